@@ -1,0 +1,143 @@
+import { YamlFile } from '../parsers/yaml.js';
+import type { SourceFile } from '../types.js';
+import { KNode, isMapping, objectId, stringMap, type Container, type ContainerType, type K8sObject, type Mapping, type Workload } from './k8s.js';
+
+export interface KubernetesModel {
+  file: YamlFile;
+  objects: K8sObject[];
+  workloads: Workload[];
+  containers: Container[];
+}
+
+/** Where the pod template sits in the built-in workload kinds. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Pod: [],
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+/** Kinds that never hold a pod template; the generic search skips them (CRD bundles are large). */
+const NO_POD_KINDS = new Set([
+  'CustomResourceDefinition', 'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Role', 'ClusterRole',
+  'RoleBinding', 'ClusterRoleBinding', 'Namespace', 'Ingress', 'NetworkPolicy', 'PersistentVolume',
+  'PersistentVolumeClaim', 'StorageClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'APIService', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'PriorityClass', 'LimitRange', 'ResourceQuota',
+  'Endpoints', 'EndpointSlice', 'IngressClass', 'Certificate', 'Issuer', 'ClusterIssuer',
+]);
+
+const CONTAINER_LISTS: Array<[string, ContainerType]> = [
+  ['initContainers', 'init'],
+  ['containers', 'regular'],
+  ['ephemeralContainers', 'ephemeral'],
+];
+
+const GENERIC_SEARCH_DEPTH = 14;
+const BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
+
+export function buildKubernetesModel(source: SourceFile): KubernetesModel {
+  const file = new YamlFile(source);
+  const objects: K8sObject[] = [];
+  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
+  const workloads = objects.flatMap(findWorkloads);
+  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers) };
+}
+
+function collectObjects(node: KNode, out: K8sObject[]): void {
+  const value = node.value;
+  if (!isMapping(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return;
+  if (value.kind.endsWith('List') && Array.isArray(value.items)) {
+    node.get('items')!.items().forEach((item) => collectObjects(item, out));
+    return;
+  }
+  const metadata = isMapping(value.metadata) ? value.metadata : {};
+  const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
+  const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
+  out.push({
+    file: node.file,
+    node: node as KNode<Mapping>,
+    apiVersion: value.apiVersion,
+    kind: value.kind,
+    name,
+    namespace,
+    id: objectId(value.kind, namespace, name),
+    annotations: stringMap(metadata.annotations),
+    labels: stringMap(metadata.labels),
+  });
+}
+
+function findWorkloads(object: K8sObject): Workload[] {
+  const templatePath = TEMPLATE_PATHS[object.kind];
+  if (templatePath && BUILT_IN_GROUP.test(object.apiVersion)) {
+    if (object.kind === 'Pod') {
+      const spec = object.node.get('spec');
+      return spec && isMapping(spec.value) ? [makeWorkload(object, spec as KNode<Mapping>, object.node)] : [];
+    }
+    const template = object.node.at(...templatePath);
+    const spec = template?.get('spec');
+    return template && spec && isMapping(spec.value) ? [makeWorkload(object, spec as KNode<Mapping>, template as KNode<Mapping>)] : [];
+  }
+  if (NO_POD_KINDS.has(object.kind)) return [];
+  const found: Workload[] = [];
+  searchPodSpecs(object, object.node, undefined, 0, found);
+  return found;
+}
+
+/** Finds pod specs inside custom resources: any mapping whose `containers` is a list of named or imaged mappings. */
+function searchPodSpecs(object: K8sObject, node: KNode, parent: KNode | undefined, depth: number, out: Workload[]): void {
+  if (depth > GENERIC_SEARCH_DEPTH) return;
+  const value = node.value;
+  if (Array.isArray(value)) {
+    node.items().forEach((item) => searchPodSpecs(object, item, node, depth + 1, out));
+    return;
+  }
+  if (!isMapping(value)) return;
+  if (depth > 0 && looksLikePodSpec(value)) {
+    const lastKey = node.path[node.path.length - 1];
+    const template = lastKey === 'spec' && parent && isMapping(parent.value) ? (parent as KNode<Mapping>) : undefined;
+    out.push(makeWorkload(object, node as KNode<Mapping>, template));
+    return;
+  }
+  for (const [key, child] of node.entries()) {
+    if (key === 'metadata' || key === 'status') continue;
+    if (typeof child.value === 'object' && child.value !== null) searchPodSpecs(object, child, node, depth + 1, out);
+  }
+}
+
+function looksLikePodSpec(value: Mapping): boolean {
+  const containers = value.containers;
+  return Array.isArray(containers) && containers.length > 0 &&
+    containers.every((c) => isMapping(c) && (typeof c.name === 'string' || typeof c.image === 'string'));
+}
+
+function makeWorkload(object: K8sObject, podSpec: KNode<Mapping>, template: KNode<Mapping> | undefined): Workload {
+  const metadata = template && template !== object.node ? template.value.metadata : undefined;
+  const workload: Workload = {
+    object,
+    podSpec,
+    template,
+    templateLabels: stringMap(isMapping(metadata) ? metadata.labels : template === object.node ? object.labels : undefined),
+    templateAnnotations: stringMap(isMapping(metadata) ? metadata.annotations : undefined),
+    containers: [],
+  };
+  for (const [key, type] of CONTAINER_LISTS) {
+    const list = podSpec.get(key);
+    if (!list) continue;
+    for (const item of list.items()) {
+      if (!isMapping(item.value)) continue;
+      workload.containers.push({
+        workload,
+        node: item as KNode<Mapping>,
+        name: typeof item.value.name === 'string' ? item.value.name : `#${String(item.path[item.path.length - 1])}`,
+        type,
+        image: typeof item.value.image === 'string' ? item.value.image : undefined,
+      });
+    }
+  }
+  return workload;
+}

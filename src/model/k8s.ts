@@ -1,0 +1,120 @@
+import type { Span, SourceFile } from '../types.js';
+import type { PathKey, YamlFile } from '../parsers/yaml.js';
+
+export type Mapping = Record<string, unknown>;
+
+export function isMapping(value: unknown): value is Mapping {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value in a YAML document together with its path; its span is resolved only when asked. */
+export class KNode<T = unknown> {
+  constructor(
+    readonly file: YamlFile,
+    readonly doc: number,
+    readonly path: readonly PathKey[],
+    readonly value: T,
+  ) {}
+
+  get sourceFile(): SourceFile {
+    return this.file.source;
+  }
+
+  get span(): Span {
+    return this.file.spanOf(this.doc, this.path);
+  }
+
+  get keySpan(): Span {
+    return this.file.spanOf(this.doc, this.path, 'key');
+  }
+
+  get valueSpan(): Span {
+    return this.file.spanOf(this.doc, this.path, 'value');
+  }
+
+  get(key: PathKey): KNode | undefined {
+    const v = this.value as unknown;
+    if (typeof key === 'number') {
+      if (!Array.isArray(v) || key >= v.length) return undefined;
+      return new KNode(this.file, this.doc, [...this.path, key], v[key]);
+    }
+    if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    return new KNode(this.file, this.doc, [...this.path, key], v[key]);
+  }
+
+  at(...keys: PathKey[]): KNode | undefined {
+    let node: KNode | undefined = this as KNode;
+    for (const key of keys) {
+      node = node.get(key);
+      if (!node) return undefined;
+    }
+    return node;
+  }
+
+  /** Items of a sequence (empty when this is not a sequence). */
+  items(): KNode[] {
+    const v = this.value as unknown;
+    return Array.isArray(v) ? v.map((item, i) => new KNode(this.file, this.doc, [...this.path, i], item)) : [];
+  }
+
+  /** Entries of a mapping (empty when this is not a mapping). */
+  entries(): Array<[string, KNode]> {
+    const v = this.value as unknown;
+    return isMapping(v) ? Object.keys(v).map((k) => [k, new KNode(this.file, this.doc, [...this.path, k], v[k])]) : [];
+  }
+
+  /** The deepest existing node along `keys` (for reporting something missing). */
+  nearest(keys: readonly PathKey[]): KNode {
+    let node: KNode = this as KNode;
+    for (const key of keys) {
+      const next = node.get(key);
+      if (!next) break;
+      node = next;
+    }
+    return node;
+  }
+}
+
+export interface K8sObject {
+  file: YamlFile;
+  node: KNode<Mapping>;
+  apiVersion: string;
+  kind: string;
+  name?: string;
+  namespace?: string;
+  /** `Kind/namespace/name` (namespace omitted when unset). */
+  id: string;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+}
+
+export type ContainerType = 'init' | 'regular' | 'ephemeral';
+
+export interface Workload {
+  object: K8sObject;
+  /** The pod spec mapping (the one holding `containers`). */
+  podSpec: KNode<Mapping>;
+  /** The pod template (holding `metadata` and `spec`) when the pod spec sits under one. */
+  template?: KNode<Mapping>;
+  templateLabels: Record<string, string>;
+  templateAnnotations: Record<string, string>;
+  containers: Container[];
+}
+
+export interface Container {
+  workload: Workload;
+  node: KNode<Mapping>;
+  name: string;
+  type: ContainerType;
+  image?: string;
+}
+
+export function stringMap(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = String(v);
+  return out;
+}
+
+export function objectId(kind: string, namespace: string | undefined, name: string | undefined): string {
+  return [kind, namespace, name ?? '<unnamed>'].filter((part) => part !== undefined).join('/');
+}

@@ -1,0 +1,200 @@
+import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
+import type { SourceFile, Span } from '../types.js';
+import { LineIndex } from './positions.js';
+import type { DockerfileModel, DockerInstruction, HeredocBody, ImageReference, Stage } from '../model/dockerfile.js';
+import { parseShell, type ShellScript, type ShellWord } from '../model/shell.js';
+
+interface Range {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export function toSpan(range: Range): Span {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+
+const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+const SHELL_INTERPRETERS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/env']);
+
+export function buildDockerfileModel(source: SourceFile): DockerfileModel {
+  const ast = DockerfileParser.parse(source.text);
+  const lines = new LineIndex(source.text);
+  const escapeChar = ast.getEscapeCharacter();
+  const instructions: DockerInstruction[] = [];
+  for (const inst of ast.getInstructions()) {
+    const converted = convertInstruction(inst, false);
+    instructions.push(converted);
+    if (converted.keyword === 'ONBUILD') {
+      const trigger = (inst as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction();
+      if (trigger) instructions.push(convertInstruction(trigger, true));
+    }
+  }
+
+  const globalArgs = new Map<string, string | undefined>();
+  const globalArgInstructions: DockerInstruction[] = [];
+  const stages: Stage[] = [];
+  const model: DockerfileModel = {
+    source, ast, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions,
+    shellOf: (run) => shellCache(run),
+    heredocsOf: (instruction) => heredocs(instruction),
+    resolve: (text, instruction) => substitute(text, variablesAt(instruction)),
+  };
+
+  let current: Stage | undefined;
+  for (const inst of instructions) {
+    if (inst.keyword === 'FROM' && !inst.onbuild) {
+      current = makeStage(inst, stages.length);
+      stages.push(current);
+    } else if (!current && inst.keyword === 'ARG') {
+      globalArgInstructions.push(inst);
+      for (const [name, value] of argDeclarations(inst)) globalArgs.set(name, value === undefined ? undefined : substitute(value, globalArgs).value);
+    }
+    if (current) {
+      inst.stage = current;
+      current.instructions.push(inst);
+    }
+  }
+  if (stages.length > 0) stages[stages.length - 1].isFinal = true;
+
+  function makeStage(from: DockerInstruction, index: number): Stage {
+    const ast = from.ast as From;
+    const written = ast.getImage() ?? '';
+    const range = ast.getImageRange();
+    const { value, complete } = substitute(written, globalArgs);
+    const image: ImageReference = { written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span };
+    const stageName = ast.getBuildStage();
+    const parent = stages.find((s) => s.name !== undefined && s.name === value.toLowerCase());
+    return { index, name: stageName ? stageName.toLowerCase() : undefined, from, image, parent, instructions: [], isFinal: false };
+  }
+
+  function variablesAt(instruction: DockerInstruction | undefined): Map<string, string | undefined> {
+    const stage = instruction?.stage;
+    if (!stage) return globalArgs;
+    const vars = new Map<string, string | undefined>();
+    const chain: Stage[] = [];
+    for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+    for (const s of chain) {
+      for (const inst of s.instructions) {
+        if (inst === instruction) break;
+        if (inst.onbuild) continue;
+        if (inst.keyword === 'ARG') {
+          for (const [name, value] of argDeclarations(inst)) {
+            vars.set(name, value !== undefined ? substitute(value, vars).value : vars.get(name) ?? globalArgs.get(name));
+          }
+        } else if (inst.keyword === 'ENV') {
+          for (const [name, value] of envDeclarations(inst)) vars.set(name, value === undefined ? undefined : substitute(value, vars).value);
+        }
+      }
+    }
+    return vars;
+  }
+
+  const shells = new Map<DockerInstruction, ShellScript>();
+  function shellCache(run: DockerInstruction): ShellScript {
+    let script = shells.get(run);
+    if (!script) {
+      script = buildShell(run);
+      shells.set(run, script);
+    }
+    return script;
+  }
+
+  function buildShell(run: DockerInstruction): ShellScript {
+    if (run.args.length === 0) return { commands: [] };
+    if (run.argsText.trimStart().startsWith('[')) return execForm(run);
+    const first = run.args[0];
+    const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
+    const main = parseShell(script, first.span.line);
+    const bodies = heredocs(run).filter(() => first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value));
+    if (main.parseError || bodies.length === 0) return main;
+    const commands = [...main.commands];
+    for (const body of bodies) {
+      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line);
+      if (parsed.parseError) return { commands, parseError: parsed.parseError };
+      commands.push(...parsed.commands);
+    }
+    return { commands };
+  }
+
+  function execForm(run: DockerInstruction): ShellScript {
+    const strings = (run.ast as unknown as { getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
+    if (strings.length === 0) return { commands: [] };
+    const words: ShellWord[] = strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
+    const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
+    return { commands: [{ name: words[0].value, words, assignments: [], span }] };
+  }
+
+  function heredocs(instruction: DockerInstruction): HeredocBody[] {
+    const getter = (instruction.ast as unknown as { getHeredocs?(): Array<{ getName(): string; getContentRange(): Range | null }> }).getHeredocs;
+    if (!getter) return [];
+    try {
+      return getter.call(instruction.ast).flatMap((h) => {
+        const range = h.getContentRange();
+        if (!range) return [];
+        const span = toSpan(range);
+        return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
+      });
+    } catch {
+      return []; // dockerfile-ast throws on some malformed heredocs; treat them as absent
+    }
+  }
+
+  return model;
+}
+
+function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruction {
+  const flagsGetter = (inst as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range }> }).getFlags;
+  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: toSpan(f.getRange()) })) : [];
+  return {
+    keyword: inst.getKeyword().toUpperCase(),
+    written: inst.getInstruction(),
+    keywordSpan: toSpan(inst.getInstructionRange()),
+    span: toSpan(inst.getRange()),
+    args: inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) })),
+    argsText: inst.getRawArgumentsContent() ?? '',
+    flags,
+    onbuild,
+    ast: inst,
+  };
+}
+
+/**
+ * Lines `fromLine..toLine` of the file, with everything before `fromColumn` on the first line
+ * blanked and comment lines (which Docker strips from continued instructions) blanked, so the
+ * shell parser's line/column are the Dockerfile's own.
+ */
+function paddedText(lines: LineIndex, fromLine: number, fromColumn: number, toLine: number, escapeChar: string): string {
+  const out: string[] = [];
+  for (let line = fromLine; line <= toLine; line++) {
+    let text = lines.lineText(line);
+    if (line === fromLine) text = ' '.repeat(fromColumn - 1) + text.slice(fromColumn - 1);
+    else if (/^\s*#/.test(text)) text = ' '.repeat(text.length);
+    if (escapeChar === '`' && text.endsWith('`')) text = text.slice(0, -1) + '\\';
+    out.push(text);
+  }
+  return out.join('\n');
+}
+
+function argDeclarations(inst: DockerInstruction): Array<[string, string | undefined]> {
+  const props = (inst.ast as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
+  return props.map((p) => [p.getName(), p.getValue() ?? undefined]);
+}
+
+const envDeclarations = argDeclarations;
+
+function substitute(text: string, vars: Map<string, string | undefined>): { value: string; complete: boolean } {
+  let complete = true;
+  const value = text.replace(VARIABLE, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+    const name = braced ?? bare ?? '';
+    const known = vars.get(name);
+    const isSet = known !== undefined && (op?.startsWith(':') ? known !== '' : true);
+    if (op?.endsWith('-')) return isSet ? known : word ?? '';
+    if (op?.endsWith('+')) return isSet ? word ?? '' : '';
+    if (known === undefined) {
+      complete = false;
+      return whole;
+    }
+    return known;
+  });
+  return { value, complete };
+}

@@ -1,0 +1,42 @@
+export type Severity = 'error' | 'warning' | 'info';
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+
+/** 1-based, inclusive start, exclusive end column (the column just after the last character). */
+export interface Span {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export type SourceKind = 'dockerfile' | 'kubernetes';
+
+export interface SourceFile {
+  /** Path as given or discovered (absolute or relative to cwd). */
+  path: string;
+  /** Path shown in reports: relative to the working directory, forward slashes. */
+  displayPath: string;
+  kind: SourceKind;
+  text: string;
+  /** Named explicitly on the command line (not found by a directory walk). */
+  explicit: boolean;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  category: string;
+  message: string;
+  file: string;
+  span: Span;
+  docsUrl: string;
+  object?: string;
+  source?: string;
+}
+
+export interface InputError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
