@@ -1,0 +1,38 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { hasOption, subcommand } from '../_lib/shell.js';
+
+export default defineRule({
+  meta: {
+    id: 'apt-get-install-yes',
+    title: '`apt-get install` without `-y`',
+    severity: 'warning',
+    category: 'dockerfile',
+    status: 'stable',
+    since: '0.1.0',
+    aliases: ['DL3014', 'CKV_DOCKER_9'],
+    rationale: '`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.',
+    remediation: 'Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`.',
+    examples: [
+      { lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
+    ],
+    references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
+    fix: 'unsafe',
+  },
+  handlers: {
+    'dockerfile:RUN': (run, ctx, model) => {
+      for (const command of model.shellOf(run).commands) {
+        if (command.name !== 'apt-get') continue;
+        const sub = subcommand(command);
+        if (sub?.value !== 'install') continue;
+        if (hasOption(command, ['y'], ['--yes', '--assume-yes']) || isQuietTwice(command.words.map((w) => w.value ?? ''))) continue;
+        const span = { ...command.words[0].span, endLine: sub.span.endLine, endColumn: sub.span.endColumn };
+        ctx.report({ at: { span }, message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give' });
+      }
+    },
+  },
+});
+
+/** `-qq` and `-q=2` imply `-y` for apt-get. */
+function isQuietTwice(words: string[]): boolean {
+  return words.some((w) => /^-[a-z]*q[a-z]*q/.test(w) || w === '-q=2' || w === '--quiet=2') ;
+}

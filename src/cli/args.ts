@@ -1,0 +1,111 @@
+import { parseArgs } from 'node:util';
+
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
+
+export class UsageError extends Error {}
+
+export interface LintArgs {
+  command: 'lint';
+  paths: string[];
+  format: (typeof FORMATS)[number];
+  output?: string;
+  failOn?: (typeof FAIL_ON)[number];
+  rules: string[];
+  disabled: string[];
+  config?: string;
+  stdinFilename?: string;
+  kubernetesVersion?: string;
+  color?: boolean;
+  quiet: boolean;
+}
+
+export type Args =
+  | LintArgs
+  | { command: 'rules'; format: 'table' | 'json' | 'markdown' }
+  | { command: 'explain'; id: string }
+  | { command: 'help' }
+  | { command: 'version' };
+
+export const HELP = `Usage: k8slint [options] [paths...]     lint Dockerfiles and Kubernetes manifests (default: .)
+       k8slint rules [--format table|json|markdown]
+       k8slint explain <rule-id|alias>
+
+Paths are files or directories (walked recursively, honouring .gitignore and .k8slintignore).
+Use - to read stdin (e.g. helm template chart | k8slint -).
+
+Options:
+  -f, --format <fmt>         stylish (default), json, sarif, github
+  -o, --output <file>        write the report to a file instead of stdout
+      --fail-on <level>      error, warning (default), info, none: lowest severity that exits 1
+      --rule <id>            run only this rule (repeatable; also enables preview rules)
+      --disable <id>         turn a rule off (repeatable)
+  -c, --config <file>        use this config instead of the nearest .k8slint.yaml
+      --stdin-filename <n>   name (and classify) what is read from stdin
+      --kubernetes-version <x.y>  Kubernetes version the manifests target
+      --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+  -q, --quiet                report errors only
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
+2 usage, config or input errors (the other files are still linted).
+`;
+
+export function parseCli(argv: string[]): Args {
+  if (argv[0] === 'rules') {
+    const { values } = parse(argv.slice(1), { format: { type: 'string', short: 'f', default: 'table' } });
+    const format = values.format as string;
+    if (!['table', 'json', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
+    return { command: 'rules', format: format as 'table' | 'json' | 'markdown' };
+  }
+  if (argv[0] === 'explain') {
+    if (!argv[1]) throw new UsageError('explain needs a rule id or alias');
+    return { command: 'explain', id: argv[1] };
+  }
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string', short: 'f', default: 'stylish' },
+    output: { type: 'string', short: 'o' },
+    'fail-on': { type: 'string' },
+    rule: { type: 'string', multiple: true, default: [] },
+    disable: { type: 'string', multiple: true, default: [] },
+    config: { type: 'string', short: 'c' },
+    'stdin-filename': { type: 'string' },
+    'kubernetes-version': { type: 'string' },
+    color: { type: 'boolean' },
+    'no-color': { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q', default: false },
+    version: { type: 'boolean', short: 'v', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
+  if (values.help) return { command: 'help' };
+  if (values.version) return { command: 'version' };
+  const format = values.format as string;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (${FORMATS.join(', ')})`);
+  const failOn = values['fail-on'] as string | undefined;
+  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  const version = values['kubernetes-version'] as string | undefined;
+  if (version !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(version)) throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  return {
+    command: 'lint',
+    paths: positionals,
+    format: format as LintArgs['format'],
+    output: values.output as string | undefined,
+    failOn: failOn as LintArgs['failOn'],
+    rules: values.rule as string[],
+    disabled: values.disable as string[],
+    config: values.config as string | undefined,
+    stdinFilename: values['stdin-filename'] as string | undefined,
+    kubernetesVersion: version?.replace(/^v/, ''),
+    color: values['no-color'] ? false : (values.color as boolean | undefined),
+    quiet: values.quiet as boolean,
+  };
+}
+
+function parse(argv: string[], options: Parameters<typeof parseArgs>[0] extends infer C ? C extends { options?: infer O } ? O : never : never) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+  }
+}

@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import AjvModule, { type ErrorObject } from 'ajv';
+import jsyaml from 'js-yaml';
+import type { Severity } from '../types.js';
+import type { Rule } from '../engine/rule.js';
+import { configSchema } from './schema.js';
+import { closest } from '../util/closest.js';
+
+export type RuleLevel = 'off' | 'on' | Severity;
+
+export interface Config {
+  path?: string;
+  failOn?: Severity | 'none';
+  kubernetesVersion?: string;
+  ignorePaths: string[];
+  rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
+}
+
+export class ConfigError extends Error {}
+
+const CONFIG_NAMES = ['.k8slint.yaml', '.k8slint.yml'];
+
+/** `.k8slint.yaml` in `cwd` or the nearest parent directory. */
+export function findConfig(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
+  if (!path) return { ignorePaths: [], rules: {} };
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
+  } catch (error) {
+    const mark = (error as { mark?: { line: number } }).mark;
+    throw new ConfigError(`${path}${mark ? `:${mark.line + 1}` : ''}: invalid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message}`);
+  }
+  const Ajv = AjvModule as unknown as typeof AjvModule.default;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validate = ajv.compile(configSchema(rules));
+  if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
+  const config = data as Partial<Config>;
+  return { path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion };
+}
+
+function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
+  // oneOf produces one error per branch; the most specific is the deepest path.
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const first = sorted.find((e) => e.keyword === 'additionalProperties') ?? sorted[0];
+  const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
+  if (first.keyword === 'additionalProperties') {
+    const key = String(first.params.additionalProperty);
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'ignorePaths', 'rules'];
+    const suggestion = closest(key, known);
+    const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
+    const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';
+    return `unknown key "${key}" in ${where}${hint}`;
+  }
+  if (first.keyword === 'enum') return `${where} must be one of ${(first.params.allowedValues as string[]).join(', ')}`;
+  return `${where} ${first.message ?? 'is invalid'}`;
+}

@@ -1,0 +1,36 @@
+import type { Rule } from '../engine/rule.js';
+
+const LEVEL = { enum: ['off', 'on', 'error', 'warning', 'info'] };
+
+/** JSON schema of .k8slint.yaml, derived from the rules' metadata (written to schemas/config.schema.json). */
+export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
+  const ruleProperties: Record<string, unknown> = {};
+  for (const rule of rules) {
+    if (rule.meta.category === 'meta' && rule.meta.id === 'internal-error') continue;
+    const options = rule.meta.options?.schema;
+    ruleProperties[rule.meta.id] = {
+      description: rule.meta.title,
+      oneOf: [
+        LEVEL,
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: { severity: LEVEL, ...(options ? { options } : {}) },
+        },
+      ],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://github.com/k8slint/k8slint/schemas/config.schema.json',
+    title: 'k8slint configuration (.k8slint.yaml)',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      failOn: { enum: ['error', 'warning', 'info', 'none'], description: 'Lowest severity that makes the run fail (exit 1).' },
+      kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
+      rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { InputError, SourceFile, SourceKind } from '../types.js';
+import { stripBom } from '../parsers/positions.js';
+
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
+const IGNORE_FILES = ['.gitignore', '.k8slintignore'];
+
+export interface Discovery {
+  files: SourceFile[];
+  errors: InputError[];
+}
+
+export interface DiscoverOptions {
+  cwd: string;
+  /** gitignore-style patterns from the config, relative to cwd. */
+  ignorePaths: string[];
+  stdin?: { text: string; filename?: string };
+}
+
+export function classify(path: string): SourceKind | undefined {
+  const name = basename(path);
+  const lower = name.toLowerCase();
+  if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.') || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
+  return undefined;
+}
+
+/** Cheap test before parsing: a Kubernetes document has top-level `apiVersion` and `kind`. */
+export function mayHoldKubernetesObjects(text: string): boolean {
+  return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
+}
+
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, path));
+  return (rel === '' ? basename(path) : rel).split(sep).join('/');
+}
+
+export function discover(paths: string[], options: DiscoverOptions): Discovery {
+  const files: SourceFile[] = [];
+  const errors: InputError[] = [];
+  const configIgnore = ignore().add(options.ignorePaths);
+  const seen = new Set<string>();
+
+  const add = (path: string, kind: SourceKind, explicit: boolean): void => {
+    const full = resolve(options.cwd, path);
+    if (seen.has(full)) return;
+    seen.add(full);
+    const shown = displayPath(path, options.cwd);
+    const read = readSource(full);
+    if ('message' in read) {
+      errors.push({ file: shown, message: read.message });
+      return;
+    }
+    if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit });
+  };
+
+  const walk = (dir: string, ignores: Array<{ base: string; rules: Ignore }>): void => {
+    const local = [...ignores];
+    for (const name of IGNORE_FILES) {
+      const file = join(dir, name);
+      if (existsSync(file)) local.push({ base: dir, rules: ignore().add(readFileSync(file, 'utf8')) });
+    }
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
+    } catch (error) {
+      errors.push({ file: displayPath(dir, options.cwd), message: `cannot read directory: ${(error as NodeJS.ErrnoException).code}` });
+      return;
+    }
+    const isHelmChart = entries.some((e) => e.name === 'Chart.yaml');
+    for (const entry of entries) {
+      const full = join(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
+      // Helm chart templates are Go templates, not manifests: render them with `helm template … | k8slint -`.
+      if (isDir && isHelmChart && entry.name === 'templates') continue;
+      if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
+      if (isDir) walk(full, local);
+      else if (entry.isFile()) {
+        const kind = classify(entry.name);
+        if (kind) add(full, kind, false);
+      }
+    }
+  };
+
+  const isConfigIgnored = (full: string, isDir: boolean): boolean => {
+    const rel = relative(options.cwd, full).split(sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && configIgnore.ignores(isDir ? `${rel}/` : rel);
+  };
+
+  for (const path of paths.length > 0 ? paths : ['.']) {
+    if (path === '-') {
+      const name = options.stdin?.filename ?? '<stdin>';
+      const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? 'kubernetes' : 'kubernetes';
+      files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
+      continue;
+    }
+    const full = resolve(options.cwd, path);
+    let stats;
+    try {
+      stats = statSync(full);
+    } catch {
+      errors.push({ file: displayPath(path, options.cwd), message: 'no such file or directory' });
+      continue;
+    }
+    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd));
+    else {
+      const kind = classify(full);
+      if (kind) add(full, kind, true);
+      else errors.push({ file: displayPath(path, options.cwd), message: 'not a Dockerfile or a YAML/JSON manifest (by its name)' });
+    }
+  }
+  return { files, errors };
+}
+
+/** Ignore files of the directories between cwd and a walked directory also apply to it. */
+function ancestorsIgnores(dir: string, cwd: string): Array<{ base: string; rules: Ignore }> {
+  const out: Array<{ base: string; rules: Ignore }> = [];
+  const root = resolve(cwd);
+  if (!dir.startsWith(root + sep)) return out;
+  const parts = relative(root, dir).split(sep);
+  let current = root;
+  for (let i = 0; i < parts.length; i++) {
+    for (const name of IGNORE_FILES) {
+      const file = join(current, name);
+      if (existsSync(file)) out.push({ base: current, rules: ignore().add(readFileSync(file, 'utf8')) });
+    }
+    current = join(current, parts[i]);
+  }
+  return out;
+}
+
+function isIgnored(full: string, isDir: boolean, ignores: Array<{ base: string; rules: Ignore }>): boolean {
+  return ignores.some(({ base, rules }) => {
+    const rel = relative(base, full).split(sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && rules.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
+function readSource(path: string): { text: string } | { message: string } {
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+    const buffer = readFileSync(path);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    return { text: stripBom(text) };
+  } catch (error) {
+    if (error instanceof TypeError) return { message: 'not valid UTF-8' };
+    return { message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+  }
+}

@@ -1,0 +1,182 @@
+import type { Finding, InputError, Severity, SourceFile, Span } from '../types.js';
+import { buildDockerfileModel } from '../parsers/dockerfile.js';
+import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
+import { YamlParseError } from '../parsers/yaml.js';
+import type { DockerfileModel } from '../model/dockerfile.js';
+import type { K8sObject, KNode, Workload } from '../model/k8s.js';
+import { docsUrl, type InstructionKeyword, type Located, type Rule, type RuleContext } from './rule.js';
+import { applySuppressions } from './suppress.js';
+import type { RuleRegistry } from './registry.js';
+
+export interface LintOptions {
+  registry: RuleRegistry;
+  /** Enabled rules. */
+  rules: Rule[];
+  ruleOptions: Map<string, Record<string, unknown>>;
+  severities: Map<string, Severity>;
+  kubernetesVersion: string;
+}
+
+export interface LintResult {
+  findings: Finding[];
+  errors: InputError[];
+  /** Number of Kubernetes objects and Dockerfiles linted. */
+  stats: { dockerfiles: number; manifests: number; objects: number };
+}
+
+/** A finding before suppressions, with the model it came from. */
+export interface RawFinding {
+  rule: Rule;
+  message: string;
+  file: SourceFile;
+  span: Span;
+  object?: K8sObject;
+}
+
+export interface ParsedFile {
+  source: SourceFile;
+  dockerfile?: DockerfileModel;
+  kubernetes?: KubernetesModel;
+}
+
+export function parseFile(source: SourceFile): ParsedFile | InputError {
+  try {
+    if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
+    return { source, kubernetes: buildKubernetesModel(source) };
+  } catch (error) {
+    if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
+    return { file: source.displayPath, message: `cannot parse: ${(error as Error).message}` };
+  }
+}
+
+export function lint(parsed: ParsedFile[], options: LintOptions): Omit<LintResult, 'errors'> {
+  const raw: RawFinding[] = [];
+  const allObjects: K8sObject[] = [];
+  const allWorkloads: Workload[] = [];
+  let dockerfiles = 0;
+  let manifests = 0;
+  for (const file of parsed) {
+    if (file.dockerfile) {
+      dockerfiles++;
+      runDockerfileRules(file.dockerfile, options, raw);
+    } else if (file.kubernetes) {
+      if (file.kubernetes.objects.length > 0) manifests++;
+      else if (file.source.explicit) reportNotKubernetes(file.source, options, raw);
+      objectsByFile.set(file.kubernetes.file, file.kubernetes.objects);
+      runKubernetesRules(file.kubernetes, options, raw);
+      allObjects.push(...file.kubernetes.objects);
+      allWorkloads.push(...file.kubernetes.workloads);
+    }
+  }
+  for (const rule of options.rules) {
+    const handler = rule.handlers['k8s:all'];
+    if (!handler || allObjects.length === 0) continue;
+    guarded(rule, options, allObjects[0].file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, allObjects[0].file.source), allWorkloads));
+  }
+  const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
+  return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
+}
+
+function reportNotKubernetes(source: SourceFile, options: LintOptions, raw: RawFinding[]): void {
+  const rule = options.rules.find((r) => r.meta.id === 'no-kubernetes-objects');
+  if (rule) raw.push({ rule, file: source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: `${source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+}
+
+function runDockerfileRules(model: DockerfileModel, options: LintOptions, raw: RawFinding[]): void {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    const ctx = contextFor(rule, options, raw, model.source);
+    guarded(rule, options, model.source, raw, () => {
+      h.dockerfile?.(model, ctx);
+      const stageHandler = h['dockerfile:stage'];
+      if (stageHandler) for (const stage of model.stages) stageHandler(stage, ctx, model);
+      for (const instruction of model.instructions) {
+        h[`dockerfile:${instruction.keyword as InstructionKeyword}`]?.(instruction, ctx, model);
+      }
+    });
+  }
+}
+
+function runKubernetesRules(model: KubernetesModel, options: LintOptions, raw: RawFinding[]): void {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    if (!h['k8s:object'] && !h['k8s:workload'] && !h['k8s:container']) continue;
+    guarded(rule, options, model.file.source, raw, () => {
+      for (const object of model.objects) {
+        const ctx = contextFor(rule, options, raw, model.file.source, object);
+        h['k8s:object']?.(object, ctx);
+      }
+      for (const workload of model.workloads) {
+        const ctx = contextFor(rule, options, raw, model.file.source, workload.object);
+        h['k8s:workload']?.(workload, ctx);
+        if (h['k8s:container']) for (const container of workload.containers) h['k8s:container'](container, ctx);
+      }
+    });
+  }
+}
+
+/** A rule that throws becomes an `internal-error` finding; the run goes on. */
+function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFinding[], run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    const message = `rule ${rule.meta.id} failed on ${file.displayPath}: ${(error as Error)?.message ?? String(error)}`;
+    raw.push({ rule: options.registry.internalError, message, file, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
+  }
+}
+
+function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile, object?: K8sObject): RuleContext {
+  const push = (at: Located, message: string): void => {
+    const node = at as Partial<KNode>;
+    const sourceFile = at.sourceFile ?? file;
+    const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node as KNode) : undefined;
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner });
+  };
+  return {
+    options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
+    kubernetesVersion: options.kubernetesVersion,
+    report: ({ at, message }) => push(at, message),
+    reportMissing: (parent, path, message) => push(parent.nearest(path), message),
+  };
+}
+
+/** The object a node of a cross-object finding belongs to (List items are objects of their own). */
+const objectsByFile = new WeakMap<object, K8sObject[]>();
+function findObject(node: KNode): K8sObject | undefined {
+  const candidates = objectsByFile.get(node.file) ?? [];
+  return candidates.find((o) => o.node.doc === node.doc && o.node.path.every((k, i) => node.path[i] === k));
+}
+
+function toFinding(f: RawFinding, options: LintOptions): Finding {
+  const source = f.file.kind === 'kubernetes' ? helmSourceAt(f.file, f.span.line) : undefined;
+  return {
+    ruleId: f.rule.meta.id,
+    severity: options.severities.get(f.rule.meta.id) ?? f.rule.meta.severity,
+    category: f.rule.meta.category,
+    message: f.message,
+    file: f.file.displayPath,
+    span: f.span,
+    docsUrl: docsUrl(f.rule.meta.id),
+    ...(f.object ? { object: f.object.id } : {}),
+    ...(source ? { source } : {}),
+  };
+}
+
+/** The `# Source:` comment of `helm template` output that heads the document holding `line`. */
+export function helmSourceAt(file: SourceFile, line: number): string | undefined {
+  if (!file.text.includes('# Source: ')) return undefined;
+  const lines = file.text.split('\n');
+  for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+    const text = lines[i];
+    const match = /^# Source: (.+?)\s*$/.exec(text);
+    if (match) return match[1];
+    if (/^---(\s|$)/.test(text) && i < line - 1) return undefined;
+  }
+  return undefined;
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) =>
+    a.file < b.file ? -1 : a.file > b.file ? 1 :
+    a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+}

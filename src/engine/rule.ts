@@ -1,0 +1,89 @@
+import type { Severity, Span, SourceFile } from '../types.js';
+import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
+import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
+
+export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
+export type Target = 'dockerfile' | 'kubernetes';
+
+export interface RuleExample {
+  /** `dockerfile` or `yaml`. */
+  lang: 'dockerfile' | 'yaml';
+  bad: string;
+  good: string;
+}
+
+export interface RuleMeta {
+  id: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  status: 'stable' | 'preview';
+  since: string;
+  /** Peers' ids for the same problem (hadolint DL3007, kube-linter latest-tag, CKV_K8S_14…). */
+  aliases: string[];
+  rationale: string;
+  remediation: string;
+  examples: RuleExample[];
+  references: string[];
+  fix: 'safe' | 'unsafe' | 'none';
+  /** JSON schema of the rule's options (an object schema) and its defaults. */
+  options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+}
+
+/** Anything a finding can point at: a model node of either model. */
+export interface Located {
+  readonly span: Span;
+  readonly sourceFile?: SourceFile;
+}
+
+export interface ReportOptions {
+  at: Located;
+  message: string;
+}
+
+export interface RuleContext {
+  readonly options: Record<string, unknown>;
+  readonly kubernetesVersion: string;
+  report(finding: ReportOptions): void;
+  /** Reports that `path` is missing under `parent`, pointing at the deepest part that exists. */
+  reportMissing(parent: KNode, path: readonly string[], message: string): void;
+}
+
+export const INSTRUCTIONS = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'] as const;
+export type InstructionKeyword = (typeof INSTRUCTIONS)[number];
+
+export type InstructionHandlers = {
+  [K in `dockerfile:${InstructionKeyword}`]?: (instruction: DockerInstruction, ctx: RuleContext, model: DockerfileModel) => void;
+};
+
+export interface Handlers extends InstructionHandlers {
+  dockerfile?: (model: DockerfileModel, ctx: RuleContext) => void;
+  'dockerfile:stage'?: (stage: Stage, ctx: RuleContext, model: DockerfileModel) => void;
+  'k8s:object'?: (object: K8sObject, ctx: RuleContext) => void;
+  'k8s:workload'?: (workload: Workload, ctx: RuleContext) => void;
+  'k8s:container'?: (container: Container, ctx: RuleContext) => void;
+  /** Every object of the run, for cross-object rules. */
+  'k8s:all'?: (objects: readonly K8sObject[], ctx: RuleContext, workloads: readonly Workload[]) => void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  handlers: Handlers;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export function targetsOf(rule: Rule): Target[] {
+  const keys = Object.keys(rule.handlers);
+  const targets: Target[] = [];
+  if (keys.some((k) => k.startsWith('dockerfile'))) targets.push('dockerfile');
+  if (keys.some((k) => k.startsWith('k8s:'))) targets.push('kubernetes');
+  return targets;
+}
+
+export const DOCS_BASE = 'https://github.com/k8slint/k8slint/blob/main/docs/rules';
+export function docsUrl(id: string): string {
+  return `${DOCS_BASE}/${id}.md`;
+}
