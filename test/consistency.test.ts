@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import AjvModule from 'ajv';
+import { allRules } from '../rules/index.js';
+import { lintTexts } from '../src/index.js';
+import { targetsOf } from '../src/engine/rule.js';
+
+const root = join(import.meta.dirname, '..');
+const Ajv = AjvModule as unknown as typeof AjvModule.default;
+
+function ruleFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) return name.startsWith('_') ? [] : ruleFiles(full);
+    return name.endsWith('.ts') && name !== 'index.ts' ? [full] : [];
+  });
+}
+
+function fixturesOf(id: string): string[] {
+  const dir = join(root, 'fixtures', 'rules', id);
+  return existsSync(dir) ? readdirSync(dir).map((name) => join(dir, name)) : [];
+}
+
+describe('rule conventions', () => {
+  const files = ruleFiles(join(root, 'rules'));
+
+  it('every rule file is registered, and ids are unique', () => {
+    expect(allRules.length).toBe(files.length);
+    const ids = allRules.map((r) => r.meta.id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('aliases are not shared between rules', () => {
+    const seen = new Map<string, string>();
+    for (const rule of allRules) {
+      for (const alias of rule.meta.aliases) {
+        const key = alias.toLowerCase();
+        expect(seen.get(key), `alias ${alias} of ${rule.meta.id}`).toBeUndefined();
+        seen.set(key, rule.meta.id);
+      }
+    }
+  });
+
+  for (const rule of allRules) {
+    const m = rule.meta;
+    describe(m.id, () => {
+      it('id equals file name and category equals folder', () => {
+        const file = files.find((f) => f.endsWith(`${sep}${m.id}.ts`));
+        expect(file, `rules/<category>/${m.id}.ts`).toBeDefined();
+        expect(relative(join(root, 'rules'), file!).split(sep)[0]).toBe(m.category);
+        expect(m.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      });
+
+      it('has documentation', () => {
+        expect(m.title).not.toMatch(/\.$/);
+        expect(m.rationale.length).toBeGreaterThan(40);
+        expect(m.remediation.length).toBeGreaterThan(20);
+        if (m.category !== 'meta') expect(m.examples.length).toBeGreaterThan(0);
+      });
+
+      it('option schema compiles and accepts the defaults', () => {
+        if (!m.options) return;
+        const validate = new Ajv({ strict: false }).compile(m.options.schema);
+        expect(validate(m.options.defaults), JSON.stringify(validate.errors)).toBe(true);
+      });
+
+      if (targetsOf(rule).length > 0) {
+        it('has fixtures that fire and fixtures that stay silent', () => {
+          const fixtures = fixturesOf(m.id).map((f) => readFileSync(f, 'utf8'));
+          expect(fixtures.some((t) => new RegExp(`(expect(-next-line)?:|\\^+)\\s*[\\w\\-, ]*\\b${m.id}\\b`).test(t)), 'a fixture with a marker').toBe(true);
+          expect(fixturesOf(m.id).some((f) => /(^|[\\/])good[^\\/]*$/.test(f)), 'a good* fixture').toBe(true);
+        });
+      }
+
+      m.examples.forEach((example, i) => {
+        const path = example.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml';
+        it(`example ${i + 1}: bad fires, good is silent`, () => {
+          const rules = example.bad.includes('k8slint-disable') ? [] : [m.id];
+          const bad = lintTexts([{ path, text: example.bad }], { rules });
+          const good = lintTexts([{ path, text: example.good }], { rules });
+          expect(bad.errors).toEqual([]);
+          expect(bad.findings.map((f) => f.ruleId)).toContain(m.id);
+          expect(good.findings.map((f) => f.ruleId)).not.toContain(m.id);
+        });
+      });
+    });
+  }
+});
+
+describe('generated files', () => {
+  it('rules/index.ts, docs/rules and schemas/config.schema.json are up to date', () => {
+    execFileSync(process.execPath, [join(root, 'scripts/generate.mjs'), 'index', '--check']);
+    execFileSync(process.execPath, [join(root, 'scripts/generate.mjs'), 'docs', '--check']);
+  });
+});

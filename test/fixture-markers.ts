@@ -1,0 +1,63 @@
+/** Reads the inline expectations of a fixture file (see ARCHITECTURE.md, "Fixtures carry their own expectations"). */
+export interface Expectation {
+  ruleId: string;
+  line: number;
+  column?: number;
+  endColumn?: number;
+}
+
+export interface FixtureHeader {
+  allRules: boolean;
+  options?: Record<string, unknown>;
+  kubernetesVersion?: string;
+}
+
+const EXPECT_EOL = /#\s*expect:\s*([\w\-, ]+)\s*$/;
+const EXPECT_NEXT = /^\s*#\s*expect-next-line:\s*([\w\-, ]+)\s*$/;
+const CARET = /^(\s*#\s*)(\^+)\s+([\w\-, ]+)\s*$/;
+const HEADER = /^\s*#\s*fixture:\s*(.*)$/;
+
+export function readMarkers(text: string): { expectations: Expectation[]; header: FixtureHeader } {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  const expectations: Expectation[] = [];
+  const header: FixtureHeader = { allRules: false };
+  const isMarker = (line: string): boolean => EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line);
+  const ids = (list: string): string[] => list.split(/[,\s]+/).filter(Boolean);
+
+  lines.forEach((line, index) => {
+    const headerMatch = HEADER.exec(line);
+    if (headerMatch) {
+      for (const part of headerMatch[1].split(/\s+(?=[\w-]+=)/)) {
+        const [key, ...rest] = part.split('=');
+        const value = rest.join('=');
+        if (key === 'rules' && value === 'all') header.allRules = true;
+        if (key === 'options') header.options = JSON.parse(value) as Record<string, unknown>;
+        if (key === 'k8s-version') header.kubernetesVersion = value;
+      }
+      return;
+    }
+    const next = EXPECT_NEXT.exec(line);
+    if (next) {
+      let target = index + 1;
+      while (target < lines.length && isMarker(lines[target])) target++;
+      for (const ruleId of ids(next[1])) expectations.push({ ruleId, line: target + 1 });
+      return;
+    }
+    const caret = CARET.exec(line);
+    if (caret) {
+      let target = index - 1;
+      while (target >= 0 && isMarker(lines[target])) target--;
+      const column = caret[1].length + 1;
+      for (const ruleId of ids(caret[3])) {
+        // A caret under a line that already expects this rule refines that expectation with columns.
+        const existing = expectations.find((e) => e.ruleId === ruleId && e.line === target + 1 && e.column === undefined);
+        if (existing) Object.assign(existing, { column, endColumn: column + caret[2].length });
+        else expectations.push({ ruleId, line: target + 1, column, endColumn: column + caret[2].length });
+      }
+      return;
+    }
+    const eol = EXPECT_EOL.exec(line);
+    if (eol && !/^\s*#/.test(line)) for (const ruleId of ids(eol[1])) expectations.push({ ruleId, line: index + 1 });
+  });
+  return { expectations, header };
+}
