@@ -1,0 +1,32 @@
+import type { Finding, InputError } from '../types.js';
+import { visibleFindings, type FormatOptions, type Report } from './types.js';
+
+export function formatJson(report: Report, options: FormatOptions): string {
+  const output = {
+    version: report.version,
+    findings: visibleFindings(report, options).map(findingToJson),
+    errors: report.errors.map(errorToJson),
+  };
+  return JSON.stringify(output, null, 2) + '\n';
+}
+
+function findingToJson(f: Finding): Record<string, unknown> {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    category: f.category,
+    message: f.message,
+    file: f.file,
+    line: f.span.line,
+    column: f.span.column,
+    endLine: f.span.endLine,
+    endColumn: f.span.endColumn,
+    docsUrl: f.docsUrl,
+    ...(f.object !== undefined && { object: f.object }),
+    ...(f.source !== undefined && { source: f.source }),
+  };
+}
+
+function errorToJson(e: InputError): Record<string, unknown> {
+  return { file: e.file, ...(e.line !== undefined && { line: e.line }), message: e.message };
+}

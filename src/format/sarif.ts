@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { pathToFileURL } from 'node:url';
+import type { Finding, InputError, Span } from '../types.js';
+import { fallbackDescriptor, ruleDescriptor, sarifLevel } from './sarif-rules.js';
+import { sourceLines, visibleFindings, type FormatOptions, type Report } from './types.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SRCROOT = '%SRCROOT%';
+
+export function formatSarif(report: Report, options: FormatOptions): string {
+  return JSON.stringify(buildSarif(report, options), null, 2) + '\n';
+}
+
+export function buildSarif(report: Report, options: FormatOptions = { color: false }) {
+  const findings = visibleFindings(report, options);
+  const descriptors = report.rules.map(ruleDescriptor);
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
+  for (const f of findings) {
+    if (ruleIndex.has(f.ruleId)) continue;
+    ruleIndex.set(f.ruleId, descriptors.length);
+    descriptors.push(fallbackDescriptor(f));
+  }
+  const fingerprints = new Fingerprints(report.sources);
+  return {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0' as const,
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'k8slint',
+            version: report.version,
+            semanticVersion: report.version,
+            informationUri: 'https://github.com/k8slint/k8slint',
+            rules: descriptors,
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map(notification),
+          },
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)!, fingerprints.next(f))),
+      },
+    ],
+  };
+}
+
+function result(f: Finding, ruleIndex: number, fingerprint: string) {
+  const properties = { ...(f.object !== undefined && { object: f.object }), ...(f.source !== undefined && { helmSource: f.source }) };
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } }],
+    partialFingerprints: { primaryLocationLineHash: fingerprint },
+    ...(Object.keys(properties).length > 0 && { properties }),
+  };
+}
+
+/** SARIF rejects regions that end before they start or use 0-based numbers; a malformed span is clamped. */
+function region(span: Span) {
+  const startLine = Math.max(1, span.line);
+  const startColumn = Math.max(1, span.column);
+  const endLine = Math.max(startLine, span.endLine);
+  const endColumn = endLine === startLine ? Math.max(startColumn, span.endColumn) : Math.max(1, span.endColumn);
+  return { startLine, startColumn, endLine, endColumn };
+}
+
+function notification(e: InputError) {
+  const where = e.line !== undefined ? { startLine: Math.max(1, e.line), ...(e.column !== undefined && { startColumn: Math.max(1, e.column) }) } : undefined;
+  return {
+    level: 'error' as const,
+    message: { text: e.message },
+    ...(e.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), ...(where && { region: where }) } }] } : {}),
+  };
+}
+
+function artifactLocation(file: string): { uri: string; uriBaseId?: string } {
+  if (isAbsolutePath(file)) return { uri: pathToFileURL(file).href };
+  return { uri: relativeUri(file), uriBaseId: SRCROOT };
+}
+
+function isAbsolutePath(file: string): boolean {
+  return file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file);
+}
+
+/** Percent-encodes each path segment (RFC 3986), keeping the `/` separators. */
+export function relativeUri(file: string): string {
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+export function rootUri(root: string): string {
+  const href = pathToFileURL(root).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
+
+/**
+ * primaryLocationLineHash from the rule, file, trimmed line text and message, not the line number,
+ * so that a finding keeps its fingerprint when lines above it are added or removed.
+ */
+class Fingerprints {
+  private readonly seen = new Map<string, number>();
+  private readonly lines = new Map<string, string[]>();
+
+  constructor(private readonly sources: Map<string, string>) {}
+
+  next(f: Finding): string {
+    const lineText = this.lineText(f.file, f.span.line).trim();
+    const hash = createHash('sha256').update([f.ruleId, f.file, lineText, f.message].join('\0')).digest('hex').slice(0, 16);
+    const occurrence = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, occurrence);
+    return `${hash}:${occurrence}`;
+  }
+
+  private lineText(file: string, line: number): string {
+    let lines = this.lines.get(file);
+    if (!lines) {
+      lines = sourceLines(this.sources.get(file) ?? '');
+      this.lines.set(file, lines);
+    }
+    return lines[line - 1] ?? '';
+  }
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { formatStylish } from '../../src/format/stylish.js';
+import { latestTag, makeFinding, privileged, requests, sampleReport, span } from './fixtures.js';
+
+const ANSI = /\u001b\[/;
+
+describe('stylish formatter', () => {
+  it('groups by file with aligned columns, code frames, input errors and a summary', () => {
+    expect(formatStylish(sampleReport(), { color: false })).toBe(
+      [
+        'Dockerfile',
+        '  1:6  warning  Image ubuntu uses the latest tag  no-latest-tag',
+        '    > 1 | FROM ubuntu:latest',
+        '        |      ^^^^^^^^^^^^^',
+        '      2 |     RUN apt-get update',
+        '',
+        'deploy/web app.yaml',
+        '  11:13  error  Container app is privileged             no-privileged (Deployment/default/web, from chart/templates/web.yaml)',
+        '      10 |           securityContext:',
+        '    > 11 |             privileged: true',
+        '         |             ^^^^^^^^^^^^^^^^',
+        '',
+        // A multi-line span gets carets to the end of its first line.
+        '  9:11   info   Container app has no resource requests  resource-requests (Deployment/default/web)',
+        '       8 |       containers:',
+        '    >  9 |         - name: app',
+        '         |           ^^^^^^^^^',
+        '      10 |           securityContext:',
+        '',
+        'broken.yaml:3:7  error  bad indentation of a mapping entry',
+        '',
+        '✖ 3 problems (1 error, 1 warning, 1 info)',
+        '✖ 1 input error',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints `line:col  severity  message  rule-id` rows', () => {
+    const report = sampleReport({ findings: [makeFinding(latestTag, 'Dockerfile', span(3, 5, 3, 9), 'Some message')], errors: [] });
+    const out = formatStylish(report, { color: false });
+    expect(out).toContain('\n  3:5  warning  Some message  no-latest-tag\n');
+    expect(out).toContain('✖ 1 problem (0 errors, 1 warning, 0 info)');
+    expect(out).not.toContain('input error');
+  });
+
+  it('expands tabs the same way in the line and under it, and ignores CRLF', () => {
+    const text = 'kind: Pod\r\n\tkey: value\r\nlast: 1\r\n';
+    const finding = makeFinding(latestTag, 'pod.yaml', span(2, 2, 2, 5), 'tabbed');
+    const out = formatStylish(sampleReport({ findings: [finding], errors: [], sources: new Map([['pod.yaml', text]]) }), { color: false });
+    expect(out).not.toContain('\r');
+    const lines = out.split('\n');
+    const code = lines.find((l) => l.includes('> 2 |'))!;
+    const carets = lines[lines.indexOf(code) + 1];
+    expect(code).toBe('    > 2 |     key: value');
+    expect(carets.indexOf('^')).toBe(code.indexOf('key'));
+    expect(carets.trimEnd().endsWith('|     ^^^')).toBe(true);
+  });
+
+  it('puts at least one caret under an empty span or one past the end of the line', () => {
+    const text = 'FROM a\nRUN x\n';
+    const findings = [makeFinding(latestTag, 'Dockerfile', span(1, 3, 1, 3), 'empty'), makeFinding(latestTag, 'Dockerfile', span(2, 6, 2, 9), 'past end')];
+    const out = formatStylish(sampleReport({ findings, errors: [], sources: new Map([['Dockerfile', text]]) }), { color: false });
+    expect(out).toContain('    > 1 | FROM a\n        |   ^\n');
+    expect(out).toContain('    > 2 | RUN x\n        |      ^\n');
+  });
+
+  it('skips the code frame when the source is unknown', () => {
+    const report = sampleReport({ findings: [makeFinding(latestTag, 'gone', span(1, 1, 1, 2), 'm')], errors: [], sources: new Map() });
+    expect(formatStylish(report, { color: false })).toBe('gone\n  1:1  warning  m  no-latest-tag\n\n✖ 1 problem (0 errors, 1 warning, 0 info)\n');
+  });
+
+  it('counts errors, warnings and infos in the summary', () => {
+    const f = (rule: typeof latestTag) => makeFinding(rule, 'a.yaml', span(1, 1, 1, 2), 'm');
+    const findings = [f(privileged), f(privileged), f(latestTag), f(latestTag), f(latestTag), f(requests)];
+    const errors = [{ file: 'b.yaml', message: 'x' }, { file: 'c.yaml', line: 2, message: 'y' }];
+    const out = formatStylish(sampleReport({ findings, errors }), { color: false });
+    expect(out).toContain('✖ 6 problems (2 errors, 3 warnings, 1 info)\n✖ 2 input errors\n');
+    expect(out).toContain('b.yaml    error  x\nc.yaml:2  error  y\n');
+  });
+
+  it('uses ANSI colours only when asked', () => {
+    expect(formatStylish(sampleReport(), { color: false })).not.toMatch(ANSI);
+    expect(formatStylish(sampleReport(), { color: true })).toMatch(ANSI);
+  });
+
+  it('shows only errors and input errors when quiet', () => {
+    const out = formatStylish(sampleReport(), { color: false, quiet: true });
+    expect(out).not.toContain('no-latest-tag');
+    expect(out).not.toContain('resource-requests');
+    expect(out).toContain('no-privileged');
+    expect(out).toContain('broken.yaml:3:7  error');
+    expect(out).toContain('✖ 1 problem (1 error, 0 warnings, 0 info)');
+  });
+
+  it('prints nothing at all when there is nothing to report', () => {
+    expect(formatStylish(sampleReport({ findings: [], errors: [] }), { color: false })).toBe('');
+    const warningsOnly = sampleReport({ findings: [makeFinding(latestTag, 'Dockerfile', span(1, 1, 1, 2), 'm')], errors: [] });
+    expect(formatStylish(warningsOnly, { color: true, quiet: true })).toBe('');
+  });
+});
