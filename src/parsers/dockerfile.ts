@@ -1,7 +1,7 @@
 import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
-import type { DockerfileModel, DockerInstruction, HeredocBody, ImageReference, Stage } from '../model/dockerfile.js';
+import type { DockerfileModel, DockerInstruction, HeredocBody, ImageReference, ShellInUse, Stage } from '../model/dockerfile.js';
 import { parseShell, type ShellScript, type ShellWord } from '../model/shell.js';
 
 interface Range {
@@ -17,7 +17,7 @@ const VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z
 const SHELL_INTERPRETERS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', '/bin/sh', '/bin/bash', '/bin/ash', '/usr/bin/env']);
 
 export function buildDockerfileModel(source: SourceFile): DockerfileModel {
-  const ast = DockerfileParser.parse(source.text);
+  const ast = DockerfileParser.parse(repairSpacedHeredocs(source.text));
   const lines = new LineIndex(source.text);
   const escapeChar = ast.getEscapeCharacter();
   const instructions: DockerInstruction[] = [];
@@ -33,9 +33,11 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   const globalArgs = new Map<string, string | undefined>();
   const globalArgInstructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
+  const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
   const model: DockerfileModel = {
-    source, ast, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions,
+    source, ast, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions, shellPragma,
     shellOf: (run) => shellCache(run),
+    shellFor: (instruction) => shellAt(instruction),
     heredocsOf: (instruction) => heredocs(instruction),
     resolve: (text, instruction) => substitute(text, variablesAt(instruction)),
   };
@@ -99,9 +101,31 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     return script;
   }
 
+  function shellAt(instruction: DockerInstruction): ShellInUse {
+    let found: DockerInstruction | undefined;
+    const chain: Stage[] = [];
+    for (let s: Stage | undefined = instruction.stage; s; s = s.parent) chain.unshift(s);
+    outer: for (const s of chain) {
+      for (const inst of s.instructions) {
+        if (inst === instruction) break outer;
+        if (inst.keyword === 'SHELL' && !inst.onbuild) found = inst;
+      }
+    }
+    const argv = found ? jsonStrings(found).map((w) => w.value) : ['/bin/sh', '-c'];
+    const program = (argv[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+    let nonPosix: string | undefined;
+    if (NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found!.span.line})`;
+    else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase())) {
+      nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
+    }
+    return { argv, instruction: found, nonPosix };
+  }
+
   function buildShell(run: DockerInstruction): ShellScript {
     if (run.args.length === 0) return { commands: [] };
     if (run.argsText.trimStart().startsWith('[')) return execForm(run);
+    const shell = shellAt(run);
+    if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
     const first = run.args[0];
     const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
     const main = parseShell(script, first.span.line);
@@ -117,9 +141,8 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   }
 
   function execForm(run: DockerInstruction): ShellScript {
-    const strings = (run.ast as unknown as { getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
-    if (strings.length === 0) return { commands: [] };
-    const words: ShellWord[] = strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
+    const words = jsonStrings(run);
+    if (words.length === 0) return { commands: [] };
     const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
     return { commands: [{ name: words[0].value, words, assignments: [], span }] };
   }
@@ -140,6 +163,34 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   }
 
   return model;
+}
+
+const NON_POSIX_SHELLS = new Set(['pwsh', 'powershell', 'cmd']);
+
+function jsonStrings(inst: DockerInstruction): ShellWord[] {
+  const strings = (inst.ast as unknown as { getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
+  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
+}
+
+/**
+ * dockerfile-ast splits `RUN cat << 'EOF'` (a space between `<<` and the delimiter) into several
+ * bogus instructions (dockerfile-ast #120). Moving the spaces after the delimiter keeps every
+ * column where it was and lets the parser see the heredoc. Only done when a later line closes it.
+ */
+export function repairSpacedHeredocs(text: string): string {
+  if (!/<<-?[ \t]+/.test(text)) return text;
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
+    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
+      const closer = new RegExp(`^${dash ? '\\t*' : ''}${name}\\r?$`);
+      if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
+      changed = true;
+      return `${before}<<${dash}${quote}${name}${quote}${spaces}`;
+    });
+  }
+  return changed ? lines.join('\n') : text;
 }
 
 function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruction {
@@ -165,11 +216,17 @@ function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruct
  */
 function paddedText(lines: LineIndex, fromLine: number, fromColumn: number, toLine: number, escapeChar: string): string {
   const out: string[] = [];
+  let continued = false;
   for (let line = fromLine; line <= toLine; line++) {
     let text = lines.lineText(line);
     if (line === fromLine) text = ' '.repeat(fromColumn - 1) + text.slice(fromColumn - 1);
-    else if (/^\s*#/.test(text)) text = ' '.repeat(text.length);
+    else if (continued && /^\s*(#.*)?$/.test(text)) {
+      // Docker drops comment and empty lines inside a continued instruction; keep the shell's line going.
+      out.push(' '.repeat(Math.max(0, text.length - 1)) + '\\');
+      continue;
+    }
     if (escapeChar === '`' && text.endsWith('`')) text = text.slice(0, -1) + '\\';
+    continued = escapeChar !== '\0' && text.endsWith('\\');
     out.push(text);
   }
   return out.join('\n');
