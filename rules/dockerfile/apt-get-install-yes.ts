@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { hasOption, subcommand } from '../_lib/shell.js';
+import { baseName, commandsOf, hasOption, subcommand } from '../_lib/shell.js';
 
 export default defineRule({
   meta: {
@@ -20,8 +20,8 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
-      for (const command of model.shellOf(run).commands) {
-        if (command.name !== 'apt-get') continue;
+      for (const command of commandsOf(model, run)) {
+        if (baseName(command.name) !== 'apt-get') continue;
         const sub = subcommand(command);
         if (sub?.value !== 'install') continue;
         if (hasOption(command, ['y'], ['--yes', '--assume-yes']) || isQuietTwice(command.words.map((w) => w.value ?? ''))) continue;

@@ -73,11 +73,24 @@ export interface DockerfileModel {
   stages: Stage[];
   /** Every instruction in order, ONBUILD triggers included after their ONBUILD. */
   instructions: DockerInstruction[];
-  /** Shell model of a RUN (built on first use, cached). */
+  /** Shell model of a RUN (built on first use, cached); `skipped` says why when the RUN's shell is not POSIX. */
   shellOf(run: DockerInstruction): ShellScript;
+  /** The shell a shell-form instruction runs under: the stage's last `SHELL` before it (inherited through `FROM <stage>`), else `/bin/sh -c`. */
+  shellFor(instruction: DockerInstruction): ShellInUse;
+  /** `# hadolint shell=<name>` pragma of the file, if any. */
+  shellPragma?: string;
   heredocsOf(instruction: DockerInstruction): HeredocBody[];
   /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` with values known at `instruction`. */
   resolve(text: string, instruction?: DockerInstruction): { value: string; complete: boolean };
+}
+
+export interface ShellInUse {
+  /** `SHELL` argv (`["/bin/bash", "-o", "pipefail", "-c"]`); `["/bin/sh", "-c"]` by default. */
+  argv: string[];
+  /** The SHELL instruction that set it; undefined for the default. */
+  instruction?: DockerInstruction;
+  /** Set when the shell is not a POSIX shell (pwsh, powershell, cmd), by SHELL or by pragma; holds why. */
+  nonPosix?: string;
 }
 
 export type FromInstruction = From;

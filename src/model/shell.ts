@@ -26,7 +26,17 @@ export interface ShellScript {
   commands: ShellCommand[];
   /** Set when the shell parser rejected the script; commands is then empty. */
   parseError?: { message: string; line: number; column: number };
+  /** Positions of the pipe operators (`|`, `|&`) of the script. */
+  pipes?: Span[];
+  /**
+   * Set when shell analysis is off for this RUN (commands is then empty): the RUN runs under a
+   * non-POSIX shell (`SHELL ["pwsh", …]`, `cmd`, `# hadolint shell=powershell`). Holds why.
+   */
+  skipped?: string;
 }
+
+/** mvdan-sh operator codes of BinaryCmd. */
+const PIPE_OPS = new Set([12, 13]);
 
 /**
  * Parses `script` as POSIX/bash shell. `firstLine` is the 1-based line of the script's first line
@@ -52,7 +62,12 @@ export function parseShell(script: string, firstLine: number): ShellScript {
     return { commands: [], parseError: shellError(error, firstLine) };
   }
   const commands: ShellCommand[] = [];
+  const pipes: Span[] = [];
   syntax.Walk(file, (node) => {
+    if (node && syntax.NodeType(node) === 'BinaryCmd' && PIPE_OPS.has(node.Op)) {
+      const at = toPoint(lines, node.OpPos);
+      pipes.push({ line: at.line + firstLine - 1, column: at.column, endLine: at.line + firstLine - 1, endColumn: at.column + (node.Op === 13 ? 2 : 1) });
+    }
     if (node && syntax.NodeType(node) === 'CallExpr') {
       const words = (node.Args ?? []).map((w: MvdanNode) => ({ text: textOf(w.Pos(), w.End()), value: wordValue(w), span: toSpan(w.Pos(), w.End()) }));
       const assignments = (node.Assigns ?? []).map((a: MvdanNode) => ({
@@ -64,7 +79,7 @@ export function parseShell(script: string, firstLine: number): ShellScript {
     }
     return true;
   });
-  return { commands };
+  return { commands, pipes };
 }
 
 function wordValue(word: MvdanNode): string | undefined {

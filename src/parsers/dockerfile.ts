@@ -111,7 +111,7 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         if (inst.keyword === 'SHELL' && !inst.onbuild) found = inst;
       }
     }
-    const argv = found ? jsonStrings(found).map((w) => w.value) : ['/bin/sh', '-c'];
+    const argv = found ? jsonStrings(found).map((w) => w.value ?? w.text) : ['/bin/sh', '-c'];
     const program = (argv[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
     let nonPosix: string | undefined;
     if (NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found!.span.line})`;
@@ -225,8 +225,10 @@ function paddedText(lines: LineIndex, fromLine: number, fromColumn: number, toLi
       out.push(' '.repeat(Math.max(0, text.length - 1)) + '\\');
       continue;
     }
-    if (escapeChar === '`' && text.endsWith('`')) text = text.slice(0, -1) + '\\';
-    continued = escapeChar !== '\0' && text.endsWith('\\');
+    // Docker accepts blanks after the escape character; the shell would not.
+    const trimmed = text.replace(/[ \t]+$/, '');
+    continued = escapeChar !== '\0' && trimmed.endsWith(escapeChar);
+    if (continued) text = trimmed.slice(0, -1) + '\\';
     out.push(text);
   }
   return out.join('\n');

@@ -1,0 +1,192 @@
+import type { ShellWord } from '../../src/model/shell.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
+import { baseName, commandsOf, type EffectiveCommand } from './shell.js';
+
+/**
+ * One parser of package-manager command lines, shared by every rule about apt-get, apt, apk, pip,
+ * npm, yarn, gem, go, yum, dnf, microdnf and zypper, so they agree on what a package is.
+ */
+export type Manager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
+
+export interface ParsedOption {
+  /** `-y`, `--no-cache` (without any `=value`). For bundled short options (`-qy`) one entry per letter. */
+  name: string;
+  value?: string;
+  word: ShellWord;
+}
+
+export interface PackageCommand {
+  manager: Manager;
+  command: EffectiveCommand;
+  /** The subcommand (`install`, `add`, `update`…), lower-cased; undefined when none is written. */
+  action?: string;
+  actionWord?: ShellWord;
+  /** Options anywhere on the line, before or after the subcommand. */
+  options: ParsedOption[];
+  /** Non-option words after the subcommand (packages, paths, requirement specs), in order. */
+  operands: ShellWord[];
+}
+
+interface ManagerSpec {
+  /** Short option letters that take a value (`-t bookworm`). */
+  shortWithValue: string;
+  /** Long options that take the next word as value when written without `=`. */
+  longWithValue: string[];
+}
+
+const SPECS: Record<Manager, ManagerSpec> = {
+  'apt-get': { shortWithValue: 'otca', longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'] },
+  apt: { shortWithValue: 'otca', longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'] },
+  aptitude: { shortWithValue: 'otF', longWithValue: ['--option', '--target-release', '--display-format'] },
+  apk: { shortWithValue: 'Xtp', longWithValue: ['--repository', '--virtual', '--root', '--keys-dir', '--arch', '--cache-dir', '--repositories-file', '--cache-max-age', '--timeout'] },
+  pip: {
+    shortWithValue: 'rcefitCb',
+    longWithValue: ['--requirement', '--constraint', '--editable', '--find-links', '--index-url', '--extra-index-url', '--target', '--prefix', '--root', '--trusted-host', '--platform',
+      '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--cache-dir', '--global-option', '--install-option', '--config-settings',
+      '--only-binary', '--no-binary', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--exists-action', '--python', '--report', '--build', '--src-dir', '--use-feature', '--root-user-action', '--break-system-packages-x'],
+  },
+  npm: { shortWithValue: 'w', longWithValue: ['--prefix', '--registry', '--cache', '--workspace', '--tag', '--loglevel', '--userconfig', '--save-prefix', '--omit', '--include', '--install-strategy', '--location'] },
+  yarn: { shortWithValue: '', longWithValue: ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--registry', '--global-folder', '--link-folder', '--use-yarnrc', '--network-concurrency', '--preferred-cache-folder'] },
+  gem: { shortWithValue: 'vinsPp', longWithValue: ['--version', '--install-dir', '--bindir', '--source', '--trust-policy', '--platform', '--document', '--build-root', '--target-rbconfig', '--http-proxy'] },
+  go: { shortWithValue: 'Cpo', longWithValue: ['-C', '-p', '-o', '-tags', '-ldflags', '-gcflags', '-asmflags', '-mod', '-modfile', '-overlay', '-pkgdir', '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-pgo', '-covermode', '-coverpkg'] },
+  yum: { shortWithValue: 'cdexR', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--exclude', '--repo', '--repoid', '--repofrompath', '--debuglevel', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--setopt', '--rpmverbosity', '--color'] },
+  dnf: { shortWithValue: 'cdexR', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--exclude', '--repo', '--repoid', '--repofrompath', '--debuglevel', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--setopt', '--rpmverbosity', '--color', '--use-host-config'] },
+  microdnf: { shortWithValue: '', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--setopt', '--exclude', '--repo', '--repofrompath', '--platform-id'] },
+  zypper: { shortWithValue: 'RctrpD', longWithValue: ['--root', '--reposd-dir', '--config', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--type', '--repo', '--from', '--download', '--userdata'] },
+};
+
+const PYTHON = /^python(\d+(\.\d+)*)?$/;
+
+/** Which package manager a command is, seeing `python3 -m pip` as pip. */
+function managerOf(command: EffectiveCommand): { manager: Manager; skip: number } | undefined {
+  const name = baseName(command.name);
+  if (!name) return undefined;
+  if (/^pip(\d+(\.\d+)*)?$/.test(name)) return { manager: 'pip', skip: 1 };
+  if (PYTHON.test(name)) {
+    const m = command.words.findIndex((w) => w.value === '-m');
+    if (m > 0 && command.words[m + 1]?.value === 'pip' && command.words.slice(1, m).every((w) => w.value?.startsWith('-'))) return { manager: 'pip', skip: m + 2 };
+    return undefined;
+  }
+  if (name in SPECS) return { manager: name as Manager, skip: 1 };
+  return undefined;
+}
+
+export function parsePackageCommand(command: EffectiveCommand): PackageCommand | undefined {
+  const found = managerOf(command);
+  if (!found) return undefined;
+  const spec = SPECS[found.manager];
+  const options: ParsedOption[] = [];
+  const operands: ShellWord[] = [];
+  let action: string | undefined;
+  let actionWord: ShellWord | undefined;
+  const words = command.words;
+  let endOfOptions = false;
+  for (let i = found.skip; i < words.length; i++) {
+    const word = words[i];
+    const v = word.value;
+    if (!endOfOptions && v === '--') {
+      endOfOptions = true;
+      continue;
+    }
+    if (!endOfOptions && v !== undefined && v.startsWith('-') && v.length > 1) {
+      // go's flags are single-dash long flags (`-ldflags`)
+      if (v.startsWith('--') || found.manager === 'go') {
+        const eq = v.indexOf('=');
+        const name = eq === -1 ? v : v.slice(0, eq);
+        if (eq !== -1) options.push({ name, value: v.slice(eq + 1), word });
+        else if (spec.longWithValue.includes(name) && words[i + 1]) {
+          options.push({ name, value: words[i + 1].value, word });
+          i++;
+        } else options.push({ name, word });
+        continue;
+      }
+      const letters = v.slice(1);
+      let consumed = false;
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k];
+        if (letter === '=') break;
+        if (spec.shortWithValue.includes(letter)) {
+          const attached = letters.slice(k + 1).replace(/^=/, '');
+          if (attached) options.push({ name: `-${letter}`, value: attached, word });
+          else {
+            options.push({ name: `-${letter}`, value: words[i + 1]?.value, word });
+            consumed = words[i + 1] !== undefined;
+          }
+          break;
+        }
+        options.push({ name: `-${letter}`, value: letters[k + 1] === '=' ? letters.slice(k + 2) : undefined, word });
+      }
+      if (consumed) i++;
+      continue;
+    }
+    if (action === undefined && !actionWord) {
+      actionWord = word;
+      action = v?.toLowerCase();
+      if (v === undefined) return undefined; // `apt-get $CMD …`
+      continue;
+    }
+    operands.push(word);
+  }
+  return { manager: found.manager, command, action, actionWord, options, operands };
+}
+
+/** Every package-manager command of a RUN, wrappers seen through. */
+export function packageCommandsOf(model: DockerfileModel, run: DockerInstruction): PackageCommand[] {
+  return commandsOf(model, run).flatMap((c) => {
+    const parsed = parsePackageCommand(c);
+    return parsed ? [parsed] : [];
+  });
+}
+
+/** Whether any of the option names is present (`has(p, '-y', '--yes')`). */
+export function hasOpt(p: PackageCommand, ...names: string[]): boolean {
+  return p.options.some((o) => names.includes(o.name));
+}
+
+export function optionValue(p: PackageCommand, ...names: string[]): string | undefined {
+  return p.options.find((o) => names.includes(o.name))?.value;
+}
+
+/** Words whose value is known (no `$VAR`, no `$(…)`); a package named by a variable is never judged. */
+export function literalOperands(p: PackageCommand): Array<ShellWord & { value: string }> {
+  return p.operands.filter((w): w is ShellWord & { value: string } => w.value !== undefined);
+}
+
+/** Manager of a cache directory a `RUN --mount=type=cache|tmpfs,target=…` keeps out of the image. */
+export interface MountTarget {
+  type: string;
+  target: string;
+}
+
+/** `--mount` flags of a RUN (`type=cache,target=/var/cache/apt`), parsed. */
+export function mountsOf(run: DockerInstruction): MountTarget[] {
+  return run.flags.filter((f) => f.name === 'mount' && f.value).map((f) => {
+    const fields = new Map<string, string>();
+    for (const part of f.value!.split(',')) {
+      const eq = part.indexOf('=');
+      if (eq === -1) fields.set(part.trim().toLowerCase(), 'true');
+      else fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
+    }
+    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination') ?? '';
+    return { type: fields.get('type') ?? 'bind', target: target.replace(/\/+$/, '') || '/' };
+  });
+}
+
+/**
+ * Whether a cache or tmpfs mount of this RUN covers one of `dirs` (a mount on the directory or
+ * one of its parents). `dirs` may end with `*` to match any directory with that prefix, and a
+ * leading `~` or `*` matches any home (`/root/.cache/pip`, `/home/app/.cache/pip`).
+ */
+export function hasCacheMount(run: DockerInstruction, dirs: string[]): boolean {
+  return mountsOf(run).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && dirs.some((d) => covers(m.target, d)));
+}
+
+function covers(target: string, dir: string): boolean {
+  if (dir.startsWith('*')) return target.endsWith(dir.slice(1)) || target.includes(`${dir.slice(1)}/`);
+  return dir === target || dir.startsWith(`${target}/`) || target === '/';
+}
+
+/** Whether an ENV/ARG value or shell assignment value means "on" (1, true, yes, on). */
+export function isTruthy(value: string | undefined): boolean {
+  return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
+}

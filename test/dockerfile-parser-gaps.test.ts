@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { buildDockerfileModel, repairSpacedHeredocs } from '../src/parsers/dockerfile.js';
+import { commandsOf } from '../rules/_lib/shell.js';
+
+function model(text: string) {
+  return buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
+}
+
+describe('dockerfile-ast gaps', () => {
+  it('repairs `<< \'EOF\'` with a space before the delimiter (dockerfile-ast #120), keeping columns', () => {
+    const text = "FROM alpine\nRUN cat << 'EOF' > /x\nhello world\nRUN foo\nEOF\nRUN echo hi\n";
+    expect(repairSpacedHeredocs(text).split('\n').map((l) => l.length)).toEqual(text.split('\n').map((l) => l.length));
+    const m = model(text);
+    expect(m.instructions.map((i) => `${i.keyword}@${i.span.line}`)).toEqual(['FROM@1', 'RUN@2', 'RUN@6']);
+    expect(m.heredocsOf(m.instructions[1]).map((h) => h.text)).toEqual(['hello world\nRUN foo']);
+  });
+
+  it('leaves shifts and unterminated `<<` alone', () => {
+    const text = 'FROM alpine\nRUN echo $((1 << 2)) && cat << EOF\n';
+    expect(repairSpacedHeredocs(text)).toBe(text);
+  });
+
+  it('resolves global ARGs in FROM', () => {
+    const m = model('ARG BASE=debian\nARG TAG=12\nFROM ${BASE}:${TAG} AS build\n');
+    expect(m.stages[0].image.resolved).toBe('debian:12');
+    expect(m.stages[0].image.fullyResolved).toBe(true);
+  });
+
+  it('turns shell analysis off under SHELL pwsh/cmd, per stage', () => {
+    const m = model('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Install-Package x\nFROM debian:12\nRUN apt-get install -y x\n');
+    const [first, second] = m.instructions.filter((i) => i.keyword === 'RUN');
+    expect(m.shellOf(first).commands).toEqual([]);
+    expect(m.shellOf(first).skipped).toMatch(/powershell/);
+    expect(commandsOf(m, second).map((c) => c.name)).toEqual(['apt-get']);
+    const cmd = model('FROM x\nSHELL ["cmd", "/S", "/C"]\nRUN dir\n');
+    expect(cmd.shellOf(cmd.instructions[2]).skipped).toMatch(/cmd/);
+  });
+
+  it('inherits SHELL through FROM <stage>', () => {
+    const m = model('FROM x AS base\nSHELL ["pwsh", "-c"]\nFROM base\nRUN Get-Thing | Out-Null\n');
+    expect(m.shellOf(m.instructions[3]).skipped).toMatch(/pwsh/);
+  });
+
+  it('honours `# hadolint shell=powershell` for the whole file', () => {
+    const m = model('# hadolint shell=powershell\nFROM x\nRUN Get-Thing | Out-Null\n');
+    expect(m.shellOf(m.instructions[1]).skipped).toMatch(/hadolint shell=powershell/);
+    expect(m.shellFor(m.instructions[1]).nonPosix).toBeDefined();
+  });
+
+  it('handles the backtick escape directive', () => {
+    const m = model('# escape=`\nFROM x\nRUN apt-get update && `\n    apt-get install -y curl\n');
+    expect(commandsOf(m, m.instructions[1]).map((c) => `${c.name}@${c.span.line}`)).toEqual(['apt-get@3', 'apt-get@4']);
+  });
+
+  it('keeps a RUN together across comment lines, empty lines and blanks after the escape', () => {
+    const m = model('FROM x\nRUN apt-get install -y \\  \n# a comment\n\n    curl \\\n    wget\n');
+    const commands = commandsOf(m, m.instructions[1]);
+    expect(commands.map((c) => c.words.map((w) => w.value).join(' '))).toEqual(['apt-get install -y curl wget']);
+    expect(commands[0].words[3].span).toEqual({ line: 5, column: 5, endLine: 5, endColumn: 9 });
+  });
+
+  it('records pipes', () => {
+    const m = model('FROM x\nRUN curl -s x | sh && a || b\n');
+    expect(m.shellOf(m.instructions[1]).pipes).toEqual([{ line: 2, column: 15, endLine: 2, endColumn: 16 }]);
+  });
+});
