@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Runs the built k8slint (dist/, `npm run build` first) over KICS's labelled Dockerfile samples
+// (../shared/corpus/kics/dockerfile/<query>/test/{positive*,negative*}.dockerfile and
+// positive_expected_result.json) and prints, per KICS query mapped below: positives hit/expected
+// and whether the negatives stay silent.
+//
+// TABLE FORMAT — one entry per KICS query folder name, mapped to the k8slint rule ids that cover
+// it (a finding of any of them on the expected line counts as a hit). Add your rows in your own
+// block; keep one query per line:
+//     query_folder_name: ['rule-id', 'other-rule-id'],
+//
+// Usage: node scripts/kics-check.mjs [--verbose] [query…]
+// Exit code: 0 always when the corpus is absent (skips with a message); otherwise 1 when a mapped
+// query misses an expected line or a negative fires, unless the query is listed in KNOWN_DIFFERENCES.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const corpus = process.env.KICS_DOCKERFILE_DIR ?? join(root, '..', 'shared', 'corpus', 'kics', 'dockerfile');
+
+export const TABLE = {
+  // --- hadolint DL rules (package managers, shell, COPY/ADD, labels…) ---
+  apk_add_using_local_cache_path: ['apk-add-no-cache'],
+  apt_get_install_lists_were_not_deleted: ['apt-lists-not-deleted'],
+  apt_get_install_pin_version_not_defined: ['apt-get-unpinned-package'],
+  apt_get_missing_flags_to_avoid_manual_input: ['apt-get-install-yes'],
+  apt_get_not_avoiding_additional_packages: ['apt-get-install-recommends'],
+  changing_default_shell_using_run_command: ['shell-changed-with-ln'],
+  copy_from_references_current_from_alias: ['copy-from-own-stage'],
+  copy_with_more_than_two_arguments_not_ending_with_slash: ['copy-multiple-sources-dest-not-dir'],
+  gem_install_without_version: ['gem-unpinned-package'],
+  maintainer_instruction_being_used: ['maintainer-deprecated'],
+  missing_dnf_clean_all: ['dnf-cache-not-cleaned'],
+  missing_flag_from_dnf_install: ['dnf-install-yes'],
+  missing_version_specification_in_dnf_install: ['dnf-unpinned-package'],
+  missing_zypper_clean: ['zypper-cache-not-cleaned'],
+  missing_zypper_non_interactive_switch: ['zypper-install-non-interactive'],
+  npm_install_without_pinned_version: ['npm-unpinned-package'],
+  pip_install_keeping_cached_packages: ['pip-install-cache'],
+  run_command_cd_instead_of_workdir: ['cd-instead-of-workdir'],
+  run_using_apt: ['apt-in-dockerfile'],
+  run_using_sudo: ['sudo-in-run'],
+  run_using_wget_and_curl: ['wget-and-curl'],
+  run_utilities_and_posix_commands: ['pointless-command'],
+  shell_running_a_pipe_without_pipefail_flag: ['pipe-without-pipefail'],
+  unix_ports_out_of_range: ['invalid-port'],
+  unpinned_package_version_in_apk_add: ['apk-unpinned-package'],
+  unpinned_package_version_in_pip_install: ['pip-unpinned-package'],
+  yum_clean_all_missing: ['yum-cache-not-cleaned'],
+  yum_install_allows_manual_input: ['yum-install-yes'],
+  yum_install_without_version: ['yum-unpinned-package'],
+  zypper_install_without_version: ['zypper-unpinned-package'],
+  add_instead_of_copy: ['add-instead-of-copy'],
+  image_version_not_explicit: ['unpinned-image'],
+  image_version_using_latest: ['unpinned-image'],
+
+  // --- Docker build checks, Trivy/Checkov security checks (second engineer) ---
+};
+
+/** Queries where k8slint deliberately differs from KICS; each entry says why (also in the rule's docs). */
+export const KNOWN_DIFFERENCES = {
+};
+
+function expectedLines(testDir) {
+  const file = join(testDir, 'positive_expected_result.json');
+  if (!existsSync(file)) return new Map();
+  const positives = readdirSync(testDir).filter((f) => /^positive\d*\.dockerfile$/.test(f));
+  const byFile = new Map();
+  for (const entry of JSON.parse(readFileSync(file, 'utf8'))) {
+    const name = entry.fileName ?? (positives.length === 1 ? positives[0] : 'positive.dockerfile');
+    if (!byFile.has(name)) byFile.set(name, new Set());
+    byFile.get(name).add(entry.line);
+  }
+  return byFile;
+}
+
+async function main() {
+  if (!existsSync(corpus)) {
+    console.log(`kics-check: ${corpus} is absent; skipping.`);
+    return 0;
+  }
+  const dist = join(root, 'dist', 'src', 'index.js');
+  if (!existsSync(dist)) {
+    console.log('kics-check: dist/ is missing; run `npm run build` first.');
+    return 2;
+  }
+  const { lintTexts, registry } = await import(dist);
+  const args = process.argv.slice(2);
+  const verbose = args.includes('--verbose');
+  const only = args.filter((a) => !a.startsWith('--'));
+  let failed = 0;
+  const rows = [];
+  for (const [query, ruleIds] of Object.entries(TABLE)) {
+    if (only.length > 0 && !only.includes(query)) continue;
+    const testDir = join(corpus, query, 'test');
+    if (!existsSync(testDir)) {
+      rows.push([query, ruleIds.join(','), 'query absent', '']);
+      continue;
+    }
+    const known = ruleIds.filter((id) => registry.resolve(id));
+    if (known.length === 0) {
+      rows.push([query, ruleIds.join(','), 'rule not registered', '']);
+      continue;
+    }
+    const expected = expectedLines(testDir);
+    let hit = 0;
+    let total = 0;
+    let extra = 0;
+    const notes = [];
+    const lint = (file) => {
+      const text = readFileSync(join(testDir, file), 'utf8');
+      const result = lintTexts([{ path: file, text, kind: 'dockerfile' }], { rules: known });
+      return result.findings.filter((f) => known.includes(f.ruleId));
+    };
+    for (const [file, lines] of expected) {
+      if (!existsSync(join(testDir, file))) continue;
+      const found = new Set(lint(file).map((f) => f.span.line));
+      for (const line of lines) {
+        total++;
+        if (found.has(line)) hit++;
+        else notes.push(`miss ${file}:${line}`);
+      }
+      for (const line of found) if (!lines.has(line)) {
+        extra++;
+        notes.push(`extra ${file}:${line}`);
+      }
+    }
+    const negatives = readdirSync(testDir).filter((f) => /^negative\d*\.dockerfile$/.test(f)).sort();
+    let noisy = 0;
+    for (const file of negatives) {
+      const findings = lint(file);
+      if (findings.length > 0) {
+        noisy++;
+        notes.push(...findings.map((f) => `fires on ${file}:${f.span.line} ${f.ruleId}: ${f.message}`));
+      }
+    }
+    const ok = hit === total && noisy === 0;
+    if (!ok && !KNOWN_DIFFERENCES[query]) failed++;
+    rows.push([query, known.join(','), `positives ${hit}/${total}${extra ? ` (+${extra} other lines)` : ''}`, `negatives ${negatives.length - noisy}/${negatives.length} silent`, ok ? 'ok' : KNOWN_DIFFERENCES[query] ? `known: ${KNOWN_DIFFERENCES[query]}` : 'DIFF']);
+    if (verbose || (!ok && !KNOWN_DIFFERENCES[query])) for (const n of notes) rows.push(['', '', `  ${n}`]);
+  }
+  for (const row of rows) console.log(row.join('  '));
+  console.log(failed === 0 ? 'kics-check: every mapped query agrees (or differs deliberately)' : `kics-check: ${failed} queries differ`);
+  return failed === 0 ? 0 : 1;
+}
+
+process.exitCode = await main();
