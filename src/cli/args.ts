@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'gitlab'] as const;
 export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
 
 export class UsageError extends Error {}
@@ -18,6 +18,10 @@ export interface LintArgs {
   kubernetesVersion?: string;
   color?: boolean;
   quiet: boolean;
+  /** Print the slowest rules to stderr after the report. */
+  timing?: boolean;
+  /** Lint the output of `kubectl kustomize DIR`. */
+  kustomize?: string;
 }
 
 export type Args =
@@ -35,7 +39,7 @@ Paths are files or directories (walked recursively, honouring .gitignore and .k8
 Use - to read stdin (e.g. helm template chart | k8slint -).
 
 Options:
-  -f, --format <fmt>         stylish (default), json, sarif, github
+  -f, --format <fmt>         stylish (default), json, sarif, github, junit, checkstyle, gitlab
   -o, --output <file>        write the report to a file instead of stdout
       --fail-on <level>      error, warning (default), info, none: lowest severity that exits 1
       --rule <id>            run only this rule (repeatable; also enables preview rules)
@@ -43,6 +47,8 @@ Options:
   -c, --config <file>        use this config instead of the nearest .k8slint.yaml
       --stdin-filename <n>   name (and classify) what is read from stdin
       --kubernetes-version <x.y>  Kubernetes version the manifests target
+      --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
+      --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
@@ -72,6 +78,8 @@ export function parseCli(argv: string[]): Args {
     config: { type: 'string', short: 'c' },
     'stdin-filename': { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    kustomize: { type: 'string' },
+    timing: { type: 'boolean', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -99,6 +107,8 @@ export function parseCli(argv: string[]): Args {
     kubernetesVersion: version?.replace(/^v/, ''),
     color: values['no-color'] ? false : (values.color as boolean | undefined),
     quiet: values.quiet as boolean,
+    ...(values.timing && { timing: true }),
+    ...(values.kustomize !== undefined && { kustomize: values.kustomize as string }),
   };
 }
 

@@ -44,6 +44,7 @@ function main(argv: string[]): number {
         stderr: (text) => process.stderr.write(text),
         colorDefault: colorDefault(),
         version,
+        progress: Boolean(process.stderr.isTTY) && !process.env.CI && !args.quiet,
       });
   }
 }

@@ -1,4 +1,5 @@
 import type { Finding, InputError, Severity } from '../types.js';
+import { STDIN_NAME } from './location.js';
 import { visibleFindings, type FormatOptions, type Report } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -11,9 +12,16 @@ export function formatGithub(report: Report, options: FormatOptions): string {
 
 function findingCommand(f: Finding): string {
   const { line, column, endLine, endColumn } = f.span;
+  if (f.file === STDIN_NAME) {
+    // Unnamed stdin (`helm template … | k8slint -`): annotate the Helm template the finding came
+    // from (its line numbers are those of the rendered output, so none is given), or no file at all.
+    const where = `${f.source ? '' : `${STDIN_NAME} `}rendered line ${line}`;
+    return command(COMMAND[f.severity], { file: f.source, title: f.ruleId }, `${f.message} (${where})`);
+  }
   // GitHub rejects columns on annotations that span several lines.
   const columns = line === endLine ? { col: column, endLine, endColumn } : { endLine };
-  return command(COMMAND[f.severity], { file: f.file, line, ...columns, title: f.ruleId }, f.message);
+  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
+  return command(COMMAND[f.severity], { file: f.file, line, ...columns, title: f.ruleId }, message);
 }
 
 function errorCommand(e: InputError): string {

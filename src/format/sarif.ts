@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, InputError, Span } from '../types.js';
+import { STDIN_NAME } from './location.js';
 import { fallbackDescriptor, ruleDescriptor, sarifLevel } from './sarif-rules.js';
 import { sourceLines, visibleFindings, type FormatOptions, type Report } from './types.js';
 
@@ -50,13 +51,28 @@ export function buildSarif(report: Report, options: FormatOptions = { color: fal
 }
 
 function result(f: Finding, ruleIndex: number, fingerprint: string) {
-  const properties = { ...(f.object !== undefined && { object: f.object }), ...(f.source !== undefined && { helmSource: f.source }) };
+  const onStdin = f.file === STDIN_NAME;
+  const properties = {
+    ...(f.object !== undefined && { object: f.object }),
+    ...(f.source !== undefined && { helmSource: f.source }),
+    ...(onStdin && { renderedLine: f.span.line }),
+  };
+  // Unnamed stdin is no file of the repository: the Helm template is the location, at its first
+  // line (the lines are those of the rendered output, kept in properties.renderedLine). Without a
+  // template the location stays `<stdin>`; name stdin with --stdin-filename for code scanning.
+  const primary = onStdin && f.source !== undefined
+    ? { physicalLocation: { artifactLocation: artifactLocation(f.source), region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } }
+    : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
+  const related = !onStdin && f.source !== undefined
+    ? [{ id: 1, physicalLocation: { artifactLocation: artifactLocation(f.source) }, message: { text: `Helm template this object was rendered from: ${f.source}` } }]
+    : undefined;
   return {
     ruleId: f.ruleId,
     ruleIndex,
     level: sarifLevel(f.severity),
     message: { text: f.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } }],
+    locations: [primary],
+    ...(related && { relatedLocations: related }),
     partialFingerprints: { primaryLocationLineHash: fingerprint },
     ...(Object.keys(properties).length > 0 && { properties }),
   };

@@ -1,0 +1,67 @@
+import type { Finding, InputError } from '../types.js';
+import { xmlEscape, xmlText } from './location.js';
+import { visibleFindings, type FormatOptions, type Report } from './types.js';
+
+/**
+ * JUnit XML for test reporters (GitLab, Jenkins, Azure DevOps, CircleCI): one `<testsuite>` per
+ * linted file; each finding is a failed `<testcase>`, each input error an errored one, and a file
+ * with neither gets one passing test case so that reporters count it.
+ */
+export function formatJunit(report: Report, options: FormatOptions): string {
+  const findings = visibleFindings(report, options);
+  const files = new Map<string, { findings: Finding[]; errors: InputError[] }>();
+  const entry = (file: string) => {
+    let e = files.get(file);
+    if (!e) files.set(file, (e = { findings: [], errors: [] }));
+    return e;
+  };
+  for (const file of report.sources.keys()) entry(file);
+  for (const f of findings) entry(f.file).findings.push(f);
+  for (const e of report.errors) entry(e.file || '(k8slint)').errors.push(e);
+  const names = [...files.keys()].sort();
+
+  let tests = 0;
+  const suites: string[] = [];
+  for (const [index, name] of names.entries()) {
+    const { findings: fs, errors: es } = files.get(name)!;
+    const cases: string[] = [];
+    for (const f of fs) cases.push(findingCase(f));
+    for (const e of es) cases.push(errorCase(e));
+    if (cases.length === 0) cases.push(`    <testcase name="k8slint" classname="${xmlEscape(name)}" file="${xmlEscape(name)}" time="0"/>`);
+    tests += cases.length;
+    suites.push(
+      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${fs.length}" errors="${es.length}" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<testsuites name="k8slint" tests="${tests}" failures="${findings.length}" errors="${report.errors.length}" time="0">\n` +
+    (suites.length > 0 ? suites.join('\n') + '\n' : '') +
+    '</testsuites>\n'
+  );
+}
+
+function findingCase(f: Finding): string {
+  const where = `${f.file}:${f.span.line}:${f.span.column}`;
+  const body = [
+    `${f.severity}: ${f.message}`,
+    `at ${where}`,
+    ...(f.object ? [`object: ${f.object}`] : []),
+    ...(f.source ? [`Helm source: ${f.source}`] : []),
+    `rule: ${f.ruleId} (${f.docsUrl})`,
+  ].join('\n');
+  return (
+    `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">\n` +
+    `      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.severity)}">${xmlText(body)}</failure>\n` +
+    '    </testcase>'
+  );
+}
+
+function errorCase(e: InputError): string {
+  const where = [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined && p !== '').join(':');
+  return (
+    `    <testcase name="${xmlEscape(`input-error ${where}`)}" classname="${xmlEscape(e.file || '(k8slint)')}"${e.file ? ` file="${xmlEscape(e.file)}"` : ''}${e.line !== undefined ? ` line="${e.line}"` : ''} time="0">\n` +
+    `      <error message="${xmlEscape(e.message)}" type="input-error">${xmlText(`${where}: ${e.message}`)}</error>\n` +
+    '    </testcase>'
+  );
+}
