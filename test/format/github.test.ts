@@ -7,7 +7,7 @@ describe('github formatter', () => {
     const lines = formatGithub(sampleReport(), { color: false }).split('\n');
     expect(lines).toEqual([
       '::warning file=Dockerfile,line=1,col=6,endLine=1,endColumn=19,title=no-latest-tag::Image ubuntu uses the latest tag',
-      '::error file=deploy/web app.yaml,line=11,col=13,endLine=11,endColumn=29,title=no-privileged::Container app is privileged',
+      '::error file=deploy/web app.yaml,line=11,col=13,endLine=11,endColumn=29,title=no-privileged::Container app is privileged (from chart/templates/web.yaml)',
       // Multi-line span: GitHub only accepts columns on single-line annotations.
       '::notice file=deploy/web app.yaml,line=9,endLine=11,title=resource-requests::Container app has no resource requests',
       '::error file=broken.yaml,line=3,col=7::bad indentation of a mapping entry',
