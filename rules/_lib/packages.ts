@@ -190,3 +190,76 @@ function covers(target: string, dir: string): boolean {
 export function isTruthy(value: string | undefined): boolean {
   return value !== undefined && /^(1|true|yes|on)$/i.test(value.trim());
 }
+
+const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'instal', 'isnt', 'isnta', 'isntal', 'isntall', 'add']);
+
+/** Whether a package manager command installs packages (`apt-get install`, `apk add`, `npm i`…). */
+export function isInstall(p: PackageCommand): boolean {
+  switch (p.manager) {
+    case 'apk': return p.action === 'add';
+    case 'npm': return p.action !== undefined && NPM_INSTALL.has(p.action);
+    case 'yarn': return p.action === 'add' || p.action === 'install' || (p.action === 'global' && p.operands[0]?.value === 'add');
+    case 'zypper': return p.action === 'install' || p.action === 'in';
+    case 'yum': case 'dnf': case 'microdnf': return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
+    default: return p.action === 'install';
+  }
+}
+
+/**
+ * The package words of an install command that name no version, by the rules of each manager
+ * (hadolint's, with its exemptions: local files, paths, URLs, requirement files). Words holding a
+ * variable are never returned.
+ */
+export function unpinnedPackages(p: PackageCommand): ShellWord[] {
+  if (!isInstall(p)) return [];
+  const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === 'pip');
+  const isPathOrUrl = (v: string): boolean => v.includes('/') || v.startsWith('.') || /^[a-z+]+:/.test(v);
+  switch (p.manager) {
+    case 'apt-get': case 'apt': case 'aptitude':
+      return words.filter((w) => !w.value.includes('=') && !isPathOrUrl(w.value) && !w.value.endsWith('.deb'));
+    case 'apk':
+      return words.filter((w) => !/[=~<>]/.test(w.value) && !w.value.endsWith('.apk') && !isPathOrUrl(w.value));
+    case 'pip': {
+      if (hasOpt(p, '-c', '--constraint', '-r', '--requirement')) return [];
+      const upgrading = hasOpt(p, '-U', '--upgrade');
+      return words.filter((w) => {
+        const v = w.value;
+        if (/(===|==|>=|<=|~=|!=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
+        if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false; // tooling upgrades are deliberate
+        return true;
+      });
+    }
+    case 'npm': case 'yarn': {
+      const ops = p.manager === 'yarn' && p.action === 'global' ? words.slice(1) : words;
+      return ops.filter((w) => {
+        const v = w.value;
+        if (/^(git[+:]|github:|gitlab:|bitbucket:|https?:)/.test(v) || /\.git$/.test(v)) return !v.includes('#') && !/\.(tgz|tar\.gz)$/.test(v);
+        if (/^[.~/]/.test(v) || v.startsWith('file:') || /\.(tgz|tar\.gz|tar)$/.test(v)) return false;
+        if (!v.startsWith('@') && v.includes('/')) return !v.includes('#'); // GitHub shorthand `user/repo`
+        return v.lastIndexOf('@') <= 0; // `name@1.2`, `@scope/name@1.2`
+      });
+    }
+    case 'gem':
+      if (hasOpt(p, '-v', '--version')) return [];
+      return words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value));
+    case 'yum': case 'dnf': case 'microdnf':
+      if (p.action !== 'install' || p.operands[0]?.value === 'module') return [];
+      return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith('.rpm') && !w.value.startsWith('@') && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
+    case 'zypper':
+      if (hasOpt(p, '-t', '--type') && !['package'].includes(optionValue(p, '-t', '--type') ?? '')) return [];
+      return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith('.rpm') && !isPathOrUrl(w.value));
+    case 'go':
+      return words.filter((w) => !w.value.includes('@') && !w.value.startsWith('.') && !w.value.startsWith('/'));
+    default:
+      return [];
+  }
+}
+
+/** The commands of one RUN: the package commands and the other effective commands, for cleanup checks. */
+export function removes(commands: EffectiveCommand[], paths: RegExp): boolean {
+  return commands.some((c) => {
+    const name = baseName(c.name);
+    if (name === 'rm' || name === 'find' || name === 'rmdir') return c.words.slice(1).some((w) => w.value !== undefined && paths.test(w.value));
+    return false;
+  });
+}
