@@ -1,8 +1,7 @@
-import sh from 'mvdan-sh';
 import type { Span } from '../types.js';
 import { LineIndex } from '../parsers/positions.js';
+import { parseShellRange } from './shell-parser.js';
 
-const { syntax } = sh as unknown as { syntax: MvdanSyntax };
 
 export interface ShellWord {
   /** The word as written, quotes included. */
@@ -20,6 +19,8 @@ export interface ShellCommand {
   /** `NAME=value` prefixes (`DEBIAN_FRONTEND=noninteractive apt-get …`). */
   assignments: Array<{ name: string; value?: string; span: Span }>;
   span: Span;
+  /** The pipeline the command is part of (`curl … | sh`: index 0 and 1 of a pipeline of size 2). */
+  pipeline?: { id: number; index: number; size: number };
 }
 
 export interface ShellScript {
@@ -35,9 +36,6 @@ export interface ShellScript {
   skipped?: string;
 }
 
-/** mvdan-sh operator codes of BinaryCmd. */
-const PIPE_OPS = new Set([12, 13]);
-
 /**
  * Parses `script` as POSIX/bash shell. `firstLine` is the 1-based line of the script's first line
  * in the enclosing file; columns are kept as they are, so callers pad the first line with spaces
@@ -45,87 +43,26 @@ const PIPE_OPS = new Set([12, 13]);
  */
 export function parseShell(script: string, firstLine: number): ShellScript {
   const lines = new LineIndex(script);
-  const toSpan = (pos: MvdanPos, end: MvdanPos): Span => {
-    const a = toPoint(lines, pos);
-    const b = toPoint(lines, end);
-    return { line: a.line + firstLine - 1, column: a.column, endLine: b.line + firstLine - 1, endColumn: b.column };
+  const toSpan = (start: number, end: number): Span => {
+    const span = lines.span(start, end);
+    return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
-  const textOf = (pos: MvdanPos, end: MvdanPos): string => {
-    const a = toPoint(lines, pos);
-    const b = toPoint(lines, end);
-    return script.slice(lines.offsetOf(a.line, a.column), lines.offsetOf(b.line, b.column));
-  };
-  let file: MvdanNode;
-  try {
-    file = syntax.NewParser(syntax.KeepComments(false), syntax.Variant(syntax.LangBash)).Parse(script, '');
-  } catch (error) {
-    return { commands: [], parseError: shellError(error, firstLine) };
+  const parsed = parseShellRange(script);
+  if (parsed.error) {
+    const at = toSpan(parsed.error.offset, parsed.error.offset);
+    return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };
   }
-  const commands: ShellCommand[] = [];
-  const pipes: Span[] = [];
-  syntax.Walk(file, (node) => {
-    if (node && syntax.NodeType(node) === 'BinaryCmd' && PIPE_OPS.has(node.Op)) {
-      const at = toPoint(lines, node.OpPos);
-      pipes.push({ line: at.line + firstLine - 1, column: at.column, endLine: at.line + firstLine - 1, endColumn: at.column + (node.Op === 13 ? 2 : 1) });
-    }
-    if (node && syntax.NodeType(node) === 'CallExpr') {
-      const words = (node.Args ?? []).map((w: MvdanNode) => ({ text: textOf(w.Pos(), w.End()), value: wordValue(w), span: toSpan(w.Pos(), w.End()) }));
-      const assignments = (node.Assigns ?? []).map((a: MvdanNode) => ({
-        name: a.Name ? a.Name.Value : '',
-        value: a.Value ? wordValue(a.Value) : '',
-        span: toSpan(a.Pos(), a.End()),
-      }));
-      commands.push({ name: words[0]?.value, words, assignments, span: toSpan(node.Pos(), node.End()) });
-    }
-    return true;
+  const sizes = new Map<number, number>();
+  for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
+  const commands: ShellCommand[] = parsed.commands.map((c) => {
+    const words = c.words.map((w) => ({ text: script.slice(w.start, w.end), value: w.value, span: toSpan(w.start, w.end) }));
+    return {
+      name: words[0]?.value,
+      words,
+      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, span: toSpan(a.start, a.end) })),
+      span: toSpan(c.start, c.end),
+      pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 },
+    };
   });
-  return { commands, pipes };
-}
-
-function wordValue(word: MvdanNode): string | undefined {
-  let out = '';
-  for (const part of word.Parts ?? []) {
-    const type = syntax.NodeType(part);
-    if (type === 'Lit' || type === 'SglQuoted') out += part.Value;
-    else if (type === 'DblQuoted') {
-      for (const inner of part.Parts ?? []) {
-        if (syntax.NodeType(inner) !== 'Lit') return undefined;
-        out += inner.Value;
-      }
-    } else return undefined;
-  }
-  return out;
-}
-
-/** mvdan-sh counts columns in UTF-8 bytes; convert to UTF-16 columns like every other position. */
-function toPoint(lines: LineIndex, pos: MvdanPos): { line: number; column: number } {
-  const line = pos.Line();
-  const byteColumn = pos.Col();
-  const text = lines.lineText(line);
-  if (/^[\x00-\x7f]*$/.test(text)) return { line, column: byteColumn };
-  const bytes = Buffer.from(text, 'utf8');
-  return { line, column: bytes.subarray(0, byteColumn - 1).toString('utf8').length + 1 };
-}
-
-function shellError(error: unknown, firstLine: number): { message: string; line: number; column: number } {
-  const err = error as { Error?: () => string; Pos?: MvdanPos; Text?: string; message?: string };
-  const text = typeof err.Error === 'function' ? err.Error() : err.Text ?? err.message ?? String(error);
-  const match = /^(?::)?(\d+):(\d+): (.*)$/.exec(text);
-  if (match) return { message: match[3], line: Number(match[1]) + firstLine - 1, column: Number(match[2]) };
-  return { message: text, line: firstLine, column: 1 };
-}
-
-interface MvdanPos {
-  Line(): number;
-  Col(): number;
-}
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type MvdanNode = any;
-interface MvdanSyntax {
-  NewParser(...options: unknown[]): { Parse(src: string, name: string): MvdanNode };
-  KeepComments(keep: boolean): unknown;
-  Variant(lang: unknown): unknown;
-  LangBash: unknown;
-  Walk(node: MvdanNode, visit: (node: MvdanNode) => boolean): void;
-  NodeType(node: MvdanNode): string;
+  return { commands, pipes: parsed.pipes.map((p) => toSpan(p.start, p.end)) };
 }
