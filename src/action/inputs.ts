@@ -1,0 +1,24 @@
+/**
+ * Action inputs as the runner passes them: `INPUT_<NAME>` with the name upper-cased, spaces turned
+ * into underscores and dashes kept (`fail-on` → `INPUT_FAIL-ON`).
+ */
+export function getInput(name: string, env: NodeJS.ProcessEnv = process.env): string {
+  return (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim();
+}
+
+export function getBooleanInput(name: string, fallback: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  const value = getInput(name, env);
+  if (value === '') return fallback;
+  if (['true', 'True', 'TRUE'].includes(value)) return true;
+  if (['false', 'False', 'FALSE'].includes(value)) return false;
+  throw new ActionInputError(`input "${name}" must be true or false, not "${value}"`);
+}
+
+/** Paths separated by newlines or whitespace. */
+export function getListInput(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return getInput(name, env)
+    .split(/\s+/)
+    .filter((p) => p !== '');
+}
+
+export class ActionInputError extends Error {}
