@@ -8,6 +8,8 @@ export interface Expectation {
 
 export interface FixtureHeader {
   allRules: boolean;
+  /** `rules=a,b`: these rules run too (suppression fixtures need the rule they suppress). */
+  extraRules: string[];
   options?: Record<string, unknown>;
   kubernetesVersion?: string;
 }
@@ -20,7 +22,7 @@ const HEADER = /^\s*#\s*fixture:\s*(.*)$/;
 export function readMarkers(text: string): { expectations: Expectation[]; header: FixtureHeader } {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const expectations: Expectation[] = [];
-  const header: FixtureHeader = { allRules: false };
+  const header: FixtureHeader = { allRules: false, extraRules: [] };
   const isMarker = (line: string): boolean => EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line);
   const ids = (list: string): string[] => list.split(/[,\s]+/).filter(Boolean);
 
@@ -31,6 +33,7 @@ export function readMarkers(text: string): { expectations: Expectation[]; header
         const [key, ...rest] = part.split('=');
         const value = rest.join('=');
         if (key === 'rules' && value === 'all') header.allRules = true;
+        else if (key === 'rules') header.extraRules = value.split(',').filter(Boolean);
         if (key === 'options') header.options = JSON.parse(value) as Record<string, unknown>;
         if (key === 'k8s-version') header.kubernetesVersion = value;
       }

@@ -23,7 +23,7 @@ function check(file: string, onlyRule: string | undefined): void {
   const text = readFileSync(file, 'utf8');
   const { expectations, header } = readMarkers(text);
   const result = lintTexts([{ path: file, text }], {
-    rules: header.allRules || !onlyRule ? [] : [onlyRule],
+    rules: header.allRules || !onlyRule ? [] : [onlyRule, ...header.extraRules],
     options: header.options && onlyRule ? { [onlyRule]: header.options } : undefined,
     kubernetesVersion: header.kubernetesVersion,
   });

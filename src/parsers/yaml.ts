@@ -17,7 +17,8 @@ export class YamlParseError extends Error {
 
 export class YamlFile {
   readonly documents: unknown[];
-  private astDocuments?: Document.Parsed[];
+  private readonly astByDocument = new Map<number, { document: Document.Parsed; offset: number }>();
+  private chunks?: Array<{ start: number; end: number }> | null;
   private lineIndexCache?: LineIndex;
 
   constructor(readonly source: SourceFile) {
@@ -28,9 +29,29 @@ export class YamlFile {
     return (this.lineIndexCache ??= new LineIndex(this.source.text));
   }
 
-  /** `yaml` documents with source ranges; parsed on first use. */
-  get ast(): Document.Parsed[] {
-    return (this.astDocuments ??= parseAllDocuments(this.source.text, { lineCounter: new LineCounter(), uniqueKeys: false, merge: true }) as Document.Parsed[]);
+  /**
+   * The `yaml` document with source ranges for document `doc`, parsed on first use. Only that
+   * document's text is parsed (a CRD bundle with one finding costs one document, not the file);
+   * `offset` converts its ranges to offsets in the file.
+   */
+  ast(doc: number): { document: Document.Parsed; offset: number } | undefined {
+    let entry = this.astByDocument.get(doc);
+    if (entry) return entry;
+    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    if (this.chunks) {
+      const chunk = this.chunks[doc];
+      if (!chunk) return undefined;
+      const document = parseAllDocuments(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
+      if (!document) return undefined;
+      entry = { document, offset: chunk.start };
+    } else {
+      const all = parseAllDocuments(this.source.text, PARSE_OPTIONS) as Document.Parsed[];
+      all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
+      entry = this.astByDocument.get(doc);
+      if (!entry) return undefined;
+    }
+    this.astByDocument.set(doc, entry);
+    return entry;
   }
 
   /**
@@ -38,8 +59,9 @@ export class YamlFile {
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc: number, path: readonly PathKey[], part: 'pair' | 'key' | 'value' = 'pair'): Span {
-    const document = this.ast[doc];
-    if (!document) return this.lineIndex.span(0, 0);
+    const entry = this.ast(doc);
+    if (!entry) return this.lineIndex.span(0, 0);
+    const { document, offset } = entry;
     let node: unknown = document.contents;
     let pair: Pair | undefined;
     for (const key of path) {
@@ -48,18 +70,47 @@ export class YamlFile {
       node = child.node;
       pair = child.pair;
     }
-    const target = pickRange(node, pair, part);
-    if (!target) {
-      const range = (document.contents as YamlAstNode | null)?.range ?? document.range;
-      return this.lineIndex.span(range[0], range[1]);
-    }
-    return this.lineIndex.span(target[0], target[1]);
+    const target = pickRange(node, pair, part) ?? (document.contents as YamlAstNode | null)?.range ?? document.range;
+    return this.lineIndex.span(target[0] + offset, target[1] + offset);
   }
 
   /** Span of the document (from its first content node). */
   documentSpan(doc: number): Span {
     return this.spanOf(doc, []);
   }
+}
+
+const PARSE_OPTIONS = { uniqueKeys: false, merge: true } as const;
+const MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/**
+ * Splits a multi-document stream at its `---` and `...` lines the way js-yaml counts documents:
+ * text before the first `---` is a document only if it holds content; each `---` starts one.
+ * Returns null when the count disagrees with js-yaml's (then the whole file is parsed).
+ */
+function documentChunks(text: string, expected: number): Array<{ start: number; end: number }> | null {
+  if (/^%/m.test(text)) return null; // directives: leave it to the full parser
+  const chunks: Array<{ start: number; end: number; counts: boolean }> = [];
+  let start = 0;
+  let startsWithMarker = false;
+  for (const match of text.matchAll(MARKER)) {
+    const at = match.index ?? 0;
+    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text.slice(start, at)) });
+    start = at;
+    startsWithMarker = match[1] === '---';
+    if (match[1] === '...') {
+      const lineEnd = text.indexOf('\n', at);
+      start = lineEnd === -1 ? text.length : lineEnd + 1;
+      chunks[chunks.length - 1].end = start;
+    }
+  }
+  chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
+  const documents = chunks.filter((c) => c.counts);
+  return documents.length === expected ? documents : null;
+}
+
+function hasContent(text: string): boolean {
+  return /^[ \t]*[^\s#]/m.test(text);
 }
 
 function childOf(node: unknown, key: PathKey): { node: unknown; pair?: Pair } | undefined {
