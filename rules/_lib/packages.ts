@@ -182,7 +182,7 @@ export function hasCacheMount(run: DockerInstruction, dirs: string[]): boolean {
 }
 
 function covers(target: string, dir: string): boolean {
-  if (dir.startsWith('*')) return target.endsWith(dir.slice(1)) || target.includes(`${dir.slice(1)}/`);
+  if (dir.startsWith('*')) return target.endsWith(dir.slice(1));
   return dir === target || dir.startsWith(`${target}/`) || target === '/';
 }
 

@@ -9,7 +9,7 @@ export default defineRule({
     category: 'dockerfile',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['DL3014', 'CKV_DOCKER_9'],
+    aliases: ['DL3014', 'DS021', 'DS-0021', 'AVD-DS-0021'],
     rationale: '`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.',
     remediation: 'Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`.',
     examples: [

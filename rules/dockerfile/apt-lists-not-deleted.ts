@@ -1,0 +1,32 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { hasCacheMount, packageCommandsOf } from '../_lib/packages.js';
+import { callSpan, shipsInImage } from '../_lib/package-rules.js';
+import { commandsOf } from '../_lib/shell.js';
+import { removes } from '../_lib/packages.js';
+
+const LISTS = /^\/var\/lib\/apt(\/lists(\/\*?|\/\*\*)?|\/\*)?\/?$/;
+
+export default defineRule({
+  meta: {
+    id: 'apt-lists-not-deleted',
+    title: '`apt-get update` without removing /var/lib/apt/lists in the same RUN',
+    severity: 'info',
+    category: 'dockerfile',
+    status: 'stable',
+    since: '0.1.0',
+    aliases: ['DL3009'],
+    rationale: '`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.',
+    remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does.',
+    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' }],
+    references: ['https://github.com/hadolint/hadolint/wiki/DL3009'],
+    fix: 'none',
+  },
+  handlers: {
+    'dockerfile:RUN': (run, ctx, model) => {
+      if (!shipsInImage(run, model) || hasCacheMount(run, ['/var/lib/apt/lists'])) return;
+      const update = packageCommandsOf(model, run).find((p) => ['apt-get', 'apt', 'aptitude'].includes(p.manager) && p.action === 'update');
+      if (!update || removes(commandsOf(model, run), LISTS)) return;
+      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+    },
+  },
+});
