@@ -33,7 +33,7 @@ export function runAction(io: ActionIO): number {
   const { env } = io;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   try {
-    const args = argsFromInputs(env);
+    const args = argsFromInputs(env, workspace);
     const sarifInput = getInput('sarif-file', env) || 'k8slint.sarif';
     const annotations = getBooleanInput('annotations', true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
@@ -70,12 +70,12 @@ export function runAction(io: ActionIO): number {
 }
 
 /** The CLI arguments the inputs stand for, checked by the CLI's own parser. */
-export function argsFromInputs(env: NodeJS.ProcessEnv): LintArgs {
+export function argsFromInputs(env: NodeJS.ProcessEnv, workspace: string = process.cwd()): LintArgs {
   const preset = getInput('preset', env);
   if (preset !== '') throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const argv = ['--format', 'sarif'];
   const config = getInput('config', env);
-  if (config) argv.push('--config', config);
+  if (config) argv.push('--config', resolve(workspace, config));
   const version = getInput('kubernetes-version', env);
   if (version) argv.push('--kubernetes-version', version);
   const failOn = getInput('fail-on', env);

@@ -1,0 +1,141 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runAction } from '../../src/action/run.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BUNDLE = join(ROOT, 'action/index.js');
+
+let ws: string;
+beforeEach(() => {
+  ws = mkdtempSync(join(tmpdir(), 'k8slint-action-'));
+  cpSync(join(ROOT, 'examples'), join(ws, 'examples'), { recursive: true });
+  writeFileSync(join(ws, 'out.txt'), '');
+  writeFileSync(join(ws, 'summary.md'), '');
+});
+afterEach(() => rmSync(ws, { recursive: true, force: true }));
+
+/** The environment the runner gives a step: inputs upper-cased with dashes kept. */
+function runnerEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    GITHUB_ACTIONS: 'true',
+    CI: 'true',
+    GITHUB_WORKSPACE: ws,
+    GITHUB_OUTPUT: join(ws, 'out.txt'),
+    GITHUB_STEP_SUMMARY: join(ws, 'summary.md'),
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_REPOSITORY: 'octo/app',
+    GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
+  };
+  // Defaults of action.yml, as the runner fills them in.
+  const all = { paths: '.', config: '', preset: '', 'kubernetes-version': '', 'fail-on': '', 'sarif-file': 'k8slint.sarif', annotations: 'true', ...inputs };
+  for (const [name, value] of Object.entries(all)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  return env;
+}
+
+function outputs(): Record<string, string> {
+  return Object.fromEntries(readFileSync(join(ws, 'out.txt'), 'utf8').trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+}
+
+function inProcess(inputs: Record<string, string>): { code: number; stdout: string } {
+  let stdout = '';
+  const code = runAction({ env: runnerEnv(inputs), stdout: (t) => (stdout += t), version: '0.1.0' });
+  return { code, stdout };
+}
+
+describe('GitHub Action entry', () => {
+  it('writes SARIF, annotations, summary and outputs from one run, and fails per fail-on', () => {
+    const { code, stdout } = inProcess({ paths: 'examples', 'sarif-file': 'reports/k8slint.sarif' });
+    expect(code).toBe(1);
+    const out = outputs();
+    expect(out['sarif-file']).toBe('reports/k8slint.sarif');
+    expect(out['exit-code']).toBe('1');
+    const findings = Number(out.findings);
+    expect(findings).toBeGreaterThan(3);
+    expect(Number(out.errors)).toBeGreaterThanOrEqual(2);
+    // Annotations: one workflow command per finding, plus the closing verdict.
+    const annotations = stdout.split('\n').filter((l) => /^::(error|warning|notice) file=/.test(l));
+    expect(annotations).toHaveLength(findings);
+    expect(stdout).toContain('::error file=examples/deployment.yaml,line=23,col=13');
+    expect(stdout).toMatch(/::error title=k8slint::\d+ findings .*fail-on "warning"/);
+    // SARIF: the same findings.
+    const sarif = JSON.parse(readFileSync(join(ws, 'reports/k8slint.sarif'), 'utf8'));
+    expect(sarif.runs[0].results).toHaveLength(findings);
+    expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`file://${ws}/`);
+    expect(sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri)).toContain('examples/deployment.yaml');
+    // Summary: counts by severity, top rules, findings linked to the code and the rule docs.
+    const summary = readFileSync(join(ws, 'summary.md'), 'utf8');
+    expect(summary).toContain('## k8slint: ❌ failed');
+    expect(summary).toMatch(/\| 🔴 error \| \d+ \|/);
+    expect(summary).toContain('### Top rules');
+    expect(summary).toContain('[`privileged-container`](https://github.com/k8slint/k8slint/blob/main/docs/rules/privileged-container.md)');
+    expect(summary).toContain('](https://github.com/octo/app/blob/0123456789abcdef0123456789abcdef01234567/examples/deployment.yaml#L23)');
+  });
+
+  it('passes with fail-on none, and annotations false prints no annotation', () => {
+    const { code, stdout } = inProcess({ paths: 'examples/Dockerfile', 'fail-on': 'none', annotations: 'false' });
+    expect(code).toBe(0);
+    expect(stdout).not.toMatch(/^::(warning|error|notice) file=/m);
+    expect(stdout).toMatch(/^k8slint: \d+ findings .*nothing at or above fail-on "none"/m);
+    expect(outputs()['exit-code']).toBe('0');
+    expect(existsSync(join(ws, 'k8slint.sarif'))).toBe(true);
+  });
+
+  it('takes kubernetes-version and config, and passes a clean tree', () => {
+    writeFileSync(join(ws, 'strict.yaml'), 'failOn: error\nrules:\n  unpinned-image: off\n');
+    writeFileSync(join(ws, 'Dockerfile'), 'FROM alpine:3.20\nUSER 1000\n');
+    const { code } = inProcess({ paths: 'Dockerfile', config: 'strict.yaml', 'kubernetes-version': '1.33' });
+    expect(code).toBe(0);
+    expect(outputs().findings).toBe('0');
+    expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('## k8slint: ✅ passed');
+  });
+
+  it('rejects a preset (reserved) and bad inputs with a clear error and exit 2', () => {
+    let r = inProcess({ preset: 'strict' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error title=k8slint::input "preset" is reserved/m);
+    r = inProcess({ 'fail-on': 'sometimes' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('--fail-on must be one of error, warning, info, none');
+    r = inProcess({ annotations: 'yes please' });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('input "annotations" must be true or false');
+  });
+
+  it('reports input errors with exit 2 and in the summary', () => {
+    writeFileSync(join(ws, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
+    const { code } = inProcess({ paths: 'broken.yaml' });
+    expect(code).toBe(2);
+    expect(outputs()['input-errors']).toBe('1');
+    expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('### Input errors');
+  });
+
+  it.skipIf(!existsSync(BUNDLE))('runs as the runner runs it: node action/index.js with INPUT_* variables', () => {
+    const run = spawnSync(process.execPath, [BUNDLE], { cwd: ws, env: runnerEnv({ paths: 'examples', 'fail-on': 'error', 'kubernetes-version': '1.33' }), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    const out = outputs();
+    expect(Number(out.findings)).toBeGreaterThan(3);
+    expect(out['sarif-file']).toBe('k8slint.sarif');
+    expect(run.stdout).toMatch(/fail-on "error"/);
+    const sarifPath = join(ws, 'k8slint.sarif');
+    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
+    expect(sarif.runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+    expect(sarif.runs[0].results).toHaveLength(Number(out.findings));
+    // Microsoft's SARIF validator with GitHub's ingestion rules: no error, no warning.
+    const validate = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), sarifPath], { encoding: 'utf8' });
+    expect(validate.status, validate.stdout + validate.stderr).toBe(0);
+    expect(validate.stdout).toMatch(/skipped|0 errors, 0 warnings/);
+  }, 120_000);
+
+  it('action.yml declares the inputs the entry reads and runs the bundle on node24', () => {
+    const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^  ${input}:`, 'm'));
+    for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^  ${output}:\\n    description:`, 'm'));
+    expect(yml).toMatch(/using: node24\n  main: action\/index\.js/);
+  });
+});
