@@ -1,0 +1,77 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { classify, discover } from '../../src/discover/discover.js';
+
+function tree(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'k8slint-discover-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
+
+describe('classify', () => {
+  it.each([
+    ['Dockerfile', 'dockerfile'], ['Containerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'], ['api.dockerfile', 'dockerfile'], ['deploy.yaml', 'kubernetes'],
+    ['deploy.yml', 'kubernetes'], ['list.json', 'kubernetes'], ['README.md', undefined], ['dockerfile-notes.txt', undefined],
+  ])('%s -> %s', (name, kind) => expect(classify(name)).toBe(kind));
+});
+
+describe('discover', () => {
+  it('walks directories, keeps Kubernetes YAML and Dockerfiles, skips other YAML silently', () => {
+    const root = tree({
+      'Dockerfile': 'FROM alpine:3.20\n',
+      'k8s/pod.yaml': POD,
+      '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
+      'chart/values.yaml': 'replicaCount: 1\n',
+      'kustomization.yaml': 'resources: [k8s/pod.yaml]\n',
+      'package.json': '{"name": "x"}',
+    });
+    const { files, errors } = discover(['.'], { cwd: root, ignorePaths: [] });
+    expect(errors).toEqual([]);
+    expect(files.map((f) => [f.displayPath, f.kind])).toEqual([['Dockerfile', 'dockerfile'], ['k8s/pod.yaml', 'kubernetes']]);
+  });
+
+  it('honours .gitignore, .k8slintignore and configured ignore paths', () => {
+    const root = tree({
+      '.gitignore': 'build/\n',
+      'sub/.k8slintignore': 'skip.yaml\n',
+      'build/pod.yaml': POD,
+      'sub/skip.yaml': POD,
+      'sub/keep.yaml': POD,
+      'vendor/pod.yaml': POD,
+    });
+    const { files } = discover([], { cwd: root, ignorePaths: ['vendor/'] });
+    expect(files.map((f) => f.displayPath)).toEqual(['sub/keep.yaml']);
+  });
+
+  it('skips Helm chart templates in walks but lints a template named explicitly', () => {
+    const root = tree({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\n', 'chart/templates/pod.yaml': POD });
+    expect(discover(['.'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual([]);
+    expect(discover(['chart/templates/pod.yaml'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual(['chart/templates/pod.yaml']);
+  });
+
+  it('reports missing paths, non-UTF-8 files and unknown file types as input errors and goes on', () => {
+    const root = tree({ 'bad.yaml': Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xfe, 0x0a]), 'ok.yaml': POD, 'notes.txt': 'x' });
+    const { files, errors } = discover(['missing.yaml', 'bad.yaml', 'notes.txt', 'ok.yaml'], { cwd: root, ignorePaths: [] });
+    expect(files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
+    expect(errors.map((e) => [e.file, e.message])).toEqual([
+      ['missing.yaml', 'no such file or directory'],
+      ['bad.yaml', 'not valid UTF-8'],
+      ['notes.txt', 'not a Dockerfile or a YAML/JSON manifest (by its name)'],
+    ]);
+  });
+
+  it('reads stdin as a manifest, or as a Dockerfile when --stdin-filename says so; strips a BOM', () => {
+    const manifest = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: '\ufeff' + POD } }).files[0];
+    expect([manifest.displayPath, manifest.kind, manifest.text.startsWith('apiVersion')]).toEqual(['<stdin>', 'kubernetes', true]);
+    const dockerfile = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: 'FROM x', filename: 'Dockerfile' } }).files[0];
+    expect([dockerfile.displayPath, dockerfile.kind]).toEqual(['Dockerfile', 'dockerfile']);
+  });
+});
