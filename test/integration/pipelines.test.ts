@@ -1,0 +1,156 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError, type LintArgs } from '../../src/cli/args.js';
+import { runLint } from '../../src/cli/run.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HELM = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+
+function cli(argv: string[], stdin = '', cwd = ROOT, extra: { progress?: boolean } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = runLint(parseCli(argv) as LintArgs, {
+    cwd,
+    readStdin: () => stdin,
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    colorDefault: false,
+    version: '0.1.0',
+    ...extra,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Lines of the Helm output that start a `# Source:` document, for the templates the findings map to. */
+const TEMPLATES = ['web/templates/deployment.yaml', 'web/templates/tests/test-connection.yaml'];
+
+describe('helm template … | k8slint -', () => {
+  it('json: every finding carries the template it was rendered from', () => {
+    const { code, stdout } = cli(['--format', 'json', '-'], HELM);
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(stdout);
+    expect(findings.length).toBeGreaterThanOrEqual(4);
+    for (const f of findings) expect(f.file).toBe('<stdin>');
+    expect(new Set(findings.map((f: { source: string }) => f.source))).toEqual(new Set(TEMPLATES));
+    const priv = findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container');
+    expect(priv).toMatchObject({ line: 69, source: 'web/templates/deployment.yaml', object: 'Deployment/release-web' });
+    // The first documents (ServiceAccount, Service) produce no findings, and none is misattributed to them.
+    expect(findings.some((f: { source: string }) => /service/.test(f.source))).toBe(false);
+  });
+
+  it('stylish: the template is named after the rule', () => {
+    const { stdout } = cli(['-'], HELM);
+    expect(stdout).toContain('privileged-container (Deployment/release-web, from web/templates/deployment.yaml)');
+    expect(stdout).toContain('unpinned-image (Pod/release-web-test-connection, from web/templates/tests/test-connection.yaml)');
+    expect(stdout).toMatch(/✖ \d+ problems \(1 error, \d+ warnings, \d+ info\)/);
+  });
+
+  it('github: unnamed stdin annotates the template; a named file keeps its lines and names the template', () => {
+    const { stdout } = cli(['--format', 'github', '-'], HELM);
+    expect(stdout).toContain('::error file=web/templates/deployment.yaml,title=privileged-container::container "web" runs privileged (rendered line 69)');
+    const named = cli(['--format', 'github', '--stdin-filename', 'rendered/web.yaml', '-'], HELM);
+    expect(named.stdout).toContain('::error file=rendered/web.yaml,line=69,col=13,endLine=69,endColumn=29,title=privileged-container::container "web" runs privileged (from web/templates/deployment.yaml)');
+  });
+
+  it('sarif: helmSource property; unnamed stdin is located on the template, a named file keeps its location with a related one', () => {
+    const unnamed = JSON.parse(cli(['--format', 'sarif', '-'], HELM).stdout).runs[0].results;
+    const priv = unnamed.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
+    expect(priv.properties).toMatchObject({ helmSource: 'web/templates/deployment.yaml', renderedLine: 69, object: 'Deployment/release-web' });
+    expect(priv.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    const named = JSON.parse(cli(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], HELM).stdout).runs[0].results;
+    const p2 = named.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
+    expect(p2.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'rendered/web.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 69, startColumn: 13, endLine: 69, endColumn: 29 } });
+    expect(p2.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } }, message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' } }]);
+  });
+
+  it('sarif of stdin passes the validator with GitHub rules (no error, no warning)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8slint-helm-'));
+    try {
+      for (const [name, argv] of [['unnamed', ['-']], ['named', ['--stdin-filename', 'rendered/web.yaml', '-']]] as const) {
+        const file = join(dir, `${name}.sarif`);
+        writeFileSync(file, cli(['--format', 'sarif', ...argv], HELM).stdout);
+        const run = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), file], { encoding: 'utf8' });
+        expect(run.status, run.stdout + run.stderr).toBe(0);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('junit, checkstyle and gitlab name the template too', () => {
+    expect(cli(['--format', 'junit', '-'], HELM).stdout).toContain('Helm source: web/templates/deployment.yaml');
+    expect(cli(['--format', 'checkstyle', '-'], HELM).stdout).toContain('runs privileged (from web/templates/deployment.yaml)');
+    const issues = JSON.parse(cli(['--format', 'gitlab', '-'], HELM).stdout);
+    expect(issues.find((i: { check_name: string }) => i.check_name === 'privileged-container').location.path).toBe('web/templates/deployment.yaml');
+  });
+});
+
+describe('--kustomize', () => {
+  it.skipIf(!hasKubectl)('lints the output of kubectl kustomize DIR', () => {
+    const { code, stdout } = cli(['--format', 'json', '--kustomize', 'fixtures/cli/kustomize']);
+    expect(code).toBe(1);
+    const { findings } = JSON.parse(stdout);
+    expect(findings.map((f: { ruleId: string; object: string }) => `${f.ruleId} ${f.object}`)).toEqual(['unpinned-image Deployment/prod/api']);
+  });
+
+  it.runIf(!hasKubectl)('is skipped: kubectl is not on PATH', () => {
+    console.log('skipped: kubectl is not on PATH, so --kustomize is tested only for its error');
+  });
+
+  it('exits 2 with a clear message when kubectl is missing', () => {
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow(UsageError);
+      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow('--kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)');
+    } finally {
+      process.env.PATH = saved;
+    }
+    const bin = join(ROOT, 'dist/src/cli/main.js');
+    const run = spawnSync(process.execPath, [bin, '--kustomize', 'fixtures/cli/kustomize'], { cwd: ROOT, env: { PATH: '/nonexistent' }, encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('k8slint: --kustomize needs kubectl on PATH');
+  });
+});
+
+describe('terminal', () => {
+  it('--timing prints the slowest rules to stderr after the report', () => {
+    const { stdout, stderr } = cli(['--timing', 'examples']);
+    expect(stdout).toContain('✖');
+    const lines = stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/^Rule\s+Time \(ms\)\s+Relative$/);
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines.length).toBeLessThanOrEqual(13);
+    expect(stderr).toMatch(/^\(all rules\)\s+\d+\.\d{3}$/m);
+    expect(stderr).toMatch(/^\(parsing\)\s+\d+\.\d{3}$/m);
+    const times = lines.slice(1, -2).map((l) => Number(l.trim().split(/\s+/)[1]));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(cli(['examples']).stderr).toBe('');
+  });
+
+  it('shows progress on stderr only for runs over 200 files, and erases it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8slint-many-'));
+    try {
+      for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
+      const many = cli(['.'], '', dir, { progress: true });
+      expect(many.stderr).toMatch(/k8slint: (parsing|linting) \d+\/210 files/);
+      expect(many.stderr.endsWith('\r\x1b[K')).toBe(true);
+      expect(cli(['.'], '', dir, { progress: false }).stderr).toBe('');
+      expect(cli(['d1.Dockerfile'], '', dir, { progress: true }).stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('--quiet reports errors only', () => {
+    const { stdout } = cli(['--quiet', 'examples']);
+    expect(stdout).toContain('error');
+    expect(stdout).not.toMatch(/\bwarning\b {2}/);
+    expect(stdout).toMatch(/✖ 2 problems \(2 errors, 0 warnings, 0 info\)/);
+  });
+});
