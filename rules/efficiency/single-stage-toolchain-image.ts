@@ -1,28 +1,60 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { DockerfileModel, Stage } from '../../src/model/dockerfile.js';
 import { parseImageRef } from '../_lib/image.js';
+import { finalChain } from '../_lib/dockerfile.js';
+import { baseName, commandsOf } from '../_lib/shell.js';
+
+interface Toolchain {
+  repository: RegExp;
+  /** The tag must match (`-devel`), or must not match (`jre`), for the image to be a toolchain. */
+  tag?: RegExp;
+  notTag?: RegExp;
+  what: string;
+  /** Only a toolchain when the stage also builds with it (node is also a runtime). */
+  needsBuildStep?: boolean;
+}
 
 /** Base images that carry a compiler or SDK; shipping them ships the toolchain. */
-const TOOLCHAIN_IMAGES: Array<{ repository: RegExp; tag?: RegExp; what: string }> = [
+const TOOLCHAINS: Toolchain[] = [
   { repository: /^(library\/)?golang$/, what: 'the Go toolchain' },
   { repository: /^(library\/)?rust$/, what: 'the Rust toolchain' },
   { repository: /^(library\/)?gcc$/, what: 'GCC' },
   { repository: /^(library\/)?(maven|gradle)$/, what: 'a JDK and a build tool' },
-  { repository: /^(library\/)?(eclipse-temurin|openjdk|amazoncorretto)$/, tag: /jdk/, what: 'a full JDK' },
+  { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: 'a full JDK' },
+  { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: 'a full JDK' },
   { repository: /^dotnet\/sdk$/, what: 'the .NET SDK' },
-  { repository: /^nvidia\/cuda$/, tag: /devel/, what: 'the CUDA compiler and headers' },
+  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: 'the CUDA compiler and headers' },
+  { repository: /^(library\/)?node$/, needsBuildStep: true, what: 'Node.js with the dependencies and sources of the build' },
 ];
+
+/** `npm run build`, `yarn build`, `pnpm run build`, `npx tsc`, `ng build`… */
+function buildsJavaScript(model: DockerfileModel, stages: Stage[]): boolean {
+  return stages.some((s) => s.instructions.some((i) => i.keyword === 'RUN' && !i.onbuild && commandsOf(model, i).some((c) => {
+    const name = baseName(c.name);
+    const words = c.words.slice(1).map((w) => w.value ?? '');
+    if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
+      const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0];
+      return script !== undefined && /^build(:|$)|^compile$/.test(script);
+    }
+    if (name === 'npx') return words.some((w) => w === 'tsc' || w === 'webpack' || w === 'vite' || w === 'next');
+    return name === 'tsc' || (name === 'ng' && words[0] === 'build');
+  })));
+}
+
+/** Dockerfiles named for development, CI or building (`Dockerfile.dev`, `build.Dockerfile`) are meant to carry the toolchain. */
+const TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
 
 export default defineRule({
   meta: {
     id: 'single-stage-toolchain-image',
-    title: 'Single-stage build on a compiler or SDK base image',
+    title: 'Final image built on a compiler or SDK base image',
     severity: 'info',
     category: 'efficiency',
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'An image built in one stage on a toolchain base (golang, rust, gcc, maven, a JDK, the .NET SDK, nvidia/cuda *-devel) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.',
-    remediation: 'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; for CUDA, build on `-devel` and run on the matching `-runtime` image.',
+    rationale: 'An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.',
+    remediation: 'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).',
     examples: [
       {
         lang: 'dockerfile',
@@ -35,14 +67,20 @@ export default defineRule({
   },
   handlers: {
     dockerfile: (model, ctx) => {
-      if (model.stages.length !== 1) return;
-      const stage = model.stages[0];
-      if (!stage.image.fullyResolved) return;
-      const ref = parseImageRef(stage.image.resolved);
-      const repository = ref.registry === 'mcr.microsoft.com' ? ref.repository : ref.repository.toLowerCase();
-      const match = TOOLCHAIN_IMAGES.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(ref.tag ?? '')));
-      if (!match) return;
-      ctx.report({ at: stage.image, message: `single-stage build on "${stage.image.resolved}" ships ${match.what} in the final image` });
+      if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ''))) return;
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const root = chain[0];
+      if (!root.image.fullyResolved) return;
+      const ref = parseImageRef(root.image.resolved);
+      const repository = ref.repository.toLowerCase();
+      const tag = ref.tag ?? '';
+      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
+      if (!match || (match.needsBuildStep && !buildsJavaScript(model, chain))) return;
+      const final = chain[chain.length - 1];
+      if (final.name && TOOLING_FILE.test(final.name)) return;
+      const shape = model.stages.length === 1 ? 'single-stage build' : 'the final stage';
+      ctx.report({ at: final.image, message: `${shape} on "${root.image.resolved}" ships ${match.what} in the final image` });
     },
   },
 });
