@@ -1,0 +1,115 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  files: string[];
+  dependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+  engines: { node: string };
+};
+const built = existsSync(join(ROOT, 'dist/src/cli/main.js'));
+
+function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 240_000, ...options });
+  return { status: result.status, stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), error: result.error };
+}
+
+/**
+ * The published package, for real: `npm pack` (without the prepack build, which `npm test` has
+ * just done, so as not to rebuild dist/ under other runs), installed into an empty folder from the
+ * registry with nothing else, and run with npx.
+ */
+describe.skipIf(!built)('npm package', () => {
+  let dir: string;
+  let tarball: string;
+  let files: string[];
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'k8slint-pack-'));
+    const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
+    expect(pack.status, pack.stderr).toBe(0);
+    const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    tarball = join(dir, info[0].filename);
+    files = info[0].files.map((f) => f.path);
+    const project = join(dir, 'project');
+    mkdirSync(project);
+    const install = run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: project });
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+  }, 300_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('holds only what runs', () => {
+    expect(files).toContain('package.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('dist/src/cli/main.js');
+    expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
+    for (const f of files) {
+      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.js|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
+    }
+  });
+
+  it('runs with its dependencies only: no dev dependency installed or imported', () => {
+    const modules = join(dir, 'project/node_modules');
+    for (const dev of Object.keys(pkg.devDependencies)) expect(existsSync(join(modules, dev)), `${dev} installed`).toBe(false);
+    for (const dep of Object.keys(pkg.dependencies)) expect(existsSync(join(modules, dep)), `${dep} missing`).toBe(true);
+  });
+
+  it('npx k8slint . lints a Dockerfile and a manifest and exits 1', () => {
+    const project = join(dir, 'project');
+    writeFileSync(join(project, 'Dockerfile'), 'FROM ubuntu:latest\nRUN apt-get update && apt-get install curl\n');
+    writeFileSync(
+      join(project, 'pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n      securityContext:\n        privileged: true\n',
+    );
+    const lint = run('npx', ['--no', '--', 'k8slint', '.'], { cwd: project, env: { ...process.env, NO_COLOR: '1' } });
+    expect(lint.stderr.replace(/^npm warn .*\n/gm, '')).toBe('');
+    expect(lint.status, lint.stdout).toBe(1);
+    expect(lint.stdout).toContain('Dockerfile');
+    expect(lint.stdout).toContain('pod.yaml');
+    expect(lint.stdout).toContain('privileged-container');
+    expect(lint.stdout).not.toContain('node_modules');
+    const json = run('npx', ['--no', '--', 'k8slint', '--format', 'json', 'pod.yaml'], { cwd: project });
+    expect(JSON.parse(json.stdout).version).toBe(pkg.version);
+  });
+
+  it('k8slint --version matches package.json', () => {
+    const version = run('npx', ['--no', '--', 'k8slint', '--version'], { cwd: join(dir, 'project') });
+    expect(version.status).toBe(0);
+    expect(version.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('declares honest engines: node >=20, and every runtime dependency allows Node 20', () => {
+    expect(pkg.engines.node).toBe('>=20');
+    const modules = join(dir, 'project/node_modules');
+    const ls = run('npm', ['ls', '--all', '--parseable'], { cwd: join(dir, 'project') });
+    for (const path of ls.stdout.split('\n').filter((p) => p.startsWith(modules))) {
+      const dep = JSON.parse(readFileSync(join(path, 'package.json'), 'utf8')) as { name: string; engines?: { node?: string } };
+      const range = dep.engines?.node;
+      if (!range || range === '*') continue;
+      expect(satisfiesNode20(range), `${dep.name} engines.node ${range}`).toBe(true);
+    }
+  });
+});
+
+/** Enough of semver ranges for engines fields: `>=x`, `^x`, `x || y`, `>= x`. */
+function satisfiesNode20(range: string): boolean {
+  return range.split('||').some((part) => {
+    const p = part.trim().replace(/\s+/g, '');
+    let m = /^>=?v?(\d+)/.exec(p);
+    if (m) return Number(m[1]) <= 20;
+    m = /^\^v?(\d+)/.exec(p);
+    if (m) return Number(m[1]) === 20;
+    m = /^(\d+)(\.x)?$/.exec(p);
+    if (m) return Number(m[1]) === 20;
+    return false;
+  });
+}
