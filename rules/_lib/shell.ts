@@ -40,9 +40,16 @@ export function commandsOf(model: DockerfileModel, run: DockerInstruction): Effe
   return effectiveCommands(model.shellOf(run));
 }
 
+const effectiveCache = new WeakMap<ShellScript, EffectiveCommand[]>();
+
+/** Cached per script: dozens of rules ask for the same RUN. */
 export function effectiveCommands(script: ShellScript): EffectiveCommand[] {
-  const out: EffectiveCommand[] = [];
-  for (const command of script.commands) unwrap(command, [], out, 0);
+  let out = effectiveCache.get(script);
+  if (!out) {
+    out = [];
+    for (const command of script.commands) unwrap(command, [], out, 0);
+    effectiveCache.set(script, out);
+  }
   return out;
 }
 

@@ -196,13 +196,21 @@ export function repairSpacedHeredocs(text: string): string {
 function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruction {
   const flagsGetter = (inst as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range }> }).getFlags;
   const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: toSpan(f.getRange()) })) : [];
+  // dockerfile-ast computes arguments slowly (position lookups per character); most instructions
+  // are never asked for theirs, so they are computed on first use.
+  let args: DockerInstruction['args'] | undefined;
+  let argsText: string | undefined;
   return {
     keyword: inst.getKeyword().toUpperCase(),
     written: inst.getInstruction(),
     keywordSpan: toSpan(inst.getInstructionRange()),
     span: toSpan(inst.getRange()),
-    args: inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) })),
-    argsText: inst.getRawArgumentsContent() ?? '',
+    get args() {
+      return (args ??= inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) })));
+    },
+    get argsText() {
+      return (argsText ??= inst.getRawArgumentsContent() ?? '');
+    },
     flags,
     onbuild,
     ast: inst,
