@@ -57,10 +57,26 @@ export const TABLE = {
   image_version_using_latest: ['unpinned-image'],
 
   // --- Docker build checks, Trivy/Checkov security checks (second engineer) ---
+  exposing_port_22: ['ssh-port-exposed'],
+  last_user_is_root: ['image-runs-as-root'],
+  missing_user_instruction: ['missing-user'],
+  multiple_cmd_instructions_listed: ['multiple-instructions-disallowed'],
+  multiple_entrypoint_instructions_listed: ['multiple-instructions-disallowed'],
+  not_using_json_in_cmd_and_entrypoint_arguments: ['json-args-recommended'],
+  same_alias_in_different_froms: ['duplicate-stage-name'],
+  update_instruction_alone: ['package-index-update-alone'],
+  using_platform_with_from: ['from-platform-flag-const'],
+  workdir_path_not_absolute: ['workdir-relative-path'],
 };
 
 /** Queries where k8slint deliberately differs from KICS; each entry says why (also in the rule's docs). */
 export const KNOWN_DIFFERENCES = {
+  not_using_json_in_cmd_and_entrypoint_arguments: 'k8slint follows Docker (JSONArgsRecommended) and checks every stage, since `--target` can make a build stage the image; KICS judges the final stage only',
+  multiple_cmd_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second CMD is dead code in any stage, build stages included; KICS judges the final stage only',
+  multiple_entrypoint_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second ENTRYPOINT is dead code in any stage, build stages included; KICS judges the final stage only',
+  same_alias_in_different_froms: 'k8slint reports the later, duplicate stage name (the one to rename); KICS reports the first',
+  update_instruction_alone: 'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install',
+  workdir_path_not_absolute: 'k8slint follows Docker (WorkdirRelativePath): a relative WORKDIR after an absolute one is well defined and not reported',
 };
 
 function expectedLines(testDir) {

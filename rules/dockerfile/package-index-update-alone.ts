@@ -1,20 +1,31 @@
 import { defineRule } from '../../src/engine/rule.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
 import { packageCommandsOf, type PackageCommand } from '../_lib/packages.js';
+import { stageChain } from '../_lib/dockerfile.js';
 
-const UPDATES = (p: PackageCommand): boolean => ((p.manager === 'apt-get' || p.manager === 'apt' || p.manager === 'aptitude' || p.manager === 'apk') && p.action === 'update');
-const USES_INDEX = new Set(['install', 'add', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'fix', 'reinstall', 'safe-upgrade']);
+type Family = 'apt' | 'apk' | 'zypper';
+const FAMILY: Partial<Record<PackageCommand['manager'], Family>> = { 'apt-get': 'apt', apt: 'apt', aptitude: 'apt', apk: 'apk', zypper: 'zypper' };
+const UPDATE: Record<Family, string[]> = { apt: ['update'], apk: ['update'], zypper: ['refresh', 'ref'] };
+const USES_INDEX: Record<Family, string[]> = {
+  apt: ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'download', 'reinstall', 'safe-upgrade'],
+  apk: ['add', 'upgrade', 'fix', 'fetch'],
+  zypper: ['install', 'in', 'update', 'up', 'dist-upgrade', 'dup', 'patch', 'source-install', 'si'],
+};
+
+const isUpdate = (p: PackageCommand): boolean => { const f = FAMILY[p.manager]; return f !== undefined && p.action !== undefined && UPDATE[f].includes(p.action); };
+const usesIndex = (p: PackageCommand, family: Family): boolean => FAMILY[p.manager] === family && p.action !== undefined && USES_INDEX[family].includes(p.action);
 
 export default defineRule({
   meta: {
     id: 'package-index-update-alone',
-    title: 'Package index updated in a `RUN` that installs nothing',
+    title: 'Package index updated in a `RUN` of its own',
     severity: 'warning',
     category: 'dockerfile',
     status: 'stable',
     since: '0.1.0',
     aliases: ['DS017', 'DS-0017', 'AVD-DS-0017', 'CKV_DOCKER_5'],
-    rationale: 'A `RUN apt-get update` of its own becomes a cached layer. When the install line below it changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only makes sense in the same `RUN` as the install.',
-    remediation: 'Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get, apt, aptitude and apk `update`.',
+    rationale: 'A `RUN apt-get update` of its own becomes a cached layer. When the install line in a later `RUN` changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only works reliably in the same `RUN` as the install.',
+    remediation: 'Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead.',
     examples: [
       {
         lang: 'dockerfile',
@@ -27,11 +38,20 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
+      if (run.onbuild) return;
       const commands = packageCommandsOf(model, run);
-      const update = commands.find(UPDATES);
+      const update = commands.find(isUpdate);
       if (!update?.actionWord) return;
-      if (commands.some((p) => p.action !== undefined && USES_INDEX.has(p.action))) return;
-      ctx.report({ at: update.actionWord, message: `"${update.manager} update" runs in a RUN that installs nothing, so its index is cached apart from the install that needs it` });
+      const family = FAMILY[update.manager] as Family;
+      if (commands.some((p) => usesIndex(p, family))) return;
+      const later = laterInstall(model, run, family);
+      if (!later) return;
+      ctx.report({ at: update.actionWord, message: `"${update.manager} ${update.action}" runs alone, so the install in the RUN on line ${later.span.line} can use a stale cached index` });
     },
   },
 });
+
+function laterInstall(model: DockerfileModel, run: DockerInstruction, family: Family): DockerInstruction | undefined {
+  return model.instructions.find((i) => i.keyword === 'RUN' && !i.onbuild && i.span.line > run.span.line && i.stage !== undefined && run.stage !== undefined
+    && stageChain(i.stage).includes(run.stage) && packageCommandsOf(model, i).some((p) => usesIndex(p, family)));
+}
