@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DuplicateStageName', 'DL3024', 'DS012', 'DS-0012', 'AVD-DS-0012', 'CKV_DOCKER_11'],
     rationale: 'Stage names must be unique (BuildKit compares them case-insensitively). BuildKit refuses a Dockerfile with a duplicate name; older builders let `COPY --from=name` silently pick one of the two stages.',
-    remediation: 'Give each stage its own name: `FROM golang:1.23 AS build-api` and `FROM golang:1.23 AS build-worker`.',
+    remediation: 'Give each stage its own name: `FROM golang:1.23 AS build-api` and `FROM golang:1.23 AS build-worker`. The finding points at the later stage, the one to rename (KICS points at the first).',
     examples: [
       {
         lang: 'dockerfile',

@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['JSONArgsRecommended', 'DL3025'],
     rationale: 'In shell form (`CMD node server.js`) the command runs as a child of `/bin/sh -c`. The shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then kill the process without a clean shutdown. Arguments that look like JSON but are not (`CMD [python, app.py]`, single quotes) are shell form too. A shell-form ENTRYPOINT also ignores the arguments given to `docker run` and the `args:` of a Kubernetes container.',
-    remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals.',
+    remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22-slim\nCMD node server.js\n', good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
     references: ['https://docs.docker.com/reference/build-checks/json-args-recommended/', 'https://github.com/hadolint/hadolint/wiki/DL3025'],
     fix: 'unsafe',

@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['MultipleInstructionsDisallowed', 'DL4003', 'DL4004', 'DL3012', 'DS016', 'DS-0016', 'AVD-DS-0016', 'DS007', 'DS-0007', 'AVD-DS-0007', 'DS023', 'DS-0023', 'AVD-DS-0023'],
     rationale: 'Only the last `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that readers take for the real command. Often two commands were meant to run together, and one of them never does.',
-    remediation: 'Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists.',
+    remediation: 'Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists. Like Docker, every stage is checked, build stages included, since `docker build --target` can make any stage the image (KICS checks the final stage only).',
     examples: [
       {
         lang: 'dockerfile',
