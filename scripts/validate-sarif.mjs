@@ -27,7 +27,7 @@ if (!multitool) {
 const outDir = mkdtempSync(join(tmpdir(), 'validate-sarif-'));
 try {
   const reportPath = join(outDir, 'report.sarif');
-  const run = spawnSync(multitool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', resolve(file), '-o', reportPath], { encoding: 'utf8' });
+  const run = spawnSync(multitool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', resolve(file), '-o', reportPath], { encoding: 'utf8', maxBuffer: 1 << 30 });
   if (run.error || !existsSync(reportPath)) {
     console.error(`validate-sarif: the multitool failed (exit ${run.status})\n${run.error?.message ?? ''}${run.stdout}${run.stderr}`);
     process.exit(2);
