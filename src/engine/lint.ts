@@ -6,6 +6,7 @@ import type { DockerfileModel } from '../model/dockerfile.js';
 import type { K8sObject, KNode, Workload } from '../model/k8s.js';
 import { docsUrl, type InstructionKeyword, type Located, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions } from './suppress.js';
+import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
 
 export interface LintOptions {
@@ -15,6 +16,8 @@ export interface LintOptions {
   ruleOptions: Map<string, Record<string, unknown>>;
   severities: Map<string, Severity>;
   kubernetesVersion: string;
+  /** Schemas for the schema rules; default: the bundled schemas of `kubernetesVersion`. */
+  schemas?: SchemaProvider;
   /** When given, milliseconds spent in each rule's handlers are added here (`--timing`). */
   ruleTimes?: Map<string, number>;
   /** Called after each file's rules ran, with the count of files done. */
@@ -53,7 +56,10 @@ export function parseFile(source: SourceFile): ParsedFile | InputError {
   }
 }
 
-export function lint(parsed: ParsedFile[], options: LintOptions): Omit<LintResult, 'errors'> {
+export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintResult, 'errors'> {
+  // CRDs anywhere in the run define the custom resources of every file, so register them first.
+  const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
+  for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw: RawFinding[] = [];
   const allObjects: K8sObject[] = [];
   const allWorkloads: Workload[] = [];
@@ -144,6 +150,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
+    schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: ({ at, message }) => push(at, message),
     reportMissing: (parent, path, message) => push(parent.nearest(path), message),
   };

@@ -1,6 +1,7 @@
 import type { Severity, Span, SourceFile } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
+import type { SchemaProvider } from '../schema/provider.js';
 
 export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
 export type Target = 'dockerfile' | 'kubernetes';
@@ -44,6 +45,8 @@ export interface ReportOptions {
 export interface RuleContext {
   readonly options: Record<string, unknown>;
   readonly kubernetesVersion: string;
+  /** Kubernetes schemas of the run (bundled, --schema-location, CRDs); compiled on first use. */
+  readonly schemas: SchemaProvider;
   report(finding: ReportOptions): void;
   /** Reports that `path` is missing under `parent`, pointing at the deepest part that exists. */
   reportMissing(parent: KNode, path: readonly string[], message: string): void;

@@ -15,14 +15,71 @@ export class YamlParseError extends Error {
   }
 }
 
+/** A key that occurs more than once in one mapping (`occurrence` 2 is the second one, and so on). */
+export interface DuplicateKey {
+  doc: number;
+  /** Path of the mapping holding the key. */
+  path: PathKey[];
+  key: string;
+  occurrence: number;
+  /** How many times the key occurs in the mapping. */
+  count: number;
+  /** Span of this occurrence's key. */
+  span: Span;
+  /** Line of the first occurrence. */
+  firstLine: number;
+}
+
 export class YamlFile {
   readonly documents: unknown[];
+  /** js-yaml saw a duplicate mapping key (the last one won); `duplicateKeys` locates them. */
+  readonly hasDuplicateKeys: boolean;
   private readonly astByDocument = new Map<number, { document: Document.Parsed; offset: number }>();
   private chunks?: Array<{ start: number; end: number }> | null;
   private lineIndexCache?: LineIndex;
+  private duplicateKeysCache?: DuplicateKey[];
 
   constructor(readonly source: SourceFile) {
-    this.documents = loadDocuments(source);
+    const loaded = loadDocuments(source);
+    this.documents = loaded.documents;
+    this.hasDuplicateKeys = loaded.duplicates;
+  }
+
+  /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
+  get duplicateKeys(): DuplicateKey[] {
+    if (!this.hasDuplicateKeys) return [];
+    return (this.duplicateKeysCache ??= this.findDuplicateKeys());
+  }
+
+  private findDuplicateKeys(): DuplicateKey[] {
+    const out: DuplicateKey[] = [];
+    const walk = (node: unknown, doc: number, offset: number, path: PathKey[]): void => {
+      if (isMap(node)) {
+        const seen = new Map<string, Pair[]>();
+        for (const pair of node.items) {
+          const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+          if (key === undefined || key === '<<') continue;
+          seen.set(key, [...(seen.get(key) ?? []), pair]);
+        }
+        for (const [key, pairs] of seen) {
+          const first = rangeOf(pairs[0].key);
+          pairs.forEach((pair, i) => {
+            const range = rangeOf(pair.key);
+            if (i === 0 || !range || !first) return;
+            out.push({ doc, path, key, occurrence: i + 1, count: pairs.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
+          });
+          // js-yaml keeps the last value of a repeated key; paths below follow it.
+          walk(pairs[pairs.length - 1].value, doc, offset, [...path, key]);
+        }
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
+      }
+    };
+    this.documents.forEach((_, doc) => {
+      const entry = this.ast(doc);
+      if (entry) walk(entry.document.contents, doc, entry.offset, []);
+    });
+    return out;
   }
 
   get lineIndex(): LineIndex {
@@ -115,7 +172,9 @@ function hasContent(text: string): boolean {
 
 function childOf(node: unknown, key: PathKey): { node: unknown; pair?: Pair } | undefined {
   if (isMap(node)) {
-    for (const pair of node.items) {
+    // The last pair of a repeated key, as js-yaml keeps the last value.
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const pair = node.items[i];
       const k = isScalar(pair.key) ? pair.key.value : pair.key;
       if (k === key || (typeof key === 'number' && k === String(key)) || String(k) === key) return { node: pair.value, pair };
     }
@@ -159,17 +218,23 @@ function rangeOf(node: unknown): [number, number] | undefined {
   return range ? [range[0], range[1]] : undefined;
 }
 
-function loadDocuments(source: SourceFile): unknown[] {
+function loadDocuments(source: SourceFile): { documents: unknown[]; duplicates: boolean } {
   const { text, path } = source;
   if (path.endsWith('.json')) {
     try {
-      return [JSON.parse(text)];
+      return { documents: [JSON.parse(text)], duplicates: false };
     } catch {
       // fall through: js-yaml reports the position of the syntax error
     }
   }
   try {
-    return jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path });
+    // Without `json`, js-yaml throws on a duplicate key; only then parse again letting the last key win.
+    try {
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path }), duplicates: false };
+    } catch (error) {
+      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? '')) throw error;
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+    }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;

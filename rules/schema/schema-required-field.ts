@@ -1,0 +1,28 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { reportSchemaIssues } from '../../src/schema/report.js';
+
+export default defineRule({
+  meta: {
+    id: 'schema-required-field',
+    title: 'Required field is missing',
+    severity: 'error',
+    category: 'schema',
+    status: 'stable',
+    since: '0.1.0',
+    aliases: ['missing-required-field'],
+    rationale: 'The API marks some fields as required (a container\'s `name`, a Deployment\'s `selector` and `template`, a Service port\'s `port`, an env var\'s `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held.',
+    remediation: 'Add the field (the message names it and the mapping that lacks it).',
+    examples: [
+      {
+        lang: 'yaml',
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - image: nginx:1.27\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      },
+    ],
+    references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
+    fix: 'none',
+  },
+  handlers: {
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-required-field'),
+  },
+});

@@ -1,0 +1,131 @@
+import type { ErrorObject } from 'ajv';
+import type { PathKey } from '../parsers/yaml.js';
+import { closest } from '../util/closest.js';
+
+export type SchemaRuleId = 'schema-unknown-field' | 'schema-type' | 'schema-required-field' | 'schema-enum' | 'schema-invalid-value';
+
+/** One schema violation of an object, with a path relative to the object. */
+export interface SchemaIssue {
+  rule: SchemaRuleId;
+  /** Path of the node to report at (for a missing field: the mapping that lacks it). */
+  path: PathKey[];
+  /** `key`: report at the key (unknown fields); `missing`: `field` is missing under `path`. */
+  at: 'key' | 'value' | 'missing';
+  field?: string;
+  message: string;
+}
+
+type Schema = Record<string, unknown>;
+
+/** Turns Ajv's errors (allErrors, verbose) for one object into issues. */
+export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: string): SchemaIssue[] {
+  const out: SchemaIssue[] = [];
+  const seen = new Set<string>();
+  for (const error of errors) {
+    // Branches of anyOf/oneOf/not report through the combinator's own error.
+    if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, '')) && !['anyOf', 'oneOf', 'not'].includes(error.keyword)) continue;
+    const path = decodePath(error.instancePath, value);
+    const where = describePath(path, kind);
+    const parent = (error.parentSchema ?? {}) as Schema;
+    const data = error.data;
+    let issue: SchemaIssue | undefined;
+    switch (error.keyword) {
+      case 'additionalProperties': {
+        const field = String((error.params as { additionalProperty: string }).additionalProperty);
+        const known = Object.keys((parent.properties as Schema | undefined) ?? {});
+        const suggestion = closest(field, known.filter((k) => k !== field));
+        issue = { rule: 'schema-unknown-field', path: [...path, field], at: 'key', message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        break;
+      }
+      case 'required': {
+        const field = String((error.params as { missingProperty: string }).missingProperty);
+        issue = { rule: 'schema-required-field', path, at: 'missing', field, message: `${where} is missing the required field "${field}"` };
+        break;
+      }
+      case 'type': {
+        // The schema of the root selects on apiVersion/kind, so those are strings already.
+        issue = { rule: 'schema-type', path, at: 'value', message: `${where} must be ${expected(parent)}, not ${describeValue(data)}` };
+        break;
+      }
+      case 'enum':
+      case 'const': {
+        if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) continue;
+        const allowed = (error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues) : [(error.params as { allowedValue: unknown }).allowedValue]).filter((v) => v !== null);
+        const suggestion = typeof data === 'string' ? closest(data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+        issue = { rule: 'schema-enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        break;
+      }
+      case 'pattern':
+        issue = {
+          rule: 'schema-invalid-value', path, at: 'value',
+          message: parent['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
+        };
+        break;
+      case 'format': {
+        const format = String((error.params as { format: string }).format);
+        const text = format === 'int32' ? 'is out of the 32-bit integer range' : format === 'int64' ? 'is not a 64-bit integer' : format === 'byte' ? 'is not base64-encoded data' : `is not a valid ${format}`;
+        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${text} (${describeValue(data)})` };
+        break;
+      }
+      case 'anyOf':
+      case 'oneOf':
+        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the forms the schema allows` };
+        break;
+      default:
+        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is invalid'} (${describeValue(data)})` };
+    }
+    const key = `${issue.rule}|${issue.path.join('\u0000')}|${issue.field ?? ''}|${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
+}
+
+/** JSON pointer → path keys, with numbers where the value is a sequence. */
+export function decodePath(pointer: string, root: unknown): PathKey[] {
+  if (pointer === '') return [];
+  const path: PathKey[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(segment);
+      node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[segment] : undefined;
+    }
+  }
+  return path;
+}
+
+/** `spec.template.spec.containers[0].resources`, or the kind for the object itself. */
+export function describePath(path: readonly PathKey[], kind: string): string {
+  if (path.length === 0) return kind;
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+
+function expected(schema: Schema): string {
+  if (schema['x-kubernetes-quantity']) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
+  if (schema['x-kubernetes-int-or-string']) return 'an integer or a string';
+  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null' && t !== undefined) as string[];
+  const words = types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
+  return words.length === 0 ? 'something else' : words.join(' or ');
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`;
+  if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  return `the ${typeof value} ${String(value)}`;
+}
