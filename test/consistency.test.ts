@@ -78,8 +78,9 @@ describe('rule conventions', () => {
         const path = example.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml';
         it(`example ${i + 1}: bad fires, good is silent`, () => {
           const rules = example.bad.includes('k8slint-disable') ? [] : [m.id];
-          const bad = lintTexts([{ path, text: example.bad }], { rules });
-          const good = lintTexts([{ path, text: example.good }], { rules });
+          const options = example.options ? { [m.id]: example.options } : undefined;
+          const bad = lintTexts([{ path, text: example.bad }], { rules, options });
+          const good = lintTexts([{ path, text: example.good }], { rules, options });
           expect(bad.errors).toEqual([]);
           expect(bad.findings.map((f) => f.ruleId)).toContain(m.id);
           expect(good.findings.map((f) => f.ruleId)).not.toContain(m.id);

@@ -11,6 +11,8 @@ export interface RuleExample {
   lang: 'dockerfile' | 'yaml';
   bad: string;
   good: string;
+  /** Rule options both snippets are linted with (for rules that do nothing until configured). */
+  options?: Record<string, unknown>;
 }
 
 export interface RuleMeta {

@@ -1,0 +1,28 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { ARCHIVE, GIT_REF, URL, copyOperands } from '../_lib/copy.js';
+
+export default defineRule({
+  meta: {
+    id: 'add-instead-of-copy',
+    title: 'ADD of local files instead of COPY',
+    severity: 'error',
+    category: 'dockerfile',
+    status: 'stable',
+    since: '0.1.0',
+    aliases: ['DL3020', 'DS005', 'DS-0005', 'AVD-DS-0005', 'CKV_DOCKER_4'],
+    rationale: 'ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.',
+    remediation: 'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.',
+    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nADD app.py /app/\n', good: 'FROM debian:12\nCOPY app.py /app/\n' }],
+    references: ['https://github.com/hadolint/hadolint/wiki/DL3020', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
+    fix: 'safe',
+  },
+  handlers: {
+    'dockerfile:ADD': (add, ctx) => {
+      const ops = copyOperands(add);
+      if (!ops) return;
+      const plain = ops.sources.find((s) => !s.variable && !URL.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
+      if (!plain || ops.sources.some((s) => s.variable || URL.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does` });
+    },
+  },
+});

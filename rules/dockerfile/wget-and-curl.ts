@@ -1,0 +1,42 @@
+import { defineRule } from '../../src/engine/rule.js';
+import { baseName, commandsOf } from '../_lib/shell.js';
+import type { ShellWord } from '../../src/model/shell.js';
+
+export default defineRule({
+  meta: {
+    id: 'wget-and-curl',
+    title: 'Both wget and curl are used in one stage',
+    severity: 'warning',
+    category: 'dockerfile',
+    status: 'stable',
+    since: '0.1.0',
+    aliases: ['DL4001', 'DS014', 'DS-0014', 'AVD-DS-0014'],
+    rationale: 'wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.',
+    remediation: 'Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.',
+    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n', good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n' }],
+    references: ['https://github.com/hadolint/hadolint/wiki/DL4001'],
+    fix: 'none',
+  },
+  handlers: {
+    'dockerfile:stage': (stage, ctx, model) => {
+      const first = new Map<string, ShellWord>();
+      const uses: Array<{ tool: string; word: ShellWord }> = [];
+      for (const inst of stage.instructions) {
+        if (inst.keyword !== 'RUN' || inst.onbuild) continue;
+        for (const c of commandsOf(model, inst)) {
+          const name = baseName(c.name);
+          if (name !== 'wget' && name !== 'curl') continue;
+          if (!first.has(name)) first.set(name, c.words[0]);
+          uses.push({ tool: name, word: c.words[0] });
+        }
+      }
+      if (first.size < 2) return;
+      // Report every call of the tool that appeared second, naming where the other one is used.
+      const order = [...first.keys()];
+      const other = first.get(order[0])!;
+      for (const use of uses.filter((u) => u.tool === order[1])) {
+        ctx.report({ at: use.word, message: `\`${order[1]}\` is used in a stage that also uses \`${order[0]}\` (line ${other.span.line})` });
+      }
+    },
+  },
+});
