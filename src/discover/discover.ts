@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { InputError, SourceFile, SourceKind } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
@@ -55,7 +55,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       return;
     }
     if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit });
+    const dockerignore = kind === 'dockerfile' ? readDockerignore(full) : undefined;
+    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...(dockerignore !== undefined ? { dockerignore } : {}) });
   };
 
   const walk = (dir: string, ignores: Array<{ base: string; rules: Ignore }>): void => {
@@ -152,4 +153,19 @@ function readSource(path: string): { text: string } | { message: string } {
     if (error instanceof TypeError) return { message: 'not valid UTF-8' };
     return { message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
   }
+}
+
+/**
+ * The `.dockerignore` BuildKit would use if the Dockerfile's directory is the build context:
+ * `<Dockerfile name>.dockerignore` next to it first, else `.dockerignore` there.
+ */
+function readDockerignore(dockerfile: string): string | undefined {
+  for (const candidate of [`${dockerfile}.dockerignore`, join(dirname(dockerfile), '.dockerignore')]) {
+    try {
+      if (existsSync(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync(candidate, 'utf8'));
+    } catch {
+      // unreadable: treat as absent
+    }
+  }
+  return undefined;
 }
