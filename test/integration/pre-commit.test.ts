@@ -1,0 +1,87 @@
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
+const available = preCommit.status === 0;
+if (!available) console.log('pre-commit hook test skipped: `pre-commit` is not installed (apt-get install -y pre-commit, or pipx install pre-commit)');
+
+function run(command: string, args: string[], options: SpawnSyncOptions) {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 400_000, ...options });
+  return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+/**
+ * The hook for real: pre-commit installs it the way it installs any node hook (npm install in a
+ * clone of this repository, npm pack, npm install -g of the tarball) and runs it on the files of a
+ * temporary repository. The hook repository is a clone of HEAD, as a user would get it.
+ */
+describe.skipIf(!available)('pre-commit hook', () => {
+  let dir: string;
+  let hookRepo: string;
+  let project: string;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'k8slint-pre-commit-'));
+    hookRepo = join(dir, 'k8slint');
+    project = join(dir, 'project');
+    env = { ...process.env, PRE_COMMIT_HOME: join(dir, 'cache'), NO_COLOR: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+    expect(run('git', ['clone', '--quiet', ROOT, hookRepo], { env }).status).toBe(0);
+    mkdirSync(project);
+    expect(run('git', ['init', '--quiet'], { cwd: project, env }).status).toBe(0);
+  });
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const tryRepo = () => run('pre-commit', ['try-repo', hookRepo, 'k8slint', '--all-files', '--color', 'never'], { cwd: project, env });
+
+  it('fails on a bad Dockerfile', () => {
+    writeFileSync(join(project, 'Dockerfile'), 'FROM ubuntu:latest\nMAINTAINER someone@example.com\n');
+    expect(run('git', ['add', '-A'], { cwd: project, env }).status).toBe(0);
+    const result = tryRepo();
+    expect(result.status, result.output).toBe(1);
+    expect(result.output).toMatch(/k8slint\.+Failed/);
+    expect(result.output).toContain('unpinned-image');
+    expect(result.output).toContain('maintainer-deprecated');
+  }, 600_000);
+
+  it('passes on a good Dockerfile, a good manifest and YAML that is no manifest', () => {
+    writeFileSync(join(project, 'Dockerfile'), 'FROM ubuntu:24.04\nUSER 1000\n');
+    writeFileSync(
+      join(project, 'deploy.yaml'),
+      [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: web',
+        'spec:',
+        '  selector:',
+        '    matchLabels: { app: web }',
+        '  template:',
+        '    metadata:',
+        '      labels: { app: web }',
+        '    spec:',
+        '      containers:',
+        '        - name: web',
+        '          image: nginx:1.27.3',
+        '          resources:',
+        '            requests: { cpu: 100m, memory: 64Mi }',
+        '            limits: { memory: 64Mi }',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(join(project, 'values.yaml'), 'replicaCount: 2\n');
+    writeFileSync(join(project, 'package.json'), '{ "name": "app" }\n');
+    expect(run('git', ['add', '-A'], { cwd: project, env }).status).toBe(0);
+    const result = tryRepo();
+    expect(result.status, result.output).toBe(0);
+    expect(result.output).toMatch(/k8slint\.+Passed/);
+  }, 600_000);
+});
