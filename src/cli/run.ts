@@ -6,7 +6,7 @@ import { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { discover } from '../discover/discover.js';
-import { findConfig, loadConfig, type Config, type RuleLevel } from '../config/load.js';
+import { findConfig, hadolintRuleOptions, loadConfig, type Config, type RuleLevel } from '../config/load.js';
 import { formatters, type Report } from '../format/index.js';
 import type { Finding, InputError, Severity } from '../types.js';
 import { SEVERITY_ORDER } from '../types.js';
@@ -38,10 +38,12 @@ export function selectRules(config: Config, only: string[], disabled: string[]):
   const severities = new Map<string, Severity>();
   const ruleOptions = new Map<string, Record<string, unknown>>();
   const enabled = new Set<Rule>(registry.all.filter((r) => r.meta.status === 'stable'));
+  // hadolint's top-level keys first, so options under `rules:` override them.
+  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level: RuleLevel | undefined = typeof setting === 'string' ? setting : setting.severity;
-    if (typeof setting === 'object' && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...setting.options });
+    if (typeof setting === 'object' && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     if (level === 'off') enabled.delete(rule);
     else if (level !== undefined) {
       enabled.add(rule);

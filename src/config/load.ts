@@ -15,6 +15,30 @@ export interface Config {
   kubernetesVersion?: string;
   ignorePaths: string[];
   rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
+  /** hadolint's top-level keys (`trustedRegistries`, `label-schema`, `strict-labels`). */
+  trustedRegistries?: string | string[];
+  'label-schema'?: Record<string, string>;
+  'strict-labels'?: boolean;
+}
+
+/**
+ * Rule options that hadolint's top-level keys stand for: `trustedRegistries` → the
+ * `trustedRegistries` option, `label-schema` → `labelSchema`, `strict-labels` → `strictLabels`, for
+ * every rule whose option schema has that option. Options set under `rules:` win.
+ */
+export function hadolintRuleOptions(config: Config, rules: readonly Rule[]): Map<string, Record<string, unknown>> {
+  const top: Record<string, unknown> = {};
+  if (config.trustedRegistries !== undefined) top.trustedRegistries = typeof config.trustedRegistries === 'string' ? [config.trustedRegistries] : config.trustedRegistries;
+  if (config['label-schema'] !== undefined) top.labelSchema = config['label-schema'];
+  if (config['strict-labels'] !== undefined) top.strictLabels = config['strict-labels'];
+  const out = new Map<string, Record<string, unknown>>();
+  if (Object.keys(top).length === 0) return out;
+  for (const rule of rules) {
+    const properties = (rule.meta.options?.schema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {};
+    const applicable = Object.fromEntries(Object.entries(top).filter(([key]) => key in properties));
+    if (Object.keys(applicable).length > 0) out.set(rule.meta.id, applicable);
+  }
+  return out;
 }
 
 export class ConfigError extends Error {}
@@ -49,7 +73,10 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   const validate = ajv.compile(configSchema(rules));
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
-  return { path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion };
+  return {
+    path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion,
+    trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'],
+  };
 }
 
 function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
@@ -59,7 +86,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'ignorePaths', 'rules'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

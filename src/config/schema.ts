@@ -31,6 +31,10 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
+      // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
+      trustedRegistries: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Registries images may come from (hadolint\'s `trustedRegistries`); turns on untrusted-registry.' },
+      'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'rfc3339', 'semver', 'spdx', 'email'] }, description: 'Required labels and their formats (hadolint\'s `label-schema`); used by the label-schema-* rules.' },
+      'strict-labels': { type: 'boolean', description: 'Report labels not in `label-schema` (hadolint\'s `strict-labels`).' },
     },
   };
 }
