@@ -1672,8 +1672,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check4) {
-        return Array.isArray(value) && value.every(check4);
+      function typedArray(value, check5) {
+        return Array.isArray(value) && value.every(check5);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -3726,8 +3726,8 @@ var require_property = __commonJS({
         let index = value.indexOf("=");
         if (index !== -1) {
           let initial = value.charAt(0);
-          let before = value.charAt(index - 1);
-          if (initial === '"' && before === '"' || initial === "'" && before === "'" || initial !== '"' && initial !== "'") {
+          let before2 = value.charAt(index - 1);
+          if (initial === '"' && before2 === '"' || initial === "'" && before2 === "'" || initial !== '"' && initial !== "'") {
             return vscode_languageserver_types_1.Range.create(arg.getRange().start, document.positionAt(document.offsetAt(arg.getRange().start) + index));
           }
         }
@@ -6265,9 +6265,9 @@ var require_anchors = __commonJS({
       }
       return true;
     }
-    function anchorNames(root) {
+    function anchorNames(root2) {
       const anchors = /* @__PURE__ */ new Set();
-      visit.visit(root, {
+      visit.visit(root2, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -10759,11 +10759,11 @@ var require_compose_scalar = __commonJS({
 var require_util_empty_scalar_position = __commonJS({
   "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports) {
     "use strict";
-    function emptyScalarPosition(offset, before, pos) {
-      if (before) {
-        pos ?? (pos = before.length);
+    function emptyScalarPosition(offset, before2, pos) {
+      if (before2) {
+        pos ?? (pos = before2.length);
         for (let i = pos - 1; i >= 0; --i) {
-          let st = before[i];
+          let st = before2[i];
           switch (st.type) {
             case "space":
             case "comment":
@@ -10771,10 +10771,10 @@ var require_util_empty_scalar_position = __commonJS({
               offset -= st.source.length;
               continue;
           }
-          st = before[++i];
+          st = before2[++i];
           while (st?.type === "space") {
             offset += st.source.length;
-            st = before[++i];
+            st = before2[++i];
           }
           break;
         }
@@ -10852,10 +10852,10 @@ var require_compose_node = __commonJS({
         node.srcToken = token;
       return node;
     }
-    function composeEmptyNode(ctx, offset, before, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
+    function composeEmptyNode(ctx, offset, before2, pos, { spaceBefore, comment, anchor, tag, end }, onError) {
       const token = {
         type: "scalar",
-        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before, pos),
+        offset: utilEmptyScalarPosition.emptyScalarPosition(offset, before2, pos),
         indent: -1,
         source: ""
       };
@@ -13192,870 +13192,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "";
-    var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run = [];
-      const flush = () => {
-        let lastWildcard;
-        run.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-        });
-        run = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index = path.lastIndexOf(
-        SLASH,
-        path[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path : path.slice(index + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str2 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
-      }
-      return count % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
-        }
-        end = lineEnd;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd = end - 1;
-      }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache) {
-        if (path in cache) {
-          return cache[path];
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache) : UNDEFINED;
-        return cache[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
   }
 });
 
@@ -17004,22 +16140,22 @@ var require_compile = __commonJS({
       }
     }
     exports.compileSchema = compileSchema;
-    function resolveRef(root, baseId, ref) {
+    function resolveRef(root2, baseId, ref) {
       var _a;
       ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root.refs[ref];
+      const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root, ref);
+      let _sch = resolve4.call(this, root2, ref);
       if (_sch === void 0) {
-        const schema2 = (_a = root.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
         if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       if (_sch === void 0)
         return;
-      return root.refs[ref] = inlineOrCompile.call(this, _sch);
+      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
     }
     exports.resolveRef = resolveRef;
     function inlineOrCompile(sch) {
@@ -17037,23 +16173,23 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root, ref) {
+    function resolve4(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root, ref);
+      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
     }
-    function resolveSchema(root, ref) {
+    function resolveSchema(root2, ref) {
       const p = this.opts.uriResolver.parse(ref);
       const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root.baseId, void 0);
-      if (Object.keys(root.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
+      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root2);
       }
       const id = (0, resolve_1.normalizeId)(refPath);
       const schOrRef = this.refs[id] || this.schemas[id];
       if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root, schOrRef);
+        const sch = resolveSchema.call(this, root2, schOrRef);
         if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
           return;
         return getJsonPointer.call(this, p, sch);
@@ -17068,7 +16204,7 @@ var require_compile = __commonJS({
         const schId = schema2[schemaId];
         if (schId)
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       }
       return getJsonPointer.call(this, p, schOrRef);
     }
@@ -17080,7 +16216,7 @@ var require_compile = __commonJS({
       "dependencies",
       "definitions"
     ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root }) {
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
       var _a;
       if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
         return;
@@ -17099,10 +16235,10 @@ var require_compile = __commonJS({
       let env;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root, $ref);
+        env = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root, baseId });
+      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
       if (env.schema !== env.root.schema)
         return env;
       return void 0;
@@ -18423,7 +17559,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv = class {
+    var Ajv2 = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -18597,8 +17733,8 @@ var require_core = __commonJS({
           keyRef = sch;
         if (sch === void 0) {
           const { schemaId } = this.opts;
-          const root = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root, keyRef);
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root2, keyRef);
           if (!sch)
             return;
           this.refs[keyRef] = sch;
@@ -18793,9 +17929,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv.ValidationError = validation_error_1.default;
-    Ajv.MissingRefError = ref_error_1.default;
-    exports.default = Ajv;
+    Ajv2.ValidationError = validation_error_1.default;
+    Ajv2.MissingRefError = ref_error_1.default;
+    exports.default = Ajv2;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -18900,13 +18036,13 @@ var require_core = __commonJS({
       RULES.all[keyword] = rule;
       (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
     }
-    function addBeforeRule(ruleGroup, rule, before) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before);
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
       if (i >= 0) {
         ruleGroup.rules.splice(i, 0, rule);
       } else {
         ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before} is not defined`);
+        this.logger.warn(`rule ${before2} is not defined`);
       }
     }
     function keywordMetaschema(def) {
@@ -18959,20 +18095,20 @@ var require_ref = __commonJS({
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
         const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root } = env;
-        if (($ref === "#" || $ref === "#/") && baseId === root.baseId)
+        const { root: root2 } = env;
+        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root, baseId, $ref);
+        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
         if (schOrEnv === void 0)
           throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
         if (schOrEnv instanceof compile_1.SchemaEnv)
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root)
+          if (env === root2)
             return callRef(cxt, validateName, env, env.$async);
-          const rootName = gen.scopeValue("root", { ref: root });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root, root.$async);
+          const rootName = gen.scopeValue("root", { ref: root2 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
         function callValidate(sch) {
           const v = getValidate(cxt, sch);
@@ -20906,7 +20042,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv = class extends core_1.default {
+    var Ajv2 = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -20925,11 +20061,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv;
-    module.exports = exports = Ajv;
-    module.exports.Ajv = Ajv;
+    exports.Ajv = Ajv2;
+    module.exports = exports = Ajv2;
+    module.exports.Ajv = Ajv2;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv;
+    exports.default = Ajv2;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -20964,14 +20100,878 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH,
+        path[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str2 = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str2) => {
+      let count = 0;
+      while (str2[str2.length - count - 1] === ESCAPE) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename2 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // src/action/index.ts
-import { existsSync as existsSync3, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname3, join as join3 } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname5, join as join7 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname2, isAbsolute, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, isAbsolute, resolve as resolve3 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -21042,7 +21042,7 @@ function parse(argv, options) {
 
 // src/cli/run.ts
 import { spawnSync } from "node:child_process";
-import { readFileSync as readFileSync3, writeFileSync } from "node:fs";
+import { readFileSync as readFileSync4, writeFileSync } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/engine/rule.ts
@@ -21054,6 +21054,59 @@ var DOCS_BASE = "https://github.com/k8slint/k8slint/blob/main/docs/rules";
 function docsUrl(id) {
   return `${DOCS_BASE}/${id}.md`;
 }
+
+// rules/_lib/copy.ts
+function copyOperands(inst) {
+  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
+  let operands;
+  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
+  if (afterFlags.startsWith("[")) {
+    const strings = inst.ast.getJSONStrings?.() ?? [];
+    operands = strings.map((s) => {
+      const r = s.getRange();
+      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 }, variable: s.getJSONValue().includes("$") };
+    });
+  } else {
+    operands = inst.args.filter((a) => !a.value.startsWith("--")).map((a) => ({ value: a.value, span: a.span, variable: a.value.includes("$") }));
+  }
+  if (operands.length < 2) return void 0;
+  return { sources: operands.slice(0, -1), dest: operands[operands.length - 1] };
+}
+function flagValue(inst, name) {
+  const flag = inst.flags.find((f) => f.name === name && f.value !== void 0);
+  return flag ? { value: flag.value, span: flag.span } : void 0;
+}
+var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tlz|tar\.lzma|tar\.Z|tZ|gz|bz2|xz|lz|lzma|zst|Z|zip)$/i;
+var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
+var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
+var GIT_REF = /^git@|\.git(#.*)?$/;
+
+// rules/dockerfile/add-instead-of-copy.ts
+var add_instead_of_copy_default = defineRule({
+  meta: {
+    id: "add-instead-of-copy",
+    title: "ADD of local files instead of COPY",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3020", "DS005", "DS-0005", "AVD-DS-0005", "CKV_DOCKER_4"],
+    rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
+    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:ADD": (add, ctx) => {
+      const ops = copyOperands(add);
+      if (!ops) return;
+      const plain = ops.sources.find((s) => !s.variable && !URL2.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
+      if (!plain || ops.sources.some((s) => s.variable || URL2.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does` });
+    }
+  }
+});
 
 // src/parsers/positions.ts
 var LineIndex = class {
@@ -21666,28 +21719,28 @@ var Parser = class {
 // src/model/shell.ts
 function parseShell(script, firstLine) {
   const lines = new LineIndex(script);
-  const toSpan3 = (start, end) => {
+  const toSpan4 = (start, end) => {
     const span = lines.span(start, end);
     return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
   const parsed = parseShellRange(script);
   if (parsed.error) {
-    const at = toSpan3(parsed.error.offset, parsed.error.offset);
+    const at = toSpan4(parsed.error.offset, parsed.error.offset);
     return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };
   }
   const sizes = /* @__PURE__ */ new Map();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
   const commands = parsed.commands.map((c) => {
-    const words = c.words.map((w) => ({ text: script.slice(w.start, w.end), value: w.value, span: toSpan3(w.start, w.end) }));
+    const words = c.words.map((w) => ({ text: script.slice(w.start, w.end), value: w.value, span: toSpan4(w.start, w.end) }));
     return {
       name: words[0]?.value,
       words,
-      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, span: toSpan3(a.start, a.end) })),
-      span: toSpan3(c.start, c.end),
+      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, span: toSpan4(a.start, a.end) })),
+      span: toSpan4(c.start, c.end),
       pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
     };
   });
-  return { commands, pipes: parsed.pipes.map((p) => toSpan3(p.start, p.end)) };
+  return { commands, pipes: parsed.pipes.map((p) => toSpan4(p.start, p.end)) };
 }
 
 // rules/_lib/shell.ts
@@ -21709,9 +21762,14 @@ var SHELLS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "ksh",
 function commandsOf(model, run) {
   return effectiveCommands(model.shellOf(run));
 }
+var effectiveCache = /* @__PURE__ */ new WeakMap();
 function effectiveCommands(script) {
-  const out = [];
-  for (const command2 of script.commands) unwrap(command2, [], out, 0);
+  let out = effectiveCache.get(script);
+  if (!out) {
+    out = [];
+    for (const command2 of script.commands) unwrap(command2, [], out, 0);
+    effectiveCache.set(script, out);
+  }
   return out;
 }
 function unwrap(command2, via, out, depth) {
@@ -22009,6 +22067,25 @@ function optionValue(p, ...names) {
 function literalOperands(p) {
   return p.operands.filter((w) => w.value !== void 0);
 }
+function mountsOf(run) {
+  return run.flags.filter((f) => f.name === "mount" && f.value).map((f) => {
+    const fields = /* @__PURE__ */ new Map();
+    for (const part of f.value.split(",")) {
+      const eq = part.indexOf("=");
+      if (eq === -1) fields.set(part.trim().toLowerCase(), "true");
+      else fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^["']|["']$/g, ""));
+    }
+    const target = fields.get("target") ?? fields.get("dst") ?? fields.get("destination") ?? "";
+    return { type: fields.get("type") ?? "bind", target: target.replace(/\/+$/, "") || "/" };
+  });
+}
+function hasCacheMount(run, dirs) {
+  return mountsOf(run).some((m) => (m.type === "cache" || m.type === "tmpfs") && dirs.some((d) => covers(m.target, d)));
+}
+function covers(target, dir) {
+  if (dir.startsWith("*")) return target.endsWith(dir.slice(1));
+  return dir === target || dir.startsWith(`${target}/`) || target === "/";
+}
 var NPM_INSTALL = /* @__PURE__ */ new Set(["install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isnta", "isntal", "isntall", "add"]);
 function isInstall(p) {
   switch (p.manager) {
@@ -22077,6 +22154,13 @@ function unpinnedPackages(p) {
       return [];
   }
 }
+function removes(commands, paths) {
+  return commands.some((c) => {
+    const name = baseName(c.name);
+    if (name === "rm" || name === "find" || name === "rmdir") return c.words.slice(1).some((w) => w.value !== void 0 && paths.test(w.value));
+    return false;
+  });
+}
 
 // rules/_lib/dockerfile.ts
 function stageChain(stage) {
@@ -22143,6 +22227,57 @@ function reportUnpinned(run, ctx, model, managers) {
 function commandText(p) {
   return [p.command.name ?? p.manager, p.actionWord?.value].filter(Boolean).join(" ");
 }
+function shipsInImage(run, model) {
+  if (run.onbuild || !run.stage) return true;
+  return finalChain(model).includes(run.stage);
+}
+function callSpan(p) {
+  const first = p.command.words[0];
+  const last = p.actionWord ?? first;
+  return { line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn };
+}
+function configuredBefore(run, pattern) {
+  if (pattern.test(run.argsText)) return true;
+  return instructionsBefore(run).some((i) => pattern.test(i.argsText));
+}
+function reportUncleaned(run, ctx, model, opts) {
+  if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
+  const commands = commandsOf(model, run);
+  const packages = commands.flatMap((c) => {
+    const p = parsePackageCommand(c);
+    return p ? [p] : [];
+  });
+  const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
+  if (triggers.length === 0 || opts.cleaned(commands, packages)) return;
+  ctx.report({ at: { span: callSpan(triggers[0]) }, message: opts.message(triggers[0]) });
+}
+
+// rules/dockerfile/apk-add-no-cache.ts
+var apk_add_no_cache_default = defineRule({
+  meta: {
+    id: "apk-add-no-cache",
+    title: "`apk add` without `--no-cache`",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3019", "DS025", "DS-0025", "AVD-DS-0025"],
+    rationale: "`apk add` keeps the package index in /var/cache/apk. Left in a layer, it makes the image larger for nothing the container needs.",
+    remediation: "Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). Only stages that end up in the image are checked.",
+    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3019"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
+      managers: ["apk"],
+      cacheDirs: ["/var/cache/apk", "/etc/apk/cache"],
+      isTrigger: (p) => p.action === "add" && !hasOpt(p, "--no-cache"),
+      cleaned: (commands) => removes(commands, /^\/var\/cache\/apk(\/\*?)?$/),
+      message: () => "`apk add` runs without `--no-cache` and leaves the package index in /var/cache/apk"
+    })
+  }
+});
 
 // rules/dockerfile/apk-unpinned-package.ts
 var apk_unpinned_package_default = defineRule({
@@ -22165,6 +22300,33 @@ var apk_unpinned_package_default = defineRule({
   }
 });
 
+// rules/dockerfile/apt-get-install-recommends.ts
+var apt_get_install_recommends_default = defineRule({
+  meta: {
+    id: "apt-get-install-recommends",
+    title: "`apt-get install` without `--no-install-recommends`",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3015", "DS029", "DS-0029", "AVD-DS-0029"],
+    rationale: "By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.",
+    remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3015"],
+    fix: "unsafe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
+      for (const p of packageCommandsOf(model, run)) {
+        if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
+        ctx.report({ at: { span: callSpan(p) }, message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/apt-get-install-yes.ts
 var apt_get_install_yes_default = defineRule({
   meta: {
@@ -22176,7 +22338,7 @@ var apt_get_install_yes_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3014", "DS021", "DS-0021", "AVD-DS-0021"],
     rationale: "`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.",
-    remediation: "Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`.",
+    remediation: "Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`. A simulation (`-s`, `--dry-run`) asks nothing and is not reported.",
     examples: [
       { lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n" }
     ],
@@ -22190,6 +22352,7 @@ var apt_get_install_yes_default = defineRule({
         const sub = subcommand(command2);
         if (sub?.value !== "install") continue;
         if (hasOption(command2, ["y"], ["--yes", "--assume-yes"]) || isQuietTwice(command2.words.map((w) => w.value ?? ""))) continue;
+        if (hasOption(command2, ["s"], ["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"])) continue;
         const span = { ...command2.words[0].span, endLine: sub.span.endLine, endColumn: sub.span.endColumn };
         ctx.report({ at: { span }, message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
       }
@@ -22218,6 +22381,334 @@ var apt_get_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["apt-get", "apt", "aptitude"])
+  }
+});
+
+// rules/dockerfile/apt-in-dockerfile.ts
+var apt_in_dockerfile_default = defineRule({
+  meta: {
+    id: "apt-in-dockerfile",
+    title: "`apt` used instead of `apt-get`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3027", "CKV_DOCKER_9"],
+    rationale: "`apt` is meant for people at a terminal: its command-line interface is not stable between releases and it warns so itself when its output is not a terminal. Scripts and Dockerfiles should use `apt-get` and `apt-cache`, whose behaviour is stable.",
+    remediation: "Replace `apt` with `apt-get` (`apt-get install -y …`, `apt-get update`) or `apt-cache` (`apt-cache search`).",
+    examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n", good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3027"],
+    fix: "unsafe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        if (baseName(c.name) === "apt") ctx.report({ at: c.words[0], message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/apt-lists-not-deleted.ts
+var LISTS = /^\/var\/lib\/apt(\/lists(\/\*?|\/\*\*)?|\/\*)?\/?$/;
+var apt_lists_not_deleted_default = defineRule({
+  meta: {
+    id: "apt-lists-not-deleted",
+    title: "`apt-get update` without removing /var/lib/apt/lists in the same RUN",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3009"],
+    rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
+    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3009"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      if (!shipsInImage(run, model) || hasCacheMount(run, ["/var/lib/apt/lists"])) return;
+      const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
+      if (!update || removes(commandsOf(model, run), LISTS)) return;
+      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+    }
+  }
+});
+
+// rules/dockerfile/cd-instead-of-workdir.ts
+var cd_instead_of_workdir_default = defineRule({
+  meta: {
+    id: "cd-instead-of-workdir",
+    title: "`cd` in a RUN instead of WORKDIR",
+    severity: "warning",
+    category: "dockerfile",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["DL3003", "DS013", "DS-0013", "AVD-DS-0013"],
+    rationale: "A `cd` lasts only until the end of its RUN, so the next instructions silently run somewhere else, and the directory a command runs in is hidden inside a shell string. WORKDIR states it once for every later instruction and creates the directory.",
+    remediation: "Use `WORKDIR /path` before the RUN. A `cd` into a directory that exists only within the RUN (an unpacked source tree) is a legitimate use: suppress it with a reason, or keep the rule off (it is a preview rule for that reason).",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app && make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3003"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        if (c.name !== "cd") continue;
+        const target = c.words[1]?.value;
+        ctx.report({ at: c.words[0], message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/consecutive-run.ts
+var consecutive_run_default = defineRule({
+  meta: {
+    id: "consecutive-run",
+    title: "Consecutive RUN instructions that could be one",
+    severity: "info",
+    category: "dockerfile",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["DL3059"],
+    rationale: "Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.",
+    remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n", good: "FROM debian:12\nRUN mkdir /app && chown app /app\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3059"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx, model) => {
+      let previous;
+      for (const inst of stage.instructions) {
+        if (inst.onbuild) continue;
+        if (inst.keyword !== "RUN") {
+          if (inst.keyword !== "ONBUILD") previous = void 0;
+          continue;
+        }
+        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
+          ctx.report({ at: { span: inst.keywordSpan }, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+        }
+        previous = inst;
+      }
+    }
+  }
+});
+function sameFlags(a, b) {
+  const key = (i) => i.flags.map((f) => `${f.name}=${f.value ?? ""}`).sort().join(" ");
+  return key(a) === key(b);
+}
+
+// rules/dockerfile/copy-from-own-stage.ts
+var copy_from_own_stage_default = defineRule({
+  meta: {
+    id: "copy-from-own-stage",
+    title: "`COPY --from` names the stage it is in",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3023", "DS006", "DS-0006", "AVD-DS-0006"],
+    rationale: "A stage cannot copy from itself: its own filesystem is not finished while it is being built, and BuildKit fails with a circular dependency.",
+    remediation: "Copy from the stage that produced the files (`COPY --from=build …` in a later stage), or use a plain `COPY`/`RUN cp` within the stage.",
+    examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /src /src\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3023"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx) => {
+      const from = flagValue(copy, "from");
+      const stage = copy.stage;
+      if (!from || !stage || copy.onbuild) return;
+      const v = from.value.toLowerCase();
+      if (stage.name !== void 0 && v === stage.name || v === String(stage.index)) ctx.report({ at: from, message: `COPY --from=${from.value} names the stage it is in` });
+    }
+  }
+});
+
+// rules/dockerfile/copy-from-unknown-stage.ts
+var copy_from_unknown_stage_default = defineRule({
+  meta: {
+    id: "copy-from-unknown-stage",
+    title: "`COPY --from` names no earlier stage",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3022"],
+    rationale: "`COPY --from=name` takes a stage defined earlier in the Dockerfile or an image reference. A bare name that is no earlier stage is pulled as an image from Docker Hub: usually a misspelt stage name, or a stage defined later, which BuildKit cannot use.",
+    remediation: "Name a stage defined above (`FROM golang:1.22 AS build` … `COPY --from=build …`), or write the image with a tag (`COPY --from=busybox:1.36 …`). References with a tag, digest, registry or variable are not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=builder /out/app /app\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /out/app /app\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3022"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx, model) => {
+      const from = flagValue(copy, "from");
+      if (!from || !copy.stage || copy.onbuild || from.value.includes("$") || /[:/@]/.test(from.value)) return;
+      const name = from.value.toLowerCase();
+      const index = copy.stage.index;
+      if (/^\d+$/.test(name)) {
+        if (Number(name) >= index) ctx.report({ at: from, message: `COPY --from=${from.value} refers to stage ${name}, which is not defined before stage ${index}` });
+        return;
+      }
+      if (model.stages.slice(0, index).some((s) => s.name === name) || name === copy.stage.name) return;
+      const later = model.stages.slice(index + 1).find((s) => s.name === name);
+      ctx.report({ at: from, message: later ? `COPY --from=${from.value} refers to a stage defined later (line ${later.from.span.line})` : `COPY --from=${from.value} names no stage defined before it and will be pulled as an image` });
+    }
+  }
+});
+
+// rules/dockerfile/copy-multiple-sources-dest-not-dir.ts
+var copy_multiple_sources_dest_not_dir_default = defineRule({
+  meta: {
+    id: "copy-multiple-sources-dest-not-dir",
+    title: "COPY with several sources to a destination not ending in /",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3021", "DS011", "DS-0011", "AVD-DS-0011"],
+    rationale: 'With more than one source, the destination must be a directory and Docker requires it to end with `/`; otherwise the build fails with "When using COPY with more than one source file, the destination must be a directory and end with a /".',
+    remediation: "End the destination with a slash: `COPY package.json package-lock.json /app/`.",
+    examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json package-lock.json /app\n", good: "FROM node:20\nCOPY package.json package-lock.json /app/\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3021"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx) => {
+      const ops = copyOperands(copy);
+      if (!ops || ops.sources.length < 2 || ops.dest.variable || ops.dest.value.endsWith("/") || ops.dest.value.endsWith("\\")) return;
+      ctx.report({ at: ops.dest, message: `COPY has ${ops.sources.length} sources but its destination "${ops.dest.value}" does not end with /` });
+    }
+  }
+});
+
+// rules/dockerfile/copy-relative-dest-without-workdir.ts
+var copy_relative_dest_without_workdir_default = defineRule({
+  meta: {
+    id: "copy-relative-dest-without-workdir",
+    title: "COPY to a relative destination with no WORKDIR set",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3045"],
+    rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
+    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts.",
+    examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3045"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx) => {
+      if (copy.onbuild) return;
+      const ops = copyOperands(copy);
+      if (!ops || ops.dest.variable) return;
+      const dest = ops.dest.value.replace(/^["']|["']$/g, "");
+      if (dest.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith("\\")) return;
+      if (instructionsBefore(copy).some((i) => i.keyword === "WORKDIR")) return;
+      ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
+    }
+  }
+});
+
+// rules/dockerfile/copy-then-extract-archive.ts
+var copy_then_extract_archive_default = defineRule({
+  meta: {
+    id: "copy-then-extract-archive",
+    title: "Local tar archive COPY'd and then extracted in a RUN",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3010"],
+    rationale: "COPYing an archive and extracting it in a later RUN stores the archive in one layer and its contents in another, so the image carries both, even if the RUN deletes the archive. ADD extracts a local tar archive in a single layer.",
+    remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n", good: "FROM debian:12\nADD app.tar.gz /opt/\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3010"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx, model) => {
+      const copied = /* @__PURE__ */ new Map();
+      for (const inst of stage.instructions) {
+        if (inst.onbuild) continue;
+        if (inst.keyword === "COPY" && !inst.flags.some((f) => f.name === "from")) {
+          for (const s of copyOperands(inst)?.sources ?? []) if (!s.variable && TAR_ARCHIVE.test(s.value)) copied.set(s.value.replace(/^.*\//, ""), s);
+        } else if (inst.keyword === "RUN" && copied.size > 0) {
+          for (const c of commandsOf(model, inst)) {
+            const name = baseName(c.name);
+            if (name !== "tar") continue;
+            const extracting = c.words.slice(1).some((w) => /^-?[A-Za-z]*x/.test(w.value ?? "") && !(w.value ?? "").startsWith("--") || w.value === "--extract" || w.value === "--get");
+            if (!extracting) continue;
+            for (const w of c.words.slice(1)) {
+              const base = (w.value ?? "").replace(/^.*\//, "");
+              const source = copied.get(base);
+              if (source) {
+                ctx.report({ at: source, message: `the archive "${source.value}" is COPY'd and then extracted by \`tar\` on line ${c.span.line}, so the image keeps both` });
+                copied.delete(base);
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/dockerfile/dnf-cache-not-cleaned.ts
+var dnf_cache_not_cleaned_default = defineRule({
+  meta: {
+    id: "dnf-cache-not-cleaned",
+    title: "`dnf install` / `microdnf install` without `clean all` in the same RUN",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3040", "DS019", "DS-0019", "AVD-DS-0019", "DS027", "DS-0027", "AVD-DS-0027"],
+    rationale: "dnf and microdnf keep downloaded packages and metadata in /var/cache/dnf (or /var/cache/yum). Unless the same RUN cleans it, the cache stays in that layer of the image.",
+    remediation: "End the RUN with `&& dnf clean all` (`microdnf clean all`), or remove /var/cache/dnf, or mount a cache on it. Only stages that end up in the image are checked.",
+    examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3040"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
+      managers: ["dnf", "microdnf"],
+      cacheDirs: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
+      cleaned: (commands, packages) => packages.some((p) => (p.manager === "dnf" || p.manager === "microdnf" || p.manager === "yum") && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
+      message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache: this RUN does not run \`${p.command.name} clean all\``
+    })
+  }
+});
+
+// rules/dockerfile/dnf-install-yes.ts
+var dnf_install_yes_default = defineRule({
+  meta: {
+    id: "dnf-install-yes",
+    title: "`dnf install` without `-y`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3038"],
+    rationale: "`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
+    remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
+    examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3038"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
+      for (const p of packageCommandsOf(model, run)) {
+        if (p.manager !== "dnf" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
+        ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+      }
+    }
   }
 });
 
@@ -22253,7 +22744,7 @@ var duplicate_stage_name_default = defineRule({
     since: "0.1.0",
     aliases: ["DuplicateStageName", "DL3024", "DS012", "DS-0012", "AVD-DS-0012", "CKV_DOCKER_11"],
     rationale: "Stage names must be unique (BuildKit compares them case-insensitively). BuildKit refuses a Dockerfile with a duplicate name; older builders let `COPY --from=name` silently pick one of the two stages.",
-    remediation: "Give each stage its own name: `FROM golang:1.23 AS build-api` and `FROM golang:1.23 AS build-worker`.",
+    remediation: "Give each stage its own name: `FROM golang:1.23 AS build-api` and `FROM golang:1.23 AS build-worker`. The finding points at the later stage, the one to rename (KICS points at the first).",
     examples: [
       {
         lang: "dockerfile",
@@ -22322,6 +22813,43 @@ var empty_continuation_line_default = defineRule({
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;
           continued = text.trimEnd().endsWith(model.escapeChar);
         }
+      }
+    }
+  }
+});
+
+// rules/dockerfile/env-self-reference.ts
+var REFERENCE = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+var env_self_reference_default = defineRule({
+  meta: {
+    id: "env-self-reference",
+    title: "ENV refers to a variable set earlier in the same ENV",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3044"],
+    rationale: "All values of one ENV instruction are expanded before any of them is set. In `ENV A=/opt B=$A/bin`, `$A` is the value A had before this ENV (often empty), not `/opt`.",
+    remediation: "Split the instruction: `ENV A=/opt` then `ENV B=$A/bin`. A variable that refers to its own previous value (`ENV PATH=/opt/bin:$PATH`) is fine and not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n", good: "FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3044"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:ENV": (env, ctx, model) => {
+      const props = env.ast.getProperties?.() ?? [];
+      const defined = /* @__PURE__ */ new Set();
+      for (const p of props) {
+        const range = p.getValueRange();
+        const raw = range ? model.source.text.slice(model.lines.offsetOf(range.start.line + 1, range.start.character + 1), model.lines.offsetOf(range.end.line + 1, range.end.character + 1)) : p.getValue() ?? "";
+        for (const m of raw.matchAll(REFERENCE)) {
+          if (m[1].length % 2 === 1) continue;
+          const name = m[2] ?? m[3];
+          if (!defined.has(name) || name === p.getName()) continue;
+          const span = range ? { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 } : env.span;
+          ctx.report({ at: { span }, message: `ENV ${p.getName()} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
+        }
+        defined.add(p.getName());
       }
     }
   }
@@ -22486,6 +23014,34 @@ var go_install_unpinned_default = defineRule({
   }
 });
 
+// rules/dockerfile/instruction-before-from.ts
+var instruction_before_from_default = defineRule({
+  meta: {
+    id: "instruction-before-from",
+    title: "Instruction other than ARG before the first FROM",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3061"],
+    rationale: "Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.",
+    remediation: "Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.",
+    examples: [{ lang: "dockerfile", bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3061"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      for (const inst of model.instructions) {
+        if (inst.keyword === "FROM" && !inst.onbuild) return;
+        if (inst.keyword === "ARG" || inst.onbuild) continue;
+        ctx.report({ at: { span: inst.keywordSpan }, message: `${inst.keyword} comes before the first FROM` });
+        return;
+      }
+    }
+  }
+});
+
 // rules/dockerfile/instruction-casing.ts
 var isLower2 = (s) => s === s.toLowerCase();
 var isUpper = (s) => s === s.toUpperCase();
@@ -22517,8 +23073,8 @@ var instruction_casing_default = defineRule({
       for (const i of top) {
         const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
         if (!wrong) continue;
-        const expected = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: { span: i.keywordSpan }, message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
+        const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
+        ctx.report({ at: { span: i.keywordSpan }, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
       }
     }
   }
@@ -22527,7 +23083,7 @@ var instruction_casing_default = defineRule({
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 var DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
-var REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+var REFERENCE2 = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 var invalid_default_arg_in_from_default = defineRule({
   meta: {
     id: "invalid-default-arg-in-from",
@@ -22560,9 +23116,147 @@ var invalid_default_arg_in_from_default = defineRule({
         if (op === "+") return model.globalArgs.get(braced ?? "") === void 0 ? "" : word ?? "";
         return value;
       });
-      if (REFERENCE.test(expanded) || expanded.toLowerCase() === "scratch") return;
+      if (REFERENCE2.test(expanded) || expanded.toLowerCase() === "scratch") return;
       const names = [...new Set(refs.map((r) => r.name))].join('", "');
       ctx.report({ at: image, message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference` });
+    }
+  }
+});
+
+// rules/_lib/labels.ts
+var LABEL_FORMATS = ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"];
+var LABEL_SCHEMA_OPTION = {
+  type: "object",
+  description: "Required labels and the format of their values, like hadolint's `label-schema` (also read from the top-level `label-schema` key of .k8slint.yaml).",
+  additionalProperties: { enum: [...LABEL_FORMATS] }
+};
+var toSpan2 = (r) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
+function labelsOf(inst) {
+  const props = inst.ast.getProperties?.() ?? [];
+  return props.map((p) => {
+    const keySpan = toSpan2(p.getNameRange());
+    const valueRange = p.getValueRange();
+    return { key: p.getName().replace(/^["']|["']$/g, ""), value: p.getValue() ?? void 0, keySpan, valueSpan: valueRange ? toSpan2(valueRange) : keySpan, instruction: inst };
+  });
+}
+function stageLabels(stage) {
+  const out = /* @__PURE__ */ new Map();
+  for (const s of stageChain(stage)) for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf(inst)) out.set(l.key, l);
+  return out;
+}
+function imageStages(model) {
+  const used = new Set(model.stages.flatMap((s) => s.parent ? [s.parent] : []));
+  return model.stages.filter((s) => s.isFinal || !used.has(s) && s.name === void 0);
+}
+var SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
+var RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+var SPDX_TOKEN = /^(LicenseRef-[A-Za-z0-9.-]+|DocumentRef-[A-Za-z0-9.-]+:LicenseRef-[A-Za-z0-9.-]+|[A-Za-z0-9][A-Za-z0-9.-]*\+?)$/;
+function formatProblem(format, value) {
+  switch (format) {
+    case "text":
+      return void 0;
+    case "url":
+      return /^[a-z][a-z0-9+.-]*:\/\/[^\s/?#]+[^\s]*$/i.test(value) || /^(mailto|urn):\S+$/i.test(value) ? void 0 : "is not a URL";
+    case "hash":
+      return /^[0-9a-f]{7,40}$/i.test(value) || /^[0-9a-f]{64}$/i.test(value) ? void 0 : "is not a git commit hash";
+    case "rfc3339":
+      return RFC3339.test(value) ? void 0 : "is not an RFC 3339 timestamp";
+    case "semver":
+      return SEMVER.test(value.replace(/^v/, "")) ? void 0 : "is not a semantic version";
+    case "email":
+      return /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[A-Za-z]{2,}$/.test(value) ? void 0 : "is not an email address";
+    case "spdx":
+      return spdxExpression(value) ? void 0 : "is not an SPDX license expression";
+  }
+}
+function spdxExpression(value) {
+  const tokens = value.replace(/[()]/g, " $& ").trim().split(/\s+/);
+  let depth = 0;
+  let expectOperand = true;
+  for (const t of tokens) {
+    if (t === "(") {
+      if (!expectOperand) return false;
+      depth++;
+    } else if (t === ")") {
+      if (expectOperand || --depth < 0) return false;
+    } else if (/^(AND|OR|WITH)$/.test(t)) {
+      if (expectOperand) return false;
+      expectOperand = true;
+    } else {
+      if (!expectOperand || !SPDX_TOKEN.test(t)) return false;
+      expectOperand = false;
+    }
+  }
+  return depth === 0 && !expectOperand;
+}
+function schemaOf(options) {
+  return options.labelSchema ?? {};
+}
+
+// rules/dockerfile/invalid-label-key.ts
+var RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
+function labelKeyProblem(key) {
+  if (key.includes("$")) return void 0;
+  const reserved = RESERVED.find((r) => key.startsWith(r));
+  if (reserved) return `uses the namespace "${reserved}" reserved by Docker`;
+  if (!/^[a-z0-9]/.test(key) || !/[a-z0-9]$/.test(key)) return "must start and end with a lower-case letter or digit";
+  if (!/^[a-z0-9._/-]+$/.test(key)) return 'may only hold lower-case letters, digits, ".", "-", "_" and "/"';
+  if (/\.\.|--|\.-|-\./.test(key)) return "must not hold consecutive separators";
+  return void 0;
+}
+var invalid_label_key_default = defineRule({
+  meta: {
+    id: "invalid-label-key",
+    title: "LABEL key breaks Docker's key conventions",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3048"],
+    rationale: "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
+    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged.',
+    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:LABEL": (label, ctx) => {
+      for (const l of labelsOf(label)) {
+        const problem = labelKeyProblem(l.key);
+        if (problem) ctx.report({ at: { span: l.keySpan }, message: `label key "${l.key}" ${problem}` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/invalid-port.ts
+var invalid_port_default = defineRule({
+  meta: {
+    id: "invalid-port",
+    title: "EXPOSE a port outside 0-65535",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3011", "DS008", "DS-0008", "AVD-DS-0008"],
+    rationale: "TCP and UDP ports are 16-bit numbers. An EXPOSE outside 0-65535 is a typo that Docker rejects when the image is built or run.",
+    remediation: "Fix the port number (`EXPOSE 8080`). Ranges (`8000-8010`) and protocols (`53/udp`) are accepted; ports from variables are not judged.",
+    examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\nEXPOSE 80800\n", good: "FROM nginx:1.27\nEXPOSE 8080\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3011"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:EXPOSE": (expose, ctx) => {
+      for (const arg of expose.args) {
+        if (arg.value.includes("$")) continue;
+        const ports = arg.value.replace(/\/\w+$/, "").replace(/^.*:/, "");
+        for (const part of ports.split("-")) {
+          if (/^\d+$/.test(part) && Number(part) > 65535) {
+            ctx.report({ at: arg, message: `EXPOSE port ${part} is outside 0-65535` });
+            break;
+          }
+        }
+      }
     }
   }
 });
@@ -22577,23 +23271,150 @@ var json_args_recommended_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["JSONArgsRecommended", "DL3025"],
-    rationale: "In shell form (`CMD node server.js`) the command runs as a child of `/bin/sh -c`. The shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then kill the process without a clean shutdown. A shell-form ENTRYPOINT also ignores the arguments given to `docker run` and the `args:` of a Kubernetes container.",
-    remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals.',
+    rationale: "In shell form (`CMD node server.js`) the command runs as a child of `/bin/sh -c`. The shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then kill the process without a clean shutdown. Arguments that look like JSON but are not (`CMD [python, app.py]`, single quotes) are shell form too. A shell-form ENTRYPOINT also ignores the arguments given to `docker run` and the `args:` of a Kubernetes container.",
+    remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
     examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nCMD node server.js\n", good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
     references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"],
     fix: "unsafe"
   },
   handlers: {
-    "dockerfile:CMD": (instruction, ctx) => check(instruction, ctx),
-    "dockerfile:ENTRYPOINT": (instruction, ctx) => check(instruction, ctx)
+    "dockerfile:CMD": (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
+    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check(instruction, ctx, model.escapeChar)
   }
 });
-function check(instruction, ctx) {
-  if (instruction.onbuild || instruction.args.length === 0) return;
-  if (instruction.argsText.trimStart().startsWith("[")) return;
-  if (instructionsBefore(instruction).some((i) => i.keyword === "SHELL")) return;
-  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} is in shell form, so it runs under "/bin/sh -c" and the process does not receive stop signals` });
+function execForm(argsText, escapeChar) {
+  const joined = argsText.split(/\r?\n/).filter((line) => !/^\s*#/.test(line)).join("\n").split(`${escapeChar}
+`).join("").trim();
+  if (!joined.startsWith("[")) return "shell";
+  try {
+    const parsed = JSON.parse(joined);
+    return Array.isArray(parsed) && parsed.every((x) => typeof x === "string") ? "exec" : "invalid-json";
+  } catch {
+    return "invalid-json";
+  }
 }
+function check(instruction, ctx, escapeChar) {
+  if (instruction.onbuild || instruction.args.length === 0) return;
+  const form = execForm(instruction.argsText, escapeChar);
+  if (form === "exec") return;
+  if (instructionsBefore(instruction).some((i) => i.keyword === "SHELL")) return;
+  const why = form === "invalid-json" ? "is not a valid JSON array of strings, so it is in shell form" : "is in shell form";
+  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+}
+
+// rules/dockerfile/label-not-in-schema.ts
+var label_not_in_schema_default = defineRule({
+  meta: {
+    id: "label-not-in-schema",
+    title: "Label not in the label schema while strict labels are on",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3050"],
+    rationale: "With strict labels, the label schema lists every label an image may carry, so misspelt or ad-hoc labels are caught. Without `strictLabels` (or a schema) the rule does nothing.",
+    remediation: "Rename the label to one of the schema, or add it to the schema. Turn it on with the `strictLabels` and `labelSchema` options, or the top-level `strict-labels: true` and `label-schema:` keys of .k8slint.yaml.",
+    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL team="x"\n', good: 'FROM debian:12\nLABEL owner="x"\n', options: { labelSchema: { owner: "text" }, strictLabels: true } }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3050"],
+    fix: "none",
+    options: {
+      schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION, strictLabels: { type: "boolean", description: "Report every label not in the schema (hadolint's `strict-labels`)." } }, additionalProperties: false },
+      defaults: { labelSchema: {}, strictLabels: false }
+    }
+  },
+  handlers: {
+    "dockerfile:LABEL": (label, ctx) => {
+      if (ctx.options.strictLabels !== true) return;
+      const schema2 = schemaOf(ctx.options);
+      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is not in the label schema` });
+    }
+  }
+});
+
+// rules/dockerfile/label-schema-empty.ts
+var label_schema_empty_default = defineRule({
+  meta: {
+    id: "label-schema-empty",
+    title: "Label of the label schema has an empty value",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3051"],
+    rationale: "A label the schema requires but set to an empty string satisfies the letter of the schema and none of its purpose. Without a schema the rule does nothing.",
+    remediation: 'Give the label a value, often from a build argument: `ARG VERSION` … `LABEL version="$VERSION"` (values from variables are not judged).',
+    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL owner=""\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3051"],
+    fix: "none",
+    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+  },
+  handlers: {
+    "dockerfile:LABEL": (label, ctx) => {
+      const schema2 = schemaOf(ctx.options);
+      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is empty` });
+    }
+  }
+});
+
+// rules/dockerfile/label-schema-format.ts
+var label_schema_format_default = defineRule({
+  meta: {
+    id: "label-schema-format",
+    title: "Label value does not match its format in the label schema",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
+    rationale: "Tools read labels such as the source URL, the build date or the license mechanically; a value in the wrong format breaks them quietly. The schema gives each label a format: url, rfc3339, spdx, hash (git commit), semver, email or text. Without a schema the rule does nothing.",
+    remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses), not against the SPDX license list as hadolint does.",
+    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: "semver" } } }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3052", "https://github.com/hadolint/hadolint/wiki/DL3053", "https://github.com/hadolint/hadolint/wiki/DL3054", "https://github.com/hadolint/hadolint/wiki/DL3055", "https://github.com/hadolint/hadolint/wiki/DL3056", "https://github.com/hadolint/hadolint/wiki/DL3058"],
+    fix: "none",
+    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+  },
+  handlers: {
+    "dockerfile:LABEL": (label, ctx) => {
+      const schema2 = schemaOf(ctx.options);
+      for (const l of labelsOf(label)) {
+        const format = schema2[l.key];
+        if (!format || l.value === void 0 || l.value.trim() === "" || l.value.includes("$")) continue;
+        const problem = formatProblem(format, l.value.trim());
+        if (problem) ctx.report({ at: { span: l.valueSpan }, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/label-schema-missing.ts
+var label_schema_missing_default = defineRule({
+  meta: {
+    id: "label-schema-missing",
+    title: "Image lacks a label the label schema requires",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3049"],
+    rationale: "Teams that publish images often require labels (owner, source, version, license) so images can be traced back to their code and owners. This rule checks them against the configured schema; without a schema it does nothing.",
+    remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\n", good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
+    fix: "none",
+    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const schema2 = schemaOf(ctx.options);
+      for (const stage of imageStages(model)) {
+        const labels = stageLabels(stage);
+        for (const key of Object.keys(schema2)) {
+          if (!labels.has(key)) ctx.report({ at: { span: stage.from.keywordSpan }, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+        }
+      }
+    }
+  }
+});
 
 // rules/dockerfile/legacy-key-value-format.ts
 var legacy_key_value_format_default = defineRule({
@@ -22652,6 +23473,33 @@ var maintainer_deprecated_default = defineRule({
   }
 });
 
+// rules/dockerfile/missing-healthcheck.ts
+var missing_healthcheck_default = defineRule({
+  meta: {
+    id: "missing-healthcheck",
+    title: "Image defines no HEALTHCHECK",
+    severity: "info",
+    category: "dockerfile",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["DL3057", "DS026", "DS-0026", "AVD-DS-0026", "CKV_DOCKER_2"],
+    rationale: "Without a HEALTHCHECK, Docker and Swarm only know whether the main process runs, not whether it serves. Kubernetes ignores HEALTHCHECK (it uses the pod's probes), and the base image may define one, so the rule is a preview rule, off by default, as hadolint's DL3057 is.",
+    remediation: "Add `HEALTHCHECK CMD curl -fsS http://localhost:8080/healthz || exit 1` to the final stage, or `HEALTHCHECK NONE` to state that there is none. For Kubernetes, define liveness and readiness probes instead.",
+    examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\n", good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3057", "https://docs.docker.com/reference/dockerfile/#healthcheck"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      if (chain.some((s) => s.instructions.some((i) => i.keyword === "HEALTHCHECK" && !i.onbuild))) return;
+      const final = chain[chain.length - 1];
+      ctx.report({ at: { span: final.from.keywordSpan }, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+    }
+  }
+});
+
 // rules/dockerfile/multiple-instructions-disallowed.ts
 var ONLY_LAST_COUNTS = ["CMD", "ENTRYPOINT", "HEALTHCHECK"];
 var multiple_instructions_disallowed_default = defineRule({
@@ -22664,7 +23512,7 @@ var multiple_instructions_disallowed_default = defineRule({
     since: "0.1.0",
     aliases: ["MultipleInstructionsDisallowed", "DL4003", "DL4004", "DL3012", "DS016", "DS-0016", "AVD-DS-0016", "DS007", "DS-0007", "AVD-DS-0007", "DS023", "DS-0023", "AVD-DS-0023"],
     rationale: "Only the last `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that readers take for the real command. Often two commands were meant to run together, and one of them never does.",
-    remediation: "Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists.",
+    remediation: "Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists. Like Docker, every stage is checked, build stages included, since `docker build --target` can make any stage the image (KICS checks the final stage only).",
     examples: [
       {
         lang: "dockerfile",
@@ -22709,20 +23557,56 @@ var npm_unpinned_package_default = defineRule({
   }
 });
 
+// rules/dockerfile/onbuild-invalid-trigger.ts
+function check3(trigger, ctx) {
+  if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
+}
+var onbuild_invalid_trigger_default = defineRule({
+  meta: {
+    id: "onbuild-invalid-trigger",
+    title: "ONBUILD triggers ONBUILD, FROM or MAINTAINER",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3043"],
+    rationale: "Docker refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`: the image builds, but every build FROM it fails.",
+    remediation: "Remove the trigger, or move the instruction out of ONBUILD.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nONBUILD FROM alpine:3.19\n", good: "FROM debian:12\nONBUILD COPY . /app/\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3043", "https://docs.docker.com/reference/dockerfile/#onbuild"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:ONBUILD": check3,
+    "dockerfile:FROM": check3,
+    "dockerfile:MAINTAINER": check3
+  }
+});
+
 // rules/dockerfile/package-index-update-alone.ts
-var UPDATES = (p) => (p.manager === "apt-get" || p.manager === "apt" || p.manager === "aptitude" || p.manager === "apk") && p.action === "update";
-var USES_INDEX = /* @__PURE__ */ new Set(["install", "add", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "fix", "reinstall", "safe-upgrade"]);
+var FAMILY = { "apt-get": "apt", apt: "apt", aptitude: "apt", apk: "apk", zypper: "zypper" };
+var UPDATE = { apt: ["update"], apk: ["update"], zypper: ["refresh", "ref"] };
+var USES_INDEX = {
+  apt: ["install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall", "safe-upgrade"],
+  apk: ["add", "upgrade", "fix", "fetch"],
+  zypper: ["install", "in", "update", "up", "dist-upgrade", "dup", "patch", "source-install", "si"]
+};
+var isUpdate = (p) => {
+  const f = FAMILY[p.manager];
+  return f !== void 0 && p.action !== void 0 && UPDATE[f].includes(p.action);
+};
+var usesIndex = (p, family) => FAMILY[p.manager] === family && p.action !== void 0 && USES_INDEX[family].includes(p.action);
 var package_index_update_alone_default = defineRule({
   meta: {
     id: "package-index-update-alone",
-    title: "Package index updated in a `RUN` that installs nothing",
+    title: "Package index updated in a `RUN` of its own",
     severity: "warning",
     category: "dockerfile",
     status: "stable",
     since: "0.1.0",
     aliases: ["DS017", "DS-0017", "AVD-DS-0017", "CKV_DOCKER_5"],
-    rationale: "A `RUN apt-get update` of its own becomes a cached layer. When the install line below it changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only makes sense in the same `RUN` as the install.",
-    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get, apt, aptitude and apk `update`.",
+    rationale: "A `RUN apt-get update` of its own becomes a cached layer. When the install line in a later `RUN` changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only works reliably in the same `RUN` as the install.",
+    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead.",
     examples: [
       {
         lang: "dockerfile",
@@ -22735,14 +23619,56 @@ var package_index_update_alone_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
+      if (run.onbuild) return;
       const commands = packageCommandsOf(model, run);
-      const update = commands.find(UPDATES);
+      const update = commands.find(isUpdate);
       if (!update?.actionWord) return;
-      if (commands.some((p) => p.action !== void 0 && USES_INDEX.has(p.action))) return;
-      ctx.report({ at: update.actionWord, message: `"${update.manager} update" runs in a RUN that installs nothing, so its index is cached apart from the install that needs it` });
+      const family = FAMILY[update.manager];
+      if (commands.some((p) => usesIndex(p, family))) return;
+      const later = laterInstall(model, run, family);
+      if (!later) return;
+      ctx.report({ at: update.actionWord, message: `"${update.manager} ${update.action}" runs alone, so the install in the RUN on line ${later.span.line} can use a stale cached index` });
     }
   }
 });
+function laterInstall(model, run, family) {
+  return model.instructions.find((i) => i.keyword === "RUN" && !i.onbuild && i.span.line > run.span.line && i.stage !== void 0 && run.stage !== void 0 && stageChain(i.stage).includes(run.stage) && packageCommandsOf(model, i).some((p) => usesIndex(p, family)));
+}
+
+// rules/dockerfile/pip-install-cache.ts
+var pip_install_cache_default = defineRule({
+  meta: {
+    id: "pip-install-cache",
+    title: "`pip install` without `--no-cache-dir`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3042"],
+    rationale: "pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).",
+    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
+    examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3042"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const envSet = instructionsBefore(run).some((i) => (i.keyword === "ENV" || i.keyword === "ARG") && declaredNames(i).some((d) => d.name === "PIP_NO_CACHE_DIR" && !!d.value));
+      if (envSet) return;
+      const cacheDir = model.resolve("$PIP_CACHE_DIR", run);
+      reportUncleaned(run, ctx, model, {
+        managers: ["pip"],
+        cacheDirs: ["*/.cache/pip", "*/.cache", ...cacheDir.complete ? [cacheDir.value] : []],
+        isTrigger: (p) => p.action === "install" && !hasOpt(p, "--no-cache-dir") && !setsNoCache(p.command),
+        cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/) || commands.some((c) => c.name === "export" && c.words.some((w) => /^PIP_NO_CACHE_DIR=./.test(w.value ?? ""))),
+        message: () => "`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip"
+      });
+    }
+  }
+});
+function setsNoCache(command2) {
+  return command2.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && a.value !== "");
+}
 
 // rules/dockerfile/pip-unpinned-package.ts
 var pip_unpinned_package_default = defineRule({
@@ -22762,6 +23688,101 @@ var pip_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["pip"])
+  }
+});
+
+// rules/dockerfile/pipe-without-pipefail.ts
+var HARMLESS_SOURCES = /* @__PURE__ */ new Set(["echo", "printf", "yes", "true"]);
+function shellHasPipefail(argv) {
+  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1]) || a === "-opipefail");
+}
+function setsPipefail(c) {
+  if (c.name !== "set") return false;
+  const values = c.words.slice(1).map((w) => w.value ?? "");
+  return values.some((v, i) => v === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1]));
+}
+var pipe_without_pipefail_default = defineRule({
+  meta: {
+    id: "pipe-without-pipefail",
+    title: "RUN with a pipe, and pipefail is not set",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL4006"],
+    rationale: "A pipeline's exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.",
+    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4006"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const script = model.shellOf(run);
+      if (script.skipped || script.commands.length === 0 || !script.pipes?.length) return;
+      if (shellHasPipefail(model.shellFor(run).argv)) return;
+      const pipefailAt = script.commands.find(setsPipefail)?.span;
+      const pipelines = /* @__PURE__ */ new Map();
+      for (const c of script.commands) {
+        if (!c.pipeline || c.pipeline.size < 2) continue;
+        pipelines.set(c.pipeline.id, [...pipelines.get(c.pipeline.id) ?? [], c]);
+      }
+      for (const members of pipelines.values()) {
+        members.sort((a, b) => a.pipeline.index - b.pipeline.index);
+        const first = members[0];
+        if (pipefailAt && before(pipefailAt, first.span)) continue;
+        const sources = members.filter((c) => c.pipeline.index < c.pipeline.size - 1);
+        if (sources.every((c) => c.name !== void 0 && HARMLESS_SOURCES.has(c.name))) continue;
+        const pipe = script.pipes.find((p) => !before(p, first.span)) ?? first.span;
+        ctx.report({ at: { span: pipe }, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
+      }
+    }
+  }
+});
+function before(a, b) {
+  return a.line < b.line || a.line === b.line && a.column < b.column;
+}
+
+// rules/dockerfile/pointless-command.ts
+var POINTLESS = {
+  ssh: "opens a remote session",
+  vim: "is an interactive editor",
+  vi: "is an interactive editor",
+  nano: "is an interactive editor",
+  shutdown: "shuts a machine down",
+  reboot: "reboots a machine",
+  service: "starts or stops a service that will not be running in the image",
+  ps: "lists the processes of the build container",
+  free: "shows the memory of the build machine",
+  top: "is an interactive process monitor",
+  kill: "signals processes of the build container",
+  mount: "mounts a file system that will not be in the image",
+  ifconfig: "shows the network of the build container"
+};
+var pointless_command_default = defineRule({
+  meta: {
+    id: "pointless-command",
+    title: "RUN calls a command that makes no sense in an image build",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3001"],
+    rationale: "A build step runs once, without a terminal, in a throw-away container. Interactive programs (vim, top, ssh), process and service control (ps, kill, service, shutdown) and machine inspection (free, ifconfig, mount) either hang, fail, or affect only that container, never the image.",
+    remediation: "Remove the command. To start a service, do it in the container's entrypoint; to install a tool, install its package (installing is fine: only calling it is reported).",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN service nginx start\n", good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3001"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        const name = baseName(c.name);
+        if (name === void 0 || !Object.hasOwn(POINTLESS, name)) continue;
+        if (name === "ssh" && c.words.some((w) => w.value === "-V")) continue;
+        ctx.report({ at: c.words[0], message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
+      }
+    }
   }
 });
 
@@ -22792,7 +23813,7 @@ var redundant_target_platform_default = defineRule({
 });
 
 // rules/dockerfile/reserved-stage-name.ts
-var RESERVED = /* @__PURE__ */ new Set(["scratch", "context"]);
+var RESERVED2 = /* @__PURE__ */ new Set(["scratch", "context"]);
 var reserved_stage_name_default = defineRule({
   meta: {
     id: "reserved-stage-name",
@@ -22812,8 +23833,36 @@ var reserved_stage_name_default = defineRule({
     "dockerfile:FROM": (from, ctx) => {
       if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") return;
       const name = from.args[2];
-      if (!RESERVED.has(name.value.toLowerCase())) return;
+      if (!RESERVED2.has(name.value.toLowerCase())) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is reserved by BuildKit` });
+    }
+  }
+});
+
+// rules/dockerfile/shell-changed-with-ln.ts
+var shell_changed_with_ln_default = defineRule({
+  meta: {
+    id: "shell-changed-with-ln",
+    title: "/bin/sh replaced with `ln` instead of the SHELL instruction",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL4005"],
+    rationale: "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
+    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone.',
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4005"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        if (baseName(c.name) !== "ln") continue;
+        const operands = c.words.slice(1).filter((w) => !w.value?.startsWith("-"));
+        const target = operands.length >= 2 ? operands[operands.length - 1] : void 0;
+        if (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh") ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
+      }
     }
   }
 });
@@ -22840,6 +23889,37 @@ var stage_name_casing_default = defineRule({
       const name = from.args[2];
       if (name.value === name.value.toLowerCase()) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is not lower case ("${name.value.toLowerCase()}")` });
+    }
+  }
+});
+
+// rules/dockerfile/sudo-in-run.ts
+var sudo_in_run_default = defineRule({
+  meta: {
+    id: "sudo-in-run",
+    title: "`sudo` in a RUN",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3004", "DS010", "DS-0010", "AVD-DS-0010", "CKV2_DOCKER_1"],
+    rationale: "sudo has unpredictable TTY and signal-forwarding behaviour and needs a sudoers entry; in a Dockerfile it usually means the image ships sudo and a user allowed to become root, which defeats running as a non-root USER.",
+    remediation: "Run the privileged steps before switching user (`USER root` … `USER app`), or use `gosu`/`su-exec` in an entrypoint when a step must change user at run time.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nUSER app\nRUN sudo apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get install -y curl\nUSER app\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3004"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const seen = /* @__PURE__ */ new Set();
+      for (const c of commandsOf(model, run)) {
+        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" ? [c.words[0]] : []];
+        for (const word of words) {
+          if (seen.has(word)) continue;
+          seen.add(word);
+          ctx.report({ at: word, message: c.name && baseName(c.name) !== "sudo" ? `\`sudo ${c.name}\` runs a command through sudo` : "`sudo` is called in a RUN" });
+        }
+      }
     }
   }
 });
@@ -22943,8 +24023,8 @@ var undefined_variable_default = defineRule({
         const refs = variableRefs(instruction);
         if (refs.length === 0) continue;
         const declared = new Set(PROXY_ARGS.concat(BUILDKIT_ARGS));
-        for (const before of instructionsBefore(instruction)) {
-          if (before.keyword === "ARG" || before.keyword === "ENV") for (const d of declaredNames(before)) declared.add(d.name);
+        for (const before2 of instructionsBefore(instruction)) {
+          if (before2.keyword === "ARG" || before2.keyword === "ENV") for (const d of declaredNames(before2)) declared.add(d.name);
         }
         const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? declaredNames(instruction) : [];
         const bodies = model.heredocsOf(instruction).map((h) => h.span);
@@ -23033,6 +24113,201 @@ var unknown_instruction_default = defineRule({
   }
 });
 
+// rules/_lib/image.ts
+function parseImageRef(reference) {
+  let rest = reference.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let registry2;
+  const firstSlash = rest.indexOf("/");
+  if (firstSlash !== -1) {
+    const first = rest.slice(0, firstSlash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry2 = first;
+      rest = rest.slice(firstSlash + 1);
+    }
+  }
+  return { registry: registry2, repository: rest, tag, digest };
+}
+function isTemplated(reference) {
+  return /\$|\{\{|<|>/.test(reference);
+}
+function unpinnedReason(reference) {
+  const ref = parseImageRef(reference);
+  if (ref.digest) return void 0;
+  if (!ref.tag) return `has no tag, so it means "latest"`;
+  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
+  return void 0;
+}
+
+// rules/dockerfile/untrusted-registry.ts
+var untrusted_registry_default = defineRule({
+  meta: {
+    id: "untrusted-registry",
+    title: "Image pulled from a registry not in the trusted list",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3026"],
+    rationale: "Organisations often allow base images only from registries they control or vet. An image from elsewhere bypasses that review. The rule checks FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; without a trusted list it does nothing.",
+    remediation: "Pull the image through a trusted registry (a mirror or proxy), or add the registry to the list: the `trustedRegistries` option or the top-level `trustedRegistries:` key of .k8slint.yaml (hadolint's format; `*.gcr.io` and `my.reg*` wildcards work; Docker Hub is `docker.io`). Stage references, `scratch` and images named by unresolved variables are not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM quay.io/prometheus/busybox:1.36\n", good: "FROM registry.example.com/base/debian:12\n", options: { trustedRegistries: ["registry.example.com"] } }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3026"],
+    fix: "none",
+    options: {
+      schema: { type: "object", properties: { trustedRegistries: { type: "array", items: { type: "string" }, description: "Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off." } }, additionalProperties: false },
+      defaults: { trustedRegistries: [] }
+    }
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const trusted = ctx.options.trustedRegistries ?? [];
+      if (trusted.length === 0) return;
+      const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+      const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
+      const check5 = (image, span, where) => {
+        if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
+        const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
+        const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
+        if (names.some((n) => patterns.some((p) => p.test(n)))) return;
+        ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
+      };
+      for (const stage of model.stages) if (!stage.parent) check5(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
+      for (const inst of model.instructions) {
+        if (inst.onbuild) continue;
+        if (inst.keyword === "COPY") {
+          const from = inst.flags.find((f) => f.name === "from" && f.value);
+          if (from && /[:/@.]/.test(from.value)) check5(from.value, from.span, "COPY --from");
+        }
+        if (inst.keyword === "RUN") {
+          for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
+            const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
+            if (from && /[:/@.]/.test(from)) check5(from, flag.span, "RUN --mount");
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/dockerfile/useradd-without-no-log-init.ts
+var useradd_without_no_log_init_default = defineRule({
+  meta: {
+    id: "useradd-without-no-log-init",
+    title: "`useradd` with a large UID without `--no-log-init`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3046"],
+    rationale: "useradd reserves a record for the new UID in /var/log/lastlog and /var/log/faillog, which are sparse files indexed by UID. With a large UID the files look like gigabytes; layer storage does not keep them sparse, so the image can grow by that much or the build runs out of disk.",
+    remediation: "Add `-l` / `--no-log-init`: `useradd -l -u 1000001 app`.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN useradd -u 1000001 app\n", good: "FROM debian:12\nRUN useradd -l -u 1000001 app\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3046", "https://github.com/moby/moby/issues/5419"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        if (baseName(c.name) !== "useradd") continue;
+        const words = c.words.slice(1);
+        if (words.some((w) => w.value === "--no-log-init" || /^-[A-Za-z]*l[A-Za-z]*$/.test(w.value ?? ""))) continue;
+        for (let i = 0; i < words.length; i++) {
+          const v = words[i].value ?? "";
+          const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? words[i] : void 0;
+          if (!uidWord) continue;
+          const uid = (uidWord.value ?? "").replace(/^(--uid=|-u)/, "");
+          if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });
+        }
+      }
+    }
+  }
+});
+
+// rules/dockerfile/wget-and-curl.ts
+var wget_and_curl_default = defineRule({
+  meta: {
+    id: "wget-and-curl",
+    title: "Both wget and curl are used in one stage",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL4001", "DS014", "DS-0014", "AVD-DS-0014"],
+    rationale: "wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.",
+    remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n", good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4001"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx, model) => {
+      const first = /* @__PURE__ */ new Map();
+      const uses = [];
+      for (const inst of stage.instructions) {
+        if (inst.keyword !== "RUN" || inst.onbuild) continue;
+        for (const c of commandsOf(model, inst)) {
+          const name = baseName(c.name);
+          if (name !== "wget" && name !== "curl") continue;
+          if (!first.has(name)) first.set(name, c.words[0]);
+          uses.push({ tool: name, word: c.words[0] });
+        }
+      }
+      if (first.size < 2) return;
+      const order = [...first.keys()];
+      const other = first.get(order[0]);
+      for (const use of uses.filter((u) => u.tool === order[1])) {
+        ctx.report({ at: use.word, message: `\`${order[1]}\` is used in a stage that also uses \`${order[0]}\` (line ${other.span.line})` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/wget-without-progress.ts
+var wget_without_progress_default = defineRule({
+  meta: {
+    id: "wget-without-progress",
+    title: "`wget` without `--progress` or `-q` bloats the build log",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3047"],
+    rationale: "Without a terminal, wget prints a progress line for every few kilobytes it downloads; a large download turns the build log into thousands of lines and hides the output that matters.",
+    remediation: "Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget https://example.com/model.bin\n", good: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.bin\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3047"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const c of commandsOf(model, run)) {
+        if (baseName(c.name) !== "wget") continue;
+        const quiet = c.words.slice(1).some((w) => {
+          const v = w.value ?? "";
+          if (/^--(progress|quiet|no-verbose|output-file|append-output)(=|$)/.test(v)) return true;
+          if (v === "-nv") return true;
+          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=")[0]);
+        });
+        if (quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
+        ctx.report({ at: c.words[0], message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/workdir-relative-path.ts
 var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
 var workdir_relative_path_default = defineRule({
@@ -23062,6 +24337,121 @@ var workdir_relative_path_default = defineRule({
   }
 });
 
+// rules/dockerfile/workdir-system-directory.ts
+var SYSTEM_TREES = ["/proc", "/sys", "/dev", "/boot", "/initrd", "/lost+found"];
+var BINARY_DIRS = ["/bin", "/sbin", "/usr/bin", "/usr/sbin", "/lib", "/usr/lib"];
+var workdir_system_directory_default = defineRule({
+  meta: {
+    id: "workdir-system-directory",
+    title: "`WORKDIR` in a system directory",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DS030", "DS-0030", "AVD-DS-0030"],
+    rationale: "`/proc`, `/sys` and `/dev` are replaced by kernel file systems when the container starts, and `/boot` is meaningless in a container, so files written there during the build vanish or hide system files. A WORKDIR of `/bin` or `/usr/bin` mixes the application's files (and `COPY . .`) with the system's commands.",
+    remediation: "Use a directory of the application's own: `WORKDIR /app` or `/opt/<name>`. `WORKDIR /` and directories such as `/usr/local/bin` are not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nWORKDIR /proc/app\n", good: "FROM alpine:3.20\nWORKDIR /app\n" }],
+    references: ["https://avd.aquasec.com/misconfig/ds030"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:WORKDIR": (workdir, ctx, model) => {
+      const arg = workdir.args[0];
+      if (!arg) return;
+      const resolved = model.resolve(arg.value.replace(/^["']|["']$/g, ""), workdir);
+      if (!resolved.complete) return;
+      const path = resolved.value.replace(/\/+$/, "").replace(/\/+/g, "/") || "/";
+      const tree = SYSTEM_TREES.find((t) => path === t || path.startsWith(`${t}/`));
+      if (tree) {
+        ctx.report({ at: arg, message: `WORKDIR "${path}" is inside ${tree}, a system directory` });
+        return;
+      }
+      if (BINARY_DIRS.includes(path)) ctx.report({ at: arg, message: `WORKDIR "${path}" is a system command directory` });
+    }
+  }
+});
+
+// rules/dockerfile/yarn-cache-not-cleaned.ts
+var yarn_cache_not_cleaned_default = defineRule({
+  meta: {
+    id: "yarn-cache-not-cleaned",
+    title: "`yarn install` without `yarn cache clean` in the same RUN",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3060"],
+    rationale: "`yarn install` fills a global package cache (often hundreds of megabytes). Unless the same RUN cleans it, the cache stays in that layer of the image.",
+    remediation: "End the RUN with `&& yarn cache clean`, or mount a cache on yarn's cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.",
+    examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN yarn install --frozen-lockfile\n", good: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3060"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
+      managers: ["yarn"],
+      cacheDirs: ["/usr/local/share/.cache/yarn", "*/.cache/yarn", "*/.cache", "*/.yarn/cache", "*/.yarn/berry/cache", "*/.yarn-cache", "/tmp/.yarn-cache"],
+      isTrigger: (p) => p.action === "install" && !hasOpt(p, "--cache-folder"),
+      cleaned: (commands, packages) => packages.some((p) => p.manager === "yarn" && p.action === "cache" && p.operands[0]?.value === "clean") || removes(commands, /\.cache\/yarn|\.yarn-cache|\.yarn\/cache/),
+      message: () => "`yarn install` leaves its package cache in the image: this RUN does not run `yarn cache clean`"
+    })
+  }
+});
+
+// rules/dockerfile/yum-cache-not-cleaned.ts
+var yum_cache_not_cleaned_default = defineRule({
+  meta: {
+    id: "yum-cache-not-cleaned",
+    title: "`yum install` without `yum clean all` in the same RUN",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3032", "DS015", "DS-0015", "AVD-DS-0015"],
+    rationale: "yum keeps downloaded packages and metadata in /var/cache/yum. Unless the same RUN cleans it, the cache stays in that layer of the image.",
+    remediation: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked.",
+    examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3032"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
+      managers: ["yum"],
+      cacheDirs: ["/var/cache/yum"],
+      cleaned: (commands, packages) => packages.some((p) => p.manager === "yum" && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/yum(\/\*?)?$/),
+      message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache/yum: this RUN does not run \`yum clean all\``
+    })
+  }
+});
+
+// rules/dockerfile/yum-install-yes.ts
+var yum_install_yes_default = defineRule({
+  meta: {
+    id: "yum-install-yes",
+    title: "`yum install` without `-y`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3030"],
+    rationale: "`yum install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
+    remediation: "Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum's configuration before.",
+    examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3030"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
+      for (const p of packageCommandsOf(model, run)) {
+        if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
+        ctx.report({ at: { span: callSpan(p) }, message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/yum-unpinned-package.ts
 var yum_unpinned_package_default = defineRule({
   meta: {
@@ -23080,6 +24470,84 @@ var yum_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["yum"])
+  }
+});
+
+// rules/dockerfile/zypper-cache-not-cleaned.ts
+var zypper_cache_not_cleaned_default = defineRule({
+  meta: {
+    id: "zypper-cache-not-cleaned",
+    title: "`zypper install` without `zypper clean` in the same RUN",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3036", "DS020", "DS-0020", "AVD-DS-0020"],
+    rationale: "zypper keeps downloaded packages and metadata in /var/cache/zypp. Unless the same RUN cleans it, the cache stays in that layer of the image.",
+    remediation: "End the RUN with `&& zypper clean` (or `zypper cc`), or mount a cache on /var/cache/zypp. Only stages that end up in the image are checked.",
+    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3036"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
+      managers: ["zypper"],
+      cacheDirs: ["/var/cache/zypp"],
+      cleaned: (commands, packages) => packages.some((p) => p.manager === "zypper" && (p.action === "clean" || p.action === "cc")) || removes(commands, /^\/var\/cache\/zypp(\/\*?)?$/),
+      message: (p) => `\`zypper ${p.action}\` leaves its cache in /var/cache/zypp: this RUN does not run \`zypper clean\``
+    })
+  }
+});
+
+// rules/dockerfile/zypper-dist-upgrade.ts
+var zypper_dist_upgrade_default = defineRule({
+  meta: {
+    id: "zypper-dist-upgrade",
+    title: "`zypper dist-upgrade` in a RUN",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3035"],
+    rationale: "`zypper dist-upgrade` moves the whole distribution to new package versions, possibly a new release, inside the build: the image no longer matches its base, and each build can produce a different system.",
+    remediation: "Use a newer base image instead, or `zypper patch` / `zypper update` for security fixes.",
+    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3035"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const p of packageCommandsOf(model, run)) {
+        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/zypper-install-non-interactive.ts
+var ASKING = ["install", "in", "remove", "rm", "source-install", "si", "patch"];
+var zypper_install_non_interactive_default = defineRule({
+  meta: {
+    id: "zypper-install-non-interactive",
+    title: "`zypper install` without `-n` or `-y`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3034"],
+    rationale: "`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
+    remediation: "Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`).",
+    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n" }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3034"],
+    fix: "safe"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const p of packageCommandsOf(model, run)) {
+        if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm")) continue;
+        ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+      }
+    }
   }
 });
 
@@ -23218,65 +24686,42 @@ function isUnset(value) {
   return value === void 0 || value === null || value === "";
 }
 
-// rules/_lib/image.ts
-function parseImageRef(reference) {
-  let rest = reference.trim();
-  let digest;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon !== -1) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  let registry2;
-  const firstSlash = rest.indexOf("/");
-  if (firstSlash !== -1) {
-    const first = rest.slice(0, firstSlash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry2 = first;
-      rest = rest.slice(firstSlash + 1);
-    }
-  }
-  return { registry: registry2, repository: rest, tag, digest };
-}
-function isTemplated(reference) {
-  return /\$|\{\{|<|>/.test(reference);
-}
-function unpinnedReason(reference) {
-  const ref = parseImageRef(reference);
-  if (ref.digest) return void 0;
-  if (!ref.tag) return `has no tag, so it means "latest"`;
-  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
-  return void 0;
-}
-
 // rules/efficiency/single-stage-toolchain-image.ts
-var TOOLCHAIN_IMAGES = [
+var TOOLCHAINS = [
   { repository: /^(library\/)?golang$/, what: "the Go toolchain" },
   { repository: /^(library\/)?rust$/, what: "the Rust toolchain" },
   { repository: /^(library\/)?gcc$/, what: "GCC" },
   { repository: /^(library\/)?(maven|gradle)$/, what: "a JDK and a build tool" },
-  { repository: /^(library\/)?(eclipse-temurin|openjdk|amazoncorretto)$/, tag: /jdk/, what: "a full JDK" },
+  { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: "a full JDK" },
+  { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: "a full JDK" },
   { repository: /^dotnet\/sdk$/, what: "the .NET SDK" },
-  { repository: /^nvidia\/cuda$/, tag: /devel/, what: "the CUDA compiler and headers" }
+  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: "the CUDA compiler and headers" },
+  { repository: /^(library\/)?node$/, needsBuildStep: true, what: "Node.js with the dependencies and sources of the build" }
 ];
+function buildsJavaScript(model, stages) {
+  return stages.some((s) => s.instructions.some((i) => i.keyword === "RUN" && !i.onbuild && commandsOf(model, i).some((c) => {
+    const name = baseName(c.name);
+    const words = c.words.slice(1).map((w) => w.value ?? "");
+    if (name === "npm" || name === "pnpm" || name === "yarn" || name === "bun") {
+      const script = words[0] === "run" || words[0] === "run-script" ? words[1] : words[0];
+      return script !== void 0 && /^build(:|$)|^compile$/.test(script);
+    }
+    if (name === "npx") return words.some((w) => w === "tsc" || w === "webpack" || w === "vite" || w === "next");
+    return name === "tsc" || name === "ng" && words[0] === "build";
+  })));
+}
+var TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
 var single_stage_toolchain_image_default = defineRule({
   meta: {
     id: "single-stage-toolchain-image",
-    title: "Single-stage build on a compiler or SDK base image",
+    title: "Final image built on a compiler or SDK base image",
     severity: "info",
     category: "efficiency",
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "An image built in one stage on a toolchain base (golang, rust, gcc, maven, a JDK, the .NET SDK, nvidia/cuda *-devel) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
-    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; for CUDA, build on `-devel` and run on the matching `-runtime` image.",
+    rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
+    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
     examples: [
       {
         lang: "dockerfile",
@@ -23289,14 +24734,20 @@ var single_stage_toolchain_image_default = defineRule({
   },
   handlers: {
     dockerfile: (model, ctx) => {
-      if (model.stages.length !== 1) return;
-      const stage = model.stages[0];
-      if (!stage.image.fullyResolved) return;
-      const ref = parseImageRef(stage.image.resolved);
-      const repository = ref.registry === "mcr.microsoft.com" ? ref.repository : ref.repository.toLowerCase();
-      const match = TOOLCHAIN_IMAGES.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(ref.tag ?? "")));
-      if (!match) return;
-      ctx.report({ at: stage.image, message: `single-stage build on "${stage.image.resolved}" ships ${match.what} in the final image` });
+      if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const root2 = chain[0];
+      if (!root2.image.fullyResolved) return;
+      const ref = parseImageRef(root2.image.resolved);
+      const repository = ref.repository.toLowerCase();
+      const tag = ref.tag ?? "";
+      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
+      if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
+      const final = chain[chain.length - 1];
+      if (final.name && TOOLING_FILE.test(final.name)) return;
+      const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
+      ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
     }
   }
 });
@@ -23595,6 +25046,421 @@ var unpinned_image_default = defineRule({
   }
 });
 
+// src/schema/deprecations.ts
+import { join as join3 } from "node:path";
+
+// src/schema/paths.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+var root;
+function packageRoot() {
+  if (root) return root;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    if (existsSync(join(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
+    dir = parent;
+  }
+}
+function readJson(path) {
+  return JSON.parse(readFileSync(path, "utf8"));
+}
+
+// src/schema/versions.ts
+import { join as join2 } from "node:path";
+var versions;
+function bundledVersions() {
+  if (versions) return versions;
+  const root2 = join2(packageRoot(), "schemas", "kubernetes");
+  const index = readJson(join2(root2, "index.json"));
+  versions = index.versions.map((v) => ({ version: v.version, directory: join2(root2, v.directory) }));
+  versions.sort((a, b) => compareVersions(b.version, a.version));
+  return versions;
+}
+function parseVersion(version) {
+  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
+}
+function compareVersions(a, b) {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+function bundledVersionFor(target) {
+  const [major, minor] = parseVersion(target);
+  const all = bundledVersions();
+  const wanted = `${major}.${minor}.0`;
+  return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+}
+
+// src/schema/deprecations.ts
+var table;
+function deprecations() {
+  if (table) return table;
+  const data = readJson(join3(packageRoot(), "schemas", "deprecations.json"));
+  table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
+  return table;
+}
+var COMPONENT_NAMES = { k8s: "Kubernetes", "cert-manager": "cert-manager", istio: "Istio" };
+function judgeApi(apiVersion, kind, target) {
+  const entry = deprecations().get(`${apiVersion}\0${kind}`);
+  if (!entry) return void 0;
+  const component = COMPONENT_NAMES[entry.component] ?? entry.component;
+  const use = replacementFor(entry, target);
+  const subject = `${apiVersion} ${kind}`;
+  if (entry.component !== "k8s") {
+    if (entry.removedIn) return { status: "deprecated", entry, message: `${subject} was removed in ${component} ${entry.removedIn}${use}` };
+    if (entry.deprecatedIn) return { status: "deprecated", entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
+    return void 0;
+  }
+  if (entry.removedIn && compareVersions(entry.removedIn, target) <= 0) {
+    return { status: "removed", entry, message: `${subject} was removed in Kubernetes ${entry.removedIn}${use}` };
+  }
+  if (entry.deprecatedIn && compareVersions(entry.deprecatedIn, target) <= 0) {
+    const removal = entry.removedIn ? `; it is ${entry.removalPlanned ? "planned to be removed" : "removed"} in ${entry.removedIn}` : "";
+    return { status: "deprecated", entry, message: `${subject} is deprecated since Kubernetes ${entry.deprecatedIn}${removal}${use}` };
+  }
+  return void 0;
+}
+function replacementFor(entry, target) {
+  let current = entry;
+  const seen = /* @__PURE__ */ new Set([entry]);
+  for (; ; ) {
+    if (!current.replacement) return "; there is no replacement API";
+    const kind = current.replacementKind ?? current.kind;
+    const next = deprecations().get(`${current.replacement}\0${kind}`);
+    if (next && !seen.has(next) && next.component === "k8s" && next.removedIn && compareVersions(next.removedIn, target) <= 0) {
+      seen.add(next);
+      current = next;
+      continue;
+    }
+    return `; use ${current.replacement}${kind !== entry.kind ? ` ${kind}` : ""}`;
+  }
+}
+
+// rules/schema/deprecated-api.ts
+var deprecated_api_default = defineRule({
+  meta: {
+    id: "deprecated-api",
+    title: "API version is deprecated in the target Kubernetes version",
+    severity: "warning",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["pluto-deprecated", "K8S_DEPRECATED_APIVERSION", "stable-version"],
+    rationale: "A deprecated API version still works but will be removed in a later release; manifests that use it break on the upgrade that removes it. Judged against `--kubernetes-version` (default: the latest bundled release). cert-manager and Istio APIs have their own release numbers, which k8slint cannot know: their removed versions are reported here, as warnings, whatever the target.",
+    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide. `kubectl convert` can rewrite many manifests.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n",
+        good: "apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
+      if (verdict?.status === "deprecated") ctx.report({ at: object.node.get("apiVersion"), message: verdict.message });
+    }
+  }
+});
+
+// rules/schema/duplicate-key.ts
+var duplicate_key_default = defineRule({
+  meta: {
+    id: "duplicate-key",
+    title: "Key appears twice in the same mapping",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["key-duplicates", "duplicated-key"],
+    rationale: 'YAML forbids a key twice in one mapping. Parsers disagree on what happens: many keep the last value silently (so the first `env:` or `resources:` block is lost without a word), while kubectl rejects the file ("mapping key already defined"). Either way, the manifest does not say what its author meant.',
+    remediation: "Merge the two entries into one, or delete the stale one.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n  mode: dev\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n"
+      }
+    ],
+    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const file = object.file;
+      if (!file.hasDuplicateKeys) return;
+      const prefix = object.node.path;
+      for (const dup of file.duplicateKeys) {
+        if (dup.doc !== object.node.doc || !prefix.every((k, i) => dup.path[i] === k)) continue;
+        if (prefix.length === 0 && dup.path[0] === "items" && Array.isArray(object.node.value.items)) continue;
+        ctx.report({
+          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] },
+          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
+        });
+      }
+    }
+  }
+});
+
+// rules/schema/removed-api.ts
+var removed_api_default = defineRule({
+  meta: {
+    id: "removed-api",
+    title: "API version is no longer served by the target Kubernetes version",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["pluto-removed", "K8S_REMOVED_APIVERSION", "no-extensions-v1beta"],
+    rationale: 'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release).',
+    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide (for example, `networking.k8s.io/v1` Ingress needs `pathType` and `backend.service`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
+      if (verdict?.status === "removed") ctx.report({ at: object.node.get("apiVersion"), message: verdict.message });
+    }
+  }
+});
+
+// src/schema/report.ts
+function nodeAt(object, path) {
+  return object.node.nearest(path);
+}
+function keyOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
+    }
+  };
+}
+function valueOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return node.valueSpan;
+    }
+  };
+}
+function reportSchemaIssues(object, ctx, rule) {
+  const issues = ctx.schemas.issues(object);
+  if (!issues) return;
+  for (const issue of issues) {
+    if (issue.rule !== rule) continue;
+    if (issue.at === "missing") {
+      const parent = nodeAt(object, issue.path);
+      ctx.reportMissing(parent, [issue.field], issue.message);
+    } else if (issue.at === "key") {
+      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
+    } else {
+      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
+    }
+  }
+}
+
+// rules/schema/schema-enum.ts
+var schema_enum_default = defineRule({
+  meta: {
+    id: "schema-enum",
+    title: "Field value is not one of the values the API allows",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-enum-value"],
+    rationale: "Fields such as `imagePullPolicy`, `restartPolicy`, Service `type`, `protocol`, toleration `effect` or strategy `type` take one of a fixed set of case-sensitive values (`NodePort`, not `Nodeport`); anything else is rejected by the API server.",
+    remediation: "Use one of the values the message lists (with the did-you-mean suggestion for near misses).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector:\n    app: web\n  ports:\n    - port: 80\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
+  }
+});
+
+// rules/schema/schema-invalid-value.ts
+var schema_invalid_value_default = defineRule({
+  meta: {
+    id: "schema-invalid-value",
+    title: "Field value breaks a constraint of the schema",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-value"],
+    rationale: "Beyond types, the schemas constrain values: quantities must parse (`512Mi`, not `512mb` or `1GB`), 32-bit integer fields must fit in 32 bits, `data` of a Secret must be base64, and custom resources carry the patterns, bounds and lengths of their CustomResourceDefinition. The API server rejects values that break them.",
+    remediation: "Write the value in the form the message names: quantities with binary (`Ki`, `Mi`, `Gi`) or decimal (`k`, `M`, `G`, `m`) suffixes, base64 in Secret `data` (or plain text in `stringData`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512mb\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
+  }
+});
+
+// rules/schema/schema-required-field.ts
+var schema_required_field_default = defineRule({
+  meta: {
+    id: "schema-required-field",
+    title: "Required field is missing",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["missing-required-field"],
+    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held.",
+    remediation: "Add the field (the message names it and the mapping that lacks it).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
+  }
+});
+
+// rules/schema/schema-type.ts
+var schema_type_default = defineRule({
+  meta: {
+    id: "schema-type",
+    title: "Field value has the wrong type",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-type"],
+    rationale: 'The API server decodes manifests into typed Go structs: a number where a string is expected (an unquoted env value `8080`, a label `true`), a string where an integer is expected (`replicas: "3"`) or a mapping where a list is expected fails the whole object. Quantities (`cpu: 1`, `memory: 512Mi`) and int-or-string fields (`targetPort: 8080` or `http`) accept both forms.',
+    remediation: 'Quote strings that YAML would read as numbers or booleans (`value: "8080"`, `enabled: "true"`), write integers without quotes, and use lists (`- item`) where the API expects a list.',
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3"\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: 8080\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: "8080"\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
+  }
+});
+
+// rules/schema/schema-unknown-field.ts
+var schema_unknown_field_default = defineRule({
+  meta: {
+    id: "schema-unknown-field",
+    title: "Field is not in the schema of its kind",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["additional-properties", "unknown-field"],
+    rationale: "A misspelt or misplaced field (`resource:` for `resources:`, `livenessProbe` one level too deep) is not an error YAML can see: the API server rejects it with strict field validation (what kubectl asks for by default) or, with validation off, silently drops it, so the limit, probe or security setting never applies. Custom resources are checked against the `openAPIV3Schema` of their CustomResourceDefinition, which prunes unknown fields unless `x-kubernetes-preserve-unknown-fields` is set.",
+    remediation: "Fix the spelling or the indentation (the message names the closest known field). Check `kubectl explain <kind>.<path>` for the fields of the target version. For fields of a newer Kubernetes release, set `--kubernetes-version`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resource:\n        limits:\n          memory: 512Mi\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
+  }
+});
+
+// rules/schema/unknown-kind-schema.ts
+var unknown_kind_schema_default = defineRule({
+  meta: {
+    id: "unknown-kind-schema",
+    title: "No schema to validate this kind against",
+    severity: "info",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["missing-schema", "ignore-missing-schemas"],
+    rationale: "Objects of a kind without a schema are not validated at all: typos in custom resources go unnoticed. A schema comes from the bundled Kubernetes schemas of the target version, from a CustomResourceDefinition among the linted files or given with `--crd`, or from a `--schema-location` (such as the datreeio/CRDs-catalog layout). Reported once per kind per run, on its first object; `--strict-schemas` (or `strictSchemas: true` in the config) makes it an error, like kubeconform without `-ignore-missing-schemas`. Kinds whose API version was removed are left to `removed-api`.",
+    remediation: "Lint the CRD together with the custom resources, pass it with `--crd FILE|DIR`, or add a schema location: `--schema-location 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'`. For a typo in `kind` or `apiVersion`, fix it.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n",
+        good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    kind: Widget\n    plural: widgets\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
+      }
+    ],
+    references: ["https://github.com/yannh/kubeconform#overriding-schemas-location", "https://github.com/datreeio/CRDs-catalog"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:all": (objects, ctx) => {
+      const byKind = /* @__PURE__ */ new Map();
+      for (const object of objects) {
+        const key = `${object.apiVersion} ${object.kind}`;
+        const list = byKind.get(key);
+        if (list) list.push(object);
+        else byKind.set(key, [object]);
+      }
+      for (const list of byKind.values()) {
+        const first = list[0];
+        const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
+        if (lookup.found) continue;
+        if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
+        const count = list.length === 1 ? "1 object" : `${list.length} objects`;
+        const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
+        const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
+        ctx.report({ at: first.node.get("kind"), message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}` });
+      }
+    }
+  }
+});
+
 // rules/security/host-network.ts
 var host_network_default = defineRule({
   meta: {
@@ -23628,22 +25494,21 @@ var host_network_default = defineRule({
 });
 
 // rules/security/image-runs-as-root.ts
-var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
 var image_runs_as_root_default = defineRule({
   meta: {
     id: "image-runs-as-root",
-    title: "The image runs as root",
+    title: "The last `USER` of the image is root",
     severity: "warning",
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["DL3002", "CKV_DOCKER_3", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
+    aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
     rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may run as root (hadolint DL3002 reports them, see hadolint#405). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.",
     examples: [
       {
         lang: "dockerfile",
-        bad: 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]\n',
+        bad: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\nCOPY app /app\nUSER root\nCMD ["python", "/app/main.py"]\n',
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
@@ -23661,10 +25526,42 @@ var image_runs_as_root_default = defineRule({
         const value = model.resolve(last.args[0].value, last).value;
         const user = value.split(":")[0];
         if (user === "root" || user === "0") ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
-        return;
       }
-      const root = chain[0];
-      const base = root.image.resolved.toLowerCase();
+    }
+  }
+});
+
+// rules/security/missing-user.ts
+var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
+var missing_user_default = defineRule({
+  meta: {
+    id: "missing-user",
+    title: "No `USER` in the final stage",
+    severity: "info",
+    category: "security",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["CKV_DOCKER_3"],
+    rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (274 of the 314 real-world Dockerfiles we test with set none, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]\n',
+        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const instructions = chain.flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
+      const root2 = chain[0];
+      const base = root2.image.resolved.toLowerCase();
       if (base === "scratch") return;
       if (/nonroot|rootless/.test(base)) return;
       const ref = parseImageRef(base);
@@ -23672,7 +25569,7 @@ var image_runs_as_root_default = defineRule({
       const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
       if (drops) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root.image.resolved}" unless it sets one)` });
+      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root2.image.resolved}" unless it sets one)` });
     }
   }
 });
@@ -23736,6 +25633,53 @@ function disabled(command2) {
   return void 0;
 }
 
+// rules/security/password-set-in-run.ts
+var password_set_in_run_default = defineRule({
+  meta: {
+    id: "password-set-in-run",
+    title: "Password set during the build",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV2_DOCKER_17"],
+    rationale: "A password set by `chpasswd`, `passwd --stdin` or `useradd/usermod -p` during the build is the same in every container started from the image, its hash is in `/etc/shadow` of a layer anyone with the image can read, and the clear text usually sits in the RUN line of the image history.",
+    remediation: "Do not give image users passwords; create them without one (`useradd --no-log-init app`) and run as that user. If a service needs a credential, inject it at run time from a secret.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM ubuntu:24.04\nRUN useradd app && echo "app:changeme" | chpasswd\n',
+        good: "FROM ubuntu:24.04\nRUN useradd --no-log-init app\nUSER app\n"
+      }
+    ],
+    references: ["https://www.checkov.io/5.Policy%20Index/dockerfile.html"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const command2 of commandsOf(model, run)) {
+        const name = baseName(command2.name);
+        const head = command2.words[0];
+        if (!head) continue;
+        if (name === "chpasswd") {
+          ctx.report({ at: head, message: "RUN sets a password with chpasswd" });
+          continue;
+        }
+        if (name === "passwd" && command2.words.some((w) => w.value === "--stdin")) {
+          ctx.report({ at: head, message: "RUN sets a password with passwd --stdin" });
+          continue;
+        }
+        if (name === "useradd" || name === "usermod") {
+          const index = command2.words.findIndex((w, i) => i > 0 && (w.value === "-p" || w.value === "--password" || w.value?.startsWith("--password=")));
+          const flag = command2.words[index];
+          const value = flag?.value?.startsWith("--password=") ? flag.value.slice(11) : command2.words[index + 1]?.value;
+          if (flag && !/^(\*|!.*)$/.test(value ?? "")) ctx.report({ at: flag, message: `RUN sets a password with ${name} ${flag.value}` });
+        }
+      }
+    }
+  }
+});
+
 // rules/security/privileged-container.ts
 var privileged_container_default = defineRule({
   meta: {
@@ -23768,6 +25712,79 @@ var privileged_container_default = defineRule({
   }
 });
 
+// rules/security/remote-script-piped-to-shell.ts
+var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "fetch"]);
+var INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|fish|python\d*(\.\d+)*|perl|ruby|node|php)$/;
+var remote_script_piped_to_shell_default = defineRule({
+  meta: {
+    id: "remote-script-piped-to-shell",
+    title: "Remote script piped into a shell",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "`curl https://… | sh` runs whatever the server returns at build time, with no checksum or signature: a compromised or hijacked download site, or a changed script, goes straight into the image. The build is also not reproducible, since the script can change between two builds of the same Dockerfile.",
+    remediation: 'Download the installer to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, or use `ADD --checksum=sha256:<digest> https://… /tmp/install.sh`. Prefer a versioned release artifact or a package. Reported: a curl or wget command piped into sh, bash, python, perl, ruby, node or php (through sudo/env too), and `sh -c "$(curl …)"` / `bash <(curl …)`.',
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n",
+        good: "FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/v1.2.3/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const commands = model.shellOf(run).commands;
+      const reported = /* @__PURE__ */ new Set();
+      for (let i = 0; i < commands.length; i++) {
+        const interpreter = effectiveName(commands[i]);
+        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
+        const downloader = feeder(commands, i);
+        if (!downloader || reported.has(commands[i])) continue;
+        reported.add(commands[i]);
+        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+      }
+    }
+  }
+});
+function effectiveName(command2) {
+  const own = baseName(command2.name);
+  if (own && (INTERPRETERS.test(own) || DOWNLOADERS.has(own))) return own;
+  const [effective] = effectiveCommands({ commands: [command2] });
+  return baseName(effective?.name);
+}
+function feeder(commands, index) {
+  const target = commands[index];
+  const p = target.pipeline;
+  if (p && p.index > 0) {
+    const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
+    const found = upstream.find((c) => DOWNLOADERS.has(effectiveName(c) ?? ""));
+    if (found && readsScriptFromStdin(target)) return found;
+  }
+  return commands.find((c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)));
+}
+function contains(outer, inner) {
+  const after = inner.line > outer.line || inner.line === outer.line && inner.column >= outer.column;
+  const before2 = inner.endLine < outer.endLine || inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn;
+  return after && before2;
+}
+function readsScriptFromStdin(command2) {
+  const own = baseName(command2.name);
+  const [effective] = own && INTERPRETERS.test(own) ? [command2] : effectiveCommands({ commands: [command2] });
+  for (const word of (effective ?? command2).words.slice(1)) {
+    const v = word.value;
+    if (v === void 0) return false;
+    if (v === "-" || v === "-s" || v === "--") return true;
+    if (/^-[a-zA-Z]*[ceEmr]$/.test(v) || v === "--eval" || v === "--command") return false;
+    if (!v.startsWith("-")) return false;
+  }
+  return true;
+}
+
 // rules/security/secrets-in-arg-or-env.ts
 var SECRET = /(?:_|^)(apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
 var ALLOWED = /(?:_|^)(public|file|version|gpg|pgp|fingerprint)(?:_|$)/i;
@@ -23793,17 +25810,48 @@ var secrets_in_arg_or_env_default = defineRule({
     fix: "none"
   },
   handlers: {
-    "dockerfile:ARG": (instruction, ctx) => check3(instruction, ctx),
-    "dockerfile:ENV": (instruction, ctx) => check3(instruction, ctx)
+    "dockerfile:ARG": (instruction, ctx) => check4(instruction, ctx),
+    "dockerfile:ENV": (instruction, ctx) => check4(instruction, ctx)
   }
 });
-function check3(instruction, ctx) {
+function check4(instruction, ctx) {
   for (const decl of declaredNames(instruction)) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
     ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); its value is kept in the image${instruction.keyword === "ARG" ? " history" : " config"}` });
   }
 }
+
+// rules/security/ssh-port-exposed.ts
+var ssh_port_exposed_default = defineRule({
+  meta: {
+    id: "ssh-port-exposed",
+    title: "SSH port 22 exposed",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DS004", "DS-0004", "AVD-DS-0004", "CKV_DOCKER_1"],
+    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+    remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
+    examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
+    references: ["https://avd.aquasec.com/misconfig/ds004"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:EXPOSE": (expose, ctx, model) => {
+      for (const arg of expose.args) {
+        const resolved = model.resolve(arg.value, expose);
+        if (!resolved.complete) continue;
+        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(resolved.value.trim());
+        if (!match || match[3] && match[3].toLowerCase() !== "tcp") continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    }
+  }
+});
 
 // rules/security/tls-verification-disabled.ts
 var ENV_SWITCHES = {
@@ -23929,7 +25977,7 @@ function takesValueBefore(word, letter) {
 }
 
 // rules/index.ts
-var allRules = [apk_unpinned_package_default, apt_get_install_yes_default, apt_get_unpinned_package_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_casing_default, invalid_default_arg_in_from_default, json_args_recommended_default, legacy_key_value_format_default, maintainer_deprecated_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, package_index_update_alone_default, pip_unpinned_package_default, redundant_target_platform_default, reserved_stage_name_default, stage_name_casing_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, workdir_relative_path_default, yum_unpinned_package_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, host_network_default, image_runs_as_root_default, package_signature_check_disabled_default, privileged_container_default, secrets_in_arg_or_env_default, tls_verification_disabled_default];
+var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_default_arg_in_from_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
 
 // src/engine/registry.ts
 var RuleRegistry = class {
@@ -23956,7 +26004,7 @@ var RuleRegistry = class {
 
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
-function toSpan2(range) {
+function toSpan3(range) {
   return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
 }
 var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
@@ -24013,7 +26061,7 @@ function buildDockerfileModel(source) {
     const written = ast2.getImage() ?? "";
     const range = ast2.getImageRange();
     const { value, complete } = substitute(written, globalArgs);
-    const image = { written, resolved: value, fullyResolved: complete, span: range ? toSpan2(range) : from.span };
+    const image = { written, resolved: value, fullyResolved: complete, span: range ? toSpan3(range) : from.span };
     const stageName = ast2.getBuildStage();
     const parent = stages.find((s) => s.name !== void 0 && s.name === value.toLowerCase());
     return { index, name: stageName ? stageName.toLowerCase() : void 0, from, image, parent, instructions: [], isFinal: false };
@@ -24069,7 +26117,7 @@ function buildDockerfileModel(source) {
   }
   function buildShell(run) {
     if (run.args.length === 0) return { commands: [] };
-    if (run.argsText.trimStart().startsWith("[")) return execForm(run);
+    if (run.argsText.trimStart().startsWith("[")) return execForm2(run);
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
     const first = run.args[0];
@@ -24085,7 +26133,7 @@ function buildDockerfileModel(source) {
     }
     return { commands };
   }
-  function execForm(run) {
+  function execForm2(run) {
     const words = jsonStrings(run);
     if (words.length === 0) return { commands: [] };
     const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
@@ -24098,7 +26146,7 @@ function buildDockerfileModel(source) {
       return getter.call(instruction.ast).flatMap((h) => {
         const range = h.getContentRange();
         if (!range) return [];
-        const span = toSpan2(range);
+        const span = toSpan3(range);
         return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
       });
     } catch {
@@ -24110,7 +26158,7 @@ function buildDockerfileModel(source) {
 var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
 function jsonStrings(inst) {
   const strings = inst.ast.getJSONStrings?.() ?? [];
-  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan2(s.getRange()) }));
+  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan3(s.getRange()) }));
 }
 function repairSpacedHeredocs(text) {
   if (!/<<-?[ \t]+/.test(text)) return text;
@@ -24118,25 +26166,31 @@ function repairSpacedHeredocs(text) {
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
-    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before, dash, spaces, quote, name) => {
+    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
       const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
       if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
       changed = true;
-      return `${before}<<${dash}${quote}${name}${quote}${spaces}`;
+      return `${before2}<<${dash}${quote}${name}${quote}${spaces}`;
     });
   }
   return changed ? lines.join("\n") : text;
 }
 function convertInstruction(inst, onbuild) {
   const flagsGetter = inst.getFlags;
-  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? void 0, span: toSpan2(f.getRange()) })) : [];
+  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? void 0, span: toSpan3(f.getRange()) })) : [];
+  let args;
+  let argsText;
   return {
     keyword: inst.getKeyword().toUpperCase(),
     written: inst.getInstruction(),
-    keywordSpan: toSpan2(inst.getInstructionRange()),
-    span: toSpan2(inst.getRange()),
-    args: inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan2(a.getRange()) })),
-    argsText: inst.getRawArgumentsContent() ?? "",
+    keywordSpan: toSpan3(inst.getInstructionRange()),
+    span: toSpan3(inst.getRange()),
+    get args() {
+      return args ??= inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan3(a.getRange()) }));
+    },
+    get argsText() {
+      return argsText ??= inst.getRawArgumentsContent() ?? "";
+    },
     flags,
     onbuild,
     ast: inst
@@ -25048,16 +27102,16 @@ function requireOmap() {
       const pair = object[index];
       let pairHasKey = false;
       if (_toString.call(pair) !== "[object Object]") return false;
-      let pairKey;
-      for (pairKey in pair) {
-        if (_hasOwnProperty.call(pair, pairKey)) {
+      let pairKey2;
+      for (pairKey2 in pair) {
+        if (_hasOwnProperty.call(pair, pairKey2)) {
           if (!pairHasKey) pairHasKey = true;
           else return false;
         }
       }
       if (!pairHasKey) return false;
-      if (_hasOwnProperty.call(objectKeys, pairKey)) return false;
-      Object.defineProperty(objectKeys, pairKey, { value: true });
+      if (_hasOwnProperty.call(objectKeys, pairKey2)) return false;
+      Object.defineProperty(objectKeys, pairKey2, { value: true });
     }
     return true;
   }
@@ -26255,7 +28309,7 @@ function requireLoader() {
     let allowBlockCollections;
     let indentStatus = 1;
     let atNewLine = false;
-    let hasContent = false;
+    let hasContent2 = false;
     let propertyStart = null;
     let type2;
     let flowIndent;
@@ -26324,7 +28378,7 @@ function requireLoader() {
       blockIndent = state.position - state.lineStart;
       if (indentStatus === 1) {
         if (allowBlockCollections && (readBlockSequence(state, blockIndent) || readBlockMapping(state, blockIndent, flowIndent)) || readFlowCollection(state, flowIndent)) {
-          hasContent = true;
+          hasContent2 = true;
         } else {
           const ch = state.input.charCodeAt(state.position);
           if (propertyStart !== null && allowBlockStyles && !allowBlockCollections && ch !== 124 && ch !== 62 && tryReadBlockMappingFromProperty(
@@ -26333,16 +28387,16 @@ function requireLoader() {
             propertyStart.position - propertyStart.lineStart,
             flowIndent
           )) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (allowBlockScalars && readBlockScalar(state, flowIndent) || readSingleQuotedScalar(state, flowIndent) || readDoubleQuotedScalar(state, flowIndent)) {
-            hasContent = true;
+            hasContent2 = true;
           } else if (readAlias(state)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag !== null || state.anchor !== null) {
               throwError(state, "alias node should not have any properties");
             }
           } else if (readPlainScalar(state, flowIndent, CONTEXT_FLOW_IN === nodeContext)) {
-            hasContent = true;
+            hasContent2 = true;
             if (state.tag === null) {
               state.tag = "?";
             }
@@ -26352,7 +28406,7 @@ function requireLoader() {
           }
         }
       } else if (indentStatus === 0) {
-        hasContent = allowBlockCollections && readBlockSequence(state, blockIndent);
+        hasContent2 = allowBlockCollections && readBlockSequence(state, blockIndent);
       }
     }
     if (state.tag === null) {
@@ -26406,7 +28460,7 @@ function requireLoader() {
       state.listener("close", state);
     }
     state.depth -= 1;
-    return state.tag !== null || state.anchor !== null || hasContent;
+    return state.tag !== null || state.anchor !== null || hasContent2;
   }
   function readDocument(state) {
     const documentStart = state.position;
@@ -27262,26 +29316,87 @@ var YamlParseError = class extends Error {
 var YamlFile = class {
   constructor(source) {
     this.source = source;
-    this.documents = loadDocuments(source);
+    const loaded = loadDocuments(source);
+    this.documents = loaded.documents;
+    this.hasDuplicateKeys = loaded.duplicates;
   }
   source;
   documents;
-  astDocuments;
+  /** js-yaml saw a duplicate mapping key (the last one won); `duplicateKeys` locates them. */
+  hasDuplicateKeys;
+  astByDocument = /* @__PURE__ */ new Map();
+  chunks;
   lineIndexCache;
+  duplicateKeysCache;
+  /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
+  get duplicateKeys() {
+    if (!this.hasDuplicateKeys) return [];
+    return this.duplicateKeysCache ??= this.findDuplicateKeys();
+  }
+  findDuplicateKeys() {
+    const out = [];
+    const walk = (node, doc, offset, path) => {
+      if ((0, import_yaml.isMap)(node)) {
+        const seen = /* @__PURE__ */ new Map();
+        for (const pair of node.items) {
+          const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
+          if (key === void 0 || key === "<<") continue;
+          seen.set(key, [...seen.get(key) ?? [], pair]);
+        }
+        for (const [key, pairs2] of seen) {
+          const first = rangeOf(pairs2[0].key);
+          pairs2.forEach((pair, i) => {
+            const range = rangeOf(pair.key);
+            if (i === 0 || !range || !first) return;
+            out.push({ doc, path, key, occurrence: i + 1, count: pairs2.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
+          });
+          walk(pairs2[pairs2.length - 1].value, doc, offset, [...path, key]);
+        }
+      } else if ((0, import_yaml.isSeq)(node)) {
+        node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
+      }
+    };
+    this.documents.forEach((_, doc) => {
+      const entry = this.ast(doc);
+      if (entry) walk(entry.document.contents, doc, entry.offset, []);
+    });
+    return out;
+  }
   get lineIndex() {
     return this.lineIndexCache ??= new LineIndex(this.source.text);
   }
-  /** `yaml` documents with source ranges; parsed on first use. */
-  get ast() {
-    return this.astDocuments ??= (0, import_yaml.parseAllDocuments)(this.source.text, { lineCounter: new import_yaml.LineCounter(), uniqueKeys: false, merge: true });
+  /**
+   * The `yaml` document with source ranges for document `doc`, parsed on first use. Only that
+   * document's text is parsed (a CRD bundle with one finding costs one document, not the file);
+   * `offset` converts its ranges to offsets in the file.
+   */
+  ast(doc) {
+    let entry = this.astByDocument.get(doc);
+    if (entry) return entry;
+    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    if (this.chunks) {
+      const chunk = this.chunks[doc];
+      if (!chunk) return void 0;
+      const document = (0, import_yaml.parseAllDocuments)(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
+      if (!document) return void 0;
+      entry = { document, offset: chunk.start };
+    } else {
+      const all = (0, import_yaml.parseAllDocuments)(this.source.text, PARSE_OPTIONS);
+      all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
+      entry = this.astByDocument.get(doc);
+      if (!entry) return void 0;
+    }
+    this.astByDocument.set(doc, entry);
+    return entry;
   }
   /**
    * Span of the node at `path` in document `doc`. A path ending in a mapping key spans the
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc, path, part = "pair") {
-    const document = this.ast[doc];
-    if (!document) return this.lineIndex.span(0, 0);
+    const entry = this.ast(doc);
+    if (!entry) return this.lineIndex.span(0, 0);
+    const { document, offset } = entry;
     let node = document.contents;
     let pair;
     for (const key of path) {
@@ -27290,21 +29405,43 @@ var YamlFile = class {
       node = child.node;
       pair = child.pair;
     }
-    const target = pickRange(node, pair, part);
-    if (!target) {
-      const range = document.contents?.range ?? document.range;
-      return this.lineIndex.span(range[0], range[1]);
-    }
-    return this.lineIndex.span(target[0], target[1]);
+    const target = pickRange(node, pair, part) ?? document.contents?.range ?? document.range;
+    return this.lineIndex.span(target[0] + offset, target[1] + offset);
   }
   /** Span of the document (from its first content node). */
   documentSpan(doc) {
     return this.spanOf(doc, []);
   }
 };
+var PARSE_OPTIONS = { uniqueKeys: false, merge: true };
+var MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+function documentChunks(text, expected2) {
+  if (/^%/m.test(text)) return null;
+  const chunks = [];
+  let start = 0;
+  let startsWithMarker = false;
+  for (const match of text.matchAll(MARKER)) {
+    const at = match.index ?? 0;
+    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text.slice(start, at)) });
+    start = at;
+    startsWithMarker = match[1] === "---";
+    if (match[1] === "...") {
+      const lineEnd = text.indexOf("\n", at);
+      start = lineEnd === -1 ? text.length : lineEnd + 1;
+      chunks[chunks.length - 1].end = start;
+    }
+  }
+  chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
+  const documents = chunks.filter((c) => c.counts);
+  return documents.length === expected2 ? documents : null;
+}
+function hasContent(text) {
+  return /^[ \t]*[^\s#]/m.test(text);
+}
 function childOf(node, key) {
   if ((0, import_yaml.isMap)(node)) {
-    for (const pair of node.items) {
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const pair = node.items[i];
       const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
       if (k === key || typeof key === "number" && k === String(key) || String(k) === key) return { node: pair.value, pair };
     }
@@ -27348,12 +29485,17 @@ function loadDocuments(source) {
   const { text, path } = source;
   if (path.endsWith(".json")) {
     try {
-      return [JSON.parse(text)];
+      return { documents: [JSON.parse(text)], duplicates: false };
     } catch {
     }
   }
   try {
-    return yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path });
+    try {
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path }), duplicates: false };
+    } catch (error) {
+      if (!(error instanceof yaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? "")) throw error;
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+    }
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark;
@@ -27519,7 +29661,7 @@ function applySuppressions(raw, parsed, options) {
   for (const s of suppressions) byFile.set(s.file, [...byFile.get(s.file) ?? [], s]);
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
-      if (!covers(s, finding)) continue;
+      if (!covers2(s, finding)) continue;
       const entry = s.rules.find((r) => r.rule === finding.rule);
       if (entry) {
         entry.used = true;
@@ -27542,7 +29684,7 @@ function applySuppressions(raw, parsed, options) {
   }
   return kept;
 }
-function covers(s, finding) {
+function covers2(s, finding) {
   if (s.object) return finding.object === s.object;
   if (!s.lines) return true;
   return finding.span.line >= s.lines[0] && finding.span.line <= s.lines[1];
@@ -27616,6 +29758,435 @@ function annotationSuppressions(file, options) {
   return out;
 }
 
+// src/schema/ajv.ts
+var import_ajv = __toESM(require_ajv(), 1);
+var Ajv = import_ajv.default;
+var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
+var INT64 = (n) => Number.isInteger(n);
+var BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
+function newAjv(options = {}) {
+  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, logger: false, ...options });
+  ajv.addFormat("int32", { type: "number", validate: INT32 });
+  ajv.addFormat("int64", { type: "number", validate: INT64 });
+  ajv.addFormat("byte", { type: "string", validate: (s) => BASE64.test(s) });
+  for (const name of ["double", "float", "date-time", "date", "time", "duration", "uri", "email", "hostname", "ipv4", "ipv6", "cidr", "mac", "uuid", "password", "int-or-string", "quantity"]) ajv.addFormat(name, true);
+  return ajv;
+}
+
+// src/schema/bundled.ts
+import { join as join4 } from "node:path";
+var BundledSchemas = class {
+  constructor(version) {
+    this.version = version;
+  }
+  version;
+  defs;
+  ajv;
+  compiled = /* @__PURE__ */ new Map();
+  /** Milliseconds spent loading definitions and compiling kinds (for the benchmark). */
+  compileMs = 0;
+  load() {
+    if (this.defs) return this.defs;
+    const started = performance.now();
+    const defs = readJson(join4(this.version.directory, "_definitions.json"));
+    for (const [name, def] of Object.entries(defs.definitions)) {
+      simplifyNullableRefs(def);
+      const d = def;
+      if (!name.includes("-") && typeof d.type === "string") d.type = [d.type, "null"];
+    }
+    this.defs = defs;
+    this.ajv = newAjv();
+    this.ajv.addSchema({ definitions: defs.definitions }, "k8s");
+    this.compileMs += performance.now() - started;
+    return defs;
+  }
+  /** The schema stem of a kind (`deployment-apps-v1`), or undefined when this version has none. */
+  stem(apiVersion, kind) {
+    return this.load().kinds[apiVersion]?.[kind];
+  }
+  validator(apiVersion, kind) {
+    const stem = this.stem(apiVersion, kind);
+    if (!stem) return void 0;
+    let validate = this.compiled.get(stem);
+    if (!validate) {
+      const started = performance.now();
+      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      this.compileMs += performance.now() - started;
+      if (!validate) return void 0;
+      this.compiled.set(stem, validate);
+    }
+    return validate;
+  }
+  get compiledKinds() {
+    return this.compiled.size;
+  }
+};
+function simplifyNullableRefs(node) {
+  if (Array.isArray(node)) {
+    for (const item of node) simplifyNullableRefs(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const n = node;
+  const anyOf = n.anyOf;
+  if (Array.isArray(anyOf) && anyOf.length === 2) {
+    const ref = anyOf.find((s) => typeof s.$ref === "string");
+    const nul = anyOf.find((s) => s.type === "null" && Object.keys(s).length === 1);
+    if (ref && nul && Object.keys(ref).length === 1) {
+      delete n.anyOf;
+      n.$ref = ref.$ref;
+    }
+  }
+  for (const value of Object.values(n)) simplifyNullableRefs(value);
+}
+var cache = /* @__PURE__ */ new Map();
+function bundledSchemas(version) {
+  let schemas = cache.get(version.directory);
+  if (!schemas) cache.set(version.directory, schemas = new BundledSchemas(version));
+  return schemas;
+}
+
+// src/schema/crd.ts
+function crdVersions(crd, source) {
+  const out = [];
+  const unserved = [];
+  if (!isMapping(crd) || !isMapping(crd.spec)) return { versions: out, unserved };
+  const spec = crd.spec;
+  const names = isMapping(spec.names) ? spec.names : {};
+  const group = typeof spec.group === "string" ? spec.group : void 0;
+  const kind = typeof names.kind === "string" ? names.kind : void 0;
+  if (!group || !kind) return { versions: out, unserved };
+  const crdName = isMapping(crd.metadata) && typeof crd.metadata.name === "string" ? crd.metadata.name : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
+  const shared = isMapping(spec.validation) && isMapping(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : void 0;
+  const versions2 = Array.isArray(spec.versions) ? spec.versions.filter(isMapping) : [];
+  if (versions2.length === 0 && typeof spec.version === "string") versions2.push({ name: spec.version, served: true });
+  for (const v of versions2) {
+    if (typeof v.name !== "string") continue;
+    if (v.served === false) {
+      unserved.push(v.name);
+      continue;
+    }
+    const own = isMapping(v.schema) && isMapping(v.schema.openAPIV3Schema) ? v.schema.openAPIV3Schema : void 0;
+    out.push({ group, version: v.name, kind, crdName, source, openAPIV3Schema: own ?? shared });
+  }
+  return { versions: out, unserved };
+}
+var STRING_MAP = { type: ["object", "null"], additionalProperties: { type: "string" } };
+var LOOSE_METADATA = {
+  type: ["object", "null"],
+  properties: {
+    name: { type: ["string", "null"] },
+    generateName: { type: ["string", "null"] },
+    namespace: { type: ["string", "null"] },
+    labels: STRING_MAP,
+    annotations: STRING_MAP
+  }
+};
+function crdToJsonSchema(schema2) {
+  if (!schema2) return {};
+  const root2 = convert(schema2, { field: false, junctor: false });
+  const props = isMapping(root2.properties) ? root2.properties : root2.properties = {};
+  props.apiVersion = { type: "string" };
+  props.kind = { type: "string" };
+  props.metadata = LOOSE_METADATA;
+  delete root2.required;
+  if (Array.isArray(schema2.required)) root2.required = schema2.required.filter((r) => r !== "metadata" && r !== "apiVersion" && r !== "kind");
+  return root2;
+}
+var COPIED = ["enum", "pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "required"];
+function convert(s, ctx) {
+  const out = {};
+  for (const key of COPIED) if (s[key] !== void 0) out[key] = s[key];
+  const nullable = s.nullable === true || ctx.field;
+  if (s["x-kubernetes-int-or-string"] === true) {
+    out.type = ["integer", "string"];
+  } else if (typeof s.type === "string") {
+    out.type = s.type;
+    if (s.type === "number") out.type = "number";
+  }
+  if (out.type !== void 0 && nullable) out.type = [...Array.isArray(out.type) ? out.type : [out.type], "null"];
+  if (Array.isArray(out.enum) && nullable && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (typeof s.minimum === "number") {
+    if (s.exclusiveMinimum === true) out.exclusiveMinimum = s.minimum;
+    else out.minimum = s.minimum;
+  }
+  if (typeof s.maximum === "number") {
+    if (s.exclusiveMaximum === true) out.exclusiveMaximum = s.maximum;
+    else out.maximum = s.maximum;
+  }
+  if (isMapping(s.items)) out.items = convert(s.items, { field: false, junctor: ctx.junctor });
+  const preserve = s["x-kubernetes-preserve-unknown-fields"] === true;
+  const embedded = s["x-kubernetes-embedded-resource"] === true;
+  if (isMapping(s.properties)) {
+    const props = {};
+    for (const [name, child] of Object.entries(s.properties)) if (isMapping(child)) props[name] = convert(child, { field: true, junctor: ctx.junctor });
+    if (embedded) {
+      props.apiVersion ??= { type: ["string", "null"] };
+      props.kind ??= { type: ["string", "null"] };
+      props.metadata = LOOSE_METADATA;
+    }
+    out.properties = props;
+    if (!preserve && !ctx.junctor && s.additionalProperties === void 0 && Object.keys(props).length > 0) out.additionalProperties = false;
+  }
+  if (isMapping(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
+  else if (typeof s.additionalProperties === "boolean" && !preserve) out.additionalProperties = s.additionalProperties;
+  for (const junctor of ["allOf", "anyOf", "oneOf"]) {
+    const list = s[junctor];
+    if (Array.isArray(list) && s["x-kubernetes-int-or-string"] !== true) out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
+  }
+  if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
+  return out;
+}
+
+// src/schema/issues.ts
+function toIssues(errors, value, kind) {
+  const out = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const error of errors) {
+    if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, "")) && !["anyOf", "oneOf", "not"].includes(error.keyword)) continue;
+    const path = decodePath(error.instancePath, value);
+    const where = describePath(path, kind);
+    const parent = error.parentSchema ?? {};
+    const data = error.data;
+    let issue;
+    switch (error.keyword) {
+      case "additionalProperties": {
+        const field = String(error.params.additionalProperty);
+        const known = Object.keys(parent.properties ?? {});
+        const suggestion = closest(field, known.filter((k) => k !== field));
+        issue = { rule: "schema-unknown-field", path: [...path, field], at: "key", message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        break;
+      }
+      case "required": {
+        const field = String(error.params.missingProperty);
+        issue = { rule: "schema-required-field", path, at: "missing", field, message: `${where} is missing the required field "${field}"` };
+        break;
+      }
+      case "type": {
+        issue = { rule: "schema-type", path, at: "value", message: `${where} must be ${expected(parent)}, not ${describeValue(data)}` };
+        break;
+      }
+      case "enum":
+      case "const": {
+        if (path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind")) continue;
+        const allowed = (error.keyword === "enum" ? error.params.allowedValues : [error.params.allowedValue]).filter((v) => v !== null);
+        const suggestion = typeof data === "string" ? closest(data, allowed.filter((v) => typeof v === "string")) : void 0;
+        issue = { rule: "schema-enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        break;
+      }
+      case "pattern":
+        issue = {
+          rule: "schema-invalid-value",
+          path,
+          at: "value",
+          message: parent["x-kubernetes-quantity"] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String(error.params.pattern)}`
+        };
+        break;
+      case "format": {
+        const format = String(error.params.format);
+        const text = format === "int32" ? "is out of the 32-bit integer range" : format === "int64" ? "is not a 64-bit integer" : format === "byte" ? "is not base64-encoded data" : `is not a valid ${format}`;
+        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
+        break;
+      }
+      case "anyOf":
+      case "oneOf":
+        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
+        break;
+      default:
+        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
+    }
+    const key = `${issue.rule}|${issue.path.join("\0")}|${issue.field ?? ""}|${issue.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
+  }
+  return out;
+}
+function decodePath(pointer, root2) {
+  if (pointer === "") return [];
+  const path = [];
+  let node = root2;
+  for (const raw of pointer.slice(1).split("/")) {
+    const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (Array.isArray(node)) {
+      const index = Number(segment);
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(segment);
+      node = typeof node === "object" && node !== null ? node[segment] : void 0;
+    }
+  }
+  return path;
+}
+function describePath(path, kind) {
+  if (path.length === 0) return kind;
+  let out = "";
+  for (const key of path) {
+    if (typeof key === "number") out += `[${key}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(key)) out += out ? `.${key}` : key;
+    else out += `[${JSON.stringify(key)}]`;
+  }
+  return out;
+}
+function expected(schema2) {
+  if (schema2["x-kubernetes-quantity"]) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
+  if (schema2["x-kubernetes-int-or-string"]) return "an integer or a string";
+  const types2 = (Array.isArray(schema2.type) ? schema2.type : [schema2.type]).filter((t) => t !== "null" && t !== void 0);
+  const words = types2.map((t) => t === "object" ? "a mapping" : t === "array" ? "a list" : t === "integer" ? "an integer" : `a ${t}`);
+  return words.length === 0 ? "something else" : words.join(" or ");
+}
+function describeValue(value) {
+  if (value === null || value === void 0) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "object") return "a mapping";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + "..." : value)}`;
+  if (typeof value === "number") return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  return `the ${typeof value} ${String(value)}`;
+}
+
+// src/schema/location.ts
+function pairKey(apiVersion, kind) {
+  return `${apiVersion}\0${kind}`;
+}
+
+// src/schema/provider.ts
+var SchemaProvider = class {
+  constructor(options) {
+    this.options = options;
+    this.located = options.located ?? /* @__PURE__ */ new Map();
+    if (options.bundled !== false) this.bundled = bundledSchemas(bundledVersionFor(options.kubernetesVersion));
+  }
+  options;
+  bundled;
+  located;
+  crds = /* @__PURE__ */ new Map();
+  /** `group\u0000kind` → versions a CRD declares but does not serve. */
+  unserved = /* @__PURE__ */ new Map();
+  entries = /* @__PURE__ */ new Map();
+  results = /* @__PURE__ */ new WeakMap();
+  seenCrdObjects = /* @__PURE__ */ new WeakSet();
+  ajvInstance;
+  /** Milliseconds spent compiling location and CRD schemas, and validating. */
+  compileMs = 0;
+  validateMs = 0;
+  /** `1.34.0`: the bundled schema version used for the target version. */
+  get bundledVersion() {
+    return this.bundled?.version.version;
+  }
+  get ajv() {
+    return this.ajvInstance ??= newAjv();
+  }
+  /** Registers the CustomResourceDefinitions among `objects` (cheap: schemas convert on first use). */
+  addObjects(objects) {
+    for (const object of objects) {
+      if (object.kind !== "CustomResourceDefinition" || !object.apiVersion.startsWith("apiextensions.k8s.io/")) continue;
+      if (this.seenCrdObjects.has(object.node.value)) continue;
+      this.seenCrdObjects.add(object.node.value);
+      this.addCustomResourceDefinition(object.node.value, object.file.source.displayPath);
+    }
+  }
+  addCustomResourceDefinition(crd, source) {
+    const { versions: versions2, unserved } = crdVersions(crd, source);
+    for (const v of versions2) {
+      const key = pairKey(`${v.group}/${v.version}`, v.kind);
+      if (!this.crds.has(key)) this.crds.set(key, v);
+    }
+    if (unserved.length > 0 && versions2.length + unserved.length > 0) {
+      const first = versions2[0];
+      const spec = crd.spec;
+      this.unserved.set(`${spec.group}\0${spec.names.kind}`, { crdName: first?.crdName ?? spec.group, versions: unserved, served: versions2.map((v) => v.version) });
+    }
+  }
+  /** Whether a CRD of the run or of --crd defines this kind (then locations need not be consulted). */
+  definedByCrd(apiVersion, kind) {
+    return this.crds.has(pairKey(apiVersion, kind));
+  }
+  entry(apiVersion, kind) {
+    const key = pairKey(apiVersion, kind);
+    let entry = this.entries.get(key);
+    if (entry !== void 0) return entry;
+    entry = null;
+    const crd = this.crds.get(key);
+    const located = this.located.get(key);
+    if (crd) {
+      entry = this.compiledEntry(`CustomResourceDefinition ${crd.crdName} (${crd.source})`, () => crdToJsonSchema(crd.openAPIV3Schema));
+    } else if (located) {
+      entry = this.compiledEntry(located.source, () => {
+        const schema2 = { ...located.schema };
+        delete schema2.$schema;
+        delete schema2.$id;
+        delete schema2.id;
+        return schema2;
+      });
+    } else if (this.bundled?.stem(apiVersion, kind)) {
+      const bundled = this.bundled;
+      const source = `bundled Kubernetes ${bundled.version.version} schema`;
+      entry = {
+        source,
+        compile() {
+          this.validate ??= bundled.validator(apiVersion, kind);
+          return this.validate;
+        }
+      };
+    }
+    this.entries.set(key, entry);
+    return entry;
+  }
+  compiledEntry(source, build) {
+    const provider = this;
+    return {
+      source,
+      compile() {
+        if (this.validate) return this.validate;
+        const started = performance.now();
+        try {
+          this.validate = provider.ajv.compile(build());
+          return this.validate;
+        } finally {
+          provider.compileMs += performance.now() - started;
+        }
+      }
+    };
+  }
+  /** Where the schema of a kind comes from, or why there is none; compiles nothing. */
+  lookup(apiVersion, kind) {
+    const entry = this.entry(apiVersion, kind);
+    if (entry) {
+      if (entry.error) return { found: false, reason: entry.error };
+      return { found: true, source: entry.source };
+    }
+    const slash = apiVersion.lastIndexOf("/");
+    const unserved = slash > 0 ? this.unserved.get(`${apiVersion.slice(0, slash)}\0${kind}`) : void 0;
+    if (unserved && unserved.versions.includes(apiVersion.slice(slash + 1))) {
+      return { found: false, reason: `CustomResourceDefinition ${unserved.crdName} does not serve ${apiVersion.slice(slash + 1)}${unserved.served.length ? ` (it serves ${unserved.served.join(", ")})` : ""}` };
+    }
+    return { found: false };
+  }
+  /** Schema issues of an object (undefined when its kind has no schema); validated once per object. */
+  issues(object) {
+    if (this.results.has(object)) return this.results.get(object);
+    let result2;
+    const entry = this.entry(object.apiVersion, object.kind);
+    if (entry && !entry.error) {
+      let validate;
+      try {
+        validate = entry.compile();
+      } catch (error) {
+        entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
+      }
+      if (validate) {
+        const started = performance.now();
+        const ok = validate(object.node.value);
+        result2 = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind);
+        this.validateMs += performance.now() - started;
+      }
+    }
+    this.results.set(object, result2);
+    return result2;
+  }
+};
+
 // src/engine/lint.ts
 function parseFile(source) {
   try {
@@ -27626,7 +30197,9 @@ function parseFile(source) {
     return { file: source.displayPath, message: `cannot parse: ${error.message}` };
   }
 }
-function lint(parsed, options) {
+function lint(parsed, lintOptions) {
+  const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
+  for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw = [];
   const allObjects = [];
   const allWorkloads = [];
@@ -27711,6 +30284,7 @@ function contextFor(rule, options, raw, file, object) {
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
+    schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: ({ at, message }) => push(at, message),
     reportMissing: (parent, path, message) => push(parent.nearest(path), message)
   };
@@ -27751,8 +30325,8 @@ function sortFindings(findings) {
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
-import { basename, join, relative, resolve, sep } from "node:path";
+import { readdirSync, readFileSync as readFileSync2, statSync, existsSync as existsSync2 } from "node:fs";
+import { basename, dirname as dirname2, join as join5, relative, resolve, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -27786,13 +30360,14 @@ function discover(paths, options) {
       return;
     }
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit });
+    const dockerignore = kind === "dockerfile" ? readDockerignore(full) : void 0;
+    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...dockerignore !== void 0 ? { dockerignore } : {} });
   };
   const walk = (dir, ignores) => {
     const local = [...ignores];
     for (const name of IGNORE_FILES) {
-      const file = join(dir, name);
-      if (existsSync(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync(file, "utf8")) });
+      const file = join5(dir, name);
+      if (existsSync2(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync2(file, "utf8")) });
     }
     let entries;
     try {
@@ -27803,7 +30378,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join(dir, entry.name);
+      const full = join5(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
@@ -27845,16 +30420,16 @@ function discover(paths, options) {
 }
 function ancestorsIgnores(dir, cwd) {
   const out = [];
-  const root = resolve(cwd);
-  if (!dir.startsWith(root + sep)) return out;
-  const parts = relative(root, dir).split(sep);
-  let current = root;
+  const root2 = resolve(cwd);
+  if (!dir.startsWith(root2 + sep)) return out;
+  const parts = relative(root2, dir).split(sep);
+  let current = root2;
   for (let i = 0; i < parts.length; i++) {
     for (const name of IGNORE_FILES) {
-      const file = join(current, name);
-      if (existsSync(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync(file, "utf8")) });
+      const file = join5(current, name);
+      if (existsSync2(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync2(file, "utf8")) });
     }
-    current = join(current, parts[i]);
+    current = join5(current, parts[i]);
   }
   return out;
 }
@@ -27868,7 +30443,7 @@ function readSource(path) {
   try {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync(path);
+    const buffer = readFileSync2(path);
     const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
     return { text: stripBom(text) };
   } catch (error) {
@@ -27876,11 +30451,20 @@ function readSource(path) {
     return { message: `cannot read file: ${error.code ?? error.message}` };
   }
 }
+function readDockerignore(dockerfile) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join5(dirname2(dockerfile), ".dockerignore")]) {
+    try {
+      if (existsSync2(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync2(candidate, "utf8"));
+    } catch {
+    }
+  }
+  return void 0;
+}
 
 // src/config/load.ts
-var import_ajv = __toESM(require_ajv(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname, join as join2, resolve as resolve2 } from "node:path";
+var import_ajv4 = __toESM(require_ajv(), 1);
+import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
+import { dirname as dirname3, join as join6, resolve as resolve2 } from "node:path";
 
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
@@ -27911,26 +30495,44 @@ function configSchema(rules) {
       failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
-      rules: { type: "object", additionalProperties: false, properties: ruleProperties }
+      rules: { type: "object", additionalProperties: false, properties: ruleProperties },
+      // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
+      trustedRegistries: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry." },
+      "label-schema": { type: "object", additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] }, description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules." },
+      "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." }
     }
   };
 }
 
 // src/config/load.ts
+function hadolintRuleOptions(config, rules) {
+  const top = {};
+  if (config.trustedRegistries !== void 0) top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
+  if (config["label-schema"] !== void 0) top.labelSchema = config["label-schema"];
+  if (config["strict-labels"] !== void 0) top.strictLabels = config["strict-labels"];
+  const out = /* @__PURE__ */ new Map();
+  if (Object.keys(top).length === 0) return out;
+  for (const rule of rules) {
+    const properties = rule.meta.options?.schema?.properties ?? {};
+    const applicable = Object.fromEntries(Object.entries(top).filter(([key]) => key in properties));
+    if (Object.keys(applicable).length > 0) out.set(rule.meta.id, applicable);
+  }
+  return out;
+}
 var ConfigError = class extends Error {
 };
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
-  for (let dir = resolve2(cwd); ; dir = dirname(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync2(join2(dir, name))) return join2(dir, name);
-    if (dirname(dir) === dir) return void 0;
+  for (let dir = resolve2(cwd); ; dir = dirname3(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync3(join6(dir, name))) return join6(dir, name);
+    if (dirname3(dir) === dir) return void 0;
   }
 }
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   let text;
   try {
-    text = readFileSync2(path, "utf8");
+    text = readFileSync3(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read config ${path}: ${error.code ?? error.message}`);
   }
@@ -27941,12 +30543,21 @@ function loadConfig(path, rules) {
     const mark = error.mark;
     throw new ConfigError(`${path}${mark ? `:${mark.line + 1}` : ""}: invalid YAML: ${error.reason ?? error.message}`);
   }
-  const Ajv = import_ajv.default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const Ajv2 = import_ajv4.default;
+  const ajv = new Ajv2({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules));
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data;
-  return { path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion };
+  return {
+    path,
+    ignorePaths: config.ignorePaths ?? [],
+    rules: config.rules ?? {},
+    failOn: config.failOn,
+    kubernetesVersion: config.kubernetesVersion,
+    trustedRegistries: config.trustedRegistries,
+    "label-schema": config["label-schema"],
+    "strict-labels": config["strict-labels"]
+  };
 }
 function describe(errors, rules) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -27954,7 +30565,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "ignorePaths", "rules"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -28173,8 +30784,8 @@ function isAbsolutePath(file) {
 function relativeUri(file) {
   return file.split("/").map(encodeURIComponent).join("/");
 }
-function rootUri(root) {
-  const href = pathToFileURL(root).href;
+function rootUri(root2) {
+  const href = pathToFileURL(root2).href;
   return href.endsWith("/") ? href : `${href}/`;
 }
 var Fingerprints = class {
@@ -28211,10 +30822,11 @@ function selectRules(config, only, disabled2) {
   const severities = /* @__PURE__ */ new Map();
   const ruleOptions = /* @__PURE__ */ new Map();
   const enabled = new Set(registry.all.filter((r) => r.meta.status === "stable"));
+  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level = typeof setting === "string" ? setting : setting.severity;
-    if (typeof setting === "object" && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...setting.options });
+    if (typeof setting === "object" && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     if (level === "off") enabled.delete(rule);
     else if (level !== void 0) {
       enabled.add(rule);
@@ -28297,7 +30909,7 @@ function kustomizeBuild(dir, cwd) {
 }
 function readStdinSync() {
   try {
-    return readFileSync3(0, "utf8");
+    return readFileSync4(0, "utf8");
   } catch {
     return "";
   }
@@ -28392,12 +31004,12 @@ function runAction(io) {
   const { env } = io;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   try {
-    const args = argsFromInputs(env);
+    const args = argsFromInputs(env, workspace);
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
     const sarifPath = isAbsolute(sarifInput) ? sarifInput : resolve3(workspace, sarifInput);
-    mkdirSync(dirname2(sarifPath), { recursive: true });
+    mkdirSync(dirname4(sarifPath), { recursive: true });
     writeFileSync2(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -28431,12 +31043,12 @@ function runAction(io) {
     throw error;
   }
 }
-function argsFromInputs(env) {
+function argsFromInputs(env, workspace = process.cwd()) {
   const preset = getInput("preset", env);
   if (preset !== "") throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const argv = ["--format", "sarif"];
   const config = getInput("config", env);
-  if (config) argv.push("--config", config);
+  if (config) argv.push("--config", resolve3(workspace, config));
   const version = getInput("kubernetes-version", env);
   if (version) argv.push("--kubernetes-version", version);
   const failOn = getInput("fail-on", env);
@@ -28469,14 +31081,14 @@ ${delimiter}
 
 // src/action/index.ts
 function packageVersion() {
-  let dir = dirname3(fileURLToPath(import.meta.url));
+  let dir = dirname5(fileURLToPath2(import.meta.url));
   for (; ; ) {
-    const file = join3(dir, "package.json");
-    if (existsSync3(file)) {
-      const pkg = JSON.parse(readFileSync4(file, "utf8"));
+    const file = join7(dir, "package.json");
+    if (existsSync4(file)) {
+      const pkg = JSON.parse(readFileSync5(file, "utf8"));
       if (pkg.name === "k8slint" && pkg.version) return pkg.version;
     }
-    const parent = dirname3(dir);
+    const parent = dirname5(dir);
     if (parent === dir) return "0.0.0";
     dir = parent;
   }
