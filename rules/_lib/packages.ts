@@ -200,7 +200,8 @@ export function isInstall(p: PackageCommand): boolean {
     case 'npm': return p.action !== undefined && NPM_INSTALL.has(p.action);
     case 'yarn': return p.action === 'add' || p.action === 'install' || (p.action === 'global' && p.operands[0]?.value === 'add');
     case 'zypper': return p.action === 'install' || p.action === 'in';
-    case 'yum': case 'dnf': case 'microdnf': return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
+    case 'yum': return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
+    case 'dnf': case 'microdnf': return p.action === 'install' || p.action === 'in' || p.action === 'groupinstall' || p.action === 'localinstall';
     default: return p.action === 'install';
   }
 }
@@ -224,7 +225,8 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
       const upgrading = hasOpt(p, '-U', '--upgrade');
       return words.filter((w) => {
         const v = w.value;
-        if (/(===|==|>=|<=|~=|!=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
+        // A lone `=` (`flask=3.0`) is not valid pip syntax, but its author meant a pin: pip itself will say so.
+        if (/(=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
         if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false; // tooling upgrades are deliberate
         return true;
       });
@@ -239,11 +241,14 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
         return v.lastIndexOf('@') <= 0; // `name@1.2`, `@scope/name@1.2`
       });
     }
-    case 'gem':
-      if (hasOpt(p, '-v', '--version')) return [];
-      return words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value));
+    case 'gem': {
+      // `-v` pins the gem it is given with; gem refuses `-v` with several gems, so only a lone gem counts as pinned by it.
+      const gems = words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value));
+      if (hasOpt(p, '-v', '--version')) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
+      return gems;
+    }
     case 'yum': case 'dnf': case 'microdnf':
-      if (p.action !== 'install' || p.operands[0]?.value === 'module') return [];
+      if ((p.action !== 'install' && p.action !== 'in') || p.operands[0]?.value === 'module') return [];
       return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith('.rpm') && !w.value.startsWith('@') && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
     case 'zypper':
       if (hasOpt(p, '-t', '--type') && !['package'].includes(optionValue(p, '-t', '--type') ?? '')) return [];

@@ -34,7 +34,14 @@ export default defineRule({
   },
 });
 
-/** `-qq` and `-q=2` imply `-y` for apt-get. */
+/** Quiet level 2 (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`) implies `-y` for apt-get. */
 function isQuietTwice(words: string[]): boolean {
-  return words.some((w) => /^-[a-z]*q[a-z]*q/.test(w) || w === '-q=2' || w === '--quiet=2') ;
+  let level = 0;
+  for (const w of words) {
+    const explicit = /^(?:-q|--quiet)=(\d+)$/.exec(w);
+    if (explicit) level = Math.max(level, Number(explicit[1]));
+    else if (w === '--quiet') level++;
+    else if (/^-[a-zA-Z]+$/.test(w)) level += (w.match(/q/g) ?? []).length;
+  }
+  return level >= 2;
 }

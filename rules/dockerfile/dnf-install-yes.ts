@@ -21,7 +21,7 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== 'dnf' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
+        if (p.manager !== 'dnf' || !['install', 'in', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
         ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     },
