@@ -16,7 +16,7 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['SecretsUsedInArgOrEnv', 'DL3064'],
+    aliases: ['SecretsUsedInArgOrEnv', 'DL3064', 'DS031', 'DS-0031', 'AVD-DS-0031'],
     rationale: 'Build arguments and environment variables are not secret: `ENV` values are stored in the image config for anyone who pulls it, and `ARG` values used by a `RUN` are recorded in the image history and the build cache. A password, token or API key passed this way leaks with the image.',
     remediation: 'Pass secrets with a secret mount, which never reaches a layer: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`. At run time, inject them from the orchestrator (a Kubernetes Secret). Like Docker, k8slint matches the words apikey, auth, credential(s), key, password, pword, passwd, secret and token as `_`-delimited parts of the name, and skips names that also contain public, file or version; it also skips gpg, pgp and fingerprint, since the `GPG_KEY` of docker-library images is a public key fingerprint.',
     examples: [
