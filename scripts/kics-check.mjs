@@ -89,7 +89,7 @@ export const KNOWN_DIFFERENCES = {
   multiple_entrypoint_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second ENTRYPOINT is dead code in any stage, build stages included; KICS judges the final stage only',
   same_alias_in_different_froms: 'k8slint reports the later, duplicate stage name (the one to rename); KICS reports the first',
   update_instruction_alone: 'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install',
-  workdir_path_not_absolute: 'k8slint follows Docker (WorkdirRelativePath): a relative WORKDIR after an absolute one is well defined and not reported',
+  workdir_path_not_absolute: 'k8slint follows Docker (WorkdirRelativePath): only the first WORKDIR of a stage is judged; a relative WORKDIR after another WORKDIR is well defined',
 };
 
 function expectedLines(testDir) {

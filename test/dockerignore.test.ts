@@ -20,6 +20,10 @@ describe('dockerignoreMatcher (Docker semantics, not gitignore)', () => {
     expect(m.ignores('secrets/key.pem')).toBe(true);
     expect(m.ignores('secrets/public.pem')).toBe(false);
   });
+  it('tells whether the file has re-inclusions', () => {
+    expect(m.hasExclusions).toBe(true);
+    expect(dockerignoreMatcher('node_modules\n').hasExclusions).toBe(false);
+  });
   it('matches ** at any depth', () => {
     expect(m.ignores('a/b/c.tmp')).toBe(true);
     expect(m.ignores('c.tmp')).toBe(true);

@@ -8,6 +8,8 @@ import ignore from 'ignore';
  */
 export interface Matcher {
   ignores(path: string): boolean;
+  /** The file has `!` re-inclusions. BuildKit's CopyIgnoredFile then judges nothing, since an excluded directory may still send re-included files. */
+  hasExclusions: boolean;
 }
 export function dockerignoreMatcher(text: string): Matcher {
   const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')).map((line) => {
@@ -17,6 +19,7 @@ export function dockerignoreMatcher(text: string): Matcher {
     return { negated, matcher: ignore().add(`/${pattern}`) };
   });
   return {
+    hasExclusions: patterns.some((p) => p.negated),
     ignores(path: string): boolean {
       let excluded = false;
       for (const p of patterns) if (p.matcher.ignores(path)) excluded = !p.negated;
