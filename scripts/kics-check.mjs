@@ -88,7 +88,7 @@ export const KNOWN_DIFFERENCES = {
   multiple_cmd_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second CMD is dead code in any stage, build stages included; KICS judges the final stage only',
   multiple_entrypoint_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second ENTRYPOINT is dead code in any stage, build stages included; KICS judges the final stage only',
   same_alias_in_different_froms: 'k8slint reports the later, duplicate stage name (the one to rename); KICS reports the first',
-  update_instruction_alone: 'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install',
+  update_instruction_alone: 'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install. yum/dnf update (which upgrade packages and re-check metadata age on install) and pacman are not judged',
   workdir_path_not_absolute: 'k8slint follows Docker (WorkdirRelativePath): only the first WORKDIR of a stage is judged; a relative WORKDIR after another WORKDIR is well defined',
 };
 
