@@ -79,13 +79,13 @@ describe.skipIf(!built)('npm package', () => {
     expect(lint.stdout).not.toContain('node_modules');
     const json = run('npx', ['--no', '--', 'k8slint', '--format', 'json', 'pod.yaml'], { cwd: project });
     expect(JSON.parse(json.stdout).version).toBe(pkg.version);
-  });
+  }, 120_000);
 
   it('k8slint --version matches package.json', () => {
     const version = run('npx', ['--no', '--', 'k8slint', '--version'], { cwd: join(dir, 'project') });
     expect(version.status).toBe(0);
     expect(version.stdout.trim()).toBe(pkg.version);
-  });
+  }, 120_000);
 
   it('declares honest engines: node >=20, and every runtime dependency allows Node 20', () => {
     expect(pkg.engines.node).toBe('>=20');
@@ -97,7 +97,7 @@ describe.skipIf(!built)('npm package', () => {
       if (!range || range === '*') continue;
       expect(satisfiesNode20(range), `${dep.name} engines.node ${range}`).toBe(true);
     }
-  });
+  }, 120_000);
 });
 
 /** Enough of semver ranges for engines fields: `>=x`, `^x`, `x || y`, `>= x`. */

@@ -115,7 +115,7 @@ describe('--kustomize', () => {
     const run = spawnSync(process.execPath, [bin, '--kustomize', 'fixtures/cli/kustomize'], { cwd: ROOT, env: { PATH: '/nonexistent' }, encoding: 'utf8' });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('k8slint: --kustomize needs kubectl on PATH');
-  });
+  }, 60_000);
 });
 
 describe('terminal', () => {
@@ -145,7 +145,7 @@ describe('terminal', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 60_000);
 
   it('--quiet reports errors only', () => {
     const { stdout } = cli(['--quiet', 'examples']);
