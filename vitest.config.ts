@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // CLI and integration tests spawn the built binary; on a loaded 2-core CI machine a spawn can take seconds.
+    testTimeout: 30_000,
+    include: ['test/**/*.test.ts'],
+  },
+});
