@@ -25,7 +25,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DS017', 'DS-0017', 'AVD-DS-0017', 'CKV_DOCKER_5'],
     rationale: 'A `RUN apt-get update` of its own becomes a cached layer. When the install line in a later `RUN` changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only works reliably in the same `RUN` as the install.',
-    remediation: 'Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead.',
+    remediation: 'Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead. `yum update`/`dnf update` are not judged: they upgrade packages, and yum/dnf re-check the age of their metadata on install.',
     examples: [
       {
         lang: 'dockerfile',
