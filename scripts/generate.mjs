@@ -3,7 +3,7 @@
 //   index  (before tsc): rules/index.ts, the registry
 //   docs   (after tsc):  schemas/config.schema.json and docs/rules/<id>.md
 // `--check` compares instead of writing and exits 1 when a generated file is stale.
-import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdirSync, existsSync, statSync, rmSync } from 'node:fs';
 import { join, relative, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -44,7 +44,11 @@ if (phase === 'index') {
   for (const rule of allRules) write(`docs/rules/${rule.meta.id}.md`, ruleMarkdown(rule));
   const ids = new Set(allRules.map((r) => r.meta.id));
   if (existsSync(join(root, 'docs/rules'))) {
-    for (const name of readdirSync(join(root, 'docs/rules'))) if (name.endsWith('.md') && !ids.has(name.slice(0, -3))) stale.push(`docs/rules/${name} (no such rule)`);
+    for (const name of readdirSync(join(root, 'docs/rules'))) {
+      if (!name.endsWith('.md') || ids.has(name.slice(0, -3))) continue;
+      if (check) stale.push(`docs/rules/${name} (no such rule)`);
+      else rmSync(join(root, 'docs/rules', name));
+    }
   }
 } else {
   console.error(`unknown phase ${phase}`);
