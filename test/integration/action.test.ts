@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { runAction } from '../../src/action/run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -137,5 +138,17 @@ describe('GitHub Action entry', () => {
     for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^  ${input}:`, 'm'));
     for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^  ${output}:\\n    description:`, 'm'));
     expect(yml).toMatch(/using: node24\n  main: action\/index\.js/);
+  });
+
+  it('the workflows lint this repository with the action and upload its SARIF, and CI runs .ci/run', () => {
+    const lint = parseYaml(readFileSync(join(ROOT, '.github/workflows/k8slint.yml'), 'utf8'));
+    const steps = Object.values(lint.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, string>; id?: string }> }>)[0].steps;
+    const action = steps.find((s) => s.uses === './')!;
+    expect(action).toBeDefined();
+    const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;
+    expect(upload.with!.sarif_file).toBe(`\${{ steps.${action.id}.outputs.sarif-file }}`);
+    const ci = readFileSync(join(ROOT, '.github/workflows/ci.yml'), 'utf8');
+    expect(parseYaml(ci).jobs.test.steps.some((s: { run?: string }) => s.run === 'bash .ci/run')).toBe(true);
+    expect(ci).toContain('npm run build:action');
   });
 });
