@@ -22,6 +22,12 @@ export interface LintArgs {
   timing?: boolean;
   /** Lint the output of `kubectl kustomize DIR`. */
   kustomize?: string;
+  /** kubeconform-style schema locations, searched in order before the bundled schemas. */
+  schemaLocations?: string[];
+  /** CRD files or folders whose CustomResourceDefinitions validate custom resources. */
+  crds?: string[];
+  /** A kind without a schema is an error, not an info finding. */
+  strictSchemas?: boolean;
 }
 
 export type Args =
@@ -46,7 +52,13 @@ Options:
       --disable <id>         turn a rule off (repeatable)
   -c, --config <file>        use this config instead of the nearest .k8slint.yaml
       --stdin-filename <n>   name (and classify) what is read from stdin
-      --kubernetes-version <x.y>  Kubernetes version the manifests target
+      --kubernetes-version <x.y>  Kubernetes version the manifests target (default 1.36; schemas of
+                             the nearest bundled version at or below it: 1.32, 1.33, 1.34, 1.36)
+      --schema-location <l>  where to find schemas, as kubeconform: default (yannh's repository), a URL
+                             or folder, with {{ .Group }}, {{ .ResourceKind }}… (repeatable; searched
+                             in order, then the bundled schemas)
+      --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
+      --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
       --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
@@ -78,6 +90,9 @@ export function parseCli(argv: string[]): Args {
     config: { type: 'string', short: 'c' },
     'stdin-filename': { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    'schema-location': { type: 'string', multiple: true, default: [] },
+    crd: { type: 'string', multiple: true, default: [] },
+    'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
     timing: { type: 'boolean', default: false },
     color: { type: 'boolean' },
@@ -109,6 +124,9 @@ export function parseCli(argv: string[]): Args {
     quiet: values.quiet as boolean,
     ...(values.timing && { timing: true }),
     ...(values.kustomize !== undefined && { kustomize: values.kustomize as string }),
+    ...((values['schema-location'] as string[]).length > 0 && { schemaLocations: values['schema-location'] as string[] }),
+    ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
+    ...(values['strict-schemas'] && { strictSchemas: true }),
   };
 }
 

@@ -6,6 +6,7 @@ import { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { discover } from '../discover/discover.js';
+import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, hadolintRuleOptions, loadConfig, type Config, type RuleLevel } from '../config/load.js';
 import { formatters, type Report } from '../format/index.js';
 import type { Finding, InputError, Severity } from '../types.js';
@@ -114,12 +115,17 @@ export function lintProject(args: LintArgs, io: Pick<RunIO, 'cwd' | 'readStdin' 
     runOptions.onProgress?.(i + 1, total);
   });
   const parseMs = performance.now() - parseStart;
+  const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: args.schemaLocations ?? [], crds: args.crds ?? [], cwd: io.cwd });
+  errors.push(...schemas.errors);
+  if ((args.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema')) selection.severities.set('unknown-kind-schema', 'error');
   const ruleTimes = runOptions.timing ? new Map<string, number>() : undefined;
   const onFile = runOptions.onProgress ? (done: number) => runOptions.onProgress!(discovery.files.length + done, total) : undefined;
   const result = lint(parsed, {
     registry,
     ...selection,
-    kubernetesVersion: args.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES,
+    kubernetesVersion,
+    schemas: schemas.provider,
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });

@@ -13,6 +13,8 @@ export interface Config {
   path?: string;
   failOn?: Severity | 'none';
   kubernetesVersion?: string;
+  /** unknown-kind-schema at error severity. */
+  strictSchemas?: boolean;
   ignorePaths: string[];
   rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
   /** hadolint's top-level keys (`trustedRegistries`, `label-schema`, `strict-labels`). */
@@ -74,7 +76,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
   return {
-    path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion,
+    path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
     trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'],
   };
 }
@@ -86,7 +88,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

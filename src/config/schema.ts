@@ -29,6 +29,7 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
     properties: {
       failOn: { enum: ['error', 'warning', 'info', 'none'], description: 'Lowest severity that makes the run fail (exit 1).' },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      strictSchemas: { type: 'boolean', description: 'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.' },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.

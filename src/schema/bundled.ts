@@ -57,6 +57,11 @@ export class BundledSchemas {
     return validate;
   }
 
+  /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
+  definition(name: string): Record<string, unknown> | undefined {
+    return this.load().definitions[name] as Record<string, unknown> | undefined;
+  }
+
   get compiledKinds(): number {
     return this.compiled.size;
   }

@@ -77,6 +77,11 @@ const COPIED = ['enum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxIte
 function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const key of COPIED) if (s[key] !== undefined) out[key] = s[key];
+  // The API server applies defaults before validation: a required field with a default is never missing.
+  if (Array.isArray(out.required) && isMapping(s.properties)) {
+    const props = s.properties;
+    out.required = out.required.filter((name) => !(typeof name === 'string' && isMapping(props[name]) && props[name].default !== undefined));
+  }
   const nullable = s.nullable === true || ctx.field;
   if (s['x-kubernetes-int-or-string'] === true) {
     out.type = ['integer', 'string'];
@@ -116,4 +121,73 @@ function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<
   }
   if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
   return out;
+}
+
+/** Keywords whose value is one schema, or a list or map of schemas. */
+const SCHEMA_CHILD = new Set(['items', 'additionalProperties', 'not']);
+const SCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
+const SCHEMA_MAP = new Set(['properties']);
+
+/**
+ * Shares identical subschemas of converted CRD schemas (a CRD bundle repeats PodSpec and Container
+ * dozens of times, across kinds and versions): every subschema of at least `minSize` nodes is
+ * registered once under a key and referenced with `$ref`, so Ajv compiles it once per run.
+ */
+export class SubschemaInterner {
+  private readonly keys = new Map<string, string>();
+  private next = 0;
+
+  constructor(private readonly register: (key: string, schema: Record<string, unknown>) => void, private readonly minSize = 8) {}
+
+  intern(schema: Record<string, unknown>, root = true): { schema: Record<string, unknown>; key: string; size: number } {
+    const out: Record<string, unknown> = {};
+    const shape: Record<string, unknown> = {};
+    let size = 1;
+    for (const [keyword, value] of Object.entries(schema)) {
+      if (SCHEMA_CHILD.has(keyword) && isMapping(value)) {
+        const child = this.intern(value, false);
+        out[keyword] = child.schema;
+        shape[keyword] = child.key;
+        size += child.size;
+      } else if (SCHEMA_LIST.has(keyword) && Array.isArray(value)) {
+        const children = value.map((v) => this.intern(v as Record<string, unknown>, false));
+        out[keyword] = children.map((c) => c.schema);
+        shape[keyword] = children.map((c) => c.key);
+        size += children.reduce((n, c) => n + c.size, 0);
+      } else if (SCHEMA_MAP.has(keyword) && isMapping(value)) {
+        const map: Record<string, unknown> = {};
+        const keys: Record<string, string> = {};
+        for (const [name, child] of Object.entries(value)) {
+          const c = this.intern(child as Record<string, unknown>, false);
+          map[name] = c.schema;
+          keys[name] = c.key;
+          size += c.size;
+        }
+        out[keyword] = map;
+        shape[keyword] = keys;
+      } else {
+        out[keyword] = value;
+        shape[keyword] = value;
+      }
+    }
+    const text = JSON.stringify(shape);
+    if (root || size < this.minSize) return { schema: out, key: text.length < 200 ? text : `#${this.keyOf(text, undefined)}`, size };
+    const key = this.keyOf(text, out);
+    return { schema: { $ref: key }, key: `#${key}`, size };
+  }
+
+  private keyOf(text: string, schema: Record<string, unknown> | undefined): string {
+    let key = this.keys.get(text);
+    if (!key) {
+      key = `k8slint-crd-${this.next++}`;
+      this.keys.set(text, key);
+      if (schema) this.register(key, schema);
+    } else if (schema && !this.registered.has(key)) {
+      this.register(key, schema);
+    }
+    if (schema) this.registered.add(key);
+    return key;
+  }
+
+  private readonly registered = new Set<string>();
 }

@@ -17,8 +17,13 @@ export interface SchemaIssue {
 
 type Schema = Record<string, unknown>;
 
-/** Turns Ajv's errors (allErrors, verbose) for one object into issues. */
-export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: string): SchemaIssue[] {
+const PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+
+/** The schema that applies at a path of the object (following properties, items, maps and $refs). */
+export type SchemaAt = (path: readonly PathKey[]) => Schema | undefined;
+
+/** Turns Ajv's errors (allErrors, not verbose) for one object into issues. */
+export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: string, schemaAt: SchemaAt): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
@@ -26,13 +31,15 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
     if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, '')) && !['anyOf', 'oneOf', 'not'].includes(error.keyword)) continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
-    const parent = (error.parentSchema ?? {}) as Schema;
-    const data = error.data;
+    const here = (): Schema => schemaAt(path) ?? {};
+    const data = valueAt(value, path);
     let issue: SchemaIssue | undefined;
     switch (error.keyword) {
       case 'additionalProperties': {
         const field = String((error.params as { additionalProperty: string }).additionalProperty);
-        const known = Object.keys((parent.properties as Schema | undefined) ?? {});
+        // Strategic merge patch directives (kustomize patches): `$patch: delete`, `$setElementOrder/…`.
+        if (PATCH_DIRECTIVE.test(field)) continue;
+        const known = Object.keys((here().properties as Schema | undefined) ?? {});
         const suggestion = closest(field, known.filter((k) => k !== field));
         issue = { rule: 'schema-unknown-field', path: [...path, field], at: 'key', message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
         break;
@@ -44,7 +51,7 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
       }
       case 'type': {
         // The schema of the root selects on apiVersion/kind, so those are strings already.
-        issue = { rule: 'schema-type', path, at: 'value', message: `${where} must be ${expected(parent)}, not ${describeValue(data)}` };
+        issue = { rule: 'schema-type', path, at: 'value', message: `${where} must be ${expected(here(), (error.params as { type: unknown }).type)}, not ${describeValue(data)}` };
         break;
       }
       case 'enum':
@@ -58,7 +65,7 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
       case 'pattern':
         issue = {
           rule: 'schema-invalid-value', path, at: 'value',
-          message: parent['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
+          message: here()['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
         };
         break;
       case 'format': {
@@ -113,10 +120,17 @@ export function describePath(path: readonly PathKey[], kind: string): string {
   return out;
 }
 
-function expected(schema: Schema): string {
+function valueAt(root: unknown, path: readonly PathKey[]): unknown {
+  let node = root;
+  for (const key of path) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
+}
+
+function expected(schema: Schema, type: unknown): string {
   if (schema['x-kubernetes-quantity']) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
   if (schema['x-kubernetes-int-or-string']) return 'an integer or a string';
-  const types = (Array.isArray(schema.type) ? schema.type : [schema.type]).filter((t) => t !== 'null' && t !== undefined) as string[];
+  const declared = type ?? schema.type;
+  const types = (Array.isArray(declared) ? declared : String(declared).split(',')).filter((t) => t !== 'null' && t !== undefined) as string[];
   const words = types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
   return words.length === 0 ? 'something else' : words.join(' or ');
 }

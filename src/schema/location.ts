@@ -43,13 +43,9 @@ export interface LocatedSchema {
 export class SchemaFetchError extends Error {}
 
 export interface FetchOptions {
-  cwd: string;
-  kubernetesVersion: string;
   /** Directory of the on-disk cache of fetched schemas; undefined: no disk cache. */
   cacheDir?: string;
   timeoutMs: number;
-  /** Fetch only what the disk cache lacks (default true). */
-  fetchMissing?: boolean;
 }
 
 /** `$XDG_CACHE_HOME/k8slint/schemas`, else `~/.cache/k8slint/schemas`. */
@@ -92,7 +88,7 @@ export function cachedSchema(url: string, cacheDir: string | undefined): Located
 }
 
 /** Fetches a schema over HTTP(S); undefined on 404; SchemaFetchError on anything else. Cached on disk. */
-export async function fetchSchema(url: string, options: Pick<FetchOptions, 'cacheDir' | 'timeoutMs'>): Promise<LocatedSchema | undefined> {
+export async function fetchSchema(url: string, options: FetchOptions): Promise<LocatedSchema | undefined> {
   const cached = cachedSchema(url, options.cacheDir);
   if (cached) return cached;
   let response: Response;
@@ -118,45 +114,6 @@ export async function fetchSchema(url: string, options: Pick<FetchOptions, 'cach
   return { schema, source: url };
 }
 
-export interface ResolvedLocations {
-  /** `apiVersion\u0000kind` → the schema found in the first location that has it. */
-  schemas: Map<string, LocatedSchema>;
-  errors: string[];
-}
-
 export function pairKey(apiVersion: string, kind: string): string {
   return `${apiVersion}\u0000${kind}`;
-}
-
-/**
- * Looks each (apiVersion, kind) up in the locations, in order: local files are read, URLs fetched
- * (in parallel, through the disk cache). The first location holding a schema wins.
- */
-export async function resolveLocations(pairs: Iterable<[string, string]>, locations: readonly string[], options: FetchOptions): Promise<ResolvedLocations> {
-  const templates = locations.map(expandLocation);
-  const schemas = new Map<string, LocatedSchema>();
-  const errors: string[] = [];
-  const fetches = new Map<string, Promise<LocatedSchema | undefined>>();
-  const fetchOnce = (url: string): Promise<LocatedSchema | undefined> => {
-    let pending = fetches.get(url);
-    if (!pending) fetches.set(url, (pending = options.fetchMissing === false ? Promise.resolve(cachedSchema(url, options.cacheDir)) : fetchSchema(url, options)));
-    return pending;
-  };
-  await Promise.all([...pairs].map(async ([apiVersion, kind]) => {
-    for (const template of templates) {
-      const target = fillLocation(template, apiVersion, kind, options.kubernetesVersion);
-      try {
-        const found = isUrl(target) ? await fetchOnce(target) : readLocalSchema(target, options.cwd);
-        if (found) {
-          schemas.set(pairKey(apiVersion, kind), found);
-          return;
-        }
-      } catch (error) {
-        const message = (error as Error).message;
-        if (!errors.includes(message)) errors.push(message);
-        return;
-      }
-    }
-  }));
-  return { schemas, errors };
 }

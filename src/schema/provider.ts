@@ -1,8 +1,9 @@
 import type { ValidateFunction } from 'ajv';
 import type { K8sObject } from '../model/k8s.js';
+import type { PathKey } from '../parsers/yaml.js';
 import { newAjv, type AjvInstance } from './ajv.js';
 import { bundledSchemas, type BundledSchemas } from './bundled.js';
-import { crdToJsonSchema, crdVersions, type CrdVersion } from './crd.js';
+import { crdToJsonSchema, crdVersions, SubschemaInterner, type CrdVersion } from './crd.js';
 import { toIssues, type SchemaIssue } from './issues.js';
 import { pairKey, type LocatedSchema } from './location.js';
 import { bundledVersionFor } from './versions.js';
@@ -21,10 +22,17 @@ export interface SchemaProviderOptions {
 
 interface Entry {
   source: string;
+  /** Other definitions of the same kind (more CRDs): an issue counts only if every one reports it. */
+  alternatives?: Entry[];
   validate?: ValidateFunction;
   error?: string;
   compile(): ValidateFunction;
+  /** The schema of the kind and a resolver of its `$ref`s, for messages. */
+  schema(): Schema | undefined;
+  resolve(ref: string): Schema | undefined;
 }
+
+type Schema = Record<string, unknown>;
 
 /**
  * Schemas of one run: custom resources from the CRDs of the run and `--crd`, then the
@@ -34,13 +42,15 @@ interface Entry {
 export class SchemaProvider {
   readonly bundled?: BundledSchemas;
   private readonly located: Map<string, LocatedSchema>;
-  private readonly crds = new Map<string, CrdVersion>();
+  /** Several CRDs may define one kind (copies of different releases in one repository). */
+  private readonly crds = new Map<string, CrdVersion[]>();
   /** `group\u0000kind` → versions a CRD declares but does not serve. */
   private readonly unserved = new Map<string, { crdName: string; versions: string[]; served: string[] }>();
   private readonly entries = new Map<string, Entry | null>();
   private readonly results = new WeakMap<K8sObject, SchemaIssue[] | undefined>();
   private readonly seenCrdObjects = new WeakSet<object>();
   private ajvInstance?: AjvInstance;
+  private internerInstance?: SubschemaInterner;
   /** Milliseconds spent compiling location and CRD schemas, and validating. */
   compileMs = 0;
   validateMs = 0;
@@ -56,7 +66,15 @@ export class SchemaProvider {
   }
 
   private get ajv(): AjvInstance {
-    return (this.ajvInstance ??= newAjv());
+    return (this.ajvInstance ??= newAjv({ inlineRefs: false }));
+  }
+
+  private readonly interned = new Map<string, Schema>();
+  private get interner(): SubschemaInterner {
+    return (this.internerInstance ??= new SubschemaInterner((key, schema) => {
+      this.interned.set(key, schema);
+      this.ajv.addSchema(schema, key);
+    }));
   }
 
   /** Registers the CustomResourceDefinitions among `objects` (cheap: schemas convert on first use). */
@@ -73,7 +91,9 @@ export class SchemaProvider {
     const { versions, unserved } = crdVersions(crd, source);
     for (const v of versions) {
       const key = pairKey(`${v.group}/${v.version}`, v.kind);
-      if (!this.crds.has(key)) this.crds.set(key, v);
+      const list = this.crds.get(key);
+      if (!list) this.crds.set(key, [v]);
+      else if (!list.some((c) => c.openAPIV3Schema === v.openAPIV3Schema)) list.push(v);
     }
     if (unserved.length > 0 && versions.length + unserved.length > 0) {
       const first = versions[0];
@@ -95,15 +115,18 @@ export class SchemaProvider {
     const crd = this.crds.get(key);
     const located = this.located.get(key);
     if (crd) {
-      entry = this.compiledEntry(`CustomResourceDefinition ${crd.crdName} (${crd.source})`, () => crdToJsonSchema(crd.openAPIV3Schema));
+      const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
+      entry = first;
+      if (others.length > 0) {
+        entry.alternatives = others;
+        entry.source += ` and ${others.length} more`;
+      }
     } else if (located) {
-      entry = this.compiledEntry(located.source, () => {
-        const schema = { ...located.schema };
-        delete schema.$schema;
-        delete schema.$id;
-        delete schema.id;
-        return schema;
-      });
+      const schema = { ...located.schema };
+      delete schema.$schema;
+      delete schema.$id;
+      delete schema.id;
+      entry = this.compiledEntry(located.source, () => schema, (ref) => pointer(schema, ref));
     } else if (this.bundled?.stem(apiVersion, kind)) {
       const bundled = this.bundled;
       const source = `bundled Kubernetes ${bundled.version.version} schema`;
@@ -113,21 +136,26 @@ export class SchemaProvider {
           this.validate ??= bundled.validator(apiVersion, kind)!;
           return this.validate;
         },
+        schema: () => bundled.definition(bundled.stem(apiVersion, kind)!),
+        resolve: (ref) => bundled.definition(ref.replace(/^(k8s)?#\/definitions\//, '')),
       };
     }
     this.entries.set(key, entry);
     return entry;
   }
 
-  private compiledEntry(source: string, build: () => Record<string, unknown>): Entry {
+  private compiledEntry(source: string, build: () => Schema, resolve: (ref: string) => Schema | undefined): Entry {
     const provider = this;
+    let built: Schema | undefined;
     return {
       source,
+      schema: () => built,
+      resolve,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
         try {
-          this.validate = provider.ajv.compile(build());
+          this.validate = provider.ajv.compile((built = build()));
           return this.validate;
         } finally {
           provider.compileMs += performance.now() - started;
@@ -154,23 +182,63 @@ export class SchemaProvider {
   /** Schema issues of an object (undefined when its kind has no schema); validated once per object. */
   issues(object: K8sObject): SchemaIssue[] | undefined {
     if (this.results.has(object)) return this.results.get(object);
-    let result: SchemaIssue[] | undefined;
     const entry = this.entry(object.apiVersion, object.kind);
-    if (entry && !entry.error) {
-      let validate: ValidateFunction | undefined;
-      try {
-        validate = entry.compile();
-      } catch (error) {
-        entry.error = `the schema from ${entry.source} does not compile: ${(error as Error).message}`;
-      }
-      if (validate) {
-        const started = performance.now();
-        const ok = validate(object.node.value);
-        result = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind);
-        this.validateMs += performance.now() - started;
-      }
+    let result = entry ? this.validateWith(entry, object) : undefined;
+    for (const alternative of entry?.alternatives ?? []) {
+      if (!result || result.length === 0) break;
+      const other = this.validateWith(alternative, object);
+      if (!other) continue;
+      const keys = new Set(other.map(issueKey));
+      result = result.filter((issue) => keys.has(issueKey(issue)));
     }
     this.results.set(object, result);
     return result;
   }
+
+  private validateWith(entry: Entry, object: K8sObject): SchemaIssue[] | undefined {
+    if (entry.error) return undefined;
+    let validate: ValidateFunction | undefined;
+    try {
+      validate = entry.compile();
+    } catch (error) {
+      entry.error = `the schema from ${entry.source} does not compile: ${(error as Error).message}`;
+      return undefined;
+    }
+    const started = performance.now();
+    const ok = validate(object.node.value);
+    const result = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+    this.validateMs += performance.now() - started;
+    return result;
+  }
+}
+
+function pointer(root: Schema, ref: string): Schema | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: unknown = root;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = typeof node === 'object' && node !== null ? (node as Schema)[key] : undefined;
+  }
+  return typeof node === 'object' && node !== null ? (node as Schema) : undefined;
+}
+
+/** The schema at a path of an instance, through properties, items, maps and $refs (best effort). */
+function schemaAt(entry: Entry, path: readonly PathKey[]): Schema | undefined {
+  const deref = (s: Schema | undefined): Schema | undefined => {
+    for (let i = 0; s && typeof s.$ref === 'string' && i < 50; i++) s = entry.resolve(s.$ref);
+    return s;
+  };
+  let schema = deref(entry.schema());
+  for (const key of path) {
+    if (!schema) return undefined;
+    const props = schema.properties as Record<string, Schema> | undefined;
+    if (typeof key === 'number') schema = deref(schema.items as Schema | undefined);
+    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema = deref(props[key]);
+    else schema = typeof schema.additionalProperties === 'object' ? deref(schema.additionalProperties as Schema) : undefined;
+  }
+  return schema;
+}
+
+function issueKey(issue: SchemaIssue): string {
+  return `${issue.rule}\u0000${issue.path.join('\u0000')}\u0000${issue.field ?? ''}`;
 }
