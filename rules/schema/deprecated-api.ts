@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { judgeApi } from '../../src/schema/deprecations.js';
+import { valueOf } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -15,8 +16,8 @@ export default defineRule({
     examples: [
       {
         lang: 'yaml',
-        bad: 'apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n',
-        good: 'apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n',
+        bad: 'apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n',
+        good: 'apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n',
       },
     ],
     references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'https://github.com/FairwindsOps/pluto'],
@@ -25,7 +26,7 @@ export default defineRule({
   handlers: {
     'k8s:object': (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === 'deprecated') ctx.report({ at: object.node.get('apiVersion')!, message: verdict.message });
+      if (verdict?.status === 'deprecated') ctx.report({ at: valueOf(object.node.get('apiVersion')!), message: verdict.message });
     },
   },
 });

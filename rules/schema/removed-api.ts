@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { judgeApi } from '../../src/schema/deprecations.js';
+import { valueOf } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
   handlers: {
     'k8s:object': (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === 'removed') ctx.report({ at: object.node.get('apiVersion')!, message: verdict.message });
+      if (verdict?.status === 'removed') ctx.report({ at: valueOf(object.node.get('apiVersion')!), message: verdict.message });
     },
   },
 });
