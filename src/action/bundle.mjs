@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Bundles the GitHub Action entry (src/action/index.ts and everything it imports, rules included)
-// into one committed file, action/index.js, run by the runner's Node with no npm install.
-// Run `npm run build:action` after changing rules or sources, and commit action/index.js.
+// into committed files, action/index.js (and the schema fetch worker, action/fetch-worker.js), run by
+// the runner's Node with no npm install. The bundled Kubernetes schemas are read from schemas/ of the
+// action's checkout.
+// Run `npm run build:action` after changing rules or sources, and commit action/*.js.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/action/index.ts'],
-  outfile: 'action/index.js',
+  entryPoints: [
+    { in: 'src/action/index.ts', out: 'index' },
+    // Spawned by src/schema/setup.ts (as a sibling file) to fetch remote schema locations.
+    { in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' },
+  ],
+  outdir: 'action',
   bundle: true,
   platform: 'node',
   target: 'node20',
