@@ -9584,11 +9584,11 @@ var require_errors = __commonJS({
         if (end?.line === line && end.col > col) {
           count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count);
+        const pointer2 = " ".repeat(ci) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
-${pointer}
+${pointer2}
 `;
       }
     };
@@ -16146,7 +16146,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve4.call(this, root2, ref);
+      let _sch = resolve5.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -16173,7 +16173,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve4(root2, ref) {
+    function resolve5(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17037,7 +17037,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve4(baseURI, relativeURI, options) {
+    function resolve5(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -17428,7 +17428,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve4,
+      resolve: resolve5,
       resolveComponent,
       equal,
       serialize,
@@ -20965,13 +20965,13 @@ var require_ignore = __commonJS({
 });
 
 // src/action/index.ts
-import { existsSync as existsSync4, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname5, join as join7 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
+import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
+import { dirname as dirname6, join as join9 } from "node:path";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname4, isAbsolute, resolve as resolve3 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve4 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -20999,6 +20999,9 @@ function parseCli(argv) {
     config: { type: "string", short: "c" },
     "stdin-filename": { type: "string" },
     "kubernetes-version": { type: "string" },
+    "schema-location": { type: "string", multiple: true, default: [] },
+    crd: { type: "string", multiple: true, default: [] },
+    "strict-schemas": { type: "boolean", default: false },
     kustomize: { type: "string" },
     timing: { type: "boolean", default: false },
     color: { type: "boolean" },
@@ -21029,7 +21032,10 @@ function parseCli(argv) {
     color: values["no-color"] ? false : values.color,
     quiet: values.quiet,
     ...values.timing && { timing: true },
-    ...values.kustomize !== void 0 && { kustomize: values.kustomize }
+    ...values.kustomize !== void 0 && { kustomize: values.kustomize },
+    ...values["schema-location"].length > 0 && { schemaLocations: values["schema-location"] },
+    ...values.crd.length > 0 && { crds: values.crd },
+    ...values["strict-schemas"] && { strictSchemas: true }
   };
 }
 function parse(argv, options) {
@@ -21041,8 +21047,8 @@ function parse(argv, options) {
 }
 
 // src/cli/run.ts
-import { spawnSync } from "node:child_process";
-import { readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { spawnSync as spawnSync2 } from "node:child_process";
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/engine/rule.ts
@@ -22098,9 +22104,10 @@ function isInstall(p) {
     case "zypper":
       return p.action === "install" || p.action === "in";
     case "yum":
+      return p.action === "install" || p.action === "groupinstall" || p.action === "localinstall";
     case "dnf":
     case "microdnf":
-      return p.action === "install" || p.action === "groupinstall" || p.action === "localinstall";
+      return p.action === "install" || p.action === "in" || p.action === "groupinstall" || p.action === "localinstall";
     default:
       return p.action === "install";
   }
@@ -22121,7 +22128,7 @@ function unpinnedPackages(p) {
       const upgrading = hasOpt(p, "-U", "--upgrade");
       return words.filter((w) => {
         const v = w.value;
-        if (/(===|==|>=|<=|~=|!=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
+        if (/(=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
         if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false;
         return true;
       });
@@ -22137,13 +22144,15 @@ function unpinnedPackages(p) {
         return v.lastIndexOf("@") <= 0;
       });
     }
-    case "gem":
-      if (hasOpt(p, "-v", "--version")) return [];
-      return words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value));
+    case "gem": {
+      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value));
+      if (hasOpt(p, "-v", "--version")) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
+      return gems;
+    }
     case "yum":
     case "dnf":
     case "microdnf":
-      if (p.action !== "install" || p.operands[0]?.value === "module") return [];
+      if (p.action !== "install" && p.action !== "in" || p.operands[0]?.value === "module") return [];
       return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith(".rpm") && !w.value.startsWith("@") && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
     case "zypper":
       if (hasOpt(p, "-t", "--type") && !["package"].includes(optionValue(p, "-t", "--type") ?? "")) return [];
@@ -22263,7 +22272,7 @@ var apk_add_no_cache_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3019", "DS025", "DS-0025", "AVD-DS-0025"],
     rationale: "`apk add` keeps the package index in /var/cache/apk. Left in a layer, it makes the image larger for nothing the container needs.",
-    remediation: "Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). Only stages that end up in the image are checked.",
+    remediation: "Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). `apk add --no-network` (installs from what is already there, downloads nothing) is not reported. Only stages that end up in the image are checked.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3019"],
     fix: "safe"
@@ -22272,7 +22281,7 @@ var apk_add_no_cache_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["apk"],
       cacheDirs: ["/var/cache/apk", "/etc/apk/cache"],
-      isTrigger: (p) => p.action === "add" && !hasOpt(p, "--no-cache"),
+      isTrigger: (p) => p.action === "add" && !hasOpt(p, "--no-cache", "--no-network"),
       cleaned: (commands) => removes(commands, /^\/var\/cache\/apk(\/\*?)?$/),
       message: () => "`apk add` runs without `--no-cache` and leaves the package index in /var/cache/apk"
     })
@@ -22360,7 +22369,14 @@ var apt_get_install_yes_default = defineRule({
   }
 });
 function isQuietTwice(words) {
-  return words.some((w) => /^-[a-z]*q[a-z]*q/.test(w) || w === "-q=2" || w === "--quiet=2");
+  let level = 0;
+  for (const w of words) {
+    const explicit = /^(?:-q|--quiet)=(\d+)$/.exec(w);
+    if (explicit) level = Math.max(level, Number(explicit[1]));
+    else if (w === "--quiet") level++;
+    else if (/^-[a-zA-Z]+$/.test(w)) level += (w.match(/q/g) ?? []).length;
+  }
+  return level >= 2;
 }
 
 // rules/dockerfile/apt-get-unpinned-package.ts
@@ -22421,7 +22437,7 @@ var apt_lists_not_deleted_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3009"],
     rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
-    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does.",
+    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3009"],
     fix: "none"
@@ -22431,6 +22447,7 @@ var apt_lists_not_deleted_default = defineRule({
       if (!shipsInImage(run, model) || hasCacheMount(run, ["/var/lib/apt/lists"])) return;
       const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
       if (!update || removes(commandsOf(model, run), LISTS)) return;
+      if (packageCommandsOf(model, run).some((p) => (p.manager === "apt-get" || p.manager === "apt") && p.action === "dist-clean")) return;
       ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
     }
   }
@@ -22593,11 +22610,11 @@ var copy_relative_dest_without_workdir_default = defineRule({
     title: "COPY to a relative destination with no WORKDIR set",
     severity: "warning",
     category: "dockerfile",
-    status: "stable",
+    status: "preview",
     since: "0.1.0",
     aliases: ["DL3045"],
     rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
-    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts.",
+    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3045"],
     fix: "none"
@@ -22705,7 +22722,7 @@ var dnf_install_yes_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== "dnf" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
+        if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
         ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     }
@@ -23606,7 +23623,7 @@ var package_index_update_alone_default = defineRule({
     since: "0.1.0",
     aliases: ["DS017", "DS-0017", "AVD-DS-0017", "CKV_DOCKER_5"],
     rationale: "A `RUN apt-get update` of its own becomes a cached layer. When the install line in a later `RUN` changes, the builder reuses the old index from cache and installs package versions that may no longer exist on the mirror (404 errors) or that miss security fixes. The update only works reliably in the same `RUN` as the install.",
-    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead.",
+    remediation: "Update and install in one RUN: `RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*` (for apk, `apk add --no-cache` needs no update at all). Checked: apt-get/apt/aptitude and apk `update`, zypper `refresh`, when a later RUN of the stage (or of a stage built from it) installs with the same package manager. The finding points at the update, which is what moves; KICS points at the install instead. `yum update`/`dnf update` are not judged: they upgrade packages, and yum/dnf re-check the age of their metadata on install.",
     examples: [
       {
         lang: "dockerfile",
@@ -23850,7 +23867,7 @@ var shell_changed_with_ln_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4005"],
     rationale: "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
-    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone.',
+    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox).',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4005"],
     fix: "none"
@@ -23861,6 +23878,9 @@ var shell_changed_with_ln_default = defineRule({
         if (baseName(c.name) !== "ln") continue;
         const operands = c.words.slice(1).filter((w) => !w.value?.startsWith("-"));
         const target = operands.length >= 2 ? operands[operands.length - 1] : void 0;
+        const force = c.words.slice(1).some((w) => w.value === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ""));
+        const removed = commandsOf(model, run).some((r) => baseName(r.name) === "rm" && r.words.some((w) => w.value === target?.value));
+        if (!force && !removed) continue;
         if (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh") ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
       }
     }
@@ -24313,14 +24333,14 @@ var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
 var workdir_relative_path_default = defineRule({
   meta: {
     id: "workdir-relative-path",
-    title: "Relative `WORKDIR` before any absolute one",
+    title: "First `WORKDIR` of a stage is relative",
     severity: "warning",
     category: "dockerfile",
     status: "stable",
     since: "0.1.0",
     aliases: ["WorkdirRelativePath", "DL3000", "DS009", "DS-0009", "AVD-DS-0009", "CKV_DOCKER_10"],
     rationale: "A relative `WORKDIR` is resolved against the working directory of the base image, which the Dockerfile does not show and which can change when the base image is updated. Files then land in a different place than the rest of the Dockerfile expects.",
-    remediation: "Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage; a relative WORKDIR after an absolute one is fine (this follows Docker's WorkdirRelativePath, which is narrower than hadolint's DL3000). Paths starting with a variable are not judged.",
+    remediation: "Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage. Like Docker's WorkdirRelativePath, only the first WORKDIR of a stage (and of the stages it is built from) is judged, since fixing it fixes the ones after it; hadolint's DL3000 and KICS report every relative WORKDIR. Paths starting with a variable are not judged.",
     examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nWORKDIR app\n", good: "FROM node:22-slim\nWORKDIR /app\nWORKDIR src\n" }],
     references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"],
     fix: "none"
@@ -24330,9 +24350,8 @@ var workdir_relative_path_default = defineRule({
       if (workdir.onbuild) return;
       const path = workdir.args[0];
       if (!path || ABSOLUTE.test(path.value)) return;
-      const earlier = instructionsBefore(workdir).some((i) => i.keyword === "WORKDIR" && i.args[0] !== void 0 && ABSOLUTE.test(i.args[0].value));
-      if (earlier) return;
-      ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and no absolute WORKDIR comes before it in the stage` });
+      if (instructionsBefore(workdir).some((i) => i.keyword === "WORKDIR")) return;
+      ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
     }
   }
 });
@@ -24971,11 +24990,11 @@ var service_selects_no_pods_default = defineRule({
     since: "0.1.0",
     aliases: ["dangling-service", "service-targets-pod", "CKV2_K8S_1"],
     rationale: "A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.",
-    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Only checked when the linted files hold at least one pod template; Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
+    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
     examples: [
       {
         lang: "yaml",
-        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: webapp\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: wbe\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
       }
     ],
@@ -24992,15 +25011,42 @@ var service_selects_no_pods_default = defineRule({
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const matches = workloads.some((w) => sameNamespace(service.namespace, w.object.namespace) && Object.entries(selector).every(([k, v]) => w.templateLabels[k] === v));
-        if (!matches) {
-          const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
-          ctx.report({ at: selectorNode, message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries` });
+        const dir = directoryOf(service.file.source.path);
+        const local = workloads.filter((w) => directoryOf(w.object.file.source.path) === dir);
+        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
+        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        if (elsewhere) {
+          ctx.report({
+            at: selectorNode,
+            message: `Service "${service.name ?? ""}" in namespace "${service.namespace ?? ""}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ""}" in namespace "${elsewhere.object.namespace ?? ""}" carries`
+          });
+          continue;
         }
+        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
+        if (!nearMiss) continue;
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(",");
+        ctx.report({
+          at: selectorNode,
+          message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ""}" has ${theirs})`
+        });
       }
     }
   }
 });
+function matchesAll(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function isNearMiss(selector, labels) {
+  const entries = Object.entries(selector);
+  const exact = entries.filter(([k, v]) => labels[k] === v).length;
+  if (exact > 0 && exact < entries.length) return true;
+  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
+}
+function directoryOf(path) {
+  return path.replace(/[\\/][^\\/]*$/, "");
+}
 function sameNamespace(a, b) {
   return a === void 0 || b === void 0 || a === b;
 }
@@ -25094,6 +25140,10 @@ function bundledVersionFor(target) {
   const wanted = `${major}.${minor}.0`;
   return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
 }
+function fullVersion(target) {
+  const [major, minor, patch] = parseVersion(target);
+  return `${major}.${minor}.${patch ?? 0}`;
+}
 
 // src/schema/deprecations.ts
 var table;
@@ -25140,6 +25190,53 @@ function replacementFor(entry, target) {
   }
 }
 
+// src/schema/report.ts
+function nodeAt(object, path) {
+  return object.node.nearest(path);
+}
+function keyOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
+    }
+  };
+}
+function valueOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return node.valueSpan;
+    }
+  };
+}
+var PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
+function isPatch(object) {
+  return PATCH_PATH.test(object.file.source.displayPath) || object.file.source.text.includes("$patch:");
+}
+function reportSchemaIssues(object, ctx, rule) {
+  if (rule === "schema-required-field" && isPatch(object)) return;
+  const issues = ctx.schemas.issues(object);
+  if (!issues) return;
+  for (const issue of issues) {
+    if (issue.rule !== rule) continue;
+    if (issue.at === "missing") {
+      const parent = nodeAt(object, issue.path);
+      ctx.reportMissing(parent, [issue.field], issue.message);
+    } else if (issue.at === "key") {
+      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
+    } else {
+      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
+    }
+  }
+}
+
 // rules/schema/deprecated-api.ts
 var deprecated_api_default = defineRule({
   meta: {
@@ -25155,8 +25252,8 @@ var deprecated_api_default = defineRule({
     examples: [
       {
         lang: "yaml",
-        bad: "apiVersion: flowcontrol.apiserver.k8s.io/v1beta3\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n",
-        good: "apiVersion: flowcontrol.apiserver.k8s.io/v1\nkind: PriorityLevelConfiguration\nmetadata:\n  name: batch\nspec:\n  type: Exempt\n"
+        bad: "apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n",
+        good: "apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n"
       }
     ],
     references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
@@ -25165,7 +25262,7 @@ var deprecated_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "deprecated") ctx.report({ at: object.node.get("apiVersion"), message: verdict.message });
+      if (verdict?.status === "deprecated") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
     }
   }
 });
@@ -25234,52 +25331,10 @@ var removed_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "removed") ctx.report({ at: object.node.get("apiVersion"), message: verdict.message });
+      if (verdict?.status === "removed") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
     }
   }
 });
-
-// src/schema/report.ts
-function nodeAt(object, path) {
-  return object.node.nearest(path);
-}
-function keyOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
-    }
-  };
-}
-function valueOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return node.valueSpan;
-    }
-  };
-}
-function reportSchemaIssues(object, ctx, rule) {
-  const issues = ctx.schemas.issues(object);
-  if (!issues) return;
-  for (const issue of issues) {
-    if (issue.rule !== rule) continue;
-    if (issue.at === "missing") {
-      const parent = nodeAt(object, issue.path);
-      ctx.reportMissing(parent, [issue.field], issue.message);
-    } else if (issue.at === "key") {
-      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
-    } else {
-      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
-    }
-  }
-}
 
 // rules/schema/schema-enum.ts
 var schema_enum_default = defineRule({
@@ -25345,7 +25400,7 @@ var schema_required_field_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["missing-required-field"],
-    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held.",
+    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held. Kustomize patches (files named or filed as patches, or using `$patch:`) hold only what they change and are not checked for missing fields.",
     remediation: "Add the field (the message names it and the mapping that lacks it).",
     examples: [
       {
@@ -25796,7 +25851,7 @@ var secrets_in_arg_or_env_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["SecretsUsedInArgOrEnv", "DL3064"],
+    aliases: ["SecretsUsedInArgOrEnv", "DL3064", "DS031", "DS-0031", "AVD-DS-0031"],
     rationale: "Build arguments and environment variables are not secret: `ENV` values are stored in the image config for anyone who pulls it, and `ARG` values used by a `RUN` are recorded in the image history and the build cache. A password, token or API key passed this way leaks with the image.",
     remediation: "Pass secrets with a secret mount, which never reaches a layer: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`. At run time, inject them from the orchestrator (a Kubernetes Secret). Like Docker, k8slint matches the words apikey, auth, credential(s), key, password, pword, passwd, secret and token as `_`-delimited parts of the name, and skips names that also contain public, file or version; it also skips gpg, pgp and fingerprint, since the `GPG_KEY` of docker-library images is a public key fingerprint.",
     examples: [
@@ -29765,7 +29820,7 @@ var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 var INT64 = (n) => Number.isInteger(n);
 var BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
 function newAjv(options = {}) {
-  const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, logger: false, ...options });
+  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, ...options });
   ajv.addFormat("int32", { type: "number", validate: INT32 });
   ajv.addFormat("int64", { type: "number", validate: INT64 });
   ajv.addFormat("byte", { type: "string", validate: (s) => BASE64.test(s) });
@@ -29816,6 +29871,10 @@ var BundledSchemas = class {
       this.compiled.set(stem, validate);
     }
     return validate;
+  }
+  /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
+  definition(name) {
+    return this.load().definitions[name];
   }
   get compiledKinds() {
     return this.compiled.size;
@@ -29897,6 +29956,10 @@ var COPIED = ["enum", "pattern", "minLength", "maxLength", "minItems", "maxItems
 function convert(s, ctx) {
   const out = {};
   for (const key of COPIED) if (s[key] !== void 0) out[key] = s[key];
+  if (Array.isArray(out.required) && isMapping(s.properties)) {
+    const props = s.properties;
+    out.required = out.required.filter((name) => !(typeof name === "string" && isMapping(props[name]) && props[name].default !== void 0));
+  }
   const nullable = s.nullable === true || ctx.field;
   if (s["x-kubernetes-int-or-string"] === true) {
     out.type = ["integer", "string"];
@@ -29937,22 +30000,86 @@ function convert(s, ctx) {
   if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
   return out;
 }
+var SCHEMA_CHILD = /* @__PURE__ */ new Set(["items", "additionalProperties", "not"]);
+var SCHEMA_LIST = /* @__PURE__ */ new Set(["allOf", "anyOf", "oneOf"]);
+var SCHEMA_MAP = /* @__PURE__ */ new Set(["properties"]);
+var SubschemaInterner = class {
+  constructor(register, minSize = 8) {
+    this.register = register;
+    this.minSize = minSize;
+  }
+  register;
+  minSize;
+  keys = /* @__PURE__ */ new Map();
+  next = 0;
+  intern(schema2, root2 = true) {
+    const out = {};
+    const shape = {};
+    let size = 1;
+    for (const [keyword, value] of Object.entries(schema2)) {
+      if (SCHEMA_CHILD.has(keyword) && isMapping(value)) {
+        const child = this.intern(value, false);
+        out[keyword] = child.schema;
+        shape[keyword] = child.key;
+        size += child.size;
+      } else if (SCHEMA_LIST.has(keyword) && Array.isArray(value)) {
+        const children = value.map((v) => this.intern(v, false));
+        out[keyword] = children.map((c) => c.schema);
+        shape[keyword] = children.map((c) => c.key);
+        size += children.reduce((n, c) => n + c.size, 0);
+      } else if (SCHEMA_MAP.has(keyword) && isMapping(value)) {
+        const map2 = {};
+        const keys = {};
+        for (const [name, child] of Object.entries(value)) {
+          const c = this.intern(child, false);
+          map2[name] = c.schema;
+          keys[name] = c.key;
+          size += c.size;
+        }
+        out[keyword] = map2;
+        shape[keyword] = keys;
+      } else {
+        out[keyword] = value;
+        shape[keyword] = value;
+      }
+    }
+    const text = JSON.stringify(shape);
+    if (root2 || size < this.minSize) return { schema: out, key: text.length < 200 ? text : `#${this.keyOf(text, void 0)}`, size };
+    const key = this.keyOf(text, out);
+    return { schema: { $ref: key }, key: `#${key}`, size };
+  }
+  keyOf(text, schema2) {
+    let key = this.keys.get(text);
+    if (!key) {
+      key = `k8slint-crd-${this.next++}`;
+      this.keys.set(text, key);
+      if (schema2) this.register(key, schema2);
+    } else if (schema2 && !this.registered.has(key)) {
+      this.register(key, schema2);
+    }
+    if (schema2) this.registered.add(key);
+    return key;
+  }
+  registered = /* @__PURE__ */ new Set();
+};
 
 // src/schema/issues.ts
-function toIssues(errors, value, kind) {
+var PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
+function toIssues(errors, value, kind, schemaAt2) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   for (const error of errors) {
     if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, "")) && !["anyOf", "oneOf", "not"].includes(error.keyword)) continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
-    const parent = error.parentSchema ?? {};
-    const data = error.data;
+    const here = () => schemaAt2(path) ?? {};
+    const data = valueAt(value, path);
     let issue;
     switch (error.keyword) {
       case "additionalProperties": {
         const field = String(error.params.additionalProperty);
-        const known = Object.keys(parent.properties ?? {});
+        if (PATCH_DIRECTIVE.test(field)) continue;
+        const known = Object.keys(here().properties ?? {});
         const suggestion = closest(field, known.filter((k) => k !== field));
         issue = { rule: "schema-unknown-field", path: [...path, field], at: "key", message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
@@ -29963,7 +30090,7 @@ function toIssues(errors, value, kind) {
         break;
       }
       case "type": {
-        issue = { rule: "schema-type", path, at: "value", message: `${where} must be ${expected(parent)}, not ${describeValue(data)}` };
+        issue = { rule: "schema-type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
         break;
       }
       case "enum":
@@ -29979,7 +30106,7 @@ function toIssues(errors, value, kind) {
           rule: "schema-invalid-value",
           path,
           at: "value",
-          message: parent["x-kubernetes-quantity"] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String(error.params.pattern)}`
+          message: here()["x-kubernetes-quantity"] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String(error.params.pattern)}`
         };
         break;
       case "format": {
@@ -30002,11 +30129,11 @@ function toIssues(errors, value, kind) {
   }
   return out;
 }
-function decodePath(pointer, root2) {
-  if (pointer === "") return [];
+function decodePath(pointer2, root2) {
+  if (pointer2 === "") return [];
   const path = [];
   let node = root2;
-  for (const raw of pointer.slice(1).split("/")) {
+  for (const raw of pointer2.slice(1).split("/")) {
     const segment = raw.replace(/~1/g, "/").replace(/~0/g, "~");
     if (Array.isArray(node)) {
       const index = Number(segment);
@@ -30029,10 +30156,16 @@ function describePath(path, kind) {
   }
   return out;
 }
-function expected(schema2) {
+function valueAt(root2, path) {
+  let node = root2;
+  for (const key of path) node = typeof node === "object" && node !== null ? node[key] : void 0;
+  return node;
+}
+function expected(schema2, type2) {
   if (schema2["x-kubernetes-quantity"]) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
   if (schema2["x-kubernetes-int-or-string"]) return "an integer or a string";
-  const types2 = (Array.isArray(schema2.type) ? schema2.type : [schema2.type]).filter((t) => t !== "null" && t !== void 0);
+  const declared = type2 ?? schema2.type;
+  const types2 = (Array.isArray(declared) ? declared : String(declared).split(",")).filter((t) => t !== "null" && t !== void 0);
   const words = types2.map((t) => t === "object" ? "a mapping" : t === "array" ? "a list" : t === "integer" ? "an integer" : `a ${t}`);
   return words.length === 0 ? "something else" : words.join(" or ");
 }
@@ -30046,6 +30179,66 @@ function describeValue(value) {
 }
 
 // src/schema/location.ts
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { isAbsolute, join as join5, resolve } from "node:path";
+var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
+function expandLocation(location2) {
+  if (location2 === "default") return DEFAULT_LOCATION;
+  if (!location2.endsWith("json")) return `${location2.replace(/\/+$/, "")}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+  return location2;
+}
+function isUrl(location2) {
+  return /^https?:\/\//i.test(location2);
+}
+function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = true) {
+  const slash = apiVersion.lastIndexOf("/");
+  const group = slash === -1 ? "" : apiVersion.slice(0, slash);
+  const version = apiVersion.slice(slash + 1);
+  const vars = {
+    NormalizedKubernetesVersion: kubernetesVersion === "master" ? "master" : `v${fullVersion(kubernetesVersion)}`,
+    StrictSuffix: strict ? "-strict" : "",
+    ResourceKind: kind.toLowerCase(),
+    ResourceAPIVersion: version,
+    Group: group,
+    KindSuffix: group ? `-${group.split(".")[0]}-${version}` : `-${version}`
+  };
+  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name) => name in vars ? vars[name] : whole);
+}
+var SchemaFetchError = class extends Error {
+};
+function defaultCacheDir(env = process.env) {
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join5(homedir(), ".cache");
+  return join5(base, "k8slint", "schemas");
+}
+function cachePath(cacheDir, url) {
+  return join5(cacheDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.json`);
+}
+function parseSchema(text, source) {
+  try {
+    const schema2 = JSON.parse(text);
+    if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2)) throw new Error("not a JSON object");
+    return schema2;
+  } catch (error) {
+    throw new SchemaFetchError(`schema ${source} is not valid JSON: ${error.message}`);
+  }
+}
+function readLocalSchema(path, cwd) {
+  const full = resolve(cwd, path);
+  if (!existsSync2(full)) return void 0;
+  return { schema: parseSchema(readFileSync2(full, "utf8"), path), source: path };
+}
+function cachedSchema(url, cacheDir) {
+  if (!cacheDir) return void 0;
+  const path = cachePath(cacheDir, url);
+  if (!existsSync2(path)) return void 0;
+  try {
+    return { schema: parseSchema(readFileSync2(path, "utf8"), url), source: url };
+  } catch {
+    return void 0;
+  }
+}
 function pairKey(apiVersion, kind) {
   return `${apiVersion}\0${kind}`;
 }
@@ -30060,6 +30253,7 @@ var SchemaProvider = class {
   options;
   bundled;
   located;
+  /** Several CRDs may define one kind (copies of different releases in one repository). */
   crds = /* @__PURE__ */ new Map();
   /** `group\u0000kind` → versions a CRD declares but does not serve. */
   unserved = /* @__PURE__ */ new Map();
@@ -30067,6 +30261,7 @@ var SchemaProvider = class {
   results = /* @__PURE__ */ new WeakMap();
   seenCrdObjects = /* @__PURE__ */ new WeakSet();
   ajvInstance;
+  internerInstance;
   /** Milliseconds spent compiling location and CRD schemas, and validating. */
   compileMs = 0;
   validateMs = 0;
@@ -30075,7 +30270,14 @@ var SchemaProvider = class {
     return this.bundled?.version.version;
   }
   get ajv() {
-    return this.ajvInstance ??= newAjv();
+    return this.ajvInstance ??= newAjv({ inlineRefs: false });
+  }
+  interned = /* @__PURE__ */ new Map();
+  get interner() {
+    return this.internerInstance ??= new SubschemaInterner((key, schema2) => {
+      this.interned.set(key, schema2);
+      this.ajv.addSchema(schema2, key);
+    });
   }
   /** Registers the CustomResourceDefinitions among `objects` (cheap: schemas convert on first use). */
   addObjects(objects) {
@@ -30090,7 +30292,9 @@ var SchemaProvider = class {
     const { versions: versions2, unserved } = crdVersions(crd, source);
     for (const v of versions2) {
       const key = pairKey(`${v.group}/${v.version}`, v.kind);
-      if (!this.crds.has(key)) this.crds.set(key, v);
+      const list = this.crds.get(key);
+      if (!list) this.crds.set(key, [v]);
+      else if (!list.some((c) => c.openAPIV3Schema === v.openAPIV3Schema)) list.push(v);
     }
     if (unserved.length > 0 && versions2.length + unserved.length > 0) {
       const first = versions2[0];
@@ -30110,15 +30314,18 @@ var SchemaProvider = class {
     const crd = this.crds.get(key);
     const located = this.located.get(key);
     if (crd) {
-      entry = this.compiledEntry(`CustomResourceDefinition ${crd.crdName} (${crd.source})`, () => crdToJsonSchema(crd.openAPIV3Schema));
+      const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
+      entry = first;
+      if (others.length > 0) {
+        entry.alternatives = others;
+        entry.source += ` and ${others.length} more`;
+      }
     } else if (located) {
-      entry = this.compiledEntry(located.source, () => {
-        const schema2 = { ...located.schema };
-        delete schema2.$schema;
-        delete schema2.$id;
-        delete schema2.id;
-        return schema2;
-      });
+      const schema2 = { ...located.schema };
+      delete schema2.$schema;
+      delete schema2.$id;
+      delete schema2.id;
+      entry = this.compiledEntry(located.source, () => schema2, (ref) => pointer(schema2, ref));
     } else if (this.bundled?.stem(apiVersion, kind)) {
       const bundled = this.bundled;
       const source = `bundled Kubernetes ${bundled.version.version} schema`;
@@ -30127,21 +30334,26 @@ var SchemaProvider = class {
         compile() {
           this.validate ??= bundled.validator(apiVersion, kind);
           return this.validate;
-        }
+        },
+        schema: () => bundled.definition(bundled.stem(apiVersion, kind)),
+        resolve: (ref) => bundled.definition(ref.replace(/^(k8s)?#\/definitions\//, ""))
       };
     }
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build) {
+  compiledEntry(source, build, resolve5) {
     const provider = this;
+    let built;
     return {
       source,
+      schema: () => built,
+      resolve: resolve5,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
         try {
-          this.validate = provider.ajv.compile(build());
+          this.validate = provider.ajv.compile(built = build());
           return this.validate;
         } finally {
           provider.compileMs += performance.now() - started;
@@ -30166,26 +30378,61 @@ var SchemaProvider = class {
   /** Schema issues of an object (undefined when its kind has no schema); validated once per object. */
   issues(object) {
     if (this.results.has(object)) return this.results.get(object);
-    let result2;
     const entry = this.entry(object.apiVersion, object.kind);
-    if (entry && !entry.error) {
-      let validate;
-      try {
-        validate = entry.compile();
-      } catch (error) {
-        entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
-      }
-      if (validate) {
-        const started = performance.now();
-        const ok = validate(object.node.value);
-        result2 = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind);
-        this.validateMs += performance.now() - started;
-      }
+    let result2 = entry ? this.validateWith(entry, object) : void 0;
+    for (const alternative of entry?.alternatives ?? []) {
+      if (!result2 || result2.length === 0) break;
+      const other = this.validateWith(alternative, object);
+      if (!other) continue;
+      const keys = new Set(other.map(issueKey));
+      result2 = result2.filter((issue) => keys.has(issueKey(issue)));
     }
     this.results.set(object, result2);
     return result2;
   }
+  validateWith(entry, object) {
+    if (entry.error) return void 0;
+    let validate;
+    try {
+      validate = entry.compile();
+    } catch (error) {
+      entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
+      return void 0;
+    }
+    const started = performance.now();
+    const ok = validate(object.node.value);
+    const result2 = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+    this.validateMs += performance.now() - started;
+    return result2;
+  }
 };
+function pointer(root2, ref) {
+  if (!ref.startsWith("#/")) return void 0;
+  let node = root2;
+  for (const raw of ref.slice(2).split("/")) {
+    const key = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    node = typeof node === "object" && node !== null ? node[key] : void 0;
+  }
+  return typeof node === "object" && node !== null ? node : void 0;
+}
+function schemaAt(entry, path) {
+  const deref = (s) => {
+    for (let i = 0; s && typeof s.$ref === "string" && i < 50; i++) s = entry.resolve(s.$ref);
+    return s;
+  };
+  let schema2 = deref(entry.schema());
+  for (const key of path) {
+    if (!schema2) return void 0;
+    const props = schema2.properties;
+    if (typeof key === "number") schema2 = deref(schema2.items);
+    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema2 = deref(props[key]);
+    else schema2 = typeof schema2.additionalProperties === "object" ? deref(schema2.additionalProperties) : void 0;
+  }
+  return schema2;
+}
+function issueKey(issue) {
+  return `${issue.rule}\0${issue.path.join("\0")}\0${issue.field ?? ""}`;
+}
 
 // src/engine/lint.ts
 function parseFile(source) {
@@ -30325,8 +30572,8 @@ function sortFindings(findings) {
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, readFileSync as readFileSync2, statSync, existsSync as existsSync2 } from "node:fs";
-import { basename, dirname as dirname2, join as join5, relative, resolve, sep } from "node:path";
+import { readdirSync, readFileSync as readFileSync3, statSync, existsSync as existsSync3 } from "node:fs";
+import { basename, dirname as dirname2, join as join6, relative, resolve as resolve2, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -30341,7 +30588,7 @@ function mayHoldKubernetesObjects(text) {
   return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
 }
 function displayPath(path, cwd) {
-  const rel = relative(cwd, resolve(cwd, path));
+  const rel = relative(cwd, resolve2(cwd, path));
   return (rel === "" ? basename(path) : rel).split(sep).join("/");
 }
 function discover(paths, options) {
@@ -30350,7 +30597,7 @@ function discover(paths, options) {
   const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
   const add = (path, kind, explicit) => {
-    const full = resolve(options.cwd, path);
+    const full = resolve2(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
     const shown = displayPath(path, options.cwd);
@@ -30366,8 +30613,8 @@ function discover(paths, options) {
   const walk = (dir, ignores) => {
     const local = [...ignores];
     for (const name of IGNORE_FILES) {
-      const file = join5(dir, name);
-      if (existsSync2(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync2(file, "utf8")) });
+      const file = join6(dir, name);
+      if (existsSync3(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
     }
     let entries;
     try {
@@ -30378,7 +30625,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join5(dir, entry.name);
+      const full = join6(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
@@ -30401,7 +30648,7 @@ function discover(paths, options) {
       files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
       continue;
     }
-    const full = resolve(options.cwd, path);
+    const full = resolve2(options.cwd, path);
     let stats;
     try {
       stats = statSync(full);
@@ -30420,16 +30667,16 @@ function discover(paths, options) {
 }
 function ancestorsIgnores(dir, cwd) {
   const out = [];
-  const root2 = resolve(cwd);
+  const root2 = resolve2(cwd);
   if (!dir.startsWith(root2 + sep)) return out;
   const parts = relative(root2, dir).split(sep);
   let current = root2;
   for (let i = 0; i < parts.length; i++) {
     for (const name of IGNORE_FILES) {
-      const file = join5(current, name);
-      if (existsSync2(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync2(file, "utf8")) });
+      const file = join6(current, name);
+      if (existsSync3(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
     }
-    current = join5(current, parts[i]);
+    current = join6(current, parts[i]);
   }
   return out;
 }
@@ -30443,7 +30690,7 @@ function readSource(path) {
   try {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync2(path);
+    const buffer = readFileSync3(path);
     const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
     return { text: stripBom(text) };
   } catch (error) {
@@ -30452,19 +30699,123 @@ function readSource(path) {
   }
 }
 function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join5(dirname2(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join6(dirname2(dockerfile), ".dockerignore")]) {
     try {
-      if (existsSync2(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync2(candidate, "utf8"));
+      if (existsSync3(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync3(candidate, "utf8"));
     } catch {
     }
   }
   return void 0;
 }
 
+// src/schema/setup.ts
+import { spawnSync } from "node:child_process";
+import { existsSync as existsSync4 } from "node:fs";
+import { dirname as dirname3, join as join7 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+function prepareSchemas(parsed, options) {
+  const errors = [];
+  const crdProvider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, bundled: false });
+  const crdFiles = options.crds.length > 0 ? loadCrdFiles(options.crds, options.cwd, errors) : [];
+  for (const file of [...crdFiles, ...parsed]) if (file.kubernetes) crdProvider.addObjects(file.kubernetes.objects);
+  const located = /* @__PURE__ */ new Map();
+  if (options.locations.length > 0) {
+    const pairs2 = /* @__PURE__ */ new Map();
+    for (const file of parsed) {
+      for (const o of file.kubernetes?.objects ?? []) if (!crdProvider.definedByCrd(o.apiVersion, o.kind)) pairs2.set(pairKey(o.apiVersion, o.kind), [o.apiVersion, o.kind]);
+    }
+    resolveLocationsSync([...pairs2.values()], options, located, errors);
+  }
+  const provider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, located });
+  for (const file of crdFiles) if (file.kubernetes) provider.addObjects(file.kubernetes.objects);
+  return { provider, errors };
+}
+function loadCrdFiles(paths, cwd, errors) {
+  const discovery = discover([...paths], { cwd, ignorePaths: [] });
+  errors.push(...discovery.errors);
+  const out = [];
+  for (const file of discovery.files) {
+    if (file.kind !== "kubernetes") continue;
+    const result2 = parseFile(file);
+    if ("message" in result2) errors.push(result2);
+    else out.push(result2);
+  }
+  return out;
+}
+function resolveLocationsSync(pairs2, options, located, errors) {
+  const templates = options.locations.map(expandLocation);
+  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
+  let pending = pairs2;
+  const failed = /* @__PURE__ */ new Set();
+  for (const template of templates) {
+    const targets = pending.map(([apiVersion, kind]) => ({ apiVersion, kind, target: fillLocation(template, apiVersion, kind, options.kubernetesVersion) }));
+    const urls = [...new Set(targets.filter((t) => isUrl(t.target)).map((t) => t.target))];
+    const fetched = fetchAll(urls, cacheDir, timeoutMs);
+    const next = [];
+    for (const t of targets) {
+      let found;
+      try {
+        if (isUrl(t.target)) {
+          const result2 = fetched.get(t.target);
+          if (result2 instanceof Error) throw result2;
+          found = result2;
+        } else {
+          found = readLocalSchema(t.target, options.cwd);
+        }
+      } catch (error) {
+        const message = error instanceof SchemaFetchError || error instanceof Error ? error.message : String(error);
+        if (!failed.has(message)) errors.push({ file: t.target, message });
+        failed.add(message);
+        continue;
+      }
+      if (found) located.set(pairKey(t.apiVersion, t.kind), found);
+      else next.push([t.apiVersion, t.kind]);
+    }
+    pending = next;
+    if (pending.length === 0) break;
+  }
+}
+function workerPath() {
+  const here = dirname3(fileURLToPath2(import.meta.url));
+  const sibling = join7(here, "fetch-worker.js");
+  if (existsSync4(sibling)) return sibling;
+  return join7(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+}
+function fetchAll(urls, cacheDir, timeoutMs) {
+  const out = /* @__PURE__ */ new Map();
+  const missing = [];
+  for (const url of urls) {
+    const cached = cachedSchema(url, cacheDir);
+    if (cached) out.set(url, cached);
+    else missing.push(url);
+  }
+  if (missing.length === 0) return out;
+  const run = spawnSync(process.execPath, [workerPath()], {
+    input: JSON.stringify({ urls: missing, cacheDir, timeoutMs }),
+    encoding: "utf8",
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: timeoutMs + 1e4
+  });
+  let results = {};
+  try {
+    results = JSON.parse(run.stdout || "{}");
+  } catch {
+  }
+  for (const url of missing) {
+    const r = results[url];
+    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${run.error?.message ?? (run.stderr.trim() || "the fetch did not finish")}`));
+    else if (r.status === "found") out.set(url, { schema: r.schema, source: url });
+    else if (r.status === "missing") out.set(url, void 0);
+    else out.set(url, new SchemaFetchError(r.message ?? `cannot fetch schema ${url}`));
+  }
+  return out;
+}
+
 // src/config/load.ts
 var import_ajv4 = __toESM(require_ajv(), 1);
-import { existsSync as existsSync3, readFileSync as readFileSync3 } from "node:fs";
-import { dirname as dirname3, join as join6, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
+import { dirname as dirname4, join as join8, resolve as resolve3 } from "node:path";
 
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
@@ -30494,6 +30845,7 @@ function configSchema(rules) {
     properties: {
       failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
+      strictSchemas: { type: "boolean", description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas." },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
@@ -30523,16 +30875,16 @@ var ConfigError = class extends Error {
 };
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
-  for (let dir = resolve2(cwd); ; dir = dirname3(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync3(join6(dir, name))) return join6(dir, name);
-    if (dirname3(dir) === dir) return void 0;
+  for (let dir = resolve3(cwd); ; dir = dirname4(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync5(join8(dir, name))) return join8(dir, name);
+    if (dirname4(dir) === dir) return void 0;
   }
 }
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   let text;
   try {
-    text = readFileSync3(path, "utf8");
+    text = readFileSync4(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read config ${path}: ${error.code ?? error.message}`);
   }
@@ -30554,6 +30906,7 @@ function loadConfig(path, rules) {
     rules: config.rules ?? {},
     failOn: config.failOn,
     kubernetesVersion: config.kubernetesVersion,
+    strictSchemas: config.strictSchemas,
     trustedRegistries: config.trustedRegistries,
     "label-schema": config["label-schema"],
     "strict-labels": config["strict-labels"]
@@ -30565,7 +30918,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -30617,7 +30970,7 @@ function escapeProperty(value) {
 }
 
 // src/format/sarif.ts
-import { createHash } from "node:crypto";
+import { createHash as createHash2 } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 // src/format/sarif-rules.ts
@@ -30797,7 +31150,7 @@ var Fingerprints = class {
   lines = /* @__PURE__ */ new Map();
   next(f) {
     const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, 16);
+    const hash = createHash2("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, 16);
     const occurrence = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;
@@ -30833,7 +31186,7 @@ function selectRules(config, only, disabled2) {
       if (level !== "on") severities.set(id, level);
     }
   }
-  const resolve4 = (id) => {
+  const resolve5 = (id) => {
     const rule = registry.resolve(id);
     if (!rule) {
       const suggestion = closest(id, registry.all.map((r) => r.meta.id));
@@ -30842,11 +31195,11 @@ function selectRules(config, only, disabled2) {
     return rule;
   };
   if (only.length > 0) {
-    const chosen = new Set(only.map(resolve4));
+    const chosen = new Set(only.map(resolve5));
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  for (const id of disabled2) enabled.delete(resolve4(id));
+  for (const id of disabled2) enabled.delete(resolve5(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
 }
@@ -30877,12 +31230,17 @@ function lintProject(args, io, runOptions = {}) {
     runOptions.onProgress?.(i + 1, total);
   });
   const parseMs = performance2.now() - parseStart;
+  const kubernetesVersion = args.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
+  const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: args.schemaLocations ?? [], crds: args.crds ?? [], cwd: io.cwd });
+  errors.push(...schemas.errors);
+  if ((args.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema")) selection.severities.set("unknown-kind-schema", "error");
   const ruleTimes = runOptions.timing ? /* @__PURE__ */ new Map() : void 0;
   const onFile = runOptions.onProgress ? (done) => runOptions.onProgress(discovery.files.length + done, total) : void 0;
   const result2 = lint(parsed, {
     registry,
     ...selection,
-    kubernetesVersion: args.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES,
+    kubernetesVersion,
+    schemas: schemas.provider,
     ...ruleTimes && { ruleTimes },
     ...onFile && { onFile }
   });
@@ -30899,7 +31257,7 @@ function lintProject(args, io, runOptions = {}) {
   return { report, exitCode: exitCode(result2.findings, errors, failOn), failOn, parseMs, ...ruleTimes && { ruleTimes } };
 }
 function kustomizeBuild(dir, cwd) {
-  const run = spawnSync("kubectl", ["kustomize", dir], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync2("kubectl", ["kustomize", dir], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.error) {
     const code2 = run.error.code;
     throw new UsageError(code2 === "ENOENT" ? `--kustomize needs kubectl on PATH (or run: kustomize build ${dir} | k8slint -)` : `cannot run kubectl kustomize: ${run.error.message}`);
@@ -30909,7 +31267,7 @@ function kustomizeBuild(dir, cwd) {
 }
 function readStdinSync() {
   try {
-    return readFileSync4(0, "utf8");
+    return readFileSync5(0, "utf8");
   } catch {
     return "";
   }
@@ -31008,9 +31366,9 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
-    const sarifPath = isAbsolute(sarifInput) ? sarifInput : resolve3(workspace, sarifInput);
-    mkdirSync(dirname4(sarifPath), { recursive: true });
-    writeFileSync2(sarifPath, formatSarif(run.report, { color: false }));
+    const sarifPath = isAbsolute2(sarifInput) ? sarifInput : resolve4(workspace, sarifInput);
+    mkdirSync2(dirname5(sarifPath), { recursive: true });
+    writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
@@ -31048,7 +31406,7 @@ function argsFromInputs(env, workspace = process.cwd()) {
   if (preset !== "") throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const argv = ["--format", "sarif"];
   const config = getInput("config", env);
-  if (config) argv.push("--config", resolve3(workspace, config));
+  if (config) argv.push("--config", resolve4(workspace, config));
   const version = getInput("kubernetes-version", env);
   if (version) argv.push("--kubernetes-version", version);
   const failOn = getInput("fail-on", env);
@@ -31081,14 +31439,14 @@ ${delimiter}
 
 // src/action/index.ts
 function packageVersion() {
-  let dir = dirname5(fileURLToPath2(import.meta.url));
+  let dir = dirname6(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const file = join7(dir, "package.json");
-    if (existsSync4(file)) {
-      const pkg = JSON.parse(readFileSync5(file, "utf8"));
+    const file = join9(dir, "package.json");
+    if (existsSync6(file)) {
+      const pkg = JSON.parse(readFileSync6(file, "utf8"));
       if (pkg.name === "k8slint" && pkg.version) return pkg.version;
     }
-    const parent = dirname5(dir);
+    const parent = dirname6(dir);
     if (parent === dir) return "0.0.0";
     dir = parent;
   }

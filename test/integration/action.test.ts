@@ -133,6 +133,14 @@ describe('GitHub Action entry', () => {
     expect(validate.stdout).toMatch(/skipped|0 errors, 0 warnings/);
   }, 120_000);
 
+  it.skipIf(!existsSync(BUNDLE))('the bundle validates manifests against the Kubernetes schemas of its checkout', () => {
+    writeFileSync(join(ws, 'typo.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.3\n      imagePullPolcy: Always\n');
+    const run = spawnSync(process.execPath, [BUNDLE], { cwd: ws, env: runnerEnv({ paths: 'typo.yaml', 'fail-on': 'error' }), encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^::error file=typo\.yaml,line=9,.*title=schema-unknown-field::unknown field "imagePullPolcy"/m);
+    expect(run.status).toBe(1);
+  }, 60_000);
+
   it('action.yml declares the inputs the entry reads and runs the bundle on node24', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
     for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^  ${input}:`, 'm'));
