@@ -23,7 +23,7 @@ export default defineRule({
     'dockerfile:WORKDIR': (workdir, ctx) => {
       if (workdir.onbuild) return;
       const path = workdir.args[0];
-      if (!path || ABSOLUTE.test(path.value) || /^["']?\./?["']?$/.test(path.value)) return; // `WORKDIR .` changes nothing
+      if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return; // `WORKDIR .` changes nothing
       // Like Docker, only the first WORKDIR of a stage (or of the stages it is built from) is judged: fixing it fixes the rest.
       if (instructionsBefore(workdir).some((i) => i.keyword === 'WORKDIR')) return;
       ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
