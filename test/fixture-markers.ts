@@ -12,6 +12,8 @@ export interface FixtureHeader {
   extraRules: string[];
   options?: Record<string, unknown>;
   kubernetesVersion?: string;
+  /** Programs the fixture needs on PATH (`requires=shellcheck`); the fixture is skipped without them. */
+  requires?: string[];
 }
 
 const EXPECT_EOL = /#\s*expect:\s*([\w\-, ]+)\s*$/;
@@ -36,6 +38,7 @@ export function readMarkers(text: string): { expectations: Expectation[]; header
         else if (key === 'rules') header.extraRules = value.split(',').filter(Boolean);
         if (key === 'options') header.options = JSON.parse(value) as Record<string, unknown>;
         if (key === 'k8s-version') header.kubernetesVersion = value;
+        if (key === 'requires') header.requires = value.split(',').filter(Boolean);
       }
       return;
     }

@@ -20,6 +20,8 @@ export interface LintArgs {
   quiet: boolean;
   /** Print the slowest rules to stderr after the report. */
   timing?: boolean;
+  /** Run ShellCheck on RUN scripts (the `shellcheck` rule; needs the binary). */
+  shellcheck?: boolean;
   /** Lint the output of `kubectl kustomize DIR`. */
   kustomize?: string;
   /** kubeconform-style schema locations, searched in order before the bundled schemas. */
@@ -60,6 +62,7 @@ Options:
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
+      --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
@@ -95,6 +98,7 @@ export function parseCli(argv: string[]): Args {
     'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
     timing: { type: 'boolean', default: false },
+    shellcheck: { type: 'boolean', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
     quiet: { type: 'boolean', short: 'q', default: false },
@@ -123,6 +127,7 @@ export function parseCli(argv: string[]): Args {
     color: values['no-color'] ? false : (values.color as boolean | undefined),
     quiet: values.quiet as boolean,
     ...(values.timing && { timing: true }),
+    ...(values.shellcheck && { shellcheck: true }),
     ...(values.kustomize !== undefined && { kustomize: values.kustomize as string }),
     ...((values['schema-location'] as string[]).length > 0 && { schemaLocations: values['schema-location'] as string[] }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),

@@ -7,6 +7,7 @@ import type { Rule } from '../engine/rule.js';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { discover } from '../discover/discover.js';
 import { prepareSchemas } from '../schema/setup.js';
+import { shellcheckAvailable } from '../engine/shellcheck.js';
 import { findConfig, hadolintRuleOptions, loadConfig, type Config, type RuleLevel } from '../config/load.js';
 import { formatters, type Report } from '../format/index.js';
 import type { Finding, InputError, Severity } from '../types.js';
@@ -64,6 +65,7 @@ export function selectRules(config: Config, only: string[], disabled: string[]):
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== 'meta') enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
+  if (config.shellcheck) enabled.add(registry.byId('shellcheck'));
   for (const id of disabled) enabled.delete(resolve(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
@@ -96,7 +98,10 @@ export interface RunOptions {
 export function lintProject(args: LintArgs, io: Pick<RunIO, 'cwd' | 'readStdin' | 'version'>, runOptions: RunOptions = {}): LintRun {
   const configPath = args.config ?? findConfig(io.cwd);
   const config = loadConfig(configPath, registry.all);
-  const selection = selectRules(config, args.rules, args.disabled);
+  const selection = selectRules(args.shellcheck ? { ...config, shellcheck: true } : config, args.rules, args.disabled);
+  if (selection.rules.some((r) => r.meta.id === 'shellcheck') && !shellcheckAvailable()) {
+    throw new UsageError('ShellCheck is on (--shellcheck, `shellcheck: true` or the shellcheck rule) but no `shellcheck` program is on PATH; install it (Debian/Ubuntu: apt-get install shellcheck) or turn it off');
+  }
   const stdin = args.kustomize !== undefined ? { text: kustomizeBuild(args.kustomize, io.cwd), filename: args.stdinFilename } : args.paths.includes('-') ? { text: io.readStdin(), filename: args.stdinFilename } : undefined;
   const paths = args.kustomize !== undefined ? [...args.paths.filter((p) => p !== '-'), '-'] : args.paths;
   const discovery = discover(paths, {

@@ -21,6 +21,8 @@ export interface Config {
   trustedRegistries?: string | string[];
   'label-schema'?: Record<string, string>;
   'strict-labels'?: boolean;
+  /** Run ShellCheck on RUN scripts (turns the `shellcheck` rule on). */
+  shellcheck?: boolean;
 }
 
 /**
@@ -77,7 +79,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   const config = data as Partial<Config>;
   return {
     path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
-    trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'],
+    trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'], shellcheck: config.shellcheck,
   };
 }
 
@@ -88,7 +90,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

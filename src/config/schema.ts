@@ -36,6 +36,7 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       trustedRegistries: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'Registries images may come from (hadolint\'s `trustedRegistries`); turns on untrusted-registry.' },
       'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'rfc3339', 'semver', 'spdx', 'email'] }, description: 'Required labels and their formats (hadolint\'s `label-schema`); used by the label-schema-* rules.' },
       'strict-labels': { type: 'boolean', description: 'Report labels not in `label-schema` (hadolint\'s `strict-labels`).' },
+      shellcheck: { type: 'boolean', description: 'Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH).' },
     },
   };
 }

@@ -6,6 +6,7 @@ import type { DockerfileModel } from '../model/dockerfile.js';
 import type { K8sObject, KNode, Workload } from '../model/k8s.js';
 import { docsUrl, type InstructionKeyword, type Located, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions } from './suppress.js';
+import { runShellcheck } from './shellcheck.js';
 import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
 
@@ -38,6 +39,8 @@ export interface RawFinding {
   file: SourceFile;
   span: Span;
   object?: K8sObject;
+  /** Set by rules whose findings carry their own level; a configured severity still wins. */
+  severity?: Severity;
 }
 
 export interface ParsedFile {
@@ -61,6 +64,8 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw: RawFinding[] = [];
+  // The one step that runs another program, and only when its rule is on (`--shellcheck`).
+  if (options.rules.some((r) => r.meta.id === 'shellcheck')) runShellcheck(parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])));
   const allObjects: K8sObject[] = [];
   const allWorkloads: Workload[] = [];
   let dockerfiles = 0;
@@ -141,17 +146,17 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
 }
 
 function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile, object?: K8sObject): RuleContext {
-  const push = (at: Located, message: string): void => {
+  const push = (at: Located, message: string, severity?: Severity): void => {
     const node = at as Partial<KNode>;
     const sourceFile = at.sourceFile ?? file;
     const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node as KNode) : undefined;
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner });
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(severity && { severity }) });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: ({ at, message }) => push(at, message),
+    report: ({ at, message, severity }) => push(at, message, severity),
     reportMissing: (parent, path, message) => push(parent.nearest(path), message),
   };
 }
@@ -167,7 +172,7 @@ function toFinding(f: RawFinding, options: LintOptions): Finding {
   const source = f.file.kind === 'kubernetes' ? helmSourceAt(f.file, f.span.line) : undefined;
   return {
     ruleId: f.rule.meta.id,
-    severity: options.severities.get(f.rule.meta.id) ?? f.rule.meta.severity,
+    severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
     category: f.rule.meta.category,
     message: f.message,
     file: f.file.displayPath,

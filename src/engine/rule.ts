@@ -13,6 +13,8 @@ export interface RuleExample {
   good: string;
   /** Rule options both snippets are linted with (for rules that do nothing until configured). */
   options?: Record<string, unknown>;
+  /** Programs the example needs on PATH (`shellcheck`); the example test is skipped without them. */
+  requires?: string[];
 }
 
 export interface RuleMeta {
@@ -42,6 +44,8 @@ export interface Located {
 export interface ReportOptions {
   at: Located;
   message: string;
+  /** For rules whose findings carry their own level (`shellcheck`); default: the rule's severity. */
+  severity?: Severity;
 }
 
 export interface RuleContext {

@@ -8,7 +8,8 @@ interface Suppression {
   /** Lines (inclusive) the suppression covers; undefined: the whole file. */
   lines?: [number, number];
   object?: K8sObject;
-  rules: Array<{ rule: Rule; used: boolean }>;
+  /** `codes`: ShellCheck codes (`SC2086`) the entry is limited to, for the `shellcheck` rule. */
+  rules: Array<{ rule: Rule; used: boolean; codes?: string[] }>;
   reason?: string;
   /** Peers' pragmas carry no reason; only k8slint's own are asked for one. */
   needsReason: boolean;
@@ -28,7 +29,7 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
       if (!covers(s, finding)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule);
+      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || r.codes.some((code) => finding.message.startsWith(`${code}:`))));
       if (entry) {
         entry.used = true;
         return false;
@@ -42,7 +43,7 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
   for (const s of suppressions) {
     for (const entry of s.rules) {
       if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
-        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.rule.meta.id} matches no finding; remove it` });
+        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.codes ? entry.codes.join(', ') : entry.rule.meta.id} matches no finding; remove it` });
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
@@ -94,13 +95,19 @@ function splitReason(rest: string): [string[], string | undefined] {
   return [ids, reason];
 }
 
-function resolveIds(ids: string[], options: LintOptions): Array<{ rule: Rule; used: boolean }> {
+function resolveIds(ids: string[], options: LintOptions): Array<{ rule: Rule; used: boolean; codes?: string[] }> {
   const rules = new Set<Rule>();
+  const codes: string[] = [];
   for (const id of ids) {
+    // ShellCheck codes (`SC2086`) select findings of the `shellcheck` rule by their code.
+    if (/^SC\d{4}$/i.test(id.trim())) codes.push(id.trim().toUpperCase());
     const rule = options.registry.resolve(id.trim());
     if (rule) rules.add(rule);
   }
-  return [...rules].map((rule) => ({ rule, used: false }));
+  const entries: Array<{ rule: Rule; used: boolean; codes?: string[] }> = [...rules].map((rule) => ({ rule, used: false }));
+  const shellcheck = codes.length > 0 ? options.registry.all.find((r) => r.meta.id === 'shellcheck') : undefined;
+  if (shellcheck && !rules.has(shellcheck)) entries.push({ rule: shellcheck, used: false, codes });
+  return entries;
 }
 
 /** The next line that is neither blank nor a comment; for Dockerfiles, the whole instruction starting there. */

@@ -79,6 +79,8 @@ export interface DockerfileModel {
   shellFor(instruction: DockerInstruction): ShellInUse;
   /** `# hadolint shell=<name>` pragma of the file, if any. */
   shellPragma?: string;
+  /** ShellCheck's comments on the RUN scripts, when the ShellCheck step ran (`--shellcheck`); see src/engine/shellcheck.ts. */
+  shellcheck?: ShellcheckComment[];
   heredocsOf(instruction: DockerInstruction): HeredocBody[];
   /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` with values known at `instruction`. */
   resolve(text: string, instruction?: DockerInstruction): { value: string; complete: boolean };
@@ -91,6 +93,16 @@ export interface ShellInUse {
   instruction?: DockerInstruction;
   /** Set when the shell is not a POSIX shell (pwsh, powershell, cmd), by SHELL or by pragma; holds why. */
   nonPosix?: string;
+}
+
+/** One ShellCheck comment, positioned in the Dockerfile. */
+export interface ShellcheckComment {
+  /** `SC2086`. */
+  code: string;
+  level: 'error' | 'warning' | 'info' | 'style';
+  message: string;
+  span: Span;
+  run: DockerInstruction;
 }
 
 export type FromInstruction = From;

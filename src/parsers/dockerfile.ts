@@ -222,7 +222,7 @@ function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruct
  * blanked and comment lines (which Docker strips from continued instructions) blanked, so the
  * shell parser's line/column are the Dockerfile's own.
  */
-function paddedText(lines: LineIndex, fromLine: number, fromColumn: number, toLine: number, escapeChar: string): string {
+export function paddedText(lines: LineIndex, fromLine: number, fromColumn: number, toLine: number, escapeChar: string): string {
   const out: string[] = [];
   let continued = false;
   for (let line = fromLine; line <= toLine; line++) {
