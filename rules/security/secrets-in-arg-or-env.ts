@@ -39,6 +39,6 @@ function check(instruction: DockerInstruction, ctx: RuleContext): void {
   for (const decl of declaredNames(instruction)) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); its value is kept in the image${instruction.keyword === 'ARG' ? ' history' : ' config'}` });
+    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === 'ARG' ? 'a build argument\'s value is recorded in the history of the RUN instructions that follow it' : 'an ENV value is stored in the image config'}` });
   }
 }
