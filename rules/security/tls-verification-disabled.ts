@@ -11,7 +11,6 @@ const ENV_SWITCHES: Record<string, (value: string) => boolean> = {
   NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
   GIT_SSL_NO_VERIFY: () => true, // git disables verification whenever the variable is set, even to "false"
   PIP_TRUSTED_HOST: (v) => v.trim() !== '',
-  CURL_INSECURE: (v) => /^(1|true|yes)$/i.test(v.trim()),
 };
 
 export default defineRule({
@@ -77,8 +76,8 @@ function insecureWord(command: EffectiveCommand): { span: Span; message: string 
       return undefined;
     }
     case 'wget': {
-      const i = values.findIndex((v) => v === '--no-check-certificate');
-      return i > 0 ? at(i, 'wget --no-check-certificate skips TLS certificate verification') : undefined;
+      const i = values.findIndex((v) => v === '--no-check-certificate' || /^--check-certificate=(off|no|quiet)$/.test(v));
+      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : undefined;
     }
     case 'git': {
       for (let i = 1; i < words.length; i++) {
