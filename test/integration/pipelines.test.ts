@@ -147,6 +147,25 @@ describe('terminal', () => {
     }
   }, 60_000);
 
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!hasScript)('the built CLI shows progress on a terminal stderr, but not with CI set nor when piped', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8slint-tty-'));
+    try {
+      for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
+      const bin = join(ROOT, 'dist/src/cli/main.js');
+      // `script` gives the command a pseudo-terminal; stdout goes to /dev/null, so what is left is stderr.
+      const onTty = (env: NodeJS.ProcessEnv) =>
+        spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" . > /dev/null`, '/dev/null'], { cwd: dir, env, encoding: 'utf8' }).stdout;
+      const { CI: _ci, ...noCi } = process.env;
+      expect(onTty(noCi)).toMatch(/k8slint: linting 210\/210 files/);
+      expect(onTty({ ...noCi, CI: 'true' })).toBe('');
+      const piped = spawnSync(process.execPath, [bin, '.'], { cwd: dir, env: noCi, encoding: 'utf8' });
+      expect(piped.stderr).toBe('');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('--quiet reports errors only', () => {
     const { stdout } = cli(['--quiet', 'examples']);
     expect(stdout).toContain('error');
