@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFile, lint, type ParsedFile } from '../src/engine/lint.js';
+import { registry, selectRules } from '../src/cli/run.js';
+import { DEFAULT_LOCATION, expandLocation, fillLocation } from '../src/schema/location.js';
+import { prepareSchemas } from '../src/schema/setup.js';
+
+const WIDGET_SCHEMA = { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false } } };
+const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: "3"\n  colour: red\n';
+
+function parse(text: string, path = 'w.yaml'): ParsedFile[] {
+  const result = parseFile({ path, displayPath: path, kind: 'kubernetes', text, explicit: true });
+  if ('message' in result) throw new Error(result.message);
+  return [result];
+}
+
+function findingsWith(parsed: ParsedFile[], locations: string[], extra: { crds?: string[]; cacheDir?: string; timeoutSeconds?: number } = {}) {
+  const { provider, errors } = prepareSchemas(parsed, { kubernetesVersion: '1.36', locations, crds: extra.crds ?? [], cwd: process.cwd(), cacheDir: extra.cacheDir, timeoutSeconds: extra.timeoutSeconds });
+  const selection = selectRules({ ignorePaths: [], rules: {} }, ['schema-unknown-field', 'schema-type', 'unknown-kind-schema'], []);
+  const { findings } = lint(parsed, { registry, ...selection, kubernetesVersion: '1.36', schemas: provider });
+  return { findings: findings.map((f) => `${f.span.line}:${f.span.column} ${f.ruleId}`), errors };
+}
+
+describe('kubeconform template variables', () => {
+  it('fills the default location like kubeconform', () => {
+    expect(expandLocation('default')).toBe(DEFAULT_LOCATION);
+    expect(fillLocation(DEFAULT_LOCATION, 'apps/v1', 'Deployment', '1.36')).toBe('https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.36.0-standalone-strict/deployment-apps-v1.json');
+    expect(fillLocation(DEFAULT_LOCATION, 'v1', 'Service', '1.34.2')).toBe('https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.34.2-standalone-strict/service-v1.json');
+    expect(fillLocation(expandLocation('schemas'), 'networking.k8s.io/v1', 'Ingress', '1.33')).toBe('schemas/v1.33.0-standalone-strict/ingress-networking-v1.json');
+  });
+
+  it('fills the datreeio/CRDs-catalog layout', () => {
+    expect(fillLocation('https://x/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json', 'monitoring.coreos.com/v1', 'ServiceMonitor', '1.36')).toBe('https://x/monitoring.coreos.com/servicemonitor_v1.json');
+  });
+});
+
+describe('schema locations', () => {
+  let dir: string;
+  let server: ChildProcess;
+  let base: string;
+  const hits: string[] = [];
+
+  // The CLI fetches synchronously (in a child process), so the server must not share this process's event loop.
+  const SERVER = `
+    const schema = ${JSON.stringify(JSON.stringify(WIDGET_SCHEMA))};
+    const server = require('node:http').createServer((req, res) => {
+      process.stdout.write('hit ' + req.url + '\\n');
+      if (req.url === '/v1.36.0-standalone-strict/widget-example-v1.json') res.writeHead(200, { 'content-type': 'application/json' }).end(schema);
+      else if (req.url.startsWith('/broken/')) res.writeHead(500).end('oops');
+      else if (req.url.startsWith('/slow/')) {}
+      else res.writeHead(404).end();
+    });
+    server.listen(0, '127.0.0.1', () => process.stdout.write('port ' + server.address().port + '\\n'));
+  `;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'k8slint-schemas-'));
+    mkdirSync(join(dir, 'catalog', 'example.com'), { recursive: true });
+    writeFileSync(join(dir, 'catalog', 'example.com', 'widget_v1.json'), JSON.stringify(WIDGET_SCHEMA));
+    server = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    base = await new Promise<string>((resolve) => {
+      let buffer = '';
+      server.stdout!.on('data', (chunk: Buffer) => {
+        buffer += chunk.toString();
+        let newline: number;
+        while ((newline = buffer.indexOf('\n')) !== -1) {
+          const line = buffer.slice(0, newline);
+          buffer = buffer.slice(newline + 1);
+          if (line.startsWith('port ')) resolve(`http://127.0.0.1:${line.slice(5)}`);
+          if (line.startsWith('hit ')) hits.push(line.slice(4));
+        }
+      });
+    });
+  });
+
+  afterAll(() => {
+    server.kill();
+  });
+
+  /** Lets the server's output arrive. */
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
+
+  it('reads a local folder in the datreeio/CRDs-catalog layout', () => {
+    const result = findingsWith(parse(WIDGET), [join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')]);
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
+  });
+
+  it('without a location, the kind has no schema (bundled schemas only)', () => {
+    expect(findingsWith(parse(WIDGET), []).findings).toEqual(['2:1 unknown-kind-schema']);
+  });
+
+  it('fetches a URL base in the yannh layout, caches it on disk, and falls back to the bundled schemas', async () => {
+    const cacheDir = join(dir, 'cache');
+    const parsed = parse(`${WIDGET}---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: 1\n`);
+    const first = findingsWith(parsed, [base], { cacheDir });
+    expect(first.errors).toEqual([]);
+    expect(first.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field', '14:6 schema-type']);
+    await settle();
+    expect(hits).toContain('/v1.36.0-standalone-strict/widget-example-v1.json');
+    expect(hits).toContain('/v1.36.0-standalone-strict/configmap-v1.json');
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    hits.length = 0;
+    const second = findingsWith(parsed, [base], { cacheDir });
+    expect(second.findings).toEqual(first.findings);
+    await settle();
+    expect(hits).not.toContain('/v1.36.0-standalone-strict/widget-example-v1.json');
+  });
+
+  it('searches locations in order', () => {
+    const result = findingsWith(parse(WIDGET), [`${base}/nothing-here/{{ .ResourceKind }}.json`, join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')], { cacheDir: join(dir, 'cache2') });
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
+  });
+
+  it('turns a server error and a timeout into input errors', () => {
+    const broken = findingsWith(parse(WIDGET), [`${base}/broken/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache3') });
+    expect(broken.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('HTTP 500') })]);
+    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache4'), timeoutSeconds: 1 });
+    expect(slow.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('no answer within 1 s') })]);
+  }, 20_000);
+
+  it('--crd adds CustomResourceDefinitions that are not linted', () => {
+    const crdPath = join(dir, 'crd.yaml');
+    writeFileSync(crdPath, 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n');
+    const result = findingsWith(parse(WIDGET), [], { crds: [crdPath] });
+    expect(result.errors).toEqual([]);
+    expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
+  });
+});
