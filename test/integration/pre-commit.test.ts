@@ -1,9 +1,11 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classify } from '../../src/discover/discover.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
@@ -84,4 +86,27 @@ describe.skipIf(!available)('pre-commit hook', () => {
     expect(result.status, result.output).toBe(0);
     expect(result.output).toMatch(/k8slint\.+Passed/);
   }, 600_000);
+});
+
+describe('.pre-commit-hooks.yaml', () => {
+  const hooks = parseYaml(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Array<Record<string, unknown>>;
+  const hook = hooks.find((h) => h.id === 'k8slint')!;
+
+  it('declares a node hook running k8slint on the files it is given', () => {
+    expect(hook).toMatchObject({ id: 'k8slint', entry: 'k8slint', language: 'node' });
+    expect(hook.pass_filenames).not.toBe(false);
+  });
+
+  it('matches exactly the file names k8slint classifies', () => {
+    // pre-commit uses Python's re; the only non-JavaScript part is the leading (?i).
+    const pattern = String(hook.files);
+    expect(pattern.startsWith('(?i)')).toBe(true);
+    const files = new RegExp(pattern.slice(4), 'i');
+    const names = [
+      'Dockerfile', 'dockerfile', 'sub/dir/Dockerfile', 'Containerfile', 'Dockerfile.dev', 'build/Containerfile.gpu', 'app.Dockerfile', 'x.containerfile',
+      'deploy/web.yaml', 'k.yml', 'list.json', 'K.YAML', '.github/workflows/ci.yml',
+      'README.md', 'Dockerfile-dev', 'Makefile', 'dockerfiles/run.sh', 'values.yaml.tpl', 'notes.txt', 'Dockerfile/x',
+    ];
+    for (const name of names) expect(files.test(name), name).toBe(classify(name) !== undefined);
+  });
 });
