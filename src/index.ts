@@ -14,14 +14,14 @@ export interface LintTextOptions {
 }
 
 /** Lints in-memory files; used by the fixture runner, the benchmark and embedders. */
-export function lintTexts(files: Array<{ path: string; text: string; kind?: SourceKind }>, opts: LintTextOptions = {}): { findings: Finding[]; errors: InputError[] } {
+export function lintTexts(files: Array<{ path: string; text: string; kind?: SourceKind; dockerignore?: string }>, opts: LintTextOptions = {}): { findings: Finding[]; errors: InputError[] } {
   const config = { ignorePaths: [], rules: Object.fromEntries(Object.entries(opts.options ?? {}).map(([id, options]) => [id, { options }])) };
   const selection = selectRules(config, opts.rules ?? [], []);
   const parsed: ParsedFile[] = [];
   const errors: InputError[] = [];
   for (const file of files) {
     const kind = file.kind ?? classify(file.path) ?? 'kubernetes';
-    const result = parseFile({ path: file.path, displayPath: file.path, kind, text: file.text, explicit: true });
+    const result = parseFile({ path: file.path, displayPath: file.path, kind, text: file.text, explicit: true, ...(file.dockerignore !== undefined ? { dockerignore: file.dockerignore } : {}) });
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }

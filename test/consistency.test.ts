@@ -80,8 +80,8 @@ describe('rule conventions', () => {
         it.skipIf(missing.length > 0)(`example ${i + 1}: bad fires, good is silent${missing.length > 0 ? ` (needs ${missing.join(', ')})` : ''}`, () => {
           const rules = example.bad.includes('k8slint-disable') ? [] : [m.id];
           const options = example.options ? { [m.id]: example.options } : undefined;
-          const bad = lintTexts([{ path, text: example.bad }], { rules, options });
-          const good = lintTexts([{ path, text: example.good }], { rules, options });
+          const bad = lintTexts([{ path, text: example.bad, dockerignore: example.dockerignore }], { rules, options });
+          const good = lintTexts([{ path, text: example.good, dockerignore: example.dockerignore }], { rules, options });
           expect(bad.errors).toEqual([]);
           expect(bad.findings.map((f) => f.ruleId)).toContain(m.id);
           expect(good.findings.map((f) => f.ruleId)).not.toContain(m.id);

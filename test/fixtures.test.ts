@@ -23,7 +23,9 @@ function key(e: Expectation): string {
 function check(file: string, onlyRule: string | undefined): void {
   const text = readFileSync(file, 'utf8');
   const { expectations, header } = readMarkers(text);
-  const result = lintTexts([{ path: file, text }], {
+  // BuildKit's naming: `<name>.dockerignore` beside the Dockerfile.
+  const dockerignore = existsSync(`${file}.dockerignore`) ? readFileSync(`${file}.dockerignore`, 'utf8') : undefined;
+  const result = lintTexts([{ path: file, text, dockerignore }], {
     rules: header.allRules || !onlyRule ? [] : [onlyRule, ...header.extraRules],
     options: header.options && onlyRule ? { [onlyRule]: header.options } : undefined,
     kubernetesVersion: header.kubernetesVersion,

@@ -33,7 +33,9 @@ export function ruleMarkdown(rule: Rule): string {
   out.push('## Why', '', m.rationale, '', '## How to fix', '', m.remediation, '');
   m.examples.forEach((example, i) => {
     const label = m.examples.length > 1 ? ` ${i + 1}` : '';
-    out.push(`## Example${label}`, '', 'Bad:', '', '```' + example.lang, example.bad.trimEnd(), '```', '', 'Good:', '', '```' + example.lang, example.good.trimEnd(), '```', '');
+    out.push(`## Example${label}`, '');
+    if (example.dockerignore) out.push('With this `.dockerignore`:', '', '```', example.dockerignore.trimEnd(), '```', '');
+    out.push('Bad:', '', '```' + example.lang, example.bad.trimEnd(), '```', '', 'Good:', '', '```' + example.lang, example.good.trimEnd(), '```', '');
   });
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
   if (m.references.length > 0) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');

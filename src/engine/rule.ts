@@ -11,6 +11,8 @@ export interface RuleExample {
   lang: 'dockerfile' | 'yaml';
   bad: string;
   good: string;
+  /** A `.dockerignore` next to the example Dockerfile (for rules that judge the build context). */
+  dockerignore?: string;
   /** Rule options both snippets are linted with (for rules that do nothing until configured). */
   options?: Record<string, unknown>;
   /** Programs the example needs on PATH (`shellcheck`); the example test is skipped without them. */
