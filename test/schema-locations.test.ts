@@ -130,4 +130,20 @@ describe('schema locations', () => {
     expect(result.errors).toEqual([]);
     expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
   });
+
+  it('leaves missing fields of kustomize inputs to kustomize build', () => {
+    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n';
+    const run = (folder: string) => {
+      const path = join(dir, folder, 'deployment.yaml');
+      const parsed = parse(text, path);
+      const { provider } = prepareSchemas(parsed, { kubernetesVersion: '1.36', locations: [], crds: [], cwd: process.cwd() });
+      const selection = selectRules({ ignorePaths: [], rules: {} }, ['schema-required-field'], []);
+      return lint(parsed, { registry, ...selection, kubernetesVersion: '1.36', schemas: provider }).findings.map((f) => f.message);
+    };
+    mkdirSync(join(dir, 'plain'));
+    mkdirSync(join(dir, 'base'));
+    writeFileSync(join(dir, 'base', 'kustomization.yaml'), 'resources: [deployment.yaml]\nlabels: [{pairs: {app: web}, includeSelectors: true}]\n');
+    expect(run('plain')).toEqual(['spec is missing the required field "selector"']);
+    expect(run('base')).toEqual([]);
+  });
 });

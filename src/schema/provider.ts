@@ -18,6 +18,8 @@ export interface SchemaProviderOptions {
   located?: Map<string, LocatedSchema>;
   /** Use the bundled schemas (default true). */
   bundled?: boolean;
+  /** Display paths of files in a kustomize directory (inputs of `kustomize build`, often partial). */
+  kustomizeInputs?: ReadonlySet<string>;
 }
 
 interface Entry {
@@ -58,6 +60,11 @@ export class SchemaProvider {
   constructor(readonly options: SchemaProviderOptions) {
     this.located = options.located ?? new Map();
     if (options.bundled !== false) this.bundled = bundledSchemas(bundledVersionFor(options.kubernetesVersion));
+  }
+
+  /** Whether a file is an input of kustomize (its directory holds a kustomization file). */
+  isKustomizeInput(displayPath: string): boolean {
+    return this.options.kustomizeInputs?.has(displayPath) ?? false;
   }
 
   /** `1.34.0`: the bundled schema version used for the target version. */

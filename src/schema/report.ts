@@ -47,7 +47,7 @@ export function isPatch(object: K8sObject): boolean {
 
 /** Reports the schema issues of one kind (one rule) for an object. */
 export function reportSchemaIssues(object: K8sObject, ctx: RuleContext, rule: SchemaRuleId): void {
-  if (rule === 'schema-required-field' && isPatch(object)) return;
+  if (rule === 'schema-required-field' && (isPatch(object) || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
   const issues = ctx.schemas.issues(object);
   if (!issues) return;
   for (const issue of issues) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { discover } from '../discover/discover.js';
 import { parseFile, type ParsedFile } from '../engine/lint.js';
@@ -40,9 +40,25 @@ export function prepareSchemas(parsed: readonly ParsedFile[], options: SchemaSet
     }
     resolveLocationsSync([...pairs.values()], options, located, errors);
   }
-  const provider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, located });
+  const provider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, located, kustomizeInputs: kustomizeInputs(parsed) });
   for (const file of crdFiles) if (file.kubernetes) provider.addObjects(file.kubernetes.objects);
   return { provider, errors };
+}
+
+const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+/** Files whose directory holds a kustomization file: bases, overlays and patches, not what reaches the API server. */
+function kustomizeInputs(parsed: readonly ParsedFile[]): Set<string> {
+  const dirs = new Map<string, boolean>();
+  const out = new Set<string>();
+  for (const file of parsed) {
+    if (!file.kubernetes || file.source.path === '-' || file.source.path === '') continue;
+    const dir = dirname(resolve(file.source.path));
+    let isInput = dirs.get(dir);
+    if (isInput === undefined) dirs.set(dir, (isInput = KUSTOMIZATION_FILES.some((name) => existsSync(join(dir, name)))));
+    if (isInput) out.add(file.source.displayPath);
+  }
+  return out;
 }
 
 function loadCrdFiles(paths: readonly string[], cwd: string, errors: InputError[]): ParsedFile[] {
