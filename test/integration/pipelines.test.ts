@@ -157,7 +157,8 @@ describe('terminal', () => {
       const onTty = (env: NodeJS.ProcessEnv) =>
         spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" . > /dev/null`, '/dev/null'], { cwd: dir, env, encoding: 'utf8' }).stdout;
       const { CI: _ci, ...noCi } = process.env;
-      expect(onTty(noCi)).toMatch(/k8slint: linting 210\/210 files/);
+      const shown = onTty(noCi);
+      expect(shown, JSON.stringify(shown)).toMatch(/k8slint: linting 210\/210 files/);
       expect(onTty({ ...noCi, CI: 'true' })).toBe('');
       const piped = spawnSync(process.execPath, [bin, '.'], { cwd: dir, env: noCi, encoding: 'utf8' });
       expect(piped.stderr).toBe('');
