@@ -14,11 +14,10 @@ export function getBooleanInput(name: string, fallback: boolean, env: NodeJS.Pro
   throw new ActionInputError(`input "${name}" must be true or false, not "${value}"`);
 }
 
-/** Paths separated by newlines or whitespace. */
+/** One path per line when the value has several lines (so a path may hold spaces), else separated by whitespace. */
 export function getListInput(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
-  return getInput(name, env)
-    .split(/\s+/)
-    .filter((p) => p !== '');
+  const value = getInput(name, env);
+  return (value.includes('\n') ? value.split(/\r?\n/) : value.split(/\s+/)).map((p) => p.trim()).filter((p) => p !== '');
 }
 
 export class ActionInputError extends Error {}

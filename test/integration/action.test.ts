@@ -107,6 +107,17 @@ describe('GitHub Action entry', () => {
     expect(r.stdout).toContain('input "annotations" must be true or false');
   });
 
+  it('takes paths one per line (spaces allowed) or separated by spaces', () => {
+    cpSync(join(ws, 'examples/Dockerfile'), join(ws, 'my app.Dockerfile'));
+    expect(inProcess({ paths: 'my app.Dockerfile\nexamples/deployment.yaml\n', 'fail-on': 'none' }).code).toBe(0);
+    const files = (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri;
+    let uris = new Set(JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')).runs[0].results.map(files));
+    expect(uris).toEqual(new Set(['my%20app.Dockerfile', 'examples/deployment.yaml']));
+    expect(inProcess({ paths: 'examples/Dockerfile examples/deployment.yaml', 'fail-on': 'none' }).code).toBe(0);
+    uris = new Set(JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')).runs[0].results.map(files));
+    expect(uris).toEqual(new Set(['examples/Dockerfile', 'examples/deployment.yaml']));
+  });
+
   it('reports input errors with exit 2 and in the summary', () => {
     writeFileSync(join(ws, 'broken.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: [\n');
     const { code } = inProcess({ paths: 'broken.yaml' });
