@@ -49,6 +49,870 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// node_modules/ignore/index.js
+var require_ignore = __commonJS({
+  "node_modules/ignore/index.js"(exports, module) {
+    function makeArray(subject) {
+      return Array.isArray(subject) ? subject : [subject];
+    }
+    var UNDEFINED = void 0;
+    var EMPTY = "";
+    var SPACE = " ";
+    var ESCAPE = "\\";
+    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
+    var BOM = "\uFEFF";
+    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
+    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
+    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
+    var REGEX_SPLITALL_CRLF = /\r?\n/g;
+    var DOUBLE_SLASH = "//";
+    var SLASH_CODE = 47;
+    var DOT_CODE = 46;
+    var SLASH = "/";
+    var TMP_KEY_IGNORE = "node-ignore";
+    if (typeof Symbol !== "undefined") {
+      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
+    }
+    var KEY_IGNORE = TMP_KEY_IGNORE;
+    var define = (object, key, value) => {
+      Object.defineProperty(object, key, { value });
+      return value;
+    };
+    var RETURN_FALSE = () => false;
+    var POSIX_CLASSES = {
+      alnum: "0-9A-Za-z",
+      alpha: "A-Za-z",
+      blank: " \\t",
+      cntrl: "\\x00-\\x1f\\x7f",
+      digit: "0-9",
+      graph: "!-.0-~",
+      lower: "a-z",
+      print: " -.0-~",
+      punct: "!-.:-@\\[-`{-~",
+      // git's `sane-ctype.h` classifies \v and \f as control, not space,
+      //   unlike C's `isspace`
+      space: " \\t\\n\\r",
+      upper: "A-Z",
+      xdigit: "0-9A-Fa-f"
+    };
+    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var NON_SLASH = "(?!\\/)";
+    var classSource = (negated, body) => {
+      if (negated) {
+        return `[^\\/${body}]`;
+      }
+      const source = `[${body}]`;
+      return new RegExp(source).test("/") ? NON_SLASH + source : source;
+    };
+    var scanBracket = (pattern, start) => {
+      const { length } = pattern;
+      let index = start + 1;
+      let negated = EMPTY;
+      const lead = pattern[index];
+      if (lead === "!" || lead === "^") {
+        negated = "^";
+        index++;
+      }
+      let body = EMPTY;
+      let prev = EMPTY;
+      for (; ; ) {
+        const char = pattern[index];
+        if (char === UNDEFINED) {
+          return null;
+        }
+        if (char === ESCAPE) {
+          const escaped = pattern[++index];
+          body += escapeMember(escaped);
+          prev = escaped;
+        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+          index++;
+          let to = pattern[index];
+          if (to === ESCAPE) {
+            to = pattern[index += 1];
+          }
+          if (prev <= to) {
+            body += `-${escapeMember(to)}`;
+          }
+          prev = EMPTY;
+        } else if (char === "[" && pattern[index + 1] === ":") {
+          const nameStart = index + 2;
+          let end = nameStart;
+          while (end < length && pattern[end] !== "]") {
+            end++;
+          }
+          if (end === length) {
+            return null;
+          }
+          if (end > nameStart && pattern[end - 1] === ":") {
+            const name = pattern.slice(nameStart, end - 1);
+            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
+              return null;
+            }
+            body += POSIX_CLASSES[name];
+            prev = EMPTY;
+            index = end;
+          } else {
+            body += escapeMember("[");
+            prev = "[";
+            index = nameStart - 2;
+          }
+        } else {
+          body += escapeMember(char);
+          prev = char;
+        }
+        index++;
+        if (pattern[index] === "]") {
+          return {
+            end: index,
+            source: classSource(negated, body)
+          };
+        }
+      }
+    };
+    var NEVER_MATCH = "[]";
+    var PLACEHOLDER = "\0";
+    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
+      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      "g"
+    );
+    var TRAILING_WILDCARD = "";
+    var TRAILING_DOUBLESTAR = "";
+    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var extractBrackets = (pattern) => {
+      const sources = [];
+      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const { length } = pattern;
+      let out = EMPTY;
+      let index = 0;
+      while (index < length) {
+        const char = pattern[index];
+        if (char === ESCAPE) {
+          const escaped = pattern[index + 1];
+          if (escaped === SLASH && index + 2 === length) {
+            out += hold(NEVER_MATCH);
+          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
+            out += pattern.slice(index, index + 2);
+          } else {
+            out += hold(
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+            );
+          }
+          index += 2;
+        } else if (isReserved(char)) {
+          out += hold(`[${char}]`);
+          index++;
+        } else if (char === "[") {
+          const scanned = scanBracket(pattern, index);
+          if (scanned === null) {
+            out += hold(NEVER_MATCH);
+            index = length;
+          } else {
+            out += hold(scanned.source);
+            index = scanned.end + 1;
+          }
+        } else {
+          out += char;
+          index++;
+        }
+      }
+      return {
+        source: out,
+        sources
+      };
+    };
+    var DIRECT = null;
+    var REGEX_INNER_SLASH = /\/(?!$)/;
+    var WILDCARD = "[^\\/]*";
+    var REPLACERS = [
+      // Replace (\ ) with ' '
+      // Only a space: an escaped tab or other whitespace is already a literal by
+      //   the time it reaches here, and a bare tab must be left as one, not turned
+      //   into a space.
+      // (\ ) -> ' '
+      // (\\ ) -> '\\ '
+      // (\\\ ) -> '\\ '
+      [
+        // A run of backslashes is taken whole, from its first one, so no match
+        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
+        //   quadratic.
+        /(\\+)( ?)/g,
+        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
+        ESCAPE + SPACE
+      ],
+      // git's wildmatch() reads a run of two or more asterisks as one globstar
+      //   whenever the run fills a path segment: it starts the pattern or follows
+      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
+      //   already `**`; a longer one is folded into `**` here, so the steps
+      //   below only ever have to know `**`.
+      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
+      // git also takes a run beside a literal prefix (`a***/b`) or beside an
+      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
+      //   lists both, under "A run of asterisks".
+      [
+        /(^|\/)\*{3,}(?=\/|$)/g,
+        (_, start) => `${start}**`,
+        "*"
+      ],
+      // Escape metacharacters
+      // which is written down by users but means special for regular expressions.
+      // > There are 12 characters with special meanings:
+      // > - the backslash \,
+      // > - the caret ^,
+      // > - the dollar sign $,
+      // > - the period or dot .,
+      // > - the vertical bar or pipe symbol |,
+      // > - the question mark ?,
+      // > - the asterisk or star *,
+      // > - the plus sign +,
+      // > - the opening parenthesis (,
+      // > - the closing parenthesis ),
+      // > - and the opening square bracket [,
+      // > - the opening curly brace {,
+      // > These special characters are often called "metacharacters".
+      [
+        /[\\$.|*+(){^]/g,
+        (match) => `\\${match}`
+      ],
+      [
+        // > a question mark (?) matches a single character
+        /(?!\\)\?/g,
+        () => "[^/]",
+        "?"
+      ],
+      // leading slash
+      [
+        // > A leading slash matches the beginning of the pathname.
+        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
+        // A leading slash matches the beginning of the pathname
+        /^\//,
+        () => "^",
+        SLASH
+      ],
+      // replace special metacharacter slash after the leading slash
+      [
+        /\//g,
+        () => "\\/",
+        SLASH
+      ],
+      [
+        // > A leading "**" followed by a slash means match in all directories.
+        // > For example, "**/foo" matches file or directory "foo" anywhere,
+        // > the same as pattern "foo".
+        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
+        // >   under directory "foo".
+        // Notice that the '*'s have been replaced as '\\*'
+        /^\^*(?:\\\*\\\*\\\/)+/,
+        // '**/foo' <-> 'foo'
+        () => "(?:^|\\/)",
+        "*"
+      ],
+      // starting
+      [
+        // there will be no leading '/'
+        //   (which has been replaced by section "leading slash")
+        // If starts with '**', adding a '^' to the regular expression also works
+        DIRECT,
+        (source, pattern) => {
+          if (!source || source[0] === "^" || source[0] === "(") {
+            return source;
+          }
+          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          return anchor + source;
+        }
+      ],
+      // two globstars
+      [
+        // Use lookahead assertions so that we could match more than one `'/**'`
+        /\\\/\\\*\\\*(?=\\\/|$)/g,
+        // Zero, one or several directories
+        // should not use '*', or it will be replaced by the next replacer
+        // Check if it is not the last `'/**'`
+        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
+        "*"
+      ],
+      // normal intermediate wildcards
+      [
+        // Never replace escaped '*'
+        // ignore rule '\*' will match the path '*'
+        // 'abc.*/' -> go
+        // 'abc.*'  -> skip this rule,
+        //    coz trailing single wildcard will be handed by [trailing wildcard]
+        /(^|[^\\])(?:\\\*)+(?!$)/g,
+        // '*.js' matches '.js'
+        // '*.js' doesn't match 'abc'
+        // 1. An asterisk "*" matches anything except a slash.
+        // 2. Other consecutive asterisks are considered regular asterisks
+        //    and collapse into one non-slash wildcard run.
+        (_, p1) => p1 + WILDCARD,
+        "*"
+      ],
+      // trailing wildcard, held apart from a literal star
+      [
+        // The step above leaves a trailing `*` alone, so a single `\*` is all that
+        //   can be left at the end here, and what stands in front of it says which
+        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
+        //   nothing before it; a literal arrives as the user's own escape, which
+        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
+        //   There is no third case: every backslash still reaching the chain is
+        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
+        //   own character, so a longer run can never form. This runs while the
+        //   two are still distinct, before the unescape steps below collapse the
+        //   literal onto the very `\*` a wildcard leaves behind.
+        /(^|[^\\])((?:\\\\)*)\\\*$/,
+        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
+        "*"
+      ],
+      [
+        // unescape, revert step 3 except for back slash
+        // For example, if a user escape a '\\*',
+        // after step 3, the result will be '\\\\\\*'
+        /\\\\\\(?=[$.|*+(){^])/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // '\\\\' -> '\\'
+        /\\\\/g,
+        () => ESCAPE,
+        ESCAPE + ESCAPE
+      ],
+      [
+        // Every real bracket expression -- POSIX classes included -- has already
+        //   been held aside by `extractBrackets`, so the only `[` left in the
+        //   pattern is an escaped, literal one.
+        // A backslash could only stand at the end of the range if it quoted the
+        //   `]`, and `\]` is held aside long before this.
+        /\\\[([^\]/]*?)($|\])/g,
+        // '\\[bar]' -> '\\\\[bar]'
+        (match, range, close) => `\\[${range}${close}`,
+        "["
+      ],
+      // ending
+      [
+        // 'js' will not match 'js.'
+        // 'ab' will not match 'abc'
+        DIRECT,
+        // WTF!
+        // https://git-scm.com/docs/gitignore
+        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
+        // which re-fixes #24, #38
+        // > If there is a separator at the end of the pattern then the pattern
+        // > will only match directories, otherwise the pattern can match both
+        // > files and directories.
+        // 'js*' will not match 'a.js'
+        // 'js/' will not match 'a.js'
+        // 'js' will match 'a.js' and 'a.js/'
+        (source) => {
+          const last = source[source.length - 1];
+          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
+            return source;
+          }
+          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
+        }
+      ]
+    ];
+    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
+    var MODE_IGNORE = "regex";
+    var MODE_CHECK_IGNORE = "checkRegex";
+    var UNDERSCORE = "_";
+    var replaceTrailingWildcard = (_, p1) => {
+      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
+      return `${prefix}(?=$|\\/$)`;
+    };
+    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
+    var replaceTrailingDoublestar = () => "[\\s\\S]";
+    var separatorAfter = (run, at) => {
+      let separator = EMPTY;
+      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+        separator += run[index].single;
+      }
+      return separator;
+    };
+    var pinWildcards = (source) => {
+      if (source.indexOf(WILDCARD) < 0) {
+        return source;
+      }
+      const tokens = [];
+      const { length } = source;
+      let index = 0;
+      while (index < length) {
+        const char = source[index];
+        if (source.startsWith(WILDCARD, index)) {
+          tokens.push({ wildcard: true });
+          index += WILDCARD.length;
+        } else if (char === "[") {
+          let end = index + 1;
+          if (source[end] === "^") {
+            end++;
+          }
+          if (source[end] === "]") {
+            end++;
+          }
+          while (end < length && source[end] !== "]") {
+            end += source[end] === ESCAPE ? 2 : 1;
+          }
+          end++;
+          tokens.push({ single: source.slice(index, end) });
+          index = end;
+        } else if (char === ESCAPE) {
+          tokens.push({ single: source.slice(index, index + 2) });
+          index += 2;
+        } else if (char === "(") {
+          let depth = 0;
+          let end = index;
+          do {
+            if (source[end] === ESCAPE) {
+              end++;
+            } else if (source[end] === "(") {
+              depth++;
+            } else if (source[end] === ")") {
+              depth--;
+            }
+            end++;
+          } while (end < length && depth > 0);
+          if ("*+?".indexOf(source[end]) >= 0) {
+            end++;
+          }
+          tokens.push({ boundary: source.slice(index, end) });
+          index = end;
+        } else if (char === "^" || char === "$") {
+          tokens.push({ boundary: char });
+          index++;
+        } else {
+          tokens.push({ single: char });
+          index++;
+        }
+      }
+      let out = EMPTY;
+      let run = [];
+      const flush = () => {
+        let lastWildcard;
+        run.forEach((token, at) => {
+          if (token.wildcard) {
+            lastWildcard = at;
+          }
+        });
+        run.forEach((token, at) => {
+          if (!token.wildcard) {
+            out += token.single;
+            return;
+          }
+          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+        });
+        run = [];
+      };
+      tokens.forEach((token) => {
+        if (token.boundary === void 0) {
+          run.push(token);
+          return;
+        }
+        flush();
+        out += token.boundary;
+      });
+      flush();
+      return out;
+    };
+    var makeRegexPrefix = (pattern) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
+        pattern = "**";
+      }
+      const { source, sources } = extractBrackets(pattern);
+      const replaced = REPLACERS.reduce(
+        // A pass whose matcher finds nothing hands back the very string it was
+        //   given, so asking first costs a search and saves a rewrite. Ten of the
+        //   fifteen passes never fire for a typical .gitignore line, and between
+        //   them they were 45% of this chain.
+        (prev, [matcher, replacer, required]) => {
+          if (matcher === DIRECT) {
+            return replacer(prev, pattern);
+          }
+          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
+            return prev;
+          }
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+        },
+        source
+      );
+      return sources.length ? replaced.replace(
+        REGEX_RESTORE_PLACEHOLDER,
+        (match, index) => sources[index]
+      ) : replaced;
+    };
+    var checkSourceOf = (body, prefix) => {
+      if (body[body.length - 1] === SLASH) {
+        prefix = makeRegexPrefix(body.slice(0, -1));
+      }
+      const head = prefix.slice(0, -1);
+      const last = prefix[prefix.length - 1];
+      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
+    };
+    var matchesBasename = (body) => {
+      const index = body.indexOf(SLASH);
+      return index < 0 || index === body.length - 1;
+    };
+    var basenameOf = (path) => {
+      const end = path.length - 1;
+      const index = path.lastIndexOf(
+        SLASH,
+        path[end] === SLASH ? end - 1 : end
+      );
+      return index < 0 ? path : path.slice(index + 1);
+    };
+    var parentOf = (path) => {
+      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
+        const slices = path.split(SLASH).filter(Boolean);
+        slices.pop();
+        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
+      }
+      const end = path.length - 1;
+      const cut = path.lastIndexOf(
+        SLASH,
+        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
+      );
+      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
+    };
+    var isString = (subject) => typeof subject === "string";
+    var checkPattern = (pattern) => pattern && isString(pattern);
+    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var IgnoreRule = class {
+      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern;
+        this.mark = mark;
+        this.negative = negative;
+        define(this, "body", body);
+        define(this, "ignoreCase", ignoreCase);
+        define(this, "regexPrefix", prefix);
+      }
+      // Worked out on first use and kept behind an own property, the way `regex`
+      //   caches itself in `_regex`. Deciding it in the constructor instead would
+      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
+      //   every compile -- including the compiles of rules that are never matched
+      //   against anything.
+      get _basenameOnly() {
+        return define(this, "_basenameOnly", matchesBasename(this.body));
+      }
+      get regex() {
+        const key = UNDERSCORE + MODE_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_IGNORE, key);
+      }
+      get checkRegex() {
+        const key = UNDERSCORE + MODE_CHECK_IGNORE;
+        if (this[key]) {
+          return this[key];
+        }
+        return this._make(MODE_CHECK_IGNORE, key);
+      }
+      _make(mode, key) {
+        const str2 = pinWildcards(
+          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
+        );
+        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
+        return define(this, key, regex);
+      }
+    };
+    var hasTrailingBackslash = (str2) => {
+      let count = 0;
+      while (str2[str2.length - count - 1] === ESCAPE) {
+        count++;
+      }
+      return count % 2 === 1;
+    };
+    var trimEnd = (body, stripLineEnd) => {
+      let lineEnd = body.length;
+      let end;
+      for (; ; ) {
+        if (stripLineEnd && body[lineEnd - 1] === "\r") {
+          lineEnd--;
+        }
+        end = lineEnd;
+        while (body[end - 1] === SPACE) {
+          end--;
+        }
+        if (!stripLineEnd || body[end - 1] !== "\n") {
+          break;
+        }
+        lineEnd = end - 1;
+      }
+      if (end === lineEnd) {
+        return body.slice(0, lineEnd);
+      }
+      let backslashes = 0;
+      while (body[end - backslashes - 1] === ESCAPE) {
+        backslashes++;
+      }
+      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
+    };
+    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      if (body[0] === "#") {
+        return;
+      }
+      let negative = false;
+      if (body[0] === "!") {
+        negative = true;
+        body = body.slice(1);
+      }
+      const last = body[body.length - 1];
+      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
+        body = trimEnd(body, stripLineEnd);
+      }
+      if (!body || hasTrailingBackslash(body)) {
+        return;
+      }
+      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
+      const regexPrefix = makeRegexPrefix(body);
+      return new IgnoreRule(
+        pattern,
+        mark,
+        body,
+        ignoreCase,
+        negative,
+        regexPrefix
+      );
+    };
+    var RuleManager = class {
+      constructor(ignoreCase) {
+        this._ignoreCase = ignoreCase;
+        this._rules = [];
+        this._basenameCount = 0;
+      }
+      _add(pattern, index) {
+        if (pattern && pattern[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern._rules._rules);
+          this._basenameCount += pattern._rules._basenameCount;
+          this._added = true;
+          return;
+        }
+        const isStr = isString(pattern);
+        const raw = isStr ? pattern : pattern.pattern;
+        const rule = checkPattern(raw) && createRule(
+          raw,
+          isStr ? UNDEFINED : pattern.mark,
+          this._ignoreCase,
+          !this._split,
+          this._stripBOM && !index
+        );
+        if (rule) {
+          this._added = true;
+          this._rules.push(rule);
+          if (matchesBasename(rule.body)) {
+            this._basenameCount++;
+          }
+        }
+      }
+      // @param {Array<string> | string | Ignore} pattern
+      add(pattern) {
+        this._added = false;
+        this._split = isString(pattern);
+        this._stripBOM = !this._split || pattern[0] === BOM;
+        makeArray(
+          this._split ? splitPattern(pattern) : pattern
+        ).forEach(this._add, this);
+        if (this._added) {
+          this._literalRules = UNDEFINED;
+        }
+        return this._added;
+      }
+      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
+      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
+      //   are left out once, rather than tested or compiled for every path.
+      testLiteral(path) {
+        const rules = this._literalRules || (this._literalRules = this._rules.filter(
+          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
+        ));
+        let ignored = false;
+        let unignored = false;
+        let matchedRule;
+        for (let index = rules.length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule.checkRegex.test(path)) {
+            ignored = !rule.negative;
+            unignored = rule.negative;
+            matchedRule = rule.negative ? UNDEFINED : rule;
+            break;
+          }
+        }
+        const ret = {
+          ignored,
+          unignored
+        };
+        if (matchedRule) {
+          ret.rule = matchedRule;
+        }
+        return ret;
+      }
+      // Test one single path without recursively checking parent directories
+      //
+      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
+      // @returns {TestResult}
+      test(path, mode) {
+        const rules = this._rules;
+        const { length } = rules;
+        const shortcut = this._basenameCount * 2 >= length;
+        const basename2 = shortcut ? basenameOf(path) : path;
+        for (let index = length - 1; index >= 0; index--) {
+          const rule = rules[index];
+          if (rule[mode].test(
+            shortcut && rule._basenameOnly ? basename2 : path
+          )) {
+            const { negative } = rule;
+            const ret = {
+              ignored: !negative,
+              unignored: negative
+            };
+            if (!negative) {
+              ret.rule = rule;
+            }
+            return ret;
+          }
+        }
+        return {
+          ignored: false,
+          unignored: false
+        };
+      }
+    };
+    var throwError = (message, Ctor) => {
+      throw new Ctor(message);
+    };
+    var checkPath = (path, originalPath, doThrow) => {
+      if (!isString(path)) {
+        return doThrow(
+          `path must be a string, but got \`${originalPath}\``,
+          TypeError
+        );
+      }
+      if (!path) {
+        return doThrow(`path must not be empty`, TypeError);
+      }
+      if (checkPath.isNotRelative(path)) {
+        const r = "`path.relative()`d";
+        return doThrow(
+          `path should be a ${r} string, but got "${originalPath}"`,
+          RangeError
+        );
+      }
+      return true;
+    };
+    var isNotRelative = (path) => {
+      const first = path.charCodeAt(0);
+      if (first === SLASH_CODE) {
+        return true;
+      }
+      if (first !== DOT_CODE) {
+        return false;
+      }
+      if (path.length === 1) {
+        return true;
+      }
+      const second = path.charCodeAt(1);
+      if (second === SLASH_CODE) {
+        return true;
+      }
+      if (second !== DOT_CODE) {
+        return false;
+      }
+      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
+    };
+    checkPath.isNotRelative = isNotRelative;
+    checkPath.convert = (p) => p;
+    var convertPath = (target) => isString(target) && checkPath.convert(target);
+    var Ignore = class {
+      constructor({
+        ignorecase = true,
+        ignoreCase = ignorecase,
+        allowRelativePaths = false
+      } = {}) {
+        define(this, KEY_IGNORE, true);
+        this._rules = new RuleManager(ignoreCase);
+        this._strictPathCheck = !allowRelativePaths;
+        this._initCache();
+      }
+      _initCache() {
+        this._ignoreCache = /* @__PURE__ */ Object.create(null);
+        this._testCache = /* @__PURE__ */ Object.create(null);
+      }
+      add(pattern) {
+        if (this._rules.add(pattern)) {
+          this._initCache();
+        }
+        return this;
+      }
+      // legacy
+      addPattern(pattern) {
+        return this.add(pattern);
+      }
+      // @returns {TestResult}
+      _test(originalPath, cache2, path) {
+        checkPath(
+          path,
+          originalPath,
+          this._strictPathCheck ? throwError : RETURN_FALSE
+        );
+        return path ? this._t(path, cache2) : {
+          ignored: false,
+          unignored: false
+        };
+      }
+      checkIgnore(target) {
+        const path = convertPath(target);
+        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
+          return this._test(target, this._testCache, path);
+        }
+        const dir = this._t(path, this._testCache);
+        if (dir.ignored) {
+          return dir;
+        }
+        const literal = this._rules.testLiteral(path);
+        return literal.ignored || literal.unignored ? literal : dir;
+      }
+      _t(path, cache2) {
+        if (path in cache2) {
+          return cache2[path];
+        }
+        const parentPath = parentOf(path);
+        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
+        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+      }
+      ignores(path) {
+        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
+      }
+      createFilter() {
+        return (path) => !this.ignores(path);
+      }
+      filter(paths) {
+        return makeArray(paths).filter(this.createFilter());
+      }
+      // @returns {TestResult}
+      test(path) {
+        return this._test(path, this._testCache, convertPath(path));
+      }
+    };
+    var factory = (options) => new Ignore(options);
+    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
+    var setupWindows = () => {
+      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
+      checkPath.convert = makePosix;
+      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
+      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
+    };
+    if (
+      // Detect `process` so that it can run in browsers.
+      typeof process !== "undefined" && process.platform === "win32"
+    ) {
+      setupWindows();
+    }
+    module.exports = factory;
+    factory.default = factory;
+    module.exports.isPathValid = isPathValid;
+    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
+  }
+});
+
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
   "node_modules/dockerfile-ast/lib/argument.js"(exports) {
@@ -1672,8 +2536,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check5) {
-        return Array.isArray(value) && value.every(check5);
+      function typedArray(value, check6) {
+        return Array.isArray(value) && value.every(check6);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -16146,7 +17010,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve5.call(this, root2, ref);
+      let _sch = resolve6.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -16173,7 +17037,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve5(root2, ref) {
+    function resolve6(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17037,7 +17901,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve5(baseURI, relativeURI, options) {
+    function resolve6(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -17428,7 +18292,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve5,
+      resolve: resolve6,
       resolveComponent,
       equal,
       serialize,
@@ -20100,878 +20964,14 @@ var require_ajv = __commonJS({
   }
 });
 
-// node_modules/ignore/index.js
-var require_ignore = __commonJS({
-  "node_modules/ignore/index.js"(exports, module) {
-    function makeArray(subject) {
-      return Array.isArray(subject) ? subject : [subject];
-    }
-    var UNDEFINED = void 0;
-    var EMPTY = "";
-    var SPACE = " ";
-    var ESCAPE = "\\";
-    var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
-    var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
-    var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
-    var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
-    var REGEX_SPLITALL_CRLF = /\r?\n/g;
-    var DOUBLE_SLASH = "//";
-    var SLASH_CODE = 47;
-    var DOT_CODE = 46;
-    var SLASH = "/";
-    var TMP_KEY_IGNORE = "node-ignore";
-    if (typeof Symbol !== "undefined") {
-      TMP_KEY_IGNORE = /* @__PURE__ */ Symbol.for("node-ignore");
-    }
-    var KEY_IGNORE = TMP_KEY_IGNORE;
-    var define = (object, key, value) => {
-      Object.defineProperty(object, key, { value });
-      return value;
-    };
-    var RETURN_FALSE = () => false;
-    var POSIX_CLASSES = {
-      alnum: "0-9A-Za-z",
-      alpha: "A-Za-z",
-      blank: " \\t",
-      cntrl: "\\x00-\\x1f\\x7f",
-      digit: "0-9",
-      graph: "!-.0-~",
-      lower: "a-z",
-      print: " -.0-~",
-      punct: "!-.:-@\\[-`{-~",
-      // git's `sane-ctype.h` classifies \v and \f as control, not space,
-      //   unlike C's `isspace`
-      space: " \\t\\n\\r",
-      upper: "A-Z",
-      xdigit: "0-9A-Fa-f"
-    };
-    var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
-    var NON_SLASH = "(?!\\/)";
-    var classSource = (negated, body) => {
-      if (negated) {
-        return `[^\\/${body}]`;
-      }
-      const source = `[${body}]`;
-      return new RegExp(source).test("/") ? NON_SLASH + source : source;
-    };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
-      let index = start + 1;
-      let negated = EMPTY;
-      const lead = pattern[index];
-      if (lead === "!" || lead === "^") {
-        negated = "^";
-        index++;
-      }
-      let body = EMPTY;
-      let prev = EMPTY;
-      for (; ; ) {
-        const char = pattern[index];
-        if (char === UNDEFINED) {
-          return null;
-        }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
-          body += escapeMember(escaped);
-          prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
-          index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
-          }
-          if (prev <= to) {
-            body += `-${escapeMember(to)}`;
-          }
-          prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
-          const nameStart = index + 2;
-          let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
-            end++;
-          }
-          if (end === length) {
-            return null;
-          }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
-            if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
-              return null;
-            }
-            body += POSIX_CLASSES[name];
-            prev = EMPTY;
-            index = end;
-          } else {
-            body += escapeMember("[");
-            prev = "[";
-            index = nameStart - 2;
-          }
-        } else {
-          body += escapeMember(char);
-          prev = char;
-        }
-        index++;
-        if (pattern[index] === "]") {
-          return {
-            end: index,
-            source: classSource(negated, body)
-          };
-        }
-      }
-    };
-    var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
-    var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
-      "g"
-    );
-    var TRAILING_WILDCARD = "";
-    var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
-      const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
-      const { length } = pattern;
-      let out = EMPTY;
-      let index = 0;
-      while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
-          if (escaped === SLASH && index + 2 === length) {
-            out += hold(NEVER_MATCH);
-          } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
-          } else {
-            out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
-            );
-          }
-          index += 2;
-        } else if (isReserved(char)) {
-          out += hold(`[${char}]`);
-          index++;
-        } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
-          if (scanned === null) {
-            out += hold(NEVER_MATCH);
-            index = length;
-          } else {
-            out += hold(scanned.source);
-            index = scanned.end + 1;
-          }
-        } else {
-          out += char;
-          index++;
-        }
-      }
-      return {
-        source: out,
-        sources
-      };
-    };
-    var DIRECT = null;
-    var REGEX_INNER_SLASH = /\/(?!$)/;
-    var WILDCARD = "[^\\/]*";
-    var REPLACERS = [
-      // Replace (\ ) with ' '
-      // Only a space: an escaped tab or other whitespace is already a literal by
-      //   the time it reaches here, and a bare tab must be left as one, not turned
-      //   into a space.
-      // (\ ) -> ' '
-      // (\\ ) -> '\\ '
-      // (\\\ ) -> '\\ '
-      [
-        // A run of backslashes is taken whole, from its first one, so no match
-        //   ever starts again inside it -- `(\\+?) ` did, which made a long run
-        //   quadratic.
-        /(\\+)( ?)/g,
-        (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
-      ],
-      // git's wildmatch() reads a run of two or more asterisks as one globstar
-      //   whenever the run fills a path segment: it starts the pattern or follows
-      //   a `/`, and it ends the pattern or comes before a `/`. A run of two is
-      //   already `**`; a longer one is folded into `**` here, so the steps
-      //   below only ever have to know `**`.
-      // `***/foo` -> `**/foo`, `a/***/b` -> `a/**/b`, `a/***` -> `a/**`
-      // git also takes a run beside a literal prefix (`a***/b`) or beside an
-      //   escaped slash (`***\/b`) as a globstar, and this does not; the README
-      //   lists both, under "A run of asterisks".
-      [
-        /(^|\/)\*{3,}(?=\/|$)/g,
-        (_, start) => `${start}**`,
-        "*"
-      ],
-      // Escape metacharacters
-      // which is written down by users but means special for regular expressions.
-      // > There are 12 characters with special meanings:
-      // > - the backslash \,
-      // > - the caret ^,
-      // > - the dollar sign $,
-      // > - the period or dot .,
-      // > - the vertical bar or pipe symbol |,
-      // > - the question mark ?,
-      // > - the asterisk or star *,
-      // > - the plus sign +,
-      // > - the opening parenthesis (,
-      // > - the closing parenthesis ),
-      // > - and the opening square bracket [,
-      // > - the opening curly brace {,
-      // > These special characters are often called "metacharacters".
-      [
-        /[\\$.|*+(){^]/g,
-        (match) => `\\${match}`
-      ],
-      [
-        // > a question mark (?) matches a single character
-        /(?!\\)\?/g,
-        () => "[^/]",
-        "?"
-      ],
-      // leading slash
-      [
-        // > A leading slash matches the beginning of the pathname.
-        // > For example, "/*.c" matches "cat-file.c" but not "mozilla-sha1/sha1.c".
-        // A leading slash matches the beginning of the pathname
-        /^\//,
-        () => "^",
-        SLASH
-      ],
-      // replace special metacharacter slash after the leading slash
-      [
-        /\//g,
-        () => "\\/",
-        SLASH
-      ],
-      [
-        // > A leading "**" followed by a slash means match in all directories.
-        // > For example, "**/foo" matches file or directory "foo" anywhere,
-        // > the same as pattern "foo".
-        // > "**/foo/bar" matches file or directory "bar" anywhere that is directly
-        // >   under directory "foo".
-        // Notice that the '*'s have been replaced as '\\*'
-        /^\^*(?:\\\*\\\*\\\/)+/,
-        // '**/foo' <-> 'foo'
-        () => "(?:^|\\/)",
-        "*"
-      ],
-      // starting
-      [
-        // there will be no leading '/'
-        //   (which has been replaced by section "leading slash")
-        // If starts with '**', adding a '^' to the regular expression also works
-        DIRECT,
-        (source, pattern) => {
-          if (!source || source[0] === "^" || source[0] === "(") {
-            return source;
-          }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
-          return anchor + source;
-        }
-      ],
-      // two globstars
-      [
-        // Use lookahead assertions so that we could match more than one `'/**'`
-        /\\\/\\\*\\\*(?=\\\/|$)/g,
-        // Zero, one or several directories
-        // should not use '*', or it will be replaced by the next replacer
-        // Check if it is not the last `'/**'`
-        (_, index, str2) => index + 6 < str2.length ? str2.slice(index + 6) === "\\/" ? "(?:\\/[^\\/]+)+" : "(?:\\/[^\\/]+)*" : `\\/${TRAILING_DOUBLESTAR}`,
-        "*"
-      ],
-      // normal intermediate wildcards
-      [
-        // Never replace escaped '*'
-        // ignore rule '\*' will match the path '*'
-        // 'abc.*/' -> go
-        // 'abc.*'  -> skip this rule,
-        //    coz trailing single wildcard will be handed by [trailing wildcard]
-        /(^|[^\\])(?:\\\*)+(?!$)/g,
-        // '*.js' matches '.js'
-        // '*.js' doesn't match 'abc'
-        // 1. An asterisk "*" matches anything except a slash.
-        // 2. Other consecutive asterisks are considered regular asterisks
-        //    and collapse into one non-slash wildcard run.
-        (_, p1) => p1 + WILDCARD,
-        "*"
-      ],
-      // trailing wildcard, held apart from a literal star
-      [
-        // The step above leaves a trailing `*` alone, so a single `\*` is all that
-        //   can be left at the end here, and what stands in front of it says which
-        //   kind it is. A wildcard arrives as the escaper wrote it, `\*` with
-        //   nothing before it; a literal arrives as the user's own escape, which
-        //   the escaper doubled, and then the star's own -- `\\` and then `\*`.
-        //   There is no third case: every backslash still reaching the chain is
-        //   one `\*`, `\[` or `\ ` carries itself, and each is followed by its
-        //   own character, so a longer run can never form. This runs while the
-        //   two are still distinct, before the unescape steps below collapse the
-        //   literal onto the very `\*` a wildcard leaves behind.
-        /(^|[^\\])((?:\\\\)*)\\\*$/,
-        (match, p1, p2) => p2 === EMPTY ? p1 + TRAILING_WILDCARD : match,
-        "*"
-      ],
-      [
-        // unescape, revert step 3 except for back slash
-        // For example, if a user escape a '\\*',
-        // after step 3, the result will be '\\\\\\*'
-        /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // '\\\\' -> '\\'
-        /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
-      ],
-      [
-        // Every real bracket expression -- POSIX classes included -- has already
-        //   been held aside by `extractBrackets`, so the only `[` left in the
-        //   pattern is an escaped, literal one.
-        // A backslash could only stand at the end of the range if it quoted the
-        //   `]`, and `\]` is held aside long before this.
-        /\\\[([^\]/]*?)($|\])/g,
-        // '\\[bar]' -> '\\\\[bar]'
-        (match, range, close) => `\\[${range}${close}`,
-        "["
-      ],
-      // ending
-      [
-        // 'js' will not match 'js.'
-        // 'ab' will not match 'abc'
-        DIRECT,
-        // WTF!
-        // https://git-scm.com/docs/gitignore
-        // changes in [2.22.1](https://git-scm.com/docs/gitignore/2.22.1)
-        // which re-fixes #24, #38
-        // > If there is a separator at the end of the pattern then the pattern
-        // > will only match directories, otherwise the pattern can match both
-        // > files and directories.
-        // 'js*' will not match 'a.js'
-        // 'js/' will not match 'a.js'
-        // 'js' will match 'a.js' and 'a.js/'
-        (source) => {
-          const last = source[source.length - 1];
-          if (!last || last === TRAILING_WILDCARD || last === TRAILING_DOUBLESTAR) {
-            return source;
-          }
-          return last === SLASH ? `${source}$` : `${source}(?=$|\\/$)`;
-        }
-      ]
-    ];
-    var REGEX_REPLACE_TRAILING_WILDCARD = /(^|\\\/)?\uE000$/;
-    var MODE_IGNORE = "regex";
-    var MODE_CHECK_IGNORE = "checkRegex";
-    var UNDERSCORE = "_";
-    var replaceTrailingWildcard = (_, p1) => {
-      const prefix = p1 ? `${p1}[^/]+` : "[^/]*";
-      return `${prefix}(?=$|\\/$)`;
-    };
-    var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
-    var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
-      let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
-        separator += run[index].single;
-      }
-      return separator;
-    };
-    var pinWildcards = (source) => {
-      if (source.indexOf(WILDCARD) < 0) {
-        return source;
-      }
-      const tokens = [];
-      const { length } = source;
-      let index = 0;
-      while (index < length) {
-        const char = source[index];
-        if (source.startsWith(WILDCARD, index)) {
-          tokens.push({ wildcard: true });
-          index += WILDCARD.length;
-        } else if (char === "[") {
-          let end = index + 1;
-          if (source[end] === "^") {
-            end++;
-          }
-          if (source[end] === "]") {
-            end++;
-          }
-          while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
-          }
-          end++;
-          tokens.push({ single: source.slice(index, end) });
-          index = end;
-        } else if (char === ESCAPE) {
-          tokens.push({ single: source.slice(index, index + 2) });
-          index += 2;
-        } else if (char === "(") {
-          let depth = 0;
-          let end = index;
-          do {
-            if (source[end] === ESCAPE) {
-              end++;
-            } else if (source[end] === "(") {
-              depth++;
-            } else if (source[end] === ")") {
-              depth--;
-            }
-            end++;
-          } while (end < length && depth > 0);
-          if ("*+?".indexOf(source[end]) >= 0) {
-            end++;
-          }
-          tokens.push({ boundary: source.slice(index, end) });
-          index = end;
-        } else if (char === "^" || char === "$") {
-          tokens.push({ boundary: char });
-          index++;
-        } else {
-          tokens.push({ single: char });
-          index++;
-        }
-      }
-      let out = EMPTY;
-      let run = [];
-      const flush = () => {
-        let lastWildcard;
-        run.forEach((token, at) => {
-          if (token.wildcard) {
-            lastWildcard = at;
-          }
-        });
-        run.forEach((token, at) => {
-          if (!token.wildcard) {
-            out += token.single;
-            return;
-          }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
-        });
-        run = [];
-      };
-      tokens.forEach((token) => {
-        if (token.boundary === void 0) {
-          run.push(token);
-          return;
-        }
-        flush();
-        out += token.boundary;
-      });
-      flush();
-      return out;
-    };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
-      }
-      const { source, sources } = extractBrackets(pattern);
-      const replaced = REPLACERS.reduce(
-        // A pass whose matcher finds nothing hands back the very string it was
-        //   given, so asking first costs a search and saves a rewrite. Ten of the
-        //   fifteen passes never fire for a typical .gitignore line, and between
-        //   them they were 45% of this chain.
-        (prev, [matcher, replacer, required]) => {
-          if (matcher === DIRECT) {
-            return replacer(prev, pattern);
-          }
-          if (required !== UNDEFINED && prev.indexOf(required) < 0) {
-            return prev;
-          }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
-        },
-        source
-      );
-      return sources.length ? replaced.replace(
-        REGEX_RESTORE_PLACEHOLDER,
-        (match, index) => sources[index]
-      ) : replaced;
-    };
-    var checkSourceOf = (body, prefix) => {
-      if (body[body.length - 1] === SLASH) {
-        prefix = makeRegexPrefix(body.slice(0, -1));
-      }
-      const head = prefix.slice(0, -1);
-      const last = prefix[prefix.length - 1];
-      return last === TRAILING_WILDCARD ? `${head}$` : last === TRAILING_DOUBLESTAR ? head : NEVER_MATCH;
-    };
-    var matchesBasename = (body) => {
-      const index = body.indexOf(SLASH);
-      return index < 0 || index === body.length - 1;
-    };
-    var basenameOf = (path) => {
-      const end = path.length - 1;
-      const index = path.lastIndexOf(
-        SLASH,
-        path[end] === SLASH ? end - 1 : end
-      );
-      return index < 0 ? path : path.slice(index + 1);
-    };
-    var parentOf = (path) => {
-      if (path.charCodeAt(0) === SLASH_CODE || path.indexOf(DOUBLE_SLASH) >= 0) {
-        const slices = path.split(SLASH).filter(Boolean);
-        slices.pop();
-        return slices.length ? slices.join(SLASH) + SLASH : EMPTY;
-      }
-      const end = path.length - 1;
-      const cut = path.lastIndexOf(
-        SLASH,
-        path.charCodeAt(end) === SLASH_CODE ? end - 1 : end
-      );
-      return cut < 0 ? EMPTY : path.slice(0, cut + 1);
-    };
-    var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
-    var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
-        this.mark = mark;
-        this.negative = negative;
-        define(this, "body", body);
-        define(this, "ignoreCase", ignoreCase);
-        define(this, "regexPrefix", prefix);
-      }
-      // Worked out on first use and kept behind an own property, the way `regex`
-      //   caches itself in `_regex`. Deciding it in the constructor instead would
-      //   add a fourth `defineProperty` to every rule ever built, which cost 4% of
-      //   every compile -- including the compiles of rules that are never matched
-      //   against anything.
-      get _basenameOnly() {
-        return define(this, "_basenameOnly", matchesBasename(this.body));
-      }
-      get regex() {
-        const key = UNDERSCORE + MODE_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_IGNORE, key);
-      }
-      get checkRegex() {
-        const key = UNDERSCORE + MODE_CHECK_IGNORE;
-        if (this[key]) {
-          return this[key];
-        }
-        return this._make(MODE_CHECK_IGNORE, key);
-      }
-      _make(mode, key) {
-        const str2 = pinWildcards(
-          mode === MODE_IGNORE ? this.regexPrefix.replace(REGEX_REPLACE_TRAILING_WILDCARD, replaceTrailingWildcard).replace(REGEX_REPLACE_TRAILING_DOUBLESTAR, replaceTrailingDoublestar) : checkSourceOf(this.body, this.regexPrefix)
-        );
-        const regex = this.ignoreCase ? new RegExp(str2, "i") : new RegExp(str2);
-        return define(this, key, regex);
-      }
-    };
-    var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
-      }
-      return count % 2 === 1;
-    };
-    var trimEnd = (body, stripLineEnd) => {
-      let lineEnd = body.length;
-      let end;
-      for (; ; ) {
-        if (stripLineEnd && body[lineEnd - 1] === "\r") {
-          lineEnd--;
-        }
-        end = lineEnd;
-        while (body[end - 1] === SPACE) {
-          end--;
-        }
-        if (!stripLineEnd || body[end - 1] !== "\n") {
-          break;
-        }
-        lineEnd = end - 1;
-      }
-      if (end === lineEnd) {
-        return body.slice(0, lineEnd);
-      }
-      let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
-        backslashes++;
-      }
-      return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
-    };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
-      if (body[0] === "#") {
-        return;
-      }
-      let negative = false;
-      if (body[0] === "!") {
-        negative = true;
-        body = body.slice(1);
-      }
-      const last = body[body.length - 1];
-      if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
-      }
-      if (!body || hasTrailingBackslash(body)) {
-        return;
-      }
-      body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
-      const regexPrefix = makeRegexPrefix(body);
-      return new IgnoreRule(
-        pattern,
-        mark,
-        body,
-        ignoreCase,
-        negative,
-        regexPrefix
-      );
-    };
-    var RuleManager = class {
-      constructor(ignoreCase) {
-        this._ignoreCase = ignoreCase;
-        this._rules = [];
-        this._basenameCount = 0;
-      }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
-          this._added = true;
-          return;
-        }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
-        const rule = checkPattern(raw) && createRule(
-          raw,
-          isStr ? UNDEFINED : pattern.mark,
-          this._ignoreCase,
-          !this._split,
-          this._stripBOM && !index
-        );
-        if (rule) {
-          this._added = true;
-          this._rules.push(rule);
-          if (matchesBasename(rule.body)) {
-            this._basenameCount++;
-          }
-        }
-      }
-      // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
-        this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
-        makeArray(
-          this._split ? splitPattern(pattern) : pattern
-        ).forEach(this._add, this);
-        if (this._added) {
-          this._literalRules = UNDEFINED;
-        }
-        return this._added;
-      }
-      // Match the literal 'abc/' for `checkIgnore`, last rule wins. Only a rule
-      //   ending in a wildcard can match it (see `checkSourceOf`), so the rest
-      //   are left out once, rather than tested or compiled for every path.
-      testLiteral(path) {
-        const rules = this._literalRules || (this._literalRules = this._rules.filter(
-          ({ body }) => body[body.length - (body[body.length - 1] === SLASH ? 2 : 1)] === "*"
-        ));
-        let ignored = false;
-        let unignored = false;
-        let matchedRule;
-        for (let index = rules.length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule.checkRegex.test(path)) {
-            ignored = !rule.negative;
-            unignored = rule.negative;
-            matchedRule = rule.negative ? UNDEFINED : rule;
-            break;
-          }
-        }
-        const ret = {
-          ignored,
-          unignored
-        };
-        if (matchedRule) {
-          ret.rule = matchedRule;
-        }
-        return ret;
-      }
-      // Test one single path without recursively checking parent directories
-      //
-      // - mode `string` either `MODE_IGNORE` or `MODE_CHECK_IGNORE`
-      // @returns {TestResult}
-      test(path, mode) {
-        const rules = this._rules;
-        const { length } = rules;
-        const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
-        for (let index = length - 1; index >= 0; index--) {
-          const rule = rules[index];
-          if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
-          )) {
-            const { negative } = rule;
-            const ret = {
-              ignored: !negative,
-              unignored: negative
-            };
-            if (!negative) {
-              ret.rule = rule;
-            }
-            return ret;
-          }
-        }
-        return {
-          ignored: false,
-          unignored: false
-        };
-      }
-    };
-    var throwError = (message, Ctor) => {
-      throw new Ctor(message);
-    };
-    var checkPath = (path, originalPath, doThrow) => {
-      if (!isString(path)) {
-        return doThrow(
-          `path must be a string, but got \`${originalPath}\``,
-          TypeError
-        );
-      }
-      if (!path) {
-        return doThrow(`path must not be empty`, TypeError);
-      }
-      if (checkPath.isNotRelative(path)) {
-        const r = "`path.relative()`d";
-        return doThrow(
-          `path should be a ${r} string, but got "${originalPath}"`,
-          RangeError
-        );
-      }
-      return true;
-    };
-    var isNotRelative = (path) => {
-      const first = path.charCodeAt(0);
-      if (first === SLASH_CODE) {
-        return true;
-      }
-      if (first !== DOT_CODE) {
-        return false;
-      }
-      if (path.length === 1) {
-        return true;
-      }
-      const second = path.charCodeAt(1);
-      if (second === SLASH_CODE) {
-        return true;
-      }
-      if (second !== DOT_CODE) {
-        return false;
-      }
-      return path.length === 2 || path.charCodeAt(2) === SLASH_CODE;
-    };
-    checkPath.isNotRelative = isNotRelative;
-    checkPath.convert = (p) => p;
-    var convertPath = (target) => isString(target) && checkPath.convert(target);
-    var Ignore = class {
-      constructor({
-        ignorecase = true,
-        ignoreCase = ignorecase,
-        allowRelativePaths = false
-      } = {}) {
-        define(this, KEY_IGNORE, true);
-        this._rules = new RuleManager(ignoreCase);
-        this._strictPathCheck = !allowRelativePaths;
-        this._initCache();
-      }
-      _initCache() {
-        this._ignoreCache = /* @__PURE__ */ Object.create(null);
-        this._testCache = /* @__PURE__ */ Object.create(null);
-      }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
-          this._initCache();
-        }
-        return this;
-      }
-      // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
-      }
-      // @returns {TestResult}
-      _test(originalPath, cache2, path) {
-        checkPath(
-          path,
-          originalPath,
-          this._strictPathCheck ? throwError : RETURN_FALSE
-        );
-        return path ? this._t(path, cache2) : {
-          ignored: false,
-          unignored: false
-        };
-      }
-      checkIgnore(target) {
-        const path = convertPath(target);
-        if (!path || path.charCodeAt(path.length - 1) !== SLASH_CODE) {
-          return this._test(target, this._testCache, path);
-        }
-        const dir = this._t(path, this._testCache);
-        if (dir.ignored) {
-          return dir;
-        }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
-      }
-      _t(path, cache2) {
-        if (path in cache2) {
-          return cache2[path];
-        }
-        const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
-      }
-      ignores(path) {
-        return this._test(path, this._ignoreCache, convertPath(path)).ignored;
-      }
-      createFilter() {
-        return (path) => !this.ignores(path);
-      }
-      filter(paths) {
-        return makeArray(paths).filter(this.createFilter());
-      }
-      // @returns {TestResult}
-      test(path) {
-        return this._test(path, this._testCache, convertPath(path));
-      }
-    };
-    var factory = (options) => new Ignore(options);
-    var isPathValid = (path) => checkPath(convertPath(path), path, RETURN_FALSE);
-    var setupWindows = () => {
-      const makePosix = (str2) => /^\\\\\?\\/.test(str2) || /["<>|\u0000-\u001F]+/u.test(str2) ? str2 : str2.replace(/\\/g, "/");
-      checkPath.convert = makePosix;
-      const REGEX_TEST_WINDOWS_PATH_ABSOLUTE = /^[a-z]:\//i;
-      checkPath.isNotRelative = (path) => REGEX_TEST_WINDOWS_PATH_ABSOLUTE.test(path) || isNotRelative(path);
-    };
-    if (
-      // Detect `process` so that it can run in browsers.
-      typeof process !== "undefined" && process.platform === "win32"
-    ) {
-      setupWindows();
-    }
-    module.exports = factory;
-    factory.default = factory;
-    module.exports.isPathValid = isPathValid;
-    define(module.exports, /* @__PURE__ */ Symbol.for("setupWindows"), setupWindows);
-  }
-});
-
 // src/action/index.ts
 import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname6, join as join9 } from "node:path";
+import { dirname as dirname6, join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve4 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync4 } from "node:fs";
+import { dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -21004,6 +21004,7 @@ function parseCli(argv) {
     "strict-schemas": { type: "boolean", default: false },
     kustomize: { type: "string" },
     timing: { type: "boolean", default: false },
+    shellcheck: { type: "boolean", default: false },
     color: { type: "boolean" },
     "no-color": { type: "boolean" },
     quiet: { type: "boolean", short: "q", default: false },
@@ -21032,6 +21033,7 @@ function parseCli(argv) {
     color: values["no-color"] ? false : values.color,
     quiet: values.quiet,
     ...values.timing && { timing: true },
+    ...values.shellcheck && { shellcheck: true },
     ...values.kustomize !== void 0 && { kustomize: values.kustomize },
     ...values["schema-location"].length > 0 && { schemaLocations: values["schema-location"] },
     ...values.crd.length > 0 && { crds: values.crd },
@@ -21047,8 +21049,8 @@ function parse(argv, options) {
 }
 
 // src/cli/run.ts
-import { spawnSync as spawnSync2 } from "node:child_process";
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/engine/rule.ts
@@ -22390,7 +22392,7 @@ var apt_get_unpinned_package_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3008"],
     rationale: "Without a version, `apt-get install curl` installs whatever the mirror holds on the day of the build, so two builds of the same Dockerfile can differ and a rebuild can break or change behaviour without any change to the file.",
-    remediation: "Pin the version: `apt-get install -y curl=7.88.1-10+deb12u5`. Packages named by a variable, `.deb` files, paths and `pkg/release` are not reported. Debian removes old versions from its mirrors, so pinned builds fail when a version is superseded; many teams pin the base image digest instead and leave this rule off (it is a preview rule for that reason).",
+    remediation: "Pin the version: `apt-get install -y curl=7.88.1-10+deb12u5`. Packages named by a variable, `.deb` files, paths and `pkg/release` are not reported; the value of `-t`/`--target-release` is a release, not a package (KICS counts it as one). Debian removes old versions from its mirrors, so pinned builds fail when a version is superseded; many teams pin the base image digest instead and leave this rule off (it is a preview rule for that reason).",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3008"],
     fix: "none"
@@ -22464,7 +22466,7 @@ var cd_instead_of_workdir_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3003", "DS013", "DS-0013", "AVD-DS-0013"],
     rationale: "A `cd` lasts only until the end of its RUN, so the next instructions silently run somewhere else, and the directory a command runs in is hidden inside a shell string. WORKDIR states it once for every later instruction and creates the directory.",
-    remediation: "Use `WORKDIR /path` before the RUN. A `cd` into a directory that exists only within the RUN (an unpacked source tree) is a legitimate use: suppress it with a reason, or keep the rule off (it is a preview rule for that reason).",
+    remediation: "Use `WORKDIR /path` before the RUN. A `cd` into a directory that exists only within the RUN (an unpacked source tree) is a legitimate use: suppress it with a reason, or keep the rule off (it is a preview rule for that reason). A RUN that is only `cd` is reported too.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app && make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3003"],
     fix: "none"
@@ -22577,6 +22579,89 @@ var copy_from_unknown_stage_default = defineRule({
     }
   }
 });
+
+// rules/_lib/dockerignore.ts
+var import_ignore = __toESM(require_ignore(), 1);
+function dockerignoreMatcher(text) {
+  const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((line) => {
+    const negated = line.startsWith("!");
+    let pattern = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
+    if (pattern === "" || pattern === ".") pattern = "**";
+    return { negated, matcher: (0, import_ignore.default)().add(`/${pattern}`) };
+  });
+  return {
+    hasExclusions: patterns.some((p) => p.negated),
+    ignores(path) {
+      let excluded = false;
+      for (const p of patterns) if (p.matcher.ignores(path)) excluded = !p.negated;
+      return excluded;
+    }
+  };
+}
+function contextPath(source) {
+  if (source.startsWith("<<") || /[$*?[\]{}\\]/.test(source) || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@")) return void 0;
+  const parts = [];
+  for (const part of source.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length === 0) return void 0;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return parts.length === 0 ? void 0 : parts.join("/");
+}
+
+// rules/dockerfile/copy-ignored-file.ts
+var copy_ignored_file_default = defineRule({
+  meta: {
+    id: "copy-ignored-file",
+    title: "COPY or ADD of a path that .dockerignore excludes",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CopyIgnoredFile"],
+    rationale: 'Files that `.dockerignore` excludes are never sent to the builder. A COPY or ADD that names one fails with "not found", or, with a wildcard elsewhere in the instruction, silently copies less than intended.',
+    remediation: "Remove the path from `.dockerignore` (or re-include it with `!path`), or stop copying it. Judged against `<Dockerfile>.dockerignore` or `.dockerignore` in the Dockerfile's folder, taken as the build context; like BuildKit, nothing is judged when the `.dockerignore` re-includes paths with `!`, and sources with wildcards or variables, `--from` copies, URLs and heredocs are skipped.",
+    examples: [
+      {
+        lang: "dockerfile",
+        dockerignore: "secrets/\n*.md\n",
+        bad: "FROM alpine:3.20\nCOPY secrets/app.key /etc/app/\n",
+        good: "FROM alpine:3.20\nCOPY config/app.yaml /etc/app/\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/build-checks/copy-ignored-file/"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:COPY": (instruction, ctx, model) => check(instruction, model, ctx.report),
+    "dockerfile:ADD": (instruction, ctx, model) => check(instruction, model, ctx.report)
+  }
+});
+function check(instruction, model, report) {
+  const text = model.source.dockerignore;
+  if (text === void 0 || instruction.flags.some((f) => f.name === "from")) return;
+  const matcher = dockerignoreMatcher(text);
+  if (matcher.hasExclusions) return;
+  const sources = sourcesOf(instruction);
+  for (const source of sources) {
+    const path = contextPath(source.value);
+    if (path !== void 0 && matcher.ignores(path)) {
+      report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
+    }
+  }
+}
+function sourcesOf(instruction) {
+  if (instruction.argsText.trimStart().startsWith("[")) {
+    const strings = instruction.ast.getJSONStrings?.() ?? [];
+    return strings.slice(0, -1).map((s) => {
+      const r = s.getRange();
+      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } };
+    });
+  }
+  return instruction.args.slice(0, -1);
+}
 
 // rules/dockerfile/copy-multiple-sources-dest-not-dir.ts
 var copy_multiple_sources_dest_not_dir_default = defineRule({
@@ -23295,8 +23380,8 @@ var json_args_recommended_default = defineRule({
     fix: "unsafe"
   },
   handlers: {
-    "dockerfile:CMD": (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
-    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check(instruction, ctx, model.escapeChar)
+    "dockerfile:CMD": (instruction, ctx, model) => check2(instruction, ctx, model.escapeChar),
+    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check2(instruction, ctx, model.escapeChar)
   }
 });
 function execForm(argsText, escapeChar) {
@@ -23310,7 +23395,7 @@ function execForm(argsText, escapeChar) {
     return "invalid-json";
   }
 }
-function check(instruction, ctx, escapeChar) {
+function check2(instruction, ctx, escapeChar) {
   if (instruction.onbuild || instruction.args.length === 0) return;
   const form = execForm(instruction.argsText, escapeChar);
   if (form === "exec") return;
@@ -23450,11 +23535,11 @@ var legacy_key_value_format_default = defineRule({
     fix: "safe"
   },
   handlers: {
-    "dockerfile:ENV": (instruction, ctx) => check2(instruction, ctx),
-    "dockerfile:LABEL": (instruction, ctx) => check2(instruction, ctx)
+    "dockerfile:ENV": (instruction, ctx) => check3(instruction, ctx),
+    "dockerfile:LABEL": (instruction, ctx) => check3(instruction, ctx)
   }
 });
-function check2(instruction, ctx) {
+function check3(instruction, ctx) {
   for (const decl of declaredNames(instruction)) {
     if (!decl.legacy) continue;
     ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
@@ -23564,7 +23649,7 @@ var npm_unpinned_package_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3016"],
     rationale: "Without a version, `npm install -g typescript` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.",
-    remediation: "Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>`. `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.",
+    remediation: "Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN npm install -g typescript\n", good: "FROM node:20\nRUN npm install -g typescript@5.4.5\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3016"],
     fix: "none"
@@ -23575,7 +23660,7 @@ var npm_unpinned_package_default = defineRule({
 });
 
 // rules/dockerfile/onbuild-invalid-trigger.ts
-function check3(trigger, ctx) {
+function check4(trigger, ctx) {
   if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 var onbuild_invalid_trigger_default = defineRule({
@@ -23594,9 +23679,9 @@ var onbuild_invalid_trigger_default = defineRule({
     fix: "none"
   },
   handlers: {
-    "dockerfile:ONBUILD": check3,
-    "dockerfile:FROM": check3,
-    "dockerfile:MAINTAINER": check3
+    "dockerfile:ONBUILD": check4,
+    "dockerfile:FROM": check4,
+    "dockerfile:MAINTAINER": check4
   }
 });
 
@@ -23867,7 +23952,7 @@ var shell_changed_with_ln_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4005"],
     rationale: "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
-    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox).',
+    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4005"],
     fix: "none"
@@ -23882,6 +23967,32 @@ var shell_changed_with_ln_default = defineRule({
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === "rm" && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
         if (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh") ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
+      }
+    }
+  }
+});
+
+// rules/dockerfile/shellcheck.ts
+var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
+var shellcheck_default = defineRule({
+  meta: {
+    id: "shellcheck",
+    title: "ShellCheck finding in a RUN script",
+    severity: "warning",
+    category: "dockerfile",
+    status: "preview",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A RUN is a shell script, with the bugs shell scripts have: unquoted variables that split, `cd` that fails silently, bashisms under /bin/sh. ShellCheck finds them. This rule hands each shell-form RUN (and each heredoc script) to the `shellcheck` program and reports its findings at their place in the Dockerfile, with ShellCheck's code first in the message and its level as the severity (style counts as info).",
+    remediation: "Fix what ShellCheck says (see https://www.shellcheck.net/wiki/<code>). Turn the rule on with `--shellcheck` or `shellcheck: true` in .k8slint.yaml; it needs a `shellcheck` binary on PATH (Debian/Ubuntu: `apt-get install shellcheck`). The script runs under the stage's SHELL (sh, bash or ksh; other shells are skipped) with the ARG and ENV names it sees declared, as hadolint does; SC1090, SC1091 and SC2187 are never reported. Suppress one code with `# hadolint ignore=SC2086` or `# k8slint-disable-next-line SC2086 -- reason` above the RUN.",
+    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app; make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n", requires: ["shellcheck"] }],
+    references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      for (const c of model.shellcheck ?? []) {
+        ctx.report({ at: { span: c.span }, message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning" });
       }
     }
   }
@@ -24068,6 +24179,19 @@ function explain(name, isGlobal, declared) {
 }
 
 // rules/dockerfile/unknown-instruction-flag.ts
+var FLAG_VALUES = {
+  network: ["default", "none", "host"],
+  security: ["sandbox", "insecure"]
+};
+var MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"];
+var MOUNT_KEYS = ["type", "id", "target", "dst", "destination", "source", "src", "from", "readonly", "ro", "readwrite", "rw", "required", "sharing", "mode", "uid", "gid", "size", "env"];
+function mountOptions(instruction, flagName) {
+  const flags = instruction.ast.getFlags?.() ?? [];
+  return flags.filter((f) => f.getName() === flagName).map((f) => f.getOptions().map((o) => {
+    const valueRange = o.getValueRange();
+    return { name: o.getName(), value: o.getValue() ?? void 0, nameSpan: toSpan(o.getNameRange()), valueSpan: valueRange ? toSpan(valueRange) : void 0 };
+  }));
+}
 var FLAGS = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -24078,13 +24202,13 @@ var FLAGS = {
 var unknown_instruction_flag_default = defineRule({
   meta: {
     id: "unknown-instruction-flag",
-    title: "Unknown flag on an instruction",
+    title: "Unknown flag, flag value or mount option on an instruction",
     severity: "error",
     category: "dockerfile",
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "The builder rejects a flag it does not know (`COPY --chmown`, `RUN --mnt`), so the build fails. k8slint reports the flag and goes on linting the rest of the file, instead of refusing the whole file as hadolint does with new BuildKit syntax.",
+    rationale: "The builder rejects a flag it does not know (`COPY --chmown`, `RUN --mnt`), a `RUN --mount` type or `--network`/`--security` value it does not know (`type=cahce`, `--network=off`), so the build fails. k8slint reports the flag and goes on linting the rest of the file, instead of refusing the whole file as hadolint does with new BuildKit syntax.",
     remediation: "Fix the spelling (the message suggests the closest flag of the instruction). If the flag is new in BuildKit and k8slint does not know it yet, raise the `# syntax=` frontend version and report it to k8slint; disable this rule for the line meanwhile.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPY --chmown=app:app app /app\n", good: "FROM alpine:3.20\nCOPY --chown=app:app app /app\n" }],
     references: ["https://docs.docker.com/reference/dockerfile/"],
@@ -24099,6 +24223,24 @@ var unknown_instruction_flag_default = defineRule({
           if (known.includes(flag.name)) continue;
           const suggestion = closest(flag.name, known);
           ctx.report({ at: flag, message: `${instruction.keyword} has no flag "--${flag.name}"${suggestion ? ` (did you mean "--${suggestion}"?)` : ""}` });
+        }
+        if (instruction.keyword !== "RUN") continue;
+        for (const flag of instruction.flags) {
+          const allowed = FLAG_VALUES[flag.name];
+          if (!allowed || flag.value === void 0 || flag.value.includes("$") || allowed.includes(flag.value)) continue;
+          const suggestion = closest(flag.value, allowed);
+          ctx.report({ at: flag, message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` });
+        }
+        for (const options of mountOptions(instruction, "mount")) {
+          for (const option of options) {
+            if (option.name === "type" && option.value !== void 0 && !option.value.includes("$") && !MOUNT_TYPES.includes(option.value)) {
+              const suggestion2 = closest(option.value, MOUNT_TYPES);
+              ctx.report({ at: { span: option.valueSpan ?? option.nameSpan }, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
+            }
+            const key = option.name.toLowerCase();
+            const suggestion = MOUNT_KEYS.includes(key) || key.includes("$") ? void 0 : closest(key, MOUNT_KEYS);
+            if (suggestion) ctx.report({ at: { span: option.nameSpan }, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
+          }
         }
       }
     }
@@ -24197,24 +24339,24 @@ var untrusted_registry_default = defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check5 = (image, span, where) => {
+      const check6 = (image, span, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
         ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check5(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
+      for (const stage of model.stages) if (!stage.parent) check6(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check5(from.value, from.span, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check6(from.value, from.span, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check5(from, flag.span, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check6(from, flag.span, "RUN --mount");
           }
         }
       }
@@ -24349,7 +24491,7 @@ var workdir_relative_path_default = defineRule({
     "dockerfile:WORKDIR": (workdir, ctx) => {
       if (workdir.onbuild) return;
       const path = workdir.args[0];
-      if (!path || ABSOLUTE.test(path.value)) return;
+      if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return;
       if (instructionsBefore(workdir).some((i) => i.keyword === "WORKDIR")) return;
       ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
     }
@@ -24392,6 +24534,12 @@ var workdir_system_directory_default = defineRule({
 });
 
 // rules/dockerfile/yarn-cache-not-cleaned.ts
+function configuredCache(model, run) {
+  return ["$YARN_CACHE_FOLDER", "$YARN_GLOBAL_FOLDER"].flatMap((v) => {
+    const r = model.resolve(v, run);
+    return r.complete && r.value ? [r.value.replace(/\/+$/, "")] : [];
+  });
+}
 var yarn_cache_not_cleaned_default = defineRule({
   meta: {
     id: "yarn-cache-not-cleaned",
@@ -24402,7 +24550,7 @@ var yarn_cache_not_cleaned_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3060"],
     rationale: "`yarn install` fills a global package cache (often hundreds of megabytes). Unless the same RUN cleans it, the cache stays in that layer of the image.",
-    remediation: "End the RUN with `&& yarn cache clean`, or mount a cache on yarn's cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.",
+    remediation: "End the RUN with `&& yarn cache clean`, or mount a cache on yarn's cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`, or on the folder `YARN_CACHE_FOLDER` names). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN yarn install --frozen-lockfile\n", good: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3060"],
     fix: "none"
@@ -24410,7 +24558,7 @@ var yarn_cache_not_cleaned_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["yarn"],
-      cacheDirs: ["/usr/local/share/.cache/yarn", "*/.cache/yarn", "*/.cache", "*/.yarn/cache", "*/.yarn/berry/cache", "*/.yarn-cache", "/tmp/.yarn-cache"],
+      cacheDirs: ["/usr/local/share/.cache/yarn", "*/.cache/yarn", "*/.cache", "*/.yarn/cache", "*/.yarn/berry/cache", "*/.yarn-cache", "/tmp/.yarn-cache", ...configuredCache(model, run)],
       isTrigger: (p) => p.action === "install" && !hasOpt(p, "--cache-folder"),
       cleaned: (commands, packages) => packages.some((p) => p.manager === "yarn" && p.action === "cache" && p.operands[0]?.value === "clean") || removes(commands, /\.cache\/yarn|\.yarn-cache|\.yarn\/cache/),
       message: () => "`yarn install` leaves its package cache in the image: this RUN does not run `yarn cache clean`"
@@ -24429,7 +24577,7 @@ var yum_cache_not_cleaned_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3032", "DS015", "DS-0015", "AVD-DS-0015"],
     rationale: "yum keeps downloaded packages and metadata in /var/cache/yum. Unless the same RUN cleans it, the cache stays in that layer of the image.",
-    remediation: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked.",
+    remediation: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked. Commands are parsed, not matched as text: `RUN yum install \\` continued by `yum clean all` on the next line is one `yum install` of the packages yum, clean and all, and is reported (KICS, matching text, accepts it).",
     examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3032"],
     fix: "none"
@@ -24455,7 +24603,7 @@ var yum_install_yes_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3030"],
     rationale: "`yum install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
-    remediation: "Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum's configuration before.",
+    remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
     examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3030"],
     fix: "safe"
@@ -24555,7 +24703,7 @@ var zypper_install_non_interactive_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3034"],
     rationale: "`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
-    remediation: "Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`).",
+    remediation: "Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.",
     examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3034"],
     fix: "safe"
@@ -25221,7 +25369,7 @@ function isPatch(object) {
   return PATCH_PATH.test(object.file.source.displayPath) || object.file.source.text.includes("$patch:");
 }
 function reportSchemaIssues(object, ctx, rule) {
-  if (rule === "schema-required-field" && isPatch(object)) return;
+  if (rule === "schema-required-field" && (isPatch(object) || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
   const issues = ctx.schemas.issues(object);
   if (!issues) return;
   for (const issue of issues) {
@@ -25400,7 +25548,7 @@ var schema_required_field_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["missing-required-field"],
-    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held. Kustomize patches (files named or filed as patches, or using `$patch:`) hold only what they change and are not checked for missing fields.",
+    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held. Kustomize inputs are not checked for missing fields: patches (files named or filed as patches, or using `$patch:`) hold only what they change, and files next to a `kustomization.yaml` often leave fields to kustomize (`labels` with `includeSelectors` fills in Deployment selectors, the namespace transformer fills webhook service namespaces). Lint the output of `kustomize build` (`--kustomize DIR`) to check the complete objects.",
     remediation: "Add the field (the message names it and the mapping that lacks it).",
     examples: [
       {
@@ -25598,7 +25746,7 @@ var missing_user_default = defineRule({
     since: "0.1.0",
     aliases: ["CKV_DOCKER_3"],
     rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (274 of the 314 real-world Dockerfiles we test with set none, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (232 of the 314 real-world Dockerfiles we test with set none and drop no privileges, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
     examples: [
       {
         lang: "dockerfile",
@@ -25619,8 +25767,6 @@ var missing_user_default = defineRule({
       const base = root2.image.resolved.toLowerCase();
       if (base === "scratch") return;
       if (/nonroot|rootless/.test(base)) return;
-      const ref = parseImageRef(base);
-      if (/(^|\/)distroless\//.test(ref.repository) && /nonroot/.test(ref.tag ?? "")) return;
       const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
       if (drops) return;
       const final = chain[chain.length - 1];
@@ -25865,15 +26011,15 @@ var secrets_in_arg_or_env_default = defineRule({
     fix: "none"
   },
   handlers: {
-    "dockerfile:ARG": (instruction, ctx) => check4(instruction, ctx),
-    "dockerfile:ENV": (instruction, ctx) => check4(instruction, ctx)
+    "dockerfile:ARG": (instruction, ctx) => check5(instruction, ctx),
+    "dockerfile:ENV": (instruction, ctx) => check5(instruction, ctx)
   }
 });
-function check4(instruction, ctx) {
+function check5(instruction, ctx) {
   for (const decl of declaredNames(instruction)) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); its value is kept in the image${instruction.keyword === "ARG" ? " history" : " config"}` });
+    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
   }
 }
 
@@ -25915,8 +26061,7 @@ var ENV_SWITCHES = {
   NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
   GIT_SSL_NO_VERIFY: () => true,
   // git disables verification whenever the variable is set, even to "false"
-  PIP_TRUSTED_HOST: (v) => v.trim() !== "",
-  CURL_INSECURE: (v) => /^(1|true|yes)$/i.test(v.trim())
+  PIP_TRUSTED_HOST: (v) => v.trim() !== ""
 };
 var tls_verification_disabled_default = defineRule({
   meta: {
@@ -25978,8 +26123,8 @@ function insecureWord(command2) {
       return void 0;
     }
     case "wget": {
-      const i = values.findIndex((v) => v === "--no-check-certificate");
-      return i > 0 ? at(i, "wget --no-check-certificate skips TLS certificate verification") : void 0;
+      const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
+      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : void 0;
     }
     case "git": {
       for (let i = 1; i < words.length; i++) {
@@ -26032,7 +26177,7 @@ function takesValueBefore(word, letter) {
 }
 
 // rules/index.ts
-var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_default_arg_in_from_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
+var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_default_arg_in_from_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
 
 // src/engine/registry.ts
 var RuleRegistry = class {
@@ -29717,7 +29862,7 @@ function applySuppressions(raw, parsed, options) {
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
       if (!covers2(s, finding)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule);
+      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || r.codes.some((code2) => finding.message.startsWith(`${code2}:`))));
       if (entry) {
         entry.used = true;
         return false;
@@ -29730,7 +29875,7 @@ function applySuppressions(raw, parsed, options) {
   for (const s of suppressions) {
     for (const entry of s.rules) {
       if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
-        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.rule.meta.id} matches no finding; remove it` });
+        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.codes ? entry.codes.join(", ") : entry.rule.meta.id} matches no finding; remove it` });
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
@@ -29779,11 +29924,16 @@ function splitReason(rest) {
 }
 function resolveIds(ids, options) {
   const rules = /* @__PURE__ */ new Set();
+  const codes = [];
   for (const id of ids) {
+    if (/^SC\d{4}$/i.test(id.trim())) codes.push(id.trim().toUpperCase());
     const rule = options.registry.resolve(id.trim());
     if (rule) rules.add(rule);
   }
-  return [...rules].map((rule) => ({ rule, used: false }));
+  const entries = [...rules].map((rule) => ({ rule, used: false }));
+  const shellcheck = codes.length > 0 ? options.registry.all.find((r) => r.meta.id === "shellcheck") : void 0;
+  if (shellcheck && !rules.has(shellcheck)) entries.push({ rule: shellcheck, used: false, codes });
+  return entries;
 }
 function nextTarget(lines, index, file) {
   let i = index + 1;
@@ -29813,23 +29963,114 @@ function annotationSuppressions(file, options) {
   return out;
 }
 
+// src/engine/shellcheck.ts
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join4 } from "node:path";
+var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
+var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+function shellcheckAvailable(binary2 = "shellcheck") {
+  const result2 = spawnSync(binary2, ["--version"], { encoding: "utf8" });
+  return result2.status === 0;
+}
+function runShellcheck(models, binary2 = "shellcheck") {
+  const scripts = models.flatMap((model) => {
+    model.shellcheck = [];
+    return model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run));
+  });
+  if (scripts.length === 0) return;
+  const dir = mkdtempSync(join4(tmpdir(), "k8slint-shellcheck-"));
+  try {
+    for (const dialect of ["sh", "bash", "ksh"]) {
+      const batch = scripts.filter((s) => s.dialect === dialect);
+      if (batch.length === 0) continue;
+      const files = batch.map((s, i) => {
+        const file = join4(dir, `${dialect}-${i}.sh`);
+        writeFileSync(file, s.text);
+        return file;
+      });
+      const result2 = spawnSync(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
+      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
+      const output = JSON.parse(result2.stdout || '{"comments":[]}');
+      for (const c of output.comments) {
+        const script = batch[files.indexOf(c.file)];
+        if (!script || c.line <= script.prefix) continue;
+        const line = script.firstLine + c.line - script.prefix - 1;
+        const endLine = Math.max(line, script.firstLine + c.endLine - script.prefix - 1);
+        script.model.shellcheck.push({
+          code: `SC${c.code}`,
+          level: c.level,
+          message: c.message,
+          run: script.run,
+          span: { line, column: c.column, endLine, endColumn: endLine === line ? Math.max(c.endColumn, c.column + 1) : c.endColumn }
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+function scriptsOf(model, run) {
+  if (run.args.length === 0 || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
+  const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
+  const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
+  if (!dialect) return [];
+  const names = visibleNames(model, run);
+  const prefixLines = names.map((n) => `export ${n}=1`);
+  const first = run.args[0];
+  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
+  if (first.value.startsWith("<<")) {
+    return model.heredocsOf(run).flatMap((body) => {
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
+      let d = dialect;
+      if (shebang) {
+        const interpreter = (shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1]).replace(/^.*\//, "");
+        d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
+      }
+      if (!d) return [];
+      return [make(paddedText(model.lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, d)];
+    });
+  }
+  return [make(paddedText(model.lines, first.span.line, first.span.column, run.span.endLine, model.escapeChar), first.span.line, dialect)];
+}
+function visibleNames(model, run) {
+  const names = new Set(PROXY_ARGS2);
+  const chain = [];
+  for (let s = run.stage; s; s = s.parent) chain.unshift(s);
+  outer: for (const stage of chain) {
+    for (const inst of stage.instructions) {
+      if (inst === run) break outer;
+      if (inst.onbuild || inst.keyword !== "ARG" && inst.keyword !== "ENV") continue;
+      const props = inst.ast.getProperties?.() ?? [];
+      for (const p of props) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.getName())) names.add(p.getName());
+    }
+  }
+  return [...names];
+}
+
 // src/schema/ajv.ts
 var import_ajv = __toESM(require_ajv(), 1);
 var Ajv = import_ajv.default;
 var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 var INT64 = (n) => Number.isInteger(n);
-var BASE64 = /^[A-Za-z0-9+/\r\n]*={0,2}[\r\n]*$/;
+var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+var isBase64 = (s) => {
+  const text = s.replace(/[\r\n]/g, "");
+  return text.length % 4 === 0 && BASE64.test(text);
+};
 function newAjv(options = {}) {
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, ...options });
   ajv.addFormat("int32", { type: "number", validate: INT32 });
   ajv.addFormat("int64", { type: "number", validate: INT64 });
-  ajv.addFormat("byte", { type: "string", validate: (s) => BASE64.test(s) });
+  ajv.addFormat("byte", { type: "string", validate: isBase64 });
   for (const name of ["double", "float", "date-time", "date", "time", "duration", "uri", "email", "hostname", "ipv4", "ipv6", "cidr", "mac", "uuid", "password", "int-or-string", "quantity"]) ajv.addFormat(name, true);
   return ajv;
 }
 
 // src/schema/bundled.ts
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 var BundledSchemas = class {
   constructor(version) {
     this.version = version;
@@ -29843,7 +30084,7 @@ var BundledSchemas = class {
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const defs = readJson(join4(this.version.directory, "_definitions.json"));
+    const defs = readJson(join5(this.version.directory, "_definitions.json"));
     for (const [name, def] of Object.entries(defs.definitions)) {
       simplifyNullableRefs(def);
       const d = def;
@@ -30180,9 +30421,9 @@ function describeValue(value) {
 
 // src/schema/location.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { homedir } from "node:os";
-import { isAbsolute, join as join5, resolve } from "node:path";
+import { isAbsolute, join as join6, resolve } from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 function expandLocation(location2) {
   if (location2 === "default") return DEFAULT_LOCATION;
@@ -30209,11 +30450,11 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
 var SchemaFetchError = class extends Error {
 };
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join5(homedir(), ".cache");
-  return join5(base, "k8slint", "schemas");
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join6(homedir(), ".cache");
+  return join6(base, "k8slint", "schemas");
 }
 function cachePath(cacheDir, url) {
-  return join5(cacheDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.json`);
+  return join6(cacheDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.json`);
 }
 function parseSchema(text, source) {
   try {
@@ -30265,6 +30506,10 @@ var SchemaProvider = class {
   /** Milliseconds spent compiling location and CRD schemas, and validating. */
   compileMs = 0;
   validateMs = 0;
+  /** Whether a file is an input of kustomize (its directory holds a kustomization file). */
+  isKustomizeInput(displayPath2) {
+    return this.options.kustomizeInputs?.has(displayPath2) ?? false;
+  }
   /** `1.34.0`: the bundled schema version used for the target version. */
   get bundledVersion() {
     return this.bundled?.version.version;
@@ -30342,13 +30587,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve5) {
+  compiledEntry(source, build, resolve6) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve5,
+      resolve: resolve6,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -30448,6 +30693,7 @@ function lint(parsed, lintOptions) {
   const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw = [];
+  if (options.rules.some((r) => r.meta.id === "shellcheck")) runShellcheck(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []));
   const allObjects = [];
   const allWorkloads = [];
   let dockerfiles = 0;
@@ -30522,17 +30768,17 @@ function guarded(rule, options, file, raw, run) {
   }
 }
 function contextFor(rule, options, raw, file, object) {
-  const push = (at, message) => {
+  const push = (at, message, severity) => {
     const node = at;
     const sourceFile = at.sourceFile ?? file;
     const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node) : void 0;
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner });
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...severity && { severity } });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: ({ at, message }) => push(at, message),
+    report: ({ at, message, severity }) => push(at, message, severity),
     reportMissing: (parent, path, message) => push(parent.nearest(path), message)
   };
 }
@@ -30545,7 +30791,7 @@ function toFinding(f, options) {
   const source = f.file.kind === "kubernetes" ? helmSourceAt(f.file, f.span.line) : void 0;
   return {
     ruleId: f.rule.meta.id,
-    severity: options.severities.get(f.rule.meta.id) ?? f.rule.meta.severity,
+    severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
     category: f.rule.meta.category,
     message: f.message,
     file: f.file.displayPath,
@@ -30571,9 +30817,9 @@ function sortFindings(findings) {
 }
 
 // src/discover/discover.ts
-var import_ignore = __toESM(require_ignore(), 1);
+var import_ignore2 = __toESM(require_ignore(), 1);
 import { readdirSync, readFileSync as readFileSync3, statSync, existsSync as existsSync3 } from "node:fs";
-import { basename, dirname as dirname2, join as join6, relative, resolve as resolve2, sep } from "node:path";
+import { basename, dirname as dirname2, join as join7, relative, resolve as resolve2, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -30594,7 +30840,7 @@ function displayPath(path, cwd) {
 function discover(paths, options) {
   const files = [];
   const errors = [];
-  const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
+  const configIgnore = (0, import_ignore2.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
   const add = (path, kind, explicit) => {
     const full = resolve2(options.cwd, path);
@@ -30613,8 +30859,8 @@ function discover(paths, options) {
   const walk = (dir, ignores) => {
     const local = [...ignores];
     for (const name of IGNORE_FILES) {
-      const file = join6(dir, name);
-      if (existsSync3(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
+      const file = join7(dir, name);
+      if (existsSync3(file)) local.push({ base: dir, rules: (0, import_ignore2.default)().add(readFileSync3(file, "utf8")) });
     }
     let entries;
     try {
@@ -30625,7 +30871,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join6(dir, entry.name);
+      const full = join7(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
@@ -30673,10 +30919,10 @@ function ancestorsIgnores(dir, cwd) {
   let current = root2;
   for (let i = 0; i < parts.length; i++) {
     for (const name of IGNORE_FILES) {
-      const file = join6(current, name);
-      if (existsSync3(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync3(file, "utf8")) });
+      const file = join7(current, name);
+      if (existsSync3(file)) out.push({ base: current, rules: (0, import_ignore2.default)().add(readFileSync3(file, "utf8")) });
     }
-    current = join6(current, parts[i]);
+    current = join7(current, parts[i]);
   }
   return out;
 }
@@ -30699,7 +30945,7 @@ function readSource(path) {
   }
 }
 function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join6(dirname2(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname2(dockerfile), ".dockerignore")]) {
     try {
       if (existsSync3(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync3(candidate, "utf8"));
     } catch {
@@ -30709,9 +30955,9 @@ function readDockerignore(dockerfile) {
 }
 
 // src/schema/setup.ts
-import { spawnSync } from "node:child_process";
+import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname3, join as join7 } from "node:path";
+import { dirname as dirname3, join as join8, resolve as resolve3 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function prepareSchemas(parsed, options) {
   const errors = [];
@@ -30726,9 +30972,22 @@ function prepareSchemas(parsed, options) {
     }
     resolveLocationsSync([...pairs2.values()], options, located, errors);
   }
-  const provider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, located });
+  const provider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, located, kustomizeInputs: kustomizeInputs(parsed) });
   for (const file of crdFiles) if (file.kubernetes) provider.addObjects(file.kubernetes.objects);
   return { provider, errors };
+}
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+function kustomizeInputs(parsed) {
+  const dirs = /* @__PURE__ */ new Map();
+  const out = /* @__PURE__ */ new Set();
+  for (const file of parsed) {
+    if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
+    const dir = dirname3(resolve3(file.source.path));
+    let isInput = dirs.get(dir);
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync4(join8(dir, name))));
+    if (isInput) out.add(file.source.displayPath);
+  }
+  return out;
 }
 function loadCrdFiles(paths, cwd, errors) {
   const discovery = discover([...paths], { cwd, ignorePaths: [] });
@@ -30778,9 +31037,9 @@ function resolveLocationsSync(pairs2, options, located, errors) {
 }
 function workerPath() {
   const here = dirname3(fileURLToPath2(import.meta.url));
-  const sibling = join7(here, "fetch-worker.js");
+  const sibling = join8(here, "fetch-worker.js");
   if (existsSync4(sibling)) return sibling;
-  return join7(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  return join8(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
   const out = /* @__PURE__ */ new Map();
@@ -30791,7 +31050,7 @@ function fetchAll(urls, cacheDir, timeoutMs) {
     else missing.push(url);
   }
   if (missing.length === 0) return out;
-  const run = spawnSync(process.execPath, [workerPath()], {
+  const run = spawnSync2(process.execPath, [workerPath()], {
     input: JSON.stringify({ urls: missing, cacheDir, timeoutMs }),
     encoding: "utf8",
     maxBuffer: 512 * 1024 * 1024,
@@ -30815,7 +31074,7 @@ function fetchAll(urls, cacheDir, timeoutMs) {
 // src/config/load.ts
 var import_ajv4 = __toESM(require_ajv(), 1);
 import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join8, resolve as resolve3 } from "node:path";
+import { dirname as dirname4, join as join9, resolve as resolve4 } from "node:path";
 
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
@@ -30851,7 +31110,8 @@ function configSchema(rules) {
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry." },
       "label-schema": { type: "object", additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] }, description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules." },
-      "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." }
+      "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
+      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." }
     }
   };
 }
@@ -30875,8 +31135,8 @@ var ConfigError = class extends Error {
 };
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
-  for (let dir = resolve3(cwd); ; dir = dirname4(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync5(join8(dir, name))) return join8(dir, name);
+  for (let dir = resolve4(cwd); ; dir = dirname4(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync5(join9(dir, name))) return join9(dir, name);
     if (dirname4(dir) === dir) return void 0;
   }
 }
@@ -30909,7 +31169,8 @@ function loadConfig(path, rules) {
     strictSchemas: config.strictSchemas,
     trustedRegistries: config.trustedRegistries,
     "label-schema": config["label-schema"],
-    "strict-labels": config["strict-labels"]
+    "strict-labels": config["strict-labels"],
+    shellcheck: config.shellcheck
   };
 }
 function describe(errors, rules) {
@@ -30918,7 +31179,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -31186,7 +31447,7 @@ function selectRules(config, only, disabled2) {
       if (level !== "on") severities.set(id, level);
     }
   }
-  const resolve5 = (id) => {
+  const resolve6 = (id) => {
     const rule = registry.resolve(id);
     if (!rule) {
       const suggestion = closest(id, registry.all.map((r) => r.meta.id));
@@ -31195,11 +31456,12 @@ function selectRules(config, only, disabled2) {
     return rule;
   };
   if (only.length > 0) {
-    const chosen = new Set(only.map(resolve5));
+    const chosen = new Set(only.map(resolve6));
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  for (const id of disabled2) enabled.delete(resolve5(id));
+  if (config.shellcheck) enabled.add(registry.byId("shellcheck"));
+  for (const id of disabled2) enabled.delete(resolve6(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
 }
@@ -31211,7 +31473,10 @@ function exitCode(findings, errors, failOn) {
 function lintProject(args, io, runOptions = {}) {
   const configPath = args.config ?? findConfig(io.cwd);
   const config = loadConfig(configPath, registry.all);
-  const selection = selectRules(config, args.rules, args.disabled);
+  const selection = selectRules(args.shellcheck ? { ...config, shellcheck: true } : config, args.rules, args.disabled);
+  if (selection.rules.some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
+    throw new UsageError("ShellCheck is on (--shellcheck, `shellcheck: true` or the shellcheck rule) but no `shellcheck` program is on PATH; install it (Debian/Ubuntu: apt-get install shellcheck) or turn it off");
+  }
   const stdin = args.kustomize !== void 0 ? { text: kustomizeBuild(args.kustomize, io.cwd), filename: args.stdinFilename } : args.paths.includes("-") ? { text: io.readStdin(), filename: args.stdinFilename } : void 0;
   const paths = args.kustomize !== void 0 ? [...args.paths.filter((p) => p !== "-"), "-"] : args.paths;
   const discovery = discover(paths, {
@@ -31257,7 +31522,7 @@ function lintProject(args, io, runOptions = {}) {
   return { report, exitCode: exitCode(result2.findings, errors, failOn), failOn, parseMs, ...ruleTimes && { ruleTimes } };
 }
 function kustomizeBuild(dir, cwd) {
-  const run = spawnSync2("kubectl", ["kustomize", dir], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const run = spawnSync3("kubectl", ["kustomize", dir], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (run.error) {
     const code2 = run.error.code;
     throw new UsageError(code2 === "ENOENT" ? `--kustomize needs kubectl on PATH (or run: kustomize build ${dir} | k8slint -)` : `cannot run kubectl kustomize: ${run.error.message}`);
@@ -31285,7 +31550,8 @@ function getBooleanInput(name, fallback, env = process.env) {
   throw new ActionInputError(`input "${name}" must be true or false, not "${value}"`);
 }
 function getListInput(name, env = process.env) {
-  return getInput(name, env).split(/\s+/).filter((p) => p !== "");
+  const value = getInput(name, env);
+  return (value.includes("\n") ? value.split(/\r?\n/) : value.split(/\s+/)).map((p) => p.trim()).filter((p) => p !== "");
 }
 var ActionInputError = class extends Error {
 };
@@ -31366,9 +31632,9 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
-    const sarifPath = isAbsolute2(sarifInput) ? sarifInput : resolve4(workspace, sarifInput);
+    const sarifPath = isAbsolute2(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
     mkdirSync2(dirname5(sarifPath), { recursive: true });
-    writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
+    writeFileSync4(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
@@ -31406,7 +31672,7 @@ function argsFromInputs(env, workspace = process.cwd()) {
   if (preset !== "") throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const argv = ["--format", "sarif"];
   const config = getInput("config", env);
-  if (config) argv.push("--config", resolve4(workspace, config));
+  if (config) argv.push("--config", resolve5(workspace, config));
   const version = getInput("kubernetes-version", env);
   if (version) argv.push("--kubernetes-version", version);
   const failOn = getInput("fail-on", env);
@@ -31441,7 +31707,7 @@ ${delimiter}
 function packageVersion() {
   let dir = dirname6(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    const file = join9(dir, "package.json");
+    const file = join10(dir, "package.json");
     if (existsSync6(file)) {
       const pkg = JSON.parse(readFileSync6(file, "utf8"));
       if (pkg.name === "k8slint" && pkg.version) return pkg.version;
