@@ -64,3 +64,24 @@ describe('dockerfile-ast gaps', () => {
     expect(m.shellOf(m.instructions[1]).pipes).toEqual([{ line: 2, column: 15, endLine: 2, endColumn: 16 }]);
   });
 });
+
+describe('heredoc scripts', () => {
+  const model2 = (text: string) => buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
+  it('parses the bodies a RUN runs, with their pipes and separate pipelines', () => {
+    const m = model2('FROM x\nRUN a | b && <<EOF\ncurl -s y | sh\nEOF\n'.replace('a | b && <<EOF', '<<EOF'));
+    const script = m.shellOf(m.instructions[1]);
+    expect(script.commands.map((c) => c.name)).toEqual(['curl', 'sh']);
+    expect(script.pipes).toEqual([{ line: 3, column: 11, endLine: 3, endColumn: 12 }]);
+  });
+
+  it('keeps pipeline ids of the main script and of each body apart', () => {
+    const m = model2('FROM x\nRUN bash <<A <<B\necho 1 | cat\nA\necho 2 | cat\nB\n');
+    const ids = m.shellOf(m.instructions[1]).commands.filter((c) => c.name === 'echo').map((c) => c.pipeline!.id);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it('leaves bodies with a foreign shebang alone', () => {
+    const m = model2('FROM x\nRUN <<EOF\n#!/usr/bin/env python3\nprint("apt-get install x")\nEOF\n');
+    expect(m.shellOf(m.instructions[1]).commands).toEqual([]);
+  });
+});

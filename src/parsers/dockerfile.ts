@@ -129,15 +129,23 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     const first = run.args[0];
     const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
     const main = parseShell(script, first.span.line);
-    const bodies = heredocs(run).filter(() => first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value));
+    // Heredoc bodies are scripts when the RUN runs them (`RUN <<EOF`, `RUN bash <<EOF`), unless their
+    // shebang names another interpreter (`#!/usr/bin/env python3`).
+    const bodies = heredocs(run).filter((body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
+    const pipes = [...(main.pipes ?? [])];
+    // Pipeline ids are per parse; keep those of each body apart from the others'.
+    let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
     for (const body of bodies) {
       const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line);
-      if (parsed.parseError) return { commands, parseError: parsed.parseError };
-      commands.push(...parsed.commands);
+      if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
+      const shifted = parsed.commands.map((c) => (c.pipeline ? { ...c, pipeline: { ...c.pipeline, id: c.pipeline.id + offset } } : c));
+      offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
+      commands.push(...shifted);
+      pipes.push(...(parsed.pipes ?? []));
     }
-    return { commands };
+    return { commands, pipes };
   }
 
   function execForm(run: DockerInstruction): ShellScript {
@@ -166,6 +174,14 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
 }
 
 const NON_POSIX_SHELLS = new Set(['pwsh', 'powershell', 'cmd']);
+
+/** Whether a heredoc body starts with a shebang naming something other than a POSIX shell. */
+function foreignShebang(text: string): boolean {
+  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (!match) return false;
+  const program = (match[1].endsWith('/env') ? match[2] ?? '' : match[1]).replace(/^.*\//, '');
+  return !['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh'].includes(program);
+}
 
 function jsonStrings(inst: DockerInstruction): ShellWord[] {
   const strings = (inst.ast as unknown as { getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
