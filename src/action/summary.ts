@@ -17,7 +17,7 @@ export interface SummaryOptions {
 export function markdownSummary(report: Report, options: SummaryOptions): string {
   const { findings, errors } = report;
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  const verdict = options.exitCode === 0 ? '✅ passed' : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : '❌ failed (input errors)';
+  const verdict = options.exitCode === 0 ? `✅ passed${findings.length > 0 ? ` (nothing at or above \`${options.failOn}\`)` : ''}` : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : '❌ failed (input errors)';
   const out: string[] = [`## k8slint: ${verdict}`, ''];
   if (findings.length === 0 && errors.length === 0) {
     out.push(`No findings in ${plural(report.sources.size, 'file')}.`, '');

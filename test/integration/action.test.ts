@@ -84,6 +84,7 @@ describe('GitHub Action entry', () => {
     expect(stdout).toMatch(/^k8slint: \d+ findings .*nothing at or above fail-on "none"/m);
     expect(outputs()['exit-code']).toBe('0');
     expect(existsSync(join(ws, 'k8slint.sarif'))).toBe(true);
+    expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('## k8slint: ✅ passed (nothing at or above `none`)');
   });
 
   it('takes kubernetes-version and config, and passes a clean tree', () => {
