@@ -67,6 +67,20 @@ describe('schema validation', () => {
     expect((model.file as unknown as { astByDocument: Map<number, unknown> }).astByDocument.size).toBe(0);
   });
 
+  it('finds top-level scalar keys without parsing the document, at the same positions the parser gives', () => {
+    const text = '# c\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\napiVersion: "policy/v1beta1"  # old\nkind: PodDisruptionBudget\nmetadata: {name: b}\n';
+    const fast = buildKubernetesModel(source(text));
+    const slow = buildKubernetesModel(source(text));
+    (slow.file as unknown as { topLevelScalarSpan: () => undefined }).topLevelScalarSpan = () => undefined;
+    for (const doc of [0, 1]) {
+      for (const part of ['pair', 'key', 'value'] as const) {
+        for (const key of ['apiVersion', 'kind']) expect(fast.file.spanOf(doc, [key], part)).toEqual(slow.file.spanOf(doc, [key], part));
+      }
+    }
+    expect(fast.file.spanOf(1, ['apiVersion'], 'value')).toEqual({ line: 7, column: 13, endLine: 7, endColumn: 29 });
+    expect((fast.file as unknown as { astByDocument: Map<number, unknown> }).astByDocument.size).toBe(0);
+  });
+
   it('validates each object once, whichever rule asks first', () => {
     const model = buildKubernetesModel(source('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: a, image: b, resource: {}}]\n'));
     const provider = new SchemaProvider({ kubernetesVersion: '1.36' });

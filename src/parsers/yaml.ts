@@ -116,6 +116,10 @@ export class YamlFile {
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc: number, path: readonly PathKey[], part: 'pair' | 'key' | 'value' = 'pair'): Span {
+    if (path.length === 1 && typeof path[0] === 'string') {
+      const fast = this.topLevelScalarSpan(doc, path[0], part);
+      if (fast) return fast;
+    }
     const entry = this.ast(doc);
     if (!entry) return this.lineIndex.span(0, 0);
     const { document, offset } = entry;
@@ -129,6 +133,43 @@ export class YamlFile {
     }
     const target = pickRange(node, pair, part) ?? (document.contents as YamlAstNode | null)?.range ?? document.range;
     return this.lineIndex.span(target[0] + offset, target[1] + offset);
+  }
+
+  /**
+   * Span of a top-level `key: scalar` line found in the document's text, without parsing the
+   * document (a finding on `apiVersion` of a 5 MB CRD then costs a line scan, not a parse). Only
+   * for a block mapping whose key occurs on exactly one line at column 0 with a plain or quoted
+   * scalar value that js-yaml also read as a scalar; anything else goes to the parser.
+   */
+  private topLevelScalarSpan(doc: number, key: string, part: 'pair' | 'key' | 'value'): Span | undefined {
+    const value = this.documents[doc];
+    if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+    const scalar = (value as Record<string, unknown>)[key];
+    if (scalar === undefined || (typeof scalar === 'object' && scalar !== null)) return undefined;
+    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return undefined;
+    const text = this.source.text.slice(chunk.start, chunk.end);
+    const line = new RegExp(`^${key.replace(/\./g, '\\.')}[ \\t]*:(?=[ \\t]|\\r?$)`, 'gm');
+    const matches = [...text.matchAll(line)];
+    if (matches.length !== 1) return undefined;
+    const keyStart = chunk.start + (matches[0].index ?? 0);
+    const newline = this.source.text.indexOf('\n', keyStart);
+    const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
+    // An indented line after it continues a multi-line scalar: leave that to the parser.
+    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
+    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    const lead = rest.length - rest.trimStart().length;
+    rest = rest.trimStart().replace(/\r$/, '');
+    const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
+    const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
+    const valueText = quoted?.[1] ?? plain?.[1];
+    if (!valueText) return undefined;
+    const valueStart = keyStart + matches[0][0].length + lead;
+    const keyEnd = keyStart + key.length;
+    if (part === 'key') return this.lineIndex.span(keyStart, keyEnd);
+    if (part === 'value') return this.lineIndex.span(valueStart, valueStart + valueText.length);
+    return this.lineIndex.span(keyStart, valueStart + valueText.length);
   }
 
   /** Span of the document (from its first content node). */
