@@ -26323,15 +26323,20 @@ function buildDockerfileModel(source) {
     const first = run.args[0];
     const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
     const main = parseShell(script, first.span.line);
-    const bodies = heredocs(run).filter(() => first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value));
+    const bodies = heredocs(run).filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
+    const pipes = [...main.pipes ?? []];
+    let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
     for (const body of bodies) {
       const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line);
-      if (parsed.parseError) return { commands, parseError: parsed.parseError };
-      commands.push(...parsed.commands);
+      if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
+      const shifted = parsed.commands.map((c) => c.pipeline ? { ...c, pipeline: { ...c.pipeline, id: c.pipeline.id + offset } } : c);
+      offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
+      commands.push(...shifted);
+      pipes.push(...parsed.pipes ?? []);
     }
-    return { commands };
+    return { commands, pipes };
   }
   function execForm2(run) {
     const words = jsonStrings(run);
@@ -26356,6 +26361,12 @@ function buildDockerfileModel(source) {
   return model;
 }
 var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
+function foreignShebang(text) {
+  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+  if (!match) return false;
+  const program = (match[1].endsWith("/env") ? match[2] ?? "" : match[1]).replace(/^.*\//, "");
+  return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
+}
 function jsonStrings(inst) {
   const strings = inst.ast.getJSONStrings?.() ?? [];
   return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan3(s.getRange()) }));
@@ -29594,6 +29605,10 @@ var YamlFile = class {
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc, path, part = "pair") {
+    if (path.length === 1 && typeof path[0] === "string") {
+      const fast = this.topLevelScalarSpan(doc, path[0], part);
+      if (fast) return fast;
+    }
     const entry = this.ast(doc);
     if (!entry) return this.lineIndex.span(0, 0);
     const { document, offset } = entry;
@@ -29607,6 +29622,41 @@ var YamlFile = class {
     }
     const target = pickRange(node, pair, part) ?? document.contents?.range ?? document.range;
     return this.lineIndex.span(target[0] + offset, target[1] + offset);
+  }
+  /**
+   * Span of a top-level `key: scalar` line found in the document's text, without parsing the
+   * document (a finding on `apiVersion` of a 5 MB CRD then costs a line scan, not a parse). Only
+   * for a block mapping whose key occurs on exactly one line at column 0 with a plain or quoted
+   * scalar value that js-yaml also read as a scalar; anything else goes to the parser.
+   */
+  topLevelScalarSpan(doc, key, part) {
+    const value = this.documents[doc];
+    if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
+    const scalar = value[key];
+    if (scalar === void 0 || typeof scalar === "object" && scalar !== null) return void 0;
+    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return void 0;
+    const text = this.source.text.slice(chunk.start, chunk.end);
+    const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
+    const matches = [...text.matchAll(line)];
+    if (matches.length !== 1) return void 0;
+    const keyStart = chunk.start + (matches[0].index ?? 0);
+    const newline = this.source.text.indexOf("\n", keyStart);
+    const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
+    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return void 0;
+    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    const lead = rest.length - rest.trimStart().length;
+    rest = rest.trimStart().replace(/\r$/, "");
+    const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
+    const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
+    const valueText = quoted?.[1] ?? plain?.[1];
+    if (!valueText) return void 0;
+    const valueStart = keyStart + matches[0][0].length + lead;
+    const keyEnd = keyStart + key.length;
+    if (part === "key") return this.lineIndex.span(keyStart, keyEnd);
+    if (part === "value") return this.lineIndex.span(valueStart, valueStart + valueText.length);
+    return this.lineIndex.span(keyStart, valueStart + valueText.length);
   }
   /** Span of the document (from its first content node). */
   documentSpan(doc) {
@@ -31561,7 +31611,7 @@ var ICON = { error: "🔴", warning: "🟡", info: "🔵" };
 function markdownSummary(report, options) {
   const { findings, errors } = report;
   const count = (s) => findings.filter((f) => f.severity === s).length;
-  const verdict = options.exitCode === 0 ? "✅ passed" : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : "❌ failed (input errors)";
+  const verdict = options.exitCode === 0 ? `✅ passed${findings.length > 0 ? ` (nothing at or above \`${options.failOn}\`)` : ""}` : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : "❌ failed (input errors)";
   const out = [`## k8slint: ${verdict}`, ""];
   if (findings.length === 0 && errors.length === 0) {
     out.push(`No findings in ${plural(report.sources.size, "file")}.`, "");
