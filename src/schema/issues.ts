@@ -26,7 +26,10 @@ export type SchemaAt = (path: readonly PathKey[]) => Schema | undefined;
 export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: string, schemaAt: SchemaAt): SchemaIssue[] {
   const out: SchemaIssue[] = [];
   const seen = new Set<string>();
+  // A value of the wrong type fails its enum or pattern too: report the type only.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const error of errors) {
+    if (error.keyword !== 'type' && error.keyword !== 'required' && error.keyword !== 'additionalProperties' && wrongType.has(error.instancePath)) continue;
     // Branches of anyOf/oneOf/not report through the combinator's own error.
     if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, '')) && !['anyOf', 'oneOf', 'not'].includes(error.keyword)) continue;
     const path = decodePath(error.instancePath, value);
@@ -62,7 +65,19 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
         issue = { rule: 'schema-enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
         break;
       }
+      case 'minimum':
+      case 'maximum':
+        if (here()['x-k8slint-format'] !== 'int32') {
+          issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is out of range'} (${describeValue(data)})` };
+          break;
+        }
+        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        break;
       case 'pattern':
+        if (here()['x-k8slint-format'] === 'byte') {
+          issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} is not base64-encoded data (${describeValue(data)})` };
+          break;
+        }
         issue = {
           rule: 'schema-invalid-value', path, at: 'value',
           message: here()['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
