@@ -100,18 +100,38 @@ function reportNotKubernetes(source: SourceFile, options: LintOptions, raw: RawF
 }
 
 function runDockerfileRules(model: DockerfileModel, options: LintOptions, raw: RawFinding[]): void {
+  const byKeyword = new Map<string, DockerfileModel['instructions']>();
+  for (const instruction of model.instructions) {
+    const list = byKeyword.get(instruction.keyword);
+    if (list) list.push(instruction);
+    else byKeyword.set(instruction.keyword, [instruction]);
+  }
   for (const rule of options.rules) {
     const h = rule.handlers;
+    const keywords = instructionKeywordsOf(rule);
+    if (!h.dockerfile && !h['dockerfile:stage'] && keywords.length === 0) continue;
     const ctx = contextFor(rule, options, raw, model.source);
     guarded(rule, options, model.source, raw, () => {
       h.dockerfile?.(model, ctx);
       const stageHandler = h['dockerfile:stage'];
       if (stageHandler) for (const stage of model.stages) stageHandler(stage, ctx, model);
-      for (const instruction of model.instructions) {
-        h[`dockerfile:${instruction.keyword as InstructionKeyword}`]?.(instruction, ctx, model);
+      for (const keyword of keywords) {
+        const handler = h[`dockerfile:${keyword}`]!;
+        for (const instruction of byKeyword.get(keyword) ?? []) handler(instruction, ctx, model);
       }
     });
   }
+}
+
+const keywordsByRule = new WeakMap<Rule, InstructionKeyword[]>();
+/** The instructions a rule has handlers for, so dispatch visits only those. */
+function instructionKeywordsOf(rule: Rule): InstructionKeyword[] {
+  let keywords = keywordsByRule.get(rule);
+  if (!keywords) {
+    keywords = Object.keys(rule.handlers).filter((k) => k.startsWith('dockerfile:') && k !== 'dockerfile:stage').map((k) => k.slice('dockerfile:'.length) as InstructionKeyword);
+    keywordsByRule.set(rule, keywords);
+  }
+  return keywords;
 }
 
 function runKubernetesRules(model: KubernetesModel, options: LintOptions, raw: RawFinding[]): void {

@@ -122,13 +122,14 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   }
 
   function buildShell(run: DockerInstruction): ShellScript {
-    if (run.args.length === 0) return { commands: [] };
-    if (run.argsText.trimStart().startsWith('[')) return execForm(run);
+    const first = scriptStart(run);
+    if (!first) return { commands: [] };
+    if (first.value.startsWith('[')) return execForm(run);
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
-    const first = run.args[0];
-    const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
-    const main = parseShell(script, first.span.line);
+    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
+    const main = parseShell(script, first.line);
+    if (!script.includes('<<')) return main;
     // Heredoc bodies are scripts when the RUN runs them (`RUN <<EOF`, `RUN bash <<EOF`), unless their
     // shebang names another interpreter (`#!/usr/bin/env python3`).
     const bodies = heredocs(run).filter((body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
@@ -146,6 +147,32 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
       pipes.push(...(parsed.pipes ?? []));
     }
     return { commands, pipes };
+  }
+
+  /**
+   * Where the script of a RUN starts (after the keyword and its flags) and its first word; read
+   * from the text because dockerfile-ast's argument list is slow to compute.
+   */
+  function scriptStart(run: DockerInstruction): { line: number; column: number; value: string } | undefined {
+    const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
+    let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
+    const text = source.text;
+    while (offset < end) {
+      const ch = text[offset];
+      if (ch === ' ' || ch === '\t' || ch === '\r') offset++;
+      else if (ch === escapeChar && /^\r?\n/.test(text.slice(offset + 1, offset + 3))) {
+        offset = text.indexOf('\n', offset) + 1;
+        // Docker drops comment and empty lines inside a continued instruction.
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(offset, text.indexOf('\n', offset) + 1 || end))) {
+          const next = text.indexOf('\n', offset);
+          if (next === -1 || next >= end) return undefined;
+          offset = next + 1;
+        }
+      } else break;
+    }
+    if (offset >= end) return undefined;
+    const position = lines.position(offset);
+    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))![0] };
   }
 
   function execForm(run: DockerInstruction): ShellScript {
