@@ -20964,14 +20964,101 @@ var require_ajv = __commonJS({
   }
 });
 
+// node_modules/ajv/dist/standalone/index.js
+var require_standalone = __commonJS({
+  "node_modules/ajv/dist/standalone/index.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var scope_1 = require_scope();
+    var code_1 = require_code();
+    function standaloneCode2(ajv, refsOrFunc) {
+      if (!ajv.opts.code.source) {
+        throw new Error("moduleCode: ajv instance must have code.source option");
+      }
+      const { _n } = ajv.scope.opts;
+      return typeof refsOrFunc == "function" ? funcExportCode(refsOrFunc.source) : refsOrFunc !== void 0 ? multiExportsCode(refsOrFunc, getValidate) : multiExportsCode(ajv.schemas, (sch) => sch.meta ? void 0 : ajv.compile(sch.schema));
+      function getValidate(id) {
+        const v = ajv.getSchema(id);
+        if (!v)
+          throw new Error(`moduleCode: no schema with id ${id}`);
+        return v;
+      }
+      function funcExportCode(source) {
+        const usedValues = {};
+        const n = source === null || source === void 0 ? void 0 : source.validateName;
+        const vCode = validateCode(usedValues, source);
+        if (ajv.opts.code.esm) {
+          return `"use strict";${_n}export const validate = ${n};${_n}export default ${n};${_n}${vCode}`;
+        }
+        return `"use strict";${_n}module.exports = ${n};${_n}module.exports.default = ${n};${_n}${vCode}`;
+      }
+      function multiExportsCode(schemas, getValidateFunc) {
+        var _a;
+        const usedValues = {};
+        let code2 = (0, code_1._)`"use strict";`;
+        for (const name in schemas) {
+          const v = getValidateFunc(schemas[name]);
+          if (v) {
+            const vCode = validateCode(usedValues, v.source);
+            const exportSyntax = ajv.opts.code.esm ? (0, code_1._)`export const ${(0, code_1.getEsmExportName)(name)}` : (0, code_1._)`exports${(0, code_1.getProperty)(name)}`;
+            code2 = (0, code_1._)`${code2}${_n}${exportSyntax} = ${(_a = v.source) === null || _a === void 0 ? void 0 : _a.validateName};${_n}${vCode}`;
+          }
+        }
+        return `${code2}`;
+      }
+      function validateCode(usedValues, s) {
+        if (!s)
+          throw new Error('moduleCode: function does not have "source" property');
+        if (usedState(s.validateName) === scope_1.UsedValueState.Completed)
+          return code_1.nil;
+        setUsedState(s.validateName, scope_1.UsedValueState.Started);
+        const scopeCode = ajv.scope.scopeCode(s.scopeValues, usedValues, refValidateCode);
+        const code2 = new code_1._Code(`${scopeCode}${_n}${s.validateCode}`);
+        return s.evaluated ? (0, code_1._)`${code2}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code2;
+        function refValidateCode(n) {
+          var _a;
+          const vRef = (_a = n.value) === null || _a === void 0 ? void 0 : _a.ref;
+          if (n.prefix === "validate" && typeof vRef == "function") {
+            const v = vRef;
+            return validateCode(usedValues, v.source);
+          } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
+            const { validate, validateName } = vRef;
+            if (!validateName)
+              throw new Error("ajv internal error");
+            const def = ajv.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
+            const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
+            if (usedState(validateName) === scope_1.UsedValueState.Started)
+              return wrapper;
+            const vCode = validateCode(usedValues, validate === null || validate === void 0 ? void 0 : validate.source);
+            return (0, code_1._)`${wrapper}${_n}${vCode}`;
+          }
+          return void 0;
+        }
+        function usedState(name) {
+          var _a;
+          return (_a = usedValues[name.prefix]) === null || _a === void 0 ? void 0 : _a.get(name);
+        }
+        function setUsedState(name, state) {
+          const { prefix } = name;
+          const names = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          names.set(name, state);
+        }
+      }
+    }
+    module.exports = exports = standaloneCode2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = standaloneCode2;
+  }
+});
+
 // src/action/index.ts
-import { existsSync as existsSync6, readFileSync as readFileSync6 } from "node:fs";
-import { dirname as dirname6, join as join10 } from "node:path";
+import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
+import { dirname as dirname7, join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync2, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname5, isAbsolute as isAbsolute2, resolve as resolve5 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync3, writeFileSync as writeFileSync5 } from "node:fs";
+import { dirname as dirname6, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -21050,7 +21137,7 @@ function parse(argv, options) {
 
 // src/cli/run.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { readFileSync as readFileSync6, writeFileSync as writeFileSync4 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/engine/rule.ts
@@ -26316,13 +26403,14 @@ function buildDockerfileModel(source) {
     return { argv, instruction: found, nonPosix };
   }
   function buildShell(run) {
-    if (run.args.length === 0) return { commands: [] };
-    if (run.argsText.trimStart().startsWith("[")) return execForm2(run);
+    const first = scriptStart(run);
+    if (!first) return { commands: [] };
+    if (first.value.startsWith("[")) return execForm2(run);
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
-    const first = run.args[0];
-    const script = paddedText(lines, first.span.line, first.span.column, run.span.endLine, escapeChar);
-    const main = parseShell(script, first.span.line);
+    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
+    const main = parseShell(script, first.line);
+    if (!script.includes("<<")) return main;
     const bodies = heredocs(run).filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
@@ -26337,6 +26425,26 @@ function buildDockerfileModel(source) {
       pipes.push(...parsed.pipes ?? []);
     }
     return { commands, pipes };
+  }
+  function scriptStart(run) {
+    const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
+    let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
+    const text = source.text;
+    while (offset < end) {
+      const ch = text[offset];
+      if (ch === " " || ch === "	" || ch === "\r") offset++;
+      else if (ch === escapeChar && /^\r?\n/.test(text.slice(offset + 1, offset + 3))) {
+        offset = text.indexOf("\n", offset) + 1;
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(offset, text.indexOf("\n", offset) + 1 || end))) {
+          const next = text.indexOf("\n", offset);
+          if (next === -1 || next >= end) return void 0;
+          offset = next + 1;
+        }
+      } else break;
+    }
+    if (offset >= end) return void 0;
+    const position = lines.position(offset);
+    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))[0] };
   }
   function execForm2(run) {
     const words = jsonStrings(run);
@@ -30120,31 +30228,48 @@ function newAjv(options = {}) {
 }
 
 // src/schema/bundled.ts
-import { join as join5 } from "node:path";
+var import_standalone = __toESM(require_standalone(), 1);
+import { createHash } from "node:crypto";
+import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { createRequire } from "node:module";
+import { homedir } from "node:os";
+import { dirname as dirname2, isAbsolute, join as join5 } from "node:path";
 var BundledSchemas = class {
-  constructor(version) {
+  constructor(version, cacheDir = defaultValidatorCache()) {
     this.version = version;
+    this.cacheDir = cacheDir;
   }
   version;
+  cacheDir;
   defs;
-  ajv;
+  ajvInstance;
+  cacheKey;
   compiled = /* @__PURE__ */ new Map();
-  /** Milliseconds spent loading definitions and compiling kinds (for the benchmark). */
+  /** Milliseconds spent loading definitions and compiling (or loading compiled) kinds. */
   compileMs = 0;
+  /** Kinds loaded from the disk cache rather than compiled. */
+  cachedKinds = 0;
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const defs = readJson(join5(this.version.directory, "_definitions.json"));
+    const text = readFileSync2(join5(this.version.directory, "_definitions.json"), "utf8");
+    this.cacheKey = createHash("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
+    const defs = JSON.parse(text);
     for (const [name, def] of Object.entries(defs.definitions)) {
-      simplifyNullableRefs(def);
+      preprocess(def);
       const d = def;
       if (!name.includes("-") && typeof d.type === "string") d.type = [d.type, "null"];
     }
     this.defs = defs;
-    this.ajv = newAjv();
-    this.ajv.addSchema({ definitions: defs.definitions }, "k8s");
     this.compileMs += performance.now() - started;
     return defs;
+  }
+  get ajv() {
+    if (!this.ajvInstance) {
+      this.ajvInstance = newAjv({ code: { source: true }, validateFormats: false });
+      this.ajvInstance.addSchema({ definitions: this.load().definitions }, "k8s");
+    }
+    return this.ajvInstance;
   }
   /** The schema stem of a kind (`deployment-apps-v1`), or undefined when this version has none. */
   stem(apiVersion, kind) {
@@ -30154,13 +30279,24 @@ var BundledSchemas = class {
     const stem = this.stem(apiVersion, kind);
     if (!stem) return void 0;
     let validate = this.compiled.get(stem);
-    if (!validate) {
-      const started = performance.now();
-      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      this.compileMs += performance.now() - started;
-      if (!validate) return void 0;
-      this.compiled.set(stem, validate);
+    if (validate) return validate;
+    const started = performance.now();
+    const cached = this.cacheDir ? join5(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : void 0;
+    if (cached && existsSync2(cached)) {
+      try {
+        validate = requireModule(cached);
+        this.cachedKinds++;
+      } catch {
+        validate = void 0;
+      }
     }
+    if (!validate) {
+      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (validate && cached) writeCache(cached, () => standaloneCode(this.ajv, validate));
+    }
+    this.compileMs += performance.now() - started;
+    if (!validate) return void 0;
+    this.compiled.set(stem, validate);
     return validate;
   }
   /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
@@ -30171,13 +30307,41 @@ var BundledSchemas = class {
     return this.compiled.size;
   }
 };
-function simplifyNullableRefs(node) {
+var requireModule = createRequire(import.meta.url);
+var AJV_VERSION = requireModule("ajv/package.json").version;
+var PREPROCESSING = "k8slint-bundled-2";
+function defaultValidatorCache(env = process.env) {
+  if (env.K8SLINT_NO_CACHE && env.K8SLINT_NO_CACHE !== "0") return void 0;
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join5(homedir(), ".cache");
+  return join5(base, "k8slint", "validators");
+}
+function writeCache(path, code2) {
+  try {
+    mkdirSync(dirname2(path), { recursive: true });
+    const tmp = `${path}.${process.pid}.tmp`;
+    writeFileSync2(tmp, code2());
+    renameSync(tmp, path);
+  } catch {
+  }
+}
+var B64 = "[\\r\\n]*[A-Za-z0-9+/]";
+var BASE64_PATTERN = `^(?:(?:${B64}){4})*(?:(?:${B64}){2}[\\r\\n]*=[\\r\\n]*=|(?:${B64}){3}[\\r\\n]*=)?[\\r\\n]*$`;
+function preprocess(node) {
   if (Array.isArray(node)) {
-    for (const item of node) simplifyNullableRefs(item);
+    for (const item of node) preprocess(item);
     return;
   }
   if (typeof node !== "object" || node === null) return;
   const n = node;
+  if (typeof n.format === "string" && (typeof n.type === "string" || Array.isArray(n.type))) {
+    if (n.format === "int32") Object.assign(n, { minimum: -2147483648, maximum: 2147483647, "x-k8slint-format": "int32" });
+    else if (n.format === "byte") Object.assign(n, { pattern: BASE64_PATTERN, "x-k8slint-format": "byte" });
+    delete n.format;
+  }
+  simplifyNullableRefs(n);
+  for (const value of Object.values(n)) preprocess(value);
+}
+function simplifyNullableRefs(n) {
   const anyOf = n.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
     const ref = anyOf.find((s) => typeof s.$ref === "string");
@@ -30187,8 +30351,8 @@ function simplifyNullableRefs(node) {
       n.$ref = ref.$ref;
     }
   }
-  for (const value of Object.values(n)) simplifyNullableRefs(value);
 }
+var standaloneCode = import_standalone.default.default ?? import_standalone.default;
 var cache = /* @__PURE__ */ new Map();
 function bundledSchemas(version) {
   let schemas = cache.get(version.directory);
@@ -30359,7 +30523,9 @@ var PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiv
 function toIssues(errors, value, kind, schemaAt2) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
+  const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   for (const error of errors) {
+    if (error.keyword !== "type" && error.keyword !== "required" && error.keyword !== "additionalProperties" && wrongType.has(error.instancePath)) continue;
     if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, "")) && !["anyOf", "oneOf", "not"].includes(error.keyword)) continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
@@ -30392,7 +30558,19 @@ function toIssues(errors, value, kind, schemaAt2) {
         issue = { rule: "schema-enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
       }
+      case "minimum":
+      case "maximum":
+        if (here()["x-k8slint-format"] !== "int32") {
+          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
+          break;
+        }
+        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        break;
       case "pattern":
+        if (here()["x-k8slint-format"] === "byte") {
+          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is not base64-encoded data (${describeValue(data)})` };
+          break;
+        }
         issue = {
           rule: "schema-invalid-value",
           path,
@@ -30470,10 +30648,10 @@ function describeValue(value) {
 }
 
 // src/schema/location.ts
-import { createHash } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, writeFileSync as writeFileSync2 } from "node:fs";
-import { homedir } from "node:os";
-import { isAbsolute, join as join6, resolve } from "node:path";
+import { createHash as createHash2 } from "node:crypto";
+import { existsSync as existsSync3, mkdirSync as mkdirSync2, readFileSync as readFileSync3, writeFileSync as writeFileSync3 } from "node:fs";
+import { homedir as homedir2 } from "node:os";
+import { isAbsolute as isAbsolute2, join as join6, resolve } from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 function expandLocation(location2) {
   if (location2 === "default") return DEFAULT_LOCATION;
@@ -30500,11 +30678,11 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
 var SchemaFetchError = class extends Error {
 };
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join6(homedir(), ".cache");
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join6(homedir2(), ".cache");
   return join6(base, "k8slint", "schemas");
 }
 function cachePath(cacheDir, url) {
-  return join6(cacheDir, `${createHash("sha256").update(url).digest("hex").slice(0, 32)}.json`);
+  return join6(cacheDir, `${createHash2("sha256").update(url).digest("hex").slice(0, 32)}.json`);
 }
 function parseSchema(text, source) {
   try {
@@ -30517,15 +30695,15 @@ function parseSchema(text, source) {
 }
 function readLocalSchema(path, cwd) {
   const full = resolve(cwd, path);
-  if (!existsSync2(full)) return void 0;
-  return { schema: parseSchema(readFileSync2(full, "utf8"), path), source: path };
+  if (!existsSync3(full)) return void 0;
+  return { schema: parseSchema(readFileSync3(full, "utf8"), path), source: path };
 }
 function cachedSchema(url, cacheDir) {
   if (!cacheDir) return void 0;
   const path = cachePath(cacheDir, url);
-  if (!existsSync2(path)) return void 0;
+  if (!existsSync3(path)) return void 0;
   try {
-    return { schema: parseSchema(readFileSync2(path, "utf8"), url), source: url };
+    return { schema: parseSchema(readFileSync3(path, "utf8"), url), source: url };
   } catch {
     return void 0;
   }
@@ -30776,18 +30954,36 @@ function reportNotKubernetes(source, options, raw) {
   if (rule) raw.push({ rule, file: source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: `${source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
 }
 function runDockerfileRules(model, options, raw) {
+  const byKeyword = /* @__PURE__ */ new Map();
+  for (const instruction of model.instructions) {
+    const list = byKeyword.get(instruction.keyword);
+    if (list) list.push(instruction);
+    else byKeyword.set(instruction.keyword, [instruction]);
+  }
   for (const rule of options.rules) {
     const h = rule.handlers;
+    const keywords = instructionKeywordsOf(rule);
+    if (!h.dockerfile && !h["dockerfile:stage"] && keywords.length === 0) continue;
     const ctx = contextFor(rule, options, raw, model.source);
     guarded(rule, options, model.source, raw, () => {
       h.dockerfile?.(model, ctx);
       const stageHandler = h["dockerfile:stage"];
       if (stageHandler) for (const stage of model.stages) stageHandler(stage, ctx, model);
-      for (const instruction of model.instructions) {
-        h[`dockerfile:${instruction.keyword}`]?.(instruction, ctx, model);
+      for (const keyword of keywords) {
+        const handler = h[`dockerfile:${keyword}`];
+        for (const instruction of byKeyword.get(keyword) ?? []) handler(instruction, ctx, model);
       }
     });
   }
+}
+var keywordsByRule = /* @__PURE__ */ new WeakMap();
+function instructionKeywordsOf(rule) {
+  let keywords = keywordsByRule.get(rule);
+  if (!keywords) {
+    keywords = Object.keys(rule.handlers).filter((k) => k.startsWith("dockerfile:") && k !== "dockerfile:stage").map((k) => k.slice("dockerfile:".length));
+    keywordsByRule.set(rule, keywords);
+  }
+  return keywords;
 }
 function runKubernetesRules(model, options, raw) {
   for (const rule of options.rules) {
@@ -30868,8 +31064,8 @@ function sortFindings(findings) {
 
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-import { readdirSync, readFileSync as readFileSync3, statSync, existsSync as existsSync3 } from "node:fs";
-import { basename, dirname as dirname2, join as join7, relative, resolve as resolve2, sep } from "node:path";
+import { readdirSync, readFileSync as readFileSync4, statSync, existsSync as existsSync4 } from "node:fs";
+import { basename, dirname as dirname3, join as join7, relative, resolve as resolve2, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -30910,7 +31106,7 @@ function discover(paths, options) {
     const local = [...ignores];
     for (const name of IGNORE_FILES) {
       const file = join7(dir, name);
-      if (existsSync3(file)) local.push({ base: dir, rules: (0, import_ignore2.default)().add(readFileSync3(file, "utf8")) });
+      if (existsSync4(file)) local.push({ base: dir, rules: (0, import_ignore2.default)().add(readFileSync4(file, "utf8")) });
     }
     let entries;
     try {
@@ -30970,7 +31166,7 @@ function ancestorsIgnores(dir, cwd) {
   for (let i = 0; i < parts.length; i++) {
     for (const name of IGNORE_FILES) {
       const file = join7(current, name);
-      if (existsSync3(file)) out.push({ base: current, rules: (0, import_ignore2.default)().add(readFileSync3(file, "utf8")) });
+      if (existsSync4(file)) out.push({ base: current, rules: (0, import_ignore2.default)().add(readFileSync4(file, "utf8")) });
     }
     current = join7(current, parts[i]);
   }
@@ -30986,7 +31182,7 @@ function readSource(path) {
   try {
     const size = statSync(path).size;
     if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync3(path);
+    const buffer = readFileSync4(path);
     const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
     return { text: stripBom(text) };
   } catch (error) {
@@ -30995,9 +31191,9 @@ function readSource(path) {
   }
 }
 function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname2(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname3(dockerfile), ".dockerignore")]) {
     try {
-      if (existsSync3(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync3(candidate, "utf8"));
+      if (existsSync4(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync4(candidate, "utf8"));
     } catch {
     }
   }
@@ -31006,8 +31202,8 @@ function readDockerignore(dockerfile) {
 
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync4 } from "node:fs";
-import { dirname as dirname3, join as join8, resolve as resolve3 } from "node:path";
+import { existsSync as existsSync5 } from "node:fs";
+import { dirname as dirname4, join as join8, resolve as resolve3 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function prepareSchemas(parsed, options) {
   const errors = [];
@@ -31032,9 +31228,9 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname3(resolve3(file.source.path));
+    const dir = dirname4(resolve3(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync4(join8(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync5(join8(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -31086,9 +31282,9 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname3(fileURLToPath2(import.meta.url));
+  const here = dirname4(fileURLToPath2(import.meta.url));
   const sibling = join8(here, "fetch-worker.js");
-  if (existsSync4(sibling)) return sibling;
+  if (existsSync5(sibling)) return sibling;
   return join8(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
@@ -31123,8 +31319,8 @@ function fetchAll(urls, cacheDir, timeoutMs) {
 
 // src/config/load.ts
 var import_ajv4 = __toESM(require_ajv(), 1);
-import { existsSync as existsSync5, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join9, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
+import { dirname as dirname5, join as join9, resolve as resolve4 } from "node:path";
 
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
@@ -31185,16 +31381,16 @@ var ConfigError = class extends Error {
 };
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
-  for (let dir = resolve4(cwd); ; dir = dirname4(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync5(join9(dir, name))) return join9(dir, name);
-    if (dirname4(dir) === dir) return void 0;
+  for (let dir = resolve4(cwd); ; dir = dirname5(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync6(join9(dir, name))) return join9(dir, name);
+    if (dirname5(dir) === dir) return void 0;
   }
 }
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   let text;
   try {
-    text = readFileSync4(path, "utf8");
+    text = readFileSync5(path, "utf8");
   } catch (error) {
     throw new ConfigError(`cannot read config ${path}: ${error.code ?? error.message}`);
   }
@@ -31281,7 +31477,7 @@ function escapeProperty(value) {
 }
 
 // src/format/sarif.ts
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 // src/format/sarif-rules.ts
@@ -31461,7 +31657,7 @@ var Fingerprints = class {
   lines = /* @__PURE__ */ new Map();
   next(f) {
     const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash2("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, 16);
+    const hash = createHash3("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, 16);
     const occurrence = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, occurrence);
     return `${hash}:${occurrence}`;
@@ -31582,7 +31778,7 @@ function kustomizeBuild(dir, cwd) {
 }
 function readStdinSync() {
   try {
-    return readFileSync5(0, "utf8");
+    return readFileSync6(0, "utf8");
   } catch {
     return "";
   }
@@ -31682,9 +31878,9 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
-    const sarifPath = isAbsolute2(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
-    mkdirSync2(dirname5(sarifPath), { recursive: true });
-    writeFileSync4(sarifPath, formatSarif(run.report, { color: false }));
+    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
+    mkdirSync3(dirname6(sarifPath), { recursive: true });
+    writeFileSync5(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
@@ -31755,14 +31951,14 @@ ${delimiter}
 
 // src/action/index.ts
 function packageVersion() {
-  let dir = dirname6(fileURLToPath3(import.meta.url));
+  let dir = dirname7(fileURLToPath3(import.meta.url));
   for (; ; ) {
     const file = join10(dir, "package.json");
-    if (existsSync6(file)) {
-      const pkg = JSON.parse(readFileSync6(file, "utf8"));
+    if (existsSync7(file)) {
+      const pkg = JSON.parse(readFileSync7(file, "utf8"));
       if (pkg.name === "k8slint" && pkg.version) return pkg.version;
     }
-    const parent = dirname6(dir);
+    const parent = dirname7(dir);
     if (parent === dir) return "0.0.0";
     dir = parent;
   }
