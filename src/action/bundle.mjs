@@ -8,6 +8,9 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+// `--outdir DIR` builds elsewhere (the test that checks the committed bundle is up to date).
+const outArg = process.argv.indexOf('--outdir');
+const outdir = outArg === -1 ? 'action' : process.argv[outArg + 1];
 await build({
   absWorkingDir: root,
   entryPoints: [
@@ -15,7 +18,7 @@ await build({
     // Spawned by src/schema/setup.ts (as a sibling file) to fetch remote schema locations.
     { in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' },
   ],
-  outdir: 'action',
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node20',
