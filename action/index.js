@@ -31435,6 +31435,9 @@ function describe(errors, rules) {
   return `${where} ${first.message ?? "is invalid"}`;
 }
 
+// src/format/location.ts
+import { createHash as createHash3 } from "node:crypto";
+
 // src/format/types.ts
 function visibleFindings(report, options) {
   return options.quiet ? report.findings.filter((f) => f.severity === "error") : report.findings;
@@ -31445,6 +31448,35 @@ function sourceLines(text) {
 
 // src/format/location.ts
 var STDIN_NAME = "<stdin>";
+var FindingFingerprints = class {
+  constructor(sources) {
+    this.sources = sources;
+  }
+  sources;
+  seen = /* @__PURE__ */ new Map();
+  lines = /* @__PURE__ */ new Map();
+  /** The content hash (hex, `length` digits) and the 1-based occurrence of that hash so far. */
+  next(f, length) {
+    const lineText = this.lineText(f.file, f.span.line).trim();
+    const hash = createHash3("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, length);
+    const occurrence = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, occurrence);
+    return { hash, occurrence };
+  }
+  /** One opaque 32-digit fingerprint, unique per finding (GitLab code quality). */
+  opaque(f) {
+    const { hash, occurrence } = this.next(f, 32);
+    return occurrence === 1 ? hash : createHash3("sha256").update(`${hash}:${occurrence}`).digest("hex").slice(0, 32);
+  }
+  lineText(file, line) {
+    let lines = this.lines.get(file);
+    if (!lines) {
+      lines = sourceLines(this.sources.get(file) ?? "");
+      this.lines.set(file, lines);
+    }
+    return lines[line - 1] ?? "";
+  }
+};
 
 // src/format/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
@@ -31477,7 +31509,6 @@ function escapeProperty(value) {
 }
 
 // src/format/sarif.ts
-import { createHash as createHash3 } from "node:crypto";
 import { pathToFileURL } from "node:url";
 
 // src/format/sarif-rules.ts
@@ -31571,7 +31602,7 @@ function buildSarif(report, options = { color: false }) {
     ruleIndex.set(f.ruleId, descriptors.length);
     descriptors.push(fallbackDescriptor(f));
   }
-  const fingerprints = new Fingerprints(report.sources);
+  const fingerprints = new FindingFingerprints(report.sources);
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
@@ -31594,7 +31625,7 @@ function buildSarif(report, options = { color: false }) {
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), fingerprints.next(f)))
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), lineHash(fingerprints, f)))
       }
     ]
   };
@@ -31648,29 +31679,10 @@ function rootUri(root2) {
   const href = pathToFileURL(root2).href;
   return href.endsWith("/") ? href : `${href}/`;
 }
-var Fingerprints = class {
-  constructor(sources) {
-    this.sources = sources;
-  }
-  sources;
-  seen = /* @__PURE__ */ new Map();
-  lines = /* @__PURE__ */ new Map();
-  next(f) {
-    const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash3("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, 16);
-    const occurrence = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, occurrence);
-    return `${hash}:${occurrence}`;
-  }
-  lineText(file, line) {
-    let lines = this.lines.get(file);
-    if (!lines) {
-      lines = sourceLines(this.sources.get(file) ?? "");
-      this.lines.set(file, lines);
-    }
-    return lines[line - 1] ?? "";
-  }
-};
+function lineHash(fingerprints, f) {
+  const { hash, occurrence } = fingerprints.next(f, 16);
+  return `${hash}:${occurrence}`;
+}
 
 // src/types.ts
 var SEVERITY_ORDER = { info: 1, warning: 2, error: 3 };

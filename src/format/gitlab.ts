@@ -33,7 +33,7 @@ export function formatGitlab(report: Report, options: FormatOptions): string {
     return {
       description: `${f.message}${f.source && !onTemplate ? ` (from ${f.source})` : ''}`,
       check_name: f.ruleId,
-      fingerprint: fingerprints.hash(f),
+      fingerprint: fingerprints.opaque(f),
       severity: gitlabSeverity(f),
       // Lines of rendered output mean nothing in the template: point at its first line.
       location: { path, lines: onTemplate ? { begin: 1 } : { begin: f.span.line, end: f.span.endLine } },

@@ -17,7 +17,8 @@ export function repositoryPath(f: Pick<Finding, 'file' | 'source'>): string | un
 
 /**
  * Stable fingerprints for findings: a hash of the rule, file, trimmed line text and message (not the
- * line number, so a finding keeps its fingerprint when lines above it move), plus an occurrence count.
+ * line number, so a finding keeps its fingerprint when lines above it move), and how many identical
+ * findings came before it. Each format shapes the pair as its consumer expects.
  */
 export class FindingFingerprints {
   private readonly seen = new Map<string, number>();
@@ -25,11 +26,18 @@ export class FindingFingerprints {
 
   constructor(private readonly sources: Map<string, string>) {}
 
-  hash(f: Finding): string {
+  /** The content hash (hex, `length` digits) and the 1-based occurrence of that hash so far. */
+  next(f: Finding, length: number): { hash: string; occurrence: number } {
     const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash('sha256').update([f.ruleId, f.file, lineText, f.message].join('\0')).digest('hex').slice(0, 32);
+    const hash = createHash('sha256').update([f.ruleId, f.file, lineText, f.message].join('\0')).digest('hex').slice(0, length);
     const occurrence = (this.seen.get(hash) ?? 0) + 1;
     this.seen.set(hash, occurrence);
+    return { hash, occurrence };
+  }
+
+  /** One opaque 32-digit fingerprint, unique per finding (GitLab code quality). */
+  opaque(f: Finding): string {
+    const { hash, occurrence } = this.next(f, 32);
     return occurrence === 1 ? hash : createHash('sha256').update(`${hash}:${occurrence}`).digest('hex').slice(0, 32);
   }
 

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import type { Finding, InputError, Span } from '../types.js';
-import { STDIN_NAME } from './location.js';
+import { FindingFingerprints, STDIN_NAME } from './location.js';
 import { fallbackDescriptor, ruleDescriptor, sarifLevel } from './sarif-rules.js';
-import { sourceLines, visibleFindings, type FormatOptions, type Report } from './types.js';
+import { visibleFindings, type FormatOptions, type Report } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -21,7 +20,7 @@ export function buildSarif(report: Report, options: FormatOptions = { color: fal
     ruleIndex.set(f.ruleId, descriptors.length);
     descriptors.push(fallbackDescriptor(f));
   }
-  const fingerprints = new Fingerprints(report.sources);
+  const fingerprints = new FindingFingerprints(report.sources);
   return {
     $schema: SARIF_SCHEMA,
     version: '2.1.0' as const,
@@ -44,7 +43,7 @@ export function buildSarif(report: Report, options: FormatOptions = { color: fal
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)!, fingerprints.next(f))),
+        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)!, lineHash(fingerprints, f))),
       },
     ],
   };
@@ -115,30 +114,8 @@ export function rootUri(root: string): string {
   return href.endsWith('/') ? href : `${href}/`;
 }
 
-/**
- * primaryLocationLineHash from the rule, file, trimmed line text and message, not the line number,
- * so that a finding keeps its fingerprint when lines above it are added or removed.
- */
-class Fingerprints {
-  private readonly seen = new Map<string, number>();
-  private readonly lines = new Map<string, string[]>();
-
-  constructor(private readonly sources: Map<string, string>) {}
-
-  next(f: Finding): string {
-    const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash('sha256').update([f.ruleId, f.file, lineText, f.message].join('\0')).digest('hex').slice(0, 16);
-    const occurrence = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, occurrence);
-    return `${hash}:${occurrence}`;
-  }
-
-  private lineText(file: string, line: number): string {
-    let lines = this.lines.get(file);
-    if (!lines) {
-      lines = sourceLines(this.sources.get(file) ?? '');
-      this.lines.set(file, lines);
-    }
-    return lines[line - 1] ?? '';
-  }
+/** primaryLocationLineHash: GitHub's `<hash>:<occurrence>` shape. */
+function lineHash(fingerprints: FindingFingerprints, f: Finding): string {
+  const { hash, occurrence } = fingerprints.next(f, 16);
+  return `${hash}:${occurrence}`;
 }
