@@ -21437,60 +21437,42 @@ var Lexer = class {
   }
   /** From just inside `(`, the offset after the matching `)` (quotes and nesting respected). */
   matchParen(from, closers = 1) {
-    const src = this.src;
-    let depth = 1;
-    let i = from;
-    while (i < this.end) {
-      const ch = src[i];
-      if (ch === "\\") i += 2;
-      else if (ch === "'") {
-        const close = src.indexOf("'", i + 1);
-        if (close === -1 || close >= this.end) break;
-        i = close + 1;
-      } else if (ch === '"') i = this.doubleQuoted(i + 1, () => void 0, () => void 0, []);
-      else if (ch === "`") i = this.backtickEnd(i + 1) + 1;
-      else if (ch === "#" && (i === from || /\s/.test(src[i - 1]))) {
-        while (i < this.end && src[i] !== "\n") i++;
-      } else if (ch === "(") {
-        depth++;
-        i++;
-      } else if (ch === ")") {
-        depth--;
-        i++;
-        if (depth === 0) {
-          if (closers === 2) {
-            if (src[i] !== ")") throw new ShellSyntaxError("arithmetic expansion without a closing ))", from - 3);
-            return i + 1;
-          }
-          return i;
-        }
-      } else i++;
-    }
-    throw new ShellSyntaxError("reached the end of the script without a closing )", from - 1);
+    const end = this.matchClosing(from, "(", ")", from - 1);
+    if (closers === 1) return end;
+    if (this.src[end] !== ")") throw new ShellSyntaxError("arithmetic expansion without a closing ))", from - 3);
+    return end + 1;
   }
   matchBrace(from) {
+    return this.matchClosing(from, "{", "}", from - 2);
+  }
+  /** From just inside `open`, the offset after its matching `close` (quotes, substitutions and nesting respected). */
+  matchClosing(from, open, close, errorOffset) {
     const src = this.src;
+    const comments = open === "(";
     let depth = 1;
     let i = from;
     while (i < this.end) {
       const ch = src[i];
       if (ch === "\\") i += 2;
       else if (ch === "'") {
-        const close = src.indexOf("'", i + 1);
-        if (close === -1 || close >= this.end) break;
-        i = close + 1;
+        const quote = src.indexOf("'", i + 1);
+        if (quote === -1 || quote >= this.end) break;
+        i = quote + 1;
       } else if (ch === '"') i = this.doubleQuoted(i + 1, () => void 0, () => void 0, []);
-      else if (ch === "$" && src[i + 1] === "(") i = this.dollar(i, []);
-      else if (ch === "{") {
+      else if (ch === "`") i = this.backtickEnd(i + 1) + 1;
+      else if (!comments && ch === "$" && src[i + 1] === "(") i = this.dollar(i, []);
+      else if (comments && ch === "#" && (i === from || /\s/.test(src[i - 1]))) {
+        while (i < this.end && src[i] !== "\n") i++;
+      } else if (ch === open) {
         depth++;
         i++;
-      } else if (ch === "}") {
+      } else if (ch === close) {
         depth--;
         i++;
         if (depth === 0) return i;
       } else i++;
     }
-    throw new ShellSyntaxError("reached the end of the script without a closing }", from - 2);
+    throw new ShellSyntaxError(`reached the end of the script without a closing ${close}`, errorOffset);
   }
   backtickEnd(from) {
     let i = from;
