@@ -2536,8 +2536,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check6) {
-        return Array.isArray(value) && value.every(check6);
+      function typedArray(value, check7) {
+        return Array.isArray(value) && value.every(check7);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -23251,6 +23251,95 @@ var instruction_casing_default = defineRule({
   }
 });
 
+// rules/_lib/image.ts
+function parseImageRef(reference) {
+  let rest = reference.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let registry2;
+  const firstSlash = rest.indexOf("/");
+  if (firstSlash !== -1) {
+    const first = rest.slice(0, firstSlash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry2 = first;
+      rest = rest.slice(firstSlash + 1);
+    }
+  }
+  return { registry: registry2, repository: rest, tag, digest };
+}
+function isTemplated(reference) {
+  return /\$|\{\{|<|>/.test(reference);
+}
+function unpinnedReason(reference) {
+  const ref = parseImageRef(reference);
+  if (ref.digest) return void 0;
+  if (!ref.tag) return `has no tag, so it means "latest"`;
+  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
+  return void 0;
+}
+
+// rules/dockerfile/invalid-base-image-platform.ts
+var ARCH_NAMESPACES = {
+  amd64: "linux/amd64",
+  arm64v8: "linux/arm64",
+  arm32v7: "linux/arm/v7",
+  arm32v6: "linux/arm/v6",
+  arm32v5: "linux/arm/v5",
+  i386: "linux/386",
+  ppc64le: "linux/ppc64le",
+  s390x: "linux/s390x",
+  riscv64: "linux/riscv64",
+  mips64le: "linux/mips64le"
+};
+var invalid_base_image_platform_default = defineRule({
+  meta: {
+    id: "invalid-base-image-platform",
+    title: "FROM --platform names a platform the base image is not built for",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["InvalidBaseImagePlatform"],
+    rationale: 'A stage pinned to one platform with `--platform` on an image published for another architecture cannot run natively: the build pulls a mismatching image (BuildKit warns "base image platform does not match") and runs it under emulation, or fails with `exec format error`.',
+    remediation: "Use the multi-architecture image (`alpine:3.20`) and let `--platform` pick the variant, or make the namespace and the platform agree. BuildKit checks the platform of the image it pulled; k8slint does not pull images, so it judges only what the reference itself says: the per-architecture namespaces of the Docker Official Images (`amd64/`, `arm64v8/`, `arm32v7/`, `i386/`, `ppc64le/`, `s390x/`…) against a constant `--platform`.",
+    examples: [
+      { lang: "dockerfile", bad: "FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n", good: "FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n" }
+    ],
+    references: ["https://docs.docker.com/reference/build-checks/", "https://github.com/docker-library/official-images#architectures-other-than-amd64"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx) => {
+      const flag = flagOf(stage.from, "platform");
+      if (!flag?.value || flag.value.includes("$") || stage.parent || !stage.image.fullyResolved) return;
+      const ref = parseImageRef(stage.image.resolved);
+      if (ref.registry && ref.registry !== "docker.io") return;
+      const namespace = ref.repository.split("/")[0];
+      const published = ARCH_NAMESPACES[namespace];
+      const wanted = normalisePlatform(flag.value);
+      if (!published || ref.repository.split("/").length !== 2 || published === wanted) return;
+      ctx.report({ at: stage.image, message: `FROM --platform=${flag.value} uses "${stage.image.resolved}", which is published for ${published}` });
+    }
+  }
+});
+function normalisePlatform(platform) {
+  const p = platform.toLowerCase();
+  if (p === "linux/arm64/v8") return "linux/arm64";
+  if (p === "linux/arm") return "linux/arm/v7";
+  return p;
+}
+
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 var DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
@@ -23293,6 +23382,56 @@ var invalid_default_arg_in_from_default = defineRule({
     }
   }
 });
+
+// rules/dockerfile/invalid-definition-description.ts
+var PRAGMA = /^#\s*(hadolint|k8slint-|syntax\s*=|escape\s*=|check\s*=)/i;
+var invalid_definition_description_default = defineRule({
+  meta: {
+    id: "invalid-definition-description",
+    title: "Comment right above FROM … AS or ARG that does not start with its name",
+    severity: "info",
+    category: "dockerfile",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["InvalidDefinitionDescription"],
+    rationale: "`docker build --call=outline` and `--call=targets` take the comment right above a named FROM or an ARG as its description when the comment starts with the stage or argument name. A comment that does not is shown as nothing, or is mistaken for a description later. Docker's check is experimental and off by default; so is this rule.",
+    remediation: "Start the comment with the name (`# build compiles the CLI` above `FROM golang AS build`, `# VERSION selects the release` above `ARG VERSION`), or put an empty line between a comment that is not a description and the instruction. Pragmas (`# hadolint …`, `# k8slint-disable…`) and parser directives are not judged.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM alpine:3.20 AS base\n# the version to install\nARG VERSION=1\n",
+        good: "FROM alpine:3.20 AS base\n# VERSION is the version to install\nARG VERSION=1\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/build-checks/invalid-definition-description/"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:FROM": (from, ctx, model) => {
+      const name = from.ast.getBuildStage();
+      if (name) check2(from, name, model, ctx.report);
+    },
+    "dockerfile:ARG": (arg, ctx, model) => {
+      const names = (arg.ast.getProperties?.() ?? []).map((p) => p.getName());
+      if (names.length === 1) check2(arg, names[0], model, ctx.report);
+    }
+  }
+});
+function check2(instruction, name, model, report) {
+  if (instruction.onbuild) return;
+  let first = instruction.span.line - 1;
+  while (first >= 1 && /^\s*#/.test(model.lines.lineText(first))) first--;
+  first++;
+  if (first >= instruction.span.line) return;
+  const text = model.lines.lineText(first);
+  if (PRAGMA.test(text.trim())) return;
+  const word = /^\s*#\s*(\S*)/.exec(text)?.[1] ?? "";
+  if (word === name) return;
+  report({
+    at: { span: { line: instruction.span.line, column: instruction.span.column, endLine: instruction.span.line, endColumn: model.lines.lineText(instruction.span.line).length + 1 } },
+    message: `the comment above ${instruction.keyword} ${name} (line ${first}) does not start with "${name}", so it is not a description of it`
+  });
+}
 
 // rules/_lib/labels.ts
 var LABEL_FORMATS = ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"];
@@ -23449,8 +23588,8 @@ var json_args_recommended_default = defineRule({
     fix: "unsafe"
   },
   handlers: {
-    "dockerfile:CMD": (instruction, ctx, model) => check2(instruction, ctx, model.escapeChar),
-    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check2(instruction, ctx, model.escapeChar)
+    "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar),
+    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar)
   }
 });
 function execForm(argsText, escapeChar) {
@@ -23464,7 +23603,7 @@ function execForm(argsText, escapeChar) {
     return "invalid-json";
   }
 }
-function check2(instruction, ctx, escapeChar) {
+function check3(instruction, ctx, escapeChar) {
   if (instruction.onbuild || instruction.args.length === 0) return;
   const form = execForm(instruction.argsText, escapeChar);
   if (form === "exec") return;
@@ -23604,11 +23743,11 @@ var legacy_key_value_format_default = defineRule({
     fix: "safe"
   },
   handlers: {
-    "dockerfile:ENV": (instruction, ctx) => check3(instruction, ctx),
-    "dockerfile:LABEL": (instruction, ctx) => check3(instruction, ctx)
+    "dockerfile:ENV": (instruction, ctx) => check4(instruction, ctx),
+    "dockerfile:LABEL": (instruction, ctx) => check4(instruction, ctx)
   }
 });
-function check3(instruction, ctx) {
+function check4(instruction, ctx) {
   for (const decl of declaredNames(instruction)) {
     if (!decl.legacy) continue;
     ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
@@ -23729,7 +23868,7 @@ var npm_unpinned_package_default = defineRule({
 });
 
 // rules/dockerfile/onbuild-invalid-trigger.ts
-function check4(trigger, ctx) {
+function check5(trigger, ctx) {
   if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 var onbuild_invalid_trigger_default = defineRule({
@@ -23748,9 +23887,9 @@ var onbuild_invalid_trigger_default = defineRule({
     fix: "none"
   },
   handlers: {
-    "dockerfile:ONBUILD": check4,
-    "dockerfile:FROM": check4,
-    "dockerfile:MAINTAINER": check4
+    "dockerfile:ONBUILD": check5,
+    "dockerfile:FROM": check5,
+    "dockerfile:MAINTAINER": check5
   }
 });
 
@@ -24344,44 +24483,6 @@ var unknown_instruction_default = defineRule({
   }
 });
 
-// rules/_lib/image.ts
-function parseImageRef(reference) {
-  let rest = reference.trim();
-  let digest;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon !== -1) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  let registry2;
-  const firstSlash = rest.indexOf("/");
-  if (firstSlash !== -1) {
-    const first = rest.slice(0, firstSlash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry2 = first;
-      rest = rest.slice(firstSlash + 1);
-    }
-  }
-  return { registry: registry2, repository: rest, tag, digest };
-}
-function isTemplated(reference) {
-  return /\$|\{\{|<|>/.test(reference);
-}
-function unpinnedReason(reference) {
-  const ref = parseImageRef(reference);
-  if (ref.digest) return void 0;
-  if (!ref.tag) return `has no tag, so it means "latest"`;
-  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
-  return void 0;
-}
-
 // rules/dockerfile/untrusted-registry.ts
 var untrusted_registry_default = defineRule({
   meta: {
@@ -24408,24 +24509,24 @@ var untrusted_registry_default = defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check6 = (image, span, where) => {
+      const check7 = (image, span, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
         ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check6(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
+      for (const stage of model.stages) if (!stage.parent) check7(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check6(from.value, from.span, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check7(from.value, from.span, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check6(from, flag.span, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check7(from, flag.span, "RUN --mount");
           }
         }
       }
@@ -26080,11 +26181,11 @@ var secrets_in_arg_or_env_default = defineRule({
     fix: "none"
   },
   handlers: {
-    "dockerfile:ARG": (instruction, ctx) => check5(instruction, ctx),
-    "dockerfile:ENV": (instruction, ctx) => check5(instruction, ctx)
+    "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
+    "dockerfile:ENV": (instruction, ctx) => check6(instruction, ctx)
   }
 });
-function check5(instruction, ctx) {
+function check6(instruction, ctx) {
   for (const decl of declaredNames(instruction)) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
@@ -26246,7 +26347,7 @@ function takesValueBefore(word, letter) {
 }
 
 // rules/index.ts
-var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_default_arg_in_from_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
+var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_base_image_platform_default, invalid_default_arg_in_from_default, invalid_definition_description_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
 
 // src/engine/registry.ts
 var RuleRegistry = class {
