@@ -21053,12 +21053,12 @@ var require_standalone = __commonJS({
 
 // src/action/index.ts
 import { existsSync as existsSync7, readFileSync as readFileSync7 } from "node:fs";
-import { dirname as dirname7, join as join10 } from "node:path";
+import { dirname as dirname8, join as join10 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync3, writeFileSync as writeFileSync5 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 
 // src/cli/args.ts
 import { parseArgs } from "node:util";
@@ -25298,6 +25298,7 @@ var missing_memory_limit_default = defineRule({
 });
 
 // rules/reliability/service-selects-no-pods.ts
+import { dirname } from "node:path";
 var service_selects_no_pods_default = defineRule({
   meta: {
     id: "service-selects-no-pods",
@@ -25329,8 +25330,8 @@ var service_selects_no_pods_default = defineRule({
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = directoryOf(service.file.source.path);
-        const local = workloads.filter((w) => directoryOf(w.object.file.source.path) === dir);
+        const dir = dirname(service.file.source.path);
+        const local = workloads.filter((w) => dirname(w.object.file.source.path) === dir);
         const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
         if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
@@ -25361,9 +25362,6 @@ function isNearMiss(selector, labels) {
   const exact = entries.filter(([k, v]) => labels[k] === v).length;
   if (exact > 0 && exact < entries.length) return true;
   return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
-}
-function directoryOf(path) {
-  return path.replace(/[\\/][^\\/]*$/, "");
 }
 function sameNamespace(a, b) {
   return a === void 0 || b === void 0 || a === b;
@@ -25415,15 +25413,15 @@ import { join as join3 } from "node:path";
 
 // src/schema/paths.ts
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname as dirname2, join } from "node:path";
 import { fileURLToPath } from "node:url";
 var root;
 function packageRoot() {
   if (root) return root;
-  let dir = dirname(fileURLToPath(import.meta.url));
+  let dir = dirname2(fileURLToPath(import.meta.url));
   for (; ; ) {
     if (existsSync(join(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
-    const parent = dirname(dir);
+    const parent = dirname2(dir);
     if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
     dir = parent;
   }
@@ -30316,7 +30314,7 @@ import { createHash } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync2, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname as dirname2, isAbsolute, join as join5 } from "node:path";
+import { dirname as dirname3, isAbsolute, join as join5 } from "node:path";
 var BundledSchemas = class {
   constructor(version, cacheDir = defaultValidatorCache()) {
     this.version = version;
@@ -30400,7 +30398,7 @@ function defaultValidatorCache(env = process.env) {
 }
 function writeCache(path, code2) {
   try {
-    mkdirSync(dirname2(path), { recursive: true });
+    mkdirSync(dirname3(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync2(tmp, code2());
     renameSync(tmp, path);
@@ -31148,7 +31146,7 @@ function sortFindings(findings) {
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
 import { readdirSync, readFileSync as readFileSync4, statSync, existsSync as existsSync4 } from "node:fs";
-import { basename, dirname as dirname3, join as join7, relative, resolve as resolve2, sep } from "node:path";
+import { basename, dirname as dirname4, join as join7, relative, resolve as resolve2, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -31274,7 +31272,7 @@ function readSource(path) {
   }
 }
 function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname3(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname4(dockerfile), ".dockerignore")]) {
     try {
       if (existsSync4(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync4(candidate, "utf8"));
     } catch {
@@ -31286,7 +31284,7 @@ function readDockerignore(dockerfile) {
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync as existsSync5 } from "node:fs";
-import { dirname as dirname4, join as join8, resolve as resolve3 } from "node:path";
+import { dirname as dirname5, join as join8, resolve as resolve3 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 function prepareSchemas(parsed, options) {
   const errors = [];
@@ -31311,7 +31309,7 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname4(resolve3(file.source.path));
+    const dir = dirname5(resolve3(file.source.path));
     let isInput = dirs.get(dir);
     if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync5(join8(dir, name))));
     if (isInput) out.add(file.source.displayPath);
@@ -31365,7 +31363,7 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname4(fileURLToPath2(import.meta.url));
+  const here = dirname5(fileURLToPath2(import.meta.url));
   const sibling = join8(here, "fetch-worker.js");
   if (existsSync5(sibling)) return sibling;
   return join8(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
@@ -31403,7 +31401,7 @@ function fetchAll(urls, cacheDir, timeoutMs) {
 // src/config/load.ts
 var import_ajv4 = __toESM(require_ajv(), 1);
 import { existsSync as existsSync6, readFileSync as readFileSync5 } from "node:fs";
-import { dirname as dirname5, join as join9, resolve as resolve4 } from "node:path";
+import { dirname as dirname6, join as join9, resolve as resolve4 } from "node:path";
 
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
@@ -31464,9 +31462,9 @@ var ConfigError = class extends Error {
 };
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
-  for (let dir = resolve4(cwd); ; dir = dirname5(dir)) {
+  for (let dir = resolve4(cwd); ; dir = dirname6(dir)) {
     for (const name of CONFIG_NAMES) if (existsSync6(join9(dir, name))) return join9(dir, name);
-    if (dirname5(dir) === dir) return void 0;
+    if (dirname6(dir) === dir) return void 0;
   }
 }
 function loadConfig(path, rules) {
@@ -31974,7 +31972,7 @@ function runAction(io) {
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
     const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
-    mkdirSync3(dirname6(sarifPath), { recursive: true });
+    mkdirSync3(dirname7(sarifPath), { recursive: true });
     writeFileSync5(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -32046,14 +32044,14 @@ ${delimiter}
 
 // src/action/index.ts
 function packageVersion() {
-  let dir = dirname7(fileURLToPath3(import.meta.url));
+  let dir = dirname8(fileURLToPath3(import.meta.url));
   for (; ; ) {
     const file = join10(dir, "package.json");
     if (existsSync7(file)) {
       const pkg = JSON.parse(readFileSync7(file, "utf8"));
       if (pkg.name === "k8slint" && pkg.version) return pkg.version;
     }
-    const parent = dirname7(dir);
+    const parent = dirname8(dir);
     if (parent === dir) return "0.0.0";
     dir = parent;
   }

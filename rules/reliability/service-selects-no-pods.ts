@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, stringMap } from '../../src/model/k8s.js';
 import { editDistance } from '../../src/util/closest.js';
@@ -33,10 +34,10 @@ export default defineRule({
         const selectorNode = spec.get('selector');
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = directoryOf(service.file.source.path);
+        const dir = dirname(service.file.source.path);
         // Pods of other charts and operators (an Istio gateway, pods an operator labels itself) are
         // not among the linted objects: only pod templates of the same folder are compared.
-        const local = workloads.filter((w) => directoryOf(w.object.file.source.path) === dir);
+        const local = workloads.filter((w) => dirname(w.object.file.source.path) === dir);
         const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
         if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
@@ -70,10 +71,6 @@ function isNearMiss(selector: Record<string, string>, labels: Record<string, str
   const exact = entries.filter(([k, v]) => labels[k] === v).length;
   if (exact > 0 && exact < entries.length) return true;
   return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
-}
-
-function directoryOf(path: string): string {
-  return path.replace(/[\\/][^\\/]*$/, '');
 }
 
 /** An unset namespace is filled in at apply time (kubectl -n, kustomize), so it may match any. */
