@@ -21769,6 +21769,7 @@ var Parser = class {
       if (t.kind === "word") {
         command2.words.push(t.word);
         command2.end = t.word.end;
+        this.parseSubstitutions(t.substitutions);
         if (t.word.value === "]]") {
           this.advance();
           return;
@@ -21800,7 +21801,13 @@ function parseShell(script, firstLine) {
     const span = lines.span(start, end);
     return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
-  const parsed = parseShellRange(script);
+  let parsed;
+  try {
+    parsed = parseShellRange(script);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { commands: [], parseError: { message: "the script is nested too deeply to analyse", line: firstLine, column: 1 } };
+  }
   if (parsed.error) {
     const at = toSpan4(parsed.error.offset, parsed.error.offset);
     return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };

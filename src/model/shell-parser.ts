@@ -586,6 +586,7 @@ class Parser {
       if (t.kind === 'word') {
         command.words.push(t.word);
         command.end = t.word.end;
+        this.parseSubstitutions(t.substitutions);
         if (t.word.value === ']]') {
           this.advance();
           return;

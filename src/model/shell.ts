@@ -47,7 +47,14 @@ export function parseShell(script: string, firstLine: number): ShellScript {
     const span = lines.span(start, end);
     return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
-  const parsed = parseShellRange(script);
+  let parsed: ReturnType<typeof parseShellRange>;
+  try {
+    parsed = parseShellRange(script);
+  } catch (error) {
+    // Thousands of nested `$( … )` exhaust the stack: a script no shell would run either.
+    if (!(error instanceof RangeError)) throw error;
+    return { commands: [], parseError: { message: 'the script is nested too deeply to analyse', line: firstLine, column: 1 } };
+  }
   if (parsed.error) {
     const at = toSpan(parsed.error.offset, parsed.error.offset);
     return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };

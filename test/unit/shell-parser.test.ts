@@ -36,6 +36,10 @@ describe('shell parser', () => {
     expect(make.assignments.map((a) => [a.name, a.value])).toEqual([['X', '1'], ['Y', 'two']]);
   });
 
+  it('finds commands in substitutions inside [[ ]] tests', () => {
+    expect(commands('[[ -n "$(command -v uv)" ]] || pip install uv')).toEqual(['[[ -n <"$(command -v uv)"> ]] @1:1', 'command -v uv @1:10', 'pip install uv @1:32']);
+  });
+
   it('reads heredoc bodies as data, not commands', () => {
     expect(commands('cat <<EOF > /x\napt-get install inside heredoc\nEOF\necho after')).toEqual(['cat @1:1', 'echo after @4:1']);
     expect(commands("cat <<-'END'\n\techo not a command\n\tEND\nls")).toEqual(['cat @1:1', 'ls @4:1']);
