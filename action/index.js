@@ -23322,6 +23322,17 @@ function parseImageRef(reference) {
 function isTemplated(reference) {
   return /\$|\{\{|<|>/.test(reference);
 }
+var DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
+var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var TAG = /^[\w][\w.-]{0,127}$/;
+var DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+function isImageReference(reference) {
+  const ref = parseImageRef(reference);
+  if (ref.registry !== void 0 && !DOMAIN.test(ref.registry)) return false;
+  if (ref.tag !== void 0 && !TAG.test(ref.tag)) return false;
+  if (ref.digest !== void 0 && !DIGEST.test(ref.digest)) return false;
+  return ref.repository !== "" && ref.repository.split("/").every((c) => PATH_COMPONENT.test(c));
+}
 function unpinnedReason(reference) {
   const ref = parseImageRef(reference);
   if (ref.digest) return void 0;
@@ -23383,8 +23394,8 @@ function normalisePlatform(platform) {
 
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-var DOMAIN = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
-var REFERENCE2 = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+var DOMAIN2 = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
+var REFERENCE2 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 var invalid_default_arg_in_from_default = defineRule({
   meta: {
     id: "invalid-default-arg-in-from",
@@ -25449,7 +25460,7 @@ var unpinned_image_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
     rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
-    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch` and images whose reference comes from a build argument without a default are not judged.",
+    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
     examples: [
       { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
       {
@@ -25464,7 +25475,7 @@ var unpinned_image_default = defineRule({
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
       const image = stage.image;
-      if (stage.parent || image.resolved.toLowerCase() === "scratch" || !image.fullyResolved || image.resolved === "") return;
+      if (stage.parent || image.resolved.toLowerCase() === "scratch" || !image.fullyResolved || !isImageReference(image.resolved)) return;
       const reason = unpinnedReason(image.resolved);
       if (!reason) return;
       const shown = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
@@ -25472,7 +25483,7 @@ var unpinned_image_default = defineRule({
     },
     "k8s:container": (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image)) return;
+      if (!image || isTemplated(image) || !isImageReference(image)) return;
       const reason = unpinnedReason(image);
       if (reason) ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" ${reason}` });
     }

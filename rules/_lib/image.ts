@@ -39,6 +39,24 @@ export function isTemplated(reference: string): boolean {
   return /\$|\{\{|<|>/.test(reference);
 }
 
+const DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+
+/**
+ * Whether the text is an image reference by the grammar of distribution/reference (what
+ * `docker pull` accepts). Placeholders an operator fills in (`FILLED BY THE OPERATOR`) and build
+ * tool references (`ko://github.com/…`) are not, and are not judged by image rules.
+ */
+export function isImageReference(reference: string): boolean {
+  const ref = parseImageRef(reference);
+  if (ref.registry !== undefined && !DOMAIN.test(ref.registry)) return false;
+  if (ref.tag !== undefined && !TAG.test(ref.tag)) return false;
+  if (ref.digest !== undefined && !DIGEST.test(ref.digest)) return false;
+  return ref.repository !== '' && ref.repository.split('/').every((c) => PATH_COMPONENT.test(c));
+}
+
 /** `undefined` when the reference is pinned; otherwise why it is not. */
 export function unpinnedReason(reference: string): string | undefined {
   const ref = parseImageRef(reference);

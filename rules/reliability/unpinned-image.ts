@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isTemplated, unpinnedReason } from '../_lib/image.js';
+import { isImageReference, isTemplated, unpinnedReason } from '../_lib/image.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3006', 'DL3007', 'latest-tag', 'CKV_K8S_14', 'CKV_DOCKER_7', 'KSV013', 'DS001', 'tagNotSpecified', 'container-image-tag'],
     rationale: 'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.',
-    remediation: 'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch` and images whose reference comes from a build argument without a default are not judged.',
+    remediation: 'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
     examples: [
       { lang: 'dockerfile', bad: 'FROM ubuntu\nRUN echo hi\n', good: 'FROM ubuntu:24.04\nRUN echo hi\n' },
       {
@@ -26,7 +26,7 @@ export default defineRule({
   handlers: {
     'dockerfile:stage': (stage, ctx) => {
       const image = stage.image;
-      if (stage.parent || image.resolved.toLowerCase() === 'scratch' || !image.fullyResolved || image.resolved === '') return;
+      if (stage.parent || image.resolved.toLowerCase() === 'scratch' || !image.fullyResolved || !isImageReference(image.resolved)) return;
       const reason = unpinnedReason(image.resolved);
       if (!reason) return;
       const shown = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
@@ -34,7 +34,7 @@ export default defineRule({
     },
     'k8s:container': (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image)) return;
+      if (!image || isTemplated(image) || !isImageReference(image)) return;
       const reason = unpinnedReason(image);
       if (reason) ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" ${reason}` });
     },
