@@ -25078,7 +25078,7 @@ var missing_resource_requests_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-cpu-requirements", "CKV_K8S_10", "CKV_K8S_12", "KSV015", "KSV016", "cpuRequestsMissing", "memoryRequestsMissing"],
     rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.",
-    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request.",
+    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -25091,7 +25091,7 @@ var missing_resource_requests_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral") return;
+      if (container.type === "ephemeral" || container.workload.object.partial) return;
       const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
       const requests = isMapping(resources.requests) ? resources.requests : {};
       const limits = isMapping(resources.limits) ? resources.limits : {};
@@ -25356,7 +25356,7 @@ var missing_memory_limit_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
     rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
-    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter.",
+    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -25369,7 +25369,7 @@ var missing_memory_limit_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral") return;
+      if (container.type === "ephemeral" || container.workload.object.partial) return;
       const limits = container.node.value.resources;
       const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : void 0;
       if (memory === void 0 || memory === null || memory === "") {
@@ -25614,12 +25614,8 @@ function valueOf(node) {
     }
   };
 }
-var PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
-function isPatch(object) {
-  return PATCH_PATH.test(object.file.source.displayPath) || object.file.source.text.includes("$patch:");
-}
 function reportSchemaIssues(object, ctx, rule) {
-  if (rule === "schema-required-field" && (isPatch(object) || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
+  if (rule === "schema-required-field" && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
   const issues = ctx.schemas.issues(object);
   if (!issues) return;
   for (const issue of issues) {
@@ -30075,6 +30071,7 @@ var CONTAINER_LISTS = [
   ["ephemeralContainers", "ephemeral"]
 ];
 var GENERIC_SEARCH_DEPTH = 14;
+var PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
 var BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
 function buildKubernetesModel(source) {
   const file = new YamlFile(source);
@@ -30102,7 +30099,8 @@ function collectObjects(node, out) {
     namespace,
     id: objectId(value.kind, namespace, name),
     annotations: stringMap(metadata.annotations),
-    labels: stringMap(metadata.labels)
+    labels: stringMap(metadata.labels),
+    partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes("$patch:")
   });
 }
 function findWorkloads(object) {

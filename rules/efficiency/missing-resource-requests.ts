@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['unset-cpu-requirements', 'CKV_K8S_10', 'CKV_K8S_12', 'KSV015', 'KSV016', 'cpuRequestsMissing', 'memoryRequestsMissing'],
     rationale: 'The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.',
-    remediation: 'Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request.',
+    remediation: 'Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [
       {
         lang: 'yaml',
@@ -24,7 +24,8 @@ export default defineRule({
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      if (container.type === 'ephemeral') return;
+      // Ephemeral containers cannot have resources; a kustomize patch holds only what it changes.
+      if (container.type === 'ephemeral' || container.workload.object.partial) return;
       const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
       const requests = isMapping(resources.requests) ? resources.requests : {};
       const limits = isMapping(resources.limits) ? resources.limits : {};

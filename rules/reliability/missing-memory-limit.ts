@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['unset-memory-requirements', 'CKV_K8S_13', 'KSV018', 'memoryLimitsMissing', 'container-resources'],
     rationale: 'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.',
-    remediation: 'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter.',
+    remediation: 'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [
       {
         lang: 'yaml',
@@ -24,7 +24,8 @@ export default defineRule({
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      if (container.type === 'ephemeral') return;
+      // Ephemeral containers cannot have resources; a kustomize patch holds only what it changes.
+      if (container.type === 'ephemeral' || container.workload.object.partial) return;
       const limits = container.node.value.resources;
       const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : undefined;
       if (memory === undefined || memory === null || memory === '') {

@@ -38,6 +38,7 @@ const CONTAINER_LISTS: Array<[string, ContainerType]> = [
 ];
 
 const GENERIC_SEARCH_DEPTH = 14;
+const PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
 const BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
 
 export function buildKubernetesModel(source: SourceFile): KubernetesModel {
@@ -68,6 +69,7 @@ function collectObjects(node: KNode, out: K8sObject[]): void {
     id: objectId(value.kind, namespace, name),
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
+    partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes('$patch:'),
   });
 }
 

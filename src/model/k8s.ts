@@ -86,6 +86,12 @@ export interface K8sObject {
   id: string;
   annotations: Record<string, string>;
   labels: Record<string, string>;
+  /**
+   * A kustomize patch rather than a whole object: its file is named or filed as a patch
+   * (`patches/…`, `…_patch.yaml`) or uses a strategic-merge directive (`$patch:`). Patches hold
+   * only the fields they change, so rules about missing fields do not judge them.
+   */
+  partial: boolean;
 }
 
 export type ContainerType = 'init' | 'regular' | 'ephemeral';

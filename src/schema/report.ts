@@ -34,20 +34,9 @@ export function valueOf(node: KNode): Located & Pick<KNode, 'file' | 'doc' | 'pa
   };
 }
 
-const PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
-
-/**
- * A kustomize patch rather than a whole object: the file is named or filed as a patch
- * (`patches/…`, `…_patch.yaml`) or uses a strategic-merge directive (`$patch:`). Patches hold only
- * the fields they change, so missing required fields are expected there.
- */
-export function isPatch(object: K8sObject): boolean {
-  return PATCH_PATH.test(object.file.source.displayPath) || object.file.source.text.includes('$patch:');
-}
-
 /** Reports the schema issues of one kind (one rule) for an object. */
 export function reportSchemaIssues(object: K8sObject, ctx: RuleContext, rule: SchemaRuleId): void {
-  if (rule === 'schema-required-field' && (isPatch(object) || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
+  if (rule === 'schema-required-field' && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
   const issues = ctx.schemas.issues(object);
   if (!issues) return;
   for (const issue of issues) {
