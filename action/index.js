@@ -31270,9 +31270,14 @@ function toFinding(f, options) {
     ...source ? { source } : {}
   };
 }
+var linesOfHelmOutput = /* @__PURE__ */ new WeakMap();
 function helmSourceAt(file, line) {
-  if (!file.text.includes("# Source: ")) return void 0;
-  const lines = file.text.split("\n");
+  let lines = linesOfHelmOutput.get(file);
+  if (lines === void 0) {
+    lines = file.text.includes("# Source: ") ? file.text.split("\n") : null;
+    linesOfHelmOutput.set(file, lines);
+  }
+  if (!lines) return void 0;
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
     const text = lines[i];
     const match = /^# Source: (.+?)\s*$/.exec(text);

@@ -204,9 +204,15 @@ function toFinding(f: RawFinding, options: LintOptions): Finding {
 }
 
 /** The `# Source:` comment of `helm template` output that heads the document holding `line`. */
+const linesOfHelmOutput = new WeakMap<SourceFile, string[] | null>();
+
 export function helmSourceAt(file: SourceFile, line: number): string | undefined {
-  if (!file.text.includes('# Source: ')) return undefined;
-  const lines = file.text.split('\n');
+  let lines = linesOfHelmOutput.get(file);
+  if (lines === undefined) {
+    lines = file.text.includes('# Source: ') ? file.text.split('\n') : null;
+    linesOfHelmOutput.set(file, lines);
+  }
+  if (!lines) return undefined;
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
     const text = lines[i];
     const match = /^# Source: (.+?)\s*$/.exec(text);
