@@ -25200,6 +25200,64 @@ function parseQuantity(value) {
   return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
 }
 
+// rules/_lib/accelerators.ts
+function isNvidiaGpuResource(name) {
+  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
+}
+var ACCELERATORS = /^(nvidia\.com\/(gpu(\.shared)?|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/(i915|xe)|habana\.ai\/gaudi|aws\.amazon\.com\/(neuron|neuroncore|neurondevice)|google\.com\/tpu)$/;
+function requestedAccelerators(container, accept = (n) => ACCELERATORS.test(n)) {
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const kind of ["limits", "requests"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
+  }
+  return [...names];
+}
+function envValue(container, name) {
+  for (const entry of container.node.get("env")?.items() ?? []) {
+    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
+    const value = entry.value.value;
+    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
+  }
+  return void 0;
+}
+
+// rules/gpu/gpu-requested-but-hidden.ts
+var gpu_requested_but_hidden_default = defineRule({
+  meta: {
+    id: "gpu-requested-but-hidden",
+    title: "Container requests an accelerator and hides it with CUDA_VISIBLE_DEVICES",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
+    remediation: "Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n'
+      }
+    ],
+    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const accelerators = requestedAccelerators(container);
+      if (accelerators.length === 0) return;
+      const cuda = envValue(container, "CUDA_VISIBLE_DEVICES");
+      if (!cuda || !["", "-1"].includes(cuda.value.trim())) return;
+      ctx.report({ at: cuda.node, message: `container "${container.name}" requests ${accelerators.join(", ")} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA` });
+    }
+  }
+});
+
 // rules/_lib/resources.ts
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
@@ -25318,6 +25376,40 @@ function judge(name) {
   if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
   return void 0;
 }
+
+// rules/gpu/gpu-visible-devices-env.ts
+var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
+var gpu_visible_devices_env_default = defineRule({
+  meta: {
+    id: "gpu-visible-devices-env",
+    title: "NVIDIA_VISIBLE_DEVICES set in a container that requests no GPU",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
+    remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: NVIDIA_VISIBLE_DEVICES\n          value: all\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/k8s-device-plugin/issues/61"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.workload.object.kind === "DaemonSet") return;
+      const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
+      if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
+      if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
+      ctx.report({ at: env.node, message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods` });
+    }
+  }
+});
 
 // rules/meta/internal-error.ts
 var internal_error_default = defineRule({
@@ -26485,7 +26577,7 @@ function takesValueBefore(word, letter) {
 }
 
 // rules/index.ts
-var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_dist_upgrade_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_base_image_platform_default, invalid_default_arg_in_from_default, invalid_definition_description_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shell_syntax_error_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requests_match_limits_default, gpu_resource_name_unknown_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
+var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_dist_upgrade_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_base_image_platform_default, invalid_default_arg_in_from_default, invalid_definition_description_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shell_syntax_error_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requested_but_hidden_default, gpu_requests_match_limits_default, gpu_resource_name_unknown_default, gpu_visible_devices_env_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
 
 // src/engine/registry.ts
 var RuleRegistry = class {
