@@ -25204,8 +25204,23 @@ function parseQuantity(value) {
 function isNvidiaGpuResource(name) {
   return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
 }
-var ACCELERATORS = /^(nvidia\.com\/(gpu(\.shared)?|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/(i915|xe)|habana\.ai\/gaudi|aws\.amazon\.com\/(neuron|neuroncore|neurondevice)|google\.com\/tpu)$/;
-function requestedAccelerators(container, accept = (n) => ACCELERATORS.test(n)) {
+var ACCELERATOR_RESOURCES = [
+  "nvidia.com/gpu",
+  "nvidia.com/gpu.shared",
+  "amd.com/gpu",
+  "gpu.intel.com/i915",
+  "gpu.intel.com/xe",
+  "habana.ai/gaudi",
+  "aws.amazon.com/neuron",
+  "aws.amazon.com/neuroncore",
+  "aws.amazon.com/neurondevice",
+  "google.com/tpu"
+];
+var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+function isAcceleratorResource(name) {
+  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
+}
+function requestedAccelerators(container, accept = isAcceleratorResource) {
   const resources = container.node.value.resources;
   if (!isMapping(resources)) return [];
   const names = /* @__PURE__ */ new Set();
@@ -25316,22 +25331,7 @@ var gpu_requests_match_limits_default = defineRule({
 });
 
 // rules/gpu/gpu-resource-name-unknown.ts
-var KNOWN2 = [
-  "nvidia.com/gpu",
-  "nvidia.com/gpu.shared",
-  "amd.com/gpu",
-  "gpu.intel.com/i915",
-  "gpu.intel.com/xe",
-  "gpu.intel.com/i915_monitoring",
-  "gpu.intel.com/xe_monitoring",
-  "habana.ai/gaudi",
-  "aws.amazon.com/neuron",
-  "aws.amazon.com/neuroncore",
-  "aws.amazon.com/neurondevice",
-  "google.com/tpu",
-  "vpc.amazonaws.com/efa"
-];
-var MIG = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+var KNOWN2 = [...ACCELERATOR_RESOURCES, "gpu.intel.com/i915_monitoring", "gpu.intel.com/xe_monitoring", "vpc.amazonaws.com/efa"];
 var VENDOR_DOMAINS = ["nvidia.com/", "amd.com/", "gpu.intel.com/", "habana.ai/"];
 var ACCELERATOR_WORD = /(^|[./_-])(gpus?|tpus?|neuron(core|device)?s?|gaudi\d*|mig)([./_-]|\d|$)/i;
 var gpu_resource_name_unknown_default = defineRule({
@@ -25367,7 +25367,7 @@ var gpu_resource_name_unknown_default = defineRule({
   }
 });
 function judge(name) {
-  if (KNOWN2.includes(name) || MIG.test(name)) return void 0;
+  if (KNOWN2.includes(name) || MIG_RESOURCE.test(name)) return void 0;
   const lower = name.toLowerCase();
   if (KNOWN2.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
   if (lower.startsWith("nvidia.com/mig-")) return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";

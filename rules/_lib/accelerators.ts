@@ -7,10 +7,20 @@ export function isNvidiaGpuResource(name: string): boolean {
   return name === 'nvidia.com/gpu' || name === 'nvidia.com/gpu.shared' || name.startsWith('nvidia.com/mig-');
 }
 
-const ACCELERATORS = /^(nvidia\.com\/(gpu(\.shared)?|mig-.+)|amd\.com\/gpu|gpu\.intel\.com\/(i915|xe)|habana\.ai\/gaudi|aws\.amazon\.com\/(neuron|neuroncore|neurondevice)|google\.com\/tpu)$/;
+/** Accelerator resources their device plugins advertise (ai-rules reference, section 2.2). */
+export const ACCELERATOR_RESOURCES = [
+  'nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe', 'habana.ai/gaudi',
+  'aws.amazon.com/neuron', 'aws.amazon.com/neuroncore', 'aws.amazon.com/neurondevice', 'google.com/tpu',
+];
+/** NVIDIA MIG profiles of the mixed strategy: `nvidia.com/mig-1g.5gb`, `…mig-3g.40gb.shared`. */
+export const MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+
+export function isAcceleratorResource(name: string): boolean {
+  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
+}
 
 /** Accelerators the container is given: resources matching `accept` with a limit (or request) above 0. */
-export function requestedAccelerators(container: Container, accept: (name: string) => boolean = (n) => ACCELERATORS.test(n)): string[] {
+export function requestedAccelerators(container: Container, accept: (name: string) => boolean = isAcceleratorResource): string[] {
   const resources = container.node.value.resources;
   if (!isMapping(resources)) return [];
   const names = new Set<string>();

@@ -1,13 +1,9 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/util/closest.js';
+import { ACCELERATOR_RESOURCES, MIG_RESOURCE } from '../_lib/accelerators.js';
 
-/** Accelerator resources their device plugins advertise (see docs/rules for the sources). */
-const KNOWN = [
-  'nvidia.com/gpu', 'nvidia.com/gpu.shared', 'amd.com/gpu', 'gpu.intel.com/i915', 'gpu.intel.com/xe',
-  'gpu.intel.com/i915_monitoring', 'gpu.intel.com/xe_monitoring', 'habana.ai/gaudi', 'aws.amazon.com/neuron',
-  'aws.amazon.com/neuroncore', 'aws.amazon.com/neurondevice', 'google.com/tpu', 'vpc.amazonaws.com/efa',
-];
-const MIG = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+/** Names the rule knows: the accelerators, their monitoring variants and EFA. */
+const KNOWN = [...ACCELERATOR_RESOURCES, 'gpu.intel.com/i915_monitoring', 'gpu.intel.com/xe_monitoring', 'vpc.amazonaws.com/efa'];
 const VENDOR_DOMAINS = ['nvidia.com/', 'amd.com/', 'gpu.intel.com/', 'habana.ai/'];
 const ACCELERATOR_WORD = /(^|[./_-])(gpus?|tpus?|neuron(core|device)?s?|gaudi\d*|mig)([./_-]|\d|$)/i;
 
@@ -45,7 +41,7 @@ export default defineRule({
 });
 
 function judge(name: string): string | undefined {
-  if (KNOWN.includes(name) || MIG.test(name)) return undefined;
+  if (KNOWN.includes(name) || MIG_RESOURCE.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (KNOWN.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
   if (lower.startsWith('nvidia.com/mig-')) return 'which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)';
