@@ -26122,7 +26122,7 @@ var image_runs_as_root_default = defineRule({
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
       if (chain.length === 0) return;
-      const instructions = chain.flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+      const instructions = chainInstructions(chain[chain.length - 1]);
       const users = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0);
       const last = users[users.length - 1];
       if (last) {
@@ -26161,7 +26161,7 @@ var missing_user_default = defineRule({
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
       if (chain.length === 0) return;
-      const instructions = chain.flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+      const instructions = chainInstructions(chain[chain.length - 1]);
       if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
       const root2 = chain[0];
       const base = root2.image.resolved.toLowerCase();

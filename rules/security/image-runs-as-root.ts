@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { finalChain } from '../_lib/dockerfile.js';
+import { chainInstructions, finalChain } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -26,7 +26,7 @@ export default defineRule({
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
       if (chain.length === 0) return;
-      const instructions = chain.flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+      const instructions = chainInstructions(chain[chain.length - 1]);
       const users = instructions.filter((i) => i.keyword === 'USER' && i.args.length > 0);
       const last = users[users.length - 1];
       if (last) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { finalChain } from '../_lib/dockerfile.js';
+import { chainInstructions, finalChain } from '../_lib/dockerfile.js';
 import { commandsOf, baseName } from '../_lib/shell.js';
 
 /** Tools entrypoint scripts use to drop root before starting the service (docker-library images). */
@@ -30,7 +30,7 @@ export default defineRule({
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
       if (chain.length === 0) return;
-      const instructions = chain.flatMap((s) => s.instructions.filter((i) => !i.onbuild));
+      const instructions = chainInstructions(chain[chain.length - 1]);
       if (instructions.some((i) => i.keyword === 'USER' && i.args.length > 0)) return;
       const root = chain[0];
       const base = root.image.resolved.toLowerCase();
