@@ -39,7 +39,7 @@ export interface Selection {
 export function selectRules(config: Config, only: string[], disabled: string[]): Selection {
   const severities = new Map<string, Severity>();
   const ruleOptions = new Map<string, Record<string, unknown>>();
-  const enabled = new Set<Rule>(registry.all.filter((r) => r.meta.status === 'stable'));
+  const enabled = new Set<Rule>(registry.all.filter((r) => r.meta.status === 'stable' && !r.meta.optIn));
   // hadolint's top-level keys first, so options under `rules:` override them.
   for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
   for (const [id, setting] of Object.entries(config.rules)) {

@@ -25,6 +25,8 @@ export interface RuleMeta {
   severity: Severity;
   category: Category;
   status: 'stable' | 'preview';
+  /** A stable rule that is off unless a config, flag or preset (`strict`) turns it on: a policy some teams want and others do not. */
+  optIn?: boolean;
   since: string;
   /** Peers' ids for the same problem (hadolint DL3007, kube-linter latest-tag, CKV_K8S_14…). */
   aliases: string[];
