@@ -33,7 +33,7 @@ export default defineRule({
       for (const kind of ['requests', 'limits'] as const) {
         for (const [name, node] of container.node.at('resources', kind)?.entries() ?? []) {
           const problem = judge(name);
-          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
+          if (problem) ctx.report({ at: node.key(), message: `container "${container.name}" ${kind} "${name}", ${problem}` });
         }
       }
     },

@@ -15,5 +15,10 @@ export default defineRule({
     references: [],
     fix: 'none',
   },
-  handlers: {},
+  handlers: {
+    'k8s:file': (model, ctx) => {
+      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+    },
+  },
 });

@@ -23,6 +23,6 @@ export default defineRule({
     fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-enum'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'enum'),
   },
 });

@@ -23,6 +23,10 @@ export default defineRule({
     fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-required-field'),
+    'k8s:object': (object, ctx) => {
+      // Kustomize patches and inputs leave fields to kustomize (see the rationale).
+      if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
+      reportSchemaIssues(object, ctx, 'required-field');
+    },
   },
 });

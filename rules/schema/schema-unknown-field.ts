@@ -23,6 +23,6 @@ export default defineRule({
     fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-unknown-field'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'unknown-field'),
   },
 });

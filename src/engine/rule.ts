@@ -1,6 +1,8 @@
 import type { Severity, Span, SourceFile } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
+import type { KubernetesModel } from '../model/k8s-build.js';
+import type { ModelNode } from '../model/node.js';
 import type { SchemaProvider } from '../schema/provider.js';
 
 export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
@@ -39,17 +41,26 @@ export interface RuleMeta {
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
 
-/** Anything a finding can point at: a model node of either model. */
-export interface Located {
+/**
+ * TRANSITIONAL: a located thing that is not (yet) a model node. Dockerfile model nodes become
+ * `ModelNode`s on another branch; once merged, `ReportOptions.at` takes `ModelNode` only and this
+ * type goes. Kubernetes, schema and meta rules already pass model nodes.
+ */
+export interface LegacyLocated {
   readonly span: Span;
   readonly sourceFile?: SourceFile;
 }
 
 export interface ReportOptions {
-  at: Located;
+  at: ModelNode | LegacyLocated;
   message: string;
   /** For rules whose findings carry their own level (`shellcheck`); default: the rule's severity. */
   severity?: Severity;
+  /**
+   * The finding's own code, for rules that report many kinds of problem (ShellCheck's `SC2086`).
+   * Suppressions may name the code instead of the rule; see `Rule.codes`.
+   */
+  code?: string;
 }
 
 export interface RuleContext {
@@ -71,7 +82,11 @@ export type InstructionHandlers = {
 
 export interface Handlers extends InstructionHandlers {
   dockerfile?: (model: DockerfileModel, ctx: RuleContext) => void;
+  /** Every Dockerfile of the run at once, for rules that hand them to another program in one batch. */
+  'dockerfile:all'?: (models: readonly DockerfileModel[], ctx: RuleContext) => void;
   'dockerfile:stage'?: (stage: Stage, ctx: RuleContext, model: DockerfileModel) => void;
+  /** Each parsed YAML/JSON file, objects or not, for file-level outcomes (`source.explicit`: named on the command line). */
+  'k8s:file'?: (model: KubernetesModel, ctx: RuleContext) => void;
   'k8s:object'?: (object: K8sObject, ctx: RuleContext) => void;
   'k8s:workload'?: (workload: Workload, ctx: RuleContext) => void;
   'k8s:container'?: (container: Container, ctx: RuleContext) => void;
@@ -82,6 +97,17 @@ export interface Handlers extends InstructionHandlers {
 export interface Rule {
   meta: RuleMeta;
   handlers: Handlers;
+  /**
+   * The codes this rule's findings carry (`ReportOptions.code`), for rules that report many kinds of
+   * problem. A suppression that names a matching code (`# hadolint ignore=SC2086`) suppresses the
+   * rule's findings with that code, as a rule id or alias suppresses all of a rule's findings.
+   */
+  codes?: RegExp;
+  /**
+   * A program the rule runs. Such a rule is off unless the config key `enabledBy` (or its flag) is
+   * true or the rule is named; selection must refuse to run it when `program` is not on PATH.
+   */
+  requires?: { program: string; enabledBy: string };
 }
 
 export function defineRule(rule: Rule): Rule {

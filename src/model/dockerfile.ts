@@ -79,8 +79,6 @@ export interface DockerfileModel {
   shellFor(instruction: DockerInstruction): ShellInUse;
   /** `# hadolint shell=<name>` pragma of the file, if any. */
   shellPragma?: string;
-  /** ShellCheck's comments on the RUN scripts, when the ShellCheck step ran (`--shellcheck`); see src/engine/shellcheck.ts. */
-  shellcheck?: ShellcheckComment[];
   heredocsOf(instruction: DockerInstruction): HeredocBody[];
   /** Substitutes `$VAR`, `${VAR}`, `${VAR:-default}` with values known at `instruction`. */
   resolve(text: string, instruction?: DockerInstruction): { value: string; complete: boolean };
