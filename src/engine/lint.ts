@@ -87,7 +87,7 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   for (const rule of options.rules) {
     const handler = rule.handlers['k8s:all'];
     if (!handler || !firstObject) continue;
-    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, firstObject.file.source), allWorkloads));
+    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads));
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
@@ -99,7 +99,7 @@ function runAllDockerfilesRules(models: DockerfileModel[], options: LintOptions,
   if (!first) return;
   for (const rule of options.rules) {
     const handler = rule.handlers['dockerfile:all'];
-    if (handler) guarded(rule, options, first.source, raw, () => handler(models, contextFor(rule, options, raw, first.source)));
+    if (handler) guarded(rule, options, first.source, raw, () => handler(models, contextFor(rule, options, raw, undefined)));
   }
 }
 
@@ -173,12 +173,16 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
 /**
  * The context of one handler call. `object` is the object the handler was called for (k8s:object,
  * k8s:workload, k8s:container): findings at nodes of the Kubernetes model belong to the object the
- * node belongs to; findings at other located things (a duplicate key) belong to `object`.
+ * node belongs to; findings at other located things (a duplicate key) belong to `object`. `file` is
+ * the file of a per-file handler, for transitional locations that do not know theirs.
  */
-function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile, object?: K8sObject): RuleContext {
+function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile | undefined, object?: K8sObject): RuleContext {
   const push = ({ at, message, severity, code }: ReportOptions): void => {
     const owner = at instanceof KNode || at instanceof KNodePart ? at.object : object;
-    raw.push({ rule, message, file: at.sourceFile ?? file, span: at.span, object: owner, ...(severity && { severity }), ...(code !== undefined && { code }) });
+    // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
+    const sourceFile = at.sourceFile ?? file;
+    if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(severity && { severity }), ...(code !== undefined && { code }) });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
