@@ -143,16 +143,13 @@ items:
     ]);
   });
 
-  it('nodes know their object; nodes of the List around the items belong to none', () => {
-    const parsed = parse(source('list.yaml', LIST));
-    const model = parsed[0]!.kubernetes!;
+  it('every node reached from an object knows that object (List items are objects of their own)', () => {
+    const model = parse(source('list.yaml', LIST))[0]!.kubernetes!;
     const [first, second] = model.objects;
+    expect(first!.node.path).toEqual(['items', 0]);
     expect(first!.node.at('metadata', 'name')!.object).toBe(first);
     expect(second!.node.get('kind')!.key().object).toBe(second);
-    expect(model.workloads).toEqual([]);
-    const listRoot = parsed[0]!.kubernetes!.file.documents[0];
-    expect(listRoot).toBeDefined();
-    expect(first!.node.path).toEqual(['items', 0]);
+    expect(second!.node.entries().map(([, node]) => node.object)).toEqual([second, second, second]);
   });
 
   it('a duplicate key is a located node of the YAML layer and its finding belongs to the object checked', () => {
