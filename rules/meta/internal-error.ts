@@ -15,5 +15,6 @@ export default defineRule({
     references: [],
     fix: 'none',
   },
+  reports: 'rule-failure',
   handlers: {},
 });

@@ -21,5 +21,6 @@ export default defineRule({
     references: [],
     fix: 'none',
   },
+  reports: 'suppression-without-reason',
   handlers: {},
 });

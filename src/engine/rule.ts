@@ -108,7 +108,15 @@ export interface Rule {
    * true or the rule is named; selection must refuse to run it when `program` is not on PATH.
    */
   requires?: { program: string; enabledBy: string };
+  /** For the meta rules: the engine's own outcome this rule reports (see `EngineOutcome`). */
+  reports?: EngineOutcome;
 }
+
+/**
+ * What the engine itself finds, each reported through the meta rule that declares it: a rule that
+ * threw, a suppression that matched nothing, a k8slint suppression without a reason.
+ */
+export type EngineOutcome = 'rule-failure' | 'unused-suppression' | 'suppression-without-reason';
 
 export function defineRule(rule: Rule): Rule {
   return rule;

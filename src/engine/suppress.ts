@@ -38,8 +38,8 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
     return true;
   });
 
-  const unused = options.registry.byId('unused-suppression');
-  const noReason = options.registry.byId('missing-suppression-reason');
+  const unused = options.registry.reporting('unused-suppression');
+  const noReason = options.registry.reporting('suppression-without-reason');
   for (const s of suppressions) {
     for (const entry of s.rules) {
       if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
