@@ -47,14 +47,14 @@ interface ShellcheckComment {
   span: Span;
 }
 
+const SHELLCHECK_EXCLUDED = ['SC1090', 'SC1091', 'SC2187'];
+const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
+
 /**
  * Each RUN becomes one script: `export NAME=1` lines for the ARG/ENV names the RUN sees (so
  * ShellCheck does not call them unassigned, as hadolint does), then the RUN's own lines with
  * everything before the script blanked, so ShellCheck's line/column map straight back.
  */
-const SHELLCHECK_EXCLUDED = ['SC1090', 'SC1091', 'SC2187'];
-const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
-
 interface Script {
   model: DockerfileModel;
   run: DockerInstruction;
