@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { allRules } from '../../rules/index.js';
 import { RuleRegistry } from '../engine/registry.js';
@@ -153,7 +154,7 @@ export function runLint(args: LintArgs, io: RunIO): number {
   progress?.done();
   const color = args.output ? false : args.color ?? io.colorDefault;
   const text = formatters[args.format](run.report, { color, quiet: args.quiet });
-  if (args.output) writeFileSync(args.output, text);
+  if (args.output) writeFileSync(resolve(io.cwd, args.output), text);
   else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
   return run.exitCode;
