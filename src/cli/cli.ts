@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { supportsColor } from 'chalk';
 import { HELP, parseCli, UsageError } from './args.js';
 import { registry, runLint } from './run.js';
 import { ConfigError } from '../config/load.js';
+import { VERSION } from '../app/version.js';
 import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs.js';
 
 /** Everything the command line touches outside itself, so it can run in-process (tests, embedders). */
@@ -20,7 +20,7 @@ export interface CliIO {
   colorDefault?: boolean;
 }
 
-export const VERSION = (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export { VERSION };
 
 function colorDefault(io: CliIO): boolean {
   const { NO_COLOR, FORCE_COLOR } = io.env;
