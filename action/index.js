@@ -21051,7 +21051,7 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/app/version.ts
+// src/util/package-version.ts
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21068,6 +21068,8 @@ function packageVersion(from = import.meta.url) {
     dir = parent;
   }
 }
+
+// src/app/version.ts
 var VERSION = packageVersion();
 
 // src/action/run.ts
@@ -24381,7 +24383,7 @@ var INSTRUCTIONS = ["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", 
 function defineRule(rule) {
   return rule;
 }
-var DOCS_BASE = "https://github.com/k8slint/k8slint/blob/main/docs/rules";
+var DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
 function docsUrl(id) {
   return `${DOCS_BASE}/${id}.md`;
 }
@@ -28394,6 +28396,125 @@ var copy_then_extract_archive_default = defineRule({
   }
 });
 
+// src/schema/deprecations.ts
+import { join as join10 } from "node:path";
+var table;
+function deprecations() {
+  if (table) return table;
+  const data = readJson(join10(packageRoot(), "schemas", "deprecations.json"));
+  table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
+  return table;
+}
+var COMPONENT_NAMES = { k8s: "Kubernetes", "cert-manager": "cert-manager", istio: "Istio" };
+function judgeApi(apiVersion, kind, target) {
+  const entry = deprecations().get(`${apiVersion}\0${kind}`);
+  if (!entry) return void 0;
+  const component = COMPONENT_NAMES[entry.component] ?? entry.component;
+  const use = replacementFor(entry, target);
+  const subject = `${apiVersion} ${kind}`;
+  if (entry.component !== "k8s") {
+    if (entry.removedIn) return { status: "deprecated", entry, message: `${subject} was removed in ${component} ${entry.removedIn}${use}` };
+    if (entry.deprecatedIn) return { status: "deprecated", entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
+    return void 0;
+  }
+  if (entry.removedIn && compareVersions(entry.removedIn, target) <= 0) {
+    return { status: "removed", entry, message: `${subject} was removed in Kubernetes ${entry.removedIn}${use}` };
+  }
+  if (entry.deprecatedIn && compareVersions(entry.deprecatedIn, target) <= 0) {
+    const removal = entry.removedIn ? `; it is ${entry.removalPlanned ? "planned to be removed" : "removed"} in ${entry.removedIn}` : "";
+    return { status: "deprecated", entry, message: `${subject} is deprecated since Kubernetes ${entry.deprecatedIn}${removal}${use}` };
+  }
+  return void 0;
+}
+function replacementFor(entry, target) {
+  let current = entry;
+  const seen = /* @__PURE__ */ new Set([entry]);
+  for (; ; ) {
+    if (!current.replacement) return "; there is no replacement API";
+    const kind = current.replacementKind ?? current.kind;
+    const next = deprecations().get(`${current.replacement}\0${kind}`);
+    if (next && !seen.has(next) && next.component === "k8s" && next.removedIn && compareVersions(next.removedIn, target) <= 0) {
+      seen.add(next);
+      current = next;
+      continue;
+    }
+    return `; use ${current.replacement}${kind !== entry.kind ? ` ${kind}` : ""}`;
+  }
+}
+
+// src/schema/report.ts
+function nodeAt(object, path) {
+  return object.node.nearest(path);
+}
+function keyOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
+    }
+  };
+}
+function valueOf(node) {
+  return {
+    file: node.file,
+    doc: node.doc,
+    path: node.path,
+    sourceFile: node.sourceFile,
+    get span() {
+      return node.valueSpan;
+    }
+  };
+}
+function reportSchemaIssues(object, ctx, rule) {
+  if (rule === "schema-required-field" && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
+  const issues = ctx.schemas.issues(object);
+  if (!issues) return;
+  for (const issue of issues) {
+    if (issue.rule !== rule) continue;
+    if (issue.at === "missing") {
+      const parent = nodeAt(object, issue.path);
+      ctx.reportMissing(parent, [issue.field], issue.message);
+    } else if (issue.at === "key") {
+      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
+    } else {
+      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
+    }
+  }
+}
+
+// rules/schema/deprecated-api.ts
+var deprecated_api_default = defineRule({
+  meta: {
+    id: "deprecated-api",
+    title: "API version is deprecated in the target Kubernetes version",
+    severity: "warning",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["pluto-deprecated", "K8S_DEPRECATED_APIVERSION", "stable-version"],
+    rationale: "A deprecated API version still works but will be removed in a later release; manifests that use it break on the upgrade that removes it. Judged against `--kubernetes-version` (default: the latest bundled release). cert-manager and Istio APIs have their own release numbers, which k8slint cannot know: their removed versions are reported here, as warnings, whatever the target.",
+    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide. `kubectl convert` can rewrite many manifests.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n",
+        good: "apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
+      if (verdict?.status === "deprecated") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
+    }
+  }
+});
+
 // rules/dockerfile/dnf-cache-not-cleaned.ts
 var dnf_cache_not_cleaned_default = defineRule({
   meta: {
@@ -28465,6 +28586,45 @@ var dnf_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["dnf", "microdnf"])
+  }
+});
+
+// rules/schema/duplicate-key.ts
+var duplicate_key_default = defineRule({
+  meta: {
+    id: "duplicate-key",
+    title: "Key appears twice in the same mapping",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["key-duplicates", "duplicated-key"],
+    rationale: 'YAML forbids a key twice in one mapping. Parsers disagree on what happens: many keep the last value silently (so the first `env:` or `resources:` block is lost without a word), while kubectl rejects the file ("mapping key already defined"). Either way, the manifest does not say what its author meant.',
+    remediation: "Merge the two entries into one, or delete the stale one.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n  mode: dev\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n"
+      }
+    ],
+    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const file = object.file;
+      if (!file.hasDuplicateKeys) return;
+      const prefix = object.node.path;
+      for (const dup of file.duplicateKeys) {
+        if (dup.doc !== object.node.doc || !prefix.every((k, i) => dup.path[i] === k)) continue;
+        if (prefix.length === 0 && dup.path[0] === "items" && Array.isArray(object.node.value.items)) continue;
+        ctx.report({
+          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] },
+          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
+        });
+      }
+    }
   }
 });
 
@@ -28749,6 +28909,316 @@ var go_install_unpinned_default = defineRule({
   }
 });
 
+// rules/_lib/quantity.ts
+var SUFFIX = {
+  "": 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60
+};
+var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+function parseQuantity(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = QUANTITY.exec(value.trim());
+  if (!match) return void 0;
+  const [, number, exponent, suffix = ""] = match;
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
+}
+
+// rules/_lib/accelerators.ts
+function isNvidiaGpuResource(name) {
+  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
+}
+var ACCELERATOR_RESOURCES = [
+  "nvidia.com/gpu",
+  "nvidia.com/gpu.shared",
+  "amd.com/gpu",
+  "gpu.intel.com/i915",
+  "gpu.intel.com/xe",
+  "habana.ai/gaudi",
+  "aws.amazon.com/neuron",
+  "aws.amazon.com/neuroncore",
+  "aws.amazon.com/neurondevice",
+  "google.com/tpu"
+];
+var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+function isAcceleratorResource(name) {
+  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
+}
+function requestedAccelerators(container, accept = isAcceleratorResource) {
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const kind of ["limits", "requests"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
+  }
+  return [...names];
+}
+function envValue(container, name) {
+  for (const entry of container.node.get("env")?.items() ?? []) {
+    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
+    const value = entry.value.value;
+    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
+  }
+  return void 0;
+}
+
+// rules/gpu/gpu-requested-but-hidden.ts
+var gpu_requested_but_hidden_default = defineRule({
+  meta: {
+    id: "gpu-requested-but-hidden",
+    title: "Container requests an accelerator and hides it with CUDA_VISIBLE_DEVICES",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
+    remediation: "Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n'
+      }
+    ],
+    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const accelerators = requestedAccelerators(container);
+      if (accelerators.length === 0) return;
+      const cuda = envValue(container, "CUDA_VISIBLE_DEVICES");
+      if (!cuda || !["", "-1"].includes(cuda.value.trim())) return;
+      ctx.report({ at: cuda.node, message: `container "${container.name}" requests ${accelerators.join(", ")} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA` });
+    }
+  }
+});
+
+// rules/_lib/resources.ts
+var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
+function isNonOvercommittable(resourceName) {
+  if (resourceName.startsWith("hugepages-")) return true;
+  if (NATIVE.has(resourceName)) return false;
+  return resourceName.includes("/") && !resourceName.startsWith("kubernetes.io/") && !resourceName.includes(".kubernetes.io/");
+}
+
+// rules/gpu/gpu-requests-match-limits.ts
+var gpu_requests_match_limits_default = defineRule({
+  meta: {
+    id: "gpu-requests-match-limits",
+    title: "GPU or other extended resource requested without an equal whole-number limit",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "GPUs (`nvidia.com/gpu`, `amd.com/gpu`, `gpu.intel.com/i915`, `habana.ai/gaudi`, `aws.amazon.com/neuron`, `google.com/tpu`…) and other extended resources cannot be overcommitted. The API server rejects a pod whose request differs from its limit, that requests one without a limit, or that asks for a fraction (`0.5`, `500m`): the apply fails, or a controller keeps failing to create pods.",
+    remediation: "Put the count under `resources.limits` only (the request then defaults to it), or set request and limit to the same whole number. To share a GPU, use MIG (`nvidia.com/mig-1g.5gb`), time-slicing or MPS through the device plugin, not a fractional quantity.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        requests:\n          nvidia.com/gpu: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const resources = container.node.get("resources");
+      if (!resources || !isMapping(resources.value)) return;
+      const requests = resources.get("requests");
+      const limits = resources.get("limits");
+      const names = new Set([...requests?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable));
+      for (const name of names) {
+        const request = requests?.get(name);
+        const limit = limits?.get(name);
+        for (const node of [request, limit]) {
+          if (!node) continue;
+          const amount = parseQuantity(node.value);
+          if (amount === void 0 || !Number.isInteger(amount) || amount < 0) {
+            ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}; extended resources must be whole numbers` });
+          }
+        }
+        if (request && !limit) {
+          ctx.report({ at: request, message: `container "${container.name}" requests ${name} without a limit; set limits.${name}` });
+        } else if (request && limit && parseQuantity(request.value) !== parseQuantity(limit.value)) {
+          ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name} but its limit is ${String(limit.value)}; they must be equal` });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-resource-name-unknown.ts
+var KNOWN = [...ACCELERATOR_RESOURCES, "gpu.intel.com/i915_monitoring", "gpu.intel.com/xe_monitoring", "vpc.amazonaws.com/efa"];
+var VENDOR_DOMAINS = ["nvidia.com/", "amd.com/", "gpu.intel.com/", "habana.ai/"];
+var ACCELERATOR_WORD = /(^|[./_-])(gpus?|tpus?|neuron(core|device)?s?|gaudi\d*|mig)([./_-]|\d|$)/i;
+var gpu_resource_name_unknown_default = defineRule({
+  meta: {
+    id: "gpu-resource-name-unknown",
+    title: "Accelerator resource name that no device plugin advertises",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
+    remediation: "Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpus: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin", "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const kind of ["requests", "limits"]) {
+        for (const [name, node] of container.node.at("resources", kind)?.entries() ?? []) {
+          const problem = judge(name);
+          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
+        }
+      }
+    }
+  }
+});
+function judge(name) {
+  if (KNOWN.includes(name) || MIG_RESOURCE.test(name)) return void 0;
+  const lower = name.toLowerCase();
+  if (KNOWN.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
+  if (lower.startsWith("nvidia.com/mig-")) return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";
+  const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, "/") === lower) ?? closest(name, KNOWN);
+  const looksLikeAccelerator = VENDOR_DOMAINS.some((d) => lower.startsWith(d)) || ACCELERATOR_WORD.test(lower);
+  if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
+  return void 0;
+}
+
+// rules/gpu/gpu-visible-devices-env.ts
+var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
+var gpu_visible_devices_env_default = defineRule({
+  meta: {
+    id: "gpu-visible-devices-env",
+    title: "NVIDIA_VISIBLE_DEVICES set in a container that requests no GPU",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
+    remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: NVIDIA_VISIBLE_DEVICES\n          value: all\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/k8s-device-plugin/issues/61"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.workload.object.kind === "DaemonSet") return;
+      const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
+      if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
+      if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
+      ctx.report({ at: env.node, message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods` });
+    }
+  }
+});
+
+// rules/security/host-network.ts
+var host_network_default = defineRule({
+  meta: {
+    id: "host-network",
+    title: "Pod shares the host network namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network"],
+    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = workload.podSpec.get("hostNetwork");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host network` });
+      }
+    }
+  }
+});
+
+// rules/security/image-runs-as-root.ts
+var image_runs_as_root_default = defineRule({
+  meta: {
+    id: "image-runs-as-root",
+    title: "The last `USER` of the image is root",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
+    rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\nCOPY app /app\nUSER root\nCMD ["python", "/app/main.py"]\n',
+        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const instructions = chainInstructions(chain[chain.length - 1]);
+      const users = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0);
+      const last = users[users.length - 1];
+      if (last) {
+        const value = model.resolve(last.args[0].value, last).value;
+        const user = value.split(":")[0];
+        if (user === "root" || user === "0") ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/instruction-before-from.ts
 var instruction_before_from_default = defineRule({
   meta: {
@@ -28813,6 +29283,25 @@ var instruction_casing_default = defineRule({
       }
     }
   }
+});
+
+// rules/meta/internal-error.ts
+var internal_error_default = defineRule({
+  meta: {
+    id: "internal-error",
+    title: "A rule failed while checking a file",
+    severity: "error",
+    category: "meta",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A rule threw an exception on this file. The other rules and files were still checked, but this rule could not judge this file, so a problem may have gone unreported.",
+    remediation: "Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.",
+    examples: [],
+    references: [],
+    fix: "none"
+  },
+  handlers: {}
 });
 
 // rules/_lib/image.ts
@@ -29385,6 +29874,144 @@ var missing_healthcheck_default = defineRule({
   }
 });
 
+// rules/reliability/missing-memory-limit.ts
+var missing_memory_limit_default = defineRule({
+  meta: {
+    id: "missing-memory-limit",
+    title: "Container without a memory limit",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
+    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
+    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || container.workload.object.partial) return;
+      const limits = container.node.value.resources;
+      const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : void 0;
+      if (memory === void 0 || memory === null || memory === "") {
+        ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
+      }
+    }
+  }
+});
+
+// rules/efficiency/missing-resource-requests.ts
+var missing_resource_requests_default = defineRule({
+  meta: {
+    id: "missing-resource-requests",
+    title: "Container without CPU or memory requests",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["unset-cpu-requirements", "CKV_K8S_10", "CKV_K8S_12", "KSV015", "KSV016", "cpuRequestsMissing", "memoryRequestsMissing"],
+    rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.",
+    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || container.workload.object.partial) return;
+      const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
+      const requests = isMapping(resources.requests) ? resources.requests : {};
+      const limits = isMapping(resources.limits) ? resources.limits : {};
+      const missing = ["cpu", "memory"].filter((r) => isUnset(requests[r]) && isUnset(limits[r]));
+      if (missing.length === 0) return;
+      ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+    }
+  }
+});
+function isUnset(value) {
+  return value === void 0 || value === null || value === "";
+}
+
+// rules/meta/missing-suppression-reason.ts
+var missing_suppression_reason_default = defineRule({
+  meta: {
+    id: "missing-suppression-reason",
+    title: "Suppression without a reason",
+    severity: "info",
+    category: "meta",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A suppression is a reviewed exception. Without a reason the next reader cannot tell whether it still holds.",
+    remediation: "Add the reason after ` -- ` in a comment (`# k8slint-disable-next-line host-network -- CNI agent needs the node network`), or as the value of an `ignore-check.k8slint.io/<rule>` annotation.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM alpine:3.20\n# k8slint-disable-next-line maintainer-deprecated\nMAINTAINER someone\n",
+        good: "FROM alpine:3.20\n# k8slint-disable-next-line maintainer-deprecated -- kept for an old release tool\nMAINTAINER someone\n"
+      }
+    ],
+    references: [],
+    fix: "none"
+  },
+  handlers: {}
+});
+
+// rules/security/missing-user.ts
+var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
+var missing_user_default = defineRule({
+  meta: {
+    id: "missing-user",
+    title: "No `USER` in the final stage",
+    severity: "info",
+    category: "security",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["CKV_DOCKER_3"],
+    rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (232 of the 314 real-world Dockerfiles we test with set none and drop no privileges, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]\n',
+        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const instructions = chainInstructions(chain[chain.length - 1]);
+      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
+      const root2 = chain[0];
+      const base = root2.image.resolved.toLowerCase();
+      if (base === "scratch") return;
+      if (/nonroot|rootless/.test(base)) return;
+      const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
+      if (drops) return;
+      const final = chain[chain.length - 1];
+      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root2.image.resolved}" unless it sets one)` });
+    }
+  }
+});
+
 // rules/dockerfile/multiple-instructions-disallowed.ts
 var ONLY_LAST_COUNTS = ["CMD", "ENTRYPOINT", "HEALTHCHECK"];
 var multiple_instructions_disallowed_default = defineRule({
@@ -29419,6 +30046,25 @@ var multiple_instructions_disallowed_default = defineRule({
       }
     }
   }
+});
+
+// rules/meta/no-kubernetes-objects.ts
+var no_kubernetes_objects_default = defineRule({
+  meta: {
+    id: "no-kubernetes-objects",
+    title: "File named on the command line holds no Kubernetes object",
+    severity: "info",
+    category: "meta",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A YAML or JSON file was named explicitly but none of its documents has both `apiVersion` and `kind`, so no Kubernetes rule looked at it. Directory walks skip such files silently (CI workflows, Helm values, kustomization.yaml).",
+    remediation: "Check that the right file was named; render Helm charts with `helm template` and Kustomize overlays with `kustomize build` and pipe the output to `k8slint -`.",
+    examples: [],
+    references: [],
+    fix: "none"
+  },
+  handlers: {}
 });
 
 // rules/dockerfile/npm-unpinned-package.ts
@@ -29519,6 +30165,112 @@ var package_index_update_alone_default = defineRule({
 function laterInstall(model, run, family) {
   return model.instructions.find((i) => i.keyword === "RUN" && !i.onbuild && i.span.line > run.span.line && i.stage !== void 0 && run.stage !== void 0 && stageChain(i.stage).includes(run.stage) && packageCommandsOf(model, i).some((p) => usesIndex(p, family)));
 }
+
+// rules/security/package-signature-check-disabled.ts
+var FLAGS = {
+  "apt-get": /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|-oAcquire::AllowInsecureRepositories=(true|1|yes)|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
+  apt: /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
+  aptitude: /^(--allow-untrusted|--allow-unauthenticated)$/,
+  apk: /^--allow-untrusted$/,
+  rpm: /^(--nosignature|--nodigest|--nofiledigest|--noverify)$/,
+  yum: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
+  dnf: /^(--nogpgcheck|--no-gpgchecks|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
+  microdnf: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
+  tdnf: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
+  zypper: /^(--no-gpg-checks|--gpg-auto-import-keys)$/
+};
+var package_signature_check_disabled_default = defineRule({
+  meta: {
+    id: "package-signature-check-disabled",
+    title: "Package signature or digest checks turned off",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11"],
+    rationale: "Package managers verify repository signatures and package digests so that a mirror, a proxy or an attacker on the network cannot slip in a modified package. `apt-get --allow-unauthenticated`, `apt-get --force-yes`, `apk --allow-untrusted`, `yum/dnf --nogpgcheck` or `rpm --nosignature` install whatever arrives.",
+    remediation: "Remove the flag and import the repository's signing key instead (`curl -fsSL <key> | gpg --dearmor -o /usr/share/keyrings/vendor.gpg` and `signed-by=` in the source list; `rpm --import <key>`; `apk` keys in `/etc/apk/keys`). zypper `--gpg-auto-import-keys` is reported too: it trusts whatever key the repository offers.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN apt-get update && apt-get install -y --allow-unauthenticated vendor-agent\n",
+        good: "FROM debian:12\nCOPY vendor.gpg /usr/share/keyrings/vendor.gpg\nRUN apt-get update && apt-get install -y vendor-agent\n"
+      }
+    ],
+    references: ["https://manpages.debian.org/bookworm/apt/apt-get.8.en.html", "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const command2 of commandsOf(model, run)) {
+        const found = disabled(command2);
+        if (found) ctx.report({ at: found, message: found.message });
+      }
+    }
+  }
+});
+function disabled(command2) {
+  const name = baseName(command2.name);
+  const flags = name ? FLAGS[name] : void 0;
+  if (!flags) return void 0;
+  for (let i = 1; i < command2.words.length; i++) {
+    const v = command2.words[i].value;
+    if (v === void 0) continue;
+    if (flags.test(v) || v === "-o" && flags.test(command2.words[i + 1]?.value ?? "")) {
+      const shown = v === "-o" ? `-o ${command2.words[i + 1].value}` : v;
+      const span = v === "-o" ? { ...command2.words[i].span, endLine: command2.words[i + 1].span.endLine, endColumn: command2.words[i + 1].span.endColumn } : command2.words[i].span;
+      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+    }
+  }
+  return void 0;
+}
+
+// rules/security/password-set-in-run.ts
+var password_set_in_run_default = defineRule({
+  meta: {
+    id: "password-set-in-run",
+    title: "Password set during the build",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV2_DOCKER_17"],
+    rationale: "A password set by `chpasswd`, `passwd --stdin` or `useradd/usermod -p` during the build is the same in every container started from the image, its hash is in `/etc/shadow` of a layer anyone with the image can read, and the clear text usually sits in the RUN line of the image history.",
+    remediation: "Do not give image users passwords; create them without one (`useradd --no-log-init app`) and run as that user. If a service needs a credential, inject it at run time from a secret.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM ubuntu:24.04\nRUN useradd app && echo "app:changeme" | chpasswd\n',
+        good: "FROM ubuntu:24.04\nRUN useradd --no-log-init app\nUSER app\n"
+      }
+    ],
+    references: ["https://www.checkov.io/5.Policy%20Index/dockerfile.html"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const command2 of commandsOf(model, run)) {
+        const name = baseName(command2.name);
+        const head = command2.words[0];
+        if (!head) continue;
+        if (name === "chpasswd") {
+          ctx.report({ at: head, message: "RUN sets a password with chpasswd" });
+          continue;
+        }
+        if (name === "passwd" && command2.words.some((w) => w.value === "--stdin")) {
+          ctx.report({ at: head, message: "RUN sets a password with passwd --stdin" });
+          continue;
+        }
+        if (name === "useradd" || name === "usermod") {
+          const index = command2.words.findIndex((w, i) => i > 0 && (w.value === "-p" || w.value === "--password" || w.value?.startsWith("--password=")));
+          const flag = command2.words[index];
+          const value = flag?.value?.startsWith("--password=") ? flag.value.slice(11) : command2.words[index + 1]?.value;
+          if (flag && !/^(\*|!.*)$/.test(value ?? "")) ctx.report({ at: flag, message: `RUN sets a password with ${name} ${flag.value}` });
+        }
+      }
+    }
+  }
+});
 
 // rules/dockerfile/pip-install-cache.ts
 var pip_install_cache_default = defineRule({
@@ -29671,6 +30423,38 @@ var pointless_command_default = defineRule({
   }
 });
 
+// rules/security/privileged-container.ts
+var privileged_container_default = defineRule({
+  meta: {
+    id: "privileged-container",
+    title: "Privileged container",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV_K8S_16", "KSV017", "runAsPrivileged", "container-security-context-privileged", "privileged"],
+    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `securityContext.privileged: true`. Grant the single capability the process needs (`capabilities.add: [NET_ADMIN]`), or, for GPUs and other devices, request them as resources through their device plugin.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        privileged: true\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const flag = container.node.at("securityContext", "privileged");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/redundant-target-platform.ts
 var redundant_target_platform_default = defineRule({
   meta: {
@@ -29693,6 +30477,109 @@ var redundant_target_platform_default = defineRule({
       const flag = flagOf(from, "platform");
       if (!flag?.value || !/^["']?\$(TARGETPLATFORM|\{TARGETPLATFORM\})["']?$/.test(flag.value)) return;
       ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform=${flag.value} is the default platform of every stage` });
+    }
+  }
+});
+
+// rules/security/remote-script-piped-to-shell.ts
+var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "fetch"]);
+var INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|fish|python\d*(\.\d+)*|perl|ruby|node|php)$/;
+var remote_script_piped_to_shell_default = defineRule({
+  meta: {
+    id: "remote-script-piped-to-shell",
+    title: "Remote script piped into a shell",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "`curl https://… | sh` runs whatever the server returns at build time, with no checksum or signature: a compromised or hijacked download site, or a changed script, goes straight into the image. The build is also not reproducible, since the script can change between two builds of the same Dockerfile.",
+    remediation: 'Download the installer to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, or use `ADD --checksum=sha256:<digest> https://… /tmp/install.sh`. Prefer a versioned release artifact or a package. Reported: a curl or wget command piped into sh, bash, python, perl, ruby, node or php (through sudo/env too), and `sh -c "$(curl …)"` / `bash <(curl …)`.',
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n",
+        good: "FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/v1.2.3/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const commands = model.shellOf(run).commands;
+      const reported = /* @__PURE__ */ new Set();
+      for (let i = 0; i < commands.length; i++) {
+        const interpreter = effectiveName(commands[i]);
+        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
+        const downloader = feeder(commands, i);
+        if (!downloader || reported.has(commands[i])) continue;
+        reported.add(commands[i]);
+        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+      }
+    }
+  }
+});
+function effectiveName(command2) {
+  const own = baseName(command2.name);
+  if (own && (INTERPRETERS.test(own) || DOWNLOADERS.has(own))) return own;
+  const [effective] = effectiveCommands({ commands: [command2] });
+  return baseName(effective?.name);
+}
+function feeder(commands, index) {
+  const target = commands[index];
+  const p = target.pipeline;
+  if (p && p.index > 0) {
+    const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
+    const found = upstream.find((c) => DOWNLOADERS.has(effectiveName(c) ?? ""));
+    if (found && readsScriptFromStdin(target)) return found;
+  }
+  return commands.find((c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)));
+}
+function contains(outer, inner) {
+  const after = inner.line > outer.line || inner.line === outer.line && inner.column >= outer.column;
+  const before2 = inner.endLine < outer.endLine || inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn;
+  return after && before2;
+}
+function readsScriptFromStdin(command2) {
+  const own = baseName(command2.name);
+  const [effective] = own && INTERPRETERS.test(own) ? [command2] : effectiveCommands({ commands: [command2] });
+  for (const word of (effective ?? command2).words.slice(1)) {
+    const v = word.value;
+    if (v === void 0) return false;
+    if (v === "-" || v === "-s" || v === "--") return true;
+    if (/^-[a-zA-Z]*[ceEmr]$/.test(v) || v === "--eval" || v === "--command") return false;
+    if (!v.startsWith("-")) return false;
+  }
+  return true;
+}
+
+// rules/schema/removed-api.ts
+var removed_api_default = defineRule({
+  meta: {
+    id: "removed-api",
+    title: "API version is no longer served by the target Kubernetes version",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["pluto-removed", "K8S_REMOVED_APIVERSION", "no-extensions-v1beta"],
+    rationale: 'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release).',
+    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide (for example, `networking.k8s.io/v1` Ingress needs `pathType` and `backend.service`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
+      if (verdict?.status === "removed") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
     }
   }
 });
@@ -29723,6 +30610,248 @@ var reserved_stage_name_default = defineRule({
     }
   }
 });
+
+// rules/schema/schema-enum.ts
+var schema_enum_default = defineRule({
+  meta: {
+    id: "schema-enum",
+    title: "Field value is not one of the values the API allows",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-enum-value"],
+    rationale: "Fields such as `imagePullPolicy`, `restartPolicy`, Service `type`, `protocol`, toleration `effect` or strategy `type` take one of a fixed set of case-sensitive values (`NodePort`, not `Nodeport`); anything else is rejected by the API server.",
+    remediation: "Use one of the values the message lists (with the did-you-mean suggestion for near misses).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector:\n    app: web\n  ports:\n    - port: 80\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
+  }
+});
+
+// rules/schema/schema-invalid-value.ts
+var schema_invalid_value_default = defineRule({
+  meta: {
+    id: "schema-invalid-value",
+    title: "Field value breaks a constraint of the schema",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-value"],
+    rationale: "Beyond types, the schemas constrain values: quantities must parse (`512Mi`, not `512mb` or `1GB`), 32-bit integer fields must fit in 32 bits, `data` of a Secret must be base64, and custom resources carry the patterns, bounds and lengths of their CustomResourceDefinition. The API server rejects values that break them.",
+    remediation: "Write the value in the form the message names: quantities with binary (`Ki`, `Mi`, `Gi`) or decimal (`k`, `M`, `G`, `m`) suffixes, base64 in Secret `data` (or plain text in `stringData`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512mb\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
+  }
+});
+
+// rules/schema/schema-required-field.ts
+var schema_required_field_default = defineRule({
+  meta: {
+    id: "schema-required-field",
+    title: "Required field is missing",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["missing-required-field"],
+    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held. Kustomize inputs are not checked for missing fields: patches (files named or filed as patches, or using `$patch:`) hold only what they change, and files next to a `kustomization.yaml` often leave fields to kustomize (`labels` with `includeSelectors` fills in Deployment selectors, the namespace transformer fills webhook service namespaces). Lint the output of `kustomize build` (`--kustomize DIR`) to check the complete objects.",
+    remediation: "Add the field (the message names it and the mapping that lacks it).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
+  }
+});
+
+// rules/schema/schema-type.ts
+var schema_type_default = defineRule({
+  meta: {
+    id: "schema-type",
+    title: "Field value has the wrong type",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-type"],
+    rationale: 'The API server decodes manifests into typed Go structs: a number where a string is expected (an unquoted env value `8080`, a label `true`), a string where an integer is expected (`replicas: "3"`) or a mapping where a list is expected fails the whole object. Quantities (`cpu: 1`, `memory: 512Mi`) and int-or-string fields (`targetPort: 8080` or `http`) accept both forms.',
+    remediation: 'Quote strings that YAML would read as numbers or booleans (`value: "8080"`, `enabled: "true"`), write integers without quotes, and use lists (`- item`) where the API expects a list.',
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3"\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: 8080\n',
+        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: "8080"\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
+  }
+});
+
+// rules/schema/schema-unknown-field.ts
+var schema_unknown_field_default = defineRule({
+  meta: {
+    id: "schema-unknown-field",
+    title: "Field is not in the schema of its kind",
+    severity: "error",
+    category: "schema",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["additional-properties", "unknown-field"],
+    rationale: "A misspelt or misplaced field (`resource:` for `resources:`, `livenessProbe` one level too deep) is not an error YAML can see: the API server rejects it with strict field validation (what kubectl asks for by default) or, with validation off, silently drops it, so the limit, probe or security setting never applies. Custom resources are checked against the `openAPIV3Schema` of their CustomResourceDefinition, which prunes unknown fields unless `x-kubernetes-preserve-unknown-fields` is set.",
+    remediation: "Fix the spelling or the indentation (the message names the closest known field). Check `kubectl explain <kind>.<path>` for the fields of the target version. For fields of a newer Kubernetes release, set `--kubernetes-version`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resource:\n        limits:\n          memory: 512Mi\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
+  }
+});
+
+// rules/security/secrets-in-arg-or-env.ts
+var SECRET = /(?:_|^)(apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
+var ALLOWED = /(?:_|^)(public|file|version|gpg|pgp|fingerprint)(?:_|$)/i;
+var secrets_in_arg_or_env_default = defineRule({
+  meta: {
+    id: "secrets-in-arg-or-env",
+    title: "`ARG` or `ENV` whose name says it holds a secret",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["SecretsUsedInArgOrEnv", "DL3064", "DS031", "DS-0031", "AVD-DS-0031"],
+    rationale: "Build arguments and environment variables are not secret: `ENV` values are stored in the image config for anyone who pulls it, and `ARG` values used by a `RUN` are recorded in the image history and the build cache. A password, token or API key passed this way leaks with the image.",
+    remediation: "Pass secrets with a secret mount, which never reaches a layer: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`. At run time, inject them from the orchestrator (a Kubernetes Secret). Like Docker, k8slint matches the words apikey, auth, credential(s), key, password, pword, passwd, secret and token as `_`-delimited parts of the name, and skips names that also contain public, file or version; it also skips gpg, pgp and fingerprint, since the `GPG_KEY` of docker-library images is a public key fingerprint.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM node:22-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
+        good: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/", "https://docs.docker.com/build/building/secrets/"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
+    "dockerfile:ENV": (instruction, ctx) => check6(instruction, ctx)
+  }
+});
+function check6(instruction, ctx) {
+  for (const decl of declaredNames(instruction)) {
+    const match = SECRET.exec(decl.name);
+    if (!match || ALLOWED.test(decl.name)) continue;
+    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
+  }
+}
+
+// rules/reliability/service-selects-no-pods.ts
+import { dirname as dirname7 } from "node:path";
+var service_selects_no_pods_default = defineRule({
+  meta: {
+    id: "service-selects-no-pods",
+    title: "Service whose selector matches no pod template",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["dangling-service", "service-targets-pod", "CKV2_K8S_1"],
+    rationale: "A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.",
+    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: wbe\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
+    fix: "none"
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      for (const service of objects) {
+        if (service.kind !== "Service" || service.apiVersion !== "v1") continue;
+        const spec = service.node.get("spec");
+        if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
+        const selectorNode = spec.get("selector");
+        const selector = stringMap(selectorNode?.value);
+        if (!selectorNode || Object.keys(selector).length === 0) continue;
+        const dir = dirname7(service.file.source.path);
+        const local = workloads.filter((w) => dirname7(w.object.file.source.path) === dir);
+        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
+        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        if (elsewhere) {
+          ctx.report({
+            at: selectorNode,
+            message: `Service "${service.name ?? ""}" in namespace "${service.namespace ?? ""}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ""}" in namespace "${elsewhere.object.namespace ?? ""}" carries`
+          });
+          continue;
+        }
+        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
+        if (!nearMiss) continue;
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(",");
+        ctx.report({
+          at: selectorNode,
+          message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ""}" has ${theirs})`
+        });
+      }
+    }
+  }
+});
+function matchesAll(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function isNearMiss(selector, labels) {
+  const entries = Object.entries(selector);
+  const exact = entries.filter(([k, v]) => labels[k] === v).length;
+  if (exact > 0 && exact < entries.length) return true;
+  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
 
 // rules/dockerfile/shell-changed-with-ln.ts
 var shell_changed_with_ln_default = defineRule({
@@ -29811,6 +30940,103 @@ var shellcheck_default = defineRule({
   }
 });
 
+// rules/efficiency/single-stage-toolchain-image.ts
+var TOOLCHAINS = [
+  { repository: /^(library\/)?golang$/, what: "the Go toolchain" },
+  { repository: /^(library\/)?rust$/, what: "the Rust toolchain" },
+  { repository: /^(library\/)?gcc$/, what: "GCC" },
+  { repository: /^(library\/)?(maven|gradle)$/, what: "a JDK and a build tool" },
+  { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: "a full JDK" },
+  { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: "a full JDK" },
+  { repository: /^dotnet\/sdk$/, what: "the .NET SDK" },
+  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: "the CUDA compiler and headers" },
+  { repository: /^(library\/)?node$/, needsBuildStep: true, what: "Node.js with the dependencies and sources of the build" }
+];
+function buildsJavaScript(model, stages) {
+  return stages.some((s) => s.instructions.some((i) => i.keyword === "RUN" && !i.onbuild && commandsOf(model, i).some((c) => {
+    const name = baseName(c.name);
+    const words = c.words.slice(1).map((w) => w.value ?? "");
+    if (name === "npm" || name === "pnpm" || name === "yarn" || name === "bun") {
+      const script = words[0] === "run" || words[0] === "run-script" ? words[1] : words[0];
+      return script !== void 0 && /^build(:|$)|^compile$/.test(script);
+    }
+    if (name === "npx") return words.some((w) => w === "tsc" || w === "webpack" || w === "vite" || w === "next");
+    return name === "tsc" || name === "ng" && words[0] === "build";
+  })));
+}
+var TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
+var single_stage_toolchain_image_default = defineRule({
+  meta: {
+    id: "single-stage-toolchain-image",
+    title: "Final image built on a compiler or SDK base image",
+    severity: "info",
+    category: "efficiency",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
+    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
+        good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/multi-stage/"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
+      const chain = finalChain(model);
+      if (chain.length === 0) return;
+      const root2 = chain[0];
+      if (!root2.image.fullyResolved) return;
+      const ref = parseImageRef(root2.image.resolved);
+      const repository = ref.repository.toLowerCase();
+      const tag = ref.tag ?? "";
+      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
+      if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
+      const final = chain[chain.length - 1];
+      if (final.name && TOOLING_FILE.test(final.name)) return;
+      const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
+      ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
+    }
+  }
+});
+
+// rules/security/ssh-port-exposed.ts
+var ssh_port_exposed_default = defineRule({
+  meta: {
+    id: "ssh-port-exposed",
+    title: "SSH port 22 exposed",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DS004", "DS-0004", "AVD-DS-0004", "CKV_DOCKER_1"],
+    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+    remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
+    examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
+    references: ["https://avd.aquasec.com/misconfig/ds004"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:EXPOSE": (expose, ctx, model) => {
+      for (const arg of expose.args) {
+        const resolved = model.resolve(arg.value, expose);
+        if (!resolved.complete) continue;
+        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(resolved.value.trim());
+        if (!match || match[3] && match[3].toLowerCase() !== "tcp") continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/stage-name-casing.ts
 var stage_name_casing_default = defineRule({
   meta: {
@@ -29867,6 +31093,128 @@ var sudo_in_run_default = defineRule({
     }
   }
 });
+
+// rules/security/tls-verification-disabled.ts
+var ENV_SWITCHES = {
+  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === "0",
+  PYTHONHTTPSVERIFY: (v) => v.trim() === "0",
+  NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
+  GIT_SSL_NO_VERIFY: () => true,
+  // git disables verification whenever the variable is set, even to "false"
+  PIP_TRUSTED_HOST: (v) => v.trim() !== ""
+};
+var tls_verification_disabled_default = defineRule({
+  meta: {
+    id: "tls-verification-disabled",
+    title: "TLS certificate verification turned off",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"],
+    rationale: "Without certificate verification, anyone on the network path of the build (a proxy, a compromised mirror, a hostile Wi-Fi) can replace what is downloaded, and the build installs it. Flags such as `curl -k`, `wget --no-check-certificate` or `pip --trusted-host` are often added once to get past a proxy and never removed; set in `ENV`, the switch also stays on for the application at run time.",
+    remediation: "Remove the switch and trust the proxy's CA instead: copy it to `/usr/local/share/ca-certificates/` and run `update-ca-certificates`, or point the tool at it (`pip --cert`, `npm config set cafile`, `git config http.sslCAInfo`, `NODE_EXTRA_CA_CERTS`). Checked: curl `-k`/`--insecure`, wget `--no-check-certificate`, pip `--trusted-host`, npm/yarn/pnpm `strict-ssl false`, git `http.sslVerify false`, yum/dnf `sslverify=0`, and the variables NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST in ENV, ARG and RUN.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN curl -kfsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n",
+        good: "FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n"
+      }
+    ],
+    references: ["https://curl.se/docs/sslcerts.html", "https://pip.pypa.io/en/stable/topics/https-certificates/", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:ENV": (instruction, ctx) => checkDeclarations(instruction, ctx),
+    "dockerfile:ARG": (instruction, ctx) => checkDeclarations(instruction, ctx),
+    "dockerfile:RUN": (run, ctx, model) => checkRun(model, run, ctx)
+  }
+});
+function checkDeclarations(instruction, ctx) {
+  for (const decl of declaredNames(instruction)) {
+    const test = ENV_SWITCHES[decl.name.toUpperCase()];
+    if (test && decl.value !== void 0 && test(decl.value)) {
+      ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
+    }
+  }
+}
+function checkRun(model, run, ctx) {
+  for (const command2 of commandsOf(model, run)) {
+    for (const a of command2.assignments) {
+      const test = ENV_SWITCHES[a.name.toUpperCase()];
+      if (test && a.value !== void 0 && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"` });
+    }
+    const found = insecureWord(command2);
+    if (found) ctx.report({ at: found, message: found.message });
+  }
+}
+function insecureWord(command2) {
+  const name = baseName(command2.name);
+  const words = command2.words;
+  const values = words.map((w) => w.value ?? "");
+  const at = (i, message) => ({ span: words[i].span, message });
+  switch (name) {
+    case "curl": {
+      for (let i = 1; i < words.length; i++) {
+        const v = values[i];
+        if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure") return at(i, `curl ${v} skips TLS certificate verification`);
+        if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k")) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
+      }
+      return void 0;
+    }
+    case "wget": {
+      const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
+      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : void 0;
+    }
+    case "git": {
+      for (let i = 1; i < words.length; i++) {
+        const v = values[i];
+        if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
+        if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config")) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
+      }
+      return void 0;
+    }
+    case "npm":
+    case "yarn":
+    case "pnpm": {
+      for (let i = 1; i < words.length; i++) {
+        const v = values[i];
+        if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
+        if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set")) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
+      }
+      return void 0;
+    }
+    case "yum":
+    case "dnf":
+    case "microdnf":
+    case "tdnf": {
+      for (let i = 1; i < words.length; i++) {
+        const v = values[i];
+        if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
+      }
+      return void 0;
+    }
+    default: {
+      if (!isPip(command2)) return void 0;
+      for (let i = 1; i < words.length; i++) {
+        const v = values[i];
+        if (v === "--trusted-host" || v.startsWith("--trusted-host=")) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
+        if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config")) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
+      }
+      return void 0;
+    }
+  }
+}
+function isPip(command2) {
+  const name = baseName(command2.name) ?? "";
+  if (/^pip(\d+(\.\d+)*)?$/.test(name)) return true;
+  return /^python(\d+(\.\d+)*)?$/.test(name) && command2.words.some((w, i) => w.value === "-m" && command2.words[i + 1]?.value === "pip");
+}
+function takesValueBefore(word, letter) {
+  const letters = word.slice(1);
+  const index = letters.indexOf(letter);
+  return [...letters.slice(0, index)].some((c) => "oHdDuUeExXrTcbCwzYyAFmKPQtE".includes(c));
+}
 
 // rules/dockerfile/undefined-arg-in-from.ts
 var undefined_arg_in_from_default = defineRule({
@@ -29964,6 +31312,34 @@ function explain(name, isGlobal, declared) {
   return suggestion ? `which is not defined in this stage (did you mean "${suggestion}"?)` : void 0;
 }
 
+// rules/dockerfile/unknown-instruction.ts
+var KNOWN2 = new Set(INSTRUCTIONS);
+var unknown_instruction_default = defineRule({
+  meta: {
+    id: "unknown-instruction",
+    title: "Unknown instruction",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "The builder stops at an instruction it does not know (`COPPY`, `EXPOSES`). A misspelt keyword is also often the sign of a missing `\\` at the end of the previous line, which turns the next line of a command into an instruction of its own.",
+    remediation: "Fix the spelling (the message suggests the closest instruction), or join the line to the previous instruction with a trailing `\\`.",
+    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPPY app /app\n", good: "FROM alpine:3.20\nCOPY app /app\n" }],
+    references: ["https://docs.docker.com/reference/dockerfile/#overview"],
+    fix: "none"
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      for (const instruction of model.instructions) {
+        if (KNOWN2.has(instruction.keyword)) continue;
+        const suggestion = closest(instruction.keyword, INSTRUCTIONS);
+        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/unknown-instruction-flag.ts
 var FLAG_VALUES = {
   network: ["default", "none", "host"],
@@ -29978,7 +31354,7 @@ function mountOptions(instruction, flagName) {
     return { name: o.getName(), value: o.getValue() ?? void 0, nameSpan: toSpan2(o.getNameRange()), valueSpan: valueRange ? toSpan2(valueRange) : void 0 };
   }));
 }
-var FLAGS = {
+var FLAGS2 = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
   COPY: ["from", "chown", "chmod", "link", "parents", "exclude"],
@@ -30003,7 +31379,7 @@ var unknown_instruction_flag_default = defineRule({
   handlers: {
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
-        const known = FLAGS[instruction.keyword];
+        const known = FLAGS2[instruction.keyword];
         if (!known) continue;
         for (const flag of instruction.flags) {
           if (known.includes(flag.name)) continue;
@@ -30033,30 +31409,88 @@ var unknown_instruction_flag_default = defineRule({
   }
 });
 
-// rules/dockerfile/unknown-instruction.ts
-var KNOWN = new Set(INSTRUCTIONS);
-var unknown_instruction_default = defineRule({
+// rules/schema/unknown-kind-schema.ts
+var unknown_kind_schema_default = defineRule({
   meta: {
-    id: "unknown-instruction",
-    title: "Unknown instruction",
-    severity: "error",
-    category: "dockerfile",
+    id: "unknown-kind-schema",
+    title: "No schema to validate this kind against",
+    severity: "info",
+    category: "schema",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
-    rationale: "The builder stops at an instruction it does not know (`COPPY`, `EXPOSES`). A misspelt keyword is also often the sign of a missing `\\` at the end of the previous line, which turns the next line of a command into an instruction of its own.",
-    remediation: "Fix the spelling (the message suggests the closest instruction), or join the line to the previous instruction with a trailing `\\`.",
-    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPPY app /app\n", good: "FROM alpine:3.20\nCOPY app /app\n" }],
-    references: ["https://docs.docker.com/reference/dockerfile/#overview"],
+    aliases: ["missing-schema", "ignore-missing-schemas"],
+    rationale: "Objects of a kind without a schema are not validated at all: typos in custom resources go unnoticed. A schema comes from the bundled Kubernetes schemas of the target version, from a CustomResourceDefinition among the linted files or given with `--crd`, or from a `--schema-location` (such as the datreeio/CRDs-catalog layout). Reported once per kind per run, on its first object; `--strict-schemas` (or `strictSchemas: true` in the config) makes it an error, like kubeconform without `-ignore-missing-schemas`. Kinds whose API version was removed are left to `removed-api`.",
+    remediation: "Lint the CRD together with the custom resources, pass it with `--crd FILE|DIR`, or add a schema location: `--schema-location 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'`. For a typo in `kind` or `apiVersion`, fix it.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n",
+        good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    kind: Widget\n    plural: widgets\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
+      }
+    ],
+    references: ["https://github.com/yannh/kubeconform#overriding-schemas-location", "https://github.com/datreeio/CRDs-catalog"],
     fix: "none"
   },
   handlers: {
-    dockerfile: (model, ctx) => {
-      for (const instruction of model.instructions) {
-        if (KNOWN.has(instruction.keyword)) continue;
-        const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
+    "k8s:all": (objects, ctx) => {
+      const byKind = /* @__PURE__ */ new Map();
+      for (const object of objects) {
+        const key = `${object.apiVersion} ${object.kind}`;
+        const list = byKind.get(key);
+        if (list) list.push(object);
+        else byKind.set(key, [object]);
       }
+      for (const list of byKind.values()) {
+        const first = list[0];
+        const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
+        if (lookup.found) continue;
+        if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
+        const count = list.length === 1 ? "1 object" : `${list.length} objects`;
+        const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
+        const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
+        ctx.report({ at: first.node.get("kind"), message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}` });
+      }
+    }
+  }
+});
+
+// rules/reliability/unpinned-image.ts
+var unpinned_image_default = defineRule({
+  meta: {
+    id: "unpinned-image",
+    title: 'Image without a tag or with the "latest" tag',
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
+    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
+    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
+    examples: [
+      { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n"
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/best-practices/#from", "https://kubernetes.io/docs/concepts/containers/images/#image-names"],
+    fix: "none"
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx) => {
+      const image = stage.image;
+      if (stage.parent || image.resolved.toLowerCase() === "scratch" || !image.fullyResolved || !isImageReference(image.resolved)) return;
+      const reason = unpinnedReason(image.resolved);
+      if (!reason) return;
+      const shown = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
+      ctx.report({ at: image, message: `FROM image ${shown} ${reason}` });
+    },
+    "k8s:container": (container, ctx) => {
+      const image = container.image;
+      if (!image || isTemplated(image) || !isImageReference(image)) return;
+      const reason = unpinnedReason(image);
+      if (reason) ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" ${reason}` });
     }
   }
 });
@@ -30110,6 +31544,31 @@ var untrusted_registry_default = defineRule({
       }
     }
   }
+});
+
+// rules/meta/unused-suppression.ts
+var unused_suppression_default = defineRule({
+  meta: {
+    id: "unused-suppression",
+    title: "Suppression comment or annotation that suppresses nothing",
+    severity: "warning",
+    category: "meta",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A suppression that matches no finding is stale: the problem was fixed or moved. Left in place it silently hides the next, real occurrence of the problem.",
+    remediation: "Remove the `k8slint-disable…` comment, the `# hadolint ignore=` pragma or the `ignore-check.k8slint.io/<rule>` annotation.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "# k8slint-disable-next-line maintainer-deprecated -- legacy image\nFROM alpine:3.20\n",
+        good: "FROM alpine:3.20\n"
+      }
+    ],
+    references: [],
+    fix: "none"
+  },
+  handlers: {}
 });
 
 // rules/dockerfile/useradd-without-no-log-init.ts
@@ -30487,1465 +31946,118 @@ var zypper_unpinned_package_default = defineRule({
   }
 });
 
-// rules/efficiency/missing-resource-requests.ts
-var missing_resource_requests_default = defineRule({
-  meta: {
-    id: "missing-resource-requests",
-    title: "Container without CPU or memory requests",
-    severity: "warning",
-    category: "efficiency",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["unset-cpu-requirements", "CKV_K8S_10", "CKV_K8S_12", "KSV015", "KSV016", "cpuRequestsMissing", "memoryRequestsMissing"],
-    rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.",
-    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
-      const requests = isMapping(resources.requests) ? resources.requests : {};
-      const limits = isMapping(resources.limits) ? resources.limits : {};
-      const missing = ["cpu", "memory"].filter((r) => isUnset(requests[r]) && isUnset(limits[r]));
-      if (missing.length === 0) return;
-      ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
-    }
-  }
-});
-function isUnset(value) {
-  return value === void 0 || value === null || value === "";
-}
-
-// rules/efficiency/single-stage-toolchain-image.ts
-var TOOLCHAINS = [
-  { repository: /^(library\/)?golang$/, what: "the Go toolchain" },
-  { repository: /^(library\/)?rust$/, what: "the Rust toolchain" },
-  { repository: /^(library\/)?gcc$/, what: "GCC" },
-  { repository: /^(library\/)?(maven|gradle)$/, what: "a JDK and a build tool" },
-  { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: "a full JDK" },
-  { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: "a full JDK" },
-  { repository: /^dotnet\/sdk$/, what: "the .NET SDK" },
-  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: "the CUDA compiler and headers" },
-  { repository: /^(library\/)?node$/, needsBuildStep: true, what: "Node.js with the dependencies and sources of the build" }
-];
-function buildsJavaScript(model, stages) {
-  return stages.some((s) => s.instructions.some((i) => i.keyword === "RUN" && !i.onbuild && commandsOf(model, i).some((c) => {
-    const name = baseName(c.name);
-    const words = c.words.slice(1).map((w) => w.value ?? "");
-    if (name === "npm" || name === "pnpm" || name === "yarn" || name === "bun") {
-      const script = words[0] === "run" || words[0] === "run-script" ? words[1] : words[0];
-      return script !== void 0 && /^build(:|$)|^compile$/.test(script);
-    }
-    if (name === "npx") return words.some((w) => w === "tsc" || w === "webpack" || w === "vite" || w === "next");
-    return name === "tsc" || name === "ng" && words[0] === "build";
-  })));
-}
-var TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
-var single_stage_toolchain_image_default = defineRule({
-  meta: {
-    id: "single-stage-toolchain-image",
-    title: "Final image built on a compiler or SDK base image",
-    severity: "info",
-    category: "efficiency",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
-    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
-        good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]\n'
-      }
-    ],
-    references: ["https://docs.docker.com/build/building/multi-stage/"],
-    fix: "none"
-  },
-  handlers: {
-    dockerfile: (model, ctx) => {
-      if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const root2 = chain[0];
-      if (!root2.image.fullyResolved) return;
-      const ref = parseImageRef(root2.image.resolved);
-      const repository = ref.repository.toLowerCase();
-      const tag = ref.tag ?? "";
-      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
-      if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
-      const final = chain[chain.length - 1];
-      if (final.name && TOOLING_FILE.test(final.name)) return;
-      const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
-      ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
-    }
-  }
-});
-
-// rules/_lib/quantity.ts
-var SUFFIX = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60
-};
-var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-function parseQuantity(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = QUANTITY.exec(value.trim());
-  if (!match) return void 0;
-  const [, number, exponent, suffix = ""] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
-}
-
-// rules/_lib/accelerators.ts
-function isNvidiaGpuResource(name) {
-  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
-}
-var ACCELERATOR_RESOURCES = [
-  "nvidia.com/gpu",
-  "nvidia.com/gpu.shared",
-  "amd.com/gpu",
-  "gpu.intel.com/i915",
-  "gpu.intel.com/xe",
-  "habana.ai/gaudi",
-  "aws.amazon.com/neuron",
-  "aws.amazon.com/neuroncore",
-  "aws.amazon.com/neurondevice",
-  "google.com/tpu"
-];
-var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
-function isAcceleratorResource(name) {
-  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
-}
-function requestedAccelerators(container, accept = isAcceleratorResource) {
-  const resources = container.node.value.resources;
-  if (!isMapping(resources)) return [];
-  const names = /* @__PURE__ */ new Set();
-  for (const kind of ["limits", "requests"]) {
-    const values = resources[kind];
-    if (!isMapping(values)) continue;
-    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
-  }
-  return [...names];
-}
-function envValue(container, name) {
-  for (const entry of container.node.get("env")?.items() ?? []) {
-    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
-    const value = entry.value.value;
-    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
-  }
-  return void 0;
-}
-
-// rules/gpu/gpu-requested-but-hidden.ts
-var gpu_requested_but_hidden_default = defineRule({
-  meta: {
-    id: "gpu-requested-but-hidden",
-    title: "Container requests an accelerator and hides it with CUDA_VISIBLE_DEVICES",
-    severity: "warning",
-    category: "gpu",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
-    remediation: "Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n',
-        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n'
-      }
-    ],
-    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      const accelerators = requestedAccelerators(container);
-      if (accelerators.length === 0) return;
-      const cuda = envValue(container, "CUDA_VISIBLE_DEVICES");
-      if (!cuda || !["", "-1"].includes(cuda.value.trim())) return;
-      ctx.report({ at: cuda.node, message: `container "${container.name}" requests ${accelerators.join(", ")} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA` });
-    }
-  }
-});
-
-// rules/_lib/resources.ts
-var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
-function isNonOvercommittable(resourceName) {
-  if (resourceName.startsWith("hugepages-")) return true;
-  if (NATIVE.has(resourceName)) return false;
-  return resourceName.includes("/") && !resourceName.startsWith("kubernetes.io/") && !resourceName.includes(".kubernetes.io/");
-}
-
-// rules/gpu/gpu-requests-match-limits.ts
-var gpu_requests_match_limits_default = defineRule({
-  meta: {
-    id: "gpu-requests-match-limits",
-    title: "GPU or other extended resource requested without an equal whole-number limit",
-    severity: "error",
-    category: "gpu",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "GPUs (`nvidia.com/gpu`, `amd.com/gpu`, `gpu.intel.com/i915`, `habana.ai/gaudi`, `aws.amazon.com/neuron`, `google.com/tpu`…) and other extended resources cannot be overcommitted. The API server rejects a pod whose request differs from its limit, that requests one without a limit, or that asks for a fraction (`0.5`, `500m`): the apply fails, or a controller keeps failing to create pods.",
-    remediation: "Put the count under `resources.limits` only (the request then defaults to it), or set request and limit to the same whole number. To share a GPU, use MIG (`nvidia.com/mig-1g.5gb`), time-slicing or MPS through the device plugin, not a fractional quantity.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        requests:\n          nvidia.com/gpu: 1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      const resources = container.node.get("resources");
-      if (!resources || !isMapping(resources.value)) return;
-      const requests = resources.get("requests");
-      const limits = resources.get("limits");
-      const names = new Set([...requests?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable));
-      for (const name of names) {
-        const request = requests?.get(name);
-        const limit = limits?.get(name);
-        for (const node of [request, limit]) {
-          if (!node) continue;
-          const amount = parseQuantity(node.value);
-          if (amount === void 0 || !Number.isInteger(amount) || amount < 0) {
-            ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}; extended resources must be whole numbers` });
-          }
-        }
-        if (request && !limit) {
-          ctx.report({ at: request, message: `container "${container.name}" requests ${name} without a limit; set limits.${name}` });
-        } else if (request && limit && parseQuantity(request.value) !== parseQuantity(limit.value)) {
-          ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name} but its limit is ${String(limit.value)}; they must be equal` });
-        }
-      }
-    }
-  }
-});
-
-// rules/gpu/gpu-resource-name-unknown.ts
-var KNOWN2 = [...ACCELERATOR_RESOURCES, "gpu.intel.com/i915_monitoring", "gpu.intel.com/xe_monitoring", "vpc.amazonaws.com/efa"];
-var VENDOR_DOMAINS = ["nvidia.com/", "amd.com/", "gpu.intel.com/", "habana.ai/"];
-var ACCELERATOR_WORD = /(^|[./_-])(gpus?|tpus?|neuron(core|device)?s?|gaudi\d*|mig)([./_-]|\d|$)/i;
-var gpu_resource_name_unknown_default = defineRule({
-  meta: {
-    id: "gpu-resource-name-unknown",
-    title: "Accelerator resource name that no device plugin advertises",
-    severity: "warning",
-    category: "gpu",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
-    remediation: "Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpus: 1\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
-      }
-    ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin", "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      for (const kind of ["requests", "limits"]) {
-        for (const [name, node] of container.node.at("resources", kind)?.entries() ?? []) {
-          const problem = judge(name);
-          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
-        }
-      }
-    }
-  }
-});
-function judge(name) {
-  if (KNOWN2.includes(name) || MIG_RESOURCE.test(name)) return void 0;
-  const lower = name.toLowerCase();
-  if (KNOWN2.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
-  if (lower.startsWith("nvidia.com/mig-")) return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";
-  const suggestion = KNOWN2.find((k) => k.replace(/\.[a-z]+\//, "/") === lower) ?? closest(name, KNOWN2);
-  const looksLikeAccelerator = VENDOR_DOMAINS.some((d) => lower.startsWith(d)) || ACCELERATOR_WORD.test(lower);
-  if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
-  return void 0;
-}
-
-// rules/gpu/gpu-visible-devices-env.ts
-var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
-var gpu_visible_devices_env_default = defineRule({
-  meta: {
-    id: "gpu-visible-devices-env",
-    title: "NVIDIA_VISIBLE_DEVICES set in a container that requests no GPU",
-    severity: "error",
-    category: "gpu",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
-    remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: NVIDIA_VISIBLE_DEVICES\n          value: all\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n"
-      }
-    ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/k8s-device-plugin/issues/61"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.workload.object.kind === "DaemonSet") return;
-      const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
-      if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
-      if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
-      ctx.report({ at: env.node, message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods` });
-    }
-  }
-});
-
-// rules/meta/internal-error.ts
-var internal_error_default = defineRule({
-  meta: {
-    id: "internal-error",
-    title: "A rule failed while checking a file",
-    severity: "error",
-    category: "meta",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "A rule threw an exception on this file. The other rules and files were still checked, but this rule could not judge this file, so a problem may have gone unreported.",
-    remediation: "Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.",
-    examples: [],
-    references: [],
-    fix: "none"
-  },
-  handlers: {}
-});
-
-// rules/meta/missing-suppression-reason.ts
-var missing_suppression_reason_default = defineRule({
-  meta: {
-    id: "missing-suppression-reason",
-    title: "Suppression without a reason",
-    severity: "info",
-    category: "meta",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "A suppression is a reviewed exception. Without a reason the next reader cannot tell whether it still holds.",
-    remediation: "Add the reason after ` -- ` in a comment (`# k8slint-disable-next-line host-network -- CNI agent needs the node network`), or as the value of an `ignore-check.k8slint.io/<rule>` annotation.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: "FROM alpine:3.20\n# k8slint-disable-next-line maintainer-deprecated\nMAINTAINER someone\n",
-        good: "FROM alpine:3.20\n# k8slint-disable-next-line maintainer-deprecated -- kept for an old release tool\nMAINTAINER someone\n"
-      }
-    ],
-    references: [],
-    fix: "none"
-  },
-  handlers: {}
-});
-
-// rules/meta/no-kubernetes-objects.ts
-var no_kubernetes_objects_default = defineRule({
-  meta: {
-    id: "no-kubernetes-objects",
-    title: "File named on the command line holds no Kubernetes object",
-    severity: "info",
-    category: "meta",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "A YAML or JSON file was named explicitly but none of its documents has both `apiVersion` and `kind`, so no Kubernetes rule looked at it. Directory walks skip such files silently (CI workflows, Helm values, kustomization.yaml).",
-    remediation: "Check that the right file was named; render Helm charts with `helm template` and Kustomize overlays with `kustomize build` and pipe the output to `k8slint -`.",
-    examples: [],
-    references: [],
-    fix: "none"
-  },
-  handlers: {}
-});
-
-// rules/meta/unused-suppression.ts
-var unused_suppression_default = defineRule({
-  meta: {
-    id: "unused-suppression",
-    title: "Suppression comment or annotation that suppresses nothing",
-    severity: "warning",
-    category: "meta",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "A suppression that matches no finding is stale: the problem was fixed or moved. Left in place it silently hides the next, real occurrence of the problem.",
-    remediation: "Remove the `k8slint-disable…` comment, the `# hadolint ignore=` pragma or the `ignore-check.k8slint.io/<rule>` annotation.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: "# k8slint-disable-next-line maintainer-deprecated -- legacy image\nFROM alpine:3.20\n",
-        good: "FROM alpine:3.20\n"
-      }
-    ],
-    references: [],
-    fix: "none"
-  },
-  handlers: {}
-});
-
-// rules/reliability/missing-memory-limit.ts
-var missing_memory_limit_default = defineRule({
-  meta: {
-    id: "missing-memory-limit",
-    title: "Container without a memory limit",
-    severity: "warning",
-    category: "reliability",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
-    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
-    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const limits = container.node.value.resources;
-      const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : void 0;
-      if (memory === void 0 || memory === null || memory === "") {
-        ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
-      }
-    }
-  }
-});
-
-// rules/reliability/service-selects-no-pods.ts
-import { dirname as dirname7 } from "node:path";
-var service_selects_no_pods_default = defineRule({
-  meta: {
-    id: "service-selects-no-pods",
-    title: "Service whose selector matches no pod template",
-    severity: "warning",
-    category: "reliability",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["dangling-service", "service-targets-pod", "CKV2_K8S_1"],
-    rationale: "A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.",
-    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: wbe\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
-        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:all": (objects, ctx, workloads) => {
-      if (workloads.length === 0) return;
-      for (const service of objects) {
-        if (service.kind !== "Service" || service.apiVersion !== "v1") continue;
-        const spec = service.node.get("spec");
-        if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
-        const selectorNode = spec.get("selector");
-        const selector = stringMap(selectorNode?.value);
-        if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname7(service.file.source.path);
-        const local = workloads.filter((w) => dirname7(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
-        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
-        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
-        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
-        if (elsewhere) {
-          ctx.report({
-            at: selectorNode,
-            message: `Service "${service.name ?? ""}" in namespace "${service.namespace ?? ""}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ""}" in namespace "${elsewhere.object.namespace ?? ""}" carries`
-          });
-          continue;
-        }
-        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
-        if (!nearMiss) continue;
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(",");
-        ctx.report({
-          at: selectorNode,
-          message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ""}" has ${theirs})`
-        });
-      }
-    }
-  }
-});
-function matchesAll(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-function isNearMiss(selector, labels) {
-  const entries = Object.entries(selector);
-  const exact = entries.filter(([k, v]) => labels[k] === v).length;
-  if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
-}
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-
-// rules/reliability/unpinned-image.ts
-var unpinned_image_default = defineRule({
-  meta: {
-    id: "unpinned-image",
-    title: 'Image without a tag or with the "latest" tag',
-    severity: "warning",
-    category: "reliability",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
-    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
-    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
-    examples: [
-      { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:latest\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n"
-      }
-    ],
-    references: ["https://docs.docker.com/build/building/best-practices/#from", "https://kubernetes.io/docs/concepts/containers/images/#image-names"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:stage": (stage, ctx) => {
-      const image = stage.image;
-      if (stage.parent || image.resolved.toLowerCase() === "scratch" || !image.fullyResolved || !isImageReference(image.resolved)) return;
-      const reason = unpinnedReason(image.resolved);
-      if (!reason) return;
-      const shown = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
-      ctx.report({ at: image, message: `FROM image ${shown} ${reason}` });
-    },
-    "k8s:container": (container, ctx) => {
-      const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image)) return;
-      const reason = unpinnedReason(image);
-      if (reason) ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" ${reason}` });
-    }
-  }
-});
-
-// src/schema/deprecations.ts
-import { join as join10 } from "node:path";
-var table;
-function deprecations() {
-  if (table) return table;
-  const data = readJson(join10(packageRoot(), "schemas", "deprecations.json"));
-  table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
-  return table;
-}
-var COMPONENT_NAMES = { k8s: "Kubernetes", "cert-manager": "cert-manager", istio: "Istio" };
-function judgeApi(apiVersion, kind, target) {
-  const entry = deprecations().get(`${apiVersion}\0${kind}`);
-  if (!entry) return void 0;
-  const component = COMPONENT_NAMES[entry.component] ?? entry.component;
-  const use = replacementFor(entry, target);
-  const subject = `${apiVersion} ${kind}`;
-  if (entry.component !== "k8s") {
-    if (entry.removedIn) return { status: "deprecated", entry, message: `${subject} was removed in ${component} ${entry.removedIn}${use}` };
-    if (entry.deprecatedIn) return { status: "deprecated", entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
-    return void 0;
-  }
-  if (entry.removedIn && compareVersions(entry.removedIn, target) <= 0) {
-    return { status: "removed", entry, message: `${subject} was removed in Kubernetes ${entry.removedIn}${use}` };
-  }
-  if (entry.deprecatedIn && compareVersions(entry.deprecatedIn, target) <= 0) {
-    const removal = entry.removedIn ? `; it is ${entry.removalPlanned ? "planned to be removed" : "removed"} in ${entry.removedIn}` : "";
-    return { status: "deprecated", entry, message: `${subject} is deprecated since Kubernetes ${entry.deprecatedIn}${removal}${use}` };
-  }
-  return void 0;
-}
-function replacementFor(entry, target) {
-  let current = entry;
-  const seen = /* @__PURE__ */ new Set([entry]);
-  for (; ; ) {
-    if (!current.replacement) return "; there is no replacement API";
-    const kind = current.replacementKind ?? current.kind;
-    const next = deprecations().get(`${current.replacement}\0${kind}`);
-    if (next && !seen.has(next) && next.component === "k8s" && next.removedIn && compareVersions(next.removedIn, target) <= 0) {
-      seen.add(next);
-      current = next;
-      continue;
-    }
-    return `; use ${current.replacement}${kind !== entry.kind ? ` ${kind}` : ""}`;
-  }
-}
-
-// src/schema/report.ts
-function nodeAt(object, path) {
-  return object.node.nearest(path);
-}
-function keyOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
-    }
-  };
-}
-function valueOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return node.valueSpan;
-    }
-  };
-}
-function reportSchemaIssues(object, ctx, rule) {
-  if (rule === "schema-required-field" && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
-  const issues = ctx.schemas.issues(object);
-  if (!issues) return;
-  for (const issue of issues) {
-    if (issue.rule !== rule) continue;
-    if (issue.at === "missing") {
-      const parent = nodeAt(object, issue.path);
-      ctx.reportMissing(parent, [issue.field], issue.message);
-    } else if (issue.at === "key") {
-      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
-    } else {
-      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
-    }
-  }
-}
-
-// rules/schema/deprecated-api.ts
-var deprecated_api_default = defineRule({
-  meta: {
-    id: "deprecated-api",
-    title: "API version is deprecated in the target Kubernetes version",
-    severity: "warning",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["pluto-deprecated", "K8S_DEPRECATED_APIVERSION", "stable-version"],
-    rationale: "A deprecated API version still works but will be removed in a later release; manifests that use it break on the upgrade that removes it. Judged against `--kubernetes-version` (default: the latest bundled release). cert-manager and Istio APIs have their own release numbers, which k8slint cannot know: their removed versions are reported here, as warnings, whatever the target.",
-    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide. `kubectl convert` can rewrite many manifests.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: storage.k8s.io/v1beta1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n",
-        good: "apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => {
-      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "deprecated") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
-    }
-  }
-});
-
-// rules/schema/duplicate-key.ts
-var duplicate_key_default = defineRule({
-  meta: {
-    id: "duplicate-key",
-    title: "Key appears twice in the same mapping",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["key-duplicates", "duplicated-key"],
-    rationale: 'YAML forbids a key twice in one mapping. Parsers disagree on what happens: many keep the last value silently (so the first `env:` or `resources:` block is lost without a word), while kubectl rejects the file ("mapping key already defined"). Either way, the manifest does not say what its author meant.',
-    remediation: "Merge the two entries into one, or delete the stale one.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n  mode: dev\n",
-        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n"
-      }
-    ],
-    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => {
-      const file = object.file;
-      if (!file.hasDuplicateKeys) return;
-      const prefix = object.node.path;
-      for (const dup of file.duplicateKeys) {
-        if (dup.doc !== object.node.doc || !prefix.every((k, i) => dup.path[i] === k)) continue;
-        if (prefix.length === 0 && dup.path[0] === "items" && Array.isArray(object.node.value.items)) continue;
-        ctx.report({
-          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] },
-          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
-        });
-      }
-    }
-  }
-});
-
-// rules/schema/removed-api.ts
-var removed_api_default = defineRule({
-  meta: {
-    id: "removed-api",
-    title: "API version is no longer served by the target Kubernetes version",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["pluto-removed", "K8S_REMOVED_APIVERSION", "no-extensions-v1beta"],
-    rationale: 'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release).',
-    remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide (for example, `networking.k8s.io/v1` Ingress needs `pathType` and `backend.service`).",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: policy/v1beta1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n",
-        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => {
-      const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "removed") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
-    }
-  }
-});
-
-// rules/schema/schema-enum.ts
-var schema_enum_default = defineRule({
-  meta: {
-    id: "schema-enum",
-    title: "Field value is not one of the values the API allows",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["invalid-enum-value"],
-    rationale: "Fields such as `imagePullPolicy`, `restartPolicy`, Service `type`, `protocol`, toleration `effect` or strategy `type` take one of a fixed set of case-sensitive values (`NodePort`, not `Nodeport`); anything else is rejected by the API server.",
-    remediation: "Use one of the values the message lists (with the did-you-mean suggestion for near misses).",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: Nodeport\n  selector:\n    app: web\n  ports:\n    - port: 80\n",
-        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
-  }
-});
-
-// rules/schema/schema-invalid-value.ts
-var schema_invalid_value_default = defineRule({
-  meta: {
-    id: "schema-invalid-value",
-    title: "Field value breaks a constraint of the schema",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["invalid-value"],
-    rationale: "Beyond types, the schemas constrain values: quantities must parse (`512Mi`, not `512mb` or `1GB`), 32-bit integer fields must fit in 32 bits, `data` of a Secret must be base64, and custom resources carry the patterns, bounds and lengths of their CustomResourceDefinition. The API server rejects values that break them.",
-    remediation: "Write the value in the form the message names: quantities with binary (`Ki`, `Mi`, `Gi`) or decimal (`k`, `M`, `G`, `m`) suffixes, base64 in Secret `data` (or plain text in `stringData`).",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512mb\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
-  }
-});
-
-// rules/schema/schema-required-field.ts
-var schema_required_field_default = defineRule({
-  meta: {
-    id: "schema-required-field",
-    title: "Required field is missing",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["missing-required-field"],
-    rationale: "The API marks some fields as required (a container's `name`, a Deployment's `selector` and `template`, a Service port's `port`, an env var's `name`); an object without them is rejected. A misspelt parent (`spce:`) shows up as an unknown field and as the missing required fields it should have held. Kustomize inputs are not checked for missing fields: patches (files named or filed as patches, or using `$patch:`) hold only what they change, and files next to a `kustomization.yaml` often leave fields to kustomize (`labels` with `includeSelectors` fills in Deployment selectors, the namespace transformer fills webhook service namespaces). Lint the output of `kustomize build` (`--kustomize DIR`) to check the complete objects.",
-    remediation: "Add the field (the message names it and the mapping that lacks it).",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - image: nginx:1.27\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
-  }
-});
-
-// rules/schema/schema-type.ts
-var schema_type_default = defineRule({
-  meta: {
-    id: "schema-type",
-    title: "Field value has the wrong type",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["invalid-type"],
-    rationale: 'The API server decodes manifests into typed Go structs: a number where a string is expected (an unquoted env value `8080`, a label `true`), a string where an integer is expected (`replicas: "3"`) or a mapping where a list is expected fails the whole object. Quantities (`cpu: 1`, `memory: 512Mi`) and int-or-string fields (`targetPort: 8080` or `http`) accept both forms.',
-    remediation: 'Quote strings that YAML would read as numbers or booleans (`value: "8080"`, `enabled: "true"`), write integers without quotes, and use lists (`- item`) where the API expects a list.',
-    examples: [
-      {
-        lang: "yaml",
-        bad: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3"\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: 8080\n',
-        good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: "8080"\n'
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
-  }
-});
-
-// rules/schema/schema-unknown-field.ts
-var schema_unknown_field_default = defineRule({
-  meta: {
-    id: "schema-unknown-field",
-    title: "Field is not in the schema of its kind",
-    severity: "error",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["additional-properties", "unknown-field"],
-    rationale: "A misspelt or misplaced field (`resource:` for `resources:`, `livenessProbe` one level too deep) is not an error YAML can see: the API server rejects it with strict field validation (what kubectl asks for by default) or, with validation off, silently drops it, so the limit, probe or security setting never applies. Custom resources are checked against the `openAPIV3Schema` of their CustomResourceDefinition, which prunes unknown fields unless `x-kubernetes-preserve-unknown-fields` is set.",
-    remediation: "Fix the spelling or the indentation (the message names the closest known field). Check `kubectl explain <kind>.<path>` for the fields of the target version. For fields of a newer Kubernetes release, set `--kubernetes-version`.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resource:\n        limits:\n          memory: 512Mi\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
-  }
-});
-
-// rules/schema/unknown-kind-schema.ts
-var unknown_kind_schema_default = defineRule({
-  meta: {
-    id: "unknown-kind-schema",
-    title: "No schema to validate this kind against",
-    severity: "info",
-    category: "schema",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["missing-schema", "ignore-missing-schemas"],
-    rationale: "Objects of a kind without a schema are not validated at all: typos in custom resources go unnoticed. A schema comes from the bundled Kubernetes schemas of the target version, from a CustomResourceDefinition among the linted files or given with `--crd`, or from a `--schema-location` (such as the datreeio/CRDs-catalog layout). Reported once per kind per run, on its first object; `--strict-schemas` (or `strictSchemas: true` in the config) makes it an error, like kubeconform without `-ignore-missing-schemas`. Kinds whose API version was removed are left to `removed-api`.",
-    remediation: "Lint the CRD together with the custom resources, pass it with `--crd FILE|DIR`, or add a schema location: `--schema-location 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'`. For a typo in `kind` or `apiVersion`, fix it.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n",
-        good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    kind: Widget\n    plural: widgets\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
-      }
-    ],
-    references: ["https://github.com/yannh/kubeconform#overriding-schemas-location", "https://github.com/datreeio/CRDs-catalog"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:all": (objects, ctx) => {
-      const byKind = /* @__PURE__ */ new Map();
-      for (const object of objects) {
-        const key = `${object.apiVersion} ${object.kind}`;
-        const list = byKind.get(key);
-        if (list) list.push(object);
-        else byKind.set(key, [object]);
-      }
-      for (const list of byKind.values()) {
-        const first = list[0];
-        const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
-        if (lookup.found) continue;
-        if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
-        const count = list.length === 1 ? "1 object" : `${list.length} objects`;
-        const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
-        const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
-        ctx.report({ at: first.node.get("kind"), message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}` });
-      }
-    }
-  }
-});
-
-// rules/security/host-network.ts
-var host_network_default = defineRule({
-  meta: {
-    id: "host-network",
-    title: "Pod shares the host network namespace",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network"],
-    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
-    remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostNetwork: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:workload": (workload, ctx) => {
-      const flag = workload.podSpec.get("hostNetwork");
-      if (flag && (flag.value === true || flag.value === "true")) {
-        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host network` });
-      }
-    }
-  }
-});
-
-// rules/security/image-runs-as-root.ts
-var image_runs_as_root_default = defineRule({
-  meta: {
-    id: "image-runs-as-root",
-    title: "The last `USER` of the image is root",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
-    rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\nCOPY app /app\nUSER root\nCMD ["python", "/app/main.py"]\n',
-        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
-      }
-    ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
-    fix: "none"
-  },
-  handlers: {
-    dockerfile: (model, ctx) => {
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      const users = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0);
-      const last = users[users.length - 1];
-      if (last) {
-        const value = model.resolve(last.args[0].value, last).value;
-        const user = value.split(":")[0];
-        if (user === "root" || user === "0") ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
-      }
-    }
-  }
-});
-
-// rules/security/missing-user.ts
-var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
-var missing_user_default = defineRule({
-  meta: {
-    id: "missing-user",
-    title: "No `USER` in the final stage",
-    severity: "info",
-    category: "security",
-    status: "preview",
-    since: "0.1.0",
-    aliases: ["CKV_DOCKER_3"],
-    rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (232 of the 314 real-world Dockerfiles we test with set none and drop no privileges, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: 'FROM python:3.12-slim\nCOPY app /app\nCMD ["python", "/app/main.py"]\n',
-        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
-      }
-    ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
-    fix: "none"
-  },
-  handlers: {
-    dockerfile: (model, ctx) => {
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
-      const root2 = chain[0];
-      const base = root2.image.resolved.toLowerCase();
-      if (base === "scratch") return;
-      if (/nonroot|rootless/.test(base)) return;
-      const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
-      if (drops) return;
-      const final = chain[chain.length - 1];
-      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root2.image.resolved}" unless it sets one)` });
-    }
-  }
-});
-
-// rules/security/package-signature-check-disabled.ts
-var FLAGS2 = {
-  "apt-get": /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|-oAcquire::AllowInsecureRepositories=(true|1|yes)|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
-  apt: /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
-  aptitude: /^(--allow-untrusted|--allow-unauthenticated)$/,
-  apk: /^--allow-untrusted$/,
-  rpm: /^(--nosignature|--nodigest|--nofiledigest|--noverify)$/,
-  yum: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
-  dnf: /^(--nogpgcheck|--no-gpgchecks|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
-  microdnf: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
-  tdnf: /^(--nogpgcheck|(--setopt=)?([\w.-]+\.)?gpgcheck=(0|false|no))$/i,
-  zypper: /^(--no-gpg-checks|--gpg-auto-import-keys)$/
-};
-var package_signature_check_disabled_default = defineRule({
-  meta: {
-    id: "package-signature-check-disabled",
-    title: "Package signature or digest checks turned off",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["CKV2_DOCKER_7", "CKV2_DOCKER_8", "CKV2_DOCKER_9", "CKV2_DOCKER_10", "CKV2_DOCKER_11"],
-    rationale: "Package managers verify repository signatures and package digests so that a mirror, a proxy or an attacker on the network cannot slip in a modified package. `apt-get --allow-unauthenticated`, `apt-get --force-yes`, `apk --allow-untrusted`, `yum/dnf --nogpgcheck` or `rpm --nosignature` install whatever arrives.",
-    remediation: "Remove the flag and import the repository's signing key instead (`curl -fsSL <key> | gpg --dearmor -o /usr/share/keyrings/vendor.gpg` and `signed-by=` in the source list; `rpm --import <key>`; `apk` keys in `/etc/apk/keys`). zypper `--gpg-auto-import-keys` is reported too: it trusts whatever key the repository offers.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: "FROM debian:12\nRUN apt-get update && apt-get install -y --allow-unauthenticated vendor-agent\n",
-        good: "FROM debian:12\nCOPY vendor.gpg /usr/share/keyrings/vendor.gpg\nRUN apt-get update && apt-get install -y vendor-agent\n"
-      }
-    ],
-    references: ["https://manpages.debian.org/bookworm/apt/apt-get.8.en.html", "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:RUN": (run, ctx, model) => {
-      for (const command2 of commandsOf(model, run)) {
-        const found = disabled(command2);
-        if (found) ctx.report({ at: found, message: found.message });
-      }
-    }
-  }
-});
-function disabled(command2) {
-  const name = baseName(command2.name);
-  const flags = name ? FLAGS2[name] : void 0;
-  if (!flags) return void 0;
-  for (let i = 1; i < command2.words.length; i++) {
-    const v = command2.words[i].value;
-    if (v === void 0) continue;
-    if (flags.test(v) || v === "-o" && flags.test(command2.words[i + 1]?.value ?? "")) {
-      const shown = v === "-o" ? `-o ${command2.words[i + 1].value}` : v;
-      const span = v === "-o" ? { ...command2.words[i].span, endLine: command2.words[i + 1].span.endLine, endColumn: command2.words[i + 1].span.endColumn } : command2.words[i].span;
-      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
-    }
-  }
-  return void 0;
-}
-
-// rules/security/password-set-in-run.ts
-var password_set_in_run_default = defineRule({
-  meta: {
-    id: "password-set-in-run",
-    title: "Password set during the build",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["CKV2_DOCKER_17"],
-    rationale: "A password set by `chpasswd`, `passwd --stdin` or `useradd/usermod -p` during the build is the same in every container started from the image, its hash is in `/etc/shadow` of a layer anyone with the image can read, and the clear text usually sits in the RUN line of the image history.",
-    remediation: "Do not give image users passwords; create them without one (`useradd --no-log-init app`) and run as that user. If a service needs a credential, inject it at run time from a secret.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: 'FROM ubuntu:24.04\nRUN useradd app && echo "app:changeme" | chpasswd\n',
-        good: "FROM ubuntu:24.04\nRUN useradd --no-log-init app\nUSER app\n"
-      }
-    ],
-    references: ["https://www.checkov.io/5.Policy%20Index/dockerfile.html"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:RUN": (run, ctx, model) => {
-      for (const command2 of commandsOf(model, run)) {
-        const name = baseName(command2.name);
-        const head = command2.words[0];
-        if (!head) continue;
-        if (name === "chpasswd") {
-          ctx.report({ at: head, message: "RUN sets a password with chpasswd" });
-          continue;
-        }
-        if (name === "passwd" && command2.words.some((w) => w.value === "--stdin")) {
-          ctx.report({ at: head, message: "RUN sets a password with passwd --stdin" });
-          continue;
-        }
-        if (name === "useradd" || name === "usermod") {
-          const index = command2.words.findIndex((w, i) => i > 0 && (w.value === "-p" || w.value === "--password" || w.value?.startsWith("--password=")));
-          const flag = command2.words[index];
-          const value = flag?.value?.startsWith("--password=") ? flag.value.slice(11) : command2.words[index + 1]?.value;
-          if (flag && !/^(\*|!.*)$/.test(value ?? "")) ctx.report({ at: flag, message: `RUN sets a password with ${name} ${flag.value}` });
-        }
-      }
-    }
-  }
-});
-
-// rules/security/privileged-container.ts
-var privileged_container_default = defineRule({
-  meta: {
-    id: "privileged-container",
-    title: "Privileged container",
-    severity: "error",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["CKV_K8S_16", "KSV017", "runAsPrivileged", "container-security-context-privileged", "privileged"],
-    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up.",
-    remediation: "Remove `securityContext.privileged: true`. Grant the single capability the process needs (`capabilities.add: [NET_ADMIN]`), or, for GPUs and other devices, request them as resources through their device plugin.",
-    examples: [
-      {
-        lang: "yaml",
-        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        privileged: true\n",
-        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN]\n"
-      }
-    ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
-    fix: "none"
-  },
-  handlers: {
-    "k8s:container": (container, ctx) => {
-      const flag = container.node.at("securityContext", "privileged");
-      if (flag && (flag.value === true || flag.value === "true")) {
-        ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
-      }
-    }
-  }
-});
-
-// rules/security/remote-script-piped-to-shell.ts
-var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "fetch"]);
-var INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|fish|python\d*(\.\d+)*|perl|ruby|node|php)$/;
-var remote_script_piped_to_shell_default = defineRule({
-  meta: {
-    id: "remote-script-piped-to-shell",
-    title: "Remote script piped into a shell",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: [],
-    rationale: "`curl https://… | sh` runs whatever the server returns at build time, with no checksum or signature: a compromised or hijacked download site, or a changed script, goes straight into the image. The build is also not reproducible, since the script can change between two builds of the same Dockerfile.",
-    remediation: 'Download the installer to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, or use `ADD --checksum=sha256:<digest> https://… /tmp/install.sh`. Prefer a versioned release artifact or a package. Reported: a curl or wget command piped into sh, bash, python, perl, ruby, node or php (through sudo/env too), and `sh -c "$(curl …)"` / `bash <(curl …)`.',
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: "FROM debian:12\nRUN curl -fsSL https://example.com/install.sh | sh\n",
-        good: "FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/v1.2.3/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh\n"
-      }
-    ],
-    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:RUN": (run, ctx, model) => {
-      const commands = model.shellOf(run).commands;
-      const reported = /* @__PURE__ */ new Set();
-      for (let i = 0; i < commands.length; i++) {
-        const interpreter = effectiveName(commands[i]);
-        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
-        const downloader = feeder(commands, i);
-        if (!downloader || reported.has(commands[i])) continue;
-        reported.add(commands[i]);
-        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
-      }
-    }
-  }
-});
-function effectiveName(command2) {
-  const own = baseName(command2.name);
-  if (own && (INTERPRETERS.test(own) || DOWNLOADERS.has(own))) return own;
-  const [effective] = effectiveCommands({ commands: [command2] });
-  return baseName(effective?.name);
-}
-function feeder(commands, index) {
-  const target = commands[index];
-  const p = target.pipeline;
-  if (p && p.index > 0) {
-    const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
-    const found = upstream.find((c) => DOWNLOADERS.has(effectiveName(c) ?? ""));
-    if (found && readsScriptFromStdin(target)) return found;
-  }
-  return commands.find((c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)));
-}
-function contains(outer, inner) {
-  const after = inner.line > outer.line || inner.line === outer.line && inner.column >= outer.column;
-  const before2 = inner.endLine < outer.endLine || inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn;
-  return after && before2;
-}
-function readsScriptFromStdin(command2) {
-  const own = baseName(command2.name);
-  const [effective] = own && INTERPRETERS.test(own) ? [command2] : effectiveCommands({ commands: [command2] });
-  for (const word of (effective ?? command2).words.slice(1)) {
-    const v = word.value;
-    if (v === void 0) return false;
-    if (v === "-" || v === "-s" || v === "--") return true;
-    if (/^-[a-zA-Z]*[ceEmr]$/.test(v) || v === "--eval" || v === "--command") return false;
-    if (!v.startsWith("-")) return false;
-  }
-  return true;
-}
-
-// rules/security/secrets-in-arg-or-env.ts
-var SECRET = /(?:_|^)(apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
-var ALLOWED = /(?:_|^)(public|file|version|gpg|pgp|fingerprint)(?:_|$)/i;
-var secrets_in_arg_or_env_default = defineRule({
-  meta: {
-    id: "secrets-in-arg-or-env",
-    title: "`ARG` or `ENV` whose name says it holds a secret",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["SecretsUsedInArgOrEnv", "DL3064", "DS031", "DS-0031", "AVD-DS-0031"],
-    rationale: "Build arguments and environment variables are not secret: `ENV` values are stored in the image config for anyone who pulls it, and `ARG` values used by a `RUN` are recorded in the image history and the build cache. A password, token or API key passed this way leaks with the image.",
-    remediation: "Pass secrets with a secret mount, which never reaches a layer: `RUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci` and `docker build --secret id=npm_token,env=NPM_TOKEN`. At run time, inject them from the orchestrator (a Kubernetes Secret). Like Docker, k8slint matches the words apikey, auth, credential(s), key, password, pword, passwd, secret and token as `_`-delimited parts of the name, and skips names that also contain public, file or version; it also skips gpg, pgp and fingerprint, since the `GPG_KEY` of docker-library images is a public key fingerprint.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: 'FROM node:22-slim\nARG NPM_TOKEN\nRUN echo "//registry.npmjs.org/:_authToken=${NPM_TOKEN}" > .npmrc && npm ci\n',
-        good: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n"
-      }
-    ],
-    references: ["https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/", "https://docs.docker.com/build/building/secrets/"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
-    "dockerfile:ENV": (instruction, ctx) => check6(instruction, ctx)
-  }
-});
-function check6(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
-    const match = SECRET.exec(decl.name);
-    if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
-  }
-}
-
-// rules/security/ssh-port-exposed.ts
-var ssh_port_exposed_default = defineRule({
-  meta: {
-    id: "ssh-port-exposed",
-    title: "SSH port 22 exposed",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["DS004", "DS-0004", "AVD-DS-0004", "CKV_DOCKER_1"],
-    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
-    remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
-    examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
-    references: ["https://avd.aquasec.com/misconfig/ds004"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:EXPOSE": (expose, ctx, model) => {
-      for (const arg of expose.args) {
-        const resolved = model.resolve(arg.value, expose);
-        if (!resolved.complete) continue;
-        const match = /^(\d+)(?:-(\d+))?(?:\/(tcp|udp|sctp))?$/i.exec(resolved.value.trim());
-        if (!match || match[3] && match[3].toLowerCase() !== "tcp") continue;
-        const from = Number(match[1]);
-        const to = match[2] ? Number(match[2]) : from;
-        if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
-      }
-    }
-  }
-});
-
-// rules/security/tls-verification-disabled.ts
-var ENV_SWITCHES = {
-  NODE_TLS_REJECT_UNAUTHORIZED: (v) => v.trim() === "0",
-  PYTHONHTTPSVERIFY: (v) => v.trim() === "0",
-  NPM_CONFIG_STRICT_SSL: (v) => /^(false|0|no)$/i.test(v.trim()),
-  GIT_SSL_NO_VERIFY: () => true,
-  // git disables verification whenever the variable is set, even to "false"
-  PIP_TRUSTED_HOST: (v) => v.trim() !== ""
-};
-var tls_verification_disabled_default = defineRule({
-  meta: {
-    id: "tls-verification-disabled",
-    title: "TLS certificate verification turned off",
-    severity: "warning",
-    category: "security",
-    status: "stable",
-    since: "0.1.0",
-    aliases: ["CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"],
-    rationale: "Without certificate verification, anyone on the network path of the build (a proxy, a compromised mirror, a hostile Wi-Fi) can replace what is downloaded, and the build installs it. Flags such as `curl -k`, `wget --no-check-certificate` or `pip --trusted-host` are often added once to get past a proxy and never removed; set in `ENV`, the switch also stays on for the application at run time.",
-    remediation: "Remove the switch and trust the proxy's CA instead: copy it to `/usr/local/share/ca-certificates/` and run `update-ca-certificates`, or point the tool at it (`pip --cert`, `npm config set cafile`, `git config http.sslCAInfo`, `NODE_EXTRA_CA_CERTS`). Checked: curl `-k`/`--insecure`, wget `--no-check-certificate`, pip `--trusted-host`, npm/yarn/pnpm `strict-ssl false`, git `http.sslVerify false`, yum/dnf `sslverify=0`, and the variables NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST in ENV, ARG and RUN.",
-    examples: [
-      {
-        lang: "dockerfile",
-        bad: "FROM debian:12\nRUN curl -kfsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n",
-        good: "FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n"
-      }
-    ],
-    references: ["https://curl.se/docs/sslcerts.html", "https://pip.pypa.io/en/stable/topics/https-certificates/", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"],
-    fix: "none"
-  },
-  handlers: {
-    "dockerfile:ENV": (instruction, ctx) => checkDeclarations(instruction, ctx),
-    "dockerfile:ARG": (instruction, ctx) => checkDeclarations(instruction, ctx),
-    "dockerfile:RUN": (run, ctx, model) => checkRun(model, run, ctx)
-  }
-});
-function checkDeclarations(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
-    const test = ENV_SWITCHES[decl.name.toUpperCase()];
-    if (test && decl.value !== void 0 && test(decl.value)) {
-      ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
-    }
-  }
-}
-function checkRun(model, run, ctx) {
-  for (const command2 of commandsOf(model, run)) {
-    for (const a of command2.assignments) {
-      const test = ENV_SWITCHES[a.name.toUpperCase()];
-      if (test && a.value !== void 0 && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"` });
-    }
-    const found = insecureWord(command2);
-    if (found) ctx.report({ at: found, message: found.message });
-  }
-}
-function insecureWord(command2) {
-  const name = baseName(command2.name);
-  const words = command2.words;
-  const values = words.map((w) => w.value ?? "");
-  const at = (i, message) => ({ span: words[i].span, message });
-  switch (name) {
-    case "curl": {
-      for (let i = 1; i < words.length; i++) {
-        const v = values[i];
-        if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure") return at(i, `curl ${v} skips TLS certificate verification`);
-        if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k")) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
-      }
-      return void 0;
-    }
-    case "wget": {
-      const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
-      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : void 0;
-    }
-    case "git": {
-      for (let i = 1; i < words.length; i++) {
-        const v = values[i];
-        if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
-        if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config")) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
-      }
-      return void 0;
-    }
-    case "npm":
-    case "yarn":
-    case "pnpm": {
-      for (let i = 1; i < words.length; i++) {
-        const v = values[i];
-        if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
-        if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set")) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
-      }
-      return void 0;
-    }
-    case "yum":
-    case "dnf":
-    case "microdnf":
-    case "tdnf": {
-      for (let i = 1; i < words.length; i++) {
-        const v = values[i];
-        if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
-      }
-      return void 0;
-    }
-    default: {
-      if (!isPip(command2)) return void 0;
-      for (let i = 1; i < words.length; i++) {
-        const v = values[i];
-        if (v === "--trusted-host" || v.startsWith("--trusted-host=")) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
-        if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config")) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
-      }
-      return void 0;
-    }
-  }
-}
-function isPip(command2) {
-  const name = baseName(command2.name) ?? "";
-  if (/^pip(\d+(\.\d+)*)?$/.test(name)) return true;
-  return /^python(\d+(\.\d+)*)?$/.test(name) && command2.words.some((w, i) => w.value === "-m" && command2.words[i + 1]?.value === "pip");
-}
-function takesValueBefore(word, letter) {
-  const letters = word.slice(1);
-  const index = letters.indexOf(letter);
-  return [...letters.slice(0, index)].some((c) => "oHdDuUeExXrTcbCwzYyAFmKPQtE".includes(c));
-}
-
 // rules/index.ts
-var allRules = [add_instead_of_copy_default, apk_add_no_cache_default, apk_unpinned_package_default, apt_get_dist_upgrade_default, apt_get_install_recommends_default, apt_get_install_yes_default, apt_get_unpinned_package_default, apt_in_dockerfile_default, apt_lists_not_deleted_default, cd_instead_of_workdir_default, consecutive_run_default, copy_from_own_stage_default, copy_from_unknown_stage_default, copy_ignored_file_default, copy_multiple_sources_dest_not_dir_default, copy_relative_dest_without_workdir_default, copy_then_extract_archive_default, dnf_cache_not_cleaned_default, dnf_install_yes_default, dnf_unpinned_package_default, duplicate_stage_name_default, empty_continuation_line_default, env_self_reference_default, expose_invalid_format_default, expose_protocol_casing_default, from_as_casing_default, from_platform_flag_const_default, gem_unpinned_package_default, go_install_unpinned_default, instruction_before_from_default, instruction_casing_default, invalid_base_image_platform_default, invalid_default_arg_in_from_default, invalid_definition_description_default, invalid_label_key_default, invalid_port_default, json_args_recommended_default, label_not_in_schema_default, label_schema_empty_default, label_schema_format_default, label_schema_missing_default, legacy_key_value_format_default, maintainer_deprecated_default, missing_healthcheck_default, multiple_instructions_disallowed_default, npm_unpinned_package_default, onbuild_invalid_trigger_default, package_index_update_alone_default, pip_install_cache_default, pip_unpinned_package_default, pipe_without_pipefail_default, pointless_command_default, redundant_target_platform_default, reserved_stage_name_default, shell_changed_with_ln_default, shell_syntax_error_default, shellcheck_default, stage_name_casing_default, sudo_in_run_default, undefined_arg_in_from_default, undefined_variable_default, unknown_instruction_flag_default, unknown_instruction_default, untrusted_registry_default, useradd_without_no_log_init_default, wget_and_curl_default, wget_without_progress_default, workdir_relative_path_default, workdir_system_directory_default, yarn_cache_not_cleaned_default, yum_cache_not_cleaned_default, yum_install_yes_default, yum_unpinned_package_default, zypper_cache_not_cleaned_default, zypper_dist_upgrade_default, zypper_install_non_interactive_default, zypper_unpinned_package_default, missing_resource_requests_default, single_stage_toolchain_image_default, gpu_requested_but_hidden_default, gpu_requests_match_limits_default, gpu_resource_name_unknown_default, gpu_visible_devices_env_default, internal_error_default, missing_suppression_reason_default, no_kubernetes_objects_default, unused_suppression_default, missing_memory_limit_default, service_selects_no_pods_default, unpinned_image_default, deprecated_api_default, duplicate_key_default, removed_api_default, schema_enum_default, schema_invalid_value_default, schema_required_field_default, schema_type_default, schema_unknown_field_default, unknown_kind_schema_default, host_network_default, image_runs_as_root_default, missing_user_default, package_signature_check_disabled_default, password_set_in_run_default, privileged_container_default, remote_script_piped_to_shell_default, secrets_in_arg_or_env_default, ssh_port_exposed_default, tls_verification_disabled_default];
+var allRules = [
+  add_instead_of_copy_default,
+  apk_add_no_cache_default,
+  apk_unpinned_package_default,
+  apt_get_dist_upgrade_default,
+  apt_get_install_recommends_default,
+  apt_get_install_yes_default,
+  apt_get_unpinned_package_default,
+  apt_in_dockerfile_default,
+  apt_lists_not_deleted_default,
+  cd_instead_of_workdir_default,
+  consecutive_run_default,
+  copy_from_own_stage_default,
+  copy_from_unknown_stage_default,
+  copy_ignored_file_default,
+  copy_multiple_sources_dest_not_dir_default,
+  copy_relative_dest_without_workdir_default,
+  copy_then_extract_archive_default,
+  dnf_cache_not_cleaned_default,
+  dnf_install_yes_default,
+  dnf_unpinned_package_default,
+  duplicate_stage_name_default,
+  empty_continuation_line_default,
+  env_self_reference_default,
+  expose_invalid_format_default,
+  expose_protocol_casing_default,
+  from_as_casing_default,
+  from_platform_flag_const_default,
+  gem_unpinned_package_default,
+  go_install_unpinned_default,
+  instruction_before_from_default,
+  instruction_casing_default,
+  invalid_base_image_platform_default,
+  invalid_default_arg_in_from_default,
+  invalid_definition_description_default,
+  invalid_label_key_default,
+  invalid_port_default,
+  json_args_recommended_default,
+  label_not_in_schema_default,
+  label_schema_empty_default,
+  label_schema_format_default,
+  label_schema_missing_default,
+  legacy_key_value_format_default,
+  maintainer_deprecated_default,
+  missing_healthcheck_default,
+  multiple_instructions_disallowed_default,
+  npm_unpinned_package_default,
+  onbuild_invalid_trigger_default,
+  package_index_update_alone_default,
+  pip_install_cache_default,
+  pip_unpinned_package_default,
+  pipe_without_pipefail_default,
+  pointless_command_default,
+  redundant_target_platform_default,
+  reserved_stage_name_default,
+  shell_changed_with_ln_default,
+  shell_syntax_error_default,
+  shellcheck_default,
+  stage_name_casing_default,
+  sudo_in_run_default,
+  undefined_arg_in_from_default,
+  undefined_variable_default,
+  unknown_instruction_flag_default,
+  unknown_instruction_default,
+  untrusted_registry_default,
+  useradd_without_no_log_init_default,
+  wget_and_curl_default,
+  wget_without_progress_default,
+  workdir_relative_path_default,
+  workdir_system_directory_default,
+  yarn_cache_not_cleaned_default,
+  yum_cache_not_cleaned_default,
+  yum_install_yes_default,
+  yum_unpinned_package_default,
+  zypper_cache_not_cleaned_default,
+  zypper_dist_upgrade_default,
+  zypper_install_non_interactive_default,
+  zypper_unpinned_package_default,
+  missing_resource_requests_default,
+  single_stage_toolchain_image_default,
+  gpu_requested_but_hidden_default,
+  gpu_requests_match_limits_default,
+  gpu_resource_name_unknown_default,
+  gpu_visible_devices_env_default,
+  internal_error_default,
+  missing_suppression_reason_default,
+  no_kubernetes_objects_default,
+  unused_suppression_default,
+  missing_memory_limit_default,
+  service_selects_no_pods_default,
+  unpinned_image_default,
+  deprecated_api_default,
+  duplicate_key_default,
+  removed_api_default,
+  schema_enum_default,
+  schema_invalid_value_default,
+  schema_required_field_default,
+  schema_type_default,
+  schema_unknown_field_default,
+  unknown_kind_schema_default,
+  host_network_default,
+  image_runs_as_root_default,
+  missing_user_default,
+  package_signature_check_disabled_default,
+  password_set_in_run_default,
+  privileged_container_default,
+  remote_script_piped_to_shell_default,
+  secrets_in_arg_or_env_default,
+  ssh_port_exposed_default,
+  tls_verification_disabled_default
+];
 
 // src/engine/registry.ts
 var RuleRegistry = class {

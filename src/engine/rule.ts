@@ -2,6 +2,7 @@ import type { Severity, Span, SourceFile } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { SchemaProvider } from '../schema/provider.js';
+import { packageVersion } from '../util/package-version.js';
 
 export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
 export type Target = 'dockerfile' | 'kubernetes';
@@ -96,7 +97,8 @@ export function targetsOf(rule: Rule): Target[] {
   return targets;
 }
 
-export const DOCS_BASE = 'https://github.com/k8slint/k8slint/blob/main/docs/rules';
+/** Rule pages at the tag of this release, so a link in a report matches the rules that produced it. */
+export const DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}/${id}.md`;
 }
