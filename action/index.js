@@ -27338,8 +27338,7 @@ var add_instead_of_copy_default = defineRule({
     rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
     remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"]
   },
   handlers: {
     "dockerfile:ADD": (add, ctx) => {
@@ -27877,8 +27876,7 @@ var apk_add_no_cache_default = defineRule({
     rationale: "`apk add` keeps the package index in /var/cache/apk. Left in a layer, it makes the image larger for nothing the container needs.",
     remediation: "Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). `apk add --no-network` (installs from what is already there, downloads nothing) is not reported. Only stages that end up in the image are checked.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3019"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3019"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
@@ -27904,8 +27902,7 @@ var apk_unpinned_package_default = defineRule({
     rationale: "Without a version constraint, `apk add curl` installs whatever the Alpine repository holds on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin a version or a range: `apk add --no-cache curl=8.5.0-r0` or `curl~8.5`. Packages named by a variable, `.apk` files and paths are not reported. Alpine drops superseded package versions from its repositories, so exact pins break rebuilds; `~` constraints on the minor version are a common compromise.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add --no-cache curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl=8.5.0-r0\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3018"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3018"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["apk"])
@@ -27932,8 +27929,7 @@ var apt_get_dist_upgrade_default = defineRule({
         good: "FROM debian:12.8\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\n"
       }
     ],
-    references: ["https://avd.aquasec.com/misconfig/ds024"],
-    fix: "none"
+    references: ["https://avd.aquasec.com/misconfig/ds024"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -27959,8 +27955,7 @@ var apt_get_install_recommends_default = defineRule({
     rationale: "By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.",
     remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3015"],
-    fix: "unsafe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3015"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -27988,8 +27983,7 @@ var apt_get_install_yes_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n" }
     ],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3014"],
-    fix: "unsafe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3014"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -28029,8 +28023,7 @@ var apt_get_unpinned_package_default = defineRule({
     rationale: "Without a version, `apt-get install curl` installs whatever the mirror holds on the day of the build, so two builds of the same Dockerfile can differ and a rebuild can break or change behaviour without any change to the file.",
     remediation: "Pin the version: `apt-get install -y curl=7.88.1-10+deb12u5`. Packages named by a variable, `.deb` files, paths and `pkg/release` are not reported; the value of `-t`/`--target-release` is a release, not a package (KICS counts it as one). Debian removes old versions from its mirrors, so pinned builds fail when a version is superseded; many teams pin the base image digest instead and leave this rule off (it is a preview rule for that reason).",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3008"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3008"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["apt-get", "apt", "aptitude"])
@@ -28050,8 +28043,7 @@ var apt_in_dockerfile_default = defineRule({
     rationale: "`apt` is meant for people at a terminal: its command-line interface is not stable between releases and it warns so itself when its output is not a terminal. Scripts and Dockerfiles should use `apt-get` and `apt-cache`, whose behaviour is stable.",
     remediation: "Replace `apt` with `apt-get` (`apt-get install -y …`, `apt-get update`) or `apt-cache` (`apt-cache search`).",
     examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n", good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3027"],
-    fix: "unsafe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3027"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -28076,8 +28068,7 @@ var apt_lists_not_deleted_default = defineRule({
     rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
     remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3009"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3009"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -28103,8 +28094,7 @@ var cd_instead_of_workdir_default = defineRule({
     rationale: "A `cd` lasts only until the end of its RUN, so the next instructions silently run somewhere else, and the directory a command runs in is hidden inside a shell string. WORKDIR states it once for every later instruction and creates the directory.",
     remediation: "Use `WORKDIR /path` before the RUN. A `cd` into a directory that exists only within the RUN (an unpacked source tree) is a legitimate use: suppress it with a reason, or keep the rule off (it is a preview rule for that reason). A RUN that is only `cd` is reported too.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app && make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3003"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3003"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -28130,8 +28120,7 @@ var consecutive_run_default = defineRule({
     rationale: "Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.",
     remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n", good: "FROM debian:12\nRUN mkdir /app && chown app /app\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3059"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3059"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx, model) => {
@@ -28168,8 +28157,7 @@ var copy_from_own_stage_default = defineRule({
     rationale: "A stage cannot copy from itself: its own filesystem is not finished while it is being built, and BuildKit fails with a circular dependency.",
     remediation: "Copy from the stage that produced the files (`COPY --from=build …` in a later stage), or use a plain `COPY`/`RUN cp` within the stage.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /src /src\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3023"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3023"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx) => {
@@ -28195,8 +28183,7 @@ var copy_from_unknown_stage_default = defineRule({
     rationale: "`COPY --from=name` takes a stage defined earlier in the Dockerfile or an image reference. A bare name that is no earlier stage is pulled as an image from Docker Hub: usually a misspelt stage name, or a stage defined later, which BuildKit cannot use.",
     remediation: "Name a stage defined above (`FROM golang:1.22 AS build` … `COPY --from=build …`), or write the image with a tag (`COPY --from=busybox:1.36 …`). References with a tag, digest, registry or variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=builder /out/app /app\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /out/app /app\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3022"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3022"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx, model) => {
@@ -28266,8 +28253,7 @@ var copy_ignored_file_default = defineRule({
         good: "FROM alpine:3.20\nCOPY config/app.yaml /etc/app/\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/copy-ignored-file/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/copy-ignored-file/"]
   },
   handlers: {
     "dockerfile:COPY": (instruction, ctx, model) => check(instruction, model, ctx.report),
@@ -28311,8 +28297,7 @@ var copy_multiple_sources_dest_not_dir_default = defineRule({
     rationale: 'With more than one source, the destination must be a directory and Docker requires it to end with `/`; otherwise the build fails with "When using COPY with more than one source file, the destination must be a directory and end with a /".',
     remediation: "End the destination with a slash: `COPY package.json package-lock.json /app/`.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json package-lock.json /app\n", good: "FROM node:20\nCOPY package.json package-lock.json /app/\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3021"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3021"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx) => {
@@ -28336,8 +28321,7 @@ var copy_relative_dest_without_workdir_default = defineRule({
     rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
     remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3045"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3045"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx) => {
@@ -28365,8 +28349,7 @@ var copy_then_extract_archive_default = defineRule({
     rationale: "COPYing an archive and extracting it in a later RUN stores the archive in one layer and its contents in another, so the image carries both, even if the RUN deletes the archive. ADD extracts a local tar archive in a single layer.",
     remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n", good: "FROM debian:12\nADD app.tar.gz /opt/\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3010"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3010"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx, model) => {
@@ -28504,8 +28487,7 @@ var deprecated_api_default = defineRule({
         good: "apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -28528,8 +28510,7 @@ var dnf_cache_not_cleaned_default = defineRule({
     rationale: "dnf and microdnf keep downloaded packages and metadata in /var/cache/dnf (or /var/cache/yum). Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& dnf clean all` (`microdnf clean all`), or remove /var/cache/dnf, or mount a cache on it. Only stages that end up in the image are checked.",
     examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3040"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3040"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
@@ -28554,8 +28535,7 @@ var dnf_install_yes_default = defineRule({
     rationale: "`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
     examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3038"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3038"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -28581,8 +28561,7 @@ var dnf_unpinned_package_default = defineRule({
     rationale: "Without a version, `dnf install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `dnf install -y httpd-2.4.57`. Module and group installs, `.rpm` files, paths and packages named by a variable are not reported; a name that merely contains a dash is not taken for a pinned one.",
     examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3041"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3041"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["dnf", "microdnf"])
@@ -28608,8 +28587,7 @@ var duplicate_key_default = defineRule({
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n"
       }
     ],
-    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"],
-    fix: "none"
+    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -28647,8 +28625,7 @@ var duplicate_stage_name_default = defineRule({
         good: "FROM golang:1.23 AS build-api\nRUN go build ./api\n\nFROM golang:1.23 AS build-worker\nRUN go build ./worker\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/duplicate-stage-name/", "https://github.com/hadolint/hadolint/wiki/DL3024"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/duplicate-stage-name/", "https://github.com/hadolint/hadolint/wiki/DL3024"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -28685,8 +28662,7 @@ var empty_continuation_line_default = defineRule({
         good: "FROM debian:12\nRUN apt-get update \\\n    && apt-get install -y curl\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/no-empty-continuation/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/no-empty-continuation/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -28727,8 +28703,7 @@ var env_self_reference_default = defineRule({
     rationale: "All values of one ENV instruction are expanded before any of them is set. In `ENV A=/opt B=$A/bin`, `$A` is the value A had before this ENV (often empty), not `/opt`.",
     remediation: "Split the instruction: `ENV A=/opt` then `ENV B=$A/bin`. A variable that refers to its own previous value (`ENV PATH=/opt/bin:$PATH`) is fine and not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n", good: "FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3044"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3044"]
   },
   handlers: {
     "dockerfile:ENV": (env, ctx, model) => {
@@ -28763,8 +28738,7 @@ var expose_invalid_format_default = defineRule({
     rationale: "`EXPOSE` documents a container port. An IP address or a `host:container` mapping (`EXPOSE 127.0.0.1:8080:80`, `EXPOSE 8080:80`) is a `docker run -p` setting: the image cannot publish ports, the extra parts are dropped, and Docker has announced that the form will become an error.",
     remediation: "Expose only the container port (`EXPOSE 80`) and publish it at run time (`docker run -p 127.0.0.1:8080:80`, or a Kubernetes Service).",
     examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\nEXPOSE 8080:80\n", good: "FROM nginx:1.27\nEXPOSE 80\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/expose-invalid-format/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/expose-invalid-format/"]
   },
   handlers: {
     "dockerfile:EXPOSE": (expose, ctx) => {
@@ -28789,8 +28763,7 @@ var expose_protocol_casing_default = defineRule({
     rationale: "The protocol of an `EXPOSE` port is `tcp` or `udp` in lower case. Docker accepts `80/TCP` today, but other tools that read the image config compare the text as written. Docker's build checks warn about it as ExposeProtoCasing.",
     remediation: "Write the protocol in lower case: `EXPOSE 53/udp`.",
     examples: [{ lang: "dockerfile", bad: "FROM coredns/coredns:1.11.3\nEXPOSE 53/UDP\n", good: "FROM coredns/coredns:1.11.3\nEXPOSE 53/udp\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/expose-proto-casing/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/expose-proto-casing/"]
   },
   handlers: {
     "dockerfile:EXPOSE": (expose, ctx) => {
@@ -28819,8 +28792,7 @@ var from_as_casing_default = defineRule({
     rationale: "`FROM image as build` mixes an upper-case `FROM` with a lower-case `as` (or the reverse); both work, but the stage name is easier to spot when the keywords share a case. Docker's build checks warn about it as FromAsCasing.",
     remediation: "Write `AS` in the case of `FROM`: `FROM golang:1.23 AS build`, or `from golang:1.23 as build`.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.23 as build\n", good: "FROM golang:1.23 AS build\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/from-as-casing/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/from-as-casing/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -28851,8 +28823,7 @@ var from_platform_flag_const_default = defineRule({
         good: "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL3029"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL3029"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -28880,8 +28851,7 @@ var gem_unpinned_package_default = defineRule({
     rationale: "Without a version, `gem install bundler` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `gem install bundler:2.5.9` or `gem install bundler -v 2.5.9`. `.gem` files and gems named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM ruby:3.3\nRUN gem install bundler\n", good: "FROM ruby:3.3\nRUN gem install bundler:2.5.9\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3028"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3028"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["gem"])
@@ -28901,8 +28871,7 @@ var go_install_unpinned_default = defineRule({
     rationale: "Outside a module, `go install example.com/cmd/tool` needs a version; inside one it resolves through go.mod, but a remote path without `@version` makes the build depend on whatever the module proxy serves that day.",
     remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages (`.`, `./cmd/...`) and paths named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n", good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3062"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3062"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["go"])
@@ -28997,8 +28966,7 @@ var gpu_requested_but_hidden_default = defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n'
       }
     ],
-    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"],
-    fix: "none"
+    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29038,8 +29006,7 @@ var gpu_requests_match_limits_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29090,8 +29057,7 @@ var gpu_resource_name_unknown_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin", "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/"],
-    fix: "none"
+    references: ["https://github.com/NVIDIA/k8s-device-plugin", "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29135,8 +29101,7 @@ var gpu_visible_devices_env_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n"
       }
     ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/k8s-device-plugin/issues/61"],
-    fix: "none"
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/k8s-device-plugin/issues/61"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29168,8 +29133,7 @@ var host_network_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
@@ -29200,8 +29164,7 @@ var image_runs_as_root_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
-    fix: "none"
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -29232,8 +29195,7 @@ var instruction_before_from_default = defineRule({
     rationale: "Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.",
     remediation: "Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.",
     examples: [{ lang: "dockerfile", bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3061"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3061"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -29262,8 +29224,7 @@ var instruction_casing_default = defineRule({
     rationale: "Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker's build checks warn about it as ConsistentInstructionCasing.",
     remediation: "Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.",
     examples: [{ lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }],
-    references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -29298,8 +29259,7 @@ var internal_error_default = defineRule({
     rationale: "A rule threw an exception on this file. The other rules and files were still checked, but this rule could not judge this file, so a problem may have gone unreported.",
     remediation: "Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.",
     examples: [],
-    references: [],
-    fix: "none"
+    references: []
   },
   handlers: {}
 });
@@ -29380,8 +29340,7 @@ var invalid_base_image_platform_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: "FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n", good: "FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n" }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/", "https://github.com/docker-library/official-images#architectures-other-than-amd64"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/", "https://github.com/docker-library/official-images#architectures-other-than-amd64"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -29420,8 +29379,7 @@ var invalid_default_arg_in_from_default = defineRule({
     rationale: "When `FROM` is built from global build arguments, the Dockerfile should still build with their defaults. `ARG TAG` without a default makes `FROM alpine:${TAG}` expand to `alpine:`, which is not a valid reference: the build fails unless every caller passes `--build-arg TAG=…`.",
     remediation: "Give the argument a default (`ARG TAG=3.20`), or a default at the point of use (`FROM alpine:${TAG:-3.20}`).",
     examples: [{ lang: "dockerfile", bad: "ARG TAG\nFROM alpine:${TAG}\n", good: "ARG TAG=3.20\nFROM alpine:${TAG}\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
@@ -29467,8 +29425,7 @@ var invalid_definition_description_default = defineRule({
         good: "FROM alpine:3.20 AS base\n# VERSION is the version to install\nARG VERSION=1\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/invalid-definition-description/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/invalid-definition-description/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
@@ -29590,8 +29547,7 @@ var invalid_label_key_default = defineRule({
     rationale: "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
     remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged.',
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"]
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
@@ -29616,8 +29572,7 @@ var invalid_port_default = defineRule({
     rationale: "TCP and UDP ports are 16-bit numbers. An EXPOSE outside 0-65535 is a typo that Docker rejects when the image is built or run.",
     remediation: "Fix the port number (`EXPOSE 8080`). Ranges (`8000-8010`) and protocols (`53/udp`) are accepted; ports from variables are not judged.",
     examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\nEXPOSE 80800\n", good: "FROM nginx:1.27\nEXPOSE 8080\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3011"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3011"]
   },
   handlers: {
     "dockerfile:EXPOSE": (expose, ctx) => {
@@ -29648,8 +29603,7 @@ var json_args_recommended_default = defineRule({
     rationale: "In shell form (`CMD node server.js`) the command runs as a child of `/bin/sh -c`. The shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then kill the process without a clean shutdown. Arguments that look like JSON but are not (`CMD [python, app.py]`, single quotes) are shell form too. A shell-form ENTRYPOINT also ignores the arguments given to `docker run` and the `args:` of a Kubernetes container.",
     remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
     examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nCMD node server.js\n", good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
-    references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"],
-    fix: "unsafe"
+    references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"]
   },
   handlers: {
     "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar),
@@ -29690,7 +29644,6 @@ var label_not_in_schema_default = defineRule({
     remediation: "Rename the label to one of the schema, or add it to the schema. Turn it on with the `strictLabels` and `labelSchema` options, or the top-level `strict-labels: true` and `label-schema:` keys of .k8slint.yaml.",
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL team="x"\n', good: 'FROM debian:12\nLABEL owner="x"\n', options: { labelSchema: { owner: "text" }, strictLabels: true } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3050"],
-    fix: "none",
     options: {
       schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION, strictLabels: { type: "boolean", description: "Report every label not in the schema (hadolint's `strict-labels`)." } }, additionalProperties: false },
       defaults: { labelSchema: {}, strictLabels: false }
@@ -29719,7 +29672,6 @@ var label_schema_empty_default = defineRule({
     remediation: 'Give the label a value, often from a build argument: `ARG VERSION` … `LABEL version="$VERSION"` (values from variables are not judged).',
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL owner=""\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3051"],
-    fix: "none",
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
   },
   handlers: {
@@ -29744,7 +29696,6 @@ var label_schema_format_default = defineRule({
     remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses), not against the SPDX license list as hadolint does.",
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: "semver" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3052", "https://github.com/hadolint/hadolint/wiki/DL3053", "https://github.com/hadolint/hadolint/wiki/DL3054", "https://github.com/hadolint/hadolint/wiki/DL3055", "https://github.com/hadolint/hadolint/wiki/DL3056", "https://github.com/hadolint/hadolint/wiki/DL3058"],
-    fix: "none",
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
   },
   handlers: {
@@ -29774,7 +29725,6 @@ var label_schema_missing_default = defineRule({
     remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\n", good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
-    fix: "none",
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
   },
   handlers: {
@@ -29803,8 +29753,7 @@ var legacy_key_value_format_default = defineRule({
     rationale: "`ENV key value` sets one variable to everything after the first space, so `ENV PATH /opt/bin:$PATH LANG C.UTF-8` gives PATH a value with a space in it instead of setting two variables. The form is deprecated and Docker's build checks warn about it as LegacyKeyValueFormat.",
     remediation: 'Write `key=value`, quoting values with spaces: `ENV APP_HOME=/app LANG="C.UTF-8"`.',
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nENV APP_HOME /app\n", good: "FROM alpine:3.20\nENV APP_HOME=/app\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/legacy-key-value-format/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/legacy-key-value-format/"]
   },
   handlers: {
     "dockerfile:ENV": (instruction, ctx) => check4(instruction, ctx),
@@ -29837,8 +29786,7 @@ var maintainer_deprecated_default = defineRule({
         good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="team@example.com"\n'
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/maintainer-deprecated/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/maintainer-deprecated/"]
   },
   handlers: {
     "dockerfile:MAINTAINER": (instruction, ctx) => {
@@ -29860,8 +29808,7 @@ var missing_healthcheck_default = defineRule({
     rationale: "Without a HEALTHCHECK, Docker and Swarm only know whether the main process runs, not whether it serves. Kubernetes ignores HEALTHCHECK (it uses the pod's probes), and the base image may define one, so the rule is a preview rule, off by default, as hadolint's DL3057 is.",
     remediation: "Add `HEALTHCHECK CMD curl -fsS http://localhost:8080/healthz || exit 1` to the final stage, or `HEALTHCHECK NONE` to state that there is none. For Kubernetes, define liveness and readiness probes instead.",
     examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\n", good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3057", "https://docs.docker.com/reference/dockerfile/#healthcheck"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3057", "https://docs.docker.com/reference/dockerfile/#healthcheck"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -29893,8 +29840,7 @@ var missing_memory_limit_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29927,8 +29873,7 @@ var missing_resource_requests_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -29965,8 +29910,7 @@ var missing_suppression_reason_default = defineRule({
         good: "FROM alpine:3.20\n# k8slint-disable-next-line maintainer-deprecated -- kept for an old release tool\nMAINTAINER someone\n"
       }
     ],
-    references: [],
-    fix: "none"
+    references: []
   },
   handlers: {}
 });
@@ -29991,8 +29935,7 @@ var missing_user_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"],
-    fix: "none"
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -30032,8 +29975,7 @@ var multiple_instructions_disallowed_default = defineRule({
         good: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL4003", "https://github.com/hadolint/hadolint/wiki/DL4004"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL4003", "https://github.com/hadolint/hadolint/wiki/DL4004"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -30061,8 +30003,7 @@ var no_kubernetes_objects_default = defineRule({
     rationale: "A YAML or JSON file was named explicitly but none of its documents has both `apiVersion` and `kind`, so no Kubernetes rule looked at it. Directory walks skip such files silently (CI workflows, Helm values, kustomization.yaml).",
     remediation: "Check that the right file was named; render Helm charts with `helm template` and Kustomize overlays with `kustomize build` and pipe the output to `k8slint -`.",
     examples: [],
-    references: [],
-    fix: "none"
+    references: []
   },
   handlers: {}
 });
@@ -30080,8 +30021,7 @@ var npm_unpinned_package_default = defineRule({
     rationale: "Without a version, `npm install -g typescript` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN npm install -g typescript\n", good: "FROM node:20\nRUN npm install -g typescript@5.4.5\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3016"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3016"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["npm"])
@@ -30104,8 +30044,7 @@ var onbuild_invalid_trigger_default = defineRule({
     rationale: "Docker refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`: the image builds, but every build FROM it fails.",
     remediation: "Remove the trigger, or move the instruction out of ONBUILD.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nONBUILD FROM alpine:3.19\n", good: "FROM debian:12\nONBUILD COPY . /app/\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3043", "https://docs.docker.com/reference/dockerfile/#onbuild"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3043", "https://docs.docker.com/reference/dockerfile/#onbuild"]
   },
   handlers: {
     "dockerfile:ONBUILD": check5,
@@ -30145,8 +30084,7 @@ var package_index_update_alone_default = defineRule({
         good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#apt-get"],
-    fix: "none"
+    references: ["https://docs.docker.com/build/building/best-practices/#apt-get"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30197,8 +30135,7 @@ var package_signature_check_disabled_default = defineRule({
         good: "FROM debian:12\nCOPY vendor.gpg /usr/share/keyrings/vendor.gpg\nRUN apt-get update && apt-get install -y vendor-agent\n"
       }
     ],
-    references: ["https://manpages.debian.org/bookworm/apt/apt-get.8.en.html", "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"],
-    fix: "none"
+    references: ["https://manpages.debian.org/bookworm/apt/apt-get.8.en.html", "https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30244,8 +30181,7 @@ var password_set_in_run_default = defineRule({
         good: "FROM ubuntu:24.04\nRUN useradd --no-log-init app\nUSER app\n"
       }
     ],
-    references: ["https://www.checkov.io/5.Policy%20Index/dockerfile.html"],
-    fix: "none"
+    references: ["https://www.checkov.io/5.Policy%20Index/dockerfile.html"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30285,8 +30221,7 @@ var pip_install_cache_default = defineRule({
     rationale: "pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).",
     remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
     examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3042"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3042"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30320,8 +30255,7 @@ var pip_unpinned_package_default = defineRule({
     rationale: "Without a version specifier, `pip install flask` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can pull a new major version and break.",
     remediation: "Pin with a specifier (`flask==3.0.3`, `flask>=3,<4`) or install from a requirements or constraints file (`-r requirements.txt`, `-c constraints.txt`). Not reported: packages named by a variable, local paths, wheels and archives, VCS URLs, and `pip`/`setuptools`/`wheel` upgraded with `-U`.",
     examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install --no-cache-dir flask\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3013"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3013"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["pip"])
@@ -30350,8 +30284,7 @@ var pipe_without_pipefail_default = defineRule({
     rationale: "A pipeline's exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.",
     remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL4006"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4006"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30408,8 +30341,7 @@ var pointless_command_default = defineRule({
     rationale: "A build step runs once, without a terminal, in a throw-away container. Interactive programs (vim, top, ssh), process and service control (ps, kill, service, shutdown) and machine inspection (free, ifconfig, mount) either hang, fail, or affect only that container, never the image.",
     remediation: "Remove the command. To start a service, do it in the container's entrypoint; to install a tool, install its package (installing is fine: only calling it is reported).",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN service nginx start\n", good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3001"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3001"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30442,8 +30374,7 @@ var privileged_container_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN]\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -30468,8 +30399,7 @@ var redundant_target_platform_default = defineRule({
     rationale: "Every stage is built for the target platform by default, so `--platform=$TARGETPLATFORM` changes nothing; it usually means `$BUILDPLATFORM` was intended, for a stage that should run natively and cross-compile.",
     remediation: "Remove the flag, or use `--platform=$BUILDPLATFORM` if the stage should run on the build machine.",
     examples: [{ lang: "dockerfile", bad: "FROM --platform=$TARGETPLATFORM alpine:3.20\n", good: "FROM alpine:3.20\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/redundant-target-platform/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/redundant-target-platform/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -30502,8 +30432,7 @@ var remote_script_piped_to_shell_default = defineRule({
         good: "FROM debian:12\nADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/v1.2.3/install.sh /tmp/install.sh\nRUN sh /tmp/install.sh\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30573,8 +30502,7 @@ var removed_api_default = defineRule({
         good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -30598,8 +30526,7 @@ var reserved_stage_name_default = defineRule({
     rationale: "`scratch` is the empty base image and `context` names the build context in `COPY --from` and `--build-context`. A stage with one of these names cannot be referenced as that stage: `FROM scratch` still means the empty image.",
     remediation: "Rename the stage: `FROM alpine:3.20 AS base` instead of `AS scratch`.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20 AS scratch\n", good: "FROM alpine:3.20 AS base\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/reserved-stage-name/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/reserved-stage-name/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -30630,8 +30557,7 @@ var schema_enum_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
@@ -30657,8 +30583,7 @@ var schema_invalid_value_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
@@ -30684,8 +30609,7 @@ var schema_required_field_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
@@ -30711,8 +30635,7 @@ var schema_type_default = defineRule({
         good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          env:\n            - name: PORT\n              value: "8080"\n'
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
@@ -30738,8 +30661,7 @@ var schema_unknown_field_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
@@ -30767,8 +30689,7 @@ var secrets_in_arg_or_env_default = defineRule({
         good: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/", "https://docs.docker.com/build/building/secrets/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/", "https://docs.docker.com/build/building/secrets/"]
   },
   handlers: {
     "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
@@ -30803,8 +30724,7 @@ var service_selects_no_pods_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
-    fix: "none"
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"]
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -30866,8 +30786,7 @@ var shell_changed_with_ln_default = defineRule({
     rationale: "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
     remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL4005"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4005"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30899,8 +30818,7 @@ var shell_syntax_error_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: "FROM alpine:3.20\nRUN echo 'unterminated && apk add --no-cache curl\n", good: "FROM alpine:3.20\nRUN echo 'terminated' && apk add --no-cache curl\n" }
     ],
-    references: ["https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html"],
-    fix: "none"
+    references: ["https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -30928,8 +30846,7 @@ var shellcheck_default = defineRule({
     rationale: "A RUN is a shell script, with the bugs shell scripts have: unquoted variables that split, `cd` that fails silently, bashisms under /bin/sh. ShellCheck finds them. This rule hands each shell-form RUN (and each heredoc script) to the `shellcheck` program and reports its findings at their place in the Dockerfile, with ShellCheck's code first in the message and its level as the severity (style counts as info).",
     remediation: "Fix what ShellCheck says (see https://www.shellcheck.net/wiki/<code>). Turn the rule on with `--shellcheck` or `shellcheck: true` in .k8slint.yaml; it needs a `shellcheck` binary on PATH (Debian/Ubuntu: `apt-get install shellcheck`). The script runs under the stage's SHELL (sh, bash or ksh; other shells are skipped) with the ARG and ENV names it sees declared, as hadolint does; SC1090, SC1091 and SC2187 are never reported. Suppress one code with `# hadolint ignore=SC2086` or `# k8slint-disable-next-line SC2086 -- reason` above the RUN.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app; make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n", requires: ["shellcheck"] }],
-    references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"],
-    fix: "none"
+    references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -30983,8 +30900,7 @@ var single_stage_toolchain_image_default = defineRule({
         good: 'FROM golang:1.23 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/multi-stage/"],
-    fix: "none"
+    references: ["https://docs.docker.com/build/building/multi-stage/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -31019,8 +30935,7 @@ var ssh_port_exposed_default = defineRule({
     rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
     remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
     examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
-    references: ["https://avd.aquasec.com/misconfig/ds004"],
-    fix: "none"
+    references: ["https://avd.aquasec.com/misconfig/ds004"]
   },
   handlers: {
     "dockerfile:EXPOSE": (expose, ctx, model) => {
@@ -31050,8 +30965,7 @@ var stage_name_casing_default = defineRule({
     rationale: "BuildKit compares stage names case-insensitively and shows them lower-cased, so `FROM node AS Builder` is referenced as `builder` in `COPY --from` and `--target`. A name written in another case invites references that look different from the definition. Docker's build checks warn about it as StageNameCasing.",
     remediation: "Write stage names in lower case: `FROM node:22 AS builder`.",
     examples: [{ lang: "dockerfile", bad: "FROM node:22 AS Builder\n", good: "FROM node:22 AS builder\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/stage-name-casing/"],
-    fix: "safe"
+    references: ["https://docs.docker.com/reference/build-checks/stage-name-casing/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -31076,8 +30990,7 @@ var sudo_in_run_default = defineRule({
     rationale: "sudo has unpredictable TTY and signal-forwarding behaviour and needs a sudoers entry; in a Dockerfile it usually means the image ships sudo and a user allowed to become root, which defeats running as a non-root USER.",
     remediation: "Run the privileged steps before switching user (`USER root` … `USER app`), or use `gosu`/`su-exec` in an entrypoint when a step must change user at run time.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nUSER app\nRUN sudo apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get install -y curl\nUSER app\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3004"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3004"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31121,8 +31034,7 @@ var tls_verification_disabled_default = defineRule({
         good: "FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n"
       }
     ],
-    references: ["https://curl.se/docs/sslcerts.html", "https://pip.pypa.io/en/stable/topics/https-certificates/", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"],
-    fix: "none"
+    references: ["https://curl.se/docs/sslcerts.html", "https://pip.pypa.io/en/stable/topics/https-certificates/", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"]
   },
   handlers: {
     "dockerfile:ENV": (instruction, ctx) => checkDeclarations(instruction, ctx),
@@ -31235,8 +31147,7 @@ var undefined_arg_in_from_default = defineRule({
         good: "ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}-slim\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/undefined-arg-in-from/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/undefined-arg-in-from/"]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
@@ -31278,8 +31189,7 @@ var undefined_variable_default = defineRule({
         good: "ARG VERSION=1.4.2\nFROM alpine:3.20\nARG VERSION\nLABEL org.opencontainers.image.version=$VERSION\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/undefined-var/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/undefined-var/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -31326,8 +31236,7 @@ var unknown_instruction_default = defineRule({
     rationale: "The builder stops at an instruction it does not know (`COPPY`, `EXPOSES`). A misspelt keyword is also often the sign of a missing `\\` at the end of the previous line, which turns the next line of a command into an instruction of its own.",
     remediation: "Fix the spelling (the message suggests the closest instruction), or join the line to the previous instruction with a trailing `\\`.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPPY app /app\n", good: "FROM alpine:3.20\nCOPY app /app\n" }],
-    references: ["https://docs.docker.com/reference/dockerfile/#overview"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/dockerfile/#overview"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -31373,8 +31282,7 @@ var unknown_instruction_flag_default = defineRule({
     rationale: "The builder rejects a flag it does not know (`COPY --chmown`, `RUN --mnt`), a `RUN --mount` type or `--network`/`--security` value it does not know (`type=cahce`, `--network=off`), so the build fails. k8slint reports the flag and goes on linting the rest of the file, instead of refusing the whole file as hadolint does with new BuildKit syntax.",
     remediation: "Fix the spelling (the message suggests the closest flag of the instruction). If the flag is new in BuildKit and k8slint does not know it yet, raise the `# syntax=` frontend version and report it to k8slint; disable this rule for the line meanwhile.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPY --chmown=app:app app /app\n", good: "FROM alpine:3.20\nCOPY --chown=app:app app /app\n" }],
-    references: ["https://docs.docker.com/reference/dockerfile/"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/dockerfile/"]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -31428,8 +31336,7 @@ var unknown_kind_schema_default = defineRule({
         good: "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names:\n    kind: Widget\n    plural: widgets\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size:\n                  type: integer\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: 3\n"
       }
     ],
-    references: ["https://github.com/yannh/kubeconform#overriding-schemas-location", "https://github.com/datreeio/CRDs-catalog"],
-    fix: "none"
+    references: ["https://github.com/yannh/kubeconform#overriding-schemas-location", "https://github.com/datreeio/CRDs-catalog"]
   },
   handlers: {
     "k8s:all": (objects, ctx) => {
@@ -31474,8 +31381,7 @@ var unpinned_image_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n"
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#from", "https://kubernetes.io/docs/concepts/containers/images/#image-names"],
-    fix: "none"
+    references: ["https://docs.docker.com/build/building/best-practices/#from", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -31509,7 +31415,6 @@ var untrusted_registry_default = defineRule({
     remediation: "Pull the image through a trusted registry (a mirror or proxy), or add the registry to the list: the `trustedRegistries` option or the top-level `trustedRegistries:` key of .k8slint.yaml (hadolint's format; `*.gcr.io` and `my.reg*` wildcards work; Docker Hub is `docker.io`). Stage references, `scratch` and images named by unresolved variables are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM quay.io/prometheus/busybox:1.36\n", good: "FROM registry.example.com/base/debian:12\n", options: { trustedRegistries: ["registry.example.com"] } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3026"],
-    fix: "none",
     options: {
       schema: { type: "object", properties: { trustedRegistries: { type: "array", items: { type: "string" }, description: "Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off." } }, additionalProperties: false },
       defaults: { trustedRegistries: [] }
@@ -31565,8 +31470,7 @@ var unused_suppression_default = defineRule({
         good: "FROM alpine:3.20\n"
       }
     ],
-    references: [],
-    fix: "none"
+    references: []
   },
   handlers: {}
 });
@@ -31584,8 +31488,7 @@ var useradd_without_no_log_init_default = defineRule({
     rationale: "useradd reserves a record for the new UID in /var/log/lastlog and /var/log/faillog, which are sparse files indexed by UID. With a large UID the files look like gigabytes; layer storage does not keep them sparse, so the image can grow by that much or the build runs out of disk.",
     remediation: "Add `-l` / `--no-log-init`: `useradd -l -u 1000001 app`.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN useradd -u 1000001 app\n", good: "FROM debian:12\nRUN useradd -l -u 1000001 app\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3046", "https://github.com/moby/moby/issues/5419"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3046", "https://github.com/moby/moby/issues/5419"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31618,8 +31521,7 @@ var wget_and_curl_default = defineRule({
     rationale: "wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.",
     remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n", good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL4001"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL4001"]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx, model) => {
@@ -31657,8 +31559,7 @@ var wget_without_progress_default = defineRule({
     rationale: "Without a terminal, wget prints a progress line for every few kilobytes it downloads; a large download turns the build log into thousands of lines and hides the output that matters.",
     remediation: "Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget https://example.com/model.bin\n", good: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.bin\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3047"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3047"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31691,8 +31592,7 @@ var workdir_relative_path_default = defineRule({
     rationale: "A relative `WORKDIR` is resolved against the working directory of the base image, which the Dockerfile does not show and which can change when the base image is updated. Files then land in a different place than the rest of the Dockerfile expects.",
     remediation: "Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage. Like Docker's WorkdirRelativePath, only the first WORKDIR of a stage (and of the stages it is built from) is judged, since fixing it fixes the ones after it; hadolint's DL3000 and KICS report every relative WORKDIR. Paths starting with a variable are not judged.",
     examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nWORKDIR app\n", good: "FROM node:22-slim\nWORKDIR /app\nWORKDIR src\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"],
-    fix: "none"
+    references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"]
   },
   handlers: {
     "dockerfile:WORKDIR": (workdir, ctx) => {
@@ -31720,8 +31620,7 @@ var workdir_system_directory_default = defineRule({
     rationale: "`/proc`, `/sys` and `/dev` are replaced by kernel file systems when the container starts, and `/boot` is meaningless in a container, so files written there during the build vanish or hide system files. A WORKDIR of `/bin` or `/usr/bin` mixes the application's files (and `COPY . .`) with the system's commands.",
     remediation: "Use a directory of the application's own: `WORKDIR /app` or `/opt/<name>`. `WORKDIR /` and directories such as `/usr/local/bin` are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nWORKDIR /proc/app\n", good: "FROM alpine:3.20\nWORKDIR /app\n" }],
-    references: ["https://avd.aquasec.com/misconfig/ds030"],
-    fix: "none"
+    references: ["https://avd.aquasec.com/misconfig/ds030"]
   },
   handlers: {
     "dockerfile:WORKDIR": (workdir, ctx, model) => {
@@ -31759,8 +31658,7 @@ var yarn_cache_not_cleaned_default = defineRule({
     rationale: "`yarn install` fills a global package cache (often hundreds of megabytes). Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& yarn cache clean`, or mount a cache on yarn's cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`, or on the folder `YARN_CACHE_FOLDER` names). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN yarn install --frozen-lockfile\n", good: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3060"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3060"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
@@ -31786,8 +31684,7 @@ var yum_cache_not_cleaned_default = defineRule({
     rationale: "yum keeps downloaded packages and metadata in /var/cache/yum. Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked. Commands are parsed, not matched as text: `RUN yum install \\` continued by `yum clean all` on the next line is one `yum install` of the packages yum, clean and all, and is reported (KICS, matching text, accepts it).",
     examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3032"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3032"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
@@ -31812,8 +31709,7 @@ var yum_install_yes_default = defineRule({
     rationale: "`yum install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
     examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3030"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3030"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31839,8 +31735,7 @@ var yum_unpinned_package_default = defineRule({
     rationale: "Without a version, `yum install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `yum install -y httpd-2.4.6`. `.rpm` files, paths, `@group` names and packages named by a variable are not reported. Unlike hadolint, a name that merely contains a dash (`python3-pip`) is not taken for a pinned one: the version must follow the dash (`-2.4`).",
     examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3033"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3033"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["yum"])
@@ -31860,8 +31755,7 @@ var zypper_cache_not_cleaned_default = defineRule({
     rationale: "zypper keeps downloaded packages and metadata in /var/cache/zypp. Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& zypper clean` (or `zypper cc`), or mount a cache on /var/cache/zypp. Only stages that end up in the image are checked.",
     examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3036"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3036"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
@@ -31886,8 +31780,7 @@ var zypper_dist_upgrade_default = defineRule({
     rationale: "`zypper dist-upgrade` moves the whole distribution to new package versions, possibly a new release, inside the build: the image no longer matches its base, and each build can produce a different system.",
     remediation: "Use a newer base image instead, or `zypper patch` / `zypper update` for security fixes.",
     examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3035"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3035"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31912,8 +31805,7 @@ var zypper_install_non_interactive_default = defineRule({
     rationale: "`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: "Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.",
     examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3034"],
-    fix: "safe"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3034"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
@@ -31938,8 +31830,7 @@ var zypper_unpinned_package_default = defineRule({
     rationale: "Without a version, `zypper install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: 'Pin the version: `zypper install -y httpd=2.4.58` (or a range such as `"httpd>=2.4"`). `.rpm` files, paths, patterns/patches (`-t pattern`) and packages named by a variable are not reported.',
     examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n" }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3037"],
-    fix: "none"
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3037"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["zypper"])

@@ -75,7 +75,8 @@ function registrySource() {
 /** The modules the docs come from, bundled from the sources into node_modules/.cache (so bare imports resolve). */
 async function loadSources(registry) {
   const { build } = await import('esbuild');
-  const outfile = join(root, 'node_modules/.cache/k8slint-generate/sources.mjs');
+  // One file per run: test runs and builds may generate at the same time.
+  const outfile = join(root, `node_modules/.cache/k8slint-generate/sources-${process.pid}.mjs`);
   const entry = [
     // The registry as this run generated it (written or not), not as it is on disk.
     registry.replace("import type { Rule } from '../src/engine/rule.js';", '').replace(/from '\.\//g, "from './rules/").replace('export const allRules: Rule[]', 'export const allRules'),
@@ -84,7 +85,11 @@ async function loadSources(registry) {
     "export { targetsOf } from './src/engine/rule.ts';",
   ].join('\n');
   await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'generate-entry.ts' }, outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
-  return import(`${pathToFileURL(outfile).href}?t=${Date.now()}`);
+  try {
+    return await import(pathToFileURL(outfile).href);
+  } finally {
+    rmSync(outfile, { force: true });
+  }
 }
 
 /** The figures README.md shows, between its rule-counts markers. */

@@ -33,9 +33,9 @@ export function ruleMarkdown(rule: Rule): string {
     '',
     `> ${m.title}`,
     '',
-    `| severity | category | status | targets | since | fix |`,
-    `|---|---|---|---|---|---|`,
-    `| ${m.severity} | ${m.category} | ${m.status} | ${targetsOf(rule).join(', ') || 'engine'} | ${m.since} | ${m.fix} |`,
+    `| severity | category | status | targets | since |`,
+    `|---|---|---|---|---|`,
+    `| ${m.severity} | ${m.category} | ${m.status} | ${targetsOf(rule).join(', ') || 'engine'} | ${m.since} |`,
     '',
   ];
   if (m.aliases.length > 0) out.push(`Aliases: ${m.aliases.map((a) => `\`${a}\``).join(', ')}`, '');

@@ -35,7 +35,6 @@ export interface RuleMeta {
   remediation: string;
   examples: RuleExample[];
   references: string[];
-  fix: 'safe' | 'unsafe' | 'none';
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
