@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../types.js';
-import type { Report } from '../format/types.js';
+import type { Report } from '../app/formats.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟡', info: '🔵' };
 

@@ -1,7 +1,7 @@
 import { supportsColor } from 'chalk';
 import { HELP, parseCli, UsageError } from './args.js';
 import { registry, runLint } from './run.js';
-import { ConfigError } from '../config/load.js';
+import { ConfigError } from '../app/errors.js';
 import { VERSION } from '../app/version.js';
 import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs.js';
 
