@@ -24285,6 +24285,7 @@ function loadConfig(path, rules) {
 function describe(errors, rules) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
   const first = sorted.find((e) => e.keyword === "additionalProperties") ?? sorted[0];
+  if (!first) return "is invalid";
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
@@ -32118,7 +32119,10 @@ function markdownSummary(report, options) {
     for (const f of findings) byRule.set(f.ruleId, [...byRule.get(f.ruleId) ?? [], f]);
     const top = [...byRule].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, options.topRules ?? 10);
     out.push("### Top rules", "", "| Rule | Severity | Findings |", "|---|---|---:|");
-    for (const [id, group] of top) out.push(`| [\`${id}\`](${group[0].docsUrl}) | ${group[0].severity} | ${group.length} |`);
+    for (const [id, group] of top) {
+      const [first] = group;
+      if (first) out.push(`| [\`${id}\`](${first.docsUrl}) | ${first.severity} | ${group.length} |`);
+    }
     out.push("");
     const max = options.maxFindings ?? 50;
     const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
