@@ -23,7 +23,6 @@ export default defineRule({
       },
     ],
     references: ['https://avd.aquasec.com/misconfig/ds024'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3015'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -16,7 +16,6 @@ export default defineRule({
       { lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
     ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

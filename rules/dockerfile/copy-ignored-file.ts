@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/copy-ignored-file/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:COPY': (instruction, ctx, model) => check(instruction, model, ctx.report),

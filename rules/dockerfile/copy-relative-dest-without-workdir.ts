@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nCOPY package.json .\n', good: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3045'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:COPY': (copy, ctx) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n', good: 'FROM debian:12\nADD app.tar.gz /opt/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3010'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx, model) => {

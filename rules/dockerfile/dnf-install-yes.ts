@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf\'s configuration before.',
     examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install httpd && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3038'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/no-empty-continuation/'],
-    fix: 'safe',
   },
   handlers: {
     dockerfile: (model, ctx) => {

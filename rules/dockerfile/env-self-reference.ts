@@ -26,7 +26,6 @@ export default defineRule({
     remediation: 'Split the instruction: `ENV A=/opt` then `ENV B=$A/bin`. A variable that refers to its own previous value (`ENV PATH=/opt/bin:$PATH`) is fine and not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n', good: 'FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3044'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ENV': (env, ctx, model) => {

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Write the protocol in lower case: `EXPOSE 53/udp`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM coredns/coredns:1.11.3\nEXPOSE 53/UDP\n', good: 'FROM coredns/coredns:1.11.3\nEXPOSE 53/udp\n' }],
     references: ['https://docs.docker.com/reference/build-checks/expose-proto-casing/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:EXPOSE': (expose, ctx) => {

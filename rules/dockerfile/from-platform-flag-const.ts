@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/', 'https://github.com/hadolint/hadolint/wiki/DL3029'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {

@@ -19,7 +19,6 @@ export default defineRule({
     remediation: 'Give the argument a default (`ARG TAG=3.20`), or a default at the point of use (`FROM alpine:${TAG:-3.20}`).',
     examples: [{ lang: 'dockerfile', bad: 'ARG TAG\nFROM alpine:${TAG}\n', good: 'ARG TAG=3.20\nFROM alpine:${TAG}\n' }],
     references: ['https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {

@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/invalid-definition-description/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {

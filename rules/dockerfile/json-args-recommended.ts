@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22-slim\nCMD node server.js\n', good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
     references: ['https://docs.docker.com/reference/build-checks/json-args-recommended/', 'https://github.com/hadolint/hadolint/wiki/DL3025'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:CMD': (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add the missing label to the image\'s final stage (`LABEL org.opencontainers.image.source="https://…"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint\'s format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: 'text' } } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3049'],
-    fix: 'none',
     options: { schema: { type: 'object', properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } },
   },
   handlers: {

@@ -16,7 +16,6 @@ export default defineRule({
     remediation: 'Write `key=value`, quoting values with spaces: `ENV APP_HOME=/app LANG="C.UTF-8"`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nENV APP_HOME /app\n', good: 'FROM alpine:3.20\nENV APP_HOME=/app\n' }],
     references: ['https://docs.docker.com/reference/build-checks/legacy-key-value-format/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:ENV': (instruction, ctx) => check(instruction, ctx),

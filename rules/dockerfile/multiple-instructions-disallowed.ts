@@ -21,7 +21,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/', 'https://github.com/hadolint/hadolint/wiki/DL4003', 'https://github.com/hadolint/hadolint/wiki/DL4004'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {

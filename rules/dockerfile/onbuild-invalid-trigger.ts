@@ -19,7 +19,6 @@ export default defineRule({
     remediation: 'Remove the trigger, or move the instruction out of ONBUILD.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nONBUILD FROM alpine:3.19\n', good: 'FROM debian:12\nONBUILD COPY . /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3043', 'https://docs.docker.com/reference/dockerfile/#onbuild'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ONBUILD': check,

@@ -18,7 +18,6 @@ export default defineRule({
     remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM python:3.12\nRUN pip install -r requirements.txt\n', good: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3042'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

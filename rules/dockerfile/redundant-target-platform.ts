@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Remove the flag, or use `--platform=$BUILDPLATFORM` if the stage should run on the build machine.',
     examples: [{ lang: 'dockerfile', bad: 'FROM --platform=$TARGETPLATFORM alpine:3.20\n', good: 'FROM alpine:3.20\n' }],
     references: ['https://docs.docker.com/reference/build-checks/redundant-target-platform/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {

@@ -15,7 +15,6 @@ export default defineRule({
       { lang: 'dockerfile', bad: "FROM alpine:3.20\nRUN echo 'unterminated && apk add --no-cache curl\n", good: "FROM alpine:3.20\nRUN echo 'terminated' && apk add --no-cache curl\n" },
     ],
     references: ['https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

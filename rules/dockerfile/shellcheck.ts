@@ -23,7 +23,6 @@ export default defineRule({
     remediation: 'Fix what ShellCheck says (see https://www.shellcheck.net/wiki/<code>). Turn the rule on with `--shellcheck` or `shellcheck: true` in .k8slint.yaml; it needs a `shellcheck` binary on PATH (Debian/Ubuntu: `apt-get install shellcheck`). The script runs under the stage\'s SHELL (sh, bash or ksh; other shells are skipped) with the ARG and ENV names it sees declared, as hadolint does; SC1090, SC1091 and SC2187 are never reported. Suppress one code with `# hadolint ignore=SC2086` or `# k8slint-disable-next-line SC2086 -- reason` above the RUN.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN cd /app; make\n', good: 'FROM debian:12\nWORKDIR /app\nRUN make\n', requires: ['shellcheck'] }],
     references: ['https://www.shellcheck.net/', 'https://github.com/hadolint/hadolint#shellcheck'],
-    fix: 'none',
   },
   codes: /^SC\d{4}$/i,
   requires: { program: 'shellcheck', enabledBy: 'shellcheck' },

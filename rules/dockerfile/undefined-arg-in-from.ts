@@ -21,7 +21,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/undefined-arg-in-from/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {

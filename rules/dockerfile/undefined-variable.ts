@@ -27,7 +27,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/undefined-var/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

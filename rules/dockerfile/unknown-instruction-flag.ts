@@ -44,7 +44,6 @@ export default defineRule({
     remediation: 'Fix the spelling (the message suggests the closest flag of the instruction). If the flag is new in BuildKit and k8slint does not know it yet, raise the `# syntax=` frontend version and report it to k8slint; disable this rule for the line meanwhile.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nCOPY --chmown=app:app app /app\n', good: 'FROM alpine:3.20\nCOPY --chown=app:app app /app\n' }],
     references: ['https://docs.docker.com/reference/dockerfile/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

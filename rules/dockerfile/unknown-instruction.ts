@@ -16,7 +16,6 @@ export default defineRule({
     remediation: 'Fix the spelling (the message suggests the closest instruction), or join the line to the previous instruction with a trailing `\\`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nCOPPY app /app\n', good: 'FROM alpine:3.20\nCOPY app /app\n' }],
     references: ['https://docs.docker.com/reference/dockerfile/#overview'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Pull the image through a trusted registry (a mirror or proxy), or add the registry to the list: the `trustedRegistries` option or the top-level `trustedRegistries:` key of .k8slint.yaml (hadolint\'s format; `*.gcr.io` and `my.reg*` wildcards work; Docker Hub is `docker.io`). Stage references, `scratch` and images named by unresolved variables are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM quay.io/prometheus/busybox:1.36\n', good: 'FROM registry.example.com/base/debian:12\n', options: { trustedRegistries: ['registry.example.com'] } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3026'],
-    fix: 'none',
     options: {
       schema: { type: 'object', properties: { trustedRegistries: { type: 'array', items: { type: 'string' }, description: 'Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off.' } }, additionalProperties: false },
       defaults: { trustedRegistries: [] },

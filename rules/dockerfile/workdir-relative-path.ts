@@ -17,7 +17,6 @@ export default defineRule({
     remediation: 'Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage. Like Docker\'s WorkdirRelativePath, only the first WORKDIR of a stage (and of the stages it is built from) is judged, since fixing it fixes the ones after it; hadolint\'s DL3000 and KICS report every relative WORKDIR. Paths starting with a variable are not judged.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22-slim\nWORKDIR app\n', good: 'FROM node:22-slim\nWORKDIR /app\nWORKDIR src\n' }],
     references: ['https://docs.docker.com/reference/build-checks/workdir-relative-path/', 'https://github.com/hadolint/hadolint/wiki/DL3000'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:WORKDIR': (workdir, ctx) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
     examples: [{ lang: 'dockerfile', bad: 'FROM centos:7\nRUN yum install httpd && yum clean all\n', good: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3030'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Use a newer base image instead, or `zypper patch` / `zypper update` for security fixes.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n', good: 'FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3035'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

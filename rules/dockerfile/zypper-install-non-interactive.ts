@@ -17,7 +17,6 @@ export default defineRule({
     remediation: 'Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3034'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -26,7 +26,6 @@ export default defineRule({
       },
     ],
     references: ['https://github.com/NVIDIA/k8s-device-plugin', 'https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

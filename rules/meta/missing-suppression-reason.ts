@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: [],
-    fix: 'none',
   },
   reports: 'suppression-without-reason',
   handlers: {},

@@ -13,7 +13,6 @@ export default defineRule({
     remediation: 'Check that the right file was named; render Helm charts with `helm template` and Kustomize overlays with `kustomize build` and pipe the output to `k8slint -`.',
     examples: [],
     references: [],
-    fix: 'none',
   },
   handlers: {
     'k8s:file': (model, ctx) => {

@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://yaml.org/spec/1.2.2/#3221-mapping', 'https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates'],
-    fix: 'none',
   },
   handlers: {
     'k8s:object': (object, ctx) => {

@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'https://github.com/FairwindsOps/pluto'],
-    fix: 'none',
   },
   handlers: {
     'k8s:object': (object, ctx) => {

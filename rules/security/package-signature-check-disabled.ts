@@ -34,7 +34,6 @@ export default defineRule({
       },
     ],
     references: ['https://manpages.debian.org/bookworm/apt/apt-get.8.en.html', 'https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -27,7 +27,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/', 'https://docs.docker.com/build/building/secrets/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ARG': (instruction, ctx) => check(instruction, ctx),

@@ -32,7 +32,6 @@ export default defineRule({
       },
     ],
     references: ['https://curl.se/docs/sslcerts.html', 'https://pip.pypa.io/en/stable/topics/https-certificates/', 'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ENV': (instruction, ctx) => checkDeclarations(instruction, ctx),

@@ -4,6 +4,7 @@ import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { KubernetesModel } from '../model/k8s-build.js';
 import type { ModelNode } from '../model/node.js';
 import type { SchemaProvider } from '../schema/provider.js';
+import { packageVersion } from '../util/package-version.js';
 
 export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
 export type Target = 'dockerfile' | 'kubernetes';
@@ -36,7 +37,6 @@ export interface RuleMeta {
   remediation: string;
   examples: RuleExample[];
   references: string[];
-  fix: 'safe' | 'unsafe' | 'none';
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
@@ -130,7 +130,8 @@ export function targetsOf(rule: Rule): Target[] {
   return targets;
 }
 
-export const DOCS_BASE = 'https://github.com/k8slint/k8slint/blob/main/docs/rules';
+/** Rule pages at the tag of this release, so a link in a report matches the rules that produced it. */
+export const DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}/${id}.md`;
 }
