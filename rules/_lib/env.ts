@@ -64,11 +64,14 @@ const REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$
 /**
  * Whether a literal value under a secret-looking name can be a real secret: not empty, not a
  * boolean or keyword, not a placeholder (`<your-token>`, `changeme`), not templated (`${VAR}`,
- * `$(VAR)`, `{{ .Values.x }}`), not a path, URL or secret-manager reference, not a lone number.
+ * `$(VAR)`, `{{ .Values.x }}`), not a value that names the variable it fills (`INSERT_DB_PASSWORD`), not a path, URL or secret-manager reference, not a lone number.
  */
-export function isPlausibleSecretValue(value: unknown): boolean {
+export function isPlausibleSecretValue(value: unknown, name?: string): boolean {
   if (typeof value !== 'string') return false;
   const text = value.trim();
+  // `INSERT_ETCD_DISCOVERY_TOKEN`, `<DB_PASSWORD>`: the value names what to put there.
+  if (name !== undefined && text.toLowerCase().includes(name.toLowerCase())) return false;
+  if (/^(insert|enter|replace|put|add|set|fill|provide|specify)[-_ ]/i.test(text)) return false;
   if (text.length < 4) return false;
   if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text)) return false;
   if (BOOLEAN_OR_KEYWORD.test(text) || PLACEHOLDER.test(text) || REFERENCE.test(text)) return false;

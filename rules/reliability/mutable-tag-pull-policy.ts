@@ -31,7 +31,8 @@ export default defineRule({
       const policy = policyNode?.value;
       if (policy === 'Always' || policy === 'Never' || (typeof policy === 'string' && /[{$]/.test(policy))) return;
       const tag = parseImageRef(image).tag;
-      if (policyNode === undefined && (tag === undefined || tag === 'latest')) return; // defaults to Always
+      // Without a policy: `latest` or no tag defaults to Always, and a kustomize patch holds only what it changes.
+      if (policyNode === undefined && (tag === undefined || tag === 'latest' || container.workload.object.partial)) return;
       if (policyNode) {
         ctx.report({ at: policyNode, message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always` });
       } else {

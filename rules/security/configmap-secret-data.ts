@@ -33,8 +33,8 @@ export default defineRule({
           continue;
         }
         const word = secretNameWord(key);
-        if (word && !node.value.includes('\n') && isPlausibleSecretValue(node.value)) {
-          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ''}" key "${key}" (a ${word}) holds a literal value; move it to a Secret` });
+        if (word && !node.value.includes('\n') && isPlausibleSecretValue(node.value, key)) {
+          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ''}" key "${key}" holds a literal value, and the key says it is a secret ("${word}"); move it to a Secret` });
         }
       }
     },

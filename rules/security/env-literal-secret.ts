@@ -36,8 +36,8 @@ export default defineRule({
           continue;
         }
         const word = secretNameWord(name);
-        if (word && isPlausibleSecretValue(valueNode.value)) {
-          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} (a ${word}) to a literal value; move it to a Secret and use valueFrom.secretKeyRef` });
+        if (word && isPlausibleSecretValue(valueNode.value, name)) {
+          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef` });
         }
       }
     },
