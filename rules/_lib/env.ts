@@ -16,14 +16,17 @@ export function nameWords(name: string): string[] {
 const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'pat']);
 /** `key` is a secret only after one of these (`API_KEY`, `SECRET_KEY`), not in `CACHE_KEY` or `S3_KEY`. */
 const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'signing', 'encryption', 'master', 'client', 'auth', 'access', 'license', 'session', 'hmac', 'jwt']);
-/** Words that make a secret-looking name something else (`PUBLIC_KEY`, `TOKEN_URL`, `SECRET_NAME`). */
+/** Words that make a secret-looking name something else (`PUBLIC_KEY`, `CLIENT_ID`). */
 const NOT_SECRET_WORDS = new Set(['public', 'pub', 'id']);
+/** Before `secret`, words that make the name one of a Secret object (`IMAGE_PULL_SECRET`, `TLS_SECRET`). */
+const SECRET_OBJECT_QUALIFIERS = new Set(['pull', 'tls', 'cert', 'certs', 'certificate', 'ssl']);
 
 /** The secret word a name ends with (`DB_PASSWORD` → `password`), or undefined. */
 export function secretNameWord(name: string): string | undefined {
   const words = nameWords(name);
   const last = words[words.length - 1];
   if (last === undefined || words.some((w) => NOT_SECRET_WORDS.has(w))) return undefined;
+  if (last === 'secret' && SECRET_OBJECT_QUALIFIERS.has(words[words.length - 2] ?? '')) return undefined;
   if (SECRET_WORDS.has(last)) return last;
   const before = words[words.length - 2];
   if (last === 'key' && before !== undefined && KEY_QUALIFIERS.has(before)) return `${before} key`;
@@ -64,7 +67,8 @@ const REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$
 /**
  * Whether a literal value under a secret-looking name can be a real secret: not empty, not a
  * boolean or keyword, not a placeholder (`<your-token>`, `changeme`), not templated (`${VAR}`,
- * `$(VAR)`, `{{ .Values.x }}`), not a value that names the variable it fills (`INSERT_DB_PASSWORD`), not a path, URL or secret-manager reference, not a lone number.
+ * `$(VAR)`, `{{ .Values.x }}`), not a value that names the variable it fills (`INSERT_DB_PASSWORD`), not the
+ * name of a Secret object (`webhook-server-cert`, `db-credentials`), not a path, URL or secret-manager reference, not a lone number.
  */
 export function isPlausibleSecretValue(value: unknown, name?: string): boolean {
   if (typeof value !== 'string') return false;
@@ -76,5 +80,7 @@ export function isPlausibleSecretValue(value: unknown, name?: string): boolean {
   if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text)) return false;
   if (BOOLEAN_OR_KEYWORD.test(text) || PLACEHOLDER.test(text) || REFERENCE.test(text)) return false;
   if (/^\d+(\.\d+)?[a-z]{0,2}$/i.test(text)) return false;
+  // `webhook-server-cert`, `db-credentials`: the name of a Secret object, not its content.
+  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text) && /(secret|cert|tls|cred)/.test(text) && text.includes('-')) return false;
   return true;
 }

@@ -33,7 +33,8 @@ export default defineRule({
   handlers: {
     'k8s:container': (container, ctx) => {
       const liveness = container.node.get('livenessProbe');
-      if (!liveness || !isMapping(liveness.value) || container.node.get('startupProbe')) return;
+      // A kustomize patch may change the liveness probe of a base that has a startup probe.
+      if (!liveness || !isMapping(liveness.value) || container.node.get('startupProbe') || container.workload.object.partial) return;
       const seconds = (field: string, fallback: number): number | undefined => {
         const value = (liveness.value as Record<string, unknown>)[field];
         if (value === undefined || value === null) return fallback;

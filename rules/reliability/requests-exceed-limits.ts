@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { parseQuantity } from '../_lib/quantity.js';
+import { isNonOvercommittable } from '../_lib/resources.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: [],
     rationale: 'A request above its limit is invalid: the API server rejects the pod ("must be less than or equal to … limit"). For a Deployment or other controller the apply itself may pass while the controller fails to create any pod, so the mistake shows only as a rollout that never starts.',
-    remediation: 'Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged.',
+    remediation: 'Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged, nor are GPUs and other extended resources (gpu-requests-match-limits requires their request to equal the limit).',
     examples: [
       {
         lang: 'yaml',
@@ -29,7 +30,8 @@ export default defineRule({
       if (!requests || !limits) return;
       for (const [name, request] of requests.entries()) {
         const limit = limits.get(name);
-        if (!limit) continue;
+        // GPUs and other extended resources: gpu-requests-match-limits requires them equal.
+        if (!limit || isNonOvercommittable(name)) continue;
         const wanted = parseQuantity(request.value);
         const allowed = parseQuantity(limit.value);
         if (wanted === undefined || allowed === undefined || wanted <= allowed) continue;
