@@ -10,7 +10,7 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['env-var-secret', 'sensitiveContainerEnvVar', 'CKV_K8S_35'],
+    aliases: ['env-var-secret', 'sensitiveContainerEnvVar'],
     rationale: 'A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.',
     remediation: 'Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).',
     examples: [
