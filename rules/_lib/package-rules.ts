@@ -1,8 +1,9 @@
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
+import { covering } from '../../src/model/parts.js';
 import { hasCacheMount, isInstall, packageCommandsOf, parsePackageCommand, unpinnedPackages, type Manager, type PackageCommand } from './packages.js';
-import { finalChain, instructionsBefore } from './dockerfile.js';
+import { finalChain } from './dockerfile.js';
 import { commandsOf, type EffectiveCommand } from './shell.js';
 
 /** Reports every package of an install command by one of `managers` that names no version. */
@@ -26,20 +27,43 @@ export function commandText(p: PackageCommand): string {
  */
 export function shipsInImage(run: DockerInstruction, model: DockerfileModel): boolean {
   if (run.onbuild || !run.stage) return true;
-  return finalChain(model).includes(run.stage as Stage);
+  let stages = shippedStages.get(model);
+  if (!stages) shippedStages.set(model, (stages = new Set(finalChain(model))));
+  return stages.has(run.stage);
 }
 
-/** The span from the command name to its subcommand (`apt-get install`), where findings about the call point. */
-export function callSpan(p: PackageCommand): Span {
-  const first = p.command.words[0];
-  const last = p.actionWord ?? first;
-  return { line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn };
+const shippedStages = new WeakMap<DockerfileModel, Set<Stage>>();
+
+/** From the command name to its subcommand (`apt-get install`), where findings about the call point. */
+export function callNode(p: PackageCommand): ModelNode {
+  const first = p.command.words[0] ?? p.command;
+  return covering(first, p.actionWord ?? first);
 }
 
 /** Whether `pattern` occurs in this RUN or in an instruction before it in its stage chain (configuration written to a file, an ENV…). */
 export function configuredBefore(run: DockerInstruction, pattern: RegExp): boolean {
   if (pattern.test(run.argsText)) return true;
-  return instructionsBefore(run).some((i) => pattern.test(i.argsText));
+  const stage = run.stage;
+  if (!stage) return false;
+  // An ONBUILD trigger runs after the whole chain.
+  if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
+  for (let s = stage.parent; s; s = s.parent) if (firstMatch(s, pattern) !== Infinity) return true;
+  return false;
+}
+
+const firstMatches = new WeakMap<Stage, Map<string, number>>();
+
+/** Model index of the first instruction of `stage` (ONBUILD triggers left out) whose arguments match `pattern`; computed once per stage and pattern. */
+function firstMatch(stage: Stage, pattern: RegExp): number {
+  const key = `${pattern.source}/${pattern.flags}`;
+  let byPattern = firstMatches.get(stage);
+  if (!byPattern) firstMatches.set(stage, (byPattern = new Map()));
+  let found = byPattern.get(key);
+  if (found === undefined) {
+    found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;
+    byPattern.set(key, found);
+  }
+  return found;
 }
 
 /** Cleanup rules: reports `install`s of `managers` in a RUN that ships in the image, unless `cleaned` or a cache mount on `cacheDirs` says otherwise. */
@@ -54,6 +78,7 @@ export function reportUncleaned(
     return p ? [p] : [];
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
-  if (triggers.length === 0 || opts.cleaned(commands, packages)) return;
-  ctx.report({ at: { span: callSpan(triggers[0]) }, message: opts.message(triggers[0]) });
+  const trigger = triggers[0];
+  if (!trigger || opts.cleaned(commands, packages)) return;
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }

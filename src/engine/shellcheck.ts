@@ -103,8 +103,7 @@ function visibleNames(model: DockerfileModel, run: DockerInstruction): string[] 
     for (const inst of stage.instructions) {
       if (inst === run) break outer;
       if (inst.onbuild || (inst.keyword !== 'ARG' && inst.keyword !== 'ENV')) continue;
-      const props = (inst.ast as unknown as { getProperties?(): Array<{ getName(): string }> }).getProperties?.() ?? [];
-      for (const p of props) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.getName())) names.add(p.getName());
+      for (const p of inst.properties) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name)) names.add(p.name);
     }
   }
   return [...names];
