@@ -1,6 +1,5 @@
 import { assignmentFromWord, commandFromWords, parseShell, placedAt, type ShellCommand, type ShellScript, type ShellWord } from '../../src/model/shell.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
 
 /** The first non-option word after the command name (`install` in `apt-get -q install x`). */
 export function subcommand(command: ShellCommand): ShellWord | undefined {

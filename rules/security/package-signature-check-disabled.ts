@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
+import { covering } from '../../src/model/parts.js';
 import { baseName, commandsOf, type EffectiveCommand } from '../_lib/shell.js';
 
 const FLAGS: Record<string, RegExp> = {
@@ -40,13 +41,13 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       for (const command of commandsOf(model, run)) {
         const found = disabled(command);
-        if (found) ctx.report({ at: found, message: found.message });
+        if (found) ctx.report({ at: found.node, message: found.message });
       }
     },
   },
 });
 
-function disabled(command: EffectiveCommand): { span: Span; message: string } | undefined {
+function disabled(command: EffectiveCommand): { node: ModelNode; message: string } | undefined {
   const name = baseName(command.name);
   const flags = name ? FLAGS[name] : undefined;
   if (!flags) return undefined;
@@ -55,8 +56,9 @@ function disabled(command: EffectiveCommand): { span: Span; message: string } | 
     if (v === undefined) continue;
     if (flags.test(v) || (v === '-o' && flags.test(command.words[i + 1]?.value ?? ''))) {
       const shown = v === '-o' ? `-o ${command.words[i + 1].value}` : v;
-      const span = v === '-o' ? { ...command.words[i].span, endLine: command.words[i + 1].span.endLine, endColumn: command.words[i + 1].span.endColumn } : command.words[i].span;
-      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+      const word = command.words[i]!;
+      const node = v === '-o' ? covering(word, command.words[i + 1]) : word;
+      return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
     }
   }
   return undefined;
