@@ -47,8 +47,32 @@ export function configuredBefore(run: DockerInstruction, pattern: RegExp): boole
   if (!stage) return false;
   // An ONBUILD trigger runs after the whole chain.
   if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
-  for (let s = stage.parent; s; s = s.parent) if (firstMatch(s, pattern) !== Infinity) return true;
-  return false;
+  return stage.parent !== undefined && chainMatches(stage.parent, pattern);
+}
+
+const chainMatchesByStage = new WeakMap<Stage, Map<string, boolean>>();
+
+/** Whether an instruction of `stage` or of the stages it is built FROM matches `pattern`; remembered per stage, so deep chains are walked once. */
+function chainMatches(stage: Stage, pattern: RegExp): boolean {
+  const key = `${pattern.source}/${pattern.flags}`;
+  const memo = (s: Stage): Map<string, boolean> => {
+    let byPattern = chainMatchesByStage.get(s);
+    if (!byPattern) chainMatchesByStage.set(s, (byPattern = new Map()));
+    return byPattern;
+  };
+  const pending: Stage[] = [];
+  let known: boolean | undefined;
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    known = memo(s).get(key);
+    if (known !== undefined) break;
+    pending.push(s);
+  }
+  let result = known ?? false;
+  for (const s of pending.reverse()) {
+    result ||= firstMatch(s, pattern) !== Infinity;
+    memo(s).set(key, result);
+  }
+  return memo(stage).get(key) ?? result;
 }
 
 const firstMatches = new WeakMap<Stage, Map<string, number>>();

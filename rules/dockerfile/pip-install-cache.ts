@@ -20,7 +20,7 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
-      const envSet = model.instructionsBefore(run).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && i.properties.some((d) => d.name === 'PIP_NO_CACHE_DIR' && !!d.value));
+      const envSet = model.declarationsBefore('PIP_NO_CACHE_DIR', run).some((d) => !!d.value);
       if (envSet) return;
       const cacheDir = model.resolve('$PIP_CACHE_DIR', run);
       reportUncleaned(run, ctx, model, {

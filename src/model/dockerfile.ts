@@ -159,6 +159,8 @@ export interface DockerfileModel {
   resolve(text: string, instruction?: DockerInstruction): { value: string; complete: boolean };
   /** Whether an ARG or ENV before `instruction` in its stage chain declares `name` (ONBUILD triggers left out). */
   declaredBefore(name: string, instruction: DockerInstruction): boolean;
+  /** ARG and ENV properties named `name` before `instruction` in its stage chain, in build order (ONBUILD triggers left out). */
+  declarationsBefore(name: string, instruction: DockerInstruction): DockerProperty[];
   /** Whether an instruction with `keyword` precedes `instruction` in its stage chain (ONBUILD triggers left out). */
   hasBefore(keyword: string, instruction: DockerInstruction): boolean;
   /** Instructions that precede `instruction` in its stage chain (ONBUILD triggers left out), in build order. */

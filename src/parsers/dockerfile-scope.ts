@@ -1,8 +1,10 @@
-import type { DockerInstruction, Stage } from '../model/dockerfile.js';
+import type { DockerInstruction, DockerProperty, Stage } from '../model/dockerfile.js';
 
 interface Event<T> {
   seq: number;
   value: T;
+  /** The ARG/ENV property that set a variable. */
+  property?: DockerProperty;
 }
 
 interface StageScope {
@@ -13,6 +15,8 @@ interface StageScope {
   /** Sequence number of the first instruction of each keyword. */
   firstOfKeyword: Map<string, number>;
   instructions: DockerInstruction[];
+  /** What the whole stage chain up to and including this stage leaves behind, by question and key; filled on first use (after the stage is complete). */
+  chainMemo: Map<string, { value: unknown }>;
 }
 
 /** The last event before `limit`, by binary search (events are appended in sequence order). */
@@ -40,7 +44,7 @@ export class VariableTimeline {
   private scope: StageScope | undefined;
 
   enterStage(stage: Stage): void {
-    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : undefined, variables: new Map(), shells: [], firstOfKeyword: new Map(), instructions: [] };
+    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : undefined, variables: new Map(), shells: [], firstOfKeyword: new Map(), instructions: [], chainMemo: new Map() };
     this.scopes.set(stage, this.scope);
   }
 
@@ -59,7 +63,7 @@ export class VariableTimeline {
       if (p.value !== undefined) value = substitute(p.value);
       else if (inst.keyword === 'ARG') value = this.current(p.name) ?? globalArg(p.name);
       const events = scope.variables.get(p.name) ?? [];
-      events.push({ seq: ++this.seq, value });
+      events.push({ seq: ++this.seq, value, property: p });
       scope.variables.set(p.name, events);
     }
   }
@@ -81,12 +85,22 @@ export class VariableTimeline {
     return scope ? this.lookup(name, scope, this.limitOf(inst)) !== undefined : false;
   }
 
+  /** ARG and ENV properties named `name` before `inst` in its stage chain, in build order; for an ONBUILD trigger, anywhere in it. */
+  declarationsBefore(name: string, inst: DockerInstruction): DockerProperty[] {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return [];
+    const limit = this.limitOf(inst);
+    const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => (e.property ? [e.property] : []));
+    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before: DockerProperty[] | undefined) => [...(before ?? []), ...(s.variables.get(name) ?? []).flatMap((e) => (e.property ? [e.property] : []))]) : [];
+    return [...inherited, ...own];
+  }
+
   /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
   hasBefore(keyword: string, inst: DockerInstruction): boolean {
-    let scope = inst.stage && this.scopes.get(inst.stage);
-    let limit = this.limitOf(inst);
-    for (; scope; scope = scope.parent, limit = Infinity) if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < limit) return true;
-    return false;
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return false;
+    if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
+    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before: boolean | undefined) => !!before || s.firstOfKeyword.has(keyword)) : false;
   }
 
   /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
@@ -106,24 +120,41 @@ export class VariableTimeline {
 
   /** The last SHELL before `inst` in its stage chain. */
   shellAt(inst: DockerInstruction): DockerInstruction | undefined {
-    let scope = inst.stage && this.scopes.get(inst.stage);
-    let limit = this.startOf.get(inst) ?? Infinity;
-    for (; scope; scope = scope.parent, limit = Infinity) {
-      const found = lastBefore(scope.shells, limit);
-      if (found) return found.value;
-    }
-    return undefined;
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return undefined;
+    const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
+    if (own) return own.value;
+    return scope.parent ? this.chain<DockerInstruction | undefined>(scope.parent, 'shell', (s, before: DockerInstruction | undefined) => s.shells[s.shells.length - 1]?.value ?? before) : undefined;
   }
 
   private limitOf(inst: DockerInstruction): number {
     return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
   }
 
-  private lookup(name: string, start: StageScope, limit: number): Event<string | undefined> | undefined {
-    for (let scope: StageScope | undefined = start; scope; scope = scope.parent, limit = Infinity) {
-      const found = lastBefore(scope.variables.get(name), limit);
-      if (found) return found;
+  private lookup(name: string, scope: StageScope, limit: number): Event<string | undefined> | undefined {
+    const own = lastBefore(scope.variables.get(name), limit);
+    if (own) return own;
+    return scope.parent ? this.chain<Event<string | undefined> | undefined>(scope.parent, `var:${name}`, (s, before: Event<string | undefined> | undefined) => lastBefore(s.variables.get(name), Infinity) ?? before) : undefined;
+  }
+
+  /**
+   * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
+   * result for every stage on the way: each stage of a deep chain of stages is folded once per key.
+   */
+  private chain<T>(scope: StageScope, key: string, step: (scope: StageScope, before: T | undefined) => T): T {
+    const pending: StageScope[] = [];
+    let known: { value: unknown } | undefined;
+    for (let s: StageScope | undefined = scope; s; s = s.parent) {
+      known = s.chainMemo.get(key);
+      if (known) break;
+      pending.push(s);
     }
-    return undefined;
+    let result = known?.value as T | undefined;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const s = pending[i]!;
+      result = step(s, result);
+      s.chainMemo.set(key, { value: result });
+    }
+    return result as T;
   }
 }

@@ -74,6 +74,7 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     heredocsOf: (instruction) => instruction.heredocs,
     resolve: (text, instruction) => substitute(text, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
     declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
+    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
     hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
     instructionsBefore: (instruction) => timeline.instructionsBefore(instruction),
   };
