@@ -285,7 +285,9 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
       });
       if (found.length === 0) return [];
-      const last = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.args[instruction.args.length - 1] : undefined;
+      // The destination is the last operand on the instruction's first line (the bodies follow it).
+      const firstLine = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const last = firstLine[firstLine.length - 1];
       const destination = last && !last.value.startsWith('<<') ? last : undefined;
       return found.map((h) => node({ ...h, destination }));
     } catch {
