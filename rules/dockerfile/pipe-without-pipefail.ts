@@ -45,6 +45,7 @@ export default defineRule({
       for (const members of pipelines.values()) {
         members.sort((a, b) => (a.pipeline!.index - b.pipeline!.index));
         const first = members[0];
+        if (!first) continue;
         if (pipefailAt && before(pipefailAt, first.span)) continue;
         const sources = members.filter((c) => c.pipeline!.index < c.pipeline!.size - 1);
         if (sources.every((c) => c.name !== undefined && HARMLESS_SOURCES.has(c.name))) continue;

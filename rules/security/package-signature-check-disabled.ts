@@ -52,12 +52,13 @@ function disabled(command: EffectiveCommand): { node: ModelNode; message: string
   const flags = name ? FLAGS[name] : undefined;
   if (!flags) return undefined;
   for (let i = 1; i < command.words.length; i++) {
-    const v = command.words[i].value;
-    if (v === undefined) continue;
-    if (flags.test(v) || (v === '-o' && flags.test(command.words[i + 1]?.value ?? ''))) {
-      const shown = v === '-o' ? `-o ${command.words[i + 1].value}` : v;
-      const word = command.words[i]!;
-      const node = v === '-o' ? covering(word, command.words[i + 1]) : word;
+    const word = command.words[i];
+    const v = word?.value;
+    if (!word || v === undefined) continue;
+    const next = command.words[i + 1];
+    if (flags.test(v) || (v === '-o' && flags.test(next?.value ?? ''))) {
+      const shown = v === '-o' ? `-o ${next?.value}` : v;
+      const node = v === '-o' && next ? covering(word, next) : word;
       return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
     }
   }

@@ -357,8 +357,9 @@ export function repairSpacedHeredocs(text: string): string {
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
-    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
+    const line = lines[i] ?? '';
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
+    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
       const closer = new RegExp(`^${dash ? '\\t*' : ''}${name}\\r?$`);
       if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
       changed = true;
