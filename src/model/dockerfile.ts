@@ -3,10 +3,6 @@ import type { LineIndex } from '../parsers/positions.js';
 import type { ModelNode } from './node.js';
 import type { ShellScript } from './shell.js';
 
-export interface Located {
-  readonly span: Span;
-}
-
 /** A located piece of text of an instruction: an argument, a flag value, a property name or value, an exec-form string. */
 export interface DockerText extends ModelNode {
   /** The text as the builder reads it (quotes removed for properties and exec-form strings). */
