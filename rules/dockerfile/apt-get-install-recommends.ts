@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, isInstall, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, configuredBefore, shipsInImage } from '../_lib/package-rules.js';
+import { callNode, configuredBefore, shipsInImage } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'apt-get' || !isInstall(p) || hasOpt(p, '--no-install-recommends')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too' });
+        ctx.report({ at: callNode(p), message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too' });
       }
     },
   },

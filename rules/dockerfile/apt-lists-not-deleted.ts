@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasCacheMount, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, shipsInImage } from '../_lib/package-rules.js';
+import { callNode, shipsInImage } from '../_lib/package-rules.js';
 import { commandsOf } from '../_lib/shell.js';
 import { removes } from '../_lib/packages.js';
 
@@ -27,7 +27,7 @@ export default defineRule({
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       // `apt-get dist-clean` (apt 2.7.8+) removes the lists too.
       if (packageCommandsOf(model, run).some((p) => (p.manager === 'apt-get' || p.manager === 'apt') && p.action === 'dist-clean')) return;
-      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+      ctx.report({ at: callNode(update), message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
     },
   },
 });

@@ -26,7 +26,7 @@ export default defineRule({
           continue;
         }
         if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
-          ctx.report({ at: { span: inst.keywordSpan }, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+          ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;
       }

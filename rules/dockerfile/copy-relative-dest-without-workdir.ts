@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { copyOperands } from '../_lib/copy.js';
-import { instructionsBefore } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -17,13 +16,13 @@ export default defineRule({
     references: ['https://github.com/hadolint/hadolint/wiki/DL3045'],
   },
   handlers: {
-    'dockerfile:COPY': (copy, ctx) => {
+    'dockerfile:COPY': (copy, ctx, model) => {
       if (copy.onbuild) return;
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, '');
       if (dest.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith('\\')) return;
-      if (instructionsBefore(copy).some((i) => i.keyword === 'WORKDIR')) return;
+      if (model.hasBefore('WORKDIR', copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     },
   },

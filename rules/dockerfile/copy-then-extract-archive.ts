@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { TAR_ARCHIVE, copyOperands } from '../_lib/copy.js';
+import { TAR_ARCHIVE, copyOperands, type CopyOperand } from '../_lib/copy.js';
 import { baseName, commandsOf } from '../_lib/shell.js';
 
 export default defineRule({
@@ -18,7 +18,7 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:stage': (stage, ctx, model) => {
-      const copied = new Map<string, { span: import('../../src/types.js').Span; value: string }>();
+      const copied = new Map<string, CopyOperand>();
       for (const inst of stage.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === 'COPY' && !inst.flags.some((f) => f.name === 'from')) {

@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { spanWithin } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -16,13 +15,13 @@ export default defineRule({
     references: ['https://docs.docker.com/reference/build-checks/expose-proto-casing/'],
   },
   handlers: {
-    'dockerfile:EXPOSE': (expose, ctx) => {
+    'dockerfile:EXPOSE': (expose, ctx, model) => {
       for (const arg of expose.args) {
         const slash = arg.value.lastIndexOf('/');
         if (slash === -1 || arg.value.includes('$')) continue;
         const proto = arg.value.slice(slash + 1);
         if (proto === proto.toLowerCase()) continue;
-        ctx.report({ at: { span: spanWithin(arg, slash + 1, arg.value.length) }, message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
+        ctx.report({ at: model.parts.slice(arg, slash + 1, arg.value.length), message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
       }
     },
   },

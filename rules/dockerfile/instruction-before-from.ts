@@ -19,7 +19,7 @@ export default defineRule({
       for (const inst of model.instructions) {
         if (inst.keyword === 'FROM' && !inst.onbuild) return;
         if (inst.keyword === 'ARG' || inst.onbuild) continue;
-        ctx.report({ at: { span: inst.keywordSpan }, message: `${inst.keyword} comes before the first FROM` });
+        ctx.report({ at: inst.keywordNode, message: `${inst.keyword} comes before the first FROM` });
         return;
       }
     },

@@ -31,7 +31,7 @@ export default defineRule({
         const wrong = majorityLower ? !isLower(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: { span: i.keywordSpan }, message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? 'lower' : 'upper'}-case majority of this file` });
+        ctx.report({ at: i.keywordNode, message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? 'lower' : 'upper'}-case majority of this file` });
       }
     },
   },

@@ -32,7 +32,7 @@ export default defineRule({
     'dockerfile:LABEL': (label, ctx) => {
       for (const l of labelsOf(label)) {
         const problem = labelKeyProblem(l.key);
-        if (problem) ctx.report({ at: { span: l.keySpan }, message: `label key "${l.key}" ${problem}` });
+        if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
     },
   },

@@ -1,6 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import type { DockerInstruction } from '../../src/model/dockerfile.js';
-import { argumentsSpan, instructionsBefore } from '../_lib/dockerfile.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -17,8 +16,8 @@ export default defineRule({
     references: ['https://docs.docker.com/reference/build-checks/json-args-recommended/', 'https://github.com/hadolint/hadolint/wiki/DL3025'],
   },
   handlers: {
-    'dockerfile:CMD': (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
-    'dockerfile:ENTRYPOINT': (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
+    'dockerfile:CMD': (instruction, ctx, model) => check(instruction, ctx, model),
+    'dockerfile:ENTRYPOINT': (instruction, ctx, model) => check(instruction, ctx, model),
   },
 });
 
@@ -34,11 +33,11 @@ function execForm(argsText: string, escapeChar: string): 'exec' | 'shell' | 'inv
   }
 }
 
-function check(instruction: DockerInstruction, ctx: RuleContext, escapeChar: string): void {
+function check(instruction: DockerInstruction, ctx: RuleContext, model: DockerfileModel): void {
   if (instruction.onbuild || instruction.args.length === 0) return;
-  const form = execForm(instruction.argsText, escapeChar);
+  const form = execForm(instruction.argsText, model.escapeChar);
   if (form === 'exec') return;
-  if (instructionsBefore(instruction).some((i) => i.keyword === 'SHELL')) return;
+  if (model.hasBefore('SHELL', instruction)) return;
   const why = form === 'invalid-json' ? 'is not a valid JSON array of strings, so it is in shell form' : 'is in shell form';
-  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+  ctx.report({ at: model.parts.arguments(instruction), message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
 }

@@ -23,7 +23,7 @@ export default defineRule({
     'dockerfile:LABEL': (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (!Object.hasOwn(schema, l.key)) ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is not in the label schema` });
+      for (const l of labelsOf(label)) if (!Object.hasOwn(schema, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     },
   },
 });

@@ -19,7 +19,7 @@ export default defineRule({
   handlers: {
     'dockerfile:LABEL': (label, ctx) => {
       const schema = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (Object.hasOwn(schema, l.key) && (l.value ?? '').trim() === '') ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is empty` });
+      for (const l of labelsOf(label)) if (Object.hasOwn(schema, l.key) && (l.value ?? '').trim() === '') ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     },
   },
 });

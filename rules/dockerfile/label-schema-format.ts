@@ -23,7 +23,7 @@ export default defineRule({
         const format = schema[l.key];
         if (!format || l.value === undefined || l.value.trim() === '' || l.value.includes('$')) continue;
         const problem = formatProblem(format, l.value.trim());
-        if (problem) ctx.report({ at: { span: l.valueSpan }, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
+        if (problem) ctx.report({ at: l.valueNode, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
       }
     },
   },

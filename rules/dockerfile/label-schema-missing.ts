@@ -22,7 +22,7 @@ export default defineRule({
       for (const stage of imageStages(model)) {
         const labels = stageLabels(stage);
         for (const key of Object.keys(schema)) {
-          if (!labels.has(key)) ctx.report({ at: { span: stage.from.keywordSpan }, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+          if (!labels.has(key)) ctx.report({ at: stage.from.keywordNode, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
         }
       }
     },

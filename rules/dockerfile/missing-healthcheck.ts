@@ -21,7 +21,7 @@ export default defineRule({
       if (chain.length === 0) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !i.onbuild))) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: { span: final.from.keywordSpan }, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+      ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
     },
   },
 });

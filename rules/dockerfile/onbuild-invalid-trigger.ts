@@ -3,7 +3,7 @@ import type { DockerInstruction } from '../../src/model/dockerfile.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 
 function check(trigger: DockerInstruction, ctx: RuleContext): void {
-  if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
+  if (trigger.onbuild) ctx.report({ at: trigger.keywordNode, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 
 export default defineRule({

@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, removes } from '../_lib/packages.js';
 import { reportUncleaned } from '../_lib/package-rules.js';
-import { declaredNames } from '../_lib/dockerfile.js';
-import { instructionsBefore } from '../_lib/dockerfile.js';
 import type { EffectiveCommand } from '../_lib/shell.js';
 
 export default defineRule({
@@ -21,7 +19,7 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
-      const envSet = instructionsBefore(run).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && declaredNames(i).some((d) => d.name === 'PIP_NO_CACHE_DIR' && !!d.value));
+      const envSet = model.declarationsBefore('PIP_NO_CACHE_DIR', run).some((d) => !!d.value);
       if (envSet) return;
       const cacheDir = model.resolve('$PIP_CACHE_DIR', run);
       reportUncleaned(run, ctx, model, {

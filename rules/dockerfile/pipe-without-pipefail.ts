@@ -44,11 +44,12 @@ export default defineRule({
       for (const members of pipelines.values()) {
         members.sort((a, b) => (a.pipeline!.index - b.pipeline!.index));
         const first = members[0];
+        if (!first) continue;
         if (pipefailAt && before(pipefailAt, first.span)) continue;
         const sources = members.filter((c) => c.pipeline!.index < c.pipeline!.size - 1);
         if (sources.every((c) => c.name !== undefined && HARMLESS_SOURCES.has(c.name))) continue;
-        const pipe = script.pipes.find((p) => !before(p, first.span)) ?? first.span;
-        ctx.report({ at: { span: pipe }, message: `the pipeline \`${members.map((c) => c.name ?? '…').join(' | ')}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ''))?.name ?? first.name ?? 'a command'}\` goes unnoticed` });
+        const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        ctx.report({ at: pipe, message: `the pipeline \`${members.map((c) => c.name ?? '…').join(' | ')}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ''))?.name ?? first.name ?? 'a command'}\` goes unnoticed` });
       }
     },
   },

@@ -20,7 +20,7 @@ export default defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, 'platform');
       if (!flag?.value || !/^["']?\$(TARGETPLATFORM|\{TARGETPLATFORM\})["']?$/.test(flag.value)) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform=${flag.value} is the default platform of every stage` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform=${flag.value} is the default platform of every stage` });
     },
   },
 });

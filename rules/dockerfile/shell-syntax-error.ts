@@ -21,7 +21,7 @@ export default defineRule({
       const error = model.shellOf(run).parseError;
       if (!error) return;
       ctx.report({
-        at: { span: { line: error.line, column: error.column, endLine: error.line, endColumn: error.column + 1 } },
+        at: error,
         message: `the RUN script does not parse: ${error.message}`,
       });
     },

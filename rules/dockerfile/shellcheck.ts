@@ -30,11 +30,18 @@ export default defineRule({
     // One batch for the whole run: starting ShellCheck once per Dockerfile costs more than the checks.
     'dockerfile:all': (models, ctx) => {
       for (const c of runShellcheck(models)) {
-        ctx.report({ at: { span: c.span, sourceFile: c.model.source }, message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? 'warning', code: c.code });
+        ctx.report({ at: nodeAt(c.model, c.span), message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? 'warning', code: c.code });
       }
     },
   },
 });
+
+/** The characters ShellCheck points at, as a node of the Dockerfile. */
+function nodeAt(model: DockerfileModel, span: Span) {
+  const first = model.parts.character(span.line, span.column);
+  const lastColumn = Math.max(span.endLine === span.line ? span.column : 1, span.endColumn - 1);
+  return model.parts.covering(first, model.parts.character(span.endLine, lastColumn));
+}
 
 /** One ShellCheck comment, positioned in its Dockerfile. */
 interface ShellcheckComment {
@@ -135,8 +142,7 @@ function visibleNames(model: DockerfileModel, run: DockerInstruction): string[] 
     for (const inst of stage.instructions) {
       if (inst === run) break outer;
       if (inst.onbuild || (inst.keyword !== 'ARG' && inst.keyword !== 'ENV')) continue;
-      const props = (inst.ast as unknown as { getProperties?(): Array<{ getName(): string }> }).getProperties?.() ?? [];
-      for (const p of props) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.getName())) names.add(p.getName());
+      for (const p of inst.properties) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name)) names.add(p.name);
     }
   }
   return [...names];

@@ -22,7 +22,7 @@ export default defineRule({
       for (const instruction of model.instructions) {
         if (KNOWN.has(instruction.keyword)) continue;
         const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+        ctx.report({ at: instruction.keywordNode, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
       }
     },
   },

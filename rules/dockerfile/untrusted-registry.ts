@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
 import { parseImageRef } from '../_lib/image.js';
 
 export default defineRule({
@@ -26,24 +26,24 @@ export default defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
       const stageNames = new Set(model.stages.flatMap((s) => (s.name ? [s.name] : [])));
-      const check = (image: string, span: Span, where: string): void => {
+      const check = (image: string, at: ModelNode, where: string): void => {
         if (!image || image.includes('$') || image.toLowerCase() === 'scratch' || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry = (parseImageRef(image).registry ?? 'docker.io').toLowerCase();
         const names = registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? ['docker.io', 'index.docker.io', 'hub.docker.com', registry] : [registry];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-        ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry}, which is not a trusted registry` });
+        ctx.report({ at, message: `${where} image "${image}" comes from ${registry}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check(stage.image.fullyResolved ? stage.image.resolved : '$', stage.image.span, 'FROM');
+      for (const stage of model.stages) if (!stage.parent) check(stage.image.fullyResolved ? stage.image.resolved : '$', stage.image, 'FROM');
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === 'COPY') {
           const from = inst.flags.find((f) => f.name === 'from' && f.value);
-          if (from && /[:/@.]/.test(from.value!)) check(from.value!, from.span, 'COPY --from');
+          if (from && /[:/@.]/.test(from.value!)) check(from.value!, from, 'COPY --from');
         }
         if (inst.keyword === 'RUN') {
           for (const flag of inst.flags.filter((f) => f.name === 'mount' && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value!)?.[1];
-            if (from && /[:/@.]/.test(from)) check(from, flag.span, 'RUN --mount');
+            if (from && /[:/@.]/.test(from)) check(from, flag, 'RUN --mount');
           }
         }
       }

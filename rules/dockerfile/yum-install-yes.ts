@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, configuredBefore } from '../_lib/package-rules.js';
+import { callNode, configuredBefore } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -21,7 +21,7 @@ export default defineRule({
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'yum' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     },
   },

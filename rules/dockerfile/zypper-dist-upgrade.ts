@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { packageCommandsOf } from '../_lib/packages.js';
-import { callSpan } from '../_lib/package-rules.js';
+import { callNode } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +19,7 @@ export default defineRule({
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager === 'zypper' && (p.action === 'dist-upgrade' || p.action === 'dup')) ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+        if (p.manager === 'zypper' && (p.action === 'dist-upgrade' || p.action === 'dup')) ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
       }
     },
   },

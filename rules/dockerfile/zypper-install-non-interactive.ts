@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan } from '../_lib/package-rules.js';
+import { callNode } from '../_lib/package-rules.js';
 
 const ASKING = ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'];
 
@@ -22,7 +22,7 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'zypper' || !ASKING.includes(p.action ?? '') || hasOpt(p, '-n', '--non-interactive', '-y', '--no-confirm')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
       }
     },
   },

@@ -41,18 +41,8 @@ export interface RuleMeta {
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
 
-/**
- * TRANSITIONAL: a located thing that is not (yet) a model node. Dockerfile model nodes become
- * `ModelNode`s on another branch; once merged, `ReportOptions.at` takes `ModelNode` only and this
- * type goes. Kubernetes, schema and meta rules already pass model nodes.
- */
-export interface LegacyLocated {
-  readonly span: Span;
-  readonly sourceFile?: SourceFile;
-}
-
 export interface ReportOptions {
-  at: ModelNode | LegacyLocated;
+  at: ModelNode;
   message: string;
   /** For rules whose findings carry their own level (`shellcheck`); default: the rule's severity. */
   severity?: Severity;
