@@ -61,7 +61,7 @@ export const PSS_CONTROLS: readonly PssControl[] = [
   // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
   { check: 'allowPrivilegeEscalation', level: 'restricted', since: '1.8', rules: [{ id: 'privilege-escalation-allowed' }] },
   { check: 'runAsNonRoot', level: 'restricted', since: '1.0', rules: [{ id: 'run-as-non-root', options: () => ({ acceptRunAsUser: false }) }] },
-  { check: 'runAsUser', level: 'restricted', since: '1.23', rules: [{ id: 'run-as-root-user' }] },
+  { check: 'runAsUser', level: 'restricted', since: '1.23', rules: [{ id: 'run-as-root-user', options: () => ({ ignoreOverridden: false }) }] },
   { check: 'seccompProfile_restricted', level: 'restricted', since: '1.19', rules: [{ id: 'seccomp-profile-missing', options: () => ({ annotations: false }) }] },
   {
     check: 'capabilities_restricted',

@@ -21,11 +21,21 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
     fix: 'none',
+    options: {
+      schema: {
+        type: 'object',
+        properties: { ignoreOverridden: { type: 'boolean', description: 'Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway).' } },
+        additionalProperties: false,
+      },
+      defaults: { ignoreOverridden: true },
+    },
   },
   handlers: {
     'k8s:workload': (workload, ctx) => {
       if (versionAtLeast(ctx.kubernetesVersion, '1.35') && usesUserNamespace(workload)) return;
       const uid = podSecurityContext(workload)?.get('runAsUser');
+      const overridden = workload.containers.every((c) => (asInteger(containerSecurityContext(c)?.get('runAsUser')?.value) ?? 0) > 0);
+      if (ctx.options.ignoreOverridden !== false && overridden) return;
       if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `${workload.object.kind} "${workload.object.name ?? ''}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID` });
     },
     'k8s:container': (container, ctx) => {

@@ -11,6 +11,13 @@ export function safeSysctls(kubernetesVersion: string): string[] {
   return safe;
 }
 
+/** The kubelet's spelling: `net/ipv4/ip_forward` (first separator a slash) means `net.ipv4.ip_forward`. */
+function normalizeSysctl(name: string): string {
+  const firstSeparator = name.search(/[./]/);
+  if (firstSeparator < 0 || name[firstSeparator] === '.') return name;
+  return name.replace(/[./]/g, (c) => (c === '/' ? '.' : '/'));
+}
+
 export default defineRule({
   meta: {
     id: 'unsafe-sysctls',
@@ -45,7 +52,7 @@ export default defineRule({
       const allowed = new Set([...safeSysctls(ctx.kubernetesVersion), ...(Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : [])]);
       for (const sysctl of podSecurityContext(workload)?.get('sysctls')?.items() ?? []) {
         const name = sysctl.get('name');
-        if (!name || typeof name.value !== 'string' || allowed.has(name.value)) continue;
+        if (!name || typeof name.value !== 'string' || allowed.has(normalizeSysctl(name.value))) continue;
         ctx.report({ at: name, message: `${describeWorkload(workload)} sets the unsafe sysctl ${name.value}; remove it or run the pod on nodes that allow it` });
       }
     },
