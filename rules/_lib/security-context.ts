@@ -1,5 +1,4 @@
 import type { Container, KNode, Workload } from '../../src/model/k8s.js';
-import { isMapping } from '../../src/model/k8s.js';
 import { compareVersions } from '../../src/schema/versions.js';
 
 /** An effective setting of a container and where it was written (for exact positions). */
@@ -151,10 +150,6 @@ export function normalizeCapability(name: string): string {
 /** `name` of the workload for messages: `Deployment "web"`. */
 export function describeWorkload(workload: Workload): string {
   return `${workload.object.kind} "${workload.object.name ?? ''}"`;
-}
-
-export function isMappingNode(node: KNode | undefined): boolean {
-  return node !== undefined && isMapping(node.value);
 }
 
 /** The pod's hostPath volumes: the volume's name, its `hostPath.path` node (or the `hostPath` node) and the path. */

@@ -49,7 +49,7 @@ export default defineRule({
       if (ctx.options.acceptRunAsUser === true && uid !== undefined && uid > 0) return;
       if (flag && isFalse(flag.value)) {
         if (flag.from === 'pod' && ctx.options.acceptRunAsUser !== true) return; // reported once for the pod
-        ctx.report({ at: flag.node, message: `container "${container.name}" sets runAsNonRoot: false; set it to true and run the image as a non-root user` });
+        ctx.report({ at: flag.node, message: `container "${container.name}" ${flag.from === 'pod' ? 'inherits runAsNonRoot: false from the pod' : 'sets runAsNonRoot: false'}; set it to true and run the image as a non-root user` });
         return;
       }
       if (workload.object.partial) return;
