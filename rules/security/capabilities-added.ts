@@ -1,19 +1,19 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { capabilities, isWindowsPod, normalizeCapability, versionAtLeast } from '../_lib/security-context.js';
 
-/** The capabilities the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults. */
+/** The capabilities the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without NET_RAW. */
 export const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
 
 export default defineRule({
   meta: {
     id: 'capabilities-added',
-    title: 'Container adds a dangerous capability',
+    title: 'Container adds a capability beyond the safe set',
     severity: 'warning',
     category: 'security',
     status: 'stable',
     since: '0.2.0',
     aliases: ['CKV_K8S_25', 'CKV_K8S_39', 'KSV005', 'KSV-0005', 'KSV022', 'KSV-0022', 'KSV119', 'KSV-0119', 'KSV120', 'KSV-0120', 'dangerousCapabilities', 'capabilities_baseline'],
-    rationale: 'Capabilities beyond the runtime\'s default set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node\'s network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes\' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The Pod Security Standards (Baseline) allow adding only the runtime defaults.',
+    rationale: 'Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node\'s network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes\' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes\' defaults without `NET_RAW`.',
     remediation: 'Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.',
     examples: [
       {
