@@ -43,7 +43,7 @@ export default defineRule({
         for (const [source, node] of volume.entries()) {
           // hostPath is host-path-volume's finding (Baseline already forbids it).
           if (source === 'name' || source === 'hostPath' || node.value === null || allowed.has(source)) continue;
-          ctx.report({ at: { span: node.keySpan, sourceFile: node.sourceFile }, message: `${describeWorkload(workload)} uses a ${source} volume${typeof name === 'string' ? ` ("${name}")` : ''}; use a PersistentVolumeClaim or one of ${[...allowed].join(', ')}` });
+          ctx.report({ at: { span: node.keySpan, sourceFile: node.sourceFile }, message: `${describeWorkload(workload)} uses the volume type ${source}${typeof name === 'string' ? ` (volume "${name}")` : ''}; use a PersistentVolumeClaim or one of ${[...allowed].join(', ')}` });
         }
       }
     },
