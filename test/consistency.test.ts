@@ -15,7 +15,7 @@ function ruleFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return name.startsWith('_') ? [] : ruleFiles(full);
-    return name.endsWith('.ts') && name !== 'index.ts' ? [full] : [];
+    return name.endsWith('.ts') && name !== 'index.ts' && name !== 'presets.ts' ? [full] : [];
   });
 }
 
