@@ -6,10 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCli, UsageError, type LintArgs } from '../../src/cli/args.js';
 import { runLint } from '../../src/cli/run.js';
+import { requireProgram } from '../helpers/programs.js';
+import { sarifMultitool, validateSarif } from '../helpers/sarif-validator.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HELM = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const kubectl = requireProgram('kubectl');
 
 function cli(argv: string[], stdin = '', cwd = ROOT, extra: { progress?: boolean } = {}) {
   let stdout = '';
@@ -68,19 +70,13 @@ describe('helm template … | k8slint -', () => {
     expect(p2.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } }, message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' } }]);
   });
 
-  it('sarif of stdin passes the validator with GitHub rules (no error, no warning)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8slint-helm-'));
-    try {
-      for (const [name, argv] of [['unnamed', ['-']], ['named', ['--stdin-filename', 'rendered/web.yaml', '-']]] as const) {
-        const file = join(dir, `${name}.sarif`);
-        writeFileSync(file, cli(['--format', 'sarif', ...argv], HELM).stdout);
-        const run = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), file], { encoding: 'utf8' });
-        expect(run.status, run.stdout + run.stderr).toBe(0);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
+  it('sarif of stdin passes the validator with GitHub rules (no error, no warning)', { ...sarifMultitool.options, timeout: 120_000 }, () => {
+    const unnamed = cli(['--format', 'sarif', '-'], HELM).stdout;
+    const named = cli(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], HELM).stdout;
+    const { status, output } = validateSarif(unnamed, named);
+    expect(output).toMatch(/: 0 errors, 0 warnings, [1-9]\d* notes/);
+    expect(status, output).toBe(0);
+  });
 
   it('junit, checkstyle and gitlab name the template too', () => {
     expect(cli(['--format', 'junit', '-'], HELM).stdout).toContain('Helm source: web/templates/deployment.yaml');
@@ -91,15 +87,11 @@ describe('helm template … | k8slint -', () => {
 });
 
 describe('--kustomize', () => {
-  it.skipIf(!hasKubectl)('lints the output of kubectl kustomize DIR', () => {
+  it('lints the output of kubectl kustomize DIR', kubectl.options, () => {
     const { code, stdout } = cli(['--format', 'json', '--kustomize', 'fixtures/cli/kustomize']);
     expect(code).toBe(1);
     const { findings } = JSON.parse(stdout);
     expect(findings.map((f: { ruleId: string; object: string }) => `${f.ruleId} ${f.object}`)).toEqual(['unpinned-image Deployment/prod/api']);
-  });
-
-  it.runIf(!hasKubectl)('is skipped: kubectl is not on PATH', () => {
-    console.log('skipped: kubectl is not on PATH, so --kustomize is tested only for its error');
   });
 
   it('exits 2 with a clear message when kubectl is missing', () => {
@@ -147,8 +139,8 @@ describe('terminal', () => {
     }
   }, 60_000);
 
-  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('the built CLI shows progress on a terminal stderr, but not with CI set nor when piped', () => {
+  // util-linux `script` gives the CLI a pseudo-terminal.
+  it('the built CLI shows progress on a terminal stderr, but not with CI set nor when piped', { ...requireProgram('script').options, timeout: 60_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'k8slint-tty-'));
     try {
       for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
@@ -165,7 +157,7 @@ describe('terminal', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000);
+  });
 
   it('--quiet reports errors only', () => {
     const { stdout } = cli(['--quiet', 'examples']);
