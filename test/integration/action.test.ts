@@ -102,7 +102,7 @@ describe('GitHub Action entry', () => {
     expect(r.stdout).toMatch(/^::error title=k8slint::input "preset" is reserved/m);
     r = inProcess({ 'fail-on': 'sometimes' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('--fail-on must be one of error, warning, info, none');
+    expect(r.stdout).toContain('input "fail-on" must be one of error, warning, info, none');
     r = inProcess({ annotations: 'yes please' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input "annotations" must be true or false');
