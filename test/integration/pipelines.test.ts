@@ -2,30 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError, type LintArgs } from '../../src/cli/args.js';
-import { runLint } from '../../src/cli/run.js';
+import { ensureBuilt, ROOT } from '../helpers/build.js';
+import { k8slint, type CliOptions } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/programs.js';
 import { sarifMultitool, validateSarif } from '../helpers/sarif-validator.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HELM = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
 const kubectl = requireProgram('kubectl');
 
-function cli(argv: string[], stdin = '', cwd = ROOT, extra: { progress?: boolean } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runLint(parseCli(argv) as LintArgs, {
-    cwd,
-    readStdin: () => stdin,
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    colorDefault: false,
-    version: '0.1.0',
-    ...extra,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], stdin = '', cwd = ROOT, extra: CliOptions = {}) {
+  return k8slint(argv, { stdin, cwd, ...extra });
 }
 
 /** Lines of the Helm output that start a `# Source:` document, for the templates the findings map to. */
@@ -98,16 +85,13 @@ describe('--kustomize', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow(UsageError);
-      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow('--kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)');
+      const run = cli(['--kustomize', 'fixtures/cli/kustomize']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('k8slint: --kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)\nRun k8slint --help for usage.\n');
     } finally {
       process.env.PATH = saved;
     }
-    const bin = join(ROOT, 'dist/src/cli/main.js');
-    const run = spawnSync(process.execPath, [bin, '--kustomize', 'fixtures/cli/kustomize'], { cwd: ROOT, env: { PATH: '/nonexistent' }, encoding: 'utf8' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('k8slint: --kustomize needs kubectl on PATH');
-  }, 60_000);
+  });
 });
 
 describe('terminal', () => {
@@ -125,38 +109,36 @@ describe('terminal', () => {
     expect(cli(['examples']).stderr).toBe('');
   });
 
-  it('shows progress on stderr only for runs over 200 files, and erases it', () => {
+  /** A folder of 210 Dockerfiles: enough for the progress indicator, which shows from 200 files. */
+  function manyFiles(run: (dir: string) => void): void {
     const dir = mkdtempSync(join(tmpdir(), 'k8slint-many-'));
     try {
       for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
-      const many = cli(['.'], '', dir, { progress: true });
+      run(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('shows progress on a terminal stderr only for runs over 200 files, and erases it; not with CI set, --quiet or when piped', () => {
+    manyFiles((dir) => {
+      const many = cli(['.'], '', dir, { stderrIsTTY: true });
       expect(many.stderr).toMatch(/k8slint: (parsing|linting) \d+\/210 files/);
       expect(many.stderr.endsWith('\r\x1b[K')).toBe(true);
-      expect(cli(['.'], '', dir, { progress: false }).stderr).toBe('');
-      expect(cli(['d1.Dockerfile'], '', dir, { progress: true }).stderr).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+      expect(cli(['.'], '', dir, { stderrIsTTY: false }).stderr).toBe('');
+      expect(cli(['.'], '', dir, { stderrIsTTY: true, env: { CI: 'true' } }).stderr).toBe('');
+      expect(cli(['.', '--quiet'], '', dir, { stderrIsTTY: true }).stderr).toBe('');
+      expect(cli(['d1.Dockerfile'], '', dir, { stderrIsTTY: true }).stderr).toBe('');
+    });
+  });
 
-  // util-linux `script` gives the CLI a pseudo-terminal.
-  it('the built CLI shows progress on a terminal stderr, but not with CI set nor when piped', { ...requireProgram('script').options, timeout: 60_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8slint-tty-'));
-    try {
-      for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
-      const bin = join(ROOT, 'dist/src/cli/main.js');
-      // `script` gives the command a pseudo-terminal; stdout goes to /dev/null, so what is left is stderr.
-      const onTty = (env: NodeJS.ProcessEnv) =>
-        spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" . > /dev/null`, '/dev/null'], { cwd: dir, env, encoding: 'utf8' }).stdout;
+  // util-linux `script` gives the built CLI a pseudo-terminal; stdout goes to /dev/null, so what is left is stderr.
+  it('the built CLI sees a terminal stderr', { ...requireProgram('script').options, timeout: 60_000 }, () => {
+    manyFiles((dir) => {
       const { CI: _ci, ...noCi } = process.env;
-      const shown = onTty(noCi);
-      expect(shown, JSON.stringify(shown)).toMatch(/k8slint: linting 210\/210 files/);
-      expect(onTty({ ...noCi, CI: 'true' })).toBe('');
-      const piped = spawnSync(process.execPath, [bin, '.'], { cwd: dir, env: noCi, encoding: 'utf8' });
-      expect(piped.stderr).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+      const run = spawnSync('script', ['-qec', `"${process.execPath}" "${ensureBuilt()}" . > /dev/null`, '/dev/null'], { cwd: dir, env: noCi, encoding: 'utf8' });
+      expect(run.stdout, JSON.stringify(run.stdout)).toMatch(/k8slint: linting 210\/210 files/);
+    });
   });
 
   it('--quiet reports errors only', () => {
