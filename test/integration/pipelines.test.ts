@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../helpers/build.js';
 import { k8slint, type CliOptions } from '../helpers/cli.js';
 import { requireProgram } from '../helpers/programs.js';
-import { sarifMultitool, validateSarif } from '../helpers/sarif-validator.js';
 
 const HELM = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
 const kubectl = requireProgram('kubectl');
@@ -55,14 +54,6 @@ describe('helm template … | k8slint -', () => {
     const p2 = named.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
     expect(p2.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'rendered/web.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 69, startColumn: 13, endLine: 69, endColumn: 29 } });
     expect(p2.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } }, message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' } }]);
-  });
-
-  it('sarif of stdin passes the validator with GitHub rules (no error, no warning)', { ...sarifMultitool.options, timeout: 120_000 }, () => {
-    const unnamed = cli(['--format', 'sarif', '-'], HELM).stdout;
-    const named = cli(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], HELM).stdout;
-    const { status, output } = validateSarif(unnamed, named);
-    expect(output).toMatch(/: 0 errors, 0 warnings, [1-9]\d* notes/);
-    expect(status, output).toBe(0);
   });
 
   it('junit, checkstyle and gitlab name the template too', () => {
