@@ -52,7 +52,7 @@ describe('sarif formatter', () => {
       name: 'NoLatestTag',
       shortDescription: { text: 'Pin base image versions' },
       fullDescription: { text: 'The `latest` tag moves; builds are not reproducible.' },
-      helpUri: 'https://github.com/k8slint/k8slint/blob/main/docs/rules/no-latest-tag.md',
+      helpUri: 'https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-latest-tag.md',
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['dockerfile', 'DL3007'], precision: 'high' },
     });
