@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { allRules } from '../../rules/index.js';
 import { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { discover } from '../discover/discover.js';
+import { readStdinText } from '../discover/read.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { shellcheckAvailable } from '../engine/shellcheck.js';
 import { findConfig, hadolintRuleOptions, loadConfig, type Config, type RuleLevel } from '../config/load.js';
@@ -206,9 +207,5 @@ export function kustomizeBuild(dir: string, cwd: string): string {
 }
 
 export function readStdinSync(): string {
-  try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
-  }
+  return readStdinText();
 }
