@@ -2,12 +2,22 @@ import jsyaml from 'js-yaml';
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlAstNode, type Pair } from 'yaml';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
+import { documentOverBudget } from './yaml-budget.js';
+import { scanJson } from './json-duplicates.js';
+import { DEFAULT_LIMITS, overBudget, type Limits } from '../util/limits.js';
 
 export type PathKey = string | number;
 
 // Values come from js-yaml (about 10x faster than `yaml` on the real corpus); positions come from
 // `yaml`, parsed only for files where something is reported, so cost follows use.
-const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge]);
+// YAML 1.1 tags (`!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs`) are accepted when written
+// explicitly but keep their plain value (a timestamp stays a string, as Kubernetes reads it).
+const KEEP_AS_IS = [
+  ...['binary', 'timestamp'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: unknown) => data ?? '' })),
+  new jsyaml.Type('tag:yaml.org,2002:set', { kind: 'mapping', construct: (data: unknown) => data ?? {} }),
+  ...['omap', 'pairs'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'sequence', construct: (data: unknown) => data ?? [] })),
+];
+const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge, ...KEEP_AS_IS]);
 
 export class YamlParseError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -39,10 +49,31 @@ export class YamlFile {
   private lineIndexCache?: LineIndex;
   private duplicateKeysCache?: DuplicateKey[];
 
-  constructor(readonly source: SourceFile) {
-    const loaded = loadDocuments(source);
+  /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
+  constructor(readonly source: SourceFile, limits: Partial<Limits> = {}) {
+    const budgets = { ...DEFAULT_LIMITS, ...limits };
+    const loaded = loadDocuments(source, budgets.maxDepth);
     this.documents = loaded.documents;
     this.hasDuplicateKeys = loaded.duplicates;
+    if (loaded.jsonDepth !== undefined) {
+      if (loaded.jsonDepth > budgets.maxDepth) throw new YamlParseError(`nested ${overBudget('maxDepth', budgets.maxDepth, 'level')}`);
+      return;
+    }
+    // Aliases need an anchor (`&name`) first; without one the cheaper depth-only check is enough.
+    const mayAlias = source.text.includes('&');
+    this.documents.forEach((document, doc) => {
+      const problem = documentOverBudget(document, budgets, mayAlias);
+      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ''}${problem}`, this.documentLine(doc));
+    });
+  }
+
+  /** First line of document `doc` when the stream splits cleanly at its markers. */
+  private documentLine(doc: number): number | undefined {
+    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return undefined;
+    const lead = /^(?:---)?\s*/.exec(this.source.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
+    return this.lineIndex.position(chunk.start + lead).line;
   }
 
   /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
@@ -259,11 +290,13 @@ function rangeOf(node: unknown): [number, number] | undefined {
   return range ? [range[0], range[1]] : undefined;
 }
 
-function loadDocuments(source: SourceFile): { documents: unknown[]; duplicates: boolean } {
+function loadDocuments(source: SourceFile, maxDepth: number): { documents: unknown[]; duplicates: boolean; jsonDepth?: number } {
   const { text, path } = source;
   if (path.endsWith('.json')) {
     try {
-      return { documents: [JSON.parse(text)], duplicates: false };
+      const document: unknown = JSON.parse(text);
+      const scan = scanJson(text);
+      return { documents: [document], duplicates: scan.duplicates, jsonDepth: scan.depth };
     } catch {
       // fall through: js-yaml reports the position of the syntax error
     }
@@ -271,15 +304,17 @@ function loadDocuments(source: SourceFile): { documents: unknown[]; duplicates: 
   try {
     // Without `json`, js-yaml throws on a duplicate key; only then parse again letting the last key win.
     try {
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path }), duplicates: false };
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: false };
     } catch (error) {
       if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? '')) throw error;
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: true };
     }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;
-      throw new YamlParseError(`YAML syntax error: ${(error as jsyaml.YAMLException).reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
+      const reason = (error as jsyaml.YAMLException).reason ?? '';
+      if (reason.startsWith('nesting exceeded maxDepth')) throw new YamlParseError(`nested ${overBudget('maxDepth', maxDepth, 'level')}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
+      throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
     }
     throw new YamlParseError(`YAML error: ${(error as Error).message}`);
   }

@@ -17,7 +17,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileBytes: 20 * 1024 * 1024,
   maxYamlNodes: 1_000_000,
   maxObjectsPerFile: 100_000,
-  maxDepth: 1_000,
+  maxDepth: 200,
 });
 
 /** Where each budget is raised: `.k8slint.yaml` key (the lead wires `limits:` into the config schema). */
