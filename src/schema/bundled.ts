@@ -31,8 +31,8 @@ export class BundledSchemas {
   /** Kinds loaded precompiled from the package rather than compiled. */
   cachedKinds = 0;
 
-  /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); undefined: compile everything. */
-  constructor(readonly version: BundledVersion, private readonly precompiledDir: string | undefined = defaultPrecompiledDir()) {}
+  /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); null: compile everything. */
+  constructor(readonly version: BundledVersion, private readonly precompiledDir: string | null = defaultPrecompiledDir() ?? null) {}
 
   private load(): Definitions {
     if (this.defs) return this.defs;

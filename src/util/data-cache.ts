@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
@@ -51,11 +51,28 @@ export function readCacheEntry(dir: string, key: string): string | undefined {
 /** Stores `body` for `key`; false when the cache cannot be written (that only costs a fetch next time). */
 export function writeCacheEntry(dir: string, key: string, body: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     const entry: Entry = { format: CACHE_FORMAT, key, sha256: sha256(body), body };
     writeFileAtomic(entryPath(dir, key), JSON.stringify(entry));
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * `mkdir -p` that always ends: Node's `mkdirSync(…, { recursive: true })` loops forever under
+ * /proc (ENOENT again and again), and a cache location is user input.
+ */
+export function makeDirectory(dir: string, depth = 0): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir || depth > 100) throw error;
+    makeDirectory(parent, depth + 1);
+    mkdirSync(dir);
   }
 }
