@@ -90,17 +90,19 @@ export class YamlFile {
         for (const pair of node.items) {
           const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
           if (key === undefined || key === '<<') continue;
-          seen.set(key, [...(seen.get(key) ?? []), pair]);
+          const pairs = seen.get(key);
+          if (pairs) pairs.push(pair);
+          else seen.set(key, [pair]);
         }
         for (const [key, pairs] of seen) {
-          const first = rangeOf(pairs[0].key);
+          const first = rangeOf(pairs[0]?.key);
           pairs.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
             out.push({ doc, path, key, occurrence: i + 1, count: pairs.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
           });
           // js-yaml keeps the last value of a repeated key; paths below follow it.
-          walk(pairs[pairs.length - 1].value, doc, offset, [...path, key]);
+          walk(pairs[pairs.length - 1]?.value, doc, offset, [...path, key]);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
