@@ -48,6 +48,7 @@ export class YamlFile {
   private chunks?: Array<{ start: number; end: number }> | null;
   private lineIndexCache?: LineIndex;
   private duplicateKeysCache?: DuplicateKey[];
+  private textCache?: string;
 
   /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
   constructor(readonly source: SourceFile, limits: Partial<Limits> = {}) {
@@ -69,10 +70,10 @@ export class YamlFile {
 
   /** First line of document `doc` when the stream splits cleanly at its markers. */
   private documentLine(doc: number): number | undefined {
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return undefined;
-    const lead = /^(?:---)?\s*/.exec(this.source.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
+    const lead = /^(?:---)?\s*/.exec(this.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
     return this.lineIndex.position(chunk.start + lead).line;
   }
 
@@ -115,8 +116,16 @@ export class YamlFile {
     return out;
   }
 
+  /**
+   * The source with lone CRs (old Mac line ends) as LFs: same length, so offsets are unchanged, but
+   * the `yaml` parser and LineIndex see the line breaks js-yaml sees (else every span is 1:1).
+   */
+  private get text(): string {
+    return (this.textCache ??= this.source.text.includes('\r') ? this.source.text.replace(/\r(?!\n)/g, '\n') : this.source.text);
+  }
+
   get lineIndex(): LineIndex {
-    return (this.lineIndexCache ??= new LineIndex(this.source.text));
+    return (this.lineIndexCache ??= new LineIndex(this.text));
   }
 
   /**
@@ -127,15 +136,15 @@ export class YamlFile {
   ast(doc: number): { document: Document.Parsed; offset: number } | undefined {
     let entry = this.astByDocument.get(doc);
     if (entry) return entry;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     if (this.chunks) {
       const chunk = this.chunks[doc];
       if (!chunk) return undefined;
-      const document = parseAllDocuments(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
+      const document = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
       if (!document) return undefined;
       entry = { document, offset: chunk.start };
     } else {
-      const all = parseAllDocuments(this.source.text, PARSE_OPTIONS) as Document.Parsed[];
+      const all = parseAllDocuments(this.text, PARSE_OPTIONS) as Document.Parsed[];
       all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
       entry = this.astByDocument.get(doc);
       if (!entry) return undefined;
@@ -179,19 +188,19 @@ export class YamlFile {
     if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const scalar = (value as Record<string, unknown>)[key];
     if (scalar === undefined || (typeof scalar === 'object' && scalar !== null)) return undefined;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return undefined;
-    const text = this.source.text.slice(chunk.start, chunk.end);
+    const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, '\\.')}[ \\t]*:(?=[ \\t]|\\r?$)`, 'gm');
     const matches = [...text.matchAll(line)];
     if (matches.length !== 1) return undefined;
     const keyStart = chunk.start + (matches[0].index ?? 0);
-    const newline = this.source.text.indexOf('\n', keyStart);
+    const newline = this.text.indexOf('\n', keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
     // An indented line after it continues a multi-line scalar: leave that to the parser.
-    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
-    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    if (/^\n[ \t]+[^\s#]/.test(this.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
+    let rest = this.text.slice(keyStart + matches[0][0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, '');
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);

@@ -10,6 +10,7 @@ const SEED = Number(process.env.K8SLINT_FUZZ_SEED ?? 17);
 const RUNS = Number(process.env.K8SLINT_FUZZ_RUNS ?? 120);
 const TIME_LIMIT_MS = process.env.K8SLINT_FUZZ_RUNS ? 24 * 3600_000 : 8000;
 const PARAMS = { seed: SEED, numRuns: RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS };
+const TEST_TIMEOUT_MS = process.env.K8SLINT_FUZZ_RUNS ? 24 * 3600_000 : 60_000;
 
 /** Strings that stress parsers and printers: YAML and shell punctuation, escapes, controls, non-ASCII. */
 const text = fc.oneof(
@@ -112,13 +113,13 @@ function check(files: Array<{ path: string; text: string }>): void {
 describe('properties: generated input never crashes the linter', () => {
   it('Kubernetes manifests: no exception, no internal error, every finding inside the file', () => {
     fc.assert(fc.property(manifest, (file) => check([file])), PARAMS);
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('Dockerfiles: no exception, no internal error, every finding inside the file', () => {
     fc.assert(fc.property(dockerfile, (file) => check([file])), PARAMS);
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 
   it('a run of several generated files', () => {
     fc.assert(fc.property(fc.tuple(manifest, dockerfile, manifest), ([a, b, c]) => check([a, b, { ...c, path: `other-${c.path}` }])), { ...PARAMS, numRuns: Math.ceil(RUNS / 4) });
-  }, 60_000);
+  }, TEST_TIMEOUT_MS);
 });

@@ -137,4 +137,14 @@ describe('Kubernetes model: budgets and odd but valid input', () => {
     const m = model('apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    a: {toString: 1}\n    b: 2\n');
     expect(m.objects[0]!.labels).toEqual({ b: '2' });
   });
+
+  it('lone-CR line endings give the same positions as LF ones', () => {
+    const lf = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n';
+    const spans = (text: string) => {
+      const m = model(text);
+      return [m.containers[0]!.node.span, m.containers[0]!.node.get('image')!.span, m.objects[0]!.node.at('metadata', 'name')!.span];
+    };
+    expect(spans(lf.replace(/\n/g, '\r'))).toEqual(spans(lf));
+    expect(spans(lf)[1]).toEqual({ line: 8, column: 7, endLine: 8, endColumn: 26 });
+  });
 });
