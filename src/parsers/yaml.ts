@@ -194,20 +194,21 @@ export class YamlFile {
     const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, '\\.')}[ \\t]*:(?=[ \\t]|\\r?$)`, 'gm');
     const matches = [...text.matchAll(line)];
-    if (matches.length !== 1) return undefined;
-    const keyStart = chunk.start + (matches[0].index ?? 0);
+    const match = matches[0];
+    if (matches.length !== 1 || !match) return undefined;
+    const keyStart = chunk.start + (match.index ?? 0);
     const newline = this.text.indexOf('\n', keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
     // An indented line after it continues a multi-line scalar: leave that to the parser.
     if (/^\n[ \t]+[^\s#]/.test(this.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
-    let rest = this.text.slice(keyStart + matches[0][0].length, lineEnd);
+    let rest = this.text.slice(keyStart + match[0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, '');
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const valueText = quoted?.[1] ?? plain?.[1];
     if (!valueText) return undefined;
-    const valueStart = keyStart + matches[0][0].length + lead;
+    const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
     if (part === 'key') return this.lineIndex.span(keyStart, keyEnd);
     if (part === 'value') return this.lineIndex.span(valueStart, valueStart + valueText.length);
@@ -241,7 +242,8 @@ function documentChunks(text: string, expected: number): Array<{ start: number; 
     if (match[1] === '...') {
       const lineEnd = text.indexOf('\n', at);
       start = lineEnd === -1 ? text.length : lineEnd + 1;
-      chunks[chunks.length - 1].end = start;
+      const previous = chunks[chunks.length - 1];
+      if (previous) previous.end = start;
     }
   }
   chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
@@ -258,6 +260,7 @@ function childOf(node: unknown, key: PathKey): { node: unknown; pair?: Pair } | 
     // The last pair of a repeated key, as js-yaml keeps the last value.
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
+      if (!pair) continue;
       const k = isScalar(pair.key) ? pair.key.value : pair.key;
       if (k === key || (typeof key === 'number' && k === String(key)) || String(k) === key) return { node: pair.value, pair };
     }

@@ -121,10 +121,10 @@ export class SchemaProvider {
     entry = null;
     const crd = this.crds.get(key);
     const located = this.located.get(key);
-    if (crd) {
+    if (crd && crd.length > 0) {
       const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
-      entry = first;
-      if (others.length > 0) {
+      entry = first ?? null;
+      if (entry && others.length > 0) {
         entry.alternatives = others;
         entry.source += ` and ${others.length} more`;
       }
