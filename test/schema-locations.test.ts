@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { parseFile, lint, type ParsedFile } from '../src/engine/lint.js';
 import { registry, selectRules } from '../src/cli/run.js';
 import { DEFAULT_LOCATION, expandLocation, fillLocation } from '../src/schema/location.js';
 import { prepareSchemas } from '../src/schema/setup.js';
+import { CACHE_FORMAT, entryPath } from '../src/util/data-cache.js';
 
 const WIDGET_SCHEMA = { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false } } };
 const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: "3"\n  colour: red\n';
@@ -50,6 +51,10 @@ describe('schema locations', () => {
       process.stdout.write('hit ' + req.url + '\\n');
       if (req.url === '/v1.36.0-standalone-strict/widget-example-v1.json') res.writeHead(200, { 'content-type': 'application/json' }).end(schema);
       else if (req.url.startsWith('/broken/')) res.writeHead(500).end('oops');
+      else if (req.url.startsWith('/self/')) res.writeHead(200).end('{"$ref": "#"}');
+      else if (req.url.startsWith('/deep/')) res.writeHead(200).end('{"a":' + '['.repeat(200000) + ']'.repeat(200000) + '}');
+      else if (req.url.startsWith('/elsewhere/')) res.writeHead(302, { location: 'http://localhost:' + server.address().port + '/v1.36.0-standalone-strict/widget-example-v1.json' }).end();
+      else if (req.url.startsWith('/moved/')) res.writeHead(301, { location: '/v1.36.0-standalone-strict/widget-example-v1.json' }).end();
       else if (req.url.startsWith('/slow/')) {}
       else res.writeHead(404).end();
     });
@@ -102,7 +107,7 @@ describe('schema locations', () => {
     await settle();
     expect(hits).toContain('/v1.36.0-standalone-strict/widget-example-v1.json');
     expect(hits).toContain('/v1.36.0-standalone-strict/configmap-v1.json');
-    expect(readdirSync(cacheDir)).toHaveLength(1);
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^[0-9a-f]{32}\.entry\.json$/)]);
     hits.length = 0;
     const second = findingsWith(parsed, [base], { cacheDir });
     expect(second.findings).toEqual(first.findings);
@@ -122,6 +127,57 @@ describe('schema locations', () => {
     const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache4'), timeoutSeconds: 1 });
     expect(slow.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('no answer within 1 s') })]);
   }, 20_000);
+
+  it('a self-referencing or 200k-deep schema is an input error naming the URL, without a stack trace', () => {
+    // The run goes on: the kind counts as having no usable schema.
+    const self = findingsWith(parse(WIDGET), [`${base}/self/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-self') });
+    expect(self.findings).toEqual(['2:1 unknown-kind-schema']);
+    const deep = findingsWith(parse(WIDGET), [`${base}/deep/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-deep') });
+    expect(deep.errors).toEqual([{ file: `${base}/deep/widget.json`, message: `schema ${base}/deep/widget.json nests deeper than 500 levels` }]);
+    for (const message of deep.errors.map((e) => e.message)) expect(message).not.toMatch(/\n\s+at /);
+  }, 20_000);
+
+  it('follows a redirect on the same host, not to another host', () => {
+    const same = findingsWith(parse(WIDGET), [`${base}/moved/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-moved') });
+    expect(same.errors).toEqual([]);
+    expect(same.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
+    const other = findingsWith(parse(WIDGET), [`${base}/elsewhere/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-elsewhere') });
+    expect(other.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/elsewhere\/widget\.json: it redirects to another host \(http:\/\/localhost:\d+\), not followed/) })]);
+  }, 20_000);
+
+  it('a timeout names the URL', () => {
+    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-slow2'), timeoutSeconds: 1 });
+    expect(slow.errors[0]?.message).toBe(`cannot fetch schema ${base}/slow/widget.json: no answer within 1 s`);
+  }, 20_000);
+
+  it('an unsupported scheme or a folder that does not exist is an error, not silently ignored', () => {
+    const ftp = findingsWith(parse(WIDGET), ['ftp://example.com/schemas/{{ .ResourceKind }}.json']);
+    expect(ftp.errors).toEqual([{ file: 'ftp://example.com/schemas/{{ .ResourceKind }}.json', message: expect.stringContaining('ftp:// is not supported') }]);
+    const missing = findingsWith(parse(WIDGET), [join(dir, 'no-such-folder', '{{ .ResourceKind }}.json')]);
+    expect(missing.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('does not exist') })]);
+    expect(findingsWith(parse(WIDGET), [join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')]).errors).toEqual([]);
+  });
+
+  it('cache entries are data with a hash: zero-byte, corrupt, foreign or tampered entries are ignored and rebuilt', () => {
+    const cacheDir = join(dir, 'cache-trust');
+    const url = `${base}/v1.36.0-standalone-strict/widget-example-v1.json`;
+    const expected = ['6:9 schema-type', '7:3 schema-unknown-field'];
+    expect(findingsWith(parse(WIDGET), [base], { cacheDir }).findings).toEqual(expected);
+    const path = entryPath(cacheDir, url);
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as { format: string; key: string; sha256: string; body: string };
+    expect([entry.format, entry.key]).toEqual([CACHE_FORMAT, url]);
+    const permissive = JSON.stringify({ type: 'object' });
+    const poisoned = [
+      '',
+      JSON.stringify({ ...entry, body: permissive }),
+      JSON.stringify({ ...entry, key: 'https://other.example/x.json' }),
+    ];
+    for (const content of poisoned) {
+      writeFileSync(path, content);
+      expect(findingsWith(parse(WIDGET), [base], { cacheDir }).findings).toEqual(expected);
+      expect((JSON.parse(readFileSync(path, 'utf8')) as { body: string }).body).toBe(entry.body);
+    }
+  }, 30_000);
 
   it('--crd adds CustomResourceDefinitions that are not linted', () => {
     const crdPath = join(dir, 'crd.yaml');

@@ -60,7 +60,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     const { program, enabledBy } = rule.requires;
     throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
-  const stdin = options.paths.includes('-') ? { text: options.readStdin?.() ?? '', filename: options.stdinFilename } : undefined;
+  const stdin = options.paths.includes('-') ? readStdinFor(options) : undefined;
   const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
@@ -111,4 +111,15 @@ function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Re
     rules[id] = typeof setting === 'string' ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
   }
   return { ...config, rules };
+}
+
+/** What stdin holds; a read that fails or goes over the byte budget is an input error of `<stdin>`, the rest of the run goes on. */
+function readStdinFor(options: LintProjectOptions): { text: string; filename?: string; error?: string } {
+  const filename = options.stdinFilename;
+  try {
+    return { text: options.readStdin?.() ?? '', ...(filename !== undefined && { filename }) };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return { text: '', ...(filename !== undefined && { filename }), error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, '') };
+  }
 }

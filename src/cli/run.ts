@@ -1,4 +1,6 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { checkOutputPath, WriteError, writeFileAtomic } from '../util/atomic-write.js';
+import { readStdinText } from '../app/stdin.js';
+import { UsageError } from '../app/errors.js';
 import { resolve } from 'node:path';
 import { lintProject, type LintProjectOptions } from '../app/lint-project.js';
 import { formatters } from '../app/formats.js';
@@ -44,12 +46,22 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
 }
 
 export function runLint(args: LintArgs, io: RunIO): number {
+  // Refuse an output that would overwrite an input, or that cannot be written, before linting anything.
+  const outputProblem = args.output ? checkOutputPath(args.output, args.paths.filter((p) => p !== '-'), io.cwd) : undefined;
+  if (outputProblem) throw new UsageError(outputProblem);
   const progress = io.progress ? progressPrinter(io.stderr) : undefined;
   const run = lintProject({ ...lintOptionsFromArgs(args, io), ...(args.timing && { timing: true }), ...(progress && { onProgress: progress.update }) });
   progress?.done();
   const color = args.output ? false : args.color ?? io.colorDefault;
   const text = formatters[args.format](run.report, { color, quiet: args.quiet });
-  if (args.output) writeFileSync(resolve(io.cwd, args.output), text);
+  if (args.output) {
+    try {
+      writeFileAtomic(resolve(io.cwd, args.output), text);
+    } catch (error) {
+      if (error instanceof WriteError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
   else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
   return run.exitCode;
@@ -91,9 +103,5 @@ export function timingTable(ruleTimes: Map<string, number>, parseMs: number, top
 }
 
 export function readStdinSync(): string {
-  try {
-    return readFileSync(0, 'utf8');
-  } catch {
-    return '';
-  }
+  return readStdinText();
 }

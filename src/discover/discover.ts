@@ -1,10 +1,12 @@
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { InputError, SourceFile, SourceKind } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
+import { DEFAULT_LIMITS } from '../util/limits.js';
+import { readFileBounded } from './read.js';
 
-export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
 const IGNORE_FILES = ['.gitignore', '.k8slintignore'];
 
@@ -17,7 +19,10 @@ export interface DiscoverOptions {
   cwd: string;
   /** gitignore-style patterns from the config, relative to cwd. */
   ignorePaths: string[];
-  stdin?: { text: string; filename?: string };
+  /** What `-` stands for; `error` when reading it failed (see readStdinWhole), reported as an input error for it. */
+  stdin?: { text: string; filename?: string; error?: string };
+  /** Bytes read per file at most (default: DEFAULT_LIMITS.maxFileBytes). */
+  maxFileBytes?: number;
 }
 
 export function classify(path: string): SourceKind | undefined {
@@ -43,28 +48,37 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   const errors: InputError[] = [];
   const configIgnore = ignore().add(options.ignorePaths);
   const seen = new Set<string>();
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  /** Ignore rules of `dir`; an ignore "file" that is a directory is no ignore file, a FIFO or device is an input error. */
+  const ignoreRulesIn = (dir: string): Ignore[] => {
+    const out: Ignore[] = [];
+    for (const name of IGNORE_FILES) {
+      const file = join(dir, name);
+      const read = readIfPresent(file, maxFileBytes);
+      if (read === undefined) continue;
+      if ('text' in read) out.push(ignore().add(read.text));
+      else if (read.reason !== 'directory') errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+    }
+    return out;
+  };
 
   const add = (path: string, kind: SourceKind, explicit: boolean): void => {
     const full = resolve(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
     const shown = displayPath(path, options.cwd);
-    const read = readSource(full);
+    const read = readFileBounded(full, maxFileBytes);
     if ('message' in read) {
       errors.push({ file: shown, message: read.message });
       return;
     }
     if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    const dockerignore = kind === 'dockerfile' ? readDockerignore(full) : undefined;
+    const dockerignore = kind === 'dockerfile' ? readDockerignore(full, maxFileBytes) : undefined;
     files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...(dockerignore !== undefined ? { dockerignore } : {}) });
   };
 
   const walk = (dir: string, ignores: Array<{ base: string; rules: Ignore }>): void => {
-    const local = [...ignores];
-    for (const name of IGNORE_FILES) {
-      const file = join(dir, name);
-      if (existsSync(file)) local.push({ base: dir, rules: ignore().add(readFileSync(file, 'utf8')) });
-    }
+    const local = [...ignores, ...ignoreRulesIn(dir).map((rules) => ({ base: dir, rules }))];
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -97,7 +111,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     if (path === '-') {
       const name = options.stdin?.filename ?? '<stdin>';
       const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? 'kubernetes' : 'kubernetes';
-      files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
+      if (options.stdin?.error !== undefined) errors.push({ file: name, message: options.stdin.error });
+      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
       continue;
     }
     const full = resolve(options.cwd, path);
@@ -108,7 +123,7 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       errors.push({ file: displayPath(path, options.cwd), message: 'no such file or directory' });
       continue;
     }
-    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd));
+    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
       const kind = classify(full);
       if (kind) add(full, kind, true);
@@ -119,18 +134,14 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
 }
 
 /** Ignore files of the directories between cwd and a walked directory also apply to it. */
-function ancestorsIgnores(dir: string, cwd: string): Array<{ base: string; rules: Ignore }> {
+function ancestorsIgnores(dir: string, cwd: string, rulesIn: (dir: string) => Ignore[]): Array<{ base: string; rules: Ignore }> {
   const out: Array<{ base: string; rules: Ignore }> = [];
   const root = resolve(cwd);
   if (!dir.startsWith(root + sep)) return out;
-  const parts = relative(root, dir).split(sep);
   let current = root;
-  for (let i = 0; i < parts.length; i++) {
-    for (const name of IGNORE_FILES) {
-      const file = join(current, name);
-      if (existsSync(file)) out.push({ base: current, rules: ignore().add(readFileSync(file, 'utf8')) });
-    }
-    current = join(current, parts[i]);
+  for (const part of relative(root, dir).split(sep)) {
+    for (const rules of rulesIn(current)) out.push({ base: current, rules });
+    current = join(current, part);
   }
   return out;
 }
@@ -142,30 +153,25 @@ function isIgnored(full: string, isDir: boolean, ignores: Array<{ base: string; 
   });
 }
 
-function readSource(path: string): { text: string } | { message: string } {
+/** undefined when nothing is at `path`; otherwise what reading it gave. */
+function readIfPresent(path: string, maxFileBytes: number): ReturnType<typeof readFileBounded> | undefined {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync(path);
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
-    return { text: stripBom(text) };
-  } catch (error) {
-    if (error instanceof TypeError) return { message: 'not valid UTF-8' };
-    return { message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` };
+    statSync(path);
+  } catch {
+    return undefined;
   }
+  return readFileBounded(path, maxFileBytes);
 }
 
 /**
  * The `.dockerignore` BuildKit would use if the Dockerfile's directory is the build context:
  * `<Dockerfile name>.dockerignore` next to it first, else `.dockerignore` there.
  */
-function readDockerignore(dockerfile: string): string | undefined {
+function readDockerignore(dockerfile: string, maxFileBytes: number): string | undefined {
   for (const candidate of [`${dockerfile}.dockerignore`, join(dirname(dockerfile), '.dockerignore')]) {
-    try {
-      if (existsSync(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync(candidate, 'utf8'));
-    } catch {
-      // unreadable: treat as absent
-    }
+    const read = readIfPresent(candidate, maxFileBytes);
+    // unreadable, a directory or a FIFO: treat as absent
+    if (read !== undefined && 'text' in read) return read.text;
   }
   return undefined;
 }

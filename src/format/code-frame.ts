@@ -1,7 +1,13 @@
 import type { Span } from '../types.js';
+import { escapeChar, isUnsafeChar } from './sanitize.js';
 import { sourceLines } from './types.js';
 
 export const TAB_WIDTH = 4;
+/** Characters of a source line shown at most: a longer line (minified JSON, a 3,000-command RUN) is shown as a window around the span. */
+export const FRAME_WIDTH = 120;
+/** Characters kept in view before the span's start when a line is cut. */
+const FRAME_LEAD = 40;
+const ELLIPSIS = '…';
 
 export interface FrameStyle {
   gutter: (text: string) => string;
@@ -10,47 +16,124 @@ export interface FrameStyle {
 
 const plain: FrameStyle = { gutter: (t) => t, marker: (t) => t };
 
-/**
- * The span's first line with one line of context on each side, a line-number gutter, and carets
- * under the span (to the end of the line when the span continues on later lines).
- * Returns no lines when the span is outside the text.
- */
-export function codeFrame(text: string, span: Span, style: FrameStyle = plain): string[] {
+/** A file's lines as code frames use them (no empty last line for a trailing newline); split once per file. */
+export function frameLines(text: string): string[] {
   const lines = sourceLines(text);
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  if (span.line < 1 || span.line > lines.length) return [];
-  const first = Math.max(1, span.line - 1);
-  const last = Math.min(lines.length, span.line + 1);
+  return lines;
+}
+
+/**
+ * The first span's line with one line of context on each side, a line-number gutter, and carets
+ * under every span on that line (to the end of the line when a span continues on later lines).
+ * Lines longer than FRAME_WIDTH show only a window around the first span, cut ends marked with `…`.
+ * Control characters are shown as escapes (`\x1b`), never sent to the terminal.
+ * Returns no lines when the span is outside the text.
+ */
+export function codeFrame(source: string | readonly string[], spans: Span | readonly Span[], style: FrameStyle = plain): string[] {
+  const lines = typeof source === 'string' ? frameLines(source) : source;
+  const all = Array.isArray(spans) ? (spans as readonly Span[]) : [spans as Span];
+  const primary = all[0];
+  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
+  const target = lines[primary.line - 1] ?? '';
+  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length));
+  const first = Math.max(1, primary.line - 1);
+  const last = Math.min(lines.length, primary.line + 1);
   const width = String(last).length;
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
-    const isTarget = n === span.line;
-    const code = expandTabs(lines[n - 1]);
+    const isTarget = n === primary.line;
+    const shown = renderWindow(lines[n - 1] ?? '', window);
     const gutter = `${isTarget ? '>' : ' '} ${String(n).padStart(width)} |`;
-    out.push((isTarget ? style.marker(gutter[0]) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (code ? ' ' + code : ''));
+    out.push((isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown.text ? ' ' + shown.text : ''));
     if (isTarget) {
-      const { start, length } = caretRange(lines[n - 1], span);
-      out.push(style.gutter(`  ${' '.repeat(width)} |`) + ' ' + ' '.repeat(start) + style.marker('^'.repeat(length)));
+      const visible = all.filter((s) => s === primary || (s.line === primary.line && inWindow(target, s, window)));
+      const ranges = visible.map((s) => caretColumns(target, s, window, shown));
+      out.push(style.gutter(`  ${' '.repeat(width)} |`) + ' ' + caretLine(ranges, style));
     }
   }
   return out;
 }
 
-/** Caret offset and length in display columns (tabs expanded). */
+interface Window {
+  from: number;
+  to: number;
+}
+
+function windowOf(length: number, startIndex: number): Window {
+  if (length <= FRAME_WIDTH) return { from: 0, to: FRAME_WIDTH };
+  const from = Math.max(0, Math.min(startIndex - FRAME_LEAD, length - FRAME_WIDTH));
+  return { from, to: from + FRAME_WIDTH };
+}
+
+interface Rendered {
+  text: string;
+  /** Display column of each raw index of the window (one more entry than characters), the `…` prefix included. */
+  columns: number[];
+}
+
+/** The window of a line with tabs expanded and unsafe characters escaped, and where each character landed. */
+function renderWindow(line: string, window: Window): Rendered {
+  const from = Math.min(window.from, line.length);
+  const to = Math.min(window.to, line.length);
+  let text = from > 0 && line.length > 0 ? ELLIPSIS : '';
+  const columns = [text.length];
+  for (let i = from; i < to; i++) {
+    const ch = line[i] ?? '';
+    if (ch === '\t') text += ' '.repeat(TAB_WIDTH - (text.length % TAB_WIDTH));
+    else text += isUnsafeChar(ch) ? escapeChar(ch) : ch;
+    columns.push(text.length);
+  }
+  if (line.length > to) text += ELLIPSIS;
+  return { text, columns };
+}
+
+function inWindow(line: string, span: Span, window: Window): boolean {
+  const start = clampIndex(span.column - 1, line.length);
+  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  return start <= window.to && end >= window.from;
+}
+
+function clampIndex(index: number, length: number): number {
+  return Math.min(Math.max(index, 0), length);
+}
+
+/** Display columns [start, end) of a span's carets within the rendered window; at least one caret. */
+function caretColumns(line: string, span: Span, window: Window, shown: Rendered): { start: number; end: number } {
+  const startIndex = clampIndex(span.column - 1, line.length);
+  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  const from = Math.min(window.from, line.length);
+  const last = shown.columns.length - 1;
+  const at = (index: number): number => shown.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
+  const start = at(startIndex);
+  return { start, end: Math.max(start + 1, at(Math.max(endIndex, startIndex))) };
+}
+
+function caretLine(ranges: Array<{ start: number; end: number }>, style: FrameStyle): string {
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const previous = merged[merged.length - 1];
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  let out = '';
+  let column = 0;
+  for (const { start, end } of merged) {
+    out += ' '.repeat(start - column) + style.marker('^'.repeat(end - start));
+    column = end;
+  }
+  return out;
+}
+
+/** Caret offset and length in display columns (tabs expanded) of a span on a line shown whole. */
 export function caretRange(line: string, span: Span): { start: number; length: number } {
-  const startIndex = Math.min(Math.max(span.column - 1, 0), line.length);
-  const endIndex = span.endLine > span.line ? line.length : Math.min(Math.max(span.endColumn - 1, startIndex), line.length);
-  const start = displayWidth(line.slice(0, startIndex));
-  const end = displayWidth(line.slice(0, endIndex));
-  return { start, length: Math.max(1, end - start) };
+  const shown = renderWindow(line, { from: 0, to: line.length });
+  const { start, end } = caretColumns(line, span, { from: 0, to: line.length }, shown);
+  return { start, length: end - start };
 }
 
 export function expandTabs(line: string): string {
   let out = '';
   for (const ch of line) out += ch === '\t' ? ' '.repeat(TAB_WIDTH - (out.length % TAB_WIDTH)) : ch;
   return out;
-}
-
-function displayWidth(text: string): number {
-  return expandTabs(text).length;
 }

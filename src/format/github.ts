@@ -1,5 +1,6 @@
 import type { Finding, InputError, Severity } from '../types.js';
 import { STDIN_NAME } from './location.js';
+import { sanitizeForTerminal } from './sanitize.js';
 import { visibleFindings, type FormatOptions, type Report } from './types.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -36,8 +37,9 @@ function command(name: string, properties: Record<string, string | number | unde
   return `::${name}${props ? ' ' + props : ''}::${escapeData(message)}`;
 }
 
+/** Workflow-command escaping, then terminal escapes and other control characters shown as `\x1b` (the log is a terminal). */
 export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return sanitizeForTerminal(value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 export function escapeProperty(value: string): string {

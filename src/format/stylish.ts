@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, InputError, Severity } from '../types.js';
-import { codeFrame } from './code-frame.js';
+import { codeFrame, frameLines } from './code-frame.js';
+import { sanitizeLine, truncate } from './sanitize.js';
 import { visibleFindings, type FormatOptions, type Report } from './types.js';
 
 /**
@@ -13,7 +14,7 @@ export function formatStylish(report: Report, options: FormatOptions): string {
   if (findings.length === 0 && report.errors.length === 0) return '';
   const out: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
-    out.push(chalk.underline(file), ...findingRows(group, report.sources.get(file), chalk), '');
+    out.push(chalk.underline(sanitizeLine(file)), ...findingRows(group, report.sources.get(file), chalk), '');
   }
   if (report.errors.length > 0) out.push(...errorRows(report.errors, chalk), '');
   out.push(...summary(findings, report.errors.length, chalk));
@@ -34,33 +35,56 @@ function severityColor(chalk: ChalkInstance, severity: Severity): ChalkInstance 
   return severity === 'error' ? chalk.red : severity === 'warning' ? chalk.yellow : chalk.blue;
 }
 
+/** Messages longer than this are not padded to align the rule ids (one long message would pad every row). */
+const ALIGN_MAX = 100;
+/** Characters of a message shown at most. */
+const MESSAGE_MAX = 2000;
+
 function findingRows(group: Finding[], text: string | undefined, chalk: ChalkInstance): string[] {
+  const lines = text !== undefined ? frameLines(text) : undefined;
   const positions = group.map((f) => `${f.span.line}:${f.span.column}`);
-  const posWidth = Math.max(...positions.map((p) => p.length));
-  const sevWidth = Math.max(...group.map((f) => f.severity.length));
-  const msgWidth = Math.max(...group.map((f) => f.message.length));
+  const messages = group.map((f) => truncate(sanitizeLine(f.message), MESSAGE_MAX));
+  const posWidth = maxLength(positions);
+  const sevWidth = maxLength(group.map((f) => f.severity));
+  const msgWidth = Math.min(ALIGN_MAX, maxLength(messages));
   const rows: string[] = [];
   group.forEach((f, i) => {
-    if (i > 0 && text !== undefined) rows.push('');
+    const sameLineAsPrevious = i > 0 && group[i - 1]?.span.line === f.span.line;
+    if (i > 0 && lines !== undefined && !sameLineAsPrevious) rows.push('');
     const color = severityColor(chalk, f.severity);
-    const context = findingContext(f);
+    const context = sanitizeLine(findingContext(f));
     rows.push(
       '  ' +
-        chalk.dim(positions[i].padEnd(posWidth)) +
+        chalk.dim((positions[i] ?? '').padEnd(posWidth)) +
         '  ' +
         color(f.severity.padEnd(sevWidth)) +
         '  ' +
-        f.message.padEnd(msgWidth) +
+        (messages[i] ?? '').padEnd(msgWidth) +
         '  ' +
-        chalk.dim(f.ruleId) +
+        chalk.dim(sanitizeLine(f.ruleId)) +
         (context ? ' ' + chalk.dim(context) : ''),
     );
-    if (text !== undefined) {
-      const frame = codeFrame(text, f.span, { gutter: (t) => chalk.dim(t), marker: (t) => color.bold(t) });
+    // One frame per line: after the last finding on it, with carets under all of them.
+    const lastOnLine = group[i + 1]?.span.line !== f.span.line;
+    if (lines !== undefined && lastOnLine) {
+      const spans = group.slice(firstOnLine(group, i), i + 1).map((g) => g.span);
+      const frame = codeFrame(lines, spans, { gutter: (t) => chalk.dim(t), marker: (t) => color.bold(t) });
       rows.push(...frame.map((line) => '    ' + line));
     }
   });
   return rows;
+}
+
+function firstOnLine(group: Finding[], i: number): number {
+  let first = i;
+  while (first > 0 && group[first - 1]?.span.line === group[i]?.span.line) first--;
+  return first;
+}
+
+function maxLength(values: string[]): number {
+  let max = 0;
+  for (const value of values) max = Math.max(max, value.length);
+  return max;
 }
 
 /** `(Deployment/default/web, from chart/templates/web.yaml)`, or '' when neither is known. */
@@ -70,9 +94,9 @@ function findingContext(f: Finding): string {
 }
 
 function errorRows(errors: InputError[], chalk: ChalkInstance): string[] {
-  const locations = errors.map((e) => [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':'));
-  const width = Math.max(...locations.map((l) => l.length));
-  return errors.map((e, i) => `${locations[i].padEnd(width)}  ${chalk.red('error')}  ${e.message}`);
+  const locations = errors.map((e) => sanitizeLine([e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':')));
+  const width = Math.min(ALIGN_MAX, maxLength(locations));
+  return errors.map((e, i) => `${(locations[i] ?? '').padEnd(width)}  ${chalk.red('error')}  ${truncate(sanitizeLine(e.message), MESSAGE_MAX)}`);
 }
 
 function summary(findings: Finding[], inputErrors: number, chalk: ChalkInstance): string[] {

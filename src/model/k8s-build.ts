@@ -1,6 +1,7 @@
-import { YamlFile } from '../parsers/yaml.js';
+import { YamlFile, YamlParseError } from '../parsers/yaml.js';
 import type { SourceFile } from '../types.js';
 import { modelNode, type ModelNode } from './node.js';
+import { DEFAULT_LIMITS, overBudget, type Limits } from '../util/limits.js';
 import { KNode, isMapping, objectId, stringMap, type Container, type ContainerType, type K8sObject, type Mapping, type Workload } from './k8s.js';
 
 export interface KubernetesModel {
@@ -44,22 +45,26 @@ const GENERIC_SEARCH_DEPTH = 14;
 const PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
 const BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
 
-export function buildKubernetesModel(source: SourceFile): KubernetesModel {
-  const file = new YamlFile(source);
+/** Throws YamlParseError for a syntax error or an input over a budget (see Limits). */
+export function buildKubernetesModel(source: SourceFile, limits: Partial<Limits> = {}): KubernetesModel {
+  const file = new YamlFile(source, limits);
   const objects: K8sObject[] = [];
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
+  const maxObjects = limits.maxObjectsPerFile ?? DEFAULT_LIMITS.maxObjectsPerFile;
+  const partial = PATCH_PATH.test(source.displayPath) || source.text.includes('$patch:');
+  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, { partial, maxObjects }));
   const workloads = objects.flatMap(findWorkloads);
   const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
   return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
 
-function collectObjects(node: KNode, out: K8sObject[]): void {
+function collectObjects(node: KNode, out: K8sObject[], file: { partial: boolean; maxObjects: number }): void {
   const value = node.value;
   if (!isMapping(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return;
   if (value.kind.endsWith('List') && Array.isArray(value.items)) {
-    node.get('items')!.items().forEach((item) => collectObjects(item, out));
+    for (const item of node.get('items')!.items()) collectObjects(item, out, file);
     return;
   }
+  if (out.length >= file.maxObjects) throw new YamlParseError(`holds more than ${file.maxObjects} Kubernetes objects, ${overBudget('maxObjectsPerFile', file.maxObjects, 'object')}`);
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
@@ -73,7 +78,7 @@ function collectObjects(node: KNode, out: K8sObject[]): void {
     id: objectId(value.kind, namespace, name),
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
-    partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes('$patch:'),
+    partial: file.partial,
   };
   object.node = node.ownedBy(object) as KNode<Mapping>;
   out.push(object);

@@ -165,7 +165,8 @@ export interface Container {
 
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
-  if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = String(v);
+  // Scalars only: a mapping value (even one with a `toString` key) is no label value.
+  if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = String(v);
   return out;
 }
 

@@ -3,12 +3,22 @@ import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Do
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
 import { modelNode, type ModelNode } from '../model/node.js';
+import { documentOverBudget } from './yaml-budget.js';
+import { scanJson } from './json-duplicates.js';
+import { DEFAULT_LIMITS, overBudget, type Limits } from '../util/limits.js';
 
 export type PathKey = string | number;
 
 // Values come from js-yaml (about 10x faster than `yaml` on the real corpus); positions come from
 // `yaml`, parsed only for files where something is reported, so cost follows use.
-const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge]);
+// YAML 1.1 tags (`!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs`) are accepted when written
+// explicitly but keep their plain value (a timestamp stays a string, as Kubernetes reads it).
+const KEEP_AS_IS = [
+  ...['binary', 'timestamp'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: unknown) => data ?? '' })),
+  new jsyaml.Type('tag:yaml.org,2002:set', { kind: 'mapping', construct: (data: unknown) => data ?? {} }),
+  ...['omap', 'pairs'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'sequence', construct: (data: unknown) => data ?? [] })),
+];
+const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge, ...KEEP_AS_IS]);
 
 export class YamlParseError extends Error {
   constructor(message: string, readonly line?: number, readonly column?: number) {
@@ -39,11 +49,33 @@ export class YamlFile {
   private chunks?: Array<{ start: number; end: number }> | null;
   private lineIndexCache?: LineIndex;
   private duplicateKeysCache?: DuplicateKey[];
+  private textCache?: string;
 
-  constructor(readonly source: SourceFile) {
-    const loaded = loadDocuments(source);
+  /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
+  constructor(readonly source: SourceFile, limits: Partial<Limits> = {}) {
+    const budgets = { ...DEFAULT_LIMITS, ...limits };
+    const loaded = loadDocuments(source, budgets.maxDepth);
     this.documents = loaded.documents;
     this.hasDuplicateKeys = loaded.duplicates;
+    if (loaded.jsonDepth !== undefined) {
+      if (loaded.jsonDepth > budgets.maxDepth) throw new YamlParseError(`nested ${overBudget('maxDepth', budgets.maxDepth, 'level')}`);
+      return;
+    }
+    // Aliases need an anchor (`&name`) first; without one the cheaper depth-only check is enough.
+    const mayAlias = source.text.includes('&');
+    this.documents.forEach((document, doc) => {
+      const problem = documentOverBudget(document, budgets, mayAlias);
+      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ''}${problem}`, this.documentLine(doc));
+    });
+  }
+
+  /** First line of document `doc` when the stream splits cleanly at its markers. */
+  private documentLine(doc: number): number | undefined {
+    this.chunks ??= documentChunks(this.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return undefined;
+    const lead = /^(?:---)?\s*/.exec(this.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
+    return this.lineIndex.position(chunk.start + lead).line;
   }
 
   /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
@@ -60,10 +92,12 @@ export class YamlFile {
         for (const pair of node.items) {
           const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
           if (key === undefined || key === '<<') continue;
-          seen.set(key, [...(seen.get(key) ?? []), pair]);
+          const pairs = seen.get(key);
+          if (pairs) pairs.push(pair);
+          else seen.set(key, [pair]);
         }
         for (const [key, pairs] of seen) {
-          const first = rangeOf(pairs[0].key);
+          const first = rangeOf(pairs[0]?.key);
           pairs.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
@@ -71,7 +105,7 @@ export class YamlFile {
             out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
           // js-yaml keeps the last value of a repeated key; paths below follow it.
-          walk(pairs[pairs.length - 1].value, doc, offset, [...path, key]);
+          walk(pairs[pairs.length - 1]?.value, doc, offset, [...path, key]);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
@@ -84,8 +118,16 @@ export class YamlFile {
     return out;
   }
 
+  /**
+   * The source with lone CRs (old Mac line ends) as LFs: same length, so offsets are unchanged, but
+   * the `yaml` parser and LineIndex see the line breaks js-yaml sees (else every span is 1:1).
+   */
+  private get text(): string {
+    return (this.textCache ??= this.source.text.includes('\r') ? this.source.text.replace(/\r(?!\n)/g, '\n') : this.source.text);
+  }
+
   get lineIndex(): LineIndex {
-    return (this.lineIndexCache ??= new LineIndex(this.source.text));
+    return (this.lineIndexCache ??= new LineIndex(this.text));
   }
 
   /**
@@ -96,15 +138,15 @@ export class YamlFile {
   ast(doc: number): { document: Document.Parsed; offset: number } | undefined {
     let entry = this.astByDocument.get(doc);
     if (entry) return entry;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     if (this.chunks) {
       const chunk = this.chunks[doc];
       if (!chunk) return undefined;
-      const document = parseAllDocuments(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
+      const document = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
       if (!document) return undefined;
       entry = { document, offset: chunk.start };
     } else {
-      const all = parseAllDocuments(this.source.text, PARSE_OPTIONS) as Document.Parsed[];
+      const all = parseAllDocuments(this.text, PARSE_OPTIONS) as Document.Parsed[];
       all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
       entry = this.astByDocument.get(doc);
       if (!entry) return undefined;
@@ -148,26 +190,27 @@ export class YamlFile {
     if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
     const scalar = (value as Record<string, unknown>)[key];
     if (scalar === undefined || (typeof scalar === 'object' && scalar !== null)) return undefined;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return undefined;
-    const text = this.source.text.slice(chunk.start, chunk.end);
+    const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, '\\.')}[ \\t]*:(?=[ \\t]|\\r?$)`, 'gm');
     const matches = [...text.matchAll(line)];
-    if (matches.length !== 1) return undefined;
-    const keyStart = chunk.start + (matches[0].index ?? 0);
-    const newline = this.source.text.indexOf('\n', keyStart);
+    const match = matches[0];
+    if (matches.length !== 1 || !match) return undefined;
+    const keyStart = chunk.start + (match.index ?? 0);
+    const newline = this.text.indexOf('\n', keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
     // An indented line after it continues a multi-line scalar: leave that to the parser.
-    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
-    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    if (/^\n[ \t]+[^\s#]/.test(this.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
+    let rest = this.text.slice(keyStart + match[0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, '');
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const valueText = quoted?.[1] ?? plain?.[1];
     if (!valueText) return undefined;
-    const valueStart = keyStart + matches[0][0].length + lead;
+    const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
     if (part === 'key') return this.lineIndex.span(keyStart, keyEnd);
     if (part === 'value') return this.lineIndex.span(valueStart, valueStart + valueText.length);
@@ -201,7 +244,8 @@ function documentChunks(text: string, expected: number): Array<{ start: number; 
     if (match[1] === '...') {
       const lineEnd = text.indexOf('\n', at);
       start = lineEnd === -1 ? text.length : lineEnd + 1;
-      chunks[chunks.length - 1].end = start;
+      const previous = chunks[chunks.length - 1];
+      if (previous) previous.end = start;
     }
   }
   chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
@@ -218,6 +262,7 @@ function childOf(node: unknown, key: PathKey): { node: unknown; pair?: Pair } | 
     // The last pair of a repeated key, as js-yaml keeps the last value.
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
+      if (!pair) continue;
       const k = isScalar(pair.key) ? pair.key.value : pair.key;
       if (k === key || (typeof key === 'number' && k === String(key)) || String(k) === key) return { node: pair.value, pair };
     }
@@ -261,11 +306,13 @@ function rangeOf(node: unknown): [number, number] | undefined {
   return range ? [range[0], range[1]] : undefined;
 }
 
-function loadDocuments(source: SourceFile): { documents: unknown[]; duplicates: boolean } {
+function loadDocuments(source: SourceFile, maxDepth: number): { documents: unknown[]; duplicates: boolean; jsonDepth?: number } {
   const { text, path } = source;
   if (path.endsWith('.json')) {
     try {
-      return { documents: [JSON.parse(text)], duplicates: false };
+      const document: unknown = JSON.parse(text);
+      const scan = scanJson(text);
+      return { documents: [document], duplicates: scan.duplicates, jsonDepth: scan.depth };
     } catch {
       // fall through: js-yaml reports the position of the syntax error
     }
@@ -273,15 +320,17 @@ function loadDocuments(source: SourceFile): { documents: unknown[]; duplicates: 
   try {
     // Without `json`, js-yaml throws on a duplicate key; only then parse again letting the last key win.
     try {
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path }), duplicates: false };
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: false };
     } catch (error) {
       if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? '')) throw error;
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: true };
     }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;
-      throw new YamlParseError(`YAML syntax error: ${(error as jsyaml.YAMLException).reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
+      const reason = (error as jsyaml.YAMLException).reason ?? '';
+      if (reason.startsWith('nesting exceeded maxDepth')) throw new YamlParseError(`nested ${overBudget('maxDepth', maxDepth, 'level')}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
+      throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
     }
     throw new YamlParseError(`YAML error: ${(error as Error).message}`);
   }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { dirname, isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { newAjv, type AjvInstance } from './ajv.js';
 import type { BundledVersion } from './versions.js';
+import { packageRoot } from './paths.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
 
 interface Definitions {
   kinds: Record<string, Record<string, string>>;
@@ -14,22 +15,24 @@ interface Definitions {
 }
 
 /**
- * One bundled version's `_definitions.json`, added to Ajv once; kinds compile on first use. A
- * compiled kind is also written as Ajv standalone code to the disk cache
- * (`$XDG_CACHE_HOME/k8slint/validators`), so later processes load it in milliseconds instead of
- * compiling it again (a Deployment compiles in about 300 ms; its cached module loads in about 20).
+ * One bundled version's `_definitions.json`, added to Ajv once; kinds compile on first use (a
+ * Deployment in about 300 ms). Compiled code is only ever loaded from inside the package
+ * (`dist/validators`, written at build time by `precompileValidators`, as trusted as the code
+ * itself), never from a cache directory others may write to: a module there would run in every
+ * later process (`module.exports = () => true` would turn validation off).
  */
 export class BundledSchemas {
   private defs?: Definitions;
   private ajvInstance?: AjvInstance;
   private cacheKey?: string;
   private readonly compiled = new Map<string, ValidateFunction>();
-  /** Milliseconds spent loading definitions and compiling (or loading compiled) kinds. */
+  /** Milliseconds spent loading definitions and compiling (or loading precompiled) kinds. */
   compileMs = 0;
-  /** Kinds loaded from the disk cache rather than compiled. */
+  /** Kinds loaded precompiled from the package rather than compiled. */
   cachedKinds = 0;
 
-  constructor(readonly version: BundledVersion, private readonly cacheDir: string | undefined = defaultValidatorCache()) {}
+  /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); null: compile everything. */
+  constructor(readonly version: BundledVersion, private readonly precompiledDir: string | null = defaultPrecompiledDir() ?? null) {}
 
   private load(): Definitions {
     if (this.defs) return this.defs;
@@ -69,23 +72,42 @@ export class BundledSchemas {
     let validate = this.compiled.get(stem);
     if (validate) return validate;
     const started = performance.now();
-    const cached = this.cacheDir ? join(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : undefined;
-    if (cached && existsSync(cached)) {
+    const precompiled = this.precompiledDir ? join(this.precompiledDir, this.precompiledName(stem)) : undefined;
+    if (precompiled && existsSync(precompiled)) {
       try {
-        validate = requireModule(cached) as ValidateFunction;
-        this.cachedKinds++;
+        validate = requireModule(precompiled) as ValidateFunction;
+        if (typeof validate !== 'function') validate = undefined;
+        else this.cachedKinds++;
       } catch {
         validate = undefined;
       }
     }
-    if (!validate) {
-      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      if (validate && cached) writeCache(cached, () => standaloneCode(this.ajv, validate!));
-    }
+    validate ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
     this.compileMs += performance.now() - started;
     if (!validate) return undefined;
     this.compiled.set(stem, validate);
     return validate;
+  }
+
+  /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
+  private precompiledName(stem: string): string {
+    this.load();
+    return `${this.version.version}-${this.cacheKey}-${stem}.cjs`;
+  }
+
+  /** Writes standalone validators of `stems` (all kinds when omitted) into `outDir`: a build step, never run on user data. */
+  precompile(outDir: string, stems?: readonly string[]): string[] {
+    const wanted = stems ?? [...new Set(Object.values(this.load().kinds).flatMap((byKind) => Object.values(byKind)))];
+    mkdirSync(outDir, { recursive: true });
+    const written: string[] = [];
+    for (const stem of wanted) {
+      const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (!validate) continue;
+      const name = this.precompiledName(stem);
+      writeFileAtomic(join(outDir, name), standaloneCode(this.ajv, validate));
+      written.push(name);
+    }
+    return written;
   }
 
   /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
@@ -103,21 +125,13 @@ const AJV_VERSION = (requireModule('ajv/package.json') as { version: string }).v
 /** Bump when `preprocess` changes, so cached validators of the old schemas are not used. */
 const PREPROCESSING = 'k8slint-bundled-2';
 
-/** `$XDG_CACHE_HOME/k8slint/validators` (else ~/.cache); K8SLINT_NO_CACHE=1 turns the cache off. */
-export function defaultValidatorCache(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (env.K8SLINT_NO_CACHE && env.K8SLINT_NO_CACHE !== '0') return undefined;
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'k8slint', 'validators');
-}
-
-function writeCache(path: string, code: () => string): void {
+/** `<package root>/dist/validators`: precompiled at build time (see BundledSchemas.precompile); K8SLINT_NO_PRECOMPILED=1 ignores them. */
+export function defaultPrecompiledDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.K8SLINT_NO_PRECOMPILED && env.K8SLINT_NO_PRECOMPILED !== '0') return undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, code());
-    renameSync(tmp, path);
+    return join(packageRoot(), 'dist', 'validators');
   } catch {
-    // an unwritable cache only costs a compile next time
+    return undefined;
   }
 }
 

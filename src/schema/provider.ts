@@ -121,10 +121,10 @@ export class SchemaProvider {
     entry = null;
     const crd = this.crds.get(key);
     const located = this.located.get(key);
-    if (crd) {
+    if (crd && crd.length > 0) {
       const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
-      entry = first;
-      if (others.length > 0) {
+      entry = first ?? null;
+      if (entry && others.length > 0) {
         entry.alternatives = others;
         entry.source += ` and ${others.length} more`;
       }
@@ -212,10 +212,16 @@ export class SchemaProvider {
       return undefined;
     }
     const started = performance.now();
-    const ok = validate(object.node.value);
-    const result = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
-    this.validateMs += performance.now() - started;
-    return result;
+    try {
+      const ok = validate(object.node.value);
+      return ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+    } catch (error) {
+      // A schema that refers to itself without end (`{"$ref": "#"}`) overflows the stack here.
+      entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? 'it recurses without end' : (error as Error).message}`;
+      return undefined;
+    } finally {
+      this.validateMs += performance.now() - started;
+    }
   }
 }
 

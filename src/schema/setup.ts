@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { discover } from '../discover/discover.js';
 import { parseFile, type ParsedFile } from '../engine/lint.js';
 import type { InputError } from '../types.js';
-import { cachedSchema, defaultCacheDir, expandLocation, fillLocation, isUrl, pairKey, readLocalSchema, SchemaFetchError, type LocatedSchema } from './location.js';
+import { expandLocation, fillLocation, isUrl, pairKey, readLocalSchema, SchemaFetchError, type LocatedSchema } from './location.js';
+import { scanJson } from '../parsers/json-duplicates.js';
+import { cacheDirectory, readCacheEntry } from '../util/data-cache.js';
+import type { FetchResult } from './fetch-worker.js';
 import { SchemaProvider } from './provider.js';
 
 export interface SchemaSetupOptions {
@@ -17,9 +20,14 @@ export interface SchemaSetupOptions {
   cwd: string;
   /** Seconds to wait for one schema URL (default 30; K8SLINT_SCHEMA_TIMEOUT). */
   timeoutSeconds?: number;
-  /** On-disk cache of fetched schemas (default `$XDG_CACHE_HOME/k8slint/schemas`). */
+  /** On-disk cache of fetched schemas (default `<cacheLocation>/schemas`). */
   cacheDir?: string;
+  /** `--cache-location`: the base directory of k8slint's caches (default `$XDG_CACHE_HOME/k8slint`, else `~/.cache/k8slint`). */
+  cacheLocation?: string;
 }
+
+/** Schemas nested deeper than this are refused (Kubernetes ones nest about 30 levels). */
+const MAX_SCHEMA_DEPTH = 500;
 
 /**
  * Builds the schema provider of a run before linting (rules do no I/O): CRDs from `--crd`, then the
@@ -76,8 +84,12 @@ function loadCrdFiles(paths: readonly string[], cwd: string, errors: InputError[
 
 /** Location by location: local files are read, the URLs of one round fetched together. */
 function resolveLocationsSync(pairs: Array<[string, string]>, options: SchemaSetupOptions, located: Map<string, LocatedSchema>, errors: InputError[]): void {
-  const templates = options.locations.map(expandLocation);
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const templates = options.locations.map(expandLocation).filter((template) => {
+    const problem = locationProblem(template, options.cwd);
+    if (problem) errors.push({ file: template, message: problem });
+    return !problem;
+  });
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join(options.cacheLocation, 'schemas') : cacheDirectory('schemas'));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1000;
   let pending = pairs;
   const failed = new Set<string>();
@@ -118,13 +130,44 @@ function workerPath(): string {
   return join(here, '..', '..', 'dist', 'src', 'schema', 'fetch-worker.js');
 }
 
+/** Why a `--schema-location` cannot work at all (an unsupported scheme, a folder that does not exist), or undefined. */
+function locationProblem(template: string, cwd: string): string | undefined {
+  if (isUrl(template)) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
+  if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
+  const fixed = template.split('{{')[0] ?? '';
+  const folder = template.includes('{{') ? (fixed.endsWith('/') ? fixed : dirname(fixed)) : dirname(template);
+  if (folder && !existsSync(resolve(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  return undefined;
+}
+
+/** A fetched or cached body as a schema: a JSON object nested no deeper than MAX_SCHEMA_DEPTH. */
+function schemaFromText(text: string, url: string): LocatedSchema {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch (error) {
+    throw new SchemaFetchError(`schema ${url} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
+  if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  return { schema: schema as Record<string, unknown>, source: url };
+}
+
 /** url → schema, undefined (404) or an Error. Cached URLs are not fetched again. */
 function fetchAll(urls: string[], cacheDir: string, timeoutMs: number): Map<string, LocatedSchema | undefined | Error> {
   const out = new Map<string, LocatedSchema | undefined | Error>();
+  const settle = (url: string, text: string): void => {
+    try {
+      out.set(url, schemaFromText(text, url));
+    } catch (error) {
+      out.set(url, error as Error);
+    }
+  };
   const missing: string[] = [];
   for (const url of urls) {
-    const cached = cachedSchema(url, cacheDir);
-    if (cached) out.set(url, cached);
+    const cached = readCacheEntry(cacheDir, url);
+    if (cached !== undefined) settle(url, cached);
     else missing.push(url);
   }
   if (missing.length === 0) return out;
@@ -134,18 +177,19 @@ function fetchAll(urls: string[], cacheDir: string, timeoutMs: number): Map<stri
     maxBuffer: 512 * 1024 * 1024,
     timeout: timeoutMs + 10_000,
   });
-  let results: Record<string, { status: string; schema?: Record<string, unknown>; message?: string }> = {};
+  let results: Record<string, FetchResult> = {};
   try {
-    results = JSON.parse(run.stdout || '{}');
+    results = JSON.parse(run.stdout || '{}') as Record<string, FetchResult>;
   } catch {
     // handled below: every URL without a result is an error
   }
+  const failure = run.error ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : run.error.message : 'the fetch did not finish';
   for (const url of missing) {
     const r = results[url];
-    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${run.error?.message ?? (run.stderr.trim() || 'the fetch did not finish')}`));
-    else if (r.status === 'found') out.set(url, { schema: r.schema!, source: url });
+    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${failure}`));
+    else if (r.status === 'found') settle(url, r.text);
     else if (r.status === 'missing') out.set(url, undefined);
-    else out.set(url, new SchemaFetchError(r.message ?? `cannot fetch schema ${url}`));
+    else out.set(url, new SchemaFetchError(r.message));
   }
   return out;
 }

@@ -31,7 +31,9 @@ export function bundledVersionFor(target: string): BundledVersion {
   const [major, minor] = parseVersion(target);
   const all = bundledVersions();
   const wanted = `${major}.${minor}.0`;
-  return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  const chosen = all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  if (!chosen) throw new Error('no bundled Kubernetes schemas (schemas/kubernetes/index.json lists none)');
+  return chosen;
 }
 
 /** `1.36` → `1.36.0` (for `{{ .NormalizedKubernetesVersion }}`, which adds the `v`). */

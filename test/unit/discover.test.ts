@@ -1,8 +1,10 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, mkdtempSync, mkdirSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify, discover } from '../../src/discover/discover.js';
+import { readFileBounded, readStdinWhole } from '../../src/discover/read.js';
 
 function tree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'k8slint-discover-'));
@@ -73,5 +75,83 @@ describe('discover', () => {
     expect([manifest.displayPath, manifest.kind, manifest.text.startsWith('apiVersion')]).toEqual(['<stdin>', 'kubernetes', true]);
     const dockerfile = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: 'FROM x', filename: 'Dockerfile' } }).files[0];
     expect([dockerfile.displayPath, dockerfile.kind]).toEqual(['Dockerfile', 'dockerfile']);
+  });
+});
+
+describe('discover: files that are not files', () => {
+  const fifo = (path: string): void => {
+    execFileSync('mkfifo', [path]);
+  };
+
+  it('refuses a FIFO named like a manifest instead of blocking, and lints the other files', () => {
+    const root = tree({ 'ok.yaml': POD });
+    fifo(join(root, 'pipe.yaml'));
+    const walked = discover(['.'], { cwd: root, ignorePaths: [] });
+    expect(walked.files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
+    const named = discover(['pipe.yaml', 'ok.yaml'], { cwd: root, ignorePaths: [] });
+    expect(named.files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
+    expect(named.errors).toEqual([{ file: 'pipe.yaml', message: expect.stringContaining('a FIFO, not a regular file') }]);
+  });
+
+  it('refuses a link to /dev/zero (a device) rather than reading it without end', () => {
+    const root = tree({ 'ok.yaml': POD });
+    symlinkSync('/dev/zero', join(root, 'zero.yaml'));
+    const { files, errors } = discover(['zero.yaml', 'ok.yaml'], { cwd: root, ignorePaths: [] });
+    expect(files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
+    expect(errors).toEqual([{ file: 'zero.yaml', message: expect.stringContaining('a character device') }]);
+  });
+
+  it('a directory named .gitignore or .k8slintignore is walked, not read as an ignore file', () => {
+    const root = tree({ '.gitignore/pod.yaml': POD, 'sub/.k8slintignore/x.txt': 'x', 'sub/pod.yaml': POD });
+    const { files, errors } = discover(['.'], { cwd: root, ignorePaths: [] });
+    expect(errors).toEqual([]);
+    expect(files.map((f) => f.displayPath)).toEqual(['.gitignore/pod.yaml', 'sub/pod.yaml']);
+  });
+
+  it('a FIFO named .k8slintignore is an input error, not a hang; the walk goes on', () => {
+    const root = tree({ 'sub/pod.yaml': POD });
+    fifo(join(root, 'sub/.k8slintignore'));
+    fifo(join(root, '.gitignore'));
+    const { files, errors } = discover(['sub'], { cwd: root, ignorePaths: [] });
+    expect(files.map((f) => f.displayPath)).toEqual(['sub/pod.yaml']);
+    expect(errors.map((e) => e.file).sort()).toEqual(['.gitignore', 'sub/.k8slintignore']);
+  });
+
+  it('applies the byte budget while reading, naming the config key that raises it', () => {
+    const root = tree({ 'big.yaml': POD + '#'.repeat(200), 'ok.yaml': POD });
+    const { files, errors } = discover(['big.yaml', 'ok.yaml'], { cwd: root, ignorePaths: [], maxFileBytes: 100 });
+    expect(files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
+    expect(errors[0]?.message).toMatch(/over the 100-byte budget .*limits\.maxFileBytes/);
+  });
+
+  it('an error reading stdin is an input error for <stdin>', () => {
+    const { files, errors } = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: '', error: 'input is over 5 bytes' } });
+    expect(files).toEqual([]);
+    expect(errors).toEqual([{ file: '<stdin>', message: 'input is over 5 bytes' }]);
+  });
+});
+
+describe('readFileBounded / readStdinWhole', () => {
+  it('reads with a cap: a file that grows past the budget is refused', () => {
+    const root = tree({ 'a.yaml': 'x'.repeat(10) });
+    expect(readFileBounded(join(root, 'a.yaml'), 10)).toEqual({ text: 'x'.repeat(10) });
+    expect(readFileBounded(join(root, 'a.yaml'), 9)).toMatchObject({ reason: 'budget' });
+  });
+
+  it('reads a whole stdin file descriptor, refuses one over the budget and takes a closed one as empty', () => {
+    const root = tree({ 'in.yaml': POD });
+    const fd = openSync(join(root, 'in.yaml'), 'r');
+    try {
+      expect(readStdinWhole(1000, fd)).toEqual({ text: POD });
+    } finally {
+      closeSync(fd);
+    }
+    const small = openSync(join(root, 'in.yaml'), 'r');
+    try {
+      expect(readStdinWhole(5, small)).toMatchObject({ reason: 'budget', message: expect.stringContaining('limits.maxFileBytes') });
+    } finally {
+      closeSync(small);
+    }
+    expect(readStdinWhole(1000, 987654)).toEqual({ text: '' });
   });
 });
