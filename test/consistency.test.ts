@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -53,6 +54,10 @@ describe('rule conventions', () => {
         expect(m.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       });
 
+      it('claims no autofix (there is none yet)', () => {
+        expect(Object.keys(m)).not.toContain('fix');
+      });
+
       it('has documentation', () => {
         expect(m.title).not.toMatch(/\.$/);
         expect(m.rationale.length).toBeGreaterThan(40);
@@ -95,5 +100,31 @@ describe('generated files', () => {
   it('rules/index.ts, docs/rules and schemas/config.schema.json are up to date', () => {
     execFileSync(process.execPath, [join(root, 'scripts/generate.mjs'), 'index', '--check']);
     execFileSync(process.execPath, [join(root, 'scripts/generate.mjs'), 'docs', '--check']);
+  });
+
+  it('--check reads the sources, so a changed title is caught without a rebuild', () => {
+    const copy = mkdtempSync(join(tmpdir(), 'k8slint-generate-'));
+    try {
+      for (const path of ['package.json', 'README.md', 'scripts', 'src', 'rules', 'docs', 'schemas']) cpSync(join(root, path), join(copy, path), { recursive: true });
+      symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
+      const rule = join(copy, 'rules/dockerfile/apt-get-install-yes.ts');
+      writeFileSync(rule, readFileSync(rule, 'utf8').replace(/title: '/, "title: 'Changed: "));
+      const check = spawnSync(process.execPath, [join(copy, 'scripts/generate.mjs'), '--check'], { encoding: 'utf8' });
+      expect(check.status).toBe(1);
+      expect(check.stderr).toContain('docs/rules/apt-get-install-yes.md');
+      expect(check.stderr).toContain('schemas/config.schema.json');
+      writeFileSync(join(copy, 'rules/dockerfile/zz-new-rule.ts'), readFileSync(rule, 'utf8'));
+      expect(spawnSync(process.execPath, [join(copy, 'scripts/generate.mjs'), 'index', '--check'], { encoding: 'utf8' }).stderr).toContain('rules/index.ts');
+    } finally {
+      rmSync(copy, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('rules/index.ts imports each rule under a name from its id, sorted by id', () => {
+    const imports = [...readFileSync(join(root, 'rules/index.ts'), 'utf8').matchAll(/^import (\w+) from '\.\/[\w-]+\/([\w-]+)\.js';$/gm)];
+    expect(imports.length).toBe(allRules.length);
+    const ids = imports.map((m) => m[2]!);
+    expect(ids).toEqual([...ids].sort());
+    for (const [, name, id] of imports) expect(name).toBe(id!.replace(/-(.)/g, (_, c: string) => c.toUpperCase()));
   });
 });

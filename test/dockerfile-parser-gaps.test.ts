@@ -61,7 +61,7 @@ describe('dockerfile-ast gaps', () => {
 
   it('records pipes', () => {
     const m = model('FROM x\nRUN curl -s x | sh && a || b\n');
-    expect(m.shellOf(m.instructions[1]).pipes).toEqual([{ line: 2, column: 15, endLine: 2, endColumn: 16 }]);
+    expect(m.shellOf(m.instructions[1]).pipes?.map((p) => p.span)).toEqual([{ line: 2, column: 15, endLine: 2, endColumn: 16 }]);
   });
 });
 
@@ -71,7 +71,7 @@ describe('heredoc scripts', () => {
     const m = model2('FROM x\nRUN a | b && <<EOF\ncurl -s y | sh\nEOF\n'.replace('a | b && <<EOF', '<<EOF'));
     const script = m.shellOf(m.instructions[1]);
     expect(script.commands.map((c) => c.name)).toEqual(['curl', 'sh']);
-    expect(script.pipes).toEqual([{ line: 3, column: 11, endLine: 3, endColumn: 12 }]);
+    expect(script.pipes?.map((p) => p.span)).toEqual([{ line: 3, column: 11, endLine: 3, endColumn: 12 }]);
   });
 
   it('keeps pipeline ids of the main script and of each body apart', () => {

@@ -103,7 +103,7 @@ describe('schema validation', () => {
   it('reports a wrong type once, not also as a bad enum value', () => {
     const model = buildKubernetesModel(source('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  sessionAffinity: 1\n  ports: [{port: 80}]\n'));
     const issues = new SchemaProvider({ kubernetesVersion: '1.36' }).issues(model.objects[0]);
-    expect(issues!.map((i) => i.rule)).toEqual(['schema-type']);
+    expect(issues!.map((i) => i.kind)).toEqual(['type']);
   });
 
   it('validates each object once, whichever rule asks first', () => {
@@ -111,7 +111,7 @@ describe('schema validation', () => {
     const provider = new SchemaProvider({ kubernetesVersion: '1.36' });
     const first = provider.issues(model.objects[0]);
     expect(provider.issues(model.objects[0])).toBe(first);
-    expect(first).toEqual([expect.objectContaining({ rule: 'schema-unknown-field', path: ['spec', 'containers', 0, 'resource'], message: expect.stringContaining('did you mean "resources"?') })]);
+    expect(first).toEqual([expect.objectContaining({ kind: 'unknown-field', path: ['spec', 'containers', 0, 'resource'], message: expect.stringContaining('did you mean "resources"?') })]);
   });
 
   it('reports unknown fields at the key, wrong values at the value, with line and column', () => {

@@ -1,13 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { lintTexts } from '../src/index.js';
+import { lintTexts, registry } from '../src/index.js';
 import { selectRules } from '../src/cli/run.js';
 
 const available = spawnSync('shellcheck', ['--version']).status === 0;
+if (!available) console.warn('test/shellcheck.test.ts: no `shellcheck` program on PATH, so the tests that run it are skipped (Debian/Ubuntu: apt-get install shellcheck)');
 const run = (text: string, rules = ['shellcheck']) =>
   lintTexts([{ path: 'Dockerfile', text }], { rules }).findings.map((f) => `${f.span.line}:${f.span.column}-${f.span.endColumn} ${f.severity} ${f.ruleId} ${f.message.slice(0, 6)}`);
 
 describe('shellcheck rule', () => {
+  it('declares the program it runs and the codes its findings carry', () => {
+    const rule = registry.byId('shellcheck');
+    expect(rule.requires).toEqual({ program: 'shellcheck', enabledBy: 'shellcheck' });
+    expect(['SC2086', 'sc1000'].map((code) => rule.codes?.test(code))).toEqual([true, true]);
+    expect(['SC208', 'DL3008', 'shellcheck'].map((code) => rule.codes?.test(code))).toEqual([false, false, false]);
+  });
+
   it('is off by default and turned on by `shellcheck: true`', () => {
     expect(selectRules({ ignorePaths: [], rules: {} }, [], []).rules.map((r) => r.meta.id)).not.toContain('shellcheck');
     expect(selectRules({ ignorePaths: [], rules: {}, shellcheck: true }, [], []).rules.map((r) => r.meta.id)).toContain('shellcheck');

@@ -1,5 +1,4 @@
-import type { DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
+import type { DockerfileModel, DockerInstruction, DockerText, Stage } from '../../src/model/dockerfile.js';
 import { stageChain } from './dockerfile.js';
 
 export const LABEL_FORMATS = ['text', 'url', 'hash', 'rfc3339', 'semver', 'spdx', 'email'] as const;
@@ -16,24 +15,14 @@ export interface LabelEntry {
   key: string;
   /** Value as written (quotes removed); undefined for `LABEL key` without a value. */
   value?: string;
-  keySpan: Span;
-  valueSpan: Span;
+  keyNode: DockerText;
+  /** The value; the key when the label has none. */
+  valueNode: DockerText;
   instruction: DockerInstruction;
 }
 
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-const toSpan = (r: Range): Span => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
-
 export function labelsOf(inst: DockerInstruction): LabelEntry[] {
-  const props = (inst.ast as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null; getNameRange(): Range; getValueRange(): Range | null }> }).getProperties?.() ?? [];
-  return props.map((p) => {
-    const keySpan = toSpan(p.getNameRange());
-    const valueRange = p.getValueRange();
-    return { key: p.getName().replace(/^["']|["']$/g, ''), value: p.getValue() ?? undefined, keySpan, valueSpan: valueRange ? toSpan(valueRange) : keySpan, instruction: inst };
-  });
+  return inst.properties.map((p) => ({ key: p.key, value: p.value, keyNode: p.nameNode, valueNode: p.valueNode ?? p.nameNode, instruction: inst }));
 }
 
 /** Labels of a stage and of the stages it is built FROM, later ones overriding earlier ones. */

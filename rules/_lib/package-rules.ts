@@ -1,8 +1,9 @@
 import type { RuleContext } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
+import { covering } from '../../src/model/parts.js';
 import { hasCacheMount, isInstall, packageCommandsOf, parsePackageCommand, unpinnedPackages, type Manager, type PackageCommand } from './packages.js';
-import { finalChain, instructionsBefore } from './dockerfile.js';
+import { finalChain } from './dockerfile.js';
 import { commandsOf, type EffectiveCommand } from './shell.js';
 
 /** Reports every package of an install command by one of `managers` that names no version. */
@@ -26,20 +27,67 @@ export function commandText(p: PackageCommand): string {
  */
 export function shipsInImage(run: DockerInstruction, model: DockerfileModel): boolean {
   if (run.onbuild || !run.stage) return true;
-  return finalChain(model).includes(run.stage as Stage);
+  let stages = shippedStages.get(model);
+  if (!stages) shippedStages.set(model, (stages = new Set(finalChain(model))));
+  return stages.has(run.stage);
 }
 
-/** The span from the command name to its subcommand (`apt-get install`), where findings about the call point. */
-export function callSpan(p: PackageCommand): Span {
-  const first = p.command.words[0];
-  const last = p.actionWord ?? first;
-  return { line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn };
+const shippedStages = new WeakMap<DockerfileModel, Set<Stage>>();
+
+/** From the command name to its subcommand (`apt-get install`), where findings about the call point. */
+export function callNode(p: PackageCommand): ModelNode {
+  const first = p.command.words[0] ?? p.command;
+  return covering(first, p.actionWord ?? first);
 }
 
 /** Whether `pattern` occurs in this RUN or in an instruction before it in its stage chain (configuration written to a file, an ENV…). */
 export function configuredBefore(run: DockerInstruction, pattern: RegExp): boolean {
   if (pattern.test(run.argsText)) return true;
-  return instructionsBefore(run).some((i) => pattern.test(i.argsText));
+  const stage = run.stage;
+  if (!stage) return false;
+  // An ONBUILD trigger runs after the whole chain.
+  if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
+  return stage.parent !== undefined && chainMatches(stage.parent, pattern);
+}
+
+const chainMatchesByStage = new WeakMap<Stage, Map<string, boolean>>();
+
+/** Whether an instruction of `stage` or of the stages it is built FROM matches `pattern`; remembered per stage, so deep chains are walked once. */
+function chainMatches(stage: Stage, pattern: RegExp): boolean {
+  const key = `${pattern.source}/${pattern.flags}`;
+  const memo = (s: Stage): Map<string, boolean> => {
+    let byPattern = chainMatchesByStage.get(s);
+    if (!byPattern) chainMatchesByStage.set(s, (byPattern = new Map()));
+    return byPattern;
+  };
+  const pending: Stage[] = [];
+  let known: boolean | undefined;
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    known = memo(s).get(key);
+    if (known !== undefined) break;
+    pending.push(s);
+  }
+  let result = known ?? false;
+  for (const s of pending.reverse()) {
+    result ||= firstMatch(s, pattern) !== Infinity;
+    memo(s).set(key, result);
+  }
+  return memo(stage).get(key) ?? result;
+}
+
+const firstMatches = new WeakMap<Stage, Map<string, number>>();
+
+/** Model index of the first instruction of `stage` (ONBUILD triggers left out) whose arguments match `pattern`; computed once per stage and pattern. */
+function firstMatch(stage: Stage, pattern: RegExp): number {
+  const key = `${pattern.source}/${pattern.flags}`;
+  let byPattern = firstMatches.get(stage);
+  if (!byPattern) firstMatches.set(stage, (byPattern = new Map()));
+  let found = byPattern.get(key);
+  if (found === undefined) {
+    found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;
+    byPattern.set(key, found);
+  }
+  return found;
 }
 
 /** Cleanup rules: reports `install`s of `managers` in a RUN that ships in the image, unless `cleaned` or a cache mount on `cacheDirs` says otherwise. */
@@ -54,6 +102,7 @@ export function reportUncleaned(
     return p ? [p] : [];
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
-  if (triggers.length === 0 || opts.cleaned(commands, packages)) return;
-  ctx.report({ at: { span: callSpan(triggers[0]) }, message: opts.message(triggers[0]) });
+  const trigger = triggers[0];
+  if (!trigger || opts.cleaned(commands, packages)) return;
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }

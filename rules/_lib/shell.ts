@@ -1,6 +1,5 @@
-import { parseShell, type ShellCommand, type ShellScript, type ShellWord } from '../../src/model/shell.js';
+import { assignmentFromWord, commandFromWords, parseShell, placedAt, type ShellCommand, type ShellScript, type ShellWord } from '../../src/model/shell.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
 
 /** The first non-option word after the command name (`install` in `apt-get -q install x`). */
 export function subcommand(command: ShellCommand): ShellWord | undefined {
@@ -79,12 +78,7 @@ function unwrap(command: ShellCommand, via: EffectiveCommand['via'], out: Effect
     const rest = skipWrapperOptions(command.words.slice(1), spec);
     if (rest && rest.words.length > 0) {
       const words = rest.words;
-      const next: ShellCommand = {
-        name: words[0].value,
-        words,
-        assignments: [...command.assignments, ...rest.assignments],
-        span: { ...words[0].span, endLine: command.span.endLine, endColumn: command.span.endColumn },
-      };
+      const next = commandFromWords(words, [...command.assignments, ...rest.assignments], command);
       unwrap(next, [...via, { name, word: head }], out, depth + 1);
       return;
     }
@@ -150,7 +144,7 @@ function skipWrapperOptions(words: ShellWord[], spec: WrapperSpec): { words: She
     }
     if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
       const eq = v.indexOf('=');
-      assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), span: words[i].span });
+      assignments.push(assignmentFromWord(words[i]!, v.slice(0, eq), v.slice(eq + 1)));
       i++;
       continue;
     }
@@ -216,21 +210,10 @@ function innerScript(word: ShellWord): ShellCommand[] | undefined {
   }
   if (exact) {
     // Pad so the inner script's columns are the Dockerfile's: the quote sits at word.span.column.
-    const parsed = parseShell(' '.repeat(word.span.column) + inner, word.span.line);
+    const parsed = parseShell(' '.repeat(word.span.column) + inner, word.span.line, word.sourceFile);
     return parsed.parseError ? undefined : parsed.commands;
   }
-  const parsed = parseShell(inner, 1);
+  const parsed = parseShell(inner, 1, word.sourceFile);
   if (parsed.parseError) return undefined;
-  const at = (): Span => ({ ...word.span });
-  return parsed.commands.map((c) => ({
-    ...c,
-    span: at(),
-    words: c.words.map((w) => ({ ...w, span: at() })),
-    assignments: c.assignments.map((a) => ({ ...a, span: at() })),
-  }));
-}
-
-/** A span from the start of `a` to the end of `b`. */
-export function spanOf(a: { span: Span }, b: { span: Span } = a): Span {
-  return { line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
+  return placedAt(parsed.commands, word);
 }

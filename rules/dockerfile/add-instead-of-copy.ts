@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nADD app.py /app/\n', good: 'FROM debian:12\nCOPY app.py /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3020', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:ADD': (add, ctx) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). `apk add --no-network` (installs from what is already there, downloads nothing) is not reported. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.19\nRUN apk add curl\n', good: 'FROM alpine:3.19\nRUN apk add --no-cache curl\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3019'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {

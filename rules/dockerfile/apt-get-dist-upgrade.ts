@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { packageCommandsOf } from '../_lib/packages.js';
-import { callSpan } from '../_lib/package-rules.js';
+import { callNode } from '../_lib/package-rules.js';
 
 const UPGRADES = new Set(['dist-upgrade', 'full-upgrade']);
 
@@ -23,13 +23,12 @@ export default defineRule({
       },
     ],
     references: ['https://avd.aquasec.com/misconfig/ds024'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if ((p.manager === 'apt-get' || p.manager === 'apt' || p.manager === 'aptitude') && UPGRADES.has(p.action ?? '')) {
-          ctx.report({ at: { span: callSpan(p) }, message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
+          ctx.report({ at: callNode(p), message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
         }
       }
     },

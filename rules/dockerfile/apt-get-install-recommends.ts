@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, isInstall, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, configuredBefore, shipsInImage } from '../_lib/package-rules.js';
+import { callNode, configuredBefore, shipsInImage } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -15,14 +15,13 @@ export default defineRule({
     remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3015'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'apt-get' || !isInstall(p) || hasOpt(p, '--no-install-recommends')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too' });
+        ctx.report({ at: callNode(p), message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too' });
       }
     },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { covering } from '../../src/model/parts.js';
 import { baseName, commandsOf, hasOption, subcommand } from '../_lib/shell.js';
 
 export default defineRule({
@@ -16,7 +17,6 @@ export default defineRule({
       { lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
     ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
@@ -27,8 +27,7 @@ export default defineRule({
         if (hasOption(command, ['y'], ['--yes', '--assume-yes']) || isQuietTwice(command.words.map((w) => w.value ?? ''))) continue;
         // A simulation installs nothing and asks nothing (`apt-get install -s pkg` probes availability).
         if (hasOption(command, ['s'], ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'])) continue;
-        const span = { ...command.words[0].span, endLine: sub.span.endLine, endColumn: sub.span.endColumn };
-        ctx.report({ at: { span }, message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give' });
+        ctx.report({ at: covering(command.words[0] ?? command, sub), message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give' });
       }
     },
   },

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version: `apt-get install -y curl=7.88.1-10+deb12u5`. Packages named by a variable, `.deb` files, paths and `pkg/release` are not reported; the value of `-t`/`--target-release` is a release, not a package (KICS counts it as one). Debian removes old versions from its mirrors, so pinned builds fail when a version is superseded; many teams pin the base image digest instead and leave this rule off (it is a preview rule for that reason).',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3008'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['apt-get', 'apt', 'aptitude']),

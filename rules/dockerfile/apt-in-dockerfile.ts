@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Replace `apt` with `apt-get` (`apt-get install -y …`, `apt-get update`) or `apt-cache` (`apt-cache search`).',
     examples: [{ lang: 'dockerfile', bad: 'FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n', good: 'FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3027'],
-    fix: 'unsafe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

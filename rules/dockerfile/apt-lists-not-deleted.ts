@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasCacheMount, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, shipsInImage } from '../_lib/package-rules.js';
+import { callNode, shipsInImage } from '../_lib/package-rules.js';
 import { commandsOf } from '../_lib/shell.js';
 import { removes } from '../_lib/packages.js';
 
@@ -19,7 +19,6 @@ export default defineRule({
     remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3009'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
@@ -28,7 +27,7 @@ export default defineRule({
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       // `apt-get dist-clean` (apt 2.7.8+) removes the lists too.
       if (packageCommandsOf(model, run).some((p) => (p.manager === 'apt-get' || p.manager === 'apt') && p.action === 'dist-clean')) return;
-      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+      ctx.report({ at: callNode(update), message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
     },
   },
 });

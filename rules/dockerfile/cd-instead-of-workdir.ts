@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Use `WORKDIR /path` before the RUN. A `cd` into a directory that exists only within the RUN (an unpacked source tree) is a legitimate use: suppress it with a reason, or keep the rule off (it is a preview rule for that reason). A RUN that is only `cd` is reported too.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN cd /app && make\n', good: 'FROM debian:12\nWORKDIR /app\nRUN make\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3003'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n', good: 'FROM debian:12\nRUN mkdir /app && chown app /app\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3059'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx, model) => {
@@ -27,7 +26,7 @@ export default defineRule({
           continue;
         }
         if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
-          ctx.report({ at: { span: inst.keywordSpan }, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+          ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;
       }

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Copy from the stage that produced the files (`COPY --from=build …` in a later stage), or use a plain `COPY`/`RUN cp` within the stage.',
     examples: [{ lang: 'dockerfile', bad: 'FROM golang:1.22 AS build\nCOPY --from=build /src /src\n', good: 'FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /src /src\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3023'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:COPY': (copy, ctx) => {

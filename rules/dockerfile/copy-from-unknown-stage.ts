@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Name a stage defined above (`FROM golang:1.22 AS build` … `COPY --from=build …`), or write the image with a tag (`COPY --from=busybox:1.36 …`). References with a tag, digest, registry or variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=builder /out/app /app\n', good: 'FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /out/app /app\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3022'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:COPY': (copy, ctx, model) => {

@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { DockerInstruction, DockerfileModel } from '../../src/model/dockerfile.js';
 import { contextPath, dockerignoreMatcher } from '../_lib/dockerignore.js';
 
@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/copy-ignored-file/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:COPY': (instruction, ctx, model) => check(instruction, model, ctx.report),
@@ -30,28 +29,15 @@ export default defineRule({
   },
 });
 
-function check(instruction: DockerInstruction, model: DockerfileModel, report: (f: { at: { span: DockerInstruction['span'] }; message: string }) => void): void {
+function check(instruction: DockerInstruction, model: DockerfileModel, report: RuleContext['report']): void {
   const text = model.source.dockerignore;
   if (text === undefined || instruction.flags.some((f) => f.name === 'from')) return;
   const matcher = dockerignoreMatcher(text);
   if (matcher.hasExclusions) return;
-  const sources = sourcesOf(instruction);
-  for (const source of sources) {
+  for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
     if (path !== undefined && matcher.ignores(path)) {
       report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
     }
   }
-}
-
-/** Every argument but the destination; exec form (`COPY ["a", "b"]`) through its JSON strings. */
-function sourcesOf(instruction: DockerInstruction): Array<{ value: string; span: DockerInstruction['span'] }> {
-  if (instruction.argsText.trimStart().startsWith('[')) {
-    const strings = (instruction.ast as unknown as { getJSONStrings?(): Array<{ getJSONValue(): string; getRange(): { start: { line: number; character: number }; end: { line: number; character: number } } }> }).getJSONStrings?.() ?? [];
-    return strings.slice(0, -1).map((s) => {
-      const r = s.getRange();
-      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } };
-    });
-  }
-  return instruction.args.slice(0, -1);
 }

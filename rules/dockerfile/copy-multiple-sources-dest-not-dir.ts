@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'End the destination with a slash: `COPY package.json package-lock.json /app/`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nCOPY package.json package-lock.json /app\n', good: 'FROM node:20\nCOPY package.json package-lock.json /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3021'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:COPY': (copy, ctx) => {

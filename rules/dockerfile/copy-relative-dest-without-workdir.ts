@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { copyOperands } from '../_lib/copy.js';
-import { instructionsBefore } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -15,16 +14,15 @@ export default defineRule({
     remediation: 'Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nCOPY package.json .\n', good: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3045'],
-    fix: 'none',
   },
   handlers: {
-    'dockerfile:COPY': (copy, ctx) => {
+    'dockerfile:COPY': (copy, ctx, model) => {
       if (copy.onbuild) return;
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, '');
       if (dest.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith('\\')) return;
-      if (instructionsBefore(copy).some((i) => i.keyword === 'WORKDIR')) return;
+      if (model.hasBefore('WORKDIR', copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     },
   },

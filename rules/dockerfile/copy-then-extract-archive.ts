@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { TAR_ARCHIVE, copyOperands } from '../_lib/copy.js';
+import { TAR_ARCHIVE, copyOperands, type CopyOperand } from '../_lib/copy.js';
 import { baseName, commandsOf } from '../_lib/shell.js';
 
 export default defineRule({
@@ -15,11 +15,10 @@ export default defineRule({
     remediation: 'Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n', good: 'FROM debian:12\nADD app.tar.gz /opt/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3010'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx, model) => {
-      const copied = new Map<string, { span: import('../../src/types.js').Span; value: string }>();
+      const copied = new Map<string, CopyOperand>();
       for (const inst of stage.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === 'COPY' && !inst.flags.some((f) => f.name === 'from')) {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'End the RUN with `&& dnf clean all` (`microdnf clean all`), or remove /var/cache/dnf, or mount a cache on it. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.57\n', good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3040'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {

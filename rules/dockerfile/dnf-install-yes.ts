@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, configuredBefore } from '../_lib/package-rules.js';
+import { callNode, configuredBefore } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -15,14 +15,13 @@ export default defineRule({
     remediation: 'Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf\'s configuration before.',
     examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install httpd && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3038'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'dnf' || !['install', 'in', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     },
   },

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version: `dnf install -y httpd-2.4.57`. Module and group installs, `.rpm` files, paths and packages named by a variable are not reported; a name that merely contains a dash is not taken for a pinned one.',
     examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3041'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['dnf', 'microdnf']),

@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/duplicate-stage-name/', 'https://github.com/hadolint/hadolint/wiki/DL3024'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/no-empty-continuation/'],
-    fix: 'safe',
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -35,7 +34,7 @@ export default defineRule({
             continue;
           }
           if (text.trim() === '') {
-            if (continued) ctx.report({ at: { span: { line, column: 1, endLine: line, endColumn: 1 } }, message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
+            if (continued) ctx.report({ at: model.parts.lineStart(line), message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
             continue;
           }
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;

@@ -1,15 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Span } from '../../src/types.js';
-
-interface Range {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-}
-interface Property {
-  getName(): string;
-  getValue(): string | null;
-  getValueRange(): Range | null;
-}
 
 const REFERENCE = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 
@@ -26,23 +15,19 @@ export default defineRule({
     remediation: 'Split the instruction: `ENV A=/opt` then `ENV B=$A/bin`. A variable that refers to its own previous value (`ENV PATH=/opt/bin:$PATH`) is fine and not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n', good: 'FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3044'],
-    fix: 'none',
   },
   handlers: {
-    'dockerfile:ENV': (env, ctx, model) => {
-      const props = (env.ast as unknown as { getProperties?(): Property[] }).getProperties?.() ?? [];
+    'dockerfile:ENV': (env, ctx) => {
       const defined = new Set<string>();
-      for (const p of props) {
-        const range = p.getValueRange();
-        const raw = range ? model.source.text.slice(model.lines.offsetOf(range.start.line + 1, range.start.character + 1), model.lines.offsetOf(range.end.line + 1, range.end.character + 1)) : p.getValue() ?? '';
+      for (const p of env.properties) {
+        const raw = p.rawValue ?? p.value ?? '';
         for (const m of raw.matchAll(REFERENCE)) {
-          if (m[1].length % 2 === 1) continue; // `\$A` is a literal dollar
-          const name = m[2] ?? m[3];
-          if (!defined.has(name) || name === p.getName()) continue;
-          const span: Span = range ? { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 } : env.span;
-          ctx.report({ at: { span }, message: `ENV ${p.getName()} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
+          if ((m[1] ?? '').length % 2 === 1) continue; // `\$A` is a literal dollar
+          const name = m[2] ?? m[3] ?? '';
+          if (!defined.has(name) || name === p.name) continue;
+          ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
         }
-        defined.add(p.getName());
+        defined.add(p.name);
       }
     },
   },

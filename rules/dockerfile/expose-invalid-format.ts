@@ -13,7 +13,6 @@ export default defineRule({
     remediation: 'Expose only the container port (`EXPOSE 80`) and publish it at run time (`docker run -p 127.0.0.1:8080:80`, or a Kubernetes Service).',
     examples: [{ lang: 'dockerfile', bad: 'FROM nginx:1.27\nEXPOSE 8080:80\n', good: 'FROM nginx:1.27\nEXPOSE 80\n' }],
     references: ['https://docs.docker.com/reference/build-checks/expose-invalid-format/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:EXPOSE': (expose, ctx) => {

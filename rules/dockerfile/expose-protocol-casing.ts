@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { spanWithin } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -14,16 +13,15 @@ export default defineRule({
     remediation: 'Write the protocol in lower case: `EXPOSE 53/udp`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM coredns/coredns:1.11.3\nEXPOSE 53/UDP\n', good: 'FROM coredns/coredns:1.11.3\nEXPOSE 53/udp\n' }],
     references: ['https://docs.docker.com/reference/build-checks/expose-proto-casing/'],
-    fix: 'safe',
   },
   handlers: {
-    'dockerfile:EXPOSE': (expose, ctx) => {
+    'dockerfile:EXPOSE': (expose, ctx, model) => {
       for (const arg of expose.args) {
         const slash = arg.value.lastIndexOf('/');
         if (slash === -1 || arg.value.includes('$')) continue;
         const proto = arg.value.slice(slash + 1);
         if (proto === proto.toLowerCase()) continue;
-        ctx.report({ at: { span: spanWithin(arg, slash + 1, arg.value.length) }, message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
+        ctx.report({ at: model.parts.slice(arg, slash + 1, arg.value.length), message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
       }
     },
   },

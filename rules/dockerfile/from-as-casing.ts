@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Write `AS` in the case of `FROM`: `FROM golang:1.23 AS build`, or `from golang:1.23 as build`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM golang:1.23 as build\n', good: 'FROM golang:1.23 AS build\n' }],
     references: ['https://docs.docker.com/reference/build-checks/from-as-casing/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {

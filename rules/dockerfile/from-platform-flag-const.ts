@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/', 'https://github.com/hadolint/hadolint/wiki/DL3029'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {
@@ -30,7 +29,7 @@ export default defineRule({
       const stageName = from.args.length >= 3 && from.args[1].value.toLowerCase() === 'as' ? from.args[2].value.toLowerCase() : '';
       const parts = flag.value.toLowerCase().split('/').filter(Boolean);
       if (stageName && parts.some((p) => stageName.includes(p))) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform uses the constant value "${flag.value}"` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform uses the constant value "${flag.value}"` });
     },
   },
 });

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version: `gem install bundler:2.5.9` or `gem install bundler -v 2.5.9`. `.gem` files and gems named by a variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM ruby:3.3\nRUN gem install bundler\n', good: 'FROM ruby:3.3\nRUN gem install bundler:2.5.9\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3028'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['gem']),

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages (`.`, `./cmd/...`) and paths named by a variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n', good: 'FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3062'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['go']),

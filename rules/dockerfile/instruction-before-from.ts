@@ -13,14 +13,13 @@ export default defineRule({
     remediation: 'Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.',
     examples: [{ lang: 'dockerfile', bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3061'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {
       for (const inst of model.instructions) {
         if (inst.keyword === 'FROM' && !inst.onbuild) return;
         if (inst.keyword === 'ARG' || inst.onbuild) continue;
-        ctx.report({ at: { span: inst.keywordSpan }, message: `${inst.keyword} comes before the first FROM` });
+        ctx.report({ at: inst.keywordNode, message: `${inst.keyword} comes before the first FROM` });
         return;
       }
     },

@@ -31,7 +31,6 @@ export default defineRule({
       { lang: 'dockerfile', bad: 'FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n', good: 'FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n' },
     ],
     references: ['https://docs.docker.com/reference/build-checks/', 'https://github.com/docker-library/official-images#architectures-other-than-amd64'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { PLATFORM_ARGS, variableRefs } from '../_lib/dockerfile.js';
+import { PLATFORM_ARGS } from '../_lib/dockerfile.js';
 
 const COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
 const DOMAIN = '(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?';
@@ -19,14 +19,13 @@ export default defineRule({
     remediation: 'Give the argument a default (`ARG TAG=3.20`), or a default at the point of use (`FROM alpine:${TAG:-3.20}`).',
     examples: [{ lang: 'dockerfile', bad: 'ARG TAG\nFROM alpine:${TAG}\n', good: 'ARG TAG=3.20\nFROM alpine:${TAG}\n' }],
     references: ['https://docs.docker.com/reference/build-checks/invalid-default-arg-in-from/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes('$')) return;
-      const refs = variableRefs(from).filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
+      const refs = from.variables.filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
       if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
       // Only arguments that are declared count; undeclared ones are undefined-arg-in-from's finding.
       if (refs.some((r) => !model.globalArgs.has(r.name))) return;

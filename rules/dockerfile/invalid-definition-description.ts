@@ -1,4 +1,4 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { DockerInstruction, DockerfileModel } from '../../src/model/dockerfile.js';
 
 const PRAGMA = /^#\s*(hadolint|k8slint-|syntax\s*=|escape\s*=|check\s*=)/i;
@@ -22,21 +22,20 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/invalid-definition-description/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {
-      const name = (from.ast as unknown as { getBuildStage(): string | null }).getBuildStage();
+      const name = from.stage?.from === from ? from.stage.alias?.value : undefined;
       if (name) check(from, name, model, ctx.report);
     },
     'dockerfile:ARG': (arg, ctx, model) => {
-      const names = ((arg.ast as unknown as { getProperties?(): Array<{ getName(): string }> }).getProperties?.() ?? []).map((p) => p.getName());
-      if (names.length === 1) check(arg, names[0], model, ctx.report);
+      const [only, ...more] = arg.properties;
+      if (only && more.length === 0) check(arg, only.name, model, ctx.report);
     },
   },
 });
 
-function check(instruction: DockerInstruction, name: string, model: DockerfileModel, report: (f: { at: { span: DockerInstruction['span'] }; message: string }) => void): void {
+function check(instruction: DockerInstruction, name: string, model: DockerfileModel, report: RuleContext['report']): void {
   if (instruction.onbuild) return;
   // The description is the block of comment lines right above; its first line must start with the name.
   let first = instruction.span.line - 1;
@@ -49,7 +48,7 @@ function check(instruction: DockerInstruction, name: string, model: DockerfileMo
   if (word === name) return;
   // Reported at the instruction, as BuildKit does.
   report({
-    at: { span: { line: instruction.span.line, column: instruction.span.column, endLine: instruction.span.line, endColumn: model.lines.lineText(instruction.span.line).length + 1 } },
+    at: model.parts.restOfLine(instruction),
     message: `the comment above ${instruction.keyword} ${name} (line ${first}) does not start with "${name}", so it is not a description of it`,
   });
 }

@@ -27,13 +27,12 @@ export default defineRule({
     remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3048', 'https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:LABEL': (label, ctx) => {
       for (const l of labelsOf(label)) {
         const problem = labelKeyProblem(l.key);
-        if (problem) ctx.report({ at: { span: l.keySpan }, message: `label key "${l.key}" ${problem}` });
+        if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
     },
   },

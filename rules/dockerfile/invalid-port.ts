@@ -13,7 +13,6 @@ export default defineRule({
     remediation: 'Fix the port number (`EXPOSE 8080`). Ranges (`8000-8010`) and protocols (`53/udp`) are accepted; ports from variables are not judged.',
     examples: [{ lang: 'dockerfile', bad: 'FROM nginx:1.27\nEXPOSE 80800\n', good: 'FROM nginx:1.27\nEXPOSE 8080\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3011'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:EXPOSE': (expose, ctx) => {

@@ -1,6 +1,5 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import type { DockerInstruction } from '../../src/model/dockerfile.js';
-import { argumentsSpan, instructionsBefore } from '../_lib/dockerfile.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -15,11 +14,10 @@ export default defineRule({
     remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22-slim\nCMD node server.js\n', good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
     references: ['https://docs.docker.com/reference/build-checks/json-args-recommended/', 'https://github.com/hadolint/hadolint/wiki/DL3025'],
-    fix: 'unsafe',
   },
   handlers: {
-    'dockerfile:CMD': (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
-    'dockerfile:ENTRYPOINT': (instruction, ctx, model) => check(instruction, ctx, model.escapeChar),
+    'dockerfile:CMD': (instruction, ctx, model) => check(instruction, ctx, model),
+    'dockerfile:ENTRYPOINT': (instruction, ctx, model) => check(instruction, ctx, model),
   },
 });
 
@@ -35,11 +33,11 @@ function execForm(argsText: string, escapeChar: string): 'exec' | 'shell' | 'inv
   }
 }
 
-function check(instruction: DockerInstruction, ctx: RuleContext, escapeChar: string): void {
+function check(instruction: DockerInstruction, ctx: RuleContext, model: DockerfileModel): void {
   if (instruction.onbuild || instruction.args.length === 0) return;
-  const form = execForm(instruction.argsText, escapeChar);
+  const form = execForm(instruction.argsText, model.escapeChar);
   if (form === 'exec') return;
-  if (instructionsBefore(instruction).some((i) => i.keyword === 'SHELL')) return;
+  if (model.hasBefore('SHELL', instruction)) return;
   const why = form === 'invalid-json' ? 'is not a valid JSON array of strings, so it is in shell form' : 'is in shell form';
-  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+  ctx.report({ at: model.parts.arguments(instruction), message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
 }

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Rename the label to one of the schema, or add it to the schema. Turn it on with the `strictLabels` and `labelSchema` options, or the top-level `strict-labels: true` and `label-schema:` keys of .k8slint.yaml.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nLABEL team="x"\n', good: 'FROM debian:12\nLABEL owner="x"\n', options: { labelSchema: { owner: 'text' }, strictLabels: true } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3050'],
-    fix: 'none',
     options: {
       schema: { type: 'object', properties: { labelSchema: LABEL_SCHEMA_OPTION, strictLabels: { type: 'boolean', description: 'Report every label not in the schema (hadolint\'s `strict-labels`).' } }, additionalProperties: false },
       defaults: { labelSchema: {}, strictLabels: false },
@@ -24,7 +23,7 @@ export default defineRule({
     'dockerfile:LABEL': (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (!Object.hasOwn(schema, l.key)) ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is not in the label schema` });
+      for (const l of labelsOf(label)) if (!Object.hasOwn(schema, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     },
   },
 });

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Write the value in the schema\'s format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses), not against the SPDX license list as hadolint does.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: 'semver' } } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3052', 'https://github.com/hadolint/hadolint/wiki/DL3053', 'https://github.com/hadolint/hadolint/wiki/DL3054', 'https://github.com/hadolint/hadolint/wiki/DL3055', 'https://github.com/hadolint/hadolint/wiki/DL3056', 'https://github.com/hadolint/hadolint/wiki/DL3058'],
-    fix: 'none',
     options: { schema: { type: 'object', properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } },
   },
   handlers: {
@@ -24,7 +23,7 @@ export default defineRule({
         const format = schema[l.key];
         if (!format || l.value === undefined || l.value.trim() === '' || l.value.includes('$')) continue;
         const problem = formatProblem(format, l.value.trim());
-        if (problem) ctx.report({ at: { span: l.valueSpan }, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
+        if (problem) ctx.report({ at: l.valueNode, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
       }
     },
   },

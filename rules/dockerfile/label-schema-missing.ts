@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add the missing label to the image\'s final stage (`LABEL org.opencontainers.image.source="https://…"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint\'s format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: 'text' } } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3049'],
-    fix: 'none',
     options: { schema: { type: 'object', properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } },
   },
   handlers: {
@@ -23,7 +22,7 @@ export default defineRule({
       for (const stage of imageStages(model)) {
         const labels = stageLabels(stage);
         for (const key of Object.keys(schema)) {
-          if (!labels.has(key)) ctx.report({ at: { span: stage.from.keywordSpan }, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+          if (!labels.has(key)) ctx.report({ at: stage.from.keywordNode, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
         }
       }
     },

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { DockerInstruction } from '../../src/model/dockerfile.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { declaredNames } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -16,7 +15,6 @@ export default defineRule({
     remediation: 'Write `key=value`, quoting values with spaces: `ENV APP_HOME=/app LANG="C.UTF-8"`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nENV APP_HOME /app\n', good: 'FROM alpine:3.20\nENV APP_HOME=/app\n' }],
     references: ['https://docs.docker.com/reference/build-checks/legacy-key-value-format/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:ENV': (instruction, ctx) => check(instruction, ctx),
@@ -25,8 +23,8 @@ export default defineRule({
 });
 
 function check(instruction: DockerInstruction, ctx: RuleContext): void {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
   }
 }

@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/maintainer-deprecated/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:MAINTAINER': (instruction, ctx) => {

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add `HEALTHCHECK CMD curl -fsS http://localhost:8080/healthz || exit 1` to the final stage, or `HEALTHCHECK NONE` to state that there is none. For Kubernetes, define liveness and readiness probes instead.',
     examples: [{ lang: 'dockerfile', bad: 'FROM nginx:1.27\n', good: 'FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3057', 'https://docs.docker.com/reference/dockerfile/#healthcheck'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -22,7 +21,7 @@ export default defineRule({
       if (chain.length === 0) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !i.onbuild))) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: { span: final.from.keywordSpan }, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+      ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
     },
   },
 });

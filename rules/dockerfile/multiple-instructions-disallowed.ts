@@ -21,7 +21,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/', 'https://github.com/hadolint/hadolint/wiki/DL4003', 'https://github.com/hadolint/hadolint/wiki/DL4004'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {
@@ -29,7 +28,7 @@ export default defineRule({
         const all = stage.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
         const last = all[all.length - 1];
         for (const earlier of all.slice(0, -1)) {
-          ctx.report({ at: { span: earlier.keywordSpan }, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
+          ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
         }
       }
     },

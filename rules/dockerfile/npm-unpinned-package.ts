@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nRUN npm install -g typescript\n', good: 'FROM node:20\nRUN npm install -g typescript@5.4.5\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3016'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['npm']),

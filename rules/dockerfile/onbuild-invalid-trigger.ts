@@ -3,7 +3,7 @@ import type { DockerInstruction } from '../../src/model/dockerfile.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 
 function check(trigger: DockerInstruction, ctx: RuleContext): void {
-  if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
+  if (trigger.onbuild) ctx.report({ at: trigger.keywordNode, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 
 export default defineRule({
@@ -19,7 +19,6 @@ export default defineRule({
     remediation: 'Remove the trigger, or move the instruction out of ONBUILD.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nONBUILD FROM alpine:3.19\n', good: 'FROM debian:12\nONBUILD COPY . /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3043', 'https://docs.docker.com/reference/dockerfile/#onbuild'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ONBUILD': check,

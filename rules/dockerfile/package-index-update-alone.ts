@@ -34,7 +34,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/build/building/best-practices/#apt-get'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

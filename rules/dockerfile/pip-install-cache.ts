@@ -1,8 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, removes } from '../_lib/packages.js';
 import { reportUncleaned } from '../_lib/package-rules.js';
-import { declaredNames } from '../_lib/dockerfile.js';
-import { instructionsBefore } from '../_lib/dockerfile.js';
 import type { EffectiveCommand } from '../_lib/shell.js';
 
 export default defineRule({
@@ -18,11 +16,10 @@ export default defineRule({
     remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM python:3.12\nRUN pip install -r requirements.txt\n', good: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3042'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
-      const envSet = instructionsBefore(run).some((i) => (i.keyword === 'ENV' || i.keyword === 'ARG') && declaredNames(i).some((d) => d.name === 'PIP_NO_CACHE_DIR' && !!d.value));
+      const envSet = model.declarationsBefore('PIP_NO_CACHE_DIR', run).some((d) => !!d.value);
       if (envSet) return;
       const cacheDir = model.resolve('$PIP_CACHE_DIR', run);
       reportUncleaned(run, ctx, model, {

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin with a specifier (`flask==3.0.3`, `flask>=3,<4`) or install from a requirements or constraints file (`-r requirements.txt`, `-c constraints.txt`). Not reported: packages named by a variable, local paths, wheels and archives, VCS URLs, and `pip`/`setuptools`/`wheel` upgraded with `-U`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM python:3.12\nRUN pip install --no-cache-dir flask\n', good: 'FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3013'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['pip']),

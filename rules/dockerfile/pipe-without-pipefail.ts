@@ -29,7 +29,6 @@ export default defineRule({
     remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n', good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4006'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
@@ -45,11 +44,12 @@ export default defineRule({
       for (const members of pipelines.values()) {
         members.sort((a, b) => (a.pipeline!.index - b.pipeline!.index));
         const first = members[0];
+        if (!first) continue;
         if (pipefailAt && before(pipefailAt, first.span)) continue;
         const sources = members.filter((c) => c.pipeline!.index < c.pipeline!.size - 1);
         if (sources.every((c) => c.name !== undefined && HARMLESS_SOURCES.has(c.name))) continue;
-        const pipe = script.pipes.find((p) => !before(p, first.span)) ?? first.span;
-        ctx.report({ at: { span: pipe }, message: `the pipeline \`${members.map((c) => c.name ?? '…').join(' | ')}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ''))?.name ?? first.name ?? 'a command'}\` goes unnoticed` });
+        const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        ctx.report({ at: pipe, message: `the pipeline \`${members.map((c) => c.name ?? '…').join(' | ')}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ''))?.name ?? first.name ?? 'a command'}\` goes unnoticed` });
       }
     },
   },

@@ -21,7 +21,6 @@ export default defineRule({
     remediation: 'Remove the command. To start a service, do it in the container\'s entrypoint; to install a tool, install its package (installing is fine: only calling it is reported).',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN service nginx start\n', good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3001'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

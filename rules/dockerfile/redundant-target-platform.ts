@@ -14,14 +14,13 @@ export default defineRule({
     remediation: 'Remove the flag, or use `--platform=$BUILDPLATFORM` if the stage should run on the build machine.',
     examples: [{ lang: 'dockerfile', bad: 'FROM --platform=$TARGETPLATFORM alpine:3.20\n', good: 'FROM alpine:3.20\n' }],
     references: ['https://docs.docker.com/reference/build-checks/redundant-target-platform/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {
       if (from.onbuild) return;
       const flag = flagOf(from, 'platform');
       if (!flag?.value || !/^["']?\$(TARGETPLATFORM|\{TARGETPLATFORM\})["']?$/.test(flag.value)) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform=${flag.value} is the default platform of every stage` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform=${flag.value} is the default platform of every stage` });
     },
   },
 });

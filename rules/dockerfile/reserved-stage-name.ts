@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Rename the stage: `FROM alpine:3.20 AS base` instead of `AS scratch`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20 AS scratch\n', good: 'FROM alpine:3.20 AS base\n' }],
     references: ['https://docs.docker.com/reference/build-checks/reserved-stage-name/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n', good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4005'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -15,14 +15,13 @@ export default defineRule({
       { lang: 'dockerfile', bad: "FROM alpine:3.20\nRUN echo 'unterminated && apk add --no-cache curl\n", good: "FROM alpine:3.20\nRUN echo 'terminated' && apk add --no-cache curl\n" },
     ],
     references: ['https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       const error = model.shellOf(run).parseError;
       if (!error) return;
       ctx.report({
-        at: { span: { line: error.line, column: error.column, endLine: error.line, endColumn: error.column + 1 } },
+        at: error,
         message: `the RUN script does not parse: ${error.message}`,
       });
     },

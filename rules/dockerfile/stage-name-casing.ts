@@ -13,7 +13,6 @@ export default defineRule({
     remediation: 'Write stage names in lower case: `FROM node:22 AS builder`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22 AS Builder\n', good: 'FROM node:22 AS builder\n' }],
     references: ['https://docs.docker.com/reference/build-checks/stage-name-casing/'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {

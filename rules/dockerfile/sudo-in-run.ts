@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Run the privileged steps before switching user (`USER root` … `USER app`), or use `gosu`/`su-exec` in an entrypoint when a step must change user at run time.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nUSER app\nRUN sudo apt-get install -y curl\n', good: 'FROM debian:12\nRUN apt-get install -y curl\nUSER app\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3004'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/util/closest.js';
-import { BUILDKIT_ARGS, PLATFORM_ARGS, PROXY_ARGS, declaredNames, flagOf, variableRefs } from '../_lib/dockerfile.js';
+import { BUILDKIT_ARGS, PLATFORM_ARGS, PROXY_ARGS, flagOf } from '../_lib/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -21,18 +21,17 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/undefined-arg-in-from/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:FROM': (from, ctx, model) => {
       if (from.onbuild) return;
       const known = [...model.globalArgs.keys(), ...PLATFORM_ARGS, ...PROXY_ARGS, ...BUILDKIT_ARGS];
       const platform = flagOf(from, 'platform');
-      for (const ref of variableRefs(from)) {
+      for (const ref of from.variables) {
         if (ref.hasModifier || known.includes(ref.name)) continue;
         const inFlag = platform ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn : false;
         const suggestion = closest(ref.name, known);
-        const inStage = model.instructions.some((i) => i.keyword === 'ARG' && i.stage && i.span.line < from.span.line && declaredNames(i).some((d) => d.name === ref.name));
+        const inStage = model.instructions.some((i) => i.keyword === 'ARG' && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name));
         ctx.report({
           at: ref,
           message: `FROM${inFlag ? ' --platform' : ''} uses the build argument "${ref.name}", which no ARG before the first FROM declares${inStage ? ' (an ARG inside a stage is out of scope for FROM)' : ''}${suggestion && !inStage ? ` (did you mean "${suggestion}"?)` : ''}`,

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/util/closest.js';
-import { BUILDKIT_ARGS, PLATFORM_ARGS, PROXY_ARGS, declaredNames, instructionsBefore, variableRefs } from '../_lib/dockerfile.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
+import { BUILDKIT_ARGS, PLATFORM_ARGS, PROXY_ARGS } from '../_lib/dockerfile.js';
 
 /** Instructions whose arguments the builder does not expand (the shell or the runtime does). */
 const NOT_EXPANDED = new Set(['RUN', 'CMD', 'ENTRYPOINT', 'HEALTHCHECK', 'SHELL', 'FROM', 'MAINTAINER', 'ONBUILD']);
@@ -27,26 +28,22 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/undefined-var/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (instruction.onbuild || !instruction.stage || NOT_EXPANDED.has(instruction.keyword)) continue;
-        const refs = variableRefs(instruction);
+        const refs = instruction.variables;
         if (refs.length === 0) continue;
-        const declared = new Set<string>(PROXY_ARGS.concat(BUILDKIT_ARGS));
-        for (const before of instructionsBefore(instruction)) {
-          if (before.keyword === 'ARG' || before.keyword === 'ENV') for (const d of declaredNames(before)) declared.add(d.name);
-        }
-        const own = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? declaredNames(instruction) : [];
-        const bodies = model.heredocsOf(instruction).map((h) => h.span);
+        const always = new Set<string>(PROXY_ARGS.concat(BUILDKIT_ARGS));
+        const own = instruction.keyword === 'ARG' || instruction.keyword === 'ENV' ? instruction.properties.map((p) => p.nameNode) : [];
+        const bodies = instruction.heredocs.map((h) => h.span);
         for (const ref of refs) {
-          if (ref.hasModifier || declared.has(ref.name)) continue;
+          if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
           // ENV A=1 B=$A: the same instruction's earlier names are another rule's business (DL3044).
-          if (own.some((d) => d.name === ref.name && (d.span.line < ref.span.line || (d.span.line === ref.span.line && d.span.column < ref.span.column)))) continue;
-          const message = explain(ref.name, model.globalArgs.has(ref.name), declared);
+          if (own.some((d) => d.value === ref.name && (d.span.line < ref.span.line || (d.span.line === ref.span.line && d.span.column < ref.span.column)))) continue;
+          const message = explain(ref.name, model.globalArgs.has(ref.name), () => declaredNames(model, instruction, always));
           if (message) ctx.report({ at: ref, message: `${instruction.keyword} uses "${ref.name}", ${message}` });
         }
       }
@@ -54,10 +51,19 @@ export default defineRule({
   },
 });
 
-function explain(name: string, isGlobal: boolean, declared: Set<string>): string | undefined {
+/** Names an ARG or ENV declares before `instruction` in its stage chain, and the always-defined ones. */
+function declaredNames(model: DockerfileModel, instruction: DockerInstruction, always: Set<string>): Set<string> {
+  const declared = new Set(always);
+  for (const before of model.instructionsBefore(instruction)) {
+    if (before.keyword === 'ARG' || before.keyword === 'ENV') for (const p of before.properties) declared.add(p.name);
+  }
+  return declared;
+}
+
+function explain(name: string, isGlobal: boolean, declaredBefore: () => Set<string>): string | undefined {
   if (COMMON_IMAGE_ENV.has(name)) return undefined;
   if (isGlobal) return `which is declared only before the first FROM; the stage must redeclare it with "ARG ${name}" to see its value`;
   if (PLATFORM_ARGS.includes(name)) return `a predefined build argument that a stage sees only after "ARG ${name}"`;
-  const suggestion = closest(name, [...declared].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d)));
+  const suggestion = closest(name, [...declaredBefore()].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d)));
   return suggestion ? `which is not defined in this stage (did you mean "${suggestion}"?)` : undefined;
 }

@@ -1,7 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { closest } from '../../src/util/closest.js';
-import type { Span } from '../../src/types.js';
-import { toSpan } from '../_lib/dockerfile.js';
 
 /** Values BuildKit accepts for RUN flags; anything else fails the build. */
 const FLAG_VALUES: Record<string, string[]> = {
@@ -11,16 +9,6 @@ const FLAG_VALUES: Record<string, string[]> = {
 const MOUNT_TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 const MOUNT_KEYS = ['type', 'id', 'target', 'dst', 'destination', 'source', 'src', 'from', 'readonly', 'ro', 'readwrite', 'rw', 'required', 'sharing', 'mode', 'uid', 'gid', 'size', 'env'];
 
-interface Option { name: string; value?: string; nameSpan: Span; valueSpan?: Span }
-interface Range { start: { line: number; character: number }; end: { line: number; character: number } }
-
-function mountOptions(instruction: { ast: unknown }, flagName: string): Option[][] {
-  const flags = (instruction.ast as { getFlags?(): Array<{ getName(): string; getOptions(): Array<{ getName(): string; getValue(): string | null; getNameRange(): Range; getValueRange(): Range | null }> }> }).getFlags?.() ?? [];
-  return flags.filter((f) => f.getName() === flagName).map((f) => f.getOptions().map((o) => {
-    const valueRange = o.getValueRange();
-    return { name: o.getName(), value: o.getValue() ?? undefined, nameSpan: toSpan(o.getNameRange()), valueSpan: valueRange ? toSpan(valueRange) : undefined };
-  }));
-}
 
 /** Flags of the current Dockerfile frontend (1.x, labs flags included). */
 const FLAGS: Record<string, string[]> = {
@@ -44,7 +32,6 @@ export default defineRule({
     remediation: 'Fix the spelling (the message suggests the closest flag of the instruction). If the flag is new in BuildKit and k8slint does not know it yet, raise the `# syntax=` frontend version and report it to k8slint; disable this rule for the line meanwhile.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nCOPY --chmown=app:app app /app\n', good: 'FROM alpine:3.20\nCOPY --chown=app:app app /app\n' }],
     references: ['https://docs.docker.com/reference/dockerfile/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -63,16 +50,16 @@ export default defineRule({
           const suggestion = closest(flag.value, allowed);
           ctx.report({ at: flag, message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(', ')})${suggestion ? `; did you mean "${suggestion}"?` : ''}` });
         }
-        for (const options of mountOptions(instruction, 'mount')) {
+        for (const options of instruction.flags.filter((f) => f.name === 'mount').map((f) => f.options)) {
           for (const option of options) {
             if (option.name === 'type' && option.value !== undefined && !option.value.includes('$') && !MOUNT_TYPES.includes(option.value)) {
               const suggestion = closest(option.value, MOUNT_TYPES);
-              ctx.report({ at: { span: option.valueSpan ?? option.nameSpan }, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+              ctx.report({ at: option.valueNode ?? option.nameNode, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
             }
             // Only likely typos of known keys: BuildKit adds mount keys from time to time.
             const key = option.name.toLowerCase();
             const suggestion = MOUNT_KEYS.includes(key) || key.includes('$') ? undefined : closest(key, MOUNT_KEYS);
-            if (suggestion) ctx.report({ at: { span: option.nameSpan }, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
+            if (suggestion) ctx.report({ at: option.nameNode, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
           }
         }
       }

@@ -16,14 +16,13 @@ export default defineRule({
     remediation: 'Fix the spelling (the message suggests the closest instruction), or join the line to the previous instruction with a trailing `\\`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nCOPPY app /app\n', good: 'FROM alpine:3.20\nCOPY app /app\n' }],
     references: ['https://docs.docker.com/reference/dockerfile/#overview'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (KNOWN.has(instruction.keyword)) continue;
         const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
+        ctx.report({ at: instruction.keywordNode, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` });
       }
     },
   },

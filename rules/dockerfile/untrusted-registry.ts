@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
 import { parseImageRef } from '../_lib/image.js';
 
 export default defineRule({
@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Pull the image through a trusted registry (a mirror or proxy), or add the registry to the list: the `trustedRegistries` option or the top-level `trustedRegistries:` key of .k8slint.yaml (hadolint\'s format; `*.gcr.io` and `my.reg*` wildcards work; Docker Hub is `docker.io`). Stage references, `scratch` and images named by unresolved variables are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM quay.io/prometheus/busybox:1.36\n', good: 'FROM registry.example.com/base/debian:12\n', options: { trustedRegistries: ['registry.example.com'] } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3026'],
-    fix: 'none',
     options: {
       schema: { type: 'object', properties: { trustedRegistries: { type: 'array', items: { type: 'string' }, description: 'Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off.' } }, additionalProperties: false },
       defaults: { trustedRegistries: [] },
@@ -27,24 +26,24 @@ export default defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
       const stageNames = new Set(model.stages.flatMap((s) => (s.name ? [s.name] : [])));
-      const check = (image: string, span: Span, where: string): void => {
+      const check = (image: string, at: ModelNode, where: string): void => {
         if (!image || image.includes('$') || image.toLowerCase() === 'scratch' || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry = (parseImageRef(image).registry ?? 'docker.io').toLowerCase();
         const names = registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io' ? ['docker.io', 'index.docker.io', 'hub.docker.com', registry] : [registry];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-        ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry}, which is not a trusted registry` });
+        ctx.report({ at, message: `${where} image "${image}" comes from ${registry}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check(stage.image.fullyResolved ? stage.image.resolved : '$', stage.image.span, 'FROM');
+      for (const stage of model.stages) if (!stage.parent) check(stage.image.fullyResolved ? stage.image.resolved : '$', stage.image, 'FROM');
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === 'COPY') {
           const from = inst.flags.find((f) => f.name === 'from' && f.value);
-          if (from && /[:/@.]/.test(from.value!)) check(from.value!, from.span, 'COPY --from');
+          if (from && /[:/@.]/.test(from.value!)) check(from.value!, from, 'COPY --from');
         }
         if (inst.keyword === 'RUN') {
           for (const flag of inst.flags.filter((f) => f.name === 'mount' && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value!)?.[1];
-            if (from && /[:/@.]/.test(from)) check(from, flag.span, 'RUN --mount');
+            if (from && /[:/@.]/.test(from)) check(from, flag, 'RUN --mount');
           }
         }
       }

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add `-l` / `--no-log-init`: `useradd -l -u 1000001 app`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN useradd -u 1000001 app\n', good: 'FROM debian:12\nRUN useradd -l -u 1000001 app\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3046', 'https://github.com/moby/moby/issues/5419'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

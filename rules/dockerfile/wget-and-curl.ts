@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n', good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4001'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx, model) => {

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN wget https://example.com/model.bin\n', good: 'FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.bin\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3047'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

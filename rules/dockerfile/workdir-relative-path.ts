@@ -1,5 +1,4 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { instructionsBefore } from '../_lib/dockerfile.js';
 
 /** Absolute (`/app`), Windows (`C:\app`, `C:/app`) or starting with a variable that may hold either. */
 const ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
@@ -17,15 +16,14 @@ export default defineRule({
     remediation: 'Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage. Like Docker\'s WorkdirRelativePath, only the first WORKDIR of a stage (and of the stages it is built from) is judged, since fixing it fixes the ones after it; hadolint\'s DL3000 and KICS report every relative WORKDIR. Paths starting with a variable are not judged.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:22-slim\nWORKDIR app\n', good: 'FROM node:22-slim\nWORKDIR /app\nWORKDIR src\n' }],
     references: ['https://docs.docker.com/reference/build-checks/workdir-relative-path/', 'https://github.com/hadolint/hadolint/wiki/DL3000'],
-    fix: 'none',
   },
   handlers: {
-    'dockerfile:WORKDIR': (workdir, ctx) => {
+    'dockerfile:WORKDIR': (workdir, ctx, model) => {
       if (workdir.onbuild) return;
       const path = workdir.args[0];
       if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return; // `WORKDIR .` changes nothing
       // Like Docker, only the first WORKDIR of a stage (or of the stages it is built from) is judged: fixing it fixes the rest.
-      if (instructionsBefore(workdir).some((i) => i.keyword === 'WORKDIR')) return;
+      if (model.hasBefore('WORKDIR', workdir)) return;
       ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
     },
   },

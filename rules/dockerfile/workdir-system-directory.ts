@@ -18,7 +18,6 @@ export default defineRule({
     remediation: 'Use a directory of the application\'s own: `WORKDIR /app` or `/opt/<name>`. `WORKDIR /` and directories such as `/usr/local/bin` are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nWORKDIR /proc/app\n', good: 'FROM alpine:3.20\nWORKDIR /app\n' }],
     references: ['https://avd.aquasec.com/misconfig/ds030'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:WORKDIR': (workdir, ctx, model) => {

@@ -24,7 +24,6 @@ export default defineRule({
     remediation: 'End the RUN with `&& yarn cache clean`, or mount a cache on yarn\'s cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`, or on the folder `YARN_CACHE_FOLDER` names). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nRUN yarn install --frozen-lockfile\n', good: 'FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3060'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked. Commands are parsed, not matched as text: `RUN yum install \\` continued by `yum clean all` on the next line is one `yum install` of the packages yum, clean and all, and is reported (KICS, matching text, accepts it).',
     examples: [{ lang: 'dockerfile', bad: 'FROM centos:7\nRUN yum install -y httpd-2.4.6\n', good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3032'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan, configuredBefore } from '../_lib/package-rules.js';
+import { callNode, configuredBefore } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -15,14 +15,13 @@ export default defineRule({
     remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
     examples: [{ lang: 'dockerfile', bad: 'FROM centos:7\nRUN yum install httpd && yum clean all\n', good: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3030'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'yum' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     },
   },

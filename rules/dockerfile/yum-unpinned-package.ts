@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version: `yum install -y httpd-2.4.6`. `.rpm` files, paths, `@group` names and packages named by a variable are not reported. Unlike hadolint, a name that merely contains a dash (`python3-pip`) is not taken for a pinned one: the version must follow the dash (`-2.4`).',
     examples: [{ lang: 'dockerfile', bad: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n', good: 'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3033'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['yum']),

@@ -15,7 +15,6 @@ export default defineRule({
     remediation: 'End the RUN with `&& zypper clean` (or `zypper cc`), or mount a cache on /var/cache/zypp. Only stages that end up in the image are checked.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3036'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {

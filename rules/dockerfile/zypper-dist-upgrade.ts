@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { packageCommandsOf } from '../_lib/packages.js';
-import { callSpan } from '../_lib/package-rules.js';
+import { callNode } from '../_lib/package-rules.js';
 
 export default defineRule({
   meta: {
@@ -15,12 +15,11 @@ export default defineRule({
     remediation: 'Use a newer base image instead, or `zypper patch` / `zypper update` for security fixes.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n', good: 'FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3035'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager === 'zypper' && (p.action === 'dist-upgrade' || p.action === 'dup')) ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+        if (p.manager === 'zypper' && (p.action === 'dist-upgrade' || p.action === 'dup')) ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
       }
     },
   },

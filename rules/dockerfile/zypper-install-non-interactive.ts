@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
-import { callSpan } from '../_lib/package-rules.js';
+import { callNode } from '../_lib/package-rules.js';
 
 const ASKING = ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'];
 
@@ -17,13 +17,12 @@ export default defineRule({
     remediation: 'Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3034'],
-    fix: 'safe',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'zypper' || !ASKING.includes(p.action ?? '') || hasOpt(p, '-n', '--non-interactive', '-y', '--no-confirm')) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
       }
     },
   },

@@ -14,7 +14,6 @@ export default defineRule({
     remediation: 'Pin the version: `zypper install -y httpd=2.4.58` (or a range such as `"httpd>=2.4"`). `.rpm` files, paths, patterns/patches (`-t pattern`) and packages named by a variable are not reported.',
     examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3037'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUnpinned(run, ctx, model, ['zypper']),

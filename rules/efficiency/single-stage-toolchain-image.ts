@@ -63,7 +63,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/build/building/multi-stage/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars', 'https://github.com/NVIDIA/k8s-device-plugin#readme'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

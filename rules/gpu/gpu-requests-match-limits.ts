@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

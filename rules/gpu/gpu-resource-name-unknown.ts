@@ -26,14 +26,13 @@ export default defineRule({
       },
     ],
     references: ['https://github.com/NVIDIA/k8s-device-plugin', 'https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {
       for (const kind of ['requests', 'limits'] as const) {
         for (const [name, node] of container.node.at('resources', kind)?.entries() ?? []) {
           const problem = judge(name);
-          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
+          if (problem) ctx.report({ at: node.key(), message: `container "${container.name}" ${kind} "${name}", ${problem}` });
         }
       }
     },

@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://github.com/NVIDIA/k8s-device-plugin#readme', 'https://github.com/NVIDIA/k8s-device-plugin/issues/61'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

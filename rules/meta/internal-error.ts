@@ -13,7 +13,7 @@ export default defineRule({
     remediation: 'Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.',
     examples: [],
     references: [],
-    fix: 'none',
   },
+  reports: 'rule-failure',
   handlers: {},
 });

@@ -19,7 +19,7 @@ export default defineRule({
       },
     ],
     references: [],
-    fix: 'none',
   },
+  reports: 'suppression-without-reason',
   handlers: {},
 });

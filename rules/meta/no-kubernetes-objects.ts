@@ -13,7 +13,11 @@ export default defineRule({
     remediation: 'Check that the right file was named; render Helm charts with `helm template` and Kustomize overlays with `kustomize build` and pipe the output to `k8slint -`.',
     examples: [],
     references: [],
-    fix: 'none',
   },
-  handlers: {},
+  handlers: {
+    'k8s:file': (model, ctx) => {
+      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+    },
+  },
 });

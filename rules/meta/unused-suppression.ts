@@ -19,7 +19,7 @@ export default defineRule({
       },
     ],
     references: [],
-    fix: 'none',
   },
+  reports: 'unused-suppression',
   handlers: {},
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isMapping } from '../../src/model/k8s.js';
+import { isUnsetQuantity, judgedForResources, limitRangeDefaultsFor, resourceOf } from '../_lib/resources.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['unset-memory-requirements', 'CKV_K8S_13', 'KSV018', 'memoryLimitsMissing', 'container-resources'],
     rationale: 'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.',
-    remediation: 'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
+    remediation: 'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [
       {
         lang: 'yaml',
@@ -20,16 +20,17 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:container': (container, ctx) => {
-      // Ephemeral containers cannot have resources; a kustomize patch holds only what it changes.
-      if (container.type === 'ephemeral' || container.workload.object.partial) return;
-      const limits = container.node.value.resources;
-      const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : undefined;
-      if (memory === undefined || memory === null || memory === '') {
-        ctx.reportMissing(container.node, ['resources', 'limits', 'memory'], `container "${container.name}" has no memory limit`);
+    'k8s:all': (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      for (const workload of workloads) {
+        if (defaultsFor(workload).limits.has('memory')) continue;
+        for (const container of workload.containers) {
+          // Ephemeral containers cannot have resources; a kustomize patch holds only what it changes.
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, 'limits', 'memory'))) continue;
+          ctx.reportMissing(container.node, ['resources', 'limits', 'memory'], `container "${container.name}" has no memory limit`);
+        }
       }
     },
   },

@@ -22,7 +22,6 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
-    fix: 'none',
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

@@ -21,7 +21,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/build/building/best-practices/#from', 'https://kubernetes.io/docs/concepts/containers/images/#image-names'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {

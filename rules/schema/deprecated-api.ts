@@ -1,6 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { judgeApi } from '../../src/schema/deprecations.js';
-import { valueOf } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -21,12 +20,11 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'https://github.com/FairwindsOps/pluto'],
-    fix: 'none',
   },
   handlers: {
     'k8s:object': (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === 'deprecated') ctx.report({ at: valueOf(object.node.get('apiVersion')!), message: verdict.message });
+      if (verdict?.status === 'deprecated') ctx.report({ at: object.node.get('apiVersion')!.valueOnly(), message: verdict.message });
     },
   },
 });

@@ -1,4 +1,4 @@
-import { defineRule, type Located } from '../../src/engine/rule.js';
+import { defineRule } from '../../src/engine/rule.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://yaml.org/spec/1.2.2/#3221-mapping', 'https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates'],
-    fix: 'none',
   },
   handlers: {
     'k8s:object': (object, ctx) => {
@@ -31,7 +30,7 @@ export default defineRule({
         // In a List, the List document holds the items: report each duplicate under its own item only.
         if (prefix.length === 0 && dup.path[0] === 'items' && Array.isArray(object.node.value.items)) continue;
         ctx.report({
-          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] } as Located,
+          at: dup,
           message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`,
         });
       }

@@ -20,9 +20,8 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-enum'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'enum'),
   },
 });

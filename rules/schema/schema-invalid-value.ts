@@ -20,9 +20,8 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-invalid-value'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'invalid-value'),
   },
 });

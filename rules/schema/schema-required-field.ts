@@ -20,9 +20,12 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-required-field'),
+    'k8s:object': (object, ctx) => {
+      // Kustomize patches and inputs leave fields to kustomize (see the rationale).
+      if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
+      reportSchemaIssues(object, ctx, 'required-field');
+    },
   },
 });

@@ -20,9 +20,8 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/', 'https://github.com/yannh/kubeconform'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-type'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'type'),
   },
 });

@@ -20,9 +20,8 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation', 'https://github.com/yannh/kubeconform#strict-mode'],
-    fix: 'none',
   },
   handlers: {
-    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'schema-unknown-field'),
+    'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'unknown-field'),
   },
 });

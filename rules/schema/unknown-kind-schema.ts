@@ -21,7 +21,6 @@ export default defineRule({
       },
     ],
     references: ['https://github.com/yannh/kubeconform#overriding-schemas-location', 'https://github.com/datreeio/CRDs-catalog'],
-    fix: 'none',
   },
   handlers: {
     'k8s:all': (objects, ctx) => {

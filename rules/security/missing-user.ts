@@ -24,7 +24,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/build/building/best-practices/#user', 'https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
-    fix: 'none',
   },
   handlers: {
     dockerfile: (model, ctx) => {

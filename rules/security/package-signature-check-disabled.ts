@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { Span } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
+import { covering } from '../../src/model/parts.js';
 import { baseName, commandsOf, type EffectiveCommand } from '../_lib/shell.js';
 
 const FLAGS: Record<string, RegExp> = {
@@ -34,29 +35,30 @@ export default defineRule({
       },
     ],
     references: ['https://manpages.debian.org/bookworm/apt/apt-get.8.en.html', 'https://wiki.alpinelinux.org/wiki/Alpine_Package_Keeper'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const command of commandsOf(model, run)) {
         const found = disabled(command);
-        if (found) ctx.report({ at: found, message: found.message });
+        if (found) ctx.report({ at: found.node, message: found.message });
       }
     },
   },
 });
 
-function disabled(command: EffectiveCommand): { span: Span; message: string } | undefined {
+function disabled(command: EffectiveCommand): { node: ModelNode; message: string } | undefined {
   const name = baseName(command.name);
   const flags = name ? FLAGS[name] : undefined;
   if (!flags) return undefined;
   for (let i = 1; i < command.words.length; i++) {
-    const v = command.words[i].value;
-    if (v === undefined) continue;
-    if (flags.test(v) || (v === '-o' && flags.test(command.words[i + 1]?.value ?? ''))) {
-      const shown = v === '-o' ? `-o ${command.words[i + 1].value}` : v;
-      const span = v === '-o' ? { ...command.words[i].span, endLine: command.words[i + 1].span.endLine, endColumn: command.words[i + 1].span.endColumn } : command.words[i].span;
-      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+    const word = command.words[i];
+    const v = word?.value;
+    if (!word || v === undefined) continue;
+    const next = command.words[i + 1];
+    if (flags.test(v) || (v === '-o' && flags.test(next?.value ?? ''))) {
+      const shown = v === '-o' ? `-o ${next?.value}` : v;
+      const node = v === '-o' && next ? covering(word, next) : word;
+      return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
     }
   }
   return undefined;

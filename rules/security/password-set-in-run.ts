@@ -20,7 +20,6 @@ export default defineRule({
       },
     ],
     references: ['https://www.checkov.io/5.Policy%20Index/dockerfile.html'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {

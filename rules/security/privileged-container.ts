@@ -19,7 +19,6 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
-    fix: 'none',
   },
   handlers: {
     'k8s:container': (container, ctx) => {

@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { DockerInstruction } from '../../src/model/dockerfile.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { declaredNames } from '../_lib/dockerfile.js';
 
 /** Docker's SecretsUsedInArgOrEnv: a secret-ish word, delimited by `_` or the ends of the name. */
 const SECRET = /(?:_|^)(apikey|auth|credentials?|key|password|pword|passwd|secret|token)(?:_|$)/i;
@@ -27,7 +26,6 @@ export default defineRule({
       },
     ],
     references: ['https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/', 'https://docs.docker.com/build/building/secrets/'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ARG': (instruction, ctx) => check(instruction, ctx),
@@ -36,9 +34,9 @@ export default defineRule({
 });
 
 function check(instruction: DockerInstruction, ctx: RuleContext): void {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === 'ARG' ? 'a build argument\'s value is recorded in the history of the RUN instructions that follow it' : 'an ENV value is stored in the image config'}` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === 'ARG' ? 'a build argument\'s value is recorded in the history of the RUN instructions that follow it' : 'an ENV value is stored in the image config'}` });
   }
 }

@@ -13,7 +13,6 @@ export default defineRule({
     remediation: 'Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.',
     examples: [{ lang: 'dockerfile', bad: 'FROM ubuntu:24.04\nEXPOSE 22 8080\n', good: 'FROM ubuntu:24.04\nEXPOSE 8080\n' }],
     references: ['https://avd.aquasec.com/misconfig/ds004'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:EXPOSE': (expose, ctx, model) => {

@@ -1,8 +1,7 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
-import type { Span } from '../../src/types.js';
+import type { ShellWord } from '../../src/model/shell.js';
 import { baseName, commandsOf, type EffectiveCommand } from '../_lib/shell.js';
-import { declaredNames } from '../_lib/dockerfile.js';
 
 /** Environment variables that turn TLS verification off, and the values that do it. */
 const ENV_SWITCHES: Record<string, (value: string) => boolean> = {
@@ -32,7 +31,6 @@ export default defineRule({
       },
     ],
     references: ['https://curl.se/docs/sslcerts.html', 'https://pip.pypa.io/en/stable/topics/https-certificates/', 'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue'],
-    fix: 'none',
   },
   handlers: {
     'dockerfile:ENV': (instruction, ctx) => checkDeclarations(instruction, ctx),
@@ -42,10 +40,10 @@ export default defineRule({
 });
 
 function checkDeclarations(instruction: DockerInstruction, ctx: RuleContext): void {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const test = ENV_SWITCHES[decl.name.toUpperCase()];
     if (test && decl.value !== undefined && test(decl.value)) {
-      ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
+      ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
     }
   }
 }
@@ -57,15 +55,15 @@ function checkRun(model: DockerfileModel, run: DockerInstruction, ctx: RuleConte
       if (test && a.value !== undefined && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command.name ?? 'the command'}"` });
     }
     const found = insecureWord(command);
-    if (found) ctx.report({ at: found, message: found.message });
+    if (found) ctx.report({ at: found.word, message: found.message });
   }
 }
 
-function insecureWord(command: EffectiveCommand): { span: Span; message: string } | undefined {
+function insecureWord(command: EffectiveCommand): { word: ShellWord; message: string } | undefined {
   const name = baseName(command.name);
   const words = command.words;
   const values = words.map((w) => w.value ?? '');
-  const at = (i: number, message: string): { span: Span; message: string } => ({ span: words[i].span, message });
+  const at = (i: number, message: string): { word: ShellWord; message: string } => ({ word: words[i]!, message });
   switch (name) {
     case 'curl': {
       for (let i = 1; i < words.length; i++) {

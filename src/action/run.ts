@@ -1,11 +1,9 @@
 import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseCli, UsageError, type LintArgs } from '../cli/args.js';
-import { lintProject, readStdinSync } from '../cli/run.js';
-import { ConfigError } from '../config/load.js';
-import { formatGithub } from '../format/github.js';
-import { formatSarif } from '../format/sarif.js';
-import { escapeData } from '../format/github.js';
+import { FAIL_ON, isFailOn, normalizeKubernetesVersion } from '../app/defaults.js';
+import { ConfigError, UsageError } from '../app/errors.js';
+import { escapeData, formatGithub, formatSarif } from '../app/formats.js';
+import { lintProject, type LintProjectOptions } from '../app/lint-project.js';
 import { ActionInputError, getBooleanInput, getInput, getListInput } from './inputs.js';
 import { markdownSummary } from './summary.js';
 
@@ -33,10 +31,10 @@ export function runAction(io: ActionIO): number {
   const { env } = io;
   const workspace = env.GITHUB_WORKSPACE || process.cwd();
   try {
-    const args = argsFromInputs(env, workspace);
+    const options = optionsFromInputs(env, workspace);
     const sarifInput = getInput('sarif-file', env) || 'k8slint.sarif';
     const annotations = getBooleanInput('annotations', true, env);
-    const run = lintProject(args, { cwd: workspace, readStdin: readStdinSync, version: io.version });
+    const run = lintProject({ ...options, version: io.version });
     const sarifPath = isAbsolute(sarifInput) ? sarifInput : resolve(workspace, sarifInput);
     mkdirSync(dirname(sarifPath), { recursive: true });
     writeFileSync(sarifPath, formatSarif(run.report, { color: false }));
@@ -69,23 +67,28 @@ export function runAction(io: ActionIO): number {
   }
 }
 
-/** The CLI arguments the inputs stand for, checked by the CLI's own parser. */
-export function argsFromInputs(env: NodeJS.ProcessEnv, workspace: string = process.cwd()): LintArgs {
+/** The lint the inputs stand for, each input checked as the command line checks its flag. */
+export function optionsFromInputs(env: NodeJS.ProcessEnv, workspace: string = process.cwd()): LintProjectOptions {
   const preset = getInput('preset', env);
   if (preset !== '') throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
-  const argv = ['--format', 'sarif'];
+  const options: LintProjectOptions = { cwd: workspace, paths: ['.'] };
   const config = getInput('config', env);
-  if (config) argv.push('--config', resolve(workspace, config));
+  if (config) options.configPath = resolve(workspace, config);
   const version = getInput('kubernetes-version', env);
-  if (version) argv.push('--kubernetes-version', version);
+  if (version) {
+    const normalized = normalizeKubernetesVersion(version);
+    if (normalized === undefined) throw new ActionInputError(`input "kubernetes-version" must look like 1.36, not "${version}"`);
+    options.kubernetesVersion = normalized;
+  }
   const failOn = getInput('fail-on', env);
-  if (failOn) argv.push('--fail-on', failOn);
+  if (failOn) {
+    if (!isFailOn(failOn)) throw new ActionInputError(`input "fail-on" must be one of ${FAIL_ON.join(', ')}`);
+    options.failOn = failOn;
+  }
   const paths = getListInput('paths', env);
   if (paths.includes('-')) throw new ActionInputError('input "paths" cannot read stdin ("-") in the action');
-  argv.push('--', ...(paths.length > 0 ? paths : ['.']));
-  const args = parseCli(argv);
-  if (args.command !== 'lint') throw new ActionInputError('unexpected inputs');
-  return args;
+  if (paths.length > 0) options.paths = paths;
+  return options;
 }
 
 /** Appends `name=value` lines (or heredoc-style blocks for multi-line values) to `$GITHUB_OUTPUT`. */

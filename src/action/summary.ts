@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../types.js';
-import type { Report } from '../format/types.js';
+import type { Report } from '../app/formats.js';
 
 const ICON: Record<Severity, string> = { error: '🔴', warning: '🟡', info: '🔵' };
 
@@ -39,7 +39,10 @@ export function markdownSummary(report: Report, options: SummaryOptions): string
     for (const f of findings) byRule.set(f.ruleId, [...(byRule.get(f.ruleId) ?? []), f]);
     const top = [...byRule].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1)).slice(0, options.topRules ?? 10);
     out.push('### Top rules', '', '| Rule | Severity | Findings |', '|---|---|---:|');
-    for (const [id, group] of top) out.push(`| [\`${id}\`](${group[0].docsUrl}) | ${group[0].severity} | ${group.length} |`);
+    for (const [id, group] of top) {
+      const [first] = group;
+      if (first) out.push(`| [\`${id}\`](${first.docsUrl}) | ${first.severity} | ${group.length} |`);
+    }
     out.push('');
     const max = options.maxFindings ?? 50;
     const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));

@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
+import { UsageError } from '../app/errors.js';
+import { FAIL_ON, isFailOn, normalizeKubernetesVersion } from '../app/defaults.js';
+
+export { UsageError, FAIL_ON };
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github', 'junit', 'checkstyle', 'gitlab'] as const;
-export const FAIL_ON = ['error', 'warning', 'info', 'none'] as const;
-
-export class UsageError extends Error {}
 
 export interface LintArgs {
   command: 'lint';
@@ -110,9 +111,10 @@ export function parseCli(argv: string[]): Args {
   const format = values.format as string;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`unknown format "${format}" (${FORMATS.join(', ')})`);
   const failOn = values['fail-on'] as string | undefined;
-  if (failOn !== undefined && !(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  if (failOn !== undefined && !isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const version = values['kubernetes-version'] as string | undefined;
-  if (version !== undefined && !/^v?\d+\.\d+(\.\d+)?$/.test(version)) throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
+  if (version !== undefined && kubernetesVersion === undefined) throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -123,7 +125,7 @@ export function parseCli(argv: string[]): Args {
     disabled: values.disable as string[],
     config: values.config as string | undefined,
     stdinFilename: values['stdin-filename'] as string | undefined,
-    kubernetesVersion: version?.replace(/^v/, ''),
+    kubernetesVersion,
     color: values['no-color'] ? false : (values.color as boolean | undefined),
     quiet: values.quiet as boolean,
     ...(values.timing && { timing: true }),

@@ -87,6 +87,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   // oneOf produces one error per branch; the most specific is the deepest path.
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
   const first = sorted.find((e) => e.keyword === 'additionalProperties') ?? sorted[0];
+  if (!first) return 'is invalid';
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);

@@ -3,10 +3,9 @@ import { buildDockerfileModel } from '../parsers/dockerfile.js';
 import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
 import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
-import type { K8sObject, KNode, Workload } from '../model/k8s.js';
-import { docsUrl, type InstructionKeyword, type Located, type Rule, type RuleContext } from './rule.js';
+import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
+import { docsUrl, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
 import { applySuppressions } from './suppress.js';
-import { runShellcheck } from './shellcheck.js';
 import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
 
@@ -41,6 +40,8 @@ export interface RawFinding {
   object?: K8sObject;
   /** Set by rules whose findings carry their own level; a configured severity still wins. */
   severity?: Severity;
+  /** The finding's own code (`SC2086`), for rules that declare `codes`. */
+  code?: string;
 }
 
 export interface ParsedFile {
@@ -64,8 +65,7 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw: RawFinding[] = [];
-  // The one step that runs another program, and only when its rule is on (`--shellcheck`).
-  if (options.rules.some((r) => r.meta.id === 'shellcheck')) runShellcheck(parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])));
+  runAllDockerfilesRules(parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])), options, raw);
   const allObjects: K8sObject[] = [];
   const allWorkloads: Workload[] = [];
   let dockerfiles = 0;
@@ -77,26 +77,30 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
       runDockerfileRules(file.dockerfile, options, raw);
     } else if (file.kubernetes) {
       if (file.kubernetes.objects.length > 0) manifests++;
-      else if (file.source.explicit) reportNotKubernetes(file.source, options, raw);
-      objectsByFile.set(file.kubernetes.file, file.kubernetes.objects);
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
     }
     options.onFile?.(++filesDone);
   }
+  const firstObject = allObjects[0];
   for (const rule of options.rules) {
     const handler = rule.handlers['k8s:all'];
-    if (!handler || allObjects.length === 0) continue;
-    guarded(rule, options, allObjects[0].file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, allObjects[0].file.source), allWorkloads));
+    if (!handler || !firstObject) continue;
+    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads));
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
 }
 
-function reportNotKubernetes(source: SourceFile, options: LintOptions, raw: RawFinding[]): void {
-  const rule = options.rules.find((r) => r.meta.id === 'no-kubernetes-objects');
-  if (rule) raw.push({ rule, file: source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: `${source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+/** Rules that take every Dockerfile of the run at once (those that run another program over them in one batch). */
+function runAllDockerfilesRules(models: DockerfileModel[], options: LintOptions, raw: RawFinding[]): void {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers['dockerfile:all'];
+    if (handler) guarded(rule, options, first.source, raw, () => handler(models, contextFor(rule, options, raw, undefined)));
+  }
 }
 
 function runDockerfileRules(model: DockerfileModel, options: LintOptions, raw: RawFinding[]): void {
@@ -137,8 +141,9 @@ function instructionKeywordsOf(rule: Rule): InstructionKeyword[] {
 function runKubernetesRules(model: KubernetesModel, options: LintOptions, raw: RawFinding[]): void {
   for (const rule of options.rules) {
     const h = rule.handlers;
-    if (!h['k8s:object'] && !h['k8s:workload'] && !h['k8s:container']) continue;
+    if (!h['k8s:file'] && !h['k8s:object'] && !h['k8s:workload'] && !h['k8s:container']) continue;
     guarded(rule, options, model.file.source, raw, () => {
+      h['k8s:file']?.(model, contextFor(rule, options, raw, model.file.source));
       for (const object of model.objects) {
         const ctx = contextFor(rule, options, raw, model.file.source, object);
         h['k8s:object']?.(object, ctx);
@@ -165,27 +170,27 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
   }
 }
 
-function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile, object?: K8sObject): RuleContext {
-  const push = (at: Located, message: string, severity?: Severity): void => {
-    const node = at as Partial<KNode>;
+/**
+ * The context of one handler call. `object` is the object the handler was called for (k8s:object,
+ * k8s:workload, k8s:container): findings at nodes of the Kubernetes model belong to the object the
+ * node belongs to; findings at other located things (a duplicate key) belong to `object`. `file` is
+ * the file of a per-file handler, for transitional locations that do not know theirs.
+ */
+function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile | undefined, object?: K8sObject): RuleContext {
+  const push = ({ at, message, severity, code }: ReportOptions): void => {
+    const owner = at instanceof KNode || at instanceof KNodePart ? at.object : object;
+    // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
     const sourceFile = at.sourceFile ?? file;
-    const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node as KNode) : undefined;
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(severity && { severity }) });
+    if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(severity && { severity }), ...(code !== undefined && { code }) });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: ({ at, message, severity }) => push(at, message, severity),
-    reportMissing: (parent, path, message) => push(parent.nearest(path), message),
+    report: push,
+    reportMissing: (parent, path, message) => push({ at: parent.nearest(path), message }),
   };
-}
-
-/** The object a node of a cross-object finding belongs to (List items are objects of their own). */
-const objectsByFile = new WeakMap<object, K8sObject[]>();
-function findObject(node: KNode): K8sObject | undefined {
-  const candidates = objectsByFile.get(node.file) ?? [];
-  return candidates.find((o) => o.node.doc === node.doc && o.node.path.every((k, i) => node.path[i] === k));
 }
 
 function toFinding(f: RawFinding, options: LintOptions): Finding {

@@ -1,4 +1,4 @@
-import type { Rule } from './rule.js';
+import type { EngineOutcome, Rule } from './rule.js';
 
 export class RuleRegistry {
   private readonly byKey = new Map<string, Rule>();
@@ -19,7 +19,15 @@ export class RuleRegistry {
     return rule;
   }
 
+  /** The rule that reports this outcome of the engine. */
+  reporting(outcome: EngineOutcome): Rule {
+    const rule = this.all.find((r) => r.reports === outcome);
+    if (!rule) throw new Error(`no rule reports ${outcome}`);
+    return rule;
+  }
+
+  /** The rule a rule that throws is reported as; always enabled. */
   get internalError(): Rule {
-    return this.byId('internal-error');
+    return this.reporting('rule-failure');
   }
 }

@@ -1,7 +1,10 @@
 import type { Severity, Span, SourceFile } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
+import type { KubernetesModel } from '../model/k8s-build.js';
+import type { ModelNode } from '../model/node.js';
 import type { SchemaProvider } from '../schema/provider.js';
+import { packageVersion } from '../util/package-version.js';
 
 export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
 export type Target = 'dockerfile' | 'kubernetes';
@@ -34,22 +37,20 @@ export interface RuleMeta {
   remediation: string;
   examples: RuleExample[];
   references: string[];
-  fix: 'safe' | 'unsafe' | 'none';
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
 }
 
-/** Anything a finding can point at: a model node of either model. */
-export interface Located {
-  readonly span: Span;
-  readonly sourceFile?: SourceFile;
-}
-
 export interface ReportOptions {
-  at: Located;
+  at: ModelNode;
   message: string;
   /** For rules whose findings carry their own level (`shellcheck`); default: the rule's severity. */
   severity?: Severity;
+  /**
+   * The finding's own code, for rules that report many kinds of problem (ShellCheck's `SC2086`).
+   * Suppressions may name the code instead of the rule; see `Rule.codes`.
+   */
+  code?: string;
 }
 
 export interface RuleContext {
@@ -71,7 +72,11 @@ export type InstructionHandlers = {
 
 export interface Handlers extends InstructionHandlers {
   dockerfile?: (model: DockerfileModel, ctx: RuleContext) => void;
+  /** Every Dockerfile of the run at once, for rules that hand them to another program in one batch. */
+  'dockerfile:all'?: (models: readonly DockerfileModel[], ctx: RuleContext) => void;
   'dockerfile:stage'?: (stage: Stage, ctx: RuleContext, model: DockerfileModel) => void;
+  /** Each parsed YAML/JSON file, objects or not, for file-level outcomes (`source.explicit`: named on the command line). */
+  'k8s:file'?: (model: KubernetesModel, ctx: RuleContext) => void;
   'k8s:object'?: (object: K8sObject, ctx: RuleContext) => void;
   'k8s:workload'?: (workload: Workload, ctx: RuleContext) => void;
   'k8s:container'?: (container: Container, ctx: RuleContext) => void;
@@ -82,7 +87,26 @@ export interface Handlers extends InstructionHandlers {
 export interface Rule {
   meta: RuleMeta;
   handlers: Handlers;
+  /**
+   * The codes this rule's findings carry (`ReportOptions.code`), for rules that report many kinds of
+   * problem. A suppression that names a matching code (`# hadolint ignore=SC2086`) suppresses the
+   * rule's findings with that code, as a rule id or alias suppresses all of a rule's findings.
+   */
+  codes?: RegExp;
+  /**
+   * A program the rule runs. Such a rule is off unless the config key `enabledBy` (or its flag) is
+   * true or the rule is named; selection must refuse to run it when `program` is not on PATH.
+   */
+  requires?: { program: string; enabledBy: string };
+  /** For the meta rules: the engine's own outcome this rule reports (see `EngineOutcome`). */
+  reports?: EngineOutcome;
 }
+
+/**
+ * What the engine itself finds, each reported through the meta rule that declares it: a rule that
+ * threw, a suppression that matched nothing, a k8slint suppression without a reason.
+ */
+export type EngineOutcome = 'rule-failure' | 'unused-suppression' | 'suppression-without-reason';
 
 export function defineRule(rule: Rule): Rule {
   return rule;
@@ -96,7 +120,8 @@ export function targetsOf(rule: Rule): Target[] {
   return targets;
 }
 
-export const DOCS_BASE = 'https://github.com/k8slint/k8slint/blob/main/docs/rules';
+/** Rule pages at the tag of this release, so a link in a report matches the rules that produced it. */
+export const DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}/${id}.md`;
 }

@@ -8,7 +8,7 @@ interface Suppression {
   /** Lines (inclusive) the suppression covers; undefined: the whole file. */
   lines?: [number, number];
   object?: K8sObject;
-  /** `codes`: ShellCheck codes (`SC2086`) the entry is limited to, for the `shellcheck` rule. */
+  /** `codes`: finding codes (`SC2086`) the entry is limited to, for rules that declare `codes`. */
   rules: Array<{ rule: Rule; used: boolean; codes?: string[] }>;
   reason?: string;
   /** Peers' pragmas carry no reason; only k8slint's own are asked for one. */
@@ -29,7 +29,7 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
       if (!covers(s, finding)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || r.codes.some((code) => finding.message.startsWith(`${code}:`))));
+      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || (finding.code !== undefined && r.codes.includes(finding.code.toUpperCase()))));
       if (entry) {
         entry.used = true;
         return false;
@@ -38,8 +38,8 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
     return true;
   });
 
-  const unused = options.registry.byId('unused-suppression');
-  const noReason = options.registry.byId('missing-suppression-reason');
+  const unused = options.registry.reporting('unused-suppression');
+  const noReason = options.registry.reporting('suppression-without-reason');
   for (const s of suppressions) {
     for (const entry of s.rules) {
       if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
@@ -96,17 +96,20 @@ function splitReason(rest: string): [string[], string | undefined] {
 }
 
 function resolveIds(ids: string[], options: LintOptions): Array<{ rule: Rule; used: boolean; codes?: string[] }> {
+  const names = ids.map((id) => id.trim());
   const rules = new Set<Rule>();
-  const codes: string[] = [];
-  for (const id of ids) {
-    // ShellCheck codes (`SC2086`) select findings of the `shellcheck` rule by their code.
-    if (/^SC\d{4}$/i.test(id.trim())) codes.push(id.trim().toUpperCase());
-    const rule = options.registry.resolve(id.trim());
+  for (const name of names) {
+    const rule = options.registry.resolve(name);
     if (rule) rules.add(rule);
   }
   const entries: Array<{ rule: Rule; used: boolean; codes?: string[] }> = [...rules].map((rule) => ({ rule, used: false }));
-  const shellcheck = codes.length > 0 ? options.registry.all.find((r) => r.meta.id === 'shellcheck') : undefined;
-  if (shellcheck && !rules.has(shellcheck)) entries.push({ rule: shellcheck, used: false, codes });
+  // A code (`SC2086`) selects the findings with that code of the rule that declares such codes.
+  for (const rule of options.registry.all) {
+    const pattern = rule.codes;
+    if (!pattern || rules.has(rule)) continue;
+    const codes = names.filter((name) => pattern.test(name)).map((name) => name.toUpperCase());
+    if (codes.length > 0) entries.push({ rule, used: false, codes });
+  }
   return entries;
 }
 

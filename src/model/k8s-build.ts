@@ -1,5 +1,6 @@
 import { YamlFile } from '../parsers/yaml.js';
 import type { SourceFile } from '../types.js';
+import { modelNode, type ModelNode } from './node.js';
 import { KNode, isMapping, objectId, stringMap, type Container, type ContainerType, type K8sObject, type Mapping, type Workload } from './k8s.js';
 
 export interface KubernetesModel {
@@ -7,6 +8,8 @@ export interface KubernetesModel {
   objects: K8sObject[];
   workloads: Workload[];
   containers: Container[];
+  /** The file's first character, for findings about the file as a whole. */
+  start: ModelNode;
 }
 
 /** Where the pod template sits in the built-in workload kinds. */
@@ -46,7 +49,8 @@ export function buildKubernetesModel(source: SourceFile): KubernetesModel {
   const objects: K8sObject[] = [];
   file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
   const workloads = objects.flatMap(findWorkloads);
-  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers) };
+  const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
+  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
 
 function collectObjects(node: KNode, out: K8sObject[]): void {
@@ -59,7 +63,7 @@ function collectObjects(node: KNode, out: K8sObject[]): void {
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
-  out.push({
+  const object: K8sObject = {
     file: node.file,
     node: node as KNode<Mapping>,
     apiVersion: value.apiVersion,
@@ -70,7 +74,9 @@ function collectObjects(node: KNode, out: K8sObject[]): void {
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
     partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes('$patch:'),
-  });
+  };
+  object.node = node.ownedBy(object) as KNode<Mapping>;
+  out.push(object);
 }
 
 function findWorkloads(object: K8sObject): Workload[] {

@@ -1,12 +1,40 @@
-import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
-import type { DockerfileModel, DockerInstruction, HeredocBody, ImageReference, ShellInUse, Stage } from '../model/dockerfile.js';
-import { parseShell, type ShellScript, type ShellWord } from '../model/shell.js';
+import type {
+  CopyOperands, DockerExecString, DockerFlag, DockerfileModel, DockerfileParts, DockerInstruction, DockerProperty, DockerText, DockerVariableRef, HeredocBody, ImageReference, ShellInUse, Stage,
+} from '../model/dockerfile.js';
+import { modelNode, type ModelNode } from '../model/node.js';
+import { parseShell, type ShellScript } from '../model/shell.js';
+import { VariableTimeline } from './dockerfile-scope.js';
 
+/** dockerfile-ast's 0-based range; converted to 1-based spans here and nowhere else. */
 interface Range {
   start: { line: number; character: number };
   end: { line: number; character: number };
+}
+
+/** The parts of dockerfile-ast's instruction subclasses the model reads; which ones exist depends on the instruction. */
+interface AstInstruction {
+  getKeyword(): string;
+  getInstruction(): string;
+  getInstructionRange(): Range;
+  getRange(): Range;
+  getArguments(): Array<{ getValue(): string; getRange(): Range }>;
+  getRawArgumentsContent(): string | null;
+  getTriggerInstruction?(): Instruction | null;
+  getFlags?(): Array<{
+    getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null;
+    getOptions(): Array<{ getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null }>;
+  }>;
+  getProperties?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null; getAssignmentOperator(): string | null }>;
+  getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }>;
+  getHeredocs?(): Array<{ getName(): string; getContentRange(): Range | null }>;
+  getVariables(): Array<{ getName(): string; getNameRange(): Range; getModifier(): string | null }>;
+  getImage?(): string | null;
+  getImageRange?(): Range | null;
+  getBuildStage?(): string | null;
+  getBuildStageRange?(): Range | null;
 }
 
 export function toSpan(range: Range): Span {
@@ -20,26 +48,35 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   const ast = DockerfileParser.parse(repairSpacedHeredocs(source.text));
   const lines = new LineIndex(source.text);
   const escapeChar = ast.getEscapeCharacter();
+  const node = <T extends { span: Span }>(value: T): T & ModelNode => modelNode(value, source);
+  const text = (value: string, range: Range): DockerText => node({ value, span: toSpan(range) });
   const instructions: DockerInstruction[] = [];
-  for (const inst of ast.getInstructions()) {
+  for (const inst of ast.getInstructions() as unknown as AstInstruction[]) {
     const converted = convertInstruction(inst, false);
     instructions.push(converted);
     if (converted.keyword === 'ONBUILD') {
-      const trigger = (inst as unknown as { getTriggerInstruction(): Instruction | null }).getTriggerInstruction();
-      if (trigger) instructions.push(convertInstruction(trigger, true));
+      const trigger = inst.getTriggerInstruction?.();
+      if (trigger) instructions.push(convertInstruction(trigger as unknown as AstInstruction, true));
     }
   }
 
   const globalArgs = new Map<string, string | undefined>();
   const globalArgInstructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
+  const stagesByName = new Map<string, Stage>();
   const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
+  const parts = makeParts(source, lines);
+  const timeline = new VariableTimeline();
   const model: DockerfileModel = {
-    source, ast, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions, shellPragma,
+    source, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions, shellPragma, parts,
     shellOf: (run) => shellCache(run),
     shellFor: (instruction) => shellAt(instruction),
-    heredocsOf: (instruction) => heredocs(instruction),
-    resolve: (text, instruction) => substitute(text, variablesAt(instruction)),
+    heredocsOf: (instruction) => instruction.heredocs,
+    resolve: (text, instruction) => substitute(text, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
+    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
+    hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
+    instructionsBefore: (instruction) => timeline.instructionsBefore(instruction),
   };
 
   let current: Stage | undefined;
@@ -47,48 +84,34 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     if (inst.keyword === 'FROM' && !inst.onbuild) {
       current = makeStage(inst, stages.length);
       stages.push(current);
+      if (current.name !== undefined && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      timeline.enterStage(current);
     } else if (!current && inst.keyword === 'ARG') {
       globalArgInstructions.push(inst);
-      for (const [name, value] of argDeclarations(inst)) globalArgs.set(name, value === undefined ? undefined : substitute(value, globalArgs).value);
+      for (const p of inst.properties) globalArgs.set(p.name, p.value === undefined ? undefined : substitute(p.value, (name) => globalArgs.get(name)).value);
     }
     if (current) {
       inst.stage = current;
       current.instructions.push(inst);
+      timeline.add(inst, (value) => substitute(value, (name) => timeline.current(name)).value, (name) => globalArgs.get(name));
     }
   }
-  if (stages.length > 0) stages[stages.length - 1].isFinal = true;
+  const last = stages[stages.length - 1];
+  if (last) last.isFinal = true;
 
   function makeStage(from: DockerInstruction, index: number): Stage {
-    const ast = from.ast as From;
-    const written = ast.getImage() ?? '';
-    const range = ast.getImageRange();
-    const { value, complete } = substitute(written, globalArgs);
-    const image: ImageReference = { written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span };
-    const stageName = ast.getBuildStage();
-    const parent = stages.find((s) => s.name !== undefined && s.name === value.toLowerCase());
-    return { index, name: stageName ? stageName.toLowerCase() : undefined, from, image, parent, instructions: [], isFinal: false };
-  }
-
-  function variablesAt(instruction: DockerInstruction | undefined): Map<string, string | undefined> {
-    const stage = instruction?.stage;
-    if (!stage) return globalArgs;
-    const vars = new Map<string, string | undefined>();
-    const chain: Stage[] = [];
-    for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-    for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break;
-        if (inst.onbuild) continue;
-        if (inst.keyword === 'ARG') {
-          for (const [name, value] of argDeclarations(inst)) {
-            vars.set(name, value !== undefined ? substitute(value, vars).value : vars.get(name) ?? globalArgs.get(name));
-          }
-        } else if (inst.keyword === 'ENV') {
-          for (const [name, value] of envDeclarations(inst)) vars.set(name, value === undefined ? undefined : substitute(value, vars).value);
-        }
-      }
-    }
-    return vars;
+    const fromAst = astOf.get(from)!;
+    const written = fromAst.getImage?.() ?? '';
+    const range = fromAst.getImageRange?.();
+    const { value, complete } = substitute(written, (name) => globalArgs.get(name));
+    const image: ImageReference = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
+    const stageName = fromAst.getBuildStage?.() ?? undefined;
+    const stageRange = fromAst.getBuildStageRange?.();
+    const parent = stagesByName.get(value.toLowerCase());
+    return node({
+      index, name: stageName ? stageName.toLowerCase() : undefined, alias: stageName && stageRange ? text(stageName, stageRange) : undefined,
+      from, image, platform: from.flags.find((f) => f.name === 'platform'), parent, instructions: [], isFinal: false, span: from.span,
+    });
   }
 
   const shells = new Map<DockerInstruction, ShellScript>();
@@ -102,19 +125,11 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   }
 
   function shellAt(instruction: DockerInstruction): ShellInUse {
-    let found: DockerInstruction | undefined;
-    const chain: Stage[] = [];
-    for (let s: Stage | undefined = instruction.stage; s; s = s.parent) chain.unshift(s);
-    outer: for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break outer;
-        if (inst.keyword === 'SHELL' && !inst.onbuild) found = inst;
-      }
-    }
-    const argv = found ? jsonStrings(found).map((w) => w.value ?? w.text) : ['/bin/sh', '-c'];
+    const found = timeline.shellAt(instruction);
+    const argv = found ? found.execForm.map((w) => w.value) : ['/bin/sh', '-c'];
     const program = (argv[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
     let nonPosix: string | undefined;
-    if (NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found!.span.line})`;
+    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
     else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase())) {
       nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
     }
@@ -128,20 +143,20 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
     const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
-    const main = parseShell(script, first.line);
+    const main = parseShell(script, first.line, source);
     if (!script.includes('<<')) return main;
     // Heredoc bodies are scripts when the RUN runs them (`RUN <<EOF`, `RUN bash <<EOF`), unless their
     // shebang names another interpreter (`#!/usr/bin/env python3`).
-    const bodies = heredocs(run).filter((body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
+    const bodies = run.heredocs.filter((body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
     const pipes = [...(main.pipes ?? [])];
     // Pipeline ids are per parse; keep those of each body apart from the others'.
     let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
     for (const body of bodies) {
-      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line);
+      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map((c) => (c.pipeline ? { ...c, pipeline: { ...c.pipeline, id: c.pipeline.id + offset } } : c));
+      const shifted = parsed.commands.map((c) => (c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c));
       offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
       commands.push(...shifted);
       pipes.push(...(parsed.pipes ?? []));
@@ -172,26 +187,109 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     }
     if (offset >= end) return undefined;
     const position = lines.position(offset);
-    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))![0] };
+    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))?.[0] ?? '' };
   }
 
   function execForm(run: DockerInstruction): ShellScript {
-    const words = jsonStrings(run);
-    if (words.length === 0) return { commands: [] };
-    const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
-    return { commands: [{ name: words[0].value, words, assignments: [], span }] };
+    const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
+    const first = words[0];
+    const last = words[words.length - 1];
+    if (!first || !last) return { commands: [] };
+    return { commands: [node({ name: first.value, words, assignments: [], span: parts.covering(first, last).span })] };
   }
 
-  function heredocs(instruction: DockerInstruction): HeredocBody[] {
-    const getter = (instruction.ast as unknown as { getHeredocs?(): Array<{ getName(): string; getContentRange(): Range | null }> }).getHeredocs;
-    if (!getter) return [];
+  function convertInstruction(inst: AstInstruction, onbuild: boolean): DockerInstruction {
+    const flags: DockerFlag[] = (inst.getFlags?.() ?? []).map((f) => {
+      const valueRange = f.getValueRange();
+      const value = f.getValue() ?? undefined;
+      return node({
+        name: f.getName(), value, span: toSpan(f.getRange()), nameNode: text(f.getName(), f.getNameRange()),
+        valueNode: valueRange ? text(value ?? '', valueRange) : undefined,
+        get options() {
+          return f.getOptions().map((o) => {
+            const optionValueRange = o.getValueRange();
+            const optionValue = o.getValue() ?? undefined;
+            return node({
+              name: o.getName(), value: optionValue, span: toSpan(o.getRange()), nameNode: text(o.getName(), o.getNameRange()),
+              valueNode: optionValueRange ? text(optionValue ?? '', optionValueRange) : undefined,
+            });
+          });
+        },
+      });
+    });
+    const keywordSpan = toSpan(inst.getInstructionRange());
+    // dockerfile-ast computes arguments, properties and the like slowly (position lookups per
+    // character); most instructions are never asked for theirs, so they are computed on first use.
+    let args: DockerInstruction['args'] | undefined;
+    let argsText: string | undefined;
+    let properties: DockerProperty[] | undefined;
+    let execStrings: DockerExecString[] | undefined;
+    let heredocs: HeredocBody[] | undefined;
+    let copy: { operands?: CopyOperands } | undefined;
+    let variables: DockerVariableRef[] | undefined;
+    const instruction: DockerInstruction = node({
+      keyword: inst.getKeyword().toUpperCase(),
+      written: inst.getInstruction(),
+      keywordNode: node({ value: inst.getInstruction(), span: keywordSpan }),
+      keywordSpan,
+      span: toSpan(inst.getRange()),
+      get args() {
+        return (args ??= inst.getArguments().map((a) => text(a.getValue(), a.getRange())));
+      },
+      get argsText() {
+        return (argsText ??= inst.getRawArgumentsContent() ?? '');
+      },
+      get properties() {
+        return (properties ??= (inst.getProperties?.() ?? []).map((p) => {
+          const name = p.getName();
+          const value = p.getValue() ?? undefined;
+          const valueRange = p.getValueRange();
+          const valueSpan = valueRange ? toSpan(valueRange) : undefined;
+          return node({
+            name, key: name.replace(/^["']|["']$/g, ''), value,
+            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : undefined,
+            legacy: value !== undefined && !p.getAssignmentOperator(),
+            nameNode: text(name, p.getNameRange()),
+            valueNode: valueRange ? text(value ?? '', valueRange) : undefined,
+            span: toSpan(p.getRange()),
+          });
+        }));
+      },
+      get execForm() {
+        return (execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) })));
+      },
+      get heredocs() {
+        return (heredocs ??= heredocsOf(inst, instruction));
+      },
+      get copyOperands() {
+        return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
+      },
+      get variables() {
+        return (variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null })));
+      },
+      flags,
+      onbuild,
+      index: instructions.length,
+    });
+    astOf.set(instruction, inst);
+    return instruction;
+  }
+
+  function heredocsOf(inst: AstInstruction, instruction: DockerInstruction): HeredocBody[] {
+    if (!inst.getHeredocs) return [];
     try {
-      return getter.call(instruction.ast).flatMap((h) => {
+      const found = inst.getHeredocs().flatMap((h) => {
         const range = h.getContentRange();
         if (!range) return [];
         const span = toSpan(range);
         return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
       });
+      if (found.length === 0) return [];
+      // The destination is the last operand on the instruction's first line (the bodies follow it).
+      const firstLine = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const last = firstLine[firstLine.length - 1];
+      const destination = last && !last.value.startsWith('<<') ? last : undefined;
+      return found.map((h) => node({ ...h, destination }));
     } catch {
       return []; // dockerfile-ast throws on some malformed heredocs; treat them as absent
     }
@@ -200,19 +298,53 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   return model;
 }
 
+/** The dockerfile-ast node of each instruction, for the parser only. */
+const astOf = new WeakMap<DockerInstruction, AstInstruction>();
+
+/**
+ * Sources and destination of a COPY or ADD, flags left out, shell or JSON form; undefined for
+ * heredoc forms (`COPY <<EOF /x`), whose "sources" are inline files.
+ */
+function copyOperandsOf(inst: DockerInstruction): CopyOperands | undefined {
+  if (inst.keyword !== 'COPY' && inst.keyword !== 'ADD') return undefined;
+  if (inst.args.some((a) => a.value.startsWith('<<'))) return undefined;
+  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, '');
+  const texts: DockerText[] = afterFlags.startsWith('[') ? inst.execForm : inst.args.filter((a) => !a.value.startsWith('--'));
+  const operands = texts.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes('$') }, t.sourceFile));
+  const dest = operands[operands.length - 1];
+  if (operands.length < 2 || !dest) return undefined;
+  return { sources: operands.slice(0, -1), dest };
+}
+
+function makeParts(source: SourceFile, lines: LineIndex): DockerfileParts {
+  const node = (span: Span): ModelNode => modelNode({ span }, source);
+  return {
+    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
+    slice: (text, start, end) => {
+      const { span } = text;
+      if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
+      return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
+    },
+    restOfLine: (from) => node({ line: from.span.line, column: from.span.column, endLine: from.span.line, endColumn: lines.lineText(from.span.line).length + 1 }),
+    lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
+    character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
+    arguments: (instruction) => {
+      const first = instruction.args[0];
+      const last = instruction.args[instruction.args.length - 1];
+      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
+    },
+  };
+}
+
 const NON_POSIX_SHELLS = new Set(['pwsh', 'powershell', 'cmd']);
 
 /** Whether a heredoc body starts with a shebang naming something other than a POSIX shell. */
 function foreignShebang(text: string): boolean {
   const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   if (!match) return false;
-  const program = (match[1].endsWith('/env') ? match[2] ?? '' : match[1]).replace(/^.*\//, '');
+  const interpreter = match[1] ?? '';
+  const program = (interpreter.endsWith('/env') ? match[2] ?? '' : interpreter).replace(/^.*\//, '');
   return !['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh'].includes(program);
-}
-
-function jsonStrings(inst: DockerInstruction): ShellWord[] {
-  const strings = (inst.ast as unknown as { getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
-  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
 }
 
 /**
@@ -225,8 +357,9 @@ export function repairSpacedHeredocs(text: string): string {
   const lines = text.split('\n');
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
-    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
+    const line = lines[i] ?? '';
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
+    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
       const closer = new RegExp(`^${dash ? '\\t*' : ''}${name}\\r?$`);
       if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
       changed = true;
@@ -234,30 +367,6 @@ export function repairSpacedHeredocs(text: string): string {
     });
   }
   return changed ? lines.join('\n') : text;
-}
-
-function convertInstruction(inst: Instruction, onbuild: boolean): DockerInstruction {
-  const flagsGetter = (inst as unknown as { getFlags?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range }> }).getFlags;
-  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? undefined, span: toSpan(f.getRange()) })) : [];
-  // dockerfile-ast computes arguments slowly (position lookups per character); most instructions
-  // are never asked for theirs, so they are computed on first use.
-  let args: DockerInstruction['args'] | undefined;
-  let argsText: string | undefined;
-  return {
-    keyword: inst.getKeyword().toUpperCase(),
-    written: inst.getInstruction(),
-    keywordSpan: toSpan(inst.getInstructionRange()),
-    span: toSpan(inst.getRange()),
-    get args() {
-      return (args ??= inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) })));
-    },
-    get argsText() {
-      return (argsText ??= inst.getRawArgumentsContent() ?? '');
-    },
-    flags,
-    onbuild,
-    ast: inst,
-  };
 }
 
 /**
@@ -285,18 +394,11 @@ export function paddedText(lines: LineIndex, fromLine: number, fromColumn: numbe
   return out.join('\n');
 }
 
-function argDeclarations(inst: DockerInstruction): Array<[string, string | undefined]> {
-  const props = (inst.ast as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
-  return props.map((p) => [p.getName(), p.getValue() ?? undefined]);
-}
-
-const envDeclarations = argDeclarations;
-
-function substitute(text: string, vars: Map<string, string | undefined>): { value: string; complete: boolean } {
+export function substitute(text: string, lookup: (name: string) => string | undefined): { value: string; complete: boolean } {
   let complete = true;
   const value = text.replace(VARIABLE, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
     const name = braced ?? bare ?? '';
-    const known = vars.get(name);
+    const known = lookup(name);
     const isSet = known !== undefined && (op?.startsWith(':') ? known !== '' : true);
     if (op?.endsWith('-')) return isSet ? known : word ?? '';
     if (op?.endsWith('+')) return isSet ? word ?? '' : '';

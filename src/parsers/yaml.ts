@@ -2,6 +2,7 @@ import jsyaml from 'js-yaml';
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlAstNode, type Pair } from 'yaml';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
+import { modelNode, type ModelNode } from '../model/node.js';
 
 export type PathKey = string | number;
 
@@ -15,8 +16,8 @@ export class YamlParseError extends Error {
   }
 }
 
-/** A key that occurs more than once in one mapping (`occurrence` 2 is the second one, and so on). */
-export interface DuplicateKey {
+/** A key that occurs more than once in one mapping (`occurrence` 2 is the second one, and so on); located at this occurrence's key. */
+export interface DuplicateKey extends ModelNode {
   doc: number;
   /** Path of the mapping holding the key. */
   path: PathKey[];
@@ -66,7 +67,8 @@ export class YamlFile {
           pairs.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
-            out.push({ doc, path, key, occurrence: i + 1, count: pairs.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
+            const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
+            out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
           // js-yaml keeps the last value of a repeated key; paths below follow it.
           walk(pairs[pairs.length - 1].value, doc, offset, [...path, key]);

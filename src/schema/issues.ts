@@ -2,11 +2,12 @@ import type { ErrorObject } from 'ajv';
 import type { PathKey } from '../parsers/yaml.js';
 import { closest } from '../util/closest.js';
 
-export type SchemaRuleId = 'schema-unknown-field' | 'schema-type' | 'schema-required-field' | 'schema-enum' | 'schema-invalid-value';
+/** What a schema violation is; the schema rules (rules/schema) each declare the kinds they report. */
+export type SchemaIssueKind = 'unknown-field' | 'type' | 'required-field' | 'enum' | 'invalid-value';
 
 /** One schema violation of an object, with a path relative to the object. */
 export interface SchemaIssue {
-  rule: SchemaRuleId;
+  kind: SchemaIssueKind;
   /** Path of the node to report at (for a missing field: the mapping that lacks it). */
   path: PathKey[];
   /** `key`: report at the key (unknown fields); `missing`: `field` is missing under `path`. */
@@ -44,17 +45,17 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
         if (PATCH_DIRECTIVE.test(field)) continue;
         const known = Object.keys((here().properties as Schema | undefined) ?? {});
         const suggestion = closest(field, known.filter((k) => k !== field));
-        issue = { rule: 'schema-unknown-field', path: [...path, field], at: 'key', message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        issue = { kind: 'unknown-field', path: [...path, field], at: 'key', message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
         break;
       }
       case 'required': {
         const field = String((error.params as { missingProperty: string }).missingProperty);
-        issue = { rule: 'schema-required-field', path, at: 'missing', field, message: `${where} is missing the required field "${field}"` };
+        issue = { kind: 'required-field', path, at: 'missing', field, message: `${where} is missing the required field "${field}"` };
         break;
       }
       case 'type': {
         // The schema of the root selects on apiVersion/kind, so those are strings already.
-        issue = { rule: 'schema-type', path, at: 'value', message: `${where} must be ${expected(here(), (error.params as { type: unknown }).type)}, not ${describeValue(data)}` };
+        issue = { kind: 'type', path, at: 'value', message: `${where} must be ${expected(here(), (error.params as { type: unknown }).type)}, not ${describeValue(data)}` };
         break;
       }
       case 'enum':
@@ -62,41 +63,41 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
         if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) continue;
         const allowed = (error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues) : [(error.params as { allowedValue: unknown }).allowedValue]).filter((v) => v !== null);
         const suggestion = typeof data === 'string' ? closest(data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
-        issue = { rule: 'schema-enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        issue = { kind: 'enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
         break;
       }
       case 'minimum':
       case 'maximum':
         if (here()['x-k8slint-format'] !== 'int32') {
-          issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is out of range'} (${describeValue(data)})` };
+          issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is out of range'} (${describeValue(data)})` };
           break;
         }
-        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
         break;
       case 'pattern':
         if (here()['x-k8slint-format'] === 'byte') {
-          issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} is not base64-encoded data (${describeValue(data)})` };
+          issue = { kind: 'invalid-value', path, at: 'value', message: `${where} is not base64-encoded data (${describeValue(data)})` };
           break;
         }
         issue = {
-          rule: 'schema-invalid-value', path, at: 'value',
+          kind: 'invalid-value', path, at: 'value',
           message: here()['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
         };
         break;
       case 'format': {
         const format = String((error.params as { format: string }).format);
         const text = format === 'int32' ? 'is out of the 32-bit integer range' : format === 'int64' ? 'is not a 64-bit integer' : format === 'byte' ? 'is not base64-encoded data' : `is not a valid ${format}`;
-        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${text} (${describeValue(data)})` };
+        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${text} (${describeValue(data)})` };
         break;
       }
       case 'anyOf':
       case 'oneOf':
-        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the forms the schema allows` };
+        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the forms the schema allows` };
         break;
       default:
-        issue = { rule: 'schema-invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is invalid'} (${describeValue(data)})` };
+        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is invalid'} (${describeValue(data)})` };
     }
-    const key = `${issue.rule}|${issue.path.join('\u0000')}|${issue.field ?? ''}|${issue.message}`;
+    const key = `${issue.kind}|${issue.path.join('\u0000')}|${issue.field ?? ''}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(issue);

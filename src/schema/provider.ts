@@ -247,5 +247,5 @@ function schemaAt(entry: Entry, path: readonly PathKey[]): Schema | undefined {
 }
 
 function issueKey(issue: SchemaIssue): string {
-  return `${issue.rule}\u0000${issue.path.join('\u0000')}\u0000${issue.field ?? ''}`;
+  return `${issue.kind}\u0000${issue.path.join('\u0000')}\u0000${issue.field ?? ''}`;
 }

@@ -8,6 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { runAction } from '../../src/action/run.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 const BUNDLE = join(ROOT, 'action/index.js');
 
 let ws: string;
@@ -73,7 +74,7 @@ describe('GitHub Action entry', () => {
     expect(summary).toContain('## k8slint: ❌ failed');
     expect(summary).toMatch(/\| 🔴 error \| \d+ \|/);
     expect(summary).toContain('### Top rules');
-    expect(summary).toContain('[`privileged-container`](https://github.com/k8slint/k8slint/blob/main/docs/rules/privileged-container.md)');
+    expect(summary).toContain(`[\`privileged-container\`](https://github.com/k8slint/k8slint/blob/v${version}/docs/rules/privileged-container.md)`);
     expect(summary).toContain('](https://github.com/octo/app/blob/0123456789abcdef0123456789abcdef01234567/examples/deployment.yaml#L23)');
   });
 
@@ -102,7 +103,7 @@ describe('GitHub Action entry', () => {
     expect(r.stdout).toMatch(/^::error title=k8slint::input "preset" is reserved/m);
     r = inProcess({ 'fail-on': 'sometimes' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain('--fail-on must be one of error, warning, info, none');
+    expect(r.stdout).toContain('input "fail-on" must be one of error, warning, info, none');
     r = inProcess({ annotations: 'yes please' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input "annotations" must be true or false');

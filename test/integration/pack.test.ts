@@ -51,9 +51,10 @@ describe.skipIf(!built)('npm package', () => {
     expect(files).toContain('package.json');
     expect(files).toContain('README.md');
     expect(files).toContain('dist/src/cli/main.js');
+    expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
-      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.js|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
+      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.(js|d\.ts)|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
     }
   });
 
@@ -79,6 +80,51 @@ describe.skipIf(!built)('npm package', () => {
     expect(lint.stdout).not.toContain('node_modules');
     const json = run('npx', ['--no', '--', 'k8slint', '--format', 'json', 'pod.yaml'], { cwd: project });
     expect(JSON.parse(json.stdout).version).toBe(pkg.version);
+  }, 120_000);
+
+  it('exports the programmatic API to an ESM script, as a user imports it', () => {
+    const project = join(dir, 'project');
+    writeFileSync(
+      join(project, 'use-api.mjs'),
+      [
+        "import { lintTexts, lintFiles, listRules, VERSION } from 'k8slint';",
+        "const { findings, errors } = lintTexts([{ path: 'Dockerfile', text: 'FROM ubuntu:latest\\n' }], { rules: ['unpinned-image'] });",
+        "const files = lintFiles(['api-pod.yaml'], { rules: ['privileged-container'] });",
+        'console.log(JSON.stringify({ ids: findings.map((f) => f.ruleId), errors: errors.length, files: files.findings.map((f) => f.ruleId), exitCode: files.exitCode, rules: listRules().length, VERSION }));',
+      ].join('\n'),
+    );
+    writeFileSync(join(project, 'api-pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n');
+    const api = run(process.execPath, ['use-api.mjs'], { cwd: project });
+    expect(api.status, api.stderr).toBe(0);
+    const out = JSON.parse(api.stdout) as { ids: string[]; errors: number; files: string[]; exitCode: number; rules: number; VERSION: string };
+    expect(out.ids).toEqual(['unpinned-image']);
+    expect(out.errors).toBe(0);
+    expect(out.files).toEqual(['privileged-container']);
+    expect(out.exitCode).toBe(1);
+    expect(out.rules).toBeGreaterThan(50);
+    expect(out.VERSION).toBe(pkg.version);
+  }, 120_000);
+
+  it('ships type declarations that a TypeScript user compiles against', () => {
+    const project = join(dir, 'project');
+    writeFileSync(
+      join(project, 'use-api.ts'),
+      [
+        "import { lintTexts, listRules, type Finding, type LintFilesOptions, type RuleSummary } from 'k8slint';",
+        "const findings: Finding[] = lintTexts([{ path: 'Dockerfile', text: 'FROM x\\n' }]).findings;",
+        'const rules: RuleSummary[] = listRules();',
+        "const options: LintFilesOptions = { failOn: 'error', kubernetesVersion: '1.34' };",
+        'export const summary: string = `${findings.length} ${rules.length} ${options.failOn}`;',
+        // A wrong type must fail, or the check proves nothing.
+        '// @ts-expect-error failOn takes a severity or none',
+        "export const wrong: LintFilesOptions = { failOn: 'sometimes' };",
+      ].join('\n'),
+    );
+    // A Node.js user has @types/node (some declarations name NodeJS types); borrow the project's.
+    const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'] };
+    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use-api.ts'] }));
+    const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
   }, 120_000);
 
   it('k8slint --version matches package.json', () => {

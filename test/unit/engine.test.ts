@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { lintTexts, registry } from '../../src/index.js';
 import { lint, parseFile, type ParsedFile } from '../../src/engine/lint.js';
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type Rule } from '../../src/engine/rule.js';
+import { RuleRegistry } from '../../src/engine/registry.js';
+import type { SourceFile } from '../../src/types.js';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 const POD = (extra = '', annotations = '') => `apiVersion: v1
@@ -79,6 +81,133 @@ describe('engine', () => {
   it('reports YAML syntax errors as input errors with their line', () => {
     const result = parseFile({ path: 'b.yaml', displayPath: 'b.yaml', kind: 'kubernetes', text: 'a: [1, 2\nb: 3\n', explicit: true });
     expect(result).toMatchObject({ file: 'b.yaml', line: 2 });
+  });
+});
+
+describe('rule targets and owners', () => {
+  const meta = (id: string) => ({ ...registry.byId('host-network').meta, id, aliases: [] });
+  const source = (path: string, text: string, explicit = true): SourceFile =>
+    ({ path, displayPath: path, kind: path.includes('Dockerfile') ? 'dockerfile' : 'kubernetes', text, explicit });
+  const parse = (...sources: SourceFile[]): ParsedFile[] => sources.map((s) => parseFile(s) as ParsedFile);
+  const run = (parsed: ParsedFile[], rules: Rule[]) => {
+    const all = new RuleRegistry([...registry.all, ...rules]);
+    const enabled = [...rules, registry.internalError, registry.byId('unused-suppression')];
+    return lint(parsed, { registry: all, rules: enabled, ruleOptions: new Map(), severities: new Map(), kubernetesVersion: '1.36' }).findings;
+  };
+  const LIST = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: first}
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: second}
+`;
+
+  it('k8s:file sees every Kubernetes file once, with its objects and whether it was named', () => {
+    const seen: string[] = [];
+    const perFile = defineRule({
+      meta: meta('per-file'),
+      handlers: { 'k8s:file': (model, ctx) => {
+        seen.push(`${model.file.source.displayPath}:${model.objects.length}:${model.file.source.explicit}`);
+        ctx.report({ at: model.start, message: 'file' });
+      } },
+    });
+    const findings = run(parse(source('values.yaml', 'replicas: 2\n', false), source('list.yaml', LIST)), [perFile]);
+    expect(seen).toEqual(['values.yaml:0:false', 'list.yaml:2:true']);
+    expect(findings.map((f) => [f.file, f.span.line, f.span.column, f.object])).toEqual([['list.yaml', 1, 1, undefined], ['values.yaml', 1, 1, undefined]]);
+  });
+
+  it('no-kubernetes-objects reports named files only', () => {
+    const rule = registry.byId('no-kubernetes-objects');
+    const named = run(parse(source('values.yaml', 'replicas: 2\n')), [rule]);
+    expect(named.map((f) => [f.ruleId, f.file, f.span.line])).toEqual([['no-kubernetes-objects', 'values.yaml', 1]]);
+    expect(run(parse(source('values.yaml', 'replicas: 2\n', false)), [rule])).toEqual([]);
+  });
+
+  it('a finding at a node of a List item belongs to that item, from k8s:object and from k8s:all', () => {
+    const names = defineRule({
+      meta: meta('names'),
+      handlers: {
+        'k8s:object': (object, ctx) => ctx.report({ at: object.node.at('metadata', 'name')!, message: 'object' }),
+        'k8s:all': (objects, ctx) => { for (const o of [...objects].reverse()) ctx.report({ at: o.node.get('kind')!.valueOnly(), message: 'all' }); },
+      },
+    });
+    const findings = run(parse(source('list.yaml', LIST)), [names]);
+    expect(findings.map((f) => [f.message, f.span.line, f.object])).toEqual([
+      ['all', 5, 'ConfigMap/first'],
+      ['object', 6, 'ConfigMap/first'],
+      ['all', 8, 'ConfigMap/second'],
+      ['object', 9, 'ConfigMap/second'],
+    ]);
+  });
+
+  it('every node reached from an object knows that object (List items are objects of their own)', () => {
+    const model = parse(source('list.yaml', LIST))[0]!.kubernetes!;
+    const [first, second] = model.objects;
+    expect(first!.node.path).toEqual(['items', 0]);
+    expect(first!.node.at('metadata', 'name')!.object).toBe(first);
+    expect(second!.node.get('kind')!.key().object).toBe(second);
+    expect(second!.node.entries().map(([, node]) => node.object)).toEqual([second, second, second]);
+  });
+
+  it('a duplicate key is a located node of the YAML layer and its finding belongs to the object checked', () => {
+    const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n  mode: dev\n';
+    const findings = run(parse(source('cm.yaml', text)), [registry.byId('duplicate-key')]);
+    expect(findings.map((f) => [f.ruleId, f.span.line, f.span.column, f.span.endColumn, f.object])).toEqual([['duplicate-key', 7, 3, 7, 'ConfigMap/app']]);
+  });
+
+  const DOCKERFILE = 'FROM alpine:3.20\n# hadolint ignore=XY0002\nRUN echo one\n# k8slint-disable-next-line xy0003 -- reason\nRUN echo two\n';
+  const analyzer = (onCall: (count: number) => void) => defineRule({
+    meta: { ...meta('fake-analyzer'), category: 'dockerfile' },
+    codes: /^XY\d{4}$/i,
+    handlers: {
+      'dockerfile:all': (models, ctx) => {
+        onCall(models.length);
+        for (const model of models) {
+          for (const [i, run] of model.instructions.filter((inst) => inst.keyword === 'RUN').entries()) {
+            const at = { span: run.span, sourceFile: model.source };
+            ctx.report({ at, message: `XY000${i + 1}: first`, code: `XY000${i + 1}`, severity: 'info' });
+            ctx.report({ at, message: `XY000${i + 2}: second`, code: `XY000${i + 2}` });
+          }
+        }
+      },
+    },
+  });
+
+  it('an external analyzer gets every Dockerfile in one call; suppressions match its findings by code', () => {
+    const calls: number[] = [];
+    const findings = run(parse(source('a/Dockerfile', DOCKERFILE), source('b/Dockerfile', 'FROM alpine:3.20\nRUN echo\n')), [analyzer((n) => calls.push(n))]);
+    expect(calls).toEqual([2]);
+    expect(findings.map((f) => `${f.file}:${f.span.line} ${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
+      'a/Dockerfile:3 fake-analyzer info XY0001: first',
+      'a/Dockerfile:5 fake-analyzer info XY0002: first',
+      'b/Dockerfile:2 fake-analyzer info XY0001: first',
+      'b/Dockerfile:2 fake-analyzer warning XY0002: second',
+    ]);
+  });
+
+  it('a suppression naming a code nobody reports is unused; an unknown word is not a code', () => {
+    const text = 'FROM alpine:3.20\n# hadolint ignore=XY0009,ZZ0001\nRUN echo one\n';
+    const findings = run(parse(source('Dockerfile', text)), [analyzer(() => undefined)]);
+    expect(findings.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.message)).toEqual(['suppression of XY0009 matches no finding; remove it']);
+  });
+
+  it('a handler over many files that reports a location without its file fails like a throwing rule', () => {
+    const vague = defineRule({ meta: { ...meta('vague'), category: 'dockerfile' }, handlers: { 'dockerfile:all': (models, ctx) => ctx.report({ at: { span: models[0]!.instructions[0]!.span }, message: 'where?' }) } });
+    expect(run(parse(source('Dockerfile', 'FROM alpine:3.20\n')), [vague]).map((f) => [f.ruleId, f.message])).toEqual([
+      ['internal-error', 'rule vague failed on Dockerfile: rule vague reported at a location without its file'],
+    ]);
+  });
+
+  it('an external analyzer that throws becomes an internal-error finding, and the other rules still run', () => {
+    const failing = defineRule({ meta: { ...meta('failing-analyzer'), category: 'dockerfile' }, handlers: { 'dockerfile:all': () => { throw new Error('cannot run analyzer'); } } });
+    const findings = run(parse(source('Dockerfile', 'FROM alpine:3.20\nMAINTAINER x\n')), [failing, registry.byId('maintainer-deprecated')]);
+    expect(findings.map((f) => [f.ruleId, f.message.slice(0, 48)])).toEqual([
+      ['internal-error', 'rule failing-analyzer failed on Dockerfile: cann'],
+      ['maintainer-deprecated', 'MAINTAINER is deprecated; use LABEL org.opencont'],
+    ]);
   });
 });
 

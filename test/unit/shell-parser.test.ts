@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseShell } from '../../src/model/shell.js';
+import { parseShell as parseShellIn } from '../../src/model/shell.js';
+import { MODEL_NODE } from '../../src/model/node.js';
+
+const parseShell = (script: string, firstLine: number) => parseShellIn(script, firstLine, { path: 'script.sh', displayPath: 'script.sh', kind: 'dockerfile', text: script, explicit: true });
 
 function commands(script: string): string[] {
   const parsed = parseShell(script, 1);
@@ -55,5 +58,21 @@ describe('shell parser', () => {
     expect(commands('echo a &&')).toEqual(['error: the script ends where a command should follow @1:10']);
     expect(commands('if true; then echo')).toEqual(['error: missing "fi" @1:1']);
     expect(commands('echo )')).toEqual(['error: unexpected ")" @1:6']);
+  });
+});
+
+describe('shell model nodes', () => {
+  it('makes commands, words, assignments, pipes and parse errors model nodes of the script\'s file', () => {
+    const source = { path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile' as const, text: 'X=1 a | b', explicit: true };
+    const parsed = parseShellIn('X=1 a | b', 1, source);
+    const nodes = [...parsed.commands, ...parsed.commands.flatMap((c) => [...c.words, ...c.assignments]), ...(parsed.pipes ?? [])];
+    expect(nodes).toHaveLength(6);
+    for (const node of nodes) {
+      expect(node[MODEL_NODE]).toBe(true);
+      expect(node.sourceFile).toBe(source);
+    }
+    const error = parseShellIn('echo "unterminated', 1, source).parseError;
+    expect(error?.[MODEL_NODE]).toBe(true);
+    expect(error?.span).toEqual({ line: 1, column: error?.column, endLine: 1, endColumn: (error?.column ?? 0) + 1 });
   });
 });

@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
+import { programAvailable } from '../engine/programs.js';
+import { discover } from '../discover/discover.js';
+import { prepareSchemas } from '../schema/setup.js';
+import { findConfig, loadConfig, type Config } from '../config/load.js';
+import type { Report } from '../format/types.js';
+import type { InputError } from '../types.js';
+import { DEFAULT_FAIL_ON, LATEST_KUBERNETES, type FailOn } from './defaults.js';
+import { UsageError } from './errors.js';
+import { exitCode } from './exit-code.js';
+import { registry } from './registry.js';
+import type { LintRun } from './result.js';
+import { resolveRule, selectRules } from './select.js';
+import { VERSION } from './version.js';
+
+/** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
+export interface LintProjectOptions {
+  /** Relative paths, the config search and schema locations resolve against this directory. */
+  cwd: string;
+  /** Files and directories to lint (directories are walked, honouring .gitignore and .k8slintignore); `-` is stdin. */
+  paths: readonly string[];
+  /** Config file; default: the nearest `.k8slint.yaml` at or above `cwd`. */
+  configPath?: string;
+  /** Run only these rules (ids or aliases; also turns on preview rules). */
+  rules?: readonly string[];
+  /** Turn these rules off (ids or aliases). */
+  disabled?: readonly string[];
+  /** Options per rule (id or alias), merged over the config's options for that rule and the rule's defaults. */
+  ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
+  kubernetesVersion?: string;
+  failOn?: FailOn;
+  /** Reads what `-` stands for; called only when `paths` has `-`. */
+  readStdin?: () => string;
+  /** Name (and classification) of what is read from stdin. */
+  stdinFilename?: string;
+  /** Run ShellCheck on RUN scripts (needs `shellcheck` on PATH). */
+  shellcheck?: boolean;
+  /** kubeconform-style schema locations, searched before the bundled schemas. */
+  schemaLocations?: readonly string[];
+  /** CRD files or folders whose CustomResourceDefinitions validate custom resources. */
+  crds?: readonly string[];
+  /** A kind without a schema is an error, not an info finding. */
+  strictSchemas?: boolean;
+  /** Version written into reports; default: this package's. */
+  version?: string;
+  /** Measure the time of each rule. */
+  timing?: boolean;
+  /** Called while files are parsed (first half of `total`) and linted (second half). */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
+export function lintProject(options: LintProjectOptions): LintRun {
+  const { cwd } = options;
+  const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
+  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? []);
+  for (const rule of selection.rules) {
+    if (!rule.requires || programAvailable(rule.requires.program)) continue;
+    const { program, enabledBy } = rule.requires;
+    throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
+  }
+  const stdin = options.paths.includes('-') ? { text: options.readStdin?.() ?? '', filename: options.stdinFilename } : undefined;
+  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
+  const errors: InputError[] = [...discovery.errors];
+  const parsed: ParsedFile[] = [];
+  const total = discovery.files.length * 2;
+  const parseStart = performance.now();
+  discovery.files.forEach((file, i) => {
+    const result = parseFile(file);
+    if ('message' in result) errors.push(result);
+    else parsed.push(result);
+    options.onProgress?.(i + 1, total);
+  });
+  const parseMs = performance.now() - parseStart;
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...(options.schemaLocations ?? [])], crds: [...(options.crds ?? [])], cwd });
+  errors.push(...schemas.errors);
+  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema')) selection.severities.set('unknown-kind-schema', 'error');
+  const ruleTimes = options.timing ? new Map<string, number>() : undefined;
+  const { onProgress } = options;
+  const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
+  const result = lint(parsed, {
+    registry,
+    ...selection,
+    kubernetesVersion,
+    schemas: schemas.provider,
+    ...(ruleTimes && { ruleTimes }),
+    ...(onFile && { onFile }),
+  });
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  const report: Report = {
+    version: options.version ?? VERSION,
+    findings: result.findings,
+    errors,
+    rules: selection.rules,
+    sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
+    root: cwd,
+  };
+  return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };
+}
+
+/** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */
+function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Record<string, unknown>>>): Config {
+  if (Object.keys(ruleOptions).length === 0) return config;
+  const rules = { ...config.rules };
+  for (const [idOrAlias, options] of Object.entries(ruleOptions)) {
+    const id = resolveRule(idOrAlias).meta.id;
+    const setting = rules[id];
+    rules[id] = typeof setting === 'string' ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
+  }
+  return { ...config, rules };
+}

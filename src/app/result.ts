@@ -1,0 +1,13 @@
+import type { Report } from '../format/types.js';
+import type { FailOn } from './defaults.js';
+
+/** One lint run over a project: everything a formatter, an exit code or an embedder needs. */
+export interface LintRun {
+  /** Findings sorted, input errors sorted, the rules that ran, the sources. */
+  report: Report;
+  exitCode: number;
+  failOn: FailOn;
+  /** Milliseconds spent in each rule's handlers (only with `timing`). */
+  ruleTimes?: Map<string, number>;
+  parseMs: number;
+}

@@ -1,0 +1,82 @@
+import { supportsColor } from 'chalk';
+import { HELP, parseCli, UsageError } from './args.js';
+import { registry, runLint } from './run.js';
+import { ConfigError } from '../app/errors.js';
+import { VERSION } from '../app/version.js';
+import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs.js';
+
+/** Everything the command line touches outside itself, so it can run in-process (tests, embedders). */
+export interface CliIO {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  readStdin(): string;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Whether stdout is a terminal (colours by default). */
+  stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal (progress indicator on long runs). */
+  stderrIsTTY?: boolean;
+  /** Colours when neither --color/--no-color nor NO_COLOR/FORCE_COLOR decide; default: stdoutIsTTY and a colour-capable terminal. */
+  colorDefault?: boolean;
+}
+
+export { VERSION };
+
+function colorDefault(io: CliIO): boolean {
+  const { NO_COLOR, FORCE_COLOR } = io.env;
+  if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
+  if (FORCE_COLOR !== undefined && FORCE_COLOR !== '0') return true;
+  return io.colorDefault ?? (Boolean(io.stdoutIsTTY) && supportsColor !== false);
+}
+
+function dispatch(argv: string[], io: CliIO): number {
+  const args = parseCli(argv);
+  switch (args.command) {
+    case 'help':
+      io.stdout(HELP);
+      return 0;
+    case 'version':
+      io.stdout(`${VERSION}\n`);
+      return 0;
+    case 'rules': {
+      const rules = registry.all;
+      if (args.format === 'json') io.stdout(JSON.stringify(rules.map(ruleSummary), null, 2) + '\n');
+      else if (args.format === 'markdown') io.stdout(rulesMarkdownList(rules));
+      else io.stdout(rulesTable(rules));
+      return 0;
+    }
+    case 'explain': {
+      const rule = registry.resolve(args.id);
+      if (!rule) throw new UsageError(`unknown rule "${args.id}"; see k8slint rules`);
+      io.stdout(ruleMarkdown(rule));
+      return 0;
+    }
+    case 'lint':
+      return runLint(args, {
+        cwd: io.cwd,
+        readStdin: io.readStdin,
+        stdout: io.stdout,
+        stderr: io.stderr,
+        colorDefault: colorDefault(io),
+        version: VERSION,
+        progress: Boolean(io.stderrIsTTY) && !io.env.CI && !args.quiet,
+      });
+  }
+}
+
+/**
+ * The whole command line, in-process: runs `k8slint <argv>` against the given IO and returns the exit code
+ * (0 clean, 1 findings at or above --fail-on, 2 usage, config, input or unexpected errors). Never throws.
+ */
+export function runCli(argv: string[], io: CliIO): number {
+  try {
+    return dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      io.stderr(`k8slint: ${error.message}\n${error instanceof UsageError ? 'Run k8slint --help for usage.\n' : ''}`);
+    } else {
+      io.stderr(`k8slint: unexpected error: ${(error as Error)?.message ?? String(error)}\n`);
+    }
+    return 2;
+  }
+}
