@@ -125,12 +125,12 @@ function ancestorsIgnores(dir: string, cwd: string): Array<{ base: string; rules
   if (!dir.startsWith(root + sep)) return out;
   const parts = relative(root, dir).split(sep);
   let current = root;
-  for (let i = 0; i < parts.length; i++) {
+  for (const part of parts) {
     for (const name of IGNORE_FILES) {
       const file = join(current, name);
       if (existsSync(file)) out.push({ base: current, rules: ignore().add(readFileSync(file, 'utf8')) });
     }
-    current = join(current, parts[i]);
+    current = join(current, part);
   }
   return out;
 }

@@ -25,11 +25,12 @@ export function codeFrame(text: string, span: Span, style: FrameStyle = plain): 
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const isTarget = n === span.line;
-    const code = expandTabs(lines[n - 1]);
+    const line = lines[n - 1]!; // 1 <= n <= last <= lines.length
+    const code = expandTabs(line);
     const gutter = `${isTarget ? '>' : ' '} ${String(n).padStart(width)} |`;
-    out.push((isTarget ? style.marker(gutter[0]) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (code ? ' ' + code : ''));
+    out.push((isTarget ? style.marker(gutter.charAt(0)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (code ? ' ' + code : ''));
     if (isTarget) {
-      const { start, length } = caretRange(lines[n - 1], span);
+      const { start, length } = caretRange(line, span);
       out.push(style.gutter(`  ${' '.repeat(width)} |`) + ' ' + ' '.repeat(start) + style.marker('^'.repeat(length)));
     }
   }

@@ -46,7 +46,7 @@ function findingRows(group: Finding[], text: string | undefined, chalk: ChalkIns
     const context = findingContext(f);
     rows.push(
       '  ' +
-        chalk.dim(positions[i].padEnd(posWidth)) +
+        chalk.dim(positions[i]!.padEnd(posWidth)) + // positions has one entry per finding
         '  ' +
         color(f.severity.padEnd(sevWidth)) +
         '  ' +
@@ -72,7 +72,7 @@ function findingContext(f: Finding): string {
 function errorRows(errors: InputError[], chalk: ChalkInstance): string[] {
   const locations = errors.map((e) => [e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':'));
   const width = Math.max(...locations.map((l) => l.length));
-  return errors.map((e, i) => `${locations[i].padEnd(width)}  ${chalk.red('error')}  ${e.message}`);
+  return errors.map((e, i) => `${locations[i]!.padEnd(width)}  ${chalk.red('error')}  ${e.message}`);
 }
 
 function summary(findings: Finding[], inputErrors: number, chalk: ChalkInstance): string[] {

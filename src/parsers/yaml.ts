@@ -63,7 +63,10 @@ export class YamlFile {
           seen.set(key, [...(seen.get(key) ?? []), pair]);
         }
         for (const [key, pairs] of seen) {
-          const first = rangeOf(pairs[0].key);
+          const firstPair = pairs[0];
+          const lastPair = pairs.at(-1);
+          if (!firstPair || !lastPair) continue;
+          const first = rangeOf(firstPair.key);
           pairs.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
@@ -71,7 +74,7 @@ export class YamlFile {
             out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
           // js-yaml keeps the last value of a repeated key; paths below follow it.
-          walk(pairs[pairs.length - 1].value, doc, offset, [...path, key]);
+          walk(lastPair.value, doc, offset, [...path, key]);
         }
       } else if (isSeq(node)) {
         node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
@@ -154,20 +157,21 @@ export class YamlFile {
     const text = this.source.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, '\\.')}[ \\t]*:(?=[ \\t]|\\r?$)`, 'gm');
     const matches = [...text.matchAll(line)];
-    if (matches.length !== 1) return undefined;
-    const keyStart = chunk.start + (matches[0].index ?? 0);
+    const [match] = matches;
+    if (matches.length !== 1 || !match) return undefined;
+    const keyStart = chunk.start + (match.index ?? 0);
     const newline = this.source.text.indexOf('\n', keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
     // An indented line after it continues a multi-line scalar: leave that to the parser.
     if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return undefined;
-    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    let rest = this.source.text.slice(keyStart + match[0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, '');
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const valueText = quoted?.[1] ?? plain?.[1];
     if (!valueText) return undefined;
-    const valueStart = keyStart + matches[0][0].length + lead;
+    const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
     if (part === 'key') return this.lineIndex.span(keyStart, keyEnd);
     if (part === 'value') return this.lineIndex.span(valueStart, valueStart + valueText.length);
@@ -195,13 +199,14 @@ function documentChunks(text: string, expected: number): Array<{ start: number; 
   let startsWithMarker = false;
   for (const match of text.matchAll(MARKER)) {
     const at = match.index ?? 0;
-    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text.slice(start, at)) });
+    const chunk = { start, end: at, counts: startsWithMarker || hasContent(text.slice(start, at)) };
+    chunks.push(chunk);
     start = at;
     startsWithMarker = match[1] === '---';
     if (match[1] === '...') {
       const lineEnd = text.indexOf('\n', at);
       start = lineEnd === -1 ? text.length : lineEnd + 1;
-      chunks[chunks.length - 1].end = start;
+      chunk.end = start;
     }
   }
   chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
@@ -217,7 +222,7 @@ function childOf(node: unknown, key: PathKey): { node: unknown; pair?: Pair } | 
   if (isMap(node)) {
     // The last pair of a repeated key, as js-yaml keeps the last value.
     for (let i = node.items.length - 1; i >= 0; i--) {
-      const pair = node.items[i];
+      const pair = node.items[i]!; // 0 <= i < items.length
       const k = isScalar(pair.key) ? pair.key.value : pair.key;
       if (k === key || (typeof key === 'number' && k === String(key)) || String(k) === key) return { node: pair.value, pair };
     }

@@ -122,8 +122,9 @@ export class SchemaProvider {
     const crd = this.crds.get(key);
     const located = this.located.get(key);
     if (crd) {
+      // Never empty: a list is created with its first CRD.
       const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
-      entry = first;
+      entry = first!;
       if (others.length > 0) {
         entry.alternatives = others;
         entry.source += ` and ${others.length} more`;

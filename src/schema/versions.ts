@@ -40,7 +40,9 @@ export function bundledVersionFor(target: string): BundledVersion {
   const [major, minor] = parseVersion(target);
   const all = bundledVersions();
   const wanted = `${major}.${minor}.0`;
-  return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  const found = all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all.at(-1);
+  if (!found) throw new Error('no bundled Kubernetes schemas');
+  return found;
 }
 
 /** `1.36` → `1.36.0` (for `{{ .NormalizedKubernetesVersion }}`, which adds the `v`). */
