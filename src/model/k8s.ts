@@ -66,7 +66,8 @@ export class KNode<T = unknown> implements ModelNode {
   }
 
   at(...keys: PathKey[]): KNode | undefined {
-    let node: KNode | undefined = this as KNode;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the cursor of a walk down from this node
+    let node: KNode | undefined = this;
     for (const key of keys) {
       node = node.get(key);
       if (!node) return undefined;
@@ -88,7 +89,8 @@ export class KNode<T = unknown> implements ModelNode {
 
   /** The deepest existing node along `keys` (for reporting something missing). */
   nearest(keys: readonly PathKey[]): KNode {
-    let node: KNode = this as KNode;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the cursor of a walk down from this node
+    let node: KNode = this;
     for (const key of keys) {
       const next = node.get(key);
       if (!next) break;
@@ -165,6 +167,7 @@ export interface Container {
 
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- label values are scalars in valid input; a nested mapping prints as [object Object], as before
   if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && v !== undefined) out[k] = String(v);
   return out;
 }

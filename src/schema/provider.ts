@@ -58,7 +58,7 @@ export class SchemaProvider {
   validateMs = 0;
 
   constructor(readonly options: SchemaProviderOptions) {
-    this.located = options.located ?? new Map();
+    this.located = options.located ?? new Map<string, LocatedSchema>();
     if (options.bundled !== false) this.bundled = bundledSchemas(bundledVersionFor(options.kubernetesVersion));
   }
 
@@ -153,23 +153,23 @@ export class SchemaProvider {
   }
 
   private compiledEntry(source: string, build: () => Schema, resolve: (ref: string) => Schema | undefined): Entry {
-    const provider = this;
     let built: Schema | undefined;
-    return {
+    const entry: Entry = {
       source,
       schema: () => built,
       resolve,
-      compile() {
-        if (this.validate) return this.validate;
+      compile: () => {
+        if (entry.validate) return entry.validate;
         const started = performance.now();
         try {
-          this.validate = provider.ajv.compile((built = build()));
-          return this.validate;
+          entry.validate = this.ajv.compile((built = build()));
+          return entry.validate;
         } finally {
-          provider.compileMs += performance.now() - started;
+          this.compileMs += performance.now() - started;
         }
       },
     };
+    return entry;
   }
 
   /** Where the schema of a kind comes from, or why there is none; compiles nothing. */

@@ -136,7 +136,7 @@ function fetchAll(urls: string[], cacheDir: string, timeoutMs: number): Map<stri
   });
   let results: Record<string, { status: string; schema?: Record<string, unknown>; message?: string }> = {};
   try {
-    results = JSON.parse(run.stdout || '{}');
+    results = JSON.parse(run.stdout || '{}') as typeof results; // written by our own fetch script in that shape
   } catch {
     // handled below: every URL without a result is an error
   }
