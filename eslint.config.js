@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'action/**', 'node_modules/**', 'schemas/**', 'scratch/**', 'coverage/**', 'src/schema/generated/**'] },
+  { ignores: ['dist/**', 'action/**', 'node_modules/**', 'schemas/**', 'scratch/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
