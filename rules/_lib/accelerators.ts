@@ -37,6 +37,7 @@ export function envValue(container: Container, name: string): { value: string; n
   for (const entry of container.node.get('env')?.items() ?? []) {
     if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== undefined) continue;
     const value = entry.value.value;
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
     return { value: value === undefined || value === null ? '' : String(value), node: entry.get('value') ?? entry };
   }
   return undefined;

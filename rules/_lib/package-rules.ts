@@ -57,7 +57,7 @@ function chainMatches(stage: Stage, pattern: RegExp): boolean {
   const key = `${pattern.source}/${pattern.flags}`;
   const memo = (s: Stage): Map<string, boolean> => {
     let byPattern = chainMatchesByStage.get(s);
-    if (!byPattern) chainMatchesByStage.set(s, (byPattern = new Map()));
+    if (!byPattern) chainMatchesByStage.set(s, (byPattern = new Map<string, boolean>()));
     return byPattern;
   };
   const pending: Stage[] = [];
@@ -81,7 +81,7 @@ const firstMatches = new WeakMap<Stage, Map<string, number>>();
 function firstMatch(stage: Stage, pattern: RegExp): number {
   const key = `${pattern.source}/${pattern.flags}`;
   let byPattern = firstMatches.get(stage);
-  if (!byPattern) firstMatches.set(stage, (byPattern = new Map()));
+  if (!byPattern) firstMatches.set(stage, (byPattern = new Map<string, number>()));
   let found = byPattern.get(key);
   if (found === undefined) {
     found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;

@@ -82,7 +82,7 @@ export function parsePackageCommand(command: EffectiveCommand): PackageCommand |
   const words = command.words;
   let endOfOptions = false;
   for (let i = found.skip; i < words.length; i++) {
-    const word = words[i];
+    const word = words[i]!; // i < words.length
     const v = word.value;
     if (!endOfOptions && v === '--') {
       endOfOptions = true;
@@ -95,7 +95,7 @@ export function parsePackageCommand(command: EffectiveCommand): PackageCommand |
         const name = eq === -1 ? v : v.slice(0, eq);
         if (eq !== -1) options.push({ name, value: v.slice(eq + 1), word });
         else if (spec.longWithValue.includes(name) && words[i + 1]) {
-          options.push({ name, value: words[i + 1].value, word });
+          options.push({ name, value: words[i + 1]?.value, word });
           i++;
         } else options.push({ name, word });
         continue;
@@ -103,7 +103,7 @@ export function parsePackageCommand(command: EffectiveCommand): PackageCommand |
       const letters = v.slice(1);
       let consumed = false;
       for (let k = 0; k < letters.length; k++) {
-        const letter = letters[k];
+        const letter = letters.charAt(k);
         if (letter === '=') break;
         if (spec.shortWithValue.includes(letter)) {
           const attached = letters.slice(k + 1).replace(/^=/, '');

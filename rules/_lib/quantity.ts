@@ -11,5 +11,5 @@ export function parseQuantity(value: unknown): number | undefined {
   const match = QUANTITY.exec(value.trim());
   if (!match) return undefined;
   const [, number, exponent, suffix = ''] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
 }

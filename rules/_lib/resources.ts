@@ -44,7 +44,7 @@ export function limitRangeDefaultsFor(objects: readonly K8sObject[]): (workload:
       const spec = range.node.value.spec;
       for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
         if (!isMapping(item) || item.type !== 'Container') continue;
-        const keys = (field: string): string[] => (isMapping(item[field]) ? Object.keys(item[field] as object) : []);
+        const keys = (field: string): string[] => (isMapping(item[field]) ? Object.keys(item[field]) : []);
         const defaultLimits = [...keys('default'), ...keys('max')];
         defaultLimits.forEach((k) => limits.add(k));
         [...defaultLimits, ...keys('defaultRequest'), ...keys('min')].forEach((k) => requests.add(k));

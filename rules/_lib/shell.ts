@@ -11,7 +11,7 @@ export function hasOption(command: ShellCommand, short: string[], long: string[]
   return command.words.slice(1).some((w) => {
     const v = w.value;
     if (!v || !v.startsWith('-')) return false;
-    if (v.startsWith('--')) return long.includes(v.split('=')[0]);
+    if (v.startsWith('--')) return long.includes(v.split('=', 1)[0] ?? v);
     return short.some((s) => v.slice(1).includes(s));
   });
 }
@@ -115,7 +115,7 @@ function skipWrapperOptions(words: ShellWord[], spec: WrapperSpec): { words: She
   let i = 0;
   let positional = 0; // timeout takes a duration before the command
   while (i < words.length) {
-    const v = words[i].value;
+    const v = words[i]!.value; // i < words.length
     if (v === undefined) return undefined; // `sudo $CMD …`: cannot tell what runs
     if (v === '--') {
       i++;
@@ -133,8 +133,9 @@ function skipWrapperOptions(words: ShellWord[], spec: WrapperSpec): { words: She
       const letters = v.slice(1);
       let takesNext = false;
       for (let k = 0; k < letters.length; k++) {
-        if (spec.attachedOptional?.includes(letters[k])) break;
-        if (spec.shortWithValue.includes(letters[k])) {
+        const letter = letters.charAt(k);
+        if (spec.attachedOptional?.includes(letter)) break;
+        if (spec.shortWithValue.includes(letter)) {
           takesNext = k === letters.length - 1;
           break;
         }
@@ -163,8 +164,9 @@ function shellDashC(command: ShellCommand): ShellCommand[] | undefined {
   const words = command.words;
   let sawC = false;
   for (let i = 1; i < words.length; i++) {
-    const v = words[i].value;
-    if (v === undefined) return sawC ? innerScript(words[i]) : undefined;
+    const word = words[i]!; // i < words.length
+    const v = word.value;
+    if (v === undefined) return sawC ? innerScript(word) : undefined;
     if (v === '-o' || v === '+o' || v === '-O' || v === '+O') {
       i++;
       continue;
@@ -173,7 +175,7 @@ function shellDashC(command: ShellCommand): ShellCommand[] | undefined {
       if (v.startsWith('-') && v.includes('c')) sawC = true;
       continue;
     }
-    return sawC ? innerScript(words[i]) : undefined;
+    return sawC ? innerScript(word) : undefined;
   }
   return undefined;
 }
@@ -182,8 +184,9 @@ function shellDashC(command: ShellCommand): ShellCommand[] | undefined {
 function suDashC(command: ShellCommand): ShellCommand[] | undefined {
   const words = command.words;
   for (let i = 1; i < words.length; i++) {
-    const v = words[i].value;
-    if ((v === '-c' || v === '--command') && words[i + 1]) return innerScript(words[i + 1]);
+    const v = words[i]!.value; // i < words.length
+    const next = words[i + 1];
+    if ((v === '-c' || v === '--command') && next) return innerScript(next);
     if (v?.startsWith('--command=')) return undefined;
   }
   return undefined;

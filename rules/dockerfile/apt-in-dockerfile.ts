@@ -18,7 +18,8 @@ export default defineRule({
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (baseName(c.name) === 'apt') ctx.report({ at: c.words[0], message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ''}\` is the interactive front end; its behaviour in scripts is not stable` });
+        const [first] = c.words;
+        if (first && baseName(c.name) === 'apt') ctx.report({ at: first, message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ''}\` is the interactive front end; its behaviour in scripts is not stable` });
       }
     },
   },

@@ -18,9 +18,10 @@ export default defineRule({
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (c.name !== 'cd') continue;
-        const target = c.words[1]?.value;
-        ctx.report({ at: c.words[0], message: target ? `\`cd ${target}\` changes the directory for this RUN only` : '`cd` changes the directory for this RUN only' });
+        const [first, second] = c.words;
+        if (c.name !== 'cd' || !first) continue;
+        const target = second?.value;
+        ctx.report({ at: first, message: target ? `\`cd ${target}\` changes the directory for this RUN only` : '`cd` changes the directory for this RUN only' });
       }
     },
   },

@@ -26,8 +26,8 @@ export default defineRule({
       const seen = new Map<string, DockerArgument>();
       for (const stage of model.stages) {
         const from = stage.from;
-        if (from.args.length < 3 || from.args[1].value.toLowerCase() !== 'as') continue;
-        const name = from.args[2];
+        const [, as, name] = from.args;
+        if (!as || !name || as.value.toLowerCase() !== 'as') continue;
         const key = name.value.toLowerCase();
         const earlier = seen.get(key);
         if (earlier) ctx.report({ at: name, message: `stage name "${name.value}" is already used by the stage on line ${earlier.span.line}` });

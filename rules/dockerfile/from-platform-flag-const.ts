@@ -26,7 +26,8 @@ export default defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, 'platform');
       if (!flag?.value || flag.value.includes('$')) return;
-      const stageName = from.args.length >= 3 && from.args[1].value.toLowerCase() === 'as' ? from.args[2].value.toLowerCase() : '';
+      const [, as, alias] = from.args;
+      const stageName = as && alias && as.value.toLowerCase() === 'as' ? alias.value.toLowerCase() : '';
       const parts = flag.value.toLowerCase().split('/').filter(Boolean);
       if (stageName && parts.some((p) => stageName.includes(p))) return;
       ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform uses the constant value "${flag.value}"` });

@@ -38,7 +38,7 @@ export default defineRule({
       if (!flag?.value || flag.value.includes('$') || stage.parent || !stage.image.fullyResolved) return;
       const ref = parseImageRef(stage.image.resolved);
       if (ref.registry && ref.registry !== 'docker.io') return;
-      const namespace = ref.repository.split('/')[0];
+      const namespace = ref.repository.split('/', 1)[0] ?? '';
       const published = ARCH_NAMESPACES[namespace];
       const wanted = normalisePlatform(flag.value);
       if (!published || ref.repository.split('/').length !== 2 || published === wanted) return;

@@ -18,9 +18,9 @@ export default defineRule({
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
+      const final = chain.at(-1);
+      if (!final) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === 'HEALTHCHECK' && !i.onbuild))) return;
-      const final = chain[chain.length - 1];
       ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
     },
   },

@@ -26,7 +26,8 @@ export default defineRule({
     'dockerfile:stage': (stage, ctx) => {
       for (const keyword of ONLY_LAST_COUNTS) {
         const all = stage.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
-        const last = all[all.length - 1];
+        const last = all.at(-1);
+        if (!last) continue;
         for (const earlier of all.slice(0, -1)) {
           ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
         }

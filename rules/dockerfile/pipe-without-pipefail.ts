@@ -7,13 +7,13 @@ const HARMLESS_SOURCES = new Set(['echo', 'printf', 'yes', 'true']);
 
 /** Whether a SHELL argv turns pipefail on (`-o pipefail`, `-eo pipefail`, `-opipefail`). */
 export function shellHasPipefail(argv: string[]): boolean {
-  return argv.some((a, i) => (a === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1])) || a === '-opipefail');
+  return argv.some((a, i) => (a === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1] ?? '')) || a === '-opipefail');
 }
 
 function setsPipefail(c: ShellCommand): boolean {
   if (c.name !== 'set') return false;
   const values = c.words.slice(1).map((w) => w.value ?? '');
-  return values.some((v, i) => v === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1]));
+  return values.some((v, i) => v === 'pipefail' && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1] ?? ''));
 }
 
 export default defineRule({

@@ -28,7 +28,8 @@ export default defineRule({
         const name = baseName(c.name);
         if (name === undefined || !Object.hasOwn(POINTLESS, name)) continue;
         if (name === 'ssh' && c.words.some((w) => w.value === '-V')) continue;
-        ctx.report({ at: c.words[0], message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
+        const [first] = c.words;
+        if (first) ctx.report({ at: first, message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
       }
     },
   },

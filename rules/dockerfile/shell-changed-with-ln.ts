@@ -20,12 +20,13 @@ export default defineRule({
       for (const c of commandsOf(model, run)) {
         if (baseName(c.name) !== 'ln') continue;
         const operands = c.words.slice(1).filter((w) => !w.value?.startsWith('-'));
-        const target = operands.length >= 2 ? operands[operands.length - 1] : undefined;
+        const [source] = operands;
+        const target = operands.length >= 2 ? operands.at(-1) : undefined;
         // Without --force, ln fails when /bin/sh exists: it can only create a missing one (distroless, busybox images).
         const force = c.words.slice(1).some((w) => w.value === '--force' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ''));
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === 'rm' && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
-        if (target?.value === '/bin/sh' || target?.value === '/usr/bin/sh') ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
+        if (source && (target?.value === '/bin/sh' || target?.value === '/usr/bin/sh')) ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
       }
     },
   },

@@ -109,13 +109,13 @@ function runShellcheck(models: readonly DockerfileModel[], binary = 'shellcheck'
 }
 
 function scriptsOf(model: DockerfileModel, run: DockerInstruction): Script[] {
-  if (run.args.length === 0 || run.argsText.trimStart().startsWith('[') || model.shellOf(run).skipped || model.escapeChar === '`') return [];
+  const first = run.args[0];
+  if (!first || run.argsText.trimStart().startsWith('[') || model.shellOf(run).skipped || model.escapeChar === '`') return [];
   const program = (model.shellFor(run).argv[0] ?? '/bin/sh').replace(/^.*\//, '');
   const dialect = program === 'bash' ? 'bash' : program === 'ksh' || program === 'mksh' ? 'ksh' : ['sh', 'ash', 'dash'].includes(program) ? 'sh' : undefined;
   if (!dialect) return []; // zsh and others: ShellCheck does not support them
   const names = visibleNames(model, run);
   const prefixLines = names.map((n) => `export ${n}=1`);
-  const first = run.args[0];
   const make = (text: string, firstLine: number, d: Script['dialect']): Script => ({ model, run, dialect: d, text: [...prefixLines, text].join('\n') + '\n', prefix: prefixLines.length, firstLine });
   if (first.value.startsWith('<<')) {
     // `RUN <<EOF … EOF`: the heredoc bodies are the scripts.
@@ -123,7 +123,8 @@ function scriptsOf(model: DockerfileModel, run: DockerInstruction): Script[] {
       const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
       let d: Script['dialect'] | undefined = dialect;
       if (shebang) {
-        const interpreter = (shebang[1].endsWith('/env') ? shebang[2] ?? '' : shebang[1]).replace(/^.*\//, '');
+        const program = shebang[1]!; // the group always participates in a match
+        const interpreter = (program.endsWith('/env') ? shebang[2] ?? '' : program).replace(/^.*\//, '');
         d = interpreter === 'bash' ? 'bash' : interpreter === 'ksh' ? 'ksh' : ['sh', 'ash', 'dash'].includes(interpreter) ? 'sh' : undefined;
       }
       if (!d) return [];

@@ -16,8 +16,8 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:FROM': (from, ctx) => {
-      if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== 'as') return;
-      const name = from.args[2];
+      const [, as, name] = from.args;
+      if (from.onbuild || !as || !name || as.value.toLowerCase() !== 'as') return;
       if (name.value === name.value.toLowerCase()) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is not lower case ("${name.value.toLowerCase()}")` });
     },

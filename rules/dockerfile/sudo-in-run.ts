@@ -20,7 +20,7 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       const seen = new Set<ShellWord>();
       for (const c of commandsOf(model, run)) {
-        const words = [...c.via.filter((v) => v.name === 'sudo').map((v) => v.word), ...(baseName(c.name) === 'sudo' ? [c.words[0]] : [])];
+        const words = [...c.via.filter((v) => v.name === 'sudo').map((v) => v.word), ...(baseName(c.name) === 'sudo' && c.words[0] ? [c.words[0]] : [])];
         for (const word of words) {
           if (seen.has(word)) continue;
           seen.add(word);

@@ -21,9 +21,9 @@ export default defineRule({
         if (baseName(c.name) !== 'useradd') continue;
         const words = c.words.slice(1);
         if (words.some((w) => w.value === '--no-log-init' || /^-[A-Za-z]*l[A-Za-z]*$/.test(w.value ?? ''))) continue;
-        for (let i = 0; i < words.length; i++) {
-          const v = words[i].value ?? '';
-          const uidWord = v === '-u' || v === '--uid' ? words[i + 1] : v.startsWith('--uid=') || /^-u\d/.test(v) ? words[i] : undefined;
+        for (const [i, word] of words.entries()) {
+          const v = word.value ?? '';
+          const uidWord = v === '-u' || v === '--uid' ? words[i + 1] : v.startsWith('--uid=') || /^-u\d/.test(v) ? word : undefined;
           if (!uidWord) continue;
           const uid = (uidWord.value ?? '').replace(/^(--uid=|-u)/, '');
           if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });

@@ -24,17 +24,17 @@ export default defineRule({
         if (inst.keyword !== 'RUN' || inst.onbuild) continue;
         for (const c of commandsOf(model, inst)) {
           const name = baseName(c.name);
-          if (name !== 'wget' && name !== 'curl') continue;
-          if (!first.has(name)) first.set(name, c.words[0]);
-          uses.push({ tool: name, word: c.words[0] });
+          const [word] = c.words;
+          if ((name !== 'wget' && name !== 'curl') || !word) continue;
+          if (!first.has(name)) first.set(name, word);
+          uses.push({ tool: name, word });
         }
       }
-      if (first.size < 2) return;
       // Report every call of the tool that appeared second, naming where the other one is used.
-      const order = [...first.keys()];
-      const other = first.get(order[0])!;
-      for (const use of uses.filter((u) => u.tool === order[1])) {
-        ctx.report({ at: use.word, message: `\`${order[1]}\` is used in a stage that also uses \`${order[0]}\` (line ${other.span.line})` });
+      const [[firstTool, other] = [], [secondTool] = []] = first;
+      if (!firstTool || !other || !secondTool) return;
+      for (const use of uses.filter((u) => u.tool === secondTool)) {
+        ctx.report({ at: use.word, message: `\`${secondTool}\` is used in a stage that also uses \`${firstTool}\` (line ${other.span.line})` });
       }
     },
   },

@@ -23,10 +23,11 @@ export default defineRule({
           const v = w.value ?? '';
           if (/^--(progress|quiet|no-verbose|output-file|append-output)(=|$)/.test(v)) return true;
           if (v === '-nv') return true;
-          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split('=')[0]);
+          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split('=', 1)[0] ?? '');
         });
-        if (quiet || c.words.length < 2 || c.words.some((w) => w.value === '--version' || w.value === '--help' || w.value === '-V' || w.value === '-h')) continue;
-        ctx.report({ at: c.words[0], message: '`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes' });
+        const [first] = c.words;
+        if (!first || quiet || c.words.length < 2 || c.words.some((w) => w.value === '--version' || w.value === '--help' || w.value === '-V' || w.value === '-h')) continue;
+        ctx.report({ at: first, message: '`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes' });
       }
     },
   },

@@ -68,15 +68,14 @@ export default defineRule({
     dockerfile: (model, ctx) => {
       if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ''))) return;
       const chain = finalChain(model);
-      if (chain.length === 0) return;
       const root = chain[0];
-      if (!root.image.fullyResolved) return;
+      const final = chain.at(-1);
+      if (!root || !final || !root.image.fullyResolved) return;
       const ref = parseImageRef(root.image.resolved);
       const repository = ref.repository.toLowerCase();
       const tag = ref.tag ?? '';
       const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
       if (!match || (match.needsBuildStep && !buildsJavaScript(model, chain))) return;
-      const final = chain[chain.length - 1];
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? 'single-stage build' : 'the final stage';
       ctx.report({ at: final.image, message: `${shape} on "${root.image.resolved}" ships ${match.what} in the final image` });

@@ -69,7 +69,10 @@ function isNearMiss(selector: Record<string, string>, labels: Record<string, str
   const entries = Object.entries(selector);
   const exact = entries.filter(([k, v]) => labels[k] === v).length;
   if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
+  return entries.some(([k, v]) => {
+    const label = labels[k];
+    return label !== undefined && label !== v && editDistance(label, v) <= 2;
+  });
 }
 
 /** An unset namespace is filled in at apply time (kubectl -n, kustomize), so it may match any. */

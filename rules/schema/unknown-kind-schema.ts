@@ -32,7 +32,8 @@ export default defineRule({
         else byKind.set(key, [object]);
       }
       for (const list of byKind.values()) {
-        const first = list[0];
+        const [first] = list;
+        if (!first) continue;
         const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
         if (lookup.found) continue;
         if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === 'removed') continue;

@@ -23,15 +23,15 @@ export default defineRule({
   },
   handlers: {
     dockerfile: (model, ctx) => {
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      const users = instructions.filter((i) => i.keyword === 'USER' && i.args.length > 0);
-      const last = users[users.length - 1];
-      if (last) {
-        const value = model.resolve(last.args[0].value, last).value;
+      const final = finalChain(model).at(-1);
+      if (!final) return;
+      const instructions = chainInstructions(final);
+      const last = instructions.filter((i) => i.keyword === 'USER' && i.args.length > 0).at(-1);
+      const userArg = last?.args[0];
+      if (last && userArg) {
+        const value = model.resolve(userArg.value, last).value;
         const user = value.split(':')[0];
-        if (user === 'root' || user === '0') ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
+        if (user === 'root' || user === '0') ctx.report({ at: userArg, message: `the last USER of the final stage is "${value}", so the image runs as root` });
       }
     },
   },

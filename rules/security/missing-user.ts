@@ -28,16 +28,16 @@ export default defineRule({
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      if (instructions.some((i) => i.keyword === 'USER' && i.args.length > 0)) return;
       const root = chain[0];
+      const final = chain.at(-1);
+      if (!root || !final) return;
+      const instructions = chainInstructions(final);
+      if (instructions.some((i) => i.keyword === 'USER' && i.args.length > 0)) return;
       const base = root.image.resolved.toLowerCase();
       if (base === 'scratch') return;
       if (/nonroot|rootless/.test(base)) return;
       const drops = instructions.some((i) => i.keyword === 'RUN' && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? '') || c.words.some((w) => w.value !== undefined && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
       if (drops) return;
-      const final = chain[chain.length - 1];
       ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? ' or the stages it is built from' : ''}, so the image runs as the base image's user (root for "${root.image.resolved}" unless it sets one)` });
     },
   },

@@ -29,13 +29,14 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       const commands = model.shellOf(run).commands;
       const reported = new Set<ShellCommand>();
-      for (let i = 0; i < commands.length; i++) {
-        const interpreter = effectiveName(commands[i]);
-        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
-        const downloader = feeder(commands, i);
-        if (!downloader || reported.has(commands[i])) continue;
-        reported.add(commands[i]);
-        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+      for (const command of commands) {
+        const interpreter = effectiveName(command);
+        const [first] = command.words;
+        if (!first || !interpreter || !INTERPRETERS.test(interpreter)) continue;
+        const downloader = feeder(commands, command);
+        if (!downloader || reported.has(command)) continue;
+        reported.add(command);
+        ctx.report({ at: first, message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
       }
     },
   },
@@ -49,9 +50,8 @@ function effectiveName(command: ShellCommand): string | undefined {
   return baseName(effective?.name);
 }
 
-/** The curl/wget command whose output the interpreter at `index` runs, if any. */
-function feeder(commands: ShellCommand[], index: number): ShellCommand | undefined {
-  const target = commands[index];
+/** The curl/wget command whose output the interpreter `target` (one of `commands`) runs, if any. */
+function feeder(commands: ShellCommand[], target: ShellCommand): ShellCommand | undefined {
   const p = target.pipeline;
   if (p && p.index > 0) {
     // The commands before it in the same pipeline (`curl … | tee log | sh`).

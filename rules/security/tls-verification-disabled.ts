@@ -67,7 +67,7 @@ function insecureWord(command: EffectiveCommand): { word: ShellWord; message: st
   switch (name) {
     case 'curl': {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? ''; // values has one entry per word
         if (v === '--insecure' || v === '--proxy-insecure' || v === '--doh-insecure') return at(i, `curl ${v} skips TLS certificate verification`);
         if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes('k') && !takesValueBefore(v, 'k')) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
       }
@@ -75,11 +75,11 @@ function insecureWord(command: EffectiveCommand): { word: ShellWord; message: st
     }
     case 'wget': {
       const i = values.findIndex((v) => v === '--no-check-certificate' || /^--check-certificate=(off|no|quiet)$/.test(v));
-      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : undefined;
+      return i > 0 ? at(i, `wget ${values[i] ?? ''} skips TLS certificate verification`) : undefined;
     }
     case 'git': {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? ''; // values has one entry per word
         if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
         if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? '') && values.includes('config')) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -87,7 +87,7 @@ function insecureWord(command: EffectiveCommand): { word: ShellWord; message: st
     }
     case 'npm': case 'yarn': case 'pnpm': {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? ''; // values has one entry per word
         if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
         if ((v === 'strict-ssl' || v === 'strictSsl' || v === 'enableStrictSsl') && /^(false|0)$/.test(values[i + 1] ?? '') && values.includes('config') && values.includes('set')) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -95,7 +95,7 @@ function insecureWord(command: EffectiveCommand): { word: ShellWord; message: st
     }
     case 'yum': case 'dnf': case 'microdnf': case 'tdnf': {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? ''; // values has one entry per word
         if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
       }
       return undefined;
@@ -103,7 +103,7 @@ function insecureWord(command: EffectiveCommand): { word: ShellWord; message: st
     default: {
       if (!isPip(command)) return undefined;
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? ''; // values has one entry per word
         if (v === '--trusted-host' || v.startsWith('--trusted-host=')) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
         if (/^(global|install)\.trusted-host$/.test(v) && values.includes('config')) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
       }

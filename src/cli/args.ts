@@ -120,7 +120,7 @@ export function parseCli(argv: string[]): Args {
     paths: positionals,
     format: format as LintArgs['format'],
     output: values.output as string | undefined,
-    failOn: failOn as LintArgs['failOn'],
+    failOn,
     rules: values.rule as string[],
     disabled: values.disable as string[],
     config: values.config as string | undefined,

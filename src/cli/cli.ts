@@ -9,9 +9,9 @@ import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs
 export interface CliIO {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  readStdin(): string;
-  stdout(text: string): void;
-  stderr(text: string): void;
+  readStdin: () => string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours by default). */
   stdoutIsTTY?: boolean;
   /** Whether stderr is a terminal (progress indicator on long runs). */

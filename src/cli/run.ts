@@ -15,9 +15,9 @@ export { exitCode } from '../app/exit-code.js';
 
 export interface RunIO {
   cwd: string;
-  readStdin(): string;
-  stdout(text: string): void;
-  stderr(text: string): void;
+  readStdin: () => string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   colorDefault: boolean;
   version: string;
   /** Show a progress indicator on stderr for runs over many files (stderr is a TTY, not CI). */

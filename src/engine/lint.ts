@@ -219,7 +219,7 @@ export function helmSourceAt(file: SourceFile, line: number): string | undefined
   }
   if (!lines) return undefined;
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-    const text = lines[i];
+    const text = lines[i]!; // 0 <= i < lines.length
     const match = /^# Source: (.+?)\s*$/.exec(text);
     if (match) return match[1];
     if (/^---(\s|$)/.test(text) && i < line - 1) return undefined;

@@ -1,4 +1,4 @@
-import type { Severity, Span, SourceFile } from '../types.js';
+import type { Severity } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { KubernetesModel } from '../model/k8s-build.js';
@@ -58,7 +58,7 @@ export interface RuleContext {
   readonly kubernetesVersion: string;
   /** Kubernetes schemas of the run (bundled, --schema-location, CRDs); compiled on first use. */
   readonly schemas: SchemaProvider;
-  report(finding: ReportOptions): void;
+  report: (finding: ReportOptions) => void;
   /** Reports that `path` is missing under `parent`, pointing at the deepest part that exists. */
   reportMissing(parent: KNode, path: readonly string[], message: string): void;
 }

@@ -69,7 +69,7 @@ function commentSuppressions(file: ParsedFile, options: LintOptions): Suppressio
     const span = { line: lineNo, column: line.indexOf('#') + 1, endLine: lineNo, endColumn: line.length + 1 };
     const own = K8SLINT_COMMENT.exec(line);
     if (own) {
-      const [ids, reason] = splitReason(own[2]);
+      const [ids, reason] = splitReason(own[2]!); // (.*) always participates
       const rules = resolveIds(ids, options);
       if (rules.length === 0) return;
       const kind = own[1];
@@ -80,7 +80,7 @@ function commentSuppressions(file: ParsedFile, options: LintOptions): Suppressio
     }
     const hadolint = HADOLINT_COMMENT.exec(line);
     if (hadolint && file.dockerfile) {
-      const rules = resolveIds(hadolint[2].split(/[,\s]+/), options);
+      const rules = resolveIds(hadolint[2]!.split(/[,\s]+/), options);
       if (rules.length === 0) return;
       out.push({ file: file.source, lines: hadolint[1] ? undefined : nextTarget(lines, index, file), rules, needsReason: false, span });
     }
@@ -116,7 +116,7 @@ function resolveIds(ids: string[], options: LintOptions): Array<{ rule: Rule; us
 /** The next line that is neither blank nor a comment; for Dockerfiles, the whole instruction starting there. */
 function nextTarget(lines: string[], index: number, file: ParsedFile): [number, number] {
   let i = index + 1;
-  while (i < lines.length && (/^\s*$/.test(lines[i]) || /^\s*#/.test(lines[i]))) i++;
+  while (i < lines.length && (/^\s*$/.test(lines[i]!) || /^\s*#/.test(lines[i]!))) i++;
   const line = i + 1;
   const instruction = file.dockerfile?.instructions.find((inst) => inst.span.line === line && !inst.onbuild);
   return [line, instruction ? instruction.span.endLine : line];

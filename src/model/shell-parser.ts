@@ -130,10 +130,10 @@ class Lexer {
       if (value !== undefined) value += text;
     };
     while (this.pos < this.end) {
-      const ch = src[this.pos];
+      const ch = src[this.pos]!; // pos < end <= src.length
       if (META.has(ch)) {
         // Process substitution and extglob keep their parentheses inside the word.
-        if (ch === '(' && this.pos > start && '@?*+!'.includes(src[this.pos - 1])) {
+        if (ch === '(' && this.pos > start && '@?*+!'.includes(src[this.pos - 1]!)) {
           this.pos = this.matchParen(this.pos + 1);
           dynamic();
           continue;
@@ -175,7 +175,7 @@ class Lexer {
           this.pos = this.doubleQuoted(this.pos + 2, add, dynamic, substitutions);
         } else {
           this.pos = this.dollar(this.pos, substitutions);
-          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add('$');
+          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]!))) add('$');
           else dynamic();
         }
       } else {
@@ -191,7 +191,7 @@ class Lexer {
     const src = this.src;
     let i = from;
     while (i < this.end) {
-      const ch = src[i];
+      const ch = src[i]!; // i < end <= src.length
       if (ch === '"') return i + 1;
       if (ch === '\\') {
         const next = src[i + 1];
@@ -199,14 +199,14 @@ class Lexer {
           i += 2;
           continue;
         }
-        add('$`"\\'.includes(next) ? next : `\\${next ?? ''}`);
+        add(next !== undefined && '$`"\\'.includes(next) ? next : `\\${next ?? ''}`);
         i += 2;
       } else if (ch === '`') {
         const close = this.backtickEnd(i + 1);
         subs.push([i + 1, close]);
         i = close + 1;
         dynamic();
-      } else if (ch === '$' && i + 1 < this.end && /[A-Za-z_{(0-9@*#?$!-]/.test(src[i + 1])) {
+      } else if (ch === '$' && i + 1 < this.end && /[A-Za-z_{(0-9@*#?$!-]/.test(src[i + 1]!)) {
         i = this.dollar(i, subs);
         dynamic();
       } else {
@@ -261,7 +261,7 @@ class Lexer {
       } else if (ch === '"') i = this.doubleQuoted(i + 1, () => undefined, () => undefined, []);
       else if (ch === '`') i = this.backtickEnd(i + 1) + 1;
       else if (!comments && ch === '$' && src[i + 1] === '(') i = this.dollar(i, []);
-      else if (comments && ch === '#' && (i === from || /\s/.test(src[i - 1]))) {
+      else if (comments && ch === '#' && (i === from || /\s/.test(src[i - 1]!))) {
         while (i < this.end && src[i] !== '\n') i++;
       } else if (ch === open) {
         depth++;
@@ -349,8 +349,8 @@ class Parser {
       if (token.kind === 'eof') {
         finish();
         if (expectCommand) throw new ShellSyntaxError('the script ends where a command should follow', token.start);
-        if (this.open.length > 0) {
-          const last = this.open[this.open.length - 1];
+        const last = this.open.at(-1);
+        if (last) {
           throw new ShellSyntaxError(`missing "${last.closer}"`, last.offset);
         }
         return;
@@ -461,7 +461,7 @@ class Parser {
         const raw = this.src.slice(token.word.start, token.word.end);
         const eq = raw.indexOf('=');
         current.assignments.push({
-          name: assignment[1],
+          name: assignment[1]!, // the name group always participates
           value: token.word.value === undefined ? undefined : token.word.value.slice(token.word.value.indexOf('=') + 1),
           start: token.word.start,
           end: token.word.end,
@@ -504,7 +504,7 @@ class Parser {
   /** Handles a reserved word in command position; returns true when it was one. */
   private keyword(text: string, offset: number): boolean {
     if (text in OPENERS) {
-      this.open.push({ closer: OPENERS[text], offset });
+      this.open.push({ closer: OPENERS[text]!, offset }); // text in OPENERS
       this.advance();
       if (text === 'for' || text === 'select') this.skipUntil(['do', '{']);
       if (text === 'case') {

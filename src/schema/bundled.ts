@@ -165,7 +165,7 @@ function simplifyNullableRefs(n: Record<string, unknown>): void {
   const anyOf = n.anyOf;
   if (Array.isArray(anyOf) && anyOf.length === 2) {
     const ref = anyOf.find((s) => typeof (s as { $ref?: unknown }).$ref === 'string') as { $ref: string } | undefined;
-    const nul = anyOf.find((s) => (s as { type?: unknown }).type === 'null' && Object.keys(s as object).length === 1);
+    const nul: unknown = anyOf.find((s) => (s as { type?: unknown }).type === 'null' && Object.keys(s as object).length === 1);
     if (ref && nul && Object.keys(ref).length === 1) {
       delete n.anyOf;
       n.$ref = ref.$ref;

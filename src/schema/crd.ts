@@ -23,6 +23,7 @@ export function crdVersions(crd: unknown, source: string): { versions: CrdVersio
   const group = typeof spec.group === 'string' ? spec.group : undefined;
   const kind = typeof names.kind === 'string' ? names.kind : undefined;
   if (!group || !kind) return { versions: out, unserved };
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- names.plural is a string in a valid CRD; anything else is printed as is
   const crdName = isMapping(crd.metadata) && typeof crd.metadata.name === 'string' ? crd.metadata.name : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
   // v1beta1: a top-level `validation` applies to every version without its own schema.
   const shared = isMapping(spec.validation) && isMapping(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
@@ -63,7 +64,7 @@ const LOOSE_METADATA = {
 export function crdToJsonSchema(schema: Mapping | undefined): Record<string, unknown> {
   if (!schema) return {};
   const root = convert(schema, { field: false, junctor: false });
-  const props = (isMapping(root.properties) ? root.properties : (root.properties = {})) as Mapping;
+  const props = isMapping(root.properties) ? root.properties : (root.properties = {});
   props.apiVersion = { type: 'string' };
   props.kind = { type: 'string' };
   props.metadata = LOOSE_METADATA;
@@ -89,8 +90,8 @@ function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<
     out.type = s.type;
     if (s.type === 'number') out.type = 'number';
   }
-  if (out.type !== undefined && nullable) out.type = [...(Array.isArray(out.type) ? out.type : [out.type]), 'null'];
-  if (Array.isArray(out.enum) && nullable && !out.enum.includes(null)) out.enum = [...out.enum, null];
+  if (out.type !== undefined && nullable) out.type = [...(Array.isArray(out.type) ? (out.type as unknown[]) : [out.type]), 'null'];
+  if (Array.isArray(out.enum) && nullable && !out.enum.includes(null)) out.enum = [...(out.enum as unknown[]), null];
   if (typeof s.minimum === 'number') {
     if (s.exclusiveMinimum === true) out.exclusiveMinimum = s.minimum;
     else out.minimum = s.minimum;

@@ -63,6 +63,7 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
         if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) continue;
         const allowed = (error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues) : [(error.params as { allowedValue: unknown }).allowedValue]).filter((v) => v !== null);
         const suggestion = typeof data === 'string' ? closest(data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON Schema values of enum/const and booleans: printing them as is is the intent
         issue = { kind: 'enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
         break;
       }
@@ -157,5 +158,6 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? value.slice(0, 57) + '...' : value)}`;
   if (typeof value === 'number') return Number.isInteger(value) ? `the integer ${value}` : `the number ${value}`;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON Schema values of enum/const and booleans: printing them as is is the intent
   return `the ${typeof value} ${String(value)}`;
 }

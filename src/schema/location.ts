@@ -31,7 +31,7 @@ export function fillLocation(template: string, apiVersion: string, kind: string,
     Group: group,
     KindSuffix: group ? `-${group.split('.')[0]}-${version}` : `-${version}`,
   };
-  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name: string) => (name in vars ? vars[name] : whole));
+  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name: string) => (Object.hasOwn(vars, name) ? vars[name]! : whole));
 }
 
 export interface LocatedSchema {

@@ -2,15 +2,16 @@
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
+    // row has b.length + 1 entries: every index below is in range.
+    let previous = row[0]!;
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      const current = row[j]!;
+      row[j] = Math.min(current + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
-  return row[b.length];
+  return row[b.length]!;
 }
 
 /** The candidate closest to `word`, if it is close enough to be a likely typo. */
