@@ -85,6 +85,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...selection,
     kubernetesVersion,
     schemas: schemas.provider,
+    ...(config.ignores && { ignores: config.ignores }),
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });

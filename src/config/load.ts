@@ -4,6 +4,7 @@ import AjvModule, { type ErrorObject } from 'ajv';
 import jsyaml from 'js-yaml';
 import type { Severity } from '../types.js';
 import type { Rule } from '../engine/rule.js';
+import type { ConfigIgnore } from '../engine/suppress.js';
 import { configSchema } from './schema.js';
 import { closest } from '../util/closest.js';
 
@@ -23,6 +24,8 @@ export interface Config {
   'strict-labels'?: boolean;
   /** Run ShellCheck on RUN scripts (turns the `shellcheck` rule on). */
   shellcheck?: boolean;
+  /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
+  ignores?: ConfigIgnore[];
 }
 
 /**
@@ -77,10 +80,22 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   const validate = ajv.compile(configSchema(rules));
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
+  checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
     path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
     trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'], shellcheck: config.shellcheck,
+    ...(config.ignores && { ignores: config.ignores }),
   };
+}
+
+/** An `ignores:` entry must name a rule by id or alias: a typo would otherwise silently ignore nothing. */
+function checkIgnoredRules(path: string, ignores: readonly ConfigIgnore[], rules: readonly Rule[]): void {
+  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
+  ignores.forEach((ignore, index) => {
+    if (names.has(ignore.rule.toLowerCase())) return;
+    const suggestion = closest(ignore.rule, rules.map((r) => r.meta.id));
+    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+  });
 }
 
 function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
@@ -91,7 +106,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck', 'ignores'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

@@ -37,6 +37,24 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'rfc3339', 'semver', 'spdx', 'email'] }, description: 'Required labels and their formats (hadolint\'s `label-schema`); used by the label-schema-* rules.' },
       'strict-labels': { type: 'boolean', description: 'Report labels not in `label-schema` (hadolint\'s `strict-labels`).' },
       shellcheck: { type: 'boolean', description: 'Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH).' },
+      ignores: {
+        type: 'array',
+        description: 'Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule', 'reason'],
+          properties: {
+            rule: { type: 'string', minLength: 1, description: 'Rule id or a peer\'s alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id).' },
+            kind: { type: 'string', description: 'Object kind (Deployment), case-insensitive.' },
+            name: { type: 'string', description: 'Object name (glob).' },
+            namespace: { type: 'string', description: 'Object namespace as written in the file (glob); objects without one never match.' },
+            path: { type: 'string', description: 'File path relative to the working directory (glob); a directory covers the files under it.' },
+            container: { type: 'string', description: 'Container name (glob): only findings inside that container.' },
+            reason: { type: 'string', minLength: 1, description: 'Why the findings are accepted.' },
+          },
+        },
+      },
     },
   };
 }
