@@ -4,12 +4,15 @@ import addInsteadOfCopy from './dockerfile/add-instead-of-copy.js';
 import aggressiveLivenessProbe from './reliability/aggressive-liveness-probe.js';
 import apkAddNoCache from './dockerfile/apk-add-no-cache.js';
 import apkUnpinnedPackage from './dockerfile/apk-unpinned-package.js';
+import apparmorUnconfined from './security/apparmor-unconfined.js';
 import aptGetDistUpgrade from './dockerfile/apt-get-dist-upgrade.js';
 import aptGetInstallRecommends from './dockerfile/apt-get-install-recommends.js';
 import aptGetInstallYes from './dockerfile/apt-get-install-yes.js';
 import aptGetUnpinnedPackage from './dockerfile/apt-get-unpinned-package.js';
 import aptInDockerfile from './dockerfile/apt-in-dockerfile.js';
 import aptListsNotDeleted from './dockerfile/apt-lists-not-deleted.js';
+import capabilitiesAdded from './security/capabilities-added.js';
+import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
@@ -45,7 +48,11 @@ import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
+import hostIpc from './security/host-ipc.js';
 import hostNetwork from './security/host-network.js';
+import hostPathVolume from './security/host-path-volume.js';
+import hostPid from './security/host-pid.js';
+import hostPort from './security/host-port.js';
 import identicalLivenessReadinessProbe from './reliability/identical-liveness-readiness-probe.js';
 import imageNotPinnedByDigest from './security/image-not-pinned-by-digest.js';
 import imageRegistryNotAllowed from './security/image-registry-not-allowed.js';
@@ -65,6 +72,7 @@ import labelSchemaEmpty from './dockerfile/label-schema-empty.js';
 import labelSchemaFormat from './dockerfile/label-schema-format.js';
 import labelSchemaMissing from './dockerfile/label-schema-missing.js';
 import legacyKeyValueFormat from './dockerfile/legacy-key-value-format.js';
+import lowUserId from './security/low-user-id.js';
 import maintainerDeprecated from './dockerfile/maintainer-deprecated.js';
 import missingCpuLimit from './efficiency/missing-cpu-limit.js';
 import missingEphemeralStorage from './efficiency/missing-ephemeral-storage.js';
@@ -78,6 +86,7 @@ import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
+import netRawNotDropped from './security/net-raw-not-dropped.js';
 import noKubernetesObjects from './meta/no-kubernetes-objects.js';
 import npmUnpinnedPackage from './dockerfile/npm-unpinned-package.js';
 import onbuildInvalidTrigger from './dockerfile/onbuild-invalid-trigger.js';
@@ -88,7 +97,10 @@ import pipInstallCache from './dockerfile/pip-install-cache.js';
 import pipUnpinnedPackage from './dockerfile/pip-unpinned-package.js';
 import pipeWithoutPipefail from './dockerfile/pipe-without-pipefail.js';
 import pointlessCommand from './dockerfile/pointless-command.js';
+import privilegeEscalationAllowed from './security/privilege-escalation-allowed.js';
 import privilegedContainer from './security/privileged-container.js';
+import privilegedPort from './security/privileged-port.js';
+import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
 import redundantTargetPlatform from './dockerfile/redundant-target-platform.js';
 import remoteScriptPipedToShell from './security/remote-script-piped-to-shell.js';
@@ -96,21 +108,29 @@ import removedApi from './schema/removed-api.js';
 import requestsExceedLimits from './reliability/requests-exceed-limits.js';
 import requestsNotEqualLimits from './efficiency/requests-not-equal-limits.js';
 import reservedStageName from './dockerfile/reserved-stage-name.js';
+import restrictedVolumeType from './security/restricted-volume-type.js';
 import rollingUpdateAllUnavailable from './reliability/rolling-update-all-unavailable.js';
+import runAsNonRoot from './security/run-as-non-root.js';
+import runAsRootUser from './security/run-as-root-user.js';
 import schemaEnum from './schema/schema-enum.js';
 import schemaInvalidValue from './schema/schema-invalid-value.js';
 import schemaRequiredField from './schema/schema-required-field.js';
 import schemaType from './schema/schema-type.js';
 import schemaUnknownField from './schema/schema-unknown-field.js';
+import seccompProfileMissing from './security/seccomp-profile-missing.js';
+import seccompUnconfined from './security/seccomp-unconfined.js';
 import secretInEnvVar from './security/secret-in-env-var.js';
 import secretsInArgOrEnv from './security/secrets-in-arg-or-env.js';
 import selectorDoesNotMatchTemplate from './reliability/selector-does-not-match-template.js';
+import selinuxCustomOptions from './security/selinux-custom-options.js';
+import sensitiveHostMount from './security/sensitive-host-mount.js';
 import serviceAccountTokenAutomount from './security/service-account-token-automount.js';
 import serviceSelectsNoPods from './reliability/service-selects-no-pods.js';
 import shellChangedWithLn from './dockerfile/shell-changed-with-ln.js';
 import shellSyntaxError from './dockerfile/shell-syntax-error.js';
 import shellcheck from './dockerfile/shellcheck.js';
 import singleStageToolchainImage from './efficiency/single-stage-toolchain-image.js';
+import sshContainerPort from './security/ssh-container-port.js';
 import sshPortExposed from './security/ssh-port-exposed.js';
 import stageNameCasing from './dockerfile/stage-name-casing.js';
 import sudoInRun from './dockerfile/sudo-in-run.js';
@@ -120,14 +140,19 @@ import undefinedVariable from './dockerfile/undefined-variable.js';
 import unknownInstruction from './dockerfile/unknown-instruction.js';
 import unknownInstructionFlag from './dockerfile/unknown-instruction-flag.js';
 import unknownKindSchema from './schema/unknown-kind-schema.js';
+import unmaskedProcMount from './security/unmasked-proc-mount.js';
 import unpinnedImage from './reliability/unpinned-image.js';
+import unsafeSysctls from './security/unsafe-sysctls.js';
 import untrustedRegistry from './dockerfile/untrusted-registry.js';
 import unusedSuppression from './meta/unused-suppression.js';
 import useraddWithoutNoLogInit from './dockerfile/useradd-without-no-log-init.js';
 import wgetAndCurl from './dockerfile/wget-and-curl.js';
 import wgetWithoutProgress from './dockerfile/wget-without-progress.js';
+import windowsHostProcess from './security/windows-host-process.js';
 import workdirRelativePath from './dockerfile/workdir-relative-path.js';
 import workdirSystemDirectory from './dockerfile/workdir-system-directory.js';
+import writableHostMount from './security/writable-host-mount.js';
+import writableRootFilesystem from './security/writable-root-filesystem.js';
 import yarnCacheNotCleaned from './dockerfile/yarn-cache-not-cleaned.js';
 import yumCacheNotCleaned from './dockerfile/yum-cache-not-cleaned.js';
 import yumInstallYes from './dockerfile/yum-install-yes.js';
@@ -257,21 +282,46 @@ export const allRules: Rule[] = [
   schemaType,
   schemaUnknownField,
   unknownKindSchema,
+  apparmorUnconfined,
+  capabilitiesAdded,
+  capabilitiesNotDropped,
   configmapSecretData,
   defaultServiceAccount,
   envLiteralSecret,
+  hostIpc,
   hostNetwork,
+  hostPathVolume,
+  hostPid,
+  hostPort,
   imageNotPinnedByDigest,
   imageRegistryNotAllowed,
   imageRunsAsRoot,
+  lowUserId,
   missingUser,
+  netRawNotDropped,
   packageSignatureCheckDisabled,
   passwordSetInRun,
+  privilegeEscalationAllowed,
   privilegedContainer,
+  privilegedPort,
+  probeHostSet,
   remoteScriptPipedToShell,
+  restrictedVolumeType,
+  runAsNonRoot,
+  runAsRootUser,
+  seccompProfileMissing,
+  seccompUnconfined,
   secretInEnvVar,
   secretsInArgOrEnv,
+  selinuxCustomOptions,
+  sensitiveHostMount,
   serviceAccountTokenAutomount,
+  sshContainerPort,
   sshPortExposed,
   tlsVerificationDisabled,
+  unmaskedProcMount,
+  unsafeSysctls,
+  windowsHostProcess,
+  writableHostMount,
+  writableRootFilesystem,
 ];

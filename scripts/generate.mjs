@@ -36,7 +36,7 @@ function ruleFiles(dir) {
   return readdirSync(dir).sort().flatMap((name) => {
     const full = join(dir, name);
     if (statSync(full).isDirectory()) return name.startsWith('_') ? [] : ruleFiles(full);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') && full !== join(root, 'rules', 'index.ts') ? [full] : [];
+    return name.endsWith('.ts') && !name.endsWith('.d.ts') && full !== join(root, 'rules', 'index.ts') && full !== join(root, 'rules', 'presets.ts') ? [full] : [];
   });
 }
 

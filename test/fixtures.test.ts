@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lintTexts } from '../src/index.js';
 import { classify } from '../src/discover/discover.js';
 import { readMarkers, type Expectation } from './fixture-markers.js';
+import { requirePrograms } from './helpers/programs.js';
 
 const root = join(import.meta.dirname, '..', 'fixtures');
 
@@ -43,8 +43,8 @@ describe('rule fixtures', () => {
   for (const id of ruleDirs) {
     describe(id, () => {
       for (const file of filesUnder(join(root, 'rules', id))) {
-        const missing = (readMarkers(readFileSync(file, 'utf8')).header.requires ?? []).filter((program) => spawnSync(program, ['--version']).status !== 0);
-        it.skipIf(missing.length > 0)(file.slice(root.length + 1), () => check(file, id));
+        const programs = requirePrograms(...(readMarkers(readFileSync(file, 'utf8')).header.requires ?? []));
+        it(file.slice(root.length + 1), programs.options, () => check(file, id));
       }
     });
   }

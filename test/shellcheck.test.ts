@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { lintTexts, registry } from '../src/index.js';
-import { selectRules } from '../src/cli/run.js';
+import { selectRules } from '../src/app/select.js';
+import { requireProgram } from './helpers/programs.js';
 
-const available = spawnSync('shellcheck', ['--version']).status === 0;
-if (!available) console.warn('test/shellcheck.test.ts: no `shellcheck` program on PATH, so the tests that run it are skipped (Debian/Ubuntu: apt-get install shellcheck)');
+const shellcheck = requireProgram('shellcheck');
 const run = (text: string, rules = ['shellcheck']) =>
   lintTexts([{ path: 'Dockerfile', text }], { rules }).findings.map((f) => `${f.span.line}:${f.span.column}-${f.span.endColumn} ${f.severity} ${f.ruleId} ${f.message.slice(0, 6)}`);
 
@@ -21,7 +20,7 @@ describe('shellcheck rule', () => {
     expect(selectRules({ ignorePaths: [], rules: {}, shellcheck: true }, [], []).rules.map((r) => r.meta.id)).toContain('shellcheck');
   });
 
-  it.skipIf(!available)('reports ShellCheck codes at their Dockerfile position, with ShellCheck levels', () => {
+  it('reports ShellCheck codes at their Dockerfile position, with ShellCheck levels', shellcheck.options, () => {
     const text = 'FROM debian:12\nRUN cd /app; \\\n    echo $X && \\\n    [[ -f x ]]\n';
     expect(run(text)).toEqual([
       '2:5-12 warning shellcheck SC2164',
@@ -30,16 +29,16 @@ describe('shellcheck rule', () => {
     ]);
   });
 
-  it.skipIf(!available)('declares the ARG and ENV names the RUN sees, and uses the stage SHELL', () => {
+  it('declares the ARG and ENV names the RUN sees, and uses the stage SHELL', shellcheck.options, () => {
     expect(run('FROM debian:12\nARG A\nENV B=1\nRUN test -n "$A$B"\nSHELL ["/bin/bash", "-c"]\nRUN [[ -f x ]]\n')).toEqual([]);
   });
 
-  it.skipIf(!available)('checks heredoc scripts and skips exec form, PowerShell and non-shell heredocs', () => {
+  it('checks heredoc scripts and skips exec form, PowerShell and non-shell heredocs', shellcheck.options, () => {
     const text = 'FROM debian:12\nRUN <<EOF\necho $X\nEOF\nRUN python3 <<EOF\nprint($X)\nEOF\nRUN ["sh", "-c", "echo $x"]\nSHELL ["pwsh", "-c"]\nRUN echo $X\n';
     expect(run(text)).toEqual(['3:6-8 info shellcheck SC2086']);
   });
 
-  it.skipIf(!available)('is suppressed by code with `# hadolint ignore=SC…` and `# k8slint-disable-next-line SC…`', () => {
+  it('is suppressed by code with `# hadolint ignore=SC…` and `# k8slint-disable-next-line SC…`', shellcheck.options, () => {
     const text = 'FROM debian:12\n# hadolint ignore=SC2164\nRUN cd /app; echo $X\n# k8slint-disable-next-line SC2086 -- fixture\nRUN echo $Y\n';
     expect(run(text)).toEqual(['3:19-21 info shellcheck SC2086']);
   });

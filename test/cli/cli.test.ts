@@ -1,18 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/build.js';
+import { builtK8slint, k8slint } from '../helpers/cli.js';
 
-const root = join(import.meta.dirname, '..', '..');
-const bin = join(root, 'dist', 'src', 'cli', 'main.js');
 const fixtures = 'fixtures/cli';
 
-function k8slint(args: string[], input?: string) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: root, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-describe('k8slint CLI (built binary)', () => {
+describe('k8slint CLI', () => {
   it('exits 0 when nothing reaches the threshold', () => {
     const run = k8slint([`${fixtures}/clean.yaml`]);
     expect(run.stderr).toBe('');
@@ -45,11 +39,11 @@ describe('k8slint CLI (built binary)', () => {
   });
 
   it('reads stdin with a BOM and CRLF and reports exact positions and the Helm source', () => {
-    const text = '---\n# Source: chart/templates/pod.yaml\n' + readFileSync(join(root, fixtures, 'bom-crlf.yaml'), 'utf8').replace(/^\ufeff/, '');
-    const run = k8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], text);
+    const text = '---\n# Source: chart/templates/pod.yaml\n' + readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8').replace(/^\ufeff/, '');
+    const run = k8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], { stdin: text });
     const finding = JSON.parse(run.stdout).findings[0];
     expect(finding).toMatchObject({ ruleId: 'unpinned-image', file: '<stdin>', line: 10, column: 7, endColumn: 19, source: 'chart/templates/pod.yaml', object: 'Pod/bom' });
-    const dockerfile = k8slint(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], 'FROM ubuntu\n');
+    const dockerfile = k8slint(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], { stdin: 'FROM ubuntu\n' });
     expect(JSON.parse(dockerfile.stdout).findings[0]).toMatchObject({ ruleId: 'unpinned-image', file: 'Dockerfile' });
   });
 
@@ -59,27 +53,54 @@ describe('k8slint CLI (built binary)', () => {
     expect(JSON.parse(run.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['no-kubernetes-objects']);
   });
 
-  it('prints stylish output with a code frame and no colour when asked', () => {
-    const run = k8slint([`${fixtures}/Dockerfile.bad`, '--no-color']);
-    expect(run.stdout).toContain('2:1  warning  MAINTAINER is deprecated');
-    expect(run.stdout).toContain('> 2 | MAINTAINER x');
-    expect(run.stdout).not.toMatch(/\u001b\[/);
+  it('prints stylish output with a code frame, without colour unless asked or on a terminal', () => {
+    const plain = k8slint([`${fixtures}/Dockerfile.bad`]);
+    expect(plain.stdout).toContain('2:1  warning  MAINTAINER is deprecated');
+    expect(plain.stdout).toContain('> 2 | MAINTAINER x');
+    expect(plain.stdout).not.toMatch(/\u001b\[/);
+    expect(k8slint([`${fixtures}/Dockerfile.bad`, '--color']).stdout).toMatch(/\u001b\[/);
+    expect(k8slint([`${fixtures}/Dockerfile.bad`], { env: { FORCE_COLOR: '1' } }).stdout).toMatch(/\u001b\[/);
+    expect(k8slint([`${fixtures}/Dockerfile.bad`], { stdoutIsTTY: true, env: { NO_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
+    expect(k8slint([`${fixtures}/Dockerfile.bad`, '--no-color'], { env: { FORCE_COLOR: '1' } }).stdout).not.toMatch(/\u001b\[/);
   });
 
   it('lists rules as JSON, explains a rule by alias, prints version and help', () => {
     const rules = JSON.parse(k8slint(['rules', '--format', 'json']).stdout) as Array<Record<string, unknown>>;
-    expect(Object.keys(rules[0]).sort()).toEqual(['aliases', 'category', 'docsUrl', 'id', 'severity', 'status', 'targets', 'title']);
+    expect(Object.keys(rules[0] ?? {}).sort()).toEqual(['aliases', 'category', 'docsUrl', 'id', 'severity', 'status', 'targets', 'title']);
     expect(rules.find((r) => r.id === 'unpinned-image')).toMatchObject({ targets: ['dockerfile', 'kubernetes'] });
     expect(k8slint(['explain', 'DL3007']).stdout).toContain('# unpinned-image');
-    const version = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+    const unknown = k8slint(['explain', 'no-such-rule']);
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('unknown rule "no-such-rule"')]);
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     expect(k8slint(['--version']).stdout.trim()).toBe(version);
     expect(k8slint(['--help']).stdout).toContain('Exit codes');
   });
 
-  it('writes the report to --output and emits sarif and github formats', () => {
+  it('emits sarif and github formats', () => {
     const sarif = JSON.parse(k8slint([`${fixtures}/Dockerfile.bad`, '--format', 'sarif']).stdout);
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/cli/Dockerfile.bad', uriBaseId: '%SRCROOT%' });
     expect(k8slint([`${fixtures}/Dockerfile.bad`, '--format', 'github']).stdout).toMatch(/^::warning file=fixtures\/cli\/Dockerfile\.bad,line=2,col=1,/m);
+  });
+});
+
+/** What only a real process shows: the exit status of the binary, a piped stdin, the package it runs from. */
+describe('k8slint CLI (built binary)', () => {
+  it('exits 0, 1 and 2, and writes errors to stderr', () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    const clean = builtK8slint(['--version']);
+    expect([clean.code, clean.stdout, clean.stderr]).toEqual([0, `${version}\n`, '']);
+    const findings = builtK8slint([`${fixtures}/Dockerfile.bad`]);
+    expect(findings.code).toBe(1);
+    expect(findings.stdout).toContain('MAINTAINER is deprecated');
+    const usage = builtK8slint(['--format', 'xml', '.']);
+    expect([usage.code, usage.stdout]).toEqual([2, '']);
+    expect(usage.stderr).toMatch(/^k8slint: unknown format "xml".*\nRun k8slint --help for usage\.\n$/);
+  });
+
+  it('reads a piped stdin with a BOM and CRLF', () => {
+    const run = builtK8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], { stdin: readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8') });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'unpinned-image', file: '<stdin>', line: 8, column: 7, endColumn: 19, object: 'Pod/bom' })]);
   });
 });

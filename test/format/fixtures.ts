@@ -16,7 +16,6 @@ export function makeRule(id: string, severity: Severity, category: Category, ext
       remediation: `How to fix ${id}.`,
       examples: [],
       references: [],
-      fix: 'none',
       ...extra,
     },
     handlers: {},

@@ -19,7 +19,7 @@ describe('json formatter', () => {
       column: 6,
       endLine: 1,
       endColumn: 19,
-      docsUrl: 'https://github.com/k8slint/k8slint/blob/main/docs/rules/no-latest-tag.md',
+      docsUrl: 'https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-latest-tag.md',
     });
     expect(Object.keys(output.findings[1])).toEqual([
       'ruleId', 'severity', 'category', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'docsUrl', 'object', 'source',

@@ -75,7 +75,7 @@ describe('junit formatter', () => {
     const priv = web.children.find((c) => c.attributes.name.startsWith('no-privileged'))!;
     expect(priv.children[0].text).toContain('Helm source: chart/templates/web.yaml');
     expect(priv.children[0].text).toContain('object: Deployment/default/web');
-    expect(priv.children[0].text).toContain('https://github.com/k8slint/k8slint/blob/main/docs/rules/no-privileged.md');
+    expect(priv.children[0].text).toContain('https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-privileged.md');
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {

@@ -1,8 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { buildSarif, formatSarif, relativeUri, rootUri } from '../../src/format/sarif.js';
@@ -56,7 +52,7 @@ describe('sarif formatter', () => {
       name: 'NoLatestTag',
       shortDescription: { text: 'Pin base image versions' },
       fullDescription: { text: 'The `latest` tag moves; builds are not reproducible.' },
-      helpUri: 'https://github.com/k8slint/k8slint/blob/main/docs/rules/no-latest-tag.md',
+      helpUri: 'https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-latest-tag.md',
       defaultConfiguration: { level: 'warning' },
       properties: { tags: ['dockerfile', 'DL3007'], precision: 'high' },
     });
@@ -186,28 +182,4 @@ describe('sarif formatter', () => {
     expect(pascalCase('no-latest-tag')).toBe('NoLatestTag');
     expect(pascalCase('gpu.limits_2')).toBe('GpuLimits2');
   });
-
-  const multitool = (() => {
-    try {
-      return existsSync(createRequire(import.meta.url)('@microsoft/sarif-multitool') as string);
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(!multitool)('passes the SARIF multitool with the GitHub rules (when installed)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8slint-sarif-'));
-    try {
-      const report = sampleReport();
-      report.findings.push(makeFinding('internal-error', 'Dockerfile', span(2, 1, 2, 2), 'rule x failed'));
-      const file = join(dir, 'out.sarif');
-      writeFileSync(file, formatSarif(report, { color: false }));
-      const script = new URL('../../scripts/validate-sarif.mjs', import.meta.url).pathname;
-      const run = spawnSync(process.execPath, [script, file], { encoding: 'utf8' });
-      expect(run.stdout + run.stderr).toMatch(/0 errors, 0 warnings/);
-      expect(run.status).toBe(0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
 });

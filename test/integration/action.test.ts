@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runAction } from '../../src/action/run.js';
+import { sarifMultitool, validateSarif } from '../helpers/sarif-validator.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -141,9 +142,10 @@ describe('GitHub Action entry', () => {
     expect(sarif.runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
     expect(sarif.runs[0].results).toHaveLength(Number(out.findings));
     // Microsoft's SARIF validator with GitHub's ingestion rules: no error, no warning.
-    const validate = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), sarifPath], { encoding: 'utf8' });
-    expect(validate.status, validate.stdout + validate.stderr).toBe(0);
-    expect(validate.stdout).toMatch(/skipped|0 errors, 0 warnings/);
+    if (sarifMultitool.available) {
+      const validate = validateSarif(readFileSync(sarifPath, 'utf8'));
+      expect(validate.status, validate.output).toBe(0);
+    }
   }, 120_000);
 
   it.skipIf(!existsSync(BUNDLE))('the bundle validates manifests against the Kubernetes schemas of its checkout', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../helpers/build.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -13,7 +14,7 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
   engines: { node: string };
 };
-const built = existsSync(join(ROOT, 'dist/src/cli/main.js'));
+ensureBuilt();
 
 function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 240_000, ...options });
@@ -25,7 +26,7 @@ function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
  * just done, so as not to rebuild dist/ under other runs), installed into an empty folder from the
  * registry with nothing else, and run with npx.
  */
-describe.skipIf(!built)('npm package', () => {
+describe('npm package', () => {
   let dir: string;
   let tarball: string;
   let files: string[];

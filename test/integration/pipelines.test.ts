@@ -2,28 +2,16 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCli, UsageError, type LintArgs } from '../../src/cli/args.js';
-import { runLint } from '../../src/cli/run.js';
+import { ensureBuilt, ROOT } from '../helpers/build.js';
+import { k8slint, type CliOptions } from '../helpers/cli.js';
+import { requireProgram } from '../helpers/programs.js';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HELM = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+const kubectl = requireProgram('kubectl');
 
-function cli(argv: string[], stdin = '', cwd = ROOT, extra: { progress?: boolean } = {}) {
-  let stdout = '';
-  let stderr = '';
-  const code = runLint(parseCli(argv) as LintArgs, {
-    cwd,
-    readStdin: () => stdin,
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    colorDefault: false,
-    version: '0.1.0',
-    ...extra,
-  });
-  return { code, stdout, stderr };
+function cli(argv: string[], stdin = '', cwd = ROOT, extra: CliOptions = {}) {
+  return k8slint(argv, { stdin, cwd, ...extra });
 }
 
 /** Lines of the Helm output that start a `# Source:` document, for the templates the findings map to. */
@@ -68,20 +56,6 @@ describe('helm template … | k8slint -', () => {
     expect(p2.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } }, message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' } }]);
   });
 
-  it('sarif of stdin passes the validator with GitHub rules (no error, no warning)', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8slint-helm-'));
-    try {
-      for (const [name, argv] of [['unnamed', ['-']], ['named', ['--stdin-filename', 'rendered/web.yaml', '-']]] as const) {
-        const file = join(dir, `${name}.sarif`);
-        writeFileSync(file, cli(['--format', 'sarif', ...argv], HELM).stdout);
-        const run = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), file], { encoding: 'utf8' });
-        expect(run.status, run.stdout + run.stderr).toBe(0);
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 120_000);
-
   it('junit, checkstyle and gitlab name the template too', () => {
     expect(cli(['--format', 'junit', '-'], HELM).stdout).toContain('Helm source: web/templates/deployment.yaml');
     expect(cli(['--format', 'checkstyle', '-'], HELM).stdout).toContain('runs privileged (from web/templates/deployment.yaml)');
@@ -91,31 +65,24 @@ describe('helm template … | k8slint -', () => {
 });
 
 describe('--kustomize', () => {
-  it.skipIf(!hasKubectl)('lints the output of kubectl kustomize DIR', () => {
+  it('lints the output of kubectl kustomize DIR', kubectl.options, () => {
     const { code, stdout } = cli(['--format', 'json', '--kustomize', 'fixtures/cli/kustomize']);
     expect(code).toBe(1);
     const { findings } = JSON.parse(stdout);
     expect(findings.map((f: { ruleId: string; object: string }) => `${f.ruleId} ${f.object}`)).toEqual(['unpinned-image Deployment/prod/api']);
   });
 
-  it.runIf(!hasKubectl)('is skipped: kubectl is not on PATH', () => {
-    console.log('skipped: kubectl is not on PATH, so --kustomize is tested only for its error');
-  });
-
   it('exits 2 with a clear message when kubectl is missing', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow(UsageError);
-      expect(() => cli(['--kustomize', 'fixtures/cli/kustomize'])).toThrow('--kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)');
+      const run = cli(['--kustomize', 'fixtures/cli/kustomize']);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toBe('k8slint: --kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)\nRun k8slint --help for usage.\n');
     } finally {
       process.env.PATH = saved;
     }
-    const bin = join(ROOT, 'dist/src/cli/main.js');
-    const run = spawnSync(process.execPath, [bin, '--kustomize', 'fixtures/cli/kustomize'], { cwd: ROOT, env: { PATH: '/nonexistent' }, encoding: 'utf8' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('k8slint: --kustomize needs kubectl on PATH');
-  }, 60_000);
+  });
 });
 
 describe('terminal', () => {
@@ -133,39 +100,37 @@ describe('terminal', () => {
     expect(cli(['examples']).stderr).toBe('');
   });
 
-  it('shows progress on stderr only for runs over 200 files, and erases it', () => {
+  /** A folder of 210 Dockerfiles: enough for the progress indicator, which shows from 200 files. */
+  function manyFiles(run: (dir: string) => void): void {
     const dir = mkdtempSync(join(tmpdir(), 'k8slint-many-'));
     try {
       for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
-      const many = cli(['.'], '', dir, { progress: true });
+      run(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('shows progress on a terminal stderr only for runs over 200 files, and erases it; not with CI set, --quiet or when piped', () => {
+    manyFiles((dir) => {
+      const many = cli(['.'], '', dir, { stderrIsTTY: true });
       expect(many.stderr).toMatch(/k8slint: (parsing|linting) \d+\/210 files/);
       expect(many.stderr.endsWith('\r\x1b[K')).toBe(true);
-      expect(cli(['.'], '', dir, { progress: false }).stderr).toBe('');
-      expect(cli(['d1.Dockerfile'], '', dir, { progress: true }).stderr).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+      expect(cli(['.'], '', dir, { stderrIsTTY: false }).stderr).toBe('');
+      expect(cli(['.'], '', dir, { stderrIsTTY: true, env: { CI: 'true' } }).stderr).toBe('');
+      expect(cli(['.', '--quiet'], '', dir, { stderrIsTTY: true }).stderr).toBe('');
+      expect(cli(['d1.Dockerfile'], '', dir, { stderrIsTTY: true }).stderr).toBe('');
+    });
+  });
 
-  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!hasScript)('the built CLI shows progress on a terminal stderr, but not with CI set nor when piped', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'k8slint-tty-'));
-    try {
-      for (let i = 0; i < 210; i++) writeFileSync(join(dir, `d${i}.Dockerfile`), 'FROM alpine:3.20\nUSER 1000\n');
-      const bin = join(ROOT, 'dist/src/cli/main.js');
-      // `script` gives the command a pseudo-terminal; stdout goes to /dev/null, so what is left is stderr.
-      const onTty = (env: NodeJS.ProcessEnv) =>
-        spawnSync('script', ['-qec', `"${process.execPath}" "${bin}" . > /dev/null`, '/dev/null'], { cwd: dir, env, encoding: 'utf8' }).stdout;
+  // util-linux `script` gives the built CLI a pseudo-terminal; stdout goes to /dev/null, so what is left is stderr.
+  it('the built CLI sees a terminal stderr', { ...requireProgram('script').options, timeout: 60_000 }, () => {
+    manyFiles((dir) => {
       const { CI: _ci, ...noCi } = process.env;
-      const shown = onTty(noCi);
-      expect(shown, JSON.stringify(shown)).toMatch(/k8slint: linting 210\/210 files/);
-      expect(onTty({ ...noCi, CI: 'true' })).toBe('');
-      const piped = spawnSync(process.execPath, [bin, '.'], { cwd: dir, env: noCi, encoding: 'utf8' });
-      expect(piped.stderr).toBe('');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+      const run = spawnSync('script', ['-qec', `"${process.execPath}" "${ensureBuilt()}" . > /dev/null`, '/dev/null'], { cwd: dir, env: noCi, encoding: 'utf8' });
+      expect(run.stdout, JSON.stringify(run.stdout)).toMatch(/k8slint: linting 210\/210 files/);
+    });
+  });
 
   it('--quiet reports errors only', () => {
     const { stdout } = cli(['--quiet', 'examples']);

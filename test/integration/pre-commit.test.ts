@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/discover/discover.js';
+import { requireProgram } from '../helpers/programs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const preCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
-const available = preCommit.status === 0;
-if (!available) console.log('pre-commit hook test skipped: `pre-commit` is not installed (apt-get install -y pre-commit, or pipx install pre-commit)');
+// Without pre-commit (apt-get install -y pre-commit, or pipx install pre-commit) the hook tests skip.
+const preCommit = requireProgram('pre-commit');
 
 function run(command: string, args: string[], options: SpawnSyncOptions) {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 400_000, ...options });
@@ -22,7 +22,7 @@ function run(command: string, args: string[], options: SpawnSyncOptions) {
  * clone of this repository, npm pack, npm install -g of the tarball) and runs it on the files of a
  * temporary repository. The hook repository is a clone of HEAD, as a user would get it.
  */
-describe.skipIf(!available)('pre-commit hook', () => {
+describe('pre-commit hook', preCommit.options, () => {
   let dir: string;
   let hookRepo: string;
   let project: string;
