@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/rule.js';
+import { PRESET_NAMES } from '../../rules/presets.js';
 
 const LEVEL = { enum: ['off', 'on', 'error', 'warning', 'info'] };
 
@@ -28,6 +29,10 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
     additionalProperties: false,
     properties: {
       failOn: { enum: ['error', 'warning', 'info', 'none'], description: 'Lowest severity that makes the run fail (exit 1).' },
+      preset: {
+        oneOf: [{ enum: [...PRESET_NAMES] }, { type: 'array', items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
+        description: 'Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it.',
+      },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
       strictSchemas: { type: 'boolean', description: 'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.' },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },

@@ -98,10 +98,10 @@ describe('GitHub Action entry', () => {
     expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('## k8slint: ✅ passed');
   });
 
-  it('rejects a preset (reserved) and bad inputs with a clear error and exit 2', () => {
-    let r = inProcess({ preset: 'strict' });
+  it('rejects an unknown preset and bad inputs with a clear error and exit 2', () => {
+    let r = inProcess({ preset: 'strct' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^::error title=k8slint::input "preset" is reserved/m);
+    expect(r.stdout).toMatch(/^::error title=k8slint::unknown preset "strct" \(did you mean "strict"\?\)/m);
     r = inProcess({ 'fail-on': 'sometimes' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input "fail-on" must be one of error, warning, info, none');
