@@ -87,3 +87,12 @@ describe('--preset and config preset:', () => {
     expect(k8slint(['--help']).stdout).toMatch(/--preset <name>.*pss-restricted/s);
   });
 });
+
+describe('presets in the library', () => {
+  it('lintTexts takes presets as the base, with the preset\'s severities', async () => {
+    const { lintTexts } = await import('../../src/index.js');
+    const findings = lintTexts([{ path: 'pod.yaml', text: POD }], { presets: ['pss-baseline'], kubernetesVersion: '1.34' }).findings;
+    expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['probe-host-set', 'error']]);
+    expect(() => lintTexts([{ path: 'pod.yaml', text: POD }], { presets: ['strikt'] })).toThrow(/did you mean "strict"/);
+  });
+});
