@@ -195,9 +195,8 @@ function resolveIds(ids: string[], registry: RuleRegistry): SuppressionEntry[] {
   for (const name of ids.map((id) => id.trim()).filter(Boolean)) {
     const rules = rulesNamed(name, registry);
     for (const rule of rules) entries.push({ rule, name, used: false });
-    if (rules.length > 0) continue;
     // A code (`SC2086`) selects the findings with that code of the rule that declares such codes.
-    for (const rule of registry.all) if (rule.codes?.test(name)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
+    for (const rule of registry.all) if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
   }
   return entries;
 }
