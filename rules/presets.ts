@@ -8,7 +8,7 @@
  */
 import type { Rule } from '../src/engine/rule.js';
 import type { Severity } from '../src/types.js';
-import { compareVersions } from '../src/schema/versions.js';
+import { compareVersions } from '../src/util/versions.js';
 
 export const PRESET_NAMES = ['recommended', 'strict', 'pss-baseline', 'pss-restricted'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];

@@ -1,5 +1,5 @@
 import type { Container, KNode, Workload } from '../../src/model/k8s.js';
-import { compareVersions } from '../../src/schema/versions.js';
+import { compareVersions } from '../../src/util/versions.js';
 
 /** An effective setting of a container and where it was written (for exact positions). */
 export interface Resolved<T> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineRule } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
-import { paddedText } from '../../src/parsers/dockerfile.js';
+import { paddedText } from '../../src/model/dockerfile-text.js';
 import type { Severity, Span } from '../../src/types.js';
 
 type Level = 'error' | 'warning' | 'info' | 'style';

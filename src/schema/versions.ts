@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { packageRoot, readJson } from './paths.js';
+import { compareVersions, parseVersion } from '../util/versions.js';
+
+export { compareVersions, parseVersion };
 
 export interface BundledVersion {
   /** `1.36.0` */
@@ -18,18 +21,6 @@ export function bundledVersions(): BundledVersion[] {
   versions = index.versions.map((v) => ({ version: v.version, directory: join(root, v.directory) }));
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return versions;
-}
-
-/** `1.36` or `v1.36.2` → [1, 36, 2]. */
-export function parseVersion(version: string): number[] {
-  return version.replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10) || 0);
-}
-
-export function compareVersions(a: string, b: string): number {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
 }
 
 /**
