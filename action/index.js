@@ -7400,16 +7400,16 @@ var init_main = __esm({
       ChangeAnnotationIdentifier2.is = is;
     })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
     (function(AnnotatedTextEdit2) {
-      function replace(range, newText, annotation) {
-        return { range, newText, annotationId: annotation };
+      function replace(range, newText, annotation2) {
+        return { range, newText, annotationId: annotation2 };
       }
       AnnotatedTextEdit2.replace = replace;
-      function insert(position, newText, annotation) {
-        return { range: { start: position, end: position }, newText, annotationId: annotation };
+      function insert(position, newText, annotation2) {
+        return { range: { start: position, end: position }, newText, annotationId: annotation2 };
       }
       AnnotatedTextEdit2.insert = insert;
-      function del(range, annotation) {
-        return { range, newText: "", annotationId: annotation };
+      function del(range, annotation2) {
+        return { range, newText: "", annotationId: annotation2 };
       }
       AnnotatedTextEdit2.del = del;
       function is(value) {
@@ -7430,7 +7430,7 @@ var init_main = __esm({
       TextDocumentEdit2.is = is;
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
-      function create(uri, options, annotation) {
+      function create(uri, options, annotation2) {
         const result2 = {
           kind: "create",
           uri
@@ -7438,8 +7438,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7451,7 +7451,7 @@ var init_main = __esm({
       CreateFile2.is = is;
     })(CreateFile || (CreateFile = {}));
     (function(RenameFile2) {
-      function create(oldUri, newUri, options, annotation) {
+      function create(oldUri, newUri, options, annotation2) {
         const result2 = {
           kind: "rename",
           oldUri,
@@ -7460,8 +7460,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7473,7 +7473,7 @@ var init_main = __esm({
       RenameFile2.is = is;
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
-      function create(uri, options, annotation) {
+      function create(uri, options, annotation2) {
         const result2 = {
           kind: "delete",
           uri
@@ -7481,8 +7481,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7511,17 +7511,17 @@ var init_main = __esm({
         this.edits = edits;
         this.changeAnnotations = changeAnnotations;
       }
-      insert(position, newText, annotation) {
+      insert(position, newText, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.insert(position, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.insert(position, newText, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.insert(position, newText, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.insert(position, newText, id);
         }
         this.edits.push(edit);
@@ -7529,17 +7529,17 @@ var init_main = __esm({
           return id;
         }
       }
-      replace(range, newText, annotation) {
+      replace(range, newText, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.replace(range, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.replace(range, newText, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.replace(range, newText, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.replace(range, newText, id);
         }
         this.edits.push(edit);
@@ -7547,17 +7547,17 @@ var init_main = __esm({
           return id;
         }
       }
-      delete(range, annotation) {
+      delete(range, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.del(range);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.del(range, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.del(range, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.del(range, id);
         }
         this.edits.push(edit);
@@ -7599,21 +7599,21 @@ var init_main = __esm({
       get size() {
         return this._size;
       }
-      manage(idOrAnnotation, annotation) {
+      manage(idOrAnnotation, annotation2) {
         let id;
         if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
           id = idOrAnnotation;
         } else {
           id = this.nextId();
-          annotation = idOrAnnotation;
+          annotation2 = idOrAnnotation;
         }
         if (this._annotations[id] !== void 0) {
           throw new Error(`Id ${id} is already in use.`);
         }
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           throw new Error(`No annotation provided for id ${id}`);
         }
-        this._annotations[id] = annotation;
+        this._annotations[id] = annotation2;
         this._size++;
         return id;
       }
@@ -7712,18 +7712,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = CreateFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = CreateFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -7736,18 +7736,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = RenameFile.create(oldUri, newUri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = RenameFile.create(oldUri, newUri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -7760,18 +7760,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = DeleteFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = DeleteFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -10250,7 +10250,7 @@ var require_modifiableInstruction = __commonJS({
               let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
               let nameIndex = value.indexOf("=");
               let index = rawValue.indexOf("=");
-              let firstMatch = false;
+              let firstMatch2 = false;
               let secondMatch = false;
               let startIndex = -1;
               nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
@@ -10265,10 +10265,10 @@ var require_modifiableInstruction = __commonJS({
                     if (secondMatch) {
                       startIndex = i;
                       break nameSearchLoop;
-                    } else if (firstMatch) {
+                    } else if (firstMatch2) {
                       secondMatch = true;
                     } else {
-                      firstMatch = true;
+                      firstMatch2 = true;
                     }
                     break;
                   default:
@@ -18310,8 +18310,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
+      for (const [field2, index] of path) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -18321,8 +18321,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path[path.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -18331,11 +18331,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -18345,7 +18345,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -20309,17 +20309,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY;
       let index = 0;
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname8, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { dirname as dirname11, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -24158,6 +24158,82 @@ var {
   safeDump
 } = yaml;
 
+// src/util/versions.ts
+function parseVersion(version) {
+  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
+}
+function compareVersions(a, b) {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+// rules/presets.ts
+var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted"];
+var BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
+var PSS_CONTROLS = [
+  { check: "windowsHostProcess", level: "baseline", since: "1.0", rules: [{ id: "windows-host-process" }] },
+  { check: "hostNamespaces", level: "baseline", since: "1.0", rules: [{ id: "host-network" }, { id: "host-pid" }, { id: "host-ipc" }] },
+  { check: "privileged", level: "baseline", since: "1.0", rules: [{ id: "privileged-container" }] },
+  { check: "capabilities_baseline", level: "baseline", since: "1.0", rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }] },
+  { check: "hostPathVolumes", level: "baseline", since: "1.0", rules: [{ id: "host-path-volume" }] },
+  { check: "hostPorts", level: "baseline", since: "1.0", rules: [{ id: "host-port" }] },
+  { check: "hostProbesAndHostLifecycle", level: "baseline", since: "1.34", rules: [{ id: "probe-host-set" }] },
+  { check: "appArmorProfile", level: "baseline", since: "1.0", rules: [{ id: "apparmor-unconfined" }] },
+  // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
+  { check: "seLinuxOptions", level: "baseline", since: "1.0", rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }] },
+  { check: "procMount", level: "baseline", since: "1.0", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }] },
+  // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
+  { check: "seccompProfile_baseline", level: "baseline", since: "1.0", rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }] },
+  { check: "sysctls", level: "baseline", since: "1.0", rules: [{ id: "unsafe-sysctls", options: () => ({ allowed: [] }) }] },
+  { check: "restrictedVolumes", level: "restricted", since: "1.0", rules: [{ id: "restricted-volume-type" }] },
+  // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
+  { check: "allowPrivilegeEscalation", level: "restricted", since: "1.8", rules: [{ id: "privilege-escalation-allowed" }] },
+  { check: "runAsNonRoot", level: "restricted", since: "1.0", rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }] },
+  { check: "runAsUser", level: "restricted", since: "1.23", rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }] },
+  { check: "seccompProfile_restricted", level: "restricted", since: "1.19", rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }] },
+  {
+    check: "capabilities_restricted",
+    level: "restricted",
+    since: "1.22",
+    rules: [
+      { id: "capabilities-not-dropped" },
+      // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
+      { id: "capabilities-added", options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} }) }
+    ]
+  },
+  { check: "procMount_restricted", level: "restricted", since: "1.35", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }] }
+];
+function pssControls(level, kubernetesVersion) {
+  return PSS_CONTROLS.filter((c) => (level === "restricted" || c.level === "baseline") && atLeast(kubernetesVersion, c.since));
+}
+function presetRules(name, rules, kubernetesVersion) {
+  const out = /* @__PURE__ */ new Map();
+  if (name === "recommended" || name === "strict") {
+    for (const rule of rules) {
+      if (rule.meta.status !== "stable") continue;
+      if (name === "recommended" && rule.meta.optIn) continue;
+      out.set(rule.meta.id, {});
+    }
+    return { name, rules: out };
+  }
+  const known = new Set(rules.map((r) => r.meta.id));
+  const level = name === "pss-restricted" ? "restricted" : "baseline";
+  for (const control of pssControls(level, kubernetesVersion)) {
+    for (const rule of control.rules) {
+      if (!known.has(rule.id)) throw new Error(`preset ${name}: control ${control.check} names the unknown rule ${rule.id}`);
+      const previous = out.get(rule.id);
+      out.set(rule.id, { severity: "error", options: { ...previous?.options, ...rule.options?.(kubernetesVersion) } });
+    }
+  }
+  return { name, rules: out };
+}
+function isPresetName(name) {
+  return PRESET_NAMES.includes(name);
+}
+
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
 function configSchema(rules) {
@@ -24185,6 +24261,10 @@ function configSchema(rules) {
     additionalProperties: false,
     properties: {
       failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
+      preset: {
+        oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
+        description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
+      },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
       strictSchemas: { type: "boolean", description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas." },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
@@ -24193,7 +24273,25 @@ function configSchema(rules) {
       trustedRegistries: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry." },
       "label-schema": { type: "object", additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] }, description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules." },
       "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
-      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." }
+      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." },
+      ignores: {
+        type: "array",
+        description: "Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["rule", "reason"],
+          properties: {
+            rule: { type: "string", minLength: 1, description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)." },
+            kind: { type: "string", description: "Object kind (Deployment), case-insensitive." },
+            name: { type: "string", description: "Object name (glob)." },
+            namespace: { type: "string", description: "Object namespace as written in the file (glob); objects without one never match." },
+            path: { type: "string", description: "File path relative to the working directory (glob); a directory covers the files under it." },
+            container: { type: "string", description: "Container name (glob): only findings inside that container." },
+            reason: { type: "string", minLength: 1, description: "Why the findings are accepted." }
+          }
+        }
+      }
     }
   };
 }
@@ -24267,8 +24365,10 @@ function loadConfig(path, rules) {
   const Ajv2 = import_ajv.default;
   const ajv = new Ajv2({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules));
+  checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data;
+  checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
     path,
     ignorePaths: config.ignorePaths ?? [],
@@ -24279,8 +24379,26 @@ function loadConfig(path, rules) {
     trustedRegistries: config.trustedRegistries,
     "label-schema": config["label-schema"],
     "strict-labels": config["strict-labels"],
-    shellcheck: config.shellcheck
+    shellcheck: config.shellcheck,
+    ...config.ignores && { ignores: config.ignores },
+    ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
   };
+}
+function checkPresets(path, data) {
+  const value = typeof data === "object" && data !== null ? data.preset : void 0;
+  for (const name of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
+    if (typeof name !== "string" || PRESET_NAMES.includes(name)) continue;
+    const suggestion = closest(name, PRESET_NAMES);
+    throw new ConfigError(`${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`);
+  }
+}
+function checkIgnoredRules(path, ignores, rules) {
+  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
+  ignores.forEach((ignore3, index) => {
+    if (names.has(ignore3.rule.toLowerCase())) return;
+    const suggestion = closest(ignore3.rule, rules.map((r) => r.meta.id));
+    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore3.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`);
+  });
 }
 function describe(errors, rules) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -24289,7 +24407,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck", "ignores", "preset"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -24565,6 +24683,25 @@ function lineHash(fingerprints, f) {
 // src/app/lint-project.ts
 import { performance as performance2 } from "node:perf_hooks";
 
+// src/model/dockerfile-text.ts
+function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
+  const out = [];
+  let continued = false;
+  for (let line = fromLine; line <= toLine; line++) {
+    let text = lines.lineText(line);
+    if (line === fromLine) text = " ".repeat(fromColumn - 1) + text.slice(fromColumn - 1);
+    else if (continued && /^\s*(#.*)?$/.test(text)) {
+      out.push(" ".repeat(Math.max(0, text.length - 1)) + "\\");
+      continue;
+    }
+    const trimmed = text.replace(/[ \t]+$/, "");
+    continued = escapeChar !== "\0" && trimmed.endsWith(escapeChar);
+    if (continued) text = trimmed.slice(0, -1) + "\\";
+    out.push(text);
+  }
+  return out.join("\n");
+}
+
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
 
@@ -24609,6 +24746,20 @@ var LineIndex = class {
 };
 function stripBom(text) {
   return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/model/node.ts
+var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
+function modelNode(value, sourceFile) {
+  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
+}
+
+// src/model/parts.ts
+function covering(first, last = first) {
+  return modelNode({ span: coveringSpan(first.span, last.span) }, first.sourceFile);
+}
+function coveringSpan(first, last) {
+  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
 }
 
 // src/model/shell-parser.ts
@@ -25160,9 +25311,9 @@ var Parser = class {
 };
 
 // src/model/shell.ts
-function parseShell(script, firstLine) {
+function parseShell(script, firstLine, source) {
   const lines = new LineIndex(script);
-  const toSpan4 = (start, end) => {
+  const toSpan2 = (start, end) => {
     const span = lines.span(start, end);
     return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
@@ -25171,26 +25322,162 @@ function parseShell(script, firstLine) {
     parsed = parseShellRange(script);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return { commands: [], parseError: { message: "the script is nested too deeply to analyse", line: firstLine, column: 1 } };
+    return { commands: [], parseError: errorAt("the script is nested too deeply to analyse", firstLine, 1, source) };
   }
   if (parsed.error) {
-    const at = toSpan4(parsed.error.offset, parsed.error.offset);
-    return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };
+    const at = toSpan2(parsed.error.offset, parsed.error.offset);
+    return { commands: [], parseError: errorAt(parsed.error.message, at.line, at.column, source) };
   }
   const sizes = /* @__PURE__ */ new Map();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
   const commands = parsed.commands.map((c) => {
-    const words = c.words.map((w) => ({ text: script.slice(w.start, w.end), value: w.value, span: toSpan4(w.start, w.end) }));
-    return {
+    const words = c.words.map((w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source));
+    return modelNode({
       name: words[0]?.value,
       words,
-      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, span: toSpan4(a.start, a.end) })),
-      span: toSpan4(c.start, c.end),
+      assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
+      span: toSpan2(c.start, c.end),
       pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
-    };
+    }, source);
   });
-  return { commands, pipes: parsed.pipes.map((p) => toSpan4(p.start, p.end)) };
+  return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan2(p.start, p.end) }, source)) };
 }
+function errorAt(message, line, column, source) {
+  return modelNode({ message, line, column, span: { line, column, endLine: line, endColumn: column + 1 } }, source);
+}
+function commandFromWords(words, assignments, whole) {
+  const first = words[0] ?? whole;
+  return modelNode({ name: words[0]?.value, words, assignments, span: covering(first, whole).span }, whole.sourceFile);
+}
+function assignmentFromWord(word, name, value) {
+  return modelNode({ name, value, span: word.span }, word.sourceFile);
+}
+function placedAt(commands, word) {
+  const at = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
+  return commands.map((c) => at({ ...c, words: c.words.map(at), assignments: c.assignments.map(at) }));
+}
+
+// src/parsers/dockerfile-scope.ts
+function lastBefore(events, limit) {
+  if (!events) return void 0;
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((events[mid]?.seq ?? Infinity) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return events[lo - 1];
+}
+var VariableTimeline = class {
+  seq = 0;
+  scopes = /* @__PURE__ */ new Map();
+  startOf = /* @__PURE__ */ new Map();
+  scope;
+  enterStage(stage) {
+    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : void 0, variables: /* @__PURE__ */ new Map(), shells: [], firstOfKeyword: /* @__PURE__ */ new Map(), instructions: [], chainMemo: /* @__PURE__ */ new Map() };
+    this.scopes.set(stage, this.scope);
+  }
+  /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
+  add(inst, substitute2, globalArg) {
+    const scope = this.scope;
+    if (!scope) return;
+    this.startOf.set(inst, ++this.seq);
+    scope.instructions.push(inst);
+    if (inst.onbuild) return;
+    if (!scope.firstOfKeyword.has(inst.keyword)) scope.firstOfKeyword.set(inst.keyword, this.seq);
+    if (inst.keyword === "SHELL") scope.shells.push({ seq: this.seq, value: inst });
+    if (inst.keyword !== "ARG" && inst.keyword !== "ENV") return;
+    for (const p of inst.properties) {
+      let value;
+      if (p.value !== void 0) value = substitute2(p.value);
+      else if (inst.keyword === "ARG") value = this.current(p.name) ?? globalArg(p.name);
+      const events = scope.variables.get(p.name) ?? [];
+      events.push({ seq: ++this.seq, value, property: p });
+      scope.variables.set(p.name, events);
+    }
+  }
+  /** The value of `name` after everything recorded so far in the current stage chain. */
+  current(name) {
+    return this.scope ? this.lookup(name, this.scope, Infinity)?.value : void 0;
+  }
+  /** The value of `name` just before `inst`, in its stage chain. */
+  valueAt(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.startOf.get(inst) ?? Infinity)?.value : void 0;
+  }
+  /** Whether an ARG or ENV before `inst` declares `name`; for an ONBUILD trigger, anywhere in its stage chain. */
+  declaredBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.limitOf(inst)) !== void 0 : false;
+  }
+  /** ARG and ENV properties named `name` before `inst` in its stage chain, in build order; for an ONBUILD trigger, anywhere in it. */
+  declarationsBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return [];
+    const limit = this.limitOf(inst);
+    const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => e.property ? [e.property] : []);
+    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [...before2 ?? [], ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])]) : [];
+    return [...inherited, ...own];
+  }
+  /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
+  hasBefore(keyword, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return false;
+    if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
+    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before2) => !!before2 || s.firstOfKeyword.has(keyword)) : false;
+  }
+  /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
+  instructionsBefore(inst) {
+    const chain = [];
+    for (let scope = inst.stage && this.scopes.get(inst.stage); scope; scope = scope.parent) chain.unshift(scope);
+    const own = chain[chain.length - 1];
+    const out = [];
+    for (const scope of chain) {
+      for (const i of scope.instructions) {
+        if (scope === own && i === inst && !inst.onbuild) return out;
+        if (!i.onbuild) out.push(i);
+      }
+    }
+    return out;
+  }
+  /** The last SHELL before `inst` in its stage chain. */
+  shellAt(inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return void 0;
+    const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
+    if (own) return own.value;
+    return scope.parent ? this.chain(scope.parent, "shell", (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2) : void 0;
+  }
+  limitOf(inst) {
+    return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
+  }
+  lookup(name, scope, limit) {
+    const own = lastBefore(scope.variables.get(name), limit);
+    if (own) return own;
+    return scope.parent ? this.chain(scope.parent, `var:${name}`, (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2) : void 0;
+  }
+  /**
+   * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
+   * result for every stage on the way: each stage of a deep chain of stages is folded once per key.
+   */
+  chain(scope, key, step) {
+    const pending = [];
+    let known;
+    for (let s = scope; s; s = s.parent) {
+      known = s.chainMemo.get(key);
+      if (known) break;
+      pending.push(s);
+    }
+    let result2 = known?.value;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const s = pending[i];
+      result2 = step(s, result2);
+      s.chainMemo.set(key, { value: result2 });
+    }
+    return result2;
+  }
+};
 
 // src/parsers/dockerfile.ts
 function toSpan(range) {
@@ -25202,22 +25489,26 @@ function buildDockerfileModel(source) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(repairSpacedHeredocs(source.text));
   const lines = new LineIndex(source.text);
   const escapeChar = ast.getEscapeCharacter();
+  const node = (value) => modelNode(value, source);
+  const text = (value, range) => node({ value, span: toSpan(range) });
   const instructions = [];
   for (const inst of ast.getInstructions()) {
     const converted = convertInstruction(inst, false);
     instructions.push(converted);
     if (converted.keyword === "ONBUILD") {
-      const trigger = inst.getTriggerInstruction();
+      const trigger = inst.getTriggerInstruction?.();
       if (trigger) instructions.push(convertInstruction(trigger, true));
     }
   }
   const globalArgs = /* @__PURE__ */ new Map();
   const globalArgInstructions = [];
   const stages = [];
+  const stagesByName = /* @__PURE__ */ new Map();
   const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
+  const parts = makeParts(source, lines);
+  const timeline = new VariableTimeline();
   const model = {
     source,
-    ast,
     lines,
     escapeChar,
     globalArgs,
@@ -25225,56 +25516,56 @@ function buildDockerfileModel(source) {
     stages,
     instructions,
     shellPragma,
+    parts,
     shellOf: (run) => shellCache(run),
     shellFor: (instruction) => shellAt(instruction),
-    heredocsOf: (instruction) => heredocs(instruction),
-    resolve: (text, instruction) => substitute(text, variablesAt(instruction))
+    heredocsOf: (instruction) => instruction.heredocs,
+    resolve: (text2, instruction) => substitute(text2, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
+    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
+    hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
+    instructionsBefore: (instruction) => timeline.instructionsBefore(instruction)
   };
   let current;
   for (const inst of instructions) {
     if (inst.keyword === "FROM" && !inst.onbuild) {
       current = makeStage(inst, stages.length);
       stages.push(current);
+      if (current.name !== void 0 && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      timeline.enterStage(current);
     } else if (!current && inst.keyword === "ARG") {
       globalArgInstructions.push(inst);
-      for (const [name, value] of argDeclarations(inst)) globalArgs.set(name, value === void 0 ? void 0 : substitute(value, globalArgs).value);
+      for (const p of inst.properties) globalArgs.set(p.name, p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value);
     }
     if (current) {
       inst.stage = current;
       current.instructions.push(inst);
+      timeline.add(inst, (value) => substitute(value, (name) => timeline.current(name)).value, (name) => globalArgs.get(name));
     }
   }
-  if (stages.length > 0) stages[stages.length - 1].isFinal = true;
+  const last = stages[stages.length - 1];
+  if (last) last.isFinal = true;
   function makeStage(from, index) {
-    const ast2 = from.ast;
-    const written = ast2.getImage() ?? "";
-    const range = ast2.getImageRange();
-    const { value, complete } = substitute(written, globalArgs);
-    const image = { written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span };
-    const stageName = ast2.getBuildStage();
-    const parent = stages.find((s) => s.name !== void 0 && s.name === value.toLowerCase());
-    return { index, name: stageName ? stageName.toLowerCase() : void 0, from, image, parent, instructions: [], isFinal: false };
-  }
-  function variablesAt(instruction) {
-    const stage = instruction?.stage;
-    if (!stage) return globalArgs;
-    const vars = /* @__PURE__ */ new Map();
-    const chain = [];
-    for (let s = stage; s; s = s.parent) chain.unshift(s);
-    for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break;
-        if (inst.onbuild) continue;
-        if (inst.keyword === "ARG") {
-          for (const [name, value] of argDeclarations(inst)) {
-            vars.set(name, value !== void 0 ? substitute(value, vars).value : vars.get(name) ?? globalArgs.get(name));
-          }
-        } else if (inst.keyword === "ENV") {
-          for (const [name, value] of envDeclarations(inst)) vars.set(name, value === void 0 ? void 0 : substitute(value, vars).value);
-        }
-      }
-    }
-    return vars;
+    const fromAst = astOf.get(from);
+    const written = fromAst.getImage?.() ?? "";
+    const range = fromAst.getImageRange?.();
+    const { value, complete } = substitute(written, (name) => globalArgs.get(name));
+    const image = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
+    const stageName = fromAst.getBuildStage?.() ?? void 0;
+    const stageRange = fromAst.getBuildStageRange?.();
+    const parent = stagesByName.get(value.toLowerCase());
+    return node({
+      index,
+      name: stageName ? stageName.toLowerCase() : void 0,
+      alias: stageName && stageRange ? text(stageName, stageRange) : void 0,
+      from,
+      image,
+      platform: from.flags.find((f) => f.name === "platform"),
+      parent,
+      instructions: [],
+      isFinal: false,
+      span: from.span
+    });
   }
   const shells = /* @__PURE__ */ new Map();
   function shellCache(run) {
@@ -25286,19 +25577,11 @@ function buildDockerfileModel(source) {
     return script;
   }
   function shellAt(instruction) {
-    let found;
-    const chain = [];
-    for (let s = instruction.stage; s; s = s.parent) chain.unshift(s);
-    outer: for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break outer;
-        if (inst.keyword === "SHELL" && !inst.onbuild) found = inst;
-      }
-    }
-    const argv = found ? jsonStrings(found).map((w) => w.value ?? w.text) : ["/bin/sh", "-c"];
+    const found = timeline.shellAt(instruction);
+    const argv = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
     const program = (argv[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
     let nonPosix;
-    if (NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
+    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
     else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase())) {
       nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
     }
@@ -25311,17 +25594,17 @@ function buildDockerfileModel(source) {
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
     const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
-    const main = parseShell(script, first.line);
+    const main = parseShell(script, first.line, source);
     if (!script.includes("<<")) return main;
-    const bodies = heredocs(run).filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
+    const bodies = run.heredocs.filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
     const pipes = [...main.pipes ?? []];
     let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
     for (const body of bodies) {
-      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line);
+      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map((c) => c.pipeline ? { ...c, pipeline: { ...c.pipeline, id: c.pipeline.id + offset } } : c);
+      const shifted = parsed.commands.map((c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c);
       offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
       commands.push(...shifted);
       pipes.push(...parsed.pipes ?? []);
@@ -25331,14 +25614,14 @@ function buildDockerfileModel(source) {
   function scriptStart(run) {
     const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
     let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
-    const text = source.text;
+    const text2 = source.text;
     while (offset < end) {
-      const ch = text[offset];
+      const ch = text2[offset];
       if (ch === " " || ch === "	" || ch === "\r") offset++;
-      else if (ch === escapeChar && /^\r?\n/.test(text.slice(offset + 1, offset + 3))) {
-        offset = text.indexOf("\n", offset) + 1;
-        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(offset, text.indexOf("\n", offset) + 1 || end))) {
-          const next = text.indexOf("\n", offset);
+      else if (ch === escapeChar && /^\r?\n/.test(text2.slice(offset + 1, offset + 3))) {
+        offset = text2.indexOf("\n", offset) + 1;
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text2.slice(offset, text2.indexOf("\n", offset) + 1 || end))) {
+          const next = text2.indexOf("\n", offset);
           if (next === -1 || next >= end) return void 0;
           offset = next + 1;
         }
@@ -25346,48 +25629,163 @@ function buildDockerfileModel(source) {
     }
     if (offset >= end) return void 0;
     const position = lines.position(offset);
-    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))[0] };
+    return { ...position, value: /^[^\s]*/.exec(text2.slice(offset, end))?.[0] ?? "" };
   }
   function execForm2(run) {
-    const words = jsonStrings(run);
-    if (words.length === 0) return { commands: [] };
-    const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
-    return { commands: [{ name: words[0].value, words, assignments: [], span }] };
+    const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
+    const first = words[0];
+    const last2 = words[words.length - 1];
+    if (!first || !last2) return { commands: [] };
+    return { commands: [node({ name: first.value, words, assignments: [], span: parts.covering(first, last2).span })] };
   }
-  function heredocs(instruction) {
-    const getter = instruction.ast.getHeredocs;
-    if (!getter) return [];
+  function convertInstruction(inst, onbuild) {
+    const flags = (inst.getFlags?.() ?? []).map((f) => {
+      const valueRange = f.getValueRange();
+      const value = f.getValue() ?? void 0;
+      return node({
+        name: f.getName(),
+        value,
+        span: toSpan(f.getRange()),
+        nameNode: text(f.getName(), f.getNameRange()),
+        valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+        get options() {
+          return f.getOptions().map((o) => {
+            const optionValueRange = o.getValueRange();
+            const optionValue2 = o.getValue() ?? void 0;
+            return node({
+              name: o.getName(),
+              value: optionValue2,
+              span: toSpan(o.getRange()),
+              nameNode: text(o.getName(), o.getNameRange()),
+              valueNode: optionValueRange ? text(optionValue2 ?? "", optionValueRange) : void 0
+            });
+          });
+        }
+      });
+    });
+    const keywordSpan = toSpan(inst.getInstructionRange());
+    let args;
+    let argsText;
+    let properties;
+    let execStrings;
+    let heredocs;
+    let copy;
+    let variables;
+    const instruction = node({
+      keyword: inst.getKeyword().toUpperCase(),
+      written: inst.getInstruction(),
+      keywordNode: node({ value: inst.getInstruction(), span: keywordSpan }),
+      keywordSpan,
+      span: toSpan(inst.getRange()),
+      get args() {
+        return args ??= inst.getArguments().map((a) => text(a.getValue(), a.getRange()));
+      },
+      get argsText() {
+        return argsText ??= inst.getRawArgumentsContent() ?? "";
+      },
+      get properties() {
+        return properties ??= (inst.getProperties?.() ?? []).map((p) => {
+          const name = p.getName();
+          const value = p.getValue() ?? void 0;
+          const valueRange = p.getValueRange();
+          const valueSpan = valueRange ? toSpan(valueRange) : void 0;
+          return node({
+            name,
+            key: name.replace(/^["']|["']$/g, ""),
+            value,
+            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : void 0,
+            legacy: value !== void 0 && !p.getAssignmentOperator(),
+            nameNode: text(name, p.getNameRange()),
+            valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+            span: toSpan(p.getRange())
+          });
+        });
+      },
+      get execForm() {
+        return execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) }));
+      },
+      get heredocs() {
+        return heredocs ??= heredocsOf(inst, instruction);
+      },
+      get copyOperands() {
+        return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
+      },
+      get variables() {
+        return variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null }));
+      },
+      flags,
+      onbuild,
+      index: instructions.length
+    });
+    astOf.set(instruction, inst);
+    return instruction;
+  }
+  function heredocsOf(inst, instruction) {
+    if (!inst.getHeredocs) return [];
     try {
-      return getter.call(instruction.ast).flatMap((h) => {
+      const found = inst.getHeredocs().flatMap((h) => {
         const range = h.getContentRange();
         if (!range) return [];
         const span = toSpan(range);
         return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
       });
+      if (found.length === 0) return [];
+      const firstLine = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const last2 = firstLine[firstLine.length - 1];
+      const destination = last2 && !last2.value.startsWith("<<") ? last2 : void 0;
+      return found.map((h) => node({ ...h, destination }));
     } catch {
       return [];
     }
   }
   return model;
 }
+var astOf = /* @__PURE__ */ new WeakMap();
+function copyOperandsOf(inst) {
+  if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
+  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
+  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
+  const texts = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
+  const operands = texts.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
+  const dest = operands[operands.length - 1];
+  if (operands.length < 2 || !dest) return void 0;
+  return { sources: operands.slice(0, -1), dest };
+}
+function makeParts(source, lines) {
+  const node = (span) => modelNode({ span }, source);
+  return {
+    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
+    slice: (text, start, end) => {
+      const { span } = text;
+      if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
+      return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
+    },
+    restOfLine: (from) => node({ line: from.span.line, column: from.span.column, endLine: from.span.line, endColumn: lines.lineText(from.span.line).length + 1 }),
+    lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
+    character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
+    arguments: (instruction) => {
+      const first = instruction.args[0];
+      const last = instruction.args[instruction.args.length - 1];
+      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
+    }
+  };
+}
 var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
 function foreignShebang(text) {
   const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   if (!match) return false;
-  const program = (match[1].endsWith("/env") ? match[2] ?? "" : match[1]).replace(/^.*\//, "");
+  const interpreter = match[1] ?? "";
+  const program = (interpreter.endsWith("/env") ? match[2] ?? "" : interpreter).replace(/^.*\//, "");
   return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
-}
-function jsonStrings(inst) {
-  const strings = inst.ast.getJSONStrings?.() ?? [];
-  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
 }
 function repairSpacedHeredocs(text) {
   if (!/<<-?[ \t]+/.test(text)) return text;
   const lines = text.split("\n");
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
-    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
+    const line = lines[i] ?? "";
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
+    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
       const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
       if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
       changed = true;
@@ -25396,54 +25794,11 @@ function repairSpacedHeredocs(text) {
   }
   return changed ? lines.join("\n") : text;
 }
-function convertInstruction(inst, onbuild) {
-  const flagsGetter = inst.getFlags;
-  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? void 0, span: toSpan(f.getRange()) })) : [];
-  let args;
-  let argsText;
-  return {
-    keyword: inst.getKeyword().toUpperCase(),
-    written: inst.getInstruction(),
-    keywordSpan: toSpan(inst.getInstructionRange()),
-    span: toSpan(inst.getRange()),
-    get args() {
-      return args ??= inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
-    },
-    get argsText() {
-      return argsText ??= inst.getRawArgumentsContent() ?? "";
-    },
-    flags,
-    onbuild,
-    ast: inst
-  };
-}
-function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
-  const out = [];
-  let continued = false;
-  for (let line = fromLine; line <= toLine; line++) {
-    let text = lines.lineText(line);
-    if (line === fromLine) text = " ".repeat(fromColumn - 1) + text.slice(fromColumn - 1);
-    else if (continued && /^\s*(#.*)?$/.test(text)) {
-      out.push(" ".repeat(Math.max(0, text.length - 1)) + "\\");
-      continue;
-    }
-    const trimmed = text.replace(/[ \t]+$/, "");
-    continued = escapeChar !== "\0" && trimmed.endsWith(escapeChar);
-    if (continued) text = trimmed.slice(0, -1) + "\\";
-    out.push(text);
-  }
-  return out.join("\n");
-}
-function argDeclarations(inst) {
-  const props = inst.ast.getProperties?.() ?? [];
-  return props.map((p) => [p.getName(), p.getValue() ?? void 0]);
-}
-var envDeclarations = argDeclarations;
-function substitute(text, vars) {
+function substitute(text, lookup) {
   let complete = true;
   const value = text.replace(VARIABLE, (whole, braced, op, word, bare) => {
     const name = braced ?? bare ?? "";
-    const known = vars.get(name);
+    const known = lookup(name);
     const isSet = known !== void 0 && (op?.startsWith(":") ? known !== "" : true);
     if (op?.endsWith("-")) return isSet ? known : word ?? "";
     if (op?.endsWith("+")) return isSet ? word ?? "" : "";
@@ -25503,7 +25858,8 @@ var YamlFile = class {
           pairs2.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
-            out.push({ doc, path, key, occurrence: i + 1, count: pairs2.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
+            const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
+            out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs2.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
           walk(pairs2[pairs2.length - 1].value, doc, offset, [...path, key]);
         }
@@ -25704,16 +26060,31 @@ function isMapping(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var KNode = class _KNode {
-  constructor(file, doc, path, value) {
+  constructor(file, doc, path, value, object) {
     this.file = file;
     this.doc = doc;
     this.path = path;
     this.value = value;
+    this.object = object;
   }
   file;
   doc;
   path;
   value;
+  object;
+  [MODEL_NODE] = true;
+  /** This node as the root node of `object`; for the model builder. */
+  ownedBy(object) {
+    return new _KNode(this.file, this.doc, this.path, this.value, object);
+  }
+  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
+  key() {
+    return new KNodePart(this, "key");
+  }
+  /** The value alone as a report target (without its key). */
+  valueOnly() {
+    return new KNodePart(this, "value");
+  }
   get sourceFile() {
     return this.file.source;
   }
@@ -25730,10 +26101,10 @@ var KNode = class _KNode {
     const v = this.value;
     if (typeof key === "number") {
       if (!Array.isArray(v) || key >= v.length) return void 0;
-      return new _KNode(this.file, this.doc, [...this.path, key], v[key]);
+      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
     }
     if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
-    return new _KNode(this.file, this.doc, [...this.path, key], v[key]);
+    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
   }
   at(...keys) {
     let node = this;
@@ -25746,12 +26117,12 @@ var KNode = class _KNode {
   /** Items of a sequence (empty when this is not a sequence). */
   items() {
     const v = this.value;
-    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item)) : [];
+    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
   }
   /** Entries of a mapping (empty when this is not a mapping). */
   entries() {
     const v = this.value;
-    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k])]) : [];
+    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
   }
   /** The deepest existing node along `keys` (for reporting something missing). */
   nearest(keys) {
@@ -25762,6 +26133,25 @@ var KNode = class _KNode {
       node = next;
     }
     return node;
+  }
+};
+var KNodePart = class {
+  constructor(node, part) {
+    this.node = node;
+    this.part = part;
+  }
+  node;
+  part;
+  [MODEL_NODE] = true;
+  get sourceFile() {
+    return this.node.sourceFile;
+  }
+  get object() {
+    return this.node.object;
+  }
+  get span() {
+    if (this.part === "value") return this.node.valueSpan;
+    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
   }
 };
 function stringMap(value) {
@@ -25831,7 +26221,8 @@ function buildKubernetesModel(source) {
   const objects = [];
   file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
   const workloads = objects.flatMap(findWorkloads);
-  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers) };
+  const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
+  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
 function collectObjects(node, out) {
   const value = node.value;
@@ -25843,7 +26234,7 @@ function collectObjects(node, out) {
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : void 0;
   const namespace = typeof metadata.namespace === "string" ? metadata.namespace : void 0;
-  out.push({
+  const object = {
     file: node.file,
     node,
     apiVersion: value.apiVersion,
@@ -25854,7 +26245,9 @@ function collectObjects(node, out) {
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
     partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes("$patch:")
-  });
+  };
+  object.node = node.ownedBy(object);
+  out.push(object);
 }
 function findWorkloads(object) {
   const templatePath = TEMPLATE_PATHS[object.kind];
@@ -25922,42 +26315,283 @@ function makeWorkload(object, podSpec, template) {
   return workload;
 }
 
+// src/engine/peer-checks.ts
+var RBAC = "RBAC: k8slint has no RBAC rules yet";
+var CROSS = "cross-object: not covered yet (the result depends on which files are linted together)";
+var AVAILABILITY = "availability policy: not covered yet";
+var SCHEMA2 = "judged by the schema-* rules (kubeconform-equivalent validation), which carry no per-check alias";
+var PEER_CHECKS = {
+  "kube-linter": {
+    title: "kube-linter",
+    source: "stackrox/kube-linter pkg/builtinchecks/yamls",
+    checks: [
+      { id: "access-to-create-pods", reason: RBAC },
+      { id: "access-to-secrets", reason: RBAC },
+      { id: "cluster-admin-role-binding", reason: RBAC },
+      { id: "dangling-horizontalpodautoscaler", reason: CROSS },
+      { id: "dangling-ingress", reason: CROSS },
+      { id: "dangling-networkpolicy", reason: CROSS },
+      { id: "dangling-networkpolicypeer-podselector", reason: CROSS },
+      { id: "dangling-service" },
+      { id: "dangling-servicemonitor", reason: CROSS },
+      { id: "default-service-account" },
+      { id: "deprecated-service-account-field" },
+      { id: "dnsconfig-options", reason: "site-specific DNS policy: not covered" },
+      { id: "docker-sock" },
+      { id: "drop-net-raw-capability" },
+      { id: "duplicate-env-var" },
+      { id: "env-value-from", reason: "a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run" },
+      { id: "env-var-secret" },
+      { id: "exposed-services", reason: "Service type policy: not covered yet" },
+      { id: "host-ipc" },
+      { id: "host-network" },
+      { id: "host-pid" },
+      { id: "hpa-minimum-three-replicas", reason: AVAILABILITY },
+      { id: "invalid-target-ports", reason: "port name syntax: not covered yet" },
+      { id: "job-ttl-seconds-after-finished" },
+      { id: "latest-tag" },
+      { id: "liveness-port" },
+      { id: "minimum-three-replicas", reason: AVAILABILITY },
+      { id: "mismatching-selector" },
+      { id: "no-anti-affinity", reason: AVAILABILITY },
+      { id: "no-extensions-v1beta" },
+      { id: "no-liveness-probe" },
+      { id: "no-node-affinity", reason: "scheduling policy: not covered" },
+      { id: "no-read-only-root-fs" },
+      { id: "no-readiness-probe" },
+      { id: "no-rolling-update-strategy", reason: AVAILABILITY },
+      { id: "non-existent-service-account", reason: CROSS },
+      { id: "non-isolated-pod", reason: CROSS },
+      { id: "pdb-max-unavailable", reason: AVAILABILITY },
+      { id: "pdb-min-available", reason: CROSS },
+      { id: "pdb-unhealthy-pod-eviction-policy", reason: AVAILABILITY },
+      { id: "priority-class-name", reason: "scheduling policy: not covered" },
+      { id: "privilege-escalation-container" },
+      { id: "privileged-container" },
+      { id: "privileged-ports" },
+      { id: "read-secret-from-env-var" },
+      { id: "readiness-port" },
+      { id: "required-annotation-email" },
+      { id: "required-label-owner" },
+      { id: "restart-policy", reason: "not covered yet" },
+      { id: "run-as-non-root" },
+      { id: "scc-deny-privileged-container", reason: "OpenShift SecurityContextConstraints: not covered" },
+      { id: "schema-validation", reason: SCHEMA2 },
+      { id: "sensitive-host-mounts" },
+      { id: "sorted-keys", reason: "key order has no meaning to Kubernetes: deliberately not covered" },
+      { id: "ssh-port" },
+      { id: "startup-port" },
+      { id: "unsafe-proc-mount" },
+      { id: "unsafe-sysctls" },
+      { id: "unset-cpu-requirements" },
+      { id: "unset-memory-requirements" },
+      { id: "use-namespace" },
+      { id: "wildcard-in-rules", reason: RBAC },
+      { id: "writable-host-mount" }
+    ]
+  },
+  "kube-score": {
+    title: "kube-score",
+    source: "zegl/kube-score README_CHECKS.md",
+    checks: [
+      { id: "deployment-strategy", reason: AVAILABILITY },
+      { id: "deployment-replicas", reason: AVAILABILITY },
+      { id: "ingress-targets-service", reason: CROSS },
+      { id: "cronjob-has-deadline" },
+      { id: "cronjob-restartpolicy", reason: "not covered yet" },
+      { id: "container-resources" },
+      { id: "container-resource-requests-equal-limits" },
+      { id: "container-cpu-requests-equal-limits" },
+      { id: "container-memory-requests-equal-limits" },
+      { id: "container-image-tag" },
+      { id: "container-image-pull-policy" },
+      { id: "container-ephemeral-storage-request-and-limit" },
+      { id: "container-ephemeral-storage-request-equals-limit" },
+      { id: "container-ports-check", reason: "port name syntax: not covered yet" },
+      { id: "environment-variable-key-duplication" },
+      { id: "statefulset-has-poddisruptionbudget", reason: CROSS },
+      { id: "deployment-has-poddisruptionbudget", reason: CROSS },
+      { id: "poddisruptionbudget-has-policy", reason: AVAILABILITY },
+      { id: "pod-networkpolicy", reason: CROSS },
+      { id: "networkpolicy-targets-pod", reason: CROSS },
+      { id: "pod-probes" },
+      { id: "pod-probes-identical" },
+      { id: "container-security-context-user-group-id" },
+      { id: "container-security-context-privileged" },
+      { id: "container-security-context-readonlyrootfilesystem" },
+      { id: "container-seccomp-profile" },
+      { id: "service-targets-pod" },
+      { id: "service-type", reason: "Service type policy: not covered yet" },
+      { id: "stable-version" },
+      { id: "deployment-has-host-podantiaffinity", reason: AVAILABILITY },
+      { id: "statefulset-has-host-podantiaffinity", reason: AVAILABILITY },
+      { id: "deployment-targeted-by-hpa-does-not-have-replicas-configured", reason: CROSS },
+      { id: "statefulset-has-servicename", reason: CROSS },
+      { id: "deployment-pod-selector-labels-match-template-metadata-labels" },
+      { id: "statefulset-pod-selector-labels-match-template-metadata-labels" },
+      { id: "label-values", reason: SCHEMA2 },
+      { id: "horizontalpodautoscaler-has-target", reason: CROSS },
+      { id: "horizontalpodautoscaler-replicas", reason: AVAILABILITY },
+      { id: "pod-topology-spread-constraints", reason: AVAILABILITY }
+    ]
+  },
+  polaris: {
+    title: "Polaris",
+    source: "FairwindsOps/polaris pkg/config/checks",
+    checks: [
+      { id: "automountServiceAccountToken" },
+      { id: "hostIPCSet" },
+      { id: "hostPIDSet" },
+      { id: "hostNetworkSet" },
+      { id: "hostPathSet" },
+      { id: "hostPortSet" },
+      { id: "hostProcess" },
+      { id: "linuxHardening", reason: "one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules" },
+      { id: "missingNetworkPolicy", reason: CROSS },
+      { id: "notReadOnlyRootFilesystem" },
+      { id: "privilegeEscalationAllowed" },
+      { id: "procMount" },
+      { id: "runAsRootAllowed" },
+      { id: "runAsPrivileged" },
+      { id: "dangerousCapabilities" },
+      { id: "insecureCapabilities" },
+      { id: "tlsSettingsMissing", reason: "Ingress TLS: not covered yet" },
+      { id: "sensitiveContainerEnvVar" },
+      { id: "sensitiveConfigmapContent" },
+      { id: "clusterrolePodExecAttach", reason: RBAC },
+      { id: "rolePodExecAttach", reason: RBAC },
+      { id: "clusterrolebindingPodExecAttach", reason: RBAC },
+      { id: "rolebindingRolePodExecAttach", reason: RBAC },
+      { id: "rolebindingClusterRolePodExecAttach", reason: RBAC },
+      { id: "clusterrolebindingClusterAdmin", reason: RBAC },
+      { id: "rolebindingClusterAdminClusterRole", reason: RBAC },
+      { id: "rolebindingClusterAdminRole", reason: RBAC },
+      { id: "cpuRequestsMissing" },
+      { id: "cpuLimitsMissing" },
+      { id: "memoryRequestsMissing" },
+      { id: "memoryLimitsMissing" },
+      { id: "tagNotSpecified" },
+      { id: "pullPolicyNotAlways" },
+      { id: "readinessProbeMissing" },
+      { id: "livenessProbeMissing" },
+      { id: "deploymentMissingReplicas", reason: AVAILABILITY },
+      { id: "priorityClassNotSet", reason: "scheduling policy: not covered" },
+      { id: "metadataAndInstanceMismatched", reason: "label convention: not covered yet" },
+      { id: "missingPodDisruptionBudget", reason: CROSS },
+      { id: "pdbDisruptionsIsZero", reason: AVAILABILITY },
+      { id: "pdbMinAvailableGreaterThanHPAMinReplicas", reason: CROSS },
+      { id: "hpaMaxAvailability", reason: AVAILABILITY },
+      { id: "hpaMinAvailability", reason: AVAILABILITY },
+      { id: "topologySpreadConstraint", reason: AVAILABILITY }
+    ]
+  },
+  pss: {
+    title: "Pod Security Standards (admission controller check ids)",
+    source: "kubernetes/pod-security-admission policy/check_*.go",
+    checks: [
+      { id: "windowsHostProcess" },
+      { id: "hostNamespaces" },
+      { id: "privileged" },
+      { id: "capabilities_baseline" },
+      { id: "hostPathVolumes" },
+      { id: "hostPorts" },
+      { id: "hostProbesAndHostLifecycle" },
+      { id: "appArmorProfile" },
+      { id: "seLinuxOptions" },
+      { id: "procMount" },
+      { id: "seccompProfile_baseline" },
+      { id: "sysctls" },
+      { id: "restrictedVolumes" },
+      { id: "allowPrivilegeEscalation" },
+      { id: "runAsNonRoot" },
+      { id: "runAsUser" },
+      { id: "seccompProfile_restricted" },
+      { id: "capabilities_restricted" },
+      { id: "procMount_restricted" }
+    ]
+  }
+};
+function peerCheckIds(tool) {
+  return new Set(PEER_CHECKS[tool].checks.map((c) => c.id.toLowerCase()));
+}
+
 // src/engine/suppress.ts
 var K8SLINT_COMMENT = /#\s*k8slint-disable(-next-line|-line|-file)\s+(.*)$/;
 var HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
-var ANNOTATION_PREFIXES = ["ignore-check.k8slint.io/", "ignore-check.kube-linter.io/"];
+var OWN_ANNOTATION = "ignore-check.k8slint.io/";
+var KUBE_LINTER_ANNOTATION = "ignore-check.kube-linter.io/";
+var KUBE_LINTER_IGNORE_ALL = "kube-linter.io/ignore-all";
+var KUBE_SCORE_IGNORE = "kube-score/ignore";
+var POLARIS_PREFIX = "polaris.fairwinds.com/";
+var CHECKOV_SKIP = /^checkov\.io\/skip\d+$/;
+var ANNOTATION_HINT = /ignore-check\.|kube-linter\.io\/|kube-score\/|polaris\.fairwinds\.com\/|checkov\.io\/skip/;
+var CONTAINER_SCOPE = /^\s*containers?\s*=\s*([^\s]+)\s*(?:--\s*(.*))?$/s;
 function applySuppressions(raw, parsed, options) {
   const enabled = new Set(options.rules.map((r) => r.meta.id));
   const suppressions = parsed.flatMap((file) => [...commentSuppressions(file, options), ...annotationSuppressions(file, options)]);
   const byFile = /* @__PURE__ */ new Map();
   for (const s of suppressions) byFile.set(s.file, [...byFile.get(s.file) ?? [], s]);
+  const models = /* @__PURE__ */ new Map();
+  for (const file of parsed) if (file.kubernetes) models.set(file.source, file.kubernetes);
+  const containerOf = containerLocator(models);
+  const ignores = compileIgnores(options.ignores ?? [], options.registry);
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
-      if (!covers(s, finding)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || r.codes.some((code2) => finding.message.startsWith(`${code2}:`))));
+      if (!covers(s, finding, containerOf)) continue;
+      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || finding.code !== void 0 && r.codes.includes(finding.code.toUpperCase())));
       if (entry) {
         entry.used = true;
         return false;
       }
     }
-    return true;
+    return !ignores.some((ignore3) => ignore3(finding, containerOf));
   });
-  const unused = options.registry.byId("unused-suppression");
-  const noReason = options.registry.byId("missing-suppression-reason");
+  const unused = options.registry.reporting("unused-suppression");
+  const noReason = options.registry.reporting("suppression-without-reason");
   for (const s of suppressions) {
-    for (const entry of s.rules) {
-      if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
-        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.codes ? entry.codes.join(", ") : entry.rule.meta.id} matches no finding; remove it` });
+    if (enabled.has(unused.meta.id)) {
+      for (const name of unusedNames(s, enabled)) {
+        kept.push({
+          rule: unused,
+          file: s.file,
+          span: s.span,
+          object: s.object,
+          message: `suppression of ${name} matches no finding; remove it`,
+          // Teams keep a peer's pragmas while they migrate: those never fail a run by default.
+          ...s.peer && { severity: "info" }
+        });
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
-      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${s.rules.map((r) => r.rule.meta.id).join(", ")} gives no reason` });
+      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(", ")} gives no reason` });
     }
   }
   return kept;
 }
-function covers(s, finding) {
-  if (s.object) return finding.object === s.object;
+function unusedNames(s, enabled) {
+  const ran = s.rules.filter((r) => enabled.has(r.rule.meta.id));
+  if (s.blanket) return ran.length > 0 && ran.every((r) => !r.used) ? [s.blanket] : [];
+  const names = [...new Set(ran.map((r) => r.name))];
+  return names.filter((name) => ran.every((r) => r.name !== name || !r.used));
+}
+function containerLocator(models) {
+  return (finding) => {
+    const model = models.get(finding.file);
+    const node = finding.node;
+    if (!model || !node || !finding.object) return void 0;
+    return model.containers.find((c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path));
+  };
+}
+function isPrefix(prefix, path) {
+  return prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+}
+function covers(s, finding, containerOf) {
+  if (s.object) {
+    if (finding.object !== s.object) return false;
+    if (!s.containers) return true;
+    const container = containerOf(finding);
+    return container !== void 0 && s.containers.includes(container.name);
+  }
   if (!s.lines) return true;
   return finding.span.line >= s.lines[0] && finding.span.line <= s.lines[1];
 }
@@ -25971,19 +26605,19 @@ function commentSuppressions(file, options) {
     const span = { line: lineNo, column: line.indexOf("#") + 1, endLine: lineNo, endColumn: line.length + 1 };
     const own = K8SLINT_COMMENT.exec(line);
     if (own) {
-      const [ids, reason] = splitReason(own[2]);
-      const rules = resolveIds(ids, options);
+      const [ids, reason] = splitReason(own[2] ?? "");
+      const rules = resolveIds(ids, options.registry);
       if (rules.length === 0) return;
       const kind = own[1];
       const range = kind === "-file" ? void 0 : kind === "-line" ? [lineNo, lineNo] : nextTarget(lines, index, file);
-      out.push({ file: file.source, lines: range, rules, reason, needsReason: true, span });
+      out.push({ file: file.source, lines: range, rules, reason, needsReason: true, peer: false, span });
       return;
     }
     const hadolint = HADOLINT_COMMENT.exec(line);
     if (hadolint && file.dockerfile) {
-      const rules = resolveIds(hadolint[2].split(/[,\s]+/), options);
+      const rules = resolveIds((hadolint[2] ?? "").split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
-      out.push({ file: file.source, lines: hadolint[1] ? void 0 : nextTarget(lines, index, file), rules, needsReason: false, span });
+      out.push({ file: file.source, lines: hadolint[1] ? void 0 : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
     }
   });
   return out;
@@ -25994,38 +26628,81 @@ function splitReason(rest) {
   const reason = at === -1 ? void 0 : rest.slice(at + 4).trim() || void 0;
   return [ids, reason];
 }
-function resolveIds(ids, options) {
-  const rules = /* @__PURE__ */ new Set();
-  const codes = [];
-  for (const id of ids) {
-    if (/^SC\d{4}$/i.test(id.trim())) codes.push(id.trim().toUpperCase());
-    const rule = options.registry.resolve(id.trim());
-    if (rule) rules.add(rule);
+var rulesByName = /* @__PURE__ */ new WeakMap();
+function rulesNamed(name, registry2) {
+  let index = rulesByName.get(registry2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const rule of registry2.all) {
+      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase()))) index.set(key, [...index.get(key) ?? [], rule]);
+    }
+    rulesByName.set(registry2, index);
   }
-  const entries = [...rules].map((rule) => ({ rule, used: false }));
-  const shellcheck = codes.length > 0 ? options.registry.all.find((r) => r.meta.id === "shellcheck") : void 0;
-  if (shellcheck && !rules.has(shellcheck)) entries.push({ rule: shellcheck, used: false, codes });
+  return index.get(name.toLowerCase()) ?? [];
+}
+function resolveIds(ids, registry2) {
+  const entries = [];
+  for (const name of ids.map((id) => id.trim()).filter(Boolean)) {
+    const rules = rulesNamed(name, registry2);
+    for (const rule of rules) entries.push({ rule, name, used: false });
+    for (const rule of registry2.all) if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
+  }
   return entries;
 }
 function nextTarget(lines, index, file) {
   let i = index + 1;
-  while (i < lines.length && (/^\s*$/.test(lines[i]) || /^\s*#/.test(lines[i]))) i++;
+  while (i < lines.length && (/^\s*$/.test(lines[i] ?? "") || /^\s*#/.test(lines[i] ?? ""))) i++;
   const line = i + 1;
   const instruction = file.dockerfile?.instructions.find((inst) => inst.span.line === line && !inst.onbuild);
   return [line, instruction ? instruction.span.endLine : line];
 }
+function readAnnotation(key, value) {
+  const trimmed = value.trim();
+  if (key.startsWith(OWN_ANNOTATION)) {
+    const scope = CONTAINER_SCOPE.exec(trimmed);
+    if (scope) return { ids: [key.slice(OWN_ANNOTATION.length)], containers: (scope[1] ?? "").split(",").filter(Boolean), reason: scope[2]?.trim() || void 0, own: true };
+    return { ids: [key.slice(OWN_ANNOTATION.length)], reason: trimmed || void 0, own: true };
+  }
+  if (key.startsWith(KUBE_LINTER_ANNOTATION)) return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || void 0, own: false };
+  if (key === KUBE_LINTER_IGNORE_ALL) return { ids: [], tool: "kube-linter", own: false };
+  if (key === KUBE_SCORE_IGNORE) return { ids: trimmed.split(","), own: false };
+  if (key.startsWith(POLARIS_PREFIX) && trimmed.toLowerCase() === "true") {
+    const name = key.slice(POLARIS_PREFIX.length);
+    if (name === "exempt") return { ids: [], tool: "polaris", own: false };
+    if (name.endsWith("-exempt")) return { ids: [name.slice(0, -"-exempt".length)], own: false };
+  }
+  if (CHECKOV_SKIP.test(key)) {
+    const at = trimmed.indexOf("=");
+    return { ids: [at === -1 ? trimmed : trimmed.slice(0, at)], reason: at === -1 ? void 0 : trimmed.slice(at + 1).trim() || void 0, own: false };
+  }
+  return void 0;
+}
+function rulesOfTool(tool, registry2) {
+  const ids = peerCheckIds(tool);
+  return registry2.all.filter((r) => [r.meta.id, ...r.meta.aliases].some((a) => ids.has(a.toLowerCase()))).map((rule) => ({ rule, name: tool, used: false }));
+}
 function annotationSuppressions(file, options) {
   const model = file.kubernetes;
-  if (!model || !file.source.text.includes("ignore-check.")) return [];
+  if (!model || !ANNOTATION_HINT.test(file.source.text)) return [];
   const out = [];
   const fromAnnotations = (object, metadataOwner, annotations) => {
     for (const [key, value] of Object.entries(annotations)) {
-      const prefix = ANNOTATION_PREFIXES.find((p) => key.startsWith(p));
-      if (!prefix) continue;
-      const rules = resolveIds([key.slice(prefix.length)], options);
+      const pragma = readAnnotation(key, value);
+      if (!pragma) continue;
+      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(pragma.ids, options.registry);
       if (rules.length === 0) continue;
       const node = metadataOwner.nearest(["metadata", "annotations", key]);
-      out.push({ file: file.source, object, rules, reason: value.trim() || void 0, needsReason: prefix === ANNOTATION_PREFIXES[0], span: node.span });
+      out.push({
+        file: file.source,
+        object,
+        rules,
+        reason: pragma.reason,
+        needsReason: pragma.own,
+        peer: !pragma.own,
+        span: node.span,
+        ...pragma.containers && { containers: pragma.containers },
+        ...pragma.tool && { blanket: key }
+      });
     }
   };
   for (const object of model.objects) fromAnnotations(object, object.node, object.annotations);
@@ -26034,92 +26711,46 @@ function annotationSuppressions(file, options) {
   }
   return out;
 }
-
-// src/engine/shellcheck.ts
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
-var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
-var PROXY_ARGS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
-function shellcheckAvailable(binary2 = "shellcheck") {
-  const result2 = spawnSync(binary2, ["--version"], { encoding: "utf8" });
-  return result2.status === 0;
-}
-function runShellcheck(models, binary2 = "shellcheck") {
-  const scripts = models.flatMap((model) => {
-    model.shellcheck = [];
-    return model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run));
+function compileIgnores(ignores, registry2) {
+  return ignores.map((ignore3) => {
+    const rules = new Set(rulesNamed(ignore3.rule, registry2));
+    const path = ignore3.path === void 0 ? void 0 : globMatcher(ignore3.path, true);
+    const name = ignore3.name === void 0 ? void 0 : globMatcher(ignore3.name);
+    const namespace = ignore3.namespace === void 0 ? void 0 : globMatcher(ignore3.namespace);
+    const container = ignore3.container === void 0 ? void 0 : globMatcher(ignore3.container);
+    const kind = ignore3.kind?.toLowerCase();
+    return (finding, containerOf) => {
+      if (!rules.has(finding.rule)) return false;
+      if (path && !path(finding.file.displayPath)) return false;
+      const object = finding.object;
+      if (kind !== void 0 && object?.kind.toLowerCase() !== kind) return false;
+      if (name && (object?.name === void 0 || !name(object.name))) return false;
+      if (namespace && (object?.namespace === void 0 || !namespace(object.namespace))) return false;
+      if (container) {
+        const found = containerOf(finding);
+        if (!found || !container(found.name)) return false;
+      }
+      return true;
+    };
   });
-  if (scripts.length === 0) return;
-  const dir = mkdtempSync(join3(tmpdir(), "k8slint-shellcheck-"));
-  try {
-    for (const dialect of ["sh", "bash", "ksh"]) {
-      const batch = scripts.filter((s) => s.dialect === dialect);
-      if (batch.length === 0) continue;
-      const files = batch.map((s, i) => {
-        const file = join3(dir, `${dialect}-${i}.sh`);
-        writeFileSync(file, s.text);
-        return file;
-      });
-      const result2 = spawnSync(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-      if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
-      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
-      const output = JSON.parse(result2.stdout || '{"comments":[]}');
-      for (const c of output.comments) {
-        const script = batch[files.indexOf(c.file)];
-        if (!script || c.line <= script.prefix) continue;
-        const line = script.firstLine + c.line - script.prefix - 1;
-        const endLine = Math.max(line, script.firstLine + c.endLine - script.prefix - 1);
-        script.model.shellcheck.push({
-          code: `SC${c.code}`,
-          level: c.level,
-          message: c.message,
-          run: script.run,
-          span: { line, column: c.column, endLine, endColumn: endLine === line ? Math.max(c.endColumn, c.column + 1) : c.endColumn }
-        });
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
-function scriptsOf(model, run) {
-  if (run.args.length === 0 || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
-  const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
-  const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
-  if (!dialect) return [];
-  const names = visibleNames(model, run);
-  const prefixLines = names.map((n) => `export ${n}=1`);
-  const first = run.args[0];
-  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
-  if (first.value.startsWith("<<")) {
-    return model.heredocsOf(run).flatMap((body) => {
-      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
-      let d = dialect;
-      if (shebang) {
-        const interpreter = (shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1]).replace(/^.*\//, "");
-        d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
-      }
-      if (!d) return [];
-      return [make(paddedText(model.lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, d)];
-    });
+function globMatcher(glob, isPath = false) {
+  const pattern = glob.replace(/^\.\//, "").replace(/\/$/, "");
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] ?? "";
+    if (char === "*" && pattern[i + 1] === "*") {
+      i++;
+      if (pattern[i + 1] === "/") {
+        source += "(?:.*/)?";
+        i++;
+      } else source += ".*";
+    } else if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
-  return [make(paddedText(model.lines, first.span.line, first.span.column, run.span.endLine, model.escapeChar), first.span.line, dialect)];
-}
-function visibleNames(model, run) {
-  const names = new Set(PROXY_ARGS);
-  const chain = [];
-  for (let s = run.stage; s; s = s.parent) chain.unshift(s);
-  outer: for (const stage of chain) {
-    for (const inst of stage.instructions) {
-      if (inst === run) break outer;
-      if (inst.onbuild || inst.keyword !== "ARG" && inst.keyword !== "ENV") continue;
-      const props = inst.ast.getProperties?.() ?? [];
-      for (const p of props) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.getName())) names.add(p.getName());
-    }
-  }
-  return [...names];
+  const regex = new RegExp(isPath ? `^(?:${source})(?:/.*)?$` : `^${source}$`);
+  return (text) => regex.test(isPath ? text.replace(/^\.\//, "") : text);
 }
 
 // src/schema/ajv.ts
@@ -26144,10 +26775,10 @@ function newAjv(options = {}) {
 // src/schema/bundled.ts
 var import_standalone = __toESM(require_standalone(), 1);
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname as dirname3, isAbsolute, join as join4 } from "node:path";
+import { dirname as dirname3, isAbsolute, join as join3 } from "node:path";
 var BundledSchemas = class {
   constructor(version, cacheDir = defaultValidatorCache()) {
     this.version = version;
@@ -26166,7 +26797,7 @@ var BundledSchemas = class {
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const text = readFileSync3(join4(this.version.directory, "_definitions.json"), "utf8");
+    const text = readFileSync3(join3(this.version.directory, "_definitions.json"), "utf8");
     this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
     const defs = JSON.parse(text);
     for (const [name, def] of Object.entries(defs.definitions)) {
@@ -26195,7 +26826,7 @@ var BundledSchemas = class {
     let validate = this.compiled.get(stem);
     if (validate) return validate;
     const started = performance.now();
-    const cached = this.cacheDir ? join4(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : void 0;
+    const cached = this.cacheDir ? join3(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : void 0;
     if (cached && existsSync3(cached)) {
       try {
         validate = requireModule(cached);
@@ -26226,14 +26857,14 @@ var AJV_VERSION = requireModule("ajv/package.json").version;
 var PREPROCESSING = "k8slint-bundled-2";
 function defaultValidatorCache(env = process.env) {
   if (env.K8SLINT_NO_CACHE && env.K8SLINT_NO_CACHE !== "0") return void 0;
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join4(homedir(), ".cache");
-  return join4(base, "k8slint", "validators");
+  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join3(homedir(), ".cache");
+  return join3(base, "k8slint", "validators");
 }
 function writeCache(path, code2) {
   try {
     mkdirSync(dirname3(path), { recursive: true });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync2(tmp, code2());
+    writeFileSync(tmp, code2());
     renameSync(tmp, path);
   } catch {
   }
@@ -26448,20 +27079,20 @@ function toIssues(errors, value, kind, schemaAt2) {
     let issue;
     switch (error.keyword) {
       case "additionalProperties": {
-        const field = String(error.params.additionalProperty);
-        if (PATCH_DIRECTIVE.test(field)) continue;
+        const field2 = String(error.params.additionalProperty);
+        if (PATCH_DIRECTIVE.test(field2)) continue;
         const known = Object.keys(here().properties ?? {});
-        const suggestion = closest(field, known.filter((k) => k !== field));
-        issue = { rule: "schema-unknown-field", path: [...path, field], at: "key", message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        const suggestion = closest(field2, known.filter((k) => k !== field2));
+        issue = { kind: "unknown-field", path: [...path, field2], at: "key", message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
       }
       case "required": {
-        const field = String(error.params.missingProperty);
-        issue = { rule: "schema-required-field", path, at: "missing", field, message: `${where} is missing the required field "${field}"` };
+        const field2 = String(error.params.missingProperty);
+        issue = { kind: "required-field", path, at: "missing", field: field2, message: `${where} is missing the required field "${field2}"` };
         break;
       }
       case "type": {
-        issue = { rule: "schema-type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
+        issue = { kind: "type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
         break;
       }
       case "enum":
@@ -26469,24 +27100,24 @@ function toIssues(errors, value, kind, schemaAt2) {
         if (path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind")) continue;
         const allowed = (error.keyword === "enum" ? error.params.allowedValues : [error.params.allowedValue]).filter((v) => v !== null);
         const suggestion = typeof data === "string" ? closest(data, allowed.filter((v) => typeof v === "string")) : void 0;
-        issue = { rule: "schema-enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        issue = { kind: "enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
       }
       case "minimum":
       case "maximum":
         if (here()["x-k8slint-format"] !== "int32") {
-          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
+          issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
           break;
         }
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
         break;
       case "pattern":
         if (here()["x-k8slint-format"] === "byte") {
-          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is not base64-encoded data (${describeValue(data)})` };
+          issue = { kind: "invalid-value", path, at: "value", message: `${where} is not base64-encoded data (${describeValue(data)})` };
           break;
         }
         issue = {
-          rule: "schema-invalid-value",
+          kind: "invalid-value",
           path,
           at: "value",
           message: here()["x-kubernetes-quantity"] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String(error.params.pattern)}`
@@ -26495,17 +27126,17 @@ function toIssues(errors, value, kind, schemaAt2) {
       case "format": {
         const format = String(error.params.format);
         const text = format === "int32" ? "is out of the 32-bit integer range" : format === "int64" ? "is not a 64-bit integer" : format === "byte" ? "is not base64-encoded data" : `is not a valid ${format}`;
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
         break;
       }
       case "anyOf":
       case "oneOf":
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
         break;
       default:
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
     }
-    const key = `${issue.rule}|${issue.path.join("\0")}|${issue.field ?? ""}|${issue.message}`;
+    const key = `${issue.kind}|${issue.path.join("\0")}|${issue.field ?? ""}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(issue);
@@ -26563,23 +27194,23 @@ function describeValue(value) {
 
 // src/schema/location.ts
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
 import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute2, join as join7, resolve as resolve2 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join6, resolve as resolve2 } from "node:path";
 
 // src/schema/versions.ts
-import { join as join6 } from "node:path";
+import { join as join5 } from "node:path";
 
 // src/schema/paths.ts
 import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
+import { dirname as dirname4, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var root;
 function packageRoot() {
   if (root) return root;
   let dir = dirname4(fileURLToPath2(import.meta.url));
   for (; ; ) {
-    if (existsSync4(join5(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    if (existsSync4(join4(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
     const parent = dirname4(dir);
     if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
     dir = parent;
@@ -26593,20 +27224,11 @@ function readJson(path) {
 var versions;
 function bundledVersions() {
   if (versions) return versions;
-  const root2 = join6(packageRoot(), "schemas", "kubernetes");
-  const index = readJson(join6(root2, "index.json"));
-  versions = index.versions.map((v) => ({ version: v.version, directory: join6(root2, v.directory) }));
+  const root2 = join5(packageRoot(), "schemas", "kubernetes");
+  const index = readJson(join5(root2, "index.json"));
+  versions = index.versions.map((v) => ({ version: v.version, directory: join5(root2, v.directory) }));
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return versions;
-}
-function parseVersion(version) {
-  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
-}
-function compareVersions(a, b) {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
 }
 function bundledVersionFor(target) {
   const [major, minor] = parseVersion(target);
@@ -26646,11 +27268,11 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
 var SchemaFetchError = class extends Error {
 };
 function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join7(homedir2(), ".cache");
-  return join7(base, "k8slint", "schemas");
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join6(homedir2(), ".cache");
+  return join6(base, "k8slint", "schemas");
 }
 function cachePath(cacheDir, url) {
-  return join7(cacheDir, `${createHash3("sha256").update(url).digest("hex").slice(0, 32)}.json`);
+  return join6(cacheDir, `${createHash3("sha256").update(url).digest("hex").slice(0, 32)}.json`);
 }
 function parseSchema(text, source) {
   try {
@@ -26872,7 +27494,7 @@ function schemaAt(entry, path) {
   return schema2;
 }
 function issueKey(issue) {
-  return `${issue.rule}\0${issue.path.join("\0")}\0${issue.field ?? ""}`;
+  return `${issue.kind}\0${issue.path.join("\0")}\0${issue.field ?? ""}`;
 }
 
 // src/engine/lint.ts
@@ -26889,7 +27511,7 @@ function lint(parsed, lintOptions) {
   const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw = [];
-  if (options.rules.some((r) => r.meta.id === "shellcheck")) runShellcheck(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []));
+  runAllDockerfilesRules(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []), options, raw);
   const allObjects = [];
   const allWorkloads = [];
   let dockerfiles = 0;
@@ -26901,25 +27523,28 @@ function lint(parsed, lintOptions) {
       runDockerfileRules(file.dockerfile, options, raw);
     } else if (file.kubernetes) {
       if (file.kubernetes.objects.length > 0) manifests++;
-      else if (file.source.explicit) reportNotKubernetes(file.source, options, raw);
-      objectsByFile.set(file.kubernetes.file, file.kubernetes.objects);
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
     }
     options.onFile?.(++filesDone);
   }
+  const firstObject = allObjects[0];
   for (const rule of options.rules) {
     const handler = rule.handlers["k8s:all"];
-    if (!handler || allObjects.length === 0) continue;
-    guarded(rule, options, allObjects[0].file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, allObjects[0].file.source), allWorkloads));
+    if (!handler || !firstObject) continue;
+    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads));
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
 }
-function reportNotKubernetes(source, options, raw) {
-  const rule = options.rules.find((r) => r.meta.id === "no-kubernetes-objects");
-  if (rule) raw.push({ rule, file: source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: `${source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+function runAllDockerfilesRules(models, options, raw) {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers["dockerfile:all"];
+    if (handler) guarded(rule, options, first.source, raw, () => handler(models, contextFor(rule, options, raw, void 0)));
+  }
 }
 function runDockerfileRules(model, options, raw) {
   const byKeyword = /* @__PURE__ */ new Map();
@@ -26956,8 +27581,9 @@ function instructionKeywordsOf(rule) {
 function runKubernetesRules(model, options, raw) {
   for (const rule of options.rules) {
     const h = rule.handlers;
-    if (!h["k8s:object"] && !h["k8s:workload"] && !h["k8s:container"]) continue;
+    if (!h["k8s:file"] && !h["k8s:object"] && !h["k8s:workload"] && !h["k8s:container"]) continue;
     guarded(rule, options, model.file.source, raw, () => {
+      h["k8s:file"]?.(model, contextFor(rule, options, raw, model.file.source));
       for (const object of model.objects) {
         const ctx = contextFor(rule, options, raw, model.file.source, object);
         h["k8s:object"]?.(object, ctx);
@@ -26982,24 +27608,20 @@ function guarded(rule, options, file, raw, run) {
   }
 }
 function contextFor(rule, options, raw, file, object) {
-  const push = (at, message, severity) => {
-    const node = at;
+  const push = ({ at, message, severity, code: code2 }) => {
+    const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : void 0;
+    const owner = node ? node.object : object;
     const sourceFile = at.sourceFile ?? file;
-    const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node) : void 0;
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...severity && { severity } });
+    if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...node && { node }, ...severity && { severity }, ...code2 !== void 0 && { code: code2 } });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: ({ at, message, severity }) => push(at, message, severity),
-    reportMissing: (parent, path, message) => push(parent.nearest(path), message)
+    report: push,
+    reportMissing: (parent, path, message) => push({ at: parent.nearest(path), message })
   };
-}
-var objectsByFile = /* @__PURE__ */ new WeakMap();
-function findObject(node) {
-  const candidates = objectsByFile.get(node.file) ?? [];
-  return candidates.find((o) => o.node.doc === node.doc && o.node.path.every((k, i) => node.path[i] === k));
 }
 function toFinding(f, options) {
   const source = f.file.kind === "kubernetes" ? helmSourceAt(f.file, f.span.line) : void 0;
@@ -27035,10 +27657,16 @@ function sortFindings(findings) {
   return findings.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
+// src/engine/programs.ts
+import { spawnSync } from "node:child_process";
+function programAvailable(program) {
+  return spawnSync(program, ["--version"], { encoding: "utf8" }).status === 0;
+}
+
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync, readFileSync as readFileSync6, statSync, existsSync as existsSync6 } from "node:fs";
-import { basename, dirname as dirname5, join as join8, relative, resolve as resolve3, sep } from "node:path";
+import { basename, dirname as dirname5, join as join7, relative, resolve as resolve3, sep } from "node:path";
 var MAX_FILE_BYTES = 20 * 1024 * 1024;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
@@ -27078,7 +27706,7 @@ function discover(paths, options) {
   const walk = (dir, ignores) => {
     const local = [...ignores];
     for (const name of IGNORE_FILES) {
-      const file = join8(dir, name);
+      const file = join7(dir, name);
       if (existsSync6(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
     }
     let entries;
@@ -27090,7 +27718,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join8(dir, entry.name);
+      const full = join7(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
@@ -27138,10 +27766,10 @@ function ancestorsIgnores(dir, cwd) {
   let current = root2;
   for (let i = 0; i < parts.length; i++) {
     for (const name of IGNORE_FILES) {
-      const file = join8(current, name);
+      const file = join7(current, name);
       if (existsSync6(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
     }
-    current = join8(current, parts[i]);
+    current = join7(current, parts[i]);
   }
   return out;
 }
@@ -27164,7 +27792,7 @@ function readSource(path) {
   }
 }
 function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname5(dockerfile), ".dockerignore")]) {
     try {
       if (existsSync6(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync6(candidate, "utf8"));
     } catch {
@@ -27176,7 +27804,7 @@ function readDockerignore(dockerfile) {
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
 import { existsSync as existsSync7 } from "node:fs";
-import { dirname as dirname6, join as join9, resolve as resolve4 } from "node:path";
+import { dirname as dirname6, join as join8, resolve as resolve4 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 function prepareSchemas(parsed, options) {
   const errors = [];
@@ -27203,7 +27831,7 @@ function kustomizeInputs(parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
     const dir = dirname6(resolve4(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync7(join9(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync7(join8(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -27256,9 +27884,9 @@ function resolveLocationsSync(pairs2, options, located, errors) {
 }
 function workerPath() {
   const here = dirname6(fileURLToPath3(import.meta.url));
-  const sibling = join9(here, "fetch-worker.js");
+  const sibling = join8(here, "fetch-worker.js");
   if (existsSync7(sibling)) return sibling;
-  return join9(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  return join8(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
   const out = /* @__PURE__ */ new Map();
@@ -27302,24 +27930,10 @@ function exitCode(findings, errors, failOn) {
 
 // rules/_lib/copy.ts
 function copyOperands(inst) {
-  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
-  let operands;
-  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
-  if (afterFlags.startsWith("[")) {
-    const strings = inst.ast.getJSONStrings?.() ?? [];
-    operands = strings.map((s) => {
-      const r = s.getRange();
-      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 }, variable: s.getJSONValue().includes("$") };
-    });
-  } else {
-    operands = inst.args.filter((a) => !a.value.startsWith("--")).map((a) => ({ value: a.value, span: a.span, variable: a.value.includes("$") }));
-  }
-  if (operands.length < 2) return void 0;
-  return { sources: operands.slice(0, -1), dest: operands[operands.length - 1] };
+  return inst.copyOperands;
 }
 function flagValue(inst, name) {
-  const flag = inst.flags.find((f) => f.name === name && f.value !== void 0);
-  return flag ? { value: flag.value, span: flag.span } : void 0;
+  return inst.flags.find((f) => f.name === name && f.value !== void 0);
 }
 var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tlz|tar\.lzma|tar\.Z|tZ|gz|bz2|xz|lz|lzma|zst|Z|zip)$/i;
 var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
@@ -27348,6 +27962,54 @@ var add_instead_of_copy_default = defineRule({
       const plain = ops.sources.find((s) => !s.variable && !URL2.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
       if (!plain || ops.sources.some((s) => s.variable || URL2.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
       ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does` });
+    }
+  }
+});
+
+// rules/reliability/aggressive-liveness-probe.ts
+var PERIOD_DEFAULT = 10;
+var FAILURE_THRESHOLD_DEFAULT = 3;
+var aggressive_liveness_probe_default = defineRule({
+  meta: {
+    id: "aggressive-liveness-probe",
+    title: "Liveness probe that can kill a slow-starting container, without a startup probe",
+    severity: "warning",
+    category: "reliability",
+    status: "preview",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Without a startup probe, the liveness probe runs from the start (after `initialDelaySeconds`). A container that needs longer than `initialDelaySeconds + periodSeconds × failureThreshold` to start (a JVM, a model loaded into GPU memory, a cache warm-up, or the same image on a busier node) is killed before it ever serves, and loops in CrashLoopBackOff. Preview: whether the window is too short depends on the application, which a linter cannot know.",
+    remediation: "Add a `startupProbe` with the same check and a generous `failureThreshold × periodSeconds` (liveness starts only after it succeeds), instead of a long `initialDelaySeconds`. Reported when a container has a liveness probe, no startup probe, and a window shorter than `minStartupSeconds` (default 30, what the probe defaults give).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      startupProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 10\n        failureThreshold: 60\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"],
+    options: {
+      schema: { type: "object", properties: { minStartupSeconds: { type: "number", minimum: 0, description: "Shortest acceptable time from container start to the first liveness restart." } }, additionalProperties: false },
+      defaults: { minStartupSeconds: 30 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const liveness = container.node.get("livenessProbe");
+      if (!liveness || !isMapping(liveness.value) || container.node.get("startupProbe") || container.workload.object.partial) return;
+      const seconds = (field2, fallback) => {
+        const value = liveness.value[field2];
+        if (value === void 0 || value === null) return fallback;
+        return typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : void 0;
+      };
+      const delay = seconds("initialDelaySeconds", 0);
+      const period = seconds("periodSeconds", PERIOD_DEFAULT);
+      const threshold = seconds("failureThreshold", FAILURE_THRESHOLD_DEFAULT);
+      if (delay === void 0 || period === void 0 || threshold === void 0) return;
+      const window = delay + period * threshold;
+      const minimum = typeof ctx.options.minStartupSeconds === "number" ? ctx.options.minStartupSeconds : 30;
+      if (window >= minimum) return;
+      ctx.report({ at: liveness, message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed` });
     }
   }
 });
@@ -27407,12 +28069,7 @@ function unwrap(command2, via, out, depth) {
     const rest = skipWrapperOptions(command2.words.slice(1), spec);
     if (rest && rest.words.length > 0) {
       const words = rest.words;
-      const next = {
-        name: words[0].value,
-        words,
-        assignments: [...command2.assignments, ...rest.assignments],
-        span: { ...words[0].span, endLine: command2.span.endLine, endColumn: command2.span.endColumn }
-      };
+      const next = commandFromWords(words, [...command2.assignments, ...rest.assignments], command2);
       unwrap(next, [...via, { name, word: head }], out, depth + 1);
       return;
     }
@@ -27465,7 +28122,7 @@ function skipWrapperOptions(words, spec) {
     }
     if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
       const eq = v.indexOf("=");
-      assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), span: words[i].span });
+      assignments.push(assignmentFromWord(words[i], v.slice(0, eq), v.slice(eq + 1)));
       i++;
       continue;
     }
@@ -27520,18 +28177,12 @@ function innerScript(word) {
     return void 0;
   }
   if (exact) {
-    const parsed2 = parseShell(" ".repeat(word.span.column) + inner, word.span.line);
+    const parsed2 = parseShell(" ".repeat(word.span.column) + inner, word.span.line, word.sourceFile);
     return parsed2.parseError ? void 0 : parsed2.commands;
   }
-  const parsed = parseShell(inner, 1);
+  const parsed = parseShell(inner, 1, word.sourceFile);
   if (parsed.parseError) return void 0;
-  const at = () => ({ ...word.span });
-  return parsed.commands.map((c) => ({
-    ...c,
-    span: at(),
-    words: c.words.map((w) => ({ ...w, span: at() })),
-    assignments: c.assignments.map((a) => ({ ...a, span: at() }))
-  }));
+  return placedAt(parsed.commands, word);
 }
 
 // rules/_lib/packages.ts
@@ -27777,8 +28428,12 @@ function removes(commands, paths) {
 // rules/_lib/dockerfile.ts
 function stageChain(stage) {
   const chain = [];
-  for (let s = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
-  return chain;
+  const seen = /* @__PURE__ */ new Set();
+  for (let s = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    chain.push(s);
+  }
+  return chain.reverse();
 }
 function finalChain(model) {
   const final = model.stages[model.stages.length - 1];
@@ -27787,44 +28442,11 @@ function finalChain(model) {
 function chainInstructions(stage) {
   return stageChain(stage).flatMap((s) => s.instructions.filter((i) => !i.onbuild));
 }
-function instructionsBefore(instruction) {
-  if (!instruction.stage) return [];
-  const all = chainInstructions(instruction.stage);
-  const index = all.indexOf(instruction);
-  return index === -1 ? all : all.slice(0, index);
-}
-function spanWithin(arg, start, end) {
-  const { span } = arg;
-  if (span.line !== span.endLine || span.endColumn - span.column !== arg.value.length) return span;
-  return { line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end };
-}
-function argumentsSpan(instruction) {
-  const args = instruction.args;
-  if (args.length === 0) return instruction.span;
-  const first = args[0].span;
-  const last = args[args.length - 1].span;
-  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
-}
 var PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE"];
-var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+var PROXY_ARGS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
 var BUILDKIT_ARGS = ["BUILDKIT_INLINE_CACHE", "BUILDKIT_SYNTAX", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_DOCKERFILE_CHECK", "SOURCE_DATE_EPOCH"];
-function declaredNames(instruction) {
-  const props = instruction.ast.getProperties?.() ?? [];
-  return props.map((p) => ({ name: p.getName(), value: p.getValue() ?? void 0, hasValue: p.getValue() !== null, legacy: p.getValue() !== null && !p.getAssignmentOperator?.(), span: toSpan2(p.getNameRange()) }));
-}
-function variableRefs(instruction) {
-  const vars = instruction.ast.getVariables?.() ?? [];
-  return vars.map((v) => ({ name: v.getName(), span: toSpan2(v.getNameRange()), hasModifier: v.getModifier() !== null }));
-}
-function toSpan2(range) {
-  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
-}
 function flagOf(instruction, name) {
-  const flags = instruction.ast.getFlags?.() ?? [];
-  const flag = flags.find((f) => f.getName() === name);
-  if (!flag) return void 0;
-  const valueRange = flag.getValueRange();
-  return { value: flag.getValue() ?? void 0, span: toSpan2(flag.getRange()), valueSpan: valueRange ? toSpan2(valueRange) : void 0 };
+  return instruction.flags.find((f) => f.name === name);
 }
 
 // rules/_lib/package-rules.ts
@@ -27841,16 +28463,55 @@ function commandText(p) {
 }
 function shipsInImage(run, model) {
   if (run.onbuild || !run.stage) return true;
-  return finalChain(model).includes(run.stage);
+  let stages = shippedStages.get(model);
+  if (!stages) shippedStages.set(model, stages = new Set(finalChain(model)));
+  return stages.has(run.stage);
 }
-function callSpan(p) {
-  const first = p.command.words[0];
-  const last = p.actionWord ?? first;
-  return { line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn };
+var shippedStages = /* @__PURE__ */ new WeakMap();
+function callNode(p) {
+  const first = p.command.words[0] ?? p.command;
+  return covering(first, p.actionWord ?? first);
 }
 function configuredBefore(run, pattern) {
   if (pattern.test(run.argsText)) return true;
-  return instructionsBefore(run).some((i) => pattern.test(i.argsText));
+  const stage = run.stage;
+  if (!stage) return false;
+  if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
+  return stage.parent !== void 0 && chainMatches(stage.parent, pattern);
+}
+var chainMatchesByStage = /* @__PURE__ */ new WeakMap();
+function chainMatches(stage, pattern) {
+  const key = `${pattern.source}/${pattern.flags}`;
+  const memo = (s) => {
+    let byPattern = chainMatchesByStage.get(s);
+    if (!byPattern) chainMatchesByStage.set(s, byPattern = /* @__PURE__ */ new Map());
+    return byPattern;
+  };
+  const pending = [];
+  let known;
+  for (let s = stage; s; s = s.parent) {
+    known = memo(s).get(key);
+    if (known !== void 0) break;
+    pending.push(s);
+  }
+  let result2 = known ?? false;
+  for (const s of pending.reverse()) {
+    result2 ||= firstMatch(s, pattern) !== Infinity;
+    memo(s).set(key, result2);
+  }
+  return memo(stage).get(key) ?? result2;
+}
+var firstMatches = /* @__PURE__ */ new WeakMap();
+function firstMatch(stage, pattern) {
+  const key = `${pattern.source}/${pattern.flags}`;
+  let byPattern = firstMatches.get(stage);
+  if (!byPattern) firstMatches.set(stage, byPattern = /* @__PURE__ */ new Map());
+  let found = byPattern.get(key);
+  if (found === void 0) {
+    found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;
+    byPattern.set(key, found);
+  }
+  return found;
 }
 function reportUncleaned(run, ctx, model, opts) {
   if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
@@ -27860,8 +28521,9 @@ function reportUncleaned(run, ctx, model, opts) {
     return p ? [p] : [];
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
-  if (triggers.length === 0 || opts.cleaned(commands, packages)) return;
-  ctx.report({ at: { span: callSpan(triggers[0]) }, message: opts.message(triggers[0]) });
+  const trigger = triggers[0];
+  if (!trigger || opts.cleaned(commands, packages)) return;
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }
 
 // rules/dockerfile/apk-add-no-cache.ts
@@ -27910,6 +28572,176 @@ var apk_unpinned_package_default = defineRule({
   }
 });
 
+// rules/_lib/security-context.ts
+var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var SECCOMP_CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
+var APPARMOR_CONTAINER_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+function isTrue(value) {
+  return value === true || value === "true";
+}
+function isFalse(value) {
+  return value === false || value === "false";
+}
+function asInteger(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^\d+$/.test(value.trim())) return Number(value);
+  return void 0;
+}
+function podSecurityContext(workload) {
+  return workload.podSpec.get("securityContext");
+}
+function containerSecurityContext(container) {
+  return container.node.get("securityContext");
+}
+function podAnnotations(workload) {
+  return (workload.template ?? workload.object.node).at("metadata", "annotations");
+}
+function isWindowsPod(workload) {
+  return workload.podSpec.at("os", "name")?.value === "windows";
+}
+function usesUserNamespace(workload) {
+  return isFalse(workload.podSpec.get("hostUsers")?.value);
+}
+function versionAtLeast(version, minimum) {
+  return compareVersions(version, minimum) >= 0;
+}
+function annotationProfileType(value) {
+  if (typeof value !== "string" || value === "") return void 0;
+  if (value === "runtime/default" || value === "docker/default") return "RuntimeDefault";
+  if (value.startsWith("localhost/")) return "Localhost";
+  if (value === "unconfined") return "Unconfined";
+  return value;
+}
+function present(node) {
+  return node !== void 0 && node.value !== null && node.value !== void 0;
+}
+function field(container, ...path) {
+  const own = containerSecurityContext(container)?.at(...path);
+  if (present(own)) return { value: own.value, node: own, from: "container" };
+  const pod = podSecurityContext(container.workload)?.at(...path);
+  if (present(pod)) return { value: pod.value, node: pod, from: "pod" };
+  return void 0;
+}
+function profileField(container, key, level) {
+  const context = level === "container" ? containerSecurityContext(container) : podSecurityContext(container.workload);
+  const type2 = context?.at(key, "type");
+  if (present(type2)) return { value: String(type2.value), node: type2, from: level };
+  const profile = context?.get(key);
+  if (present(profile)) return { value: "", node: profile, from: level };
+  return void 0;
+}
+function annotation(container, key, from) {
+  const node = podAnnotations(container.workload)?.get(key);
+  const type2 = present(node) ? annotationProfileType(node.value) : void 0;
+  return node && type2 !== void 0 ? { value: type2, node, from } : void 0;
+}
+function effectiveSeccomp(container, options = { annotations: true }) {
+  return profileField(container, "seccompProfile", "container") ?? (options.annotations ? annotation(container, SECCOMP_CONTAINER_ANNOTATION + container.name, "container-annotation") : void 0) ?? profileField(container, "seccompProfile", "pod") ?? (options.annotations ? annotation(container, SECCOMP_POD_ANNOTATION, "pod-annotation") : void 0);
+}
+function effectiveAppArmor(container) {
+  return profileField(container, "appArmorProfile", "container") ?? annotation(container, APPARMOR_CONTAINER_ANNOTATION + container.name, "container-annotation") ?? profileField(container, "appArmorProfile", "pod");
+}
+function effectiveSecurityContext(container) {
+  const out = {};
+  const set2 = (key, value) => {
+    if (value) out[key] = value;
+  };
+  set2("runAsNonRoot", field(container, "runAsNonRoot"));
+  set2("runAsUser", field(container, "runAsUser"));
+  set2("runAsGroup", field(container, "runAsGroup"));
+  set2("seccompProfile", effectiveSeccomp(container));
+  set2("appArmorProfile", effectiveAppArmor(container));
+  set2("seLinuxOptions", field(container, "seLinuxOptions"));
+  set2("windowsHostProcess", field(container, "windowsOptions", "hostProcess"));
+  return out;
+}
+function capabilities(container, list) {
+  const items = containerSecurityContext(container)?.at("capabilities", list)?.items() ?? [];
+  return items.filter((item) => typeof item.value === "string").map((item) => ({ name: normalizeCapability(String(item.value)), node: item }));
+}
+function normalizeCapability(name) {
+  return name.trim().toUpperCase().replace(/^CAP_/, "");
+}
+function describeWorkload(workload) {
+  return `${workload.object.kind} "${workload.object.name ?? ""}"`;
+}
+function hostPathVolumes(workload) {
+  const out = [];
+  for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+    const hostPath = volume.get("hostPath");
+    if (!hostPath || hostPath.value === null) continue;
+    const pathNode = hostPath.get("path");
+    const name = volume.get("name")?.value;
+    out.push({ name: typeof name === "string" ? name : "", volume, at: pathNode ?? hostPath, path: typeof pathNode?.value === "string" ? pathNode.value : void 0 });
+  }
+  return out;
+}
+function normalizeHostPath(path) {
+  const collapsed = path.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function containerPorts(container, field2) {
+  const out = [];
+  for (const entry of container.node.get("ports")?.items() ?? []) {
+    const node = entry.get(field2);
+    const port = node ? asInteger(node.value) : void 0;
+    if (!node || port === void 0) continue;
+    const protocol = entry.get("protocol")?.value;
+    out.push({ port, node, protocol: typeof protocol === "string" ? protocol.toUpperCase() : "TCP" });
+  }
+  return out;
+}
+
+// rules/security/apparmor-unconfined.ts
+var ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+function profileType(context) {
+  const profile = context?.get("appArmorProfile");
+  if (!profile || profile.value === null) return void 0;
+  return profile.get("type") ?? profile;
+}
+function allowedAnnotation(value) {
+  return value === "" || value === null || value === "runtime/default" || typeof value === "string" && value.startsWith("localhost/");
+}
+var apparmor_unconfined_default = defineRule({
+  meta: {
+    id: "apparmor-unconfined",
+    title: "AppArmor profile set to unconfined",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["appArmorProfile"],
+    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.",
+    remediation: "Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: Unconfined\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/apparmor/"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const type2 = profileType(podSecurityContext(workload));
+      if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
+        ctx.report({ at: type2, message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      }
+      for (const [key, node] of podAnnotations(workload)?.entries() ?? []) {
+        if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(node.value)) continue;
+        ctx.report({ at: node, message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile` });
+      }
+    },
+    "k8s:container": (container, ctx) => {
+      const type2 = profileType(containerSecurityContext(container));
+      if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
+        ctx.report({ at: type2, message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/apt-get-dist-upgrade.ts
 var UPGRADES = /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]);
 var apt_get_dist_upgrade_default = defineRule({
@@ -27936,7 +28768,7 @@ var apt_get_dist_upgrade_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if ((p.manager === "apt-get" || p.manager === "apt" || p.manager === "aptitude") && UPGRADES.has(p.action ?? "")) {
-          ctx.report({ at: { span: callSpan(p) }, message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
+          ctx.report({ at: callNode(p), message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
         }
       }
     }
@@ -27963,7 +28795,7 @@ var apt_get_install_recommends_default = defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
+        ctx.report({ at: callNode(p), message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
       }
     }
   }
@@ -27994,8 +28826,7 @@ var apt_get_install_yes_default = defineRule({
         if (sub?.value !== "install") continue;
         if (hasOption(command2, ["y"], ["--yes", "--assume-yes"]) || isQuietTwice(command2.words.map((w) => w.value ?? ""))) continue;
         if (hasOption(command2, ["s"], ["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"])) continue;
-        const span = { ...command2.words[0].span, endLine: sub.span.endLine, endColumn: sub.span.endColumn };
-        ctx.report({ at: { span }, message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
+        ctx.report({ at: covering(command2.words[0] ?? command2, sub), message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
       }
     }
   }
@@ -28077,7 +28908,89 @@ var apt_lists_not_deleted_default = defineRule({
       const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       if (packageCommandsOf(model, run).some((p) => (p.manager === "apt-get" || p.manager === "apt") && p.action === "dist-clean")) return;
-      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+      ctx.report({ at: callNode(update), message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+    }
+  }
+});
+
+// rules/security/capabilities-added.ts
+var BASELINE_CAPABILITIES2 = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var capabilities_added_default = defineRule({
+  meta: {
+    id: "capabilities-added",
+    title: "Container adds a capability beyond the safe set",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_25", "CKV_K8S_39", "KSV005", "KSV-0005", "KSV022", "KSV-0022", "KSV119", "KSV-0119", "KSV120", "KSV-0120", "dangerousCapabilities", "capabilities_baseline"],
+    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+    remediation: "Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://man7.org/linux/man-pages/man7/capabilities.7.html"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          allowed: { type: "array", items: { type: "string" }, description: "Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list." },
+          allowedOnWindows: { type: "array", items: { type: "string" }, description: "A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list." }
+        },
+        additionalProperties: false
+      },
+      defaults: { allowed: BASELINE_CAPABILITIES2 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const windows = Array.isArray(ctx.options.allowedOnWindows) && versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload);
+      const list = windows ? ctx.options.allowedOnWindows : ctx.options.allowed;
+      const allowed = new Set((Array.isArray(list) ? list : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c))));
+      for (const cap of capabilities(container, "add")) {
+        if (allowed.has(cap.name)) continue;
+        ctx.report({ at: cap.node, message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason` });
+      }
+    }
+  }
+});
+
+// rules/security/capabilities-not-dropped.ts
+var capabilities_not_dropped_default = defineRule({
+  meta: {
+    id: "capabilities-not-dropped",
+    title: "Container does not drop all capabilities",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["KSV003", "KSV-0003", "KSV004", "KSV-0004", "KSV106", "KSV-0106", "CKV_K8S_37", "insecureCapabilities", "capabilities_restricted"],
+    rationale: "Container runtimes give every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW…) that most processes never use; each one is attack surface a compromised process can use. Dropping `ALL` and adding back only what is needed is least privilege. The Pod Security Standards (Restricted) require `drop: [ALL]`. Many images still need some default capability, so the rule is opt-in (on in the `strict` and `pss-restricted` presets).",
+    remediation: "Set `securityContext.capabilities.drop: [ALL]` on every container, and add back the few the process needs (`add: [NET_BIND_SERVICE]`). Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [NET_RAW]\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "drop").some((cap) => cap.name === "ALL")) return;
+      if (container.workload.object.partial) return;
+      const drop = containerSecurityContext(container)?.at("capabilities", "drop");
+      const message = `container "${container.name}" does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL] and add back only what it needs`;
+      if (drop) ctx.report({ at: drop, message });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
     }
   }
 });
@@ -28108,6 +29021,97 @@ var cd_instead_of_workdir_default = defineRule({
   }
 });
 
+// rules/_lib/env.ts
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+}
+var SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "pat"]);
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "secret", "private", "signing", "encryption", "master", "client", "auth", "access", "license", "session", "hmac", "jwt"]);
+var NOT_SECRET_WORDS = /* @__PURE__ */ new Set(["public", "pub", "id"]);
+var SECRET_OBJECT_QUALIFIERS = /* @__PURE__ */ new Set(["pull", "tls", "cert", "certs", "certificate", "ssl"]);
+function secretNameWord(name) {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === void 0 || words.some((w) => NOT_SECRET_WORDS.has(w))) return void 0;
+  if (last === "secret" && SECRET_OBJECT_QUALIFIERS.has(words[words.length - 2] ?? "")) return void 0;
+  if (SECRET_WORDS.has(last)) return last;
+  const before2 = words[words.length - 2];
+  if (last === "key" && before2 !== void 0 && KEY_QUALIFIERS.has(before2)) return `${before2} key`;
+  if (last === "pass" && words.length > 1) return "pass";
+  return void 0;
+}
+var SECRET_SHAPES = [
+  { what: "a private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { what: "an AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { what: "a GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
+  { what: "a GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  { what: "a Hugging Face token", pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
+  { what: "an Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}/ },
+  { what: "an OpenAI API key", pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/ },
+  { what: "a Stripe secret key", pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
+  { what: "a Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { what: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { what: "an npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ }
+];
+function secretShapeOf(text) {
+  return SECRET_SHAPES.find((s) => s.pattern.test(text))?.what;
+}
+var BOOLEAN_OR_KEYWORD = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|undefined|empty|required|optional|auto|default)$/i;
+var PLACEHOLDER = /^(x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_ ]here|replace[-_ ]?me.*|change[-_ ]?me.*|changeit|todo|tbd|fixme|dummy|example|sample|placeholder|secret|password|token|redacted|masked|not[-_ ]?set|unset)$/i;
+var REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$)|vault:|ref\+|arn:|projects\/|secret:|sm:\/\/|azure:|env:)/i;
+function isPlausibleSecretValue(value, name) {
+  if (typeof value !== "string") return false;
+  const text = value.trim();
+  if (name !== void 0 && text.toLowerCase().includes(name.toLowerCase())) return false;
+  if (/^(insert|enter|replace|put|add|set|fill|provide|specify)[-_ ]/i.test(text)) return false;
+  if (text.length < 4) return false;
+  if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text)) return false;
+  if (BOOLEAN_OR_KEYWORD.test(text) || PLACEHOLDER.test(text) || REFERENCE.test(text)) return false;
+  if (/^\d+(\.\d+)?[a-z]{0,2}$/i.test(text)) return false;
+  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text) && /(secret|cert|tls|cred)/.test(text) && text.includes("-")) return false;
+  return true;
+}
+
+// rules/security/configmap-secret-data.ts
+var configmap_secret_data_default = defineRule({
+  meta: {
+    id: "configmap-secret-data",
+    title: "Secret stored in a ConfigMap",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["sensitiveConfigmapContent", "KSV109", "KSV01010"],
+    rationale: "ConfigMaps are meant for non-confidential data: RBAC roles commonly grant read access to them (`view` includes ConfigMaps but not Secrets), they are printed in logs and diffs, and they are never encrypted at rest. A password or key in one is readable by far more people and tools than a Secret would be.",
+    remediation: "Move the value to a Secret and mount or reference it from there. Reported: a `data` key whose name ends in a secret word (password, secret, token, api key, credentials…, as for env-literal-secret) with a literal value that is not a placeholder, template, path or URL, and any value (also a whole embedded file) containing a private-key block or a vendor token (`AKIA…`, `ghp_…`, `hf_…`, `sk-…`…).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  db_host: postgres\n  db_password: hunter2\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  db_host: postgres\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  db_password: hunter2\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/configmap/", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "ConfigMap" || object.apiVersion !== "v1") return;
+      for (const [key, node] of object.node.get("data")?.entries() ?? []) {
+        if (typeof node.value !== "string") continue;
+        const shape = secretShapeOf(node.value);
+        if (shape) {
+          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds what looks like ${shape}; move it to a Secret` });
+          continue;
+        }
+        const word = secretNameWord(key);
+        if (word && !node.value.includes("\n") && isPlausibleSecretValue(node.value, key)) {
+          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds a literal value, and the key says it is a secret ("${word}"); move it to a Secret` });
+        }
+      }
+    }
+  }
+});
+
 // rules/dockerfile/consecutive-run.ts
 var consecutive_run_default = defineRule({
   meta: {
@@ -28133,7 +29137,7 @@ var consecutive_run_default = defineRule({
           continue;
         }
         if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
-          ctx.report({ at: { span: inst.keywordSpan }, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+          ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;
       }
@@ -28266,23 +29270,12 @@ function check(instruction, model, report) {
   if (text === void 0 || instruction.flags.some((f) => f.name === "from")) return;
   const matcher = dockerignoreMatcher(text);
   if (matcher.hasExclusions) return;
-  const sources = sourcesOf(instruction);
-  for (const source of sources) {
+  for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
     if (path !== void 0 && matcher.ignores(path)) {
       report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
     }
   }
-}
-function sourcesOf(instruction) {
-  if (instruction.argsText.trimStart().startsWith("[")) {
-    const strings = instruction.ast.getJSONStrings?.() ?? [];
-    return strings.slice(0, -1).map((s) => {
-      const r = s.getRange();
-      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } };
-    });
-  }
-  return instruction.args.slice(0, -1);
 }
 
 // rules/dockerfile/copy-multiple-sources-dest-not-dir.ts
@@ -28325,13 +29318,13 @@ var copy_relative_dest_without_workdir_default = defineRule({
     references: ["https://github.com/hadolint/hadolint/wiki/DL3045"]
   },
   handlers: {
-    "dockerfile:COPY": (copy, ctx) => {
+    "dockerfile:COPY": (copy, ctx, model) => {
       if (copy.onbuild) return;
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, "");
       if (dest.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith("\\")) return;
-      if (instructionsBefore(copy).some((i) => i.keyword === "WORKDIR")) return;
+      if (model.hasBefore("WORKDIR", copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     }
   }
@@ -28380,12 +29373,197 @@ var copy_then_extract_archive_default = defineRule({
   }
 });
 
+// rules/_lib/workload.ts
+var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
+var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
+function isBuiltInObject(object) {
+  return BUILT_IN_GROUP2.test(object.apiVersion);
+}
+function workloadClass(workload) {
+  const { object } = workload;
+  const restartPolicy = workload.podSpec.value.restartPolicy;
+  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
+  if (isBuiltInObject(object)) {
+    if (BATCH_KINDS.has(object.kind)) return "batch";
+    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
+    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
+    return "unknown";
+  }
+  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
+  return "unknown";
+}
+function isLongRunningBuiltIn(workload) {
+  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
+}
+function selectorMatches(selector, labels) {
+  const matchLabels = stringMap(selector.matchLabels);
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => {
+    if (!isMapping(expression) || typeof expression.key !== "string") return true;
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const value = labels[expression.key];
+    switch (expression.operator) {
+      case "In":
+        return value !== void 0 && values.includes(value);
+      case "NotIn":
+        return value === void 0 || !values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return true;
+    }
+  });
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function isTemplatedText(text) {
+  return /\{\{|\$\{|\$\(/.test(text);
+}
+
+// rules/reliability/cronjob-concurrency-allow.ts
+var cronjob_concurrency_allow_default = defineRule({
+  meta: {
+    id: "cronjob-concurrency-allow",
+    title: "CronJob allows concurrent runs",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: [],
+    rationale: "With `concurrencyPolicy: Allow` (the default), a run that takes longer than the schedule interval overlaps the next one. Two copies of a backup, report or cleanup job then work on the same data at once, and when runs keep getting slower they pile up until the namespace runs out of quota. Opt-in: jobs that are short or safe to overlap are fine.",
+    remediation: "Set `spec.concurrencyPolicy: Forbid` (skip a run while the previous one is still going) or `Replace` (stop the old run). Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "*/15 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: backup\n              image: backup:1.0\n',
+        good: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "*/15 * * * *"\n  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: backup\n              image: backup:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "CronJob" || !isBuiltInObject(object) || object.partial) return;
+      const spec = object.node.get("spec");
+      if (!spec) return;
+      const policy = spec.get("concurrencyPolicy");
+      const message = `CronJob "${object.name ?? ""}" lets a slow run overlap the next one; set concurrencyPolicy: Forbid or Replace`;
+      if (!policy) ctx.reportMissing(object.node, ["spec", "concurrencyPolicy"], message);
+      else if (policy.value === "Allow") ctx.report({ at: policy, message });
+    }
+  }
+});
+
+// rules/reliability/cronjob-missing-deadline.ts
+var cronjob_missing_deadline_default = defineRule({
+  meta: {
+    id: "cronjob-missing-deadline",
+    title: "CronJob without startingDeadlineSeconds",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["cronjob-has-deadline"],
+    rationale: 'Without `startingDeadlineSeconds`, a CronJob that missed its schedule (controller down, cluster upgrade, `suspend` lifted) counts every missed run since the last one; after more than 100 misses it stops scheduling for good with "too many missed start times", and otherwise it starts a late run at an unexpected hour. Opt-in: for frequent, idempotent jobs the default is acceptable.',
+    remediation: "Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 300), so missed runs are skipped and the 100-miss limit counts only within that window. Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: report\n              image: report:1.0\n',
+        good: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n  startingDeadlineSeconds: 600\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: report\n              image: report:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "CronJob" || !isBuiltInObject(object) || object.partial) return;
+      const spec = object.node.get("spec");
+      if (!spec || spec.get("startingDeadlineSeconds")) return;
+      ctx.reportMissing(object.node, ["spec", "startingDeadlineSeconds"], `CronJob "${object.name ?? ""}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`);
+    }
+  }
+});
+
+// rules/reliability/default-namespace.ts
+var default_namespace_default = defineRule({
+  meta: {
+    id: "default-namespace",
+    title: "Object placed in the default namespace",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["use-namespace", "CKV_K8S_21", "KSV110"],
+    rationale: "The `default` namespace is where everything lands that nobody placed: RBAC, quotas, NetworkPolicies and Pod Security levels set there apply to unrelated workloads, and one team's `kubectl delete --all` hits another's. Opt-in: small clusters and demos use it on purpose.",
+    remediation: "Give the application its own namespace (`metadata.namespace`, or the `namespace:` of a kustomization). Only an explicit `namespace: default` is reported: an object without a namespace gets one at apply time (`kubectl -n`, kustomize, Helm `--namespace`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  level: info\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\ndata:\n  level: info\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.namespace !== "default") return;
+      ctx.report({ at: object.node.at("metadata", "namespace"), message: `${object.kind} "${object.name ?? ""}" is in the default namespace; give the application its own` });
+    }
+  }
+});
+
+// rules/security/default-service-account.ts
+var default_service_account_default = defineRule({
+  meta: {
+    id: "default-service-account",
+    title: "Pod runs as the default service account",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["default-service-account", "CKV_K8S_41"],
+    rationale: "Every pod of a namespace that names no service account shares `default`. Any permission granted to it (for one workload's needs, or by a chart that binds to `default`) is granted to all of them, and audit logs cannot tell them apart. Opt-in: harmless where `default` has no bindings and no token is mounted.",
+    remediation: "Create a ServiceAccount per workload and set `serviceAccountName`, and grant RBAC to that account only. Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.partial) return;
+      const spec = workload.podSpec;
+      const named = spec.get("serviceAccountName") ?? spec.get("serviceAccount");
+      if (named && named.value !== "default" && named.value !== "" && named.value !== null) return;
+      const message = `${workload.object.kind} "${workload.object.name ?? ""}" runs as the default service account; create one for it and set serviceAccountName`;
+      if (named) ctx.report({ at: named, message });
+      else ctx.reportMissing(spec, ["serviceAccountName"], message);
+    }
+  }
+});
+
 // src/schema/deprecations.ts
-import { join as join10 } from "node:path";
+import { join as join9 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join10(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join9(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -28426,49 +29604,6 @@ function replacementFor(entry, target) {
   }
 }
 
-// src/schema/report.ts
-function nodeAt(object, path) {
-  return object.node.nearest(path);
-}
-function keyOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
-    }
-  };
-}
-function valueOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return node.valueSpan;
-    }
-  };
-}
-function reportSchemaIssues(object, ctx, rule) {
-  if (rule === "schema-required-field" && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
-  const issues = ctx.schemas.issues(object);
-  if (!issues) return;
-  for (const issue of issues) {
-    if (issue.rule !== rule) continue;
-    if (issue.at === "missing") {
-      const parent = nodeAt(object, issue.path);
-      ctx.reportMissing(parent, [issue.field], issue.message);
-    } else if (issue.at === "key") {
-      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
-    } else {
-      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
-    }
-  }
-}
-
 // rules/schema/deprecated-api.ts
 var deprecated_api_default = defineRule({
   meta: {
@@ -28493,7 +29628,39 @@ var deprecated_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "deprecated") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
+      if (verdict?.status === "deprecated") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+    }
+  }
+});
+
+// rules/reliability/deprecated-service-account-field.ts
+var deprecated_service_account_field_default = defineRule({
+  meta: {
+    id: "deprecated-service-account-field",
+    title: "Deprecated `serviceAccount` field",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["deprecated-service-account-field"],
+    rationale: "`spec.serviceAccount` is a deprecated alias of `serviceAccountName`, kept only for old clients. When both are set and differ, `serviceAccountName` wins and the other silently does nothing; tools and readers that look at one field miss the other.",
+    remediation: "Rename `serviceAccount` to `serviceAccountName` (or delete it when `serviceAccountName` already says the same).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccount: web\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const field2 = workload.podSpec.get("serviceAccount");
+      if (!field2 || field2.value === null || field2.value === "") return;
+      const name = workload.podSpec.value.serviceAccountName;
+      const detail = name === void 0 ? "rename it to serviceAccountName" : name === field2.value ? "serviceAccountName already says the same; delete it" : `serviceAccountName "${String(name)}" wins; delete it`;
+      ctx.report({ at: workload.podSpec.get("serviceAccount"), message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the deprecated serviceAccount field; ${detail}` });
     }
   }
 });
@@ -28543,7 +29710,7 @@ var dnf_install_yes_default = defineRule({
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -28566,6 +29733,45 @@ var dnf_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["dnf", "microdnf"])
+  }
+});
+
+// rules/reliability/duplicate-env-var.ts
+var duplicate_env_var_default = defineRule({
+  meta: {
+    id: "duplicate-env-var",
+    title: "Environment variable defined twice in one container",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["duplicate-env-var", "environment-variable-key-duplication"],
+    rationale: "When a container lists the same variable twice under `env`, the last entry wins silently. The first one looks like configuration but does nothing, and a later edit to it has no effect; with server-side apply, the duplicate key can also make patches fail.",
+    remediation: "Keep one entry per name and delete the others. Variables that `envFrom` brings in and an `env` entry overrides are not reported: that override is the documented way to change one key of a ConfigMap.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          value: info\n        - name: LOG_LEVEL\n          value: debug\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          value: debug\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const firstLine = /* @__PURE__ */ new Map();
+      for (const item of container.node.get("env")?.items() ?? []) {
+        if (!isMapping(item.value) || typeof item.value.name !== "string") continue;
+        const name = item.value.name;
+        const nameNode = item.get("name");
+        const earlier = firstLine.get(name);
+        if (earlier === void 0) {
+          firstLine.set(name, nameNode.span.line);
+          continue;
+        }
+        ctx.report({ at: nameNode, message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other` });
+      }
+    }
   }
 });
 
@@ -28599,7 +29805,7 @@ var duplicate_key_default = defineRule({
         if (dup.doc !== object.node.doc || !prefix.every((k, i) => dup.path[i] === k)) continue;
         if (prefix.length === 0 && dup.path[0] === "items" && Array.isArray(object.node.value.items)) continue;
         ctx.report({
-          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] },
+          at: dup,
           message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
         });
       }
@@ -28679,7 +29885,7 @@ var empty_continuation_line_default = defineRule({
             continue;
           }
           if (text.trim() === "") {
-            if (continued) ctx.report({ at: { span: { line, column: 1, endLine: line, endColumn: 1 } }, message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
+            if (continued) ctx.report({ at: model.parts.lineStart(line), message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
             continue;
           }
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;
@@ -28690,8 +29896,128 @@ var empty_continuation_line_default = defineRule({
   }
 });
 
+// rules/security/env-literal-secret.ts
+var env_literal_secret_default = defineRule({
+  meta: {
+    id: "env-literal-secret",
+    title: "Secret written as a literal environment variable value",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["env-var-secret", "sensitiveContainerEnvVar"],
+    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.",
+    remediation: "Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          value: hunter2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const item of container.node.get("env")?.items() ?? []) {
+        if (!isMapping(item.value) || typeof item.value.name !== "string") continue;
+        const valueNode = item.get("value");
+        if (!valueNode || typeof valueNode.value !== "string") continue;
+        const name = item.value.name;
+        const shape = secretShapeOf(valueNode.value);
+        if (shape) {
+          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef` });
+          continue;
+        }
+        const word = secretNameWord(name);
+        if (word && isPlausibleSecretValue(valueNode.value, name)) {
+          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/env-reference-missing-key.ts
+import { dirname as dirname7 } from "node:path";
+var env_reference_missing_key_default = defineRule({
+  meta: {
+    id: "env-reference-missing-key",
+    title: "Reference to a key that the Secret or ConfigMap does not have",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A `secretKeyRef` or `configMapKeyRef` to a key the object does not hold, or a Secret or ConfigMap volume whose `items` names such a key, keeps the pod from starting (`CreateContainerConfigError`, or a volume that never mounts) unless the reference is `optional: true`. The apply succeeds and the rollout hangs.",
+    remediation: "Fix the key name, or add the key to the Secret or ConfigMap. Judged only when the referenced object is among the linted files in the same folder (or the same `helm template` stream) and namespace; objects that hold no data at all (filled in by a controller such as external-secrets or sealed-secrets) and service-account-token Secrets are not judged, nor are optional references.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  log_level: info\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          valueFrom:\n            configMapKeyRef:\n              name: app\n              key: loglevel\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  log_level: info\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          valueFrom:\n            configMapKeyRef:\n              name: app\n              key: log_level\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
+      if (sources.length === 0) return;
+      for (const workload of workloads) {
+        const dir = dirname7(workload.object.file.source.path);
+        for (const ref of keyReferences(workload)) {
+          const candidates = sources.filter((s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname7(s.file.source.path) === dir);
+          const judged = candidates.map(keysOf);
+          if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
+          ctx.report({ at: ref.at, message: `${ref.user} uses key "${ref.key}" of ${ref.kind} "${ref.name}", which has no such key (it has ${[...judged[0] ?? []].map((k) => `"${k}"`).join(", ")}); fix the key or mark the reference optional` });
+        }
+      }
+    }
+  }
+});
+function keysOf(object) {
+  const value = object.node.value;
+  if (object.kind === "Secret" && typeof value.type === "string" && value.type === "kubernetes.io/service-account-token") return void 0;
+  const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
+  const keys = fields.flatMap((f) => isMapping(value[f]) ? Object.keys(value[f]) : []);
+  return keys.length === 0 ? void 0 : new Set(keys);
+}
+function keyReferences(workload) {
+  const refs = [];
+  const add = (kind, ref, user) => {
+    if (!ref || !isMapping(ref.value) || ref.value.optional === true) return;
+    const keyNode = ref.get("key");
+    const { name } = ref.value;
+    if (typeof name !== "string" || !keyNode || typeof keyNode.value !== "string") return;
+    refs.push({ kind, name, key: keyNode.value, at: keyNode, user });
+  };
+  for (const container of workload.containers) {
+    for (const item of container.node.get("env")?.items() ?? []) {
+      const envName = isMapping(item.value) && typeof item.value.name === "string" ? item.value.name : "?";
+      const user = `container "${container.name}" (env ${envName})`;
+      add("Secret", item.at("valueFrom", "secretKeyRef"), user);
+      add("ConfigMap", item.at("valueFrom", "configMapKeyRef"), user);
+    }
+  }
+  for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+    const volumeName = isMapping(volume.value) && typeof volume.value.name === "string" ? volume.value.name : "?";
+    for (const [field2, kind, nameField] of [["secret", "Secret", "secretName"], ["configMap", "ConfigMap", "name"]]) {
+      const source = volume.get(field2);
+      if (!source || !isMapping(source.value) || source.value.optional === true) continue;
+      const name = source.value[nameField];
+      if (typeof name !== "string") continue;
+      for (const item of source.get("items")?.items() ?? []) {
+        const keyNode = item.get("key");
+        if (keyNode && typeof keyNode.value === "string") refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
+      }
+    }
+  }
+  return refs;
+}
+
 // rules/dockerfile/env-self-reference.ts
-var REFERENCE = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+var REFERENCE2 = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 var env_self_reference_default = defineRule({
   meta: {
     id: "env-self-reference",
@@ -28707,20 +30033,17 @@ var env_self_reference_default = defineRule({
     references: ["https://github.com/hadolint/hadolint/wiki/DL3044"]
   },
   handlers: {
-    "dockerfile:ENV": (env, ctx, model) => {
-      const props = env.ast.getProperties?.() ?? [];
+    "dockerfile:ENV": (env, ctx) => {
       const defined = /* @__PURE__ */ new Set();
-      for (const p of props) {
-        const range = p.getValueRange();
-        const raw = range ? model.source.text.slice(model.lines.offsetOf(range.start.line + 1, range.start.character + 1), model.lines.offsetOf(range.end.line + 1, range.end.character + 1)) : p.getValue() ?? "";
-        for (const m of raw.matchAll(REFERENCE)) {
-          if (m[1].length % 2 === 1) continue;
-          const name = m[2] ?? m[3];
-          if (!defined.has(name) || name === p.getName()) continue;
-          const span = range ? { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 } : env.span;
-          ctx.report({ at: { span }, message: `ENV ${p.getName()} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
+      for (const p of env.properties) {
+        const raw = p.rawValue ?? p.value ?? "";
+        for (const m of raw.matchAll(REFERENCE2)) {
+          if ((m[1] ?? "").length % 2 === 1) continue;
+          const name = m[2] ?? m[3] ?? "";
+          if (!defined.has(name) || name === p.name) continue;
+          ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
         }
-        defined.add(p.getName());
+        defined.add(p.name);
       }
     }
   }
@@ -28767,13 +30090,13 @@ var expose_protocol_casing_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/expose-proto-casing/"]
   },
   handlers: {
-    "dockerfile:EXPOSE": (expose, ctx) => {
+    "dockerfile:EXPOSE": (expose, ctx, model) => {
       for (const arg of expose.args) {
         const slash = arg.value.lastIndexOf("/");
         if (slash === -1 || arg.value.includes("$")) continue;
         const proto = arg.value.slice(slash + 1);
         if (proto === proto.toLowerCase()) continue;
-        ctx.report({ at: { span: spanWithin(arg, slash + 1, arg.value.length) }, message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
+        ctx.report({ at: model.parts.slice(arg, slash + 1, arg.value.length), message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
       }
     }
   }
@@ -28834,7 +30157,7 @@ var from_platform_flag_const_default = defineRule({
       const stageName = from.args.length >= 3 && from.args[1].value.toLowerCase() === "as" ? from.args[2].value.toLowerCase() : "";
       const parts = flag.value.toLowerCase().split("/").filter(Boolean);
       if (stageName && parts.some((p) => stageName.includes(p))) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform uses the constant value "${flag.value}"` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform uses the constant value "${flag.value}"` });
     }
   }
 });
@@ -28981,11 +30304,48 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
+import { dirname as dirname8 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
   if (NATIVE.has(resourceName)) return false;
   return resourceName.includes("/") && !resourceName.startsWith("kubernetes.io/") && !resourceName.includes(".kubernetes.io/");
+}
+var NO_DEFAULTS = { requests: /* @__PURE__ */ new Set(), limits: /* @__PURE__ */ new Set(), names: [] };
+function limitRangeDefaultsFor(objects) {
+  const ranges = objects.filter((o) => o.kind === "LimitRange" && o.apiVersion === "v1");
+  if (ranges.length === 0) return () => NO_DEFAULTS;
+  return (workload) => {
+    const requests = /* @__PURE__ */ new Set();
+    const limits = /* @__PURE__ */ new Set();
+    const names = [];
+    for (const range of ranges) {
+      const ns = workload.object.namespace;
+      const sameFolder = dirname8(range.file.source.path) === dirname8(workload.object.file.source.path);
+      if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
+      const spec = range.node.value.spec;
+      for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
+        if (!isMapping(item) || item.type !== "Container") continue;
+        const keys = (field2) => isMapping(item[field2]) ? Object.keys(item[field2]) : [];
+        const defaultLimits = [...keys("default"), ...keys("max")];
+        defaultLimits.forEach((k) => limits.add(k));
+        [...defaultLimits, ...keys("defaultRequest"), ...keys("min")].forEach((k) => requests.add(k));
+        if (!names.includes(range.name ?? "")) names.push(range.name ?? "");
+      }
+    }
+    return { requests, limits, names };
+  };
+}
+function resourceOf(container, section, name) {
+  const resources = container.node.value.resources;
+  const part = isMapping(resources) ? resources[section] : void 0;
+  return isMapping(part) ? part[name] : void 0;
+}
+function isUnsetQuantity(value) {
+  return value === void 0 || value === null || value === "";
+}
+function judgedForResources(container) {
+  return container.type !== "ephemeral" && !container.workload.object.partial;
 }
 
 // rules/gpu/gpu-requests-match-limits.ts
@@ -29065,7 +30425,7 @@ var gpu_resource_name_unknown_default = defineRule({
       for (const kind of ["requests", "limits"]) {
         for (const [name, node] of container.node.at("resources", kind)?.entries() ?? []) {
           const problem = judge(name);
-          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
+          if (problem) ctx.report({ at: node.key(), message: `container "${container.name}" ${kind} "${name}", ${problem}` });
         }
       }
     }
@@ -29115,6 +30475,37 @@ var gpu_visible_devices_env_default = defineRule({
   }
 });
 
+// rules/security/host-ipc.ts
+var host_ipc_default = defineRule({
+  meta: {
+    id: "host-ipc",
+    title: "Pod shares the host IPC namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet"],
+    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostIPC: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = workload.podSpec.get("hostIPC");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host IPC namespace` });
+      }
+    }
+  }
+});
+
 // rules/security/host-network.ts
 var host_network_default = defineRule({
   meta: {
@@ -29124,7 +30515,7 @@ var host_network_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network"],
+    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network", "KSV-0009", "hostNamespaces"],
     rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
     remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
     examples: [
@@ -29142,6 +30533,253 @@ var host_network_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host network` });
       }
+    }
+  }
+});
+
+// rules/security/host-path-volume.ts
+var host_path_volume_default = defineRule({
+  meta: {
+    id: "host-path-volume",
+    title: "Pod mounts a hostPath volume",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostPathSet", "KSV023", "KSV-0023", "hostPathVolumes"],
+    rationale: "A hostPath volume gives the pod a directory or file of the node. Writable, it lets the pod plant files the node will execute or read (cron, kubelet config, other pods' volumes); even read-only it can leak credentials and keys. It also ties the pod to the node's layout. The Pod Security Standards forbid hostPath volumes from the Baseline level up.",
+    remediation: "Use an `emptyDir`, a `configMap`/`secret`, or a PersistentVolumeClaim instead. Node agents (log collectors, CNI and CSI plugins, device plugins) that need the node's files should mount only the paths they need, read-only, and carry a suppression with the reason (`ignore-check.k8slint.io/host-path-volume` annotation).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n  volumes:\n    - name: data\n      hostPath:\n        path: /srv/data\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n  volumes:\n    - name: data\n      persistentVolumeClaim:\n        claimName: data\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      for (const volume of hostPathVolumes(workload)) {
+        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the node path ${volume.path ?? "(no path)"} as hostPath volume "${volume.name}"; use another volume type, or mount it read-only and suppress with a reason` });
+      }
+    }
+  }
+});
+
+// rules/security/host-pid.ts
+var host_pid_default = defineRule({
+  meta: {
+    id: "host-pid",
+    title: "Pod shares the host PID namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet"],
+    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = workload.podSpec.get("hostPID");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host PID namespace` });
+      }
+    }
+  }
+});
+
+// rules/security/host-port.ts
+var host_port_default = defineRule({
+  meta: {
+    id: "host-port",
+    title: "Container binds a host port",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostPortSet", "CKV_K8S_26", "KSV024", "KSV-0024", "hostPorts"],
+    rationale: "A `hostPort` opens the port on the node's own address, outside Services and often outside NetworkPolicies, and it limits the workload to one pod per node per port (a rollout can get stuck Pending). The Pod Security Standards forbid host ports from the Baseline level up.",
+    remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer). Node agents that must listen on the node (ingress controllers in host mode, CNI) should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/concepts/configuration/overview/#services"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { port, node } of containerPorts(container, "hostPort")) {
+        if (port === 0) continue;
+        ctx.report({ at: node, message: `container "${container.name}" binds port ${port} of the node (hostPort); expose it through a Service instead` });
+      }
+    }
+  }
+});
+
+// rules/reliability/identical-liveness-readiness-probe.ts
+var identical_liveness_readiness_probe_default = defineRule({
+  meta: {
+    id: "identical-liveness-readiness-probe",
+    title: "Liveness probe identical to the readiness probe",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["pod-probes-identical"],
+    rationale: 'Readiness and liveness answer different questions: "can it take traffic now?" and "is it broken beyond repair?". With the same probe, a pod that is briefly overloaded fails both at once and is restarted instead of being taken out of the load balancer for a moment; under load this restarts pod after pod and turns a slowdown into an outage.',
+    remediation: "Make the liveness probe more lenient than the readiness probe: a higher `failureThreshold` or `periodSeconds`, or an endpoint that checks only the process and not its dependencies. Reported when both probes are written exactly the same (same handler, port, path and timings).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /healthz, port: 80}\n      livenessProbe:\n        httpGet: {path: /healthz, port: 80}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /healthz, port: 80}\n      livenessProbe:\n        httpGet: {path: /healthz, port: 80}\n        failureThreshold: 6\n"
+      }
+    ],
+    references: ["https://github.com/zegl/kube-score/blob/master/README_PROBES.md", "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const liveness = container.node.get("livenessProbe");
+      const readiness = container.node.get("readinessProbe");
+      if (!liveness || !readiness || liveness.value === null || canonical(liveness.value) !== canonical(readiness.value)) return;
+      ctx.report({ at: liveness, message: `container "${container.name}" has a liveness probe identical to its readiness probe; make liveness more lenient (a higher failureThreshold) so an overloaded pod is not restarted` });
+    }
+  }
+});
+function canonical(value) {
+  return JSON.stringify(value, (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+}
+
+// rules/_lib/image.ts
+function parseImageRef(reference) {
+  let rest = reference.trim();
+  let digest;
+  const at = rest.indexOf("@");
+  if (at !== -1) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag;
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  if (colon !== -1) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  let registry2;
+  const firstSlash = rest.indexOf("/");
+  if (firstSlash !== -1) {
+    const first = rest.slice(0, firstSlash);
+    if (first.includes(".") || first.includes(":") || first === "localhost") {
+      registry2 = first;
+      rest = rest.slice(firstSlash + 1);
+    }
+  }
+  return { registry: registry2, repository: rest, tag, digest };
+}
+function isTemplated(reference) {
+  return /\$|\{\{|<|>/.test(reference);
+}
+var DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
+var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+var TAG = /^[\w][\w.-]{0,127}$/;
+var DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+function isImageReference(reference) {
+  const ref = parseImageRef(reference);
+  if (ref.registry !== void 0 && !DOMAIN.test(ref.registry)) return false;
+  if (ref.tag !== void 0 && !TAG.test(ref.tag)) return false;
+  if (ref.digest !== void 0 && !DIGEST.test(ref.digest)) return false;
+  return ref.repository !== "" && ref.repository.split("/").every((c) => PATH_COMPONENT.test(c));
+}
+function unpinnedReason(reference) {
+  const ref = parseImageRef(reference);
+  if (ref.digest) return void 0;
+  if (!ref.tag) return `has no tag, so it means "latest"`;
+  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
+  return void 0;
+}
+
+// rules/security/image-not-pinned-by-digest.ts
+var image_not_pinned_by_digest_default = defineRule({
+  meta: {
+    id: "image-not-pinned-by-digest",
+    title: "Container image not pinned by digest",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["CKV_K8S_43"],
+    rationale: "A tag is a pointer that whoever can push to the repository can move, including an attacker with stolen registry credentials: the next pod start then runs their image. A digest names exactly one image and cannot be changed, so what was reviewed is what runs. Opt-in (on in the `strict` preset): it needs tooling (Renovate, Dependabot, kustomize `images:`) to keep digests up to date.",
+    remediation: "Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2@sha256:2d194184b067db3598771b4cf326cfe6ad5051937ba1132b8b7d4b0184e0d0a6\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/#image-names", "https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const image = container.image;
+      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>` });
+    }
+  }
+});
+
+// rules/security/image-registry-not-allowed.ts
+var DOCKER_HUB = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+var image_registry_not_allowed_default = defineRule({
+  meta: {
+    id: "image-registry-not-allowed",
+    title: "Container image from a registry not in the allowed list",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["KSV125"],
+    rationale: "Many organisations run only images from registries they control or mirror, where images are scanned, signed and kept available. An image from anywhere else bypasses that review and may disappear or change upstream. Does nothing until `allowedRegistries` is configured.",
+    remediation: "Pull the image through an allowed registry (a mirror or pull-through cache), or add its registry to `allowedRegistries` (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`; a `*` matches any characters; Docker Hub images without a registry are `docker.io`). Templated references and text that is not an image reference are not judged. The Dockerfile counterpart is untrusted-registry.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: quay.io/example/web:1.4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/example/web:1.4\n",
+        options: { allowedRegistries: ["registry.example.com"] }
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/"],
+    options: {
+      schema: { type: "object", properties: { allowedRegistries: { type: "array", items: { type: "string" }, description: "Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off." } }, additionalProperties: false },
+      defaults: { allowedRegistries: [] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const allowed = ctx.options.allowedRegistries ?? [];
+      const image = container.image;
+      if (allowed.length === 0 || !image || isTemplated(image) || !isImageReference(image)) return;
+      const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
+      const names = DOCKER_HUB.includes(registry2) ? DOCKER_HUB : [registry2];
+      const patterns = allowed.map((a) => new RegExp(`^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+      if (names.some((n) => patterns.some((p) => p.test(n)))) return;
+      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" comes from ${registry2}, which is not in allowedRegistries` });
     }
   }
 });
@@ -29203,7 +30841,7 @@ var instruction_before_from_default = defineRule({
       for (const inst of model.instructions) {
         if (inst.keyword === "FROM" && !inst.onbuild) return;
         if (inst.keyword === "ARG" || inst.onbuild) continue;
-        ctx.report({ at: { span: inst.keywordSpan }, message: `${inst.keyword} comes before the first FROM` });
+        ctx.report({ at: inst.keywordNode, message: `${inst.keyword} comes before the first FROM` });
         return;
       }
     }
@@ -29241,7 +30879,7 @@ var instruction_casing_default = defineRule({
         const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: { span: i.keywordSpan }, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
+        ctx.report({ at: i.keywordNode, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
       }
     }
   }
@@ -29262,57 +30900,9 @@ var internal_error_default = defineRule({
     examples: [],
     references: []
   },
+  reports: "rule-failure",
   handlers: {}
 });
-
-// rules/_lib/image.ts
-function parseImageRef(reference) {
-  let rest = reference.trim();
-  let digest;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag;
-  const lastSlash = rest.lastIndexOf("/");
-  const colon = rest.indexOf(":", lastSlash + 1);
-  if (colon !== -1) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  let registry2;
-  const firstSlash = rest.indexOf("/");
-  if (firstSlash !== -1) {
-    const first = rest.slice(0, firstSlash);
-    if (first.includes(".") || first.includes(":") || first === "localhost") {
-      registry2 = first;
-      rest = rest.slice(firstSlash + 1);
-    }
-  }
-  return { registry: registry2, repository: rest, tag, digest };
-}
-function isTemplated(reference) {
-  return /\$|\{\{|<|>/.test(reference);
-}
-var DOMAIN = /^(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?$/;
-var PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-var TAG = /^[\w][\w.-]{0,127}$/;
-var DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
-function isImageReference(reference) {
-  const ref = parseImageRef(reference);
-  if (ref.registry !== void 0 && !DOMAIN.test(ref.registry)) return false;
-  if (ref.tag !== void 0 && !TAG.test(ref.tag)) return false;
-  if (ref.digest !== void 0 && !DIGEST.test(ref.digest)) return false;
-  return ref.repository !== "" && ref.repository.split("/").every((c) => PATH_COMPONENT.test(c));
-}
-function unpinnedReason(reference) {
-  const ref = parseImageRef(reference);
-  if (ref.digest) return void 0;
-  if (!ref.tag) return `has no tag, so it means "latest"`;
-  if (ref.tag.toLowerCase() === "latest") return `uses the mutable tag "latest"`;
-  return void 0;
-}
 
 // rules/dockerfile/invalid-base-image-platform.ts
 var ARCH_NAMESPACES = {
@@ -29367,7 +30957,7 @@ function normalisePlatform(platform) {
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 var DOMAIN2 = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
-var REFERENCE2 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+var REFERENCE3 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 var invalid_default_arg_in_from_default = defineRule({
   meta: {
     id: "invalid-default-arg-in-from",
@@ -29387,7 +30977,7 @@ var invalid_default_arg_in_from_default = defineRule({
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes("$")) return;
-      const refs = variableRefs(from).filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
+      const refs = from.variables.filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
       if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
       if (refs.some((r) => !model.globalArgs.has(r.name))) return;
       const empty = new Map([...model.globalArgs].map(([k, v]) => [k, v ?? ""]));
@@ -29399,7 +30989,7 @@ var invalid_default_arg_in_from_default = defineRule({
         if (op === "+") return model.globalArgs.get(braced ?? "") === void 0 ? "" : word ?? "";
         return value;
       });
-      if (REFERENCE2.test(expanded) || expanded.toLowerCase() === "scratch") return;
+      if (REFERENCE3.test(expanded) || expanded.toLowerCase() === "scratch") return;
       const names = [...new Set(refs.map((r) => r.name))].join('", "');
       ctx.report({ at: image, message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference` });
     }
@@ -29430,12 +31020,12 @@ var invalid_definition_description_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
-      const name = from.ast.getBuildStage();
+      const name = from.stage?.from === from ? from.stage.alias?.value : void 0;
       if (name) check2(from, name, model, ctx.report);
     },
     "dockerfile:ARG": (arg, ctx, model) => {
-      const names = (arg.ast.getProperties?.() ?? []).map((p) => p.getName());
-      if (names.length === 1) check2(arg, names[0], model, ctx.report);
+      const [only, ...more] = arg.properties;
+      if (only && more.length === 0) check2(arg, only.name, model, ctx.report);
     }
   }
 });
@@ -29450,7 +31040,7 @@ function check2(instruction, name, model, report) {
   const word = /^\s*#\s*(\S*)/.exec(text)?.[1] ?? "";
   if (word === name) return;
   report({
-    at: { span: { line: instruction.span.line, column: instruction.span.column, endLine: instruction.span.line, endColumn: model.lines.lineText(instruction.span.line).length + 1 } },
+    at: model.parts.restOfLine(instruction),
     message: `the comment above ${instruction.keyword} ${name} (line ${first}) does not start with "${name}", so it is not a description of it`
   });
 }
@@ -29462,14 +31052,8 @@ var LABEL_SCHEMA_OPTION = {
   description: "Required labels and the format of their values, like hadolint's `label-schema` (also read from the top-level `label-schema` key of .k8slint.yaml).",
   additionalProperties: { enum: [...LABEL_FORMATS] }
 };
-var toSpan3 = (r) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 function labelsOf(inst) {
-  const props = inst.ast.getProperties?.() ?? [];
-  return props.map((p) => {
-    const keySpan = toSpan3(p.getNameRange());
-    const valueRange = p.getValueRange();
-    return { key: p.getName().replace(/^["']|["']$/g, ""), value: p.getValue() ?? void 0, keySpan, valueSpan: valueRange ? toSpan3(valueRange) : keySpan, instruction: inst };
-  });
+  return inst.properties.map((p) => ({ key: p.key, value: p.value, keyNode: p.nameNode, valueNode: p.valueNode ?? p.nameNode, instruction: inst }));
 }
 function stageLabels(stage) {
   const out = /* @__PURE__ */ new Map();
@@ -29554,7 +31138,7 @@ var invalid_label_key_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       for (const l of labelsOf(label)) {
         const problem = labelKeyProblem(l.key);
-        if (problem) ctx.report({ at: { span: l.keySpan }, message: `label key "${l.key}" ${problem}` });
+        if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
     }
   }
@@ -29591,6 +31175,40 @@ var invalid_port_default = defineRule({
   }
 });
 
+// rules/reliability/job-missing-ttl.ts
+var HOOK_ANNOTATIONS = ["helm.sh/hook", "argocd.argoproj.io/hook", "argocd.argoproj.io/hook-delete-policy", "helm.sh/hook-delete-policy"];
+var job_missing_ttl_default = defineRule({
+  meta: {
+    id: "job-missing-ttl",
+    title: "Job without ttlSecondsAfterFinished",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["job-ttl-seconds-after-finished"],
+    rationale: "A finished Job and its pods stay in the cluster until someone deletes them: they pile up in etcd and in `kubectl get pods`, and keep their logs and volumes. `ttlSecondsAfterFinished` lets the TTL controller delete them. Opt-in: with GitOps tools that re-create deleted objects (Argo CD, Flux) a TTL makes the Job run again, and some teams keep finished Jobs on purpose.",
+    remediation: "Set `spec.ttlSecondsAfterFinished` (for example 86400 to keep a day for debugging). Also consider `backoffLimit` (default 6 retries with exponential back-off) and `activeDeadlineSeconds` so that a Job that cannot succeed stops. Jobs of a CronJob (the CronJob keeps `successfulJobsHistoryLimit`), Helm and Argo CD hook Jobs (deleted by their hook policy) and kustomize patches are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: migrate:1.0\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  ttlSecondsAfterFinished: 86400\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: migrate:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/", "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Job" || !isBuiltInObject(object) || object.partial) return;
+      if (HOOK_ANNOTATIONS.some((a) => a in object.annotations)) return;
+      const spec = object.node.get("spec");
+      if (!spec || spec.get("ttlSecondsAfterFinished")) return;
+      ctx.reportMissing(object.node, ["spec", "ttlSecondsAfterFinished"], `Job "${object.name ?? ""}" has no ttlSecondsAfterFinished; it and its pods stay after it finishes`);
+    }
+  }
+});
+
 // rules/dockerfile/json-args-recommended.ts
 var json_args_recommended_default = defineRule({
   meta: {
@@ -29607,8 +31225,8 @@ var json_args_recommended_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"]
   },
   handlers: {
-    "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar),
-    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar)
+    "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model),
+    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model)
   }
 });
 function execForm(argsText, escapeChar) {
@@ -29622,13 +31240,13 @@ function execForm(argsText, escapeChar) {
     return "invalid-json";
   }
 }
-function check3(instruction, ctx, escapeChar) {
+function check3(instruction, ctx, model) {
   if (instruction.onbuild || instruction.args.length === 0) return;
-  const form = execForm(instruction.argsText, escapeChar);
+  const form = execForm(instruction.argsText, model.escapeChar);
   if (form === "exec") return;
-  if (instructionsBefore(instruction).some((i) => i.keyword === "SHELL")) return;
+  if (model.hasBefore("SHELL", instruction)) return;
   const why = form === "invalid-json" ? "is not a valid JSON array of strings, so it is in shell form" : "is in shell form";
-  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+  ctx.report({ at: model.parts.arguments(instruction), message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
 }
 
 // rules/dockerfile/label-not-in-schema.ts
@@ -29654,7 +31272,7 @@ var label_not_in_schema_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is not in the label schema` });
+      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     }
   }
 });
@@ -29678,7 +31296,7 @@ var label_schema_empty_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is empty` });
+      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     }
   }
 });
@@ -29706,7 +31324,7 @@ var label_schema_format_default = defineRule({
         const format = schema2[l.key];
         if (!format || l.value === void 0 || l.value.trim() === "" || l.value.includes("$")) continue;
         const problem = formatProblem(format, l.value.trim());
-        if (problem) ctx.report({ at: { span: l.valueSpan }, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
+        if (problem) ctx.report({ at: l.valueNode, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
       }
     }
   }
@@ -29734,7 +31352,7 @@ var label_schema_missing_default = defineRule({
       for (const stage of imageStages(model)) {
         const labels = stageLabels(stage);
         for (const key of Object.keys(schema2)) {
-          if (!labels.has(key)) ctx.report({ at: { span: stage.from.keywordSpan }, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+          if (!labels.has(key)) ctx.report({ at: stage.from.keywordNode, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
         }
       }
     }
@@ -29762,11 +31380,59 @@ var legacy_key_value_format_default = defineRule({
   }
 });
 function check4(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
   }
 }
+
+// rules/security/low-user-id.ts
+var low_user_id_default = defineRule({
+  meta: {
+    id: "low-user-id",
+    title: "Container runs with a low UID or GID",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["container-security-context-user-group-id", "CKV_K8S_40", "KSV020", "KSV-0020", "KSV021", "KSV-0021"],
+    rationale: "UIDs and GIDs below 10000 usually exist on the node too (system accounts, the first human users). If the container escapes or shares a host mount, it acts with that account's rights on the node. A high UID and GID owns nothing there. This is a hardening policy, so the rule is opt-in (on in the `strict` preset).",
+    remediation: "Set `securityContext.runAsUser` and `runAsGroup` (on the pod or the container) above the threshold, e.g. 10001, and build the image to run as that user.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 1000\n    runAsGroup: 1000\n  containers:\n    - name: web\n      image: web:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n  containers:\n    - name: web\n      image: web:1.0\n"
+      }
+    ],
+    references: ["https://github.com/zegl/kube-score/blob/master/README_CHECKS.md"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { threshold: { type: "integer", minimum: 0, description: "UIDs and GIDs at or below this are low (kube-score, Checkov and Trivy use 10000)." } },
+        additionalProperties: false
+      },
+      defaults: { threshold: 1e4 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload)) return;
+      const threshold = typeof ctx.options.threshold === "number" ? ctx.options.threshold : 1e4;
+      const effective = effectiveSecurityContext(container);
+      for (const [field2, label] of [["runAsUser", "UID"], ["runAsGroup", "GID"]]) {
+        const resolved = effective[field2];
+        if (!resolved) {
+          if (!container.workload.object.partial) ctx.reportMissing(container.node, ["securityContext", field2], `container "${container.name}" does not set ${field2}; set a ${label} above ${threshold}`);
+          continue;
+        }
+        const id = asInteger(resolved.value);
+        if (id !== void 0 && id <= threshold) ctx.report({ at: resolved.node, message: `container "${container.name}" runs with ${label} ${id}; use one above ${threshold}` });
+      }
+    }
+  }
+});
 
 // rules/dockerfile/maintainer-deprecated.ts
 var maintainer_deprecated_default = defineRule({
@@ -29796,6 +31462,83 @@ var maintainer_deprecated_default = defineRule({
   }
 });
 
+// rules/efficiency/missing-cpu-limit.ts
+var missing_cpu_limit_default = defineRule({
+  meta: {
+    id: "missing-cpu-limit",
+    title: "Container without a CPU limit",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["cpuLimitsMissing", "CKV_K8S_11", "KSV011"],
+    rationale: "Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone.",
+    remediation: "Set `resources.limits.cpu`, or let a LimitRange of the namespace supply a default (a LimitRange among the linted files with a `default` or `max` cpu for containers counts). Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {cpu: 500m, memory: 256Mi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/", "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      for (const workload of workloads) {
+        if (defaultsFor(workload).limits.has("cpu")) continue;
+        for (const container of workload.containers) {
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "cpu"))) continue;
+          ctx.reportMissing(container.node, ["resources", "limits", "cpu"], `container "${container.name}" has no CPU limit`);
+        }
+      }
+    }
+  }
+});
+
+// rules/efficiency/missing-ephemeral-storage.ts
+var missing_ephemeral_storage_default = defineRule({
+  meta: {
+    id: "missing-ephemeral-storage",
+    title: "Container without an ephemeral-storage request or limit",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-ephemeral-storage-request-and-limit"],
+    rationale: "Logs, caches and files written outside volumes use the node's disk. A container without an ephemeral-storage limit can fill it, and the kubelet then evicts pods under disk pressure, not necessarily the one that filled it; without a request the scheduler does not account for the space at all. Opt-in: many clusters do not size disk per pod.",
+    remediation: "Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage` (a limit alone also sets the request), or let a LimitRange of the namespace among the linted files default them. Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits: {memory: 256Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {ephemeral-storage: 1Gi}\n        limits: {memory: 256Mi, ephemeral-storage: 2Gi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      const name = "ephemeral-storage";
+      for (const workload of workloads) {
+        const defaults = defaultsFor(workload);
+        for (const container of workload.containers) {
+          if (!judgedForResources(container)) continue;
+          const hasLimit = defaults.limits.has(name) || !isUnsetQuantity(resourceOf(container, "limits", name));
+          const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf(container, "requests", name));
+          if (hasLimit && hasRequest) continue;
+          const missing = hasRequest ? "limit" : "request or limit";
+          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ephemeral-storage ${missing}`);
+        }
+      }
+    }
+  }
+});
+
 // rules/dockerfile/missing-healthcheck.ts
 var missing_healthcheck_default = defineRule({
   meta: {
@@ -29817,7 +31560,39 @@ var missing_healthcheck_default = defineRule({
       if (chain.length === 0) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === "HEALTHCHECK" && !i.onbuild))) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: { span: final.from.keywordSpan }, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+      ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+    }
+  }
+});
+
+// rules/reliability/missing-liveness-probe.ts
+var missing_liveness_probe_default = defineRule({
+  meta: {
+    id: "missing-liveness-probe",
+    title: "Long-running container without a liveness probe",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["no-liveness-probe", "livenessProbeMissing", "CKV_K8S_8"],
+    rationale: "A process that deadlocks or hangs without exiting is never restarted without a liveness probe: the pod stays Running and does nothing. Opt-in, because a liveness probe that is too strict (one that fails under load, or checks a dependency) restarts healthy pods and turns a slowdown into an outage; add one only where a hang is a real failure mode.",
+    remediation: "Add a `livenessProbe` that checks only the process itself (not its dependencies), with a generous `failureThreshold`, and a `startupProbe` if it starts slowly. Judged on the regular containers of long-running built-in workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always); Jobs, CronJobs, init containers, custom resources and kustomize patches are not.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          livenessProbe:\n            tcpSocket: {port: 80}\n            failureThreshold: 6\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const { workload } = container;
+      if (container.type !== "regular" || workload.object.partial || !isLongRunningBuiltIn(workload)) return;
+      if (container.node.get("livenessProbe")) return;
+      ctx.reportMissing(container.node, ["livenessProbe"], `container "${container.name}" has no liveness probe; a hung process is never restarted`);
     }
   }
 });
@@ -29833,7 +31608,7 @@ var missing_memory_limit_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
     rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
-    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -29844,12 +31619,122 @@ var missing_memory_limit_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"]
   },
   handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const limits = container.node.value.resources;
-      const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : void 0;
-      if (memory === void 0 || memory === null || memory === "") {
-        ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      for (const workload of workloads) {
+        if (defaultsFor(workload).limits.has("memory")) continue;
+        for (const container of workload.containers) {
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "memory"))) continue;
+          ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/missing-readiness-probe.ts
+import { dirname as dirname9 } from "node:path";
+var missing_readiness_probe_default = defineRule({
+  meta: {
+    id: "missing-readiness-probe",
+    title: "Serving container without a readiness probe",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-readiness-probe", "readinessProbeMissing", "CKV_K8S_9", "pod-probes"],
+    rationale: "Without a readiness probe a pod receives traffic as soon as its container starts, before the application listens or has warmed up, and keeps receiving it while it is overloaded or has lost its database. Rolling updates also move on before the new pods can serve, so a broken release replaces every working pod.",
+    remediation: "Add a `readinessProbe` that checks the application can serve (an HTTP health endpoint, or a TCP check of its port). Judged on the regular containers of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always) when none of their containers has one (the pod is ready only when all its containers are, so one probe gates its traffic), on containers that serve traffic: the container declares a port (not enough for a bare Pod, which is never rolled out), or a Service among the linted files of the same folder selects the pod. Jobs, CronJobs, init containers and custom resources (KServe, Knative and KubeRay add probes to the pods they create) are not judged, nor are kustomize patches.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          readinessProbe:\n            httpGet: {path: /, port: 80}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const services = objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
+      for (const workload of workloads) {
+        if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
+        const regular = workload.containers.filter((c) => c.type === "regular");
+        if (regular.some((c) => c.node.get("readinessProbe"))) continue;
+        const selected = selectedByService(workload, services);
+        for (const container of regular) {
+          const ports = workload.object.kind === "Pod" ? [] : container.node.get("ports")?.items() ?? [];
+          if (ports.length === 0 && !selected) continue;
+          const why = ports.length > 0 ? "declares a port" : `is selected by Service "${selected?.name ?? ""}"`;
+          ctx.reportMissing(container.node, ["readinessProbe"], `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`);
+        }
+      }
+    }
+  }
+});
+function selectedByService(workload, services) {
+  const dir = dirname9(workload.object.file.source.path);
+  return services.find((service) => {
+    if (dirname9(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+    const spec = service.node.value.spec;
+    const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
+    const entries = Object.entries(selector);
+    return entries.length > 0 && entries.every(([k, v]) => workload.templateLabels[k] === v);
+  });
+}
+
+// rules/reliability/missing-required-metadata.ts
+var missing_required_metadata_default = defineRule({
+  meta: {
+    id: "missing-required-metadata",
+    title: "Object without a required label or annotation",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["required-label-owner", "required-annotation-email"],
+    rationale: "Teams route alerts, costs and ownership questions by labels and annotations (`owner`, `team`, `app.kubernetes.io/name`). An object without them is one nobody can be found for when it breaks. Does nothing until `labels` or `annotations` is configured.",
+    remediation: "Add the labels and annotations your organisation requires under `metadata`. `labels` and `annotations` list required keys; `key=regex` also requires the value to match the regular expression (whole value). `kinds` limits the rule to some kinds (default: every object). Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  level: info\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  labels:\n    owner: shop-team\ndata:\n  level: info\n",
+        options: { labels: ["owner"] }
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          labels: { type: "array", items: { type: "string" }, description: "Required label keys, or `key=regex` to require a value too." },
+          annotations: { type: "array", items: { type: "string" }, description: "Required annotation keys, or `key=regex`." },
+          kinds: { type: "array", items: { type: "string" }, description: "Kinds to judge; empty: every object." }
+        },
+        additionalProperties: false
+      },
+      defaults: { labels: [], annotations: [], kinds: [] }
+    }
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.partial) return;
+      const kinds = ctx.options.kinds ?? [];
+      if (kinds.length > 0 && !kinds.includes(object.kind)) return;
+      for (const [field2, present2] of [["labels", object.labels], ["annotations", object.annotations]]) {
+        for (const requirement of ctx.options[field2] ?? []) {
+          const eq = requirement.indexOf("=");
+          const key = eq === -1 ? requirement : requirement.slice(0, eq);
+          const pattern = eq === -1 ? void 0 : new RegExp(`^(?:${requirement.slice(eq + 1)})$`);
+          const value = present2[key];
+          const label = field2 === "labels" ? "label" : "annotation";
+          if (value === void 0) {
+            ctx.reportMissing(object.node, ["metadata", field2], `${object.kind} "${object.name ?? ""}" has no ${label} "${key}"`);
+          } else if (pattern && !pattern.test(value)) {
+            ctx.report({ at: object.node.at("metadata", field2, key), message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern.source}` });
+          }
+        }
       }
     }
   }
@@ -29866,7 +31751,7 @@ var missing_resource_requests_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-cpu-requirements", "CKV_K8S_10", "CKV_K8S_12", "KSV015", "KSV016", "cpuRequestsMissing", "memoryRequestsMissing"],
     rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.",
-    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request; nor is one that a LimitRange of the same namespace among the linted files defaults. The `resources` option chooses which requests are required (kube-linter's `unset-cpu-requirements` judges only cpu). Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -29874,23 +31759,28 @@ var missing_resource_requests_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"]
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
+    options: {
+      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources every container must request." } }, additionalProperties: false },
+      defaults: { resources: ["cpu", "memory"] }
+    }
   },
   handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
-      const requests = isMapping(resources.requests) ? resources.requests : {};
-      const limits = isMapping(resources.limits) ? resources.limits : {};
-      const missing = ["cpu", "memory"].filter((r) => isUnset(requests[r]) && isUnset(limits[r]));
-      if (missing.length === 0) return;
-      ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      const resources = ctx.options.resources ?? ["cpu", "memory"];
+      for (const workload of workloads) {
+        const defaults = defaultsFor(workload);
+        for (const container of workload.containers) {
+          if (!judgedForResources(container)) continue;
+          const missing = resources.filter((r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf(container, "requests", r)) && isUnsetQuantity(resourceOf(container, "limits", r)));
+          if (missing.length === 0) continue;
+          ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+        }
+      }
     }
   }
 });
-function isUnset(value) {
-  return value === void 0 || value === null || value === "";
-}
 
 // rules/meta/missing-suppression-reason.ts
 var missing_suppression_reason_default = defineRule({
@@ -29913,6 +31803,7 @@ var missing_suppression_reason_default = defineRule({
     ],
     references: []
   },
+  reports: "suppression-without-reason",
   handlers: {}
 });
 
@@ -29984,9 +31875,84 @@ var multiple_instructions_disallowed_default = defineRule({
         const all = stage.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
         const last = all[all.length - 1];
         for (const earlier of all.slice(0, -1)) {
-          ctx.report({ at: { span: earlier.keywordSpan }, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
+          ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
         }
       }
+    }
+  }
+});
+
+// rules/reliability/mutable-tag-pull-policy.ts
+var mutable_tag_pull_policy_default = defineRule({
+  meta: {
+    id: "mutable-tag-pull-policy",
+    title: "Image tag without a digest pulled only if not present",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-image-pull-policy", "pullPolicyNotAlways", "CKV_K8S_15"],
+    rationale: "Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.",
+    remediation: "Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/web:1.4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/web:1.4\n      imagePullPolicy: Always\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const image = container.image;
+      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      const policyNode = container.node.get("imagePullPolicy");
+      const policy = policyNode?.value;
+      if (policy === "Always" || policy === "Never" || typeof policy === "string" && /[{$]/.test(policy)) return;
+      const tag = parseImageRef(image).tag;
+      if (policyNode === void 0 && (tag === void 0 || tag === "latest" || container.workload.object.partial)) return;
+      if (policyNode) {
+        ctx.report({ at: policyNode, message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always` });
+      } else {
+        ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always` });
+      }
+    }
+  }
+});
+
+// rules/security/net-raw-not-dropped.ts
+var net_raw_not_dropped_default = defineRule({
+  meta: {
+    id: "net-raw-not-dropped",
+    title: "Container keeps the NET_RAW capability",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["drop-net-raw-capability", "CKV_K8S_28"],
+    rationale: "Container runtimes grant `NET_RAW` by default. It lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and it has been the way into several container-escape CVEs. Almost no application needs it (modern `ping` uses ICMP sockets).",
+    remediation: "Add `NET_RAW` (or `ALL`) to `securityContext.capabilities.drop`. Prefer `drop: [ALL]` and add back only what the process needs.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
+      }
+    ],
+    references: ["https://www.cisecurity.org/benchmark/kubernetes", "https://man7.org/linux/man-pages/man7/capabilities.7.html"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload) || container.workload.object.partial) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "drop").some((cap) => cap.name === "ALL" || cap.name === "NET_RAW")) return;
+      if (capabilities(container, "add").some((cap) => cap.name === "NET_RAW" || cap.name === "ALL")) return;
+      const drop = containerSecurityContext(container)?.at("capabilities", "drop");
+      const message = `container "${container.name}" keeps the NET_RAW capability; add NET_RAW (or ALL) to securityContext.capabilities.drop`;
+      if (drop) ctx.report({ at: drop, message });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
     }
   }
 });
@@ -30006,7 +31972,12 @@ var no_kubernetes_objects_default = defineRule({
     examples: [],
     references: []
   },
-  handlers: {}
+  handlers: {
+    "k8s:file": (model, ctx) => {
+      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+    }
+  }
 });
 
 // rules/dockerfile/npm-unpinned-package.ts
@@ -30031,7 +32002,7 @@ var npm_unpinned_package_default = defineRule({
 
 // rules/dockerfile/onbuild-invalid-trigger.ts
 function check5(trigger, ctx) {
-  if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
+  if (trigger.onbuild) ctx.report({ at: trigger.keywordNode, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 var onbuild_invalid_trigger_default = defineRule({
   meta: {
@@ -30142,7 +32113,7 @@ var package_signature_check_disabled_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const command2 of commandsOf(model, run)) {
         const found = disabled(command2);
-        if (found) ctx.report({ at: found, message: found.message });
+        if (found) ctx.report({ at: found.node, message: found.message });
       }
     }
   }
@@ -30152,12 +32123,14 @@ function disabled(command2) {
   const flags = name ? FLAGS[name] : void 0;
   if (!flags) return void 0;
   for (let i = 1; i < command2.words.length; i++) {
-    const v = command2.words[i].value;
-    if (v === void 0) continue;
-    if (flags.test(v) || v === "-o" && flags.test(command2.words[i + 1]?.value ?? "")) {
-      const shown = v === "-o" ? `-o ${command2.words[i + 1].value}` : v;
-      const span = v === "-o" ? { ...command2.words[i].span, endLine: command2.words[i + 1].span.endLine, endColumn: command2.words[i + 1].span.endColumn } : command2.words[i].span;
-      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+    const word = command2.words[i];
+    const v = word?.value;
+    if (!word || v === void 0) continue;
+    const next = command2.words[i + 1];
+    if (flags.test(v) || v === "-o" && flags.test(next?.value ?? "")) {
+      const shown = v === "-o" ? `-o ${next?.value}` : v;
+      const node = v === "-o" && next ? covering(word, next) : word;
+      return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
     }
   }
   return void 0;
@@ -30226,7 +32199,7 @@ var pip_install_cache_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
-      const envSet = instructionsBefore(run).some((i) => (i.keyword === "ENV" || i.keyword === "ARG") && declaredNames(i).some((d) => d.name === "PIP_NO_CACHE_DIR" && !!d.value));
+      const envSet = model.declarationsBefore("PIP_NO_CACHE_DIR", run).some((d) => !!d.value);
       if (envSet) return;
       const cacheDir = model.resolve("$PIP_CACHE_DIR", run);
       reportUncleaned(run, ctx, model, {
@@ -30301,11 +32274,12 @@ var pipe_without_pipefail_default = defineRule({
       for (const members of pipelines.values()) {
         members.sort((a, b) => a.pipeline.index - b.pipeline.index);
         const first = members[0];
+        if (!first) continue;
         if (pipefailAt && before(pipefailAt, first.span)) continue;
         const sources = members.filter((c) => c.pipeline.index < c.pipeline.size - 1);
         if (sources.every((c) => c.name !== void 0 && HARMLESS_SOURCES.has(c.name))) continue;
-        const pipe = script.pipes.find((p) => !before(p, first.span)) ?? first.span;
-        ctx.report({ at: { span: pipe }, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
+        const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        ctx.report({ at: pipe, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
       }
     }
   }
@@ -30356,6 +32330,48 @@ var pointless_command_default = defineRule({
   }
 });
 
+// rules/security/privilege-escalation-allowed.ts
+var privilege_escalation_allowed_default = defineRule({
+  meta: {
+    id: "privilege-escalation-allowed",
+    title: "Container allows privilege escalation",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["privilege-escalation-container", "CKV_K8S_20", "KSV001", "KSV-0001", "privilegeEscalationAllowed", "allowPrivilegeEscalation"],
+    rationale: "Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container.",
+    remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container and init container. It only works as a container setting (there is no pod-level field). Privileged containers and containers that add `SYS_ADMIN` and leave the field unset are left to `privileged-container` and `capabilities-added`: the API server refuses `allowPrivilegeEscalation: false` on them. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      const flag = containerSecurityContext(container)?.get("allowPrivilegeEscalation");
+      if (flag && isFalse(flag.value)) return;
+      if (flag && isTrue(flag.value)) {
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false` });
+        return;
+      }
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation to ${JSON.stringify(flag.value)}; set it to false` });
+        return;
+      }
+      if (container.workload.object.partial) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "add").some((cap) => cap.name === "SYS_ADMIN")) return;
+      ctx.reportMissing(container.node, ["securityContext", "allowPrivilegeEscalation"], `container "${container.name}" does not set allowPrivilegeEscalation: false`);
+    }
+  }
+});
+
 // rules/security/privileged-container.ts
 var privileged_container_default = defineRule({
   meta: {
@@ -30387,6 +32403,128 @@ var privileged_container_default = defineRule({
   }
 });
 
+// rules/security/privileged-port.ts
+var privileged_port_default = defineRule({
+  meta: {
+    id: "privileged-port",
+    title: "Container listens on a privileged port",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["privileged-ports", "KSV117", "KSV-0117"],
+    rationale: "Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443.",
+    remediation: "Make the process listen on a port of 1024 or above (8080, 8443) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://docs.kubelinter.io/#/generated/checks?id=privileged-ports"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { port, node } of containerPorts(container, "containerPort")) {
+        if (port === 0 || port >= 1024) continue;
+        ctx.report({ at: node, message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service` });
+      }
+    }
+  }
+});
+
+// rules/security/probe-host-set.ts
+var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HOOKS = ["postStart", "preStop"];
+var probe_host_set_default = defineRule({
+  meta: {
+    id: "probe-host-set",
+    title: "Probe or lifecycle hook targets another host",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostProbesAndHostLifecycle"],
+    rationale: "A probe or lifecycle hook with `httpGet.host` or `tcpSocket.host` makes the kubelet, from the node's network, connect to any address the pod author chooses: other nodes, the cloud metadata service, services behind NetworkPolicies. Probes should check the pod itself. The Pod Security Standards (Baseline) forbid the field from Kubernetes 1.34.",
+    remediation: "Remove `host` from the probe or hook; the kubelet then targets the pod's IP. To set a virtual host for HTTP, use `httpGet.httpHeaders: [{name: Host, value: …}]`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          host: 169.254.169.254\n          path: /\n          port: 80\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const handlers = [
+        ...PROBES.map((probe) => ({ what: probe, node: container.node.get(probe) })),
+        ...HOOKS.map((hook) => ({ what: `${hook} hook`, node: container.node.at("lifecycle", hook) }))
+      ];
+      for (const { what, node } of handlers) {
+        for (const action of ["httpGet", "tcpSocket"]) {
+          const host = node?.at(action, "host");
+          if (!host || host.value === null || host.value === "") continue;
+          ctx.report({ at: host, message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/probe-port-not-declared.ts
+var PROBES2 = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HANDLERS = ["httpGet", "tcpSocket", "grpc"];
+var probe_port_not_declared_default = defineRule({
+  meta: {
+    id: "probe-port-not-declared",
+    title: "Probe targets a port the container does not declare",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["liveness-port", "readiness-port", "startup-port"],
+    rationale: "A probe that names a port (`port: http`) is resolved against the names in the container's own `ports`. When no port has that name, usually after a rename, the kubelet cannot run the probe and counts it as failed every time: the pod never becomes ready, or is restarted in a loop by its liveness probe.",
+    remediation: "Use a port name the container declares under `ports[].name`, or the port number. Numbered probe ports do not need to be declared (`containerPort` is informational), so they are reported only with the `numericPorts` option, as kube-linter does.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet: {path: /, port: web}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet: {path: /, port: http}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe"],
+    options: {
+      schema: { type: "object", properties: { numericPorts: { type: "boolean", description: "Also report numbered probe ports that no `containerPort` declares." } }, additionalProperties: false },
+      defaults: { numericPorts: false }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const ports = (container.node.get("ports")?.items() ?? []).map((p) => p.value).filter(isMapping);
+      const names = new Set(ports.flatMap((p) => typeof p.name === "string" ? [p.name] : []));
+      const numbers = new Set(ports.flatMap((p) => typeof p.containerPort === "number" ? [p.containerPort] : typeof p.containerPort === "string" ? [Number(p.containerPort)] : []));
+      for (const probe of PROBES2) {
+        for (const handler of HANDLERS) {
+          const port = container.node.at(probe, handler, "port");
+          if (!port) continue;
+          const value = port.value;
+          if (typeof value === "string" && !/^\d+$/.test(value)) {
+            if (isTemplatedText(value) || names.has(value)) continue;
+            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port "${value}", but the container declares no port of that name${names.size > 0 ? ` (it has ${[...names].map((n) => `"${n}"`).join(", ")})` : ""}; the probe always fails` });
+          } else if (ctx.options.numericPorts === true && (typeof value === "number" || typeof value === "string")) {
+            if (numbers.has(Number(value))) continue;
+            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port ${String(value)}, which no containerPort declares` });
+          }
+        }
+      }
+    }
+  }
+});
+
 // rules/dockerfile/redundant-target-platform.ts
 var redundant_target_platform_default = defineRule({
   meta: {
@@ -30407,7 +32545,7 @@ var redundant_target_platform_default = defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, "platform");
       if (!flag?.value || !/^["']?\$(TARGETPLATFORM|\{TARGETPLATFORM\})["']?$/.test(flag.value)) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform=${flag.value} is the default platform of every stage` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform=${flag.value} is the default platform of every stage` });
     }
   }
 });
@@ -30508,7 +32646,87 @@ var removed_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "removed") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
+      if (verdict?.status === "removed") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+    }
+  }
+});
+
+// rules/reliability/requests-exceed-limits.ts
+var requests_exceed_limits_default = defineRule({
+  meta: {
+    id: "requests-exceed-limits",
+    title: "Resource request greater than its limit",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A request above its limit is invalid: the API server rejects the pod ("must be less than or equal to … limit"). For a Deployment or other controller the apply itself may pass while the controller fails to create any pod, so the mistake shows only as a rollout that never starts.',
+    remediation: "Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged, nor are GPUs and other extended resources (gpu-requests-match-limits requires their request to equal the limit).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {memory: 1Gi}\n        limits: {memory: 512Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {memory: 512Mi}\n        limits: {memory: 1Gi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const requests = container.node.at("resources", "requests");
+      const limits = container.node.at("resources", "limits");
+      if (!requests || !limits) return;
+      for (const [name, request] of requests.entries()) {
+        const limit = limits.get(name);
+        if (!limit || isNonOvercommittable(name)) continue;
+        const wanted = parseQuantity(request.value);
+        const allowed = parseQuantity(limit.value);
+        if (wanted === void 0 || allowed === void 0 || wanted <= allowed) continue;
+        ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod` });
+      }
+    }
+  }
+});
+
+// rules/efficiency/requests-not-equal-limits.ts
+var requests_not_equal_limits_default = defineRule({
+  meta: {
+    id: "requests-not-equal-limits",
+    title: "Requests differ from limits (not Guaranteed QoS)",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-resource-requests-equal-limits", "container-cpu-requests-equal-limits", "container-memory-requests-equal-limits", "container-ephemeral-storage-request-equals-limit"],
+    rationale: "Only pods whose every container has requests equal to limits for CPU and memory get the Guaranteed QoS class: they are the last to be evicted under memory pressure, and with the static CPU manager they get whole cores. A request below the limit lets the node overcommit, so a burst of several pods at once ends in OOM kills or throttling. Opt-in: overcommitting is a deliberate, common trade-off.",
+    remediation: "Set `resources.requests` equal to `resources.limits` for each resource of the `resources` option (default cpu and memory; a limit without a request already sets the request to it). Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:17\n      resources:\n        requests: {cpu: 500m, memory: 1Gi}\n        limits: {cpu: "1", memory: 2Gi}\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:17\n      resources:\n        requests: {cpu: "1", memory: 2Gi}\n        limits: {cpu: "1", memory: 2Gi}\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#guaranteed"],
+    options: {
+      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources whose request must equal the limit." } }, additionalProperties: false },
+      defaults: { resources: ["cpu", "memory"] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (!judgedForResources(container)) return;
+      for (const name of ctx.options.resources ?? ["cpu", "memory"]) {
+        const request = resourceOf(container, "requests", name);
+        const limit = resourceOf(container, "limits", name);
+        if (isUnsetQuantity(limit)) {
+          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ${name} limit, so its ${name} request cannot equal it (not Guaranteed QoS)`);
+        } else if (!isUnsetQuantity(request) && parseQuantity(request) !== void 0 && parseQuantity(limit) !== void 0 && parseQuantity(request) !== parseQuantity(limit)) {
+          ctx.report({ at: container.node.at("resources", "requests", name), message: `container "${container.name}" requests ${String(request)} ${name} but its limit is ${String(limit)}; set them equal for Guaranteed QoS` });
+        }
+      }
     }
   }
 });
@@ -30539,6 +32757,222 @@ var reserved_stage_name_default = defineRule({
   }
 });
 
+// rules/security/restricted-volume-type.ts
+var ALLOWED_SOURCES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"];
+var restricted_volume_type_default = defineRule({
+  meta: {
+    id: "restricted-volume-type",
+    title: "Pod uses a volume type outside the restricted set",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["restrictedVolumes", "KSV028", "KSV-0028", "KSV121", "KSV-0121"],
+    rationale: "Inline volume sources such as `hostPath`, `nfs`, `iscsi`, `rbd`, `cephfs`, `gitRepo` or `flexVolume` let whoever writes the pod reach node paths, storage servers and credentials directly, bypassing the PersistentVolume layer where an administrator controls them (`gitRepo` even runs `git` on the node). The Pod Security Standards (Restricted) allow only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. Opt-in (on in the `strict` and `pss-restricted` presets).",
+    remediation: "Replace the inline source with a PersistentVolumeClaim bound to a PersistentVolume (or a StorageClass) created by an administrator, or with one of the allowed types. The `allowed` option sets the list. hostPath volumes are reported by `host-path-volume`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: share\n      nfs:\n        server: nfs.example.com\n        path: /exports\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: share\n      persistentVolumeClaim:\n        claimName: share\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowed: { type: "array", items: { type: "string" }, description: "Volume source fields that are allowed (`emptyDir`, `nfs`…)." } },
+        additionalProperties: false
+      },
+      defaults: { allowed: ALLOWED_SOURCES }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = new Set(Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : ALLOWED_SOURCES);
+      for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+        const name = volume.get("name")?.value;
+        for (const [source, node] of volume.entries()) {
+          if (source === "name" || source === "hostPath" || node.value === null || allowed.has(source)) continue;
+          ctx.report({ at: node.key(), message: `${describeWorkload(workload)} uses the volume type ${source}${typeof name === "string" ? ` (volume "${name}")` : ""}; use a PersistentVolumeClaim or one of ${[...allowed].join(", ")}` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/rolling-update-all-unavailable.ts
+var MAX_UNAVAILABLE = {
+  Deployment: ["spec", "strategy", "rollingUpdate", "maxUnavailable"],
+  DaemonSet: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"],
+  StatefulSet: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]
+};
+var rolling_update_all_unavailable_default = defineRule({
+  meta: {
+    id: "rolling-update-all-unavailable",
+    title: "Rolling update may take every replica down at once",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A rolling update exists to keep the service up while pods are replaced. With `maxUnavailable: 100%`, or a number at least the replica count, the controller may stop every old pod before any new one is ready: each rollout is an outage, and a broken image takes everything down.",
+    remediation: "Lower `maxUnavailable` (the default 25% keeps three quarters serving) and let `maxSurge` add new pods first. If downtime during updates is intended, say so with `strategy.type: Recreate`. A number is compared with `spec.replicas` only when replicas are set to 2 or more: with one replica, `maxUnavailable: 1` is the usual choice for pods that cannot run twice (a ReadWriteOnce volume).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 100%\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const path = MAX_UNAVAILABLE[object.kind];
+      if (!path || !isBuiltInObject(object)) return;
+      const node = object.node.at(...path);
+      if (!node) return;
+      const replicas = object.node.value.spec && typeof object.node.value.spec.replicas === "number" ? object.node.value.spec.replicas : void 0;
+      const reason = allDownReason(node, object.kind === "DaemonSet" ? void 0 : replicas);
+      if (reason) ctx.report({ at: node, message: `${object.kind} "${object.name ?? ""}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable` });
+    }
+  }
+});
+function allDownReason(node, replicas) {
+  const value = node.value;
+  if (typeof value === "string") {
+    const percent = /^(\d+)%$/.exec(value.trim());
+    if (percent && Number(percent[1]) >= 100) return `${value} of the pods`;
+    if (!/^\d+$/.test(value.trim())) return void 0;
+  }
+  const count = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  if (replicas !== void 0 && replicas >= 2 && count >= replicas) return `${count} of its ${replicas} replicas`;
+  return void 0;
+}
+
+// rules/security/run-as-non-root.ts
+var run_as_non_root_default = defineRule({
+  meta: {
+    id: "run-as-non-root",
+    title: "Container may run as root",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_23", "KSV012", "KSV-0012", "runAsRootAllowed", "runAsNonRoot"],
+    rationale: "Unless `runAsNonRoot: true` or a non-zero `runAsUser` is in force, the container runs as whatever user its image names, and most images name root. A process that is root in the container is one kernel bug or one mounted socket away from root on the node. The Pod Security Standards (Restricted) require `runAsNonRoot: true`.",
+    remediation: "Set `securityContext.runAsNonRoot: true` on the pod (or on every container) and make the image run as a numeric non-root user (`USER 10001`), or set `runAsUser` to a non-zero UID. Pods that run in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged: their root is not root on the node.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          acceptRunAsUser: { type: "boolean", description: "A non-zero `runAsUser` counts as running as non-root (kube-linter, Polaris). The Pod Security Standards do not accept it: they want `runAsNonRoot: true`." }
+        },
+        additionalProperties: false
+      },
+      defaults: { acceptRunAsUser: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (ctx.options.acceptRunAsUser === true || versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const podFlag = podSecurityContext(workload)?.get("runAsNonRoot");
+      if (podFlag && isFalse(podFlag.value)) ctx.report({ at: podFlag, message: `${workload.object.kind} "${workload.object.name ?? ""}" sets runAsNonRoot: false on the pod; set it to true` });
+    },
+    "k8s:container": (container, ctx) => {
+      const workload = container.workload;
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const effective = effectiveSecurityContext(container);
+      const flag = effective.runAsNonRoot;
+      if (flag && isTrue(flag.value)) return;
+      const uid = effective.runAsUser ? asInteger(effective.runAsUser.value) : void 0;
+      if (ctx.options.acceptRunAsUser === true && uid !== void 0 && uid > 0) return;
+      if (flag && isFalse(flag.value)) {
+        if (flag.from === "pod" && ctx.options.acceptRunAsUser !== true) return;
+        ctx.report({ at: flag.node, message: `container "${container.name}" ${flag.from === "pod" ? "inherits runAsNonRoot: false from the pod" : "sets runAsNonRoot: false"}; set it to true and run the image as a non-root user` });
+        return;
+      }
+      if (workload.object.partial) return;
+      if (effective.runAsUser && uid === void 0 && ctx.options.acceptRunAsUser === true) return;
+      ctx.reportMissing(container.node, ["securityContext", "runAsNonRoot"], `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`);
+    }
+  }
+});
+
+// rules/security/run-as-root-user.ts
+var run_as_root_user_default = defineRule({
+  meta: {
+    id: "run-as-root-user",
+    title: "runAsUser is 0 (root)",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV105", "KSV-0105", "runAsUser"],
+    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.",
+    remediation: "Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 10001\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { ignoreOverridden: { type: "boolean", description: "Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway)." } },
+        additionalProperties: false
+      },
+      defaults: { ignoreOverridden: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const uid = podSecurityContext(workload)?.get("runAsUser");
+      const overridden = workload.containers.every((c) => (asInteger(containerSecurityContext(c)?.get("runAsUser")?.value) ?? 0) > 0);
+      if (ctx.options.ignoreOverridden !== false && overridden) return;
+      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID` });
+    },
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
+      const uid = containerSecurityContext(container)?.get("runAsUser");
+      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+    }
+  }
+});
+
+// src/schema/report.ts
+function nodeAt(object, path) {
+  return object.node.nearest(path);
+}
+function reportSchemaIssues(object, ctx, kind) {
+  const issues = ctx.schemas.issues(object);
+  if (!issues) return;
+  for (const issue of issues) {
+    if (issue.kind !== kind) continue;
+    if (issue.at === "missing") {
+      ctx.reportMissing(nodeAt(object, issue.path), issue.field === void 0 ? [] : [issue.field], issue.message);
+    } else if (issue.at === "key") {
+      ctx.report({ at: nodeAt(object, issue.path).key(), message: issue.message });
+    } else {
+      ctx.report({ at: nodeAt(object, issue.path).valueOnly(), message: issue.message });
+    }
+  }
+}
+
 // rules/schema/schema-enum.ts
 var schema_enum_default = defineRule({
   meta: {
@@ -30561,7 +32995,7 @@ var schema_enum_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum")
   }
 });
 
@@ -30587,7 +33021,7 @@ var schema_invalid_value_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value")
   }
 });
 
@@ -30613,7 +33047,10 @@ var schema_required_field_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
+    "k8s:object": (object, ctx) => {
+      if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
+      reportSchemaIssues(object, ctx, "required-field");
+    }
   }
 });
 
@@ -30639,7 +33076,7 @@ var schema_type_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type")
   }
 });
 
@@ -30665,7 +33102,148 @@ var schema_unknown_field_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field")
+  }
+});
+
+// rules/security/seccomp-profile-missing.ts
+var seccomp_profile_missing_default = defineRule({
+  meta: {
+    id: "seccomp-profile-missing",
+    title: "No seccomp profile",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["KSV030", "KSV-0030", "CKV_K8S_31", "container-seccomp-profile", "seccompProfile_restricted"],
+    rationale: "Without a seccomp profile a container runs Unconfined on clusters where the kubelet does not default to `RuntimeDefault` (the default unless `--seccomp-default` is set): every system call is open to a compromised process, including those most kernel exploits need. The Pod Security Standards (Restricted) require `RuntimeDefault` or `Localhost` on the pod or on every container. Opt-in (on in the `strict` and `pss-restricted` presets), since clusters that default to RuntimeDefault do not need it.",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (it applies to every container), or on each container. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { annotations: { type: "boolean", description: "The legacy seccomp annotations count as a profile (the Pod Security Standards do not count them from Kubernetes 1.19 on)." } },
+        additionalProperties: false
+      },
+      defaults: { annotations: true }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.workload.object.partial) return;
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      const profile = effectiveSeccomp(container, { annotations: ctx.options.annotations !== false });
+      if (profile && profile.from === "container") return;
+      if (profile && (profile.value === "RuntimeDefault" || profile.value === "Localhost")) return;
+      if (profile && profile.from === "container-annotation") return;
+      ctx.reportMissing(container.node, ["securityContext", "seccompProfile", "type"], `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`);
+    }
+  }
+});
+
+// rules/security/seccomp-unconfined.ts
+var POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
+function allowedType(value) {
+  return value === "RuntimeDefault" || value === "Localhost";
+}
+function profileType2(context) {
+  const profile = context?.get("seccompProfile");
+  if (!profile || profile.value === null) return void 0;
+  return profile.get("type") ?? profile;
+}
+var seccomp_unconfined_default = defineRule({
+  meta: {
+    id: "seccomp-unconfined",
+    title: "Seccomp profile set to Unconfined",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline"],
+    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: Unconfined\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { annotations: { type: "boolean", description: "Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19)." }, fields: { type: "boolean", description: "Judge the `seccompProfile` fields." } },
+        additionalProperties: false
+      },
+      defaults: { annotations: true, fields: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const name = `${workload.object.kind} "${workload.object.name ?? ""}"`;
+      const type2 = ctx.options.fields !== false ? profileType2(podSecurityContext(workload)) : void 0;
+      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      const annotation2 = ctx.options.annotations !== false ? podAnnotations(workload)?.get(POD_ANNOTATION) : void 0;
+      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+    },
+    "k8s:container": (container, ctx) => {
+      const type2 = ctx.options.fields !== false ? profileType2(containerSecurityContext(container)) : void 0;
+      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      const annotation2 = ctx.options.annotations !== false ? podAnnotations(container.workload)?.get(CONTAINER_ANNOTATION + container.name) : void 0;
+      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+    }
+  }
+});
+function allowedAnnotation2(value) {
+  const type2 = annotationProfileType(value);
+  return type2 === "RuntimeDefault" || type2 === "Localhost";
+}
+
+// rules/security/secret-in-env-var.ts
+var secret_in_env_var_default = defineRule({
+  meta: {
+    id: "secret-in-env-var",
+    title: "Secret exposed to a container as an environment variable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["read-secret-from-env-var", "CKV_K8S_35"],
+    rationale: "Environment variables leak more easily than files: they are inherited by every child process, printed by crash reports, debug endpoints and `env` in a shell, visible in `/proc/<pid>/environ`, and they never change when the Secret is rotated (the pod must restart). The CIS Kubernetes Benchmark (5.4.1) prefers Secrets mounted as files. Opt-in: many applications only read their configuration from the environment.",
+    remediation: "Mount the Secret as a volume (`volumes[].secret`, read-only) and point the application at the file (many support `*_FILE` variables), instead of `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD_FILE\n          value: /run/secrets/db/password\n      volumeMounts:\n        - name: db\n          mountPath: /run/secrets/db\n          readOnly: true\n  volumes:\n    - name: db\n      secret:\n        secretName: db\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const item of container.node.get("env")?.items() ?? []) {
+        const ref = item.at("valueFrom", "secretKeyRef");
+        if (!ref) continue;
+        const name = item.get("name")?.value;
+        ctx.report({ at: ref, message: `container "${container.name}" reads Secret data into the environment variable ${String(name)}; mount the Secret as a file instead` });
+      }
+      for (const item of container.node.get("envFrom")?.items() ?? []) {
+        const ref = item.get("secretRef");
+        if (ref) ctx.report({ at: ref, message: `container "${container.name}" loads a whole Secret into its environment; mount it as a file instead` });
+      }
+    }
   }
 });
 
@@ -30698,15 +33276,240 @@ var secrets_in_arg_or_env_default = defineRule({
   }
 });
 function check6(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
   }
 }
 
+// rules/reliability/selector-does-not-match-template.ts
+var LABEL_SELECTOR_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
+var selector_does_not_match_template_default = defineRule({
+  meta: {
+    id: "selector-does-not-match-template",
+    title: "Controller selector does not match its pod template labels",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["mismatching-selector", "deployment-pod-selector-labels-match-template-metadata-labels", "statefulset-pod-selector-labels-match-template-metadata-labels"],
+    rationale: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job manages the pods its selector matches. When the template labels do not satisfy the selector, the API server rejects the object ("`selector` does not match template `labels`"), so the apply fails.',
+    remediation: "Give the pod template every label of `spec.selector.matchLabels` with the same value, and labels that satisfy `matchExpressions`. Jobs are judged only when they set their own selector (`manualSelector: true`); a ReplicationController without a selector uses its template labels. Templated values and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: frontend}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const { object } = workload;
+      if (object.partial || !isBuiltInObject(object) || !workload.template || workload.template === object.node) return;
+      const selectorNode = object.node.at("spec", "selector");
+      if (!selectorNode || !isMapping(selectorNode.value)) return;
+      if (JSON.stringify(selectorNode.value).includes("{{") || Object.values(workload.templateLabels).some(isTemplatedText)) return;
+      let matches;
+      if (object.kind === "ReplicationController") {
+        const selector = stringMap(selectorNode.value);
+        matches = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
+      } else if (LABEL_SELECTOR_KINDS.has(object.kind)) {
+        const spec = object.node.value.spec;
+        if (object.kind === "Job" && !(isMapping(spec) && spec.manualSelector === true)) return;
+        const { matchLabels, matchExpressions } = selectorNode.value;
+        if (matchLabels === void 0 && matchExpressions === void 0) return;
+        matches = selectorMatches(selectorNode.value, workload.templateLabels);
+      } else {
+        return;
+      }
+      if (matches) return;
+      const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(",") || "none";
+      ctx.report({ at: selectorNode, message: `${object.kind} "${object.name ?? ""}" selector does not match its pod template labels (${labels}); the API server rejects it` });
+    }
+  }
+});
+
+// rules/security/selinux-custom-options.ts
+function allowedSeLinuxTypes(kubernetesVersion) {
+  const types2 = ["container_t", "container_init_t", "container_kvm_t"];
+  return versionAtLeast(kubernetesVersion, "1.31") ? [...types2, "container_engine_t"] : types2;
+}
+function problems(options, allowedTypes) {
+  if (!options || options.value === null) return [];
+  const out = [];
+  const type2 = options.get("type");
+  if (type2 && type2.value !== null && type2.value !== "" && !allowedTypes.has(String(type2.value))) out.push({ node: type2, what: `the SELinux type ${JSON.stringify(type2.value)}` });
+  for (const key of ["user", "role"]) {
+    const node = options.get(key);
+    if (node && node.value !== null && node.value !== "") out.push({ node, what: `a custom SELinux ${key} ${JSON.stringify(node.value)}` });
+  }
+  return out;
+}
+var selinux_custom_options_default = defineRule({
+  meta: {
+    id: "selinux-custom-options",
+    title: "Custom SELinux type, user or role",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV025", "KSV-0025", "seLinuxOptions"],
+    rationale: "On SELinux nodes (RHEL, Fedora, OpenShift) the `container_t` type is what keeps a container away from the node's files and processes. Another type (`spc_t`, `unconfined_t`) or a custom user or role lifts that confinement. The Pod Security Standards (Baseline) allow only the container types and no user or role.",
+    remediation: "Remove `seLinuxOptions.type` (or use `container_t`, `container_init_t`, `container_kvm_t`, or `container_engine_t` from 1.31), and remove `seLinuxOptions.user` and `.role`. `level` (MCS categories) is allowed. Node agents that really need `spc_t` should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        seLinuxOptions:\n          type: spc_t\n",
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        seLinuxOptions:\n          level: "s0:c123,c456"\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowedTypes: { type: "array", items: { type: "string" }, description: "More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version." } },
+        additionalProperties: false
+      },
+      defaults: { allowedTypes: [] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      for (const p of problems(podSecurityContext(workload)?.get("seLinuxOptions"), allowed)) {
+        ctx.report({ at: p.node, message: `${describeWorkload(workload)} sets ${p.what} on the pod; remove it` });
+      }
+    },
+    "k8s:container": (container, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      for (const p of problems(containerSecurityContext(container)?.get("seLinuxOptions"), allowed)) {
+        ctx.report({ at: p.node, message: `container "${container.name}" sets ${p.what}; remove it` });
+      }
+    }
+  }
+});
+
+// rules/security/sensitive-host-mount.ts
+var SENSITIVE_PATHS = [
+  "/",
+  "/boot",
+  "/dev",
+  "/etc",
+  "/lib",
+  "/proc",
+  "/sys",
+  "/usr",
+  "/root",
+  "/home",
+  "/var",
+  "/var/run",
+  "/run",
+  "/etc/kubernetes",
+  "/etc/kubernetes/pki",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/pki",
+  "/var/lib/etcd",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/containerd",
+  "/run/containerd",
+  "/var/run/crio/crio.sock",
+  "/run/crio/crio.sock",
+  "/var/run/cri-dockerd.sock",
+  "/run/cri-dockerd.sock",
+  "/var/run/dockershim.sock",
+  "/run/podman/podman.sock"
+];
+var sensitive_host_mount_default = defineRule({
+  meta: {
+    id: "sensitive-host-mount",
+    title: "Pod mounts a sensitive node path",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["sensitive-host-mounts", "docker-sock", "CKV_K8S_27", "KSV006", "KSV-0006"],
+    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.",
+    remediation: "Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent's API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: docker:27\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: moby/buildkit:rootless\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { paths: { type: "array", items: { type: "string" }, description: "Node paths that must not be mounted (exact paths)." } },
+        additionalProperties: false
+      },
+      defaults: { paths: SENSITIVE_PATHS }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const sensitive = new Set((Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath));
+      for (const volume of hostPathVolumes(workload)) {
+        if (volume.path === void 0 || !sensitive.has(normalizeHostPath(volume.path))) continue;
+        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only` });
+      }
+    }
+  }
+});
+
+// rules/security/service-account-token-automount.ts
+var service_account_token_automount_default = defineRule({
+  meta: {
+    id: "service-account-token-automount",
+    title: "Service account token mounted into the pod",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["automountServiceAccountToken", "CKV_K8S_38", "KSV036"],
+    rationale: "By default every pod gets a token of its service account at /var/run/secrets/kubernetes.io/serviceaccount. Most applications never call the Kubernetes API; for them the token only helps an attacker who gets code execution in the pod to talk to the API server with whatever RBAC the account has. Opt-in: controllers, operators and anything using the API need the token.",
+    remediation: "Set `automountServiceAccountToken: false` in the pod spec, or on the ServiceAccount (a ServiceAccount among the linted files of the same name and namespace with `automountServiceAccountToken: false` counts, unless the pod sets it back to true). Pods that need the API can mount a projected token volume with a short lifetime and an audience instead.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const accounts = objects.filter((o) => o.kind === "ServiceAccount" && o.apiVersion === "v1");
+      for (const workload of workloads) {
+        if (workload.object.partial) continue;
+        const flag = workload.podSpec.get("automountServiceAccountToken");
+        if (flag?.value === false || flag?.value === "false") continue;
+        const accountName = typeof workload.podSpec.value.serviceAccountName === "string" ? workload.podSpec.value.serviceAccountName : "default";
+        if (flag) {
+          ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API` });
+          continue;
+        }
+        const account = accounts.find((a) => a.name === accountName && sameNamespace(a.namespace, workload.object.namespace));
+        if (account && account.node.value.automountServiceAccountToken === false) continue;
+        ctx.reportMissing(workload.podSpec, ["automountServiceAccountToken"], `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`);
+      }
+    }
+  }
+});
+
 // rules/reliability/service-selects-no-pods.ts
-import { dirname as dirname7 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 var service_selects_no_pods_default = defineRule({
   meta: {
     id: "service-selects-no-pods",
@@ -30737,9 +33540,9 @@ var service_selects_no_pods_default = defineRule({
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname7(service.file.source.path);
-        const local = workloads.filter((w) => dirname7(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
+        const dir = dirname10(service.file.source.path);
+        const local = workloads.filter((w) => dirname10(w.object.file.source.path) === dir);
+        const candidates = local.filter((w) => sameNamespace2(service.namespace, w.object.namespace));
         if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
@@ -30770,7 +33573,7 @@ function isNearMiss(selector, labels) {
   if (exact > 0 && exact < entries.length) return true;
   return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
 }
-function sameNamespace(a, b) {
+function sameNamespace2(a, b) {
   return a === void 0 || b === void 0 || a === b;
 }
 
@@ -30826,7 +33629,7 @@ var shell_syntax_error_default = defineRule({
       const error = model.shellOf(run).parseError;
       if (!error) return;
       ctx.report({
-        at: { span: { line: error.line, column: error.column, endLine: error.line, endColumn: error.column + 1 } },
+        at: error,
         message: `the RUN script does not parse: ${error.message}`
       });
     }
@@ -30834,6 +33637,10 @@ var shell_syntax_error_default = defineRule({
 });
 
 // rules/dockerfile/shellcheck.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join10 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -30849,14 +33656,97 @@ var shellcheck_default = defineRule({
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app; make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n", requires: ["shellcheck"] }],
     references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"]
   },
+  codes: /^SC\d{4}$/i,
+  requires: { program: "shellcheck", enabledBy: "shellcheck" },
   handlers: {
-    dockerfile: (model, ctx) => {
-      for (const c of model.shellcheck ?? []) {
-        ctx.report({ at: { span: c.span }, message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning" });
+    // One batch for the whole run: starting ShellCheck once per Dockerfile costs more than the checks.
+    "dockerfile:all": (models, ctx) => {
+      for (const c of runShellcheck(models)) {
+        ctx.report({ at: nodeAt2(c.model, c.span), message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning", code: c.code });
       }
     }
   }
 });
+function nodeAt2(model, span) {
+  const first = model.parts.character(span.line, span.column);
+  const lastColumn = Math.max(span.endLine === span.line ? span.column : 1, span.endColumn - 1);
+  return model.parts.covering(first, model.parts.character(span.endLine, lastColumn));
+}
+var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
+var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+function runShellcheck(models, binary2 = "shellcheck") {
+  const found = [];
+  const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
+  if (scripts.length === 0) return found;
+  const dir = mkdtempSync(join10(tmpdir(), "k8slint-shellcheck-"));
+  try {
+    for (const dialect of ["sh", "bash", "ksh"]) {
+      const batch = scripts.filter((s) => s.dialect === dialect);
+      if (batch.length === 0) continue;
+      const files = batch.map((s, i) => {
+        const file = join10(dir, `${dialect}-${i}.sh`);
+        writeFileSync3(file, s.text);
+        return file;
+      });
+      const result2 = spawnSync3(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
+      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
+      const output = JSON.parse(result2.stdout || '{"comments":[]}');
+      for (const c of output.comments) {
+        const script = batch[files.indexOf(c.file)];
+        if (!script || c.line <= script.prefix) continue;
+        const line = script.firstLine + c.line - script.prefix - 1;
+        const endLine = Math.max(line, script.firstLine + c.endLine - script.prefix - 1);
+        found.push({
+          model: script.model,
+          code: `SC${c.code}`,
+          level: c.level,
+          message: c.message,
+          span: { line, column: c.column, endLine, endColumn: endLine === line ? Math.max(c.endColumn, c.column + 1) : c.endColumn }
+        });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return found;
+}
+function scriptsOf(model, run) {
+  if (run.args.length === 0 || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
+  const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
+  const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
+  if (!dialect) return [];
+  const names = visibleNames(model, run);
+  const prefixLines = names.map((n) => `export ${n}=1`);
+  const first = run.args[0];
+  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
+  if (first.value.startsWith("<<")) {
+    return model.heredocsOf(run).flatMap((body) => {
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
+      let d = dialect;
+      if (shebang) {
+        const interpreter = (shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1]).replace(/^.*\//, "");
+        d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
+      }
+      if (!d) return [];
+      return [make(paddedText(model.lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, d)];
+    });
+  }
+  return [make(paddedText(model.lines, first.span.line, first.span.column, run.span.endLine, model.escapeChar), first.span.line, dialect)];
+}
+function visibleNames(model, run) {
+  const names = new Set(PROXY_ARGS2);
+  const chain = [];
+  for (let s = run.stage; s; s = s.parent) chain.unshift(s);
+  outer: for (const stage of chain) {
+    for (const inst of stage.instructions) {
+      if (inst === run) break outer;
+      if (inst.onbuild || inst.keyword !== "ARG" && inst.keyword !== "ENV") continue;
+      for (const p of inst.properties) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name)) names.add(p.name);
+    }
+  }
+  return [...names];
+}
 
 // rules/efficiency/single-stage-toolchain-image.ts
 var TOOLCHAINS = [
@@ -30919,6 +33809,37 @@ var single_stage_toolchain_image_default = defineRule({
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
       ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
+    }
+  }
+});
+
+// rules/security/ssh-container-port.ts
+var ssh_container_port_default = defineRule({
+  meta: {
+    id: "ssh-container-port",
+    title: "Container exposes the SSH port 22",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["ssh-port"],
+    rationale: "A container port 22 means the container runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the pod that bypasses the API server's access control and audit log.",
+    remediation: "Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n    - name: box\n      image: box:1.0\n      ports:\n        - containerPort: 22\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n    - name: box\n      image: box:1.0\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://docs.kubelinter.io/#/generated/checks?id=ssh-port"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { port, node, protocol } of containerPorts(container, "containerPort")) {
+        if (port !== 22 || protocol !== "TCP") continue;
+        ctx.report({ at: node, message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec` });
+      }
     }
   }
 });
@@ -31044,10 +33965,10 @@ var tls_verification_disabled_default = defineRule({
   }
 });
 function checkDeclarations(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const test = ENV_SWITCHES[decl.name.toUpperCase()];
     if (test && decl.value !== void 0 && test(decl.value)) {
-      ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
+      ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
     }
   }
 }
@@ -31058,14 +33979,14 @@ function checkRun(model, run, ctx) {
       if (test && a.value !== void 0 && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"` });
     }
     const found = insecureWord(command2);
-    if (found) ctx.report({ at: found, message: found.message });
+    if (found) ctx.report({ at: found.word, message: found.message });
   }
 }
 function insecureWord(command2) {
   const name = baseName(command2.name);
   const words = command2.words;
   const values = words.map((w) => w.value ?? "");
-  const at = (i, message) => ({ span: words[i].span, message });
+  const at = (i, message) => ({ word: words[i], message });
   switch (name) {
     case "curl": {
       for (let i = 1; i < words.length; i++) {
@@ -31153,13 +34074,13 @@ var undefined_arg_in_from_default = defineRule({
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
       if (from.onbuild) return;
-      const known = [...model.globalArgs.keys(), ...PLATFORM_ARGS, ...PROXY_ARGS2, ...BUILDKIT_ARGS];
+      const known = [...model.globalArgs.keys(), ...PLATFORM_ARGS, ...PROXY_ARGS, ...BUILDKIT_ARGS];
       const platform = flagOf(from, "platform");
-      for (const ref of variableRefs(from)) {
+      for (const ref of from.variables) {
         if (ref.hasModifier || known.includes(ref.name)) continue;
         const inFlag = platform ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn : false;
         const suggestion = closest(ref.name, known);
-        const inStage = model.instructions.some((i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && declaredNames(i).some((d) => d.name === ref.name));
+        const inStage = model.instructions.some((i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name));
         ctx.report({
           at: ref,
           message: `FROM${inFlag ? " --platform" : ""} uses the build argument "${ref.name}", which no ARG before the first FROM declares${inStage ? " (an ARG inside a stage is out of scope for FROM)" : ""}${suggestion && !inStage ? ` (did you mean "${suggestion}"?)` : ""}`
@@ -31196,30 +34117,34 @@ var undefined_variable_default = defineRule({
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (instruction.onbuild || !instruction.stage || NOT_EXPANDED.has(instruction.keyword)) continue;
-        const refs = variableRefs(instruction);
+        const refs = instruction.variables;
         if (refs.length === 0) continue;
-        const declared = new Set(PROXY_ARGS2.concat(BUILDKIT_ARGS));
-        for (const before2 of instructionsBefore(instruction)) {
-          if (before2.keyword === "ARG" || before2.keyword === "ENV") for (const d of declaredNames(before2)) declared.add(d.name);
-        }
-        const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? declaredNames(instruction) : [];
-        const bodies = model.heredocsOf(instruction).map((h) => h.span);
+        const always = new Set(PROXY_ARGS.concat(BUILDKIT_ARGS));
+        const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? instruction.properties.map((p) => p.nameNode) : [];
+        const bodies = instruction.heredocs.map((h) => h.span);
         for (const ref of refs) {
-          if (ref.hasModifier || declared.has(ref.name)) continue;
+          if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
-          if (own.some((d) => d.name === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column))) continue;
-          const message = explain(ref.name, model.globalArgs.has(ref.name), declared);
+          if (own.some((d) => d.value === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column))) continue;
+          const message = explain(ref.name, model.globalArgs.has(ref.name), () => declaredNames(model, instruction, always));
           if (message) ctx.report({ at: ref, message: `${instruction.keyword} uses "${ref.name}", ${message}` });
         }
       }
     }
   }
 });
-function explain(name, isGlobal, declared) {
+function declaredNames(model, instruction, always) {
+  const declared = new Set(always);
+  for (const before2 of model.instructionsBefore(instruction)) {
+    if (before2.keyword === "ARG" || before2.keyword === "ENV") for (const p of before2.properties) declared.add(p.name);
+  }
+  return declared;
+}
+function explain(name, isGlobal, declaredBefore) {
   if (COMMON_IMAGE_ENV.has(name)) return void 0;
   if (isGlobal) return `which is declared only before the first FROM; the stage must redeclare it with "ARG ${name}" to see its value`;
   if (PLATFORM_ARGS.includes(name)) return `a predefined build argument that a stage sees only after "ARG ${name}"`;
-  const suggestion = closest(name, [...declared].filter((d) => !PROXY_ARGS2.includes(d) && !BUILDKIT_ARGS.includes(d)));
+  const suggestion = closest(name, [...declaredBefore()].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d)));
   return suggestion ? `which is not defined in this stage (did you mean "${suggestion}"?)` : void 0;
 }
 
@@ -31244,7 +34169,7 @@ var unknown_instruction_default = defineRule({
       for (const instruction of model.instructions) {
         if (KNOWN2.has(instruction.keyword)) continue;
         const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
+        ctx.report({ at: instruction.keywordNode, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
       }
     }
   }
@@ -31257,13 +34182,6 @@ var FLAG_VALUES = {
 };
 var MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"];
 var MOUNT_KEYS = ["type", "id", "target", "dst", "destination", "source", "src", "from", "readonly", "ro", "readwrite", "rw", "required", "sharing", "mode", "uid", "gid", "size", "env"];
-function mountOptions(instruction, flagName) {
-  const flags = instruction.ast.getFlags?.() ?? [];
-  return flags.filter((f) => f.getName() === flagName).map((f) => f.getOptions().map((o) => {
-    const valueRange = o.getValueRange();
-    return { name: o.getName(), value: o.getValue() ?? void 0, nameSpan: toSpan2(o.getNameRange()), valueSpan: valueRange ? toSpan2(valueRange) : void 0 };
-  }));
-}
 var FLAGS2 = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -31302,15 +34220,15 @@ var unknown_instruction_flag_default = defineRule({
           const suggestion = closest(flag.value, allowed);
           ctx.report({ at: flag, message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` });
         }
-        for (const options of mountOptions(instruction, "mount")) {
+        for (const options of instruction.flags.filter((f) => f.name === "mount").map((f) => f.options)) {
           for (const option of options) {
             if (option.name === "type" && option.value !== void 0 && !option.value.includes("$") && !MOUNT_TYPES.includes(option.value)) {
               const suggestion2 = closest(option.value, MOUNT_TYPES);
-              ctx.report({ at: { span: option.valueSpan ?? option.nameSpan }, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
+              ctx.report({ at: option.valueNode ?? option.nameNode, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
             }
             const key = option.name.toLowerCase();
             const suggestion = MOUNT_KEYS.includes(key) || key.includes("$") ? void 0 : closest(key, MOUNT_KEYS);
-            if (suggestion) ctx.report({ at: { span: option.nameSpan }, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
+            if (suggestion) ctx.report({ at: option.nameNode, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
           }
         }
       }
@@ -31362,6 +34280,45 @@ var unknown_kind_schema_default = defineRule({
   }
 });
 
+// rules/security/unmasked-proc-mount.ts
+var unmasked_proc_mount_default = defineRule({
+  meta: {
+    id: "unmasked-proc-mount",
+    title: "Container mounts /proc unmasked",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["unsafe-proc-mount", "KSV027", "KSV-0027", "procMount", "procMount_restricted"],
+    rationale: "The runtime masks and makes read-only the parts of `/proc` that leak host information or control the kernel (`/proc/kcore`, `/proc/sys`, `/proc/sysrq-trigger`). `procMount: Unmasked` exposes them to the container. The Pod Security Standards (Baseline) allow only `Default`, or from Kubernetes 1.35 any value in a pod with its own user namespace (`hostUsers: false`); Restricted allows only `Default` even then.",
+    remediation: "Remove `securityContext.procMount` or set it to `Default`. Nested container runtimes that need an unmasked `/proc` should run in a user namespace (`hostUsers: false`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: builder\n      image: buildkit:0.15\n      securityContext:\n        procMount: Unmasked\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  hostUsers: false\n  containers:\n    - name: builder\n      image: buildkit:0.15\n      securityContext:\n        procMount: Unmasked\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowInUserNamespace: { type: "boolean", description: "Accept any procMount in a pod with `hostUsers: false` (Kubernetes 1.35+), as Baseline does; Restricted does not." } },
+        additionalProperties: false
+      },
+      defaults: { allowInUserNamespace: true }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const mount = containerSecurityContext(container)?.get("procMount");
+      if (!mount || mount.value === null || mount.value === "Default") return;
+      if (ctx.options.allowInUserNamespace !== false && versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
+      ctx.report({ at: mount, message: `container "${container.name}" sets procMount: ${String(mount.value)}; remove it or use Default` });
+    }
+  }
+});
+
 // rules/reliability/unpinned-image.ts
 var unpinned_image_default = defineRule({
   meta: {
@@ -31402,6 +34359,60 @@ var unpinned_image_default = defineRule({
   }
 });
 
+// rules/security/unsafe-sysctls.ts
+function safeSysctls(kubernetesVersion) {
+  const safe = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"];
+  if (versionAtLeast(kubernetesVersion, "1.27")) safe.push("net.ipv4.ip_local_reserved_ports");
+  if (versionAtLeast(kubernetesVersion, "1.29")) safe.push("net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+  if (versionAtLeast(kubernetesVersion, "1.32")) safe.push("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem");
+  if (versionAtLeast(kubernetesVersion, "1.37")) safe.push("net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
+  return safe;
+}
+function normalizeSysctl(name) {
+  const firstSeparator = name.search(/[./]/);
+  if (firstSeparator < 0 || name[firstSeparator] === ".") return name;
+  return name.replace(/[./]/g, (c) => c === "/" ? "." : "/");
+}
+var unsafe_sysctls_default = defineRule({
+  meta: {
+    id: "unsafe-sysctls",
+    title: "Pod sets an unsafe sysctl",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV026", "KSV-0026", "sysctls"],
+    rationale: "Sysctls outside the safe set either change the whole node (not namespaced) or are namespaced but not isolated: a pod can starve or reconfigure its neighbours (`kernel.shm*`, `kernel.msg*`, most `net.*` knobs). The kubelet refuses them unless allow-listed with `--allowed-unsafe-sysctls`. The Pod Security Standards (Baseline) allow only the safe set, which grew in Kubernetes 1.27, 1.29, 1.32 and 1.37.",
+    remediation: "Remove the sysctl from `spec.securityContext.sysctls`, or run the workload on dedicated nodes whose kubelet allows it and add it to the `allowed` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  securityContext:\n    sysctls:\n      - name: kernel.msgmax\n        value: "65536"\n  containers:\n    - name: db\n      image: postgres:16\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.ip_local_port_range\n        value: "1024 65535"\n  containers:\n    - name: db\n      image: postgres:16\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowed: { type: "array", items: { type: "string" }, description: "More sysctls to allow, on top of the safe set of the target Kubernetes version." } },
+        additionalProperties: false
+      },
+      defaults: { allowed: [] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...safeSysctls(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : []]);
+      for (const sysctl of podSecurityContext(workload)?.get("sysctls")?.items() ?? []) {
+        const name = sysctl.get("name");
+        if (!name || typeof name.value !== "string" || allowed.has(normalizeSysctl(name.value))) continue;
+        ctx.report({ at: name, message: `${describeWorkload(workload)} sets the unsafe sysctl ${name.value}; remove it or run the pod on nodes that allow it` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/untrusted-registry.ts
 var untrusted_registry_default = defineRule({
   meta: {
@@ -31427,24 +34438,24 @@ var untrusted_registry_default = defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check7 = (image, span, where) => {
+      const check7 = (image, at, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-        ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
+        ctx.report({ at, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check7(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
+      for (const stage of model.stages) if (!stage.parent) check7(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check7(from.value, from.span, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check7(from.value, from, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check7(from, flag.span, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check7(from, flag, "RUN --mount");
           }
         }
       }
@@ -31473,6 +34484,7 @@ var unused_suppression_default = defineRule({
     ],
     references: []
   },
+  reports: "unused-suppression",
   handlers: {}
 });
 
@@ -31579,6 +34591,39 @@ var wget_without_progress_default = defineRule({
   }
 });
 
+// rules/security/windows-host-process.ts
+var windows_host_process_default = defineRule({
+  meta: {
+    id: "windows-host-process",
+    title: "Windows HostProcess container",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostProcess", "KSV103", "KSV-0103", "windowsHostProcess"],
+    rationale: "A Windows HostProcess container runs directly on the node, in the host's network and filesystem, as a node account such as SYSTEM: it is the Windows equivalent of a privileged container. The Pod Security Standards (Baseline) forbid it.",
+    remediation: "Remove `windowsOptions.hostProcess: true` from the pod and its containers. Node agents that really need it (CNI, CSI node plugins) should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  securityContext:\n    windowsOptions:\n      hostProcess: true\n      runAsUserName: "NT AUTHORITY\\\\SYSTEM"\n  hostNetwork: true\n  containers:\n    - name: agent\n      image: agent:1.0\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  securityContext:\n    windowsOptions:\n      runAsUserName: "ContainerUser"\n  containers:\n    - name: agent\n      image: agent:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = podSecurityContext(workload)?.at("windowsOptions", "hostProcess");
+      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `${describeWorkload(workload)} runs as a Windows HostProcess pod; remove hostProcess: true` });
+    },
+    "k8s:container": (container, ctx) => {
+      const flag = containerSecurityContext(container)?.at("windowsOptions", "hostProcess");
+      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `container "${container.name}" runs as a Windows HostProcess container; remove hostProcess: true` });
+    }
+  }
+});
+
 // rules/dockerfile/workdir-relative-path.ts
 var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
 var workdir_relative_path_default = defineRule({
@@ -31596,11 +34641,11 @@ var workdir_relative_path_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"]
   },
   handlers: {
-    "dockerfile:WORKDIR": (workdir, ctx) => {
+    "dockerfile:WORKDIR": (workdir, ctx, model) => {
       if (workdir.onbuild) return;
       const path = workdir.args[0];
       if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return;
-      if (instructionsBefore(workdir).some((i) => i.keyword === "WORKDIR")) return;
+      if (model.hasBefore("WORKDIR", workdir)) return;
       ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
     }
   }
@@ -31636,6 +34681,79 @@ var workdir_system_directory_default = defineRule({
         return;
       }
       if (BINARY_DIRS.includes(path)) ctx.report({ at: arg, message: `WORKDIR "${path}" is a system command directory` });
+    }
+  }
+});
+
+// rules/security/writable-host-mount.ts
+var writable_host_mount_default = defineRule({
+  meta: {
+    id: "writable-host-mount",
+    title: "Container mounts a hostPath volume writable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A writable hostPath mount lets the container change files of the node: plant a binary, a cron job or a systemd unit, rewrite the kubelet's configuration or another pod's data. Most agents that mount node paths only need to read them. Opt-in (on in the `strict` preset), since some node agents must write (CSI plugins, log collectors keeping their position files).",
+    remediation: "Add `readOnly: true` to the container's `volumeMounts` entry of the hostPath volume; keep the writable mounts the agent really needs and suppress them with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: logs\n      image: fluent-bit:3.1\n      volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n  volumes:\n    - name: varlog\n      hostPath:\n        path: /var/log\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: logs\n      image: fluent-bit:3.1\n      volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n          readOnly: true\n  volumes:\n    - name: varlog\n      hostPath:\n        path: /var/log\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=writable-host-mount"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const hostPaths = new Map(hostPathVolumes(container.workload).map((v) => [v.name, v.path]));
+      if (hostPaths.size === 0) return;
+      for (const mount of container.node.get("volumeMounts")?.items() ?? []) {
+        const name = mount.get("name")?.value;
+        if (typeof name !== "string" || !hostPaths.has(name) || isTrue(mount.get("readOnly")?.value)) continue;
+        const at = mount.get("mountPath") ?? mount;
+        ctx.report({ at, message: `container "${container.name}" mounts the node path ${hostPaths.get(name) ?? ""} (volume "${name}") writable; add readOnly: true` });
+      }
+    }
+  }
+});
+
+// rules/security/writable-root-filesystem.ts
+var writable_root_filesystem_default = defineRule({
+  meta: {
+    id: "writable-root-filesystem",
+    title: "Container root filesystem is writable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["no-read-only-root-fs", "CKV_K8S_22", "KSV014", "KSV-0014", "notReadOnlyRootFilesystem", "container-security-context-readonlyrootfilesystem"],
+    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).",
+    remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload)) return;
+      const flag = containerSecurityContext(container)?.get("readOnlyRootFilesystem");
+      if (flag && isTrue(flag.value)) return;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes` });
+        return;
+      }
+      if (container.workload.object.partial) return;
+      ctx.reportMissing(container.node, ["securityContext", "readOnlyRootFilesystem"], `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`);
     }
   }
 });
@@ -31717,7 +34835,7 @@ var yum_install_yes_default = defineRule({
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -31786,7 +34904,7 @@ var zypper_dist_upgrade_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
       }
     }
   }
@@ -31812,7 +34930,7 @@ var zypper_install_non_interactive_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -31917,7 +35035,10 @@ var allRules = [
   zypper_dist_upgrade_default,
   zypper_install_non_interactive_default,
   zypper_unpinned_package_default,
+  missing_cpu_limit_default,
+  missing_ephemeral_storage_default,
   missing_resource_requests_default,
+  requests_not_equal_limits_default,
   single_stage_toolchain_image_default,
   gpu_requested_but_hidden_default,
   gpu_requests_match_limits_default,
@@ -31927,7 +35048,24 @@ var allRules = [
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
   unused_suppression_default,
+  aggressive_liveness_probe_default,
+  cronjob_concurrency_allow_default,
+  cronjob_missing_deadline_default,
+  default_namespace_default,
+  deprecated_service_account_field_default,
+  duplicate_env_var_default,
+  env_reference_missing_key_default,
+  identical_liveness_readiness_probe_default,
+  job_missing_ttl_default,
+  missing_liveness_probe_default,
   missing_memory_limit_default,
+  missing_readiness_probe_default,
+  missing_required_metadata_default,
+  mutable_tag_pull_policy_default,
+  probe_port_not_declared_default,
+  requests_exceed_limits_default,
+  rolling_update_all_unavailable_default,
+  selector_does_not_match_template_default,
   service_selects_no_pods_default,
   unpinned_image_default,
   deprecated_api_default,
@@ -31939,16 +35077,48 @@ var allRules = [
   schema_type_default,
   schema_unknown_field_default,
   unknown_kind_schema_default,
+  apparmor_unconfined_default,
+  capabilities_added_default,
+  capabilities_not_dropped_default,
+  configmap_secret_data_default,
+  default_service_account_default,
+  env_literal_secret_default,
+  host_ipc_default,
   host_network_default,
+  host_path_volume_default,
+  host_pid_default,
+  host_port_default,
+  image_not_pinned_by_digest_default,
+  image_registry_not_allowed_default,
   image_runs_as_root_default,
+  low_user_id_default,
   missing_user_default,
+  net_raw_not_dropped_default,
   package_signature_check_disabled_default,
   password_set_in_run_default,
+  privilege_escalation_allowed_default,
   privileged_container_default,
+  privileged_port_default,
+  probe_host_set_default,
   remote_script_piped_to_shell_default,
+  restricted_volume_type_default,
+  run_as_non_root_default,
+  run_as_root_user_default,
+  seccomp_profile_missing_default,
+  seccomp_unconfined_default,
+  secret_in_env_var_default,
   secrets_in_arg_or_env_default,
+  selinux_custom_options_default,
+  sensitive_host_mount_default,
+  service_account_token_automount_default,
+  ssh_container_port_default,
   ssh_port_exposed_default,
-  tls_verification_disabled_default
+  tls_verification_disabled_default,
+  unmasked_proc_mount_default,
+  unsafe_sysctls_default,
+  windows_host_process_default,
+  writable_host_mount_default,
+  writable_root_filesystem_default
 ];
 
 // src/engine/registry.ts
@@ -31969,8 +35139,15 @@ var RuleRegistry = class {
     if (!rule || rule.meta.id !== id) throw new Error(`unknown rule ${id}`);
     return rule;
   }
+  /** The rule that reports this outcome of the engine. */
+  reporting(outcome) {
+    const rule = this.all.find((r) => r.reports === outcome);
+    if (!rule) throw new Error(`no rule reports ${outcome}`);
+    return rule;
+  }
+  /** The rule a rule that throws is reported as; always enabled. */
   get internalError() {
-    return this.byId("internal-error");
+    return this.reporting("rule-failure");
   }
 };
 
@@ -31982,10 +35159,11 @@ function defaultRules() {
   return registry.all.filter((r) => r.meta.status === "stable" && !r.meta.optIn);
 }
 function selectRules(config, only, disabled2, base = defaultRules()) {
-  const severities = /* @__PURE__ */ new Map();
-  const ruleOptions = /* @__PURE__ */ new Map();
-  const enabled = new Set(base);
-  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
+  const fromPreset = "rules" in base ? base : void 0;
+  const severities = new Map(fromPreset?.severities);
+  const ruleOptions = new Map(fromPreset?.ruleOptions);
+  const enabled = new Set(fromPreset ? fromPreset.rules : base);
+  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level = typeof setting === "string" ? setting : setting.severity;
@@ -32001,7 +35179,7 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  if (config.shellcheck) enabled.add(registry.byId("shellcheck"));
+  for (const rule of registry.all) if (rule.requires && config[rule.requires.enabledBy] === true) enabled.add(rule);
   for (const id of disabled2) enabled.delete(resolveRule(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
@@ -32015,13 +35193,50 @@ function resolveRule(id) {
   return rule;
 }
 
+// src/app/presets.ts
+function parsePresetNames(values) {
+  const names = [];
+  for (const value of values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean)) {
+    if (!isPresetName(value)) {
+      const suggestion = closest(value, PRESET_NAMES);
+      return { names, error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}` };
+    }
+    if (!names.includes(value)) names.push(value);
+  }
+  return { names };
+}
+function presetSelection(names, kubernetesVersion) {
+  const enabled = /* @__PURE__ */ new Set();
+  const severities = /* @__PURE__ */ new Map();
+  const ruleOptions = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    for (const [id, setting] of presetRules(name, registry.all, kubernetesVersion).rules) {
+      enabled.add(id);
+      if (setting.severity) severities.set(id, setting.severity);
+      if (setting.options) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
+    }
+  }
+  for (const rule of registry.all) if (rule.meta.category === "meta" && rule.meta.status === "stable" && !rule.meta.optIn) enabled.add(rule.meta.id);
+  return { rules: registry.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
+}
+function baseSelection(flagPresets, configPresets, kubernetesVersion) {
+  const fromFlags = parsePresetNames(flagPresets);
+  if (fromFlags.error) throw new UsageError(fromFlags.error);
+  const names = fromFlags.names.length > 0 ? fromFlags.names : parsePresetNames(configPresets).names;
+  return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
+}
+
 // src/app/lint-project.ts
 function lintProject(options) {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? []);
-  if (selection.rules.some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
-    throw new UsageError("ShellCheck is on (--shellcheck, `shellcheck: true` or the shellcheck rule) but no `shellcheck` program is on PATH; install it (Debian/Ubuntu: apt-get install shellcheck) or turn it off");
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
+  for (const rule of selection.rules) {
+    if (!rule.requires || programAvailable(rule.requires.program)) continue;
+    const { program, enabledBy } = rule.requires;
+    throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
   const stdin = options.paths.includes("-") ? { text: options.readStdin?.() ?? "", filename: options.stdinFilename } : void 0;
   const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
@@ -32036,7 +35251,6 @@ function lintProject(options) {
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance2.now() - parseStart;
-  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
   const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...options.schemaLocations ?? []], crds: [...options.crds ?? []], cwd });
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema")) selection.severities.set("unknown-kind-schema", "error");
@@ -32048,6 +35262,7 @@ function lintProject(options) {
     ...selection,
     kubernetesVersion,
     schemas: schemas.provider,
+    ...config.ignores && { ignores: config.ignores },
     ...ruleTimes && { ruleTimes },
     ...onFile && { onFile }
   });
@@ -32172,7 +35387,7 @@ function runAction(io) {
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
     const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
-    mkdirSync3(dirname8(sarifPath), { recursive: true });
+    mkdirSync3(dirname11(sarifPath), { recursive: true });
     writeFileSync4(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -32207,9 +35422,9 @@ function runAction(io) {
   }
 }
 function optionsFromInputs(env, workspace = process.cwd()) {
-  const preset = getInput("preset", env);
-  if (preset !== "") throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const options = { cwd: workspace, paths: ["."] };
+  const presets = getListInput("preset", env);
+  if (presets.length > 0) options.presets = presets;
   const config = getInput("config", env);
   if (config) options.configPath = resolve5(workspace, config);
   const version = getInput("kubernetes-version", env);

@@ -12,6 +12,7 @@ import { exitCode } from './exit-code.js';
 import { registry } from './registry.js';
 import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
+import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
@@ -26,6 +27,8 @@ export interface LintProjectOptions {
   rules?: readonly string[];
   /** Turn these rules off (ids or aliases). */
   disabled?: readonly string[];
+  /** Presets (`strict`, `pss-restricted`…; comma lists allowed) that replace the config's `preset:` as the base rule set. */
+  presets?: readonly string[];
   /** Options per rule (id or alias), merged over the config's options for that rule and the rule's defaults. */
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
   kubernetesVersion?: string;
@@ -54,7 +57,9 @@ export interface LintProjectOptions {
 export function lintProject(options: LintProjectOptions): LintRun {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? []);
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
@@ -73,7 +78,6 @@ export function lintProject(options: LintProjectOptions): LintRun {
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance.now() - parseStart;
-  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
   const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...(options.schemaLocations ?? [])], crds: [...(options.crds ?? [])], cwd });
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema')) selection.severities.set('unknown-kind-schema', 'error');
@@ -85,6 +89,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...selection,
     kubernetesVersion,
     schemas: schemas.provider,
+    ...(config.ignores && { ignores: config.ignores }),
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });

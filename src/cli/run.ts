@@ -34,6 +34,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     version: io.version,
     rules: args.rules,
     disabled: args.disabled,
+    ...(args.presets.length > 0 && { presets: args.presets }),
     ...(args.config !== undefined && { configPath: args.config }),
     ...(args.stdinFilename !== undefined && { stdinFilename: args.stdinFilename }),
     ...(args.kubernetesVersion !== undefined && { kubernetesVersion: args.kubernetesVersion }),
