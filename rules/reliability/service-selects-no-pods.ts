@@ -1,7 +1,7 @@
-import { dirname } from 'node:path';
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, stringMap } from '../../src/model/k8s.js';
 import { editDistance } from '../../src/util/closest.js';
+import { describe, objectIndex, scopeOption, SCOPE_OPTION_SCHEMA, type PodTemplate } from '../_lib/object-index.js';
 
 export default defineRule({
   meta: {
@@ -11,9 +11,9 @@ export default defineRule({
     category: 'reliability',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['dangling-service', 'service-targets-pod', 'CKV2_K8S_1'],
+    aliases: ['dangling-service', 'service-targets-pod'],
     rationale: 'A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.',
-    remediation: 'Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.',
+    remediation: 'Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Judged against the pod templates of the same folder (a `helm template` or `kustomize build` stream read as one file is one folder; option `scope: run` widens it to every linted file): reported when the matching pod template sits in another namespace, or when a pod template is a near miss (every selector label matches or differs by a typo or an added word such as `vllm` / `vllm-server`, or the template carries some selector labels, one of them naming a workload such as `app` rather than a release or chart, and lacks the rest). Pods of other charts and operators, which the linted files do not hold, are not judged, and an object without `metadata.namespace` matches any namespace (it gets one at apply time). Services without a selector (manual Endpoints) and ExternalName Services are skipped.',
     examples: [
       {
         lang: 'yaml',
@@ -23,57 +23,84 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
     fix: 'none',
+    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'folder' } },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      for (const service of objects) {
-        if (service.kind !== 'Service' || service.apiVersion !== 'v1') continue;
-        const spec = service.node.get('spec');
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const service of index.ofKind('Service')) {
+        if (service.object.apiVersion !== 'v1') continue;
+        const spec = service.object.node.get('spec');
         if (!spec || !isMapping(spec.value) || spec.value.type === 'ExternalName') continue;
         const selectorNode = spec.get('selector');
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname(service.file.source.path);
-        // Pods of other charts and operators (an Istio gateway, pods an operator labels itself) are
-        // not among the linted objects: only pod templates of the same folder are compared.
-        const local = workloads.filter((w) => dirname(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
-        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        const name = service.object.name ?? '';
+        const elsewhere = matching.find((t) => scope === 'run' || t.dir === service.dir);
         if (elsewhere) {
-          ctx.report({
-            at: selectorNode,
-            message: `Service "${service.name ?? ''}" in namespace "${service.namespace ?? ''}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ''}" in namespace "${elsewhere.object.namespace ?? ''}" carries`,
-          });
+          ctx.report({ at: selectorNode, message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe(elsewhere)} carries: put them in one namespace` });
           continue;
         }
-        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
+        const candidates = (scope === 'run' ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
+        const nearMiss = closestTemplate(selector, candidates);
         if (!nearMiss) continue;
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(',');
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ''}`).join(',');
         ctx.report({
           at: selectorNode,
-          message: `Service "${service.name ?? ''}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ''}" has ${theirs})`,
+          message: `Service "${name}" selects ${shown}, which no pod template carries; did you mean ${describe(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`,
         });
       }
     },
   },
 });
 
-function matchesAll(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
+/** Labels every component of a chart or release carries: sharing them says nothing about which workload was meant. */
+const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'helm.sh/chart', 'chart', 'release', 'heritage', 'version']);
 
-/** Some selector labels match and others do not, or a value differs by a typo. */
-function isNearMiss(selector: Record<string, string>, labels: Record<string, string>): boolean {
+/**
+ * The pod template the selector was most likely meant for: every selector label matches it or
+ * differs by a typo or an added word (`vllm` / `vllm-server`), or it carries some selector labels
+ * (one naming a workload, such as `app`, not only `release`) and lacks the others. Pods of other
+ * charts and operators share keys with unrelated values (`component: vtctld` beside
+ * `component: guestbook`), so an unrelated value is no near miss.
+ */
+function closestTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[]): PodTemplate | undefined {
   const entries = Object.entries(selector);
-  const exact = entries.filter(([k, v]) => labels[k] === v).length;
-  if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
+  let best: PodTemplate | undefined;
+  let bestScore = 0;
+  for (const t of candidates) {
+    let exact = 0;
+    let identityExact = 0;
+    let close = 0;
+    let absent = 0;
+    for (const [k, v] of entries) {
+      const theirs = t.labels[k];
+      if (theirs === v) {
+        exact++;
+        if (!GROUP_KEYS.has(k)) identityExact++;
+      } else if (theirs === undefined) absent++;
+      else if (isCloseValue(v, theirs)) close++;
+    }
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0);
+    // The template lacks some selector labels and carries the others: a label added on one side only.
+    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
+    const score = allNear || labelMissing ? exact * 2 + close : 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
-/** An unset namespace is filled in at apply time (kubectl -n, kustomize), so it may match any. */
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
+function isCloseValue(a: string, b: string): boolean {
+  if (editDistance(a, b) <= 2) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && new RegExp(`(^|[-_.])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-_.]|$)`).test(long);
 }
+

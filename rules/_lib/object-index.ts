@@ -1,0 +1,239 @@
+import { dirname } from 'node:path';
+import { isMapping, stringMap, type K8sObject, type Workload } from '../../src/model/k8s.js';
+import { closest } from '../../src/util/closest.js';
+
+/**
+ * The objects of one run, indexed for cross-object rules: by kind, by kind and name, and pod
+ * templates by label `key=value`, so that a selector lookup costs the size of its smallest
+ * posting list instead of a pass over every pod template of the run.
+ */
+
+/** Kinds that live outside namespaces: their namespace is never compared. */
+export const CLUSTER_SCOPED_KINDS = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding',
+  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'APIService',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeSnapshotClass', 'GatewayClass',
+  'ClusterIssuer', 'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+]);
+
+/** Where cross-object rules look for a referenced object before calling it missing. */
+export type Scope = 'folder' | 'run';
+
+export const SCOPE_OPTION_SCHEMA = {
+  type: 'string',
+  enum: ['folder', 'run'],
+  description: 'Where a referenced object must be defined before it is reported missing: `folder` (the referencing file\'s folder, which includes a `helm template` or `kustomize build` stream read as one file) or `run` (any linted file). Near misses (a typo, another namespace) are reported either way.',
+} as const;
+
+export interface IndexedObject {
+  object: K8sObject;
+  /** The object's namespace, or the run's default namespace when it sets none. */
+  namespace: string;
+  /** The object sets `metadata.namespace` itself (an unset one is filled in at apply time). */
+  explicitNamespace: boolean;
+  clusterScoped: boolean;
+  /** Folder of the file that holds the object. */
+  dir: string;
+}
+
+export interface TemplatePort {
+  container: string;
+  number?: number;
+  name?: string;
+  protocol: string;
+}
+
+export interface PodTemplate extends IndexedObject {
+  workload: Workload;
+  labels: Record<string, string>;
+  ports: TemplatePort[];
+  /** `serviceAccountName` (or the deprecated `serviceAccount`); undefined means `default`. */
+  serviceAccount?: string;
+}
+
+export interface IndexOptions {
+  /** Namespace of objects that set none (`default`; `--namespace` or the config may override it). */
+  defaultNamespace?: string;
+}
+
+export class ObjectIndex {
+  readonly objects: IndexedObject[];
+  readonly templates: PodTemplate[];
+  readonly defaultNamespace: string;
+  private readonly kinds = new Map<string, IndexedObject[]>();
+  private readonly names = new Map<string, IndexedObject[]>();
+  private readonly templatesByLabel = new Map<string, PodTemplate[]>();
+  private readonly templatesByDir = new Map<string, PodTemplate[]>();
+  private readonly kindsByDir = new Map<string, Set<string>>();
+  private readonly byObject = new Map<K8sObject, IndexedObject>();
+
+  constructor(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.objects = objects.map((object) => this.entryOf(object));
+    for (const entry of this.objects) {
+      this.byObject.set(entry.object, entry);
+      push(this.kinds, entry.object.kind, entry);
+      if (entry.object.name !== undefined) push(this.names, nameKey(entry.object.kind, entry.object.name), entry);
+      let kinds = this.kindsByDir.get(entry.dir);
+      if (!kinds) this.kindsByDir.set(entry.dir, (kinds = new Set()));
+      kinds.add(entry.object.kind);
+    }
+    this.templates = workloads.map((workload) => ({ ...this.entryOf(workload.object), workload, labels: workload.templateLabels, ports: portsOf(workload), serviceAccount: serviceAccountOf(workload) }));
+    for (const template of this.templates) {
+      for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
+      push(this.templatesByDir, template.dir, template);
+    }
+  }
+
+  /** The index entry of an object of the run. */
+  entry(object: K8sObject): IndexedObject {
+    return this.byObject.get(object) ?? this.entryOf(object);
+  }
+
+  ofKind(...kinds: string[]): IndexedObject[] {
+    return kinds.flatMap((kind) => this.kinds.get(kind) ?? []);
+  }
+
+  /** Objects of `kind` named `name`, in any namespace. */
+  named(kind: string, name: string): IndexedObject[] {
+    return this.names.get(nameKey(kind, name)) ?? [];
+  }
+
+  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
+  templatesMatching(selector: Record<string, string>): PodTemplate[] {
+    const entries = Object.entries(selector);
+    let smallest: PodTemplate[] | undefined;
+    for (const [k, v] of entries) {
+      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    if (!smallest) return [];
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+  }
+
+  /** Pod templates of the files in `dir`. */
+  templatesIn(dir: string): PodTemplate[] {
+    return this.templatesByDir.get(dir) ?? [];
+  }
+
+  /** Whether the files of `dir` define any object of these kinds. */
+  dirHasKind(dir: string, ...kinds: string[]): boolean {
+    const present = this.kindsByDir.get(dir);
+    return present !== undefined && kinds.some((k) => present.has(k));
+  }
+
+  /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
+  scopeHasKind(from: IndexedObject, scope: Scope, ...kinds: string[]): boolean {
+    return scope === 'run' ? kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0) : this.dirHasKind(from.dir, ...kinds);
+  }
+
+  /**
+   * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
+   * either side matches, as `kubectl apply -n` or `helm --namespace` put both in one), or any
+   * namespace for cluster-scoped kinds.
+   */
+  resolve(from: IndexedObject, kind: string, name: string, namespace?: string): IndexedObject[] {
+    return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
+  }
+
+  /** Namespace-compatible, as `resolve` understands it. */
+  sameNamespace(a: IndexedObject, b: IndexedObject): boolean {
+    return reaches(a, b);
+  }
+
+  /**
+   * Why a reference to `kind` `name` from `from` resolves to nothing, when the cause is worth a
+   * finding whatever the scope: the name exists only in another namespace, or a close name exists.
+   */
+  nearMiss(from: IndexedObject, kind: string, name: string, namespace?: string): string | undefined {
+    const elsewhere = this.named(kind, name)[0];
+    if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
+    const reachable = this.ofKind(kind).filter((c) => reaches(from, c, namespace) && c.object.name !== undefined);
+    const suggestion = closest(name, reachable.map((c) => c.object.name ?? ''));
+    return suggestion !== undefined && suggestion !== name ? `did you mean "${suggestion}"?` : undefined;
+  }
+
+  private entryOf(object: K8sObject): IndexedObject {
+    return {
+      object,
+      namespace: object.namespace ?? this.defaultNamespace,
+      explicitNamespace: object.namespace !== undefined,
+      clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
+      dir: dirname(object.file.source.path),
+    };
+  }
+}
+
+function reaches(from: IndexedObject, candidate: IndexedObject, namespace?: string): boolean {
+  if (candidate.clusterScoped) return true;
+  if (namespace !== undefined) return !candidate.explicitNamespace || candidate.namespace === namespace;
+  if (from.clusterScoped) return true;
+  return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+
+function nameKey(kind: string, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function portsOf(workload: Workload): TemplatePort[] {
+  const ports: TemplatePort[] = [];
+  for (const container of workload.containers) {
+    if (container.type === 'ephemeral') continue;
+    const list = container.node.value.ports;
+    if (!Array.isArray(list)) continue;
+    for (const port of list) {
+      if (!isMapping(port)) continue;
+      const number = typeof port.containerPort === 'number' ? port.containerPort : typeof port.containerPort === 'string' && /^\d+$/.test(port.containerPort) ? Number(port.containerPort) : undefined;
+      ports.push({
+        container: container.name,
+        number,
+        name: typeof port.name === 'string' ? port.name : undefined,
+        protocol: typeof port.protocol === 'string' ? port.protocol : 'TCP',
+      });
+    }
+  }
+  return ports;
+}
+
+function serviceAccountOf(workload: Workload): string | undefined {
+  const spec = workload.podSpec.value;
+  const name = spec.serviceAccountName ?? spec.serviceAccount;
+  return typeof name === 'string' && name !== '' ? name : undefined;
+}
+
+/** `matchLabels` of a LabelSelector, or undefined when it has `matchExpressions` (not modelled: never judged). */
+export function simpleSelector(value: unknown): Record<string, string> | undefined {
+  if (!isMapping(value)) return undefined;
+  if (Array.isArray(value.matchExpressions) && value.matchExpressions.length > 0) return undefined;
+  return stringMap(value.matchLabels);
+}
+
+const indexes = new WeakMap<readonly K8sObject[], Map<string, ObjectIndex>>();
+
+/** The index of a run, built once per run (keyed by the `objects` array `k8s:all` receives) and default namespace. */
+export function objectIndex(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}): ObjectIndex {
+  let byNamespace = indexes.get(objects);
+  if (!byNamespace) indexes.set(objects, (byNamespace = new Map()));
+  const key = options.defaultNamespace ?? 'default';
+  let index = byNamespace.get(key);
+  if (!index) byNamespace.set(key, (index = new ObjectIndex(objects, workloads, options)));
+  return index;
+}
+
+/** The rule's `scope` option. */
+export function scopeOption(options: Record<string, unknown>): Scope {
+  return options.scope === 'run' ? 'run' : 'folder';
+}
+
+/** `Kind "name"` with the namespace when set: how findings name an object. */
+export function describe(entry: IndexedObject): string {
+  const { kind, name } = entry.object;
+  return `${kind} "${name ?? ''}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ''}`;
+}
