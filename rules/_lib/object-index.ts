@@ -1,6 +1,6 @@
-import { dirname } from 'node:path';
+import { dirname, sep } from 'node:path';
 import { isMapping, stringMap, type K8sObject, type Workload } from '../../src/model/k8s.js';
-import { closest } from '../../src/util/closest.js';
+import { closest, editDistance } from '../../src/util/closest.js';
 
 /**
  * The objects of one run, indexed for cross-object rules: by kind, by kind and name, and pod
@@ -137,21 +137,38 @@ export class ObjectIndex {
     return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
   }
 
+  /**
+   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
+   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   */
+  related(a: IndexedObject, b: IndexedObject, scope: Scope = 'folder'): boolean {
+    return scope === 'run' || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+  }
+
   /** Namespace-compatible, as `resolve` understands it. */
   sameNamespace(a: IndexedObject, b: IndexedObject): boolean {
     return reaches(a, b);
   }
 
   /**
-   * Why a reference to `kind` `name` from `from` resolves to nothing, when the cause is worth a
-   * finding whatever the scope: the name exists only in another namespace, or a close name exists.
+   * What is wrong with a reference from `from` to a `kind` named `name` (in `namespace`, default:
+   * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
+   * (in any folder), or the scope could not have held it. Near misses in the scope are always
+   * reported: the name exists only in another namespace, or a close name exists (did you mean).
+   * A plain miss is reported when the scope defines other objects of `kind` (`also` adds names
+   * the scope defines by other means, such as kustomize generators).
    */
-  nearMiss(from: IndexedObject, kind: string, name: string, namespace?: string): string | undefined {
-    const elsewhere = this.named(kind, name)[0];
+  problemWith(from: IndexedObject, scope: Scope, kind: string, name: string, namespace?: string, also: readonly string[] = []): string | undefined {
+    if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
+    const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
+    const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
-    const reachable = this.ofKind(kind).filter((c) => reaches(from, c, namespace) && c.object.name !== undefined);
-    const suggestion = closest(name, reachable.map((c) => c.object.name ?? ''));
-    return suggestion !== undefined && suggestion !== name ? `did you mean "${suggestion}"?` : undefined;
+    const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== undefined);
+    const names = [...reachable.map((c) => c.object.name ?? ''), ...also];
+    const suggestion = closest(name, names);
+    if (suggestion !== undefined && suggestion !== name) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
+    if (reachable.length > 0 || also.length > 0) return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : 'beside it'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${[...new Set(names)].slice(0, 3).map((n) => `"${n}"`).join(', ')}${names.length > 3 ? ', …' : ''} ${names.length === 1 ? 'is' : 'are'})`;
+    return undefined;
   }
 
   private entryOf(object: K8sObject): IndexedObject {
@@ -170,6 +187,10 @@ function reaches(from: IndexedObject, candidate: IndexedObject, namespace?: stri
   if (namespace !== undefined) return !candidate.explicitNamespace || candidate.namespace === namespace;
   if (from.clusterScoped) return true;
   return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+
+function isInside(dir: string, parent: string): boolean {
+  return dir.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 }
 
 function nameKey(kind: string, name: string): string {
@@ -237,3 +258,49 @@ export function describe(entry: IndexedObject): string {
   const { kind, name } = entry.object;
   return `${kind} "${name ?? ''}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ''}`;
 }
+
+/** Labels every component of a chart or release carries: sharing them says nothing about which workload was meant. */
+const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'helm.sh/chart', 'chart', 'release', 'heritage', 'version']);
+
+/**
+ * The pod template the selector was most likely meant for: every selector label matches it or
+ * differs by a typo or an added word (`vllm` / `vllm-server`), or it carries some selector labels
+ * (one naming a workload, such as `app`, not only `release`) and lacks the others. Pods of other
+ * charts and operators share keys with unrelated values (`component: vtctld` beside
+ * `component: guestbook`), so an unrelated value is no near miss.
+ */
+export function nearMissTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[]): PodTemplate | undefined {
+  const entries = Object.entries(selector);
+  let best: PodTemplate | undefined;
+  let bestScore = 0;
+  for (const t of candidates) {
+    let exact = 0;
+    let identityExact = 0;
+    let close = 0;
+    let absent = 0;
+    for (const [k, v] of entries) {
+      const theirs = t.labels[k];
+      if (theirs === v) {
+        exact++;
+        if (!GROUP_KEYS.has(k)) identityExact++;
+      } else if (theirs === undefined) absent++;
+      else if (isCloseValue(v, theirs)) close++;
+    }
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0);
+    // The template lacks some selector labels and carries the others: a label added on one side only.
+    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
+    const score = allNear || labelMissing ? exact * 2 + close : 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function isCloseValue(a: string, b: string): boolean {
+  if (editDistance(a, b) <= 2) return true;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return short.length >= 3 && new RegExp(`(^|[-_.])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-_.]|$)`).test(long);
+}
+

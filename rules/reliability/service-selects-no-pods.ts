@@ -1,7 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, stringMap } from '../../src/model/k8s.js';
-import { editDistance } from '../../src/util/closest.js';
-import { describe, objectIndex, scopeOption, SCOPE_OPTION_SCHEMA, type PodTemplate } from '../_lib/object-index.js';
+import { describe, nearMissTemplate, objectIndex, scopeOption, SCOPE_OPTION_SCHEMA } from '../_lib/object-index.js';
 
 export default defineRule({
   meta: {
@@ -47,7 +46,7 @@ export default defineRule({
           continue;
         }
         const candidates = (scope === 'run' ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
-        const nearMiss = closestTemplate(selector, candidates);
+        const nearMiss = nearMissTemplate(selector, candidates);
         if (!nearMiss) continue;
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ''}`).join(',');
         ctx.report({
@@ -58,49 +57,3 @@ export default defineRule({
     },
   },
 });
-
-/** Labels every component of a chart or release carries: sharing them says nothing about which workload was meant. */
-const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'helm.sh/chart', 'chart', 'release', 'heritage', 'version']);
-
-/**
- * The pod template the selector was most likely meant for: every selector label matches it or
- * differs by a typo or an added word (`vllm` / `vllm-server`), or it carries some selector labels
- * (one naming a workload, such as `app`, not only `release`) and lacks the others. Pods of other
- * charts and operators share keys with unrelated values (`component: vtctld` beside
- * `component: guestbook`), so an unrelated value is no near miss.
- */
-function closestTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[]): PodTemplate | undefined {
-  const entries = Object.entries(selector);
-  let best: PodTemplate | undefined;
-  let bestScore = 0;
-  for (const t of candidates) {
-    let exact = 0;
-    let identityExact = 0;
-    let close = 0;
-    let absent = 0;
-    for (const [k, v] of entries) {
-      const theirs = t.labels[k];
-      if (theirs === v) {
-        exact++;
-        if (!GROUP_KEYS.has(k)) identityExact++;
-      } else if (theirs === undefined) absent++;
-      else if (isCloseValue(v, theirs)) close++;
-    }
-    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0);
-    // The template lacks some selector labels and carries the others: a label added on one side only.
-    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
-    const score = allNear || labelMissing ? exact * 2 + close : 0;
-    if (score > bestScore) {
-      best = t;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-function isCloseValue(a: string, b: string): boolean {
-  if (editDistance(a, b) <= 2) return true;
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return short.length >= 3 && new RegExp(`(^|[-_.])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-_.]|$)`).test(long);
-}
-
