@@ -18,12 +18,12 @@ export const CLUSTER_SCOPED_KINDS = new Set([
 ]);
 
 /** Where cross-object rules look for a referenced object before calling it missing. */
-export type Scope = 'folder' | 'run';
+export type Scope = 'file' | 'folder' | 'run';
 
 export const SCOPE_OPTION_SCHEMA = {
   type: 'string',
-  enum: ['folder', 'run'],
-  description: 'Where a referenced object must be defined before it is reported missing: `folder` (the referencing file\'s folder, which includes a `helm template` or `kustomize build` stream read as one file) or `run` (any linted file). Near misses (a typo, another namespace) are reported either way.',
+  enum: ['file', 'folder', 'run'],
+  description: 'Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope.',
 } as const;
 
 export interface IndexedObject {
@@ -35,6 +35,8 @@ export interface IndexedObject {
   clusterScoped: boolean;
   /** Folder of the file that holds the object. */
   dir: string;
+  /** Path of the file (or stdin stream) that holds the object. */
+  path: string;
 }
 
 export interface TemplatePort {
@@ -112,6 +114,11 @@ export class ObjectIndex {
     return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
   }
 
+  /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
+  templatesOf(kind: string, name: string): PodTemplate[] {
+    return this.templates.filter((t) => t.object.kind === kind && t.object.name === name);
+  }
+
   /** Pod templates of the files in `dir`. */
   templatesIn(dir: string): PodTemplate[] {
     return this.templatesByDir.get(dir) ?? [];
@@ -125,7 +132,9 @@ export class ObjectIndex {
 
   /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
   scopeHasKind(from: IndexedObject, scope: Scope, ...kinds: string[]): boolean {
-    return scope === 'run' ? kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0) : this.dirHasKind(from.dir, ...kinds);
+    if (scope === 'run') return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
+    if (scope === 'folder') return this.dirHasKind(from.dir, ...kinds);
+    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
   }
 
   /**
@@ -155,20 +164,32 @@ export class ObjectIndex {
    * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
    * (in any folder), or the scope could not have held it. Near misses in the scope are always
    * reported: the name exists only in another namespace, or a close name exists (did you mean).
-   * A plain miss is reported when the scope defines other objects of `kind` (`also` adds names
-   * the scope defines by other means, such as kustomize generators).
+   * A plain miss is reported when the scope (file, folder or run) defines other objects of
+   * `kind` (`also` adds names defined by other means, such as kustomize generators) and no custom
+   * resource of the folder looks like the operator-made origin of the name.
    */
   problemWith(from: IndexedObject, scope: Scope, kind: string, name: string, namespace?: string, also: readonly string[] = []): string | undefined {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
     const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
+    const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.path === from.path;
     const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
     const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== undefined);
-    const names = [...reachable.map((c) => c.object.name ?? ''), ...also];
-    const suggestion = closest(name, names);
-    if (suggestion !== undefined && suggestion !== name) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
-    if (reachable.length > 0 || also.length > 0) return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : 'beside it'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${[...new Set(names)].slice(0, 3).map((n) => `"${n}"`).join(', ')}${names.length > 3 ? ', …' : ''} ${names.length === 1 ? 'is' : 'are'})`;
-    return undefined;
+    const names = [...reachable.filter(inPlainScope).map((c) => c.object.name ?? ''), ...also];
+    if (this.generatedBy(from, scope, name)) return undefined;
+    const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ''), ...also]);
+    if (suggestion !== undefined) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
+    if (!reachable.some(inPlainScope) && also.length === 0) return undefined;
+    const unique = [...new Set(names)];
+    return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : scope === 'folder' ? 'in its folder' : 'in its file'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${unique.slice(0, 3).map((n) => `"${n}"`).join(', ')}${unique.length > 3 ? ', …' : ''} ${unique.length === 1 ? 'is' : 'are'})`;
+  }
+
+  /**
+   * Whether `name` looks made by an operator from a custom resource of the scope: operators name
+   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`).
+   */
+  generatedBy(from: IndexedObject, scope: Scope, name: string): boolean {
+    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== undefined && name.startsWith(`${o.object.name}-`) && (scope === 'run' || o.dir === from.dir));
   }
 
   private entryOf(object: K8sObject): IndexedObject {
@@ -178,6 +199,7 @@ export class ObjectIndex {
       explicitNamespace: object.namespace !== undefined,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname(object.file.source.path),
+      path: object.file.source.path,
     };
   }
 }
@@ -187,6 +209,20 @@ function reaches(from: IndexedObject, candidate: IndexedObject, namespace?: stri
   if (namespace !== undefined) return !candidate.explicitNamespace || candidate.namespace === namespace;
   if (from.clusterScoped) return true;
   return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+
+/** A name at most two edits away (a typo), not a sibling such as `web-2` beside `web-1`, which `closest` would offer for long names. */
+function closeName(name: string, candidates: readonly string[]): string | undefined {
+  const suggestion = closest(name, candidates);
+  if (suggestion === undefined || suggestion === name || editDistance(suggestion, name) > 2) return undefined;
+  const digits = (s: string): string => s.replace(/\D/g, '');
+  return digits(suggestion) !== digits(name) && suggestion.replace(/\d/g, '') === name.replace(/\d/g, '') ? undefined : suggestion;
+}
+
+/** An object of an API group outside the built-in ones (the kind an operator watches). */
+function isCustomResource(object: K8sObject): boolean {
+  const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
+  return group.includes('.') && !group.endsWith('.k8s.io') && object.kind !== 'Kustomization';
 }
 
 function isInside(dir: string, parent: string): boolean {
@@ -250,7 +286,7 @@ export function objectIndex(objects: readonly K8sObject[], workloads: readonly W
 
 /** The rule's `scope` option. */
 export function scopeOption(options: Record<string, unknown>): Scope {
-  return options.scope === 'run' ? 'run' : 'folder';
+  return options.scope === 'run' || options.scope === 'folder' ? options.scope : 'file';
 }
 
 /** `Kind "name"` with the namespace when set: how findings name an object. */

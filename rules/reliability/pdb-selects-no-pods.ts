@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: [],
     rationale: 'A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.',
-    remediation: 'Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB\'s namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB\'s folder (`scope: run`: the linted files) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped.',
+    remediation: 'Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB\'s namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB\'s folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped.',
     examples: [
       {
         lang: 'yaml',
@@ -21,7 +21,7 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/tasks/run-application/configure-pdb/'],
     fix: 'none',
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'folder' } },
+    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

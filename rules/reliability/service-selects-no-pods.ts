@@ -22,7 +22,7 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
     fix: 'none',
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'folder' } },
+    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
