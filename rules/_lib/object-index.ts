@@ -165,31 +165,33 @@ export class ObjectIndex {
    * (in any folder), or the scope could not have held it. Near misses in the scope are always
    * reported: the name exists only in another namespace, or a close name exists (did you mean).
    * A plain miss is reported when the scope (file, folder or run) defines other objects of
-   * `kind` (`also` adds names defined by other means, such as kustomize generators) and no custom
-   * resource of the folder looks like the operator-made origin of the name.
+   * `kind` and no custom resource of the folder looks like the operator-made origin of the name.
+   * `also`: names defined by other means (kustomize generators), never reported.
+   * `reportAbsent: false` reports near misses only.
    */
-  problemWith(from: IndexedObject, scope: Scope, kind: string, name: string, namespace?: string, also: readonly string[] = []): string | undefined {
+  problemWith(from: IndexedObject, scope: Scope, kind: string, name: string, namespace?: string, also: readonly string[] = [], reportAbsent = true): string | undefined {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
     const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
     const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.path === from.path;
     const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
     const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== undefined);
-    const names = [...reachable.filter(inPlainScope).map((c) => c.object.name ?? ''), ...also];
+    const names = reachable.filter(inPlainScope).map((c) => c.object.name ?? '');
     if (this.generatedBy(from, scope, name)) return undefined;
     const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ''), ...also]);
     if (suggestion !== undefined) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
-    if (!reachable.some(inPlainScope) && also.length === 0) return undefined;
+    if (!reportAbsent || !reachable.some(inPlainScope)) return undefined;
     const unique = [...new Set(names)];
     return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : scope === 'folder' ? 'in its folder' : 'in its file'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${unique.slice(0, 3).map((n) => `"${n}"`).join(', ')}${unique.length > 3 ? ', …' : ''} ${unique.length === 1 ? 'is' : 'are'})`;
   }
 
   /**
    * Whether `name` looks made by an operator from a custom resource of the scope: operators name
-   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`).
+   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`;
+   * SealedSecret or ExternalSecret `db` makes Secret `db`).
    */
   generatedBy(from: IndexedObject, scope: Scope, name: string): boolean {
-    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== undefined && name.startsWith(`${o.object.name}-`) && (scope === 'run' || o.dir === from.dir));
+    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== undefined && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === 'run' || o.dir === from.dir));
   }
 
   private entryOf(object: K8sObject): IndexedObject {
