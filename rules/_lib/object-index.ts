@@ -67,6 +67,7 @@ export class ObjectIndex {
   private readonly names = new Map<string, IndexedObject[]>();
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
   private readonly templatesByDir = new Map<string, PodTemplate[]>();
+  private readonly templatesByName = new Map<string, PodTemplate[]>();
   private readonly kindsByDir = new Map<string, Set<string>>();
   private readonly byObject = new Map<K8sObject, IndexedObject>();
 
@@ -85,6 +86,7 @@ export class ObjectIndex {
     for (const template of this.templates) {
       for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
       push(this.templatesByDir, template.dir, template);
+      if (template.object.name !== undefined) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
     }
   }
 
@@ -116,7 +118,7 @@ export class ObjectIndex {
 
   /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
   templatesOf(kind: string, name: string): PodTemplate[] {
-    return this.templates.filter((t) => t.object.kind === kind && t.object.name === name);
+    return this.templatesByName.get(nameKey(kind, name)) ?? [];
   }
 
   /** Pod templates of the files in `dir`. */
@@ -337,8 +339,10 @@ export function nearMissTemplate(selector: Record<string, string>, candidates: r
 }
 
 function isCloseValue(a: string, b: string): boolean {
-  if (editDistance(a, b) <= 2) return true;
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  return short.length >= 3 && new RegExp(`(^|[-_.])${short.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}([-_.]|$)`).test(long);
+  if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
+  if (short.length < 3) return false;
+  // One value is the other plus a word: `vllm` / `vllm-server`, `api` / `shop-api`.
+  return ['-', '_', '.'].some((sep) => long.startsWith(short + sep) || long.endsWith(sep + short) || long.includes(sep + short + sep));
 }
 
