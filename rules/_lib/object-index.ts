@@ -126,6 +126,18 @@ export class ObjectIndex {
     return this.templatesByDir.get(dir) ?? [];
   }
 
+  /**
+   * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
+   * owner's file (`scope: folder`/`run`: its folder, the run) holds whole pod templates of its
+   * namespace and no custom resource (whose operator would make pods with labels of its own).
+   * Empty when the scope cannot tell.
+   */
+  podsItCouldMean(owner: IndexedObject, scope: Scope): PodTemplate[] {
+    const inScope = (e: IndexedObject): boolean => (scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path);
+    if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
+    return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
+  }
+
   /** Whether the files of `dir` define any object of these kinds. */
   dirHasKind(dir: string, ...kinds: string[]): boolean {
     const present = this.kindsByDir.get(dir);

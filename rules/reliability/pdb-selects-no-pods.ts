@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: [],
     rationale: 'A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.',
-    remediation: 'Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB\'s namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB\'s folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped.',
+    remediation: 'Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB\'s namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB\'s folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.',
     examples: [
       {
         lang: 'yaml',
@@ -44,7 +44,11 @@ export default defineRule({
         }
         const candidates = (scope === 'run' ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
         const nearMiss = nearMissTemplate(selector, candidates);
-        if (!nearMiss) continue;
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(pdb, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === 'file' ? 'file' : scope === 'folder' ? 'folder' : 'run'} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels` });
+          continue;
+        }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ''}`).join(',');
         ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe(nearMiss)}, labelled ${theirs}?` });
       }
