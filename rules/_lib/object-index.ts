@@ -68,6 +68,7 @@ export class ObjectIndex {
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
   private readonly templatesByDir = new Map<string, PodTemplate[]>();
   private readonly templatesByName = new Map<string, PodTemplate[]>();
+  private readonly customResourceDirs = new Map<string, boolean>();
   private readonly kindsByDir = new Map<string, Set<string>>();
   private readonly byObject = new Map<K8sObject, IndexedObject>();
 
@@ -136,6 +137,13 @@ export class ObjectIndex {
     const inScope = (e: IndexedObject): boolean => (scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path);
     if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
     return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
+  }
+
+  /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
+  dirHasCustomResources(dir: string): boolean {
+    let known = this.customResourceDirs.get(dir);
+    if (known === undefined) this.customResourceDirs.set(dir, (known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object))));
+    return known;
   }
 
   /** Whether the files of `dir` define any object of these kinds. */
@@ -319,9 +327,11 @@ const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/mana
  * differs by a typo or an added word (`vllm` / `vllm-server`), or it carries some selector labels
  * (one naming a workload, such as `app`, not only `release`) and lacks the others. Pods of other
  * charts and operators share keys with unrelated values (`component: vtctld` beside
- * `component: guestbook`), so an unrelated value is no near miss.
+ * `component: guestbook`), so an unrelated value is no near miss. `sharedGroupSuffices`: a close
+ * value beside shared release labels alone counts (for folders without custom resources, where
+ * no operator makes `prometheus` pods beside the `prometheus-operator` Deployment).
  */
-export function nearMissTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[]): PodTemplate | undefined {
+export function nearMissTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[], sharedGroupSuffices = false): PodTemplate | undefined {
   const entries = Object.entries(selector);
   let best: PodTemplate | undefined;
   let bestScore = 0;
@@ -338,7 +348,7 @@ export function nearMissTemplate(selector: Record<string, string>, candidates: r
       } else if (theirs === undefined) absent++;
       else if (isCloseValue(v, theirs)) close++;
     }
-    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0);
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0 || sharedGroupSuffices);
     // The template lacks some selector labels and carries the others: a label added on one side only.
     const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
     const score = allNear || labelMissing ? exact * 2 + close : 0;

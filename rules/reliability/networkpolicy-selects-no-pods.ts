@@ -40,7 +40,7 @@ export default defineRule({
           ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe(elsewhere)} carries: a policy applies to pods of its own namespace only` });
           continue;
         }
-        const nearMiss = nearMissTemplate(selector, index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)));
+        const nearMiss = nearMissTemplate(selector, index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)), !index.dirHasCustomResources(policy.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(policy, 'file');
           if (meant.length > 0) ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels` });

@@ -43,7 +43,7 @@ export default defineRule({
           continue;
         }
         const candidates = (scope === 'run' ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
-        const nearMiss = nearMissTemplate(selector, candidates);
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(pdb, scope);
           if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === 'file' ? 'file' : scope === 'folder' ? 'folder' : 'run'} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels` });
