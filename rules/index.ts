@@ -14,6 +14,8 @@ import aptListsNotDeleted from './dockerfile/apt-lists-not-deleted.js';
 import capabilitiesAdded from './security/capabilities-added.js';
 import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
+import clusterAdminBinding from './security/cluster-admin-binding.js';
+import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
 import copyFromOwnStage from './dockerfile/copy-from-own-stage.js';
@@ -33,6 +35,7 @@ import dnfInstallYes from './dockerfile/dnf-install-yes.js';
 import dnfUnpinnedPackage from './dockerfile/dnf-unpinned-package.js';
 import duplicateEnvVar from './reliability/duplicate-env-var.js';
 import duplicateKey from './schema/duplicate-key.js';
+import duplicateObject from './reliability/duplicate-object.js';
 import duplicateStageName from './dockerfile/duplicate-stage-name.js';
 import emptyContinuationLine from './dockerfile/empty-continuation-line.js';
 import envLiteralSecret from './security/env-literal-secret.js';
@@ -42,6 +45,7 @@ import exposeInvalidFormat from './dockerfile/expose-invalid-format.js';
 import exposeProtocolCasing from './dockerfile/expose-protocol-casing.js';
 import fromAsCasing from './dockerfile/from-as-casing.js';
 import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
+import gatewayRouteRefMissing from './reliability/gateway-route-ref-missing.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
@@ -53,10 +57,16 @@ import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
 import hostPid from './security/host-pid.js';
 import hostPort from './security/host-port.js';
+import hpaReplicaRange from './reliability/hpa-replica-range.js';
+import hpaTargetMissing from './reliability/hpa-target-missing.js';
+import hpaTargetSetsReplicas from './reliability/hpa-target-sets-replicas.js';
 import identicalLivenessReadinessProbe from './reliability/identical-liveness-readiness-probe.js';
 import imageNotPinnedByDigest from './security/image-not-pinned-by-digest.js';
 import imageRegistryNotAllowed from './security/image-registry-not-allowed.js';
 import imageRunsAsRoot from './security/image-runs-as-root.js';
+import ingressBackendMissing from './reliability/ingress-backend-missing.js';
+import ingressHostCollision from './reliability/ingress-host-collision.js';
+import ingressTlsMissing from './security/ingress-tls-missing.js';
 import instructionBeforeFrom from './dockerfile/instruction-before-from.js';
 import instructionCasing from './dockerfile/instruction-casing.js';
 import internalError from './meta/internal-error.js';
@@ -79,6 +89,7 @@ import missingEphemeralStorage from './efficiency/missing-ephemeral-storage.js';
 import missingHealthcheck from './dockerfile/missing-healthcheck.js';
 import missingLivenessProbe from './reliability/missing-liveness-probe.js';
 import missingMemoryLimit from './reliability/missing-memory-limit.js';
+import missingPdb from './reliability/missing-pdb.js';
 import missingReadinessProbe from './reliability/missing-readiness-probe.js';
 import missingRequiredMetadata from './reliability/missing-required-metadata.js';
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
@@ -87,21 +98,33 @@ import missingUser from './security/missing-user.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
+import networkpolicySelectsNoPods from './reliability/networkpolicy-selects-no-pods.js';
 import noKubernetesObjects from './meta/no-kubernetes-objects.js';
+import noPodAntiAffinity from './reliability/no-pod-anti-affinity.js';
 import npmUnpinnedPackage from './dockerfile/npm-unpinned-package.js';
 import onbuildInvalidTrigger from './dockerfile/onbuild-invalid-trigger.js';
 import packageIndexUpdateAlone from './dockerfile/package-index-update-alone.js';
 import packageSignatureCheckDisabled from './security/package-signature-check-disabled.js';
 import passwordSetInRun from './security/password-set-in-run.js';
+import pdbBlocksEviction from './reliability/pdb-blocks-eviction.js';
+import pdbSelectsNoPods from './reliability/pdb-selects-no-pods.js';
 import pipInstallCache from './dockerfile/pip-install-cache.js';
 import pipUnpinnedPackage from './dockerfile/pip-unpinned-package.js';
 import pipeWithoutPipefail from './dockerfile/pipe-without-pipefail.js';
+import podNotIsolated from './security/pod-not-isolated.js';
 import pointlessCommand from './dockerfile/pointless-command.js';
 import privilegeEscalationAllowed from './security/privilege-escalation-allowed.js';
 import privilegedContainer from './security/privileged-container.js';
 import privilegedPort from './security/privileged-port.js';
 import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
+import rbacBindingRefMissing from './security/rbac-binding-ref-missing.js';
+import rbacBindingRiskySubject from './security/rbac-binding-risky-subject.js';
+import rbacCreateWorkloads from './security/rbac-create-workloads.js';
+import rbacEscalationVerbs from './security/rbac-escalation-verbs.js';
+import rbacPodExec from './security/rbac-pod-exec.js';
+import rbacSecretsAccess from './security/rbac-secrets-access.js';
+import rbacWildcard from './security/rbac-wildcard.js';
 import redundantTargetPlatform from './dockerfile/redundant-target-platform.js';
 import remoteScriptPipedToShell from './security/remote-script-piped-to-shell.js';
 import removedApi from './schema/removed-api.js';
@@ -122,17 +145,24 @@ import seccompUnconfined from './security/seccomp-unconfined.js';
 import secretInEnvVar from './security/secret-in-env-var.js';
 import secretsInArgOrEnv from './security/secrets-in-arg-or-env.js';
 import selectorDoesNotMatchTemplate from './reliability/selector-does-not-match-template.js';
+import selectorSpansApps from './reliability/selector-spans-apps.js';
 import selinuxCustomOptions from './security/selinux-custom-options.js';
 import sensitiveHostMount from './security/sensitive-host-mount.js';
+import serviceAccountMissing from './reliability/service-account-missing.js';
 import serviceAccountTokenAutomount from './security/service-account-token-automount.js';
+import serviceExternalIps from './security/service-external-ips.js';
 import serviceSelectsNoPods from './reliability/service-selects-no-pods.js';
+import serviceTargetPortMissing from './reliability/service-target-port-missing.js';
+import serviceTypeExposed from './security/service-type-exposed.js';
 import shellChangedWithLn from './dockerfile/shell-changed-with-ln.js';
 import shellSyntaxError from './dockerfile/shell-syntax-error.js';
 import shellcheck from './dockerfile/shellcheck.js';
+import singleReplica from './reliability/single-replica.js';
 import singleStageToolchainImage from './efficiency/single-stage-toolchain-image.js';
 import sshContainerPort from './security/ssh-container-port.js';
 import sshPortExposed from './security/ssh-port-exposed.js';
 import stageNameCasing from './dockerfile/stage-name-casing.js';
+import statefulsetServiceMissing from './reliability/statefulset-service-missing.js';
 import sudoInRun from './dockerfile/sudo-in-run.js';
 import tlsVerificationDisabled from './security/tls-verification-disabled.js';
 import undefinedArgInFrom from './dockerfile/undefined-arg-in-from.js';
@@ -254,24 +284,42 @@ export const allRules: Rule[] = [
   noKubernetesObjects,
   unusedSuppression,
   aggressiveLivenessProbe,
+  configRefMissing,
   cronjobConcurrencyAllow,
   cronjobMissingDeadline,
   defaultNamespace,
   deprecatedServiceAccountField,
   duplicateEnvVar,
+  duplicateObject,
   envReferenceMissingKey,
+  gatewayRouteRefMissing,
+  hpaReplicaRange,
+  hpaTargetMissing,
+  hpaTargetSetsReplicas,
   identicalLivenessReadinessProbe,
+  ingressBackendMissing,
+  ingressHostCollision,
   jobMissingTtl,
   missingLivenessProbe,
   missingMemoryLimit,
+  missingPdb,
   missingReadinessProbe,
   missingRequiredMetadata,
   mutableTagPullPolicy,
+  networkpolicySelectsNoPods,
+  noPodAntiAffinity,
+  pdbBlocksEviction,
+  pdbSelectsNoPods,
   probePortNotDeclared,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
   selectorDoesNotMatchTemplate,
+  selectorSpansApps,
+  serviceAccountMissing,
   serviceSelectsNoPods,
+  serviceTargetPortMissing,
+  singleReplica,
+  statefulsetServiceMissing,
   unpinnedImage,
   deprecatedApi,
   duplicateKey,
@@ -285,6 +333,7 @@ export const allRules: Rule[] = [
   apparmorUnconfined,
   capabilitiesAdded,
   capabilitiesNotDropped,
+  clusterAdminBinding,
   configmapSecretData,
   defaultServiceAccount,
   envLiteralSecret,
@@ -296,15 +345,24 @@ export const allRules: Rule[] = [
   imageNotPinnedByDigest,
   imageRegistryNotAllowed,
   imageRunsAsRoot,
+  ingressTlsMissing,
   lowUserId,
   missingUser,
   netRawNotDropped,
   packageSignatureCheckDisabled,
   passwordSetInRun,
+  podNotIsolated,
   privilegeEscalationAllowed,
   privilegedContainer,
   privilegedPort,
   probeHostSet,
+  rbacBindingRefMissing,
+  rbacBindingRiskySubject,
+  rbacCreateWorkloads,
+  rbacEscalationVerbs,
+  rbacPodExec,
+  rbacSecretsAccess,
+  rbacWildcard,
   remoteScriptPipedToShell,
   restrictedVolumeType,
   runAsNonRoot,
@@ -316,6 +374,8 @@ export const allRules: Rule[] = [
   selinuxCustomOptions,
   sensitiveHostMount,
   serviceAccountTokenAutomount,
+  serviceExternalIps,
+  serviceTypeExposed,
   sshContainerPort,
   sshPortExposed,
   tlsVerificationDisabled,
