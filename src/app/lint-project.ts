@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../util/limits.js';
 import { performance } from 'node:perf_hooks';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
@@ -34,7 +35,8 @@ export interface LintProjectOptions {
   kubernetesVersion?: string;
   failOn?: FailOn;
   /** Reads what `-` stands for; called only when `paths` has `-`. */
-  readStdin?: () => string;
+  /** Reads stdin whole; refuses more than `limitBytes` (the run's `limits.maxFileBytes`) by throwing. */
+  readStdin?: (limitBytes: number) => string;
   /** Name (and classification) of what is read from stdin. */
   stdinFilename?: string;
   /** Run ShellCheck on RUN scripts (needs `shellcheck` on PATH). */
@@ -65,14 +67,15 @@ export function lintProject(options: LintProjectOptions): LintRun {
     const { program, enabledBy } = rule.requires;
     throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
-  const stdin = options.paths.includes('-') ? readStdinFor(options) : undefined;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
+  const limits = config.limits ?? {};
+  const stdin = options.paths.includes('-') ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : undefined;
+  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }) });
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
   const parseStart = performance.now();
   discovery.files.forEach((file, i) => {
-    const result = parseFile(file);
+    const result = parseFile(file, limits);
     if ('message' in result) errors.push(result);
     else parsed.push(result);
     options.onProgress?.(i + 1, total);
@@ -119,10 +122,10 @@ function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Re
 }
 
 /** What stdin holds; a read that fails or goes over the byte budget is an input error of `<stdin>`, the rest of the run goes on. */
-function readStdinFor(options: LintProjectOptions): { text: string; filename?: string; error?: string } {
+function readStdinFor(options: LintProjectOptions, limitBytes: number): { text: string; filename?: string; error?: string } {
   const filename = options.stdinFilename;
   try {
-    return { text: options.readStdin?.() ?? '', ...(filename !== undefined && { filename }) };
+    return { text: options.readStdin?.(limitBytes) ?? '', ...(filename !== undefined && { filename }) };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     return { text: '', ...(filename !== undefined && { filename }), error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, '') };

@@ -15,7 +15,7 @@ export { exitCode } from '../app/exit-code.js';
 
 export interface RunIO {
   cwd: string;
-  readStdin: () => string;
+  readStdin: (limitBytes: number) => string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   colorDefault: boolean;
@@ -103,6 +103,6 @@ export function timingTable(ruleTimes: Map<string, number>, parseMs: number, top
   return lines.join('\n') + '\n';
 }
 
-export function readStdinSync(): string {
-  return readStdinText();
+export function readStdinSync(limitBytes: number): string {
+  return readStdinText(limitBytes);
 }

@@ -1,3 +1,4 @@
+import type { Limits } from '../util/limits.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import AjvModule, { type ErrorObject } from 'ajv';
@@ -17,6 +18,8 @@ export interface Config {
   kubernetesVersion?: string;
   /** unknown-kind-schema at error severity. */
   strictSchemas?: boolean;
+  /** Budgets per input (`limits.maxFileBytes`…); unset keys keep their defaults. */
+  limits?: Partial<Limits>;
   ignorePaths: string[];
   rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
   /** hadolint's top-level keys (`trustedRegistries`, `label-schema`, `strict-labels`). */
@@ -87,6 +90,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
     path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
+    ...(config.limits !== undefined && { limits: config.limits }),
     trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'], shellcheck: config.shellcheck,
     ...(config.ignores && { ignores: config.ignores }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
@@ -121,7 +125,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck', 'ignores', 'preset'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck', 'ignores', 'preset', 'limits'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

@@ -34,6 +34,17 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         description: 'Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it.',
       },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      limits: {
+        type: 'object',
+        description: 'Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.',
+        properties: {
+          maxFileBytes: { type: 'integer', minimum: 1, description: 'Bytes read from one file or from stdin (default 20 MiB).' },
+          maxYamlNodes: { type: 'integer', minimum: 1, description: 'YAML nodes in one document, counted with aliases expanded (default 1,000,000).' },
+          maxObjectsPerFile: { type: 'integer', minimum: 1, description: 'Kubernetes objects one file may produce after List flattening (default 100,000).' },
+          maxDepth: { type: 'integer', minimum: 1, description: 'Nesting depth of one YAML or JSON document (default 200).' },
+        },
+        additionalProperties: false,
+      },
       strictSchemas: { type: 'boolean', description: 'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.' },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },

@@ -1,3 +1,4 @@
+import type { Limits } from '../util/limits.js';
 import type { Finding, InputError, Severity, SourceFile, Span } from '../types.js';
 import { buildDockerfileModel } from '../parsers/dockerfile.js';
 import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
@@ -54,10 +55,10 @@ export interface ParsedFile {
   kubernetes?: KubernetesModel;
 }
 
-export function parseFile(source: SourceFile): ParsedFile | InputError {
+export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): ParsedFile | InputError {
   try {
     if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
-    return { source, kubernetes: buildKubernetesModel(source) };
+    return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${(error as Error).message}` };
