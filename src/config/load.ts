@@ -1,5 +1,6 @@
 import type { Limits } from '../util/limits.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { readFileBounded } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
 import AjvModule, { type ErrorObject } from 'ajv';
 import jsyaml from 'js-yaml';
@@ -66,14 +67,16 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
+/** A configuration file is a few kilobytes; a megabyte is plenty. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
 export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
   if (!path) return { ignorePaths: [], rules: {} };
   let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  // Bounded, and refusing FIFOs and devices: a config named like ours must not hang or exhaust the run.
+  const read = readFileBounded(path, CONFIG_MAX_BYTES);
+  if ('message' in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
+  text = read.text;
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
