@@ -145,6 +145,7 @@ import unpinnedImage from './reliability/unpinned-image.js';
 import unsafeSysctls from './security/unsafe-sysctls.js';
 import untrustedRegistry from './dockerfile/untrusted-registry.js';
 import unusedSuppression from './meta/unused-suppression.js';
+import unverifiedRemoteDownload from './security/unverified-remote-download.js';
 import useraddWithoutNoLogInit from './dockerfile/useradd-without-no-log-init.js';
 import wgetAndCurl from './dockerfile/wget-and-curl.js';
 import wgetWithoutProgress from './dockerfile/wget-without-progress.js';
@@ -321,6 +322,7 @@ export const allRules: Rule[] = [
   tlsVerificationDisabled,
   unmaskedProcMount,
   unsafeSysctls,
+  unverifiedRemoteDownload,
   windowsHostProcess,
   writableHostMount,
   writableRootFilesystem,

@@ -51,6 +51,12 @@ const ENTRIES: readonly BaseImageEntry[] = [
   { name: 'quay.io/keycloak/keycloak', user: 'non-root' },
   { name: 'docker.elastic.co/**', user: 'non-root' },
   { name: 'sonarqube', user: 'non-root' },
+  { name: 'quay.io/debezium/connect*', user: 'non-root' },
+  { name: 'debezium/connect*', user: 'non-root' },
+  { name: 'quay.io/strimzi/**', user: 'non-root' },
+  { name: 'jboss/wildfly', user: 'non-root' },
+  { name: 'quay.io/wildfly/wildfly', user: 'non-root' },
+  { name: 'mcr.microsoft.com/mssql/server', user: 'non-root' },
   { name: 'haproxy', user: 'non-root' },
   { name: 'memcached', user: 'non-root' },
   { name: 'solr', user: 'non-root' },
@@ -66,7 +72,8 @@ const ENTRIES: readonly BaseImageEntry[] = [
   ]),
 
   // docker-library images whose docker-entrypoint.sh drops root with gosu/su-exec.
-  ...['postgres', 'redis', 'mysql', 'mariadb', 'mongo', 'rabbitmq', 'cassandra', 'couchdb', 'percona', 'influxdb', 'zookeeper', 'neo4j', 'ghost', 'redmine', 'vault', 'consul', 'hashicorp/vault', 'hashicorp/consul'].map((name) => ({ name, user: 'drops-root' as const })),
+  ...['postgres', 'redis', 'mysql', 'mariadb', 'mongo', 'rabbitmq', 'cassandra', 'couchdb', 'percona', 'influxdb', 'zookeeper', 'neo4j', 'ghost', 'redmine', 'vault', 'consul', 'hashicorp/vault', 'hashicorp/consul', 'flink',
+    'timescale/timescaledb', 'postgis/postgis', 'quay.io/debezium/postgres', 'debezium/postgres', 'quay.io/debezium/example-postgres', 'debezium/example-postgres', 'quay.io/debezium/example-mysql', 'debezium/example-mysql'].map((name) => ({ name, user: 'drops-root' as const })),
 
   // Windows base images.
   { name: 'mcr.microsoft.com/windows/**', user: 'windows' },
@@ -77,11 +84,11 @@ const ENTRIES: readonly BaseImageEntry[] = [
   // Known to run as root: OS images, docker-library language images, ML/GPU images.
   ...[
     'ubuntu', 'debian', 'alpine', 'busybox', 'centos', 'fedora', 'rockylinux', 'rockylinux/rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'opensuse/**', 'photon', 'clearlinux', 'buildpack-deps',
-    'registry.k8s.io/debian-base*', 'registry.k8s.io/build-image/**', 'k8s.gcr.io/debian-base*', 'public.ecr.aws/amazonlinux/amazonlinux', 'quay.io/centos/centos', 'registry.fedoraproject.org/fedora',
+    'registry.k8s.io/debian-base*', 'registry.k8s.io/build-image/**', 'k8s.gcr.io/debian-base*', 'public.ecr.aws/amazonlinux/amazonlinux', 'quay.io/centos/centos', 'registry.fedoraproject.org/fedora', 'registry.fedoraproject.org/fedora-minimal', 'quay.io/fedora/**',
     'python', 'node', 'golang', 'ruby', 'php', 'perl', 'rust', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'ibm-semeru-runtimes', 'sapmachine', 'maven', 'gradle', 'julia', 'r-base', 'rocker/**', 'erlang', 'elixir', 'haskell', 'swift', 'dart', 'clojure', 'gcc', 'pypy', 'bash', 'mono', 'composer',
     'nginx', 'httpd', 'tomcat', 'caddy', 'traefik', 'docker', 'rethinkdb', 'wordpress', 'drupal', 'nextcloud', 'joomla',
     'mcr.microsoft.com/dotnet/**', 'mcr.microsoft.com/devcontainers/**', 'mcr.microsoft.com/vscode/devcontainers/**', 'mcr.microsoft.com/cbl-mariner/**', 'mcr.microsoft.com/azurelinux/**', 'mcr.microsoft.com/playwright',
-    'nvidia/cuda', 'nvcr.io/nvidia/**', 'pytorch/pytorch', 'tensorflow/tensorflow', 'continuumio/**', 'condaforge/**', 'huggingface/**', 'vllm/vllm-openai', 'rocm/**',
+    'nvidia/cuda', 'nvcr.io/nvidia/**', 'pytorch/pytorch', 'tensorflow/tensorflow', 'continuumio/**', 'condaforge/**', 'huggingface/**', 'vllm/vllm-openai', 'rocm/**', 'tiangolo/**',
   ].map((name) => ({ name, user: 'root' as const })),
 ];
 
@@ -110,12 +117,20 @@ export function matchesImagePattern(reference: string, patterns: readonly string
   return patterns.some((p) => globToRegExp(normalisedImageName(p)).test(name));
 }
 
-/** The default user of a base image as far as k8slint knows; undefined when it does not. */
+/**
+ * The default user of a base image as far as k8slint knows; undefined when it does not. A tag
+ * that holds a build variable (`python:${VERSION}`) is judged by the name alone, unless the
+ * image's user depends on the tag (distroless `:nonroot`).
+ */
 export function baseImageUser(reference: string): BaseImageUser | undefined {
   const ref = parseImageRef(reference.toLowerCase());
+  if (ref.registry?.includes('$') || ref.repository.includes('$')) return undefined;
   const name = normalisedImageName(reference);
   const tag = ref.tag ?? 'latest';
-  if (NON_ROOT_WORD.test(name) || NON_ROOT_WORD.test(`:${tag}`)) return 'non-root';
-  const user = COMPILED.find((e) => e.pattern.test(name) && (!e.tag || e.tag.test(tag)))?.user;
+  const tagKnown = !tag.includes('$');
+  if (NON_ROOT_WORD.test(name) || (tagKnown && NON_ROOT_WORD.test(`:${tag}`))) return 'non-root';
+  const entries = COMPILED.filter((e) => e.pattern.test(name));
+  if (!tagKnown && entries.some((e) => e.tag)) return undefined;
+  const user = entries.find((e) => !e.tag || e.tag.test(tag))?.user;
   return user === 'unknown' ? undefined : user;
 }

@@ -53,11 +53,11 @@ export default defineRule({
       if (instructions.some((i) => i.keyword === 'USER' && i.args.length > 0)) return;
       const image = root.image;
       if (image.fullyResolved && image.resolved.toLowerCase() === 'scratch') return;
-      if (image.fullyResolved && matchesImagePattern(image.resolved, (ctx.options.nonRootBaseImages as string[] | undefined) ?? [])) return;
+      if (matchesImagePattern(image.resolved, (ctx.options.nonRootBaseImages as string[] | undefined) ?? [])) return;
       if (dropsPrivileges(model, instructions)) return;
 
       const where = `no USER is set in the final stage${chain.length > 1 ? ' or the stages it is built from' : ''}`;
-      const user = image.fullyResolved ? baseImageUser(image.resolved) : undefined;
+      const user = baseImageUser(image.resolved);
       if (user === 'non-root' || user === 'windows') return;
       if (user === 'root') {
         ctx.report({ at: final.image, message: `${where}, so the image runs as root, the user of its base image "${image.resolved}"` });
