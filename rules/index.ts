@@ -16,6 +16,7 @@ import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
+import copyEntireFilesystem from './dockerfile/copy-entire-filesystem.js';
 import copyFromOwnStage from './dockerfile/copy-from-own-stage.js';
 import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage.js';
 import copyIgnoredFile from './dockerfile/copy-ignored-file.js';
@@ -57,6 +58,7 @@ import identicalLivenessReadinessProbe from './reliability/identical-liveness-re
 import imageNotPinnedByDigest from './security/image-not-pinned-by-digest.js';
 import imageRegistryNotAllowed from './security/image-registry-not-allowed.js';
 import imageRunsAsRoot from './security/image-runs-as-root.js';
+import inlineIgnorePragma from './dockerfile/inline-ignore-pragma.js';
 import instructionBeforeFrom from './dockerfile/instruction-before-from.js';
 import instructionCasing from './dockerfile/instruction-casing.js';
 import internalError from './meta/internal-error.js';
@@ -146,6 +148,7 @@ import unsafeSysctls from './security/unsafe-sysctls.js';
 import untrustedRegistry from './dockerfile/untrusted-registry.js';
 import unusedSuppression from './meta/unused-suppression.js';
 import unverifiedRemoteDownload from './security/unverified-remote-download.js';
+import userNotNumeric from './security/user-not-numeric.js';
 import useraddWithoutNoLogInit from './dockerfile/useradd-without-no-log-init.js';
 import wgetAndCurl from './dockerfile/wget-and-curl.js';
 import wgetWithoutProgress from './dockerfile/wget-without-progress.js';
@@ -175,6 +178,7 @@ export const allRules: Rule[] = [
   aptListsNotDeleted,
   cdInsteadOfWorkdir,
   consecutiveRun,
+  copyEntireFilesystem,
   copyFromOwnStage,
   copyFromUnknownStage,
   copyIgnoredFile,
@@ -193,6 +197,7 @@ export const allRules: Rule[] = [
   fromPlatformFlagConst,
   gemUnpinnedPackage,
   goInstallUnpinned,
+  inlineIgnorePragma,
   instructionBeforeFrom,
   instructionCasing,
   invalidBaseImagePlatform,
@@ -323,6 +328,7 @@ export const allRules: Rule[] = [
   unmaskedProcMount,
   unsafeSysctls,
   unverifiedRemoteDownload,
+  userNotNumeric,
   windowsHostProcess,
   writableHostMount,
   writableRootFilesystem,
