@@ -38,18 +38,20 @@ const ENTRIES: readonly BaseImageEntry[] = [
   // Bitnami application images end with `USER 1001`; minideb is their Debian base and runs as root.
   { name: 'bitnami/minideb', user: 'root' },
   { name: 'bitnami/**', user: 'non-root' },
-  { name: 'docker.io/bitnami/**', user: 'non-root' },
   { name: 'nginxinc/nginx-unprivileged', user: 'non-root' },
   { name: 'quay.io/jupyter/**', user: 'non-root' },
   { name: 'jupyter/**', user: 'non-root' },
   { name: 'mambaorg/micromamba', user: 'non-root' },
   { name: 'rayproject/**', user: 'non-root' },
   { name: 'jenkins/jenkins', user: 'non-root' },
-  { name: 'grafana/**', user: 'non-root' },
+  { name: 'grafana/grafana*', user: 'non-root' },
+  { name: 'grafana/loki', user: 'non-root' },
   { name: 'prom/**', user: 'non-root' },
   { name: 'quay.io/prometheus/**', user: 'non-root' },
   { name: 'quay.io/keycloak/keycloak', user: 'non-root' },
-  { name: 'docker.elastic.co/**', user: 'non-root' },
+  { name: 'docker.elastic.co/elasticsearch/elasticsearch', user: 'non-root' },
+  { name: 'docker.elastic.co/kibana/kibana', user: 'non-root' },
+  { name: 'docker.elastic.co/logstash/logstash', user: 'non-root' },
   { name: 'sonarqube', user: 'non-root' },
   { name: 'quay.io/debezium/connect*', user: 'non-root' },
   { name: 'debezium/connect*', user: 'non-root' },
@@ -83,7 +85,7 @@ const ENTRIES: readonly BaseImageEntry[] = [
 
   // Known to run as root: OS images, docker-library language images, ML/GPU images.
   ...[
-    'ubuntu', 'debian', 'alpine', 'busybox', 'centos', 'fedora', 'rockylinux', 'rockylinux/rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'opensuse/**', 'photon', 'clearlinux', 'buildpack-deps',
+    'ubuntu', 'debian', 'alpine', 'busybox', 'gliderlabs/alpine', 'opensuse', 'opensuse/**', 'centos', 'fedora', 'rockylinux', 'rockylinux/rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux', 'photon', 'clearlinux', 'buildpack-deps',
     'registry.k8s.io/debian-base*', 'registry.k8s.io/build-image/**', 'k8s.gcr.io/debian-base*', 'public.ecr.aws/amazonlinux/amazonlinux', 'quay.io/centos/centos', 'registry.fedoraproject.org/fedora', 'registry.fedoraproject.org/fedora-minimal', 'quay.io/fedora/**',
     'python', 'node', 'golang', 'ruby', 'php', 'perl', 'rust', 'openjdk', 'eclipse-temurin', 'amazoncorretto', 'ibm-semeru-runtimes', 'sapmachine', 'maven', 'gradle', 'julia', 'r-base', 'rocker/**', 'erlang', 'elixir', 'haskell', 'swift', 'dart', 'clojure', 'gcc', 'pypy', 'bash', 'mono', 'composer',
     'nginx', 'httpd', 'tomcat', 'caddy', 'traefik', 'docker', 'rethinkdb', 'wordpress', 'drupal', 'nextcloud', 'joomla',

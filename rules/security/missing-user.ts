@@ -19,8 +19,8 @@ export default defineRule({
     remediation:
       'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001` (a numeric id lets Kubernetes verify `runAsNonRoot`), or build on an image that already runs unprivileged (distroless `:nonroot`, Chainguard, `nginxinc/nginx-unprivileged`).\n\n' +
       'Only the final stage and the stages it is built `FROM` are judged; a `USER` in any of them counts (a last `USER root` is `image-runs-as-root`\'s finding). k8slint does not pull images, so it judges the base image from a list of well-known images (`rules/_lib/base-images.ts`):\n\n' +
-      '- **warning**: the base is known to run as root (OS images, docker-library language and web-server images, `nvidia/cuda`, `nvcr.io/nvidia/*`, `pytorch/pytorch`, distroless without `:nonroot`, UBI OS images…).\n' +
-      '- **silent**: the base is known to run unprivileged (distroless `:nonroot`/`:debug-nonroot`, `cgr.dev/chainguard/*` except `wolfi-base` and `-dev` tags, Bitnami, `nginxinc/nginx-unprivileged`, Jupyter, `rayproject/ray`, UBI language images, any image whose name or tag says `nonroot`/`rootless`/`unprivileged`), `FROM scratch`, Windows base images (their users are not judged by `runAsNonRoot`), and images listed in the `nonRootBaseImages` option.\n' +
+      '- **warning**: the base is known to run as root (OS images, docker-library language and web-server images, `nvidia/cuda`, `nvcr.io/nvidia/*`, `pytorch/pytorch`, distroless without `:nonroot`, UBI OS images…) and `FROM scratch`.\n' +
+      '- **silent**: the base is known to run unprivileged (distroless `:nonroot`/`:debug-nonroot`, `cgr.dev/chainguard/*` except `wolfi-base` and `-dev` tags, Bitnami, `nginxinc/nginx-unprivileged`, Jupyter, `rayproject/ray`, UBI language images, any image whose name or tag says `nonroot`/`rootless`/`unprivileged`), `FROM scratch`, Windows base images (their users are not judged by `runAsNonRoot`), and images listed in the `nonRootBaseImages` option. `FROM scratch` is not silent: with no USER, its process runs as uid 0, which `runAsNonRoot` refuses (add `USER 65532:65532`; no /etc/passwd is needed for a numeric id).\n' +
       '- **info**: anything else (private base images, `FROM ${BASE}` without a default): k8slint cannot know their user. List the ones you know run unprivileged in `nonRootBaseImages`, or set `unknownBaseImages: false` to silence these.\n\n' +
       '**Images that drop root at start are not reported.** docker-library\'s database images (postgres, redis, mysql, mariadb, mongo, rabbitmq…) start as root on purpose: their `docker-entrypoint.sh` fixes the ownership of the data directory, then re-executes itself as the service user with `gosu` or `su-exec`, so the service never runs as root. k8slint recognises this pattern and stays silent when the image installs or calls gosu, su-exec, setpriv, runuser, chpst or s6-setuidgid in a RUN, when its ENTRYPOINT or CMD goes through one of them (or `su … -c`), and when it is built on one of those database images and keeps an entrypoint script (`docker-entrypoint.sh`). Those entrypoints drop root only when they start the image\'s own service (`redis-server`, `postgres`, options such as `--appendonly yes`): when an image replaces the entrypoint, or its CMD starts something else (`CMD /run.sh`), k8slint cannot tell whether root is still dropped and reports an info. In Kubernetes the better practice is still to run the container unprivileged from the start (`runAsUser`, `fsGroup` for the volume ownership).',
     examples: [
@@ -52,11 +52,14 @@ export default defineRule({
       const instructions = chainInstructions(final);
       if (instructions.some((i) => i.keyword === 'USER' && i.args.length > 0)) return;
       const image = root.image;
-      if (image.fullyResolved && image.resolved.toLowerCase() === 'scratch') return;
       if (matchesImagePattern(image.resolved, (ctx.options.nonRootBaseImages as string[] | undefined) ?? [])) return;
       if (dropsPrivileges(model, instructions)) return;
 
       const where = `no USER is set in the final stage${chain.length > 1 ? ' or the stages it is built from' : ''}`;
+      if (image.fullyResolved && image.resolved.toLowerCase() === 'scratch') {
+        ctx.report({ at: final.image, message: `${where}, and an image built FROM scratch has no user of its own, so it runs as uid 0 (root)` });
+        return;
+      }
       const user = baseImageUser(image.resolved);
       if (user === 'non-root' || user === 'windows') return;
       if (user === 'root') {
