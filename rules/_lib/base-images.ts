@@ -35,6 +35,8 @@ const ENTRIES: readonly BaseImageEntry[] = [
   { name: 'cgr.dev/chainguard/wolfi-base', user: 'root' },
   { name: 'cgr.dev/chainguard/**', tag: /(^|-)dev$/, user: 'unknown' },
   { name: 'cgr.dev/chainguard/**', user: 'non-root' },
+  // NVIDIA AI Workbench images are made to run as the project's user, which the Workbench sets at run time.
+  { name: 'nvcr.io/nvidia/ai-workbench/**', user: 'unknown' },
   // Bitnami application images end with `USER 1001`; minideb is their Debian base and runs as root.
   { name: 'bitnami/minideb', user: 'root' },
   { name: 'bitnami/**', user: 'non-root' },
