@@ -18,6 +18,7 @@ import clusterAdminBinding from './security/cluster-admin-binding.js';
 import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
+import copyEntireFilesystem from './dockerfile/copy-entire-filesystem.js';
 import copyFromOwnStage from './dockerfile/copy-from-own-stage.js';
 import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage.js';
 import copyIgnoredFile from './dockerfile/copy-ignored-file.js';
@@ -67,6 +68,7 @@ import imageRunsAsRoot from './security/image-runs-as-root.js';
 import ingressBackendMissing from './reliability/ingress-backend-missing.js';
 import ingressHostCollision from './reliability/ingress-host-collision.js';
 import ingressTlsMissing from './security/ingress-tls-missing.js';
+import inlineIgnorePragma from './dockerfile/inline-ignore-pragma.js';
 import instructionBeforeFrom from './dockerfile/instruction-before-from.js';
 import instructionCasing from './dockerfile/instruction-casing.js';
 import internalError from './meta/internal-error.js';
@@ -175,6 +177,8 @@ import unpinnedImage from './reliability/unpinned-image.js';
 import unsafeSysctls from './security/unsafe-sysctls.js';
 import untrustedRegistry from './dockerfile/untrusted-registry.js';
 import unusedSuppression from './meta/unused-suppression.js';
+import unverifiedRemoteDownload from './security/unverified-remote-download.js';
+import userNotNumeric from './security/user-not-numeric.js';
 import useraddWithoutNoLogInit from './dockerfile/useradd-without-no-log-init.js';
 import wgetAndCurl from './dockerfile/wget-and-curl.js';
 import wgetWithoutProgress from './dockerfile/wget-without-progress.js';
@@ -204,6 +208,7 @@ export const allRules: Rule[] = [
   aptListsNotDeleted,
   cdInsteadOfWorkdir,
   consecutiveRun,
+  copyEntireFilesystem,
   copyFromOwnStage,
   copyFromUnknownStage,
   copyIgnoredFile,
@@ -222,6 +227,7 @@ export const allRules: Rule[] = [
   fromPlatformFlagConst,
   gemUnpinnedPackage,
   goInstallUnpinned,
+  inlineIgnorePragma,
   instructionBeforeFrom,
   instructionCasing,
   invalidBaseImagePlatform,
@@ -381,6 +387,8 @@ export const allRules: Rule[] = [
   tlsVerificationDisabled,
   unmaskedProcMount,
   unsafeSysctls,
+  unverifiedRemoteDownload,
+  userNotNumeric,
   windowsHostProcess,
   writableHostMount,
   writableRootFilesystem,
