@@ -18,6 +18,11 @@ const yes = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase 
 const no = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase => ({ dl, hits: false, text, ...extra });
 const ob = { onbuild: true };
 
+const PIP_FALSY = 'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
+const WINDOWS_ESCAPE = 'with the default escape character, Docker removes the backslashes of these paths (C:\\Program Files\\App becomes C:Program FilesApp), so the names no longer match; Windows Dockerfiles set `# escape=`';
+const LABEL_VARIABLE = 'Docker expands `$name` in a label key at build time, so k8slint does not judge keys holding a variable';
+const SH_PIPEFAIL = 'a SHELL that sets `-o pipefail` has pipefail whatever the shell: a /bin/sh without the option fails the build at the first RUN instead of hiding a failure (busybox ash and recent dash support it)';
+
 export const SPEC_CASES: SpecCase[] = [
   // DL3000 absolute WORKDIR
   yes('DL3000', 'WORKDIR app/data'),
@@ -37,8 +42,8 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3010', 'COPY bundle.tar /srv/app\nRUN tar -xf /srv/app/bundle.tar'),
   yes('DL3010', 'COPY bundle.tar /srv/app\nWORKDIR /srv/app\nRUN make prep && echo go && tar -xf bundle.tar'),
   yes('DL3010', 'COPY dist/out/bundle.tar /b.tar\nRUN tar -xf /b.tar'),
-  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\App"\nRUN tar -xf "C:\\Program Files\\App\\pkg.tar.gz"'),
-  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\app.tar.gz"\nRUN tar -xf app.tar.gz'),
+  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\App"\nRUN tar -xf "C:\\Program Files\\App\\pkg.tar.gz"', { deliberate: WINDOWS_ESCAPE }),
+  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\app.tar.gz"\nRUN tar -xf app.tar.gz', { deliberate: WINDOWS_ESCAPE }),
   no('DL3010', 'COPY bundle.tar /srv/app\nFROM debian:12 AS next'),
   no('DL3010', 'COPY package-lock.json /srv/app'),
   no('DL3010', 'COPY --from=build /usr/local/share/lib.tar /opt/lib.tar'),
@@ -192,9 +197,9 @@ export const SPEC_CASES: SpecCase[] = [
     no('DL3042', `RUN export PIP_NO_CACHE_DIR=${v} && pip install requests`),
   ]),
   ...['0', 'off', 'no', 'false'].flatMap((v) => [
-    yes('DL3042', `ENV PIP_NO_CACHE_DIR=${v}\nRUN pip install requests`),
-    yes('DL3042', `RUN PIP_NO_CACHE_DIR=${v} pip install requests`),
-    yes('DL3042', `RUN export PIP_NO_CACHE_DIR=${v} && pip install requests`),
+    yes('DL3042', `ENV PIP_NO_CACHE_DIR=${v}\nRUN pip install requests`, { deliberate: PIP_FALSY }),
+    yes('DL3042', `RUN PIP_NO_CACHE_DIR=${v} pip install requests`, { deliberate: PIP_FALSY }),
+    yes('DL3042', `RUN export PIP_NO_CACHE_DIR=${v} && pip install requests`, { deliberate: PIP_FALSY }),
   ]),
   no('DL3042', 'FROM debian:12 AS py\nENV PIP_NO_CACHE_DIR=1\nFROM py\nRUN pip install flask'),
   yes('DL3042', 'FROM debian:12 AS py\nENV PIP_NO_CACHE_DIR=1\nFROM debian:12\nRUN pip install flask'),
@@ -224,7 +229,7 @@ export const SPEC_CASES: SpecCase[] = [
 
   // DL3048 label keys
   ...['com.docker.version', 'io.docker.version', 'org.dockerproject.version'].map((k) => yes('DL3048', `LABEL ${k}="1"`, ob)),
-  yes('DL3048', 'LABEL bad$key="1"', ob),
+  yes('DL3048', 'LABEL bad$key="1"', { ...ob, deliberate: LABEL_VARIABLE }),
   yes('DL3048', 'LABEL .bad="1"', ob),
   yes('DL3048', 'LABEL -bad="1"', ob),
   yes('DL3048', 'LABEL 2bad="1"', ob),
@@ -262,7 +267,7 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL4006', 'FROM scratch AS b\nSHELL ["/usr/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   no('DL4006', 'FROM scratch AS b\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   no('DL4006', 'FROM scratch AS b\nSHELL ["pwsh", "-c"]\nRUN Get-ChildItem Env: | Sort-Object Name'),
-  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
+  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count', { deliberate: SH_PIPEFAIL }),
   yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nFROM scratch AS c\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nSHELL ["/bin/sh", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   no('DL4006', 'FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ "pwsh", "-c" ]\nRUN Get-ChildItem Env: | Sort-Object Name'),

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ARCHIVE, GIT_REF, URL, copyOperands } from '../_lib/copy.js';
+import { GIT_REF, URL, copyOperands, type CopyOperand } from '../_lib/copy.js';
 
 export default defineRule({
   meta: {
@@ -19,9 +19,20 @@ export default defineRule({
     'dockerfile:ADD': (add, ctx) => {
       const ops = copyOperands(add);
       if (!ops) return;
-      const plain = ops.sources.find((s) => !s.variable && !URL.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
-      if (!plain || ops.sources.some((s) => s.variable || URL.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      const needsAdd = (s: CopyOperand): boolean => {
+        const v = unquote(s.value);
+        return s.variable || URL.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+      };
+      const plain = ops.sources.find((s) => !needsAdd(s));
+      if (!plain || ops.sources.some(needsAdd)) return;
       ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does` });
     },
   },
 });
+
+/** Local files ADD unpacks: tar archives, compressed or not. ADD copies a .zip as it is, so a .zip is a plain file here. */
+const ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|Z)$/i;
+
+function unquote(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/, '$2');
+}

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { copyOperands } from '../_lib/copy.js';
+import type { DockerInstruction } from '../../src/model/dockerfile.js';
 
 export default defineRule({
   meta: {
@@ -17,13 +18,25 @@ export default defineRule({
   },
   handlers: {
     'dockerfile:COPY': (copy, ctx, model) => {
-      if (copy.onbuild) return;
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, '');
-      if (dest.startsWith('/') || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith('\\')) return;
-      if (model.hasBefore('WORKDIR', copy)) return;
+      // A drive letter marks a Windows path (its backslashes are gone: Docker's default escape character takes them).
+      if (dest.startsWith('/') || /^[A-Za-z]:/.test(dest) || dest.startsWith('\\')) return;
+      if (model.hasBefore('WORKDIR', copy) || workdirFromTriggers(copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     },
   },
 });
+
+/**
+ * WORKDIRs the model's `hasBefore` leaves out: an ONBUILD WORKDIR of a stage this one is built FROM
+ * (it runs at that FROM), and for an ONBUILD COPY, which runs in the child image, every WORKDIR of
+ * its own stage chain and the triggers before it.
+ */
+function workdirFromTriggers(copy: DockerInstruction): boolean {
+  const stage = copy.stage;
+  if (!stage) return false;
+  for (let s = stage.parent; s; s = s.parent) if (s.instructions.some((i) => i.keyword === 'WORKDIR')) return true;
+  return copy.onbuild && stage.instructions.some((i) => i.keyword === 'WORKDIR' && (!i.onbuild || i.index < copy.index));
+}

@@ -22,7 +22,14 @@ export default defineRule({
       for (const inst of stage.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === 'COPY' && !inst.flags.some((f) => f.name === 'from')) {
-          for (const s of copyOperands(inst)?.sources ?? []) if (!s.variable && TAR_ARCHIVE.test(s.value)) copied.set(s.value.replace(/^.*\//, ''), s);
+          const ops = copyOperands(inst);
+          for (const s of ops?.sources ?? []) {
+            if (s.variable || !TAR_ARCHIVE.test(s.value)) continue;
+            copied.set(s.value.replace(/^.*\//, ''), s);
+            // `COPY app.tar /tmp/x.tar` renames it: the RUN extracts it by the new name.
+            const dest = ops?.dest.value.replace(/^["']|["']$/g, '') ?? '';
+            if (ops?.sources.length === 1 && !ops.dest.variable && TAR_ARCHIVE.test(dest)) copied.set(dest.replace(/^.*\//, ''), s);
+          }
         } else if (inst.keyword === 'RUN' && copied.size > 0) {
           for (const c of commandsOf(model, inst)) {
             const name = baseName(c.name);

@@ -8,7 +8,8 @@ export function labelKeyProblem(key: string): string | undefined {
   if (key.includes('$')) return undefined;
   const reserved = RESERVED.find((r) => key.startsWith(r));
   if (reserved) return `uses the namespace "${reserved}" reserved by Docker`;
-  if (!/^[a-z0-9]/.test(key) || !/[a-z0-9]$/.test(key)) return 'must start and end with a lower-case letter or digit';
+  if (!/^[a-z]/.test(key)) return 'must start with a lower-case letter';
+  if (!/[a-z0-9]$/.test(key)) return 'must end with a lower-case letter or digit';
   if (!/^[a-z0-9._/-]+$/.test(key)) return 'may only hold lower-case letters, digits, ".", "-", "_" and "/"';
   if (/\.\.|--|\.-|-\./.test(key)) return 'must not hold consecutive separators';
   return undefined;
