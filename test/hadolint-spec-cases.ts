@@ -21,6 +21,8 @@ const ob = { onbuild: true };
 const PIP_FALSY = 'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
 const WINDOWS_ESCAPE = 'with the default escape character, Docker removes the backslashes of these paths (C:\\Program Files\\App becomes C:Program FilesApp), so the names no longer match; Windows Dockerfiles set `# escape=`';
 const LABEL_VARIABLE = 'Docker expands `$name` in a label key at build time, so k8slint does not judge keys holding a variable';
+const LISTS_MOUNTED = 'a cache mount on /var/lib/apt keeps the package lists out of the image, which is what this rule is about; .deb files kept in /var/cache/apt once docker-clean is removed are not lists';
+const BUILDER_ROOT = 'only the user of the shipped (final) stage matters: a builder stage that ends as root ships nothing (rules/security/image-runs-as-root, not in this branch: its docs need the sentence)';
 const SH_PIPEFAIL = 'a SHELL that sets `-o pipefail` has pipefail whatever the shell: a /bin/sh without the option fails the build at the first RUN instead of hiding a failure (busybox ash and recent dash support it)';
 
 export const SPEC_CASES: SpecCase[] = [
@@ -37,6 +39,145 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3000', 'WORKDIR "D:\\"'),
   no('DL3000', 'WORKDIR D:/'),
   no('DL3000', 'WORKDIR "D:/"'),
+
+  // DL3001 pointless commands
+  yes('DL3001', 'RUN top', ob),
+  no('DL3001', 'RUN apt-get install openssh-client', ob),
+
+  // DL3002 last USER root (rules/security/image-runs-as-root)
+  yes('DL3002', 'FROM scratch\nUSER root'),
+  no('DL3002', 'FROM scratch\nUSER app'),
+  yes('DL3002', 'FROM scratch\nUSER 0'),
+  yes('DL3002', 'FROM scratch\nUSER root:root'),
+  yes('DL3002', 'FROM scratch\nUSER 0:0'),
+  no('DL3002', 'FROM scratch\nUSER root\nRUN make\nUSER app'),
+  yes('DL3002', 'FROM debian:12 AS base\nUSER root\nRUN make\nFROM base\nRUN make install'),
+  yes('DL3002', 'FROM debian:12 AS base\nUSER root\nRUN make\nFROM scratch\nUSER app\nRUN make install', { deliberate: BUILDER_ROOT }),
+  no('DL3002', 'FROM debian:12 AS base\nUSER root\nRUN make\nUSER app\nFROM scratch\nRUN make install'),
+
+  // DL3003 cd
+  no('DL3003', 'WORKDIR /srv'),
+  yes('DL3003', 'RUN cd /srv'),
+
+  // DL3004 sudo
+  yes('DL3004', 'RUN sudo apt-get update', ob),
+  no('DL3004', 'RUN apt-get install sudo', ob),
+  yes('DL3004', 'RUN apt-get update && sudo apt-get install', ob),
+
+  // DL3008 apt-get pinning
+  yes('DL3008', 'RUN apt-get update && apt-get install curl', ob),
+  no('DL3008', 'RUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=18.19 \\\n && rm -rf /var/lib/apt/lists/*', ob),
+  no('DL3008', 'RUN apt-get update && apt-get install --no-install-recommends -y \\\ncurl=7.88.1* \\\nwget=1.21.3* \\\ngit=1:2.39.2* \\\nruby=1:3.1.*', ob),
+  no('DL3008', 'RUN apt-get install -y curl=7.88.1', ob),
+  no('DL3008', 'RUN apt-get install ./tool_1.2.3-1_amd64.deb', ob),
+  no('DL3008', 'RUN apt-get -y --no-install-recommends install nodejs=18.19', ob),
+  no('DL3008', 'RUN set -e &&\\\n echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list &&\\\n apt-get update &&\\\n apt-get install -y --no-install-recommends -t bookworm-backports openjdk-17-jdk=17.0.9+9-1~bpo12+1 &&\\\n rm -rf /var/lib/apt/lists/*', ob),
+
+  // DL3009 apt lists
+  yes('DL3009', 'FROM scratch\nRUN apt-get update && apt-get install curl', ob),
+  no('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl\nFROM scratch\nRUN echo done'),
+  yes('DL3009', 'FROM ubuntu:24.04 AS tools\nONBUILD RUN apt-get update && apt-get install curl\nFROM scratch\nONBUILD RUN echo done'),
+  yes('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN echo start\nFROM scratch\nRUN apt-get update && apt-get install curl', ob),
+  yes('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl\nFROM tools\nRUN echo done', ob),
+  no('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nFROM tools\nRUN echo done', ob),
+  no('DL3009', 'FROM scratch\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*', ob),
+  no('DL3009', 'RUN --mount=type=cache,target=/var/lib/apt/lists \\\n    apt-get update && apt-get install curl', ob),
+  no('DL3009', 'RUN --mount=type=cache,target=/var/lib/apt \\\n    --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl', ob),
+  no('DL3009', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt \\\n    --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl', ob),
+  yes('DL3009', 'RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl', ob),
+  yes('DL3009', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl', { ...ob, deliberate: LISTS_MOUNTED }),
+
+  // DL3011 port range
+  yes('DL3011', 'EXPOSE 70000'),
+  no('DL3011', 'EXPOSE 65000'),
+
+  // DL3012 several HEALTHCHECKs
+  no('DL3012', 'FROM scratch'),
+  no('DL3012', 'FROM scratch\nHEALTHCHECK CMD /bin/check'),
+  no('DL3012', 'FROM scratch\nHEALTHCHECK CMD /bin/check1\nFROM scratch\nHEALTHCHECK CMD /bin/check2'),
+  yes('DL3012', 'FROM scratch\nHEALTHCHECK CMD /bin/check1\nHEALTHCHECK CMD /bin/check2'),
+
+  // DL3014 apt-get -y
+  yes('DL3014', 'RUN apt-get install curl', ob),
+  no('DL3014', 'RUN apt-get install -yq curl', ob),
+  no('DL3014', 'RUN apt-get install -qq curl', ob),
+  no('DL3014', 'RUN apt-get install -y curl', ob),
+  no('DL3014', 'RUN apt-get -y install curl', ob),
+  no('DL3014', 'RUN apt-get --yes install curl', ob),
+  no('DL3014', 'RUN apt-get --assume-yes install curl', ob),
+
+  // DL3015 --no-install-recommends
+  no('DL3015', 'RUN apt-get install --no-install-recommends curl', ob),
+  yes('DL3015', 'RUN apt-get install curl', ob),
+  yes('DL3015', 'RUN apt-get -y install curl', ob),
+  no('DL3015', 'RUN apt-get -o APT::Install-Recommends=false install curl', ob),
+
+  // DL3016 npm pinning
+  no('DL3016', 'RUN npm install', ob),
+  no('DL3016', 'RUN npm install --progress=false', ob),
+  no('DL3016', 'RUN npm install lodash@4.17.21', ob),
+  no('DL3016', 'RUN npm install @acme/utils@">=0.2.0"', ob),
+  no('DL3016', 'RUN npm install lodash@"4.17.21" chalk@5.3.0', ob),
+  no('DL3016', 'RUN npm install --global lodash@"4.17.21"', ob),
+  no('DL3016', 'RUN npm install -g lodash@"4.17.21"', ob),
+  no('DL3016', 'RUN npm install app-v2.0.0.tar', ob),
+  no('DL3016', 'RUN npm install app-v2.0.0.tar.gz', ob),
+  no('DL3016', 'RUN npm install app-v2.0.0.tgz', ob),
+  no('DL3016', 'RUN npm install /pkg', ob),
+  no('DL3016', 'RUN npm install ./pkg', ob),
+  no('DL3016', 'RUN npm install ../pkg', ob),
+  no('DL3016', 'RUN npm install ~/pkg', ob),
+  no('DL3016', 'RUN npm install git+ssh://git@github.com:acme/tool.git#v2.1.0', ob),
+  no('DL3016', 'RUN npm install git+http://dev@github.com/acme/tool#semver:^2.0', ob),
+  no('DL3016', 'RUN npm install git+https://dev@github.com/acme/tool.git#v2.1.0', ob),
+  no('DL3016', 'RUN npm install git://github.com/acme/tool.git#v2.1.0', ob),
+  no('DL3016', 'RUN npm run --silent install', ob),
+  no('DL3016', 'RUN npm install @acme/utils@">=0.2.0 <0.3.0"', ob),
+  yes('DL3016', 'RUN npm install lodash', ob),
+  yes('DL3016', 'RUN npm install @acme/utils', ob),
+  yes('DL3016', 'RUN npm install lodash chalk@5.3.0', ob),
+  yes('DL3016', 'RUN npm install --global lodash', ob),
+  yes('DL3016', 'RUN npm install git+ssh://git@github.com:acme/tool.git', ob),
+  yes('DL3016', 'RUN npm install git+http://dev@github.com/acme/tool', ob),
+  yes('DL3016', 'RUN npm install git+https://dev@github.com/acme/tool.git', ob),
+  yes('DL3016', 'RUN npm install git://github.com/acme/tool.git', ob),
+  no('DL3016', 'RUN npm install --loglevel verbose chalk@5.3.0', ob),
+  no('DL3016', 'RUN npm install --registry https://npm.example.com chalk@5.3.0', ob),
+  yes('DL3016', 'RUN npm install --registry https://npm.example.com lodash', ob),
+  yes('DL3016', 'RUN npm install --registry=https://npm.example.com lodash', ob),
+
+  // DL3018 apk pinning
+  yes('DL3018', 'RUN apk add bison', ob),
+  no('DL3018', 'RUN apk add bison=3.8.2-r1', ob),
+  no('DL3018', 'RUN apk add --no-cache git~2.45', ob),
+  no('DL3018', 'RUN apk add --no-cache bison=3.8.2-r1 \\\n && pip install -r requirements.txt', ob),
+  no('DL3018', 'RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi=3.4.4-r3 \\\npython3=3.11.8-r0 \\\nbzip2=1.0.8-r6', ob),
+  yes('DL3018', 'RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi \\\npython3=3.11.8-r0 \\\nbzip2=1.0.8-r6', ob),
+  no('DL3018', 'RUN apk add \\\n--virtual .build-deps \\\npython3-dev=3.11.8-r0 build-base=0.5-r3 wget=1.21.4-r0 \\\n&& pip install -r requirements.txt \\\n&& python setup.py install \\\n&& apk del .build-deps', ob),
+  no('DL3018', 'RUN apk add --no-cache \\\n--repository https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
+  no('DL3018', 'RUN apk add --no-cache \\\n--repository=https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
+  no('DL3018', 'RUN apk add --no-cache \\\n-X https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
+  no('DL3018', 'RUN apk add tool-2.0.0.apk', ob),
+
+  // DL3019 apk --no-cache
+  yes('DL3019', 'RUN apk add bison=3.8.2-r1', ob),
+  no('DL3019', 'RUN apk add --no-cache bison=3.8.2-r1', ob),
+  no('DL3019', 'RUN --mount=type=cache,target=/var/cache/apk apk add -U curl=8.5.0-r0', ob),
+  no('DL3019', 'RUN --mount=type=cache,target=/var/cache/other apk add --no-cache -U curl=8.5.0-r0', ob),
+  yes('DL3019', 'RUN --mount=type=cache,target=/var/cache/other apk add -U curl=8.5.0-r0', ob),
+
+  // DL3021 COPY of several sources to a non-directory
+  no('DL3021', 'COPY a.txt b.txt'),
+  yes('DL3021', 'COPY a.txt b.txt dest'),
+  no('DL3021', 'COPY a.txt b.txt dest/'),
+
+  // DL3023 COPY --from its own stage
+  yes('DL3023', 'FROM node:20 AS web\nCOPY --from=web dist .'),
+  no('DL3023', 'FROM scratch AS compile\nRUN make\nFROM node:20 AS web\nCOPY --from=compile dist .\nRUN run'),
+
+  // DL3024 duplicate stage names
+  yes('DL3024', 'FROM node:20 AS web\nRUN make\nFROM scratch AS web\nRUN make'),
+  no('DL3024', 'FROM scratch AS compile\nRUN make\nFROM node:20 AS web\nRUN run'),
 
   // DL3010 archives copied, then extracted
   yes('DL3010', 'COPY bundle.tar /srv/app\nRUN tar -xf /srv/app/bundle.tar'),

@@ -19,7 +19,8 @@ function withFrom(text: string): string {
 /** hadolint's onBuild variant: every instruction after the first FROM wrapped in ONBUILD. */
 function asOnbuild(text: string): string {
   const lines = withFrom(text).split('\n');
-  return lines.map((line, i) => (i === 0 || /^(FROM|#)\s?/i.test(line) || line.trim() === '' || /^ONBUILD\s/i.test(line) ? line : `ONBUILD ${line}`)).join('\n');
+  const continues = (i: number): boolean => i > 0 && (lines[i - 1] ?? '').endsWith('\\');
+  return lines.map((line, i) => (i === 0 || continues(i) || /^(FROM|#)\s?/i.test(line) || line.trim() === '' || /^ONBUILD\s/i.test(line) ? line : `ONBUILD ${line}`)).join('\n');
 }
 
 function expand(cases: readonly SpecCase[]): Expanded[] {
