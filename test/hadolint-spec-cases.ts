@@ -12,11 +12,14 @@ export interface SpecCase {
   text: string;
   onbuild?: boolean;
   deliberate?: string;
+  /** Rule options, as in a config file (hadolint's `trustedRegistries` and label-schema keys). */
+  options?: Record<string, Record<string, unknown>>;
 }
 
 const yes = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase => ({ dl, hits: true, text, ...extra });
 const no = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase => ({ dl, hits: false, text, ...extra });
 const ob = { onbuild: true };
+const trusted = (...registries: string[]): Partial<SpecCase> => ({ options: { 'untrusted-registry': { trustedRegistries: registries } } });
 
 const PIP_FALSY = 'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
 const WINDOWS_ESCAPE = 'with the default escape character, Docker removes the backslashes of these paths (C:\\Program Files\\App becomes C:Program FilesApp), so the names no longer match; Windows Dockerfiles set `# escape=`';
@@ -258,6 +261,55 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3028', 'RUN gem install nokogiri:1.16.0 -- --use-system-libraries true', ob),
   no('DL3028', 'RUN gem install nokogiri:1.16.0 --use-system-libraries true', ob),
   no('DL3028', 'RUN gem install nokogiri:1.16.0 --use-system-libraries=true', ob),
+
+  // DL3025 JSON form for CMD / ENTRYPOINT
+  yes('DL3025', 'FROM node:20 AS web\nENTRYPOINT serve'),
+  no('DL3025', 'FROM scratch AS b\nENTRYPOINT ["serve", "--port"]'),
+  yes('DL3025', 'FROM node:20 AS web\nCMD serve'),
+  no('DL3025', 'FROM scratch AS b\nCMD ["serve", "--port"]\nCMD [ "serve", "--port" ]'),
+
+  // DL3026 trusted registries
+  no('DL3026', 'FROM registry.example.net/debian'),
+  yes('DL3026', 'FROM registry.example.net/debian', trusted('docker.io')),
+  no('DL3026', 'FROM registry.example.net/debian', trusted('y.example.org', 'registry.example.net')),
+  no('DL3026', 'FROM scratch', trusted('y.example.org', 'registry.example.net')),
+  no('DL3026', 'FROM ubuntu:24.04 AS one\nFROM someone/ubuntu:24.04 AS two\nFROM docker.io/someone/ubuntu:24.04 AS three', trusted('docker.io')),
+  no('DL3026', 'FROM registry.example.net/tools AS one\nFROM one AS two', trusted('registry.example.net')),
+  yes('DL3026', 'FROM y.example.org/debian', trusted('*.example.net')),
+  no('DL3026', 'FROM eu.example.net/debian', trusted('y.example.org', '*.example.net')),
+  no('DL3026', 'FROM ubuntu:24.04 AS one\nFROM someone/ubuntu:24.04 AS two\nFROM docker.io/someone/ubuntu:24.04 AS three', trusted('*')),
+
+  // DL3027 apt
+  yes('DL3027', 'FROM ubuntu:24.04\nRUN apt install curl', ob),
+
+  // DL3029 FROM --platform
+  yes('DL3029', 'FROM --platform=linux debian:12'),
+  no('DL3029', 'FROM debian:12'),
+
+  // DL3034 zypper non-interactive
+  yes('DL3034', 'RUN zypper install nginx=1.21.5 && zypper clean', ob),
+  no('DL3034', 'RUN zypper install -n nginx=1.21.5 && zypper clean', ob),
+  no('DL3034', 'RUN zypper install --non-interactive nginx=1.21.5 && zypper clean', ob),
+  no('DL3034', 'RUN zypper install -y nginx=1.21.5 && zypper clean', ob),
+  no('DL3034', 'RUN zypper install --no-confirm nginx=1.21.5 && zypper clean', ob),
+
+  // DL3035 zypper dist-upgrade
+  yes('DL3035', 'RUN zypper dist-upgrade', ob),
+  yes('DL3035', 'RUN zypper dup', ob),
+
+  // DL3036 zypper clean
+  yes('DL3036', 'RUN zypper install -y postgresql=15.4', ob),
+  no('DL3036', 'RUN zypper install -y postgresql=15.4 && zypper clean', ob),
+  no('DL3036', 'RUN zypper install -y postgresql=15.4 && zypper cc', ob),
+
+  // DL3037 zypper pinning
+  yes('DL3037', 'RUN zypper install -y nginx && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx=1.21.5 && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx\\>=1.21 && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx\\>1.21 && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx\\<=1.21 && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx\\<1.21 && zypper clean', ob),
+  no('DL3037', 'RUN zypper install -y nginx-1.21.5-1.rpm && zypper clean', ob),
 
   // DL3030 yum -y
   yes('DL3030', 'RUN yum install nginx-1.24.0 && yum clean all', ob),

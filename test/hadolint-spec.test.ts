@@ -34,7 +34,7 @@ function expand(cases: readonly SpecCase[]): Expanded[] {
 function verdict(c: Expanded): boolean {
   const ruleId = ruleOfCode.get(c.dl);
   if (!ruleId) throw new Error(`no rule claims ${c.dl}`);
-  const { findings, errors } = lintTexts([{ path: 'Dockerfile', text: c.dockerfile }], { rules: claimed });
+  const { findings, errors } = lintTexts([{ path: 'Dockerfile', text: c.dockerfile }], { rules: claimed, ...(c.options ? { options: c.options } : {}) });
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
   return findings.some((f) => f.ruleId === ruleId);
 }
