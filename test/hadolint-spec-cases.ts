@@ -397,6 +397,118 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3042', 'FROM debian:12 AS py\nENV PIP_NO_CACHE_DIR=1\nFROM py\nRUN pip install flask'),
   yes('DL3042', 'FROM debian:12 AS py\nENV PIP_NO_CACHE_DIR=1\nFROM debian:12\nRUN pip install flask'),
 
+  // DL3043 instructions not allowed in ONBUILD
+  yes('DL3043', 'ONBUILD ONBUILD RUN make'),
+  yes('DL3043', 'ONBUILD FROM debian:12'),
+  yes('DL3043', 'ONBUILD MAINTAINER "Jane Doe"'),
+  ...['ADD src dst', 'USER app', 'LABEL team="core"', 'STOPSIGNAL SIGTERM', 'COPY src dst', 'RUN make', 'CMD make', 'SHELL ["/bin/bash", "-c"]', 'WORKDIR /srv', 'EXPOSE 8080', 'VOLUME /data', 'ENTRYPOINT make', 'ENV MODE="prod"', 'ARG MODE', 'HEALTHCHECK NONE']
+    .map((i) => no('DL3043', `ONBUILD ${i}`)),
+  no('DL3043', 'FROM debian:12'),
+  no('DL3043', 'MAINTAINER "Jane Doe"'),
+
+  // DL3044 ENV referring to a variable it defines
+  no('DL3044', 'ENV APP="web"\nENV DATA="${APP}/data"'),
+  no('DL3044', 'ENV APP="web" DATA="${MYAPP}/data"'),
+  no('DL3044', 'ENV APP="web" DATA="${APPX}/data"'),
+  no('DL3044', 'ENV APP="web" DATA="$MYAPP/data"'),
+  no('DL3044', 'ENV APP="web" DATA="$APPX/data"'),
+  yes('DL3044', 'ENV APP="web" DATA="$APP/$APPX/data"'),
+  no('DL3044', 'ENV APP="web" DATA="APP/$APPX/APP"'),
+  no('DL3044', 'ARG APP\nENV APP=${APP}'),
+  no('DL3044', 'ENV APP web\nENV APP=${APP}'),
+  no('DL3044', 'ENV PATH=/opt/bin:${PATH}'),
+  no('DL3044', 'ENV PATH=/opt/bin:${PATH}\nENV PATH=/srv/bin:${PATH}'),
+  yes('DL3044', 'ENV PATH=/opt/bin:${PATH} PATH=/srv/bin:${PATH}'),
+  yes('DL3044', 'ENV APP="web" DATA="${APP}/data"'),
+  yes('DL3044', 'ENV APP="web" DATA="$APP/data"'),
+  yes('DL3044', 'ENV APP="web" DATA="$APP"'),
+  yes('DL3044', 'ENV APP="web" DATA="${APP}"'),
+
+  // DL3046 useradd with a high UID and no -l
+  no('DL3046', 'RUN useradd app'),
+  no('DL3046', 'RUN useradd -u 54321 app'),
+  no('DL3046', 'RUN useradd -l -u 654321 app'),
+  no('DL3046', 'RUN useradd -l app'),
+  yes('DL3046', 'RUN useradd -u 654321 app'),
+
+  // DL3047 wget progress
+  yes('DL3047', 'FROM node:20 AS web\nRUN wget example.com/file'),
+  ...['--progress=dot:giga', '-q', '--quiet', '-nv', '--no-verbose', '--output-file=/tmp/get.log', '-o /tmp/get.log', '--append-output=/tmp/get.log', '-a /tmp/get.log']
+    .map((flag) => no('DL3047', `FROM node:20 AS web\nRUN wget ${flag} example.com/file`)),
+
+  // DL3057 HEALTHCHECK missing
+  yes('DL3057', 'FROM scratch'),
+  no('DL3057', 'FROM scratch\nHEALTHCHECK CMD /bin/check'),
+  no('DL3057', 'FROM scratch AS base\nHEALTHCHECK CMD /bin/check\nFROM base'),
+  yes('DL3057', 'FROM scratch AS base\nHEALTHCHECK CMD /bin/check\nFROM scratch'),
+
+  // DL3060 yarn cache
+  no('DL3060', 'RUN make', ob),
+  yes('DL3060', 'RUN yarn install react', ob),
+  no('DL3060', 'RUN yarn install react && yarn cache clean', ob),
+  yes('DL3060', 'FROM node:20-alpine AS deps\nRUN echo start\nFROM scratch\nRUN yarn install', ob),
+  yes('DL3060', 'FROM node:20-alpine AS deps\nRUN yarn install\nFROM deps\nRUN echo done', ob),
+  no('DL3060', 'FROM node:20-alpine AS deps\nRUN yarn install && yarn cache clean\nFROM deps\nRUN echo done', ob),
+  no('DL3060', 'FROM node:20-alpine AS deps\nRUN yarn install react\nFROM scratch\nRUN echo done'),
+  yes('DL3060', 'FROM node:20-alpine AS deps\nONBUILD RUN yarn install react\nFROM scratch\nONBUILD RUN echo done'),
+
+  // DL3061 instruction before FROM
+  yes('DL3061', 'LABEL team=core\nFROM debian:12', ob),
+  no('DL3061', 'FROM debian:12\nLABEL team=core', ob),
+  no('DL3061', 'ARG V=1\nFROM debian:12\nLABEL team=core', ob),
+  no('DL3061', '# syntax=docker/dockerfile:1\nFROM node:20-alpine', ob),
+  no('DL3061', 'FROM debian:12\nARG V=1\nRUN echo hi'),
+
+  // DL3062 go install / get / run pinning (hadolint's DL3062 of the releases that define it so)
+  yes('DL3062', 'RUN go install example.org/tool', ob),
+  yes('DL3062', 'RUN go install example.org/tool@latest', ob),
+  no('DL3062', 'RUN go install example.org/tool@v0.9.1', ob),
+  no('DL3062', 'RUN go install /src/cmd/tool', ob),
+  no('DL3062', 'RUN go install ./cmd/tool', ob),
+  no('DL3062', 'RUN go install .', ob),
+  yes('DL3062', 'RUN go install tool mockgen', ob),
+  yes('DL3062', 'RUN go install tool mockgen@latest', ob),
+  no('DL3062', 'RUN go install tool mockgen@v0.9.1', ob),
+  yes('DL3062', 'RUN go get example.org/tool', ob),
+  yes('DL3062', 'RUN go get example.org/tool@latest', ob),
+  no('DL3062', 'RUN go get example.org/tool@v0.9.1', ob),
+  yes('DL3062', 'RUN go get -tool mockgen', ob),
+  yes('DL3062', 'RUN go get -tool mockgen@latest', ob),
+  no('DL3062', 'RUN go get -tool mockgen@v0.9.1', ob),
+  yes('DL3062', 'RUN go run example.org/tool', ob),
+  yes('DL3062', 'RUN go run example.org/tool@latest', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1 -v', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1 -verbose', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1 --verbose', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1 input', ob),
+  no('DL3062', 'RUN go run example.org/tool@v0.9.1 --in file', ob),
+  no('DL3062', 'RUN go run /src/cmd/tool', ob),
+  no('DL3062', 'RUN go run ./cmd/tool', ob),
+  no('DL3062', 'RUN go run .', ob),
+
+  // DL3063 reserved stage names
+  yes('DL3063', 'FROM node:20 AS scratch'),
+  yes('DL3063', 'FROM node:20 AS context'),
+  no('DL3063', 'FROM node:20 AS web'),
+
+  // DL3064 secrets in ARG / ENV (rules/security/secrets-in-arg-or-env)
+  no('DL3064', 'FROM debian:12\nRUN make', ob),
+  no('DL3064', 'ARG variant\nFROM debian:12\nRUN make', ob),
+  no('DL3064', 'FROM debian:12\nENV variant=slim\nRUN make', ob),
+  yes('DL3064', 'ARG GITHUB_TOKEN\nFROM debian:12\nRUN make', ob),
+  yes('DL3064', 'ARG anthropic_api_key\nFROM debian:12\nRUN make', ob),
+  yes('DL3064', 'FROM debian:12\nENV AWS_SECRET_ACCESS_KEY=qwertyuiopasdfghjklzxcvbnm\nRUN make', ob),
+  yes('DL3064', 'FROM debian:12\nENV db_password=qwertyuiopasdfghjklzxcvbnm\nRUN make', ob),
+
+  // DL3065 FROM --platform=$TARGETPLATFORM
+  no('DL3065', 'FROM alpine:3.20'),
+  no('DL3065', 'FROM --platform=$OTHER alpine:3.20'),
+  no('DL3065', 'FROM --platform=other alpine:3.20'),
+  no('DL3065', 'FROM --platform=other/arm64 alpine:3.20'),
+  yes('DL3065', 'FROM --platform=$TARGETPLATFORM alpine:3.20'),
+  yes('DL3065', 'FROM --platform=${TARGETPLATFORM} alpine:3.20'),
+
   // DL3045 COPY to a relative destination without WORKDIR
   no('DL3045', 'COPY run.sh /usr/local/bin/run.sh', ob),
   no('DL3045', 'COPY run.sh "/usr/local/bin/run.sh"', ob),

@@ -216,6 +216,7 @@ export function isInstall(p: PackageCommand): boolean {
  */
 export function unpinnedPackages(p: PackageCommand): ShellWord[] {
   if (isModuleInstall(p)) return unpinnedModules(p);
+  if (p.manager === 'go') return unpinnedGoPackages(p);
   if (!isInstall(p)) return [];
   const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === 'pip');
   const isPathOrUrl = (v: string): boolean => v.includes('/') || v.startsWith('.') || /^[a-z+]+:/.test(v);
@@ -259,11 +260,28 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
     case 'zypper':
       if (hasOpt(p, '-t', '--type') && !['package'].includes(optionValue(p, '-t', '--type') ?? '')) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith('.rpm') && !isPathOrUrl(w.value));
-    case 'go':
-      return words.filter((w) => !w.value.includes('@') && !w.value.startsWith('.') && !w.value.startsWith('/'));
     default:
       return [];
   }
+}
+
+/** Package patterns that name no remote module: `go install tool` installs the tools go.mod pins. */
+const GO_PATTERNS = new Set(['tool', 'all', 'std', 'cmd']);
+
+/**
+ * Remote packages of `go install`, `go get` and `go run` without a version, `@latest` counted as
+ * none. `go run` takes one package; the words after it are the program's arguments.
+ */
+function unpinnedGoPackages(p: PackageCommand): ShellWord[] {
+  if (p.action !== 'install' && p.action !== 'get' && p.action !== 'run') return [];
+  const literal = literalOperands(p);
+  const packages = p.action === 'run' ? literal.slice(0, 1).filter((w) => w === p.operands[0]) : literal;
+  return packages.filter((w) => {
+    const v = w.value;
+    if (v.startsWith('.') || v.startsWith('/') || GO_PATTERNS.has(v) || v.endsWith('.go')) return false;
+    const at = v.lastIndexOf('@');
+    return at === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at + 1));
+  });
 }
 
 function isModuleInstall(p: PackageCommand): boolean {
