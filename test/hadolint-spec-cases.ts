@@ -562,6 +562,52 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3059', 'RUN make && make install\nRUN make\nRUN cleanup'),
 
   // DL3062 (hadolint: npm install without production flag) — not what k8slint's DL3062 alias means
+  // DL3006 untagged images (rules/reliability/unpinned-image)
+  yes('DL3006', 'FROM ubuntu'),
+  yes('DL3006', 'FROM ubuntu AS tools'),
+  no('DL3006', 'FROM python@sha256:0a1b2c3d4e5f6a7b8c9d'),
+  no('DL3006', 'FROM python:3'),
+  no('DL3006', 'FROM ${BASE_IMAGE}'),
+  no('DL3006', 'FROM golang:1.22-alpine3.20 AS build\nRUN make\nFROM build AS test\nRUN make test\nFROM alpine:3.20\nRUN echo done', ob),
+  yes('DL3006', 'FROM golang:1.22-alpine3.20 AS build\nRUN make\nFROM node AS test\nRUN make test\nFROM alpine:3.20\nRUN echo done', ob),
+  no('DL3006', 'FROM scratch'),
+
+  // DL3007 :latest
+  yes('DL3007', 'FROM ubuntu:latest'),
+  yes('DL3007', 'FROM ubuntu:latest AS tools'),
+  no('DL3007', 'FROM ubuntu:noble'),
+  no('DL3007', 'FROM registry.example.com/ubuntu@sha256:8959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb'),
+  no('DL3007', 'FROM ubuntu:noble AS tools'),
+
+  // DL4000 MAINTAINER
+  yes('DL4000', 'FROM busybox\nMAINTAINER jane@example.com'),
+  yes('DL4000', 'FROM debian:12\nMAINTAINER Jane'),
+  yes('DL4000', 'MAINTAINER Jane\nFROM DEBIAN'),
+  no('DL4000', 'FROM debian:12'),
+
+  // DL4001 wget and curl
+  yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nRUN curl localhost'),
+  yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a && curl localhost'),
+  no('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a'),
+  no('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nFROM scratch\nRUN curl localhost'),
+  yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nRUN curl localhost\nFROM scratch\nRUN curl localhost'),
+
+  // DL4003 / DL4004 several CMD / ENTRYPOINT in a stage
+  yes('DL4003', 'FROM debian:12\nCMD bash\nRUN make\nCMD other'),
+  no('DL4003', 'FROM debian:12 AS one\nCMD bash\nRUN make\nFROM debian:12 AS two\nCMD other'),
+  yes('DL4003', 'FROM debian:12 AS one\nCMD bash\nRUN make\nCMD other\nFROM debian:12 AS two\nCMD other'),
+  no('DL4003', 'CMD /bin/true'),
+  no('DL4004', 'FROM busybox'),
+  yes('DL4004', 'FROM debian:12\nENTRYPOINT bash\nRUN make\nENTRYPOINT other'),
+  no('DL4004', 'FROM debian:12 AS one\nENTRYPOINT bash\nRUN make\nFROM debian:12 AS two\nENTRYPOINT other'),
+  yes('DL4004', 'FROM debian:12 AS one\nENTRYPOINT bash\nRUN make\nENTRYPOINT other\nFROM debian:12 AS two\nENTRYPOINT other'),
+  no('DL4004', 'ENTRYPOINT /bin/true'),
+
+  // DL4005 ln over /bin/sh
+  yes('DL4005', 'RUN ln -sfv /bin/bash /bin/sh', ob),
+  no('DL4005', 'RUN ln -sf /bin/true /usr/sbin/policy-rc.d', ob),
+  no('DL4005', 'RUN ln -s a b && other && uses /bin/sh', ob),
+
   // DL4006 pipefail
   yes('DL4006', 'FROM scratch\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   no('DL4006', 'FROM scratch AS b\nRUN curl -fsS https://example.com && grep -c ok f > /count'),
