@@ -14,11 +14,17 @@ export interface SpecCase {
   deliberate?: string;
   /** Rule options, as in a config file (hadolint's `trustedRegistries` and label-schema keys). */
   options?: Record<string, Record<string, unknown>>;
+  /** How many findings of the rule hadolint expects, where its case counts them. */
+  count?: number;
 }
 
 const yes = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase => ({ dl, hits: true, text, ...extra });
 const no = (dl: string, text: string, extra: Partial<SpecCase> = {}): SpecCase => ({ dl, hits: false, text, ...extra });
 const ob = { onbuild: true };
+const LABEL_RULES = ['label-schema-missing', 'label-not-in-schema', 'label-schema-empty', 'label-schema-format'];
+const schema = (labelSchema: Record<string, string>, strictLabels = false): Partial<SpecCase> => ({
+  options: Object.fromEntries(LABEL_RULES.map((id) => [id, { labelSchema, ...(id === 'label-not-in-schema' ? { strictLabels } : {}) }])),
+});
 const trusted = (...registries: string[]): Partial<SpecCase> => ({ options: { 'untrusted-registry': { trustedRegistries: registries } } });
 
 const PIP_FALSY = 'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
@@ -26,6 +32,10 @@ const WINDOWS_ESCAPE = 'with the default escape character, Docker removes the ba
 const LABEL_VARIABLE = 'Docker expands `$name` in a label key at build time, so k8slint does not judge keys holding a variable';
 const LISTS_MOUNTED = 'a cache mount on /var/lib/apt keeps the package lists out of the image, which is what this rule is about; .deb files kept in /var/cache/apt once docker-clean is removed are not lists';
 const BUILDER_ROOT = 'only the user of the shipped (final) stage matters: a builder stage that ends as root ships nothing (rules/security/image-runs-as-root, not in this branch: its docs need the sentence)';
+const ONBUILD_LABEL = 'an ONBUILD LABEL labels the images built FROM this one, not this image, so it does not provide a required label';
+const BASE_STAGE_LABELS = 'a stage that serves as the base of another stage is not an image of its own: only the stages that produce images must carry the schema labels';
+const SPDX_SYNTAX = 'k8slint checks the SPDX expression syntax and does not carry the SPDX license list, which grows with every SPDX release';
+const WGET_CURL_COUNT = 'k8slint reports every call of the tool that appeared second in the stage (the one to replace), hadolint every RUN that uses either tool once the other has appeared';
 const SH_PIPEFAIL = 'a SHELL that sets `-o pipefail` has pipefail whatever the shell: a /bin/sh without the option fails the build at the first RUN instead of hiding a failure (busybox ash and recent dash support it)';
 
 export const SPEC_CASES: SpecCase[] = [
@@ -436,6 +446,49 @@ export const SPEC_CASES: SpecCase[] = [
   ...['--progress=dot:giga', '-q', '--quiet', '-nv', '--no-verbose', '--output-file=/tmp/get.log', '-o /tmp/get.log', '--append-output=/tmp/get.log', '-a /tmp/get.log']
     .map((flag) => no('DL3047', `FROM node:20 AS web\nRUN wget ${flag} example.com/file`)),
 
+  // DL3049 required labels missing (schema: team)
+  ...([
+    [1, 'FROM alpine:3.20'],
+    [1, 'FROM alpine:3.20\nLABEL owner="web"'],
+  ] as const).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, text, onbuild: true, ...schema({ team: 'text' }) })),
+  no('DL3049', 'FROM alpine:3.20\nLABEL team="web"', schema({ team: 'text' })),
+  no('DL3049', 'FROM alpine:3.20\nONBUILD LABEL team="web"', { ...schema({ team: 'text' }), deliberate: ONBUILD_LABEL }),
+  ...([
+    [2, 'FROM alpine:3.20\nFROM debian:12'],
+    [2, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL tier="fe"'],
+    [1, 'FROM alpine:3.20\nFROM debian:12\nLABEL team="web"'],
+    [1, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL team="web"'],
+    [0, 'FROM alpine:3.20 AS base\nLABEL team="web"\nFROM base'],
+  ] as const).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, count, text, ...schema({ team: 'text' }) })),
+  { dl: 'DL3049', hits: true, count: 1, text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL team="web"', ...schema({ team: 'text' }), deliberate: BASE_STAGE_LABELS },
+
+  // DL3050 labels outside the schema (strict)
+  no('DL3050', '', { ...ob, ...schema({ team: 'text' }, true) }),
+  no('DL3050', 'LABEL team="web"', { ...ob, ...schema({ team: 'text' }, true) }),
+  yes('DL3050', 'LABEL owner="web"', { ...ob, ...schema({ team: 'text' }, true) }),
+  yes('DL3050', 'LABEL team="web" owner="web"', { ...ob, ...schema({ team: 'text' }, true) }),
+
+  // DL3051 empty schema label
+  yes('DL3051', 'LABEL team=""', { ...ob, ...schema({ team: 'text' }) }),
+  no('DL3051', 'LABEL team="web"', { ...ob, ...schema({ team: 'text' }) }),
+  no('DL3051', 'LABEL owner=""', { ...ob, ...schema({ team: 'text' }) }),
+
+  // DL3052-DL3056, DL3058 label formats
+  ...([
+    ['DL3052', 'url', 'nope', 'https://example.org'],
+    ['DL3053', 'rfc3339', 'yesterday', '2024-05-01T08:15:30.123456789+02:00'],
+    ['DL3054', 'spdx', 'not-a-licence', 'Apache-2.0'],
+    ['DL3055', 'hash', 'no-hash-here', '3fa9c1e'],
+    ['DL3055', 'hash', 'no-hash-here', '9b1d3e0c2f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c'],
+    ['DL3056', 'semver', 'not-a-version', '1.4.0'],
+    ['DL3056', 'semver', 'not-a-version', '3.0.2-beta1'],
+    ['DL3058', 'email', 'nobody', 'dev@example.org'],
+  ] as const).flatMap(([dl, format, bad, good]) => [
+    yes(dl, `LABEL checked="${bad}"`, { ...ob, ...schema({ checked: format }), ...(format === 'spdx' ? { deliberate: SPDX_SYNTAX } : {}) }),
+    no(dl, `LABEL checked="${good}"`, { ...ob, ...schema({ checked: format }) }),
+    no(dl, `LABEL other="${bad}"`, { ...ob, ...schema({ checked: format }) }),
+  ]),
+
   // DL3057 HEALTHCHECK missing
   yes('DL3057', 'FROM scratch'),
   no('DL3057', 'FROM scratch\nHEALTHCHECK CMD /bin/check'),
@@ -591,6 +644,8 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a'),
   no('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nFROM scratch\nRUN curl localhost'),
   yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nRUN curl localhost\nFROM scratch\nRUN curl localhost'),
+  yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nRUN curl example.com/a\nRUN echo hi', { count: 1 }),
+  yes('DL4001', 'FROM node:20 AS web\nRUN wget example.com/a\nRUN curl example.com/a\nRUN echo hi\nRUN wget example.org', { count: 2, deliberate: WGET_CURL_COUNT }),
 
   // DL4003 / DL4004 several CMD / ENTRYPOINT in a stage
   yes('DL4003', 'FROM debian:12\nCMD bash\nRUN make\nCMD other'),
