@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL4001', 'DS014', 'DS-0014', 'AVD-DS-0014'],
     rationale: 'wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.',
-    remediation: 'Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.',
+    remediation: 'Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine. Differences from hadolint: every call of the tool that appeared second in the stage is reported (the one to replace); hadolint reports each RUN using either tool once the other has appeared, so the counts can differ.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n', good: 'FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4001'],
   },
