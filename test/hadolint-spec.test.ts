@@ -66,3 +66,34 @@ describe('hadolint specification cases', () => {
     }
   }
 });
+
+describe('`# hadolint stage ignore=` pragma', () => {
+  const lines = (text: string): string[] =>
+    lintTexts([{ path: 'Dockerfile', text }], { rules: ['DL3008', 'DL3059'] }).findings.map((f) => `${f.span.line} ${f.ruleId}`);
+
+  it('silences the listed rules in the stage the FROM below it starts, and only there', () => {
+    const text = [
+      '# hadolint stage ignore=DL3008',
+      'FROM debian:12 AS build',
+      'RUN apt-get install -y --no-install-recommends curl',
+      'RUN apt-get install -y --no-install-recommends wget',
+      'FROM debian:12',
+      'RUN apt-get install -y --no-install-recommends git',
+      '',
+    ].join('\n');
+    expect(lines(text)).toEqual(['4 consecutive-run', '6 apt-get-unpinned-package']);
+  });
+
+  it('inside a stage, silences the rest of that stage', () => {
+    const text = [
+      'FROM debian:12 AS build',
+      'RUN apt-get install -y --no-install-recommends curl',
+      '# hadolint stage ignore=DL3008,DL3059',
+      'RUN apt-get install -y --no-install-recommends wget',
+      'FROM debian:12',
+      'RUN apt-get install -y --no-install-recommends git',
+      '',
+    ].join('\n');
+    expect(lines(text)).toEqual(['2 apt-get-unpinned-package', '6 apt-get-unpinned-package']);
+  });
+});

@@ -17,7 +17,7 @@ interface Suppression {
 }
 
 const K8SLINT_COMMENT = /#\s*k8slint-disable(-next-line|-line|-file)\s+(.*)$/;
-const HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
+const HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
 const ANNOTATION_PREFIXES = ['ignore-check.k8slint.io/', 'ignore-check.kube-linter.io/'];
 
 export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], options: LintOptions): RawFinding[] {
@@ -82,7 +82,8 @@ function commentSuppressions(file: ParsedFile, options: LintOptions): Suppressio
     if (hadolint && file.dockerfile) {
       const rules = resolveIds(hadolint[2].split(/[,\s]+/), options);
       if (rules.length === 0) return;
-      out.push({ file: file.source, lines: hadolint[1] ? undefined : nextTarget(lines, index, file), rules, needsReason: false, span });
+      const scope = hadolint[1]?.trim();
+      out.push({ file: file.source, lines: scope === 'global' ? undefined : scope === 'stage' ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, span });
     }
   });
   return out;
@@ -141,4 +142,16 @@ function annotationSuppressions(file: ParsedFile, options: LintOptions): Suppres
     if (workload.template && workload.template !== workload.object.node) fromAnnotations(workload.object, workload.template, workload.templateAnnotations);
   }
   return out;
+}
+
+/**
+ * hadolint's `# hadolint stage ignore=`: from the pragma to the end of the stage its next
+ * instruction belongs to (the stage a FROM right below it starts, or the rest of the current one).
+ */
+function stageRange(index: number, file: ParsedFile): [number, number] {
+  const line = index + 1;
+  const instructions = file.dockerfile?.instructions.filter((i) => !i.onbuild) ?? [];
+  const next = instructions.find((i) => i.span.line > line);
+  const nextFrom = instructions.find((i) => i.keyword === 'FROM' && next !== undefined && i.span.line > next.span.line);
+  return [line, nextFrom ? nextFrom.span.line - 1 : Number.MAX_SAFE_INTEGER];
 }
