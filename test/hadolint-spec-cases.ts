@@ -349,16 +349,31 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3038', 'RUN dnf install -y nginx-1.24.0 && dnf clean all', ob),
   no('DL3038', 'RUN notdnf install nginx', ob),
 
-  // DL3040 dnf clean all
-  yes('DL3040', 'RUN dnf install -y postgresql-15.4', ob),
+  // DL3040 dnf clean all (hadolint 2.14's spec, which adds `dnf in`, upgrades and reinstalls)
+  ...['install', 'in'].flatMap((verb) => [
+    yes('DL3040', `RUN dnf ${verb} -y postgresql-15.4`, ob),
+    no('DL3040', `RUN dnf ${verb} -y postgresql-15.4 && dnf clean all`),
+    no('DL3040', `RUN dnf ${verb} -y postgresql-15.4 && rm -rf /var/cache/yum/*`, ob),
+    yes('DL3040', `RUN microdnf clean all && dnf ${verb} -y postgresql-15.4`),
+    yes('DL3040', `RUN rm -rf /var/cache/libdnf5 && dnf ${verb} -y postgresql-15.4`, ob),
+    no('DL3040', `RUN --mount=type=cache,target=/var/cache/libdnf5 dnf ${verb} -y postgresql-15.4`, ob),
+    no('DL3040', `RUN --mount=type=tmpfs,target=/var/cache/libdnf5 dnf ${verb} -y postgresql-15.4`, ob),
+  ]),
   yes('DL3040', 'RUN microdnf install -y postgresql-15.4', ob),
   yes('DL3040', 'ONBUILD RUN dnf install -y postgresql-15.4 && microdnf clean all'),
-  no('DL3040', 'RUN dnf install -y postgresql-15.4 && dnf clean all', ob),
+  no('DL3040', 'ONBUILD RUN dnf install -y postgresql-15.4 && dnf clean all'),
   no('DL3040', 'RUN microdnf install -y postgresql-15.4 && microdnf clean all', ob),
   no('DL3040', 'RUN notdnf install postgresql', ob),
-  no('DL3040', 'RUN dnf install -y postgresql-15.4 && rm -rf /var/cache/yum/*', ob),
   no('DL3040', 'RUN microdnf install -y postgresql-15.4 && rm -rf /var/cache/yum/*', ob),
-  yes('DL3040', 'RUN microdnf clean all && dnf install -y postgresql-15.4'),
+  yes('DL3040', 'RUN rm -rf /var/cache/libdnf5 && microdnf install -y postgresql-15.4', ob),
+  no('DL3040', 'RUN --mount=type=cache,target=/var/cache/libdnf5 microdnf install -y postgresql-15.4', ob),
+  no('DL3040', 'RUN --mount=type=tmpfs,target=/var/cache/libdnf5 microdnf install -y postgresql-15.4', ob),
+  yes('DL3040', 'RUN dnf -y upgrade', ob),
+  yes('DL3040', 'RUN dnf -y up', ob),
+  ...['install', 'in', 'upgrade', 'up', 'upgrade-minimal', 'up-min', 'reinstall', 'rei'].flatMap((verb) => [
+    yes('DL3040', `RUN dnf -y ${verb}`),
+    no('DL3040', `RUN dnf -y ${verb} && dnf clean all`),
+  ]),
 
   // DL3041 dnf pinning
   yes('DL3041', 'RUN dnf install -y nginx && dnf clean all', ob),
