@@ -50,7 +50,7 @@ interface Suppression {
 }
 
 const K8SLINT_COMMENT = /#\s*k8slint-disable(-next-line|-line|-file)\s+(.*)$/;
-const HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
+const HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
 const OWN_ANNOTATION = 'ignore-check.k8slint.io/';
 const KUBE_LINTER_ANNOTATION = 'ignore-check.kube-linter.io/';
 const KUBE_LINTER_IGNORE_ALL = 'kube-linter.io/ignore-all';
@@ -162,7 +162,8 @@ function commentSuppressions(file: ParsedFile, options: LintOptions): Suppressio
     if (hadolint && file.dockerfile) {
       const rules = resolveIds((hadolint[2] ?? '').split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
-      out.push({ file: file.source, lines: hadolint[1] ? undefined : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
+      const scope = hadolint[1]?.trim();
+      out.push({ file: file.source, lines: scope === 'global' ? undefined : scope === 'stage' ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
     }
   });
   return out;
@@ -320,4 +321,16 @@ export function globMatcher(glob: string, isPath = false): (text: string) => boo
   }
   const regex = new RegExp(isPath ? `^(?:${source})(?:/.*)?$` : `^${source}$`);
   return (text) => regex.test(isPath ? text.replace(/^\.\//, '') : text);
+}
+
+/**
+ * hadolint's `# hadolint stage ignore=`: from the pragma to the end of the stage its next
+ * instruction belongs to (the stage a FROM right below it starts, or the rest of the current one).
+ */
+function stageRange(index: number, file: ParsedFile): [number, number] {
+  const line = index + 1;
+  const instructions = file.dockerfile?.instructions.filter((i) => !i.onbuild) ?? [];
+  const next = instructions.find((i) => i.span.line > line);
+  const nextFrom = instructions.find((i) => i.keyword === 'FROM' && next !== undefined && i.span.line > next.span.line);
+  return [line, nextFrom ? nextFrom.span.line - 1 : Number.MAX_SAFE_INTEGER];
 }
