@@ -24,9 +24,10 @@ export default defineRule({
         if (inst.keyword !== 'RUN' || inst.onbuild) continue;
         for (const c of commandsOf(model, inst)) {
           const name = baseName(c.name);
-          if (name !== 'wget' && name !== 'curl') continue;
-          if (!first.has(name)) first.set(name, c.words[0]);
-          uses.push({ tool: name, word: c.words[0] });
+          const [word] = c.words;
+          if ((name !== 'wget' && name !== 'curl') || !word) continue;
+          if (!first.has(name)) first.set(name, word);
+          uses.push({ tool: name, word });
         }
       }
       if (first.size < 2) return;
