@@ -48,6 +48,7 @@ import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
+import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
 import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
@@ -84,6 +85,8 @@ import missingRequiredMetadata from './reliability/missing-required-metadata.js'
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlShmMissing from './gpu/ml-shm-missing.js';
+import mlShmSizing from './gpu/ml-shm-sizing.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -249,6 +252,9 @@ export const allRules: Rule[] = [
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
   gpuVisibleDevicesEnv,
+  gpuVisibleDevicesIndex,
+  mlShmMissing,
+  mlShmSizing,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
