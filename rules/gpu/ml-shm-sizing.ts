@@ -13,7 +13,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['AI-D17'],
     rationale: 'A `/dev/shm` mount replaces the runtime\'s 64 MiB tmpfs. An `emptyDir` without `medium: Memory` puts it on the node\'s disk, so shared-memory traffic (DataLoader batches, NCCL buffers) goes through the filesystem. A memory-backed `emptyDir` is tmpfs whose usage counts against the container\'s memory limit (Kubernetes emptyDir docs): without a `sizeLimit` it is sized to the node\'s allocatable memory, so a leak fills it until the container is OOM-killed instead of the kubelet evicting the pod at a known size; a `sizeLimit` at or above the memory limit never triggers before the OOM kill and leaves no memory for the process itself.',
-    remediation: 'Use `emptyDir: {medium: Memory, sizeLimit: <size>}` with a size well below the container\'s `limits.memory` (a few GiB for DataLoader workers, about 10–20 % of memory for NCCL/vLLM), and raise the memory limit by that amount. A missing `sizeLimit` is reported at `info`.',
+    remediation: 'Use `emptyDir: {medium: Memory, sizeLimit: <size>}` with a size well below the container\'s `limits.memory` (a few GiB for DataLoader workers, about 10–20 % of memory for NCCL/vLLM), and raise the memory limit by that amount. A missing `sizeLimit` is reported (at `info`) only with the option `requireSizeLimit: true`: the memory limit still bounds the volume, so the pod dies either way, by eviction instead of an OOM kill.',
     examples: [
       {
         lang: 'yaml',
@@ -22,6 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/storage/volumes/#emptydir', 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#memory-backed-emptydir'],
+    options: {
+      schema: { type: 'object', properties: { requireSizeLimit: { type: 'boolean', description: 'Also report memory-backed /dev/shm volumes without a sizeLimit (at info).' } }, additionalProperties: false },
+      defaults: { requireSizeLimit: false },
+    },
   },
   handlers: {
     'k8s:container': (container, ctx) => {
@@ -36,6 +40,7 @@ export default defineRule({
       }
       const sizeLimit = emptyDir.get('sizeLimit');
       if (!sizeLimit) {
+        if (ctx.options.requireSizeLimit !== true) return;
         ctx.report({ at: medium ?? emptyDir, severity: 'info', message: `container "${container.name}" mounts a memory-backed /dev/shm without sizeLimit: it may grow to the node's memory and get the container OOM-killed; set a sizeLimit below limits.memory` });
         return;
       }
