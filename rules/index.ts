@@ -44,9 +44,13 @@ import fromAsCasing from './dockerfile/from-as-casing.js';
 import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
+import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
+import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
+import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
+import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
 import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
@@ -248,9 +252,13 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  gpuMigSingleType,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
+  gpuRuntimeclassWithoutRequest,
+  gpuSharedCountGtOne,
+  gpuTolerationWithoutRequest,
   gpuVisibleDevicesEnv,
   gpuVisibleDevicesIndex,
   mlShmMissing,
