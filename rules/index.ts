@@ -44,6 +44,9 @@ import fromAsCasing from './dockerfile/from-as-casing.js';
 import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
+import gpuDraApiVersion from './gpu/gpu-dra-api-version.js';
+import gpuDraClaimReferences from './gpu/gpu-dra-claim-references.js';
+import gpuDraRequestShape from './gpu/gpu-dra-request-shape.js';
 import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
@@ -252,6 +255,9 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  gpuDraApiVersion,
+  gpuDraClaimReferences,
+  gpuDraRequestShape,
   gpuMigSingleType,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,

@@ -1,9 +1,23 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { isMapping } from '../../src/model/k8s.js';
+import { isMapping, type Workload } from '../../src/model/k8s.js';
 import {
   ACCELERATOR_OPTION_SCHEMA, ACCELERATOR_TAINT_KEYS, ACCELERATOR_TAINT_VALUES, PLATFORM_OPTION_SCHEMA,
   acceleratorMatcher, platformOf, workloadRequestsAccelerator,
 } from '../_lib/accelerators.js';
+
+const SYSTEM_PRIORITIES = ['system-cluster-critical', 'system-node-critical'];
+const NATIVE_RESOURCES = ['cpu', 'memory', 'ephemeral-storage', 'storage'];
+
+/** Cluster add-ons (the DRA driver's controller, operators) tolerate every node's taints on purpose. */
+function isSystemComponent(workload: Workload): boolean {
+  return SYSTEM_PRIORITIES.includes(String(workload.podSpec.value.priorityClassName));
+}
+
+/** A resource name that a tool fills in before applying (`FILLED_BY_VALIDATOR`): what it requests is unknown. */
+function hasPlaceholderResource(workload: Workload): boolean {
+  return workload.containers.some((container) => ['limits', 'requests'].some((section) =>
+    (container.node.at('resources', section)?.entries() ?? []).some(([name]) => !name.includes('/') && !NATIVE_RESOURCES.includes(name) && !name.startsWith('hugepages-'))));
+}
 
 export default defineRule({
   meta: {
@@ -15,7 +29,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['AI-B10'],
     rationale: 'Accelerator nodes are tainted (`nvidia.com/gpu`, `google.com/tpu`, `aws.amazon.com/neuron`, AKS\'s `sku=gpu`…) precisely so that pods which need no accelerator stay off them: EKS\'s and GKE\'s guides taint GPU node groups for this. A pod that tolerates the taint without requesting an accelerator can land on a GPU node, take the CPU and memory the GPU jobs need, and keep an expensive node from scaling down.',
-    remediation: 'Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node) and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.',
+    remediation: 'Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node), system components (`priorityClassName: system-cluster-critical` or `system-node-critical`), pods whose resource names are placeholders filled in later, and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.',
     examples: [
       {
         lang: 'yaml',
@@ -33,6 +47,7 @@ export default defineRule({
     'k8s:workload': (workload, ctx) => {
       if (workload.object.kind === 'DaemonSet') return;
       if (workload.podSpec.get('resourceClaims')?.items().length) return;
+      if (isSystemComponent(workload) || hasPlaceholderResource(workload)) return;
       const keys = ACCELERATOR_TAINT_KEYS[platformOf(ctx.options)];
       const tolerated = workload.podSpec.get('tolerations')?.items().filter((item) => {
         if (!isMapping(item.value) || typeof item.value.key !== 'string' || !keys.includes(item.value.key)) return false;
