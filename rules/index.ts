@@ -54,6 +54,7 @@ import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
 import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
 import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
+import gpuTolerationMissing from './gpu/gpu-toleration-missing.js';
 import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
 import gpuTpuSelectors from './gpu/gpu-tpu-selectors.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
@@ -267,6 +268,7 @@ export const allRules: Rule[] = [
   gpuResourceNameUnknown,
   gpuRuntimeclassWithoutRequest,
   gpuSharedCountGtOne,
+  gpuTolerationMissing,
   gpuTolerationWithoutRequest,
   gpuTpuSelectors,
   gpuVisibleDevicesEnv,
