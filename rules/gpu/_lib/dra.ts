@@ -1,4 +1,4 @@
-import { compareVersions } from '../../../src/schema/versions.js';
+import { compareDottedVersions } from '../../_lib/cuda.js';
 
 /**
  * Versions of the Dynamic Resource Allocation API (`resource.k8s.io`) and the Kubernetes releases that serve
@@ -31,4 +31,5 @@ export function draApiVersion(apiVersion: string): DraApiVersion | undefined {
   return DRA_API_VERSIONS.find((entry) => entry.version === version);
 }
 
-export const atLeast = (version: string, minimum: string): boolean => compareVersions(version, minimum) >= 0;
+/** `1.34.2` is at least `1.34`; numeric per part. */
+export const atLeast = (version: string, minimum: string): boolean => compareDottedVersions(version.replace(/^v/, ''), minimum) >= 0;
