@@ -49,10 +49,21 @@ import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
 import gatewayRouteRefMissing from './reliability/gateway-route-ref-missing.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
+import gpuDraApiVersion from './gpu/gpu-dra-api-version.js';
+import gpuDraClaimReferences from './gpu/gpu-dra-claim-references.js';
+import gpuDraRequestShape from './gpu/gpu-dra-request-shape.js';
+import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
+import gpuNodeLabelUnknown from './gpu/gpu-node-label-unknown.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
+import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
+import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
+import gpuTolerationMissing from './gpu/gpu-toleration-missing.js';
+import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
+import gpuTpuSelectors from './gpu/gpu-tpu-selectors.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
+import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
 import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
@@ -97,6 +108,8 @@ import missingRequiredMetadata from './reliability/missing-required-metadata.js'
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlShmMissing from './gpu/ml-shm-missing.js';
+import mlShmSizing from './gpu/ml-shm-sizing.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -281,10 +294,23 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  gpuDraApiVersion,
+  gpuDraClaimReferences,
+  gpuDraRequestShape,
+  gpuMigSingleType,
+  gpuNodeLabelUnknown,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
+  gpuRuntimeclassWithoutRequest,
+  gpuSharedCountGtOne,
+  gpuTolerationMissing,
+  gpuTolerationWithoutRequest,
+  gpuTpuSelectors,
   gpuVisibleDevicesEnv,
+  gpuVisibleDevicesIndex,
+  mlShmMissing,
+  mlShmSizing,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
