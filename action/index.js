@@ -426,11 +426,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -447,10 +447,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -511,8 +511,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -541,12 +541,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -599,12 +599,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -627,10 +627,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -666,10 +666,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -711,11 +711,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -1016,7 +1016,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1031,14 +1031,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -3000,7 +3000,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root2, ref);
+      let _sch = resolve7.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3027,7 +3027,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root2, ref) {
+    function resolve7(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3891,7 +3891,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4282,7 +4282,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -8577,8 +8577,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check7) {
-        return Array.isArray(value) && value.every(check7);
+      function typedArray(value, check8) {
+        return Array.isArray(value) && value.every(check8);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -8630,13 +8630,13 @@ var require_util2 = __commonJS({
       static isNewline(char) {
         return char === "\r" || char === "\n";
       }
-      static findLeadingNonWhitespace(content, escapeChar) {
+      static findLeadingNonWhitespace(content, escapeChar2) {
         whitespaceCheck: for (let i = 0; i < content.length; i++) {
           switch (content.charAt(i)) {
             case " ":
             case "	":
               continue;
-            case escapeChar:
+            case escapeChar2:
               escapeCheck: for (let j = i + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case " ":
@@ -9250,10 +9250,10 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
         super(document, range);
         this.dockerfile = dockerfile;
-        this.escapeChar = escapeChar;
+        this.escapeChar = escapeChar2;
         this.instruction = instruction;
         this.instructionRange = instructionRange;
       }
@@ -10235,8 +10235,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -10318,8 +10318,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -10480,8 +10480,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -10500,20 +10500,20 @@ var require_property = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var util_1 = require_util2();
     var Property = class _Property {
-      constructor(document, escapeChar, arg, arg2) {
+      constructor(document, escapeChar2, arg, arg2) {
         this.assignmentOperatorRange = null;
         this.assignmentOperator = null;
         this.valueRange = null;
         this.value = null;
         this.document = document;
-        this.escapeChar = escapeChar;
+        this.escapeChar = escapeChar2;
         this.nameRange = _Property.getNameRange(document, arg);
         let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
-        this.name = _Property.getValue(value, escapeChar);
+        this.name = _Property.getValue(value, escapeChar2);
         if (arg2) {
           this.valueRange = arg2.getRange();
           value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-          this.value = _Property.getValue(value, escapeChar);
+          this.value = _Property.getValue(value, escapeChar2);
           this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
         } else {
           let argRange = arg.getRange();
@@ -10521,7 +10521,7 @@ var require_property = __commonJS({
           } else {
             this.valueRange = _Property.getValueRange(document, arg);
             value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-            this.value = _Property.getValue(value, escapeChar);
+            this.value = _Property.getValue(value, escapeChar2);
             this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
             this.assignmentOperator = "=";
           }
@@ -10651,9 +10651,9 @@ var require_property = __commonJS({
        *         be null if no value is defined, may be the empty string
        *         if the value only consists of whitespace
        */
-      static getValue(value, escapeChar) {
+      static getValue(value, escapeChar2) {
         let escaped = false;
-        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar2);
         if (skip !== 0 && value.charAt(skip) === "#") {
           escaped = true;
         }
@@ -10665,7 +10665,7 @@ var require_property = __commonJS({
         let inDouble = false;
         if (first === '"') {
           for (let i = 1; i < value.length; i++) {
-            if (value.charAt(i) === escapeChar) {
+            if (value.charAt(i) === escapeChar2) {
               i++;
             } else if (value.charAt(i) === '"' && i === value.length - 1) {
               inDouble = true;
@@ -10681,9 +10681,9 @@ var require_property = __commonJS({
         parseValue: for (let i = 0; i < value.length; i++) {
           let char = value.charAt(i);
           switch (char) {
-            case escapeChar:
+            case escapeChar2:
               if (i + 1 === value.length) {
-                escapedValue = escapedValue + escapeChar;
+                escapedValue = escapedValue + escapeChar2;
                 break parseValue;
               }
               char = value.charAt(i + 1);
@@ -10702,7 +10702,7 @@ var require_property = __commonJS({
                       continue parseValue;
                     default:
                       if (!inDouble && !inSingle && !literal) {
-                        if (char2 === escapeChar) {
+                        if (char2 === escapeChar2) {
                           escapedValue = escapedValue + char;
                           i = i + 1;
                         } else {
@@ -10723,10 +10723,10 @@ var require_property = __commonJS({
                   escaped = true;
                   i++;
                 } else if (char !== '"') {
-                  if (char === escapeChar) {
+                  if (char === escapeChar2) {
                     i++;
                   }
-                  escapedValue = escapedValue + escapeChar;
+                  escapedValue = escapedValue + escapeChar2;
                 }
                 continue parseValue;
               } else if (inSingle || literal) {
@@ -10737,11 +10737,11 @@ var require_property = __commonJS({
                   escaped = true;
                   i++;
                 } else {
-                  escapedValue = escapedValue + escapeChar;
+                  escapedValue = escapedValue + escapeChar2;
                 }
                 continue parseValue;
-              } else if (char === escapeChar) {
-                escapedValue = escapedValue + escapeChar;
+              } else if (char === escapeChar2) {
+                escapedValue = escapedValue + escapeChar2;
                 i++;
               } else if (char === "\r") {
                 escaped = true;
@@ -10815,8 +10815,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util2();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -11109,8 +11109,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.property = null;
         const args = this.getPropertyArguments();
         if (args.length === 1) {
@@ -11140,8 +11140,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -11156,8 +11156,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11188,8 +11188,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -11207,8 +11207,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -11224,8 +11224,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11475,8 +11475,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -11500,8 +11500,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util2();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -11538,8 +11538,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -11573,8 +11573,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11601,8 +11601,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -11617,8 +11617,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -11633,8 +11633,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -11692,8 +11692,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -11708,8 +11708,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -12206,42 +12206,42 @@ var require_parser = __commonJS({
       constructor() {
         this.escapeChar = null;
       }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+      static createInstruction(document, dockerfile, escapeChar2, lineRange, instruction, instructionRange) {
         switch (instruction.toUpperCase()) {
           case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new add_1.Add(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new env_1.Env(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new from_1.From(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new label_1.Label(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new run_1.Run(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new user_1.User(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
         }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getParserDirectives(document, buffer) {
         const directives = [];
@@ -12778,14 +12778,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -12801,7 +12801,7 @@ var require_identity = __commonJS({
         switch (node[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
@@ -12813,7 +12813,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
@@ -14780,7 +14780,7 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -14790,10 +14790,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -16733,10 +16733,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16750,7 +16750,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -16774,7 +16774,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -16790,7 +16790,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -16881,7 +16881,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -16895,13 +16895,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -16944,18 +16944,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -17009,8 +17009,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17022,7 +17022,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17033,8 +17033,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17051,7 +17051,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17231,7 +17231,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -17248,24 +17248,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent2.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent2.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17448,25 +17448,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18276,14 +18276,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -18365,7 +18365,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -18376,7 +18376,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -18390,7 +18390,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -18449,7 +18449,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
@@ -19450,18 +19450,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -19614,15 +19614,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -19816,13 +19816,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
+        const basename3 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+            shortcut && rule._basenameOnly ? basename3 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -21073,8 +21073,8 @@ function packageVersion(from = import.meta.url) {
 var VERSION = packageVersion();
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname11, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -21088,8 +21088,144 @@ function normalizeKubernetesVersion(value) {
 }
 
 // src/config/load.ts
+import { existsSync as existsSync2 } from "node:fs";
+
+// src/discover/read.ts
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+
+// src/parsers/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  get lineCount() {
+    return this.starts.length;
+  }
+  position(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+  span(start, end) {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  /** Text of a 1-based line without its line terminator. */
+  lineText(line) {
+    const start = this.starts[line - 1];
+    if (start === void 0) return "";
+    const next = this.starts[line];
+    let end = next === void 0 ? this.text.length : next - 1;
+    if (end > start && this.text[end - 1] === "\r") end--;
+    return this.text.slice(start, end);
+  }
+  offsetOf(line, column) {
+    return (this.starts[line - 1] ?? this.text.length) + column - 1;
+  }
+};
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/util/limits.ts
+var DEFAULT_LIMITS = Object.freeze({
+  maxFileBytes: 20 * 1024 * 1024,
+  maxYamlNodes: 1e6,
+  maxObjectsPerFile: 1e5,
+  maxDepth: 200
+});
+var LIMIT_CONFIG_KEYS = Object.freeze({
+  maxFileBytes: "limits.maxFileBytes",
+  maxYamlNodes: "limits.maxYamlNodes",
+  maxObjectsPerFile: "limits.maxObjectsPerFile",
+  maxDepth: "limits.maxDepth"
+});
+function overBudget(limit, value, unit) {
+  return `over the ${value}-${unit} budget (raise it with \`${LIMIT_CONFIG_KEYS[limit]}\` in .k8slint.yaml)`;
+}
+
+// src/discover/read.ts
+var CHUNK_BYTES = 64 * 1024;
+function readCapped(fd, limitBytes, onWouldBlock) {
+  const chunks = [];
+  let total = 0;
+  let idle = 0;
+  for (; ; ) {
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
+    let read;
+    try {
+      read = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 === "EAGAIN" || code2 === "EWOULDBLOCK") {
+        onWouldBlock(idle++);
+        continue;
+      }
+      if (code2 === "EOF") break;
+      throw error;
+    }
+    if (read === 0) break;
+    idle = 0;
+    chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
+    total += read;
+    if (total > limitBytes) return "over";
+  }
+  return Buffer.concat(chunks, total);
+}
+function decode(buffer) {
+  try {
+    return { text: stripBom(new TextDecoder("utf-8", { fatal: true }).decode(buffer)) };
+  } catch {
+    return { message: "not valid UTF-8", reason: "encoding" };
+  }
+}
+function specialKind(stats) {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+function ioFailure(error) {
+  const code2 = error.code;
+  if (code2 === "EISDIR") return { message: "is a directory", reason: "directory" };
+  if (code2 === "ENXIO") return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
+  return { message: `cannot read file: ${code2 ?? error.message}`, reason: "io" };
+}
+function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
+  let fd;
+  try {
+    const before2 = statSync(path);
+    if (before2.isDirectory()) return { message: "is a directory", reason: "directory" };
+    if (!before2.isFile()) return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
+    if (before2.size > limitBytes) return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
+    const content = readCapped(fd, limitBytes, () => {
+      throw Object.assign(new Error("EAGAIN on a regular file"), { code: "EAGAIN_FILE" });
+    });
+    if (content === "over") return { message: `file is ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    return decode(content);
+  } catch (error) {
+    return ioFailure(error);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+// src/config/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, join as join2, resolve } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -24170,7 +24306,7 @@ function compareVersions(a, b) {
 }
 
 // rules/presets.ts
-var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted"];
+var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted", "gpu"];
 var BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
 var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
 var PSS_CONTROLS = [
@@ -24217,6 +24353,10 @@ function presetRules(name, rules, kubernetesVersion) {
       if (name === "recommended" && rule.meta.optIn) continue;
       out.set(rule.meta.id, {});
     }
+    return { name, rules: out };
+  }
+  if (name === "gpu") {
+    for (const rule of rules) if (rule.meta.category === "gpu" && rule.meta.status === "stable") out.set(rule.meta.id, {});
     return { name, rules: out };
   }
   const known = new Set(rules.map((r) => r.meta.id));
@@ -24266,6 +24406,17 @@ function configSchema(rules) {
         description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
       },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
+      limits: {
+        type: "object",
+        description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
+        properties: {
+          maxFileBytes: { type: "integer", minimum: 1, description: "Bytes read from one file or from stdin (default 20 MiB)." },
+          maxYamlNodes: { type: "integer", minimum: 1, description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)." },
+          maxObjectsPerFile: { type: "integer", minimum: 1, description: "Kubernetes objects one file may produce after List flattening (default 100,000)." },
+          maxDepth: { type: "integer", minimum: 1, description: "Nesting depth of one YAML or JSON document (default 200)." }
+        },
+        additionalProperties: false
+      },
       strictSchemas: { type: "boolean", description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas." },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
@@ -24304,7 +24455,7 @@ function editDistance(a, b) {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(current + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
@@ -24347,14 +24498,13 @@ function findConfig(cwd) {
     if (dirname2(dir) === dir) return void 0;
   }
 }
+var CONFIG_MAX_BYTES = 1024 * 1024;
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   let text;
-  try {
-    text = readFileSync2(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${path}: ${error.code ?? error.message}`);
-  }
+  const read = readFileBounded(path, CONFIG_MAX_BYTES);
+  if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
+  text = read.text;
   let data;
   try {
     data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
@@ -24376,6 +24526,7 @@ function loadConfig(path, rules) {
     failOn: config.failOn,
     kubernetesVersion: config.kubernetesVersion,
     strictSchemas: config.strictSchemas,
+    ...config.limits !== void 0 && { limits: config.limits },
     trustedRegistries: config.trustedRegistries,
     "label-schema": config["label-schema"],
     "strict-labels": config["strict-labels"],
@@ -24407,7 +24558,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck", "ignores", "preset"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck", "ignores", "preset", "limits"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -24464,6 +24615,16 @@ var FindingFingerprints = class {
   }
 };
 
+// src/format/sanitize.ts
+var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function escapeChar(ch) {
+  const code2 = ch.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function sanitizeForTerminal(text) {
+  return text.replace(UNSAFE, escapeChar);
+}
+
 // src/format/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
 function formatGithub(report, options) {
@@ -24488,7 +24649,7 @@ function command(name, properties, message) {
   return `::${name}${props ? " " + props : ""}::${escapeData(message)}`;
 }
 function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return sanitizeForTerminal(value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -24544,7 +24705,7 @@ function fallbackDescriptor(finding) {
   };
 }
 function pascalCase(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
 }
 function helpText(meta) {
   const parts = [meta.rationale.trim(), `Remediation: ${meta.remediation.trim()}`];
@@ -24684,7 +24845,7 @@ function lineHash(fingerprints, f) {
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/model/dockerfile-text.ts
-function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
+function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
   const out = [];
   let continued = false;
   for (let line = fromLine; line <= toLine; line++) {
@@ -24695,7 +24856,7 @@ function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
       continue;
     }
     const trimmed = text.replace(/[ \t]+$/, "");
-    continued = escapeChar !== "\0" && trimmed.endsWith(escapeChar);
+    continued = escapeChar2 !== "\0" && trimmed.endsWith(escapeChar2);
     if (continued) text = trimmed.slice(0, -1) + "\\";
     out.push(text);
   }
@@ -24704,49 +24865,6 @@ function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
 
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
-
-// src/parsers/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-  text;
-  starts = [0];
-  get lineCount() {
-    return this.starts.length;
-  }
-  position(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-  span(start, end) {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-  /** Text of a 1-based line without its line terminator. */
-  lineText(line) {
-    const start = this.starts[line - 1];
-    if (start === void 0) return "";
-    const next = this.starts[line];
-    let end = next === void 0 ? this.text.length : next - 1;
-    if (end > start && this.text[end - 1] === "\r") end--;
-    return this.text.slice(start, end);
-  }
-  offsetOf(line, column) {
-    return (this.starts[line - 1] ?? this.text.length) + column - 1;
-  }
-};
-function stripBom(text) {
-  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
-}
 
 // src/model/node.ts
 var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
@@ -24849,7 +24967,7 @@ var Lexer = class {
     const dynamic = () => {
       value = void 0;
     };
-    const add = (text) => {
+    const add2 = (text) => {
       if (value !== void 0) value += text;
     };
     while (this.pos < this.end) {
@@ -24874,15 +24992,15 @@ var Lexer = class {
           this.pos += 2;
           continue;
         }
-        add(src[this.pos + 1] ?? "");
+        add2(src[this.pos + 1] ?? "");
         this.pos += 2;
       } else if (ch === "'") {
         const close = src.indexOf("'", this.pos + 1);
         if (close === -1 || close >= this.end) throw new ShellSyntaxError("reached the end of the script without a closing '", this.pos);
-        add(src.slice(this.pos + 1, close));
+        add2(src.slice(this.pos + 1, close));
         this.pos = close + 1;
       } else if (ch === '"') {
-        this.pos = this.doubleQuoted(this.pos + 1, add, dynamic, substitutions);
+        this.pos = this.doubleQuoted(this.pos + 1, add2, dynamic, substitutions);
       } else if (ch === "`") {
         const close = this.backtickEnd(this.pos + 1);
         substitutions.push([this.pos + 1, close]);
@@ -24891,24 +25009,24 @@ var Lexer = class {
       } else if (ch === "$") {
         if (src[this.pos + 1] === "'") {
           const close = this.ansiEnd(this.pos + 2);
-          add(unescapeAnsi(src.slice(this.pos + 2, close)));
+          add2(unescapeAnsi(src.slice(this.pos + 2, close)));
           this.pos = close + 1;
         } else if (src[this.pos + 1] === '"') {
-          this.pos = this.doubleQuoted(this.pos + 2, add, dynamic, substitutions);
+          this.pos = this.doubleQuoted(this.pos + 2, add2, dynamic, substitutions);
         } else {
           this.pos = this.dollar(this.pos, substitutions);
-          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add("$");
+          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add2("$");
           else dynamic();
         }
       } else {
-        add(ch);
+        add2(ch);
         this.pos++;
       }
     }
     return { kind: "word", word: { start, end: this.pos, value }, substitutions };
   }
   /** Parses from just after `"`; returns the offset after the closing quote. */
-  doubleQuoted(from, add, dynamic, subs) {
+  doubleQuoted(from, add2, dynamic, subs) {
     const src = this.src;
     let i = from;
     while (i < this.end) {
@@ -24920,7 +25038,7 @@ var Lexer = class {
           i += 2;
           continue;
         }
-        add('$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
+        add2(next !== void 0 && '$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
         i += 2;
       } else if (ch === "`") {
         const close = this.backtickEnd(i + 1);
@@ -24931,7 +25049,7 @@ var Lexer = class {
         i = this.dollar(i, subs);
         dynamic();
       } else {
-        add(ch);
+        add2(ch);
         i++;
       }
     }
@@ -25061,8 +25179,8 @@ var Parser = class {
       if (token.kind === "eof") {
         finish();
         if (expectCommand) throw new ShellSyntaxError("the script ends where a command should follow", token.start);
-        if (this.open.length > 0) {
-          const last = this.open[this.open.length - 1];
+        const last = this.open.at(-1);
+        if (last) {
           throw new ShellSyntaxError(`missing "${last.closer}"`, last.offset);
         }
         return;
@@ -25172,6 +25290,7 @@ var Parser = class {
         const eq = raw.indexOf("=");
         current.assignments.push({
           name: assignment[1],
+          // the name group always participates
           value: token.word.value === void 0 ? void 0 : token.word.value.slice(token.word.value.indexOf("=") + 1),
           start: token.word.start,
           end: token.word.end
@@ -25488,7 +25607,7 @@ var SHELL_INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "
 function buildDockerfileModel(source) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(repairSpacedHeredocs(source.text));
   const lines = new LineIndex(source.text);
-  const escapeChar = ast.getEscapeCharacter();
+  const escapeChar2 = ast.getEscapeCharacter();
   const node = (value) => modelNode(value, source);
   const text = (value, range) => node({ value, span: toSpan(range) });
   const instructions = [];
@@ -25510,7 +25629,7 @@ function buildDockerfileModel(source) {
   const model = {
     source,
     lines,
-    escapeChar,
+    escapeChar: escapeChar2,
     globalArgs,
     globalArgInstructions,
     stages,
@@ -25552,12 +25671,12 @@ function buildDockerfileModel(source) {
     const { value, complete } = substitute(written, (name) => globalArgs.get(name));
     const image = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
     const stageName = fromAst.getBuildStage?.() ?? void 0;
-    const stageRange = fromAst.getBuildStageRange?.();
+    const stageRange2 = fromAst.getBuildStageRange?.();
     const parent = stagesByName.get(value.toLowerCase());
     return node({
       index,
       name: stageName ? stageName.toLowerCase() : void 0,
-      alias: stageName && stageRange ? text(stageName, stageRange) : void 0,
+      alias: stageName && stageRange2 ? text(stageName, stageRange2) : void 0,
       from,
       image,
       platform: from.flags.find((f) => f.name === "platform"),
@@ -25593,7 +25712,7 @@ function buildDockerfileModel(source) {
     if (first.value.startsWith("[")) return execForm2(run);
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
-    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
+    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar2);
     const main = parseShell(script, first.line, source);
     if (!script.includes("<<")) return main;
     const bodies = run.heredocs.filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
@@ -25618,7 +25737,7 @@ function buildDockerfileModel(source) {
     while (offset < end) {
       const ch = text2[offset];
       if (ch === " " || ch === "	" || ch === "\r") offset++;
-      else if (ch === escapeChar && /^\r?\n/.test(text2.slice(offset + 1, offset + 3))) {
+      else if (ch === escapeChar2 && /^\r?\n/.test(text2.slice(offset + 1, offset + 3))) {
         offset = text2.indexOf("\n", offset) + 1;
         while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text2.slice(offset, text2.indexOf("\n", offset) + 1 || end))) {
           const next = text2.indexOf("\n", offset);
@@ -25813,7 +25932,132 @@ function substitute(text, lookup) {
 
 // src/parsers/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
-var SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge]);
+
+// src/parsers/yaml-budget.ts
+function documentOverBudget(document, limits = DEFAULT_LIMITS, mayAlias = true) {
+  if (!mayAlias) return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget("maxDepth", limits.maxDepth, "level")}` : void 0;
+  const memo = /* @__PURE__ */ new Map();
+  const open = /* @__PURE__ */ new Set();
+  let aliased = false;
+  let problem;
+  const visit = (value, depth) => {
+    if (typeof value === "string") return { nodes: 1, chars: value.length, height: 0 };
+    if (typeof value !== "object" || value === null || value instanceof Date) return SCALAR;
+    const known = memo.get(value);
+    if (known) {
+      aliased = true;
+      if (depth + known.height > limits.maxDepth) problem = `nested ${overBudget("maxDepth", limits.maxDepth, "level")}`;
+      return known;
+    }
+    if (open.has(value)) {
+      problem = "a YAML alias refers to a node that contains it (a cycle)";
+      return SCALAR;
+    }
+    if (depth > limits.maxDepth) {
+      problem = `nested ${overBudget("maxDepth", limits.maxDepth, "level")}`;
+      return SCALAR;
+    }
+    open.add(value);
+    const weight = { nodes: 1, chars: 0, height: 0 };
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (problem) break;
+        add(weight, visit(item, depth + 1));
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        if (problem) break;
+        weight.chars += key.length;
+        add(weight, visit(value[key], depth + 1));
+      }
+    }
+    open.delete(value);
+    memo.set(value, weight);
+    return weight;
+  };
+  const total = visit(document, 0);
+  if (problem) return problem;
+  if (aliased && total.nodes > limits.maxYamlNodes) return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget("maxYamlNodes", limits.maxYamlNodes, "node")}`;
+  const maxChars = 2 * limits.maxFileBytes;
+  if (total.chars > maxChars) return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
+  return void 0;
+}
+function nestedDeeperThan(value, maxDepth, depth = 0) {
+  if (typeof value !== "object" || value === null) return false;
+  if (depth > maxDepth) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestedDeeperThan(item, maxDepth, depth + 1)) return true;
+  } else {
+    for (const key in value) if (nestedDeeperThan(value[key], maxDepth, depth + 1)) return true;
+  }
+  return false;
+}
+var SCALAR = Object.freeze({ nodes: 1, chars: 0, height: 0 });
+function add(into, child) {
+  into.nodes += child.nodes;
+  into.chars += child.chars;
+  into.height = Math.max(into.height, child.height + 1);
+}
+
+// src/parsers/json-duplicates.ts
+function scanJson(text) {
+  const open = [];
+  let depth = 0;
+  let duplicates = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 123) {
+      open.push(duplicates ? null : /* @__PURE__ */ new Set());
+      depth = Math.max(depth, open.length);
+      i++;
+    } else if (ch === 91) {
+      open.push(null);
+      depth = Math.max(depth, open.length);
+      i++;
+    } else if (ch === 125 || ch === 93) {
+      open.pop();
+      i++;
+    } else if (ch === 34) {
+      const end = stringEnd(text, i);
+      const keys = open[open.length - 1];
+      if (keys && isFollowedByColon(text, end)) {
+        const raw = text.slice(i, end);
+        const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+        if (keys.has(key)) duplicates = true;
+        keys.add(key);
+      }
+      i = end;
+    } else i++;
+  }
+  return { duplicates, depth };
+}
+function stringEnd(text, start) {
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 92) i += 2;
+    else if (ch === 34) return i + 1;
+    else i++;
+  }
+  return text.length;
+}
+function isFollowedByColon(text, from) {
+  for (let i = from; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 58) return true;
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return false;
+  }
+  return false;
+}
+
+// src/parsers/yaml.ts
+var KEEP_AS_IS = [
+  ...["binary", "timestamp"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", construct: (data) => data ?? "" })),
+  new yaml.Type("tag:yaml.org,2002:set", { kind: "mapping", construct: (data) => data ?? {} }),
+  ...["omap", "pairs"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "sequence", construct: (data) => data ?? [] }))
+];
+var SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge, ...KEEP_AS_IS]);
 var YamlParseError = class extends Error {
   constructor(message, line, column) {
     super(message);
@@ -25824,11 +26068,22 @@ var YamlParseError = class extends Error {
   column;
 };
 var YamlFile = class {
-  constructor(source) {
+  /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
+  constructor(source, limits = {}) {
     this.source = source;
-    const loaded = loadDocuments(source);
+    const budgets = { ...DEFAULT_LIMITS, ...limits };
+    const loaded = loadDocuments(source, budgets.maxDepth);
     this.documents = loaded.documents;
     this.hasDuplicateKeys = loaded.duplicates;
+    if (loaded.jsonDepth !== void 0) {
+      if (loaded.jsonDepth > budgets.maxDepth) throw new YamlParseError(`nested ${overBudget("maxDepth", budgets.maxDepth, "level")}`);
+      return;
+    }
+    const mayAlias = source.text.includes("&");
+    this.documents.forEach((document, doc) => {
+      const problem = documentOverBudget(document, budgets, mayAlias);
+      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ""}${problem}`, this.documentLine(doc));
+    });
   }
   source;
   documents;
@@ -25838,6 +26093,15 @@ var YamlFile = class {
   chunks;
   lineIndexCache;
   duplicateKeysCache;
+  textCache;
+  /** First line of document `doc` when the stream splits cleanly at its markers. */
+  documentLine(doc) {
+    this.chunks ??= documentChunks(this.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return void 0;
+    const lead = /^(?:---)?\s*/.exec(this.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
+    return this.lineIndex.position(chunk.start + lead).line;
+  }
   /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
   get duplicateKeys() {
     if (!this.hasDuplicateKeys) return [];
@@ -25851,17 +26115,19 @@ var YamlFile = class {
         for (const pair of node.items) {
           const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0 || key === "<<") continue;
-          seen.set(key, [...seen.get(key) ?? [], pair]);
+          const pairs2 = seen.get(key);
+          if (pairs2) pairs2.push(pair);
+          else seen.set(key, [pair]);
         }
         for (const [key, pairs2] of seen) {
-          const first = rangeOf(pairs2[0].key);
+          const first = rangeOf(pairs2[0]?.key);
           pairs2.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
             const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
             out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs2.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
-          walk(pairs2[pairs2.length - 1].value, doc, offset, [...path, key]);
+          walk(pairs2[pairs2.length - 1]?.value, doc, offset, [...path, key]);
         }
       } else if ((0, import_yaml.isSeq)(node)) {
         node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
@@ -25873,8 +26139,15 @@ var YamlFile = class {
     });
     return out;
   }
+  /**
+   * The source with lone CRs (old Mac line ends) as LFs: same length, so offsets are unchanged, but
+   * the `yaml` parser and LineIndex see the line breaks js-yaml sees (else every span is 1:1).
+   */
+  get text() {
+    return this.textCache ??= this.source.text.includes("\r") ? this.source.text.replace(/\r(?!\n)/g, "\n") : this.source.text;
+  }
   get lineIndex() {
-    return this.lineIndexCache ??= new LineIndex(this.source.text);
+    return this.lineIndexCache ??= new LineIndex(this.text);
   }
   /**
    * The `yaml` document with source ranges for document `doc`, parsed on first use. Only that
@@ -25884,15 +26157,15 @@ var YamlFile = class {
   ast(doc) {
     let entry = this.astByDocument.get(doc);
     if (entry) return entry;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     if (this.chunks) {
       const chunk = this.chunks[doc];
       if (!chunk) return void 0;
-      const document = (0, import_yaml.parseAllDocuments)(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
+      const document = (0, import_yaml.parseAllDocuments)(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
       if (!document) return void 0;
       entry = { document, offset: chunk.start };
     } else {
-      const all = (0, import_yaml.parseAllDocuments)(this.source.text, PARSE_OPTIONS);
+      const all = (0, import_yaml.parseAllDocuments)(this.text, PARSE_OPTIONS);
       all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
       entry = this.astByDocument.get(doc);
       if (!entry) return void 0;
@@ -25934,25 +26207,26 @@ var YamlFile = class {
     if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
     const scalar = value[key];
     if (scalar === void 0 || typeof scalar === "object" && scalar !== null) return void 0;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return void 0;
-    const text = this.source.text.slice(chunk.start, chunk.end);
+    const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
     const matches = [...text.matchAll(line)];
-    if (matches.length !== 1) return void 0;
-    const keyStart = chunk.start + (matches[0].index ?? 0);
-    const newline = this.source.text.indexOf("\n", keyStart);
+    const match = matches[0];
+    if (matches.length !== 1 || !match) return void 0;
+    const keyStart = chunk.start + (match.index ?? 0);
+    const newline = this.text.indexOf("\n", keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
-    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return void 0;
-    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    if (/^\n[ \t]+[^\s#]/.test(this.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return void 0;
+    let rest = this.text.slice(keyStart + match[0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, "");
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const valueText = quoted?.[1] ?? plain?.[1];
     if (!valueText) return void 0;
-    const valueStart = keyStart + matches[0][0].length + lead;
+    const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
     if (part === "key") return this.lineIndex.span(keyStart, keyEnd);
     if (part === "value") return this.lineIndex.span(valueStart, valueStart + valueText.length);
@@ -25978,7 +26252,8 @@ function documentChunks(text, expected2) {
     if (match[1] === "...") {
       const lineEnd = text.indexOf("\n", at);
       start = lineEnd === -1 ? text.length : lineEnd + 1;
-      chunks[chunks.length - 1].end = start;
+      const previous = chunks[chunks.length - 1];
+      if (previous) previous.end = start;
     }
   }
   chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
@@ -25992,6 +26267,7 @@ function childOf(node, key) {
   if ((0, import_yaml.isMap)(node)) {
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
+      if (!pair) continue;
       const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
       if (k === key || typeof key === "number" && k === String(key) || String(k) === key) return { node: pair.value, pair };
     }
@@ -26031,25 +26307,29 @@ function rangeOf(node) {
   const range = node?.range;
   return range ? [range[0], range[1]] : void 0;
 }
-function loadDocuments(source) {
+function loadDocuments(source, maxDepth) {
   const { text, path } = source;
   if (path.endsWith(".json")) {
     try {
-      return { documents: [JSON.parse(text)], duplicates: false };
+      const document = JSON.parse(text);
+      const scan = scanJson(text);
+      return { documents: [document], duplicates: scan.duplicates, jsonDepth: scan.depth };
     } catch {
     }
   }
   try {
     try {
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path }), duplicates: false };
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path, maxDepth }), duplicates: false };
     } catch (error) {
       if (!(error instanceof yaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? "")) throw error;
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }), duplicates: true };
     }
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark;
-      throw new YamlParseError(`YAML syntax error: ${error.reason}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
+      const reason = error.reason ?? "";
+      if (reason.startsWith("nesting exceeded maxDepth")) throw new YamlParseError(`nested ${overBudget("maxDepth", maxDepth, "level")}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
+      throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
     }
     throw new YamlParseError(`YAML error: ${error.message}`);
   }
@@ -26157,7 +26437,7 @@ var KNodePart = class {
 function stringMap(value) {
   const out = {};
   if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== void 0) out[k] = String(v);
+    for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = String(v);
   }
   return out;
 }
@@ -26216,21 +26496,24 @@ var CONTAINER_LISTS = [
 var GENERIC_SEARCH_DEPTH = 14;
 var PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
 var BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
-function buildKubernetesModel(source) {
-  const file = new YamlFile(source);
+function buildKubernetesModel(source, limits = {}) {
+  const file = new YamlFile(source, limits);
   const objects = [];
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
+  const maxObjects = limits.maxObjectsPerFile ?? DEFAULT_LIMITS.maxObjectsPerFile;
+  const partial = PATCH_PATH.test(source.displayPath) || source.text.includes("$patch:");
+  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, { partial, maxObjects }));
   const workloads = objects.flatMap(findWorkloads);
   const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
   return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
-function collectObjects(node, out) {
+function collectObjects(node, out, file) {
   const value = node.value;
   if (!isMapping(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") return;
   if (value.kind.endsWith("List") && Array.isArray(value.items)) {
-    node.get("items").items().forEach((item) => collectObjects(item, out));
+    for (const item of node.get("items").items()) collectObjects(item, out, file);
     return;
   }
+  if (out.length >= file.maxObjects) throw new YamlParseError(`holds more than ${file.maxObjects} Kubernetes objects, ${overBudget("maxObjectsPerFile", file.maxObjects, "object")}`);
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : void 0;
   const namespace = typeof metadata.namespace === "string" ? metadata.namespace : void 0;
@@ -26244,7 +26527,7 @@ function collectObjects(node, out) {
     id: objectId(value.kind, namespace, name),
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
-    partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes("$patch:")
+    partial: file.partial
   };
   object.node = node.ownedBy(object);
   out.push(object);
@@ -26517,7 +26800,7 @@ function peerCheckIds(tool) {
 
 // src/engine/suppress.ts
 var K8SLINT_COMMENT = /#\s*k8slint-disable(-next-line|-line|-file)\s+(.*)$/;
-var HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
+var HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
 var OWN_ANNOTATION = "ignore-check.k8slint.io/";
 var KUBE_LINTER_ANNOTATION = "ignore-check.kube-linter.io/";
 var KUBE_LINTER_IGNORE_ALL = "kube-linter.io/ignore-all";
@@ -26617,7 +26900,8 @@ function commentSuppressions(file, options) {
     if (hadolint && file.dockerfile) {
       const rules = resolveIds((hadolint[2] ?? "").split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
-      out.push({ file: file.source, lines: hadolint[1] ? void 0 : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
+      const scope = hadolint[1]?.trim();
+      out.push({ file: file.source, lines: scope === "global" ? void 0 : scope === "stage" ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
     }
   });
   return out;
@@ -26752,6 +27036,13 @@ function globMatcher(glob, isPath = false) {
   const regex = new RegExp(isPath ? `^(?:${source})(?:/.*)?$` : `^${source}$`);
   return (text) => regex.test(isPath ? text.replace(/^\.\//, "") : text);
 }
+function stageRange(index, file) {
+  const line = index + 1;
+  const instructions = file.dockerfile?.instructions.filter((i) => !i.onbuild) ?? [];
+  const next = instructions.find((i) => i.span.line > line);
+  const nextFrom = instructions.find((i) => i.keyword === "FROM" && next !== void 0 && i.span.line > next.span.line);
+  return [line, nextFrom ? nextFrom.span.line - 1 : Number.MAX_SAFE_INTEGER];
+}
 
 // src/schema/ajv.ts
 var import_ajv2 = __toESM(require_ajv(), 1);
@@ -26775,29 +27066,125 @@ function newAjv(options = {}) {
 // src/schema/bundled.ts
 var import_standalone = __toESM(require_standalone(), 1);
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname as dirname3, isAbsolute, join as join3 } from "node:path";
+import { join as join5 } from "node:path";
+
+// src/schema/paths.ts
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var root;
+function packageRoot() {
+  if (root) return root;
+  let dir = dirname3(fileURLToPath2(import.meta.url));
+  for (; ; ) {
+    if (existsSync3(join3(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    const parent = dirname3(dir);
+    if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
+    dir = parent;
+  }
+}
+function readJson(path) {
+  return JSON.parse(readFileSync2(path, "utf8"));
+}
+
+// src/util/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import * as nodeFs from "node:fs";
+import { basename, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
+var WriteError = class extends Error {
+  constructor(message, path, code2) {
+    super(message);
+    this.path = path;
+    this.code = code2;
+  }
+  path;
+  code;
+};
+function tempPathFor(target) {
+  return join4(dirname4(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+function codeOf(error) {
+  return error?.code;
+}
+function describe2(error) {
+  const code2 = codeOf(error);
+  if (code2 === "ENOSPC") return "no space left on the device";
+  if (code2 === "EDQUOT") return "disk quota exceeded";
+  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
+  if (code2 === "EROFS") return "read-only file system";
+  if (code2 === "ENOENT") return "its directory does not exist";
+  if (code2 === "ENOTDIR") return "a parent of it is not a directory";
+  if (code2 === "EISDIR") return "it is a directory";
+  return code2 ?? error?.message ?? String(error);
+}
+function writeFileAtomic(target, data, fs = nodeFs) {
+  const path = resolve2(target);
+  const temp = tempPathFor(path);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let fd;
+  try {
+    fd = fs.openSync(temp, "wx", 438);
+    const mode = existingMode(path, fs);
+    if (mode !== void 0) fs.fchmodSync(fd, mode);
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = void 0;
+    fs.renameSync(temp, path);
+  } catch (error) {
+    if (fd !== void 0) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw new WriteError(`cannot write ${target}: ${describe2(error)}`, target, codeOf(error));
+  }
+  syncDirectory(dirname4(path));
+}
+function existingMode(path, fs) {
+  try {
+    const stats = fs.statSync(path);
+    return stats.isFile() ? stats.mode & 4095 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function syncDirectory(dir) {
+  let fd;
+  try {
+    fd = nodeFs.openSync(dir, "r");
+    nodeFs.fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) nodeFs.closeSync(fd);
+  }
+}
+
+// src/schema/bundled.ts
 var BundledSchemas = class {
-  constructor(version, cacheDir = defaultValidatorCache()) {
+  /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); null: compile everything. */
+  constructor(version, precompiledDir = defaultPrecompiledDir() ?? null) {
     this.version = version;
-    this.cacheDir = cacheDir;
+    this.precompiledDir = precompiledDir;
   }
   version;
-  cacheDir;
+  precompiledDir;
   defs;
   ajvInstance;
   cacheKey;
   compiled = /* @__PURE__ */ new Map();
-  /** Milliseconds spent loading definitions and compiling (or loading compiled) kinds. */
+  /** Milliseconds spent loading definitions and compiling (or loading precompiled) kinds. */
   compileMs = 0;
-  /** Kinds loaded from the disk cache rather than compiled. */
+  /** Kinds loaded precompiled from the package rather than compiled. */
   cachedKinds = 0;
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const text = readFileSync3(join3(this.version.directory, "_definitions.json"), "utf8");
+    const text = readFileSync3(join5(this.version.directory, "_definitions.json"), "utf8");
     this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
     const defs = JSON.parse(text);
     for (const [name, def] of Object.entries(defs.definitions)) {
@@ -26826,23 +27213,40 @@ var BundledSchemas = class {
     let validate = this.compiled.get(stem);
     if (validate) return validate;
     const started = performance.now();
-    const cached = this.cacheDir ? join3(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : void 0;
-    if (cached && existsSync3(cached)) {
+    const precompiled = this.precompiledDir ? join5(this.precompiledDir, this.precompiledName(stem)) : void 0;
+    if (precompiled && existsSync4(precompiled)) {
       try {
-        validate = requireModule(cached);
-        this.cachedKinds++;
+        validate = requireModule(precompiled);
+        if (typeof validate !== "function") validate = void 0;
+        else this.cachedKinds++;
       } catch {
         validate = void 0;
       }
     }
-    if (!validate) {
-      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      if (validate && cached) writeCache(cached, () => standaloneCode(this.ajv, validate));
-    }
+    validate ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
     this.compileMs += performance.now() - started;
     if (!validate) return void 0;
     this.compiled.set(stem, validate);
     return validate;
+  }
+  /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
+  precompiledName(stem) {
+    this.load();
+    return `${this.version.version}-${this.cacheKey}-${stem}.cjs`;
+  }
+  /** Writes standalone validators of `stems` (all kinds when omitted) into `outDir`: a build step, never run on user data. */
+  precompile(outDir, stems) {
+    const wanted = stems ?? [...new Set(Object.values(this.load().kinds).flatMap((byKind) => Object.values(byKind)))];
+    mkdirSync(outDir, { recursive: true });
+    const written = [];
+    for (const stem of wanted) {
+      const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (!validate) continue;
+      const name = this.precompiledName(stem);
+      writeFileAtomic(join5(outDir, name), standaloneCode(this.ajv, validate));
+      written.push(name);
+    }
+    return written;
   }
   /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
   definition(name) {
@@ -26855,18 +27259,12 @@ var BundledSchemas = class {
 var requireModule = createRequire(import.meta.url);
 var AJV_VERSION = requireModule("ajv/package.json").version;
 var PREPROCESSING = "k8slint-bundled-2";
-function defaultValidatorCache(env = process.env) {
-  if (env.K8SLINT_NO_CACHE && env.K8SLINT_NO_CACHE !== "0") return void 0;
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join3(homedir(), ".cache");
-  return join3(base, "k8slint", "validators");
-}
-function writeCache(path, code2) {
+function defaultPrecompiledDir(env = process.env) {
+  if (env.K8SLINT_NO_PRECOMPILED && env.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
   try {
-    mkdirSync(dirname3(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, code2());
-    renameSync(tmp, path);
+    return join5(packageRoot(), "dist", "validators");
   } catch {
+    return void 0;
   }
 }
 var B64 = "[\\r\\n]*[A-Za-z0-9+/]";
@@ -27193,40 +27591,17 @@ function describeValue(value) {
 }
 
 // src/schema/location.ts
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync2 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute2, join as join6, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { isAbsolute, join as join7, resolve as resolve3 } from "node:path";
 
 // src/schema/versions.ts
-import { join as join5 } from "node:path";
-
-// src/schema/paths.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join4 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-var root;
-function packageRoot() {
-  if (root) return root;
-  let dir = dirname4(fileURLToPath2(import.meta.url));
-  for (; ; ) {
-    if (existsSync4(join4(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
-    const parent = dirname4(dir);
-    if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
-    dir = parent;
-  }
-}
-function readJson(path) {
-  return JSON.parse(readFileSync4(path, "utf8"));
-}
-
-// src/schema/versions.ts
+import { join as join6 } from "node:path";
 var versions;
 function bundledVersions() {
   if (versions) return versions;
-  const root2 = join5(packageRoot(), "schemas", "kubernetes");
-  const index = readJson(join5(root2, "index.json"));
-  versions = index.versions.map((v) => ({ version: v.version, directory: join5(root2, v.directory) }));
+  const root2 = join6(packageRoot(), "schemas", "kubernetes");
+  const index = readJson(join6(root2, "index.json"));
+  versions = index.versions.map((v) => ({ version: v.version, directory: join6(root2, v.directory) }));
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return versions;
 }
@@ -27234,7 +27609,9 @@ function bundledVersionFor(target) {
   const [major, minor] = parseVersion(target);
   const all = bundledVersions();
   const wanted = `${major}.${minor}.0`;
-  return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  const chosen = all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  if (!chosen) throw new Error("no bundled Kubernetes schemas (schemas/kubernetes/index.json lists none)");
+  return chosen;
 }
 function fullVersion(target) {
   const [major, minor, patch] = parseVersion(target);
@@ -27263,17 +27640,10 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
     Group: group,
     KindSuffix: group ? `-${group.split(".")[0]}-${version}` : `-${version}`
   };
-  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name) => name in vars ? vars[name] : whole);
+  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name) => Object.hasOwn(vars, name) ? vars[name] : whole);
 }
 var SchemaFetchError = class extends Error {
 };
-function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join6(homedir2(), ".cache");
-  return join6(base, "k8slint", "schemas");
-}
-function cachePath(cacheDir, url) {
-  return join6(cacheDir, `${createHash3("sha256").update(url).digest("hex").slice(0, 32)}.json`);
-}
 function parseSchema(text, source) {
   try {
     const schema2 = JSON.parse(text);
@@ -27284,19 +27654,9 @@ function parseSchema(text, source) {
   }
 }
 function readLocalSchema(path, cwd) {
-  const full = resolve2(cwd, path);
+  const full = resolve3(cwd, path);
   if (!existsSync5(full)) return void 0;
-  return { schema: parseSchema(readFileSync5(full, "utf8"), path), source: path };
-}
-function cachedSchema(url, cacheDir) {
-  if (!cacheDir) return void 0;
-  const path = cachePath(cacheDir, url);
-  if (!existsSync5(path)) return void 0;
-  try {
-    return { schema: parseSchema(readFileSync5(path, "utf8"), url), source: url };
-  } catch {
-    return void 0;
-  }
+  return { schema: parseSchema(readFileSync4(full, "utf8"), path), source: path };
 }
 function pairKey(apiVersion, kind) {
   return `${apiVersion}\0${kind}`;
@@ -27376,10 +27736,10 @@ var SchemaProvider = class {
     entry = null;
     const crd = this.crds.get(key);
     const located = this.located.get(key);
-    if (crd) {
+    if (crd && crd.length > 0) {
       const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
-      entry = first;
-      if (others.length > 0) {
+      entry = first ?? null;
+      if (entry && others.length > 0) {
         entry.alternatives = others;
         entry.source += ` and ${others.length} more`;
       }
@@ -27405,13 +27765,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve6) {
+  compiledEntry(source, build, resolve7) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve6,
+      resolve: resolve7,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -27463,10 +27823,15 @@ var SchemaProvider = class {
       return void 0;
     }
     const started = performance.now();
-    const ok = validate(object.node.value);
-    const result2 = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
-    this.validateMs += performance.now() - started;
-    return result2;
+    try {
+      const ok = validate(object.node.value);
+      return ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+    } catch (error) {
+      entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? "it recurses without end" : error.message}`;
+      return void 0;
+    } finally {
+      this.validateMs += performance.now() - started;
+    }
   }
 };
 function pointer(root2, ref) {
@@ -27498,10 +27863,10 @@ function issueKey(issue) {
 }
 
 // src/engine/lint.ts
-function parseFile(source) {
+function parseFile(source, limits = {}) {
   try {
     if (source.kind === "dockerfile") return { source, dockerfile: buildDockerfileModel(source) };
-    return { source, kubernetes: buildKubernetesModel(source) };
+    return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${error.message}` };
@@ -27608,7 +27973,7 @@ function guarded(rule, options, file, raw, run) {
   }
 }
 function contextFor(rule, options, raw, file, object) {
-  const push = ({ at, message, severity, code: code2 }) => {
+  const push2 = ({ at, message, severity, code: code2 }) => {
     const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : void 0;
     const owner = node ? node.object : object;
     const sourceFile = at.sourceFile ?? file;
@@ -27619,8 +27984,8 @@ function contextFor(rule, options, raw, file, object) {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: push,
-    reportMissing: (parent, path, message) => push({ at: parent.nearest(path), message })
+    report: push2,
+    reportMissing: (parent, path, message) => push2({ at: parent.nearest(path), message })
   };
 }
 function toFinding(f, options) {
@@ -27665,15 +28030,17 @@ function programAvailable(program) {
 
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, readFileSync as readFileSync6, statSync, existsSync as existsSync6 } from "node:fs";
-import { basename, dirname as dirname5, join as join7, relative, resolve as resolve3, sep } from "node:path";
-var MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { readdirSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
+var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
+var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
 function classify(path) {
-  const name = basename(path);
+  const name = basename2(path);
   const lower = name.toLowerCase();
-  if (lower === "dockerfile" || lower === "containerfile" || lower.startsWith("dockerfile.") || lower.startsWith("containerfile.") || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
+  const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
+  if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
@@ -27681,34 +28048,42 @@ function mayHoldKubernetesObjects(text) {
   return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
 }
 function displayPath(path, cwd) {
-  const rel = relative(cwd, resolve3(cwd, path));
-  return (rel === "" ? basename(path) : rel).split(sep).join("/");
+  const rel = relative(cwd, resolve4(cwd, path));
+  return (rel === "" ? basename2(path) : rel).split(sep).join("/");
 }
 function discover(paths, options) {
   const files = [];
   const errors = [];
   const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
-  const add = (path, kind, explicit) => {
-    const full = resolve3(options.cwd, path);
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const ignoreRulesIn = (dir) => {
+    const out = [];
+    for (const name of IGNORE_FILES) {
+      const file = join8(dir, name);
+      const read = readIfPresent(file, maxFileBytes);
+      if (read === void 0) continue;
+      if ("text" in read) out.push((0, import_ignore.default)().add(read.text));
+      else if (read.reason !== "directory") errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+    }
+    return out;
+  };
+  const add2 = (path, kind, explicit) => {
+    const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
     const shown = displayPath(path, options.cwd);
-    const read = readSource(full);
+    const read = readFileBounded(full, maxFileBytes);
     if ("message" in read) {
       errors.push({ file: shown, message: read.message });
       return;
     }
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    const dockerignore = kind === "dockerfile" ? readDockerignore(full) : void 0;
+    const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...dockerignore !== void 0 ? { dockerignore } : {} });
   };
   const walk = (dir, ignores) => {
-    const local = [...ignores];
-    for (const name of IGNORE_FILES) {
-      const file = join7(dir, name);
-      if (existsSync6(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
-    }
+    const local = [...ignores, ...ignoreRulesIn(dir).map((rules) => ({ base: dir, rules }))];
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
@@ -27718,7 +28093,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join7(dir, entry.name);
+      const full = join8(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
@@ -27726,7 +28101,7 @@ function discover(paths, options) {
       if (isDir) walk(full, local);
       else if (entry.isFile()) {
         const kind = classify(entry.name);
-        if (kind) add(full, kind, false);
+        if (kind) add2(full, kind, false);
       }
     }
   };
@@ -27738,38 +28113,35 @@ function discover(paths, options) {
     if (path === "-") {
       const name = options.stdin?.filename ?? "<stdin>";
       const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
-      files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
+      if (options.stdin?.error !== void 0) errors.push({ file: name, message: options.stdin.error });
+      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
       continue;
     }
-    const full = resolve3(options.cwd, path);
+    const full = resolve4(options.cwd, path);
     let stats;
     try {
-      stats = statSync(full);
+      stats = statSync3(full);
     } catch {
       errors.push({ file: displayPath(path, options.cwd), message: "no such file or directory" });
       continue;
     }
-    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd));
+    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
       const kind = classify(full);
-      if (kind) add(full, kind, true);
+      if (kind) add2(full, kind, true);
       else errors.push({ file: displayPath(path, options.cwd), message: "not a Dockerfile or a YAML/JSON manifest (by its name)" });
     }
   }
   return { files, errors };
 }
-function ancestorsIgnores(dir, cwd) {
+function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
-  const root2 = resolve3(cwd);
+  const root2 = resolve4(cwd);
   if (!dir.startsWith(root2 + sep)) return out;
-  const parts = relative(root2, dir).split(sep);
   let current = root2;
-  for (let i = 0; i < parts.length; i++) {
-    for (const name of IGNORE_FILES) {
-      const file = join7(current, name);
-      if (existsSync6(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
-    }
-    current = join7(current, parts[i]);
+  for (const part of relative(root2, dir).split(sep)) {
+    for (const rules of rulesIn(current)) out.push({ base: current, rules });
+    current = join8(current, part);
   }
   return out;
 }
@@ -27779,33 +28151,60 @@ function isIgnored(full, isDir, ignores) {
     return rel !== "" && !rel.startsWith("..") && rules.ignores(isDir ? `${rel}/` : rel);
   });
 }
-function readSource(path) {
+function readIfPresent(path, maxFileBytes) {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync6(path);
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
-    return { text: stripBom(text) };
-  } catch (error) {
-    if (error instanceof TypeError) return { message: "not valid UTF-8" };
-    return { message: `cannot read file: ${error.code ?? error.message}` };
+    statSync3(path);
+  } catch {
+    return void 0;
   }
+  return readFileBounded(path, maxFileBytes);
 }
-function readDockerignore(dockerfile) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join7(dirname5(dockerfile), ".dockerignore")]) {
-    try {
-      if (existsSync6(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync6(candidate, "utf8"));
-    } catch {
-    }
+function readDockerignore(dockerfile, maxFileBytes) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
+    const read = readIfPresent(candidate, maxFileBytes);
+    if (read !== void 0 && "text" in read) return read.text;
   }
   return void 0;
 }
 
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync7 } from "node:fs";
-import { dirname as dirname6, join as join8, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname7, join as join10, resolve as resolve5 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+
+// src/util/data-cache.ts
+import { createHash as createHash3 } from "node:crypto";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
+import { homedir } from "node:os";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9 } from "node:path";
+var CACHE_FORMAT = "k8slint-cache/1";
+function cacheDirectory(name, options = {}) {
+  if (options.cacheLocation) return join9(options.cacheLocation, name);
+  const env = options.env ?? process.env;
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join9(homedir(), ".cache");
+  return join9(base, "k8slint", name);
+}
+function sha256(text) {
+  return createHash3("sha256").update(text).digest("hex");
+}
+function entryPath(dir, key) {
+  return join9(dir, `${sha256(key).slice(0, 32)}.entry.json`);
+}
+function readCacheEntry(dir, key) {
+  let entry;
+  try {
+    entry = JSON.parse(readFileSync5(entryPath(dir, key), "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (typeof entry !== "object" || entry === null) return void 0;
+  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body)) return void 0;
+  return entry.body;
+}
+
+// src/schema/setup.ts
+var MAX_SCHEMA_DEPTH = 500;
 function prepareSchemas(parsed, options) {
   const errors = [];
   const crdProvider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, bundled: false });
@@ -27829,9 +28228,9 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname6(resolve4(file.source.path));
+    const dir = dirname7(resolve5(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync7(join8(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync6(join10(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -27849,8 +28248,12 @@ function loadCrdFiles(paths, cwd, errors) {
   return out;
 }
 function resolveLocationsSync(pairs2, options, located, errors) {
-  const templates = options.locations.map(expandLocation);
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const templates = options.locations.map(expandLocation).filter((template) => {
+    const problem = locationProblem(template, options.cwd);
+    if (problem) errors.push({ file: template, message: problem });
+    return !problem;
+  });
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join10(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
@@ -27883,17 +28286,44 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname6(fileURLToPath3(import.meta.url));
-  const sibling = join8(here, "fetch-worker.js");
-  if (existsSync7(sibling)) return sibling;
-  return join8(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  const here = dirname7(fileURLToPath3(import.meta.url));
+  const sibling = join10(here, "fetch-worker.js");
+  if (existsSync6(sibling)) return sibling;
+  return join10(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+}
+function locationProblem(template, cwd) {
+  if (isUrl(template)) return void 0;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
+  if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
+  const fixed = template.split("{{")[0] ?? "";
+  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname7(fixed) : dirname7(template);
+  if (folder && !existsSync6(resolve5(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  return void 0;
+}
+function schemaFromText(text, url) {
+  let schema2;
+  try {
+    schema2 = JSON.parse(text);
+  } catch (error) {
+    throw new SchemaFetchError(`schema ${url} is not valid JSON: ${error.message}`);
+  }
+  if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2)) throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
+  if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  return { schema: schema2, source: url };
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
   const out = /* @__PURE__ */ new Map();
+  const settle = (url, text) => {
+    try {
+      out.set(url, schemaFromText(text, url));
+    } catch (error) {
+      out.set(url, error);
+    }
+  };
   const missing = [];
   for (const url of urls) {
-    const cached = cachedSchema(url, cacheDir);
-    if (cached) out.set(url, cached);
+    const cached = readCacheEntry(cacheDir, url);
+    if (cached !== void 0) settle(url, cached);
     else missing.push(url);
   }
   if (missing.length === 0) return out;
@@ -27908,12 +28338,13 @@ function fetchAll(urls, cacheDir, timeoutMs) {
     results = JSON.parse(run.stdout || "{}");
   } catch {
   }
+  const failure = run.error ? run.error.code === "ETIMEDOUT" ? `no answer within ${timeoutMs / 1e3} s` : run.error.message : "the fetch did not finish";
   for (const url of missing) {
     const r = results[url];
-    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${run.error?.message ?? (run.stderr.trim() || "the fetch did not finish")}`));
-    else if (r.status === "found") out.set(url, { schema: r.schema, source: url });
+    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${failure}`));
+    else if (r.status === "found") settle(url, r.text);
     else if (r.status === "missing") out.set(url, void 0);
-    else out.set(url, new SchemaFetchError(r.message ?? `cannot fetch schema ${url}`));
+    else out.set(url, new SchemaFetchError(r.message));
   }
   return out;
 }
@@ -27935,7 +28366,6 @@ function copyOperands(inst) {
 function flagValue(inst, name) {
   return inst.flags.find((f) => f.name === name && f.value !== void 0);
 }
-var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tlz|tar\.lzma|tar\.Z|tZ|gz|bz2|xz|lz|lzma|zst|Z|zip)$/i;
 var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
 var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
 var GIT_REF = /^git@|\.git(#.*)?$/;
@@ -27951,20 +28381,28 @@ var add_instead_of_copy_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3020", "DS005", "DS-0005", "AVD-DS-0005", "CKV_DOCKER_4"],
     rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
-    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.",
+    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"]
   },
   handlers: {
-    "dockerfile:ADD": (add, ctx) => {
-      const ops = copyOperands(add);
+    "dockerfile:ADD": (add2, ctx) => {
+      const ops = copyOperands(add2);
       if (!ops) return;
-      const plain = ops.sources.find((s) => !s.variable && !URL2.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
-      if (!plain || ops.sources.some((s) => s.variable || URL2.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      const needsAdd = (s) => {
+        const v = unquote(s.value);
+        return s.variable || URL2.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+      };
+      const plain = ops.sources.find((s) => !needsAdd(s));
+      if (!plain || ops.sources.some(needsAdd)) return;
       ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does` });
     }
   }
 });
+var ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|Z)$/i;
+function unquote(value) {
+  return value.replace(/^(["'])(.*)\1$/, "$2");
+}
 
 // rules/reliability/aggressive-liveness-probe.ts
 var PERIOD_DEFAULT = 10;
@@ -28022,7 +28460,7 @@ function hasOption(command2, short, long) {
   return command2.words.slice(1).some((w) => {
     const v = w.value;
     if (!v || !v.startsWith("-")) return false;
-    if (v.startsWith("--")) return long.includes(v.split("=")[0]);
+    if (v.startsWith("--")) return long.includes(v.split("=", 1)[0] ?? v);
     return short.some((s) => v.slice(1).includes(s));
   });
 }
@@ -28111,8 +28549,9 @@ function skipWrapperOptions(words, spec) {
       const letters = v.slice(1);
       let takesNext = false;
       for (let k = 0; k < letters.length; k++) {
-        if (spec.attachedOptional?.includes(letters[k])) break;
-        if (spec.shortWithValue.includes(letters[k])) {
+        const letter = letters.charAt(k);
+        if (spec.attachedOptional?.includes(letter)) break;
+        if (spec.shortWithValue.includes(letter)) {
           takesNext = k === letters.length - 1;
           break;
         }
@@ -28139,8 +28578,9 @@ function shellDashC(command2) {
   const words = command2.words;
   let sawC = false;
   for (let i = 1; i < words.length; i++) {
-    const v = words[i].value;
-    if (v === void 0) return sawC ? innerScript(words[i]) : void 0;
+    const word = words[i];
+    const v = word.value;
+    if (v === void 0) return sawC ? innerScript(word) : void 0;
     if (v === "-o" || v === "+o" || v === "-O" || v === "+O") {
       i++;
       continue;
@@ -28149,7 +28589,7 @@ function shellDashC(command2) {
       if (v.startsWith("-") && v.includes("c")) sawC = true;
       continue;
     }
-    return sawC ? innerScript(words[i]) : void 0;
+    return sawC ? innerScript(word) : void 0;
   }
   return void 0;
 }
@@ -28157,7 +28597,8 @@ function suDashC(command2) {
   const words = command2.words;
   for (let i = 1; i < words.length; i++) {
     const v = words[i].value;
-    if ((v === "-c" || v === "--command") && words[i + 1]) return innerScript(words[i + 1]);
+    const next = words[i + 1];
+    if ((v === "-c" || v === "--command") && next) return innerScript(next);
     if (v?.startsWith("--command=")) return void 0;
   }
   return void 0;
@@ -28269,6 +28710,7 @@ function parsePackageCommand(command2) {
     const word = words[i];
     const v = word.value;
     if (!endOfOptions && v === "--") {
+      if (found.manager === "gem") break;
       endOfOptions = true;
       continue;
     }
@@ -28278,7 +28720,7 @@ function parsePackageCommand(command2) {
         const name = eq === -1 ? v : v.slice(0, eq);
         if (eq !== -1) options.push({ name, value: v.slice(eq + 1), word });
         else if (spec.longWithValue.includes(name) && words[i + 1]) {
-          options.push({ name, value: words[i + 1].value, word });
+          options.push({ name, value: words[i + 1]?.value, word });
           i++;
         } else options.push({ name, word });
         continue;
@@ -28286,7 +28728,7 @@ function parsePackageCommand(command2) {
       const letters = v.slice(1);
       let consumed = false;
       for (let k = 0; k < letters.length; k++) {
-        const letter = letters[k];
+        const letter = letters.charAt(k);
         if (letter === "=") break;
         if (spec.shortWithValue.includes(letter)) {
           const attached = letters.slice(k + 1).replace(/^=/, "");
@@ -28362,11 +28804,15 @@ function isInstall(p) {
     case "dnf":
     case "microdnf":
       return p.action === "install" || p.action === "in" || p.action === "groupinstall" || p.action === "localinstall";
+    case "gem":
+      return p.action === "install" || p.action === "i";
     default:
       return p.action === "install";
   }
 }
 function unpinnedPackages(p) {
+  if (isModuleInstall(p)) return unpinnedModules(p);
+  if (p.manager === "go") return unpinnedGoPackages(p);
   if (!isInstall(p)) return [];
   const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === "pip");
   const isPathOrUrl = (v) => v.includes("/") || v.startsWith(".") || /^[a-z+]+:/.test(v);
@@ -28382,6 +28828,7 @@ function unpinnedPackages(p) {
       const upgrading = hasOpt(p, "-U", "--upgrade");
       return words.filter((w) => {
         const v = w.value;
+        if (VCS_URL.test(v)) return !vcsRefPinned(v);
         if (/(=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
         if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false;
         return true;
@@ -28399,23 +28846,44 @@ function unpinnedPackages(p) {
       });
     }
     case "gem": {
-      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value));
+      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value));
       if (hasOpt(p, "-v", "--version")) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
       return gems;
     }
     case "yum":
     case "dnf":
     case "microdnf":
-      if (p.action !== "install" && p.action !== "in" || p.operands[0]?.value === "module") return [];
+      if (p.action !== "install" && p.action !== "in") return [];
       return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith(".rpm") && !w.value.startsWith("@") && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
     case "zypper":
       if (hasOpt(p, "-t", "--type") && !["package"].includes(optionValue(p, "-t", "--type") ?? "")) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith(".rpm") && !isPathOrUrl(w.value));
-    case "go":
-      return words.filter((w) => !w.value.includes("@") && !w.value.startsWith(".") && !w.value.startsWith("/"));
     default:
       return [];
   }
+}
+var GO_PATTERNS = /* @__PURE__ */ new Set(["tool", "all", "std", "cmd"]);
+function unpinnedGoPackages(p) {
+  if (p.action !== "install" && p.action !== "get" && p.action !== "run") return [];
+  const literal = literalOperands(p);
+  const packages = p.action === "run" ? literal.slice(0, 1).filter((w) => w === p.operands[0]) : literal;
+  return packages.filter((w) => {
+    const v = w.value;
+    if (v.startsWith(".") || v.startsWith("/") || GO_PATTERNS.has(v) || v.endsWith(".go")) return false;
+    const at = v.lastIndexOf("@");
+    return at === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at + 1));
+  });
+}
+function isModuleInstall(p) {
+  return (p.manager === "yum" || p.manager === "dnf" || p.manager === "microdnf") && p.action === "module" && p.operands[0]?.value === "install";
+}
+function unpinnedModules(p) {
+  return literalOperands(p).slice(1).filter((w) => !w.value.includes(":") && !w.value.startsWith("@") && !w.value.includes("/"));
+}
+var VCS_URL = /^(git|hg|svn|bzr)\+[a-z]+:\/\//i;
+function vcsRefPinned(url) {
+  const path = url.replace(/^[^:]+:\/\/[^/]*/, "").split("#")[0] ?? "";
+  return path.includes("@");
 }
 function removes(commands, paths) {
   return commands.some((c) => {
@@ -28522,7 +28990,10 @@ function reportUncleaned(run, ctx, model, opts) {
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
   const trigger = triggers[0];
-  if (!trigger || opts.cleaned(commands, packages)) return;
+  const last = triggers.at(-1);
+  if (!trigger || !last) return;
+  const after = commands.indexOf(last.command);
+  if (opts.cleaned(commands.slice(after + 1), packages.filter((p) => commands.indexOf(p.command) > after), last)) return;
   ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }
 
@@ -28880,7 +29351,8 @@ var apt_in_dockerfile_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (baseName(c.name) === "apt") ctx.report({ at: c.words[0], message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
+        const [first] = c.words;
+        if (first && baseName(c.name) === "apt") ctx.report({ at: first, message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
       }
     }
   }
@@ -28898,7 +29370,7 @@ var apt_lists_not_deleted_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3009"],
     rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
-    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.",
+    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists. Differences from hadolint: a cache mount on /var/lib/apt (or /var/lib/apt/lists) is enough, since the lists never reach the image; hadolint also asks for a cache mount on /var/cache/apt once docker-clean is removed, which concerns the .deb files, not the lists.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3009"]
   },
@@ -29013,13 +29485,469 @@ var cd_instead_of_workdir_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (c.name !== "cd") continue;
-        const target = c.words[1]?.value;
-        ctx.report({ at: c.words[0], message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
+        const [first, second] = c.words;
+        if (c.name !== "cd" || !first) continue;
+        const target = second?.value;
+        ctx.report({ at: first, message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
       }
     }
   }
 });
+
+// rules/_lib/rbac.ts
+var ROLE_KINDS = /* @__PURE__ */ new Set(["Role", "ClusterRole"]);
+var BINDING_KINDS = /* @__PURE__ */ new Set(["RoleBinding", "ClusterRoleBinding"]);
+function isRbac(object) {
+  return object.apiVersion.startsWith("rbac.authorization.k8s.io/");
+}
+function policyRules(object) {
+  if (!ROLE_KINDS.has(object.kind) || !isRbac(object)) return [];
+  return (object.node.get("rules")?.items() ?? []).map((node) => {
+    const list = (field2) => (node.get(field2)?.items() ?? []).map((i) => i.value).filter((v) => typeof v === "string");
+    return {
+      node,
+      apiGroups: list("apiGroups"),
+      resources: list("resources"),
+      verbs: list("verbs"),
+      resourceNames: list("resourceNames"),
+      itemOf: (field2, value) => node.get(field2)?.items().find((i) => i.value === value)
+    };
+  });
+}
+function namesResource(rule, resources) {
+  return rule.resources.find((r) => resources.has(r));
+}
+function grantsVerb(rule, verbs) {
+  return rule.verbs.find((v) => v === "*" || verbs.has(v));
+}
+function roleName(object) {
+  return `${object.kind} "${object.name ?? ""}"`;
+}
+function isBuiltInClusterRole(name) {
+  return ["cluster-admin", "admin", "edit", "view"].includes(name) || name.startsWith("system:");
+}
+function reportPermission(object, check8, report) {
+  for (const rule of policyRules(object)) {
+    if (check8.skipNamedObjects && rule.resourceNames.length > 0) continue;
+    const resource = namesResource(rule, check8.resources);
+    if (resource === void 0) continue;
+    const verb = check8.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check8.verbs);
+    if (verb === void 0) continue;
+    report(rule.itemOf("resources", resource) ?? rule.node, `${roleName(object)} can ${check8.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`);
+  }
+}
+
+// rules/security/cluster-admin-binding.ts
+var cluster_admin_binding_default = defineRule({
+  meta: {
+    id: "cluster-admin-binding",
+    title: "Binding grants the cluster-admin role",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["cluster-admin-role-binding", "KSV111", "clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole"],
+    rationale: "`cluster-admin` allows every verb on every resource. Bound in a ClusterRoleBinding it owns the whole cluster; bound in a RoleBinding it owns the namespace, including its Secrets and RBAC. A compromised pod or token bound to it is a compromised cluster. CIS Kubernetes Benchmark 5.1.1.",
+    remediation: "Bind a Role or ClusterRole that lists the permissions the subject needs (`edit`, `view` or your own). Break-glass bindings for people belong outside the application manifests.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n",
+        good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ci\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
+      const name = object.node.at("roleRef", "name");
+      if (name?.value !== "cluster-admin" || object.node.at("roleRef", "kind")?.value !== "ClusterRole") return;
+      ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants cluster-admin${object.kind === "RoleBinding" ? ` in namespace "${object.namespace ?? "default"}"` : " on the whole cluster"}: bind a role with only the permissions needed` });
+    }
+  }
+});
+
+// rules/_lib/object-index.ts
+import { dirname as dirname8, sep as sep2 } from "node:path";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "APIService",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "CSIDriver",
+  "CSINode",
+  "VolumeSnapshotClass",
+  "GatewayClass",
+  "ClusterIssuer",
+  "PodSecurityPolicy",
+  "CertificateSigningRequest",
+  "FlowSchema",
+  "PriorityLevelConfiguration"
+]);
+var SCOPE_OPTION_SCHEMA = {
+  type: "string",
+  enum: ["file", "folder", "run"],
+  description: "Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope."
+};
+var ObjectIndex = class {
+  objects;
+  templates;
+  defaultNamespace;
+  kinds = /* @__PURE__ */ new Map();
+  names = /* @__PURE__ */ new Map();
+  templatesByLabel = /* @__PURE__ */ new Map();
+  templatesByDir = /* @__PURE__ */ new Map();
+  templatesByName = /* @__PURE__ */ new Map();
+  customResourceDirs = /* @__PURE__ */ new Map();
+  kindsByDir = /* @__PURE__ */ new Map();
+  byObject = /* @__PURE__ */ new Map();
+  constructor(objects, workloads, options = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? "default";
+    this.objects = objects.map((object) => this.entryOf(object));
+    for (const entry of this.objects) {
+      this.byObject.set(entry.object, entry);
+      push(this.kinds, entry.object.kind, entry);
+      if (entry.object.name !== void 0) push(this.names, nameKey(entry.object.kind, entry.object.name), entry);
+      let kinds = this.kindsByDir.get(entry.dir);
+      if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
+      kinds.add(entry.object.kind);
+    }
+    this.templates = workloads.map((workload) => ({ ...this.entryOf(workload.object), workload, labels: workload.templateLabels, ports: portsOf(workload), serviceAccount: serviceAccountOf(workload) }));
+    for (const template of this.templates) {
+      for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
+      push(this.templatesByDir, template.dir, template);
+      if (template.object.name !== void 0) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
+    }
+  }
+  /** The index entry of an object of the run. */
+  entry(object) {
+    return this.byObject.get(object) ?? this.entryOf(object);
+  }
+  ofKind(...kinds) {
+    return kinds.flatMap((kind) => this.kinds.get(kind) ?? []);
+  }
+  /** Objects of `kind` named `name`, in any namespace. */
+  named(kind, name) {
+    return this.names.get(nameKey(kind, name)) ?? [];
+  }
+  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
+  templatesMatching(selector) {
+    const entries = Object.entries(selector);
+    let smallest;
+    for (const [k, v] of entries) {
+      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    if (!smallest) return [];
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+  }
+  /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
+  templatesOf(kind, name) {
+    return this.templatesByName.get(nameKey(kind, name)) ?? [];
+  }
+  /** Pod templates of the files in `dir`. */
+  templatesIn(dir) {
+    return this.templatesByDir.get(dir) ?? [];
+  }
+  /**
+   * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
+   * owner's file (`scope: folder`/`run`: its folder, the run) holds whole pod templates of its
+   * namespace and no custom resource (whose operator would make pods with labels of its own).
+   * Empty when the scope cannot tell.
+   */
+  podsItCouldMean(owner, scope) {
+    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.path === owner.path;
+    if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
+    return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
+  }
+  /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
+  dirHasCustomResources(dir) {
+    let known = this.customResourceDirs.get(dir);
+    if (known === void 0) this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
+    return known;
+  }
+  /** Whether the files of `dir` define any object of these kinds. */
+  dirHasKind(dir, ...kinds) {
+    const present2 = this.kindsByDir.get(dir);
+    return present2 !== void 0 && kinds.some((k) => present2.has(k));
+  }
+  /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
+  scopeHasKind(from, scope, ...kinds) {
+    if (scope === "run") return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
+    if (scope === "folder") return this.dirHasKind(from.dir, ...kinds);
+    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
+  }
+  /**
+   * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
+   * either side matches, as `kubectl apply -n` or `helm --namespace` put both in one), or any
+   * namespace for cluster-scoped kinds.
+   */
+  resolve(from, kind, name, namespace) {
+    return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
+  }
+  /**
+   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
+   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   */
+  related(a, b, scope = "folder") {
+    return scope === "run" || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+  }
+  /** Namespace-compatible, as `resolve` understands it. */
+  sameNamespace(a, b) {
+    return reaches(a, b);
+  }
+  /**
+   * What is wrong with a reference from `from` to a `kind` named `name` (in `namespace`, default:
+   * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
+   * (in any folder), or the scope could not have held it. Near misses in the scope are always
+   * reported: the name exists only in another namespace, or a close name exists (did you mean).
+   * A plain miss is reported when the scope (file, folder or run) defines other objects of
+   * `kind` and no custom resource of the folder looks like the operator-made origin of the name.
+   * `also`: names defined by other means (kustomize generators), never reported.
+   * `reportAbsent: false` reports near misses only.
+   */
+  problemWith(from, scope, kind, name, namespace, also = [], reportAbsent = true) {
+    if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return void 0;
+    const inScope = (e) => scope === "run" || e.dir === from.dir;
+    const inPlainScope = (e) => scope !== "file" || e.path === from.path;
+    const elsewhere = this.named(kind, name).find(inScope);
+    if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
+    const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== void 0);
+    const names = reachable.filter(inPlainScope).map((c) => c.object.name ?? "");
+    if (this.generatedBy(from, scope, name)) return void 0;
+    const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ""), ...also]);
+    if (suggestion !== void 0) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
+    if (!reportAbsent || !reachable.some(inPlainScope)) return void 0;
+    const unique = [...new Set(names)];
+    return `no ${kind} "${name}" is defined ${scope === "run" ? "in the linted files" : scope === "folder" ? "in its folder" : "in its file"}${namespace !== void 0 || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ""} (${unique.slice(0, 3).map((n) => `"${n}"`).join(", ")}${unique.length > 3 ? ", …" : ""} ${unique.length === 1 ? "is" : "are"})`;
+  }
+  /**
+   * Whether `name` looks made by an operator from a custom resource of the scope: operators name
+   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`;
+   * SealedSecret or ExternalSecret `db` makes Secret `db`).
+   */
+  generatedBy(from, scope, name) {
+    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir));
+  }
+  entryOf(object) {
+    return {
+      object,
+      namespace: object.namespace ?? this.defaultNamespace,
+      explicitNamespace: object.namespace !== void 0,
+      clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
+      dir: dirname8(object.file.source.path),
+      path: object.file.source.path
+    };
+  }
+};
+function reaches(from, candidate, namespace) {
+  if (candidate.clusterScoped) return true;
+  if (namespace !== void 0) return !candidate.explicitNamespace || candidate.namespace === namespace;
+  if (from.clusterScoped) return true;
+  return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+function closeName(name, candidates) {
+  const suggestion = closest(name, candidates);
+  if (suggestion === void 0 || suggestion === name || editDistance(suggestion, name) > 2) return void 0;
+  const digits = (s) => s.replace(/\D/g, "");
+  return digits(suggestion) !== digits(name) && suggestion.replace(/\d/g, "") === name.replace(/\d/g, "") ? void 0 : suggestion;
+}
+function isCustomResource(object) {
+  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+  return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
+}
+function isInside(dir, parent) {
+  return dir.startsWith(parent.endsWith(sep2) ? parent : parent + sep2);
+}
+function nameKey(kind, name) {
+  return `${kind}\0${name}`;
+}
+function push(map2, key, value) {
+  const list = map2.get(key);
+  if (list) list.push(value);
+  else map2.set(key, [value]);
+}
+function portsOf(workload) {
+  const ports = [];
+  for (const container of workload.containers) {
+    if (container.type === "ephemeral") continue;
+    const list = container.node.value.ports;
+    if (!Array.isArray(list)) continue;
+    for (const port of list) {
+      if (!isMapping(port)) continue;
+      const number = typeof port.containerPort === "number" ? port.containerPort : typeof port.containerPort === "string" && /^\d+$/.test(port.containerPort) ? Number(port.containerPort) : void 0;
+      ports.push({
+        container: container.name,
+        number,
+        name: typeof port.name === "string" ? port.name : void 0,
+        protocol: typeof port.protocol === "string" ? port.protocol : "TCP"
+      });
+    }
+  }
+  return ports;
+}
+function serviceAccountOf(workload) {
+  const spec = workload.podSpec.value;
+  const name = spec.serviceAccountName ?? spec.serviceAccount;
+  return typeof name === "string" && name !== "" ? name : void 0;
+}
+function simpleSelector(value) {
+  if (!isMapping(value)) return void 0;
+  if (Array.isArray(value.matchExpressions) && value.matchExpressions.length > 0) return void 0;
+  return stringMap(value.matchLabels);
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function objectIndex(objects, workloads, options = {}) {
+  let byNamespace = indexes.get(objects);
+  if (!byNamespace) indexes.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = options.defaultNamespace ?? "default";
+  let index = byNamespace.get(key);
+  if (!index) byNamespace.set(key, index = new ObjectIndex(objects, workloads, options));
+  return index;
+}
+function scopeOption(options) {
+  return options.scope === "run" || options.scope === "folder" ? options.scope : "file";
+}
+function describe3(entry) {
+  const { kind, name } = entry.object;
+  return `${kind} "${name ?? ""}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ""}`;
+}
+var GROUP_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/instance", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage", "version"]);
+function nearMissTemplate(selector, candidates, sharedGroupSuffices = false) {
+  const entries = Object.entries(selector);
+  let best;
+  let bestScore = 0;
+  for (const t of candidates) {
+    let exact = 0;
+    let identityExact = 0;
+    let close = 0;
+    let absent = 0;
+    for (const [k, v] of entries) {
+      const theirs = t.labels[k];
+      if (theirs === v) {
+        exact++;
+        if (!GROUP_KEYS.has(k)) identityExact++;
+      } else if (theirs === void 0) absent++;
+      else if (isCloseValue(v, theirs)) close++;
+    }
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0 || sharedGroupSuffices);
+    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
+    const score = allNear || labelMissing ? exact * 2 + close : 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+function isCloseValue(a, b) {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
+  if (short.length < 3) return false;
+  return ["-", "_", "."].some((sep3) => long.startsWith(short + sep3) || long.endsWith(sep3 + short) || long.includes(sep3 + short + sep3));
+}
+
+// rules/reliability/config-ref-missing.ts
+var ALWAYS_PRESENT = /* @__PURE__ */ new Set(["kube-root-ca.crt", "openshift-service-ca.crt"]);
+var config_ref_missing_default = defineRule({
+  meta: {
+    id: "config-ref-missing",
+    title: "Pod uses a ConfigMap, Secret or PersistentVolumeClaim that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["env-value-from"],
+    rationale: "A pod whose volume, `envFrom` or `valueFrom` names a missing ConfigMap or Secret stays in `ContainerCreating` (`CreateContainerConfigError`); one whose PersistentVolumeClaim is missing stays `Pending`. Nothing fails at apply time: the rollout just never finishes.",
+    remediation: "Fix the name, define the object in the pod's namespace, or mark the reference `optional: true` when the pod can run without it. Reported when the same name exists only in another namespace, or when a close name exists in the folder (a typo). With option `reportAbsent: true`, also when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one: off by default, since charts reference ConfigMaps and Secrets that users or tests create (`existingSecret`). Names made by kustomize generators (`configMapGenerator`, `secretGenerator`) and cert-manager Certificates (`secretName`) among the linted files count as defined, as do names a custom resource of the folder may make (SealedSecret `db` makes Secret `db`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-confg}\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-config}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          scope: SCOPE_OPTION_SCHEMA,
+          reportAbsent: { type: "boolean", description: "Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`)." }
+        },
+        additionalProperties: false
+      },
+      defaults: { scope: "file", reportAbsent: false }
+    }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const generated = generatedNames(index);
+      for (const template of index.templates) {
+        const claimTemplates = new Set((template.object.node.at("spec", "volumeClaimTemplates")?.items() ?? []).map((t) => t.at("metadata", "name")?.value));
+        for (const ref of referencesOf(template)) {
+          const name = ref.name.value;
+          if (typeof name !== "string" || name === "" || ALWAYS_PRESENT.has(name) || claimTemplates.has(name)) continue;
+          const problem = index.problemWith(template, scope, ref.kind, name, void 0, generated[ref.kind], ctx.options.reportAbsent === true);
+          if (problem) ctx.report({ at: ref.name, message: `${template.object.kind} "${template.object.name ?? ""}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start` });
+        }
+      }
+    }
+  }
+});
+function referencesOf(template) {
+  const refs = [];
+  const add2 = (kind, holder, key) => {
+    const name = holder?.get(key);
+    if (holder && name && holder.get("optional")?.value !== true) refs.push({ kind, name });
+  };
+  for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
+    add2("ConfigMap", volume.get("configMap"), "name");
+    add2("Secret", volume.get("secret"), "secretName");
+    add2("PersistentVolumeClaim", volume.get("persistentVolumeClaim"), "claimName");
+    for (const source of volume.at("projected", "sources")?.items() ?? []) {
+      add2("ConfigMap", source.get("configMap"), "name");
+      add2("Secret", source.get("secret"), "name");
+    }
+  }
+  for (const container of template.workload.containers) {
+    for (const from of container.node.get("envFrom")?.items() ?? []) {
+      add2("ConfigMap", from.get("configMapRef"), "name");
+      add2("Secret", from.get("secretRef"), "name");
+    }
+    for (const env of container.node.get("env")?.items() ?? []) {
+      add2("ConfigMap", env.at("valueFrom", "configMapKeyRef"), "name");
+      add2("Secret", env.at("valueFrom", "secretKeyRef"), "name");
+    }
+  }
+  return refs;
+}
+function generatedNames(index) {
+  const out = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
+  for (const k of index.ofKind("Kustomization")) {
+    for (const g of k.object.node.get("configMapGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.ConfigMap.push(String(g.get("name")?.value));
+    for (const g of k.object.node.get("secretGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.Secret.push(String(g.get("name")?.value));
+  }
+  for (const cert of index.ofKind("Certificate")) {
+    const secret = cert.object.node.at("spec", "secretName")?.value;
+    if (typeof secret === "string") out.Secret.push(secret);
+  }
+  return out;
+}
 
 // rules/_lib/env.ts
 function nameWords(name) {
@@ -29123,7 +30051,7 @@ var consecutive_run_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3059"],
     rationale: "Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.",
-    remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.",
+    remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Like hadolint, only RUNs of a single command are reported: when either RUN already chains commands (`a && b`, `a; b`) it is not, or when their flags (`--mount`, `--network`) differ.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n", good: "FROM debian:12\nRUN mkdir /app && chown app /app\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3059"]
   },
@@ -29136,7 +30064,7 @@ var consecutive_run_default = defineRule({
           if (inst.keyword !== "ONBUILD") previous = void 0;
           continue;
         }
-        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
+        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length === 1 && commandsOf(model, inst).length === 1 && !model.shellOf(inst).skipped) {
           ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;
@@ -29148,6 +30076,40 @@ function sameFlags(a, b) {
   const key = (i) => i.flags.map((f) => `${f.name}=${f.value ?? ""}`).sort().join(" ");
   return key(a) === key(b);
 }
+
+// rules/dockerfile/copy-entire-filesystem.ts
+var unquote2 = (text) => text.replace(/^(["'])(.*)\1$/, "$2");
+var copy_entire_filesystem_default = defineRule({
+  meta: {
+    id: "copy-entire-filesystem",
+    title: "COPY --from copies a whole filesystem onto `/`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3067"],
+    rationale: "`COPY --from=<stage or image> / /` lays the whole root filesystem of the source over this stage: its `/etc/passwd`, `/etc/group`, package database, libraries and shell replace this stage's own, so users created here disappear and the image mixes two distributions. It also brings everything the source contains (compilers, caches, secrets left in build stages), which is what a multi-stage build is meant to leave behind.",
+    remediation: "Copy only what the stage needs: `COPY --from=build /out/app /usr/local/bin/app`, or the directories of a tool (`COPY --from=docker /usr/local/bin/docker /usr/local/bin/`). To flatten an image on purpose, build `FROM` it instead.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM debian:12-slim\nCOPY --from=build / /\n",
+        good: "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3067", "https://docs.docker.com/build/building/multi-stage/"]
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx) => {
+      const from = flagValue(copy, "from");
+      const ops = copy.copyOperands;
+      if (!from || !ops || unquote2(ops.dest.value) !== "/") return;
+      const root2 = ops.sources.find((s) => unquote2(s.value) === "/");
+      if (!root2) return;
+      ctx.report({ at: root2, message: `COPY --from=${from.value} copies the whole filesystem of "${from.value}" onto / and replaces this stage's own files` });
+    }
+  }
+});
 
 // rules/dockerfile/copy-from-own-stage.ts
 var copy_from_own_stage_default = defineRule({
@@ -29313,22 +30275,27 @@ var copy_relative_dest_without_workdir_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3045"],
     rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
-    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.",
+    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason. An ONBUILD COPY is judged too (it runs in the child image): a WORKDIR anywhere in its stage chain, or an ONBUILD WORKDIR before it, counts, and so does an ONBUILD WORKDIR of a stage this one is built FROM. Windows destinations with a drive letter (`C:\\app`) are absolute.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3045"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx, model) => {
-      if (copy.onbuild) return;
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, "");
-      if (dest.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith("\\")) return;
-      if (model.hasBefore("WORKDIR", copy)) return;
+      if (dest.startsWith("/") || /^[A-Za-z]:/.test(dest) || dest.startsWith("\\")) return;
+      if (model.hasBefore("WORKDIR", copy) || workdirFromTriggers(copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     }
   }
 });
+function workdirFromTriggers(copy) {
+  const stage = copy.stage;
+  if (!stage) return false;
+  for (let s = stage.parent; s; s = s.parent) if (s.instructions.some((i) => i.keyword === "WORKDIR")) return true;
+  return copy.onbuild && stage.instructions.some((i) => i.keyword === "WORKDIR" && (!i.onbuild || i.index < copy.index));
+}
 
 // rules/dockerfile/copy-then-extract-archive.ts
 var copy_then_extract_archive_default = defineRule({
@@ -29341,7 +30308,7 @@ var copy_then_extract_archive_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3010"],
     rationale: "COPYing an archive and extracting it in a later RUN stores the archive in one layer and its contents in another, so the image carries both, even if the RUN deletes the archive. ADD extracts a local tar archive in a single layer.",
-    remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.",
+    remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`. Differences from hadolint: Windows paths written with backslashes are not matched, because Docker's default escape character removes those backslashes (`C:\\App\\a.tar` becomes `C:Appa.tar`); Windows Dockerfiles set `# escape=` and are then matched.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n", good: "FROM debian:12\nADD app.tar.gz /opt/\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3010"]
   },
@@ -29351,7 +30318,13 @@ var copy_then_extract_archive_default = defineRule({
       for (const inst of stage.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY" && !inst.flags.some((f) => f.name === "from")) {
-          for (const s of copyOperands(inst)?.sources ?? []) if (!s.variable && TAR_ARCHIVE.test(s.value)) copied.set(s.value.replace(/^.*\//, ""), s);
+          const ops = copyOperands(inst);
+          for (const s of ops?.sources ?? []) {
+            if (s.variable || !TAR_ARCHIVE.test(s.value)) continue;
+            copied.set(s.value.replace(/^.*\//, ""), s);
+            const dest = ops?.dest.value.replace(/^["']|["']$/g, "") ?? "";
+            if (ops?.sources.length === 1 && !ops.dest.variable && TAR_ARCHIVE.test(dest)) copied.set(dest.replace(/^.*\//, ""), s);
+          }
         } else if (inst.keyword === "RUN" && copied.size > 0) {
           for (const c of commandsOf(model, inst)) {
             const name = baseName(c.name);
@@ -29559,11 +30532,11 @@ var default_service_account_default = defineRule({
 });
 
 // src/schema/deprecations.ts
-import { join as join9 } from "node:path";
+import { join as join11 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join9(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join11(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -29669,7 +30642,7 @@ var deprecated_service_account_field_default = defineRule({
 var dnf_cache_not_cleaned_default = defineRule({
   meta: {
     id: "dnf-cache-not-cleaned",
-    title: "`dnf install` / `microdnf install` without `clean all` in the same RUN",
+    title: "`dnf install` / `dnf upgrade` / `microdnf install` without `clean all` in the same RUN",
     severity: "warning",
     category: "dockerfile",
     status: "stable",
@@ -29683,12 +30656,17 @@ var dnf_cache_not_cleaned_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["dnf", "microdnf"],
+      isTrigger: (p) => p.action !== void 0 && DOWNLOADS.has(p.action),
       cacheDirs: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
-      cleaned: (commands, packages) => packages.some((p) => (p.manager === "dnf" || p.manager === "microdnf" || p.manager === "yum") && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
+      cleaned: (commands, packages, install) => packages.some((p) => sameCache(install.manager, p.manager) && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
       message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache: this RUN does not run \`${p.command.name} clean all\``
     })
   }
 });
+function sameCache(installer, cleaner) {
+  return installer === "microdnf" ? cleaner === "microdnf" : cleaner === "dnf" || cleaner === "yum";
+}
+var DOWNLOADS = /* @__PURE__ */ new Set(["install", "in", "groupinstall", "localinstall", "upgrade", "up", "update", "upgrade-minimal", "up-min", "update-minimal", "reinstall", "rei", "distro-sync", "dsync"]);
 
 // rules/dockerfile/dnf-install-yes.ts
 var dnf_install_yes_default = defineRule({
@@ -29701,7 +30679,7 @@ var dnf_install_yes_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3038"],
     rationale: "`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
-    remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
+    remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks (assume-yes is its default). Differences from hadolint: hadolint also asks microdnf for `-y`. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
     examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3038"]
   },
@@ -29813,6 +30791,53 @@ var duplicate_key_default = defineRule({
   }
 });
 
+// rules/reliability/duplicate-object.ts
+var duplicate_object_default = defineRule({
+  meta: {
+    id: "duplicate-object",
+    title: "Two objects with the same kind, namespace and name",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "Objects are identified by kind, namespace and name. When a stream (a `helm template` or `kustomize build` output, a multi-document file) holds two, `kubectl apply` applies both in turn and the later silently replaces the earlier: the first one's settings never reach the cluster. Usually a copy-paste that kept the name, or two subcharts rendering the same object.",
+    remediation: "Rename one of them, or remove the copy. Kustomize patches are not objects and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it; kustomize overlays that redefine a base's objects in another folder are not duplicates).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: safe\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: staging\ndata:\n  mode: safe\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/names/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const seen = /* @__PURE__ */ new Map();
+      for (const entry of index.objects) {
+        const { object } = entry;
+        if (object.partial || object.name === void 0 || object.node.at("metadata", "generateName") !== void 0) continue;
+        const where = scope === "run" ? "" : scope === "folder" ? entry.dir : entry.path;
+        const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+        const key = [where, group, object.kind, entry.clusterScoped ? "" : entry.namespace, object.name].join("\0");
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, entry);
+          continue;
+        }
+        const at = object.node.at("metadata", "name") ?? object.node;
+        const firstAt = first.object.node.at("metadata", "name") ?? first.object.node;
+        const place = first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
+        ctx.report({ at, message: `${object.kind} "${object.name}"${entry.clusterScoped ? "" : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/duplicate-stage-name.ts
 var duplicate_stage_name_default = defineRule({
   meta: {
@@ -29839,8 +30864,8 @@ var duplicate_stage_name_default = defineRule({
       const seen = /* @__PURE__ */ new Map();
       for (const stage of model.stages) {
         const from = stage.from;
-        if (from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") continue;
-        const name = from.args[2];
+        const [, as, name] = from.args;
+        if (!as || !name || as.value.toLowerCase() !== "as") continue;
         const key = name.value.toLowerCase();
         const earlier = seen.get(key);
         if (earlier) ctx.report({ at: name, message: `stage name "${name.value}" is already used by the stage on line ${earlier.span.line}` });
@@ -29939,7 +30964,7 @@ var env_literal_secret_default = defineRule({
 });
 
 // rules/reliability/env-reference-missing-key.ts
-import { dirname as dirname7 } from "node:path";
+import { dirname as dirname9 } from "node:path";
 var env_reference_missing_key_default = defineRule({
   meta: {
     id: "env-reference-missing-key",
@@ -29965,9 +30990,9 @@ var env_reference_missing_key_default = defineRule({
       const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
       if (sources.length === 0) return;
       for (const workload of workloads) {
-        const dir = dirname7(workload.object.file.source.path);
+        const dir = dirname9(workload.object.file.source.path);
         for (const ref of keyReferences(workload)) {
-          const candidates = sources.filter((s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname7(s.file.source.path) === dir);
+          const candidates = sources.filter((s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir);
           const judged = candidates.map(keysOf);
           if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
           ctx.report({ at: ref.at, message: `${ref.user} uses key "${ref.key}" of ${ref.kind} "${ref.name}", which has no such key (it has ${[...judged[0] ?? []].map((k) => `"${k}"`).join(", ")}); fix the key or mark the reference optional` });
@@ -29985,7 +31010,7 @@ function keysOf(object) {
 }
 function keyReferences(workload) {
   const refs = [];
-  const add = (kind, ref, user) => {
+  const add2 = (kind, ref, user) => {
     if (!ref || !isMapping(ref.value) || ref.value.optional === true) return;
     const keyNode = ref.get("key");
     const { name } = ref.value;
@@ -29996,8 +31021,8 @@ function keyReferences(workload) {
     for (const item of container.node.get("env")?.items() ?? []) {
       const envName = isMapping(item.value) && typeof item.value.name === "string" ? item.value.name : "?";
       const user = `container "${container.name}" (env ${envName})`;
-      add("Secret", item.at("valueFrom", "secretKeyRef"), user);
-      add("ConfigMap", item.at("valueFrom", "configMapKeyRef"), user);
+      add2("Secret", item.at("valueFrom", "secretKeyRef"), user);
+      add2("ConfigMap", item.at("valueFrom", "configMapKeyRef"), user);
     }
   }
   for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
@@ -30040,7 +31065,7 @@ var env_self_reference_default = defineRule({
         for (const m of raw.matchAll(REFERENCE2)) {
           if ((m[1] ?? "").length % 2 === 1) continue;
           const name = m[2] ?? m[3] ?? "";
-          if (!defined.has(name) || name === p.name) continue;
+          if (!defined.has(name)) continue;
           ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
         }
         defined.add(p.name);
@@ -30154,10 +31179,76 @@ var from_platform_flag_const_default = defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, "platform");
       if (!flag?.value || flag.value.includes("$")) return;
-      const stageName = from.args.length >= 3 && from.args[1].value.toLowerCase() === "as" ? from.args[2].value.toLowerCase() : "";
+      const [, as, alias] = from.args;
+      const stageName = as && alias && as.value.toLowerCase() === "as" ? alias.value.toLowerCase() : "";
       const parts = flag.value.toLowerCase().split("/").filter(Boolean);
       if (stageName && parts.some((p) => stageName.includes(p))) return;
       ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform uses the constant value "${flag.value}"` });
+    }
+  }
+});
+
+// rules/reliability/gateway-route-ref-missing.ts
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var gateway_route_ref_missing_default = defineRule({
+  meta: {
+    id: "gateway-route-ref-missing",
+    title: "Gateway API route refers to a Gateway, Service or port that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A route whose `parentRefs` name a missing Gateway is attached to nothing and serves no traffic; a `backendRefs` entry naming a missing Service, or a port the Service does not expose, answers 500 for its share of the traffic. Both show only in the route's status conditions.",
+    remediation: "Fix the name, namespace or port. A missing Gateway or Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the route's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one; a port is checked whenever the Service is among the linted files. References to other kinds are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: public-gw\n  rules:\n    - backendRefs:\n        - name: web\n          port: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: public\n  rules:\n    - backendRefs:\n        - name: web\n          port: 80\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://gateway-api.sigs.k8s.io/api-types/httproute/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const route of index.ofKind(...ROUTE_KINDS)) {
+        if (!route.object.apiVersion.startsWith("gateway.networking.k8s.io/")) continue;
+        const label = `${route.object.kind} "${route.object.name ?? ""}"`;
+        for (const parent of route.object.node.at("spec", "parentRefs")?.items() ?? []) {
+          const name = parent.get("name");
+          const kind = parent.get("kind")?.value ?? "Gateway";
+          if (kind !== "Gateway" || typeof name?.value !== "string") continue;
+          const ns = parent.get("namespace")?.value;
+          const problem = index.problemWith(route, scope, "Gateway", name.value, typeof ns === "string" ? ns : void 0);
+          if (problem) ctx.report({ at: name, message: `${label} attaches to Gateway "${name.value}", but ${problem}` });
+        }
+        for (const rule of route.object.node.at("spec", "rules")?.items() ?? []) {
+          for (const backend of rule.get("backendRefs")?.items() ?? []) {
+            const name = backend.get("name");
+            const kind = backend.get("kind")?.value ?? "Service";
+            const group = backend.get("group")?.value ?? "";
+            if (kind !== "Service" || group !== "" || typeof name?.value !== "string") continue;
+            const ns = backend.get("namespace")?.value;
+            const namespace = typeof ns === "string" ? ns : void 0;
+            const services = index.resolve(route, "Service", name.value, namespace);
+            if (services.length === 0) {
+              const problem = index.problemWith(route, scope, "Service", name.value, namespace);
+              if (problem) ctx.report({ at: name, message: `${label} sends traffic to Service "${name.value}", but ${problem}` });
+              continue;
+            }
+            const port = backend.get("port");
+            const related = services.filter((s) => index.related(route, s, scope));
+            if (!port || typeof port.value !== "number" || related.length === 0) continue;
+            const exposed = related.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.get("port")?.value));
+            if (exposed.length === 0 || exposed.includes(port.value)) continue;
+            ctx.report({ at: port, message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(", ")}` });
+          }
+        }
+      }
     }
   }
 });
@@ -30193,12 +31284,192 @@ var go_install_unpinned_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3062"],
     rationale: "Outside a module, `go install example.com/cmd/tool` needs a version; inside one it resolves through go.mod, but a remote path without `@version` makes the build depend on whatever the module proxy serves that day.",
-    remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages (`.`, `./cmd/...`) and paths named by a variable are not reported.",
+    remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. `go get` and `go run` of a remote package are judged the same way, and `@latest` counts as no version (as in hadolint). Local packages (`.`, `./cmd/...`, `main.go`), the `tool`/`all`/`std`/`cmd` patterns and paths named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n", good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3062"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["go"])
+  }
+});
+
+// rules/_lib/cuda.ts
+function compareDottedVersions(a, b) {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+// rules/gpu/_lib/dra.ts
+var DRA_API_VERSIONS = [
+  { version: "v1alpha1", servedFrom: "1.26", removedIn: "1.27", nestedRequests: false },
+  { version: "v1alpha2", servedFrom: "1.27", removedIn: "1.31", nestedRequests: false },
+  { version: "v1alpha3", servedFrom: "1.31", deprecatedIn: "1.32", removedIn: "1.34", nestedRequests: false },
+  { version: "v1beta1", servedFrom: "1.32", deprecatedIn: "1.33", nestedRequests: false },
+  { version: "v1beta2", servedFrom: "1.33", deprecatedIn: "1.34", nestedRequests: true },
+  { version: "v1", servedFrom: "1.34", nestedRequests: true }
+];
+var CLASSIC_DRA_KINDS = ["ResourceClass", "PodSchedulingContext", "ResourceClaimParameters", "ResourceClassParameters"];
+function draApiVersion(apiVersion) {
+  if (!apiVersion.startsWith("resource.k8s.io/")) return void 0;
+  const version = apiVersion.slice("resource.k8s.io/".length);
+  return DRA_API_VERSIONS.find((entry) => entry.version === version);
+}
+var atLeast2 = (version, minimum) => compareDottedVersions(version.replace(/^v/, ""), minimum) >= 0;
+
+// rules/gpu/gpu-dra-api-version.ts
+var ALPHA_ONLY_KINDS = ["DeviceTaintRule"];
+var gpu_dra_api_version_default = defineRule({
+  meta: {
+    id: "gpu-dra-api-version",
+    title: "Dynamic Resource Allocation object on an API version the target Kubernetes does not serve (or deprecates)",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C13"],
+    rationale: 'DRA (`resource.k8s.io`) changed API version almost every release: v1alpha1 (1.26), v1alpha2 (1.27–1.30, classic DRA with ResourceClass and PodSchedulingContext), v1alpha3 (1.31–1.33), v1beta1 (from 1.32), v1beta2 (from 1.33) and v1, GA and on by default since 1.34 ("Kubernetes v1.34: DRA has graduated to GA"). An object on a version the cluster does not serve fails to apply with "no matches for kind"; the classic kinds were dropped in 1.31. Judged against `--kubernetes-version`.',
+    remediation: "Use `resource.k8s.io/v1` on 1.34 and later (v1beta2 on 1.33, v1beta1 on 1.32), and convert requests to the `exactly:` shape of v1beta2/v1 (`gpu-dra-request-shape`). Replace ResourceClass with DeviceClass. Deprecated versions that are still served are reported as warnings.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: resource.k8s.io/v1alpha3\nkind: ResourceClaimTemplate\nmetadata:\n  name: single-gpu\nspec:\n  spec:\n    devices:\n      requests:\n        - name: gpu\n          deviceClassName: gpu.nvidia.com\n",
+        good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaimTemplate\nmetadata:\n  name: single-gpu\nspec:\n  spec:\n    devices:\n      requests:\n        - name: gpu\n          exactly:\n            deviceClassName: gpu.nvidia.com\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://kubernetes.io/blog/2025/09/01/kubernetes-v1-34-dra-updates/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const entry = draApiVersion(object.apiVersion);
+      const at = object.node.get("apiVersion")?.valueOnly();
+      if (!entry || !at || ALPHA_ONLY_KINDS.includes(object.kind)) return;
+      const target = ctx.kubernetesVersion;
+      const current = [...DRA_API_VERSIONS].reverse().find((candidate) => atLeast2(target, candidate.servedFrom) && !candidate.removedIn);
+      const use = current ? `; use resource.k8s.io/${current.version}` : "";
+      if (CLASSIC_DRA_KINDS.includes(object.kind)) {
+        ctx.report({ at, message: `${object.kind} belongs to classic DRA, removed in Kubernetes 1.31; describe devices with a DeviceClass and structured ResourceClaims${use}` });
+      } else if (!atLeast2(target, entry.servedFrom)) {
+        ctx.report({ at, message: `${object.apiVersion} is served from Kubernetes ${entry.servedFrom}, after the target ${target}${use}` });
+      } else if (entry.removedIn && atLeast2(target, entry.removedIn)) {
+        ctx.report({ at, message: `${object.apiVersion} ${object.kind} was removed in Kubernetes ${entry.removedIn}${use}` });
+      } else if (entry.deprecatedIn && atLeast2(target, entry.deprecatedIn)) {
+        ctx.report({ at, severity: "warning", message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${entry.deprecatedIn}${use}` });
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-dra-claim-references.ts
+var gpu_dra_claim_references_default = defineRule({
+  meta: {
+    id: "gpu-dra-claim-references",
+    title: "Pod resource claims that use the removed `source:` wrapper, name no claim, or that containers do not match",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C15"],
+    rationale: "A pod declares its DRA claims in `spec.resourceClaims[]`, each with a `name` and exactly one of `resourceClaimName` (a shared claim) or `resourceClaimTemplateName` (a claim per pod); the `source:` wrapper of the early alphas was removed in 1.31 (kubernetes/kubernetes#125116). Devices reach only the containers that list the claim in `resources.claims[].name` (DRA docs): a container naming an undeclared claim is rejected by the API server, and a declared claim no container names allocates devices nobody uses.",
+    remediation: "Write `resourceClaims: [{name: gpu, resourceClaimTemplateName: single-gpu}]` and reference it from the container with `resources: {claims: [{name: gpu}]}`. An unused claim is reported as a warning.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  resourceClaims:\n    - name: gpu\n      source:\n        resourceClaimTemplateName: single-gpu\n  containers:\n    - name: train\n      image: nvcr.io/nvidia/pytorch:24.08-py3\n      resources:\n        claims:\n          - name: gpu\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  resourceClaims:\n    - name: gpu\n      resourceClaimTemplateName: single-gpu\n  containers:\n    - name: train\n      image: nvcr.io/nvidia/pytorch:24.08-py3\n      resources:\n        claims:\n          - name: gpu\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const declared = /* @__PURE__ */ new Map();
+      for (const claim of workload.podSpec.get("resourceClaims")?.items() ?? []) {
+        if (!isMapping(claim.value)) continue;
+        const name = typeof claim.value.name === "string" ? claim.value.name : void 0;
+        if (name !== void 0) declared.set(name, false);
+        const source = claim.get("source");
+        const sources = ["resourceClaimName", "resourceClaimTemplateName"].filter((key) => claim.value !== null && isMapping(claim.value) && claim.value[key] !== void 0);
+        if (source) {
+          ctx.report({ at: source.key(), message: `resource claim "${name ?? ""}" uses the source: wrapper removed in Kubernetes 1.31; move resourceClaimName or resourceClaimTemplateName up to the claim entry` });
+        } else if (sources.length !== 1) {
+          ctx.report({ at: claim.get("name") ?? claim, message: `resource claim "${name ?? ""}" sets ${sources.length === 0 ? "neither" : "both"} resourceClaimName and resourceClaimTemplateName; set exactly one` });
+        }
+      }
+      for (const container of workload.containers) {
+        for (const reference of container.node.at("resources", "claims")?.items() ?? []) {
+          if (!isMapping(reference.value) || typeof reference.value.name !== "string") continue;
+          const name = reference.value.name;
+          if (declared.has(name)) declared.set(name, true);
+          else ctx.report({ at: reference.get("name") ?? reference, message: `container "${container.name}" uses resource claim "${name}" that the pod does not declare in spec.resourceClaims` });
+        }
+      }
+      if (workload.object.partial) return;
+      for (const claim of workload.podSpec.get("resourceClaims")?.items() ?? []) {
+        if (!isMapping(claim.value) || typeof claim.value.name !== "string" || declared.get(claim.value.name) !== false) continue;
+        ctx.report({ at: claim.get("name") ?? claim, severity: "warning", message: `resource claim "${claim.value.name}" is declared but no container lists it in resources.claims, so its devices are allocated to nobody; reference it from the container that needs it` });
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-dra-request-shape.ts
+var FLAT_FIELDS = ["deviceClassName", "count", "allocationMode", "selectors", "adminAccess", "tolerations", "capacity"];
+var gpu_dra_request_shape_default = defineRule({
+  meta: {
+    id: "gpu-dra-request-shape",
+    title: "ResourceClaim device request in the shape of another DRA API version",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C14"],
+    rationale: "In `resource.k8s.io/v1beta2` and `v1` a device request sets exactly one of `exactly` (`deviceClassName`, `count`, `allocationMode`, `selectors`) or `firstAvailable` (a prioritized list of alternatives); the API reference says \"One of Exactly or FirstAvailable must be set\". Up to v1beta1 the same fields sat directly on the request. A claim written for one version and applied with the other's apiVersion is rejected (unknown or missing fields); NVIDIA's DRA driver keeps both shapes of its demo claims for this reason.",
+    remediation: "On v1beta2/v1 nest the fields: `requests: [{name: gpu, exactly: {deviceClassName: gpu.nvidia.com}}]`. On v1beta1 and older put `deviceClassName` directly on the request.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: gpu\nspec:\n  devices:\n    requests:\n      - name: gpu\n        deviceClassName: gpu.nvidia.com\n",
+        good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: gpu\nspec:\n  devices:\n    requests:\n      - name: gpu\n        exactly:\n          deviceClassName: gpu.nvidia.com\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/resource-claim-v1/", "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/NVIDIA/k8s-dra-driver-gpu/tree/main/demo/specs/quickstart"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const entry = draApiVersion(object.apiVersion);
+      if (!entry) return;
+      let requests;
+      if (object.kind === "ResourceClaim") requests = object.node.at("spec", "devices", "requests");
+      else if (object.kind === "ResourceClaimTemplate") requests = object.node.at("spec", "spec", "devices", "requests");
+      for (const request of requests?.items() ?? []) {
+        if (!isMapping(request.value)) continue;
+        const name = String(request.value.name ?? "");
+        const flat = FLAT_FIELDS.map((field2) => request.get(field2)).filter((node) => node !== void 0);
+        const exactly = request.get("exactly");
+        const firstAvailable = request.get("firstAvailable");
+        if (entry.nestedRequests) {
+          for (const node of flat) {
+            ctx.report({ at: node.key(), message: `request "${name}" sets ${String(node.path[node.path.length - 1])} directly, the ${"v1beta1"} shape; in ${object.apiVersion} it goes under exactly:` });
+          }
+          if (exactly && firstAvailable) {
+            ctx.report({ at: firstAvailable.key(), message: `request "${name}" sets both exactly and firstAvailable; set one of them` });
+          } else if (!exactly && !firstAvailable && flat.length === 0) {
+            ctx.reportMissing(request, ["exactly"], `request "${name}" sets neither exactly nor firstAvailable; ${object.apiVersion} needs one of them`);
+          } else if (exactly && isMapping(exactly.value) && exactly.value.deviceClassName === void 0) {
+            ctx.reportMissing(exactly, ["deviceClassName"], `request "${name}" has no exactly.deviceClassName; name the DeviceClass to allocate from`);
+          }
+        } else if (exactly) {
+          ctx.report({ at: exactly.key(), message: `request "${name}" nests its fields under exactly:, the v1beta2/v1 shape; ${object.apiVersion} takes deviceClassName directly on the request (or move to resource.k8s.io/v1)` });
+        } else if (!firstAvailable && request.value.deviceClassName === void 0) {
+          ctx.reportMissing(request, ["deviceClassName"], `request "${name}" has no deviceClassName; name the DeviceClass to allocate from`);
+        }
+      }
+    }
   }
 });
 
@@ -30228,29 +31499,172 @@ function parseQuantity(value) {
   const match = QUANTITY.exec(value.trim());
   if (!match) return void 0;
   const [, number, exponent, suffix = ""] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
 }
 
 // rules/_lib/accelerators.ts
 function isNvidiaGpuResource(name) {
   return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
 }
-var ACCELERATOR_RESOURCES = [
-  "nvidia.com/gpu",
-  "nvidia.com/gpu.shared",
-  "amd.com/gpu",
-  "gpu.intel.com/i915",
-  "gpu.intel.com/xe",
-  "habana.ai/gaudi",
-  "aws.amazon.com/neuron",
-  "aws.amazon.com/neuroncore",
-  "aws.amazon.com/neurondevice",
-  "google.com/tpu"
+var ACCELERATOR_CATALOGUE = [
+  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
+  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
+  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
+  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
+  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
+  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
+  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
+  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
+  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
+  { name: "google.com/tpu", vendor: "google", kind: "device" },
+  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
 ];
+var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
 var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
 function isAcceleratorResource(name) {
   return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
 }
+function isSharedResource(name) {
+  return name.endsWith(".shared");
+}
+function nvidiaDeviceType(name) {
+  if (!isNvidiaGpuResource(name)) return void 0;
+  return name.replace(/\.shared$/, "");
+}
+var ACCELERATOR_OPTION_SCHEMA = {
+  extraResources: {
+    type: "array",
+    items: { type: "string" },
+    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
+  }
+};
+function acceleratorMatcher(options) {
+  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
+  return (name) => isAcceleratorResource(name) || extra.includes(name);
+}
+var PLATFORMS = ["generic", "gke", "eks", "aks"];
+var PLATFORM_OPTION_SCHEMA = {
+  platform: {
+    enum: [...PLATFORMS],
+    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
+  }
+};
+function platformOf(options) {
+  const value = options.platform;
+  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
+}
+var ACCELERATOR_TAINT_KEYS = {
+  generic: ["nvidia.com/gpu", "amd.com/gpu", "google.com/tpu", "aws.amazon.com/neuron", "habana.ai/gaudi", "gpu.intel.com/i915", "gpu.intel.com/xe"],
+  gke: ["nvidia.com/gpu", "google.com/tpu"],
+  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
+  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
+};
+var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
+var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
+var ACCELERATOR_NODE_LABELS = [
+  // NVIDIA GPU feature discovery and GPU operator
+  "nvidia.com/gpu.product",
+  "nvidia.com/gpu.count",
+  "nvidia.com/gpu.memory",
+  "nvidia.com/gpu.family",
+  "nvidia.com/gpu.compute.major",
+  "nvidia.com/gpu.compute.minor",
+  "nvidia.com/gpu.machine",
+  "nvidia.com/gpu.replicas",
+  "nvidia.com/gpu.mode",
+  "nvidia.com/gpu.clique",
+  "nvidia.com/gpu.sharing-strategy",
+  "nvidia.com/gpu.present",
+  "nvidia.com/gpu.deploy.driver",
+  "nvidia.com/gpu.deploy.gpu-feature-discovery",
+  "nvidia.com/gpu.deploy.container-toolkit",
+  "nvidia.com/gpu.deploy.device-plugin",
+  "nvidia.com/gpu.deploy.dcgm",
+  "nvidia.com/gpu.deploy.dcgm-exporter",
+  "nvidia.com/gpu.deploy.mig-manager",
+  "nvidia.com/gpu.deploy.operator-validator",
+  "nvidia.com/gpu.deploy.node-status-exporter",
+  "nvidia.com/gpu.deploy.sandbox-device-plugin",
+  "nvidia.com/gpu.deploy.sandbox-validator",
+  "nvidia.com/gpu.deploy.vfio-manager",
+  "nvidia.com/gpu.deploy.vgpu-manager",
+  "nvidia.com/gpu.deploy.vgpu-device-manager",
+  "nvidia.com/gpu.deploy.cc-manager",
+  "nvidia.com/gpu.deploy.kata-manager",
+  "nvidia.com/gpu.workload.config",
+  "nvidia.com/gpu.config",
+  "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.driver-version.full",
+  "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime-version.minor",
+  "nvidia.com/cuda.runtime-version.full",
+  "nvidia.com/cuda.driver.major",
+  "nvidia.com/cuda.driver.minor",
+  "nvidia.com/cuda.driver.rev",
+  "nvidia.com/cuda.runtime.major",
+  "nvidia.com/cuda.runtime.minor",
+  "nvidia.com/mig.strategy",
+  "nvidia.com/mig.capable",
+  "nvidia.com/mig.config",
+  "nvidia.com/mig.config.state",
+  "nvidia.com/mps.capable",
+  "nvidia.com/vgpu.present",
+  "nvidia.com/vgpu.host-driver-version",
+  "nvidia.com/vgpu.host-driver-branch",
+  "nvidia.com/device-plugin.config",
+  // GKE
+  "cloud.google.com/gke-accelerator",
+  "cloud.google.com/gke-accelerator-count",
+  "cloud.google.com/gke-tpu-accelerator",
+  "cloud.google.com/gke-tpu-topology",
+  "cloud.google.com/gke-gpu-sharing-strategy",
+  "cloud.google.com/gke-max-shared-clients-per-gpu",
+  "cloud.google.com/gke-gpu-partition-size",
+  "cloud.google.com/gke-gpu-driver-version",
+  // EKS / Karpenter
+  "karpenter.k8s.aws/instance-gpu-name",
+  "karpenter.k8s.aws/instance-gpu-count",
+  "karpenter.k8s.aws/instance-gpu-manufacturer",
+  "karpenter.k8s.aws/instance-gpu-memory",
+  "karpenter.k8s.aws/instance-accelerator-name",
+  "karpenter.k8s.aws/instance-accelerator-count",
+  "karpenter.k8s.aws/instance-accelerator-manufacturer",
+  "eks.amazonaws.com/instance-gpu-name",
+  "eks.amazonaws.com/instance-gpu-count",
+  "eks.amazonaws.com/instance-gpu-manufacturer",
+  "eks.amazonaws.com/instance-gpu-memory",
+  // AKS
+  "kubernetes.azure.com/accelerator",
+  // AMD node labeller
+  "amd.com/gpu.product-name",
+  "amd.com/gpu.family",
+  "amd.com/gpu.vram",
+  "amd.com/gpu.device-id",
+  "amd.com/gpu.cu-count",
+  "amd.com/gpu.simd-count",
+  "amd.com/gpu.driver-version",
+  "amd.com/gpu.compute-memory-partition",
+  "amd.com/gpu.compute-partitioning-supported",
+  "amd.com/gpu.mode",
+  "amd.com/gpu"
+];
+var ACCELERATOR_LABEL_FAMILIES = [
+  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
+  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
+  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
+  /^eks\.amazonaws\.com\/instance-gpu-/,
+  /^kubernetes\.azure\.com\/accelerator/,
+  /^amd\.com\/gpu\./
+];
+var DEPRECATED_ACCELERATOR_LABELS = {
+  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
+};
 function requestedAccelerators(container, accept = isAcceleratorResource) {
   const resources = container.node.value.resources;
   if (!isMapping(resources)) return [];
@@ -30270,6 +31684,115 @@ function envValue(container, name) {
   }
   return void 0;
 }
+function acceleratorCounts(container, accept = isAcceleratorResource) {
+  const counts = /* @__PURE__ */ new Map();
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return counts;
+  for (const kind of ["requests", "limits"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) {
+      const amount = parseQuantity(value);
+      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
+    }
+  }
+  return counts;
+}
+function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
+  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
+}
+
+// rules/gpu/gpu-mig-single-type.ts
+var gpu_mig_single_type_default = defineRule({
+  meta: {
+    id: "gpu-mig-single-type",
+    title: "Container requests more than one NVIDIA device type (whole GPUs and MIG slices, or two MIG profiles)",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A04"],
+    rationale: "When NVIDIA's device plugin introduced MIG (0.7.0) it documented that a container should request a single device type: asking for `nvidia.com/gpu` together with `nvidia.com/mig-3g.20gb`, or for two MIG profiles, reserves (and bills) all of them while the CUDA process can use only one device type. Under the `single` MIG strategy the slices are advertised as `nvidia.com/gpu` anyway, and under `mixed` each profile is its own resource.",
+    remediation: "Request one type: `nvidia.com/gpu: N` for whole GPUs, or one MIG profile (`nvidia.com/mig-1g.5gb: N`). Run work that needs different slices in different containers or pods.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: nvcr.io/nvidia/tritonserver:24.08-py3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n          nvidia.com/mig-1g.5gb: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: nvcr.io/nvidia/tritonserver:24.08-py3\n      resources:\n        limits:\n          nvidia.com/mig-1g.5gb: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin/releases/tag/v0.7.0-rc.1", "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const names = [...acceleratorCounts(container, isNvidiaGpuResource).entries()].filter(([, count]) => count > 0).map(([name]) => name);
+      const types2 = new Set(names.map((name) => nvidiaDeviceType(name)));
+      if (types2.size < 2) return;
+      const section = container.node.at("resources", "limits")?.get(names[1] ?? "") ? "limits" : "requests";
+      const at = container.node.at("resources", section, names[1] ?? "");
+      if (!at) return;
+      ctx.report({ at: at.key(), message: `container "${container.name}" requests ${names.join(" and ")}: it is billed for every type but CUDA uses one; request a single NVIDIA device type` });
+    }
+  }
+});
+
+// rules/gpu/_lib/node-selection.ts
+function nodeSelectionKeys(workload) {
+  const out = [];
+  for (const [key, node] of workload.podSpec.get("nodeSelector")?.entries() ?? []) out.push({ key, at: node.key(), required: true });
+  const affinity = workload.podSpec.at("affinity", "nodeAffinity");
+  const required = affinity?.at("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?.items() ?? [];
+  const preferred = (affinity?.get("preferredDuringSchedulingIgnoredDuringExecution")?.items() ?? []).map((item) => item.get("preference")).filter((term) => term !== void 0);
+  for (const [terms, isRequired] of [[required, true], [preferred, false]]) {
+    for (const term of terms) {
+      for (const expression of term.get("matchExpressions")?.items() ?? []) {
+        const keyNode = expression.get("key");
+        if (keyNode && isMapping(expression.value) && typeof keyNode.value === "string") out.push({ key: keyNode.value, at: keyNode, required: isRequired });
+      }
+    }
+  }
+  return out;
+}
+
+// rules/gpu/gpu-node-label-unknown.ts
+var TYPO_DISTANCE = 2;
+var gpu_node_label_unknown_default = defineRule({
+  meta: {
+    id: "gpu-node-label-unknown",
+    title: "Node selector or affinity on a misspelt or deprecated accelerator node label",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B11"],
+    rationale: "Accelerator nodes are selected by the labels NVIDIA GPU feature discovery and the GPU operator (`nvidia.com/gpu.product`, `nvidia.com/gpu.memory`, `nvidia.com/cuda.driver-version.major`…), the clouds (`cloud.google.com/gke-accelerator`, `karpenter.k8s.aws/instance-gpu-name`, `kubernetes.azure.com/accelerator`) and AMD's node labeller put on them. A required selector on a misspelt key matches no node, so the pod stays Pending with \"didn't match Pod's node affinity/selector\"; the old `nvidia.com/cuda.driver.*` keys are no longer set by current GPU feature discovery.",
+    remediation: "Use the label key the message suggests; the catalogue is in rules/_lib/accelerators.ts. Only keys within two edits of a known accelerator label in the same family (`nvidia.com/gpu.*`, `cloud.google.com/gke-accelerator`…) are reported, so labels the catalogue does not know stay quiet. Deprecated keys are reported at `info`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  nodeSelector:\n    nvidia.com/gpu.products: NVIDIA-L4\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  nodeSelector:\n    nvidia.com/gpu.product: NVIDIA-L4\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin/blob/main/docs/gpu-feature-discovery/README.md", "https://cloud.google.com/kubernetes-engine/docs/how-to/gpus", "https://karpenter.sh/docs/reference/instance-types/", "https://learn.microsoft.com/en-us/azure/aks/use-labels"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      for (const { key, at } of nodeSelectionKeys(workload)) {
+        const replacement = DEPRECATED_ACCELERATOR_LABELS[key];
+        if (replacement) {
+          ctx.report({ at, severity: "info", message: `node label ${key} is deprecated; current GPU feature discovery sets ${replacement}` });
+          continue;
+        }
+        if (ACCELERATOR_NODE_LABELS.includes(key) || key.startsWith("nvidia.com/gpu.deploy.")) continue;
+        if (!ACCELERATOR_LABEL_FAMILIES.some((family) => family.test(key))) continue;
+        const suggestion = ACCELERATOR_NODE_LABELS.map((label) => ({ label, distance: editDistance(key, label) })).filter(({ distance }) => distance <= TYPO_DISTANCE).sort((a, b) => a.distance - b.distance)[0];
+        if (!suggestion) continue;
+        ctx.report({ at, message: `no accelerator node carries the label ${key}, so this selector matches no node; did you mean ${suggestion.label}?` });
+      }
+    }
+  }
+});
 
 // rules/gpu/gpu-requested-but-hidden.ts
 var gpu_requested_but_hidden_default = defineRule({
@@ -30280,7 +31803,7 @@ var gpu_requested_but_hidden_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A06"],
     rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
     remediation: "Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.",
     examples: [
@@ -30304,7 +31827,7 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
-import { dirname as dirname8 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
@@ -30321,7 +31844,7 @@ function limitRangeDefaultsFor(objects) {
     const names = [];
     for (const range of ranges) {
       const ns = workload.object.namespace;
-      const sameFolder = dirname8(range.file.source.path) === dirname8(workload.object.file.source.path);
+      const sameFolder = dirname10(range.file.source.path) === dirname10(workload.object.file.source.path);
       if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
       const spec = range.node.value.spec;
       for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
@@ -30357,7 +31880,7 @@ var gpu_requests_match_limits_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A01", "AI-A02"],
     rationale: "GPUs (`nvidia.com/gpu`, `amd.com/gpu`, `gpu.intel.com/i915`, `habana.ai/gaudi`, `aws.amazon.com/neuron`, `google.com/tpu`…) and other extended resources cannot be overcommitted. The API server rejects a pod whose request differs from its limit, that requests one without a limit, or that asks for a fraction (`0.5`, `500m`): the apply fails, or a controller keeps failing to create pods.",
     remediation: "Put the count under `resources.limits` only (the request then defaults to it), or set request and limit to the same whole number. To share a GPU, use MIG (`nvidia.com/mig-1g.5gb`), time-slicing or MPS through the device plugin, not a fractional quantity.",
     examples: [
@@ -30408,7 +31931,7 @@ var gpu_resource_name_unknown_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A03"],
     rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
     remediation: "Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.",
     examples: [
@@ -30442,6 +31965,238 @@ function judge(name) {
   return void 0;
 }
 
+// rules/gpu/gpu-runtimeclass-without-request.ts
+var gpu_runtimeclass_without_request_default = defineRule({
+  meta: {
+    id: "gpu-runtimeclass-without-request",
+    title: "NVIDIA runtime class on a pod that requests no GPU",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A08"],
+    rationale: 'The `nvidia` RuntimeClass runs containers through the NVIDIA container runtime, which injects GPUs according to `NVIDIA_VISIBLE_DEVICES`; CUDA images set it to `all`. A pod that uses the class but requests no GPU therefore sees every GPU of its node outside the scheduler\'s accounting, and on a node without the handler it does not start at all ("no runtime for \\"nvidia\\" is configured", NVIDIA/gpu-operator#730).',
+    remediation: "Drop `runtimeClassName` from pods that need no GPU, or request the GPUs they use (`resources.limits: {nvidia.com/gpu: 1}`). DaemonSets (the GPU operator's and device plugin's node agents need every GPU) and pods that get devices through Dynamic Resource Allocation claims are not judged. Runtime class names and extra resource names are options.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  runtimeClassName: nvidia\n  containers:\n    - name: web\n      image: app:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/gpu-operator/issues/730", "https://kubernetes.io/docs/concepts/containers/runtime-class/"],
+    options: {
+      schema: { type: "object", properties: { runtimeClasses: { type: "array", items: { type: "string" }, description: "RuntimeClass names that select the NVIDIA runtime." }, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { runtimeClasses: [...NVIDIA_RUNTIME_CLASSES] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.kind === "DaemonSet") return;
+      const runtimeClass = workload.podSpec.get("runtimeClassName");
+      const classes = Array.isArray(ctx.options.runtimeClasses) ? ctx.options.runtimeClasses : NVIDIA_RUNTIME_CLASSES;
+      if (!runtimeClass || typeof runtimeClass.value !== "string" || !classes.includes(runtimeClass.value)) return;
+      if (workload.podSpec.get("resourceClaims")?.items().length) return;
+      if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
+      ctx.report({ at: runtimeClass, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs with runtimeClassName: ${runtimeClass.value} but no container requests a GPU: it sees the node's GPUs outside the scheduler's accounting and fails on nodes without the handler; request the GPUs or drop runtimeClassName` });
+    }
+  }
+});
+
+// rules/gpu/gpu-shared-count-gt-one.ts
+var gpu_shared_count_gt_one_default = defineRule({
+  meta: {
+    id: "gpu-shared-count-gt-one",
+    title: "More than one replica of a time-sliced or MPS-shared GPU requested",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A05"],
+    rationale: 'A `.shared` resource (`nvidia.com/gpu.shared`, `nvidia.com/mig-1g.5gb.shared`) is one replica of a GPU the device plugin time-slices or shares through MPS. NVIDIA\'s README says that asking for more than one replica does not buy proportionally more compute, and with `failRequestsGreaterThanOne: true` (the setting it recommends) the kubelet rejects the pod ("maximum request size for shared resources is 1").',
+    remediation: "Request 1 replica. For more compute, request whole GPUs (`nvidia.com/gpu`) or a larger MIG profile.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu.shared: 4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu.shared: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#shared-access-to-gpus"],
+    options: {
+      schema: { type: "object", properties: { sharedResources: { type: "array", items: { type: "string" }, description: "Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name)." } }, additionalProperties: false },
+      defaults: { sharedResources: [] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const configured = Array.isArray(ctx.options.sharedResources) ? ctx.options.sharedResources : [];
+      for (const section of ["limits", "requests"]) {
+        for (const [name, node] of container.node.at("resources", section)?.entries() ?? []) {
+          if (!isSharedResource(name) && !configured.includes(name)) continue;
+          const amount = parseQuantity(node.value);
+          if (amount === void 0 || amount <= 1) continue;
+          if (section === "requests" && container.node.at("resources", "limits", name)) continue;
+          ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1` });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-toleration-missing.ts
+function taintKeyFor(resource) {
+  if (isNvidiaGpuResource(resource)) return "nvidia.com/gpu";
+  if (resource.startsWith("aws.amazon.com/neuron")) return "aws.amazon.com/neuron";
+  return resource;
+}
+function tolerates(workload, keys) {
+  return (workload.podSpec.get("tolerations")?.items() ?? []).some(({ value }) => isMapping(value) && (value.key === void 0 && value.operator === "Exists" || typeof value.key === "string" && keys.includes(value.key)));
+}
+var gpu_toleration_missing_default = defineRule({
+  meta: {
+    id: "gpu-toleration-missing",
+    title: "Accelerator request without a toleration for the accelerator nodes' taint",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["AI-B09"],
+    rationale: "Accelerator node pools are usually tainted so that other pods stay off them (`nvidia.com/gpu:NoSchedule` in NVIDIA's and Karpenter/EKS examples, `aws.amazon.com/neuron` on Neuron pools, `sku=gpu` in AKS's guide). GKE adds the matching toleration to pods that request GPUs or TPUs itself (the ExtendedResourceToleration admission plugin), but AKS does not (Azure/AKS#1449) and EKS leaves it to the manifests: there, a GPU pod without the toleration stays Pending on a cluster whose GPU nodes are all tainted. Whether the nodes are tainted is a property of the cluster, so this rule is opt-in.",
+    remediation: "Add a toleration for the taint of your accelerator nodes: `tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]`. Set `platform` (`gke` turns the rule off, `aks` also accepts `sku`) or list the taint keys of your cluster in `expectedTaints`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  tolerations:\n    - key: nvidia.com/gpu\n      operator: Exists\n      effect: NoSchedule\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#extendedresourcetoleration", "https://github.com/Azure/AKS/issues/1449", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu", "https://github.com/NVIDIA/k8s-device-plugin#running-gpu-jobs"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          ...PLATFORM_OPTION_SCHEMA,
+          expectedTaints: { type: "array", items: { type: "string" }, description: "Taint keys of this cluster's accelerator nodes; a toleration for any of them satisfies the rule (default: the requested resource's own name, plus `sku` on AKS)." },
+          ...ACCELERATOR_OPTION_SCHEMA
+        },
+        additionalProperties: false
+      },
+      defaults: { platform: "generic" }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const platform = platformOf(ctx.options);
+      if (platform === "gke" || workload.object.partial) return;
+      const resources = [...new Set(workload.containers.flatMap((container) => requestedAccelerators(container, acceleratorMatcher(ctx.options))))];
+      const first = resources[0];
+      if (first === void 0) return;
+      const configured = Array.isArray(ctx.options.expectedTaints) ? ctx.options.expectedTaints.filter((key) => typeof key === "string") : void 0;
+      const keys = configured ?? [...resources.map(taintKeyFor), ...platform === "aks" ? ["sku"] : []];
+      if (tolerates(workload, keys)) return;
+      ctx.reportMissing(workload.podSpec, ["tolerations"], `${workload.object.kind} "${workload.object.name ?? ""}" requests ${resources.join(", ")} but tolerates none of the accelerator taints ${keys.join(", ")}; add a toleration if your accelerator nodes are tainted`);
+    }
+  }
+});
+
+// rules/gpu/gpu-toleration-without-request.ts
+var SYSTEM_PRIORITIES = ["system-cluster-critical", "system-node-critical"];
+var NATIVE_RESOURCES = ["cpu", "memory", "ephemeral-storage", "storage"];
+function isSystemComponent(workload) {
+  return SYSTEM_PRIORITIES.includes(String(workload.podSpec.value.priorityClassName));
+}
+function hasPlaceholderResource(workload) {
+  return workload.containers.some((container) => ["limits", "requests"].some((section) => (container.node.at("resources", section)?.entries() ?? []).some(([name]) => !name.includes("/") && !NATIVE_RESOURCES.includes(name) && !name.startsWith("hugepages-"))));
+}
+function getsGpusOtherwise(workload) {
+  const annotations = workload.object.kind === "Pod" ? workload.object.annotations : workload.templateAnnotations;
+  if (Object.keys(annotations).some((key) => key.includes("cdi.k8s.io/"))) return true;
+  return workload.containers.some((container) => {
+    const devices = envValue(container, "NVIDIA_VISIBLE_DEVICES")?.value.trim().toLowerCase();
+    return devices !== void 0 && !["", "void", "none"].includes(devices);
+  });
+}
+var gpu_toleration_without_request_default = defineRule({
+  meta: {
+    id: "gpu-toleration-without-request",
+    title: "Pod tolerates an accelerator taint but requests no accelerator",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B10"],
+    rationale: "Accelerator nodes are tainted (`nvidia.com/gpu`, `google.com/tpu`, `aws.amazon.com/neuron`, AKS's `sku=gpu`…) precisely so that pods which need no accelerator stay off them: EKS's and GKE's guides taint GPU node groups for this. A pod that tolerates the taint without requesting an accelerator can land on a GPU node, take the CPU and memory the GPU jobs need, and keep an expensive node from scaling down.",
+    remediation: "Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node), system components (`priorityClassName: system-cluster-critical` or `system-node-critical`), pods whose resource names are placeholders filled in later, pods given GPUs through CDI annotations or `NVIDIA_VISIBLE_DEVICES` (`gpu-visible-devices-env` judges that), and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  tolerations:\n    - key: nvidia.com/gpu\n      operator: Exists\n      effect: NoSchedule\n  containers:\n    - name: web\n      image: app:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#example-use-cases", "https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu"],
+    options: {
+      schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { platform: "generic" }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.kind === "DaemonSet") return;
+      if (workload.podSpec.get("resourceClaims")?.items().length) return;
+      if (isSystemComponent(workload) || hasPlaceholderResource(workload) || getsGpusOtherwise(workload)) return;
+      const keys = ACCELERATOR_TAINT_KEYS[platformOf(ctx.options)];
+      const tolerated = workload.podSpec.get("tolerations")?.items().filter((item) => {
+        if (!isMapping(item.value) || typeof item.value.key !== "string" || !keys.includes(item.value.key)) return false;
+        const values = ACCELERATOR_TAINT_VALUES[item.value.key];
+        return !values || item.value.operator === "Exists" || values.includes(String(item.value.value));
+      }) ?? [];
+      const first = tolerated[0];
+      if (!first || !isMapping(first.value)) return;
+      if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
+      ctx.report({ at: first.get("key") ?? first, message: `${workload.object.kind} "${workload.object.name ?? ""}" tolerates the accelerator taint ${String(first.value.key)} but no container requests an accelerator, so it can occupy GPU nodes; drop the toleration or request the accelerator` });
+    }
+  }
+});
+
+// rules/gpu/gpu-tpu-selectors.ts
+var TPU_LABELS = ["cloud.google.com/gke-tpu-accelerator", "cloud.google.com/gke-tpu-topology"];
+var gpu_tpu_selectors_default = defineRule({
+  meta: {
+    id: "gpu-tpu-selectors",
+    title: "TPU request without the GKE TPU accelerator and topology node selectors",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B12"],
+    rationale: "GKE places a pod that requests `google.com/tpu` on a TPU slice chosen by two node labels: `cloud.google.com/gke-tpu-accelerator` (the TPU version, e.g. `tpu-v6e-slice`) and `cloud.google.com/gke-tpu-topology` (the slice shape, e.g. `2x4`). GKE's TPU documentation asks for both, and every upstream TPU sample (KubeRay, LeaderWorkerSet, JobSet) sets both; without them the pod may not schedule or node auto-provisioning cannot pick a slice.",
+    remediation: "Add both labels under `nodeSelector` (or as required node affinity): `cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice` and `cloud.google.com/gke-tpu-topology: 2x4`. With `platform: gke` the finding is an error.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tpu\nspec:\n  containers:\n    - name: jax\n      image: python:3.11\n      resources:\n        limits:\n          google.com/tpu: 4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tpu\nspec:\n  nodeSelector:\n    cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice\n    cloud.google.com/gke-tpu-topology: 2x2\n  containers:\n    - name: jax\n      image: python:3.11\n      resources:\n        limits:\n          google.com/tpu: 4\n"
+      }
+    ],
+    references: ["https://cloud.google.com/kubernetes-engine/docs/how-to/tpus", "https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus"],
+    options: { schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA }, additionalProperties: false }, defaults: { platform: "generic" } }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.partial) return;
+      if (!workload.containers.some((container) => requestedAccelerators(container, (name) => name === "google.com/tpu").length > 0)) return;
+      const selected = new Set(nodeSelectionKeys(workload).filter(({ required }) => required).map(({ key }) => key));
+      const missing = TPU_LABELS.filter((label) => !selected.has(label));
+      if (missing.length === 0) return;
+      const severity = platformOf(ctx.options) === "gke" ? "error" : "warning";
+      ctx.report({ at: workload.podSpec.nearest(["nodeSelector"]), severity, message: `${workload.object.kind} "${workload.object.name ?? ""}" requests google.com/tpu without the node selector${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}; GKE needs both to pick a TPU slice` });
+    }
+  }
+});
+
 // rules/gpu/gpu-visible-devices-env.ts
 var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
 var gpu_visible_devices_env_default = defineRule({
@@ -30452,7 +32207,7 @@ var gpu_visible_devices_env_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A07"],
     rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
     remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
     examples: [
@@ -30471,6 +32226,50 @@ var gpu_visible_devices_env_default = defineRule({
       if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
       if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
       ctx.report({ at: env.node, message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods` });
+    }
+  }
+});
+
+// rules/gpu/gpu-visible-devices-index.ts
+var SELECTORS = [
+  { variable: "CUDA_VISIBLE_DEVICES", gives: isNvidiaGpuResource },
+  { variable: "HIP_VISIBLE_DEVICES", gives: (name) => name === "amd.com/gpu" },
+  { variable: "ROCR_VISIBLE_DEVICES", gives: (name) => name === "amd.com/gpu" }
+];
+var gpu_visible_devices_index_default = defineRule({
+  meta: {
+    id: "gpu-visible-devices-index",
+    title: "CUDA_VISIBLE_DEVICES names a GPU index the container does not have",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'The device plugin puts only the GPUs allocated to a container into it, numbered from 0: a container given 2 GPUs sees devices 0 and 1, whichever GPUs of the node they are. `CUDA_VISIBLE_DEVICES=2` (or `0,3`) names a device the container cannot have; CUDA ignores an invalid index and every index after it, so the process runs with fewer GPUs than it reserved, or with none ("no CUDA-capable device is detected"). The same holds for `HIP_VISIBLE_DEVICES`/`ROCR_VISIBLE_DEVICES` and `amd.com/gpu`.',
+    remediation: "Use indices below the requested count (`0` … `n-1`), raise the request, or drop the variable: the container already sees only its own GPUs. Values that are not plain indices (UUIDs, `$(VAR)` references) are not judged; empty and `-1` values are `gpu-requested-but-hidden`'s.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: "2,3"\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: "0,1"\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n'
+      }
+    ],
+    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables", "https://github.com/NVIDIA/k8s-device-plugin#readme", "https://rocm.docs.amd.com/en/latest/conceptual/gpu-isolation.html"],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { variable, gives } of SELECTORS) {
+        const env = envValue(container, variable);
+        if (!env) continue;
+        const counts = [...acceleratorCounts(container, gives).values()];
+        if (counts.length === 0) continue;
+        const available = counts.reduce((sum, count) => sum + count, 0);
+        if (available === 0) continue;
+        const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
+        if (beyond.length === 0) continue;
+        ctx.report({ at: env.node, message: `container "${container.name}" sets ${variable}=${env.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable` });
+      }
     }
   }
 });
@@ -30624,6 +32423,122 @@ var host_port_default = defineRule({
       for (const { port, node } of containerPorts(container, "hostPort")) {
         if (port === 0) continue;
         ctx.report({ at: node, message: `container "${container.name}" binds port ${port} of the node (hostPort); expose it through a Service instead` });
+      }
+    }
+  }
+});
+
+// rules/reliability/hpa-replica-range.ts
+var hpa_replica_range_default = defineRule({
+  meta: {
+    id: "hpa-replica-range",
+    title: "HorizontalPodAutoscaler with minReplicas above or equal to maxReplicas",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hpaMaxAvailability"],
+    rationale: "With `minReplicas` equal to `maxReplicas` the autoscaler never scales: it only adds a controller that fixes the count. With `minReplicas` above `maxReplicas` the API server rejects the object (an error).",
+    remediation: "Give the HPA a range to work in (`minReplicas` below `maxReplicas`; `minReplicas` defaults to 1), or remove the HPA and set `replicas` on the workload.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 3\n",
+        good: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "HorizontalPodAutoscaler" || !object.apiVersion.startsWith("autoscaling/")) return;
+      const spec = object.node.get("spec");
+      const max = spec?.get("maxReplicas");
+      const min = spec?.get("minReplicas");
+      if (!max || typeof max.value !== "number") return;
+      const minValue = min === void 0 ? 1 : min.value;
+      if (typeof minValue !== "number") return;
+      const name = object.name ?? "";
+      if (minValue > max.value) ctx.report({ at: min ?? max, severity: "error", message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it` });
+      else if (minValue === max.value) ctx.report({ at: max, message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA` });
+    }
+  }
+});
+
+// rules/reliability/hpa-target-missing.ts
+var hpa_target_missing_default = defineRule({
+  meta: {
+    id: "hpa-target-missing",
+    title: "HorizontalPodAutoscaler scales a workload that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-horizontalpodautoscaler", "horizontalpodautoscaler-has-target"],
+    rationale: "An HPA whose `scaleTargetRef` names no object scales nothing: the workload it was meant for keeps its fixed replica count under load, and the only trace is a `FailedGetScale` event.",
+    remediation: "Make `scaleTargetRef.kind` and `name` those of the workload, in the HPA's namespace. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the HPA's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a target that lives in another chart is not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: wbe\n  minReplicas: 2\n  maxReplicas: 10\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 10\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name");
+        if (typeof kind !== "string" || typeof name?.value !== "string") continue;
+        const problem = index.problemWith(hpa, scope, kind, name.value);
+        if (problem) ctx.report({ at: name, message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name.value}", but ${problem}` });
+      }
+    }
+  }
+});
+
+// rules/reliability/hpa-target-sets-replicas.ts
+var hpa_target_sets_replicas_default = defineRule({
+  meta: {
+    id: "hpa-target-sets-replicas",
+    title: "Workload scaled by an HPA also fixes `replicas`",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["deployment-targeted-by-hpa-does-not-have-replicas-configured"],
+    rationale: "When a HorizontalPodAutoscaler scales a workload, `spec.replicas` belongs to the autoscaler. A manifest that also sets it resets the count on every `kubectl apply` or sync: a Deployment scaled to 12 under load drops back to 2 in the middle of a deploy, until the HPA scales it up again.",
+    remediation: "Remove `spec.replicas` from the workload (with Helm: render it only when autoscaling is off) and set the range on the HPA (`minReplicas`, `maxReplicas`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name")?.value;
+        if (typeof kind !== "string" || typeof name !== "string") continue;
+        for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) {
+          const replicas = target.object.node.at("spec", "replicas");
+          if (!replicas || replicas.value === null) continue;
+          ctx.report({ at: replicas, message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ""}" owns: every apply resets the autoscaled count; remove replicas` });
+        }
       }
     }
   }
@@ -30784,6 +32699,33 @@ var image_registry_not_allowed_default = defineRule({
   }
 });
 
+// rules/_lib/image-user.ts
+var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
+var DROPPER_IN_WORD = /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/;
+function lastOf(instructions, keyword) {
+  for (let i = instructions.length - 1; i >= 0; i--) if (instructions[i]?.keyword === keyword) return instructions[i];
+  return void 0;
+}
+function startWords(instruction) {
+  const strings = instruction.execForm.length > 0 ? instruction.execForm.map((s) => s.value) : instruction.args.map((a) => a.value);
+  return strings.flatMap((s) => s.split(/\s+/)).filter(Boolean);
+}
+function startsThroughDropper(instruction) {
+  if (!instruction) return false;
+  const words = startWords(instruction).map((w) => baseName(w) ?? w);
+  return words.some((w) => PRIVILEGE_DROPPERS.has(w)) || words[0] === "su" && words.includes("-c");
+}
+function startsThroughEntrypointScript(instruction) {
+  if (!instruction) return false;
+  return startWords(instruction).some((w) => /(^|\/)[\w.-]*entrypoint[\w.-]*$/i.test(w));
+}
+function dropsPrivileges(model, instructions) {
+  if (startsThroughDropper(lastOf(instructions, "ENTRYPOINT")) || startsThroughDropper(lastOf(instructions, "CMD"))) return true;
+  return instructions.some(
+    (i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && DROPPER_IN_WORD.test(w.value)))
+  );
+}
+
 // rules/security/image-runs-as-root.ts
 var image_runs_as_root_default = defineRule({
   meta: {
@@ -30795,7 +32737,7 @@ var image_runs_as_root_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
     rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). Not reported either: images that drop root when they start, as docker-library's database images do (gosu, su-exec, setpriv, runuser… installed or called in a RUN, or in the ENTRYPOINT/CMD; see `missing-user`). An image that sets no USER at all is `missing-user`'s finding, which judges the base image's own user.",
     examples: [
       {
         lang: "dockerfile",
@@ -30807,16 +32749,227 @@ var image_runs_as_root_default = defineRule({
   },
   handlers: {
     dockerfile: (model, ctx) => {
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      const users = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0);
-      const last = users[users.length - 1];
-      if (last) {
-        const value = model.resolve(last.args[0].value, last).value;
-        const user = value.split(":")[0];
-        if (user === "root" || user === "0") ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
+      const final = finalChain(model).at(-1);
+      if (!final) return;
+      const instructions = chainInstructions(final);
+      const last = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0).at(-1);
+      const arg = last?.args[0];
+      if (!last || !arg) return;
+      const value = model.resolve(arg.value, last).value;
+      const user = value.split(":")[0];
+      if (user !== "root" && user !== "0") return;
+      if (dropsPrivileges(model, instructions)) return;
+      ctx.report({ at: arg, message: `the last USER of the final stage is "${value}", so the image runs as root` });
+    }
+  }
+});
+
+// rules/reliability/ingress-backend-missing.ts
+var ingress_backend_missing_default = defineRule({
+  meta: {
+    id: "ingress-backend-missing",
+    title: "Ingress routes to a Service or port that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-ingress", "ingress-targets-service"],
+    rationale: "An Ingress backend that names a missing Service, or a port the Service does not expose, answers 503 (or 404) for its paths; the controller logs it, and nothing fails at apply time.",
+    remediation: "Make `backend.service.name` and `port.number` (or `port.name`) those of a Service in the Ingress's namespace. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the Ingress's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a port is checked whenever the Service is among the linted files.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port: {number: 8080}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port: {number: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
       }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const ingress of index.ofKind("Ingress")) {
+        for (const backend of backendsOf(ingress.object.node)) {
+          const message = problemOf(index, ingress, scope, backend);
+          if (message) ctx.report({ at: message.at, message: `Ingress "${ingress.object.name ?? ""}" routes to ${message.text}` });
+        }
+      }
+    }
+  }
+});
+function problemOf(index, ingress, scope, backend) {
+  const name = backend.name.value;
+  if (typeof name !== "string") return void 0;
+  const services = index.resolve(ingress, "Service", name).filter((s) => index.related(ingress, s, scope));
+  if (services.length === 0) {
+    if (index.resolve(ingress, "Service", name).length > 0) return void 0;
+    const problem = index.problemWith(ingress, scope, "Service", name);
+    return problem ? { at: backend.name, text: `Service "${name}", but ${problem}` } : void 0;
+  }
+  const port = backend.port?.value;
+  if (!backend.port || typeof port !== "number" && typeof port !== "string") return void 0;
+  const exposed = services.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.value));
+  const matches = exposed.some((p) => typeof p === "object" && p !== null && (typeof port === "number" ? p.port === port : p.name === port || String(p.port) === port));
+  if (matches || exposed.length === 0) return void 0;
+  const listed = exposed.map((p) => {
+    const entry = p;
+    return typeof entry.name === "string" ? `${entry.name} (${String(entry.port)})` : String(entry.port);
+  });
+  return { at: backend.port, text: `port ${String(port)} of Service "${name}", which exposes ${listed.join(", ")}` };
+}
+function backendsOf(ingress) {
+  const spec = ingress.get("spec");
+  if (!spec) return [];
+  const raw = [];
+  for (const key of ["defaultBackend", "backend"]) {
+    const node = spec.get(key);
+    if (node) raw.push(node);
+  }
+  for (const rule of spec.get("rules")?.items() ?? []) {
+    for (const path of rule.at("http", "paths")?.items() ?? []) {
+      const node = path.get("backend");
+      if (node) raw.push(node);
+    }
+  }
+  const out = [];
+  for (const node of raw) {
+    const service = node.get("service");
+    const name = service?.get("name") ?? node.get("serviceName");
+    if (!name) continue;
+    const port = service ? service.at("port", "number") ?? service.at("port", "name") : node.get("servicePort");
+    out.push({ name, port });
+  }
+  return out;
+}
+
+// rules/reliability/ingress-host-collision.ts
+var ingress_host_collision_default = defineRule({
+  meta: {
+    id: "ingress-host-collision",
+    title: "Two Ingresses claim the same host and path",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "When two Ingresses of one ingress class route the same host and path, the controller keeps one of them (ingress-nginx: the oldest; its admission webhook rejects the second) and traffic goes to whichever wins, which can change on the next restart.",
+    remediation: "Give each Ingress its own host or path, or merge the rules into one Ingress. Ingresses of different classes (`ingressClassName`) are served by different controllers and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web-v2, port: {number: 80}}}}\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: beta.shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web-v2, port: {number: 80}}}}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const claimed = /* @__PURE__ */ new Map();
+      for (const ingress of index.ofKind("Ingress")) {
+        if (ingress.object.partial) continue;
+        const spec = ingress.object.node.get("spec");
+        const className = spec?.get("ingressClassName")?.value ?? ingress.object.annotations["kubernetes.io/ingress.class"] ?? "";
+        const where = scope === "run" ? "" : scope === "folder" ? ingress.dir : ingress.path;
+        const ownClaims = /* @__PURE__ */ new Set();
+        for (const rule of spec?.get("rules")?.items() ?? []) {
+          const host = typeof rule.get("host")?.value === "string" ? String(rule.get("host")?.value) : "*";
+          for (const path of rule.at("http", "paths")?.items() ?? []) {
+            const p = typeof path.get("path")?.value === "string" ? String(path.get("path")?.value) : "/";
+            const key = [where, String(className), host, p].join("\0");
+            const first = claimed.get(key);
+            if (first && first.ingress !== ingress && !ownClaims.has(key)) {
+              ctx.report({ at: path.get("path") ?? path, message: `Ingress "${ingress.object.name ?? ""}" routes ${host === "*" ? "every host" : host}${p}, which Ingress "${first.ingress.object.name ?? ""}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? "" : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic` });
+            } else if (!first) {
+              claimed.set(key, { ingress, at: path.get("path") ?? path });
+            }
+            ownClaims.add(key);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/security/ingress-tls-missing.ts
+var ingress_tls_missing_default = defineRule({
+  meta: {
+    id: "ingress-tls-missing",
+    title: "Ingress serves a host without TLS",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["tlsSettingsMissing"],
+    rationale: "Without `spec.tls` an Ingress serves plain HTTP: credentials and cookies cross the network readable. Many clusters terminate TLS elsewhere (a cloud load balancer in front), hence opt-in.",
+    remediation: "Add a `spec.tls` entry listing the hosts and a Secret with the certificate (cert-manager can issue it from an annotation). Not reported: `localhost`, hosts covered by a `*.domain` TLS entry, and ingress-nginx SSL passthrough (the backend terminates TLS).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: web, port: {number: 80}}\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: web, port: {number: 80}}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Ingress" || object.partial) return;
+      if (object.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"] === "true") return;
+      const spec = object.node.get("spec");
+      if (!spec) return;
+      const covered = new Set((spec.get("tls")?.items() ?? []).flatMap((t) => t.get("hosts")?.items().map((h) => String(h.value)) ?? ["*"]));
+      for (const rule of spec.get("rules")?.items() ?? []) {
+        const host = rule.get("host");
+        const name = typeof host?.value === "string" ? host.value : void 0;
+        if (covered.has("*") || name === "localhost" || name !== void 0 && isCovered(name, covered)) continue;
+        ctx.report({ at: host ?? rule, message: `Ingress "${object.name ?? ""}" serves ${name !== void 0 ? `host ${name}` : "every host"} over plain HTTP: add a spec.tls entry for it` });
+      }
+    }
+  }
+});
+function isCovered(host, tlsHosts) {
+  if (tlsHosts.has(host)) return true;
+  const dot = host.indexOf(".");
+  return dot > 0 && tlsHosts.has(`*${host.slice(dot)}`);
+}
+
+// rules/dockerfile/inline-ignore-pragma.ts
+var INLINE_SUPPRESSION = /^\s*#\s*(hadolint\s+ignore\s*=|k8slint-disable-(next-)?line\b)/;
+var inline_ignore_pragma_default = defineRule({
+  meta: {
+    id: "inline-ignore-pragma",
+    title: "Inline ignore pragma",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["DL1001"],
+    rationale: "Teams that want every exception to go through the shared configuration, where it is reviewed once, forbid suppressions written next to the code. This rule finds them: hadolint's `# hadolint ignore=DL3008` and k8slint's `# k8slint-disable-next-line` / `# k8slint-disable-line` comments. It is off by default, as hadolint's DL1001 is.",
+    remediation: "Remove the comment and fix the finding, or move the exception to the config file (`rules: { <id>: off }`, or per-path overrides). File-wide pragmas (`# hadolint global ignore=`, `# k8slint-disable-file`) are not reported.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint#inline-ignores"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      model.source.text.split("\n").forEach((line, index) => {
+        if (!INLINE_SUPPRESSION.test(line)) return;
+        const comment = model.parts.restOfLine(model.parts.lineStart(index + 1));
+        ctx.report({ at: comment, message: "inline ignore pragma: keep exceptions in the shared configuration instead" });
+      });
     }
   }
 });
@@ -30939,7 +33092,7 @@ var invalid_base_image_platform_default = defineRule({
       if (!flag?.value || flag.value.includes("$") || stage.parent || !stage.image.fullyResolved) return;
       const ref = parseImageRef(stage.image.resolved);
       if (ref.registry && ref.registry !== "docker.io") return;
-      const namespace = ref.repository.split("/")[0];
+      const namespace = ref.repository.split("/", 1)[0] ?? "";
       const published = ARCH_NAMESPACES[namespace];
       const wanted = normalisePlatform(flag.value);
       if (!published || ref.repository.split("/").length !== 2 || published === wanted) return;
@@ -31115,7 +33268,8 @@ function labelKeyProblem(key) {
   if (key.includes("$")) return void 0;
   const reserved = RESERVED.find((r) => key.startsWith(r));
   if (reserved) return `uses the namespace "${reserved}" reserved by Docker`;
-  if (!/^[a-z0-9]/.test(key) || !/[a-z0-9]$/.test(key)) return "must start and end with a lower-case letter or digit";
+  if (!/^[a-z]/.test(key)) return "must start with a lower-case letter";
+  if (!/[a-z0-9]$/.test(key)) return "must end with a lower-case letter or digit";
   if (!/^[a-z0-9._/-]+$/.test(key)) return 'may only hold lower-case letters, digits, ".", "-", "_" and "/"';
   if (/\.\.|--|\.-|-\./.test(key)) return "must not hold consecutive separators";
   return void 0;
@@ -31130,7 +33284,7 @@ var invalid_label_key_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3048"],
     rationale: "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
-    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged.',
+    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged. Differences from hadolint: a key holding `$` is taken as a variable, which Docker expands at build time, and is not judged; hadolint reports `$` as an invalid character.',
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"]
   },
@@ -31229,8 +33383,8 @@ var json_args_recommended_default = defineRule({
     "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model)
   }
 });
-function execForm(argsText, escapeChar) {
-  const joined = argsText.split(/\r?\n/).filter((line) => !/^\s*#/.test(line)).join("\n").split(`${escapeChar}
+function execForm(argsText, escapeChar2) {
+  const joined = argsText.split(/\r?\n/).filter((line) => !/^\s*#/.test(line)).join("\n").split(`${escapeChar2}
 `).join("").trim();
   if (!joined.startsWith("[")) return "shell";
   try {
@@ -31312,7 +33466,7 @@ var label_schema_format_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
     rationale: "Tools read labels such as the source URL, the build date or the license mechanically; a value in the wrong format breaks them quietly. The schema gives each label a format: url, rfc3339, spdx, hash (git commit), semver, email or text. Without a schema the rule does nothing.",
-    remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses), not against the SPDX license list as hadolint does.",
+    remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses). Differences from hadolint: because the SPDX license list is not carried, a syntactically valid but unknown identifier passes.",
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: "semver" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3052", "https://github.com/hadolint/hadolint/wiki/DL3053", "https://github.com/hadolint/hadolint/wiki/DL3054", "https://github.com/hadolint/hadolint/wiki/DL3055", "https://github.com/hadolint/hadolint/wiki/DL3056", "https://github.com/hadolint/hadolint/wiki/DL3058"],
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
@@ -31341,7 +33495,7 @@ var label_schema_missing_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3049"],
     rationale: "Teams that publish images often require labels (owner, source, version, license) so images can be traced back to their code and owners. This rule checks them against the configured schema; without a schema it does nothing.",
-    remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.",
+    remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count. Differences from hadolint: an ONBUILD LABEL does not count (it labels the images built FROM this one, not this image), and a stage that is only the base of another stage is not judged on its own; hadolint counts ONBUILD labels and judges every stage.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\n", good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
@@ -31557,9 +33711,9 @@ var missing_healthcheck_default = defineRule({
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
+      const final = chain.at(-1);
+      if (!final) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === "HEALTHCHECK" && !i.onbuild))) return;
-      const final = chain[chain.length - 1];
       ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
     }
   }
@@ -31632,8 +33786,74 @@ var missing_memory_limit_default = defineRule({
   }
 });
 
+// rules/_lib/replicas.ts
+var REPLICATED_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet"]);
+function replicasOf(object) {
+  const value = object.node.at("spec", "replicas")?.value;
+  if (value === void 0 || value === null) return 1;
+  return typeof value === "number" ? value : void 0;
+}
+function autoscaledWorkloads(index) {
+  const out = /* @__PURE__ */ new Map();
+  for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+    const ref = hpa.object.node.at("spec", "scaleTargetRef");
+    const kind = ref?.get("kind")?.value;
+    const name = ref?.get("name")?.value;
+    if (typeof kind !== "string" || typeof name !== "string") continue;
+    const min = hpa.object.node.at("spec", "minReplicas")?.value;
+    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) out.set(target.object, typeof min === "number" ? min : 1);
+  }
+  return out;
+}
+
+// rules/reliability/missing-pdb.ts
+var missing_pdb_default = defineRule({
+  meta: {
+    id: "missing-pdb",
+    title: "Multi-replica workload without a PodDisruptionBudget",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget", "missingPodDisruptionBudget"],
+    rationale: "Running several replicas only keeps a service up during node drains and upgrades when a PodDisruptionBudget stops the drain from evicting them all at once; without one, a drain of two nodes can take down every replica together. Small clusters and batch workloads do not care, hence opt-in.",
+    remediation: "Add a PodDisruptionBudget in the workload's namespace whose selector matches its pod labels, with `maxUnavailable: 1` (or a percentage). Looked for among the linted files in the workload's folder and the folders around it.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      const budgets = index.ofKind("PodDisruptionBudget");
+      for (const template of index.templates) {
+        const { object } = template;
+        if (!REPLICATED_KINDS.has(object.kind) || object.partial) continue;
+        const replicas = autoscaled.get(object) ?? replicasOf(object);
+        if (replicas === void 0 || replicas < 2) continue;
+        if (budgets.some((b) => index.sameNamespace(b, template) && index.related(b, template) && selects(b, template))) continue;
+        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        ctx.report({ at, message: `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas${autoscaled.has(object) ? " (HPA minimum)" : ""} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1` });
+      }
+    }
+  }
+});
+function selects(budget, template) {
+  const value = budget.object.node.at("spec", "selector")?.value;
+  const selector = simpleSelector(value);
+  if (!selector) return value !== void 0 && value !== null;
+  return Object.entries(selector).every(([k, v]) => template.labels[k] === v);
+}
+
 // rules/reliability/missing-readiness-probe.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 var missing_readiness_probe_default = defineRule({
   meta: {
     id: "missing-readiness-probe",
@@ -31673,9 +33893,9 @@ var missing_readiness_probe_default = defineRule({
   }
 });
 function selectedByService(workload, services) {
-  const dir = dirname9(workload.object.file.source.path);
+  const dir = dirname11(workload.object.file.source.path);
   return services.find((service) => {
-    if (dirname9(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+    if (dirname11(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
     const spec = service.node.value.spec;
     const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
     const entries = Object.entries(selector);
@@ -31807,19 +34027,217 @@ var missing_suppression_reason_default = defineRule({
   handlers: {}
 });
 
+// rules/_lib/base-images.ts
+var NON_ROOT_WORD = /(^|[-_.:/])(nonroot|non-root|rootless|unprivileged)([-_.:/]|$)/;
+var ENTRIES = [
+  // Distroless: `:nonroot`/`:debug-nonroot` set uid 65532, every other tag runs as root (uid 0).
+  { name: "gcr.io/distroless/**", tag: /nonroot/, user: "non-root" },
+  { name: "gcr.io/distroless/**", user: "root" },
+  // Chainguard: images run as nonroot (65532) except the wolfi-base OS image; `-dev` variants vary by image.
+  { name: "cgr.dev/chainguard/wolfi-base", user: "root" },
+  { name: "cgr.dev/chainguard/**", tag: /(^|-)dev$/, user: "unknown" },
+  { name: "cgr.dev/chainguard/**", user: "non-root" },
+  // NVIDIA AI Workbench images are made to run as the project's user, which the Workbench sets at run time.
+  { name: "nvcr.io/nvidia/ai-workbench/**", user: "unknown" },
+  // Bitnami application images end with `USER 1001`; minideb is their Debian base and runs as root.
+  { name: "bitnami/minideb", user: "root" },
+  { name: "bitnami/**", user: "non-root" },
+  { name: "nginxinc/nginx-unprivileged", user: "non-root" },
+  { name: "quay.io/jupyter/**", user: "non-root" },
+  { name: "jupyter/**", user: "non-root" },
+  { name: "mambaorg/micromamba", user: "non-root" },
+  { name: "rayproject/**", user: "non-root" },
+  { name: "jenkins/jenkins", user: "non-root" },
+  { name: "grafana/grafana*", user: "non-root" },
+  { name: "grafana/loki", user: "non-root" },
+  { name: "prom/**", user: "non-root" },
+  { name: "quay.io/prometheus/**", user: "non-root" },
+  { name: "quay.io/keycloak/keycloak", user: "non-root" },
+  { name: "docker.elastic.co/elasticsearch/elasticsearch", user: "non-root" },
+  { name: "docker.elastic.co/kibana/kibana", user: "non-root" },
+  { name: "docker.elastic.co/logstash/logstash", user: "non-root" },
+  { name: "sonarqube", user: "non-root" },
+  { name: "quay.io/debezium/connect*", user: "non-root" },
+  { name: "debezium/connect*", user: "non-root" },
+  { name: "quay.io/strimzi/**", user: "non-root" },
+  { name: "jboss/wildfly", user: "non-root" },
+  { name: "quay.io/wildfly/wildfly", user: "non-root" },
+  { name: "mcr.microsoft.com/mssql/server", user: "non-root" },
+  { name: "haproxy", user: "non-root" },
+  { name: "memcached", user: "non-root" },
+  { name: "solr", user: "non-root" },
+  { name: "elasticsearch", user: "non-root" },
+  { name: "kibana", user: "non-root" },
+  { name: "logstash", user: "non-root" },
+  { name: "groovy", user: "non-root" },
+  // Red Hat: the UBI OS images run as root, the UBI language and s2i images end with `USER 1001` (openjdk: 185).
+  ...["registry.access.redhat.com", "registry.redhat.io"].flatMap((registry2) => [
+    { name: `${registry2}/ubi*`, user: "root" },
+    { name: `${registry2}/ubi*/ubi*`, user: "root" },
+    { name: `${registry2}/ubi*/**`, user: "non-root" }
+  ]),
+  // docker-library images whose docker-entrypoint.sh drops root with gosu/su-exec.
+  ...[
+    "postgres",
+    "redis",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "rabbitmq",
+    "cassandra",
+    "couchdb",
+    "percona",
+    "influxdb",
+    "zookeeper",
+    "neo4j",
+    "ghost",
+    "redmine",
+    "vault",
+    "consul",
+    "hashicorp/vault",
+    "hashicorp/consul",
+    "flink",
+    "timescale/timescaledb",
+    "postgis/postgis",
+    "quay.io/debezium/postgres",
+    "debezium/postgres",
+    "quay.io/debezium/example-postgres",
+    "debezium/example-postgres",
+    "quay.io/debezium/example-mysql",
+    "debezium/example-mysql"
+  ].map((name) => ({ name, user: "drops-root" })),
+  // Windows base images.
+  { name: "mcr.microsoft.com/windows/**", user: "windows" },
+  { name: "mcr.microsoft.com/windows", user: "windows" },
+  { name: "mcr.microsoft.com/powershell", tag: /windows|nanoserver|servercore/, user: "windows" },
+  { name: "mcr.microsoft.com/dotnet/**", tag: /windows|nanoserver|servercore/, user: "windows" },
+  // Known to run as root: OS images, docker-library language images, ML/GPU images.
+  ...[
+    "ubuntu",
+    "debian",
+    "alpine",
+    "busybox",
+    "gliderlabs/alpine",
+    "opensuse",
+    "opensuse/**",
+    "centos",
+    "fedora",
+    "rockylinux",
+    "rockylinux/rockylinux",
+    "almalinux",
+    "amazonlinux",
+    "oraclelinux",
+    "archlinux",
+    "photon",
+    "clearlinux",
+    "buildpack-deps",
+    "registry.k8s.io/debian-base*",
+    "registry.k8s.io/build-image/**",
+    "k8s.gcr.io/debian-base*",
+    "public.ecr.aws/amazonlinux/amazonlinux",
+    "quay.io/centos/centos",
+    "registry.fedoraproject.org/fedora",
+    "registry.fedoraproject.org/fedora-minimal",
+    "quay.io/fedora/**",
+    "python",
+    "node",
+    "golang",
+    "ruby",
+    "php",
+    "perl",
+    "rust",
+    "openjdk",
+    "eclipse-temurin",
+    "amazoncorretto",
+    "ibm-semeru-runtimes",
+    "sapmachine",
+    "maven",
+    "gradle",
+    "julia",
+    "r-base",
+    "rocker/**",
+    "erlang",
+    "elixir",
+    "haskell",
+    "swift",
+    "dart",
+    "clojure",
+    "gcc",
+    "pypy",
+    "bash",
+    "mono",
+    "composer",
+    "nginx",
+    "httpd",
+    "tomcat",
+    "caddy",
+    "traefik",
+    "docker",
+    "rethinkdb",
+    "wordpress",
+    "drupal",
+    "nextcloud",
+    "joomla",
+    "mcr.microsoft.com/dotnet/**",
+    "mcr.microsoft.com/devcontainers/**",
+    "mcr.microsoft.com/vscode/devcontainers/**",
+    "mcr.microsoft.com/cbl-mariner/**",
+    "mcr.microsoft.com/azurelinux/**",
+    "mcr.microsoft.com/playwright",
+    "nvidia/cuda",
+    "nvcr.io/nvidia/**",
+    "pytorch/pytorch",
+    "tensorflow/tensorflow",
+    "continuumio/**",
+    "condaforge/**",
+    "huggingface/**",
+    "vllm/vllm-openai",
+    "rocm/**",
+    "tiangolo/**"
+  ].map((name) => ({ name, user: "root" }))
+];
+var DOCKER_HUB2 = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+var HUB_MIRRORS = [/^public\.ecr\.aws\/docker\/library\//, /^mirror\.gcr\.io\/(library\/)?/];
+function normalisedImageName(reference) {
+  const ref = parseImageRef(reference.toLowerCase());
+  let name = ref.registry && !DOCKER_HUB2.has(ref.registry) ? `${ref.registry}/${ref.repository}` : ref.repository;
+  for (const mirror of HUB_MIRRORS) name = name.replace(mirror, "");
+  return name.replace(/^library\//, "");
+}
+function globToRegExp(glob) {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\/\*\*$/, "(/.+)").replace(/\*/g, "[^/]*")}$`);
+}
+var COMPILED = ENTRIES.map((entry) => ({ ...entry, pattern: globToRegExp(entry.name) }));
+function matchesImagePattern(reference, patterns) {
+  const name = normalisedImageName(reference);
+  return patterns.some((p) => globToRegExp(normalisedImageName(p)).test(name));
+}
+function baseImageUser(reference) {
+  const ref = parseImageRef(reference.toLowerCase());
+  if (ref.registry?.includes("$") || ref.repository.includes("$")) return void 0;
+  const name = normalisedImageName(reference);
+  const tag = ref.tag ?? "latest";
+  const tagKnown = !tag.includes("$");
+  if (NON_ROOT_WORD.test(name) || tagKnown && NON_ROOT_WORD.test(`:${tag}`)) return "non-root";
+  const entries = COMPILED.filter((e) => e.pattern.test(name));
+  if (!tagKnown && entries.some((e) => e.tag)) return void 0;
+  const user = entries.find((e) => !e.tag || e.tag.test(tag))?.user;
+  return user === "unknown" ? void 0 : user;
+}
+
 // rules/security/missing-user.ts
-var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
 var missing_user_default = defineRule({
   meta: {
     id: "missing-user",
-    title: "No `USER` in the final stage",
-    severity: "info",
+    title: "No `USER` in the final stage of an image whose base runs as root",
+    severity: "warning",
     category: "security",
-    status: "preview",
+    status: "stable",
     since: "0.1.0",
     aliases: ["CKV_DOCKER_3"],
-    rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (232 of the 314 real-world Dockerfiles we test with set none and drop no privileges, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    rationale: "An image that sets no `USER` runs as its base image's user, which is root for the OS images (Debian, Ubuntu, Alpine), the official language images (python, node, golang…), CUDA and NVIDIA NGC images. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001` (a numeric id lets Kubernetes verify `runAsNonRoot`), or build on an image that already runs unprivileged (distroless `:nonroot`, Chainguard, `nginxinc/nginx-unprivileged`).\n\nOnly the final stage and the stages it is built `FROM` are judged; a `USER` in any of them counts (a last `USER root` is `image-runs-as-root`'s finding). k8slint does not pull images, so it judges the base image from a list of well-known images (`rules/_lib/base-images.ts`):\n\n- **warning**: the base is known to run as root (OS images, docker-library language and web-server images, `nvidia/cuda`, `nvcr.io/nvidia/*`, `pytorch/pytorch`, distroless without `:nonroot`, UBI OS images…) and `FROM scratch`.\n- **silent**: the base is known to run unprivileged (distroless `:nonroot`/`:debug-nonroot`, `cgr.dev/chainguard/*` except `wolfi-base` and `-dev` tags, Bitnami, `nginxinc/nginx-unprivileged`, Jupyter, `rayproject/ray`, UBI language images, any image whose name or tag says `nonroot`/`rootless`/`unprivileged`), `FROM scratch`, Windows base images (their users are not judged by `runAsNonRoot`), and images listed in the `nonRootBaseImages` option. `FROM scratch` is not silent when it sets an ENTRYPOINT or CMD (a scratch image with neither only carries files, like an OLM bundle): with no USER, its process runs as uid 0, which `runAsNonRoot` refuses (add `USER 65532:65532`; no /etc/passwd is needed for a numeric id).\n- **info**: anything else (private base images, `FROM ${BASE}` without a default): k8slint cannot know their user. List the ones you know run unprivileged in `nonRootBaseImages`, or set `unknownBaseImages: false` to silence these.\n\n**Images that drop root at start are not reported.** docker-library's database images (postgres, redis, mysql, mariadb, mongo, rabbitmq…) start as root on purpose: their `docker-entrypoint.sh` fixes the ownership of the data directory, then re-executes itself as the service user with `gosu` or `su-exec`, so the service never runs as root. k8slint recognises this pattern and stays silent when the image installs or calls gosu, su-exec, setpriv, runuser, chpst or s6-setuidgid in a RUN, when its ENTRYPOINT or CMD goes through one of them (or `su … -c`), and when it is built on one of those database images and keeps an entrypoint script (`docker-entrypoint.sh`). Those entrypoints drop root only when they start the image's own service (`redis-server`, `postgres`, options such as `--appendonly yes`): when an image replaces the entrypoint, or its CMD starts something else (`CMD /run.sh`), k8slint cannot tell whether root is still dropped and reports an info. In Kubernetes the better practice is still to run the container unprivileged from the start (`runAsUser`, `fsGroup` for the volume ownership).",
     examples: [
       {
         lang: "dockerfile",
@@ -31827,22 +34245,200 @@ var missing_user_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/", "https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          nonRootBaseImages: { type: "array", items: { type: "string" }, description: "Base images known to run as a non-root user (`registry.example.com/base/*`, `myorg/**`; `*` matches within a path segment, a trailing `/**` any depth); images built on them are not reported." },
+          unknownBaseImages: { type: "boolean", description: "Report (as info) images built on a base image k8slint knows nothing about." }
+        },
+        additionalProperties: false
+      },
+      defaults: { nonRootBaseImages: [], unknownBaseImages: true }
+    }
   },
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
-      const root2 = chain[0];
-      const base = root2.image.resolved.toLowerCase();
-      if (base === "scratch") return;
-      if (/nonroot|rootless/.test(base)) return;
-      const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
-      if (drops) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root2.image.resolved}" unless it sets one)` });
+      const root2 = chain[0];
+      if (!final || !root2) return;
+      const instructions = chainInstructions(final);
+      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
+      const image = root2.image;
+      if (matchesImagePattern(image.resolved, ctx.options.nonRootBaseImages ?? [])) return;
+      if (dropsPrivileges(model, instructions)) return;
+      const where = `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}`;
+      if (image.fullyResolved && image.resolved.toLowerCase() === "scratch") {
+        if (!lastOf(instructions, "ENTRYPOINT") && !lastOf(instructions, "CMD")) return;
+        ctx.report({ at: final.image, message: `${where}, and an image built FROM scratch has no user of its own, so it runs as uid 0 (root)` });
+        return;
+      }
+      const user = baseImageUser(image.resolved);
+      if (user === "non-root" || user === "windows") return;
+      if (user === "root") {
+        ctx.report({ at: final.image, message: `${where}, so the image runs as root, the user of its base image "${image.resolved}"` });
+        return;
+      }
+      if (user === "drops-root") {
+        const entrypoint = lastOf(instructions, "ENTRYPOINT");
+        if (entrypoint && !startsThroughEntrypointScript(entrypoint)) {
+          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" starts as root and drops it in its docker-entrypoint.sh, which this ENTRYPOINT replaces`);
+        } else if (!entrypoint && !runsBaseService(lastOf(instructions, "CMD"), image.resolved)) {
+          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" drops root in its docker-entrypoint.sh only when it starts its own service, and this CMD starts something else`);
+        }
+        return;
+      }
+      const what = image.fullyResolved ? `k8slint does not know the user of the base image "${image.resolved}"` : `the base image "${image.written}" is not known before the build`;
+      reportUnknown(ctx, final, `${where} and ${what}: the image runs as root unless the base sets a non-root user (list such bases in the rule's nonRootBaseImages option)`);
+    }
+  }
+});
+function runsBaseService(cmd, base) {
+  if (!cmd) return true;
+  const first = (cmd.execForm[0]?.value ?? cmd.args[0]?.value ?? "").split(/\s+/)[0] ?? "";
+  const service = normalisedImageName(base).split("/").at(-1) ?? "";
+  return first === "" || first.startsWith("-") || service !== "" && first.includes(service);
+}
+function reportUnknown(ctx, final, message) {
+  if (ctx.options.unknownBaseImages === false) return;
+  ctx.report({ at: final.image, message, severity: "info" });
+}
+
+// rules/gpu/_lib/shared-memory.ts
+function commandLine(container) {
+  const parts = [];
+  for (const key of ["command", "args"]) {
+    const value = container.node.value[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "string" || typeof item === "number") parts.push(String(item));
+    }
+  }
+  return parts.join(" ");
+}
+var LAUNCHERS = [
+  [/\btorchrun\b/, "torchrun"],
+  [/torch\.distributed\.(?:run|launch)\b/, "torch.distributed"],
+  [/\bdeepspeed\b/, "deepspeed"],
+  [/\baccelerate\s+launch\b/, "accelerate launch"]
+];
+var PARALLEL_FLAGS = [
+  [/(?:--tensor-parallel-size|(?:^|\s)-tp)(?:=|\s+)(\d+)/, "vLLM tensor parallelism"],
+  [/--pipeline-parallel-size(?:=|\s+)(\d+)/, "vLLM pipeline parallelism"],
+  [/--num-shard(?:=|\s+)(\d+)/, "TGI sharding"],
+  [/--nproc[_-]per[_-]node(?:=|\s+)(\d+)/, "multiple processes per node"]
+];
+var MULTI_GPU = (name) => name === "nvidia.com/gpu" || name === "amd.com/gpu" || name === "habana.ai/gaudi";
+function sharedMemoryNeed(container) {
+  const line = commandLine(container);
+  for (const [pattern, reason] of PARALLEL_FLAGS) {
+    const match = pattern.exec(line);
+    if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
+  }
+  for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
+  const shards = envValue(container, "NUM_SHARD");
+  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
+  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
+  return void 0;
+}
+function sharedMemoryMount(container) {
+  const mount = container.node.get("volumeMounts")?.items().find((item) => isMapping(item.value) && typeof item.value.mountPath === "string" && item.value.mountPath.replace(/\/+$/, "") === "/dev/shm");
+  if (!mount || !isMapping(mount.value)) return void 0;
+  const name = mount.value.name;
+  const volume = container.workload.podSpec.get("volumes")?.items().find((item) => isMapping(item.value) && item.value.name === name);
+  return { mount, ...volume && isMapping(volume.value) ? { volume } : {} };
+}
+
+// rules/gpu/ml-shm-missing.ts
+function controllerAddsSharedMemory(object) {
+  return object.apiVersion.startsWith("ray.io/") || object.apiVersion.startsWith("serving.kserve.io/") && object.kind === "LLMInferenceService";
+}
+var ml_shm_missing_default = defineRule({
+  meta: {
+    id: "ml-shm-missing",
+    title: "Multi-process or multi-GPU ML container without a memory-backed /dev/shm",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-D16"],
+    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
+    remediation: "Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node's `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller's preset configurations.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      command: ["torchrun", "--nproc_per_node=4", "train.py"]\n      resources:\n        limits:\n          nvidia.com/gpu: 4\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      command: ["torchrun", "--nproc_per_node=4", "train.py"]\n      resources:\n        limits:\n          nvidia.com/gpu: 4\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 16Gi\n'
+      }
+    ],
+    references: [
+      "https://github.com/pytorch/pytorch#using-pre-built-images",
+      "https://docs.vllm.ai/en/stable/deployment/k8s.html",
+      "https://github.com/huggingface/text-generation-inference#a-note-on-shared-memory-shm",
+      "https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/troubleshooting.html#docker",
+      "https://kubernetes.io/docs/concepts/storage/volumes/#emptydir"
+    ]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type !== "regular" || container.workload.object.partial) return;
+      if (container.workload.podSpec.value.hostIPC === true || controllerAddsSharedMemory(container.workload.object)) return;
+      if (sharedMemoryMount(container)) return;
+      const need = sharedMemoryNeed(container);
+      if (!need) return;
+      ctx.reportMissing(container.node, ["volumeMounts"], `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`);
+    }
+  }
+});
+
+// rules/gpu/ml-shm-sizing.ts
+var ml_shm_sizing_default = defineRule({
+  meta: {
+    id: "ml-shm-sizing",
+    title: "/dev/shm volume that is not memory-backed, or not sized below the memory limit",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-D17"],
+    rationale: "A `/dev/shm` mount replaces the runtime's 64 MiB tmpfs. An `emptyDir` without `medium: Memory` puts it on the node's disk, so shared-memory traffic (DataLoader batches, NCCL buffers) goes through the filesystem. A memory-backed `emptyDir` is tmpfs whose usage counts against the container's memory limit (Kubernetes emptyDir docs): without a `sizeLimit` it is sized to the node's allocatable memory, so a leak fills it until the container is OOM-killed instead of the kubelet evicting the pod at a known size; a `sizeLimit` at or above the memory limit never triggers before the OOM kill and leaves no memory for the process itself.",
+    remediation: "Use `emptyDir: {medium: Memory, sizeLimit: <size>}` with a size well below the container's `limits.memory` (a few GiB for DataLoader workers, about 10–20 % of memory for NCCL/vLLM), and raise the memory limit by that amount. A missing `sizeLimit` is reported (at `info`) only with the option `requireSizeLimit: true`: the memory limit still bounds the volume, so the pod dies either way, by eviction instead of an OOM kill.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          memory: 16Gi\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 16Gi\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          memory: 16Gi\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 4Gi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#emptydir", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#memory-backed-emptydir"],
+    options: {
+      schema: { type: "object", properties: { requireSizeLimit: { type: "boolean", description: "Also report memory-backed /dev/shm volumes without a sizeLimit (at info)." } }, additionalProperties: false },
+      defaults: { requireSizeLimit: false }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const shm = sharedMemoryMount(container);
+      const emptyDir = shm?.volume?.get("emptyDir");
+      if (!shm || !emptyDir) return;
+      const medium = emptyDir.get("medium");
+      if (!isMapping(emptyDir.value) || emptyDir.value.medium !== "Memory") {
+        ctx.report({ at: medium ?? emptyDir.key(), message: `container "${container.name}" mounts a disk-backed emptyDir at /dev/shm; set medium: Memory so shared memory stays in RAM` });
+        return;
+      }
+      const sizeLimit = emptyDir.get("sizeLimit");
+      if (!sizeLimit) {
+        if (ctx.options.requireSizeLimit !== true) return;
+        ctx.report({ at: medium ?? emptyDir, severity: "info", message: `container "${container.name}" mounts a memory-backed /dev/shm without sizeLimit: it may grow to the node's memory and get the container OOM-killed; set a sizeLimit below limits.memory` });
+        return;
+      }
+      const size = parseQuantity(sizeLimit.value);
+      const memoryLimit = parseQuantity(container.node.at("resources", "limits", "memory")?.value);
+      if (size !== void 0 && memoryLimit !== void 0 && size >= memoryLimit) {
+        ctx.report({ at: sizeLimit, message: `container "${container.name}" sizes /dev/shm at ${String(sizeLimit.value)}, not below its memory limit ${String(container.node.at("resources", "limits", "memory")?.value)}: tmpfs counts against the limit, so lower the sizeLimit or raise limits.memory` });
+      }
     }
   }
 });
@@ -31873,7 +34469,8 @@ var multiple_instructions_disallowed_default = defineRule({
     "dockerfile:stage": (stage, ctx) => {
       for (const keyword of ONLY_LAST_COUNTS) {
         const all = stage.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
-        const last = all[all.length - 1];
+        const last = all.at(-1);
+        if (!last) continue;
         for (const earlier of all.slice(0, -1)) {
           ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
         }
@@ -31957,6 +34554,58 @@ var net_raw_not_dropped_default = defineRule({
   }
 });
 
+// rules/reliability/networkpolicy-selects-no-pods.ts
+var networkpolicy_selects_no_pods_default = defineRule({
+  meta: {
+    id: "networkpolicy-selects-no-pods",
+    title: "NetworkPolicy whose podSelector matches no pod template",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-networkpolicy", "networkpolicy-targets-pod"],
+    rationale: "A NetworkPolicy applies to the pods its `podSelector` matches in its namespace. A label typo, or a policy in the wrong namespace, leaves the pods it was written for unprotected (or, for a policy meant to allow traffic, still blocked by a default deny), silently.",
+    remediation: "Make `spec.podSelector.matchLabels` agree with the pod template labels, in the policy's namespace. Reported when the matching pod template sits in another namespace, or when one in the policy's folder is a near miss (a label value that differs by a typo or an added word, or a label missing on one side). `podSelector: {}` (every pod of the namespace), `matchExpressions`, and pods of other charts are not judged. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: wbe}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      for (const policy of index.ofKind("NetworkPolicy")) {
+        if (policy.object.apiVersion !== "networking.k8s.io/v1") continue;
+        const selectorNode = policy.object.node.at("spec", "podSelector");
+        const selector = simpleSelector(selectorNode?.value);
+        if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(policy, t))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const name = policy.object.name ?? "";
+        const elsewhere = matching.find((t) => t.dir === policy.dir);
+        if (elsewhere) {
+          ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only` });
+          continue;
+        }
+        const nearMiss = nearMissTemplate(selector, index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)), !index.dirHasCustomResources(policy.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(policy, "file");
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
+        ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
+      }
+    }
+  }
+});
+
 // rules/meta/no-kubernetes-objects.ts
 var no_kubernetes_objects_default = defineRule({
   meta: {
@@ -31976,6 +34625,45 @@ var no_kubernetes_objects_default = defineRule({
     "k8s:file": (model, ctx) => {
       if (model.objects.length > 0 || !model.file.source.explicit) return;
       ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+    }
+  }
+});
+
+// rules/reliability/no-pod-anti-affinity.ts
+var no_pod_anti_affinity_default = defineRule({
+  meta: {
+    id: "no-pod-anti-affinity",
+    title: "Multi-replica workload may put all replicas on one node",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["no-anti-affinity", "deployment-has-host-podantiaffinity", "statefulset-has-host-podantiaffinity", "topologySpreadConstraint"],
+    rationale: "The scheduler spreads replicas only loosely by default; nothing stops it from placing every replica on one node, which then takes them all down when it fails or is drained. Pod anti-affinity or a topology spread constraint makes the spread explicit. Clusters with a scheduler-wide default spread do not need it, hence opt-in.",
+    remediation: "Add `topologySpreadConstraints` (`topologyKey: kubernetes.io/hostname`, `maxSkew: 1`, a `labelSelector` of the pod labels) or a preferred `podAntiAffinity` on the hostname topology.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      for (const template of index.templates) {
+        const { object, workload } = template;
+        if (!REPLICATED_KINDS.has(object.kind) || object.partial) continue;
+        const replicas = autoscaled.get(object) ?? replicasOf(object);
+        if (replicas === void 0 || replicas < 2) continue;
+        const spec = workload.podSpec;
+        if (spec.at("affinity", "podAntiAffinity") || (spec.get("topologySpreadConstraints")?.items().length ?? 0) > 0) continue;
+        ctx.reportMissing(spec, ["affinity", "podAntiAffinity"], `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`);
+      }
     }
   }
 });
@@ -32182,6 +34870,126 @@ var password_set_in_run_default = defineRule({
   }
 });
 
+// rules/reliability/pdb-blocks-eviction.ts
+var REPLICATED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+var pdb_blocks_eviction_default = defineRule({
+  meta: {
+    id: "pdb-blocks-eviction",
+    title: "PodDisruptionBudget that allows no voluntary eviction",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["pdb-max-unavailable", "pdb-min-available", "pdbDisruptionsIsZero"],
+    rationale: "A budget with `maxUnavailable: 0`, `minAvailable: 100%`, or `minAvailable` at least the replica count of the workload it selects never allows an eviction: `kubectl drain`, node upgrades and the cluster autoscaler hang on its pods until someone deletes the budget by hand.",
+    remediation: "Allow at least one pod to go: `maxUnavailable: 1`, or `minAvailable` below the replica count (run more replicas if one must always stay up). Workloads scaled by an HPA are compared with nothing (their count varies) and are only reported for `maxUnavailable: 0` and `minAvailable: 100%`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = new Set(index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name")?.value;
+        return typeof kind === "string" && typeof name === "string" ? index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)).map((t) => t.object) : [];
+      }));
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        if (!pdb.object.apiVersion.startsWith("policy/")) continue;
+        const spec = pdb.object.node.get("spec");
+        const name = pdb.object.name ?? "";
+        const maxUnavailable = spec?.get("maxUnavailable");
+        const minAvailable = spec?.get("minAvailable");
+        if (maxUnavailable && (maxUnavailable.value === 0 || maxUnavailable.value === "0%" || maxUnavailable.value === "0")) {
+          ctx.report({ at: maxUnavailable, message: `PodDisruptionBudget "${name}" has maxUnavailable 0: no pod it selects can ever be evicted, so node drains hang; allow at least 1` });
+          continue;
+        }
+        if (!minAvailable) continue;
+        if (minAvailable.value === "100%") {
+          ctx.report({ at: minAvailable, message: `PodDisruptionBudget "${name}" has minAvailable 100%: no pod it selects can ever be evicted, so node drains hang; use maxUnavailable: 1` });
+          continue;
+        }
+        const min = minAvailable.value;
+        const selector = simpleSelector(spec?.get("selector")?.value);
+        if (typeof min !== "number" || !selector || Object.keys(selector).length === 0) continue;
+        const selected = index.templatesMatching(selector).filter((t) => index.sameNamespace(pdb, t) && index.related(pdb, t));
+        reportIfBlocking(selected, min, minAvailable, name, autoscaled, (at, message) => ctx.report({ at, message }));
+      }
+    }
+  }
+});
+function reportIfBlocking(selected, min, at, name, autoscaled, report) {
+  const owners = [...new Set(selected.map((t) => t.object))];
+  const only = owners[0];
+  if (owners.length !== 1 || !only || !REPLICATED.has(only.kind) || autoscaled.has(only) || only.partial) return;
+  const replicasValue = only.node.at("spec", "replicas")?.value;
+  const replicas = replicasValue === void 0 ? 1 : replicasValue;
+  if (typeof replicas !== "number" || min < replicas) return;
+  report(at, `PodDisruptionBudget "${name}" keeps minAvailable ${min} of the ${replicas} replica${replicas === 1 ? "" : "s"} of ${only.kind} "${only.name ?? ""}": no pod can be evicted, so node drains hang; lower minAvailable or add replicas`);
+}
+
+// rules/reliability/pdb-selects-no-pods.ts
+var pdb_selects_no_pods_default = defineRule({
+  meta: {
+    id: "pdb-selects-no-pods",
+    title: "PodDisruptionBudget whose selector matches no pod template",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.",
+    remediation: "Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB's namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB's folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: wbe}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        if (!pdb.object.apiVersion.startsWith("policy/")) continue;
+        const selectorNode = pdb.object.node.at("spec", "selector");
+        const selector = simpleSelector(selectorNode?.value);
+        if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const name = pdb.object.name ?? "";
+        const elsewhere = matching.find((t) => scope === "run" || t.dir === pdb.dir);
+        if (elsewhere) {
+          ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only` });
+          continue;
+        }
+        const candidates = (scope === "run" ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(pdb, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
+        ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/pip-install-cache.ts
 var pip_install_cache_default = defineRule({
   meta: {
@@ -32193,20 +35001,20 @@ var pip_install_cache_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3042"],
     rationale: "pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).",
-    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
+    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked. Differences from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `off`, `no`) is not reported, since pip reads any value of that variable as "no cache" for compatibility; hadolint reports those values.',
     examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3042"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       const envSet = model.declarationsBefore("PIP_NO_CACHE_DIR", run).some((d) => !!d.value);
-      if (envSet) return;
+      if (envSet || commandsOf(model, run).some(exportsNoCache)) return;
       const cacheDir = model.resolve("$PIP_CACHE_DIR", run);
       reportUncleaned(run, ctx, model, {
         managers: ["pip"],
         cacheDirs: ["*/.cache/pip", "*/.cache", ...cacheDir.complete ? [cacheDir.value] : []],
         isTrigger: (p) => p.action === "install" && !hasOpt(p, "--no-cache-dir") && !setsNoCache(p.command),
-        cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/) || commands.some((c) => c.name === "export" && c.words.some((w) => /^PIP_NO_CACHE_DIR=./.test(w.value ?? ""))),
+        cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
         message: () => "`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip"
       });
     }
@@ -32214,6 +35022,9 @@ var pip_install_cache_default = defineRule({
 });
 function setsNoCache(command2) {
   return command2.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && a.value !== "");
+}
+function exportsNoCache(command2) {
+  return command2.name === "export" && command2.words.some((w) => /^PIP_NO_CACHE_DIR=./.test(w.value ?? ""));
 }
 
 // rules/dockerfile/pip-unpinned-package.ts
@@ -32239,12 +35050,12 @@ var pip_unpinned_package_default = defineRule({
 // rules/dockerfile/pipe-without-pipefail.ts
 var HARMLESS_SOURCES = /* @__PURE__ */ new Set(["echo", "printf", "yes", "true"]);
 function shellHasPipefail(argv) {
-  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1]) || a === "-opipefail");
+  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1] ?? "") || a === "-opipefail");
 }
 function setsPipefail(c) {
   if (c.name !== "set") return false;
   const values = c.words.slice(1).map((w) => w.value ?? "");
-  return values.some((v, i) => v === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1]));
+  return values.some((v, i) => v === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1] ?? ""));
 }
 var pipe_without_pipefail_default = defineRule({
   meta: {
@@ -32256,7 +35067,7 @@ var pipe_without_pipefail_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4006"],
     rationale: "A pipeline's exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.",
-    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
+    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked. Differences from hadolint: a SHELL that sets `-o pipefail` counts whatever the shell, /bin/sh included (busybox ash and recent dash support it, and a shell without the option fails the build at once); hadolint reports pipes under a plain sh even then.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4006"]
   },
@@ -32286,6 +35097,60 @@ var pipe_without_pipefail_default = defineRule({
 });
 function before(a, b) {
   return a.line < b.line || a.line === b.line && a.column < b.column;
+}
+
+// rules/security/pod-not-isolated.ts
+var BUILT_IN_GROUP3 = /^(v1|(apps|batch)\/[^/]+)$/;
+var OTHER_POLICY_KINDS = ["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AuthorizationPolicy"];
+var pod_not_isolated_default = defineRule({
+  meta: {
+    id: "pod-not-isolated",
+    title: "Pod selected by no NetworkPolicy of its namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["non-isolated-pod", "pod-networkpolicy", "missingNetworkPolicy", "CKV2_K8S_6"],
+    rationale: "A pod that no NetworkPolicy selects accepts traffic from every pod of the cluster and may connect anywhere. When the linted files do define policies for a namespace, a workload left out is usually an oversight: the one pod an attacker can reach everything from.",
+    remediation: "Add a NetworkPolicy that selects the pod (or a default-deny policy with `podSelector: {}` for the namespace, plus the allows it needs). Judged only where the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder and the folders around it, `scope: run`: every linted file) defines NetworkPolicies for its namespace; namespaces with CNI-specific policies (Cilium, Calico, Istio AuthorizationPolicy) and pods of custom resources, which their operator labels, are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  selector:\n    matchLabels: {app: worker}\n  template:\n    metadata:\n      labels: {app: worker}\n    spec:\n      containers:\n        - name: worker\n          image: worker:1.0\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  selector:\n    matchLabels: {app: worker}\n  template:\n    metadata:\n      labels: {app: worker}\n    spec:\n      containers:\n        - name: worker\n          image: worker:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const policies = index.ofKind("NetworkPolicy").filter((p) => p.object.apiVersion.startsWith("networking.k8s.io/"));
+      if (policies.length === 0) return;
+      const others = index.ofKind(...OTHER_POLICY_KINDS);
+      const scope = scopeOption(ctx.options);
+      const inScope = (p, t) => scope === "file" ? p.path === t.path : index.related(p, t, scope);
+      const reported = /* @__PURE__ */ new Set();
+      for (const template of index.templates) {
+        if (template.object.partial || template.workload.containers.length === 0 || !BUILT_IN_GROUP3.test(template.object.apiVersion) || reported.has(template.object)) continue;
+        const applicable = policies.filter((p) => index.sameNamespace(p, template) && inScope(p, template));
+        if (applicable.length === 0 || others.some((o) => index.related(o, template) && (o.clusterScoped || index.sameNamespace(o, template)))) continue;
+        if (applicable.some((p) => mayselect(p, template))) continue;
+        const at = template.object.node.at("metadata", "name") ?? template.object.node;
+        reported.add(template.object);
+        ctx.report({ at, message: `${template.object.kind} "${template.object.name ?? ""}": no NetworkPolicy of namespace "${template.namespace}" selects its pods (${Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}), so they accept traffic from anywhere; add one, or a default deny` });
+      }
+    }
+  }
+});
+function mayselect(policy, template) {
+  const value = policy.object.node.at("spec", "podSelector")?.value;
+  if (value === void 0 || value === null) return true;
+  if (!isMapping(value)) return true;
+  const selector = simpleSelector(value);
+  if (!selector) return true;
+  return Object.entries(selector).every(([k, v]) => template.labels[k] === v);
 }
 
 // rules/dockerfile/pointless-command.ts
@@ -32324,7 +35189,8 @@ var pointless_command_default = defineRule({
         const name = baseName(c.name);
         if (name === void 0 || !Object.hasOwn(POINTLESS, name)) continue;
         if (name === "ssh" && c.words.some((w) => w.value === "-V")) continue;
-        ctx.report({ at: c.words[0], message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
+        const [first] = c.words;
+        if (first) ctx.report({ at: first, message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
       }
     }
   }
@@ -32525,6 +35391,255 @@ var probe_port_not_declared_default = defineRule({
   }
 });
 
+// rules/security/rbac-binding-ref-missing.ts
+var rbac_binding_ref_missing_default = defineRule({
+  meta: {
+    id: "rbac-binding-ref-missing",
+    title: "Binding refers to a Role, ClusterRole or ServiceAccount that does not exist",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A binding to a missing role grants nothing, so the workload it was written for fails with `forbidden` errors; worse, it stays in the cluster, and whoever later creates a role or ServiceAccount of that name (in a namespace they control) receives the grant unnoticed.",
+    remediation: "Fix the name or namespace in `roleRef` or `subjects`, or define the object. A Role is looked up in the binding's namespace, a ServiceAccount in the subject's `namespace`. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the binding's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one. Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) and `default` ServiceAccounts always exist.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: wbe}\nsubjects:\n  - {kind: ServiceAccount, name: web, namespace: shop}\n',
+        good: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: web}\nsubjects:\n  - {kind: ServiceAccount, name: web, namespace: shop}\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const binding of index.ofKind(...BINDING_KINDS)) {
+        if (!isRbac(binding.object)) continue;
+        const label = `${binding.object.kind} "${binding.object.name ?? ""}"`;
+        const roleName2 = binding.object.node.at("roleRef", "name");
+        const roleKind = binding.object.node.at("roleRef", "kind")?.value;
+        if (roleName2 && typeof roleName2.value === "string" && (roleKind === "Role" || roleKind === "ClusterRole")) {
+          const builtIn = roleKind === "ClusterRole" && isBuiltInClusterRole(roleName2.value);
+          const problem = builtIn ? void 0 : index.problemWith(binding, scope, roleKind, roleName2.value);
+          if (problem) ctx.report({ at: roleName2, message: `${label} grants ${roleKind} "${roleName2.value}", but ${problem}` });
+        }
+        for (const subject of binding.object.node.get("subjects")?.items() ?? []) {
+          const name = subject.get("name");
+          if (subject.get("kind")?.value !== "ServiceAccount" || typeof name?.value !== "string" || name.value === "default") continue;
+          const ns = subject.get("namespace")?.value;
+          const namespace = typeof ns === "string" ? ns : binding.object.kind === "RoleBinding" ? binding.object.namespace : void 0;
+          const problem = index.problemWith(binding, scope, "ServiceAccount", name.value, namespace);
+          if (problem) ctx.report({ at: name, message: `${label} grants to ServiceAccount "${name.value}", but ${problem}` });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/rbac-binding-risky-subject.ts
+var PUBLIC_GROUPS = {
+  "system:anonymous": "every unauthenticated request",
+  "system:unauthenticated": "every unauthenticated request",
+  "system:authenticated": "every authenticated user and ServiceAccount of the cluster",
+  "system:masters": "a group that bypasses RBAC altogether"
+};
+var rbac_binding_risky_subject_default = defineRule({
+  meta: {
+    id: "rbac-binding-risky-subject",
+    title: "Binding grants to anonymous users, all users or the default ServiceAccount",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV122", "KSV123", "KSV01011", "CKV_K8S_42"],
+    rationale: "A binding to `system:anonymous` or `system:unauthenticated` hands its role to anyone who can reach the API server; `system:authenticated` to every pod of the cluster. The `default` ServiceAccount runs every pod that names no other, so a role bound to it goes to all of them, including ones added later.",
+    remediation: "Bind the role to a dedicated ServiceAccount (and set `serviceAccountName` on the pods that need it), or to a named group of people.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: ServiceAccount\n    name: default\n    namespace: apps\n",
+        good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: ServiceAccount\n    name: reporter\n    namespace: apps\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
+      const role = String(object.node.at("roleRef", "name")?.value ?? "");
+      if (role.startsWith("system:")) return;
+      for (const subject of object.node.get("subjects")?.items() ?? []) {
+        const kind = subject.get("kind")?.value;
+        const name = subject.get("name");
+        if (typeof name?.value !== "string") continue;
+        const reach = kind === "Group" || kind === "User" ? PUBLIC_GROUPS[name.value] : void 0;
+        if (reach) {
+          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to ${name.value}: ${reach}` });
+        } else if (kind === "ServiceAccount" && name.value === "default") {
+          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount` });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/rbac-create-workloads.ts
+var rbac_create_workloads_default = defineRule({
+  meta: {
+    id: "rbac-create-workloads",
+    title: "Role can create pods or workloads",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["access-to-create-pods", "KSV048"],
+    rationale: "Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.",
+    remediation: "Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create", "delete"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list", "watch"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(
+      object,
+      { resources: /* @__PURE__ */ new Set(["pods", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "replicationcontrollers"]), verbs: /* @__PURE__ */ new Set(["create"]), skipNamedObjects: false, what: "create pods (and so run as any ServiceAccount of the namespace)" },
+      (at, message) => ctx.report({ at, message })
+    )
+  }
+});
+
+// rules/security/rbac-escalation-verbs.ts
+var ESCALATING = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);
+var rbac_escalation_verbs_default = defineRule({
+  meta: {
+    id: "rbac-escalation-verbs",
+    title: "Role grants escalate, bind or impersonate",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_3", "KSV043"],
+    rationale: "RBAC stops a subject from granting permissions it does not hold, except through these verbs: `escalate` on roles lets it add any permission to a role, `bind` lets it bind any role, and `impersonate` lets it act as another user, group or ServiceAccount. Each is a path to cluster-admin.",
+    remediation: "Remove the verb. Controllers that manage RBAC need `bind` on named roles only (`resourceNames`); those rules are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: helper\nrules:\n  - apiGroups: [""]\n    resources: ["users", "groups", "serviceaccounts"]\n    verbs: ["impersonate"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: helper\nrules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts"]\n    verbs: ["get", "list"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      for (const rule of policyRules(object)) {
+        if (rule.resourceNames.length > 0) continue;
+        const verb = rule.verbs.find((v) => ESCALATING.has(v));
+        if (verb === void 0) continue;
+        ctx.report({ at: rule.itemOf("verbs", verb) ?? rule.node, message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames` });
+      }
+    }
+  }
+});
+
+// rules/security/rbac-pod-exec.ts
+var rbac_pod_exec_default = defineRule({
+  meta: {
+    id: "rbac-pod-exec",
+    title: "Role allows exec or attach into pods",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["clusterrolePodExecAttach", "rolePodExecAttach", "KSV053", "KSV054", "CKV2_K8S_2"],
+    rationale: "`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod's user with its mounted Secrets and service account token: everything those pods can do, the subject can do.",
+    remediation: "Keep exec and attach for people, through a separate role bound on demand, not for application service accounts.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/exec"]\n    verbs: ["get", "create"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/log"]\n    verbs: ["get"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#pods-exec"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]), verbs: /* @__PURE__ */ new Set(["create", "get"]), skipNamedObjects: false, what: "run commands in pods" }, (at, message) => ctx.report({ at, message }))
+  }
+});
+
+// rules/security/rbac-secrets-access.ts
+var rbac_secrets_access_default = defineRule({
+  meta: {
+    id: "rbac-secrets-access",
+    title: "Role can read Secrets",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["access-to-secrets", "CKV2_K8S_5", "KSV041", "KSV113"],
+    rationale: "`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.",
+    remediation: "Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["get", "list"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["app-tls"]\n    verbs: ["get"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" }, (at, message) => ctx.report({ at, message }))
+  }
+});
+
+// rules/security/rbac-wildcard.ts
+var rbac_wildcard_default = defineRule({
+  meta: {
+    id: "rbac-wildcard",
+    title: "Role rule grants `*` verbs, resources or API groups",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["wildcard-in-rules", "CKV_K8S_49", "KSV044", "KSV045", "KSV046", "KSV112"],
+    rationale: "A `*` in `verbs`, `resources` or `apiGroups` grants everything of that kind, today and in every future API version: resources and verbs added later (including `escalate`, `impersonate` or a new subresource) are granted too, and a reviewer cannot see what the role really allows. CIS Kubernetes Benchmark 5.1.3.",
+    remediation: "List the verbs, resources and API groups the subject needs. Roles that really must hold everything (a cluster operator) carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\nrules:\n  - apiGroups: ["apps"]\n    resources: ["*"]\n    verbs: ["*"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get", "list", "watch", "patch"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      for (const rule of policyRules(object)) {
+        const fields = ["verbs", "resources", "apiGroups"].filter((f) => rule[f].includes("*"));
+        const first = fields[0];
+        if (first === void 0) continue;
+        ctx.report({
+          at: rule.itemOf(first, "*") ?? rule.node,
+          message: `${roleName(object)} grants ${fields.map((f) => `every ${f === "verbs" ? "verb" : f === "resources" ? "resource" : "API group"}`).join(", ")} (\`*\`) in one rule: list what the subject needs`
+        });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/redundant-target-platform.ts
 var redundant_target_platform_default = defineRule({
   meta: {
@@ -32577,13 +35692,14 @@ var remote_script_piped_to_shell_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       const commands = model.shellOf(run).commands;
       const reported = /* @__PURE__ */ new Set();
-      for (let i = 0; i < commands.length; i++) {
-        const interpreter = effectiveName(commands[i]);
-        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
-        const downloader = feeder(commands, i);
-        if (!downloader || reported.has(commands[i])) continue;
-        reported.add(commands[i]);
-        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+      for (const command2 of commands) {
+        const interpreter = effectiveName(command2);
+        const [first] = command2.words;
+        if (!first || !interpreter || !INTERPRETERS.test(interpreter)) continue;
+        const downloader = feeder(commands, command2);
+        if (!downloader || reported.has(command2)) continue;
+        reported.add(command2);
+        ctx.report({ at: first, message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
       }
     }
   }
@@ -32594,8 +35710,7 @@ function effectiveName(command2) {
   const [effective] = effectiveCommands({ commands: [command2] });
   return baseName(effective?.name);
 }
-function feeder(commands, index) {
-  const target = commands[index];
+function feeder(commands, target) {
   const p = target.pipeline;
   if (p && p.index > 0) {
     const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
@@ -32749,8 +35864,8 @@ var reserved_stage_name_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
-      if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") return;
-      const name = from.args[2];
+      const [, as, name] = from.args;
+      if (from.onbuild || !as || !name || as.value.toLowerCase() !== "as") return;
       if (!RESERVED2.has(name.value.toLowerCase())) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is reserved by BuildKit` });
     }
@@ -33332,6 +36447,63 @@ var selector_does_not_match_template_default = defineRule({
   }
 });
 
+// rules/reliability/selector-spans-apps.ts
+var RELEASE_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/instance", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage"]);
+var IDENTITY_KEYS = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app", "component", "k8s-app", "name"];
+var selector_spans_apps_default = defineRule({
+  meta: {
+    id: "selector-spans-apps",
+    title: "Service or PodDisruptionBudget selects the pods of two applications",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A selector that only names what several workloads share (the release, `app.kubernetes.io/instance`, `part-of`) matches all of them: a Service then load-balances between, say, the web frontend and the database, so some requests hit the wrong port of the wrong program; a PodDisruptionBudget counts both workloads' pods as one pool.",
+    remediation: "Add the label that tells the workloads apart (`app.kubernetes.io/name` or `component`) to the selector. Judged only for selectors made of labels a whole release shares (`app.kubernetes.io/instance`, `part-of`, `managed-by`, `version`, `release`, `chart`, `heritage`), when the selected pod templates (same namespace, same folder or one around it) carry different values of `app.kubernetes.io/name`, `app.kubernetes.io/component`, `app`, `component`, `k8s-app` or `name`; canary and stable versions of one app share those and are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app.kubernetes.io/instance: shop}\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length < 2) return;
+      const index = objectIndex(objects, workloads);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const node = service.object.node.at("spec", "selector");
+        const selector = simpleSelector(node?.value === void 0 ? void 0 : { matchLabels: node.value });
+        if (node && selector) check7(index, service, node, selector, (at, message) => ctx.report({ at, message }));
+      }
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        const node = pdb.object.node.at("spec", "selector");
+        const selector = simpleSelector(node?.value);
+        if (node && selector) check7(index, pdb, node, selector, (at, message) => ctx.report({ at, message }));
+      }
+    }
+  }
+});
+function check7(index, owner, at, selector, report) {
+  if (Object.keys(selector).length === 0 || !Object.keys(selector).every((k) => RELEASE_KEYS.has(k))) return;
+  const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
+  for (const key of IDENTITY_KEYS) {
+    const values = /* @__PURE__ */ new Map();
+    for (const t of selected) {
+      const value = t.labels[key];
+      if (value !== void 0 && !values.has(value)) values.set(value, `${t.object.kind} "${t.object.name ?? ""}"`);
+    }
+    if (values.size < 2) continue;
+    const shown = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
+    report(at, `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`);
+    return;
+  }
+}
+
 // rules/security/selinux-custom-options.ts
 function allowedSeLinuxTypes(kubernetesVersion) {
   const types2 = ["container_t", "container_init_t", "container_kvm_t"];
@@ -33466,6 +36638,44 @@ var sensitive_host_mount_default = defineRule({
   }
 });
 
+// rules/reliability/service-account-missing.ts
+var service_account_missing_default = defineRule({
+  meta: {
+    id: "service-account-missing",
+    title: "Pod runs as a ServiceAccount that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["non-existent-service-account"],
+    rationale: 'A pod whose `serviceAccountName` names a missing ServiceAccount is never created: the controller retries with `serviceaccount "x" not found` events while the rollout stands still.',
+    remediation: "Define the ServiceAccount in the workload's namespace, or fix the name. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other ServiceAccounts but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); ServiceAccounts made by other charts or by hand are not judged. `default` always exists.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      serviceAccountName: wbe\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      if (index.ofKind("ServiceAccount").length === 0) return;
+      const scope = scopeOption(ctx.options);
+      for (const template of index.templates) {
+        const name = template.serviceAccount;
+        if (name === void 0 || name === "default") continue;
+        const node = template.workload.podSpec.get("serviceAccountName") ?? template.workload.podSpec.get("serviceAccount");
+        const problem = index.problemWith(template, scope, "ServiceAccount", name);
+        if (node && problem) ctx.report({ at: node, message: `${template.object.kind} "${template.object.name ?? ""}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created` });
+      }
+    }
+  }
+});
+
 // rules/security/service-account-token-automount.ts
 var service_account_token_automount_default = defineRule({
   meta: {
@@ -33508,8 +36718,38 @@ var service_account_token_automount_default = defineRule({
   }
 });
 
+// rules/security/service-external-ips.ts
+var service_external_ips_default = defineRule({
+  meta: {
+    id: "service-external-ips",
+    title: "Service sets externalIPs",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV108"],
+    rationale: "`spec.externalIPs` makes every node route traffic for those addresses to the Service, with no check that the creator owns them: anyone who can create a Service can intercept traffic meant for any IP (CVE-2020-8554). Clusters usually block the field with an admission policy, so manifests that set it fail to apply there.",
+    remediation: "Use `type: LoadBalancer` or an Ingress/Gateway to expose the Service. If the addresses are really yours and the cluster allows it, suppress with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n  externalIPs:\n    - 203.0.113.10\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#external-ips", "https://github.com/kubernetes/kubernetes/issues/97076"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Service" || object.apiVersion !== "v1") return;
+      const ips = object.node.at("spec", "externalIPs");
+      if (!ips || ips.items().length === 0) return;
+      ctx.report({ at: ips, message: `Service "${object.name ?? ""}" sets externalIPs (${ips.items().map((i) => String(i.value)).join(", ")}): nodes route traffic for them with no ownership check (CVE-2020-8554); use a LoadBalancer or an Ingress` });
+    }
+  }
+});
+
 // rules/reliability/service-selects-no-pods.ts
-import { dirname as dirname10 } from "node:path";
 var service_selects_no_pods_default = defineRule({
   meta: {
     id: "service-selects-no-pods",
@@ -33518,9 +36758,9 @@ var service_selects_no_pods_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["dangling-service", "service-targets-pod", "CKV2_K8S_1"],
+    aliases: ["dangling-service", "service-targets-pod"],
     rationale: "A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.",
-    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
+    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Judged against the pod templates of the same folder (a `helm template` or `kustomize build` stream read as one file is one folder; option `scope: run` widens it to every linted file): reported when the matching pod template sits in another namespace, or when a pod template is a near miss (every selector label matches or differs by a typo or an added word such as `vllm` / `vllm-server`, or the template carries some selector labels, one of them naming a workload such as `app` rather than a release or chart, and lacks the rest). Pods of other charts and operators, which the linted files do not hold, are not judged, and an object without `metadata.namespace` matches any namespace (it gets one at apply time). Services without a selector (manual Endpoints) and ExternalName Services are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
     examples: [
       {
         lang: "yaml",
@@ -33528,54 +36768,133 @@ var service_selects_no_pods_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"]
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      for (const service of objects) {
-        if (service.kind !== "Service" || service.apiVersion !== "v1") continue;
-        const spec = service.node.get("spec");
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const spec = service.object.node.get("spec");
         if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname10(service.file.source.path);
-        const local = workloads.filter((w) => dirname10(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace2(service.namespace, w.object.namespace));
-        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
-        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        const name = service.object.name ?? "";
+        const elsewhere = matching.find((t) => scope === "run" || t.dir === service.dir);
         if (elsewhere) {
-          ctx.report({
-            at: selectorNode,
-            message: `Service "${service.name ?? ""}" in namespace "${service.namespace ?? ""}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ""}" in namespace "${elsewhere.object.namespace ?? ""}" carries`
-          });
+          ctx.report({ at: selectorNode, message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: put them in one namespace` });
           continue;
         }
-        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
-        if (!nearMiss) continue;
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(",");
+        const candidates = (scope === "run" ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(service, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ""}" has ${theirs})`
+          message: `Service "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
         });
       }
     }
   }
 });
-function matchesAll(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-function isNearMiss(selector, labels) {
-  const entries = Object.entries(selector);
-  const exact = entries.filter(([k, v]) => labels[k] === v).length;
-  if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
-}
-function sameNamespace2(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
+
+// rules/reliability/service-target-port-missing.ts
+var service_target_port_missing_default = defineRule({
+  meta: {
+    id: "service-target-port-missing",
+    title: "Service targetPort names a port no selected container declares",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A named `targetPort` is looked up in the `ports` of the pods behind the Service. When no container declares a port of that name, the pod gets no endpoint for it: the Service has endpoints for nothing, and clients time out or are refused. (A numeric targetPort needs no declaration, so only names are checked.)",
+    remediation: "Declare the port by that name in the container (`ports: [{name: http, containerPort: 8080}]`), fix the spelling, or use the port number. Ports that a kustomize patch among the linted files adds to the workload count as declared.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: web\n              containerPort: 8080\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const spec = service.object.node.get("spec");
+        if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
+        const selector = stringMap(spec.value.selector);
+        if (Object.keys(selector).length === 0) continue;
+        const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
+        if (selected.length === 0) continue;
+        const withPatches = selected.flatMap((t) => t.object.name === void 0 ? [t] : index.templatesOf(t.object.kind, t.object.name));
+        const declared = new Set(withPatches.flatMap((t) => t.ports.map((p) => p.name).filter((n) => n !== void 0)));
+        for (const port of spec.get("ports")?.items() ?? []) {
+          const target = port.get("targetPort");
+          if (!target || typeof target.value !== "string" || /^\d+$/.test(target.value) || declared.has(target.value)) continue;
+          const names = [...declared];
+          ctx.report({
+            at: target,
+            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(", ")} declares (${names.length > 0 ? `named ports: ${names.join(", ")}` : "no named ports"}): name the container port or use its number`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/service-type-exposed.ts
+var EXPOSED = /* @__PURE__ */ new Set(["NodePort", "LoadBalancer"]);
+var service_type_exposed_default = defineRule({
+  meta: {
+    id: "service-type-exposed",
+    title: "Service of type NodePort or LoadBalancer",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["exposed-services", "service-type"],
+    rationale: "A NodePort Service opens its port on every node, a LoadBalancer Service usually on the internet; both bypass the Ingress or Gateway where TLS, authentication and rate limits live. Teams that route all traffic through one entry point want each exception reviewed, hence opt-in.",
+    remediation: "Use `type: ClusterIP` behind an Ingress or Gateway, or restrict a LoadBalancer with `loadBalancerSourceRanges` or an internal-LB annotation. Allow types with the `allowedTypes` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
+    options: {
+      schema: { type: "object", properties: { allowedTypes: { type: "array", items: { enum: ["NodePort", "LoadBalancer"] }, description: "Exposed types that are not reported." } }, additionalProperties: false },
+      defaults: { allowedTypes: [] }
+    }
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Service" || object.apiVersion !== "v1") return;
+      const type2 = object.node.at("spec", "type");
+      const allowed = Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes : [];
+      if (!type2 || typeof type2.value !== "string" || !EXPOSED.has(type2.value) || allowed.includes(type2.value)) return;
+      ctx.report({ at: type2, message: `Service "${object.name ?? ""}" is of type ${type2.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type` });
+    }
+  }
+});
 
 // rules/dockerfile/shell-changed-with-ln.ts
 var shell_changed_with_ln_default = defineRule({
@@ -33597,11 +36916,12 @@ var shell_changed_with_ln_default = defineRule({
       for (const c of commandsOf(model, run)) {
         if (baseName(c.name) !== "ln") continue;
         const operands = c.words.slice(1).filter((w) => !w.value?.startsWith("-"));
-        const target = operands.length >= 2 ? operands[operands.length - 1] : void 0;
+        const [source] = operands;
+        const target = operands.length >= 2 ? operands.at(-1) : void 0;
         const force = c.words.slice(1).some((w) => w.value === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ""));
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === "rm" && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
-        if (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh") ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
+        if (source && (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh")) ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
       }
     }
   }
@@ -33638,9 +36958,9 @@ var shell_syntax_error_default = defineRule({
 
 // rules/dockerfile/shellcheck.ts
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync as writeFileSync3 } from "node:fs";
+import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join10 } from "node:path";
+import { join as join12 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -33678,14 +36998,14 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join10(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join10(dir, `${dialect}-${i}.sh`);
-        writeFileSync3(file, s.text);
+        const file = join12(dir, `${dialect}-${i}.sh`);
+        writeFileSync2(file, s.text);
         return file;
       });
       const result2 = spawnSync3(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
@@ -33707,25 +37027,26 @@ function runShellcheck(models, binary2 = "shellcheck") {
       }
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync2(dir, { recursive: true, force: true });
   }
   return found;
 }
 function scriptsOf(model, run) {
-  if (run.args.length === 0 || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
+  const first = run.args[0];
+  if (!first || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
   const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
   const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
   if (!dialect) return [];
   const names = visibleNames(model, run);
   const prefixLines = names.map((n) => `export ${n}=1`);
-  const first = run.args[0];
   const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
   if (first.value.startsWith("<<")) {
     return model.heredocsOf(run).flatMap((body) => {
       const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
       let d = dialect;
       if (shebang) {
-        const interpreter = (shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1]).replace(/^.*\//, "");
+        const program2 = shebang[1];
+        const interpreter = (program2.endsWith("/env") ? shebang[2] ?? "" : program2).replace(/^.*\//, "");
         d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
       }
       if (!d) return [];
@@ -33747,6 +37068,47 @@ function visibleNames(model, run) {
   }
   return [...names];
 }
+
+// rules/reliability/single-replica.ts
+var single_replica_default = defineRule({
+  meta: {
+    id: "single-replica",
+    title: "Deployment runs fewer replicas than the minimum",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["deploymentMissingReplicas", "deployment-replicas", "minimum-three-replicas"],
+    rationale: "A Deployment with one replica is down during every rollout hiccup, node drain, eviction or crash until its replacement is ready. Services that must stay up need at least two (kube-linter asks for three). Development and singleton workloads are fine with one, hence opt-in.",
+    remediation: "Set `spec.replicas` to at least `minReplicas` (option, default 2), or let an HPA with that `minReplicas` scale it. The HPA of the linted files counts instead of `replicas`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas"],
+    options: { schema: { type: "object", properties: { minReplicas: { type: "integer", minimum: 1, description: "Fewest replicas accepted." } }, additionalProperties: false }, defaults: { minReplicas: 2 } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      const minimum = typeof ctx.options.minReplicas === "number" ? ctx.options.minReplicas : 2;
+      for (const entry of index.ofKind("Deployment")) {
+        const { object } = entry;
+        if (object.partial || !object.apiVersion.startsWith("apps/")) continue;
+        const fromHpa = autoscaled.get(object);
+        const replicas = fromHpa ?? replicasOf(object);
+        if (replicas === void 0 || replicas >= minimum || replicas === 0) continue;
+        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        ctx.report({ at, message: `Deployment "${object.name ?? ""}" runs ${replicas} replica${replicas === 1 ? "" : "s"}${fromHpa !== void 0 ? " at the HPA minimum" : ""}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}` });
+      }
+    }
+  }
+});
 
 // rules/efficiency/single-stage-toolchain-image.ts
 var TOOLCHAINS = [
@@ -33797,15 +37159,14 @@ var single_stage_toolchain_image_default = defineRule({
     dockerfile: (model, ctx) => {
       if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
       const chain = finalChain(model);
-      if (chain.length === 0) return;
       const root2 = chain[0];
-      if (!root2.image.fullyResolved) return;
+      const final = chain.at(-1);
+      if (!root2 || !final || !root2.image.fullyResolved) return;
       const ref = parseImageRef(root2.image.resolved);
       const repository = ref.repository.toLowerCase();
       const tag = ref.tag ?? "";
       const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
       if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
-      const final = chain[chain.length - 1];
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
       ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
@@ -33891,10 +37252,56 @@ var stage_name_casing_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
-      if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") return;
-      const name = from.args[2];
+      const [, as, name] = from.args;
+      if (from.onbuild || !as || !name || as.value.toLowerCase() !== "as") return;
       if (name.value === name.value.toLowerCase()) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is not lower case ("${name.value.toLowerCase()}")` });
+    }
+  }
+});
+
+// rules/reliability/statefulset-service-missing.ts
+var statefulset_service_missing_default = defineRule({
+  meta: {
+    id: "statefulset-service-missing",
+    title: "StatefulSet governing Service missing or not headless",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["statefulset-has-servicename"],
+    rationale: "A StatefulSet's pods get their stable DNS names (`web-0.web.ns.svc`) from the headless Service named in `serviceName`. Without it, or with a Service that has a cluster IP, peers that find each other by those names (databases, Kafka, etcd) cannot form a cluster.",
+    remediation: "Define a Service named as `serviceName`, in the StatefulSet's namespace, with `clusterIP: None` and a selector that matches the pods. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports:\n    - port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n    - port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const sts of index.ofKind("StatefulSet")) {
+        if (!sts.object.apiVersion.startsWith("apps/")) continue;
+        const node = sts.object.node.at("spec", "serviceName");
+        const name = node?.value;
+        if (!node || typeof name !== "string" || name === "") continue;
+        const services = index.resolve(sts, "Service", name).filter((s) => index.related(sts, s, scope));
+        const label = `StatefulSet "${sts.object.name ?? ""}"`;
+        if (services.length === 0) {
+          if (index.resolve(sts, "Service", name).length > 0) continue;
+          const problem = index.problemWith(sts, scope, "Service", name);
+          if (problem) ctx.report({ at: node, message: `${label} names governing Service "${name}", but ${problem}` });
+          continue;
+        }
+        if (services.some((s) => s.object.node.at("spec", "clusterIP")?.value === "None")) continue;
+        ctx.report({ at: node, message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names` });
+      }
     }
   }
 });
@@ -33918,7 +37325,7 @@ var sudo_in_run_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       const seen = /* @__PURE__ */ new Set();
       for (const c of commandsOf(model, run)) {
-        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" ? [c.words[0]] : []];
+        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" && c.words[0] ? [c.words[0]] : []];
         for (const word of words) {
           if (seen.has(word)) continue;
           seen.add(word);
@@ -33990,7 +37397,7 @@ function insecureWord(command2) {
   switch (name) {
     case "curl": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure") return at(i, `curl ${v} skips TLS certificate verification`);
         if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k")) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
       }
@@ -33998,11 +37405,11 @@ function insecureWord(command2) {
     }
     case "wget": {
       const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
-      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : void 0;
+      return i > 0 ? at(i, `wget ${values[i] ?? ""} skips TLS certificate verification`) : void 0;
     }
     case "git": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
         if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config")) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -34012,7 +37419,7 @@ function insecureWord(command2) {
     case "yarn":
     case "pnpm": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
         if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set")) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -34023,7 +37430,7 @@ function insecureWord(command2) {
     case "microdnf":
     case "tdnf": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
       }
       return void 0;
@@ -34031,7 +37438,7 @@ function insecureWord(command2) {
     default: {
       if (!isPip(command2)) return void 0;
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (v === "--trusted-host" || v.startsWith("--trusted-host=")) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
         if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config")) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
       }
@@ -34267,7 +37674,8 @@ var unknown_kind_schema_default = defineRule({
         else byKind.set(key, [object]);
       }
       for (const list of byKind.values()) {
-        const first = list[0];
+        const [first] = list;
+        if (!first) continue;
         const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
         if (lookup.found) continue;
         if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
@@ -34438,24 +37846,24 @@ var untrusted_registry_default = defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check7 = (image, at, where) => {
+      const check8 = (image, at, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
         ctx.report({ at, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check7(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
+      for (const stage of model.stages) if (!stage.parent) check8(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check7(from.value, from, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check8(from.value, from, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check7(from, flag, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check8(from, flag, "RUN --mount");
           }
         }
       }
@@ -34488,6 +37896,341 @@ var unused_suppression_default = defineRule({
   handlers: {}
 });
 
+// rules/_lib/downloads.ts
+var DOWNLOADERS2 = /* @__PURE__ */ new Set(["curl", "wget"]);
+var ARTIFACT = new RegExp(
+  "\\.(" + [
+    "tar",
+    "tar\\.gz",
+    "tgz",
+    "tar\\.bz2",
+    "tbz2?",
+    "tar\\.xz",
+    "txz",
+    "tar\\.zst",
+    "tzst",
+    "gz",
+    "bz2",
+    "xz",
+    "zst",
+    "zip",
+    "7z",
+    // archives
+    "deb",
+    "rpm",
+    "apk",
+    "whl",
+    "egg",
+    "jar",
+    "war",
+    "ear",
+    "gem",
+    "nupkg",
+    "vsix",
+    // packages
+    "bin",
+    "run",
+    "sh",
+    "exe",
+    "msi",
+    "appimage",
+    "so",
+    // installers and executables
+    "safetensors",
+    "pt",
+    "pth",
+    "ckpt",
+    "gguf",
+    "ggml",
+    "onnx",
+    "h5",
+    "pb",
+    "tflite",
+    "pkl",
+    "pickle",
+    "npz",
+    "engine",
+    "plan",
+    "mar"
+    // model weights
+  ].join("|") + ")$",
+  "i"
+);
+var SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
+var BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
+var UNPACKERS = /* @__PURE__ */ new Set(["tar", "bsdtar", "unzip", "gunzip", "gzip", "zcat", "xz", "bunzip2", "zstd", "cpio", "dpkg", "rpm", "funzip", "busybox"]);
+function unquoted(word) {
+  return word.value ?? word.text.replace(/["']/g, "");
+}
+function urlPath(url) {
+  return url.replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+function lastSegment(path) {
+  return urlPath(path).split("/").at(-1) ?? "";
+}
+var URL3 = /^(https?|ftp):\/\//i;
+var CURL_SHORT_WITH_VALUE = "AbcCdDeEFHKmoQrTuUwxXyYz";
+var WGET_SHORT_WITH_VALUE = "aAbBdDeEFiIlOPQRtTUwXY";
+function downloadsOf(command2) {
+  const tool = baseName(command2.name);
+  if (!tool || !DOWNLOADERS2.has(tool)) return [];
+  const words = command2.words.slice(1);
+  const urls = [];
+  let explicitOutput;
+  let remoteName = false;
+  let directory;
+  const shortWithValue = tool === "curl" ? CURL_SHORT_WITH_VALUE : WGET_SHORT_WITH_VALUE;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const text = unquoted(word);
+    const next = words[i + 1] ? unquoted(words[i + 1]) : void 0;
+    if (URL3.test(text)) {
+      urls.push(word);
+      continue;
+    }
+    if (text.startsWith("--")) {
+      const [name, inline] = text.split(/=(.*)/s);
+      const value = inline ?? next;
+      if (tool === "curl" && name === "--output") explicitOutput = value;
+      else if (tool === "curl" && name === "--output-dir") directory = value;
+      else if (tool === "curl" && name === "--remote-name") remoteName = true;
+      else if (tool === "wget" && name === "--output-document") explicitOutput = value;
+      else if (tool === "wget" && name === "--directory-prefix") directory = value;
+      if (inline === void 0 && LONG_WITH_VALUE.has(name)) i++;
+      continue;
+    }
+    if (text.startsWith("-") && text.length > 1) {
+      const letters = text.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k];
+        if (tool === "curl" && letter === "O") {
+          remoteName = true;
+          continue;
+        }
+        if (!shortWithValue.includes(letter)) continue;
+        const attached = letters.slice(k + 1);
+        const value = attached !== "" ? attached : next;
+        if (attached === "") i++;
+        if (tool === "curl" && letter === "o" || tool === "wget" && letter === "O") explicitOutput = value;
+        if (tool === "wget" && letter === "P") directory = value;
+        break;
+      }
+    }
+  }
+  return urls.map((url) => {
+    const urlText = unquoted(url);
+    let output;
+    if (explicitOutput !== void 0) output = explicitOutput === "-" ? void 0 : explicitOutput;
+    else if (tool === "wget" || remoteName) output = lastSegment(urlText);
+    if (output !== void 0 && directory !== void 0 && !output.startsWith("/")) output = `${directory.replace(/\/$/, "")}/${output}`;
+    return { command: command2, url, urlText, output };
+  });
+}
+var LONG_WITH_VALUE = /* @__PURE__ */ new Set([
+  "--output",
+  "--output-dir",
+  "--user-agent",
+  "--header",
+  "--data",
+  "--data-raw",
+  "--data-binary",
+  "--form",
+  "--retry",
+  "--retry-delay",
+  "--retry-max-time",
+  "--max-time",
+  "--connect-timeout",
+  "--cacert",
+  "--cert",
+  "--key",
+  "--proxy",
+  "--user",
+  "--referer",
+  "--request",
+  "--write-out",
+  "--config",
+  "--range",
+  "--limit-rate",
+  "--resolve",
+  "--tlsv1.2",
+  "--output-document",
+  "--directory-prefix",
+  "--tries",
+  "--timeout",
+  "--wait",
+  "--progress",
+  "--ca-certificate",
+  "--certificate",
+  "--http-user",
+  "--http-password",
+  "--post-data",
+  "--input-file",
+  "--append-output",
+  "--output-file"
+]);
+function artifactKind(download, commands) {
+  const { urlText, output } = download;
+  const urlName = lastSegment(urlText);
+  const outputName = output === void 0 ? void 0 : lastSegment(output);
+  const savedToFile = output !== void 0;
+  const isScript = (name) => SCRIPT.test(name);
+  for (const name of [outputName, urlName]) {
+    if (name === void 0 || !ARTIFACT.test(name)) continue;
+    if (isScript(name) && !savedToFile) return void 0;
+    return kindOf(name);
+  }
+  if (/(^|\.)huggingface\.co\/.+\/resolve\//i.test(urlText)) return "model file";
+  if (output !== void 0 && BIN_DIR.test(output)) return "program";
+  if (output !== void 0 && madeExecutable(output, commands)) return "program";
+  const p = download.command.pipeline;
+  if (p && p.index < p.size - 1) {
+    const reader = commands.find((c) => c.pipeline?.id === p.id && c.pipeline.index === p.index + 1);
+    if (reader && UNPACKERS.has(baseName(reader.name) ?? "")) return "archive";
+  }
+  return void 0;
+}
+var KINDS = [
+  [/\.(sh|bash|py|pl|rb|run)$/i, "installer script"],
+  [/\.(deb|rpm|apk|whl|egg|jar|war|ear|gem|nupkg|vsix)$/i, "package"],
+  [/\.(bin|exe|msi|appimage|so)$/i, "binary"],
+  [/\.(safetensors|pt|pth|ckpt|gguf|ggml|onnx|h5|pb|tflite|pkl|pickle|npz|engine|plan|mar)$/i, "model file"]
+];
+function kindOf(name) {
+  return KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "archive";
+}
+function madeExecutable(output, commands) {
+  return commands.some((c) => {
+    const name = baseName(c.name);
+    const args = c.words.slice(1).map(unquoted);
+    if (name === "chmod") return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
+    if (name === "install") return args.some((a) => sameFile(a, output));
+    return false;
+  });
+}
+function sameFile(a, b) {
+  if (a === b) return true;
+  if (a.startsWith("/") && b.startsWith("/")) return false;
+  return lastSegment(a) !== "" && lastSegment(a) === lastSegment(b);
+}
+var CHECKSUM_TOOLS = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum|rhash|xxhsum)$/;
+function isVerification(command2) {
+  const name = baseName(command2.name) ?? "";
+  const args = command2.words.slice(1).map(unquoted);
+  if (CHECKSUM_TOOLS.test(name)) return true;
+  if (name === "gpg" || name === "gpg2") return args.some((a) => a === "--verify" || a === "--verify-files");
+  if (name === "gpgv" || name === "gpgv2" || name === "slsa-verifier" || name === "sigstore") return true;
+  if (name === "cosign") return args.some((a) => a.startsWith("verify"));
+  if (name === "minisign" || name === "signify") return args.some((a) => /^-[a-zA-Z]*V/.test(a));
+  if (name === "openssl") return args.includes("dgst") || args.includes("sha256") || args.includes("sha512");
+  if (name === "rpm") return args.some((a) => a === "-K" || a === "--checksig");
+  if (name === "gh") return args.includes("attestation") && args.includes("verify");
+  if (name === "dpkg-sig" || name === "debsig-verify") return true;
+  return false;
+}
+function mentions(command2, file) {
+  const name = lastSegment(file);
+  if (name === "") return false;
+  return command2.words.slice(1).some((w) => w.text.includes(name));
+}
+
+// rules/security/unverified-remote-download.ts
+var unverified_remote_download_default = defineRule({
+  meta: {
+    id: "unverified-remote-download",
+    title: "Remote archive, program or model downloaded without verifying it",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A file fetched over the network at build time is whatever the server returns that day. Without a checksum or signature check, a compromised release page, a hijacked domain, a replaced "latest" file or a man in the middle puts its own archive, binary or model into the image, and the build stays green. Model weights are no safer than programs: `.pt`, `.pth`, `.ckpt` and `.pkl` files are Python pickles that run code when loaded. Package managers verify what they install; curl, wget and `ADD <url>` do not.',
+    remediation: "Pin the file by its digest: `ADD --checksum=sha256:<digest> https://… /tmp/x.tar.gz` (Dockerfile syntax 1.6+), or verify it in the same RUN before using it: `curl -fsSLo /tmp/x.tar.gz https://…/v1.2.3/x.tar.gz && echo \"<sha256>  /tmp/x.tar.gz\" | sha256sum -c - && tar -xzf /tmp/x.tar.gz …`, or check the publisher's signature (`gpg --verify x.tar.gz.asc x.tar.gz`, `cosign verify-blob`). For Hugging Face models, download a pinned revision (a commit in the URL) and check the file's sha256, which the Hub shows for every LFS file.\n\nJudged: the final stage and the stages it is built `FROM` (what ships; build stages are left out). Reported: every `ADD <url>` without `--checksum` (git sources are pinned by a ref instead and are left out), and curl/wget downloads of archives, packages, installers, executables and model weights: a URL or output file ending in `.tar.gz`, `.zip`, `.deb`, `.rpm`, `.whl`, `.jar`, `.bin`, `.run`, `.sh` (saved to a file; piped into a shell it is `remote-script-piped-to-shell`'s finding), `.safetensors`, `.pt`, `.gguf`, `.onnx`…, a Hugging Face `/resolve/` URL, a file saved into a `bin` directory or made executable with `chmod +x`, and a download piped into `tar`, `unzip` or `dpkg`. A download counts as verified when its RUN also runs a checksum tool (`sha256sum`, `sha512sum`, `shasum`, `md5sum`, `b2sum`, `openssl dgst`…), `gpg --verify`, `gpgv`, `cosign verify*`, `minisign -V`, `rpm -K`, `slsa-verifier` or `gh attestation verify`, or when a later RUN runs one and names the file. k8slint does not check that the digest is right, only that a check is there; `curl … > file` redirections are judged by the URL only.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz \\\n && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm\n",
+        good: 'FROM debian:12-slim\n# The digest published next to the release (helm-v3.15.2-linux-amd64.tar.gz.sha256sum)\nARG HELM_SHA256\nRUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz \\\n && echo "${HELM_SHA256}  /tmp/helm.tar.gz" | sha256sum -c - \\\n && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm\n'
+      }
+    ],
+    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest", "https://slsa.dev/spec/v1.0/threats", "https://huggingface.co/docs/hub/security-pickle"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const final = finalChain(model).at(-1);
+      if (!final) return;
+      const instructions = chainInstructions(final);
+      instructions.forEach((instruction, index) => {
+        const later = instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
+        if (instruction.keyword === "ADD") {
+          if (flagOf(instruction, "checksum")) return;
+          for (const source of instruction.copyOperands?.sources ?? []) {
+            if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
+            const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
+            if (verifiedLater(model, later, files)) continue;
+            ctx.report({ at: source, message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns` });
+          }
+          return;
+        }
+        if (instruction.keyword !== "RUN") return;
+        const commands = commandsOf(model, instruction);
+        if (commands.some(isVerification)) return;
+        for (const command2 of commands) {
+          for (const download of downloadsOf(command2)) {
+            const kind = artifactKind(download, commands);
+            if (!kind) continue;
+            const files = [download.output ?? lastSegment(download.urlText)];
+            if (verifiedLater(model, later, files)) continue;
+            ctx.report({ at: download.url, message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used` });
+          }
+        }
+      });
+    }
+  }
+});
+function verifiedLater(model, runs, files) {
+  return runs.some((run) => {
+    const commands = commandsOf(model, run);
+    return commands.some(isVerification) && commands.some((c) => files.some((f) => mentions(c, f)));
+  });
+}
+
+// rules/security/user-not-numeric.ts
+var user_not_numeric_default = defineRule({
+  meta: {
+    id: "user-not-numeric",
+    title: "The image's `USER` is a name, not a numeric id",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3066"],
+    rationale: 'A user name is resolved through the image\'s `/etc/passwd` when the container starts; the host, the runtime and Kubernetes do not know it. With `runAsNonRoot: true` and no `runAsUser`, the kubelet refuses to start a container whose image user is a name ("image has non-numeric user, cannot verify user is non-root"), and tools that map ids between host and container (volume ownership, user namespaces) need the number.',
+    remediation: "Create the user with a fixed id and switch to it by number: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001` (`USER 10001:10001` for the group too). Judged: the last USER of the final stage and the stages it is built `FROM`, which is the user the container runs as; hadolint (DL3066) reports every USER of every stage, but a build stage's user never reaches a cluster. Not reported: `root` (`image-runs-as-root`'s finding), users held in a build argument with no default, and Windows images (`ContainerUser` is a name by design).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\n",
+        good: "FROM debian:12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER 10001\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3066", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      const final = chain.at(-1);
+      if (!final || chain[0] && baseImageUser(chain[0].image.resolved) === "windows") return;
+      const last = chainInstructions(final).filter((i) => i.keyword === "USER" && i.args.length > 0).at(-1);
+      const arg = last?.args[0];
+      if (!last || !arg || model.shellFor(last).nonPosix) return;
+      const { value, complete } = model.resolve(arg.value, last);
+      const user = value.split(":")[0] ?? "";
+      if (!complete || user === "" || /^\d+$/.test(user) || user === "root") return;
+      ctx.report({ at: arg, message: `USER "${value}" names the user; a numeric id (USER 10001) lets Kubernetes verify runAsNonRoot and does not depend on the image's /etc/passwd` });
+    }
+  }
+});
+
 // rules/dockerfile/useradd-without-no-log-init.ts
 var useradd_without_no_log_init_default = defineRule({
   meta: {
@@ -34509,9 +38252,9 @@ var useradd_without_no_log_init_default = defineRule({
         if (baseName(c.name) !== "useradd") continue;
         const words = c.words.slice(1);
         if (words.some((w) => w.value === "--no-log-init" || /^-[A-Za-z]*l[A-Za-z]*$/.test(w.value ?? ""))) continue;
-        for (let i = 0; i < words.length; i++) {
-          const v = words[i].value ?? "";
-          const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? words[i] : void 0;
+        for (const [i, word] of words.entries()) {
+          const v = word.value ?? "";
+          const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? word : void 0;
           if (!uidWord) continue;
           const uid = (uidWord.value ?? "").replace(/^(--uid=|-u)/, "");
           if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });
@@ -34532,7 +38275,7 @@ var wget_and_curl_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4001", "DS014", "DS-0014", "AVD-DS-0014"],
     rationale: "wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.",
-    remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.",
+    remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine. Every call of one tool made after the other tool has appeared in the stage is reported, as hadolint does.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n", good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4001"]
   },
@@ -34544,16 +38287,21 @@ var wget_and_curl_default = defineRule({
         if (inst.keyword !== "RUN" || inst.onbuild) continue;
         for (const c of commandsOf(model, inst)) {
           const name = baseName(c.name);
-          if (name !== "wget" && name !== "curl") continue;
-          if (!first.has(name)) first.set(name, c.words[0]);
-          uses.push({ tool: name, word: c.words[0] });
+          const [word] = c.words;
+          if (name !== "wget" && name !== "curl" || !word) continue;
+          if (!first.has(name)) first.set(name, word);
+          uses.push({ tool: name, word });
         }
       }
       if (first.size < 2) return;
-      const order = [...first.keys()];
-      const other = first.get(order[0]);
-      for (const use of uses.filter((u) => u.tool === order[1])) {
-        ctx.report({ at: use.word, message: `\`${order[1]}\` is used in a stage that also uses \`${order[0]}\` (line ${other.span.line})` });
+      const seen = /* @__PURE__ */ new Set();
+      for (const use of uses) {
+        const otherTool = use.tool === "wget" ? "curl" : "wget";
+        const other = first.get(otherTool);
+        if (seen.has(otherTool) && other) {
+          ctx.report({ at: use.word, message: `\`${use.tool}\` is used in a stage that also uses \`${otherTool}\` (line ${other.span.line})` });
+        }
+        seen.add(use.tool);
       }
     }
   }
@@ -34582,10 +38330,11 @@ var wget_without_progress_default = defineRule({
           const v = w.value ?? "";
           if (/^--(progress|quiet|no-verbose|output-file|append-output)(=|$)/.test(v)) return true;
           if (v === "-nv") return true;
-          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=")[0]);
+          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=", 1)[0] ?? "");
         });
-        if (quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
-        ctx.report({ at: c.words[0], message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
+        const [first] = c.words;
+        if (!first || quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
+        ctx.report({ at: first, message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
       }
     }
   }
@@ -34625,7 +38374,7 @@ var windows_host_process_default = defineRule({
 });
 
 // rules/dockerfile/workdir-relative-path.ts
-var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
+var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:|\$)/;
 var workdir_relative_path_default = defineRule({
   meta: {
     id: "workdir-relative-path",
@@ -34969,6 +38718,7 @@ var allRules = [
   apt_lists_not_deleted_default,
   cd_instead_of_workdir_default,
   consecutive_run_default,
+  copy_entire_filesystem_default,
   copy_from_own_stage_default,
   copy_from_unknown_stage_default,
   copy_ignored_file_default,
@@ -34987,6 +38737,7 @@ var allRules = [
   from_platform_flag_const_default,
   gem_unpinned_package_default,
   go_install_unpinned_default,
+  inline_ignore_pragma_default,
   instruction_before_from_default,
   instruction_casing_default,
   invalid_base_image_platform_default,
@@ -35040,33 +38791,64 @@ var allRules = [
   missing_resource_requests_default,
   requests_not_equal_limits_default,
   single_stage_toolchain_image_default,
+  gpu_dra_api_version_default,
+  gpu_dra_claim_references_default,
+  gpu_dra_request_shape_default,
+  gpu_mig_single_type_default,
+  gpu_node_label_unknown_default,
   gpu_requested_but_hidden_default,
   gpu_requests_match_limits_default,
   gpu_resource_name_unknown_default,
+  gpu_runtimeclass_without_request_default,
+  gpu_shared_count_gt_one_default,
+  gpu_toleration_missing_default,
+  gpu_toleration_without_request_default,
+  gpu_tpu_selectors_default,
   gpu_visible_devices_env_default,
+  gpu_visible_devices_index_default,
+  ml_shm_missing_default,
+  ml_shm_sizing_default,
   internal_error_default,
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
   unused_suppression_default,
   aggressive_liveness_probe_default,
+  config_ref_missing_default,
   cronjob_concurrency_allow_default,
   cronjob_missing_deadline_default,
   default_namespace_default,
   deprecated_service_account_field_default,
   duplicate_env_var_default,
+  duplicate_object_default,
   env_reference_missing_key_default,
+  gateway_route_ref_missing_default,
+  hpa_replica_range_default,
+  hpa_target_missing_default,
+  hpa_target_sets_replicas_default,
   identical_liveness_readiness_probe_default,
+  ingress_backend_missing_default,
+  ingress_host_collision_default,
   job_missing_ttl_default,
   missing_liveness_probe_default,
   missing_memory_limit_default,
+  missing_pdb_default,
   missing_readiness_probe_default,
   missing_required_metadata_default,
   mutable_tag_pull_policy_default,
+  networkpolicy_selects_no_pods_default,
+  no_pod_anti_affinity_default,
+  pdb_blocks_eviction_default,
+  pdb_selects_no_pods_default,
   probe_port_not_declared_default,
   requests_exceed_limits_default,
   rolling_update_all_unavailable_default,
   selector_does_not_match_template_default,
+  selector_spans_apps_default,
+  service_account_missing_default,
   service_selects_no_pods_default,
+  service_target_port_missing_default,
+  single_replica_default,
+  statefulset_service_missing_default,
   unpinned_image_default,
   deprecated_api_default,
   duplicate_key_default,
@@ -35080,6 +38862,7 @@ var allRules = [
   apparmor_unconfined_default,
   capabilities_added_default,
   capabilities_not_dropped_default,
+  cluster_admin_binding_default,
   configmap_secret_data_default,
   default_service_account_default,
   env_literal_secret_default,
@@ -35091,15 +38874,24 @@ var allRules = [
   image_not_pinned_by_digest_default,
   image_registry_not_allowed_default,
   image_runs_as_root_default,
+  ingress_tls_missing_default,
   low_user_id_default,
   missing_user_default,
   net_raw_not_dropped_default,
   package_signature_check_disabled_default,
   password_set_in_run_default,
+  pod_not_isolated_default,
   privilege_escalation_allowed_default,
   privileged_container_default,
   privileged_port_default,
   probe_host_set_default,
+  rbac_binding_ref_missing_default,
+  rbac_binding_risky_subject_default,
+  rbac_create_workloads_default,
+  rbac_escalation_verbs_default,
+  rbac_pod_exec_default,
+  rbac_secrets_access_default,
+  rbac_wildcard_default,
   remote_script_piped_to_shell_default,
   restricted_volume_type_default,
   run_as_non_root_default,
@@ -35111,11 +38903,15 @@ var allRules = [
   selinux_custom_options_default,
   sensitive_host_mount_default,
   service_account_token_automount_default,
+  service_external_ips_default,
+  service_type_exposed_default,
   ssh_container_port_default,
   ssh_port_exposed_default,
   tls_verification_disabled_default,
   unmasked_proc_mount_default,
   unsafe_sysctls_default,
+  unverified_remote_download_default,
+  user_not_numeric_default,
   windows_host_process_default,
   writable_host_mount_default,
   writable_root_filesystem_default
@@ -35238,14 +39034,15 @@ function lintProject(options) {
     const { program, enabledBy } = rule.requires;
     throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
-  const stdin = options.paths.includes("-") ? { text: options.readStdin?.() ?? "", filename: options.stdinFilename } : void 0;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
+  const limits = config.limits ?? {};
+  const stdin = options.paths.includes("-") ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : void 0;
+  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes } });
   const errors = [...discovery.errors];
   const parsed = [];
   const total = discovery.files.length * 2;
   const parseStart = performance2.now();
   discovery.files.forEach((file, i) => {
-    const result3 = parseFile(file);
+    const result3 = parseFile(file, limits);
     if ("message" in result3) errors.push(result3);
     else parsed.push(result3);
     options.onProgress?.(i + 1, total);
@@ -35287,6 +39084,15 @@ function withRuleOptions(config, ruleOptions) {
     rules[id] = typeof setting === "string" ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
   }
   return { ...config, rules };
+}
+function readStdinFor(options, limitBytes) {
+  const filename = options.stdinFilename;
+  try {
+    return { text: options.readStdin?.(limitBytes) ?? "", ...filename !== void 0 && { filename } };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return { text: "", ...filename !== void 0 && { filename }, error: String(error?.message ?? error).replace(/^<stdin>: /, "") };
+  }
 }
 
 // src/action/inputs.ts
@@ -35386,9 +39192,9 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
-    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
-    mkdirSync3(dirname11(sarifPath), { recursive: true });
-    writeFileSync4(sarifPath, formatSarif(run.report, { color: false }));
+    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
+    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
@@ -35426,7 +39232,7 @@ function optionsFromInputs(env, workspace = process.cwd()) {
   const presets = getListInput("preset", env);
   if (presets.length > 0) options.presets = presets;
   const config = getInput("config", env);
-  if (config) options.configPath = resolve5(workspace, config);
+  if (config) options.configPath = resolve6(workspace, config);
   const version = getInput("kubernetes-version", env);
   if (version) {
     const normalized = normalizeKubernetesVersion(version);
