@@ -84,6 +84,11 @@ import missingRequiredMetadata from './reliability/missing-required-metadata.js'
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
+import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
+import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
+import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
+import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -249,6 +254,11 @@ export const allRules: Rule[] = [
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
   gpuVisibleDevicesEnv,
+  mlDockerDevelFinalStage,
+  mlJobFailurePolicy,
+  mlKueueLabelPlacement,
+  mlNotebookAuthDisabled,
+  mlTrainingCrdShape,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
