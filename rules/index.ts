@@ -84,7 +84,10 @@ import missingRequiredMetadata from './reliability/missing-required-metadata.js'
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlDockerCondaClean from './gpu/ml-docker-conda-clean.js';
 import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
+import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
+import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
@@ -254,7 +257,10 @@ export const allRules: Rule[] = [
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
   gpuVisibleDevicesEnv,
+  mlDockerCondaClean,
   mlDockerDevelFinalStage,
+  mlDockerDriverInstall,
+  mlDockerFrameworkTag,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlNotebookAuthDisabled,

@@ -29,18 +29,19 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) => {
-      if (object.partial) return;
+      // A CRD's schema describes these fields; it is not a Job.
+      if (object.partial || object.kind === 'CustomResourceDefinition') return;
       walk(object.node, (spec) => {
         if (!isJobSpecWithPolicy(spec)) return;
         const podSpec = spec.at('template', 'spec');
         const restart = podSpec?.get('restartPolicy');
         if (podSpec && isMapping(podSpec.value) && !restart) {
           ctx.reportMissing(podSpec, ['restartPolicy'], `${object.kind} "${object.name ?? ''}" has a podFailurePolicy but its pod template sets no restartPolicy; the API server requires restartPolicy: Never with a pod failure policy`);
-        } else if (restart && restart.value !== 'Never') {
+        } else if (restart && typeof restart.value === 'string' && restart.value !== 'Never') {
           ctx.report({ at: restart, message: `${object.kind} "${object.name ?? ''}" has a podFailurePolicy but restartPolicy: ${String(restart.value)}; the API server accepts a pod failure policy only with restartPolicy: Never` });
         }
         const replacement = spec.get('podReplacementPolicy');
-        if (replacement && replacement.value !== 'Failed') {
+        if (replacement && typeof replacement.value === 'string' && replacement.value !== 'Failed') {
           ctx.report({ at: replacement, message: `${object.kind} "${object.name ?? ''}" has a podFailurePolicy but podReplacementPolicy: ${String(replacement.value)}; with a pod failure policy only Failed is accepted` });
         }
       });
