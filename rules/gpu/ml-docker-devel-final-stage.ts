@@ -13,6 +13,9 @@ export function develFlavour(image: string): string | undefined {
   return undefined;
 }
 
+/** Dockerfiles and final stages named for development or building (`Dockerfile.dev`, `AS builder`) are meant to carry the toolchain. */
+const TOOLING_NAME = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests)([./_-]|$)/i;
+
 export default defineRule({
   meta: {
     id: 'ml-docker-devel-final-stage',
@@ -23,7 +26,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: [],
     rationale: 'NVIDIA ships `nvidia/cuda` in three flavours: `base` (the CUDA runtime), `runtime` (plus the math libraries and NCCL) and `devel` (plus headers, the nvcc toolchain and static libraries), and describes `devel` as the image to compile in, for multi-stage builds. A `devel` image is about twice the size of `runtime` (Kubeflow measured 2.6 GB against 1.2 GB; single-stage devel images of 16 GB are reported), so every node pulls gigabytes of compilers it never runs, and the compilers stay available to anyone who gets a shell in the container. `pytorch/pytorch:*-devel` and `rocm/dev-*` images are the same thing for PyTorch and ROCm.',
-    remediation: 'Build in a `devel` stage and copy the results into a final stage based on the matching `runtime` (or `base`) image: `FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build` … `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04` + `COPY --from=build`. Only the stage the image is made of is judged: a `devel` build stage is fine.',
+    remediation: 'Build in a `devel` stage and copy the results into a final stage based on the matching `runtime` (or `base`) image: `FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build` … `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04` + `COPY --from=build`. Only the stage the image is made of is judged: a `devel` build stage is fine, and so are Dockerfiles or final stages named for development or building (`Dockerfile.dev`, `AS builder`). This rule owns CUDA and ROCm images; single-stage-toolchain-image judges other compilers.',
     examples: [
       {
         lang: 'dockerfile',
@@ -35,12 +38,14 @@ export default defineRule({
   },
   handlers: {
     dockerfile: (model, ctx) => {
-      const root = finalChain(model)[0];
-      if (!root || !root.image.fullyResolved) return;
+      if (TOOLING_NAME.test(model.source.path.replace(/^.*[\\/]/, ''))) return;
+      const chain = finalChain(model);
+      const root = chain[0];
+      const last = chain[chain.length - 1];
+      if (!root || !root.image.fullyResolved || (last?.name && TOOLING_NAME.test(last.name))) return;
       const flavour = develFlavour(root.image.resolved);
       if (!flavour) return;
-      const final = model.stages[model.stages.length - 1];
-      const via = final && final !== root ? ` (the final stage is built FROM stage "${root.name ?? root.index}")` : '';
+      const via = last && last !== root ? ` (the final stage is built FROM stage "${root.name ?? root.index}")` : '';
       ctx.report({ at: root.image, message: `the shipped image is based on "${root.image.resolved}", ${flavour}${via}; build in this stage and copy the result into a final stage FROM the matching runtime image` });
     },
   },
