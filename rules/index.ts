@@ -88,6 +88,7 @@ import mlDockerCondaClean from './gpu/ml-docker-conda-clean.js';
 import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
 import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
 import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
+import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
@@ -261,6 +262,7 @@ export const allRules: Rule[] = [
   mlDockerDevelFinalStage,
   mlDockerDriverInstall,
   mlDockerFrameworkTag,
+  mlDockerHfTokenBuild,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlNotebookAuthDisabled,
