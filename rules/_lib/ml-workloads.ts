@@ -21,3 +21,17 @@ export function commandLine(container: Container): string[] {
 export function hasKey(value: unknown, key: string): boolean {
   return isMapping(value) && Object.prototype.hasOwnProperty.call(value, key);
 }
+
+/** Images of model servers that load weights before they serve (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama, LMDeploy). */
+const MODEL_SERVER_IMAGE = /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
+/** Launch commands of the same servers. */
+const MODEL_SERVER_COMMAND = /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
+
+/** Which model server the container runs (image name or launch command), or undefined. */
+export function modelServerOf(container: Container): string | undefined {
+  const image = container.image ?? '';
+  const fromImage = MODEL_SERVER_IMAGE.exec(image.replace(/[:@].*$/, (m) => m.slice(0, 1)))?.[0];
+  if (fromImage) return fromImage.replace(/^\//, '').replace(/[:@]$/, '');
+  const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(' '))?.[0];
+  return fromCommand;
+}
