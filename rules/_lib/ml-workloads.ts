@@ -35,3 +35,13 @@ export function modelServerOf(container: Container): string | undefined {
   const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(' '))?.[0];
   return fromCommand;
 }
+
+/** Whether a container mapping (`containers[i]`) requests an accelerator in its limits or requests. */
+export function containerRequestsAccelerator(container: unknown, isAccelerator: (name: string) => boolean, quantity: (value: unknown) => number | undefined): boolean {
+  if (!isMapping(container) || !isMapping(container.resources)) return false;
+  for (const kind of ['limits', 'requests']) {
+    const values = container.resources[kind];
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
+  }
+  return false;
+}
