@@ -44,10 +44,18 @@ import fromAsCasing from './dockerfile/from-as-casing.js';
 import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
+import gpuDraApiVersion from './gpu/gpu-dra-api-version.js';
+import gpuDraClaimReferences from './gpu/gpu-dra-claim-references.js';
+import gpuDraRequestShape from './gpu/gpu-dra-request-shape.js';
+import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
+import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
+import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
+import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
+import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
 import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
@@ -94,6 +102,8 @@ import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
+import mlShmMissing from './gpu/ml-shm-missing.js';
+import mlShmSizing from './gpu/ml-shm-sizing.js';
 import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
@@ -256,10 +266,18 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  gpuDraApiVersion,
+  gpuDraClaimReferences,
+  gpuDraRequestShape,
+  gpuMigSingleType,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
+  gpuRuntimeclassWithoutRequest,
+  gpuSharedCountGtOne,
+  gpuTolerationWithoutRequest,
   gpuVisibleDevicesEnv,
+  gpuVisibleDevicesIndex,
   mlDockerCondaClean,
   mlDockerDevelFinalStage,
   mlDockerDriverInstall,
@@ -270,6 +288,8 @@ export const allRules: Rule[] = [
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlNotebookAuthDisabled,
+  mlShmMissing,
+  mlShmSizing,
   mlTrainingCrdShape,
   internalError,
   missingSuppressionReason,
