@@ -93,6 +93,7 @@ import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
 import mlDockerCondaClean from './gpu/ml-docker-conda-clean.js';
+import mlDockerCudaArchSupport from './gpu/ml-docker-cuda-arch-support.js';
 import mlDockerCudaTag from './gpu/ml-docker-cuda-tag.js';
 import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
 import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
@@ -280,6 +281,7 @@ export const allRules: Rule[] = [
   gpuVisibleDevicesEnv,
   gpuVisibleDevicesIndex,
   mlDockerCondaClean,
+  mlDockerCudaArchSupport,
   mlDockerCudaTag,
   mlDockerDevelFinalStage,
   mlDockerDriverInstall,
