@@ -48,12 +48,14 @@ import gpuDraApiVersion from './gpu/gpu-dra-api-version.js';
 import gpuDraClaimReferences from './gpu/gpu-dra-claim-references.js';
 import gpuDraRequestShape from './gpu/gpu-dra-request-shape.js';
 import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
+import gpuNodeLabelUnknown from './gpu/gpu-node-label-unknown.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
 import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
 import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
 import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
+import gpuTpuSelectors from './gpu/gpu-tpu-selectors.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
 import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
@@ -272,12 +274,14 @@ export const allRules: Rule[] = [
   gpuDraClaimReferences,
   gpuDraRequestShape,
   gpuMigSingleType,
+  gpuNodeLabelUnknown,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
   gpuRuntimeclassWithoutRequest,
   gpuSharedCountGtOne,
   gpuTolerationWithoutRequest,
+  gpuTpuSelectors,
   gpuVisibleDevicesEnv,
   gpuVisibleDevicesIndex,
   mlDockerCondaClean,

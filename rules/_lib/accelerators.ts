@@ -139,7 +139,7 @@ export const ACCELERATOR_NODE_LABELS: readonly string[] = [
 /** Label-key families whose members are all in ACCELERATOR_NODE_LABELS: a key inside one that is not listed is likely a typo. */
 export const ACCELERATOR_LABEL_FAMILIES: readonly RegExp[] = [
   /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
-  /^cloud\.google\.com\/gke-(accelerator|tpu|gpu)/,
+  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
   /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
   /^eks\.amazonaws\.com\/instance-gpu-/,
   /^kubernetes\.azure\.com\/accelerator/,

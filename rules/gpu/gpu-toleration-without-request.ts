@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, type Workload } from '../../src/model/k8s.js';
 import {
   ACCELERATOR_OPTION_SCHEMA, ACCELERATOR_TAINT_KEYS, ACCELERATOR_TAINT_VALUES, PLATFORM_OPTION_SCHEMA,
-  acceleratorMatcher, platformOf, workloadRequestsAccelerator,
+  acceleratorMatcher, envValue, platformOf, workloadRequestsAccelerator,
 } from '../_lib/accelerators.js';
 
 const SYSTEM_PRIORITIES = ['system-cluster-critical', 'system-node-critical'];
@@ -19,6 +19,16 @@ function hasPlaceholderResource(workload: Workload): boolean {
     (container.node.at('resources', section)?.entries() ?? []).some(([name]) => !name.includes('/') && !NATIVE_RESOURCES.includes(name) && !name.startsWith('hugepages-'))));
 }
 
+/** Devices injected through CDI annotations or NVIDIA_VISIBLE_DEVICES (the GPU operator's validators): a GPU workload without a request. */
+function getsGpusOtherwise(workload: Workload): boolean {
+  const annotations = workload.object.kind === 'Pod' ? workload.object.annotations : workload.templateAnnotations;
+  if (Object.keys(annotations).some((key) => key.includes('cdi.k8s.io/'))) return true;
+  return workload.containers.some((container) => {
+    const devices = envValue(container, 'NVIDIA_VISIBLE_DEVICES')?.value.trim().toLowerCase();
+    return devices !== undefined && !['', 'void', 'none'].includes(devices);
+  });
+}
+
 export default defineRule({
   meta: {
     id: 'gpu-toleration-without-request',
@@ -29,7 +39,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['AI-B10'],
     rationale: 'Accelerator nodes are tainted (`nvidia.com/gpu`, `google.com/tpu`, `aws.amazon.com/neuron`, AKS\'s `sku=gpu`…) precisely so that pods which need no accelerator stay off them: EKS\'s and GKE\'s guides taint GPU node groups for this. A pod that tolerates the taint without requesting an accelerator can land on a GPU node, take the CPU and memory the GPU jobs need, and keep an expensive node from scaling down.',
-    remediation: 'Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node), system components (`priorityClassName: system-cluster-critical` or `system-node-critical`), pods whose resource names are placeholders filled in later, and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.',
+    remediation: 'Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node), system components (`priorityClassName: system-cluster-critical` or `system-node-critical`), pods whose resource names are placeholders filled in later, pods given GPUs through CDI annotations or `NVIDIA_VISIBLE_DEVICES` (`gpu-visible-devices-env` judges that), and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.',
     examples: [
       {
         lang: 'yaml',
@@ -47,7 +57,7 @@ export default defineRule({
     'k8s:workload': (workload, ctx) => {
       if (workload.object.kind === 'DaemonSet') return;
       if (workload.podSpec.get('resourceClaims')?.items().length) return;
-      if (isSystemComponent(workload) || hasPlaceholderResource(workload)) return;
+      if (isSystemComponent(workload) || hasPlaceholderResource(workload) || getsGpusOtherwise(workload)) return;
       const keys = ACCELERATOR_TAINT_KEYS[platformOf(ctx.options)];
       const tolerated = workload.podSpec.get('tolerations')?.items().filter((item) => {
         if (!isMapping(item.value) || typeof item.value.key !== 'string' || !keys.includes(item.value.key)) return false;
