@@ -101,6 +101,7 @@ import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
 import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
 import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
 import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
+import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
 import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
 import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
@@ -291,6 +292,7 @@ export const allRules: Rule[] = [
   mlDockerDriverInstall,
   mlDockerFrameworkTag,
   mlDockerHfTokenBuild,
+  mlDockerPythonEnv,
   mlIndexedJobReplacement,
   mlInferenceProbes,
   mlJobFailurePolicy,
