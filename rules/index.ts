@@ -99,6 +99,7 @@ import mlDockerCudaArchSupport from './gpu/ml-docker-cuda-arch-support.js';
 import mlDockerCudaTag from './gpu/ml-docker-cuda-tag.js';
 import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
 import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
+import mlDockerFrameworkInstall from './gpu/ml-docker-framework-install.js';
 import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
 import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
 import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
@@ -290,6 +291,7 @@ export const allRules: Rule[] = [
   mlDockerCudaTag,
   mlDockerDevelFinalStage,
   mlDockerDriverInstall,
+  mlDockerFrameworkInstall,
   mlDockerFrameworkTag,
   mlDockerHfTokenBuild,
   mlDockerPythonEnv,
