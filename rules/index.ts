@@ -107,6 +107,7 @@ import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
 import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
+import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
@@ -299,6 +300,7 @@ export const allRules: Rule[] = [
   mlInferenceProbes,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
+  mlModelCacheVolume,
   mlNotebookAuthDisabled,
   mlShmMissing,
   mlShmSizing,
