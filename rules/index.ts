@@ -108,8 +108,24 @@ import missingRequiredMetadata from './reliability/missing-required-metadata.js'
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlDockerCondaClean from './gpu/ml-docker-conda-clean.js';
+import mlDockerCudaArchSupport from './gpu/ml-docker-cuda-arch-support.js';
+import mlDockerCudaTag from './gpu/ml-docker-cuda-tag.js';
+import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
+import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
+import mlDockerFrameworkInstall from './gpu/ml-docker-framework-install.js';
+import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
+import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
+import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
+import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
+import mlInferenceProbes from './gpu/ml-inference-probes.js';
+import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
+import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
+import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
+import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
+import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -309,8 +325,24 @@ export const allRules: Rule[] = [
   gpuTpuSelectors,
   gpuVisibleDevicesEnv,
   gpuVisibleDevicesIndex,
+  mlDockerCondaClean,
+  mlDockerCudaArchSupport,
+  mlDockerCudaTag,
+  mlDockerDevelFinalStage,
+  mlDockerDriverInstall,
+  mlDockerFrameworkInstall,
+  mlDockerFrameworkTag,
+  mlDockerHfTokenBuild,
+  mlDockerPythonEnv,
+  mlIndexedJobReplacement,
+  mlInferenceProbes,
+  mlJobFailurePolicy,
+  mlKueueLabelPlacement,
+  mlModelCacheVolume,
+  mlNotebookAuthDisabled,
   mlShmMissing,
   mlShmSizing,
+  mlTrainingCrdShape,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
