@@ -37,7 +37,21 @@ export interface PssControl {
   rules: Array<{ id: string; options?: (version: string) => Record<string, unknown> }>;
 }
 
-const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+const BASELINE_CAPABILITIES = [
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+];
 
 const atLeast = (version: string, minimum: string): boolean => compareVersions(version, minimum) >= 0;
 
@@ -45,24 +59,59 @@ export const PSS_CONTROLS: readonly PssControl[] = [
   { check: 'windowsHostProcess', level: 'baseline', since: '1.0', rules: [{ id: 'windows-host-process' }] },
   { check: 'hostNamespaces', level: 'baseline', since: '1.0', rules: [{ id: 'host-network' }, { id: 'host-pid' }, { id: 'host-ipc' }] },
   { check: 'privileged', level: 'baseline', since: '1.0', rules: [{ id: 'privileged-container' }] },
-  { check: 'capabilities_baseline', level: 'baseline', since: '1.0', rules: [{ id: 'capabilities-added', options: () => ({ allowed: BASELINE_CAPABILITIES }) }] },
+  {
+    check: 'capabilities_baseline',
+    level: 'baseline',
+    since: '1.0',
+    rules: [{ id: 'capabilities-added', options: () => ({ allowed: BASELINE_CAPABILITIES }) }],
+  },
   { check: 'hostPathVolumes', level: 'baseline', since: '1.0', rules: [{ id: 'host-path-volume' }] },
   { check: 'hostPorts', level: 'baseline', since: '1.0', rules: [{ id: 'host-port' }] },
   { check: 'hostProbesAndHostLifecycle', level: 'baseline', since: '1.34', rules: [{ id: 'probe-host-set' }] },
   { check: 'appArmorProfile', level: 'baseline', since: '1.0', rules: [{ id: 'apparmor-unconfined' }] },
   // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
-  { check: 'seLinuxOptions', level: 'baseline', since: '1.0', rules: [{ id: 'selinux-custom-options', options: () => ({ allowedTypes: [] }) }] },
-  { check: 'procMount', level: 'baseline', since: '1.0', rules: [{ id: 'unmasked-proc-mount', options: () => ({ allowInUserNamespace: true }) }] },
+  {
+    check: 'seLinuxOptions',
+    level: 'baseline',
+    since: '1.0',
+    rules: [{ id: 'selinux-custom-options', options: () => ({ allowedTypes: [] }) }],
+  },
+  {
+    check: 'procMount',
+    level: 'baseline',
+    since: '1.0',
+    rules: [{ id: 'unmasked-proc-mount', options: () => ({ allowInUserNamespace: true }) }],
+  },
   // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
-  { check: 'seccompProfile_baseline', level: 'baseline', since: '1.0', rules: [{ id: 'seccomp-unconfined', options: (v) => ({ annotations: !atLeast(v, '1.19'), fields: atLeast(v, '1.19') }) }] },
+  {
+    check: 'seccompProfile_baseline',
+    level: 'baseline',
+    since: '1.0',
+    rules: [{ id: 'seccomp-unconfined', options: (v) => ({ annotations: !atLeast(v, '1.19'), fields: atLeast(v, '1.19') }) }],
+  },
   { check: 'sysctls', level: 'baseline', since: '1.0', rules: [{ id: 'unsafe-sysctls', options: () => ({ allowed: [] }) }] },
 
   { check: 'restrictedVolumes', level: 'restricted', since: '1.0', rules: [{ id: 'restricted-volume-type' }] },
   // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
   { check: 'allowPrivilegeEscalation', level: 'restricted', since: '1.8', rules: [{ id: 'privilege-escalation-allowed' }] },
-  { check: 'runAsNonRoot', level: 'restricted', since: '1.0', rules: [{ id: 'run-as-non-root', options: () => ({ acceptRunAsUser: false }) }] },
-  { check: 'runAsUser', level: 'restricted', since: '1.23', rules: [{ id: 'run-as-root-user', options: () => ({ ignoreOverridden: false }) }] },
-  { check: 'seccompProfile_restricted', level: 'restricted', since: '1.19', rules: [{ id: 'seccomp-profile-missing', options: () => ({ annotations: false }) }] },
+  {
+    check: 'runAsNonRoot',
+    level: 'restricted',
+    since: '1.0',
+    rules: [{ id: 'run-as-non-root', options: () => ({ acceptRunAsUser: false }) }],
+  },
+  {
+    check: 'runAsUser',
+    level: 'restricted',
+    since: '1.23',
+    rules: [{ id: 'run-as-root-user', options: () => ({ ignoreOverridden: false }) }],
+  },
+  {
+    check: 'seccompProfile_restricted',
+    level: 'restricted',
+    since: '1.19',
+    rules: [{ id: 'seccomp-profile-missing', options: () => ({ annotations: false }) }],
+  },
   {
     check: 'capabilities_restricted',
     level: 'restricted',
@@ -70,10 +119,18 @@ export const PSS_CONTROLS: readonly PssControl[] = [
     rules: [
       { id: 'capabilities-not-dropped' },
       // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
-      { id: 'capabilities-added', options: (v) => ({ allowed: ['NET_BIND_SERVICE'], ...(atLeast(v, '1.25') ? { allowedOnWindows: BASELINE_CAPABILITIES } : {}) }) },
+      {
+        id: 'capabilities-added',
+        options: (v) => ({ allowed: ['NET_BIND_SERVICE'], ...(atLeast(v, '1.25') ? { allowedOnWindows: BASELINE_CAPABILITIES } : {}) }),
+      },
     ],
   },
-  { check: 'procMount_restricted', level: 'restricted', since: '1.35', rules: [{ id: 'unmasked-proc-mount', options: () => ({ allowInUserNamespace: false }) }] },
+  {
+    check: 'procMount_restricted',
+    level: 'restricted',
+    since: '1.35',
+    rules: [{ id: 'unmasked-proc-mount', options: () => ({ allowInUserNamespace: false }) }],
+  },
 ];
 
 /** The controls of a level at a version: Restricted includes Baseline; a restricted control overrides the options of a baseline one on the same rule. */

@@ -73,9 +73,24 @@ for (const object of objects) {
 const modelsMs = performance.now() - started;
 
 const compileMs = provider.bundled.compileMs + provider.compileMs;
-const row = (name, n, invalid, ms, note) => console.log(`  ${name.padEnd(34)} ${String(n).padStart(7)} ${String(invalid).padStart(8)} ${ms.toFixed(0).padStart(9)}  ${note}`);
-console.log(`\nstrict schema validation, ../shared/corpus/real/yaml: ${discovery.files.length} files, ${objects.length} objects (parsed once in ${(parseMs / 1000).toFixed(1)} s, not counted)`);
+const row = (name, n, invalid, ms, note) =>
+  console.log(`  ${name.padEnd(34)} ${String(n).padStart(7)} ${String(invalid).padStart(8)} ${ms.toFixed(0).padStart(9)}  ${note}`);
+console.log(
+  `\nstrict schema validation, ../shared/corpus/real/yaml: ${discovery.files.length} files, ${objects.length} objects (parsed once in ${(parseMs / 1000).toFixed(1)} s, not counted)`,
+);
 console.log(`  ${'validator'.padEnd(34)} ${'objects'.padStart(7)} ${'invalid'.padStart(8)} ${'time (ms)'.padStart(9)}`);
-row('k8slint, all kinds with a schema', k8slintChecked, k8slintInvalid, k8slintMs, `compile ${compileMs.toFixed(0)} ms (bundled ${provider.bundled.compiledKinds} kinds, ${provider.bundled.cachedKinds} of them from the disk cache, ${provider.bundled.compileMs.toFixed(0)} ms; CRDs ${provider.compileMs.toFixed(0)} ms), validate ${provider.validateMs.toFixed(0)} ms`);
+row(
+  'k8slint, all kinds with a schema',
+  k8slintChecked,
+  k8slintInvalid,
+  k8slintMs,
+  `compile ${compileMs.toFixed(0)} ms (bundled ${provider.bundled.compiledKinds} kinds, ${provider.bundled.cachedKinds} of them from the disk cache, ${provider.bundled.compileMs.toFixed(0)} ms; CRDs ${provider.compileMs.toFixed(0)} ms), validate ${provider.validateMs.toFixed(0)} ms`,
+);
 row('k8slint, built-in kinds only', builtinChecked, builtinInvalid, builtinMs, 'included in the row above');
-row('kubernetes-models 5.1.0 (built-in)', modelsChecked, modelsInvalid, modelsMs, 'precompiled validators, first error only, including module loading');
+row(
+  'kubernetes-models 5.1.0 (built-in)',
+  modelsChecked,
+  modelsInvalid,
+  modelsMs,
+  'precompiled validators, first error only, including module loading',
+);

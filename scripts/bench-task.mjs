@@ -15,8 +15,10 @@ const tasks = {
   // the whole k8slint pipeline, in process: discovery of the named files, parse, every stable rule, JSON report
   async k8slint() {
     const { runLint } = await import(pathToFileURL(join(root, 'dist/src/cli/run.js')).href);
-    const run = runLint({ command: 'lint', paths: files, format: 'json', rules: [], disabled: [], quiet: false },
-      { cwd: '/', readStdin: () => '', stdout: () => {}, stderr: () => {}, colorDefault: false, version: 'bench' });
+    const run = runLint(
+      { command: 'lint', paths: files, format: 'json', rules: [], disabled: [], quiet: false },
+      { cwd: '/', readStdin: () => '', stdout: () => {}, stderr: () => {}, colorDefault: false, version: 'bench' },
+    );
     await run;
   },
   // `yaml` alone, as ARCHITECTURE.md measures it: parseAllDocuments with a LineCounter, then toJS
@@ -30,7 +32,11 @@ const tasks = {
   async 'js-yaml'() {
     const jsyaml = (await import('js-yaml')).default;
     for (const f of files) {
-      try { jsyaml.loadAll(readFileSync(f, 'utf8')); } catch { /* counted as parsed: the error is found */ }
+      try {
+        jsyaml.loadAll(readFileSync(f, 'utf8'));
+      } catch {
+        /* counted as parsed: the error is found */
+      }
     }
   },
   async dockerfilelint() {

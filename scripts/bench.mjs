@@ -39,7 +39,9 @@ function table(title, files, tasks) {
   console.log('  task            time      files/s     MB/s   peak RSS   time vs ' + base.task);
   for (const r of results) {
     const s = r.ms / 1000;
-    console.log(`  ${r.task.padEnd(14)} ${(s.toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`);
+    console.log(
+      `  ${r.task.padEnd(14)} ${(s.toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`,
+    );
   }
   return results;
 }
@@ -50,7 +52,9 @@ function generated(n) {
   const files = [];
   for (let i = 0; i < n; i++) {
     const manifest = join(dir, `app-${i}.yaml`);
-    writeFileSync(manifest, `apiVersion: apps/v1
+    writeFileSync(
+      manifest,
+      `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: app-${i}
@@ -81,10 +85,13 @@ metadata:
 spec:
   selector: {app: app-${i}}
   ports: [{port: 80, targetPort: 8080}]
-`);
+`,
+    );
     files.push(manifest);
     const dockerfile = join(dir, `app-${i}.Dockerfile`);
-    writeFileSync(dockerfile, `FROM golang:1.23 AS build
+    writeFileSync(
+      dockerfile,
+      `FROM golang:1.23 AS build
 WORKDIR /src
 COPY . .
 RUN apt-get update && apt-get install${i % 2 ? ' -y' : ''} --no-install-recommends git ca-certificates \\
@@ -94,7 +101,8 @@ FROM gcr.io/distroless/static-debian12${i % 4 === 0 ? '' : ':nonroot'}
 COPY --from=build /out/app /app
 USER 65532
 ENTRYPOINT ["/app"]
-`);
+`,
+    );
     files.push(dockerfile);
   }
   return files;
@@ -102,8 +110,16 @@ ENTRYPOINT ["/app"]
 
 console.log(`k8slint benchmark (node ${process.version}; one run per task, each in its own process)`);
 const gen = generated(N);
-table(`generated corpus, ${N} manifests (Deployment + Service)`, gen.filter((f) => f.endsWith('.yaml')), ['yaml', 'js-yaml', 'k8slint']);
-table(`generated corpus, ${N} Dockerfiles`, gen.filter((f) => f.endsWith('.Dockerfile')), ['dockerfilelint', 'k8slint']);
+table(
+  `generated corpus, ${N} manifests (Deployment + Service)`,
+  gen.filter((f) => f.endsWith('.yaml')),
+  ['yaml', 'js-yaml', 'k8slint'],
+);
+table(
+  `generated corpus, ${N} Dockerfiles`,
+  gen.filter((f) => f.endsWith('.Dockerfile')),
+  ['dockerfilelint', 'k8slint'],
+);
 
 if (existsSync(corpus)) {
   const yamlFiles = walk(join(corpus, 'yaml'), (n) => /\.(ya?ml|json)$/.test(n));

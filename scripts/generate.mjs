@@ -33,11 +33,18 @@ function write(path, text) {
 }
 
 function ruleFiles(dir) {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    if (statSync(full).isDirectory()) return name.startsWith('_') ? [] : ruleFiles(full);
-    return name.endsWith('.ts') && !name.endsWith('.d.ts') && full !== join(root, 'rules', 'index.ts') && full !== join(root, 'rules', 'presets.ts') ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      if (statSync(full).isDirectory()) return name.startsWith('_') ? [] : ruleFiles(full);
+      return name.endsWith('.ts') &&
+        !name.endsWith('.d.ts') &&
+        full !== join(root, 'rules', 'index.ts') &&
+        full !== join(root, 'rules', 'presets.ts')
+        ? [full]
+        : [];
+    });
 }
 
 /** `apt-get-install-yes` → `aptGetInstallYes`; a leading digit or a reserved word gets a `rule` prefix. */
@@ -45,7 +52,54 @@ function identifier(id) {
   const camel = id.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ? c.toUpperCase() : ''));
   return /^[A-Za-z_$]/.test(camel) && !RESERVED.has(camel) ? camel : `rule${camel.charAt(0).toUpperCase()}${camel.slice(1)}`;
 }
-const RESERVED = new Set(['break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield', 'let', 'static', 'await', 'implements', 'interface', 'package', 'private', 'protected', 'public']);
+const RESERVED = new Set([
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
+  'yield',
+  'let',
+  'static',
+  'await',
+  'implements',
+  'interface',
+  'package',
+  'private',
+  'protected',
+  'public',
+]);
 
 /** A rule's id is its file name (test/consistency.test.ts checks that), so the registry needs no import of the rules. */
 function registrySource() {
@@ -79,13 +133,25 @@ async function loadSources(registry) {
   const outfile = join(root, `node_modules/.cache/k8slint-generate/sources-${process.pid}.mjs`);
   const entry = [
     // The registry as this run generated it (written or not), not as it is on disk.
-    registry.replace("import type { Rule } from '../src/engine/rule.js';", '').replace(/from '\.\//g, "from './rules/").replace('export const allRules: Rule[]', 'export const allRules'),
+    registry
+      .replace("import type { Rule } from '../src/engine/rule.js';", '')
+      .replace(/from '\.\//g, "from './rules/")
+      .replace('export const allRules: Rule[]', 'export const allRules'),
     "export { configSchema } from './src/config/schema.ts';",
     "export { ruleMarkdown } from './src/app/rule-info.ts';",
     "export { targetsOf } from './src/engine/rule.ts';",
     "export { coverageMarkdown } from './src/app/coverage.ts';",
   ].join('\n');
-  await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'generate-entry.ts' }, outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
+  await build({
+    stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'generate-entry.ts' },
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'error',
+  });
   try {
     return await import(pathToFileURL(outfile).href);
   } finally {

@@ -72,24 +72,36 @@ export const TABLE = {
 /** Queries where k8slint deliberately differs from KICS; each entry says why (also in the rule's docs). */
 export const KNOWN_DIFFERENCES = {
   // --- hadolint DL rules ---
-  apt_get_install_lists_were_not_deleted: 'k8slint follows hadolint (DL3009): it reports `apt-get update` (what downloads the lists), and only in stages that end up in the image; KICS reports every `apt-get install` in every stage',
-  apt_get_install_pin_version_not_defined: '`apt-get install -y -t python`: `-t` takes the target release, so "python" is a release, not a package',
-  changing_default_shell_using_run_command: '`RUN powershell -command` runs PowerShell once and changes no shell; only `ln … /bin/sh` is reported',
-  missing_zypper_non_interactive_switch: 'a confirmation prompt breaks the build in any stage, so build stages are checked too; KICS judges the final stage only',
+  apt_get_install_lists_were_not_deleted:
+    'k8slint follows hadolint (DL3009): it reports `apt-get update` (what downloads the lists), and only in stages that end up in the image; KICS reports every `apt-get install` in every stage',
+  apt_get_install_pin_version_not_defined:
+    '`apt-get install -y -t python`: `-t` takes the target release, so "python" is a release, not a package',
+  changing_default_shell_using_run_command:
+    '`RUN powershell -command` runs PowerShell once and changes no shell; only `ln … /bin/sh` is reported',
+  missing_zypper_non_interactive_switch:
+    'a confirmation prompt breaks the build in any stage, so build stages are checked too; KICS judges the final stage only',
   npm_install_without_pinned_version: 'k8slint follows hadolint (DL3016): a git URL without `#<ref>` is not pinned',
-  pip_install_keeping_cached_packages: 'a pip cache in a builder stage never reaches the image: only the final stage and the stages it is built FROM are checked',
+  pip_install_keeping_cached_packages:
+    'a pip cache in a builder stage never reaches the image: only the final stage and the stages it is built FROM are checked',
   run_command_cd_instead_of_workdir: 'k8slint follows hadolint (DL3003): a RUN that is only `cd` is reported too',
-  shell_running_a_pipe_without_pipefail_flag: 'an exec-form RUN has no shell, so "|" is an argument, not a pipe; `pwsh` run from /bin/sh in a pipeline still runs in an sh pipeline',
-  yum_clean_all_missing: 'the samples continue lines into one command (`yum install \\ yum clean all` installs packages "yum", "clean", "all"); k8slint parses commands, KICS matches text',
+  shell_running_a_pipe_without_pipefail_flag:
+    'an exec-form RUN has no shell, so "|" is an argument, not a pipe; `pwsh` run from /bin/sh in a pipeline still runs in an sh pipeline',
+  yum_clean_all_missing:
+    'the samples continue lines into one command (`yum install \\ yum clean all` installs packages "yum", "clean", "all"); k8slint parses commands, KICS matches text',
   yum_install_allows_manual_input: '`RUN ["sudo yum", "install", …]` names a program "sudo yum" that does not exist',
   add_instead_of_copy: '`ADD ${JAR_FILE} app.jar`: a source from a build argument without a default is not judged',
 
-  not_using_json_in_cmd_and_entrypoint_arguments: 'k8slint follows Docker (JSONArgsRecommended) and checks every stage, since `--target` can make a build stage the image; KICS judges the final stage only',
-  multiple_cmd_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second CMD is dead code in any stage, build stages included; KICS judges the final stage only',
-  multiple_entrypoint_instructions_listed: 'k8slint follows Docker (MultipleInstructionsDisallowed): a second ENTRYPOINT is dead code in any stage, build stages included; KICS judges the final stage only',
+  not_using_json_in_cmd_and_entrypoint_arguments:
+    'k8slint follows Docker (JSONArgsRecommended) and checks every stage, since `--target` can make a build stage the image; KICS judges the final stage only',
+  multiple_cmd_instructions_listed:
+    'k8slint follows Docker (MultipleInstructionsDisallowed): a second CMD is dead code in any stage, build stages included; KICS judges the final stage only',
+  multiple_entrypoint_instructions_listed:
+    'k8slint follows Docker (MultipleInstructionsDisallowed): a second ENTRYPOINT is dead code in any stage, build stages included; KICS judges the final stage only',
   same_alias_in_different_froms: 'k8slint reports the later, duplicate stage name (the one to rename); KICS reports the first',
-  update_instruction_alone: 'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install. yum/dnf update (which upgrade packages and re-check metadata age on install) and pacman are not judged',
-  workdir_path_not_absolute: 'k8slint follows Docker (WorkdirRelativePath): only the first WORKDIR of a stage is judged; a relative WORKDIR after another WORKDIR is well defined',
+  update_instruction_alone:
+    'k8slint reports the update RUN (the one to merge) when a later RUN installs with the same manager; KICS reports the install. yum/dnf update (which upgrade packages and re-check metadata age on install) and pacman are not judged',
+  workdir_path_not_absolute:
+    'k8slint follows Docker (WorkdirRelativePath): only the first WORKDIR of a stage is judged; a relative WORKDIR after another WORKDIR is well defined',
 };
 
 function expectedLines(testDir) {
@@ -160,12 +172,15 @@ async function main() {
         if (found.has(line)) hit++;
         else notes.push(`miss ${file}:${line}`);
       }
-      for (const line of found) if (!lines.has(line)) {
-        extra++;
-        notes.push(`extra ${file}:${line}`);
-      }
+      for (const line of found)
+        if (!lines.has(line)) {
+          extra++;
+          notes.push(`extra ${file}:${line}`);
+        }
     }
-    const negatives = readdirSync(testDir).filter((f) => /^negative\d*\.dockerfile$/.test(f)).sort();
+    const negatives = readdirSync(testDir)
+      .filter((f) => /^negative\d*\.dockerfile$/.test(f))
+      .sort();
     let noisy = 0;
     for (const file of negatives) {
       const findings = lint(file);
@@ -176,7 +191,13 @@ async function main() {
     }
     const ok = hit === total && noisy === 0;
     if (!ok && !KNOWN_DIFFERENCES[query]) failed++;
-    rows.push([query, known.join(','), `positives ${hit}/${total}${extra ? ` (+${extra} other lines)` : ''}`, `negatives ${negatives.length - noisy}/${negatives.length} silent`, ok ? 'ok' : KNOWN_DIFFERENCES[query] ? `known: ${KNOWN_DIFFERENCES[query]}` : 'DIFF']);
+    rows.push([
+      query,
+      known.join(','),
+      `positives ${hit}/${total}${extra ? ` (+${extra} other lines)` : ''}`,
+      `negatives ${negatives.length - noisy}/${negatives.length} silent`,
+      ok ? 'ok' : KNOWN_DIFFERENCES[query] ? `known: ${KNOWN_DIFFERENCES[query]}` : 'DIFF',
+    ]);
     if (verbose || (!ok && !KNOWN_DIFFERENCES[query])) for (const n of notes) rows.push(['', '', `  ${n}`]);
   }
   for (const row of rows) console.log(row.join('  '));

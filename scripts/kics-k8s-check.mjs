@@ -136,7 +136,9 @@ async function main() {
         else notes.push(`miss ${file}:${line} (k8slint: ${[...found].join(',') || 'nothing'})`);
       }
     }
-    const negatives = readdirSync(testDir).filter((f) => /^negative\d*\.(ya?ml|json)$/.test(f)).sort();
+    const negatives = readdirSync(testDir)
+      .filter((f) => /^negative\d*\.(ya?ml|json)$/.test(f))
+      .sort();
     let noisy = 0;
     for (const file of negatives) {
       const findings = lint(file);
@@ -148,10 +150,14 @@ async function main() {
     const filesAgree = filesHit === expected.size && noisy === 0;
     if (filesAgree) totals.filesAgree++;
     if (filesAgree && hit === total) totals.exact++;
-    console.log(`${query}  ${known.join(',')}  lines ${hit}/${total}  positive files ${filesHit}/${expected.size}  negatives ${negatives.length - noisy}/${negatives.length} silent`);
+    console.log(
+      `${query}  ${known.join(',')}  lines ${hit}/${total}  positive files ${filesHit}/${expected.size}  negatives ${negatives.length - noisy}/${negatives.length} silent`,
+    );
     if (verbose) for (const n of notes) console.log(`    ${n}`);
   }
-  console.log(`kics-k8s-check: ${totals.queries} mapped queries; ${totals.covered} with a k8slint rule; ${totals.filesAgree} agree file by file (every positive file reported, every negative silent); ${totals.exact} of those also on every expected line`);
+  console.log(
+    `kics-k8s-check: ${totals.queries} mapped queries; ${totals.covered} with a k8slint rule; ${totals.filesAgree} agree file by file (every positive file reported, every negative silent); ${totals.exact} of those also on every expected line`,
+  );
   return 0;
 }
 

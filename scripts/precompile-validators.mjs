@@ -13,10 +13,27 @@ const { bundledVersionFor } = await import(join(root, 'dist/src/schema/versions.
 const { LATEST_KUBERNETES } = await import(join(root, 'dist/src/app/defaults.js'));
 
 const COMMON_KINDS = [
-  'pod-v1', 'service-v1', 'configmap-v1', 'secret-v1', 'serviceaccount-v1', 'namespace-v1', 'persistentvolumeclaim-v1',
-  'deployment-apps-v1', 'statefulset-apps-v1', 'daemonset-apps-v1', 'replicaset-apps-v1', 'job-batch-v1', 'cronjob-batch-v1',
-  'ingress-networking-v1', 'networkpolicy-networking-v1', 'horizontalpodautoscaler-autoscaling-v2', 'poddisruptionbudget-policy-v1',
-  'role-rbac-v1', 'rolebinding-rbac-v1', 'clusterrole-rbac-v1', 'clusterrolebinding-rbac-v1',
+  'pod-v1',
+  'service-v1',
+  'configmap-v1',
+  'secret-v1',
+  'serviceaccount-v1',
+  'namespace-v1',
+  'persistentvolumeclaim-v1',
+  'deployment-apps-v1',
+  'statefulset-apps-v1',
+  'daemonset-apps-v1',
+  'replicaset-apps-v1',
+  'job-batch-v1',
+  'cronjob-batch-v1',
+  'ingress-networking-v1',
+  'networkpolicy-networking-v1',
+  'horizontalpodautoscaler-autoscaling-v2',
+  'poddisruptionbudget-policy-v1',
+  'role-rbac-v1',
+  'rolebinding-rbac-v1',
+  'clusterrole-rbac-v1',
+  'clusterrolebinding-rbac-v1',
 ];
 
 const outDir = join(root, 'dist', 'validators');

@@ -27,7 +27,11 @@ if (!multitool) {
 const outDir = mkdtempSync(join(tmpdir(), 'validate-sarif-'));
 try {
   const reportPath = join(outDir, 'report.sarif');
-  const run = spawnSync(multitool, ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', resolve(file), '-o', reportPath], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const run = spawnSync(
+    multitool,
+    ['validate', '--rule-kind', 'Gh;Sarif', '--level', 'Error;Warning;Note', resolve(file), '-o', reportPath],
+    { encoding: 'utf8', maxBuffer: 1 << 30 },
+  );
   if (run.error || !existsSync(reportPath)) {
     console.error(`validate-sarif: the multitool failed (exit ${run.status})\n${run.error?.message ?? ''}${run.stdout}${run.stderr}`);
     process.exit(2);
@@ -68,7 +72,8 @@ function readProblems(log) {
       const level = result.level ?? rule?.defaultConfiguration?.level ?? 'warning';
       const template = rule?.messageStrings?.[result.message?.id]?.text;
       const args = result.message?.arguments ?? [];
-      const message = result.message?.text ?? (template ? template.replace(/\{(\d+)\}/g, (_, i) => args[i] ?? '') : JSON.stringify(result.message));
+      const message =
+        result.message?.text ?? (template ? template.replace(/\{(\d+)\}/g, (_, i) => args[i] ?? '') : JSON.stringify(result.message));
       problems.push({ level, text: `${result.ruleId}${rule?.name ? ' ' + rule.name : ''}: ${message}` });
     }
     for (const invocation of run.invocations ?? []) {

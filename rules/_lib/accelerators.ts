@@ -75,7 +75,8 @@ export const PLATFORMS: readonly Platform[] = ['generic', 'gke', 'eks', 'aks'];
 export const PLATFORM_OPTION_SCHEMA = {
   platform: {
     enum: [...PLATFORMS],
-    description: 'The cluster\'s platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions).',
+    description:
+      "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions).",
   },
 } as const;
 
@@ -89,7 +90,15 @@ export function platformOf(options: Record<string, unknown>): Platform {
  * EKS/Karpenter node pools and GKE use too; AKS guides taint GPU pools `sku=gpu`.
  */
 export const ACCELERATOR_TAINT_KEYS: Record<Platform, readonly string[]> = {
-  generic: ['nvidia.com/gpu', 'amd.com/gpu', 'google.com/tpu', 'aws.amazon.com/neuron', 'habana.ai/gaudi', 'gpu.intel.com/i915', 'gpu.intel.com/xe'],
+  generic: [
+    'nvidia.com/gpu',
+    'amd.com/gpu',
+    'google.com/tpu',
+    'aws.amazon.com/neuron',
+    'habana.ai/gaudi',
+    'gpu.intel.com/i915',
+    'gpu.intel.com/xe',
+  ],
   gke: ['nvidia.com/gpu', 'google.com/tpu'],
   eks: ['nvidia.com/gpu', 'aws.amazon.com/neuron', 'amd.com/gpu', 'habana.ai/gaudi'],
   aks: ['nvidia.com/gpu', 'sku', 'amd.com/gpu'],
@@ -103,37 +112,92 @@ export const NVIDIA_RUNTIME_CLASSES: readonly string[] = ['nvidia', 'nvidia-cdi'
 /** Node labels of accelerator nodes (§2.6): GPU feature discovery, the GPU operator, the clouds, AMD's labeller. */
 export const ACCELERATOR_NODE_LABELS: readonly string[] = [
   // NVIDIA GPU feature discovery and GPU operator
-  'nvidia.com/gpu.product', 'nvidia.com/gpu.count', 'nvidia.com/gpu.memory', 'nvidia.com/gpu.family',
-  'nvidia.com/gpu.compute.major', 'nvidia.com/gpu.compute.minor', 'nvidia.com/gpu.machine', 'nvidia.com/gpu.replicas',
-  'nvidia.com/gpu.mode', 'nvidia.com/gpu.clique', 'nvidia.com/gpu.sharing-strategy', 'nvidia.com/gpu.present',
-  'nvidia.com/gpu.deploy.driver', 'nvidia.com/gpu.deploy.gpu-feature-discovery', 'nvidia.com/gpu.deploy.container-toolkit',
-  'nvidia.com/gpu.deploy.device-plugin', 'nvidia.com/gpu.deploy.dcgm', 'nvidia.com/gpu.deploy.dcgm-exporter',
-  'nvidia.com/gpu.deploy.mig-manager', 'nvidia.com/gpu.deploy.operator-validator', 'nvidia.com/gpu.deploy.node-status-exporter',
-  'nvidia.com/gpu.deploy.sandbox-device-plugin', 'nvidia.com/gpu.deploy.sandbox-validator', 'nvidia.com/gpu.deploy.vfio-manager',
-  'nvidia.com/gpu.deploy.vgpu-manager', 'nvidia.com/gpu.deploy.vgpu-device-manager', 'nvidia.com/gpu.deploy.cc-manager',
-  'nvidia.com/gpu.deploy.kata-manager', 'nvidia.com/gpu.workload.config', 'nvidia.com/gpu.config',
-  'nvidia.com/cuda.driver-version.major', 'nvidia.com/cuda.driver-version.minor', 'nvidia.com/cuda.driver-version.revision',
-  'nvidia.com/cuda.driver-version.full', 'nvidia.com/cuda.runtime-version.major', 'nvidia.com/cuda.runtime-version.minor',
-  'nvidia.com/cuda.runtime-version.full', 'nvidia.com/cuda.driver.major', 'nvidia.com/cuda.driver.minor', 'nvidia.com/cuda.driver.rev',
-  'nvidia.com/cuda.runtime.major', 'nvidia.com/cuda.runtime.minor',
-  'nvidia.com/mig.strategy', 'nvidia.com/mig.capable', 'nvidia.com/mig.config', 'nvidia.com/mig.config.state', 'nvidia.com/mps.capable',
-  'nvidia.com/vgpu.present', 'nvidia.com/vgpu.host-driver-version', 'nvidia.com/vgpu.host-driver-branch', 'nvidia.com/device-plugin.config',
+  'nvidia.com/gpu.product',
+  'nvidia.com/gpu.count',
+  'nvidia.com/gpu.memory',
+  'nvidia.com/gpu.family',
+  'nvidia.com/gpu.compute.major',
+  'nvidia.com/gpu.compute.minor',
+  'nvidia.com/gpu.machine',
+  'nvidia.com/gpu.replicas',
+  'nvidia.com/gpu.mode',
+  'nvidia.com/gpu.clique',
+  'nvidia.com/gpu.sharing-strategy',
+  'nvidia.com/gpu.present',
+  'nvidia.com/gpu.deploy.driver',
+  'nvidia.com/gpu.deploy.gpu-feature-discovery',
+  'nvidia.com/gpu.deploy.container-toolkit',
+  'nvidia.com/gpu.deploy.device-plugin',
+  'nvidia.com/gpu.deploy.dcgm',
+  'nvidia.com/gpu.deploy.dcgm-exporter',
+  'nvidia.com/gpu.deploy.mig-manager',
+  'nvidia.com/gpu.deploy.operator-validator',
+  'nvidia.com/gpu.deploy.node-status-exporter',
+  'nvidia.com/gpu.deploy.sandbox-device-plugin',
+  'nvidia.com/gpu.deploy.sandbox-validator',
+  'nvidia.com/gpu.deploy.vfio-manager',
+  'nvidia.com/gpu.deploy.vgpu-manager',
+  'nvidia.com/gpu.deploy.vgpu-device-manager',
+  'nvidia.com/gpu.deploy.cc-manager',
+  'nvidia.com/gpu.deploy.kata-manager',
+  'nvidia.com/gpu.workload.config',
+  'nvidia.com/gpu.config',
+  'nvidia.com/cuda.driver-version.major',
+  'nvidia.com/cuda.driver-version.minor',
+  'nvidia.com/cuda.driver-version.revision',
+  'nvidia.com/cuda.driver-version.full',
+  'nvidia.com/cuda.runtime-version.major',
+  'nvidia.com/cuda.runtime-version.minor',
+  'nvidia.com/cuda.runtime-version.full',
+  'nvidia.com/cuda.driver.major',
+  'nvidia.com/cuda.driver.minor',
+  'nvidia.com/cuda.driver.rev',
+  'nvidia.com/cuda.runtime.major',
+  'nvidia.com/cuda.runtime.minor',
+  'nvidia.com/mig.strategy',
+  'nvidia.com/mig.capable',
+  'nvidia.com/mig.config',
+  'nvidia.com/mig.config.state',
+  'nvidia.com/mps.capable',
+  'nvidia.com/vgpu.present',
+  'nvidia.com/vgpu.host-driver-version',
+  'nvidia.com/vgpu.host-driver-branch',
+  'nvidia.com/device-plugin.config',
   // GKE
-  'cloud.google.com/gke-accelerator', 'cloud.google.com/gke-accelerator-count', 'cloud.google.com/gke-tpu-accelerator',
-  'cloud.google.com/gke-tpu-topology', 'cloud.google.com/gke-gpu-sharing-strategy', 'cloud.google.com/gke-max-shared-clients-per-gpu',
-  'cloud.google.com/gke-gpu-partition-size', 'cloud.google.com/gke-gpu-driver-version',
+  'cloud.google.com/gke-accelerator',
+  'cloud.google.com/gke-accelerator-count',
+  'cloud.google.com/gke-tpu-accelerator',
+  'cloud.google.com/gke-tpu-topology',
+  'cloud.google.com/gke-gpu-sharing-strategy',
+  'cloud.google.com/gke-max-shared-clients-per-gpu',
+  'cloud.google.com/gke-gpu-partition-size',
+  'cloud.google.com/gke-gpu-driver-version',
   // EKS / Karpenter
-  'karpenter.k8s.aws/instance-gpu-name', 'karpenter.k8s.aws/instance-gpu-count', 'karpenter.k8s.aws/instance-gpu-manufacturer',
-  'karpenter.k8s.aws/instance-gpu-memory', 'karpenter.k8s.aws/instance-accelerator-name', 'karpenter.k8s.aws/instance-accelerator-count',
+  'karpenter.k8s.aws/instance-gpu-name',
+  'karpenter.k8s.aws/instance-gpu-count',
+  'karpenter.k8s.aws/instance-gpu-manufacturer',
+  'karpenter.k8s.aws/instance-gpu-memory',
+  'karpenter.k8s.aws/instance-accelerator-name',
+  'karpenter.k8s.aws/instance-accelerator-count',
   'karpenter.k8s.aws/instance-accelerator-manufacturer',
-  'eks.amazonaws.com/instance-gpu-name', 'eks.amazonaws.com/instance-gpu-count', 'eks.amazonaws.com/instance-gpu-manufacturer',
+  'eks.amazonaws.com/instance-gpu-name',
+  'eks.amazonaws.com/instance-gpu-count',
+  'eks.amazonaws.com/instance-gpu-manufacturer',
   'eks.amazonaws.com/instance-gpu-memory',
   // AKS
   'kubernetes.azure.com/accelerator',
   // AMD node labeller
-  'amd.com/gpu.product-name', 'amd.com/gpu.family', 'amd.com/gpu.vram', 'amd.com/gpu.device-id', 'amd.com/gpu.cu-count',
-  'amd.com/gpu.simd-count', 'amd.com/gpu.driver-version', 'amd.com/gpu.compute-memory-partition', 'amd.com/gpu.compute-partitioning-supported',
-  'amd.com/gpu.mode', 'amd.com/gpu',
+  'amd.com/gpu.product-name',
+  'amd.com/gpu.family',
+  'amd.com/gpu.vram',
+  'amd.com/gpu.device-id',
+  'amd.com/gpu.cu-count',
+  'amd.com/gpu.simd-count',
+  'amd.com/gpu.driver-version',
+  'amd.com/gpu.compute-memory-partition',
+  'amd.com/gpu.compute-partitioning-supported',
+  'amd.com/gpu.mode',
+  'amd.com/gpu',
 ];
 
 /** Label-key families whose members are all in ACCELERATOR_NODE_LABELS: a key inside one that is not listed is likely a typo. */
@@ -168,7 +232,10 @@ export function requestedAccelerators(container: Container, accept: (name: strin
 }
 
 /** The literal value of an environment variable of the container (undefined when unset or taken from a source). */
-export function envValue(container: Container, name: string): { value: string; node: NonNullable<ReturnType<Container['node']['get']>> } | undefined {
+export function envValue(
+  container: Container,
+  name: string,
+): { value: string; node: NonNullable<ReturnType<Container['node']['get']>> } | undefined {
   for (const entry of container.node.get('env')?.items() ?? []) {
     if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== undefined) continue;
     const value = entry.value.value;

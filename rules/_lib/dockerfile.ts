@@ -23,9 +23,39 @@ export function chainInstructions(stage: Stage): DockerInstruction[] {
 }
 
 /** Build arguments BuildKit defines without an `ARG` (platform arguments only in the global scope). */
-export const PLATFORM_ARGS = ['TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETSTAGE'];
-export const PROXY_ARGS = ['HTTP_PROXY', 'http_proxy', 'HTTPS_PROXY', 'https_proxy', 'FTP_PROXY', 'ftp_proxy', 'NO_PROXY', 'no_proxy', 'ALL_PROXY', 'all_proxy'];
-export const BUILDKIT_ARGS = ['BUILDKIT_INLINE_CACHE', 'BUILDKIT_SYNTAX', 'BUILDKIT_CONTEXT_KEEP_GIT_DIR', 'BUILDKIT_MULTI_PLATFORM', 'BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE', 'BUILDKIT_DOCKERFILE_CHECK', 'SOURCE_DATE_EPOCH'];
+export const PLATFORM_ARGS = [
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+  'TARGETSTAGE',
+];
+export const PROXY_ARGS = [
+  'HTTP_PROXY',
+  'http_proxy',
+  'HTTPS_PROXY',
+  'https_proxy',
+  'FTP_PROXY',
+  'ftp_proxy',
+  'NO_PROXY',
+  'no_proxy',
+  'ALL_PROXY',
+  'all_proxy',
+];
+export const BUILDKIT_ARGS = [
+  'BUILDKIT_INLINE_CACHE',
+  'BUILDKIT_SYNTAX',
+  'BUILDKIT_CONTEXT_KEEP_GIT_DIR',
+  'BUILDKIT_MULTI_PLATFORM',
+  'BUILDKIT_SBOM_SCAN_CONTEXT',
+  'BUILDKIT_SBOM_SCAN_STAGE',
+  'BUILDKIT_DOCKERFILE_CHECK',
+  'SOURCE_DATE_EPOCH',
+];
 
 /** A flag of an instruction (`--platform`); its `valueNode` locates the value. */
 export function flagOf(instruction: DockerInstruction, name: string): DockerFlag | undefined {

@@ -12,12 +12,20 @@ export interface Matcher {
   hasExclusions: boolean;
 }
 export function dockerignoreMatcher(text: string): Matcher {
-  const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')).map((line) => {
-    const negated = line.startsWith('!');
-    let pattern = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, '').replace(/^\/+/, '').replace(/\/+$/, '');
-    if (pattern === '' || pattern === '.') pattern = '**';
-    return { negated, matcher: ignore().add(`/${pattern}`) };
-  });
+  const patterns = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'))
+    .map((line) => {
+      const negated = line.startsWith('!');
+      let pattern = (negated ? line.slice(1) : line)
+        .trim()
+        .replace(/^(\.\/)+/, '')
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '');
+      if (pattern === '' || pattern === '.') pattern = '**';
+      return { negated, matcher: ignore().add(`/${pattern}`) };
+    });
   return {
     hasExclusions: patterns.some((p) => p.negated),
     ignores(path: string): boolean {
@@ -33,7 +41,8 @@ export function dockerignoreMatcher(text: string): Matcher {
  * undefined for wildcards, variables, URLs, heredocs and the context root itself.
  */
 export function contextPath(source: string): string | undefined {
-  if (source.startsWith('<<') || /[$*?[\]{}\\]/.test(source) || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@')) return undefined;
+  if (source.startsWith('<<') || /[$*?[\]{}\\]/.test(source) || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith('git@'))
+    return undefined;
   const parts: string[] = [];
   for (const part of source.split('/')) {
     if (part === '' || part === '.') continue;

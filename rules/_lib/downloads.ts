@@ -11,10 +11,56 @@ export const DOWNLOADERS = new Set(['curl', 'wget']);
 /** Archives, packages, installers, executables and model weights: what a build unpacks, installs, runs or loads. */
 export const ARTIFACT = new RegExp(
   '\\.(' +
-    ['tar', 'tar\\.gz', 'tgz', 'tar\\.bz2', 'tbz2?', 'tar\\.xz', 'txz', 'tar\\.zst', 'tzst', 'gz', 'bz2', 'xz', 'zst', 'zip', '7z', // archives
-      'deb', 'rpm', 'apk', 'whl', 'egg', 'jar', 'war', 'ear', 'gem', 'nupkg', 'vsix', // packages
-      'bin', 'run', 'sh', 'exe', 'msi', 'appimage', 'so', // installers and executables
-      'safetensors', 'pt', 'pth', 'ckpt', 'gguf', 'ggml', 'onnx', 'h5', 'pb', 'tflite', 'pkl', 'pickle', 'npz', 'engine', 'plan', 'mar', // model weights
+    [
+      'tar',
+      'tar\\.gz',
+      'tgz',
+      'tar\\.bz2',
+      'tbz2?',
+      'tar\\.xz',
+      'txz',
+      'tar\\.zst',
+      'tzst',
+      'gz',
+      'bz2',
+      'xz',
+      'zst',
+      'zip',
+      '7z', // archives
+      'deb',
+      'rpm',
+      'apk',
+      'whl',
+      'egg',
+      'jar',
+      'war',
+      'ear',
+      'gem',
+      'nupkg',
+      'vsix', // packages
+      'bin',
+      'run',
+      'sh',
+      'exe',
+      'msi',
+      'appimage',
+      'so', // installers and executables
+      'safetensors',
+      'pt',
+      'pth',
+      'ckpt',
+      'gguf',
+      'ggml',
+      'onnx',
+      'h5',
+      'pb',
+      'tflite',
+      'pkl',
+      'pickle',
+      'npz',
+      'engine',
+      'plan',
+      'mar', // model weights
     ].join('|') +
     ')$',
   'i',
@@ -24,7 +70,22 @@ const SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
 /** Directories whose files are on PATH: a download saved there is a program. */
 const BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
 /** Commands that unpack or install what they read on standard input. */
-const UNPACKERS = new Set(['tar', 'bsdtar', 'unzip', 'gunzip', 'gzip', 'zcat', 'xz', 'bunzip2', 'zstd', 'cpio', 'dpkg', 'rpm', 'funzip', 'busybox']);
+const UNPACKERS = new Set([
+  'tar',
+  'bsdtar',
+  'unzip',
+  'gunzip',
+  'gzip',
+  'zcat',
+  'xz',
+  'bunzip2',
+  'zstd',
+  'cpio',
+  'dpkg',
+  'rpm',
+  'funzip',
+  'busybox',
+]);
 
 export interface Download {
   command: EffectiveCommand;
@@ -114,8 +175,46 @@ export function downloadsOf(command: EffectiveCommand): Download[] {
 }
 
 const LONG_WITH_VALUE = new Set([
-  '--output', '--output-dir', '--user-agent', '--header', '--data', '--data-raw', '--data-binary', '--form', '--retry', '--retry-delay', '--retry-max-time', '--max-time', '--connect-timeout', '--cacert', '--cert', '--key', '--proxy', '--user', '--referer', '--request', '--write-out', '--config', '--range', '--limit-rate', '--resolve', '--tlsv1.2',
-  '--output-document', '--directory-prefix', '--tries', '--timeout', '--wait', '--progress', '--ca-certificate', '--certificate', '--http-user', '--http-password', '--post-data', '--input-file', '--append-output', '--output-file',
+  '--output',
+  '--output-dir',
+  '--user-agent',
+  '--header',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--form',
+  '--retry',
+  '--retry-delay',
+  '--retry-max-time',
+  '--max-time',
+  '--connect-timeout',
+  '--cacert',
+  '--cert',
+  '--key',
+  '--proxy',
+  '--user',
+  '--referer',
+  '--request',
+  '--write-out',
+  '--config',
+  '--range',
+  '--limit-rate',
+  '--resolve',
+  '--tlsv1.2',
+  '--output-document',
+  '--directory-prefix',
+  '--tries',
+  '--timeout',
+  '--wait',
+  '--progress',
+  '--ca-certificate',
+  '--certificate',
+  '--http-user',
+  '--http-password',
+  '--post-data',
+  '--input-file',
+  '--append-output',
+  '--output-file',
 ]);
 
 /** How a download is used: what it is (an archive, a program, model weights…), or undefined when it is none of those. */
@@ -157,7 +256,8 @@ function madeExecutable(output: string, commands: readonly ShellCommand[]): bool
   return commands.some((c) => {
     const name = baseName(c.name);
     const args = c.words.slice(1).map(unquoted);
-    if (name === 'chmod') return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
+    if (name === 'chmod')
+      return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
     if (name === 'install') return args.some((a) => sameFile(a, output));
     return false;
   });

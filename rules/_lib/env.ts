@@ -13,9 +13,35 @@ export function nameWords(name: string): string[] {
 }
 
 /** Last words that say the value itself is a secret. */
-const SECRET_WORDS = new Set(['password', 'passwd', 'pwd', 'passphrase', 'secret', 'token', 'apikey', 'credential', 'credentials', 'privatekey', 'pat']);
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'credential',
+  'credentials',
+  'privatekey',
+  'pat',
+]);
 /** `key` is a secret only after one of these (`API_KEY`, `SECRET_KEY`), not in `CACHE_KEY` or `S3_KEY`. */
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'signing', 'encryption', 'master', 'client', 'auth', 'access', 'license', 'session', 'hmac', 'jwt']);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'secret',
+  'private',
+  'signing',
+  'encryption',
+  'master',
+  'client',
+  'auth',
+  'access',
+  'license',
+  'session',
+  'hmac',
+  'jwt',
+]);
 /** Words that make a secret-looking name something else (`PUBLIC_KEY`, `CLIENT_ID`). */
 const NOT_SECRET_WORDS = new Set(['public', 'pub', 'id']);
 /** Before `secret`, words that make the name one of a Secret object (`IMAGE_PULL_SECRET`, `TLS_SECRET`). */
@@ -60,9 +86,11 @@ export function secretShapeOf(text: string): string | undefined {
 }
 
 const BOOLEAN_OR_KEYWORD = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|undefined|empty|required|optional|auto|default)$/i;
-const PLACEHOLDER = /^(x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_ ]here|replace[-_ ]?me.*|change[-_ ]?me.*|changeit|todo|tbd|fixme|dummy|example|sample|placeholder|secret|password|token|redacted|masked|not[-_ ]?set|unset)$/i;
+const PLACEHOLDER =
+  /^(x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_ ]here|replace[-_ ]?me.*|change[-_ ]?me.*|changeit|todo|tbd|fixme|dummy|example|sample|placeholder|secret|password|token|redacted|masked|not[-_ ]?set|unset)$/i;
 /** A reference to a file, a URL without credentials, or a variable: where the secret comes from, not the secret. */
-const REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$)|vault:|ref\+|arn:|projects\/|secret:|sm:\/\/|azure:|env:)/i;
+const REFERENCE =
+  /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$)|vault:|ref\+|arn:|projects\/|secret:|sm:\/\/|azure:|env:)/i;
 
 /**
  * Whether a literal value under a secret-looking name can be a real secret: not empty, not a

@@ -39,6 +39,11 @@ export function startsThroughEntrypointScript(instruction: DockerInstruction | u
 export function dropsPrivileges(model: DockerfileModel, instructions: readonly DockerInstruction[]): boolean {
   if (startsThroughDropper(lastOf(instructions, 'ENTRYPOINT')) || startsThroughDropper(lastOf(instructions, 'CMD'))) return true;
   return instructions.some(
-    (i) => i.keyword === 'RUN' && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? '') || c.words.some((w) => w.value !== undefined && DROPPER_IN_WORD.test(w.value))),
+    (i) =>
+      i.keyword === 'RUN' &&
+      commandsOf(model, i).some(
+        (c) =>
+          PRIVILEGE_DROPPERS.has(baseName(c.name) ?? '') || c.words.some((w) => w.value !== undefined && DROPPER_IN_WORD.test(w.value)),
+      ),
   );
 }

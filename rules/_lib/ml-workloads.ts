@@ -23,9 +23,11 @@ export function hasKey(value: unknown, key: string): boolean {
 }
 
 /** Images of model servers that load weights before they serve (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama, LMDeploy). */
-const MODEL_SERVER_IMAGE = /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
+const MODEL_SERVER_IMAGE =
+  /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
 /** Launch commands of the same servers. */
-const MODEL_SERVER_COMMAND = /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
+const MODEL_SERVER_COMMAND =
+  /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
 
 /** Which model server the container runs (image name or launch command), or undefined. */
 export function modelServerOf(container: Container): string | undefined {
@@ -37,7 +39,11 @@ export function modelServerOf(container: Container): string | undefined {
 }
 
 /** Whether a container mapping (`containers[i]`) requests an accelerator in its limits or requests. */
-export function containerRequestsAccelerator(container: unknown, isAccelerator: (name: string) => boolean, quantity: (value: unknown) => number | undefined): boolean {
+export function containerRequestsAccelerator(
+  container: unknown,
+  isAccelerator: (name: string) => boolean,
+  quantity: (value: unknown) => number | undefined,
+): boolean {
   if (!isMapping(container) || !isMapping(container.resources)) return false;
   for (const kind of ['limits', 'requests']) {
     const values = container.resources[kind];

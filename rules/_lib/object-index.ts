@@ -10,11 +10,30 @@ import { closest, editDistance } from '../../src/util/closest.js';
 
 /** Kinds that live outside namespaces: their namespace is never compared. */
 export const CLUSTER_SCOPED_KINDS = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'StorageClass', 'ClusterRole', 'ClusterRoleBinding',
-  'CustomResourceDefinition', 'PriorityClass', 'IngressClass', 'RuntimeClass', 'APIService',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding', 'CSIDriver', 'CSINode', 'VolumeSnapshotClass', 'GatewayClass',
-  'ClusterIssuer', 'PodSecurityPolicy', 'CertificateSigningRequest', 'FlowSchema', 'PriorityLevelConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'StorageClass',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PriorityClass',
+  'IngressClass',
+  'RuntimeClass',
+  'APIService',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'CSIDriver',
+  'CSINode',
+  'VolumeSnapshotClass',
+  'GatewayClass',
+  'ClusterIssuer',
+  'PodSecurityPolicy',
+  'CertificateSigningRequest',
+  'FlowSchema',
+  'PriorityLevelConfiguration',
 ]);
 
 /** Where cross-object rules look for a referenced object before calling it missing. */
@@ -23,7 +42,8 @@ export type Scope = 'file' | 'folder' | 'run';
 export const SCOPE_OPTION_SCHEMA = {
   type: 'string',
   enum: ['file', 'folder', 'run'],
-  description: 'Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope.',
+  description:
+    'Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope.',
 } as const;
 
 export interface IndexedObject {
@@ -83,7 +103,13 @@ export class ObjectIndex {
       if (!kinds) this.kindsByDir.set(entry.dir, (kinds = new Set()));
       kinds.add(entry.object.kind);
     }
-    this.templates = workloads.map((workload) => ({ ...this.entryOf(workload.object), workload, labels: workload.templateLabels, ports: portsOf(workload), serviceAccount: serviceAccountOf(workload) }));
+    this.templates = workloads.map((workload) => ({
+      ...this.entryOf(workload.object),
+      workload,
+      labels: workload.templateLabels,
+      ports: portsOf(workload),
+      serviceAccount: serviceAccountOf(workload),
+    }));
     for (const template of this.templates) {
       for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
       push(this.templatesByDir, template.dir, template);
@@ -134,7 +160,8 @@ export class ObjectIndex {
    * Empty when the scope cannot tell.
    */
   podsItCouldMean(owner: IndexedObject, scope: Scope): PodTemplate[] {
-    const inScope = (e: IndexedObject): boolean => (scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path);
+    const inScope = (e: IndexedObject): boolean =>
+      scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path;
     if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
     return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
   }
@@ -142,7 +169,8 @@ export class ObjectIndex {
   /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
   dirHasCustomResources(dir: string): boolean {
     let known = this.customResourceDirs.get(dir);
-    if (known === undefined) this.customResourceDirs.set(dir, (known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object))));
+    if (known === undefined)
+      this.customResourceDirs.set(dir, (known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object))));
     return known;
   }
 
@@ -191,7 +219,15 @@ export class ObjectIndex {
    * `also`: names defined by other means (kustomize generators), never reported.
    * `reportAbsent: false` reports near misses only.
    */
-  problemWith(from: IndexedObject, scope: Scope, kind: string, name: string, namespace?: string, also: readonly string[] = [], reportAbsent = true): string | undefined {
+  problemWith(
+    from: IndexedObject,
+    scope: Scope,
+    kind: string,
+    name: string,
+    namespace?: string,
+    also: readonly string[] = [],
+    reportAbsent = true,
+  ): string | undefined {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
     const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
     const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.path === from.path;
@@ -204,7 +240,10 @@ export class ObjectIndex {
     if (suggestion !== undefined) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
     if (!reportAbsent || !reachable.some(inPlainScope)) return undefined;
     const unique = [...new Set(names)];
-    return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : scope === 'folder' ? 'in its folder' : 'in its file'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${unique.slice(0, 3).map((n) => `"${n}"`).join(', ')}${unique.length > 3 ? ', …' : ''} ${unique.length === 1 ? 'is' : 'are'})`;
+    return `no ${kind} "${name}" is defined ${scope === 'run' ? 'in the linted files' : scope === 'folder' ? 'in its folder' : 'in its file'}${namespace !== undefined || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ''} (${unique
+      .slice(0, 3)
+      .map((n) => `"${n}"`)
+      .join(', ')}${unique.length > 3 ? ', …' : ''} ${unique.length === 1 ? 'is' : 'are'})`;
   }
 
   /**
@@ -213,7 +252,13 @@ export class ObjectIndex {
    * SealedSecret or ExternalSecret `db` makes Secret `db`).
    */
   generatedBy(from: IndexedObject, scope: Scope, name: string): boolean {
-    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== undefined && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === 'run' || o.dir === from.dir));
+    return this.objects.some(
+      (o) =>
+        isCustomResource(o.object) &&
+        o.object.name !== undefined &&
+        (name === o.object.name || name.startsWith(`${o.object.name}-`)) &&
+        (scope === 'run' || o.dir === from.dir),
+    );
   }
 
   private entryOf(object: K8sObject): IndexedObject {
@@ -271,7 +316,12 @@ function portsOf(workload: Workload): TemplatePort[] {
     if (!Array.isArray(list)) continue;
     for (const port of list) {
       if (!isMapping(port)) continue;
-      const number = typeof port.containerPort === 'number' ? port.containerPort : typeof port.containerPort === 'string' && /^\d+$/.test(port.containerPort) ? Number(port.containerPort) : undefined;
+      const number =
+        typeof port.containerPort === 'number'
+          ? port.containerPort
+          : typeof port.containerPort === 'string' && /^\d+$/.test(port.containerPort)
+            ? Number(port.containerPort)
+            : undefined;
       ports.push({
         container: container.name,
         number,
@@ -320,7 +370,17 @@ export function describe(entry: IndexedObject): string {
 }
 
 /** Labels every component of a chart or release carries: sharing them says nothing about which workload was meant. */
-const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'helm.sh/chart', 'chart', 'release', 'heritage', 'version']);
+const GROUP_KEYS = new Set([
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/version',
+  'helm.sh/chart',
+  'chart',
+  'release',
+  'heritage',
+  'version',
+]);
 
 /**
  * The pod template the selector was most likely meant for: every selector label matches it or
@@ -331,7 +391,11 @@ const GROUP_KEYS = new Set(['app.kubernetes.io/part-of', 'app.kubernetes.io/mana
  * value beside shared release labels alone counts (for folders without custom resources, where
  * no operator makes `prometheus` pods beside the `prometheus-operator` Deployment).
  */
-export function nearMissTemplate(selector: Record<string, string>, candidates: readonly PodTemplate[], sharedGroupSuffices = false): PodTemplate | undefined {
+export function nearMissTemplate(
+  selector: Record<string, string>,
+  candidates: readonly PodTemplate[],
+  sharedGroupSuffices = false,
+): PodTemplate | undefined {
   const entries = Object.entries(selector);
   let best: PodTemplate | undefined;
   let bestScore = 0;
@@ -367,4 +431,3 @@ function isCloseValue(a: string, b: string): boolean {
   // One value is the other plus a word: `vllm` / `vllm-server`, `api` / `shop-api`.
   return ['-', '_', '.'].some((sep) => long.startsWith(short + sep) || long.endsWith(sep + short) || long.includes(sep + short + sep));
 }
-

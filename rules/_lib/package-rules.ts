@@ -2,7 +2,15 @@ import type { RuleContext } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
 import type { ModelNode } from '../../src/model/node.js';
 import { covering } from '../../src/model/parts.js';
-import { hasCacheMount, isInstall, packageCommandsOf, parsePackageCommand, unpinnedPackages, type Manager, type PackageCommand } from './packages.js';
+import {
+  hasCacheMount,
+  isInstall,
+  packageCommandsOf,
+  parsePackageCommand,
+  unpinnedPackages,
+  type Manager,
+  type PackageCommand,
+} from './packages.js';
 import { finalChain } from './dockerfile.js';
 import { commandsOf, type EffectiveCommand } from './shell.js';
 
@@ -92,8 +100,16 @@ function firstMatch(stage: Stage, pattern: RegExp): number {
 
 /** Cleanup rules: reports `install`s of `managers` in a RUN that ships in the image, unless `cleaned` or a cache mount on `cacheDirs` says otherwise. */
 export function reportUncleaned(
-  run: DockerInstruction, ctx: RuleContext, model: DockerfileModel,
-  opts: { managers: Manager[]; cacheDirs: string[]; isTrigger?: (p: PackageCommand) => boolean; cleaned: (commandsAfter: EffectiveCommand[], packagesAfter: PackageCommand[], lastInstall: PackageCommand) => boolean; message: (p: PackageCommand) => string },
+  run: DockerInstruction,
+  ctx: RuleContext,
+  model: DockerfileModel,
+  opts: {
+    managers: Manager[];
+    cacheDirs: string[];
+    isTrigger?: (p: PackageCommand) => boolean;
+    cleaned: (commandsAfter: EffectiveCommand[], packagesAfter: PackageCommand[], lastInstall: PackageCommand) => boolean;
+    message: (p: PackageCommand) => string;
+  },
 ): void {
   if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
   const commands = commandsOf(model, run);
@@ -107,6 +123,13 @@ export function reportUncleaned(
   if (!trigger || !last) return;
   // A cleanup before the (last) install leaves that install's cache behind: only what follows it counts.
   const after = commands.indexOf(last.command);
-  if (opts.cleaned(commands.slice(after + 1), packages.filter((p) => commands.indexOf(p.command) > after), last)) return;
+  if (
+    opts.cleaned(
+      commands.slice(after + 1),
+      packages.filter((p) => commands.indexOf(p.command) > after),
+      last,
+    )
+  )
+    return;
   ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }

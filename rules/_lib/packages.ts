@@ -6,7 +6,8 @@ import { baseName, commandsOf, type EffectiveCommand } from './shell.js';
  * One parser of package-manager command lines, shared by every rule about apt-get, apt, apk, pip,
  * npm, yarn, gem, go, yum, dnf, microdnf and zypper, so they agree on what a package is.
  */
-export type Manager = 'apt-get' | 'apt' | 'aptitude' | 'apk' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
+export type Manager =
+  'apt-get' | 'apt' | 'aptitude' | 'apk' | 'pip' | 'npm' | 'yarn' | 'gem' | 'go' | 'yum' | 'dnf' | 'microdnf' | 'zypper';
 
 export interface ParsedOption {
   /** `-y`, `--no-cache` (without any `=value`). For bundled short options (`-qy`) one entry per letter. */
@@ -35,24 +36,219 @@ interface ManagerSpec {
 }
 
 const SPECS: Record<Manager, ManagerSpec> = {
-  'apt-get': { shortWithValue: 'otca', longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'] },
-  apt: { shortWithValue: 'otca', longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'] },
+  'apt-get': {
+    shortWithValue: 'otca',
+    longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'],
+  },
+  apt: {
+    shortWithValue: 'otca',
+    longWithValue: ['--option', '--target-release', '--default-release', '--config-file', '--host-architecture'],
+  },
   aptitude: { shortWithValue: 'otF', longWithValue: ['--option', '--target-release', '--display-format'] },
-  apk: { shortWithValue: 'Xtp', longWithValue: ['--repository', '--virtual', '--root', '--keys-dir', '--arch', '--cache-dir', '--repositories-file', '--cache-max-age', '--timeout'] },
+  apk: {
+    shortWithValue: 'Xtp',
+    longWithValue: [
+      '--repository',
+      '--virtual',
+      '--root',
+      '--keys-dir',
+      '--arch',
+      '--cache-dir',
+      '--repositories-file',
+      '--cache-max-age',
+      '--timeout',
+    ],
+  },
   pip: {
     shortWithValue: 'rcefitCb',
-    longWithValue: ['--requirement', '--constraint', '--editable', '--find-links', '--index-url', '--extra-index-url', '--target', '--prefix', '--root', '--trusted-host', '--platform',
-      '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy', '--progress-bar', '--log', '--cache-dir', '--global-option', '--install-option', '--config-settings',
-      '--only-binary', '--no-binary', '--timeout', '--retries', '--proxy', '--cert', '--client-cert', '--exists-action', '--python', '--report', '--build', '--src-dir', '--use-feature', '--root-user-action', '--break-system-packages-x'],
+    longWithValue: [
+      '--requirement',
+      '--constraint',
+      '--editable',
+      '--find-links',
+      '--index-url',
+      '--extra-index-url',
+      '--target',
+      '--prefix',
+      '--root',
+      '--trusted-host',
+      '--platform',
+      '--python-version',
+      '--implementation',
+      '--abi',
+      '--src',
+      '--upgrade-strategy',
+      '--progress-bar',
+      '--log',
+      '--cache-dir',
+      '--global-option',
+      '--install-option',
+      '--config-settings',
+      '--only-binary',
+      '--no-binary',
+      '--timeout',
+      '--retries',
+      '--proxy',
+      '--cert',
+      '--client-cert',
+      '--exists-action',
+      '--python',
+      '--report',
+      '--build',
+      '--src-dir',
+      '--use-feature',
+      '--root-user-action',
+      '--break-system-packages-x',
+    ],
   },
-  npm: { shortWithValue: 'w', longWithValue: ['--prefix', '--registry', '--cache', '--workspace', '--tag', '--loglevel', '--userconfig', '--save-prefix', '--omit', '--include', '--install-strategy', '--location'] },
-  yarn: { shortWithValue: '', longWithValue: ['--cwd', '--cache-folder', '--modules-folder', '--network-timeout', '--mutex', '--registry', '--global-folder', '--link-folder', '--use-yarnrc', '--network-concurrency', '--preferred-cache-folder'] },
-  gem: { shortWithValue: 'vinsPp', longWithValue: ['--version', '--install-dir', '--bindir', '--source', '--trust-policy', '--platform', '--document', '--build-root', '--target-rbconfig', '--http-proxy'] },
-  go: { shortWithValue: 'Cpo', longWithValue: ['-C', '-p', '-o', '-tags', '-ldflags', '-gcflags', '-asmflags', '-mod', '-modfile', '-overlay', '-pkgdir', '-toolexec', '-buildmode', '-compiler', '-installsuffix', '-pgo', '-covermode', '-coverpkg'] },
-  yum: { shortWithValue: 'cdexR', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--exclude', '--repo', '--repoid', '--repofrompath', '--debuglevel', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--setopt', '--rpmverbosity', '--color'] },
-  dnf: { shortWithValue: 'cdexR', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--exclude', '--repo', '--repoid', '--repofrompath', '--debuglevel', '--errorlevel', '--downloaddir', '--destdir', '--forcearch', '--setopt', '--rpmverbosity', '--color', '--use-host-config'] },
-  microdnf: { shortWithValue: '', longWithValue: ['--config', '--enablerepo', '--disablerepo', '--installroot', '--releasever', '--setopt', '--exclude', '--repo', '--repofrompath', '--platform-id'] },
-  zypper: { shortWithValue: 'RctrpD', longWithValue: ['--root', '--reposd-dir', '--config', '--cache-dir', '--raw-cache-dir', '--solv-cache-dir', '--pkg-cache-dir', '--type', '--repo', '--from', '--download', '--userdata'] },
+  npm: {
+    shortWithValue: 'w',
+    longWithValue: [
+      '--prefix',
+      '--registry',
+      '--cache',
+      '--workspace',
+      '--tag',
+      '--loglevel',
+      '--userconfig',
+      '--save-prefix',
+      '--omit',
+      '--include',
+      '--install-strategy',
+      '--location',
+    ],
+  },
+  yarn: {
+    shortWithValue: '',
+    longWithValue: [
+      '--cwd',
+      '--cache-folder',
+      '--modules-folder',
+      '--network-timeout',
+      '--mutex',
+      '--registry',
+      '--global-folder',
+      '--link-folder',
+      '--use-yarnrc',
+      '--network-concurrency',
+      '--preferred-cache-folder',
+    ],
+  },
+  gem: {
+    shortWithValue: 'vinsPp',
+    longWithValue: [
+      '--version',
+      '--install-dir',
+      '--bindir',
+      '--source',
+      '--trust-policy',
+      '--platform',
+      '--document',
+      '--build-root',
+      '--target-rbconfig',
+      '--http-proxy',
+    ],
+  },
+  go: {
+    shortWithValue: 'Cpo',
+    longWithValue: [
+      '-C',
+      '-p',
+      '-o',
+      '-tags',
+      '-ldflags',
+      '-gcflags',
+      '-asmflags',
+      '-mod',
+      '-modfile',
+      '-overlay',
+      '-pkgdir',
+      '-toolexec',
+      '-buildmode',
+      '-compiler',
+      '-installsuffix',
+      '-pgo',
+      '-covermode',
+      '-coverpkg',
+    ],
+  },
+  yum: {
+    shortWithValue: 'cdexR',
+    longWithValue: [
+      '--config',
+      '--enablerepo',
+      '--disablerepo',
+      '--installroot',
+      '--releasever',
+      '--exclude',
+      '--repo',
+      '--repoid',
+      '--repofrompath',
+      '--debuglevel',
+      '--errorlevel',
+      '--downloaddir',
+      '--destdir',
+      '--forcearch',
+      '--setopt',
+      '--rpmverbosity',
+      '--color',
+    ],
+  },
+  dnf: {
+    shortWithValue: 'cdexR',
+    longWithValue: [
+      '--config',
+      '--enablerepo',
+      '--disablerepo',
+      '--installroot',
+      '--releasever',
+      '--exclude',
+      '--repo',
+      '--repoid',
+      '--repofrompath',
+      '--debuglevel',
+      '--errorlevel',
+      '--downloaddir',
+      '--destdir',
+      '--forcearch',
+      '--setopt',
+      '--rpmverbosity',
+      '--color',
+      '--use-host-config',
+    ],
+  },
+  microdnf: {
+    shortWithValue: '',
+    longWithValue: [
+      '--config',
+      '--enablerepo',
+      '--disablerepo',
+      '--installroot',
+      '--releasever',
+      '--setopt',
+      '--exclude',
+      '--repo',
+      '--repofrompath',
+      '--platform-id',
+    ],
+  },
+  zypper: {
+    shortWithValue: 'RctrpD',
+    longWithValue: [
+      '--root',
+      '--reposd-dir',
+      '--config',
+      '--cache-dir',
+      '--raw-cache-dir',
+      '--solv-cache-dir',
+      '--pkg-cache-dir',
+      '--type',
+      '--repo',
+      '--from',
+      '--download',
+      '--userdata',
+    ],
+  },
 };
 
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
@@ -64,7 +260,8 @@ function managerOf(command: EffectiveCommand): { manager: Manager; skip: number 
   if (/^pip(\d+(\.\d+)*)?$/.test(name)) return { manager: 'pip', skip: 1 };
   if (PYTHON.test(name)) {
     const m = command.words.findIndex((w) => w.value === '-m');
-    if (m > 0 && command.words[m + 1]?.value === 'pip' && command.words.slice(1, m).every((w) => w.value?.startsWith('-'))) return { manager: 'pip', skip: m + 2 };
+    if (m > 0 && command.words[m + 1]?.value === 'pip' && command.words.slice(1, m).every((w) => w.value?.startsWith('-')))
+      return { manager: 'pip', skip: m + 2 };
     return undefined;
   }
   if (name in SPECS) return { manager: name as Manager, skip: 1 };
@@ -162,16 +359,25 @@ export interface MountTarget {
 
 /** `--mount` flags of a RUN (`type=cache,target=/var/cache/apt`), parsed. */
 export function mountsOf(run: DockerInstruction): MountTarget[] {
-  return run.flags.filter((f) => f.name === 'mount' && f.value).map((f) => {
-    const fields = new Map<string, string>();
-    for (const part of f.value!.split(',')) {
-      const eq = part.indexOf('=');
-      if (eq === -1) fields.set(part.trim().toLowerCase(), 'true');
-      else fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^["']|["']$/g, ''));
-    }
-    const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination') ?? '';
-    return { type: fields.get('type') ?? 'bind', target: target.replace(/\/+$/, '') || '/' };
-  });
+  return run.flags
+    .filter((f) => f.name === 'mount' && f.value)
+    .map((f) => {
+      const fields = new Map<string, string>();
+      for (const part of f.value!.split(',')) {
+        const eq = part.indexOf('=');
+        if (eq === -1) fields.set(part.trim().toLowerCase(), 'true');
+        else
+          fields.set(
+            part.slice(0, eq).trim().toLowerCase(),
+            part
+              .slice(eq + 1)
+              .trim()
+              .replace(/^["']|["']$/g, ''),
+          );
+      }
+      const target = fields.get('target') ?? fields.get('dst') ?? fields.get('destination') ?? '';
+      return { type: fields.get('type') ?? 'bind', target: target.replace(/\/+$/, '') || '/' };
+    });
 }
 
 /**
@@ -198,14 +404,23 @@ const NPM_INSTALL = new Set(['install', 'i', 'in', 'ins', 'inst', 'insta', 'inst
 /** Whether a package manager command installs packages (`apt-get install`, `apk add`, `npm i`…). */
 export function isInstall(p: PackageCommand): boolean {
   switch (p.manager) {
-    case 'apk': return p.action === 'add';
-    case 'npm': return p.action !== undefined && NPM_INSTALL.has(p.action);
-    case 'yarn': return p.action === 'add' || p.action === 'install' || (p.action === 'global' && p.operands[0]?.value === 'add');
-    case 'zypper': return p.action === 'install' || p.action === 'in';
-    case 'yum': return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
-    case 'dnf': case 'microdnf': return p.action === 'install' || p.action === 'in' || p.action === 'groupinstall' || p.action === 'localinstall';
-    case 'gem': return p.action === 'install' || p.action === 'i';
-    default: return p.action === 'install';
+    case 'apk':
+      return p.action === 'add';
+    case 'npm':
+      return p.action !== undefined && NPM_INSTALL.has(p.action);
+    case 'yarn':
+      return p.action === 'add' || p.action === 'install' || (p.action === 'global' && p.operands[0]?.value === 'add');
+    case 'zypper':
+      return p.action === 'install' || p.action === 'in';
+    case 'yum':
+      return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
+    case 'dnf':
+    case 'microdnf':
+      return p.action === 'install' || p.action === 'in' || p.action === 'groupinstall' || p.action === 'localinstall';
+    case 'gem':
+      return p.action === 'install' || p.action === 'i';
+    default:
+      return p.action === 'install';
   }
 }
 
@@ -221,7 +436,9 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
   const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === 'pip');
   const isPathOrUrl = (v: string): boolean => v.includes('/') || v.startsWith('.') || /^[a-z+]+:/.test(v);
   switch (p.manager) {
-    case 'apt-get': case 'apt': case 'aptitude':
+    case 'apt-get':
+    case 'apt':
+    case 'aptitude':
       return words.filter((w) => !w.value.includes('=') && !isPathOrUrl(w.value) && !w.value.endsWith('.deb'));
     case 'apk':
       return words.filter((w) => !/[=~<>]/.test(w.value) && !w.value.endsWith('.apk') && !isPathOrUrl(w.value));
@@ -237,11 +454,13 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
         return true;
       });
     }
-    case 'npm': case 'yarn': {
+    case 'npm':
+    case 'yarn': {
       const ops = p.manager === 'yarn' && p.action === 'global' ? words.slice(1) : words;
       return ops.filter((w) => {
         const v = w.value;
-        if (/^(git[+:]|github:|gitlab:|bitbucket:|https?:)/.test(v) || /\.git$/.test(v)) return !v.includes('#') && !/\.(tgz|tar\.gz)$/.test(v);
+        if (/^(git[+:]|github:|gitlab:|bitbucket:|https?:)/.test(v) || /\.git$/.test(v))
+          return !v.includes('#') && !/\.(tgz|tar\.gz)$/.test(v);
         if (/^[.~/]/.test(v) || v.startsWith('file:') || /\.(tgz|tar\.gz|tar)$/.test(v)) return false;
         if (!v.startsWith('@') && v.includes('/')) return !v.includes('#'); // GitHub shorthand `user/repo`
         return v.lastIndexOf('@') <= 0; // `name@1.2`, `@scope/name@1.2`
@@ -250,13 +469,20 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
     case 'gem': {
       // `-v` pins the gem it is given with; gem refuses `-v` with several gems, so only a lone gem counts as pinned by it.
       // A bare `true`/`false` is the value of a build option (`--use-system-libraries true`), not a gem.
-      const gems = words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value));
+      const gems = words.filter(
+        (w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value),
+      );
       if (hasOpt(p, '-v', '--version')) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
       return gems;
     }
-    case 'yum': case 'dnf': case 'microdnf':
+    case 'yum':
+    case 'dnf':
+    case 'microdnf':
       if (p.action !== 'install' && p.action !== 'in') return [];
-      return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith('.rpm') && !w.value.startsWith('@') && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
+      return words.filter(
+        (w) =>
+          !/-\d/.test(w.value) && !w.value.endsWith('.rpm') && !w.value.startsWith('@') && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value),
+      );
     case 'zypper':
       if (hasOpt(p, '-t', '--type') && !['package'].includes(optionValue(p, '-t', '--type') ?? '')) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith('.rpm') && !isPathOrUrl(w.value));
@@ -285,12 +511,16 @@ function unpinnedGoPackages(p: PackageCommand): ShellWord[] {
 }
 
 function isModuleInstall(p: PackageCommand): boolean {
-  return (p.manager === 'yum' || p.manager === 'dnf' || p.manager === 'microdnf') && p.action === 'module' && p.operands[0]?.value === 'install';
+  return (
+    (p.manager === 'yum' || p.manager === 'dnf' || p.manager === 'microdnf') && p.action === 'module' && p.operands[0]?.value === 'install'
+  );
 }
 
 /** `dnf module install nodejs` takes the default stream, which changes between releases; `nodejs:20` names one. */
 function unpinnedModules(p: PackageCommand): ShellWord[] {
-  return literalOperands(p).slice(1).filter((w) => !w.value.includes(':') && !w.value.startsWith('@') && !w.value.includes('/'));
+  return literalOperands(p)
+    .slice(1)
+    .filter((w) => !w.value.includes(':') && !w.value.startsWith('@') && !w.value.includes('/'));
 }
 
 /** A pip requirement that is a version-control URL (`git+https://…`). */
@@ -306,7 +536,8 @@ function vcsRefPinned(url: string): boolean {
 export function removes(commands: EffectiveCommand[], paths: RegExp): boolean {
   return commands.some((c) => {
     const name = baseName(c.name);
-    if (name === 'rm' || name === 'find' || name === 'rmdir') return c.words.slice(1).some((w) => w.value !== undefined && paths.test(w.value));
+    if (name === 'rm' || name === 'find' || name === 'rmdir')
+      return c.words.slice(1).some((w) => w.value !== undefined && paths.test(w.value));
     return false;
   });
 }

@@ -22,14 +22,19 @@ export function isRbac(object: K8sObject): boolean {
 export function policyRules(object: K8sObject): PolicyRule[] {
   if (!ROLE_KINDS.has(object.kind) || !isRbac(object)) return [];
   return (object.node.get('rules')?.items() ?? []).map((node) => {
-    const list = (field: string): string[] => (node.get(field)?.items() ?? []).map((i) => i.value).filter((v): v is string => typeof v === 'string');
+    const list = (field: string): string[] =>
+      (node.get(field)?.items() ?? []).map((i) => i.value).filter((v): v is string => typeof v === 'string');
     return {
       node,
       apiGroups: list('apiGroups'),
       resources: list('resources'),
       verbs: list('verbs'),
       resourceNames: list('resourceNames'),
-      itemOf: (field, value) => node.get(field)?.items().find((i) => i.value === value),
+      itemOf: (field, value) =>
+        node
+          .get(field)
+          ?.items()
+          .find((i) => i.value === value),
     };
   });
 }
@@ -72,6 +77,9 @@ export function reportPermission(object: K8sObject, check: PermissionCheck, repo
     if (resource === undefined) continue;
     const verb = check.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check.verbs);
     if (verb === undefined) continue;
-    report(rule.itemOf('resources', resource) ?? rule.node, `${roleName(object)} can ${check.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`);
+    report(
+      rule.itemOf('resources', resource) ?? rule.node,
+      `${roleName(object)} can ${check.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`,
+    );
   }
 }

@@ -20,7 +20,8 @@ export function autoscaledWorkloads(index: ObjectIndex): Map<K8sObject, number> 
     const name = ref?.get('name')?.value;
     if (typeof kind !== 'string' || typeof name !== 'string') continue;
     const min = hpa.object.node.at('spec', 'minReplicas')?.value;
-    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) out.set(target.object, typeof min === 'number' ? min : 1);
+    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)))
+      out.set(target.object, typeof min === 'number' ? min : 1);
   }
   return out;
 }

@@ -89,7 +89,11 @@ function field(container: Container, ...path: string[]): Resolved<unknown> | und
   return undefined;
 }
 
-function profileField(container: Container, key: 'seccompProfile' | 'appArmorProfile', level: 'container' | 'pod'): Resolved<ProfileType> | undefined {
+function profileField(
+  container: Container,
+  key: 'seccompProfile' | 'appArmorProfile',
+  level: 'container' | 'pod',
+): Resolved<ProfileType> | undefined {
   const context = level === 'container' ? containerSecurityContext(container) : podSecurityContext(container.workload);
   const type = context?.at(key, 'type');
   if (present(type)) return { value: String(type.value), node: type, from: level };
@@ -106,18 +110,25 @@ function annotation(container: Container, key: string, from: 'container-annotati
 }
 
 /** The seccomp profile in force: container field, container annotation, pod field, pod annotation. */
-export function effectiveSeccomp(container: Container, options: { annotations: boolean } = { annotations: true }): Resolved<ProfileType> | undefined {
-  return profileField(container, 'seccompProfile', 'container') ??
+export function effectiveSeccomp(
+  container: Container,
+  options: { annotations: boolean } = { annotations: true },
+): Resolved<ProfileType> | undefined {
+  return (
+    profileField(container, 'seccompProfile', 'container') ??
     (options.annotations ? annotation(container, SECCOMP_CONTAINER_ANNOTATION + container.name, 'container-annotation') : undefined) ??
     profileField(container, 'seccompProfile', 'pod') ??
-    (options.annotations ? annotation(container, SECCOMP_POD_ANNOTATION, 'pod-annotation') : undefined);
+    (options.annotations ? annotation(container, SECCOMP_POD_ANNOTATION, 'pod-annotation') : undefined)
+  );
 }
 
 /** The AppArmor profile in force: container field, container annotation, pod field (there is no pod annotation). */
 export function effectiveAppArmor(container: Container): Resolved<ProfileType> | undefined {
-  return profileField(container, 'appArmorProfile', 'container') ??
+  return (
+    profileField(container, 'appArmorProfile', 'container') ??
     annotation(container, APPARMOR_CONTAINER_ANNOTATION + container.name, 'container-annotation') ??
-    profileField(container, 'appArmorProfile', 'pod');
+    profileField(container, 'appArmorProfile', 'pod')
+  );
 }
 
 /** Every pod-level default resolved into the container, each with the node it came from. */
@@ -139,7 +150,9 @@ export function effectiveSecurityContext(container: Container): EffectiveSecurit
 /** The container's capability list (`add` or `drop`) as upper-case names with their nodes. */
 export function capabilities(container: Container, list: 'add' | 'drop'): Array<{ name: string; node: KNode }> {
   const items = containerSecurityContext(container)?.at('capabilities', list)?.items() ?? [];
-  return items.filter((item) => typeof item.value === 'string').map((item) => ({ name: normalizeCapability(String(item.value)), node: item }));
+  return items
+    .filter((item) => typeof item.value === 'string')
+    .map((item) => ({ name: normalizeCapability(String(item.value)), node: item }));
 }
 
 /** `cap_sys_admin`, `CAP_SYS_ADMIN`, `sys_admin` → `SYS_ADMIN` (runtimes accept all of them). */
@@ -160,7 +173,12 @@ export function hostPathVolumes(workload: Workload): Array<{ name: string; volum
     if (!hostPath || hostPath.value === null) continue;
     const pathNode = hostPath.get('path');
     const name = volume.get('name')?.value;
-    out.push({ name: typeof name === 'string' ? name : '', volume, at: pathNode ?? hostPath, path: typeof pathNode?.value === 'string' ? pathNode.value : undefined });
+    out.push({
+      name: typeof name === 'string' ? name : '',
+      volume,
+      at: pathNode ?? hostPath,
+      path: typeof pathNode?.value === 'string' ? pathNode.value : undefined,
+    });
   }
   return out;
 }
@@ -172,7 +190,10 @@ export function normalizeHostPath(path: string): string {
 }
 
 /** The container's `ports` entries with the node of one of their fields (`containerPort`, `hostPort`). */
-export function containerPorts(container: Container, field: 'containerPort' | 'hostPort'): Array<{ port: number; node: KNode; protocol: string }> {
+export function containerPorts(
+  container: Container,
+  field: 'containerPort' | 'hostPort',
+): Array<{ port: number; node: KNode; protocol: string }> {
   const out: Array<{ port: number; node: KNode; protocol: string }> = [];
   for (const entry of container.node.get('ports')?.items() ?? []) {
     const node = entry.get(field);

@@ -1,4 +1,12 @@
-import { assignmentFromWord, commandFromWords, parseShell, placedAt, type ShellCommand, type ShellScript, type ShellWord } from '../../src/model/shell.js';
+import {
+  assignmentFromWord,
+  commandFromWords,
+  parseShell,
+  placedAt,
+  type ShellCommand,
+  type ShellScript,
+  type ShellWord,
+} from '../../src/model/shell.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
 
 /** The first non-option word after the command name (`install` in `apt-get -q install x`). */
@@ -98,9 +106,28 @@ interface WrapperSpec {
 }
 
 const WRAPPERS: Record<string, WrapperSpec> = {
-  sudo: { shortWithValue: 'ugCDhprtTU', longWithValue: ['--user', '--group', '--close-from', '--chdir', '--host', '--prompt', '--role', '--type', '--command-timeout', '--other-user'], assignments: true },
+  sudo: {
+    shortWithValue: 'ugCDhprtTU',
+    longWithValue: [
+      '--user',
+      '--group',
+      '--close-from',
+      '--chdir',
+      '--host',
+      '--prompt',
+      '--role',
+      '--type',
+      '--command-timeout',
+      '--other-user',
+    ],
+    assignments: true,
+  },
   env: { shortWithValue: 'uCS', longWithValue: ['--unset', '--chdir', '--split-string'], assignments: true },
-  xargs: { shortWithValue: 'adELnPsI', longWithValue: ['--arg-file', '--delimiter', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'], attachedOptional: 'eil' },
+  xargs: {
+    shortWithValue: 'adELnPsI',
+    longWithValue: ['--arg-file', '--delimiter', '--max-lines', '--max-args', '--max-procs', '--max-chars', '--process-slot-var'],
+    attachedOptional: 'eil',
+  },
   nice: { shortWithValue: 'n', longWithValue: ['--adjustment'] },
   nohup: { shortWithValue: '', longWithValue: [] },
   time: { shortWithValue: 'fo', longWithValue: ['--format', '--output'] },
@@ -110,7 +137,10 @@ const WRAPPERS: Record<string, WrapperSpec> = {
   timeout: { shortWithValue: 'sk', longWithValue: ['--signal', '--kill-after'] },
 };
 
-function skipWrapperOptions(words: ShellWord[], spec: WrapperSpec): { words: ShellWord[]; assignments: ShellCommand['assignments'] } | undefined {
+function skipWrapperOptions(
+  words: ShellWord[],
+  spec: WrapperSpec,
+): { words: ShellWord[]; assignments: ShellCommand['assignments'] } | undefined {
   const assignments: ShellCommand['assignments'] = [];
   let i = 0;
   let positional = 0; // timeout takes a duration before the command
@@ -202,7 +232,12 @@ function innerScript(word: ShellWord): ShellCommand[] | undefined {
   const quote = text[0];
   let inner: string;
   let exact = false;
-  if ((quote === "'" || quote === '"') && text.length >= 2 && text.endsWith(quote) && !text.slice(1, -1).includes(quote === "'" ? "'" : '"')) {
+  if (
+    (quote === "'" || quote === '"') &&
+    text.length >= 2 &&
+    text.endsWith(quote) &&
+    !text.slice(1, -1).includes(quote === "'" ? "'" : '"')
+  ) {
     inner = text.slice(1, -1);
     exact = quote === "'" || !/\\(?!\n)/.test(inner);
     if (quote === '"' && !exact) inner = inner.replace(/\\([\\"$`\n])/g, (_, c: string) => (c === '\n' ? '' : c));

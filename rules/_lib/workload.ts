@@ -48,11 +48,16 @@ export function selectorMatches(selector: Mapping, labels: Record<string, string
     const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
     const value = labels[expression.key];
     switch (expression.operator) {
-      case 'In': return value !== undefined && values.includes(value);
-      case 'NotIn': return value === undefined || !values.includes(value);
-      case 'Exists': return value !== undefined;
-      case 'DoesNotExist': return value === undefined;
-      default: return true;
+      case 'In':
+        return value !== undefined && values.includes(value);
+      case 'NotIn':
+        return value === undefined || !values.includes(value);
+      case 'Exists':
+        return value !== undefined;
+      case 'DoesNotExist':
+        return value === undefined;
+      default:
+        return true;
     }
   });
 }

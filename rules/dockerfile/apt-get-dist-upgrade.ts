@@ -13,8 +13,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DS024', 'DS-0024', 'AVD-DS-0024'],
-    rationale: '`apt-get dist-upgrade` (and `full-upgrade`) may install and remove packages to move the whole system forward, inside the build: the image drifts from its base, each build can produce a different system, and the layer carries a copy of most of the distribution.',
-    remediation: 'Use a newer base image (rebuild on the updated tag), or install the specific fixed packages. Trivy marks its check (DS-0024) deprecated; k8slint keeps it, as dockerfilelint does, because the cost is real. `apt-get upgrade`, which never removes packages, is not reported.',
+    rationale:
+      '`apt-get dist-upgrade` (and `full-upgrade`) may install and remove packages to move the whole system forward, inside the build: the image drifts from its base, each build can produce a different system, and the layer carries a copy of most of the distribution.',
+    remediation:
+      'Use a newer base image (rebuild on the updated tag), or install the specific fixed packages. Trivy marks its check (DS-0024) deprecated; k8slint keeps it, as dockerfilelint does, because the cost is real. `apt-get upgrade`, which never removes packages, is not reported.',
     examples: [
       {
         lang: 'dockerfile',

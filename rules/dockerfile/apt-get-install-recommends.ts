@@ -11,9 +11,17 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3015', 'DS029', 'DS-0029', 'AVD-DS-0029'],
-    rationale: 'By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.',
-    remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n' }],
+    rationale:
+      'By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.',
+    remediation:
+      'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+        good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3015'],
   },
   handlers: {
@@ -21,7 +29,10 @@ export default defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'apt-get' || !isInstall(p) || hasOpt(p, '--no-install-recommends')) continue;
-        ctx.report({ at: callNode(p), message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too' });
+        ctx.report({
+          at: callNode(p),
+          message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too',
+        });
       }
     },
   },

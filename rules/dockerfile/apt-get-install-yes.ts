@@ -11,10 +11,16 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3014', 'DS021', 'DS-0021', 'AVD-DS-0021'],
-    rationale: '`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.',
-    remediation: 'Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`. A simulation (`-s`, `--dry-run`) asks nothing and is not reported.',
+    rationale:
+      '`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.',
+    remediation:
+      'Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`. A simulation (`-s`, `--dry-run`) asks nothing and is not reported.',
     examples: [
-      { lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n' },
+      {
+        lang: 'dockerfile',
+        bad: 'FROM debian:12\nRUN apt-get update && apt-get install curl\n',
+        good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
+      },
     ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
   },
@@ -27,7 +33,10 @@ export default defineRule({
         if (hasOption(command, ['y'], ['--yes', '--assume-yes']) || isQuietTwice(command.words.map((w) => w.value ?? ''))) continue;
         // A simulation installs nothing and asks nothing (`apt-get install -s pkg` probes availability).
         if (hasOption(command, ['s'], ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'])) continue;
-        ctx.report({ at: covering(command.words[0] ?? command, sub), message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give' });
+        ctx.report({
+          at: covering(command.words[0] ?? command, sub),
+          message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give',
+        });
       }
     },
   },

@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['CopyIgnoredFile'],
-    rationale: 'Files that `.dockerignore` excludes are never sent to the builder. A COPY or ADD that names one fails with "not found", or, with a wildcard elsewhere in the instruction, silently copies less than intended.',
-    remediation: 'Remove the path from `.dockerignore` (or re-include it with `!path`), or stop copying it. Judged against `<Dockerfile>.dockerignore` or `.dockerignore` in the Dockerfile\'s folder, taken as the build context; like BuildKit, nothing is judged when the `.dockerignore` re-includes paths with `!`, and sources with wildcards or variables, `--from` copies, URLs and heredocs are skipped.',
+    rationale:
+      'Files that `.dockerignore` excludes are never sent to the builder. A COPY or ADD that names one fails with "not found", or, with a wildcard elsewhere in the instruction, silently copies less than intended.',
+    remediation:
+      "Remove the path from `.dockerignore` (or re-include it with `!path`), or stop copying it. Judged against `<Dockerfile>.dockerignore` or `.dockerignore` in the Dockerfile's folder, taken as the build context; like BuildKit, nothing is judged when the `.dockerignore` re-includes paths with `!`, and sources with wildcards or variables, `--from` copies, URLs and heredocs are skipped.",
     examples: [
       {
         lang: 'dockerfile',
@@ -37,7 +39,10 @@ function check(instruction: DockerInstruction, model: DockerfileModel, report: R
   for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
     if (path !== undefined && matcher.ignores(path)) {
-      report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
+      report({
+        at: source,
+        message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context`,
+      });
     }
   }
 }

@@ -11,9 +11,13 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: ['DL3045'],
-    rationale: 'A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.',
-    remediation: 'Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason. An ONBUILD COPY is judged too (it runs in the child image): a WORKDIR anywhere in its stage chain, or an ONBUILD WORKDIR before it, counts, and so does an ONBUILD WORKDIR of a stage this one is built FROM. Windows destinations with a drive letter (`C:\\app`) are absolute.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nCOPY package.json .\n', good: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\n' }],
+    rationale:
+      'A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.',
+    remediation:
+      'Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason. An ONBUILD COPY is judged too (it runs in the child image): a WORKDIR anywhere in its stage chain, or an ONBUILD WORKDIR before it, counts, and so does an ONBUILD WORKDIR of a stage this one is built FROM. Windows destinations with a drive letter (`C:\\app`) are absolute.',
+    examples: [
+      { lang: 'dockerfile', bad: 'FROM node:20\nCOPY package.json .\n', good: 'FROM node:20\nWORKDIR /app\nCOPY package.json .\n' },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3045'],
   },
   handlers: {

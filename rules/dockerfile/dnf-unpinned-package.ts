@@ -10,9 +10,17 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: ['DL3041'],
-    rationale: 'Without a version, `dnf install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.',
-    remediation: 'Pin the version: `dnf install -y httpd-2.4.57`. Module and group installs, `.rpm` files, paths and packages named by a variable are not reported; a name that merely contains a dash is not taken for a pinned one.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n' }],
+    rationale:
+      'Without a version, `dnf install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.',
+    remediation:
+      'Pin the version: `dnf install -y httpd-2.4.57`. Module and group installs, `.rpm` files, paths and packages named by a variable are not reported; a name that merely contains a dash is not taken for a pinned one.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n',
+        good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3041'],
   },
   handlers: {

@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['NoEmptyContinuation'],
-    rationale: 'An empty line after a line ending in `\\` does not end the instruction: the builder skips it and joins the next line, so a forgotten `\\` or a stray blank line silently glues what looks like the next instruction into this one. Docker warns (NoEmptyContinuation) and has announced that it will become an error.',
-    remediation: 'Delete the empty line, or end the instruction on the line before it. Comment lines inside a continued instruction are fine.',
+    rationale:
+      'An empty line after a line ending in `\\` does not end the instruction: the builder skips it and joins the next line, so a forgotten `\\` or a stray blank line silently glues what looks like the next instruction into this one. Docker warns (NoEmptyContinuation) and has announced that it will become an error.',
+    remediation:
+      'Delete the empty line, or end the instruction on the line before it. Comment lines inside a continued instruction are fine.',
     examples: [
       {
         lang: 'dockerfile',
@@ -34,7 +36,11 @@ export default defineRule({
             continue;
           }
           if (text.trim() === '') {
-            if (continued) ctx.report({ at: model.parts.lineStart(line), message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
+            if (continued)
+              ctx.report({
+                at: model.parts.lineStart(line),
+                message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}`,
+              });
             continue;
           }
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;

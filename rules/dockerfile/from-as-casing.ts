@@ -11,7 +11,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['FromAsCasing'],
-    rationale: '`FROM image as build` mixes an upper-case `FROM` with a lower-case `as` (or the reverse); both work, but the stage name is easier to spot when the keywords share a case. Docker\'s build checks warn about it as FromAsCasing.',
+    rationale:
+      "`FROM image as build` mixes an upper-case `FROM` with a lower-case `as` (or the reverse); both work, but the stage name is easier to spot when the keywords share a case. Docker's build checks warn about it as FromAsCasing.",
     remediation: 'Write `AS` in the case of `FROM`: `FROM golang:1.23 AS build`, or `from golang:1.23 as build`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM golang:1.23 as build\n', good: 'FROM golang:1.23 AS build\n' }],
     references: ['https://docs.docker.com/reference/build-checks/from-as-casing/'],

@@ -14,8 +14,9 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL1001'],
     rationale:
-      'Teams that want every exception to go through the shared configuration, where it is reviewed once, forbid suppressions written next to the code. This rule finds them: hadolint\'s `# hadolint ignore=DL3008` and k8slint\'s `# k8slint-disable-next-line` / `# k8slint-disable-line` comments. It is off by default, as hadolint\'s DL1001 is.',
-    remediation: 'Remove the comment and fix the finding, or move the exception to the config file (`rules: { <id>: off }`, or per-path overrides). File-wide pragmas (`# hadolint global ignore=`, `# k8slint-disable-file`) are not reported.',
+      "Teams that want every exception to go through the shared configuration, where it is reviewed once, forbid suppressions written next to the code. This rule finds them: hadolint's `# hadolint ignore=DL3008` and k8slint's `# k8slint-disable-next-line` / `# k8slint-disable-line` comments. It is off by default, as hadolint's DL1001 is.",
+    remediation:
+      'Remove the comment and fix the finding, or move the exception to the config file (`rules: { <id>: off }`, or per-path overrides). File-wide pragmas (`# hadolint global ignore=`, `# k8slint-disable-file`) are not reported.',
     examples: [
       {
         lang: 'dockerfile',

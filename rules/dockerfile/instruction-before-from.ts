@@ -11,7 +11,13 @@ export default defineRule({
     aliases: ['DL3061'],
     rationale: 'Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.',
     remediation: 'Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.',
-    examples: [{ lang: 'dockerfile', bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n',
+        good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3061'],
   },
   handlers: {

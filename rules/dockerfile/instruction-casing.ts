@@ -12,9 +12,13 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['ConsistentInstructionCasing'],
-    rationale: 'Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker\'s build checks warn about it as ConsistentInstructionCasing.',
-    remediation: 'Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }],
+    rationale:
+      "Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker's build checks warn about it as ConsistentInstructionCasing.",
+    remediation:
+      'Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.',
+    examples: [
+      { lang: 'dockerfile', bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' },
+    ],
     references: ['https://docs.docker.com/reference/build-checks/consistent-instruction-casing/'],
   },
   handlers: {
@@ -31,7 +35,10 @@ export default defineRule({
         const wrong = majorityLower ? !isLower(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: i.keywordNode, message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? 'lower' : 'upper'}-case majority of this file` });
+        ctx.report({
+          at: i.keywordNode,
+          message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? 'lower' : 'upper'}-case majority of this file`,
+        });
       }
     },
   },

@@ -25,12 +25,21 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['InvalidBaseImagePlatform'],
-    rationale: 'A stage pinned to one platform with `--platform` on an image published for another architecture cannot run natively: the build pulls a mismatching image (BuildKit warns "base image platform does not match") and runs it under emulation, or fails with `exec format error`.',
-    remediation: 'Use the multi-architecture image (`alpine:3.20`) and let `--platform` pick the variant, or make the namespace and the platform agree. BuildKit checks the platform of the image it pulled; k8slint does not pull images, so it judges only what the reference itself says: the per-architecture namespaces of the Docker Official Images (`amd64/`, `arm64v8/`, `arm32v7/`, `i386/`, `ppc64le/`, `s390x/`…) against a constant `--platform`.',
+    rationale:
+      'A stage pinned to one platform with `--platform` on an image published for another architecture cannot run natively: the build pulls a mismatching image (BuildKit warns "base image platform does not match") and runs it under emulation, or fails with `exec format error`.',
+    remediation:
+      'Use the multi-architecture image (`alpine:3.20`) and let `--platform` pick the variant, or make the namespace and the platform agree. BuildKit checks the platform of the image it pulled; k8slint does not pull images, so it judges only what the reference itself says: the per-architecture namespaces of the Docker Official Images (`amd64/`, `arm64v8/`, `arm32v7/`, `i386/`, `ppc64le/`, `s390x/`…) against a constant `--platform`.',
     examples: [
-      { lang: 'dockerfile', bad: 'FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n', good: 'FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n' },
+      {
+        lang: 'dockerfile',
+        bad: 'FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n',
+        good: 'FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n',
+      },
     ],
-    references: ['https://docs.docker.com/reference/build-checks/', 'https://github.com/docker-library/official-images#architectures-other-than-amd64'],
+    references: [
+      'https://docs.docker.com/reference/build-checks/',
+      'https://github.com/docker-library/official-images#architectures-other-than-amd64',
+    ],
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {
@@ -42,7 +51,10 @@ export default defineRule({
       const published = ARCH_NAMESPACES[namespace];
       const wanted = normalisePlatform(flag.value);
       if (!published || ref.repository.split('/').length !== 2 || published === wanted) return;
-      ctx.report({ at: stage.image, message: `FROM --platform=${flag.value} uses "${stage.image.resolved}", which is published for ${published}` });
+      ctx.report({
+        at: stage.image,
+        message: `FROM --platform=${flag.value} uses "${stage.image.resolved}", which is published for ${published}`,
+      });
     },
   },
 });

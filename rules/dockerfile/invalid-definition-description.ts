@@ -12,8 +12,10 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: ['InvalidDefinitionDescription'],
-    rationale: '`docker build --call=outline` and `--call=targets` take the comment right above a named FROM or an ARG as its description when the comment starts with the stage or argument name. A comment that does not is shown as nothing, or is mistaken for a description later. Docker\'s check is experimental and off by default; so is this rule.',
-    remediation: 'Start the comment with the name (`# build compiles the CLI` above `FROM golang AS build`, `# VERSION selects the release` above `ARG VERSION`), or put an empty line between a comment that is not a description and the instruction. Pragmas (`# hadolint …`, `# k8slint-disable…`) and parser directives are not judged.',
+    rationale:
+      "`docker build --call=outline` and `--call=targets` take the comment right above a named FROM or an ARG as its description when the comment starts with the stage or argument name. A comment that does not is shown as nothing, or is mistaken for a description later. Docker's check is experimental and off by default; so is this rule.",
+    remediation:
+      'Start the comment with the name (`# build compiles the CLI` above `FROM golang AS build`, `# VERSION selects the release` above `ARG VERSION`), or put an empty line between a comment that is not a description and the instruction. Pragmas (`# hadolint …`, `# k8slint-disable…`) and parser directives are not judged.',
     examples: [
       {
         lang: 'dockerfile',

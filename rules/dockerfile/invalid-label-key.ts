@@ -18,16 +18,27 @@ export function labelKeyProblem(key: string): string | undefined {
 export default defineRule({
   meta: {
     id: 'invalid-label-key',
-    title: 'LABEL key breaks Docker\'s key conventions',
+    title: "LABEL key breaks Docker's key conventions",
     severity: 'info',
     category: 'dockerfile',
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3048'],
-    rationale: 'Docker\'s label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.',
-    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged. Differences from hadolint: a key holding `$` is taken as a variable, which Docker expands at build time, and is not judged; hadolint reports `$` as an invalid character.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
-    references: ['https://github.com/hadolint/hadolint/wiki/DL3048', 'https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations'],
+    rationale:
+      "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
+    remediation:
+      'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged. Differences from hadolint: a key holding `$` is taken as a variable, which Docker expands at build time, and is not judged; hadolint reports `$` as an invalid character.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM debian:12\nLABEL Version="1.0"\n',
+        good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n',
+      },
+    ],
+    references: [
+      'https://github.com/hadolint/hadolint/wiki/DL3048',
+      'https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations',
+    ],
   },
   handlers: {
     'dockerfile:LABEL': (label, ctx) => {

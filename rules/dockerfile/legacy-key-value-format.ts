@@ -11,7 +11,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['LegacyKeyValueFormat'],
-    rationale: '`ENV key value` sets one variable to everything after the first space, so `ENV PATH /opt/bin:$PATH LANG C.UTF-8` gives PATH a value with a space in it instead of setting two variables. The form is deprecated and Docker\'s build checks warn about it as LegacyKeyValueFormat.',
+    rationale:
+      "`ENV key value` sets one variable to everything after the first space, so `ENV PATH /opt/bin:$PATH LANG C.UTF-8` gives PATH a value with a space in it instead of setting two variables. The form is deprecated and Docker's build checks warn about it as LegacyKeyValueFormat.",
     remediation: 'Write `key=value`, quoting values with spaces: `ENV APP_HOME=/app LANG="C.UTF-8"`.',
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nENV APP_HOME /app\n', good: 'FROM alpine:3.20\nENV APP_HOME=/app\n' }],
     references: ['https://docs.docker.com/reference/build-checks/legacy-key-value-format/'],
@@ -25,6 +26,9 @@ export default defineRule({
 function check(instruction: DockerInstruction, ctx: RuleContext): void {
   for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
-    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
+    ctx.report({
+      at: decl.nameNode,
+      message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"`,
+    });
   }
 }

@@ -9,7 +9,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL4000', 'MaintainerDeprecated'],
-    rationale: 'MAINTAINER has been deprecated since Docker 1.13. Its value lands in a field tools no longer read; labels are the standard place for image metadata.',
+    rationale:
+      'MAINTAINER has been deprecated since Docker 1.13. Its value lands in a field tools no longer read; labels are the standard place for image metadata.',
     remediation: 'Replace it with a label: `LABEL org.opencontainers.image.authors="team@example.com"`.',
     examples: [
       {

@@ -10,9 +10,25 @@ export default defineRule({
     category: 'dockerfile',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['MultipleInstructionsDisallowed', 'DL4003', 'DL4004', 'DL3012', 'DS016', 'DS-0016', 'AVD-DS-0016', 'DS007', 'DS-0007', 'AVD-DS-0007', 'DS023', 'DS-0023', 'AVD-DS-0023'],
-    rationale: 'Only the last `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that readers take for the real command. Often two commands were meant to run together, and one of them never does.',
-    remediation: 'Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists. Like Docker, every stage is checked, build stages included, since `docker build --target` can make any stage the image (KICS checks the final stage only).',
+    aliases: [
+      'MultipleInstructionsDisallowed',
+      'DL4003',
+      'DL4004',
+      'DL3012',
+      'DS016',
+      'DS-0016',
+      'AVD-DS-0016',
+      'DS007',
+      'DS-0007',
+      'AVD-DS-0007',
+      'DS023',
+      'DS-0023',
+      'AVD-DS-0023',
+    ],
+    rationale:
+      'Only the last `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that readers take for the real command. Often two commands were meant to run together, and one of them never does.',
+    remediation:
+      'Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists. Like Docker, every stage is checked, build stages included, since `docker build --target` can make any stage the image (KICS checks the final stage only).',
     examples: [
       {
         lang: 'dockerfile',
@@ -20,7 +36,11 @@ export default defineRule({
         good: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n',
       },
     ],
-    references: ['https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/', 'https://github.com/hadolint/hadolint/wiki/DL4003', 'https://github.com/hadolint/hadolint/wiki/DL4004'],
+    references: [
+      'https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/',
+      'https://github.com/hadolint/hadolint/wiki/DL4003',
+      'https://github.com/hadolint/hadolint/wiki/DL4004',
+    ],
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {
@@ -29,7 +49,10 @@ export default defineRule({
         const last = all.at(-1);
         if (!last) continue;
         for (const earlier of all.slice(0, -1)) {
-          ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
+          ctx.report({
+            at: earlier.keywordNode,
+            message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it`,
+          });
         }
       }
     },

@@ -10,9 +10,17 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: ['DL3016'],
-    rationale: 'Without a version, `npm install -g typescript` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.',
-    remediation: 'Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM node:20\nRUN npm install -g typescript\n', good: 'FROM node:20\nRUN npm install -g typescript@5.4.5\n' }],
+    rationale:
+      'Without a version, `npm install -g typescript` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.',
+    remediation:
+      'Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM node:20\nRUN npm install -g typescript\n',
+        good: 'FROM node:20\nRUN npm install -g typescript@5.4.5\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3016'],
   },
   handlers: {

@@ -15,7 +15,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3043'],
-    rationale: 'Docker refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`: the image builds, but every build FROM it fails.',
+    rationale:
+      'Docker refuses `ONBUILD ONBUILD`, `ONBUILD FROM` and `ONBUILD MAINTAINER`: the image builds, but every build FROM it fails.',
     remediation: 'Remove the trigger, or move the instruction out of ONBUILD.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nONBUILD FROM alpine:3.19\n', good: 'FROM debian:12\nONBUILD COPY . /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3043', 'https://docs.docker.com/reference/dockerfile/#onbuild'],

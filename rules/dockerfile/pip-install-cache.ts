@@ -12,9 +12,17 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3042'],
-    rationale: 'pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).',
-    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked. Differences from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `off`, `no`) is not reported, since pip reads any value of that variable as "no cache" for compatibility; hadolint reports those values.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM python:3.12\nRUN pip install -r requirements.txt\n', good: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n' }],
+    rationale:
+      'pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).',
+    remediation:
+      'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked. Differences from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `off`, `no`) is not reported, since pip reads any value of that variable as "no cache" for compatibility; hadolint reports those values.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM python:3.12\nRUN pip install -r requirements.txt\n',
+        good: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3042'],
   },
   handlers: {
@@ -26,7 +34,8 @@ export default defineRule({
         managers: ['pip'],
         cacheDirs: ['*/.cache/pip', '*/.cache', ...(cacheDir.complete ? [cacheDir.value] : [])],
         isTrigger: (p) => p.action === 'install' && !hasOpt(p, '--no-cache-dir') && !setsNoCache(p.command),
-        cleaned: (commands, packages) => packages.some((p) => p.action === 'cache' && p.operands[0]?.value === 'purge') || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
+        cleaned: (commands, packages) =>
+          packages.some((p) => p.action === 'cache' && p.operands[0]?.value === 'purge') || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
         message: () => '`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip',
       });
     },

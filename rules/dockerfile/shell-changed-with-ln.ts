@@ -10,9 +10,17 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL4005'],
-    rationale: 'Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile\'s RUNs, and hides the change from anyone reading the Dockerfile.',
-    remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n', good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
+    rationale:
+      "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
+    remediation:
+      'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n',
+        good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4005'],
   },
   handlers: {
@@ -26,7 +34,8 @@ export default defineRule({
         const force = c.words.slice(1).some((w) => w.value === '--force' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ''));
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === 'rm' && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
-        if (source && (target?.value === '/bin/sh' || target?.value === '/usr/bin/sh')) ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
+        if (source && (target?.value === '/bin/sh' || target?.value === '/usr/bin/sh'))
+          ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
       }
     },
   },

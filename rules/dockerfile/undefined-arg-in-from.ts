@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['UndefinedArgInFrom'],
-    rationale: '`FROM` can only use build arguments declared by an `ARG` before the first `FROM` (and the predefined platform arguments such as `BUILDPLATFORM`). An undeclared one expands to an empty string, so `FROM node:${NODE_VERSON}` builds from `node:` or fails with an unclear reference error. An `ARG` inside a stage does not count: it is out of scope for the `FROM` lines.',
-    remediation: 'Declare the argument before the first `FROM` (`ARG NODE_VERSION=22`), or fix the spelling; the message suggests the closest declared name. A reference with a default (`${TAG:-latest}`) is not reported.',
+    rationale:
+      '`FROM` can only use build arguments declared by an `ARG` before the first `FROM` (and the predefined platform arguments such as `BUILDPLATFORM`). An undeclared one expands to an empty string, so `FROM node:${NODE_VERSON}` builds from `node:` or fails with an unclear reference error. An `ARG` inside a stage does not count: it is out of scope for the `FROM` lines.',
+    remediation:
+      'Declare the argument before the first `FROM` (`ARG NODE_VERSION=22`), or fix the spelling; the message suggests the closest declared name. A reference with a default (`${TAG:-latest}`) is not reported.',
     examples: [
       {
         lang: 'dockerfile',
@@ -29,9 +31,13 @@ export default defineRule({
       const platform = flagOf(from, 'platform');
       for (const ref of from.variables) {
         if (ref.hasModifier || known.includes(ref.name)) continue;
-        const inFlag = platform ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn : false;
+        const inFlag = platform
+          ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn
+          : false;
         const suggestion = closest(ref.name, known);
-        const inStage = model.instructions.some((i) => i.keyword === 'ARG' && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name));
+        const inStage = model.instructions.some(
+          (i) => i.keyword === 'ARG' && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name),
+        );
         ctx.report({
           at: ref,
           message: `FROM${inFlag ? ' --platform' : ''} uses the build argument "${ref.name}", which no ARG before the first FROM declares${inStage ? ' (an ARG inside a stage is out of scope for FROM)' : ''}${suggestion && !inStage ? ` (did you mean "${suggestion}"?)` : ''}`,

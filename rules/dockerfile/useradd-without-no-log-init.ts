@@ -10,9 +10,12 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3046'],
-    rationale: 'useradd reserves a record for the new UID in /var/log/lastlog and /var/log/faillog, which are sparse files indexed by UID. With a large UID the files look like gigabytes; layer storage does not keep them sparse, so the image can grow by that much or the build runs out of disk.',
+    rationale:
+      'useradd reserves a record for the new UID in /var/log/lastlog and /var/log/faillog, which are sparse files indexed by UID. With a large UID the files look like gigabytes; layer storage does not keep them sparse, so the image can grow by that much or the build runs out of disk.',
     remediation: 'Add `-l` / `--no-log-init`: `useradd -l -u 1000001 app`.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN useradd -u 1000001 app\n', good: 'FROM debian:12\nRUN useradd -l -u 1000001 app\n' }],
+    examples: [
+      { lang: 'dockerfile', bad: 'FROM debian:12\nRUN useradd -u 1000001 app\n', good: 'FROM debian:12\nRUN useradd -l -u 1000001 app\n' },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3046', 'https://github.com/moby/moby/issues/5419'],
   },
   handlers: {
@@ -26,7 +29,11 @@ export default defineRule({
           const uidWord = v === '-u' || v === '--uid' ? words[i + 1] : v.startsWith('--uid=') || /^-u\d/.test(v) ? word : undefined;
           if (!uidWord) continue;
           const uid = (uidWord.value ?? '').replace(/^(--uid=|-u)/, '');
-          if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });
+          if (/^\d{6,}$/.test(uid))
+            ctx.report({
+              at: uidWord,
+              message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match`,
+            });
         }
       }
     },

@@ -14,8 +14,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DS030', 'DS-0030', 'AVD-DS-0030'],
-    rationale: '`/proc`, `/sys` and `/dev` are replaced by kernel file systems when the container starts, and `/boot` is meaningless in a container, so files written there during the build vanish or hide system files. A WORKDIR of `/bin` or `/usr/bin` mixes the application\'s files (and `COPY . .`) with the system\'s commands.',
-    remediation: 'Use a directory of the application\'s own: `WORKDIR /app` or `/opt/<name>`. `WORKDIR /` and directories such as `/usr/local/bin` are not reported.',
+    rationale:
+      "`/proc`, `/sys` and `/dev` are replaced by kernel file systems when the container starts, and `/boot` is meaningless in a container, so files written there during the build vanish or hide system files. A WORKDIR of `/bin` or `/usr/bin` mixes the application's files (and `COPY . .`) with the system's commands.",
+    remediation:
+      "Use a directory of the application's own: `WORKDIR /app` or `/opt/<name>`. `WORKDIR /` and directories such as `/usr/local/bin` are not reported.",
     examples: [{ lang: 'dockerfile', bad: 'FROM alpine:3.20\nWORKDIR /proc/app\n', good: 'FROM alpine:3.20\nWORKDIR /app\n' }],
     references: ['https://avd.aquasec.com/misconfig/ds030'],
   },

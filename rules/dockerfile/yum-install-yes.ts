@@ -12,16 +12,27 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3030'],
     rationale: '`yum install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.',
-    remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM centos:7\nRUN yum install httpd && yum clean all\n', good: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n' }],
+    remediation:
+      'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM centos:7\nRUN yum install httpd && yum clean all\n',
+        good: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3030'],
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== 'yum' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes')) continue;
-        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        if (p.manager !== 'yum' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes'))
+          continue;
+        ctx.report({
+          at: callNode(p),
+          message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`,
+        });
       }
     },
   },

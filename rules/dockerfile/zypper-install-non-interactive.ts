@@ -13,16 +13,28 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3034'],
-    rationale: '`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.',
-    remediation: 'Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n' }],
+    rationale:
+      '`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.',
+    remediation:
+      'Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n',
+        good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3034'],
   },
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== 'zypper' || !ASKING.includes(p.action ?? '') || hasOpt(p, '-n', '--non-interactive', '-y', '--no-confirm')) continue;
-        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        if (p.manager !== 'zypper' || !ASKING.includes(p.action ?? '') || hasOpt(p, '-n', '--non-interactive', '-y', '--no-confirm'))
+          continue;
+        ctx.report({
+          at: callNode(p),
+          message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give`,
+        });
       }
     },
   },

@@ -10,9 +10,17 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: ['DL3037'],
-    rationale: 'Without a version, `zypper install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.',
-    remediation: 'Pin the version: `zypper install -y httpd=2.4.58` (or a range such as `"httpd>=2.4"`). `.rpm` files, paths, patterns/patches (`-t pattern`) and packages named by a variable are not reported.',
-    examples: [{ lang: 'dockerfile', bad: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n', good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n' }],
+    rationale:
+      'Without a version, `zypper install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.',
+    remediation:
+      'Pin the version: `zypper install -y httpd=2.4.58` (or a range such as `"httpd>=2.4"`). `.rpm` files, paths, patterns/patches (`-t pattern`) and packages named by a variable are not reported.',
+    examples: [
+      {
+        lang: 'dockerfile',
+        bad: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n',
+        good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n',
+      },
+    ],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3037'],
   },
   handlers: {

@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: ['cpuLimitsMissing', 'CKV_K8S_11', 'KSV011'],
-    rationale: 'Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone.',
-    remediation: 'Set `resources.limits.cpu`, or let a LimitRange of the namespace supply a default (a LimitRange among the linted files with a `default` or `max` cpu for containers counts). Ephemeral containers and kustomize patches are not judged.',
+    rationale:
+      'Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone.',
+    remediation:
+      'Set `resources.limits.cpu`, or let a LimitRange of the namespace supply a default (a LimitRange among the linted files with a `default` or `max` cpu for containers counts). Ephemeral containers and kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {cpu: 500m, memory: 256Mi}\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/', 'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/'],
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+      'https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/',
+    ],
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

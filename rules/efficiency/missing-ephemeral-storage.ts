@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: ['container-ephemeral-storage-request-and-limit'],
-    rationale: 'Logs, caches and files written outside volumes use the node\'s disk. A container without an ephemeral-storage limit can fill it, and the kubelet then evicts pods under disk pressure, not necessarily the one that filled it; without a request the scheduler does not account for the space at all. Opt-in: many clusters do not size disk per pod.',
-    remediation: 'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage` (a limit alone also sets the request), or let a LimitRange of the namespace among the linted files default them. Ephemeral containers and kustomize patches are not judged.',
+    rationale:
+      "Logs, caches and files written outside volumes use the node's disk. A container without an ephemeral-storage limit can fill it, and the kubelet then evicts pods under disk pressure, not necessarily the one that filled it; without a request the scheduler does not account for the space at all. Opt-in: many clusters do not size disk per pod.",
+    remediation:
+      'Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage` (a limit alone also sets the request), or let a LimitRange of the namespace among the linted files default them. Ephemeral containers and kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -34,7 +36,11 @@ export default defineRule({
           const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf(container, 'requests', name));
           if (hasLimit && hasRequest) continue;
           const missing = hasRequest ? 'limit' : 'request or limit';
-          ctx.reportMissing(container.node, ['resources', 'limits', name], `container "${container.name}" has no ephemeral-storage ${missing}`);
+          ctx.reportMissing(
+            container.node,
+            ['resources', 'limits', name],
+            `container "${container.name}" has no ephemeral-storage ${missing}`,
+          );
         }
       }
     },

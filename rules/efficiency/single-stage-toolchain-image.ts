@@ -28,20 +28,28 @@ const TOOLCHAINS: Toolchain[] = [
 
 /** `npm run build`, `yarn build`, `pnpm run build`, `npx tsc`, `ng build`… */
 function buildsJavaScript(model: DockerfileModel, stages: Stage[]): boolean {
-  return stages.some((s) => s.instructions.some((i) => i.keyword === 'RUN' && !i.onbuild && commandsOf(model, i).some((c) => {
-    const name = baseName(c.name);
-    const words = c.words.slice(1).map((w) => w.value ?? '');
-    if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
-      const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0];
-      return script !== undefined && /^build(:|$)|^compile$/.test(script);
-    }
-    if (name === 'npx') return words.some((w) => w === 'tsc' || w === 'webpack' || w === 'vite' || w === 'next');
-    return name === 'tsc' || (name === 'ng' && words[0] === 'build');
-  })));
+  return stages.some((s) =>
+    s.instructions.some(
+      (i) =>
+        i.keyword === 'RUN' &&
+        !i.onbuild &&
+        commandsOf(model, i).some((c) => {
+          const name = baseName(c.name);
+          const words = c.words.slice(1).map((w) => w.value ?? '');
+          if (name === 'npm' || name === 'pnpm' || name === 'yarn' || name === 'bun') {
+            const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0];
+            return script !== undefined && /^build(:|$)|^compile$/.test(script);
+          }
+          if (name === 'npx') return words.some((w) => w === 'tsc' || w === 'webpack' || w === 'vite' || w === 'next');
+          return name === 'tsc' || (name === 'ng' && words[0] === 'build');
+        }),
+    ),
+  );
 }
 
 /** Dockerfiles named for development, CI or building (`Dockerfile.dev`, `build.Dockerfile`) are meant to carry the toolchain. */
-const TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
+const TOOLING_FILE =
+  /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
 
 export default defineRule({
   meta: {
@@ -52,8 +60,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, or node after a build step; CUDA and ROCm development images are ml-docker-devel-final-stage\'s) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.',
-    remediation: 'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).',
+    rationale:
+      "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, or node after a build step; CUDA and ROCm development images are ml-docker-devel-final-stage's) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
+    remediation:
+      'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).',
     examples: [
       {
         lang: 'dockerfile',
@@ -73,7 +83,9 @@ export default defineRule({
       const ref = parseImageRef(root.image.resolved);
       const repository = ref.repository.toLowerCase();
       const tag = ref.tag ?? '';
-      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
+      const match = TOOLCHAINS.find(
+        (t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)),
+      );
       if (!match || (match.needsBuildStep && !buildsJavaScript(model, chain))) return;
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? 'single-stage build' : 'the final stage';

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['AI-A06'],
-    rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
-    remediation: 'Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.',
+    rationale:
+      'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
+    remediation:
+      'Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.',
     examples: [
       {
         lang: 'yaml',
@@ -19,7 +21,10 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n',
       },
     ],
-    references: ['https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars', 'https://github.com/NVIDIA/k8s-device-plugin#readme'],
+    references: [
+      'https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars',
+      'https://github.com/NVIDIA/k8s-device-plugin#readme',
+    ],
   },
   handlers: {
     'k8s:container': (container, ctx) => {
@@ -27,7 +32,10 @@ export default defineRule({
       if (accelerators.length === 0) return;
       const cuda = envValue(container, 'CUDA_VISIBLE_DEVICES');
       if (!cuda || !['', '-1'].includes(cuda.value.trim())) return;
-      ctx.report({ at: cuda.node, message: `container "${container.name}" requests ${accelerators.join(', ')} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA` });
+      ctx.report({
+        at: cuda.node,
+        message: `container "${container.name}" requests ${accelerators.join(', ')} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA`,
+      });
     },
   },
 });

@@ -16,8 +16,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['AI-A03'],
-    rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
-    remediation: 'Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors\' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.',
+    rationale:
+      'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
+    remediation:
+      "Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.",
     examples: [
       {
         lang: 'yaml',
@@ -43,7 +45,8 @@ function judge(name: string): string | undefined {
   if (KNOWN.includes(name) || MIG_RESOURCE.test(name)) return undefined;
   const lower = name.toLowerCase();
   if (KNOWN.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
-  if (lower.startsWith('nvidia.com/mig-')) return 'which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)';
+  if (lower.startsWith('nvidia.com/mig-'))
+    return 'which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)';
   // Other extended resources (FPGAs, Intel's gpu.intel.com/millicores, custom plugins) are left alone:
   // only a name close to a known accelerator is a likely typo.
   // `nvidia/gpu`: the vendor without its domain's top-level part.

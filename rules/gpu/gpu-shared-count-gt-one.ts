@@ -11,7 +11,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['AI-A05'],
-    rationale: 'A `.shared` resource (`nvidia.com/gpu.shared`, `nvidia.com/mig-1g.5gb.shared`) is one replica of a GPU the device plugin time-slices or shares through MPS. NVIDIA\'s README says that asking for more than one replica does not buy proportionally more compute, and with `failRequestsGreaterThanOne: true` (the setting it recommends) the kubelet rejects the pod ("maximum request size for shared resources is 1").',
+    rationale:
+      'A `.shared` resource (`nvidia.com/gpu.shared`, `nvidia.com/mig-1g.5gb.shared`) is one replica of a GPU the device plugin time-slices or shares through MPS. NVIDIA\'s README says that asking for more than one replica does not buy proportionally more compute, and with `failRequestsGreaterThanOne: true` (the setting it recommends) the kubelet rejects the pod ("maximum request size for shared resources is 1").',
     remediation: 'Request 1 replica. For more compute, request whole GPUs (`nvidia.com/gpu`) or a larger MIG profile.',
     examples: [
       {
@@ -22,7 +23,18 @@ export default defineRule({
     ],
     references: ['https://github.com/NVIDIA/k8s-device-plugin#shared-access-to-gpus'],
     options: {
-      schema: { type: 'object', properties: { sharedResources: { type: 'array', items: { type: 'string' }, description: 'Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name).' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          sharedResources: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name).',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { sharedResources: [] },
     },
   },
@@ -36,7 +48,10 @@ export default defineRule({
           if (amount === undefined || amount <= 1) continue;
           // A request equal to its limit is the same ask: report the limit only.
           if (section === 'requests' && container.node.at('resources', 'limits', name)) continue;
-          ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1` });
+          ctx.report({
+            at: node,
+            message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1`,
+          });
         }
       }
     },

@@ -12,7 +12,10 @@ function judge(reference: string, at: ModelNode, where: string, ctx: RuleContext
   if (!tag || tag.toLowerCase() === 'latest') return;
   const parsed = parseCudaImageTag(tag);
   if (!parsed) {
-    ctx.report({ at, message: `${where} "${reference}": "${tag}" is not an nvidia/cuda tag (<version>-[cudnn-]<base|runtime|devel>-<os>, e.g. 12.4.1-runtime-ubuntu22.04); the pull fails` });
+    ctx.report({
+      at,
+      message: `${where} "${reference}": "${tag}" is not an nvidia/cuda tag (<version>-[cudnn-]<base|runtime|devel>-<os>, e.g. 12.4.1-runtime-ubuntu22.04); the pull fails`,
+    });
     return;
   }
   const major = Number(parsed.cuda.split('.')[0]);
@@ -35,8 +38,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'Every `nvidia/cuda` tag has the shape `<CUDA version>-[cudnn-]<base|runtime|devel>-<OS>` (`12.4.1-cudnn-runtime-ubuntu22.04`); there is no `latest`, `12` or `cuda12` tag, so such a FROM or image fails to pull (reported as an error). NVIDIA\'s support policy for the CUDA containers also deletes the tags of a release from Docker Hub and NGC six months after its end of life: builds pinned to CUDA 10.x, 11.0–11.7 or 12.2.0 broke overnight with "manifest unknown" (pytorch/builder, CuPy and conda-forge reports). Those are reported as warnings, because a private mirror may still hold them.',
-    remediation: 'Use a tag from NVIDIA\'s supported-tags list, e.g. `nvidia/cuda:12.4.1-runtime-ubuntu22.04`; when a release reaches end of life, move to a newer one (or mirror the image you depend on).',
+    rationale:
+      'Every `nvidia/cuda` tag has the shape `<CUDA version>-[cudnn-]<base|runtime|devel>-<OS>` (`12.4.1-cudnn-runtime-ubuntu22.04`); there is no `latest`, `12` or `cuda12` tag, so such a FROM or image fails to pull (reported as an error). NVIDIA\'s support policy for the CUDA containers also deletes the tags of a release from Docker Hub and NGC six months after its end of life: builds pinned to CUDA 10.x, 11.0–11.7 or 12.2.0 broke overnight with "manifest unknown" (pytorch/builder, CuPy and conda-forge reports). Those are reported as warnings, because a private mirror may still hold them.',
+    remediation:
+      "Use a tag from NVIDIA's supported-tags list, e.g. `nvidia/cuda:12.4.1-runtime-ubuntu22.04`; when a release reaches end of life, move to a newer one (or mirror the image you depend on).",
     examples: [
       { lang: 'dockerfile', bad: 'FROM nvidia/cuda:11.4.0-runtime-ubuntu20.04\n', good: 'FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n' },
       {
@@ -45,7 +50,11 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: smoke\nspec:\n  containers:\n    - name: smoke\n      image: nvidia/cuda:12.4.1-base-ubuntu22.04\n',
       },
     ],
-    references: ['https://gitlab.com/nvidia/container-images/cuda/-/blob/master/doc/support-policy.md', 'https://hub.docker.com/r/nvidia/cuda', 'https://github.com/pytorch/builder/issues/1446'],
+    references: [
+      'https://gitlab.com/nvidia/container-images/cuda/-/blob/master/doc/support-policy.md',
+      'https://hub.docker.com/r/nvidia/cuda',
+      'https://github.com/pytorch/builder/issues/1446',
+    ],
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {

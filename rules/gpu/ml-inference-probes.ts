@@ -21,7 +21,10 @@ function budget(probe: KNode): { seconds: number; text: string } | undefined {
   const period = field('periodSeconds', PERIOD_DEFAULT);
   const threshold = field('failureThreshold', FAILURE_THRESHOLD_DEFAULT);
   if (delay === undefined || period === undefined || threshold === undefined) return undefined;
-  return { seconds: delay + period * threshold, text: `initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}` };
+  return {
+    seconds: delay + period * threshold,
+    text: `initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}`,
+  };
 }
 
 export default defineRule({
@@ -33,8 +36,10 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: [],
-    rationale: 'A model server (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama) reads gigabytes of weights into GPU memory before it answers its health endpoint: minutes for a 7–70B model, and over an hour in NVIDIA\'s reports for the largest ones or a slow volume. Kubernetes\' answer to slow starters is a startup probe whose `failureThreshold × periodSeconds` covers the worst-case start, because liveness and readiness probes wait until it succeeds. vLLM\'s Kubernetes guide lists a startup or liveness failureThreshold that is too low as the cause of servers killed mid-load ("failed startup probe, will be restarted"), which then loop, each restart downloading or reading the weights again.',
-    remediation: 'Give the container a `startupProbe` on the server\'s health endpoint (`/health` for vLLM and TGI, `/v2/health/ready` for Triton) with `failureThreshold × periodSeconds` at least the worst-case load time (the `minStartupSeconds` option, default 600), e.g. `periodSeconds: 10`, `failureThreshold: 60`. Liveness windows shorter than 30 s without a startup probe are reported by aggressive-liveness-probe instead. Preview: the load time depends on the model\'s size and where the weights come from, which the manifest does not say; lower `minStartupSeconds` for small models. Only containers that request an accelerator are judged (CPU servers such as KServe\'s opt-125m samples load in seconds).',
+    rationale:
+      "A model server (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama) reads gigabytes of weights into GPU memory before it answers its health endpoint: minutes for a 7–70B model, and over an hour in NVIDIA's reports for the largest ones or a slow volume. Kubernetes' answer to slow starters is a startup probe whose `failureThreshold × periodSeconds` covers the worst-case start, because liveness and readiness probes wait until it succeeds. vLLM's Kubernetes guide lists a startup or liveness failureThreshold that is too low as the cause of servers killed mid-load (\"failed startup probe, will be restarted\"), which then loop, each restart downloading or reading the weights again.",
+    remediation:
+      "Give the container a `startupProbe` on the server's health endpoint (`/health` for vLLM and TGI, `/v2/health/ready` for Triton) with `failureThreshold × periodSeconds` at least the worst-case load time (the `minStartupSeconds` option, default 600), e.g. `periodSeconds: 10`, `failureThreshold: 60`. Liveness windows shorter than 30 s without a startup probe are reported by aggressive-liveness-probe instead. Preview: the load time depends on the model's size and where the weights come from, which the manifest does not say; lower `minStartupSeconds` for small models. Only containers that request an accelerator are judged (CPU servers such as KServe's opt-125m samples load in seconds).",
     examples: [
       {
         lang: 'yaml',
@@ -48,7 +53,17 @@ export default defineRule({
       'https://github.com/triton-inference-server/server/blob/main/docs/user_guide/model_management.md',
     ],
     options: {
-      schema: { type: 'object', properties: { minStartupSeconds: { type: 'number', minimum: 0, description: 'Worst-case time a model server needs to load its weights and answer its health check.' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          minStartupSeconds: {
+            type: 'number',
+            minimum: 0,
+            description: 'Worst-case time a model server needs to load its weights and answer its health check.',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { minStartupSeconds: 600 },
     },
   },

@@ -7,7 +7,10 @@ const QUEUE_LABEL = 'kueue.x-k8s.io/queue-name';
 const POD_LEVEL_KINDS = new Set(['Pod', 'PodTemplate', 'Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DaemonSet']);
 
 function pathText(node: KNode): string {
-  return node.path.map((p) => (typeof p === 'number' ? `[${p}]` : p)).join('.').replace(/\.\[/g, '[');
+  return node.path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : p))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 export default defineRule({
@@ -19,8 +22,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'Kueue admits a job as a whole: it reads the `kueue.x-k8s.io/queue-name` label from the metadata of the object it manages (the Job, JobSet, PyTorchJob, RayJob, TrainJob, LeaderWorkerSet…), and for a CronJob from the Jobs it creates (`spec.jobTemplate.metadata.labels`). The same label on a pod template or on a replicated job template is ignored: the job is never queued, starts immediately outside the quota, and competes for GPUs with the workloads Kueue admitted. Written as an annotation it is not read either.',
-    remediation: 'Move the label to the job object\'s `metadata.labels` (CronJob: `spec.jobTemplate.metadata.labels`). Deployments, StatefulSets and plain Pods are admitted pod by pod and are not judged.',
+    rationale:
+      'Kueue admits a job as a whole: it reads the `kueue.x-k8s.io/queue-name` label from the metadata of the object it manages (the Job, JobSet, PyTorchJob, RayJob, TrainJob, LeaderWorkerSet…), and for a CronJob from the Jobs it creates (`spec.jobTemplate.metadata.labels`). The same label on a pod template or on a replicated job template is ignored: the job is never queued, starts immediately outside the quota, and competes for GPUs with the workloads Kueue admitted. Written as an annotation it is not read either.',
+    remediation:
+      "Move the label to the job object's `metadata.labels` (CronJob: `spec.jobTemplate.metadata.labels`). Deployments, StatefulSets and plain Pods are admitted pod by pod and are not judged.",
     examples: [
       {
         lang: 'yaml',
@@ -28,7 +33,11 @@ export default defineRule({
         good: 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n',
       },
     ],
-    references: ['https://kueue.sigs.k8s.io/docs/tasks/run/jobs/', 'https://kueue.sigs.k8s.io/docs/tasks/run/jobsets/', 'https://kueue.sigs.k8s.io/docs/tasks/run/run_cronjobs/'],
+    references: [
+      'https://kueue.sigs.k8s.io/docs/tasks/run/jobs/',
+      'https://kueue.sigs.k8s.io/docs/tasks/run/jobsets/',
+      'https://kueue.sigs.k8s.io/docs/tasks/run/run_cronjobs/',
+    ],
   },
   handlers: {
     'k8s:object': (object, ctx) => {
@@ -44,12 +53,18 @@ export default defineRule({
         const entry = node.get(QUEUE_LABEL);
         if (!entry) return;
         if (last === 'annotations') {
-          ctx.report({ at: entry.key(), message: `${object.kind} "${object.name ?? ''}" sets ${QUEUE_LABEL} as an annotation at ${pathText(node)}; Kueue reads it only as a label: move it to metadata.labels` });
+          ctx.report({
+            at: entry.key(),
+            message: `${object.kind} "${object.name ?? ''}" sets ${QUEUE_LABEL} as an annotation at ${pathText(node)}; Kueue reads it only as a label: move it to metadata.labels`,
+          });
           return;
         }
         if (readPlaces.some((n) => n.path.join('/') === node.path.join('/')) || labelledRightly || podLevel) return;
         const where = object.kind === 'CronJob' ? 'spec.jobTemplate.metadata.labels' : 'metadata.labels';
-        ctx.report({ at: entry.key(), message: `${object.kind} "${object.name ?? ''}" sets ${QUEUE_LABEL} only at ${pathText(node)}, where Kueue does not read it, so the job runs unqueued: move the label to the ${object.kind}'s ${where}` });
+        ctx.report({
+          at: entry.key(),
+          message: `${object.kind} "${object.name ?? ''}" sets ${QUEUE_LABEL} only at ${pathText(node)}, where Kueue does not read it, so the job runs unqueued: move the label to the ${object.kind}'s ${where}`,
+        });
       });
     },
   },

@@ -39,8 +39,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'vLLM, TGI and SGLang fetch a Hub model id into the Hugging Face cache (`HF_HOME`, by default `~/.cache/huggingface`; TGI\'s image sets `/data`). Without a volume there, the weights — often tens of gigabytes — land in the container\'s writable layer: every restart, rescheduling and scale-out downloads them again (slow starts, Hub rate limits, egress cost), and they count against the node\'s ephemeral storage, which can get the pod evicted. TGI\'s README mounts a volume "to avoid downloading weights every run"; vLLM\'s Kubernetes guide mounts a PVC at the cache.',
-    remediation: 'Mount a volume (a PVC, ideally ReadOnlyMany/ReadWriteMany so replicas share it) at the cache path (`/root/.cache/huggingface`, TGI: `/data`, or wherever `HF_HOME`/`HF_HUB_CACHE` points), or serve from a local path on a mounted volume (`--model /models/llama`). KServe and RayService workloads download through their controllers and are not judged.',
+    rationale:
+      "vLLM, TGI and SGLang fetch a Hub model id into the Hugging Face cache (`HF_HOME`, by default `~/.cache/huggingface`; TGI's image sets `/data`). Without a volume there, the weights — often tens of gigabytes — land in the container's writable layer: every restart, rescheduling and scale-out downloads them again (slow starts, Hub rate limits, egress cost), and they count against the node's ephemeral storage, which can get the pod evicted. TGI's README mounts a volume \"to avoid downloading weights every run\"; vLLM's Kubernetes guide mounts a PVC at the cache.",
+    remediation:
+      'Mount a volume (a PVC, ideally ReadOnlyMany/ReadWriteMany so replicas share it) at the cache path (`/root/.cache/huggingface`, TGI: `/data`, or wherever `HF_HOME`/`HF_HUB_CACHE` points), or serve from a local path on a mounted volume (`--model /models/llama`). KServe and RayService workloads download through their controllers and are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -48,21 +50,36 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n      args: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]\n      volumeMounts:\n        - name: hf-cache\n          mountPath: /root/.cache/huggingface\n  volumes:\n    - name: hf-cache\n      persistentVolumeClaim:\n        claimName: hf-cache\n',
       },
     ],
-    references: ['https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables', 'https://github.com/huggingface/text-generation-inference#docker', 'https://docs.vllm.ai/en/latest/deployment/k8s.html'],
+    references: [
+      'https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables',
+      'https://github.com/huggingface/text-generation-inference#docker',
+      'https://docs.vllm.ai/en/latest/deployment/k8s.html',
+    ],
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      if (container.type !== 'regular' || container.workload.object.partial || CONTROLLER_MANAGED.has(container.workload.object.kind)) return;
+      if (container.type !== 'regular' || container.workload.object.partial || CONTROLLER_MANAGED.has(container.workload.object.kind))
+        return;
       const server = modelServerOf(container);
       const defaults = server ? DEFAULT_CACHE.find((d) => d.server.test(server)) : undefined;
       if (!server || !defaults) return;
-      const mounts = (container.node.get('volumeMounts')?.items() ?? []).flatMap((m) => (isMapping(m.value) && typeof m.value.mountPath === 'string' ? [m.value.mountPath] : []));
-      const cache = envValue(container, 'HF_HUB_CACHE')?.value || envValue(container, 'HF_HOME')?.value || envValue(container, 'HUGGINGFACE_HUB_CACHE')?.value || defaults.path;
+      const mounts = (container.node.get('volumeMounts')?.items() ?? []).flatMap((m) =>
+        isMapping(m.value) && typeof m.value.mountPath === 'string' ? [m.value.mountPath] : [],
+      );
+      const cache =
+        envValue(container, 'HF_HUB_CACHE')?.value ||
+        envValue(container, 'HF_HOME')?.value ||
+        envValue(container, 'HUGGINGFACE_HUB_CACHE')?.value ||
+        defaults.path;
       if (mounts.some((m) => covers(m, cache))) return;
       const model = modelReference(container);
       // No model named (the server's default) or a local path (baked in or on a volume): nothing to judge.
       if (!model || model.startsWith('/') || model.includes('$(')) return;
-      ctx.reportMissing(container.node, ['volumeMounts'], `container "${container.name}" runs ${server} with no volume at its model cache ${cache} for "${model}": every start downloads the weights into the container's writable layer; mount a (shared) volume there`);
+      ctx.reportMissing(
+        container.node,
+        ['volumeMounts'],
+        `container "${container.name}" runs ${server} with no volume at its model cache ${cache} for "${model}": every start downloads the weights into the container's writable layer; mount a (shared) volume there`,
+      );
     },
   },
 });

@@ -4,7 +4,9 @@ import { sharedMemoryMount, sharedMemoryNeed } from './_lib/shared-memory.js';
 
 /** Controllers that give the pods they create a /dev/shm volume of their own (or merge one in from presets). */
 function controllerAddsSharedMemory(object: K8sObject): boolean {
-  return object.apiVersion.startsWith('ray.io/') || (object.apiVersion.startsWith('serving.kserve.io/') && object.kind === 'LLMInferenceService');
+  return (
+    object.apiVersion.startsWith('ray.io/') || (object.apiVersion.startsWith('serving.kserve.io/') && object.kind === 'LLMInferenceService')
+  );
 }
 
 export default defineRule({
@@ -16,8 +18,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['AI-D16'],
-    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
-    remediation: 'Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node\'s `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller\'s preset configurations.',
+    rationale:
+      'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
+    remediation:
+      "Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node's `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller's preset configurations.",
     examples: [
       {
         lang: 'yaml',
@@ -40,7 +44,11 @@ export default defineRule({
       if (sharedMemoryMount(container)) return;
       const need = sharedMemoryNeed(container);
       if (!need) return;
-      ctx.reportMissing(container.node, ['volumeMounts'], `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`);
+      ctx.reportMissing(
+        container.node,
+        ['volumeMounts'],
+        `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`,
+      );
     },
   },
 });

@@ -25,7 +25,8 @@ function requestsAccelerator(container: KNode): boolean {
   if (!isMapping(resources) || !isMapping(resources.resources)) return false;
   for (const kind of ['limits', 'requests']) {
     const values = resources.resources[kind];
-    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAcceleratorResource(name) && (parseQuantity(v) ?? 0) > 0)) return true;
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAcceleratorResource(name) && (parseQuantity(v) ?? 0) > 0))
+      return true;
   }
   return false;
 }
@@ -38,12 +39,18 @@ function checkDefaultContainer(object: K8sObject, ctx: RuleContext): void {
     const containers = replica.at('template', 'spec', 'containers');
     if (!containers || containers.items().length === 0) continue;
     if (containers.items().some((c) => isMapping(c.value) && c.value.name === shape.container)) continue;
-    ctx.report({ at: containers.key(), message: `${object.kind} "${object.name ?? ''}" replica ${type} has no container named "${shape.container}"; the training operator rejects the job (it configures the distributed environment in that container): rename the training container to "${shape.container}"` });
+    ctx.report({
+      at: containers.key(),
+      message: `${object.kind} "${object.name ?? ''}" replica ${type} has no container named "${shape.container}"; the training operator rejects the job (it configures the distributed environment in that container): rename the training container to "${shape.container}"`,
+    });
   }
   if (object.kind === 'PyTorchJob') {
     const master = replicas?.at('Master', 'replicas');
     if (master && master.value !== 1 && master.value !== '1') {
-      ctx.report({ at: master, message: `PyTorchJob "${object.name ?? ''}" has ${String(master.value)} Master replicas; the training operator accepts exactly 1 (rank 0): set Master replicas to 1 and add the others as Workers` });
+      ctx.report({
+        at: master,
+        message: `PyTorchJob "${object.name ?? ''}" has ${String(master.value)} Master replicas; the training operator accepts exactly 1 (rank 0): set Master replicas to 1 and add the others as Workers`,
+      });
     }
   }
 }
@@ -74,8 +81,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob or TFJob must contain a container named `pytorch` or `tensorflow`, the container the operator writes MASTER_ADDR, WORLD_SIZE or TF_CONFIG into; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).',
-    remediation: 'Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`); give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.',
+    rationale:
+      'The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob or TFJob must contain a container named `pytorch` or `tensorflow`, the container the operator writes MASTER_ADDR, WORLD_SIZE or TF_CONFIG into; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).',
+    remediation:
+      'Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`); give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.',
     examples: [
       {
         lang: 'yaml',

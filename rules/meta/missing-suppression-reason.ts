@@ -10,7 +10,8 @@ export default defineRule({
     since: '0.1.0',
     aliases: [],
     rationale: 'A suppression is a reviewed exception. Without a reason the next reader cannot tell whether it still holds.',
-    remediation: 'Add the reason after ` -- ` in a comment (`# k8slint-disable-next-line host-network -- CNI agent needs the node network`), or as the value of an `ignore-check.k8slint.io/<rule>` annotation.',
+    remediation:
+      'Add the reason after ` -- ` in a comment (`# k8slint-disable-next-line host-network -- CNI agent needs the node network`), or as the value of an `ignore-check.k8slint.io/<rule>` annotation.',
     examples: [
       {
         lang: 'dockerfile',

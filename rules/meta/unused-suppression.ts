@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'A suppression that matches no finding is stale: the problem was fixed or moved. Left in place it silently hides the next, real occurrence of the problem.',
-    remediation: 'Remove the `k8slint-disable…` comment, the `# hadolint ignore=` pragma or the `ignore-check.k8slint.io/<rule>` annotation.',
+    rationale:
+      'A suppression that matches no finding is stale: the problem was fixed or moved. Left in place it silently hides the next, real occurrence of the problem.',
+    remediation:
+      'Remove the `k8slint-disable…` comment, the `# hadolint ignore=` pragma or the `ignore-check.k8slint.io/<rule>` annotation.',
     examples: [
       {
         lang: 'dockerfile',

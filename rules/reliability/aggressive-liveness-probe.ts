@@ -14,8 +14,10 @@ export default defineRule({
     status: 'preview',
     since: '0.1.0',
     aliases: [],
-    rationale: 'Without a startup probe, the liveness probe runs from the start (after `initialDelaySeconds`). A container that needs longer than `initialDelaySeconds + periodSeconds × failureThreshold` to start (a JVM, a model loaded into GPU memory, a cache warm-up, or the same image on a busier node) is killed before it ever serves, and loops in CrashLoopBackOff. Preview: whether the window is too short depends on the application, which a linter cannot know.',
-    remediation: 'Add a `startupProbe` with the same check and a generous `failureThreshold × periodSeconds` (liveness starts only after it succeeds), instead of a long `initialDelaySeconds`. Reported when a container has a liveness probe, no startup probe, and a window shorter than `minStartupSeconds` (default 30, what the probe defaults give).',
+    rationale:
+      'Without a startup probe, the liveness probe runs from the start (after `initialDelaySeconds`). A container that needs longer than `initialDelaySeconds + periodSeconds × failureThreshold` to start (a JVM, a model loaded into GPU memory, a cache warm-up, or the same image on a busier node) is killed before it ever serves, and loops in CrashLoopBackOff. Preview: whether the window is too short depends on the application, which a linter cannot know.',
+    remediation:
+      'Add a `startupProbe` with the same check and a generous `failureThreshold × periodSeconds` (liveness starts only after it succeeds), instead of a long `initialDelaySeconds`. Reported when a container has a liveness probe, no startup probe, and a window shorter than `minStartupSeconds` (default 30, what the probe defaults give).',
     examples: [
       {
         lang: 'yaml',
@@ -23,9 +25,21 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      startupProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 10\n        failureThreshold: 60\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes'],
+    references: [
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes',
+    ],
     options: {
-      schema: { type: 'object', properties: { minStartupSeconds: { type: 'number', minimum: 0, description: 'Shortest acceptable time from container start to the first liveness restart.' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          minStartupSeconds: {
+            type: 'number',
+            minimum: 0,
+            description: 'Shortest acceptable time from container start to the first liveness restart.',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { minStartupSeconds: 30 },
     },
   },
@@ -46,7 +60,10 @@ export default defineRule({
       const window = delay + period * threshold;
       const minimum = typeof ctx.options.minStartupSeconds === 'number' ? ctx.options.minStartupSeconds : 30;
       if (window >= minimum) return;
-      ctx.report({ at: liveness, message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed` });
+      ctx.report({
+        at: liveness,
+        message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed`,
+      });
     },
   },
 });

@@ -21,8 +21,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['env-value-from'],
-    rationale: 'A pod whose volume, `envFrom` or `valueFrom` names a missing ConfigMap or Secret stays in `ContainerCreating` (`CreateContainerConfigError`); one whose PersistentVolumeClaim is missing stays `Pending`. Nothing fails at apply time: the rollout just never finishes.',
-    remediation: 'Fix the name, define the object in the pod\'s namespace, or mark the reference `optional: true` when the pod can run without it. Reported when the same name exists only in another namespace, or when a close name exists in the folder (a typo). With option `reportAbsent: true`, also when the workload\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one: off by default, since charts reference ConfigMaps and Secrets that users or tests create (`existingSecret`). Names made by kustomize generators (`configMapGenerator`, `secretGenerator`) and cert-manager Certificates (`secretName`) among the linted files count as defined, as do names a custom resource of the folder may make (SealedSecret `db` makes Secret `db`).',
+    rationale:
+      'A pod whose volume, `envFrom` or `valueFrom` names a missing ConfigMap or Secret stays in `ContainerCreating` (`CreateContainerConfigError`); one whose PersistentVolumeClaim is missing stays `Pending`. Nothing fails at apply time: the rollout just never finishes.',
+    remediation:
+      "Fix the name, define the object in the pod's namespace, or mark the reference `optional: true` when the pod can run without it. Reported when the same name exists only in another namespace, or when a close name exists in the folder (a typo). With option `reportAbsent: true`, also when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one: off by default, since charts reference ConfigMaps and Secrets that users or tests create (`existingSecret`). Names made by kustomize generators (`configMapGenerator`, `secretGenerator`) and cert-manager Certificates (`secretName`) among the linted files count as defined, as do names a custom resource of the folder may make (SealedSecret `db` makes Secret `db`).",
     examples: [
       {
         lang: 'yaml',
@@ -30,13 +32,20 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-config}\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/', 'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets'],
+    references: [
+      'https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/',
+      'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets',
+    ],
     options: {
       schema: {
         type: 'object',
         properties: {
           scope: SCOPE_OPTION_SCHEMA,
-          reportAbsent: { type: 'boolean', description: 'Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`).' },
+          reportAbsent: {
+            type: 'boolean',
+            description:
+              'Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`).',
+          },
         },
         additionalProperties: false,
       },
@@ -49,12 +58,26 @@ export default defineRule({
       const scope = scopeOption(ctx.options);
       const generated = generatedNames(index);
       for (const template of index.templates) {
-        const claimTemplates = new Set((template.object.node.at('spec', 'volumeClaimTemplates')?.items() ?? []).map((t) => t.at('metadata', 'name')?.value));
+        const claimTemplates = new Set(
+          (template.object.node.at('spec', 'volumeClaimTemplates')?.items() ?? []).map((t) => t.at('metadata', 'name')?.value),
+        );
         for (const ref of referencesOf(template)) {
           const name = ref.name.value;
           if (typeof name !== 'string' || name === '' || ALWAYS_PRESENT.has(name) || claimTemplates.has(name)) continue;
-          const problem = index.problemWith(template, scope, ref.kind, name, undefined, generated[ref.kind], ctx.options.reportAbsent === true);
-          if (problem) ctx.report({ at: ref.name, message: `${template.object.kind} "${template.object.name ?? ''}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start` });
+          const problem = index.problemWith(
+            template,
+            scope,
+            ref.kind,
+            name,
+            undefined,
+            generated[ref.kind],
+            ctx.options.reportAbsent === true,
+          );
+          if (problem)
+            ctx.report({
+              at: ref.name,
+              message: `${template.object.kind} "${template.object.name ?? ''}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start`,
+            });
         }
       }
     },
@@ -94,8 +117,10 @@ function referencesOf(template: PodTemplate): Reference[] {
 function generatedNames(index: ObjectIndex): Record<RefKind, string[]> {
   const out: Record<RefKind, string[]> = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
   for (const k of index.ofKind('Kustomization')) {
-    for (const g of k.object.node.get('configMapGenerator')?.items() ?? []) if (typeof g.get('name')?.value === 'string') out.ConfigMap.push(String(g.get('name')?.value));
-    for (const g of k.object.node.get('secretGenerator')?.items() ?? []) if (typeof g.get('name')?.value === 'string') out.Secret.push(String(g.get('name')?.value));
+    for (const g of k.object.node.get('configMapGenerator')?.items() ?? [])
+      if (typeof g.get('name')?.value === 'string') out.ConfigMap.push(String(g.get('name')?.value));
+    for (const g of k.object.node.get('secretGenerator')?.items() ?? [])
+      if (typeof g.get('name')?.value === 'string') out.Secret.push(String(g.get('name')?.value));
   }
   for (const cert of index.ofKind('Certificate')) {
     const secret = cert.object.node.at('spec', 'secretName')?.value;

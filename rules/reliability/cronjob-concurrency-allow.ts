@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: [],
-    rationale: 'With `concurrencyPolicy: Allow` (the default), a run that takes longer than the schedule interval overlaps the next one. Two copies of a backup, report or cleanup job then work on the same data at once, and when runs keep getting slower they pile up until the namespace runs out of quota. Opt-in: jobs that are short or safe to overlap are fine.',
-    remediation: 'Set `spec.concurrencyPolicy: Forbid` (skip a run while the previous one is still going) or `Replace` (stop the old run). Kustomize patches are not judged.',
+    rationale:
+      'With `concurrencyPolicy: Allow` (the default), a run that takes longer than the schedule interval overlaps the next one. Two copies of a backup, report or cleanup job then work on the same data at once, and when runs keep getting slower they pile up until the namespace runs out of quota. Opt-in: jobs that are short or safe to overlap are fine.',
+    remediation:
+      'Set `spec.concurrencyPolicy: Forbid` (skip a run while the previous one is still going) or `Replace` (stop the old run). Kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',

@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: ['cronjob-has-deadline'],
-    rationale: 'Without `startingDeadlineSeconds`, a CronJob that missed its schedule (controller down, cluster upgrade, `suspend` lifted) counts every missed run since the last one; after more than 100 misses it stops scheduling for good with "too many missed start times", and otherwise it starts a late run at an unexpected hour. Opt-in: for frequent, idempotent jobs the default is acceptable.',
-    remediation: 'Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 300), so missed runs are skipped and the 100-miss limit counts only within that window. Kustomize patches are not judged.',
+    rationale:
+      'Without `startingDeadlineSeconds`, a CronJob that missed its schedule (controller down, cluster upgrade, `suspend` lifted) counts every missed run since the last one; after more than 100 misses it stops scheduling for good with "too many missed start times", and otherwise it starts a late run at an unexpected hour. Opt-in: for frequent, idempotent jobs the default is acceptable.',
+    remediation:
+      'Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 300), so missed runs are skipped and the 100-miss limit counts only within that window. Kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -27,7 +29,11 @@ export default defineRule({
       if (object.kind !== 'CronJob' || !isBuiltInObject(object) || object.partial) return;
       const spec = object.node.get('spec');
       if (!spec || spec.get('startingDeadlineSeconds')) return;
-      ctx.reportMissing(object.node, ['spec', 'startingDeadlineSeconds'], `CronJob "${object.name ?? ''}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`);
+      ctx.reportMissing(
+        object.node,
+        ['spec', 'startingDeadlineSeconds'],
+        `CronJob "${object.name ?? ''}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`,
+      );
     },
   },
 });

@@ -9,7 +9,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['deprecated-service-account-field'],
-    rationale: '`spec.serviceAccount` is a deprecated alias of `serviceAccountName`, kept only for old clients. When both are set and differ, `serviceAccountName` wins and the other silently does nothing; tools and readers that look at one field miss the other.',
+    rationale:
+      '`spec.serviceAccount` is a deprecated alias of `serviceAccountName`, kept only for old clients. When both are set and differ, `serviceAccountName` wins and the other silently does nothing; tools and readers that look at one field miss the other.',
     remediation: 'Rename `serviceAccount` to `serviceAccountName` (or delete it when `serviceAccountName` already says the same).',
     examples: [
       {
@@ -26,8 +27,16 @@ export default defineRule({
       if (!field || field.value === null || field.value === '') return;
       const name = workload.podSpec.value.serviceAccountName;
       // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
-      const detail = name === undefined ? 'rename it to serviceAccountName' : name === field.value ? 'serviceAccountName already says the same; delete it' : `serviceAccountName "${String(name)}" wins; delete it`;
-      ctx.report({ at: workload.podSpec.get('serviceAccount')!, message: `${workload.object.kind} "${workload.object.name ?? ''}" uses the deprecated serviceAccount field; ${detail}` });
+      const detail =
+        name === undefined
+          ? 'rename it to serviceAccountName'
+          : name === field.value
+            ? 'serviceAccountName already says the same; delete it'
+            : `serviceAccountName "${String(name)}" wins; delete it`;
+      ctx.report({
+        at: workload.podSpec.get('serviceAccount')!,
+        message: `${workload.object.kind} "${workload.object.name ?? ''}" uses the deprecated serviceAccount field; ${detail}`,
+      });
     },
   },
 });

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['duplicate-env-var', 'environment-variable-key-duplication'],
-    rationale: 'When a container lists the same variable twice under `env`, the last entry wins silently. The first one looks like configuration but does nothing, and a later edit to it has no effect; with server-side apply, the duplicate key can also make patches fail.',
-    remediation: 'Keep one entry per name and delete the others. Variables that `envFrom` brings in and an `env` entry overrides are not reported: that override is the documented way to change one key of a ConfigMap.',
+    rationale:
+      'When a container lists the same variable twice under `env`, the last entry wins silently. The first one looks like configuration but does nothing, and a later edit to it has no effect; with server-side apply, the duplicate key can also make patches fail.',
+    remediation:
+      'Keep one entry per name and delete the others. Variables that `envFrom` brings in and an `env` entry overrides are not reported: that override is the documented way to change one key of a ConfigMap.',
     examples: [
       {
         lang: 'yaml',
@@ -33,7 +35,10 @@ export default defineRule({
           firstLine.set(name, nameNode.span.line);
           continue;
         }
-        ctx.report({ at: nameNode, message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other` });
+        ctx.report({
+          at: nameNode,
+          message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other`,
+        });
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'Objects are identified by kind, namespace and name. When a stream (a `helm template` or `kustomize build` output, a multi-document file) holds two, `kubectl apply` applies both in turn and the later silently replaces the earlier: the first one\'s settings never reach the cluster. Usually a copy-paste that kept the name, or two subcharts rendering the same object.',
-    remediation: 'Rename one of them, or remove the copy. Kustomize patches are not objects and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it; kustomize overlays that redefine a base\'s objects in another folder are not duplicates).',
+    rationale:
+      "Objects are identified by kind, namespace and name. When a stream (a `helm template` or `kustomize build` output, a multi-document file) holds two, `kubectl apply` applies both in turn and the later silently replaces the earlier: the first one's settings never reach the cluster. Usually a copy-paste that kept the name, or two subcharts rendering the same object.",
+    remediation:
+      "Rename one of them, or remove the copy. Kustomize patches are not objects and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it; kustomize overlays that redefine a base's objects in another folder are not duplicates).",
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -40,8 +45,12 @@ export default defineRule({
         }
         const at = object.node.at('metadata', 'name') ?? object.node;
         const firstAt = first.object.node.at('metadata', 'name') ?? first.object.node;
-        const place = first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
-        ctx.report({ at, message: `${object.kind} "${object.name}"${entry.clusterScoped ? '' : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one` });
+        const place =
+          first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
+        ctx.report({
+          at,
+          message: `${object.kind} "${object.name}"${entry.clusterScoped ? '' : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one`,
+        });
       }
     },
   },

@@ -12,8 +12,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'A route whose `parentRefs` name a missing Gateway is attached to nothing and serves no traffic; a `backendRefs` entry naming a missing Service, or a port the Service does not expose, answers 500 for its share of the traffic. Both show only in the route\'s status conditions.',
-    remediation: 'Fix the name, namespace or port. A missing Gateway or Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the route\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one; a port is checked whenever the Service is among the linted files. References to other kinds are not judged.',
+    rationale:
+      "A route whose `parentRefs` name a missing Gateway is attached to nothing and serves no traffic; a `backendRefs` entry naming a missing Service, or a port the Service does not expose, answers 500 for its share of the traffic. Both show only in the route's status conditions.",
+    remediation:
+      "Fix the name, namespace or port. A missing Gateway or Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the route's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one; a port is checked whenever the Service is among the linted files. References to other kinds are not judged.",
     examples: [
       {
         lang: 'yaml',
@@ -22,7 +24,10 @@ export default defineRule({
       },
     ],
     references: ['https://gateway-api.sigs.k8s.io/api-types/httproute/'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -58,7 +63,10 @@ export default defineRule({
             if (!port || typeof port.value !== 'number' || related.length === 0) continue;
             const exposed = related.flatMap((s) => (s.object.node.at('spec', 'ports')?.items() ?? []).map((p) => p.get('port')?.value));
             if (exposed.length === 0 || exposed.includes(port.value)) continue;
-            ctx.report({ at: port, message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(', ')}` });
+            ctx.report({
+              at: port,
+              message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(', ')}`,
+            });
           }
         }
       }

@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['hpaMaxAvailability'],
-    rationale: 'With `minReplicas` equal to `maxReplicas` the autoscaler never scales: it only adds a controller that fixes the count. With `minReplicas` above `maxReplicas` the API server rejects the object (an error).',
-    remediation: 'Give the HPA a range to work in (`minReplicas` below `maxReplicas`; `minReplicas` defaults to 1), or remove the HPA and set `replicas` on the workload.',
+    rationale:
+      'With `minReplicas` equal to `maxReplicas` the autoscaler never scales: it only adds a controller that fixes the count. With `minReplicas` above `maxReplicas` the API server rejects the object (an error).',
+    remediation:
+      'Give the HPA a range to work in (`minReplicas` below `maxReplicas`; `minReplicas` defaults to 1), or remove the HPA and set `replicas` on the workload.',
     examples: [
       {
         lang: 'yaml',
@@ -30,8 +32,17 @@ export default defineRule({
       const minValue = min === undefined ? 1 : min.value;
       if (typeof minValue !== 'number') return;
       const name = object.name ?? '';
-      if (minValue > max.value) ctx.report({ at: min ?? max, severity: 'error', message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it` });
-      else if (minValue === max.value) ctx.report({ at: max, message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA` });
+      if (minValue > max.value)
+        ctx.report({
+          at: min ?? max,
+          severity: 'error',
+          message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it`,
+        });
+      else if (minValue === max.value)
+        ctx.report({
+          at: max,
+          message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA`,
+        });
     },
   },
 });

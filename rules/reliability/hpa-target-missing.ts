@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['dangling-horizontalpodautoscaler', 'horizontalpodautoscaler-has-target'],
-    rationale: 'An HPA whose `scaleTargetRef` names no object scales nothing: the workload it was meant for keeps its fixed replica count under load, and the only trace is a `FailedGetScale` event.',
-    remediation: 'Make `scaleTargetRef.kind` and `name` those of the workload, in the HPA\'s namespace. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the HPA\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a target that lives in another chart is not judged.',
+    rationale:
+      'An HPA whose `scaleTargetRef` names no object scales nothing: the workload it was meant for keeps its fixed replica count under load, and the only trace is a `FailedGetScale` event.',
+    remediation:
+      "Make `scaleTargetRef.kind` and `name` those of the workload, in the HPA's namespace. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the HPA's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a target that lives in another chart is not judged.",
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -33,7 +38,11 @@ export default defineRule({
         const name = ref?.get('name');
         if (typeof kind !== 'string' || typeof name?.value !== 'string') continue;
         const problem = index.problemWith(hpa, scope, kind, name.value);
-        if (problem) ctx.report({ at: name, message: `HorizontalPodAutoscaler "${hpa.object.name ?? ''}" scales ${kind} "${name.value}", but ${problem}` });
+        if (problem)
+          ctx.report({
+            at: name,
+            message: `HorizontalPodAutoscaler "${hpa.object.name ?? ''}" scales ${kind} "${name.value}", but ${problem}`,
+          });
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['deployment-targeted-by-hpa-does-not-have-replicas-configured'],
-    rationale: 'When a HorizontalPodAutoscaler scales a workload, `spec.replicas` belongs to the autoscaler. A manifest that also sets it resets the count on every `kubectl apply` or sync: a Deployment scaled to 12 under load drops back to 2 in the middle of a deploy, until the HPA scales it up again.',
-    remediation: 'Remove `spec.replicas` from the workload (with Helm: render it only when autoscaling is off) and set the range on the HPA (`minReplicas`, `maxReplicas`).',
+    rationale:
+      'When a HorizontalPodAutoscaler scales a workload, `spec.replicas` belongs to the autoscaler. A manifest that also sets it resets the count on every `kubectl apply` or sync: a Deployment scaled to 12 under load drops back to 2 in the middle of a deploy, until the HPA scales it up again.',
+    remediation:
+      'Remove `spec.replicas` from the workload (with Helm: render it only when autoscaling is off) and set the range on the HPA (`minReplicas`, `maxReplicas`).',
     examples: [
       {
         lang: 'yaml',
@@ -19,7 +21,9 @@ export default defineRule({
         good: 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling'],
+    references: [
+      'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
+    ],
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -34,7 +38,10 @@ export default defineRule({
         for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) {
           const replicas = target.object.node.at('spec', 'replicas');
           if (!replicas || replicas.value === null) continue;
-          ctx.report({ at: replicas, message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ''}" owns: every apply resets the autoscaled count; remove replicas` });
+          ctx.report({
+            at: replicas,
+            message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ''}" owns: every apply resets the autoscaled count; remove replicas`,
+          });
         }
       }
     },

@@ -17,8 +17,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['dangling-ingress', 'ingress-targets-service'],
-    rationale: 'An Ingress backend that names a missing Service, or a port the Service does not expose, answers 503 (or 404) for its paths; the controller logs it, and nothing fails at apply time.',
-    remediation: 'Make `backend.service.name` and `port.number` (or `port.name`) those of a Service in the Ingress\'s namespace. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the Ingress\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a port is checked whenever the Service is among the linted files.',
+    rationale:
+      'An Ingress backend that names a missing Service, or a port the Service does not expose, answers 503 (or 404) for its paths; the controller logs it, and nothing fails at apply time.',
+    remediation:
+      "Make `backend.service.name` and `port.number` (or `port.name`) those of a Service in the Ingress's namespace. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the Ingress's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a port is checked whenever the Service is among the linted files.",
     examples: [
       {
         lang: 'yaml',
@@ -27,7 +29,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -55,7 +60,14 @@ function problemOf(index: ObjectIndex, ingress: IndexedObject, scope: Scope, bac
   const port = backend.port?.value;
   if (!backend.port || (typeof port !== 'number' && typeof port !== 'string')) return undefined;
   const exposed = services.flatMap((s) => (s.object.node.at('spec', 'ports')?.items() ?? []).map((p) => p.value));
-  const matches = exposed.some((p) => typeof p === 'object' && p !== null && (typeof port === 'number' ? (p as { port?: unknown }).port === port : (p as { name?: unknown }).name === port || String((p as { port?: unknown }).port) === port));
+  const matches = exposed.some(
+    (p) =>
+      typeof p === 'object' &&
+      p !== null &&
+      (typeof port === 'number'
+        ? (p as { port?: unknown }).port === port
+        : (p as { name?: unknown }).name === port || String((p as { port?: unknown }).port) === port),
+  );
   if (matches || exposed.length === 0) return undefined;
   const listed = exposed.map((p) => {
     const entry = p as { name?: unknown; port?: unknown };

@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'When two Ingresses of one ingress class route the same host and path, the controller keeps one of them (ingress-nginx: the oldest; its admission webhook rejects the second) and traffic goes to whichever wins, which can change on the next restart.',
-    remediation: 'Give each Ingress its own host or path, or merge the rules into one Ingress. Ingresses of different classes (`ingressClassName`) are served by different controllers and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it).',
+    rationale:
+      'When two Ingresses of one ingress class route the same host and path, the controller keeps one of them (ingress-nginx: the oldest; its admission webhook rejects the second) and traffic goes to whichever wins, which can change on the next restart.',
+    remediation:
+      'Give each Ingress its own host or path, or merge the rules into one Ingress. Ingresses of different classes (`ingressClassName`) are served by different controllers and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it).',
     examples: [
       {
         lang: 'yaml',
@@ -21,7 +23,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -41,7 +46,10 @@ export default defineRule({
             const key = [where, String(className), host, p].join('\u0000');
             const first = claimed.get(key);
             if (first && first.ingress !== ingress && !ownClaims.has(key)) {
-              ctx.report({ at: path.get('path') ?? path, message: `Ingress "${ingress.object.name ?? ''}" routes ${host === '*' ? 'every host' : host}${p}, which Ingress "${first.ingress.object.name ?? ''}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? '' : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic` });
+              ctx.report({
+                at: path.get('path') ?? path,
+                message: `Ingress "${ingress.object.name ?? ''}" routes ${host === '*' ? 'every host' : host}${p}, which Ingress "${first.ingress.object.name ?? ''}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? '' : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic`,
+              });
             } else if (!first) {
               claimed.set(key, { ingress, at: path.get('path') ?? path });
             }

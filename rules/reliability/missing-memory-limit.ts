@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['unset-memory-requirements', 'CKV_K8S_13', 'KSV018', 'memoryLimitsMissing', 'container-resources'],
-    rationale: 'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.',
-    remediation: 'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
+    rationale:
+      'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.',
+    remediation:
+      'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [
       {
         lang: 'yaml',

@@ -12,8 +12,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['deployment-has-poddisruptionbudget', 'statefulset-has-poddisruptionbudget', 'missingPodDisruptionBudget'],
-    rationale: 'Running several replicas only keeps a service up during node drains and upgrades when a PodDisruptionBudget stops the drain from evicting them all at once; without one, a drain of two nodes can take down every replica together. Small clusters and batch workloads do not care, hence opt-in.',
-    remediation: 'Add a PodDisruptionBudget in the workload\'s namespace whose selector matches its pod labels, with `maxUnavailable: 1` (or a percentage). Looked for among the linted files in the workload\'s folder and the folders around it.',
+    rationale:
+      'Running several replicas only keeps a service up during node drains and upgrades when a PodDisruptionBudget stops the drain from evicting them all at once; without one, a drain of two nodes can take down every replica together. Small clusters and batch workloads do not care, hence opt-in.',
+    remediation:
+      "Add a PodDisruptionBudget in the workload's namespace whose selector matches its pod labels, with `maxUnavailable: 1` (or a percentage). Looked for among the linted files in the workload's folder and the folders around it.",
     examples: [
       {
         lang: 'yaml',
@@ -35,7 +37,10 @@ export default defineRule({
         if (replicas === undefined || replicas < 2) continue;
         if (budgets.some((b) => index.sameNamespace(b, template) && index.related(b, template) && selects(b, template))) continue;
         const at = object.node.at('spec', 'replicas') ?? object.node.at('metadata', 'name') ?? object.node;
-        ctx.report({ at, message: `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas${autoscaled.has(object) ? ' (HPA minimum)' : ''} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1` });
+        ctx.report({
+          at,
+          message: `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas${autoscaled.has(object) ? ' (HPA minimum)' : ''} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1`,
+        });
       }
     },
   },

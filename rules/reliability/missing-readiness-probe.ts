@@ -12,8 +12,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['no-readiness-probe', 'readinessProbeMissing', 'CKV_K8S_9', 'pod-probes'],
-    rationale: 'Without a readiness probe a pod receives traffic as soon as its container starts, before the application listens or has warmed up, and keeps receiving it while it is overloaded or has lost its database. Rolling updates also move on before the new pods can serve, so a broken release replaces every working pod.',
-    remediation: 'Add a `readinessProbe` that checks the application can serve (an HTTP health endpoint, or a TCP check of its port). Judged on the regular containers of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always) when none of their containers has one (the pod is ready only when all its containers are, so one probe gates its traffic), on containers that serve traffic: the container declares a port (not enough for a bare Pod, which is never rolled out), or a Service among the linted files of the same folder selects the pod. Jobs, CronJobs, init containers and custom resources (KServe, Knative and KubeRay add probes to the pods they create) are not judged, nor are kustomize patches.',
+    rationale:
+      'Without a readiness probe a pod receives traffic as soon as its container starts, before the application listens or has warmed up, and keeps receiving it while it is overloaded or has lost its database. Rolling updates also move on before the new pods can serve, so a broken release replaces every working pod.',
+    remediation:
+      'Add a `readinessProbe` that checks the application can serve (an HTTP health endpoint, or a TCP check of its port). Judged on the regular containers of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always) when none of their containers has one (the pod is ready only when all its containers are, so one probe gates its traffic), on containers that serve traffic: the container declares a port (not enough for a bare Pod, which is never rolled out), or a Service among the linted files of the same folder selects the pod. Jobs, CronJobs, init containers and custom resources (KServe, Knative and KubeRay add probes to the pods they create) are not judged, nor are kustomize patches.',
     examples: [
       {
         lang: 'yaml',
@@ -34,10 +36,14 @@ export default defineRule({
         const selected = selectedByService(workload, services);
         for (const container of regular) {
           // A bare Pod is not rolled out: its readiness matters only to a Service in front of it.
-          const ports = workload.object.kind === 'Pod' ? [] : container.node.get('ports')?.items() ?? [];
+          const ports = workload.object.kind === 'Pod' ? [] : (container.node.get('ports')?.items() ?? []);
           if (ports.length === 0 && !selected) continue;
           const why = ports.length > 0 ? 'declares a port' : `is selected by Service "${selected?.name ?? ''}"`;
-          ctx.reportMissing(container.node, ['readinessProbe'], `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`);
+          ctx.reportMissing(
+            container.node,
+            ['readinessProbe'],
+            `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`,
+          );
         }
       }
     },

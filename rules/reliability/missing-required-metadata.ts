@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['required-label-owner', 'required-annotation-email'],
-    rationale: 'Teams route alerts, costs and ownership questions by labels and annotations (`owner`, `team`, `app.kubernetes.io/name`). An object without them is one nobody can be found for when it breaks. Does nothing until `labels` or `annotations` is configured.',
-    remediation: 'Add the labels and annotations your organisation requires under `metadata`. `labels` and `annotations` list required keys; `key=regex` also requires the value to match the regular expression (whole value). `kinds` limits the rule to some kinds (default: every object). Kustomize patches are not judged.',
+    rationale:
+      'Teams route alerts, costs and ownership questions by labels and annotations (`owner`, `team`, `app.kubernetes.io/name`). An object without them is one nobody can be found for when it breaks. Does nothing until `labels` or `annotations` is configured.',
+    remediation:
+      'Add the labels and annotations your organisation requires under `metadata`. `labels` and `annotations` list required keys; `key=regex` also requires the value to match the regular expression (whole value). `kinds` limits the rule to some kinds (default: every object). Kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -38,7 +40,10 @@ export default defineRule({
       if (object.partial) return;
       const kinds = (ctx.options.kinds as string[] | undefined) ?? [];
       if (kinds.length > 0 && !kinds.includes(object.kind)) return;
-      for (const [field, present] of [['labels', object.labels], ['annotations', object.annotations]] as const) {
+      for (const [field, present] of [
+        ['labels', object.labels],
+        ['annotations', object.annotations],
+      ] as const) {
         for (const requirement of (ctx.options[field] as string[] | undefined) ?? []) {
           const eq = requirement.indexOf('=');
           const key = eq === -1 ? requirement : requirement.slice(0, eq);
@@ -48,7 +53,10 @@ export default defineRule({
           if (value === undefined) {
             ctx.reportMissing(object.node, ['metadata', field], `${object.kind} "${object.name ?? ''}" has no ${label} "${key}"`);
           } else if (pattern && !pattern.test(value)) {
-            ctx.report({ at: object.node.at('metadata', field, key)!, message: `${object.kind} "${object.name ?? ''}" ${label} "${key}" is "${value}", which does not match ${pattern.source}` });
+            ctx.report({
+              at: object.node.at('metadata', field, key)!,
+              message: `${object.kind} "${object.name ?? ''}" ${label} "${key}" is "${value}", which does not match ${pattern.source}`,
+            });
           }
         }
       }

@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: ['container-image-pull-policy', 'pullPolicyNotAlways', 'CKV_K8S_15'],
-    rationale: 'Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.',
-    remediation: 'Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.',
+    rationale:
+      'Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.',
+    remediation:
+      'Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.',
     examples: [
       {
         lang: 'yaml',
@@ -33,9 +35,15 @@ export default defineRule({
       // Without a policy: `latest` or no tag defaults to Always, and a kustomize patch holds only what it changes.
       if (policyNode === undefined && (tag === undefined || tag === 'latest' || container.workload.object.partial)) return;
       if (policyNode) {
-        ctx.report({ at: policyNode, message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always` });
+        ctx.report({
+          at: policyNode,
+          message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`,
+        });
       } else {
-        ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always` });
+        ctx.report({
+          at: container.node.get('image')!,
+          message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`,
+        });
       }
     },
   },

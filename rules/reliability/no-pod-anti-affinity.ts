@@ -11,9 +11,16 @@ export default defineRule({
     status: 'stable',
     optIn: true,
     since: '0.2.0',
-    aliases: ['no-anti-affinity', 'deployment-has-host-podantiaffinity', 'statefulset-has-host-podantiaffinity', 'topologySpreadConstraint'],
-    rationale: 'The scheduler spreads replicas only loosely by default; nothing stops it from placing every replica on one node, which then takes them all down when it fails or is drained. Pod anti-affinity or a topology spread constraint makes the spread explicit. Clusters with a scheduler-wide default spread do not need it, hence opt-in.',
-    remediation: 'Add `topologySpreadConstraints` (`topologyKey: kubernetes.io/hostname`, `maxSkew: 1`, a `labelSelector` of the pod labels) or a preferred `podAntiAffinity` on the hostname topology.',
+    aliases: [
+      'no-anti-affinity',
+      'deployment-has-host-podantiaffinity',
+      'statefulset-has-host-podantiaffinity',
+      'topologySpreadConstraint',
+    ],
+    rationale:
+      'The scheduler spreads replicas only loosely by default; nothing stops it from placing every replica on one node, which then takes them all down when it fails or is drained. Pod anti-affinity or a topology spread constraint makes the spread explicit. Clusters with a scheduler-wide default spread do not need it, hence opt-in.',
+    remediation:
+      'Add `topologySpreadConstraints` (`topologyKey: kubernetes.io/hostname`, `maxSkew: 1`, a `labelSelector` of the pod labels) or a preferred `podAntiAffinity` on the hostname topology.',
     examples: [
       {
         lang: 'yaml',
@@ -34,7 +41,11 @@ export default defineRule({
         if (replicas === undefined || replicas < 2) continue;
         const spec = workload.podSpec;
         if (spec.at('affinity', 'podAntiAffinity') || (spec.get('topologySpreadConstraints')?.items().length ?? 0) > 0) continue;
-        ctx.reportMissing(spec, ['affinity', 'podAntiAffinity'], `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`);
+        ctx.reportMissing(
+          spec,
+          ['affinity', 'podAntiAffinity'],
+          `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`,
+        );
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.',
-    remediation: 'Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB\'s namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB\'s folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.',
+    rationale:
+      'A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.',
+    remediation:
+      "Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB's namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB's folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/tasks/run-application/configure-pdb/'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -34,22 +39,40 @@ export default defineRule({
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
         const matching = index.templatesMatching(selector);
         if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
-        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+        const shown = Object.entries(selector)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',');
         const name = pdb.object.name ?? '';
         const elsewhere = matching.find((t) => scope === 'run' || t.dir === pdb.dir);
         if (elsewhere) {
-          ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe(elsewhere)} carries: a budget protects pods of its own namespace only` });
+          ctx.report({
+            at: selectorNode,
+            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe(elsewhere)} carries: a budget protects pods of its own namespace only`,
+          });
           continue;
         }
         const candidates = (scope === 'run' ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(pdb, scope);
-          if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === 'file' ? 'file' : scope === 'folder' ? 'folder' : 'run'} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels` });
+          if (meant.length > 0)
+            ctx.report({
+              at: selectorNode,
+              message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === 'file' ? 'file' : scope === 'folder' ? 'folder' : 'run'} defines ${meant
+                .slice(0, 3)
+                .map((t) => `${t.object.kind} "${t.object.name ?? ''}"`)
+                .join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels`,
+            });
           continue;
         }
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ''}`).join(',');
-        ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe(nearMiss)}, labelled ${theirs}?` });
+        const theirs = Object.keys(selector)
+          .filter((k) => k in nearMiss.labels)
+          .map((k) => `${k}=${nearMiss.labels[k] ?? ''}`)
+          .join(',');
+        ctx.report({
+          at: selectorNode,
+          message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe(nearMiss)}, labelled ${theirs}?`,
+        });
       }
     },
   },

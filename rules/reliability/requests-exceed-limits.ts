@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'A request above its limit is invalid: the API server rejects the pod ("must be less than or equal to … limit"). For a Deployment or other controller the apply itself may pass while the controller fails to create any pod, so the mistake shows only as a rollout that never starts.',
-    remediation: 'Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged, nor are GPUs and other extended resources (gpu-requests-match-limits requires their request to equal the limit).',
+    rationale:
+      'A request above its limit is invalid: the API server rejects the pod ("must be less than or equal to … limit"). For a Deployment or other controller the apply itself may pass while the controller fails to create any pod, so the mistake shows only as a rollout that never starts.',
+    remediation:
+      'Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged, nor are GPUs and other extended resources (gpu-requests-match-limits requires their request to equal the limit).',
     examples: [
       {
         lang: 'yaml',
@@ -34,7 +36,10 @@ export default defineRule({
         const wanted = parseQuantity(request.value);
         const allowed = parseQuantity(limit.value);
         if (wanted === undefined || allowed === undefined || wanted <= allowed) continue;
-        ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod` });
+        ctx.report({
+          at: request,
+          message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod`,
+        });
       }
     },
   },

@@ -18,8 +18,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'A rolling update exists to keep the service up while pods are replaced. With `maxUnavailable: 100%`, or a number at least the replica count, the controller may stop every old pod before any new one is ready: each rollout is an outage, and a broken image takes everything down.',
-    remediation: 'Lower `maxUnavailable` (the default 25% keeps three quarters serving) and let `maxSurge` add new pods first. If downtime during updates is intended, say so with `strategy.type: Recreate`. A number is compared with `spec.replicas` only when replicas are set to 2 or more: with one replica, `maxUnavailable: 1` is the usual choice for pods that cannot run twice (a ReadWriteOnce volume).',
+    rationale:
+      'A rolling update exists to keep the service up while pods are replaced. With `maxUnavailable: 100%`, or a number at least the replica count, the controller may stop every old pod before any new one is ready: each rollout is an outage, and a broken image takes everything down.',
+    remediation:
+      'Lower `maxUnavailable` (the default 25% keeps three quarters serving) and let `maxSurge` add new pods first. If downtime during updates is intended, say so with `strategy.type: Recreate`. A number is compared with `spec.replicas` only when replicas are set to 2 or more: with one replica, `maxUnavailable: 1` is the usual choice for pods that cannot run twice (a ReadWriteOnce volume).',
     examples: [
       {
         lang: 'yaml',
@@ -35,9 +37,16 @@ export default defineRule({
       if (!path || !isBuiltInObject(object)) return;
       const node = object.node.at(...path);
       if (!node) return;
-      const replicas = object.node.value.spec && typeof (object.node.value.spec as Record<string, unknown>).replicas === 'number' ? (object.node.value.spec as Record<string, number>).replicas : undefined;
+      const replicas =
+        object.node.value.spec && typeof (object.node.value.spec as Record<string, unknown>).replicas === 'number'
+          ? (object.node.value.spec as Record<string, number>).replicas
+          : undefined;
       const reason = allDownReason(node, object.kind === 'DaemonSet' ? undefined : replicas);
-      if (reason) ctx.report({ at: node, message: `${object.kind} "${object.name ?? ''}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable` });
+      if (reason)
+        ctx.report({
+          at: node,
+          message: `${object.kind} "${object.name ?? ''}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable`,
+        });
     },
   },
 });

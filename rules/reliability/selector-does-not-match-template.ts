@@ -13,9 +13,15 @@ export default defineRule({
     category: 'reliability',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['mismatching-selector', 'deployment-pod-selector-labels-match-template-metadata-labels', 'statefulset-pod-selector-labels-match-template-metadata-labels'],
-    rationale: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job manages the pods its selector matches. When the template labels do not satisfy the selector, the API server rejects the object ("`selector` does not match template `labels`"), so the apply fails.',
-    remediation: 'Give the pod template every label of `spec.selector.matchLabels` with the same value, and labels that satisfy `matchExpressions`. Jobs are judged only when they set their own selector (`manualSelector: true`); a ReplicationController without a selector uses its template labels. Templated values and kustomize patches are not judged.',
+    aliases: [
+      'mismatching-selector',
+      'deployment-pod-selector-labels-match-template-metadata-labels',
+      'statefulset-pod-selector-labels-match-template-metadata-labels',
+    ],
+    rationale:
+      'A Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job manages the pods its selector matches. When the template labels do not satisfy the selector, the API server rejects the object ("`selector` does not match template `labels`"), so the apply fails.',
+    remediation:
+      'Give the pod template every label of `spec.selector.matchLabels` with the same value, and labels that satisfy `matchExpressions`. Jobs are judged only when they set their own selector (`manualSelector: true`); a ReplicationController without a selector uses its template labels. Templated values and kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -46,8 +52,14 @@ export default defineRule({
         return;
       }
       if (matches) return;
-      const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
-      ctx.report({ at: selectorNode, message: `${object.kind} "${object.name ?? ''}" selector does not match its pod template labels (${labels}); the API server rejects it` });
+      const labels =
+        Object.entries(workload.templateLabels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',') || 'none';
+      ctx.report({
+        at: selectorNode,
+        message: `${object.kind} "${object.name ?? ''}" selector does not match its pod template labels (${labels}); the API server rejects it`,
+      });
     },
   },
 });

@@ -3,7 +3,16 @@ import type { KNode } from '../../src/model/k8s.js';
 import { objectIndex, simpleSelector, type IndexedObject, type ObjectIndex } from '../_lib/object-index.js';
 
 /** Labels every workload of a release or chart carries. */
-const RELEASE_KEYS = new Set(['app.kubernetes.io/instance', 'app.kubernetes.io/part-of', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/version', 'helm.sh/chart', 'chart', 'release', 'heritage']);
+const RELEASE_KEYS = new Set([
+  'app.kubernetes.io/instance',
+  'app.kubernetes.io/part-of',
+  'app.kubernetes.io/managed-by',
+  'app.kubernetes.io/version',
+  'helm.sh/chart',
+  'chart',
+  'release',
+  'heritage',
+]);
 
 /** Labels that tell one application or component from another. */
 const IDENTITY_KEYS = ['app.kubernetes.io/name', 'app.kubernetes.io/component', 'app', 'component', 'k8s-app', 'name'];
@@ -17,8 +26,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'A selector that only names what several workloads share (the release, `app.kubernetes.io/instance`, `part-of`) matches all of them: a Service then load-balances between, say, the web frontend and the database, so some requests hit the wrong port of the wrong program; a PodDisruptionBudget counts both workloads\' pods as one pool.',
-    remediation: 'Add the label that tells the workloads apart (`app.kubernetes.io/name` or `component`) to the selector. Judged only for selectors made of labels a whole release shares (`app.kubernetes.io/instance`, `part-of`, `managed-by`, `version`, `release`, `chart`, `heritage`), when the selected pod templates (same namespace, same folder or one around it) carry different values of `app.kubernetes.io/name`, `app.kubernetes.io/component`, `app`, `component`, `k8s-app` or `name`; canary and stable versions of one app share those and are not reported.',
+    rationale:
+      "A selector that only names what several workloads share (the release, `app.kubernetes.io/instance`, `part-of`) matches all of them: a Service then load-balances between, say, the web frontend and the database, so some requests hit the wrong port of the wrong program; a PodDisruptionBudget counts both workloads' pods as one pool.",
+    remediation:
+      'Add the label that tells the workloads apart (`app.kubernetes.io/name` or `component`) to the selector. Judged only for selectors made of labels a whole release shares (`app.kubernetes.io/instance`, `part-of`, `managed-by`, `version`, `release`, `chart`, `heritage`), when the selected pod templates (same namespace, same folder or one around it) carry different values of `app.kubernetes.io/name`, `app.kubernetes.io/component`, `app`, `component`, `k8s-app` or `name`; canary and stable versions of one app share those and are not reported.',
     examples: [
       {
         lang: 'yaml',
@@ -47,11 +58,19 @@ export default defineRule({
   },
 });
 
-function check(index: ObjectIndex, owner: IndexedObject, at: KNode, selector: Record<string, string>, report: (at: KNode, message: string) => void): void {
+function check(
+  index: ObjectIndex,
+  owner: IndexedObject,
+  at: KNode,
+  selector: Record<string, string>,
+  report: (at: KNode, message: string) => void,
+): void {
   // Only selectors made of labels a whole release shares are judged: one that names an application,
   // a component or a feature (`redis-sentinel: "true"` on every pod that runs a sentinel) chose its pods.
   if (Object.keys(selector).length === 0 || !Object.keys(selector).every((k) => RELEASE_KEYS.has(k))) return;
-  const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
+  const selected = index
+    .templatesMatching(selector)
+    .filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
   for (const key of IDENTITY_KEYS) {
     const values = new Map<string, string>();
     for (const t of selected) {
@@ -59,8 +78,14 @@ function check(index: ObjectIndex, owner: IndexedObject, at: KNode, selector: Re
       if (value !== undefined && !values.has(value)) values.set(value, `${t.object.kind} "${t.object.name ?? ''}"`);
     }
     if (values.size < 2) continue;
-    const shown = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(', ');
-    report(at, `${owner.object.kind} "${owner.object.name ?? ''}" selects the pods of ${shown}${values.size > 3 ? ', …' : ''}: add ${key} to the selector so it picks one of them`);
+    const shown = [...values]
+      .slice(0, 3)
+      .map(([v, w]) => `${w} (${key}=${v})`)
+      .join(', ');
+    report(
+      at,
+      `${owner.object.kind} "${owner.object.name ?? ''}" selects the pods of ${shown}${values.size > 3 ? ', …' : ''}: add ${key} to the selector so it picks one of them`,
+    );
     return;
   }
 }

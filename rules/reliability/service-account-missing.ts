@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['non-existent-service-account'],
-    rationale: 'A pod whose `serviceAccountName` names a missing ServiceAccount is never created: the controller retries with `serviceaccount "x" not found` events while the rollout stands still.',
-    remediation: 'Define the ServiceAccount in the workload\'s namespace, or fix the name. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the workload\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other ServiceAccounts but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); ServiceAccounts made by other charts or by hand are not judged. `default` always exists.',
+    rationale:
+      'A pod whose `serviceAccountName` names a missing ServiceAccount is never created: the controller retries with `serviceaccount "x" not found` events while the rollout stands still.',
+    remediation:
+      "Define the ServiceAccount in the workload's namespace, or fix the name. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other ServiceAccounts but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); ServiceAccounts made by other charts or by hand are not judged. `default` always exists.",
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -32,7 +37,11 @@ export default defineRule({
         if (name === undefined || name === 'default') continue;
         const node = template.workload.podSpec.get('serviceAccountName') ?? template.workload.podSpec.get('serviceAccount');
         const problem = index.problemWith(template, scope, 'ServiceAccount', name);
-        if (node && problem) ctx.report({ at: node, message: `${template.object.kind} "${template.object.name ?? ''}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created` });
+        if (node && problem)
+          ctx.report({
+            at: node,
+            message: `${template.object.kind} "${template.object.name ?? ''}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created`,
+          });
       }
     },
   },

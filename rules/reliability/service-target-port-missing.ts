@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'A named `targetPort` is looked up in the `ports` of the pods behind the Service. When no container declares a port of that name, the pod gets no endpoint for it: the Service has endpoints for nothing, and clients time out or are refused. (A numeric targetPort needs no declaration, so only names are checked.)',
-    remediation: 'Declare the port by that name in the container (`ports: [{name: http, containerPort: 8080}]`), fix the spelling, or use the port number. Ports that a kustomize patch among the linted files adds to the workload count as declared.',
+    rationale:
+      'A named `targetPort` is looked up in the `ports` of the pods behind the Service. When no container declares a port of that name, the pod gets no endpoint for it: the Service has endpoints for nothing, and clients time out or are refused. (A numeric targetPort needs no declaration, so only names are checked.)',
+    remediation:
+      'Declare the port by that name in the container (`ports: [{name: http, containerPort: 8080}]`), fix the spelling, or use the port number. Ports that a kustomize patch among the linted files adds to the workload count as declared.',
     examples: [
       {
         lang: 'yaml',
@@ -32,7 +34,9 @@ export default defineRule({
         if (!spec || !isMapping(spec.value) || spec.value.type === 'ExternalName') continue;
         const selector = stringMap(spec.value.selector);
         if (Object.keys(selector).length === 0) continue;
-        const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
+        const selected = index
+          .templatesMatching(selector)
+          .filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
         if (selected.length === 0) continue;
         // Kustomize patches elsewhere in the run (a sidecar added by an overlay) declare ports too.
         const withPatches = selected.flatMap((t) => (t.object.name === undefined ? [t] : index.templatesOf(t.object.kind, t.object.name)));
@@ -43,7 +47,12 @@ export default defineRule({
           const names = [...declared];
           ctx.report({
             at: target,
-            message: `Service "${service.object.name ?? ''}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).slice(0, 2).join(', ')} declares (${names.length > 0 ? `named ports: ${names.join(', ')}` : 'no named ports'}): name the container port or use its number`,
+            message: `Service "${service.object.name ?? ''}" targets port "${target.value}", which no container of ${selected
+              .map((t) => `${t.object.kind} "${t.object.name ?? ''}"`)
+              .slice(0, 2)
+              .join(
+                ', ',
+              )} declares (${names.length > 0 ? `named ports: ${names.join(', ')}` : 'no named ports'}): name the container port or use its number`,
           });
         }
       }

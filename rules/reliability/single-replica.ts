@@ -12,8 +12,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['deploymentMissingReplicas', 'deployment-replicas', 'minimum-three-replicas'],
-    rationale: 'A Deployment with one replica is down during every rollout hiccup, node drain, eviction or crash until its replacement is ready. Services that must stay up need at least two (kube-linter asks for three). Development and singleton workloads are fine with one, hence opt-in.',
-    remediation: 'Set `spec.replicas` to at least `minReplicas` (option, default 2), or let an HPA with that `minReplicas` scale it. The HPA of the linted files counts instead of `replicas`.',
+    rationale:
+      'A Deployment with one replica is down during every rollout hiccup, node drain, eviction or crash until its replacement is ready. Services that must stay up need at least two (kube-linter asks for three). Development and singleton workloads are fine with one, hence opt-in.',
+    remediation:
+      'Set `spec.replicas` to at least `minReplicas` (option, default 2), or let an HPA with that `minReplicas` scale it. The HPA of the linted files counts instead of `replicas`.',
     examples: [
       {
         lang: 'yaml',
@@ -22,7 +24,14 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas'],
-    options: { schema: { type: 'object', properties: { minReplicas: { type: 'integer', minimum: 1, description: 'Fewest replicas accepted.' } }, additionalProperties: false }, defaults: { minReplicas: 2 } },
+    options: {
+      schema: {
+        type: 'object',
+        properties: { minReplicas: { type: 'integer', minimum: 1, description: 'Fewest replicas accepted.' } },
+        additionalProperties: false,
+      },
+      defaults: { minReplicas: 2 },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -36,7 +45,10 @@ export default defineRule({
         const replicas = fromHpa ?? replicasOf(object);
         if (replicas === undefined || replicas >= minimum || replicas === 0) continue;
         const at = object.node.at('spec', 'replicas') ?? object.node.at('metadata', 'name') ?? object.node;
-        ctx.report({ at, message: `Deployment "${object.name ?? ''}" runs ${replicas} replica${replicas === 1 ? '' : 's'}${fromHpa !== undefined ? ' at the HPA minimum' : ''}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}` });
+        ctx.report({
+          at,
+          message: `Deployment "${object.name ?? ''}" runs ${replicas} replica${replicas === 1 ? '' : 's'}${fromHpa !== undefined ? ' at the HPA minimum' : ''}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}`,
+        });
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['statefulset-has-servicename'],
-    rationale: 'A StatefulSet\'s pods get their stable DNS names (`web-0.web.ns.svc`) from the headless Service named in `serviceName`. Without it, or with a Service that has a cluster IP, peers that find each other by those names (databases, Kafka, etcd) cannot form a cluster.',
-    remediation: 'Define a Service named as `serviceName`, in the StatefulSet\'s namespace, with `clusterIP: None` and a selector that matches the pods. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`).',
+    rationale:
+      "A StatefulSet's pods get their stable DNS names (`web-0.web.ns.svc`) from the headless Service named in `serviceName`. Without it, or with a Service that has a cluster IP, peers that find each other by those names (databases, Kafka, etcd) cannot form a cluster.",
+    remediation:
+      "Define a Service named as `serviceName`, in the StatefulSet's namespace, with `clusterIP: None` and a selector that matches the pods. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`).",
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -40,7 +45,10 @@ export default defineRule({
           continue;
         }
         if (services.some((s) => s.object.node.at('spec', 'clusterIP')?.value === 'None')) continue;
-        ctx.report({ at: node, message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names` });
+        ctx.report({
+          at: node,
+          message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names`,
+        });
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3006', 'DL3007', 'latest-tag', 'CKV_K8S_14', 'CKV_DOCKER_7', 'KSV013', 'DS001', 'tagNotSpecified', 'container-image-tag'],
-    rationale: 'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.',
-    remediation: 'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
+    rationale:
+      'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.',
+    remediation:
+      'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
     examples: [
       { lang: 'dockerfile', bad: 'FROM ubuntu\nRUN echo hi\n', good: 'FROM ubuntu:24.04\nRUN echo hi\n' },
       {
@@ -20,7 +22,10 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n',
       },
     ],
-    references: ['https://docs.docker.com/build/building/best-practices/#from', 'https://kubernetes.io/docs/concepts/containers/images/#image-names'],
+    references: [
+      'https://docs.docker.com/build/building/best-practices/#from',
+      'https://kubernetes.io/docs/concepts/containers/images/#image-names',
+    ],
   },
   handlers: {
     'dockerfile:stage': (stage, ctx) => {

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['pluto-deprecated', 'K8S_DEPRECATED_APIVERSION', 'stable-version'],
-    rationale: 'A deprecated API version still works but will be removed in a later release; manifests that use it break on the upgrade that removes it. Judged against `--kubernetes-version` (default: the latest bundled release). cert-manager and Istio APIs have their own release numbers, which k8slint cannot know: their removed versions are reported here, as warnings, whatever the target.',
-    remediation: 'Move to the replacement API version the message names and apply the field changes of the migration guide. `kubectl convert` can rewrite many manifests.',
+    rationale:
+      'A deprecated API version still works but will be removed in a later release; manifests that use it break on the upgrade that removes it. Judged against `--kubernetes-version` (default: the latest bundled release). cert-manager and Istio APIs have their own release numbers, which k8slint cannot know: their removed versions are reported here, as warnings, whatever the target.',
+    remediation:
+      'Move to the replacement API version the message names and apply the field changes of the migration guide. `kubectl convert` can rewrite many manifests.',
     examples: [
       {
         lang: 'yaml',

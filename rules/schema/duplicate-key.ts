@@ -9,7 +9,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['key-duplicates', 'duplicated-key'],
-    rationale: 'YAML forbids a key twice in one mapping. Parsers disagree on what happens: many keep the last value silently (so the first `env:` or `resources:` block is lost without a word), while kubectl rejects the file ("mapping key already defined"). Either way, the manifest does not say what its author meant.',
+    rationale:
+      'YAML forbids a key twice in one mapping. Parsers disagree on what happens: many keep the last value silently (so the first `env:` or `resources:` block is lost without a word), while kubectl rejects the file ("mapping key already defined"). Either way, the manifest does not say what its author meant.',
     remediation: 'Merge the two entries into one, or delete the stale one.',
     examples: [
       {
@@ -18,7 +19,10 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n',
       },
     ],
-    references: ['https://yaml.org/spec/1.2.2/#3221-mapping', 'https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates'],
+    references: [
+      'https://yaml.org/spec/1.2.2/#3221-mapping',
+      'https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates',
+    ],
   },
   handlers: {
     'k8s:object': (object, ctx) => {

@@ -10,7 +10,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['invalid-enum-value'],
-    rationale: 'Fields such as `imagePullPolicy`, `restartPolicy`, Service `type`, `protocol`, toleration `effect` or strategy `type` take one of a fixed set of case-sensitive values (`NodePort`, not `Nodeport`); anything else is rejected by the API server.',
+    rationale:
+      'Fields such as `imagePullPolicy`, `restartPolicy`, Service `type`, `protocol`, toleration `effect` or strategy `type` take one of a fixed set of case-sensitive values (`NodePort`, not `Nodeport`); anything else is rejected by the API server.',
     remediation: 'Use one of the values the message lists (with the did-you-mean suggestion for near misses).',
     examples: [
       {

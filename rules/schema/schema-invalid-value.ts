@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['invalid-value'],
-    rationale: 'Beyond types, the schemas constrain values: quantities must parse (`512Mi`, not `512mb` or `1GB`), 32-bit integer fields must fit in 32 bits, `data` of a Secret must be base64, and custom resources carry the patterns, bounds and lengths of their CustomResourceDefinition. The API server rejects values that break them.',
-    remediation: 'Write the value in the form the message names: quantities with binary (`Ki`, `Mi`, `Gi`) or decimal (`k`, `M`, `G`, `m`) suffixes, base64 in Secret `data` (or plain text in `stringData`).',
+    rationale:
+      'Beyond types, the schemas constrain values: quantities must parse (`512Mi`, not `512mb` or `1GB`), 32-bit integer fields must fit in 32 bits, `data` of a Secret must be base64, and custom resources carry the patterns, bounds and lengths of their CustomResourceDefinition. The API server rejects values that break them.',
+    remediation:
+      'Write the value in the form the message names: quantities with binary (`Ki`, `Mi`, `Gi`) or decimal (`k`, `M`, `G`, `m`) suffixes, base64 in Secret `data` (or plain text in `stringData`).',
     examples: [
       {
         lang: 'yaml',

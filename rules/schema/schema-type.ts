@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['invalid-type'],
-    rationale: 'The API server decodes manifests into typed Go structs: a number where a string is expected (an unquoted env value `8080`, a label `true`), a string where an integer is expected (`replicas: "3"`) or a mapping where a list is expected fails the whole object. Quantities (`cpu: 1`, `memory: 512Mi`) and int-or-string fields (`targetPort: 8080` or `http`) accept both forms.',
-    remediation: 'Quote strings that YAML would read as numbers or booleans (`value: "8080"`, `enabled: "true"`), write integers without quotes, and use lists (`- item`) where the API expects a list.',
+    rationale:
+      'The API server decodes manifests into typed Go structs: a number where a string is expected (an unquoted env value `8080`, a label `true`), a string where an integer is expected (`replicas: "3"`) or a mapping where a list is expected fails the whole object. Quantities (`cpu: 1`, `memory: 512Mi`) and int-or-string fields (`targetPort: 8080` or `http`) accept both forms.',
+    remediation:
+      'Quote strings that YAML would read as numbers or booleans (`value: "8080"`, `enabled: "true"`), write integers without quotes, and use lists (`- item`) where the API expects a list.',
     examples: [
       {
         lang: 'yaml',

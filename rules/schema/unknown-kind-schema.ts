@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['missing-schema', 'ignore-missing-schemas'],
-    rationale: 'Objects of a kind without a schema are not validated at all: typos in custom resources go unnoticed. A schema comes from the bundled Kubernetes schemas of the target version, from a CustomResourceDefinition among the linted files or given with `--crd`, or from a `--schema-location` (such as the datreeio/CRDs-catalog layout). Reported once per kind per run, on its first object; `--strict-schemas` (or `strictSchemas: true` in the config) makes it an error, like kubeconform without `-ignore-missing-schemas`. Kinds whose API version was removed are left to `removed-api`.',
-    remediation: 'Lint the CRD together with the custom resources, pass it with `--crd FILE|DIR`, or add a schema location: `--schema-location \'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json\'`. For a typo in `kind` or `apiVersion`, fix it.',
+    rationale:
+      'Objects of a kind without a schema are not validated at all: typos in custom resources go unnoticed. A schema comes from the bundled Kubernetes schemas of the target version, from a CustomResourceDefinition among the linted files or given with `--crd`, or from a `--schema-location` (such as the datreeio/CRDs-catalog layout). Reported once per kind per run, on its first object; `--strict-schemas` (or `strictSchemas: true` in the config) makes it an error, like kubeconform without `-ignore-missing-schemas`. Kinds whose API version was removed are left to `removed-api`.',
+    remediation:
+      "Lint the CRD together with the custom resources, pass it with `--crd FILE|DIR`, or add a schema location: `--schema-location 'https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'`. For a typo in `kind` or `apiVersion`, fix it.",
     examples: [
       {
         lang: 'yaml',
@@ -40,7 +42,10 @@ export default defineRule({
         const count = list.length === 1 ? '1 object' : `${list.length} objects`;
         const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : '';
         const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
-        ctx.report({ at: first.node.get('kind')!, message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? 'is' : 'are'} not validated${why}` });
+        ctx.report({
+          at: first.node.get('kind')!,
+          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? 'is' : 'are'} not validated${why}`,
+        });
       }
     },
   },

@@ -23,8 +23,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['appArmorProfile'],
-    rationale: 'On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.',
-    remediation: 'Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).',
+    rationale:
+      'On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.',
+    remediation:
+      'Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).',
     examples: [
       {
         lang: 'yaml',
@@ -32,24 +34,36 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tutorials/security/apparmor/'],
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/tutorials/security/apparmor/',
+    ],
   },
   handlers: {
     'k8s:workload': (workload, ctx) => {
       const type = profileType(podSecurityContext(workload));
       if (type && type.value !== 'RuntimeDefault' && type.value !== 'Localhost') {
-        ctx.report({ at: type, message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost` });
+        ctx.report({
+          at: type,
+          message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
+        });
       }
       // Like the admission controller, every annotation with the prefix counts, whatever container it names.
       for (const [key, node] of podAnnotations(workload)?.entries() ?? []) {
         if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(node.value)) continue;
-        ctx.report({ at: node, message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile` });
+        ctx.report({
+          at: node,
+          message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile`,
+        });
       }
     },
     'k8s:container': (container, ctx) => {
       const type = profileType(containerSecurityContext(container));
       if (type && type.value !== 'RuntimeDefault' && type.value !== 'Localhost') {
-        ctx.report({ at: type, message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost` });
+        ctx.report({
+          at: type,
+          message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
+        });
       }
     },
   },

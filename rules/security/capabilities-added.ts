@@ -2,7 +2,21 @@ import { defineRule } from '../../src/engine/rule.js';
 import { capabilities, isWindowsPod, normalizeCapability, versionAtLeast } from '../_lib/security-context.js';
 
 /** The capabilities the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without NET_RAW. */
-export const BASELINE_CAPABILITIES = ['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT'];
+export const BASELINE_CAPABILITIES = [
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+];
 
 export default defineRule({
   meta: {
@@ -12,9 +26,24 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.2.0',
-    aliases: ['CKV_K8S_25', 'CKV_K8S_39', 'KSV005', 'KSV-0005', 'KSV022', 'KSV-0022', 'KSV119', 'KSV-0119', 'KSV120', 'KSV-0120', 'dangerousCapabilities', 'capabilities_baseline'],
-    rationale: 'Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node\'s network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes\' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes\' defaults without `NET_RAW`.',
-    remediation: 'Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.',
+    aliases: [
+      'CKV_K8S_25',
+      'CKV_K8S_39',
+      'KSV005',
+      'KSV-0005',
+      'KSV022',
+      'KSV-0022',
+      'KSV119',
+      'KSV-0119',
+      'KSV120',
+      'KSV-0120',
+      'dangerousCapabilities',
+      'capabilities_baseline',
+    ],
+    rationale:
+      "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+    remediation:
+      'Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.',
     examples: [
       {
         lang: 'yaml',
@@ -22,13 +51,24 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://man7.org/linux/man-pages/man7/capabilities.7.html'],
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://man7.org/linux/man-pages/man7/capabilities.7.html',
+    ],
     options: {
       schema: {
         type: 'object',
         properties: {
-          allowed: { type: 'array', items: { type: 'string' }, description: 'Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list.' },
-          allowedOnWindows: { type: 'array', items: { type: 'string' }, description: 'A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list.' },
+          allowed: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list.',
+          },
+          allowedOnWindows: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list.',
+          },
         },
         additionalProperties: false,
       },
@@ -37,12 +77,16 @@ export default defineRule({
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      const windows = Array.isArray(ctx.options.allowedOnWindows) && versionAtLeast(ctx.kubernetesVersion, '1.25') && isWindowsPod(container.workload);
+      const windows =
+        Array.isArray(ctx.options.allowedOnWindows) && versionAtLeast(ctx.kubernetesVersion, '1.25') && isWindowsPod(container.workload);
       const list = windows ? ctx.options.allowedOnWindows : ctx.options.allowed;
       const allowed = new Set((Array.isArray(list) ? list : BASELINE_CAPABILITIES).map((c) => normalizeCapability(String(c))));
       for (const cap of capabilities(container, 'add')) {
         if (allowed.has(cap.name)) continue;
-        ctx.report({ at: cap.node, message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason` });
+        ctx.report({
+          at: cap.node,
+          message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`,
+        });
       }
     },
   },

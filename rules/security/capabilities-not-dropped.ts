@@ -10,9 +10,21 @@ export default defineRule({
     status: 'stable',
     optIn: true,
     since: '0.2.0',
-    aliases: ['KSV003', 'KSV-0003', 'KSV004', 'KSV-0004', 'KSV106', 'KSV-0106', 'CKV_K8S_37', 'insecureCapabilities', 'capabilities_restricted'],
-    rationale: 'Container runtimes give every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW…) that most processes never use; each one is attack surface a compromised process can use. Dropping `ALL` and adding back only what is needed is least privilege. The Pod Security Standards (Restricted) require `drop: [ALL]`. Many images still need some default capability, so the rule is opt-in (on in the `strict` and `pss-restricted` presets).',
-    remediation: 'Set `securityContext.capabilities.drop: [ALL]` on every container, and add back the few the process needs (`add: [NET_BIND_SERVICE]`). Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.',
+    aliases: [
+      'KSV003',
+      'KSV-0003',
+      'KSV004',
+      'KSV-0004',
+      'KSV106',
+      'KSV-0106',
+      'CKV_K8S_37',
+      'insecureCapabilities',
+      'capabilities_restricted',
+    ],
+    rationale:
+      'Container runtimes give every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW…) that most processes never use; each one is attack surface a compromised process can use. Dropping `ALL` and adding back only what is needed is least privilege. The Pod Security Standards (Restricted) require `drop: [ALL]`. Many images still need some default capability, so the rule is opt-in (on in the `strict` and `pss-restricted` presets).',
+    remediation:
+      'Set `securityContext.capabilities.drop: [ALL]` on every container, and add back the few the process needs (`add: [NET_BIND_SERVICE]`). Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.',
     examples: [
       {
         lang: 'yaml',

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['cluster-admin-role-binding', 'KSV111', 'clusterrolebindingClusterAdmin', 'rolebindingClusterAdminClusterRole'],
-    rationale: '`cluster-admin` allows every verb on every resource. Bound in a ClusterRoleBinding it owns the whole cluster; bound in a RoleBinding it owns the namespace, including its Secrets and RBAC. A compromised pod or token bound to it is a compromised cluster. CIS Kubernetes Benchmark 5.1.1.',
-    remediation: 'Bind a Role or ClusterRole that lists the permissions the subject needs (`edit`, `view` or your own). Break-glass bindings for people belong outside the application manifests.',
+    rationale:
+      '`cluster-admin` allows every verb on every resource. Bound in a ClusterRoleBinding it owns the whole cluster; bound in a RoleBinding it owns the namespace, including its Secrets and RBAC. A compromised pod or token bound to it is a compromised cluster. CIS Kubernetes Benchmark 5.1.1.',
+    remediation:
+      'Bind a Role or ClusterRole that lists the permissions the subject needs (`edit`, `view` or your own). Break-glass bindings for people belong outside the application manifests.',
     examples: [
       {
         lang: 'yaml',
@@ -26,7 +28,10 @@ export default defineRule({
       if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
       const name = object.node.at('roleRef', 'name');
       if (name?.value !== 'cluster-admin' || object.node.at('roleRef', 'kind')?.value !== 'ClusterRole') return;
-      ctx.report({ at: name, message: `${object.kind} "${object.name ?? ''}" grants cluster-admin${object.kind === 'RoleBinding' ? ` in namespace "${object.namespace ?? 'default'}"` : ' on the whole cluster'}: bind a role with only the permissions needed` });
+      ctx.report({
+        at: name,
+        message: `${object.kind} "${object.name ?? ''}" grants cluster-admin${object.kind === 'RoleBinding' ? ` in namespace "${object.namespace ?? 'default'}"` : ' on the whole cluster'}: bind a role with only the permissions needed`,
+      });
     },
   },
 });

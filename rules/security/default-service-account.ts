@@ -10,8 +10,10 @@ export default defineRule({
     optIn: true,
     since: '0.1.0',
     aliases: ['default-service-account', 'CKV_K8S_41'],
-    rationale: 'Every pod of a namespace that names no service account shares `default`. Any permission granted to it (for one workload\'s needs, or by a chart that binds to `default`) is granted to all of them, and audit logs cannot tell them apart. Opt-in: harmless where `default` has no bindings and no token is mounted.',
-    remediation: 'Create a ServiceAccount per workload and set `serviceAccountName`, and grant RBAC to that account only. Kustomize patches are not judged.',
+    rationale:
+      "Every pod of a namespace that names no service account shares `default`. Any permission granted to it (for one workload's needs, or by a chart that binds to `default`) is granted to all of them, and audit logs cannot tell them apart. Opt-in: harmless where `default` has no bindings and no token is mounted.",
+    remediation:
+      'Create a ServiceAccount per workload and set `serviceAccountName`, and grant RBAC to that account only. Kustomize patches are not judged.',
     examples: [
       {
         lang: 'yaml',

@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['env-var-secret', 'sensitiveContainerEnvVar'],
-    rationale: 'A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.',
-    remediation: 'Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).',
+    rationale:
+      'A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.',
+    remediation:
+      'Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).',
     examples: [
       {
         lang: 'yaml',
@@ -20,7 +22,10 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables', 'https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables',
+      'https://kubernetes.io/docs/concepts/security/secrets-good-practices/',
+    ],
   },
   handlers: {
     'k8s:container': (container, ctx) => {
@@ -31,12 +36,18 @@ export default defineRule({
         const name = item.value.name;
         const shape = secretShapeOf(valueNode.value);
         if (shape) {
-          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef` });
+          ctx.report({
+            at: valueNode,
+            message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef`,
+          });
           continue;
         }
         const word = secretNameWord(name);
         if (word && isPlausibleSecretValue(valueNode.value, name)) {
-          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef` });
+          ctx.report({
+            at: valueNode,
+            message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef`,
+          });
         }
       }
     },

@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['CKV_K8S_18', 'KSV008', 'KSV-0008', 'hostIPCSet'],
-    rationale: 'With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.',
-    remediation: 'Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.',
+    rationale:
+      'With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.',
+    remediation:
+      'Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.',
     examples: [
       {
         lang: 'yaml',

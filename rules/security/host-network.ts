@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['CKV_K8S_19', 'KSV009', 'hostNetworkSet', 'pod-host-network', 'KSV-0009', 'hostNamespaces'],
-    rationale: 'With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.',
-    remediation: 'Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.',
+    rationale:
+      'With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.',
+    remediation:
+      'Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.',
     examples: [
       {
         lang: 'yaml',

@@ -9,8 +9,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['CKV_K8S_17', 'KSV010', 'KSV-0010', 'hostPIDSet'],
-    rationale: 'With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.',
-    remediation: 'Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.',
+    rationale:
+      'With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.',
+    remediation:
+      'Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.',
     examples: [
       {
         lang: 'yaml',

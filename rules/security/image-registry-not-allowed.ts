@@ -12,8 +12,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['KSV125'],
-    rationale: 'Many organisations run only images from registries they control or mirror, where images are scanned, signed and kept available. An image from anywhere else bypasses that review and may disappear or change upstream. Does nothing until `allowedRegistries` is configured.',
-    remediation: 'Pull the image through an allowed registry (a mirror or pull-through cache), or add its registry to `allowedRegistries` (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`; a `*` matches any characters; Docker Hub images without a registry are `docker.io`). Templated references and text that is not an image reference are not judged. The Dockerfile counterpart is untrusted-registry.',
+    rationale:
+      'Many organisations run only images from registries they control or mirror, where images are scanned, signed and kept available. An image from anywhere else bypasses that review and may disappear or change upstream. Does nothing until `allowedRegistries` is configured.',
+    remediation:
+      'Pull the image through an allowed registry (a mirror or pull-through cache), or add its registry to `allowedRegistries` (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`; a `*` matches any characters; Docker Hub images without a registry are `docker.io`). Templated references and text that is not an image reference are not judged. The Dockerfile counterpart is untrusted-registry.',
     examples: [
       {
         lang: 'yaml',
@@ -24,7 +26,18 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/concepts/containers/images/'],
     options: {
-      schema: { type: 'object', properties: { allowedRegistries: { type: 'array', items: { type: 'string' }, description: 'Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off.' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          allowedRegistries: {
+            type: 'array',
+            items: { type: 'string' },
+            description:
+              'Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off.',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { allowedRegistries: [] },
     },
   },
@@ -35,9 +48,20 @@ export default defineRule({
       if (allowed.length === 0 || !image || isTemplated(image) || !isImageReference(image)) return;
       const registry = (parseImageRef(image).registry ?? 'docker.io').toLowerCase();
       const names = DOCKER_HUB.includes(registry) ? DOCKER_HUB : [registry];
-      const patterns = allowed.map((a) => new RegExp(`^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`));
+      const patterns = allowed.map(
+        (a) =>
+          new RegExp(
+            `^${a
+              .toLowerCase()
+              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
+              .replace(/\*/g, '.*')}$`,
+          ),
+      );
       if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-      ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" comes from ${registry}, which is not in allowedRegistries` });
+      ctx.report({
+        at: container.node.get('image')!,
+        message: `container "${container.name}" image "${image}" comes from ${registry}, which is not in allowedRegistries`,
+      });
     },
   },
 });

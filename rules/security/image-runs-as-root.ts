@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['DL3002', 'CKV_DOCKER_8', 'DS002', 'DS-0002', 'AVD-DS-0002'],
-    rationale: 'A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.',
-    remediation: 'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). Not reported either: images that drop root when they start, as docker-library\'s database images do (gosu, su-exec, setpriv, runuser… installed or called in a RUN, or in the ENTRYPOINT/CMD; see `missing-user`). An image that sets no USER at all is `missing-user`\'s finding, which judges the base image\'s own user.',
+    rationale:
+      'A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.',
+    remediation:
+      "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). Not reported either: images that drop root when they start, as docker-library's database images do (gosu, su-exec, setpriv, runuser… installed or called in a RUN, or in the ENTRYPOINT/CMD; see `missing-user`). An image that sets no USER at all is `missing-user`'s finding, which judges the base image's own user.",
     examples: [
       {
         lang: 'dockerfile',
@@ -20,7 +22,10 @@ export default defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n',
       },
     ],
-    references: ['https://docs.docker.com/build/building/best-practices/#user', 'https://kubernetes.io/docs/concepts/security/pod-security-standards/'],
+    references: [
+      'https://docs.docker.com/build/building/best-practices/#user',
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
+    ],
   },
   handlers: {
     dockerfile: (model, ctx) => {

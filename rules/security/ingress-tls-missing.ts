@@ -10,8 +10,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['tlsSettingsMissing'],
-    rationale: 'Without `spec.tls` an Ingress serves plain HTTP: credentials and cookies cross the network readable. Many clusters terminate TLS elsewhere (a cloud load balancer in front), hence opt-in.',
-    remediation: 'Add a `spec.tls` entry listing the hosts and a Secret with the certificate (cert-manager can issue it from an annotation). Not reported: `localhost`, hosts covered by a `*.domain` TLS entry, and ingress-nginx SSL passthrough (the backend terminates TLS).',
+    rationale:
+      'Without `spec.tls` an Ingress serves plain HTTP: credentials and cookies cross the network readable. Many clusters terminate TLS elsewhere (a cloud load balancer in front), hence opt-in.',
+    remediation:
+      'Add a `spec.tls` entry listing the hosts and a Secret with the certificate (cert-manager can issue it from an annotation). Not reported: `localhost`, hosts covered by a `*.domain` TLS entry, and ingress-nginx SSL passthrough (the backend terminates TLS).',
     examples: [
       {
         lang: 'yaml',
@@ -28,12 +30,23 @@ export default defineRule({
       if (object.annotations['nginx.ingress.kubernetes.io/ssl-passthrough'] === 'true') return;
       const spec = object.node.get('spec');
       if (!spec) return;
-      const covered = new Set((spec.get('tls')?.items() ?? []).flatMap((t) => t.get('hosts')?.items().map((h) => String(h.value)) ?? ['*']));
+      const covered = new Set(
+        (spec.get('tls')?.items() ?? []).flatMap(
+          (t) =>
+            t
+              .get('hosts')
+              ?.items()
+              .map((h) => String(h.value)) ?? ['*'],
+        ),
+      );
       for (const rule of spec.get('rules')?.items() ?? []) {
         const host = rule.get('host');
         const name = typeof host?.value === 'string' ? host.value : undefined;
         if (covered.has('*') || name === 'localhost' || (name !== undefined && isCovered(name, covered))) continue;
-        ctx.report({ at: host ?? rule, message: `Ingress "${object.name ?? ''}" serves ${name !== undefined ? `host ${name}` : 'every host'} over plain HTTP: add a spec.tls entry for it` });
+        ctx.report({
+          at: host ?? rule,
+          message: `Ingress "${object.name ?? ''}" serves ${name !== undefined ? `host ${name}` : 'every host'} over plain HTTP: add a spec.tls entry for it`,
+        });
       }
     },
   },

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['drop-net-raw-capability', 'CKV_K8S_28'],
-    rationale: 'Container runtimes grant `NET_RAW` by default. It lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and it has been the way into several container-escape CVEs. Almost no application needs it (modern `ping` uses ICMP sockets).',
-    remediation: 'Add `NET_RAW` (or `ALL`) to `securityContext.capabilities.drop`. Prefer `drop: [ALL]` and add back only what the process needs.',
+    rationale:
+      'Container runtimes grant `NET_RAW` by default. It lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and it has been the way into several container-escape CVEs. Almost no application needs it (modern `ping` uses ICMP sockets).',
+    remediation:
+      'Add `NET_RAW` (or `ALL`) to `securityContext.capabilities.drop`. Prefer `drop: [ALL]` and add back only what the process needs.',
     examples: [
       {
         lang: 'yaml',

@@ -4,7 +4,8 @@ import { covering } from '../../src/model/parts.js';
 import { baseName, commandsOf, type EffectiveCommand } from '../_lib/shell.js';
 
 const FLAGS: Record<string, RegExp> = {
-  'apt-get': /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|-oAcquire::AllowInsecureRepositories=(true|1|yes)|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
+  'apt-get':
+    /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|-oAcquire::AllowInsecureRepositories=(true|1|yes)|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
   apt: /^(--allow-unauthenticated|--force-yes|--allow-insecure-repositories|(-o)?APT::Get::AllowUnauthenticated=(true|1|yes)|Acquire::AllowInsecureRepositories=(true|1|yes))$/i,
   aptitude: /^(--allow-untrusted|--allow-unauthenticated)$/,
   apk: /^--allow-untrusted$/,
@@ -25,8 +26,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['CKV2_DOCKER_7', 'CKV2_DOCKER_8', 'CKV2_DOCKER_9', 'CKV2_DOCKER_10', 'CKV2_DOCKER_11'],
-    rationale: 'Package managers verify repository signatures and package digests so that a mirror, a proxy or an attacker on the network cannot slip in a modified package. `apt-get --allow-unauthenticated`, `apt-get --force-yes`, `apk --allow-untrusted`, `yum/dnf --nogpgcheck` or `rpm --nosignature` install whatever arrives.',
-    remediation: 'Remove the flag and import the repository\'s signing key instead (`curl -fsSL <key> | gpg --dearmor -o /usr/share/keyrings/vendor.gpg` and `signed-by=` in the source list; `rpm --import <key>`; `apk` keys in `/etc/apk/keys`). zypper `--gpg-auto-import-keys` is reported too: it trusts whatever key the repository offers.',
+    rationale:
+      'Package managers verify repository signatures and package digests so that a mirror, a proxy or an attacker on the network cannot slip in a modified package. `apt-get --allow-unauthenticated`, `apt-get --force-yes`, `apk --allow-untrusted`, `yum/dnf --nogpgcheck` or `rpm --nosignature` install whatever arrives.',
+    remediation:
+      "Remove the flag and import the repository's signing key instead (`curl -fsSL <key> | gpg --dearmor -o /usr/share/keyrings/vendor.gpg` and `signed-by=` in the source list; `rpm --import <key>`; `apk` keys in `/etc/apk/keys`). zypper `--gpg-auto-import-keys` is reported too: it trusts whatever key the repository offers.",
     examples: [
       {
         lang: 'dockerfile',

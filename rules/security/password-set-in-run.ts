@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: ['CKV2_DOCKER_17'],
-    rationale: 'A password set by `chpasswd`, `passwd --stdin` or `useradd/usermod -p` during the build is the same in every container started from the image, its hash is in `/etc/shadow` of a layer anyone with the image can read, and the clear text usually sits in the RUN line of the image history.',
-    remediation: 'Do not give image users passwords; create them without one (`useradd --no-log-init app`) and run as that user. If a service needs a credential, inject it at run time from a secret.',
+    rationale:
+      'A password set by `chpasswd`, `passwd --stdin` or `useradd/usermod -p` during the build is the same in every container started from the image, its hash is in `/etc/shadow` of a layer anyone with the image can read, and the clear text usually sits in the RUN line of the image history.',
+    remediation:
+      'Do not give image users passwords; create them without one (`useradd --no-log-init app`) and run as that user. If a service needs a credential, inject it at run time from a secret.',
     examples: [
       {
         lang: 'dockerfile',
@@ -36,7 +38,9 @@ export default defineRule({
           continue;
         }
         if (name === 'useradd' || name === 'usermod') {
-          const index = command.words.findIndex((w, i) => i > 0 && (w.value === '-p' || w.value === '--password' || w.value?.startsWith('--password=')));
+          const index = command.words.findIndex(
+            (w, i) => i > 0 && (w.value === '-p' || w.value === '--password' || w.value?.startsWith('--password=')),
+          );
           const flag = command.words[index];
           const value = flag?.value?.startsWith('--password=') ? flag.value.slice(11) : command.words[index + 1]?.value;
           // `-p '*'` or `-p '!'` locks the account: the opposite of setting a password.

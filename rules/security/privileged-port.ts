@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['privileged-ports', 'KSV117', 'KSV-0117'],
-    rationale: 'Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443.',
-    remediation: 'Make the process listen on a port of 1024 or above (8080, 8443) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).',
+    rationale:
+      'Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443.',
+    remediation:
+      'Make the process listen on a port of 1024 or above (8080, 8443) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).',
     examples: [
       {
         lang: 'yaml',
@@ -26,7 +28,10 @@ export default defineRule({
     'k8s:container': (container, ctx) => {
       for (const { port, node } of containerPorts(container, 'containerPort')) {
         if (port === 0 || port >= 1024) continue;
-        ctx.report({ at: node, message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service` });
+        ctx.report({
+          at: node,
+          message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service`,
+        });
       }
     },
   },

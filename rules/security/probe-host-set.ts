@@ -12,8 +12,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['hostProbesAndHostLifecycle'],
-    rationale: 'A probe or lifecycle hook with `httpGet.host` or `tcpSocket.host` makes the kubelet, from the node\'s network, connect to any address the pod author chooses: other nodes, the cloud metadata service, services behind NetworkPolicies. Probes should check the pod itself. The Pod Security Standards (Baseline) forbid the field from Kubernetes 1.34.',
-    remediation: 'Remove `host` from the probe or hook; the kubelet then targets the pod\'s IP. To set a virtual host for HTTP, use `httpGet.httpHeaders: [{name: Host, value: …}]`.',
+    rationale:
+      "A probe or lifecycle hook with `httpGet.host` or `tcpSocket.host` makes the kubelet, from the node's network, connect to any address the pod author chooses: other nodes, the cloud metadata service, services behind NetworkPolicies. Probes should check the pod itself. The Pod Security Standards (Baseline) forbid the field from Kubernetes 1.34.",
+    remediation:
+      "Remove `host` from the probe or hook; the kubelet then targets the pod's IP. To set a virtual host for HTTP, use `httpGet.httpHeaders: [{name: Host, value: …}]`.",
     examples: [
       {
         lang: 'yaml',
@@ -33,7 +35,10 @@ export default defineRule({
         for (const action of ['httpGet', 'tcpSocket'] as const) {
           const host = node?.at(action, 'host');
           if (!host || host.value === null || host.value === '') continue;
-          ctx.report({ at: host, message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself` });
+          ctx.report({
+            at: host,
+            message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself`,
+          });
         }
       }
     },

@@ -11,8 +11,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: [],
-    rationale: 'A binding to a missing role grants nothing, so the workload it was written for fails with `forbidden` errors; worse, it stays in the cluster, and whoever later creates a role or ServiceAccount of that name (in a namespace they control) receives the grant unnoticed.',
-    remediation: 'Fix the name or namespace in `roleRef` or `subjects`, or define the object. A Role is looked up in the binding\'s namespace, a ServiceAccount in the subject\'s `namespace`. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the binding\'s file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one. Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) and `default` ServiceAccounts always exist.',
+    rationale:
+      'A binding to a missing role grants nothing, so the workload it was written for fails with `forbidden` errors; worse, it stays in the cluster, and whoever later creates a role or ServiceAccount of that name (in a namespace they control) receives the grant unnoticed.',
+    remediation:
+      "Fix the name or namespace in `roleRef` or `subjects`, or define the object. A Role is looked up in the binding's namespace, a ServiceAccount in the subject's `namespace`. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the binding's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one. Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) and `default` ServiceAccounts always exist.",
     examples: [
       {
         lang: 'yaml',
@@ -21,7 +23,10 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding'],
-    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
+    options: {
+      schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: 'file' },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

@@ -17,8 +17,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['KSV122', 'KSV123', 'KSV01011', 'CKV_K8S_42'],
-    rationale: 'A binding to `system:anonymous` or `system:unauthenticated` hands its role to anyone who can reach the API server; `system:authenticated` to every pod of the cluster. The `default` ServiceAccount runs every pod that names no other, so a role bound to it goes to all of them, including ones added later.',
-    remediation: 'Bind the role to a dedicated ServiceAccount (and set `serviceAccountName` on the pods that need it), or to a named group of people.',
+    rationale:
+      'A binding to `system:anonymous` or `system:unauthenticated` hands its role to anyone who can reach the API server; `system:authenticated` to every pod of the cluster. The `default` ServiceAccount runs every pod that names no other, so a role bound to it goes to all of them, including ones added later.',
+    remediation:
+      'Bind the role to a dedicated ServiceAccount (and set `serviceAccountName` on the pods that need it), or to a named group of people.',
     examples: [
       {
         lang: 'yaml',
@@ -38,11 +40,14 @@ export default defineRule({
         const kind = subject.get('kind')?.value;
         const name = subject.get('name');
         if (typeof name?.value !== 'string') continue;
-        const reach = (kind === 'Group' || kind === 'User') ? PUBLIC_GROUPS[name.value] : undefined;
+        const reach = kind === 'Group' || kind === 'User' ? PUBLIC_GROUPS[name.value] : undefined;
         if (reach) {
           ctx.report({ at: name, message: `${object.kind} "${object.name ?? ''}" grants "${role}" to ${name.value}: ${reach}` });
         } else if (kind === 'ServiceAccount' && name.value === 'default') {
-          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ''}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount` });
+          ctx.report({
+            at: name,
+            message: `${object.kind} "${object.name ?? ''}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount`,
+          });
         }
       }
     },

@@ -11,8 +11,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['access-to-create-pods', 'KSV048'],
-    rationale: 'Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.',
-    remediation: 'Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.',
+    rationale:
+      'Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.',
+    remediation:
+      'Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.',
     examples: [
       {
         lang: 'yaml',
@@ -26,7 +28,21 @@ export default defineRule({
     'k8s:object': (object, ctx) =>
       reportPermission(
         object,
-        { resources: new Set(['pods', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers']), verbs: new Set(['create']), skipNamedObjects: false, what: 'create pods (and so run as any ServiceAccount of the namespace)' },
+        {
+          resources: new Set([
+            'pods',
+            'deployments',
+            'replicasets',
+            'statefulsets',
+            'daemonsets',
+            'jobs',
+            'cronjobs',
+            'replicationcontrollers',
+          ]),
+          verbs: new Set(['create']),
+          skipNamedObjects: false,
+          what: 'create pods (and so run as any ServiceAccount of the namespace)',
+        },
         (at, message) => ctx.report({ at, message }),
       ),
   },

@@ -10,7 +10,8 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['clusterrolePodExecAttach', 'rolePodExecAttach', 'KSV053', 'KSV054', 'CKV2_K8S_2'],
-    rationale: '`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod\'s user with its mounted Secrets and service account token: everything those pods can do, the subject can do.',
+    rationale:
+      "`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod's user with its mounted Secrets and service account token: everything those pods can do, the subject can do.",
     remediation: 'Keep exec and attach for people, through a separate role bound on demand, not for application service accounts.',
     examples: [
       {
@@ -23,6 +24,15 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) =>
-      reportPermission(object, { resources: new Set(['pods/exec', 'pods/attach']), verbs: new Set(['create', 'get']), skipNamedObjects: false, what: 'run commands in pods' }, (at, message) => ctx.report({ at, message })),
+      reportPermission(
+        object,
+        {
+          resources: new Set(['pods/exec', 'pods/attach']),
+          verbs: new Set(['create', 'get']),
+          skipNamedObjects: false,
+          what: 'run commands in pods',
+        },
+        (at, message) => ctx.report({ at, message }),
+      ),
   },
 });

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['access-to-secrets', 'CKV2_K8S_5', 'KSV041', 'KSV113'],
-    rationale: '`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.',
-    remediation: 'Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).',
+    rationale:
+      '`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.',
+    remediation:
+      'Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).',
     examples: [
       {
         lang: 'yaml',
@@ -23,6 +25,10 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) =>
-      reportPermission(object, { resources: new Set(['secrets']), verbs: new Set(['get', 'list', 'watch']), skipNamedObjects: true, what: 'read Secrets' }, (at, message) => ctx.report({ at, message })),
+      reportPermission(
+        object,
+        { resources: new Set(['secrets']), verbs: new Set(['get', 'list', 'watch']), skipNamedObjects: true, what: 'read Secrets' },
+        (at, message) => ctx.report({ at, message }),
+      ),
   },
 });

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['wildcard-in-rules', 'CKV_K8S_49', 'KSV044', 'KSV045', 'KSV046', 'KSV112'],
-    rationale: 'A `*` in `verbs`, `resources` or `apiGroups` grants everything of that kind, today and in every future API version: resources and verbs added later (including `escalate`, `impersonate` or a new subresource) are granted too, and a reviewer cannot see what the role really allows. CIS Kubernetes Benchmark 5.1.3.',
-    remediation: 'List the verbs, resources and API groups the subject needs. Roles that really must hold everything (a cluster operator) carry a suppression with the reason.',
+    rationale:
+      'A `*` in `verbs`, `resources` or `apiGroups` grants everything of that kind, today and in every future API version: resources and verbs added later (including `escalate`, `impersonate` or a new subresource) are granted too, and a reviewer cannot see what the role really allows. CIS Kubernetes Benchmark 5.1.3.',
+    remediation:
+      'List the verbs, resources and API groups the subject needs. Roles that really must hold everything (a cluster operator) carry a suppression with the reason.',
     examples: [
       {
         lang: 'yaml',

@@ -14,8 +14,10 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: '`curl https://… | sh` runs whatever the server returns at build time, with no checksum or signature: a compromised or hijacked download site, or a changed script, goes straight into the image. The build is also not reproducible, since the script can change between two builds of the same Dockerfile.',
-    remediation: 'Download the installer to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, or use `ADD --checksum=sha256:<digest> https://… /tmp/install.sh`. Prefer a versioned release artifact or a package. Reported: a curl or wget command piped into sh, bash, python, perl, ruby, node or php (through sudo/env too), and `sh -c "$(curl …)"` / `bash <(curl …)`.',
+    rationale:
+      '`curl https://… | sh` runs whatever the server returns at build time, with no checksum or signature: a compromised or hijacked download site, or a changed script, goes straight into the image. The build is also not reproducible, since the script can change between two builds of the same Dockerfile.',
+    remediation:
+      'Download the installer to a file, verify it, then run it: `curl -fsSLo /tmp/install.sh https://…/v1.2.3/install.sh && echo "<sha256>  /tmp/install.sh" | sha256sum -c - && sh /tmp/install.sh`, or use `ADD --checksum=sha256:<digest> https://… /tmp/install.sh`. Prefer a versioned release artifact or a package. Reported: a curl or wget command piped into sh, bash, python, perl, ruby, node or php (through sudo/env too), and `sh -c "$(curl …)"` / `bash <(curl …)`.',
     examples: [
       {
         lang: 'dockerfile',
@@ -36,7 +38,10 @@ export default defineRule({
         const downloader = feeder(commands, command);
         if (!downloader || reported.has(command)) continue;
         reported.add(command);
-        ctx.report({ at: first, message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+        ctx.report({
+          at: first,
+          message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it`,
+        });
       }
     },
   },
@@ -60,10 +65,18 @@ function feeder(commands: ShellCommand[], target: ShellCommand): ShellCommand | 
     if (found && readsScriptFromStdin(target)) return found;
   }
   // `sh -c "$(curl …)"`, `bash <(curl …)`: the downloader sits inside one of the interpreter's words.
-  return commands.find((c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? '') && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)));
+  return commands.find(
+    (c) =>
+      c !== target &&
+      DOWNLOADERS.has(effectiveName(c) ?? '') &&
+      target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)),
+  );
 }
 
-function contains(outer: { line: number; column: number; endLine: number; endColumn: number }, inner: { line: number; column: number; endLine: number; endColumn: number }): boolean {
+function contains(
+  outer: { line: number; column: number; endLine: number; endColumn: number },
+  inner: { line: number; column: number; endLine: number; endColumn: number },
+): boolean {
   const after = inner.line > outer.line || (inner.line === outer.line && inner.column >= outer.column);
   const before = inner.endLine < outer.endLine || (inner.endLine === outer.endLine && inner.endColumn <= outer.endColumn);
   return after && before;

@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['KSV105', 'KSV-0105', 'runAsUser'],
-    rationale: '`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node\'s kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.',
-    remediation: 'Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.',
+    rationale:
+      "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.",
+    remediation:
+      'Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.',
     examples: [
       {
         lang: 'yaml',
@@ -23,7 +25,13 @@ export default defineRule({
     options: {
       schema: {
         type: 'object',
-        properties: { ignoreOverridden: { type: 'boolean', description: 'Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway).' } },
+        properties: {
+          ignoreOverridden: {
+            type: 'boolean',
+            description:
+              'Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway).',
+          },
+        },
         additionalProperties: false,
       },
       defaults: { ignoreOverridden: true },
@@ -35,12 +43,17 @@ export default defineRule({
       const uid = podSecurityContext(workload)?.get('runAsUser');
       const overridden = workload.containers.every((c) => (asInteger(containerSecurityContext(c)?.get('runAsUser')?.value) ?? 0) > 0);
       if (ctx.options.ignoreOverridden !== false && overridden) return;
-      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `${workload.object.kind} "${workload.object.name ?? ''}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID` });
+      if (uid && asInteger(uid.value) === 0)
+        ctx.report({
+          at: uid,
+          message: `${workload.object.kind} "${workload.object.name ?? ''}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID`,
+        });
     },
     'k8s:container': (container, ctx) => {
       if (versionAtLeast(ctx.kubernetesVersion, '1.35') && usesUserNamespace(container.workload)) return;
       const uid = containerSecurityContext(container)?.get('runAsUser');
-      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+      if (uid && asInteger(uid.value) === 0)
+        ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
     },
   },
 });

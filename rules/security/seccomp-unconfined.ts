@@ -24,8 +24,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['KSV104', 'KSV-0104', 'seccompProfile_baseline'],
-    rationale: 'Seccomp filters the system calls a container may make; the runtime\'s default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).',
-    remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.',
+    rationale:
+      "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+    remediation:
+      'Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.',
     examples: [
       {
         lang: 'yaml',
@@ -33,11 +35,21 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
+    references: [
+      'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      'https://kubernetes.io/docs/tutorials/security/seccomp/',
+    ],
     options: {
       schema: {
         type: 'object',
-        properties: { annotations: { type: 'boolean', description: 'Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19).' }, fields: { type: 'boolean', description: 'Judge the `seccompProfile` fields.' } },
+        properties: {
+          annotations: {
+            type: 'boolean',
+            description:
+              'Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19).',
+          },
+          fields: { type: 'boolean', description: 'Judge the `seccompProfile` fields.' },
+        },
         additionalProperties: false,
       },
       defaults: { annotations: true, fields: true },
@@ -47,15 +59,32 @@ export default defineRule({
     'k8s:workload': (workload, ctx) => {
       const name = `${workload.object.kind} "${workload.object.name ?? ''}"`;
       const type = ctx.options.fields !== false ? profileType(podSecurityContext(workload)) : undefined;
-      if (type && !allowedType(type.value)) ctx.report({ at: type, message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost` });
+      if (type && !allowedType(type.value))
+        ctx.report({
+          at: type,
+          message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
+        });
       const annotation = ctx.options.annotations !== false ? podAnnotations(workload)?.get(POD_ANNOTATION) : undefined;
-      if (annotation && !allowedAnnotation(annotation.value)) ctx.report({ at: annotation, message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault` });
+      if (annotation && !allowedAnnotation(annotation.value))
+        ctx.report({
+          at: annotation,
+          message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault`,
+        });
     },
     'k8s:container': (container: Container, ctx) => {
       const type = ctx.options.fields !== false ? profileType(containerSecurityContext(container)) : undefined;
-      if (type && !allowedType(type.value)) ctx.report({ at: type, message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost` });
-      const annotation = ctx.options.annotations !== false ? podAnnotations(container.workload)?.get(CONTAINER_ANNOTATION + container.name) : undefined;
-      if (annotation && !allowedAnnotation(annotation.value)) ctx.report({ at: annotation, message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault` });
+      if (type && !allowedType(type.value))
+        ctx.report({
+          at: type,
+          message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
+        });
+      const annotation =
+        ctx.options.annotations !== false ? podAnnotations(container.workload)?.get(CONTAINER_ANNOTATION + container.name) : undefined;
+      if (annotation && !allowedAnnotation(annotation.value))
+        ctx.report({
+          at: annotation,
+          message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault`,
+        });
     },
   },
 });

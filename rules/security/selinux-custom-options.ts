@@ -12,7 +12,8 @@ function problems(options: KNode | undefined, allowedTypes: Set<string>): Array<
   if (!options || options.value === null) return [];
   const out: Array<{ node: KNode; what: string }> = [];
   const type = options.get('type');
-  if (type && type.value !== null && type.value !== '' && !allowedTypes.has(String(type.value))) out.push({ node: type, what: `the SELinux type ${JSON.stringify(type.value)}` });
+  if (type && type.value !== null && type.value !== '' && !allowedTypes.has(String(type.value)))
+    out.push({ node: type, what: `the SELinux type ${JSON.stringify(type.value)}` });
   for (const key of ['user', 'role'] as const) {
     const node = options.get(key);
     if (node && node.value !== null && node.value !== '') out.push({ node, what: `a custom SELinux ${key} ${JSON.stringify(node.value)}` });
@@ -29,8 +30,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['KSV025', 'KSV-0025', 'seLinuxOptions'],
-    rationale: 'On SELinux nodes (RHEL, Fedora, OpenShift) the `container_t` type is what keeps a container away from the node\'s files and processes. Another type (`spc_t`, `unconfined_t`) or a custom user or role lifts that confinement. The Pod Security Standards (Baseline) allow only the container types and no user or role.',
-    remediation: 'Remove `seLinuxOptions.type` (or use `container_t`, `container_init_t`, `container_kvm_t`, or `container_engine_t` from 1.31), and remove `seLinuxOptions.user` and `.role`. `level` (MCS categories) is allowed. Node agents that really need `spc_t` should carry a suppression with the reason.',
+    rationale:
+      "On SELinux nodes (RHEL, Fedora, OpenShift) the `container_t` type is what keeps a container away from the node's files and processes. Another type (`spc_t`, `unconfined_t`) or a custom user or role lifts that confinement. The Pod Security Standards (Baseline) allow only the container types and no user or role.",
+    remediation:
+      'Remove `seLinuxOptions.type` (or use `container_t`, `container_init_t`, `container_kvm_t`, or `container_engine_t` from 1.31), and remove `seLinuxOptions.user` and `.role`. `level` (MCS categories) is allowed. Node agents that really need `spc_t` should carry a suppression with the reason.',
     examples: [
       {
         lang: 'yaml',
@@ -42,7 +45,13 @@ export default defineRule({
     options: {
       schema: {
         type: 'object',
-        properties: { allowedTypes: { type: 'array', items: { type: 'string' }, description: 'More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version.' } },
+        properties: {
+          allowedTypes: {
+            type: 'array',
+            items: { type: 'string' },
+            description: 'More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version.',
+          },
+        },
         additionalProperties: false,
       },
       defaults: { allowedTypes: [] },
@@ -50,13 +59,19 @@ export default defineRule({
   },
   handlers: {
     'k8s:workload': (workload, ctx) => {
-      const allowed = new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...(Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : [])]);
+      const allowed = new Set([
+        ...allowedSeLinuxTypes(ctx.kubernetesVersion),
+        ...(Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []),
+      ]);
       for (const p of problems(podSecurityContext(workload)?.get('seLinuxOptions'), allowed)) {
         ctx.report({ at: p.node, message: `${describeWorkload(workload)} sets ${p.what} on the pod; remove it` });
       }
     },
     'k8s:container': (container, ctx) => {
-      const allowed = new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...(Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : [])]);
+      const allowed = new Set([
+        ...allowedSeLinuxTypes(ctx.kubernetesVersion),
+        ...(Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []),
+      ]);
       for (const p of problems(containerSecurityContext(container)?.get('seLinuxOptions'), allowed)) {
         ctx.report({ at: p.node, message: `container "${container.name}" sets ${p.what}; remove it` });
       }

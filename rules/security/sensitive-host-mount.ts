@@ -2,10 +2,38 @@ import { defineRule } from '../../src/engine/rule.js';
 import { describeWorkload, hostPathVolumes, normalizeHostPath } from '../_lib/security-context.js';
 
 const SENSITIVE_PATHS = [
-  '/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr', '/root', '/home', '/var', '/var/run', '/run',
-  '/etc/kubernetes', '/etc/kubernetes/pki', '/var/lib/kubelet', '/var/lib/kubelet/pki', '/var/lib/etcd', '/var/lib/docker', '/var/lib/containerd',
-  '/var/run/docker.sock', '/run/docker.sock', '/var/run/containerd/containerd.sock', '/run/containerd/containerd.sock', '/var/run/containerd', '/run/containerd',
-  '/var/run/crio/crio.sock', '/run/crio/crio.sock', '/var/run/cri-dockerd.sock', '/run/cri-dockerd.sock', '/var/run/dockershim.sock', '/run/podman/podman.sock',
+  '/',
+  '/boot',
+  '/dev',
+  '/etc',
+  '/lib',
+  '/proc',
+  '/sys',
+  '/usr',
+  '/root',
+  '/home',
+  '/var',
+  '/var/run',
+  '/run',
+  '/etc/kubernetes',
+  '/etc/kubernetes/pki',
+  '/var/lib/kubelet',
+  '/var/lib/kubelet/pki',
+  '/var/lib/etcd',
+  '/var/lib/docker',
+  '/var/lib/containerd',
+  '/var/run/docker.sock',
+  '/run/docker.sock',
+  '/var/run/containerd/containerd.sock',
+  '/run/containerd/containerd.sock',
+  '/var/run/containerd',
+  '/run/containerd',
+  '/var/run/crio/crio.sock',
+  '/run/crio/crio.sock',
+  '/var/run/cri-dockerd.sock',
+  '/run/cri-dockerd.sock',
+  '/var/run/dockershim.sock',
+  '/run/podman/podman.sock',
 ];
 
 export default defineRule({
@@ -17,8 +45,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['sensitive-host-mounts', 'docker-sock', 'CKV_K8S_27', 'KSV006', 'KSV-0006'],
-    rationale: 'Some node paths are the node: the container runtime\'s socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet\'s credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.',
-    remediation: 'Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent\'s API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).',
+    rationale:
+      "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.",
+    remediation:
+      "Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent's API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).",
     examples: [
       {
         lang: 'yaml',
@@ -26,11 +56,16 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: moby/buildkit:rootless\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath', 'https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts'],
+    references: [
+      'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
+      'https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts',
+    ],
     options: {
       schema: {
         type: 'object',
-        properties: { paths: { type: 'array', items: { type: 'string' }, description: 'Node paths that must not be mounted (exact paths).' } },
+        properties: {
+          paths: { type: 'array', items: { type: 'string' }, description: 'Node paths that must not be mounted (exact paths).' },
+        },
         additionalProperties: false,
       },
       defaults: { paths: SENSITIVE_PATHS },
@@ -38,10 +73,15 @@ export default defineRule({
   },
   handlers: {
     'k8s:workload': (workload, ctx) => {
-      const sensitive = new Set((Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath));
+      const sensitive = new Set(
+        (Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath),
+      );
       for (const volume of hostPathVolumes(workload)) {
         if (volume.path === undefined || !sensitive.has(normalizeHostPath(volume.path))) continue;
-        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only` });
+        ctx.report({
+          at: volume.at,
+          message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only`,
+        });
       }
     },
   },

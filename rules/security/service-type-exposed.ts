@@ -12,8 +12,10 @@ export default defineRule({
     optIn: true,
     since: '0.2.0',
     aliases: ['exposed-services', 'service-type'],
-    rationale: 'A NodePort Service opens its port on every node, a LoadBalancer Service usually on the internet; both bypass the Ingress or Gateway where TLS, authentication and rate limits live. Teams that route all traffic through one entry point want each exception reviewed, hence opt-in.',
-    remediation: 'Use `type: ClusterIP` behind an Ingress or Gateway, or restrict a LoadBalancer with `loadBalancerSourceRanges` or an internal-LB annotation. Allow types with the `allowedTypes` option.',
+    rationale:
+      'A NodePort Service opens its port on every node, a LoadBalancer Service usually on the internet; both bypass the Ingress or Gateway where TLS, authentication and rate limits live. Teams that route all traffic through one entry point want each exception reviewed, hence opt-in.',
+    remediation:
+      'Use `type: ClusterIP` behind an Ingress or Gateway, or restrict a LoadBalancer with `loadBalancerSourceRanges` or an internal-LB annotation. Allow types with the `allowedTypes` option.',
     examples: [
       {
         lang: 'yaml',
@@ -23,7 +25,17 @@ export default defineRule({
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types'],
     options: {
-      schema: { type: 'object', properties: { allowedTypes: { type: 'array', items: { enum: ['NodePort', 'LoadBalancer'] }, description: 'Exposed types that are not reported.' } }, additionalProperties: false },
+      schema: {
+        type: 'object',
+        properties: {
+          allowedTypes: {
+            type: 'array',
+            items: { enum: ['NodePort', 'LoadBalancer'] },
+            description: 'Exposed types that are not reported.',
+          },
+        },
+        additionalProperties: false,
+      },
       defaults: { allowedTypes: [] },
     },
   },
@@ -33,7 +45,10 @@ export default defineRule({
       const type = object.node.at('spec', 'type');
       const allowed = Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes : [];
       if (!type || typeof type.value !== 'string' || !EXPOSED.has(type.value) || allowed.includes(type.value)) return;
-      ctx.report({ at: type, message: `Service "${object.name ?? ''}" is of type ${type.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type` });
+      ctx.report({
+        at: type,
+        message: `Service "${object.name ?? ''}" is of type ${type.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type`,
+      });
     },
   },
 });

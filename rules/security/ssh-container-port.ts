@@ -10,8 +10,10 @@ export default defineRule({
     status: 'stable',
     since: '0.2.0',
     aliases: ['ssh-port'],
-    rationale: 'A container port 22 means the container runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the pod that bypasses the API server\'s access control and audit log.',
-    remediation: 'Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.',
+    rationale:
+      "A container port 22 means the container runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the pod that bypasses the API server's access control and audit log.",
+    remediation:
+      'Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.',
     examples: [
       {
         lang: 'yaml',
@@ -25,7 +27,10 @@ export default defineRule({
     'k8s:container': (container, ctx) => {
       for (const { port, node, protocol } of containerPorts(container, 'containerPort')) {
         if (port !== 22 || protocol !== 'TCP') continue;
-        ctx.report({ at: node, message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec` });
+        ctx.report({
+          at: node,
+          message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec`,
+        });
       }
     },
   },

@@ -10,9 +10,18 @@ export default defineRule({
     status: 'stable',
     optIn: true,
     since: '0.2.0',
-    aliases: ['no-read-only-root-fs', 'CKV_K8S_22', 'KSV014', 'KSV-0014', 'notReadOnlyRootFilesystem', 'container-security-context-readonlyrootfilesystem'],
-    rationale: 'A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).',
-    remediation: 'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).',
+    aliases: [
+      'no-read-only-root-fs',
+      'CKV_K8S_22',
+      'KSV014',
+      'KSV-0014',
+      'notReadOnlyRootFilesystem',
+      'container-security-context-readonlyrootfilesystem',
+    ],
+    rationale:
+      'A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).',
+    remediation:
+      'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).',
     examples: [
       {
         lang: 'yaml',
@@ -29,11 +38,18 @@ export default defineRule({
       const flag = containerSecurityContext(container)?.get('readOnlyRootFilesystem');
       if (flag && isTrue(flag.value)) return;
       if (flag && flag.value !== null) {
-        ctx.report({ at: flag, message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes` });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
+        });
         return;
       }
       if (container.workload.object.partial) return;
-      ctx.reportMissing(container.node, ['securityContext', 'readOnlyRootFilesystem'], `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`);
+      ctx.reportMissing(
+        container.node,
+        ['securityContext', 'readOnlyRootFilesystem'],
+        `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
+      );
     },
   },
 });

@@ -31,10 +31,30 @@ const projectRoot = path.resolve(here, '..', '..');
 export const VERSIONS = [
   // models: kubernetes-models releases used for the enum/quantity overlay, first wins
   // (5.1.0 is generated from Kubernetes v1.36.0, 4.5.1 from v1.33.0).
-  { kubernetes: '1.36.0', clientNode: '2.0.1', models: ['5.1.0', '4.5.1'], note: 'structure: client-node 2.0.1 (OpenAPI spec release-1.36); overlay: kubernetes-models 5.1.0 (v1.36.0)' },
-  { kubernetes: '1.34.0', clientNode: '1.4.0', models: ['5.1.0', '4.5.1'], note: 'structure: client-node 1.4.0 (OpenAPI spec v1.34.0); overlay: kubernetes-models 5.1.0 (v1.36.0)' },
-  { kubernetes: '1.33.0', clientNode: '1.3.0', models: ['4.5.1', '5.1.0'], note: 'structure: client-node 1.3.0 (OpenAPI spec v1.33.0); overlay: kubernetes-models 4.5.1 (v1.33.0), then 5.1.0 (v1.36.0) for types 4.5.1 lacks' },
-  { kubernetes: '1.32.0', clientNode: '1.1.3', models: ['4.5.1', '5.1.0'], note: 'structure: client-node 1.1.3 (OpenAPI spec v1.32.0); overlay: kubernetes-models 4.5.1 (v1.33.0), then 5.1.0 (v1.36.0) for types 4.5.1 lacks' },
+  {
+    kubernetes: '1.36.0',
+    clientNode: '2.0.1',
+    models: ['5.1.0', '4.5.1'],
+    note: 'structure: client-node 2.0.1 (OpenAPI spec release-1.36); overlay: kubernetes-models 5.1.0 (v1.36.0)',
+  },
+  {
+    kubernetes: '1.34.0',
+    clientNode: '1.4.0',
+    models: ['5.1.0', '4.5.1'],
+    note: 'structure: client-node 1.4.0 (OpenAPI spec v1.34.0); overlay: kubernetes-models 5.1.0 (v1.36.0)',
+  },
+  {
+    kubernetes: '1.33.0',
+    clientNode: '1.3.0',
+    models: ['4.5.1', '5.1.0'],
+    note: 'structure: client-node 1.3.0 (OpenAPI spec v1.33.0); overlay: kubernetes-models 4.5.1 (v1.33.0), then 5.1.0 (v1.36.0) for types 4.5.1 lacks',
+  },
+  {
+    kubernetes: '1.32.0',
+    clientNode: '1.1.3',
+    models: ['4.5.1', '5.1.0'],
+    note: 'structure: client-node 1.1.3 (OpenAPI spec v1.32.0); overlay: kubernetes-models 4.5.1 (v1.33.0), then 5.1.0 (v1.36.0) for types 4.5.1 lacks',
+  },
 ];
 
 /** sha512 integrity of each pinned tarball, as the registry reports it. */
@@ -81,7 +101,10 @@ function fetchPackage(name, version) {
   const info = JSON.parse(out.slice(out.indexOf('[')))[0];
   const tgz = path.join(dir, info.filename);
   const actual = sriOf(tgz);
-  if (!expected) throw new Error(`no pinned integrity for ${spec}; add '${spec}': '${actual}' to INTEGRITY after checking it against \`npm view ${spec} dist.integrity\``);
+  if (!expected)
+    throw new Error(
+      `no pinned integrity for ${spec}; add '${spec}': '${actual}' to INTEGRITY after checking it against \`npm view ${spec} dist.integrity\``,
+    );
   if (actual !== expected) throw new Error(`integrity mismatch for ${spec}: expected ${expected}, got ${actual}`);
   execFileSync('tar', ['-xzf', tgz, '-C', dir]);
   fs.writeFileSync(done, actual + '\n');
@@ -500,7 +523,9 @@ function generateVersion(v) {
   const kinds = readCreatableKinds(cnDir, models);
   const hints = matchHints(models, hintDefs);
   const unmatched = [...models.keys()].filter((n) => !hints.has(n));
-  console.log(`  kubernetes-models overlay: ${models.size - unmatched.length - hints.fallbacks} same definition, ${hints.fallbacks} same type of another API version, ${unmatched.length} none`);
+  console.log(
+    `  kubernetes-models overlay: ${models.size - unmatched.length - hints.fallbacks} same definition, ${hints.fallbacks} same type of another API version, ${unmatched.length} none`,
+  );
   if (process.env.K8S_SCHEMA_DEBUG) console.log(`  without overlay: ${unmatched.join(' ')}`);
   const warnings = [];
 
@@ -570,10 +595,14 @@ if (!selected.length) throw new Error(`unknown version ${only}`);
 fs.mkdirSync(outRoot, { recursive: true });
 const generated = selected.map(generateVersion);
 if (!only) {
-  writeJson(path.join(outRoot, 'index.json'), {
-    generator: 'scripts/k8s-schemas/generate.mjs',
-    flavour: 'standalone-strict',
-    fileName: '<kind>[-<group first label>]-<version>.json',
-    versions: generated,
-  }, true);
+  writeJson(
+    path.join(outRoot, 'index.json'),
+    {
+      generator: 'scripts/k8s-schemas/generate.mjs',
+      flavour: 'standalone-strict',
+      fileName: '<kind>[-<group first label>]-<version>.json',
+      versions: generated,
+    },
+    true,
+  );
 }

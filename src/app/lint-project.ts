@@ -61,15 +61,27 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
   const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
+  const selection = selectRules(
+    options.shellcheck ? { ...config, shellcheck: true } : config,
+    options.rules ?? [],
+    options.disabled ?? [],
+    base,
+  );
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
-    throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
+    throw new UsageError(
+      `the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`,
+    );
   }
   const limits = config.limits ?? {};
   const stdin = options.paths.includes('-') ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : undefined;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }) });
+  const discovery = discover([...options.paths], {
+    cwd,
+    ignorePaths: config.ignorePaths,
+    stdin,
+    ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+  });
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
@@ -81,9 +93,15 @@ export function lintProject(options: LintProjectOptions): LintRun {
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance.now() - parseStart;
-  const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...(options.schemaLocations ?? [])], crds: [...(options.crds ?? [])], cwd });
+  const schemas = prepareSchemas(parsed, {
+    kubernetesVersion,
+    locations: [...(options.schemaLocations ?? [])],
+    crds: [...(options.crds ?? [])],
+    cwd,
+  });
   errors.push(...schemas.errors);
-  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema')) selection.severities.set('unknown-kind-schema', 'error');
+  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
+    selection.severities.set('unknown-kind-schema', 'error');
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   const { onProgress } = options;
   const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
@@ -128,6 +146,10 @@ function readStdinFor(options: LintProjectOptions, limitBytes: number): { text: 
     return { text: options.readStdin?.(limitBytes) ?? '', ...(filename !== undefined && { filename }) };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    return { text: '', ...(filename !== undefined && { filename }), error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, '') };
+    return {
+      text: '',
+      ...(filename !== undefined && { filename }),
+      error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, ''),
+    };
   }
 }

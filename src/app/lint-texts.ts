@@ -37,14 +37,24 @@ export interface LintTextsResult {
 
 /** Lints in-memory files with the bundled schemas and no config file; no file system access. */
 export function lintTexts(files: readonly TextFile[], opts: LintTextOptions = {}): LintTextsResult {
-  const config: Config = { ignorePaths: [], rules: Object.fromEntries(Object.entries(opts.options ?? {}).map(([id, options]) => [id, { options }])) };
+  const config: Config = {
+    ignorePaths: [],
+    rules: Object.fromEntries(Object.entries(opts.options ?? {}).map(([id, options]) => [id, { options }])),
+  };
   const kubernetesVersion = opts.kubernetesVersion ?? LATEST_KUBERNETES;
   const selection = selectRules(config, opts.rules ?? [], opts.disabled ?? [], baseSelection(opts.presets ?? [], [], kubernetesVersion));
   const parsed: ParsedFile[] = [];
   const errors: InputError[] = [];
   for (const file of files) {
     const kind = file.kind ?? classify(file.path) ?? 'kubernetes';
-    const result = parseFile({ path: file.path, displayPath: file.path, kind, text: file.text, explicit: true, ...(file.dockerignore !== undefined ? { dockerignore: file.dockerignore } : {}) });
+    const result = parseFile({
+      path: file.path,
+      displayPath: file.path,
+      kind,
+      text: file.text,
+      explicit: true,
+      ...(file.dockerignore !== undefined ? { dockerignore: file.dockerignore } : {}),
+    });
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }

@@ -18,10 +18,16 @@ export interface BaseSelection {
 /** Preset names from flags or config (`strict`, `pss-baseline,pss-restricted`); `error` names an unknown one and the closest preset. */
 export function parsePresetNames(values: readonly string[]): { names: PresetName[]; error?: string } {
   const names: PresetName[] = [];
-  for (const value of values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)) {
+  for (const value of values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     if (!isPresetName(value)) {
       const suggestion = closest(value, PRESET_NAMES);
-      return { names, error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; presets: ${PRESET_NAMES.join(', ')}` };
+      return {
+        names,
+        error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; presets: ${PRESET_NAMES.join(', ')}`,
+      };
     }
     if (!names.includes(value)) names.push(value);
   }
@@ -44,7 +50,8 @@ export function presetSelection(names: readonly PresetName[], kubernetesVersion:
       if (setting.options) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     }
   }
-  for (const rule of registry.all) if (rule.meta.category === 'meta' && rule.meta.status === 'stable' && !rule.meta.optIn) enabled.add(rule.meta.id);
+  for (const rule of registry.all)
+    if (rule.meta.category === 'meta' && rule.meta.status === 'stable' && !rule.meta.optIn) enabled.add(rule.meta.id);
   return { rules: registry.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
 }
 
@@ -52,7 +59,11 @@ export function presetSelection(names: readonly PresetName[], kubernetesVersion:
  * The base of a run: the presets the caller named (flags; an unknown one is a UsageError), else the
  * config's `preset:` (checked when the config was loaded), else the default rules.
  */
-export function baseSelection(flagPresets: readonly string[], configPresets: readonly string[], kubernetesVersion: string): BaseSelection | Rule[] {
+export function baseSelection(
+  flagPresets: readonly string[],
+  configPresets: readonly string[],
+  kubernetesVersion: string,
+): BaseSelection | Rule[] {
   const fromFlags = parsePresetNames(flagPresets);
   if (fromFlags.error) throw new UsageError(fromFlags.error);
   const names = fromFlags.names.length > 0 ? fromFlags.names : parsePresetNames(configPresets).names;

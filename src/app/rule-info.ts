@@ -17,7 +17,16 @@ export interface RuleSummary {
 
 export function ruleSummary(rule: Rule): RuleSummary {
   const m = rule.meta;
-  return { id: m.id, title: m.title, severity: m.severity, category: m.category, targets: targetsOf(rule), aliases: m.aliases, status: m.status, docsUrl: docsUrl(m.id) };
+  return {
+    id: m.id,
+    title: m.title,
+    severity: m.severity,
+    category: m.category,
+    targets: targetsOf(rule),
+    aliases: m.aliases,
+    status: m.status,
+    docsUrl: docsUrl(m.id),
+  };
 }
 
 /** Every rule, in registry order. */
@@ -44,7 +53,20 @@ export function ruleMarkdown(rule: Rule): string {
     const label = m.examples.length > 1 ? ` ${i + 1}` : '';
     out.push(`## Example${label}`, '');
     if (example.dockerignore) out.push('With this `.dockerignore`:', '', '```', example.dockerignore.trimEnd(), '```', '');
-    out.push('Bad:', '', '```' + example.lang, example.bad.trimEnd(), '```', '', 'Good:', '', '```' + example.lang, example.good.trimEnd(), '```', '');
+    out.push(
+      'Bad:',
+      '',
+      '```' + example.lang,
+      example.bad.trimEnd(),
+      '```',
+      '',
+      'Good:',
+      '',
+      '```' + example.lang,
+      example.good.trimEnd(),
+      '```',
+      '',
+    );
   });
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
   if (m.references.length > 0) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');

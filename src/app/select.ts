@@ -23,17 +23,24 @@ export function defaultRules(): Rule[] {
  * (hadolint's top-level keys, then `rules:`), `only` (run just these, plus meta rules), `disabled`.
  * Unknown ids in `only`/`disabled` throw a UsageError.
  */
-export function selectRules(config: Config, only: readonly string[], disabled: readonly string[], base: readonly Rule[] | BaseSelection = defaultRules()): Selection {
+export function selectRules(
+  config: Config,
+  only: readonly string[],
+  disabled: readonly string[],
+  base: readonly Rule[] | BaseSelection = defaultRules(),
+): Selection {
   const fromPreset = 'rules' in base ? base : undefined;
   const severities = new Map<string, Severity>(fromPreset?.severities);
   const ruleOptions = new Map<string, Record<string, unknown>>(fromPreset?.ruleOptions);
   const enabled = new Set<Rule>(fromPreset ? fromPreset.rules : (base as readonly Rule[]));
   // hadolint's top-level keys first, so options under `rules:` override them.
-  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
+  for (const [id, options] of hadolintRuleOptions(config, registry.all))
+    ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level: RuleLevel | undefined = typeof setting === 'string' ? setting : setting.severity;
-    if (typeof setting === 'object' && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
+    if (typeof setting === 'object' && setting.options)
+      ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     if (level === 'off') enabled.delete(rule);
     else if (level !== undefined) {
       enabled.add(rule);
@@ -46,7 +53,8 @@ export function selectRules(config: Config, only: readonly string[], disabled: r
     for (const rule of chosen) enabled.add(rule);
   }
   // Rules that run another program are switched on by their own config key (`shellcheck: true`).
-  for (const rule of registry.all) if (rule.requires && (config as unknown as Record<string, unknown>)[rule.requires.enabledBy] === true) enabled.add(rule);
+  for (const rule of registry.all)
+    if (rule.requires && (config as unknown as Record<string, unknown>)[rule.requires.enabledBy] === true) enabled.add(rule);
   for (const id of disabled) enabled.delete(resolveRule(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
@@ -56,7 +64,10 @@ export function selectRules(config: Config, only: readonly string[], disabled: r
 export function resolveRule(id: string): Rule {
   const rule = registry.resolve(id);
   if (!rule) {
-    const suggestion = closest(id, registry.all.map((r) => r.meta.id));
+    const suggestion = closest(
+      id,
+      registry.all.map((r) => r.meta.id),
+    );
     throw new UsageError(`unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; see k8slint rules`);
   }
   return rule;

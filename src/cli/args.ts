@@ -84,7 +84,8 @@ export function parseCli(argv: string[]): Args {
   if (argv[0] === 'rules') {
     const { values } = parse(argv.slice(1), { format: { type: 'string', short: 'f', default: 'table' } });
     const format = values.format as string;
-    if (!['table', 'json', 'markdown'].includes(format)) throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
+    if (!['table', 'json', 'markdown'].includes(format))
+      throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
     return { command: 'rules', format: format as 'table' | 'json' | 'markdown' };
   }
   if (argv[0] === 'explain') {
@@ -121,7 +122,8 @@ export function parseCli(argv: string[]): Args {
   if (failOn !== undefined && !isFailOn(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const version = values['kubernetes-version'] as string | undefined;
   const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
-  if (version !== undefined && kubernetesVersion === undefined) throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  if (version !== undefined && kubernetesVersion === undefined)
+    throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -145,7 +147,10 @@ export function parseCli(argv: string[]): Args {
   };
 }
 
-function parse(argv: string[], options: Parameters<typeof parseArgs>[0] extends infer C ? C extends { options?: infer O } ? O : never : never) {
+function parse(
+  argv: string[],
+  options: Parameters<typeof parseArgs>[0] extends infer C ? (C extends { options?: infer O } ? O : never) : never,
+) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {

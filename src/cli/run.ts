@@ -48,12 +48,22 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
 
 export function runLint(args: LintArgs, io: RunIO): number {
   // Refuse an output that would overwrite an input, or that cannot be written, before linting anything.
-  const outputProblem = args.output ? checkOutputPath(args.output, args.paths.filter((p) => p !== '-'), io.cwd) : undefined;
+  const outputProblem = args.output
+    ? checkOutputPath(
+        args.output,
+        args.paths.filter((p) => p !== '-'),
+        io.cwd,
+      )
+    : undefined;
   if (outputProblem) throw new UsageError(outputProblem);
   const progress = io.progress ? progressPrinter(io.stderr) : undefined;
-  const run = lintProject({ ...lintOptionsFromArgs(args, io), ...(args.timing && { timing: true }), ...(progress && { onProgress: progress.update }) });
+  const run = lintProject({
+    ...lintOptionsFromArgs(args, io),
+    ...(args.timing && { timing: true }),
+    ...(progress && { onProgress: progress.update }),
+  });
   progress?.done();
-  const color = args.output ? false : args.color ?? io.colorDefault;
+  const color = args.output ? false : (args.color ?? io.colorDefault);
   const text = formatters[args.format](run.report, { color, quiet: args.quiet });
   if (args.output) {
     try {
@@ -62,8 +72,7 @@ export function runLint(args: LintArgs, io: RunIO): number {
       if (error instanceof WriteError) throw new UsageError(error.message);
       throw error;
     }
-  }
-  else io.stdout(text);
+  } else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
   return run.exitCode;
 }
@@ -98,8 +107,12 @@ export function timingTable(ruleTimes: Map<string, number>, parseMs: number, top
   const total = [...ruleTimes.values()].reduce((sum, ms) => sum + ms, 0);
   const width = Math.max(4, ...rows.map(([id]) => id.length));
   const lines = [`${'Rule'.padEnd(width)}  ${'Time (ms)'.padStart(10)}  Relative`];
-  for (const [id, ms] of rows) lines.push(`${id.padEnd(width)}  ${ms.toFixed(3).padStart(10)}  ${total > 0 ? ((ms / total) * 100).toFixed(1) : '0.0'}%`);
-  lines.push(`${'(all rules)'.padEnd(width)}  ${total.toFixed(3).padStart(10)}`, `${'(parsing)'.padEnd(width)}  ${parseMs.toFixed(3).padStart(10)}`);
+  for (const [id, ms] of rows)
+    lines.push(`${id.padEnd(width)}  ${ms.toFixed(3).padStart(10)}  ${total > 0 ? ((ms / total) * 100).toFixed(1) : '0.0'}%`);
+  lines.push(
+    `${'(all rules)'.padEnd(width)}  ${total.toFixed(3).padStart(10)}`,
+    `${'(parsing)'.padEnd(width)}  ${parseMs.toFixed(3).padStart(10)}`,
+  );
   return lines.join('\n') + '\n';
 }
 

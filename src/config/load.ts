@@ -42,7 +42,8 @@ export interface Config {
  */
 export function hadolintRuleOptions(config: Config, rules: readonly Rule[]): Map<string, Record<string, unknown>> {
   const top: Record<string, unknown> = {};
-  if (config.trustedRegistries !== undefined) top.trustedRegistries = typeof config.trustedRegistries === 'string' ? [config.trustedRegistries] : config.trustedRegistries;
+  if (config.trustedRegistries !== undefined)
+    top.trustedRegistries = typeof config.trustedRegistries === 'string' ? [config.trustedRegistries] : config.trustedRegistries;
   if (config['label-schema'] !== undefined) top.labelSchema = config['label-schema'];
   if (config['strict-labels'] !== undefined) top.strictLabels = config['strict-labels'];
   const out = new Map<string, Record<string, unknown>>();
@@ -82,7 +83,9 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
-    throw new ConfigError(`${path}${mark ? `:${mark.line + 1}` : ''}: invalid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message}`);
+    throw new ConfigError(
+      `${path}${mark ? `:${mark.line + 1}` : ''}: invalid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message}`,
+    );
   }
   const Ajv = AjvModule as unknown as typeof AjvModule.default;
   const ajv = new Ajv({ allErrors: true, strict: false });
@@ -92,9 +95,17 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   const config = data as Partial<Config>;
   checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
-    path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
+    path,
+    ignorePaths: config.ignorePaths ?? [],
+    rules: config.rules ?? {},
+    failOn: config.failOn,
+    kubernetesVersion: config.kubernetesVersion,
+    strictSchemas: config.strictSchemas,
     ...(config.limits !== undefined && { limits: config.limits }),
-    trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'], shellcheck: config.shellcheck,
+    trustedRegistries: config.trustedRegistries,
+    'label-schema': config['label-schema'],
+    'strict-labels': config['strict-labels'],
+    shellcheck: config.shellcheck,
     ...(config.ignores && { ignores: config.ignores }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
@@ -106,7 +117,9 @@ function checkPresets(path: string, data: unknown): void {
   for (const name of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
     if (typeof name !== 'string' || (PRESET_NAMES as readonly string[]).includes(name)) continue;
     const suggestion = closest(name, PRESET_NAMES);
-    throw new ConfigError(`${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; presets: ${PRESET_NAMES.join(', ')}`);
+    throw new ConfigError(
+      `${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; presets: ${PRESET_NAMES.join(', ')}`,
+    );
   }
 }
 
@@ -115,8 +128,13 @@ function checkIgnoredRules(path: string, ignores: readonly ConfigIgnore[], rules
   const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
   ignores.forEach((ignore, index) => {
     if (names.has(ignore.rule.toLowerCase())) return;
-    const suggestion = closest(ignore.rule, rules.map((r) => r.meta.id));
-    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+    const suggestion = closest(
+      ignore.rule,
+      rules.map((r) => r.meta.id),
+    );
+    throw new ConfigError(
+      `${path}: ignores.${index}.rule: unknown rule "${ignore.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+    );
   });
 }
 
@@ -128,9 +146,26 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck', 'ignores', 'preset', 'limits'];
+    const known =
+      first.instancePath === '/rules'
+        ? rules.map((r) => r.meta.id)
+        : [
+            'failOn',
+            'kubernetesVersion',
+            'strictSchemas',
+            'ignorePaths',
+            'rules',
+            'trustedRegistries',
+            'label-schema',
+            'strict-labels',
+            'shellcheck',
+            'ignores',
+            'preset',
+            'limits',
+          ];
     const suggestion = closest(key, known);
-    const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
+    const alias =
+      first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';
     return `unknown key "${key}" in ${where}${hint}`;
   }

@@ -32,7 +32,8 @@ export function classify(path: string): SourceKind | undefined {
   const name = basename(path);
   const lower = name.toLowerCase();
   const prefixed = (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !SOURCE_CODE_SUFFIX.test(lower);
-  if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile'))
+    return 'dockerfile';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
   return undefined;
 }
@@ -61,7 +62,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       const read = readIfPresent(file, maxFileBytes);
       if (read === undefined) continue;
       if ('text' in read) out.push(ignore().add(read.text));
-      else if (read.reason !== 'directory') errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+      else if (read.reason !== 'directory')
+        errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
     }
     return out;
   };
@@ -78,7 +80,14 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     }
     if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
     const dockerignore = kind === 'dockerfile' ? readDockerignore(full, maxFileBytes) : undefined;
-    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...(dockerignore !== undefined ? { dockerignore } : {}) });
+    files.push({
+      path: full,
+      displayPath: shown,
+      kind,
+      text: read.text,
+      explicit,
+      ...(dockerignore !== undefined ? { dockerignore } : {}),
+    });
   };
 
   const walk = (dir: string, ignores: Array<{ base: string; rules: Ignore }>): void => {
@@ -114,7 +123,7 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   for (const path of paths.length > 0 ? paths : ['.']) {
     if (path === '-') {
       const name = options.stdin?.filename ?? '<stdin>';
-      const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? 'kubernetes' : 'kubernetes';
+      const kind = options.stdin?.filename ? (classify(options.stdin.filename) ?? 'kubernetes') : 'kubernetes';
       if (options.stdin?.error !== undefined) errors.push({ file: name, message: options.stdin.error });
       else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
       continue;

@@ -56,7 +56,8 @@ function specialKind(stats: Stats): string {
 function ioFailure(error: unknown): ReadResult {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EISDIR') return { message: 'is a directory', reason: 'directory' };
-  if (code === 'ENXIO') return { message: 'not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content', reason: 'special' };
+  if (code === 'ENXIO')
+    return { message: 'not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content', reason: 'special' };
   return { message: `cannot read file: ${code ?? (error as Error).message}`, reason: 'io' };
 }
 
@@ -70,12 +71,15 @@ export function readFileBounded(path: string, limitBytes: number = DEFAULT_LIMIT
   try {
     const before = statSync(path);
     if (before.isDirectory()) return { message: 'is a directory', reason: 'directory' };
-    if (!before.isFile()) return { message: `${specialKind(before)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: 'special' };
-    if (before.size > limitBytes) return { message: `file is ${before.size} bytes, ${overBudget('maxFileBytes', limitBytes, 'byte')}`, reason: 'budget' };
+    if (!before.isFile())
+      return { message: `${specialKind(before)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: 'special' };
+    if (before.size > limitBytes)
+      return { message: `file is ${before.size} bytes, ${overBudget('maxFileBytes', limitBytes, 'byte')}`, reason: 'budget' };
     // O_NONBLOCK: if the path was swapped for a FIFO after the stat, open returns instead of waiting for a writer.
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? 'directory' : 'special' };
+    if (!stats.isFile())
+      return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? 'directory' : 'special' };
     const content = readCapped(fd, limitBytes, () => {
       throw Object.assign(new Error('EAGAIN on a regular file'), { code: 'EAGAIN_FILE' });
     });

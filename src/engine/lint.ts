@@ -60,17 +60,25 @@ export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): Par
     if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
-    if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
+    if (error instanceof YamlParseError)
+      return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${(error as Error).message}` };
   }
 }
 
 export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintResult, 'errors'> {
   // CRDs anywhere in the run define the custom resources of every file, so register them first.
-  const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
+  const options = {
+    ...lintOptions,
+    schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }),
+  };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw: RawFinding[] = [];
-  runAllDockerfilesRules(parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])), options, raw);
+  runAllDockerfilesRules(
+    parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])),
+    options,
+    raw,
+  );
   const allObjects: K8sObject[] = [];
   const allWorkloads: Workload[] = [];
   let dockerfiles = 0;
@@ -92,7 +100,9 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   for (const rule of options.rules) {
     const handler = rule.handlers['k8s:all'];
     if (!handler || !firstObject) continue;
-    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads));
+    guarded(rule, options, firstObject.file.source, raw, () =>
+      handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads),
+    );
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
@@ -137,7 +147,9 @@ const keywordsByRule = new WeakMap<Rule, InstructionKeyword[]>();
 function instructionKeywordsOf(rule: Rule): InstructionKeyword[] {
   let keywords = keywordsByRule.get(rule);
   if (!keywords) {
-    keywords = Object.keys(rule.handlers).filter((k) => k.startsWith('dockerfile:') && k !== 'dockerfile:stage').map((k) => k.slice('dockerfile:'.length) as InstructionKeyword);
+    keywords = Object.keys(rule.handlers)
+      .filter((k) => k.startsWith('dockerfile:') && k !== 'dockerfile:stage')
+      .map((k) => k.slice('dockerfile:'.length) as InstructionKeyword);
     keywordsByRule.set(rule, keywords);
   }
   return keywords;
@@ -188,7 +200,16 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
     // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
     const sourceFile = at.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(node && { node }), ...(severity && { severity }), ...(code !== undefined && { code }) });
+    raw.push({
+      rule,
+      message,
+      file: sourceFile,
+      span: at.span,
+      object: owner,
+      ...(node && { node }),
+      ...(severity && { severity }),
+      ...(code !== undefined && { code }),
+    });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
@@ -235,6 +256,10 @@ export function helmSourceAt(file: SourceFile, line: number): string | undefined
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) =>
-    a.file < b.file ? -1 : a.file > b.file ? 1 :
-    a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+    a.file < b.file
+      ? -1
+      : a.file > b.file
+        ? 1
+        : a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
 }

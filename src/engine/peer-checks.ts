@@ -38,7 +38,11 @@ export const PEER_CHECKS: Record<PeerTool, { title: string; source: string; chec
       { id: 'docker-sock' },
       { id: 'drop-net-raw-capability' },
       { id: 'duplicate-env-var' },
-      { id: 'env-value-from', reason: 'a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run' },
+      {
+        id: 'env-value-from',
+        reason:
+          'a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run',
+      },
       { id: 'env-var-secret' },
       { id: 'exposed-services', reason: 'Service type policy: not covered yet' },
       { id: 'host-ipc' },
@@ -144,7 +148,10 @@ export const PEER_CHECKS: Record<PeerTool, { title: string; source: string; chec
       { id: 'hostPathSet' },
       { id: 'hostPortSet' },
       { id: 'hostProcess' },
-      { id: 'linuxHardening', reason: 'one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules' },
+      {
+        id: 'linuxHardening',
+        reason: 'one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules',
+      },
       { id: 'missingNetworkPolicy', reason: CROSS },
       { id: 'notReadOnlyRootFilesystem' },
       { id: 'privilegeEscalationAllowed' },

@@ -5,7 +5,8 @@ export class RuleRegistry {
 
   constructor(readonly all: readonly Rule[]) {
     for (const rule of all) this.byKey.set(rule.meta.id.toLowerCase(), rule);
-    for (const rule of all) for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
+    for (const rule of all)
+      for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
   }
 
   /** The rule with this id or alias (case-insensitive). */

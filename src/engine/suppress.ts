@@ -75,7 +75,9 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
       if (!covers(s, finding, containerOf)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || (finding.code !== undefined && r.codes.includes(finding.code.toUpperCase()))));
+      const entry = s.rules.find(
+        (r) => r.rule === finding.rule && (!r.codes || (finding.code !== undefined && r.codes.includes(finding.code.toUpperCase()))),
+      );
       if (entry) {
         entry.used = true;
         return false;
@@ -90,7 +92,10 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
     if (enabled.has(unused.meta.id)) {
       for (const name of unusedNames(s, enabled)) {
         kept.push({
-          rule: unused, file: s.file, span: s.span, object: s.object,
+          rule: unused,
+          file: s.file,
+          span: s.span,
+          object: s.object,
           message: `suppression of ${name} matches no finding; remove it`,
           // Teams keep a peer's pragmas while they migrate: those never fail a run by default.
           ...(s.peer && { severity: 'info' as const }),
@@ -98,7 +103,13 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
-      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(', ')} gives no reason` });
+      kept.push({
+        rule: noReason,
+        file: s.file,
+        span: s.span,
+        object: s.object,
+        message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(', ')} gives no reason`,
+      });
     }
   }
   return kept;
@@ -120,7 +131,9 @@ function containerLocator(models: Map<SourceFile, KubernetesModel>): ContainerLo
     const model = models.get(finding.file);
     const node = finding.node;
     if (!model || !node || !finding.object) return undefined;
-    return model.containers.find((c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path));
+    return model.containers.find(
+      (c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path),
+    );
   };
 }
 
@@ -163,7 +176,14 @@ function commentSuppressions(file: ParsedFile, options: LintOptions): Suppressio
       const rules = resolveIds((hadolint[2] ?? '').split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
       const scope = hadolint[1]?.trim();
-      out.push({ file: file.source, lines: scope === 'global' ? undefined : scope === 'stage' ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
+      out.push({
+        file: file.source,
+        lines: scope === 'global' ? undefined : scope === 'stage' ? stageRange(index, file) : nextTarget(lines, index, file),
+        rules,
+        needsReason: false,
+        peer: true,
+        span,
+      });
     }
   });
   return out;
@@ -184,7 +204,8 @@ function rulesNamed(name: string, registry: RuleRegistry): Rule[] {
   if (!index) {
     index = new Map();
     for (const rule of registry.all) {
-      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase()))) index.set(key, [...(index.get(key) ?? []), rule]);
+      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase())))
+        index.set(key, [...(index.get(key) ?? []), rule]);
     }
     rulesByName.set(registry, index);
   }
@@ -197,7 +218,8 @@ function resolveIds(ids: string[], registry: RuleRegistry): SuppressionEntry[] {
     const rules = rulesNamed(name, registry);
     for (const rule of rules) entries.push({ rule, name, used: false });
     // A code (`SC2086`) selects the findings with that code of the rule that declares such codes.
-    for (const rule of registry.all) if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
+    for (const rule of registry.all)
+      if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
   }
   return entries;
 }
@@ -225,10 +247,17 @@ function readAnnotation(key: string, value: string): AnnotationPragma | undefine
   const trimmed = value.trim();
   if (key.startsWith(OWN_ANNOTATION)) {
     const scope = CONTAINER_SCOPE.exec(trimmed);
-    if (scope) return { ids: [key.slice(OWN_ANNOTATION.length)], containers: (scope[1] ?? '').split(',').filter(Boolean), reason: scope[2]?.trim() || undefined, own: true };
+    if (scope)
+      return {
+        ids: [key.slice(OWN_ANNOTATION.length)],
+        containers: (scope[1] ?? '').split(',').filter(Boolean),
+        reason: scope[2]?.trim() || undefined,
+        own: true,
+      };
     return { ids: [key.slice(OWN_ANNOTATION.length)], reason: trimmed || undefined, own: true };
   }
-  if (key.startsWith(KUBE_LINTER_ANNOTATION)) return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || undefined, own: false };
+  if (key.startsWith(KUBE_LINTER_ANNOTATION))
+    return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || undefined, own: false };
   if (key === KUBE_LINTER_IGNORE_ALL) return { ids: [], tool: 'kube-linter', own: false };
   if (key === KUBE_SCORE_IGNORE) return { ids: trimmed.split(','), own: false };
   if (key.startsWith(POLARIS_PREFIX) && trimmed.toLowerCase() === 'true') {
@@ -238,7 +267,11 @@ function readAnnotation(key: string, value: string): AnnotationPragma | undefine
   }
   if (CHECKOV_SKIP.test(key)) {
     const at = trimmed.indexOf('=');
-    return { ids: [at === -1 ? trimmed : trimmed.slice(0, at)], reason: at === -1 ? undefined : trimmed.slice(at + 1).trim() || undefined, own: false };
+    return {
+      ids: [at === -1 ? trimmed : trimmed.slice(0, at)],
+      reason: at === -1 ? undefined : trimmed.slice(at + 1).trim() || undefined,
+      own: false,
+    };
   }
   return undefined;
 }
@@ -246,7 +279,9 @@ function readAnnotation(key: string, value: string): AnnotationPragma | undefine
 /** The rules that alias one of a peer tool's checks. */
 function rulesOfTool(tool: PeerTool, registry: RuleRegistry): SuppressionEntry[] {
   const ids = peerCheckIds(tool);
-  return registry.all.filter((r) => [r.meta.id, ...r.meta.aliases].some((a) => ids.has(a.toLowerCase()))).map((rule) => ({ rule, name: tool, used: false }));
+  return registry.all
+    .filter((r) => [r.meta.id, ...r.meta.aliases].some((a) => ids.has(a.toLowerCase())))
+    .map((rule) => ({ rule, name: tool, used: false }));
 }
 
 function annotationSuppressions(file: ParsedFile, options: LintOptions): Suppression[] {
@@ -261,7 +296,13 @@ function annotationSuppressions(file: ParsedFile, options: LintOptions): Suppres
       if (rules.length === 0) continue;
       const node = metadataOwner.nearest(['metadata', 'annotations', key]);
       out.push({
-        file: file.source, object, rules, reason: pragma.reason, needsReason: pragma.own, peer: !pragma.own, span: node.span,
+        file: file.source,
+        object,
+        rules,
+        reason: pragma.reason,
+        needsReason: pragma.own,
+        peer: !pragma.own,
+        span: node.span,
         ...(pragma.containers && { containers: pragma.containers }),
         ...(pragma.tool && { blanket: key }),
       });
@@ -269,7 +310,8 @@ function annotationSuppressions(file: ParsedFile, options: LintOptions): Suppres
   };
   for (const object of model.objects) fromAnnotations(object, object.node, object.annotations);
   for (const workload of model.workloads) {
-    if (workload.template && workload.template !== workload.object.node) fromAnnotations(workload.object, workload.template, workload.templateAnnotations);
+    if (workload.template && workload.template !== workload.object.node)
+      fromAnnotations(workload.object, workload.template, workload.templateAnnotations);
   }
   return out;
 }

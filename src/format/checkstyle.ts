@@ -17,7 +17,11 @@ export function formatCheckstyle(report: Report, options: FormatOptions): string
   for (const f of visibleFindings(report, options)) add(f.file, findingError(f));
   for (const e of report.errors) add(e.file, inputError(e));
   const files = [...byFile.keys()].sort().map((file) => `  <file name="${xmlEscape(file)}">\n${byFile.get(file)!.join('\n')}\n  </file>`);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n' + (files.length > 0 ? files.join('\n') + '\n' : '') + '</checkstyle>\n';
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n' +
+    (files.length > 0 ? files.join('\n') + '\n' : '') +
+    '</checkstyle>\n'
+  );
 }
 
 function findingError(f: Finding): string {

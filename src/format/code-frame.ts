@@ -45,7 +45,10 @@ export function codeFrame(source: string | readonly string[], spans: Span | read
     const isTarget = n === primary.line;
     const shown = renderWindow(lines[n - 1] ?? '', window);
     const gutter = `${isTarget ? '>' : ' '} ${String(n).padStart(width)} |`;
-    out.push((isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown.text ? ' ' + shown.text : ''));
+    out.push(
+      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) +
+        (shown.text ? ' ' + shown.text : ''),
+    );
     if (isTarget) {
       const visible = all.filter((s) => s === primary || (s.line === primary.line && inWindow(target, s, window)));
       const ranges = visible.map((s) => caretColumns(target, s, window, shown));

@@ -48,7 +48,10 @@ function errorIssue(e: InputError): CodeQualityIssue {
   return {
     description: e.message,
     check_name: 'input-error',
-    fingerprint: createHash('sha256').update(['input-error', e.file, e.line ?? '', e.message].join('\0')).digest('hex').slice(0, 32),
+    fingerprint: createHash('sha256')
+      .update(['input-error', e.file, e.line ?? '', e.message].join('\0'))
+      .digest('hex')
+      .slice(0, 32),
     severity: 'major',
     location: { path: e.file || STDIN_NAME, lines: { begin: Math.max(1, e.line ?? 1) } },
     categories: ['Bug Risk'],

@@ -62,7 +62,6 @@ export function pascalCase(id: string): string {
     .join('');
 }
 
-
 function helpText(meta: RuleMeta): string {
   const parts = [meta.rationale.trim(), `Remediation: ${meta.remediation.trim()}`];
   for (const example of meta.examples) {

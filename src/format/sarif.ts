@@ -59,12 +59,25 @@ function result(f: Finding, ruleIndex: number, fingerprint: string) {
   // Unnamed stdin is no file of the repository: the Helm template is the location, at its first
   // line (the lines are those of the rendered output, kept in properties.renderedLine). Without a
   // template the location stays `<stdin>`; name stdin with --stdin-filename for code scanning.
-  const primary = onStdin && f.source !== undefined
-    ? { physicalLocation: { artifactLocation: artifactLocation(f.source), region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } }
-    : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
-  const related = !onStdin && f.source !== undefined
-    ? [{ id: 1, physicalLocation: { artifactLocation: artifactLocation(f.source) }, message: { text: `Helm template this object was rendered from: ${f.source}` } }]
-    : undefined;
+  const primary =
+    onStdin && f.source !== undefined
+      ? {
+          physicalLocation: {
+            artifactLocation: artifactLocation(f.source),
+            region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+          },
+        }
+      : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
+  const related =
+    !onStdin && f.source !== undefined
+      ? [
+          {
+            id: 1,
+            physicalLocation: { artifactLocation: artifactLocation(f.source) },
+            message: { text: `Helm template this object was rendered from: ${f.source}` },
+          },
+        ]
+      : undefined;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -87,11 +100,16 @@ function region(span: Span) {
 }
 
 function notification(e: InputError) {
-  const where = e.line !== undefined ? { startLine: Math.max(1, e.line), ...(e.column !== undefined && { startColumn: Math.max(1, e.column) }) } : undefined;
+  const where =
+    e.line !== undefined
+      ? { startLine: Math.max(1, e.line), ...(e.column !== undefined && { startColumn: Math.max(1, e.column) }) }
+      : undefined;
   return {
     level: 'error' as const,
     message: { text: e.message },
-    ...(e.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), ...(where && { region: where }) } }] } : {}),
+    ...(e.file
+      ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), ...(where && { region: where }) } }] }
+      : {}),
   };
 }
 

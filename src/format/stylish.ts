@@ -94,9 +94,13 @@ function findingContext(f: Finding): string {
 }
 
 function errorRows(errors: InputError[], chalk: ChalkInstance): string[] {
-  const locations = errors.map((e) => sanitizeLine([e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':')));
+  const locations = errors.map((e) =>
+    sanitizeLine([e.file, e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':')),
+  );
   const width = Math.min(ALIGN_MAX, maxLength(locations));
-  return errors.map((e, i) => `${(locations[i] ?? '').padEnd(width)}  ${chalk.red('error')}  ${truncate(sanitizeLine(e.message), MESSAGE_MAX)}`);
+  return errors.map(
+    (e, i) => `${(locations[i] ?? '').padEnd(width)}  ${chalk.red('error')}  ${truncate(sanitizeLine(e.message), MESSAGE_MAX)}`,
+  );
 }
 
 function summary(findings: Finding[], inputErrors: number, chalk: ChalkInstance): string[] {

@@ -187,4 +187,3 @@ export interface ShellInUse {
   /** Set when the shell is not a POSIX shell (pwsh, powershell, cmd), by SHELL or by pragma; holds why. */
   nonPosix?: string;
 }
-

@@ -2,7 +2,17 @@ import { YamlFile, YamlParseError } from '../parsers/yaml.js';
 import type { SourceFile } from '../types.js';
 import { modelNode, type ModelNode } from './node.js';
 import { DEFAULT_LIMITS, overBudget, type Limits } from '../util/limits.js';
-import { KNode, isMapping, objectId, stringMap, type Container, type ContainerType, type K8sObject, type Mapping, type Workload } from './k8s.js';
+import {
+  KNode,
+  isMapping,
+  objectId,
+  stringMap,
+  type Container,
+  type ContainerType,
+  type K8sObject,
+  type Mapping,
+  type Workload,
+} from './k8s.js';
 
 export interface KubernetesModel {
   file: YamlFile;
@@ -28,11 +38,35 @@ const TEMPLATE_PATHS: Record<string, string[]> = {
 
 /** Kinds that never hold a pod template; the generic search skips them (CRD bundles are large). */
 const NO_POD_KINDS = new Set([
-  'CustomResourceDefinition', 'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Role', 'ClusterRole',
-  'RoleBinding', 'ClusterRoleBinding', 'Namespace', 'Ingress', 'NetworkPolicy', 'PersistentVolume',
-  'PersistentVolumeClaim', 'StorageClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'APIService', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'PriorityClass', 'LimitRange', 'ResourceQuota',
-  'Endpoints', 'EndpointSlice', 'IngressClass', 'Certificate', 'Issuer', 'ClusterIssuer',
+  'CustomResourceDefinition',
+  'ConfigMap',
+  'Secret',
+  'Service',
+  'ServiceAccount',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'Namespace',
+  'Ingress',
+  'NetworkPolicy',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'APIService',
+  'PodDisruptionBudget',
+  'HorizontalPodAutoscaler',
+  'PriorityClass',
+  'LimitRange',
+  'ResourceQuota',
+  'Endpoints',
+  'EndpointSlice',
+  'IngressClass',
+  'Certificate',
+  'Issuer',
+  'ClusterIssuer',
 ]);
 
 const CONTAINER_LISTS: Array<[string, ContainerType]> = [
@@ -64,9 +98,13 @@ function collectObjects(node: KNode, out: K8sObject[], file: { partial: boolean;
     for (const item of node.get('items')!.items()) collectObjects(item, out, file);
     return;
   }
-  if (out.length >= file.maxObjects) throw new YamlParseError(`holds more than ${file.maxObjects} Kubernetes objects, ${overBudget('maxObjectsPerFile', file.maxObjects, 'object')}`);
+  if (out.length >= file.maxObjects)
+    throw new YamlParseError(
+      `holds more than ${file.maxObjects} Kubernetes objects, ${overBudget('maxObjectsPerFile', file.maxObjects, 'object')}`,
+    );
   const metadata = isMapping(value.metadata) ? value.metadata : {};
-  const name = typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
+  const name =
+    typeof metadata.name === 'string' ? metadata.name : typeof metadata.generateName === 'string' ? metadata.generateName : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
   const object: K8sObject = {
     file: node.file,
@@ -124,8 +162,11 @@ function searchPodSpecs(object: K8sObject, node: KNode, parent: KNode | undefine
 
 function looksLikePodSpec(value: Mapping): boolean {
   const containers = value.containers;
-  return Array.isArray(containers) && containers.length > 0 &&
-    containers.every((c) => isMapping(c) && (typeof c.name === 'string' || typeof c.image === 'string'));
+  return (
+    Array.isArray(containers) &&
+    containers.length > 0 &&
+    containers.every((c) => isMapping(c) && (typeof c.name === 'string' || typeof c.image === 'string'))
+  );
 }
 
 function makeWorkload(object: K8sObject, podSpec: KNode<Mapping>, template: KNode<Mapping> | undefined): Workload {

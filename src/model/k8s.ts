@@ -102,7 +102,10 @@ export class KNode<T = unknown> implements ModelNode {
 export class KNodePart implements ModelNode {
   readonly [MODEL_NODE] = true as const;
 
-  constructor(readonly node: KNode, readonly part: 'key' | 'value') {}
+  constructor(
+    readonly node: KNode,
+    readonly part: 'key' | 'value',
+  ) {}
 
   get sourceFile(): SourceFile {
     return this.node.sourceFile;
@@ -166,7 +169,9 @@ export interface Container {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   // Scalars only: a mapping value (even one with a `toString` key) is no label value.
-  if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = String(v);
+  if (isMapping(value))
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = String(v);
   return out;
 }
 

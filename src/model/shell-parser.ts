@@ -32,7 +32,10 @@ export interface RawParse {
 }
 
 class ShellSyntaxError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -43,7 +46,31 @@ type Token =
   | { kind: 'newline'; start: number; end: number }
   | { kind: 'eof'; start: number; end: number };
 
-const OPERATORS = ['&&', '||', ';;&', ';;', ';&', '|&', '&>>', '&>', '<<<', '<<-', '<<', '<>', '<&', '>&', '>>', '>|', '|', '&', ';', '(', ')', '<', '>'];
+const OPERATORS = [
+  '&&',
+  '||',
+  ';;&',
+  ';;',
+  ';&',
+  '|&',
+  '&>>',
+  '&>',
+  '<<<',
+  '<<-',
+  '<<',
+  '<>',
+  '<&',
+  '>&',
+  '>>',
+  '>|',
+  '|',
+  '&',
+  ';',
+  '(',
+  ')',
+  '<',
+  '>',
+];
 const REDIRECTS = new Set(['<', '>', '>>', '>|', '<>', '<&', '>&', '&>', '&>>', '<<<', '<<', '<<-']);
 const META = new Set([' ', '\t', '\n', ';', '&', '|', '(', ')', '<', '>']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
@@ -54,7 +81,11 @@ class Lexer {
   pos: number;
   private pendingHeredocs: Array<{ delimiter: string; stripTabs: boolean }> = [];
 
-  constructor(private readonly src: string, start: number, private readonly end: number) {
+  constructor(
+    private readonly src: string,
+    start: number,
+    private readonly end: number,
+  ) {
     this.pos = start;
   }
 
@@ -258,7 +289,13 @@ class Lexer {
         const quote = src.indexOf("'", i + 1);
         if (quote === -1 || quote >= this.end) break;
         i = quote + 1;
-      } else if (ch === '"') i = this.doubleQuoted(i + 1, () => undefined, () => undefined, []);
+      } else if (ch === '"')
+        i = this.doubleQuoted(
+          i + 1,
+          () => undefined,
+          () => undefined,
+          [],
+        );
       else if (ch === '`') i = this.backtickEnd(i + 1) + 1;
       else if (!comments && ch === '$' && src[i + 1] === '(') i = this.dollar(i, []);
       else if (comments && ch === '#' && (i === from || /\s/.test(src[i - 1]!))) {
@@ -297,7 +334,19 @@ class Lexer {
 }
 
 function unescapeAnsi(text: string): string {
-  const map: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v' };
+  const map: Record<string, string> = {
+    n: '\n',
+    t: '\t',
+    r: '\r',
+    '\\': '\\',
+    "'": "'",
+    '"': '"',
+    a: '\x07',
+    b: '\b',
+    e: '\x1b',
+    f: '\f',
+    v: '\v',
+  };
   return text.replace(/\\(.)/g, (_, c: string) => map[c] ?? `\\${c}`);
 }
 
@@ -319,7 +368,13 @@ class Parser {
   private token: Token;
   private readonly open: Array<{ closer: string; offset: number }> = [];
 
-  constructor(private readonly src: string, start: number, end: number, private readonly result: RawParse, private readonly pipelines: { next: number }) {
+  constructor(
+    private readonly src: string,
+    start: number,
+    end: number,
+    private readonly result: RawParse,
+    private readonly pipelines: { next: number },
+  ) {
     this.lexer = new Lexer(src, start, end);
     this.token = this.lexer.next();
   }
@@ -371,7 +426,8 @@ class Parser {
           this.advance();
           const target = this.token;
           if (target.kind !== 'word') throw new ShellSyntaxError(`"${op}" must be followed by a word`, token.start);
-          if (op === '<<' || op === '<<-') this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === '<<-');
+          if (op === '<<' || op === '<<-')
+            this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === '<<-');
           this.parseSubstitutions(target.substitutions);
           current ??= this.newCommand(token.start, pipeline, pipelineIndex);
           current.end = target.word.end;
@@ -392,7 +448,8 @@ class Parser {
           continue;
         }
         if (op === '&&' || op === '||') {
-          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
+          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound)
+            throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
           finish();
           expectCommand = true;
           atCommandStart = true;

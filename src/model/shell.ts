@@ -73,14 +73,19 @@ export function parseShell(script: string, firstLine: number, source: SourceFile
   const sizes = new Map<number, number>();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
   const commands: ShellCommand[] = parsed.commands.map((c) => {
-    const words = c.words.map((w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan(w.start, w.end) }, source));
-    return modelNode({
-      name: words[0]?.value,
-      words,
-      assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan(a.start, a.end) }, source)),
-      span: toSpan(c.start, c.end),
-      pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 },
-    }, source);
+    const words = c.words.map((w) =>
+      modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan(w.start, w.end) }, source),
+    );
+    return modelNode(
+      {
+        name: words[0]?.value,
+        words,
+        assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan(a.start, a.end) }, source)),
+        span: toSpan(c.start, c.end),
+        pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 },
+      },
+      source,
+    );
   });
   return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan(p.start, p.end) }, source)) };
 }

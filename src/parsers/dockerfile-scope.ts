@@ -44,7 +44,14 @@ export class VariableTimeline {
   private scope: StageScope | undefined;
 
   enterStage(stage: Stage): void {
-    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : undefined, variables: new Map(), shells: [], firstOfKeyword: new Map(), instructions: [], chainMemo: new Map() };
+    this.scope = {
+      parent: stage.parent ? this.scopes.get(stage.parent) : undefined,
+      variables: new Map(),
+      shells: [],
+      firstOfKeyword: new Map(),
+      instructions: [],
+      chainMemo: new Map(),
+    };
     this.scopes.set(stage, this.scope);
   }
 
@@ -91,7 +98,12 @@ export class VariableTimeline {
     if (!scope) return [];
     const limit = this.limitOf(inst);
     const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => (e.property ? [e.property] : []));
-    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before: DockerProperty[] | undefined) => [...(before ?? []), ...(s.variables.get(name) ?? []).flatMap((e) => (e.property ? [e.property] : []))]) : [];
+    const inherited = scope.parent
+      ? this.chain(scope.parent, `decl:${name}`, (s, before: DockerProperty[] | undefined) => [
+          ...(before ?? []),
+          ...(s.variables.get(name) ?? []).flatMap((e) => (e.property ? [e.property] : [])),
+        ])
+      : [];
     return [...inherited, ...own];
   }
 
@@ -100,7 +112,9 @@ export class VariableTimeline {
     const scope = inst.stage && this.scopes.get(inst.stage);
     if (!scope) return false;
     if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
-    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before: boolean | undefined) => !!before || s.firstOfKeyword.has(keyword)) : false;
+    return scope.parent
+      ? this.chain(scope.parent, `keyword:${keyword}`, (s, before: boolean | undefined) => !!before || s.firstOfKeyword.has(keyword))
+      : false;
   }
 
   /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
@@ -124,17 +138,29 @@ export class VariableTimeline {
     if (!scope) return undefined;
     const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
     if (own) return own.value;
-    return scope.parent ? this.chain<DockerInstruction | undefined>(scope.parent, 'shell', (s, before: DockerInstruction | undefined) => s.shells[s.shells.length - 1]?.value ?? before) : undefined;
+    return scope.parent
+      ? this.chain<DockerInstruction | undefined>(
+          scope.parent,
+          'shell',
+          (s, before: DockerInstruction | undefined) => s.shells[s.shells.length - 1]?.value ?? before,
+        )
+      : undefined;
   }
 
   private limitOf(inst: DockerInstruction): number {
-    return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
+    return inst.onbuild ? Infinity : (this.startOf.get(inst) ?? Infinity);
   }
 
   private lookup(name: string, scope: StageScope, limit: number): Event<string | undefined> | undefined {
     const own = lastBefore(scope.variables.get(name), limit);
     if (own) return own;
-    return scope.parent ? this.chain<Event<string | undefined> | undefined>(scope.parent, `var:${name}`, (s, before: Event<string | undefined> | undefined) => lastBefore(s.variables.get(name), Infinity) ?? before) : undefined;
+    return scope.parent
+      ? this.chain<Event<string | undefined> | undefined>(
+          scope.parent,
+          `var:${name}`,
+          (s, before: Event<string | undefined> | undefined) => lastBefore(s.variables.get(name), Infinity) ?? before,
+        )
+      : undefined;
   }
 
   /**

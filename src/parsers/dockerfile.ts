@@ -3,7 +3,19 @@ import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
 import type {
-  CopyOperands, DockerExecString, DockerFlag, DockerfileModel, DockerfileParts, DockerInstruction, DockerProperty, DockerText, DockerVariableRef, HeredocBody, ImageReference, ShellInUse, Stage,
+  CopyOperands,
+  DockerExecString,
+  DockerFlag,
+  DockerfileModel,
+  DockerfileParts,
+  DockerInstruction,
+  DockerProperty,
+  DockerText,
+  DockerVariableRef,
+  HeredocBody,
+  ImageReference,
+  ShellInUse,
+  Stage,
 } from '../model/dockerfile.js';
 import { modelNode, type ModelNode } from '../model/node.js';
 import { parseShell, type ShellScript } from '../model/shell.js';
@@ -25,10 +37,27 @@ interface AstInstruction {
   getRawArgumentsContent(): string | null;
   getTriggerInstruction?(): Instruction | null;
   getFlags?(): Array<{
-    getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null;
-    getOptions(): Array<{ getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null }>;
+    getName(): string;
+    getValue(): string | null;
+    getRange(): Range;
+    getNameRange(): Range;
+    getValueRange(): Range | null;
+    getOptions(): Array<{
+      getName(): string;
+      getValue(): string | null;
+      getRange(): Range;
+      getNameRange(): Range;
+      getValueRange(): Range | null;
+    }>;
   }>;
-  getProperties?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range; getNameRange(): Range; getValueRange(): Range | null; getAssignmentOperator(): string | null }>;
+  getProperties?(): Array<{
+    getName(): string;
+    getValue(): string | null;
+    getRange(): Range;
+    getNameRange(): Range;
+    getValueRange(): Range | null;
+    getAssignmentOperator(): string | null;
+  }>;
   getJSONStrings?(): Array<{ getValue(): string; getJSONValue(): string; getRange(): Range }>;
   getHeredocs?(): Array<{ getName(): string; getContentRange(): Range | null }>;
   getVariables(): Array<{ getName(): string; getNameRange(): Range; getModifier(): string | null }>;
@@ -69,11 +98,20 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   const parts = makeParts(source, lines);
   const timeline = new VariableTimeline();
   const model: DockerfileModel = {
-    source, lines, escapeChar, globalArgs, globalArgInstructions, stages, instructions, shellPragma, parts,
+    source,
+    lines,
+    escapeChar,
+    globalArgs,
+    globalArgInstructions,
+    stages,
+    instructions,
+    shellPragma,
+    parts,
     shellOf: (run) => shellCache(run),
     shellFor: (instruction) => shellAt(instruction),
     heredocsOf: (instruction) => instruction.heredocs,
-    resolve: (text, instruction) => substitute(text, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    resolve: (text, instruction) =>
+      substitute(text, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
     declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
     declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
     hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
@@ -89,12 +127,17 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
       timeline.enterStage(current);
     } else if (!current && inst.keyword === 'ARG') {
       globalArgInstructions.push(inst);
-      for (const p of inst.properties) globalArgs.set(p.name, p.value === undefined ? undefined : substitute(p.value, (name) => globalArgs.get(name)).value);
+      for (const p of inst.properties)
+        globalArgs.set(p.name, p.value === undefined ? undefined : substitute(p.value, (name) => globalArgs.get(name)).value);
     }
     if (current) {
       inst.stage = current;
       current.instructions.push(inst);
-      timeline.add(inst, (value) => substitute(value, (name) => timeline.current(name)).value, (name) => globalArgs.get(name));
+      timeline.add(
+        inst,
+        (value) => substitute(value, (name) => timeline.current(name)).value,
+        (name) => globalArgs.get(name),
+      );
     }
   }
   const last = stages[stages.length - 1];
@@ -110,8 +153,16 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     const stageRange = fromAst.getBuildStageRange?.();
     const parent = stagesByName.get(value.toLowerCase());
     return node({
-      index, name: stageName ? stageName.toLowerCase() : undefined, alias: stageName && stageRange ? text(stageName, stageRange) : undefined,
-      from, image, platform: from.flags.find((f) => f.name === 'platform'), parent, instructions: [], isFinal: false, span: from.span,
+      index,
+      name: stageName ? stageName.toLowerCase() : undefined,
+      alias: stageName && stageRange ? text(stageName, stageRange) : undefined,
+      from,
+      image,
+      platform: from.flags.find((f) => f.name === 'platform'),
+      parent,
+      instructions: [],
+      isFinal: false,
+      span: from.span,
     });
   }
 
@@ -128,10 +179,22 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   function shellAt(instruction: DockerInstruction): ShellInUse {
     const found = timeline.shellAt(instruction);
     const argv = found ? found.execForm.map((w) => w.value) : ['/bin/sh', '-c'];
-    const program = (argv[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+    const program = (argv[0] ?? '')
+      .replace(/^.*[\\/]/, '')
+      .replace(/\.exe$/i, '')
+      .toLowerCase();
     let nonPosix: string | undefined;
     if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
-    else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase())) {
+    else if (
+      !found &&
+      shellPragma &&
+      NON_POSIX_SHELLS.has(
+        shellPragma
+          .replace(/^.*[\\/]/, '')
+          .replace(/\.exe$/i, '')
+          .toLowerCase(),
+      )
+    ) {
       nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
     }
     return { argv, instruction: found, nonPosix };
@@ -148,7 +211,9 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     if (!script.includes('<<')) return main;
     // Heredoc bodies are scripts when the RUN runs them (`RUN <<EOF`, `RUN bash <<EOF`), unless their
     // shebang names another interpreter (`#!/usr/bin/env python3`).
-    const bodies = run.heredocs.filter((body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
+    const bodies = run.heredocs.filter(
+      (body) => (first.value.startsWith('<<') || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text),
+    );
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
     const pipes = [...(main.pipes ?? [])];
@@ -157,7 +222,9 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     for (const body of bodies) {
       const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map((c) => (c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c));
+      const shifted = parsed.commands.map((c) =>
+        c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c,
+      );
       offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
       commands.push(...shifted);
       pipes.push(...(parsed.pipes ?? []));
@@ -171,7 +238,10 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
    */
   function scriptStart(run: DockerInstruction): { line: number; column: number; value: string } | undefined {
     const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
-    let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
+    let offset = Math.max(
+      lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn),
+      ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)),
+    );
     const text = source.text;
     while (offset < end) {
       const ch = text[offset];
@@ -204,14 +274,20 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
       const valueRange = f.getValueRange();
       const value = f.getValue() ?? undefined;
       return node({
-        name: f.getName(), value, span: toSpan(f.getRange()), nameNode: text(f.getName(), f.getNameRange()),
+        name: f.getName(),
+        value,
+        span: toSpan(f.getRange()),
+        nameNode: text(f.getName(), f.getNameRange()),
         valueNode: valueRange ? text(value ?? '', valueRange) : undefined,
         get options() {
           return f.getOptions().map((o) => {
             const optionValueRange = o.getValueRange();
             const optionValue = o.getValue() ?? undefined;
             return node({
-              name: o.getName(), value: optionValue, span: toSpan(o.getRange()), nameNode: text(o.getName(), o.getNameRange()),
+              name: o.getName(),
+              value: optionValue,
+              span: toSpan(o.getRange()),
+              nameNode: text(o.getName(), o.getNameRange()),
               valueNode: optionValueRange ? text(optionValue ?? '', optionValueRange) : undefined,
             });
           });
@@ -247,8 +323,12 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
           const valueRange = p.getValueRange();
           const valueSpan = valueRange ? toSpan(valueRange) : undefined;
           return node({
-            name, key: name.replace(/^["']|["']$/g, ''), value,
-            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : undefined,
+            name,
+            key: name.replace(/^["']|["']$/g, ''),
+            value,
+            rawValue: valueSpan
+              ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn))
+              : undefined,
             legacy: value !== undefined && !p.getAssignmentOperator(),
             nameNode: text(name, p.getNameRange()),
             valueNode: valueRange ? text(value ?? '', valueRange) : undefined,
@@ -257,7 +337,9 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         }));
       },
       get execForm() {
-        return (execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) })));
+        return (execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) =>
+          node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) }),
+        ));
       },
       get heredocs() {
         return (heredocs ??= heredocsOf(inst, instruction));
@@ -266,7 +348,9 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
       },
       get variables() {
-        return (variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null })));
+        return (variables ??= inst
+          .getVariables()
+          .map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null })));
       },
       flags,
       onbuild,
@@ -283,11 +367,20 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         const range = h.getContentRange();
         if (!range) return [];
         const span = toSpan(range);
-        return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
+        return [
+          {
+            name: h.getName(),
+            text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)),
+            span,
+          },
+        ];
       });
       if (found.length === 0) return [];
       // The destination is the last operand on the instruction's first line (the bodies follow it).
-      const firstLine = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const firstLine =
+        instruction.keyword === 'COPY' || instruction.keyword === 'ADD'
+          ? instruction.args.filter((arg) => arg.span.line === instruction.span.line)
+          : [];
       const last = firstLine[firstLine.length - 1];
       const destination = last && !last.value.startsWith('<<') ? last : undefined;
       return found.map((h) => node({ ...h, destination }));
@@ -320,19 +413,28 @@ function copyOperandsOf(inst: DockerInstruction): CopyOperands | undefined {
 function makeParts(source: SourceFile, lines: LineIndex): DockerfileParts {
   const node = (span: Span): ModelNode => modelNode({ span }, source);
   return {
-    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
+    covering: (first, last = first) =>
+      node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
     slice: (text, start, end) => {
       const { span } = text;
       if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
       return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
     },
-    restOfLine: (from) => node({ line: from.span.line, column: from.span.column, endLine: from.span.line, endColumn: lines.lineText(from.span.line).length + 1 }),
+    restOfLine: (from) =>
+      node({
+        line: from.span.line,
+        column: from.span.column,
+        endLine: from.span.line,
+        endColumn: lines.lineText(from.span.line).length + 1,
+      }),
     lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
     character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
     arguments: (instruction) => {
       const first = instruction.args[0];
       const last = instruction.args[instruction.args.length - 1];
-      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
+      return first && last
+        ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn })
+        : node(instruction.span);
     },
   };
 }
@@ -344,7 +446,7 @@ function foreignShebang(text: string): boolean {
   const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   if (!match) return false;
   const interpreter = match[1] ?? '';
-  const program = (interpreter.endsWith('/env') ? match[2] ?? '' : interpreter).replace(/^.*\//, '');
+  const program = (interpreter.endsWith('/env') ? (match[2] ?? '') : interpreter).replace(/^.*\//, '');
   return !['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh'].includes(program);
 }
 
@@ -360,30 +462,35 @@ export function repairSpacedHeredocs(text: string): string {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
     if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
-    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
-      const closer = new RegExp(`^${dash ? '\\t*' : ''}${name}\\r?$`);
-      if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
-      changed = true;
-      return `${before}<<${dash}${quote}${name}${quote}${spaces}`;
-    });
+    lines[i] = line.replace(
+      /(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g,
+      (whole, before: string, dash: string, spaces: string, quote: string, name: string) => {
+        const closer = new RegExp(`^${dash ? '\\t*' : ''}${name}\\r?$`);
+        if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
+        changed = true;
+        return `${before}<<${dash}${quote}${name}${quote}${spaces}`;
+      },
+    );
   }
   return changed ? lines.join('\n') : text;
 }
 
-
 export function substitute(text: string, lookup: (name: string) => string | undefined): { value: string; complete: boolean } {
   let complete = true;
-  const value = text.replace(VARIABLE, (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
-    const name = braced ?? bare ?? '';
-    const known = lookup(name);
-    const isSet = known !== undefined && (op?.startsWith(':') ? known !== '' : true);
-    if (op?.endsWith('-')) return isSet ? known : word ?? '';
-    if (op?.endsWith('+')) return isSet ? word ?? '' : '';
-    if (known === undefined) {
-      complete = false;
-      return whole;
-    }
-    return known;
-  });
+  const value = text.replace(
+    VARIABLE,
+    (whole, braced: string | undefined, op: string | undefined, word: string | undefined, bare: string | undefined) => {
+      const name = braced ?? bare ?? '';
+      const known = lookup(name);
+      const isSet = known !== undefined && (op?.startsWith(':') ? known !== '' : true);
+      if (op?.endsWith('-')) return isSet ? known : (word ?? '');
+      if (op?.endsWith('+')) return isSet ? (word ?? '') : '';
+      if (known === undefined) {
+        complete = false;
+        return whole;
+      }
+      return known;
+    },
+  );
   return { value, complete };
 }

@@ -17,7 +17,8 @@ export class LineIndex {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid; // lo <= mid <= hi < starts.length
+      if (this.starts[mid]! <= offset)
+        lo = mid; // lo <= mid <= hi < starts.length
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - this.starts[lo]! + 1 }; // starts holds at least offset 0

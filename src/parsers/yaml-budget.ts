@@ -17,7 +17,8 @@ export type BudgetLimits = Pick<Limits, 'maxYamlNodes' | 'maxDepth' | 'maxFileBy
  * budgets apply to expansion only: a document without aliases is bounded by the byte budget already.
  */
 export function documentOverBudget(document: unknown, limits: BudgetLimits = DEFAULT_LIMITS, mayAlias = true): string | undefined {
-  if (!mayAlias) return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget('maxDepth', limits.maxDepth, 'level')}` : undefined;
+  if (!mayAlias)
+    return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget('maxDepth', limits.maxDepth, 'level')}` : undefined;
   const memo = new Map<object, Weight>();
   const open = new Set<object>();
   let aliased = false;
@@ -62,10 +63,12 @@ export function documentOverBudget(document: unknown, limits: BudgetLimits = DEF
 
   const total = visit(document, 0);
   if (problem) return problem;
-  if (aliased && total.nodes > limits.maxYamlNodes) return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget('maxYamlNodes', limits.maxYamlNodes, 'node')}`;
+  if (aliased && total.nodes > limits.maxYamlNodes)
+    return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget('maxYamlNodes', limits.maxYamlNodes, 'node')}`;
   // Without aliases the text is bounded by the bytes read; a scalar aliased many times is not seen as an alias here.
   const maxChars = 2 * limits.maxFileBytes;
-  if (total.chars > maxChars) return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
+  if (total.chars > maxChars)
+    return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
   return undefined;
 }
 

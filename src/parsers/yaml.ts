@@ -14,14 +14,22 @@ export type PathKey = string | number;
 // YAML 1.1 tags (`!!binary`, `!!timestamp`, `!!set`, `!!omap`, `!!pairs`) are accepted when written
 // explicitly but keep their plain value (a timestamp stays a string, as Kubernetes reads it).
 const KEEP_AS_IS = [
-  ...['binary', 'timestamp'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: unknown) => data ?? '' })),
+  ...['binary', 'timestamp'].map(
+    (tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'scalar', construct: (data: unknown) => data ?? '' }),
+  ),
   new jsyaml.Type('tag:yaml.org,2002:set', { kind: 'mapping', construct: (data: unknown) => data ?? {} }),
-  ...['omap', 'pairs'].map((tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'sequence', construct: (data: unknown) => data ?? [] })),
+  ...['omap', 'pairs'].map(
+    (tag) => new jsyaml.Type(`tag:yaml.org,2002:${tag}`, { kind: 'sequence', construct: (data: unknown) => data ?? [] }),
+  ),
 ];
 const SCHEMA = jsyaml.CORE_SCHEMA.extend([(jsyaml as unknown as { types: { merge: jsyaml.Type } }).types.merge, ...KEEP_AS_IS]);
 
 export class YamlParseError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
   }
 }
@@ -52,7 +60,10 @@ export class YamlFile {
   private textCache?: string;
 
   /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
-  constructor(readonly source: SourceFile, limits: Partial<Limits> = {}) {
+  constructor(
+    readonly source: SourceFile,
+    limits: Partial<Limits> = {},
+  ) {
     const budgets = { ...DEFAULT_LIMITS, ...limits };
     const loaded = loadDocuments(source, budgets.maxDepth);
     this.documents = loaded.documents;
@@ -65,7 +76,8 @@ export class YamlFile {
     const mayAlias = source.text.includes('&');
     this.documents.forEach((document, doc) => {
       const problem = documentOverBudget(document, budgets, mayAlias);
-      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ''}${problem}`, this.documentLine(doc));
+      if (problem)
+        throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ''}${problem}`, this.documentLine(doc));
     });
   }
 
@@ -102,7 +114,20 @@ export class YamlFile {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
             const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
-            out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
+            out.push(
+              modelNode(
+                {
+                  doc,
+                  path,
+                  key,
+                  occurrence: i + 1,
+                  count: pairs.length,
+                  span,
+                  firstLine: this.lineIndex.position(first[0] + offset).line,
+                },
+                this.source,
+              ),
+            );
           });
           // js-yaml keeps the last value of a repeated key; paths below follow it.
           walk(pairs[pairs.length - 1]?.value, doc, offset, [...path, key]);
@@ -292,7 +317,10 @@ function pickRange(node: unknown, pair: Pair | undefined, part: 'pair' | 'key' |
       const firstRange = isPair(first) ? rangeOf(first.key) : rangeOf(first);
       if (firstRange && isMap(node)) {
         const firstValue = isPair(first) ? rangeOf(first.value) : undefined;
-        return [firstRange[0], firstValue && !isMap((first as Pair).value) && !isSeq((first as Pair).value) ? firstValue[1] : firstRange[1]];
+        return [
+          firstRange[0],
+          firstValue && !isMap((first as Pair).value) && !isSeq((first as Pair).value) ? firstValue[1] : firstRange[1],
+        ];
       }
       if (firstRange) return [firstRange[0], firstRange[1]];
     }
@@ -320,16 +348,28 @@ function loadDocuments(source: SourceFile, maxDepth: number): { documents: unkno
   try {
     // Without `json`, js-yaml throws on a duplicate key; only then parse again letting the last key win.
     try {
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: false };
+      return {
+        documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path, maxDepth } as jsyaml.LoadOptions),
+        duplicates: false,
+      };
     } catch (error) {
-      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? '')) throw error;
-      return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: true };
+      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? ''))
+        throw error;
+      return {
+        documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path, maxDepth } as jsyaml.LoadOptions),
+        duplicates: true,
+      };
     }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;
       const reason = (error as jsyaml.YAMLException).reason ?? '';
-      if (reason.startsWith('nesting exceeded maxDepth')) throw new YamlParseError(`nested ${overBudget('maxDepth', maxDepth, 'level')}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
+      if (reason.startsWith('nesting exceeded maxDepth'))
+        throw new YamlParseError(
+          `nested ${overBudget('maxDepth', maxDepth, 'level')}`,
+          mark ? mark.line + 1 : undefined,
+          mark ? mark.column + 1 : undefined,
+        );
       throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
     }
     throw new YamlParseError(`YAML error: ${(error as Error).message}`);

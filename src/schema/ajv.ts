@@ -19,7 +19,26 @@ export function newAjv(options: Options = {}): AjvInstance {
   ajv.addFormat('int64', { type: 'number', validate: INT64 });
   ajv.addFormat('byte', { type: 'string', validate: isBase64 });
   // Accepted as written: the API server parses these leniently or not at all.
-  for (const name of ['double', 'float', 'date-time', 'date', 'time', 'duration', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'cidr', 'mac', 'uuid', 'password', 'int-or-string', 'quantity']) ajv.addFormat(name, true);
+  for (const name of [
+    'double',
+    'float',
+    'date-time',
+    'date',
+    'time',
+    'duration',
+    'uri',
+    'email',
+    'hostname',
+    'ipv4',
+    'ipv6',
+    'cidr',
+    'mac',
+    'uuid',
+    'password',
+    'int-or-string',
+    'quantity',
+  ])
+    ajv.addFormat(name, true);
   return ajv;
 }
 

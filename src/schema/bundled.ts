@@ -32,7 +32,10 @@ export class BundledSchemas {
   cachedKinds = 0;
 
   /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); null: compile everything. */
-  constructor(readonly version: BundledVersion, private readonly precompiledDir: string | null = defaultPrecompiledDir() ?? null) {}
+  constructor(
+    readonly version: BundledVersion,
+    private readonly precompiledDir: string | null = defaultPrecompiledDir() ?? null,
+  ) {}
 
   private load(): Definitions {
     if (this.defs) return this.defs;
@@ -174,7 +177,8 @@ function simplifyNullableRefs(n: Record<string, unknown>): void {
 }
 
 type StandaloneCode = (ajv: AjvInstance, validate: ValidateFunction) => string;
-const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ?? standaloneModule) as unknown as StandaloneCode;
+const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneModule) as unknown as StandaloneCode;
 
 const cache = new Map<string, BundledSchemas>();
 

@@ -24,7 +24,10 @@ export function crdVersions(crd: unknown, source: string): { versions: CrdVersio
   const kind = typeof names.kind === 'string' ? names.kind : undefined;
   if (!group || !kind) return { versions: out, unserved };
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- names.plural is a string in a valid CRD; anything else is printed as is
-  const crdName = isMapping(crd.metadata) && typeof crd.metadata.name === 'string' ? crd.metadata.name : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
+  const crdName =
+    isMapping(crd.metadata) && typeof crd.metadata.name === 'string'
+      ? crd.metadata.name
+      : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
   // v1beta1: a top-level `validation` applies to every version without its own schema.
   const shared = isMapping(spec.validation) && isMapping(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
   const versions = Array.isArray(spec.versions) ? spec.versions.filter(isMapping) : [];
@@ -73,7 +76,19 @@ export function crdToJsonSchema(schema: Mapping | undefined): Record<string, unk
   return root;
 }
 
-const COPIED = ['enum', 'pattern', 'minLength', 'maxLength', 'minItems', 'maxItems', 'uniqueItems', 'multipleOf', 'minProperties', 'maxProperties', 'required'];
+const COPIED = [
+  'enum',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'multipleOf',
+  'minProperties',
+  'maxProperties',
+  'required',
+];
 
 function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -81,7 +96,9 @@ function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<
   // The API server applies defaults before validation: a required field with a default is never missing.
   if (Array.isArray(out.required) && isMapping(s.properties)) {
     const props = s.properties;
-    out.required = out.required.filter((name) => !(typeof name === 'string' && isMapping(props[name]) && props[name].default !== undefined));
+    out.required = out.required.filter(
+      (name) => !(typeof name === 'string' && isMapping(props[name]) && props[name].default !== undefined),
+    );
   }
   const nullable = s.nullable === true || ctx.field;
   if (s['x-kubernetes-int-or-string'] === true) {
@@ -105,20 +122,23 @@ function convert(s: Mapping, ctx: { field: boolean; junctor: boolean }): Record<
   const embedded = s['x-kubernetes-embedded-resource'] === true;
   if (isMapping(s.properties)) {
     const props: Record<string, unknown> = {};
-    for (const [name, child] of Object.entries(s.properties)) if (isMapping(child)) props[name] = convert(child, { field: true, junctor: ctx.junctor });
+    for (const [name, child] of Object.entries(s.properties))
+      if (isMapping(child)) props[name] = convert(child, { field: true, junctor: ctx.junctor });
     if (embedded) {
       props.apiVersion ??= { type: ['string', 'null'] };
       props.kind ??= { type: ['string', 'null'] };
       props.metadata = LOOSE_METADATA;
     }
     out.properties = props;
-    if (!preserve && !ctx.junctor && s.additionalProperties === undefined && Object.keys(props).length > 0) out.additionalProperties = false;
+    if (!preserve && !ctx.junctor && s.additionalProperties === undefined && Object.keys(props).length > 0)
+      out.additionalProperties = false;
   }
   if (isMapping(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
   else if (typeof s.additionalProperties === 'boolean' && !preserve) out.additionalProperties = s.additionalProperties;
   for (const junctor of ['allOf', 'anyOf', 'oneOf'] as const) {
     const list = s[junctor];
-    if (Array.isArray(list) && s['x-kubernetes-int-or-string'] !== true) out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
+    if (Array.isArray(list) && s['x-kubernetes-int-or-string'] !== true)
+      out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
   }
   if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
   return out;
@@ -138,7 +158,10 @@ export class SubschemaInterner {
   private readonly keys = new Map<string, string>();
   private next = 0;
 
-  constructor(private readonly register: (key: string, schema: Record<string, unknown>) => void, private readonly minSize = 8) {}
+  constructor(
+    private readonly register: (key: string, schema: Record<string, unknown>) => void,
+    private readonly minSize = 8,
+  ) {}
 
   intern(schema: Record<string, unknown>, root = true): { schema: Record<string, unknown>; key: string; size: number } {
     const out: Record<string, unknown> = {};

@@ -47,7 +47,8 @@ export function judgeApi(apiVersion: string, kind: string, target: string): ApiV
   const subject = `${apiVersion} ${kind}`;
   if (entry.component !== 'k8s') {
     if (entry.removedIn) return { status: 'deprecated', entry, message: `${subject} was removed in ${component} ${entry.removedIn}${use}` };
-    if (entry.deprecatedIn) return { status: 'deprecated', entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
+    if (entry.deprecatedIn)
+      return { status: 'deprecated', entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
     return undefined;
   }
   if (entry.removedIn && compareVersions(entry.removedIn, target) <= 0) {

@@ -27,12 +27,16 @@ export async function fetchText(url: string, timeoutMs: number): Promise<FetchRe
       response = await fetch(current, { signal, redirect: 'manual', headers: { accept: 'application/json' } });
     } catch (error) {
       const e = error as Error;
-      const reason = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${timeoutMs / 1000} s` : ((e.cause as Error | undefined)?.message ?? e.message);
+      const reason =
+        e.name === 'TimeoutError' || e.name === 'AbortError'
+          ? `no answer within ${timeoutMs / 1000} s`
+          : ((e.cause as Error | undefined)?.message ?? e.message);
       return { status: 'error', message: `cannot fetch schema ${url}: ${reason}` };
     }
     if (response.status >= 300 && response.status < 400 && response.headers.get('location')) {
       const next = new URL(response.headers.get('location')!, current);
-      if (next.origin !== new URL(current).origin) return { status: 'error', message: `cannot fetch schema ${url}: it redirects to another host (${next.origin}), not followed` };
+      if (next.origin !== new URL(current).origin)
+        return { status: 'error', message: `cannot fetch schema ${url}: it redirects to another host (${next.origin}), not followed` };
       current = next.href;
       continue;
     }
@@ -40,11 +44,15 @@ export async function fetchText(url: string, timeoutMs: number): Promise<FetchRe
     if (!response.ok) return { status: 'error', message: `cannot fetch schema ${url}: HTTP ${response.status} ${response.statusText}` };
     try {
       const text = await response.text();
-      if (text.length > MAX_SCHEMA_BYTES) return { status: 'error', message: `cannot fetch schema ${url}: larger than ${MAX_SCHEMA_BYTES} bytes` };
+      if (text.length > MAX_SCHEMA_BYTES)
+        return { status: 'error', message: `cannot fetch schema ${url}: larger than ${MAX_SCHEMA_BYTES} bytes` };
       return { status: 'found', text };
     } catch (error) {
       const e = error as Error;
-      return { status: 'error', message: `cannot fetch schema ${url}: ${e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${timeoutMs / 1000} s` : e.message}` };
+      return {
+        status: 'error',
+        message: `cannot fetch schema ${url}: ${e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${timeoutMs / 1000} s` : e.message}`,
+      };
     }
   }
   return { status: 'error', message: `cannot fetch schema ${url}: more than ${MAX_REDIRECTS} redirects` };
@@ -53,17 +61,19 @@ export async function fetchText(url: string, timeoutMs: number): Promise<FetchRe
 async function main(): Promise<Record<string, FetchResult>> {
   const request = JSON.parse(readFileSync(0, 'utf8')) as FetchRequest;
   const results: Record<string, FetchResult> = {};
-  await Promise.all(request.urls.map(async (url) => {
-    const cached = request.cacheDir ? readCacheEntry(request.cacheDir, url) : undefined;
-    if (cached !== undefined) {
-      results[url] = { status: 'found', text: cached };
-      return;
-    }
-    const result = await fetchText(url, request.timeoutMs);
-    // Only bodies that parse as a JSON object are kept: a broken answer is fetched again next time.
-    if (result.status === 'found' && request.cacheDir && isJsonObject(result.text)) writeCacheEntry(request.cacheDir, url, result.text);
-    results[url] = result;
-  }));
+  await Promise.all(
+    request.urls.map(async (url) => {
+      const cached = request.cacheDir ? readCacheEntry(request.cacheDir, url) : undefined;
+      if (cached !== undefined) {
+        results[url] = { status: 'found', text: cached };
+        return;
+      }
+      const result = await fetchText(url, request.timeoutMs);
+      // Only bodies that parse as a JSON object are kept: a broken answer is fetched again next time.
+      if (result.status === 'found' && request.cacheDir && isJsonObject(result.text)) writeCacheEntry(request.cacheDir, url, result.text);
+      results[url] = result;
+    }),
+  );
   return results;
 }
 

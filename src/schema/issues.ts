@@ -30,9 +30,19 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
   // A value of the wrong type fails its enum or pattern too: report the type only.
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const error of errors) {
-    if (error.keyword !== 'type' && error.keyword !== 'required' && error.keyword !== 'additionalProperties' && wrongType.has(error.instancePath)) continue;
+    if (
+      error.keyword !== 'type' &&
+      error.keyword !== 'required' &&
+      error.keyword !== 'additionalProperties' &&
+      wrongType.has(error.instancePath)
+    )
+      continue;
     // Branches of anyOf/oneOf/not report through the combinator's own error.
-    if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, '')) && !['anyOf', 'oneOf', 'not'].includes(error.keyword)) continue;
+    if (
+      /\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, '')) &&
+      !['anyOf', 'oneOf', 'not'].includes(error.keyword)
+    )
+      continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
     const here = (): Schema => schemaAt(path) ?? {};
@@ -44,8 +54,16 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
         // Strategic merge patch directives (kustomize patches): `$patch: delete`, `$setElementOrder/…`.
         if (PATCH_DIRECTIVE.test(field)) continue;
         const known = Object.keys((here().properties as Schema | undefined) ?? {});
-        const suggestion = closest(field, known.filter((k) => k !== field));
-        issue = { kind: 'unknown-field', path: [...path, field], at: 'key', message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        const suggestion = closest(
+          field,
+          known.filter((k) => k !== field),
+        );
+        issue = {
+          kind: 'unknown-field',
+          path: [...path, field],
+          at: 'key',
+          message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        };
         break;
       }
       case 'required': {
@@ -55,25 +73,55 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
       }
       case 'type': {
         // The schema of the root selects on apiVersion/kind, so those are strings already.
-        issue = { kind: 'type', path, at: 'value', message: `${where} must be ${expected(here(), (error.params as { type: unknown }).type)}, not ${describeValue(data)}` };
+        issue = {
+          kind: 'type',
+          path,
+          at: 'value',
+          message: `${where} must be ${expected(here(), (error.params as { type: unknown }).type)}, not ${describeValue(data)}`,
+        };
         break;
       }
       case 'enum':
       case 'const': {
         if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) continue;
-        const allowed = (error.keyword === 'enum' ? ((error.params as { allowedValues: unknown[] }).allowedValues) : [(error.params as { allowedValue: unknown }).allowedValue]).filter((v) => v !== null);
-        const suggestion = typeof data === 'string' ? closest(data, allowed.filter((v): v is string => typeof v === 'string')) : undefined;
+        const allowed = (
+          error.keyword === 'enum'
+            ? (error.params as { allowedValues: unknown[] }).allowedValues
+            : [(error.params as { allowedValue: unknown }).allowedValue]
+        ).filter((v) => v !== null);
+        const suggestion =
+          typeof data === 'string'
+            ? closest(
+                data,
+                allowed.filter((v): v is string => typeof v === 'string'),
+              )
+            : undefined;
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON Schema values of enum/const and booleans: printing them as is is the intent
-        issue = { kind: 'enum', path, at: 'value', message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}` };
+        issue = {
+          kind: 'enum',
+          path,
+          at: 'value',
+          message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+        };
         break;
       }
       case 'minimum':
       case 'maximum':
         if (here()['x-k8slint-format'] !== 'int32') {
-          issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is out of range'} (${describeValue(data)})` };
+          issue = {
+            kind: 'invalid-value',
+            path,
+            at: 'value',
+            message: `${where} ${error.message ?? 'is out of range'} (${describeValue(data)})`,
+          };
           break;
         }
-        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        issue = {
+          kind: 'invalid-value',
+          path,
+          at: 'value',
+          message: `${where} is out of the 32-bit integer range (${describeValue(data)})`,
+        };
         break;
       case 'pattern':
         if (here()['x-k8slint-format'] === 'byte') {
@@ -81,19 +129,35 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
           break;
         }
         issue = {
-          kind: 'invalid-value', path, at: 'value',
-          message: here()['x-kubernetes-quantity'] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
+          kind: 'invalid-value',
+          path,
+          at: 'value',
+          message: here()['x-kubernetes-quantity']
+            ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)`
+            : `${where} is ${describeValue(data)}, which does not match the pattern ${String((error.params as { pattern: string }).pattern)}`,
         };
         break;
       case 'format': {
         const format = String((error.params as { format: string }).format);
-        const text = format === 'int32' ? 'is out of the 32-bit integer range' : format === 'int64' ? 'is not a 64-bit integer' : format === 'byte' ? 'is not base64-encoded data' : `is not a valid ${format}`;
+        const text =
+          format === 'int32'
+            ? 'is out of the 32-bit integer range'
+            : format === 'int64'
+              ? 'is not a 64-bit integer'
+              : format === 'byte'
+                ? 'is not base64-encoded data'
+                : `is not a valid ${format}`;
         issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${text} (${describeValue(data)})` };
         break;
       }
       case 'anyOf':
       case 'oneOf':
-        issue = { kind: 'invalid-value', path, at: 'value', message: `${where} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the forms the schema allows` };
+        issue = {
+          kind: 'invalid-value',
+          path,
+          at: 'value',
+          message: `${where} matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the forms the schema allows`,
+        };
         break;
       default:
         issue = { kind: 'invalid-value', path, at: 'value', message: `${where} ${error.message ?? 'is invalid'} (${describeValue(data)})` };
@@ -147,7 +211,9 @@ function expected(schema: Schema, type: unknown): string {
   if (schema['x-kubernetes-quantity']) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
   if (schema['x-kubernetes-int-or-string']) return 'an integer or a string';
   const declared = type ?? schema.type;
-  const types = (Array.isArray(declared) ? declared : String(declared).split(',')).filter((t) => t !== 'null' && t !== undefined) as string[];
+  const types = (Array.isArray(declared) ? declared : String(declared).split(',')).filter(
+    (t) => t !== 'null' && t !== undefined,
+  ) as string[];
   const words = types.map((t) => (t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : t === 'integer' ? 'an integer' : `a ${t}`));
   return words.length === 0 ? 'something else' : words.join(' or ');
 }

@@ -5,12 +5,14 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { fullVersion } from './versions.js';
 
 /** kubeconform's `default` location: yannh/kubernetes-json-schema on GitHub. */
-export const DEFAULT_LOCATION = 'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
+export const DEFAULT_LOCATION =
+  'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json';
 
 /** As kubeconform: `default` is yannh's repository; a location not ending in `json` is a base in that layout. */
 export function expandLocation(location: string): string {
   if (location === 'default') return DEFAULT_LOCATION;
-  if (!location.endsWith('json')) return `${location.replace(/\/+$/, '')}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+  if (!location.endsWith('json'))
+    return `${location.replace(/\/+$/, '')}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
   return location;
 }
 
@@ -96,7 +98,10 @@ export async function fetchSchema(url: string, options: FetchOptions): Promise<L
     response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs), headers: { accept: 'application/json' } });
   } catch (error) {
     const e = error as Error;
-    const reason = e.name === 'TimeoutError' || e.name === 'AbortError' ? `no answer within ${options.timeoutMs / 1000} s` : (e.cause as Error | undefined)?.message ?? e.message;
+    const reason =
+      e.name === 'TimeoutError' || e.name === 'AbortError'
+        ? `no answer within ${options.timeoutMs / 1000} s`
+        : ((e.cause as Error | undefined)?.message ?? e.message);
     throw new SchemaFetchError(`cannot fetch schema ${url}: ${reason}`);
   }
   if (response.status === 404 || response.status === 410) return undefined;

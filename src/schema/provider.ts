@@ -8,9 +8,7 @@ import { toIssues, type SchemaIssue } from './issues.js';
 import { pairKey, type LocatedSchema } from './location.js';
 import { bundledVersionFor } from './versions.js';
 
-export type SchemaLookup =
-  | { found: true; source: string }
-  | { found: false; reason?: string };
+export type SchemaLookup = { found: true; source: string } | { found: false; reason?: string };
 
 export interface SchemaProviderOptions {
   kubernetesVersion: string;
@@ -105,7 +103,11 @@ export class SchemaProvider {
     if (unserved.length > 0 && versions.length + unserved.length > 0) {
       const first = versions[0];
       const spec = (crd as { spec: { group: string; names: { kind: string } } }).spec;
-      this.unserved.set(`${spec.group}\u0000${spec.names.kind}`, { crdName: first?.crdName ?? spec.group, versions: unserved, served: versions.map((v) => v.version) });
+      this.unserved.set(`${spec.group}\u0000${spec.names.kind}`, {
+        crdName: first?.crdName ?? spec.group,
+        versions: unserved,
+        served: versions.map((v) => v.version),
+      });
     }
   }
 
@@ -122,7 +124,13 @@ export class SchemaProvider {
     const crd = this.crds.get(key);
     const located = this.located.get(key);
     if (crd && crd.length > 0) {
-      const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
+      const [first, ...others] = crd.map((c) =>
+        this.compiledEntry(
+          `CustomResourceDefinition ${c.crdName} (${c.source})`,
+          () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema,
+          (ref) => this.interned.get(ref),
+        ),
+      );
       entry = first ?? null;
       if (entry && others.length > 0) {
         entry.alternatives = others;
@@ -133,7 +141,11 @@ export class SchemaProvider {
       delete schema.$schema;
       delete schema.$id;
       delete schema.id;
-      entry = this.compiledEntry(located.source, () => schema, (ref) => pointer(schema, ref));
+      entry = this.compiledEntry(
+        located.source,
+        () => schema,
+        (ref) => pointer(schema, ref),
+      );
     } else if (this.bundled?.stem(apiVersion, kind)) {
       const bundled = this.bundled;
       const source = `bundled Kubernetes ${bundled.version.version} schema`;
@@ -181,7 +193,10 @@ export class SchemaProvider {
     const slash = apiVersion.lastIndexOf('/');
     const unserved = slash > 0 ? this.unserved.get(`${apiVersion.slice(0, slash)}\u0000${kind}`) : undefined;
     if (unserved && unserved.versions.includes(apiVersion.slice(slash + 1))) {
-      return { found: false, reason: `CustomResourceDefinition ${unserved.crdName} does not serve ${apiVersion.slice(slash + 1)}${unserved.served.length ? ` (it serves ${unserved.served.join(', ')})` : ''}` };
+      return {
+        found: false,
+        reason: `CustomResourceDefinition ${unserved.crdName} does not serve ${apiVersion.slice(slash + 1)}${unserved.served.length ? ` (it serves ${unserved.served.join(', ')})` : ''}`,
+      };
     }
     return { found: false };
   }

@@ -35,7 +35,10 @@ const MAX_SCHEMA_DEPTH = 500;
  * child process (so this stays synchronous), in parallel, through the disk cache. A location that
  * cannot be read or fetched is an input error (exit 2).
  */
-export function prepareSchemas(parsed: readonly ParsedFile[], options: SchemaSetupOptions): { provider: SchemaProvider; errors: InputError[] } {
+export function prepareSchemas(
+  parsed: readonly ParsedFile[],
+  options: SchemaSetupOptions,
+): { provider: SchemaProvider; errors: InputError[] } {
   const errors: InputError[] = [];
   const crdProvider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, bundled: false });
   const crdFiles = options.crds.length > 0 ? loadCrdFiles(options.crds, options.cwd, errors) : [];
@@ -44,7 +47,8 @@ export function prepareSchemas(parsed: readonly ParsedFile[], options: SchemaSet
   if (options.locations.length > 0) {
     const pairs = new Map<string, [string, string]>();
     for (const file of parsed) {
-      for (const o of file.kubernetes?.objects ?? []) if (!crdProvider.definedByCrd(o.apiVersion, o.kind)) pairs.set(pairKey(o.apiVersion, o.kind), [o.apiVersion, o.kind]);
+      for (const o of file.kubernetes?.objects ?? [])
+        if (!crdProvider.definedByCrd(o.apiVersion, o.kind)) pairs.set(pairKey(o.apiVersion, o.kind), [o.apiVersion, o.kind]);
     }
     resolveLocationsSync([...pairs.values()], options, located, errors);
   }
@@ -83,7 +87,12 @@ function loadCrdFiles(paths: readonly string[], cwd: string, errors: InputError[
 }
 
 /** Location by location: local files are read, the URLs of one round fetched together. */
-function resolveLocationsSync(pairs: Array<[string, string]>, options: SchemaSetupOptions, located: Map<string, LocatedSchema>, errors: InputError[]): void {
+function resolveLocationsSync(
+  pairs: Array<[string, string]>,
+  options: SchemaSetupOptions,
+  located: Map<string, LocatedSchema>,
+  errors: InputError[],
+): void {
   const templates = options.locations.map(expandLocation).filter((template) => {
     const problem = locationProblem(template, options.cwd);
     if (problem) errors.push({ file: template, message: problem });
@@ -94,7 +103,11 @@ function resolveLocationsSync(pairs: Array<[string, string]>, options: SchemaSet
   let pending = pairs;
   const failed = new Set<string>();
   for (const template of templates) {
-    const targets = pending.map(([apiVersion, kind]) => ({ apiVersion, kind, target: fillLocation(template, apiVersion, kind, options.kubernetesVersion) }));
+    const targets = pending.map(([apiVersion, kind]) => ({
+      apiVersion,
+      kind,
+      target: fillLocation(template, apiVersion, kind, options.kubernetesVersion),
+    }));
     const urls = [...new Set(targets.filter((t) => isUrl(t.target)).map((t) => t.target))];
     const fetched = fetchAll(urls, cacheDir, timeoutMs);
     const next: Array<[string, string]> = [];
@@ -149,7 +162,8 @@ function schemaFromText(text: string, url: string): LocatedSchema {
   } catch (error) {
     throw new SchemaFetchError(`schema ${url} is not valid JSON: ${(error as Error).message}`);
   }
-  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema))
+    throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
   if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
   return { schema: schema as Record<string, unknown>, source: url };
 }
@@ -183,7 +197,11 @@ function fetchAll(urls: string[], cacheDir: string, timeoutMs: number): Map<stri
   } catch {
     // handled below: every URL without a result is an error
   }
-  const failure = run.error ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT' ? `no answer within ${timeoutMs / 1000} s` : run.error.message : 'the fetch did not finish';
+  const failure = run.error
+    ? (run.error as NodeJS.ErrnoException).code === 'ETIMEDOUT'
+      ? `no answer within ${timeoutMs / 1000} s`
+      : run.error.message
+    : 'the fetch did not finish';
   for (const url of missing) {
     const r = results[url];
     if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${failure}`));

@@ -14,7 +14,10 @@ export class WriteError extends Error {
 }
 
 /** The file operations atomic writes use (tests replace some to simulate a full disk). */
-export type WriteFs = Pick<typeof nodeFs, 'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'statSync' | 'fchmodSync'>;
+export type WriteFs = Pick<
+  typeof nodeFs,
+  'openSync' | 'writeSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'rmSync' | 'statSync' | 'fchmodSync'
+>;
 
 function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
@@ -50,7 +53,7 @@ export function writeFileAtomic(target: string, data: string | Uint8Array, fs: W
     fd = fs.openSync(temp, 'wx', 0o666);
     const mode = existingMode(path, fs);
     if (mode !== undefined) fs.fchmodSync(fd, mode);
-    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    for (let written = 0; written < bytes.length;) written += fs.writeSync(fd, bytes, written, bytes.length - written);
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fd = undefined;
@@ -116,7 +119,8 @@ export function checkOutputPath(output: string, inputs: readonly string[], cwd: 
     for (const input of inputs) {
       if (input === '-') continue;
       try {
-        if (sameFile(nodeFs.statSync(resolve(cwd, input)), target)) return `the report would overwrite ${output}, which is one of the inputs; choose another --output`;
+        if (sameFile(nodeFs.statSync(resolve(cwd, input)), target))
+          return `the report would overwrite ${output}, which is one of the inputs; choose another --output`;
       } catch {
         // a missing input is reported by the run
       }

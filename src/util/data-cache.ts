@@ -44,7 +44,8 @@ export function readCacheEntry(dir: string, key: string): string | undefined {
     return undefined;
   }
   if (typeof entry !== 'object' || entry === null) return undefined;
-  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== 'string' || entry.sha256 !== sha256(entry.body)) return undefined;
+  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== 'string' || entry.sha256 !== sha256(entry.body))
+    return undefined;
   return entry.body;
 }
 

@@ -2,7 +2,10 @@
 
 /** `1.36` or `v1.36.2` → [1, 36, 2]. */
 export function parseVersion(version: string): number[] {
-  return version.replace(/^v/, '').split('.').map((p) => Number.parseInt(p, 10) || 0);
+  return version
+    .replace(/^v/, '')
+    .split('.')
+    .map((p) => Number.parseInt(p, 10) || 0);
 }
 
 export function compareVersions(a: string, b: string): number {

@@ -23,7 +23,12 @@ export const DRA_API_VERSIONS: readonly DraApiVersion[] = [
 ];
 
 /** Kinds of "classic" DRA (driver-side allocation), gone with v1alpha3 in 1.31. */
-export const CLASSIC_DRA_KINDS: readonly string[] = ['ResourceClass', 'PodSchedulingContext', 'ResourceClaimParameters', 'ResourceClassParameters'];
+export const CLASSIC_DRA_KINDS: readonly string[] = [
+  'ResourceClass',
+  'PodSchedulingContext',
+  'ResourceClaimParameters',
+  'ResourceClassParameters',
+];
 
 export function draApiVersion(apiVersion: string): DraApiVersion | undefined {
   if (!apiVersion.startsWith('resource.k8s.io/')) return undefined;

@@ -46,9 +46,18 @@ export function sharedMemoryNeed(container: Container): string | undefined {
 
 /** The container's volume mount at `/dev/shm` and the pod volume it mounts. */
 export function sharedMemoryMount(container: Container): { mount: KNode; volume?: KNode<Mapping> } | undefined {
-  const mount = container.node.get('volumeMounts')?.items().find((item) => isMapping(item.value) && typeof item.value.mountPath === 'string' && item.value.mountPath.replace(/\/+$/, '') === '/dev/shm');
+  const mount = container.node
+    .get('volumeMounts')
+    ?.items()
+    .find(
+      (item) =>
+        isMapping(item.value) && typeof item.value.mountPath === 'string' && item.value.mountPath.replace(/\/+$/, '') === '/dev/shm',
+    );
   if (!mount || !isMapping(mount.value)) return undefined;
   const name = mount.value.name;
-  const volume = container.workload.podSpec.get('volumes')?.items().find((item) => isMapping(item.value) && item.value.name === name);
+  const volume = container.workload.podSpec
+    .get('volumes')
+    ?.items()
+    .find((item) => isMapping(item.value) && item.value.name === name);
   return { mount, ...(volume && isMapping(volume.value) ? { volume: volume as KNode<Mapping> } : {}) };
 }
