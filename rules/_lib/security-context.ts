@@ -9,7 +9,8 @@ export interface Resolved<T> {
 }
 
 /** The profile types of seccomp and AppArmor, with the legacy annotation values mapped onto them. */
-export type ProfileType = 'RuntimeDefault' | 'Localhost' | 'Unconfined' | string;
+/** `RuntimeDefault`, `Localhost` or `Unconfined`, or whatever else a manifest wrote. */
+export type ProfileType = string;
 
 export interface EffectiveSecurityContext {
   runAsNonRoot?: Resolved<unknown>;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, type KNode } from '../../src/model/k8s.js';
 import { draApiVersion } from './_lib/dra.js';
+import { scalarText } from '../../src/util/text.js';
 
 /** Fields a request carried directly before v1beta2, and under `exactly` since. */
 const FLAT_FIELDS = ['deviceClassName', 'count', 'allocationMode', 'selectors', 'adminAccess', 'tolerations', 'capacity'];
@@ -40,7 +41,7 @@ export default defineRule({
       else if (object.kind === 'ResourceClaimTemplate') requests = object.node.at('spec', 'spec', 'devices', 'requests');
       for (const request of requests?.items() ?? []) {
         if (!isMapping(request.value)) continue;
-        const name = String(request.value.name ?? '');
+        const name = scalarText(request.value.name);
         const flat = FLAT_FIELDS.map((field) => request.get(field)).filter((node): node is KNode => node !== undefined);
         const exactly = request.get('exactly');
         const firstAvailable = request.get('firstAvailable');

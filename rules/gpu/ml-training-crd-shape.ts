@@ -2,6 +2,7 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { isMapping, type K8sObject, type KNode } from '../../src/model/k8s.js';
 import { isAcceleratorResource } from '../_lib/accelerators.js';
 import { parseQuantity } from '../_lib/quantity.js';
+import { scalarText } from '../../src/util/text.js';
 
 /**
  * Kubeflow Training Operator v1 jobs whose webhook looks for a container of a fixed name in every
@@ -63,7 +64,7 @@ function checkMpiLauncher(object: K8sObject, ctx: RuleContext): void {
   if (!launcher) return;
   for (const container of containersOf(launcher)) {
     if (!requestsAccelerator(container)) continue;
-    const name = isMapping(container.value) ? String(container.value.name ?? '') : '';
+    const name = isMapping(container.value) ? scalarText(container.value.name) : '';
     ctx.report({
       at: container.get('resources')?.key() ?? container,
       severity: 'info',

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { scalarText } from '../../src/util/text.js';
 
 export default defineRule({
   meta: {
@@ -26,13 +27,13 @@ export default defineRule({
       const field = workload.podSpec.get('serviceAccount');
       if (!field || field.value === null || field.value === '') return;
       const name = workload.podSpec.value.serviceAccountName;
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
+
       const detail =
         name === undefined
           ? 'rename it to serviceAccountName'
           : name === field.value
             ? 'serviceAccountName already says the same; delete it'
-            : `serviceAccountName "${String(name)}" wins; delete it`;
+            : `serviceAccountName "${scalarText(name)}" wins; delete it`;
       ctx.report({
         at: workload.podSpec.get('serviceAccount')!,
         message: `${workload.object.kind} "${workload.object.name ?? ''}" uses the deprecated serviceAccount field; ${detail}`,

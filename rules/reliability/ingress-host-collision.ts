@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { KNode } from '../../src/model/k8s.js';
 import { objectIndex, scopeOption, SCOPE_OPTION_SCHEMA, type IndexedObject } from '../_lib/object-index.js';
+import { scalarText } from '../../src/util/text.js';
 
 export default defineRule({
   meta: {
@@ -43,7 +44,7 @@ export default defineRule({
           const host = typeof rule.get('host')?.value === 'string' ? String(rule.get('host')?.value) : '*';
           for (const path of rule.at('http', 'paths')?.items() ?? []) {
             const p = typeof path.get('path')?.value === 'string' ? String(path.get('path')?.value) : '/';
-            const key = [where, String(className), host, p].join('\u0000');
+            const key = [where, scalarText(className), host, p].join('\u0000');
             const first = claimed.get(key);
             if (first && first.ingress !== ingress && !ownClaims.has(key)) {
               ctx.report({

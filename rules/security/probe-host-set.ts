@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { scalarText } from '../../src/util/text.js';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const HOOKS = ['postStart', 'preStop'] as const;
@@ -37,7 +38,7 @@ export default defineRule({
           if (!host || host.value === null || host.value === '') continue;
           ctx.report({
             at: host,
-            message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself`,
+            message: `container "${container.name}": the ${what} targets host ${scalarText(host.value)}; remove host so it checks the pod itself`,
           });
         }
       }

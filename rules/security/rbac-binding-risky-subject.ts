@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { BINDING_KINDS, isRbac } from '../_lib/rbac.js';
+import { scalarText } from '../../src/util/text.js';
 
 const PUBLIC_GROUPS: Record<string, string> = {
   'system:anonymous': 'every unauthenticated request',
@@ -33,7 +34,7 @@ export default defineRule({
   handlers: {
     'k8s:object': (object, ctx) => {
       if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
-      const role = String(object.node.at('roleRef', 'name')?.value ?? '');
+      const role = scalarText(object.node.at('roleRef', 'name')?.value);
       // The API server's own bindings (system:public-info-viewer, system:discovery…) grant to these groups by design.
       if (role.startsWith('system:')) return;
       for (const subject of object.node.get('subjects')?.items() ?? []) {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { KNode } from '../../src/model/k8s.js';
 import { containerSecurityContext, describeWorkload, podSecurityContext, versionAtLeast } from '../_lib/security-context.js';
+import { scalarText } from '../../src/util/text.js';
 
 /** SELinux types the Pod Security Standards (Baseline) allow; `container_engine_t` from Kubernetes 1.31. */
 export function allowedSeLinuxTypes(kubernetesVersion: string): string[] {
@@ -12,7 +13,7 @@ function problems(options: KNode | undefined, allowedTypes: Set<string>): Array<
   if (!options || options.value === null) return [];
   const out: Array<{ node: KNode; what: string }> = [];
   const type = options.get('type');
-  if (type && type.value !== null && type.value !== '' && !allowedTypes.has(String(type.value)))
+  if (type && type.value !== null && type.value !== '' && !allowedTypes.has(scalarText(type.value)))
     out.push({ node: type, what: `the SELinux type ${JSON.stringify(type.value)}` });
   for (const key of ['user', 'role'] as const) {
     const node = options.get(key);

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { containerSecurityContext, usesUserNamespace, versionAtLeast } from '../_lib/security-context.js';
+import { scalarText } from '../../src/util/text.js';
 
 export default defineRule({
   meta: {
@@ -46,7 +47,10 @@ export default defineRule({
         usesUserNamespace(container.workload)
       )
         return;
-      ctx.report({ at: mount, message: `container "${container.name}" sets procMount: ${String(mount.value)}; remove it or use Default` });
+      ctx.report({
+        at: mount,
+        message: `container "${container.name}" sets procMount: ${scalarText(mount.value)}; remove it or use Default`,
+      });
     },
   },
 });

@@ -1,6 +1,7 @@
 import type { Span, SourceFile } from '../types.js';
 import type { PathKey, YamlFile } from '../parsers/yaml.js';
 import { MODEL_NODE, type ModelNode } from './node.js';
+import { scalarText } from '../util/text.js';
 
 export type Mapping = Record<string, unknown>;
 
@@ -66,7 +67,7 @@ export class KNode<T = unknown> implements ModelNode {
   }
 
   at(...keys: PathKey[]): KNode | undefined {
-    let node: KNode | undefined = this as KNode;
+    let node: KNode | undefined = this;
     for (const key of keys) {
       node = node.get(key);
       if (!node) return undefined;
@@ -88,7 +89,7 @@ export class KNode<T = unknown> implements ModelNode {
 
   /** The deepest existing node along `keys` (for reporting something missing). */
   nearest(keys: readonly PathKey[]): KNode {
-    let node: KNode = this as KNode;
+    let node: KNode = this;
     for (const key of keys) {
       const next = node.get(key);
       if (!next) break;
@@ -171,7 +172,7 @@ export function stringMap(value: unknown): Record<string, string> {
   // Scalars only: a mapping value (even one with a `toString` key) is no label value.
   if (isMapping(value))
     for (const [k, v] of Object.entries(value))
-      if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = String(v);
+      if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = scalarText(v);
   return out;
 }
 

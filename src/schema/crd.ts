@@ -1,4 +1,5 @@
 import { isMapping, type Mapping } from '../model/k8s.js';
+import { scalarText } from '../util/text.js';
 
 /** One served version of a custom resource, as declared by a CustomResourceDefinition. */
 export interface CrdVersion {
@@ -23,11 +24,11 @@ export function crdVersions(crd: unknown, source: string): { versions: CrdVersio
   const group = typeof spec.group === 'string' ? spec.group : undefined;
   const kind = typeof names.kind === 'string' ? names.kind : undefined;
   if (!group || !kind) return { versions: out, unserved };
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- names.plural is a string in a valid CRD; anything else is printed as is
+
   const crdName =
     isMapping(crd.metadata) && typeof crd.metadata.name === 'string'
       ? crd.metadata.name
-      : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
+      : `${scalarText(names.plural ?? kind.toLowerCase())}.${group}`;
   // v1beta1: a top-level `validation` applies to every version without its own schema.
   const shared = isMapping(spec.validation) && isMapping(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : undefined;
   const versions = Array.isArray(spec.versions) ? spec.versions.filter(isMapping) : [];

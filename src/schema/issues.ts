@@ -1,6 +1,7 @@
 import type { ErrorObject } from 'ajv';
 import type { PathKey } from '../parsers/yaml.js';
 import { closest } from '../util/closest.js';
+import { scalarText } from '../util/text.js';
 
 /** What a schema violation is; the schema rules (rules/schema) each declare the kinds they report. */
 export type SchemaIssueKind = 'unknown-field' | 'type' | 'required-field' | 'enum' | 'invalid-value';
@@ -96,12 +97,12 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
                 allowed.filter((v): v is string => typeof v === 'string'),
               )
             : undefined;
-        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- JSON Schema values of enum/const and booleans: printing them as is is the intent
+
         issue = {
           kind: 'enum',
           path,
           at: 'value',
-          message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => scalarText(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
         };
         break;
       }

@@ -56,7 +56,7 @@ export class SchemaProvider {
   validateMs = 0;
 
   constructor(readonly options: SchemaProviderOptions) {
-    this.located = options.located ?? new Map();
+    this.located = options.located ?? new Map<string, LocatedSchema>();
     if (options.bundled !== false) this.bundled = bundledSchemas(bundledVersionFor(options.kubernetesVersion));
   }
 
