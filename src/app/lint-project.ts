@@ -43,6 +43,8 @@ export interface LintProjectOptions {
   shellcheck?: boolean;
   /** kubeconform-style schema locations, searched before the bundled schemas. */
   schemaLocations?: readonly string[];
+  /** Base directory of k8slint's caches (default `$XDG_CACHE_HOME/k8slint`, else `~/.cache/k8slint`). */
+  cacheLocation?: string;
   /** CRD files or folders whose CustomResourceDefinitions validate custom resources. */
   crds?: readonly string[];
   /** A kind without a schema is an error, not an info finding. */
@@ -98,6 +100,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     locations: [...(options.schemaLocations ?? [])],
     crds: [...(options.crds ?? [])],
     cwd,
+    ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
   });
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))

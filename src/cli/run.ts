@@ -41,6 +41,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.failOn !== undefined && { failOn: args.failOn }),
     ...(args.shellcheck && { shellcheck: true }),
     ...(args.schemaLocations && { schemaLocations: args.schemaLocations }),
+    ...(args.cacheLocation !== undefined && { cacheLocation: resolve(io.cwd, args.cacheLocation) }),
     ...(args.crds && { crds: args.crds }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
   };
