@@ -67,7 +67,10 @@ export function parseShell(script: string, firstLine: number, source: SourceFile
     return { commands: [], parseError: errorAt('the script is nested too deeply to analyse', firstLine, 1, source) };
   }
   if (parsed.error) {
-    const at = toSpan(parsed.error.offset, parsed.error.offset);
+    // "Unexpected end of script" stops past the last character: point at the last one there is.
+    let offset = Math.min(parsed.error.offset, script.length - 1);
+    while (offset > 0 && (script[offset] === '\n' || script[offset] === '\r')) offset--;
+    const at = toSpan(Math.max(0, offset), Math.max(0, offset));
     return { commands: [], parseError: errorAt(parsed.error.message, at.line, at.column, source) };
   }
   const sizes = new Map<number, number>();
