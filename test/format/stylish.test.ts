@@ -3,6 +3,7 @@ import { formatStylish } from '../../src/format/stylish.js';
 import { latestTag, makeFinding, privileged, requests, sampleReport, span } from './fixtures.js';
 import { defined } from '../helpers/defined.js';
 
+// eslint-disable-next-line no-control-regex -- colour codes are what these tests look for
 const ANSI = /\u001b\[/;
 
 describe('stylish formatter', () => {

@@ -159,9 +159,9 @@ describe('GitHub Action entry', () => {
 
   it('action.yml declares the inputs the entry reads and runs the bundle on node24', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^  ${input}:`, 'm'));
-    for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^  ${output}:\\n    description:`, 'm'));
-    expect(yml).toMatch(/using: node24\n  main: action\/index\.js/);
+    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^ {2}${input}:`, 'm'));
+    for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^ {2}${output}:\\n {4}description:`, 'm'));
+    expect(yml).toMatch(/using: node24\n {2}main: action\/index\.js/);
   });
 
   it('the workflows lint this repository with the action and upload its SARIF, and CI runs .ci/run', () => {
