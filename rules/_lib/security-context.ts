@@ -8,8 +8,11 @@ export interface Resolved<T> {
   from: 'container' | 'pod' | 'container-annotation' | 'pod-annotation';
 }
 
-/** The profile types of seccomp and AppArmor, with the legacy annotation values mapped onto them. */
-export type ProfileType = 'RuntimeDefault' | 'Localhost' | 'Unconfined' | string;
+/**
+ * The profile types of seccomp and AppArmor, with the legacy annotation values mapped onto them:
+ * RuntimeDefault, Localhost, Unconfined, or whatever else the manifest says.
+ */
+export type ProfileType = string;
 
 export interface EffectiveSecurityContext {
   runAsNonRoot?: Resolved<unknown>;

@@ -12,6 +12,7 @@ function problems(options: KNode | undefined, allowedTypes: Set<string>): Array<
   if (!options || options.value === null) return [];
   const out: Array<{ node: KNode; what: string }> = [];
   const type = options.get('type');
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
   if (type && type.value !== null && type.value !== '' && !allowedTypes.has(String(type.value))) out.push({ node: type, what: `the SELinux type ${JSON.stringify(type.value)}` });
   for (const key of ['user', 'role'] as const) {
     const node = options.get(key);

@@ -66,12 +66,7 @@ export class KNode<T = unknown> implements ModelNode {
   }
 
   at(...keys: PathKey[]): KNode | undefined {
-    let node: KNode | undefined = this as KNode;
-    for (const key of keys) {
-      node = node.get(key);
-      if (!node) return undefined;
-    }
-    return node;
+    return keys.reduce<KNode | undefined>((node, key) => node?.get(key), this);
   }
 
   /** Items of a sequence (empty when this is not a sequence). */
@@ -88,13 +83,9 @@ export class KNode<T = unknown> implements ModelNode {
 
   /** The deepest existing node along `keys` (for reporting something missing). */
   nearest(keys: readonly PathKey[]): KNode {
-    let node: KNode = this as KNode;
-    for (const key of keys) {
-      const next = node.get(key);
-      if (!next) break;
-      node = next;
-    }
-    return node;
+    const [first, ...rest] = keys;
+    const next = first === undefined ? undefined : this.get(first);
+    return next ? next.nearest(rest) : this;
   }
 }
 
@@ -166,6 +157,7 @@ export interface Container {
 export function stringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   // Scalars only: a mapping value (even one with a `toString` key) is no label value.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- v is a scalar or a Date here, by the check before it
   if (isMapping(value)) for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== 'object' || v instanceof Date) && v !== undefined) out[k] = String(v);
   return out;
 }

@@ -1,5 +1,5 @@
 import jsyaml from 'js-yaml';
-import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlAstNode, type Pair } from 'yaml';
+import { parseAllDocuments, isMap, isSeq, isScalar, isPair, type Document, type Node as YamlAstNode, type Pair } from 'yaml';
 import type { SourceFile, Span } from '../types.js';
 import { LineIndex } from './positions.js';
 import { modelNode, type ModelNode } from '../model/node.js';
@@ -142,7 +142,7 @@ export class YamlFile {
     if (this.chunks) {
       const chunk = this.chunks[doc];
       if (!chunk) return undefined;
-      const document = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0] as Document.Parsed | undefined;
+      const document = parseAllDocuments(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
       if (!document) return undefined;
       entry = { document, offset: chunk.start };
     } else {
@@ -322,13 +322,13 @@ function loadDocuments(source: SourceFile, maxDepth: number): { documents: unkno
     try {
       return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: false };
     } catch (error) {
-      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test((error as jsyaml.YAMLException).reason ?? '')) throw error;
+      if (!(error instanceof jsyaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? '')) throw error;
       return { documents: jsyaml.loadAll(text, undefined, { schema: SCHEMA, json: true, filename: path, maxDepth } as jsyaml.LoadOptions), duplicates: true };
     }
   } catch (error) {
     if (error instanceof jsyaml.YAMLException) {
       const mark = (error as unknown as { mark?: { line: number; column: number } }).mark;
-      const reason = (error as jsyaml.YAMLException).reason ?? '';
+      const reason = error.reason ?? '';
       if (reason.startsWith('nesting exceeded maxDepth')) throw new YamlParseError(`nested ${overBudget('maxDepth', maxDepth, 'level')}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
       throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : undefined, mark ? mark.column + 1 : undefined);
     }

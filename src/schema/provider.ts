@@ -58,7 +58,7 @@ export class SchemaProvider {
   validateMs = 0;
 
   constructor(readonly options: SchemaProviderOptions) {
-    this.located = options.located ?? new Map();
+    this.located = options.located ?? new Map<string, LocatedSchema>();
     if (options.bundled !== false) this.bundled = bundledSchemas(bundledVersionFor(options.kubernetesVersion));
   }
 
@@ -152,6 +152,7 @@ export class SchemaProvider {
   }
 
   private compiledEntry(source: string, build: () => Schema, resolve: (ref: string) => Schema | undefined): Entry {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the entry's methods below have their own `this`
     const provider = this;
     let built: Schema | undefined;
     return {
