@@ -426,11 +426,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants);
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -447,10 +447,10 @@ var require_codegen = __commonJS({
       render({ _n }) {
         return `${this.lhs} = ${this.rhs};` + _n;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants);
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
         return this;
       }
       get names() {
@@ -511,8 +511,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants) {
-        this.code = optimizeExpr(this.code, names, constants);
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
         return this;
       }
       get names() {
@@ -541,12 +541,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants))
+          if (n.optimizeNames(names, constants2))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -599,12 +599,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        if (!(super.optimizeNames(names, constants) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants);
+        this.condition = optimizeExpr(this.condition, names, constants2);
         return this;
       }
       get names() {
@@ -627,10 +627,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants);
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
         return this;
       }
       get names() {
@@ -666,10 +666,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants) {
-        if (!super.optimizeNames(names, constants))
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants);
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
         return this;
       }
       get names() {
@@ -711,11 +711,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants) {
+      optimizeNames(names, constants2) {
         var _a, _b;
-        super.optimizeNames(names, constants);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants);
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
         return this;
       }
       get names() {
@@ -1016,7 +1016,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants) {
+    function optimizeExpr(expr, names, constants2) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -1031,14 +1031,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c = constants[n.str];
+        const c = constants2[n.str];
         if (c === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants[c.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -3000,7 +3000,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve6.call(this, root2, ref);
+      let _sch = resolve7.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3027,7 +3027,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve6(root2, ref) {
+    function resolve7(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3891,7 +3891,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve6(baseURI, relativeURI, options) {
+    function resolve7(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4282,7 +4282,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve6,
+      resolve: resolve7,
       resolveComponent,
       equal,
       serialize,
@@ -7400,16 +7400,16 @@ var init_main = __esm({
       ChangeAnnotationIdentifier2.is = is;
     })(ChangeAnnotationIdentifier || (ChangeAnnotationIdentifier = {}));
     (function(AnnotatedTextEdit2) {
-      function replace(range, newText, annotation) {
-        return { range, newText, annotationId: annotation };
+      function replace(range, newText, annotation2) {
+        return { range, newText, annotationId: annotation2 };
       }
       AnnotatedTextEdit2.replace = replace;
-      function insert(position, newText, annotation) {
-        return { range: { start: position, end: position }, newText, annotationId: annotation };
+      function insert(position, newText, annotation2) {
+        return { range: { start: position, end: position }, newText, annotationId: annotation2 };
       }
       AnnotatedTextEdit2.insert = insert;
-      function del(range, annotation) {
-        return { range, newText: "", annotationId: annotation };
+      function del(range, annotation2) {
+        return { range, newText: "", annotationId: annotation2 };
       }
       AnnotatedTextEdit2.del = del;
       function is(value) {
@@ -7430,7 +7430,7 @@ var init_main = __esm({
       TextDocumentEdit2.is = is;
     })(TextDocumentEdit || (TextDocumentEdit = {}));
     (function(CreateFile2) {
-      function create(uri, options, annotation) {
+      function create(uri, options, annotation2) {
         const result2 = {
           kind: "create",
           uri
@@ -7438,8 +7438,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7451,7 +7451,7 @@ var init_main = __esm({
       CreateFile2.is = is;
     })(CreateFile || (CreateFile = {}));
     (function(RenameFile2) {
-      function create(oldUri, newUri, options, annotation) {
+      function create(oldUri, newUri, options, annotation2) {
         const result2 = {
           kind: "rename",
           oldUri,
@@ -7460,8 +7460,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.overwrite !== void 0 || options.ignoreIfExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7473,7 +7473,7 @@ var init_main = __esm({
       RenameFile2.is = is;
     })(RenameFile || (RenameFile = {}));
     (function(DeleteFile2) {
-      function create(uri, options, annotation) {
+      function create(uri, options, annotation2) {
         const result2 = {
           kind: "delete",
           uri
@@ -7481,8 +7481,8 @@ var init_main = __esm({
         if (options !== void 0 && (options.recursive !== void 0 || options.ignoreIfNotExists !== void 0)) {
           result2.options = options;
         }
-        if (annotation !== void 0) {
-          result2.annotationId = annotation;
+        if (annotation2 !== void 0) {
+          result2.annotationId = annotation2;
         }
         return result2;
       }
@@ -7511,17 +7511,17 @@ var init_main = __esm({
         this.edits = edits;
         this.changeAnnotations = changeAnnotations;
       }
-      insert(position, newText, annotation) {
+      insert(position, newText, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.insert(position, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.insert(position, newText, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.insert(position, newText, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.insert(position, newText, id);
         }
         this.edits.push(edit);
@@ -7529,17 +7529,17 @@ var init_main = __esm({
           return id;
         }
       }
-      replace(range, newText, annotation) {
+      replace(range, newText, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.replace(range, newText);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.replace(range, newText, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.replace(range, newText, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.replace(range, newText, id);
         }
         this.edits.push(edit);
@@ -7547,17 +7547,17 @@ var init_main = __esm({
           return id;
         }
       }
-      delete(range, annotation) {
+      delete(range, annotation2) {
         let edit;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           edit = TextEdit.del(range);
-        } else if (ChangeAnnotationIdentifier.is(annotation)) {
-          id = annotation;
-          edit = AnnotatedTextEdit.del(range, annotation);
+        } else if (ChangeAnnotationIdentifier.is(annotation2)) {
+          id = annotation2;
+          edit = AnnotatedTextEdit.del(range, annotation2);
         } else {
           this.assertChangeAnnotations(this.changeAnnotations);
-          id = this.changeAnnotations.manage(annotation);
+          id = this.changeAnnotations.manage(annotation2);
           edit = AnnotatedTextEdit.del(range, id);
         }
         this.edits.push(edit);
@@ -7599,21 +7599,21 @@ var init_main = __esm({
       get size() {
         return this._size;
       }
-      manage(idOrAnnotation, annotation) {
+      manage(idOrAnnotation, annotation2) {
         let id;
         if (ChangeAnnotationIdentifier.is(idOrAnnotation)) {
           id = idOrAnnotation;
         } else {
           id = this.nextId();
-          annotation = idOrAnnotation;
+          annotation2 = idOrAnnotation;
         }
         if (this._annotations[id] !== void 0) {
           throw new Error(`Id ${id} is already in use.`);
         }
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           throw new Error(`No annotation provided for id ${id}`);
         }
-        this._annotations[id] = annotation;
+        this._annotations[id] = annotation2;
         this._size++;
         return id;
       }
@@ -7712,18 +7712,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = CreateFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = CreateFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -7736,18 +7736,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = RenameFile.create(oldUri, newUri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = RenameFile.create(oldUri, newUri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -7760,18 +7760,18 @@ var init_main = __esm({
         if (this._workspaceEdit.documentChanges === void 0) {
           throw new Error("Workspace edit is not configured for document changes.");
         }
-        let annotation;
+        let annotation2;
         if (ChangeAnnotation.is(optionsOrAnnotation) || ChangeAnnotationIdentifier.is(optionsOrAnnotation)) {
-          annotation = optionsOrAnnotation;
+          annotation2 = optionsOrAnnotation;
         } else {
           options = optionsOrAnnotation;
         }
         let operation;
         let id;
-        if (annotation === void 0) {
+        if (annotation2 === void 0) {
           operation = DeleteFile.create(uri, options);
         } else {
-          id = ChangeAnnotationIdentifier.is(annotation) ? annotation : this._changeAnnotations.manage(annotation);
+          id = ChangeAnnotationIdentifier.is(annotation2) ? annotation2 : this._changeAnnotations.manage(annotation2);
           operation = DeleteFile.create(uri, options, id);
         }
         this._workspaceEdit.documentChanges.push(operation);
@@ -8577,8 +8577,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check7) {
-        return Array.isArray(value) && value.every(check7);
+      function typedArray(value, check8) {
+        return Array.isArray(value) && value.every(check8);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -8630,13 +8630,13 @@ var require_util2 = __commonJS({
       static isNewline(char) {
         return char === "\r" || char === "\n";
       }
-      static findLeadingNonWhitespace(content, escapeChar) {
+      static findLeadingNonWhitespace(content, escapeChar2) {
         whitespaceCheck: for (let i = 0; i < content.length; i++) {
           switch (content.charAt(i)) {
             case " ":
             case "	":
               continue;
-            case escapeChar:
+            case escapeChar2:
               escapeCheck: for (let j = i + 1; j < content.length; j++) {
                 switch (content.charAt(j)) {
                   case " ":
@@ -9250,10 +9250,10 @@ var require_instruction = __commonJS({
     var variable_1 = require_variable();
     var main_1 = require_main();
     var Instruction = class extends line_1.Line {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
         super(document, range);
         this.dockerfile = dockerfile;
-        this.escapeChar = escapeChar;
+        this.escapeChar = escapeChar2;
         this.instruction = instruction;
         this.instructionRange = instructionRange;
       }
@@ -10235,8 +10235,8 @@ var require_modifiableInstruction = __commonJS({
     var flag_1 = require_flag();
     var instruction_1 = require_instruction();
     var ModifiableInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getFlags() {
         if (!this.flags) {
@@ -10250,7 +10250,7 @@ var require_modifiableInstruction = __commonJS({
               let rawValue = this.document.getText().substring(this.document.offsetAt(range.start), this.document.offsetAt(range.end));
               let nameIndex = value.indexOf("=");
               let index = rawValue.indexOf("=");
-              let firstMatch = false;
+              let firstMatch2 = false;
               let secondMatch = false;
               let startIndex = -1;
               nameSearchLoop: for (let i = 0; i < rawValue.length; i++) {
@@ -10265,10 +10265,10 @@ var require_modifiableInstruction = __commonJS({
                     if (secondMatch) {
                       startIndex = i;
                       break nameSearchLoop;
-                    } else if (firstMatch) {
+                    } else if (firstMatch2) {
                       secondMatch = true;
                     } else {
-                      firstMatch = true;
+                      firstMatch2 = true;
                     }
                     break;
                   default:
@@ -10318,8 +10318,8 @@ var require_jsonInstruction = __commonJS({
     var jsonArgument_1 = require_jsonArgument();
     var modifiableInstruction_1 = require_modifiableInstruction();
     var JSONInstruction = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.openingBracket = null;
         this.closingBracket = null;
         this.jsonStrings = [];
@@ -10480,8 +10480,8 @@ var require_add = __commonJS({
     exports.Add = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Add = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -10500,20 +10500,20 @@ var require_property = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var util_1 = require_util2();
     var Property = class _Property {
-      constructor(document, escapeChar, arg, arg2) {
+      constructor(document, escapeChar2, arg, arg2) {
         this.assignmentOperatorRange = null;
         this.assignmentOperator = null;
         this.valueRange = null;
         this.value = null;
         this.document = document;
-        this.escapeChar = escapeChar;
+        this.escapeChar = escapeChar2;
         this.nameRange = _Property.getNameRange(document, arg);
         let value = document.getText().substring(document.offsetAt(this.nameRange.start), document.offsetAt(this.nameRange.end));
-        this.name = _Property.getValue(value, escapeChar);
+        this.name = _Property.getValue(value, escapeChar2);
         if (arg2) {
           this.valueRange = arg2.getRange();
           value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-          this.value = _Property.getValue(value, escapeChar);
+          this.value = _Property.getValue(value, escapeChar2);
           this.range = vscode_languageserver_types_1.Range.create(this.nameRange.start, this.valueRange.end);
         } else {
           let argRange = arg.getRange();
@@ -10521,7 +10521,7 @@ var require_property = __commonJS({
           } else {
             this.valueRange = _Property.getValueRange(document, arg);
             value = document.getText().substring(document.offsetAt(this.valueRange.start), document.offsetAt(this.valueRange.end));
-            this.value = _Property.getValue(value, escapeChar);
+            this.value = _Property.getValue(value, escapeChar2);
             this.assignmentOperatorRange = vscode_languageserver_types_1.Range.create(this.nameRange.end, this.valueRange.start);
             this.assignmentOperator = "=";
           }
@@ -10651,9 +10651,9 @@ var require_property = __commonJS({
        *         be null if no value is defined, may be the empty string
        *         if the value only consists of whitespace
        */
-      static getValue(value, escapeChar) {
+      static getValue(value, escapeChar2) {
         let escaped = false;
-        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar);
+        const skip = util_1.Util.findLeadingNonWhitespace(value, escapeChar2);
         if (skip !== 0 && value.charAt(skip) === "#") {
           escaped = true;
         }
@@ -10665,7 +10665,7 @@ var require_property = __commonJS({
         let inDouble = false;
         if (first === '"') {
           for (let i = 1; i < value.length; i++) {
-            if (value.charAt(i) === escapeChar) {
+            if (value.charAt(i) === escapeChar2) {
               i++;
             } else if (value.charAt(i) === '"' && i === value.length - 1) {
               inDouble = true;
@@ -10681,9 +10681,9 @@ var require_property = __commonJS({
         parseValue: for (let i = 0; i < value.length; i++) {
           let char = value.charAt(i);
           switch (char) {
-            case escapeChar:
+            case escapeChar2:
               if (i + 1 === value.length) {
-                escapedValue = escapedValue + escapeChar;
+                escapedValue = escapedValue + escapeChar2;
                 break parseValue;
               }
               char = value.charAt(i + 1);
@@ -10702,7 +10702,7 @@ var require_property = __commonJS({
                       continue parseValue;
                     default:
                       if (!inDouble && !inSingle && !literal) {
-                        if (char2 === escapeChar) {
+                        if (char2 === escapeChar2) {
                           escapedValue = escapedValue + char;
                           i = i + 1;
                         } else {
@@ -10723,10 +10723,10 @@ var require_property = __commonJS({
                   escaped = true;
                   i++;
                 } else if (char !== '"') {
-                  if (char === escapeChar) {
+                  if (char === escapeChar2) {
                     i++;
                   }
-                  escapedValue = escapedValue + escapeChar;
+                  escapedValue = escapedValue + escapeChar2;
                 }
                 continue parseValue;
               } else if (inSingle || literal) {
@@ -10737,11 +10737,11 @@ var require_property = __commonJS({
                   escaped = true;
                   i++;
                 } else {
-                  escapedValue = escapedValue + escapeChar;
+                  escapedValue = escapedValue + escapeChar2;
                 }
                 continue parseValue;
-              } else if (char === escapeChar) {
-                escapedValue = escapedValue + escapeChar;
+              } else if (char === escapeChar2) {
+                escapedValue = escapedValue + escapeChar2;
                 i++;
               } else if (char === "\r") {
                 escaped = true;
@@ -10815,8 +10815,8 @@ var require_propertyInstruction = __commonJS({
     var argument_1 = require_argument();
     var util_1 = require_util2();
     var PropertyInstruction = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.properties = void 0;
       }
       getProperties() {
@@ -11109,8 +11109,8 @@ var require_arg = __commonJS({
     var property_1 = require_property();
     var propertyInstruction_1 = require_propertyInstruction();
     var Arg = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
         this.property = null;
         const args = this.getPropertyArguments();
         if (args.length === 1) {
@@ -11140,8 +11140,8 @@ var require_cmd = __commonJS({
     exports.Cmd = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Cmd = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Cmd = Cmd;
@@ -11156,8 +11156,8 @@ var require_copy = __commonJS({
     exports.Copy = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Copy = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11188,8 +11188,8 @@ var require_env = __commonJS({
     exports.Env = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
     var Env = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getProperties() {
         return super.getProperties();
@@ -11207,8 +11207,8 @@ var require_entrypoint = __commonJS({
     exports.Entrypoint = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Entrypoint = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Entrypoint = Entrypoint;
@@ -11224,8 +11224,8 @@ var require_from = __commonJS({
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var modifiableInstruction_1 = require_modifiableInstruction();
     var From = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11475,8 +11475,8 @@ var require_healthcheck = __commonJS({
     exports.Healthcheck = void 0;
     var modifiableInstruction_1 = require_modifiableInstruction();
     var Healthcheck = class extends modifiableInstruction_1.ModifiableInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         argument = argument.toUpperCase();
@@ -11500,8 +11500,8 @@ var require_label = __commonJS({
     var propertyInstruction_1 = require_propertyInstruction();
     var util_1 = require_util2();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getVariables() {
         const variables = super.getVariables();
@@ -11538,8 +11538,8 @@ var require_onbuild = __commonJS({
     var parser_1 = require_parser();
     var instruction_1 = require_instruction();
     var Onbuild = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getTrigger() {
         let trigger = this.getTriggerWord();
@@ -11573,8 +11573,8 @@ var require_run = __commonJS({
     exports.Run = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Run = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       stopSearchingForFlags(argument) {
         return argument.indexOf("--") === -1;
@@ -11601,8 +11601,8 @@ var require_shell = __commonJS({
     exports.Shell = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Shell = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Shell = Shell;
@@ -11617,8 +11617,8 @@ var require_stopsignal = __commonJS({
     exports.Stopsignal = void 0;
     var instruction_1 = require_instruction();
     var Stopsignal = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Stopsignal = Stopsignal;
@@ -11633,8 +11633,8 @@ var require_workdir = __commonJS({
     exports.Workdir = void 0;
     var instruction_1 = require_instruction();
     var Workdir = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
       /**
        * Returns the path that has been defined. Note that this path may
@@ -11692,8 +11692,8 @@ var require_user = __commonJS({
     exports.User = void 0;
     var instruction_1 = require_instruction();
     var User = class extends instruction_1.Instruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.User = User;
@@ -11708,8 +11708,8 @@ var require_volume = __commonJS({
     exports.Volume = void 0;
     var jsonInstruction_1 = require_jsonInstruction();
     var Volume = class extends jsonInstruction_1.JSONInstruction {
-      constructor(document, range, dockerfile, escapeChar, instruction, instructionRange) {
-        super(document, range, dockerfile, escapeChar, instruction, instructionRange);
+      constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
+        super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
       }
     };
     exports.Volume = Volume;
@@ -12206,42 +12206,42 @@ var require_parser = __commonJS({
       constructor() {
         this.escapeChar = null;
       }
-      static createInstruction(document, dockerfile, escapeChar, lineRange, instruction, instructionRange) {
+      static createInstruction(document, dockerfile, escapeChar2, lineRange, instruction, instructionRange) {
         switch (instruction.toUpperCase()) {
           case "ADD":
-            return new add_1.Add(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new add_1.Add(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ARG":
-            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new arg_1.Arg(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "CMD":
-            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new cmd_1.Cmd(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "COPY":
-            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new copy_1.Copy(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ENTRYPOINT":
-            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new entrypoint_1.Entrypoint(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ENV":
-            return new env_1.Env(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new env_1.Env(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "FROM":
-            return new from_1.From(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new from_1.From(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "HEALTHCHECK":
-            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new healthcheck_1.Healthcheck(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "LABEL":
-            return new label_1.Label(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new label_1.Label(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "ONBUILD":
-            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new onbuild_1.Onbuild(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "RUN":
-            return new run_1.Run(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new run_1.Run(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "SHELL":
-            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new shell_1.Shell(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "STOPSIGNAL":
-            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new stopsignal_1.Stopsignal(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "WORKDIR":
-            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new workdir_1.Workdir(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "USER":
-            return new user_1.User(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new user_1.User(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
           case "VOLUME":
-            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+            return new volume_1.Volume(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
         }
-        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar, instruction, instructionRange);
+        return new instruction_1.Instruction(document, lineRange, dockerfile, escapeChar2, instruction, instructionRange);
       }
       getParserDirectives(document, buffer) {
         const directives = [];
@@ -12778,14 +12778,14 @@ var require_identity = __commonJS({
     var DOC = /* @__PURE__ */ Symbol.for("yaml.document");
     var MAP = /* @__PURE__ */ Symbol.for("yaml.map");
     var PAIR = /* @__PURE__ */ Symbol.for("yaml.pair");
-    var SCALAR = /* @__PURE__ */ Symbol.for("yaml.scalar");
+    var SCALAR2 = /* @__PURE__ */ Symbol.for("yaml.scalar");
     var SEQ = /* @__PURE__ */ Symbol.for("yaml.seq");
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
     var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
     var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
@@ -12801,7 +12801,7 @@ var require_identity = __commonJS({
         switch (node[NODE_TYPE]) {
           case ALIAS:
           case MAP:
-          case SCALAR:
+          case SCALAR2:
           case SEQ:
             return true;
         }
@@ -12813,7 +12813,7 @@ var require_identity = __commonJS({
     exports.MAP = MAP;
     exports.NODE_TYPE = NODE_TYPE;
     exports.PAIR = PAIR;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.SEQ = SEQ;
     exports.hasAnchor = hasAnchor;
     exports.isAlias = isAlias;
@@ -14780,7 +14780,7 @@ var require_YAMLMap = __commonJS({
       static from(schema2, obj, ctx) {
         const { keepUndefined, replacer } = ctx;
         const map2 = new this(schema2);
-        const add = (key, value) => {
+        const add2 = (key, value) => {
           if (typeof replacer === "function")
             value = replacer.call(obj, key, value);
           else if (Array.isArray(replacer) && !replacer.includes(key))
@@ -14790,10 +14790,10 @@ var require_YAMLMap = __commonJS({
         };
         if (obj instanceof Map) {
           for (const [key, value] of obj)
-            add(key, value);
+            add2(key, value);
         } else if (obj && typeof obj === "object") {
           for (const key of Object.keys(obj))
-            add(key, obj[key]);
+            add2(key, obj[key]);
         }
         if (typeof schema2.sortMapEntries === "function") {
           map2.items.sort(schema2.sortMapEntries);
@@ -16733,10 +16733,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16750,7 +16750,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -16774,7 +16774,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -16790,7 +16790,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -16881,7 +16881,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -16895,13 +16895,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep2 + cb;
-              sep2 = "";
+                comment += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -16944,18 +16944,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -17009,8 +17009,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap2 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17022,7 +17022,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17033,8 +17033,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17051,7 +17051,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17231,7 +17231,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -17248,24 +17248,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent2.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent2.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent2.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17448,25 +17448,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep2 + (match?.[1] ?? "");
+      return res + sep3 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18276,14 +18276,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -18310,8 +18310,8 @@ var require_cst_visit = __commonJS({
     visit.REMOVE = REMOVE;
     visit.itemAtPath = (cst, path) => {
       let item = cst;
-      for (const [field, index] of path) {
-        const tok = item?.[field];
+      for (const [field2, index] of path) {
+        const tok = item?.[field2];
         if (tok && "items" in tok) {
           item = tok.items[index];
         } else
@@ -18321,8 +18321,8 @@ var require_cst_visit = __commonJS({
     };
     visit.parentCollection = (cst, path) => {
       const parent = visit.itemAtPath(cst, path.slice(0, -1));
-      const field = path[path.length - 1][0];
-      const coll = parent?.[field];
+      const field2 = path[path.length - 1][0];
+      const coll = parent?.[field2];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
@@ -18331,11 +18331,11 @@ var require_cst_visit = __commonJS({
       let ctrl = visitor(item, path);
       if (typeof ctrl === "symbol")
         return ctrl;
-      for (const field of ["key", "value"]) {
-        const token = item[field];
+      for (const field2 of ["key", "value"]) {
+        const token = item[field2];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path.concat([[field, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path.concat([[field2, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -18345,7 +18345,7 @@ var require_cst_visit = __commonJS({
               i -= 1;
             }
           }
-          if (typeof ctrl === "function" && field === "key")
+          if (typeof ctrl === "function" && field2 === "key")
             ctrl = ctrl(item, path);
         }
       }
@@ -18365,7 +18365,7 @@ var require_cst = __commonJS({
     var BOM = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
-    var SCALAR = "";
+    var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
     var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
@@ -18376,7 +18376,7 @@ var require_cst = __commonJS({
           return "<DOC>";
         case FLOW_END:
           return "<FLOW_END>";
-        case SCALAR:
+        case SCALAR2:
           return "<SCALAR>";
         default:
           return JSON.stringify(token);
@@ -18390,7 +18390,7 @@ var require_cst = __commonJS({
           return "doc-mode";
         case FLOW_END:
           return "flow-error-end";
-        case SCALAR:
+        case SCALAR2:
           return "scalar";
         case "---":
           return "doc-start";
@@ -18449,7 +18449,7 @@ var require_cst = __commonJS({
     exports.BOM = BOM;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
-    exports.SCALAR = SCALAR;
+    exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
     exports.isScalar = isScalar2;
     exports.prettyToken = prettyToken;
@@ -19450,18 +19450,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -19614,15 +19614,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -19816,13 +19816,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -20309,17 +20309,17 @@ var require_ignore = __commonJS({
       }
     };
     var NEVER_MATCH = "[]";
-    var PLACEHOLDER = "\0";
+    var PLACEHOLDER2 = "\0";
     var REGEX_RESTORE_PLACEHOLDER = new RegExp(
-      `${PLACEHOLDER}(\\d+)${PLACEHOLDER}`,
+      `${PLACEHOLDER2}(\\d+)${PLACEHOLDER2}`,
       "g"
     );
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
-    var isReserved = (char) => char === PLACEHOLDER || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
+    var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
     var extractBrackets = (pattern) => {
       const sources = [];
-      const hold = (source) => `${PLACEHOLDER}${sources.push(source) - 1}${PLACEHOLDER}`;
+      const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
       const { length } = pattern;
       let out = EMPTY;
       let index = 0;
@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename2 = shortcut ? basenameOf(path) : path;
+        const basename3 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename2 : path
+            shortcut && rule._basenameOnly ? basename3 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -21073,8 +21073,8 @@ function packageVersion(from = import.meta.url) {
 var VERSION = packageVersion();
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync3, writeFileSync as writeFileSync4 } from "node:fs";
-import { dirname as dirname8, isAbsolute as isAbsolute3, resolve as resolve5 } from "node:path";
+import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -21088,8 +21088,144 @@ function normalizeKubernetesVersion(value) {
 }
 
 // src/config/load.ts
+import { existsSync as existsSync2 } from "node:fs";
+
+// src/discover/read.ts
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
+
+// src/parsers/positions.ts
+var LineIndex = class {
+  constructor(text) {
+    this.text = text;
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  }
+  text;
+  starts = [0];
+  get lineCount() {
+    return this.starts.length;
+  }
+  position(offset) {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+  span(start, end) {
+    const a = this.position(start);
+    const b = this.position(Math.max(start, end));
+    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+  }
+  /** Text of a 1-based line without its line terminator. */
+  lineText(line) {
+    const start = this.starts[line - 1];
+    if (start === void 0) return "";
+    const next = this.starts[line];
+    let end = next === void 0 ? this.text.length : next - 1;
+    if (end > start && this.text[end - 1] === "\r") end--;
+    return this.text.slice(start, end);
+  }
+  offsetOf(line, column) {
+    return (this.starts[line - 1] ?? this.text.length) + column - 1;
+  }
+};
+function stripBom(text) {
+  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+}
+
+// src/util/limits.ts
+var DEFAULT_LIMITS = Object.freeze({
+  maxFileBytes: 20 * 1024 * 1024,
+  maxYamlNodes: 1e6,
+  maxObjectsPerFile: 1e5,
+  maxDepth: 200
+});
+var LIMIT_CONFIG_KEYS = Object.freeze({
+  maxFileBytes: "limits.maxFileBytes",
+  maxYamlNodes: "limits.maxYamlNodes",
+  maxObjectsPerFile: "limits.maxObjectsPerFile",
+  maxDepth: "limits.maxDepth"
+});
+function overBudget(limit, value, unit) {
+  return `over the ${value}-${unit} budget (raise it with \`${LIMIT_CONFIG_KEYS[limit]}\` in .k8slint.yaml)`;
+}
+
+// src/discover/read.ts
+var CHUNK_BYTES = 64 * 1024;
+function readCapped(fd, limitBytes, onWouldBlock) {
+  const chunks = [];
+  let total = 0;
+  let idle = 0;
+  for (; ; ) {
+    const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
+    let read;
+    try {
+      read = readSync(fd, buffer, 0, buffer.length, null);
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 === "EAGAIN" || code2 === "EWOULDBLOCK") {
+        onWouldBlock(idle++);
+        continue;
+      }
+      if (code2 === "EOF") break;
+      throw error;
+    }
+    if (read === 0) break;
+    idle = 0;
+    chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
+    total += read;
+    if (total > limitBytes) return "over";
+  }
+  return Buffer.concat(chunks, total);
+}
+function decode(buffer) {
+  try {
+    return { text: stripBom(new TextDecoder("utf-8", { fatal: true }).decode(buffer)) };
+  } catch {
+    return { message: "not valid UTF-8", reason: "encoding" };
+  }
+}
+function specialKind(stats) {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+function ioFailure(error) {
+  const code2 = error.code;
+  if (code2 === "EISDIR") return { message: "is a directory", reason: "directory" };
+  if (code2 === "ENXIO") return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
+  return { message: `cannot read file: ${code2 ?? error.message}`, reason: "io" };
+}
+function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
+  let fd;
+  try {
+    const before2 = statSync(path);
+    if (before2.isDirectory()) return { message: "is a directory", reason: "directory" };
+    if (!before2.isFile()) return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
+    if (before2.size > limitBytes) return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
+    const content = readCapped(fd, limitBytes, () => {
+      throw Object.assign(new Error("EAGAIN on a regular file"), { code: "EAGAIN_FILE" });
+    });
+    if (content === "over") return { message: `file is ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    return decode(content);
+  } catch (error) {
+    return ioFailure(error);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
+  }
+}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+// src/config/load.ts
 var import_ajv = __toESM(require_ajv(), 1);
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname2, join as join2, resolve } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
@@ -24158,6 +24294,86 @@ var {
   safeDump
 } = yaml;
 
+// src/util/versions.ts
+function parseVersion(version) {
+  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
+}
+function compareVersions(a, b) {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+// rules/presets.ts
+var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted", "gpu"];
+var BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
+var PSS_CONTROLS = [
+  { check: "windowsHostProcess", level: "baseline", since: "1.0", rules: [{ id: "windows-host-process" }] },
+  { check: "hostNamespaces", level: "baseline", since: "1.0", rules: [{ id: "host-network" }, { id: "host-pid" }, { id: "host-ipc" }] },
+  { check: "privileged", level: "baseline", since: "1.0", rules: [{ id: "privileged-container" }] },
+  { check: "capabilities_baseline", level: "baseline", since: "1.0", rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }] },
+  { check: "hostPathVolumes", level: "baseline", since: "1.0", rules: [{ id: "host-path-volume" }] },
+  { check: "hostPorts", level: "baseline", since: "1.0", rules: [{ id: "host-port" }] },
+  { check: "hostProbesAndHostLifecycle", level: "baseline", since: "1.34", rules: [{ id: "probe-host-set" }] },
+  { check: "appArmorProfile", level: "baseline", since: "1.0", rules: [{ id: "apparmor-unconfined" }] },
+  // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
+  { check: "seLinuxOptions", level: "baseline", since: "1.0", rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }] },
+  { check: "procMount", level: "baseline", since: "1.0", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }] },
+  // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
+  { check: "seccompProfile_baseline", level: "baseline", since: "1.0", rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }] },
+  { check: "sysctls", level: "baseline", since: "1.0", rules: [{ id: "unsafe-sysctls", options: () => ({ allowed: [] }) }] },
+  { check: "restrictedVolumes", level: "restricted", since: "1.0", rules: [{ id: "restricted-volume-type" }] },
+  // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
+  { check: "allowPrivilegeEscalation", level: "restricted", since: "1.8", rules: [{ id: "privilege-escalation-allowed" }] },
+  { check: "runAsNonRoot", level: "restricted", since: "1.0", rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }] },
+  { check: "runAsUser", level: "restricted", since: "1.23", rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }] },
+  { check: "seccompProfile_restricted", level: "restricted", since: "1.19", rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }] },
+  {
+    check: "capabilities_restricted",
+    level: "restricted",
+    since: "1.22",
+    rules: [
+      { id: "capabilities-not-dropped" },
+      // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
+      { id: "capabilities-added", options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} }) }
+    ]
+  },
+  { check: "procMount_restricted", level: "restricted", since: "1.35", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }] }
+];
+function pssControls(level, kubernetesVersion) {
+  return PSS_CONTROLS.filter((c) => (level === "restricted" || c.level === "baseline") && atLeast(kubernetesVersion, c.since));
+}
+function presetRules(name, rules, kubernetesVersion) {
+  const out = /* @__PURE__ */ new Map();
+  if (name === "recommended" || name === "strict") {
+    for (const rule of rules) {
+      if (rule.meta.status !== "stable") continue;
+      if (name === "recommended" && rule.meta.optIn) continue;
+      out.set(rule.meta.id, {});
+    }
+    return { name, rules: out };
+  }
+  if (name === "gpu") {
+    for (const rule of rules) if (rule.meta.category === "gpu" && rule.meta.status === "stable") out.set(rule.meta.id, {});
+    return { name, rules: out };
+  }
+  const known = new Set(rules.map((r) => r.meta.id));
+  const level = name === "pss-restricted" ? "restricted" : "baseline";
+  for (const control of pssControls(level, kubernetesVersion)) {
+    for (const rule of control.rules) {
+      if (!known.has(rule.id)) throw new Error(`preset ${name}: control ${control.check} names the unknown rule ${rule.id}`);
+      const previous = out.get(rule.id);
+      out.set(rule.id, { severity: "error", options: { ...previous?.options, ...rule.options?.(kubernetesVersion) } });
+    }
+  }
+  return { name, rules: out };
+}
+function isPresetName(name) {
+  return PRESET_NAMES.includes(name);
+}
+
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
 function configSchema(rules) {
@@ -24185,7 +24401,22 @@ function configSchema(rules) {
     additionalProperties: false,
     properties: {
       failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
+      preset: {
+        oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
+        description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
+      },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
+      limits: {
+        type: "object",
+        description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
+        properties: {
+          maxFileBytes: { type: "integer", minimum: 1, description: "Bytes read from one file or from stdin (default 20 MiB)." },
+          maxYamlNodes: { type: "integer", minimum: 1, description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)." },
+          maxObjectsPerFile: { type: "integer", minimum: 1, description: "Kubernetes objects one file may produce after List flattening (default 100,000)." },
+          maxDepth: { type: "integer", minimum: 1, description: "Nesting depth of one YAML or JSON document (default 200)." }
+        },
+        additionalProperties: false
+      },
       strictSchemas: { type: "boolean", description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas." },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
@@ -24193,7 +24424,25 @@ function configSchema(rules) {
       trustedRegistries: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry." },
       "label-schema": { type: "object", additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] }, description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules." },
       "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
-      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." }
+      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." },
+      ignores: {
+        type: "array",
+        description: "Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["rule", "reason"],
+          properties: {
+            rule: { type: "string", minLength: 1, description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)." },
+            kind: { type: "string", description: "Object kind (Deployment), case-insensitive." },
+            name: { type: "string", description: "Object name (glob)." },
+            namespace: { type: "string", description: "Object namespace as written in the file (glob); objects without one never match." },
+            path: { type: "string", description: "File path relative to the working directory (glob); a directory covers the files under it." },
+            container: { type: "string", description: "Container name (glob): only findings inside that container." },
+            reason: { type: "string", minLength: 1, description: "Why the findings are accepted." }
+          }
+        }
+      }
     }
   };
 }
@@ -24206,7 +24455,7 @@ function editDistance(a, b) {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(current + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
       previous = current;
     }
   }
@@ -24249,14 +24498,13 @@ function findConfig(cwd) {
     if (dirname2(dir) === dir) return void 0;
   }
 }
+var CONFIG_MAX_BYTES = 1024 * 1024;
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   let text;
-  try {
-    text = readFileSync2(path, "utf8");
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${path}: ${error.code ?? error.message}`);
-  }
+  const read = readFileBounded(path, CONFIG_MAX_BYTES);
+  if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
+  text = read.text;
   let data;
   try {
     data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
@@ -24267,8 +24515,10 @@ function loadConfig(path, rules) {
   const Ajv2 = import_ajv.default;
   const ajv = new Ajv2({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules));
+  checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data;
+  checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
     path,
     ignorePaths: config.ignorePaths ?? [],
@@ -24276,11 +24526,30 @@ function loadConfig(path, rules) {
     failOn: config.failOn,
     kubernetesVersion: config.kubernetesVersion,
     strictSchemas: config.strictSchemas,
+    ...config.limits !== void 0 && { limits: config.limits },
     trustedRegistries: config.trustedRegistries,
     "label-schema": config["label-schema"],
     "strict-labels": config["strict-labels"],
-    shellcheck: config.shellcheck
+    shellcheck: config.shellcheck,
+    ...config.ignores && { ignores: config.ignores },
+    ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
   };
+}
+function checkPresets(path, data) {
+  const value = typeof data === "object" && data !== null ? data.preset : void 0;
+  for (const name of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
+    if (typeof name !== "string" || PRESET_NAMES.includes(name)) continue;
+    const suggestion = closest(name, PRESET_NAMES);
+    throw new ConfigError(`${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`);
+  }
+}
+function checkIgnoredRules(path, ignores, rules) {
+  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
+  ignores.forEach((ignore3, index) => {
+    if (names.has(ignore3.rule.toLowerCase())) return;
+    const suggestion = closest(ignore3.rule, rules.map((r) => r.meta.id));
+    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore3.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`);
+  });
 }
 function describe(errors, rules) {
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -24289,7 +24558,7 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck", "ignores", "preset", "limits"];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -24346,6 +24615,16 @@ var FindingFingerprints = class {
   }
 };
 
+// src/format/sanitize.ts
+var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function escapeChar(ch) {
+  const code2 = ch.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function sanitizeForTerminal(text) {
+  return text.replace(UNSAFE, escapeChar);
+}
+
 // src/format/github.ts
 var COMMAND = { error: "error", warning: "warning", info: "notice" };
 function formatGithub(report, options) {
@@ -24370,7 +24649,7 @@ function command(name, properties, message) {
   return `::${name}${props ? " " + props : ""}::${escapeData(message)}`;
 }
 function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  return sanitizeForTerminal(value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
 }
 function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
@@ -24426,7 +24705,7 @@ function fallbackDescriptor(finding) {
   };
 }
 function pascalCase(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part[0].toUpperCase() + part.slice(1)).join("");
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
 }
 function helpText(meta) {
   const parts = [meta.rationale.trim(), `Remediation: ${meta.remediation.trim()}`];
@@ -24565,50 +24844,40 @@ function lineHash(fingerprints, f) {
 // src/app/lint-project.ts
 import { performance as performance2 } from "node:perf_hooks";
 
+// src/model/dockerfile-text.ts
+function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
+  const out = [];
+  let continued = false;
+  for (let line = fromLine; line <= toLine; line++) {
+    let text = lines.lineText(line);
+    if (line === fromLine) text = " ".repeat(fromColumn - 1) + text.slice(fromColumn - 1);
+    else if (continued && /^\s*(#.*)?$/.test(text)) {
+      out.push(" ".repeat(Math.max(0, text.length - 1)) + "\\");
+      continue;
+    }
+    const trimmed = text.replace(/[ \t]+$/, "");
+    continued = escapeChar2 !== "\0" && trimmed.endsWith(escapeChar2);
+    if (continued) text = trimmed.slice(0, -1) + "\\";
+    out.push(text);
+  }
+  return out.join("\n");
+}
+
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
 
-// src/parsers/positions.ts
-var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
-  }
-  text;
-  starts = [0];
-  get lineCount() {
-    return this.starts.length;
-  }
-  position(offset) {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
-  }
-  span(start, end) {
-    const a = this.position(start);
-    const b = this.position(Math.max(start, end));
-    return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
-  }
-  /** Text of a 1-based line without its line terminator. */
-  lineText(line) {
-    const start = this.starts[line - 1];
-    if (start === void 0) return "";
-    const next = this.starts[line];
-    let end = next === void 0 ? this.text.length : next - 1;
-    if (end > start && this.text[end - 1] === "\r") end--;
-    return this.text.slice(start, end);
-  }
-  offsetOf(line, column) {
-    return (this.starts[line - 1] ?? this.text.length) + column - 1;
-  }
-};
-function stripBom(text) {
-  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+// src/model/node.ts
+var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
+function modelNode(value, sourceFile) {
+  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
+}
+
+// src/model/parts.ts
+function covering(first, last = first) {
+  return modelNode({ span: coveringSpan(first.span, last.span) }, first.sourceFile);
+}
+function coveringSpan(first, last) {
+  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
 }
 
 // src/model/shell-parser.ts
@@ -24698,7 +24967,7 @@ var Lexer = class {
     const dynamic = () => {
       value = void 0;
     };
-    const add = (text) => {
+    const add2 = (text) => {
       if (value !== void 0) value += text;
     };
     while (this.pos < this.end) {
@@ -24723,15 +24992,15 @@ var Lexer = class {
           this.pos += 2;
           continue;
         }
-        add(src[this.pos + 1] ?? "");
+        add2(src[this.pos + 1] ?? "");
         this.pos += 2;
       } else if (ch === "'") {
         const close = src.indexOf("'", this.pos + 1);
         if (close === -1 || close >= this.end) throw new ShellSyntaxError("reached the end of the script without a closing '", this.pos);
-        add(src.slice(this.pos + 1, close));
+        add2(src.slice(this.pos + 1, close));
         this.pos = close + 1;
       } else if (ch === '"') {
-        this.pos = this.doubleQuoted(this.pos + 1, add, dynamic, substitutions);
+        this.pos = this.doubleQuoted(this.pos + 1, add2, dynamic, substitutions);
       } else if (ch === "`") {
         const close = this.backtickEnd(this.pos + 1);
         substitutions.push([this.pos + 1, close]);
@@ -24740,24 +25009,24 @@ var Lexer = class {
       } else if (ch === "$") {
         if (src[this.pos + 1] === "'") {
           const close = this.ansiEnd(this.pos + 2);
-          add(unescapeAnsi(src.slice(this.pos + 2, close)));
+          add2(unescapeAnsi(src.slice(this.pos + 2, close)));
           this.pos = close + 1;
         } else if (src[this.pos + 1] === '"') {
-          this.pos = this.doubleQuoted(this.pos + 2, add, dynamic, substitutions);
+          this.pos = this.doubleQuoted(this.pos + 2, add2, dynamic, substitutions);
         } else {
           this.pos = this.dollar(this.pos, substitutions);
-          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add("$");
+          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add2("$");
           else dynamic();
         }
       } else {
-        add(ch);
+        add2(ch);
         this.pos++;
       }
     }
     return { kind: "word", word: { start, end: this.pos, value }, substitutions };
   }
   /** Parses from just after `"`; returns the offset after the closing quote. */
-  doubleQuoted(from, add, dynamic, subs) {
+  doubleQuoted(from, add2, dynamic, subs) {
     const src = this.src;
     let i = from;
     while (i < this.end) {
@@ -24769,7 +25038,7 @@ var Lexer = class {
           i += 2;
           continue;
         }
-        add('$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
+        add2(next !== void 0 && '$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
         i += 2;
       } else if (ch === "`") {
         const close = this.backtickEnd(i + 1);
@@ -24780,7 +25049,7 @@ var Lexer = class {
         i = this.dollar(i, subs);
         dynamic();
       } else {
-        add(ch);
+        add2(ch);
         i++;
       }
     }
@@ -24910,8 +25179,8 @@ var Parser = class {
       if (token.kind === "eof") {
         finish();
         if (expectCommand) throw new ShellSyntaxError("the script ends where a command should follow", token.start);
-        if (this.open.length > 0) {
-          const last = this.open[this.open.length - 1];
+        const last = this.open.at(-1);
+        if (last) {
           throw new ShellSyntaxError(`missing "${last.closer}"`, last.offset);
         }
         return;
@@ -25021,6 +25290,7 @@ var Parser = class {
         const eq = raw.indexOf("=");
         current.assignments.push({
           name: assignment[1],
+          // the name group always participates
           value: token.word.value === void 0 ? void 0 : token.word.value.slice(token.word.value.indexOf("=") + 1),
           start: token.word.start,
           end: token.word.end
@@ -25160,9 +25430,9 @@ var Parser = class {
 };
 
 // src/model/shell.ts
-function parseShell(script, firstLine) {
+function parseShell(script, firstLine, source) {
   const lines = new LineIndex(script);
-  const toSpan4 = (start, end) => {
+  const toSpan2 = (start, end) => {
     const span = lines.span(start, end);
     return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
   };
@@ -25171,26 +25441,162 @@ function parseShell(script, firstLine) {
     parsed = parseShellRange(script);
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
-    return { commands: [], parseError: { message: "the script is nested too deeply to analyse", line: firstLine, column: 1 } };
+    return { commands: [], parseError: errorAt("the script is nested too deeply to analyse", firstLine, 1, source) };
   }
   if (parsed.error) {
-    const at = toSpan4(parsed.error.offset, parsed.error.offset);
-    return { commands: [], parseError: { message: parsed.error.message, line: at.line, column: at.column } };
+    const at = toSpan2(parsed.error.offset, parsed.error.offset);
+    return { commands: [], parseError: errorAt(parsed.error.message, at.line, at.column, source) };
   }
   const sizes = /* @__PURE__ */ new Map();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
   const commands = parsed.commands.map((c) => {
-    const words = c.words.map((w) => ({ text: script.slice(w.start, w.end), value: w.value, span: toSpan4(w.start, w.end) }));
-    return {
+    const words = c.words.map((w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source));
+    return modelNode({
       name: words[0]?.value,
       words,
-      assignments: c.assignments.map((a) => ({ name: a.name, value: a.value, span: toSpan4(a.start, a.end) })),
-      span: toSpan4(c.start, c.end),
+      assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
+      span: toSpan2(c.start, c.end),
       pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
-    };
+    }, source);
   });
-  return { commands, pipes: parsed.pipes.map((p) => toSpan4(p.start, p.end)) };
+  return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan2(p.start, p.end) }, source)) };
 }
+function errorAt(message, line, column, source) {
+  return modelNode({ message, line, column, span: { line, column, endLine: line, endColumn: column + 1 } }, source);
+}
+function commandFromWords(words, assignments, whole) {
+  const first = words[0] ?? whole;
+  return modelNode({ name: words[0]?.value, words, assignments, span: covering(first, whole).span }, whole.sourceFile);
+}
+function assignmentFromWord(word, name, value) {
+  return modelNode({ name, value, span: word.span }, word.sourceFile);
+}
+function placedAt(commands, word) {
+  const at = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
+  return commands.map((c) => at({ ...c, words: c.words.map(at), assignments: c.assignments.map(at) }));
+}
+
+// src/parsers/dockerfile-scope.ts
+function lastBefore(events, limit) {
+  if (!events) return void 0;
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((events[mid]?.seq ?? Infinity) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return events[lo - 1];
+}
+var VariableTimeline = class {
+  seq = 0;
+  scopes = /* @__PURE__ */ new Map();
+  startOf = /* @__PURE__ */ new Map();
+  scope;
+  enterStage(stage) {
+    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : void 0, variables: /* @__PURE__ */ new Map(), shells: [], firstOfKeyword: /* @__PURE__ */ new Map(), instructions: [], chainMemo: /* @__PURE__ */ new Map() };
+    this.scopes.set(stage, this.scope);
+  }
+  /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
+  add(inst, substitute2, globalArg) {
+    const scope = this.scope;
+    if (!scope) return;
+    this.startOf.set(inst, ++this.seq);
+    scope.instructions.push(inst);
+    if (inst.onbuild) return;
+    if (!scope.firstOfKeyword.has(inst.keyword)) scope.firstOfKeyword.set(inst.keyword, this.seq);
+    if (inst.keyword === "SHELL") scope.shells.push({ seq: this.seq, value: inst });
+    if (inst.keyword !== "ARG" && inst.keyword !== "ENV") return;
+    for (const p of inst.properties) {
+      let value;
+      if (p.value !== void 0) value = substitute2(p.value);
+      else if (inst.keyword === "ARG") value = this.current(p.name) ?? globalArg(p.name);
+      const events = scope.variables.get(p.name) ?? [];
+      events.push({ seq: ++this.seq, value, property: p });
+      scope.variables.set(p.name, events);
+    }
+  }
+  /** The value of `name` after everything recorded so far in the current stage chain. */
+  current(name) {
+    return this.scope ? this.lookup(name, this.scope, Infinity)?.value : void 0;
+  }
+  /** The value of `name` just before `inst`, in its stage chain. */
+  valueAt(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.startOf.get(inst) ?? Infinity)?.value : void 0;
+  }
+  /** Whether an ARG or ENV before `inst` declares `name`; for an ONBUILD trigger, anywhere in its stage chain. */
+  declaredBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.limitOf(inst)) !== void 0 : false;
+  }
+  /** ARG and ENV properties named `name` before `inst` in its stage chain, in build order; for an ONBUILD trigger, anywhere in it. */
+  declarationsBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return [];
+    const limit = this.limitOf(inst);
+    const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => e.property ? [e.property] : []);
+    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [...before2 ?? [], ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])]) : [];
+    return [...inherited, ...own];
+  }
+  /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
+  hasBefore(keyword, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return false;
+    if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
+    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before2) => !!before2 || s.firstOfKeyword.has(keyword)) : false;
+  }
+  /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
+  instructionsBefore(inst) {
+    const chain = [];
+    for (let scope = inst.stage && this.scopes.get(inst.stage); scope; scope = scope.parent) chain.unshift(scope);
+    const own = chain[chain.length - 1];
+    const out = [];
+    for (const scope of chain) {
+      for (const i of scope.instructions) {
+        if (scope === own && i === inst && !inst.onbuild) return out;
+        if (!i.onbuild) out.push(i);
+      }
+    }
+    return out;
+  }
+  /** The last SHELL before `inst` in its stage chain. */
+  shellAt(inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return void 0;
+    const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
+    if (own) return own.value;
+    return scope.parent ? this.chain(scope.parent, "shell", (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2) : void 0;
+  }
+  limitOf(inst) {
+    return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
+  }
+  lookup(name, scope, limit) {
+    const own = lastBefore(scope.variables.get(name), limit);
+    if (own) return own;
+    return scope.parent ? this.chain(scope.parent, `var:${name}`, (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2) : void 0;
+  }
+  /**
+   * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
+   * result for every stage on the way: each stage of a deep chain of stages is folded once per key.
+   */
+  chain(scope, key, step) {
+    const pending = [];
+    let known;
+    for (let s = scope; s; s = s.parent) {
+      known = s.chainMemo.get(key);
+      if (known) break;
+      pending.push(s);
+    }
+    let result2 = known?.value;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const s = pending[i];
+      result2 = step(s, result2);
+      s.chainMemo.set(key, { value: result2 });
+    }
+    return result2;
+  }
+};
 
 // src/parsers/dockerfile.ts
 function toSpan(range) {
@@ -25201,80 +25607,84 @@ var SHELL_INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "
 function buildDockerfileModel(source) {
   const ast = import_dockerfile_ast.DockerfileParser.parse(repairSpacedHeredocs(source.text));
   const lines = new LineIndex(source.text);
-  const escapeChar = ast.getEscapeCharacter();
+  const escapeChar2 = ast.getEscapeCharacter();
+  const node = (value) => modelNode(value, source);
+  const text = (value, range) => node({ value, span: toSpan(range) });
   const instructions = [];
   for (const inst of ast.getInstructions()) {
     const converted = convertInstruction(inst, false);
     instructions.push(converted);
     if (converted.keyword === "ONBUILD") {
-      const trigger = inst.getTriggerInstruction();
+      const trigger = inst.getTriggerInstruction?.();
       if (trigger) instructions.push(convertInstruction(trigger, true));
     }
   }
   const globalArgs = /* @__PURE__ */ new Map();
   const globalArgInstructions = [];
   const stages = [];
+  const stagesByName = /* @__PURE__ */ new Map();
   const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
+  const parts = makeParts(source, lines);
+  const timeline = new VariableTimeline();
   const model = {
     source,
-    ast,
     lines,
-    escapeChar,
+    escapeChar: escapeChar2,
     globalArgs,
     globalArgInstructions,
     stages,
     instructions,
     shellPragma,
+    parts,
     shellOf: (run) => shellCache(run),
     shellFor: (instruction) => shellAt(instruction),
-    heredocsOf: (instruction) => heredocs(instruction),
-    resolve: (text, instruction) => substitute(text, variablesAt(instruction))
+    heredocsOf: (instruction) => instruction.heredocs,
+    resolve: (text2, instruction) => substitute(text2, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
+    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
+    hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
+    instructionsBefore: (instruction) => timeline.instructionsBefore(instruction)
   };
   let current;
   for (const inst of instructions) {
     if (inst.keyword === "FROM" && !inst.onbuild) {
       current = makeStage(inst, stages.length);
       stages.push(current);
+      if (current.name !== void 0 && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      timeline.enterStage(current);
     } else if (!current && inst.keyword === "ARG") {
       globalArgInstructions.push(inst);
-      for (const [name, value] of argDeclarations(inst)) globalArgs.set(name, value === void 0 ? void 0 : substitute(value, globalArgs).value);
+      for (const p of inst.properties) globalArgs.set(p.name, p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value);
     }
     if (current) {
       inst.stage = current;
       current.instructions.push(inst);
+      timeline.add(inst, (value) => substitute(value, (name) => timeline.current(name)).value, (name) => globalArgs.get(name));
     }
   }
-  if (stages.length > 0) stages[stages.length - 1].isFinal = true;
+  const last = stages[stages.length - 1];
+  if (last) last.isFinal = true;
   function makeStage(from, index) {
-    const ast2 = from.ast;
-    const written = ast2.getImage() ?? "";
-    const range = ast2.getImageRange();
-    const { value, complete } = substitute(written, globalArgs);
-    const image = { written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span };
-    const stageName = ast2.getBuildStage();
-    const parent = stages.find((s) => s.name !== void 0 && s.name === value.toLowerCase());
-    return { index, name: stageName ? stageName.toLowerCase() : void 0, from, image, parent, instructions: [], isFinal: false };
-  }
-  function variablesAt(instruction) {
-    const stage = instruction?.stage;
-    if (!stage) return globalArgs;
-    const vars = /* @__PURE__ */ new Map();
-    const chain = [];
-    for (let s = stage; s; s = s.parent) chain.unshift(s);
-    for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break;
-        if (inst.onbuild) continue;
-        if (inst.keyword === "ARG") {
-          for (const [name, value] of argDeclarations(inst)) {
-            vars.set(name, value !== void 0 ? substitute(value, vars).value : vars.get(name) ?? globalArgs.get(name));
-          }
-        } else if (inst.keyword === "ENV") {
-          for (const [name, value] of envDeclarations(inst)) vars.set(name, value === void 0 ? void 0 : substitute(value, vars).value);
-        }
-      }
-    }
-    return vars;
+    const fromAst = astOf.get(from);
+    const written = fromAst.getImage?.() ?? "";
+    const range = fromAst.getImageRange?.();
+    const { value, complete } = substitute(written, (name) => globalArgs.get(name));
+    const image = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
+    const stageName = fromAst.getBuildStage?.() ?? void 0;
+    const stageRange2 = fromAst.getBuildStageRange?.();
+    const parent = stagesByName.get(value.toLowerCase());
+    return node({
+      index,
+      name: stageName ? stageName.toLowerCase() : void 0,
+      alias: stageName && stageRange2 ? text(stageName, stageRange2) : void 0,
+      from,
+      image,
+      platform: from.flags.find((f) => f.name === "platform"),
+      parent,
+      instructions: [],
+      isFinal: false,
+      span: from.span
+    });
   }
   const shells = /* @__PURE__ */ new Map();
   function shellCache(run) {
@@ -25286,19 +25696,11 @@ function buildDockerfileModel(source) {
     return script;
   }
   function shellAt(instruction) {
-    let found;
-    const chain = [];
-    for (let s = instruction.stage; s; s = s.parent) chain.unshift(s);
-    outer: for (const s of chain) {
-      for (const inst of s.instructions) {
-        if (inst === instruction) break outer;
-        if (inst.keyword === "SHELL" && !inst.onbuild) found = inst;
-      }
-    }
-    const argv = found ? jsonStrings(found).map((w) => w.value ?? w.text) : ["/bin/sh", "-c"];
+    const found = timeline.shellAt(instruction);
+    const argv = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
     const program = (argv[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
     let nonPosix;
-    if (NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
+    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
     else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase())) {
       nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
     }
@@ -25310,18 +25712,18 @@ function buildDockerfileModel(source) {
     if (first.value.startsWith("[")) return execForm2(run);
     const shell = shellAt(run);
     if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
-    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar);
-    const main = parseShell(script, first.line);
+    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar2);
+    const main = parseShell(script, first.line, source);
     if (!script.includes("<<")) return main;
-    const bodies = heredocs(run).filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
+    const bodies = run.heredocs.filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
     const pipes = [...main.pipes ?? []];
     let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
     for (const body of bodies) {
-      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line);
+      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map((c) => c.pipeline ? { ...c, pipeline: { ...c.pipeline, id: c.pipeline.id + offset } } : c);
+      const shifted = parsed.commands.map((c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c);
       offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
       commands.push(...shifted);
       pipes.push(...parsed.pipes ?? []);
@@ -25331,14 +25733,14 @@ function buildDockerfileModel(source) {
   function scriptStart(run) {
     const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
     let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
-    const text = source.text;
+    const text2 = source.text;
     while (offset < end) {
-      const ch = text[offset];
+      const ch = text2[offset];
       if (ch === " " || ch === "	" || ch === "\r") offset++;
-      else if (ch === escapeChar && /^\r?\n/.test(text.slice(offset + 1, offset + 3))) {
-        offset = text.indexOf("\n", offset) + 1;
-        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text.slice(offset, text.indexOf("\n", offset) + 1 || end))) {
-          const next = text.indexOf("\n", offset);
+      else if (ch === escapeChar2 && /^\r?\n/.test(text2.slice(offset + 1, offset + 3))) {
+        offset = text2.indexOf("\n", offset) + 1;
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text2.slice(offset, text2.indexOf("\n", offset) + 1 || end))) {
+          const next = text2.indexOf("\n", offset);
           if (next === -1 || next >= end) return void 0;
           offset = next + 1;
         }
@@ -25346,48 +25748,163 @@ function buildDockerfileModel(source) {
     }
     if (offset >= end) return void 0;
     const position = lines.position(offset);
-    return { ...position, value: /^[^\s]*/.exec(text.slice(offset, end))[0] };
+    return { ...position, value: /^[^\s]*/.exec(text2.slice(offset, end))?.[0] ?? "" };
   }
   function execForm2(run) {
-    const words = jsonStrings(run);
-    if (words.length === 0) return { commands: [] };
-    const span = { ...words[0].span, endLine: words[words.length - 1].span.endLine, endColumn: words[words.length - 1].span.endColumn };
-    return { commands: [{ name: words[0].value, words, assignments: [], span }] };
+    const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
+    const first = words[0];
+    const last2 = words[words.length - 1];
+    if (!first || !last2) return { commands: [] };
+    return { commands: [node({ name: first.value, words, assignments: [], span: parts.covering(first, last2).span })] };
   }
-  function heredocs(instruction) {
-    const getter = instruction.ast.getHeredocs;
-    if (!getter) return [];
+  function convertInstruction(inst, onbuild) {
+    const flags = (inst.getFlags?.() ?? []).map((f) => {
+      const valueRange = f.getValueRange();
+      const value = f.getValue() ?? void 0;
+      return node({
+        name: f.getName(),
+        value,
+        span: toSpan(f.getRange()),
+        nameNode: text(f.getName(), f.getNameRange()),
+        valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+        get options() {
+          return f.getOptions().map((o) => {
+            const optionValueRange = o.getValueRange();
+            const optionValue2 = o.getValue() ?? void 0;
+            return node({
+              name: o.getName(),
+              value: optionValue2,
+              span: toSpan(o.getRange()),
+              nameNode: text(o.getName(), o.getNameRange()),
+              valueNode: optionValueRange ? text(optionValue2 ?? "", optionValueRange) : void 0
+            });
+          });
+        }
+      });
+    });
+    const keywordSpan = toSpan(inst.getInstructionRange());
+    let args;
+    let argsText;
+    let properties;
+    let execStrings;
+    let heredocs;
+    let copy;
+    let variables;
+    const instruction = node({
+      keyword: inst.getKeyword().toUpperCase(),
+      written: inst.getInstruction(),
+      keywordNode: node({ value: inst.getInstruction(), span: keywordSpan }),
+      keywordSpan,
+      span: toSpan(inst.getRange()),
+      get args() {
+        return args ??= inst.getArguments().map((a) => text(a.getValue(), a.getRange()));
+      },
+      get argsText() {
+        return argsText ??= inst.getRawArgumentsContent() ?? "";
+      },
+      get properties() {
+        return properties ??= (inst.getProperties?.() ?? []).map((p) => {
+          const name = p.getName();
+          const value = p.getValue() ?? void 0;
+          const valueRange = p.getValueRange();
+          const valueSpan = valueRange ? toSpan(valueRange) : void 0;
+          return node({
+            name,
+            key: name.replace(/^["']|["']$/g, ""),
+            value,
+            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : void 0,
+            legacy: value !== void 0 && !p.getAssignmentOperator(),
+            nameNode: text(name, p.getNameRange()),
+            valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+            span: toSpan(p.getRange())
+          });
+        });
+      },
+      get execForm() {
+        return execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) }));
+      },
+      get heredocs() {
+        return heredocs ??= heredocsOf(inst, instruction);
+      },
+      get copyOperands() {
+        return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
+      },
+      get variables() {
+        return variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null }));
+      },
+      flags,
+      onbuild,
+      index: instructions.length
+    });
+    astOf.set(instruction, inst);
+    return instruction;
+  }
+  function heredocsOf(inst, instruction) {
+    if (!inst.getHeredocs) return [];
     try {
-      return getter.call(instruction.ast).flatMap((h) => {
+      const found = inst.getHeredocs().flatMap((h) => {
         const range = h.getContentRange();
         if (!range) return [];
         const span = toSpan(range);
         return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
       });
+      if (found.length === 0) return [];
+      const firstLine = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const last2 = firstLine[firstLine.length - 1];
+      const destination = last2 && !last2.value.startsWith("<<") ? last2 : void 0;
+      return found.map((h) => node({ ...h, destination }));
     } catch {
       return [];
     }
   }
   return model;
 }
+var astOf = /* @__PURE__ */ new WeakMap();
+function copyOperandsOf(inst) {
+  if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
+  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
+  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
+  const texts = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
+  const operands = texts.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
+  const dest = operands[operands.length - 1];
+  if (operands.length < 2 || !dest) return void 0;
+  return { sources: operands.slice(0, -1), dest };
+}
+function makeParts(source, lines) {
+  const node = (span) => modelNode({ span }, source);
+  return {
+    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
+    slice: (text, start, end) => {
+      const { span } = text;
+      if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
+      return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
+    },
+    restOfLine: (from) => node({ line: from.span.line, column: from.span.column, endLine: from.span.line, endColumn: lines.lineText(from.span.line).length + 1 }),
+    lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
+    character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
+    arguments: (instruction) => {
+      const first = instruction.args[0];
+      const last = instruction.args[instruction.args.length - 1];
+      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
+    }
+  };
+}
 var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
 function foreignShebang(text) {
   const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   if (!match) return false;
-  const program = (match[1].endsWith("/env") ? match[2] ?? "" : match[1]).replace(/^.*\//, "");
+  const interpreter = match[1] ?? "";
+  const program = (interpreter.endsWith("/env") ? match[2] ?? "" : interpreter).replace(/^.*\//, "");
   return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
-}
-function jsonStrings(inst) {
-  const strings = inst.ast.getJSONStrings?.() ?? [];
-  return strings.map((s) => ({ text: s.getValue(), value: s.getJSONValue(), span: toSpan(s.getRange()) }));
 }
 function repairSpacedHeredocs(text) {
   if (!/<<-?[ \t]+/.test(text)) return text;
   const lines = text.split("\n");
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!/^\s*(RUN|COPY|ADD)\b/i.test(lines[i]) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(lines[i])) continue;
-    lines[i] = lines[i].replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
+    const line = lines[i] ?? "";
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
+    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
       const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
       if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
       changed = true;
@@ -25396,54 +25913,11 @@ function repairSpacedHeredocs(text) {
   }
   return changed ? lines.join("\n") : text;
 }
-function convertInstruction(inst, onbuild) {
-  const flagsGetter = inst.getFlags;
-  const flags = flagsGetter ? flagsGetter.call(inst).map((f) => ({ name: f.getName(), value: f.getValue() ?? void 0, span: toSpan(f.getRange()) })) : [];
-  let args;
-  let argsText;
-  return {
-    keyword: inst.getKeyword().toUpperCase(),
-    written: inst.getInstruction(),
-    keywordSpan: toSpan(inst.getInstructionRange()),
-    span: toSpan(inst.getRange()),
-    get args() {
-      return args ??= inst.getArguments().map((a) => ({ value: a.getValue(), span: toSpan(a.getRange()) }));
-    },
-    get argsText() {
-      return argsText ??= inst.getRawArgumentsContent() ?? "";
-    },
-    flags,
-    onbuild,
-    ast: inst
-  };
-}
-function paddedText(lines, fromLine, fromColumn, toLine, escapeChar) {
-  const out = [];
-  let continued = false;
-  for (let line = fromLine; line <= toLine; line++) {
-    let text = lines.lineText(line);
-    if (line === fromLine) text = " ".repeat(fromColumn - 1) + text.slice(fromColumn - 1);
-    else if (continued && /^\s*(#.*)?$/.test(text)) {
-      out.push(" ".repeat(Math.max(0, text.length - 1)) + "\\");
-      continue;
-    }
-    const trimmed = text.replace(/[ \t]+$/, "");
-    continued = escapeChar !== "\0" && trimmed.endsWith(escapeChar);
-    if (continued) text = trimmed.slice(0, -1) + "\\";
-    out.push(text);
-  }
-  return out.join("\n");
-}
-function argDeclarations(inst) {
-  const props = inst.ast.getProperties?.() ?? [];
-  return props.map((p) => [p.getName(), p.getValue() ?? void 0]);
-}
-var envDeclarations = argDeclarations;
-function substitute(text, vars) {
+function substitute(text, lookup) {
   let complete = true;
   const value = text.replace(VARIABLE, (whole, braced, op, word, bare) => {
     const name = braced ?? bare ?? "";
-    const known = vars.get(name);
+    const known = lookup(name);
     const isSet = known !== void 0 && (op?.startsWith(":") ? known !== "" : true);
     if (op?.endsWith("-")) return isSet ? known : word ?? "";
     if (op?.endsWith("+")) return isSet ? word ?? "" : "";
@@ -25458,7 +25932,132 @@ function substitute(text, vars) {
 
 // src/parsers/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
-var SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge]);
+
+// src/parsers/yaml-budget.ts
+function documentOverBudget(document, limits = DEFAULT_LIMITS, mayAlias = true) {
+  if (!mayAlias) return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget("maxDepth", limits.maxDepth, "level")}` : void 0;
+  const memo = /* @__PURE__ */ new Map();
+  const open = /* @__PURE__ */ new Set();
+  let aliased = false;
+  let problem;
+  const visit = (value, depth) => {
+    if (typeof value === "string") return { nodes: 1, chars: value.length, height: 0 };
+    if (typeof value !== "object" || value === null || value instanceof Date) return SCALAR;
+    const known = memo.get(value);
+    if (known) {
+      aliased = true;
+      if (depth + known.height > limits.maxDepth) problem = `nested ${overBudget("maxDepth", limits.maxDepth, "level")}`;
+      return known;
+    }
+    if (open.has(value)) {
+      problem = "a YAML alias refers to a node that contains it (a cycle)";
+      return SCALAR;
+    }
+    if (depth > limits.maxDepth) {
+      problem = `nested ${overBudget("maxDepth", limits.maxDepth, "level")}`;
+      return SCALAR;
+    }
+    open.add(value);
+    const weight = { nodes: 1, chars: 0, height: 0 };
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (problem) break;
+        add(weight, visit(item, depth + 1));
+      }
+    } else {
+      for (const key of Object.keys(value)) {
+        if (problem) break;
+        weight.chars += key.length;
+        add(weight, visit(value[key], depth + 1));
+      }
+    }
+    open.delete(value);
+    memo.set(value, weight);
+    return weight;
+  };
+  const total = visit(document, 0);
+  if (problem) return problem;
+  if (aliased && total.nodes > limits.maxYamlNodes) return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget("maxYamlNodes", limits.maxYamlNodes, "node")}`;
+  const maxChars = 2 * limits.maxFileBytes;
+  if (total.chars > maxChars) return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
+  return void 0;
+}
+function nestedDeeperThan(value, maxDepth, depth = 0) {
+  if (typeof value !== "object" || value === null) return false;
+  if (depth > maxDepth) return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (nestedDeeperThan(item, maxDepth, depth + 1)) return true;
+  } else {
+    for (const key in value) if (nestedDeeperThan(value[key], maxDepth, depth + 1)) return true;
+  }
+  return false;
+}
+var SCALAR = Object.freeze({ nodes: 1, chars: 0, height: 0 });
+function add(into, child) {
+  into.nodes += child.nodes;
+  into.chars += child.chars;
+  into.height = Math.max(into.height, child.height + 1);
+}
+
+// src/parsers/json-duplicates.ts
+function scanJson(text) {
+  const open = [];
+  let depth = 0;
+  let duplicates = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 123) {
+      open.push(duplicates ? null : /* @__PURE__ */ new Set());
+      depth = Math.max(depth, open.length);
+      i++;
+    } else if (ch === 91) {
+      open.push(null);
+      depth = Math.max(depth, open.length);
+      i++;
+    } else if (ch === 125 || ch === 93) {
+      open.pop();
+      i++;
+    } else if (ch === 34) {
+      const end = stringEnd(text, i);
+      const keys = open[open.length - 1];
+      if (keys && isFollowedByColon(text, end)) {
+        const raw = text.slice(i, end);
+        const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
+        if (keys.has(key)) duplicates = true;
+        keys.add(key);
+      }
+      i = end;
+    } else i++;
+  }
+  return { duplicates, depth };
+}
+function stringEnd(text, start) {
+  let i = start + 1;
+  while (i < text.length) {
+    const ch = text.charCodeAt(i);
+    if (ch === 92) i += 2;
+    else if (ch === 34) return i + 1;
+    else i++;
+  }
+  return text.length;
+}
+function isFollowedByColon(text, from) {
+  for (let i = from; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 58) return true;
+    if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return false;
+  }
+  return false;
+}
+
+// src/parsers/yaml.ts
+var KEEP_AS_IS = [
+  ...["binary", "timestamp"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", construct: (data) => data ?? "" })),
+  new yaml.Type("tag:yaml.org,2002:set", { kind: "mapping", construct: (data) => data ?? {} }),
+  ...["omap", "pairs"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "sequence", construct: (data) => data ?? [] }))
+];
+var SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge, ...KEEP_AS_IS]);
 var YamlParseError = class extends Error {
   constructor(message, line, column) {
     super(message);
@@ -25469,11 +26068,22 @@ var YamlParseError = class extends Error {
   column;
 };
 var YamlFile = class {
-  constructor(source) {
+  /** Throws YamlParseError for a syntax error or a document over a budget (limits: DEFAULT_LIMITS unless given). */
+  constructor(source, limits = {}) {
     this.source = source;
-    const loaded = loadDocuments(source);
+    const budgets = { ...DEFAULT_LIMITS, ...limits };
+    const loaded = loadDocuments(source, budgets.maxDepth);
     this.documents = loaded.documents;
     this.hasDuplicateKeys = loaded.duplicates;
+    if (loaded.jsonDepth !== void 0) {
+      if (loaded.jsonDepth > budgets.maxDepth) throw new YamlParseError(`nested ${overBudget("maxDepth", budgets.maxDepth, "level")}`);
+      return;
+    }
+    const mayAlias = source.text.includes("&");
+    this.documents.forEach((document, doc) => {
+      const problem = documentOverBudget(document, budgets, mayAlias);
+      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ""}${problem}`, this.documentLine(doc));
+    });
   }
   source;
   documents;
@@ -25483,6 +26093,15 @@ var YamlFile = class {
   chunks;
   lineIndexCache;
   duplicateKeysCache;
+  textCache;
+  /** First line of document `doc` when the stream splits cleanly at its markers. */
+  documentLine(doc) {
+    this.chunks ??= documentChunks(this.text, this.documents.length);
+    const chunk = this.chunks?.[doc];
+    if (!chunk) return void 0;
+    const lead = /^(?:---)?\s*/.exec(this.text.slice(chunk.start, chunk.end))?.[0].length ?? 0;
+    return this.lineIndex.position(chunk.start + lead).line;
+  }
   /** Every repeated key with its position; parses positions only in files where js-yaml saw one. */
   get duplicateKeys() {
     if (!this.hasDuplicateKeys) return [];
@@ -25496,16 +26115,19 @@ var YamlFile = class {
         for (const pair of node.items) {
           const key = (0, import_yaml.isScalar)(pair.key) ? String(pair.key.value) : void 0;
           if (key === void 0 || key === "<<") continue;
-          seen.set(key, [...seen.get(key) ?? [], pair]);
+          const pairs2 = seen.get(key);
+          if (pairs2) pairs2.push(pair);
+          else seen.set(key, [pair]);
         }
         for (const [key, pairs2] of seen) {
-          const first = rangeOf(pairs2[0].key);
+          const first = rangeOf(pairs2[0]?.key);
           pairs2.forEach((pair, i) => {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
-            out.push({ doc, path, key, occurrence: i + 1, count: pairs2.length, span: this.lineIndex.span(range[0] + offset, range[1] + offset), firstLine: this.lineIndex.position(first[0] + offset).line });
+            const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
+            out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs2.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
           });
-          walk(pairs2[pairs2.length - 1].value, doc, offset, [...path, key]);
+          walk(pairs2[pairs2.length - 1]?.value, doc, offset, [...path, key]);
         }
       } else if ((0, import_yaml.isSeq)(node)) {
         node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
@@ -25517,8 +26139,15 @@ var YamlFile = class {
     });
     return out;
   }
+  /**
+   * The source with lone CRs (old Mac line ends) as LFs: same length, so offsets are unchanged, but
+   * the `yaml` parser and LineIndex see the line breaks js-yaml sees (else every span is 1:1).
+   */
+  get text() {
+    return this.textCache ??= this.source.text.includes("\r") ? this.source.text.replace(/\r(?!\n)/g, "\n") : this.source.text;
+  }
   get lineIndex() {
-    return this.lineIndexCache ??= new LineIndex(this.source.text);
+    return this.lineIndexCache ??= new LineIndex(this.text);
   }
   /**
    * The `yaml` document with source ranges for document `doc`, parsed on first use. Only that
@@ -25528,15 +26157,15 @@ var YamlFile = class {
   ast(doc) {
     let entry = this.astByDocument.get(doc);
     if (entry) return entry;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     if (this.chunks) {
       const chunk = this.chunks[doc];
       if (!chunk) return void 0;
-      const document = (0, import_yaml.parseAllDocuments)(this.source.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
+      const document = (0, import_yaml.parseAllDocuments)(this.text.slice(chunk.start, chunk.end), PARSE_OPTIONS)[0];
       if (!document) return void 0;
       entry = { document, offset: chunk.start };
     } else {
-      const all = (0, import_yaml.parseAllDocuments)(this.source.text, PARSE_OPTIONS);
+      const all = (0, import_yaml.parseAllDocuments)(this.text, PARSE_OPTIONS);
       all.forEach((document, i) => this.astByDocument.set(i, { document, offset: 0 }));
       entry = this.astByDocument.get(doc);
       if (!entry) return void 0;
@@ -25578,25 +26207,26 @@ var YamlFile = class {
     if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
     const scalar = value[key];
     if (scalar === void 0 || typeof scalar === "object" && scalar !== null) return void 0;
-    this.chunks ??= documentChunks(this.source.text, this.documents.length);
+    this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return void 0;
-    const text = this.source.text.slice(chunk.start, chunk.end);
+    const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
     const matches = [...text.matchAll(line)];
-    if (matches.length !== 1) return void 0;
-    const keyStart = chunk.start + (matches[0].index ?? 0);
-    const newline = this.source.text.indexOf("\n", keyStart);
+    const match = matches[0];
+    if (matches.length !== 1 || !match) return void 0;
+    const keyStart = chunk.start + (match.index ?? 0);
+    const newline = this.text.indexOf("\n", keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
-    if (/^\n[ \t]+[^\s#]/.test(this.source.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return void 0;
-    let rest = this.source.text.slice(keyStart + matches[0][0].length, lineEnd);
+    if (/^\n[ \t]+[^\s#]/.test(this.text.slice(lineEnd, Math.min(chunk.end, lineEnd + 200)))) return void 0;
+    let rest = this.text.slice(keyStart + match[0].length, lineEnd);
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, "");
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
     const valueText = quoted?.[1] ?? plain?.[1];
     if (!valueText) return void 0;
-    const valueStart = keyStart + matches[0][0].length + lead;
+    const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
     if (part === "key") return this.lineIndex.span(keyStart, keyEnd);
     if (part === "value") return this.lineIndex.span(valueStart, valueStart + valueText.length);
@@ -25622,7 +26252,8 @@ function documentChunks(text, expected2) {
     if (match[1] === "...") {
       const lineEnd = text.indexOf("\n", at);
       start = lineEnd === -1 ? text.length : lineEnd + 1;
-      chunks[chunks.length - 1].end = start;
+      const previous = chunks[chunks.length - 1];
+      if (previous) previous.end = start;
     }
   }
   chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
@@ -25636,6 +26267,7 @@ function childOf(node, key) {
   if ((0, import_yaml.isMap)(node)) {
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i];
+      if (!pair) continue;
       const k = (0, import_yaml.isScalar)(pair.key) ? pair.key.value : pair.key;
       if (k === key || typeof key === "number" && k === String(key) || String(k) === key) return { node: pair.value, pair };
     }
@@ -25675,25 +26307,29 @@ function rangeOf(node) {
   const range = node?.range;
   return range ? [range[0], range[1]] : void 0;
 }
-function loadDocuments(source) {
+function loadDocuments(source, maxDepth) {
   const { text, path } = source;
   if (path.endsWith(".json")) {
     try {
-      return { documents: [JSON.parse(text)], duplicates: false };
+      const document = JSON.parse(text);
+      const scan = scanJson(text);
+      return { documents: [document], duplicates: scan.duplicates, jsonDepth: scan.depth };
     } catch {
     }
   }
   try {
     try {
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path }), duplicates: false };
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path, maxDepth }), duplicates: false };
     } catch (error) {
       if (!(error instanceof yaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? "")) throw error;
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path }), duplicates: true };
+      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }), duplicates: true };
     }
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark;
-      throw new YamlParseError(`YAML syntax error: ${error.reason}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
+      const reason = error.reason ?? "";
+      if (reason.startsWith("nesting exceeded maxDepth")) throw new YamlParseError(`nested ${overBudget("maxDepth", maxDepth, "level")}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
+      throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
     }
     throw new YamlParseError(`YAML error: ${error.message}`);
   }
@@ -25704,16 +26340,31 @@ function isMapping(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var KNode = class _KNode {
-  constructor(file, doc, path, value) {
+  constructor(file, doc, path, value, object) {
     this.file = file;
     this.doc = doc;
     this.path = path;
     this.value = value;
+    this.object = object;
   }
   file;
   doc;
   path;
   value;
+  object;
+  [MODEL_NODE] = true;
+  /** This node as the root node of `object`; for the model builder. */
+  ownedBy(object) {
+    return new _KNode(this.file, this.doc, this.path, this.value, object);
+  }
+  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
+  key() {
+    return new KNodePart(this, "key");
+  }
+  /** The value alone as a report target (without its key). */
+  valueOnly() {
+    return new KNodePart(this, "value");
+  }
   get sourceFile() {
     return this.file.source;
   }
@@ -25730,10 +26381,10 @@ var KNode = class _KNode {
     const v = this.value;
     if (typeof key === "number") {
       if (!Array.isArray(v) || key >= v.length) return void 0;
-      return new _KNode(this.file, this.doc, [...this.path, key], v[key]);
+      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
     }
     if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
-    return new _KNode(this.file, this.doc, [...this.path, key], v[key]);
+    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
   }
   at(...keys) {
     let node = this;
@@ -25746,12 +26397,12 @@ var KNode = class _KNode {
   /** Items of a sequence (empty when this is not a sequence). */
   items() {
     const v = this.value;
-    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item)) : [];
+    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
   }
   /** Entries of a mapping (empty when this is not a mapping). */
   entries() {
     const v = this.value;
-    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k])]) : [];
+    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
   }
   /** The deepest existing node along `keys` (for reporting something missing). */
   nearest(keys) {
@@ -25764,10 +26415,29 @@ var KNode = class _KNode {
     return node;
   }
 };
+var KNodePart = class {
+  constructor(node, part) {
+    this.node = node;
+    this.part = part;
+  }
+  node;
+  part;
+  [MODEL_NODE] = true;
+  get sourceFile() {
+    return this.node.sourceFile;
+  }
+  get object() {
+    return this.node.object;
+  }
+  get span() {
+    if (this.part === "value") return this.node.valueSpan;
+    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
+  }
+};
 function stringMap(value) {
   const out = {};
   if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) if (v !== null && v !== void 0) out[k] = String(v);
+    for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = String(v);
   }
   return out;
 }
@@ -25826,24 +26496,28 @@ var CONTAINER_LISTS = [
 var GENERIC_SEARCH_DEPTH = 14;
 var PATCH_PATH = /(^|[/._-])(patch|patches|patchesStrategicMerge)([/._-]|$)/i;
 var BUILT_IN_GROUP = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
-function buildKubernetesModel(source) {
-  const file = new YamlFile(source);
+function buildKubernetesModel(source, limits = {}) {
+  const file = new YamlFile(source, limits);
   const objects = [];
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects));
+  const maxObjects = limits.maxObjectsPerFile ?? DEFAULT_LIMITS.maxObjectsPerFile;
+  const partial = PATCH_PATH.test(source.displayPath) || source.text.includes("$patch:");
+  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, { partial, maxObjects }));
   const workloads = objects.flatMap(findWorkloads);
-  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers) };
+  const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
+  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
-function collectObjects(node, out) {
+function collectObjects(node, out, file) {
   const value = node.value;
   if (!isMapping(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") return;
   if (value.kind.endsWith("List") && Array.isArray(value.items)) {
-    node.get("items").items().forEach((item) => collectObjects(item, out));
+    for (const item of node.get("items").items()) collectObjects(item, out, file);
     return;
   }
+  if (out.length >= file.maxObjects) throw new YamlParseError(`holds more than ${file.maxObjects} Kubernetes objects, ${overBudget("maxObjectsPerFile", file.maxObjects, "object")}`);
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : void 0;
   const namespace = typeof metadata.namespace === "string" ? metadata.namespace : void 0;
-  out.push({
+  const object = {
     file: node.file,
     node,
     apiVersion: value.apiVersion,
@@ -25853,8 +26527,10 @@ function collectObjects(node, out) {
     id: objectId(value.kind, namespace, name),
     annotations: stringMap(metadata.annotations),
     labels: stringMap(metadata.labels),
-    partial: PATCH_PATH.test(node.file.source.displayPath) || node.file.source.text.includes("$patch:")
-  });
+    partial: file.partial
+  };
+  object.node = node.ownedBy(object);
+  out.push(object);
 }
 function findWorkloads(object) {
   const templatePath = TEMPLATE_PATHS[object.kind];
@@ -25922,42 +26598,283 @@ function makeWorkload(object, podSpec, template) {
   return workload;
 }
 
+// src/engine/peer-checks.ts
+var RBAC = "RBAC: k8slint has no RBAC rules yet";
+var CROSS = "cross-object: not covered yet (the result depends on which files are linted together)";
+var AVAILABILITY = "availability policy: not covered yet";
+var SCHEMA2 = "judged by the schema-* rules (kubeconform-equivalent validation), which carry no per-check alias";
+var PEER_CHECKS = {
+  "kube-linter": {
+    title: "kube-linter",
+    source: "stackrox/kube-linter pkg/builtinchecks/yamls",
+    checks: [
+      { id: "access-to-create-pods", reason: RBAC },
+      { id: "access-to-secrets", reason: RBAC },
+      { id: "cluster-admin-role-binding", reason: RBAC },
+      { id: "dangling-horizontalpodautoscaler", reason: CROSS },
+      { id: "dangling-ingress", reason: CROSS },
+      { id: "dangling-networkpolicy", reason: CROSS },
+      { id: "dangling-networkpolicypeer-podselector", reason: CROSS },
+      { id: "dangling-service" },
+      { id: "dangling-servicemonitor", reason: CROSS },
+      { id: "default-service-account" },
+      { id: "deprecated-service-account-field" },
+      { id: "dnsconfig-options", reason: "site-specific DNS policy: not covered" },
+      { id: "docker-sock" },
+      { id: "drop-net-raw-capability" },
+      { id: "duplicate-env-var" },
+      { id: "env-value-from", reason: "a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run" },
+      { id: "env-var-secret" },
+      { id: "exposed-services", reason: "Service type policy: not covered yet" },
+      { id: "host-ipc" },
+      { id: "host-network" },
+      { id: "host-pid" },
+      { id: "hpa-minimum-three-replicas", reason: AVAILABILITY },
+      { id: "invalid-target-ports", reason: "port name syntax: not covered yet" },
+      { id: "job-ttl-seconds-after-finished" },
+      { id: "latest-tag" },
+      { id: "liveness-port" },
+      { id: "minimum-three-replicas", reason: AVAILABILITY },
+      { id: "mismatching-selector" },
+      { id: "no-anti-affinity", reason: AVAILABILITY },
+      { id: "no-extensions-v1beta" },
+      { id: "no-liveness-probe" },
+      { id: "no-node-affinity", reason: "scheduling policy: not covered" },
+      { id: "no-read-only-root-fs" },
+      { id: "no-readiness-probe" },
+      { id: "no-rolling-update-strategy", reason: AVAILABILITY },
+      { id: "non-existent-service-account", reason: CROSS },
+      { id: "non-isolated-pod", reason: CROSS },
+      { id: "pdb-max-unavailable", reason: AVAILABILITY },
+      { id: "pdb-min-available", reason: CROSS },
+      { id: "pdb-unhealthy-pod-eviction-policy", reason: AVAILABILITY },
+      { id: "priority-class-name", reason: "scheduling policy: not covered" },
+      { id: "privilege-escalation-container" },
+      { id: "privileged-container" },
+      { id: "privileged-ports" },
+      { id: "read-secret-from-env-var" },
+      { id: "readiness-port" },
+      { id: "required-annotation-email" },
+      { id: "required-label-owner" },
+      { id: "restart-policy", reason: "not covered yet" },
+      { id: "run-as-non-root" },
+      { id: "scc-deny-privileged-container", reason: "OpenShift SecurityContextConstraints: not covered" },
+      { id: "schema-validation", reason: SCHEMA2 },
+      { id: "sensitive-host-mounts" },
+      { id: "sorted-keys", reason: "key order has no meaning to Kubernetes: deliberately not covered" },
+      { id: "ssh-port" },
+      { id: "startup-port" },
+      { id: "unsafe-proc-mount" },
+      { id: "unsafe-sysctls" },
+      { id: "unset-cpu-requirements" },
+      { id: "unset-memory-requirements" },
+      { id: "use-namespace" },
+      { id: "wildcard-in-rules", reason: RBAC },
+      { id: "writable-host-mount" }
+    ]
+  },
+  "kube-score": {
+    title: "kube-score",
+    source: "zegl/kube-score README_CHECKS.md",
+    checks: [
+      { id: "deployment-strategy", reason: AVAILABILITY },
+      { id: "deployment-replicas", reason: AVAILABILITY },
+      { id: "ingress-targets-service", reason: CROSS },
+      { id: "cronjob-has-deadline" },
+      { id: "cronjob-restartpolicy", reason: "not covered yet" },
+      { id: "container-resources" },
+      { id: "container-resource-requests-equal-limits" },
+      { id: "container-cpu-requests-equal-limits" },
+      { id: "container-memory-requests-equal-limits" },
+      { id: "container-image-tag" },
+      { id: "container-image-pull-policy" },
+      { id: "container-ephemeral-storage-request-and-limit" },
+      { id: "container-ephemeral-storage-request-equals-limit" },
+      { id: "container-ports-check", reason: "port name syntax: not covered yet" },
+      { id: "environment-variable-key-duplication" },
+      { id: "statefulset-has-poddisruptionbudget", reason: CROSS },
+      { id: "deployment-has-poddisruptionbudget", reason: CROSS },
+      { id: "poddisruptionbudget-has-policy", reason: AVAILABILITY },
+      { id: "pod-networkpolicy", reason: CROSS },
+      { id: "networkpolicy-targets-pod", reason: CROSS },
+      { id: "pod-probes" },
+      { id: "pod-probes-identical" },
+      { id: "container-security-context-user-group-id" },
+      { id: "container-security-context-privileged" },
+      { id: "container-security-context-readonlyrootfilesystem" },
+      { id: "container-seccomp-profile" },
+      { id: "service-targets-pod" },
+      { id: "service-type", reason: "Service type policy: not covered yet" },
+      { id: "stable-version" },
+      { id: "deployment-has-host-podantiaffinity", reason: AVAILABILITY },
+      { id: "statefulset-has-host-podantiaffinity", reason: AVAILABILITY },
+      { id: "deployment-targeted-by-hpa-does-not-have-replicas-configured", reason: CROSS },
+      { id: "statefulset-has-servicename", reason: CROSS },
+      { id: "deployment-pod-selector-labels-match-template-metadata-labels" },
+      { id: "statefulset-pod-selector-labels-match-template-metadata-labels" },
+      { id: "label-values", reason: SCHEMA2 },
+      { id: "horizontalpodautoscaler-has-target", reason: CROSS },
+      { id: "horizontalpodautoscaler-replicas", reason: AVAILABILITY },
+      { id: "pod-topology-spread-constraints", reason: AVAILABILITY }
+    ]
+  },
+  polaris: {
+    title: "Polaris",
+    source: "FairwindsOps/polaris pkg/config/checks",
+    checks: [
+      { id: "automountServiceAccountToken" },
+      { id: "hostIPCSet" },
+      { id: "hostPIDSet" },
+      { id: "hostNetworkSet" },
+      { id: "hostPathSet" },
+      { id: "hostPortSet" },
+      { id: "hostProcess" },
+      { id: "linuxHardening", reason: "one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules" },
+      { id: "missingNetworkPolicy", reason: CROSS },
+      { id: "notReadOnlyRootFilesystem" },
+      { id: "privilegeEscalationAllowed" },
+      { id: "procMount" },
+      { id: "runAsRootAllowed" },
+      { id: "runAsPrivileged" },
+      { id: "dangerousCapabilities" },
+      { id: "insecureCapabilities" },
+      { id: "tlsSettingsMissing", reason: "Ingress TLS: not covered yet" },
+      { id: "sensitiveContainerEnvVar" },
+      { id: "sensitiveConfigmapContent" },
+      { id: "clusterrolePodExecAttach", reason: RBAC },
+      { id: "rolePodExecAttach", reason: RBAC },
+      { id: "clusterrolebindingPodExecAttach", reason: RBAC },
+      { id: "rolebindingRolePodExecAttach", reason: RBAC },
+      { id: "rolebindingClusterRolePodExecAttach", reason: RBAC },
+      { id: "clusterrolebindingClusterAdmin", reason: RBAC },
+      { id: "rolebindingClusterAdminClusterRole", reason: RBAC },
+      { id: "rolebindingClusterAdminRole", reason: RBAC },
+      { id: "cpuRequestsMissing" },
+      { id: "cpuLimitsMissing" },
+      { id: "memoryRequestsMissing" },
+      { id: "memoryLimitsMissing" },
+      { id: "tagNotSpecified" },
+      { id: "pullPolicyNotAlways" },
+      { id: "readinessProbeMissing" },
+      { id: "livenessProbeMissing" },
+      { id: "deploymentMissingReplicas", reason: AVAILABILITY },
+      { id: "priorityClassNotSet", reason: "scheduling policy: not covered" },
+      { id: "metadataAndInstanceMismatched", reason: "label convention: not covered yet" },
+      { id: "missingPodDisruptionBudget", reason: CROSS },
+      { id: "pdbDisruptionsIsZero", reason: AVAILABILITY },
+      { id: "pdbMinAvailableGreaterThanHPAMinReplicas", reason: CROSS },
+      { id: "hpaMaxAvailability", reason: AVAILABILITY },
+      { id: "hpaMinAvailability", reason: AVAILABILITY },
+      { id: "topologySpreadConstraint", reason: AVAILABILITY }
+    ]
+  },
+  pss: {
+    title: "Pod Security Standards (admission controller check ids)",
+    source: "kubernetes/pod-security-admission policy/check_*.go",
+    checks: [
+      { id: "windowsHostProcess" },
+      { id: "hostNamespaces" },
+      { id: "privileged" },
+      { id: "capabilities_baseline" },
+      { id: "hostPathVolumes" },
+      { id: "hostPorts" },
+      { id: "hostProbesAndHostLifecycle" },
+      { id: "appArmorProfile" },
+      { id: "seLinuxOptions" },
+      { id: "procMount" },
+      { id: "seccompProfile_baseline" },
+      { id: "sysctls" },
+      { id: "restrictedVolumes" },
+      { id: "allowPrivilegeEscalation" },
+      { id: "runAsNonRoot" },
+      { id: "runAsUser" },
+      { id: "seccompProfile_restricted" },
+      { id: "capabilities_restricted" },
+      { id: "procMount_restricted" }
+    ]
+  }
+};
+function peerCheckIds(tool) {
+  return new Set(PEER_CHECKS[tool].checks.map((c) => c.id.toLowerCase()));
+}
+
 // src/engine/suppress.ts
 var K8SLINT_COMMENT = /#\s*k8slint-disable(-next-line|-line|-file)\s+(.*)$/;
-var HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
-var ANNOTATION_PREFIXES = ["ignore-check.k8slint.io/", "ignore-check.kube-linter.io/"];
+var HADOLINT_COMMENT = /^\s*#\s*hadolint\s+(global\s+|stage\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]+)/;
+var OWN_ANNOTATION = "ignore-check.k8slint.io/";
+var KUBE_LINTER_ANNOTATION = "ignore-check.kube-linter.io/";
+var KUBE_LINTER_IGNORE_ALL = "kube-linter.io/ignore-all";
+var KUBE_SCORE_IGNORE = "kube-score/ignore";
+var POLARIS_PREFIX = "polaris.fairwinds.com/";
+var CHECKOV_SKIP = /^checkov\.io\/skip\d+$/;
+var ANNOTATION_HINT = /ignore-check\.|kube-linter\.io\/|kube-score\/|polaris\.fairwinds\.com\/|checkov\.io\/skip/;
+var CONTAINER_SCOPE = /^\s*containers?\s*=\s*([^\s]+)\s*(?:--\s*(.*))?$/s;
 function applySuppressions(raw, parsed, options) {
   const enabled = new Set(options.rules.map((r) => r.meta.id));
   const suppressions = parsed.flatMap((file) => [...commentSuppressions(file, options), ...annotationSuppressions(file, options)]);
   const byFile = /* @__PURE__ */ new Map();
   for (const s of suppressions) byFile.set(s.file, [...byFile.get(s.file) ?? [], s]);
+  const models = /* @__PURE__ */ new Map();
+  for (const file of parsed) if (file.kubernetes) models.set(file.source, file.kubernetes);
+  const containerOf = containerLocator(models);
+  const ignores = compileIgnores(options.ignores ?? [], options.registry);
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
-      if (!covers(s, finding)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || r.codes.some((code2) => finding.message.startsWith(`${code2}:`))));
+      if (!covers(s, finding, containerOf)) continue;
+      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || finding.code !== void 0 && r.codes.includes(finding.code.toUpperCase())));
       if (entry) {
         entry.used = true;
         return false;
       }
     }
-    return true;
+    return !ignores.some((ignore3) => ignore3(finding, containerOf));
   });
-  const unused = options.registry.byId("unused-suppression");
-  const noReason = options.registry.byId("missing-suppression-reason");
+  const unused = options.registry.reporting("unused-suppression");
+  const noReason = options.registry.reporting("suppression-without-reason");
   for (const s of suppressions) {
-    for (const entry of s.rules) {
-      if (!entry.used && enabled.has(entry.rule.meta.id) && enabled.has(unused.meta.id)) {
-        kept.push({ rule: unused, file: s.file, span: s.span, object: s.object, message: `suppression of ${entry.codes ? entry.codes.join(", ") : entry.rule.meta.id} matches no finding; remove it` });
+    if (enabled.has(unused.meta.id)) {
+      for (const name of unusedNames(s, enabled)) {
+        kept.push({
+          rule: unused,
+          file: s.file,
+          span: s.span,
+          object: s.object,
+          message: `suppression of ${name} matches no finding; remove it`,
+          // Teams keep a peer's pragmas while they migrate: those never fail a run by default.
+          ...s.peer && { severity: "info" }
+        });
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
-      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${s.rules.map((r) => r.rule.meta.id).join(", ")} gives no reason` });
+      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(", ")} gives no reason` });
     }
   }
   return kept;
 }
-function covers(s, finding) {
-  if (s.object) return finding.object === s.object;
+function unusedNames(s, enabled) {
+  const ran = s.rules.filter((r) => enabled.has(r.rule.meta.id));
+  if (s.blanket) return ran.length > 0 && ran.every((r) => !r.used) ? [s.blanket] : [];
+  const names = [...new Set(ran.map((r) => r.name))];
+  return names.filter((name) => ran.every((r) => r.name !== name || !r.used));
+}
+function containerLocator(models) {
+  return (finding) => {
+    const model = models.get(finding.file);
+    const node = finding.node;
+    if (!model || !node || !finding.object) return void 0;
+    return model.containers.find((c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path));
+  };
+}
+function isPrefix(prefix, path) {
+  return prefix.length <= path.length && prefix.every((key, i) => path[i] === key);
+}
+function covers(s, finding, containerOf) {
+  if (s.object) {
+    if (finding.object !== s.object) return false;
+    if (!s.containers) return true;
+    const container = containerOf(finding);
+    return container !== void 0 && s.containers.includes(container.name);
+  }
   if (!s.lines) return true;
   return finding.span.line >= s.lines[0] && finding.span.line <= s.lines[1];
 }
@@ -25971,19 +26888,20 @@ function commentSuppressions(file, options) {
     const span = { line: lineNo, column: line.indexOf("#") + 1, endLine: lineNo, endColumn: line.length + 1 };
     const own = K8SLINT_COMMENT.exec(line);
     if (own) {
-      const [ids, reason] = splitReason(own[2]);
-      const rules = resolveIds(ids, options);
+      const [ids, reason] = splitReason(own[2] ?? "");
+      const rules = resolveIds(ids, options.registry);
       if (rules.length === 0) return;
       const kind = own[1];
       const range = kind === "-file" ? void 0 : kind === "-line" ? [lineNo, lineNo] : nextTarget(lines, index, file);
-      out.push({ file: file.source, lines: range, rules, reason, needsReason: true, span });
+      out.push({ file: file.source, lines: range, rules, reason, needsReason: true, peer: false, span });
       return;
     }
     const hadolint = HADOLINT_COMMENT.exec(line);
     if (hadolint && file.dockerfile) {
-      const rules = resolveIds(hadolint[2].split(/[,\s]+/), options);
+      const rules = resolveIds((hadolint[2] ?? "").split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
-      out.push({ file: file.source, lines: hadolint[1] ? void 0 : nextTarget(lines, index, file), rules, needsReason: false, span });
+      const scope = hadolint[1]?.trim();
+      out.push({ file: file.source, lines: scope === "global" ? void 0 : scope === "stage" ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
     }
   });
   return out;
@@ -25994,38 +26912,81 @@ function splitReason(rest) {
   const reason = at === -1 ? void 0 : rest.slice(at + 4).trim() || void 0;
   return [ids, reason];
 }
-function resolveIds(ids, options) {
-  const rules = /* @__PURE__ */ new Set();
-  const codes = [];
-  for (const id of ids) {
-    if (/^SC\d{4}$/i.test(id.trim())) codes.push(id.trim().toUpperCase());
-    const rule = options.registry.resolve(id.trim());
-    if (rule) rules.add(rule);
+var rulesByName = /* @__PURE__ */ new WeakMap();
+function rulesNamed(name, registry2) {
+  let index = rulesByName.get(registry2);
+  if (!index) {
+    index = /* @__PURE__ */ new Map();
+    for (const rule of registry2.all) {
+      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase()))) index.set(key, [...index.get(key) ?? [], rule]);
+    }
+    rulesByName.set(registry2, index);
   }
-  const entries = [...rules].map((rule) => ({ rule, used: false }));
-  const shellcheck = codes.length > 0 ? options.registry.all.find((r) => r.meta.id === "shellcheck") : void 0;
-  if (shellcheck && !rules.has(shellcheck)) entries.push({ rule: shellcheck, used: false, codes });
+  return index.get(name.toLowerCase()) ?? [];
+}
+function resolveIds(ids, registry2) {
+  const entries = [];
+  for (const name of ids.map((id) => id.trim()).filter(Boolean)) {
+    const rules = rulesNamed(name, registry2);
+    for (const rule of rules) entries.push({ rule, name, used: false });
+    for (const rule of registry2.all) if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
+  }
   return entries;
 }
 function nextTarget(lines, index, file) {
   let i = index + 1;
-  while (i < lines.length && (/^\s*$/.test(lines[i]) || /^\s*#/.test(lines[i]))) i++;
+  while (i < lines.length && (/^\s*$/.test(lines[i] ?? "") || /^\s*#/.test(lines[i] ?? ""))) i++;
   const line = i + 1;
   const instruction = file.dockerfile?.instructions.find((inst) => inst.span.line === line && !inst.onbuild);
   return [line, instruction ? instruction.span.endLine : line];
 }
+function readAnnotation(key, value) {
+  const trimmed = value.trim();
+  if (key.startsWith(OWN_ANNOTATION)) {
+    const scope = CONTAINER_SCOPE.exec(trimmed);
+    if (scope) return { ids: [key.slice(OWN_ANNOTATION.length)], containers: (scope[1] ?? "").split(",").filter(Boolean), reason: scope[2]?.trim() || void 0, own: true };
+    return { ids: [key.slice(OWN_ANNOTATION.length)], reason: trimmed || void 0, own: true };
+  }
+  if (key.startsWith(KUBE_LINTER_ANNOTATION)) return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || void 0, own: false };
+  if (key === KUBE_LINTER_IGNORE_ALL) return { ids: [], tool: "kube-linter", own: false };
+  if (key === KUBE_SCORE_IGNORE) return { ids: trimmed.split(","), own: false };
+  if (key.startsWith(POLARIS_PREFIX) && trimmed.toLowerCase() === "true") {
+    const name = key.slice(POLARIS_PREFIX.length);
+    if (name === "exempt") return { ids: [], tool: "polaris", own: false };
+    if (name.endsWith("-exempt")) return { ids: [name.slice(0, -"-exempt".length)], own: false };
+  }
+  if (CHECKOV_SKIP.test(key)) {
+    const at = trimmed.indexOf("=");
+    return { ids: [at === -1 ? trimmed : trimmed.slice(0, at)], reason: at === -1 ? void 0 : trimmed.slice(at + 1).trim() || void 0, own: false };
+  }
+  return void 0;
+}
+function rulesOfTool(tool, registry2) {
+  const ids = peerCheckIds(tool);
+  return registry2.all.filter((r) => [r.meta.id, ...r.meta.aliases].some((a) => ids.has(a.toLowerCase()))).map((rule) => ({ rule, name: tool, used: false }));
+}
 function annotationSuppressions(file, options) {
   const model = file.kubernetes;
-  if (!model || !file.source.text.includes("ignore-check.")) return [];
+  if (!model || !ANNOTATION_HINT.test(file.source.text)) return [];
   const out = [];
   const fromAnnotations = (object, metadataOwner, annotations) => {
     for (const [key, value] of Object.entries(annotations)) {
-      const prefix = ANNOTATION_PREFIXES.find((p) => key.startsWith(p));
-      if (!prefix) continue;
-      const rules = resolveIds([key.slice(prefix.length)], options);
+      const pragma = readAnnotation(key, value);
+      if (!pragma) continue;
+      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(pragma.ids, options.registry);
       if (rules.length === 0) continue;
       const node = metadataOwner.nearest(["metadata", "annotations", key]);
-      out.push({ file: file.source, object, rules, reason: value.trim() || void 0, needsReason: prefix === ANNOTATION_PREFIXES[0], span: node.span });
+      out.push({
+        file: file.source,
+        object,
+        rules,
+        reason: pragma.reason,
+        needsReason: pragma.own,
+        peer: !pragma.own,
+        span: node.span,
+        ...pragma.containers && { containers: pragma.containers },
+        ...pragma.tool && { blanket: key }
+      });
     }
   };
   for (const object of model.objects) fromAnnotations(object, object.node, object.annotations);
@@ -26034,92 +26995,53 @@ function annotationSuppressions(file, options) {
   }
   return out;
 }
-
-// src/engine/shellcheck.ts
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join as join3 } from "node:path";
-var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
-var PROXY_ARGS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
-function shellcheckAvailable(binary2 = "shellcheck") {
-  const result2 = spawnSync(binary2, ["--version"], { encoding: "utf8" });
-  return result2.status === 0;
-}
-function runShellcheck(models, binary2 = "shellcheck") {
-  const scripts = models.flatMap((model) => {
-    model.shellcheck = [];
-    return model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run));
+function compileIgnores(ignores, registry2) {
+  return ignores.map((ignore3) => {
+    const rules = new Set(rulesNamed(ignore3.rule, registry2));
+    const path = ignore3.path === void 0 ? void 0 : globMatcher(ignore3.path, true);
+    const name = ignore3.name === void 0 ? void 0 : globMatcher(ignore3.name);
+    const namespace = ignore3.namespace === void 0 ? void 0 : globMatcher(ignore3.namespace);
+    const container = ignore3.container === void 0 ? void 0 : globMatcher(ignore3.container);
+    const kind = ignore3.kind?.toLowerCase();
+    return (finding, containerOf) => {
+      if (!rules.has(finding.rule)) return false;
+      if (path && !path(finding.file.displayPath)) return false;
+      const object = finding.object;
+      if (kind !== void 0 && object?.kind.toLowerCase() !== kind) return false;
+      if (name && (object?.name === void 0 || !name(object.name))) return false;
+      if (namespace && (object?.namespace === void 0 || !namespace(object.namespace))) return false;
+      if (container) {
+        const found = containerOf(finding);
+        if (!found || !container(found.name)) return false;
+      }
+      return true;
+    };
   });
-  if (scripts.length === 0) return;
-  const dir = mkdtempSync(join3(tmpdir(), "k8slint-shellcheck-"));
-  try {
-    for (const dialect of ["sh", "bash", "ksh"]) {
-      const batch = scripts.filter((s) => s.dialect === dialect);
-      if (batch.length === 0) continue;
-      const files = batch.map((s, i) => {
-        const file = join3(dir, `${dialect}-${i}.sh`);
-        writeFileSync(file, s.text);
-        return file;
-      });
-      const result2 = spawnSync(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
-      if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
-      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
-      const output = JSON.parse(result2.stdout || '{"comments":[]}');
-      for (const c of output.comments) {
-        const script = batch[files.indexOf(c.file)];
-        if (!script || c.line <= script.prefix) continue;
-        const line = script.firstLine + c.line - script.prefix - 1;
-        const endLine = Math.max(line, script.firstLine + c.endLine - script.prefix - 1);
-        script.model.shellcheck.push({
-          code: `SC${c.code}`,
-          level: c.level,
-          message: c.message,
-          run: script.run,
-          span: { line, column: c.column, endLine, endColumn: endLine === line ? Math.max(c.endColumn, c.column + 1) : c.endColumn }
-        });
-      }
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
-function scriptsOf(model, run) {
-  if (run.args.length === 0 || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
-  const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
-  const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
-  if (!dialect) return [];
-  const names = visibleNames(model, run);
-  const prefixLines = names.map((n) => `export ${n}=1`);
-  const first = run.args[0];
-  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
-  if (first.value.startsWith("<<")) {
-    return model.heredocsOf(run).flatMap((body) => {
-      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
-      let d = dialect;
-      if (shebang) {
-        const interpreter = (shebang[1].endsWith("/env") ? shebang[2] ?? "" : shebang[1]).replace(/^.*\//, "");
-        d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
-      }
-      if (!d) return [];
-      return [make(paddedText(model.lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, d)];
-    });
+function globMatcher(glob, isPath = false) {
+  const pattern = glob.replace(/^\.\//, "").replace(/\/$/, "");
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i] ?? "";
+    if (char === "*" && pattern[i + 1] === "*") {
+      i++;
+      if (pattern[i + 1] === "/") {
+        source += "(?:.*/)?";
+        i++;
+      } else source += ".*";
+    } else if (char === "*") source += "[^/]*";
+    else if (char === "?") source += "[^/]";
+    else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
-  return [make(paddedText(model.lines, first.span.line, first.span.column, run.span.endLine, model.escapeChar), first.span.line, dialect)];
+  const regex = new RegExp(isPath ? `^(?:${source})(?:/.*)?$` : `^${source}$`);
+  return (text) => regex.test(isPath ? text.replace(/^\.\//, "") : text);
 }
-function visibleNames(model, run) {
-  const names = new Set(PROXY_ARGS);
-  const chain = [];
-  for (let s = run.stage; s; s = s.parent) chain.unshift(s);
-  outer: for (const stage of chain) {
-    for (const inst of stage.instructions) {
-      if (inst === run) break outer;
-      if (inst.onbuild || inst.keyword !== "ARG" && inst.keyword !== "ENV") continue;
-      const props = inst.ast.getProperties?.() ?? [];
-      for (const p of props) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.getName())) names.add(p.getName());
-    }
-  }
-  return [...names];
+function stageRange(index, file) {
+  const line = index + 1;
+  const instructions = file.dockerfile?.instructions.filter((i) => !i.onbuild) ?? [];
+  const next = instructions.find((i) => i.span.line > line);
+  const nextFrom = instructions.find((i) => i.keyword === "FROM" && next !== void 0 && i.span.line > next.span.line);
+  return [line, nextFrom ? nextFrom.span.line - 1 : Number.MAX_SAFE_INTEGER];
 }
 
 // src/schema/ajv.ts
@@ -26144,29 +27066,125 @@ function newAjv(options = {}) {
 // src/schema/bundled.ts
 var import_standalone = __toESM(require_standalone(), 1);
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3, renameSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { dirname as dirname3, isAbsolute, join as join4 } from "node:path";
+import { join as join5 } from "node:path";
+
+// src/schema/paths.ts
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+var root;
+function packageRoot() {
+  if (root) return root;
+  let dir = dirname3(fileURLToPath2(import.meta.url));
+  for (; ; ) {
+    if (existsSync3(join3(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    const parent = dirname3(dir);
+    if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
+    dir = parent;
+  }
+}
+function readJson(path) {
+  return JSON.parse(readFileSync2(path, "utf8"));
+}
+
+// src/util/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import * as nodeFs from "node:fs";
+import { basename, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
+var WriteError = class extends Error {
+  constructor(message, path, code2) {
+    super(message);
+    this.path = path;
+    this.code = code2;
+  }
+  path;
+  code;
+};
+function tempPathFor(target) {
+  return join4(dirname4(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+}
+function codeOf(error) {
+  return error?.code;
+}
+function describe2(error) {
+  const code2 = codeOf(error);
+  if (code2 === "ENOSPC") return "no space left on the device";
+  if (code2 === "EDQUOT") return "disk quota exceeded";
+  if (code2 === "EACCES" || code2 === "EPERM") return "permission denied";
+  if (code2 === "EROFS") return "read-only file system";
+  if (code2 === "ENOENT") return "its directory does not exist";
+  if (code2 === "ENOTDIR") return "a parent of it is not a directory";
+  if (code2 === "EISDIR") return "it is a directory";
+  return code2 ?? error?.message ?? String(error);
+}
+function writeFileAtomic(target, data, fs = nodeFs) {
+  const path = resolve2(target);
+  const temp = tempPathFor(path);
+  const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
+  let fd;
+  try {
+    fd = fs.openSync(temp, "wx", 438);
+    const mode = existingMode(path, fs);
+    if (mode !== void 0) fs.fchmodSync(fd, mode);
+    for (let written = 0; written < bytes.length; ) written += fs.writeSync(fd, bytes, written, bytes.length - written);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = void 0;
+    fs.renameSync(temp, path);
+  } catch (error) {
+    if (fd !== void 0) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+      }
+    }
+    fs.rmSync(temp, { force: true });
+    throw new WriteError(`cannot write ${target}: ${describe2(error)}`, target, codeOf(error));
+  }
+  syncDirectory(dirname4(path));
+}
+function existingMode(path, fs) {
+  try {
+    const stats = fs.statSync(path);
+    return stats.isFile() ? stats.mode & 4095 : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function syncDirectory(dir) {
+  let fd;
+  try {
+    fd = nodeFs.openSync(dir, "r");
+    nodeFs.fsyncSync(fd);
+  } catch {
+  } finally {
+    if (fd !== void 0) nodeFs.closeSync(fd);
+  }
+}
+
+// src/schema/bundled.ts
 var BundledSchemas = class {
-  constructor(version, cacheDir = defaultValidatorCache()) {
+  /** `precompiledDir`: where the build put precompiled validators (default `<package>/dist/validators`); null: compile everything. */
+  constructor(version, precompiledDir = defaultPrecompiledDir() ?? null) {
     this.version = version;
-    this.cacheDir = cacheDir;
+    this.precompiledDir = precompiledDir;
   }
   version;
-  cacheDir;
+  precompiledDir;
   defs;
   ajvInstance;
   cacheKey;
   compiled = /* @__PURE__ */ new Map();
-  /** Milliseconds spent loading definitions and compiling (or loading compiled) kinds. */
+  /** Milliseconds spent loading definitions and compiling (or loading precompiled) kinds. */
   compileMs = 0;
-  /** Kinds loaded from the disk cache rather than compiled. */
+  /** Kinds loaded precompiled from the package rather than compiled. */
   cachedKinds = 0;
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const text = readFileSync3(join4(this.version.directory, "_definitions.json"), "utf8");
+    const text = readFileSync3(join5(this.version.directory, "_definitions.json"), "utf8");
     this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
     const defs = JSON.parse(text);
     for (const [name, def] of Object.entries(defs.definitions)) {
@@ -26195,23 +27213,40 @@ var BundledSchemas = class {
     let validate = this.compiled.get(stem);
     if (validate) return validate;
     const started = performance.now();
-    const cached = this.cacheDir ? join4(this.cacheDir, `${this.version.version}-${this.cacheKey}-${stem}.cjs`) : void 0;
-    if (cached && existsSync3(cached)) {
+    const precompiled = this.precompiledDir ? join5(this.precompiledDir, this.precompiledName(stem)) : void 0;
+    if (precompiled && existsSync4(precompiled)) {
       try {
-        validate = requireModule(cached);
-        this.cachedKinds++;
+        validate = requireModule(precompiled);
+        if (typeof validate !== "function") validate = void 0;
+        else this.cachedKinds++;
       } catch {
         validate = void 0;
       }
     }
-    if (!validate) {
-      validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      if (validate && cached) writeCache(cached, () => standaloneCode(this.ajv, validate));
-    }
+    validate ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
     this.compileMs += performance.now() - started;
     if (!validate) return void 0;
     this.compiled.set(stem, validate);
     return validate;
+  }
+  /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
+  precompiledName(stem) {
+    this.load();
+    return `${this.version.version}-${this.cacheKey}-${stem}.cjs`;
+  }
+  /** Writes standalone validators of `stems` (all kinds when omitted) into `outDir`: a build step, never run on user data. */
+  precompile(outDir, stems) {
+    const wanted = stems ?? [...new Set(Object.values(this.load().kinds).flatMap((byKind) => Object.values(byKind)))];
+    mkdirSync(outDir, { recursive: true });
+    const written = [];
+    for (const stem of wanted) {
+      const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (!validate) continue;
+      const name = this.precompiledName(stem);
+      writeFileAtomic(join5(outDir, name), standaloneCode(this.ajv, validate));
+      written.push(name);
+    }
+    return written;
   }
   /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
   definition(name) {
@@ -26224,18 +27259,12 @@ var BundledSchemas = class {
 var requireModule = createRequire(import.meta.url);
 var AJV_VERSION = requireModule("ajv/package.json").version;
 var PREPROCESSING = "k8slint-bundled-2";
-function defaultValidatorCache(env = process.env) {
-  if (env.K8SLINT_NO_CACHE && env.K8SLINT_NO_CACHE !== "0") return void 0;
-  const base = env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join4(homedir(), ".cache");
-  return join4(base, "k8slint", "validators");
-}
-function writeCache(path, code2) {
+function defaultPrecompiledDir(env = process.env) {
+  if (env.K8SLINT_NO_PRECOMPILED && env.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
   try {
-    mkdirSync(dirname3(path), { recursive: true });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync2(tmp, code2());
-    renameSync(tmp, path);
+    return join5(packageRoot(), "dist", "validators");
   } catch {
+    return void 0;
   }
 }
 var B64 = "[\\r\\n]*[A-Za-z0-9+/]";
@@ -26448,20 +27477,20 @@ function toIssues(errors, value, kind, schemaAt2) {
     let issue;
     switch (error.keyword) {
       case "additionalProperties": {
-        const field = String(error.params.additionalProperty);
-        if (PATCH_DIRECTIVE.test(field)) continue;
+        const field2 = String(error.params.additionalProperty);
+        if (PATCH_DIRECTIVE.test(field2)) continue;
         const known = Object.keys(here().properties ?? {});
-        const suggestion = closest(field, known.filter((k) => k !== field));
-        issue = { rule: "schema-unknown-field", path: [...path, field], at: "key", message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        const suggestion = closest(field2, known.filter((k) => k !== field2));
+        issue = { kind: "unknown-field", path: [...path, field2], at: "key", message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
       }
       case "required": {
-        const field = String(error.params.missingProperty);
-        issue = { rule: "schema-required-field", path, at: "missing", field, message: `${where} is missing the required field "${field}"` };
+        const field2 = String(error.params.missingProperty);
+        issue = { kind: "required-field", path, at: "missing", field: field2, message: `${where} is missing the required field "${field2}"` };
         break;
       }
       case "type": {
-        issue = { rule: "schema-type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
+        issue = { kind: "type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
         break;
       }
       case "enum":
@@ -26469,24 +27498,24 @@ function toIssues(errors, value, kind, schemaAt2) {
         if (path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind")) continue;
         const allowed = (error.keyword === "enum" ? error.params.allowedValues : [error.params.allowedValue]).filter((v) => v !== null);
         const suggestion = typeof data === "string" ? closest(data, allowed.filter((v) => typeof v === "string")) : void 0;
-        issue = { rule: "schema-enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        issue = { kind: "enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
         break;
       }
       case "minimum":
       case "maximum":
         if (here()["x-k8slint-format"] !== "int32") {
-          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
+          issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
           break;
         }
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
         break;
       case "pattern":
         if (here()["x-k8slint-format"] === "byte") {
-          issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} is not base64-encoded data (${describeValue(data)})` };
+          issue = { kind: "invalid-value", path, at: "value", message: `${where} is not base64-encoded data (${describeValue(data)})` };
           break;
         }
         issue = {
-          rule: "schema-invalid-value",
+          kind: "invalid-value",
           path,
           at: "value",
           message: here()["x-kubernetes-quantity"] ? `${where} is ${describeValue(data)}, not a Kubernetes quantity (such as 500m, 2, 1.5Gi, 512Mi)` : `${where} is ${describeValue(data)}, which does not match the pattern ${String(error.params.pattern)}`
@@ -26495,17 +27524,17 @@ function toIssues(errors, value, kind, schemaAt2) {
       case "format": {
         const format = String(error.params.format);
         const text = format === "int32" ? "is out of the 32-bit integer range" : format === "int64" ? "is not a 64-bit integer" : format === "byte" ? "is not base64-encoded data" : `is not a valid ${format}`;
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
         break;
       }
       case "anyOf":
       case "oneOf":
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
         break;
       default:
-        issue = { rule: "schema-invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
     }
-    const key = `${issue.rule}|${issue.path.join("\0")}|${issue.field ?? ""}|${issue.message}`;
+    const key = `${issue.kind}|${issue.path.join("\0")}|${issue.field ?? ""}|${issue.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(issue);
@@ -26562,34 +27591,11 @@ function describeValue(value) {
 }
 
 // src/schema/location.ts
-import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { homedir as homedir2 } from "node:os";
-import { isAbsolute as isAbsolute2, join as join7, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { isAbsolute, join as join7, resolve as resolve3 } from "node:path";
 
 // src/schema/versions.ts
 import { join as join6 } from "node:path";
-
-// src/schema/paths.ts
-import { existsSync as existsSync4, readFileSync as readFileSync4 } from "node:fs";
-import { dirname as dirname4, join as join5 } from "node:path";
-import { fileURLToPath as fileURLToPath2 } from "node:url";
-var root;
-function packageRoot() {
-  if (root) return root;
-  let dir = dirname4(fileURLToPath2(import.meta.url));
-  for (; ; ) {
-    if (existsSync4(join5(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
-    const parent = dirname4(dir);
-    if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
-    dir = parent;
-  }
-}
-function readJson(path) {
-  return JSON.parse(readFileSync4(path, "utf8"));
-}
-
-// src/schema/versions.ts
 var versions;
 function bundledVersions() {
   if (versions) return versions;
@@ -26599,20 +27605,13 @@ function bundledVersions() {
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return versions;
 }
-function parseVersion(version) {
-  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
-}
-function compareVersions(a, b) {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
 function bundledVersionFor(target) {
   const [major, minor] = parseVersion(target);
   const all = bundledVersions();
   const wanted = `${major}.${minor}.0`;
-  return all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  const chosen = all.find((v) => compareVersions(v.version, wanted) <= 0) ?? all[all.length - 1];
+  if (!chosen) throw new Error("no bundled Kubernetes schemas (schemas/kubernetes/index.json lists none)");
+  return chosen;
 }
 function fullVersion(target) {
   const [major, minor, patch] = parseVersion(target);
@@ -26641,17 +27640,10 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
     Group: group,
     KindSuffix: group ? `-${group.split(".")[0]}-${version}` : `-${version}`
   };
-  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name) => name in vars ? vars[name] : whole);
+  return template.replace(/\{\{-?\s*\.(\w+)\s*-?\}\}/g, (whole, name) => Object.hasOwn(vars, name) ? vars[name] : whole);
 }
 var SchemaFetchError = class extends Error {
 };
-function defaultCacheDir(env = process.env) {
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join7(homedir2(), ".cache");
-  return join7(base, "k8slint", "schemas");
-}
-function cachePath(cacheDir, url) {
-  return join7(cacheDir, `${createHash3("sha256").update(url).digest("hex").slice(0, 32)}.json`);
-}
 function parseSchema(text, source) {
   try {
     const schema2 = JSON.parse(text);
@@ -26662,19 +27654,9 @@ function parseSchema(text, source) {
   }
 }
 function readLocalSchema(path, cwd) {
-  const full = resolve2(cwd, path);
+  const full = resolve3(cwd, path);
   if (!existsSync5(full)) return void 0;
-  return { schema: parseSchema(readFileSync5(full, "utf8"), path), source: path };
-}
-function cachedSchema(url, cacheDir) {
-  if (!cacheDir) return void 0;
-  const path = cachePath(cacheDir, url);
-  if (!existsSync5(path)) return void 0;
-  try {
-    return { schema: parseSchema(readFileSync5(path, "utf8"), url), source: url };
-  } catch {
-    return void 0;
-  }
+  return { schema: parseSchema(readFileSync4(full, "utf8"), path), source: path };
 }
 function pairKey(apiVersion, kind) {
   return `${apiVersion}\0${kind}`;
@@ -26754,10 +27736,10 @@ var SchemaProvider = class {
     entry = null;
     const crd = this.crds.get(key);
     const located = this.located.get(key);
-    if (crd) {
+    if (crd && crd.length > 0) {
       const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
-      entry = first;
-      if (others.length > 0) {
+      entry = first ?? null;
+      if (entry && others.length > 0) {
         entry.alternatives = others;
         entry.source += ` and ${others.length} more`;
       }
@@ -26783,13 +27765,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve6) {
+  compiledEntry(source, build, resolve7) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve6,
+      resolve: resolve7,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -26841,10 +27823,15 @@ var SchemaProvider = class {
       return void 0;
     }
     const started = performance.now();
-    const ok = validate(object.node.value);
-    const result2 = ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
-    this.validateMs += performance.now() - started;
-    return result2;
+    try {
+      const ok = validate(object.node.value);
+      return ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+    } catch (error) {
+      entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? "it recurses without end" : error.message}`;
+      return void 0;
+    } finally {
+      this.validateMs += performance.now() - started;
+    }
   }
 };
 function pointer(root2, ref) {
@@ -26872,14 +27859,14 @@ function schemaAt(entry, path) {
   return schema2;
 }
 function issueKey(issue) {
-  return `${issue.rule}\0${issue.path.join("\0")}\0${issue.field ?? ""}`;
+  return `${issue.kind}\0${issue.path.join("\0")}\0${issue.field ?? ""}`;
 }
 
 // src/engine/lint.ts
-function parseFile(source) {
+function parseFile(source, limits = {}) {
   try {
     if (source.kind === "dockerfile") return { source, dockerfile: buildDockerfileModel(source) };
-    return { source, kubernetes: buildKubernetesModel(source) };
+    return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${error.message}` };
@@ -26889,7 +27876,7 @@ function lint(parsed, lintOptions) {
   const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw = [];
-  if (options.rules.some((r) => r.meta.id === "shellcheck")) runShellcheck(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []));
+  runAllDockerfilesRules(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []), options, raw);
   const allObjects = [];
   const allWorkloads = [];
   let dockerfiles = 0;
@@ -26901,25 +27888,28 @@ function lint(parsed, lintOptions) {
       runDockerfileRules(file.dockerfile, options, raw);
     } else if (file.kubernetes) {
       if (file.kubernetes.objects.length > 0) manifests++;
-      else if (file.source.explicit) reportNotKubernetes(file.source, options, raw);
-      objectsByFile.set(file.kubernetes.file, file.kubernetes.objects);
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
     }
     options.onFile?.(++filesDone);
   }
+  const firstObject = allObjects[0];
   for (const rule of options.rules) {
     const handler = rule.handlers["k8s:all"];
-    if (!handler || allObjects.length === 0) continue;
-    guarded(rule, options, allObjects[0].file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, allObjects[0].file.source), allWorkloads));
+    if (!handler || !firstObject) continue;
+    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads));
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
 }
-function reportNotKubernetes(source, options, raw) {
-  const rule = options.rules.find((r) => r.meta.id === "no-kubernetes-objects");
-  if (rule) raw.push({ rule, file: source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 }, message: `${source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+function runAllDockerfilesRules(models, options, raw) {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers["dockerfile:all"];
+    if (handler) guarded(rule, options, first.source, raw, () => handler(models, contextFor(rule, options, raw, void 0)));
+  }
 }
 function runDockerfileRules(model, options, raw) {
   const byKeyword = /* @__PURE__ */ new Map();
@@ -26956,8 +27946,9 @@ function instructionKeywordsOf(rule) {
 function runKubernetesRules(model, options, raw) {
   for (const rule of options.rules) {
     const h = rule.handlers;
-    if (!h["k8s:object"] && !h["k8s:workload"] && !h["k8s:container"]) continue;
+    if (!h["k8s:file"] && !h["k8s:object"] && !h["k8s:workload"] && !h["k8s:container"]) continue;
     guarded(rule, options, model.file.source, raw, () => {
+      h["k8s:file"]?.(model, contextFor(rule, options, raw, model.file.source));
       for (const object of model.objects) {
         const ctx = contextFor(rule, options, raw, model.file.source, object);
         h["k8s:object"]?.(object, ctx);
@@ -26982,24 +27973,20 @@ function guarded(rule, options, file, raw, run) {
   }
 }
 function contextFor(rule, options, raw, file, object) {
-  const push = (at, message, severity) => {
-    const node = at;
+  const push2 = ({ at, message, severity, code: code2 }) => {
+    const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : void 0;
+    const owner = node ? node.object : object;
     const sourceFile = at.sourceFile ?? file;
-    const owner = object && sourceFile === object.file.source && object.node.doc === node.doc ? object : node.file ? findObject(node) : void 0;
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...severity && { severity } });
+    if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...node && { node }, ...severity && { severity }, ...code2 !== void 0 && { code: code2 } });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
-    report: ({ at, message, severity }) => push(at, message, severity),
-    reportMissing: (parent, path, message) => push(parent.nearest(path), message)
+    report: push2,
+    reportMissing: (parent, path, message) => push2({ at: parent.nearest(path), message })
   };
-}
-var objectsByFile = /* @__PURE__ */ new WeakMap();
-function findObject(node) {
-  const candidates = objectsByFile.get(node.file) ?? [];
-  return candidates.find((o) => o.node.doc === node.doc && o.node.path.every((k, i) => node.path[i] === k));
 }
 function toFinding(f, options) {
   const source = f.file.kind === "kubernetes" ? helmSourceAt(f.file, f.span.line) : void 0;
@@ -27035,17 +28022,25 @@ function sortFindings(findings) {
   return findings.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
 }
 
+// src/engine/programs.ts
+import { spawnSync } from "node:child_process";
+function programAvailable(program) {
+  return spawnSync(program, ["--version"], { encoding: "utf8" }).status === 0;
+}
+
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
-import { readdirSync, readFileSync as readFileSync6, statSync, existsSync as existsSync6 } from "node:fs";
-import { basename, dirname as dirname5, join as join8, relative, resolve as resolve3, sep } from "node:path";
-var MAX_FILE_BYTES = 20 * 1024 * 1024;
+import { readdirSync, statSync as statSync3 } from "node:fs";
+import { basename as basename2, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
+var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
+var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
 function classify(path) {
-  const name = basename(path);
+  const name = basename2(path);
   const lower = name.toLowerCase();
-  if (lower === "dockerfile" || lower === "containerfile" || lower.startsWith("dockerfile.") || lower.startsWith("containerfile.") || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
+  const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
+  if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
@@ -27053,34 +28048,42 @@ function mayHoldKubernetesObjects(text) {
   return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
 }
 function displayPath(path, cwd) {
-  const rel = relative(cwd, resolve3(cwd, path));
-  return (rel === "" ? basename(path) : rel).split(sep).join("/");
+  const rel = relative(cwd, resolve4(cwd, path));
+  return (rel === "" ? basename2(path) : rel).split(sep).join("/");
 }
 function discover(paths, options) {
   const files = [];
   const errors = [];
   const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
-  const add = (path, kind, explicit) => {
-    const full = resolve3(options.cwd, path);
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const ignoreRulesIn = (dir) => {
+    const out = [];
+    for (const name of IGNORE_FILES) {
+      const file = join8(dir, name);
+      const read = readIfPresent(file, maxFileBytes);
+      if (read === void 0) continue;
+      if ("text" in read) out.push((0, import_ignore.default)().add(read.text));
+      else if (read.reason !== "directory") errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+    }
+    return out;
+  };
+  const add2 = (path, kind, explicit) => {
+    const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
     const shown = displayPath(path, options.cwd);
-    const read = readSource(full);
+    const read = readFileBounded(full, maxFileBytes);
     if ("message" in read) {
       errors.push({ file: shown, message: read.message });
       return;
     }
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    const dockerignore = kind === "dockerfile" ? readDockerignore(full) : void 0;
+    const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...dockerignore !== void 0 ? { dockerignore } : {} });
   };
   const walk = (dir, ignores) => {
-    const local = [...ignores];
-    for (const name of IGNORE_FILES) {
-      const file = join8(dir, name);
-      if (existsSync6(file)) local.push({ base: dir, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
-    }
+    const local = [...ignores, ...ignoreRulesIn(dir).map((rules) => ({ base: dir, rules }))];
     let entries;
     try {
       entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
@@ -27098,7 +28101,7 @@ function discover(paths, options) {
       if (isDir) walk(full, local);
       else if (entry.isFile()) {
         const kind = classify(entry.name);
-        if (kind) add(full, kind, false);
+        if (kind) add2(full, kind, false);
       }
     }
   };
@@ -27110,38 +28113,35 @@ function discover(paths, options) {
     if (path === "-") {
       const name = options.stdin?.filename ?? "<stdin>";
       const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
-      files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
+      if (options.stdin?.error !== void 0) errors.push({ file: name, message: options.stdin.error });
+      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
       continue;
     }
-    const full = resolve3(options.cwd, path);
+    const full = resolve4(options.cwd, path);
     let stats;
     try {
-      stats = statSync(full);
+      stats = statSync3(full);
     } catch {
       errors.push({ file: displayPath(path, options.cwd), message: "no such file or directory" });
       continue;
     }
-    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd));
+    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
       const kind = classify(full);
-      if (kind) add(full, kind, true);
+      if (kind) add2(full, kind, true);
       else errors.push({ file: displayPath(path, options.cwd), message: "not a Dockerfile or a YAML/JSON manifest (by its name)" });
     }
   }
   return { files, errors };
 }
-function ancestorsIgnores(dir, cwd) {
+function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
-  const root2 = resolve3(cwd);
+  const root2 = resolve4(cwd);
   if (!dir.startsWith(root2 + sep)) return out;
-  const parts = relative(root2, dir).split(sep);
   let current = root2;
-  for (let i = 0; i < parts.length; i++) {
-    for (const name of IGNORE_FILES) {
-      const file = join8(current, name);
-      if (existsSync6(file)) out.push({ base: current, rules: (0, import_ignore.default)().add(readFileSync6(file, "utf8")) });
-    }
-    current = join8(current, parts[i]);
+  for (const part of relative(root2, dir).split(sep)) {
+    for (const rules of rulesIn(current)) out.push({ base: current, rules });
+    current = join8(current, part);
   }
   return out;
 }
@@ -27151,33 +28151,60 @@ function isIgnored(full, isDir, ignores) {
     return rel !== "" && !rel.startsWith("..") && rules.ignores(isDir ? `${rel}/` : rel);
   });
 }
-function readSource(path) {
+function readIfPresent(path, maxFileBytes) {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_FILE_BYTES) return { message: `file is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const buffer = readFileSync6(path);
-    const text = new TextDecoder("utf-8", { fatal: true }).decode(buffer);
-    return { text: stripBom(text) };
-  } catch (error) {
-    if (error instanceof TypeError) return { message: "not valid UTF-8" };
-    return { message: `cannot read file: ${error.code ?? error.message}` };
+    statSync3(path);
+  } catch {
+    return void 0;
   }
+  return readFileBounded(path, maxFileBytes);
 }
-function readDockerignore(dockerfile) {
+function readDockerignore(dockerfile, maxFileBytes) {
   for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
-    try {
-      if (existsSync6(candidate) && statSync(candidate).isFile()) return stripBom(readFileSync6(candidate, "utf8"));
-    } catch {
-    }
+    const read = readIfPresent(candidate, maxFileBytes);
+    if (read !== void 0 && "text" in read) return read.text;
   }
   return void 0;
 }
 
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync7 } from "node:fs";
-import { dirname as dirname6, join as join9, resolve as resolve4 } from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import { dirname as dirname7, join as join10, resolve as resolve5 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
+
+// src/util/data-cache.ts
+import { createHash as createHash3 } from "node:crypto";
+import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
+import { homedir } from "node:os";
+import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9 } from "node:path";
+var CACHE_FORMAT = "k8slint-cache/1";
+function cacheDirectory(name, options = {}) {
+  if (options.cacheLocation) return join9(options.cacheLocation, name);
+  const env = options.env ?? process.env;
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join9(homedir(), ".cache");
+  return join9(base, "k8slint", name);
+}
+function sha256(text) {
+  return createHash3("sha256").update(text).digest("hex");
+}
+function entryPath(dir, key) {
+  return join9(dir, `${sha256(key).slice(0, 32)}.entry.json`);
+}
+function readCacheEntry(dir, key) {
+  let entry;
+  try {
+    entry = JSON.parse(readFileSync5(entryPath(dir, key), "utf8"));
+  } catch {
+    return void 0;
+  }
+  if (typeof entry !== "object" || entry === null) return void 0;
+  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body)) return void 0;
+  return entry.body;
+}
+
+// src/schema/setup.ts
+var MAX_SCHEMA_DEPTH = 500;
 function prepareSchemas(parsed, options) {
   const errors = [];
   const crdProvider = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion, bundled: false });
@@ -27201,9 +28228,9 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname6(resolve4(file.source.path));
+    const dir = dirname7(resolve5(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync7(join9(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync6(join10(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -27221,8 +28248,12 @@ function loadCrdFiles(paths, cwd, errors) {
   return out;
 }
 function resolveLocationsSync(pairs2, options, located, errors) {
-  const templates = options.locations.map(expandLocation);
-  const cacheDir = options.cacheDir ?? defaultCacheDir();
+  const templates = options.locations.map(expandLocation).filter((template) => {
+    const problem = locationProblem(template, options.cwd);
+    if (problem) errors.push({ file: template, message: problem });
+    return !problem;
+  });
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join10(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
@@ -27255,17 +28286,44 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname6(fileURLToPath3(import.meta.url));
-  const sibling = join9(here, "fetch-worker.js");
-  if (existsSync7(sibling)) return sibling;
-  return join9(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  const here = dirname7(fileURLToPath3(import.meta.url));
+  const sibling = join10(here, "fetch-worker.js");
+  if (existsSync6(sibling)) return sibling;
+  return join10(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+}
+function locationProblem(template, cwd) {
+  if (isUrl(template)) return void 0;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
+  if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
+  const fixed = template.split("{{")[0] ?? "";
+  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname7(fixed) : dirname7(template);
+  if (folder && !existsSync6(resolve5(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  return void 0;
+}
+function schemaFromText(text, url) {
+  let schema2;
+  try {
+    schema2 = JSON.parse(text);
+  } catch (error) {
+    throw new SchemaFetchError(`schema ${url} is not valid JSON: ${error.message}`);
+  }
+  if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2)) throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
+  if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  return { schema: schema2, source: url };
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
   const out = /* @__PURE__ */ new Map();
+  const settle = (url, text) => {
+    try {
+      out.set(url, schemaFromText(text, url));
+    } catch (error) {
+      out.set(url, error);
+    }
+  };
   const missing = [];
   for (const url of urls) {
-    const cached = cachedSchema(url, cacheDir);
-    if (cached) out.set(url, cached);
+    const cached = readCacheEntry(cacheDir, url);
+    if (cached !== void 0) settle(url, cached);
     else missing.push(url);
   }
   if (missing.length === 0) return out;
@@ -27280,12 +28338,13 @@ function fetchAll(urls, cacheDir, timeoutMs) {
     results = JSON.parse(run.stdout || "{}");
   } catch {
   }
+  const failure = run.error ? run.error.code === "ETIMEDOUT" ? `no answer within ${timeoutMs / 1e3} s` : run.error.message : "the fetch did not finish";
   for (const url of missing) {
     const r = results[url];
-    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${run.error?.message ?? (run.stderr.trim() || "the fetch did not finish")}`));
-    else if (r.status === "found") out.set(url, { schema: r.schema, source: url });
+    if (!r) out.set(url, new SchemaFetchError(`cannot fetch schema ${url}: ${failure}`));
+    else if (r.status === "found") settle(url, r.text);
     else if (r.status === "missing") out.set(url, void 0);
-    else out.set(url, new SchemaFetchError(r.message ?? `cannot fetch schema ${url}`));
+    else out.set(url, new SchemaFetchError(r.message));
   }
   return out;
 }
@@ -27302,26 +28361,11 @@ function exitCode(findings, errors, failOn) {
 
 // rules/_lib/copy.ts
 function copyOperands(inst) {
-  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
-  let operands;
-  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
-  if (afterFlags.startsWith("[")) {
-    const strings = inst.ast.getJSONStrings?.() ?? [];
-    operands = strings.map((s) => {
-      const r = s.getRange();
-      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 }, variable: s.getJSONValue().includes("$") };
-    });
-  } else {
-    operands = inst.args.filter((a) => !a.value.startsWith("--")).map((a) => ({ value: a.value, span: a.span, variable: a.value.includes("$") }));
-  }
-  if (operands.length < 2) return void 0;
-  return { sources: operands.slice(0, -1), dest: operands[operands.length - 1] };
+  return inst.copyOperands;
 }
 function flagValue(inst, name) {
-  const flag = inst.flags.find((f) => f.name === name && f.value !== void 0);
-  return flag ? { value: flag.value, span: flag.span } : void 0;
+  return inst.flags.find((f) => f.name === name && f.value !== void 0);
 }
-var ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tb2|tar\.xz|txz|tar\.zst|tzst|tar\.lz|tlz|tar\.lzma|tar\.Z|tZ|gz|bz2|xz|lz|lzma|zst|Z|zip)$/i;
 var TAR_ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz)$/i;
 var URL2 = /^[a-z][a-z0-9+.-]*:\/\//i;
 var GIT_REF = /^git@|\.git(#.*)?$/;
@@ -27337,17 +28381,73 @@ var add_instead_of_copy_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3020", "DS005", "DS-0005", "AVD-DS-0005", "CKV_DOCKER_4"],
     rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
-    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.",
+    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"]
   },
   handlers: {
-    "dockerfile:ADD": (add, ctx) => {
-      const ops = copyOperands(add);
+    "dockerfile:ADD": (add2, ctx) => {
+      const ops = copyOperands(add2);
       if (!ops) return;
-      const plain = ops.sources.find((s) => !s.variable && !URL2.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
-      if (!plain || ops.sources.some((s) => s.variable || URL2.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      const needsAdd = (s) => {
+        const v = unquote(s.value);
+        return s.variable || URL2.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+      };
+      const plain = ops.sources.find((s) => !needsAdd(s));
+      if (!plain || ops.sources.some(needsAdd)) return;
       ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does` });
+    }
+  }
+});
+var ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|Z)$/i;
+function unquote(value) {
+  return value.replace(/^(["'])(.*)\1$/, "$2");
+}
+
+// rules/reliability/aggressive-liveness-probe.ts
+var PERIOD_DEFAULT = 10;
+var FAILURE_THRESHOLD_DEFAULT = 3;
+var aggressive_liveness_probe_default = defineRule({
+  meta: {
+    id: "aggressive-liveness-probe",
+    title: "Liveness probe that can kill a slow-starting container, without a startup probe",
+    severity: "warning",
+    category: "reliability",
+    status: "preview",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Without a startup probe, the liveness probe runs from the start (after `initialDelaySeconds`). A container that needs longer than `initialDelaySeconds + periodSeconds × failureThreshold` to start (a JVM, a model loaded into GPU memory, a cache warm-up, or the same image on a busier node) is killed before it ever serves, and loops in CrashLoopBackOff. Preview: whether the window is too short depends on the application, which a linter cannot know.",
+    remediation: "Add a `startupProbe` with the same check and a generous `failureThreshold × periodSeconds` (liveness starts only after it succeeds), instead of a long `initialDelaySeconds`. Reported when a container has a liveness probe, no startup probe, and a window shorter than `minStartupSeconds` (default 30, what the probe defaults give).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      startupProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 10\n        failureThreshold: 60\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"],
+    options: {
+      schema: { type: "object", properties: { minStartupSeconds: { type: "number", minimum: 0, description: "Shortest acceptable time from container start to the first liveness restart." } }, additionalProperties: false },
+      defaults: { minStartupSeconds: 30 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const liveness = container.node.get("livenessProbe");
+      if (!liveness || !isMapping(liveness.value) || container.node.get("startupProbe") || container.workload.object.partial) return;
+      const seconds = (field2, fallback) => {
+        const value = liveness.value[field2];
+        if (value === void 0 || value === null) return fallback;
+        return typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : void 0;
+      };
+      const delay = seconds("initialDelaySeconds", 0);
+      const period = seconds("periodSeconds", PERIOD_DEFAULT);
+      const threshold = seconds("failureThreshold", FAILURE_THRESHOLD_DEFAULT);
+      if (delay === void 0 || period === void 0 || threshold === void 0) return;
+      const window = delay + period * threshold;
+      const minimum = typeof ctx.options.minStartupSeconds === "number" ? ctx.options.minStartupSeconds : 30;
+      if (window >= minimum) return;
+      ctx.report({ at: liveness, message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed` });
     }
   }
 });
@@ -27360,7 +28460,7 @@ function hasOption(command2, short, long) {
   return command2.words.slice(1).some((w) => {
     const v = w.value;
     if (!v || !v.startsWith("-")) return false;
-    if (v.startsWith("--")) return long.includes(v.split("=")[0]);
+    if (v.startsWith("--")) return long.includes(v.split("=", 1)[0] ?? v);
     return short.some((s) => v.slice(1).includes(s));
   });
 }
@@ -27407,12 +28507,7 @@ function unwrap(command2, via, out, depth) {
     const rest = skipWrapperOptions(command2.words.slice(1), spec);
     if (rest && rest.words.length > 0) {
       const words = rest.words;
-      const next = {
-        name: words[0].value,
-        words,
-        assignments: [...command2.assignments, ...rest.assignments],
-        span: { ...words[0].span, endLine: command2.span.endLine, endColumn: command2.span.endColumn }
-      };
+      const next = commandFromWords(words, [...command2.assignments, ...rest.assignments], command2);
       unwrap(next, [...via, { name, word: head }], out, depth + 1);
       return;
     }
@@ -27454,8 +28549,9 @@ function skipWrapperOptions(words, spec) {
       const letters = v.slice(1);
       let takesNext = false;
       for (let k = 0; k < letters.length; k++) {
-        if (spec.attachedOptional?.includes(letters[k])) break;
-        if (spec.shortWithValue.includes(letters[k])) {
+        const letter = letters.charAt(k);
+        if (spec.attachedOptional?.includes(letter)) break;
+        if (spec.shortWithValue.includes(letter)) {
           takesNext = k === letters.length - 1;
           break;
         }
@@ -27465,7 +28561,7 @@ function skipWrapperOptions(words, spec) {
     }
     if (spec.assignments && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
       const eq = v.indexOf("=");
-      assignments.push({ name: v.slice(0, eq), value: v.slice(eq + 1), span: words[i].span });
+      assignments.push(assignmentFromWord(words[i], v.slice(0, eq), v.slice(eq + 1)));
       i++;
       continue;
     }
@@ -27482,8 +28578,9 @@ function shellDashC(command2) {
   const words = command2.words;
   let sawC = false;
   for (let i = 1; i < words.length; i++) {
-    const v = words[i].value;
-    if (v === void 0) return sawC ? innerScript(words[i]) : void 0;
+    const word = words[i];
+    const v = word.value;
+    if (v === void 0) return sawC ? innerScript(word) : void 0;
     if (v === "-o" || v === "+o" || v === "-O" || v === "+O") {
       i++;
       continue;
@@ -27492,7 +28589,7 @@ function shellDashC(command2) {
       if (v.startsWith("-") && v.includes("c")) sawC = true;
       continue;
     }
-    return sawC ? innerScript(words[i]) : void 0;
+    return sawC ? innerScript(word) : void 0;
   }
   return void 0;
 }
@@ -27500,7 +28597,8 @@ function suDashC(command2) {
   const words = command2.words;
   for (let i = 1; i < words.length; i++) {
     const v = words[i].value;
-    if ((v === "-c" || v === "--command") && words[i + 1]) return innerScript(words[i + 1]);
+    const next = words[i + 1];
+    if ((v === "-c" || v === "--command") && next) return innerScript(next);
     if (v?.startsWith("--command=")) return void 0;
   }
   return void 0;
@@ -27520,18 +28618,12 @@ function innerScript(word) {
     return void 0;
   }
   if (exact) {
-    const parsed2 = parseShell(" ".repeat(word.span.column) + inner, word.span.line);
+    const parsed2 = parseShell(" ".repeat(word.span.column) + inner, word.span.line, word.sourceFile);
     return parsed2.parseError ? void 0 : parsed2.commands;
   }
-  const parsed = parseShell(inner, 1);
+  const parsed = parseShell(inner, 1, word.sourceFile);
   if (parsed.parseError) return void 0;
-  const at = () => ({ ...word.span });
-  return parsed.commands.map((c) => ({
-    ...c,
-    span: at(),
-    words: c.words.map((w) => ({ ...w, span: at() })),
-    assignments: c.assignments.map((a) => ({ ...a, span: at() }))
-  }));
+  return placedAt(parsed.commands, word);
 }
 
 // rules/_lib/packages.ts
@@ -27618,6 +28710,7 @@ function parsePackageCommand(command2) {
     const word = words[i];
     const v = word.value;
     if (!endOfOptions && v === "--") {
+      if (found.manager === "gem") break;
       endOfOptions = true;
       continue;
     }
@@ -27627,7 +28720,7 @@ function parsePackageCommand(command2) {
         const name = eq === -1 ? v : v.slice(0, eq);
         if (eq !== -1) options.push({ name, value: v.slice(eq + 1), word });
         else if (spec.longWithValue.includes(name) && words[i + 1]) {
-          options.push({ name, value: words[i + 1].value, word });
+          options.push({ name, value: words[i + 1]?.value, word });
           i++;
         } else options.push({ name, word });
         continue;
@@ -27635,7 +28728,7 @@ function parsePackageCommand(command2) {
       const letters = v.slice(1);
       let consumed = false;
       for (let k = 0; k < letters.length; k++) {
-        const letter = letters[k];
+        const letter = letters.charAt(k);
         if (letter === "=") break;
         if (spec.shortWithValue.includes(letter)) {
           const attached = letters.slice(k + 1).replace(/^=/, "");
@@ -27711,11 +28804,15 @@ function isInstall(p) {
     case "dnf":
     case "microdnf":
       return p.action === "install" || p.action === "in" || p.action === "groupinstall" || p.action === "localinstall";
+    case "gem":
+      return p.action === "install" || p.action === "i";
     default:
       return p.action === "install";
   }
 }
 function unpinnedPackages(p) {
+  if (isModuleInstall(p)) return unpinnedModules(p);
+  if (p.manager === "go") return unpinnedGoPackages(p);
   if (!isInstall(p)) return [];
   const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === "pip");
   const isPathOrUrl = (v) => v.includes("/") || v.startsWith(".") || /^[a-z+]+:/.test(v);
@@ -27731,6 +28828,7 @@ function unpinnedPackages(p) {
       const upgrading = hasOpt(p, "-U", "--upgrade");
       return words.filter((w) => {
         const v = w.value;
+        if (VCS_URL.test(v)) return !vcsRefPinned(v);
         if (/(=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
         if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false;
         return true;
@@ -27748,23 +28846,44 @@ function unpinnedPackages(p) {
       });
     }
     case "gem": {
-      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value));
+      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value));
       if (hasOpt(p, "-v", "--version")) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
       return gems;
     }
     case "yum":
     case "dnf":
     case "microdnf":
-      if (p.action !== "install" && p.action !== "in" || p.operands[0]?.value === "module") return [];
+      if (p.action !== "install" && p.action !== "in") return [];
       return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith(".rpm") && !w.value.startsWith("@") && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
     case "zypper":
       if (hasOpt(p, "-t", "--type") && !["package"].includes(optionValue(p, "-t", "--type") ?? "")) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith(".rpm") && !isPathOrUrl(w.value));
-    case "go":
-      return words.filter((w) => !w.value.includes("@") && !w.value.startsWith(".") && !w.value.startsWith("/"));
     default:
       return [];
   }
+}
+var GO_PATTERNS = /* @__PURE__ */ new Set(["tool", "all", "std", "cmd"]);
+function unpinnedGoPackages(p) {
+  if (p.action !== "install" && p.action !== "get" && p.action !== "run") return [];
+  const literal = literalOperands(p);
+  const packages = p.action === "run" ? literal.slice(0, 1).filter((w) => w === p.operands[0]) : literal;
+  return packages.filter((w) => {
+    const v = w.value;
+    if (v.startsWith(".") || v.startsWith("/") || GO_PATTERNS.has(v) || v.endsWith(".go")) return false;
+    const at = v.lastIndexOf("@");
+    return at === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at + 1));
+  });
+}
+function isModuleInstall(p) {
+  return (p.manager === "yum" || p.manager === "dnf" || p.manager === "microdnf") && p.action === "module" && p.operands[0]?.value === "install";
+}
+function unpinnedModules(p) {
+  return literalOperands(p).slice(1).filter((w) => !w.value.includes(":") && !w.value.startsWith("@") && !w.value.includes("/"));
+}
+var VCS_URL = /^(git|hg|svn|bzr)\+[a-z]+:\/\//i;
+function vcsRefPinned(url) {
+  const path = url.replace(/^[^:]+:\/\/[^/]*/, "").split("#")[0] ?? "";
+  return path.includes("@");
 }
 function removes(commands, paths) {
   return commands.some((c) => {
@@ -27777,8 +28896,12 @@ function removes(commands, paths) {
 // rules/_lib/dockerfile.ts
 function stageChain(stage) {
   const chain = [];
-  for (let s = stage; s && !chain.includes(s); s = s.parent) chain.unshift(s);
-  return chain;
+  const seen = /* @__PURE__ */ new Set();
+  for (let s = stage; s && !seen.has(s); s = s.parent) {
+    seen.add(s);
+    chain.push(s);
+  }
+  return chain.reverse();
 }
 function finalChain(model) {
   const final = model.stages[model.stages.length - 1];
@@ -27787,44 +28910,11 @@ function finalChain(model) {
 function chainInstructions(stage) {
   return stageChain(stage).flatMap((s) => s.instructions.filter((i) => !i.onbuild));
 }
-function instructionsBefore(instruction) {
-  if (!instruction.stage) return [];
-  const all = chainInstructions(instruction.stage);
-  const index = all.indexOf(instruction);
-  return index === -1 ? all : all.slice(0, index);
-}
-function spanWithin(arg, start, end) {
-  const { span } = arg;
-  if (span.line !== span.endLine || span.endColumn - span.column !== arg.value.length) return span;
-  return { line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end };
-}
-function argumentsSpan(instruction) {
-  const args = instruction.args;
-  if (args.length === 0) return instruction.span;
-  const first = args[0].span;
-  const last = args[args.length - 1].span;
-  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
-}
 var PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE"];
-var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+var PROXY_ARGS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
 var BUILDKIT_ARGS = ["BUILDKIT_INLINE_CACHE", "BUILDKIT_SYNTAX", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_DOCKERFILE_CHECK", "SOURCE_DATE_EPOCH"];
-function declaredNames(instruction) {
-  const props = instruction.ast.getProperties?.() ?? [];
-  return props.map((p) => ({ name: p.getName(), value: p.getValue() ?? void 0, hasValue: p.getValue() !== null, legacy: p.getValue() !== null && !p.getAssignmentOperator?.(), span: toSpan2(p.getNameRange()) }));
-}
-function variableRefs(instruction) {
-  const vars = instruction.ast.getVariables?.() ?? [];
-  return vars.map((v) => ({ name: v.getName(), span: toSpan2(v.getNameRange()), hasModifier: v.getModifier() !== null }));
-}
-function toSpan2(range) {
-  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
-}
 function flagOf(instruction, name) {
-  const flags = instruction.ast.getFlags?.() ?? [];
-  const flag = flags.find((f) => f.getName() === name);
-  if (!flag) return void 0;
-  const valueRange = flag.getValueRange();
-  return { value: flag.getValue() ?? void 0, span: toSpan2(flag.getRange()), valueSpan: valueRange ? toSpan2(valueRange) : void 0 };
+  return instruction.flags.find((f) => f.name === name);
 }
 
 // rules/_lib/package-rules.ts
@@ -27841,16 +28931,55 @@ function commandText(p) {
 }
 function shipsInImage(run, model) {
   if (run.onbuild || !run.stage) return true;
-  return finalChain(model).includes(run.stage);
+  let stages = shippedStages.get(model);
+  if (!stages) shippedStages.set(model, stages = new Set(finalChain(model)));
+  return stages.has(run.stage);
 }
-function callSpan(p) {
-  const first = p.command.words[0];
-  const last = p.actionWord ?? first;
-  return { line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn };
+var shippedStages = /* @__PURE__ */ new WeakMap();
+function callNode(p) {
+  const first = p.command.words[0] ?? p.command;
+  return covering(first, p.actionWord ?? first);
 }
 function configuredBefore(run, pattern) {
   if (pattern.test(run.argsText)) return true;
-  return instructionsBefore(run).some((i) => pattern.test(i.argsText));
+  const stage = run.stage;
+  if (!stage) return false;
+  if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
+  return stage.parent !== void 0 && chainMatches(stage.parent, pattern);
+}
+var chainMatchesByStage = /* @__PURE__ */ new WeakMap();
+function chainMatches(stage, pattern) {
+  const key = `${pattern.source}/${pattern.flags}`;
+  const memo = (s) => {
+    let byPattern = chainMatchesByStage.get(s);
+    if (!byPattern) chainMatchesByStage.set(s, byPattern = /* @__PURE__ */ new Map());
+    return byPattern;
+  };
+  const pending = [];
+  let known;
+  for (let s = stage; s; s = s.parent) {
+    known = memo(s).get(key);
+    if (known !== void 0) break;
+    pending.push(s);
+  }
+  let result2 = known ?? false;
+  for (const s of pending.reverse()) {
+    result2 ||= firstMatch(s, pattern) !== Infinity;
+    memo(s).set(key, result2);
+  }
+  return memo(stage).get(key) ?? result2;
+}
+var firstMatches = /* @__PURE__ */ new WeakMap();
+function firstMatch(stage, pattern) {
+  const key = `${pattern.source}/${pattern.flags}`;
+  let byPattern = firstMatches.get(stage);
+  if (!byPattern) firstMatches.set(stage, byPattern = /* @__PURE__ */ new Map());
+  let found = byPattern.get(key);
+  if (found === void 0) {
+    found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;
+    byPattern.set(key, found);
+  }
+  return found;
 }
 function reportUncleaned(run, ctx, model, opts) {
   if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
@@ -27860,8 +28989,12 @@ function reportUncleaned(run, ctx, model, opts) {
     return p ? [p] : [];
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
-  if (triggers.length === 0 || opts.cleaned(commands, packages)) return;
-  ctx.report({ at: { span: callSpan(triggers[0]) }, message: opts.message(triggers[0]) });
+  const trigger = triggers[0];
+  const last = triggers.at(-1);
+  if (!trigger || !last) return;
+  const after = commands.indexOf(last.command);
+  if (opts.cleaned(commands.slice(after + 1), packages.filter((p) => commands.indexOf(p.command) > after), last)) return;
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }
 
 // rules/dockerfile/apk-add-no-cache.ts
@@ -27910,6 +29043,176 @@ var apk_unpinned_package_default = defineRule({
   }
 });
 
+// rules/_lib/security-context.ts
+var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var SECCOMP_CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
+var APPARMOR_CONTAINER_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+function isTrue(value) {
+  return value === true || value === "true";
+}
+function isFalse(value) {
+  return value === false || value === "false";
+}
+function asInteger(value) {
+  if (typeof value === "number" && Number.isInteger(value)) return value;
+  if (typeof value === "string" && /^\d+$/.test(value.trim())) return Number(value);
+  return void 0;
+}
+function podSecurityContext(workload) {
+  return workload.podSpec.get("securityContext");
+}
+function containerSecurityContext(container) {
+  return container.node.get("securityContext");
+}
+function podAnnotations(workload) {
+  return (workload.template ?? workload.object.node).at("metadata", "annotations");
+}
+function isWindowsPod(workload) {
+  return workload.podSpec.at("os", "name")?.value === "windows";
+}
+function usesUserNamespace(workload) {
+  return isFalse(workload.podSpec.get("hostUsers")?.value);
+}
+function versionAtLeast(version, minimum) {
+  return compareVersions(version, minimum) >= 0;
+}
+function annotationProfileType(value) {
+  if (typeof value !== "string" || value === "") return void 0;
+  if (value === "runtime/default" || value === "docker/default") return "RuntimeDefault";
+  if (value.startsWith("localhost/")) return "Localhost";
+  if (value === "unconfined") return "Unconfined";
+  return value;
+}
+function present(node) {
+  return node !== void 0 && node.value !== null && node.value !== void 0;
+}
+function field(container, ...path) {
+  const own = containerSecurityContext(container)?.at(...path);
+  if (present(own)) return { value: own.value, node: own, from: "container" };
+  const pod = podSecurityContext(container.workload)?.at(...path);
+  if (present(pod)) return { value: pod.value, node: pod, from: "pod" };
+  return void 0;
+}
+function profileField(container, key, level) {
+  const context = level === "container" ? containerSecurityContext(container) : podSecurityContext(container.workload);
+  const type2 = context?.at(key, "type");
+  if (present(type2)) return { value: String(type2.value), node: type2, from: level };
+  const profile = context?.get(key);
+  if (present(profile)) return { value: "", node: profile, from: level };
+  return void 0;
+}
+function annotation(container, key, from) {
+  const node = podAnnotations(container.workload)?.get(key);
+  const type2 = present(node) ? annotationProfileType(node.value) : void 0;
+  return node && type2 !== void 0 ? { value: type2, node, from } : void 0;
+}
+function effectiveSeccomp(container, options = { annotations: true }) {
+  return profileField(container, "seccompProfile", "container") ?? (options.annotations ? annotation(container, SECCOMP_CONTAINER_ANNOTATION + container.name, "container-annotation") : void 0) ?? profileField(container, "seccompProfile", "pod") ?? (options.annotations ? annotation(container, SECCOMP_POD_ANNOTATION, "pod-annotation") : void 0);
+}
+function effectiveAppArmor(container) {
+  return profileField(container, "appArmorProfile", "container") ?? annotation(container, APPARMOR_CONTAINER_ANNOTATION + container.name, "container-annotation") ?? profileField(container, "appArmorProfile", "pod");
+}
+function effectiveSecurityContext(container) {
+  const out = {};
+  const set2 = (key, value) => {
+    if (value) out[key] = value;
+  };
+  set2("runAsNonRoot", field(container, "runAsNonRoot"));
+  set2("runAsUser", field(container, "runAsUser"));
+  set2("runAsGroup", field(container, "runAsGroup"));
+  set2("seccompProfile", effectiveSeccomp(container));
+  set2("appArmorProfile", effectiveAppArmor(container));
+  set2("seLinuxOptions", field(container, "seLinuxOptions"));
+  set2("windowsHostProcess", field(container, "windowsOptions", "hostProcess"));
+  return out;
+}
+function capabilities(container, list) {
+  const items = containerSecurityContext(container)?.at("capabilities", list)?.items() ?? [];
+  return items.filter((item) => typeof item.value === "string").map((item) => ({ name: normalizeCapability(String(item.value)), node: item }));
+}
+function normalizeCapability(name) {
+  return name.trim().toUpperCase().replace(/^CAP_/, "");
+}
+function describeWorkload(workload) {
+  return `${workload.object.kind} "${workload.object.name ?? ""}"`;
+}
+function hostPathVolumes(workload) {
+  const out = [];
+  for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+    const hostPath = volume.get("hostPath");
+    if (!hostPath || hostPath.value === null) continue;
+    const pathNode = hostPath.get("path");
+    const name = volume.get("name")?.value;
+    out.push({ name: typeof name === "string" ? name : "", volume, at: pathNode ?? hostPath, path: typeof pathNode?.value === "string" ? pathNode.value : void 0 });
+  }
+  return out;
+}
+function normalizeHostPath(path) {
+  const collapsed = path.trim().replace(/\/+/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/$/, "") : collapsed;
+}
+function containerPorts(container, field2) {
+  const out = [];
+  for (const entry of container.node.get("ports")?.items() ?? []) {
+    const node = entry.get(field2);
+    const port = node ? asInteger(node.value) : void 0;
+    if (!node || port === void 0) continue;
+    const protocol = entry.get("protocol")?.value;
+    out.push({ port, node, protocol: typeof protocol === "string" ? protocol.toUpperCase() : "TCP" });
+  }
+  return out;
+}
+
+// rules/security/apparmor-unconfined.ts
+var ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
+function profileType(context) {
+  const profile = context?.get("appArmorProfile");
+  if (!profile || profile.value === null) return void 0;
+  return profile.get("type") ?? profile;
+}
+function allowedAnnotation(value) {
+  return value === "" || value === null || value === "runtime/default" || typeof value === "string" && value.startsWith("localhost/");
+}
+var apparmor_unconfined_default = defineRule({
+  meta: {
+    id: "apparmor-unconfined",
+    title: "AppArmor profile set to unconfined",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["appArmorProfile"],
+    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.",
+    remediation: "Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: Unconfined\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/apparmor/"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const type2 = profileType(podSecurityContext(workload));
+      if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
+        ctx.report({ at: type2, message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      }
+      for (const [key, node] of podAnnotations(workload)?.entries() ?? []) {
+        if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(node.value)) continue;
+        ctx.report({ at: node, message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile` });
+      }
+    },
+    "k8s:container": (container, ctx) => {
+      const type2 = profileType(containerSecurityContext(container));
+      if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
+        ctx.report({ at: type2, message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/apt-get-dist-upgrade.ts
 var UPGRADES = /* @__PURE__ */ new Set(["dist-upgrade", "full-upgrade"]);
 var apt_get_dist_upgrade_default = defineRule({
@@ -27936,7 +29239,7 @@ var apt_get_dist_upgrade_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if ((p.manager === "apt-get" || p.manager === "apt" || p.manager === "aptitude") && UPGRADES.has(p.action ?? "")) {
-          ctx.report({ at: { span: callSpan(p) }, message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
+          ctx.report({ at: callNode(p), message: `\`${p.manager} ${p.action}\` upgrades the whole distribution during the build` });
         }
       }
     }
@@ -27963,7 +29266,7 @@ var apt_get_install_recommends_default = defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
+        ctx.report({ at: callNode(p), message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
       }
     }
   }
@@ -27994,8 +29297,7 @@ var apt_get_install_yes_default = defineRule({
         if (sub?.value !== "install") continue;
         if (hasOption(command2, ["y"], ["--yes", "--assume-yes"]) || isQuietTwice(command2.words.map((w) => w.value ?? ""))) continue;
         if (hasOption(command2, ["s"], ["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"])) continue;
-        const span = { ...command2.words[0].span, endLine: sub.span.endLine, endColumn: sub.span.endColumn };
-        ctx.report({ at: { span }, message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
+        ctx.report({ at: covering(command2.words[0] ?? command2, sub), message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
       }
     }
   }
@@ -28049,7 +29351,8 @@ var apt_in_dockerfile_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (baseName(c.name) === "apt") ctx.report({ at: c.words[0], message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
+        const [first] = c.words;
+        if (first && baseName(c.name) === "apt") ctx.report({ at: first, message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
       }
     }
   }
@@ -28067,7 +29370,7 @@ var apt_lists_not_deleted_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3009"],
     rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
-    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.",
+    remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists. Differences from hadolint: a cache mount on /var/lib/apt (or /var/lib/apt/lists) is enough, since the lists never reach the image; hadolint also asks for a cache mount on /var/cache/apt once docker-clean is removed, which concerns the .deb files, not the lists.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3009"]
   },
@@ -28077,7 +29380,89 @@ var apt_lists_not_deleted_default = defineRule({
       const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       if (packageCommandsOf(model, run).some((p) => (p.manager === "apt-get" || p.manager === "apt") && p.action === "dist-clean")) return;
-      ctx.report({ at: { span: callSpan(update) }, message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+      ctx.report({ at: callNode(update), message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+    }
+  }
+});
+
+// rules/security/capabilities-added.ts
+var BASELINE_CAPABILITIES2 = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var capabilities_added_default = defineRule({
+  meta: {
+    id: "capabilities-added",
+    title: "Container adds a capability beyond the safe set",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_25", "CKV_K8S_39", "KSV005", "KSV-0005", "KSV022", "KSV-0022", "KSV119", "KSV-0119", "KSV120", "KSV-0120", "dangerousCapabilities", "capabilities_baseline"],
+    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+    remediation: "Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          add: [SYS_ADMIN]\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://man7.org/linux/man-pages/man7/capabilities.7.html"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          allowed: { type: "array", items: { type: "string" }, description: "Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list." },
+          allowedOnWindows: { type: "array", items: { type: "string" }, description: "A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list." }
+        },
+        additionalProperties: false
+      },
+      defaults: { allowed: BASELINE_CAPABILITIES2 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const windows = Array.isArray(ctx.options.allowedOnWindows) && versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload);
+      const list = windows ? ctx.options.allowedOnWindows : ctx.options.allowed;
+      const allowed = new Set((Array.isArray(list) ? list : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c))));
+      for (const cap of capabilities(container, "add")) {
+        if (allowed.has(cap.name)) continue;
+        ctx.report({ at: cap.node, message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason` });
+      }
+    }
+  }
+});
+
+// rules/security/capabilities-not-dropped.ts
+var capabilities_not_dropped_default = defineRule({
+  meta: {
+    id: "capabilities-not-dropped",
+    title: "Container does not drop all capabilities",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["KSV003", "KSV-0003", "KSV004", "KSV-0004", "KSV106", "KSV-0106", "CKV_K8S_37", "insecureCapabilities", "capabilities_restricted"],
+    rationale: "Container runtimes give every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW…) that most processes never use; each one is attack surface a compromised process can use. Dropping `ALL` and adding back only what is needed is least privilege. The Pod Security Standards (Restricted) require `drop: [ALL]`. Many images still need some default capability, so the rule is opt-in (on in the `strict` and `pss-restricted` presets).",
+    remediation: "Set `securityContext.capabilities.drop: [ALL]` on every container, and add back the few the process needs (`add: [NET_BIND_SERVICE]`). Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [NET_RAW]\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "drop").some((cap) => cap.name === "ALL")) return;
+      if (container.workload.object.partial) return;
+      const drop = containerSecurityContext(container)?.at("capabilities", "drop");
+      const message = `container "${container.name}" does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL] and add back only what it needs`;
+      if (drop) ctx.report({ at: drop, message });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
     }
   }
 });
@@ -28100,9 +29485,556 @@ var cd_instead_of_workdir_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
-        if (c.name !== "cd") continue;
-        const target = c.words[1]?.value;
-        ctx.report({ at: c.words[0], message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
+        const [first, second] = c.words;
+        if (c.name !== "cd" || !first) continue;
+        const target = second?.value;
+        ctx.report({ at: first, message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
+      }
+    }
+  }
+});
+
+// rules/_lib/rbac.ts
+var ROLE_KINDS = /* @__PURE__ */ new Set(["Role", "ClusterRole"]);
+var BINDING_KINDS = /* @__PURE__ */ new Set(["RoleBinding", "ClusterRoleBinding"]);
+function isRbac(object) {
+  return object.apiVersion.startsWith("rbac.authorization.k8s.io/");
+}
+function policyRules(object) {
+  if (!ROLE_KINDS.has(object.kind) || !isRbac(object)) return [];
+  return (object.node.get("rules")?.items() ?? []).map((node) => {
+    const list = (field2) => (node.get(field2)?.items() ?? []).map((i) => i.value).filter((v) => typeof v === "string");
+    return {
+      node,
+      apiGroups: list("apiGroups"),
+      resources: list("resources"),
+      verbs: list("verbs"),
+      resourceNames: list("resourceNames"),
+      itemOf: (field2, value) => node.get(field2)?.items().find((i) => i.value === value)
+    };
+  });
+}
+function namesResource(rule, resources) {
+  return rule.resources.find((r) => resources.has(r));
+}
+function grantsVerb(rule, verbs) {
+  return rule.verbs.find((v) => v === "*" || verbs.has(v));
+}
+function roleName(object) {
+  return `${object.kind} "${object.name ?? ""}"`;
+}
+function isBuiltInClusterRole(name) {
+  return ["cluster-admin", "admin", "edit", "view"].includes(name) || name.startsWith("system:");
+}
+function reportPermission(object, check8, report) {
+  for (const rule of policyRules(object)) {
+    if (check8.skipNamedObjects && rule.resourceNames.length > 0) continue;
+    const resource = namesResource(rule, check8.resources);
+    if (resource === void 0) continue;
+    const verb = check8.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check8.verbs);
+    if (verb === void 0) continue;
+    report(rule.itemOf("resources", resource) ?? rule.node, `${roleName(object)} can ${check8.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`);
+  }
+}
+
+// rules/security/cluster-admin-binding.ts
+var cluster_admin_binding_default = defineRule({
+  meta: {
+    id: "cluster-admin-binding",
+    title: "Binding grants the cluster-admin role",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["cluster-admin-role-binding", "KSV111", "clusterrolebindingClusterAdmin", "rolebindingClusterAdminClusterRole"],
+    rationale: "`cluster-admin` allows every verb on every resource. Bound in a ClusterRoleBinding it owns the whole cluster; bound in a RoleBinding it owns the namespace, including its Secrets and RBAC. A compromised pod or token bound to it is a compromised cluster. CIS Kubernetes Benchmark 5.1.1.",
+    remediation: "Bind a Role or ClusterRole that lists the permissions the subject needs (`edit`, `view` or your own). Break-glass bindings for people belong outside the application manifests.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata:\n  name: ci\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: cluster-admin\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n",
+        good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: ci\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: edit\nsubjects:\n  - kind: ServiceAccount\n    name: ci\n    namespace: ci\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
+      const name = object.node.at("roleRef", "name");
+      if (name?.value !== "cluster-admin" || object.node.at("roleRef", "kind")?.value !== "ClusterRole") return;
+      ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants cluster-admin${object.kind === "RoleBinding" ? ` in namespace "${object.namespace ?? "default"}"` : " on the whole cluster"}: bind a role with only the permissions needed` });
+    }
+  }
+});
+
+// rules/_lib/object-index.ts
+import { dirname as dirname8, sep as sep2 } from "node:path";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "APIService",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "CSIDriver",
+  "CSINode",
+  "VolumeSnapshotClass",
+  "GatewayClass",
+  "ClusterIssuer",
+  "PodSecurityPolicy",
+  "CertificateSigningRequest",
+  "FlowSchema",
+  "PriorityLevelConfiguration"
+]);
+var SCOPE_OPTION_SCHEMA = {
+  type: "string",
+  enum: ["file", "folder", "run"],
+  description: "Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope."
+};
+var ObjectIndex = class {
+  objects;
+  templates;
+  defaultNamespace;
+  kinds = /* @__PURE__ */ new Map();
+  names = /* @__PURE__ */ new Map();
+  templatesByLabel = /* @__PURE__ */ new Map();
+  templatesByDir = /* @__PURE__ */ new Map();
+  templatesByName = /* @__PURE__ */ new Map();
+  customResourceDirs = /* @__PURE__ */ new Map();
+  kindsByDir = /* @__PURE__ */ new Map();
+  byObject = /* @__PURE__ */ new Map();
+  constructor(objects, workloads, options = {}) {
+    this.defaultNamespace = options.defaultNamespace ?? "default";
+    this.objects = objects.map((object) => this.entryOf(object));
+    for (const entry of this.objects) {
+      this.byObject.set(entry.object, entry);
+      push(this.kinds, entry.object.kind, entry);
+      if (entry.object.name !== void 0) push(this.names, nameKey(entry.object.kind, entry.object.name), entry);
+      let kinds = this.kindsByDir.get(entry.dir);
+      if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
+      kinds.add(entry.object.kind);
+    }
+    this.templates = workloads.map((workload) => ({ ...this.entryOf(workload.object), workload, labels: workload.templateLabels, ports: portsOf(workload), serviceAccount: serviceAccountOf(workload) }));
+    for (const template of this.templates) {
+      for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
+      push(this.templatesByDir, template.dir, template);
+      if (template.object.name !== void 0) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
+    }
+  }
+  /** The index entry of an object of the run. */
+  entry(object) {
+    return this.byObject.get(object) ?? this.entryOf(object);
+  }
+  ofKind(...kinds) {
+    return kinds.flatMap((kind) => this.kinds.get(kind) ?? []);
+  }
+  /** Objects of `kind` named `name`, in any namespace. */
+  named(kind, name) {
+    return this.names.get(nameKey(kind, name)) ?? [];
+  }
+  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
+  templatesMatching(selector) {
+    const entries = Object.entries(selector);
+    let smallest;
+    for (const [k, v] of entries) {
+      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    if (!smallest) return [];
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+  }
+  /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
+  templatesOf(kind, name) {
+    return this.templatesByName.get(nameKey(kind, name)) ?? [];
+  }
+  /** Pod templates of the files in `dir`. */
+  templatesIn(dir) {
+    return this.templatesByDir.get(dir) ?? [];
+  }
+  /**
+   * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
+   * owner's file (`scope: folder`/`run`: its folder, the run) holds whole pod templates of its
+   * namespace and no custom resource (whose operator would make pods with labels of its own).
+   * Empty when the scope cannot tell.
+   */
+  podsItCouldMean(owner, scope) {
+    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.path === owner.path;
+    if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
+    return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
+  }
+  /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
+  dirHasCustomResources(dir) {
+    let known = this.customResourceDirs.get(dir);
+    if (known === void 0) this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
+    return known;
+  }
+  /** Whether the files of `dir` define any object of these kinds. */
+  dirHasKind(dir, ...kinds) {
+    const present2 = this.kindsByDir.get(dir);
+    return present2 !== void 0 && kinds.some((k) => present2.has(k));
+  }
+  /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
+  scopeHasKind(from, scope, ...kinds) {
+    if (scope === "run") return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
+    if (scope === "folder") return this.dirHasKind(from.dir, ...kinds);
+    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
+  }
+  /**
+   * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
+   * either side matches, as `kubectl apply -n` or `helm --namespace` put both in one), or any
+   * namespace for cluster-scoped kinds.
+   */
+  resolve(from, kind, name, namespace) {
+    return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
+  }
+  /**
+   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
+   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   */
+  related(a, b, scope = "folder") {
+    return scope === "run" || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+  }
+  /** Namespace-compatible, as `resolve` understands it. */
+  sameNamespace(a, b) {
+    return reaches(a, b);
+  }
+  /**
+   * What is wrong with a reference from `from` to a `kind` named `name` (in `namespace`, default:
+   * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
+   * (in any folder), or the scope could not have held it. Near misses in the scope are always
+   * reported: the name exists only in another namespace, or a close name exists (did you mean).
+   * A plain miss is reported when the scope (file, folder or run) defines other objects of
+   * `kind` and no custom resource of the folder looks like the operator-made origin of the name.
+   * `also`: names defined by other means (kustomize generators), never reported.
+   * `reportAbsent: false` reports near misses only.
+   */
+  problemWith(from, scope, kind, name, namespace, also = [], reportAbsent = true) {
+    if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return void 0;
+    const inScope = (e) => scope === "run" || e.dir === from.dir;
+    const inPlainScope = (e) => scope !== "file" || e.path === from.path;
+    const elsewhere = this.named(kind, name).find(inScope);
+    if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
+    const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== void 0);
+    const names = reachable.filter(inPlainScope).map((c) => c.object.name ?? "");
+    if (this.generatedBy(from, scope, name)) return void 0;
+    const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ""), ...also]);
+    if (suggestion !== void 0) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
+    if (!reportAbsent || !reachable.some(inPlainScope)) return void 0;
+    const unique = [...new Set(names)];
+    return `no ${kind} "${name}" is defined ${scope === "run" ? "in the linted files" : scope === "folder" ? "in its folder" : "in its file"}${namespace !== void 0 || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ""} (${unique.slice(0, 3).map((n) => `"${n}"`).join(", ")}${unique.length > 3 ? ", …" : ""} ${unique.length === 1 ? "is" : "are"})`;
+  }
+  /**
+   * Whether `name` looks made by an operator from a custom resource of the scope: operators name
+   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`;
+   * SealedSecret or ExternalSecret `db` makes Secret `db`).
+   */
+  generatedBy(from, scope, name) {
+    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir));
+  }
+  entryOf(object) {
+    return {
+      object,
+      namespace: object.namespace ?? this.defaultNamespace,
+      explicitNamespace: object.namespace !== void 0,
+      clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
+      dir: dirname8(object.file.source.path),
+      path: object.file.source.path
+    };
+  }
+};
+function reaches(from, candidate, namespace) {
+  if (candidate.clusterScoped) return true;
+  if (namespace !== void 0) return !candidate.explicitNamespace || candidate.namespace === namespace;
+  if (from.clusterScoped) return true;
+  return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+function closeName(name, candidates) {
+  const suggestion = closest(name, candidates);
+  if (suggestion === void 0 || suggestion === name || editDistance(suggestion, name) > 2) return void 0;
+  const digits = (s) => s.replace(/\D/g, "");
+  return digits(suggestion) !== digits(name) && suggestion.replace(/\d/g, "") === name.replace(/\d/g, "") ? void 0 : suggestion;
+}
+function isCustomResource(object) {
+  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+  return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
+}
+function isInside(dir, parent) {
+  return dir.startsWith(parent.endsWith(sep2) ? parent : parent + sep2);
+}
+function nameKey(kind, name) {
+  return `${kind}\0${name}`;
+}
+function push(map2, key, value) {
+  const list = map2.get(key);
+  if (list) list.push(value);
+  else map2.set(key, [value]);
+}
+function portsOf(workload) {
+  const ports = [];
+  for (const container of workload.containers) {
+    if (container.type === "ephemeral") continue;
+    const list = container.node.value.ports;
+    if (!Array.isArray(list)) continue;
+    for (const port of list) {
+      if (!isMapping(port)) continue;
+      const number = typeof port.containerPort === "number" ? port.containerPort : typeof port.containerPort === "string" && /^\d+$/.test(port.containerPort) ? Number(port.containerPort) : void 0;
+      ports.push({
+        container: container.name,
+        number,
+        name: typeof port.name === "string" ? port.name : void 0,
+        protocol: typeof port.protocol === "string" ? port.protocol : "TCP"
+      });
+    }
+  }
+  return ports;
+}
+function serviceAccountOf(workload) {
+  const spec = workload.podSpec.value;
+  const name = spec.serviceAccountName ?? spec.serviceAccount;
+  return typeof name === "string" && name !== "" ? name : void 0;
+}
+function simpleSelector(value) {
+  if (!isMapping(value)) return void 0;
+  if (Array.isArray(value.matchExpressions) && value.matchExpressions.length > 0) return void 0;
+  return stringMap(value.matchLabels);
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function objectIndex(objects, workloads, options = {}) {
+  let byNamespace = indexes.get(objects);
+  if (!byNamespace) indexes.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = options.defaultNamespace ?? "default";
+  let index = byNamespace.get(key);
+  if (!index) byNamespace.set(key, index = new ObjectIndex(objects, workloads, options));
+  return index;
+}
+function scopeOption(options) {
+  return options.scope === "run" || options.scope === "folder" ? options.scope : "file";
+}
+function describe3(entry) {
+  const { kind, name } = entry.object;
+  return `${kind} "${name ?? ""}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ""}`;
+}
+var GROUP_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/instance", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage", "version"]);
+function nearMissTemplate(selector, candidates, sharedGroupSuffices = false) {
+  const entries = Object.entries(selector);
+  let best;
+  let bestScore = 0;
+  for (const t of candidates) {
+    let exact = 0;
+    let identityExact = 0;
+    let close = 0;
+    let absent = 0;
+    for (const [k, v] of entries) {
+      const theirs = t.labels[k];
+      if (theirs === v) {
+        exact++;
+        if (!GROUP_KEYS.has(k)) identityExact++;
+      } else if (theirs === void 0) absent++;
+      else if (isCloseValue(v, theirs)) close++;
+    }
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0 || sharedGroupSuffices);
+    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
+    const score = allNear || labelMissing ? exact * 2 + close : 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+function isCloseValue(a, b) {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
+  if (short.length < 3) return false;
+  return ["-", "_", "."].some((sep3) => long.startsWith(short + sep3) || long.endsWith(sep3 + short) || long.includes(sep3 + short + sep3));
+}
+
+// rules/reliability/config-ref-missing.ts
+var ALWAYS_PRESENT = /* @__PURE__ */ new Set(["kube-root-ca.crt", "openshift-service-ca.crt"]);
+var config_ref_missing_default = defineRule({
+  meta: {
+    id: "config-ref-missing",
+    title: "Pod uses a ConfigMap, Secret or PersistentVolumeClaim that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["env-value-from"],
+    rationale: "A pod whose volume, `envFrom` or `valueFrom` names a missing ConfigMap or Secret stays in `ContainerCreating` (`CreateContainerConfigError`); one whose PersistentVolumeClaim is missing stays `Pending`. Nothing fails at apply time: the rollout just never finishes.",
+    remediation: "Fix the name, define the object in the pod's namespace, or mark the reference `optional: true` when the pod can run without it. Reported when the same name exists only in another namespace, or when a close name exists in the folder (a typo). With option `reportAbsent: true`, also when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one: off by default, since charts reference ConfigMaps and Secrets that users or tests create (`existingSecret`). Names made by kustomize generators (`configMapGenerator`, `secretGenerator`) and cert-manager Certificates (`secretName`) among the linted files count as defined, as do names a custom resource of the folder may make (SealedSecret `db` makes Secret `db`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-confg}\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-config}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          scope: SCOPE_OPTION_SCHEMA,
+          reportAbsent: { type: "boolean", description: "Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`)." }
+        },
+        additionalProperties: false
+      },
+      defaults: { scope: "file", reportAbsent: false }
+    }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const generated = generatedNames(index);
+      for (const template of index.templates) {
+        const claimTemplates = new Set((template.object.node.at("spec", "volumeClaimTemplates")?.items() ?? []).map((t) => t.at("metadata", "name")?.value));
+        for (const ref of referencesOf(template)) {
+          const name = ref.name.value;
+          if (typeof name !== "string" || name === "" || ALWAYS_PRESENT.has(name) || claimTemplates.has(name)) continue;
+          const problem = index.problemWith(template, scope, ref.kind, name, void 0, generated[ref.kind], ctx.options.reportAbsent === true);
+          if (problem) ctx.report({ at: ref.name, message: `${template.object.kind} "${template.object.name ?? ""}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start` });
+        }
+      }
+    }
+  }
+});
+function referencesOf(template) {
+  const refs = [];
+  const add2 = (kind, holder, key) => {
+    const name = holder?.get(key);
+    if (holder && name && holder.get("optional")?.value !== true) refs.push({ kind, name });
+  };
+  for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
+    add2("ConfigMap", volume.get("configMap"), "name");
+    add2("Secret", volume.get("secret"), "secretName");
+    add2("PersistentVolumeClaim", volume.get("persistentVolumeClaim"), "claimName");
+    for (const source of volume.at("projected", "sources")?.items() ?? []) {
+      add2("ConfigMap", source.get("configMap"), "name");
+      add2("Secret", source.get("secret"), "name");
+    }
+  }
+  for (const container of template.workload.containers) {
+    for (const from of container.node.get("envFrom")?.items() ?? []) {
+      add2("ConfigMap", from.get("configMapRef"), "name");
+      add2("Secret", from.get("secretRef"), "name");
+    }
+    for (const env of container.node.get("env")?.items() ?? []) {
+      add2("ConfigMap", env.at("valueFrom", "configMapKeyRef"), "name");
+      add2("Secret", env.at("valueFrom", "secretKeyRef"), "name");
+    }
+  }
+  return refs;
+}
+function generatedNames(index) {
+  const out = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
+  for (const k of index.ofKind("Kustomization")) {
+    for (const g of k.object.node.get("configMapGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.ConfigMap.push(String(g.get("name")?.value));
+    for (const g of k.object.node.get("secretGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.Secret.push(String(g.get("name")?.value));
+  }
+  for (const cert of index.ofKind("Certificate")) {
+    const secret = cert.object.node.at("spec", "secretName")?.value;
+    if (typeof secret === "string") out.Secret.push(secret);
+  }
+  return out;
+}
+
+// rules/_lib/env.ts
+function nameWords(name) {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
+}
+var SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "pat"]);
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "secret", "private", "signing", "encryption", "master", "client", "auth", "access", "license", "session", "hmac", "jwt"]);
+var NOT_SECRET_WORDS = /* @__PURE__ */ new Set(["public", "pub", "id"]);
+var SECRET_OBJECT_QUALIFIERS = /* @__PURE__ */ new Set(["pull", "tls", "cert", "certs", "certificate", "ssl"]);
+function secretNameWord(name) {
+  const words = nameWords(name);
+  const last = words[words.length - 1];
+  if (last === void 0 || words.some((w) => NOT_SECRET_WORDS.has(w))) return void 0;
+  if (last === "secret" && SECRET_OBJECT_QUALIFIERS.has(words[words.length - 2] ?? "")) return void 0;
+  if (SECRET_WORDS.has(last)) return last;
+  const before2 = words[words.length - 2];
+  if (last === "key" && before2 !== void 0 && KEY_QUALIFIERS.has(before2)) return `${before2} key`;
+  if (last === "pass" && words.length > 1) return "pass";
+  return void 0;
+}
+var SECRET_SHAPES = [
+  { what: "a private key", pattern: /-----BEGIN (?:[A-Z]+ )*PRIVATE KEY(?: BLOCK)?-----/ },
+  { what: "an AWS access key id", pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/ },
+  { what: "a GitHub token", pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/ },
+  { what: "a GitLab token", pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/ },
+  { what: "a Hugging Face token", pattern: /\bhf_[A-Za-z0-9]{30,}\b/ },
+  { what: "an Anthropic API key", pattern: /\bsk-ant-[A-Za-z0-9_-]{30,}/ },
+  { what: "an OpenAI API key", pattern: /\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_-]{32,}/ },
+  { what: "a Stripe secret key", pattern: /\b[sr]k_live_[A-Za-z0-9]{20,}\b/ },
+  { what: "a Slack token", pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,}/ },
+  { what: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
+  { what: "an npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ }
+];
+function secretShapeOf(text) {
+  return SECRET_SHAPES.find((s) => s.pattern.test(text))?.what;
+}
+var BOOLEAN_OR_KEYWORD = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|undefined|empty|required|optional|auto|default)$/i;
+var PLACEHOLDER = /^(x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_ ]here|replace[-_ ]?me.*|change[-_ ]?me.*|changeit|todo|tbd|fixme|dummy|example|sample|placeholder|secret|password|token|redacted|masked|not[-_ ]?set|unset)$/i;
+var REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$)|vault:|ref\+|arn:|projects\/|secret:|sm:\/\/|azure:|env:)/i;
+function isPlausibleSecretValue(value, name) {
+  if (typeof value !== "string") return false;
+  const text = value.trim();
+  if (name !== void 0 && text.toLowerCase().includes(name.toLowerCase())) return false;
+  if (/^(insert|enter|replace|put|add|set|fill|provide|specify)[-_ ]/i.test(text)) return false;
+  if (text.length < 4) return false;
+  if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text)) return false;
+  if (BOOLEAN_OR_KEYWORD.test(text) || PLACEHOLDER.test(text) || REFERENCE.test(text)) return false;
+  if (/^\d+(\.\d+)?[a-z]{0,2}$/i.test(text)) return false;
+  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text) && /(secret|cert|tls|cred)/.test(text) && text.includes("-")) return false;
+  return true;
+}
+
+// rules/security/configmap-secret-data.ts
+var configmap_secret_data_default = defineRule({
+  meta: {
+    id: "configmap-secret-data",
+    title: "Secret stored in a ConfigMap",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["sensitiveConfigmapContent", "KSV109", "KSV01010"],
+    rationale: "ConfigMaps are meant for non-confidential data: RBAC roles commonly grant read access to them (`view` includes ConfigMaps but not Secrets), they are printed in logs and diffs, and they are never encrypted at rest. A password or key in one is readable by far more people and tools than a Secret would be.",
+    remediation: "Move the value to a Secret and mount or reference it from there. Reported: a `data` key whose name ends in a secret word (password, secret, token, api key, credentials…, as for env-literal-secret) with a literal value that is not a placeholder, template, path or URL, and any value (also a whole embedded file) containing a private-key block or a vendor token (`AKIA…`, `ghp_…`, `hf_…`, `sk-…`…).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  db_host: postgres\n  db_password: hunter2\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  db_host: postgres\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  db_password: hunter2\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/configmap/", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "ConfigMap" || object.apiVersion !== "v1") return;
+      for (const [key, node] of object.node.get("data")?.entries() ?? []) {
+        if (typeof node.value !== "string") continue;
+        const shape = secretShapeOf(node.value);
+        if (shape) {
+          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds what looks like ${shape}; move it to a Secret` });
+          continue;
+        }
+        const word = secretNameWord(key);
+        if (word && !node.value.includes("\n") && isPlausibleSecretValue(node.value, key)) {
+          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds a literal value, and the key says it is a secret ("${word}"); move it to a Secret` });
+        }
       }
     }
   }
@@ -28119,7 +30051,7 @@ var consecutive_run_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3059"],
     rationale: "Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.",
-    remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.",
+    remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Like hadolint, only RUNs of a single command are reported: when either RUN already chains commands (`a && b`, `a; b`) it is not, or when their flags (`--mount`, `--network`) differ.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n", good: "FROM debian:12\nRUN mkdir /app && chown app /app\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3059"]
   },
@@ -28132,8 +30064,8 @@ var consecutive_run_default = defineRule({
           if (inst.keyword !== "ONBUILD") previous = void 0;
           continue;
         }
-        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
-          ctx.report({ at: { span: inst.keywordSpan }, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length === 1 && commandsOf(model, inst).length === 1 && !model.shellOf(inst).skipped) {
+          ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;
       }
@@ -28144,6 +30076,40 @@ function sameFlags(a, b) {
   const key = (i) => i.flags.map((f) => `${f.name}=${f.value ?? ""}`).sort().join(" ");
   return key(a) === key(b);
 }
+
+// rules/dockerfile/copy-entire-filesystem.ts
+var unquote2 = (text) => text.replace(/^(["'])(.*)\1$/, "$2");
+var copy_entire_filesystem_default = defineRule({
+  meta: {
+    id: "copy-entire-filesystem",
+    title: "COPY --from copies a whole filesystem onto `/`",
+    severity: "warning",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3067"],
+    rationale: "`COPY --from=<stage or image> / /` lays the whole root filesystem of the source over this stage: its `/etc/passwd`, `/etc/group`, package database, libraries and shell replace this stage's own, so users created here disappear and the image mixes two distributions. It also brings everything the source contains (compilers, caches, secrets left in build stages), which is what a multi-stage build is meant to leave behind.",
+    remediation: "Copy only what the stage needs: `COPY --from=build /out/app /usr/local/bin/app`, or the directories of a tool (`COPY --from=docker /usr/local/bin/docker /usr/local/bin/`). To flatten an image on purpose, build `FROM` it instead.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM debian:12-slim\nCOPY --from=build / /\n",
+        good: "FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM debian:12-slim\nCOPY --from=build /out/app /usr/local/bin/app\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3067", "https://docs.docker.com/build/building/multi-stage/"]
+  },
+  handlers: {
+    "dockerfile:COPY": (copy, ctx) => {
+      const from = flagValue(copy, "from");
+      const ops = copy.copyOperands;
+      if (!from || !ops || unquote2(ops.dest.value) !== "/") return;
+      const root2 = ops.sources.find((s) => unquote2(s.value) === "/");
+      if (!root2) return;
+      ctx.report({ at: root2, message: `COPY --from=${from.value} copies the whole filesystem of "${from.value}" onto / and replaces this stage's own files` });
+    }
+  }
+});
 
 // rules/dockerfile/copy-from-own-stage.ts
 var copy_from_own_stage_default = defineRule({
@@ -28266,23 +30232,12 @@ function check(instruction, model, report) {
   if (text === void 0 || instruction.flags.some((f) => f.name === "from")) return;
   const matcher = dockerignoreMatcher(text);
   if (matcher.hasExclusions) return;
-  const sources = sourcesOf(instruction);
-  for (const source of sources) {
+  for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
     if (path !== void 0 && matcher.ignores(path)) {
       report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
     }
   }
-}
-function sourcesOf(instruction) {
-  if (instruction.argsText.trimStart().startsWith("[")) {
-    const strings = instruction.ast.getJSONStrings?.() ?? [];
-    return strings.slice(0, -1).map((s) => {
-      const r = s.getRange();
-      return { value: s.getJSONValue(), span: { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 } };
-    });
-  }
-  return instruction.args.slice(0, -1);
 }
 
 // rules/dockerfile/copy-multiple-sources-dest-not-dir.ts
@@ -28320,22 +30275,27 @@ var copy_relative_dest_without_workdir_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3045"],
     rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
-    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason.",
+    remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason. An ONBUILD COPY is judged too (it runs in the child image): a WORKDIR anywhere in its stage chain, or an ONBUILD WORKDIR before it, counts, and so does an ONBUILD WORKDIR of a stage this one is built FROM. Windows destinations with a drive letter (`C:\\app`) are absolute.",
     examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3045"]
   },
   handlers: {
-    "dockerfile:COPY": (copy, ctx) => {
-      if (copy.onbuild) return;
+    "dockerfile:COPY": (copy, ctx, model) => {
       const ops = copyOperands(copy);
       if (!ops || ops.dest.variable) return;
       const dest = ops.dest.value.replace(/^["']|["']$/g, "");
-      if (dest.startsWith("/") || /^[A-Za-z]:[\\/]/.test(dest) || dest.startsWith("\\")) return;
-      if (instructionsBefore(copy).some((i) => i.keyword === "WORKDIR")) return;
+      if (dest.startsWith("/") || /^[A-Za-z]:/.test(dest) || dest.startsWith("\\")) return;
+      if (model.hasBefore("WORKDIR", copy) || workdirFromTriggers(copy)) return;
       ctx.report({ at: ops.dest, message: `COPY destination "${dest}" is relative and no WORKDIR is set before it` });
     }
   }
 });
+function workdirFromTriggers(copy) {
+  const stage = copy.stage;
+  if (!stage) return false;
+  for (let s = stage.parent; s; s = s.parent) if (s.instructions.some((i) => i.keyword === "WORKDIR")) return true;
+  return copy.onbuild && stage.instructions.some((i) => i.keyword === "WORKDIR" && (!i.onbuild || i.index < copy.index));
+}
 
 // rules/dockerfile/copy-then-extract-archive.ts
 var copy_then_extract_archive_default = defineRule({
@@ -28348,7 +30308,7 @@ var copy_then_extract_archive_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3010"],
     rationale: "COPYing an archive and extracting it in a later RUN stores the archive in one layer and its contents in another, so the image carries both, even if the RUN deletes the archive. ADD extracts a local tar archive in a single layer.",
-    remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`.",
+    remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`. Differences from hadolint: Windows paths written with backslashes are not matched, because Docker's default escape character removes those backslashes (`C:\\App\\a.tar` becomes `C:Appa.tar`); Windows Dockerfiles set `# escape=` and are then matched.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n", good: "FROM debian:12\nADD app.tar.gz /opt/\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3010"]
   },
@@ -28358,7 +30318,13 @@ var copy_then_extract_archive_default = defineRule({
       for (const inst of stage.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY" && !inst.flags.some((f) => f.name === "from")) {
-          for (const s of copyOperands(inst)?.sources ?? []) if (!s.variable && TAR_ARCHIVE.test(s.value)) copied.set(s.value.replace(/^.*\//, ""), s);
+          const ops = copyOperands(inst);
+          for (const s of ops?.sources ?? []) {
+            if (s.variable || !TAR_ARCHIVE.test(s.value)) continue;
+            copied.set(s.value.replace(/^.*\//, ""), s);
+            const dest = ops?.dest.value.replace(/^["']|["']$/g, "") ?? "";
+            if (ops?.sources.length === 1 && !ops.dest.variable && TAR_ARCHIVE.test(dest)) copied.set(dest.replace(/^.*\//, ""), s);
+          }
         } else if (inst.keyword === "RUN" && copied.size > 0) {
           for (const c of commandsOf(model, inst)) {
             const name = baseName(c.name);
@@ -28380,12 +30346,197 @@ var copy_then_extract_archive_default = defineRule({
   }
 });
 
+// rules/_lib/workload.ts
+var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
+var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
+function isBuiltInObject(object) {
+  return BUILT_IN_GROUP2.test(object.apiVersion);
+}
+function workloadClass(workload) {
+  const { object } = workload;
+  const restartPolicy = workload.podSpec.value.restartPolicy;
+  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
+  if (isBuiltInObject(object)) {
+    if (BATCH_KINDS.has(object.kind)) return "batch";
+    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
+    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
+    return "unknown";
+  }
+  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
+  return "unknown";
+}
+function isLongRunningBuiltIn(workload) {
+  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
+}
+function selectorMatches(selector, labels) {
+  const matchLabels = stringMap(selector.matchLabels);
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => {
+    if (!isMapping(expression) || typeof expression.key !== "string") return true;
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const value = labels[expression.key];
+    switch (expression.operator) {
+      case "In":
+        return value !== void 0 && values.includes(value);
+      case "NotIn":
+        return value === void 0 || !values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return true;
+    }
+  });
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function isTemplatedText(text) {
+  return /\{\{|\$\{|\$\(/.test(text);
+}
+
+// rules/reliability/cronjob-concurrency-allow.ts
+var cronjob_concurrency_allow_default = defineRule({
+  meta: {
+    id: "cronjob-concurrency-allow",
+    title: "CronJob allows concurrent runs",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: [],
+    rationale: "With `concurrencyPolicy: Allow` (the default), a run that takes longer than the schedule interval overlaps the next one. Two copies of a backup, report or cleanup job then work on the same data at once, and when runs keep getting slower they pile up until the namespace runs out of quota. Opt-in: jobs that are short or safe to overlap are fine.",
+    remediation: "Set `spec.concurrencyPolicy: Forbid` (skip a run while the previous one is still going) or `Replace` (stop the old run). Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "*/15 * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: backup\n              image: backup:1.0\n',
+        good: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "*/15 * * * *"\n  concurrencyPolicy: Forbid\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: backup\n              image: backup:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#concurrency-policy"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "CronJob" || !isBuiltInObject(object) || object.partial) return;
+      const spec = object.node.get("spec");
+      if (!spec) return;
+      const policy = spec.get("concurrencyPolicy");
+      const message = `CronJob "${object.name ?? ""}" lets a slow run overlap the next one; set concurrencyPolicy: Forbid or Replace`;
+      if (!policy) ctx.reportMissing(object.node, ["spec", "concurrencyPolicy"], message);
+      else if (policy.value === "Allow") ctx.report({ at: policy, message });
+    }
+  }
+});
+
+// rules/reliability/cronjob-missing-deadline.ts
+var cronjob_missing_deadline_default = defineRule({
+  meta: {
+    id: "cronjob-missing-deadline",
+    title: "CronJob without startingDeadlineSeconds",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["cronjob-has-deadline"],
+    rationale: 'Without `startingDeadlineSeconds`, a CronJob that missed its schedule (controller down, cluster upgrade, `suspend` lifted) counts every missed run since the last one; after more than 100 misses it stops scheduling for good with "too many missed start times", and otherwise it starts a late run at an unexpected hour. Opt-in: for frequent, idempotent jobs the default is acceptable.',
+    remediation: "Set `spec.startingDeadlineSeconds` to how late a run may still start (for example 300), so missed runs are skipped and the 100-miss limit counts only within that window. Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: report\n              image: report:1.0\n',
+        good: 'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: report\nspec:\n  schedule: "0 3 * * *"\n  startingDeadlineSeconds: 600\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n          containers:\n            - name: report\n              image: report:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#job-creation"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "CronJob" || !isBuiltInObject(object) || object.partial) return;
+      const spec = object.node.get("spec");
+      if (!spec || spec.get("startingDeadlineSeconds")) return;
+      ctx.reportMissing(object.node, ["spec", "startingDeadlineSeconds"], `CronJob "${object.name ?? ""}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`);
+    }
+  }
+});
+
+// rules/reliability/default-namespace.ts
+var default_namespace_default = defineRule({
+  meta: {
+    id: "default-namespace",
+    title: "Object placed in the default namespace",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["use-namespace", "CKV_K8S_21", "KSV110"],
+    rationale: "The `default` namespace is where everything lands that nobody placed: RBAC, quotas, NetworkPolicies and Pod Security levels set there apply to unrelated workloads, and one team's `kubectl delete --all` hits another's. Opt-in: small clusters and demos use it on purpose.",
+    remediation: "Give the application its own namespace (`metadata.namespace`, or the `namespace:` of a kustomization). Only an explicit `namespace: default` is reported: an object without a namespace gets one at apply time (`kubectl -n`, kustomize, Helm `--namespace`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: default\ndata:\n  level: info\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  namespace: shop\ndata:\n  level: info\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.namespace !== "default") return;
+      ctx.report({ at: object.node.at("metadata", "namespace"), message: `${object.kind} "${object.name ?? ""}" is in the default namespace; give the application its own` });
+    }
+  }
+});
+
+// rules/security/default-service-account.ts
+var default_service_account_default = defineRule({
+  meta: {
+    id: "default-service-account",
+    title: "Pod runs as the default service account",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["default-service-account", "CKV_K8S_41"],
+    rationale: "Every pod of a namespace that names no service account shares `default`. Any permission granted to it (for one workload's needs, or by a chart that binds to `default`) is granted to all of them, and audit logs cannot tell them apart. Opt-in: harmless where `default` has no bindings and no token is mounted.",
+    remediation: "Create a ServiceAccount per workload and set `serviceAccountName`, and grant RBAC to that account only. Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.partial) return;
+      const spec = workload.podSpec;
+      const named = spec.get("serviceAccountName") ?? spec.get("serviceAccount");
+      if (named && named.value !== "default" && named.value !== "" && named.value !== null) return;
+      const message = `${workload.object.kind} "${workload.object.name ?? ""}" runs as the default service account; create one for it and set serviceAccountName`;
+      if (named) ctx.report({ at: named, message });
+      else ctx.reportMissing(spec, ["serviceAccountName"], message);
+    }
+  }
+});
+
 // src/schema/deprecations.ts
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join10(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join11(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -28426,49 +30577,6 @@ function replacementFor(entry, target) {
   }
 }
 
-// src/schema/report.ts
-function nodeAt(object, path) {
-  return object.node.nearest(path);
-}
-function keyOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return typeof node.path[node.path.length - 1] === "string" ? node.keySpan : node.span;
-    }
-  };
-}
-function valueOf(node) {
-  return {
-    file: node.file,
-    doc: node.doc,
-    path: node.path,
-    sourceFile: node.sourceFile,
-    get span() {
-      return node.valueSpan;
-    }
-  };
-}
-function reportSchemaIssues(object, ctx, rule) {
-  if (rule === "schema-required-field" && (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath))) return;
-  const issues = ctx.schemas.issues(object);
-  if (!issues) return;
-  for (const issue of issues) {
-    if (issue.rule !== rule) continue;
-    if (issue.at === "missing") {
-      const parent = nodeAt(object, issue.path);
-      ctx.reportMissing(parent, [issue.field], issue.message);
-    } else if (issue.at === "key") {
-      ctx.report({ at: keyOf(nodeAt(object, issue.path)), message: issue.message });
-    } else {
-      ctx.report({ at: valueOf(nodeAt(object, issue.path)), message: issue.message });
-    }
-  }
-}
-
 // rules/schema/deprecated-api.ts
 var deprecated_api_default = defineRule({
   meta: {
@@ -28493,7 +30601,39 @@ var deprecated_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "deprecated") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
+      if (verdict?.status === "deprecated") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+    }
+  }
+});
+
+// rules/reliability/deprecated-service-account-field.ts
+var deprecated_service_account_field_default = defineRule({
+  meta: {
+    id: "deprecated-service-account-field",
+    title: "Deprecated `serviceAccount` field",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["deprecated-service-account-field"],
+    rationale: "`spec.serviceAccount` is a deprecated alias of `serviceAccountName`, kept only for old clients. When both are set and differ, `serviceAccountName` wins and the other silently does nothing; tools and readers that look at one field miss the other.",
+    remediation: "Rename `serviceAccount` to `serviceAccountName` (or delete it when `serviceAccountName` already says the same).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccount: web\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const field2 = workload.podSpec.get("serviceAccount");
+      if (!field2 || field2.value === null || field2.value === "") return;
+      const name = workload.podSpec.value.serviceAccountName;
+      const detail = name === void 0 ? "rename it to serviceAccountName" : name === field2.value ? "serviceAccountName already says the same; delete it" : `serviceAccountName "${String(name)}" wins; delete it`;
+      ctx.report({ at: workload.podSpec.get("serviceAccount"), message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the deprecated serviceAccount field; ${detail}` });
     }
   }
 });
@@ -28502,7 +30642,7 @@ var deprecated_api_default = defineRule({
 var dnf_cache_not_cleaned_default = defineRule({
   meta: {
     id: "dnf-cache-not-cleaned",
-    title: "`dnf install` / `microdnf install` without `clean all` in the same RUN",
+    title: "`dnf install` / `dnf upgrade` / `microdnf install` without `clean all` in the same RUN",
     severity: "warning",
     category: "dockerfile",
     status: "stable",
@@ -28516,12 +30656,17 @@ var dnf_cache_not_cleaned_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["dnf", "microdnf"],
+      isTrigger: (p) => p.action !== void 0 && DOWNLOADS.has(p.action),
       cacheDirs: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
-      cleaned: (commands, packages) => packages.some((p) => (p.manager === "dnf" || p.manager === "microdnf" || p.manager === "yum") && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
+      cleaned: (commands, packages, install) => packages.some((p) => sameCache(install.manager, p.manager) && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
       message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache: this RUN does not run \`${p.command.name} clean all\``
     })
   }
 });
+function sameCache(installer, cleaner) {
+  return installer === "microdnf" ? cleaner === "microdnf" : cleaner === "dnf" || cleaner === "yum";
+}
+var DOWNLOADS = /* @__PURE__ */ new Set(["install", "in", "groupinstall", "localinstall", "upgrade", "up", "update", "upgrade-minimal", "up-min", "update-minimal", "reinstall", "rei", "distro-sync", "dsync"]);
 
 // rules/dockerfile/dnf-install-yes.ts
 var dnf_install_yes_default = defineRule({
@@ -28534,7 +30679,7 @@ var dnf_install_yes_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3038"],
     rationale: "`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
-    remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
+    remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks (assume-yes is its default). Differences from hadolint: hadolint also asks microdnf for `-y`. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
     examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3038"]
   },
@@ -28543,7 +30688,7 @@ var dnf_install_yes_default = defineRule({
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -28566,6 +30711,45 @@ var dnf_unpinned_package_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["dnf", "microdnf"])
+  }
+});
+
+// rules/reliability/duplicate-env-var.ts
+var duplicate_env_var_default = defineRule({
+  meta: {
+    id: "duplicate-env-var",
+    title: "Environment variable defined twice in one container",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["duplicate-env-var", "environment-variable-key-duplication"],
+    rationale: "When a container lists the same variable twice under `env`, the last entry wins silently. The first one looks like configuration but does nothing, and a later edit to it has no effect; with server-side apply, the duplicate key can also make patches fail.",
+    remediation: "Keep one entry per name and delete the others. Variables that `envFrom` brings in and an `env` entry overrides are not reported: that override is the documented way to change one key of a ConfigMap.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          value: info\n        - name: LOG_LEVEL\n          value: debug\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          value: debug\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const firstLine = /* @__PURE__ */ new Map();
+      for (const item of container.node.get("env")?.items() ?? []) {
+        if (!isMapping(item.value) || typeof item.value.name !== "string") continue;
+        const name = item.value.name;
+        const nameNode = item.get("name");
+        const earlier = firstLine.get(name);
+        if (earlier === void 0) {
+          firstLine.set(name, nameNode.span.line);
+          continue;
+        }
+        ctx.report({ at: nameNode, message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other` });
+      }
+    }
   }
 });
 
@@ -28599,9 +30783,56 @@ var duplicate_key_default = defineRule({
         if (dup.doc !== object.node.doc || !prefix.every((k, i) => dup.path[i] === k)) continue;
         if (prefix.length === 0 && dup.path[0] === "items" && Array.isArray(object.node.value.items)) continue;
         ctx.report({
-          at: { span: dup.span, sourceFile: file.source, file, doc: dup.doc, path: [...dup.path, dup.key] },
+          at: dup,
           message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
         });
+      }
+    }
+  }
+});
+
+// rules/reliability/duplicate-object.ts
+var duplicate_object_default = defineRule({
+  meta: {
+    id: "duplicate-object",
+    title: "Two objects with the same kind, namespace and name",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "Objects are identified by kind, namespace and name. When a stream (a `helm template` or `kustomize build` output, a multi-document file) holds two, `kubectl apply` applies both in turn and the later silently replaces the earlier: the first one's settings never reach the cluster. Usually a copy-paste that kept the name, or two subcharts rendering the same object.",
+    remediation: "Rename one of them, or remove the copy. Kustomize patches are not objects and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it; kustomize overlays that redefine a base's objects in another folder are not duplicates).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: safe\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  mode: fast\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: staging\ndata:\n  mode: safe\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/names/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const seen = /* @__PURE__ */ new Map();
+      for (const entry of index.objects) {
+        const { object } = entry;
+        if (object.partial || object.name === void 0 || object.node.at("metadata", "generateName") !== void 0) continue;
+        const where = scope === "run" ? "" : scope === "folder" ? entry.dir : entry.path;
+        const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+        const key = [where, group, object.kind, entry.clusterScoped ? "" : entry.namespace, object.name].join("\0");
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, entry);
+          continue;
+        }
+        const at = object.node.at("metadata", "name") ?? object.node;
+        const firstAt = first.object.node.at("metadata", "name") ?? first.object.node;
+        const place = first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
+        ctx.report({ at, message: `${object.kind} "${object.name}"${entry.clusterScoped ? "" : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one` });
       }
     }
   }
@@ -28633,8 +30864,8 @@ var duplicate_stage_name_default = defineRule({
       const seen = /* @__PURE__ */ new Map();
       for (const stage of model.stages) {
         const from = stage.from;
-        if (from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") continue;
-        const name = from.args[2];
+        const [, as, name] = from.args;
+        if (!as || !name || as.value.toLowerCase() !== "as") continue;
         const key = name.value.toLowerCase();
         const earlier = seen.get(key);
         if (earlier) ctx.report({ at: name, message: `stage name "${name.value}" is already used by the stage on line ${earlier.span.line}` });
@@ -28679,7 +30910,7 @@ var empty_continuation_line_default = defineRule({
             continue;
           }
           if (text.trim() === "") {
-            if (continued) ctx.report({ at: { span: { line, column: 1, endLine: line, endColumn: 1 } }, message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
+            if (continued) ctx.report({ at: model.parts.lineStart(line), message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
             continue;
           }
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;
@@ -28690,8 +30921,128 @@ var empty_continuation_line_default = defineRule({
   }
 });
 
+// rules/security/env-literal-secret.ts
+var env_literal_secret_default = defineRule({
+  meta: {
+    id: "env-literal-secret",
+    title: "Secret written as a literal environment variable value",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["env-var-secret", "sensitiveContainerEnvVar"],
+    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.",
+    remediation: "Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          value: hunter2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const item of container.node.get("env")?.items() ?? []) {
+        if (!isMapping(item.value) || typeof item.value.name !== "string") continue;
+        const valueNode = item.get("value");
+        if (!valueNode || typeof valueNode.value !== "string") continue;
+        const name = item.value.name;
+        const shape = secretShapeOf(valueNode.value);
+        if (shape) {
+          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef` });
+          continue;
+        }
+        const word = secretNameWord(name);
+        if (word && isPlausibleSecretValue(valueNode.value, name)) {
+          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/env-reference-missing-key.ts
+import { dirname as dirname9 } from "node:path";
+var env_reference_missing_key_default = defineRule({
+  meta: {
+    id: "env-reference-missing-key",
+    title: "Reference to a key that the Secret or ConfigMap does not have",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A `secretKeyRef` or `configMapKeyRef` to a key the object does not hold, or a Secret or ConfigMap volume whose `items` names such a key, keeps the pod from starting (`CreateContainerConfigError`, or a volume that never mounts) unless the reference is `optional: true`. The apply succeeds and the rollout hangs.",
+    remediation: "Fix the key name, or add the key to the Secret or ConfigMap. Judged only when the referenced object is among the linted files in the same folder (or the same `helm template` stream) and namespace; objects that hold no data at all (filled in by a controller such as external-secrets or sealed-secrets) and service-account-token Secrets are not judged, nor are optional references.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  log_level: info\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          valueFrom:\n            configMapKeyRef:\n              name: app\n              key: loglevel\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  log_level: info\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          valueFrom:\n            configMapKeyRef:\n              name: app\n              key: log_level\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
+      if (sources.length === 0) return;
+      for (const workload of workloads) {
+        const dir = dirname9(workload.object.file.source.path);
+        for (const ref of keyReferences(workload)) {
+          const candidates = sources.filter((s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir);
+          const judged = candidates.map(keysOf);
+          if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
+          ctx.report({ at: ref.at, message: `${ref.user} uses key "${ref.key}" of ${ref.kind} "${ref.name}", which has no such key (it has ${[...judged[0] ?? []].map((k) => `"${k}"`).join(", ")}); fix the key or mark the reference optional` });
+        }
+      }
+    }
+  }
+});
+function keysOf(object) {
+  const value = object.node.value;
+  if (object.kind === "Secret" && typeof value.type === "string" && value.type === "kubernetes.io/service-account-token") return void 0;
+  const fields = object.kind === "Secret" ? ["data", "stringData"] : ["data", "binaryData"];
+  const keys = fields.flatMap((f) => isMapping(value[f]) ? Object.keys(value[f]) : []);
+  return keys.length === 0 ? void 0 : new Set(keys);
+}
+function keyReferences(workload) {
+  const refs = [];
+  const add2 = (kind, ref, user) => {
+    if (!ref || !isMapping(ref.value) || ref.value.optional === true) return;
+    const keyNode = ref.get("key");
+    const { name } = ref.value;
+    if (typeof name !== "string" || !keyNode || typeof keyNode.value !== "string") return;
+    refs.push({ kind, name, key: keyNode.value, at: keyNode, user });
+  };
+  for (const container of workload.containers) {
+    for (const item of container.node.get("env")?.items() ?? []) {
+      const envName = isMapping(item.value) && typeof item.value.name === "string" ? item.value.name : "?";
+      const user = `container "${container.name}" (env ${envName})`;
+      add2("Secret", item.at("valueFrom", "secretKeyRef"), user);
+      add2("ConfigMap", item.at("valueFrom", "configMapKeyRef"), user);
+    }
+  }
+  for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+    const volumeName = isMapping(volume.value) && typeof volume.value.name === "string" ? volume.value.name : "?";
+    for (const [field2, kind, nameField] of [["secret", "Secret", "secretName"], ["configMap", "ConfigMap", "name"]]) {
+      const source = volume.get(field2);
+      if (!source || !isMapping(source.value) || source.value.optional === true) continue;
+      const name = source.value[nameField];
+      if (typeof name !== "string") continue;
+      for (const item of source.get("items")?.items() ?? []) {
+        const keyNode = item.get("key");
+        if (keyNode && typeof keyNode.value === "string") refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
+      }
+    }
+  }
+  return refs;
+}
+
 // rules/dockerfile/env-self-reference.ts
-var REFERENCE = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
+var REFERENCE2 = /(\\*)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g;
 var env_self_reference_default = defineRule({
   meta: {
     id: "env-self-reference",
@@ -28707,20 +31058,17 @@ var env_self_reference_default = defineRule({
     references: ["https://github.com/hadolint/hadolint/wiki/DL3044"]
   },
   handlers: {
-    "dockerfile:ENV": (env, ctx, model) => {
-      const props = env.ast.getProperties?.() ?? [];
+    "dockerfile:ENV": (env, ctx) => {
       const defined = /* @__PURE__ */ new Set();
-      for (const p of props) {
-        const range = p.getValueRange();
-        const raw = range ? model.source.text.slice(model.lines.offsetOf(range.start.line + 1, range.start.character + 1), model.lines.offsetOf(range.end.line + 1, range.end.character + 1)) : p.getValue() ?? "";
-        for (const m of raw.matchAll(REFERENCE)) {
-          if (m[1].length % 2 === 1) continue;
-          const name = m[2] ?? m[3];
-          if (!defined.has(name) || name === p.getName()) continue;
-          const span = range ? { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 } : env.span;
-          ctx.report({ at: { span }, message: `ENV ${p.getName()} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
+      for (const p of env.properties) {
+        const raw = p.rawValue ?? p.value ?? "";
+        for (const m of raw.matchAll(REFERENCE2)) {
+          if ((m[1] ?? "").length % 2 === 1) continue;
+          const name = m[2] ?? m[3] ?? "";
+          if (!defined.has(name)) continue;
+          ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
         }
-        defined.add(p.getName());
+        defined.add(p.name);
       }
     }
   }
@@ -28767,13 +31115,13 @@ var expose_protocol_casing_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/expose-proto-casing/"]
   },
   handlers: {
-    "dockerfile:EXPOSE": (expose, ctx) => {
+    "dockerfile:EXPOSE": (expose, ctx, model) => {
       for (const arg of expose.args) {
         const slash = arg.value.lastIndexOf("/");
         if (slash === -1 || arg.value.includes("$")) continue;
         const proto = arg.value.slice(slash + 1);
         if (proto === proto.toLowerCase()) continue;
-        ctx.report({ at: { span: spanWithin(arg, slash + 1, arg.value.length) }, message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
+        ctx.report({ at: model.parts.slice(arg, slash + 1, arg.value.length), message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
       }
     }
   }
@@ -28831,10 +31179,76 @@ var from_platform_flag_const_default = defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, "platform");
       if (!flag?.value || flag.value.includes("$")) return;
-      const stageName = from.args.length >= 3 && from.args[1].value.toLowerCase() === "as" ? from.args[2].value.toLowerCase() : "";
+      const [, as, alias] = from.args;
+      const stageName = as && alias && as.value.toLowerCase() === "as" ? alias.value.toLowerCase() : "";
       const parts = flag.value.toLowerCase().split("/").filter(Boolean);
       if (stageName && parts.some((p) => stageName.includes(p))) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform uses the constant value "${flag.value}"` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform uses the constant value "${flag.value}"` });
+    }
+  }
+});
+
+// rules/reliability/gateway-route-ref-missing.ts
+var ROUTE_KINDS = ["HTTPRoute", "GRPCRoute", "TLSRoute", "TCPRoute", "UDPRoute"];
+var gateway_route_ref_missing_default = defineRule({
+  meta: {
+    id: "gateway-route-ref-missing",
+    title: "Gateway API route refers to a Gateway, Service or port that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A route whose `parentRefs` name a missing Gateway is attached to nothing and serves no traffic; a `backendRefs` entry naming a missing Service, or a port the Service does not expose, answers 500 for its share of the traffic. Both show only in the route's status conditions.",
+    remediation: "Fix the name, namespace or port. A missing Gateway or Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the route's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one; a port is checked whenever the Service is among the linted files. References to other kinds are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: public-gw\n  rules:\n    - backendRefs:\n        - name: web\n          port: 8080\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: web\nspec:\n  parentRefs:\n    - name: public\n  rules:\n    - backendRefs:\n        - name: web\n          port: 80\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: public\nspec:\n  gatewayClassName: example\n  listeners:\n    - {name: http, protocol: HTTP, port: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://gateway-api.sigs.k8s.io/api-types/httproute/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const route of index.ofKind(...ROUTE_KINDS)) {
+        if (!route.object.apiVersion.startsWith("gateway.networking.k8s.io/")) continue;
+        const label = `${route.object.kind} "${route.object.name ?? ""}"`;
+        for (const parent of route.object.node.at("spec", "parentRefs")?.items() ?? []) {
+          const name = parent.get("name");
+          const kind = parent.get("kind")?.value ?? "Gateway";
+          if (kind !== "Gateway" || typeof name?.value !== "string") continue;
+          const ns = parent.get("namespace")?.value;
+          const problem = index.problemWith(route, scope, "Gateway", name.value, typeof ns === "string" ? ns : void 0);
+          if (problem) ctx.report({ at: name, message: `${label} attaches to Gateway "${name.value}", but ${problem}` });
+        }
+        for (const rule of route.object.node.at("spec", "rules")?.items() ?? []) {
+          for (const backend of rule.get("backendRefs")?.items() ?? []) {
+            const name = backend.get("name");
+            const kind = backend.get("kind")?.value ?? "Service";
+            const group = backend.get("group")?.value ?? "";
+            if (kind !== "Service" || group !== "" || typeof name?.value !== "string") continue;
+            const ns = backend.get("namespace")?.value;
+            const namespace = typeof ns === "string" ? ns : void 0;
+            const services = index.resolve(route, "Service", name.value, namespace);
+            if (services.length === 0) {
+              const problem = index.problemWith(route, scope, "Service", name.value, namespace);
+              if (problem) ctx.report({ at: name, message: `${label} sends traffic to Service "${name.value}", but ${problem}` });
+              continue;
+            }
+            const port = backend.get("port");
+            const related = services.filter((s) => index.related(route, s, scope));
+            if (!port || typeof port.value !== "number" || related.length === 0) continue;
+            const exposed = related.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.get("port")?.value));
+            if (exposed.length === 0 || exposed.includes(port.value)) continue;
+            ctx.report({ at: port, message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(", ")}` });
+          }
+        }
+      }
     }
   }
 });
@@ -28870,12 +31284,192 @@ var go_install_unpinned_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3062"],
     rationale: "Outside a module, `go install example.com/cmd/tool` needs a version; inside one it resolves through go.mod, but a remote path without `@version` makes the build depend on whatever the module proxy serves that day.",
-    remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. Local packages (`.`, `./cmd/...`) and paths named by a variable are not reported.",
+    remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. `go get` and `go run` of a remote package are judged the same way, and `@latest` counts as no version (as in hadolint). Local packages (`.`, `./cmd/...`, `main.go`), the `tool`/`all`/`std`/`cmd` patterns and paths named by a variable are not reported.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n", good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3062"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUnpinned(run, ctx, model, ["go"])
+  }
+});
+
+// rules/_lib/cuda.ts
+function compareDottedVersions(a, b) {
+  const left = a.split(".").map(Number);
+  const right = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(left.length, right.length); i++) {
+    const difference = (left[i] ?? 0) - (right[i] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+// rules/gpu/_lib/dra.ts
+var DRA_API_VERSIONS = [
+  { version: "v1alpha1", servedFrom: "1.26", removedIn: "1.27", nestedRequests: false },
+  { version: "v1alpha2", servedFrom: "1.27", removedIn: "1.31", nestedRequests: false },
+  { version: "v1alpha3", servedFrom: "1.31", deprecatedIn: "1.32", removedIn: "1.34", nestedRequests: false },
+  { version: "v1beta1", servedFrom: "1.32", deprecatedIn: "1.33", nestedRequests: false },
+  { version: "v1beta2", servedFrom: "1.33", deprecatedIn: "1.34", nestedRequests: true },
+  { version: "v1", servedFrom: "1.34", nestedRequests: true }
+];
+var CLASSIC_DRA_KINDS = ["ResourceClass", "PodSchedulingContext", "ResourceClaimParameters", "ResourceClassParameters"];
+function draApiVersion(apiVersion) {
+  if (!apiVersion.startsWith("resource.k8s.io/")) return void 0;
+  const version = apiVersion.slice("resource.k8s.io/".length);
+  return DRA_API_VERSIONS.find((entry) => entry.version === version);
+}
+var atLeast2 = (version, minimum) => compareDottedVersions(version.replace(/^v/, ""), minimum) >= 0;
+
+// rules/gpu/gpu-dra-api-version.ts
+var ALPHA_ONLY_KINDS = ["DeviceTaintRule"];
+var gpu_dra_api_version_default = defineRule({
+  meta: {
+    id: "gpu-dra-api-version",
+    title: "Dynamic Resource Allocation object on an API version the target Kubernetes does not serve (or deprecates)",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C13"],
+    rationale: 'DRA (`resource.k8s.io`) changed API version almost every release: v1alpha1 (1.26), v1alpha2 (1.27–1.30, classic DRA with ResourceClass and PodSchedulingContext), v1alpha3 (1.31–1.33), v1beta1 (from 1.32), v1beta2 (from 1.33) and v1, GA and on by default since 1.34 ("Kubernetes v1.34: DRA has graduated to GA"). An object on a version the cluster does not serve fails to apply with "no matches for kind"; the classic kinds were dropped in 1.31. Judged against `--kubernetes-version`.',
+    remediation: "Use `resource.k8s.io/v1` on 1.34 and later (v1beta2 on 1.33, v1beta1 on 1.32), and convert requests to the `exactly:` shape of v1beta2/v1 (`gpu-dra-request-shape`). Replace ResourceClass with DeviceClass. Deprecated versions that are still served are reported as warnings.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: resource.k8s.io/v1alpha3\nkind: ResourceClaimTemplate\nmetadata:\n  name: single-gpu\nspec:\n  spec:\n    devices:\n      requests:\n        - name: gpu\n          deviceClassName: gpu.nvidia.com\n",
+        good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaimTemplate\nmetadata:\n  name: single-gpu\nspec:\n  spec:\n    devices:\n      requests:\n        - name: gpu\n          exactly:\n            deviceClassName: gpu.nvidia.com\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://kubernetes.io/blog/2025/09/01/kubernetes-v1-34-dra-updates/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const entry = draApiVersion(object.apiVersion);
+      const at = object.node.get("apiVersion")?.valueOnly();
+      if (!entry || !at || ALPHA_ONLY_KINDS.includes(object.kind)) return;
+      const target = ctx.kubernetesVersion;
+      const current = [...DRA_API_VERSIONS].reverse().find((candidate) => atLeast2(target, candidate.servedFrom) && !candidate.removedIn);
+      const use = current ? `; use resource.k8s.io/${current.version}` : "";
+      if (CLASSIC_DRA_KINDS.includes(object.kind)) {
+        ctx.report({ at, message: `${object.kind} belongs to classic DRA, removed in Kubernetes 1.31; describe devices with a DeviceClass and structured ResourceClaims${use}` });
+      } else if (!atLeast2(target, entry.servedFrom)) {
+        ctx.report({ at, message: `${object.apiVersion} is served from Kubernetes ${entry.servedFrom}, after the target ${target}${use}` });
+      } else if (entry.removedIn && atLeast2(target, entry.removedIn)) {
+        ctx.report({ at, message: `${object.apiVersion} ${object.kind} was removed in Kubernetes ${entry.removedIn}${use}` });
+      } else if (entry.deprecatedIn && atLeast2(target, entry.deprecatedIn)) {
+        ctx.report({ at, severity: "warning", message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${entry.deprecatedIn}${use}` });
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-dra-claim-references.ts
+var gpu_dra_claim_references_default = defineRule({
+  meta: {
+    id: "gpu-dra-claim-references",
+    title: "Pod resource claims that use the removed `source:` wrapper, name no claim, or that containers do not match",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C15"],
+    rationale: "A pod declares its DRA claims in `spec.resourceClaims[]`, each with a `name` and exactly one of `resourceClaimName` (a shared claim) or `resourceClaimTemplateName` (a claim per pod); the `source:` wrapper of the early alphas was removed in 1.31 (kubernetes/kubernetes#125116). Devices reach only the containers that list the claim in `resources.claims[].name` (DRA docs): a container naming an undeclared claim is rejected by the API server, and a declared claim no container names allocates devices nobody uses.",
+    remediation: "Write `resourceClaims: [{name: gpu, resourceClaimTemplateName: single-gpu}]` and reference it from the container with `resources: {claims: [{name: gpu}]}`. An unused claim is reported as a warning.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  resourceClaims:\n    - name: gpu\n      source:\n        resourceClaimTemplateName: single-gpu\n  containers:\n    - name: train\n      image: nvcr.io/nvidia/pytorch:24.08-py3\n      resources:\n        claims:\n          - name: gpu\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  resourceClaims:\n    - name: gpu\n      resourceClaimTemplateName: single-gpu\n  containers:\n    - name: train\n      image: nvcr.io/nvidia/pytorch:24.08-py3\n      resources:\n        claims:\n          - name: gpu\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const declared = /* @__PURE__ */ new Map();
+      for (const claim of workload.podSpec.get("resourceClaims")?.items() ?? []) {
+        if (!isMapping(claim.value)) continue;
+        const name = typeof claim.value.name === "string" ? claim.value.name : void 0;
+        if (name !== void 0) declared.set(name, false);
+        const source = claim.get("source");
+        const sources = ["resourceClaimName", "resourceClaimTemplateName"].filter((key) => claim.value !== null && isMapping(claim.value) && claim.value[key] !== void 0);
+        if (source) {
+          ctx.report({ at: source.key(), message: `resource claim "${name ?? ""}" uses the source: wrapper removed in Kubernetes 1.31; move resourceClaimName or resourceClaimTemplateName up to the claim entry` });
+        } else if (sources.length !== 1) {
+          ctx.report({ at: claim.get("name") ?? claim, message: `resource claim "${name ?? ""}" sets ${sources.length === 0 ? "neither" : "both"} resourceClaimName and resourceClaimTemplateName; set exactly one` });
+        }
+      }
+      for (const container of workload.containers) {
+        for (const reference of container.node.at("resources", "claims")?.items() ?? []) {
+          if (!isMapping(reference.value) || typeof reference.value.name !== "string") continue;
+          const name = reference.value.name;
+          if (declared.has(name)) declared.set(name, true);
+          else ctx.report({ at: reference.get("name") ?? reference, message: `container "${container.name}" uses resource claim "${name}" that the pod does not declare in spec.resourceClaims` });
+        }
+      }
+      if (workload.object.partial) return;
+      for (const claim of workload.podSpec.get("resourceClaims")?.items() ?? []) {
+        if (!isMapping(claim.value) || typeof claim.value.name !== "string" || declared.get(claim.value.name) !== false) continue;
+        ctx.report({ at: claim.get("name") ?? claim, severity: "warning", message: `resource claim "${claim.value.name}" is declared but no container lists it in resources.claims, so its devices are allocated to nobody; reference it from the container that needs it` });
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-dra-request-shape.ts
+var FLAT_FIELDS = ["deviceClassName", "count", "allocationMode", "selectors", "adminAccess", "tolerations", "capacity"];
+var gpu_dra_request_shape_default = defineRule({
+  meta: {
+    id: "gpu-dra-request-shape",
+    title: "ResourceClaim device request in the shape of another DRA API version",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-C14"],
+    rationale: "In `resource.k8s.io/v1beta2` and `v1` a device request sets exactly one of `exactly` (`deviceClassName`, `count`, `allocationMode`, `selectors`) or `firstAvailable` (a prioritized list of alternatives); the API reference says \"One of Exactly or FirstAvailable must be set\". Up to v1beta1 the same fields sat directly on the request. A claim written for one version and applied with the other's apiVersion is rejected (unknown or missing fields); NVIDIA's DRA driver keeps both shapes of its demo claims for this reason.",
+    remediation: "On v1beta2/v1 nest the fields: `requests: [{name: gpu, exactly: {deviceClassName: gpu.nvidia.com}}]`. On v1beta1 and older put `deviceClassName` directly on the request.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: gpu\nspec:\n  devices:\n    requests:\n      - name: gpu\n        deviceClassName: gpu.nvidia.com\n",
+        good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: gpu\nspec:\n  devices:\n    requests:\n      - name: gpu\n        exactly:\n          deviceClassName: gpu.nvidia.com\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/resource-claim-v1/", "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/NVIDIA/k8s-dra-driver-gpu/tree/main/demo/specs/quickstart"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const entry = draApiVersion(object.apiVersion);
+      if (!entry) return;
+      let requests;
+      if (object.kind === "ResourceClaim") requests = object.node.at("spec", "devices", "requests");
+      else if (object.kind === "ResourceClaimTemplate") requests = object.node.at("spec", "spec", "devices", "requests");
+      for (const request of requests?.items() ?? []) {
+        if (!isMapping(request.value)) continue;
+        const name = String(request.value.name ?? "");
+        const flat = FLAT_FIELDS.map((field2) => request.get(field2)).filter((node) => node !== void 0);
+        const exactly = request.get("exactly");
+        const firstAvailable = request.get("firstAvailable");
+        if (entry.nestedRequests) {
+          for (const node of flat) {
+            ctx.report({ at: node.key(), message: `request "${name}" sets ${String(node.path[node.path.length - 1])} directly, the ${"v1beta1"} shape; in ${object.apiVersion} it goes under exactly:` });
+          }
+          if (exactly && firstAvailable) {
+            ctx.report({ at: firstAvailable.key(), message: `request "${name}" sets both exactly and firstAvailable; set one of them` });
+          } else if (!exactly && !firstAvailable && flat.length === 0) {
+            ctx.reportMissing(request, ["exactly"], `request "${name}" sets neither exactly nor firstAvailable; ${object.apiVersion} needs one of them`);
+          } else if (exactly && isMapping(exactly.value) && exactly.value.deviceClassName === void 0) {
+            ctx.reportMissing(exactly, ["deviceClassName"], `request "${name}" has no exactly.deviceClassName; name the DeviceClass to allocate from`);
+          }
+        } else if (exactly) {
+          ctx.report({ at: exactly.key(), message: `request "${name}" nests its fields under exactly:, the v1beta2/v1 shape; ${object.apiVersion} takes deviceClassName directly on the request (or move to resource.k8s.io/v1)` });
+        } else if (!firstAvailable && request.value.deviceClassName === void 0) {
+          ctx.reportMissing(request, ["deviceClassName"], `request "${name}" has no deviceClassName; name the DeviceClass to allocate from`);
+        }
+      }
+    }
   }
 });
 
@@ -28905,29 +31499,172 @@ function parseQuantity(value) {
   const match = QUANTITY.exec(value.trim());
   if (!match) return void 0;
   const [, number, exponent, suffix = ""] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * SUFFIX[suffix];
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
 }
 
 // rules/_lib/accelerators.ts
 function isNvidiaGpuResource(name) {
   return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
 }
-var ACCELERATOR_RESOURCES = [
-  "nvidia.com/gpu",
-  "nvidia.com/gpu.shared",
-  "amd.com/gpu",
-  "gpu.intel.com/i915",
-  "gpu.intel.com/xe",
-  "habana.ai/gaudi",
-  "aws.amazon.com/neuron",
-  "aws.amazon.com/neuroncore",
-  "aws.amazon.com/neurondevice",
-  "google.com/tpu"
+var ACCELERATOR_CATALOGUE = [
+  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
+  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
+  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
+  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
+  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
+  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
+  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
+  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
+  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
+  { name: "google.com/tpu", vendor: "google", kind: "device" },
+  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
 ];
+var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
 var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
 function isAcceleratorResource(name) {
   return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
 }
+function isSharedResource(name) {
+  return name.endsWith(".shared");
+}
+function nvidiaDeviceType(name) {
+  if (!isNvidiaGpuResource(name)) return void 0;
+  return name.replace(/\.shared$/, "");
+}
+var ACCELERATOR_OPTION_SCHEMA = {
+  extraResources: {
+    type: "array",
+    items: { type: "string" },
+    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
+  }
+};
+function acceleratorMatcher(options) {
+  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
+  return (name) => isAcceleratorResource(name) || extra.includes(name);
+}
+var PLATFORMS = ["generic", "gke", "eks", "aks"];
+var PLATFORM_OPTION_SCHEMA = {
+  platform: {
+    enum: [...PLATFORMS],
+    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
+  }
+};
+function platformOf(options) {
+  const value = options.platform;
+  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
+}
+var ACCELERATOR_TAINT_KEYS = {
+  generic: ["nvidia.com/gpu", "amd.com/gpu", "google.com/tpu", "aws.amazon.com/neuron", "habana.ai/gaudi", "gpu.intel.com/i915", "gpu.intel.com/xe"],
+  gke: ["nvidia.com/gpu", "google.com/tpu"],
+  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
+  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
+};
+var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
+var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
+var ACCELERATOR_NODE_LABELS = [
+  // NVIDIA GPU feature discovery and GPU operator
+  "nvidia.com/gpu.product",
+  "nvidia.com/gpu.count",
+  "nvidia.com/gpu.memory",
+  "nvidia.com/gpu.family",
+  "nvidia.com/gpu.compute.major",
+  "nvidia.com/gpu.compute.minor",
+  "nvidia.com/gpu.machine",
+  "nvidia.com/gpu.replicas",
+  "nvidia.com/gpu.mode",
+  "nvidia.com/gpu.clique",
+  "nvidia.com/gpu.sharing-strategy",
+  "nvidia.com/gpu.present",
+  "nvidia.com/gpu.deploy.driver",
+  "nvidia.com/gpu.deploy.gpu-feature-discovery",
+  "nvidia.com/gpu.deploy.container-toolkit",
+  "nvidia.com/gpu.deploy.device-plugin",
+  "nvidia.com/gpu.deploy.dcgm",
+  "nvidia.com/gpu.deploy.dcgm-exporter",
+  "nvidia.com/gpu.deploy.mig-manager",
+  "nvidia.com/gpu.deploy.operator-validator",
+  "nvidia.com/gpu.deploy.node-status-exporter",
+  "nvidia.com/gpu.deploy.sandbox-device-plugin",
+  "nvidia.com/gpu.deploy.sandbox-validator",
+  "nvidia.com/gpu.deploy.vfio-manager",
+  "nvidia.com/gpu.deploy.vgpu-manager",
+  "nvidia.com/gpu.deploy.vgpu-device-manager",
+  "nvidia.com/gpu.deploy.cc-manager",
+  "nvidia.com/gpu.deploy.kata-manager",
+  "nvidia.com/gpu.workload.config",
+  "nvidia.com/gpu.config",
+  "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.driver-version.full",
+  "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime-version.minor",
+  "nvidia.com/cuda.runtime-version.full",
+  "nvidia.com/cuda.driver.major",
+  "nvidia.com/cuda.driver.minor",
+  "nvidia.com/cuda.driver.rev",
+  "nvidia.com/cuda.runtime.major",
+  "nvidia.com/cuda.runtime.minor",
+  "nvidia.com/mig.strategy",
+  "nvidia.com/mig.capable",
+  "nvidia.com/mig.config",
+  "nvidia.com/mig.config.state",
+  "nvidia.com/mps.capable",
+  "nvidia.com/vgpu.present",
+  "nvidia.com/vgpu.host-driver-version",
+  "nvidia.com/vgpu.host-driver-branch",
+  "nvidia.com/device-plugin.config",
+  // GKE
+  "cloud.google.com/gke-accelerator",
+  "cloud.google.com/gke-accelerator-count",
+  "cloud.google.com/gke-tpu-accelerator",
+  "cloud.google.com/gke-tpu-topology",
+  "cloud.google.com/gke-gpu-sharing-strategy",
+  "cloud.google.com/gke-max-shared-clients-per-gpu",
+  "cloud.google.com/gke-gpu-partition-size",
+  "cloud.google.com/gke-gpu-driver-version",
+  // EKS / Karpenter
+  "karpenter.k8s.aws/instance-gpu-name",
+  "karpenter.k8s.aws/instance-gpu-count",
+  "karpenter.k8s.aws/instance-gpu-manufacturer",
+  "karpenter.k8s.aws/instance-gpu-memory",
+  "karpenter.k8s.aws/instance-accelerator-name",
+  "karpenter.k8s.aws/instance-accelerator-count",
+  "karpenter.k8s.aws/instance-accelerator-manufacturer",
+  "eks.amazonaws.com/instance-gpu-name",
+  "eks.amazonaws.com/instance-gpu-count",
+  "eks.amazonaws.com/instance-gpu-manufacturer",
+  "eks.amazonaws.com/instance-gpu-memory",
+  // AKS
+  "kubernetes.azure.com/accelerator",
+  // AMD node labeller
+  "amd.com/gpu.product-name",
+  "amd.com/gpu.family",
+  "amd.com/gpu.vram",
+  "amd.com/gpu.device-id",
+  "amd.com/gpu.cu-count",
+  "amd.com/gpu.simd-count",
+  "amd.com/gpu.driver-version",
+  "amd.com/gpu.compute-memory-partition",
+  "amd.com/gpu.compute-partitioning-supported",
+  "amd.com/gpu.mode",
+  "amd.com/gpu"
+];
+var ACCELERATOR_LABEL_FAMILIES = [
+  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
+  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
+  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
+  /^eks\.amazonaws\.com\/instance-gpu-/,
+  /^kubernetes\.azure\.com\/accelerator/,
+  /^amd\.com\/gpu\./
+];
+var DEPRECATED_ACCELERATOR_LABELS = {
+  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
+};
 function requestedAccelerators(container, accept = isAcceleratorResource) {
   const resources = container.node.value.resources;
   if (!isMapping(resources)) return [];
@@ -28947,6 +31684,115 @@ function envValue(container, name) {
   }
   return void 0;
 }
+function acceleratorCounts(container, accept = isAcceleratorResource) {
+  const counts = /* @__PURE__ */ new Map();
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return counts;
+  for (const kind of ["requests", "limits"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) {
+      const amount = parseQuantity(value);
+      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
+    }
+  }
+  return counts;
+}
+function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
+  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
+}
+
+// rules/gpu/gpu-mig-single-type.ts
+var gpu_mig_single_type_default = defineRule({
+  meta: {
+    id: "gpu-mig-single-type",
+    title: "Container requests more than one NVIDIA device type (whole GPUs and MIG slices, or two MIG profiles)",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A04"],
+    rationale: "When NVIDIA's device plugin introduced MIG (0.7.0) it documented that a container should request a single device type: asking for `nvidia.com/gpu` together with `nvidia.com/mig-3g.20gb`, or for two MIG profiles, reserves (and bills) all of them while the CUDA process can use only one device type. Under the `single` MIG strategy the slices are advertised as `nvidia.com/gpu` anyway, and under `mixed` each profile is its own resource.",
+    remediation: "Request one type: `nvidia.com/gpu: N` for whole GPUs, or one MIG profile (`nvidia.com/mig-1g.5gb: N`). Run work that needs different slices in different containers or pods.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: nvcr.io/nvidia/tritonserver:24.08-py3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n          nvidia.com/mig-1g.5gb: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: nvcr.io/nvidia/tritonserver:24.08-py3\n      resources:\n        limits:\n          nvidia.com/mig-1g.5gb: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin/releases/tag/v0.7.0-rc.1", "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const names = [...acceleratorCounts(container, isNvidiaGpuResource).entries()].filter(([, count]) => count > 0).map(([name]) => name);
+      const types2 = new Set(names.map((name) => nvidiaDeviceType(name)));
+      if (types2.size < 2) return;
+      const section = container.node.at("resources", "limits")?.get(names[1] ?? "") ? "limits" : "requests";
+      const at = container.node.at("resources", section, names[1] ?? "");
+      if (!at) return;
+      ctx.report({ at: at.key(), message: `container "${container.name}" requests ${names.join(" and ")}: it is billed for every type but CUDA uses one; request a single NVIDIA device type` });
+    }
+  }
+});
+
+// rules/gpu/_lib/node-selection.ts
+function nodeSelectionKeys(workload) {
+  const out = [];
+  for (const [key, node] of workload.podSpec.get("nodeSelector")?.entries() ?? []) out.push({ key, at: node.key(), required: true });
+  const affinity = workload.podSpec.at("affinity", "nodeAffinity");
+  const required = affinity?.at("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?.items() ?? [];
+  const preferred = (affinity?.get("preferredDuringSchedulingIgnoredDuringExecution")?.items() ?? []).map((item) => item.get("preference")).filter((term) => term !== void 0);
+  for (const [terms, isRequired] of [[required, true], [preferred, false]]) {
+    for (const term of terms) {
+      for (const expression of term.get("matchExpressions")?.items() ?? []) {
+        const keyNode = expression.get("key");
+        if (keyNode && isMapping(expression.value) && typeof keyNode.value === "string") out.push({ key: keyNode.value, at: keyNode, required: isRequired });
+      }
+    }
+  }
+  return out;
+}
+
+// rules/gpu/gpu-node-label-unknown.ts
+var TYPO_DISTANCE = 2;
+var gpu_node_label_unknown_default = defineRule({
+  meta: {
+    id: "gpu-node-label-unknown",
+    title: "Node selector or affinity on a misspelt or deprecated accelerator node label",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B11"],
+    rationale: "Accelerator nodes are selected by the labels NVIDIA GPU feature discovery and the GPU operator (`nvidia.com/gpu.product`, `nvidia.com/gpu.memory`, `nvidia.com/cuda.driver-version.major`…), the clouds (`cloud.google.com/gke-accelerator`, `karpenter.k8s.aws/instance-gpu-name`, `kubernetes.azure.com/accelerator`) and AMD's node labeller put on them. A required selector on a misspelt key matches no node, so the pod stays Pending with \"didn't match Pod's node affinity/selector\"; the old `nvidia.com/cuda.driver.*` keys are no longer set by current GPU feature discovery.",
+    remediation: "Use the label key the message suggests; the catalogue is in rules/_lib/accelerators.ts. Only keys within two edits of a known accelerator label in the same family (`nvidia.com/gpu.*`, `cloud.google.com/gke-accelerator`…) are reported, so labels the catalogue does not know stay quiet. Deprecated keys are reported at `info`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  nodeSelector:\n    nvidia.com/gpu.products: NVIDIA-L4\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  nodeSelector:\n    nvidia.com/gpu.product: NVIDIA-L4\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin/blob/main/docs/gpu-feature-discovery/README.md", "https://cloud.google.com/kubernetes-engine/docs/how-to/gpus", "https://karpenter.sh/docs/reference/instance-types/", "https://learn.microsoft.com/en-us/azure/aks/use-labels"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      for (const { key, at } of nodeSelectionKeys(workload)) {
+        const replacement = DEPRECATED_ACCELERATOR_LABELS[key];
+        if (replacement) {
+          ctx.report({ at, severity: "info", message: `node label ${key} is deprecated; current GPU feature discovery sets ${replacement}` });
+          continue;
+        }
+        if (ACCELERATOR_NODE_LABELS.includes(key) || key.startsWith("nvidia.com/gpu.deploy.")) continue;
+        if (!ACCELERATOR_LABEL_FAMILIES.some((family) => family.test(key))) continue;
+        const suggestion = ACCELERATOR_NODE_LABELS.map((label) => ({ label, distance: editDistance(key, label) })).filter(({ distance }) => distance <= TYPO_DISTANCE).sort((a, b) => a.distance - b.distance)[0];
+        if (!suggestion) continue;
+        ctx.report({ at, message: `no accelerator node carries the label ${key}, so this selector matches no node; did you mean ${suggestion.label}?` });
+      }
+    }
+  }
+});
 
 // rules/gpu/gpu-requested-but-hidden.ts
 var gpu_requested_but_hidden_default = defineRule({
@@ -28957,7 +31803,7 @@ var gpu_requested_but_hidden_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A06"],
     rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
     remediation: "Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.",
     examples: [
@@ -28981,11 +31827,48 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
+import { dirname as dirname10 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
   if (NATIVE.has(resourceName)) return false;
   return resourceName.includes("/") && !resourceName.startsWith("kubernetes.io/") && !resourceName.includes(".kubernetes.io/");
+}
+var NO_DEFAULTS = { requests: /* @__PURE__ */ new Set(), limits: /* @__PURE__ */ new Set(), names: [] };
+function limitRangeDefaultsFor(objects) {
+  const ranges = objects.filter((o) => o.kind === "LimitRange" && o.apiVersion === "v1");
+  if (ranges.length === 0) return () => NO_DEFAULTS;
+  return (workload) => {
+    const requests = /* @__PURE__ */ new Set();
+    const limits = /* @__PURE__ */ new Set();
+    const names = [];
+    for (const range of ranges) {
+      const ns = workload.object.namespace;
+      const sameFolder = dirname10(range.file.source.path) === dirname10(workload.object.file.source.path);
+      if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
+      const spec = range.node.value.spec;
+      for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
+        if (!isMapping(item) || item.type !== "Container") continue;
+        const keys = (field2) => isMapping(item[field2]) ? Object.keys(item[field2]) : [];
+        const defaultLimits = [...keys("default"), ...keys("max")];
+        defaultLimits.forEach((k) => limits.add(k));
+        [...defaultLimits, ...keys("defaultRequest"), ...keys("min")].forEach((k) => requests.add(k));
+        if (!names.includes(range.name ?? "")) names.push(range.name ?? "");
+      }
+    }
+    return { requests, limits, names };
+  };
+}
+function resourceOf(container, section, name) {
+  const resources = container.node.value.resources;
+  const part = isMapping(resources) ? resources[section] : void 0;
+  return isMapping(part) ? part[name] : void 0;
+}
+function isUnsetQuantity(value) {
+  return value === void 0 || value === null || value === "";
+}
+function judgedForResources(container) {
+  return container.type !== "ephemeral" && !container.workload.object.partial;
 }
 
 // rules/gpu/gpu-requests-match-limits.ts
@@ -28997,7 +31880,7 @@ var gpu_requests_match_limits_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A01", "AI-A02"],
     rationale: "GPUs (`nvidia.com/gpu`, `amd.com/gpu`, `gpu.intel.com/i915`, `habana.ai/gaudi`, `aws.amazon.com/neuron`, `google.com/tpu`…) and other extended resources cannot be overcommitted. The API server rejects a pod whose request differs from its limit, that requests one without a limit, or that asks for a fraction (`0.5`, `500m`): the apply fails, or a controller keeps failing to create pods.",
     remediation: "Put the count under `resources.limits` only (the request then defaults to it), or set request and limit to the same whole number. To share a GPU, use MIG (`nvidia.com/mig-1g.5gb`), time-slicing or MPS through the device plugin, not a fractional quantity.",
     examples: [
@@ -29048,7 +31931,7 @@ var gpu_resource_name_unknown_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A03"],
     rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
     remediation: "Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.",
     examples: [
@@ -29065,7 +31948,7 @@ var gpu_resource_name_unknown_default = defineRule({
       for (const kind of ["requests", "limits"]) {
         for (const [name, node] of container.node.at("resources", kind)?.entries() ?? []) {
           const problem = judge(name);
-          if (problem) ctx.report({ at: { span: node.keySpan }, message: `container "${container.name}" ${kind} "${name}", ${problem}` });
+          if (problem) ctx.report({ at: node.key(), message: `container "${container.name}" ${kind} "${name}", ${problem}` });
         }
       }
     }
@@ -29082,6 +31965,238 @@ function judge(name) {
   return void 0;
 }
 
+// rules/gpu/gpu-runtimeclass-without-request.ts
+var gpu_runtimeclass_without_request_default = defineRule({
+  meta: {
+    id: "gpu-runtimeclass-without-request",
+    title: "NVIDIA runtime class on a pod that requests no GPU",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A08"],
+    rationale: 'The `nvidia` RuntimeClass runs containers through the NVIDIA container runtime, which injects GPUs according to `NVIDIA_VISIBLE_DEVICES`; CUDA images set it to `all`. A pod that uses the class but requests no GPU therefore sees every GPU of its node outside the scheduler\'s accounting, and on a node without the handler it does not start at all ("no runtime for \\"nvidia\\" is configured", NVIDIA/gpu-operator#730).',
+    remediation: "Drop `runtimeClassName` from pods that need no GPU, or request the GPUs they use (`resources.limits: {nvidia.com/gpu: 1}`). DaemonSets (the GPU operator's and device plugin's node agents need every GPU) and pods that get devices through Dynamic Resource Allocation claims are not judged. Runtime class names and extra resource names are options.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  runtimeClassName: nvidia\n  containers:\n    - name: web\n      image: app:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/gpu-operator/issues/730", "https://kubernetes.io/docs/concepts/containers/runtime-class/"],
+    options: {
+      schema: { type: "object", properties: { runtimeClasses: { type: "array", items: { type: "string" }, description: "RuntimeClass names that select the NVIDIA runtime." }, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { runtimeClasses: [...NVIDIA_RUNTIME_CLASSES] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.kind === "DaemonSet") return;
+      const runtimeClass = workload.podSpec.get("runtimeClassName");
+      const classes = Array.isArray(ctx.options.runtimeClasses) ? ctx.options.runtimeClasses : NVIDIA_RUNTIME_CLASSES;
+      if (!runtimeClass || typeof runtimeClass.value !== "string" || !classes.includes(runtimeClass.value)) return;
+      if (workload.podSpec.get("resourceClaims")?.items().length) return;
+      if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
+      ctx.report({ at: runtimeClass, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs with runtimeClassName: ${runtimeClass.value} but no container requests a GPU: it sees the node's GPUs outside the scheduler's accounting and fails on nodes without the handler; request the GPUs or drop runtimeClassName` });
+    }
+  }
+});
+
+// rules/gpu/gpu-shared-count-gt-one.ts
+var gpu_shared_count_gt_one_default = defineRule({
+  meta: {
+    id: "gpu-shared-count-gt-one",
+    title: "More than one replica of a time-sliced or MPS-shared GPU requested",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-A05"],
+    rationale: 'A `.shared` resource (`nvidia.com/gpu.shared`, `nvidia.com/mig-1g.5gb.shared`) is one replica of a GPU the device plugin time-slices or shares through MPS. NVIDIA\'s README says that asking for more than one replica does not buy proportionally more compute, and with `failRequestsGreaterThanOne: true` (the setting it recommends) the kubelet rejects the pod ("maximum request size for shared resources is 1").',
+    remediation: "Request 1 replica. For more compute, request whole GPUs (`nvidia.com/gpu`) or a larger MIG profile.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu.shared: 4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu.shared: 1\n"
+      }
+    ],
+    references: ["https://github.com/NVIDIA/k8s-device-plugin#shared-access-to-gpus"],
+    options: {
+      schema: { type: "object", properties: { sharedResources: { type: "array", items: { type: "string" }, description: "Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name)." } }, additionalProperties: false },
+      defaults: { sharedResources: [] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const configured = Array.isArray(ctx.options.sharedResources) ? ctx.options.sharedResources : [];
+      for (const section of ["limits", "requests"]) {
+        for (const [name, node] of container.node.at("resources", section)?.entries() ?? []) {
+          if (!isSharedResource(name) && !configured.includes(name)) continue;
+          const amount = parseQuantity(node.value);
+          if (amount === void 0 || amount <= 1) continue;
+          if (section === "requests" && container.node.at("resources", "limits", name)) continue;
+          ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1` });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/gpu-toleration-missing.ts
+function taintKeyFor(resource) {
+  if (isNvidiaGpuResource(resource)) return "nvidia.com/gpu";
+  if (resource.startsWith("aws.amazon.com/neuron")) return "aws.amazon.com/neuron";
+  return resource;
+}
+function tolerates(workload, keys) {
+  return (workload.podSpec.get("tolerations")?.items() ?? []).some(({ value }) => isMapping(value) && (value.key === void 0 && value.operator === "Exists" || typeof value.key === "string" && keys.includes(value.key)));
+}
+var gpu_toleration_missing_default = defineRule({
+  meta: {
+    id: "gpu-toleration-missing",
+    title: "Accelerator request without a toleration for the accelerator nodes' taint",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["AI-B09"],
+    rationale: "Accelerator node pools are usually tainted so that other pods stay off them (`nvidia.com/gpu:NoSchedule` in NVIDIA's and Karpenter/EKS examples, `aws.amazon.com/neuron` on Neuron pools, `sku=gpu` in AKS's guide). GKE adds the matching toleration to pods that request GPUs or TPUs itself (the ExtendedResourceToleration admission plugin), but AKS does not (Azure/AKS#1449) and EKS leaves it to the manifests: there, a GPU pod without the toleration stays Pending on a cluster whose GPU nodes are all tainted. Whether the nodes are tainted is a property of the cluster, so this rule is opt-in.",
+    remediation: "Add a toleration for the taint of your accelerator nodes: `tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]`. Set `platform` (`gke` turns the rule off, `aks` also accepts `sku`) or list the taint keys of your cluster in `expectedTaints`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  tolerations:\n    - key: nvidia.com/gpu\n      operator: Exists\n      effect: NoSchedule\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#extendedresourcetoleration", "https://github.com/Azure/AKS/issues/1449", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu", "https://github.com/NVIDIA/k8s-device-plugin#running-gpu-jobs"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          ...PLATFORM_OPTION_SCHEMA,
+          expectedTaints: { type: "array", items: { type: "string" }, description: "Taint keys of this cluster's accelerator nodes; a toleration for any of them satisfies the rule (default: the requested resource's own name, plus `sku` on AKS)." },
+          ...ACCELERATOR_OPTION_SCHEMA
+        },
+        additionalProperties: false
+      },
+      defaults: { platform: "generic" }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const platform = platformOf(ctx.options);
+      if (platform === "gke" || workload.object.partial) return;
+      const resources = [...new Set(workload.containers.flatMap((container) => requestedAccelerators(container, acceleratorMatcher(ctx.options))))];
+      const first = resources[0];
+      if (first === void 0) return;
+      const configured = Array.isArray(ctx.options.expectedTaints) ? ctx.options.expectedTaints.filter((key) => typeof key === "string") : void 0;
+      const keys = configured ?? [...resources.map(taintKeyFor), ...platform === "aks" ? ["sku"] : []];
+      if (tolerates(workload, keys)) return;
+      ctx.reportMissing(workload.podSpec, ["tolerations"], `${workload.object.kind} "${workload.object.name ?? ""}" requests ${resources.join(", ")} but tolerates none of the accelerator taints ${keys.join(", ")}; add a toleration if your accelerator nodes are tainted`);
+    }
+  }
+});
+
+// rules/gpu/gpu-toleration-without-request.ts
+var SYSTEM_PRIORITIES = ["system-cluster-critical", "system-node-critical"];
+var NATIVE_RESOURCES = ["cpu", "memory", "ephemeral-storage", "storage"];
+function isSystemComponent(workload) {
+  return SYSTEM_PRIORITIES.includes(String(workload.podSpec.value.priorityClassName));
+}
+function hasPlaceholderResource(workload) {
+  return workload.containers.some((container) => ["limits", "requests"].some((section) => (container.node.at("resources", section)?.entries() ?? []).some(([name]) => !name.includes("/") && !NATIVE_RESOURCES.includes(name) && !name.startsWith("hugepages-"))));
+}
+function getsGpusOtherwise(workload) {
+  const annotations = workload.object.kind === "Pod" ? workload.object.annotations : workload.templateAnnotations;
+  if (Object.keys(annotations).some((key) => key.includes("cdi.k8s.io/"))) return true;
+  return workload.containers.some((container) => {
+    const devices = envValue(container, "NVIDIA_VISIBLE_DEVICES")?.value.trim().toLowerCase();
+    return devices !== void 0 && !["", "void", "none"].includes(devices);
+  });
+}
+var gpu_toleration_without_request_default = defineRule({
+  meta: {
+    id: "gpu-toleration-without-request",
+    title: "Pod tolerates an accelerator taint but requests no accelerator",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B10"],
+    rationale: "Accelerator nodes are tainted (`nvidia.com/gpu`, `google.com/tpu`, `aws.amazon.com/neuron`, AKS's `sku=gpu`…) precisely so that pods which need no accelerator stay off them: EKS's and GKE's guides taint GPU node groups for this. A pod that tolerates the taint without requesting an accelerator can land on a GPU node, take the CPU and memory the GPU jobs need, and keep an expensive node from scaling down.",
+    remediation: "Remove the accelerator toleration from pods that need no accelerator, or request the accelerator. DaemonSets (node agents belong on every node), system components (`priorityClassName: system-cluster-critical` or `system-node-critical`), pods whose resource names are placeholders filled in later, pods given GPUs through CDI annotations or `NVIDIA_VISIBLE_DEVICES` (`gpu-visible-devices-env` judges that), and pods that get devices through Dynamic Resource Allocation claims are not judged. `platform` selects the taint keys (gke, eks, aks or generic); `extraResources` adds renamed accelerator resources.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  tolerations:\n    - key: nvidia.com/gpu\n      operator: Exists\n      effect: NoSchedule\n  containers:\n    - name: web\n      image: app:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#example-use-cases", "https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu"],
+    options: {
+      schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { platform: "generic" }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.kind === "DaemonSet") return;
+      if (workload.podSpec.get("resourceClaims")?.items().length) return;
+      if (isSystemComponent(workload) || hasPlaceholderResource(workload) || getsGpusOtherwise(workload)) return;
+      const keys = ACCELERATOR_TAINT_KEYS[platformOf(ctx.options)];
+      const tolerated = workload.podSpec.get("tolerations")?.items().filter((item) => {
+        if (!isMapping(item.value) || typeof item.value.key !== "string" || !keys.includes(item.value.key)) return false;
+        const values = ACCELERATOR_TAINT_VALUES[item.value.key];
+        return !values || item.value.operator === "Exists" || values.includes(String(item.value.value));
+      }) ?? [];
+      const first = tolerated[0];
+      if (!first || !isMapping(first.value)) return;
+      if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
+      ctx.report({ at: first.get("key") ?? first, message: `${workload.object.kind} "${workload.object.name ?? ""}" tolerates the accelerator taint ${String(first.value.key)} but no container requests an accelerator, so it can occupy GPU nodes; drop the toleration or request the accelerator` });
+    }
+  }
+});
+
+// rules/gpu/gpu-tpu-selectors.ts
+var TPU_LABELS = ["cloud.google.com/gke-tpu-accelerator", "cloud.google.com/gke-tpu-topology"];
+var gpu_tpu_selectors_default = defineRule({
+  meta: {
+    id: "gpu-tpu-selectors",
+    title: "TPU request without the GKE TPU accelerator and topology node selectors",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-B12"],
+    rationale: "GKE places a pod that requests `google.com/tpu` on a TPU slice chosen by two node labels: `cloud.google.com/gke-tpu-accelerator` (the TPU version, e.g. `tpu-v6e-slice`) and `cloud.google.com/gke-tpu-topology` (the slice shape, e.g. `2x4`). GKE's TPU documentation asks for both, and every upstream TPU sample (KubeRay, LeaderWorkerSet, JobSet) sets both; without them the pod may not schedule or node auto-provisioning cannot pick a slice.",
+    remediation: "Add both labels under `nodeSelector` (or as required node affinity): `cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice` and `cloud.google.com/gke-tpu-topology: 2x4`. With `platform: gke` the finding is an error.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tpu\nspec:\n  containers:\n    - name: jax\n      image: python:3.11\n      resources:\n        limits:\n          google.com/tpu: 4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tpu\nspec:\n  nodeSelector:\n    cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice\n    cloud.google.com/gke-tpu-topology: 2x2\n  containers:\n    - name: jax\n      image: python:3.11\n      resources:\n        limits:\n          google.com/tpu: 4\n"
+      }
+    ],
+    references: ["https://cloud.google.com/kubernetes-engine/docs/how-to/tpus", "https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus"],
+    options: { schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA }, additionalProperties: false }, defaults: { platform: "generic" } }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (workload.object.partial) return;
+      if (!workload.containers.some((container) => requestedAccelerators(container, (name) => name === "google.com/tpu").length > 0)) return;
+      const selected = new Set(nodeSelectionKeys(workload).filter(({ required }) => required).map(({ key }) => key));
+      const missing = TPU_LABELS.filter((label) => !selected.has(label));
+      if (missing.length === 0) return;
+      const severity = platformOf(ctx.options) === "gke" ? "error" : "warning";
+      ctx.report({ at: workload.podSpec.nearest(["nodeSelector"]), severity, message: `${workload.object.kind} "${workload.object.name ?? ""}" requests google.com/tpu without the node selector${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}; GKE needs both to pick a TPU slice` });
+    }
+  }
+});
+
 // rules/gpu/gpu-visible-devices-env.ts
 var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
 var gpu_visible_devices_env_default = defineRule({
@@ -29092,7 +32207,7 @@ var gpu_visible_devices_env_default = defineRule({
     category: "gpu",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
+    aliases: ["AI-A07"],
     rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
     remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
     examples: [
@@ -29115,6 +32230,81 @@ var gpu_visible_devices_env_default = defineRule({
   }
 });
 
+// rules/gpu/gpu-visible-devices-index.ts
+var SELECTORS = [
+  { variable: "CUDA_VISIBLE_DEVICES", gives: isNvidiaGpuResource },
+  { variable: "HIP_VISIBLE_DEVICES", gives: (name) => name === "amd.com/gpu" },
+  { variable: "ROCR_VISIBLE_DEVICES", gives: (name) => name === "amd.com/gpu" }
+];
+var gpu_visible_devices_index_default = defineRule({
+  meta: {
+    id: "gpu-visible-devices-index",
+    title: "CUDA_VISIBLE_DEVICES names a GPU index the container does not have",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'The device plugin puts only the GPUs allocated to a container into it, numbered from 0: a container given 2 GPUs sees devices 0 and 1, whichever GPUs of the node they are. `CUDA_VISIBLE_DEVICES=2` (or `0,3`) names a device the container cannot have; CUDA ignores an invalid index and every index after it, so the process runs with fewer GPUs than it reserved, or with none ("no CUDA-capable device is detected"). The same holds for `HIP_VISIBLE_DEVICES`/`ROCR_VISIBLE_DEVICES` and `amd.com/gpu`.',
+    remediation: "Use indices below the requested count (`0` … `n-1`), raise the request, or drop the variable: the container already sees only its own GPUs. Values that are not plain indices (UUIDs, `$(VAR)` references) are not judged; empty and `-1` values are `gpu-requested-but-hidden`'s.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: "2,3"\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: "0,1"\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n'
+      }
+    ],
+    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables", "https://github.com/NVIDIA/k8s-device-plugin#readme", "https://rocm.docs.amd.com/en/latest/conceptual/gpu-isolation.html"],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { variable, gives } of SELECTORS) {
+        const env = envValue(container, variable);
+        if (!env) continue;
+        const counts = [...acceleratorCounts(container, gives).values()];
+        if (counts.length === 0) continue;
+        const available = counts.reduce((sum, count) => sum + count, 0);
+        if (available === 0) continue;
+        const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
+        if (beyond.length === 0) continue;
+        ctx.report({ at: env.node, message: `container "${container.name}" sets ${variable}=${env.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable` });
+      }
+    }
+  }
+});
+
+// rules/security/host-ipc.ts
+var host_ipc_default = defineRule({
+  meta: {
+    id: "host-ipc",
+    title: "Pod shares the host IPC namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet"],
+    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostIPC: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = workload.podSpec.get("hostIPC");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host IPC namespace` });
+      }
+    }
+  }
+});
+
 // rules/security/host-network.ts
 var host_network_default = defineRule({
   meta: {
@@ -29124,7 +32314,7 @@ var host_network_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network"],
+    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network", "KSV-0009", "hostNamespaces"],
     rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
     remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
     examples: [
@@ -29146,124 +32336,247 @@ var host_network_default = defineRule({
   }
 });
 
-// rules/security/image-runs-as-root.ts
-var image_runs_as_root_default = defineRule({
+// rules/security/host-path-volume.ts
+var host_path_volume_default = defineRule({
   meta: {
-    id: "image-runs-as-root",
-    title: "The last `USER` of the image is root",
+    id: "host-path-volume",
+    title: "Pod mounts a hostPath volume",
     severity: "warning",
     category: "security",
     status: "stable",
-    since: "0.1.0",
-    aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
-    rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.",
+    since: "0.2.0",
+    aliases: ["hostPathSet", "KSV023", "KSV-0023", "hostPathVolumes"],
+    rationale: "A hostPath volume gives the pod a directory or file of the node. Writable, it lets the pod plant files the node will execute or read (cron, kubelet config, other pods' volumes); even read-only it can leak credentials and keys. It also ties the pod to the node's layout. The Pod Security Standards forbid hostPath volumes from the Baseline level up.",
+    remediation: "Use an `emptyDir`, a `configMap`/`secret`, or a PersistentVolumeClaim instead. Node agents (log collectors, CNI and CSI plugins, device plugins) that need the node's files should mount only the paths they need, read-only, and carry a suppression with the reason (`ignore-check.k8slint.io/host-path-volume` annotation).",
     examples: [
       {
-        lang: "dockerfile",
-        bad: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\nCOPY app /app\nUSER root\nCMD ["python", "/app/main.py"]\n',
-        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n  volumes:\n    - name: data\n      hostPath:\n        path: /srv/data\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n  volumes:\n    - name: data\n      persistentVolumeClaim:\n        claimName: data\n"
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
   },
   handlers: {
-    dockerfile: (model, ctx) => {
-      const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      const users = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0);
-      const last = users[users.length - 1];
-      if (last) {
-        const value = model.resolve(last.args[0].value, last).value;
-        const user = value.split(":")[0];
-        if (user === "root" || user === "0") ctx.report({ at: last.args[0], message: `the last USER of the final stage is "${value}", so the image runs as root` });
+    "k8s:workload": (workload, ctx) => {
+      for (const volume of hostPathVolumes(workload)) {
+        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the node path ${volume.path ?? "(no path)"} as hostPath volume "${volume.name}"; use another volume type, or mount it read-only and suppress with a reason` });
       }
     }
   }
 });
 
-// rules/dockerfile/instruction-before-from.ts
-var instruction_before_from_default = defineRule({
+// rules/security/host-pid.ts
+var host_pid_default = defineRule({
   meta: {
-    id: "instruction-before-from",
-    title: "Instruction other than ARG before the first FROM",
-    severity: "error",
-    category: "dockerfile",
+    id: "host-pid",
+    title: "Pod shares the host PID namespace",
+    severity: "warning",
+    category: "security",
     status: "stable",
-    since: "0.1.0",
-    aliases: ["DL3061"],
-    rationale: "Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.",
-    remediation: "Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.",
-    examples: [{ lang: "dockerfile", bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3061"]
+    since: "0.2.0",
+    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet"],
+    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.",
+    remediation: "Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
   },
   handlers: {
-    dockerfile: (model, ctx) => {
-      for (const inst of model.instructions) {
-        if (inst.keyword === "FROM" && !inst.onbuild) return;
-        if (inst.keyword === "ARG" || inst.onbuild) continue;
-        ctx.report({ at: { span: inst.keywordSpan }, message: `${inst.keyword} comes before the first FROM` });
-        return;
+    "k8s:workload": (workload, ctx) => {
+      const flag = workload.podSpec.get("hostPID");
+      if (flag && (flag.value === true || flag.value === "true")) {
+        ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host PID namespace` });
       }
     }
   }
 });
 
-// rules/dockerfile/instruction-casing.ts
-var isLower2 = (s) => s === s.toLowerCase();
-var isUpper = (s) => s === s.toUpperCase();
-var instruction_casing_default = defineRule({
+// rules/security/host-port.ts
+var host_port_default = defineRule({
   meta: {
-    id: "instruction-casing",
-    title: "Instruction keyword casing differs from the rest of the file",
-    severity: "info",
-    category: "dockerfile",
+    id: "host-port",
+    title: "Container binds a host port",
+    severity: "warning",
+    category: "security",
     status: "stable",
-    since: "0.1.0",
-    aliases: ["ConsistentInstructionCasing"],
-    rationale: "Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker's build checks warn about it as ConsistentInstructionCasing.",
-    remediation: "Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.",
-    examples: [{ lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }],
-    references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"]
+    since: "0.2.0",
+    aliases: ["hostPortSet", "CKV_K8S_26", "KSV024", "KSV-0024", "hostPorts"],
+    rationale: "A `hostPort` opens the port on the node's own address, outside Services and often outside NetworkPolicies, and it limits the workload to one pod per node per port (a rollout can get stuck Pending). The Pod Security Standards forbid host ports from the Baseline level up.",
+    remediation: "Remove `hostPort` and expose the container through a Service (ClusterIP, NodePort or LoadBalancer). Node agents that must listen on the node (ingress controllers in host mode, CNI) should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n          hostPort: 8080\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/concepts/configuration/overview/#services"]
   },
   handlers: {
-    dockerfile: (model, ctx) => {
-      const top = model.instructions.filter((i) => !i.onbuild);
-      let lower = 0;
-      let upper = 0;
-      for (const i of top) {
-        if (isLower2(i.written)) lower++;
-        else if (isUpper(i.written)) upper++;
-      }
-      const majorityLower = lower > upper;
-      for (const i of top) {
-        const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
-        if (!wrong) continue;
-        const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: { span: i.keywordSpan }, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
+    "k8s:container": (container, ctx) => {
+      for (const { port, node } of containerPorts(container, "hostPort")) {
+        if (port === 0) continue;
+        ctx.report({ at: node, message: `container "${container.name}" binds port ${port} of the node (hostPort); expose it through a Service instead` });
       }
     }
   }
 });
 
-// rules/meta/internal-error.ts
-var internal_error_default = defineRule({
+// rules/reliability/hpa-replica-range.ts
+var hpa_replica_range_default = defineRule({
   meta: {
-    id: "internal-error",
-    title: "A rule failed while checking a file",
-    severity: "error",
-    category: "meta",
+    id: "hpa-replica-range",
+    title: "HorizontalPodAutoscaler with minReplicas above or equal to maxReplicas",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hpaMaxAvailability"],
+    rationale: "With `minReplicas` equal to `maxReplicas` the autoscaler never scales: it only adds a controller that fixes the count. With `minReplicas` above `maxReplicas` the API server rejects the object (an error).",
+    remediation: "Give the HPA a range to work in (`minReplicas` below `maxReplicas`; `minReplicas` defaults to 1), or remove the HPA and set `replicas` on the workload.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 3\n",
+        good: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 10\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "HorizontalPodAutoscaler" || !object.apiVersion.startsWith("autoscaling/")) return;
+      const spec = object.node.get("spec");
+      const max = spec?.get("maxReplicas");
+      const min = spec?.get("minReplicas");
+      if (!max || typeof max.value !== "number") return;
+      const minValue = min === void 0 ? 1 : min.value;
+      if (typeof minValue !== "number") return;
+      const name = object.name ?? "";
+      if (minValue > max.value) ctx.report({ at: min ?? max, severity: "error", message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it` });
+      else if (minValue === max.value) ctx.report({ at: max, message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA` });
+    }
+  }
+});
+
+// rules/reliability/hpa-target-missing.ts
+var hpa_target_missing_default = defineRule({
+  meta: {
+    id: "hpa-target-missing",
+    title: "HorizontalPodAutoscaler scales a workload that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-horizontalpodautoscaler", "horizontalpodautoscaler-has-target"],
+    rationale: "An HPA whose `scaleTargetRef` names no object scales nothing: the workload it was meant for keeps its fixed replica count under load, and the only trace is a `FailedGetScale` event.",
+    remediation: "Make `scaleTargetRef.kind` and `name` those of the workload, in the HPA's namespace. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the HPA's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a target that lives in another chart is not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: wbe\n  minReplicas: 2\n  maxReplicas: 10\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 10\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name");
+        if (typeof kind !== "string" || typeof name?.value !== "string") continue;
+        const problem = index.problemWith(hpa, scope, kind, name.value);
+        if (problem) ctx.report({ at: name, message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name.value}", but ${problem}` });
+      }
+    }
+  }
+});
+
+// rules/reliability/hpa-target-sets-replicas.ts
+var hpa_target_sets_replicas_default = defineRule({
+  meta: {
+    id: "hpa-target-sets-replicas",
+    title: "Workload scaled by an HPA also fixes `replicas`",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["deployment-targeted-by-hpa-does-not-have-replicas-configured"],
+    rationale: "When a HorizontalPodAutoscaler scales a workload, `spec.replicas` belongs to the autoscaler. A manifest that also sets it resets the count on every `kubectl apply` or sync: a Deployment scaled to 12 under load drops back to 2 in the middle of a deploy, until the HPA scales it up again.",
+    remediation: "Remove `spec.replicas` from the workload (with Helm: render it only when autoscaling is off) and set the range on the HPA (`minReplicas`, `maxReplicas`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name")?.value;
+        if (typeof kind !== "string" || typeof name !== "string") continue;
+        for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) {
+          const replicas = target.object.node.at("spec", "replicas");
+          if (!replicas || replicas.value === null) continue;
+          ctx.report({ at: replicas, message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ""}" owns: every apply resets the autoscaled count; remove replicas` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/identical-liveness-readiness-probe.ts
+var identical_liveness_readiness_probe_default = defineRule({
+  meta: {
+    id: "identical-liveness-readiness-probe",
+    title: "Liveness probe identical to the readiness probe",
+    severity: "warning",
+    category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: [],
-    rationale: "A rule threw an exception on this file. The other rules and files were still checked, but this rule could not judge this file, so a problem may have gone unreported.",
-    remediation: "Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.",
-    examples: [],
-    references: []
+    aliases: ["pod-probes-identical"],
+    rationale: 'Readiness and liveness answer different questions: "can it take traffic now?" and "is it broken beyond repair?". With the same probe, a pod that is briefly overloaded fails both at once and is restarted instead of being taken out of the load balancer for a moment; under load this restarts pod after pod and turns a slowdown into an outage.',
+    remediation: "Make the liveness probe more lenient than the readiness probe: a higher `failureThreshold` or `periodSeconds`, or an endpoint that checks only the process and not its dependencies. Reported when both probes are written exactly the same (same handler, port, path and timings).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /healthz, port: 80}\n      livenessProbe:\n        httpGet: {path: /healthz, port: 80}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /healthz, port: 80}\n      livenessProbe:\n        httpGet: {path: /healthz, port: 80}\n        failureThreshold: 6\n"
+      }
+    ],
+    references: ["https://github.com/zegl/kube-score/blob/master/README_PROBES.md", "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
   },
-  handlers: {}
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const liveness = container.node.get("livenessProbe");
+      const readiness = container.node.get("readinessProbe");
+      if (!liveness || !readiness || liveness.value === null || canonical(liveness.value) !== canonical(readiness.value)) return;
+      ctx.report({ at: liveness, message: `container "${container.name}" has a liveness probe identical to its readiness probe; make liveness more lenient (a higher failureThreshold) so an overloaded pod is not restarted` });
+    }
+  }
 });
+function canonical(value) {
+  return JSON.stringify(value, (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+}
 
 // rules/_lib/image.ts
 function parseImageRef(reference) {
@@ -29314,6 +32627,436 @@ function unpinnedReason(reference) {
   return void 0;
 }
 
+// rules/security/image-not-pinned-by-digest.ts
+var image_not_pinned_by_digest_default = defineRule({
+  meta: {
+    id: "image-not-pinned-by-digest",
+    title: "Container image not pinned by digest",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["CKV_K8S_43"],
+    rationale: "A tag is a pointer that whoever can push to the repository can move, including an attacker with stolen registry credentials: the next pod start then runs their image. A digest names exactly one image and cannot be changed, so what was reviewed is what runs. Opt-in (on in the `strict` preset): it needs tooling (Renovate, Dependabot, kustomize `images:`) to keep digests up to date.",
+    remediation: "Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2@sha256:2d194184b067db3598771b4cf326cfe6ad5051937ba1132b8b7d4b0184e0d0a6\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/#image-names", "https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const image = container.image;
+      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>` });
+    }
+  }
+});
+
+// rules/security/image-registry-not-allowed.ts
+var DOCKER_HUB = ["docker.io", "index.docker.io", "registry-1.docker.io"];
+var image_registry_not_allowed_default = defineRule({
+  meta: {
+    id: "image-registry-not-allowed",
+    title: "Container image from a registry not in the allowed list",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["KSV125"],
+    rationale: "Many organisations run only images from registries they control or mirror, where images are scanned, signed and kept available. An image from anywhere else bypasses that review and may disappear or change upstream. Does nothing until `allowedRegistries` is configured.",
+    remediation: "Pull the image through an allowed registry (a mirror or pull-through cache), or add its registry to `allowedRegistries` (`registry.example.com`, `*.dkr.ecr.*.amazonaws.com`; a `*` matches any characters; Docker Hub images without a registry are `docker.io`). Templated references and text that is not an image reference are not judged. The Dockerfile counterpart is untrusted-registry.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: quay.io/example/web:1.4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/example/web:1.4\n",
+        options: { allowedRegistries: ["registry.example.com"] }
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/"],
+    options: {
+      schema: { type: "object", properties: { allowedRegistries: { type: "array", items: { type: "string" }, description: "Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off." } }, additionalProperties: false },
+      defaults: { allowedRegistries: [] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const allowed = ctx.options.allowedRegistries ?? [];
+      const image = container.image;
+      if (allowed.length === 0 || !image || isTemplated(image) || !isImageReference(image)) return;
+      const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
+      const names = DOCKER_HUB.includes(registry2) ? DOCKER_HUB : [registry2];
+      const patterns = allowed.map((a) => new RegExp(`^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+      if (names.some((n) => patterns.some((p) => p.test(n)))) return;
+      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" comes from ${registry2}, which is not in allowedRegistries` });
+    }
+  }
+});
+
+// rules/_lib/image-user.ts
+var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
+var DROPPER_IN_WORD = /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/;
+function lastOf(instructions, keyword) {
+  for (let i = instructions.length - 1; i >= 0; i--) if (instructions[i]?.keyword === keyword) return instructions[i];
+  return void 0;
+}
+function startWords(instruction) {
+  const strings = instruction.execForm.length > 0 ? instruction.execForm.map((s) => s.value) : instruction.args.map((a) => a.value);
+  return strings.flatMap((s) => s.split(/\s+/)).filter(Boolean);
+}
+function startsThroughDropper(instruction) {
+  if (!instruction) return false;
+  const words = startWords(instruction).map((w) => baseName(w) ?? w);
+  return words.some((w) => PRIVILEGE_DROPPERS.has(w)) || words[0] === "su" && words.includes("-c");
+}
+function startsThroughEntrypointScript(instruction) {
+  if (!instruction) return false;
+  return startWords(instruction).some((w) => /(^|\/)[\w.-]*entrypoint[\w.-]*$/i.test(w));
+}
+function dropsPrivileges(model, instructions) {
+  if (startsThroughDropper(lastOf(instructions, "ENTRYPOINT")) || startsThroughDropper(lastOf(instructions, "CMD"))) return true;
+  return instructions.some(
+    (i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && DROPPER_IN_WORD.test(w.value)))
+  );
+}
+
+// rules/security/image-runs-as-root.ts
+var image_runs_as_root_default = defineRule({
+  meta: {
+    id: "image-runs-as-root",
+    title: "The last `USER` of the image is root",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3002", "CKV_DOCKER_8", "DS002", "DS-0002", "AVD-DS-0002"],
+    rationale: "A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). Not reported either: images that drop root when they start, as docker-library's database images do (gosu, su-exec, setpriv, runuser… installed or called in a RUN, or in the ENTRYPOINT/CMD; see `missing-user`). An image that sets no USER at all is `missing-user`'s finding, which judges the base image's own user.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\nCOPY app /app\nUSER root\nCMD ["python", "/app/main.py"]\n',
+        good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const final = finalChain(model).at(-1);
+      if (!final) return;
+      const instructions = chainInstructions(final);
+      const last = instructions.filter((i) => i.keyword === "USER" && i.args.length > 0).at(-1);
+      const arg = last?.args[0];
+      if (!last || !arg) return;
+      const value = model.resolve(arg.value, last).value;
+      const user = value.split(":")[0];
+      if (user !== "root" && user !== "0") return;
+      if (dropsPrivileges(model, instructions)) return;
+      ctx.report({ at: arg, message: `the last USER of the final stage is "${value}", so the image runs as root` });
+    }
+  }
+});
+
+// rules/reliability/ingress-backend-missing.ts
+var ingress_backend_missing_default = defineRule({
+  meta: {
+    id: "ingress-backend-missing",
+    title: "Ingress routes to a Service or port that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-ingress", "ingress-targets-service"],
+    rationale: "An Ingress backend that names a missing Service, or a port the Service does not expose, answers 503 (or 404) for its paths; the controller logs it, and nothing fails at apply time.",
+    remediation: "Make `backend.service.name` and `port.number` (or `port.name`) those of a Service in the Ingress's namespace. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the Ingress's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); a port is checked whenever the Service is among the linted files.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port: {number: 8080}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port: {number: 80}\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const ingress of index.ofKind("Ingress")) {
+        for (const backend of backendsOf(ingress.object.node)) {
+          const message = problemOf(index, ingress, scope, backend);
+          if (message) ctx.report({ at: message.at, message: `Ingress "${ingress.object.name ?? ""}" routes to ${message.text}` });
+        }
+      }
+    }
+  }
+});
+function problemOf(index, ingress, scope, backend) {
+  const name = backend.name.value;
+  if (typeof name !== "string") return void 0;
+  const services = index.resolve(ingress, "Service", name).filter((s) => index.related(ingress, s, scope));
+  if (services.length === 0) {
+    if (index.resolve(ingress, "Service", name).length > 0) return void 0;
+    const problem = index.problemWith(ingress, scope, "Service", name);
+    return problem ? { at: backend.name, text: `Service "${name}", but ${problem}` } : void 0;
+  }
+  const port = backend.port?.value;
+  if (!backend.port || typeof port !== "number" && typeof port !== "string") return void 0;
+  const exposed = services.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.value));
+  const matches = exposed.some((p) => typeof p === "object" && p !== null && (typeof port === "number" ? p.port === port : p.name === port || String(p.port) === port));
+  if (matches || exposed.length === 0) return void 0;
+  const listed = exposed.map((p) => {
+    const entry = p;
+    return typeof entry.name === "string" ? `${entry.name} (${String(entry.port)})` : String(entry.port);
+  });
+  return { at: backend.port, text: `port ${String(port)} of Service "${name}", which exposes ${listed.join(", ")}` };
+}
+function backendsOf(ingress) {
+  const spec = ingress.get("spec");
+  if (!spec) return [];
+  const raw = [];
+  for (const key of ["defaultBackend", "backend"]) {
+    const node = spec.get(key);
+    if (node) raw.push(node);
+  }
+  for (const rule of spec.get("rules")?.items() ?? []) {
+    for (const path of rule.at("http", "paths")?.items() ?? []) {
+      const node = path.get("backend");
+      if (node) raw.push(node);
+    }
+  }
+  const out = [];
+  for (const node of raw) {
+    const service = node.get("service");
+    const name = service?.get("name") ?? node.get("serviceName");
+    if (!name) continue;
+    const port = service ? service.at("port", "number") ?? service.at("port", "name") : node.get("servicePort");
+    out.push({ name, port });
+  }
+  return out;
+}
+
+// rules/reliability/ingress-host-collision.ts
+var ingress_host_collision_default = defineRule({
+  meta: {
+    id: "ingress-host-collision",
+    title: "Two Ingresses claim the same host and path",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "When two Ingresses of one ingress class route the same host and path, the controller keeps one of them (ingress-nginx: the oldest; its admission webhook rejects the second) and traffic goes to whichever wins, which can change on the next restart.",
+    remediation: "Give each Ingress its own host or path, or merge the rules into one Ingress. Ingresses of different classes (`ingressClassName`) are served by different controllers and are not compared. Compared within one file by default (option `scope: folder` or `run` widens it).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web-v2, port: {number: 80}}}}\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-v2\nspec:\n  rules:\n    - host: beta.shop.example.com\n      http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: web-v2, port: {number: 80}}}}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      const claimed = /* @__PURE__ */ new Map();
+      for (const ingress of index.ofKind("Ingress")) {
+        if (ingress.object.partial) continue;
+        const spec = ingress.object.node.get("spec");
+        const className = spec?.get("ingressClassName")?.value ?? ingress.object.annotations["kubernetes.io/ingress.class"] ?? "";
+        const where = scope === "run" ? "" : scope === "folder" ? ingress.dir : ingress.path;
+        const ownClaims = /* @__PURE__ */ new Set();
+        for (const rule of spec?.get("rules")?.items() ?? []) {
+          const host = typeof rule.get("host")?.value === "string" ? String(rule.get("host")?.value) : "*";
+          for (const path of rule.at("http", "paths")?.items() ?? []) {
+            const p = typeof path.get("path")?.value === "string" ? String(path.get("path")?.value) : "/";
+            const key = [where, String(className), host, p].join("\0");
+            const first = claimed.get(key);
+            if (first && first.ingress !== ingress && !ownClaims.has(key)) {
+              ctx.report({ at: path.get("path") ?? path, message: `Ingress "${ingress.object.name ?? ""}" routes ${host === "*" ? "every host" : host}${p}, which Ingress "${first.ingress.object.name ?? ""}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? "" : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic` });
+            } else if (!first) {
+              claimed.set(key, { ingress, at: path.get("path") ?? path });
+            }
+            ownClaims.add(key);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/security/ingress-tls-missing.ts
+var ingress_tls_missing_default = defineRule({
+  meta: {
+    id: "ingress-tls-missing",
+    title: "Ingress serves a host without TLS",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["tlsSettingsMissing"],
+    rationale: "Without `spec.tls` an Ingress serves plain HTTP: credentials and cookies cross the network readable. Many clusters terminate TLS elsewhere (a cloud load balancer in front), hence opt-in.",
+    remediation: "Add a `spec.tls` entry listing the hosts and a Secret with the certificate (cert-manager can issue it from an annotation). Not reported: `localhost`, hosts covered by a `*.domain` TLS entry, and ingress-nginx SSL passthrough (the backend terminates TLS).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: web, port: {number: 80}}\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web\nspec:\n  tls:\n    - hosts: [shop.example.com]\n      secretName: shop-tls\n  rules:\n    - host: shop.example.com\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service: {name: web, port: {number: 80}}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#tls"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Ingress" || object.partial) return;
+      if (object.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"] === "true") return;
+      const spec = object.node.get("spec");
+      if (!spec) return;
+      const covered = new Set((spec.get("tls")?.items() ?? []).flatMap((t) => t.get("hosts")?.items().map((h) => String(h.value)) ?? ["*"]));
+      for (const rule of spec.get("rules")?.items() ?? []) {
+        const host = rule.get("host");
+        const name = typeof host?.value === "string" ? host.value : void 0;
+        if (covered.has("*") || name === "localhost" || name !== void 0 && isCovered(name, covered)) continue;
+        ctx.report({ at: host ?? rule, message: `Ingress "${object.name ?? ""}" serves ${name !== void 0 ? `host ${name}` : "every host"} over plain HTTP: add a spec.tls entry for it` });
+      }
+    }
+  }
+});
+function isCovered(host, tlsHosts) {
+  if (tlsHosts.has(host)) return true;
+  const dot = host.indexOf(".");
+  return dot > 0 && tlsHosts.has(`*${host.slice(dot)}`);
+}
+
+// rules/dockerfile/inline-ignore-pragma.ts
+var INLINE_SUPPRESSION = /^\s*#\s*(hadolint\s+ignore\s*=|k8slint-disable-(next-)?line\b)/;
+var inline_ignore_pragma_default = defineRule({
+  meta: {
+    id: "inline-ignore-pragma",
+    title: "Inline ignore pragma",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["DL1001"],
+    rationale: "Teams that want every exception to go through the shared configuration, where it is reviewed once, forbid suppressions written next to the code. This rule finds them: hadolint's `# hadolint ignore=DL3008` and k8slint's `# k8slint-disable-next-line` / `# k8slint-disable-line` comments. It is off by default, as hadolint's DL1001 is.",
+    remediation: "Remove the comment and fix the finding, or move the exception to the config file (`rules: { <id>: off }`, or per-path overrides). File-wide pragmas (`# hadolint global ignore=`, `# k8slint-disable-file`) are not reported.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8 && rm -rf /var/lib/apt/lists/*\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint#inline-ignores"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      model.source.text.split("\n").forEach((line, index) => {
+        if (!INLINE_SUPPRESSION.test(line)) return;
+        const comment = model.parts.restOfLine(model.parts.lineStart(index + 1));
+        ctx.report({ at: comment, message: "inline ignore pragma: keep exceptions in the shared configuration instead" });
+      });
+    }
+  }
+});
+
+// rules/dockerfile/instruction-before-from.ts
+var instruction_before_from_default = defineRule({
+  meta: {
+    id: "instruction-before-from",
+    title: "Instruction other than ARG before the first FROM",
+    severity: "error",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3061"],
+    rationale: "Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.",
+    remediation: "Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.",
+    examples: [{ lang: "dockerfile", bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3061"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      for (const inst of model.instructions) {
+        if (inst.keyword === "FROM" && !inst.onbuild) return;
+        if (inst.keyword === "ARG" || inst.onbuild) continue;
+        ctx.report({ at: inst.keywordNode, message: `${inst.keyword} comes before the first FROM` });
+        return;
+      }
+    }
+  }
+});
+
+// rules/dockerfile/instruction-casing.ts
+var isLower2 = (s) => s === s.toLowerCase();
+var isUpper = (s) => s === s.toUpperCase();
+var instruction_casing_default = defineRule({
+  meta: {
+    id: "instruction-casing",
+    title: "Instruction keyword casing differs from the rest of the file",
+    severity: "info",
+    category: "dockerfile",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["ConsistentInstructionCasing"],
+    rationale: "Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker's build checks warn about it as ConsistentInstructionCasing.",
+    remediation: "Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.",
+    examples: [{ lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }],
+    references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const top = model.instructions.filter((i) => !i.onbuild);
+      let lower = 0;
+      let upper = 0;
+      for (const i of top) {
+        if (isLower2(i.written)) lower++;
+        else if (isUpper(i.written)) upper++;
+      }
+      const majorityLower = lower > upper;
+      for (const i of top) {
+        const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
+        if (!wrong) continue;
+        const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
+        ctx.report({ at: i.keywordNode, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
+      }
+    }
+  }
+});
+
+// rules/meta/internal-error.ts
+var internal_error_default = defineRule({
+  meta: {
+    id: "internal-error",
+    title: "A rule failed while checking a file",
+    severity: "error",
+    category: "meta",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A rule threw an exception on this file. The other rules and files were still checked, but this rule could not judge this file, so a problem may have gone unreported.",
+    remediation: "Report the message (it names the rule and the file) to the k8slint maintainers with the smallest file that reproduces it. Meanwhile disable the rule for this file with a `k8slint-disable-file` comment.",
+    examples: [],
+    references: []
+  },
+  reports: "rule-failure",
+  handlers: {}
+});
+
 // rules/dockerfile/invalid-base-image-platform.ts
 var ARCH_NAMESPACES = {
   amd64: "linux/amd64",
@@ -29349,7 +33092,7 @@ var invalid_base_image_platform_default = defineRule({
       if (!flag?.value || flag.value.includes("$") || stage.parent || !stage.image.fullyResolved) return;
       const ref = parseImageRef(stage.image.resolved);
       if (ref.registry && ref.registry !== "docker.io") return;
-      const namespace = ref.repository.split("/")[0];
+      const namespace = ref.repository.split("/", 1)[0] ?? "";
       const published = ARCH_NAMESPACES[namespace];
       const wanted = normalisePlatform(flag.value);
       if (!published || ref.repository.split("/").length !== 2 || published === wanted) return;
@@ -29367,7 +33110,7 @@ function normalisePlatform(platform) {
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 var DOMAIN2 = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
-var REFERENCE2 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+var REFERENCE3 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
 var invalid_default_arg_in_from_default = defineRule({
   meta: {
     id: "invalid-default-arg-in-from",
@@ -29387,7 +33130,7 @@ var invalid_default_arg_in_from_default = defineRule({
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes("$")) return;
-      const refs = variableRefs(from).filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
+      const refs = from.variables.filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
       if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
       if (refs.some((r) => !model.globalArgs.has(r.name))) return;
       const empty = new Map([...model.globalArgs].map(([k, v]) => [k, v ?? ""]));
@@ -29399,7 +33142,7 @@ var invalid_default_arg_in_from_default = defineRule({
         if (op === "+") return model.globalArgs.get(braced ?? "") === void 0 ? "" : word ?? "";
         return value;
       });
-      if (REFERENCE2.test(expanded) || expanded.toLowerCase() === "scratch") return;
+      if (REFERENCE3.test(expanded) || expanded.toLowerCase() === "scratch") return;
       const names = [...new Set(refs.map((r) => r.name))].join('", "');
       ctx.report({ at: image, message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference` });
     }
@@ -29430,12 +33173,12 @@ var invalid_definition_description_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
-      const name = from.ast.getBuildStage();
+      const name = from.stage?.from === from ? from.stage.alias?.value : void 0;
       if (name) check2(from, name, model, ctx.report);
     },
     "dockerfile:ARG": (arg, ctx, model) => {
-      const names = (arg.ast.getProperties?.() ?? []).map((p) => p.getName());
-      if (names.length === 1) check2(arg, names[0], model, ctx.report);
+      const [only, ...more] = arg.properties;
+      if (only && more.length === 0) check2(arg, only.name, model, ctx.report);
     }
   }
 });
@@ -29450,7 +33193,7 @@ function check2(instruction, name, model, report) {
   const word = /^\s*#\s*(\S*)/.exec(text)?.[1] ?? "";
   if (word === name) return;
   report({
-    at: { span: { line: instruction.span.line, column: instruction.span.column, endLine: instruction.span.line, endColumn: model.lines.lineText(instruction.span.line).length + 1 } },
+    at: model.parts.restOfLine(instruction),
     message: `the comment above ${instruction.keyword} ${name} (line ${first}) does not start with "${name}", so it is not a description of it`
   });
 }
@@ -29462,14 +33205,8 @@ var LABEL_SCHEMA_OPTION = {
   description: "Required labels and the format of their values, like hadolint's `label-schema` (also read from the top-level `label-schema` key of .k8slint.yaml).",
   additionalProperties: { enum: [...LABEL_FORMATS] }
 };
-var toSpan3 = (r) => ({ line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 });
 function labelsOf(inst) {
-  const props = inst.ast.getProperties?.() ?? [];
-  return props.map((p) => {
-    const keySpan = toSpan3(p.getNameRange());
-    const valueRange = p.getValueRange();
-    return { key: p.getName().replace(/^["']|["']$/g, ""), value: p.getValue() ?? void 0, keySpan, valueSpan: valueRange ? toSpan3(valueRange) : keySpan, instruction: inst };
-  });
+  return inst.properties.map((p) => ({ key: p.key, value: p.value, keyNode: p.nameNode, valueNode: p.valueNode ?? p.nameNode, instruction: inst }));
 }
 function stageLabels(stage) {
   const out = /* @__PURE__ */ new Map();
@@ -29531,7 +33268,8 @@ function labelKeyProblem(key) {
   if (key.includes("$")) return void 0;
   const reserved = RESERVED.find((r) => key.startsWith(r));
   if (reserved) return `uses the namespace "${reserved}" reserved by Docker`;
-  if (!/^[a-z0-9]/.test(key) || !/[a-z0-9]$/.test(key)) return "must start and end with a lower-case letter or digit";
+  if (!/^[a-z]/.test(key)) return "must start with a lower-case letter";
+  if (!/[a-z0-9]$/.test(key)) return "must end with a lower-case letter or digit";
   if (!/^[a-z0-9._/-]+$/.test(key)) return 'may only hold lower-case letters, digits, ".", "-", "_" and "/"';
   if (/\.\.|--|\.-|-\./.test(key)) return "must not hold consecutive separators";
   return void 0;
@@ -29546,7 +33284,7 @@ var invalid_label_key_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3048"],
     rationale: "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
-    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged.',
+    remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged. Differences from hadolint: a key holding `$` is taken as a variable, which Docker expands at build time, and is not judged; hadolint reports `$` as an invalid character.',
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"]
   },
@@ -29554,7 +33292,7 @@ var invalid_label_key_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       for (const l of labelsOf(label)) {
         const problem = labelKeyProblem(l.key);
-        if (problem) ctx.report({ at: { span: l.keySpan }, message: `label key "${l.key}" ${problem}` });
+        if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
     }
   }
@@ -29591,6 +33329,40 @@ var invalid_port_default = defineRule({
   }
 });
 
+// rules/reliability/job-missing-ttl.ts
+var HOOK_ANNOTATIONS = ["helm.sh/hook", "argocd.argoproj.io/hook", "argocd.argoproj.io/hook-delete-policy", "helm.sh/hook-delete-policy"];
+var job_missing_ttl_default = defineRule({
+  meta: {
+    id: "job-missing-ttl",
+    title: "Job without ttlSecondsAfterFinished",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["job-ttl-seconds-after-finished"],
+    rationale: "A finished Job and its pods stay in the cluster until someone deletes them: they pile up in etcd and in `kubectl get pods`, and keep their logs and volumes. `ttlSecondsAfterFinished` lets the TTL controller delete them. Opt-in: with GitOps tools that re-create deleted objects (Argo CD, Flux) a TTL makes the Job run again, and some teams keep finished Jobs on purpose.",
+    remediation: "Set `spec.ttlSecondsAfterFinished` (for example 86400 to keep a day for debugging). Also consider `backoffLimit` (default 6 retries with exponential back-off) and `activeDeadlineSeconds` so that a Job that cannot succeed stops. Jobs of a CronJob (the CronJob keeps `successfulJobsHistoryLimit`), Helm and Argo CD hook Jobs (deleted by their hook policy) and kustomize patches are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: migrate:1.0\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  ttlSecondsAfterFinished: 86400\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: migrate:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/", "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Job" || !isBuiltInObject(object) || object.partial) return;
+      if (HOOK_ANNOTATIONS.some((a) => a in object.annotations)) return;
+      const spec = object.node.get("spec");
+      if (!spec || spec.get("ttlSecondsAfterFinished")) return;
+      ctx.reportMissing(object.node, ["spec", "ttlSecondsAfterFinished"], `Job "${object.name ?? ""}" has no ttlSecondsAfterFinished; it and its pods stay after it finishes`);
+    }
+  }
+});
+
 // rules/dockerfile/json-args-recommended.ts
 var json_args_recommended_default = defineRule({
   meta: {
@@ -29607,12 +33379,12 @@ var json_args_recommended_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"]
   },
   handlers: {
-    "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar),
-    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model.escapeChar)
+    "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model),
+    "dockerfile:ENTRYPOINT": (instruction, ctx, model) => check3(instruction, ctx, model)
   }
 });
-function execForm(argsText, escapeChar) {
-  const joined = argsText.split(/\r?\n/).filter((line) => !/^\s*#/.test(line)).join("\n").split(`${escapeChar}
+function execForm(argsText, escapeChar2) {
+  const joined = argsText.split(/\r?\n/).filter((line) => !/^\s*#/.test(line)).join("\n").split(`${escapeChar2}
 `).join("").trim();
   if (!joined.startsWith("[")) return "shell";
   try {
@@ -29622,13 +33394,13 @@ function execForm(argsText, escapeChar) {
     return "invalid-json";
   }
 }
-function check3(instruction, ctx, escapeChar) {
+function check3(instruction, ctx, model) {
   if (instruction.onbuild || instruction.args.length === 0) return;
-  const form = execForm(instruction.argsText, escapeChar);
+  const form = execForm(instruction.argsText, model.escapeChar);
   if (form === "exec") return;
-  if (instructionsBefore(instruction).some((i) => i.keyword === "SHELL")) return;
+  if (model.hasBefore("SHELL", instruction)) return;
   const why = form === "invalid-json" ? "is not a valid JSON array of strings, so it is in shell form" : "is in shell form";
-  ctx.report({ at: { span: argumentsSpan(instruction) }, message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+  ctx.report({ at: model.parts.arguments(instruction), message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
 }
 
 // rules/dockerfile/label-not-in-schema.ts
@@ -29654,7 +33426,7 @@ var label_not_in_schema_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is not in the label schema` });
+      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     }
   }
 });
@@ -29678,7 +33450,7 @@ var label_schema_empty_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: { span: l.keySpan }, message: `label "${l.key}" is empty` });
+      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     }
   }
 });
@@ -29694,7 +33466,7 @@ var label_schema_format_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
     rationale: "Tools read labels such as the source URL, the build date or the license mechanically; a value in the wrong format breaks them quietly. The schema gives each label a format: url, rfc3339, spdx, hash (git commit), semver, email or text. Without a schema the rule does nothing.",
-    remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses), not against the SPDX license list as hadolint does.",
+    remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses). Differences from hadolint: because the SPDX license list is not carried, a syntactically valid but unknown identifier passes.",
     examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: "semver" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3052", "https://github.com/hadolint/hadolint/wiki/DL3053", "https://github.com/hadolint/hadolint/wiki/DL3054", "https://github.com/hadolint/hadolint/wiki/DL3055", "https://github.com/hadolint/hadolint/wiki/DL3056", "https://github.com/hadolint/hadolint/wiki/DL3058"],
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
@@ -29706,7 +33478,7 @@ var label_schema_format_default = defineRule({
         const format = schema2[l.key];
         if (!format || l.value === void 0 || l.value.trim() === "" || l.value.includes("$")) continue;
         const problem = formatProblem(format, l.value.trim());
-        if (problem) ctx.report({ at: { span: l.valueSpan }, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
+        if (problem) ctx.report({ at: l.valueNode, message: `label "${l.key}" value "${l.value}" ${problem} (schema format: ${format})` });
       }
     }
   }
@@ -29723,7 +33495,7 @@ var label_schema_missing_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3049"],
     rationale: "Teams that publish images often require labels (owner, source, version, license) so images can be traced back to their code and owners. This rule checks them against the configured schema; without a schema it does nothing.",
-    remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.",
+    remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count. Differences from hadolint: an ONBUILD LABEL does not count (it labels the images built FROM this one, not this image), and a stage that is only the base of another stage is not judged on its own; hadolint counts ONBUILD labels and judges every stage.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\n", good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
     options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
@@ -29734,7 +33506,7 @@ var label_schema_missing_default = defineRule({
       for (const stage of imageStages(model)) {
         const labels = stageLabels(stage);
         for (const key of Object.keys(schema2)) {
-          if (!labels.has(key)) ctx.report({ at: { span: stage.from.keywordSpan }, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+          if (!labels.has(key)) ctx.report({ at: stage.from.keywordNode, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
         }
       }
     }
@@ -29762,11 +33534,59 @@ var legacy_key_value_format_default = defineRule({
   }
 });
 function check4(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
   }
 }
+
+// rules/security/low-user-id.ts
+var low_user_id_default = defineRule({
+  meta: {
+    id: "low-user-id",
+    title: "Container runs with a low UID or GID",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["container-security-context-user-group-id", "CKV_K8S_40", "KSV020", "KSV-0020", "KSV021", "KSV-0021"],
+    rationale: "UIDs and GIDs below 10000 usually exist on the node too (system accounts, the first human users). If the container escapes or shares a host mount, it acts with that account's rights on the node. A high UID and GID owns nothing there. This is a hardening policy, so the rule is opt-in (on in the `strict` preset).",
+    remediation: "Set `securityContext.runAsUser` and `runAsGroup` (on the pod or the container) above the threshold, e.g. 10001, and build the image to run as that user.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 1000\n    runAsGroup: 1000\n  containers:\n    - name: web\n      image: web:1.0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsUser: 10001\n    runAsGroup: 10001\n  containers:\n    - name: web\n      image: web:1.0\n"
+      }
+    ],
+    references: ["https://github.com/zegl/kube-score/blob/master/README_CHECKS.md"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { threshold: { type: "integer", minimum: 0, description: "UIDs and GIDs at or below this are low (kube-score, Checkov and Trivy use 10000)." } },
+        additionalProperties: false
+      },
+      defaults: { threshold: 1e4 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload)) return;
+      const threshold = typeof ctx.options.threshold === "number" ? ctx.options.threshold : 1e4;
+      const effective = effectiveSecurityContext(container);
+      for (const [field2, label] of [["runAsUser", "UID"], ["runAsGroup", "GID"]]) {
+        const resolved = effective[field2];
+        if (!resolved) {
+          if (!container.workload.object.partial) ctx.reportMissing(container.node, ["securityContext", field2], `container "${container.name}" does not set ${field2}; set a ${label} above ${threshold}`);
+          continue;
+        }
+        const id = asInteger(resolved.value);
+        if (id !== void 0 && id <= threshold) ctx.report({ at: resolved.node, message: `container "${container.name}" runs with ${label} ${id}; use one above ${threshold}` });
+      }
+    }
+  }
+});
 
 // rules/dockerfile/maintainer-deprecated.ts
 var maintainer_deprecated_default = defineRule({
@@ -29796,6 +33616,83 @@ var maintainer_deprecated_default = defineRule({
   }
 });
 
+// rules/efficiency/missing-cpu-limit.ts
+var missing_cpu_limit_default = defineRule({
+  meta: {
+    id: "missing-cpu-limit",
+    title: "Container without a CPU limit",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["cpuLimitsMissing", "CKV_K8S_11", "KSV011"],
+    rationale: "Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone.",
+    remediation: "Set `resources.limits.cpu`, or let a LimitRange of the namespace supply a default (a LimitRange among the linted files with a `default` or `max` cpu for containers counts). Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {cpu: 500m, memory: 256Mi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/", "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      for (const workload of workloads) {
+        if (defaultsFor(workload).limits.has("cpu")) continue;
+        for (const container of workload.containers) {
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "cpu"))) continue;
+          ctx.reportMissing(container.node, ["resources", "limits", "cpu"], `container "${container.name}" has no CPU limit`);
+        }
+      }
+    }
+  }
+});
+
+// rules/efficiency/missing-ephemeral-storage.ts
+var missing_ephemeral_storage_default = defineRule({
+  meta: {
+    id: "missing-ephemeral-storage",
+    title: "Container without an ephemeral-storage request or limit",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-ephemeral-storage-request-and-limit"],
+    rationale: "Logs, caches and files written outside volumes use the node's disk. A container without an ephemeral-storage limit can fill it, and the kubelet then evicts pods under disk pressure, not necessarily the one that filled it; without a request the scheduler does not account for the space at all. Opt-in: many clusters do not size disk per pod.",
+    remediation: "Set `resources.requests.ephemeral-storage` and `resources.limits.ephemeral-storage` (a limit alone also sets the request), or let a LimitRange of the namespace among the linted files default them. Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits: {memory: 256Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {ephemeral-storage: 1Gi}\n        limits: {memory: 256Mi, ephemeral-storage: 2Gi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#local-ephemeral-storage"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      const name = "ephemeral-storage";
+      for (const workload of workloads) {
+        const defaults = defaultsFor(workload);
+        for (const container of workload.containers) {
+          if (!judgedForResources(container)) continue;
+          const hasLimit = defaults.limits.has(name) || !isUnsetQuantity(resourceOf(container, "limits", name));
+          const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf(container, "requests", name));
+          if (hasLimit && hasRequest) continue;
+          const missing = hasRequest ? "limit" : "request or limit";
+          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ephemeral-storage ${missing}`);
+        }
+      }
+    }
+  }
+});
+
 // rules/dockerfile/missing-healthcheck.ts
 var missing_healthcheck_default = defineRule({
   meta: {
@@ -29814,10 +33711,42 @@ var missing_healthcheck_default = defineRule({
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
+      const final = chain.at(-1);
+      if (!final) return;
       if (chain.some((s) => s.instructions.some((i) => i.keyword === "HEALTHCHECK" && !i.onbuild))) return;
-      const final = chain[chain.length - 1];
-      ctx.report({ at: { span: final.from.keywordSpan }, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+      ctx.report({ at: final.from.keywordNode, message: `the final stage (FROM ${final.image.written}) defines no HEALTHCHECK` });
+    }
+  }
+});
+
+// rules/reliability/missing-liveness-probe.ts
+var missing_liveness_probe_default = defineRule({
+  meta: {
+    id: "missing-liveness-probe",
+    title: "Long-running container without a liveness probe",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["no-liveness-probe", "livenessProbeMissing", "CKV_K8S_8"],
+    rationale: "A process that deadlocks or hangs without exiting is never restarted without a liveness probe: the pod stays Running and does nothing. Opt-in, because a liveness probe that is too strict (one that fails under load, or checks a dependency) restarts healthy pods and turns a slowdown into an outage; add one only where a hang is a real failure mode.",
+    remediation: "Add a `livenessProbe` that checks only the process itself (not its dependencies), with a generous `failureThreshold`, and a `startupProbe` if it starts slowly. Judged on the regular containers of long-running built-in workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always); Jobs, CronJobs, init containers, custom resources and kustomize patches are not.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          livenessProbe:\n            tcpSocket: {port: 80}\n            failureThreshold: 6\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const { workload } = container;
+      if (container.type !== "regular" || workload.object.partial || !isLongRunningBuiltIn(workload)) return;
+      if (container.node.get("livenessProbe")) return;
+      ctx.reportMissing(container.node, ["livenessProbe"], `container "${container.name}" has no liveness probe; a hung process is never restarted`);
     }
   }
 });
@@ -29833,7 +33762,7 @@ var missing_memory_limit_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
     rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
-    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange default in the namespace also works, but is invisible to a linter. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -29844,12 +33773,188 @@ var missing_memory_limit_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"]
   },
   handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const limits = container.node.value.resources;
-      const memory = isMapping(limits) && isMapping(limits.limits) ? limits.limits.memory : void 0;
-      if (memory === void 0 || memory === null || memory === "") {
-        ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      for (const workload of workloads) {
+        if (defaultsFor(workload).limits.has("memory")) continue;
+        for (const container of workload.containers) {
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "memory"))) continue;
+          ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
+        }
+      }
+    }
+  }
+});
+
+// rules/_lib/replicas.ts
+var REPLICATED_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet"]);
+function replicasOf(object) {
+  const value = object.node.at("spec", "replicas")?.value;
+  if (value === void 0 || value === null) return 1;
+  return typeof value === "number" ? value : void 0;
+}
+function autoscaledWorkloads(index) {
+  const out = /* @__PURE__ */ new Map();
+  for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+    const ref = hpa.object.node.at("spec", "scaleTargetRef");
+    const kind = ref?.get("kind")?.value;
+    const name = ref?.get("name")?.value;
+    if (typeof kind !== "string" || typeof name !== "string") continue;
+    const min = hpa.object.node.at("spec", "minReplicas")?.value;
+    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) out.set(target.object, typeof min === "number" ? min : 1);
+  }
+  return out;
+}
+
+// rules/reliability/missing-pdb.ts
+var missing_pdb_default = defineRule({
+  meta: {
+    id: "missing-pdb",
+    title: "Multi-replica workload without a PodDisruptionBudget",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget", "missingPodDisruptionBudget"],
+    rationale: "Running several replicas only keeps a service up during node drains and upgrades when a PodDisruptionBudget stops the drain from evicting them all at once; without one, a drain of two nodes can take down every replica together. Small clusters and batch workloads do not care, hence opt-in.",
+    remediation: "Add a PodDisruptionBudget in the workload's namespace whose selector matches its pod labels, with `maxUnavailable: 1` (or a percentage). Looked for among the linted files in the workload's folder and the folders around it.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      const budgets = index.ofKind("PodDisruptionBudget");
+      for (const template of index.templates) {
+        const { object } = template;
+        if (!REPLICATED_KINDS.has(object.kind) || object.partial) continue;
+        const replicas = autoscaled.get(object) ?? replicasOf(object);
+        if (replicas === void 0 || replicas < 2) continue;
+        if (budgets.some((b) => index.sameNamespace(b, template) && index.related(b, template) && selects(b, template))) continue;
+        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        ctx.report({ at, message: `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas${autoscaled.has(object) ? " (HPA minimum)" : ""} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1` });
+      }
+    }
+  }
+});
+function selects(budget, template) {
+  const value = budget.object.node.at("spec", "selector")?.value;
+  const selector = simpleSelector(value);
+  if (!selector) return value !== void 0 && value !== null;
+  return Object.entries(selector).every(([k, v]) => template.labels[k] === v);
+}
+
+// rules/reliability/missing-readiness-probe.ts
+import { dirname as dirname11 } from "node:path";
+var missing_readiness_probe_default = defineRule({
+  meta: {
+    id: "missing-readiness-probe",
+    title: "Serving container without a readiness probe",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-readiness-probe", "readinessProbeMissing", "CKV_K8S_9", "pod-probes"],
+    rationale: "Without a readiness probe a pod receives traffic as soon as its container starts, before the application listens or has warmed up, and keeps receiving it while it is overloaded or has lost its database. Rolling updates also move on before the new pods can serve, so a broken release replaces every working pod.",
+    remediation: "Add a `readinessProbe` that checks the application can serve (an HTTP health endpoint, or a TCP check of its port). Judged on the regular containers of long-running workloads (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController, bare Pods that restart Always) when none of their containers has one (the pod is ready only when all its containers are, so one probe gates its traffic), on containers that serve traffic: the container declares a port (not enough for a bare Pod, which is never rolled out), or a Service among the linted files of the same folder selects the pod. Jobs, CronJobs, init containers and custom resources (KServe, Knative and KubeRay add probes to the pods they create) are not judged, nor are kustomize patches.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - containerPort: 80\n          readinessProbe:\n            httpGet: {path: /, port: 80}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const services = objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
+      for (const workload of workloads) {
+        if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
+        const regular = workload.containers.filter((c) => c.type === "regular");
+        if (regular.some((c) => c.node.get("readinessProbe"))) continue;
+        const selected = selectedByService(workload, services);
+        for (const container of regular) {
+          const ports = workload.object.kind === "Pod" ? [] : container.node.get("ports")?.items() ?? [];
+          if (ports.length === 0 && !selected) continue;
+          const why = ports.length > 0 ? "declares a port" : `is selected by Service "${selected?.name ?? ""}"`;
+          ctx.reportMissing(container.node, ["readinessProbe"], `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`);
+        }
+      }
+    }
+  }
+});
+function selectedByService(workload, services) {
+  const dir = dirname11(workload.object.file.source.path);
+  return services.find((service) => {
+    if (dirname11(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+    const spec = service.node.value.spec;
+    const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
+    const entries = Object.entries(selector);
+    return entries.length > 0 && entries.every(([k, v]) => workload.templateLabels[k] === v);
+  });
+}
+
+// rules/reliability/missing-required-metadata.ts
+var missing_required_metadata_default = defineRule({
+  meta: {
+    id: "missing-required-metadata",
+    title: "Object without a required label or annotation",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["required-label-owner", "required-annotation-email"],
+    rationale: "Teams route alerts, costs and ownership questions by labels and annotations (`owner`, `team`, `app.kubernetes.io/name`). An object without them is one nobody can be found for when it breaks. Does nothing until `labels` or `annotations` is configured.",
+    remediation: "Add the labels and annotations your organisation requires under `metadata`. `labels` and `annotations` list required keys; `key=regex` also requires the value to match the regular expression (whole value). `kinds` limits the rule to some kinds (default: every object). Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  level: info\n",
+        good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  labels:\n    owner: shop-team\ndata:\n  level: info\n",
+        options: { labels: ["owner"] }
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          labels: { type: "array", items: { type: "string" }, description: "Required label keys, or `key=regex` to require a value too." },
+          annotations: { type: "array", items: { type: "string" }, description: "Required annotation keys, or `key=regex`." },
+          kinds: { type: "array", items: { type: "string" }, description: "Kinds to judge; empty: every object." }
+        },
+        additionalProperties: false
+      },
+      defaults: { labels: [], annotations: [], kinds: [] }
+    }
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.partial) return;
+      const kinds = ctx.options.kinds ?? [];
+      if (kinds.length > 0 && !kinds.includes(object.kind)) return;
+      for (const [field2, present2] of [["labels", object.labels], ["annotations", object.annotations]]) {
+        for (const requirement of ctx.options[field2] ?? []) {
+          const eq = requirement.indexOf("=");
+          const key = eq === -1 ? requirement : requirement.slice(0, eq);
+          const pattern = eq === -1 ? void 0 : new RegExp(`^(?:${requirement.slice(eq + 1)})$`);
+          const value = present2[key];
+          const label = field2 === "labels" ? "label" : "annotation";
+          if (value === void 0) {
+            ctx.reportMissing(object.node, ["metadata", field2], `${object.kind} "${object.name ?? ""}" has no ${label} "${key}"`);
+          } else if (pattern && !pattern.test(value)) {
+            ctx.report({ at: object.node.at("metadata", field2, key), message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern.source}` });
+          }
+        }
       }
     }
   }
@@ -29866,7 +33971,7 @@ var missing_resource_requests_default = defineRule({
     since: "0.1.0",
     aliases: ["unset-cpu-requirements", "CKV_K8S_10", "CKV_K8S_12", "KSV015", "KSV016", "cpuRequestsMissing", "memoryRequestsMissing"],
     rationale: "The scheduler places pods by their requests. A container without requests counts as needing nothing: nodes get overpacked, the pod is first to be evicted (BestEffort QoS) and autoscalers have nothing to go by.",
-    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
+    remediation: "Set `resources.requests.cpu` and `resources.requests.memory`. A resource with a limit and no request is not reported: Kubernetes then uses the limit as the request; nor is one that a LimitRange of the same namespace among the linted files defaults. The `resources` option chooses which requests are required (kube-linter's `unset-cpu-requirements` judges only cpu). Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
         lang: "yaml",
@@ -29874,23 +33979,28 @@ var missing_resource_requests_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"]
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
+    options: {
+      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources every container must request." } }, additionalProperties: false },
+      defaults: { resources: ["cpu", "memory"] }
+    }
   },
   handlers: {
-    "k8s:container": (container, ctx) => {
-      if (container.type === "ephemeral" || container.workload.object.partial) return;
-      const resources = isMapping(container.node.value.resources) ? container.node.value.resources : {};
-      const requests = isMapping(resources.requests) ? resources.requests : {};
-      const limits = isMapping(resources.limits) ? resources.limits : {};
-      const missing = ["cpu", "memory"].filter((r) => isUnset(requests[r]) && isUnset(limits[r]));
-      if (missing.length === 0) return;
-      ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+    "k8s:all": (objects, ctx, workloads) => {
+      const defaultsFor = limitRangeDefaultsFor(objects);
+      const resources = ctx.options.resources ?? ["cpu", "memory"];
+      for (const workload of workloads) {
+        const defaults = defaultsFor(workload);
+        for (const container of workload.containers) {
+          if (!judgedForResources(container)) continue;
+          const missing = resources.filter((r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf(container, "requests", r)) && isUnsetQuantity(resourceOf(container, "limits", r)));
+          if (missing.length === 0) continue;
+          ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+        }
+      }
     }
   }
 });
-function isUnset(value) {
-  return value === void 0 || value === null || value === "";
-}
 
 // rules/meta/missing-suppression-reason.ts
 var missing_suppression_reason_default = defineRule({
@@ -29913,22 +34023,221 @@ var missing_suppression_reason_default = defineRule({
     ],
     references: []
   },
+  reports: "suppression-without-reason",
   handlers: {}
 });
 
+// rules/_lib/base-images.ts
+var NON_ROOT_WORD = /(^|[-_.:/])(nonroot|non-root|rootless|unprivileged)([-_.:/]|$)/;
+var ENTRIES = [
+  // Distroless: `:nonroot`/`:debug-nonroot` set uid 65532, every other tag runs as root (uid 0).
+  { name: "gcr.io/distroless/**", tag: /nonroot/, user: "non-root" },
+  { name: "gcr.io/distroless/**", user: "root" },
+  // Chainguard: images run as nonroot (65532) except the wolfi-base OS image; `-dev` variants vary by image.
+  { name: "cgr.dev/chainguard/wolfi-base", user: "root" },
+  { name: "cgr.dev/chainguard/**", tag: /(^|-)dev$/, user: "unknown" },
+  { name: "cgr.dev/chainguard/**", user: "non-root" },
+  // NVIDIA AI Workbench images are made to run as the project's user, which the Workbench sets at run time.
+  { name: "nvcr.io/nvidia/ai-workbench/**", user: "unknown" },
+  // Bitnami application images end with `USER 1001`; minideb is their Debian base and runs as root.
+  { name: "bitnami/minideb", user: "root" },
+  { name: "bitnami/**", user: "non-root" },
+  { name: "nginxinc/nginx-unprivileged", user: "non-root" },
+  { name: "quay.io/jupyter/**", user: "non-root" },
+  { name: "jupyter/**", user: "non-root" },
+  { name: "mambaorg/micromamba", user: "non-root" },
+  { name: "rayproject/**", user: "non-root" },
+  { name: "jenkins/jenkins", user: "non-root" },
+  { name: "grafana/grafana*", user: "non-root" },
+  { name: "grafana/loki", user: "non-root" },
+  { name: "prom/**", user: "non-root" },
+  { name: "quay.io/prometheus/**", user: "non-root" },
+  { name: "quay.io/keycloak/keycloak", user: "non-root" },
+  { name: "docker.elastic.co/elasticsearch/elasticsearch", user: "non-root" },
+  { name: "docker.elastic.co/kibana/kibana", user: "non-root" },
+  { name: "docker.elastic.co/logstash/logstash", user: "non-root" },
+  { name: "sonarqube", user: "non-root" },
+  { name: "quay.io/debezium/connect*", user: "non-root" },
+  { name: "debezium/connect*", user: "non-root" },
+  { name: "quay.io/strimzi/**", user: "non-root" },
+  { name: "jboss/wildfly", user: "non-root" },
+  { name: "quay.io/wildfly/wildfly", user: "non-root" },
+  { name: "mcr.microsoft.com/mssql/server", user: "non-root" },
+  { name: "haproxy", user: "non-root" },
+  { name: "memcached", user: "non-root" },
+  { name: "solr", user: "non-root" },
+  { name: "elasticsearch", user: "non-root" },
+  { name: "kibana", user: "non-root" },
+  { name: "logstash", user: "non-root" },
+  { name: "groovy", user: "non-root" },
+  // Red Hat: the UBI OS images run as root, the UBI language and s2i images end with `USER 1001` (openjdk: 185).
+  ...["registry.access.redhat.com", "registry.redhat.io"].flatMap((registry2) => [
+    { name: `${registry2}/ubi*`, user: "root" },
+    { name: `${registry2}/ubi*/ubi*`, user: "root" },
+    { name: `${registry2}/ubi*/**`, user: "non-root" }
+  ]),
+  // docker-library images whose docker-entrypoint.sh drops root with gosu/su-exec.
+  ...[
+    "postgres",
+    "redis",
+    "mysql",
+    "mariadb",
+    "mongo",
+    "rabbitmq",
+    "cassandra",
+    "couchdb",
+    "percona",
+    "influxdb",
+    "zookeeper",
+    "neo4j",
+    "ghost",
+    "redmine",
+    "vault",
+    "consul",
+    "hashicorp/vault",
+    "hashicorp/consul",
+    "flink",
+    "timescale/timescaledb",
+    "postgis/postgis",
+    "quay.io/debezium/postgres",
+    "debezium/postgres",
+    "quay.io/debezium/example-postgres",
+    "debezium/example-postgres",
+    "quay.io/debezium/example-mysql",
+    "debezium/example-mysql"
+  ].map((name) => ({ name, user: "drops-root" })),
+  // Windows base images.
+  { name: "mcr.microsoft.com/windows/**", user: "windows" },
+  { name: "mcr.microsoft.com/windows", user: "windows" },
+  { name: "mcr.microsoft.com/powershell", tag: /windows|nanoserver|servercore/, user: "windows" },
+  { name: "mcr.microsoft.com/dotnet/**", tag: /windows|nanoserver|servercore/, user: "windows" },
+  // Known to run as root: OS images, docker-library language images, ML/GPU images.
+  ...[
+    "ubuntu",
+    "debian",
+    "alpine",
+    "busybox",
+    "gliderlabs/alpine",
+    "opensuse",
+    "opensuse/**",
+    "centos",
+    "fedora",
+    "rockylinux",
+    "rockylinux/rockylinux",
+    "almalinux",
+    "amazonlinux",
+    "oraclelinux",
+    "archlinux",
+    "photon",
+    "clearlinux",
+    "buildpack-deps",
+    "registry.k8s.io/debian-base*",
+    "registry.k8s.io/build-image/**",
+    "k8s.gcr.io/debian-base*",
+    "public.ecr.aws/amazonlinux/amazonlinux",
+    "quay.io/centos/centos",
+    "registry.fedoraproject.org/fedora",
+    "registry.fedoraproject.org/fedora-minimal",
+    "quay.io/fedora/**",
+    "python",
+    "node",
+    "golang",
+    "ruby",
+    "php",
+    "perl",
+    "rust",
+    "openjdk",
+    "eclipse-temurin",
+    "amazoncorretto",
+    "ibm-semeru-runtimes",
+    "sapmachine",
+    "maven",
+    "gradle",
+    "julia",
+    "r-base",
+    "rocker/**",
+    "erlang",
+    "elixir",
+    "haskell",
+    "swift",
+    "dart",
+    "clojure",
+    "gcc",
+    "pypy",
+    "bash",
+    "mono",
+    "composer",
+    "nginx",
+    "httpd",
+    "tomcat",
+    "caddy",
+    "traefik",
+    "docker",
+    "rethinkdb",
+    "wordpress",
+    "drupal",
+    "nextcloud",
+    "joomla",
+    "mcr.microsoft.com/dotnet/**",
+    "mcr.microsoft.com/devcontainers/**",
+    "mcr.microsoft.com/vscode/devcontainers/**",
+    "mcr.microsoft.com/cbl-mariner/**",
+    "mcr.microsoft.com/azurelinux/**",
+    "mcr.microsoft.com/playwright",
+    "nvidia/cuda",
+    "nvcr.io/nvidia/**",
+    "pytorch/pytorch",
+    "tensorflow/tensorflow",
+    "continuumio/**",
+    "condaforge/**",
+    "huggingface/**",
+    "vllm/vllm-openai",
+    "rocm/**",
+    "tiangolo/**"
+  ].map((name) => ({ name, user: "root" }))
+];
+var DOCKER_HUB2 = /* @__PURE__ */ new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+var HUB_MIRRORS = [/^public\.ecr\.aws\/docker\/library\//, /^mirror\.gcr\.io\/(library\/)?/];
+function normalisedImageName(reference) {
+  const ref = parseImageRef(reference.toLowerCase());
+  let name = ref.registry && !DOCKER_HUB2.has(ref.registry) ? `${ref.registry}/${ref.repository}` : ref.repository;
+  for (const mirror of HUB_MIRRORS) name = name.replace(mirror, "");
+  return name.replace(/^library\//, "");
+}
+function globToRegExp(glob) {
+  const escaped = glob.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(`^${escaped.replace(/\/\*\*$/, "(/.+)").replace(/\*/g, "[^/]*")}$`);
+}
+var COMPILED = ENTRIES.map((entry) => ({ ...entry, pattern: globToRegExp(entry.name) }));
+function matchesImagePattern(reference, patterns) {
+  const name = normalisedImageName(reference);
+  return patterns.some((p) => globToRegExp(normalisedImageName(p)).test(name));
+}
+function baseImageUser(reference) {
+  const ref = parseImageRef(reference.toLowerCase());
+  if (ref.registry?.includes("$") || ref.repository.includes("$")) return void 0;
+  const name = normalisedImageName(reference);
+  const tag = ref.tag ?? "latest";
+  const tagKnown = !tag.includes("$");
+  if (NON_ROOT_WORD.test(name) || tagKnown && NON_ROOT_WORD.test(`:${tag}`)) return "non-root";
+  const entries = COMPILED.filter((e) => e.pattern.test(name));
+  if (!tagKnown && entries.some((e) => e.tag)) return void 0;
+  const user = entries.find((e) => !e.tag || e.tag.test(tag))?.user;
+  return user === "unknown" ? void 0 : user;
+}
+
 // rules/security/missing-user.ts
-var PRIVILEGE_DROPPERS = /* @__PURE__ */ new Set(["gosu", "su-exec", "setpriv", "chpst", "runuser", "s6-setuidgid", "setuidgid"]);
 var missing_user_default = defineRule({
   meta: {
     id: "missing-user",
-    title: "No `USER` in the final stage",
-    severity: "info",
+    title: "No `USER` in the final stage of an image whose base runs as root",
+    severity: "warning",
     category: "security",
-    status: "preview",
+    status: "stable",
     since: "0.1.0",
     aliases: ["CKV_DOCKER_3"],
-    rationale: "An image that sets no `USER` runs as its base image's user, which is root for nearly every base image. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
-    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged. This rule is a preview, off by default: k8slint does not pull the base image, so it cannot tell whether the base already sets a non-root user (232 of the 314 real-world Dockerfiles we test with set none and drop no privileges, NVIDIA NGC and docker-library images among them). Not reported: `FROM scratch` images that set no user, base images named `nonroot`/`rootless`, and images that install gosu, su-exec, setpriv or similar to drop root in their entrypoint, as docker-library images do.",
+    rationale: "An image that sets no `USER` runs as its base image's user, which is root for the OS images (Debian, Ubuntu, Alpine), the official language images (python, node, golang…), CUDA and NVIDIA NGC images. A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.",
+    remediation: "Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001` (a numeric id lets Kubernetes verify `runAsNonRoot`), or build on an image that already runs unprivileged (distroless `:nonroot`, Chainguard, `nginxinc/nginx-unprivileged`).\n\nOnly the final stage and the stages it is built `FROM` are judged; a `USER` in any of them counts (a last `USER root` is `image-runs-as-root`'s finding). k8slint does not pull images, so it judges the base image from a list of well-known images (`rules/_lib/base-images.ts`):\n\n- **warning**: the base is known to run as root (OS images, docker-library language and web-server images, `nvidia/cuda`, `nvcr.io/nvidia/*`, `pytorch/pytorch`, distroless without `:nonroot`, UBI OS images…) and `FROM scratch`.\n- **silent**: the base is known to run unprivileged (distroless `:nonroot`/`:debug-nonroot`, `cgr.dev/chainguard/*` except `wolfi-base` and `-dev` tags, Bitnami, `nginxinc/nginx-unprivileged`, Jupyter, `rayproject/ray`, UBI language images, any image whose name or tag says `nonroot`/`rootless`/`unprivileged`), `FROM scratch`, Windows base images (their users are not judged by `runAsNonRoot`), and images listed in the `nonRootBaseImages` option. `FROM scratch` is not silent when it sets an ENTRYPOINT or CMD (a scratch image with neither only carries files, like an OLM bundle): with no USER, its process runs as uid 0, which `runAsNonRoot` refuses (add `USER 65532:65532`; no /etc/passwd is needed for a numeric id).\n- **info**: anything else (private base images, `FROM ${BASE}` without a default): k8slint cannot know their user. List the ones you know run unprivileged in `nonRootBaseImages`, or set `unknownBaseImages: false` to silence these.\n\n**Images that drop root at start are not reported.** docker-library's database images (postgres, redis, mysql, mariadb, mongo, rabbitmq…) start as root on purpose: their `docker-entrypoint.sh` fixes the ownership of the data directory, then re-executes itself as the service user with `gosu` or `su-exec`, so the service never runs as root. k8slint recognises this pattern and stays silent when the image installs or calls gosu, su-exec, setpriv, runuser, chpst or s6-setuidgid in a RUN, when its ENTRYPOINT or CMD goes through one of them (or `su … -c`), and when it is built on one of those database images and keeps an entrypoint script (`docker-entrypoint.sh`). Those entrypoints drop root only when they start the image's own service (`redis-server`, `postgres`, options such as `--appendonly yes`): when an image replaces the entrypoint, or its CMD starts something else (`CMD /run.sh`), k8slint cannot tell whether root is still dropped and reports an info. In Kubernetes the better practice is still to run the container unprivileged from the start (`runAsUser`, `fsGroup` for the volume ownership).",
     examples: [
       {
         lang: "dockerfile",
@@ -29936,22 +34245,200 @@ var missing_user_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/", "https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          nonRootBaseImages: { type: "array", items: { type: "string" }, description: "Base images known to run as a non-root user (`registry.example.com/base/*`, `myorg/**`; `*` matches within a path segment, a trailing `/**` any depth); images built on them are not reported." },
+          unknownBaseImages: { type: "boolean", description: "Report (as info) images built on a base image k8slint knows nothing about." }
+        },
+        additionalProperties: false
+      },
+      defaults: { nonRootBaseImages: [], unknownBaseImages: true }
+    }
   },
   handlers: {
     dockerfile: (model, ctx) => {
       const chain = finalChain(model);
-      if (chain.length === 0) return;
-      const instructions = chainInstructions(chain[chain.length - 1]);
-      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
-      const root2 = chain[0];
-      const base = root2.image.resolved.toLowerCase();
-      if (base === "scratch") return;
-      if (/nonroot|rootless/.test(base)) return;
-      const drops = instructions.some((i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && /(^|[\s/])(gosu|su-exec)([\s.@=-]|$)/.test(w.value))));
-      if (drops) return;
       const final = chain[chain.length - 1];
-      ctx.report({ at: final.image, message: `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}, so the image runs as the base image's user (root for "${root2.image.resolved}" unless it sets one)` });
+      const root2 = chain[0];
+      if (!final || !root2) return;
+      const instructions = chainInstructions(final);
+      if (instructions.some((i) => i.keyword === "USER" && i.args.length > 0)) return;
+      const image = root2.image;
+      if (matchesImagePattern(image.resolved, ctx.options.nonRootBaseImages ?? [])) return;
+      if (dropsPrivileges(model, instructions)) return;
+      const where = `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}`;
+      if (image.fullyResolved && image.resolved.toLowerCase() === "scratch") {
+        if (!lastOf(instructions, "ENTRYPOINT") && !lastOf(instructions, "CMD")) return;
+        ctx.report({ at: final.image, message: `${where}, and an image built FROM scratch has no user of its own, so it runs as uid 0 (root)` });
+        return;
+      }
+      const user = baseImageUser(image.resolved);
+      if (user === "non-root" || user === "windows") return;
+      if (user === "root") {
+        ctx.report({ at: final.image, message: `${where}, so the image runs as root, the user of its base image "${image.resolved}"` });
+        return;
+      }
+      if (user === "drops-root") {
+        const entrypoint = lastOf(instructions, "ENTRYPOINT");
+        if (entrypoint && !startsThroughEntrypointScript(entrypoint)) {
+          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" starts as root and drops it in its docker-entrypoint.sh, which this ENTRYPOINT replaces`);
+        } else if (!entrypoint && !runsBaseService(lastOf(instructions, "CMD"), image.resolved)) {
+          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" drops root in its docker-entrypoint.sh only when it starts its own service, and this CMD starts something else`);
+        }
+        return;
+      }
+      const what = image.fullyResolved ? `k8slint does not know the user of the base image "${image.resolved}"` : `the base image "${image.written}" is not known before the build`;
+      reportUnknown(ctx, final, `${where} and ${what}: the image runs as root unless the base sets a non-root user (list such bases in the rule's nonRootBaseImages option)`);
+    }
+  }
+});
+function runsBaseService(cmd, base) {
+  if (!cmd) return true;
+  const first = (cmd.execForm[0]?.value ?? cmd.args[0]?.value ?? "").split(/\s+/)[0] ?? "";
+  const service = normalisedImageName(base).split("/").at(-1) ?? "";
+  return first === "" || first.startsWith("-") || service !== "" && first.includes(service);
+}
+function reportUnknown(ctx, final, message) {
+  if (ctx.options.unknownBaseImages === false) return;
+  ctx.report({ at: final.image, message, severity: "info" });
+}
+
+// rules/gpu/_lib/shared-memory.ts
+function commandLine(container) {
+  const parts = [];
+  for (const key of ["command", "args"]) {
+    const value = container.node.value[key];
+    if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "string" || typeof item === "number") parts.push(String(item));
+    }
+  }
+  return parts.join(" ");
+}
+var LAUNCHERS = [
+  [/\btorchrun\b/, "torchrun"],
+  [/torch\.distributed\.(?:run|launch)\b/, "torch.distributed"],
+  [/\bdeepspeed\b/, "deepspeed"],
+  [/\baccelerate\s+launch\b/, "accelerate launch"]
+];
+var PARALLEL_FLAGS = [
+  [/(?:--tensor-parallel-size|(?:^|\s)-tp)(?:=|\s+)(\d+)/, "vLLM tensor parallelism"],
+  [/--pipeline-parallel-size(?:=|\s+)(\d+)/, "vLLM pipeline parallelism"],
+  [/--num-shard(?:=|\s+)(\d+)/, "TGI sharding"],
+  [/--nproc[_-]per[_-]node(?:=|\s+)(\d+)/, "multiple processes per node"]
+];
+var MULTI_GPU = (name) => name === "nvidia.com/gpu" || name === "amd.com/gpu" || name === "habana.ai/gaudi";
+function sharedMemoryNeed(container) {
+  const line = commandLine(container);
+  for (const [pattern, reason] of PARALLEL_FLAGS) {
+    const match = pattern.exec(line);
+    if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
+  }
+  for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
+  const shards = envValue(container, "NUM_SHARD");
+  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
+  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
+  return void 0;
+}
+function sharedMemoryMount(container) {
+  const mount = container.node.get("volumeMounts")?.items().find((item) => isMapping(item.value) && typeof item.value.mountPath === "string" && item.value.mountPath.replace(/\/+$/, "") === "/dev/shm");
+  if (!mount || !isMapping(mount.value)) return void 0;
+  const name = mount.value.name;
+  const volume = container.workload.podSpec.get("volumes")?.items().find((item) => isMapping(item.value) && item.value.name === name);
+  return { mount, ...volume && isMapping(volume.value) ? { volume } : {} };
+}
+
+// rules/gpu/ml-shm-missing.ts
+function controllerAddsSharedMemory(object) {
+  return object.apiVersion.startsWith("ray.io/") || object.apiVersion.startsWith("serving.kserve.io/") && object.kind === "LLMInferenceService";
+}
+var ml_shm_missing_default = defineRule({
+  meta: {
+    id: "ml-shm-missing",
+    title: "Multi-process or multi-GPU ML container without a memory-backed /dev/shm",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-D16"],
+    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
+    remediation: "Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node's `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller's preset configurations.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      command: ["torchrun", "--nproc_per_node=4", "train.py"]\n      resources:\n        limits:\n          nvidia.com/gpu: 4\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      command: ["torchrun", "--nproc_per_node=4", "train.py"]\n      resources:\n        limits:\n          nvidia.com/gpu: 4\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 16Gi\n'
+      }
+    ],
+    references: [
+      "https://github.com/pytorch/pytorch#using-pre-built-images",
+      "https://docs.vllm.ai/en/stable/deployment/k8s.html",
+      "https://github.com/huggingface/text-generation-inference#a-note-on-shared-memory-shm",
+      "https://docs.nvidia.com/deeplearning/nccl/user-guide/docs/troubleshooting.html#docker",
+      "https://kubernetes.io/docs/concepts/storage/volumes/#emptydir"
+    ]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type !== "regular" || container.workload.object.partial) return;
+      if (container.workload.podSpec.value.hostIPC === true || controllerAddsSharedMemory(container.workload.object)) return;
+      if (sharedMemoryMount(container)) return;
+      const need = sharedMemoryNeed(container);
+      if (!need) return;
+      ctx.reportMissing(container.node, ["volumeMounts"], `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`);
+    }
+  }
+});
+
+// rules/gpu/ml-shm-sizing.ts
+var ml_shm_sizing_default = defineRule({
+  meta: {
+    id: "ml-shm-sizing",
+    title: "/dev/shm volume that is not memory-backed, or not sized below the memory limit",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["AI-D17"],
+    rationale: "A `/dev/shm` mount replaces the runtime's 64 MiB tmpfs. An `emptyDir` without `medium: Memory` puts it on the node's disk, so shared-memory traffic (DataLoader batches, NCCL buffers) goes through the filesystem. A memory-backed `emptyDir` is tmpfs whose usage counts against the container's memory limit (Kubernetes emptyDir docs): without a `sizeLimit` it is sized to the node's allocatable memory, so a leak fills it until the container is OOM-killed instead of the kubelet evicting the pod at a known size; a `sizeLimit` at or above the memory limit never triggers before the OOM kill and leaves no memory for the process itself.",
+    remediation: "Use `emptyDir: {medium: Memory, sizeLimit: <size>}` with a size well below the container's `limits.memory` (a few GiB for DataLoader workers, about 10–20 % of memory for NCCL/vLLM), and raise the memory limit by that amount. A missing `sizeLimit` is reported (at `info`) only with the option `requireSizeLimit: true`: the memory limit still bounds the volume, so the pod dies either way, by eviction instead of an OOM kill.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          memory: 16Gi\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 16Gi\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          memory: 16Gi\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 4Gi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#emptydir", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#memory-backed-emptydir"],
+    options: {
+      schema: { type: "object", properties: { requireSizeLimit: { type: "boolean", description: "Also report memory-backed /dev/shm volumes without a sizeLimit (at info)." } }, additionalProperties: false },
+      defaults: { requireSizeLimit: false }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const shm = sharedMemoryMount(container);
+      const emptyDir = shm?.volume?.get("emptyDir");
+      if (!shm || !emptyDir) return;
+      const medium = emptyDir.get("medium");
+      if (!isMapping(emptyDir.value) || emptyDir.value.medium !== "Memory") {
+        ctx.report({ at: medium ?? emptyDir.key(), message: `container "${container.name}" mounts a disk-backed emptyDir at /dev/shm; set medium: Memory so shared memory stays in RAM` });
+        return;
+      }
+      const sizeLimit = emptyDir.get("sizeLimit");
+      if (!sizeLimit) {
+        if (ctx.options.requireSizeLimit !== true) return;
+        ctx.report({ at: medium ?? emptyDir, severity: "info", message: `container "${container.name}" mounts a memory-backed /dev/shm without sizeLimit: it may grow to the node's memory and get the container OOM-killed; set a sizeLimit below limits.memory` });
+        return;
+      }
+      const size = parseQuantity(sizeLimit.value);
+      const memoryLimit = parseQuantity(container.node.at("resources", "limits", "memory")?.value);
+      if (size !== void 0 && memoryLimit !== void 0 && size >= memoryLimit) {
+        ctx.report({ at: sizeLimit, message: `container "${container.name}" sizes /dev/shm at ${String(sizeLimit.value)}, not below its memory limit ${String(container.node.at("resources", "limits", "memory")?.value)}: tmpfs counts against the limit, so lower the sizeLimit or raise limits.memory` });
+      }
     }
   }
 });
@@ -29982,10 +34469,138 @@ var multiple_instructions_disallowed_default = defineRule({
     "dockerfile:stage": (stage, ctx) => {
       for (const keyword of ONLY_LAST_COUNTS) {
         const all = stage.instructions.filter((i) => i.keyword === keyword && !i.onbuild);
-        const last = all[all.length - 1];
+        const last = all.at(-1);
+        if (!last) continue;
         for (const earlier of all.slice(0, -1)) {
-          ctx.report({ at: { span: earlier.keywordSpan }, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
+          ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
         }
+      }
+    }
+  }
+});
+
+// rules/reliability/mutable-tag-pull-policy.ts
+var mutable_tag_pull_policy_default = defineRule({
+  meta: {
+    id: "mutable-tag-pull-policy",
+    title: "Image tag without a digest pulled only if not present",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-image-pull-policy", "pullPolicyNotAlways", "CKV_K8S_15"],
+    rationale: "Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.",
+    remediation: "Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/web:1.4\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: registry.example.com/web:1.4\n      imagePullPolicy: Always\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const image = container.image;
+      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      const policyNode = container.node.get("imagePullPolicy");
+      const policy = policyNode?.value;
+      if (policy === "Always" || policy === "Never" || typeof policy === "string" && /[{$]/.test(policy)) return;
+      const tag = parseImageRef(image).tag;
+      if (policyNode === void 0 && (tag === void 0 || tag === "latest" || container.workload.object.partial)) return;
+      if (policyNode) {
+        ctx.report({ at: policyNode, message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always` });
+      } else {
+        ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always` });
+      }
+    }
+  }
+});
+
+// rules/security/net-raw-not-dropped.ts
+var net_raw_not_dropped_default = defineRule({
+  meta: {
+    id: "net-raw-not-dropped",
+    title: "Container keeps the NET_RAW capability",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["drop-net-raw-capability", "CKV_K8S_28"],
+    rationale: "Container runtimes grant `NET_RAW` by default. It lets a process craft raw packets: ARP and DNS spoofing of other pods on the node, and it has been the way into several container-escape CVEs. Almost no application needs it (modern `ping` uses ICMP sockets).",
+    remediation: "Add `NET_RAW` (or `ALL`) to `securityContext.capabilities.drop`. Prefer `drop: [ALL]` and add back only what the process needs.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
+      }
+    ],
+    references: ["https://www.cisecurity.org/benchmark/kubernetes", "https://man7.org/linux/man-pages/man7/capabilities.7.html"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload) || container.workload.object.partial) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "drop").some((cap) => cap.name === "ALL" || cap.name === "NET_RAW")) return;
+      if (capabilities(container, "add").some((cap) => cap.name === "NET_RAW" || cap.name === "ALL")) return;
+      const drop = containerSecurityContext(container)?.at("capabilities", "drop");
+      const message = `container "${container.name}" keeps the NET_RAW capability; add NET_RAW (or ALL) to securityContext.capabilities.drop`;
+      if (drop) ctx.report({ at: drop, message });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
+    }
+  }
+});
+
+// rules/reliability/networkpolicy-selects-no-pods.ts
+var networkpolicy_selects_no_pods_default = defineRule({
+  meta: {
+    id: "networkpolicy-selects-no-pods",
+    title: "NetworkPolicy whose podSelector matches no pod template",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["dangling-networkpolicy", "networkpolicy-targets-pod"],
+    rationale: "A NetworkPolicy applies to the pods its `podSelector` matches in its namespace. A label typo, or a policy in the wrong namespace, leaves the pods it was written for unprotected (or, for a policy meant to allow traffic, still blocked by a default deny), silently.",
+    remediation: "Make `spec.podSelector.matchLabels` agree with the pod template labels, in the policy's namespace. Reported when the matching pod template sits in another namespace, or when one in the policy's folder is a near miss (a label value that differs by a typo or an added word, or a label missing on one side). `podSelector: {}` (every pod of the namespace), `matchExpressions`, and pods of other charts are not judged. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: wbe}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      for (const policy of index.ofKind("NetworkPolicy")) {
+        if (policy.object.apiVersion !== "networking.k8s.io/v1") continue;
+        const selectorNode = policy.object.node.at("spec", "podSelector");
+        const selector = simpleSelector(selectorNode?.value);
+        if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(policy, t))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const name = policy.object.name ?? "";
+        const elsewhere = matching.find((t) => t.dir === policy.dir);
+        if (elsewhere) {
+          ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only` });
+          continue;
+        }
+        const nearMiss = nearMissTemplate(selector, index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)), !index.dirHasCustomResources(policy.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(policy, "file");
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
+        ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
       }
     }
   }
@@ -30006,7 +34621,51 @@ var no_kubernetes_objects_default = defineRule({
     examples: [],
     references: []
   },
-  handlers: {}
+  handlers: {
+    "k8s:file": (model, ctx) => {
+      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+    }
+  }
+});
+
+// rules/reliability/no-pod-anti-affinity.ts
+var no_pod_anti_affinity_default = defineRule({
+  meta: {
+    id: "no-pod-anti-affinity",
+    title: "Multi-replica workload may put all replicas on one node",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["no-anti-affinity", "deployment-has-host-podantiaffinity", "statefulset-has-host-podantiaffinity", "topologySpreadConstraint"],
+    rationale: "The scheduler spreads replicas only loosely by default; nothing stops it from placing every replica on one node, which then takes them all down when it fails or is drained. Pod anti-affinity or a topology spread constraint makes the spread explicit. Clusters with a scheduler-wide default spread do not need it, hence opt-in.",
+    remediation: "Add `topologySpreadConstraints` (`topologyKey: kubernetes.io/hostname`, `maxSkew: 1`, a `labelSelector` of the pod labels) or a preferred `podAntiAffinity` on the hostname topology.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      topologySpreadConstraints:\n        - maxSkew: 1\n          topologyKey: kubernetes.io/hostname\n          whenUnsatisfiable: ScheduleAnyway\n          labelSelector:\n            matchLabels: {app: web}\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      for (const template of index.templates) {
+        const { object, workload } = template;
+        if (!REPLICATED_KINDS.has(object.kind) || object.partial) continue;
+        const replicas = autoscaled.get(object) ?? replicasOf(object);
+        if (replicas === void 0 || replicas < 2) continue;
+        const spec = workload.podSpec;
+        if (spec.at("affinity", "podAntiAffinity") || (spec.get("topologySpreadConstraints")?.items().length ?? 0) > 0) continue;
+        ctx.reportMissing(spec, ["affinity", "podAntiAffinity"], `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`);
+      }
+    }
+  }
 });
 
 // rules/dockerfile/npm-unpinned-package.ts
@@ -30031,7 +34690,7 @@ var npm_unpinned_package_default = defineRule({
 
 // rules/dockerfile/onbuild-invalid-trigger.ts
 function check5(trigger, ctx) {
-  if (trigger.onbuild) ctx.report({ at: { span: trigger.keywordSpan }, message: `ONBUILD cannot trigger ${trigger.keyword}` });
+  if (trigger.onbuild) ctx.report({ at: trigger.keywordNode, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 var onbuild_invalid_trigger_default = defineRule({
   meta: {
@@ -30142,7 +34801,7 @@ var package_signature_check_disabled_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const command2 of commandsOf(model, run)) {
         const found = disabled(command2);
-        if (found) ctx.report({ at: found, message: found.message });
+        if (found) ctx.report({ at: found.node, message: found.message });
       }
     }
   }
@@ -30152,12 +34811,14 @@ function disabled(command2) {
   const flags = name ? FLAGS[name] : void 0;
   if (!flags) return void 0;
   for (let i = 1; i < command2.words.length; i++) {
-    const v = command2.words[i].value;
-    if (v === void 0) continue;
-    if (flags.test(v) || v === "-o" && flags.test(command2.words[i + 1]?.value ?? "")) {
-      const shown = v === "-o" ? `-o ${command2.words[i + 1].value}` : v;
-      const span = v === "-o" ? { ...command2.words[i].span, endLine: command2.words[i + 1].span.endLine, endColumn: command2.words[i + 1].span.endColumn } : command2.words[i].span;
-      return { span, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+    const word = command2.words[i];
+    const v = word?.value;
+    if (!word || v === void 0) continue;
+    const next = command2.words[i + 1];
+    if (flags.test(v) || v === "-o" && flags.test(next?.value ?? "")) {
+      const shown = v === "-o" ? `-o ${next?.value}` : v;
+      const node = v === "-o" && next ? covering(word, next) : word;
+      return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
     }
   }
   return void 0;
@@ -30209,6 +34870,126 @@ var password_set_in_run_default = defineRule({
   }
 });
 
+// rules/reliability/pdb-blocks-eviction.ts
+var REPLICATED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+var pdb_blocks_eviction_default = defineRule({
+  meta: {
+    id: "pdb-blocks-eviction",
+    title: "PodDisruptionBudget that allows no voluntary eviction",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["pdb-max-unavailable", "pdb-min-available", "pdbDisruptionsIsZero"],
+    rationale: "A budget with `maxUnavailable: 0`, `minAvailable: 100%`, or `minAvailable` at least the replica count of the workload it selects never allows an eviction: `kubectl drain`, node upgrades and the cluster autoscaler hang on its pods until someone deletes the budget by hand.",
+    remediation: "Allow at least one pod to go: `maxUnavailable: 1`, or `minAvailable` below the replica count (run more replicas if one must always stay up). Workloads scaled by an HPA are compared with nothing (their count varies) and are only reported for `maxUnavailable: 0` and `minAvailable: 100%`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 0\n  selector:\n    matchLabels: {app: web}\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = new Set(index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name")?.value;
+        return typeof kind === "string" && typeof name === "string" ? index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)).map((t) => t.object) : [];
+      }));
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        if (!pdb.object.apiVersion.startsWith("policy/")) continue;
+        const spec = pdb.object.node.get("spec");
+        const name = pdb.object.name ?? "";
+        const maxUnavailable = spec?.get("maxUnavailable");
+        const minAvailable = spec?.get("minAvailable");
+        if (maxUnavailable && (maxUnavailable.value === 0 || maxUnavailable.value === "0%" || maxUnavailable.value === "0")) {
+          ctx.report({ at: maxUnavailable, message: `PodDisruptionBudget "${name}" has maxUnavailable 0: no pod it selects can ever be evicted, so node drains hang; allow at least 1` });
+          continue;
+        }
+        if (!minAvailable) continue;
+        if (minAvailable.value === "100%") {
+          ctx.report({ at: minAvailable, message: `PodDisruptionBudget "${name}" has minAvailable 100%: no pod it selects can ever be evicted, so node drains hang; use maxUnavailable: 1` });
+          continue;
+        }
+        const min = minAvailable.value;
+        const selector = simpleSelector(spec?.get("selector")?.value);
+        if (typeof min !== "number" || !selector || Object.keys(selector).length === 0) continue;
+        const selected = index.templatesMatching(selector).filter((t) => index.sameNamespace(pdb, t) && index.related(pdb, t));
+        reportIfBlocking(selected, min, minAvailable, name, autoscaled, (at, message) => ctx.report({ at, message }));
+      }
+    }
+  }
+});
+function reportIfBlocking(selected, min, at, name, autoscaled, report) {
+  const owners = [...new Set(selected.map((t) => t.object))];
+  const only = owners[0];
+  if (owners.length !== 1 || !only || !REPLICATED.has(only.kind) || autoscaled.has(only) || only.partial) return;
+  const replicasValue = only.node.at("spec", "replicas")?.value;
+  const replicas = replicasValue === void 0 ? 1 : replicasValue;
+  if (typeof replicas !== "number" || min < replicas) return;
+  report(at, `PodDisruptionBudget "${name}" keeps minAvailable ${min} of the ${replicas} replica${replicas === 1 ? "" : "s"} of ${only.kind} "${only.name ?? ""}": no pod can be evicted, so node drains hang; lower minAvailable or add replicas`);
+}
+
+// rules/reliability/pdb-selects-no-pods.ts
+var pdb_selects_no_pods_default = defineRule({
+  meta: {
+    id: "pdb-selects-no-pods",
+    title: "PodDisruptionBudget whose selector matches no pod template",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A PodDisruptionBudget protects the pods its selector matches. A label typo leaves the workload it was written for unprotected: a node drain evicts all its pods at once, and nothing reports it.",
+    remediation: "Make `spec.selector.matchLabels` agree with the pod template labels of the workload, in the PDB's namespace. Reported when the matching pod template sits in another namespace, or when one in the PDB's folder (`scope: run`: any linted file) is a near miss (labels that differ by a typo or an added word, or a label missing on one side); pods of other charts and operators are not judged. Selectors with `matchExpressions` and the empty selector (every pod of the namespace) are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: wbe}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        if (!pdb.object.apiVersion.startsWith("policy/")) continue;
+        const selectorNode = pdb.object.node.at("spec", "selector");
+        const selector = simpleSelector(selectorNode?.value);
+        if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
+        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const name = pdb.object.name ?? "";
+        const elsewhere = matching.find((t) => scope === "run" || t.dir === pdb.dir);
+        if (elsewhere) {
+          ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only` });
+          continue;
+        }
+        const candidates = (scope === "run" ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(pdb, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
+        ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/pip-install-cache.ts
 var pip_install_cache_default = defineRule({
   meta: {
@@ -30220,20 +35001,20 @@ var pip_install_cache_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3042"],
     rationale: "pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).",
-    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked.',
+    remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked. Differences from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `off`, `no`) is not reported, since pip reads any value of that variable as "no cache" for compatibility; hadolint reports those values.',
     examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3042"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
-      const envSet = instructionsBefore(run).some((i) => (i.keyword === "ENV" || i.keyword === "ARG") && declaredNames(i).some((d) => d.name === "PIP_NO_CACHE_DIR" && !!d.value));
-      if (envSet) return;
+      const envSet = model.declarationsBefore("PIP_NO_CACHE_DIR", run).some((d) => !!d.value);
+      if (envSet || commandsOf(model, run).some(exportsNoCache)) return;
       const cacheDir = model.resolve("$PIP_CACHE_DIR", run);
       reportUncleaned(run, ctx, model, {
         managers: ["pip"],
         cacheDirs: ["*/.cache/pip", "*/.cache", ...cacheDir.complete ? [cacheDir.value] : []],
         isTrigger: (p) => p.action === "install" && !hasOpt(p, "--no-cache-dir") && !setsNoCache(p.command),
-        cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/) || commands.some((c) => c.name === "export" && c.words.some((w) => /^PIP_NO_CACHE_DIR=./.test(w.value ?? ""))),
+        cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
         message: () => "`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip"
       });
     }
@@ -30241,6 +35022,9 @@ var pip_install_cache_default = defineRule({
 });
 function setsNoCache(command2) {
   return command2.assignments.some((a) => a.name === "PIP_NO_CACHE_DIR" && a.value !== "");
+}
+function exportsNoCache(command2) {
+  return command2.name === "export" && command2.words.some((w) => /^PIP_NO_CACHE_DIR=./.test(w.value ?? ""));
 }
 
 // rules/dockerfile/pip-unpinned-package.ts
@@ -30266,12 +35050,12 @@ var pip_unpinned_package_default = defineRule({
 // rules/dockerfile/pipe-without-pipefail.ts
 var HARMLESS_SOURCES = /* @__PURE__ */ new Set(["echo", "printf", "yes", "true"]);
 function shellHasPipefail(argv) {
-  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1]) || a === "-opipefail");
+  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1] ?? "") || a === "-opipefail");
 }
 function setsPipefail(c) {
   if (c.name !== "set") return false;
   const values = c.words.slice(1).map((w) => w.value ?? "");
-  return values.some((v, i) => v === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1]));
+  return values.some((v, i) => v === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(values[i - 1] ?? ""));
 }
 var pipe_without_pipefail_default = defineRule({
   meta: {
@@ -30283,7 +35067,7 @@ var pipe_without_pipefail_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4006"],
     rationale: "A pipeline's exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.",
-    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
+    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked. Differences from hadolint: a SHELL that sets `-o pipefail` counts whatever the shell, /bin/sh included (busybox ash and recent dash support it, and a shell without the option fails the build at once); hadolint reports pipes under a plain sh even then.',
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4006"]
   },
@@ -30301,17 +35085,72 @@ var pipe_without_pipefail_default = defineRule({
       for (const members of pipelines.values()) {
         members.sort((a, b) => a.pipeline.index - b.pipeline.index);
         const first = members[0];
+        if (!first) continue;
         if (pipefailAt && before(pipefailAt, first.span)) continue;
         const sources = members.filter((c) => c.pipeline.index < c.pipeline.size - 1);
         if (sources.every((c) => c.name !== void 0 && HARMLESS_SOURCES.has(c.name))) continue;
-        const pipe = script.pipes.find((p) => !before(p, first.span)) ?? first.span;
-        ctx.report({ at: { span: pipe }, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
+        const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        ctx.report({ at: pipe, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
       }
     }
   }
 });
 function before(a, b) {
   return a.line < b.line || a.line === b.line && a.column < b.column;
+}
+
+// rules/security/pod-not-isolated.ts
+var BUILT_IN_GROUP3 = /^(v1|(apps|batch)\/[^/]+)$/;
+var OTHER_POLICY_KINDS = ["CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy", "AuthorizationPolicy"];
+var pod_not_isolated_default = defineRule({
+  meta: {
+    id: "pod-not-isolated",
+    title: "Pod selected by no NetworkPolicy of its namespace",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["non-isolated-pod", "pod-networkpolicy", "missingNetworkPolicy", "CKV2_K8S_6"],
+    rationale: "A pod that no NetworkPolicy selects accepts traffic from every pod of the cluster and may connect anywhere. When the linted files do define policies for a namespace, a workload left out is usually an oversight: the one pod an attacker can reach everything from.",
+    remediation: "Add a NetworkPolicy that selects the pod (or a default-deny policy with `podSelector: {}` for the namespace, plus the allows it needs). Judged only where the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder and the folders around it, `scope: run`: every linted file) defines NetworkPolicies for its namespace; namespaces with CNI-specific policies (Cilium, Calico, Istio AuthorizationPolicy) and pods of custom resources, which their operator labels, are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  selector:\n    matchLabels: {app: worker}\n  template:\n    metadata:\n      labels: {app: worker}\n    spec:\n      containers:\n        - name: worker\n          image: worker:1.0\n",
+        good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: worker\nspec:\n  selector:\n    matchLabels: {app: worker}\n  template:\n    metadata:\n      labels: {app: worker}\n    spec:\n      containers:\n        - name: worker\n          image: worker:1.0\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const policies = index.ofKind("NetworkPolicy").filter((p) => p.object.apiVersion.startsWith("networking.k8s.io/"));
+      if (policies.length === 0) return;
+      const others = index.ofKind(...OTHER_POLICY_KINDS);
+      const scope = scopeOption(ctx.options);
+      const inScope = (p, t) => scope === "file" ? p.path === t.path : index.related(p, t, scope);
+      const reported = /* @__PURE__ */ new Set();
+      for (const template of index.templates) {
+        if (template.object.partial || template.workload.containers.length === 0 || !BUILT_IN_GROUP3.test(template.object.apiVersion) || reported.has(template.object)) continue;
+        const applicable = policies.filter((p) => index.sameNamespace(p, template) && inScope(p, template));
+        if (applicable.length === 0 || others.some((o) => index.related(o, template) && (o.clusterScoped || index.sameNamespace(o, template)))) continue;
+        if (applicable.some((p) => mayselect(p, template))) continue;
+        const at = template.object.node.at("metadata", "name") ?? template.object.node;
+        reported.add(template.object);
+        ctx.report({ at, message: `${template.object.kind} "${template.object.name ?? ""}": no NetworkPolicy of namespace "${template.namespace}" selects its pods (${Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}), so they accept traffic from anywhere; add one, or a default deny` });
+      }
+    }
+  }
+});
+function mayselect(policy, template) {
+  const value = policy.object.node.at("spec", "podSelector")?.value;
+  if (value === void 0 || value === null) return true;
+  if (!isMapping(value)) return true;
+  const selector = simpleSelector(value);
+  if (!selector) return true;
+  return Object.entries(selector).every(([k, v]) => template.labels[k] === v);
 }
 
 // rules/dockerfile/pointless-command.ts
@@ -30350,8 +35189,51 @@ var pointless_command_default = defineRule({
         const name = baseName(c.name);
         if (name === void 0 || !Object.hasOwn(POINTLESS, name)) continue;
         if (name === "ssh" && c.words.some((w) => w.value === "-V")) continue;
-        ctx.report({ at: c.words[0], message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
+        const [first] = c.words;
+        if (first) ctx.report({ at: first, message: `\`${name}\` ${POINTLESS[name]}; it has no lasting effect in an image build` });
       }
+    }
+  }
+});
+
+// rules/security/privilege-escalation-allowed.ts
+var privilege_escalation_allowed_default = defineRule({
+  meta: {
+    id: "privilege-escalation-allowed",
+    title: "Container allows privilege escalation",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["privilege-escalation-container", "CKV_K8S_20", "KSV001", "KSV-0001", "privilegeEscalationAllowed", "allowPrivilegeEscalation"],
+    rationale: "Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container.",
+    remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container and init container. It only works as a container setting (there is no pod-level field). Privileged containers and containers that add `SYS_ADMIN` and leave the field unset are left to `privileged-container` and `capabilities-added`: the API server refuses `allowPrivilegeEscalation: false` on them. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      const flag = containerSecurityContext(container)?.get("allowPrivilegeEscalation");
+      if (flag && isFalse(flag.value)) return;
+      if (flag && isTrue(flag.value)) {
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false` });
+        return;
+      }
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation to ${JSON.stringify(flag.value)}; set it to false` });
+        return;
+      }
+      if (container.workload.object.partial) return;
+      if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
+      if (capabilities(container, "add").some((cap) => cap.name === "SYS_ADMIN")) return;
+      ctx.reportMissing(container.node, ["securityContext", "allowPrivilegeEscalation"], `container "${container.name}" does not set allowPrivilegeEscalation: false`);
     }
   }
 });
@@ -30387,6 +35269,377 @@ var privileged_container_default = defineRule({
   }
 });
 
+// rules/security/privileged-port.ts
+var privileged_port_default = defineRule({
+  meta: {
+    id: "privileged-port",
+    title: "Container listens on a privileged port",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["privileged-ports", "KSV117", "KSV-0117"],
+    rationale: "Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443.",
+    remediation: "Make the process listen on a port of 1024 or above (8080, 8443) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://docs.kubelinter.io/#/generated/checks?id=privileged-ports"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { port, node } of containerPorts(container, "containerPort")) {
+        if (port === 0 || port >= 1024) continue;
+        ctx.report({ at: node, message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service` });
+      }
+    }
+  }
+});
+
+// rules/security/probe-host-set.ts
+var PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HOOKS = ["postStart", "preStop"];
+var probe_host_set_default = defineRule({
+  meta: {
+    id: "probe-host-set",
+    title: "Probe or lifecycle hook targets another host",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostProbesAndHostLifecycle"],
+    rationale: "A probe or lifecycle hook with `httpGet.host` or `tcpSocket.host` makes the kubelet, from the node's network, connect to any address the pod author chooses: other nodes, the cloud metadata service, services behind NetworkPolicies. Probes should check the pod itself. The Pod Security Standards (Baseline) forbid the field from Kubernetes 1.34.",
+    remediation: "Remove `host` from the probe or hook; the kubelet then targets the pod's IP. To set a virtual host for HTTP, use `httpGet.httpHeaders: [{name: Host, value: …}]`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          host: 169.254.169.254\n          path: /\n          port: 80\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      livenessProbe:\n        httpGet:\n          path: /healthz\n          port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const handlers = [
+        ...PROBES.map((probe) => ({ what: probe, node: container.node.get(probe) })),
+        ...HOOKS.map((hook) => ({ what: `${hook} hook`, node: container.node.at("lifecycle", hook) }))
+      ];
+      for (const { what, node } of handlers) {
+        for (const action of ["httpGet", "tcpSocket"]) {
+          const host = node?.at(action, "host");
+          if (!host || host.value === null || host.value === "") continue;
+          ctx.report({ at: host, message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/probe-port-not-declared.ts
+var PROBES2 = ["livenessProbe", "readinessProbe", "startupProbe"];
+var HANDLERS = ["httpGet", "tcpSocket", "grpc"];
+var probe_port_not_declared_default = defineRule({
+  meta: {
+    id: "probe-port-not-declared",
+    title: "Probe targets a port the container does not declare",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["liveness-port", "readiness-port", "startup-port"],
+    rationale: "A probe that names a port (`port: http`) is resolved against the names in the container's own `ports`. When no port has that name, usually after a rename, the kubelet cannot run the probe and counts it as failed every time: the pod never becomes ready, or is restarted in a loop by its liveness probe.",
+    remediation: "Use a port name the container declares under `ports[].name`, or the port number. Numbered probe ports do not need to be declared (`containerPort` is informational), so they are reported only with the `numericPorts` option, as kube-linter does.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet: {path: /, port: web}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet: {path: /, port: http}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe"],
+    options: {
+      schema: { type: "object", properties: { numericPorts: { type: "boolean", description: "Also report numbered probe ports that no `containerPort` declares." } }, additionalProperties: false },
+      defaults: { numericPorts: false }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const ports = (container.node.get("ports")?.items() ?? []).map((p) => p.value).filter(isMapping);
+      const names = new Set(ports.flatMap((p) => typeof p.name === "string" ? [p.name] : []));
+      const numbers = new Set(ports.flatMap((p) => typeof p.containerPort === "number" ? [p.containerPort] : typeof p.containerPort === "string" ? [Number(p.containerPort)] : []));
+      for (const probe of PROBES2) {
+        for (const handler of HANDLERS) {
+          const port = container.node.at(probe, handler, "port");
+          if (!port) continue;
+          const value = port.value;
+          if (typeof value === "string" && !/^\d+$/.test(value)) {
+            if (isTemplatedText(value) || names.has(value)) continue;
+            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port "${value}", but the container declares no port of that name${names.size > 0 ? ` (it has ${[...names].map((n) => `"${n}"`).join(", ")})` : ""}; the probe always fails` });
+          } else if (ctx.options.numericPorts === true && (typeof value === "number" || typeof value === "string")) {
+            if (numbers.has(Number(value))) continue;
+            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port ${String(value)}, which no containerPort declares` });
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/security/rbac-binding-ref-missing.ts
+var rbac_binding_ref_missing_default = defineRule({
+  meta: {
+    id: "rbac-binding-ref-missing",
+    title: "Binding refers to a Role, ClusterRole or ServiceAccount that does not exist",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A binding to a missing role grants nothing, so the workload it was written for fails with `forbidden` errors; worse, it stays in the cluster, and whoever later creates a role or ServiceAccount of that name (in a namespace they control) receives the grant unnoticed.",
+    remediation: "Fix the name or namespace in `roleRef` or `subjects`, or define the object. A Role is looked up in the binding's namespace, a ServiceAccount in the subject's `namespace`. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the binding's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other objects of that kind but not this one. Built-in ClusterRoles (`cluster-admin`, `admin`, `edit`, `view`, `system:*`) and `default` ServiceAccounts always exist.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: wbe}\nsubjects:\n  - {kind: ServiceAccount, name: web, namespace: shop}\n',
+        good: 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: shop\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: web\n  namespace: shop\nrules:\n  - apiGroups: [""]\n    resources: ["configmaps"]\n    verbs: ["get"]\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: web\n  namespace: shop\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: web}\nsubjects:\n  - {kind: ServiceAccount, name: web, namespace: shop}\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const binding of index.ofKind(...BINDING_KINDS)) {
+        if (!isRbac(binding.object)) continue;
+        const label = `${binding.object.kind} "${binding.object.name ?? ""}"`;
+        const roleName2 = binding.object.node.at("roleRef", "name");
+        const roleKind = binding.object.node.at("roleRef", "kind")?.value;
+        if (roleName2 && typeof roleName2.value === "string" && (roleKind === "Role" || roleKind === "ClusterRole")) {
+          const builtIn = roleKind === "ClusterRole" && isBuiltInClusterRole(roleName2.value);
+          const problem = builtIn ? void 0 : index.problemWith(binding, scope, roleKind, roleName2.value);
+          if (problem) ctx.report({ at: roleName2, message: `${label} grants ${roleKind} "${roleName2.value}", but ${problem}` });
+        }
+        for (const subject of binding.object.node.get("subjects")?.items() ?? []) {
+          const name = subject.get("name");
+          if (subject.get("kind")?.value !== "ServiceAccount" || typeof name?.value !== "string" || name.value === "default") continue;
+          const ns = subject.get("namespace")?.value;
+          const namespace = typeof ns === "string" ? ns : binding.object.kind === "RoleBinding" ? binding.object.namespace : void 0;
+          const problem = index.problemWith(binding, scope, "ServiceAccount", name.value, namespace);
+          if (problem) ctx.report({ at: name, message: `${label} grants to ServiceAccount "${name.value}", but ${problem}` });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/rbac-binding-risky-subject.ts
+var PUBLIC_GROUPS = {
+  "system:anonymous": "every unauthenticated request",
+  "system:unauthenticated": "every unauthenticated request",
+  "system:authenticated": "every authenticated user and ServiceAccount of the cluster",
+  "system:masters": "a group that bypasses RBAC altogether"
+};
+var rbac_binding_risky_subject_default = defineRule({
+  meta: {
+    id: "rbac-binding-risky-subject",
+    title: "Binding grants to anonymous users, all users or the default ServiceAccount",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV122", "KSV123", "KSV01011", "CKV_K8S_42"],
+    rationale: "A binding to `system:anonymous` or `system:unauthenticated` hands its role to anyone who can reach the API server; `system:authenticated` to every pod of the cluster. The `default` ServiceAccount runs every pod that names no other, so a role bound to it goes to all of them, including ones added later.",
+    remediation: "Bind the role to a dedicated ServiceAccount (and set `serviceAccountName` on the pods that need it), or to a named group of people.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: ServiceAccount\n    name: default\n    namespace: apps\n",
+        good: "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: reader\n  namespace: apps\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: view\nsubjects:\n  - kind: ServiceAccount\n    name: reporter\n    namespace: apps\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
+      const role = String(object.node.at("roleRef", "name")?.value ?? "");
+      if (role.startsWith("system:")) return;
+      for (const subject of object.node.get("subjects")?.items() ?? []) {
+        const kind = subject.get("kind")?.value;
+        const name = subject.get("name");
+        if (typeof name?.value !== "string") continue;
+        const reach = kind === "Group" || kind === "User" ? PUBLIC_GROUPS[name.value] : void 0;
+        if (reach) {
+          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to ${name.value}: ${reach}` });
+        } else if (kind === "ServiceAccount" && name.value === "default") {
+          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount` });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/rbac-create-workloads.ts
+var rbac_create_workloads_default = defineRule({
+  meta: {
+    id: "rbac-create-workloads",
+    title: "Role can create pods or workloads",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["access-to-create-pods", "KSV048"],
+    rationale: "Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.",
+    remediation: "Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["create", "delete"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["pods"]\n    verbs: ["get", "list", "watch"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(
+      object,
+      { resources: /* @__PURE__ */ new Set(["pods", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "replicationcontrollers"]), verbs: /* @__PURE__ */ new Set(["create"]), skipNamedObjects: false, what: "create pods (and so run as any ServiceAccount of the namespace)" },
+      (at, message) => ctx.report({ at, message })
+    )
+  }
+});
+
+// rules/security/rbac-escalation-verbs.ts
+var ESCALATING = /* @__PURE__ */ new Set(["escalate", "bind", "impersonate"]);
+var rbac_escalation_verbs_default = defineRule({
+  meta: {
+    id: "rbac-escalation-verbs",
+    title: "Role grants escalate, bind or impersonate",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_3", "KSV043"],
+    rationale: "RBAC stops a subject from granting permissions it does not hold, except through these verbs: `escalate` on roles lets it add any permission to a role, `bind` lets it bind any role, and `impersonate` lets it act as another user, group or ServiceAccount. Each is a path to cluster-admin.",
+    remediation: "Remove the verb. Controllers that manage RBAC need `bind` on named roles only (`resourceNames`); those rules are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: helper\nrules:\n  - apiGroups: [""]\n    resources: ["users", "groups", "serviceaccounts"]\n    verbs: ["impersonate"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: helper\nrules:\n  - apiGroups: [""]\n    resources: ["serviceaccounts"]\n    verbs: ["get", "list"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      for (const rule of policyRules(object)) {
+        if (rule.resourceNames.length > 0) continue;
+        const verb = rule.verbs.find((v) => ESCALATING.has(v));
+        if (verb === void 0) continue;
+        ctx.report({ at: rule.itemOf("verbs", verb) ?? rule.node, message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames` });
+      }
+    }
+  }
+});
+
+// rules/security/rbac-pod-exec.ts
+var rbac_pod_exec_default = defineRule({
+  meta: {
+    id: "rbac-pod-exec",
+    title: "Role allows exec or attach into pods",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["clusterrolePodExecAttach", "rolePodExecAttach", "KSV053", "KSV054", "CKV2_K8S_2"],
+    rationale: "`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod's user with its mounted Secrets and service account token: everything those pods can do, the subject can do.",
+    remediation: "Keep exec and attach for people, through a separate role bound on demand, not for application service accounts.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/exec"]\n    verbs: ["get", "create"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: debug\nrules:\n  - apiGroups: [""]\n    resources: ["pods", "pods/log"]\n    verbs: ["get"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#pods-exec"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]), verbs: /* @__PURE__ */ new Set(["create", "get"]), skipNamedObjects: false, what: "run commands in pods" }, (at, message) => ctx.report({ at, message }))
+  }
+});
+
+// rules/security/rbac-secrets-access.ts
+var rbac_secrets_access_default = defineRule({
+  meta: {
+    id: "rbac-secrets-access",
+    title: "Role can read Secrets",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["access-to-secrets", "CKV2_K8S_5", "KSV041", "KSV113"],
+    rationale: "`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.",
+    remediation: "Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    verbs: ["get", "list"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: app\nrules:\n  - apiGroups: [""]\n    resources: ["secrets"]\n    resourceNames: ["app-tls"]\n    verbs: ["get"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" }, (at, message) => ctx.report({ at, message }))
+  }
+});
+
+// rules/security/rbac-wildcard.ts
+var rbac_wildcard_default = defineRule({
+  meta: {
+    id: "rbac-wildcard",
+    title: "Role rule grants `*` verbs, resources or API groups",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["wildcard-in-rules", "CKV_K8S_49", "KSV044", "KSV045", "KSV046", "KSV112"],
+    rationale: "A `*` in `verbs`, `resources` or `apiGroups` grants everything of that kind, today and in every future API version: resources and verbs added later (including `escalate`, `impersonate` or a new subresource) are granted too, and a reviewer cannot see what the role really allows. CIS Kubernetes Benchmark 5.1.3.",
+    remediation: "List the verbs, resources and API groups the subject needs. Roles that really must hold everything (a cluster operator) carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\nrules:\n  - apiGroups: ["apps"]\n    resources: ["*"]\n    verbs: ["*"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: deployer\nrules:\n  - apiGroups: ["apps"]\n    resources: ["deployments"]\n    verbs: ["get", "list", "watch", "patch"]\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#least-privilege"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      for (const rule of policyRules(object)) {
+        const fields = ["verbs", "resources", "apiGroups"].filter((f) => rule[f].includes("*"));
+        const first = fields[0];
+        if (first === void 0) continue;
+        ctx.report({
+          at: rule.itemOf(first, "*") ?? rule.node,
+          message: `${roleName(object)} grants ${fields.map((f) => `every ${f === "verbs" ? "verb" : f === "resources" ? "resource" : "API group"}`).join(", ")} (\`*\`) in one rule: list what the subject needs`
+        });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/redundant-target-platform.ts
 var redundant_target_platform_default = defineRule({
   meta: {
@@ -30407,7 +35660,7 @@ var redundant_target_platform_default = defineRule({
       if (from.onbuild) return;
       const flag = flagOf(from, "platform");
       if (!flag?.value || !/^["']?\$(TARGETPLATFORM|\{TARGETPLATFORM\})["']?$/.test(flag.value)) return;
-      ctx.report({ at: { span: flag.valueSpan ?? flag.span }, message: `FROM --platform=${flag.value} is the default platform of every stage` });
+      ctx.report({ at: flag.valueNode ?? flag, message: `FROM --platform=${flag.value} is the default platform of every stage` });
     }
   }
 });
@@ -30439,13 +35692,14 @@ var remote_script_piped_to_shell_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       const commands = model.shellOf(run).commands;
       const reported = /* @__PURE__ */ new Set();
-      for (let i = 0; i < commands.length; i++) {
-        const interpreter = effectiveName(commands[i]);
-        if (!interpreter || !INTERPRETERS.test(interpreter)) continue;
-        const downloader = feeder(commands, i);
-        if (!downloader || reported.has(commands[i])) continue;
-        reported.add(commands[i]);
-        ctx.report({ at: commands[i].words[0], message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+      for (const command2 of commands) {
+        const interpreter = effectiveName(command2);
+        const [first] = command2.words;
+        if (!first || !interpreter || !INTERPRETERS.test(interpreter)) continue;
+        const downloader = feeder(commands, command2);
+        if (!downloader || reported.has(command2)) continue;
+        reported.add(command2);
+        ctx.report({ at: first, message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
       }
     }
   }
@@ -30456,8 +35710,7 @@ function effectiveName(command2) {
   const [effective] = effectiveCommands({ commands: [command2] });
   return baseName(effective?.name);
 }
-function feeder(commands, index) {
-  const target = commands[index];
+function feeder(commands, target) {
   const p = target.pipeline;
   if (p && p.index > 0) {
     const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
@@ -30508,7 +35761,87 @@ var removed_api_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "removed") ctx.report({ at: valueOf(object.node.get("apiVersion")), message: verdict.message });
+      if (verdict?.status === "removed") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+    }
+  }
+});
+
+// rules/reliability/requests-exceed-limits.ts
+var requests_exceed_limits_default = defineRule({
+  meta: {
+    id: "requests-exceed-limits",
+    title: "Resource request greater than its limit",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A request above its limit is invalid: the API server rejects the pod ("must be less than or equal to … limit"). For a Deployment or other controller the apply itself may pass while the controller fails to create any pod, so the mistake shows only as a rollout that never starts.',
+    remediation: "Raise the limit or lower the request so that `requests.<resource>` ≤ `limits.<resource>`. Quantities are compared by value (`1Gi` is 1024Mi, `0.5` cpu is `500m`); templated or malformed quantities are not judged, nor are GPUs and other extended resources (gpu-requests-match-limits requires their request to equal the limit).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {memory: 1Gi}\n        limits: {memory: 512Mi}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {memory: 512Mi}\n        limits: {memory: 1Gi}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const requests = container.node.at("resources", "requests");
+      const limits = container.node.at("resources", "limits");
+      if (!requests || !limits) return;
+      for (const [name, request] of requests.entries()) {
+        const limit = limits.get(name);
+        if (!limit || isNonOvercommittable(name)) continue;
+        const wanted = parseQuantity(request.value);
+        const allowed = parseQuantity(limit.value);
+        if (wanted === void 0 || allowed === void 0 || wanted <= allowed) continue;
+        ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod` });
+      }
+    }
+  }
+});
+
+// rules/efficiency/requests-not-equal-limits.ts
+var requests_not_equal_limits_default = defineRule({
+  meta: {
+    id: "requests-not-equal-limits",
+    title: "Requests differ from limits (not Guaranteed QoS)",
+    severity: "warning",
+    category: "efficiency",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["container-resource-requests-equal-limits", "container-cpu-requests-equal-limits", "container-memory-requests-equal-limits", "container-ephemeral-storage-request-equals-limit"],
+    rationale: "Only pods whose every container has requests equal to limits for CPU and memory get the Guaranteed QoS class: they are the last to be evicted under memory pressure, and with the static CPU manager they get whole cores. A request below the limit lets the node overcommit, so a burst of several pods at once ends in OOM kills or throttling. Opt-in: overcommitting is a deliberate, common trade-off.",
+    remediation: "Set `resources.requests` equal to `resources.limits` for each resource of the `resources` option (default cpu and memory; a limit without a request already sets the request to it). Ephemeral containers and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:17\n      resources:\n        requests: {cpu: 500m, memory: 1Gi}\n        limits: {cpu: "1", memory: 2Gi}\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  containers:\n    - name: db\n      image: postgres:17\n      resources:\n        requests: {cpu: "1", memory: 2Gi}\n        limits: {cpu: "1", memory: 2Gi}\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#guaranteed"],
+    options: {
+      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources whose request must equal the limit." } }, additionalProperties: false },
+      defaults: { resources: ["cpu", "memory"] }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (!judgedForResources(container)) return;
+      for (const name of ctx.options.resources ?? ["cpu", "memory"]) {
+        const request = resourceOf(container, "requests", name);
+        const limit = resourceOf(container, "limits", name);
+        if (isUnsetQuantity(limit)) {
+          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ${name} limit, so its ${name} request cannot equal it (not Guaranteed QoS)`);
+        } else if (!isUnsetQuantity(request) && parseQuantity(request) !== void 0 && parseQuantity(limit) !== void 0 && parseQuantity(request) !== parseQuantity(limit)) {
+          ctx.report({ at: container.node.at("resources", "requests", name), message: `container "${container.name}" requests ${String(request)} ${name} but its limit is ${String(limit)}; set them equal for Guaranteed QoS` });
+        }
+      }
     }
   }
 });
@@ -30531,13 +35864,229 @@ var reserved_stage_name_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
-      if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") return;
-      const name = from.args[2];
+      const [, as, name] = from.args;
+      if (from.onbuild || !as || !name || as.value.toLowerCase() !== "as") return;
       if (!RESERVED2.has(name.value.toLowerCase())) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is reserved by BuildKit` });
     }
   }
 });
+
+// rules/security/restricted-volume-type.ts
+var ALLOWED_SOURCES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"];
+var restricted_volume_type_default = defineRule({
+  meta: {
+    id: "restricted-volume-type",
+    title: "Pod uses a volume type outside the restricted set",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["restrictedVolumes", "KSV028", "KSV-0028", "KSV121", "KSV-0121"],
+    rationale: "Inline volume sources such as `hostPath`, `nfs`, `iscsi`, `rbd`, `cephfs`, `gitRepo` or `flexVolume` let whoever writes the pod reach node paths, storage servers and credentials directly, bypassing the PersistentVolume layer where an administrator controls them (`gitRepo` even runs `git` on the node). The Pod Security Standards (Restricted) allow only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret. Opt-in (on in the `strict` and `pss-restricted` presets).",
+    remediation: "Replace the inline source with a PersistentVolumeClaim bound to a PersistentVolume (or a StorageClass) created by an administrator, or with one of the allowed types. The `allowed` option sets the list. hostPath volumes are reported by `host-path-volume`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: share\n      nfs:\n        server: nfs.example.com\n        path: /exports\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n  volumes:\n    - name: share\n      persistentVolumeClaim:\n        claimName: share\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowed: { type: "array", items: { type: "string" }, description: "Volume source fields that are allowed (`emptyDir`, `nfs`…)." } },
+        additionalProperties: false
+      },
+      defaults: { allowed: ALLOWED_SOURCES }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = new Set(Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : ALLOWED_SOURCES);
+      for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
+        const name = volume.get("name")?.value;
+        for (const [source, node] of volume.entries()) {
+          if (source === "name" || source === "hostPath" || node.value === null || allowed.has(source)) continue;
+          ctx.report({ at: node.key(), message: `${describeWorkload(workload)} uses the volume type ${source}${typeof name === "string" ? ` (volume "${name}")` : ""}; use a PersistentVolumeClaim or one of ${[...allowed].join(", ")}` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/rolling-update-all-unavailable.ts
+var MAX_UNAVAILABLE = {
+  Deployment: ["spec", "strategy", "rollingUpdate", "maxUnavailable"],
+  DaemonSet: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"],
+  StatefulSet: ["spec", "updateStrategy", "rollingUpdate", "maxUnavailable"]
+};
+var rolling_update_all_unavailable_default = defineRule({
+  meta: {
+    id: "rolling-update-all-unavailable",
+    title: "Rolling update may take every replica down at once",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A rolling update exists to keep the service up while pods are replaced. With `maxUnavailable: 100%`, or a number at least the replica count, the controller may stop every old pod before any new one is ready: each rollout is an outage, and a broken image takes everything down.",
+    remediation: "Lower `maxUnavailable` (the default 25% keeps three quarters serving) and let `maxSurge` add new pods first. If downtime during updates is intended, say so with `strategy.type: Recreate`. A number is compared with `spec.replicas` only when replicas are set to 2 or more: with one replica, `maxUnavailable: 1` is the usual choice for pods that cannot run twice (a ReadWriteOnce volume).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 100%\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  strategy:\n    rollingUpdate:\n      maxUnavailable: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#max-unavailable"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      const path = MAX_UNAVAILABLE[object.kind];
+      if (!path || !isBuiltInObject(object)) return;
+      const node = object.node.at(...path);
+      if (!node) return;
+      const replicas = object.node.value.spec && typeof object.node.value.spec.replicas === "number" ? object.node.value.spec.replicas : void 0;
+      const reason = allDownReason(node, object.kind === "DaemonSet" ? void 0 : replicas);
+      if (reason) ctx.report({ at: node, message: `${object.kind} "${object.name ?? ""}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable` });
+    }
+  }
+});
+function allDownReason(node, replicas) {
+  const value = node.value;
+  if (typeof value === "string") {
+    const percent = /^(\d+)%$/.exec(value.trim());
+    if (percent && Number(percent[1]) >= 100) return `${value} of the pods`;
+    if (!/^\d+$/.test(value.trim())) return void 0;
+  }
+  const count = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  if (replicas !== void 0 && replicas >= 2 && count >= replicas) return `${count} of its ${replicas} replicas`;
+  return void 0;
+}
+
+// rules/security/run-as-non-root.ts
+var run_as_non_root_default = defineRule({
+  meta: {
+    id: "run-as-non-root",
+    title: "Container may run as root",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV_K8S_23", "KSV012", "KSV-0012", "runAsRootAllowed", "runAsNonRoot"],
+    rationale: "Unless `runAsNonRoot: true` or a non-zero `runAsUser` is in force, the container runs as whatever user its image names, and most images name root. A process that is root in the container is one kernel bug or one mounted socket away from root on the node. The Pod Security Standards (Restricted) require `runAsNonRoot: true`.",
+    remediation: "Set `securityContext.runAsNonRoot: true` on the pod (or on every container) and make the image run as a numeric non-root user (`USER 10001`), or set `runAsUser` to a non-zero UID. Pods that run in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged: their root is not root on the node.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          acceptRunAsUser: { type: "boolean", description: "A non-zero `runAsUser` counts as running as non-root (kube-linter, Polaris). The Pod Security Standards do not accept it: they want `runAsNonRoot: true`." }
+        },
+        additionalProperties: false
+      },
+      defaults: { acceptRunAsUser: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (ctx.options.acceptRunAsUser === true || versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const podFlag = podSecurityContext(workload)?.get("runAsNonRoot");
+      if (podFlag && isFalse(podFlag.value)) ctx.report({ at: podFlag, message: `${workload.object.kind} "${workload.object.name ?? ""}" sets runAsNonRoot: false on the pod; set it to true` });
+    },
+    "k8s:container": (container, ctx) => {
+      const workload = container.workload;
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const effective = effectiveSecurityContext(container);
+      const flag = effective.runAsNonRoot;
+      if (flag && isTrue(flag.value)) return;
+      const uid = effective.runAsUser ? asInteger(effective.runAsUser.value) : void 0;
+      if (ctx.options.acceptRunAsUser === true && uid !== void 0 && uid > 0) return;
+      if (flag && isFalse(flag.value)) {
+        if (flag.from === "pod" && ctx.options.acceptRunAsUser !== true) return;
+        ctx.report({ at: flag.node, message: `container "${container.name}" ${flag.from === "pod" ? "inherits runAsNonRoot: false from the pod" : "sets runAsNonRoot: false"}; set it to true and run the image as a non-root user` });
+        return;
+      }
+      if (workload.object.partial) return;
+      if (effective.runAsUser && uid === void 0 && ctx.options.acceptRunAsUser === true) return;
+      ctx.reportMissing(container.node, ["securityContext", "runAsNonRoot"], `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`);
+    }
+  }
+});
+
+// rules/security/run-as-root-user.ts
+var run_as_root_user_default = defineRule({
+  meta: {
+    id: "run-as-root-user",
+    title: "runAsUser is 0 (root)",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV105", "KSV-0105", "runAsUser"],
+    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.",
+    remediation: "Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 0\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        runAsUser: 10001\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { ignoreOverridden: { type: "boolean", description: "Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway)." } },
+        additionalProperties: false
+      },
+      defaults: { ignoreOverridden: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
+      const uid = podSecurityContext(workload)?.get("runAsUser");
+      const overridden = workload.containers.every((c) => (asInteger(containerSecurityContext(c)?.get("runAsUser")?.value) ?? 0) > 0);
+      if (ctx.options.ignoreOverridden !== false && overridden) return;
+      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID` });
+    },
+    "k8s:container": (container, ctx) => {
+      if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
+      const uid = containerSecurityContext(container)?.get("runAsUser");
+      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+    }
+  }
+});
+
+// src/schema/report.ts
+function nodeAt(object, path) {
+  return object.node.nearest(path);
+}
+function reportSchemaIssues(object, ctx, kind) {
+  const issues = ctx.schemas.issues(object);
+  if (!issues) return;
+  for (const issue of issues) {
+    if (issue.kind !== kind) continue;
+    if (issue.at === "missing") {
+      ctx.reportMissing(nodeAt(object, issue.path), issue.field === void 0 ? [] : [issue.field], issue.message);
+    } else if (issue.at === "key") {
+      ctx.report({ at: nodeAt(object, issue.path).key(), message: issue.message });
+    } else {
+      ctx.report({ at: nodeAt(object, issue.path).valueOnly(), message: issue.message });
+    }
+  }
+}
 
 // rules/schema/schema-enum.ts
 var schema_enum_default = defineRule({
@@ -30561,7 +36110,7 @@ var schema_enum_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-enum")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum")
   }
 });
 
@@ -30587,7 +36136,7 @@ var schema_invalid_value_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-invalid-value")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value")
   }
 });
 
@@ -30613,7 +36162,10 @@ var schema_required_field_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-required-field")
+    "k8s:object": (object, ctx) => {
+      if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
+      reportSchemaIssues(object, ctx, "required-field");
+    }
   }
 });
 
@@ -30639,7 +36191,7 @@ var schema_type_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-type")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type")
   }
 });
 
@@ -30665,7 +36217,148 @@ var schema_unknown_field_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "schema-unknown-field")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field")
+  }
+});
+
+// rules/security/seccomp-profile-missing.ts
+var seccomp_profile_missing_default = defineRule({
+  meta: {
+    id: "seccomp-profile-missing",
+    title: "No seccomp profile",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["KSV030", "KSV-0030", "CKV_K8S_31", "container-seccomp-profile", "seccompProfile_restricted"],
+    rationale: "Without a seccomp profile a container runs Unconfined on clusters where the kubelet does not default to `RuntimeDefault` (the default unless `--seccomp-default` is set): every system call is open to a compromised process, including those most kernel exploits need. The Pod Security Standards (Restricted) require `RuntimeDefault` or `Localhost` on the pod or on every container. Opt-in (on in the `strict` and `pss-restricted` presets), since clusters that default to RuntimeDefault do not need it.",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (it applies to every container), or on each container. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { annotations: { type: "boolean", description: "The legacy seccomp annotations count as a profile (the Pod Security Standards do not count them from Kubernetes 1.19 on)." } },
+        additionalProperties: false
+      },
+      defaults: { annotations: true }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.workload.object.partial) return;
+      if (versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload)) return;
+      const profile = effectiveSeccomp(container, { annotations: ctx.options.annotations !== false });
+      if (profile && profile.from === "container") return;
+      if (profile && (profile.value === "RuntimeDefault" || profile.value === "Localhost")) return;
+      if (profile && profile.from === "container-annotation") return;
+      ctx.reportMissing(container.node, ["securityContext", "seccompProfile", "type"], `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`);
+    }
+  }
+});
+
+// rules/security/seccomp-unconfined.ts
+var POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
+var CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
+function allowedType(value) {
+  return value === "RuntimeDefault" || value === "Localhost";
+}
+function profileType2(context) {
+  const profile = context?.get("seccompProfile");
+  if (!profile || profile.value === null) return void 0;
+  return profile.get("type") ?? profile;
+}
+var seccomp_unconfined_default = defineRule({
+  meta: {
+    id: "seccomp-unconfined",
+    title: "Seccomp profile set to Unconfined",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline"],
+    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+    remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: Unconfined\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { annotations: { type: "boolean", description: "Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19)." }, fields: { type: "boolean", description: "Judge the `seccompProfile` fields." } },
+        additionalProperties: false
+      },
+      defaults: { annotations: true, fields: true }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const name = `${workload.object.kind} "${workload.object.name ?? ""}"`;
+      const type2 = ctx.options.fields !== false ? profileType2(podSecurityContext(workload)) : void 0;
+      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      const annotation2 = ctx.options.annotations !== false ? podAnnotations(workload)?.get(POD_ANNOTATION) : void 0;
+      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+    },
+    "k8s:container": (container, ctx) => {
+      const type2 = ctx.options.fields !== false ? profileType2(containerSecurityContext(container)) : void 0;
+      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      const annotation2 = ctx.options.annotations !== false ? podAnnotations(container.workload)?.get(CONTAINER_ANNOTATION + container.name) : void 0;
+      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+    }
+  }
+});
+function allowedAnnotation2(value) {
+  const type2 = annotationProfileType(value);
+  return type2 === "RuntimeDefault" || type2 === "Localhost";
+}
+
+// rules/security/secret-in-env-var.ts
+var secret_in_env_var_default = defineRule({
+  meta: {
+    id: "secret-in-env-var",
+    title: "Secret exposed to a container as an environment variable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["read-secret-from-env-var", "CKV_K8S_35"],
+    rationale: "Environment variables leak more easily than files: they are inherited by every child process, printed by crash reports, debug endpoints and `env` in a shell, visible in `/proc/<pid>/environ`, and they never change when the Secret is rotated (the pod must restart). The CIS Kubernetes Benchmark (5.4.1) prefers Secrets mounted as files. Opt-in: many applications only read their configuration from the environment.",
+    remediation: "Mount the Secret as a volume (`volumes[].secret`, read-only) and point the application at the file (many support `*_FILE` variables), instead of `env[].valueFrom.secretKeyRef` or `envFrom[].secretRef`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef: {name: db, key: password}\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD_FILE\n          value: /run/secrets/db/password\n      volumeMounts:\n        - name: db\n          mountPath: /run/secrets/db\n          readOnly: true\n  volumes:\n    - name: db\n      secret:\n        secretName: db\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const item of container.node.get("env")?.items() ?? []) {
+        const ref = item.at("valueFrom", "secretKeyRef");
+        if (!ref) continue;
+        const name = item.get("name")?.value;
+        ctx.report({ at: ref, message: `container "${container.name}" reads Secret data into the environment variable ${String(name)}; mount the Secret as a file instead` });
+      }
+      for (const item of container.node.get("envFrom")?.items() ?? []) {
+        const ref = item.get("secretRef");
+        if (ref) ctx.report({ at: ref, message: `container "${container.name}" loads a whole Secret into its environment; mount it as a file instead` });
+      }
+    }
   }
 });
 
@@ -30698,15 +36391,365 @@ var secrets_in_arg_or_env_default = defineRule({
   }
 });
 function check6(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
+    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
   }
 }
 
+// rules/reliability/selector-does-not-match-template.ts
+var LABEL_SELECTOR_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
+var selector_does_not_match_template_default = defineRule({
+  meta: {
+    id: "selector-does-not-match-template",
+    title: "Controller selector does not match its pod template labels",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["mismatching-selector", "deployment-pod-selector-labels-match-template-metadata-labels", "statefulset-pod-selector-labels-match-template-metadata-labels"],
+    rationale: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job manages the pods its selector matches. When the template labels do not satisfy the selector, the API server rejects the object ("`selector` does not match template `labels`"), so the apply fails.',
+    remediation: "Give the pod template every label of `spec.selector.matchLabels` with the same value, and labels that satisfy `matchExpressions`. Jobs are judged only when they set their own selector (`manualSelector: true`); a ReplicationController without a selector uses its template labels. Templated values and kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: frontend}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const { object } = workload;
+      if (object.partial || !isBuiltInObject(object) || !workload.template || workload.template === object.node) return;
+      const selectorNode = object.node.at("spec", "selector");
+      if (!selectorNode || !isMapping(selectorNode.value)) return;
+      if (JSON.stringify(selectorNode.value).includes("{{") || Object.values(workload.templateLabels).some(isTemplatedText)) return;
+      let matches;
+      if (object.kind === "ReplicationController") {
+        const selector = stringMap(selectorNode.value);
+        matches = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
+      } else if (LABEL_SELECTOR_KINDS.has(object.kind)) {
+        const spec = object.node.value.spec;
+        if (object.kind === "Job" && !(isMapping(spec) && spec.manualSelector === true)) return;
+        const { matchLabels, matchExpressions } = selectorNode.value;
+        if (matchLabels === void 0 && matchExpressions === void 0) return;
+        matches = selectorMatches(selectorNode.value, workload.templateLabels);
+      } else {
+        return;
+      }
+      if (matches) return;
+      const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(",") || "none";
+      ctx.report({ at: selectorNode, message: `${object.kind} "${object.name ?? ""}" selector does not match its pod template labels (${labels}); the API server rejects it` });
+    }
+  }
+});
+
+// rules/reliability/selector-spans-apps.ts
+var RELEASE_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/instance", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage"]);
+var IDENTITY_KEYS = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app", "component", "k8s-app", "name"];
+var selector_spans_apps_default = defineRule({
+  meta: {
+    id: "selector-spans-apps",
+    title: "Service or PodDisruptionBudget selects the pods of two applications",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A selector that only names what several workloads share (the release, `app.kubernetes.io/instance`, `part-of`) matches all of them: a Service then load-balances between, say, the web frontend and the database, so some requests hit the wrong port of the wrong program; a PodDisruptionBudget counts both workloads' pods as one pool.",
+    remediation: "Add the label that tells the workloads apart (`app.kubernetes.io/name` or `component`) to the selector. Judged only for selectors made of labels a whole release shares (`app.kubernetes.io/instance`, `part-of`, `managed-by`, `version`, `release`, `chart`, `heritage`), when the selected pod templates (same namespace, same folder or one around it) carry different values of `app.kubernetes.io/name`, `app.kubernetes.io/component`, `app`, `component`, `k8s-app` or `name`; canary and stable versions of one app share those and are not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app.kubernetes.io/instance: shop}\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n  template:\n    metadata:\n      labels: {app.kubernetes.io/instance: shop, app.kubernetes.io/name: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length < 2) return;
+      const index = objectIndex(objects, workloads);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const node = service.object.node.at("spec", "selector");
+        const selector = simpleSelector(node?.value === void 0 ? void 0 : { matchLabels: node.value });
+        if (node && selector) check7(index, service, node, selector, (at, message) => ctx.report({ at, message }));
+      }
+      for (const pdb of index.ofKind("PodDisruptionBudget")) {
+        const node = pdb.object.node.at("spec", "selector");
+        const selector = simpleSelector(node?.value);
+        if (node && selector) check7(index, pdb, node, selector, (at, message) => ctx.report({ at, message }));
+      }
+    }
+  }
+});
+function check7(index, owner, at, selector, report) {
+  if (Object.keys(selector).length === 0 || !Object.keys(selector).every((k) => RELEASE_KEYS.has(k))) return;
+  const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
+  for (const key of IDENTITY_KEYS) {
+    const values = /* @__PURE__ */ new Map();
+    for (const t of selected) {
+      const value = t.labels[key];
+      if (value !== void 0 && !values.has(value)) values.set(value, `${t.object.kind} "${t.object.name ?? ""}"`);
+    }
+    if (values.size < 2) continue;
+    const shown = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
+    report(at, `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`);
+    return;
+  }
+}
+
+// rules/security/selinux-custom-options.ts
+function allowedSeLinuxTypes(kubernetesVersion) {
+  const types2 = ["container_t", "container_init_t", "container_kvm_t"];
+  return versionAtLeast(kubernetesVersion, "1.31") ? [...types2, "container_engine_t"] : types2;
+}
+function problems(options, allowedTypes) {
+  if (!options || options.value === null) return [];
+  const out = [];
+  const type2 = options.get("type");
+  if (type2 && type2.value !== null && type2.value !== "" && !allowedTypes.has(String(type2.value))) out.push({ node: type2, what: `the SELinux type ${JSON.stringify(type2.value)}` });
+  for (const key of ["user", "role"]) {
+    const node = options.get(key);
+    if (node && node.value !== null && node.value !== "") out.push({ node, what: `a custom SELinux ${key} ${JSON.stringify(node.value)}` });
+  }
+  return out;
+}
+var selinux_custom_options_default = defineRule({
+  meta: {
+    id: "selinux-custom-options",
+    title: "Custom SELinux type, user or role",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV025", "KSV-0025", "seLinuxOptions"],
+    rationale: "On SELinux nodes (RHEL, Fedora, OpenShift) the `container_t` type is what keeps a container away from the node's files and processes. Another type (`spc_t`, `unconfined_t`) or a custom user or role lifts that confinement. The Pod Security Standards (Baseline) allow only the container types and no user or role.",
+    remediation: "Remove `seLinuxOptions.type` (or use `container_t`, `container_init_t`, `container_kvm_t`, or `container_engine_t` from 1.31), and remove `seLinuxOptions.user` and `.role`. `level` (MCS categories) is allowed. Node agents that really need `spc_t` should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        seLinuxOptions:\n          type: spc_t\n",
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        seLinuxOptions:\n          level: "s0:c123,c456"\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowedTypes: { type: "array", items: { type: "string" }, description: "More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version." } },
+        additionalProperties: false
+      },
+      defaults: { allowedTypes: [] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      for (const p of problems(podSecurityContext(workload)?.get("seLinuxOptions"), allowed)) {
+        ctx.report({ at: p.node, message: `${describeWorkload(workload)} sets ${p.what} on the pod; remove it` });
+      }
+    },
+    "k8s:container": (container, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      for (const p of problems(containerSecurityContext(container)?.get("seLinuxOptions"), allowed)) {
+        ctx.report({ at: p.node, message: `container "${container.name}" sets ${p.what}; remove it` });
+      }
+    }
+  }
+});
+
+// rules/security/sensitive-host-mount.ts
+var SENSITIVE_PATHS = [
+  "/",
+  "/boot",
+  "/dev",
+  "/etc",
+  "/lib",
+  "/proc",
+  "/sys",
+  "/usr",
+  "/root",
+  "/home",
+  "/var",
+  "/var/run",
+  "/run",
+  "/etc/kubernetes",
+  "/etc/kubernetes/pki",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/pki",
+  "/var/lib/etcd",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/run/docker.sock",
+  "/run/docker.sock",
+  "/var/run/containerd/containerd.sock",
+  "/run/containerd/containerd.sock",
+  "/var/run/containerd",
+  "/run/containerd",
+  "/var/run/crio/crio.sock",
+  "/run/crio/crio.sock",
+  "/var/run/cri-dockerd.sock",
+  "/run/cri-dockerd.sock",
+  "/var/run/dockershim.sock",
+  "/run/podman/podman.sock"
+];
+var sensitive_host_mount_default = defineRule({
+  meta: {
+    id: "sensitive-host-mount",
+    title: "Pod mounts a sensitive node path",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["sensitive-host-mounts", "docker-sock", "CKV_K8S_27", "KSV006", "KSV-0006"],
+    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.",
+    remediation: "Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent's API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: docker:27\n      volumeMounts:\n        - name: docker\n          mountPath: /var/run/docker.sock\n  volumes:\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: moby/buildkit:rootless\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { paths: { type: "array", items: { type: "string" }, description: "Node paths that must not be mounted (exact paths)." } },
+        additionalProperties: false
+      },
+      defaults: { paths: SENSITIVE_PATHS }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const sensitive = new Set((Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath));
+      for (const volume of hostPathVolumes(workload)) {
+        if (volume.path === void 0 || !sensitive.has(normalizeHostPath(volume.path))) continue;
+        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only` });
+      }
+    }
+  }
+});
+
+// rules/reliability/service-account-missing.ts
+var service_account_missing_default = defineRule({
+  meta: {
+    id: "service-account-missing",
+    title: "Pod runs as a ServiceAccount that does not exist",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["non-existent-service-account"],
+    rationale: 'A pod whose `serviceAccountName` names a missing ServiceAccount is never created: the controller retries with `serviceaccount "x" not found` events while the rollout stands still.',
+    remediation: "Define the ServiceAccount in the workload's namespace, or fix the name. Reported when the same name exists only in another namespace, when a close name exists (a typo), or when the workload's file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other ServiceAccounts but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`); ServiceAccounts made by other charts or by hand are not judged. `default` always exists.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      serviceAccountName: wbe\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      if (index.ofKind("ServiceAccount").length === 0) return;
+      const scope = scopeOption(ctx.options);
+      for (const template of index.templates) {
+        const name = template.serviceAccount;
+        if (name === void 0 || name === "default") continue;
+        const node = template.workload.podSpec.get("serviceAccountName") ?? template.workload.podSpec.get("serviceAccount");
+        const problem = index.problemWith(template, scope, "ServiceAccount", name);
+        if (node && problem) ctx.report({ at: node, message: `${template.object.kind} "${template.object.name ?? ""}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created` });
+      }
+    }
+  }
+});
+
+// rules/security/service-account-token-automount.ts
+var service_account_token_automount_default = defineRule({
+  meta: {
+    id: "service-account-token-automount",
+    title: "Service account token mounted into the pod",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["automountServiceAccountToken", "CKV_K8S_38", "KSV036"],
+    rationale: "By default every pod gets a token of its service account at /var/run/secrets/kubernetes.io/serviceaccount. Most applications never call the Kubernetes API; for them the token only helps an attacker who gets code execution in the pod to talk to the API server with whatever RBAC the account has. Opt-in: controllers, operators and anything using the API need the token.",
+    remediation: "Set `automountServiceAccountToken: false` in the pod spec, or on the ServiceAccount (a ServiceAccount among the linted files of the same name and namespace with `automountServiceAccountToken: false` counts, unless the pod sets it back to true). Pods that need the API can mount a projected token volume with a short lifetime and an audience instead.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const accounts = objects.filter((o) => o.kind === "ServiceAccount" && o.apiVersion === "v1");
+      for (const workload of workloads) {
+        if (workload.object.partial) continue;
+        const flag = workload.podSpec.get("automountServiceAccountToken");
+        if (flag?.value === false || flag?.value === "false") continue;
+        const accountName = typeof workload.podSpec.value.serviceAccountName === "string" ? workload.podSpec.value.serviceAccountName : "default";
+        if (flag) {
+          ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API` });
+          continue;
+        }
+        const account = accounts.find((a) => a.name === accountName && sameNamespace(a.namespace, workload.object.namespace));
+        if (account && account.node.value.automountServiceAccountToken === false) continue;
+        ctx.reportMissing(workload.podSpec, ["automountServiceAccountToken"], `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`);
+      }
+    }
+  }
+});
+
+// rules/security/service-external-ips.ts
+var service_external_ips_default = defineRule({
+  meta: {
+    id: "service-external-ips",
+    title: "Service sets externalIPs",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV108"],
+    rationale: "`spec.externalIPs` makes every node route traffic for those addresses to the Service, with no check that the creator owns them: anyone who can create a Service can intercept traffic meant for any IP (CVE-2020-8554). Clusters usually block the field with an admission policy, so manifests that set it fail to apply there.",
+    remediation: "Use `type: LoadBalancer` or an Ingress/Gateway to expose the Service. If the addresses are really yours and the cluster allows it, suppress with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n  externalIPs:\n    - 203.0.113.10\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#external-ips", "https://github.com/kubernetes/kubernetes/issues/97076"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Service" || object.apiVersion !== "v1") return;
+      const ips = object.node.at("spec", "externalIPs");
+      if (!ips || ips.items().length === 0) return;
+      ctx.report({ at: ips, message: `Service "${object.name ?? ""}" sets externalIPs (${ips.items().map((i) => String(i.value)).join(", ")}): nodes route traffic for them with no ownership check (CVE-2020-8554); use a LoadBalancer or an Ingress` });
+    }
+  }
+});
+
 // rules/reliability/service-selects-no-pods.ts
-import { dirname as dirname7 } from "node:path";
 var service_selects_no_pods_default = defineRule({
   meta: {
     id: "service-selects-no-pods",
@@ -30715,9 +36758,9 @@ var service_selects_no_pods_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["dangling-service", "service-targets-pod", "CKV2_K8S_1"],
+    aliases: ["dangling-service", "service-targets-pod"],
     rationale: "A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.",
-    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.",
+    remediation: "Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Judged against the pod templates of the same folder (a `helm template` or `kustomize build` stream read as one file is one folder; option `scope: run` widens it to every linted file): reported when the matching pod template sits in another namespace, or when a pod template is a near miss (every selector label matches or differs by a typo or an added word such as `vllm` / `vllm-server`, or the template carries some selector labels, one of them naming a workload such as `app` rather than a release or chart, and lacks the rest). Pods of other charts and operators, which the linted files do not hold, are not judged, and an object without `metadata.namespace` matches any namespace (it gets one at apply time). Services without a selector (manual Endpoints) and ExternalName Services are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
     examples: [
       {
         lang: "yaml",
@@ -30725,54 +36768,133 @@ var service_selects_no_pods_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"]
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      for (const service of objects) {
-        if (service.kind !== "Service" || service.apiVersion !== "v1") continue;
-        const spec = service.node.get("spec");
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const spec = service.object.node.get("spec");
         if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname7(service.file.source.path);
-        const local = workloads.filter((w) => dirname7(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
-        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
-        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        const name = service.object.name ?? "";
+        const elsewhere = matching.find((t) => scope === "run" || t.dir === service.dir);
         if (elsewhere) {
-          ctx.report({
-            at: selectorNode,
-            message: `Service "${service.name ?? ""}" in namespace "${service.namespace ?? ""}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ""}" in namespace "${elsewhere.object.namespace ?? ""}" carries`
-          });
+          ctx.report({ at: selectorNode, message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: put them in one namespace` });
           continue;
         }
-        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
-        if (!nearMiss) continue;
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(",");
+        const candidates = (scope === "run" ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(service, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `Service "${service.name ?? ""}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ""}" has ${theirs})`
+          message: `Service "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
         });
       }
     }
   }
 });
-function matchesAll(selector, labels) {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-function isNearMiss(selector, labels) {
-  const entries = Object.entries(selector);
-  const exact = entries.filter(([k, v]) => labels[k] === v).length;
-  if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => k in labels && labels[k] !== v && editDistance(labels[k], v) <= 2);
-}
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
+
+// rules/reliability/service-target-port-missing.ts
+var service_target_port_missing_default = defineRule({
+  meta: {
+    id: "service-target-port-missing",
+    title: "Service targetPort names a port no selected container declares",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A named `targetPort` is looked up in the `ports` of the pods behind the Service. When no container declares a port of that name, the pod gets no endpoint for it: the Service has endpoints for nothing, and clients time out or are refused. (A numeric targetPort needs no declaration, so only names are checked.)",
+    remediation: "Declare the port by that name in the container (`ports: [{name: http, containerPort: 8080}]`), fix the spelling, or use the port number. Ports that a kustomize patch among the linted files adds to the workload count as declared.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: web\n              containerPort: 8080\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n      targetPort: http\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          ports:\n            - name: http\n              containerPort: 8080\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      if (workloads.length === 0) return;
+      const index = objectIndex(objects, workloads);
+      for (const service of index.ofKind("Service")) {
+        if (service.object.apiVersion !== "v1") continue;
+        const spec = service.object.node.get("spec");
+        if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
+        const selector = stringMap(spec.value.selector);
+        if (Object.keys(selector).length === 0) continue;
+        const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
+        if (selected.length === 0) continue;
+        const withPatches = selected.flatMap((t) => t.object.name === void 0 ? [t] : index.templatesOf(t.object.kind, t.object.name));
+        const declared = new Set(withPatches.flatMap((t) => t.ports.map((p) => p.name).filter((n) => n !== void 0)));
+        for (const port of spec.get("ports")?.items() ?? []) {
+          const target = port.get("targetPort");
+          if (!target || typeof target.value !== "string" || /^\d+$/.test(target.value) || declared.has(target.value)) continue;
+          const names = [...declared];
+          ctx.report({
+            at: target,
+            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(", ")} declares (${names.length > 0 ? `named ports: ${names.join(", ")}` : "no named ports"}): name the container port or use its number`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/security/service-type-exposed.ts
+var EXPOSED = /* @__PURE__ */ new Set(["NodePort", "LoadBalancer"]);
+var service_type_exposed_default = defineRule({
+  meta: {
+    id: "service-type-exposed",
+    title: "Service of type NodePort or LoadBalancer",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["exposed-services", "service-type"],
+    rationale: "A NodePort Service opens its port on every node, a LoadBalancer Service usually on the internet; both bypass the Ingress or Gateway where TLS, authentication and rate limits live. Teams that route all traffic through one entry point want each exception reviewed, hence opt-in.",
+    remediation: "Use `type: ClusterIP` behind an Ingress or Gateway, or restrict a LoadBalancer with `loadBalancerSourceRanges` or an internal-LB annotation. Allow types with the `allowedTypes` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector: {app: web}\n  ports:\n    - port: 80\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - port: 80\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
+    options: {
+      schema: { type: "object", properties: { allowedTypes: { type: "array", items: { enum: ["NodePort", "LoadBalancer"] }, description: "Exposed types that are not reported." } }, additionalProperties: false },
+      defaults: { allowedTypes: [] }
+    }
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Service" || object.apiVersion !== "v1") return;
+      const type2 = object.node.at("spec", "type");
+      const allowed = Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes : [];
+      if (!type2 || typeof type2.value !== "string" || !EXPOSED.has(type2.value) || allowed.includes(type2.value)) return;
+      ctx.report({ at: type2, message: `Service "${object.name ?? ""}" is of type ${type2.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type` });
+    }
+  }
+});
 
 // rules/dockerfile/shell-changed-with-ln.ts
 var shell_changed_with_ln_default = defineRule({
@@ -30794,11 +36916,12 @@ var shell_changed_with_ln_default = defineRule({
       for (const c of commandsOf(model, run)) {
         if (baseName(c.name) !== "ln") continue;
         const operands = c.words.slice(1).filter((w) => !w.value?.startsWith("-"));
-        const target = operands.length >= 2 ? operands[operands.length - 1] : void 0;
+        const [source] = operands;
+        const target = operands.length >= 2 ? operands.at(-1) : void 0;
         const force = c.words.slice(1).some((w) => w.value === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ""));
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === "rm" && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
-        if (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh") ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${operands[0].value ?? operands[0].text}` });
+        if (source && (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh")) ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
       }
     }
   }
@@ -30826,7 +36949,7 @@ var shell_syntax_error_default = defineRule({
       const error = model.shellOf(run).parseError;
       if (!error) return;
       ctx.report({
-        at: { span: { line: error.line, column: error.column, endLine: error.line, endColumn: error.column + 1 } },
+        at: error,
         message: `the RUN script does not parse: ${error.message}`
       });
     }
@@ -30834,6 +36957,10 @@ var shell_syntax_error_default = defineRule({
 });
 
 // rules/dockerfile/shellcheck.ts
+import { spawnSync as spawnSync3 } from "node:child_process";
+import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
+import { tmpdir } from "node:os";
+import { join as join12 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -30849,10 +36976,135 @@ var shellcheck_default = defineRule({
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app; make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n", requires: ["shellcheck"] }],
     references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"]
   },
+  codes: /^SC\d{4}$/i,
+  requires: { program: "shellcheck", enabledBy: "shellcheck" },
   handlers: {
-    dockerfile: (model, ctx) => {
-      for (const c of model.shellcheck ?? []) {
-        ctx.report({ at: { span: c.span }, message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning" });
+    // One batch for the whole run: starting ShellCheck once per Dockerfile costs more than the checks.
+    "dockerfile:all": (models, ctx) => {
+      for (const c of runShellcheck(models)) {
+        ctx.report({ at: nodeAt2(c.model, c.span), message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning", code: c.code });
+      }
+    }
+  }
+});
+function nodeAt2(model, span) {
+  const first = model.parts.character(span.line, span.column);
+  const lastColumn = Math.max(span.endLine === span.line ? span.column : 1, span.endColumn - 1);
+  return model.parts.covering(first, model.parts.character(span.endLine, lastColumn));
+}
+var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
+var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+function runShellcheck(models, binary2 = "shellcheck") {
+  const found = [];
+  const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
+  if (scripts.length === 0) return found;
+  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
+  try {
+    for (const dialect of ["sh", "bash", "ksh"]) {
+      const batch = scripts.filter((s) => s.dialect === dialect);
+      if (batch.length === 0) continue;
+      const files = batch.map((s, i) => {
+        const file = join12(dir, `${dialect}-${i}.sh`);
+        writeFileSync2(file, s.text);
+        return file;
+      });
+      const result2 = spawnSync3(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
+      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
+      const output = JSON.parse(result2.stdout || '{"comments":[]}');
+      for (const c of output.comments) {
+        const script = batch[files.indexOf(c.file)];
+        if (!script || c.line <= script.prefix) continue;
+        const line = script.firstLine + c.line - script.prefix - 1;
+        const endLine = Math.max(line, script.firstLine + c.endLine - script.prefix - 1);
+        found.push({
+          model: script.model,
+          code: `SC${c.code}`,
+          level: c.level,
+          message: c.message,
+          span: { line, column: c.column, endLine, endColumn: endLine === line ? Math.max(c.endColumn, c.column + 1) : c.endColumn }
+        });
+      }
+    }
+  } finally {
+    rmSync2(dir, { recursive: true, force: true });
+  }
+  return found;
+}
+function scriptsOf(model, run) {
+  const first = run.args[0];
+  if (!first || run.argsText.trimStart().startsWith("[") || model.shellOf(run).skipped || model.escapeChar === "`") return [];
+  const program = (model.shellFor(run).argv[0] ?? "/bin/sh").replace(/^.*\//, "");
+  const dialect = program === "bash" ? "bash" : program === "ksh" || program === "mksh" ? "ksh" : ["sh", "ash", "dash"].includes(program) ? "sh" : void 0;
+  if (!dialect) return [];
+  const names = visibleNames(model, run);
+  const prefixLines = names.map((n) => `export ${n}=1`);
+  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
+  if (first.value.startsWith("<<")) {
+    return model.heredocsOf(run).flatMap((body) => {
+      const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
+      let d = dialect;
+      if (shebang) {
+        const program2 = shebang[1];
+        const interpreter = (program2.endsWith("/env") ? shebang[2] ?? "" : program2).replace(/^.*\//, "");
+        d = interpreter === "bash" ? "bash" : interpreter === "ksh" ? "ksh" : ["sh", "ash", "dash"].includes(interpreter) ? "sh" : void 0;
+      }
+      if (!d) return [];
+      return [make(paddedText(model.lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, d)];
+    });
+  }
+  return [make(paddedText(model.lines, first.span.line, first.span.column, run.span.endLine, model.escapeChar), first.span.line, dialect)];
+}
+function visibleNames(model, run) {
+  const names = new Set(PROXY_ARGS2);
+  const chain = [];
+  for (let s = run.stage; s; s = s.parent) chain.unshift(s);
+  outer: for (const stage of chain) {
+    for (const inst of stage.instructions) {
+      if (inst === run) break outer;
+      if (inst.onbuild || inst.keyword !== "ARG" && inst.keyword !== "ENV") continue;
+      for (const p of inst.properties) if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(p.name)) names.add(p.name);
+    }
+  }
+  return [...names];
+}
+
+// rules/reliability/single-replica.ts
+var single_replica_default = defineRule({
+  meta: {
+    id: "single-replica",
+    title: "Deployment runs fewer replicas than the minimum",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["deploymentMissingReplicas", "deployment-replicas", "minimum-three-replicas"],
+    rationale: "A Deployment with one replica is down during every rollout hiccup, node drain, eviction or crash until its replacement is ready. Services that must stay up need at least two (kube-linter asks for three). Development and singleton workloads are fine with one, hence opt-in.",
+    remediation: "Set `spec.replicas` to at least `minReplicas` (option, default 2), or let an HPA with that `minReplicas` scale it. The HPA of the linted files counts instead of `replicas`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 2\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas"],
+    options: { schema: { type: "object", properties: { minReplicas: { type: "integer", minimum: 1, description: "Fewest replicas accepted." } }, additionalProperties: false }, defaults: { minReplicas: 2 } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const autoscaled = autoscaledWorkloads(index);
+      const minimum = typeof ctx.options.minReplicas === "number" ? ctx.options.minReplicas : 2;
+      for (const entry of index.ofKind("Deployment")) {
+        const { object } = entry;
+        if (object.partial || !object.apiVersion.startsWith("apps/")) continue;
+        const fromHpa = autoscaled.get(object);
+        const replicas = fromHpa ?? replicasOf(object);
+        if (replicas === void 0 || replicas >= minimum || replicas === 0) continue;
+        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        ctx.report({ at, message: `Deployment "${object.name ?? ""}" runs ${replicas} replica${replicas === 1 ? "" : "s"}${fromHpa !== void 0 ? " at the HPA minimum" : ""}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}` });
       }
     }
   }
@@ -30907,18 +37159,48 @@ var single_stage_toolchain_image_default = defineRule({
     dockerfile: (model, ctx) => {
       if (TOOLING_FILE.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
       const chain = finalChain(model);
-      if (chain.length === 0) return;
       const root2 = chain[0];
-      if (!root2.image.fullyResolved) return;
+      const final = chain.at(-1);
+      if (!root2 || !final || !root2.image.fullyResolved) return;
       const ref = parseImageRef(root2.image.resolved);
       const repository = ref.repository.toLowerCase();
       const tag = ref.tag ?? "";
       const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
       if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
-      const final = chain[chain.length - 1];
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
       ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
+    }
+  }
+});
+
+// rules/security/ssh-container-port.ts
+var ssh_container_port_default = defineRule({
+  meta: {
+    id: "ssh-container-port",
+    title: "Container exposes the SSH port 22",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["ssh-port"],
+    rationale: "A container port 22 means the container runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the pod that bypasses the API server's access control and audit log.",
+    remediation: "Remove the SSH server and the port; use `kubectl exec` or `kubectl debug` for a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n    - name: box\n      image: box:1.0\n      ports:\n        - containerPort: 22\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: box\nspec:\n  containers:\n    - name: box\n      image: box:1.0\n      ports:\n        - containerPort: 8080\n"
+      }
+    ],
+    references: ["https://docs.kubelinter.io/#/generated/checks?id=ssh-port"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const { port, node, protocol } of containerPorts(container, "containerPort")) {
+        if (port !== 22 || protocol !== "TCP") continue;
+        ctx.report({ at: node, message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec` });
+      }
     }
   }
 });
@@ -30970,10 +37252,56 @@ var stage_name_casing_default = defineRule({
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
-      if (from.onbuild || from.args.length < 3 || from.args[1].value.toLowerCase() !== "as") return;
-      const name = from.args[2];
+      const [, as, name] = from.args;
+      if (from.onbuild || !as || !name || as.value.toLowerCase() !== "as") return;
       if (name.value === name.value.toLowerCase()) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is not lower case ("${name.value.toLowerCase()}")` });
+    }
+  }
+});
+
+// rules/reliability/statefulset-service-missing.ts
+var statefulset_service_missing_default = defineRule({
+  meta: {
+    id: "statefulset-service-missing",
+    title: "StatefulSet governing Service missing or not headless",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["statefulset-has-servicename"],
+    rationale: "A StatefulSet's pods get their stable DNS names (`web-0.web.ns.svc`) from the headless Service named in `serviceName`. Without it, or with a Service that has a cluster IP, peers that find each other by those names (databases, Kafka, etcd) cannot form a cluster.",
+    remediation: "Define a Service named as `serviceName`, in the StatefulSet's namespace, with `clusterIP: None` and a selector that matches the pods. A missing Service is reported when the same name exists only in another namespace, when a close name exists (a typo), or when the file (a `helm template` or `kustomize build` stream read as one file; option `scope: folder`: its folder, `scope: run`: every linted file) defines other Services but not this one, and no custom resource of the folder is named like its operator-made origin (RayCluster `demo` makes Service `demo-head-svc`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  selector: {app: db}\n  ports:\n    - port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: db\nspec:\n  clusterIP: None\n  selector: {app: db}\n  ports:\n    - port: 5432\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: db\nspec:\n  serviceName: db\n  selector:\n    matchLabels: {app: db}\n  template:\n    metadata:\n      labels: {app: db}\n    spec:\n      containers:\n        - name: db\n          image: postgres:16\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id"],
+    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const sts of index.ofKind("StatefulSet")) {
+        if (!sts.object.apiVersion.startsWith("apps/")) continue;
+        const node = sts.object.node.at("spec", "serviceName");
+        const name = node?.value;
+        if (!node || typeof name !== "string" || name === "") continue;
+        const services = index.resolve(sts, "Service", name).filter((s) => index.related(sts, s, scope));
+        const label = `StatefulSet "${sts.object.name ?? ""}"`;
+        if (services.length === 0) {
+          if (index.resolve(sts, "Service", name).length > 0) continue;
+          const problem = index.problemWith(sts, scope, "Service", name);
+          if (problem) ctx.report({ at: node, message: `${label} names governing Service "${name}", but ${problem}` });
+          continue;
+        }
+        if (services.some((s) => s.object.node.at("spec", "clusterIP")?.value === "None")) continue;
+        ctx.report({ at: node, message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names` });
+      }
     }
   }
 });
@@ -30997,7 +37325,7 @@ var sudo_in_run_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       const seen = /* @__PURE__ */ new Set();
       for (const c of commandsOf(model, run)) {
-        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" ? [c.words[0]] : []];
+        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" && c.words[0] ? [c.words[0]] : []];
         for (const word of words) {
           if (seen.has(word)) continue;
           seen.add(word);
@@ -31044,10 +37372,10 @@ var tls_verification_disabled_default = defineRule({
   }
 });
 function checkDeclarations(instruction, ctx) {
-  for (const decl of declaredNames(instruction)) {
+  for (const decl of instruction.properties) {
     const test = ENV_SWITCHES[decl.name.toUpperCase()];
     if (test && decl.value !== void 0 && test(decl.value)) {
-      ctx.report({ at: decl, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
+      ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
     }
   }
 }
@@ -31058,18 +37386,18 @@ function checkRun(model, run, ctx) {
       if (test && a.value !== void 0 && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"` });
     }
     const found = insecureWord(command2);
-    if (found) ctx.report({ at: found, message: found.message });
+    if (found) ctx.report({ at: found.word, message: found.message });
   }
 }
 function insecureWord(command2) {
   const name = baseName(command2.name);
   const words = command2.words;
   const values = words.map((w) => w.value ?? "");
-  const at = (i, message) => ({ span: words[i].span, message });
+  const at = (i, message) => ({ word: words[i], message });
   switch (name) {
     case "curl": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure") return at(i, `curl ${v} skips TLS certificate verification`);
         if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k")) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
       }
@@ -31077,11 +37405,11 @@ function insecureWord(command2) {
     }
     case "wget": {
       const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
-      return i > 0 ? at(i, `wget ${values[i]} skips TLS certificate verification`) : void 0;
+      return i > 0 ? at(i, `wget ${values[i] ?? ""} skips TLS certificate verification`) : void 0;
     }
     case "git": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
         if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config")) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -31091,7 +37419,7 @@ function insecureWord(command2) {
     case "yarn":
     case "pnpm": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
         if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set")) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
@@ -31102,7 +37430,7 @@ function insecureWord(command2) {
     case "microdnf":
     case "tdnf": {
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
       }
       return void 0;
@@ -31110,7 +37438,7 @@ function insecureWord(command2) {
     default: {
       if (!isPip(command2)) return void 0;
       for (let i = 1; i < words.length; i++) {
-        const v = values[i];
+        const v = values[i] ?? "";
         if (v === "--trusted-host" || v.startsWith("--trusted-host=")) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
         if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config")) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
       }
@@ -31153,13 +37481,13 @@ var undefined_arg_in_from_default = defineRule({
   handlers: {
     "dockerfile:FROM": (from, ctx, model) => {
       if (from.onbuild) return;
-      const known = [...model.globalArgs.keys(), ...PLATFORM_ARGS, ...PROXY_ARGS2, ...BUILDKIT_ARGS];
+      const known = [...model.globalArgs.keys(), ...PLATFORM_ARGS, ...PROXY_ARGS, ...BUILDKIT_ARGS];
       const platform = flagOf(from, "platform");
-      for (const ref of variableRefs(from)) {
+      for (const ref of from.variables) {
         if (ref.hasModifier || known.includes(ref.name)) continue;
         const inFlag = platform ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn : false;
         const suggestion = closest(ref.name, known);
-        const inStage = model.instructions.some((i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && declaredNames(i).some((d) => d.name === ref.name));
+        const inStage = model.instructions.some((i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name));
         ctx.report({
           at: ref,
           message: `FROM${inFlag ? " --platform" : ""} uses the build argument "${ref.name}", which no ARG before the first FROM declares${inStage ? " (an ARG inside a stage is out of scope for FROM)" : ""}${suggestion && !inStage ? ` (did you mean "${suggestion}"?)` : ""}`
@@ -31196,30 +37524,34 @@ var undefined_variable_default = defineRule({
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (instruction.onbuild || !instruction.stage || NOT_EXPANDED.has(instruction.keyword)) continue;
-        const refs = variableRefs(instruction);
+        const refs = instruction.variables;
         if (refs.length === 0) continue;
-        const declared = new Set(PROXY_ARGS2.concat(BUILDKIT_ARGS));
-        for (const before2 of instructionsBefore(instruction)) {
-          if (before2.keyword === "ARG" || before2.keyword === "ENV") for (const d of declaredNames(before2)) declared.add(d.name);
-        }
-        const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? declaredNames(instruction) : [];
-        const bodies = model.heredocsOf(instruction).map((h) => h.span);
+        const always = new Set(PROXY_ARGS.concat(BUILDKIT_ARGS));
+        const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? instruction.properties.map((p) => p.nameNode) : [];
+        const bodies = instruction.heredocs.map((h) => h.span);
         for (const ref of refs) {
-          if (ref.hasModifier || declared.has(ref.name)) continue;
+          if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
-          if (own.some((d) => d.name === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column))) continue;
-          const message = explain(ref.name, model.globalArgs.has(ref.name), declared);
+          if (own.some((d) => d.value === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column))) continue;
+          const message = explain(ref.name, model.globalArgs.has(ref.name), () => declaredNames(model, instruction, always));
           if (message) ctx.report({ at: ref, message: `${instruction.keyword} uses "${ref.name}", ${message}` });
         }
       }
     }
   }
 });
-function explain(name, isGlobal, declared) {
+function declaredNames(model, instruction, always) {
+  const declared = new Set(always);
+  for (const before2 of model.instructionsBefore(instruction)) {
+    if (before2.keyword === "ARG" || before2.keyword === "ENV") for (const p of before2.properties) declared.add(p.name);
+  }
+  return declared;
+}
+function explain(name, isGlobal, declaredBefore) {
   if (COMMON_IMAGE_ENV.has(name)) return void 0;
   if (isGlobal) return `which is declared only before the first FROM; the stage must redeclare it with "ARG ${name}" to see its value`;
   if (PLATFORM_ARGS.includes(name)) return `a predefined build argument that a stage sees only after "ARG ${name}"`;
-  const suggestion = closest(name, [...declared].filter((d) => !PROXY_ARGS2.includes(d) && !BUILDKIT_ARGS.includes(d)));
+  const suggestion = closest(name, [...declaredBefore()].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d)));
   return suggestion ? `which is not defined in this stage (did you mean "${suggestion}"?)` : void 0;
 }
 
@@ -31244,7 +37576,7 @@ var unknown_instruction_default = defineRule({
       for (const instruction of model.instructions) {
         if (KNOWN2.has(instruction.keyword)) continue;
         const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: { span: instruction.keywordSpan }, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
+        ctx.report({ at: instruction.keywordNode, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
       }
     }
   }
@@ -31257,13 +37589,6 @@ var FLAG_VALUES = {
 };
 var MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"];
 var MOUNT_KEYS = ["type", "id", "target", "dst", "destination", "source", "src", "from", "readonly", "ro", "readwrite", "rw", "required", "sharing", "mode", "uid", "gid", "size", "env"];
-function mountOptions(instruction, flagName) {
-  const flags = instruction.ast.getFlags?.() ?? [];
-  return flags.filter((f) => f.getName() === flagName).map((f) => f.getOptions().map((o) => {
-    const valueRange = o.getValueRange();
-    return { name: o.getName(), value: o.getValue() ?? void 0, nameSpan: toSpan2(o.getNameRange()), valueSpan: valueRange ? toSpan2(valueRange) : void 0 };
-  }));
-}
 var FLAGS2 = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -31302,15 +37627,15 @@ var unknown_instruction_flag_default = defineRule({
           const suggestion = closest(flag.value, allowed);
           ctx.report({ at: flag, message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` });
         }
-        for (const options of mountOptions(instruction, "mount")) {
+        for (const options of instruction.flags.filter((f) => f.name === "mount").map((f) => f.options)) {
           for (const option of options) {
             if (option.name === "type" && option.value !== void 0 && !option.value.includes("$") && !MOUNT_TYPES.includes(option.value)) {
               const suggestion2 = closest(option.value, MOUNT_TYPES);
-              ctx.report({ at: { span: option.valueSpan ?? option.nameSpan }, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
+              ctx.report({ at: option.valueNode ?? option.nameNode, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
             }
             const key = option.name.toLowerCase();
             const suggestion = MOUNT_KEYS.includes(key) || key.includes("$") ? void 0 : closest(key, MOUNT_KEYS);
-            if (suggestion) ctx.report({ at: { span: option.nameSpan }, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
+            if (suggestion) ctx.report({ at: option.nameNode, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
           }
         }
       }
@@ -31349,7 +37674,8 @@ var unknown_kind_schema_default = defineRule({
         else byKind.set(key, [object]);
       }
       for (const list of byKind.values()) {
-        const first = list[0];
+        const [first] = list;
+        if (!first) continue;
         const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
         if (lookup.found) continue;
         if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
@@ -31358,6 +37684,45 @@ var unknown_kind_schema_default = defineRule({
         const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
         ctx.report({ at: first.node.get("kind"), message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}` });
       }
+    }
+  }
+});
+
+// rules/security/unmasked-proc-mount.ts
+var unmasked_proc_mount_default = defineRule({
+  meta: {
+    id: "unmasked-proc-mount",
+    title: "Container mounts /proc unmasked",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["unsafe-proc-mount", "KSV027", "KSV-0027", "procMount", "procMount_restricted"],
+    rationale: "The runtime masks and makes read-only the parts of `/proc` that leak host information or control the kernel (`/proc/kcore`, `/proc/sys`, `/proc/sysrq-trigger`). `procMount: Unmasked` exposes them to the container. The Pod Security Standards (Baseline) allow only `Default`, or from Kubernetes 1.35 any value in a pod with its own user namespace (`hostUsers: false`); Restricted allows only `Default` even then.",
+    remediation: "Remove `securityContext.procMount` or set it to `Default`. Nested container runtimes that need an unmasked `/proc` should run in a user namespace (`hostUsers: false`).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  containers:\n    - name: builder\n      image: buildkit:0.15\n      securityContext:\n        procMount: Unmasked\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: builder\nspec:\n  hostUsers: false\n  containers:\n    - name: builder\n      image: buildkit:0.15\n      securityContext:\n        procMount: Unmasked\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowInUserNamespace: { type: "boolean", description: "Accept any procMount in a pod with `hostUsers: false` (Kubernetes 1.35+), as Baseline does; Restricted does not." } },
+        additionalProperties: false
+      },
+      defaults: { allowInUserNamespace: true }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const mount = containerSecurityContext(container)?.get("procMount");
+      if (!mount || mount.value === null || mount.value === "Default") return;
+      if (ctx.options.allowInUserNamespace !== false && versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
+      ctx.report({ at: mount, message: `container "${container.name}" sets procMount: ${String(mount.value)}; remove it or use Default` });
     }
   }
 });
@@ -31402,6 +37767,60 @@ var unpinned_image_default = defineRule({
   }
 });
 
+// rules/security/unsafe-sysctls.ts
+function safeSysctls(kubernetesVersion) {
+  const safe = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"];
+  if (versionAtLeast(kubernetesVersion, "1.27")) safe.push("net.ipv4.ip_local_reserved_ports");
+  if (versionAtLeast(kubernetesVersion, "1.29")) safe.push("net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+  if (versionAtLeast(kubernetesVersion, "1.32")) safe.push("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem");
+  if (versionAtLeast(kubernetesVersion, "1.37")) safe.push("net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
+  return safe;
+}
+function normalizeSysctl(name) {
+  const firstSeparator = name.search(/[./]/);
+  if (firstSeparator < 0 || name[firstSeparator] === ".") return name;
+  return name.replace(/[./]/g, (c) => c === "/" ? "." : "/");
+}
+var unsafe_sysctls_default = defineRule({
+  meta: {
+    id: "unsafe-sysctls",
+    title: "Pod sets an unsafe sysctl",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["KSV026", "KSV-0026", "sysctls"],
+    rationale: "Sysctls outside the safe set either change the whole node (not namespaced) or are namespaced but not isolated: a pod can starve or reconfigure its neighbours (`kernel.shm*`, `kernel.msg*`, most `net.*` knobs). The kubelet refuses them unless allow-listed with `--allowed-unsafe-sysctls`. The Pod Security Standards (Baseline) allow only the safe set, which grew in Kubernetes 1.27, 1.29, 1.32 and 1.37.",
+    remediation: "Remove the sysctl from `spec.securityContext.sysctls`, or run the workload on dedicated nodes whose kubelet allows it and add it to the `allowed` option.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  securityContext:\n    sysctls:\n      - name: kernel.msgmax\n        value: "65536"\n  containers:\n    - name: db\n      image: postgres:16\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.ip_local_port_range\n        value: "1024 65535"\n  containers:\n    - name: db\n      image: postgres:16\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    options: {
+      schema: {
+        type: "object",
+        properties: { allowed: { type: "array", items: { type: "string" }, description: "More sysctls to allow, on top of the safe set of the target Kubernetes version." } },
+        additionalProperties: false
+      },
+      defaults: { allowed: [] }
+    }
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const allowed = /* @__PURE__ */ new Set([...safeSysctls(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : []]);
+      for (const sysctl of podSecurityContext(workload)?.get("sysctls")?.items() ?? []) {
+        const name = sysctl.get("name");
+        if (!name || typeof name.value !== "string" || allowed.has(normalizeSysctl(name.value))) continue;
+        ctx.report({ at: name, message: `${describeWorkload(workload)} sets the unsafe sysctl ${name.value}; remove it or run the pod on nodes that allow it` });
+      }
+    }
+  }
+});
+
 // rules/dockerfile/untrusted-registry.ts
 var untrusted_registry_default = defineRule({
   meta: {
@@ -31427,24 +37846,24 @@ var untrusted_registry_default = defineRule({
       if (trusted.length === 0) return;
       const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check7 = (image, span, where) => {
+      const check8 = (image, at, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-        ctx.report({ at: { span }, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
+        ctx.report({ at, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check7(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image.span, "FROM");
+      for (const stage of model.stages) if (!stage.parent) check8(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check7(from.value, from.span, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check8(from.value, from, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check7(from, flag.span, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check8(from, flag, "RUN --mount");
           }
         }
       }
@@ -31473,7 +37892,343 @@ var unused_suppression_default = defineRule({
     ],
     references: []
   },
+  reports: "unused-suppression",
   handlers: {}
+});
+
+// rules/_lib/downloads.ts
+var DOWNLOADERS2 = /* @__PURE__ */ new Set(["curl", "wget"]);
+var ARTIFACT = new RegExp(
+  "\\.(" + [
+    "tar",
+    "tar\\.gz",
+    "tgz",
+    "tar\\.bz2",
+    "tbz2?",
+    "tar\\.xz",
+    "txz",
+    "tar\\.zst",
+    "tzst",
+    "gz",
+    "bz2",
+    "xz",
+    "zst",
+    "zip",
+    "7z",
+    // archives
+    "deb",
+    "rpm",
+    "apk",
+    "whl",
+    "egg",
+    "jar",
+    "war",
+    "ear",
+    "gem",
+    "nupkg",
+    "vsix",
+    // packages
+    "bin",
+    "run",
+    "sh",
+    "exe",
+    "msi",
+    "appimage",
+    "so",
+    // installers and executables
+    "safetensors",
+    "pt",
+    "pth",
+    "ckpt",
+    "gguf",
+    "ggml",
+    "onnx",
+    "h5",
+    "pb",
+    "tflite",
+    "pkl",
+    "pickle",
+    "npz",
+    "engine",
+    "plan",
+    "mar"
+    // model weights
+  ].join("|") + ")$",
+  "i"
+);
+var SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
+var BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
+var UNPACKERS = /* @__PURE__ */ new Set(["tar", "bsdtar", "unzip", "gunzip", "gzip", "zcat", "xz", "bunzip2", "zstd", "cpio", "dpkg", "rpm", "funzip", "busybox"]);
+function unquoted(word) {
+  return word.value ?? word.text.replace(/["']/g, "");
+}
+function urlPath(url) {
+  return url.replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+function lastSegment(path) {
+  return urlPath(path).split("/").at(-1) ?? "";
+}
+var URL3 = /^(https?|ftp):\/\//i;
+var CURL_SHORT_WITH_VALUE = "AbcCdDeEFHKmoQrTuUwxXyYz";
+var WGET_SHORT_WITH_VALUE = "aAbBdDeEFiIlOPQRtTUwXY";
+function downloadsOf(command2) {
+  const tool = baseName(command2.name);
+  if (!tool || !DOWNLOADERS2.has(tool)) return [];
+  const words = command2.words.slice(1);
+  const urls = [];
+  let explicitOutput;
+  let remoteName = false;
+  let directory;
+  const shortWithValue = tool === "curl" ? CURL_SHORT_WITH_VALUE : WGET_SHORT_WITH_VALUE;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const text = unquoted(word);
+    const next = words[i + 1] ? unquoted(words[i + 1]) : void 0;
+    if (URL3.test(text)) {
+      urls.push(word);
+      continue;
+    }
+    if (text.startsWith("--")) {
+      const [name, inline] = text.split(/=(.*)/s);
+      const value = inline ?? next;
+      if (tool === "curl" && name === "--output") explicitOutput = value;
+      else if (tool === "curl" && name === "--output-dir") directory = value;
+      else if (tool === "curl" && name === "--remote-name") remoteName = true;
+      else if (tool === "wget" && name === "--output-document") explicitOutput = value;
+      else if (tool === "wget" && name === "--directory-prefix") directory = value;
+      if (inline === void 0 && LONG_WITH_VALUE.has(name)) i++;
+      continue;
+    }
+    if (text.startsWith("-") && text.length > 1) {
+      const letters = text.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k];
+        if (tool === "curl" && letter === "O") {
+          remoteName = true;
+          continue;
+        }
+        if (!shortWithValue.includes(letter)) continue;
+        const attached = letters.slice(k + 1);
+        const value = attached !== "" ? attached : next;
+        if (attached === "") i++;
+        if (tool === "curl" && letter === "o" || tool === "wget" && letter === "O") explicitOutput = value;
+        if (tool === "wget" && letter === "P") directory = value;
+        break;
+      }
+    }
+  }
+  return urls.map((url) => {
+    const urlText = unquoted(url);
+    let output;
+    if (explicitOutput !== void 0) output = explicitOutput === "-" ? void 0 : explicitOutput;
+    else if (tool === "wget" || remoteName) output = lastSegment(urlText);
+    if (output !== void 0 && directory !== void 0 && !output.startsWith("/")) output = `${directory.replace(/\/$/, "")}/${output}`;
+    return { command: command2, url, urlText, output };
+  });
+}
+var LONG_WITH_VALUE = /* @__PURE__ */ new Set([
+  "--output",
+  "--output-dir",
+  "--user-agent",
+  "--header",
+  "--data",
+  "--data-raw",
+  "--data-binary",
+  "--form",
+  "--retry",
+  "--retry-delay",
+  "--retry-max-time",
+  "--max-time",
+  "--connect-timeout",
+  "--cacert",
+  "--cert",
+  "--key",
+  "--proxy",
+  "--user",
+  "--referer",
+  "--request",
+  "--write-out",
+  "--config",
+  "--range",
+  "--limit-rate",
+  "--resolve",
+  "--tlsv1.2",
+  "--output-document",
+  "--directory-prefix",
+  "--tries",
+  "--timeout",
+  "--wait",
+  "--progress",
+  "--ca-certificate",
+  "--certificate",
+  "--http-user",
+  "--http-password",
+  "--post-data",
+  "--input-file",
+  "--append-output",
+  "--output-file"
+]);
+function artifactKind(download, commands) {
+  const { urlText, output } = download;
+  const urlName = lastSegment(urlText);
+  const outputName = output === void 0 ? void 0 : lastSegment(output);
+  const savedToFile = output !== void 0;
+  const isScript = (name) => SCRIPT.test(name);
+  for (const name of [outputName, urlName]) {
+    if (name === void 0 || !ARTIFACT.test(name)) continue;
+    if (isScript(name) && !savedToFile) return void 0;
+    return kindOf(name);
+  }
+  if (/(^|\.)huggingface\.co\/.+\/resolve\//i.test(urlText)) return "model file";
+  if (output !== void 0 && BIN_DIR.test(output)) return "program";
+  if (output !== void 0 && madeExecutable(output, commands)) return "program";
+  const p = download.command.pipeline;
+  if (p && p.index < p.size - 1) {
+    const reader = commands.find((c) => c.pipeline?.id === p.id && c.pipeline.index === p.index + 1);
+    if (reader && UNPACKERS.has(baseName(reader.name) ?? "")) return "archive";
+  }
+  return void 0;
+}
+var KINDS = [
+  [/\.(sh|bash|py|pl|rb|run)$/i, "installer script"],
+  [/\.(deb|rpm|apk|whl|egg|jar|war|ear|gem|nupkg|vsix)$/i, "package"],
+  [/\.(bin|exe|msi|appimage|so)$/i, "binary"],
+  [/\.(safetensors|pt|pth|ckpt|gguf|ggml|onnx|h5|pb|tflite|pkl|pickle|npz|engine|plan|mar)$/i, "model file"]
+];
+function kindOf(name) {
+  return KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "archive";
+}
+function madeExecutable(output, commands) {
+  return commands.some((c) => {
+    const name = baseName(c.name);
+    const args = c.words.slice(1).map(unquoted);
+    if (name === "chmod") return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
+    if (name === "install") return args.some((a) => sameFile(a, output));
+    return false;
+  });
+}
+function sameFile(a, b) {
+  if (a === b) return true;
+  if (a.startsWith("/") && b.startsWith("/")) return false;
+  return lastSegment(a) !== "" && lastSegment(a) === lastSegment(b);
+}
+var CHECKSUM_TOOLS = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum|rhash|xxhsum)$/;
+function isVerification(command2) {
+  const name = baseName(command2.name) ?? "";
+  const args = command2.words.slice(1).map(unquoted);
+  if (CHECKSUM_TOOLS.test(name)) return true;
+  if (name === "gpg" || name === "gpg2") return args.some((a) => a === "--verify" || a === "--verify-files");
+  if (name === "gpgv" || name === "gpgv2" || name === "slsa-verifier" || name === "sigstore") return true;
+  if (name === "cosign") return args.some((a) => a.startsWith("verify"));
+  if (name === "minisign" || name === "signify") return args.some((a) => /^-[a-zA-Z]*V/.test(a));
+  if (name === "openssl") return args.includes("dgst") || args.includes("sha256") || args.includes("sha512");
+  if (name === "rpm") return args.some((a) => a === "-K" || a === "--checksig");
+  if (name === "gh") return args.includes("attestation") && args.includes("verify");
+  if (name === "dpkg-sig" || name === "debsig-verify") return true;
+  return false;
+}
+function mentions(command2, file) {
+  const name = lastSegment(file);
+  if (name === "") return false;
+  return command2.words.slice(1).some((w) => w.text.includes(name));
+}
+
+// rules/security/unverified-remote-download.ts
+var unverified_remote_download_default = defineRule({
+  meta: {
+    id: "unverified-remote-download",
+    title: "Remote archive, program or model downloaded without verifying it",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A file fetched over the network at build time is whatever the server returns that day. Without a checksum or signature check, a compromised release page, a hijacked domain, a replaced "latest" file or a man in the middle puts its own archive, binary or model into the image, and the build stays green. Model weights are no safer than programs: `.pt`, `.pth`, `.ckpt` and `.pkl` files are Python pickles that run code when loaded. Package managers verify what they install; curl, wget and `ADD <url>` do not.',
+    remediation: "Pin the file by its digest: `ADD --checksum=sha256:<digest> https://… /tmp/x.tar.gz` (Dockerfile syntax 1.6+), or verify it in the same RUN before using it: `curl -fsSLo /tmp/x.tar.gz https://…/v1.2.3/x.tar.gz && echo \"<sha256>  /tmp/x.tar.gz\" | sha256sum -c - && tar -xzf /tmp/x.tar.gz …`, or check the publisher's signature (`gpg --verify x.tar.gz.asc x.tar.gz`, `cosign verify-blob`). For Hugging Face models, download a pinned revision (a commit in the URL) and check the file's sha256, which the Hub shows for every LFS file.\n\nJudged: the final stage and the stages it is built `FROM` (what ships; build stages are left out). Reported: every `ADD <url>` without `--checksum` (git sources are pinned by a ref instead and are left out), and curl/wget downloads of archives, packages, installers, executables and model weights: a URL or output file ending in `.tar.gz`, `.zip`, `.deb`, `.rpm`, `.whl`, `.jar`, `.bin`, `.run`, `.sh` (saved to a file; piped into a shell it is `remote-script-piped-to-shell`'s finding), `.safetensors`, `.pt`, `.gguf`, `.onnx`…, a Hugging Face `/resolve/` URL, a file saved into a `bin` directory or made executable with `chmod +x`, and a download piped into `tar`, `unzip` or `dpkg`. A download counts as verified when its RUN also runs a checksum tool (`sha256sum`, `sha512sum`, `shasum`, `md5sum`, `b2sum`, `openssl dgst`…), `gpg --verify`, `gpgv`, `cosign verify*`, `minisign -V`, `rpm -K`, `slsa-verifier` or `gh attestation verify`, or when a later RUN runs one and names the file. k8slint does not check that the digest is right, only that a check is there; `curl … > file` redirections are judged by the URL only.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\nRUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz \\\n && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm\n",
+        good: 'FROM debian:12-slim\n# The digest published next to the release (helm-v3.15.2-linux-amd64.tar.gz.sha256sum)\nARG HELM_SHA256\nRUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz \\\n && echo "${HELM_SHA256}  /tmp/helm.tar.gz" | sha256sum -c - \\\n && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm\n'
+      }
+    ],
+    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest", "https://slsa.dev/spec/v1.0/threats", "https://huggingface.co/docs/hub/security-pickle"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const final = finalChain(model).at(-1);
+      if (!final) return;
+      const instructions = chainInstructions(final);
+      instructions.forEach((instruction, index) => {
+        const later = instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
+        if (instruction.keyword === "ADD") {
+          if (flagOf(instruction, "checksum")) return;
+          for (const source of instruction.copyOperands?.sources ?? []) {
+            if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
+            const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
+            if (verifiedLater(model, later, files)) continue;
+            ctx.report({ at: source, message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns` });
+          }
+          return;
+        }
+        if (instruction.keyword !== "RUN") return;
+        const commands = commandsOf(model, instruction);
+        if (commands.some(isVerification)) return;
+        for (const command2 of commands) {
+          for (const download of downloadsOf(command2)) {
+            const kind = artifactKind(download, commands);
+            if (!kind) continue;
+            const files = [download.output ?? lastSegment(download.urlText)];
+            if (verifiedLater(model, later, files)) continue;
+            ctx.report({ at: download.url, message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used` });
+          }
+        }
+      });
+    }
+  }
+});
+function verifiedLater(model, runs, files) {
+  return runs.some((run) => {
+    const commands = commandsOf(model, run);
+    return commands.some(isVerification) && commands.some((c) => files.some((f) => mentions(c, f)));
+  });
+}
+
+// rules/security/user-not-numeric.ts
+var user_not_numeric_default = defineRule({
+  meta: {
+    id: "user-not-numeric",
+    title: "The image's `USER` is a name, not a numeric id",
+    severity: "info",
+    category: "security",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["DL3066"],
+    rationale: 'A user name is resolved through the image\'s `/etc/passwd` when the container starts; the host, the runtime and Kubernetes do not know it. With `runAsNonRoot: true` and no `runAsUser`, the kubelet refuses to start a container whose image user is a name ("image has non-numeric user, cannot verify user is non-root"), and tools that map ids between host and container (volume ownership, user namespaces) need the number.',
+    remediation: "Create the user with a fixed id and switch to it by number: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001` (`USER 10001:10001` for the group too). Judged: the last USER of the final stage and the stages it is built `FROM`, which is the user the container runs as; hadolint (DL3066) reports every USER of every stage, but a build stage's user never reaches a cluster. Not reported: `root` (`image-runs-as-root`'s finding), users held in a build argument with no default, and Windows images (`ContainerUser` is a name by design).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER app\n",
+        good: "FROM debian:12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER 10001\n"
+      }
+    ],
+    references: ["https://github.com/hadolint/hadolint/wiki/DL3066", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      const final = chain.at(-1);
+      if (!final || chain[0] && baseImageUser(chain[0].image.resolved) === "windows") return;
+      const last = chainInstructions(final).filter((i) => i.keyword === "USER" && i.args.length > 0).at(-1);
+      const arg = last?.args[0];
+      if (!last || !arg || model.shellFor(last).nonPosix) return;
+      const { value, complete } = model.resolve(arg.value, last);
+      const user = value.split(":")[0] ?? "";
+      if (!complete || user === "" || /^\d+$/.test(user) || user === "root") return;
+      ctx.report({ at: arg, message: `USER "${value}" names the user; a numeric id (USER 10001) lets Kubernetes verify runAsNonRoot and does not depend on the image's /etc/passwd` });
+    }
+  }
 });
 
 // rules/dockerfile/useradd-without-no-log-init.ts
@@ -31497,9 +38252,9 @@ var useradd_without_no_log_init_default = defineRule({
         if (baseName(c.name) !== "useradd") continue;
         const words = c.words.slice(1);
         if (words.some((w) => w.value === "--no-log-init" || /^-[A-Za-z]*l[A-Za-z]*$/.test(w.value ?? ""))) continue;
-        for (let i = 0; i < words.length; i++) {
-          const v = words[i].value ?? "";
-          const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? words[i] : void 0;
+        for (const [i, word] of words.entries()) {
+          const v = word.value ?? "";
+          const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? word : void 0;
           if (!uidWord) continue;
           const uid = (uidWord.value ?? "").replace(/^(--uid=|-u)/, "");
           if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });
@@ -31520,7 +38275,7 @@ var wget_and_curl_default = defineRule({
     since: "0.1.0",
     aliases: ["DL4001", "DS014", "DS-0014", "AVD-DS-0014"],
     rationale: "wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.",
-    remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine.",
+    remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine. Every call of one tool made after the other tool has appeared in the stage is reported, as hadolint does.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n", good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4001"]
   },
@@ -31532,16 +38287,21 @@ var wget_and_curl_default = defineRule({
         if (inst.keyword !== "RUN" || inst.onbuild) continue;
         for (const c of commandsOf(model, inst)) {
           const name = baseName(c.name);
-          if (name !== "wget" && name !== "curl") continue;
-          if (!first.has(name)) first.set(name, c.words[0]);
-          uses.push({ tool: name, word: c.words[0] });
+          const [word] = c.words;
+          if (name !== "wget" && name !== "curl" || !word) continue;
+          if (!first.has(name)) first.set(name, word);
+          uses.push({ tool: name, word });
         }
       }
       if (first.size < 2) return;
-      const order = [...first.keys()];
-      const other = first.get(order[0]);
-      for (const use of uses.filter((u) => u.tool === order[1])) {
-        ctx.report({ at: use.word, message: `\`${order[1]}\` is used in a stage that also uses \`${order[0]}\` (line ${other.span.line})` });
+      const seen = /* @__PURE__ */ new Set();
+      for (const use of uses) {
+        const otherTool = use.tool === "wget" ? "curl" : "wget";
+        const other = first.get(otherTool);
+        if (seen.has(otherTool) && other) {
+          ctx.report({ at: use.word, message: `\`${use.tool}\` is used in a stage that also uses \`${otherTool}\` (line ${other.span.line})` });
+        }
+        seen.add(use.tool);
       }
     }
   }
@@ -31570,17 +38330,51 @@ var wget_without_progress_default = defineRule({
           const v = w.value ?? "";
           if (/^--(progress|quiet|no-verbose|output-file|append-output)(=|$)/.test(v)) return true;
           if (v === "-nv") return true;
-          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=")[0]);
+          return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=", 1)[0] ?? "");
         });
-        if (quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
-        ctx.report({ at: c.words[0], message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
+        const [first] = c.words;
+        if (!first || quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
+        ctx.report({ at: first, message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
       }
     }
   }
 });
 
+// rules/security/windows-host-process.ts
+var windows_host_process_default = defineRule({
+  meta: {
+    id: "windows-host-process",
+    title: "Windows HostProcess container",
+    severity: "error",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["hostProcess", "KSV103", "KSV-0103", "windowsHostProcess"],
+    rationale: "A Windows HostProcess container runs directly on the node, in the host's network and filesystem, as a node account such as SYSTEM: it is the Windows equivalent of a privileged container. The Pod Security Standards (Baseline) forbid it.",
+    remediation: "Remove `windowsOptions.hostProcess: true` from the pod and its containers. Node agents that really need it (CNI, CSI node plugins) should carry a suppression with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  securityContext:\n    windowsOptions:\n      hostProcess: true\n      runAsUserName: "NT AUTHORITY\\\\SYSTEM"\n  hostNetwork: true\n  containers:\n    - name: agent\n      image: agent:1.0\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  securityContext:\n    windowsOptions:\n      runAsUserName: "ContainerUser"\n  containers:\n    - name: agent\n      image: agent:1.0\n'
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"]
+  },
+  handlers: {
+    "k8s:workload": (workload, ctx) => {
+      const flag = podSecurityContext(workload)?.at("windowsOptions", "hostProcess");
+      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `${describeWorkload(workload)} runs as a Windows HostProcess pod; remove hostProcess: true` });
+    },
+    "k8s:container": (container, ctx) => {
+      const flag = containerSecurityContext(container)?.at("windowsOptions", "hostProcess");
+      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `container "${container.name}" runs as a Windows HostProcess container; remove hostProcess: true` });
+    }
+  }
+});
+
 // rules/dockerfile/workdir-relative-path.ts
-var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
+var ABSOLUTE = /^(["']?)(\/|[A-Za-z]:|\$)/;
 var workdir_relative_path_default = defineRule({
   meta: {
     id: "workdir-relative-path",
@@ -31596,11 +38390,11 @@ var workdir_relative_path_default = defineRule({
     references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"]
   },
   handlers: {
-    "dockerfile:WORKDIR": (workdir, ctx) => {
+    "dockerfile:WORKDIR": (workdir, ctx, model) => {
       if (workdir.onbuild) return;
       const path = workdir.args[0];
       if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return;
-      if (instructionsBefore(workdir).some((i) => i.keyword === "WORKDIR")) return;
+      if (model.hasBefore("WORKDIR", workdir)) return;
       ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
     }
   }
@@ -31636,6 +38430,79 @@ var workdir_system_directory_default = defineRule({
         return;
       }
       if (BINARY_DIRS.includes(path)) ctx.report({ at: arg, message: `WORKDIR "${path}" is a system command directory` });
+    }
+  }
+});
+
+// rules/security/writable-host-mount.ts
+var writable_host_mount_default = defineRule({
+  meta: {
+    id: "writable-host-mount",
+    title: "Container mounts a hostPath volume writable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A writable hostPath mount lets the container change files of the node: plant a binary, a cron job or a systemd unit, rewrite the kubelet's configuration or another pod's data. Most agents that mount node paths only need to read them. Opt-in (on in the `strict` preset), since some node agents must write (CSI plugins, log collectors keeping their position files).",
+    remediation: "Add `readOnly: true` to the container's `volumeMounts` entry of the hostPath volume; keep the writable mounts the agent really needs and suppress them with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: logs\n      image: fluent-bit:3.1\n      volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n  volumes:\n    - name: varlog\n      hostPath:\n        path: /var/log\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: logs\n      image: fluent-bit:3.1\n      volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n          readOnly: true\n  volumes:\n    - name: varlog\n      hostPath:\n        path: /var/log\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=writable-host-mount"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      const hostPaths = new Map(hostPathVolumes(container.workload).map((v) => [v.name, v.path]));
+      if (hostPaths.size === 0) return;
+      for (const mount of container.node.get("volumeMounts")?.items() ?? []) {
+        const name = mount.get("name")?.value;
+        if (typeof name !== "string" || !hostPaths.has(name) || isTrue(mount.get("readOnly")?.value)) continue;
+        const at = mount.get("mountPath") ?? mount;
+        ctx.report({ at, message: `container "${container.name}" mounts the node path ${hostPaths.get(name) ?? ""} (volume "${name}") writable; add readOnly: true` });
+      }
+    }
+  }
+});
+
+// rules/security/writable-root-filesystem.ts
+var writable_root_filesystem_default = defineRule({
+  meta: {
+    id: "writable-root-filesystem",
+    title: "Container root filesystem is writable",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: ["no-read-only-root-fs", "CKV_K8S_22", "KSV014", "KSV-0014", "notReadOnlyRootFilesystem", "container-security-context-readonlyrootfilesystem"],
+    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).",
+    remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "ephemeral" || isWindowsPod(container.workload)) return;
+      const flag = containerSecurityContext(container)?.get("readOnlyRootFilesystem");
+      if (flag && isTrue(flag.value)) return;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes` });
+        return;
+      }
+      if (container.workload.object.partial) return;
+      ctx.reportMissing(container.node, ["securityContext", "readOnlyRootFilesystem"], `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`);
     }
   }
 });
@@ -31717,7 +38584,7 @@ var yum_install_yes_default = defineRule({
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -31786,7 +38653,7 @@ var zypper_dist_upgrade_default = defineRule({
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
       }
     }
   }
@@ -31812,7 +38679,7 @@ var zypper_install_non_interactive_default = defineRule({
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm")) continue;
-        ctx.report({ at: { span: callSpan(p) }, message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
       }
     }
   }
@@ -31851,6 +38718,7 @@ var allRules = [
   apt_lists_not_deleted_default,
   cd_instead_of_workdir_default,
   consecutive_run_default,
+  copy_entire_filesystem_default,
   copy_from_own_stage_default,
   copy_from_unknown_stage_default,
   copy_ignored_file_default,
@@ -31869,6 +38737,7 @@ var allRules = [
   from_platform_flag_const_default,
   gem_unpinned_package_default,
   go_install_unpinned_default,
+  inline_ignore_pragma_default,
   instruction_before_from_default,
   instruction_casing_default,
   invalid_base_image_platform_default,
@@ -31917,18 +38786,69 @@ var allRules = [
   zypper_dist_upgrade_default,
   zypper_install_non_interactive_default,
   zypper_unpinned_package_default,
+  missing_cpu_limit_default,
+  missing_ephemeral_storage_default,
   missing_resource_requests_default,
+  requests_not_equal_limits_default,
   single_stage_toolchain_image_default,
+  gpu_dra_api_version_default,
+  gpu_dra_claim_references_default,
+  gpu_dra_request_shape_default,
+  gpu_mig_single_type_default,
+  gpu_node_label_unknown_default,
   gpu_requested_but_hidden_default,
   gpu_requests_match_limits_default,
   gpu_resource_name_unknown_default,
+  gpu_runtimeclass_without_request_default,
+  gpu_shared_count_gt_one_default,
+  gpu_toleration_missing_default,
+  gpu_toleration_without_request_default,
+  gpu_tpu_selectors_default,
   gpu_visible_devices_env_default,
+  gpu_visible_devices_index_default,
+  ml_shm_missing_default,
+  ml_shm_sizing_default,
   internal_error_default,
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
   unused_suppression_default,
+  aggressive_liveness_probe_default,
+  config_ref_missing_default,
+  cronjob_concurrency_allow_default,
+  cronjob_missing_deadline_default,
+  default_namespace_default,
+  deprecated_service_account_field_default,
+  duplicate_env_var_default,
+  duplicate_object_default,
+  env_reference_missing_key_default,
+  gateway_route_ref_missing_default,
+  hpa_replica_range_default,
+  hpa_target_missing_default,
+  hpa_target_sets_replicas_default,
+  identical_liveness_readiness_probe_default,
+  ingress_backend_missing_default,
+  ingress_host_collision_default,
+  job_missing_ttl_default,
+  missing_liveness_probe_default,
   missing_memory_limit_default,
+  missing_pdb_default,
+  missing_readiness_probe_default,
+  missing_required_metadata_default,
+  mutable_tag_pull_policy_default,
+  networkpolicy_selects_no_pods_default,
+  no_pod_anti_affinity_default,
+  pdb_blocks_eviction_default,
+  pdb_selects_no_pods_default,
+  probe_port_not_declared_default,
+  requests_exceed_limits_default,
+  rolling_update_all_unavailable_default,
+  selector_does_not_match_template_default,
+  selector_spans_apps_default,
+  service_account_missing_default,
   service_selects_no_pods_default,
+  service_target_port_missing_default,
+  single_replica_default,
+  statefulset_service_missing_default,
   unpinned_image_default,
   deprecated_api_default,
   duplicate_key_default,
@@ -31939,16 +38859,62 @@ var allRules = [
   schema_type_default,
   schema_unknown_field_default,
   unknown_kind_schema_default,
+  apparmor_unconfined_default,
+  capabilities_added_default,
+  capabilities_not_dropped_default,
+  cluster_admin_binding_default,
+  configmap_secret_data_default,
+  default_service_account_default,
+  env_literal_secret_default,
+  host_ipc_default,
   host_network_default,
+  host_path_volume_default,
+  host_pid_default,
+  host_port_default,
+  image_not_pinned_by_digest_default,
+  image_registry_not_allowed_default,
   image_runs_as_root_default,
+  ingress_tls_missing_default,
+  low_user_id_default,
   missing_user_default,
+  net_raw_not_dropped_default,
   package_signature_check_disabled_default,
   password_set_in_run_default,
+  pod_not_isolated_default,
+  privilege_escalation_allowed_default,
   privileged_container_default,
+  privileged_port_default,
+  probe_host_set_default,
+  rbac_binding_ref_missing_default,
+  rbac_binding_risky_subject_default,
+  rbac_create_workloads_default,
+  rbac_escalation_verbs_default,
+  rbac_pod_exec_default,
+  rbac_secrets_access_default,
+  rbac_wildcard_default,
   remote_script_piped_to_shell_default,
+  restricted_volume_type_default,
+  run_as_non_root_default,
+  run_as_root_user_default,
+  seccomp_profile_missing_default,
+  seccomp_unconfined_default,
+  secret_in_env_var_default,
   secrets_in_arg_or_env_default,
+  selinux_custom_options_default,
+  sensitive_host_mount_default,
+  service_account_token_automount_default,
+  service_external_ips_default,
+  service_type_exposed_default,
+  ssh_container_port_default,
   ssh_port_exposed_default,
-  tls_verification_disabled_default
+  tls_verification_disabled_default,
+  unmasked_proc_mount_default,
+  unsafe_sysctls_default,
+  unverified_remote_download_default,
+  user_not_numeric_default,
+  windows_host_process_default,
+  writable_host_mount_default,
+  writable_root_filesystem_default
 ];
 
 // src/engine/registry.ts
@@ -31969,8 +38935,15 @@ var RuleRegistry = class {
     if (!rule || rule.meta.id !== id) throw new Error(`unknown rule ${id}`);
     return rule;
   }
+  /** The rule that reports this outcome of the engine. */
+  reporting(outcome) {
+    const rule = this.all.find((r) => r.reports === outcome);
+    if (!rule) throw new Error(`no rule reports ${outcome}`);
+    return rule;
+  }
+  /** The rule a rule that throws is reported as; always enabled. */
   get internalError() {
-    return this.byId("internal-error");
+    return this.reporting("rule-failure");
   }
 };
 
@@ -31982,10 +38955,11 @@ function defaultRules() {
   return registry.all.filter((r) => r.meta.status === "stable" && !r.meta.optIn);
 }
 function selectRules(config, only, disabled2, base = defaultRules()) {
-  const severities = /* @__PURE__ */ new Map();
-  const ruleOptions = /* @__PURE__ */ new Map();
-  const enabled = new Set(base);
-  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
+  const fromPreset = "rules" in base ? base : void 0;
+  const severities = new Map(fromPreset?.severities);
+  const ruleOptions = new Map(fromPreset?.ruleOptions);
+  const enabled = new Set(fromPreset ? fromPreset.rules : base);
+  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level = typeof setting === "string" ? setting : setting.severity;
@@ -32001,7 +38975,7 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  if (config.shellcheck) enabled.add(registry.byId("shellcheck"));
+  for (const rule of registry.all) if (rule.requires && config[rule.requires.enabledBy] === true) enabled.add(rule);
   for (const id of disabled2) enabled.delete(resolveRule(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
@@ -32015,28 +38989,65 @@ function resolveRule(id) {
   return rule;
 }
 
+// src/app/presets.ts
+function parsePresetNames(values) {
+  const names = [];
+  for (const value of values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean)) {
+    if (!isPresetName(value)) {
+      const suggestion = closest(value, PRESET_NAMES);
+      return { names, error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}` };
+    }
+    if (!names.includes(value)) names.push(value);
+  }
+  return { names };
+}
+function presetSelection(names, kubernetesVersion) {
+  const enabled = /* @__PURE__ */ new Set();
+  const severities = /* @__PURE__ */ new Map();
+  const ruleOptions = /* @__PURE__ */ new Map();
+  for (const name of names) {
+    for (const [id, setting] of presetRules(name, registry.all, kubernetesVersion).rules) {
+      enabled.add(id);
+      if (setting.severity) severities.set(id, setting.severity);
+      if (setting.options) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
+    }
+  }
+  for (const rule of registry.all) if (rule.meta.category === "meta" && rule.meta.status === "stable" && !rule.meta.optIn) enabled.add(rule.meta.id);
+  return { rules: registry.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
+}
+function baseSelection(flagPresets, configPresets, kubernetesVersion) {
+  const fromFlags = parsePresetNames(flagPresets);
+  if (fromFlags.error) throw new UsageError(fromFlags.error);
+  const names = fromFlags.names.length > 0 ? fromFlags.names : parsePresetNames(configPresets).names;
+  return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
+}
+
 // src/app/lint-project.ts
 function lintProject(options) {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? []);
-  if (selection.rules.some((r) => r.meta.id === "shellcheck") && !shellcheckAvailable()) {
-    throw new UsageError("ShellCheck is on (--shellcheck, `shellcheck: true` or the shellcheck rule) but no `shellcheck` program is on PATH; install it (Debian/Ubuntu: apt-get install shellcheck) or turn it off");
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
+  for (const rule of selection.rules) {
+    if (!rule.requires || programAvailable(rule.requires.program)) continue;
+    const { program, enabledBy } = rule.requires;
+    throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
-  const stdin = options.paths.includes("-") ? { text: options.readStdin?.() ?? "", filename: options.stdinFilename } : void 0;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
+  const limits = config.limits ?? {};
+  const stdin = options.paths.includes("-") ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : void 0;
+  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes } });
   const errors = [...discovery.errors];
   const parsed = [];
   const total = discovery.files.length * 2;
   const parseStart = performance2.now();
   discovery.files.forEach((file, i) => {
-    const result3 = parseFile(file);
+    const result3 = parseFile(file, limits);
     if ("message" in result3) errors.push(result3);
     else parsed.push(result3);
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance2.now() - parseStart;
-  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
   const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...options.schemaLocations ?? []], crds: [...options.crds ?? []], cwd });
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema")) selection.severities.set("unknown-kind-schema", "error");
@@ -32048,6 +39059,7 @@ function lintProject(options) {
     ...selection,
     kubernetesVersion,
     schemas: schemas.provider,
+    ...config.ignores && { ignores: config.ignores },
     ...ruleTimes && { ruleTimes },
     ...onFile && { onFile }
   });
@@ -32072,6 +39084,15 @@ function withRuleOptions(config, ruleOptions) {
     rules[id] = typeof setting === "string" ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
   }
   return { ...config, rules };
+}
+function readStdinFor(options, limitBytes) {
+  const filename = options.stdinFilename;
+  try {
+    return { text: options.readStdin?.(limitBytes) ?? "", ...filename !== void 0 && { filename } };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    return { text: "", ...filename !== void 0 && { filename }, error: String(error?.message ?? error).replace(/^<stdin>: /, "") };
+  }
 }
 
 // src/action/inputs.ts
@@ -32171,9 +39192,9 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
-    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve5(workspace, sarifInput);
-    mkdirSync3(dirname8(sarifPath), { recursive: true });
-    writeFileSync4(sarifPath, formatSarif(run.report, { color: false }));
+    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
+    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
@@ -32207,11 +39228,11 @@ function runAction(io) {
   }
 }
 function optionsFromInputs(env, workspace = process.cwd()) {
-  const preset = getInput("preset", env);
-  if (preset !== "") throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const options = { cwd: workspace, paths: ["."] };
+  const presets = getListInput("preset", env);
+  if (presets.length > 0) options.presets = presets;
   const config = getInput("config", env);
-  if (config) options.configPath = resolve5(workspace, config);
+  if (config) options.configPath = resolve6(workspace, config);
   const version = getInput("kubernetes-version", env);
   if (version) {
     const normalized = normalizeKubernetesVersion(version);

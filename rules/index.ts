@@ -14,8 +14,11 @@ import aptListsNotDeleted from './dockerfile/apt-lists-not-deleted.js';
 import capabilitiesAdded from './security/capabilities-added.js';
 import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
+import clusterAdminBinding from './security/cluster-admin-binding.js';
+import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
+import copyEntireFilesystem from './dockerfile/copy-entire-filesystem.js';
 import copyFromOwnStage from './dockerfile/copy-from-own-stage.js';
 import copyFromUnknownStage from './dockerfile/copy-from-unknown-stage.js';
 import copyIgnoredFile from './dockerfile/copy-ignored-file.js';
@@ -33,6 +36,7 @@ import dnfInstallYes from './dockerfile/dnf-install-yes.js';
 import dnfUnpinnedPackage from './dockerfile/dnf-unpinned-package.js';
 import duplicateEnvVar from './reliability/duplicate-env-var.js';
 import duplicateKey from './schema/duplicate-key.js';
+import duplicateObject from './reliability/duplicate-object.js';
 import duplicateStageName from './dockerfile/duplicate-stage-name.js';
 import emptyContinuationLine from './dockerfile/empty-continuation-line.js';
 import envLiteralSecret from './security/env-literal-secret.js';
@@ -42,21 +46,40 @@ import exposeInvalidFormat from './dockerfile/expose-invalid-format.js';
 import exposeProtocolCasing from './dockerfile/expose-protocol-casing.js';
 import fromAsCasing from './dockerfile/from-as-casing.js';
 import fromPlatformFlagConst from './dockerfile/from-platform-flag-const.js';
+import gatewayRouteRefMissing from './reliability/gateway-route-ref-missing.js';
 import gemUnpinnedPackage from './dockerfile/gem-unpinned-package.js';
 import goInstallUnpinned from './dockerfile/go-install-unpinned.js';
+import gpuDraApiVersion from './gpu/gpu-dra-api-version.js';
+import gpuDraClaimReferences from './gpu/gpu-dra-claim-references.js';
+import gpuDraRequestShape from './gpu/gpu-dra-request-shape.js';
+import gpuMigSingleType from './gpu/gpu-mig-single-type.js';
+import gpuNodeLabelUnknown from './gpu/gpu-node-label-unknown.js';
 import gpuRequestedButHidden from './gpu/gpu-requested-but-hidden.js';
 import gpuRequestsMatchLimits from './gpu/gpu-requests-match-limits.js';
 import gpuResourceNameUnknown from './gpu/gpu-resource-name-unknown.js';
+import gpuRuntimeclassWithoutRequest from './gpu/gpu-runtimeclass-without-request.js';
+import gpuSharedCountGtOne from './gpu/gpu-shared-count-gt-one.js';
+import gpuTolerationMissing from './gpu/gpu-toleration-missing.js';
+import gpuTolerationWithoutRequest from './gpu/gpu-toleration-without-request.js';
+import gpuTpuSelectors from './gpu/gpu-tpu-selectors.js';
 import gpuVisibleDevicesEnv from './gpu/gpu-visible-devices-env.js';
+import gpuVisibleDevicesIndex from './gpu/gpu-visible-devices-index.js';
 import hostIpc from './security/host-ipc.js';
 import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
 import hostPid from './security/host-pid.js';
 import hostPort from './security/host-port.js';
+import hpaReplicaRange from './reliability/hpa-replica-range.js';
+import hpaTargetMissing from './reliability/hpa-target-missing.js';
+import hpaTargetSetsReplicas from './reliability/hpa-target-sets-replicas.js';
 import identicalLivenessReadinessProbe from './reliability/identical-liveness-readiness-probe.js';
 import imageNotPinnedByDigest from './security/image-not-pinned-by-digest.js';
 import imageRegistryNotAllowed from './security/image-registry-not-allowed.js';
 import imageRunsAsRoot from './security/image-runs-as-root.js';
+import ingressBackendMissing from './reliability/ingress-backend-missing.js';
+import ingressHostCollision from './reliability/ingress-host-collision.js';
+import ingressTlsMissing from './security/ingress-tls-missing.js';
+import inlineIgnorePragma from './dockerfile/inline-ignore-pragma.js';
 import instructionBeforeFrom from './dockerfile/instruction-before-from.js';
 import instructionCasing from './dockerfile/instruction-casing.js';
 import internalError from './meta/internal-error.js';
@@ -79,29 +102,60 @@ import missingEphemeralStorage from './efficiency/missing-ephemeral-storage.js';
 import missingHealthcheck from './dockerfile/missing-healthcheck.js';
 import missingLivenessProbe from './reliability/missing-liveness-probe.js';
 import missingMemoryLimit from './reliability/missing-memory-limit.js';
+import missingPdb from './reliability/missing-pdb.js';
 import missingReadinessProbe from './reliability/missing-readiness-probe.js';
 import missingRequiredMetadata from './reliability/missing-required-metadata.js';
 import missingResourceRequests from './efficiency/missing-resource-requests.js';
 import missingSuppressionReason from './meta/missing-suppression-reason.js';
 import missingUser from './security/missing-user.js';
+import mlDockerCondaClean from './gpu/ml-docker-conda-clean.js';
+import mlDockerCudaArchSupport from './gpu/ml-docker-cuda-arch-support.js';
+import mlDockerCudaTag from './gpu/ml-docker-cuda-tag.js';
+import mlDockerDevelFinalStage from './gpu/ml-docker-devel-final-stage.js';
+import mlDockerDriverInstall from './gpu/ml-docker-driver-install.js';
+import mlDockerFrameworkInstall from './gpu/ml-docker-framework-install.js';
+import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
+import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
+import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
+import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
+import mlInferenceProbes from './gpu/ml-inference-probes.js';
+import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
+import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
+import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
+import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
+import mlShmMissing from './gpu/ml-shm-missing.js';
+import mlShmSizing from './gpu/ml-shm-sizing.js';
+import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
+import networkpolicySelectsNoPods from './reliability/networkpolicy-selects-no-pods.js';
 import noKubernetesObjects from './meta/no-kubernetes-objects.js';
+import noPodAntiAffinity from './reliability/no-pod-anti-affinity.js';
 import npmUnpinnedPackage from './dockerfile/npm-unpinned-package.js';
 import onbuildInvalidTrigger from './dockerfile/onbuild-invalid-trigger.js';
 import packageIndexUpdateAlone from './dockerfile/package-index-update-alone.js';
 import packageSignatureCheckDisabled from './security/package-signature-check-disabled.js';
 import passwordSetInRun from './security/password-set-in-run.js';
+import pdbBlocksEviction from './reliability/pdb-blocks-eviction.js';
+import pdbSelectsNoPods from './reliability/pdb-selects-no-pods.js';
 import pipInstallCache from './dockerfile/pip-install-cache.js';
 import pipUnpinnedPackage from './dockerfile/pip-unpinned-package.js';
 import pipeWithoutPipefail from './dockerfile/pipe-without-pipefail.js';
+import podNotIsolated from './security/pod-not-isolated.js';
 import pointlessCommand from './dockerfile/pointless-command.js';
 import privilegeEscalationAllowed from './security/privilege-escalation-allowed.js';
 import privilegedContainer from './security/privileged-container.js';
 import privilegedPort from './security/privileged-port.js';
 import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
+import rbacBindingRefMissing from './security/rbac-binding-ref-missing.js';
+import rbacBindingRiskySubject from './security/rbac-binding-risky-subject.js';
+import rbacCreateWorkloads from './security/rbac-create-workloads.js';
+import rbacEscalationVerbs from './security/rbac-escalation-verbs.js';
+import rbacPodExec from './security/rbac-pod-exec.js';
+import rbacSecretsAccess from './security/rbac-secrets-access.js';
+import rbacWildcard from './security/rbac-wildcard.js';
 import redundantTargetPlatform from './dockerfile/redundant-target-platform.js';
 import remoteScriptPipedToShell from './security/remote-script-piped-to-shell.js';
 import removedApi from './schema/removed-api.js';
@@ -122,17 +176,24 @@ import seccompUnconfined from './security/seccomp-unconfined.js';
 import secretInEnvVar from './security/secret-in-env-var.js';
 import secretsInArgOrEnv from './security/secrets-in-arg-or-env.js';
 import selectorDoesNotMatchTemplate from './reliability/selector-does-not-match-template.js';
+import selectorSpansApps from './reliability/selector-spans-apps.js';
 import selinuxCustomOptions from './security/selinux-custom-options.js';
 import sensitiveHostMount from './security/sensitive-host-mount.js';
+import serviceAccountMissing from './reliability/service-account-missing.js';
 import serviceAccountTokenAutomount from './security/service-account-token-automount.js';
+import serviceExternalIps from './security/service-external-ips.js';
 import serviceSelectsNoPods from './reliability/service-selects-no-pods.js';
+import serviceTargetPortMissing from './reliability/service-target-port-missing.js';
+import serviceTypeExposed from './security/service-type-exposed.js';
 import shellChangedWithLn from './dockerfile/shell-changed-with-ln.js';
 import shellSyntaxError from './dockerfile/shell-syntax-error.js';
 import shellcheck from './dockerfile/shellcheck.js';
+import singleReplica from './reliability/single-replica.js';
 import singleStageToolchainImage from './efficiency/single-stage-toolchain-image.js';
 import sshContainerPort from './security/ssh-container-port.js';
 import sshPortExposed from './security/ssh-port-exposed.js';
 import stageNameCasing from './dockerfile/stage-name-casing.js';
+import statefulsetServiceMissing from './reliability/statefulset-service-missing.js';
 import sudoInRun from './dockerfile/sudo-in-run.js';
 import tlsVerificationDisabled from './security/tls-verification-disabled.js';
 import undefinedArgInFrom from './dockerfile/undefined-arg-in-from.js';
@@ -145,6 +206,8 @@ import unpinnedImage from './reliability/unpinned-image.js';
 import unsafeSysctls from './security/unsafe-sysctls.js';
 import untrustedRegistry from './dockerfile/untrusted-registry.js';
 import unusedSuppression from './meta/unused-suppression.js';
+import unverifiedRemoteDownload from './security/unverified-remote-download.js';
+import userNotNumeric from './security/user-not-numeric.js';
 import useraddWithoutNoLogInit from './dockerfile/useradd-without-no-log-init.js';
 import wgetAndCurl from './dockerfile/wget-and-curl.js';
 import wgetWithoutProgress from './dockerfile/wget-without-progress.js';
@@ -174,6 +237,7 @@ export const allRules: Rule[] = [
   aptListsNotDeleted,
   cdInsteadOfWorkdir,
   consecutiveRun,
+  copyEntireFilesystem,
   copyFromOwnStage,
   copyFromUnknownStage,
   copyIgnoredFile,
@@ -192,6 +256,7 @@ export const allRules: Rule[] = [
   fromPlatformFlagConst,
   gemUnpinnedPackage,
   goInstallUnpinned,
+  inlineIgnorePragma,
   instructionBeforeFrom,
   instructionCasing,
   invalidBaseImagePlatform,
@@ -245,33 +310,80 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  gpuDraApiVersion,
+  gpuDraClaimReferences,
+  gpuDraRequestShape,
+  gpuMigSingleType,
+  gpuNodeLabelUnknown,
   gpuRequestedButHidden,
   gpuRequestsMatchLimits,
   gpuResourceNameUnknown,
+  gpuRuntimeclassWithoutRequest,
+  gpuSharedCountGtOne,
+  gpuTolerationMissing,
+  gpuTolerationWithoutRequest,
+  gpuTpuSelectors,
   gpuVisibleDevicesEnv,
+  gpuVisibleDevicesIndex,
+  mlDockerCondaClean,
+  mlDockerCudaArchSupport,
+  mlDockerCudaTag,
+  mlDockerDevelFinalStage,
+  mlDockerDriverInstall,
+  mlDockerFrameworkInstall,
+  mlDockerFrameworkTag,
+  mlDockerHfTokenBuild,
+  mlDockerPythonEnv,
+  mlIndexedJobReplacement,
+  mlInferenceProbes,
+  mlJobFailurePolicy,
+  mlKueueLabelPlacement,
+  mlModelCacheVolume,
+  mlNotebookAuthDisabled,
+  mlShmMissing,
+  mlShmSizing,
+  mlTrainingCrdShape,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
   unusedSuppression,
   aggressiveLivenessProbe,
+  configRefMissing,
   cronjobConcurrencyAllow,
   cronjobMissingDeadline,
   defaultNamespace,
   deprecatedServiceAccountField,
   duplicateEnvVar,
+  duplicateObject,
   envReferenceMissingKey,
+  gatewayRouteRefMissing,
+  hpaReplicaRange,
+  hpaTargetMissing,
+  hpaTargetSetsReplicas,
   identicalLivenessReadinessProbe,
+  ingressBackendMissing,
+  ingressHostCollision,
   jobMissingTtl,
   missingLivenessProbe,
   missingMemoryLimit,
+  missingPdb,
   missingReadinessProbe,
   missingRequiredMetadata,
   mutableTagPullPolicy,
+  networkpolicySelectsNoPods,
+  noPodAntiAffinity,
+  pdbBlocksEviction,
+  pdbSelectsNoPods,
   probePortNotDeclared,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
   selectorDoesNotMatchTemplate,
+  selectorSpansApps,
+  serviceAccountMissing,
   serviceSelectsNoPods,
+  serviceTargetPortMissing,
+  singleReplica,
+  statefulsetServiceMissing,
   unpinnedImage,
   deprecatedApi,
   duplicateKey,
@@ -285,6 +397,7 @@ export const allRules: Rule[] = [
   apparmorUnconfined,
   capabilitiesAdded,
   capabilitiesNotDropped,
+  clusterAdminBinding,
   configmapSecretData,
   defaultServiceAccount,
   envLiteralSecret,
@@ -296,15 +409,24 @@ export const allRules: Rule[] = [
   imageNotPinnedByDigest,
   imageRegistryNotAllowed,
   imageRunsAsRoot,
+  ingressTlsMissing,
   lowUserId,
   missingUser,
   netRawNotDropped,
   packageSignatureCheckDisabled,
   passwordSetInRun,
+  podNotIsolated,
   privilegeEscalationAllowed,
   privilegedContainer,
   privilegedPort,
   probeHostSet,
+  rbacBindingRefMissing,
+  rbacBindingRiskySubject,
+  rbacCreateWorkloads,
+  rbacEscalationVerbs,
+  rbacPodExec,
+  rbacSecretsAccess,
+  rbacWildcard,
   remoteScriptPipedToShell,
   restrictedVolumeType,
   runAsNonRoot,
@@ -316,11 +438,15 @@ export const allRules: Rule[] = [
   selinuxCustomOptions,
   sensitiveHostMount,
   serviceAccountTokenAutomount,
+  serviceExternalIps,
+  serviceTypeExposed,
   sshContainerPort,
   sshPortExposed,
   tlsVerificationDisabled,
   unmaskedProcMount,
   unsafeSysctls,
+  unverifiedRemoteDownload,
+  userNotNumeric,
   windowsHostProcess,
   writableHostMount,
   writableRootFilesystem,

@@ -1,7 +1,7 @@
 /**
  * Rule presets as data: which rules run, with which options and severity.
  *
- * `recommended` and `strict` follow the rules' own metadata. `pss-baseline` and `pss-restricted`
+ * `recommended` and `strict` follow the rules' own metadata; `gpu` is the GPU and AI pack (category `gpu`) alone. `pss-baseline` and `pss-restricted`
  * reproduce the Pod Security Standards as the admission controller (k8s.io/pod-security-admission)
  * enforces them at a Kubernetes version: each control maps to the rules (and options) that judge
  * exactly its fields and allowed values, and controls that did not exist yet at the version are left out.
@@ -10,7 +10,7 @@ import type { Rule } from '../src/engine/rule.js';
 import type { Severity } from '../src/types.js';
 import { compareVersions } from '../src/util/versions.js';
 
-export const PRESET_NAMES = ['recommended', 'strict', 'pss-baseline', 'pss-restricted'] as const;
+export const PRESET_NAMES = ['recommended', 'strict', 'pss-baseline', 'pss-restricted', 'gpu'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface PresetRuleSetting {
@@ -93,6 +93,11 @@ export function presetRules(name: PresetName, rules: readonly Rule[], kubernetes
       if (name === 'recommended' && rule.meta.optIn) continue;
       out.set(rule.meta.id, {});
     }
+    return { name, rules: out };
+  }
+  if (name === 'gpu') {
+    // The GPU and AI pack alone, its opt-in rules included: whoever picks this preset asked for the pack.
+    for (const rule of rules) if (rule.meta.category === 'gpu' && rule.meta.status === 'stable') out.set(rule.meta.id, {});
     return { name, rules: out };
   }
   const known = new Set(rules.map((r) => r.meta.id));

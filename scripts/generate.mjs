@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates everything derived from the rule files, so nobody keeps a list by hand:
 //   index: rules/index.ts, the registry (one import per rule, named after its id, sorted by id)
-//   docs:  schemas/config.schema.json, docs/rules/<id>.md and the rule counts in README.md
+//   docs:  schemas/config.schema.json, docs/rules/<id>.md, docs/coverage.md (peers' checks) and the rule counts in README.md
 // Both phases read the TypeScript sources (bundled on the fly with esbuild), never dist/, so a
 // stale build cannot hide a stale file. With no phase, both run.
 // `--check` compares instead of writing, lists every stale file and exits 1.
@@ -83,6 +83,7 @@ async function loadSources(registry) {
     "export { configSchema } from './src/config/schema.ts';",
     "export { ruleMarkdown } from './src/app/rule-info.ts';",
     "export { targetsOf } from './src/engine/rule.ts';",
+    "export { coverageMarkdown } from './src/app/coverage.ts';",
   ].join('\n');
   await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts', sourcefile: 'generate-entry.ts' }, outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'error' });
   try {
@@ -117,8 +118,9 @@ function readmeWithCounts(counts) {
 const registry = registrySource();
 if (runs('index')) write('rules/index.ts', registry);
 if (runs('docs')) {
-  const { allRules, configSchema, ruleMarkdown, targetsOf } = await loadSources(registry);
+  const { allRules, configSchema, ruleMarkdown, targetsOf, coverageMarkdown } = await loadSources(registry);
   write('schemas/config.schema.json', JSON.stringify(configSchema(allRules), null, 2) + '\n');
+  write('docs/coverage.md', coverageMarkdown(allRules));
   for (const rule of allRules) write(`docs/rules/${rule.meta.id}.md`, ruleMarkdown(rule));
   write('README.md', readmeWithCounts(readmeCounts(allRules, targetsOf)));
   const ids = new Set(allRules.map((r) => r.meta.id));

@@ -10,6 +10,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `file:line:column rule` of every finding examples/ holds on purpose (README "Try it"). */
 const EXAMPLE_FINDINGS = [
+  'examples/Dockerfile:1:6 missing-user',
   'examples/Dockerfile:1:6 single-stage-toolchain-image',
   'examples/Dockerfile:1:6 unpinned-image',
   'examples/Dockerfile:2:1 maintainer-deprecated',
@@ -21,6 +22,7 @@ const EXAMPLE_FINDINGS = [
   'examples/deployment.yaml:19:11 missing-memory-limit',
   'examples/deployment.yaml:20:13 missing-resource-requests',
   'examples/deployment.yaml:21:15 gpu-requests-match-limits',
+  'examples/deployment.yaml:22:11 run-as-non-root',
   'examples/deployment.yaml:23:13 privileged-container',
   'examples/deployment.yaml:31:3 service-selects-no-pods',
 ];

@@ -34,6 +34,8 @@ export interface LintFilesOptions {
   rules?: string[];
   /** Turn these rules off (ids or aliases). */
   disabled?: string[];
+  /** Presets (`strict`, `pss-restricted`…) that replace the config's `preset:` as the base rule set. */
+  presets?: string[];
   /** Options per rule id, merged over the config's and the rule's defaults. */
   options?: Record<string, Record<string, unknown>>;
   /** Kubernetes version the manifests target (`1.36`); default: the config's, else {@link LATEST_KUBERNETES}. */
@@ -59,6 +61,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions = {}): LintFil
     ...(opts.configPath !== undefined && { configPath: opts.configPath }),
     ...(opts.rules && { rules: opts.rules }),
     ...(opts.disabled && { disabled: opts.disabled }),
+    ...(opts.presets && { presets: opts.presets }),
     ...(opts.options && { ruleOptions: opts.options }),
     ...(opts.kubernetesVersion !== undefined && { kubernetesVersion: opts.kubernetesVersion.replace(/^v/, '') }),
     ...(opts.failOn !== undefined && { failOn: opts.failOn }),

@@ -160,6 +160,13 @@ describe('recommended and strict presets', () => {
   });
 
   it('lists its preset names', () => {
-    expect([...PRESET_NAMES]).toEqual(['recommended', 'strict', 'pss-baseline', 'pss-restricted']);
+    expect([...PRESET_NAMES]).toEqual(['recommended', 'strict', 'pss-baseline', 'pss-restricted', 'gpu']);
+  });
+
+  it('gpu is the stable rules of the GPU pack alone', () => {
+    const gpu = presetRules('gpu', allRules, '1.36').rules;
+    for (const rule of allRules) expect(gpu.has(rule.meta.id), rule.meta.id).toBe(rule.meta.category === 'gpu' && rule.meta.status === 'stable');
+    expect(gpu.has('ml-shm-missing')).toBe(true);
+    expect(gpu.has('host-network')).toBe(false);
   });
 });

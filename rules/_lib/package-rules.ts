@@ -93,7 +93,7 @@ function firstMatch(stage: Stage, pattern: RegExp): number {
 /** Cleanup rules: reports `install`s of `managers` in a RUN that ships in the image, unless `cleaned` or a cache mount on `cacheDirs` says otherwise. */
 export function reportUncleaned(
   run: DockerInstruction, ctx: RuleContext, model: DockerfileModel,
-  opts: { managers: Manager[]; cacheDirs: string[]; isTrigger?: (p: PackageCommand) => boolean; cleaned: (commands: EffectiveCommand[], packages: PackageCommand[]) => boolean; message: (p: PackageCommand) => string },
+  opts: { managers: Manager[]; cacheDirs: string[]; isTrigger?: (p: PackageCommand) => boolean; cleaned: (commandsAfter: EffectiveCommand[], packagesAfter: PackageCommand[], lastInstall: PackageCommand) => boolean; message: (p: PackageCommand) => string },
 ): void {
   if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
   const commands = commandsOf(model, run);
@@ -103,6 +103,10 @@ export function reportUncleaned(
   });
   const triggers = packages.filter((p) => opts.managers.includes(p.manager) && (opts.isTrigger ?? isInstall)(p));
   const trigger = triggers[0];
-  if (!trigger || opts.cleaned(commands, packages)) return;
+  const last = triggers.at(-1);
+  if (!trigger || !last) return;
+  // A cleanup before the (last) install leaves that install's cache behind: only what follows it counts.
+  const after = commands.indexOf(last.command);
+  if (opts.cleaned(commands.slice(after + 1), packages.filter((p) => commands.indexOf(p.command) > after), last)) return;
   ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }

@@ -85,6 +85,8 @@ export function parsePackageCommand(command: EffectiveCommand): PackageCommand |
     const word = words[i]!; // i < words.length
     const v = word.value;
     if (!endOfOptions && v === '--') {
+      // What follows gem's `--` goes to the gem's build (`-- --use-system-libraries`), not to gem.
+      if (found.manager === 'gem') break;
       endOfOptions = true;
       continue;
     }
@@ -202,6 +204,7 @@ export function isInstall(p: PackageCommand): boolean {
     case 'zypper': return p.action === 'install' || p.action === 'in';
     case 'yum': return p.action === 'install' || p.action === 'groupinstall' || p.action === 'localinstall';
     case 'dnf': case 'microdnf': return p.action === 'install' || p.action === 'in' || p.action === 'groupinstall' || p.action === 'localinstall';
+    case 'gem': return p.action === 'install' || p.action === 'i';
     default: return p.action === 'install';
   }
 }
@@ -212,6 +215,8 @@ export function isInstall(p: PackageCommand): boolean {
  * variable are never returned.
  */
 export function unpinnedPackages(p: PackageCommand): ShellWord[] {
+  if (isModuleInstall(p)) return unpinnedModules(p);
+  if (p.manager === 'go') return unpinnedGoPackages(p);
   if (!isInstall(p)) return [];
   const words = literalOperands(p).filter((w) => !/[*?[\]{}]/.test(w.value) || p.manager === 'pip');
   const isPathOrUrl = (v: string): boolean => v.includes('/') || v.startsWith('.') || /^[a-z+]+:/.test(v);
@@ -226,6 +231,7 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
       return words.filter((w) => {
         const v = w.value;
         // A lone `=` (`flask=3.0`) is not valid pip syntax, but its author meant a pin: pip itself will say so.
+        if (VCS_URL.test(v)) return !vcsRefPinned(v);
         if (/(=|<|>|@)/.test(v) || isPathOrUrl(v) || /\.(whl|tar\.gz|tgz|zip|tar\.bz2)$/.test(v)) return false;
         if (upgrading && /^(pip|setuptools|wheel)$/i.test(v)) return false; // tooling upgrades are deliberate
         return true;
@@ -243,21 +249,57 @@ export function unpinnedPackages(p: PackageCommand): ShellWord[] {
     }
     case 'gem': {
       // `-v` pins the gem it is given with; gem refuses `-v` with several gems, so only a lone gem counts as pinned by it.
-      const gems = words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value));
+      // A bare `true`/`false` is the value of a build option (`--use-system-libraries true`), not a gem.
+      const gems = words.filter((w) => !w.value.includes(':') && !w.value.endsWith('.gem') && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value));
       if (hasOpt(p, '-v', '--version')) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
       return gems;
     }
     case 'yum': case 'dnf': case 'microdnf':
-      if ((p.action !== 'install' && p.action !== 'in') || p.operands[0]?.value === 'module') return [];
+      if (p.action !== 'install' && p.action !== 'in') return [];
       return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith('.rpm') && !w.value.startsWith('@') && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
     case 'zypper':
       if (hasOpt(p, '-t', '--type') && !['package'].includes(optionValue(p, '-t', '--type') ?? '')) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith('.rpm') && !isPathOrUrl(w.value));
-    case 'go':
-      return words.filter((w) => !w.value.includes('@') && !w.value.startsWith('.') && !w.value.startsWith('/'));
     default:
       return [];
   }
+}
+
+/** Package patterns that name no remote module: `go install tool` installs the tools go.mod pins. */
+const GO_PATTERNS = new Set(['tool', 'all', 'std', 'cmd']);
+
+/**
+ * Remote packages of `go install`, `go get` and `go run` without a version, `@latest` counted as
+ * none. `go run` takes one package; the words after it are the program's arguments.
+ */
+function unpinnedGoPackages(p: PackageCommand): ShellWord[] {
+  if (p.action !== 'install' && p.action !== 'get' && p.action !== 'run') return [];
+  const literal = literalOperands(p);
+  const packages = p.action === 'run' ? literal.slice(0, 1).filter((w) => w === p.operands[0]) : literal;
+  return packages.filter((w) => {
+    const v = w.value;
+    if (v.startsWith('.') || v.startsWith('/') || GO_PATTERNS.has(v) || v.endsWith('.go')) return false;
+    const at = v.lastIndexOf('@');
+    return at === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at + 1));
+  });
+}
+
+function isModuleInstall(p: PackageCommand): boolean {
+  return (p.manager === 'yum' || p.manager === 'dnf' || p.manager === 'microdnf') && p.action === 'module' && p.operands[0]?.value === 'install';
+}
+
+/** `dnf module install nodejs` takes the default stream, which changes between releases; `nodejs:20` names one. */
+function unpinnedModules(p: PackageCommand): ShellWord[] {
+  return literalOperands(p).slice(1).filter((w) => !w.value.includes(':') && !w.value.startsWith('@') && !w.value.includes('/'));
+}
+
+/** A pip requirement that is a version-control URL (`git+https://…`). */
+const VCS_URL = /^(git|hg|svn|bzr)\+[a-z]+:\/\//i;
+
+/** Whether a VCS requirement names a ref (`…/tool.git@v1.4#egg=tool`); an `@` in the host part (`user@host`) is not one. */
+function vcsRefPinned(url: string): boolean {
+  const path = url.replace(/^[^:]+:\/\/[^/]*/, '').split('#')[0] ?? '';
+  return path.includes('@');
 }
 
 /** The commands of one RUN: the package commands and the other effective commands, for cleanup checks. */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { ARCHIVE, GIT_REF, URL, copyOperands } from '../_lib/copy.js';
+import { GIT_REF, URL, copyOperands, type CopyOperand } from '../_lib/copy.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3020', 'DS005', 'DS-0005', 'AVD-DS-0005', 'CKV_DOCKER_4'],
     rationale: 'ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.',
-    remediation: 'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported.',
+    remediation: 'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nADD app.py /app/\n', good: 'FROM debian:12\nCOPY app.py /app/\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3020', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },
@@ -19,9 +19,20 @@ export default defineRule({
     'dockerfile:ADD': (add, ctx) => {
       const ops = copyOperands(add);
       if (!ops) return;
-      const plain = ops.sources.find((s) => !s.variable && !URL.test(s.value) && !GIT_REF.test(s.value) && !ARCHIVE.test(s.value));
-      if (!plain || ops.sources.some((s) => s.variable || URL.test(s.value) || GIT_REF.test(s.value) || ARCHIVE.test(s.value))) return;
+      const needsAdd = (s: CopyOperand): boolean => {
+        const v = unquote(s.value);
+        return s.variable || URL.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+      };
+      const plain = ops.sources.find((s) => !needsAdd(s));
+      if (!plain || ops.sources.some(needsAdd)) return;
       ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does` });
     },
   },
 });
+
+/** Local files ADD unpacks: tar archives, compressed or not. ADD copies a .zip as it is, so a .zip is a plain file here. */
+const ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|Z)$/i;
+
+function unquote(value: string): string {
+  return value.replace(/^(["'])(.*)\1$/, '$2');
+}

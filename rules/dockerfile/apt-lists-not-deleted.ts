@@ -16,7 +16,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3009'],
     rationale: '`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.',
-    remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists.',
+    remediation: 'End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists. Differences from hadolint: a cache mount on /var/lib/apt (or /var/lib/apt/lists) is enough, since the lists never reach the image; hadolint also asks for a cache mount on /var/cache/apt once docker-clean is removed, which concerns the .deb files, not the lists.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n', good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3009'],
   },

@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3059'],
     rationale: 'Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.',
-    remediation: 'Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Not reported when either RUN already chains more than two commands, or when their flags (`--mount`, `--network`) differ.',
+    remediation: 'Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Like hadolint, only RUNs of a single command are reported: when either RUN already chains commands (`a && b`, `a; b`) it is not, or when their flags (`--mount`, `--network`) differ.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n', good: 'FROM debian:12\nRUN mkdir /app && chown app /app\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3059'],
   },
@@ -25,7 +25,7 @@ export default defineRule({
           if (inst.keyword !== 'ONBUILD') previous = undefined;
           continue;
         }
-        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length <= 2 && commandsOf(model, inst).length <= 2 && !model.shellOf(inst).skipped) {
+        if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length === 1 && commandsOf(model, inst).length === 1 && !model.shellOf(inst).skipped) {
           ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
         }
         previous = inst;

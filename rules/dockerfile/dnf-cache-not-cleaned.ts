@@ -5,7 +5,7 @@ import { reportUncleaned } from '../_lib/package-rules.js';
 export default defineRule({
   meta: {
     id: 'dnf-cache-not-cleaned',
-    title: '`dnf install` / `microdnf install` without `clean all` in the same RUN',
+    title: '`dnf install` / `dnf upgrade` / `microdnf install` without `clean all` in the same RUN',
     severity: 'warning',
     category: 'dockerfile',
     status: 'stable',
@@ -19,10 +19,19 @@ export default defineRule({
   handlers: {
     'dockerfile:RUN': (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ['dnf', 'microdnf'],
+      isTrigger: (p) => p.action !== undefined && DOWNLOADS.has(p.action),
       cacheDirs: ['/var/cache/dnf', '/var/cache/yum', '/var/cache/libdnf5'],
-      cleaned: (commands, packages) => packages.some((p) => (p.manager === 'dnf' || p.manager === 'microdnf' || p.manager === 'yum') && p.action === 'clean' && p.operands.some((w) => w.value === 'all' || w.value === 'packages'))
+      cleaned: (commands, packages, install) => packages.some((p) => sameCache(install.manager, p.manager) && p.action === 'clean' && p.operands.some((w) => w.value === 'all' || w.value === 'packages'))
         || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
       message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache: this RUN does not run \`${p.command.name} clean all\``,
     }),
   },
 });
+
+/** dnf and yum (a link to dnf on current Fedora and RHEL) clean dnf's cache; microdnf cleans its own. */
+function sameCache(installer: string, cleaner: string): boolean {
+  return installer === 'microdnf' ? cleaner === 'microdnf' : cleaner === 'dnf' || cleaner === 'yum';
+}
+
+/** dnf subcommands that download packages into the cache (with their short aliases). */
+const DOWNLOADS = new Set(['install', 'in', 'groupinstall', 'localinstall', 'upgrade', 'up', 'update', 'upgrade-minimal', 'up-min', 'update-minimal', 'reinstall', 'rei', 'distro-sync', 'dsync']);

@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3038'],
     rationale: '`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.',
-    remediation: 'Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks. Not reported either when the stage sets `assumeyes` in dnf\'s configuration before.',
+    remediation: 'Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks (assume-yes is its default). Differences from hadolint: hadolint also asks microdnf for `-y`. Not reported either when the stage sets `assumeyes` in dnf\'s configuration before.',
     examples: [{ lang: 'dockerfile', bad: 'FROM fedora:40\nRUN dnf install httpd && dnf clean all\n', good: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3038'],
   },

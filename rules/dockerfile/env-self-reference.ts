@@ -24,7 +24,7 @@ export default defineRule({
         for (const m of raw.matchAll(REFERENCE)) {
           if ((m[1] ?? '').length % 2 === 1) continue; // `\$A` is a literal dollar
           const name = m[2] ?? m[3] ?? '';
-          if (!defined.has(name) || name === p.name) continue;
+          if (!defined.has(name)) continue; // `PATH=/a:$PATH` alone reads the old PATH, as meant; a second PATH= in the same ENV loses the first
           ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
         }
         defined.add(p.name);

@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3049'],
     rationale: 'Teams that publish images often require labels (owner, source, version, license) so images can be traced back to their code and owners. This rule checks them against the configured schema; without a schema it does nothing.',
-    remediation: 'Add the missing label to the image\'s final stage (`LABEL org.opencontainers.image.source="https://…"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint\'s format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count.',
+    remediation: 'Add the missing label to the image\'s final stage (`LABEL org.opencontainers.image.source="https://…"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint\'s format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count. Differences from hadolint: an ONBUILD LABEL does not count (it labels the images built FROM this one, not this image), and a stage that is only the base of another stage is not judged on its own; hadolint counts ONBUILD labels and judges every stage.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: 'text' } } }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL3049'],
     options: { schema: { type: 'object', properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } },

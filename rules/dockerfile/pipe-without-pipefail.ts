@@ -26,7 +26,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL4006'],
     rationale: 'A pipeline\'s exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.',
-    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked.',
+    remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked. Differences from hadolint: a SHELL that sets `-o pipefail` counts whatever the shell, /bin/sh included (busybox ash and recent dash support it, and a shell without the option fails the build at once); hadolint reports pipes under a plain sh even then.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n', good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
     references: ['https://github.com/hadolint/hadolint/wiki/DL4006'],
   },

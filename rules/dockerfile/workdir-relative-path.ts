@@ -1,7 +1,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 
 /** Absolute (`/app`), Windows (`C:\app`, `C:/app`) or starting with a variable that may hold either. */
-const ABSOLUTE = /^(["']?)(\/|[A-Za-z]:[\\/]|\$)/;
+// `C:\` loses its backslash to the default escape character (Docker reads `C:`), so a drive letter alone marks a Windows path.
+const ABSOLUTE = /^(["']?)(\/|[A-Za-z]:|\$)/;
 
 export default defineRule({
   meta: {

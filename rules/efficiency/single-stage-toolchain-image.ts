@@ -23,7 +23,6 @@ const TOOLCHAINS: Toolchain[] = [
   { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: 'a full JDK' },
   { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: 'a full JDK' },
   { repository: /^dotnet\/sdk$/, what: 'the .NET SDK' },
-  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: 'the CUDA compiler and headers' },
   { repository: /^(library\/)?node$/, needsBuildStep: true, what: 'Node.js with the dependencies and sources of the build' },
 ];
 
@@ -53,8 +52,8 @@ export default defineRule({
     status: 'stable',
     since: '0.1.0',
     aliases: [],
-    rationale: 'An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.',
-    remediation: 'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).',
+    rationale: 'An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, or node after a build step; CUDA and ROCm development images are ml-docker-devel-final-stage\'s) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.',
+    remediation: 'Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).',
     examples: [
       {
         lang: 'dockerfile',

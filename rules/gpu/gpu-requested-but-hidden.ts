@@ -9,7 +9,7 @@ export default defineRule({
     category: 'gpu',
     status: 'stable',
     since: '0.1.0',
-    aliases: [],
+    aliases: ['AI-A06'],
     rationale: 'An accelerator the container requests is reserved for it, and billed, but `CUDA_VISIBLE_DEVICES=""` (or `-1`) hides every GPU from CUDA: the job runs on CPU while the GPU it reserved sits idle.',
     remediation: 'Drop the GPU request for a CPU run, or drop the variable for a GPU run. `NVIDIA_VISIBLE_DEVICES=void` is not reported here: for a container that is allocated GPUs the device plugin overwrites that variable, so it hides nothing.',
     examples: [

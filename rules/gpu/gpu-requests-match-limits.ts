@@ -11,7 +11,7 @@ export default defineRule({
     category: 'gpu',
     status: 'stable',
     since: '0.1.0',
-    aliases: [],
+    aliases: ['AI-A01', 'AI-A02'],
     rationale: 'GPUs (`nvidia.com/gpu`, `amd.com/gpu`, `gpu.intel.com/i915`, `habana.ai/gaudi`, `aws.amazon.com/neuron`, `google.com/tpu`…) and other extended resources cannot be overcommitted. The API server rejects a pod whose request differs from its limit, that requests one without a limit, or that asks for a fraction (`0.5`, `500m`): the apply fails, or a controller keeps failing to create pods.',
     remediation: 'Put the count under `resources.limits` only (the request then defaults to it), or set request and limit to the same whole number. To share a GPU, use MIG (`nvidia.com/mig-1g.5gb`), time-slicing or MPS through the device plugin, not a fractional quantity.',
     examples: [

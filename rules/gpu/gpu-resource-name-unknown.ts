@@ -15,7 +15,7 @@ export default defineRule({
     category: 'gpu',
     status: 'stable',
     since: '0.1.0',
-    aliases: [],
+    aliases: ['AI-A03'],
     rationale: 'The scheduler matches a resource name exactly against what nodes advertise. A near miss (`nvidia.com/gpus`, `nvidia/gpu`, `nvidia.com/GPU`, `amd.com/gpus`, a malformed MIG profile) matches no node: the pod stays Pending with "Insufficient nvidia.com/gpus", and nothing else reports the typo.',
     remediation: 'Use the name the device plugin advertises: `nvidia.com/gpu`, `nvidia.com/gpu.shared`, `nvidia.com/mig-<g>g.<mem>gb`, `amd.com/gpu`, `gpu.intel.com/i915` or `xe`, `habana.ai/gaudi`, `aws.amazon.com/neuron` / `neuroncore`, `google.com/tpu`. Only names under those vendors\' domains or with an accelerator word (gpu, tpu, neuron, gaudi, mig) that come within a typo of a known name, differ from one only in case, or are malformed MIG profiles are reported; other extended resources (`example.com/dongle`, `rdma/…`, `volcano.sh/vgpu-number`) are left alone.',
     examples: [

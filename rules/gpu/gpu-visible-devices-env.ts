@@ -11,7 +11,7 @@ export default defineRule({
     category: 'gpu',
     status: 'stable',
     since: '0.1.0',
-    aliases: [],
+    aliases: ['AI-A07'],
     rationale: 'With NVIDIA\'s default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler\'s accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.',
     remediation: 'Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.',
     examples: [

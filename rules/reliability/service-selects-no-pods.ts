@@ -1,7 +1,6 @@
-import { dirname } from 'node:path';
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, stringMap } from '../../src/model/k8s.js';
-import { editDistance } from '../../src/util/closest.js';
+import { describe, nearMissTemplate, objectIndex, scopeOption, SCOPE_OPTION_SCHEMA } from '../_lib/object-index.js';
 
 export default defineRule({
   meta: {
@@ -11,9 +10,9 @@ export default defineRule({
     category: 'reliability',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['dangling-service', 'service-targets-pod', 'CKV2_K8S_1'],
+    aliases: ['dangling-service', 'service-targets-pod'],
     rationale: 'A Service routes to the pods its selector matches. A typo in a label, or a label changed on one side only, leaves it with no endpoints: clients get connection refused and nothing else fails.',
-    remediation: 'Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Compared with the pod templates of the same folder (or the same `helm template` stream): reported when the matching pod template sits in another namespace, or when one in the same namespace is a near miss (some selector labels match and others do not, or a value differs by a typo). Pods of other charts and operators, which the linted files do not hold, are not judged. Services without a selector (manual Endpoints) and ExternalName Services are skipped.',
+    remediation: 'Make every `spec.selector` label appear with the same value in the pod template labels of the workload it fronts, in the same namespace. Judged against the pod templates of the same folder (a `helm template` or `kustomize build` stream read as one file is one folder; option `scope: run` widens it to every linted file): reported when the matching pod template sits in another namespace, or when a pod template is a near miss (every selector label matches or differs by a typo or an added word such as `vllm` / `vllm-server`, or the template carries some selector labels, one of them naming a workload such as `app` rather than a release or chart, and lacks the rest). Pods of other charts and operators, which the linted files do not hold, are not judged, and an object without `metadata.namespace` matches any namespace (it gets one at apply time). Services without a selector (manual Endpoints) and ExternalName Services are skipped. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.',
     examples: [
       {
         lang: 'yaml',
@@ -22,60 +21,42 @@ export default defineRule({
       },
     ],
     references: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
+    options: { schema: { type: 'object', properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: 'file' } },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      for (const service of objects) {
-        if (service.kind !== 'Service' || service.apiVersion !== 'v1') continue;
-        const spec = service.node.get('spec');
+      const index = objectIndex(objects, workloads);
+      const scope = scopeOption(ctx.options);
+      for (const service of index.ofKind('Service')) {
+        if (service.object.apiVersion !== 'v1') continue;
+        const spec = service.object.node.get('spec');
         if (!spec || !isMapping(spec.value) || spec.value.type === 'ExternalName') continue;
         const selectorNode = spec.get('selector');
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const dir = dirname(service.file.source.path);
-        // Pods of other charts and operators (an Istio gateway, pods an operator labels itself) are
-        // not among the linted objects: only pod templates of the same folder are compared.
-        const local = workloads.filter((w) => dirname(w.object.file.source.path) === dir);
-        const candidates = local.filter((w) => sameNamespace(service.namespace, w.object.namespace));
-        if (candidates.some((w) => matchesAll(selector, w.templateLabels))) continue;
+        const matching = index.templatesMatching(selector);
+        if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
-        const elsewhere = local.find((w) => matchesAll(selector, w.templateLabels));
+        const name = service.object.name ?? '';
+        const elsewhere = matching.find((t) => scope === 'run' || t.dir === service.dir);
         if (elsewhere) {
-          ctx.report({
-            at: selectorNode,
-            message: `Service "${service.name ?? ''}" in namespace "${service.namespace ?? ''}" selects ${shown}, which only ${elsewhere.object.kind} "${elsewhere.object.name ?? ''}" in namespace "${elsewhere.object.namespace ?? ''}" carries`,
-          });
+          ctx.report({ at: selectorNode, message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe(elsewhere)} carries: put them in one namespace` });
           continue;
         }
-        const nearMiss = candidates.find((w) => isNearMiss(selector, w.templateLabels));
-        if (!nearMiss) continue;
-        const theirs = Object.keys(selector).filter((k) => k in nearMiss.templateLabels).map((k) => `${k}=${nearMiss.templateLabels[k]}`).join(',');
+        const candidates = (scope === 'run' ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
+        const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
+        if (!nearMiss) {
+          const meant = index.podsItCouldMean(service, scope);
+          if (meant.length > 0) ctx.report({ at: selectorNode, message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === 'file' ? 'file' : scope === 'folder' ? 'folder' : 'run'} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ''}"`).join(', ')}${meant.length > 3 ? ', …' : ''}: make the selector match the pod labels` });
+          continue;
+        }
+        const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ''}`).join(',');
         ctx.report({
           at: selectorNode,
-          message: `Service "${service.name ?? ''}" selects ${shown}, which no pod template among the linted objects carries (${nearMiss.object.kind} "${nearMiss.object.name ?? ''}" has ${theirs})`,
+          message: `Service "${name}" selects ${shown}, which no pod template carries; did you mean ${describe(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`,
         });
       }
     },
   },
 });
-
-function matchesAll(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  return Object.entries(selector).every(([k, v]) => labels[k] === v);
-}
-
-/** Some selector labels match and others do not, or a value differs by a typo. */
-function isNearMiss(selector: Record<string, string>, labels: Record<string, string>): boolean {
-  const entries = Object.entries(selector);
-  const exact = entries.filter(([k, v]) => labels[k] === v).length;
-  if (exact > 0 && exact < entries.length) return true;
-  return entries.some(([k, v]) => {
-    const label = labels[k];
-    return label !== undefined && label !== v && editDistance(label, v) <= 2;
-  });
-}
-
-/** An unset namespace is filled in at apply time (kubectl -n, kustomize), so it may match any. */
-function sameNamespace(a: string | undefined, b: string | undefined): boolean {
-  return a === undefined || b === undefined || a === b;
-}

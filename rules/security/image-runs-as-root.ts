@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { chainInstructions, finalChain } from '../_lib/dockerfile.js';
+import { dropsPrivileges } from '../_lib/image-user.js';
 
 export default defineRule({
   meta: {
@@ -11,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DL3002', 'CKV_DOCKER_8', 'DS002', 'DS-0002', 'AVD-DS-0002'],
     rationale: 'A container whose user is root is one kernel or runtime bug away from root on the node, and inside the container it can rewrite its own binaries. Kubernetes `runAsNonRoot: true` refuses to start such an image, so a root default also blocks hardened clusters.',
-    remediation: 'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). An image that sets no USER at all is reported by `missing-user` (preview), since only the base image knows its default user.',
+    remediation: 'Create an unprivileged user and switch to it at the end of the final stage: `RUN useradd --uid 10001 --no-log-init app` … `USER 10001`. Only the final stage and the stages it is built `FROM` are judged; build stages may switch to root and back freely (hadolint DL3002 reports them, see hadolint#405). Not reported either: images that drop root when they start, as docker-library\'s database images do (gosu, su-exec, setpriv, runuser… installed or called in a RUN, or in the ENTRYPOINT/CMD; see `missing-user`). An image that sets no USER at all is `missing-user`\'s finding, which judges the base image\'s own user.',
     examples: [
       {
         lang: 'dockerfile',
@@ -27,12 +28,13 @@ export default defineRule({
       if (!final) return;
       const instructions = chainInstructions(final);
       const last = instructions.filter((i) => i.keyword === 'USER' && i.args.length > 0).at(-1);
-      const userArg = last?.args[0];
-      if (last && userArg) {
-        const value = model.resolve(userArg.value, last).value;
-        const user = value.split(':')[0];
-        if (user === 'root' || user === '0') ctx.report({ at: userArg, message: `the last USER of the final stage is "${value}", so the image runs as root` });
-      }
+      const arg = last?.args[0];
+      if (!last || !arg) return;
+      const value = model.resolve(arg.value, last).value;
+      const user = value.split(':')[0];
+      if (user !== 'root' && user !== '0') return;
+      if (dropsPrivileges(model, instructions)) return;
+      ctx.report({ at: arg, message: `the last USER of the final stage is "${value}", so the image runs as root` });
     },
   },
 });

@@ -69,9 +69,10 @@ export function runAction(io: ActionIO): number {
 
 /** The lint the inputs stand for, each input checked as the command line checks its flag. */
 export function optionsFromInputs(env: NodeJS.ProcessEnv, workspace: string = process.cwd()): LintProjectOptions {
-  const preset = getInput('preset', env);
-  if (preset !== '') throw new ActionInputError(`input "preset" is reserved for a future release (k8slint has no presets yet); remove it or leave it empty (got "${preset}")`);
   const options: LintProjectOptions = { cwd: workspace, paths: ['.'] };
+  // Preset names are checked by the lint itself (an unknown one is a UsageError naming the closest).
+  const presets = getListInput('preset', env);
+  if (presets.length > 0) options.presets = presets;
   const config = getInput('config', env);
   if (config) options.configPath = resolve(workspace, config);
   const version = getInput('kubernetes-version', env);

@@ -1,3 +1,4 @@
+import { DEFAULT_LIMITS } from '../util/limits.js';
 import { performance } from 'node:perf_hooks';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
@@ -12,6 +13,7 @@ import { exitCode } from './exit-code.js';
 import { registry } from './registry.js';
 import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
+import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
@@ -26,12 +28,15 @@ export interface LintProjectOptions {
   rules?: readonly string[];
   /** Turn these rules off (ids or aliases). */
   disabled?: readonly string[];
+  /** Presets (`strict`, `pss-restricted`…; comma lists allowed) that replace the config's `preset:` as the base rule set. */
+  presets?: readonly string[];
   /** Options per rule (id or alias), merged over the config's options for that rule and the rule's defaults. */
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
   kubernetesVersion?: string;
   failOn?: FailOn;
   /** Reads what `-` stands for; called only when `paths` has `-`. */
-  readStdin?: () => string;
+  /** Reads stdin whole; refuses more than `limitBytes` (the run's `limits.maxFileBytes`) by throwing. */
+  readStdin?: (limitBytes: number) => string;
   /** Name (and classification) of what is read from stdin. */
   stdinFilename?: string;
   /** Run ShellCheck on RUN scripts (needs `shellcheck` on PATH). */
@@ -54,26 +59,28 @@ export interface LintProjectOptions {
 export function lintProject(options: LintProjectOptions): LintRun {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? []);
+  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
     throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
   }
-  const stdin = options.paths.includes('-') ? readStdinFor(options) : undefined;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin });
+  const limits = config.limits ?? {};
+  const stdin = options.paths.includes('-') ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : undefined;
+  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }) });
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
   const parseStart = performance.now();
   discovery.files.forEach((file, i) => {
-    const result = parseFile(file);
+    const result = parseFile(file, limits);
     if ('message' in result) errors.push(result);
     else parsed.push(result);
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance.now() - parseStart;
-  const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
   const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...(options.schemaLocations ?? [])], crds: [...(options.crds ?? [])], cwd });
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema')) selection.severities.set('unknown-kind-schema', 'error');
@@ -85,6 +92,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...selection,
     kubernetesVersion,
     schemas: schemas.provider,
+    ...(config.ignores && { ignores: config.ignores }),
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });
@@ -114,10 +122,10 @@ function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Re
 }
 
 /** What stdin holds; a read that fails or goes over the byte budget is an input error of `<stdin>`, the rest of the run goes on. */
-function readStdinFor(options: LintProjectOptions): { text: string; filename?: string; error?: string } {
+function readStdinFor(options: LintProjectOptions, limitBytes: number): { text: string; filename?: string; error?: string } {
   const filename = options.stdinFilename;
   try {
-    return { text: options.readStdin?.() ?? '', ...(filename !== undefined && { filename }) };
+    return { text: options.readStdin?.(limitBytes) ?? '', ...(filename !== undefined && { filename }) };
   } catch (error) {
     if (error instanceof UsageError) throw error;
     return { text: '', ...(filename !== undefined && { filename }), error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, '') };

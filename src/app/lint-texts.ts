@@ -5,6 +5,7 @@ import type { Finding, InputError, SourceKind } from '../types.js';
 import { LATEST_KUBERNETES } from './defaults.js';
 import { registry } from './registry.js';
 import { selectRules } from './select.js';
+import { baseSelection } from './presets.js';
 
 /** An in-memory file to lint. */
 export interface TextFile {
@@ -21,6 +22,8 @@ export interface LintTextOptions {
   rules?: readonly string[];
   /** Turn these rules off (ids or aliases). */
   disabled?: readonly string[];
+  /** Presets (`strict`, `pss-restricted`…) as the base rule set instead of the default one; an unknown one is a UsageError. */
+  presets?: readonly string[];
   /** Options per rule id, merged over the rule's defaults. */
   options?: Readonly<Record<string, Record<string, unknown>>>;
   /** Default: the latest bundled version. */
@@ -35,7 +38,8 @@ export interface LintTextsResult {
 /** Lints in-memory files with the bundled schemas and no config file; no file system access. */
 export function lintTexts(files: readonly TextFile[], opts: LintTextOptions = {}): LintTextsResult {
   const config: Config = { ignorePaths: [], rules: Object.fromEntries(Object.entries(opts.options ?? {}).map(([id, options]) => [id, { options }])) };
-  const selection = selectRules(config, opts.rules ?? [], opts.disabled ?? []);
+  const kubernetesVersion = opts.kubernetesVersion ?? LATEST_KUBERNETES;
+  const selection = selectRules(config, opts.rules ?? [], opts.disabled ?? [], baseSelection(opts.presets ?? [], [], kubernetesVersion));
   const parsed: ParsedFile[] = [];
   const errors: InputError[] = [];
   for (const file of files) {
@@ -44,6 +48,6 @@ export function lintTexts(files: readonly TextFile[], opts: LintTextOptions = {}
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }
-  const { findings } = lint(parsed, { registry, ...selection, kubernetesVersion: opts.kubernetesVersion ?? LATEST_KUBERNETES });
+  const { findings } = lint(parsed, { registry, ...selection, kubernetesVersion });
   return { findings, errors };
 }

@@ -4,6 +4,7 @@ import type { Severity } from '../types.js';
 import { closest } from '../util/closest.js';
 import { UsageError } from './errors.js';
 import { registry } from './registry.js';
+import type { BaseSelection } from './presets.js';
 
 export interface Selection {
   rules: Rule[];
@@ -11,22 +12,24 @@ export interface Selection {
   ruleOptions: Map<string, Record<string, unknown>>;
 }
 
-/** The rules on before config and flags: every stable rule that is not opt-in. A preset will supply its own base. */
+/** The rules on before config and flags when no preset is chosen: every stable rule that is not opt-in (the `recommended` preset). */
 export function defaultRules(): Rule[] {
   return registry.all.filter((r) => r.meta.status === 'stable' && !r.meta.optIn);
 }
 
 /**
  * Which rules run, at which severity and with which options. Layers, later ones winning: `base`
- * (default: {@link defaultRules}), the config (hadolint's top-level keys, then `rules:`), `only`
- * (run just these, plus meta rules), `disabled`. Unknown ids in `only`/`disabled` throw a UsageError.
+ * (default: {@link defaultRules}; a preset's rules with its severities and options), the config
+ * (hadolint's top-level keys, then `rules:`), `only` (run just these, plus meta rules), `disabled`.
+ * Unknown ids in `only`/`disabled` throw a UsageError.
  */
-export function selectRules(config: Config, only: readonly string[], disabled: readonly string[], base: readonly Rule[] = defaultRules()): Selection {
-  const severities = new Map<string, Severity>();
-  const ruleOptions = new Map<string, Record<string, unknown>>();
-  const enabled = new Set<Rule>(base);
+export function selectRules(config: Config, only: readonly string[], disabled: readonly string[], base: readonly Rule[] | BaseSelection = defaultRules()): Selection {
+  const fromPreset = 'rules' in base ? base : undefined;
+  const severities = new Map<string, Severity>(fromPreset?.severities);
+  const ruleOptions = new Map<string, Record<string, unknown>>(fromPreset?.ruleOptions);
+  const enabled = new Set<Rule>(fromPreset ? fromPreset.rules : (base as readonly Rule[]));
   // hadolint's top-level keys first, so options under `rules:` override them.
-  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...options });
+  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level: RuleLevel | undefined = typeof setting === 'string' ? setting : setting.severity;

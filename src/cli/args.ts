@@ -14,6 +14,8 @@ export interface LintArgs {
   failOn?: (typeof FAIL_ON)[number];
   rules: string[];
   disabled: string[];
+  /** `--preset` values (each may be a comma list), validated by the application layer. */
+  presets: string[];
   config?: string;
   stdinFilename?: string;
   kubernetesVersion?: string;
@@ -51,6 +53,10 @@ Options:
   -f, --format <fmt>         stylish (default), json, sarif, github, junit, checkstyle, gitlab
   -o, --output <file>        write the report to a file instead of stdout
       --fail-on <level>      error, warning (default), info, none: lowest severity that exits 1
+      --preset <name>        base rule set: recommended (default), strict (opt-in rules too),
+                             pss-baseline, pss-restricted (Pod Security Standards as admission
+                             enforces them at --kubernetes-version); repeatable or a comma list;
+                             replaces the config's preset:, whose rules: entries still apply
       --rule <id>            run only this rule (repeatable; also enables preview rules)
       --disable <id>         turn a rule off (repeatable)
   -c, --config <file>        use this config instead of the nearest .k8slint.yaml
@@ -90,6 +96,7 @@ export function parseCli(argv: string[]): Args {
     output: { type: 'string', short: 'o' },
     'fail-on': { type: 'string' },
     rule: { type: 'string', multiple: true, default: [] },
+    preset: { type: 'string', multiple: true, default: [] },
     disable: { type: 'string', multiple: true, default: [] },
     config: { type: 'string', short: 'c' },
     'stdin-filename': { type: 'string' },
@@ -123,6 +130,7 @@ export function parseCli(argv: string[]): Args {
     failOn,
     rules: values.rule as string[],
     disabled: values.disable as string[],
+    presets: values.preset as string[],
     config: values.config as string | undefined,
     stdinFilename: values['stdin-filename'] as string | undefined,
     kubernetesVersion,

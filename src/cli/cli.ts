@@ -9,7 +9,7 @@ import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs
 export interface CliIO {
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
-  readStdin: () => string;
+  readStdin: (limitBytes: number) => string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours by default). */

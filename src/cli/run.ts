@@ -15,7 +15,7 @@ export { exitCode } from '../app/exit-code.js';
 
 export interface RunIO {
   cwd: string;
-  readStdin: () => string;
+  readStdin: (limitBytes: number) => string;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   colorDefault: boolean;
@@ -34,6 +34,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     version: io.version,
     rules: args.rules,
     disabled: args.disabled,
+    ...(args.presets.length > 0 && { presets: args.presets }),
     ...(args.config !== undefined && { configPath: args.config }),
     ...(args.stdinFilename !== undefined && { stdinFilename: args.stdinFilename }),
     ...(args.kubernetesVersion !== undefined && { kubernetesVersion: args.kubernetesVersion }),
@@ -102,6 +103,6 @@ export function timingTable(ruleTimes: Map<string, number>, parseMs: number, top
   return lines.join('\n') + '\n';
 }
 
-export function readStdinSync(): string {
-  return readStdinText();
+export function readStdinSync(limitBytes: number): string {
+  return readStdinText(limitBytes);
 }

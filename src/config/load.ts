@@ -1,10 +1,14 @@
-import { existsSync, readFileSync } from 'node:fs';
+import type { Limits } from '../util/limits.js';
+import { existsSync } from 'node:fs';
+import { readFileBounded } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
 import AjvModule, { type ErrorObject } from 'ajv';
 import jsyaml from 'js-yaml';
 import type { Severity } from '../types.js';
 import type { Rule } from '../engine/rule.js';
+import type { ConfigIgnore } from '../engine/suppress.js';
 import { configSchema } from './schema.js';
+import { PRESET_NAMES } from '../../rules/presets.js';
 import { closest } from '../util/closest.js';
 
 export type RuleLevel = 'off' | 'on' | Severity;
@@ -15,6 +19,8 @@ export interface Config {
   kubernetesVersion?: string;
   /** unknown-kind-schema at error severity. */
   strictSchemas?: boolean;
+  /** Budgets per input (`limits.maxFileBytes`…); unset keys keep their defaults. */
+  limits?: Partial<Limits>;
   ignorePaths: string[];
   rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
   /** hadolint's top-level keys (`trustedRegistries`, `label-schema`, `strict-labels`). */
@@ -23,6 +29,10 @@ export interface Config {
   'strict-labels'?: boolean;
   /** Run ShellCheck on RUN scripts (turns the `shellcheck` rule on). */
   shellcheck?: boolean;
+  /** The presets whose rules, severities and options are the base the `rules:` entries change (`--preset` replaces them). */
+  preset?: string[];
+  /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
+  ignores?: ConfigIgnore[];
 }
 
 /**
@@ -57,14 +67,16 @@ export function findConfig(cwd: string): string | undefined {
   }
 }
 
+/** A configuration file is a few kilobytes; a megabyte is plenty. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+
 export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
   if (!path) return { ignorePaths: [], rules: {} };
   let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  // Bounded, and refusing FIFOs and devices: a config named like ours must not hang or exhaust the run.
+  const read = readFileBounded(path, CONFIG_MAX_BYTES);
+  if ('message' in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
+  text = read.text;
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
@@ -75,12 +87,37 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
   const Ajv = AjvModule as unknown as typeof AjvModule.default;
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules));
+  checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
+  checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
     path, ignorePaths: config.ignorePaths ?? [], rules: config.rules ?? {}, failOn: config.failOn, kubernetesVersion: config.kubernetesVersion, strictSchemas: config.strictSchemas,
+    ...(config.limits !== undefined && { limits: config.limits }),
     trustedRegistries: config.trustedRegistries, 'label-schema': config['label-schema'], 'strict-labels': config['strict-labels'], shellcheck: config.shellcheck,
+    ...(config.ignores && { ignores: config.ignores }),
+    ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
+}
+
+/** `preset:` names known presets; checked before the schema so a typo gets a suggestion. */
+function checkPresets(path: string, data: unknown): void {
+  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).preset : undefined;
+  for (const name of typeof value === 'string' ? [value] : Array.isArray(value) ? value : []) {
+    if (typeof name !== 'string' || (PRESET_NAMES as readonly string[]).includes(name)) continue;
+    const suggestion = closest(name, PRESET_NAMES);
+    throw new ConfigError(`${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; presets: ${PRESET_NAMES.join(', ')}`);
+  }
+}
+
+/** An `ignores:` entry must name a rule by id or alias: a typo would otherwise silently ignore nothing. */
+function checkIgnoredRules(path: string, ignores: readonly ConfigIgnore[], rules: readonly Rule[]): void {
+  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
+  ignores.forEach((ignore, index) => {
+    if (names.has(ignore.rule.toLowerCase())) return;
+    const suggestion = closest(ignore.rule, rules.map((r) => r.meta.id));
+    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`);
+  });
 }
 
 function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
@@ -91,7 +128,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, '.') : 'top level';
   if (first.keyword === 'additionalProperties') {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck'];
+    const known = first.instancePath === '/rules' ? rules.map((r) => r.meta.id) : ['failOn', 'kubernetesVersion', 'strictSchemas', 'ignorePaths', 'rules', 'trustedRegistries', 'label-schema', 'strict-labels', 'shellcheck', 'ignores', 'preset', 'limits'];
     const suggestion = closest(key, known);
     const alias = first.instancePath === '/rules' ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : undefined;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : '';

@@ -1,4 +1,5 @@
 import type { Rule } from '../engine/rule.js';
+import { PRESET_NAMES } from '../../rules/presets.js';
 
 const LEVEL = { enum: ['off', 'on', 'error', 'warning', 'info'] };
 
@@ -28,7 +29,22 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
     additionalProperties: false,
     properties: {
       failOn: { enum: ['error', 'warning', 'info', 'none'], description: 'Lowest severity that makes the run fail (exit 1).' },
+      preset: {
+        oneOf: [{ enum: [...PRESET_NAMES] }, { type: 'array', items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
+        description: 'Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it.',
+      },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      limits: {
+        type: 'object',
+        description: 'Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.',
+        properties: {
+          maxFileBytes: { type: 'integer', minimum: 1, description: 'Bytes read from one file or from stdin (default 20 MiB).' },
+          maxYamlNodes: { type: 'integer', minimum: 1, description: 'YAML nodes in one document, counted with aliases expanded (default 1,000,000).' },
+          maxObjectsPerFile: { type: 'integer', minimum: 1, description: 'Kubernetes objects one file may produce after List flattening (default 100,000).' },
+          maxDepth: { type: 'integer', minimum: 1, description: 'Nesting depth of one YAML or JSON document (default 200).' },
+        },
+        additionalProperties: false,
+      },
       strictSchemas: { type: 'boolean', description: 'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.' },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
@@ -37,6 +53,24 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       'label-schema': { type: 'object', additionalProperties: { enum: ['text', 'url', 'hash', 'rfc3339', 'semver', 'spdx', 'email'] }, description: 'Required labels and their formats (hadolint\'s `label-schema`); used by the label-schema-* rules.' },
       'strict-labels': { type: 'boolean', description: 'Report labels not in `label-schema` (hadolint\'s `strict-labels`).' },
       shellcheck: { type: 'boolean', description: 'Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH).' },
+      ignores: {
+        type: 'array',
+        description: 'Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).',
+        items: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['rule', 'reason'],
+          properties: {
+            rule: { type: 'string', minLength: 1, description: 'Rule id or a peer\'s alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id).' },
+            kind: { type: 'string', description: 'Object kind (Deployment), case-insensitive.' },
+            name: { type: 'string', description: 'Object name (glob).' },
+            namespace: { type: 'string', description: 'Object namespace as written in the file (glob); objects without one never match.' },
+            path: { type: 'string', description: 'File path relative to the working directory (glob); a directory covers the files under it.' },
+            container: { type: 'string', description: 'Container name (glob): only findings inside that container.' },
+            reason: { type: 'string', minLength: 1, description: 'Why the findings are accepted.' },
+          },
+        },
+      },
     },
   };
 }

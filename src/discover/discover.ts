@@ -25,10 +25,14 @@ export interface DiscoverOptions {
   maxFileBytes?: number;
 }
 
+/** `Dockerfile.gpu` is a Dockerfile; `dockerfile.ts` (code about Dockerfiles) and `Dockerfile.md` are not. */
+const SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
+
 export function classify(path: string): SourceKind | undefined {
   const name = basename(path);
   const lower = name.toLowerCase();
-  if (lower === 'dockerfile' || lower === 'containerfile' || lower.startsWith('dockerfile.') || lower.startsWith('containerfile.') || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
+  const prefixed = (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !SOURCE_CODE_SUFFIX.test(lower);
+  if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile')) return 'dockerfile';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
   return undefined;
 }

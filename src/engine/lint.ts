@@ -1,3 +1,4 @@
+import type { Limits } from '../util/limits.js';
 import type { Finding, InputError, Severity, SourceFile, Span } from '../types.js';
 import { buildDockerfileModel } from '../parsers/dockerfile.js';
 import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
@@ -5,7 +6,7 @@ import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
 import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
 import { docsUrl, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
-import { applySuppressions } from './suppress.js';
+import { applySuppressions, type ConfigIgnore } from './suppress.js';
 import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
 
@@ -22,6 +23,8 @@ export interface LintOptions {
   ruleTimes?: Map<string, number>;
   /** Called after each file's rules ran, with the count of files done. */
   onFile?: (done: number) => void;
+  /** The config's `ignores:`: findings they match are dropped. */
+  ignores?: readonly ConfigIgnore[];
 }
 
 export interface LintResult {
@@ -42,6 +45,8 @@ export interface RawFinding {
   severity?: Severity;
   /** The finding's own code (`SC2086`), for rules that declare `codes`. */
   code?: string;
+  /** The Kubernetes model node reported at (its path tells the container a finding lies in). */
+  node?: KNode;
 }
 
 export interface ParsedFile {
@@ -50,10 +55,10 @@ export interface ParsedFile {
   kubernetes?: KubernetesModel;
 }
 
-export function parseFile(source: SourceFile): ParsedFile | InputError {
+export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): ParsedFile | InputError {
   try {
     if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
-    return { source, kubernetes: buildKubernetesModel(source) };
+    return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${(error as Error).message}` };
@@ -178,11 +183,12 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
  */
 function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile | undefined, object?: K8sObject): RuleContext {
   const push = ({ at, message, severity, code }: ReportOptions): void => {
-    const owner = at instanceof KNode || at instanceof KNodePart ? at.object : object;
+    const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : undefined;
+    const owner = node ? node.object : object;
     // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
     const sourceFile = at.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(severity && { severity }), ...(code !== undefined && { code }) });
+    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...(node && { node }), ...(severity && { severity }), ...(code !== undefined && { code }) });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},

@@ -44,7 +44,7 @@ describe('k8slint CLI', () => {
     const finding = JSON.parse(run.stdout).findings[0];
     expect(finding).toMatchObject({ ruleId: 'unpinned-image', file: '<stdin>', line: 10, column: 7, endColumn: 19, source: 'chart/templates/pod.yaml', object: 'Pod/bom' });
     const dockerfile = k8slint(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], { stdin: 'FROM ubuntu\n' });
-    expect(JSON.parse(dockerfile.stdout).findings[0]).toMatchObject({ ruleId: 'unpinned-image', file: 'Dockerfile' });
+    expect(JSON.parse(dockerfile.stdout).findings).toContainEqual(expect.objectContaining({ ruleId: 'unpinned-image', file: 'Dockerfile' }));
   });
 
   it('gives an info finding for a named file without Kubernetes objects, and accepts empty documents', () => {

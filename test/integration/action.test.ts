@@ -99,10 +99,19 @@ describe('GitHub Action entry', () => {
     expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('## k8slint: ✅ passed');
   });
 
-  it('rejects a preset (reserved) and bad inputs with a clear error and exit 2', () => {
-    let r = inProcess({ preset: 'strict' });
+  it('the preset input selects the base rule set (pss-restricted: its controls only, at error)', () => {
+    const { code } = inProcess({ paths: 'examples', preset: 'pss-restricted' });
+    expect(code).toBe(1);
+    const sarif = JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    const results = sarif.runs[0]?.results ?? [];
+    expect([...new Set(results.map((r) => r.ruleId))].sort()).toEqual(['host-network', 'privileged-container', 'run-as-non-root', 'seccomp-profile-missing']);
+    expect(new Set(results.map((r) => r.level))).toEqual(new Set(['error']));
+  });
+
+  it('rejects an unknown preset and bad inputs with a clear error and exit 2', () => {
+    let r = inProcess({ preset: 'strct' });
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^::error title=k8slint::input "preset" is reserved/m);
+    expect(r.stdout).toMatch(/^::error title=k8slint::unknown preset "strct" \(did you mean "strict"\?\)/m);
     r = inProcess({ 'fail-on': 'sometimes' });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('input "fail-on" must be one of error, warning, info, none');

@@ -57,7 +57,7 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
-      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.(js|d\.ts)|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
+      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
     }
   });
 

@@ -23,6 +23,7 @@ describe('classify', () => {
     ['Dockerfile', 'dockerfile'], ['Containerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'],
     ['api.Dockerfile', 'dockerfile'], ['api.dockerfile', 'dockerfile'], ['deploy.yaml', 'kubernetes'],
     ['deploy.yml', 'kubernetes'], ['list.json', 'kubernetes'], ['README.md', undefined], ['dockerfile-notes.txt', undefined],
+    ['Dockerfile.gpu', 'dockerfile'], ['dockerfile.ts', undefined], ['Dockerfile.md', undefined], ['containerfile.go', undefined],
   ])('%s -> %s', (name, kind) => expect(classify(name)).toBe(kind));
 });
 
