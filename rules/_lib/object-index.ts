@@ -301,7 +301,7 @@ const indexes = new WeakMap<readonly K8sObject[], Map<string, ObjectIndex>>();
 /** The index of a run, built once per run (keyed by the `objects` array `k8s:all` receives) and default namespace. */
 export function objectIndex(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}): ObjectIndex {
   let byNamespace = indexes.get(objects);
-  if (!byNamespace) indexes.set(objects, (byNamespace = new Map()));
+  if (!byNamespace) indexes.set(objects, (byNamespace = new Map<string, ObjectIndex>()));
   const key = options.defaultNamespace ?? 'default';
   let index = byNamespace.get(key);
   if (!index) byNamespace.set(key, (index = new ObjectIndex(objects, workloads, options)));

@@ -34,6 +34,7 @@ export default defineRule({
       else if (object.kind === 'ResourceClaimTemplate') requests = object.node.at('spec', 'spec', 'devices', 'requests');
       for (const request of requests?.items() ?? []) {
         if (!isMapping(request.value)) continue;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
         const name = String(request.value.name ?? '');
         const flat = FLAT_FIELDS.map((field) => request.get(field)).filter((node): node is KNode => node !== undefined);
         const exactly = request.get('exactly');

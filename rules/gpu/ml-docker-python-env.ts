@@ -7,7 +7,7 @@ import { isInstall, literalOperands, packageCommandsOf } from '../_lib/packages.
 /** Base images of ML frameworks (their final stages run Python training or serving code). */
 const ML_BASE = /^(?:pytorch\/pytorch|tensorflow\/tensorflow|rayproject\/ray(?:-ml)?|nvidia\/(?:pytorch|tensorflow|nemo|jax))$/;
 /** pip packages that make an image an ML image. */
-const ML_PACKAGES = /^(?:torch|tensorflow|tensorflow-cpu|jax|transformers|vllm|accelerate|deepspeed|lightning|pytorch-lightning)(?:[=<>~!\[;].*)?$/i;
+const ML_PACKAGES = /^(?:torch|tensorflow|tensorflow-cpu|jax|transformers|vllm|accelerate|deepspeed|lightning|pytorch-lightning)(?:[=<>~![;].*)?$/i;
 /** Launchers that run Python code as the container's main process. */
 const PYTHON_LAUNCHER = /^(?:.*\/)?(?:python[\d.]*|torchrun|accelerate|deepspeed)$/;
 

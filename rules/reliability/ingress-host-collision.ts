@@ -38,6 +38,7 @@ export default defineRule({
           const host = typeof rule.get('host')?.value === 'string' ? String(rule.get('host')?.value) : '*';
           for (const path of rule.at('http', 'paths')?.items() ?? []) {
             const p = typeof path.get('path')?.value === 'string' ? String(path.get('path')?.value) : '/';
+            // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
             const key = [where, String(className), host, p].join('\u0000');
             const first = claimed.get(key);
             if (first && first.ingress !== ingress && !ownClaims.has(key)) {

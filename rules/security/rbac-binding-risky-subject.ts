@@ -31,6 +31,7 @@ export default defineRule({
   handlers: {
     'k8s:object': (object, ctx) => {
       if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a YAML scalar in valid input; a mapping there prints as [object Object], as before
       const role = String(object.node.at('roleRef', 'name')?.value ?? '');
       // The API server's own bindings (system:public-info-viewer, system:discovery…) grant to these groups by design.
       if (role.startsWith('system:')) return;

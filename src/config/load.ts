@@ -72,11 +72,10 @@ const CONFIG_MAX_BYTES = 1024 * 1024;
 
 export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
   if (!path) return { ignorePaths: [], rules: {} };
-  let text: string;
   // Bounded, and refusing FIFOs and devices: a config named like ours must not hang or exhaust the run.
   const read = readFileBounded(path, CONFIG_MAX_BYTES);
   if ('message' in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
-  text = read.text;
+  const text = read.text;
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
