@@ -21,17 +21,24 @@ const EXPECT_NEXT = /^\s*#\s*expect-next-line:\s*([\w\-, ]+)\s*$/;
 const CARET = /^(\s*#\s*)(\^+)\s+([\w\-, ]+)\s*$/;
 const HEADER = /^\s*#\s*fixture:\s*(.*)$/;
 
+/** A capture group that the pattern always fills when it matches. */
+function group(match: RegExpExecArray, index: number): string {
+  const value = match[index];
+  if (value === undefined) throw new Error(`capture group ${index} of ${JSON.stringify(match[0])} is empty`);
+  return value;
+}
+
 export function readMarkers(text: string): { expectations: Expectation[]; header: FixtureHeader } {
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const expectations: Expectation[] = [];
   const header: FixtureHeader = { allRules: false, extraRules: [] };
-  const isMarker = (line: string): boolean => EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line);
+  const isMarker = (line: string | undefined): boolean => line !== undefined && (EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line));
   const ids = (list: string): string[] => list.split(/[,\s]+/).filter(Boolean);
 
   lines.forEach((line, index) => {
     const headerMatch = HEADER.exec(line);
     if (headerMatch) {
-      for (const part of headerMatch[1].split(/\s+(?=[\w-]+=)/)) {
+      for (const part of group(headerMatch, 1).split(/\s+(?=[\w-]+=)/)) {
         const [key, ...rest] = part.split('=');
         const value = rest.join('=');
         if (key === 'rules' && value === 'all') header.allRules = true;
@@ -46,24 +53,25 @@ export function readMarkers(text: string): { expectations: Expectation[]; header
     if (next) {
       let target = index + 1;
       while (target < lines.length && isMarker(lines[target])) target++;
-      for (const ruleId of ids(next[1])) expectations.push({ ruleId, line: target + 1 });
+      for (const ruleId of ids(group(next, 1))) expectations.push({ ruleId, line: target + 1 });
       return;
     }
     const caret = CARET.exec(line);
     if (caret) {
       let target = index - 1;
       while (target >= 0 && isMarker(lines[target])) target--;
-      const column = caret[1].length + 1;
-      for (const ruleId of ids(caret[3])) {
+      const column = group(caret, 1).length + 1;
+      const width = group(caret, 2).length;
+      for (const ruleId of ids(group(caret, 3))) {
         // A caret under a line that already expects this rule refines that expectation with columns.
         const existing = expectations.find((e) => e.ruleId === ruleId && e.line === target + 1 && e.column === undefined);
-        if (existing) Object.assign(existing, { column, endColumn: column + caret[2].length });
-        else expectations.push({ ruleId, line: target + 1, column, endColumn: column + caret[2].length });
+        if (existing) Object.assign(existing, { column, endColumn: column + width });
+        else expectations.push({ ruleId, line: target + 1, column, endColumn: column + width });
       }
       return;
     }
     const eol = EXPECT_EOL.exec(line);
-    if (eol && !/^\s*#/.test(line)) for (const ruleId of ids(eol[1])) expectations.push({ ruleId, line: index + 1 });
+    if (eol && !/^\s*#/.test(line)) for (const ruleId of ids(group(eol, 1))) expectations.push({ ruleId, line: index + 1 });
   });
   return { expectations, header };
 }

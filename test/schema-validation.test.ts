@@ -3,13 +3,10 @@ import { lintTexts } from '../src/index.js';
 import { buildKubernetesModel } from '../src/model/k8s-build.js';
 import { SchemaProvider } from '../src/schema/provider.js';
 import { bundledVersionFor } from '../src/schema/versions.js';
-import { BundledSchemas } from '../src/schema/bundled.js';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { judgeApi } from '../src/schema/deprecations.js';
 import { crdToJsonSchema } from '../src/schema/crd.js';
 import type { SourceFile } from '../src/types.js';
+import { defined } from './helpers/defined.js';
 
 const SCHEMA_RULES = ['schema-unknown-field', 'schema-type', 'schema-required-field', 'schema-enum', 'schema-invalid-value', 'duplicate-key', 'unknown-kind-schema'];
 
@@ -87,15 +84,15 @@ describe('schema validation', () => {
 
   it('reports a wrong type once, not also as a bad enum value', () => {
     const model = buildKubernetesModel(source('apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  sessionAffinity: 1\n  ports: [{port: 80}]\n'));
-    const issues = new SchemaProvider({ kubernetesVersion: '1.36' }).issues(model.objects[0]);
+    const issues = new SchemaProvider({ kubernetesVersion: '1.36' }).issues(defined(model.objects[0]));
     expect(issues!.map((i) => i.kind)).toEqual(['type']);
   });
 
   it('validates each object once, whichever rule asks first', () => {
     const model = buildKubernetesModel(source('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\nspec:\n  containers: [{name: a, image: b, resource: {}}]\n'));
     const provider = new SchemaProvider({ kubernetesVersion: '1.36' });
-    const first = provider.issues(model.objects[0]);
-    expect(provider.issues(model.objects[0])).toBe(first);
+    const first = provider.issues(defined(model.objects[0]));
+    expect(provider.issues(defined(model.objects[0]))).toBe(first);
     expect(first).toEqual([expect.objectContaining({ kind: 'unknown-field', path: ['spec', 'containers', 0, 'resource'], message: expect.stringContaining('did you mean "resources"?') })]);
   });
 
@@ -106,7 +103,7 @@ describe('schema validation', () => {
       ['schema-enum', 9, 24, 30],
       ['schema-unknown-field', 10, 7, 15],
     ]);
-    expect(findings[0].message).toBe('spec.containers[0].imagePullPolicy is "always"; allowed values: Always, IfNotPresent, Never (did you mean "Always"?)');
+    expect(defined(findings[0]).message).toBe('spec.containers[0].imagePullPolicy is "always"; allowed values: Always, IfNotPresent, Never (did you mean "Always"?)');
   });
 
   it('validates custom resources against a CRD in another file of the same run', () => {
@@ -152,7 +149,12 @@ describe('schema validation', () => {
           },
         },
       },
-    }) as any;
+    }) as {
+      properties: {
+        metadata: { additionalProperties?: unknown };
+        spec: { additionalProperties?: unknown; required: unknown; properties: Record<'free' | 'port' | 'pod', { additionalProperties?: unknown; type?: unknown; properties: object }> };
+      };
+    };
     const spec = schema.properties.spec;
     expect(spec.additionalProperties).toBe(false);
     expect(spec.required).toEqual(['a']);
@@ -167,13 +169,13 @@ describe('duplicate keys', () => {
   it('finds each repeated key at its own position; values keep the last occurrence', () => {
     const model = buildKubernetesModel(source('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  k: one\n  k: two\n  j: x\n  k: three\n'));
     expect(model.file.hasDuplicateKeys).toBe(true);
-    expect((model.objects[0].node.value as any).data.k).toBe('three');
+    expect((defined(model.objects[0]).node.value as { data: { k: unknown } }).data.k).toBe('three');
     expect(model.file.duplicateKeys.map((d) => [d.path.join('.'), d.key, d.occurrence, d.span.line, d.span.column, d.firstLine])).toEqual([
       ['data', 'k', 2, 7, 3, 6],
       ['data', 'k', 3, 9, 3, 6],
     ]);
     // Positions of other nodes follow the last occurrence, as the values do.
-    expect(model.objects[0].node.at('data', 'k')!.valueSpan.line).toBe(9);
+    expect(defined(model.objects[0]).node.at('data', 'k')!.valueSpan.line).toBe(9);
   });
 
   it('still reports YAML syntax errors', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildDockerfileModel } from '../src/parsers/dockerfile.js';
 import { commandsOf } from '../rules/_lib/shell.js';
 import { packageCommandsOf, literalOperands, hasCacheMount } from '../rules/_lib/packages.js';
+import { defined, take } from './helpers/defined.js';
 
 function model(text: string) {
   return buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
@@ -9,6 +10,10 @@ function model(text: string) {
 function runs(text: string) {
   const m = model(text);
   return { m, runs: m.instructions.filter((i) => i.keyword === 'RUN') };
+}
+function firstRun(text: string) {
+  const { m, runs: all } = runs(text);
+  return { m, run: defined(all[0], 'a RUN instruction') };
 }
 function names(text: string): string[] {
   const { m, runs: r } = runs(text);
@@ -25,9 +30,9 @@ describe('effective commands', () => {
   });
 
   it('keeps the assignments given through env', () => {
-    const { m, runs: [run] } = runs('FROM a\nRUN env DEBIAN_FRONTEND=noninteractive apt-get install -y x\n');
-    expect(commandsOf(m, run)[0].assignments.map((a) => `${a.name}=${a.value}`)).toEqual(['DEBIAN_FRONTEND=noninteractive']);
-    expect(commandsOf(m, run)[0].via.map((v) => v.name)).toEqual(['env']);
+    const { m, run } = firstRun('FROM a\nRUN env DEBIAN_FRONTEND=noninteractive apt-get install -y x\n');
+    expect(defined(commandsOf(m, run)[0]).assignments.map((a) => `${a.name}=${a.value}`)).toEqual(['DEBIAN_FRONTEND=noninteractive']);
+    expect(defined(commandsOf(m, run)[0]).via.map((v) => v.name)).toEqual(['env']);
   });
 
   it('does not unwrap `command -v`', () => {
@@ -35,14 +40,14 @@ describe('effective commands', () => {
   });
 
   it('parses sh -c and bash -c scripts, with exact positions for single-line literals', () => {
-    const { m, runs: [run] } = runs(`FROM a\nRUN sh -ec 'apt-get update && apt-get install -y curl'\n`);
+    const { m, run } = firstRun(`FROM a\nRUN sh -ec 'apt-get update && apt-get install -y curl'\n`);
     const commands = commandsOf(m, run);
     expect(commands.map((c) => c.name)).toEqual(['apt-get', 'apt-get']);
-    const curl = commands[1].words[3];
+    const curl = defined(defined(commands[1]).words[3]);
     expect(curl.value).toBe('curl');
     expect(curl.span).toEqual({ line: 2, column: 50, endLine: 2, endColumn: 54 });
     expect(m.lines.lineText(2).slice(49, 53)).toBe('curl');
-    expect(commands[1].via.map((v) => v.name)).toEqual(['sh']);
+    expect(defined(commands[1]).via.map((v) => v.name)).toEqual(['sh']);
   });
 
   it('parses bash -o pipefail -c "…" and su -c', () => {
@@ -51,10 +56,10 @@ describe('effective commands', () => {
   });
 
   it('approximates positions for a script with escapes: the quoted string start', () => {
-    const { m, runs: [run] } = runs('FROM a\nRUN sh -c "echo \\"x\\" && apk add curl"\n');
+    const { m, run } = firstRun('FROM a\nRUN sh -c "echo \\"x\\" && apk add curl"\n');
     const apk = commandsOf(m, run).find((c) => c.name === 'apk')!;
-    expect(apk.words[2].span.line).toBe(2);
-    expect(apk.words[2].span.column).toBe(11);
+    expect(defined(apk.words[2]).span.line).toBe(2);
+    expect(defined(apk.words[2]).span.column).toBe(11);
   });
 
   it('never treats arguments as commands', () => {
@@ -68,8 +73,8 @@ describe('effective commands', () => {
 
 describe('package command parser', () => {
   it('separates options, option values and packages', () => {
-    const { m, runs: [run] } = runs('FROM a\nRUN apt-get -o Dpkg::Options::=--force-confnew -t bookworm install -y --no-install-recommends curl=7.0 "$PKG" ${OTHER}\n');
-    const [p] = packageCommandsOf(m, run);
+    const { m, run } = firstRun('FROM a\nRUN apt-get -o Dpkg::Options::=--force-confnew -t bookworm install -y --no-install-recommends curl=7.0 "$PKG" ${OTHER}\n');
+    const [p] = take(packageCommandsOf(m, run), 1);
     expect(p.manager).toBe('apt-get');
     expect(p.action).toBe('install');
     expect(p.operands.map((w) => w.text)).toEqual(['curl=7.0', '"$PKG"', '${OTHER}']);
@@ -78,18 +83,18 @@ describe('package command parser', () => {
   });
 
   it('recognises python -m pip and bundled short options', () => {
-    const { m, runs: [run] } = runs('FROM a\nRUN python3 -m pip install -qU -r req.txt flask==3.0\n');
-    const [p] = packageCommandsOf(m, run);
+    const { m, run } = firstRun('FROM a\nRUN python3 -m pip install -qU -r req.txt flask==3.0\n');
+    const [p] = take(packageCommandsOf(m, run), 1);
     expect(p.manager).toBe('pip');
     expect(p.options.map((o) => `${o.name}=${o.value ?? ''}`)).toEqual(['-q=', '-U=', '-r=req.txt']);
     expect(p.operands.map((w) => w.value)).toEqual(['flask==3.0']);
   });
 
   it('reads cache mounts', () => {
-    const { runs: [run] } = runs('FROM a\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get install -y x\n');
+    const { run } = firstRun('FROM a\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get install -y x\n');
     expect(hasCacheMount(run, ['/var/cache/apt'])).toBe(true);
     expect(hasCacheMount(run, ['/var/lib/apt/lists'])).toBe(false);
-    const { runs: [pip] } = runs('FROM a\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install x\n');
+    const { run: pip } = firstRun('FROM a\nRUN --mount=type=cache,target=/home/app/.cache/pip pip install x\n');
     expect(hasCacheMount(pip, ['*/.cache/pip'])).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCheckstyle } from '../../src/format/checkstyle.js';
 import { parseXml } from '../integration/xml.js';
 import { sampleReport } from './fixtures.js';
+import { defined, take } from '../helpers/defined.js';
 
 // Checkstyle's XML report as its consumers read it (Jenkins warnings-ng, reviewdog -f=checkstyle):
 // <checkstyle version><file name><error line column? severity message source/></file></checkstyle>.
@@ -31,9 +32,10 @@ describe('checkstyle formatter', () => {
   it('groups findings and input errors by file, sorted', () => {
     const root = parseXml(formatCheckstyle(sampleReport(), { color: false }));
     expect(root.children.map((f) => f.attributes.name)).toEqual(['Dockerfile', 'broken.yaml', 'deploy/web app.yaml']);
-    expect(root.children[0].children[0].attributes).toEqual({ line: '1', column: '6', severity: 'warning', message: 'Image ubuntu uses the latest tag', source: 'k8slint.no-latest-tag' });
-    expect(root.children[1].children[0].attributes).toEqual({ line: '3', column: '7', severity: 'error', message: 'bad indentation of a mapping entry', source: 'k8slint.input-error' });
-    const web = root.children[2].children.map((e) => e.attributes);
+    const [docker, broken, deploy] = take(root.children, 3);
+    expect(defined(docker.children[0]).attributes).toEqual({ line: '1', column: '6', severity: 'warning', message: 'Image ubuntu uses the latest tag', source: 'k8slint.no-latest-tag' });
+    expect(defined(broken.children[0]).attributes).toEqual({ line: '3', column: '7', severity: 'error', message: 'bad indentation of a mapping entry', source: 'k8slint.input-error' });
+    const web = deploy.children.map((e) => e.attributes);
     expect(web).toContainEqual({ line: '11', column: '13', severity: 'error', message: 'Container app is privileged (from chart/templates/web.yaml)', source: 'k8slint.no-privileged' });
     expect(web).toContainEqual(expect.objectContaining({ severity: 'info', source: 'k8slint.resource-requests' }));
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatJunit } from '../../src/format/junit.js';
 import { parseXml, type XmlElement } from '../integration/xml.js';
 import { makeFinding, privileged, sampleReport, span } from './fixtures.js';
+import { defined, take } from '../helpers/defined.js';
 
 /**
  * The structure of the JUnit XSD that Jenkins, GitLab and Azure DevOps read
@@ -22,8 +23,7 @@ const SHAPE: Record<string, { children: string[]; required: string[]; optional: 
 };
 
 function checkShape(el: XmlElement, path = el.name): void {
-  const shape = SHAPE[el.name];
-  expect(shape, `unknown element ${path}`).toBeDefined();
+  const shape = defined(SHAPE[el.name], `unknown element ${path}`);
   for (const attr of shape.required) expect(el.attributes, `${path} needs @${attr}`).toHaveProperty(attr);
   for (const attr of Object.keys(el.attributes)) expect([...shape.required, ...shape.optional], `${path} has unknown @${attr}`).toContain(attr);
   for (const attr of shape.integers ?? []) if (attr in el.attributes) expect(el.attributes[attr], `${path}@${attr}`).toMatch(/^\d+$/);
@@ -66,23 +66,26 @@ describe('junit formatter', () => {
     report.sources.set('clean.yaml', 'apiVersion: v1\n');
     const root = parseXml(formatJunit(report, { color: false }));
     expect(root.children.map((s) => s.attributes.name)).toEqual(['Dockerfile', 'broken.yaml', 'clean.yaml', 'deploy/web app.yaml']);
-    const [docker, broken, clean, web] = root.children;
-    expect(docker.children[0].attributes).toMatchObject({ name: 'no-latest-tag Dockerfile:1:6', classname: 'Dockerfile', file: 'Dockerfile', line: '1' });
-    expect(docker.children[0].children[0]).toMatchObject({ name: 'failure', attributes: { message: 'Image ubuntu uses the latest tag', type: 'warning' } });
-    expect(broken.children[0].children[0]).toMatchObject({ name: 'error', attributes: { message: 'bad indentation of a mapping entry', type: 'input-error' } });
+    const [docker, broken, clean, web] = take(root.children, 4);
+    const dockerCase = defined(docker.children[0]);
+    expect(dockerCase.attributes).toMatchObject({ name: 'no-latest-tag Dockerfile:1:6', classname: 'Dockerfile', file: 'Dockerfile', line: '1' });
+    expect(dockerCase.children[0]).toMatchObject({ name: 'failure', attributes: { message: 'Image ubuntu uses the latest tag', type: 'warning' } });
+    expect(defined(broken.children[0]).children[0]).toMatchObject({ name: 'error', attributes: { message: 'bad indentation of a mapping entry', type: 'input-error' } });
     expect(clean.children).toHaveLength(1);
-    expect(clean.children[0].children).toHaveLength(0);
-    const priv = web.children.find((c) => c.attributes.name.startsWith('no-privileged'))!;
-    expect(priv.children[0].text).toContain('Helm source: chart/templates/web.yaml');
-    expect(priv.children[0].text).toContain('object: Deployment/default/web');
-    expect(priv.children[0].text).toContain('https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-privileged.md');
+    expect(defined(clean.children[0]).children).toHaveLength(0);
+    const priv = defined(web.children.find((c) => c.attributes.name?.startsWith('no-privileged')));
+    const privFailure = defined(priv.children[0]);
+    expect(privFailure.text).toContain('Helm source: chart/templates/web.yaml');
+    expect(privFailure.text).toContain('object: Deployment/default/web');
+    expect(privFailure.text).toContain('https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-privileged.md');
   });
 
   it('escapes markup and drops characters XML cannot hold', () => {
     const report = sampleReport({ errors: [] });
     report.findings = [makeFinding(privileged, 'a&b<c>.yaml', span(1, 1, 1, 2), 'quote " apos \' amp & lt < gt > bell \u0007 tab\tnew\nline')];
     const root = parseXml(formatJunit(report, { color: false }));
-    const failure = root.children.find((s) => s.attributes.name === 'a&b<c>.yaml')!.children[0].children[0];
+    const suite = defined(root.children.find((s) => s.attributes.name === 'a&b<c>.yaml'));
+    const failure = defined(defined(suite.children[0]).children[0]);
     expect(failure.attributes.message).toBe('quote " apos \' amp & lt < gt > bell  tab\tnew\nline');
   });
 

@@ -5,6 +5,7 @@ import { formatStylish } from '../../src/format/stylish.js';
 import { sanitizeForTerminal } from '../../src/format/sanitize.js';
 import { latestTag, makeFinding, privileged, sampleReport, span } from './fixtures.js';
 
+// eslint-disable-next-line no-control-regex -- control characters are what these tests look for
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 describe('code frames on long lines', () => {
@@ -72,6 +73,7 @@ describe('code frames on long lines', () => {
     const out = formatStylish(sampleReport({ findings, errors: [], sources: new Map([['Dockerfile', text]]) }), { color: true });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(out.length).toBeLessThan(1_000_000);
+    // eslint-disable-next-line no-control-regex -- strips our own colour codes
     expect(out.replace(/\u001b\[\d+m/g, '').split('\n').filter((l) => l.includes('> 2 |'))).toHaveLength(1);
   });
 });
@@ -85,6 +87,7 @@ describe('terminal escapes from the input are never printed raw', () => {
     const errors = [{ file: 'x.yaml', message: `syntax error near ${hostile}` }];
     for (const color of [false, true]) {
       const out = formatStylish(sampleReport({ findings, errors, sources: new Map([[findings[0]!.file, text]]) }), { color });
+      // eslint-disable-next-line no-control-regex -- strips our own colour codes
       const withoutOurColours = out.replace(/\u001b\[\d+(;\d+)*m/g, '');
       expect(withoutOurColours).not.toMatch(CONTROL);
       expect(out).not.toContain('\u202e');

@@ -5,6 +5,7 @@ import { buildSarif, formatSarif, relativeUri, rootUri } from '../../src/format/
 import { pascalCase } from '../../src/format/sarif-rules.js';
 import type { Report } from '../../src/format/types.js';
 import { DOCKERFILE, latestTag, makeFinding, privileged, requests, sampleReport, span } from './fixtures.js';
+import { defined } from '../helpers/defined.js';
 
 // The SARIF 2.1.0 schema as shipped by @microsoft/sarif-multitool (it declares draft 2020-12).
 const schema = JSON.parse(readFileSync(new URL('../schemas/sarif-2.1.0.json', import.meta.url), 'utf8'));
@@ -122,7 +123,7 @@ describe('sarif formatter', () => {
     const findings = [makeFinding(latestTag, 'Dockerfile', span(0, 0, 0, 0), 'zero'), makeFinding(latestTag, 'Dockerfile', span(3, 7, 2, 1), 'backwards')];
     const log = sarifOf(sampleReport({ findings, errors: [{ file: 'a.yaml', line: 0, column: 0, message: 'm' }] }));
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
-    const regions = log.runs[0].results.map((r: { locations: { physicalLocation: { region: unknown } }[] }) => r.locations[0].physicalLocation.region);
+    const regions = log.runs[0].results.map((r: { locations: { physicalLocation: { region: unknown } }[] }) => defined(r.locations[0]).physicalLocation.region);
     expect(regions).toEqual([
       { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
       { startLine: 3, startColumn: 7, endLine: 3, endColumn: 7 },
@@ -175,7 +176,7 @@ describe('sarif formatter', () => {
     expect(relativeUri('../x/ü.yaml')).toBe('../x/%C3%BC.yaml');
     expect(rootUri('/home/user/my project')).toBe('file:///home/user/my%20project/');
     expect(rootUri('/')).toBe('file:///');
-    expect(buildSarif(sampleReport({ root: undefined })).runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(rootUri(process.cwd()));
+    expect(defined(buildSarif(sampleReport({ root: undefined })).runs[0]).originalUriBaseIds['%SRCROOT%'].uri).toBe(rootUri(process.cwd()));
   });
 
   it('names rules in PascalCase', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { formatStylish } from '../../src/format/stylish.js';
 import { latestTag, makeFinding, privileged, requests, sampleReport, span } from './fixtures.js';
+import { defined } from '../helpers/defined.js';
 
+// eslint-disable-next-line no-control-regex -- colour codes are what these tests look for
 const ANSI = /\u001b\[/;
 
 describe('stylish formatter', () => {
@@ -51,7 +53,7 @@ describe('stylish formatter', () => {
     expect(out).not.toContain('\r');
     const lines = out.split('\n');
     const code = lines.find((l) => l.includes('> 2 |'))!;
-    const carets = lines[lines.indexOf(code) + 1];
+    const carets = defined(lines[lines.indexOf(code) + 1]);
     expect(code).toBe('    > 2 |     key: value');
     expect(carets.indexOf('^')).toBe(code.indexOf('key'));
     expect(carets.trimEnd().endsWith('|     ^^^')).toBe(true);

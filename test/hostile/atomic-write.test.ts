@@ -37,7 +37,7 @@ describe('writeFileAtomic', () => {
 
   it('a failing fsync or rename (target is a directory) also leaves nothing behind', () => {
     const dir = scratch();
-    const failingSync: WriteFs = { ...fs, fsyncSync: enospc as WriteFs['fsyncSync'] };
+    const failingSync: WriteFs = { ...fs, fsyncSync: enospc };
     expect(() => writeFileAtomic(join(dir, 'a.json'), 'x', failingSync)).toThrow(/no space left/);
     mkdirSync(join(dir, 'out.json'));
     writeFileSync(join(dir, 'out.json', 'keep'), 'k');

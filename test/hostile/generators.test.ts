@@ -71,6 +71,7 @@ describe('hostile: output size (stylish)', () => {
     const dir = project({ 'evil.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: "x\\e]0;pwned\\a\\e[2J"\nspec:\n  containers:\n    - name: "c\\e]8;;http://x\\e\\\\"\n      image: "nginx:latest\\e[31m"\n' });
     const run = runCli(['.', '--no-color'], dir);
     expect(run.stdout).toContain('evil.yaml');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the terminal
     expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
   }, TEST_TIMEOUT);
 });

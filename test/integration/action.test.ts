@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { runAction } from '../../src/action/run.js';
 import { sarifMultitool, validateSarif } from '../helpers/sarif-validator.js';
+import { defined } from '../helpers/defined.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
@@ -69,7 +70,7 @@ describe('GitHub Action entry', () => {
     const sarif = JSON.parse(readFileSync(join(ws, 'reports/k8slint.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(findings);
     expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`file://${ws}/`);
-    expect(sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri)).toContain('examples/deployment.yaml');
+    expect(sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => defined(r.locations[0]).physicalLocation.artifactLocation.uri)).toContain('examples/deployment.yaml');
     // Summary: counts by severity, top rules, findings linked to the code and the rule docs.
     const summary = readFileSync(join(ws, 'summary.md'), 'utf8');
     expect(summary).toContain('## k8slint: ❌ failed');
@@ -122,7 +123,7 @@ describe('GitHub Action entry', () => {
   it('takes paths one per line (spaces allowed) or separated by spaces', () => {
     cpSync(join(ws, 'examples/Dockerfile'), join(ws, 'my app.Dockerfile'));
     expect(inProcess({ paths: 'my app.Dockerfile\nexamples/deployment.yaml\n', 'fail-on': 'none' }).code).toBe(0);
-    const files = (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri;
+    const files = (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => defined(r.locations[0]).physicalLocation.artifactLocation.uri;
     let uris = new Set(JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')).runs[0].results.map(files));
     expect(uris).toEqual(new Set(['my%20app.Dockerfile', 'examples/deployment.yaml']));
     expect(inProcess({ paths: 'examples/Dockerfile examples/deployment.yaml', 'fail-on': 'none' }).code).toBe(0);
@@ -167,14 +168,14 @@ describe('GitHub Action entry', () => {
 
   it('action.yml declares the inputs the entry reads and runs the bundle on node24', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^  ${input}:`, 'm'));
-    for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^  ${output}:\\n    description:`, 'm'));
-    expect(yml).toMatch(/using: node24\n  main: action\/index\.js/);
+    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^ {2}${input}:`, 'm'));
+    for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^ {2}${output}:\\n {4}description:`, 'm'));
+    expect(yml).toMatch(/using: node24\n {2}main: action\/index\.js/);
   });
 
   it('the workflows lint this repository with the action and upload its SARIF, and CI runs .ci/run', () => {
     const lint = parseYaml(readFileSync(join(ROOT, '.github/workflows/k8slint.yml'), 'utf8'));
-    const steps = Object.values(lint.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, string>; id?: string }> }>)[0].steps;
+    const steps = defined(Object.values(lint.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, string>; id?: string }> }>)[0]).steps;
     const action = steps.find((s) => s.uses === './')!;
     expect(action).toBeDefined();
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;

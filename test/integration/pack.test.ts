@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../helpers/build.js';
+import { take } from '../helpers/defined.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -36,8 +37,9 @@ describe('npm package', () => {
     const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT });
     expect(pack.status, pack.stderr).toBe(0);
     const info = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    tarball = join(dir, info[0].filename);
-    files = info[0].files.map((f) => f.path);
+    const [packed] = take(info, 1);
+    tarball = join(dir, packed.filename);
+    files = packed.files.map((f) => f.path);
     const project = join(dir, 'project');
     mkdirSync(project);
     const install = run('npm', ['install', '--no-audit', '--no-fund', '--no-package-lock', tarball], { cwd: project });

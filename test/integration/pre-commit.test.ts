@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Without pre-commit (apt-get install -y pre-commit, or pipx install pre-commit) the hook tests skip.
 const preCommit = requireProgram('pre-commit');
 
-function run(command: string, args: string[], options: SpawnSyncOptions) {
+function run(command: string, args: string[], options: Omit<SpawnSyncOptions, 'encoding'>) {
   const result = spawnSync(command, args, { encoding: 'utf8', timeout: 400_000, ...options });
   return { status: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }

@@ -28,7 +28,7 @@ export function parseXml(xml: string): XmlElement {
     i = end + 2;
   }
   const skipSpace = () => {
-    while (i < xml.length && /\s/.test(xml[i])) i++;
+    while (i < xml.length && /\s/.test(xml.charAt(i))) i++;
   };
   const element = (): XmlElement => {
     if (xml[i] !== '<') fail('expected <');
@@ -47,8 +47,9 @@ export function parseXml(xml: string): XmlElement {
         break;
       }
       const m = /^([A-Za-z_][\w.:-]*)\s*=\s*("([^"]*)"|'([^']*)')/.exec(xml.slice(i)) ?? fail('bad attribute');
-      if (m[1] in attributes) fail(`duplicate attribute ${m[1]}`);
-      attributes[m[1]] = decode(m[3] ?? m[4]);
+      const attribute = m[1] ?? fail('bad attribute');
+      if (attribute in attributes) fail(`duplicate attribute ${attribute}`);
+      attributes[attribute] = decode(m[3] ?? m[4] ?? fail('bad attribute value'));
       i += m[0].length;
     }
     const children: XmlElement[] = [];

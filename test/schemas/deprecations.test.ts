@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import AjvModule from 'ajv';
+import { take } from '../helpers/defined.js';
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const root = join(import.meta.dirname, '..', '..', 'schemas');
@@ -30,8 +31,8 @@ function find(apiVersion: string, kind: string): Entry {
 
 /** "1.9" < "1.16" */
 function cmp(a: string, b: string): number {
-  const [am, an] = a.split('.').map(Number);
-  const [bm, bn] = b.split('.').map(Number);
+  const [am, an] = take(a.split('.').map(Number), 2);
+  const [bm, bn] = take(b.split('.').map(Number), 2);
   return am - bm || an - bn;
 }
 
@@ -122,7 +123,7 @@ describe('schemas/deprecations.json', () => {
     // Kubernetes API groups never carry a component other than k8s (certmanager.k8s.io
     // was cert-manager's own group before 0.11)
     for (const e of data.entries) {
-      const group = e.apiVersion.includes('/') ? e.apiVersion.split('/')[0] : '';
+      const group = e.apiVersion.includes('/') ? e.apiVersion.slice(0, e.apiVersion.indexOf('/')) : '';
       const kubernetesGroup = group === '' || /^(apps|batch|policy|autoscaling|extensions)$/.test(group) || (group.endsWith('.k8s.io') && group !== 'certmanager.k8s.io');
       expect(e.component === 'k8s', `${e.apiVersion} ${e.component}`).toBe(kubernetesGroup);
     }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import AjvModule, { type ErrorObject } from 'ajv';
+import { defined } from '../helpers/defined.js';
 
 const Ajv = AjvModule as unknown as typeof AjvModule.default;
 const root = join(import.meta.dirname, '..', '..', 'schemas', 'kubernetes');
@@ -30,7 +31,7 @@ function validator(version: string, stem: string) {
   return (doc: unknown): ErrorObject[] => (validate(doc) ? [] : (validate.errors ?? []));
 }
 
-function goodDeployment(): any {
+function goodDeployment() {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -61,6 +62,17 @@ function goodDeployment(): any {
       },
     },
   };
+}
+
+/** The container that the tests break on purpose. */
+function firstContainer(deployment: ReturnType<typeof goodDeployment>) {
+  return defined(deployment.spec.template.spec.containers[0]);
+}
+
+/** What the tests read of a top-level schema. */
+interface TopLevelSchema {
+  properties: Record<'apiVersion' | 'kind', { enum: unknown }>;
+  required: unknown;
 }
 
 describe('generated Kubernetes schemas: layout', () => {
@@ -94,7 +106,7 @@ describe('generated Kubernetes schemas: layout', () => {
 
   it('index.json lists every version and its sources', () => {
     const index = JSON.parse(readFileSync(join(root, 'index.json'), 'utf8'));
-    expect(index.versions.map((v: any) => v.version).sort()).toEqual(VERSIONS);
+    expect(index.versions.map((v: { version: string }) => v.version).sort()).toEqual(VERSIONS);
     for (const v of index.versions) {
       expect(v.sources['@kubernetes/client-node']).toMatch(/^\d+\.\d+\.\d+$/);
       expect(existsSync(join(root, v.directory))).toBe(true);
@@ -107,18 +119,18 @@ describe('generated Kubernetes schemas: layout', () => {
       for (const f of readdirSync(dir)) {
         if (f.startsWith('_')) continue;
         const text = readFileSync(join(dir, f), 'utf8');
-        const refs = [...text.matchAll(/"\$ref":"([^"]*)"/g)].map((m) => m[1]);
+        const refs = [...text.matchAll(/"\$ref":"([^"]*)"/g)].map((m) => defined(m[1]));
         for (const r of refs) expect(r.startsWith('#/definitions/'), `${v}/${f}: ${r}`).toBe(true);
       }
     }
   });
 
   it('top-level schemas constrain apiVersion and kind', () => {
-    const s: any = readSchema(LATEST, 'ingress-networking-v1');
+    const s = readSchema(LATEST, 'ingress-networking-v1') as unknown as TopLevelSchema;
     expect(s.properties.apiVersion.enum).toEqual(['networking.k8s.io/v1']);
     expect(s.properties.kind.enum).toEqual(['Ingress']);
     expect(s.required).toEqual(expect.arrayContaining(['apiVersion', 'kind']));
-    const svc: any = readSchema(LATEST, 'service-v1');
+    const svc = readSchema(LATEST, 'service-v1') as unknown as TopLevelSchema;
     expect(svc.properties.apiVersion.enum).toEqual(['v1']);
   });
 });
@@ -134,7 +146,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('rejects an unknown field (resource: typo) in a container', () => {
         const d = goodDeployment();
-        const c = d.spec.template.spec.containers[0];
+        const c: { resources?: unknown; resource?: unknown } = firstContainer(d);
         c.resource = c.resources;
         delete c.resources;
         const errors = validateDeployment(d);
@@ -149,7 +161,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('rejects replicas given as a string', () => {
         const d = goodDeployment();
-        d.spec.replicas = '3';
+        Object.assign(d.spec, { replicas: '3' });
         expect(validateDeployment(d)).toContainEqual(
           expect.objectContaining({ keyword: 'type', instancePath: '/spec/replicas' }),
         );
@@ -157,7 +169,8 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('rejects a container without a name', () => {
         const d = goodDeployment();
-        delete d.spec.template.spec.containers[0].name;
+        const c: { name?: unknown } = firstContainer(d);
+        delete c.name;
         expect(validateDeployment(d)).toContainEqual(
           expect.objectContaining({
             keyword: 'required',
@@ -169,7 +182,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('rejects an unknown protocol', () => {
         const d = goodDeployment();
-        d.spec.template.spec.containers[0].ports[0].protocol = 'TCPX';
+        defined(firstContainer(d).ports[0]).protocol = 'TCPX';
         expect(validateDeployment(d)).toContainEqual(
           expect.objectContaining({ keyword: 'enum', instancePath: '/spec/template/spec/containers/0/ports/0/protocol' }),
         );
@@ -187,12 +200,12 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
       it('accepts quantities as numbers and strings, rejects malformed quantity strings', () => {
         for (const cpu of [1, 0.5, '500m', '2', '1.5']) {
           const d = goodDeployment();
-          d.spec.template.spec.containers[0].resources.limits.cpu = cpu;
+          Object.assign(firstContainer(d).resources.limits, { cpu });
           expect(validateDeployment(d), String(cpu)).toEqual([]);
         }
         for (const memory of ['512mb', '1GB', 'lots', true]) {
           const d = goodDeployment();
-          d.spec.template.spec.containers[0].resources.limits.memory = memory;
+          Object.assign(firstContainer(d).resources.limits, { memory });
           expect(validateDeployment(d), String(memory)).toContainEqual(
             expect.objectContaining({ instancePath: '/spec/template/spec/containers/0/resources/limits/memory' }),
           );
@@ -201,14 +214,14 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('accepts null for optional fields, as the API server does', () => {
         const d = goodDeployment();
-        d.spec.template.spec.containers[0].resources = null;
-        d.spec.strategy = null;
+        Object.assign(firstContainer(d), { resources: null });
+        Object.assign(d.spec, { strategy: null });
         expect(validateDeployment(d)).toEqual([]);
       });
 
       it('rejects a non-string label value', () => {
         const d = goodDeployment();
-        d.metadata.labels.enabled = true;
+        Object.assign(d.metadata.labels, { enabled: true });
         expect(validateDeployment(d)).toContainEqual(
           expect.objectContaining({ keyword: 'type', instancePath: '/metadata/labels/enabled' }),
         );
@@ -216,7 +229,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
 
       it('accepts an integer containerPort and a named or numeric Service targetPort', () => {
         const validateService = validator(version, 'service-v1');
-        const svc: any = {
+        const svc = {
           apiVersion: 'v1',
           kind: 'Service',
           metadata: { name: 'web' },
@@ -230,9 +243,10 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
           },
         };
         expect(validateService(svc)).toEqual([]);
-        svc.spec.ports[0].targetPort = 80.5;
+        const httpPort = defined(svc.spec.ports[0]);
+        Object.assign(httpPort, { targetPort: 80.5 });
         expect(validateService(svc).length).toBeGreaterThan(0);
-        svc.spec.ports[0].targetPort = 'http';
+        Object.assign(httpPort, { targetPort: 'http' });
         svc.spec.type = 'Nodeport';
         expect(validateService(svc)).toContainEqual(expect.objectContaining({ keyword: 'enum', instancePath: '/spec/type' }));
       });
@@ -265,7 +279,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
       },
     };
     expect(validate(crd)).toEqual([]);
-    (crd.spec.versions[0].schema.openAPIV3Schema.properties.spec as any).propertiez = {};
+    Object.assign(defined(crd.spec.versions[0]).schema.openAPIV3Schema.properties.spec, { propertiez: {} });
     expect(validate(crd)).toContainEqual(expect.objectContaining({ keyword: 'additionalProperties', params: { additionalProperty: 'propertiez' } }));
   });
 
@@ -278,7 +292,7 @@ describe('generated Kubernetes schemas: validation with ajv', () => {
     const validate = ajv.getSchema('k8s#/definitions/deployment-apps-v1')!;
     expect(validate(goodDeployment())).toBe(true);
     const d = goodDeployment();
-    d.spec.template.spec.containers[0].resource = {};
+    Object.assign(firstContainer(d), { resource: {} });
     expect(validate(d)).toBe(false);
     expect(validate.errors).toContainEqual(expect.objectContaining({ params: { additionalProperty: 'resource' } }));
   });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classify, discover } from '../../src/discover/discover.js';
 import { readFileBounded, readStdinWhole } from '../../src/discover/read.js';
+import { take } from '../helpers/defined.js';
 
 function tree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), 'k8slint-discover-'));
@@ -72,9 +73,9 @@ describe('discover', () => {
   });
 
   it('reads stdin as a manifest, or as a Dockerfile when --stdin-filename says so; strips a BOM', () => {
-    const manifest = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: '\ufeff' + POD } }).files[0];
+    const [manifest] = take(discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: '\ufeff' + POD } }).files, 1);
     expect([manifest.displayPath, manifest.kind, manifest.text.startsWith('apiVersion')]).toEqual(['<stdin>', 'kubernetes', true]);
-    const dockerfile = discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: 'FROM x', filename: 'Dockerfile' } }).files[0];
+    const [dockerfile] = take(discover(['-'], { cwd: '/', ignorePaths: [], stdin: { text: 'FROM x', filename: 'Dockerfile' } }).files, 1);
     expect([dockerfile.displayPath, dockerfile.kind]).toEqual(['Dockerfile', 'dockerfile']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDockerfileModel } from '../../src/parsers/dockerfile.js';
 import { MODEL_NODE } from '../../src/model/node.js';
+import { defined, take } from '../helpers/defined.js';
 
 function model(text: string) {
   return buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
@@ -18,12 +19,12 @@ describe('Dockerfile model', () => {
   });
 
   it('resolves global ARGs in FROM, which dockerfile-ast does not', () => {
-    expect(df.stages[0].image).toMatchObject({ written: '${BASE}', resolved: 'docker.io/library/python:3.12', fullyResolved: true });
-    expect(df.stages[0].image.span).toEqual({ line: 3, column: 6, endLine: 3, endColumn: 13 });
+    expect(defined(df.stages[0]).image).toMatchObject({ written: '${BASE}', resolved: 'docker.io/library/python:3.12', fullyResolved: true });
+    expect(defined(df.stages[0]).image.span).toEqual({ line: 3, column: 6, endLine: 3, endColumn: 13 });
   });
 
   it('resolves ENV and ARG in a stage and through its parent stages', () => {
-    const echo = df.stages[1].instructions[1];
+    const echo = defined(defined(df.stages[1]).instructions[1]);
     expect(df.resolve('$APP/bin', echo)).toEqual({ value: '/app/bin', complete: true });
     expect(df.resolve('${MISSING:-x}', echo)).toEqual({ value: 'x', complete: true });
     expect(df.resolve('$MISSING', echo).complete).toBe(false);
@@ -40,7 +41,7 @@ describe('Dockerfile model', () => {
     const run = df.instructions.find((i) => i.keyword === 'RUN')!;
     const commands = df.shellOf(run).commands;
     expect(commands.map((c) => [c.name, c.span.line, c.span.column])).toEqual([['pip', 5, 5], ['echo', 6, 8]]);
-    expect(commands[1].words[1]).toMatchObject({ text: '"$APP"', value: undefined, span: { line: 6, column: 13, endLine: 6, endColumn: 19 } });
+    expect(defined(commands[1]).words[1]).toMatchObject({ text: '"$APP"', value: undefined, span: { line: 6, column: 13, endLine: 6, endColumn: 19 } });
   });
 
   it('parses heredoc scripts, ONBUILD RUN and exec-form RUN as shell', () => {
@@ -55,46 +56,48 @@ describe('Dockerfile model', () => {
   it('honours the escape directive', () => {
     const m = model('# escape=`\nFROM mcr.microsoft.com/windowsservercore:ltsc2022\nRUN echo a `\n    && echo b\n');
     expect(m.escapeChar).toBe('`');
-    expect(m.shellOf(m.instructions[1]).commands.map((c) => c.span.line)).toEqual([3, 4]);
+    expect(m.shellOf(defined(m.instructions[1])).commands.map((c) => c.span.line)).toEqual([3, 4]);
   });
 
   it('reports shell syntax errors with their Dockerfile position instead of throwing', () => {
     const m = model("FROM alpine:3.20\nRUN echo 'unterminated\n");
-    expect(m.shellOf(m.instructions[1]).parseError).toMatchObject({ line: 2, column: 10 });
+    expect(m.shellOf(defined(m.instructions[1])).parseError).toMatchObject({ line: 2, column: 10 });
   });
 
   it('locates each flag, its value and the options of --mount', () => {
     const m = model('FROM --platform=$BUILDPLATFORM golang:1.22 AS build\nRUN --mount=type=cache,target=/root/.cache go build\n');
-    const [from, run] = m.instructions;
-    expect(from.flags[0]).toMatchObject({ name: 'platform', value: '$BUILDPLATFORM', span: { line: 1, column: 6, endLine: 1, endColumn: 31 } });
-    expect(from.flags[0].nameNode).toMatchObject({ value: 'platform', span: { line: 1, column: 8, endLine: 1, endColumn: 16 } });
-    expect(from.flags[0].valueNode).toMatchObject({ value: '$BUILDPLATFORM', span: { line: 1, column: 17, endLine: 1, endColumn: 31 } });
-    expect(m.stages[0].platform).toBe(from.flags[0]);
-    expect(m.stages[0].alias).toMatchObject({ value: 'build', span: { line: 1, column: 47, endLine: 1, endColumn: 52 } });
-    expect(run.flags[0].options.map((o) => [o.name, o.value, o.nameNode.span.column, o.valueNode?.span.column])).toEqual([['type', 'cache', 13, 18], ['target', '/root/.cache', 24, 31]]);
+    const [from, run] = take(m.instructions, 2);
+    const platform = defined(from.flags[0]);
+    expect(platform).toMatchObject({ name: 'platform', value: '$BUILDPLATFORM', span: { line: 1, column: 6, endLine: 1, endColumn: 31 } });
+    expect(platform.nameNode).toMatchObject({ value: 'platform', span: { line: 1, column: 8, endLine: 1, endColumn: 16 } });
+    expect(platform.valueNode).toMatchObject({ value: '$BUILDPLATFORM', span: { line: 1, column: 17, endLine: 1, endColumn: 31 } });
+    const [stage] = take(m.stages, 1);
+    expect(stage.platform).toBe(platform);
+    expect(stage.alias).toMatchObject({ value: 'build', span: { line: 1, column: 47, endLine: 1, endColumn: 52 } });
+    expect(defined(run.flags[0]).options.map((o) => [o.name, o.value, o.nameNode.span.column, o.valueNode?.span.column])).toEqual([['type', 'cache', 13, 18], ['target', '/root/.cache', 24, 31]]);
   });
 
   it('gives ENV, ARG and LABEL properties located names and values, quotes resolved and raw text kept', () => {
     const m = model('FROM alpine:3.20\nENV A=1 B="two words"\nARG NAME\nLABEL "org.example.key"=\'v\'\n');
-    const [, env, arg, label] = m.instructions;
+    const [, env, arg, label] = take(m.instructions, 4);
     expect(env.properties.map((p) => [p.name, p.value, p.rawValue, p.legacy])).toEqual([['A', '1', '1', false], ['B', 'two words', '"two words"', false]]);
-    expect(env.properties[1].nameNode.span).toEqual({ line: 2, column: 9, endLine: 2, endColumn: 10 });
-    expect(env.properties[1].valueNode?.span).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 22 });
+    expect(defined(env.properties[1]).nameNode.span).toEqual({ line: 2, column: 9, endLine: 2, endColumn: 10 });
+    expect(defined(env.properties[1]).valueNode?.span).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 22 });
     expect(arg.properties).toMatchObject([{ name: 'NAME', value: undefined, rawValue: undefined, legacy: false }]);
     expect(label.properties).toMatchObject([{ key: 'org.example.key', value: 'v', rawValue: "'v'" }]);
-    const legacy = model('FROM alpine:3.20\nENV PATH /opt/bin\n').instructions[1];
+    const legacy = defined(model('FROM alpine:3.20\nENV PATH /opt/bin\n').instructions[1]);
     expect(legacy.properties).toMatchObject([{ name: 'PATH', value: '/opt/bin', legacy: true }]);
   });
 
   it('parses exec-form strings once, decoded and located', () => {
     const m = model('FROM alpine:3.20\nCMD ["echo", "hi"]\nCMD echo shell\n');
-    expect(m.instructions[1].execForm.map((s) => [s.value, s.raw, s.span.column, s.span.endColumn])).toEqual([['echo', '"echo"', 6, 12], ['hi', '"hi"', 14, 18]]);
-    expect(m.instructions[2].execForm).toEqual([]);
+    expect(defined(m.instructions[1]).execForm.map((s) => [s.value, s.raw, s.span.column, s.span.endColumn])).toEqual([['echo', '"echo"', 6, 12], ['hi', '"hi"', 14, 18]]);
+    expect(defined(m.instructions[2]).execForm).toEqual([]);
   });
 
   it('gives heredocs their delimiter, body and COPY destination', () => {
     const m = model('FROM alpine:3.20\nCOPY <<EOF /etc/app.conf\nkey=value\nEOF\nRUN <<SH\necho hi\nSH\n');
-    const [, copy, run] = m.instructions;
+    const [, copy, run] = take(m.instructions, 3);
     expect(copy.heredocs).toMatchObject([{ name: 'EOF', text: 'key=value', span: { line: 3, column: 1 }, destination: { value: '/etc/app.conf' } }]);
     expect(copy.copyOperands).toBeUndefined();
     expect(run.heredocs).toMatchObject([{ name: 'SH', text: 'echo hi', destination: undefined }]);
@@ -103,28 +106,29 @@ describe('Dockerfile model', () => {
 
   it('splits COPY and ADD operands into sources and destination, in shell and exec form', () => {
     const m = model('FROM alpine:3.20\nCOPY --chown=app a.txt $B /dst/\nADD ["x.tar.gz", "/opt/"]\nCOPY only\n');
-    const [, copy, add, single] = m.instructions;
+    const [, copy, add, single] = take(m.instructions, 4);
     expect(copy.copyOperands?.sources.map((s) => [s.value, s.variable, s.span.column])).toEqual([['a.txt', false, 18], ['$B', true, 24]]);
     expect(copy.copyOperands?.dest).toMatchObject({ value: '/dst/', span: { line: 2, column: 27, endLine: 2, endColumn: 32 } });
     expect(add.copyOperands?.sources.map((s) => s.value)).toEqual(['x.tar.gz']);
     expect(add.copyOperands?.dest.value).toBe('/opt/');
     expect(single.copyOperands).toBeUndefined();
-    expect(m.instructions[0].copyOperands).toBeUndefined();
+    expect(defined(m.instructions[0]).copyOperands).toBeUndefined();
   });
 
   it('locates variable references', () => {
     const m = model('ARG V=1\nFROM alpine:${V:-3}\nWORKDIR /app/$DIR\n');
-    expect(m.instructions[1].variables).toMatchObject([{ name: 'V', hasModifier: true, span: { line: 2, column: 15, endLine: 2, endColumn: 16 } }]);
-    expect(m.instructions[2].variables).toMatchObject([{ name: 'DIR', hasModifier: false }]);
+    expect(defined(m.instructions[1]).variables).toMatchObject([{ name: 'V', hasModifier: true, span: { line: 2, column: 15, endLine: 2, endColumn: 16 } }]);
+    expect(defined(m.instructions[2]).variables).toMatchObject([{ name: 'DIR', hasModifier: false }]);
   });
 
   it('makes every node a rule can point at a model node of its file', () => {
     const m = model('FROM --platform=linux/amd64 alpine:3.20 AS a\nENV A=1\nCOPY --from=a x /y\nRUN <<EOF\necho $A | cat\nEOF\nCMD ["sh"]\n');
-    const [from, env, copy, run, cmd] = m.instructions;
+    const [from, env, copy, run, cmd] = take(m.instructions, 5);
+    const [stage] = take(m.stages, 1);
     const script = m.shellOf(run);
     const nodes = [
       from, from.keywordNode, ...from.flags, ...from.flags.map((f) => f.nameNode), ...from.flags.flatMap((f) => (f.valueNode ? [f.valueNode] : [])),
-      m.stages[0], m.stages[0].image, m.stages[0].alias!, ...env.properties, ...env.properties.map((p) => p.nameNode), ...env.properties.map((p) => p.valueNode!),
+      stage, stage.image, stage.alias!, ...env.properties, ...env.properties.map((p) => p.nameNode), ...env.properties.map((p) => p.valueNode!),
       ...copy.args, copy.copyOperands!.dest, ...copy.copyOperands!.sources, ...run.heredocs, ...cmd.execForm, ...env.variables, ...run.variables,
       ...script.commands, ...script.commands.flatMap((c) => c.words), ...(script.pipes ?? []),
     ];
@@ -136,10 +140,10 @@ describe('Dockerfile model', () => {
 
   it('derives parts of nodes without rules building spans', () => {
     const m = model('FROM alpine:3.20\nEXPOSE 53/UDP 80\n');
-    const expose = m.instructions[1];
-    const [port] = expose.args;
+    const expose = defined(m.instructions[1]);
+    const [port, secondPort] = take(expose.args, 2);
     expect(m.parts.slice(port, 3, 6).span).toEqual({ line: 2, column: 11, endLine: 2, endColumn: 14 });
-    expect(m.parts.covering(expose.keywordNode, expose.args[1]).span).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 17 });
+    expect(m.parts.covering(expose.keywordNode, secondPort).span).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 17 });
     expect(m.parts.arguments(expose).span).toEqual({ line: 2, column: 8, endLine: 2, endColumn: 17 });
     expect(m.parts.restOfLine(port).span).toEqual({ line: 2, column: 8, endLine: 2, endColumn: 17 });
     expect(m.parts.lineStart(2).span).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 1 });

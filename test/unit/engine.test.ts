@@ -7,6 +7,7 @@ import { lint, parseFile, type ParsedFile } from '../../src/engine/lint.js';
 import { defineRule, type Rule } from '../../src/engine/rule.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import type { SourceFile } from '../../src/types.js';
+import type { ModelNode } from '../../src/model/node.js';
 import { ConfigError, loadConfig } from '../../src/config/load.js';
 
 const POD = (extra = '', annotations = '') => `apiVersion: v1
@@ -167,9 +168,8 @@ items:
         onCall(models.length);
         for (const model of models) {
           for (const [i, run] of model.instructions.filter((inst) => inst.keyword === 'RUN').entries()) {
-            const at = { span: run.span, sourceFile: model.source };
-            ctx.report({ at, message: `XY000${i + 1}: first`, code: `XY000${i + 1}`, severity: 'info' });
-            ctx.report({ at, message: `XY000${i + 2}: second`, code: `XY000${i + 2}` });
+            ctx.report({ at: run, message: `XY000${i + 1}: first`, code: `XY000${i + 1}`, severity: 'info' });
+            ctx.report({ at: run, message: `XY000${i + 2}: second`, code: `XY000${i + 2}` });
           }
         }
       },
@@ -195,7 +195,8 @@ items:
   });
 
   it('a handler over many files that reports a location without its file fails like a throwing rule', () => {
-    const vague = defineRule({ meta: { ...meta('vague'), category: 'dockerfile' }, handlers: { 'dockerfile:all': (models, ctx) => ctx.report({ at: { span: models[0]!.instructions[0]!.span }, message: 'where?' }) } });
+    // The cast forges what the type forbids (a node without its file); the engine must still refuse it at run time.
+    const vague = defineRule({ meta: { ...meta('vague'), category: 'dockerfile' }, handlers: { 'dockerfile:all': (models, ctx) => ctx.report({ at: { span: models[0]!.instructions[0]!.span } as ModelNode, message: 'where?' }) } });
     expect(run(parse(source('Dockerfile', 'FROM alpine:3.20\n')), [vague]).map((f) => [f.ruleId, f.message])).toEqual([
       ['internal-error', 'rule vague failed on Dockerfile: rule vague reported at a location without its file'],
     ]);

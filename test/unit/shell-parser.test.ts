@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseShell as parseShellIn } from '../../src/model/shell.js';
 import { MODEL_NODE } from '../../src/model/node.js';
+import { take } from '../helpers/defined.js';
 
 const parseShell = (script: string, firstLine: number) => parseShellIn(script, firstLine, { path: 'script.sh', displayPath: 'script.sh', kind: 'dockerfile', text: script, explicit: true });
 
@@ -26,7 +27,7 @@ describe('shell parser', () => {
   });
 
   it('keeps quoted text as arguments and marks words with expansions as dynamic', () => {
-    const [echo] = parseShell('echo "apt-get install x" \'$HOME\' $HOME "a$b" `date` $((1+2)) ${X:-a}', 1).commands;
+    const [echo] = take(parseShell('echo "apt-get install x" \'$HOME\' $HOME "a$b" `date` $((1+2)) ${X:-a}', 1).commands, 1);
     expect(echo.words.map((w) => w.value)).toEqual(['echo', 'apt-get install x', '$HOME', undefined, undefined, undefined, undefined, undefined]);
   });
 
@@ -35,7 +36,7 @@ describe('shell parser', () => {
     expect(commands('X=1 Y="two" make 2>&1 >/dev/null; v=$(curl -s http://x | sh); [[ -f /a && -d /b ]] && echo ok')).toEqual([
       'make @1:1', ' @1:35', 'curl -s http://x @1:39', 'sh @1:58', '[[ -f /a -d /b ]] @1:63', 'echo ok @1:87',
     ]);
-    const [make] = parseShell('X=1 Y="two" make', 1).commands;
+    const [make] = take(parseShell('X=1 Y="two" make', 1).commands, 1);
     expect(make.assignments.map((a) => [a.name, a.value])).toEqual([['X', '1'], ['Y', 'two']]);
   });
 
@@ -49,7 +50,7 @@ describe('shell parser', () => {
   });
 
   it('gives pipeline membership', () => {
-    const [curl, bash] = parseShell('curl -fsSL https://x.sh | bash -s -- -y', 1).commands;
+    const [curl, bash] = take(parseShell('curl -fsSL https://x.sh | bash -s -- -y', 1).commands, 2);
     expect([curl.pipeline, bash.pipeline]).toEqual([{ id: 0, index: 0, size: 2 }, { id: 0, index: 1, size: 2 }]);
   });
 
