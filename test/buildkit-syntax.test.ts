@@ -13,7 +13,9 @@ describe('new BuildKit syntax is linted, never refused', () => {
   it('lints RUN --mount/--network/--security, COPY --link/--parents/--exclude, ADD --checksum/--keep-git-dir with every rule on', () => {
     const result = lintTexts([{ path: 'Dockerfile', text: readFileSync(fixture, 'utf8') }], { rules: allIds });
     expect(result.errors).toEqual([]);
-    const bad = result.findings.filter((f) => f.ruleId === 'internal-error' || f.ruleId === 'unknown-instruction-flag' || f.ruleId === 'unknown-instruction');
+    const bad = result.findings.filter(
+      (f) => f.ruleId === 'internal-error' || f.ruleId === 'unknown-instruction-flag' || f.ruleId === 'unknown-instruction',
+    );
     expect(bad.map((f) => `${f.span.line} ${f.ruleId} ${f.message}`)).toEqual([]);
   });
 

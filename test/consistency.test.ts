@@ -75,8 +75,14 @@ describe('rule conventions', () => {
       if (targetsOf(rule).length > 0) {
         it('has fixtures that fire and fixtures that stay silent', () => {
           const fixtures = fixturesOf(m.id).map((f) => readFileSync(f, 'utf8'));
-          expect(fixtures.some((t) => new RegExp(`(expect(-next-line)?:|\\^+)\\s*[\\w\\-, ]*\\b${m.id}\\b`).test(t)), 'a fixture with a marker').toBe(true);
-          expect(fixturesOf(m.id).some((f) => /(^|[\\/])good[^\\/]*$/.test(f)), 'a good* fixture').toBe(true);
+          expect(
+            fixtures.some((t) => new RegExp(`(expect(-next-line)?:|\\^+)\\s*[\\w\\-, ]*\\b${m.id}\\b`).test(t)),
+            'a fixture with a marker',
+          ).toBe(true);
+          expect(
+            fixturesOf(m.id).some((f) => /(^|[\\/])good[^\\/]*$/.test(f)),
+            'a good* fixture',
+          ).toBe(true);
         });
       }
 
@@ -106,7 +112,8 @@ describe('generated files', () => {
   it('--check reads the sources, so a changed title is caught without a rebuild', () => {
     const copy = mkdtempSync(join(tmpdir(), 'k8slint-generate-'));
     try {
-      for (const path of ['package.json', 'README.md', 'scripts', 'src', 'rules', 'docs', 'schemas']) cpSync(join(root, path), join(copy, path), { recursive: true });
+      for (const path of ['package.json', 'README.md', 'scripts', 'src', 'rules', 'docs', 'schemas'])
+        cpSync(join(root, path), join(copy, path), { recursive: true });
       symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir');
       const rule = join(copy, 'rules/dockerfile/apt-get-install-yes.ts');
       writeFileSync(rule, readFileSync(rule, 'utf8').replace(/title: '/, "title: 'Changed: "));
@@ -115,7 +122,9 @@ describe('generated files', () => {
       expect(check.stderr).toContain('docs/rules/apt-get-install-yes.md');
       expect(check.stderr).toContain('schemas/config.schema.json');
       writeFileSync(join(copy, 'rules/dockerfile/zz-new-rule.ts'), readFileSync(rule, 'utf8'));
-      expect(spawnSync(process.execPath, [join(copy, 'scripts/generate.mjs'), 'index', '--check'], { encoding: 'utf8' }).stderr).toContain('rules/index.ts');
+      expect(spawnSync(process.execPath, [join(copy, 'scripts/generate.mjs'), 'index', '--check'], { encoding: 'utf8' }).stderr).toContain(
+        'rules/index.ts',
+      );
     } finally {
       rmSync(copy, { recursive: true, force: true });
     }

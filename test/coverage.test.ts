@@ -3,7 +3,7 @@ import { registry } from '../src/index.js';
 import { PEER_CHECKS } from '../src/engine/peer-checks.js';
 import { peerCoverage } from '../src/app/coverage.js';
 
-describe('coverage of the peers\' checks (docs/coverage.md)', () => {
+describe("coverage of the peers' checks (docs/coverage.md)", () => {
   it('lists every check of kube-linter (63), kube-score (39), Polaris and the PSS controls (19), once each', () => {
     const counts = Object.fromEntries(Object.entries(PEER_CHECKS).map(([tool, data]) => [tool, data.checks.length]));
     // k8s-anchors.md §3.1 says 43 Polaris checks; its tables name 44 ids (the security table has 27 rows of ids).

@@ -8,9 +8,13 @@ function model(text: string) {
 }
 
 describe('dockerfile-ast gaps', () => {
-  it('repairs `<< \'EOF\'` with a space before the delimiter (dockerfile-ast #120), keeping columns', () => {
+  it("repairs `<< 'EOF'` with a space before the delimiter (dockerfile-ast #120), keeping columns", () => {
     const text = "FROM alpine\nRUN cat << 'EOF' > /x\nhello world\nRUN foo\nEOF\nRUN echo hi\n";
-    expect(repairSpacedHeredocs(text).split('\n').map((l) => l.length)).toEqual(text.split('\n').map((l) => l.length));
+    expect(
+      repairSpacedHeredocs(text)
+        .split('\n')
+        .map((l) => l.length),
+    ).toEqual(text.split('\n').map((l) => l.length));
     const m = model(text);
     expect(m.instructions.map((i) => `${i.keyword}@${i.span.line}`)).toEqual(['FROM@1', 'RUN@2', 'RUN@6']);
     expect(m.heredocsOf(defined(m.instructions[1])).map((h) => h.text)).toEqual(['hello world\nRUN foo']);
@@ -28,8 +32,13 @@ describe('dockerfile-ast gaps', () => {
   });
 
   it('turns shell analysis off under SHELL pwsh/cmd, per stage', () => {
-    const m = model('FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Install-Package x\nFROM debian:12\nRUN apt-get install -y x\n');
-    const [first, second] = take(m.instructions.filter((i) => i.keyword === 'RUN'), 2);
+    const m = model(
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL ["powershell", "-Command"]\nRUN Install-Package x\nFROM debian:12\nRUN apt-get install -y x\n',
+    );
+    const [first, second] = take(
+      m.instructions.filter((i) => i.keyword === 'RUN'),
+      2,
+    );
     expect(m.shellOf(first).commands).toEqual([]);
     expect(m.shellOf(first).skipped).toMatch(/powershell/);
     expect(commandsOf(m, second).map((c) => c.name)).toEqual(['apt-get']);
@@ -67,7 +76,8 @@ describe('dockerfile-ast gaps', () => {
 });
 
 describe('heredoc scripts', () => {
-  const model2 = (text: string) => buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
+  const model2 = (text: string) =>
+    buildDockerfileModel({ path: 'Dockerfile', displayPath: 'Dockerfile', kind: 'dockerfile', text, explicit: true });
   it('parses the bodies a RUN runs, with their pipes and separate pipelines', () => {
     const m = model2('FROM x\nRUN a | b && <<EOF\ncurl -s y | sh\nEOF\n'.replace('a | b && <<EOF', '<<EOF'));
     const script = m.shellOf(defined(m.instructions[1]));
@@ -77,7 +87,10 @@ describe('heredoc scripts', () => {
 
   it('keeps pipeline ids of the main script and of each body apart', () => {
     const m = model2('FROM x\nRUN bash <<A <<B\necho 1 | cat\nA\necho 2 | cat\nB\n');
-    const ids = m.shellOf(defined(m.instructions[1])).commands.filter((c) => c.name === 'echo').map((c) => c.pipeline!.id);
+    const ids = m
+      .shellOf(defined(m.instructions[1]))
+      .commands.filter((c) => c.name === 'echo')
+      .map((c) => c.pipeline!.id);
     expect(new Set(ids).size).toBe(2);
   });
 

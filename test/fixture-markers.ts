@@ -32,7 +32,8 @@ export function readMarkers(text: string): { expectations: Expectation[]; header
   const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
   const expectations: Expectation[] = [];
   const header: FixtureHeader = { allRules: false, extraRules: [] };
-  const isMarker = (line: string | undefined): boolean => line !== undefined && (EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line));
+  const isMarker = (line: string | undefined): boolean =>
+    line !== undefined && (EXPECT_NEXT.test(line) || CARET.test(line) || HEADER.test(line));
   const ids = (list: string): string[] => list.split(/[,\s]+/).filter(Boolean);
 
   lines.forEach((line, index) => {

@@ -14,10 +14,12 @@ import { readMarkers, type Expectation, type FixtureHeader } from './fixture-mar
 const root = join(import.meta.dirname, '..', 'fixtures', 'multi');
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : classify(name) ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? filesUnder(full) : classify(name) ? [full] : [];
+    });
 }
 
 function key(file: string, e: Expectation): string {
@@ -48,7 +50,9 @@ function check(dir: string, ruleId: string): void {
   expect(result.errors).toEqual([]);
   const rel = (path: string): string => path.slice(dir.length + 1);
   const expected = markers.flatMap((m) => m.expectations.map((e) => key(rel(m.path), e)));
-  const withColumns = new Set(markers.flatMap((m) => m.expectations.filter((e) => e.column !== undefined).map((e) => `${rel(m.path)}:${e.line} ${e.ruleId}`)));
+  const withColumns = new Set(
+    markers.flatMap((m) => m.expectations.filter((e) => e.column !== undefined).map((e) => `${rel(m.path)}:${e.line} ${e.ruleId}`)),
+  );
   const actual = result.findings.map((f) => {
     const file = rel(f.file);
     const e: Expectation = withColumns.has(`${file}:${f.span.line} ${f.ruleId}`)
@@ -56,7 +60,10 @@ function check(dir: string, ruleId: string): void {
       : { ruleId: f.ruleId, line: f.span.line };
     return key(file, e);
   });
-  expect(actual.sort(), result.findings.map((f) => `${rel(f.file)}:${f.span.line}:${f.span.column} ${f.ruleId} ${f.message}`).join('\n')).toEqual(expected.sort());
+  expect(
+    actual.sort(),
+    result.findings.map((f) => `${rel(f.file)}:${f.span.line}:${f.span.column} ${f.ruleId} ${f.message}`).join('\n'),
+  ).toEqual(expected.sort());
 }
 
 const ruleDirs = existsSync(root) ? readdirSync(root).sort() : [];

@@ -10,10 +10,12 @@ const root = join(import.meta.dirname, '..', 'fixtures');
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : classify(name) ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? filesUnder(full) : classify(name) ? [full] : [];
+    });
 }
 
 function key(e: Expectation): string {
@@ -33,8 +35,15 @@ function check(file: string, onlyRule: string | undefined): void {
   expect(result.errors).toEqual([]);
   const withColumns = new Set(expectations.filter((e) => e.column !== undefined).map((e) => `${e.ruleId}@${e.line}`));
   const actual = result.findings.map((f) =>
-    key(withColumns.has(`${f.ruleId}@${f.span.line}`) ? { ruleId: f.ruleId, line: f.span.line, column: f.span.column, endColumn: f.span.endColumn } : { ruleId: f.ruleId, line: f.span.line }));
-  expect(actual.sort(), result.findings.map((f) => `${f.span.line}:${f.span.column} ${f.ruleId} ${f.message}`).join('\n')).toEqual(expectations.map(key).sort());
+    key(
+      withColumns.has(`${f.ruleId}@${f.span.line}`)
+        ? { ruleId: f.ruleId, line: f.span.line, column: f.span.column, endColumn: f.span.endColumn }
+        : { ruleId: f.ruleId, line: f.span.line },
+    ),
+  );
+  expect(actual.sort(), result.findings.map((f) => `${f.span.line}:${f.span.column} ${f.ruleId} ${f.message}`).join('\n')).toEqual(
+    expectations.map(key).sort(),
+  );
 }
 
 const ruleDirs = existsSync(join(root, 'rules')) ? readdirSync(join(root, 'rules')).sort() : [];

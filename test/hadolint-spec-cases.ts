@@ -27,16 +27,24 @@ const schema = (labelSchema: Record<string, string>, strictLabels = false): Part
 });
 const trusted = (...registries: string[]): Partial<SpecCase> => ({ options: { 'untrusted-registry': { trustedRegistries: registries } } });
 
-const PIP_FALSY = 'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
-const WINDOWS_ESCAPE = 'with the default escape character, Docker removes the backslashes of these paths (C:\\Program Files\\App becomes C:Program FilesApp), so the names no longer match; Windows Dockerfiles set `# escape=`';
+const PIP_FALSY =
+  'pip reads any value of PIP_NO_CACHE_DIR, 0/false/off/no included, as "no cache" (kept for compatibility, see pip\'s --no-cache-dir option handling), so no cache is left';
+const WINDOWS_ESCAPE =
+  'with the default escape character, Docker removes the backslashes of these paths (C:\\Program Files\\App becomes C:Program FilesApp), so the names no longer match; Windows Dockerfiles set `# escape=`';
 const LABEL_VARIABLE = 'Docker expands `$name` in a label key at build time, so k8slint does not judge keys holding a variable';
-const LISTS_MOUNTED = 'a cache mount on /var/lib/apt keeps the package lists out of the image, which is what this rule is about; .deb files kept in /var/cache/apt once docker-clean is removed are not lists';
-const BUILDER_ROOT = 'only the user of the shipped (final) stage matters: a builder stage that ends as root ships nothing (rules/security/image-runs-as-root, not in this branch: its docs need the sentence)';
+const LISTS_MOUNTED =
+  'a cache mount on /var/lib/apt keeps the package lists out of the image, which is what this rule is about; .deb files kept in /var/cache/apt once docker-clean is removed are not lists';
+const BUILDER_ROOT =
+  'only the user of the shipped (final) stage matters: a builder stage that ends as root ships nothing (rules/security/image-runs-as-root, not in this branch: its docs need the sentence)';
 const ONBUILD_LABEL = 'an ONBUILD LABEL labels the images built FROM this one, not this image, so it does not provide a required label';
-const BASE_STAGE_LABELS = 'a stage that serves as the base of another stage is not an image of its own: only the stages that produce images must carry the schema labels';
-const SPDX_SYNTAX = 'k8slint checks the SPDX expression syntax and does not carry the SPDX license list, which grows with every SPDX release';
-const MICRODNF_YES = 'microdnf does not wait for a confirmation unless --assumeno is given (assume-yes is its default), so a microdnf install without -y cannot hang the build';
-const SH_PIPEFAIL = 'a SHELL that sets `-o pipefail` has pipefail whatever the shell: a /bin/sh without the option fails the build at the first RUN instead of hiding a failure (busybox ash and recent dash support it)';
+const BASE_STAGE_LABELS =
+  'a stage that serves as the base of another stage is not an image of its own: only the stages that produce images must carry the schema labels';
+const SPDX_SYNTAX =
+  'k8slint checks the SPDX expression syntax and does not carry the SPDX license list, which grows with every SPDX release';
+const MICRODNF_YES =
+  'microdnf does not wait for a confirmation unless --assumeno is given (assume-yes is its default), so a microdnf install without -y cannot hang the build';
+const SH_PIPEFAIL =
+  'a SHELL that sets `-o pipefail` has pipefail whatever the shell: a /bin/sh without the option fails the build at the first RUN instead of hiding a failure (busybox ash and recent dash support it)';
 
 export const SPEC_CASES: SpecCase[] = [
   // DL3000 absolute WORKDIR
@@ -79,12 +87,24 @@ export const SPEC_CASES: SpecCase[] = [
 
   // DL3008 apt-get pinning
   yes('DL3008', 'RUN apt-get update && apt-get install curl', ob),
-  no('DL3008', 'RUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=18.19 \\\n && rm -rf /var/lib/apt/lists/*', ob),
-  no('DL3008', 'RUN apt-get update && apt-get install --no-install-recommends -y \\\ncurl=7.88.1* \\\nwget=1.21.3* \\\ngit=1:2.39.2* \\\nruby=1:3.1.*', ob),
+  no(
+    'DL3008',
+    'RUN apt-get update \\\n && apt-get -yqq --no-install-recommends install nodejs=18.19 \\\n && rm -rf /var/lib/apt/lists/*',
+    ob,
+  ),
+  no(
+    'DL3008',
+    'RUN apt-get update && apt-get install --no-install-recommends -y \\\ncurl=7.88.1* \\\nwget=1.21.3* \\\ngit=1:2.39.2* \\\nruby=1:3.1.*',
+    ob,
+  ),
   no('DL3008', 'RUN apt-get install -y curl=7.88.1', ob),
   no('DL3008', 'RUN apt-get install ./tool_1.2.3-1_amd64.deb', ob),
   no('DL3008', 'RUN apt-get -y --no-install-recommends install nodejs=18.19', ob),
-  no('DL3008', 'RUN set -e &&\\\n echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list &&\\\n apt-get update &&\\\n apt-get install -y --no-install-recommends -t bookworm-backports openjdk-17-jdk=17.0.9+9-1~bpo12+1 &&\\\n rm -rf /var/lib/apt/lists/*', ob),
+  no(
+    'DL3008',
+    'RUN set -e &&\\\n echo "deb http://deb.debian.org/debian bookworm-backports main" > /etc/apt/sources.list.d/backports.list &&\\\n apt-get update &&\\\n apt-get install -y --no-install-recommends -t bookworm-backports openjdk-17-jdk=17.0.9+9-1~bpo12+1 &&\\\n rm -rf /var/lib/apt/lists/*',
+    ob,
+  ),
 
   // DL3009 apt lists
   yes('DL3009', 'FROM scratch\nRUN apt-get update && apt-get install curl', ob),
@@ -92,13 +112,33 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3009', 'FROM ubuntu:24.04 AS tools\nONBUILD RUN apt-get update && apt-get install curl\nFROM scratch\nONBUILD RUN echo done'),
   yes('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN echo start\nFROM scratch\nRUN apt-get update && apt-get install curl', ob),
   yes('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl\nFROM tools\nRUN echo done', ob),
-  no('DL3009', 'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nFROM tools\nRUN echo done', ob),
+  no(
+    'DL3009',
+    'FROM ubuntu:24.04 AS tools\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*\nFROM tools\nRUN echo done',
+    ob,
+  ),
   no('DL3009', 'FROM scratch\nRUN apt-get update && apt-get install curl && rm -rf /var/lib/apt/lists/*', ob),
   no('DL3009', 'RUN --mount=type=cache,target=/var/lib/apt/lists \\\n    apt-get update && apt-get install curl', ob),
-  no('DL3009', 'RUN --mount=type=cache,target=/var/lib/apt \\\n    --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl', ob),
-  no('DL3009', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt \\\n    --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl', ob),
-  yes('DL3009', 'RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl', ob),
-  yes('DL3009', 'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl', { ...ob, deliberate: LISTS_MOUNTED }),
+  no(
+    'DL3009',
+    'RUN --mount=type=cache,target=/var/lib/apt \\\n    --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl',
+    ob,
+  ),
+  no(
+    'DL3009',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/cache/apt \\\n    --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl',
+    ob,
+  ),
+  yes(
+    'DL3009',
+    'RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install curl',
+    ob,
+  ),
+  yes(
+    'DL3009',
+    'RUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN --mount=type=cache,target=/var/lib/apt \\\n    apt-get update && apt-get install curl',
+    { ...ob, deliberate: LISTS_MOUNTED },
+  ),
 
   // DL3011 port range
   yes('DL3011', 'EXPOSE 70000'),
@@ -166,7 +206,11 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3018', 'RUN apk add --no-cache bison=3.8.2-r1 \\\n && pip install -r requirements.txt', ob),
   no('DL3018', 'RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi=3.4.4-r3 \\\npython3=3.11.8-r0 \\\nbzip2=1.0.8-r6', ob),
   yes('DL3018', 'RUN apk add --no-cache \\\nbison=3.8.2-r1 \\\nlibffi \\\npython3=3.11.8-r0 \\\nbzip2=1.0.8-r6', ob),
-  no('DL3018', 'RUN apk add \\\n--virtual .build-deps \\\npython3-dev=3.11.8-r0 build-base=0.5-r3 wget=1.21.4-r0 \\\n&& pip install -r requirements.txt \\\n&& python setup.py install \\\n&& apk del .build-deps', ob),
+  no(
+    'DL3018',
+    'RUN apk add \\\n--virtual .build-deps \\\npython3-dev=3.11.8-r0 build-base=0.5-r3 wget=1.21.4-r0 \\\n&& pip install -r requirements.txt \\\n&& python setup.py install \\\n&& apk del .build-deps',
+    ob,
+  ),
   no('DL3018', 'RUN apk add --no-cache \\\n--repository https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
   no('DL3018', 'RUN apk add --no-cache \\\n--repository=https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
   no('DL3018', 'RUN apk add --no-cache \\\n-X https://dl-cdn.alpinelinux.org/alpine/edge/testing \\\nflow=0.78.0-r0', ob),
@@ -196,7 +240,9 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3010', 'COPY bundle.tar /srv/app\nRUN tar -xf /srv/app/bundle.tar'),
   yes('DL3010', 'COPY bundle.tar /srv/app\nWORKDIR /srv/app\nRUN make prep && echo go && tar -xf bundle.tar'),
   yes('DL3010', 'COPY dist/out/bundle.tar /b.tar\nRUN tar -xf /b.tar'),
-  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\App"\nRUN tar -xf "C:\\Program Files\\App\\pkg.tar.gz"', { deliberate: WINDOWS_ESCAPE }),
+  yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\App"\nRUN tar -xf "C:\\Program Files\\App\\pkg.tar.gz"', {
+    deliberate: WINDOWS_ESCAPE,
+  }),
   yes('DL3010', 'COPY out\\dist\\pkg.tar.gz "C:\\Program Files\\app.tar.gz"\nRUN tar -xf app.tar.gz', { deliberate: WINDOWS_ESCAPE }),
   no('DL3010', 'COPY bundle.tar /srv/app\nFROM debian:12 AS next'),
   no('DL3010', 'COPY package-lock.json /srv/app'),
@@ -237,7 +283,11 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3013', 'RUN pip install requests==2.31.0 --no-cache-dir', ob),
   no('DL3013', 'RUN pip install kafka-python --constraint https://example.com/constraints.txt', ob),
   no('DL3013', 'RUN pip install kafka-python -c https://example.com/constraints.txt', ob),
-  no('DL3013', 'RUN pip install --index-url https://u:p@pypi.local/simple --extra-index-url https://u:p@mirror.local/simple tool==1.0.0', ob),
+  no(
+    'DL3013',
+    'RUN pip install --index-url https://u:p@pypi.local/simple --extra-index-url https://u:p@mirror.local/simple tool==1.0.0',
+    ob,
+  ),
 
   // DL3020 ADD vs COPY
   no('DL3020', 'ADD app.tar /srv/'),
@@ -283,7 +333,11 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3026', 'FROM registry.example.net/debian', trusted('docker.io')),
   no('DL3026', 'FROM registry.example.net/debian', trusted('y.example.org', 'registry.example.net')),
   no('DL3026', 'FROM scratch', trusted('y.example.org', 'registry.example.net')),
-  no('DL3026', 'FROM ubuntu:24.04 AS one\nFROM someone/ubuntu:24.04 AS two\nFROM docker.io/someone/ubuntu:24.04 AS three', trusted('docker.io')),
+  no(
+    'DL3026',
+    'FROM ubuntu:24.04 AS one\nFROM someone/ubuntu:24.04 AS two\nFROM docker.io/someone/ubuntu:24.04 AS three',
+    trusted('docker.io'),
+  ),
   no('DL3026', 'FROM registry.example.net/tools AS one\nFROM one AS two', trusted('registry.example.net')),
   yes('DL3026', 'FROM y.example.org/debian', trusted('*.example.net')),
   no('DL3026', 'FROM eu.example.net/debian', trusted('y.example.org', '*.example.net')),
@@ -428,8 +482,23 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3043', 'ONBUILD ONBUILD RUN make'),
   yes('DL3043', 'ONBUILD FROM debian:12'),
   yes('DL3043', 'ONBUILD MAINTAINER "Jane Doe"'),
-  ...['ADD src dst', 'USER app', 'LABEL team="core"', 'STOPSIGNAL SIGTERM', 'COPY src dst', 'RUN make', 'CMD make', 'SHELL ["/bin/bash", "-c"]', 'WORKDIR /srv', 'EXPOSE 8080', 'VOLUME /data', 'ENTRYPOINT make', 'ENV MODE="prod"', 'ARG MODE', 'HEALTHCHECK NONE']
-    .map((i) => no('DL3043', `ONBUILD ${i}`)),
+  ...[
+    'ADD src dst',
+    'USER app',
+    'LABEL team="core"',
+    'STOPSIGNAL SIGTERM',
+    'COPY src dst',
+    'RUN make',
+    'CMD make',
+    'SHELL ["/bin/bash", "-c"]',
+    'WORKDIR /srv',
+    'EXPOSE 8080',
+    'VOLUME /data',
+    'ENTRYPOINT make',
+    'ENV MODE="prod"',
+    'ARG MODE',
+    'HEALTHCHECK NONE',
+  ].map((i) => no('DL3043', `ONBUILD ${i}`)),
   no('DL3043', 'FROM debian:12'),
   no('DL3043', 'MAINTAINER "Jane Doe"'),
 
@@ -460,24 +529,44 @@ export const SPEC_CASES: SpecCase[] = [
 
   // DL3047 wget progress
   yes('DL3047', 'FROM node:20 AS web\nRUN wget example.com/file'),
-  ...['--progress=dot:giga', '-q', '--quiet', '-nv', '--no-verbose', '--output-file=/tmp/get.log', '-o /tmp/get.log', '--append-output=/tmp/get.log', '-a /tmp/get.log']
-    .map((flag) => no('DL3047', `FROM node:20 AS web\nRUN wget ${flag} example.com/file`)),
+  ...[
+    '--progress=dot:giga',
+    '-q',
+    '--quiet',
+    '-nv',
+    '--no-verbose',
+    '--output-file=/tmp/get.log',
+    '-o /tmp/get.log',
+    '--append-output=/tmp/get.log',
+    '-a /tmp/get.log',
+  ].map((flag) => no('DL3047', `FROM node:20 AS web\nRUN wget ${flag} example.com/file`)),
 
   // DL3049 required labels missing (schema: team)
-  ...([
-    [1, 'FROM alpine:3.20'],
-    [1, 'FROM alpine:3.20\nLABEL owner="web"'],
-  ] as const).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, text, onbuild: true, ...schema({ team: 'text' }) })),
+  ...(
+    [
+      [1, 'FROM alpine:3.20'],
+      [1, 'FROM alpine:3.20\nLABEL owner="web"'],
+    ] as const
+  ).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, text, onbuild: true, ...schema({ team: 'text' }) })),
   no('DL3049', 'FROM alpine:3.20\nLABEL team="web"', schema({ team: 'text' })),
   no('DL3049', 'FROM alpine:3.20\nONBUILD LABEL team="web"', { ...schema({ team: 'text' }), deliberate: ONBUILD_LABEL }),
-  ...([
-    [2, 'FROM alpine:3.20\nFROM debian:12'],
-    [2, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL tier="fe"'],
-    [1, 'FROM alpine:3.20\nFROM debian:12\nLABEL team="web"'],
-    [1, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL team="web"'],
-    [0, 'FROM alpine:3.20 AS base\nLABEL team="web"\nFROM base'],
-  ] as const).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, count, text, ...schema({ team: 'text' }) })),
-  { dl: 'DL3049', hits: true, count: 1, text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL team="web"', ...schema({ team: 'text' }), deliberate: BASE_STAGE_LABELS },
+  ...(
+    [
+      [2, 'FROM alpine:3.20\nFROM debian:12'],
+      [2, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL tier="fe"'],
+      [1, 'FROM alpine:3.20\nFROM debian:12\nLABEL team="web"'],
+      [1, 'FROM alpine:3.20\nLABEL owner="web"\nFROM debian:12\nLABEL team="web"'],
+      [0, 'FROM alpine:3.20 AS base\nLABEL team="web"\nFROM base'],
+    ] as const
+  ).map(([count, text]) => ({ dl: 'DL3049', hits: count > 0, count, text, ...schema({ team: 'text' }) })),
+  {
+    dl: 'DL3049',
+    hits: true,
+    count: 1,
+    text: 'FROM alpine:3.20 AS base\nFROM base\nLABEL team="web"',
+    ...schema({ team: 'text' }),
+    deliberate: BASE_STAGE_LABELS,
+  },
 
   // DL3050 labels outside the schema (strict)
   no('DL3050', '', { ...ob, ...schema({ team: 'text' }, true) }),
@@ -491,16 +580,18 @@ export const SPEC_CASES: SpecCase[] = [
   no('DL3051', 'LABEL owner=""', { ...ob, ...schema({ team: 'text' }) }),
 
   // DL3052-DL3056, DL3058 label formats
-  ...([
-    ['DL3052', 'url', 'nope', 'https://example.org'],
-    ['DL3053', 'rfc3339', 'yesterday', '2024-05-01T08:15:30.123456789+02:00'],
-    ['DL3054', 'spdx', 'not-a-licence', 'Apache-2.0'],
-    ['DL3055', 'hash', 'no-hash-here', '3fa9c1e'],
-    ['DL3055', 'hash', 'no-hash-here', '9b1d3e0c2f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c'],
-    ['DL3056', 'semver', 'not-a-version', '1.4.0'],
-    ['DL3056', 'semver', 'not-a-version', '3.0.2-beta1'],
-    ['DL3058', 'email', 'nobody', 'dev@example.org'],
-  ] as const).flatMap(([dl, format, bad, good]) => [
+  ...(
+    [
+      ['DL3052', 'url', 'nope', 'https://example.org'],
+      ['DL3053', 'rfc3339', 'yesterday', '2024-05-01T08:15:30.123456789+02:00'],
+      ['DL3054', 'spdx', 'not-a-licence', 'Apache-2.0'],
+      ['DL3055', 'hash', 'no-hash-here', '3fa9c1e'],
+      ['DL3055', 'hash', 'no-hash-here', '9b1d3e0c2f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c'],
+      ['DL3056', 'semver', 'not-a-version', '1.4.0'],
+      ['DL3056', 'semver', 'not-a-version', '3.0.2-beta1'],
+      ['DL3058', 'email', 'nobody', 'dev@example.org'],
+    ] as const
+  ).flatMap(([dl, format, bad, good]) => [
     yes(dl, `LABEL checked="${bad}"`, { ...ob, ...schema({ checked: format }), ...(format === 'spdx' ? { deliberate: SPDX_SYNTAX } : {}) }),
     no(dl, `LABEL checked="${good}"`, { ...ob, ...schema({ checked: format }) }),
     no(dl, `LABEL other="${bad}"`, { ...ob, ...schema({ checked: format }) }),
@@ -594,11 +685,23 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL3045', 'COPY run.sh run2.sh', ob),
   yes('DL3045', 'COPY run.sh "run2.sh"', ob),
   yes('DL3045', 'FROM debian:12 AS one\nWORKDIR /srv\nFROM debian:12\nCOPY src dst', ob),
-  yes('DL3045', 'FROM mcr.microsoft.com/windows/servercore AS one\nWORKDIR c:\\tools\nFROM mcr.microsoft.com/windows/servercore\nCOPY src dst', ob),
+  yes(
+    'DL3045',
+    'FROM mcr.microsoft.com/windows/servercore AS one\nWORKDIR c:\\tools\nFROM mcr.microsoft.com/windows/servercore\nCOPY src dst',
+    ob,
+  ),
   no('DL3045', 'FROM debian:12 AS base\nWORKDIR /srv\nFROM debian:12 AS middle\nRUN make\nFROM base\nCOPY src dst', ob),
-  no('DL3045', 'FROM mcr.microsoft.com/windows/servercore AS base\nWORKDIR c:\\tools\nFROM mcr.microsoft.com/windows/servercore AS middle\nRUN make\nFROM base\nCOPY src dst', ob),
+  no(
+    'DL3045',
+    'FROM mcr.microsoft.com/windows/servercore AS base\nWORKDIR c:\\tools\nFROM mcr.microsoft.com/windows/servercore AS middle\nRUN make\nFROM base\nCOPY src dst',
+    ob,
+  ),
   no('DL3045', 'FROM debian:12 AS one\nWORKDIR /srv\nFROM one AS two\nRUN make\nFROM two\nCOPY src dst', ob),
-  no('DL3045', 'FROM mcr.microsoft.com/windows/servercore AS one\nWORKDIR c:\\tools\nFROM one AS two\nRUN make\nFROM two\nCOPY src dst', ob),
+  no(
+    'DL3045',
+    'FROM mcr.microsoft.com/windows/servercore AS one\nWORKDIR c:\\tools\nFROM one AS two\nRUN make\nFROM two\nCOPY src dst',
+    ob,
+  ),
   no('DL3045', 'FROM debian:12\nONBUILD WORKDIR /usr/local/share\nONBUILD COPY src dst'),
   yes('DL3045', 'COPY x y', ob),
 
@@ -684,15 +787,35 @@ export const SPEC_CASES: SpecCase[] = [
   yes('DL4006', 'FROM scratch\nRUN curl -fsS https://example.com | grep -c ok > /count'),
   no('DL4006', 'FROM scratch AS b\nRUN curl -fsS https://example.com && grep -c ok f > /count'),
   no('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-eo", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
-  no('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-e", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
-  no('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
+  no(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/bin/bash", "-e", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
+  no(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "errexit", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
   no('DL4006', 'FROM scratch AS b\nSHELL ["/bin/zsh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
-  no('DL4006', 'FROM scratch AS b\nSHELL ["/usr/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
-  no('DL4006', 'FROM scratch AS b\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
+  no(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/usr/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
+  no(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/usr/local/bin/zsh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
   no('DL4006', 'FROM scratch AS b\nSHELL ["pwsh", "-c"]\nRUN Get-ChildItem Env: | Sort-Object Name'),
-  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count', { deliberate: SH_PIPEFAIL }),
-  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nFROM scratch AS c\nRUN curl -fsS https://example.com | grep -c ok > /count'),
-  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nSHELL ["/bin/sh", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count'),
+  yes('DL4006', 'FROM scratch AS b\nSHELL ["/bin/sh", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count', {
+    deliberate: SH_PIPEFAIL,
+  }),
+  yes(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nFROM scratch AS c\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
+  yes(
+    'DL4006',
+    'FROM scratch AS b\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count\nSHELL ["/bin/sh", "-c"]\nRUN curl -fsS https://example.com | grep -c ok > /count',
+  ),
   no('DL4006', 'FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ "pwsh", "-c" ]\nRUN Get-ChildItem Env: | Sort-Object Name'),
   no('DL4006', 'FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ "powershell.exe" ]\nRUN Get-ChildItem Env: | Sort-Object Name'),
   no('DL4006', 'FROM mcr.microsoft.com/powershell:lts-ubuntu-22.04\nSHELL [ "cmd.exe", "/c" ]\nRUN Get-ChildItem Env: | Sort-Object Name'),

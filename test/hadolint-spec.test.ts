@@ -20,12 +20,20 @@ function withFrom(text: string): string {
 function asOnbuild(text: string): string {
   const lines = withFrom(text).split('\n');
   const continues = (i: number): boolean => i > 0 && (lines[i - 1] ?? '').endsWith('\\');
-  return lines.map((line, i) => (i === 0 || continues(i) || /^(FROM|#)\s?/i.test(line) || line.trim() === '' || /^ONBUILD\s/i.test(line) ? line : `ONBUILD ${line}`)).join('\n');
+  return lines
+    .map((line, i) =>
+      i === 0 || continues(i) || /^(FROM|#)\s?/i.test(line) || line.trim() === '' || /^ONBUILD\s/i.test(line) ? line : `ONBUILD ${line}`,
+    )
+    .join('\n');
 }
 
 function expand(cases: readonly SpecCase[]): Expanded[] {
   return cases.flatMap((c) => {
-    const plain = { ...c, name: `${c.dl} ${c.hits ? 'hits' : 'passes'}: ${c.text.replace(/\n/g, ' ⏎ ')}`, dockerfile: `${withFrom(c.text)}\n` };
+    const plain = {
+      ...c,
+      name: `${c.dl} ${c.hits ? 'hits' : 'passes'}: ${c.text.replace(/\n/g, ' ⏎ ')}`,
+      dockerfile: `${withFrom(c.text)}\n`,
+    };
     if (!c.onbuild) return [plain];
     return [plain, { ...c, name: `${plain.name} (ONBUILD)`, dockerfile: `${asOnbuild(c.text)}\n` }];
   });
@@ -35,7 +43,10 @@ function expand(cases: readonly SpecCase[]): Expanded[] {
 function verdict(c: Expanded): boolean {
   const ruleId = ruleOfCode.get(c.dl);
   if (!ruleId) throw new Error(`no rule claims ${c.dl}`);
-  const { findings, errors } = lintTexts([{ path: 'Dockerfile', text: c.dockerfile }], { rules: claimed, ...(c.options ? { options: c.options } : {}) });
+  const { findings, errors } = lintTexts([{ path: 'Dockerfile', text: c.dockerfile }], {
+    rules: claimed,
+    ...(c.options ? { options: c.options } : {}),
+  });
   if (errors.length > 0) throw new Error(errors.map((e) => e.message).join('; '));
   const count = findings.filter((f) => f.ruleId === ruleId).length;
   return c.count === undefined ? count > 0 : count === c.count;
@@ -50,7 +61,9 @@ describe('hadolint specification cases', () => {
     const pct = ((100 * agreeing) / results.length).toFixed(1);
     const byCode = new Map<string, number>();
     for (const r of results) if (!r.agrees) byCode.set(r.c.dl, (byCode.get(r.c.dl) ?? 0) + 1);
-    console.log(`hadolint spec agreement: ${agreeing}/${results.length} = ${pct}% (disagreements by id: ${[...byCode].map(([k, v]) => `${k}:${v}`).join(' ') || 'none'})`);
+    console.log(
+      `hadolint spec agreement: ${agreeing}/${results.length} = ${pct}% (disagreements by id: ${[...byCode].map(([k, v]) => `${k}:${v}`).join(' ') || 'none'})`,
+    );
     expect(agreeing / results.length).toBeGreaterThanOrEqual(0.97);
   });
 

@@ -40,7 +40,7 @@ describe('label schema formats', () => {
 });
 
 describe('label keys', () => {
-  it('follows Docker\'s key conventions', () => {
+  it("follows Docker's key conventions", () => {
     expect(labelKeyProblem('org.opencontainers.image.source')).toBeUndefined();
     expect(labelKeyProblem('maintainer')).toBeUndefined();
     expect(labelKeyProblem('app_name')).toBeUndefined();

@@ -71,7 +71,12 @@ function importsOf(file: string): string[] {
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2];
     if (!spec?.startsWith('.')) continue;
-    targets.push(relative(root, join(dirname(file), spec)).split(sep).join('/').replace(/\.js$/, '.ts'));
+    targets.push(
+      relative(root, join(dirname(file), spec))
+        .split(sep)
+        .join('/')
+        .replace(/\.js$/, '.ts'),
+    );
   }
   return targets;
 }

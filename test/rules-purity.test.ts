@@ -11,10 +11,12 @@ import { readMarkers } from './fixture-markers.js';
 const root = join(import.meta.dirname, '..');
 
 function tsFilesUnder(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const full = join(dir, name);
-    return statSync(full).isDirectory() ? tsFilesUnder(full) : name.endsWith('.ts') ? [full] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = join(dir, name);
+      return statSync(full).isDirectory() ? tsFilesUnder(full) : name.endsWith('.ts') ? [full] : [];
+    });
 }
 
 describe('rules see only the model', () => {
@@ -34,7 +36,10 @@ describe('rules see only the model', () => {
 const NOT_MODEL_REPORTS = new Set(['shellcheck']);
 
 describe('Dockerfile rules report only model nodes', () => {
-  const dockerfileRules = allRules.filter((rule) => !NOT_MODEL_REPORTS.has(rule.meta.id) && Object.keys(rule.handlers).some((k) => k === 'dockerfile' || k.startsWith('dockerfile:')));
+  const dockerfileRules = allRules.filter(
+    (rule) =>
+      !NOT_MODEL_REPORTS.has(rule.meta.id) && Object.keys(rule.handlers).some((k) => k === 'dockerfile' || k.startsWith('dockerfile:')),
+  );
 
   it('has Dockerfile rules to check', () => {
     expect(dockerfileRules.length).toBeGreaterThan(50);
@@ -42,7 +47,11 @@ describe('Dockerfile rules report only model nodes', () => {
 
   it.each(dockerfileRules.map((rule) => [rule.meta.id, rule] as const))('%s', (id, rule) => {
     const dir = join(root, 'fixtures', 'rules', id);
-    const fixtures = existsSync(dir) ? readdirSync(dir).filter((name) => name.endsWith('Dockerfile')).sort() : [];
+    const fixtures = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((name) => name.endsWith('Dockerfile'))
+          .sort()
+      : [];
     let reports = 0;
     for (const name of fixtures) {
       const path = join(dir, name);

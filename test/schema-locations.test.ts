@@ -9,7 +9,15 @@ import { DEFAULT_LOCATION, expandLocation, fillLocation } from '../src/schema/lo
 import { prepareSchemas } from '../src/schema/setup.js';
 import { CACHE_FORMAT, entryPath } from '../src/util/data-cache.js';
 
-const WIDGET_SCHEMA = { type: 'object', properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false } } };
+const WIDGET_SCHEMA = {
+  type: 'object',
+  properties: {
+    apiVersion: { type: 'string' },
+    kind: { type: 'string' },
+    metadata: { type: 'object' },
+    spec: { type: 'object', properties: { size: { type: 'integer' } }, additionalProperties: false },
+  },
+};
 const WIDGET = 'apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\nspec:\n  size: "3"\n  colour: red\n';
 
 function parse(text: string, path = 'w.yaml'): ParsedFile[] {
@@ -18,8 +26,19 @@ function parse(text: string, path = 'w.yaml'): ParsedFile[] {
   return [result];
 }
 
-function findingsWith(parsed: ParsedFile[], locations: string[], extra: { crds?: string[]; cacheDir?: string; timeoutSeconds?: number } = {}) {
-  const { provider, errors } = prepareSchemas(parsed, { kubernetesVersion: '1.36', locations, crds: extra.crds ?? [], cwd: process.cwd(), cacheDir: extra.cacheDir, timeoutSeconds: extra.timeoutSeconds });
+function findingsWith(
+  parsed: ParsedFile[],
+  locations: string[],
+  extra: { crds?: string[]; cacheDir?: string; timeoutSeconds?: number } = {},
+) {
+  const { provider, errors } = prepareSchemas(parsed, {
+    kubernetesVersion: '1.36',
+    locations,
+    crds: extra.crds ?? [],
+    cwd: process.cwd(),
+    cacheDir: extra.cacheDir,
+    timeoutSeconds: extra.timeoutSeconds,
+  });
   const selection = selectRules({ ignorePaths: [], rules: {} }, ['schema-unknown-field', 'schema-type', 'unknown-kind-schema'], []);
   const { findings } = lint(parsed, { registry, ...selection, kubernetesVersion: '1.36', schemas: provider });
   return { findings: findings.map((f) => `${f.span.line}:${f.span.column} ${f.ruleId}`), errors };
@@ -28,13 +47,26 @@ function findingsWith(parsed: ParsedFile[], locations: string[], extra: { crds?:
 describe('kubeconform template variables', () => {
   it('fills the default location like kubeconform', () => {
     expect(expandLocation('default')).toBe(DEFAULT_LOCATION);
-    expect(fillLocation(DEFAULT_LOCATION, 'apps/v1', 'Deployment', '1.36')).toBe('https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.36.0-standalone-strict/deployment-apps-v1.json');
-    expect(fillLocation(DEFAULT_LOCATION, 'v1', 'Service', '1.34.2')).toBe('https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.34.2-standalone-strict/service-v1.json');
-    expect(fillLocation(expandLocation('schemas'), 'networking.k8s.io/v1', 'Ingress', '1.33')).toBe('schemas/v1.33.0-standalone-strict/ingress-networking-v1.json');
+    expect(fillLocation(DEFAULT_LOCATION, 'apps/v1', 'Deployment', '1.36')).toBe(
+      'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.36.0-standalone-strict/deployment-apps-v1.json',
+    );
+    expect(fillLocation(DEFAULT_LOCATION, 'v1', 'Service', '1.34.2')).toBe(
+      'https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/v1.34.2-standalone-strict/service-v1.json',
+    );
+    expect(fillLocation(expandLocation('schemas'), 'networking.k8s.io/v1', 'Ingress', '1.33')).toBe(
+      'schemas/v1.33.0-standalone-strict/ingress-networking-v1.json',
+    );
   });
 
   it('fills the datreeio/CRDs-catalog layout', () => {
-    expect(fillLocation('https://x/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json', 'monitoring.coreos.com/v1', 'ServiceMonitor', '1.36')).toBe('https://x/monitoring.coreos.com/servicemonitor_v1.json');
+    expect(
+      fillLocation(
+        'https://x/{{.Group}}/{{.ResourceKind}}_{{.ResourceAPIVersion}}.json',
+        'monitoring.coreos.com/v1',
+        'ServiceMonitor',
+        '1.36',
+      ),
+    ).toBe('https://x/monitoring.coreos.com/servicemonitor_v1.json');
   });
 });
 
@@ -116,7 +148,14 @@ describe('schema locations', () => {
   });
 
   it('searches locations in order', () => {
-    const result = findingsWith(parse(WIDGET), [`${base}/nothing-here/{{ .ResourceKind }}.json`, join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')], { cacheDir: join(dir, 'cache2') });
+    const result = findingsWith(
+      parse(WIDGET),
+      [
+        `${base}/nothing-here/{{ .ResourceKind }}.json`,
+        join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json'),
+      ],
+      { cacheDir: join(dir, 'cache2') },
+    );
     expect(result.errors).toEqual([]);
     expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
   });
@@ -124,7 +163,10 @@ describe('schema locations', () => {
   it('turns a server error and a timeout into input errors', () => {
     const broken = findingsWith(parse(WIDGET), [`${base}/broken/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache3') });
     expect(broken.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('HTTP 500') })]);
-    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache4'), timeoutSeconds: 1 });
+    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], {
+      cacheDir: join(dir, 'cache4'),
+      timeoutSeconds: 1,
+    });
     expect(slow.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('no answer within 1 s') })]);
   }, 20_000);
 
@@ -133,7 +175,9 @@ describe('schema locations', () => {
     const self = findingsWith(parse(WIDGET), [`${base}/self/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-self') });
     expect(self.findings).toEqual(['2:1 unknown-kind-schema']);
     const deep = findingsWith(parse(WIDGET), [`${base}/deep/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-deep') });
-    expect(deep.errors).toEqual([{ file: `${base}/deep/widget.json`, message: `schema ${base}/deep/widget.json nests deeper than 500 levels` }]);
+    expect(deep.errors).toEqual([
+      { file: `${base}/deep/widget.json`, message: `schema ${base}/deep/widget.json nests deeper than 500 levels` },
+    ]);
     for (const message of deep.errors.map((e) => e.message)) expect(message).not.toMatch(/\n\s+at /);
   }, 20_000);
 
@@ -142,20 +186,31 @@ describe('schema locations', () => {
     expect(same.errors).toEqual([]);
     expect(same.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
     const other = findingsWith(parse(WIDGET), [`${base}/elsewhere/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-elsewhere') });
-    expect(other.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/elsewhere\/widget\.json: it redirects to another host \(http:\/\/localhost:\d+\), not followed/) })]);
+    expect(other.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/elsewhere\/widget\.json: it redirects to another host \(http:\/\/localhost:\d+\), not followed/),
+      }),
+    ]);
   }, 20_000);
 
   it('a timeout names the URL', () => {
-    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], { cacheDir: join(dir, 'cache-slow2'), timeoutSeconds: 1 });
+    const slow = findingsWith(parse(WIDGET), [`${base}/slow/{{ .ResourceKind }}.json`], {
+      cacheDir: join(dir, 'cache-slow2'),
+      timeoutSeconds: 1,
+    });
     expect(slow.errors[0]?.message).toBe(`cannot fetch schema ${base}/slow/widget.json: no answer within 1 s`);
   }, 20_000);
 
   it('an unsupported scheme or a folder that does not exist is an error, not silently ignored', () => {
     const ftp = findingsWith(parse(WIDGET), ['ftp://example.com/schemas/{{ .ResourceKind }}.json']);
-    expect(ftp.errors).toEqual([{ file: 'ftp://example.com/schemas/{{ .ResourceKind }}.json', message: expect.stringContaining('ftp:// is not supported') }]);
+    expect(ftp.errors).toEqual([
+      { file: 'ftp://example.com/schemas/{{ .ResourceKind }}.json', message: expect.stringContaining('ftp:// is not supported') },
+    ]);
     const missing = findingsWith(parse(WIDGET), [join(dir, 'no-such-folder', '{{ .ResourceKind }}.json')]);
     expect(missing.errors).toEqual([expect.objectContaining({ message: expect.stringContaining('does not exist') })]);
-    expect(findingsWith(parse(WIDGET), [join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')]).errors).toEqual([]);
+    expect(
+      findingsWith(parse(WIDGET), [join(dir, 'catalog', '{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json')]).errors,
+    ).toEqual([]);
   });
 
   it('cache entries are data with a hash: zero-byte, corrupt, foreign or tampered entries are ignored and rebuilt', () => {
@@ -181,14 +236,18 @@ describe('schema locations', () => {
 
   it('--crd adds CustomResourceDefinitions that are not linted', () => {
     const crdPath = join(dir, 'crd.yaml');
-    writeFileSync(crdPath, 'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n');
+    writeFileSync(
+      crdPath,
+      'apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: widgets.example.com\nspec:\n  group: example.com\n  scope: Namespaced\n  names: {kind: Widget, plural: widgets}\n  versions:\n    - name: v1\n      served: true\n      storage: true\n      schema:\n        openAPIV3Schema:\n          type: object\n          properties:\n            spec:\n              type: object\n              properties:\n                size: {type: integer}\n',
+    );
     const result = findingsWith(parse(WIDGET), [], { crds: [crdPath] });
     expect(result.errors).toEqual([]);
     expect(result.findings).toEqual(['6:9 schema-type', '7:3 schema-unknown-field']);
   });
 
   it('leaves missing fields of kustomize inputs to kustomize build', () => {
-    const text = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n';
+    const text =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web}]\n';
     const run = (folder: string) => {
       const path = join(dir, folder, 'deployment.yaml');
       const parsed = parse(text, path);
@@ -198,7 +257,10 @@ describe('schema locations', () => {
     };
     mkdirSync(join(dir, 'plain'));
     mkdirSync(join(dir, 'base'));
-    writeFileSync(join(dir, 'base', 'kustomization.yaml'), 'resources: [deployment.yaml]\nlabels: [{pairs: {app: web}, includeSelectors: true}]\n');
+    writeFileSync(
+      join(dir, 'base', 'kustomization.yaml'),
+      'resources: [deployment.yaml]\nlabels: [{pairs: {app: web}, includeSelectors: true}]\n',
+    );
     expect(run('plain')).toEqual(['spec is missing the required field "selector"']);
     expect(run('base')).toEqual([]);
   });

@@ -63,7 +63,10 @@ describe('effective commands', () => {
   });
 
   it('never treats arguments as commands', () => {
-    expect(names('FROM a\nRUN echo "apt-get install x" && printf \'%s\' "sudo rm"\n')).toEqual(['echo apt-get install x', "printf %s sudo rm"]);
+    expect(names('FROM a\nRUN echo "apt-get install x" && printf \'%s\' "sudo rm"\n')).toEqual([
+      'echo apt-get install x',
+      'printf %s sudo rm',
+    ]);
   });
 
   it('keeps sh without -c as it is; parses a double-quoted script with expansions as written', () => {
@@ -73,7 +76,9 @@ describe('effective commands', () => {
 
 describe('package command parser', () => {
   it('separates options, option values and packages', () => {
-    const { m, run } = firstRun('FROM a\nRUN apt-get -o Dpkg::Options::=--force-confnew -t bookworm install -y --no-install-recommends curl=7.0 "$PKG" ${OTHER}\n');
+    const { m, run } = firstRun(
+      'FROM a\nRUN apt-get -o Dpkg::Options::=--force-confnew -t bookworm install -y --no-install-recommends curl=7.0 "$PKG" ${OTHER}\n',
+    );
     const [p] = take(packageCommandsOf(m, run), 1);
     expect(p.manager).toBe('apt-get');
     expect(p.action).toBe('install');

@@ -39,12 +39,23 @@ describe('k8slint CLI', () => {
   });
 
   it('reads stdin with a BOM and CRLF and reports exact positions and the Helm source', () => {
-    const text = '---\n# Source: chart/templates/pod.yaml\n' + readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8').replace(/^\ufeff/, '');
+    const text =
+      '---\n# Source: chart/templates/pod.yaml\n' + readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8').replace(/^\ufeff/, '');
     const run = k8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], { stdin: text });
     const finding = JSON.parse(run.stdout).findings[0];
-    expect(finding).toMatchObject({ ruleId: 'unpinned-image', file: '<stdin>', line: 10, column: 7, endColumn: 19, source: 'chart/templates/pod.yaml', object: 'Pod/bom' });
+    expect(finding).toMatchObject({
+      ruleId: 'unpinned-image',
+      file: '<stdin>',
+      line: 10,
+      column: 7,
+      endColumn: 19,
+      source: 'chart/templates/pod.yaml',
+      object: 'Pod/bom',
+    });
     const dockerfile = k8slint(['-', '--stdin-filename', 'Dockerfile', '--format', 'json'], { stdin: 'FROM ubuntu\n' });
-    expect(JSON.parse(dockerfile.stdout).findings).toContainEqual(expect.objectContaining({ ruleId: 'unpinned-image', file: 'Dockerfile' }));
+    expect(JSON.parse(dockerfile.stdout).findings).toContainEqual(
+      expect.objectContaining({ ruleId: 'unpinned-image', file: 'Dockerfile' }),
+    );
   });
 
   it('gives an info finding for a named file without Kubernetes objects, and accepts empty documents', () => {
@@ -79,8 +90,13 @@ describe('k8slint CLI', () => {
   it('emits sarif and github formats', () => {
     const sarif = JSON.parse(k8slint([`${fixtures}/Dockerfile.bad`, '--format', 'sarif']).stdout);
     expect(sarif.version).toBe('2.1.0');
-    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: 'fixtures/cli/Dockerfile.bad', uriBaseId: '%SRCROOT%' });
-    expect(k8slint([`${fixtures}/Dockerfile.bad`, '--format', 'github']).stdout).toMatch(/^::warning file=fixtures\/cli\/Dockerfile\.bad,line=2,col=1,/m);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: 'fixtures/cli/Dockerfile.bad',
+      uriBaseId: '%SRCROOT%',
+    });
+    expect(k8slint([`${fixtures}/Dockerfile.bad`, '--format', 'github']).stdout).toMatch(
+      /^::warning file=fixtures\/cli\/Dockerfile\.bad,line=2,col=1,/m,
+    );
   });
 });
 
@@ -99,8 +115,12 @@ describe('k8slint CLI (built binary)', () => {
   });
 
   it('reads a piped stdin with a BOM and CRLF', () => {
-    const run = builtK8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], { stdin: readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8') });
+    const run = builtK8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], {
+      stdin: readFileSync(join(ROOT, fixtures, 'bom-crlf.yaml'), 'utf8'),
+    });
     expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).findings).toEqual([expect.objectContaining({ ruleId: 'unpinned-image', file: '<stdin>', line: 8, column: 7, endColumn: 19, object: 'Pod/bom' })]);
+    expect(JSON.parse(run.stdout).findings).toEqual([
+      expect.objectContaining({ ruleId: 'unpinned-image', file: '<stdin>', line: 8, column: 7, endColumn: 19, object: 'Pod/bom' }),
+    ]);
   });
 });

@@ -31,13 +31,18 @@ function project(files: Record<string, string>): string {
 function ruleIds(argv: string[], cwd: string): { code: number | null; ids: string[]; severities: string[]; stderr: string } {
   const run = k8slint(['--format', 'json', '--fail-on', 'none', ...argv, 'pod.yaml'], { cwd });
   const findings = run.stdout ? (JSON.parse(run.stdout) as { findings: Array<{ ruleId: string; severity: string }> }).findings : [];
-  return { code: run.code, ids: [...new Set(findings.map((f) => f.ruleId))].sort(), severities: [...new Set(findings.map((f) => f.severity))], stderr: run.stderr };
+  return {
+    code: run.code,
+    ids: [...new Set(findings.map((f) => f.ruleId))].sort(),
+    severities: [...new Set(findings.map((f) => f.severity))],
+    stderr: run.stderr,
+  };
 }
 
 const pss = (name: 'pss-baseline' | 'pss-restricted', version = '1.36') => new Set(presetRules(name, registry.all, version).rules.keys());
 
 describe('--preset and config preset:', () => {
-  it('pss-baseline and pss-restricted run only their controls\' rules, at error, judged at --kubernetes-version', () => {
+  it("pss-baseline and pss-restricted run only their controls' rules, at error, judged at --kubernetes-version", () => {
     const cwd = project({ 'pod.yaml': POD });
     const baseline = ruleIds(['--preset', 'pss-baseline'], cwd);
     expect(baseline.ids).toEqual(['probe-host-set']);
@@ -63,7 +68,10 @@ describe('--preset and config preset:', () => {
   });
 
   it('config preset: is the base; rules: entries change it; --preset replaces it', () => {
-    const cwd = project({ 'pod.yaml': POD, '.k8slint.yaml': 'preset: [pss-restricted]\nrules:\n  seccomp-profile-missing: off\n  unpinned-image: warning\n' });
+    const cwd = project({
+      'pod.yaml': POD,
+      '.k8slint.yaml': 'preset: [pss-restricted]\nrules:\n  seccomp-profile-missing: off\n  unpinned-image: warning\n',
+    });
     const configured = ruleIds([], cwd);
     expect(configured.ids).not.toContain('seccomp-profile-missing');
     expect(configured.ids).toContain('capabilities-not-dropped');
@@ -77,10 +85,16 @@ describe('--preset and config preset:', () => {
   it('an unknown preset is a usage or config error naming the closest one', () => {
     const cwd = project({ 'pod.yaml': POD });
     const flag = k8slint(['--preset', 'pss-restrictd', 'pod.yaml'], { cwd });
-    expect([flag.code, flag.stderr]).toEqual([2, expect.stringContaining('unknown preset "pss-restrictd" (did you mean "pss-restricted"?)')]);
+    expect([flag.code, flag.stderr]).toEqual([
+      2,
+      expect.stringContaining('unknown preset "pss-restrictd" (did you mean "pss-restricted"?)'),
+    ]);
     const config = project({ 'pod.yaml': POD, '.k8slint.yaml': 'preset: [strict, recomended]\n' });
     const fromConfig = k8slint(['pod.yaml'], { cwd: config });
-    expect([fromConfig.code, fromConfig.stderr]).toEqual([2, expect.stringContaining('unknown preset "recomended" (did you mean "recommended"?)')]);
+    expect([fromConfig.code, fromConfig.stderr]).toEqual([
+      2,
+      expect.stringContaining('unknown preset "recomended" (did you mean "recommended"?)'),
+    ]);
   });
 
   it('--help documents --preset', () => {
@@ -89,7 +103,7 @@ describe('--preset and config preset:', () => {
 });
 
 describe('presets in the library', () => {
-  it('lintTexts takes presets as the base, with the preset\'s severities', async () => {
+  it("lintTexts takes presets as the base, with the preset's severities", async () => {
     const { lintTexts } = await import('../../src/index.js');
     const findings = lintTexts([{ path: 'pod.yaml', text: POD }], { presets: ['pss-baseline'], kubernetesVersion: '1.34' }).findings;
     expect(findings.map((f) => [f.ruleId, f.severity])).toEqual([['probe-host-set', 'error']]);

@@ -33,15 +33,35 @@ describe('checkstyle formatter', () => {
     const root = parseXml(formatCheckstyle(sampleReport(), { color: false }));
     expect(root.children.map((f) => f.attributes.name)).toEqual(['Dockerfile', 'broken.yaml', 'deploy/web app.yaml']);
     const [docker, broken, deploy] = take(root.children, 3);
-    expect(defined(docker.children[0]).attributes).toEqual({ line: '1', column: '6', severity: 'warning', message: 'Image ubuntu uses the latest tag', source: 'k8slint.no-latest-tag' });
-    expect(defined(broken.children[0]).attributes).toEqual({ line: '3', column: '7', severity: 'error', message: 'bad indentation of a mapping entry', source: 'k8slint.input-error' });
+    expect(defined(docker.children[0]).attributes).toEqual({
+      line: '1',
+      column: '6',
+      severity: 'warning',
+      message: 'Image ubuntu uses the latest tag',
+      source: 'k8slint.no-latest-tag',
+    });
+    expect(defined(broken.children[0]).attributes).toEqual({
+      line: '3',
+      column: '7',
+      severity: 'error',
+      message: 'bad indentation of a mapping entry',
+      source: 'k8slint.input-error',
+    });
     const web = deploy.children.map((e) => e.attributes);
-    expect(web).toContainEqual({ line: '11', column: '13', severity: 'error', message: 'Container app is privileged (from chart/templates/web.yaml)', source: 'k8slint.no-privileged' });
+    expect(web).toContainEqual({
+      line: '11',
+      column: '13',
+      severity: 'error',
+      message: 'Container app is privileged (from chart/templates/web.yaml)',
+      source: 'k8slint.no-privileged',
+    });
     expect(web).toContainEqual(expect.objectContaining({ severity: 'info', source: 'k8slint.resource-requests' }));
   });
 
   it('writes an empty report when there is nothing, and honours quiet', () => {
-    expect(formatCheckstyle(sampleReport({ findings: [], errors: [] }), { color: false })).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n</checkstyle>\n');
+    expect(formatCheckstyle(sampleReport({ findings: [], errors: [] }), { color: false })).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n</checkstyle>\n',
+    );
     const quiet = parseXml(formatCheckstyle(sampleReport({ errors: [] }), { color: false, quiet: true }));
     expect(quiet.children.flatMap((f) => f.children.map((e) => e.attributes.severity))).toEqual(['error']);
   });

@@ -57,7 +57,9 @@ export function sampleReport(overrides: Partial<Report> = {}): Report {
       object: 'Deployment/default/web',
       source: 'chart/templates/web.yaml',
     }),
-    makeFinding(requests, 'deploy/web app.yaml', span(9, 11, 11, 29), 'Container app has no resource requests', { object: 'Deployment/default/web' }),
+    makeFinding(requests, 'deploy/web app.yaml', span(9, 11, 11, 29), 'Container app has no resource requests', {
+      object: 'Deployment/default/web',
+    }),
   ];
   const errors: InputError[] = [{ file: 'broken.yaml', line: 3, column: 7, message: 'bad indentation of a mapping entry' }];
   return {

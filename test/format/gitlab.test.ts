@@ -21,7 +21,11 @@ const schema = {
         required: ['path', 'lines'],
         properties: {
           path: { type: 'string', minLength: 1, not: { pattern: '^/' } },
-          lines: { type: 'object', required: ['begin'], properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } } },
+          lines: {
+            type: 'object',
+            required: ['begin'],
+            properties: { begin: { type: 'integer', minimum: 1 }, end: { type: 'integer', minimum: 1 } },
+          },
         },
       },
       categories: { type: 'array', items: { type: 'string' } },
@@ -42,8 +46,19 @@ describe('gitlab code quality formatter', () => {
 
   it('maps severities, rules and locations', () => {
     const [tag, priv, req, broken] = issuesOf(formatGitlab(sampleReport(), { color: false }));
-    expect(tag).toMatchObject({ check_name: 'no-latest-tag', severity: 'minor', description: 'Image ubuntu uses the latest tag', location: { path: 'Dockerfile', lines: { begin: 1, end: 1 } } });
-    expect(priv).toMatchObject({ check_name: 'no-privileged', severity: 'critical', description: 'Container app is privileged (from chart/templates/web.yaml)', location: { path: 'deploy/web app.yaml', lines: { begin: 11 } }, categories: ['Security'] });
+    expect(tag).toMatchObject({
+      check_name: 'no-latest-tag',
+      severity: 'minor',
+      description: 'Image ubuntu uses the latest tag',
+      location: { path: 'Dockerfile', lines: { begin: 1, end: 1 } },
+    });
+    expect(priv).toMatchObject({
+      check_name: 'no-privileged',
+      severity: 'critical',
+      description: 'Container app is privileged (from chart/templates/web.yaml)',
+      location: { path: 'deploy/web app.yaml', lines: { begin: 11 } },
+      categories: ['Security'],
+    });
     expect(req).toMatchObject({ severity: 'info', location: { lines: { begin: 9, end: 11 } } });
     expect(broken).toMatchObject({ check_name: 'input-error', severity: 'major', location: { path: 'broken.yaml', lines: { begin: 3 } } });
   });
@@ -55,7 +70,10 @@ describe('gitlab code quality formatter', () => {
     moved.findings[0] = { ...defined(moved.findings[0]), span: span(2, 6, 2, 19) };
     expect(defined(issuesOf(formatGitlab(moved, { color: false }))[0]).fingerprint).toBe(a);
     const twice = sampleReport({ errors: [] });
-    twice.findings = [makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'same'), makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'same')];
+    twice.findings = [
+      makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'same'),
+      makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'same'),
+    ];
     const [x, y] = take(issuesOf(formatGitlab(twice, { color: false })), 2);
     expect(x.fingerprint).not.toBe(y.fingerprint);
   });

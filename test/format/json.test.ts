@@ -22,7 +22,18 @@ describe('json formatter', () => {
       docsUrl: 'https://github.com/k8slint/k8slint/blob/v0.1.0/docs/rules/no-latest-tag.md',
     });
     expect(Object.keys(output.findings[1])).toEqual([
-      'ruleId', 'severity', 'category', 'message', 'file', 'line', 'column', 'endLine', 'endColumn', 'docsUrl', 'object', 'source',
+      'ruleId',
+      'severity',
+      'category',
+      'message',
+      'file',
+      'line',
+      'column',
+      'endLine',
+      'endColumn',
+      'docsUrl',
+      'object',
+      'source',
     ]);
     expect(output.findings[1]).toMatchObject({ object: 'Deployment/default/web', source: 'chart/templates/web.yaml' });
     expect(output.findings[2]).toHaveProperty('object');

@@ -10,14 +10,24 @@ import { defined, take } from '../helpers/defined.js';
  * allowed children and attributes of each element, required attributes, integer counts.
  */
 const SHAPE: Record<string, { children: string[]; required: string[]; optional: string[]; integers?: string[] }> = {
-  testsuites: { children: ['testsuite'], required: [], optional: ['name', 'time', 'tests', 'failures', 'errors', 'disabled'], integers: ['tests', 'failures', 'errors'] },
+  testsuites: {
+    children: ['testsuite'],
+    required: [],
+    optional: ['name', 'time', 'tests', 'failures', 'errors', 'disabled'],
+    integers: ['tests', 'failures', 'errors'],
+  },
   testsuite: {
     children: ['properties', 'testcase', 'system-out', 'system-err'],
     required: ['name', 'tests'],
     optional: ['failures', 'errors', 'skipped', 'disabled', 'time', 'timestamp', 'hostname', 'id', 'package', 'file'],
     integers: ['tests', 'failures', 'errors', 'skipped', 'id'],
   },
-  testcase: { children: ['skipped', 'error', 'failure', 'system-out', 'system-err'], required: ['name'], optional: ['classname', 'time', 'assertions', 'status', 'file', 'line'], integers: ['line'] },
+  testcase: {
+    children: ['skipped', 'error', 'failure', 'system-out', 'system-err'],
+    required: ['name'],
+    optional: ['classname', 'time', 'assertions', 'status', 'file', 'line'],
+    integers: ['line'],
+  },
   failure: { children: [], required: [], optional: ['message', 'type'] },
   error: { children: [], required: [], optional: ['message', 'type'] },
 };
@@ -25,7 +35,8 @@ const SHAPE: Record<string, { children: string[]; required: string[]; optional: 
 function checkShape(el: XmlElement, path = el.name): void {
   const shape = defined(SHAPE[el.name], `unknown element ${path}`);
   for (const attr of shape.required) expect(el.attributes, `${path} needs @${attr}`).toHaveProperty(attr);
-  for (const attr of Object.keys(el.attributes)) expect([...shape.required, ...shape.optional], `${path} has unknown @${attr}`).toContain(attr);
+  for (const attr of Object.keys(el.attributes))
+    expect([...shape.required, ...shape.optional], `${path} has unknown @${attr}`).toContain(attr);
   for (const attr of shape.integers ?? []) if (attr in el.attributes) expect(el.attributes[attr], `${path}@${attr}`).toMatch(/^\d+$/);
   if ('time' in el.attributes) expect(el.attributes.time).toMatch(/^\d+(\.\d+)?$/);
   for (const child of el.children) {
@@ -68,9 +79,20 @@ describe('junit formatter', () => {
     expect(root.children.map((s) => s.attributes.name)).toEqual(['Dockerfile', 'broken.yaml', 'clean.yaml', 'deploy/web app.yaml']);
     const [docker, broken, clean, web] = take(root.children, 4);
     const dockerCase = defined(docker.children[0]);
-    expect(dockerCase.attributes).toMatchObject({ name: 'no-latest-tag Dockerfile:1:6', classname: 'Dockerfile', file: 'Dockerfile', line: '1' });
-    expect(dockerCase.children[0]).toMatchObject({ name: 'failure', attributes: { message: 'Image ubuntu uses the latest tag', type: 'warning' } });
-    expect(defined(broken.children[0]).children[0]).toMatchObject({ name: 'error', attributes: { message: 'bad indentation of a mapping entry', type: 'input-error' } });
+    expect(dockerCase.attributes).toMatchObject({
+      name: 'no-latest-tag Dockerfile:1:6',
+      classname: 'Dockerfile',
+      file: 'Dockerfile',
+      line: '1',
+    });
+    expect(dockerCase.children[0]).toMatchObject({
+      name: 'failure',
+      attributes: { message: 'Image ubuntu uses the latest tag', type: 'warning' },
+    });
+    expect(defined(broken.children[0]).children[0]).toMatchObject({
+      name: 'error',
+      attributes: { message: 'bad indentation of a mapping entry', type: 'input-error' },
+    });
     expect(clean.children).toHaveLength(1);
     expect(defined(clean.children[0]).children).toHaveLength(0);
     const priv = defined(web.children.find((c) => c.attributes.name?.startsWith('no-privileged')));
@@ -82,7 +104,9 @@ describe('junit formatter', () => {
 
   it('escapes markup and drops characters XML cannot hold', () => {
     const report = sampleReport({ errors: [] });
-    report.findings = [makeFinding(privileged, 'a&b<c>.yaml', span(1, 1, 1, 2), 'quote " apos \' amp & lt < gt > bell \u0007 tab\tnew\nline')];
+    report.findings = [
+      makeFinding(privileged, 'a&b<c>.yaml', span(1, 1, 1, 2), 'quote " apos \' amp & lt < gt > bell \u0007 tab\tnew\nline'),
+    ];
     const root = parseXml(formatJunit(report, { color: false }));
     const suite = defined(root.children.find((s) => s.attributes.name === 'a&b<c>.yaml'));
     const failure = defined(defined(suite.children[0]).children[0]);

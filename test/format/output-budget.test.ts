@@ -74,7 +74,12 @@ describe('code frames on long lines', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(out.length).toBeLessThan(1_000_000);
     // eslint-disable-next-line no-control-regex -- strips our own colour codes
-    expect(out.replace(/\u001b\[\d+m/g, '').split('\n').filter((l) => l.includes('> 2 |'))).toHaveLength(1);
+    expect(
+      out
+        .replace(/\u001b\[\d+m/g, '')
+        .split('\n')
+        .filter((l) => l.includes('> 2 |')),
+    ).toHaveLength(1);
   });
 });
 
@@ -83,7 +88,11 @@ describe('terminal escapes from the input are never printed raw', () => {
 
   it('sanitizes code frames, messages, objects and input errors in stylish, with and without colour', () => {
     const text = `name: ${hostile}\n`;
-    const findings = [makeFinding(privileged, `file${'\u001b'}[1m.yaml`, span(1, 7, 1, 7 + hostile.length), `bad value ${hostile}`, { object: `Pod/${hostile}` })];
+    const findings = [
+      makeFinding(privileged, `file${'\u001b'}[1m.yaml`, span(1, 7, 1, 7 + hostile.length), `bad value ${hostile}`, {
+        object: `Pod/${hostile}`,
+      }),
+    ];
     const errors = [{ file: 'x.yaml', message: `syntax error near ${hostile}` }];
     for (const color of [false, true]) {
       const out = formatStylish(sampleReport({ findings, errors, sources: new Map([[findings[0]!.file, text]]) }), { color });

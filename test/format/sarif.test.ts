@@ -45,7 +45,12 @@ describe('sarif formatter', () => {
 
   it('describes every enabled rule in the driver', () => {
     const driver = sarifOf(sampleReport()).runs[0].tool.driver;
-    expect(driver).toMatchObject({ name: 'k8slint', version: '0.1.0', semanticVersion: '0.1.0', informationUri: 'https://github.com/k8slint/k8slint' });
+    expect(driver).toMatchObject({
+      name: 'k8slint',
+      version: '0.1.0',
+      semanticVersion: '0.1.0',
+      informationUri: 'https://github.com/k8slint/k8slint',
+    });
     expect(driver.rules.map((r: { id: string }) => r.id)).toEqual(['no-latest-tag', 'no-privileged', 'resource-requests']);
     const [tag, priv, req] = driver.rules;
     expect(tag).toMatchObject({
@@ -64,7 +69,11 @@ describe('sarif formatter', () => {
     expect(tag.help.text).toContain('Remediation: Use a version tag or a digest.');
     expect(tag.help.text).toContain('FROM ubuntu:latest');
     expect(priv.defaultConfiguration.level).toBe('error');
-    expect(priv.properties).toEqual({ tags: ['security', 'CKV_K8S_16', 'privileged-container'], precision: 'high', 'security-severity': '8.0' });
+    expect(priv.properties).toEqual({
+      tags: ['security', 'CKV_K8S_16', 'privileged-container'],
+      precision: 'high',
+      'security-severity': '8.0',
+    });
     expect(priv.help.markdown).toContain('```yaml\nsecurityContext:\n  privileged: true\n```');
     expect(req.defaultConfiguration.level).toBe('note');
   });
@@ -99,31 +108,59 @@ describe('sarif formatter', () => {
     report.findings.push(makeFinding('internal-error', 'Dockerfile', span(2, 1, 2, 2), 'rule x failed'));
     const run = sarifOf(report).runs[0];
     expect(run.tool.driver.rules).toHaveLength(4);
-    expect(run.tool.driver.rules[3]).toMatchObject({ id: 'internal-error', name: 'InternalError', defaultConfiguration: { level: 'error' } });
+    expect(run.tool.driver.rules[3]).toMatchObject({
+      id: 'internal-error',
+      name: 'InternalError',
+      defaultConfiguration: { level: 'error' },
+    });
     expect(run.tool.driver.rules[3].help.text).toBeTruthy();
     expect(run.results[3].ruleIndex).toBe(3);
   });
 
   it('reports input errors as tool execution notifications', () => {
-    const report = sampleReport({ errors: [{ file: 'broken.yaml', line: 3, column: 7, message: 'bad indentation' }, { file: 'x.yaml', message: 'unreadable' }] });
+    const report = sampleReport({
+      errors: [
+        { file: 'broken.yaml', line: 3, column: 7, message: 'bad indentation' },
+        { file: 'x.yaml', message: 'unreadable' },
+      ],
+    });
     const [invocation] = sarifOf(report).runs[0].invocations;
     expect(invocation.executionSuccessful).toBe(false);
     expect(invocation.toolExecutionNotifications).toEqual([
       {
         level: 'error',
         message: { text: 'bad indentation' },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 7 } } }],
+        locations: [
+          {
+            physicalLocation: {
+              artifactLocation: { uri: 'broken.yaml', uriBaseId: '%SRCROOT%' },
+              region: { startLine: 3, startColumn: 7 },
+            },
+          },
+        ],
       },
-      { level: 'error', message: { text: 'unreadable' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'x.yaml', uriBaseId: '%SRCROOT%' } } }] },
+      {
+        level: 'error',
+        message: { text: 'unreadable' },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'x.yaml', uriBaseId: '%SRCROOT%' } } }],
+      },
     ]);
-    expect(sarifOf(sampleReport({ errors: [] })).runs[0].invocations[0]).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+    expect(sarifOf(sampleReport({ errors: [] })).runs[0].invocations[0]).toEqual({
+      executionSuccessful: true,
+      toolExecutionNotifications: [],
+    });
   });
 
   it('clamps malformed spans into valid regions', () => {
-    const findings = [makeFinding(latestTag, 'Dockerfile', span(0, 0, 0, 0), 'zero'), makeFinding(latestTag, 'Dockerfile', span(3, 7, 2, 1), 'backwards')];
+    const findings = [
+      makeFinding(latestTag, 'Dockerfile', span(0, 0, 0, 0), 'zero'),
+      makeFinding(latestTag, 'Dockerfile', span(3, 7, 2, 1), 'backwards'),
+    ];
     const log = sarifOf(sampleReport({ findings, errors: [{ file: 'a.yaml', line: 0, column: 0, message: 'm' }] }));
     expect(validate(log), ajv.errorsText(validate.errors)).toBe(true);
-    const regions = log.runs[0].results.map((r: { locations: { physicalLocation: { region: unknown } }[] }) => defined(r.locations[0]).physicalLocation.region);
+    const regions = log.runs[0].results.map(
+      (r: { locations: { physicalLocation: { region: unknown } }[] }) => defined(r.locations[0]).physicalLocation.region,
+    );
     expect(regions).toEqual([
       { startLine: 1, startColumn: 1, endLine: 1, endColumn: 1 },
       { startLine: 3, startColumn: 7, endLine: 3, endColumn: 7 },
@@ -154,16 +191,25 @@ describe('sarif formatter', () => {
       const reference = fingerprint(base());
       const variants: Report[] = [
         sampleReport({ findings: [makeFinding(privileged, 'Dockerfile', span(1, 6, 1, 19), 'latest')] }),
-        sampleReport({ findings: [makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'latest')], sources: new Map([['Dockerfile', 'FROM ubuntu:rolling\n']]) }),
+        sampleReport({
+          findings: [makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'latest')],
+          sources: new Map([['Dockerfile', 'FROM ubuntu:rolling\n']]),
+        }),
         sampleReport({ findings: [makeFinding(latestTag, 'Dockerfile', span(1, 6, 1, 19), 'other message')] }),
-        sampleReport({ findings: [makeFinding(latestTag, 'sub/Dockerfile', span(1, 6, 1, 19), 'latest')], sources: new Map([['sub/Dockerfile', DOCKERFILE]]) }),
+        sampleReport({
+          findings: [makeFinding(latestTag, 'sub/Dockerfile', span(1, 6, 1, 19), 'latest')],
+          sources: new Map([['sub/Dockerfile', DOCKERFILE]]),
+        }),
       ];
       for (const variant of variants) expect(fingerprint(variant)).not.toBe(reference);
     });
 
     it('are distinct for identical findings on identical lines', () => {
       const text = 'FROM a\nRUN apt-get update\nRUN apt-get update\n';
-      const findings = [makeFinding(requests, 'Dockerfile', span(2, 1, 2, 4), 'same'), makeFinding(requests, 'Dockerfile', span(3, 1, 3, 4), 'same')];
+      const findings = [
+        makeFinding(requests, 'Dockerfile', span(2, 1, 2, 4), 'same'),
+        makeFinding(requests, 'Dockerfile', span(3, 1, 3, 4), 'same'),
+      ];
       const report = sampleReport({ findings, sources: new Map([['Dockerfile', text]]) });
       const [first, second] = [fingerprint(report, 0), fingerprint(report, 1)];
       expect(first).toMatch(/:1$/);

@@ -61,7 +61,10 @@ describe('stylish formatter', () => {
 
   it('puts at least one caret under an empty span or one past the end of the line', () => {
     const text = 'FROM a\nRUN x\n';
-    const findings = [makeFinding(latestTag, 'Dockerfile', span(1, 3, 1, 3), 'empty'), makeFinding(latestTag, 'Dockerfile', span(2, 6, 2, 9), 'past end')];
+    const findings = [
+      makeFinding(latestTag, 'Dockerfile', span(1, 3, 1, 3), 'empty'),
+      makeFinding(latestTag, 'Dockerfile', span(2, 6, 2, 9), 'past end'),
+    ];
     const out = formatStylish(sampleReport({ findings, errors: [], sources: new Map([['Dockerfile', text]]) }), { color: false });
     expect(out).toContain('    > 1 | FROM a\n        |   ^\n');
     expect(out).toContain('    > 2 | RUN x\n        |      ^\n');
@@ -69,13 +72,18 @@ describe('stylish formatter', () => {
 
   it('skips the code frame when the source is unknown', () => {
     const report = sampleReport({ findings: [makeFinding(latestTag, 'gone', span(1, 1, 1, 2), 'm')], errors: [], sources: new Map() });
-    expect(formatStylish(report, { color: false })).toBe('gone\n  1:1  warning  m  no-latest-tag\n\n✖ 1 problem (0 errors, 1 warning, 0 info)\n');
+    expect(formatStylish(report, { color: false })).toBe(
+      'gone\n  1:1  warning  m  no-latest-tag\n\n✖ 1 problem (0 errors, 1 warning, 0 info)\n',
+    );
   });
 
   it('counts errors, warnings and infos in the summary', () => {
     const f = (rule: typeof latestTag) => makeFinding(rule, 'a.yaml', span(1, 1, 1, 2), 'm');
     const findings = [f(privileged), f(privileged), f(latestTag), f(latestTag), f(latestTag), f(requests)];
-    const errors = [{ file: 'b.yaml', message: 'x' }, { file: 'c.yaml', line: 2, message: 'y' }];
+    const errors = [
+      { file: 'b.yaml', message: 'x' },
+      { file: 'c.yaml', line: 2, message: 'y' },
+    ];
     const out = formatStylish(sampleReport({ findings, errors }), { color: false });
     expect(out).toContain('✖ 6 problems (2 errors, 3 warnings, 1 info)\n✖ 2 input errors\n');
     expect(out).toContain('b.yaml    error  x\nc.yaml:2  error  y\n');

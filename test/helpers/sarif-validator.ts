@@ -40,7 +40,10 @@ export function validateSarif(...texts: string[]): { status: number | null; outp
     // give up at once instead of waiting for the network, and keeps the result independent of the network.
     const proxy = 'http://127.0.0.1:9';
     const offline = { HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy, NO_PROXY: '', no_proxy: '' };
-    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), file], { encoding: 'utf8', env: { ...process.env, ...offline } });
+    const run = spawnSync(process.execPath, [join(ROOT, 'scripts/validate-sarif.mjs'), file], {
+      encoding: 'utf8',
+      env: { ...process.env, ...offline },
+    });
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });

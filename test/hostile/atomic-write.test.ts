@@ -27,7 +27,11 @@ describe('writeFileAtomic', () => {
     writeFileSync(target, '{"old": "complete"}');
     let calls = 0;
     // The first write goes through (a partial report on disk), the second finds the disk full.
-    const full: WriteFs = { ...fs, writeSync: ((fd: number, buffer: Uint8Array, offset: number) => (calls++ === 0 ? fs.writeSync(fd, buffer, offset, 10) : enospc())) as WriteFs['writeSync'] };
+    const full: WriteFs = {
+      ...fs,
+      writeSync: ((fd: number, buffer: Uint8Array, offset: number) =>
+        calls++ === 0 ? fs.writeSync(fd, buffer, offset, 10) : enospc()) as WriteFs['writeSync'],
+    };
     const attempt = () => writeFileAtomic(target, 'x'.repeat(100_000), full);
     expect(attempt).toThrow(WriteError);
     expect(attempt).toThrow(/cannot write .*report\.sarif: no space left on the device/);

@@ -6,7 +6,12 @@ import { bundledVersionFor } from '../../src/schema/versions.js';
 import { cacheDirectory, readCacheEntry, writeCacheEntry, entryPath } from '../../src/util/data-cache.js';
 import { runCli, scratch } from './run-cli.js';
 
-const BAD_SERVICE = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { type: 'Nodeport', ports: [{ port: 3000000000, targetPort: 'x' }], sessionAffinity: 1 } };
+const BAD_SERVICE = {
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name: 's' },
+  spec: { type: 'Nodeport', ports: [{ port: 3000000000, targetPort: 'x' }], sessionAffinity: 1 },
+};
 
 describe('compiled validators', () => {
   it('are loaded precompiled only from the package directory the build wrote, with the same errors', () => {
@@ -34,7 +39,10 @@ describe('compiled validators', () => {
     const payload = `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x'); module.exports = () => true;`;
     // Every name the old cache used for a Service validator (version, any key, stem).
     for (const name of ['1.36.0-0000000000000000-service-v1.cjs', 'service-v1.cjs']) writeFileSync(join(validators, name), payload);
-    writeFileSync(join(work, 'svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: Nodeport\n  ports: [{port: 80}]\n');
+    writeFileSync(
+      join(work, 'svc.yaml'),
+      'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  type: Nodeport\n  ports: [{port: 80}]\n',
+    );
     const run = runCli(['svc.yaml', '--format', 'json'], work);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('schema-');
@@ -55,7 +63,13 @@ describe('data cache', () => {
     expect(readCacheEntry(dir, 'k')).toBe('{"a":1}');
     expect(readdirSync(dir)).toHaveLength(1);
     const path = entryPath(dir, 'k');
-    for (const content of ['', '{"format":"k8slint-cache/1","key":"k","sha2', '{"format":"k8slint-cache/1","key":"k","sha256":"00","body":"{}"}', '[]', 'null']) {
+    for (const content of [
+      '',
+      '{"format":"k8slint-cache/1","key":"k","sha2',
+      '{"format":"k8slint-cache/1","key":"k","sha256":"00","body":"{}"}',
+      '[]',
+      'null',
+    ]) {
       writeFileSync(path, content);
       expect(readCacheEntry(dir, 'k')).toBeUndefined();
     }

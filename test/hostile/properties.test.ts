@@ -15,45 +15,167 @@ const TEST_TIMEOUT_MS = process.env.K8SLINT_FUZZ_RUNS ? 24 * 3600_000 : 60_000;
 /** Strings that stress parsers and printers: YAML and shell punctuation, escapes, controls, non-ASCII. */
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('', ' ', 'latest', 'nginx:1.27', 'root', '0', 'true', 'null', '~', '*', '&a', '!!binary', '- x', 'a: b', '{', '[', '"', "'", '#', '\\', '$HOME', '${A:-b}', '\u001b[2J', '\u202e', 'ü', '\t', '\r', '\n', 'toString', '__proto__', 'constructor'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'latest',
+    'nginx:1.27',
+    'root',
+    '0',
+    'true',
+    'null',
+    '~',
+    '*',
+    '&a',
+    '!!binary',
+    '- x',
+    'a: b',
+    '{',
+    '[',
+    '"',
+    "'",
+    '#',
+    '\\',
+    '$HOME',
+    '${A:-b}',
+    '\u001b[2J',
+    '\u202e',
+    'ü',
+    '\t',
+    '\r',
+    '\n',
+    'toString',
+    '__proto__',
+    'constructor',
+  ),
 );
 const scalar = fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.double({ noNaN: true }));
 const value: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(text, tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(text, tie('value'), { maxKeys: 3 }),
+  ),
 })).value;
 
 const container = fc.record(
   {
     name: fc.oneof(text, value),
     image: fc.oneof(text, value),
-    securityContext: fc.oneof(value, fc.record({ privileged: fc.boolean(), runAsUser: fc.integer({ min: -1, max: 70000 }), runAsNonRoot: fc.boolean() })),
-    resources: fc.oneof(value, fc.record({ limits: fc.dictionary(fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu'), fc.oneof(text, fc.integer())) })),
+    securityContext: fc.oneof(
+      value,
+      fc.record({ privileged: fc.boolean(), runAsUser: fc.integer({ min: -1, max: 70000 }), runAsNonRoot: fc.boolean() }),
+    ),
+    resources: fc.oneof(
+      value,
+      fc.record({ limits: fc.dictionary(fc.constantFrom('cpu', 'memory', 'nvidia.com/gpu'), fc.oneof(text, fc.integer())) }),
+    ),
     ports: fc.oneof(value, fc.array(fc.record({ containerPort: fc.oneof(fc.integer(), text), hostPort: fc.integer() }), { maxLength: 2 })),
     env: fc.oneof(value, fc.array(fc.record({ name: text, value: text }), { maxLength: 2 })),
   },
   { requiredKeys: [] },
 );
-const podSpec = fc.record({ containers: fc.oneof(fc.array(container, { maxLength: 3 }), value), hostNetwork: fc.boolean(), volumes: value }, { requiredKeys: [] });
-const metadata = fc.record({ name: fc.oneof(text, value), namespace: text, labels: fc.oneof(fc.dictionary(text, scalar, { maxKeys: 3 }), value), annotations: fc.oneof(fc.dictionary(text, text, { maxKeys: 3 }), value) }, { requiredKeys: [] });
-const kind = fc.constantFrom(['v1', 'Pod'], ['apps/v1', 'Deployment'], ['apps/v1', 'StatefulSet'], ['batch/v1', 'CronJob'], ['v1', 'Service'], ['v1', 'ConfigMap'], ['networking.k8s.io/v1', 'Ingress'], ['ray.io/v1', 'RayCluster'], ['v1', 'List']);
+const podSpec = fc.record(
+  { containers: fc.oneof(fc.array(container, { maxLength: 3 }), value), hostNetwork: fc.boolean(), volumes: value },
+  { requiredKeys: [] },
+);
+const metadata = fc.record(
+  {
+    name: fc.oneof(text, value),
+    namespace: text,
+    labels: fc.oneof(fc.dictionary(text, scalar, { maxKeys: 3 }), value),
+    annotations: fc.oneof(fc.dictionary(text, text, { maxKeys: 3 }), value),
+  },
+  { requiredKeys: [] },
+);
+const kind = fc.constantFrom(
+  ['v1', 'Pod'],
+  ['apps/v1', 'Deployment'],
+  ['apps/v1', 'StatefulSet'],
+  ['batch/v1', 'CronJob'],
+  ['v1', 'Service'],
+  ['v1', 'ConfigMap'],
+  ['networking.k8s.io/v1', 'Ingress'],
+  ['ray.io/v1', 'RayCluster'],
+  ['v1', 'List'],
+);
 const object: fc.Arbitrary<unknown> = fc.tuple(kind, metadata, podSpec, value).map(([[apiVersion, k], meta, pod, extra]) => {
-  const spec = k === 'Pod' ? pod : k === 'CronJob' ? { jobTemplate: { spec: { template: { spec: pod } } } } : k === 'Service' ? { selector: meta.labels, ports: extra } : { template: { metadata: { labels: meta.labels }, spec: pod }, selector: { matchLabels: meta.labels }, extra };
-  return k === 'List' ? { apiVersion, kind: k, items: [{ apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: pod }] } : { apiVersion, kind: k, metadata: meta, spec };
+  const spec =
+    k === 'Pod'
+      ? pod
+      : k === 'CronJob'
+        ? { jobTemplate: { spec: { template: { spec: pod } } } }
+        : k === 'Service'
+          ? { selector: meta.labels, ports: extra }
+          : { template: { metadata: { labels: meta.labels }, spec: pod }, selector: { matchLabels: meta.labels }, extra };
+  return k === 'List'
+    ? { apiVersion, kind: k, items: [{ apiVersion: 'v1', kind: 'Pod', metadata: meta, spec: pod }] }
+    : { apiVersion, kind: k, metadata: meta, spec };
 });
 
 /** A manifest file: YAML or JSON, sometimes with a mutated character (syntax errors are input errors, not crashes). */
-const manifest = fc.tuple(fc.array(object, { minLength: 1, maxLength: 3 }), fc.constantFrom('yaml', 'json', 'crlf', 'mutated'), fc.nat(), fc.constantFrom(':', '-', '&x ', '*x', '"', '\t', '{', '!!set ', '? ')).map(([objects, form, at, insert]) => {
-  if (form === 'json') return { path: 'gen.json', text: JSON.stringify(objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects }) };
-  let yaml = objects.map((o) => jsyaml.dump(o, { skipInvalid: true, noRefs: true })).join('---\n');
-  if (form === 'crlf') yaml = yaml.replace(/\n/g, '\r\n');
-  if (form === 'mutated') yaml = yaml.slice(0, at % (yaml.length + 1)) + insert + yaml.slice(at % (yaml.length + 1));
-  return { path: 'gen.yaml', text: withoutLoneCr(yaml) };
-});
+const manifest = fc
+  .tuple(
+    fc.array(object, { minLength: 1, maxLength: 3 }),
+    fc.constantFrom('yaml', 'json', 'crlf', 'mutated'),
+    fc.nat(),
+    fc.constantFrom(':', '-', '&x ', '*x', '"', '\t', '{', '!!set ', '? '),
+  )
+  .map(([objects, form, at, insert]) => {
+    if (form === 'json')
+      return {
+        path: 'gen.json',
+        text: JSON.stringify(objects.length === 1 ? objects[0] : { apiVersion: 'v1', kind: 'List', items: objects }),
+      };
+    let yaml = objects.map((o) => jsyaml.dump(o, { skipInvalid: true, noRefs: true })).join('---\n');
+    if (form === 'crlf') yaml = yaml.replace(/\n/g, '\r\n');
+    if (form === 'mutated') yaml = yaml.slice(0, at % (yaml.length + 1)) + insert + yaml.slice(at % (yaml.length + 1));
+    return { path: 'gen.yaml', text: withoutLoneCr(yaml) };
+  });
 
-const word = fc.constantFrom('apt-get', 'install', '-y', 'curl', 'pip', 'npm', 'sudo', 'cd', 'echo', 'wget', 'rm', '-rf', '/', 'x', '"a b"', "'c'", '$A', '${B:-c}', '`id`', '$(pwd)', '\\', '#', '<<EOF', '2>&1', '>', '|', '&&', '||', ';', '*', 'ü', '\u001b]0;t\u0007');
+const word = fc.constantFrom(
+  'apt-get',
+  'install',
+  '-y',
+  'curl',
+  'pip',
+  'npm',
+  'sudo',
+  'cd',
+  'echo',
+  'wget',
+  'rm',
+  '-rf',
+  '/',
+  'x',
+  '"a b"',
+  "'c'",
+  '$A',
+  '${B:-c}',
+  '`id`',
+  '$(pwd)',
+  '\\',
+  '#',
+  '<<EOF',
+  '2>&1',
+  '>',
+  '|',
+  '&&',
+  '||',
+  ';',
+  '*',
+  'ü',
+  '\u001b]0;t\u0007',
+);
 const command = fc.array(word, { minLength: 1, maxLength: 8 }).map((w) => w.join(' '));
 const instruction = fc.oneof(
-  fc.tuple(fc.constantFrom('ubuntu', 'alpine:3.20', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04', '$BASE', 'scratch', 'x@sha256:abc', 'builder'), fc.option(text)).map(([image, alias]) => `FROM ${image}${alias ? ` AS ${alias}` : ''}`),
+  fc
+    .tuple(
+      fc.constantFrom('ubuntu', 'alpine:3.20', 'nvidia/cuda:12.4.1-runtime-ubuntu22.04', '$BASE', 'scratch', 'x@sha256:abc', 'builder'),
+      fc.option(text),
+    )
+    .map(([image, alias]) => `FROM ${image}${alias ? ` AS ${alias}` : ''}`),
   fc.array(command, { minLength: 1, maxLength: 4 }).map((c) => `RUN ${c.join(' && \\\n    ')}`),
   fc.tuple(command, command).map(([a, b]) => `RUN <<EOF\n${a}\n${b}\nEOF`),
   fc.tuple(text, text).map(([k, v]) => `ARG ${k}=${v}`),
@@ -71,7 +193,14 @@ const instruction = fc.oneof(
   text.map((t) => `${t} ${t}`),
   fc.constant(''),
 );
-const dockerfile = fc.tuple(fc.array(instruction, { minLength: 1, maxLength: 12 }), fc.boolean()).map(([lines, crlf]) => ({ path: 'Dockerfile', text: lines.join('\n').replace(/\r/g, ' ').replace(/\n/g, crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n') }));
+const dockerfile = fc.tuple(fc.array(instruction, { minLength: 1, maxLength: 12 }), fc.boolean()).map(([lines, crlf]) => ({
+  path: 'Dockerfile',
+  text:
+    lines
+      .join('\n')
+      .replace(/\r/g, ' ')
+      .replace(/\n/g, crlf ? '\r\n' : '\n') + (crlf ? '\r\n' : '\n'),
+}));
 
 /** Line lengths as reports count them (LF, CRLF or a lone CR ends a line, as in format/types.ts sourceLines). */
 function lineLengths(text: string): number[] {
@@ -114,15 +243,36 @@ function check(files: Array<{ path: string; text: string }>): void {
 }
 
 describe('properties: generated input never crashes the linter', () => {
-  it('Kubernetes manifests: no exception, no internal error, every finding inside the file', () => {
-    fc.assert(fc.property(manifest, (file) => check([file])), PARAMS);
-  }, TEST_TIMEOUT_MS);
+  it(
+    'Kubernetes manifests: no exception, no internal error, every finding inside the file',
+    () => {
+      fc.assert(
+        fc.property(manifest, (file) => check([file])),
+        PARAMS,
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('Dockerfiles: no exception, no internal error, every finding inside the file', () => {
-    fc.assert(fc.property(dockerfile, (file) => check([file])), PARAMS);
-  }, TEST_TIMEOUT_MS);
+  it(
+    'Dockerfiles: no exception, no internal error, every finding inside the file',
+    () => {
+      fc.assert(
+        fc.property(dockerfile, (file) => check([file])),
+        PARAMS,
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 
-  it('a run of several generated files', () => {
-    fc.assert(fc.property(fc.tuple(manifest, dockerfile, manifest), ([a, b, c]) => check([a, b, { ...c, path: `other-${c.path}` }])), { ...PARAMS, numRuns: Math.ceil(RUNS / 4) });
-  }, TEST_TIMEOUT_MS);
+  it(
+    'a run of several generated files',
+    () => {
+      fc.assert(
+        fc.property(fc.tuple(manifest, dockerfile, manifest), ([a, b, c]) => check([a, b, { ...c, path: `other-${c.path}` }])),
+        { ...PARAMS, numRuns: Math.ceil(RUNS / 4) },
+      );
+    },
+    TEST_TIMEOUT_MS,
+  );
 });

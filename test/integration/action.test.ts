@@ -36,13 +36,27 @@ function runnerEnv(inputs: Record<string, string>): NodeJS.ProcessEnv {
     GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567',
   };
   // Defaults of action.yml, as the runner fills them in.
-  const all = { paths: '.', config: '', preset: '', 'kubernetes-version': '', 'fail-on': '', 'sarif-file': 'k8slint.sarif', annotations: 'true', ...inputs };
+  const all = {
+    paths: '.',
+    config: '',
+    preset: '',
+    'kubernetes-version': '',
+    'fail-on': '',
+    'sarif-file': 'k8slint.sarif',
+    annotations: 'true',
+    ...inputs,
+  };
   for (const [name, value] of Object.entries(all)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   return env;
 }
 
 function outputs(): Record<string, string> {
-  return Object.fromEntries(readFileSync(join(ws, 'out.txt'), 'utf8').trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  return Object.fromEntries(
+    readFileSync(join(ws, 'out.txt'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split('=', 2) as [string, string]),
+  );
 }
 
 function inProcess(inputs: Record<string, string>): { code: number; stdout: string } {
@@ -70,13 +84,20 @@ describe('GitHub Action entry', () => {
     const sarif = JSON.parse(readFileSync(join(ws, 'reports/k8slint.sarif'), 'utf8'));
     expect(sarif.runs[0].results).toHaveLength(findings);
     expect(sarif.runs[0].originalUriBaseIds['%SRCROOT%'].uri).toBe(`file://${ws}/`);
-    expect(sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => defined(r.locations[0]).physicalLocation.artifactLocation.uri)).toContain('examples/deployment.yaml');
+    expect(
+      sarif.runs[0].results.map(
+        (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+          defined(r.locations[0]).physicalLocation.artifactLocation.uri,
+      ),
+    ).toContain('examples/deployment.yaml');
     // Summary: counts by severity, top rules, findings linked to the code and the rule docs.
     const summary = readFileSync(join(ws, 'summary.md'), 'utf8');
     expect(summary).toContain('## k8slint: ❌ failed');
     expect(summary).toMatch(/\| 🔴 error \| \d+ \|/);
     expect(summary).toContain('### Top rules');
-    expect(summary).toContain(`[\`privileged-container\`](https://github.com/k8slint/k8slint/blob/v${version}/docs/rules/privileged-container.md)`);
+    expect(summary).toContain(
+      `[\`privileged-container\`](https://github.com/k8slint/k8slint/blob/v${version}/docs/rules/privileged-container.md)`,
+    );
     expect(summary).toContain('](https://github.com/octo/app/blob/0123456789abcdef0123456789abcdef01234567/examples/deployment.yaml#L23)');
   });
 
@@ -102,9 +123,16 @@ describe('GitHub Action entry', () => {
   it('the preset input selects the base rule set (pss-restricted: its controls only, at error)', () => {
     const { code } = inProcess({ paths: 'examples', preset: 'pss-restricted' });
     expect(code).toBe(1);
-    const sarif = JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ ruleId: string; level: string }> }> };
+    const sarif = JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ ruleId: string; level: string }> }>;
+    };
     const results = sarif.runs[0]?.results ?? [];
-    expect([...new Set(results.map((r) => r.ruleId))].sort()).toEqual(['host-network', 'privileged-container', 'run-as-non-root', 'seccomp-profile-missing']);
+    expect([...new Set(results.map((r) => r.ruleId))].sort()).toEqual([
+      'host-network',
+      'privileged-container',
+      'run-as-non-root',
+      'seccomp-profile-missing',
+    ]);
     expect(new Set(results.map((r) => r.level))).toEqual(new Set(['error']));
   });
 
@@ -123,7 +151,8 @@ describe('GitHub Action entry', () => {
   it('takes paths one per line (spaces allowed) or separated by spaces', () => {
     cpSync(join(ws, 'examples/Dockerfile'), join(ws, 'my app.Dockerfile'));
     expect(inProcess({ paths: 'my app.Dockerfile\nexamples/deployment.yaml\n', 'fail-on': 'none' }).code).toBe(0);
-    const files = (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => defined(r.locations[0]).physicalLocation.artifactLocation.uri;
+    const files = (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+      defined(r.locations[0]).physicalLocation.artifactLocation.uri;
     let uris = new Set(JSON.parse(readFileSync(join(ws, 'k8slint.sarif'), 'utf8')).runs[0].results.map(files));
     expect(uris).toEqual(new Set(['my%20app.Dockerfile', 'examples/deployment.yaml']));
     expect(inProcess({ paths: 'examples/Dockerfile examples/deployment.yaml', 'fail-on': 'none' }).code).toBe(0);
@@ -139,43 +168,65 @@ describe('GitHub Action entry', () => {
     expect(readFileSync(join(ws, 'summary.md'), 'utf8')).toContain('### Input errors');
   });
 
-  it.skipIf(!existsSync(BUNDLE))('runs as the runner runs it: node action/index.js with INPUT_* variables', () => {
-    const run = spawnSync(process.execPath, [BUNDLE], { cwd: ws, env: runnerEnv({ paths: 'examples', 'fail-on': 'error', 'kubernetes-version': '1.33' }), encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.status).toBe(1);
-    const out = outputs();
-    expect(Number(out.findings)).toBeGreaterThan(3);
-    expect(out['sarif-file']).toBe('k8slint.sarif');
-    expect(run.stdout).toMatch(/fail-on "error"/);
-    const sarifPath = join(ws, 'k8slint.sarif');
-    const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
-    expect(sarif.runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
-    expect(sarif.runs[0].results).toHaveLength(Number(out.findings));
-    // Microsoft's SARIF validator with GitHub's ingestion rules: no error, no warning.
-    if (sarifMultitool.available) {
-      const validate = validateSarif(readFileSync(sarifPath, 'utf8'));
-      expect(validate.status, validate.output).toBe(0);
-    }
-  }, 120_000);
+  it.skipIf(!existsSync(BUNDLE))(
+    'runs as the runner runs it: node action/index.js with INPUT_* variables',
+    () => {
+      const run = spawnSync(process.execPath, [BUNDLE], {
+        cwd: ws,
+        env: runnerEnv({ paths: 'examples', 'fail-on': 'error', 'kubernetes-version': '1.33' }),
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(1);
+      const out = outputs();
+      expect(Number(out.findings)).toBeGreaterThan(3);
+      expect(out['sarif-file']).toBe('k8slint.sarif');
+      expect(run.stdout).toMatch(/fail-on "error"/);
+      const sarifPath = join(ws, 'k8slint.sarif');
+      const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
+      expect(sarif.runs[0].tool.driver.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
+      expect(sarif.runs[0].results).toHaveLength(Number(out.findings));
+      // Microsoft's SARIF validator with GitHub's ingestion rules: no error, no warning.
+      if (sarifMultitool.available) {
+        const validate = validateSarif(readFileSync(sarifPath, 'utf8'));
+        expect(validate.status, validate.output).toBe(0);
+      }
+    },
+    120_000,
+  );
 
-  it.skipIf(!existsSync(BUNDLE))('the bundle validates manifests against the Kubernetes schemas of its checkout', () => {
-    writeFileSync(join(ws, 'typo.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.3\n      imagePullPolcy: Always\n');
-    const run = spawnSync(process.execPath, [BUNDLE], { cwd: ws, env: runnerEnv({ paths: 'typo.yaml', 'fail-on': 'error' }), encoding: 'utf8' });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^::error file=typo\.yaml,line=9,.*title=schema-unknown-field::unknown field "imagePullPolcy"/m);
-    expect(run.status).toBe(1);
-  }, 60_000);
+  it.skipIf(!existsSync(BUNDLE))(
+    'the bundle validates manifests against the Kubernetes schemas of its checkout',
+    () => {
+      writeFileSync(
+        join(ws, 'typo.yaml'),
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27.3\n      imagePullPolcy: Always\n',
+      );
+      const run = spawnSync(process.execPath, [BUNDLE], {
+        cwd: ws,
+        env: runnerEnv({ paths: 'typo.yaml', 'fail-on': 'error' }),
+        encoding: 'utf8',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^::error file=typo\.yaml,line=9,.*title=schema-unknown-field::unknown field "imagePullPolcy"/m);
+      expect(run.status).toBe(1);
+    },
+    60_000,
+  );
 
   it('action.yml declares the inputs the entry reads and runs the bundle on node24', () => {
     const yml = readFileSync(join(ROOT, 'action.yml'), 'utf8');
-    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations']) expect(yml).toMatch(new RegExp(`^ {2}${input}:`, 'm'));
+    for (const input of ['paths', 'config', 'preset', 'kubernetes-version', 'fail-on', 'sarif-file', 'annotations'])
+      expect(yml).toMatch(new RegExp(`^ {2}${input}:`, 'm'));
     for (const output of ['findings', 'errors', 'sarif-file']) expect(yml).toMatch(new RegExp(`^ {2}${output}:\\n {4}description:`, 'm'));
     expect(yml).toMatch(/using: node24\n {2}main: action\/index\.js/);
   });
 
   it('the workflows lint this repository with the action and upload its SARIF, and CI runs .ci/run', () => {
     const lint = parseYaml(readFileSync(join(ROOT, '.github/workflows/k8slint.yml'), 'utf8'));
-    const steps = defined(Object.values(lint.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, string>; id?: string }> }>)[0]).steps;
+    const steps = defined(
+      Object.values(lint.jobs as Record<string, { steps: Array<{ uses?: string; with?: Record<string, string>; id?: string }> }>)[0],
+    ).steps;
     const action = steps.find((s) => s.uses === './')!;
     expect(action).toBeDefined();
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'))!;

@@ -57,7 +57,9 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
-      expect(f, `${f} should not be published`).toMatch(/^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/);
+      expect(f, `${f} should not be published`).toMatch(
+        /^(package\.json|README\.md|LICENSE|dist\/(src|rules)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/,
+      );
     }
   });
 
@@ -96,10 +98,20 @@ describe('npm package', () => {
         'console.log(JSON.stringify({ ids: findings.map((f) => f.ruleId), errors: errors.length, files: files.findings.map((f) => f.ruleId), exitCode: files.exitCode, rules: listRules().length, VERSION }));',
       ].join('\n'),
     );
-    writeFileSync(join(project, 'api-pod.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n');
+    writeFileSync(
+      join(project, 'api-pod.yaml'),
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      securityContext:\n        privileged: true\n',
+    );
     const api = run(process.execPath, ['use-api.mjs'], { cwd: project });
     expect(api.status, api.stderr).toBe(0);
-    const out = JSON.parse(api.stdout) as { ids: string[]; errors: number; files: string[]; exitCode: number; rules: number; VERSION: string };
+    const out = JSON.parse(api.stdout) as {
+      ids: string[];
+      errors: number;
+      files: string[];
+      exitCode: number;
+      rules: number;
+      VERSION: string;
+    };
     expect(out.ids).toEqual(['unpinned-image']);
     expect(out.errors).toBe(0);
     expect(out.files).toEqual(['privileged-container']);
@@ -124,7 +136,16 @@ describe('npm package', () => {
       ].join('\n'),
     );
     // A Node.js user has @types/node (some declarations name NodeJS types); borrow the project's.
-    const compilerOptions = { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, skipLibCheck: false, typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'] };
+    const compilerOptions = {
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+      types: ['node'],
+    };
     writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use-api.ts'] }));
     const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);

@@ -40,27 +40,49 @@ describe('helm template … | k8slint -', () => {
 
   it('github: unnamed stdin annotates the template; a named file keeps its lines and names the template', () => {
     const { stdout } = cli(['--format', 'github', '-'], HELM);
-    expect(stdout).toContain('::error file=web/templates/deployment.yaml,title=privileged-container::container "web" runs privileged (rendered line 69)');
+    expect(stdout).toContain(
+      '::error file=web/templates/deployment.yaml,title=privileged-container::container "web" runs privileged (rendered line 69)',
+    );
     const named = cli(['--format', 'github', '--stdin-filename', 'rendered/web.yaml', '-'], HELM);
-    expect(named.stdout).toContain('::error file=rendered/web.yaml,line=69,col=13,endLine=69,endColumn=29,title=privileged-container::container "web" runs privileged (from web/templates/deployment.yaml)');
+    expect(named.stdout).toContain(
+      '::error file=rendered/web.yaml,line=69,col=13,endLine=69,endColumn=29,title=privileged-container::container "web" runs privileged (from web/templates/deployment.yaml)',
+    );
   });
 
   it('sarif: helmSource property; unnamed stdin is located on the template, a named file keeps its location with a related one', () => {
     const unnamed = JSON.parse(cli(['--format', 'sarif', '-'], HELM).stdout).runs[0].results;
     const priv = unnamed.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
-    expect(priv.properties).toMatchObject({ helmSource: 'web/templates/deployment.yaml', renderedLine: 69, object: 'Deployment/release-web' });
-    expect(priv.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } });
+    expect(priv.properties).toMatchObject({
+      helmSource: 'web/templates/deployment.yaml',
+      renderedLine: 69,
+      object: 'Deployment/release-web',
+    });
+    expect(priv.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+    });
     const named = JSON.parse(cli(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], HELM).stdout).runs[0].results;
     const p2 = named.find((r: { ruleId: string }) => r.ruleId === 'privileged-container');
-    expect(p2.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'rendered/web.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 69, startColumn: 13, endLine: 69, endColumn: 29 } });
-    expect(p2.relatedLocations).toEqual([{ id: 1, physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } }, message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' } }]);
+    expect(p2.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'rendered/web.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 69, startColumn: 13, endLine: 69, endColumn: 29 },
+    });
+    expect(p2.relatedLocations).toEqual([
+      {
+        id: 1,
+        physicalLocation: { artifactLocation: { uri: 'web/templates/deployment.yaml', uriBaseId: '%SRCROOT%' } },
+        message: { text: 'Helm template this object was rendered from: web/templates/deployment.yaml' },
+      },
+    ]);
   });
 
   it('junit, checkstyle and gitlab name the template too', () => {
     expect(cli(['--format', 'junit', '-'], HELM).stdout).toContain('Helm source: web/templates/deployment.yaml');
     expect(cli(['--format', 'checkstyle', '-'], HELM).stdout).toContain('runs privileged (from web/templates/deployment.yaml)');
     const issues = JSON.parse(cli(['--format', 'gitlab', '-'], HELM).stdout);
-    expect(issues.find((i: { check_name: string }) => i.check_name === 'privileged-container').location.path).toBe('web/templates/deployment.yaml');
+    expect(issues.find((i: { check_name: string }) => i.check_name === 'privileged-container').location.path).toBe(
+      'web/templates/deployment.yaml',
+    );
   });
 });
 
@@ -69,7 +91,9 @@ describe('--kustomize', () => {
     const { code, stdout } = cli(['--format', 'json', '--kustomize', 'fixtures/cli/kustomize']);
     expect(code).toBe(1);
     const { findings } = JSON.parse(stdout);
-    expect(findings.map((f: { ruleId: string; object: string }) => `${f.ruleId} ${f.object}`)).toEqual(['unpinned-image Deployment/prod/api']);
+    expect(findings.map((f: { ruleId: string; object: string }) => `${f.ruleId} ${f.object}`)).toEqual([
+      'unpinned-image Deployment/prod/api',
+    ]);
   });
 
   it('exits 2 with a clear message when kubectl is missing', () => {
@@ -78,7 +102,9 @@ describe('--kustomize', () => {
     try {
       const run = cli(['--kustomize', 'fixtures/cli/kustomize']);
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe('k8slint: --kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)\nRun k8slint --help for usage.\n');
+      expect(run.stderr).toBe(
+        'k8slint: --kustomize needs kubectl on PATH (or run: kustomize build fixtures/cli/kustomize | k8slint -)\nRun k8slint --help for usage.\n',
+      );
     } finally {
       process.env.PATH = saved;
     }
@@ -128,7 +154,11 @@ describe('terminal', () => {
     manyFiles((dir) => {
       const noCi = { ...process.env };
       delete noCi.CI;
-      const run = spawnSync('script', ['-qec', `"${process.execPath}" "${ensureBuilt()}" . > /dev/null`, '/dev/null'], { cwd: dir, env: noCi, encoding: 'utf8' });
+      const run = spawnSync('script', ['-qec', `"${process.execPath}" "${ensureBuilt()}" . > /dev/null`, '/dev/null'], {
+        cwd: dir,
+        env: noCi,
+        encoding: 'utf8',
+      });
       expect(run.stdout, JSON.stringify(run.stdout)).toMatch(/k8slint: linting 210\/210 files/);
     });
   });

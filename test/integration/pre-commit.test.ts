@@ -32,7 +32,15 @@ describe('pre-commit hook', preCommit.options, () => {
     dir = mkdtempSync(join(tmpdir(), 'k8slint-pre-commit-'));
     hookRepo = join(dir, 'k8slint');
     project = join(dir, 'project');
-    env = { ...process.env, PRE_COMMIT_HOME: join(dir, 'cache'), NO_COLOR: '1', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' };
+    env = {
+      ...process.env,
+      PRE_COMMIT_HOME: join(dir, 'cache'),
+      NO_COLOR: '1',
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com',
+    };
     expect(run('git', ['clone', '--quiet', ROOT, hookRepo], { env }).status).toBe(0);
     mkdirSync(project);
     expect(run('git', ['init', '--quiet'], { cwd: project, env }).status).toBe(0);
@@ -103,9 +111,26 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(pattern.startsWith('(?i)')).toBe(true);
     const files = new RegExp(pattern.slice(4), 'i');
     const names = [
-      'Dockerfile', 'dockerfile', 'sub/dir/Dockerfile', 'Containerfile', 'Dockerfile.dev', 'build/Containerfile.gpu', 'app.Dockerfile', 'x.containerfile',
-      'deploy/web.yaml', 'k.yml', 'list.json', 'K.YAML', '.github/workflows/ci.yml',
-      'README.md', 'Dockerfile-dev', 'Makefile', 'dockerfiles/run.sh', 'values.yaml.tpl', 'notes.txt', 'Dockerfile/x',
+      'Dockerfile',
+      'dockerfile',
+      'sub/dir/Dockerfile',
+      'Containerfile',
+      'Dockerfile.dev',
+      'build/Containerfile.gpu',
+      'app.Dockerfile',
+      'x.containerfile',
+      'deploy/web.yaml',
+      'k.yml',
+      'list.json',
+      'K.YAML',
+      '.github/workflows/ci.yml',
+      'README.md',
+      'Dockerfile-dev',
+      'Makefile',
+      'dockerfiles/run.sh',
+      'values.yaml.tpl',
+      'notes.txt',
+      'Dockerfile/x',
     ];
     for (const name of names) expect(files.test(name), name).toBe(classify(name) !== undefined);
   });

@@ -12,18 +12,22 @@ import { makeFinding, sampleReport, span } from '../format/fixtures.js';
  * One multitool run for all of them: each start of it costs seconds.
  */
 describe('SARIF multitool', () => {
-  it('finds no error and no warning in a sample report, Helm output on stdin (unnamed and named) and the examples', { ...sarifMultitool.options, timeout: 120_000 }, () => {
-    const sample = sampleReport();
-    sample.findings.push(makeFinding('internal-error', 'Dockerfile', span(2, 1, 2, 2), 'rule x failed'));
-    const helm = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
-    const logs = [
-      formatSarif(sample, { color: false }),
-      k8slint(['--format', 'sarif', '-'], { stdin: helm }).stdout,
-      k8slint(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], { stdin: helm }).stdout,
-      k8slint(['--format', 'sarif', 'examples']).stdout,
-    ];
-    const { status, output } = validateSarif(...logs);
-    expect(output).toMatch(/: 0 errors, 0 warnings, [1-9]\d* notes/);
-    expect(status, output).toBe(0);
-  });
+  it(
+    'finds no error and no warning in a sample report, Helm output on stdin (unnamed and named) and the examples',
+    { ...sarifMultitool.options, timeout: 120_000 },
+    () => {
+      const sample = sampleReport();
+      sample.findings.push(makeFinding('internal-error', 'Dockerfile', span(2, 1, 2, 2), 'rule x failed'));
+      const helm = readFileSync(join(ROOT, 'fixtures/cli/helm-output.yaml'), 'utf8');
+      const logs = [
+        formatSarif(sample, { color: false }),
+        k8slint(['--format', 'sarif', '-'], { stdin: helm }).stdout,
+        k8slint(['--format', 'sarif', '--stdin-filename', 'rendered/web.yaml', '-'], { stdin: helm }).stdout,
+        k8slint(['--format', 'sarif', 'examples']).stdout,
+      ];
+      const { status, output } = validateSarif(...logs);
+      expect(output).toMatch(/: 0 errors, 0 warnings, [1-9]\d* notes/);
+      expect(status, output).toBe(0);
+    },
+  );
 });

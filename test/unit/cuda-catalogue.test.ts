@@ -29,8 +29,18 @@ describe('CUDA catalogue', () => {
   });
 
   it('parses nvidia/cuda tags', () => {
-    expect(parseCudaImageTag('12.4.1-cudnn-runtime-ubuntu22.04')).toEqual({ cuda: '12.4.1', cudnn: 'cudnn', flavor: 'runtime', os: 'ubuntu22.04' });
-    expect(parseCudaImageTag('11.8.0-cudnn8-devel-ubuntu20.04')).toEqual({ cuda: '11.8.0', cudnn: 'cudnn8', flavor: 'devel', os: 'ubuntu20.04' });
+    expect(parseCudaImageTag('12.4.1-cudnn-runtime-ubuntu22.04')).toEqual({
+      cuda: '12.4.1',
+      cudnn: 'cudnn',
+      flavor: 'runtime',
+      os: 'ubuntu22.04',
+    });
+    expect(parseCudaImageTag('11.8.0-cudnn8-devel-ubuntu20.04')).toEqual({
+      cuda: '11.8.0',
+      cudnn: 'cudnn8',
+      flavor: 'devel',
+      os: 'ubuntu20.04',
+    });
     expect(parseCudaImageTag('12.2.2-base-ubi9')).toEqual({ cuda: '12.2.2', flavor: 'base', os: 'ubi9' });
     expect(parseCudaImageTag('latest')).toBeUndefined();
   });

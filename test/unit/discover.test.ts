@@ -20,17 +20,27 @@ const POD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n';
 
 describe('classify', () => {
   it.each([
-    ['Dockerfile', 'dockerfile'], ['Containerfile', 'dockerfile'], ['Dockerfile.prod', 'dockerfile'],
-    ['api.Dockerfile', 'dockerfile'], ['api.dockerfile', 'dockerfile'], ['deploy.yaml', 'kubernetes'],
-    ['deploy.yml', 'kubernetes'], ['list.json', 'kubernetes'], ['README.md', undefined], ['dockerfile-notes.txt', undefined],
-    ['Dockerfile.gpu', 'dockerfile'], ['dockerfile.ts', undefined], ['Dockerfile.md', undefined], ['containerfile.go', undefined],
+    ['Dockerfile', 'dockerfile'],
+    ['Containerfile', 'dockerfile'],
+    ['Dockerfile.prod', 'dockerfile'],
+    ['api.Dockerfile', 'dockerfile'],
+    ['api.dockerfile', 'dockerfile'],
+    ['deploy.yaml', 'kubernetes'],
+    ['deploy.yml', 'kubernetes'],
+    ['list.json', 'kubernetes'],
+    ['README.md', undefined],
+    ['dockerfile-notes.txt', undefined],
+    ['Dockerfile.gpu', 'dockerfile'],
+    ['dockerfile.ts', undefined],
+    ['Dockerfile.md', undefined],
+    ['containerfile.go', undefined],
   ])('%s -> %s', (name, kind) => expect(classify(name)).toBe(kind));
 });
 
 describe('discover', () => {
   it('walks directories, keeps Kubernetes YAML and Dockerfiles, skips other YAML silently', () => {
     const root = tree({
-      'Dockerfile': 'FROM alpine:3.20\n',
+      Dockerfile: 'FROM alpine:3.20\n',
       'k8s/pod.yaml': POD,
       '.github/workflows/ci.yml': 'on: push\njobs: {}\n',
       'chart/values.yaml': 'replicaCount: 1\n',
@@ -39,7 +49,10 @@ describe('discover', () => {
     });
     const { files, errors } = discover(['.'], { cwd: root, ignorePaths: [] });
     expect(errors).toEqual([]);
-    expect(files.map((f) => [f.displayPath, f.kind])).toEqual([['Dockerfile', 'dockerfile'], ['k8s/pod.yaml', 'kubernetes']]);
+    expect(files.map((f) => [f.displayPath, f.kind])).toEqual([
+      ['Dockerfile', 'dockerfile'],
+      ['k8s/pod.yaml', 'kubernetes'],
+    ]);
   });
 
   it('honours .gitignore, .k8slintignore and configured ignore paths', () => {
@@ -58,7 +71,9 @@ describe('discover', () => {
   it('skips Helm chart templates in walks but lints a template named explicitly', () => {
     const root = tree({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\n', 'chart/templates/pod.yaml': POD });
     expect(discover(['.'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual([]);
-    expect(discover(['chart/templates/pod.yaml'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual(['chart/templates/pod.yaml']);
+    expect(discover(['chart/templates/pod.yaml'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual([
+      'chart/templates/pod.yaml',
+    ]);
   });
 
   it('reports missing paths, non-UTF-8 files and unknown file types as input errors and goes on', () => {

@@ -22,12 +22,15 @@ ${extra}  containers:
 
 describe('suppressions', () => {
   it('a next-line comment with a reason suppresses exactly the next line', () => {
-    const text = POD().replace('      image: nginx:latest', '      # k8slint-disable-next-line unpinned-image -- pinned by the release pipeline\n      image: nginx:latest');
+    const text = POD().replace(
+      '      image: nginx:latest',
+      '      # k8slint-disable-next-line unpinned-image -- pinned by the release pipeline\n      image: nginx:latest',
+    );
     const { findings } = lintTexts([{ path: 'p.yaml', text }], { rules: ['unpinned-image'] });
     expect(findings).toEqual([]);
   });
 
-  it('a disable-file comment covers the file; peers\' ids work through aliases', () => {
+  it("a disable-file comment covers the file; peers' ids work through aliases", () => {
     const text = '# k8slint-disable-file latest-tag -- demo manifests\n' + POD();
     expect(lintTexts([{ path: 'p.yaml', text }], { rules: ['unpinned-image'] }).findings).toEqual([]);
   });
@@ -55,7 +58,11 @@ describe('suppressions', () => {
 describe('engine', () => {
   const throwing = defineRule({
     meta: { ...registry.byId('host-network').meta, id: 'always-throws', aliases: [] },
-    handlers: { 'k8s:object': () => { throw new Error('boom'); } },
+    handlers: {
+      'k8s:object': () => {
+        throw new Error('boom');
+      },
+    },
   });
 
   it('turns a rule that throws into an internal-error finding and keeps running the others', () => {
@@ -75,7 +82,13 @@ describe('engine', () => {
 
   it('applies severity overrides and reports the object of each finding', () => {
     const parsed = [parseFile({ path: 'p.yaml', displayPath: 'p.yaml', kind: 'kubernetes', text: POD(), explicit: true })] as ParsedFile[];
-    const { findings } = lint(parsed, { registry, rules: [registry.byId('unpinned-image')], ruleOptions: new Map(), severities: new Map([['unpinned-image', 'error']]), kubernetesVersion: '1.36' });
+    const { findings } = lint(parsed, {
+      registry,
+      rules: [registry.byId('unpinned-image')],
+      ruleOptions: new Map(),
+      severities: new Map([['unpinned-image', 'error']]),
+      kubernetesVersion: '1.36',
+    });
     expect(findings.map((f) => [f.severity, f.object])).toEqual([['error', 'Pod/web']]);
   });
 
@@ -87,13 +100,19 @@ describe('engine', () => {
 
 describe('rule targets and owners', () => {
   const meta = (id: string) => ({ ...registry.byId('host-network').meta, id, aliases: [] });
-  const source = (path: string, text: string, explicit = true): SourceFile =>
-    ({ path, displayPath: path, kind: path.includes('Dockerfile') ? 'dockerfile' : 'kubernetes', text, explicit });
+  const source = (path: string, text: string, explicit = true): SourceFile => ({
+    path,
+    displayPath: path,
+    kind: path.includes('Dockerfile') ? 'dockerfile' : 'kubernetes',
+    text,
+    explicit,
+  });
   const parse = (...sources: SourceFile[]): ParsedFile[] => sources.map((s) => parseFile(s) as ParsedFile);
   const run = (parsed: ParsedFile[], rules: Rule[]) => {
     const all = new RuleRegistry([...registry.all, ...rules]);
     const enabled = [...rules, registry.internalError, registry.byId('unused-suppression')];
-    return lint(parsed, { registry: all, rules: enabled, ruleOptions: new Map(), severities: new Map(), kubernetesVersion: '1.36' }).findings;
+    return lint(parsed, { registry: all, rules: enabled, ruleOptions: new Map(), severities: new Map(), kubernetesVersion: '1.36' })
+      .findings;
   };
   const LIST = `apiVersion: v1
 kind: List
@@ -110,14 +129,19 @@ items:
     const seen: string[] = [];
     const perFile = defineRule({
       meta: meta('per-file'),
-      handlers: { 'k8s:file': (model, ctx) => {
-        seen.push(`${model.file.source.displayPath}:${model.objects.length}:${model.file.source.explicit}`);
-        ctx.report({ at: model.start, message: 'file' });
-      } },
+      handlers: {
+        'k8s:file': (model, ctx) => {
+          seen.push(`${model.file.source.displayPath}:${model.objects.length}:${model.file.source.explicit}`);
+          ctx.report({ at: model.start, message: 'file' });
+        },
+      },
     });
     const findings = run(parse(source('values.yaml', 'replicas: 2\n', false), source('list.yaml', LIST)), [perFile]);
     expect(seen).toEqual(['values.yaml:0:false', 'list.yaml:2:true']);
-    expect(findings.map((f) => [f.file, f.span.line, f.span.column, f.object])).toEqual([['list.yaml', 1, 1, undefined], ['values.yaml', 1, 1, undefined]]);
+    expect(findings.map((f) => [f.file, f.span.line, f.span.column, f.object])).toEqual([
+      ['list.yaml', 1, 1, undefined],
+      ['values.yaml', 1, 1, undefined],
+    ]);
   });
 
   it('no-kubernetes-objects reports named files only', () => {
@@ -132,7 +156,9 @@ items:
       meta: meta('names'),
       handlers: {
         'k8s:object': (object, ctx) => ctx.report({ at: object.node.at('metadata', 'name')!, message: 'object' }),
-        'k8s:all': (objects, ctx) => { for (const o of [...objects].reverse()) ctx.report({ at: o.node.get('kind')!.valueOnly(), message: 'all' }); },
+        'k8s:all': (objects, ctx) => {
+          for (const o of [...objects].reverse()) ctx.report({ at: o.node.get('kind')!.valueOnly(), message: 'all' });
+        },
       },
     });
     const findings = run(parse(source('list.yaml', LIST)), [names]);
@@ -156,29 +182,35 @@ items:
   it('a duplicate key is a located node of the YAML layer and its finding belongs to the object checked', () => {
     const text = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n  mode: dev\n';
     const findings = run(parse(source('cm.yaml', text)), [registry.byId('duplicate-key')]);
-    expect(findings.map((f) => [f.ruleId, f.span.line, f.span.column, f.span.endColumn, f.object])).toEqual([['duplicate-key', 7, 3, 7, 'ConfigMap/app']]);
+    expect(findings.map((f) => [f.ruleId, f.span.line, f.span.column, f.span.endColumn, f.object])).toEqual([
+      ['duplicate-key', 7, 3, 7, 'ConfigMap/app'],
+    ]);
   });
 
-  const DOCKERFILE = 'FROM alpine:3.20\n# hadolint ignore=XY0002\nRUN echo one\n# k8slint-disable-next-line xy0003 -- reason\nRUN echo two\n';
-  const analyzer = (onCall: (count: number) => void) => defineRule({
-    meta: { ...meta('fake-analyzer'), category: 'dockerfile' },
-    codes: /^XY\d{4}$/i,
-    handlers: {
-      'dockerfile:all': (models, ctx) => {
-        onCall(models.length);
-        for (const model of models) {
-          for (const [i, run] of model.instructions.filter((inst) => inst.keyword === 'RUN').entries()) {
-            ctx.report({ at: run, message: `XY000${i + 1}: first`, code: `XY000${i + 1}`, severity: 'info' });
-            ctx.report({ at: run, message: `XY000${i + 2}: second`, code: `XY000${i + 2}` });
+  const DOCKERFILE =
+    'FROM alpine:3.20\n# hadolint ignore=XY0002\nRUN echo one\n# k8slint-disable-next-line xy0003 -- reason\nRUN echo two\n';
+  const analyzer = (onCall: (count: number) => void) =>
+    defineRule({
+      meta: { ...meta('fake-analyzer'), category: 'dockerfile' },
+      codes: /^XY\d{4}$/i,
+      handlers: {
+        'dockerfile:all': (models, ctx) => {
+          onCall(models.length);
+          for (const model of models) {
+            for (const [i, run] of model.instructions.filter((inst) => inst.keyword === 'RUN').entries()) {
+              ctx.report({ at: run, message: `XY000${i + 1}: first`, code: `XY000${i + 1}`, severity: 'info' });
+              ctx.report({ at: run, message: `XY000${i + 2}: second`, code: `XY000${i + 2}` });
+            }
           }
-        }
+        },
       },
-    },
-  });
+    });
 
   it('an external analyzer gets every Dockerfile in one call; suppressions match its findings by code', () => {
     const calls: number[] = [];
-    const findings = run(parse(source('a/Dockerfile', DOCKERFILE), source('b/Dockerfile', 'FROM alpine:3.20\nRUN echo\n')), [analyzer((n) => calls.push(n))]);
+    const findings = run(parse(source('a/Dockerfile', DOCKERFILE), source('b/Dockerfile', 'FROM alpine:3.20\nRUN echo\n')), [
+      analyzer((n) => calls.push(n)),
+    ]);
     expect(calls).toEqual([2]);
     expect(findings.map((f) => `${f.file}:${f.span.line} ${f.ruleId} ${f.severity} ${f.message}`)).toEqual([
       'a/Dockerfile:3 fake-analyzer info XY0001: first',
@@ -191,20 +223,37 @@ items:
   it('a suppression naming a code nobody reports is unused; an unknown word is not a code', () => {
     const text = 'FROM alpine:3.20\n# hadolint ignore=XY0009,ZZ0001\nRUN echo one\n';
     const findings = run(parse(source('Dockerfile', text)), [analyzer(() => undefined)]);
-    expect(findings.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.message)).toEqual(['suppression of XY0009 matches no finding; remove it']);
+    expect(findings.filter((f) => f.ruleId === 'unused-suppression').map((f) => f.message)).toEqual([
+      'suppression of XY0009 matches no finding; remove it',
+    ]);
   });
 
   it('a handler over many files that reports a location without its file fails like a throwing rule', () => {
     // The cast forges what the type forbids (a node without its file); the engine must still refuse it at run time.
-    const vague = defineRule({ meta: { ...meta('vague'), category: 'dockerfile' }, handlers: { 'dockerfile:all': (models, ctx) => ctx.report({ at: { span: models[0]!.instructions[0]!.span } as ModelNode, message: 'where?' }) } });
+    const vague = defineRule({
+      meta: { ...meta('vague'), category: 'dockerfile' },
+      handlers: {
+        'dockerfile:all': (models, ctx) => ctx.report({ at: { span: models[0]!.instructions[0]!.span } as ModelNode, message: 'where?' }),
+      },
+    });
     expect(run(parse(source('Dockerfile', 'FROM alpine:3.20\n')), [vague]).map((f) => [f.ruleId, f.message])).toEqual([
       ['internal-error', 'rule vague failed on Dockerfile: rule vague reported at a location without its file'],
     ]);
   });
 
   it('an external analyzer that throws becomes an internal-error finding, and the other rules still run', () => {
-    const failing = defineRule({ meta: { ...meta('failing-analyzer'), category: 'dockerfile' }, handlers: { 'dockerfile:all': () => { throw new Error('cannot run analyzer'); } } });
-    const findings = run(parse(source('Dockerfile', 'FROM alpine:3.20\nMAINTAINER x\n')), [failing, registry.byId('maintainer-deprecated')]);
+    const failing = defineRule({
+      meta: { ...meta('failing-analyzer'), category: 'dockerfile' },
+      handlers: {
+        'dockerfile:all': () => {
+          throw new Error('cannot run analyzer');
+        },
+      },
+    });
+    const findings = run(parse(source('Dockerfile', 'FROM alpine:3.20\nMAINTAINER x\n')), [
+      failing,
+      registry.byId('maintainer-deprecated'),
+    ]);
     expect(findings.map((f) => [f.ruleId, f.message.slice(0, 48)])).toEqual([
       ['internal-error', 'rule failing-analyzer failed on Dockerfile: cann'],
       ['maintainer-deprecated', 'MAINTAINER is deprecated; use LABEL org.opencont'],
@@ -220,8 +269,15 @@ describe('config', () => {
   };
 
   it('loads rules, severities, ignore paths and the failure threshold', () => {
-    const config = loadConfig(write('failOn: error\nignorePaths: [vendor/]\nrules:\n  unpinned-image: off\n  host-network: { severity: error }\n'), registry.all);
-    expect(config).toMatchObject({ failOn: 'error', ignorePaths: ['vendor/'], rules: { 'unpinned-image': 'off', 'host-network': { severity: 'error' } } });
+    const config = loadConfig(
+      write('failOn: error\nignorePaths: [vendor/]\nrules:\n  unpinned-image: off\n  host-network: { severity: error }\n'),
+      registry.all,
+    );
+    expect(config).toMatchObject({
+      failOn: 'error',
+      ignorePaths: ['vendor/'],
+      rules: { 'unpinned-image': 'off', 'host-network': { severity: 'error' } },
+    });
   });
 
   it.each([

@@ -50,11 +50,18 @@ describe("peers' suppression annotations", () => {
   });
 
   it('polaris.fairwinds.com/<check>-exempt: "true" suppresses that check; another value does nothing', () => {
-    expect(run(DEPLOYMENT('    polaris.fairwinds.com/hostNetworkSet-exempt: "true"\n')).map((s) => s.split(':')[0])).toEqual(['privileged-container', 'privileged-container']);
-    expect(run(DEPLOYMENT('    polaris.fairwinds.com/hostNetworkSet-exempt: "false"\n')).map((s) => s.split(':')[0])).toEqual(['host-network', 'privileged-container', 'privileged-container']);
+    expect(run(DEPLOYMENT('    polaris.fairwinds.com/hostNetworkSet-exempt: "true"\n')).map((s) => s.split(':')[0])).toEqual([
+      'privileged-container',
+      'privileged-container',
+    ]);
+    expect(run(DEPLOYMENT('    polaris.fairwinds.com/hostNetworkSet-exempt: "false"\n')).map((s) => s.split(':')[0])).toEqual([
+      'host-network',
+      'privileged-container',
+      'privileged-container',
+    ]);
   });
 
-  it('polaris.fairwinds.com/exempt and kube-linter.io/ignore-all suppress every rule aliasing one of that tool\'s checks', () => {
+  it("polaris.fairwinds.com/exempt and kube-linter.io/ignore-all suppress every rule aliasing one of that tool's checks", () => {
     expect(run(DEPLOYMENT('    polaris.fairwinds.com/exempt: "true"\n'))).toEqual([]);
     expect(run(DEPLOYMENT('    kube-linter.io/ignore-all: "vendor chart"\n'))).toEqual([]);
   });
@@ -65,10 +72,14 @@ describe("peers' suppression annotations", () => {
   });
 
   it('an unused peer pragma is reported at info, a blanket one once; an unused k8slint annotation keeps its level', () => {
-    const text = DEPLOYMENT('    kube-score/ignore: pod-probes\n    kube-linter.io/ignore-all: "x"\n    ignore-check.k8slint.io/unpinned-image: "pinned by CI"\n')
-      .replace('      hostNetwork: true\n', '').replace(/privileged: true/g, 'privileged: false');
-    const unused = lintTexts([{ path: 'deploy.yaml', text }], { rules: [...RULES, 'unpinned-image', 'missing-readiness-probe'] }).findings
-      .filter((f) => f.ruleId === 'unused-suppression').map((f) => [f.message, f.severity]);
+    const text = DEPLOYMENT(
+      '    kube-score/ignore: pod-probes\n    kube-linter.io/ignore-all: "x"\n    ignore-check.k8slint.io/unpinned-image: "pinned by CI"\n',
+    )
+      .replace('      hostNetwork: true\n', '')
+      .replace(/privileged: true/g, 'privileged: false');
+    const unused = lintTexts([{ path: 'deploy.yaml', text }], { rules: [...RULES, 'unpinned-image', 'missing-readiness-probe'] })
+      .findings.filter((f) => f.ruleId === 'unused-suppression')
+      .map((f) => [f.message, f.severity]);
     expect(unused).toEqual([
       ['suppression of pod-probes matches no finding; remove it', 'info'],
       ['suppression of kube-linter.io/ignore-all matches no finding; remove it', 'info'],
@@ -105,19 +116,34 @@ describe('per-container suppression', () => {
 });
 
 describe('config ignores', () => {
-  const parse = (path: string, text: string): ParsedFile[] => [parseFile({ path, displayPath: path, kind: 'kubernetes', text, explicit: true }) as ParsedFile];
+  const parse = (path: string, text: string): ParsedFile[] => [
+    parseFile({ path, displayPath: path, kind: 'kubernetes', text, explicit: true }) as ParsedFile,
+  ];
   const lintWith = (ignores: ConfigIgnore[], path = 'charts/vendor/templates/deploy.yaml') =>
     lint(parse(path, DEPLOYMENT()), {
-      registry, rules: [...RULES.map((id) => registry.byId(id)), registry.internalError], ruleOptions: new Map(), severities: new Map(), kubernetesVersion: '1.36', ignores,
+      registry,
+      rules: [...RULES.map((id) => registry.byId(id)), registry.internalError],
+      ruleOptions: new Map(),
+      severities: new Map(),
+      kubernetesVersion: '1.36',
+      ignores,
     }).findings.map((f) => `${f.ruleId}:${f.span.line}`);
   const reason = 'third-party chart';
 
   it('match by rule id or alias, kind, name, namespace, path glob and container glob; every given field must match', () => {
     expect(lintWith([{ rule: 'hostNetworkSet', reason }])).toEqual(['privileged-container:18', 'privileged-container:22']);
-    expect(lintWith([{ rule: 'privileged-container', kind: 'deployment', name: 'w*', namespace: 'shop', reason }])).toEqual(['host-network:13']);
+    expect(lintWith([{ rule: 'privileged-container', kind: 'deployment', name: 'w*', namespace: 'shop', reason }])).toEqual([
+      'host-network:13',
+    ]);
     expect(lintWith([{ rule: 'privileged-container', namespace: 'other', reason }])).toHaveLength(3);
-    expect(lintWith([{ rule: 'privileged-container', container: 'side*', reason }])).toEqual(['host-network:13', 'privileged-container:18']);
-    expect(lintWith([{ rule: 'host-network', path: 'charts/**/*.yaml', reason }])).toEqual(['privileged-container:18', 'privileged-container:22']);
+    expect(lintWith([{ rule: 'privileged-container', container: 'side*', reason }])).toEqual([
+      'host-network:13',
+      'privileged-container:18',
+    ]);
+    expect(lintWith([{ rule: 'host-network', path: 'charts/**/*.yaml', reason }])).toEqual([
+      'privileged-container:18',
+      'privileged-container:22',
+    ]);
     expect(lintWith([{ rule: 'host-network', path: 'charts/vendor', reason }])).toHaveLength(2);
     expect(lintWith([{ rule: 'host-network', path: 'charts/other/**', reason }])).toHaveLength(3);
   });
@@ -142,7 +168,9 @@ describe('config ignores', () => {
     const ok = loadConfig(configFile('ignores:\n  - {rule: latest-tag, path: "charts/**", reason: vendored}\n'), registry.all);
     expect(ok.ignores).toEqual([{ rule: 'latest-tag', path: 'charts/**', reason: 'vendored' }]);
     expect(() => loadConfig(configFile('ignores:\n  - {rule: host-network}\n'), registry.all)).toThrow(ConfigError);
-    expect(() => loadConfig(configFile('ignores:\n  - {rule: host-netwrk, reason: x}\n'), registry.all)).toThrow(/unknown rule "host-netwrk" \(did you mean "host-network"\?\)/);
+    expect(() => loadConfig(configFile('ignores:\n  - {rule: host-netwrk, reason: x}\n'), registry.all)).toThrow(
+      /unknown rule "host-netwrk" \(did you mean "host-network"\?\)/,
+    );
     expect(() => loadConfig(configFile('ignores:\n  - {rule: host-network, reason: x, containr: a}\n'), registry.all)).toThrow(/containr/);
   });
 });

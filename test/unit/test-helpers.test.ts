@@ -13,7 +13,10 @@ describe('requirePrograms', () => {
 
   it('skips them with the reason when one is missing', () => {
     expect(hasProgram(MISSING)).toBe(false);
-    expect(requirePrograms('node', MISSING)).toEqual({ available: false, options: { skip: true, meta: { skipReason: `${MISSING} is not on PATH` } } });
+    expect(requirePrograms('node', MISSING)).toEqual({
+      available: false,
+      options: { skip: true, meta: { skipReason: `${MISSING} is not on PATH` } },
+    });
     expect(requirePrograms(MISSING, `${MISSING}-2`).options.meta?.skipReason).toBe(`${MISSING}, ${MISSING}-2 are not on PATH`);
   });
 });
@@ -30,7 +33,10 @@ describe('skip reasons reporter', () => {
     }) as unknown as TestModule;
 
   it('counts the skipped tests by reason, once for the whole run', () => {
-    const modules = [module([{ skipReason: 'shellcheck is not on PATH' }, {}, { skipReason: 'kubectl is not on PATH' }]), module([{ skipReason: 'shellcheck is not on PATH' }])];
+    const modules = [
+      module([{ skipReason: 'shellcheck is not on PATH' }, {}, { skipReason: 'kubectl is not on PATH' }]),
+      module([{ skipReason: 'shellcheck is not on PATH' }]),
+    ];
     expect(skipReasons(modules)).toEqual(['skipping 1 test: kubectl is not on PATH', 'skipping 2 tests: shellcheck is not on PATH']);
     expect(skipReasons([module([{}])])).toEqual([]);
   });
