@@ -100,7 +100,8 @@ function readCacheEntry(dir, key) {
     return void 0;
   }
   if (typeof entry !== "object" || entry === null) return void 0;
-  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body)) return void 0;
+  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body))
+    return void 0;
   return entry.body;
 }
 function writeCacheEntry(dir, key, body) {
@@ -143,7 +144,8 @@ async function fetchText(url, timeoutMs) {
     }
     if (response.status >= 300 && response.status < 400 && response.headers.get("location")) {
       const next = new URL(response.headers.get("location"), current);
-      if (next.origin !== new URL(current).origin) return { status: "error", message: `cannot fetch schema ${url}: it redirects to another host (${next.origin}), not followed` };
+      if (next.origin !== new URL(current).origin)
+        return { status: "error", message: `cannot fetch schema ${url}: it redirects to another host (${next.origin}), not followed` };
       current = next.href;
       continue;
     }
@@ -151,11 +153,15 @@ async function fetchText(url, timeoutMs) {
     if (!response.ok) return { status: "error", message: `cannot fetch schema ${url}: HTTP ${response.status} ${response.statusText}` };
     try {
       const text = await response.text();
-      if (text.length > MAX_SCHEMA_BYTES) return { status: "error", message: `cannot fetch schema ${url}: larger than ${MAX_SCHEMA_BYTES} bytes` };
+      if (text.length > MAX_SCHEMA_BYTES)
+        return { status: "error", message: `cannot fetch schema ${url}: larger than ${MAX_SCHEMA_BYTES} bytes` };
       return { status: "found", text };
     } catch (error) {
       const e = error;
-      return { status: "error", message: `cannot fetch schema ${url}: ${e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs / 1e3} s` : e.message}` };
+      return {
+        status: "error",
+        message: `cannot fetch schema ${url}: ${e.name === "TimeoutError" || e.name === "AbortError" ? `no answer within ${timeoutMs / 1e3} s` : e.message}`
+      };
     }
   }
   return { status: "error", message: `cannot fetch schema ${url}: more than ${MAX_REDIRECTS} redirects` };
@@ -163,16 +169,18 @@ async function fetchText(url, timeoutMs) {
 async function main() {
   const request = JSON.parse(readFileSync2(0, "utf8"));
   const results = {};
-  await Promise.all(request.urls.map(async (url) => {
-    const cached = request.cacheDir ? readCacheEntry(request.cacheDir, url) : void 0;
-    if (cached !== void 0) {
-      results[url] = { status: "found", text: cached };
-      return;
-    }
-    const result = await fetchText(url, request.timeoutMs);
-    if (result.status === "found" && request.cacheDir && isJsonObject(result.text)) writeCacheEntry(request.cacheDir, url, result.text);
-    results[url] = result;
-  }));
+  await Promise.all(
+    request.urls.map(async (url) => {
+      const cached = request.cacheDir ? readCacheEntry(request.cacheDir, url) : void 0;
+      if (cached !== void 0) {
+        results[url] = { status: "found", text: cached };
+        return;
+      }
+      const result = await fetchText(url, request.timeoutMs);
+      if (result.status === "found" && request.cacheDir && isJsonObject(result.text)) writeCacheEntry(request.cacheDir, url, result.text);
+      results[url] = result;
+    })
+  );
   return results;
 }
 function isJsonObject(text) {

@@ -19050,7 +19050,7 @@ var require_lexer = __commonJS({
 var require_line_counter = __commonJS({
   "node_modules/yaml/dist/parse/line-counter.js"(exports) {
     "use strict";
-    var LineCounter2 = class {
+    var LineCounter = class {
       constructor() {
         this.lineStarts = [];
         this.addNewLine = (offset) => this.lineStarts.push(offset);
@@ -19073,7 +19073,7 @@ var require_line_counter = __commonJS({
         };
       }
     };
-    exports.LineCounter = LineCounter2;
+    exports.LineCounter = LineCounter;
   }
 });
 
@@ -21109,7 +21109,8 @@ var LineIndex = class {
     let hi = this.starts.length - 1;
     while (lo < hi) {
       const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
+      if (this.starts[mid] <= offset)
+        lo = mid;
       else hi = mid - 1;
     }
     return { line: lo + 1, column: offset - this.starts[lo] + 1 };
@@ -21198,7 +21199,8 @@ function specialKind(stats) {
 function ioFailure(error) {
   const code2 = error.code;
   if (code2 === "EISDIR") return { message: "is a directory", reason: "directory" };
-  if (code2 === "ENXIO") return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
+  if (code2 === "ENXIO")
+    return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
   return { message: `cannot read file: ${code2 ?? error.message}`, reason: "io" };
 }
 function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
@@ -21206,11 +21208,14 @@ function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
   try {
     const before2 = statSync(path);
     if (before2.isDirectory()) return { message: "is a directory", reason: "directory" };
-    if (!before2.isFile()) return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
-    if (before2.size > limitBytes) return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    if (!before2.isFile())
+      return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
+    if (before2.size > limitBytes)
+      return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
     fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
     const stats = fstatSync(fd);
-    if (!stats.isFile()) return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
+    if (!stats.isFile())
+      return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
     const content = readCapped(fd, limitBytes, () => {
       throw Object.assign(new Error("EAGAIN on a regular file"), { code: "EAGAIN_FILE" });
     });
@@ -24307,29 +24312,78 @@ function compareVersions(a, b) {
 
 // rules/presets.ts
 var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted", "gpu"];
-var BASELINE_CAPABILITIES = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var BASELINE_CAPABILITIES = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+];
 var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
 var PSS_CONTROLS = [
   { check: "windowsHostProcess", level: "baseline", since: "1.0", rules: [{ id: "windows-host-process" }] },
   { check: "hostNamespaces", level: "baseline", since: "1.0", rules: [{ id: "host-network" }, { id: "host-pid" }, { id: "host-ipc" }] },
   { check: "privileged", level: "baseline", since: "1.0", rules: [{ id: "privileged-container" }] },
-  { check: "capabilities_baseline", level: "baseline", since: "1.0", rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }] },
+  {
+    check: "capabilities_baseline",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }]
+  },
   { check: "hostPathVolumes", level: "baseline", since: "1.0", rules: [{ id: "host-path-volume" }] },
   { check: "hostPorts", level: "baseline", since: "1.0", rules: [{ id: "host-port" }] },
   { check: "hostProbesAndHostLifecycle", level: "baseline", since: "1.34", rules: [{ id: "probe-host-set" }] },
   { check: "appArmorProfile", level: "baseline", since: "1.0", rules: [{ id: "apparmor-unconfined" }] },
   // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
-  { check: "seLinuxOptions", level: "baseline", since: "1.0", rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }] },
-  { check: "procMount", level: "baseline", since: "1.0", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }] },
+  {
+    check: "seLinuxOptions",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }]
+  },
+  {
+    check: "procMount",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }]
+  },
   // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
-  { check: "seccompProfile_baseline", level: "baseline", since: "1.0", rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }] },
+  {
+    check: "seccompProfile_baseline",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }]
+  },
   { check: "sysctls", level: "baseline", since: "1.0", rules: [{ id: "unsafe-sysctls", options: () => ({ allowed: [] }) }] },
   { check: "restrictedVolumes", level: "restricted", since: "1.0", rules: [{ id: "restricted-volume-type" }] },
   // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
   { check: "allowPrivilegeEscalation", level: "restricted", since: "1.8", rules: [{ id: "privilege-escalation-allowed" }] },
-  { check: "runAsNonRoot", level: "restricted", since: "1.0", rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }] },
-  { check: "runAsUser", level: "restricted", since: "1.23", rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }] },
-  { check: "seccompProfile_restricted", level: "restricted", since: "1.19", rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }] },
+  {
+    check: "runAsNonRoot",
+    level: "restricted",
+    since: "1.0",
+    rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }]
+  },
+  {
+    check: "runAsUser",
+    level: "restricted",
+    since: "1.23",
+    rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }]
+  },
+  {
+    check: "seccompProfile_restricted",
+    level: "restricted",
+    since: "1.19",
+    rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }]
+  },
   {
     check: "capabilities_restricted",
     level: "restricted",
@@ -24337,10 +24391,18 @@ var PSS_CONTROLS = [
     rules: [
       { id: "capabilities-not-dropped" },
       // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
-      { id: "capabilities-added", options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} }) }
+      {
+        id: "capabilities-added",
+        options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} })
+      }
     ]
   },
-  { check: "procMount_restricted", level: "restricted", since: "1.35", rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }] }
+  {
+    check: "procMount_restricted",
+    level: "restricted",
+    since: "1.35",
+    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }]
+  }
 ];
 function pssControls(level, kubernetesVersion) {
   return PSS_CONTROLS.filter((c) => (level === "restricted" || c.level === "baseline") && atLeast(kubernetesVersion, c.since));
@@ -24411,20 +24473,41 @@ function configSchema(rules) {
         description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
         properties: {
           maxFileBytes: { type: "integer", minimum: 1, description: "Bytes read from one file or from stdin (default 20 MiB)." },
-          maxYamlNodes: { type: "integer", minimum: 1, description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)." },
-          maxObjectsPerFile: { type: "integer", minimum: 1, description: "Kubernetes objects one file may produce after List flattening (default 100,000)." },
+          maxYamlNodes: {
+            type: "integer",
+            minimum: 1,
+            description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)."
+          },
+          maxObjectsPerFile: {
+            type: "integer",
+            minimum: 1,
+            description: "Kubernetes objects one file may produce after List flattening (default 100,000)."
+          },
           maxDepth: { type: "integer", minimum: 1, description: "Nesting depth of one YAML or JSON document (default 200)." }
         },
         additionalProperties: false
       },
-      strictSchemas: { type: "boolean", description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas." },
+      strictSchemas: {
+        type: "boolean",
+        description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas."
+      },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
-      trustedRegistries: { oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }], description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry." },
-      "label-schema": { type: "object", additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] }, description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules." },
+      trustedRegistries: {
+        oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+        description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry."
+      },
+      "label-schema": {
+        type: "object",
+        additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] },
+        description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules."
+      },
       "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
-      shellcheck: { type: "boolean", description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)." },
+      shellcheck: {
+        type: "boolean",
+        description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)."
+      },
       ignores: {
         type: "array",
         description: "Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).",
@@ -24433,11 +24516,18 @@ function configSchema(rules) {
           additionalProperties: false,
           required: ["rule", "reason"],
           properties: {
-            rule: { type: "string", minLength: 1, description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)." },
+            rule: {
+              type: "string",
+              minLength: 1,
+              description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)."
+            },
             kind: { type: "string", description: "Object kind (Deployment), case-insensitive." },
             name: { type: "string", description: "Object name (glob)." },
             namespace: { type: "string", description: "Object namespace as written in the file (glob); objects without one never match." },
-            path: { type: "string", description: "File path relative to the working directory (glob); a directory covers the files under it." },
+            path: {
+              type: "string",
+              description: "File path relative to the working directory (glob); a directory covers the files under it."
+            },
             container: { type: "string", description: "Container name (glob): only findings inside that container." },
             reason: { type: "string", minLength: 1, description: "Why the findings are accepted." }
           }
@@ -24477,7 +24567,8 @@ function closest(word, candidates) {
 // src/config/load.ts
 function hadolintRuleOptions(config, rules) {
   const top = {};
-  if (config.trustedRegistries !== void 0) top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
+  if (config.trustedRegistries !== void 0)
+    top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
   if (config["label-schema"] !== void 0) top.labelSchema = config["label-schema"];
   if (config["strict-labels"] !== void 0) top.strictLabels = config["strict-labels"];
   const out = /* @__PURE__ */ new Map();
@@ -24501,16 +24592,17 @@ function findConfig(cwd) {
 var CONFIG_MAX_BYTES = 1024 * 1024;
 function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
-  let text;
   const read = readFileBounded(path, CONFIG_MAX_BYTES);
   if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
-  text = read.text;
+  const text = read.text;
   let data;
   try {
     data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const mark = error.mark;
-    throw new ConfigError(`${path}${mark ? `:${mark.line + 1}` : ""}: invalid YAML: ${error.reason ?? error.message}`);
+    throw new ConfigError(
+      `${path}${mark ? `:${mark.line + 1}` : ""}: invalid YAML: ${error.reason ?? error.message}`
+    );
   }
   const Ajv2 = import_ajv.default;
   const ajv = new Ajv2({ allErrors: true, strict: false });
@@ -24540,15 +24632,22 @@ function checkPresets(path, data) {
   for (const name of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
     if (typeof name !== "string" || PRESET_NAMES.includes(name)) continue;
     const suggestion = closest(name, PRESET_NAMES);
-    throw new ConfigError(`${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`);
+    throw new ConfigError(
+      `${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`
+    );
   }
 }
 function checkIgnoredRules(path, ignores, rules) {
   const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
   ignores.forEach((ignore3, index) => {
     if (names.has(ignore3.rule.toLowerCase())) return;
-    const suggestion = closest(ignore3.rule, rules.map((r) => r.meta.id));
-    throw new ConfigError(`${path}: ignores.${index}.rule: unknown rule "${ignore3.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`);
+    const suggestion = closest(
+      ignore3.rule,
+      rules.map((r) => r.meta.id)
+    );
+    throw new ConfigError(
+      `${path}: ignores.${index}.rule: unknown rule "${ignore3.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+    );
   });
 }
 function describe(errors, rules) {
@@ -24558,7 +24657,20 @@ function describe(errors, rules) {
   const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
   if (first.keyword === "additionalProperties") {
     const key = String(first.params.additionalProperty);
-    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : ["failOn", "kubernetesVersion", "strictSchemas", "ignorePaths", "rules", "trustedRegistries", "label-schema", "strict-labels", "shellcheck", "ignores", "preset", "limits"];
+    const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : [
+      "failOn",
+      "kubernetesVersion",
+      "strictSchemas",
+      "ignorePaths",
+      "rules",
+      "trustedRegistries",
+      "label-schema",
+      "strict-labels",
+      "shellcheck",
+      "ignores",
+      "preset",
+      "limits"
+    ];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
     const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
@@ -24659,7 +24771,26 @@ function escapeProperty(value) {
 import { pathToFileURL } from "node:url";
 
 // src/engine/rule.ts
-var INSTRUCTIONS = ["ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR"];
+var INSTRUCTIONS = [
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+];
 function defineRule(rule) {
   return rule;
 }
@@ -24794,8 +24925,19 @@ function result(f, ruleIndex, fingerprint) {
     ...f.source !== void 0 && { helmSource: f.source },
     ...onStdin && { renderedLine: f.span.line }
   };
-  const primary = onStdin && f.source !== void 0 ? { physicalLocation: { artifactLocation: artifactLocation(f.source), region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } } } : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
-  const related = !onStdin && f.source !== void 0 ? [{ id: 1, physicalLocation: { artifactLocation: artifactLocation(f.source) }, message: { text: `Helm template this object was rendered from: ${f.source}` } }] : void 0;
+  const primary = onStdin && f.source !== void 0 ? {
+    physicalLocation: {
+      artifactLocation: artifactLocation(f.source),
+      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+    }
+  } : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
+  const related = !onStdin && f.source !== void 0 ? [
+    {
+      id: 1,
+      physicalLocation: { artifactLocation: artifactLocation(f.source) },
+      message: { text: `Helm template this object was rendered from: ${f.source}` }
+    }
+  ] : void 0;
   return {
     ruleId: f.ruleId,
     ruleIndex,
@@ -24888,7 +25030,31 @@ var ShellSyntaxError = class extends Error {
   }
   offset;
 };
-var OPERATORS = ["&&", "||", ";;&", ";;", ";&", "|&", "&>>", "&>", "<<<", "<<-", "<<", "<>", "<&", ">&", ">>", ">|", "|", "&", ";", "(", ")", "<", ">"];
+var OPERATORS = [
+  "&&",
+  "||",
+  ";;&",
+  ";;",
+  ";&",
+  "|&",
+  "&>>",
+  "&>",
+  "<<<",
+  "<<-",
+  "<<",
+  "<>",
+  "<&",
+  ">&",
+  ">>",
+  ">|",
+  "|",
+  "&",
+  ";",
+  "(",
+  ")",
+  "<",
+  ">"
+];
 var REDIRECTS = /* @__PURE__ */ new Set(["<", ">", ">>", ">|", "<>", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"]);
 var META = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
 var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
@@ -25092,7 +25258,13 @@ var Lexer = class {
         const quote = src.indexOf("'", i + 1);
         if (quote === -1 || quote >= this.end) break;
         i = quote + 1;
-      } else if (ch === '"') i = this.doubleQuoted(i + 1, () => void 0, () => void 0, []);
+      } else if (ch === '"')
+        i = this.doubleQuoted(
+          i + 1,
+          () => void 0,
+          () => void 0,
+          []
+        );
       else if (ch === "`") i = this.backtickEnd(i + 1) + 1;
       else if (!comments && ch === "$" && src[i + 1] === "(") i = this.dollar(i, []);
       else if (comments && ch === "#" && (i === from || /\s/.test(src[i - 1]))) {
@@ -25128,7 +25300,19 @@ var Lexer = class {
   }
 };
 function unescapeAnsi(text) {
-  const map2 = { n: "\n", t: "	", r: "\r", "\\": "\\", "'": "'", '"': '"', a: "\x07", b: "\b", e: "\x1B", f: "\f", v: "\v" };
+  const map2 = {
+    n: "\n",
+    t: "	",
+    r: "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    a: "\x07",
+    b: "\b",
+    e: "\x1B",
+    f: "\f",
+    v: "\v"
+  };
   return text.replace(/\\(.)/g, (_, c) => map2[c] ?? `\\${c}`);
 }
 function parseShellRange(src, start = 0, end = src.length, pipelines = { next: 0 }) {
@@ -25201,7 +25385,8 @@ var Parser = class {
           this.advance();
           const target = this.token;
           if (target.kind !== "word") throw new ShellSyntaxError(`"${op}" must be followed by a word`, token.start);
-          if (op === "<<" || op === "<<-") this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === "<<-");
+          if (op === "<<" || op === "<<-")
+            this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === "<<-");
           this.parseSubstitutions(target.substitutions);
           current ??= this.newCommand(token.start, pipeline, pipelineIndex);
           current.end = target.word.end;
@@ -25222,7 +25407,8 @@ var Parser = class {
           continue;
         }
         if (op === "&&" || op === "||") {
-          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
+          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound)
+            throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
           finish();
           expectCommand = true;
           atCommandStart = true;
@@ -25444,20 +25630,27 @@ function parseShell(script, firstLine, source) {
     return { commands: [], parseError: errorAt("the script is nested too deeply to analyse", firstLine, 1, source) };
   }
   if (parsed.error) {
-    const at = toSpan2(parsed.error.offset, parsed.error.offset);
+    let offset = Math.min(parsed.error.offset, script.length - 1);
+    while (offset > 0 && (script[offset] === "\n" || script[offset] === "\r")) offset--;
+    const at = toSpan2(Math.max(0, offset), Math.max(0, offset));
     return { commands: [], parseError: errorAt(parsed.error.message, at.line, at.column, source) };
   }
   const sizes = /* @__PURE__ */ new Map();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
   const commands = parsed.commands.map((c) => {
-    const words = c.words.map((w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source));
-    return modelNode({
-      name: words[0]?.value,
-      words,
-      assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
-      span: toSpan2(c.start, c.end),
-      pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
-    }, source);
+    const words = c.words.map(
+      (w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source)
+    );
+    return modelNode(
+      {
+        name: words[0]?.value,
+        words,
+        assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
+        span: toSpan2(c.start, c.end),
+        pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
+      },
+      source
+    );
   });
   return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan2(p.start, p.end) }, source)) };
 }
@@ -25494,7 +25687,14 @@ var VariableTimeline = class {
   startOf = /* @__PURE__ */ new Map();
   scope;
   enterStage(stage) {
-    this.scope = { parent: stage.parent ? this.scopes.get(stage.parent) : void 0, variables: /* @__PURE__ */ new Map(), shells: [], firstOfKeyword: /* @__PURE__ */ new Map(), instructions: [], chainMemo: /* @__PURE__ */ new Map() };
+    this.scope = {
+      parent: stage.parent ? this.scopes.get(stage.parent) : void 0,
+      variables: /* @__PURE__ */ new Map(),
+      shells: [],
+      firstOfKeyword: /* @__PURE__ */ new Map(),
+      instructions: [],
+      chainMemo: /* @__PURE__ */ new Map()
+    };
     this.scopes.set(stage, this.scope);
   }
   /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
@@ -25536,7 +25736,10 @@ var VariableTimeline = class {
     if (!scope) return [];
     const limit = this.limitOf(inst);
     const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => e.property ? [e.property] : []);
-    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [...before2 ?? [], ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])]) : [];
+    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [
+      ...before2 ?? [],
+      ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])
+    ]) : [];
     return [...inherited, ...own];
   }
   /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
@@ -25566,7 +25769,11 @@ var VariableTimeline = class {
     if (!scope) return void 0;
     const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
     if (own) return own.value;
-    return scope.parent ? this.chain(scope.parent, "shell", (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2) : void 0;
+    return scope.parent ? this.chain(
+      scope.parent,
+      "shell",
+      (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2
+    ) : void 0;
   }
   limitOf(inst) {
     return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
@@ -25574,7 +25781,11 @@ var VariableTimeline = class {
   lookup(name, scope, limit) {
     const own = lastBefore(scope.variables.get(name), limit);
     if (own) return own;
-    return scope.parent ? this.chain(scope.parent, `var:${name}`, (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2) : void 0;
+    return scope.parent ? this.chain(
+      scope.parent,
+      `var:${name}`,
+      (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2
+    ) : void 0;
   }
   /**
    * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
@@ -25654,12 +25865,17 @@ function buildDockerfileModel(source) {
       timeline.enterStage(current);
     } else if (!current && inst.keyword === "ARG") {
       globalArgInstructions.push(inst);
-      for (const p of inst.properties) globalArgs.set(p.name, p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value);
+      for (const p of inst.properties)
+        globalArgs.set(p.name, p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value);
     }
     if (current) {
       inst.stage = current;
       current.instructions.push(inst);
-      timeline.add(inst, (value) => substitute(value, (name) => timeline.current(name)).value, (name) => globalArgs.get(name));
+      timeline.add(
+        inst,
+        (value) => substitute(value, (name) => timeline.current(name)).value,
+        (name) => globalArgs.get(name)
+      );
     }
   }
   const last = stages[stages.length - 1];
@@ -25697,14 +25913,16 @@ function buildDockerfileModel(source) {
   }
   function shellAt(instruction) {
     const found = timeline.shellAt(instruction);
-    const argv = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
-    const program = (argv[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
+    const argv2 = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
+    const program = (argv2[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
     let nonPosix;
-    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv[0]} (SHELL on line ${found.span.line})`;
-    else if (!found && shellPragma && NON_POSIX_SHELLS.has(shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase())) {
+    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv2[0]} (SHELL on line ${found.span.line})`;
+    else if (!found && shellPragma && NON_POSIX_SHELLS.has(
+      shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase()
+    )) {
       nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
     }
-    return { argv, instruction: found, nonPosix };
+    return { argv: argv2, instruction: found, nonPosix };
   }
   function buildShell(run) {
     const first = scriptStart(run);
@@ -25715,7 +25933,9 @@ function buildDockerfileModel(source) {
     const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar2);
     const main = parseShell(script, first.line, source);
     if (!script.includes("<<")) return main;
-    const bodies = run.heredocs.filter((body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text));
+    const bodies = run.heredocs.filter(
+      (body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text)
+    );
     if (main.parseError || bodies.length === 0) return main;
     const commands = [...main.commands];
     const pipes = [...main.pipes ?? []];
@@ -25723,7 +25943,9 @@ function buildDockerfileModel(source) {
     for (const body of bodies) {
       const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map((c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c);
+      const shifted = parsed.commands.map(
+        (c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c
+      );
       offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
       commands.push(...shifted);
       pipes.push(...parsed.pipes ?? []);
@@ -25732,7 +25954,10 @@ function buildDockerfileModel(source) {
   }
   function scriptStart(run) {
     const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
-    let offset = Math.max(lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn), ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn)));
+    let offset = Math.max(
+      lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn),
+      ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn))
+    );
     const text2 = source.text;
     while (offset < end) {
       const ch = text2[offset];
@@ -25821,7 +26046,9 @@ function buildDockerfileModel(source) {
         });
       },
       get execForm() {
-        return execStrings ??= (inst.getJSONStrings?.() ?? []).map((s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) }));
+        return execStrings ??= (inst.getJSONStrings?.() ?? []).map(
+          (s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) })
+        );
       },
       get heredocs() {
         return heredocs ??= heredocsOf(inst, instruction);
@@ -25846,7 +26073,13 @@ function buildDockerfileModel(source) {
         const range = h.getContentRange();
         if (!range) return [];
         const span = toSpan(range);
-        return [{ name: h.getName(), text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)), span }];
+        return [
+          {
+            name: h.getName(),
+            text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)),
+            span
+          }
+        ];
       });
       if (found.length === 0) return [];
       const firstLine = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
@@ -25879,7 +26112,12 @@ function makeParts(source, lines) {
       if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
       return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
     },
-    restOfLine: (from) => node({ line: from.span.line, column: from.span.column, endLine: from.span.line, endColumn: lines.lineText(from.span.line).length + 1 }),
+    restOfLine: (from) => node({
+      line: from.span.line,
+      column: from.span.column,
+      endLine: from.span.line,
+      endColumn: lines.lineText(from.span.line).length + 1
+    }),
     lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
     character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
     arguments: (instruction) => {
@@ -25904,29 +26142,35 @@ function repairSpacedHeredocs(text) {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
     if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
-    lines[i] = line.replace(/(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g, (whole, before2, dash, spaces, quote, name) => {
-      const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
-      if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
-      changed = true;
-      return `${before2}<<${dash}${quote}${name}${quote}${spaces}`;
-    });
+    lines[i] = line.replace(
+      /(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g,
+      (whole, before2, dash, spaces, quote, name) => {
+        const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
+        if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
+        changed = true;
+        return `${before2}<<${dash}${quote}${name}${quote}${spaces}`;
+      }
+    );
   }
   return changed ? lines.join("\n") : text;
 }
 function substitute(text, lookup) {
   let complete = true;
-  const value = text.replace(VARIABLE, (whole, braced, op, word, bare) => {
-    const name = braced ?? bare ?? "";
-    const known = lookup(name);
-    const isSet = known !== void 0 && (op?.startsWith(":") ? known !== "" : true);
-    if (op?.endsWith("-")) return isSet ? known : word ?? "";
-    if (op?.endsWith("+")) return isSet ? word ?? "" : "";
-    if (known === void 0) {
-      complete = false;
-      return whole;
+  const value = text.replace(
+    VARIABLE,
+    (whole, braced, op, word, bare) => {
+      const name = braced ?? bare ?? "";
+      const known = lookup(name);
+      const isSet = known !== void 0 && (op?.startsWith(":") ? known !== "" : true);
+      if (op?.endsWith("-")) return isSet ? known : word ?? "";
+      if (op?.endsWith("+")) return isSet ? word ?? "" : "";
+      if (known === void 0) {
+        complete = false;
+        return whole;
+      }
+      return known;
     }
-    return known;
-  });
+  );
   return { value, complete };
 }
 
@@ -25935,7 +26179,8 @@ var import_yaml = __toESM(require_dist(), 1);
 
 // src/parsers/yaml-budget.ts
 function documentOverBudget(document, limits = DEFAULT_LIMITS, mayAlias = true) {
-  if (!mayAlias) return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget("maxDepth", limits.maxDepth, "level")}` : void 0;
+  if (!mayAlias)
+    return nestedDeeperThan(document, limits.maxDepth) ? `nested ${overBudget("maxDepth", limits.maxDepth, "level")}` : void 0;
   const memo = /* @__PURE__ */ new Map();
   const open = /* @__PURE__ */ new Set();
   let aliased = false;
@@ -25977,9 +26222,11 @@ function documentOverBudget(document, limits = DEFAULT_LIMITS, mayAlias = true) 
   };
   const total = visit(document, 0);
   if (problem) return problem;
-  if (aliased && total.nodes > limits.maxYamlNodes) return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget("maxYamlNodes", limits.maxYamlNodes, "node")}`;
+  if (aliased && total.nodes > limits.maxYamlNodes)
+    return `YAML aliases expand it to ${total.nodes} nodes, ${overBudget("maxYamlNodes", limits.maxYamlNodes, "node")}`;
   const maxChars = 2 * limits.maxFileBytes;
-  if (total.chars > maxChars) return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
+  if (total.chars > maxChars)
+    return `YAML aliases expand it to ${total.chars} characters of text, over twice the ${limits.maxFileBytes}-byte input budget (raise it with \`limits.maxFileBytes\` in .k8slint.yaml)`;
   return void 0;
 }
 function nestedDeeperThan(value, maxDepth, depth = 0) {
@@ -26053,9 +26300,13 @@ function isFollowedByColon(text, from) {
 
 // src/parsers/yaml.ts
 var KEEP_AS_IS = [
-  ...["binary", "timestamp"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", construct: (data) => data ?? "" })),
+  ...["binary", "timestamp"].map(
+    (tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "scalar", construct: (data) => data ?? "" })
+  ),
   new yaml.Type("tag:yaml.org,2002:set", { kind: "mapping", construct: (data) => data ?? {} }),
-  ...["omap", "pairs"].map((tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "sequence", construct: (data) => data ?? [] }))
+  ...["omap", "pairs"].map(
+    (tag) => new yaml.Type(`tag:yaml.org,2002:${tag}`, { kind: "sequence", construct: (data) => data ?? [] })
+  )
 ];
 var SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge, ...KEEP_AS_IS]);
 var YamlParseError = class extends Error {
@@ -26082,7 +26333,8 @@ var YamlFile = class {
     const mayAlias = source.text.includes("&");
     this.documents.forEach((document, doc) => {
       const problem = documentOverBudget(document, budgets, mayAlias);
-      if (problem) throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ""}${problem}`, this.documentLine(doc));
+      if (problem)
+        throw new YamlParseError(`${this.documents.length > 1 ? `document ${doc + 1}: ` : ""}${problem}`, this.documentLine(doc));
     });
   }
   source;
@@ -26109,7 +26361,7 @@ var YamlFile = class {
   }
   findDuplicateKeys() {
     const out = [];
-    const walk = (node, doc, offset, path) => {
+    const walk2 = (node, doc, offset, path) => {
       if ((0, import_yaml.isMap)(node)) {
         const seen = /* @__PURE__ */ new Map();
         for (const pair of node.items) {
@@ -26125,17 +26377,30 @@ var YamlFile = class {
             const range = rangeOf(pair.key);
             if (i === 0 || !range || !first) return;
             const span = this.lineIndex.span(range[0] + offset, range[1] + offset);
-            out.push(modelNode({ doc, path, key, occurrence: i + 1, count: pairs2.length, span, firstLine: this.lineIndex.position(first[0] + offset).line }, this.source));
+            out.push(
+              modelNode(
+                {
+                  doc,
+                  path,
+                  key,
+                  occurrence: i + 1,
+                  count: pairs2.length,
+                  span,
+                  firstLine: this.lineIndex.position(first[0] + offset).line
+                },
+                this.source
+              )
+            );
           });
-          walk(pairs2[pairs2.length - 1]?.value, doc, offset, [...path, key]);
+          walk2(pairs2[pairs2.length - 1]?.value, doc, offset, [...path, key]);
         }
       } else if ((0, import_yaml.isSeq)(node)) {
-        node.items.forEach((item, i) => walk(item, doc, offset, [...path, i]));
+        node.items.forEach((item, i) => walk2(item, doc, offset, [...path, i]));
       }
     };
     this.documents.forEach((_, doc) => {
       const entry = this.ast(doc);
-      if (entry) walk(entry.document.contents, doc, entry.offset, []);
+      if (entry) walk2(entry.document.contents, doc, entry.offset, []);
     });
     return out;
   }
@@ -26295,7 +26560,10 @@ function pickRange(node, pair, part) {
       const firstRange = (0, import_yaml.isPair)(first) ? rangeOf(first.key) : rangeOf(first);
       if (firstRange && (0, import_yaml.isMap)(node)) {
         const firstValue = (0, import_yaml.isPair)(first) ? rangeOf(first.value) : void 0;
-        return [firstRange[0], firstValue && !(0, import_yaml.isMap)(first.value) && !(0, import_yaml.isSeq)(first.value) ? firstValue[1] : firstRange[1]];
+        return [
+          firstRange[0],
+          firstValue && !(0, import_yaml.isMap)(first.value) && !(0, import_yaml.isSeq)(first.value) ? firstValue[1] : firstRange[1]
+        ];
       }
       if (firstRange) return [firstRange[0], firstRange[1]];
     }
@@ -26319,20 +26587,40 @@ function loadDocuments(source, maxDepth) {
   }
   try {
     try {
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path, maxDepth }), duplicates: false };
+      return {
+        documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path, maxDepth }),
+        duplicates: false
+      };
     } catch (error) {
       if (!(error instanceof yaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? "")) throw error;
-      return { documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }), duplicates: true };
+      return {
+        documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }),
+        duplicates: true
+      };
     }
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const mark = error.mark;
       const reason = error.reason ?? "";
-      if (reason.startsWith("nesting exceeded maxDepth")) throw new YamlParseError(`nested ${overBudget("maxDepth", maxDepth, "level")}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
+      if (reason.startsWith("nesting exceeded maxDepth"))
+        throw new YamlParseError(
+          `nested ${overBudget("maxDepth", maxDepth, "level")}`,
+          mark ? mark.line + 1 : void 0,
+          mark ? mark.column + 1 : void 0
+        );
       throw new YamlParseError(`YAML syntax error: ${reason}`, mark ? mark.line + 1 : void 0, mark ? mark.column + 1 : void 0);
     }
     throw new YamlParseError(`YAML error: ${error.message}`);
   }
+}
+
+// src/util/text.ts
+function scalarText(value) {
+  if (value === null || value === void 0) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? "";
 }
 
 // src/model/k8s.ts
@@ -26437,7 +26725,8 @@ var KNodePart = class {
 function stringMap(value) {
   const out = {};
   if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value)) if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = String(v);
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = scalarText(v);
   }
   return out;
 }
@@ -26513,7 +26802,10 @@ function collectObjects(node, out, file) {
     for (const item of node.get("items").items()) collectObjects(item, out, file);
     return;
   }
-  if (out.length >= file.maxObjects) throw new YamlParseError(`holds more than ${file.maxObjects} Kubernetes objects, ${overBudget("maxObjectsPerFile", file.maxObjects, "object")}`);
+  if (out.length >= file.maxObjects)
+    throw new YamlParseError(
+      `holds more than ${file.maxObjects} Kubernetes objects, ${overBudget("maxObjectsPerFile", file.maxObjects, "object")}`
+    );
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? metadata.generateName : void 0;
   const namespace = typeof metadata.namespace === "string" ? metadata.namespace : void 0;
@@ -26623,7 +26915,10 @@ var PEER_CHECKS = {
       { id: "docker-sock" },
       { id: "drop-net-raw-capability" },
       { id: "duplicate-env-var" },
-      { id: "env-value-from", reason: "a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run" },
+      {
+        id: "env-value-from",
+        reason: "a missing Secret or ConfigMap may be created outside the linted files; env-reference-missing-key judges missing keys of objects that are in the run"
+      },
       { id: "env-var-secret" },
       { id: "exposed-services", reason: "Service type policy: not covered yet" },
       { id: "host-ipc" },
@@ -26729,7 +27024,10 @@ var PEER_CHECKS = {
       { id: "hostPathSet" },
       { id: "hostPortSet" },
       { id: "hostProcess" },
-      { id: "linuxHardening", reason: "one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules" },
+      {
+        id: "linuxHardening",
+        reason: "one verdict over several controls; its parts are judged by the seccomp, AppArmor, SELinux and capability rules"
+      },
       { id: "missingNetworkPolicy", reason: CROSS },
       { id: "notReadOnlyRootFilesystem" },
       { id: "privilegeEscalationAllowed" },
@@ -26821,7 +27119,9 @@ function applySuppressions(raw, parsed, options) {
   const kept = raw.filter((finding) => {
     for (const s of byFile.get(finding.file) ?? []) {
       if (!covers(s, finding, containerOf)) continue;
-      const entry = s.rules.find((r) => r.rule === finding.rule && (!r.codes || finding.code !== void 0 && r.codes.includes(finding.code.toUpperCase())));
+      const entry = s.rules.find(
+        (r) => r.rule === finding.rule && (!r.codes || finding.code !== void 0 && r.codes.includes(finding.code.toUpperCase()))
+      );
       if (entry) {
         entry.used = true;
         return false;
@@ -26846,7 +27146,13 @@ function applySuppressions(raw, parsed, options) {
       }
     }
     if (s.needsReason && !s.reason && enabled.has(noReason.meta.id)) {
-      kept.push({ rule: noReason, file: s.file, span: s.span, object: s.object, message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(", ")} gives no reason` });
+      kept.push({
+        rule: noReason,
+        file: s.file,
+        span: s.span,
+        object: s.object,
+        message: `suppression of ${[...new Set(s.rules.map((r) => r.name))].join(", ")} gives no reason`
+      });
     }
   }
   return kept;
@@ -26862,7 +27168,9 @@ function containerLocator(models) {
     const model = models.get(finding.file);
     const node = finding.node;
     if (!model || !node || !finding.object) return void 0;
-    return model.containers.find((c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path));
+    return model.containers.find(
+      (c) => c.workload.object === finding.object && c.node.doc === node.doc && isPrefix(c.node.path, node.path)
+    );
   };
 }
 function isPrefix(prefix, path) {
@@ -26901,7 +27209,14 @@ function commentSuppressions(file, options) {
       const rules = resolveIds((hadolint[2] ?? "").split(/[,\s]+/), options.registry);
       if (rules.length === 0) return;
       const scope = hadolint[1]?.trim();
-      out.push({ file: file.source, lines: scope === "global" ? void 0 : scope === "stage" ? stageRange(index, file) : nextTarget(lines, index, file), rules, needsReason: false, peer: true, span });
+      out.push({
+        file: file.source,
+        lines: scope === "global" ? void 0 : scope === "stage" ? stageRange(index, file) : nextTarget(lines, index, file),
+        rules,
+        needsReason: false,
+        peer: true,
+        span
+      });
     }
   });
   return out;
@@ -26918,7 +27233,8 @@ function rulesNamed(name, registry2) {
   if (!index) {
     index = /* @__PURE__ */ new Map();
     for (const rule of registry2.all) {
-      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase()))) index.set(key, [...index.get(key) ?? [], rule]);
+      for (const key of new Set([rule.meta.id, ...rule.meta.aliases].map((k) => k.toLowerCase())))
+        index.set(key, [...index.get(key) ?? [], rule]);
     }
     rulesByName.set(registry2, index);
   }
@@ -26929,7 +27245,8 @@ function resolveIds(ids, registry2) {
   for (const name of ids.map((id) => id.trim()).filter(Boolean)) {
     const rules = rulesNamed(name, registry2);
     for (const rule of rules) entries.push({ rule, name, used: false });
-    for (const rule of registry2.all) if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
+    for (const rule of registry2.all)
+      if (rule.codes?.test(name) && !rules.includes(rule)) entries.push({ rule, name, used: false, codes: [name.toUpperCase()] });
   }
   return entries;
 }
@@ -26944,10 +27261,17 @@ function readAnnotation(key, value) {
   const trimmed = value.trim();
   if (key.startsWith(OWN_ANNOTATION)) {
     const scope = CONTAINER_SCOPE.exec(trimmed);
-    if (scope) return { ids: [key.slice(OWN_ANNOTATION.length)], containers: (scope[1] ?? "").split(",").filter(Boolean), reason: scope[2]?.trim() || void 0, own: true };
+    if (scope)
+      return {
+        ids: [key.slice(OWN_ANNOTATION.length)],
+        containers: (scope[1] ?? "").split(",").filter(Boolean),
+        reason: scope[2]?.trim() || void 0,
+        own: true
+      };
     return { ids: [key.slice(OWN_ANNOTATION.length)], reason: trimmed || void 0, own: true };
   }
-  if (key.startsWith(KUBE_LINTER_ANNOTATION)) return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || void 0, own: false };
+  if (key.startsWith(KUBE_LINTER_ANNOTATION))
+    return { ids: [key.slice(KUBE_LINTER_ANNOTATION.length)], reason: trimmed || void 0, own: false };
   if (key === KUBE_LINTER_IGNORE_ALL) return { ids: [], tool: "kube-linter", own: false };
   if (key === KUBE_SCORE_IGNORE) return { ids: trimmed.split(","), own: false };
   if (key.startsWith(POLARIS_PREFIX) && trimmed.toLowerCase() === "true") {
@@ -26957,7 +27281,11 @@ function readAnnotation(key, value) {
   }
   if (CHECKOV_SKIP.test(key)) {
     const at = trimmed.indexOf("=");
-    return { ids: [at === -1 ? trimmed : trimmed.slice(0, at)], reason: at === -1 ? void 0 : trimmed.slice(at + 1).trim() || void 0, own: false };
+    return {
+      ids: [at === -1 ? trimmed : trimmed.slice(0, at)],
+      reason: at === -1 ? void 0 : trimmed.slice(at + 1).trim() || void 0,
+      own: false
+    };
   }
   return void 0;
 }
@@ -26991,7 +27319,8 @@ function annotationSuppressions(file, options) {
   };
   for (const object of model.objects) fromAnnotations(object, object.node, object.annotations);
   for (const workload of model.workloads) {
-    if (workload.template && workload.template !== workload.object.node) fromAnnotations(workload.object, workload.template, workload.templateAnnotations);
+    if (workload.template && workload.template !== workload.object.node)
+      fromAnnotations(workload.object, workload.template, workload.templateAnnotations);
   }
   return out;
 }
@@ -27059,7 +27388,26 @@ function newAjv(options = {}) {
   ajv.addFormat("int32", { type: "number", validate: INT32 });
   ajv.addFormat("int64", { type: "number", validate: INT64 });
   ajv.addFormat("byte", { type: "string", validate: isBase64 });
-  for (const name of ["double", "float", "date-time", "date", "time", "duration", "uri", "email", "hostname", "ipv4", "ipv6", "cidr", "mac", "uuid", "password", "int-or-string", "quantity"]) ajv.addFormat(name, true);
+  for (const name of [
+    "double",
+    "float",
+    "date-time",
+    "date",
+    "time",
+    "duration",
+    "uri",
+    "email",
+    "hostname",
+    "ipv4",
+    "ipv6",
+    "cidr",
+    "mac",
+    "uuid",
+    "password",
+    "int-or-string",
+    "quantity"
+  ])
+    ajv.addFormat(name, true);
   return ajv;
 }
 
@@ -27313,7 +27661,7 @@ function crdVersions(crd, source) {
   const group = typeof spec.group === "string" ? spec.group : void 0;
   const kind = typeof names.kind === "string" ? names.kind : void 0;
   if (!group || !kind) return { versions: out, unserved };
-  const crdName = isMapping(crd.metadata) && typeof crd.metadata.name === "string" ? crd.metadata.name : `${String(names.plural ?? kind.toLowerCase())}.${group}`;
+  const crdName = isMapping(crd.metadata) && typeof crd.metadata.name === "string" ? crd.metadata.name : `${scalarText(names.plural ?? kind.toLowerCase())}.${group}`;
   const shared = isMapping(spec.validation) && isMapping(spec.validation.openAPIV3Schema) ? spec.validation.openAPIV3Schema : void 0;
   const versions2 = Array.isArray(spec.versions) ? spec.versions.filter(isMapping) : [];
   if (versions2.length === 0 && typeof spec.version === "string") versions2.push({ name: spec.version, served: true });
@@ -27350,13 +27698,27 @@ function crdToJsonSchema(schema2) {
   if (Array.isArray(schema2.required)) root2.required = schema2.required.filter((r) => r !== "metadata" && r !== "apiVersion" && r !== "kind");
   return root2;
 }
-var COPIED = ["enum", "pattern", "minLength", "maxLength", "minItems", "maxItems", "uniqueItems", "multipleOf", "minProperties", "maxProperties", "required"];
+var COPIED = [
+  "enum",
+  "pattern",
+  "minLength",
+  "maxLength",
+  "minItems",
+  "maxItems",
+  "uniqueItems",
+  "multipleOf",
+  "minProperties",
+  "maxProperties",
+  "required"
+];
 function convert(s, ctx) {
   const out = {};
   for (const key of COPIED) if (s[key] !== void 0) out[key] = s[key];
   if (Array.isArray(out.required) && isMapping(s.properties)) {
     const props = s.properties;
-    out.required = out.required.filter((name) => !(typeof name === "string" && isMapping(props[name]) && props[name].default !== void 0));
+    out.required = out.required.filter(
+      (name) => !(typeof name === "string" && isMapping(props[name]) && props[name].default !== void 0)
+    );
   }
   const nullable = s.nullable === true || ctx.field;
   if (s["x-kubernetes-int-or-string"] === true) {
@@ -27380,20 +27742,23 @@ function convert(s, ctx) {
   const embedded = s["x-kubernetes-embedded-resource"] === true;
   if (isMapping(s.properties)) {
     const props = {};
-    for (const [name, child] of Object.entries(s.properties)) if (isMapping(child)) props[name] = convert(child, { field: true, junctor: ctx.junctor });
+    for (const [name, child] of Object.entries(s.properties))
+      if (isMapping(child)) props[name] = convert(child, { field: true, junctor: ctx.junctor });
     if (embedded) {
       props.apiVersion ??= { type: ["string", "null"] };
       props.kind ??= { type: ["string", "null"] };
       props.metadata = LOOSE_METADATA;
     }
     out.properties = props;
-    if (!preserve && !ctx.junctor && s.additionalProperties === void 0 && Object.keys(props).length > 0) out.additionalProperties = false;
+    if (!preserve && !ctx.junctor && s.additionalProperties === void 0 && Object.keys(props).length > 0)
+      out.additionalProperties = false;
   }
   if (isMapping(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
   else if (typeof s.additionalProperties === "boolean" && !preserve) out.additionalProperties = s.additionalProperties;
   for (const junctor of ["allOf", "anyOf", "oneOf"]) {
     const list = s[junctor];
-    if (Array.isArray(list) && s["x-kubernetes-int-or-string"] !== true) out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
+    if (Array.isArray(list) && s["x-kubernetes-int-or-string"] !== true)
+      out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
   }
   if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
   return out;
@@ -27468,8 +27833,10 @@ function toIssues(errors, value, kind, schemaAt2) {
   const seen = /* @__PURE__ */ new Set();
   const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
   for (const error of errors) {
-    if (error.keyword !== "type" && error.keyword !== "required" && error.keyword !== "additionalProperties" && wrongType.has(error.instancePath)) continue;
-    if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, "")) && !["anyOf", "oneOf", "not"].includes(error.keyword)) continue;
+    if (error.keyword !== "type" && error.keyword !== "required" && error.keyword !== "additionalProperties" && wrongType.has(error.instancePath))
+      continue;
+    if (/\/(anyOf|oneOf|not|if|then|else)\/\d*/.test(error.schemaPath.replace(/^#\/definitions\/[^/]+/, "")) && !["anyOf", "oneOf", "not"].includes(error.keyword))
+      continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
     const here = () => schemaAt2(path) ?? {};
@@ -27480,8 +27847,16 @@ function toIssues(errors, value, kind, schemaAt2) {
         const field2 = String(error.params.additionalProperty);
         if (PATCH_DIRECTIVE.test(field2)) continue;
         const known = Object.keys(here().properties ?? {});
-        const suggestion = closest(field2, known.filter((k) => k !== field2));
-        issue = { kind: "unknown-field", path: [...path, field2], at: "key", message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        const suggestion = closest(
+          field2,
+          known.filter((k) => k !== field2)
+        );
+        issue = {
+          kind: "unknown-field",
+          path: [...path, field2],
+          at: "key",
+          message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+        };
         break;
       }
       case "required": {
@@ -27490,24 +27865,47 @@ function toIssues(errors, value, kind, schemaAt2) {
         break;
       }
       case "type": {
-        issue = { kind: "type", path, at: "value", message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}` };
+        issue = {
+          kind: "type",
+          path,
+          at: "value",
+          message: `${where} must be ${expected(here(), error.params.type)}, not ${describeValue(data)}`
+        };
         break;
       }
       case "enum":
       case "const": {
         if (path.length === 1 && (path[0] === "apiVersion" || path[0] === "kind")) continue;
         const allowed = (error.keyword === "enum" ? error.params.allowedValues : [error.params.allowedValue]).filter((v) => v !== null);
-        const suggestion = typeof data === "string" ? closest(data, allowed.filter((v) => typeof v === "string")) : void 0;
-        issue = { kind: "enum", path, at: "value", message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => String(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` };
+        const suggestion = typeof data === "string" ? closest(
+          data,
+          allowed.filter((v) => typeof v === "string")
+        ) : void 0;
+        issue = {
+          kind: "enum",
+          path,
+          at: "value",
+          message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => scalarText(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+        };
         break;
       }
       case "minimum":
       case "maximum":
         if (here()["x-k8slint-format"] !== "int32") {
-          issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})` };
+          issue = {
+            kind: "invalid-value",
+            path,
+            at: "value",
+            message: `${where} ${error.message ?? "is out of range"} (${describeValue(data)})`
+          };
           break;
         }
-        issue = { kind: "invalid-value", path, at: "value", message: `${where} is out of the 32-bit integer range (${describeValue(data)})` };
+        issue = {
+          kind: "invalid-value",
+          path,
+          at: "value",
+          message: `${where} is out of the 32-bit integer range (${describeValue(data)})`
+        };
         break;
       case "pattern":
         if (here()["x-k8slint-format"] === "byte") {
@@ -27529,7 +27927,12 @@ function toIssues(errors, value, kind, schemaAt2) {
       }
       case "anyOf":
       case "oneOf":
-        issue = { kind: "invalid-value", path, at: "value", message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows` };
+        issue = {
+          kind: "invalid-value",
+          path,
+          at: "value",
+          message: `${where} matches ${error.keyword === "oneOf" ? "not exactly one" : "none"} of the forms the schema allows`
+        };
         break;
       default:
         issue = { kind: "invalid-value", path, at: "value", message: `${where} ${error.message ?? "is invalid"} (${describeValue(data)})` };
@@ -27577,7 +27980,9 @@ function expected(schema2, type2) {
   if (schema2["x-kubernetes-quantity"]) return 'a quantity (a string such as "500m" or "1Gi", or a number)';
   if (schema2["x-kubernetes-int-or-string"]) return "an integer or a string";
   const declared = type2 ?? schema2.type;
-  const types2 = (Array.isArray(declared) ? declared : String(declared).split(",")).filter((t) => t !== "null" && t !== void 0);
+  const types2 = (Array.isArray(declared) ? declared : String(declared).split(",")).filter(
+    (t) => t !== "null" && t !== void 0
+  );
   const words = types2.map((t) => t === "object" ? "a mapping" : t === "array" ? "a list" : t === "integer" ? "an integer" : `a ${t}`);
   return words.length === 0 ? "something else" : words.join(" or ");
 }
@@ -27622,7 +28027,8 @@ function fullVersion(target) {
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
 function expandLocation(location2) {
   if (location2 === "default") return DEFAULT_LOCATION;
-  if (!location2.endsWith("json")) return `${location2.replace(/\/+$/, "")}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+  if (!location2.endsWith("json"))
+    return `${location2.replace(/\/+$/, "")}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
   return location2;
 }
 function isUrl(location2) {
@@ -27722,7 +28128,11 @@ var SchemaProvider = class {
     if (unserved.length > 0 && versions2.length + unserved.length > 0) {
       const first = versions2[0];
       const spec = crd.spec;
-      this.unserved.set(`${spec.group}\0${spec.names.kind}`, { crdName: first?.crdName ?? spec.group, versions: unserved, served: versions2.map((v) => v.version) });
+      this.unserved.set(`${spec.group}\0${spec.names.kind}`, {
+        crdName: first?.crdName ?? spec.group,
+        versions: unserved,
+        served: versions2.map((v) => v.version)
+      });
     }
   }
   /** Whether a CRD of the run or of --crd defines this kind (then locations need not be consulted). */
@@ -27737,7 +28147,13 @@ var SchemaProvider = class {
     const crd = this.crds.get(key);
     const located = this.located.get(key);
     if (crd && crd.length > 0) {
-      const [first, ...others] = crd.map((c) => this.compiledEntry(`CustomResourceDefinition ${c.crdName} (${c.source})`, () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema, (ref) => this.interned.get(ref)));
+      const [first, ...others] = crd.map(
+        (c) => this.compiledEntry(
+          `CustomResourceDefinition ${c.crdName} (${c.source})`,
+          () => this.interner.intern(crdToJsonSchema(c.openAPIV3Schema)).schema,
+          (ref) => this.interned.get(ref)
+        )
+      );
       entry = first ?? null;
       if (entry && others.length > 0) {
         entry.alternatives = others;
@@ -27748,7 +28164,11 @@ var SchemaProvider = class {
       delete schema2.$schema;
       delete schema2.$id;
       delete schema2.id;
-      entry = this.compiledEntry(located.source, () => schema2, (ref) => pointer(schema2, ref));
+      entry = this.compiledEntry(
+        located.source,
+        () => schema2,
+        (ref) => pointer(schema2, ref)
+      );
     } else if (this.bundled?.stem(apiVersion, kind)) {
       const bundled = this.bundled;
       const source = `bundled Kubernetes ${bundled.version.version} schema`;
@@ -27794,7 +28214,10 @@ var SchemaProvider = class {
     const slash = apiVersion.lastIndexOf("/");
     const unserved = slash > 0 ? this.unserved.get(`${apiVersion.slice(0, slash)}\0${kind}`) : void 0;
     if (unserved && unserved.versions.includes(apiVersion.slice(slash + 1))) {
-      return { found: false, reason: `CustomResourceDefinition ${unserved.crdName} does not serve ${apiVersion.slice(slash + 1)}${unserved.served.length ? ` (it serves ${unserved.served.join(", ")})` : ""}` };
+      return {
+        found: false,
+        reason: `CustomResourceDefinition ${unserved.crdName} does not serve ${apiVersion.slice(slash + 1)}${unserved.served.length ? ` (it serves ${unserved.served.join(", ")})` : ""}`
+      };
     }
     return { found: false };
   }
@@ -27868,15 +28291,23 @@ function parseFile(source, limits = {}) {
     if (source.kind === "dockerfile") return { source, dockerfile: buildDockerfileModel(source) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
-    if (error instanceof YamlParseError) return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
+    if (error instanceof YamlParseError)
+      return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
     return { file: source.displayPath, message: `cannot parse: ${error.message}` };
   }
 }
 function lint(parsed, lintOptions) {
-  const options = { ...lintOptions, schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }) };
+  const options = {
+    ...lintOptions,
+    schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion })
+  };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
   const raw = [];
-  runAllDockerfilesRules(parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []), options, raw);
+  runAllDockerfilesRules(
+    parsed.flatMap((f) => f.dockerfile ? [f.dockerfile] : []),
+    options,
+    raw
+  );
   const allObjects = [];
   const allWorkloads = [];
   let dockerfiles = 0;
@@ -27898,7 +28329,13 @@ function lint(parsed, lintOptions) {
   for (const rule of options.rules) {
     const handler = rule.handlers["k8s:all"];
     if (!handler || !firstObject) continue;
-    guarded(rule, options, firstObject.file.source, raw, () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads));
+    guarded(
+      rule,
+      options,
+      firstObject.file.source,
+      raw,
+      () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads)
+    );
   }
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
   return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
@@ -27978,7 +28415,16 @@ function contextFor(rule, options, raw, file, object) {
     const owner = node ? node.object : object;
     const sourceFile = at.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
-    raw.push({ rule, message, file: sourceFile, span: at.span, object: owner, ...node && { node }, ...severity && { severity }, ...code2 !== void 0 && { code: code2 } });
+    raw.push({
+      rule,
+      message,
+      file: sourceFile,
+      span: at.span,
+      object: owner,
+      ...node && { node },
+      ...severity && { severity },
+      ...code2 !== void 0 && { code: code2 }
+    });
   };
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
@@ -28019,7 +28465,9 @@ function helmSourceAt(file, line) {
   return void 0;
 }
 function sortFindings(findings) {
-  return findings.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  return findings.sort(
+    (a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : a.span.line - b.span.line || a.span.column - b.span.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0)
+  );
 }
 
 // src/engine/programs.ts
@@ -28040,7 +28488,8 @@ function classify(path) {
   const name = basename2(path);
   const lower = name.toLowerCase();
   const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
-  if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile")) return "dockerfile";
+  if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile"))
+    return "dockerfile";
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
@@ -28064,7 +28513,8 @@ function discover(paths, options) {
       const read = readIfPresent(file, maxFileBytes);
       if (read === void 0) continue;
       if ("text" in read) out.push((0, import_ignore.default)().add(read.text));
-      else if (read.reason !== "directory") errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+      else if (read.reason !== "directory")
+        errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
     }
     return out;
   };
@@ -28080,9 +28530,16 @@ function discover(paths, options) {
     }
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
     const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
-    files.push({ path: full, displayPath: shown, kind, text: read.text, explicit, ...dockerignore !== void 0 ? { dockerignore } : {} });
+    files.push({
+      path: full,
+      displayPath: shown,
+      kind,
+      text: read.text,
+      explicit,
+      ...dockerignore !== void 0 ? { dockerignore } : {}
+    });
   };
-  const walk = (dir, ignores) => {
+  const walk2 = (dir, ignores) => {
     const local = [...ignores, ...ignoreRulesIn(dir).map((rules) => ({ base: dir, rules }))];
     let entries;
     try {
@@ -28098,7 +28555,7 @@ function discover(paths, options) {
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isDir && isHelmChart && entry.name === "templates") continue;
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
-      if (isDir) walk(full, local);
+      if (isDir) walk2(full, local);
       else if (entry.isFile()) {
         const kind = classify(entry.name);
         if (kind) add2(full, kind, false);
@@ -28125,7 +28582,7 @@ function discover(paths, options) {
       errors.push({ file: displayPath(path, options.cwd), message: "no such file or directory" });
       continue;
     }
-    if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
+    if (stats.isDirectory()) walk2(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
       const kind = classify(full);
       if (kind) add2(full, kind, true);
@@ -28199,7 +28656,8 @@ function readCacheEntry(dir, key) {
     return void 0;
   }
   if (typeof entry !== "object" || entry === null) return void 0;
-  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body)) return void 0;
+  if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body))
+    return void 0;
   return entry.body;
 }
 
@@ -28214,7 +28672,8 @@ function prepareSchemas(parsed, options) {
   if (options.locations.length > 0) {
     const pairs2 = /* @__PURE__ */ new Map();
     for (const file of parsed) {
-      for (const o of file.kubernetes?.objects ?? []) if (!crdProvider.definedByCrd(o.apiVersion, o.kind)) pairs2.set(pairKey(o.apiVersion, o.kind), [o.apiVersion, o.kind]);
+      for (const o of file.kubernetes?.objects ?? [])
+        if (!crdProvider.definedByCrd(o.apiVersion, o.kind)) pairs2.set(pairKey(o.apiVersion, o.kind), [o.apiVersion, o.kind]);
     }
     resolveLocationsSync([...pairs2.values()], options, located, errors);
   }
@@ -28258,7 +28717,11 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
   for (const template of templates) {
-    const targets = pending.map(([apiVersion, kind]) => ({ apiVersion, kind, target: fillLocation(template, apiVersion, kind, options.kubernetesVersion) }));
+    const targets = pending.map(([apiVersion, kind]) => ({
+      apiVersion,
+      kind,
+      target: fillLocation(template, apiVersion, kind, options.kubernetesVersion)
+    }));
     const urls = [...new Set(targets.filter((t) => isUrl(t.target)).map((t) => t.target))];
     const fetched = fetchAll(urls, cacheDir, timeoutMs);
     const next = [];
@@ -28307,7 +28770,8 @@ function schemaFromText(text, url) {
   } catch (error) {
     throw new SchemaFetchError(`schema ${url} is not valid JSON: ${error.message}`);
   }
-  if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2)) throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
+  if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2))
+    throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
   if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
   return { schema: schema2, source: url };
 }
@@ -28395,7 +28859,10 @@ var add_instead_of_copy_default = defineRule({
       };
       const plain = ops.sources.find((s) => !needsAdd(s));
       if (!plain || ops.sources.some(needsAdd)) return;
-      ctx.report({ at: plain, message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does` });
+      ctx.report({
+        at: plain,
+        message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
+      });
     }
   }
 });
@@ -28425,9 +28892,21 @@ var aggressive_liveness_probe_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: llm\n      image: vllm/vllm-openai:v0.6.3\n      startupProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 10\n        failureThreshold: 60\n      livenessProbe:\n        httpGet: {path: /health, port: 8000}\n        periodSeconds: 5\n        failureThreshold: 2\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"],
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes"
+    ],
     options: {
-      schema: { type: "object", properties: { minStartupSeconds: { type: "number", minimum: 0, description: "Shortest acceptable time from container start to the first liveness restart." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          minStartupSeconds: {
+            type: "number",
+            minimum: 0,
+            description: "Shortest acceptable time from container start to the first liveness restart."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { minStartupSeconds: 30 }
     }
   },
@@ -28447,7 +28926,10 @@ var aggressive_liveness_probe_default = defineRule({
       const window = delay + period * threshold;
       const minimum = typeof ctx.options.minStartupSeconds === "number" ? ctx.options.minStartupSeconds : 30;
       if (window >= minimum) return;
-      ctx.report({ at: liveness, message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed` });
+      ctx.report({
+        at: liveness,
+        message: `container "${container.name}" is restarted if it has not started within ${window}s (initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}); add a startupProbe so a slow start is not killed`
+      });
     }
   }
 });
@@ -28515,9 +28997,28 @@ function unwrap(command2, via, out, depth) {
   out.push({ ...command2, via });
 }
 var WRAPPERS = {
-  sudo: { shortWithValue: "ugCDhprtTU", longWithValue: ["--user", "--group", "--close-from", "--chdir", "--host", "--prompt", "--role", "--type", "--command-timeout", "--other-user"], assignments: true },
+  sudo: {
+    shortWithValue: "ugCDhprtTU",
+    longWithValue: [
+      "--user",
+      "--group",
+      "--close-from",
+      "--chdir",
+      "--host",
+      "--prompt",
+      "--role",
+      "--type",
+      "--command-timeout",
+      "--other-user"
+    ],
+    assignments: true
+  },
   env: { shortWithValue: "uCS", longWithValue: ["--unset", "--chdir", "--split-string"], assignments: true },
-  xargs: { shortWithValue: "adELnPsI", longWithValue: ["--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"], attachedOptional: "eil" },
+  xargs: {
+    shortWithValue: "adELnPsI",
+    longWithValue: ["--arg-file", "--delimiter", "--max-lines", "--max-args", "--max-procs", "--max-chars", "--process-slot-var"],
+    attachedOptional: "eil"
+  },
   nice: { shortWithValue: "n", longWithValue: ["--adjustment"] },
   nohup: { shortWithValue: "", longWithValue: [] },
   time: { shortWithValue: "fo", longWithValue: ["--format", "--output"] },
@@ -28628,10 +29129,29 @@ function innerScript(word) {
 
 // rules/_lib/packages.ts
 var SPECS = {
-  "apt-get": { shortWithValue: "otca", longWithValue: ["--option", "--target-release", "--default-release", "--config-file", "--host-architecture"] },
-  apt: { shortWithValue: "otca", longWithValue: ["--option", "--target-release", "--default-release", "--config-file", "--host-architecture"] },
+  "apt-get": {
+    shortWithValue: "otca",
+    longWithValue: ["--option", "--target-release", "--default-release", "--config-file", "--host-architecture"]
+  },
+  apt: {
+    shortWithValue: "otca",
+    longWithValue: ["--option", "--target-release", "--default-release", "--config-file", "--host-architecture"]
+  },
   aptitude: { shortWithValue: "otF", longWithValue: ["--option", "--target-release", "--display-format"] },
-  apk: { shortWithValue: "Xtp", longWithValue: ["--repository", "--virtual", "--root", "--keys-dir", "--arch", "--cache-dir", "--repositories-file", "--cache-max-age", "--timeout"] },
+  apk: {
+    shortWithValue: "Xtp",
+    longWithValue: [
+      "--repository",
+      "--virtual",
+      "--root",
+      "--keys-dir",
+      "--arch",
+      "--cache-dir",
+      "--repositories-file",
+      "--cache-max-age",
+      "--timeout"
+    ]
+  },
   pip: {
     shortWithValue: "rcefitCb",
     longWithValue: [
@@ -28674,14 +29194,154 @@ var SPECS = {
       "--break-system-packages-x"
     ]
   },
-  npm: { shortWithValue: "w", longWithValue: ["--prefix", "--registry", "--cache", "--workspace", "--tag", "--loglevel", "--userconfig", "--save-prefix", "--omit", "--include", "--install-strategy", "--location"] },
-  yarn: { shortWithValue: "", longWithValue: ["--cwd", "--cache-folder", "--modules-folder", "--network-timeout", "--mutex", "--registry", "--global-folder", "--link-folder", "--use-yarnrc", "--network-concurrency", "--preferred-cache-folder"] },
-  gem: { shortWithValue: "vinsPp", longWithValue: ["--version", "--install-dir", "--bindir", "--source", "--trust-policy", "--platform", "--document", "--build-root", "--target-rbconfig", "--http-proxy"] },
-  go: { shortWithValue: "Cpo", longWithValue: ["-C", "-p", "-o", "-tags", "-ldflags", "-gcflags", "-asmflags", "-mod", "-modfile", "-overlay", "-pkgdir", "-toolexec", "-buildmode", "-compiler", "-installsuffix", "-pgo", "-covermode", "-coverpkg"] },
-  yum: { shortWithValue: "cdexR", longWithValue: ["--config", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "--exclude", "--repo", "--repoid", "--repofrompath", "--debuglevel", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--setopt", "--rpmverbosity", "--color"] },
-  dnf: { shortWithValue: "cdexR", longWithValue: ["--config", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "--exclude", "--repo", "--repoid", "--repofrompath", "--debuglevel", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--setopt", "--rpmverbosity", "--color", "--use-host-config"] },
-  microdnf: { shortWithValue: "", longWithValue: ["--config", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "--setopt", "--exclude", "--repo", "--repofrompath", "--platform-id"] },
-  zypper: { shortWithValue: "RctrpD", longWithValue: ["--root", "--reposd-dir", "--config", "--cache-dir", "--raw-cache-dir", "--solv-cache-dir", "--pkg-cache-dir", "--type", "--repo", "--from", "--download", "--userdata"] }
+  npm: {
+    shortWithValue: "w",
+    longWithValue: [
+      "--prefix",
+      "--registry",
+      "--cache",
+      "--workspace",
+      "--tag",
+      "--loglevel",
+      "--userconfig",
+      "--save-prefix",
+      "--omit",
+      "--include",
+      "--install-strategy",
+      "--location"
+    ]
+  },
+  yarn: {
+    shortWithValue: "",
+    longWithValue: [
+      "--cwd",
+      "--cache-folder",
+      "--modules-folder",
+      "--network-timeout",
+      "--mutex",
+      "--registry",
+      "--global-folder",
+      "--link-folder",
+      "--use-yarnrc",
+      "--network-concurrency",
+      "--preferred-cache-folder"
+    ]
+  },
+  gem: {
+    shortWithValue: "vinsPp",
+    longWithValue: [
+      "--version",
+      "--install-dir",
+      "--bindir",
+      "--source",
+      "--trust-policy",
+      "--platform",
+      "--document",
+      "--build-root",
+      "--target-rbconfig",
+      "--http-proxy"
+    ]
+  },
+  go: {
+    shortWithValue: "Cpo",
+    longWithValue: [
+      "-C",
+      "-p",
+      "-o",
+      "-tags",
+      "-ldflags",
+      "-gcflags",
+      "-asmflags",
+      "-mod",
+      "-modfile",
+      "-overlay",
+      "-pkgdir",
+      "-toolexec",
+      "-buildmode",
+      "-compiler",
+      "-installsuffix",
+      "-pgo",
+      "-covermode",
+      "-coverpkg"
+    ]
+  },
+  yum: {
+    shortWithValue: "cdexR",
+    longWithValue: [
+      "--config",
+      "--enablerepo",
+      "--disablerepo",
+      "--installroot",
+      "--releasever",
+      "--exclude",
+      "--repo",
+      "--repoid",
+      "--repofrompath",
+      "--debuglevel",
+      "--errorlevel",
+      "--downloaddir",
+      "--destdir",
+      "--forcearch",
+      "--setopt",
+      "--rpmverbosity",
+      "--color"
+    ]
+  },
+  dnf: {
+    shortWithValue: "cdexR",
+    longWithValue: [
+      "--config",
+      "--enablerepo",
+      "--disablerepo",
+      "--installroot",
+      "--releasever",
+      "--exclude",
+      "--repo",
+      "--repoid",
+      "--repofrompath",
+      "--debuglevel",
+      "--errorlevel",
+      "--downloaddir",
+      "--destdir",
+      "--forcearch",
+      "--setopt",
+      "--rpmverbosity",
+      "--color",
+      "--use-host-config"
+    ]
+  },
+  microdnf: {
+    shortWithValue: "",
+    longWithValue: [
+      "--config",
+      "--enablerepo",
+      "--disablerepo",
+      "--installroot",
+      "--releasever",
+      "--setopt",
+      "--exclude",
+      "--repo",
+      "--repofrompath",
+      "--platform-id"
+    ]
+  },
+  zypper: {
+    shortWithValue: "RctrpD",
+    longWithValue: [
+      "--root",
+      "--reposd-dir",
+      "--config",
+      "--cache-dir",
+      "--raw-cache-dir",
+      "--solv-cache-dir",
+      "--pkg-cache-dir",
+      "--type",
+      "--repo",
+      "--from",
+      "--download",
+      "--userdata"
+    ]
+  }
 };
 var PYTHON = /^python(\d+(\.\d+)*)?$/;
 function managerOf(command2) {
@@ -28690,7 +29350,8 @@ function managerOf(command2) {
   if (/^pip(\d+(\.\d+)*)?$/.test(name)) return { manager: "pip", skip: 1 };
   if (PYTHON.test(name)) {
     const m = command2.words.findIndex((w) => w.value === "-m");
-    if (m > 0 && command2.words[m + 1]?.value === "pip" && command2.words.slice(1, m).every((w) => w.value?.startsWith("-"))) return { manager: "pip", skip: m + 2 };
+    if (m > 0 && command2.words[m + 1]?.value === "pip" && command2.words.slice(1, m).every((w) => w.value?.startsWith("-")))
+      return { manager: "pip", skip: m + 2 };
     return void 0;
   }
   if (name in SPECS) return { manager: name, skip: 1 };
@@ -28775,7 +29436,11 @@ function mountsOf(run) {
     for (const part of f.value.split(",")) {
       const eq = part.indexOf("=");
       if (eq === -1) fields.set(part.trim().toLowerCase(), "true");
-      else fields.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim().replace(/^["']|["']$/g, ""));
+      else
+        fields.set(
+          part.slice(0, eq).trim().toLowerCase(),
+          part.slice(eq + 1).trim().replace(/^["']|["']$/g, "")
+        );
     }
     const target = fields.get("target") ?? fields.get("dst") ?? fields.get("destination") ?? "";
     return { type: fields.get("type") ?? "bind", target: target.replace(/\/+$/, "") || "/" };
@@ -28839,14 +29504,17 @@ function unpinnedPackages(p) {
       const ops = p.manager === "yarn" && p.action === "global" ? words.slice(1) : words;
       return ops.filter((w) => {
         const v = w.value;
-        if (/^(git[+:]|github:|gitlab:|bitbucket:|https?:)/.test(v) || /\.git$/.test(v)) return !v.includes("#") && !/\.(tgz|tar\.gz)$/.test(v);
+        if (/^(git[+:]|github:|gitlab:|bitbucket:|https?:)/.test(v) || /\.git$/.test(v))
+          return !v.includes("#") && !/\.(tgz|tar\.gz)$/.test(v);
         if (/^[.~/]/.test(v) || v.startsWith("file:") || /\.(tgz|tar\.gz|tar)$/.test(v)) return false;
         if (!v.startsWith("@") && v.includes("/")) return !v.includes("#");
         return v.lastIndexOf("@") <= 0;
       });
     }
     case "gem": {
-      const gems = words.filter((w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value));
+      const gems = words.filter(
+        (w) => !w.value.includes(":") && !w.value.endsWith(".gem") && !isPathOrUrl(w.value) && !/^(true|false)$/.test(w.value)
+      );
       if (hasOpt(p, "-v", "--version")) return p.operands.length > 1 ? gems.filter((w) => w !== p.operands[0]) : [];
       return gems;
     }
@@ -28854,7 +29522,9 @@ function unpinnedPackages(p) {
     case "dnf":
     case "microdnf":
       if (p.action !== "install" && p.action !== "in") return [];
-      return words.filter((w) => !/-\d/.test(w.value) && !w.value.endsWith(".rpm") && !w.value.startsWith("@") && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value));
+      return words.filter(
+        (w) => !/-\d/.test(w.value) && !w.value.endsWith(".rpm") && !w.value.startsWith("@") && !isPathOrUrl(w.value) && !/[=<>]/.test(w.value)
+      );
     case "zypper":
       if (hasOpt(p, "-t", "--type") && !["package"].includes(optionValue(p, "-t", "--type") ?? "")) return [];
       return words.filter((w) => !/[=<>]/.test(w.value) && !w.value.endsWith(".rpm") && !isPathOrUrl(w.value));
@@ -28888,7 +29558,8 @@ function vcsRefPinned(url) {
 function removes(commands, paths) {
   return commands.some((c) => {
     const name = baseName(c.name);
-    if (name === "rm" || name === "find" || name === "rmdir") return c.words.slice(1).some((w) => w.value !== void 0 && paths.test(w.value));
+    if (name === "rm" || name === "find" || name === "rmdir")
+      return c.words.slice(1).some((w) => w.value !== void 0 && paths.test(w.value));
     return false;
   });
 }
@@ -28910,9 +29581,39 @@ function finalChain(model) {
 function chainInstructions(stage) {
   return stageChain(stage).flatMap((s) => s.instructions.filter((i) => !i.onbuild));
 }
-var PLATFORM_ARGS = ["TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT", "BUILDPLATFORM", "BUILDOS", "BUILDARCH", "BUILDVARIANT", "TARGETSTAGE"];
-var PROXY_ARGS = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
-var BUILDKIT_ARGS = ["BUILDKIT_INLINE_CACHE", "BUILDKIT_SYNTAX", "BUILDKIT_CONTEXT_KEEP_GIT_DIR", "BUILDKIT_MULTI_PLATFORM", "BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE", "BUILDKIT_DOCKERFILE_CHECK", "SOURCE_DATE_EPOCH"];
+var PLATFORM_ARGS = [
+  "TARGETPLATFORM",
+  "TARGETOS",
+  "TARGETARCH",
+  "TARGETVARIANT",
+  "BUILDPLATFORM",
+  "BUILDOS",
+  "BUILDARCH",
+  "BUILDVARIANT",
+  "TARGETSTAGE"
+];
+var PROXY_ARGS = [
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "FTP_PROXY",
+  "ftp_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy"
+];
+var BUILDKIT_ARGS = [
+  "BUILDKIT_INLINE_CACHE",
+  "BUILDKIT_SYNTAX",
+  "BUILDKIT_CONTEXT_KEEP_GIT_DIR",
+  "BUILDKIT_MULTI_PLATFORM",
+  "BUILDKIT_SBOM_SCAN_CONTEXT",
+  "BUILDKIT_SBOM_SCAN_STAGE",
+  "BUILDKIT_DOCKERFILE_CHECK",
+  "SOURCE_DATE_EPOCH"
+];
 function flagOf(instruction, name) {
   return instruction.flags.find((f) => f.name === name);
 }
@@ -28993,7 +29694,12 @@ function reportUncleaned(run, ctx, model, opts) {
   const last = triggers.at(-1);
   if (!trigger || !last) return;
   const after = commands.indexOf(last.command);
-  if (opts.cleaned(commands.slice(after + 1), packages.filter((p) => commands.indexOf(p.command) > after), last)) return;
+  if (opts.cleaned(
+    commands.slice(after + 1),
+    packages.filter((p) => commands.indexOf(p.command) > after),
+    last
+  ))
+    return;
   ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
 }
 
@@ -29009,7 +29715,9 @@ var apk_add_no_cache_default = defineRule({
     aliases: ["DL3019", "DS025", "DS-0025", "AVD-DS-0025"],
     rationale: "`apk add` keeps the package index in /var/cache/apk. Left in a layer, it makes the image larger for nothing the container needs.",
     remediation: "Use `apk add --no-cache …`, or remove /var/cache/apk/* in the same RUN, or mount a cache (`RUN --mount=type=cache,target=/var/cache/apk …`). `apk add --no-network` (installs from what is already there, downloads nothing) is not reported. Only stages that end up in the image are checked.",
-    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3019"]
   },
   handlers: {
@@ -29035,7 +29743,13 @@ var apk_unpinned_package_default = defineRule({
     aliases: ["DL3018"],
     rationale: "Without a version constraint, `apk add curl` installs whatever the Alpine repository holds on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin a version or a range: `apk add --no-cache curl=8.5.0-r0` or `curl~8.5`. Packages named by a variable, `.apk` files and paths are not reported. Alpine drops superseded package versions from its repositories, so exact pins break rebuilds; `~` constraints on the minor version are a common compromise.",
-    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add --no-cache curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl=8.5.0-r0\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM alpine:3.19\nRUN apk add --no-cache curl\n",
+        good: "FROM alpine:3.19\nRUN apk add --no-cache curl=8.5.0-r0\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3018"]
   },
   handlers: {
@@ -29143,7 +29857,12 @@ function hostPathVolumes(workload) {
     if (!hostPath || hostPath.value === null) continue;
     const pathNode = hostPath.get("path");
     const name = volume.get("name")?.value;
-    out.push({ name: typeof name === "string" ? name : "", volume, at: pathNode ?? hostPath, path: typeof pathNode?.value === "string" ? pathNode.value : void 0 });
+    out.push({
+      name: typeof name === "string" ? name : "",
+      volume,
+      at: pathNode ?? hostPath,
+      path: typeof pathNode?.value === "string" ? pathNode.value : void 0
+    });
   }
   return out;
 }
@@ -29191,23 +29910,35 @@ var apparmor_unconfined_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        appArmorProfile:\n          type: RuntimeDefault\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/apparmor/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+      "https://kubernetes.io/docs/tutorials/security/apparmor/"
+    ]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
       const type2 = profileType(podSecurityContext(workload));
       if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
-        ctx.report({ at: type2, message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+        ctx.report({
+          at: type2,
+          message: `${describeWorkload(workload)} sets the pod's AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
+        });
       }
       for (const [key, node] of podAnnotations(workload)?.entries() ?? []) {
         if (!key.startsWith(ANNOTATION_PREFIX) || allowedAnnotation(node.value)) continue;
-        ctx.report({ at: node, message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile` });
+        ctx.report({
+          at: node,
+          message: `${describeWorkload(workload)} sets the AppArmor profile of container "${key.slice(ANNOTATION_PREFIX.length)}" to ${JSON.stringify(node.value)}; use runtime/default or a localhost/ profile`
+        });
       }
     },
     "k8s:container": (container, ctx) => {
       const type2 = profileType(containerSecurityContext(container));
       if (type2 && type2.value !== "RuntimeDefault" && type2.value !== "Localhost") {
-        ctx.report({ at: type2, message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+        ctx.report({
+          at: type2,
+          message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
+        });
       }
     }
   }
@@ -29258,7 +29989,13 @@ var apt_get_install_recommends_default = defineRule({
     aliases: ["DL3015", "DS029", "DS-0029", "AVD-DS-0029"],
     rationale: "By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.",
     remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3015"]
   },
   handlers: {
@@ -29266,7 +30003,10 @@ var apt_get_install_recommends_default = defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
-        ctx.report({ at: callNode(p), message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too" });
+        ctx.report({
+          at: callNode(p),
+          message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too"
+        });
       }
     }
   }
@@ -29285,7 +30025,11 @@ var apt_get_install_yes_default = defineRule({
     rationale: "`apt-get install` asks for confirmation before installing. A build has no terminal to answer, so the command aborts and the build fails, or hangs, depending on the builder.",
     remediation: "Add `-y` (or `--yes`, `--assume-yes`, `-qq`): `apt-get install -y --no-install-recommends curl`. A simulation (`-s`, `--dry-run`) asks nothing and is not reported.",
     examples: [
-      { lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n" }
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN apt-get update && apt-get install curl\n",
+        good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
+      }
     ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3014"]
   },
@@ -29297,7 +30041,10 @@ var apt_get_install_yes_default = defineRule({
         if (sub?.value !== "install") continue;
         if (hasOption(command2, ["y"], ["--yes", "--assume-yes"]) || isQuietTwice(command2.words.map((w) => w.value ?? ""))) continue;
         if (hasOption(command2, ["s"], ["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"])) continue;
-        ctx.report({ at: covering(command2.words[0] ?? command2, sub), message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give" });
+        ctx.report({
+          at: covering(command2.words[0] ?? command2, sub),
+          message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give"
+        });
       }
     }
   }
@@ -29325,7 +30072,13 @@ var apt_get_unpinned_package_default = defineRule({
     aliases: ["DL3008"],
     rationale: "Without a version, `apt-get install curl` installs whatever the mirror holds on the day of the build, so two builds of the same Dockerfile can differ and a rebuild can break or change behaviour without any change to the file.",
     remediation: "Pin the version: `apt-get install -y curl=7.88.1-10+deb12u5`. Packages named by a variable, `.deb` files, paths and `pkg/release` are not reported; the value of `-t`/`--target-release` is a release, not a package (KICS counts it as one). Debian removes old versions from its mirrors, so pinned builds fail when a version is superseded; many teams pin the base image digest instead and leave this rule off (it is a preview rule for that reason).",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+        good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl=7.88.1-10+deb12u5\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3008"]
   },
   handlers: {
@@ -29345,14 +30098,24 @@ var apt_in_dockerfile_default = defineRule({
     aliases: ["DL3027", "CKV_DOCKER_9"],
     rationale: "`apt` is meant for people at a terminal: its command-line interface is not stable between releases and it warns so itself when its output is not a terminal. Scripts and Dockerfiles should use `apt-get` and `apt-cache`, whose behaviour is stable.",
     remediation: "Replace `apt` with `apt-get` (`apt-get install -y …`, `apt-get update`) or `apt-cache` (`apt-cache search`).",
-    examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n", good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM ubuntu:24.04\nRUN apt update && apt install -y curl\n",
+        good: "FROM ubuntu:24.04\nRUN apt-get update && apt-get install -y curl\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3027"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const c of commandsOf(model, run)) {
         const [first] = c.words;
-        if (first && baseName(c.name) === "apt") ctx.report({ at: first, message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable` });
+        if (first && baseName(c.name) === "apt")
+          ctx.report({
+            at: first,
+            message: `\`apt${c.words[1]?.value ? ` ${c.words[1].value}` : ""}\` is the interactive front end; its behaviour in scripts is not stable`
+          });
       }
     }
   }
@@ -29371,7 +30134,13 @@ var apt_lists_not_deleted_default = defineRule({
     aliases: ["DL3009"],
     rationale: "`apt-get update` downloads the package lists (tens of megabytes) into /var/lib/apt/lists. Unless the same RUN deletes them, they stay in that layer of the image for good, and a later RUN cannot take the space back.",
     remediation: "End the RUN with `&& rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean` on apt 2.7.8 and later), or mount a cache over the lists (`RUN --mount=type=cache,target=/var/lib/apt/lists …`). Only stages that end up in the image (the final stage and the stages it is built FROM) are checked, as hadolint does. Unlike KICS, an `apt-get install` without `apt-get update` in the same RUN is not reported: it downloads no lists. Differences from hadolint: a cache mount on /var/lib/apt (or /var/lib/apt/lists) is enough, since the lists never reach the image; hadolint also asks for a cache mount on /var/cache/apt once docker-clean is removed, which concerns the .deb files, not the lists.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n",
+        good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3009"]
   },
   handlers: {
@@ -29380,13 +30149,30 @@ var apt_lists_not_deleted_default = defineRule({
       const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       if (packageCommandsOf(model, run).some((p) => (p.manager === "apt-get" || p.manager === "apt") && p.action === "dist-clean")) return;
-      ctx.report({ at: callNode(update), message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them` });
+      ctx.report({
+        at: callNode(update),
+        message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them`
+      });
     }
   }
 });
 
 // rules/security/capabilities-added.ts
-var BASELINE_CAPABILITIES2 = ["AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL", "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT"];
+var BASELINE_CAPABILITIES2 = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+];
 var capabilities_added_default = defineRule({
   meta: {
     id: "capabilities-added",
@@ -29395,7 +30181,20 @@ var capabilities_added_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["CKV_K8S_25", "CKV_K8S_39", "KSV005", "KSV-0005", "KSV022", "KSV-0022", "KSV119", "KSV-0119", "KSV120", "KSV-0120", "dangerousCapabilities", "capabilities_baseline"],
+    aliases: [
+      "CKV_K8S_25",
+      "CKV_K8S_39",
+      "KSV005",
+      "KSV-0005",
+      "KSV022",
+      "KSV-0022",
+      "KSV119",
+      "KSV-0119",
+      "KSV120",
+      "KSV-0120",
+      "dangerousCapabilities",
+      "capabilities_baseline"
+    ],
     rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
     remediation: "Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.",
     examples: [
@@ -29405,13 +30204,24 @@ var capabilities_added_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  containers:\n    - name: agent\n      image: agent:1.0\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [NET_BIND_SERVICE]\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://man7.org/linux/man-pages/man7/capabilities.7.html"],
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+      "https://man7.org/linux/man-pages/man7/capabilities.7.html"
+    ],
     options: {
       schema: {
         type: "object",
         properties: {
-          allowed: { type: "array", items: { type: "string" }, description: "Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list." },
-          allowedOnWindows: { type: "array", items: { type: "string" }, description: "A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list." }
+          allowed: {
+            type: "array",
+            items: { type: "string" },
+            description: "Capabilities that may be added (names without `CAP_`). Default: the Pod Security Standards Baseline list."
+          },
+          allowedOnWindows: {
+            type: "array",
+            items: { type: "string" },
+            description: "A different list for Windows pods (`spec.os.name: windows`, Kubernetes 1.25+); unset: the same list."
+          }
         },
         additionalProperties: false
       },
@@ -29425,7 +30235,10 @@ var capabilities_added_default = defineRule({
       const allowed = new Set((Array.isArray(list) ? list : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c))));
       for (const cap of capabilities(container, "add")) {
         if (allowed.has(cap.name)) continue;
-        ctx.report({ at: cap.node, message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason` });
+        ctx.report({
+          at: cap.node,
+          message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`
+        });
       }
     }
   }
@@ -29441,7 +30254,17 @@ var capabilities_not_dropped_default = defineRule({
     status: "stable",
     optIn: true,
     since: "0.2.0",
-    aliases: ["KSV003", "KSV-0003", "KSV004", "KSV-0004", "KSV106", "KSV-0106", "CKV_K8S_37", "insecureCapabilities", "capabilities_restricted"],
+    aliases: [
+      "KSV003",
+      "KSV-0003",
+      "KSV004",
+      "KSV-0004",
+      "KSV106",
+      "KSV-0106",
+      "CKV_K8S_37",
+      "insecureCapabilities",
+      "capabilities_restricted"
+    ],
     rationale: "Container runtimes give every container a default set of capabilities (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW…) that most processes never use; each one is attack surface a compromised process can use. Dropping `ALL` and adding back only what is needed is least privilege. The Pod Security Standards (Restricted) require `drop: [ALL]`. Many images still need some default capability, so the rule is opt-in (on in the `strict` and `pss-restricted` presets).",
     remediation: "Set `securityContext.capabilities.drop: [ALL]` on every container, and add back the few the process needs (`add: [NET_BIND_SERVICE]`). Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
     examples: [
@@ -29488,7 +30311,10 @@ var cd_instead_of_workdir_default = defineRule({
         const [first, second] = c.words;
         if (c.name !== "cd" || !first) continue;
         const target = second?.value;
-        ctx.report({ at: first, message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only" });
+        ctx.report({
+          at: first,
+          message: target ? `\`cd ${target}\` changes the directory for this RUN only` : "`cd` changes the directory for this RUN only"
+        });
       }
     }
   }
@@ -29533,7 +30359,10 @@ function reportPermission(object, check8, report) {
     if (resource === void 0) continue;
     const verb = check8.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check8.verbs);
     if (verb === void 0) continue;
-    report(rule.itemOf("resources", resource) ?? rule.node, `${roleName(object)} can ${check8.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`);
+    report(
+      rule.itemOf("resources", resource) ?? rule.node,
+      `${roleName(object)} can ${check8.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`
+    );
   }
 }
 
@@ -29563,7 +30392,10 @@ var cluster_admin_binding_default = defineRule({
       if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
       const name = object.node.at("roleRef", "name");
       if (name?.value !== "cluster-admin" || object.node.at("roleRef", "kind")?.value !== "ClusterRole") return;
-      ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants cluster-admin${object.kind === "RoleBinding" ? ` in namespace "${object.namespace ?? "default"}"` : " on the whole cluster"}: bind a role with only the permissions needed` });
+      ctx.report({
+        at: name,
+        message: `${object.kind} "${object.name ?? ""}" grants cluster-admin${object.kind === "RoleBinding" ? ` in namespace "${object.namespace ?? "default"}"` : " on the whole cluster"}: bind a role with only the permissions needed`
+      });
     }
   }
 });
@@ -29624,7 +30456,13 @@ var ObjectIndex = class {
       if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
       kinds.add(entry.object.kind);
     }
-    this.templates = workloads.map((workload) => ({ ...this.entryOf(workload.object), workload, labels: workload.templateLabels, ports: portsOf(workload), serviceAccount: serviceAccountOf(workload) }));
+    this.templates = workloads.map((workload) => ({
+      ...this.entryOf(workload.object),
+      workload,
+      labels: workload.templateLabels,
+      ports: portsOf(workload),
+      serviceAccount: serviceAccountOf(workload)
+    }));
     for (const template of this.templates) {
       for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
       push(this.templatesByDir, template.dir, template);
@@ -29675,7 +30513,8 @@ var ObjectIndex = class {
   /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
   dirHasCustomResources(dir) {
     let known = this.customResourceDirs.get(dir);
-    if (known === void 0) this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
+    if (known === void 0)
+      this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
     return known;
   }
   /** Whether the files of `dir` define any object of these kinds. */
@@ -29739,7 +30578,9 @@ var ObjectIndex = class {
    * SealedSecret or ExternalSecret `db` makes Secret `db`).
    */
   generatedBy(from, scope, name) {
-    return this.objects.some((o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir));
+    return this.objects.some(
+      (o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir)
+    );
   }
   entryOf(object) {
     return {
@@ -29824,7 +30665,17 @@ function describe3(entry) {
   const { kind, name } = entry.object;
   return `${kind} "${name ?? ""}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ""}`;
 }
-var GROUP_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/instance", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage", "version"]);
+var GROUP_KEYS = /* @__PURE__ */ new Set([
+  "app.kubernetes.io/part-of",
+  "app.kubernetes.io/managed-by",
+  "app.kubernetes.io/instance",
+  "app.kubernetes.io/version",
+  "helm.sh/chart",
+  "chart",
+  "release",
+  "heritage",
+  "version"
+]);
 function nearMissTemplate(selector, candidates, sharedGroupSuffices = false) {
   const entries = Object.entries(selector);
   let best;
@@ -29879,13 +30730,19 @@ var config_ref_missing_default = defineRule({
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web-config\ndata: {mode: fast}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          envFrom:\n            - configMapRef: {name: web-config}\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets"],
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/",
+      "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets"
+    ],
     options: {
       schema: {
         type: "object",
         properties: {
           scope: SCOPE_OPTION_SCHEMA,
-          reportAbsent: { type: "boolean", description: "Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`)." }
+          reportAbsent: {
+            type: "boolean",
+            description: "Also report names that are simply absent from the scope (not only typos and other namespaces). Off by default: charts reference ConfigMaps and Secrets their users or tests create (`existingSecret`)."
+          }
         },
         additionalProperties: false
       },
@@ -29898,12 +30755,26 @@ var config_ref_missing_default = defineRule({
       const scope = scopeOption(ctx.options);
       const generated = generatedNames(index);
       for (const template of index.templates) {
-        const claimTemplates = new Set((template.object.node.at("spec", "volumeClaimTemplates")?.items() ?? []).map((t) => t.at("metadata", "name")?.value));
+        const claimTemplates = new Set(
+          (template.object.node.at("spec", "volumeClaimTemplates")?.items() ?? []).map((t) => t.at("metadata", "name")?.value)
+        );
         for (const ref of referencesOf(template)) {
           const name = ref.name.value;
           if (typeof name !== "string" || name === "" || ALWAYS_PRESENT.has(name) || claimTemplates.has(name)) continue;
-          const problem = index.problemWith(template, scope, ref.kind, name, void 0, generated[ref.kind], ctx.options.reportAbsent === true);
-          if (problem) ctx.report({ at: ref.name, message: `${template.object.kind} "${template.object.name ?? ""}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start` });
+          const problem = index.problemWith(
+            template,
+            scope,
+            ref.kind,
+            name,
+            void 0,
+            generated[ref.kind],
+            ctx.options.reportAbsent === true
+          );
+          if (problem)
+            ctx.report({
+              at: ref.name,
+              message: `${template.object.kind} "${template.object.name ?? ""}" uses ${ref.kind} "${name}", but ${problem}: its pods will not start`
+            });
         }
       }
     }
@@ -29939,8 +30810,10 @@ function referencesOf(template) {
 function generatedNames(index) {
   const out = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
   for (const k of index.ofKind("Kustomization")) {
-    for (const g of k.object.node.get("configMapGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.ConfigMap.push(String(g.get("name")?.value));
-    for (const g of k.object.node.get("secretGenerator")?.items() ?? []) if (typeof g.get("name")?.value === "string") out.Secret.push(String(g.get("name")?.value));
+    for (const g of k.object.node.get("configMapGenerator")?.items() ?? [])
+      if (typeof g.get("name")?.value === "string") out.ConfigMap.push(String(g.get("name")?.value));
+    for (const g of k.object.node.get("secretGenerator")?.items() ?? [])
+      if (typeof g.get("name")?.value === "string") out.Secret.push(String(g.get("name")?.value));
   }
   for (const cert of index.ofKind("Certificate")) {
     const secret = cert.object.node.at("spec", "secretName")?.value;
@@ -29953,8 +30826,34 @@ function generatedNames(index) {
 function nameWords(name) {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.toLowerCase());
 }
-var SECRET_WORDS = /* @__PURE__ */ new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials", "privatekey", "pat"]);
-var KEY_QUALIFIERS = /* @__PURE__ */ new Set(["api", "secret", "private", "signing", "encryption", "master", "client", "auth", "access", "license", "session", "hmac", "jwt"]);
+var SECRET_WORDS = /* @__PURE__ */ new Set([
+  "password",
+  "passwd",
+  "pwd",
+  "passphrase",
+  "secret",
+  "token",
+  "apikey",
+  "credential",
+  "credentials",
+  "privatekey",
+  "pat"
+]);
+var KEY_QUALIFIERS = /* @__PURE__ */ new Set([
+  "api",
+  "secret",
+  "private",
+  "signing",
+  "encryption",
+  "master",
+  "client",
+  "auth",
+  "access",
+  "license",
+  "session",
+  "hmac",
+  "jwt"
+]);
 var NOT_SECRET_WORDS = /* @__PURE__ */ new Set(["public", "pub", "id"]);
 var SECRET_OBJECT_QUALIFIERS = /* @__PURE__ */ new Set(["pull", "tls", "cert", "certs", "certificate", "ssl"]);
 function secretNameWord(name) {
@@ -30019,7 +30918,10 @@ var configmap_secret_data_default = defineRule({
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  db_host: postgres\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: app\nstringData:\n  db_password: hunter2\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/configmap/", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/configuration/configmap/",
+      "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -30028,12 +30930,18 @@ var configmap_secret_data_default = defineRule({
         if (typeof node.value !== "string") continue;
         const shape = secretShapeOf(node.value);
         if (shape) {
-          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds what looks like ${shape}; move it to a Secret` });
+          ctx.report({
+            at: node,
+            message: `ConfigMap "${object.name ?? ""}" key "${key}" holds what looks like ${shape}; move it to a Secret`
+          });
           continue;
         }
         const word = secretNameWord(key);
         if (word && !node.value.includes("\n") && isPlausibleSecretValue(node.value, key)) {
-          ctx.report({ at: node, message: `ConfigMap "${object.name ?? ""}" key "${key}" holds a literal value, and the key says it is a secret ("${word}"); move it to a Secret` });
+          ctx.report({
+            at: node,
+            message: `ConfigMap "${object.name ?? ""}" key "${key}" holds a literal value, and the key says it is a secret ("${word}"); move it to a Secret`
+          });
         }
       }
     }
@@ -30052,7 +30960,13 @@ var consecutive_run_default = defineRule({
     aliases: ["DL3059"],
     rationale: "Each RUN makes a layer. Short consecutive RUNs with the same options could be one RUN, giving fewer layers, and files deleted in the same RUN they were created in never reach the image. Splitting RUNs also has benefits (build cache reuse, readable diffs), so this is a preview rule, off by default.",
     remediation: "Join the commands with `&&` in one RUN (or use a heredoc: `RUN <<EOF … EOF`). Like hadolint, only RUNs of a single command are reported: when either RUN already chains commands (`a && b`, `a; b`) it is not, or when their flags (`--mount`, `--network`) differ.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n", good: "FROM debian:12\nRUN mkdir /app && chown app /app\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN mkdir /app\nRUN chown app /app\n",
+        good: "FROM debian:12\nRUN mkdir /app && chown app /app\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3059"]
   },
   handlers: {
@@ -30065,7 +30979,10 @@ var consecutive_run_default = defineRule({
           continue;
         }
         if (previous && sameFlags(previous, inst) && commandsOf(model, previous).length === 1 && commandsOf(model, inst).length === 1 && !model.shellOf(inst).skipped) {
-          ctx.report({ at: inst.keywordNode, message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer` });
+          ctx.report({
+            at: inst.keywordNode,
+            message: `RUN follows the RUN on line ${previous.span.line} with the same flags; the two could be one layer`
+          });
         }
         previous = inst;
       }
@@ -30106,7 +31023,10 @@ var copy_entire_filesystem_default = defineRule({
       if (!from || !ops || unquote2(ops.dest.value) !== "/") return;
       const root2 = ops.sources.find((s) => unquote2(s.value) === "/");
       if (!root2) return;
-      ctx.report({ at: root2, message: `COPY --from=${from.value} copies the whole filesystem of "${from.value}" onto / and replaces this stage's own files` });
+      ctx.report({
+        at: root2,
+        message: `COPY --from=${from.value} copies the whole filesystem of "${from.value}" onto / and replaces this stage's own files`
+      });
     }
   }
 });
@@ -30123,7 +31043,13 @@ var copy_from_own_stage_default = defineRule({
     aliases: ["DL3023", "DS006", "DS-0006", "AVD-DS-0006"],
     rationale: "A stage cannot copy from itself: its own filesystem is not finished while it is being built, and BuildKit fails with a circular dependency.",
     remediation: "Copy from the stage that produced the files (`COPY --from=build …` in a later stage), or use a plain `COPY`/`RUN cp` within the stage.",
-    examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /src /src\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM golang:1.22 AS build\nCOPY --from=build /src /src\n",
+        good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /src /src\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3023"]
   },
   handlers: {
@@ -30132,7 +31058,8 @@ var copy_from_own_stage_default = defineRule({
       const stage = copy.stage;
       if (!from || !stage || copy.onbuild) return;
       const v = from.value.toLowerCase();
-      if (stage.name !== void 0 && v === stage.name || v === String(stage.index)) ctx.report({ at: from, message: `COPY --from=${from.value} names the stage it is in` });
+      if (stage.name !== void 0 && v === stage.name || v === String(stage.index))
+        ctx.report({ at: from, message: `COPY --from=${from.value} names the stage it is in` });
     }
   }
 });
@@ -30149,7 +31076,13 @@ var copy_from_unknown_stage_default = defineRule({
     aliases: ["DL3022"],
     rationale: "`COPY --from=name` takes a stage defined earlier in the Dockerfile or an image reference. A bare name that is no earlier stage is pulled as an image from Docker Hub: usually a misspelt stage name, or a stage defined later, which BuildKit cannot use.",
     remediation: "Name a stage defined above (`FROM golang:1.22 AS build` … `COPY --from=build …`), or write the image with a tag (`COPY --from=busybox:1.36 …`). References with a tag, digest, registry or variable are not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=builder /out/app /app\n", good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /out/app /app\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=builder /out/app /app\n",
+        good: "FROM golang:1.22 AS build\nFROM alpine:3.19\nCOPY --from=build /out/app /app\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3022"]
   },
   handlers: {
@@ -30159,12 +31092,19 @@ var copy_from_unknown_stage_default = defineRule({
       const name = from.value.toLowerCase();
       const index = copy.stage.index;
       if (/^\d+$/.test(name)) {
-        if (Number(name) >= index) ctx.report({ at: from, message: `COPY --from=${from.value} refers to stage ${name}, which is not defined before stage ${index}` });
+        if (Number(name) >= index)
+          ctx.report({
+            at: from,
+            message: `COPY --from=${from.value} refers to stage ${name}, which is not defined before stage ${index}`
+          });
         return;
       }
       if (model.stages.slice(0, index).some((s) => s.name === name) || name === copy.stage.name) return;
       const later = model.stages.slice(index + 1).find((s) => s.name === name);
-      ctx.report({ at: from, message: later ? `COPY --from=${from.value} refers to a stage defined later (line ${later.from.span.line})` : `COPY --from=${from.value} names no stage defined before it and will be pulled as an image` });
+      ctx.report({
+        at: from,
+        message: later ? `COPY --from=${from.value} refers to a stage defined later (line ${later.from.span.line})` : `COPY --from=${from.value} names no stage defined before it and will be pulled as an image`
+      });
     }
   }
 });
@@ -30188,7 +31128,8 @@ function dockerignoreMatcher(text) {
   };
 }
 function contextPath(source) {
-  if (source.startsWith("<<") || /[$*?[\]{}\\]/.test(source) || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@")) return void 0;
+  if (source.startsWith("<<") || /[$*?[\]{}\\]/.test(source) || /^[a-z][a-z0-9+.-]*:\/\//i.test(source) || source.startsWith("git@"))
+    return void 0;
   const parts = [];
   for (const part of source.split("/")) {
     if (part === "" || part === ".") continue;
@@ -30235,7 +31176,10 @@ function check(instruction, model, report) {
   for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
     if (path !== void 0 && matcher.ignores(path)) {
-      report({ at: source, message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context` });
+      report({
+        at: source,
+        message: `${instruction.keyword} source "${source.value}" is excluded by .dockerignore, so it is not in the build context`
+      });
     }
   }
 }
@@ -30252,14 +31196,23 @@ var copy_multiple_sources_dest_not_dir_default = defineRule({
     aliases: ["DL3021", "DS011", "DS-0011", "AVD-DS-0011"],
     rationale: 'With more than one source, the destination must be a directory and Docker requires it to end with `/`; otherwise the build fails with "When using COPY with more than one source file, the destination must be a directory and end with a /".',
     remediation: "End the destination with a slash: `COPY package.json package-lock.json /app/`.",
-    examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json package-lock.json /app\n", good: "FROM node:20\nCOPY package.json package-lock.json /app/\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM node:20\nCOPY package.json package-lock.json /app\n",
+        good: "FROM node:20\nCOPY package.json package-lock.json /app/\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3021"]
   },
   handlers: {
     "dockerfile:COPY": (copy, ctx) => {
       const ops = copyOperands(copy);
       if (!ops || ops.sources.length < 2 || ops.dest.variable || ops.dest.value.endsWith("/") || ops.dest.value.endsWith("\\")) return;
-      ctx.report({ at: ops.dest, message: `COPY has ${ops.sources.length} sources but its destination "${ops.dest.value}" does not end with /` });
+      ctx.report({
+        at: ops.dest,
+        message: `COPY has ${ops.sources.length} sources but its destination "${ops.dest.value}" does not end with /`
+      });
     }
   }
 });
@@ -30276,7 +31229,9 @@ var copy_relative_dest_without_workdir_default = defineRule({
     aliases: ["DL3045"],
     rationale: "A relative COPY destination is resolved against the working directory, which this Dockerfile never sets: it is whatever the base image chose (often /), and changes when the base image does.",
     remediation: "Set `WORKDIR /app` before the COPY, or use an absolute destination. A WORKDIR in a stage this one is built FROM counts. The base image may set a WORKDIR of its own (nvcr.io, golang and many vendor images do), which a linter cannot see: this is a preview rule for that reason. An ONBUILD COPY is judged too (it runs in the child image): a WORKDIR anywhere in its stage chain, or an ONBUILD WORKDIR before it, counts, and so does an ONBUILD WORKDIR of a stage this one is built FROM. Windows destinations with a drive letter (`C:\\app`) are absolute.",
-    examples: [{ lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM node:20\nCOPY package.json .\n", good: "FROM node:20\nWORKDIR /app\nCOPY package.json .\n" }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3045"]
   },
   handlers: {
@@ -30309,7 +31264,13 @@ var copy_then_extract_archive_default = defineRule({
     aliases: ["DL3010"],
     rationale: "COPYing an archive and extracting it in a later RUN stores the archive in one layer and its contents in another, so the image carries both, even if the RUN deletes the archive. ADD extracts a local tar archive in a single layer.",
     remediation: "Use `ADD app.tar.gz /opt/` (ADD unpacks local tar archives), or extract it in a RUN with a bind mount: `RUN --mount=type=bind,source=app.tar.gz,target=/tmp/app.tar.gz tar -xzf /tmp/app.tar.gz -C /opt`. Differences from hadolint: Windows paths written with backslashes are not matched, because Docker's default escape character removes those backslashes (`C:\\App\\a.tar` becomes `C:Appa.tar`); Windows Dockerfiles set `# escape=` and are then matched.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n", good: "FROM debian:12\nADD app.tar.gz /opt/\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nCOPY app.tar.gz /tmp/\nRUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz\n",
+        good: "FROM debian:12\nADD app.tar.gz /opt/\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3010"]
   },
   handlers: {
@@ -30329,13 +31290,18 @@ var copy_then_extract_archive_default = defineRule({
           for (const c of commandsOf(model, inst)) {
             const name = baseName(c.name);
             if (name !== "tar") continue;
-            const extracting = c.words.slice(1).some((w) => /^-?[A-Za-z]*x/.test(w.value ?? "") && !(w.value ?? "").startsWith("--") || w.value === "--extract" || w.value === "--get");
+            const extracting = c.words.slice(1).some(
+              (w) => /^-?[A-Za-z]*x/.test(w.value ?? "") && !(w.value ?? "").startsWith("--") || w.value === "--extract" || w.value === "--get"
+            );
             if (!extracting) continue;
             for (const w of c.words.slice(1)) {
               const base = (w.value ?? "").replace(/^.*\//, "");
               const source = copied.get(base);
               if (source) {
-                ctx.report({ at: source, message: `the archive "${source.value}" is COPY'd and then extracted by \`tar\` on line ${c.span.line}, so the image keeps both` });
+                ctx.report({
+                  at: source,
+                  message: `the archive "${source.value}" is COPY'd and then extracted by \`tar\` on line ${c.span.line}, so the image keeps both`
+                });
                 copied.delete(base);
               }
             }
@@ -30461,7 +31427,11 @@ var cronjob_missing_deadline_default = defineRule({
       if (object.kind !== "CronJob" || !isBuiltInObject(object) || object.partial) return;
       const spec = object.node.get("spec");
       if (!spec || spec.get("startingDeadlineSeconds")) return;
-      ctx.reportMissing(object.node, ["spec", "startingDeadlineSeconds"], `CronJob "${object.name ?? ""}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`);
+      ctx.reportMissing(
+        object.node,
+        ["spec", "startingDeadlineSeconds"],
+        `CronJob "${object.name ?? ""}" has no startingDeadlineSeconds; after 100 missed runs it stops scheduling`
+      );
     }
   }
 });
@@ -30491,7 +31461,10 @@ var default_namespace_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       if (object.namespace !== "default") return;
-      ctx.report({ at: object.node.at("metadata", "namespace"), message: `${object.kind} "${object.name ?? ""}" is in the default namespace; give the application its own` });
+      ctx.report({
+        at: object.node.at("metadata", "namespace"),
+        message: `${object.kind} "${object.name ?? ""}" is in the default namespace; give the application its own`
+      });
     }
   }
 });
@@ -30549,7 +31522,8 @@ function judgeApi(apiVersion, kind, target) {
   const subject = `${apiVersion} ${kind}`;
   if (entry.component !== "k8s") {
     if (entry.removedIn) return { status: "deprecated", entry, message: `${subject} was removed in ${component} ${entry.removedIn}${use}` };
-    if (entry.deprecatedIn) return { status: "deprecated", entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
+    if (entry.deprecatedIn)
+      return { status: "deprecated", entry, message: `${subject} is deprecated since ${component} ${entry.deprecatedIn}${use}` };
     return void 0;
   }
   if (entry.removedIn && compareVersions(entry.removedIn, target) <= 0) {
@@ -30632,8 +31606,11 @@ var deprecated_service_account_field_default = defineRule({
       const field2 = workload.podSpec.get("serviceAccount");
       if (!field2 || field2.value === null || field2.value === "") return;
       const name = workload.podSpec.value.serviceAccountName;
-      const detail = name === void 0 ? "rename it to serviceAccountName" : name === field2.value ? "serviceAccountName already says the same; delete it" : `serviceAccountName "${String(name)}" wins; delete it`;
-      ctx.report({ at: workload.podSpec.get("serviceAccount"), message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the deprecated serviceAccount field; ${detail}` });
+      const detail = name === void 0 ? "rename it to serviceAccountName" : name === field2.value ? "serviceAccountName already says the same; delete it" : `serviceAccountName "${scalarText(name)}" wins; delete it`;
+      ctx.report({
+        at: workload.podSpec.get("serviceAccount"),
+        message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the deprecated serviceAccount field; ${detail}`
+      });
     }
   }
 });
@@ -30650,7 +31627,13 @@ var dnf_cache_not_cleaned_default = defineRule({
     aliases: ["DL3040", "DS019", "DS-0019", "AVD-DS-0019", "DS027", "DS-0027", "AVD-DS-0027"],
     rationale: "dnf and microdnf keep downloaded packages and metadata in /var/cache/dnf (or /var/cache/yum). Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& dnf clean all` (`microdnf clean all`), or remove /var/cache/dnf, or mount a cache on it. Only stages that end up in the image are checked.",
-    examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57\n",
+        good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3040"]
   },
   handlers: {
@@ -30658,7 +31641,9 @@ var dnf_cache_not_cleaned_default = defineRule({
       managers: ["dnf", "microdnf"],
       isTrigger: (p) => p.action !== void 0 && DOWNLOADS.has(p.action),
       cacheDirs: ["/var/cache/dnf", "/var/cache/yum", "/var/cache/libdnf5"],
-      cleaned: (commands, packages, install) => packages.some((p) => sameCache(install.manager, p.manager) && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
+      cleaned: (commands, packages, install) => packages.some(
+        (p) => sameCache(install.manager, p.manager) && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")
+      ) || removes(commands, /^\/var\/cache\/(dnf|yum|libdnf5)(\/\*?)?$/),
       message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache: this RUN does not run \`${p.command.name} clean all\``
     })
   }
@@ -30666,7 +31651,22 @@ var dnf_cache_not_cleaned_default = defineRule({
 function sameCache(installer, cleaner) {
   return installer === "microdnf" ? cleaner === "microdnf" : cleaner === "dnf" || cleaner === "yum";
 }
-var DOWNLOADS = /* @__PURE__ */ new Set(["install", "in", "groupinstall", "localinstall", "upgrade", "up", "update", "upgrade-minimal", "up-min", "update-minimal", "reinstall", "rei", "distro-sync", "dsync"]);
+var DOWNLOADS = /* @__PURE__ */ new Set([
+  "install",
+  "in",
+  "groupinstall",
+  "localinstall",
+  "upgrade",
+  "up",
+  "update",
+  "upgrade-minimal",
+  "up-min",
+  "update-minimal",
+  "reinstall",
+  "rei",
+  "distro-sync",
+  "dsync"
+]);
 
 // rules/dockerfile/dnf-install-yes.ts
 var dnf_install_yes_default = defineRule({
@@ -30680,15 +31680,25 @@ var dnf_install_yes_default = defineRule({
     aliases: ["DL3038"],
     rationale: "`dnf install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: "Add `-y` (`--assumeyes`): `dnf install -y httpd`. microdnf is not reported: it never asks (assume-yes is its default). Differences from hadolint: hadolint also asks microdnf for `-y`. Not reported either when the stage sets `assumeyes` in dnf's configuration before.",
-    examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM fedora:40\nRUN dnf install httpd && dnf clean all\n",
+        good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3038"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: callNode(p), message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes"))
+          continue;
+        ctx.report({
+          at: callNode(p),
+          message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`
+        });
       }
     }
   }
@@ -30706,7 +31716,13 @@ var dnf_unpinned_package_default = defineRule({
     aliases: ["DL3041"],
     rationale: "Without a version, `dnf install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `dnf install -y httpd-2.4.57`. Module and group installs, `.rpm` files, paths and packages named by a variable are not reported; a name that merely contains a dash is not taken for a pinned one.",
-    examples: [{ lang: "dockerfile", bad: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n", good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n",
+        good: "FROM fedora:40\nRUN dnf install -y httpd-2.4.57 && dnf clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3041"]
   },
   handlers: {
@@ -30747,7 +31763,10 @@ var duplicate_env_var_default = defineRule({
           firstLine.set(name, nameNode.span.line);
           continue;
         }
-        ctx.report({ at: nameNode, message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other` });
+        ctx.report({
+          at: nameNode,
+          message: `container "${container.name}" defines ${name} again (first on line ${earlier}); the last definition wins, remove the other`
+        });
       }
     }
   }
@@ -30772,7 +31791,10 @@ var duplicate_key_default = defineRule({
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  mode: prod\n"
       }
     ],
-    references: ["https://yaml.org/spec/1.2.2/#3221-mapping", "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"]
+    references: [
+      "https://yaml.org/spec/1.2.2/#3221-mapping",
+      "https://yamllint.readthedocs.io/en/stable/rules.html#module-yamllint.rules.key_duplicates"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -30811,7 +31833,10 @@ var duplicate_object_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/overview/working-with-objects/names/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -30832,7 +31857,10 @@ var duplicate_object_default = defineRule({
         const at = object.node.at("metadata", "name") ?? object.node;
         const firstAt = first.object.node.at("metadata", "name") ?? first.object.node;
         const place = first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
-        ctx.report({ at, message: `${object.kind} "${object.name}"${entry.clusterScoped ? "" : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one` });
+        ctx.report({
+          at,
+          message: `${object.kind} "${object.name}"${entry.clusterScoped ? "" : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one`
+        });
       }
     }
   }
@@ -30857,7 +31885,10 @@ var duplicate_stage_name_default = defineRule({
         good: "FROM golang:1.23 AS build-api\nRUN go build ./api\n\nFROM golang:1.23 AS build-worker\nRUN go build ./worker\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/duplicate-stage-name/", "https://github.com/hadolint/hadolint/wiki/DL3024"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/duplicate-stage-name/",
+      "https://github.com/hadolint/hadolint/wiki/DL3024"
+    ]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -30868,7 +31899,8 @@ var duplicate_stage_name_default = defineRule({
         if (!as || !name || as.value.toLowerCase() !== "as") continue;
         const key = name.value.toLowerCase();
         const earlier = seen.get(key);
-        if (earlier) ctx.report({ at: name, message: `stage name "${name.value}" is already used by the stage on line ${earlier.span.line}` });
+        if (earlier)
+          ctx.report({ at: name, message: `stage name "${name.value}" is already used by the stage on line ${earlier.span.line}` });
         else seen.set(key, name);
       }
     }
@@ -30910,7 +31942,11 @@ var empty_continuation_line_default = defineRule({
             continue;
           }
           if (text.trim() === "") {
-            if (continued) ctx.report({ at: model.parts.lineStart(line), message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}` });
+            if (continued)
+              ctx.report({
+                at: model.parts.lineStart(line),
+                message: `empty line ${line} continues the ${instruction.keyword} instruction that starts on line ${instruction.span.line}`
+              });
             continue;
           }
           if (/^\s*#/.test(text) && line !== instruction.span.line) continue;
@@ -30940,7 +31976,10 @@ var env_literal_secret_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD\n          valueFrom:\n            secretKeyRef:\n              name: db\n              key: password\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables", "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables",
+      "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -30951,12 +31990,18 @@ var env_literal_secret_default = defineRule({
         const name = item.value.name;
         const shape = secretShapeOf(valueNode.value);
         if (shape) {
-          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef` });
+          ctx.report({
+            at: valueNode,
+            message: `container "${container.name}" sets ${name} to what looks like ${shape}; move it to a Secret and use valueFrom.secretKeyRef`
+          });
           continue;
         }
         const word = secretNameWord(name);
         if (word && isPlausibleSecretValue(valueNode.value, name)) {
-          ctx.report({ at: valueNode, message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef` });
+          ctx.report({
+            at: valueNode,
+            message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef`
+          });
         }
       }
     }
@@ -30983,7 +32028,10 @@ var env_reference_missing_key_default = defineRule({
         good: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\ndata:\n  log_level: info\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: LOG_LEVEL\n          valueFrom:\n            configMapKeyRef:\n              name: app\n              key: log_level\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/", "https://kubernetes.io/docs/concepts/configuration/secret/"]
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/",
+      "https://kubernetes.io/docs/concepts/configuration/secret/"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -30992,10 +32040,15 @@ var env_reference_missing_key_default = defineRule({
       for (const workload of workloads) {
         const dir = dirname9(workload.object.file.source.path);
         for (const ref of keyReferences(workload)) {
-          const candidates = sources.filter((s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir);
+          const candidates = sources.filter(
+            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir
+          );
           const judged = candidates.map(keysOf);
           if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
-          ctx.report({ at: ref.at, message: `${ref.user} uses key "${ref.key}" of ${ref.kind} "${ref.name}", which has no such key (it has ${[...judged[0] ?? []].map((k) => `"${k}"`).join(", ")}); fix the key or mark the reference optional` });
+          ctx.report({
+            at: ref.at,
+            message: `${ref.user} uses key "${ref.key}" of ${ref.kind} "${ref.name}", which has no such key (it has ${[...judged[0] ?? []].map((k) => `"${k}"`).join(", ")}); fix the key or mark the reference optional`
+          });
         }
       }
     }
@@ -31027,14 +32080,18 @@ function keyReferences(workload) {
   }
   for (const volume of workload.podSpec.get("volumes")?.items() ?? []) {
     const volumeName = isMapping(volume.value) && typeof volume.value.name === "string" ? volume.value.name : "?";
-    for (const [field2, kind, nameField] of [["secret", "Secret", "secretName"], ["configMap", "ConfigMap", "name"]]) {
+    for (const [field2, kind, nameField] of [
+      ["secret", "Secret", "secretName"],
+      ["configMap", "ConfigMap", "name"]
+    ]) {
       const source = volume.get(field2);
       if (!source || !isMapping(source.value) || source.value.optional === true) continue;
       const name = source.value[nameField];
       if (typeof name !== "string") continue;
       for (const item of source.get("items")?.items() ?? []) {
         const keyNode = item.get("key");
-        if (keyNode && typeof keyNode.value === "string") refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
+        if (keyNode && typeof keyNode.value === "string")
+          refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
       }
     }
   }
@@ -31054,7 +32111,13 @@ var env_self_reference_default = defineRule({
     aliases: ["DL3044"],
     rationale: "All values of one ENV instruction are expanded before any of them is set. In `ENV A=/opt B=$A/bin`, `$A` is the value A had before this ENV (often empty), not `/opt`.",
     remediation: "Split the instruction: `ENV A=/opt` then `ENV B=$A/bin`. A variable that refers to its own previous value (`ENV PATH=/opt/bin:$PATH`) is fine and not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n", good: "FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nENV APP_HOME=/opt/app APP_BIN=$APP_HOME/bin\n",
+        good: "FROM debian:12\nENV APP_HOME=/opt/app\nENV APP_BIN=$APP_HOME/bin\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3044"]
   },
   handlers: {
@@ -31066,7 +32129,10 @@ var env_self_reference_default = defineRule({
           if ((m[1] ?? "").length % 2 === 1) continue;
           const name = m[2] ?? m[3] ?? "";
           if (!defined.has(name)) continue;
-          ctx.report({ at: p.valueNode ?? env, message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction` });
+          ctx.report({
+            at: p.valueNode ?? env,
+            message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction`
+          });
         }
         defined.add(p.name);
       }
@@ -31111,7 +32177,9 @@ var expose_protocol_casing_default = defineRule({
     aliases: ["ExposeProtoCasing"],
     rationale: "The protocol of an `EXPOSE` port is `tcp` or `udp` in lower case. Docker accepts `80/TCP` today, but other tools that read the image config compare the text as written. Docker's build checks warn about it as ExposeProtoCasing.",
     remediation: "Write the protocol in lower case: `EXPOSE 53/udp`.",
-    examples: [{ lang: "dockerfile", bad: "FROM coredns/coredns:1.11.3\nEXPOSE 53/UDP\n", good: "FROM coredns/coredns:1.11.3\nEXPOSE 53/udp\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM coredns/coredns:1.11.3\nEXPOSE 53/UDP\n", good: "FROM coredns/coredns:1.11.3\nEXPOSE 53/udp\n" }
+    ],
     references: ["https://docs.docker.com/reference/build-checks/expose-proto-casing/"]
   },
   handlers: {
@@ -31121,7 +32189,10 @@ var expose_protocol_casing_default = defineRule({
         if (slash === -1 || arg.value.includes("$")) continue;
         const proto = arg.value.slice(slash + 1);
         if (proto === proto.toLowerCase()) continue;
-        ctx.report({ at: model.parts.slice(arg, slash + 1, arg.value.length), message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"` });
+        ctx.report({
+          at: model.parts.slice(arg, slash + 1, arg.value.length),
+          message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"`
+        });
       }
     }
   }
@@ -31172,7 +32243,10 @@ var from_platform_flag_const_default = defineRule({
         good: "FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL3029"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/from-platform-flag-const-disallowed/",
+      "https://github.com/hadolint/hadolint/wiki/DL3029"
+    ]
   },
   handlers: {
     "dockerfile:FROM": (from, ctx) => {
@@ -31209,7 +32283,10 @@ var gateway_route_ref_missing_default = defineRule({
       }
     ],
     references: ["https://gateway-api.sigs.k8s.io/api-types/httproute/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -31245,7 +32322,10 @@ var gateway_route_ref_missing_default = defineRule({
             if (!port || typeof port.value !== "number" || related.length === 0) continue;
             const exposed = related.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.get("port")?.value));
             if (exposed.length === 0 || exposed.includes(port.value)) continue;
-            ctx.report({ at: port, message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(", ")}` });
+            ctx.report({
+              at: port,
+              message: `${label} sends traffic to port ${port.value} of Service "${name.value}", which exposes ${exposed.map(String).join(", ")}`
+            });
           }
         }
       }
@@ -31265,7 +32345,9 @@ var gem_unpinned_package_default = defineRule({
     aliases: ["DL3028"],
     rationale: "Without a version, `gem install bundler` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `gem install bundler:2.5.9` or `gem install bundler -v 2.5.9`. `.gem` files and gems named by a variable are not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM ruby:3.3\nRUN gem install bundler\n", good: "FROM ruby:3.3\nRUN gem install bundler:2.5.9\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM ruby:3.3\nRUN gem install bundler\n", good: "FROM ruby:3.3\nRUN gem install bundler:2.5.9\n" }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3028"]
   },
   handlers: {
@@ -31285,7 +32367,13 @@ var go_install_unpinned_default = defineRule({
     aliases: ["DL3062"],
     rationale: "Outside a module, `go install example.com/cmd/tool` needs a version; inside one it resolves through go.mod, but a remote path without `@version` makes the build depend on whatever the module proxy serves that day.",
     remediation: "Add the version: `go install golang.org/x/tools/gopls@v0.15.3`. `go get` and `go run` of a remote package are judged the same way, and `@latest` counts as no version (as in hadolint). Local packages (`.`, `./cmd/...`, `main.go`), the `tool`/`all`/`std`/`cmd` patterns and paths named by a variable are not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n", good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls\n",
+        good: "FROM golang:1.22\nRUN go install golang.org/x/tools/gopls@v0.15.3\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3062"]
   },
   handlers: {
@@ -31294,6 +32382,225 @@ var go_install_unpinned_default = defineRule({
 });
 
 // rules/_lib/cuda.ts
+var CUDA_RELEASES = [
+  {
+    version: "10.0",
+    toolkitDriver: "410.48",
+    minimumDriver: "410.48",
+    oldestArchitecture: "3.0",
+    newestArchitecture: "7.5",
+    imageTagsRemoved: true
+  },
+  {
+    version: "10.1",
+    toolkitDriver: "418.39",
+    minimumDriver: "418.39",
+    oldestArchitecture: "3.0",
+    newestArchitecture: "7.5",
+    imageTagsRemoved: true
+  },
+  {
+    version: "10.2",
+    toolkitDriver: "440.33",
+    minimumDriver: "440.33",
+    oldestArchitecture: "3.0",
+    newestArchitecture: "7.5",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.0",
+    toolkitDriver: "450.36.06",
+    minimumDriver: "450.36.06",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.0",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.1",
+    toolkitDriver: "455.23",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.6",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.2",
+    toolkitDriver: "460.27.03",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.6",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.3",
+    toolkitDriver: "465.19.01",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.6",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.4",
+    toolkitDriver: "470.42.01",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.7",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.5",
+    toolkitDriver: "495.29.05",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.7",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.6",
+    toolkitDriver: "510.39.01",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.7",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.7",
+    toolkitDriver: "515.43.04",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "8.7",
+    imageTagsRemoved: true
+  },
+  {
+    version: "11.8",
+    toolkitDriver: "520.61.05",
+    minimumDriver: "450.80.02",
+    oldestArchitecture: "3.5",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.0",
+    toolkitDriver: "525.60.13",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.1",
+    toolkitDriver: "530.30.02",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.2",
+    toolkitDriver: "535.54.03",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.3",
+    toolkitDriver: "545.23.06",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.4",
+    toolkitDriver: "550.54.14",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.5",
+    toolkitDriver: "555.42.02",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.6",
+    toolkitDriver: "560.28.03",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "9.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.8",
+    toolkitDriver: "570.26",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "12.0",
+    imageTagsRemoved: false
+  },
+  {
+    version: "12.9",
+    toolkitDriver: "575.51.03",
+    minimumDriver: "525.60.13",
+    oldestArchitecture: "5.0",
+    newestArchitecture: "12.1",
+    imageTagsRemoved: false
+  },
+  {
+    version: "13.0",
+    toolkitDriver: "580.65.06",
+    minimumDriver: "580.65.06",
+    oldestArchitecture: "7.5",
+    newestArchitecture: "12.1",
+    imageTagsRemoved: false
+  }
+];
+var REMOVED_PATCH_TAGS = ["12.2.0"];
+var ARCHITECTURES = [
+  { name: "Kepler", capabilities: ["3.0", "3.5", "3.7"] },
+  { name: "Maxwell", capabilities: ["5.0", "5.2", "5.3"] },
+  { name: "Pascal", capabilities: ["6.0", "6.1", "6.2"] },
+  { name: "Volta", capabilities: ["7.0", "7.2"] },
+  { name: "Turing", capabilities: ["7.5"] },
+  { name: "Ampere", capabilities: ["8.0", "8.6", "8.7"] },
+  { name: "Ada Lovelace", capabilities: ["8.9"] },
+  { name: "Hopper", capabilities: ["9.0"] },
+  { name: "Blackwell", capabilities: ["10.0", "10.3", "11.0", "12.0", "12.1"] }
+];
+function parseCapability(text) {
+  const match = /^(?:sm_?)?(\d+)(?:\.(\d))?$/i.exec(text.trim());
+  if (!match) return void 0;
+  const [, whole = "", dotted] = match;
+  if (dotted !== void 0) return { major: Number(whole), minor: Number(dotted) };
+  if (whole.length < 2) return { major: Number(whole), minor: 0 };
+  return { major: Number(whole.slice(0, -1)), minor: Number(whole.slice(-1)) };
+}
+function compareCapabilities(a, b) {
+  return a.major - b.major || a.minor - b.minor;
+}
+function cudaMinor(text) {
+  const dotted = /^(?:cuda)?(\d{1,2})\.(\d)(?:\.\d+)?$/i.exec(text.trim());
+  if (dotted) return `${dotted[1]}.${dotted[2]}`;
+  const packed = /^cu(?:da)?(\d{2,3})$/i.exec(text.trim());
+  if (packed?.[1]) return `${packed[1].slice(0, -1)}.${packed[1].slice(-1)}`;
+  return void 0;
+}
+function cudaRelease(version) {
+  const minor = cudaMinor(version);
+  return minor === void 0 ? void 0 : CUDA_RELEASES.find((release) => release.version === minor);
+}
+function compilesFor(release, capability) {
+  const wanted = parseCapability(capability);
+  const oldest = parseCapability(release.oldestArchitecture);
+  const newest = parseCapability(release.newestArchitecture);
+  if (!wanted || !oldest || !newest) return void 0;
+  return compareCapabilities(wanted, oldest) >= 0 && compareCapabilities(wanted, newest) <= 0;
+}
 function compareDottedVersions(a, b) {
   const left = a.split(".").map(Number);
   const right = b.split(".").map(Number);
@@ -31302,6 +32609,12 @@ function compareDottedVersions(a, b) {
     if (difference !== 0) return difference;
   }
   return 0;
+}
+function parseCudaImageTag(tag) {
+  const match = /^(\d+\.\d+(?:\.\d+)?)-(?:(cudnn\d*)-)?(base|runtime|devel)-([a-z]+\d+(?:\.\d+)?)$/.exec(tag);
+  if (!match) return void 0;
+  const [, cuda = "", cudnn, flavor, os = ""] = match;
+  return { cuda, ...cudnn ? { cudnn } : {}, flavor, os };
 }
 
 // rules/gpu/_lib/dra.ts
@@ -31313,7 +32626,12 @@ var DRA_API_VERSIONS = [
   { version: "v1beta2", servedFrom: "1.33", deprecatedIn: "1.34", nestedRequests: true },
   { version: "v1", servedFrom: "1.34", nestedRequests: true }
 ];
-var CLASSIC_DRA_KINDS = ["ResourceClass", "PodSchedulingContext", "ResourceClaimParameters", "ResourceClassParameters"];
+var CLASSIC_DRA_KINDS = [
+  "ResourceClass",
+  "PodSchedulingContext",
+  "ResourceClaimParameters",
+  "ResourceClassParameters"
+];
 function draApiVersion(apiVersion) {
   if (!apiVersion.startsWith("resource.k8s.io/")) return void 0;
   const version = apiVersion.slice("resource.k8s.io/".length);
@@ -31341,7 +32659,11 @@ var gpu_dra_api_version_default = defineRule({
         good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaimTemplate\nmetadata:\n  name: single-gpu\nspec:\n  spec:\n    devices:\n      requests:\n        - name: gpu\n          exactly:\n            deviceClassName: gpu.nvidia.com\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://kubernetes.io/blog/2025/09/01/kubernetes-v1-34-dra-updates/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+    references: [
+      "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/",
+      "https://kubernetes.io/blog/2025/09/01/kubernetes-v1-34-dra-updates/",
+      "https://github.com/kubernetes/kubernetes/pull/125116"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -31352,13 +32674,20 @@ var gpu_dra_api_version_default = defineRule({
       const current = [...DRA_API_VERSIONS].reverse().find((candidate) => atLeast2(target, candidate.servedFrom) && !candidate.removedIn);
       const use = current ? `; use resource.k8s.io/${current.version}` : "";
       if (CLASSIC_DRA_KINDS.includes(object.kind)) {
-        ctx.report({ at, message: `${object.kind} belongs to classic DRA, removed in Kubernetes 1.31; describe devices with a DeviceClass and structured ResourceClaims${use}` });
+        ctx.report({
+          at,
+          message: `${object.kind} belongs to classic DRA, removed in Kubernetes 1.31; describe devices with a DeviceClass and structured ResourceClaims${use}`
+        });
       } else if (!atLeast2(target, entry.servedFrom)) {
         ctx.report({ at, message: `${object.apiVersion} is served from Kubernetes ${entry.servedFrom}, after the target ${target}${use}` });
       } else if (entry.removedIn && atLeast2(target, entry.removedIn)) {
         ctx.report({ at, message: `${object.apiVersion} ${object.kind} was removed in Kubernetes ${entry.removedIn}${use}` });
       } else if (entry.deprecatedIn && atLeast2(target, entry.deprecatedIn)) {
-        ctx.report({ at, severity: "warning", message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${entry.deprecatedIn}${use}` });
+        ctx.report({
+          at,
+          severity: "warning",
+          message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${entry.deprecatedIn}${use}`
+        });
       }
     }
   }
@@ -31383,7 +32712,10 @@ var gpu_dra_claim_references_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  resourceClaims:\n    - name: gpu\n      resourceClaimTemplateName: single-gpu\n  containers:\n    - name: train\n      image: nvcr.io/nvidia/pytorch:24.08-py3\n      resources:\n        claims:\n          - name: gpu\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/kubernetes/kubernetes/pull/125116"]
+    references: [
+      "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/",
+      "https://github.com/kubernetes/kubernetes/pull/125116"
+    ]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
@@ -31393,11 +32725,19 @@ var gpu_dra_claim_references_default = defineRule({
         const name = typeof claim.value.name === "string" ? claim.value.name : void 0;
         if (name !== void 0) declared.set(name, false);
         const source = claim.get("source");
-        const sources = ["resourceClaimName", "resourceClaimTemplateName"].filter((key) => claim.value !== null && isMapping(claim.value) && claim.value[key] !== void 0);
+        const sources = ["resourceClaimName", "resourceClaimTemplateName"].filter(
+          (key) => claim.value !== null && isMapping(claim.value) && claim.value[key] !== void 0
+        );
         if (source) {
-          ctx.report({ at: source.key(), message: `resource claim "${name ?? ""}" uses the source: wrapper removed in Kubernetes 1.31; move resourceClaimName or resourceClaimTemplateName up to the claim entry` });
+          ctx.report({
+            at: source.key(),
+            message: `resource claim "${name ?? ""}" uses the source: wrapper removed in Kubernetes 1.31; move resourceClaimName or resourceClaimTemplateName up to the claim entry`
+          });
         } else if (sources.length !== 1) {
-          ctx.report({ at: claim.get("name") ?? claim, message: `resource claim "${name ?? ""}" sets ${sources.length === 0 ? "neither" : "both"} resourceClaimName and resourceClaimTemplateName; set exactly one` });
+          ctx.report({
+            at: claim.get("name") ?? claim,
+            message: `resource claim "${name ?? ""}" sets ${sources.length === 0 ? "neither" : "both"} resourceClaimName and resourceClaimTemplateName; set exactly one`
+          });
         }
       }
       for (const container of workload.containers) {
@@ -31405,13 +32745,21 @@ var gpu_dra_claim_references_default = defineRule({
           if (!isMapping(reference.value) || typeof reference.value.name !== "string") continue;
           const name = reference.value.name;
           if (declared.has(name)) declared.set(name, true);
-          else ctx.report({ at: reference.get("name") ?? reference, message: `container "${container.name}" uses resource claim "${name}" that the pod does not declare in spec.resourceClaims` });
+          else
+            ctx.report({
+              at: reference.get("name") ?? reference,
+              message: `container "${container.name}" uses resource claim "${name}" that the pod does not declare in spec.resourceClaims`
+            });
         }
       }
       if (workload.object.partial) return;
       for (const claim of workload.podSpec.get("resourceClaims")?.items() ?? []) {
         if (!isMapping(claim.value) || typeof claim.value.name !== "string" || declared.get(claim.value.name) !== false) continue;
-        ctx.report({ at: claim.get("name") ?? claim, severity: "warning", message: `resource claim "${claim.value.name}" is declared but no container lists it in resources.claims, so its devices are allocated to nobody; reference it from the container that needs it` });
+        ctx.report({
+          at: claim.get("name") ?? claim,
+          severity: "warning",
+          message: `resource claim "${claim.value.name}" is declared but no container lists it in resources.claims, so its devices are allocated to nobody; reference it from the container that needs it`
+        });
       }
     }
   }
@@ -31437,7 +32785,11 @@ var gpu_dra_request_shape_default = defineRule({
         good: "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata:\n  name: gpu\nspec:\n  devices:\n    requests:\n      - name: gpu\n        exactly:\n          deviceClassName: gpu.nvidia.com\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/resource-claim-v1/", "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/", "https://github.com/NVIDIA/k8s-dra-driver-gpu/tree/main/demo/specs/quickstart"]
+    references: [
+      "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/resource-claim-v1/",
+      "https://kubernetes.io/docs/concepts/scheduling-eviction/dynamic-resource-allocation/",
+      "https://github.com/NVIDIA/k8s-dra-driver-gpu/tree/main/demo/specs/quickstart"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -31448,25 +32800,43 @@ var gpu_dra_request_shape_default = defineRule({
       else if (object.kind === "ResourceClaimTemplate") requests = object.node.at("spec", "spec", "devices", "requests");
       for (const request of requests?.items() ?? []) {
         if (!isMapping(request.value)) continue;
-        const name = String(request.value.name ?? "");
+        const name = scalarText(request.value.name);
         const flat = FLAT_FIELDS.map((field2) => request.get(field2)).filter((node) => node !== void 0);
         const exactly = request.get("exactly");
         const firstAvailable = request.get("firstAvailable");
         if (entry.nestedRequests) {
           for (const node of flat) {
-            ctx.report({ at: node.key(), message: `request "${name}" sets ${String(node.path[node.path.length - 1])} directly, the ${"v1beta1"} shape; in ${object.apiVersion} it goes under exactly:` });
+            ctx.report({
+              at: node.key(),
+              message: `request "${name}" sets ${String(node.path[node.path.length - 1])} directly, the ${"v1beta1"} shape; in ${object.apiVersion} it goes under exactly:`
+            });
           }
           if (exactly && firstAvailable) {
             ctx.report({ at: firstAvailable.key(), message: `request "${name}" sets both exactly and firstAvailable; set one of them` });
           } else if (!exactly && !firstAvailable && flat.length === 0) {
-            ctx.reportMissing(request, ["exactly"], `request "${name}" sets neither exactly nor firstAvailable; ${object.apiVersion} needs one of them`);
+            ctx.reportMissing(
+              request,
+              ["exactly"],
+              `request "${name}" sets neither exactly nor firstAvailable; ${object.apiVersion} needs one of them`
+            );
           } else if (exactly && isMapping(exactly.value) && exactly.value.deviceClassName === void 0) {
-            ctx.reportMissing(exactly, ["deviceClassName"], `request "${name}" has no exactly.deviceClassName; name the DeviceClass to allocate from`);
+            ctx.reportMissing(
+              exactly,
+              ["deviceClassName"],
+              `request "${name}" has no exactly.deviceClassName; name the DeviceClass to allocate from`
+            );
           }
         } else if (exactly) {
-          ctx.report({ at: exactly.key(), message: `request "${name}" nests its fields under exactly:, the v1beta2/v1 shape; ${object.apiVersion} takes deviceClassName directly on the request (or move to resource.k8s.io/v1)` });
+          ctx.report({
+            at: exactly.key(),
+            message: `request "${name}" nests its fields under exactly:, the v1beta2/v1 shape; ${object.apiVersion} takes deviceClassName directly on the request (or move to resource.k8s.io/v1)`
+          });
         } else if (!firstAvailable && request.value.deviceClassName === void 0) {
-          ctx.reportMissing(request, ["deviceClassName"], `request "${name}" has no deviceClassName; name the DeviceClass to allocate from`);
+          ctx.reportMissing(
+            request,
+            ["deviceClassName"],
+            `request "${name}" has no deviceClassName; name the DeviceClass to allocate from`
+          );
         }
       }
     }
@@ -31554,7 +32924,15 @@ function platformOf(options) {
   return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
 }
 var ACCELERATOR_TAINT_KEYS = {
-  generic: ["nvidia.com/gpu", "amd.com/gpu", "google.com/tpu", "aws.amazon.com/neuron", "habana.ai/gaudi", "gpu.intel.com/i915", "gpu.intel.com/xe"],
+  generic: [
+    "nvidia.com/gpu",
+    "amd.com/gpu",
+    "google.com/tpu",
+    "aws.amazon.com/neuron",
+    "habana.ai/gaudi",
+    "gpu.intel.com/i915",
+    "gpu.intel.com/xe"
+  ],
   gke: ["nvidia.com/gpu", "google.com/tpu"],
   eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
   aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
@@ -31721,7 +33099,10 @@ var gpu_mig_single_type_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  containers:\n    - name: infer\n      image: nvcr.io/nvidia/tritonserver:24.08-py3\n      resources:\n        limits:\n          nvidia.com/mig-1g.5gb: 1\n"
       }
     ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin/releases/tag/v0.7.0-rc.1", "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html"]
+    references: [
+      "https://github.com/NVIDIA/k8s-device-plugin/releases/tag/v0.7.0-rc.1",
+      "https://docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/gpu-operator-mig.html"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -31731,7 +33112,10 @@ var gpu_mig_single_type_default = defineRule({
       const section = container.node.at("resources", "limits")?.get(names[1] ?? "") ? "limits" : "requests";
       const at = container.node.at("resources", section, names[1] ?? "");
       if (!at) return;
-      ctx.report({ at: at.key(), message: `container "${container.name}" requests ${names.join(" and ")}: it is billed for every type but CUDA uses one; request a single NVIDIA device type` });
+      ctx.report({
+        at: at.key(),
+        message: `container "${container.name}" requests ${names.join(" and ")}: it is billed for every type but CUDA uses one; request a single NVIDIA device type`
+      });
     }
   }
 });
@@ -31743,11 +33127,15 @@ function nodeSelectionKeys(workload) {
   const affinity = workload.podSpec.at("affinity", "nodeAffinity");
   const required = affinity?.at("requiredDuringSchedulingIgnoredDuringExecution", "nodeSelectorTerms")?.items() ?? [];
   const preferred = (affinity?.get("preferredDuringSchedulingIgnoredDuringExecution")?.items() ?? []).map((item) => item.get("preference")).filter((term) => term !== void 0);
-  for (const [terms, isRequired] of [[required, true], [preferred, false]]) {
+  for (const [terms, isRequired] of [
+    [required, true],
+    [preferred, false]
+  ]) {
     for (const term of terms) {
       for (const expression of term.get("matchExpressions")?.items() ?? []) {
         const keyNode = expression.get("key");
-        if (keyNode && isMapping(expression.value) && typeof keyNode.value === "string") out.push({ key: keyNode.value, at: keyNode, required: isRequired });
+        if (keyNode && isMapping(expression.value) && typeof keyNode.value === "string")
+          out.push({ key: keyNode.value, at: keyNode, required: isRequired });
       }
     }
   }
@@ -31774,21 +33162,33 @@ var gpu_node_label_unknown_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: infer\nspec:\n  nodeSelector:\n    nvidia.com/gpu.product: NVIDIA-L4\n  containers:\n    - name: infer\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin/blob/main/docs/gpu-feature-discovery/README.md", "https://cloud.google.com/kubernetes-engine/docs/how-to/gpus", "https://karpenter.sh/docs/reference/instance-types/", "https://learn.microsoft.com/en-us/azure/aks/use-labels"]
+    references: [
+      "https://github.com/NVIDIA/k8s-device-plugin/blob/main/docs/gpu-feature-discovery/README.md",
+      "https://cloud.google.com/kubernetes-engine/docs/how-to/gpus",
+      "https://karpenter.sh/docs/reference/instance-types/",
+      "https://learn.microsoft.com/en-us/azure/aks/use-labels"
+    ]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
       for (const { key, at } of nodeSelectionKeys(workload)) {
         const replacement = DEPRECATED_ACCELERATOR_LABELS[key];
         if (replacement) {
-          ctx.report({ at, severity: "info", message: `node label ${key} is deprecated; current GPU feature discovery sets ${replacement}` });
+          ctx.report({
+            at,
+            severity: "info",
+            message: `node label ${key} is deprecated; current GPU feature discovery sets ${replacement}`
+          });
           continue;
         }
         if (ACCELERATOR_NODE_LABELS.includes(key) || key.startsWith("nvidia.com/gpu.deploy.")) continue;
         if (!ACCELERATOR_LABEL_FAMILIES.some((family) => family.test(key))) continue;
         const suggestion = ACCELERATOR_NODE_LABELS.map((label) => ({ label, distance: editDistance(key, label) })).filter(({ distance }) => distance <= TYPO_DISTANCE).sort((a, b) => a.distance - b.distance)[0];
         if (!suggestion) continue;
-        ctx.report({ at, message: `no accelerator node carries the label ${key}, so this selector matches no node; did you mean ${suggestion.label}?` });
+        ctx.report({
+          at,
+          message: `no accelerator node carries the label ${key}, so this selector matches no node; did you mean ${suggestion.label}?`
+        });
       }
     }
   }
@@ -31813,7 +33213,10 @@ var gpu_requested_but_hidden_default = defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: test\nspec:\n  containers:\n    - name: test\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: ""\n'
       }
     ],
-    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars", "https://github.com/NVIDIA/k8s-device-plugin#readme"]
+    references: [
+      "https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars",
+      "https://github.com/NVIDIA/k8s-device-plugin#readme"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -31821,7 +33224,10 @@ var gpu_requested_but_hidden_default = defineRule({
       if (accelerators.length === 0) return;
       const cuda = envValue(container, "CUDA_VISIBLE_DEVICES");
       if (!cuda || !["", "-1"].includes(cuda.value.trim())) return;
-      ctx.report({ at: cuda.node, message: `container "${container.name}" requests ${accelerators.join(", ")} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA` });
+      ctx.report({
+        at: cuda.node,
+        message: `container "${container.name}" requests ${accelerators.join(", ")} but CUDA_VISIBLE_DEVICES="${cuda.value}" hides every GPU from CUDA`
+      });
     }
   }
 });
@@ -31890,7 +33296,10 @@ var gpu_requests_match_limits_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"]
+    references: [
+      "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/",
+      "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -31898,7 +33307,9 @@ var gpu_requests_match_limits_default = defineRule({
       if (!resources || !isMapping(resources.value)) return;
       const requests = resources.get("requests");
       const limits = resources.get("limits");
-      const names = new Set([...requests?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable));
+      const names = new Set(
+        [...requests?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable)
+      );
       for (const name of names) {
         const request = requests?.get(name);
         const limit = limits?.get(name);
@@ -31906,13 +33317,19 @@ var gpu_requests_match_limits_default = defineRule({
           if (!node) continue;
           const amount = parseQuantity(node.value);
           if (amount === void 0 || !Number.isInteger(amount) || amount < 0) {
-            ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}; extended resources must be whole numbers` });
+            ctx.report({
+              at: node,
+              message: `container "${container.name}" asks for ${String(node.value)} ${name}; extended resources must be whole numbers`
+            });
           }
         }
         if (request && !limit) {
           ctx.report({ at: request, message: `container "${container.name}" requests ${name} without a limit; set limits.${name}` });
         } else if (request && limit && parseQuantity(request.value) !== parseQuantity(limit.value)) {
-          ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name} but its limit is ${String(limit.value)}; they must be equal` });
+          ctx.report({
+            at: request,
+            message: `container "${container.name}" requests ${String(request.value)} ${name} but its limit is ${String(limit.value)}; they must be equal`
+          });
         }
       }
     }
@@ -31958,7 +33375,8 @@ function judge(name) {
   if (KNOWN.includes(name) || MIG_RESOURCE.test(name)) return void 0;
   const lower = name.toLowerCase();
   if (KNOWN.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
-  if (lower.startsWith("nvidia.com/mig-")) return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";
+  if (lower.startsWith("nvidia.com/mig-"))
+    return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";
   const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, "/") === lower) ?? closest(name, KNOWN);
   const looksLikeAccelerator = VENDOR_DOMAINS.some((d) => lower.startsWith(d)) || ACCELERATOR_WORD.test(lower);
   if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
@@ -31984,9 +33402,20 @@ var gpu_runtimeclass_without_request_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
       }
     ],
-    references: ["https://github.com/NVIDIA/k8s-device-plugin#readme", "https://github.com/NVIDIA/gpu-operator/issues/730", "https://kubernetes.io/docs/concepts/containers/runtime-class/"],
+    references: [
+      "https://github.com/NVIDIA/k8s-device-plugin#readme",
+      "https://github.com/NVIDIA/gpu-operator/issues/730",
+      "https://kubernetes.io/docs/concepts/containers/runtime-class/"
+    ],
     options: {
-      schema: { type: "object", properties: { runtimeClasses: { type: "array", items: { type: "string" }, description: "RuntimeClass names that select the NVIDIA runtime." }, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          runtimeClasses: { type: "array", items: { type: "string" }, description: "RuntimeClass names that select the NVIDIA runtime." },
+          ...ACCELERATOR_OPTION_SCHEMA
+        },
+        additionalProperties: false
+      },
       defaults: { runtimeClasses: [...NVIDIA_RUNTIME_CLASSES] }
     }
   },
@@ -31998,7 +33427,10 @@ var gpu_runtimeclass_without_request_default = defineRule({
       if (!runtimeClass || typeof runtimeClass.value !== "string" || !classes.includes(runtimeClass.value)) return;
       if (workload.podSpec.get("resourceClaims")?.items().length) return;
       if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
-      ctx.report({ at: runtimeClass, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs with runtimeClassName: ${runtimeClass.value} but no container requests a GPU: it sees the node's GPUs outside the scheduler's accounting and fails on nodes without the handler; request the GPUs or drop runtimeClassName` });
+      ctx.report({
+        at: runtimeClass,
+        message: `${workload.object.kind} "${workload.object.name ?? ""}" runs with runtimeClassName: ${runtimeClass.value} but no container requests a GPU: it sees the node's GPUs outside the scheduler's accounting and fails on nodes without the handler; request the GPUs or drop runtimeClassName`
+      });
     }
   }
 });
@@ -32024,7 +33456,17 @@ var gpu_shared_count_gt_one_default = defineRule({
     ],
     references: ["https://github.com/NVIDIA/k8s-device-plugin#shared-access-to-gpus"],
     options: {
-      schema: { type: "object", properties: { sharedResources: { type: "array", items: { type: "string" }, description: "Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          sharedResources: {
+            type: "array",
+            items: { type: "string" },
+            description: "Resource names of shared GPUs that do not end in `.shared` (plugins configured with renameByDefault: false and a custom name)."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { sharedResources: [] }
     }
   },
@@ -32037,7 +33479,10 @@ var gpu_shared_count_gt_one_default = defineRule({
           const amount = parseQuantity(node.value);
           if (amount === void 0 || amount <= 1) continue;
           if (section === "requests" && container.node.at("resources", "limits", name)) continue;
-          ctx.report({ at: node, message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1` });
+          ctx.report({
+            at: node,
+            message: `container "${container.name}" asks for ${String(node.value)} ${name}: shared replicas give access to one GPU, not more compute, and plugins set to failRequestsGreaterThanOne reject the pod; request 1`
+          });
         }
       }
     }
@@ -32051,7 +33496,9 @@ function taintKeyFor(resource) {
   return resource;
 }
 function tolerates(workload, keys) {
-  return (workload.podSpec.get("tolerations")?.items() ?? []).some(({ value }) => isMapping(value) && (value.key === void 0 && value.operator === "Exists" || typeof value.key === "string" && keys.includes(value.key)));
+  return (workload.podSpec.get("tolerations")?.items() ?? []).some(
+    ({ value }) => isMapping(value) && (value.key === void 0 && value.operator === "Exists" || typeof value.key === "string" && keys.includes(value.key))
+  );
 }
 var gpu_toleration_missing_default = defineRule({
   meta: {
@@ -32072,13 +33519,22 @@ var gpu_toleration_missing_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  tolerations:\n    - key: nvidia.com/gpu\n      operator: Exists\n      effect: NoSchedule\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#extendedresourcetoleration", "https://github.com/Azure/AKS/issues/1449", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu", "https://github.com/NVIDIA/k8s-device-plugin#running-gpu-jobs"],
+    references: [
+      "https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#extendedresourcetoleration",
+      "https://github.com/Azure/AKS/issues/1449",
+      "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu",
+      "https://github.com/NVIDIA/k8s-device-plugin#running-gpu-jobs"
+    ],
     options: {
       schema: {
         type: "object",
         properties: {
           ...PLATFORM_OPTION_SCHEMA,
-          expectedTaints: { type: "array", items: { type: "string" }, description: "Taint keys of this cluster's accelerator nodes; a toleration for any of them satisfies the rule (default: the requested resource's own name, plus `sku` on AKS)." },
+          expectedTaints: {
+            type: "array",
+            items: { type: "string" },
+            description: "Taint keys of this cluster's accelerator nodes; a toleration for any of them satisfies the rule (default: the requested resource's own name, plus `sku` on AKS)."
+          },
           ...ACCELERATOR_OPTION_SCHEMA
         },
         additionalProperties: false
@@ -32090,13 +33546,19 @@ var gpu_toleration_missing_default = defineRule({
     "k8s:workload": (workload, ctx) => {
       const platform = platformOf(ctx.options);
       if (platform === "gke" || workload.object.partial) return;
-      const resources = [...new Set(workload.containers.flatMap((container) => requestedAccelerators(container, acceleratorMatcher(ctx.options))))];
+      const resources = [
+        ...new Set(workload.containers.flatMap((container) => requestedAccelerators(container, acceleratorMatcher(ctx.options))))
+      ];
       const first = resources[0];
       if (first === void 0) return;
       const configured = Array.isArray(ctx.options.expectedTaints) ? ctx.options.expectedTaints.filter((key) => typeof key === "string") : void 0;
       const keys = configured ?? [...resources.map(taintKeyFor), ...platform === "aks" ? ["sku"] : []];
       if (tolerates(workload, keys)) return;
-      ctx.reportMissing(workload.podSpec, ["tolerations"], `${workload.object.kind} "${workload.object.name ?? ""}" requests ${resources.join(", ")} but tolerates none of the accelerator taints ${keys.join(", ")}; add a toleration if your accelerator nodes are tainted`);
+      ctx.reportMissing(
+        workload.podSpec,
+        ["tolerations"],
+        `${workload.object.kind} "${workload.object.name ?? ""}" requests ${resources.join(", ")} but tolerates none of the accelerator taints ${keys.join(", ")}; add a toleration if your accelerator nodes are tainted`
+      );
     }
   }
 });
@@ -32108,7 +33570,13 @@ function isSystemComponent(workload) {
   return SYSTEM_PRIORITIES.includes(String(workload.podSpec.value.priorityClassName));
 }
 function hasPlaceholderResource(workload) {
-  return workload.containers.some((container) => ["limits", "requests"].some((section) => (container.node.at("resources", section)?.entries() ?? []).some(([name]) => !name.includes("/") && !NATIVE_RESOURCES.includes(name) && !name.startsWith("hugepages-"))));
+  return workload.containers.some(
+    (container) => ["limits", "requests"].some(
+      (section) => (container.node.at("resources", section)?.entries() ?? []).some(
+        ([name]) => !name.includes("/") && !NATIVE_RESOURCES.includes(name) && !name.startsWith("hugepages-")
+      )
+    )
+  );
 }
 function getsGpusOtherwise(workload) {
   const annotations = workload.object.kind === "Pod" ? workload.object.annotations : workload.templateAnnotations;
@@ -32136,7 +33604,11 @@ var gpu_toleration_without_request_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: app:1.0\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#example-use-cases", "https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html", "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu"],
+    references: [
+      "https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/#example-use-cases",
+      "https://docs.aws.amazon.com/eks/latest/userguide/node-taints-managed-node-groups.html",
+      "https://learn.microsoft.com/en-us/azure/aks/use-nvidia-gpu"
+    ],
     options: {
       schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA, ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false },
       defaults: { platform: "generic" }
@@ -32156,7 +33628,10 @@ var gpu_toleration_without_request_default = defineRule({
       const first = tolerated[0];
       if (!first || !isMapping(first.value)) return;
       if (workloadRequestsAccelerator(workload, acceleratorMatcher(ctx.options))) return;
-      ctx.report({ at: first.get("key") ?? first, message: `${workload.object.kind} "${workload.object.name ?? ""}" tolerates the accelerator taint ${String(first.value.key)} but no container requests an accelerator, so it can occupy GPU nodes; drop the toleration or request the accelerator` });
+      ctx.report({
+        at: first.get("key") ?? first,
+        message: `${workload.object.kind} "${workload.object.name ?? ""}" tolerates the accelerator taint ${String(first.value.key)} but no container requests an accelerator, so it can occupy GPU nodes; drop the toleration or request the accelerator`
+      });
     }
   }
 });
@@ -32181,18 +33656,31 @@ var gpu_tpu_selectors_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: tpu\nspec:\n  nodeSelector:\n    cloud.google.com/gke-tpu-accelerator: tpu-v6e-slice\n    cloud.google.com/gke-tpu-topology: 2x2\n  containers:\n    - name: jax\n      image: python:3.11\n      resources:\n        limits:\n          google.com/tpu: 4\n"
       }
     ],
-    references: ["https://cloud.google.com/kubernetes-engine/docs/how-to/tpus", "https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus"],
-    options: { schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA }, additionalProperties: false }, defaults: { platform: "generic" } }
+    references: [
+      "https://cloud.google.com/kubernetes-engine/docs/how-to/tpus",
+      "https://cloud.google.com/kubernetes-engine/docs/concepts/plan-tpus"
+    ],
+    options: {
+      schema: { type: "object", properties: { ...PLATFORM_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { platform: "generic" }
+    }
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
       if (workload.object.partial) return;
-      if (!workload.containers.some((container) => requestedAccelerators(container, (name) => name === "google.com/tpu").length > 0)) return;
-      const selected = new Set(nodeSelectionKeys(workload).filter(({ required }) => required).map(({ key }) => key));
+      if (!workload.containers.some((container) => requestedAccelerators(container, (name) => name === "google.com/tpu").length > 0))
+        return;
+      const selected = new Set(
+        nodeSelectionKeys(workload).filter(({ required }) => required).map(({ key }) => key)
+      );
       const missing = TPU_LABELS.filter((label) => !selected.has(label));
       if (missing.length === 0) return;
       const severity = platformOf(ctx.options) === "gke" ? "error" : "warning";
-      ctx.report({ at: workload.podSpec.nearest(["nodeSelector"]), severity, message: `${workload.object.kind} "${workload.object.name ?? ""}" requests google.com/tpu without the node selector${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}; GKE needs both to pick a TPU slice` });
+      ctx.report({
+        at: workload.podSpec.nearest(["nodeSelector"]),
+        severity,
+        message: `${workload.object.kind} "${workload.object.name ?? ""}" requests google.com/tpu without the node selector${missing.length > 1 ? "s" : ""} ${missing.join(" and ")}; GKE needs both to pick a TPU slice`
+      });
     }
   }
 });
@@ -32225,7 +33713,10 @@ var gpu_visible_devices_env_default = defineRule({
       const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
       if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
       if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
-      ctx.report({ at: env.node, message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods` });
+      ctx.report({
+        at: env.node,
+        message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods`
+      });
     }
   }
 });
@@ -32254,7 +33745,11 @@ var gpu_visible_devices_index_default = defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      env:\n        - name: CUDA_VISIBLE_DEVICES\n          value: "0,1"\n      resources:\n        limits:\n          nvidia.com/gpu: 2\n'
       }
     ],
-    references: ["https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables", "https://github.com/NVIDIA/k8s-device-plugin#readme", "https://rocm.docs.amd.com/en/latest/conceptual/gpu-isolation.html"],
+    references: [
+      "https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#cuda-environment-variables",
+      "https://github.com/NVIDIA/k8s-device-plugin#readme",
+      "https://rocm.docs.amd.com/en/latest/conceptual/gpu-isolation.html"
+    ],
     options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
   },
   handlers: {
@@ -32268,7 +33763,10 @@ var gpu_visible_devices_index_default = defineRule({
         if (available === 0) continue;
         const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
         if (beyond.length === 0) continue;
-        ctx.report({ at: env.node, message: `container "${container.name}" sets ${variable}=${env.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable` });
+        ctx.report({
+          at: env.node,
+          message: `container "${container.name}" sets ${variable}=${env.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable`
+        });
       }
     }
   }
@@ -32355,12 +33853,18 @@ var host_path_volume_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      volumeMounts:\n        - name: data\n          mountPath: /data\n  volumes:\n    - name: data\n      persistentVolumeClaim:\n        claimName: data\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"]
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"
+    ]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
       for (const volume of hostPathVolumes(workload)) {
-        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the node path ${volume.path ?? "(no path)"} as hostPath volume "${volume.name}"; use another volume type, or mount it read-only and suppress with a reason` });
+        ctx.report({
+          at: volume.at,
+          message: `${describeWorkload(workload)} mounts the node path ${volume.path ?? "(no path)"} as hostPath volume "${volume.name}"; use another volume type, or mount it read-only and suppress with a reason`
+        });
       }
     }
   }
@@ -32416,13 +33920,19 @@ var host_port_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 8080\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/concepts/configuration/overview/#services"]
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+      "https://kubernetes.io/docs/concepts/configuration/overview/#services"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
       for (const { port, node } of containerPorts(container, "hostPort")) {
         if (port === 0) continue;
-        ctx.report({ at: node, message: `container "${container.name}" binds port ${port} of the node (hostPort); expose it through a Service instead` });
+        ctx.report({
+          at: node,
+          message: `container "${container.name}" binds port ${port} of the node (hostPort); expose it through a Service instead`
+        });
       }
     }
   }
@@ -32459,8 +33969,17 @@ var hpa_replica_range_default = defineRule({
       const minValue = min === void 0 ? 1 : min.value;
       if (typeof minValue !== "number") return;
       const name = object.name ?? "";
-      if (minValue > max.value) ctx.report({ at: min ?? max, severity: "error", message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it` });
-      else if (minValue === max.value) ctx.report({ at: max, message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA` });
+      if (minValue > max.value)
+        ctx.report({
+          at: min ?? max,
+          severity: "error",
+          message: `HorizontalPodAutoscaler "${name}" has minReplicas ${minValue} above maxReplicas ${max.value}: the API server rejects it`
+        });
+      else if (minValue === max.value)
+        ctx.report({
+          at: max,
+          message: `HorizontalPodAutoscaler "${name}" has minReplicas equal to maxReplicas (${max.value}): it can never scale; widen the range or drop the HPA`
+        });
     }
   }
 });
@@ -32485,7 +34004,10 @@ var hpa_target_missing_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -32498,7 +34020,11 @@ var hpa_target_missing_default = defineRule({
         const name = ref?.get("name");
         if (typeof kind !== "string" || typeof name?.value !== "string") continue;
         const problem = index.problemWith(hpa, scope, kind, name.value);
-        if (problem) ctx.report({ at: name, message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name.value}", but ${problem}` });
+        if (problem)
+          ctx.report({
+            at: name,
+            message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name.value}", but ${problem}`
+          });
       }
     }
   }
@@ -32523,7 +34049,9 @@ var hpa_target_sets_replicas_default = defineRule({
         good: "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 10\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling"]
+    references: [
+      "https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -32537,7 +34065,10 @@ var hpa_target_sets_replicas_default = defineRule({
         for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) {
           const replicas = target.object.node.at("spec", "replicas");
           if (!replicas || replicas.value === null) continue;
-          ctx.report({ at: replicas, message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ""}" owns: every apply resets the autoscaled count; remove replicas` });
+          ctx.report({
+            at: replicas,
+            message: `${kind} "${name}" sets replicas, which HorizontalPodAutoscaler "${hpa.object.name ?? ""}" owns: every apply resets the autoscaled count; remove replicas`
+          });
         }
       }
     }
@@ -32563,19 +34094,28 @@ var identical_liveness_readiness_probe_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      readinessProbe:\n        httpGet: {path: /healthz, port: 80}\n      livenessProbe:\n        httpGet: {path: /healthz, port: 80}\n        failureThreshold: 6\n"
       }
     ],
-    references: ["https://github.com/zegl/kube-score/blob/master/README_PROBES.md", "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"]
+    references: [
+      "https://github.com/zegl/kube-score/blob/master/README_PROBES.md",
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
       const liveness = container.node.get("livenessProbe");
       const readiness = container.node.get("readinessProbe");
       if (!liveness || !readiness || liveness.value === null || canonical(liveness.value) !== canonical(readiness.value)) return;
-      ctx.report({ at: liveness, message: `container "${container.name}" has a liveness probe identical to its readiness probe; make liveness more lenient (a higher failureThreshold) so an overloaded pod is not restarted` });
+      ctx.report({
+        at: liveness,
+        message: `container "${container.name}" has a liveness probe identical to its readiness probe; make liveness more lenient (a higher failureThreshold) so an overloaded pod is not restarted`
+      });
     }
   }
 });
 function canonical(value) {
-  return JSON.stringify(value, (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v);
+  return JSON.stringify(
+    value,
+    (_key, v) => v && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v
+  );
 }
 
 // rules/_lib/image.ts
@@ -32647,13 +34187,19 @@ var image_not_pinned_by_digest_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2@sha256:2d194184b067db3598771b4cf326cfe6ad5051937ba1132b8b7d4b0184e0d0a6\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/containers/images/#image-names", "https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"]
+    references: [
+      "https://kubernetes.io/docs/concepts/containers/images/#image-names",
+      "https://docs.docker.com/reference/cli/docker/image/pull/#pull-an-image-by-digest-immutable-identifier"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
       const image = container.image;
       if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
-      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>` });
+      ctx.report({
+        at: container.node.get("image"),
+        message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>`
+      });
     }
   }
 });
@@ -32681,7 +34227,17 @@ var image_registry_not_allowed_default = defineRule({
     ],
     references: ["https://kubernetes.io/docs/concepts/containers/images/"],
     options: {
-      schema: { type: "object", properties: { allowedRegistries: { type: "array", items: { type: "string" }, description: "Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          allowedRegistries: {
+            type: "array",
+            items: { type: "string" },
+            description: "Registries container images may come from (`registry.example.com`, `*.gcr.io`, `docker.io`); empty: the rule is off."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { allowedRegistries: [] }
     }
   },
@@ -32692,9 +34248,16 @@ var image_registry_not_allowed_default = defineRule({
       if (allowed.length === 0 || !image || isTemplated(image) || !isImageReference(image)) return;
       const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
       const names = DOCKER_HUB.includes(registry2) ? DOCKER_HUB : [registry2];
-      const patterns = allowed.map((a) => new RegExp(`^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+      const patterns = allowed.map(
+        (a) => new RegExp(
+          `^${a.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`
+        )
+      );
       if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-      ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" comes from ${registry2}, which is not in allowedRegistries` });
+      ctx.report({
+        at: container.node.get("image"),
+        message: `container "${container.name}" image "${image}" comes from ${registry2}, which is not in allowedRegistries`
+      });
     }
   }
 });
@@ -32722,7 +34285,9 @@ function startsThroughEntrypointScript(instruction) {
 function dropsPrivileges(model, instructions) {
   if (startsThroughDropper(lastOf(instructions, "ENTRYPOINT")) || startsThroughDropper(lastOf(instructions, "CMD"))) return true;
   return instructions.some(
-    (i) => i.keyword === "RUN" && commandsOf(model, i).some((c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && DROPPER_IN_WORD.test(w.value)))
+    (i) => i.keyword === "RUN" && commandsOf(model, i).some(
+      (c) => PRIVILEGE_DROPPERS.has(baseName(c.name) ?? "") || c.words.some((w) => w.value !== void 0 && DROPPER_IN_WORD.test(w.value))
+    )
   );
 }
 
@@ -32745,7 +34310,10 @@ var image_runs_as_root_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/"]
+    references: [
+      "https://docs.docker.com/build/building/best-practices/#user",
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+    ]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -32784,7 +34352,10 @@ var ingress_backend_missing_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -32811,7 +34382,9 @@ function problemOf(index, ingress, scope, backend) {
   const port = backend.port?.value;
   if (!backend.port || typeof port !== "number" && typeof port !== "string") return void 0;
   const exposed = services.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.value));
-  const matches = exposed.some((p) => typeof p === "object" && p !== null && (typeof port === "number" ? p.port === port : p.name === port || String(p.port) === port));
+  const matches = exposed.some(
+    (p) => typeof p === "object" && p !== null && (typeof port === "number" ? p.port === port : p.name === port || String(p.port) === port)
+  );
   if (matches || exposed.length === 0) return void 0;
   const listed = exposed.map((p) => {
     const entry = p;
@@ -32864,7 +34437,10 @@ var ingress_host_collision_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/services-networking/ingress/#name-based-virtual-hosting"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -32881,10 +34457,13 @@ var ingress_host_collision_default = defineRule({
           const host = typeof rule.get("host")?.value === "string" ? String(rule.get("host")?.value) : "*";
           for (const path of rule.at("http", "paths")?.items() ?? []) {
             const p = typeof path.get("path")?.value === "string" ? String(path.get("path")?.value) : "/";
-            const key = [where, String(className), host, p].join("\0");
+            const key = [where, scalarText(className), host, p].join("\0");
             const first = claimed.get(key);
             if (first && first.ingress !== ingress && !ownClaims.has(key)) {
-              ctx.report({ at: path.get("path") ?? path, message: `Ingress "${ingress.object.name ?? ""}" routes ${host === "*" ? "every host" : host}${p}, which Ingress "${first.ingress.object.name ?? ""}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? "" : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic` });
+              ctx.report({
+                at: path.get("path") ?? path,
+                message: `Ingress "${ingress.object.name ?? ""}" routes ${host === "*" ? "every host" : host}${p}, which Ingress "${first.ingress.object.name ?? ""}" (line ${first.at.span.line}${first.ingress.path === ingress.path ? "" : ` of ${first.ingress.object.file.source.displayPath}`}) routes too: only one of them gets the traffic`
+              });
             } else if (!first) {
               claimed.set(key, { ingress, at: path.get("path") ?? path });
             }
@@ -32924,12 +34503,19 @@ var ingress_tls_missing_default = defineRule({
       if (object.annotations["nginx.ingress.kubernetes.io/ssl-passthrough"] === "true") return;
       const spec = object.node.get("spec");
       if (!spec) return;
-      const covered = new Set((spec.get("tls")?.items() ?? []).flatMap((t) => t.get("hosts")?.items().map((h) => String(h.value)) ?? ["*"]));
+      const covered = new Set(
+        (spec.get("tls")?.items() ?? []).flatMap(
+          (t) => t.get("hosts")?.items().map((h) => String(h.value)) ?? ["*"]
+        )
+      );
       for (const rule of spec.get("rules")?.items() ?? []) {
         const host = rule.get("host");
         const name = typeof host?.value === "string" ? host.value : void 0;
         if (covered.has("*") || name === "localhost" || name !== void 0 && isCovered(name, covered)) continue;
-        ctx.report({ at: host ?? rule, message: `Ingress "${object.name ?? ""}" serves ${name !== void 0 ? `host ${name}` : "every host"} over plain HTTP: add a spec.tls entry for it` });
+        ctx.report({
+          at: host ?? rule,
+          message: `Ingress "${object.name ?? ""}" serves ${name !== void 0 ? `host ${name}` : "every host"} over plain HTTP: add a spec.tls entry for it`
+        });
       }
     }
   }
@@ -32986,7 +34572,13 @@ var instruction_before_from_default = defineRule({
     aliases: ["DL3061"],
     rationale: "Only ARG (and parser directives and comments) may come before the first FROM; Docker rejects any other instruction there.",
     remediation: "Move the instruction after the FROM, or make it an ARG if it declares a build argument for the FROM line.",
-    examples: [{ lang: "dockerfile", bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n', good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n' }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'LABEL maintainer="team@example.com"\nFROM debian:12\n',
+        good: 'FROM debian:12\nLABEL maintainer="team@example.com"\n'
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3061"]
   },
   handlers: {
@@ -33015,7 +34607,9 @@ var instruction_casing_default = defineRule({
     aliases: ["ConsistentInstructionCasing"],
     rationale: "Instruction keywords are case-insensitive, but a file that mixes `FROM` and `run`, or writes `Copy`, is harder to read and to search. Docker's build checks warn about it as ConsistentInstructionCasing.",
     remediation: "Write every keyword in the case most of the file uses (usually upper case: `RUN`, `COPY`). Like Docker, k8slint takes the majority of self-consistent keywords as the norm; a tie counts as upper case.",
-    examples: [{ lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }],
+    examples: [
+      { lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }
+    ],
     references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"]
   },
   handlers: {
@@ -33032,7 +34626,10 @@ var instruction_casing_default = defineRule({
         const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
-        ctx.report({ at: i.keywordNode, message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file` });
+        ctx.report({
+          at: i.keywordNode,
+          message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file`
+        });
       }
     }
   }
@@ -33082,9 +34679,16 @@ var invalid_base_image_platform_default = defineRule({
     rationale: 'A stage pinned to one platform with `--platform` on an image published for another architecture cannot run natively: the build pulls a mismatching image (BuildKit warns "base image platform does not match") and runs it under emulation, or fails with `exec format error`.',
     remediation: "Use the multi-architecture image (`alpine:3.20`) and let `--platform` pick the variant, or make the namespace and the platform agree. BuildKit checks the platform of the image it pulled; k8slint does not pull images, so it judges only what the reference itself says: the per-architecture namespaces of the Docker Official Images (`amd64/`, `arm64v8/`, `arm32v7/`, `i386/`, `ppc64le/`, `s390x/`…) against a constant `--platform`.",
     examples: [
-      { lang: "dockerfile", bad: "FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n", good: "FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n" }
+      {
+        lang: "dockerfile",
+        bad: "FROM --platform=linux/arm64 amd64/alpine:3.20 AS tools-arm64\n",
+        good: "FROM --platform=linux/arm64 arm64v8/alpine:3.20 AS tools-arm64\n"
+      }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/", "https://github.com/docker-library/official-images#architectures-other-than-amd64"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/",
+      "https://github.com/docker-library/official-images#architectures-other-than-amd64"
+    ]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -33096,7 +34700,10 @@ var invalid_base_image_platform_default = defineRule({
       const published = ARCH_NAMESPACES[namespace];
       const wanted = normalisePlatform(flag.value);
       if (!published || ref.repository.split("/").length !== 2 || published === wanted) return;
-      ctx.report({ at: stage.image, message: `FROM --platform=${flag.value} uses "${stage.image.resolved}", which is published for ${published}` });
+      ctx.report({
+        at: stage.image,
+        message: `FROM --platform=${flag.value} uses "${stage.image.resolved}", which is published for ${published}`
+      });
     }
   }
 });
@@ -33110,7 +34717,9 @@ function normalisePlatform(platform) {
 // rules/dockerfile/invalid-default-arg-in-from.ts
 var COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
 var DOMAIN2 = "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?";
-var REFERENCE3 = new RegExp(`^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`);
+var REFERENCE3 = new RegExp(
+  `^(?:${DOMAIN2}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`
+);
 var invalid_default_arg_in_from_default = defineRule({
   meta: {
     id: "invalid-default-arg-in-from",
@@ -33130,21 +34739,29 @@ var invalid_default_arg_in_from_default = defineRule({
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes("$")) return;
-      const refs = from.variables.filter((r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn);
+      const refs = from.variables.filter(
+        (r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn
+      );
       if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
       if (refs.some((r) => !model.globalArgs.has(r.name))) return;
       const empty = new Map([...model.globalArgs].map(([k, v]) => [k, v ?? ""]));
-      const expanded = image.written.replace(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g, (_w, braced, op, word, bare) => {
-        const value = empty.get(braced ?? bare ?? "") ?? "";
-        if (op === ":-") return value === "" ? word ?? "" : value;
-        if (op === "-") return model.globalArgs.get(braced ?? "") === void 0 ? word ?? "" : value;
-        if (op === ":+") return value === "" ? "" : word ?? "";
-        if (op === "+") return model.globalArgs.get(braced ?? "") === void 0 ? "" : word ?? "";
-        return value;
-      });
+      const expanded = image.written.replace(
+        /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
+        (_w, braced, op, word, bare) => {
+          const value = empty.get(braced ?? bare ?? "") ?? "";
+          if (op === ":-") return value === "" ? word ?? "" : value;
+          if (op === "-") return model.globalArgs.get(braced ?? "") === void 0 ? word ?? "" : value;
+          if (op === ":+") return value === "" ? "" : word ?? "";
+          if (op === "+") return model.globalArgs.get(braced ?? "") === void 0 ? "" : word ?? "";
+          return value;
+        }
+      );
       if (REFERENCE3.test(expanded) || expanded.toLowerCase() === "scratch") return;
       const names = [...new Set(refs.map((r) => r.name))].join('", "');
-      ctx.report({ at: image, message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference` });
+      ctx.report({
+        at: image,
+        message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference`
+      });
     }
   }
 });
@@ -33206,11 +34823,18 @@ var LABEL_SCHEMA_OPTION = {
   additionalProperties: { enum: [...LABEL_FORMATS] }
 };
 function labelsOf(inst) {
-  return inst.properties.map((p) => ({ key: p.key, value: p.value, keyNode: p.nameNode, valueNode: p.valueNode ?? p.nameNode, instruction: inst }));
+  return inst.properties.map((p) => ({
+    key: p.key,
+    value: p.value,
+    keyNode: p.nameNode,
+    valueNode: p.valueNode ?? p.nameNode,
+    instruction: inst
+  }));
 }
 function stageLabels(stage) {
   const out = /* @__PURE__ */ new Map();
-  for (const s of stageChain(stage)) for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf(inst)) out.set(l.key, l);
+  for (const s of stageChain(stage))
+    for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf(inst)) out.set(l.key, l);
   return out;
 }
 function imageStages(model) {
@@ -33285,8 +34909,17 @@ var invalid_label_key_default = defineRule({
     aliases: ["DL3048"],
     rationale: "Docker's label guidelines ask for lower-case keys of letters, digits, dots and dashes, in reverse-DNS namespaces, and reserve com.docker.*, io.docker.* and org.dockerproject.*. Tools that query labels match keys exactly, so `Version` and `version` are different labels.",
     remediation: 'Use lower-case reverse-DNS keys: `LABEL org.opencontainers.image.version="1.2.3"`. Keys named by a variable are not judged. Differences from hadolint: a key holding `$` is taken as a variable, which Docker expands at build time, and is not judged; hadolint reports `$` as an invalid character.',
-    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL Version="1.0"\n', good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n' }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3048", "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"]
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM debian:12\nLABEL Version="1.0"\n',
+        good: 'FROM debian:12\nLABEL org.opencontainers.image.version="1.0"\n'
+      }
+    ],
+    references: [
+      "https://github.com/hadolint/hadolint/wiki/DL3048",
+      "https://docs.docker.com/config/labels-custom-metadata/#key-format-recommendations"
+    ]
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
@@ -33350,7 +34983,10 @@ var job_missing_ttl_default = defineRule({
         good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: migrate\nspec:\n  ttlSecondsAfterFinished: 86400\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: migrate\n          image: migrate:1.0\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/", "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy"]
+    references: [
+      "https://kubernetes.io/docs/concepts/workloads/controllers/ttlafterfinished/",
+      "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-backoff-failure-policy"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -33358,7 +34994,11 @@ var job_missing_ttl_default = defineRule({
       if (HOOK_ANNOTATIONS.some((a) => a in object.annotations)) return;
       const spec = object.node.get("spec");
       if (!spec || spec.get("ttlSecondsAfterFinished")) return;
-      ctx.reportMissing(object.node, ["spec", "ttlSecondsAfterFinished"], `Job "${object.name ?? ""}" has no ttlSecondsAfterFinished; it and its pods stay after it finishes`);
+      ctx.reportMissing(
+        object.node,
+        ["spec", "ttlSecondsAfterFinished"],
+        `Job "${object.name ?? ""}" has no ttlSecondsAfterFinished; it and its pods stay after it finishes`
+      );
     }
   }
 });
@@ -33375,8 +35015,13 @@ var json_args_recommended_default = defineRule({
     aliases: ["JSONArgsRecommended", "DL3025"],
     rationale: "In shell form (`CMD node server.js`) the command runs as a child of `/bin/sh -c`. The shell is PID 1 and does not forward SIGTERM, so `docker stop` and Kubernetes wait out the grace period and then kill the process without a clean shutdown. Arguments that look like JSON but are not (`CMD [python, app.py]`, single quotes) are shell form too. A shell-form ENTRYPOINT also ignores the arguments given to `docker run` and the `args:` of a Kubernetes container.",
     remediation: 'Use the JSON (exec) form: `CMD ["node", "server.js"]`. When the command needs shell features, use `exec` inside a script, or set the shell explicitly with a `SHELL` instruction (as Docker does, k8slint then stays silent). HEALTHCHECK CMD is not checked: its process is not PID 1 and receives no signals. Every stage is checked, since `--target` can make a build stage the image (KICS checks the final stage only).',
-    examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nCMD node server.js\n", good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }],
-    references: ["https://docs.docker.com/reference/build-checks/json-args-recommended/", "https://github.com/hadolint/hadolint/wiki/DL3025"]
+    examples: [
+      { lang: "dockerfile", bad: "FROM node:22-slim\nCMD node server.js\n", good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }
+    ],
+    references: [
+      "https://docs.docker.com/reference/build-checks/json-args-recommended/",
+      "https://github.com/hadolint/hadolint/wiki/DL3025"
+    ]
   },
   handlers: {
     "dockerfile:CMD": (instruction, ctx, model) => check3(instruction, ctx, model),
@@ -33400,7 +35045,10 @@ function check3(instruction, ctx, model) {
   if (form === "exec") return;
   if (model.hasBefore("SHELL", instruction)) return;
   const why = form === "invalid-json" ? "is not a valid JSON array of strings, so it is in shell form" : "is in shell form";
-  ctx.report({ at: model.parts.arguments(instruction), message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals` });
+  ctx.report({
+    at: model.parts.arguments(instruction),
+    message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals`
+  });
 }
 
 // rules/dockerfile/label-not-in-schema.ts
@@ -33415,10 +35063,24 @@ var label_not_in_schema_default = defineRule({
     aliases: ["DL3050"],
     rationale: "With strict labels, the label schema lists every label an image may carry, so misspelt or ad-hoc labels are caught. Without `strictLabels` (or a schema) the rule does nothing.",
     remediation: "Rename the label to one of the schema, or add it to the schema. Turn it on with the `strictLabels` and `labelSchema` options, or the top-level `strict-labels: true` and `label-schema:` keys of .k8slint.yaml.",
-    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL team="x"\n', good: 'FROM debian:12\nLABEL owner="x"\n', options: { labelSchema: { owner: "text" }, strictLabels: true } }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM debian:12\nLABEL team="x"\n',
+        good: 'FROM debian:12\nLABEL owner="x"\n',
+        options: { labelSchema: { owner: "text" }, strictLabels: true }
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3050"],
     options: {
-      schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION, strictLabels: { type: "boolean", description: "Report every label not in the schema (hadolint's `strict-labels`)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          labelSchema: LABEL_SCHEMA_OPTION,
+          strictLabels: { type: "boolean", description: "Report every label not in the schema (hadolint's `strict-labels`)." }
+        },
+        additionalProperties: false
+      },
       defaults: { labelSchema: {}, strictLabels: false }
     }
   },
@@ -33426,7 +35088,8 @@ var label_not_in_schema_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
+      for (const l of labelsOf(label))
+        if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     }
   }
 });
@@ -33443,14 +35106,26 @@ var label_schema_empty_default = defineRule({
     aliases: ["DL3051"],
     rationale: "A label the schema requires but set to an empty string satisfies the letter of the schema and none of its purpose. Without a schema the rule does nothing.",
     remediation: 'Give the label a value, often from a build argument: `ARG VERSION` … `LABEL version="$VERSION"` (values from variables are not judged).',
-    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL owner=""\n', good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM debian:12\nLABEL owner=""\n',
+        good: 'FROM debian:12\nLABEL owner="platform-team"\n',
+        options: { labelSchema: { owner: "text" } }
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3051"],
-    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+    options: {
+      schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false },
+      defaults: { labelSchema: {} }
+    }
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "") ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
+      for (const l of labelsOf(label))
+        if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "")
+          ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     }
   }
 });
@@ -33467,9 +35142,26 @@ var label_schema_format_default = defineRule({
     aliases: ["DL3052", "DL3053", "DL3054", "DL3055", "DL3056", "DL3058"],
     rationale: "Tools read labels such as the source URL, the build date or the license mechanically; a value in the wrong format breaks them quietly. The schema gives each label a format: url, rfc3339, spdx, hash (git commit), semver, email or text. Without a schema the rule does nothing.",
     remediation: "Write the value in the schema's format (`2024-05-01T12:00:00Z`, `1.4.2`, `Apache-2.0`, a full URL). Values from variables are not judged. SPDX expressions are checked for syntax (identifiers, AND/OR/WITH, parentheses). Differences from hadolint: because the SPDX license list is not carried, a syntactically valid but unknown identifier passes.",
-    examples: [{ lang: "dockerfile", bad: 'FROM debian:12\nLABEL version="one"\n', good: 'FROM debian:12\nLABEL version="1.0.0"\n', options: { labelSchema: { version: "semver" } } }],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3052", "https://github.com/hadolint/hadolint/wiki/DL3053", "https://github.com/hadolint/hadolint/wiki/DL3054", "https://github.com/hadolint/hadolint/wiki/DL3055", "https://github.com/hadolint/hadolint/wiki/DL3056", "https://github.com/hadolint/hadolint/wiki/DL3058"],
-    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM debian:12\nLABEL version="one"\n',
+        good: 'FROM debian:12\nLABEL version="1.0.0"\n',
+        options: { labelSchema: { version: "semver" } }
+      }
+    ],
+    references: [
+      "https://github.com/hadolint/hadolint/wiki/DL3052",
+      "https://github.com/hadolint/hadolint/wiki/DL3053",
+      "https://github.com/hadolint/hadolint/wiki/DL3054",
+      "https://github.com/hadolint/hadolint/wiki/DL3055",
+      "https://github.com/hadolint/hadolint/wiki/DL3056",
+      "https://github.com/hadolint/hadolint/wiki/DL3058"
+    ],
+    options: {
+      schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false },
+      defaults: { labelSchema: {} }
+    }
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
@@ -33496,9 +35188,19 @@ var label_schema_missing_default = defineRule({
     aliases: ["DL3049"],
     rationale: "Teams that publish images often require labels (owner, source, version, license) so images can be traced back to their code and owners. This rule checks them against the configured schema; without a schema it does nothing.",
     remediation: "Add the missing label to the image's final stage (`LABEL org.opencontainers.image.source=\"https://…\"`). Configure the schema with the `labelSchema` option or the top-level `label-schema:` key of .k8slint.yaml (hadolint's format: `label-schema: {owner: text, version: semver}`). Labels inherited from a stage this one is built FROM count. Differences from hadolint: an ONBUILD LABEL does not count (it labels the images built FROM this one, not this image), and a stage that is only the base of another stage is not judged on its own; hadolint counts ONBUILD labels and judges every stage.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\n", good: 'FROM debian:12\nLABEL owner="platform-team"\n', options: { labelSchema: { owner: "text" } } }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\n",
+        good: 'FROM debian:12\nLABEL owner="platform-team"\n',
+        options: { labelSchema: { owner: "text" } }
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3049"],
-    options: { schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false }, defaults: { labelSchema: {} } }
+    options: {
+      schema: { type: "object", properties: { labelSchema: LABEL_SCHEMA_OPTION }, additionalProperties: false },
+      defaults: { labelSchema: {} }
+    }
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -33506,7 +35208,11 @@ var label_schema_missing_default = defineRule({
       for (const stage of imageStages(model)) {
         const labels = stageLabels(stage);
         for (const key of Object.keys(schema2)) {
-          if (!labels.has(key)) ctx.report({ at: stage.from.keywordNode, message: `the image built by this stage has no label "${key}" (required by the label schema)` });
+          if (!labels.has(key))
+            ctx.report({
+              at: stage.from.keywordNode,
+              message: `the image built by this stage has no label "${key}" (required by the label schema)`
+            });
         }
       }
     }
@@ -33536,7 +35242,10 @@ var legacy_key_value_format_default = defineRule({
 function check4(instruction, ctx) {
   for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
-    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"` });
+    ctx.report({
+      at: decl.nameNode,
+      message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"`
+    });
   }
 }
 
@@ -33564,7 +35273,13 @@ var low_user_id_default = defineRule({
     options: {
       schema: {
         type: "object",
-        properties: { threshold: { type: "integer", minimum: 0, description: "UIDs and GIDs at or below this are low (kube-score, Checkov and Trivy use 10000)." } },
+        properties: {
+          threshold: {
+            type: "integer",
+            minimum: 0,
+            description: "UIDs and GIDs at or below this are low (kube-score, Checkov and Trivy use 10000)."
+          }
+        },
         additionalProperties: false
       },
       defaults: { threshold: 1e4 }
@@ -33575,14 +35290,23 @@ var low_user_id_default = defineRule({
       if (container.type === "ephemeral" || isWindowsPod(container.workload)) return;
       const threshold = typeof ctx.options.threshold === "number" ? ctx.options.threshold : 1e4;
       const effective = effectiveSecurityContext(container);
-      for (const [field2, label] of [["runAsUser", "UID"], ["runAsGroup", "GID"]]) {
+      for (const [field2, label] of [
+        ["runAsUser", "UID"],
+        ["runAsGroup", "GID"]
+      ]) {
         const resolved = effective[field2];
         if (!resolved) {
-          if (!container.workload.object.partial) ctx.reportMissing(container.node, ["securityContext", field2], `container "${container.name}" does not set ${field2}; set a ${label} above ${threshold}`);
+          if (!container.workload.object.partial)
+            ctx.reportMissing(
+              container.node,
+              ["securityContext", field2],
+              `container "${container.name}" does not set ${field2}; set a ${label} above ${threshold}`
+            );
           continue;
         }
         const id = asInteger(resolved.value);
-        if (id !== void 0 && id <= threshold) ctx.report({ at: resolved.node, message: `container "${container.name}" runs with ${label} ${id}; use one above ${threshold}` });
+        if (id !== void 0 && id <= threshold)
+          ctx.report({ at: resolved.node, message: `container "${container.name}" runs with ${label} ${id}; use one above ${threshold}` });
       }
     }
   }
@@ -33636,7 +35360,10 @@ var missing_cpu_limit_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests: {cpu: 100m, memory: 128Mi}\n        limits: {cpu: 500m, memory: 256Mi}\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/", "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
+      "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -33686,7 +35413,11 @@ var missing_ephemeral_storage_default = defineRule({
           const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf(container, "requests", name));
           if (hasLimit && hasRequest) continue;
           const missing = hasRequest ? "limit" : "request or limit";
-          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ephemeral-storage ${missing}`);
+          ctx.reportMissing(
+            container.node,
+            ["resources", "limits", name],
+            `container "${container.name}" has no ephemeral-storage ${missing}`
+          );
         }
       }
     }
@@ -33705,7 +35436,9 @@ var missing_healthcheck_default = defineRule({
     aliases: ["DL3057", "DS026", "DS-0026", "AVD-DS-0026", "CKV_DOCKER_2"],
     rationale: "Without a HEALTHCHECK, Docker and Swarm only know whether the main process runs, not whether it serves. Kubernetes ignores HEALTHCHECK (it uses the pod's probes), and the base image may define one, so the rule is a preview rule, off by default, as hadolint's DL3057 is.",
     remediation: "Add `HEALTHCHECK CMD curl -fsS http://localhost:8080/healthz || exit 1` to the final stage, or `HEALTHCHECK NONE` to state that there is none. For Kubernetes, define liveness and readiness probes instead.",
-    examples: [{ lang: "dockerfile", bad: "FROM nginx:1.27\n", good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM nginx:1.27\n", good: "FROM nginx:1.27\nHEALTHCHECK CMD curl -fsS http://localhost/ || exit 1\n" }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3057", "https://docs.docker.com/reference/dockerfile/#healthcheck"]
   },
   handlers: {
@@ -33746,7 +35479,11 @@ var missing_liveness_probe_default = defineRule({
       const { workload } = container;
       if (container.type !== "regular" || workload.object.partial || !isLongRunningBuiltIn(workload)) return;
       if (container.node.get("livenessProbe")) return;
-      ctx.reportMissing(container.node, ["livenessProbe"], `container "${container.name}" has no liveness probe; a hung process is never restarted`);
+      ctx.reportMissing(
+        container.node,
+        ["livenessProbe"],
+        `container "${container.name}" has no liveness probe; a hung process is never restarted`
+      );
     }
   }
 });
@@ -33801,7 +35538,8 @@ function autoscaledWorkloads(index) {
     const name = ref?.get("name")?.value;
     if (typeof kind !== "string" || typeof name !== "string") continue;
     const min = hpa.object.node.at("spec", "minReplicas")?.value;
-    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t))) out.set(target.object, typeof min === "number" ? min : 1);
+    for (const target of index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)))
+      out.set(target.object, typeof min === "number" ? min : 1);
   }
   return out;
 }
@@ -33840,13 +35578,16 @@ var missing_pdb_default = defineRule({
         if (replicas === void 0 || replicas < 2) continue;
         if (budgets.some((b) => index.sameNamespace(b, template) && index.related(b, template) && selects(b, template))) continue;
         const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
-        ctx.report({ at, message: `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas${autoscaled.has(object) ? " (HPA minimum)" : ""} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1` });
+        ctx.report({
+          at,
+          message: `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas${autoscaled.has(object) ? " (HPA minimum)" : ""} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1`
+        });
       }
     }
   }
 });
-function selects(budget, template) {
-  const value = budget.object.node.at("spec", "selector")?.value;
+function selects(budget2, template) {
+  const value = budget2.object.node.at("spec", "selector")?.value;
   const selector = simpleSelector(value);
   if (!selector) return value !== void 0 && value !== null;
   return Object.entries(selector).every(([k, v]) => template.labels[k] === v);
@@ -33886,7 +35627,11 @@ var missing_readiness_probe_default = defineRule({
           const ports = workload.object.kind === "Pod" ? [] : container.node.get("ports")?.items() ?? [];
           if (ports.length === 0 && !selected) continue;
           const why = ports.length > 0 ? "declares a port" : `is selected by Service "${selected?.name ?? ""}"`;
-          ctx.reportMissing(container.node, ["readinessProbe"], `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`);
+          ctx.reportMissing(
+            container.node,
+            ["readinessProbe"],
+            `container "${container.name}" ${why} but has no readiness probe; add one so it gets traffic only when it can serve`
+          );
         }
       }
     }
@@ -33942,7 +35687,10 @@ var missing_required_metadata_default = defineRule({
       if (object.partial) return;
       const kinds = ctx.options.kinds ?? [];
       if (kinds.length > 0 && !kinds.includes(object.kind)) return;
-      for (const [field2, present2] of [["labels", object.labels], ["annotations", object.annotations]]) {
+      for (const [field2, present2] of [
+        ["labels", object.labels],
+        ["annotations", object.annotations]
+      ]) {
         for (const requirement of ctx.options[field2] ?? []) {
           const eq = requirement.indexOf("=");
           const key = eq === -1 ? requirement : requirement.slice(0, eq);
@@ -33952,7 +35700,10 @@ var missing_required_metadata_default = defineRule({
           if (value === void 0) {
             ctx.reportMissing(object.node, ["metadata", field2], `${object.kind} "${object.name ?? ""}" has no ${label} "${key}"`);
           } else if (pattern && !pattern.test(value)) {
-            ctx.report({ at: object.node.at("metadata", field2, key), message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern.source}` });
+            ctx.report({
+              at: object.node.at("metadata", field2, key),
+              message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern.source}`
+            });
           }
         }
       }
@@ -33981,7 +35732,17 @@ var missing_resource_requests_default = defineRule({
     ],
     references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits"],
     options: {
-      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources every container must request." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          resources: {
+            type: "array",
+            items: { enum: ["cpu", "memory", "ephemeral-storage"] },
+            description: "Resources every container must request."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { resources: ["cpu", "memory"] }
     }
   },
@@ -33993,9 +35754,15 @@ var missing_resource_requests_default = defineRule({
         const defaults = defaultsFor(workload);
         for (const container of workload.containers) {
           if (!judgedForResources(container)) continue;
-          const missing = resources.filter((r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf(container, "requests", r)) && isUnsetQuantity(resourceOf(container, "limits", r)));
+          const missing = resources.filter(
+            (r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf(container, "requests", r)) && isUnsetQuantity(resourceOf(container, "limits", r))
+          );
           if (missing.length === 0) continue;
-          ctx.reportMissing(container.node, ["resources", "requests"], `container "${container.name}" has no ${missing.join(" or ")} request`);
+          ctx.reportMissing(
+            container.node,
+            ["resources", "requests"],
+            `container "${container.name}" has no ${missing.join(" or ")} request`
+          );
         }
       }
     }
@@ -34245,12 +36012,20 @@ var missing_user_default = defineRule({
         good: 'FROM python:3.12-slim\nRUN useradd --uid 10001 --no-log-init app\nCOPY app /app\nUSER 10001\nCMD ["python", "/app/main.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#user", "https://kubernetes.io/docs/concepts/security/pod-security-standards/", "https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh"],
+    references: [
+      "https://docs.docker.com/build/building/best-practices/#user",
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/",
+      "https://github.com/docker-library/postgres/blob/master/docker-entrypoint.sh"
+    ],
     options: {
       schema: {
         type: "object",
         properties: {
-          nonRootBaseImages: { type: "array", items: { type: "string" }, description: "Base images known to run as a non-root user (`registry.example.com/base/*`, `myorg/**`; `*` matches within a path segment, a trailing `/**` any depth); images built on them are not reported." },
+          nonRootBaseImages: {
+            type: "array",
+            items: { type: "string" },
+            description: "Base images known to run as a non-root user (`registry.example.com/base/*`, `myorg/**`; `*` matches within a path segment, a trailing `/**` any depth); images built on them are not reported."
+          },
           unknownBaseImages: { type: "boolean", description: "Report (as info) images built on a base image k8slint knows nothing about." }
         },
         additionalProperties: false
@@ -34272,7 +36047,10 @@ var missing_user_default = defineRule({
       const where = `no USER is set in the final stage${chain.length > 1 ? " or the stages it is built from" : ""}`;
       if (image.fullyResolved && image.resolved.toLowerCase() === "scratch") {
         if (!lastOf(instructions, "ENTRYPOINT") && !lastOf(instructions, "CMD")) return;
-        ctx.report({ at: final.image, message: `${where}, and an image built FROM scratch has no user of its own, so it runs as uid 0 (root)` });
+        ctx.report({
+          at: final.image,
+          message: `${where}, and an image built FROM scratch has no user of its own, so it runs as uid 0 (root)`
+        });
         return;
       }
       const user = baseImageUser(image.resolved);
@@ -34284,14 +36062,26 @@ var missing_user_default = defineRule({
       if (user === "drops-root") {
         const entrypoint = lastOf(instructions, "ENTRYPOINT");
         if (entrypoint && !startsThroughEntrypointScript(entrypoint)) {
-          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" starts as root and drops it in its docker-entrypoint.sh, which this ENTRYPOINT replaces`);
+          reportUnknown(
+            ctx,
+            final,
+            `${where}; the base image "${image.resolved}" starts as root and drops it in its docker-entrypoint.sh, which this ENTRYPOINT replaces`
+          );
         } else if (!entrypoint && !runsBaseService(lastOf(instructions, "CMD"), image.resolved)) {
-          reportUnknown(ctx, final, `${where}; the base image "${image.resolved}" drops root in its docker-entrypoint.sh only when it starts its own service, and this CMD starts something else`);
+          reportUnknown(
+            ctx,
+            final,
+            `${where}; the base image "${image.resolved}" drops root in its docker-entrypoint.sh only when it starts its own service, and this CMD starts something else`
+          );
         }
         return;
       }
       const what = image.fullyResolved ? `k8slint does not know the user of the base image "${image.resolved}"` : `the base image "${image.written}" is not known before the build`;
-      reportUnknown(ctx, final, `${where} and ${what}: the image runs as root unless the base sets a non-root user (list such bases in the rule's nonRootBaseImages option)`);
+      reportUnknown(
+        ctx,
+        final,
+        `${where} and ${what}: the image runs as root unless the base sets a non-root user (list such bases in the rule's nonRootBaseImages option)`
+      );
     }
   }
 });
@@ -34306,8 +36096,1037 @@ function reportUnknown(ctx, final, message) {
   ctx.report({ at: final.image, message, severity: "info" });
 }
 
-// rules/gpu/_lib/shared-memory.ts
+// rules/gpu/ml-docker-conda-clean.ts
+var CONDA = /* @__PURE__ */ new Set(["conda", "mamba", "micromamba"]);
+var INSTALLS = /* @__PURE__ */ new Set(["install", "create", "update", "upgrade"]);
+function condaAction(command2) {
+  if (!CONDA.has(baseName(command2.name) ?? "")) return void 0;
+  const first = subcommand(command2)?.value;
+  if (first === "env") {
+    const rest = command2.words.slice(command2.words.findIndex((w) => w.value === "env") + 1).find((w) => w.value !== void 0 && !w.value.startsWith("-"));
+    return rest?.value === "create" || rest?.value === "update" ? `env ${rest.value}` : void 0;
+  }
+  return first;
+}
+var ml_docker_conda_clean_default = defineRule({
+  meta: {
+    id: "ml-docker-conda-clean",
+    title: "conda/mamba install without cleaning the package cache in the same RUN",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "`conda install` (and `mamba`, `micromamba`) keeps every downloaded package tarball and its extracted copy in the package cache (`/opt/conda/pkgs`). For ML stacks (PyTorch, CUDA libraries, cuDNN) that is gigabytes, and a cleanup in a later RUN does not shrink the layer the install wrote. The conda documentation's `conda clean --all` removes the tarballs, index cache and unused packages.",
+    remediation: "End the same RUN with `conda clean -afy` (`mamba clean -afy`, `micromamba clean --all --yes`), or use a BuildKit cache mount on the package directory (`RUN --mount=type=cache,target=/opt/conda/pkgs`).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y -c pytorch pytorch==2.4.0\n",
+        good: "FROM continuumio/miniconda3:24.7.1-0\nRUN conda install -y -c pytorch pytorch==2.4.0 && conda clean -afy\n"
+      }
+    ],
+    references: [
+      "https://docs.conda.io/projects/conda/en/latest/commands/clean.html",
+      "https://mamba.readthedocs.io/en/latest/user_guide/micromamba.html"
+    ]
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const commands = commandsOf(model, run);
+      if (hasCacheMount(run, ["/opt/conda/pkgs", "*/conda/pkgs", "*/.conda/pkgs", "*/micromamba/pkgs", "*/.cache/mamba"])) return;
+      const cleans = commands.some((c) => CONDA.has(baseName(c.name) ?? "") && subcommand(c)?.value === "clean");
+      if (cleans) return;
+      for (const command2 of commands) {
+        const action = condaAction(command2);
+        if (!action || !(INSTALLS.has(action) || action.startsWith("env "))) continue;
+        const name = baseName(command2.name) ?? "conda";
+        ctx.report({
+          at: command2,
+          message: `\`${name} ${action}\` leaves downloaded packages in the conda package cache of this layer: add \`&& ${name === "micromamba" ? "micromamba clean --all --yes" : `${name} clean -afy`}\` to the same RUN`
+        });
+        return;
+      }
+    }
+  }
+});
+
+// rules/_lib/cuda-images.ts
+function isCudaImageRepository(reference) {
+  const ref = parseImageRef(reference);
+  const registry2 = ref.registry?.toLowerCase();
+  const repository = ref.repository.toLowerCase();
+  if (repository !== "nvidia/cuda") return false;
+  return registry2 === void 0 || registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "nvcr.io";
+}
+function cudaVersionOfImage(reference) {
+  const ref = parseImageRef(reference);
+  const tag = ref.tag ?? "";
+  if (isCudaImageRepository(reference)) return /^(\d+\.\d+(?:\.\d+)?)-/.exec(tag)?.[1];
+  if (ref.repository.toLowerCase() === "pytorch/pytorch") return /-cuda(\d+\.\d+)-/.exec(tag)?.[1];
+  return void 0;
+}
+
+// rules/gpu/ml-docker-cuda-arch-support.ts
+var DEFAULT_TARGETS = ["8.0", "8.9", "9.0"];
+function architectureName(capability) {
+  const family = ARCHITECTURES.find((a) => a.capabilities.includes(capability))?.name;
+  return family ? `${family} (sm_${capability.replace(".", "")})` : `sm_${capability.replace(".", "")}`;
+}
+function supports(version, capability) {
+  const release = cudaRelease(version);
+  if (release) return compilesFor(release, capability);
+  const major = Number(version.split(".")[0]);
+  const wanted = parseCapability(capability);
+  if (major < 10 && wanted) return wanted.major < 7 || wanted.major === 7 && wanted.minor <= 2;
+  return void 0;
+}
+var ml_docker_cuda_arch_support_default = defineRule({
+  meta: {
+    id: "ml-docker-cuda-arch-support",
+    title: "Final image's CUDA release predates the GPUs it targets",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'Each CUDA release compiles native code only for the GPU architectures it knows: Ampere (sm_80) arrived with CUDA 11.0, Ada Lovelace (sm_89) and Hopper (sm_90) with 11.8, Blackwell with 12.8. A base image with an older CUDA (`nvidia/cuda:11.3…`, `pytorch/pytorch:…-cuda11.3-…`) has no kernels for those GPUs: code built in it either falls back to JIT compilation from PTX at start-up (minutes, when PTX was embedded at all) or fails with "no kernel image is available for execution on the device" / "CUDA capability sm_90 is not compatible with the current PyTorch installation". The GPUs to check against are the `targetArchitectures` option (compute capabilities; default A100 8.0, L4/L40S 8.9, H100 9.0).',
+    remediation: "Base the final image on a CUDA release that covers the cluster's GPUs (11.8 or later for Ada and Hopper, 12.8 or later for Blackwell), e.g. `nvidia/cuda:12.4.1-runtime-ubuntu22.04` or `pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime`; set `targetArchitectures` to the compute capabilities your nodes really have.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM pytorch/pytorch:1.12.1-cuda11.3-cudnn8-runtime\nCOPY train.py /app/\n",
+        good: "FROM pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\nCOPY train.py /app/\n"
+      }
+    ],
+    references: [
+      "https://docs.nvidia.com/cuda/cuda-toolkit-release-notes/index.html",
+      "https://developer.nvidia.com/cuda-gpus",
+      "https://github.com/pytorch/pytorch/issues/87436"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          targetArchitectures: {
+            type: "array",
+            items: { type: "string", pattern: "^(sm_?)?\\d+(\\.\\d)?$" },
+            description: "Compute capabilities of the cluster's GPUs (`8.0`, `sm_90`); empty: the rule is off."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { targetArchitectures: DEFAULT_TARGETS }
+    }
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const root2 = finalChain(model)[0];
+      if (!root2 || !root2.image.fullyResolved) return;
+      const version = cudaVersionOfImage(root2.image.resolved);
+      if (!version) return;
+      const targets = Array.isArray(ctx.options.targetArchitectures) ? ctx.options.targetArchitectures.map(String) : DEFAULT_TARGETS;
+      const missing = targets.map((t) => parseCapability(t)).filter((c) => c !== void 0).map((c) => `${c.major}.${c.minor}`).filter((capability) => supports(version, capability) === false);
+      if (missing.length === 0) return;
+      ctx.report({
+        at: root2.image,
+        message: `the final image is based on CUDA ${version} ("${root2.image.resolved}"), which has no native code for ${missing.map(architectureName).join(", ")}: move to a CUDA release that covers them (11.8+ for Ada/Hopper)`
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-docker-cuda-tag.ts
+function judge2(reference, at, where, ctx) {
+  if (isTemplated(reference) || !isImageReference(reference) || !isCudaImageRepository(reference)) return;
+  const ref = parseImageRef(reference);
+  const tag = ref.tag;
+  if (!tag || tag.toLowerCase() === "latest") return;
+  const parsed = parseCudaImageTag(tag);
+  if (!parsed) {
+    ctx.report({
+      at,
+      message: `${where} "${reference}": "${tag}" is not an nvidia/cuda tag (<version>-[cudnn-]<base|runtime|devel>-<os>, e.g. 12.4.1-runtime-ubuntu22.04); the pull fails`
+    });
+    return;
+  }
+  const major = Number(parsed.cuda.split(".")[0]);
+  const release = cudaRelease(parsed.cuda);
+  const removed = major < 10 || release?.imageTagsRemoved === true || REMOVED_PATCH_TAGS.includes(parsed.cuda);
+  if (!removed) return;
+  ctx.report({
+    at,
+    severity: "warning",
+    message: `${where} "${reference}": NVIDIA deleted the CUDA ${parsed.cuda} image tags under its support policy (six months after end of life), so the pull fails with "manifest unknown" unless a mirror still has them: move to a supported CUDA release`
+  });
+}
+var ml_docker_cuda_tag_default = defineRule({
+  meta: {
+    id: "ml-docker-cuda-tag",
+    title: "nvidia/cuda image tag that does not exist or was deleted",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'Every `nvidia/cuda` tag has the shape `<CUDA version>-[cudnn-]<base|runtime|devel>-<OS>` (`12.4.1-cudnn-runtime-ubuntu22.04`); there is no `latest`, `12` or `cuda12` tag, so such a FROM or image fails to pull (reported as an error). NVIDIA\'s support policy for the CUDA containers also deletes the tags of a release from Docker Hub and NGC six months after its end of life: builds pinned to CUDA 10.x, 11.0–11.7 or 12.2.0 broke overnight with "manifest unknown" (pytorch/builder, CuPy and conda-forge reports). Those are reported as warnings, because a private mirror may still hold them.',
+    remediation: "Use a tag from NVIDIA's supported-tags list, e.g. `nvidia/cuda:12.4.1-runtime-ubuntu22.04`; when a release reaches end of life, move to a newer one (or mirror the image you depend on).",
+    examples: [
+      { lang: "dockerfile", bad: "FROM nvidia/cuda:11.4.0-runtime-ubuntu20.04\n", good: "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\n" },
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: smoke\nspec:\n  containers:\n    - name: smoke\n      image: nvidia/cuda:12-base\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: smoke\nspec:\n  containers:\n    - name: smoke\n      image: nvidia/cuda:12.4.1-base-ubuntu22.04\n"
+      }
+    ],
+    references: [
+      "https://gitlab.com/nvidia/container-images/cuda/-/blob/master/doc/support-policy.md",
+      "https://hub.docker.com/r/nvidia/cuda",
+      "https://github.com/pytorch/builder/issues/1446"
+    ]
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx) => {
+      if (stage.parent || !stage.image.fullyResolved) return;
+      judge2(stage.image.resolved, stage.image, "FROM", ctx);
+    },
+    "k8s:container": (container, ctx) => {
+      const image = container.node.get("image");
+      if (container.image && image) judge2(container.image, image, `container "${container.name}" image`, ctx);
+    }
+  }
+});
+
+// rules/gpu/ml-docker-devel-final-stage.ts
+function develFlavour(image) {
+  const ref = parseImageRef(image);
+  const repository = ref.repository.toLowerCase();
+  const tag = (ref.tag ?? "").toLowerCase();
+  if ((repository === "nvidia/cuda" || repository === "library/nvidia/cuda") && /(^|-)devel(-|$)/.test(tag))
+    return 'a CUDA "devel" image (compilers, headers and static libraries)';
+  if (repository === "pytorch/pytorch" && /-devel$/.test(tag)) return 'a PyTorch "devel" image (the CUDA toolkit with nvcc)';
+  if (/^rocm\/dev-/.test(repository)) return "a ROCm development image";
+  return void 0;
+}
+var TOOLING_NAME = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests)([./_-]|$)/i;
+var ml_docker_devel_final_stage_default = defineRule({
+  meta: {
+    id: "ml-docker-devel-final-stage",
+    title: "Final image is built on a CUDA/ROCm development image",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "NVIDIA ships `nvidia/cuda` in three flavours: `base` (the CUDA runtime), `runtime` (plus the math libraries and NCCL) and `devel` (plus headers, the nvcc toolchain and static libraries), and describes `devel` as the image to compile in, for multi-stage builds. A `devel` image is about twice the size of `runtime` (Kubeflow measured 2.6 GB against 1.2 GB; single-stage devel images of 16 GB are reported), so every node pulls gigabytes of compilers it never runs, and the compilers stay available to anyone who gets a shell in the container. `pytorch/pytorch:*-devel` and `rocm/dev-*` images are the same thing for PyTorch and ROCm.",
+    remediation: "Build in a `devel` stage and copy the results into a final stage based on the matching `runtime` (or `base`) image: `FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build` … `FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04` + `COPY --from=build`. Only the stage the image is made of is judged: a `devel` build stage is fine, and so are Dockerfiles or final stages named for development or building (`Dockerfile.dev`, `AS builder`). This rule owns CUDA and ROCm images; single-stage-toolchain-image judges other compilers.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\nCOPY app /usr/local/bin/app\nCMD ["app"]\n',
+        good: 'FROM nvidia/cuda:12.4.1-devel-ubuntu22.04 AS build\nCOPY src /src\nRUN make -C /src\nFROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nCOPY --from=build /src/app /usr/local/bin/app\nCMD ["app"]\n'
+      }
+    ],
+    references: [
+      "https://gitlab.com/nvidia/container-images/cuda/-/blob/master/README.md",
+      "https://hub.docker.com/r/nvidia/cuda",
+      "https://github.com/kubeflow/kubeflow/issues/1783"
+    ]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      if (TOOLING_NAME.test(model.source.path.replace(/^.*[\\/]/, ""))) return;
+      const chain = finalChain(model);
+      const root2 = chain[0];
+      const last = chain[chain.length - 1];
+      if (!root2 || !root2.image.fullyResolved || last?.name && TOOLING_NAME.test(last.name)) return;
+      const flavour = develFlavour(root2.image.resolved);
+      if (!flavour) return;
+      const via = last && last !== root2 ? ` (the final stage is built FROM stage "${root2.name ?? root2.index}")` : "";
+      ctx.report({
+        at: root2.image,
+        message: `the shipped image is based on "${root2.image.resolved}", ${flavour}${via}; build in this stage and copy the result into a final stage FROM the matching runtime image`
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-docker-driver-install.ts
+var DRIVER_PACKAGE = /^(?:nvidia-driver(?:-[\w.-]+)?|cuda-drivers(?:-[\d.-]+)?|nvidia-utils-\d[\w.-]*|libnvidia-compute-\d[\w.-]*|nvidia-dkms-\d[\w.-]*|nvidia-kernel-(?:common|source|open)-\d[\w.-]*|kmod-nvidia[\w.-]*|cuda|cuda-\d+-\d+|cuda-runtime-\d+-\d+)$/;
+var SYSTEM_MANAGERS = /* @__PURE__ */ new Set(["apt-get", "apt", "aptitude", "yum", "dnf", "microdnf", "zypper"]);
+function packageName(word) {
+  return word.replace(/[=<>].*$/, "").replace(/:(amd64|arm64|i386)$/, "");
+}
+var ml_docker_driver_install_default = defineRule({
+  meta: {
+    id: "ml-docker-driver-install",
+    title: "NVIDIA driver installed inside an image",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A GPU container uses the driver of the host it runs on: the NVIDIA Container Toolkit mounts the host's driver libraries into the container, and the image needs only the CUDA toolkit libraries (NVIDIA's container documentation). A driver installed in the image does not match the host's kernel module, so `nvidia-smi` and CUDA fail with \"driver/library version mismatch\", and the image grows by hundreds of megabytes. The `cuda`, `cuda-X-Y` and `cuda-runtime-X-Y` meta-packages pull the driver in too; `cuda-toolkit-X-Y` and `cuda-compat-X-Y` do not.",
+    remediation: "Start from an `nvidia/cuda` (or framework) image, or install `cuda-toolkit-X-Y` / `cuda-libraries-X-Y` instead of a driver or the `cuda` meta-package, and run the container with the NVIDIA runtime or the device plugin. Driver-container images (the GPU operator's driver daemonset) install the driver on purpose: suppress the rule there with a reason.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y --no-install-recommends nvidia-driver-535 && rm -rf /var/lib/apt/lists/*\n",
+        good: "FROM nvidia/cuda:12.4.1-runtime-ubuntu22.04\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\n"
+      }
+    ],
+    references: [
+      "https://github.com/NVIDIA/nvidia-container-toolkit",
+      "https://docs.nvidia.com/cuda/cuda-installation-guide-linux/index.html#meta-packages",
+      "https://gitlab.com/nvidia/container-images/cuda/-/blob/master/README.md"
+    ]
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      for (const command2 of commandsOf(model, run)) {
+        const runFile = command2.words.find(
+          (w, i) => (i === 0 || ["sh", "bash"].includes(baseName(command2.name) ?? "")) && /(?:^|\/)NVIDIA-Linux-[\w.-]+\.run$/.test(w.value ?? "")
+        );
+        if (runFile) {
+          ctx.report({
+            at: runFile,
+            message: `RUN executes the NVIDIA driver installer "${baseName(runFile.value)}"; containers use the host's driver: remove it and start from a CUDA image`
+          });
+          continue;
+        }
+        const parsed = parsePackageCommand(command2);
+        if (!parsed || !SYSTEM_MANAGERS.has(parsed.manager) || !isInstall(parsed)) continue;
+        for (const word of literalOperands(parsed)) {
+          const name = packageName(word.value);
+          if (!DRIVER_PACKAGE.test(name)) continue;
+          const what = /^cuda(-runtime)?(-\d+-\d+)?$/.test(name) ? "the CUDA meta-package, which pulls in the NVIDIA driver," : "an NVIDIA driver package";
+          ctx.report({
+            at: word,
+            message: `${parsed.manager} installs "${name}", ${what} into the image; containers use the host's driver: install cuda-toolkit-X-Y (or start from an nvidia/cuda image) instead`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/ml-docker-framework-install.ts
+var PYTORCH_INDEX = /^https?:\/\/download\.pytorch\.org\/whl\//;
+var PYTORCH_SIMPLE_INDEX = /^https?:\/\/download\.pytorch\.org\/whl\/(?:nightly\/|test\/)?(?:cu\d+|cpu|rocm[\d.]+|xpu)\/?$/;
+var TENSORFLOW_GPU = /^tensorflow-gpu(?:\[[^\]]*\])?(?:(==|>=|~=)\s*(\d+)\.(\d+)[\w.]*)?$/i;
+var ml_docker_framework_install_default = defineRule({
+  meta: {
+    id: "ml-docker-framework-install",
+    title: "PyTorch/TensorFlow installed from the wrong index or package",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "PyTorch's install selector gives `pip install torch --index-url https://download.pytorch.org/whl/cu121`. With `--extra-index-url` instead, pip merges that index with PyPI and takes the highest version from either: that is how the December 2022 `torchtriton` dependency-confusion package on PyPI reached PyTorch-nightly users. `-f`/`--find-links` cannot read those PEP 503 index URLs at all. A `cuXYZ` index for a CUDA major other than the base image's ships a second CUDA runtime in wheels (gigabytes) that may need a newer driver than the image was chosen for. And `tensorflow-gpu` was replaced on PyPI by a package that fails on install (since TensorFlow 2.12; the GPU build is `tensorflow[and-cuda]`).",
+    remediation: "Install PyTorch with `--index-url https://download.pytorch.org/whl/cuXYZ` matching the base image's CUDA major (or `/whl/cpu`), pin versions, and install other packages from PyPI in a separate command; replace `tensorflow-gpu` with `tensorflow[and-cuda]` (or pin a `tensorflow-gpu` release before 2.12).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.4.1 --extra-index-url https://download.pytorch.org/whl/cu121\n",
+        good: "FROM python:3.12-slim\nRUN pip install --no-cache-dir torch==2.4.1 --index-url https://download.pytorch.org/whl/cu121\n"
+      }
+    ],
+    references: [
+      "https://pytorch.org/get-started/locally/",
+      "https://pytorch.org/blog/compromised-nightly-dependency/",
+      "https://www.tensorflow.org/install/pip",
+      "https://github.com/pytorch/pytorch/issues/159560"
+    ]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      for (const stage of model.stages) {
+        const root2 = stageChain(stage)[0];
+        const imageCuda = root2?.image.fullyResolved ? cudaVersionOfImage(root2.image.resolved) : void 0;
+        const imageMajor = imageCuda ? cudaMinor(imageCuda)?.split(".")[0] : void 0;
+        for (const run of stage.instructions.filter((i) => i.keyword === "RUN" && !i.onbuild)) {
+          for (const pip of packageCommandsOf(model, run).filter((p) => p.manager === "pip" && isInstall(p))) {
+            for (const option of pip.options) {
+              const url = option.value ?? "";
+              if (option.name === "--extra-index-url" && PYTORCH_INDEX.test(url)) {
+                ctx.report({
+                  at: option.word,
+                  message: `pip install uses --extra-index-url ${url}: pip takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`
+                });
+              } else if ((option.name === "-f" || option.name === "--find-links") && PYTORCH_SIMPLE_INDEX.test(url)) {
+                ctx.report({
+                  at: option.word,
+                  message: `pip install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`
+                });
+              }
+              const indexCuda = /\/whl\/(?:nightly\/|test\/)?(cu\d+)\/?$/.exec(url)?.[1];
+              const indexMajor = indexCuda ? cudaMinor(indexCuda)?.split(".")[0] : void 0;
+              if ((option.name === "--index-url" || option.name === "-i" || option.name === "--extra-index-url") && indexMajor && imageMajor && indexMajor !== imageMajor) {
+                ctx.report({
+                  at: option.word,
+                  message: `pip installs PyTorch wheels for CUDA ${cudaMinor(indexCuda ?? "") ?? indexCuda} into an image based on CUDA ${imageCuda ?? ""}: use the ${`cu${imageMajor}x`} index that matches the base image`
+                });
+              }
+            }
+            for (const word of literalOperands(pip)) {
+              const match = TENSORFLOW_GPU.exec(word.value);
+              if (!match) continue;
+              const [, operator, major, minor] = match;
+              const broken = !operator || operator !== "==" || Number(major) > 2 || Number(major) === 2 && Number(minor) >= 12;
+              if (broken)
+                ctx.report({
+                  at: word,
+                  message: `"${word.value}" resolves to the tensorflow-gpu package that fails on install (replaced on PyPI since TensorFlow 2.12): install tensorflow[and-cuda] instead`
+                });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/ml-docker-framework-tag.ts
+var ML_REPOSITORY = /^(?:pytorch\/pytorch|tensorflow\/tensorflow|vllm\/vllm-openai|huggingface\/text-generation-inference|nvidia\/(?:cuda|cudagl)|rayproject\/[\w.-]+|rocm\/[\w.-]+|lmsysorg\/sglang|ollama\/ollama|jupyter\/[\w.-]+-notebook)$/;
+var NGC_FRAMEWORK = /^nvidia\/(?:pytorch|tensorflow|tritonserver|cuda|nemo|tensorrt|jax|dgl|paddlepaddle|mxnet|cuda-dl-base|tensorrt-llm\/[\w.-]+)$/;
+var FLOATING = /^(?:(?:latest|nightly|main|master|edge|gpu|devel|jupyter)(?:[-_.][\w.-]*)?|[\w.-]*[-_](?:latest|nightly))$/;
+function floatingMlTag(reference) {
+  if (isTemplated(reference) || !isImageReference(reference)) return void 0;
+  const ref = parseImageRef(reference);
+  const tag = ref.tag?.toLowerCase();
+  if (ref.digest || !tag || tag === "latest") return void 0;
+  const registry2 = ref.registry?.toLowerCase();
+  const repository = ref.repository.toLowerCase();
+  const ml = ML_REPOSITORY.test(repository) || registry2 === "nvcr.io" && NGC_FRAMEWORK.test(repository) || registry2 === "ghcr.io" && repository.startsWith("huggingface/");
+  if (!ml || !FLOATING.test(tag)) return void 0;
+  return `the tag "${ref.tag ?? ""}" moves, and with it the CUDA/cuDNN version and the driver the image needs`;
+}
+var ml_docker_framework_tag_default = defineRule({
+  meta: {
+    id: "ml-docker-framework-tag",
+    title: "ML framework or CUDA image with a floating tag (latest-gpu, nightly)",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Tags of ML images encode the stack underneath: `pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime` names the CUDA and cuDNN versions, an NGC tag such as `24.05-py3` names a release whose CUDA version and minimum driver NVIDIA documents. Floating tags such as `tensorflow/tensorflow:latest-gpu`, `rayproject/ray:nightly-gpu` or `vllm/vllm-openai:nightly` move to a new CUDA release without notice; the next build or node pull can need a newer driver than the nodes have, or change kernels and numerics mid-experiment. hadolint and the generic unpinned-image rule catch only the literal tag `latest`.",
+    remediation: "Pin a versioned tag (`tensorflow/tensorflow:2.17.0-gpu`, `vllm/vllm-openai:v0.6.3`), or a digest; upgrade deliberately and check the CUDA version against the nodes' driver.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM tensorflow/tensorflow:latest-gpu\nCOPY train.py /app/\n",
+        good: "FROM tensorflow/tensorflow:2.17.0-gpu\nCOPY train.py /app/\n"
+      },
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: serve\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:nightly\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: serve\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n"
+      }
+    ],
+    references: [
+      "https://hub.docker.com/r/tensorflow/tensorflow",
+      "https://docs.nvidia.com/deeplearning/frameworks/support-matrix/index.html",
+      "https://github.com/hadolint/hadolint/wiki/DL3007"
+    ]
+  },
+  handlers: {
+    "dockerfile:stage": (stage, ctx) => {
+      if (stage.parent || !stage.image.fullyResolved) return;
+      const reason = floatingMlTag(stage.image.resolved);
+      if (reason) ctx.report({ at: stage.image, message: `FROM "${stage.image.resolved}": ${reason}; pin a versioned tag or a digest` });
+    },
+    "k8s:container": (container, ctx) => {
+      const image = container.node.get("image");
+      if (!container.image || !image) return;
+      const reason = floatingMlTag(container.image);
+      if (reason)
+        ctx.report({
+          at: image,
+          message: `container "${container.name}" image "${container.image}": ${reason}; pin a versioned tag or a digest`
+        });
+    }
+  }
+});
+
+// rules/gpu/ml-docker-hf-token-build.ts
+var HUB_CLIS = /* @__PURE__ */ new Set(["hf", "huggingface-cli"]);
+var ML_SHAPES = /* @__PURE__ */ new Set(["a Hugging Face token", "an OpenAI API key", "an Anthropic API key"]);
+var SIMPLE_VARIABLE = /^\$\{?([A-Za-z_]\w*)\}?$/;
+var ml_docker_hf_token_build_default = defineRule({
+  meta: {
+    id: "ml-docker-hf-token-build",
+    title: "Hugging Face / W&B / OpenAI credential passed on a RUN command line",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Downloading gated weights at build time (`hf download`, `huggingface-cli login --token …`, `wandb login <key>`) needs a credential. Written on the RUN line, or passed from an `ARG`, the token is recorded in the image history (`docker history` shows each RUN with its build arguments) and in the build cache, so anyone who can pull the image can read it. Docker's documentation for build secrets says to use secret mounts instead, which expose the value only to the one RUN and never store it. `ARG`/`ENV HF_TOKEN` themselves are reported by secrets-in-arg-or-env; this rule reports the RUN that uses the credential.",
+    remediation: "Pass the token as a build secret: `RUN --mount=type=secret,id=hf_token,env=HF_TOKEN hf download org/model` (or read `/run/secrets/hf_token`), and build with `--secret id=hf_token,env=HF_TOKEN`. Better still, download weights at run time into a mounted cache volume.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM python:3.12-slim\nARG HF_TOKEN\nRUN pip install --no-cache-dir huggingface_hub==0.25.2 && huggingface-cli download meta-llama/Llama-3.1-8B --token $HF_TOKEN\n",
+        good: "FROM python:3.12-slim\nRUN --mount=type=secret,id=hf_token,env=HF_TOKEN pip install --no-cache-dir huggingface_hub==0.25.2 && huggingface-cli download meta-llama/Llama-3.1-8B\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/build/building/secrets/",
+      "https://huggingface.co/docs/huggingface_hub/guides/cli",
+      "https://docs.wandb.ai/ref/cli/wandb-login/"
+    ]
+  },
+  handlers: {
+    "dockerfile:RUN": (run, ctx, model) => {
+      const reported = /* @__PURE__ */ new Set();
+      const report = (word, message) => {
+        if (reported.has(word)) return;
+        reported.add(word);
+        ctx.report({ at: word, message });
+      };
+      const exposed = (word, inline) => {
+        if (!word) return void 0;
+        const text = inline ?? word.text;
+        const variable = SIMPLE_VARIABLE.exec(text.replace(/^["']|["']$/g, ""))?.[1];
+        if (variable) return model.declaredBefore(variable, run) ? `the build argument/ENV $${variable}` : void 0;
+        if (inline === void 0 && word.value === void 0) return void 0;
+        const value = inline ?? word.value ?? "";
+        return value.length > 0 && !value.includes("$") ? "a literal token" : void 0;
+      };
+      for (const command2 of commandsOf(model, run)) {
+        const name = baseName(command2.name) ?? "";
+        const words = command2.words;
+        if (HUB_CLIS.has(name)) {
+          words.forEach((word, i) => {
+            const v = word.value ?? word.text;
+            const inline = v.startsWith("--token=") ? v.slice("--token=".length) : void 0;
+            const target = inline !== void 0 ? word : v === "--token" ? words[i + 1] : void 0;
+            const what = target ? exposed(target, inline) : void 0;
+            if (target && what)
+              report(
+                target,
+                `\`${name}\` gets ${what} through --token; it ends up in the image history: use a build secret (RUN --mount=type=secret,id=hf_token,env=HF_TOKEN) instead`
+              );
+          });
+        }
+        if (name === "wandb" && words[1]?.value === "login") {
+          const key = words.slice(2).find((w) => !(w.value ?? w.text).startsWith("-"));
+          const what = exposed(key);
+          if (key && what)
+            report(
+              key,
+              `\`wandb login\` gets ${what}; it ends up in the image history: use a build secret (RUN --mount=type=secret,id=wandb,env=WANDB_API_KEY) instead`
+            );
+        }
+        for (const word of words) {
+          const shape = word.value !== void 0 ? secretShapeOf(word.value) : void 0;
+          if (shape && ML_SHAPES.has(shape))
+            report(word, `RUN contains ${shape}; it ends up in the image history: revoke it and use a build secret instead`);
+        }
+        for (const assignment of command2.assignments) {
+          const shape = assignment.value !== void 0 ? secretShapeOf(assignment.value) : void 0;
+          if (shape && ML_SHAPES.has(shape))
+            ctx.report({
+              at: assignment,
+              message: `RUN sets ${assignment.name} to ${shape}; it ends up in the image history: revoke it and use a build secret instead`
+            });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/ml-docker-python-env.ts
+var ML_BASE = /^(?:pytorch\/pytorch|tensorflow\/tensorflow|rayproject\/ray(?:-ml)?|nvidia\/(?:pytorch|tensorflow|nemo|jax))$/;
+var ML_PACKAGES = /^(?:torch|tensorflow|tensorflow-cpu|jax|transformers|vllm|accelerate|deepspeed|lightning|pytorch-lightning)(?:[=<>~![;].*)?$/i;
+var PYTHON_LAUNCHER = /^(?:.*\/)?(?:python[\d.]*|torchrun|accelerate|deepspeed)$/;
+function argv(instruction) {
+  return instruction.execForm.length > 0 ? instruction.execForm.map((s) => s.value) : instruction.args.map((a) => a.value);
+}
+var ml_docker_python_env_default = defineRule({
+  meta: {
+    id: "ml-docker-python-env",
+    title: "ML image whose Python output is buffered, or that sets the deprecated TRANSFORMERS_CACHE",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "When stdout is not a terminal, as in a container, Python buffers it: the last lines a training or serving process printed before it was OOM-killed, preempted or crashed never reach `kubectl logs`. The Python documentation's remedy is `PYTHONUNBUFFERED` (any non-empty value) or `python -u`; JobSet's PyTorch example sets it for this reason. Separately, Transformers deprecated `TRANSFORMERS_CACHE` (\"will be removed in v5 of Transformers. Use `HF_HOME` instead\"), so an image that sets it will silently download weights to the default cache once it upgrades.",
+    remediation: "Add `ENV PYTHONUNBUFFERED=1` (and `PYTHONDONTWRITEBYTECODE=1` for read-only root filesystems) to ML images whose ENTRYPOINT or CMD runs Python, or start it with `python -u`; replace `ENV TRANSFORMERS_CACHE=…` with `ENV HF_HOME=…`. Only final images built on a framework base (pytorch/pytorch, tensorflow/tensorflow, NGC frameworks, Ray) or pip-installing ML frameworks are judged.",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\nCOPY train.py /app/\nCMD ["python", "/app/train.py"]\n',
+        good: 'FROM pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\nENV PYTHONUNBUFFERED=1\nCOPY train.py /app/\nCMD ["python", "/app/train.py"]\n'
+      }
+    ],
+    references: [
+      "https://docs.python.org/3/using/cmdline.html#envvar-PYTHONUNBUFFERED",
+      "https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables",
+      "https://github.com/kubernetes-sigs/jobset/tree/main/examples/pytorch"
+    ]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      const root2 = chain[0];
+      const last = chain[chain.length - 1];
+      if (!root2 || !last) return;
+      const instructions = chainInstructions(last);
+      for (const env of instructions.filter((i) => i.keyword === "ENV")) {
+        for (const property of env.properties.filter((p) => p.key === "TRANSFORMERS_CACHE")) {
+          ctx.report({
+            at: property.nameNode,
+            message: "TRANSFORMERS_CACHE is deprecated and will be ignored from Transformers v5: set HF_HOME (or HF_HUB_CACHE) instead"
+          });
+        }
+      }
+      const repository = root2.image.fullyResolved ? parseImageRef(root2.image.resolved).repository.toLowerCase() : "";
+      const mlImage = ML_BASE.test(repository) || instructions.some(
+        (i) => i.keyword === "RUN" && packageCommandsOf(model, i).some(
+          (p) => p.manager === "pip" && isInstall(p) && literalOperands(p).some((w) => ML_PACKAGES.test(w.value))
+        )
+      );
+      if (!mlImage) return;
+      const entrypoint = [...instructions].reverse().find((i) => i.keyword === "ENTRYPOINT");
+      const cmd = [...instructions].reverse().find((i) => i.keyword === "CMD");
+      const main = entrypoint ?? cmd;
+      if (!main) return;
+      const words = argv(main);
+      const program = words[0] ?? "";
+      if (!PYTHON_LAUNCHER.test(program) || words.includes("-u")) return;
+      if (model.declaredBefore("PYTHONUNBUFFERED", main)) return;
+      ctx.report({
+        at: main.keywordNode,
+        message: `${main.keyword} runs ${program.replace(/^.*\//, "")} with buffered output, so the last log lines before an OOM kill or preemption are lost: add ENV PYTHONUNBUFFERED=1 (or python -u)`
+      });
+    }
+  }
+});
+
+// rules/_lib/ml-workloads.ts
+function walk(node, visit, depth = 0) {
+  if (depth > 40) return;
+  visit(node);
+  for (const child of Array.isArray(node.value) ? node.items() : node.entries().map(([, n]) => n)) walk(child, visit, depth + 1);
+}
 function commandLine(container) {
+  const out = [];
+  for (const key of ["command", "args"]) {
+    const list = container.node.value[key];
+    if (Array.isArray(list)) {
+      for (const item of list) if (typeof item === "string" || typeof item === "number") out.push(String(item));
+    }
+  }
+  return out;
+}
+var MODEL_SERVER_IMAGE = /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
+var MODEL_SERVER_COMMAND = /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
+function modelServerOf(container) {
+  const image = container.image ?? "";
+  const fromImage = MODEL_SERVER_IMAGE.exec(image.replace(/[:@].*$/, (m) => m.slice(0, 1)))?.[0];
+  if (fromImage) return fromImage.replace(/^\//, "").replace(/[:@]$/, "");
+  const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(" "))?.[0];
+  return fromCommand;
+}
+function containerRequestsAccelerator(container, isAccelerator, quantity) {
+  if (!isMapping(container) || !isMapping(container.resources)) return false;
+  for (const kind of ["limits", "requests"]) {
+    const values = container.resources[kind];
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
+  }
+  return false;
+}
+
+// rules/gpu/ml-indexed-job-replacement.ts
+function isIndexedJobSpec(node) {
+  return isMapping(node.value) && node.value.completionMode === "Indexed" && isMapping(node.value.template);
+}
+function parallelism(spec) {
+  const value = isMapping(spec.value) ? spec.value.parallelism : void 0;
+  return typeof value === "number" ? value : typeof value === "string" && /^\d+$/.test(value) ? Number(value) : 1;
+}
+var ml_indexed_job_replacement_default = defineRule({
+  meta: {
+    id: "ml-indexed-job-replacement",
+    title: "Parallel indexed GPU Job that starts replacement pods before the old ones are gone",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'By default the Job controller creates a replacement pod as soon as a pod starts terminating (`podReplacementPolicy: TerminatingOrFailed`). For an Indexed Job running distributed training, the replacement takes the same index — the same worker rank — while the old pod still holds it: TensorFlow and JAX fail with "Duplicate task registration", and the replacement needs a second set of GPUs, which can trigger a node scale-up for a pod that would have fit a minute later. The Kubernetes blog post for the feature\'s GA (1.34) names exactly these cases. `podReplacementPolicy: Failed` waits until the old pod has fully terminated.',
+    remediation: "Set `podReplacementPolicy: Failed` on the Job spec (in a JobSet: on the replicated job's template spec). A Job with a `podFailurePolicy` already behaves that way and is not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec:\n  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n          resources:\n            limits:\n              nvidia.com/gpu: 8\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec:\n  completionMode: Indexed\n  completions: 4\n  parallelism: 4\n  podReplacementPolicy: Failed\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n          resources:\n            limits:\n              nvidia.com/gpu: 8\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy",
+      "https://kubernetes.io/blog/2025/09/05/kubernetes-v1-34-pod-replacement-policy-for-jobs-goes-ga/"
+    ]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.partial || object.kind === "CustomResourceDefinition") return;
+      walk(object.node, (spec) => {
+        if (!isIndexedJobSpec(spec) || parallelism(spec) < 2 || !isMapping(spec.value)) return;
+        if (spec.value.podReplacementPolicy !== void 0 || spec.value.podFailurePolicy !== void 0) return;
+        const containers = spec.at("template", "spec", "containers")?.value;
+        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, isAcceleratorResource, parseQuantity)))
+          return;
+        const mode = spec.get("completionMode");
+        if (!mode) return;
+        ctx.report({
+          at: mode,
+          message: `${object.kind} "${object.name ?? ""}" runs ${parallelism(spec)} indexed GPU pods in parallel without podReplacementPolicy: Failed; a replacement pod can take a rank (and GPUs) while the old pod is still terminating: set podReplacementPolicy: Failed`
+        });
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-inference-probes.ts
+var PERIOD_DEFAULT2 = 10;
+var FAILURE_THRESHOLD_DEFAULT2 = 3;
+var GENERIC_LIVENESS_MINIMUM = 30;
+function budget(probe) {
+  if (!isMapping(probe.value)) return void 0;
+  const value = probe.value;
+  const field2 = (name, fallback) => {
+    const v = value[name];
+    if (v === void 0 || v === null) return fallback;
+    return typeof v === "number" ? v : typeof v === "string" && /^\d+$/.test(v) ? Number(v) : void 0;
+  };
+  const delay = field2("initialDelaySeconds", 0);
+  const period = field2("periodSeconds", PERIOD_DEFAULT2);
+  const threshold = field2("failureThreshold", FAILURE_THRESHOLD_DEFAULT2);
+  if (delay === void 0 || period === void 0 || threshold === void 0) return void 0;
+  return {
+    seconds: delay + period * threshold,
+    text: `initialDelaySeconds ${delay} + periodSeconds ${period} × failureThreshold ${threshold}`
+  };
+}
+var ml_inference_probes_default = defineRule({
+  meta: {
+    id: "ml-inference-probes",
+    title: "Model server whose probes give it less time to load weights than it needs",
+    severity: "warning",
+    category: "gpu",
+    status: "preview",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A model server (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama) reads gigabytes of weights into GPU memory before it answers its health endpoint: minutes for a 7–70B model, and over an hour in NVIDIA's reports for the largest ones or a slow volume. Kubernetes' answer to slow starters is a startup probe whose `failureThreshold × periodSeconds` covers the worst-case start, because liveness and readiness probes wait until it succeeds. vLLM's Kubernetes guide lists a startup or liveness failureThreshold that is too low as the cause of servers killed mid-load (\"failed startup probe, will be restarted\"), which then loop, each restart downloading or reading the weights again.",
+    remediation: "Give the container a `startupProbe` on the server's health endpoint (`/health` for vLLM and TGI, `/v2/health/ready` for Triton) with `failureThreshold × periodSeconds` at least the worst-case load time (the `minStartupSeconds` option, default 600), e.g. `periodSeconds: 10`, `failureThreshold: 60`. Liveness windows shorter than 30 s without a startup probe are reported by aggressive-liveness-probe instead. Preview: the load time depends on the model's size and where the weights come from, which the manifest does not say; lower `minStartupSeconds` for small models. Only containers that request an accelerator are judged (CPU servers such as KServe's opt-125m samples load in seconds).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n      startupProbe:\n        httpGet:\n          path: /health\n          port: 8000\n        periodSeconds: 10\n        failureThreshold: 6\n",
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n      startupProbe:\n        httpGet:\n          path: /health\n          port: 8000\n        periodSeconds: 10\n        failureThreshold: 90\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-startup-probes",
+      "https://docs.vllm.ai/en/latest/deployment/k8s.html",
+      "https://github.com/triton-inference-server/server/blob/main/docs/user_guide/model_management.md"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          minStartupSeconds: {
+            type: "number",
+            minimum: 0,
+            description: "Worst-case time a model server needs to load its weights and answer its health check."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { minStartupSeconds: 600 }
+    }
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type !== "regular" || container.workload.object.partial) return;
+      const server = modelServerOf(container);
+      if (!server || requestedAccelerators(container).length === 0) return;
+      const minimum = typeof ctx.options.minStartupSeconds === "number" ? ctx.options.minStartupSeconds : 600;
+      const startup = container.node.get("startupProbe");
+      const liveness = container.node.get("livenessProbe");
+      const probe = startup ?? liveness;
+      if (!probe) return;
+      const window = budget(probe);
+      if (!window || window.seconds >= minimum) return;
+      if (!startup && window.seconds < GENERIC_LIVENESS_MINIMUM) return;
+      const kind = startup ? "startup probe" : "liveness probe (there is no startup probe)";
+      ctx.report({
+        at: probe.key(),
+        message: `container "${container.name}" runs ${server}, but its ${kind} restarts it after ${window.seconds}s (${window.text}), less than the ${minimum}s a model load can take: ${startup ? "raise failureThreshold" : "add a startupProbe"} so failureThreshold × periodSeconds ≥ ${minimum}`
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-job-failure-policy.ts
+function isJobSpecWithPolicy(node) {
+  return isMapping(node.value) && isMapping(node.value.podFailurePolicy) && isMapping(node.value.template);
+}
+var ml_job_failure_policy_default = defineRule({
+  meta: {
+    id: "ml-job-failure-policy",
+    title: "Job pod failure policy combined with a restart or replacement policy the API server rejects",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "A pod failure policy (batch/v1, stable since Kubernetes 1.31) lets a GPU job ignore disruptions (`onPodConditions: DisruptionTarget` → `Ignore`) and fail fast on non-retriable exit codes instead of re-queueing GPUs for every retry. The API server only accepts it when the pod template has `restartPolicy: Never` (the kubelet must not restart failed containers in place, or the Job controller never sees the failure), and when `podReplacementPolicy`, if set, is `Failed`. A Job (also inside a CronJob, JobSet or Trainer runtime) that breaks either is rejected when applied.",
+    remediation: "Set `restartPolicy: Never` in the Job's pod template and leave `podReplacementPolicy` unset or `Failed`; or drop `podFailurePolicy` if in-place restarts (`OnFailure`) are what you want.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec:\n  podFailurePolicy:\n    rules:\n      - action: Ignore\n        onPodConditions:\n          - type: DisruptionTarget\n  template:\n    spec:\n      restartPolicy: OnFailure\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec:\n  podFailurePolicy:\n    rules:\n      - action: Ignore\n        onPodConditions:\n          - type: DisruptionTarget\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy",
+      "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy",
+      "https://github.com/kubernetes-sigs/jobset/tree/main/site/static/examples/failure-policy"
+    ]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.partial || object.kind === "CustomResourceDefinition") return;
+      walk(object.node, (spec) => {
+        if (!isJobSpecWithPolicy(spec)) return;
+        const podSpec = spec.at("template", "spec");
+        const restart = podSpec?.get("restartPolicy");
+        if (podSpec && isMapping(podSpec.value) && !restart) {
+          ctx.reportMissing(
+            podSpec,
+            ["restartPolicy"],
+            `${object.kind} "${object.name ?? ""}" has a podFailurePolicy but its pod template sets no restartPolicy; the API server requires restartPolicy: Never with a pod failure policy`
+          );
+        } else if (restart && typeof restart.value === "string" && restart.value !== "Never") {
+          ctx.report({
+            at: restart,
+            message: `${object.kind} "${object.name ?? ""}" has a podFailurePolicy but restartPolicy: ${String(restart.value)}; the API server accepts a pod failure policy only with restartPolicy: Never`
+          });
+        }
+        const replacement = spec.get("podReplacementPolicy");
+        if (replacement && typeof replacement.value === "string" && replacement.value !== "Failed") {
+          ctx.report({
+            at: replacement,
+            message: `${object.kind} "${object.name ?? ""}" has a podFailurePolicy but podReplacementPolicy: ${String(replacement.value)}; with a pod failure policy only Failed is accepted`
+          });
+        }
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-kueue-label-placement.ts
+var QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+var POD_LEVEL_KINDS = /* @__PURE__ */ new Set(["Pod", "PodTemplate", "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DaemonSet"]);
+function pathText(node) {
+  return node.path.map((p) => typeof p === "number" ? `[${p}]` : p).join(".").replace(/\.\[/g, "[");
+}
+var ml_kueue_label_placement_default = defineRule({
+  meta: {
+    id: "ml-kueue-label-placement",
+    title: "Kueue queue label set where Kueue does not read it",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Kueue admits a job as a whole: it reads the `kueue.x-k8s.io/queue-name` label from the metadata of the object it manages (the Job, JobSet, PyTorchJob, RayJob, TrainJob, LeaderWorkerSet…), and for a CronJob from the Jobs it creates (`spec.jobTemplate.metadata.labels`). The same label on a pod template or on a replicated job template is ignored: the job is never queued, starts immediately outside the quota, and competes for GPUs with the workloads Kueue admitted. Written as an annotation it is not read either.",
+    remediation: "Move the label to the job object's `metadata.labels` (CronJob: `spec.jobTemplate.metadata.labels`). Deployments, StatefulSets and plain Pods are admitted pod by pod and are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\nspec:\n  template:\n    metadata:\n      labels:\n        kueue.x-k8s.io/queue-name: gpu-queue\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: train\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-queue\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/train:1.0\n"
+      }
+    ],
+    references: [
+      "https://kueue.sigs.k8s.io/docs/tasks/run/jobs/",
+      "https://kueue.sigs.k8s.io/docs/tasks/run/jobsets/",
+      "https://kueue.sigs.k8s.io/docs/tasks/run/run_cronjobs/"
+    ]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.partial) return;
+      const cronJobLabels = object.kind === "CronJob" ? object.node.at("spec", "jobTemplate", "metadata", "labels") : void 0;
+      const readPlaces = [object.node.at("metadata", "labels"), cronJobLabels].filter((n) => n !== void 0);
+      const labelledRightly = readPlaces.some((n) => n.get(QUEUE_LABEL) !== void 0);
+      const podLevel = POD_LEVEL_KINDS.has(object.kind);
+      walk(object.node, (node) => {
+        const last = node.path[node.path.length - 1];
+        const parent = node.path[node.path.length - 2];
+        if (parent !== "metadata" || last !== "labels" && last !== "annotations") return;
+        const entry = node.get(QUEUE_LABEL);
+        if (!entry) return;
+        if (last === "annotations") {
+          ctx.report({
+            at: entry.key(),
+            message: `${object.kind} "${object.name ?? ""}" sets ${QUEUE_LABEL} as an annotation at ${pathText(node)}; Kueue reads it only as a label: move it to metadata.labels`
+          });
+          return;
+        }
+        if (readPlaces.some((n) => n.path.join("/") === node.path.join("/")) || labelledRightly || podLevel) return;
+        const where = object.kind === "CronJob" ? "spec.jobTemplate.metadata.labels" : "metadata.labels";
+        ctx.report({
+          at: entry.key(),
+          message: `${object.kind} "${object.name ?? ""}" sets ${QUEUE_LABEL} only at ${pathText(node)}, where Kueue does not read it, so the job runs unqueued: move the label to the ${object.kind}'s ${where}`
+        });
+      });
+    }
+  }
+});
+
+// rules/gpu/ml-model-cache-volume.ts
+var DEFAULT_CACHE = [
+  { server: /text-generation/, path: "/data" },
+  { server: /vllm|sglang/, path: "/root/.cache/huggingface" }
+];
+var CONTROLLER_MANAGED = /* @__PURE__ */ new Set(["InferenceService", "LLMInferenceService", "ServingRuntime", "ClusterServingRuntime", "RayService"]);
+function modelReference(container) {
+  const args = commandLine(container);
+  let value;
+  args.forEach((arg, i) => {
+    const inline = /^--model(?:-id|-path)?=(.+)$/.exec(arg)?.[1];
+    if (inline !== void 0) value ??= inline;
+    else if (/^--model(?:-id|-path)?$/.test(arg)) value ??= args[i + 1];
+    else if (arg === "serve" && /(^|\/)vllm$/.test(args[i - 1] ?? "")) value ??= args[i + 1];
+  });
+  value ??= envValue(container, "MODEL_ID")?.value || void 0;
+  return value?.replace(/\$\((\w+)\)/g, (whole, name) => envValue(container, name)?.value || whole);
+}
+function covers3(mountPath, path) {
+  const mount = mountPath.replace(/\/+$/, "");
+  return path === mount || path.startsWith(`${mount}/`) || mount === "";
+}
+var ml_model_cache_volume_default = defineRule({
+  meta: {
+    id: "ml-model-cache-volume",
+    title: "LLM server downloads its model into the container filesystem on every start",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "vLLM, TGI and SGLang fetch a Hub model id into the Hugging Face cache (`HF_HOME`, by default `~/.cache/huggingface`; TGI's image sets `/data`). Without a volume there, the weights — often tens of gigabytes — land in the container's writable layer: every restart, rescheduling and scale-out downloads them again (slow starts, Hub rate limits, egress cost), and they count against the node's ephemeral storage, which can get the pod evicted. TGI's README mounts a volume \"to avoid downloading weights every run\"; vLLM's Kubernetes guide mounts a PVC at the cache.",
+    remediation: "Mount a volume (a PVC, ideally ReadOnlyMany/ReadWriteMany so replicas share it) at the cache path (`/root/.cache/huggingface`, TGI: `/data`, or wherever `HF_HOME`/`HF_HUB_CACHE` points), or serve from a local path on a mounted volume (`--model /models/llama`). KServe and RayService workloads download through their controllers and are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n      args: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: llm\nspec:\n  containers:\n    - name: vllm\n      image: vllm/vllm-openai:v0.6.3\n      args: ["--model", "meta-llama/Llama-3.1-8B-Instruct"]\n      volumeMounts:\n        - name: hf-cache\n          mountPath: /root/.cache/huggingface\n  volumes:\n    - name: hf-cache\n      persistentVolumeClaim:\n        claimName: hf-cache\n'
+      }
+    ],
+    references: [
+      "https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables",
+      "https://github.com/huggingface/text-generation-inference#docker",
+      "https://docs.vllm.ai/en/latest/deployment/k8s.html"
+    ]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type !== "regular" || container.workload.object.partial || CONTROLLER_MANAGED.has(container.workload.object.kind))
+        return;
+      const server = modelServerOf(container);
+      const defaults = server ? DEFAULT_CACHE.find((d) => d.server.test(server)) : void 0;
+      if (!server || !defaults) return;
+      const mounts = (container.node.get("volumeMounts")?.items() ?? []).flatMap(
+        (m) => isMapping(m.value) && typeof m.value.mountPath === "string" ? [m.value.mountPath] : []
+      );
+      const cache2 = envValue(container, "HF_HUB_CACHE")?.value || envValue(container, "HF_HOME")?.value || envValue(container, "HUGGINGFACE_HUB_CACHE")?.value || defaults.path;
+      if (mounts.some((m) => covers3(m, cache2))) return;
+      const model = modelReference(container);
+      if (!model || model.startsWith("/") || model.includes("$(")) return;
+      ctx.reportMissing(
+        container.node,
+        ["volumeMounts"],
+        `container "${container.name}" runs ${server} with no volume at its model cache ${cache2} for "${model}": every start downloads the weights into the container's writable layer; mount a (shared) volume there`
+      );
+    }
+  }
+});
+
+// rules/gpu/ml-notebook-auth-disabled.ts
+var EMPTY_TOKEN = /--(?:ServerApp|NotebookApp|IdentityProvider)\.token(?:=|\s+)(?:''|""|\\'\\'|\\"\\"|(?=\s|$))/;
+var PASSWORD_SET = /--(?:ServerApp|NotebookApp|PasswordIdentityProvider)\.(?:password|hashed_password)(?:=|\s+)['"]?[^'"\s]+/;
+function argumentNodes(container) {
+  return ["command", "args"].flatMap((key) => container.get(key)?.items() ?? []);
+}
+var ml_notebook_auth_disabled_default = defineRule({
+  meta: {
+    id: "ml-notebook-auth-disabled",
+    title: "Jupyter server started with token authentication turned off",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Jupyter's security documentation is blunt: whoever can reach a notebook server can run arbitrary code as its user, which is why the server generates a token by default. An empty `--ServerApp.token` (`--NotebookApp.token` in classic Notebook, `--IdentityProvider.token` in Jupyter Server 2) or an empty `JUPYTER_TOKEN` without a password turns authentication off, so anyone who reaches the pod — through a Service, a port-forward or another pod in the cluster — gets a shell with the pod's GPUs, service account and mounted data. Kubeflow `Notebook` resources start servers this way on purpose, behind Kubeflow's authenticating proxy; they are reported as info.",
+    remediation: "Remove the empty token and let Jupyter generate one, or pass it from a Secret (`JUPYTER_TOKEN` with `valueFrom.secretKeyRef`), or set a hashed password; put an authenticating proxy (oauth2-proxy, JupyterHub) in front when many users share the server.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lab\nspec:\n  containers:\n    - name: lab\n      image: quay.io/jupyter/pytorch-notebook:2024-10-07\n      args: ["start-notebook.py", "--ServerApp.token="]\n',
+        good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lab\nspec:\n  containers:\n    - name: lab\n      image: quay.io/jupyter/pytorch-notebook:2024-10-07\n      args: ["start-notebook.py"]\n      env:\n        - name: JUPYTER_TOKEN\n          valueFrom:\n            secretKeyRef:\n              name: lab-token\n              key: token\n'
+      }
+    ],
+    references: [
+      "https://jupyter-server.readthedocs.io/en/latest/operators/security.html",
+      "https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html",
+      "https://www.kubeflow.org/docs/components/notebooks/"
+    ]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      if (container.type === "init") return;
+      const args = argumentNodes(container.node);
+      const texts = args.map((n) => typeof n.value === "string" ? n.value : "");
+      const joined = texts.join(" ");
+      if (PASSWORD_SET.test(joined)) return;
+      const severity = container.workload.object.kind === "Notebook" ? "info" : void 0;
+      const behind = severity ? " (a Kubeflow Notebook: make sure the authenticating proxy is the only way in)" : "";
+      const index = texts.findIndex(
+        (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts[i + 1] === ""
+      );
+      const arg = args[index];
+      if (arg) {
+        ctx.report({
+          at: arg,
+          severity,
+          message: `container "${container.name}" starts Jupyter with an empty token, so anyone who reaches it can run code in the pod${behind}: remove the empty token or pass one from a Secret`
+        });
+        return;
+      }
+      const token = envValue(container, "JUPYTER_TOKEN");
+      if (token && token.value === "") {
+        ctx.report({
+          at: token.node,
+          severity,
+          message: `container "${container.name}" sets JUPYTER_TOKEN to an empty value, which turns Jupyter's authentication off${behind}: take the token from a Secret`
+        });
+      }
+    }
+  }
+});
+
+// rules/gpu/_lib/shared-memory.ts
+function commandLine2(container) {
   const parts = [];
   for (const key of ["command", "args"]) {
     const value = container.node.value[key];
@@ -34331,7 +37150,7 @@ var PARALLEL_FLAGS = [
 ];
 var MULTI_GPU = (name) => name === "nvidia.com/gpu" || name === "amd.com/gpu" || name === "habana.ai/gaudi";
 function sharedMemoryNeed(container) {
-  const line = commandLine(container);
+  const line = commandLine2(container);
   for (const [pattern, reason] of PARALLEL_FLAGS) {
     const match = pattern.exec(line);
     if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
@@ -34344,7 +37163,9 @@ function sharedMemoryNeed(container) {
   return void 0;
 }
 function sharedMemoryMount(container) {
-  const mount = container.node.get("volumeMounts")?.items().find((item) => isMapping(item.value) && typeof item.value.mountPath === "string" && item.value.mountPath.replace(/\/+$/, "") === "/dev/shm");
+  const mount = container.node.get("volumeMounts")?.items().find(
+    (item) => isMapping(item.value) && typeof item.value.mountPath === "string" && item.value.mountPath.replace(/\/+$/, "") === "/dev/shm"
+  );
   if (!mount || !isMapping(mount.value)) return void 0;
   const name = mount.value.name;
   const volume = container.workload.podSpec.get("volumes")?.items().find((item) => isMapping(item.value) && item.value.name === name);
@@ -34388,7 +37209,11 @@ var ml_shm_missing_default = defineRule({
       if (sharedMemoryMount(container)) return;
       const need = sharedMemoryNeed(container);
       if (!need) return;
-      ctx.reportMissing(container.node, ["volumeMounts"], `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`);
+      ctx.reportMissing(
+        container.node,
+        ["volumeMounts"],
+        `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`
+      );
     }
   }
 });
@@ -34412,9 +37237,18 @@ var ml_shm_sizing_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          memory: 16Gi\n      volumeMounts:\n        - name: dshm\n          mountPath: /dev/shm\n  volumes:\n    - name: dshm\n      emptyDir:\n        medium: Memory\n        sizeLimit: 4Gi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#emptydir", "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#memory-backed-emptydir"],
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/volumes/#emptydir",
+      "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#memory-backed-emptydir"
+    ],
     options: {
-      schema: { type: "object", properties: { requireSizeLimit: { type: "boolean", description: "Also report memory-backed /dev/shm volumes without a sizeLimit (at info)." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          requireSizeLimit: { type: "boolean", description: "Also report memory-backed /dev/shm volumes without a sizeLimit (at info)." }
+        },
+        additionalProperties: false
+      },
       defaults: { requireSizeLimit: false }
     }
   },
@@ -34425,20 +37259,123 @@ var ml_shm_sizing_default = defineRule({
       if (!shm || !emptyDir) return;
       const medium = emptyDir.get("medium");
       if (!isMapping(emptyDir.value) || emptyDir.value.medium !== "Memory") {
-        ctx.report({ at: medium ?? emptyDir.key(), message: `container "${container.name}" mounts a disk-backed emptyDir at /dev/shm; set medium: Memory so shared memory stays in RAM` });
+        ctx.report({
+          at: medium ?? emptyDir.key(),
+          message: `container "${container.name}" mounts a disk-backed emptyDir at /dev/shm; set medium: Memory so shared memory stays in RAM`
+        });
         return;
       }
       const sizeLimit = emptyDir.get("sizeLimit");
       if (!sizeLimit) {
         if (ctx.options.requireSizeLimit !== true) return;
-        ctx.report({ at: medium ?? emptyDir, severity: "info", message: `container "${container.name}" mounts a memory-backed /dev/shm without sizeLimit: it may grow to the node's memory and get the container OOM-killed; set a sizeLimit below limits.memory` });
+        ctx.report({
+          at: medium ?? emptyDir,
+          severity: "info",
+          message: `container "${container.name}" mounts a memory-backed /dev/shm without sizeLimit: it may grow to the node's memory and get the container OOM-killed; set a sizeLimit below limits.memory`
+        });
         return;
       }
       const size = parseQuantity(sizeLimit.value);
       const memoryLimit = parseQuantity(container.node.at("resources", "limits", "memory")?.value);
       if (size !== void 0 && memoryLimit !== void 0 && size >= memoryLimit) {
-        ctx.report({ at: sizeLimit, message: `container "${container.name}" sizes /dev/shm at ${String(sizeLimit.value)}, not below its memory limit ${String(container.node.at("resources", "limits", "memory")?.value)}: tmpfs counts against the limit, so lower the sizeLimit or raise limits.memory` });
+        ctx.report({
+          at: sizeLimit,
+          message: `container "${container.name}" sizes /dev/shm at ${String(sizeLimit.value)}, not below its memory limit ${String(container.node.at("resources", "limits", "memory")?.value)}: tmpfs counts against the limit, so lower the sizeLimit or raise limits.memory`
+        });
       }
+    }
+  }
+});
+
+// rules/gpu/ml-training-crd-shape.ts
+var DEFAULT_CONTAINER = {
+  PyTorchJob: { specs: "pytorchReplicaSpecs", container: "pytorch" },
+  TFJob: { specs: "tfReplicaSpecs", container: "tensorflow" }
+};
+function isKubeflowV1(object) {
+  return object.apiVersion.startsWith("kubeflow.org/");
+}
+function containersOf(replica) {
+  return replica.at("template", "spec", "containers")?.items() ?? [];
+}
+function requestsAccelerator(container) {
+  const resources = container.value;
+  if (!isMapping(resources) || !isMapping(resources.resources)) return false;
+  for (const kind of ["limits", "requests"]) {
+    const values = resources.resources[kind];
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAcceleratorResource(name) && (parseQuantity(v) ?? 0) > 0))
+      return true;
+  }
+  return false;
+}
+function checkDefaultContainer(object, ctx) {
+  const shape = DEFAULT_CONTAINER[object.kind];
+  if (!shape) return;
+  const replicas = object.node.at("spec", shape.specs);
+  for (const [type2, replica] of replicas?.entries() ?? []) {
+    const containers = replica.at("template", "spec", "containers");
+    if (!containers || containers.items().length === 0) continue;
+    if (containers.items().some((c) => isMapping(c.value) && c.value.name === shape.container)) continue;
+    ctx.report({
+      at: containers.key(),
+      message: `${object.kind} "${object.name ?? ""}" replica ${type2} has no container named "${shape.container}"; the training operator rejects the job (it configures the distributed environment in that container): rename the training container to "${shape.container}"`
+    });
+  }
+  if (object.kind === "PyTorchJob") {
+    const master = replicas?.at("Master", "replicas");
+    if (master && master.value !== 1 && master.value !== "1") {
+      ctx.report({
+        at: master,
+        message: `PyTorchJob "${object.name ?? ""}" has ${String(master.value)} Master replicas; the training operator accepts exactly 1 (rank 0): set Master replicas to 1 and add the others as Workers`
+      });
+    }
+  }
+}
+function checkMpiLauncher(object, ctx) {
+  if (object.kind !== "MPIJob") return;
+  const spec = object.node.get("spec");
+  if (spec?.get("runLauncherAsWorker")?.value === true) return;
+  const launcher = spec?.at("mpiReplicaSpecs", "Launcher");
+  if (!launcher) return;
+  for (const container of containersOf(launcher)) {
+    if (!requestsAccelerator(container)) continue;
+    const name = isMapping(container.value) ? scalarText(container.value.name) : "";
+    ctx.report({
+      at: container.get("resources")?.key() ?? container,
+      severity: "info",
+      message: `MPIJob "${object.name ?? ""}" launcher container "${name}" requests accelerators, but the launcher only runs mpirun; its GPUs sit idle unless runLauncherAsWorker is true: move the GPUs to the Worker replicas or set runLauncherAsWorker: true`
+    });
+  }
+}
+var ml_training_crd_shape_default = defineRule({
+  meta: {
+    id: "ml-training-crd-shape",
+    title: "Kubeflow training job with a shape the training operator rejects or wastes GPUs on",
+    severity: "error",
+    category: "gpu",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob or TFJob must contain a container named `pytorch` or `tensorflow`, the container the operator writes MASTER_ADDR, WORLD_SIZE or TF_CONFIG into; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).",
+    remediation: "Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`); give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: train\nspec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 2\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/train:1.0\n",
+        good: "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: train\nspec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/train:1.0\n    Worker:\n      replicas: 1\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/train:1.0\n"
+      }
+    ],
+    references: [
+      "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/pytorch/pytorchjob_webhook.go",
+      "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/tensorflow/tfjob_webhook.go",
+      "https://github.com/kubeflow/mpi-operator/blob/master/pkg/apis/kubeflow/v2beta1/types.go"
+    ]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!isKubeflowV1(object)) return;
+      checkDefaultContainer(object, ctx);
+      checkMpiLauncher(object, ctx);
     }
   }
 });
@@ -34453,7 +37390,21 @@ var multiple_instructions_disallowed_default = defineRule({
     category: "dockerfile",
     status: "stable",
     since: "0.1.0",
-    aliases: ["MultipleInstructionsDisallowed", "DL4003", "DL4004", "DL3012", "DS016", "DS-0016", "AVD-DS-0016", "DS007", "DS-0007", "AVD-DS-0007", "DS023", "DS-0023", "AVD-DS-0023"],
+    aliases: [
+      "MultipleInstructionsDisallowed",
+      "DL4003",
+      "DL4004",
+      "DL3012",
+      "DS016",
+      "DS-0016",
+      "AVD-DS-0016",
+      "DS007",
+      "DS-0007",
+      "AVD-DS-0007",
+      "DS023",
+      "DS-0023",
+      "AVD-DS-0023"
+    ],
     rationale: "Only the last `CMD`, `ENTRYPOINT` or `HEALTHCHECK` of a stage takes effect; the earlier ones are dead code that readers take for the real command. Often two commands were meant to run together, and one of them never does.",
     remediation: "Keep one of each per stage. To run several processes, use a script or a process supervisor as the single ENTRYPOINT; to change the command, edit the one that exists. Like Docker, every stage is checked, build stages included, since `docker build --target` can make any stage the image (KICS checks the final stage only).",
     examples: [
@@ -34463,7 +37414,11 @@ var multiple_instructions_disallowed_default = defineRule({
         good: 'FROM python:3.12-slim\nCMD ["python", "app.py"]\n'
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/", "https://github.com/hadolint/hadolint/wiki/DL4003", "https://github.com/hadolint/hadolint/wiki/DL4004"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/multiple-instructions-disallowed/",
+      "https://github.com/hadolint/hadolint/wiki/DL4003",
+      "https://github.com/hadolint/hadolint/wiki/DL4004"
+    ]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -34472,7 +37427,10 @@ var multiple_instructions_disallowed_default = defineRule({
         const last = all.at(-1);
         if (!last) continue;
         for (const earlier of all.slice(0, -1)) {
-          ctx.report({ at: earlier.keywordNode, message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it` });
+          ctx.report({
+            at: earlier.keywordNode,
+            message: `${keyword} on line ${earlier.span.line} has no effect: the ${keyword} on line ${last.span.line} of the same stage replaces it`
+          });
         }
       }
     }
@@ -34511,9 +37469,15 @@ var mutable_tag_pull_policy_default = defineRule({
       const tag = parseImageRef(image).tag;
       if (policyNode === void 0 && (tag === void 0 || tag === "latest" || container.workload.object.partial)) return;
       if (policyNode) {
-        ctx.report({ at: policyNode, message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always` });
+        ctx.report({
+          at: policyNode,
+          message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`
+        });
       } else {
-        ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always` });
+        ctx.report({
+          at: container.node.get("image"),
+          message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`
+        });
       }
     }
   }
@@ -34590,17 +37554,31 @@ var networkpolicy_selects_no_pods_default = defineRule({
         const name = policy.object.name ?? "";
         const elsewhere = matching.find((t) => t.dir === policy.dir);
         if (elsewhere) {
-          ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only` });
+          ctx.report({
+            at: selectorNode,
+            message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only`
+          });
           continue;
         }
-        const nearMiss = nearMissTemplate(selector, index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)), !index.dirHasCustomResources(policy.dir));
+        const nearMiss = nearMissTemplate(
+          selector,
+          index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)),
+          !index.dirHasCustomResources(policy.dir)
+        );
         if (!nearMiss) {
           const meant = index.podsItCouldMean(policy, "file");
-          if (meant.length > 0) ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          if (meant.length > 0)
+            ctx.report({
+              at: selectorNode,
+              message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+            });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
-        ctx.report({ at: selectorNode, message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
+        ctx.report({
+          at: selectorNode,
+          message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
+        });
       }
     }
   }
@@ -34624,7 +37602,10 @@ var no_kubernetes_objects_default = defineRule({
   handlers: {
     "k8s:file": (model, ctx) => {
       if (model.objects.length > 0 || !model.file.source.explicit) return;
-      ctx.report({ at: model.start, message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)` });
+      ctx.report({
+        at: model.start,
+        message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)`
+      });
     }
   }
 });
@@ -34639,7 +37620,12 @@ var no_pod_anti_affinity_default = defineRule({
     status: "stable",
     optIn: true,
     since: "0.2.0",
-    aliases: ["no-anti-affinity", "deployment-has-host-podantiaffinity", "statefulset-has-host-podantiaffinity", "topologySpreadConstraint"],
+    aliases: [
+      "no-anti-affinity",
+      "deployment-has-host-podantiaffinity",
+      "statefulset-has-host-podantiaffinity",
+      "topologySpreadConstraint"
+    ],
     rationale: "The scheduler spreads replicas only loosely by default; nothing stops it from placing every replica on one node, which then takes them all down when it fails or is drained. Pod anti-affinity or a topology spread constraint makes the spread explicit. Clusters with a scheduler-wide default spread do not need it, hence opt-in.",
     remediation: "Add `topologySpreadConstraints` (`topologyKey: kubernetes.io/hostname`, `maxSkew: 1`, a `labelSelector` of the pod labels) or a preferred `podAntiAffinity` on the hostname topology.",
     examples: [
@@ -34662,7 +37648,11 @@ var no_pod_anti_affinity_default = defineRule({
         if (replicas === void 0 || replicas < 2) continue;
         const spec = workload.podSpec;
         if (spec.at("affinity", "podAntiAffinity") || (spec.get("topologySpreadConstraints")?.items().length ?? 0) > 0) continue;
-        ctx.reportMissing(spec, ["affinity", "podAntiAffinity"], `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`);
+        ctx.reportMissing(
+          spec,
+          ["affinity", "podAntiAffinity"],
+          `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas with no pod anti-affinity or topology spread constraint: they may all land on one node; spread them by kubernetes.io/hostname`
+        );
       }
     }
   }
@@ -34680,7 +37670,13 @@ var npm_unpinned_package_default = defineRule({
     aliases: ["DL3016"],
     rationale: "Without a version, `npm install -g typescript` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version (`npm install -g typescript@5.4.5`); for git URLs add a `#<ref>` (a git URL without one is reported, as hadolint does; KICS accepts it). `npm install` / `npm ci` with no package (from package.json and the lockfile), tarballs, folders and packages named by a variable are not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN npm install -g typescript\n", good: "FROM node:20\nRUN npm install -g typescript@5.4.5\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM node:20\nRUN npm install -g typescript\n",
+        good: "FROM node:20\nRUN npm install -g typescript@5.4.5\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3016"]
   },
   handlers: {
@@ -34714,7 +37710,13 @@ var onbuild_invalid_trigger_default = defineRule({
 });
 
 // rules/dockerfile/package-index-update-alone.ts
-var FAMILY = { "apt-get": "apt", apt: "apt", aptitude: "apt", apk: "apk", zypper: "zypper" };
+var FAMILY = {
+  "apt-get": "apt",
+  apt: "apt",
+  aptitude: "apt",
+  apk: "apk",
+  zypper: "zypper"
+};
 var UPDATE = { apt: ["update"], apk: ["update"], zypper: ["refresh", "ref"] };
 var USES_INDEX = {
   apt: ["install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep", "source", "download", "reinstall", "safe-upgrade"],
@@ -34756,12 +37758,17 @@ var package_index_update_alone_default = defineRule({
       if (commands.some((p) => usesIndex(p, family))) return;
       const later = laterInstall(model, run, family);
       if (!later) return;
-      ctx.report({ at: update.actionWord, message: `"${update.manager} ${update.action}" runs alone, so the install in the RUN on line ${later.span.line} can use a stale cached index` });
+      ctx.report({
+        at: update.actionWord,
+        message: `"${update.manager} ${update.action}" runs alone, so the install in the RUN on line ${later.span.line} can use a stale cached index`
+      });
     }
   }
 });
 function laterInstall(model, run, family) {
-  return model.instructions.find((i) => i.keyword === "RUN" && !i.onbuild && i.span.line > run.span.line && i.stage !== void 0 && run.stage !== void 0 && stageChain(i.stage).includes(run.stage) && packageCommandsOf(model, i).some((p) => usesIndex(p, family)));
+  return model.instructions.find(
+    (i) => i.keyword === "RUN" && !i.onbuild && i.span.line > run.span.line && i.stage !== void 0 && run.stage !== void 0 && stageChain(i.stage).includes(run.stage) && packageCommandsOf(model, i).some((p) => usesIndex(p, family))
+  );
 }
 
 // rules/security/package-signature-check-disabled.ts
@@ -34860,7 +37867,9 @@ var password_set_in_run_default = defineRule({
           continue;
         }
         if (name === "useradd" || name === "usermod") {
-          const index = command2.words.findIndex((w, i) => i > 0 && (w.value === "-p" || w.value === "--password" || w.value?.startsWith("--password=")));
+          const index = command2.words.findIndex(
+            (w, i) => i > 0 && (w.value === "-p" || w.value === "--password" || w.value?.startsWith("--password="))
+          );
           const flag = command2.words[index];
           const value = flag?.value?.startsWith("--password=") ? flag.value.slice(11) : command2.words[index + 1]?.value;
           if (flag && !/^(\*|!.*)$/.test(value ?? "")) ctx.report({ at: flag, message: `RUN sets a password with ${name} ${flag.value}` });
@@ -34895,12 +37904,14 @@ var pdb_blocks_eviction_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       const index = objectIndex(objects, workloads);
-      const autoscaled = new Set(index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
-        const ref = hpa.object.node.at("spec", "scaleTargetRef");
-        const kind = ref?.get("kind")?.value;
-        const name = ref?.get("name")?.value;
-        return typeof kind === "string" && typeof name === "string" ? index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)).map((t) => t.object) : [];
-      }));
+      const autoscaled = new Set(
+        index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
+          const ref = hpa.object.node.at("spec", "scaleTargetRef");
+          const kind = ref?.get("kind")?.value;
+          const name = ref?.get("name")?.value;
+          return typeof kind === "string" && typeof name === "string" ? index.resolve(hpa, kind, name).filter((t) => index.related(hpa, t)).map((t) => t.object) : [];
+        })
+      );
       for (const pdb of index.ofKind("PodDisruptionBudget")) {
         if (!pdb.object.apiVersion.startsWith("policy/")) continue;
         const spec = pdb.object.node.get("spec");
@@ -34908,12 +37919,18 @@ var pdb_blocks_eviction_default = defineRule({
         const maxUnavailable = spec?.get("maxUnavailable");
         const minAvailable = spec?.get("minAvailable");
         if (maxUnavailable && (maxUnavailable.value === 0 || maxUnavailable.value === "0%" || maxUnavailable.value === "0")) {
-          ctx.report({ at: maxUnavailable, message: `PodDisruptionBudget "${name}" has maxUnavailable 0: no pod it selects can ever be evicted, so node drains hang; allow at least 1` });
+          ctx.report({
+            at: maxUnavailable,
+            message: `PodDisruptionBudget "${name}" has maxUnavailable 0: no pod it selects can ever be evicted, so node drains hang; allow at least 1`
+          });
           continue;
         }
         if (!minAvailable) continue;
         if (minAvailable.value === "100%") {
-          ctx.report({ at: minAvailable, message: `PodDisruptionBudget "${name}" has minAvailable 100%: no pod it selects can ever be evicted, so node drains hang; use maxUnavailable: 1` });
+          ctx.report({
+            at: minAvailable,
+            message: `PodDisruptionBudget "${name}" has minAvailable 100%: no pod it selects can ever be evicted, so node drains hang; use maxUnavailable: 1`
+          });
           continue;
         }
         const min = minAvailable.value;
@@ -34932,7 +37949,10 @@ function reportIfBlocking(selected, min, at, name, autoscaled, report) {
   const replicasValue = only.node.at("spec", "replicas")?.value;
   const replicas = replicasValue === void 0 ? 1 : replicasValue;
   if (typeof replicas !== "number" || min < replicas) return;
-  report(at, `PodDisruptionBudget "${name}" keeps minAvailable ${min} of the ${replicas} replica${replicas === 1 ? "" : "s"} of ${only.kind} "${only.name ?? ""}": no pod can be evicted, so node drains hang; lower minAvailable or add replicas`);
+  report(
+    at,
+    `PodDisruptionBudget "${name}" keeps minAvailable ${min} of the ${replicas} replica${replicas === 1 ? "" : "s"} of ${only.kind} "${only.name ?? ""}": no pod can be evicted, so node drains hang; lower minAvailable or add replicas`
+  );
 }
 
 // rules/reliability/pdb-selects-no-pods.ts
@@ -34955,7 +37975,10 @@ var pdb_selects_no_pods_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/tasks/run-application/configure-pdb/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -34973,18 +37996,28 @@ var pdb_selects_no_pods_default = defineRule({
         const name = pdb.object.name ?? "";
         const elsewhere = matching.find((t) => scope === "run" || t.dir === pdb.dir);
         if (elsewhere) {
-          ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only` });
+          ctx.report({
+            at: selectorNode,
+            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only`
+          });
           continue;
         }
         const candidates = (scope === "run" ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(pdb, scope);
-          if (meant.length > 0) ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          if (meant.length > 0)
+            ctx.report({
+              at: selectorNode,
+              message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+            });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
-        ctx.report({ at: selectorNode, message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?` });
+        ctx.report({
+          at: selectorNode,
+          message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
+        });
       }
     }
   }
@@ -35002,7 +38035,13 @@ var pip_install_cache_default = defineRule({
     aliases: ["DL3042"],
     rationale: "pip keeps every downloaded wheel in ~/.cache/pip. In an image nothing reads that cache again, so it only makes the layer larger (often by hundreds of megabytes for ML packages).",
     remediation: 'Add `--no-cache-dir`, or set `ENV PIP_NO_CACHE_DIR=1` (pip also reads `off`/`false` there as "no cache"), or mount a cache (`RUN --mount=type=cache,target=/root/.cache/pip …`), or `pip cache purge` / remove ~/.cache/pip in the same RUN. Only stages that end up in the image are checked. Differences from hadolint: `PIP_NO_CACHE_DIR=0` (or `false`, `off`, `no`) is not reported, since pip reads any value of that variable as "no cache" for compatibility; hadolint reports those values.',
-    examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM python:3.12\nRUN pip install -r requirements.txt\n",
+        good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3042"]
   },
   handlers: {
@@ -35039,7 +38078,13 @@ var pip_unpinned_package_default = defineRule({
     aliases: ["DL3013"],
     rationale: "Without a version specifier, `pip install flask` installs the newest release on the day of the build, so rebuilds of the same Dockerfile can pull a new major version and break.",
     remediation: "Pin with a specifier (`flask==3.0.3`, `flask>=3,<4`) or install from a requirements or constraints file (`-r requirements.txt`, `-c constraints.txt`). Not reported: packages named by a variable, local paths, wheels and archives, VCS URLs, and `pip`/`setuptools`/`wheel` upgraded with `-U`.",
-    examples: [{ lang: "dockerfile", bad: "FROM python:3.12\nRUN pip install --no-cache-dir flask\n", good: "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM python:3.12\nRUN pip install --no-cache-dir flask\n",
+        good: "FROM python:3.12\nRUN pip install --no-cache-dir flask==3.0.3\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3013"]
   },
   handlers: {
@@ -35049,8 +38094,8 @@ var pip_unpinned_package_default = defineRule({
 
 // rules/dockerfile/pipe-without-pipefail.ts
 var HARMLESS_SOURCES = /* @__PURE__ */ new Set(["echo", "printf", "yes", "true"]);
-function shellHasPipefail(argv) {
-  return argv.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv[i - 1] ?? "") || a === "-opipefail");
+function shellHasPipefail(argv2) {
+  return argv2.some((a, i) => a === "pipefail" && i > 0 && /^-[A-Za-z]*o$/.test(argv2[i - 1] ?? "") || a === "-opipefail");
 }
 function setsPipefail(c) {
   if (c.name !== "set") return false;
@@ -35068,7 +38113,13 @@ var pipe_without_pipefail_default = defineRule({
     aliases: ["DL4006"],
     rationale: "A pipeline's exit status is that of its last command. In `RUN curl -fsSL $URL | tar -xz`, a failed download still lets the RUN succeed, and the image is built without the files. With `pipefail` the RUN fails when any command of the pipeline fails.",
     remediation: 'Set `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (on Alpine: `["/bin/ash", "-eo", "pipefail", "-c"]`), or start the RUN with `set -o pipefail &&`. Pipelines fed only by `echo`, `printf`, `yes` or `true` are not reported: nothing before the pipe can fail. Exec-form RUNs and RUNs under PowerShell or cmd are not checked. Differences from hadolint: a SHELL that sets `-o pipefail` counts whatever the shell, /bin/sh included (busybox ash and recent dash support it, and a shell without the option fails the build at once); hadolint reports pipes under a plain sh even then.',
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n' }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n",
+        good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n'
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4006"]
   },
   handlers: {
@@ -35090,7 +38141,10 @@ var pipe_without_pipefail_default = defineRule({
         const sources = members.filter((c) => c.pipeline.index < c.pipeline.size - 1);
         if (sources.every((c) => c.name !== void 0 && HARMLESS_SOURCES.has(c.name))) continue;
         const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
-        ctx.report({ at: pipe, message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed` });
+        ctx.report({
+          at: pipe,
+          message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed`
+        });
       }
     }
   }
@@ -35121,7 +38175,10 @@ var pod_not_isolated_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -35133,13 +38190,18 @@ var pod_not_isolated_default = defineRule({
       const inScope = (p, t) => scope === "file" ? p.path === t.path : index.related(p, t, scope);
       const reported = /* @__PURE__ */ new Set();
       for (const template of index.templates) {
-        if (template.object.partial || template.workload.containers.length === 0 || !BUILT_IN_GROUP3.test(template.object.apiVersion) || reported.has(template.object)) continue;
+        if (template.object.partial || template.workload.containers.length === 0 || !BUILT_IN_GROUP3.test(template.object.apiVersion) || reported.has(template.object))
+          continue;
         const applicable = policies.filter((p) => index.sameNamespace(p, template) && inScope(p, template));
-        if (applicable.length === 0 || others.some((o) => index.related(o, template) && (o.clusterScoped || index.sameNamespace(o, template)))) continue;
+        if (applicable.length === 0 || others.some((o) => index.related(o, template) && (o.clusterScoped || index.sameNamespace(o, template))))
+          continue;
         if (applicable.some((p) => mayselect(p, template))) continue;
         const at = template.object.node.at("metadata", "name") ?? template.object.node;
         reported.add(template.object);
-        ctx.report({ at, message: `${template.object.kind} "${template.object.name ?? ""}": no NetworkPolicy of namespace "${template.namespace}" selects its pods (${Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}), so they accept traffic from anywhere; add one, or a default deny` });
+        ctx.report({
+          at,
+          message: `${template.object.kind} "${template.object.name ?? ""}": no NetworkPolicy of namespace "${template.namespace}" selects its pods (${Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}), so they accept traffic from anywhere; add one, or a default deny`
+        });
       }
     }
   }
@@ -35180,7 +38242,13 @@ var pointless_command_default = defineRule({
     aliases: ["DL3001"],
     rationale: "A build step runs once, without a terminal, in a throw-away container. Interactive programs (vim, top, ssh), process and service control (ps, kill, service, shutdown) and machine inspection (free, ifconfig, mount) either hang, fail, or affect only that container, never the image.",
     remediation: "Remove the command. To start a service, do it in the container's entrypoint; to install a tool, install its package (installing is fine: only calling it is reported).",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN service nginx start\n", good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n' }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN service nginx start\n",
+        good: 'FROM debian:12\nCMD ["nginx", "-g", "daemon off;"]\n'
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3001"]
   },
   handlers: {
@@ -35205,7 +38273,14 @@ var privilege_escalation_allowed_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["privilege-escalation-container", "CKV_K8S_20", "KSV001", "KSV-0001", "privilegeEscalationAllowed", "allowPrivilegeEscalation"],
+    aliases: [
+      "privilege-escalation-container",
+      "CKV_K8S_20",
+      "KSV001",
+      "KSV-0001",
+      "privilegeEscalationAllowed",
+      "allowPrivilegeEscalation"
+    ],
     rationale: "Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container.",
     remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container and init container. It only works as a container setting (there is no pod-level field). Privileged containers and containers that add `SYS_ADMIN` and leave the field unset are left to `privileged-container` and `capabilities-added`: the API server refuses `allowPrivilegeEscalation: false` on them. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
     examples: [
@@ -35215,7 +38290,10 @@ var privilege_escalation_allowed_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
+      "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -35227,13 +38305,20 @@ var privilege_escalation_allowed_default = defineRule({
         return;
       }
       if (flag && flag.value !== null) {
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation to ${JSON.stringify(flag.value)}; set it to false` });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" sets allowPrivilegeEscalation to ${JSON.stringify(flag.value)}; set it to false`
+        });
         return;
       }
       if (container.workload.object.partial) return;
       if (isTrue(containerSecurityContext(container)?.get("privileged")?.value)) return;
       if (capabilities(container, "add").some((cap) => cap.name === "SYS_ADMIN")) return;
-      ctx.reportMissing(container.node, ["securityContext", "allowPrivilegeEscalation"], `container "${container.name}" does not set allowPrivilegeEscalation: false`);
+      ctx.reportMissing(
+        container.node,
+        ["securityContext", "allowPrivilegeEscalation"],
+        `container "${container.name}" does not set allowPrivilegeEscalation: false`
+      );
     }
   }
 });
@@ -35295,7 +38380,10 @@ var privileged_port_default = defineRule({
     "k8s:container": (container, ctx) => {
       for (const { port, node } of containerPorts(container, "containerPort")) {
         if (port === 0 || port >= 1024) continue;
-        ctx.report({ at: node, message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service` });
+        ctx.report({
+          at: node,
+          message: `container "${container.name}" listens on the privileged port ${port}; listen on a port of 1024 or above and map it in the Service`
+        });
       }
     }
   }
@@ -35334,7 +38422,10 @@ var probe_host_set_default = defineRule({
         for (const action of ["httpGet", "tcpSocket"]) {
           const host = node?.at(action, "host");
           if (!host || host.value === null || host.value === "") continue;
-          ctx.report({ at: host, message: `container "${container.name}": the ${what} targets host ${String(host.value)}; remove host so it checks the pod itself` });
+          ctx.report({
+            at: host,
+            message: `container "${container.name}": the ${what} targets host ${scalarText(host.value)}; remove host so it checks the pod itself`
+          });
         }
       }
     }
@@ -35362,9 +38453,17 @@ var probe_port_not_declared_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - name: http\n          containerPort: 80\n      readinessProbe:\n        httpGet: {path: /, port: http}\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe"],
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#define-a-tcp-liveness-probe"
+    ],
     options: {
-      schema: { type: "object", properties: { numericPorts: { type: "boolean", description: "Also report numbered probe ports that no `containerPort` declares." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          numericPorts: { type: "boolean", description: "Also report numbered probe ports that no `containerPort` declares." }
+        },
+        additionalProperties: false
+      },
       defaults: { numericPorts: false }
     }
   },
@@ -35372,7 +38471,11 @@ var probe_port_not_declared_default = defineRule({
     "k8s:container": (container, ctx) => {
       const ports = (container.node.get("ports")?.items() ?? []).map((p) => p.value).filter(isMapping);
       const names = new Set(ports.flatMap((p) => typeof p.name === "string" ? [p.name] : []));
-      const numbers = new Set(ports.flatMap((p) => typeof p.containerPort === "number" ? [p.containerPort] : typeof p.containerPort === "string" ? [Number(p.containerPort)] : []));
+      const numbers = new Set(
+        ports.flatMap(
+          (p) => typeof p.containerPort === "number" ? [p.containerPort] : typeof p.containerPort === "string" ? [Number(p.containerPort)] : []
+        )
+      );
       for (const probe of PROBES2) {
         for (const handler of HANDLERS) {
           const port = container.node.at(probe, handler, "port");
@@ -35380,10 +38483,16 @@ var probe_port_not_declared_default = defineRule({
           const value = port.value;
           if (typeof value === "string" && !/^\d+$/.test(value)) {
             if (isTemplatedText(value) || names.has(value)) continue;
-            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port "${value}", but the container declares no port of that name${names.size > 0 ? ` (it has ${[...names].map((n) => `"${n}"`).join(", ")})` : ""}; the probe always fails` });
+            ctx.report({
+              at: port,
+              message: `container "${container.name}" ${probe} uses port "${value}", but the container declares no port of that name${names.size > 0 ? ` (it has ${[...names].map((n) => `"${n}"`).join(", ")})` : ""}; the probe always fails`
+            });
           } else if (ctx.options.numericPorts === true && (typeof value === "number" || typeof value === "string")) {
             if (numbers.has(Number(value))) continue;
-            ctx.report({ at: port, message: `container "${container.name}" ${probe} uses port ${String(value)}, which no containerPort declares` });
+            ctx.report({
+              at: port,
+              message: `container "${container.name}" ${probe} uses port ${String(value)}, which no containerPort declares`
+            });
           }
         }
       }
@@ -35411,7 +38520,10 @@ var rbac_binding_ref_missing_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -35470,7 +38582,7 @@ var rbac_binding_risky_subject_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) return;
-      const role = String(object.node.at("roleRef", "name")?.value ?? "");
+      const role = scalarText(object.node.at("roleRef", "name")?.value);
       if (role.startsWith("system:")) return;
       for (const subject of object.node.get("subjects")?.items() ?? []) {
         const kind = subject.get("kind")?.value;
@@ -35480,7 +38592,10 @@ var rbac_binding_risky_subject_default = defineRule({
         if (reach) {
           ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to ${name.value}: ${reach}` });
         } else if (kind === "ServiceAccount" && name.value === "default") {
-          ctx.report({ at: name, message: `${object.kind} "${object.name ?? ""}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount` });
+          ctx.report({
+            at: name,
+            message: `${object.kind} "${object.name ?? ""}" grants "${role}" to the default ServiceAccount, which every pod without serviceAccountName runs as: bind a dedicated ServiceAccount`
+          });
         }
       }
     }
@@ -35512,7 +38627,21 @@ var rbac_create_workloads_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => reportPermission(
       object,
-      { resources: /* @__PURE__ */ new Set(["pods", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs", "replicationcontrollers"]), verbs: /* @__PURE__ */ new Set(["create"]), skipNamedObjects: false, what: "create pods (and so run as any ServiceAccount of the namespace)" },
+      {
+        resources: /* @__PURE__ */ new Set([
+          "pods",
+          "deployments",
+          "replicasets",
+          "statefulsets",
+          "daemonsets",
+          "jobs",
+          "cronjobs",
+          "replicationcontrollers"
+        ]),
+        verbs: /* @__PURE__ */ new Set(["create"]),
+        skipNamedObjects: false,
+        what: "create pods (and so run as any ServiceAccount of the namespace)"
+      },
       (at, message) => ctx.report({ at, message })
     )
   }
@@ -35546,7 +38675,10 @@ var rbac_escalation_verbs_default = defineRule({
         if (rule.resourceNames.length > 0) continue;
         const verb = rule.verbs.find((v) => ESCALATING.has(v));
         if (verb === void 0) continue;
-        ctx.report({ at: rule.itemOf("verbs", verb) ?? rule.node, message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames` });
+        ctx.report({
+          at: rule.itemOf("verbs", verb) ?? rule.node,
+          message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames`
+        });
       }
     }
   }
@@ -35574,7 +38706,16 @@ var rbac_pod_exec_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#pods-exec"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]), verbs: /* @__PURE__ */ new Set(["create", "get"]), skipNamedObjects: false, what: "run commands in pods" }, (at, message) => ctx.report({ at, message }))
+    "k8s:object": (object, ctx) => reportPermission(
+      object,
+      {
+        resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]),
+        verbs: /* @__PURE__ */ new Set(["create", "get"]),
+        skipNamedObjects: false,
+        what: "run commands in pods"
+      },
+      (at, message) => ctx.report({ at, message })
+    )
   }
 });
 
@@ -35600,7 +38741,11 @@ var rbac_secrets_access_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportPermission(object, { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" }, (at, message) => ctx.report({ at, message }))
+    "k8s:object": (object, ctx) => reportPermission(
+      object,
+      { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" },
+      (at, message) => ctx.report({ at, message })
+    )
   }
 });
 
@@ -35699,7 +38844,10 @@ var remote_script_piped_to_shell_default = defineRule({
         const downloader = feeder(commands, command2);
         if (!downloader || reported.has(command2)) continue;
         reported.add(command2);
-        ctx.report({ at: first, message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it` });
+        ctx.report({
+          at: first,
+          message: `RUN pipes the output of ${baseName(downloader.name)} into ${interpreter}, running a remote script without verifying it`
+        });
       }
     }
   }
@@ -35717,7 +38865,9 @@ function feeder(commands, target) {
     const found = upstream.find((c) => DOWNLOADERS.has(effectiveName(c) ?? ""));
     if (found && readsScriptFromStdin(target)) return found;
   }
-  return commands.find((c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span)));
+  return commands.find(
+    (c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span))
+  );
 }
 function contains(outer, inner) {
   const after = inner.line > outer.line || inner.line === outer.line && inner.column >= outer.column;
@@ -35798,7 +38948,10 @@ var requests_exceed_limits_default = defineRule({
         const wanted = parseQuantity(request.value);
         const allowed = parseQuantity(limit.value);
         if (wanted === void 0 || allowed === void 0 || wanted <= allowed) continue;
-        ctx.report({ at: request, message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod` });
+        ctx.report({
+          at: request,
+          message: `container "${container.name}" requests ${String(request.value)} ${name}, more than its limit of ${String(limit.value)}; the API server rejects the pod`
+        });
       }
     }
   }
@@ -35814,7 +38967,12 @@ var requests_not_equal_limits_default = defineRule({
     status: "stable",
     optIn: true,
     since: "0.1.0",
-    aliases: ["container-resource-requests-equal-limits", "container-cpu-requests-equal-limits", "container-memory-requests-equal-limits", "container-ephemeral-storage-request-equals-limit"],
+    aliases: [
+      "container-resource-requests-equal-limits",
+      "container-cpu-requests-equal-limits",
+      "container-memory-requests-equal-limits",
+      "container-ephemeral-storage-request-equals-limit"
+    ],
     rationale: "Only pods whose every container has requests equal to limits for CPU and memory get the Guaranteed QoS class: they are the last to be evicted under memory pressure, and with the static CPU manager they get whole cores. A request below the limit lets the node overcommit, so a burst of several pods at once ends in OOM kills or throttling. Opt-in: overcommitting is a deliberate, common trade-off.",
     remediation: "Set `resources.requests` equal to `resources.limits` for each resource of the `resources` option (default cpu and memory; a limit without a request already sets the request to it). Ephemeral containers and kustomize patches are not judged.",
     examples: [
@@ -35826,7 +38984,17 @@ var requests_not_equal_limits_default = defineRule({
     ],
     references: ["https://kubernetes.io/docs/concepts/workloads/pods/pod-qos/#guaranteed"],
     options: {
-      schema: { type: "object", properties: { resources: { type: "array", items: { enum: ["cpu", "memory", "ephemeral-storage"] }, description: "Resources whose request must equal the limit." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          resources: {
+            type: "array",
+            items: { enum: ["cpu", "memory", "ephemeral-storage"] },
+            description: "Resources whose request must equal the limit."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { resources: ["cpu", "memory"] }
     }
   },
@@ -35837,9 +39005,16 @@ var requests_not_equal_limits_default = defineRule({
         const request = resourceOf(container, "requests", name);
         const limit = resourceOf(container, "limits", name);
         if (isUnsetQuantity(limit)) {
-          ctx.reportMissing(container.node, ["resources", "limits", name], `container "${container.name}" has no ${name} limit, so its ${name} request cannot equal it (not Guaranteed QoS)`);
+          ctx.reportMissing(
+            container.node,
+            ["resources", "limits", name],
+            `container "${container.name}" has no ${name} limit, so its ${name} request cannot equal it (not Guaranteed QoS)`
+          );
         } else if (!isUnsetQuantity(request) && parseQuantity(request) !== void 0 && parseQuantity(limit) !== void 0 && parseQuantity(request) !== parseQuantity(limit)) {
-          ctx.report({ at: container.node.at("resources", "requests", name), message: `container "${container.name}" requests ${String(request)} ${name} but its limit is ${String(limit)}; set them equal for Guaranteed QoS` });
+          ctx.report({
+            at: container.node.at("resources", "requests", name),
+            message: `container "${container.name}" requests ${String(request)} ${name} but its limit is ${String(limit)}; set them equal for Guaranteed QoS`
+          });
         }
       }
     }
@@ -35873,7 +39048,17 @@ var reserved_stage_name_default = defineRule({
 });
 
 // rules/security/restricted-volume-type.ts
-var ALLOWED_SOURCES = ["configMap", "csi", "downwardAPI", "emptyDir", "ephemeral", "image", "persistentVolumeClaim", "projected", "secret"];
+var ALLOWED_SOURCES = [
+  "configMap",
+  "csi",
+  "downwardAPI",
+  "emptyDir",
+  "ephemeral",
+  "image",
+  "persistentVolumeClaim",
+  "projected",
+  "secret"
+];
 var restricted_volume_type_default = defineRule({
   meta: {
     id: "restricted-volume-type",
@@ -35897,7 +39082,9 @@ var restricted_volume_type_default = defineRule({
     options: {
       schema: {
         type: "object",
-        properties: { allowed: { type: "array", items: { type: "string" }, description: "Volume source fields that are allowed (`emptyDir`, `nfs`…)." } },
+        properties: {
+          allowed: { type: "array", items: { type: "string" }, description: "Volume source fields that are allowed (`emptyDir`, `nfs`…)." }
+        },
         additionalProperties: false
       },
       defaults: { allowed: ALLOWED_SOURCES }
@@ -35910,7 +39097,10 @@ var restricted_volume_type_default = defineRule({
         const name = volume.get("name")?.value;
         for (const [source, node] of volume.entries()) {
           if (source === "name" || source === "hostPath" || node.value === null || allowed.has(source)) continue;
-          ctx.report({ at: node.key(), message: `${describeWorkload(workload)} uses the volume type ${source}${typeof name === "string" ? ` (volume "${name}")` : ""}; use a PersistentVolumeClaim or one of ${[...allowed].join(", ")}` });
+          ctx.report({
+            at: node.key(),
+            message: `${describeWorkload(workload)} uses the volume type ${source}${typeof name === "string" ? ` (volume "${name}")` : ""}; use a PersistentVolumeClaim or one of ${[...allowed].join(", ")}`
+          });
         }
       }
     }
@@ -35951,7 +39141,11 @@ var rolling_update_all_unavailable_default = defineRule({
       if (!node) return;
       const replicas = object.node.value.spec && typeof object.node.value.spec.replicas === "number" ? object.node.value.spec.replicas : void 0;
       const reason = allDownReason(node, object.kind === "DaemonSet" ? void 0 : replicas);
-      if (reason) ctx.report({ at: node, message: `${object.kind} "${object.name ?? ""}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable` });
+      if (reason)
+        ctx.report({
+          at: node,
+          message: `${object.kind} "${object.name ?? ""}" rolling update allows ${reason} to be unavailable at once; lower maxUnavailable`
+        });
     }
   }
 });
@@ -35986,12 +39180,18 @@ var run_as_non_root_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"],
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
+      "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+    ],
     options: {
       schema: {
         type: "object",
         properties: {
-          acceptRunAsUser: { type: "boolean", description: "A non-zero `runAsUser` counts as running as non-root (kube-linter, Polaris). The Pod Security Standards do not accept it: they want `runAsNonRoot: true`." }
+          acceptRunAsUser: {
+            type: "boolean",
+            description: "A non-zero `runAsUser` counts as running as non-root (kube-linter, Polaris). The Pod Security Standards do not accept it: they want `runAsNonRoot: true`."
+          }
         },
         additionalProperties: false
       },
@@ -36002,7 +39202,11 @@ var run_as_non_root_default = defineRule({
     "k8s:workload": (workload, ctx) => {
       if (ctx.options.acceptRunAsUser === true || versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(workload)) return;
       const podFlag = podSecurityContext(workload)?.get("runAsNonRoot");
-      if (podFlag && isFalse(podFlag.value)) ctx.report({ at: podFlag, message: `${workload.object.kind} "${workload.object.name ?? ""}" sets runAsNonRoot: false on the pod; set it to true` });
+      if (podFlag && isFalse(podFlag.value))
+        ctx.report({
+          at: podFlag,
+          message: `${workload.object.kind} "${workload.object.name ?? ""}" sets runAsNonRoot: false on the pod; set it to true`
+        });
     },
     "k8s:container": (container, ctx) => {
       const workload = container.workload;
@@ -36014,12 +39218,19 @@ var run_as_non_root_default = defineRule({
       if (ctx.options.acceptRunAsUser === true && uid !== void 0 && uid > 0) return;
       if (flag && isFalse(flag.value)) {
         if (flag.from === "pod" && ctx.options.acceptRunAsUser !== true) return;
-        ctx.report({ at: flag.node, message: `container "${container.name}" ${flag.from === "pod" ? "inherits runAsNonRoot: false from the pod" : "sets runAsNonRoot: false"}; set it to true and run the image as a non-root user` });
+        ctx.report({
+          at: flag.node,
+          message: `container "${container.name}" ${flag.from === "pod" ? "inherits runAsNonRoot: false from the pod" : "sets runAsNonRoot: false"}; set it to true and run the image as a non-root user`
+        });
         return;
       }
       if (workload.object.partial) return;
       if (effective.runAsUser && uid === void 0 && ctx.options.acceptRunAsUser === true) return;
-      ctx.reportMissing(container.node, ["securityContext", "runAsNonRoot"], `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`);
+      ctx.reportMissing(
+        container.node,
+        ["securityContext", "runAsNonRoot"],
+        `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`
+      );
     }
   }
 });
@@ -36047,7 +39258,12 @@ var run_as_root_user_default = defineRule({
     options: {
       schema: {
         type: "object",
-        properties: { ignoreOverridden: { type: "boolean", description: "Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway)." } },
+        properties: {
+          ignoreOverridden: {
+            type: "boolean",
+            description: "Do not report `runAsUser: 0` on the pod when every container sets its own non-zero runAsUser (the Pod Security Standards report it anyway)."
+          }
+        },
         additionalProperties: false
       },
       defaults: { ignoreOverridden: true }
@@ -36059,12 +39275,17 @@ var run_as_root_user_default = defineRule({
       const uid = podSecurityContext(workload)?.get("runAsUser");
       const overridden = workload.containers.every((c) => (asInteger(containerSecurityContext(c)?.get("runAsUser")?.value) ?? 0) > 0);
       if (ctx.options.ignoreOverridden !== false && overridden) return;
-      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `${workload.object.kind} "${workload.object.name ?? ""}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID` });
+      if (uid && asInteger(uid.value) === 0)
+        ctx.report({
+          at: uid,
+          message: `${workload.object.kind} "${workload.object.name ?? ""}" runs its containers as root (runAsUser: 0 on the pod); use a non-zero UID`
+        });
     },
     "k8s:container": (container, ctx) => {
       if (versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
       const uid = containerSecurityContext(container)?.get("runAsUser");
-      if (uid && asInteger(uid.value) === 0) ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+      if (uid && asInteger(uid.value) === 0)
+        ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
     }
   }
 });
@@ -36214,7 +39435,10 @@ var schema_unknown_field_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation", "https://github.com/yannh/kubeconform#strict-mode"]
+    references: [
+      "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
+      "https://github.com/yannh/kubeconform#strict-mode"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field")
@@ -36241,11 +39465,19 @@ var seccomp_profile_missing_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
+      "https://kubernetes.io/docs/tutorials/security/seccomp/"
+    ],
     options: {
       schema: {
         type: "object",
-        properties: { annotations: { type: "boolean", description: "The legacy seccomp annotations count as a profile (the Pod Security Standards do not count them from Kubernetes 1.19 on)." } },
+        properties: {
+          annotations: {
+            type: "boolean",
+            description: "The legacy seccomp annotations count as a profile (the Pod Security Standards do not count them from Kubernetes 1.19 on)."
+          }
+        },
         additionalProperties: false
       },
       defaults: { annotations: true }
@@ -36259,7 +39491,11 @@ var seccomp_profile_missing_default = defineRule({
       if (profile && profile.from === "container") return;
       if (profile && (profile.value === "RuntimeDefault" || profile.value === "Localhost")) return;
       if (profile && profile.from === "container-annotation") return;
-      ctx.reportMissing(container.node, ["securityContext", "seccompProfile", "type"], `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`);
+      ctx.reportMissing(
+        container.node,
+        ["securityContext", "seccompProfile", "type"],
+        `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`
+      );
     }
   }
 });
@@ -36293,11 +39529,20 @@ var seccomp_unconfined_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tutorials/security/seccomp/"],
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+      "https://kubernetes.io/docs/tutorials/security/seccomp/"
+    ],
     options: {
       schema: {
         type: "object",
-        properties: { annotations: { type: "boolean", description: "Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19)." }, fields: { type: "boolean", description: "Judge the `seccompProfile` fields." } },
+        properties: {
+          annotations: {
+            type: "boolean",
+            description: "Also judge the legacy seccomp annotations (the Pod Security Standards judge them only before Kubernetes 1.19, the fields only from 1.19)."
+          },
+          fields: { type: "boolean", description: "Judge the `seccompProfile` fields." }
+        },
         additionalProperties: false
       },
       defaults: { annotations: true, fields: true }
@@ -36307,15 +39552,31 @@ var seccomp_unconfined_default = defineRule({
     "k8s:workload": (workload, ctx) => {
       const name = `${workload.object.kind} "${workload.object.name ?? ""}"`;
       const type2 = ctx.options.fields !== false ? profileType2(podSecurityContext(workload)) : void 0;
-      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      if (type2 && !allowedType(type2.value))
+        ctx.report({
+          at: type2,
+          message: `${name} sets the pod's seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
+        });
       const annotation2 = ctx.options.annotations !== false ? podAnnotations(workload)?.get(POD_ANNOTATION) : void 0;
-      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+      if (annotation2 && !allowedAnnotation2(annotation2.value))
+        ctx.report({
+          at: annotation2,
+          message: `${name} sets the legacy pod seccomp annotation to ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault`
+        });
     },
     "k8s:container": (container, ctx) => {
       const type2 = ctx.options.fields !== false ? profileType2(containerSecurityContext(container)) : void 0;
-      if (type2 && !allowedType(type2.value)) ctx.report({ at: type2, message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost` });
+      if (type2 && !allowedType(type2.value))
+        ctx.report({
+          at: type2,
+          message: `container "${container.name}" sets its seccomp profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
+        });
       const annotation2 = ctx.options.annotations !== false ? podAnnotations(container.workload)?.get(CONTAINER_ANNOTATION + container.name) : void 0;
-      if (annotation2 && !allowedAnnotation2(annotation2.value)) ctx.report({ at: annotation2, message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault` });
+      if (annotation2 && !allowedAnnotation2(annotation2.value))
+        ctx.report({
+          at: annotation2,
+          message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault`
+        });
     }
   }
 });
@@ -36344,7 +39605,10 @@ var secret_in_env_var_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: app:1.0\n      env:\n        - name: DB_PASSWORD_FILE\n          value: /run/secrets/db/password\n      volumeMounts:\n        - name: db\n          mountPath: /run/secrets/db\n          readOnly: true\n  volumes:\n    - name: db\n      secret:\n        secretName: db\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/secrets-good-practices/", "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"]
+    references: [
+      "https://kubernetes.io/docs/concepts/security/secrets-good-practices/",
+      "https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-files-from-a-pod"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -36352,11 +39616,18 @@ var secret_in_env_var_default = defineRule({
         const ref = item.at("valueFrom", "secretKeyRef");
         if (!ref) continue;
         const name = item.get("name")?.value;
-        ctx.report({ at: ref, message: `container "${container.name}" reads Secret data into the environment variable ${String(name)}; mount the Secret as a file instead` });
+        ctx.report({
+          at: ref,
+          message: `container "${container.name}" reads Secret data into the environment variable ${String(name)}; mount the Secret as a file instead`
+        });
       }
       for (const item of container.node.get("envFrom")?.items() ?? []) {
         const ref = item.get("secretRef");
-        if (ref) ctx.report({ at: ref, message: `container "${container.name}" loads a whole Secret into its environment; mount it as a file instead` });
+        if (ref)
+          ctx.report({
+            at: ref,
+            message: `container "${container.name}" loads a whole Secret into its environment; mount it as a file instead`
+          });
       }
     }
   }
@@ -36383,7 +39654,10 @@ var secrets_in_arg_or_env_default = defineRule({
         good: "FROM node:22-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci\n"
       }
     ],
-    references: ["https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/", "https://docs.docker.com/build/building/secrets/"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/",
+      "https://docs.docker.com/build/building/secrets/"
+    ]
   },
   handlers: {
     "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
@@ -36394,7 +39668,10 @@ function check6(instruction, ctx) {
   for (const decl of instruction.properties) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
-    ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}` });
+    ctx.report({
+      at: decl.nameNode,
+      message: `${instruction.keyword} ${decl.name} looks like a secret (the name contains "${match[1]}"); ${instruction.keyword === "ARG" ? "a build argument's value is recorded in the history of the RUN instructions that follow it" : "an ENV value is stored in the image config"}`
+    });
   }
 }
 
@@ -36408,7 +39685,11 @@ var selector_does_not_match_template_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["mismatching-selector", "deployment-pod-selector-labels-match-template-metadata-labels", "statefulset-pod-selector-labels-match-template-metadata-labels"],
+    aliases: [
+      "mismatching-selector",
+      "deployment-pod-selector-labels-match-template-metadata-labels",
+      "statefulset-pod-selector-labels-match-template-metadata-labels"
+    ],
     rationale: 'A Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController or Job manages the pods its selector matches. When the template labels do not satisfy the selector, the API server rejects the object ("`selector` does not match template `labels`"), so the apply fails.',
     remediation: "Give the pod template every label of `spec.selector.matchLabels` with the same value, and labels that satisfy `matchExpressions`. Jobs are judged only when they set their own selector (`manualSelector: true`); a ReplicationController without a selector uses its template labels. Templated values and kustomize patches are not judged.",
     examples: [
@@ -36442,13 +39723,25 @@ var selector_does_not_match_template_default = defineRule({
       }
       if (matches) return;
       const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(",") || "none";
-      ctx.report({ at: selectorNode, message: `${object.kind} "${object.name ?? ""}" selector does not match its pod template labels (${labels}); the API server rejects it` });
+      ctx.report({
+        at: selectorNode,
+        message: `${object.kind} "${object.name ?? ""}" selector does not match its pod template labels (${labels}); the API server rejects it`
+      });
     }
   }
 });
 
 // rules/reliability/selector-spans-apps.ts
-var RELEASE_KEYS = /* @__PURE__ */ new Set(["app.kubernetes.io/instance", "app.kubernetes.io/part-of", "app.kubernetes.io/managed-by", "app.kubernetes.io/version", "helm.sh/chart", "chart", "release", "heritage"]);
+var RELEASE_KEYS = /* @__PURE__ */ new Set([
+  "app.kubernetes.io/instance",
+  "app.kubernetes.io/part-of",
+  "app.kubernetes.io/managed-by",
+  "app.kubernetes.io/version",
+  "helm.sh/chart",
+  "chart",
+  "release",
+  "heritage"
+]);
 var IDENTITY_KEYS = ["app.kubernetes.io/name", "app.kubernetes.io/component", "app", "component", "k8s-app", "name"];
 var selector_spans_apps_default = defineRule({
   meta: {
@@ -36499,7 +39792,10 @@ function check7(index, owner, at, selector, report) {
     }
     if (values.size < 2) continue;
     const shown = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
-    report(at, `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`);
+    report(
+      at,
+      `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`
+    );
     return;
   }
 }
@@ -36513,7 +39809,8 @@ function problems(options, allowedTypes) {
   if (!options || options.value === null) return [];
   const out = [];
   const type2 = options.get("type");
-  if (type2 && type2.value !== null && type2.value !== "" && !allowedTypes.has(String(type2.value))) out.push({ node: type2, what: `the SELinux type ${JSON.stringify(type2.value)}` });
+  if (type2 && type2.value !== null && type2.value !== "" && !allowedTypes.has(scalarText(type2.value)))
+    out.push({ node: type2, what: `the SELinux type ${JSON.stringify(type2.value)}` });
   for (const key of ["user", "role"]) {
     const node = options.get(key);
     if (node && node.value !== null && node.value !== "") out.push({ node, what: `a custom SELinux ${key} ${JSON.stringify(node.value)}` });
@@ -36542,7 +39839,13 @@ var selinux_custom_options_default = defineRule({
     options: {
       schema: {
         type: "object",
-        properties: { allowedTypes: { type: "array", items: { type: "string" }, description: "More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version." } },
+        properties: {
+          allowedTypes: {
+            type: "array",
+            items: { type: "string" },
+            description: "More SELinux types to allow, on top of the Pod Security Standards list for the target Kubernetes version."
+          }
+        },
         additionalProperties: false
       },
       defaults: { allowedTypes: [] }
@@ -36550,13 +39853,19 @@ var selinux_custom_options_default = defineRule({
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
-      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      const allowed = /* @__PURE__ */ new Set([
+        ...allowedSeLinuxTypes(ctx.kubernetesVersion),
+        ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []
+      ]);
       for (const p of problems(podSecurityContext(workload)?.get("seLinuxOptions"), allowed)) {
         ctx.report({ at: p.node, message: `${describeWorkload(workload)} sets ${p.what} on the pod; remove it` });
       }
     },
     "k8s:container": (container, ctx) => {
-      const allowed = /* @__PURE__ */ new Set([...allowedSeLinuxTypes(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []]);
+      const allowed = /* @__PURE__ */ new Set([
+        ...allowedSeLinuxTypes(ctx.kubernetesVersion),
+        ...Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes.map(String) : []
+      ]);
       for (const p of problems(containerSecurityContext(container)?.get("seLinuxOptions"), allowed)) {
         ctx.report({ at: p.node, message: `container "${container.name}" sets ${p.what}; remove it` });
       }
@@ -36617,11 +39926,16 @@ var sensitive_host_mount_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: ci\nspec:\n  containers:\n    - name: ci\n      image: moby/buildkit:rootless\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts"],
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
+      "https://docs.kubelinter.io/#/generated/checks?id=sensitive-host-mounts"
+    ],
     options: {
       schema: {
         type: "object",
-        properties: { paths: { type: "array", items: { type: "string" }, description: "Node paths that must not be mounted (exact paths)." } },
+        properties: {
+          paths: { type: "array", items: { type: "string" }, description: "Node paths that must not be mounted (exact paths)." }
+        },
         additionalProperties: false
       },
       defaults: { paths: SENSITIVE_PATHS }
@@ -36629,10 +39943,15 @@ var sensitive_host_mount_default = defineRule({
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
-      const sensitive = new Set((Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath));
+      const sensitive = new Set(
+        (Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath)
+      );
       for (const volume of hostPathVolumes(workload)) {
         if (volume.path === void 0 || !sensitive.has(normalizeHostPath(volume.path))) continue;
-        ctx.report({ at: volume.at, message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only` });
+        ctx.report({
+          at: volume.at,
+          message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only`
+        });
       }
     }
   }
@@ -36658,7 +39977,10 @@ var service_account_missing_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -36670,7 +39992,11 @@ var service_account_missing_default = defineRule({
         if (name === void 0 || name === "default") continue;
         const node = template.workload.podSpec.get("serviceAccountName") ?? template.workload.podSpec.get("serviceAccount");
         const problem = index.problemWith(template, scope, "ServiceAccount", name);
-        if (node && problem) ctx.report({ at: node, message: `${template.object.kind} "${template.object.name ?? ""}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created` });
+        if (node && problem)
+          ctx.report({
+            at: node,
+            message: `${template.object.kind} "${template.object.name ?? ""}" runs as ServiceAccount "${name}", but ${problem}: its pods will not be created`
+          });
       }
     }
   }
@@ -36696,7 +40022,9 @@ var service_account_token_automount_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"]
+    references: [
+      "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -36707,12 +40035,19 @@ var service_account_token_automount_default = defineRule({
         if (flag?.value === false || flag?.value === "false") continue;
         const accountName = typeof workload.podSpec.value.serviceAccountName === "string" ? workload.podSpec.value.serviceAccountName : "default";
         if (flag) {
-          ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API` });
+          ctx.report({
+            at: flag,
+            message: `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`
+          });
           continue;
         }
         const account = accounts.find((a) => a.name === accountName && sameNamespace(a.namespace, workload.object.namespace));
         if (account && account.node.value.automountServiceAccountToken === false) continue;
-        ctx.reportMissing(workload.podSpec, ["automountServiceAccountToken"], `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`);
+        ctx.reportMissing(
+          workload.podSpec,
+          ["automountServiceAccountToken"],
+          `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`
+        );
       }
     }
   }
@@ -36737,14 +40072,20 @@ var service_external_ips_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  selector: {app: web}\n  ports:\n    - port: 80\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/service/#external-ips", "https://github.com/kubernetes/kubernetes/issues/97076"]
+    references: [
+      "https://kubernetes.io/docs/concepts/services-networking/service/#external-ips",
+      "https://github.com/kubernetes/kubernetes/issues/97076"
+    ]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
       if (object.kind !== "Service" || object.apiVersion !== "v1") return;
       const ips = object.node.at("spec", "externalIPs");
       if (!ips || ips.items().length === 0) return;
-      ctx.report({ at: ips, message: `Service "${object.name ?? ""}" sets externalIPs (${ips.items().map((i) => String(i.value)).join(", ")}): nodes route traffic for them with no ownership check (CVE-2020-8554); use a LoadBalancer or an Ingress` });
+      ctx.report({
+        at: ips,
+        message: `Service "${object.name ?? ""}" sets externalIPs (${ips.items().map((i) => String(i.value)).join(", ")}): nodes route traffic for them with no ownership check (CVE-2020-8554); use a LoadBalancer or an Ingress`
+      });
     }
   }
 });
@@ -36769,7 +40110,10 @@ var service_selects_no_pods_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/services-networking/service/"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -36789,14 +40133,23 @@ var service_selects_no_pods_default = defineRule({
         const name = service.object.name ?? "";
         const elsewhere = matching.find((t) => scope === "run" || t.dir === service.dir);
         if (elsewhere) {
-          ctx.report({ at: selectorNode, message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: put them in one namespace` });
+          ctx.report({
+            at: selectorNode,
+            message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: put them in one namespace`
+          });
           continue;
         }
-        const candidates = (scope === "run" ? index.templates : index.templatesIn(service.dir)).filter((t) => index.sameNamespace(service, t));
+        const candidates = (scope === "run" ? index.templates : index.templatesIn(service.dir)).filter(
+          (t) => index.sameNamespace(service, t)
+        );
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(service, scope);
-          if (meant.length > 0) ctx.report({ at: selectorNode, message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels` });
+          if (meant.length > 0)
+            ctx.report({
+              at: selectorNode,
+              message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+            });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
@@ -36850,7 +40203,9 @@ var service_target_port_missing_default = defineRule({
           const names = [...declared];
           ctx.report({
             at: target,
-            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(", ")} declares (${names.length > 0 ? `named ports: ${names.join(", ")}` : "no named ports"}): name the container port or use its number`
+            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(
+              ", "
+            )} declares (${names.length > 0 ? `named ports: ${names.join(", ")}` : "no named ports"}): name the container port or use its number`
           });
         }
       }
@@ -36881,7 +40236,17 @@ var service_type_exposed_default = defineRule({
     ],
     references: ["https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"],
     options: {
-      schema: { type: "object", properties: { allowedTypes: { type: "array", items: { enum: ["NodePort", "LoadBalancer"] }, description: "Exposed types that are not reported." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          allowedTypes: {
+            type: "array",
+            items: { enum: ["NodePort", "LoadBalancer"] },
+            description: "Exposed types that are not reported."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { allowedTypes: [] }
     }
   },
@@ -36891,7 +40256,10 @@ var service_type_exposed_default = defineRule({
       const type2 = object.node.at("spec", "type");
       const allowed = Array.isArray(ctx.options.allowedTypes) ? ctx.options.allowedTypes : [];
       if (!type2 || typeof type2.value !== "string" || !EXPOSED.has(type2.value) || allowed.includes(type2.value)) return;
-      ctx.report({ at: type2, message: `Service "${object.name ?? ""}" is of type ${type2.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type` });
+      ctx.report({
+        at: type2,
+        message: `Service "${object.name ?? ""}" is of type ${type2.value}, reachable from outside the cluster without the Ingress or Gateway: use ClusterIP behind one, or allow the type`
+      });
     }
   }
 });
@@ -36908,7 +40276,13 @@ var shell_changed_with_ln_default = defineRule({
     aliases: ["DL4005"],
     rationale: "Linking another shell over /bin/sh changes the shell of every program in the image that calls /bin/sh (system scripts, package maintainer scripts), not only of the Dockerfile's RUNs, and hides the change from anyone reading the Dockerfile.",
     remediation: 'Use `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` to run the following RUNs under bash, and leave /bin/sh alone. `ln -s … /bin/sh` without `-f` is not reported: it fails when /bin/sh exists, so it can only add a shell to an image that has none (distroless, busybox). Running another shell once (`RUN powershell -command …`, which KICS reports) changes nothing and is not reported.',
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n", good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n' }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN ln -sf /bin/bash /bin/sh\n",
+        good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\n'
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4005"]
   },
   handlers: {
@@ -36921,7 +40295,8 @@ var shell_changed_with_ln_default = defineRule({
         const force = c.words.slice(1).some((w) => w.value === "--force" || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(w.value ?? ""));
         const removed = commandsOf(model, run).some((r) => baseName(r.name) === "rm" && r.words.some((w) => w.value === target?.value));
         if (!force && !removed) continue;
-        if (source && (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh")) ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
+        if (source && (target?.value === "/bin/sh" || target?.value === "/usr/bin/sh"))
+          ctx.report({ at: target, message: `\`ln\` replaces ${target.value} with ${source.value ?? source.text}` });
       }
     }
   }
@@ -36940,7 +40315,11 @@ var shell_syntax_error_default = defineRule({
     rationale: "A RUN in shell form goes to `/bin/sh -c`. A script with an unterminated quote, an unbalanced `$( … )`, a dangling `&&` or a missing `fi`/`done` fails the build at that step with a syntax error, after every earlier layer has been built. No other rule can judge such a RUN.",
     remediation: "Fix the syntax at the reported position: close the quote or the substitution, finish the `&&` chain, close the `if`/`for`/`case`. Placeholders like `<registry>` in a command are redirections to the shell: quote them. RUNs under a non-POSIX `SHELL` (pwsh, cmd) are not judged.",
     examples: [
-      { lang: "dockerfile", bad: "FROM alpine:3.20\nRUN echo 'unterminated && apk add --no-cache curl\n", good: "FROM alpine:3.20\nRUN echo 'terminated' && apk add --no-cache curl\n" }
+      {
+        lang: "dockerfile",
+        bad: "FROM alpine:3.20\nRUN echo 'unterminated && apk add --no-cache curl\n",
+        good: "FROM alpine:3.20\nRUN echo 'terminated' && apk add --no-cache curl\n"
+      }
     ],
     references: ["https://pubs.opengroup.org/onlinepubs/9799919799/utilities/V3_chap02.html"]
   },
@@ -36973,7 +40352,14 @@ var shellcheck_default = defineRule({
     aliases: [],
     rationale: "A RUN is a shell script, with the bugs shell scripts have: unquoted variables that split, `cd` that fails silently, bashisms under /bin/sh. ShellCheck finds them. This rule hands each shell-form RUN (and each heredoc script) to the `shellcheck` program and reports its findings at their place in the Dockerfile, with ShellCheck's code first in the message and its level as the severity (style counts as info).",
     remediation: "Fix what ShellCheck says (see https://www.shellcheck.net/wiki/<code>). Turn the rule on with `--shellcheck` or `shellcheck: true` in .k8slint.yaml; it needs a `shellcheck` binary on PATH (Debian/Ubuntu: `apt-get install shellcheck`). The script runs under the stage's SHELL (sh, bash or ksh; other shells are skipped) with the ARG and ENV names it sees declared, as hadolint does; SC1090, SC1091 and SC2187 are never reported. Suppress one code with `# hadolint ignore=SC2086` or `# k8slint-disable-next-line SC2086 -- reason` above the RUN.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN cd /app; make\n", good: "FROM debian:12\nWORKDIR /app\nRUN make\n", requires: ["shellcheck"] }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN cd /app; make\n",
+        good: "FROM debian:12\nWORKDIR /app\nRUN make\n",
+        requires: ["shellcheck"]
+      }
+    ],
     references: ["https://www.shellcheck.net/", "https://github.com/hadolint/hadolint#shellcheck"]
   },
   codes: /^SC\d{4}$/i,
@@ -36982,7 +40368,12 @@ var shellcheck_default = defineRule({
     // One batch for the whole run: starting ShellCheck once per Dockerfile costs more than the checks.
     "dockerfile:all": (models, ctx) => {
       for (const c of runShellcheck(models)) {
-        ctx.report({ at: nodeAt2(c.model, c.span), message: `${c.code}: ${c.message}`, severity: LEVELS[c.level] ?? "warning", code: c.code });
+        ctx.report({
+          at: nodeAt2(c.model, c.span),
+          message: `${c.code}: ${c.message}`,
+          severity: LEVELS[c.level] ?? "warning",
+          code: c.code
+        });
       }
     }
   }
@@ -36993,7 +40384,18 @@ function nodeAt2(model, span) {
   return model.parts.covering(first, model.parts.character(span.endLine, lastColumn));
 }
 var SHELLCHECK_EXCLUDED = ["SC1090", "SC1091", "SC2187"];
-var PROXY_ARGS2 = ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy"];
+var PROXY_ARGS2 = [
+  "HTTP_PROXY",
+  "http_proxy",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "FTP_PROXY",
+  "ftp_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "ALL_PROXY",
+  "all_proxy"
+];
 function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
@@ -37008,9 +40410,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
         writeFileSync2(file, s.text);
         return file;
       });
-      const result2 = spawnSync3(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+      const result2 = spawnSync3(binary2, ["--format=json1", `--shell=${dialect}`, `--exclude=${SHELLCHECK_EXCLUDED.join(",")}`, ...files], {
+        encoding: "utf8",
+        maxBuffer: 256 * 1024 * 1024
+      });
       if (result2.error) throw new Error(`cannot run ${binary2}: ${result2.error.message}`);
-      if (result2.status !== 0 && result2.status !== 1) throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
+      if (result2.status !== 0 && result2.status !== 1)
+        throw new Error(`${binary2} failed (exit ${result2.status}): ${result2.stderr.trim().split("\n")[0]}`);
       const output = JSON.parse(result2.stdout || '{"comments":[]}');
       for (const c of output.comments) {
         const script = batch[files.indexOf(c.file)];
@@ -37039,7 +40445,14 @@ function scriptsOf(model, run) {
   if (!dialect) return [];
   const names = visibleNames(model, run);
   const prefixLines = names.map((n) => `export ${n}=1`);
-  const make = (text, firstLine, d) => ({ model, run, dialect: d, text: [...prefixLines, text].join("\n") + "\n", prefix: prefixLines.length, firstLine });
+  const make = (text, firstLine, d) => ({
+    model,
+    run,
+    dialect: d,
+    text: [...prefixLines, text].join("\n") + "\n",
+    prefix: prefixLines.length,
+    firstLine
+  });
   if (first.value.startsWith("<<")) {
     return model.heredocsOf(run).flatMap((body) => {
       const shebang = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(body.text);
@@ -37090,7 +40503,14 @@ var single_replica_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas"],
-    options: { schema: { type: "object", properties: { minReplicas: { type: "integer", minimum: 1, description: "Fewest replicas accepted." } }, additionalProperties: false }, defaults: { minReplicas: 2 } }
+    options: {
+      schema: {
+        type: "object",
+        properties: { minReplicas: { type: "integer", minimum: 1, description: "Fewest replicas accepted." } },
+        additionalProperties: false
+      },
+      defaults: { minReplicas: 2 }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -37104,7 +40524,10 @@ var single_replica_default = defineRule({
         const replicas = fromHpa ?? replicasOf(object);
         if (replicas === void 0 || replicas >= minimum || replicas === 0) continue;
         const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
-        ctx.report({ at, message: `Deployment "${object.name ?? ""}" runs ${replicas} replica${replicas === 1 ? "" : "s"}${fromHpa !== void 0 ? " at the HPA minimum" : ""}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}` });
+        ctx.report({
+          at,
+          message: `Deployment "${object.name ?? ""}" runs ${replicas} replica${replicas === 1 ? "" : "s"}${fromHpa !== void 0 ? " at the HPA minimum" : ""}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}`
+        });
       }
     }
   }
@@ -37119,20 +40542,23 @@ var TOOLCHAINS = [
   { repository: /^(library\/)?eclipse-temurin$/, notTag: /jre/, what: "a full JDK" },
   { repository: /^(library\/)?(openjdk|amazoncorretto|sapmachine|ibm-semeru-runtimes)$/, notTag: /jre/, what: "a full JDK" },
   { repository: /^dotnet\/sdk$/, what: "the .NET SDK" },
-  { repository: /^(nvidia\/cuda|nvidia\/cuda-arm64)$/, tag: /devel/, what: "the CUDA compiler and headers" },
   { repository: /^(library\/)?node$/, needsBuildStep: true, what: "Node.js with the dependencies and sources of the build" }
 ];
 function buildsJavaScript(model, stages) {
-  return stages.some((s) => s.instructions.some((i) => i.keyword === "RUN" && !i.onbuild && commandsOf(model, i).some((c) => {
-    const name = baseName(c.name);
-    const words = c.words.slice(1).map((w) => w.value ?? "");
-    if (name === "npm" || name === "pnpm" || name === "yarn" || name === "bun") {
-      const script = words[0] === "run" || words[0] === "run-script" ? words[1] : words[0];
-      return script !== void 0 && /^build(:|$)|^compile$/.test(script);
-    }
-    if (name === "npx") return words.some((w) => w === "tsc" || w === "webpack" || w === "vite" || w === "next");
-    return name === "tsc" || name === "ng" && words[0] === "build";
-  })));
+  return stages.some(
+    (s) => s.instructions.some(
+      (i) => i.keyword === "RUN" && !i.onbuild && commandsOf(model, i).some((c) => {
+        const name = baseName(c.name);
+        const words = c.words.slice(1).map((w) => w.value ?? "");
+        if (name === "npm" || name === "pnpm" || name === "yarn" || name === "bun") {
+          const script = words[0] === "run" || words[0] === "run-script" ? words[1] : words[0];
+          return script !== void 0 && /^build(:|$)|^compile$/.test(script);
+        }
+        if (name === "npx") return words.some((w) => w === "tsc" || w === "webpack" || w === "vite" || w === "next");
+        return name === "tsc" || name === "ng" && words[0] === "build";
+      })
+    )
+  );
 }
 var TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
 var single_stage_toolchain_image_default = defineRule({
@@ -37144,8 +40570,8 @@ var single_stage_toolchain_image_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, nvidia/cuda *-devel, or node after a build step) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
-    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, the matching `-runtime` image for CUDA, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
+    rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, or node after a build step; CUDA and ROCm development images are ml-docker-devel-final-stage's) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
+    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
     examples: [
       {
         lang: "dockerfile",
@@ -37165,7 +40591,9 @@ var single_stage_toolchain_image_default = defineRule({
       const ref = parseImageRef(root2.image.resolved);
       const repository = ref.repository.toLowerCase();
       const tag = ref.tag ?? "";
-      const match = TOOLCHAINS.find((t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag)));
+      const match = TOOLCHAINS.find(
+        (t) => t.repository.test(repository) && (!t.tag || t.tag.test(tag)) && (!t.notTag || !t.notTag.test(tag))
+      );
       if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
       if (final.name && TOOLING_FILE.test(final.name)) return;
       const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
@@ -37199,7 +40627,10 @@ var ssh_container_port_default = defineRule({
     "k8s:container": (container, ctx) => {
       for (const { port, node, protocol } of containerPorts(container, "containerPort")) {
         if (port !== 22 || protocol !== "TCP") continue;
-        ctx.report({ at: node, message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec` });
+        ctx.report({
+          at: node,
+          message: `container "${container.name}" exposes the SSH port 22; remove the SSH server and use kubectl exec`
+        });
       }
     }
   }
@@ -37280,7 +40711,10 @@ var statefulset_service_missing_default = defineRule({
       }
     ],
     references: ["https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-network-id"],
-    options: { schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false }, defaults: { scope: "file" } }
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -37300,7 +40734,10 @@ var statefulset_service_missing_default = defineRule({
           continue;
         }
         if (services.some((s) => s.object.node.at("spec", "clusterIP")?.value === "None")) continue;
-        ctx.report({ at: node, message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names` });
+        ctx.report({
+          at: node,
+          message: `${label} names governing Service "${name}", which is not headless (no \`clusterIP: None\`): its pods get no stable DNS names`
+        });
       }
     }
   }
@@ -37318,18 +40755,30 @@ var sudo_in_run_default = defineRule({
     aliases: ["DL3004", "DS010", "DS-0010", "AVD-DS-0010", "CKV2_DOCKER_1"],
     rationale: "sudo has unpredictable TTY and signal-forwarding behaviour and needs a sudoers entry; in a Dockerfile it usually means the image ships sudo and a user allowed to become root, which defeats running as a non-root USER.",
     remediation: "Run the privileged steps before switching user (`USER root` … `USER app`), or use `gosu`/`su-exec` in an entrypoint when a step must change user at run time.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nUSER app\nRUN sudo apt-get install -y curl\n", good: "FROM debian:12\nRUN apt-get install -y curl\nUSER app\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nUSER app\nRUN sudo apt-get install -y curl\n",
+        good: "FROM debian:12\nRUN apt-get install -y curl\nUSER app\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3004"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       const seen = /* @__PURE__ */ new Set();
       for (const c of commandsOf(model, run)) {
-        const words = [...c.via.filter((v) => v.name === "sudo").map((v) => v.word), ...baseName(c.name) === "sudo" && c.words[0] ? [c.words[0]] : []];
+        const words = [
+          ...c.via.filter((v) => v.name === "sudo").map((v) => v.word),
+          ...baseName(c.name) === "sudo" && c.words[0] ? [c.words[0]] : []
+        ];
         for (const word of words) {
           if (seen.has(word)) continue;
           seen.add(word);
-          ctx.report({ at: word, message: c.name && baseName(c.name) !== "sudo" ? `\`sudo ${c.name}\` runs a command through sudo` : "`sudo` is called in a RUN" });
+          ctx.report({
+            at: word,
+            message: c.name && baseName(c.name) !== "sudo" ? `\`sudo ${c.name}\` runs a command through sudo` : "`sudo` is called in a RUN"
+          });
         }
       }
     }
@@ -37353,7 +40802,18 @@ var tls_verification_disabled_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV2_DOCKER_2", "CKV2_DOCKER_3", "CKV2_DOCKER_4", "CKV2_DOCKER_5", "CKV2_DOCKER_6", "CKV2_DOCKER_12", "CKV2_DOCKER_13", "CKV2_DOCKER_14", "CKV2_DOCKER_15", "CKV2_DOCKER_16"],
+    aliases: [
+      "CKV2_DOCKER_2",
+      "CKV2_DOCKER_3",
+      "CKV2_DOCKER_4",
+      "CKV2_DOCKER_5",
+      "CKV2_DOCKER_6",
+      "CKV2_DOCKER_12",
+      "CKV2_DOCKER_13",
+      "CKV2_DOCKER_14",
+      "CKV2_DOCKER_15",
+      "CKV2_DOCKER_16"
+    ],
     rationale: "Without certificate verification, anyone on the network path of the build (a proxy, a compromised mirror, a hostile Wi-Fi) can replace what is downloaded, and the build installs it. Flags such as `curl -k`, `wget --no-check-certificate` or `pip --trusted-host` are often added once to get past a proxy and never removed; set in `ENV`, the switch also stays on for the application at run time.",
     remediation: "Remove the switch and trust the proxy's CA instead: copy it to `/usr/local/share/ca-certificates/` and run `update-ca-certificates`, or point the tool at it (`pip --cert`, `npm config set cafile`, `git config http.sslCAInfo`, `NODE_EXTRA_CA_CERTS`). Checked: curl `-k`/`--insecure`, wget `--no-check-certificate`, pip `--trusted-host`, npm/yarn/pnpm `strict-ssl false`, git `http.sslVerify false`, yum/dnf `sslverify=0`, and the variables NODE_TLS_REJECT_UNAUTHORIZED=0, PYTHONHTTPSVERIFY=0, NPM_CONFIG_STRICT_SSL=false, GIT_SSL_NO_VERIFY, PIP_TRUSTED_HOST in ENV, ARG and RUN.",
     examples: [
@@ -37363,7 +40823,11 @@ var tls_verification_disabled_default = defineRule({
         good: "FROM debian:12\nCOPY corp-ca.crt /usr/local/share/ca-certificates/\nRUN update-ca-certificates && curl -fsSL https://example.com/tool.tar.gz | tar -xz -C /usr/local/bin\n"
       }
     ],
-    references: ["https://curl.se/docs/sslcerts.html", "https://pip.pypa.io/en/stable/topics/https-certificates/", "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"]
+    references: [
+      "https://curl.se/docs/sslcerts.html",
+      "https://pip.pypa.io/en/stable/topics/https-certificates/",
+      "https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue"
+    ]
   },
   handlers: {
     "dockerfile:ENV": (instruction, ctx) => checkDeclarations(instruction, ctx),
@@ -37375,7 +40839,10 @@ function checkDeclarations(instruction, ctx) {
   for (const decl of instruction.properties) {
     const test = ENV_SWITCHES[decl.name.toUpperCase()];
     if (test && decl.value !== void 0 && test(decl.value)) {
-      ctx.report({ at: decl.nameNode, message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off` });
+      ctx.report({
+        at: decl.nameNode,
+        message: `${instruction.keyword} ${decl.name}=${decl.value} turns TLS certificate verification off`
+      });
     }
   }
 }
@@ -37383,7 +40850,11 @@ function checkRun(model, run, ctx) {
   for (const command2 of commandsOf(model, run)) {
     for (const a of command2.assignments) {
       const test = ENV_SWITCHES[a.name.toUpperCase()];
-      if (test && a.value !== void 0 && test(a.value)) ctx.report({ at: a, message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"` });
+      if (test && a.value !== void 0 && test(a.value))
+        ctx.report({
+          at: a,
+          message: `${a.name}=${a.value} turns TLS certificate verification off for "${command2.name ?? "the command"}"`
+        });
     }
     const found = insecureWord(command2);
     if (found) ctx.report({ at: found.word, message: found.message });
@@ -37398,8 +40869,10 @@ function insecureWord(command2) {
     case "curl": {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
-        if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure") return at(i, `curl ${v} skips TLS certificate verification`);
-        if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k")) return at(i, `curl ${v} (-k) skips TLS certificate verification`);
+        if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure")
+          return at(i, `curl ${v} skips TLS certificate verification`);
+        if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k"))
+          return at(i, `curl ${v} (-k) skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -37411,7 +40884,8 @@ function insecureWord(command2) {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
         if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
-        if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config")) return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
+        if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config"))
+          return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -37421,7 +40895,8 @@ function insecureWord(command2) {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
         if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
-        if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set")) return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
+        if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set"))
+          return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -37431,7 +40906,8 @@ function insecureWord(command2) {
     case "tdnf": {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
-        if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
+        if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v))
+          return at(i, `${name} ${v} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -37439,8 +40915,10 @@ function insecureWord(command2) {
       if (!isPip(command2)) return void 0;
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
-        if (v === "--trusted-host" || v.startsWith("--trusted-host=")) return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
-        if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config")) return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
+        if (v === "--trusted-host" || v.startsWith("--trusted-host="))
+          return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
+        if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config"))
+          return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
       }
       return void 0;
     }
@@ -37487,7 +40965,9 @@ var undefined_arg_in_from_default = defineRule({
         if (ref.hasModifier || known.includes(ref.name)) continue;
         const inFlag = platform ? ref.span.line === platform.span.line && ref.span.column >= platform.span.column && ref.span.endColumn <= platform.span.endColumn : false;
         const suggestion = closest(ref.name, known);
-        const inStage = model.instructions.some((i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name));
+        const inStage = model.instructions.some(
+          (i) => i.keyword === "ARG" && i.stage && i.span.line < from.span.line && i.properties.some((d) => d.name === ref.name)
+        );
         ctx.report({
           at: ref,
           message: `FROM${inFlag ? " --platform" : ""} uses the build argument "${ref.name}", which no ARG before the first FROM declares${inStage ? " (an ARG inside a stage is out of scope for FROM)" : ""}${suggestion && !inStage ? ` (did you mean "${suggestion}"?)` : ""}`
@@ -37499,7 +40979,40 @@ var undefined_arg_in_from_default = defineRule({
 
 // rules/dockerfile/undefined-variable.ts
 var NOT_EXPANDED = /* @__PURE__ */ new Set(["RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "SHELL", "FROM", "MAINTAINER", "ONBUILD"]);
-var COMMON_IMAGE_ENV = /* @__PURE__ */ new Set(["PATH", "HOME", "HOSTNAME", "USER", "LANG", "LANGUAGE", "LC_ALL", "TERM", "SHELL", "PWD", "TZ", "JAVA_HOME", "GOPATH", "GOROOT", "CARGO_HOME", "RUSTUP_HOME", "LD_LIBRARY_PATH", "LIBRARY_PATH", "PYTHONPATH", "CUDA_HOME", "CUDA_VERSION", "NODE_VERSION", "PYTHON_VERSION", "GOLANG_VERSION", "MAVEN_HOME", "GRADLE_HOME", "CONDA_DIR", "VIRTUAL_ENV", "APP_ROOT", "APP_HOME", "NVIDIA_VISIBLE_DEVICES", "NVIDIA_DRIVER_CAPABILITIES"]);
+var COMMON_IMAGE_ENV = /* @__PURE__ */ new Set([
+  "PATH",
+  "HOME",
+  "HOSTNAME",
+  "USER",
+  "LANG",
+  "LANGUAGE",
+  "LC_ALL",
+  "TERM",
+  "SHELL",
+  "PWD",
+  "TZ",
+  "JAVA_HOME",
+  "GOPATH",
+  "GOROOT",
+  "CARGO_HOME",
+  "RUSTUP_HOME",
+  "LD_LIBRARY_PATH",
+  "LIBRARY_PATH",
+  "PYTHONPATH",
+  "CUDA_HOME",
+  "CUDA_VERSION",
+  "NODE_VERSION",
+  "PYTHON_VERSION",
+  "GOLANG_VERSION",
+  "MAVEN_HOME",
+  "GRADLE_HOME",
+  "CONDA_DIR",
+  "VIRTUAL_ENV",
+  "APP_ROOT",
+  "APP_HOME",
+  "NVIDIA_VISIBLE_DEVICES",
+  "NVIDIA_DRIVER_CAPABILITIES"
+]);
 var undefined_variable_default = defineRule({
   meta: {
     id: "undefined-variable",
@@ -37532,7 +41045,10 @@ var undefined_variable_default = defineRule({
         for (const ref of refs) {
           if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
-          if (own.some((d) => d.value === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column))) continue;
+          if (own.some(
+            (d) => d.value === ref.name && (d.span.line < ref.span.line || d.span.line === ref.span.line && d.span.column < ref.span.column)
+          ))
+            continue;
           const message = explain(ref.name, model.globalArgs.has(ref.name), () => declaredNames(model, instruction, always));
           if (message) ctx.report({ at: ref, message: `${instruction.keyword} uses "${ref.name}", ${message}` });
         }
@@ -37551,7 +41067,10 @@ function explain(name, isGlobal, declaredBefore) {
   if (COMMON_IMAGE_ENV.has(name)) return void 0;
   if (isGlobal) return `which is declared only before the first FROM; the stage must redeclare it with "ARG ${name}" to see its value`;
   if (PLATFORM_ARGS.includes(name)) return `a predefined build argument that a stage sees only after "ARG ${name}"`;
-  const suggestion = closest(name, [...declaredBefore()].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d)));
+  const suggestion = closest(
+    name,
+    [...declaredBefore()].filter((d) => !PROXY_ARGS.includes(d) && !BUILDKIT_ARGS.includes(d))
+  );
   return suggestion ? `which is not defined in this stage (did you mean "${suggestion}"?)` : void 0;
 }
 
@@ -37576,7 +41095,10 @@ var unknown_instruction_default = defineRule({
       for (const instruction of model.instructions) {
         if (KNOWN2.has(instruction.keyword)) continue;
         const suggestion = closest(instruction.keyword, INSTRUCTIONS);
-        ctx.report({ at: instruction.keywordNode, message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}` });
+        ctx.report({
+          at: instruction.keywordNode,
+          message: `"${instruction.written}" is not a Dockerfile instruction${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+        });
       }
     }
   }
@@ -37588,7 +41110,27 @@ var FLAG_VALUES = {
   security: ["sandbox", "insecure"]
 };
 var MOUNT_TYPES = ["bind", "cache", "tmpfs", "secret", "ssh"];
-var MOUNT_KEYS = ["type", "id", "target", "dst", "destination", "source", "src", "from", "readonly", "ro", "readwrite", "rw", "required", "sharing", "mode", "uid", "gid", "size", "env"];
+var MOUNT_KEYS = [
+  "type",
+  "id",
+  "target",
+  "dst",
+  "destination",
+  "source",
+  "src",
+  "from",
+  "readonly",
+  "ro",
+  "readwrite",
+  "rw",
+  "required",
+  "sharing",
+  "mode",
+  "uid",
+  "gid",
+  "size",
+  "env"
+];
 var FLAGS2 = {
   FROM: ["platform"],
   RUN: ["mount", "network", "security", "device"],
@@ -37607,7 +41149,13 @@ var unknown_instruction_flag_default = defineRule({
     aliases: [],
     rationale: "The builder rejects a flag it does not know (`COPY --chmown`, `RUN --mnt`), a `RUN --mount` type or `--network`/`--security` value it does not know (`type=cahce`, `--network=off`), so the build fails. k8slint reports the flag and goes on linting the rest of the file, instead of refusing the whole file as hadolint does with new BuildKit syntax.",
     remediation: "Fix the spelling (the message suggests the closest flag of the instruction). If the flag is new in BuildKit and k8slint does not know it yet, raise the `# syntax=` frontend version and report it to k8slint; disable this rule for the line meanwhile.",
-    examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nCOPY --chmown=app:app app /app\n", good: "FROM alpine:3.20\nCOPY --chown=app:app app /app\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM alpine:3.20\nCOPY --chmown=app:app app /app\n",
+        good: "FROM alpine:3.20\nCOPY --chown=app:app app /app\n"
+      }
+    ],
     references: ["https://docs.docker.com/reference/dockerfile/"]
   },
   handlers: {
@@ -37618,24 +41166,34 @@ var unknown_instruction_flag_default = defineRule({
         for (const flag of instruction.flags) {
           if (known.includes(flag.name)) continue;
           const suggestion = closest(flag.name, known);
-          ctx.report({ at: flag, message: `${instruction.keyword} has no flag "--${flag.name}"${suggestion ? ` (did you mean "--${suggestion}"?)` : ""}` });
+          ctx.report({
+            at: flag,
+            message: `${instruction.keyword} has no flag "--${flag.name}"${suggestion ? ` (did you mean "--${suggestion}"?)` : ""}`
+          });
         }
         if (instruction.keyword !== "RUN") continue;
         for (const flag of instruction.flags) {
           const allowed = FLAG_VALUES[flag.name];
           if (!allowed || flag.value === void 0 || flag.value.includes("$") || allowed.includes(flag.value)) continue;
           const suggestion = closest(flag.value, allowed);
-          ctx.report({ at: flag, message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}` });
+          ctx.report({
+            at: flag,
+            message: `RUN --${flag.name} does not accept "${flag.value}" (${allowed.join(", ")})${suggestion ? `; did you mean "${suggestion}"?` : ""}`
+          });
         }
         for (const options of instruction.flags.filter((f) => f.name === "mount").map((f) => f.options)) {
           for (const option of options) {
             if (option.name === "type" && option.value !== void 0 && !option.value.includes("$") && !MOUNT_TYPES.includes(option.value)) {
               const suggestion2 = closest(option.value, MOUNT_TYPES);
-              ctx.report({ at: option.valueNode ?? option.nameNode, message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}` });
+              ctx.report({
+                at: option.valueNode ?? option.nameNode,
+                message: `RUN --mount type "${option.value}" is not one of ${MOUNT_TYPES.join(", ")}${suggestion2 ? ` (did you mean "${suggestion2}"?)` : ""}`
+              });
             }
             const key = option.name.toLowerCase();
             const suggestion = MOUNT_KEYS.includes(key) || key.includes("$") ? void 0 : closest(key, MOUNT_KEYS);
-            if (suggestion) ctx.report({ at: option.nameNode, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
+            if (suggestion)
+              ctx.report({ at: option.nameNode, message: `RUN --mount has no option "${option.name}" (did you mean "${suggestion}"?)` });
           }
         }
       }
@@ -37682,7 +41240,10 @@ var unknown_kind_schema_default = defineRule({
         const count = list.length === 1 ? "1 object" : `${list.length} objects`;
         const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
         const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
-        ctx.report({ at: first.node.get("kind"), message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}` });
+        ctx.report({
+          at: first.node.get("kind"),
+          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}`
+        });
       }
     }
   }
@@ -37711,7 +41272,12 @@ var unmasked_proc_mount_default = defineRule({
     options: {
       schema: {
         type: "object",
-        properties: { allowInUserNamespace: { type: "boolean", description: "Accept any procMount in a pod with `hostUsers: false` (Kubernetes 1.35+), as Baseline does; Restricted does not." } },
+        properties: {
+          allowInUserNamespace: {
+            type: "boolean",
+            description: "Accept any procMount in a pod with `hostUsers: false` (Kubernetes 1.35+), as Baseline does; Restricted does not."
+          }
+        },
         additionalProperties: false
       },
       defaults: { allowInUserNamespace: true }
@@ -37721,8 +41287,12 @@ var unmasked_proc_mount_default = defineRule({
     "k8s:container": (container, ctx) => {
       const mount = containerSecurityContext(container)?.get("procMount");
       if (!mount || mount.value === null || mount.value === "Default") return;
-      if (ctx.options.allowInUserNamespace !== false && versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload)) return;
-      ctx.report({ at: mount, message: `container "${container.name}" sets procMount: ${String(mount.value)}; remove it or use Default` });
+      if (ctx.options.allowInUserNamespace !== false && versionAtLeast(ctx.kubernetesVersion, "1.35") && usesUserNamespace(container.workload))
+        return;
+      ctx.report({
+        at: mount,
+        message: `container "${container.name}" sets procMount: ${scalarText(mount.value)}; remove it or use Default`
+      });
     }
   }
 });
@@ -37747,7 +41317,10 @@ var unpinned_image_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27.2\n"
       }
     ],
-    references: ["https://docs.docker.com/build/building/best-practices/#from", "https://kubernetes.io/docs/concepts/containers/images/#image-names"]
+    references: [
+      "https://docs.docker.com/build/building/best-practices/#from",
+      "https://kubernetes.io/docs/concepts/containers/images/#image-names"
+    ]
   },
   handlers: {
     "dockerfile:stage": (stage, ctx) => {
@@ -37769,9 +41342,16 @@ var unpinned_image_default = defineRule({
 
 // rules/security/unsafe-sysctls.ts
 function safeSysctls(kubernetesVersion) {
-  const safe = ["kernel.shm_rmid_forced", "net.ipv4.ip_local_port_range", "net.ipv4.tcp_syncookies", "net.ipv4.ping_group_range", "net.ipv4.ip_unprivileged_port_start"];
+  const safe = [
+    "kernel.shm_rmid_forced",
+    "net.ipv4.ip_local_port_range",
+    "net.ipv4.tcp_syncookies",
+    "net.ipv4.ping_group_range",
+    "net.ipv4.ip_unprivileged_port_start"
+  ];
   if (versionAtLeast(kubernetesVersion, "1.27")) safe.push("net.ipv4.ip_local_reserved_ports");
-  if (versionAtLeast(kubernetesVersion, "1.29")) safe.push("net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
+  if (versionAtLeast(kubernetesVersion, "1.29"))
+    safe.push("net.ipv4.tcp_keepalive_time", "net.ipv4.tcp_fin_timeout", "net.ipv4.tcp_keepalive_intvl", "net.ipv4.tcp_keepalive_probes");
   if (versionAtLeast(kubernetesVersion, "1.32")) safe.push("net.ipv4.tcp_rmem", "net.ipv4.tcp_wmem");
   if (versionAtLeast(kubernetesVersion, "1.37")) safe.push("net.ipv4.tcp_slow_start_after_idle", "net.ipv4.tcp_notsent_lowat");
   return safe;
@@ -37799,11 +41379,20 @@ var unsafe_sysctls_default = defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: db\nspec:\n  securityContext:\n    sysctls:\n      - name: net.ipv4.ip_local_port_range\n        value: "1024 65535"\n  containers:\n    - name: db\n      image: postgres:16\n'
       }
     ],
-    references: ["https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/", "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"],
+    references: [
+      "https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/",
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline"
+    ],
     options: {
       schema: {
         type: "object",
-        properties: { allowed: { type: "array", items: { type: "string" }, description: "More sysctls to allow, on top of the safe set of the target Kubernetes version." } },
+        properties: {
+          allowed: {
+            type: "array",
+            items: { type: "string" },
+            description: "More sysctls to allow, on top of the safe set of the target Kubernetes version."
+          }
+        },
         additionalProperties: false
       },
       defaults: { allowed: [] }
@@ -37811,11 +41400,17 @@ var unsafe_sysctls_default = defineRule({
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
-      const allowed = /* @__PURE__ */ new Set([...safeSysctls(ctx.kubernetesVersion), ...Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : []]);
+      const allowed = /* @__PURE__ */ new Set([
+        ...safeSysctls(ctx.kubernetesVersion),
+        ...Array.isArray(ctx.options.allowed) ? ctx.options.allowed.map(String) : []
+      ]);
       for (const sysctl of podSecurityContext(workload)?.get("sysctls")?.items() ?? []) {
         const name = sysctl.get("name");
         if (!name || typeof name.value !== "string" || allowed.has(normalizeSysctl(name.value))) continue;
-        ctx.report({ at: name, message: `${describeWorkload(workload)} sets the unsafe sysctl ${name.value}; remove it or run the pod on nodes that allow it` });
+        ctx.report({
+          at: name,
+          message: `${describeWorkload(workload)} sets the unsafe sysctl ${name.value}; remove it or run the pod on nodes that allow it`
+        });
       }
     }
   }
@@ -37833,10 +41428,27 @@ var untrusted_registry_default = defineRule({
     aliases: ["DL3026"],
     rationale: "Organisations often allow base images only from registries they control or vet. An image from elsewhere bypasses that review. The rule checks FROM, `COPY --from=<image>` and `RUN --mount=from=<image>`; without a trusted list it does nothing.",
     remediation: "Pull the image through a trusted registry (a mirror or proxy), or add the registry to the list: the `trustedRegistries` option or the top-level `trustedRegistries:` key of .k8slint.yaml (hadolint's format; `*.gcr.io` and `my.reg*` wildcards work; Docker Hub is `docker.io`). Stage references, `scratch` and images named by unresolved variables are not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM quay.io/prometheus/busybox:1.36\n", good: "FROM registry.example.com/base/debian:12\n", options: { trustedRegistries: ["registry.example.com"] } }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM quay.io/prometheus/busybox:1.36\n",
+        good: "FROM registry.example.com/base/debian:12\n",
+        options: { trustedRegistries: ["registry.example.com"] }
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3026"],
     options: {
-      schema: { type: "object", properties: { trustedRegistries: { type: "array", items: { type: "string" }, description: "Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off." } }, additionalProperties: false },
+      schema: {
+        type: "object",
+        properties: {
+          trustedRegistries: {
+            type: "array",
+            items: { type: "string" },
+            description: "Registries images may come from (`docker.io`, `*.gcr.io`, `my.reg*`); empty: the rule is off."
+          }
+        },
+        additionalProperties: false
+      },
       defaults: { trustedRegistries: [] }
     }
   },
@@ -37844,16 +41456,22 @@ var untrusted_registry_default = defineRule({
     dockerfile: (model, ctx) => {
       const trusted = ctx.options.trustedRegistries ?? [];
       if (trusted.length === 0) return;
-      const patterns = trusted.map((t) => new RegExp(`^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`));
+      const patterns = trusted.map(
+        (t) => new RegExp(
+          `^${t.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`
+        )
+      );
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
       const check8 = (image, at, where) => {
-        if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image)) return;
+        if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image))
+          return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
         ctx.report({ at, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
-      for (const stage of model.stages) if (!stage.parent) check8(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
+      for (const stage of model.stages)
+        if (!stage.parent) check8(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
@@ -37958,7 +41576,22 @@ var ARTIFACT = new RegExp(
 );
 var SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
 var BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
-var UNPACKERS = /* @__PURE__ */ new Set(["tar", "bsdtar", "unzip", "gunzip", "gzip", "zcat", "xz", "bunzip2", "zstd", "cpio", "dpkg", "rpm", "funzip", "busybox"]);
+var UNPACKERS = /* @__PURE__ */ new Set([
+  "tar",
+  "bsdtar",
+  "unzip",
+  "gunzip",
+  "gzip",
+  "zcat",
+  "xz",
+  "bunzip2",
+  "zstd",
+  "cpio",
+  "dpkg",
+  "rpm",
+  "funzip",
+  "busybox"
+]);
 function unquoted(word) {
   return word.value ?? word.text.replace(/["']/g, "");
 }
@@ -38102,7 +41735,8 @@ function madeExecutable(output, commands) {
   return commands.some((c) => {
     const name = baseName(c.name);
     const args = c.words.slice(1).map(unquoted);
-    if (name === "chmod") return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
+    if (name === "chmod")
+      return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
     if (name === "install") return args.some((a) => sameFile(a, output));
     return false;
   });
@@ -38152,7 +41786,11 @@ var unverified_remote_download_default = defineRule({
         good: 'FROM debian:12-slim\n# The digest published next to the release (helm-v3.15.2-linux-amd64.tar.gz.sha256sum)\nARG HELM_SHA256\nRUN curl -fsSLo /tmp/helm.tar.gz https://get.helm.sh/helm-v3.15.2-linux-amd64.tar.gz \\\n && echo "${HELM_SHA256}  /tmp/helm.tar.gz" | sha256sum -c - \\\n && tar -xzf /tmp/helm.tar.gz -C /usr/local/bin --strip-components=1 linux-amd64/helm\n'
       }
     ],
-    references: ["https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest", "https://slsa.dev/spec/v1.0/threats", "https://huggingface.co/docs/hub/security-pickle"]
+    references: [
+      "https://docs.docker.com/reference/dockerfile/#verifying-a-remote-file-checksum-add---checksumchecksum-http-src-dest",
+      "https://slsa.dev/spec/v1.0/threats",
+      "https://huggingface.co/docs/hub/security-pickle"
+    ]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -38167,7 +41805,10 @@ var unverified_remote_download_default = defineRule({
             if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
             const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
             if (verifiedLater(model, later, files)) continue;
-            ctx.report({ at: source, message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns` });
+            ctx.report({
+              at: source,
+              message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`
+            });
           }
           return;
         }
@@ -38180,7 +41821,10 @@ var unverified_remote_download_default = defineRule({
             if (!kind) continue;
             const files = [download.output ?? lastSegment(download.urlText)];
             if (verifiedLater(model, later, files)) continue;
-            ctx.report({ at: download.url, message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used` });
+            ctx.report({
+              at: download.url,
+              message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`
+            });
           }
         }
       });
@@ -38213,7 +41857,10 @@ var user_not_numeric_default = defineRule({
         good: "FROM debian:12-slim\nRUN useradd --uid 10001 --no-log-init app\nUSER 10001\n"
       }
     ],
-    references: ["https://github.com/hadolint/hadolint/wiki/DL3066", "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
+    references: [
+      "https://github.com/hadolint/hadolint/wiki/DL3066",
+      "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
+    ]
   },
   handlers: {
     dockerfile: (model, ctx) => {
@@ -38226,7 +41873,10 @@ var user_not_numeric_default = defineRule({
       const { value, complete } = model.resolve(arg.value, last);
       const user = value.split(":")[0] ?? "";
       if (!complete || user === "" || /^\d+$/.test(user) || user === "root") return;
-      ctx.report({ at: arg, message: `USER "${value}" names the user; a numeric id (USER 10001) lets Kubernetes verify runAsNonRoot and does not depend on the image's /etc/passwd` });
+      ctx.report({
+        at: arg,
+        message: `USER "${value}" names the user; a numeric id (USER 10001) lets Kubernetes verify runAsNonRoot and does not depend on the image's /etc/passwd`
+      });
     }
   }
 });
@@ -38243,7 +41893,9 @@ var useradd_without_no_log_init_default = defineRule({
     aliases: ["DL3046"],
     rationale: "useradd reserves a record for the new UID in /var/log/lastlog and /var/log/faillog, which are sparse files indexed by UID. With a large UID the files look like gigabytes; layer storage does not keep them sparse, so the image can grow by that much or the build runs out of disk.",
     remediation: "Add `-l` / `--no-log-init`: `useradd -l -u 1000001 app`.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN useradd -u 1000001 app\n", good: "FROM debian:12\nRUN useradd -l -u 1000001 app\n" }],
+    examples: [
+      { lang: "dockerfile", bad: "FROM debian:12\nRUN useradd -u 1000001 app\n", good: "FROM debian:12\nRUN useradd -l -u 1000001 app\n" }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3046", "https://github.com/moby/moby/issues/5419"]
   },
   handlers: {
@@ -38257,7 +41909,11 @@ var useradd_without_no_log_init_default = defineRule({
           const uidWord = v === "-u" || v === "--uid" ? words[i + 1] : v.startsWith("--uid=") || /^-u\d/.test(v) ? word : void 0;
           if (!uidWord) continue;
           const uid = (uidWord.value ?? "").replace(/^(--uid=|-u)/, "");
-          if (/^\d{6,}$/.test(uid)) ctx.report({ at: uidWord, message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match` });
+          if (/^\d{6,}$/.test(uid))
+            ctx.report({
+              at: uidWord,
+              message: `\`useradd\` creates UID ${uid} without \`--no-log-init\`; lastlog and faillog grow to match`
+            });
         }
       }
     }
@@ -38276,7 +41932,13 @@ var wget_and_curl_default = defineRule({
     aliases: ["DL4001", "DS014", "DS-0014", "AVD-DS-0014"],
     rationale: "wget and curl do the same job. Calling both in one stage means both must be installed, which makes the image larger and doubles the tools to patch.",
     remediation: "Pick one tool for the stage (curl: `curl -fsSLo file URL`; wget: `wget -qO file URL`). Each stage is judged on its own: a builder stage using wget and a final stage using curl is fine. Every call of one tool made after the other tool has appeared in the stage is reported, as hadolint does.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n", good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN wget -q https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n",
+        good: "FROM debian:12\nRUN curl -fsSLO https://example.com/a.tgz\nRUN curl -fsSLO https://example.com/b.tgz\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL4001"]
   },
   handlers: {
@@ -38299,7 +41961,10 @@ var wget_and_curl_default = defineRule({
         const otherTool = use.tool === "wget" ? "curl" : "wget";
         const other = first.get(otherTool);
         if (seen.has(otherTool) && other) {
-          ctx.report({ at: use.word, message: `\`${use.tool}\` is used in a stage that also uses \`${otherTool}\` (line ${other.span.line})` });
+          ctx.report({
+            at: use.word,
+            message: `\`${use.tool}\` is used in a stage that also uses \`${otherTool}\` (line ${other.span.line})`
+          });
         }
         seen.add(use.tool);
       }
@@ -38319,7 +41984,13 @@ var wget_without_progress_default = defineRule({
     aliases: ["DL3047"],
     rationale: "Without a terminal, wget prints a progress line for every few kilobytes it downloads; a large download turns the build log into thousands of lines and hides the output that matters.",
     remediation: "Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`.",
-    examples: [{ lang: "dockerfile", bad: "FROM debian:12\nRUN wget https://example.com/model.bin\n", good: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.bin\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM debian:12\nRUN wget https://example.com/model.bin\n",
+        good: "FROM debian:12\nRUN wget --progress=dot:giga https://example.com/model.bin\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3047"]
   },
   handlers: {
@@ -38333,8 +42004,12 @@ var wget_without_progress_default = defineRule({
           return /^-[^-n]/.test(v) && /[qoa]/.test(v.slice(1).split("=", 1)[0] ?? "");
         });
         const [first] = c.words;
-        if (!first || quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h")) continue;
-        ctx.report({ at: first, message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes" });
+        if (!first || quiet || c.words.length < 2 || c.words.some((w) => w.value === "--version" || w.value === "--help" || w.value === "-V" || w.value === "-h"))
+          continue;
+        ctx.report({
+          at: first,
+          message: "`wget` runs without `--progress`, `-q` or `-nv` and prints a progress line for every few kilobytes"
+        });
       }
     }
   }
@@ -38359,16 +42034,24 @@ var windows_host_process_default = defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: agent\nspec:\n  securityContext:\n    windowsOptions:\n      runAsUserName: "ContainerUser"\n  containers:\n    - name: agent\n      image: agent:1.0\n'
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline", "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline",
+      "https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/"
+    ]
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
       const flag = podSecurityContext(workload)?.at("windowsOptions", "hostProcess");
-      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `${describeWorkload(workload)} runs as a Windows HostProcess pod; remove hostProcess: true` });
+      if (flag && isTrue(flag.value))
+        ctx.report({ at: flag, message: `${describeWorkload(workload)} runs as a Windows HostProcess pod; remove hostProcess: true` });
     },
     "k8s:container": (container, ctx) => {
       const flag = containerSecurityContext(container)?.at("windowsOptions", "hostProcess");
-      if (flag && isTrue(flag.value)) ctx.report({ at: flag, message: `container "${container.name}" runs as a Windows HostProcess container; remove hostProcess: true` });
+      if (flag && isTrue(flag.value))
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" runs as a Windows HostProcess container; remove hostProcess: true`
+        });
     }
   }
 });
@@ -38387,7 +42070,10 @@ var workdir_relative_path_default = defineRule({
     rationale: "A relative `WORKDIR` is resolved against the working directory of the base image, which the Dockerfile does not show and which can change when the base image is updated. Files then land in a different place than the rest of the Dockerfile expects.",
     remediation: "Use an absolute path (`WORKDIR /app`), or set an absolute WORKDIR earlier in the stage. Like Docker's WorkdirRelativePath, only the first WORKDIR of a stage (and of the stages it is built from) is judged, since fixing it fixes the ones after it; hadolint's DL3000 and KICS report every relative WORKDIR. Paths starting with a variable are not judged.",
     examples: [{ lang: "dockerfile", bad: "FROM node:22-slim\nWORKDIR app\n", good: "FROM node:22-slim\nWORKDIR /app\nWORKDIR src\n" }],
-    references: ["https://docs.docker.com/reference/build-checks/workdir-relative-path/", "https://github.com/hadolint/hadolint/wiki/DL3000"]
+    references: [
+      "https://docs.docker.com/reference/build-checks/workdir-relative-path/",
+      "https://github.com/hadolint/hadolint/wiki/DL3000"
+    ]
   },
   handlers: {
     "dockerfile:WORKDIR": (workdir, ctx, model) => {
@@ -38395,7 +42081,10 @@ var workdir_relative_path_default = defineRule({
       const path = workdir.args[0];
       if (!path || ABSOLUTE.test(path.value) || /^["']?\.\/?["']?$/.test(path.value)) return;
       if (model.hasBefore("WORKDIR", workdir)) return;
-      ctx.report({ at: path, message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory` });
+      ctx.report({
+        at: path,
+        message: `WORKDIR "${path.value}" is relative and is the first WORKDIR of the stage, so it depends on the base image's working directory`
+      });
     }
   }
 });
@@ -38454,7 +42143,10 @@ var writable_host_mount_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: logs\nspec:\n  containers:\n    - name: logs\n      image: fluent-bit:3.1\n      volumeMounts:\n        - name: varlog\n          mountPath: /var/log\n          readOnly: true\n  volumes:\n    - name: varlog\n      hostPath:\n        path: /var/log\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/storage/volumes/#hostpath", "https://docs.kubelinter.io/#/generated/checks?id=writable-host-mount"]
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath",
+      "https://docs.kubelinter.io/#/generated/checks?id=writable-host-mount"
+    ]
   },
   handlers: {
     "k8s:container": (container, ctx) => {
@@ -38464,7 +42156,10 @@ var writable_host_mount_default = defineRule({
         const name = mount.get("name")?.value;
         if (typeof name !== "string" || !hostPaths.has(name) || isTrue(mount.get("readOnly")?.value)) continue;
         const at = mount.get("mountPath") ?? mount;
-        ctx.report({ at, message: `container "${container.name}" mounts the node path ${hostPaths.get(name) ?? ""} (volume "${name}") writable; add readOnly: true` });
+        ctx.report({
+          at,
+          message: `container "${container.name}" mounts the node path ${hostPaths.get(name) ?? ""} (volume "${name}") writable; add readOnly: true`
+        });
       }
     }
   }
@@ -38480,7 +42175,14 @@ var writable_root_filesystem_default = defineRule({
     status: "stable",
     optIn: true,
     since: "0.2.0",
-    aliases: ["no-read-only-root-fs", "CKV_K8S_22", "KSV014", "KSV-0014", "notReadOnlyRootFilesystem", "container-security-context-readonlyrootfilesystem"],
+    aliases: [
+      "no-read-only-root-fs",
+      "CKV_K8S_22",
+      "KSV014",
+      "KSV-0014",
+      "notReadOnlyRootFilesystem",
+      "container-security-context-readonlyrootfilesystem"
+    ],
     rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).",
     remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).",
     examples: [
@@ -38498,11 +42200,18 @@ var writable_root_filesystem_default = defineRule({
       const flag = containerSecurityContext(container)?.get("readOnlyRootFilesystem");
       if (flag && isTrue(flag.value)) return;
       if (flag && flag.value !== null) {
-        ctx.report({ at: flag, message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes` });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`
+        });
         return;
       }
       if (container.workload.object.partial) return;
-      ctx.reportMissing(container.node, ["securityContext", "readOnlyRootFilesystem"], `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`);
+      ctx.reportMissing(
+        container.node,
+        ["securityContext", "readOnlyRootFilesystem"],
+        `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`
+      );
     }
   }
 });
@@ -38525,13 +42234,28 @@ var yarn_cache_not_cleaned_default = defineRule({
     aliases: ["DL3060"],
     rationale: "`yarn install` fills a global package cache (often hundreds of megabytes). Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& yarn cache clean`, or mount a cache on yarn's cache folder (`RUN --mount=type=cache,target=/usr/local/share/.cache/yarn …`, or on the folder `YARN_CACHE_FOLDER` names). Only stages that end up in the image are checked, so a builder stage whose node_modules are copied out is not reported.",
-    examples: [{ lang: "dockerfile", bad: "FROM node:20\nRUN yarn install --frozen-lockfile\n", good: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM node:20\nRUN yarn install --frozen-lockfile\n",
+        good: "FROM node:20\nRUN yarn install --frozen-lockfile && yarn cache clean\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3060"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["yarn"],
-      cacheDirs: ["/usr/local/share/.cache/yarn", "*/.cache/yarn", "*/.cache", "*/.yarn/cache", "*/.yarn/berry/cache", "*/.yarn-cache", "/tmp/.yarn-cache", ...configuredCache(model, run)],
+      cacheDirs: [
+        "/usr/local/share/.cache/yarn",
+        "*/.cache/yarn",
+        "*/.cache",
+        "*/.yarn/cache",
+        "*/.yarn/berry/cache",
+        "*/.yarn-cache",
+        "/tmp/.yarn-cache",
+        ...configuredCache(model, run)
+      ],
       isTrigger: (p) => p.action === "install" && !hasOpt(p, "--cache-folder"),
       cleaned: (commands, packages) => packages.some((p) => p.manager === "yarn" && p.action === "cache" && p.operands[0]?.value === "clean") || removes(commands, /\.cache\/yarn|\.yarn-cache|\.yarn\/cache/),
       message: () => "`yarn install` leaves its package cache in the image: this RUN does not run `yarn cache clean`"
@@ -38551,14 +42275,22 @@ var yum_cache_not_cleaned_default = defineRule({
     aliases: ["DL3032", "DS015", "DS-0015", "AVD-DS-0015"],
     rationale: "yum keeps downloaded packages and metadata in /var/cache/yum. Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a cache on /var/cache/yum. Only stages that end up in the image are checked. Commands are parsed, not matched as text: `RUN yum install \\` continued by `yum clean all` on the next line is one `yum install` of the packages yum, clean and all, and is reported (KICS, matching text, accepts it).",
-    examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM centos:7\nRUN yum install -y httpd-2.4.6\n",
+        good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3032"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => reportUncleaned(run, ctx, model, {
       managers: ["yum"],
       cacheDirs: ["/var/cache/yum"],
-      cleaned: (commands, packages) => packages.some((p) => p.manager === "yum" && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")) || removes(commands, /^\/var\/cache\/yum(\/\*?)?$/),
+      cleaned: (commands, packages) => packages.some(
+        (p) => p.manager === "yum" && p.action === "clean" && p.operands.some((w) => w.value === "all" || w.value === "packages")
+      ) || removes(commands, /^\/var\/cache\/yum(\/\*?)?$/),
       message: (p) => `\`${p.command.name} ${p.action}\` leaves its cache in /var/cache/yum: this RUN does not run \`yum clean all\``
     })
   }
@@ -38576,15 +42308,25 @@ var yum_install_yes_default = defineRule({
     aliases: ["DL3030"],
     rationale: "`yum install` asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: 'Add `-y` (`--assumeyes`): `yum install -y httpd`. Not reported when the stage sets `assumeyes` in yum\'s configuration before. An exec-form RUN is read as the program it names: `["sudo yum", "install", …]` names a program "sudo yum", not yum.',
-    examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM centos:7\nRUN yum install httpd && yum clean all\n",
+        good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3030"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       if (configuredBefore(run, /assumeyes\s*=\s*(1|true|yes)/i)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes")) continue;
-        ctx.report({ at: callNode(p), message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give` });
+        if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes"))
+          continue;
+        ctx.report({
+          at: callNode(p),
+          message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`
+        });
       }
     }
   }
@@ -38602,7 +42344,13 @@ var yum_unpinned_package_default = defineRule({
     aliases: ["DL3033"],
     rationale: "Without a version, `yum install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: "Pin the version: `yum install -y httpd-2.4.6`. `.rpm` files, paths, `@group` names and packages named by a variable are not reported. Unlike hadolint, a name that merely contains a dash (`python3-pip`) is not taken for a pinned one: the version must follow the dash (`-2.4`).",
-    examples: [{ lang: "dockerfile", bad: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n", good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n",
+        good: "FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3033"]
   },
   handlers: {
@@ -38622,7 +42370,13 @@ var zypper_cache_not_cleaned_default = defineRule({
     aliases: ["DL3036", "DS020", "DS-0020", "AVD-DS-0020"],
     rationale: "zypper keeps downloaded packages and metadata in /var/cache/zypp. Unless the same RUN cleans it, the cache stays in that layer of the image.",
     remediation: "End the RUN with `&& zypper clean` (or `zypper cc`), or mount a cache on /var/cache/zypp. Only stages that end up in the image are checked.",
-    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58\n",
+        good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3036"]
   },
   handlers: {
@@ -38647,13 +42401,20 @@ var zypper_dist_upgrade_default = defineRule({
     aliases: ["DL3035"],
     rationale: "`zypper dist-upgrade` moves the whole distribution to new package versions, possibly a new release, inside the build: the image no longer matches its base, and each build can produce a different system.",
     remediation: "Use a newer base image instead, or `zypper patch` / `zypper update` for security fixes.",
-    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n", good: "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM opensuse/leap:15.5\nRUN zypper -n dist-upgrade && zypper clean\n",
+        good: "FROM opensuse/leap:15.6\nRUN zypper -n patch && zypper clean\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3035"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup")) ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
+        if (p.manager === "zypper" && (p.action === "dist-upgrade" || p.action === "dup"))
+          ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` upgrades the whole distribution during the build` });
       }
     }
   }
@@ -38672,14 +42433,24 @@ var zypper_install_non_interactive_default = defineRule({
     aliases: ["DL3034"],
     rationale: "`zypper install` (and remove, patch, source-install) asks for confirmation. A build has no terminal to answer it, so the command aborts and the build fails.",
     remediation: "Use `zypper --non-interactive install …` (`-n`) or `zypper install -y …` (`--no-confirm`). Every stage is checked, build stages included (KICS checks the final stage only): a prompt breaks the build wherever it happens.",
-    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM opensuse/leap:15.5\nRUN zypper install httpd && zypper clean\n",
+        good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3034"]
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm")) continue;
-        ctx.report({ at: callNode(p), message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give` });
+        if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm"))
+          continue;
+        ctx.report({
+          at: callNode(p),
+          message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give`
+        });
       }
     }
   }
@@ -38697,7 +42468,13 @@ var zypper_unpinned_package_default = defineRule({
     aliases: ["DL3037"],
     rationale: "Without a version, `zypper install httpd` installs whatever the repositories hold on the day of the build, so rebuilds of the same Dockerfile can differ.",
     remediation: 'Pin the version: `zypper install -y httpd=2.4.58` (or a range such as `"httpd>=2.4"`). `.rpm` files, paths, patterns/patches (`-t pattern`) and packages named by a variable are not reported.',
-    examples: [{ lang: "dockerfile", bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n", good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n" }],
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n",
+        good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd=2.4.58 && zypper clean\n"
+      }
+    ],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3037"]
   },
   handlers: {
@@ -38806,8 +42583,24 @@ var allRules = [
   gpu_tpu_selectors_default,
   gpu_visible_devices_env_default,
   gpu_visible_devices_index_default,
+  ml_docker_conda_clean_default,
+  ml_docker_cuda_arch_support_default,
+  ml_docker_cuda_tag_default,
+  ml_docker_devel_final_stage_default,
+  ml_docker_driver_install_default,
+  ml_docker_framework_install_default,
+  ml_docker_framework_tag_default,
+  ml_docker_hf_token_build_default,
+  ml_docker_python_env_default,
+  ml_indexed_job_replacement_default,
+  ml_inference_probes_default,
+  ml_job_failure_policy_default,
+  ml_kueue_label_placement_default,
+  ml_model_cache_volume_default,
+  ml_notebook_auth_disabled_default,
   ml_shm_missing_default,
   ml_shm_sizing_default,
+  ml_training_crd_shape_default,
   internal_error_default,
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
@@ -38922,7 +42715,8 @@ var RuleRegistry = class {
   constructor(all) {
     this.all = all;
     for (const rule of all) this.byKey.set(rule.meta.id.toLowerCase(), rule);
-    for (const rule of all) for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
+    for (const rule of all)
+      for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
   }
   all;
   byKey = /* @__PURE__ */ new Map();
@@ -38959,11 +42753,13 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
   const severities = new Map(fromPreset?.severities);
   const ruleOptions = new Map(fromPreset?.ruleOptions);
   const enabled = new Set(fromPreset ? fromPreset.rules : base);
-  for (const [id, options] of hadolintRuleOptions(config, registry.all)) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
+  for (const [id, options] of hadolintRuleOptions(config, registry.all))
+    ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
     const rule = registry.byId(id);
     const level = typeof setting === "string" ? setting : setting.severity;
-    if (typeof setting === "object" && setting.options) ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
+    if (typeof setting === "object" && setting.options)
+      ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     if (level === "off") enabled.delete(rule);
     else if (level !== void 0) {
       enabled.add(rule);
@@ -38975,7 +42771,8 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  for (const rule of registry.all) if (rule.requires && config[rule.requires.enabledBy] === true) enabled.add(rule);
+  for (const rule of registry.all)
+    if (rule.requires && config[rule.requires.enabledBy] === true) enabled.add(rule);
   for (const id of disabled2) enabled.delete(resolveRule(id));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
@@ -38983,7 +42780,10 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
 function resolveRule(id) {
   const rule = registry.resolve(id);
   if (!rule) {
-    const suggestion = closest(id, registry.all.map((r) => r.meta.id));
+    const suggestion = closest(
+      id,
+      registry.all.map((r) => r.meta.id)
+    );
     throw new UsageError(`unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; see k8slint rules`);
   }
   return rule;
@@ -38995,7 +42795,10 @@ function parsePresetNames(values) {
   for (const value of values.flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean)) {
     if (!isPresetName(value)) {
       const suggestion = closest(value, PRESET_NAMES);
-      return { names, error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}` };
+      return {
+        names,
+        error: `unknown preset "${value}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`
+      };
     }
     if (!names.includes(value)) names.push(value);
   }
@@ -39012,7 +42815,8 @@ function presetSelection(names, kubernetesVersion) {
       if (setting.options) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     }
   }
-  for (const rule of registry.all) if (rule.meta.category === "meta" && rule.meta.status === "stable" && !rule.meta.optIn) enabled.add(rule.meta.id);
+  for (const rule of registry.all)
+    if (rule.meta.category === "meta" && rule.meta.status === "stable" && !rule.meta.optIn) enabled.add(rule.meta.id);
   return { rules: registry.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
 }
 function baseSelection(flagPresets, configPresets, kubernetesVersion) {
@@ -39028,15 +42832,27 @@ function lintProject(options) {
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
   const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
-  const selection = selectRules(options.shellcheck ? { ...config, shellcheck: true } : config, options.rules ?? [], options.disabled ?? [], base);
+  const selection = selectRules(
+    options.shellcheck ? { ...config, shellcheck: true } : config,
+    options.rules ?? [],
+    options.disabled ?? [],
+    base
+  );
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
-    throw new UsageError(`the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`);
+    throw new UsageError(
+      `the ${rule.meta.id} rule is on (--${enabledBy}, \`${enabledBy}: true\` or the rule) but no \`${program}\` program is on PATH; install it (Debian/Ubuntu: apt-get install ${program}) or turn it off`
+    );
   }
   const limits = config.limits ?? {};
   const stdin = options.paths.includes("-") ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : void 0;
-  const discovery = discover([...options.paths], { cwd, ignorePaths: config.ignorePaths, stdin, ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes } });
+  const discovery = discover([...options.paths], {
+    cwd,
+    ignorePaths: config.ignorePaths,
+    stdin,
+    ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
+  });
   const errors = [...discovery.errors];
   const parsed = [];
   const total = discovery.files.length * 2;
@@ -39048,9 +42864,16 @@ function lintProject(options) {
     options.onProgress?.(i + 1, total);
   });
   const parseMs = performance2.now() - parseStart;
-  const schemas = prepareSchemas(parsed, { kubernetesVersion, locations: [...options.schemaLocations ?? []], crds: [...options.crds ?? []], cwd });
+  const schemas = prepareSchemas(parsed, {
+    kubernetesVersion,
+    locations: [...options.schemaLocations ?? []],
+    crds: [...options.crds ?? []],
+    cwd,
+    ...options.cacheLocation !== void 0 && { cacheLocation: options.cacheLocation }
+  });
   errors.push(...schemas.errors);
-  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema")) selection.severities.set("unknown-kind-schema", "error");
+  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema"))
+    selection.severities.set("unknown-kind-schema", "error");
   const ruleTimes = options.timing ? /* @__PURE__ */ new Map() : void 0;
   const { onProgress } = options;
   const onFile = onProgress ? (done) => onProgress(discovery.files.length + done, total) : void 0;
@@ -39091,7 +42914,11 @@ function readStdinFor(options, limitBytes) {
     return { text: options.readStdin?.(limitBytes) ?? "", ...filename !== void 0 && { filename } };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    return { text: "", ...filename !== void 0 && { filename }, error: String(error?.message ?? error).replace(/^<stdin>: /, "") };
+    return {
+      text: "",
+      ...filename !== void 0 && { filename },
+      error: String(error?.message ?? error).replace(/^<stdin>: /, "")
+    };
   }
 }
 

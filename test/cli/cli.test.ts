@@ -102,6 +102,7 @@ describe('k8slint CLI', () => {
 
 /** What only a real process shows: the exit status of the binary, a piped stdin, the package it runs from. */
 describe('k8slint CLI (built binary)', () => {
+  // Several real processes: allow for a loaded two-core CI machine.
   it('exits 0, 1 and 2, and writes errors to stderr', () => {
     const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
     const clean = builtK8slint(['--version']);
@@ -112,7 +113,7 @@ describe('k8slint CLI (built binary)', () => {
     const usage = builtK8slint(['--format', 'xml', '.']);
     expect([usage.code, usage.stdout]).toEqual([2, '']);
     expect(usage.stderr).toMatch(/^k8slint: unknown format "xml".*\nRun k8slint --help for usage\.\n$/);
-  });
+  }, 120_000);
 
   it('reads a piped stdin with a BOM and CRLF', () => {
     const run = builtK8slint(['-', '--format', 'json', '--rule', 'unpinned-image'], {
