@@ -164,7 +164,7 @@ export class SchemaProvider {
   }
 
   private compiledEntry(source: string, build: () => Schema, resolve: (ref: string) => Schema | undefined): Entry {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the entry's methods below have their own `this`
+    // The entry's methods below have their own `this`.
     const provider = this;
     let built: Schema | undefined;
     return {

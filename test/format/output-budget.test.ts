@@ -74,9 +74,10 @@ describe('code frames on long lines', () => {
     expect(Date.now() - started).toBeLessThan(2000);
     expect(out.length).toBeLessThan(1_000_000);
     // eslint-disable-next-line no-control-regex -- strips our own colour codes
+    const colour = /\u001b\[\d+m/g;
     expect(
       out
-        .replace(/\u001b\[\d+m/g, '')
+        .replace(colour, '')
         .split('\n')
         .filter((l) => l.includes('> 2 |')),
     ).toHaveLength(1);
