@@ -84,6 +84,10 @@ describe('pre-commit hook', preCommit.options, () => {
         '          resources:',
         '            requests: { cpu: 100m, memory: 64Mi }',
         '            limits: { memory: 64Mi }',
+        '          securityContext:',
+        '            runAsNonRoot: true',
+        '            allowPrivilegeEscalation: false',
+        '            capabilities: { drop: [ALL] }',
         '',
       ].join('\n'),
     );

@@ -96,7 +96,7 @@ describe('shell parser', () => {
 
   it('reports syntax errors with their position', () => {
     expect(commands("echo 'unterminated")).toEqual(["error: reached the end of the script without a closing ' @1:6"]);
-    expect(commands('echo a &&')).toEqual(['error: the script ends where a command should follow @1:10']);
+    expect(commands('echo a &&')).toEqual(['error: the script ends where a command should follow @1:9']);
     expect(commands('if true; then echo')).toEqual(['error: missing "fi" @1:1']);
     expect(commands('echo )')).toEqual(['error: unexpected ")" @1:6']);
   });
