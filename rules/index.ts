@@ -144,6 +144,7 @@ import pipUnpinnedPackage from './dockerfile/pip-unpinned-package.js';
 import pipeWithoutPipefail from './dockerfile/pipe-without-pipefail.js';
 import podNotIsolated from './security/pod-not-isolated.js';
 import pointlessCommand from './dockerfile/pointless-command.js';
+import portNameInvalid from './reliability/port-name-invalid.js';
 import privilegeEscalationAllowed from './security/privilege-escalation-allowed.js';
 import privilegedContainer from './security/privileged-container.js';
 import privilegedPort from './security/privileged-port.js';
@@ -374,6 +375,7 @@ export const allRules: Rule[] = [
   noPodAntiAffinity,
   pdbBlocksEviction,
   pdbSelectsNoPods,
+  portNameInvalid,
   probePortNotDeclared,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
