@@ -150,6 +150,7 @@ import privilegedContainer from './security/privileged-container.js';
 import privilegedPort from './security/privileged-port.js';
 import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
+import pvcRwoMultiReplica from './reliability/pvc-rwo-multi-replica.js';
 import pvcSpecInvalid from './reliability/pvc-spec-invalid.js';
 import rbacBindingRefMissing from './security/rbac-binding-ref-missing.js';
 import rbacBindingRiskySubject from './security/rbac-binding-risky-subject.js';
@@ -378,6 +379,7 @@ export const allRules: Rule[] = [
   pdbSelectsNoPods,
   portNameInvalid,
   probePortNotDeclared,
+  pvcRwoMultiReplica,
   pvcSpecInvalid,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
