@@ -15,7 +15,8 @@ export function ianaServiceNameProblem(name: string): string | undefined {
 /** Why `name` is not a DNS-1123 label (what a Service port name must be), or undefined when it is one. */
 function dnsLabelProblem(name: string): string | undefined {
   if (name.length > 63) return 'is longer than 63 characters';
-  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return 'must be lowercase letters, digits and "-", starting and ending with a letter or digit';
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    return 'must be lowercase letters, digits and "-", starting and ending with a letter or digit';
   return undefined;
 }
 

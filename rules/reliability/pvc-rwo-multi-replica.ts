@@ -13,7 +13,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: [],
     rationale:
-      'A `ReadWriteOnce` volume can be attached to one node at a time, and a `ReadWriteOncePod` volume to one pod. When a Deployment with several replicas mounts such a claim, the replicas the scheduler puts on other nodes (or, for `ReadWriteOncePod`, every replica but one) stay in `ContainerCreating` with a `Multi-Attach error`, and even a single-replica rolling update can deadlock the same way. KICS reports the same pattern.',
+      'A `ReadWriteOnce` volume can be attached to one node at a time, and a `ReadWriteOncePod` volume to one pod. When a Deployment with several replicas mounts such a claim, the replicas the scheduler puts on other nodes (or, for `ReadWriteOncePod`, every replica but one) stay in `ContainerCreating` with a `Multi-Attach error`, and even a single-replica rolling update can deadlock the same way. (KICS `incorrect_volume_claim_access_mode_read_write_once` is a different check, on StatefulSet templates.)',
     remediation:
       'Use a StatefulSet with `volumeClaimTemplates` (one claim per replica), a `ReadWriteMany` storage class, or one replica with `strategy: Recreate`. Reported only when the claim is among the linted files, in the Deployment namespace, and requests no access mode that allows several nodes.',
     examples: [
@@ -40,10 +40,11 @@ export default defineRule({
           if (typeof claimName?.value !== 'string') continue;
           const claim = index.named('PersistentVolumeClaim', claimName.value).find((c) => c.namespace === template.namespace);
           const modes = claim?.object.node.at('spec', 'accessModes')?.value;
-          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === 'string' && SINGLE_NODE_MODES.has(m))) continue;
+          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === 'string' && SINGLE_NODE_MODES.has(m)))
+            continue;
           ctx.report({
             at: claimName,
-            message: `Deployment "${template.object.name ?? ''}" runs ${replicas} replicas on PersistentVolumeClaim "${claimName.value}" (${modes.join(', ')}); replicas on other nodes cannot attach it`,
+            message: `Deployment "${template.object.name ?? ''}" runs ${replicas} replicas on PersistentVolumeClaim "${claimName.value}" (${modes.join(', ')}); ${modes.includes('ReadWriteOnce') ? 'replicas on other nodes cannot attach it' : 'only one pod at a time can use it'}`,
           });
         }
       }
