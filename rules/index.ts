@@ -152,6 +152,7 @@ import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
 import pvcRwoMultiReplica from './reliability/pvc-rwo-multi-replica.js';
 import pvcSpecInvalid from './reliability/pvc-spec-invalid.js';
+import pvcStorageClassEmpty from './reliability/pvc-storage-class-empty.js';
 import rbacBindingRefMissing from './security/rbac-binding-ref-missing.js';
 import rbacBindingRiskySubject from './security/rbac-binding-risky-subject.js';
 import rbacCreateWorkloads from './security/rbac-create-workloads.js';
@@ -381,6 +382,7 @@ export const allRules: Rule[] = [
   probePortNotDeclared,
   pvcRwoMultiReplica,
   pvcSpecInvalid,
+  pvcStorageClassEmpty,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
   selectorDoesNotMatchTemplate,
