@@ -144,11 +144,15 @@ import pipUnpinnedPackage from './dockerfile/pip-unpinned-package.js';
 import pipeWithoutPipefail from './dockerfile/pipe-without-pipefail.js';
 import podNotIsolated from './security/pod-not-isolated.js';
 import pointlessCommand from './dockerfile/pointless-command.js';
+import portNameInvalid from './reliability/port-name-invalid.js';
 import privilegeEscalationAllowed from './security/privilege-escalation-allowed.js';
 import privilegedContainer from './security/privileged-container.js';
 import privilegedPort from './security/privileged-port.js';
 import probeHostSet from './security/probe-host-set.js';
 import probePortNotDeclared from './reliability/probe-port-not-declared.js';
+import pvcRwoMultiReplica from './reliability/pvc-rwo-multi-replica.js';
+import pvcSpecInvalid from './reliability/pvc-spec-invalid.js';
+import pvcStorageClassEmpty from './reliability/pvc-storage-class-empty.js';
 import rbacBindingRefMissing from './security/rbac-binding-ref-missing.js';
 import rbacBindingRiskySubject from './security/rbac-binding-risky-subject.js';
 import rbacCreateWorkloads from './security/rbac-create-workloads.js';
@@ -374,7 +378,11 @@ export const allRules: Rule[] = [
   noPodAntiAffinity,
   pdbBlocksEviction,
   pdbSelectsNoPods,
+  portNameInvalid,
   probePortNotDeclared,
+  pvcRwoMultiReplica,
+  pvcSpecInvalid,
+  pvcStorageClassEmpty,
   requestsExceedLimits,
   rollingUpdateAllUnavailable,
   selectorDoesNotMatchTemplate,
