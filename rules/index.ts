@@ -69,6 +69,7 @@ import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
 import hostPid from './security/host-pid.js';
 import hostPort from './security/host-port.js';
+import hpaMetricWithoutRequest from './reliability/hpa-metric-without-request.js';
 import hpaReplicaRange from './reliability/hpa-replica-range.js';
 import hpaTargetMissing from './reliability/hpa-target-missing.js';
 import hpaTargetSetsReplicas from './reliability/hpa-target-sets-replicas.js';
@@ -357,6 +358,7 @@ export const allRules: Rule[] = [
   duplicateObject,
   envReferenceMissingKey,
   gatewayRouteRefMissing,
+  hpaMetricWithoutRequest,
   hpaReplicaRange,
   hpaTargetMissing,
   hpaTargetSetsReplicas,
