@@ -130,6 +130,7 @@ import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
+import networkpolicyPeerUnknown from './reliability/networkpolicy-peer-unknown.js';
 import networkpolicySelectsNoPods from './reliability/networkpolicy-selects-no-pods.js';
 import noKubernetesObjects from './meta/no-kubernetes-objects.js';
 import noPodAntiAffinity from './reliability/no-pod-anti-affinity.js';
@@ -372,6 +373,7 @@ export const allRules: Rule[] = [
   missingReadinessProbe,
   missingRequiredMetadata,
   mutableTagPullPolicy,
+  networkpolicyPeerUnknown,
   networkpolicySelectsNoPods,
   noPodAntiAffinity,
   pdbBlocksEviction,
