@@ -69,6 +69,7 @@ import hostNetwork from './security/host-network.js';
 import hostPathVolume from './security/host-path-volume.js';
 import hostPid from './security/host-pid.js';
 import hostPort from './security/host-port.js';
+import hpaMetricWithoutRequest from './reliability/hpa-metric-without-request.js';
 import hpaReplicaRange from './reliability/hpa-replica-range.js';
 import hpaTargetMissing from './reliability/hpa-target-missing.js';
 import hpaTargetSetsReplicas from './reliability/hpa-target-sets-replicas.js';
@@ -129,6 +130,7 @@ import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
+import networkpolicyPeerUnknown from './reliability/networkpolicy-peer-unknown.js';
 import networkpolicySelectsNoPods from './reliability/networkpolicy-selects-no-pods.js';
 import noKubernetesObjects from './meta/no-kubernetes-objects.js';
 import noPodAntiAffinity from './reliability/no-pod-anti-affinity.js';
@@ -361,6 +363,7 @@ export const allRules: Rule[] = [
   duplicateObject,
   envReferenceMissingKey,
   gatewayRouteRefMissing,
+  hpaMetricWithoutRequest,
   hpaReplicaRange,
   hpaTargetMissing,
   hpaTargetSetsReplicas,
@@ -374,6 +377,7 @@ export const allRules: Rule[] = [
   missingReadinessProbe,
   missingRequiredMetadata,
   mutableTagPullPolicy,
+  networkpolicyPeerUnknown,
   networkpolicySelectsNoPods,
   noPodAntiAffinity,
   pdbBlocksEviction,
