@@ -2810,11 +2810,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches)
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches[1];
-        jsonPointer = matches[2];
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -3733,11 +3733,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches = urnComponent.path.match(URN_REG);
-      if (matches && matches[0] === urnComponent.path) {
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
         const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches[1].toLowerCase();
-        urnComponent.nss = matches[2];
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
         const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -4058,8 +4058,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches) {
-      if (matches[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -4081,9 +4081,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches) {
-      const host = matches[4];
-      return hasMalformedPercentEncoding(matches[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches[6]) || hasMalformedPercentEncoding(matches[7]) || hasMalformedPercentEncoding(matches[8]);
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
     }
     function canonicalizeHost(parsed, options, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
@@ -4158,15 +4158,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches = uri.match(URI_PARSE);
-      if (matches) {
-        parsed.scheme = matches[1];
-        parsed.userinfo = matches[3];
-        parsed.host = matches[4];
-        parsed.port = parseInt(matches[5], 10);
-        parsed.path = matches[6] || "";
-        parsed.query = matches[7];
-        parsed.fragment = matches[8];
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -4175,14 +4175,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches[5];
+          parsed.port = matches2[5];
         }
-        const parseError = getParseError(parsed, matches);
+        const parseError = getParseError(parsed, matches2);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -9145,7 +9145,7 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue) {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue2) {
         this.name = name;
         this.nameRange = nameRange;
         this.range = range;
@@ -9155,7 +9155,7 @@ var require_variable = __commonJS({
         this.substitutionRange = substitutionRange;
         this.defined = defined;
         this.buildVariable = buildVariable;
-        this.stringValue = stringValue;
+        this.stringValue = stringValue2;
       }
       toString() {
         return this.stringValue;
@@ -26477,9 +26477,9 @@ var YamlFile = class {
     if (!chunk) return void 0;
     const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
-    const matches = [...text.matchAll(line)];
-    const match = matches[0];
-    if (matches.length !== 1 || !match) return void 0;
+    const matches2 = [...text.matchAll(line)];
+    const match = matches2[0];
+    if (matches2.length !== 1 || !match) return void 0;
     const keyStart = chunk.start + (match.index ?? 0);
     const newline = this.text.indexOf("\n", keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
@@ -28522,17 +28522,17 @@ function discover(paths, options) {
     const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
-    const shown = displayPath(path, options.cwd);
+    const shown2 = displayPath(path, options.cwd);
     const read = readFileBounded(full, maxFileBytes);
     if ("message" in read) {
-      errors.push({ file: shown, message: read.message });
+      errors.push({ file: shown2, message: read.message });
       return;
     }
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
     const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({
       path: full,
-      displayPath: shown,
+      displayPath: shown2,
       kind,
       text: read.text,
       explicit,
@@ -32795,10 +32795,10 @@ var gpu_dra_request_shape_default = defineRule({
     "k8s:object": (object, ctx) => {
       const entry = draApiVersion(object.apiVersion);
       if (!entry) return;
-      let requests;
-      if (object.kind === "ResourceClaim") requests = object.node.at("spec", "devices", "requests");
-      else if (object.kind === "ResourceClaimTemplate") requests = object.node.at("spec", "spec", "devices", "requests");
-      for (const request of requests?.items() ?? []) {
+      let requests2;
+      if (object.kind === "ResourceClaim") requests2 = object.node.at("spec", "devices", "requests");
+      else if (object.kind === "ResourceClaimTemplate") requests2 = object.node.at("spec", "spec", "devices", "requests");
+      for (const request of requests2?.items() ?? []) {
         if (!isMapping(request.value)) continue;
         const name = scalarText(request.value.name);
         const flat = FLAT_FIELDS.map((field2) => request.get(field2)).filter((node) => node !== void 0);
@@ -33245,7 +33245,7 @@ function limitRangeDefaultsFor(objects) {
   const ranges = objects.filter((o) => o.kind === "LimitRange" && o.apiVersion === "v1");
   if (ranges.length === 0) return () => NO_DEFAULTS;
   return (workload) => {
-    const requests = /* @__PURE__ */ new Set();
+    const requests2 = /* @__PURE__ */ new Set();
     const limits = /* @__PURE__ */ new Set();
     const names = [];
     for (const range of ranges) {
@@ -33258,11 +33258,11 @@ function limitRangeDefaultsFor(objects) {
         const keys = (field2) => isMapping(item[field2]) ? Object.keys(item[field2]) : [];
         const defaultLimits = [...keys("default"), ...keys("max")];
         defaultLimits.forEach((k) => limits.add(k));
-        [...defaultLimits, ...keys("defaultRequest"), ...keys("min")].forEach((k) => requests.add(k));
+        [...defaultLimits, ...keys("defaultRequest"), ...keys("min")].forEach((k) => requests2.add(k));
         if (!names.includes(range.name ?? "")) names.push(range.name ?? "");
       }
     }
-    return { requests, limits, names };
+    return { requests: requests2, limits, names };
   };
 }
 function resourceOf(container, section, name) {
@@ -33305,13 +33305,13 @@ var gpu_requests_match_limits_default = defineRule({
     "k8s:container": (container, ctx) => {
       const resources = container.node.get("resources");
       if (!resources || !isMapping(resources.value)) return;
-      const requests = resources.get("requests");
+      const requests2 = resources.get("requests");
       const limits = resources.get("limits");
       const names = new Set(
-        [...requests?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable)
+        [...requests2?.entries() ?? [], ...limits?.entries() ?? []].map(([name]) => name).filter(isNonOvercommittable)
       );
       for (const name of names) {
-        const request = requests?.get(name);
+        const request = requests2?.get(name);
         const limit = limits?.get(name);
         for (const node of [request, limit]) {
           if (!node) continue;
@@ -33938,6 +33938,94 @@ var host_port_default = defineRule({
   }
 });
 
+// rules/reliability/hpa-metric-without-request.ts
+function isUtilization(item) {
+  const target = item.get("target");
+  if (target) return target.get("type")?.value === "Utilization";
+  return item.get("targetAverageUtilization") !== void 0;
+}
+function utilizationMetrics(hpa, ref) {
+  const spec = hpa.node.get("spec");
+  if (!spec) return [];
+  if (hpa.apiVersion === "autoscaling/v1") {
+    const percent = spec.get("targetCPUUtilizationPercentage");
+    return [{ resource: "cpu", at: percent ? percent.key() : ref }];
+  }
+  const metrics = spec.get("metrics");
+  if (!metrics || metrics.items().length === 0) return [{ resource: "cpu", at: ref }];
+  const found = [];
+  for (const metric of metrics.items()) {
+    const type2 = metric.get("type")?.value;
+    const item = type2 === "Resource" ? metric.get("resource") : type2 === "ContainerResource" ? metric.get("containerResource") : void 0;
+    const name = item?.get("name");
+    if (!item || typeof name?.value !== "string" || !isUtilization(item)) continue;
+    if (name.value !== "cpu" && name.value !== "memory") continue;
+    const container = item.get("container")?.value;
+    if (type2 === "ContainerResource" && typeof container !== "string") continue;
+    found.push({ resource: name.value, container: typeof container === "string" ? container : void 0, at: name });
+  }
+  return found;
+}
+function requests(container, resource) {
+  return !isUnsetQuantity(resourceOf(container, "requests", resource)) || !isUnsetQuantity(resourceOf(container, "limits", resource));
+}
+function targetWorkloads(index, hpa, kind, name) {
+  const targets = index.resolve(hpa, kind, name);
+  if (targets.length !== 1) return void 0;
+  const templates = index.templatesOf(kind, name).filter((t) => targets.some((target) => target.object === t.object));
+  if (templates.length === 0 || templates.some((t) => t.object.partial)) return void 0;
+  return templates.map((t) => t.workload);
+}
+var hpa_metric_without_request_default = defineRule({
+  meta: {
+    id: "hpa-metric-without-request",
+    title: "HorizontalPodAutoscaler targets a utilization of a resource its pods do not request",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: 'Utilization is usage divided by the request: when a container of the scaled pods requests no CPU (or memory) and no LimitRange of the namespace fills one in, the HPA controller reports `FailedGetResourceMetric` ("missing request for cpu") and never scales the workload.',
+    remediation: "Give every container of the target (for a `ContainerResource` metric, the named container) a `resources.requests` entry for the resource, or scale on an `AverageValue` target instead. Judged only when the target workload is among the linted objects, in the HPA's namespace; a LimitRange of that namespace with a default request counts as a request. An HPA without metrics scales on 80 % CPU utilization.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target: {type: Utilization, averageUtilization: 70}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  maxReplicas: 10\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target: {type: Utilization, averageUtilization: 70}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n          resources:\n            requests: {cpu: 100m}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#how-does-a-horizontalpodautoscaler-work"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const defaults = limitRangeDefaultsFor(objects);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name");
+        if (!ref || typeof kind !== "string" || typeof name?.value !== "string") continue;
+        const targets = targetWorkloads(index, hpa, kind, name.value);
+        if (!targets) continue;
+        for (const metric of utilizationMetrics(hpa.object, name)) {
+          const missing = targets.flatMap(
+            (workload) => defaults(workload).requests.has(metric.resource) ? [] : workload.containers.filter(
+              (c) => c.type === "regular" && (metric.container === void 0 || c.name === metric.container) && !requests(c, metric.resource)
+            )
+          );
+          const names = [...new Set(missing.map((c) => c.name))];
+          if (names.length === 0) continue;
+          ctx.report({
+            at: metric.at,
+            message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name.value}" on ${metric.resource} utilization, but container${names.length > 1 ? "s" : ""} ${names.map((n) => `"${n}"`).join(", ")} request${names.length > 1 ? "" : "s"} no ${metric.resource}: the utilization cannot be computed and the workload never scales`
+          });
+        }
+      }
+    }
+  }
+});
+
 // rules/reliability/hpa-replica-range.ts
 var hpa_replica_range_default = defineRule({
   meta: {
@@ -34382,10 +34470,10 @@ function problemOf(index, ingress, scope, backend) {
   const port = backend.port?.value;
   if (!backend.port || typeof port !== "number" && typeof port !== "string") return void 0;
   const exposed = services.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.value));
-  const matches = exposed.some(
+  const matches2 = exposed.some(
     (p) => typeof p === "object" && p !== null && (typeof port === "number" ? p.port === port : p.name === port || String(p.port) === port)
   );
-  if (matches || exposed.length === 0) return void 0;
+  if (matches2 || exposed.length === 0) return void 0;
   const listed = exposed.map((p) => {
     const entry = p;
     return typeof entry.name === "string" ? `${entry.name} (${String(entry.port)})` : String(entry.port);
@@ -37518,6 +37606,85 @@ var net_raw_not_dropped_default = defineRule({
   }
 });
 
+// rules/reliability/networkpolicy-peer-unknown.ts
+var NAME_LABEL = "kubernetes.io/metadata.name";
+var BUILT_IN_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease"];
+function knownNamespaces(index) {
+  const labelled = index.ofKind("Namespace").map((ns) => ({
+    ...stringMap(ns.object.node.at("metadata", "labels")?.value),
+    [NAME_LABEL]: ns.object.name ?? ""
+  }));
+  const used = [.../* @__PURE__ */ new Set([...BUILT_IN_NAMESPACES, ...index.objects.map((o) => o.namespace)])].map((name) => ({ [NAME_LABEL]: name }));
+  return [...labelled, ...used];
+}
+function matches(selector, labels) {
+  return Object.entries(selector).every(([k, v]) => labels[k] === v);
+}
+function shown(selector) {
+  return Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+}
+function peers(policy) {
+  const spec = policy.object.node.get("spec");
+  const ofRules = (section, field2) => (spec?.get(section)?.items() ?? []).flatMap((rule) => rule.get(field2)?.items() ?? []);
+  return [...ofRules("ingress", "from"), ...ofRules("egress", "to")];
+}
+var networkpolicy_peer_unknown_default = defineRule({
+  meta: {
+    id: "networkpolicy-peer-unknown",
+    title: "NetworkPolicy peer selects no namespace or pod of the run",
+    severity: "info",
+    category: "reliability",
+    status: "preview",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "An ingress or egress peer whose `namespaceSelector` or `podSelector` matches nothing allows no traffic: the connection the rule was written for stays blocked by the default deny, and nothing says why. A label typo, or a namespace label that was never set, is the usual cause.",
+    remediation: "Make the peer's labels agree with those of the Namespace or pod template it was meant for. A `namespaceSelector` is judged only when the run defines Namespaces with labels; `kubernetes.io/metadata.name` matches a Namespace by name, any namespace the run's objects use, and the built-in namespaces. A `podSelector` without a `namespaceSelector` is judged only when the run holds pod templates in the policy's namespace and its folder defines no custom resource (whose operator makes pods with labels of its own). Empty selectors and `matchExpressions` are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: monitoring\n  labels: {team: observability}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-scrape\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: {team: observabilty}\n",
+        good: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: monitoring\n  labels: {team: observability}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: allow-scrape\n  namespace: shop\nspec:\n  podSelector: {}\n  ingress:\n    - from:\n        - namespaceSelector:\n            matchLabels: {team: observability}\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const policies = index.ofKind("NetworkPolicy").filter((p) => p.object.apiVersion === "networking.k8s.io/v1");
+      if (policies.length === 0) return;
+      const judgeNamespaces = index.ofKind("Namespace").some((ns) => Object.keys(stringMap(ns.object.node.at("metadata", "labels")?.value)).length > 0);
+      const namespaces = judgeNamespaces ? knownNamespaces(index) : [];
+      for (const policy of policies) {
+        const name = policy.object.name ?? "";
+        const podsHere = index.templates.filter((t) => index.sameNamespace(policy, t));
+        const judgePods = podsHere.length > 0 && !index.dirHasCustomResources(policy.dir);
+        for (const peer of peers(policy)) {
+          const nsNode = peer.get("namespaceSelector");
+          const nsSelector = simpleSelector(nsNode?.value);
+          if (nsNode && nsSelector && Object.keys(nsSelector).length > 0) {
+            if (judgeNamespaces && !namespaces.some((labels) => matches(nsSelector, labels)))
+              ctx.report({
+                at: nsNode,
+                message: `NetworkPolicy "${name}" allows namespaces labelled ${shown(nsSelector)}, but no Namespace of the run carries those labels: the peer matches nothing`
+              });
+            continue;
+          }
+          if (nsNode || !judgePods) continue;
+          const podNode = peer.get("podSelector");
+          const podSelector = simpleSelector(podNode?.value);
+          if (!podNode || !podSelector || Object.keys(podSelector).length === 0) continue;
+          if (podsHere.some((t) => matches(podSelector, t.labels))) continue;
+          ctx.report({
+            at: podNode,
+            message: `NetworkPolicy "${name}" allows pods labelled ${shown(podSelector)} in namespace "${policy.namespace}", but no pod template there carries those labels: the peer matches nothing`
+          });
+        }
+      }
+    }
+  }
+});
+
 // rules/reliability/networkpolicy-selects-no-pods.ts
 var networkpolicy_selects_no_pods_default = defineRule({
   meta: {
@@ -37550,13 +37717,13 @@ var networkpolicy_selects_no_pods_default = defineRule({
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
         const matching = index.templatesMatching(selector);
         if (matching.some((t) => index.sameNamespace(policy, t))) continue;
-        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = policy.object.name ?? "";
         const elsewhere = matching.find((t) => t.dir === policy.dir);
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only`
+            message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only`
           });
           continue;
         }
@@ -37570,14 +37737,14 @@ var networkpolicy_selects_no_pods_default = defineRule({
           if (meant.length > 0)
             ctx.report({
               at: selectorNode,
-              message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+              message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
             });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `NetworkPolicy "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
+          message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
         });
       }
     }
@@ -37823,9 +37990,9 @@ function disabled(command2) {
     if (!word || v === void 0) continue;
     const next = command2.words[i + 1];
     if (flags.test(v) || v === "-o" && flags.test(next?.value ?? "")) {
-      const shown = v === "-o" ? `-o ${next?.value}` : v;
+      const shown2 = v === "-o" ? `-o ${next?.value}` : v;
       const node = v === "-o" && next ? covering(word, next) : word;
-      return { node, message: `${name} ${shown} installs packages without checking their signatures or digests` };
+      return { node, message: `${name} ${shown2} installs packages without checking their signatures or digests` };
     }
   }
   return void 0;
@@ -37992,13 +38159,13 @@ var pdb_selects_no_pods_default = defineRule({
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
         const matching = index.templatesMatching(selector);
         if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
-        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = pdb.object.name ?? "";
         const elsewhere = matching.find((t) => scope === "run" || t.dir === pdb.dir);
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only`
+            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only`
           });
           continue;
         }
@@ -38009,14 +38176,14 @@ var pdb_selects_no_pods_default = defineRule({
           if (meant.length > 0)
             ctx.report({
               at: selectorNode,
-              message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+              message: `PodDisruptionBudget "${name}" selects ${shown2}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
             });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `PodDisruptionBudget "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
+          message: `PodDisruptionBudget "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
         });
       }
     }
@@ -38264,6 +38431,89 @@ var pointless_command_default = defineRule({
   }
 });
 
+// rules/reliability/port-name-invalid.ts
+function ianaServiceNameProblem(name) {
+  if (name.length > 15) return "is longer than 15 characters";
+  if (!/^[a-z0-9-]+$/.test(name)) return 'may only contain lowercase letters, digits and "-"';
+  if (!/[a-z]/.test(name)) return "must contain at least one letter";
+  if (name.startsWith("-") || name.endsWith("-")) return 'must not start or end with "-"';
+  if (name.includes("--")) return 'must not contain "--"';
+  return void 0;
+}
+function dnsLabelProblem(name) {
+  if (name.length > 63) return "is longer than 63 characters";
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name))
+    return 'must be lowercase letters, digits and "-", starting and ending with a letter or digit';
+  return void 0;
+}
+function stringValue(node) {
+  const value = node?.value;
+  return typeof value === "string" && !isTemplatedText(value) ? value : void 0;
+}
+var port_name_invalid_default = defineRule({
+  meta: {
+    id: "port-name-invalid",
+    title: "Port name the API server rejects",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["invalid-target-ports"],
+    rationale: 'Container port names and the named `targetPort` of a Service must be IANA service names (RFC 6335): at most 15 characters, lowercase letters, digits and "-", at least one letter, no leading, trailing or doubled "-". Service port names must be DNS labels. The API server rejects a manifest that breaks these rules, so the apply fails, usually on a name such as `http_metrics`, `HTTP` or `prometheus-metrics` (16 characters).',
+    remediation: 'Shorten or rename the port (for example `metrics`, `http-metrics`), and use the same name in the container `ports[].name`, the Service `targetPort` and the probes that refer to it. A numeric `targetPort` written as a string (`"8080"`) is a number, not a name.',
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http_web\n",
+        good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n    - name: http\n      port: 80\n      targetPort: http-web\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports",
+      "https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec",
+      "https://www.rfc-editor.org/rfc/rfc6335#section-5.1"
+    ]
+  },
+  handlers: {
+    "k8s:container": (container, ctx) => {
+      for (const port of container.node.get("ports")?.items() ?? []) {
+        const nameNode = port.get("name");
+        const name = stringValue(nameNode);
+        if (nameNode === void 0 || name === void 0) continue;
+        const problem = ianaServiceNameProblem(name);
+        if (problem === void 0) continue;
+        ctx.report({
+          at: nameNode,
+          message: `container "${container.name}" port name "${name}" ${problem}; the API server rejects it`
+        });
+      }
+    },
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "Service" || !isBuiltInObject(object)) return;
+      for (const port of object.node.at("spec", "ports")?.items() ?? []) {
+        const nameNode = port.get("name");
+        const name = stringValue(nameNode);
+        const nameProblem = name === void 0 ? void 0 : dnsLabelProblem(name);
+        if (nameNode !== void 0 && nameProblem !== void 0) {
+          ctx.report({
+            at: nameNode,
+            message: `Service "${object.name ?? ""}" port name "${name ?? ""}" ${nameProblem}; the API server rejects it`
+          });
+        }
+        const targetNode = port.get("targetPort");
+        const target = stringValue(targetNode);
+        if (targetNode === void 0 || target === void 0 || /^\d+$/.test(target)) continue;
+        const targetProblem = ianaServiceNameProblem(target);
+        if (targetProblem === void 0) continue;
+        ctx.report({
+          at: targetNode,
+          message: `Service "${object.name ?? ""}" targetPort "${target}" ${targetProblem}; the API server rejects it and no container port can have that name`
+        });
+      }
+    }
+  }
+});
+
 // rules/security/privilege-escalation-allowed.ts
 var privilege_escalation_allowed_default = defineRule({
   meta: {
@@ -38496,6 +38746,153 @@ var probe_port_not_declared_default = defineRule({
           }
         }
       }
+    }
+  }
+});
+
+// rules/reliability/pvc-rwo-multi-replica.ts
+var SINGLE_NODE_MODES = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
+var pvc_rwo_multi_replica_default = defineRule({
+  meta: {
+    id: "pvc-rwo-multi-replica",
+    title: "ReadWriteOnce claim shared by the replicas of a Deployment",
+    severity: "warning",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A `ReadWriteOnce` volume can be attached to one node at a time, and a `ReadWriteOncePod` volume to one pod. When a Deployment with several replicas mounts such a claim, the replicas the scheduler puts on other nodes (or, for `ReadWriteOncePod`, every replica but one) stay in `ContainerCreating` with a `Multi-Attach error`, and even a single-replica rolling update can deadlock the same way. (KICS `incorrect_volume_claim_access_mode_read_write_once` is a different check, on StatefulSet templates.)",
+    remediation: "Use a StatefulSet with `volumeClaimTemplates` (one claim per replica), a `ReadWriteMany` storage class, or one replica with `strategy: Recreate`. Reported only when the claim is among the linted files, in the Deployment namespace, and requests no access mode that allows several nodes.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: uploads\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 10Gi\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n      volumes:\n        - name: uploads\n          persistentVolumeClaim:\n            claimName: uploads\n",
+        good: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: uploads\nspec:\n  accessModes: [ReadWriteMany]\n  resources:\n    requests:\n      storage: 10Gi\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n      volumes:\n        - name: uploads\n          persistentVolumeClaim:\n            claimName: uploads\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes",
+      "https://kubernetes.io/docs/concepts/workloads/controllers/statefulset/#stable-storage"
+    ]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      for (const template of index.templates) {
+        if (template.object.kind !== "Deployment" || !template.object.apiVersion.startsWith("apps/")) continue;
+        const replicas = template.object.node.at("spec", "replicas")?.value;
+        if (typeof replicas !== "number" || replicas < 2) continue;
+        for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
+          const claimName = volume.at("persistentVolumeClaim", "claimName");
+          if (typeof claimName?.value !== "string") continue;
+          const claim = index.named("PersistentVolumeClaim", claimName.value).find((c) => c.namespace === template.namespace);
+          const modes = claim?.object.node.at("spec", "accessModes")?.value;
+          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === "string" && SINGLE_NODE_MODES.has(m)))
+            continue;
+          ctx.report({
+            at: claimName,
+            message: `Deployment "${template.object.name ?? ""}" runs ${replicas} replicas on PersistentVolumeClaim "${claimName.value}" (${modes.join(", ")}); ${modes.includes("ReadWriteOnce") ? "replicas on other nodes cannot attach it" : "only one pod at a time can use it"}`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/pvc-spec-invalid.ts
+function claimSpecs(kind, node) {
+  if (kind === "PersistentVolumeClaim") {
+    const spec = node.get("spec");
+    return spec ? [{ spec, label: "" }] : [];
+  }
+  if (kind !== "StatefulSet") return [];
+  return (node.at("spec", "volumeClaimTemplates")?.items() ?? []).flatMap((template) => {
+    const spec = template.get("spec");
+    const name = template.at("metadata", "name")?.value;
+    return spec ? [{ spec, label: ` volumeClaimTemplate "${typeof name === "string" ? name : ""}"` }] : [];
+  });
+}
+var pvc_spec_invalid_default = defineRule({
+  meta: {
+    id: "pvc-spec-invalid",
+    title: "PersistentVolumeClaim without a valid storage request",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: "Every PersistentVolumeClaim, and every `volumeClaimTemplates` entry of a StatefulSet, must request a size in `spec.resources.requests.storage`, and the size must be a Kubernetes quantity (`10Gi`, `500M`). The API server rejects a claim without it, or with a size such as `10GB` or `10 Gi`, so the apply fails; for a StatefulSet no pod is ever created.",
+    remediation: "Set `spec.resources.requests.storage` to a quantity with a binary (`Ki`, `Mi`, `Gi`, `Ti`) or decimal (`k`, `M`, `G`, `T`) suffix. Even a claim bound to an existing PersistentVolume (`volumeName`) needs it: the volume must be at least that large. Kustomize patches are not judged.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 10GB\n",
+        good: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 10Gi\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#resources",
+      "https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/"
+    ]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (!isBuiltInObject(object) || object.partial) return;
+      for (const { spec, label } of claimSpecs(object.kind, object.node)) {
+        const what = `${object.kind} "${object.name ?? ""}"${label}`;
+        const storage = spec.at("resources", "requests", "storage");
+        if (!storage) {
+          ctx.reportMissing(spec, ["resources", "requests", "storage"], `${what} requests no storage size; the API server rejects it`);
+          continue;
+        }
+        const value = storage.value;
+        if (typeof value === "string" && isTemplatedText(value)) continue;
+        const bytes = parseQuantity(value);
+        if (bytes === void 0) {
+          ctx.report({
+            at: storage,
+            message: `${what} requests storage ${JSON.stringify(value)}, which is not a quantity (write e.g. 10Gi or 10G); the API server rejects it`
+          });
+        } else if (bytes <= 0) {
+          ctx.report({ at: storage, message: `${what} requests storage ${String(value)}; the size must be greater than zero` });
+        }
+      }
+    }
+  }
+});
+
+// rules/reliability/pvc-storage-class-empty.ts
+var pvc_storage_class_empty_default = defineRule({
+  meta: {
+    id: "pvc-storage-class-empty",
+    title: 'PersistentVolumeClaim with storageClassName ""',
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    optIn: true,
+    since: "0.2.0",
+    aliases: [],
+    rationale: '`storageClassName: ""` does not mean "the default class": it turns dynamic provisioning off, and the claim binds only to an existing PersistentVolume that has no class. Without such a volume the claim stays `Pending`, and so do the pods that use it. Opt-in, because static binding is sometimes what is wanted.',
+    remediation: "Leave `storageClassName` out to get the cluster default class, or name a class. For static binding, say which volume with `volumeName` or a `selector` (such claims are not reported).",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  storageClassName: ""\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 10Gi\n',
+        good: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: data\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 10Gi\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/concepts/storage/persistent-volumes/#class-1"]
+  },
+  handlers: {
+    "k8s:object": (object, ctx) => {
+      if (object.kind !== "PersistentVolumeClaim" || !isBuiltInObject(object)) return;
+      const spec = object.node.get("spec");
+      const storageClass = spec?.get("storageClassName");
+      if (!spec || storageClass?.value !== "" || spec.get("volumeName") || spec.get("selector")) return;
+      ctx.report({
+        at: storageClass,
+        message: `PersistentVolumeClaim "${object.name ?? ""}" sets storageClassName ""; it is never provisioned and binds only to an existing PersistentVolume without a class`
+      });
     }
   }
 });
@@ -38939,10 +39336,10 @@ var requests_exceed_limits_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      const requests = container.node.at("resources", "requests");
+      const requests2 = container.node.at("resources", "requests");
       const limits = container.node.at("resources", "limits");
-      if (!requests || !limits) return;
-      for (const [name, request] of requests.entries()) {
+      if (!requests2 || !limits) return;
+      for (const [name, request] of requests2.entries()) {
         const limit = limits.get(name);
         if (!limit || isNonOvercommittable(name)) continue;
         const wanted = parseQuantity(request.value);
@@ -39708,20 +40105,20 @@ var selector_does_not_match_template_default = defineRule({
       const selectorNode = object.node.at("spec", "selector");
       if (!selectorNode || !isMapping(selectorNode.value)) return;
       if (JSON.stringify(selectorNode.value).includes("{{") || Object.values(workload.templateLabels).some(isTemplatedText)) return;
-      let matches;
+      let matches2;
       if (object.kind === "ReplicationController") {
         const selector = stringMap(selectorNode.value);
-        matches = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
+        matches2 = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
       } else if (LABEL_SELECTOR_KINDS.has(object.kind)) {
         const spec = object.node.value.spec;
         if (object.kind === "Job" && !(isMapping(spec) && spec.manualSelector === true)) return;
         const { matchLabels, matchExpressions } = selectorNode.value;
         if (matchLabels === void 0 && matchExpressions === void 0) return;
-        matches = selectorMatches(selectorNode.value, workload.templateLabels);
+        matches2 = selectorMatches(selectorNode.value, workload.templateLabels);
       } else {
         return;
       }
-      if (matches) return;
+      if (matches2) return;
       const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(",") || "none";
       ctx.report({
         at: selectorNode,
@@ -39791,10 +40188,10 @@ function check7(index, owner, at, selector, report) {
       if (value !== void 0 && !values.has(value)) values.set(value, `${t.object.kind} "${t.object.name ?? ""}"`);
     }
     if (values.size < 2) continue;
-    const shown = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
+    const shown2 = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
     report(
       at,
-      `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`
+      `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown2}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`
     );
     return;
   }
@@ -40129,13 +40526,13 @@ var service_selects_no_pods_default = defineRule({
         if (!selectorNode || Object.keys(selector).length === 0) continue;
         const matching = index.templatesMatching(selector);
         if (matching.some((t) => index.sameNamespace(service, t))) continue;
-        const shown = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
+        const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = service.object.name ?? "";
         const elsewhere = matching.find((t) => scope === "run" || t.dir === service.dir);
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `Service "${name}" in namespace "${service.namespace}" selects ${shown}, which only ${describe3(elsewhere)} carries: put them in one namespace`
+            message: `Service "${name}" in namespace "${service.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: put them in one namespace`
           });
           continue;
         }
@@ -40148,14 +40545,14 @@ var service_selects_no_pods_default = defineRule({
           if (meant.length > 0)
             ctx.report({
               at: selectorNode,
-              message: `Service "${name}" selects ${shown}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+              message: `Service "${name}" selects ${shown2}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
             });
           continue;
         }
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `Service "${name}" selects ${shown}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
+          message: `Service "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
         });
       }
     }
@@ -41328,8 +41725,8 @@ var unpinned_image_default = defineRule({
       if (stage.parent || image.resolved.toLowerCase() === "scratch" || !image.fullyResolved || !isImageReference(image.resolved)) return;
       const reason = unpinnedReason(image.resolved);
       if (!reason) return;
-      const shown = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
-      ctx.report({ at: image, message: `FROM image ${shown} ${reason}` });
+      const shown2 = image.written === image.resolved ? `"${image.written}"` : `"${image.written}" (resolved to "${image.resolved}")`;
+      ctx.report({ at: image, message: `FROM image ${shown2} ${reason}` });
     },
     "k8s:container": (container, ctx) => {
       const image = container.image;
@@ -42615,6 +43012,7 @@ var allRules = [
   duplicate_object_default,
   env_reference_missing_key_default,
   gateway_route_ref_missing_default,
+  hpa_metric_without_request_default,
   hpa_replica_range_default,
   hpa_target_missing_default,
   hpa_target_sets_replicas_default,
@@ -42628,11 +43026,16 @@ var allRules = [
   missing_readiness_probe_default,
   missing_required_metadata_default,
   mutable_tag_pull_policy_default,
+  networkpolicy_peer_unknown_default,
   networkpolicy_selects_no_pods_default,
   no_pod_anti_affinity_default,
   pdb_blocks_eviction_default,
   pdb_selects_no_pods_default,
+  port_name_invalid_default,
   probe_port_not_declared_default,
+  pvc_rwo_multi_replica_default,
+  pvc_spec_invalid_default,
+  pvc_storage_class_empty_default,
   requests_exceed_limits_default,
   rolling_update_all_unavailable_default,
   selector_does_not_match_template_default,
