@@ -35,6 +35,27 @@ interface ManagerSpec {
   longWithValue: string[];
 }
 
+/** Options of yum that take a value; dnf takes the same ones and more. */
+const YUM_LONG_WITH_VALUE = [
+  '--config',
+  '--enablerepo',
+  '--disablerepo',
+  '--installroot',
+  '--releasever',
+  '--exclude',
+  '--repo',
+  '--repoid',
+  '--repofrompath',
+  '--debuglevel',
+  '--errorlevel',
+  '--downloaddir',
+  '--destdir',
+  '--forcearch',
+  '--setopt',
+  '--rpmverbosity',
+  '--color',
+];
+
 const SPECS: Record<Manager, ManagerSpec> = {
   'apt-get': {
     shortWithValue: 'otca',
@@ -172,51 +193,8 @@ const SPECS: Record<Manager, ManagerSpec> = {
       '-coverpkg',
     ],
   },
-  yum: {
-    shortWithValue: 'cdexR',
-    longWithValue: [
-      '--config',
-      '--enablerepo',
-      '--disablerepo',
-      '--installroot',
-      '--releasever',
-      '--exclude',
-      '--repo',
-      '--repoid',
-      '--repofrompath',
-      '--debuglevel',
-      '--errorlevel',
-      '--downloaddir',
-      '--destdir',
-      '--forcearch',
-      '--setopt',
-      '--rpmverbosity',
-      '--color',
-    ],
-  },
-  dnf: {
-    shortWithValue: 'cdexR',
-    longWithValue: [
-      '--config',
-      '--enablerepo',
-      '--disablerepo',
-      '--installroot',
-      '--releasever',
-      '--exclude',
-      '--repo',
-      '--repoid',
-      '--repofrompath',
-      '--debuglevel',
-      '--errorlevel',
-      '--downloaddir',
-      '--destdir',
-      '--forcearch',
-      '--setopt',
-      '--rpmverbosity',
-      '--color',
-      '--use-host-config',
-    ],
-  },
+  yum: { shortWithValue: 'cdexR', longWithValue: YUM_LONG_WITH_VALUE },
+  dnf: { shortWithValue: 'cdexR', longWithValue: [...YUM_LONG_WITH_VALUE, '--use-host-config'] },
   microdnf: {
     shortWithValue: '',
     longWithValue: [
