@@ -29128,6 +29128,25 @@ function innerScript(word) {
 }
 
 // rules/_lib/packages.ts
+var YUM_LONG_WITH_VALUE = [
+  "--config",
+  "--enablerepo",
+  "--disablerepo",
+  "--installroot",
+  "--releasever",
+  "--exclude",
+  "--repo",
+  "--repoid",
+  "--repofrompath",
+  "--debuglevel",
+  "--errorlevel",
+  "--downloaddir",
+  "--destdir",
+  "--forcearch",
+  "--setopt",
+  "--rpmverbosity",
+  "--color"
+];
 var SPECS = {
   "apt-get": {
     shortWithValue: "otca",
@@ -29265,51 +29284,8 @@ var SPECS = {
       "-coverpkg"
     ]
   },
-  yum: {
-    shortWithValue: "cdexR",
-    longWithValue: [
-      "--config",
-      "--enablerepo",
-      "--disablerepo",
-      "--installroot",
-      "--releasever",
-      "--exclude",
-      "--repo",
-      "--repoid",
-      "--repofrompath",
-      "--debuglevel",
-      "--errorlevel",
-      "--downloaddir",
-      "--destdir",
-      "--forcearch",
-      "--setopt",
-      "--rpmverbosity",
-      "--color"
-    ]
-  },
-  dnf: {
-    shortWithValue: "cdexR",
-    longWithValue: [
-      "--config",
-      "--enablerepo",
-      "--disablerepo",
-      "--installroot",
-      "--releasever",
-      "--exclude",
-      "--repo",
-      "--repoid",
-      "--repofrompath",
-      "--debuglevel",
-      "--errorlevel",
-      "--downloaddir",
-      "--destdir",
-      "--forcearch",
-      "--setopt",
-      "--rpmverbosity",
-      "--color",
-      "--use-host-config"
-    ]
-  },
+  yum: { shortWithValue: "cdexR", longWithValue: YUM_LONG_WITH_VALUE },
+  dnf: { shortWithValue: "cdexR", longWithValue: [...YUM_LONG_WITH_VALUE, "--use-host-config"] },
   microdnf: {
     shortWithValue: "",
     longWithValue: [
