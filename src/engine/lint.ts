@@ -5,7 +5,8 @@ import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.j
 import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
 import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
-import { docsUrl, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
+import { docsUrl, type FixProposal, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
+import { checkedFix } from './fix-check.js';
 import { applySuppressions, type ConfigIgnore } from './suppress.js';
 import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
@@ -47,6 +48,8 @@ export interface RawFinding {
   code?: string;
   /** The Kubernetes model node reported at (its path tells the container a finding lies in). */
   node?: KNode;
+  /** The rule's fix, its edits checked to lie inside the file and not to overlap. */
+  fix?: FixProposal;
 }
 
 export interface ParsedFile {
@@ -194,12 +197,13 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
  * the file of a per-file handler, for transitional locations that do not know theirs.
  */
 function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile | undefined, object?: K8sObject): RuleContext {
-  const push = ({ at, message, severity, code }: ReportOptions): void => {
+  const push = ({ at, message, severity, code, fix }: ReportOptions): void => {
     const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : undefined;
     const owner = node ? node.object : object;
     // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
     const sourceFile = at.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    const safeFix = fix && checkedFix(fix, sourceFile);
     raw.push({
       rule,
       message,
@@ -209,6 +213,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
       ...(node && { node }),
       ...(severity && { severity }),
       ...(code !== undefined && { code }),
+      ...(safeFix && { fix: safeFix }),
     });
   };
   return {
@@ -232,6 +237,9 @@ function toFinding(f: RawFinding, options: LintOptions): Finding {
     docsUrl: docsUrl(f.rule.meta.id),
     ...(f.object ? { object: f.object.id } : {}),
     ...(source ? { source } : {}),
+    ...(f.fix && {
+      fix: { safety: f.fix.safety, description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e.span, text: e.text })) },
+    }),
   };
 }
 

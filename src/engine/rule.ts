@@ -1,4 +1,4 @@
-import type { Severity } from '../types.js';
+import type { Severity, TextEdit } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { KubernetesModel } from '../model/k8s-build.js';
@@ -39,6 +39,24 @@ export interface RuleMeta {
   references: string[];
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+  /**
+   * The rule attaches fixes to (some of) its findings, of this safety at most: `safe` fixes keep
+   * behaviour and `--fix` applies them; `unsafe` ones may change behaviour and need `--unsafe-fixes`.
+   */
+  fixable?: FixSafety;
+}
+
+/** As Ruff defines them: `safe` keeps the program's behaviour, `unsafe` may change it. */
+export type FixSafety = 'safe' | 'unsafe';
+
+export type { TextEdit };
+
+/** A fix a rule proposes for one finding: edits built from model nodes (see src/model/edits.ts). */
+export interface FixProposal {
+  safety: FixSafety;
+  /** What the fix does, as a short imperative (`add --no-install-recommends`). */
+  description: string;
+  edits: TextEdit[];
 }
 
 export interface ReportOptions {
@@ -51,6 +69,8 @@ export interface ReportOptions {
    * Suppressions may name the code instead of the rule; see `Rule.codes`.
    */
   code?: string;
+  /** A fix for this finding; the engine drops edits that leave the file or overlap. */
+  fix?: FixProposal;
 }
 
 export interface RuleContext {
