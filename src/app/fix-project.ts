@@ -64,7 +64,7 @@ export function fixProject(options: FixProjectOptions): FixRun {
     let next = lintProject({ ...options, texts: candidate });
     let reverted = false;
     for (const [file, fixes] of appliedNow) {
-      const problem = regression(file, run, next);
+      const problem = regression(file, run, next) ?? ineffective(file, fixes, run, next);
       if (!problem) {
         const counts = applied.get(file) ?? new Map<string, number>();
         for (const f of fixes) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -117,6 +117,23 @@ function regression(file: string, before: LintRun, after: LintRun): string | und
   );
   const first = added[0];
   return first ? `the fixed text would have a new ${first.ruleId} finding: ${first.message}` : undefined;
+}
+
+/** A fix whose finding is still there would be applied again on every pass. */
+function ineffective(file: string, fixes: readonly Finding[], before: LintRun, after: LintRun): string | undefined {
+  const count = (findings: readonly Finding[]) => {
+    const counts = new Map<string, number>();
+    for (const f of findings) if (f.file === file) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+    return counts;
+  };
+  const was = count(before.report.findings);
+  const is = count(after.report.findings);
+  const fixed = count(fixes);
+  const stuck = fixes.find((f) => {
+    const key = findingKey(f);
+    return (is.get(key) ?? 0) > (was.get(key) ?? 0) - (fixed.get(key) ?? 0);
+  });
+  return stuck ? `the fixed text still has the ${stuck.ruleId} finding` : undefined;
 }
 
 function errorsOf(errors: readonly InputError[], file: string): string[] {

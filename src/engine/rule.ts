@@ -40,8 +40,8 @@ export interface RuleMeta {
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
   /**
-   * The rule attaches fixes to (some of) its findings, of this safety at most: `safe` fixes keep
-   * behaviour and `--fix` applies them; `unsafe` ones may change behaviour and need `--unsafe-fixes`.
+   * The rule attaches fixes to (some of) its findings: `safe` when `--fix` applies at least some of
+   * them (behaviour kept), `unsafe` when they all may change behaviour and need `--unsafe-fixes`.
    */
   fixable?: FixSafety;
 }
