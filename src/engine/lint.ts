@@ -221,7 +221,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: push,
-    reportMissing: (parent, path, message) => push({ at: parent.nearest(path), message }),
+    reportMissing: (parent, path, message, fix) => push({ at: parent.nearest(path), message, ...(fix && { fix }) }),
   };
 }
 

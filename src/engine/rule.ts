@@ -80,7 +80,7 @@ export interface RuleContext {
   readonly schemas: SchemaProvider;
   report: (finding: ReportOptions) => void;
   /** Reports that `path` is missing under `parent`, pointing at the deepest part that exists. */
-  reportMissing(parent: KNode, path: readonly string[], message: string): void;
+  reportMissing(parent: KNode, path: readonly string[], message: string, fix?: FixProposal): void;
 }
 
 export const INSTRUCTIONS = [

@@ -69,7 +69,8 @@ export function yamlAppendItem(sequence: KNode, item: string | number | boolean)
   const items = sequence.items();
   const text = sequence.file.lineIndex.text;
   const lines = sequence.file.lineIndex;
-  const span = sequence.valueSpan;
+  const span = extent(sequence);
+  if (!span) return undefined;
   const start = lines.offsetOf(span.line, span.column);
   const end = lines.offsetOf(span.endLine, span.endColumn);
   const written = text.slice(start, end);
@@ -82,7 +83,8 @@ export function yamlAppendItem(sequence: KNode, item: string | number | boolean)
   }
   const last = items[items.length - 1];
   if (!last) return undefined;
-  const lastSpan = last.span;
+  const lastSpan = extent(last);
+  if (!lastSpan) return undefined;
   const itemLine = lines.lineText(lastSpan.line);
   const dash = itemLine.lastIndexOf('-', lastSpan.column - 1);
   if (dash === -1) return undefined;
@@ -94,7 +96,8 @@ export function yamlAppendItem(sequence: KNode, item: string | number | boolean)
 function addToMapping(mapping: KNode, rest: readonly string[], value: YamlValue): TextEdit | undefined {
   const lines = mapping.file.lineIndex;
   const text = lines.text;
-  const span = mapping.path.length === 0 ? mapping.span : mapping.valueSpan;
+  const span = extent(mapping);
+  if (!span) return undefined;
   const start = lines.offsetOf(span.line, span.column);
   const end = lines.offsetOf(span.endLine, span.endColumn);
   const written = text.slice(start, end);
@@ -117,7 +120,9 @@ function addToMapping(mapping: KNode, rest: readonly string[], value: YamlValue)
   if (firstLine.slice(0, column - 1).replace(/-/g, ' ').trim() !== '') return undefined;
   const step = indentStep(mapping, column);
   const eol = lineEndingOf(text);
-  return { span: endOfLine(mapping, last.span), text: eol + blockEntry(rest, value, indent, step, eol) };
+  const lastSpan = extent(last, true);
+  if (!lastSpan) return undefined;
+  return { span: endOfLine(mapping, lastSpan), text: eol + blockEntry(rest, value, indent, step, eol) };
 }
 
 /** `key:` with nothing after it: the value goes on the key's line in flow style. */
@@ -139,6 +144,11 @@ function setUnderEmptyKey(node: KNode, rest: readonly string[], value: YamlValue
   if (colon === -1) return undefined;
   const at = { line: keySpan.line, column: colon + 2, endLine: keySpan.line, endColumn: colon + 2 };
   return { span: at, text: ` ${flow}` };
+}
+
+/** The whole extent of a node (a collection to its last item), from its key when `withKey`. */
+function extent(node: KNode, withKey = false): Span | undefined {
+  return node.file.extentOf(node.doc, node.path, withKey);
 }
 
 /** Indentation one level deeper than `column` uses in this mapping (2 unless a nested block mapping says otherwise). */
