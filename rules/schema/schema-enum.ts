@@ -20,6 +20,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
   },
   handlers: {

@@ -21,6 +21,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n',
       },
     ],
+    fixable: 'unsafe',
     references: [
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
       'https://github.com/yannh/kubeconform#strict-mode',

@@ -48,6 +48,7 @@ export function fixProject(options: FixProjectOptions): FixRun {
   const careful = new Set<string>();
   const rejected: FixRejection[] = [];
   let run = lintProject({ ...options, texts });
+  const firstRun = run;
   for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
     const candidate = new Map(texts);
     const appliedNow = new Map<string, Finding[]>();
@@ -64,7 +65,7 @@ export function fixProject(options: FixProjectOptions): FixRun {
     let next = lintProject({ ...options, texts: candidate });
     let reverted = false;
     for (const [file, fixes] of appliedNow) {
-      const problem = regression(file, run, next) ?? ineffective(file, fixes, run, next);
+      const problem = regression(file, run, next, unsafe) ?? ineffective(file, fixes, run, next);
       if (!problem) {
         const counts = applied.get(file) ?? new Map<string, number>();
         for (const f of fixes) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
@@ -87,6 +88,23 @@ export function fixProject(options: FixProjectOptions): FixRun {
     for (const [file, text] of candidate) texts.set(file, text);
     run = next;
   }
+  // A finding revealed by one fix and left by the fix meant to remove it: the file keeps its text.
+  const first = firstRun;
+  let restored = false;
+  for (const [file, text] of texts) {
+    const original = originals.get(file);
+    if (original === undefined || original === text) continue;
+    const added = newFindings(
+      first.report.findings.filter((f) => f.file === file),
+      run.report.findings.filter((f) => f.file === file),
+    )[0];
+    if (!added) continue;
+    texts.set(file, original);
+    applied.delete(file);
+    restored = true;
+    rejected.push({ file, ruleId: added.ruleId, reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was` });
+  }
+  if (restored) run = lintProject({ ...options, texts });
   const changes: FileFix[] = [];
   for (const [file, after] of texts) {
     const before = originals.get(file);
@@ -106,8 +124,12 @@ function fixableByFile(findings: readonly Finding[], unsafe: boolean, refused: R
   return byFile;
 }
 
-/** Why the fixed text of `file` is worse than before: an input error or a finding it did not have. */
-function regression(file: string, before: LintRun, after: LintRun): string | undefined {
+/**
+ * Why the fixed text of `file` is worse than before: an input error, or a finding it did not have
+ * that no fix of the next pass can remove (a fix may reveal a finding another fix removes: a typo
+ * fixed in a key, and then its value is checked).
+ */
+function regression(file: string, before: LintRun, after: LintRun, unsafe: boolean): string | undefined {
   const errorsBefore = errorsOf(before.report.errors, file);
   const newError = errorsOf(after.report.errors, file).find((message) => !errorsBefore.includes(message));
   if (newError !== undefined) return `the fixed text would not parse: ${newError}`;
@@ -115,7 +137,7 @@ function regression(file: string, before: LintRun, after: LintRun): string | und
     before.report.findings.filter((f) => f.file === file),
     after.report.findings.filter((f) => f.file === file),
   );
-  const first = added[0];
+  const first = added.find((f) => !appliesFix(f, unsafe));
   return first ? `the fixed text would have a new ${first.ruleId} finding: ${first.message}` : undefined;
 }
 

@@ -1,4 +1,6 @@
-import type { RuleContext } from '../engine/rule.js';
+import type { FixProposal, RuleContext } from '../engine/rule.js';
+import { replaceNode, scalar } from '../model/edits.js';
+import { isMapping } from '../model/k8s.js';
 import type { KNode, K8sObject } from '../model/k8s.js';
 import type { PathKey } from '../parsers/yaml.js';
 import type { SchemaIssueKind } from './issues.js';
@@ -17,9 +19,27 @@ export function reportSchemaIssues(object: K8sObject, ctx: RuleContext, kind: Sc
     if (issue.at === 'missing') {
       ctx.reportMissing(nodeAt(object, issue.path), issue.field === undefined ? [] : [issue.field], issue.message);
     } else if (issue.at === 'key') {
-      ctx.report({ at: nodeAt(object, issue.path).key(), message: issue.message });
+      const node = nodeAt(object, issue.path);
+      const fix = issue.suggestion !== undefined ? renameKeyFix(object, issue.path, issue.suggestion) : undefined;
+      ctx.report({ at: node.key(), message: issue.message, ...(fix && { fix }) });
     } else {
-      ctx.report({ at: nodeAt(object, issue.path).valueOnly(), message: issue.message });
+      const node = nodeAt(object, issue.path);
+      const fix: FixProposal | undefined =
+        issue.suggestion !== undefined && issue.kind === 'enum' && typeof node.value === 'string'
+          ? { safety: 'unsafe', description: `write ${issue.suggestion}`, edits: [replaceNode(node.valueOnly(), scalar(issue.suggestion))] }
+          : undefined;
+      ctx.report({ at: node.valueOnly(), message: issue.message, ...(fix && { fix }) });
     }
   }
+}
+
+/**
+ * Renames a misspelt key to the known one it is closest to; unsafe, as a guess. Not when the
+ * mapping already has that key (the rename would make a duplicate).
+ */
+function renameKeyFix(object: K8sObject, path: readonly PathKey[], suggestion: string): FixProposal | undefined {
+  const parent = object.node.at(...path.slice(0, -1));
+  const node = object.node.at(...path);
+  if (!parent || !node || !isMapping(parent.value) || Object.prototype.hasOwnProperty.call(parent.value, suggestion)) return undefined;
+  return { safety: 'unsafe', description: `rename to ${suggestion}`, edits: [replaceNode(node.key(), scalar(suggestion))] };
 }
