@@ -15,6 +15,7 @@ import capabilitiesAdded from './security/capabilities-added.js';
 import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import clusterAdminBinding from './security/cluster-admin-binding.js';
+import composeVersionObsolete from './compose/compose-version-obsolete.js';
 import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
@@ -232,6 +233,7 @@ import zypperInstallNonInteractive from './dockerfile/zypper-install-non-interac
 import zypperUnpinnedPackage from './dockerfile/zypper-unpinned-package.js';
 
 export const allRules: Rule[] = [
+  composeVersionObsolete,
   addInsteadOfCopy,
   apkAddNoCache,
   apkUnpinnedPackage,
