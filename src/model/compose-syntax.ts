@@ -42,20 +42,14 @@ export function parsePort(node: KNode): ComposePort {
       rest = rest.slice(close + 1).replace(/^:/, '');
     }
   }
-  const last = rest.lastIndexOf(':');
-  if (last === -1) {
-    port.target = rest;
-  } else {
-    port.target = rest.slice(last + 1);
-    const host = rest.slice(0, last);
-    const ipEnd = host.lastIndexOf(':');
-    if (hostIp === undefined && ipEnd !== -1) {
-      hostIp = host.slice(0, ipEnd);
-      if (host.slice(ipEnd + 1) !== '') port.published = host.slice(ipEnd + 1);
-    } else if (host !== '') {
-      // `[::1]:8080:80` left `8080` here; `8080:80` too.
-      port.published = host;
-    }
+  // Colons inside `${VAR:-default}` do not split.
+  const parts = splitColons(rest);
+  port.target = parts[parts.length - 1] ?? '';
+  if (parts.length >= 2) {
+    const published = parts[parts.length - 2] ?? '';
+    if (published !== '') port.published = published;
+    // An unbracketed IPv6 address (`::1:8080:80`) keeps its colons.
+    if (parts.length >= 3 && hostIp === undefined) hostIp = parts.slice(0, -2).join(':');
   }
   if (hostIp !== undefined && hostIp !== '') port.hostIp = hostIp;
   return port;
@@ -104,6 +98,23 @@ export function parseMount(node: KNode): ComposeMount {
   if (!mount.interpolated || !source.startsWith('$')) mount.type = isHostPath(source) ? 'bind' : 'volume';
   else if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[./~])/.test(source)) mount.type = 'bind';
   return mount;
+}
+
+/** Splits at colons outside `${…}`. */
+function splitColons(raw: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (const c of raw) {
+    if (c === '{') depth++;
+    if (c === '}') depth = Math.max(0, depth - 1);
+    if (c === ':' && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
 }
 
 /** Splits `SOURCE:TARGET:MODE` at colons, keeping a Windows drive letter (`C:\data:/data`) whole. */

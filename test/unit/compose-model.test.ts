@@ -146,6 +146,16 @@ describe('Compose model', () => {
       { hostIp: '0.0.0.0', published: '${HTTPS_PORT}', target: '443', protocol: 'tcp', interpolated: true, syntax: 'long' },
     ]);
     expect(m.services[0]!.ports[0]!.node.span).toMatchObject({ line: 13, column: 9 });
+    const one = (text: string) => model(`services:\n  a:\n    ports:\n      - "${text}"\n`).services[0]!.ports[0]!;
+    expect(one('${PORT:-5432}:5432').hostIp).toBeUndefined();
+    expect(one('${PORT:-5432}:5432')).toMatchObject({ published: '${PORT:-5432}', target: '5432', interpolated: true });
+    expect(one('${IP:-127.0.0.1}:${P}:80/udp')).toMatchObject({
+      hostIp: '${IP:-127.0.0.1}',
+      published: '${P}',
+      target: '80',
+      protocol: 'udp',
+    });
+    expect(one('::1:6379:6379')).toMatchObject({ hostIp: '::1', published: '6379', target: '6379' });
   });
 
   it('tells bind mounts from volumes', () => {
