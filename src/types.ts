@@ -9,7 +9,7 @@ export interface Span {
   endColumn: number;
 }
 
-export type SourceKind = 'dockerfile' | 'kubernetes';
+export type SourceKind = 'dockerfile' | 'kubernetes' | 'compose';
 
 export interface SourceFile {
   /** Path as given or discovered (absolute or relative to cwd). */

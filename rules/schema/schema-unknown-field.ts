@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportSchemaIssues } from '../../src/schema/report.js';
+import { reportComposeSchemaIssues, reportSchemaIssues } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -29,5 +29,6 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'unknown-field'),
+    'compose:file': (model, ctx) => reportComposeSchemaIssues(model, ctx, 'unknown-field'),
   },
 });

@@ -2,6 +2,8 @@ import type { Limits } from '../util/limits.js';
 import type { Finding, InputError, Severity, SourceFile, Span } from '../types.js';
 import { buildDockerfileModel } from '../parsers/dockerfile.js';
 import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
+import { buildComposeModel } from '../model/compose-build.js';
+import type { ComposeModel } from '../model/compose.js';
 import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
 import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
@@ -32,7 +34,7 @@ export interface LintResult {
   findings: Finding[];
   errors: InputError[];
   /** Number of Kubernetes objects and Dockerfiles linted. */
-  stats: { dockerfiles: number; manifests: number; objects: number };
+  stats: { dockerfiles: number; manifests: number; objects: number; composeFiles?: number };
 }
 
 /** A finding before suppressions, with the model it came from. */
@@ -56,11 +58,13 @@ export interface ParsedFile {
   source: SourceFile;
   dockerfile?: DockerfileModel;
   kubernetes?: KubernetesModel;
+  compose?: ComposeModel;
 }
 
 export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): ParsedFile | InputError {
   try {
     if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
+    if (source.kind === 'compose') return { source, compose: buildComposeModel(source, limits) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError)
@@ -87,6 +91,7 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   let dockerfiles = 0;
   let manifests = 0;
   let filesDone = 0;
+  const composeModels: ComposeModel[] = [];
   for (const file of parsed) {
     if (file.dockerfile) {
       dockerfiles++;
@@ -96,6 +101,9 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
+    } else if (file.compose) {
+      composeModels.push(file.compose);
+      runComposeRules(file.compose, options, raw);
     }
     options.onFile?.(++filesDone);
   }
@@ -107,8 +115,15 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
       handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads),
     );
   }
+  runAllComposeRules(composeModels, options, raw);
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
-  return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
+  const stats = {
+    dockerfiles,
+    manifests,
+    objects: allObjects.length,
+    ...(composeModels.length > 0 && { composeFiles: composeModels.length }),
+  };
+  return { findings: sortFindings(findings), stats };
 }
 
 /** Rules that take every Dockerfile of the run at once (those that run another program over them in one batch). */
@@ -174,6 +189,30 @@ function runKubernetesRules(model: KubernetesModel, options: LintOptions, raw: R
         if (h['k8s:container']) for (const container of workload.containers) h['k8s:container'](container, ctx);
       }
     });
+  }
+}
+
+function runComposeRules(model: ComposeModel, options: LintOptions, raw: RawFinding[]): void {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    const serviceHandler = h['compose:service'];
+    if (!h['compose:file'] && !serviceHandler) continue;
+    guarded(rule, options, model.file.source, raw, () => {
+      h['compose:file']?.(model, contextFor(rule, options, raw, model.file.source));
+      if (serviceHandler)
+        for (const service of model.services)
+          serviceHandler(service, contextFor(rule, options, raw, model.file.source, service.object), model);
+    });
+  }
+}
+
+/** Rules over every Compose file of the run (the files of one project reference each other's services). */
+function runAllComposeRules(models: ComposeModel[], options: LintOptions, raw: RawFinding[]): void {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers['compose:all'];
+    if (handler) guarded(rule, options, first.file.source, raw, () => handler(models, contextFor(rule, options, raw, undefined)));
   }
 }
 

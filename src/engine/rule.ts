@@ -3,11 +3,12 @@ import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerf
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { KubernetesModel } from '../model/k8s-build.js';
 import type { ModelNode } from '../model/node.js';
+import type { ComposeModel, ComposeService } from '../model/compose.js';
 import type { SchemaProvider } from '../schema/provider.js';
 import { packageVersion } from '../util/package-version.js';
 
-export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
-export type Target = 'dockerfile' | 'kubernetes';
+export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta' | 'compose';
+export type Target = 'dockerfile' | 'kubernetes' | 'compose';
 
 export interface RuleExample {
   /** `dockerfile` or `yaml`. */
@@ -18,6 +19,8 @@ export interface RuleExample {
   dockerignore?: string;
   /** Rule options both snippets are linted with (for rules that do nothing until configured). */
   options?: Record<string, unknown>;
+  /** The file name both snippets are linted as (`compose.yaml` for a Compose example); default: `Dockerfile` or `example.yaml` by `lang`. */
+  file?: string;
   /** Programs the example needs on PATH (`shellcheck`); the example test is skipped without them. */
   requires?: string[];
 }
@@ -121,6 +124,12 @@ export interface Handlers extends InstructionHandlers {
   'k8s:container'?: (container: Container, ctx: RuleContext) => void;
   /** Every object of the run, for cross-object rules. */
   'k8s:all'?: (objects: readonly K8sObject[], ctx: RuleContext, workloads: readonly Workload[]) => void;
+  /** Each Compose file (override files too: `model.partial`); see docs/compose-model.md. */
+  'compose:file'?: (model: ComposeModel, ctx: RuleContext) => void;
+  /** Each service of each Compose file (`x-` extension fields and entries that are not mappings are skipped). */
+  'compose:service'?: (service: ComposeService, ctx: RuleContext, model: ComposeModel) => void;
+  /** Every Compose file of the run at once, for rules that look across the files of one project. */
+  'compose:all'?: (models: readonly ComposeModel[], ctx: RuleContext) => void;
 }
 
 export interface Rule {
@@ -156,6 +165,7 @@ export function targetsOf(rule: Rule): Target[] {
   const targets: Target[] = [];
   if (keys.some((k) => k.startsWith('dockerfile'))) targets.push('dockerfile');
   if (keys.some((k) => k.startsWith('k8s:'))) targets.push('kubernetes');
+  if (keys.some((k) => k.startsWith('compose:'))) targets.push('compose');
   return targets;
 }
 

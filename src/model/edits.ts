@@ -212,3 +212,21 @@ export function scalar(value: string | number | boolean | null): string {
     /^[A-Za-z_/.][\w./-]*(?: [\w./-]+)*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(value) && !/^[-+.]?\d/.test(value);
   return plain ? value : JSON.stringify(value);
 }
+
+/**
+ * Removes a mapping entry (`version: "3.8"`) with its whole lines, when it has its lines to itself
+ * (block style); undefined otherwise.
+ */
+export function yamlRemoveEntry(node: KNode): TextEdit | undefined {
+  const span = extent(node, true);
+  if (!span) return undefined;
+  const lines = node.file.lineIndex;
+  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== '') return undefined;
+  const last = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
+  if (last < lines.lineCount) return { span: { line: span.line, column: 1, endLine: last + 1, endColumn: 1 }, text: '' };
+  // The last line of the file: take the line break before it instead.
+  if (span.line === 1) return { span: { line: 1, column: 1, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: '' };
+  const previous = span.line - 1;
+  const from = lines.lineText(previous).length + 1;
+  return { span: { line: previous, column: from, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: '' };
+}

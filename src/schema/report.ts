@@ -4,6 +4,8 @@ import { isMapping } from '../model/k8s.js';
 import type { KNode, K8sObject } from '../model/k8s.js';
 import type { PathKey } from '../parsers/yaml.js';
 import type { SchemaIssueKind } from './issues.js';
+import type { ComposeModel } from '../model/compose.js';
+import { composeSchemaIssues } from './compose.js';
 
 /** The node at `path` under the object (or its deepest existing ancestor). */
 export function nodeAt(object: K8sObject, path: readonly PathKey[]): KNode {
@@ -42,4 +44,22 @@ function renameKeyFix(object: K8sObject, path: readonly PathKey[], suggestion: s
   const node = object.node.at(...path);
   if (!parent || !node || !isMapping(parent.value) || Object.prototype.hasOwnProperty.call(parent.value, suggestion)) return undefined;
   return { safety: 'unsafe', description: `rename to ${suggestion}`, edits: [replaceNode(node.key(), scalar(suggestion))] };
+}
+
+/** Reports a Compose file's schema issues of one kind; nodes under a service belong to that service. */
+export function reportComposeSchemaIssues(model: ComposeModel, ctx: RuleContext, kind: SchemaIssueKind): void {
+  const issues = composeSchemaIssues(model);
+  for (const issue of issues) {
+    if (issue.kind !== kind) continue;
+    const [first, name, ...rest] = issue.path;
+    const service = first === 'services' && typeof name === 'string' ? model.services.find((s) => s.name === name) : undefined;
+    const base = service ? service.node.nearest(rest) : model.root?.nearest(issue.path);
+    if (!base) {
+      ctx.report({ at: model.start, message: issue.message });
+      continue;
+    }
+    if (issue.at === 'missing') ctx.reportMissing(base, issue.field === undefined ? [] : [issue.field], issue.message);
+    else if (issue.at === 'key' && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
+    else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
+  }
 }
