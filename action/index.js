@@ -135,7 +135,7 @@ var require_code = __commonJS({
       else if (arg instanceof Name)
         code2.push(arg);
       else
-        code2.push(interpolate(arg));
+        code2.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -174,7 +174,7 @@ var require_code = __commonJS({
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
+    function interpolate2(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify(x) {
@@ -3887,7 +3887,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -3930,8 +3930,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        base = parse2(serialize(base, options), options);
+        relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -4249,7 +4249,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4286,7 +4286,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -8537,10 +8537,10 @@ var init_main = __esm({
     };
     (function(Is2) {
       const toString = Object.prototype.toString;
-      function defined(value) {
+      function defined2(value) {
         return typeof value !== "undefined";
       }
-      Is2.defined = defined;
+      Is2.defined = defined2;
       function undefined2(value) {
         return typeof value === "undefined";
       }
@@ -9145,7 +9145,7 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue2) {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined2, buildVariable, stringValue2) {
         this.name = name;
         this.nameRange = nameRange;
         this.range = range;
@@ -9153,7 +9153,7 @@ var require_variable = __commonJS({
         this.modifierRange = modifierRange;
         this.substitutionParameter = substitutionParameter;
         this.substitutionRange = substitutionRange;
-        this.defined = defined;
+        this.defined = defined2;
         this.buildVariable = buildVariable;
         this.stringValue = stringValue2;
       }
@@ -12761,11 +12761,11 @@ var require_main = __commonJS({
     ];
     var DockerfileParser2;
     (function(DockerfileParser3) {
-      function parse(content) {
+      function parse2(content) {
         let parser = new parser_1.Parser();
         return parser.parse(content);
       }
-      DockerfileParser3.parse = parse;
+      DockerfileParser3.parse = parse2;
     })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
@@ -20000,7 +20000,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -20041,7 +20041,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename4 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename4 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -26890,6 +26890,426 @@ function makeWorkload(object, podSpec, template) {
   return workload;
 }
 
+// src/model/compose-build.ts
+import { basename } from "node:path";
+
+// src/parsers/compose-interpolation.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+var OPERATORS2 = [":-", ":?", ":+", "-", "?", "+"];
+function interpolate(raw) {
+  if (!raw.includes("$")) return { raw, variables: [], literal: true, withDefaults: raw };
+  const parsed = parse(raw, 0, false);
+  if ("error" in parsed) return { raw, variables: [], literal: false, error: parsed.error };
+  return {
+    raw,
+    variables: parsed.variables,
+    literal: parsed.variables.length === 0,
+    ...parsed.value !== void 0 && { withDefaults: parsed.value }
+  };
+}
+function containsVariable(raw) {
+  if (!raw.includes("$")) return false;
+  const result2 = interpolate(raw);
+  return result2.variables.length > 0 || result2.error !== void 0;
+}
+function parse(text, from, nested) {
+  const variables = [];
+  let value = "";
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (nested && c === "}") return { variables, value, end: i };
+    if (c !== "$") {
+      if (value !== void 0) value += c;
+      i++;
+      continue;
+    }
+    const next = text[i + 1];
+    if (next === "$") {
+      if (value !== void 0) value += "$";
+      i += 2;
+      continue;
+    }
+    if (next === "{") {
+      const nameMatch2 = NAME.exec(text.slice(i + 2));
+      if (!nameMatch2) return { error: `invalid interpolation format for "${text}": \${ must be followed by a variable name` };
+      const name = nameMatch2[0];
+      let j = i + 2 + name.length;
+      if (text[j] === "}") {
+        variables.push({ name, start: i, end: j + 1, braced: true });
+        value = void 0;
+        i = j + 1;
+        continue;
+      }
+      const operator = OPERATORS2.find((op) => text.startsWith(op, j));
+      if (!operator)
+        return { error: `invalid interpolation format for "${text}": unexpected "${text[j] ?? "end of text"}" after \${${name}` };
+      j += operator.length;
+      const inner = parse(text, j, true);
+      if ("error" in inner) return inner;
+      if (text[inner.end] !== "}") return { error: `invalid interpolation format for "${text}": missing "}"` };
+      const argument = text.slice(j, inner.end);
+      variables.push({ name, start: i, end: inner.end + 1, braced: true, operator, argument });
+      if (value !== void 0)
+        value = operator === ":-" || operator === "-" ? inner.value === void 0 ? void 0 : value + inner.value : void 0;
+      i = inner.end + 1;
+      continue;
+    }
+    const nameMatch = NAME.exec(text.slice(i + 1));
+    if (nameMatch) {
+      variables.push({ name: nameMatch[0], start: i, end: i + 1 + nameMatch[0].length, braced: false });
+      value = void 0;
+      i += 1 + nameMatch[0].length;
+      continue;
+    }
+    if (value !== void 0) value += "$";
+    i++;
+  }
+  if (nested) return { error: `invalid interpolation format for "${text}": missing "}"` };
+  return { variables, value, end: i };
+}
+
+// src/model/compose-syntax.ts
+function parsePort(node) {
+  const v = node.value;
+  if (isMapping(v)) {
+    const text = (key) => v[key] === void 0 || v[key] === null ? void 0 : scalarText(v[key]);
+    const parts2 = [text("target"), text("published"), text("host_ip"), text("protocol")];
+    const published = text("published");
+    const hostIp2 = text("host_ip");
+    const target = text("target");
+    return {
+      node,
+      syntax: "long",
+      protocol: text("protocol") ?? "tcp",
+      interpolated: parts2.some((p) => p !== void 0 && containsVariable(p)),
+      ...published !== void 0 && published !== "" && { published },
+      ...hostIp2 !== void 0 && hostIp2 !== "" && { hostIp: hostIp2 },
+      ...target !== void 0 && { target }
+    };
+  }
+  const raw = typeof v === "number" ? String(v) : typeof v === "string" ? v : "";
+  const port = { node, syntax: "short", protocol: "tcp", interpolated: containsVariable(raw) };
+  let rest = raw.trim();
+  const slash = rest.lastIndexOf("/");
+  if (slash !== -1) {
+    port.protocol = rest.slice(slash + 1);
+    rest = rest.slice(0, slash);
+  }
+  let hostIp;
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close !== -1) {
+      hostIp = rest.slice(1, close);
+      rest = rest.slice(close + 1).replace(/^:/, "");
+    }
+  }
+  const parts = splitColons(rest);
+  port.target = parts[parts.length - 1] ?? "";
+  if (parts.length >= 2) {
+    const published = parts[parts.length - 2] ?? "";
+    if (published !== "") port.published = published;
+    if (parts.length >= 3 && hostIp === void 0) hostIp = parts.slice(0, -2).join(":");
+  }
+  if (hostIp !== void 0 && hostIp !== "") port.hostIp = hostIp;
+  return port;
+}
+function isHostPath(source) {
+  return /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source) || source.startsWith("$");
+}
+function parseMount(node) {
+  const v = node.value;
+  if (isMapping(v)) {
+    const source2 = v.source === void 0 || v.source === null ? void 0 : scalarText(v.source);
+    const target2 = v.target === void 0 || v.target === null ? void 0 : scalarText(v.target);
+    const type2 = typeof v.type === "string" ? v.type : void 0;
+    return {
+      node,
+      syntax: "long",
+      readOnly: v.read_only === true || v.read_only === "true",
+      interpolated: source2 !== void 0 && containsVariable(source2),
+      ...type2 !== void 0 && !containsVariable(type2) && { type: type2 },
+      ...source2 !== void 0 && { source: source2 },
+      ...target2 !== void 0 && { target: target2 }
+    };
+  }
+  const raw = typeof v === "string" ? v : "";
+  const parts = splitVolume(raw);
+  const mount = { node, syntax: "short", readOnly: false, interpolated: false };
+  if (parts.length === 1) {
+    mount.type = "volume";
+    if (parts[0]) mount.target = parts[0];
+    return mount;
+  }
+  const [source = "", target, mode] = parts;
+  mount.source = source;
+  if (target !== void 0) mount.target = target;
+  mount.readOnly = mode !== void 0 && mode.split(",").includes("ro");
+  mount.interpolated = containsVariable(source);
+  if (!mount.interpolated || !source.startsWith("$")) mount.type = isHostPath(source) ? "bind" : "volume";
+  else if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[./~])/.test(source)) mount.type = "bind";
+  return mount;
+}
+function splitColons(raw) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (const c of raw) {
+    if (c === "{") depth++;
+    if (c === "}") depth = Math.max(0, depth - 1);
+    if (c === ":" && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+function splitVolume(raw) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "{") depth++;
+    if (c === "}") depth = Math.max(0, depth - 1);
+    if (c === ":" && depth === 0) {
+      const drive = current.length === 1 && /[A-Za-z]/.test(current) && parts.length === 0 && /[\\/]/.test(raw[i + 1] ?? "");
+      if (!drive) {
+        parts.push(current);
+        current = "";
+        continue;
+      }
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+function looksLikeCompose(text) {
+  if (!/^services[ \t]*:/m.test(text)) return false;
+  if (/^apiVersion[ \t]*:/m.test(text) && /^kind[ \t]*:/m.test(text)) return false;
+  return /^services[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]+["']?[\w.-]+["']?[ \t]*:/m.test(text) || /^services[ \t]*:[ \t]*\{/m.test(text);
+}
+
+// src/model/compose-build.ts
+var OVERRIDE = /(^|[._-])override([._-]|$)/;
+function buildComposeModel(source, limits = {}) {
+  const file = new YamlFile(source, limits);
+  const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
+  const rootValue = resolveMerges(file.documents[0], /* @__PURE__ */ new WeakMap(), 0);
+  const model = {
+    file,
+    services: [],
+    networks: /* @__PURE__ */ new Map(),
+    volumes: /* @__PURE__ */ new Map(),
+    secrets: /* @__PURE__ */ new Map(),
+    configs: /* @__PURE__ */ new Map(),
+    include: [],
+    partial: OVERRIDE.test(basename(source.path).toLowerCase()),
+    start
+  };
+  if (!isMapping(rootValue)) return model;
+  const root2 = new KNode(file, 0, [], rootValue);
+  model.root = root2;
+  if (typeof rootValue.name === "string") model.name = rootValue.name;
+  model.version = root2.get("version");
+  for (const key of ["networks", "volumes", "secrets", "configs"])
+    for (const [name, node] of root2.get(key)?.entries() ?? []) if (!name.startsWith("x-")) model[key].set(name, node);
+  model.include = root2.get("include")?.items() ?? [];
+  for (const [name, node] of root2.get("services")?.entries() ?? []) {
+    if (name.startsWith("x-") || !isMapping(node.value)) continue;
+    model.services.push(buildService(model, name, node));
+  }
+  return model;
+}
+function resolveMerges(value, seen, depth) {
+  if (typeof value !== "object" || value === null || value instanceof Date || depth > 200) return value;
+  const done = seen.get(value);
+  if (done !== void 0) return done;
+  if (Array.isArray(value)) {
+    const out2 = [];
+    seen.set(value, out2);
+    for (const item of value) out2.push(resolveMerges(item, seen, depth + 1));
+    return out2;
+  }
+  const out = {};
+  seen.set(value, out);
+  const source = value;
+  for (const [key, v] of Object.entries(source)) if (key !== "<<") out[key] = resolveMerges(v, seen, depth + 1);
+  if (Object.prototype.hasOwnProperty.call(source, "<<")) {
+    const merged = source["<<"];
+    for (const from of Array.isArray(merged) ? merged : [merged]) {
+      const resolved = resolveMerges(from, seen, depth + 1);
+      if (!isMapping(resolved)) continue;
+      for (const [key, v] of Object.entries(resolved)) if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = v;
+    }
+  }
+  return out;
+}
+function composeString(node) {
+  if (!node) return void 0;
+  const v = node.value;
+  if (v === null || v === void 0 || typeof v === "object" && !(v instanceof Date)) return void 0;
+  const text = scalarText(v);
+  return { node, text, interpolation: interpolate(text) };
+}
+function buildService(model, name, raw) {
+  const value = raw.value;
+  const object = {
+    file: model.file,
+    node: raw,
+    apiVersion: "compose",
+    kind: "service",
+    name,
+    id: `service/${name}`,
+    annotations: {},
+    labels: labelsOf(value.labels),
+    partial: model.partial
+  };
+  const node = raw.ownedBy(object);
+  object.node = node;
+  const service = {
+    model,
+    name,
+    node,
+    object,
+    ports: node.get("ports")?.items().map(parsePort) ?? [],
+    volumes: node.get("volumes")?.items().map(parseMount) ?? [],
+    environment: envVars(node.get("environment")),
+    envFiles: envFiles(node.get("env_file")),
+    deploy: deployOf(node.get("deploy")),
+    dependsOn: dependencies(node.get("depends_on")),
+    networks: refs(node.get("networks")),
+    secrets: refs(node.get("secrets")),
+    configs: refs(node.get("configs")),
+    profiles: Array.isArray(value.profiles) ? value.profiles.map((p) => scalarText(p)) : []
+  };
+  const strings = {
+    image: "image",
+    pullPolicy: "pull_policy",
+    containerName: "container_name",
+    restart: "restart",
+    networkMode: "network_mode"
+  };
+  for (const [field2, key] of Object.entries(strings)) {
+    const s = composeString(node.get(key));
+    if (s) service[field2] = s;
+  }
+  const build = buildOf(node.get("build"));
+  if (build) service.build = build;
+  const healthcheck = node.get("healthcheck");
+  if (healthcheck) service.healthcheck = healthcheck;
+  const ext = node.get("extends");
+  if (ext) {
+    if (typeof ext.value === "string") service.extends = { service: ext.value, node: ext };
+    else if (isMapping(ext.value) && typeof ext.value.service === "string")
+      service.extends = {
+        service: ext.value.service,
+        node: ext,
+        ...typeof ext.value.file === "string" && { file: ext.value.file }
+      };
+  }
+  return service;
+}
+function labelsOf(value) {
+  const out = {};
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) if (v === null || typeof v !== "object") out[k] = scalarText(v);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item !== "string") continue;
+      const at = item.indexOf("=");
+      if (at === -1) out[item] = "";
+      else out[item.slice(0, at)] = item.slice(at + 1);
+    }
+  }
+  return out;
+}
+function envVars(node) {
+  if (!node) return [];
+  const out = [];
+  if (Array.isArray(node.value)) {
+    for (const item of node.items()) {
+      const s = composeString(item);
+      if (!s) continue;
+      const at = s.text.indexOf("=");
+      if (at === -1) {
+        out.push({ node: item, name: s.text, syntax: "list" });
+        continue;
+      }
+      const text = s.text.slice(at + 1);
+      out.push({ node: item, name: s.text.slice(0, at), value: { node: item, text, interpolation: interpolate(text) }, syntax: "list" });
+    }
+  } else if (isMapping(node.value)) {
+    for (const [name, entry] of node.entries()) {
+      const value = composeString(entry);
+      out.push({ node: entry, name, syntax: "map", ...value && { value } });
+    }
+  }
+  return out;
+}
+function envFiles(node) {
+  if (!node) return [];
+  const single = composeString(node);
+  if (single) return [single];
+  return node.items().flatMap((item) => {
+    const s = composeString(isMapping(item.value) ? item.get("path") : item);
+    return s ? [s] : [];
+  });
+}
+function buildOf(node) {
+  if (!node) return void 0;
+  const short = composeString(node);
+  if (short) return { node, context: short, args: [] };
+  if (!isMapping(node.value)) return void 0;
+  const build = { node, args: envVars(node.get("args")) };
+  const context = composeString(node.get("context"));
+  if (context) build.context = context;
+  const dockerfile = composeString(node.get("dockerfile"));
+  if (dockerfile) build.dockerfile = dockerfile;
+  const inline = composeString(node.get("dockerfile_inline"));
+  if (inline) build.inline = inline;
+  const target = composeString(node.get("target"));
+  if (target) build.target = target;
+  return build;
+}
+function deployOf(node) {
+  if (!node || !isMapping(node.value)) return { devices: [] };
+  const deploy = { node, devices: [] };
+  const replicas = composeString(node.get("replicas"));
+  if (replicas) deploy.replicas = replicas;
+  const limits = node.at("resources", "limits");
+  if (limits) deploy.limits = limits;
+  const reservations = node.at("resources", "reservations");
+  if (reservations) deploy.reservations = reservations;
+  deploy.devices = reservations?.get("devices")?.items() ?? [];
+  return deploy;
+}
+function dependencies(node) {
+  if (!node) return [];
+  if (Array.isArray(node.value))
+    return node.items().flatMap(
+      (item) => typeof item.value === "string" ? [{ node: item, service: item.value, condition: "service_started", required: true }] : []
+    );
+  return node.entries().map(([service, entry]) => {
+    const v = entry.value;
+    const condition = isMapping(v) && typeof v.condition === "string" ? v.condition : "service_started";
+    const required = !(isMapping(v) && v.required === false);
+    return { node: entry, service, condition, required };
+  });
+}
+function refs(node) {
+  if (!node) return [];
+  if (Array.isArray(node.value))
+    return node.items().flatMap((item) => {
+      if (typeof item.value === "string") return [{ node: item, name: item.value }];
+      if (isMapping(item.value) && typeof item.value.source === "string") return [{ node: item, name: item.value.source }];
+      return [];
+    });
+  return node.entries().map(([name, entry]) => ({ node: entry, name }));
+}
+
 // src/engine/peer-checks.ts
 var RBAC = "RBAC: k8slint has no RBAC rules yet";
 var CROSS = "cross-object: not covered yet (the result depends on which files are linted together)";
@@ -27440,7 +27860,7 @@ function readJson(path) {
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
-import { basename, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
 var WriteError = class extends Error {
   constructor(message, path, code2) {
     super(message);
@@ -27451,7 +27871,7 @@ var WriteError = class extends Error {
   code;
 };
 function tempPathFor(target) {
-  return join4(dirname4(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  return join4(dirname4(target), `.${basename2(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
 }
 function codeOf(error) {
   return error?.code;
@@ -27828,7 +28248,7 @@ var SubschemaInterner = class {
 
 // src/schema/issues.ts
 var PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
-function toIssues(errors, value, kind, schemaAt2) {
+function toIssues(errors, value, kind, schemaAt3) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
@@ -27839,7 +28259,7 @@ function toIssues(errors, value, kind, schemaAt2) {
       continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
-    const here = () => schemaAt2(path) ?? {};
+    const here = () => schemaAt3(path) ?? {};
     const data = valueAt(value, path);
     let issue;
     switch (error.keyword) {
@@ -28267,17 +28687,17 @@ function pointer(root2, ref) {
   return typeof node === "object" && node !== null ? node : void 0;
 }
 function schemaAt(entry, path) {
-  const deref = (s) => {
+  const deref2 = (s) => {
     for (let i = 0; s && typeof s.$ref === "string" && i < 50; i++) s = entry.resolve(s.$ref);
     return s;
   };
-  let schema2 = deref(entry.schema());
+  let schema2 = deref2(entry.schema());
   for (const key of path) {
     if (!schema2) return void 0;
     const props = schema2.properties;
-    if (typeof key === "number") schema2 = deref(schema2.items);
-    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema2 = deref(props[key]);
-    else schema2 = typeof schema2.additionalProperties === "object" ? deref(schema2.additionalProperties) : void 0;
+    if (typeof key === "number") schema2 = deref2(schema2.items);
+    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema2 = deref2(props[key]);
+    else schema2 = typeof schema2.additionalProperties === "object" ? deref2(schema2.additionalProperties) : void 0;
   }
   return schema2;
 }
@@ -28289,6 +28709,7 @@ function issueKey(issue) {
 function parseFile(source, limits = {}) {
   try {
     if (source.kind === "dockerfile") return { source, dockerfile: buildDockerfileModel(source) };
+    if (source.kind === "compose") return { source, compose: buildComposeModel(source, limits) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError)
@@ -28313,6 +28734,7 @@ function lint(parsed, lintOptions) {
   let dockerfiles = 0;
   let manifests = 0;
   let filesDone = 0;
+  const composeModels = [];
   for (const file of parsed) {
     if (file.dockerfile) {
       dockerfiles++;
@@ -28322,6 +28744,9 @@ function lint(parsed, lintOptions) {
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
+    } else if (file.compose) {
+      composeModels.push(file.compose);
+      runComposeRules(file.compose, options, raw);
     }
     options.onFile?.(++filesDone);
   }
@@ -28337,8 +28762,15 @@ function lint(parsed, lintOptions) {
       () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads)
     );
   }
+  runAllComposeRules(composeModels, options, raw);
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
-  return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
+  const stats = {
+    dockerfiles,
+    manifests,
+    objects: allObjects.length,
+    ...composeModels.length > 0 && { composeFiles: composeModels.length }
+  };
+  return { findings: sortFindings(findings), stats };
 }
 function runAllDockerfilesRules(models, options, raw) {
   const first = models[0];
@@ -28396,6 +28828,27 @@ function runKubernetesRules(model, options, raw) {
         if (h["k8s:container"]) for (const container of workload.containers) h["k8s:container"](container, ctx);
       }
     });
+  }
+}
+function runComposeRules(model, options, raw) {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    const serviceHandler = h["compose:service"];
+    if (!h["compose:file"] && !serviceHandler) continue;
+    guarded(rule, options, model.file.source, raw, () => {
+      h["compose:file"]?.(model, contextFor(rule, options, raw, model.file.source));
+      if (serviceHandler)
+        for (const service of model.services)
+          serviceHandler(service, contextFor(rule, options, raw, model.file.source, service.object), model);
+    });
+  }
+}
+function runAllComposeRules(models, options, raw) {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers["compose:all"];
+    if (handler) guarded(rule, options, first.file.source, raw, () => handler(models, contextFor(rule, options, raw, void 0)));
   }
 }
 function guarded(rule, options, file, raw, run) {
@@ -28479,17 +28932,22 @@ function programAvailable(program) {
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
 var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
 var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
+var COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[._-][^/]*)?|[^/]*[._-](?:docker-)?compose)\.ya?ml$/;
+function byContent(kind, text) {
+  return kind === "kubernetes" && !mayHoldKubernetesObjects(text) && looksLikeCompose(text) ? "compose" : kind;
+}
 function classify(path) {
-  const name = basename2(path);
+  const name = basename3(path);
   const lower = name.toLowerCase();
   const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
   if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile"))
     return "dockerfile";
+  if (COMPOSE_NAME.test(lower)) return "compose";
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
@@ -28498,7 +28956,7 @@ function mayHoldKubernetesObjects(text) {
 }
 function displayPath(path, cwd) {
   const rel = relative(cwd, resolve4(cwd, path));
-  return (rel === "" ? basename2(path) : rel).split(sep).join("/");
+  return (rel === "" ? basename3(path) : rel).split(sep).join("/");
 }
 function discover(paths, options) {
   const files = [];
@@ -28518,7 +28976,7 @@ function discover(paths, options) {
     }
     return out;
   };
-  const add2 = (path, kind, explicit) => {
+  const add2 = (path, named, explicit) => {
     const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -28528,7 +28986,9 @@ function discover(paths, options) {
       errors.push({ file: shown2, message: read.message });
       return;
     }
-    if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    if (named === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    let kind = explicit ? byContent(named, read.text) : named;
+    if (kind === "compose" && mayHoldKubernetesObjects(read.text) && !looksLikeCompose(read.text)) kind = "kubernetes";
     const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({
       path: full,
@@ -28569,9 +29029,11 @@ function discover(paths, options) {
   for (const path of paths.length > 0 ? paths : ["."]) {
     if (path === "-") {
       const name = options.stdin?.filename ?? "<stdin>";
-      const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
+      const named = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
+      const text = stripBom(options.stdin?.text ?? "");
+      const kind = options.stdin?.filename ? byContent(named, text) : named;
       if (options.stdin?.error !== void 0) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
+      else files.push({ path: name, displayPath: name, kind, text, explicit: true });
       continue;
     }
     const full = resolve4(options.cwd, path);
@@ -30376,6 +30838,550 @@ var cluster_admin_binding_default = defineRule({
   }
 });
 
+// rules/compose/compose-build-and-image.ts
+var compose_build_and_image_default = defineRule({
+  meta: {
+    id: "compose-build-and-image",
+    title: "Service sets both `build` and `image` without a `pull_policy`",
+    severity: "warning",
+    category: "compose",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["no-build-and-image"],
+    rationale: "With both `build:` and `image:`, `image` names the image Compose builds, but `docker compose up` first tries to pull that name: when a registry has an image of that name (an older build pushed by CI, or someone else's image of the same name), the service runs the pulled image and the local source is never built. Whether the service runs the code in the repository then depends on the registry, not on the file.",
+    remediation: "Say what is meant: `pull_policy: build` to always build from the source (the image name only tags the result), `pull_policy: missing` (or `always`) to prefer the registry and build only when the image is missing; or drop `image:` when the name does not matter, or `build:` when the service should only run a published image.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:dev\n",
+        good: "services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:dev\n    pull_policy: build\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/build/#using-build-and-image",
+      "https://docs.docker.com/reference/compose-file/services/#pull_policy"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (!service.build || !service.image || service.pullPolicy) return;
+      ctx.report({
+        at: service.image.node,
+        message: `service "${service.name}" sets both build and image without pull_policy: Compose pulls "${service.image.text}" first and builds only when the pull fails; set pull_policy: build (always build) or pull_policy: missing`
+      });
+    }
+  }
+});
+
+// rules/compose/_lib/project.ts
+function directoryOf(model) {
+  const path = model.file.source.path.replace(/\\/g, "/");
+  const at = path.lastIndexOf("/");
+  return at === -1 ? "." : path.slice(0, at);
+}
+function projects(models) {
+  const byDir = /* @__PURE__ */ new Map();
+  for (const model of models) {
+    const dir = directoryOf(model);
+    byDir.set(dir, [...byDir.get(dir) ?? [], model]);
+  }
+  return [...byDir.values()];
+}
+function exclusiveProfiles(a, b) {
+  return a.profiles.length > 0 && b.profiles.length > 0 && !a.profiles.some((p) => b.profiles.includes(p));
+}
+function literalInteger(value) {
+  if (!value || !value.interpolation.literal) return void 0;
+  const text = value.text.trim();
+  return /^\d+$/.test(text) ? Number(text) : void 0;
+}
+function literalText(value) {
+  return value?.interpolation.literal ? value.interpolation.withDefaults : void 0;
+}
+function servicesByName(project) {
+  const out = /* @__PURE__ */ new Map();
+  for (const model of project) for (const service of model.services) out.set(service.name, [...out.get(service.name) ?? [], service]);
+  return out;
+}
+function definesElsewhere(project) {
+  return project.some((model) => model.include.length > 0 || model.services.some((s) => s.extends?.file !== void 0));
+}
+
+// rules/compose/compose-container-name-with-replicas.ts
+var compose_container_name_with_replicas_default = defineRule({
+  meta: {
+    id: "compose-container-name-with-replicas",
+    title: "Service with a fixed `container_name` asks for more than one replica",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A container name is unique on the host, so a service with `container_name` can run one container only. With `deploy.replicas` (or the legacy `scale`) above 1, `docker compose up` stops with "services.deploy.replicas: can\'t set container_name and <service> as container name must be unique".',
+    remediation: "Remove `container_name` (Compose then names the replicas `<project>-<service>-1`, `-2`, …), or run one replica.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: worker\n    deploy:\n      replicas: 3\n",
+        good: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    deploy:\n      replicas: 3\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#container_name",
+      "https://docs.docker.com/reference/compose-file/deploy/#replicas"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (!service.containerName) return;
+      const scale = composeString(service.node.get("scale"));
+      for (const [count, field2] of [
+        [literalInteger(service.deploy.replicas), "deploy.replicas"],
+        [literalInteger(scale), "scale"]
+      ]) {
+        if (count === void 0 || count <= 1) continue;
+        ctx.report({
+          at: service.containerName.node,
+          message: `service "${service.name}" sets container_name "${service.containerName.text}" and ${field2}: ${count}: only one container can have that name`
+        });
+        return;
+      }
+    }
+  }
+});
+
+// rules/compose/compose-depends-on-missing.ts
+var compose_depends_on_missing_default = defineRule({
+  meta: {
+    id: "compose-depends-on-missing",
+    title: "`depends_on` names a service that is not defined",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: '`docker compose up` refuses a project where a service depends on a service that does not exist ("service web depends on undefined service db: invalid compose project"), usually after a service was renamed or moved to another file. A dependency with `required: false` is skipped by Compose and not reported. Services defined in another Compose file of the same directory count (an override or a variant given with `-f`); projects that `include:` other files, or extend services from another file, are not judged.',
+    remediation: "Fix the name (the message lists the services that exist), define the service, or mark an optional dependency `required: false`.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    depends_on:\n      - postgres\n  db:\n    image: postgres:16\n",
+        good: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    depends_on:\n      - db\n  db:\n    image: postgres:16\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#depends_on"]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const services = servicesByName(project);
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const dependency of service.dependsOn) {
+              if (!dependency.required || services.has(dependency.service)) continue;
+              const known = [...services.keys()].filter((name) => name !== service.name);
+              ctx.report({
+                at: dependency.node,
+                message: `service "${service.name}" depends on "${dependency.service}", which is not defined${known.length > 0 ? ` (services: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})` : ""}`
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-duplicate-container-name.ts
+var compose_duplicate_container_name_default = defineRule({
+  meta: {
+    id: "compose-duplicate-container-name",
+    title: "Two services set the same `container_name`",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-duplicate-container-names"],
+    rationale: 'Container names are unique on a Docker host. When two services of a file set the same `container_name`, `docker compose up` creates the first and fails on the second with "Conflict. The container name is already in use". Services in profiles that never run together (`ollama-cpu` in profile `cpu`, `ollama-gpu` in profile `gpu`) may share a name and are not reported.',
+    remediation: "Give each service its own `container_name`, or drop `container_name` and let Compose name the containers `<project>-<service>-<n>`.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    container_name: app\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: app\n",
+        good: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    container_name: app-api\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: app-worker\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#container_name"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      const seen = /* @__PURE__ */ new Map();
+      for (const service of model.services) {
+        const name = literalText(service.containerName);
+        if (name === void 0 || !service.containerName) continue;
+        const earlier = (seen.get(name) ?? []).find((other) => !exclusiveProfiles(other, service));
+        if (earlier)
+          ctx.report({
+            at: service.containerName.node,
+            message: `service "${service.name}" uses container_name "${name}", already used by service "${earlier.name}" (line ${earlier.containerName?.node.span.line ?? earlier.node.span.line}): the second container cannot be created`
+          });
+        seen.set(name, [...seen.get(name) ?? [], service]);
+      }
+    }
+  }
+});
+
+// rules/compose/compose-duplicate-host-port.ts
+var MAX_RANGE = 1024;
+function hostPorts(port) {
+  if (port.interpolated || port.published === void 0) return [];
+  const range = /^(\d+)(?:-(\d+))?$/.exec(port.published.trim());
+  if (!range) return [];
+  const start = Number(range[1]);
+  const end = range[2] === void 0 ? start : Number(range[2]);
+  if (end < start || end - start > MAX_RANGE) return [];
+  return Array.from({ length: end - start + 1 }, (_, i) => start + i);
+}
+function normalHost(ip) {
+  return ip === void 0 || ip === "" || ip === "::" || ip === "[::]" ? "0.0.0.0" : ip.replace(/^\[|\]$/g, "");
+}
+function overlap(a, b) {
+  return a === b || a === "0.0.0.0" || b === "0.0.0.0";
+}
+var compose_duplicate_host_port_default = defineRule({
+  meta: {
+    id: "compose-duplicate-host-port",
+    title: "Two port entries publish the same host port",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-duplicate-exported-ports"],
+    rationale: 'A host port can be bound once per address and protocol. When two services of a file (or two entries of one service) publish the same host port on overlapping addresses, `docker compose up` starts the first and fails on the second with "Bind for 0.0.0.0:8080 failed: port is already allocated". Ranges are expanded; ports from variables, services in profiles that never run together, and different protocols (`53/tcp` and `53/udp`) are not reported.',
+    remediation: 'Publish one of them on another host port (`"8081:80"`), or on another host address, or drop the entry that is not needed.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  admin:\n    image: ghcr.io/acme/admin:2.1\n    ports:\n      - "8080:3000"\n',
+        good: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  admin:\n    image: ghcr.io/acme/admin:2.1\n    ports:\n      - "8081:3000"\n'
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#ports"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      const bound = /* @__PURE__ */ new Map();
+      for (const service of model.services) {
+        for (const port of service.ports) {
+          const host = normalHost(port.hostIp);
+          if (host.includes("$")) continue;
+          const protocol = port.protocol.toLowerCase();
+          let reported = false;
+          for (const number of hostPorts(port)) {
+            const key = `${number}/${protocol}`;
+            const earlier = bound.get(key) ?? [];
+            const clash = earlier.find(
+              (b) => overlap(b.host, host) && b.port !== port && (b.service === service || !exclusiveProfiles(b.service, service))
+            );
+            if (clash && !reported) {
+              reported = true;
+              const where = clash.service === service ? "another entry of this service" : `service "${clash.service.name}"`;
+              ctx.report({
+                at: port.node,
+                message: `host port ${number}/${protocol} is already published by ${where} (line ${clash.port.node.span.line}): the second binding fails with "port is already allocated"`
+              });
+            }
+            bound.set(key, [...earlier, { service, port, host, number, protocol }]);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-healthcheck-missing.ts
+function hasHealthcheck(definitions) {
+  return definitions.some((s) => {
+    const value = s.healthcheck?.value;
+    return isMapping(value) && value.disable !== true && !(Array.isArray(value.test) && value.test[0] === "NONE");
+  });
+}
+function mayInheritHealthcheck(definitions) {
+  return definitions.some((s) => s.build !== void 0 || s.extends !== void 0);
+}
+var compose_healthcheck_missing_default = defineRule({
+  meta: {
+    id: "compose-healthcheck-missing",
+    title: "A service waits for another to be healthy, which has no healthcheck",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: '`depends_on: {db: {condition: service_healthy}}` starts the service only once `db` reports healthy, which needs a healthcheck. Without one, `docker compose up` fails with "dependency failed to start: container db has no healthcheck configured". Services built from a Dockerfile (which may declare `HEALTHCHECK`) or extending another service are not reported; a healthcheck in another Compose file of the same directory counts. KICS "Healthcheck Not Set" asks for a healthcheck on every service; this rule only where Compose needs one.',
+    remediation: 'Add a `healthcheck:` to the awaited service (`test: ["CMD-SHELL", "pg_isready -U postgres"]`, with `interval`, `timeout`, `retries`), or wait with `condition: service_started` when readiness does not matter.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n",
+        good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n      interval: 5s\n      retries: 10\n'
+      }
+    ],
+    references: [
+      "https://docs.docker.com/compose/how-tos/startup-order/",
+      "https://docs.docker.com/reference/compose-file/services/#healthcheck"
+    ]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const services = servicesByName(project);
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const dependency of service.dependsOn) {
+              if (dependency.condition !== "service_healthy") continue;
+              const definitions = services.get(dependency.service);
+              if (!definitions || hasHealthcheck(definitions) || mayInheritHealthcheck(definitions)) continue;
+              const image = definitions.find((d) => d.image)?.image?.text;
+              ctx.report({
+                at: dependency.node,
+                message: `service "${service.name}" waits for "${dependency.service}" to be healthy, but "${dependency.service}" has no healthcheck${image ? ` (image ${image} declares none in this file)` : ""}: docker compose up fails`
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-port-all-interfaces.ts
+var DATA_STORES = /^(postgres|postgresql|postgis|pgvector|timescaledb|mysql|mariadb|percona-server|mongo|mongodb|mongodb-community-server|redis|redis-stack|redis-stack-server|valkey|keydb|dragonfly|memcached|elasticsearch|opensearch|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse-server|influxdb|etcd|qdrant|milvus|weaviate|chroma|chromadb|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|mssql-server|oracle-database|cockroach|arangodb|rethinkdb|surrealdb|minio)$/;
+var DATA_STORE_PORTS = /* @__PURE__ */ new Set([
+  "5432",
+  "3306",
+  "27017",
+  "6379",
+  "11211",
+  "9200",
+  "9042",
+  "5984",
+  "7687",
+  "8123",
+  "6333",
+  "19530",
+  "5672",
+  "9092",
+  "2181",
+  "4222",
+  "1433",
+  "26257",
+  "28015"
+]);
+function isDataStore(service, port) {
+  const image = literalText(service.image);
+  if (image !== void 0) {
+    const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+    return DATA_STORES.test(repository.slice(repository.lastIndexOf("/") + 1).toLowerCase());
+  }
+  return port.target !== void 0 && DATA_STORE_PORTS.has(port.target);
+}
+function allInterfaces(hostIp) {
+  return hostIp === void 0 || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
+}
+var compose_port_all_interfaces_default = defineRule({
+  meta: {
+    id: "compose-port-all-interfaces",
+    title: "Database or cache port published on every interface of the host",
+    severity: "warning",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["no-unbound-port-interfaces", "451d79dc-0588-476a-ad03-3c7f0320abb3"],
+    rationale: 'A short port entry without a host address (`"5432:5432"`) publishes the port on every interface of the host, and Docker\'s own iptables rules open it even when the host firewall (ufw, firewalld) denies it. A database, cache or vector store published that way on a laptop or a cloud VM is reachable from the network, often with a default password. Other services reach it over the Compose network without any published port. Opt-in: some setups publish on purpose behind another firewall. KICS "Container Traffic Not Bound To Host Interface" and dclint `no-unbound-port-interfaces` report every port without a host address; this rule reports only data stores (by image, or by a default port when the image is built locally or a variable).',
+    remediation: 'Publish on the loopback address only (`"127.0.0.1:5432:5432"`), or drop `ports:` when only other services of the file use the store (they reach `db:5432` over the Compose network).',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
+        good: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "127.0.0.1:5432:5432"\n'
+      }
+    ],
+    references: [
+      "https://docs.docker.com/engine/network/packet-filtering-firewalls/",
+      "https://docs.docker.com/reference/compose-file/services/#ports"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      for (const port of service.ports) {
+        if (port.hostIp?.includes("$")) continue;
+        if (!allInterfaces(port.hostIp) || !isDataStore(service, port)) continue;
+        ctx.report({
+          at: port.node,
+          message: `service "${service.name}" publishes port ${port.target ?? ""} on every interface of the host; bind it to 127.0.0.1 or drop it if only other services use it`
+        });
+      }
+    }
+  }
+});
+
+// rules/compose/compose-restart-missing.ts
+var compose_restart_missing_default = defineRule({
+  meta: {
+    id: "compose-restart-missing",
+    title: "Long-running service has no restart policy",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
+    remediation: "Set `restart: unless-stopped` (or `always`; `on-failure` for batch-like services) on services that should keep running.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  ollama:\n    image: ollama/ollama:0.5.7\n",
+        good: "services:\n  ollama:\n    image: ollama/ollama:0.5.7\n    restart: unless-stopped\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#restart",
+      "https://docs.docker.com/engine/containers/start-containers-automatically/"
+    ]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        const services = servicesByName(project);
+        const oneOff = /* @__PURE__ */ new Set();
+        for (const model of project)
+          for (const service of model.services)
+            for (const dependency of service.dependsOn)
+              if (dependency.condition === "service_completed_successfully") oneOff.add(dependency.service);
+        const restarts = (definitions) => definitions.some(
+          (s) => s.restart !== void 0 || s.node.at("deploy", "restart_policy") !== void 0 || s.extends !== void 0
+        );
+        for (const model of project) {
+          if (model.partial) continue;
+          for (const service of model.services) {
+            if (oneOff.has(service.name) || restarts(services.get(service.name) ?? [service])) continue;
+            ctx.report({
+              at: service.node.key(),
+              message: `service "${service.name}" has no restart policy: it stays down after a crash or a host reboot; set restart: unless-stopped`
+            });
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-undefined-reference.ts
+function defined(project, kind) {
+  const names = /* @__PURE__ */ new Set();
+  for (const model of project) for (const name of model[kind].keys()) names.add(name);
+  return names;
+}
+var compose_undefined_reference_default = defineRule({
+  meta: {
+    id: "compose-undefined-reference",
+    title: "Service uses a network, volume, secret or config that is not defined at the top level",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A service\'s `networks:`, named volumes, `secrets:` and `configs:` refer to top-level definitions. `docker compose up` refuses a reference to a name that is not defined ("service web refers to undefined volume data: invalid compose project"). Bind mounts (paths) and anonymous volumes need no definition; the network `default` exists unless replaced. Definitions in another Compose file of the same directory count; projects that `include:` other files are not judged.',
+    remediation: "Define the name in the top-level section (`volumes:\\n  data: {}`), or fix its spelling; for a host directory write a path (`./data:/data`), not a name.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
+        good: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/volumes/", "https://docs.docker.com/reference/compose-file/networks/"]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const names = {
+          networks: defined(project, "networks"),
+          volumes: defined(project, "volumes"),
+          secrets: defined(project, "secrets"),
+          configs: defined(project, "configs")
+        };
+        const report = (service, kind, name, at) => {
+          const known = [...names[kind]];
+          ctx.report({
+            at,
+            message: `service "${service}" uses the ${kind.slice(0, -1)} "${name}", which is not defined under the top-level ${kind}:${known.length > 0 ? ` (defined: ${known.slice(0, 8).join(", ")})` : ""}`
+          });
+        };
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const ref of service.networks)
+              if (ref.name !== "default" && !ref.name.includes("$") && !names.networks.has(ref.name))
+                report(service.name, "networks", ref.name, ref.node);
+            for (const mount of service.volumes) {
+              if (mount.type !== "volume" || mount.source === void 0 || mount.source === "" || mount.interpolated) continue;
+              if (!names.volumes.has(mount.source)) report(service.name, "volumes", mount.source, mount.node);
+            }
+            for (const kind of ["secrets", "configs"])
+              for (const ref of service[kind])
+                if (!ref.name.includes("$") && !names[kind].has(ref.name)) report(service.name, kind, ref.name, ref.node);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-version-obsolete.ts
+var compose_version_obsolete_default = defineRule({
+  meta: {
+    id: "compose-version-obsolete",
+    title: "Compose file sets the obsolete top-level `version`",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-version-field"],
+    rationale: 'The Compose Specification made `version:` informative only: Compose v2 ignores it and prints "the attribute `version` is obsolete, it will be ignored". Readers still take `version: "3.8"` to mean a file format with 3.x limits (no `deploy.resources.reservations.devices` outside Swarm, no `depends_on` conditions), which is no longer true.',
+    remediation: "Delete the `version:` line; Compose validates the file against the current Compose Specification whatever it says.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
+        good: "services:\n  web:\n    image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/version-and-name/"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      if (!model.version) return;
+      ctx.report({ at: model.version, message: "the top-level `version` is obsolete: Compose ignores it; remove it" });
+    }
+  }
+});
+
 // rules/_lib/object-index.ts
 import { dirname as dirname8, sep as sep2 } from "node:path";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
@@ -30757,10 +31763,10 @@ var config_ref_missing_default = defineRule({
   }
 });
 function referencesOf(template) {
-  const refs = [];
+  const refs2 = [];
   const add2 = (kind, holder, key) => {
     const name = holder?.get(key);
-    if (holder && name && holder.get("optional")?.value !== true) refs.push({ kind, name });
+    if (holder && name && holder.get("optional")?.value !== true) refs2.push({ kind, name });
   };
   for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
     add2("ConfigMap", volume.get("configMap"), "name");
@@ -30781,7 +31787,7 @@ function referencesOf(template) {
       add2("Secret", env.at("valueFrom", "secretKeyRef"), "name");
     }
   }
-  return refs;
+  return refs2;
 }
 function generatedNames(index) {
   const out = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
@@ -32038,13 +33044,13 @@ function keysOf(object) {
   return keys.length === 0 ? void 0 : new Set(keys);
 }
 function keyReferences(workload) {
-  const refs = [];
+  const refs2 = [];
   const add2 = (kind, ref, user) => {
     if (!ref || !isMapping(ref.value) || ref.value.optional === true) return;
     const keyNode = ref.get("key");
     const { name } = ref.value;
     if (typeof name !== "string" || !keyNode || typeof keyNode.value !== "string") return;
-    refs.push({ kind, name, key: keyNode.value, at: keyNode, user });
+    refs2.push({ kind, name, key: keyNode.value, at: keyNode, user });
   };
   for (const container of workload.containers) {
     for (const item of container.node.get("env")?.items() ?? []) {
@@ -32067,11 +33073,11 @@ function keyReferences(workload) {
       for (const item of source.get("items")?.items() ?? []) {
         const keyNode = item.get("key");
         if (keyNode && typeof keyNode.value === "string")
-          refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
+          refs2.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
       }
     }
   }
-  return refs;
+  return refs2;
 }
 
 // rules/dockerfile/env-self-reference.ts
@@ -32098,19 +33104,19 @@ var env_self_reference_default = defineRule({
   },
   handlers: {
     "dockerfile:ENV": (env, ctx) => {
-      const defined = /* @__PURE__ */ new Set();
+      const defined2 = /* @__PURE__ */ new Set();
       for (const p of env.properties) {
         const raw = p.rawValue ?? p.value ?? "";
         for (const m of raw.matchAll(REFERENCE2)) {
           if ((m[1] ?? "").length % 2 === 1) continue;
           const name = m[2] ?? m[3] ?? "";
-          if (!defined.has(name)) continue;
+          if (!defined2.has(name)) continue;
           ctx.report({
             at: p.valueNode ?? env,
             message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction`
           });
         }
-        defined.add(p.name);
+        defined2.add(p.name);
       }
     }
   }
@@ -34803,11 +35809,11 @@ var invalid_default_arg_in_from_default = defineRule({
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes("$")) return;
-      const refs = from.variables.filter(
+      const refs2 = from.variables.filter(
         (r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn
       );
-      if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
-      if (refs.some((r) => !model.globalArgs.has(r.name))) return;
+      if (refs2.length === 0 || refs2.some((r) => PLATFORM_ARGS.includes(r.name))) return;
+      if (refs2.some((r) => !model.globalArgs.has(r.name))) return;
       const empty = new Map([...model.globalArgs].map(([k, v]) => [k, v ?? ""]));
       const expanded = image.written.replace(
         /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
@@ -34821,7 +35827,7 @@ var invalid_default_arg_in_from_default = defineRule({
         }
       );
       if (REFERENCE3.test(expanded) || expanded.toLowerCase() === "scratch") return;
-      const names = [...new Set(refs.map((r) => r.name))].join('", "');
+      const names = [...new Set(refs2.map((r) => r.name))].join('", "');
       ctx.report({
         at: image,
         message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference`
@@ -34886,7 +35892,7 @@ var LABEL_SCHEMA_OPTION = {
   description: "Required labels and the format of their values, like hadolint's `label-schema` (also read from the top-level `label-schema` key of .k8slint.yaml).",
   additionalProperties: { enum: [...LABEL_FORMATS] }
 };
-function labelsOf(inst) {
+function labelsOf2(inst) {
   return inst.properties.map((p) => ({
     key: p.key,
     value: p.value,
@@ -34898,7 +35904,7 @@ function labelsOf(inst) {
 function stageLabels(stage) {
   const out = /* @__PURE__ */ new Map();
   for (const s of stageChain(stage))
-    for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf(inst)) out.set(l.key, l);
+    for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf2(inst)) out.set(l.key, l);
   return out;
 }
 function imageStages(model) {
@@ -34987,7 +35993,7 @@ var invalid_label_key_default = defineRule({
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
-      for (const l of labelsOf(label)) {
+      for (const l of labelsOf2(label)) {
         const problem = labelKeyProblem(l.key);
         if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
@@ -35152,7 +36158,7 @@ var label_not_in_schema_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label))
+      for (const l of labelsOf2(label))
         if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     }
   }
@@ -35187,7 +36193,7 @@ var label_schema_empty_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label))
+      for (const l of labelsOf2(label))
         if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "")
           ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     }
@@ -35230,7 +36236,7 @@ var label_schema_format_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) {
+      for (const l of labelsOf2(label)) {
         const format = schema2[l.key];
         if (!format || l.value === void 0 || l.value.trim() === "" || l.value.includes("$")) continue;
         const problem = formatProblem(format, l.value.trim());
@@ -39663,6 +40669,149 @@ var run_as_root_user_default = defineRule({
   }
 });
 
+// src/schema/compose.ts
+import { join as join12 } from "node:path";
+var compiled;
+function composeSchema() {
+  if (compiled) return compiled;
+  const schema2 = readJson(join12(packageRoot(), "schemas", "compose-spec.json"));
+  const body = { ...schema2 };
+  delete body.$schema;
+  delete body.$id;
+  const ajv = newAjv();
+  const inlined = inlineBranchRefs(body, body, 0);
+  compiled = { validate: ajv.compile(inlined), schema: inlined };
+  return compiled;
+}
+var issuesByModel = /* @__PURE__ */ new WeakMap();
+function composeSchemaIssues(model) {
+  let issues = issuesByModel.get(model);
+  if (issues) return issues;
+  const { validate, schema: schema2 } = composeSchema();
+  const value = model.root?.value ?? model.file.documents[0] ?? null;
+  issues = validate(value) ? [] : toIssues(selectBranches(validate.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt2(schema2, path)).filter(
+    (issue) => issue.at === "key" || issue.at === "missing" || !isInterpolated(valueAt2(value, issue.path))
+  );
+  issuesByModel.set(model, issues);
+  return issues;
+}
+function isInterpolated(value) {
+  return typeof value === "string" && containsVariable(value);
+}
+function valueAt2(root2, path) {
+  let node = root2;
+  for (const key of path) node = typeof node === "object" && node !== null ? node[key] : void 0;
+  return node;
+}
+var COMBINATOR = /^(.*)\/(oneOf|anyOf)$/;
+function selectBranches(errors, root2, schema2) {
+  let current = [...errors];
+  for (let round = 0; round < 50; round++) {
+    const combinator = current.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && COMBINATOR.test(e.schemaPath)).sort((a, b) => a.schemaPath.length - b.schemaPath.length).find((e) => current.some((b) => b.schemaPath.startsWith(`${e.schemaPath}/`)));
+    if (!combinator) break;
+    const prefix = `${combinator.schemaPath}/`;
+    const branches = /* @__PURE__ */ new Map();
+    for (const e of current) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const index = Number(e.schemaPath.slice(prefix.length).split("/")[0]);
+      branches.set(index, [...branches.get(index) ?? [], e]);
+    }
+    const fitting = [...branches.entries()].filter(([, errs]) => !errs.some((e) => e.keyword === "type" && e.instancePath === combinator.instancePath)).sort((a, b) => a[1].length - b[1].length)[0];
+    const rest = current.filter((e) => e !== combinator && !e.schemaPath.startsWith(prefix));
+    if (fitting) {
+      const [index, errs] = fitting;
+      const from = `${prefix}${index}`;
+      const to = `${combinator.schemaPath}-${index}`;
+      current = [...rest, ...errs.map((e) => ({ ...e, schemaPath: to + e.schemaPath.slice(from.length) }))];
+    } else {
+      const types2 = branchTypes(combinator, root2, schema2);
+      current = [
+        ...rest,
+        {
+          ...combinator,
+          keyword: "type",
+          schemaPath: combinator.schemaPath.replace(COMBINATOR, "$1/type"),
+          params: { type: types2.join(",") }
+        }
+      ];
+    }
+  }
+  return current;
+}
+function branchTypes(combinator, root2, schema2) {
+  const at = schemaAt2(schema2, decodePath(combinator.instancePath, root2));
+  const branches = at?.oneOf ?? at?.anyOf ?? [];
+  const types2 = /* @__PURE__ */ new Set();
+  for (const branch of branches) {
+    const resolved = deref(schema2, branch);
+    const t = resolved.type;
+    for (const type2 of Array.isArray(t) ? t : t === void 0 ? [] : [t]) if (type2 !== "null") types2.add(String(type2));
+  }
+  return [...types2];
+}
+function inlineBranchRefs(node, root2, depth) {
+  if (depth > 64 || typeof node !== "object" || node === null) return node;
+  if (Array.isArray(node)) return node.map((item) => inlineBranchRefs(item, root2, depth + 1));
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "oneOf" || key === "anyOf") && Array.isArray(value)) {
+      out[key] = value.map((branch) => {
+        const b = branch;
+        if (typeof b.$ref !== "string") return inlineBranchRefs(b, root2, depth + 1);
+        const own = { ...b };
+        delete own.$ref;
+        return { ...deref(root2, b), ...own };
+      });
+    } else out[key] = inlineBranchRefs(value, root2, depth + 1);
+  }
+  return out;
+}
+function deref(root2, schema2) {
+  let s = schema2;
+  for (let i = 0; i < 20 && typeof s.$ref === "string"; i++) {
+    const ref = s.$ref;
+    if (!ref.startsWith("#/")) break;
+    let target = root2;
+    for (const part of ref.slice(2).split("/")) target = target?.[part];
+    if (typeof target !== "object" || target === null) break;
+    s = target;
+  }
+  return s;
+}
+function schemaAt2(root2, path) {
+  let schema2 = deref(root2, root2);
+  for (const key of path) {
+    if (!schema2) return void 0;
+    schema2 = childSchema(root2, schema2, key);
+  }
+  return schema2 && flatten(root2, schema2);
+}
+function alternatives(root2, schema2) {
+  const branches = [...schema2.oneOf ?? [], ...schema2.anyOf ?? []];
+  return [schema2, ...branches.map((b) => deref(root2, b))];
+}
+function childSchema(root2, schema2, key) {
+  for (const s of alternatives(root2, schema2)) {
+    if (typeof key === "number") {
+      if (typeof s.items === "object" && s.items !== null) return deref(root2, s.items);
+      continue;
+    }
+    const property = s.properties?.[key];
+    if (property) return deref(root2, property);
+    for (const [pattern, sub] of Object.entries(s.patternProperties ?? {}))
+      if (new RegExp(pattern, "u").test(key)) return deref(root2, sub);
+    if (typeof s.additionalProperties === "object" && s.additionalProperties !== null) return deref(root2, s.additionalProperties);
+  }
+  return void 0;
+}
+function flatten(root2, schema2) {
+  const all = alternatives(root2, schema2);
+  if (all.length === 1) return schema2;
+  const properties = {};
+  for (const s of all) Object.assign(properties, s.properties ?? {});
+  return { ...schema2, properties };
+}
+
 // src/schema/report.ts
 function nodeAt(object, path) {
   return object.node.nearest(path);
@@ -39679,6 +40828,22 @@ function reportSchemaIssues(object, ctx, kind) {
     } else {
       ctx.report({ at: nodeAt(object, issue.path).valueOnly(), message: issue.message });
     }
+  }
+}
+function reportComposeSchemaIssues(model, ctx, kind) {
+  const issues = composeSchemaIssues(model);
+  for (const issue of issues) {
+    if (issue.kind !== kind) continue;
+    const [first, name, ...rest] = issue.path;
+    const service = first === "services" && typeof name === "string" ? model.services.find((s) => s.name === name) : void 0;
+    const base = service ? service.node.nearest(rest) : model.root?.nearest(issue.path);
+    if (!base) {
+      ctx.report({ at: model.start, message: issue.message });
+      continue;
+    }
+    if (issue.at === "missing") ctx.reportMissing(base, issue.field === void 0 ? [] : [issue.field], issue.message);
+    else if (issue.at === "key" && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
+    else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
   }
 }
 
@@ -39704,7 +40869,8 @@ var schema_enum_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "enum")
   }
 });
 
@@ -39730,7 +40896,8 @@ var schema_invalid_value_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "invalid-value")
   }
 });
 
@@ -39759,7 +40926,8 @@ var schema_required_field_default = defineRule({
     "k8s:object": (object, ctx) => {
       if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
       reportSchemaIssues(object, ctx, "required-field");
-    }
+    },
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "required-field")
   }
 });
 
@@ -39785,7 +40953,8 @@ var schema_type_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "type")
   }
 });
 
@@ -39814,7 +40983,8 @@ var schema_unknown_field_default = defineRule({
     ]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "unknown-field")
   }
 });
 
@@ -40712,7 +41882,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -40773,13 +41943,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join13(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join12(dir, `${dialect}-${i}.sh`);
+        const file = join13(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -41410,12 +42580,12 @@ var undefined_variable_default = defineRule({
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (instruction.onbuild || !instruction.stage || NOT_EXPANDED.has(instruction.keyword)) continue;
-        const refs = instruction.variables;
-        if (refs.length === 0) continue;
+        const refs2 = instruction.variables;
+        if (refs2.length === 0) continue;
         const always = new Set(PROXY_ARGS.concat(BUILDKIT_ARGS));
         const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? instruction.properties.map((p) => p.nameNode) : [];
         const bodies = instruction.heredocs.map((h) => h.span);
-        for (const ref of refs) {
+        for (const ref of refs2) {
           if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
           if (own.some(
@@ -42857,6 +44027,16 @@ var zypper_unpinned_package_default = defineRule({
 
 // rules/index.ts
 var allRules = [
+  compose_build_and_image_default,
+  compose_container_name_with_replicas_default,
+  compose_depends_on_missing_default,
+  compose_duplicate_container_name_default,
+  compose_duplicate_host_port_default,
+  compose_healthcheck_missing_default,
+  compose_port_all_interfaces_default,
+  compose_restart_missing_default,
+  compose_undefined_reference_default,
+  compose_version_obsolete_default,
   add_instead_of_copy_default,
   apk_add_no_cache_default,
   apk_unpinned_package_default,

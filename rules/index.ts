@@ -15,6 +15,16 @@ import capabilitiesAdded from './security/capabilities-added.js';
 import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import clusterAdminBinding from './security/cluster-admin-binding.js';
+import composeBuildAndImage from './compose/compose-build-and-image.js';
+import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas.js';
+import composeDependsOnMissing from './compose/compose-depends-on-missing.js';
+import composeDuplicateContainerName from './compose/compose-duplicate-container-name.js';
+import composeDuplicateHostPort from './compose/compose-duplicate-host-port.js';
+import composeHealthcheckMissing from './compose/compose-healthcheck-missing.js';
+import composePortAllInterfaces from './compose/compose-port-all-interfaces.js';
+import composeRestartMissing from './compose/compose-restart-missing.js';
+import composeUndefinedReference from './compose/compose-undefined-reference.js';
+import composeVersionObsolete from './compose/compose-version-obsolete.js';
 import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
@@ -232,6 +242,16 @@ import zypperInstallNonInteractive from './dockerfile/zypper-install-non-interac
 import zypperUnpinnedPackage from './dockerfile/zypper-unpinned-package.js';
 
 export const allRules: Rule[] = [
+  composeBuildAndImage,
+  composeContainerNameWithReplicas,
+  composeDependsOnMissing,
+  composeDuplicateContainerName,
+  composeDuplicateHostPort,
+  composeHealthcheckMissing,
+  composePortAllInterfaces,
+  composeRestartMissing,
+  composeUndefinedReference,
+  composeVersionObsolete,
   addInsteadOfCopy,
   apkAddNoCache,
   apkUnpinnedPackage,

@@ -53,6 +53,8 @@ export interface LintProjectOptions {
   version?: string;
   /** Measure the time of each rule. */
   timing?: boolean;
+  /** Texts that stand for what the named files hold (by display path), as `--fix` lints fixed text before writing it. */
+  texts?: ReadonlyMap<string, string>;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -84,6 +86,8 @@ export function lintProject(options: LintProjectOptions): LintRun {
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
+  const { texts } = options;
+  if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
