@@ -121,12 +121,14 @@ import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
 import mlDockerWeightsInImage from './gpu/ml-docker-weights-in-image.js';
 import mlGpuJobLifecycle from './gpu/ml-gpu-job-lifecycle.js';
 import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
+import mlInferenceHpaMetric from './gpu/ml-inference-hpa-metric.js';
 import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
 import mlNotebookRoot from './gpu/ml-notebook-root.js';
+import mlServingExposedUnauthenticated from './gpu/ml-serving-exposed-unauthenticated.js';
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
 import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
@@ -346,12 +348,14 @@ export const allRules: Rule[] = [
   mlDockerWeightsInImage,
   mlGpuJobLifecycle,
   mlIndexedJobReplacement,
+  mlInferenceHpaMetric,
   mlInferenceProbes,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlModelCacheVolume,
   mlNotebookAuthDisabled,
   mlNotebookRoot,
+  mlServingExposedUnauthenticated,
   mlShmMissing,
   mlShmSizing,
   mlTrainingCrdShape,
