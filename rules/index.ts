@@ -132,6 +132,7 @@ import mlServingExposedUnauthenticated from './gpu/ml-serving-exposed-unauthenti
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
 import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
+import mlTrainingScheduling from './gpu/ml-training-scheduling.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -359,6 +360,7 @@ export const allRules: Rule[] = [
   mlShmMissing,
   mlShmSizing,
   mlTrainingCrdShape,
+  mlTrainingScheduling,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,
