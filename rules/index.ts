@@ -126,6 +126,7 @@ import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
+import mlModelVolumeAccessMode from './gpu/ml-model-volume-access-mode.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
 import mlNotebookRoot from './gpu/ml-notebook-root.js';
 import mlServingExposedUnauthenticated from './gpu/ml-serving-exposed-unauthenticated.js';
@@ -354,6 +355,7 @@ export const allRules: Rule[] = [
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlModelCacheVolume,
+  mlModelVolumeAccessMode,
   mlNotebookAuthDisabled,
   mlNotebookRoot,
   mlServingExposedUnauthenticated,
