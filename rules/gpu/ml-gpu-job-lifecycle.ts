@@ -62,7 +62,7 @@ export default defineRule({
       'https://www.kubeflow.org/docs/components/trainer/legacy-v1/reference/distributed-training/',
       'https://jobset.sigs.k8s.io/docs/overview/',
     ],
-    options: { schema: { ...ACCELERATOR_OPTION_SCHEMA }, defaults: {} },
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

@@ -48,7 +48,7 @@ export default defineRule({
       'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#scaling-on-custom-metrics',
       'https://docs.vllm.ai/en/stable/serving/metrics.html',
     ],
-    options: { schema: { ...ACCELERATOR_OPTION_SCHEMA }, defaults: {} },
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {

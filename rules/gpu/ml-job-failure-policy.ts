@@ -45,7 +45,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy',
       'https://github.com/kubernetes-sigs/jobset/tree/main/site/static/examples/failure-policy',
     ],
-    options: { schema: { ...ACCELERATOR_OPTION_SCHEMA }, defaults: {} },
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:object': (object, ctx) => {

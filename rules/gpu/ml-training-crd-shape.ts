@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { isMapping, type K8sObject, type KNode } from '../../src/model/k8s.js';
-import { isAcceleratorResource } from '../_lib/accelerators.js';
+import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher } from '../_lib/accelerators.js';
 import { parseQuantity } from '../_lib/quantity.js';
 import { scalarText } from '../../src/util/text.js';
 
@@ -25,7 +25,7 @@ function containersOf(replica: KNode): KNode[] {
   return replica.at('template', 'spec', 'containers')?.items() ?? [];
 }
 
-function requestsAccelerator(container: KNode): boolean {
+function requestsAccelerator(container: KNode, isAcceleratorResource: (name: string) => boolean): boolean {
   const resources = container.value;
   if (!isMapping(resources) || !isMapping(resources.resources)) return false;
   for (const kind of ['limits', 'requests']) {
@@ -88,7 +88,7 @@ function checkMpiLauncher(object: K8sObject, ctx: RuleContext): void {
   const launcher = spec?.at('mpiReplicaSpecs', 'Launcher');
   if (!launcher) return;
   for (const container of containersOf(launcher)) {
-    if (!requestsAccelerator(container)) continue;
+    if (!requestsAccelerator(container, acceleratorMatcher(ctx.options))) continue;
     const name = isMapping(container.value) ? scalarText(container.value.name) : '';
     ctx.report({
       at: container.get('resources')?.key() ?? container,
@@ -125,6 +125,7 @@ export default defineRule({
       'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/xgboost/xgboostjob_webhook.go',
       'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/jax/jaxjob_webhook.go',
     ],
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:object': (object, ctx) => {

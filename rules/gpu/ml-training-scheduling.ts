@@ -98,7 +98,7 @@ export default defineRule({
       'https://www.kubeflow.org/docs/components/trainer/legacy-v1/user-guides/job-scheduling/',
       'https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/',
     ],
-    options: { schema: { ...ACCELERATOR_OPTION_SCHEMA }, defaults: {} },
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
