@@ -51,7 +51,7 @@ function podCount(object: K8sObject): number | undefined {
   return undefined;
 }
 
-/** Whether the job asks for all-or-nothing placement: a Kueue queue, a gang scheduler or pod group, a Kubeflow scheduling policy. */
+/** Whether the job asks for all-or-nothing placement: a Kueue queue (on the job, where Kueue reads it), a gang scheduler or pod group, a Kubeflow scheduling policy. */
 function hasGang(object: K8sObject, workloads: readonly Workload[]): boolean {
   if (QUEUE_LABEL in object.labels || QUEUE_LABEL in object.annotations) return true;
   if (object.node.at('spec', 'runPolicy', 'schedulingPolicy') !== undefined) return true;
@@ -59,7 +59,6 @@ function hasGang(object: K8sObject, workloads: readonly Workload[]): boolean {
     const scheduler = w.podSpec.value.schedulerName;
     return (
       (typeof scheduler === 'string' && GANG_SCHEDULERS.has(scheduler)) ||
-      QUEUE_LABEL in w.templateLabels ||
       POD_GROUP_LABELS.some((l) => l in w.templateLabels) ||
       'scheduling.k8s.io/group-name' in w.templateAnnotations
     );
