@@ -95,12 +95,15 @@ export default defineRule({
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           const sources = instruction.copyOperands?.sources ?? [];
           for (const source of sources) {
-            if (source.variable) continue;
-            const kind = weightName(source.value);
+            // `ADD "${MODEL}" /models/`: judged by the ARG default.
+            const resolved = source.variable ? model.resolve(source.value, instruction) : { value: source.value, complete: true };
+            if (!resolved.complete) continue;
+            const path = resolved.value.replace(/^["']|["']$/g, '');
+            const kind = weightName(path);
             if (!kind) continue;
             ctx.report({
               at: source,
-              message: `${instruction.keyword} puts a ${kind} (${lastSegment(source.value)}) into the shipped image; load weights at run time from a volume or storageUri, or ship them in a model-only image`,
+              message: `${instruction.keyword} puts a ${kind} (${lastSegment(path)}) into the shipped image; load weights at run time from a volume or storageUri, or ship them in a model-only image`,
             });
           }
         } else if (instruction.keyword === 'RUN') {
