@@ -95,7 +95,10 @@ describe('GPU pack: findings that carry their own severity', () => {
   it('ml-notebook-auth-disabled is an error when a Service or Ingress exposes the notebook, info for a Kubeflow Notebook otherwise', () => {
     const result = lintTexts(
       [
-        { path: 'fixtures/rules/ml-notebook-auth-disabled/bad-exposed.yaml', text: readFixture('ml-notebook-auth-disabled/bad-exposed.yaml') },
+        {
+          path: 'fixtures/rules/ml-notebook-auth-disabled/bad-exposed.yaml',
+          text: readFixture('ml-notebook-auth-disabled/bad-exposed.yaml'),
+        },
         { path: 'fixtures/rules/ml-notebook-auth-disabled/bad.yaml', text: readFixture('ml-notebook-auth-disabled/bad.yaml') },
       ],
       { rules: ['ml-notebook-auth-disabled'] },

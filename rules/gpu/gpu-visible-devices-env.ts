@@ -18,11 +18,13 @@ function infrastructure(container: Container, value: string): string | undefined
   const privileged = container.node.at('securityContext', 'privileged')?.value === true;
   if (privileged && value.trim().toLowerCase() === 'all') return 'privileged';
   const annotations = { ...workload.object.annotations, ...workload.templateAnnotations };
-  if (Object.entries(annotations).some(([k, v]) => k.startsWith('nvidia.cdi.k8s.io/') && /management\.nvidia\.com\/gpu=all/.test(v))) return 'cdi';
+  if (Object.entries(annotations).some(([k, v]) => k.startsWith('nvidia.cdi.k8s.io/') && /management\.nvidia\.com\/gpu=all/.test(v)))
+    return 'cdi';
   const hostPaths = hostPathVolumes(workload);
   if (hostPaths.some((v) => v.path !== undefined && KUBELET_DEVICE_PATHS.test(v.path.replace(/\/+$/, '')))) return 'device-plugin';
   const spec = workload.podSpec.value;
-  if (workload.object.kind === 'DaemonSet' && (hostPaths.length > 0 || privileged || spec.hostPID === true || spec.hostNetwork === true)) return 'node-agent';
+  if (workload.object.kind === 'DaemonSet' && (hostPaths.length > 0 || privileged || spec.hostPID === true || spec.hostNetwork === true))
+    return 'node-agent';
   return undefined;
 }
 

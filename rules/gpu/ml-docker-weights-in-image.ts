@@ -9,11 +9,13 @@ import { baseName, commandsOf } from '../_lib/shell.js';
 /** File names that are model weights whatever their folder. */
 const WEIGHT_FILE = /\.(?:safetensors|pt|pth|ckpt|gguf|ggml|onnx|tflite|h5|keras|mar|nemo)$/i;
 /** Ambiguous extensions (`.bin` firmware, `.pb` protobuf data, `.plan`): weights only with a model-like name. */
-const NAMED_WEIGHT_FILE = /(?:model|weight|ckpt|checkpoint|pytorch|adapter|tensorrt|trt|llama|gpt|bert)[\w.-]*\.(?:bin|pb|engine|plan)$|^saved_model\.pbt?x?t?$/i;
+const NAMED_WEIGHT_FILE =
+  /(?:model|weight|ckpt|checkpoint|pytorch|adapter|tensorrt|trt|llama|gpt|bert)[\w.-]*\.(?:bin|pb|engine|plan)$|^saved_model\.pbt?x?t?$/i;
 /** Folders of weights (not `models/`, which in application code is as often ORM classes). */
 const WEIGHT_DIR = /^(?:weights|checkpoints|ckpts?|model[-_]weights|pretrained[-_]?models?|hf[-_]models|model[-_]cache)$/i;
 /** Bases of model-only images (KServe Modelcar and the like), whose whole purpose is to carry weights. */
-const MODEL_ONLY_BASE = /^(?:scratch|(?:[\w.-]+\/)*(?:busybox|alpine|ubi-?minimal|ubi\d*-minimal|ubi\d*\/ubi-minimal|distroless\/static[\w-]*))(?::|@|$)/i;
+const MODEL_ONLY_BASE =
+  /^(?:scratch|(?:[\w.-]+\/)*(?:busybox|alpine|ubi-?minimal|ubi\d*-minimal|ubi\d*\/ubi-minimal|distroless\/static[\w-]*))(?::|@|$)/i;
 /** Hugging Face Hub downloads inside Python code (`python -c`). */
 const PYTHON_DOWNLOAD = /\b(?:snapshot_download|hf_hub_download|from_pretrained)\s*\(/;
 
@@ -29,7 +31,9 @@ function modelOnly(model: DockerfileModel, chain: readonly Stage[]): boolean {
   const root = chain[0];
   if (!root || !MODEL_ONLY_BASE.test(root.image.resolved)) return false;
   const runs = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === 'RUN');
-  return !runs.some((run) => commandsOf(model, run).some((c) => /^(?:python\d*(?:\.\d+)?|pip\d*|uv|conda|apk)$/.test(baseName(c.name) ?? '')));
+  return !runs.some((run) =>
+    commandsOf(model, run).some((c) => /^(?:python\d*(?:\.\d+)?|pip\d*|uv|conda|apk)$/.test(baseName(c.name) ?? '')),
+  );
 }
 
 function runDownloads(model: DockerfileModel, run: DockerInstruction): Array<{ at: ModelNode; what: string }> {

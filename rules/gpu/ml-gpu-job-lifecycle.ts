@@ -13,7 +13,8 @@ const HOOK_ANNOTATIONS = ['helm.sh/hook', 'argocd.argoproj.io/hook'];
  * when none is: undefined for kinds the rule does not judge.
  */
 function deadlinePaths(object: K8sObject): { paths: string[][]; missing: string[] } | undefined {
-  if (object.kind === 'Job' && isBuiltInObject(object)) return { paths: [['spec', 'activeDeadlineSeconds']], missing: ['spec', 'activeDeadlineSeconds'] };
+  if (object.kind === 'Job' && isBuiltInObject(object))
+    return { paths: [['spec', 'activeDeadlineSeconds']], missing: ['spec', 'activeDeadlineSeconds'] };
   if (object.kind === 'CronJob' && isBuiltInObject(object))
     return {
       paths: [['spec', 'jobTemplate', 'spec', 'activeDeadlineSeconds']],
@@ -47,7 +48,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: ['AI-E20'],
     rationale:
-      'A distributed training job whose collective hangs (an NCCL all-reduce waiting on a rank that died, a deadlocked data loader) does not fail: its pods stay Running and keep their GPUs until someone notices. The Job API\'s `activeDeadlineSeconds` (in `spec.runPolicy` for the Kubeflow training operator, in each replicated Job of a JobSet) bounds the whole run: once it passes, the controller terminates the pods and marks the job failed with reason `DeadlineExceeded`, handing the GPUs back. The TTL half of the lifecycle (deleting finished Jobs) is `job-missing-ttl`.',
+      "A distributed training job whose collective hangs (an NCCL all-reduce waiting on a rank that died, a deadlocked data loader) does not fail: its pods stay Running and keep their GPUs until someone notices. The Job API's `activeDeadlineSeconds` (in `spec.runPolicy` for the Kubeflow training operator, in each replicated Job of a JobSet) bounds the whole run: once it passes, the controller terminates the pods and marks the job failed with reason `DeadlineExceeded`, handing the GPUs back. The TTL half of the lifecycle (deleting finished Jobs) is `job-missing-ttl`.",
     remediation:
       'Set a deadline above the longest run you expect: `spec.activeDeadlineSeconds` on a Job (in `spec.jobTemplate.spec` of a CronJob, in `replicatedJobs[].template.spec` of a JobSet), `spec.runPolicy.activeDeadlineSeconds` on a PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob or JAXJob. Only jobs that request an accelerator are judged; Helm and Argo CD hook Jobs and kustomize patches are not.',
     examples: [
@@ -75,7 +76,10 @@ export default defineRule({
         if (!where || where.paths.length === 0) continue;
         if (!(byObject.get(object) ?? []).some((w) => workloadRequestsAccelerator(w, accept))) continue;
         if (where.paths.some((path) => at(object.node, path) !== undefined)) continue;
-        const field = where.missing[where.missing.length - 1] === 'replicatedJobs' ? 'replicatedJobs[].template.spec.activeDeadlineSeconds' : where.missing.join('.');
+        const field =
+          where.missing[where.missing.length - 1] === 'replicatedJobs'
+            ? 'replicatedJobs[].template.spec.activeDeadlineSeconds'
+            : where.missing.join('.');
         ctx.reportMissing(
           object.node,
           where.missing,

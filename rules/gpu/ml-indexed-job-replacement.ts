@@ -47,7 +47,10 @@ export default defineRule({
         if (!isIndexedJobSpec(spec) || parallelism(spec) < 2 || !isMapping(spec.value)) return;
         if (spec.value.podReplacementPolicy !== undefined || spec.value.podFailurePolicy !== undefined) return;
         const containers = spec.at('template', 'spec', 'containers')?.value;
-        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, acceleratorMatcher(ctx.options), parseQuantity)))
+        if (
+          !Array.isArray(containers) ||
+          !containers.some((c) => containerRequestsAccelerator(c, acceleratorMatcher(ctx.options), parseQuantity))
+        )
           return;
         const mode = spec.get('completionMode');
         if (!mode) return;

@@ -15,7 +15,8 @@ function onlyCpuMemory(hpa: KNode, apiVersion: string): { at: KNode; names: stri
   const names: string[] = [];
   for (const metric of items) {
     const type = metric.get('type')?.value;
-    const source = type === 'Resource' ? metric.get('resource') : type === 'ContainerResource' ? metric.get('containerResource') : undefined;
+    const source =
+      type === 'Resource' ? metric.get('resource') : type === 'ContainerResource' ? metric.get('containerResource') : undefined;
     const name = source?.get('name')?.value;
     if (name !== 'cpu' && name !== 'memory') return undefined;
     names.push(name);

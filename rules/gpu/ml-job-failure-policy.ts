@@ -16,7 +16,9 @@ function jobSpecs(object: K8sObject): KNode[] {
   if (object.kind === 'CronJob' && isBuiltInObject(object))
     return [object.node.at('spec', 'jobTemplate', 'spec')].filter((n): n is KNode => n !== undefined);
   if (object.kind === 'JobSet' && object.apiVersion.startsWith('jobset.x-k8s.io/'))
-    return (object.node.at('spec', 'replicatedJobs')?.items() ?? []).flatMap((job) => [job.at('template', 'spec')].filter((n): n is KNode => n !== undefined));
+    return (object.node.at('spec', 'replicatedJobs')?.items() ?? []).flatMap((job) =>
+      [job.at('template', 'spec')].filter((n): n is KNode => n !== undefined),
+    );
   return [];
 }
 

@@ -33,15 +33,18 @@ function multiplePods(index: ObjectIndex, workload: Workload): string | undefine
   if (object.kind === 'LeaderWorkerSet' && object.apiVersion.startsWith('leaderworkerset.x-k8s.io/')) {
     const size = literal(object.node.at('spec', 'leaderWorkerTemplate', 'size'), 1);
     const replicas = literal(object.node.at('spec', 'replicas'), 1);
-    if (size !== undefined && replicas !== undefined && size * replicas > 1) return `LeaderWorkerSet "${object.name ?? ''}" runs ${size * replicas} pods (${replicas} group${replicas > 1 ? 's' : ''} of ${size})`;
+    if (size !== undefined && replicas !== undefined && size * replicas > 1)
+      return `LeaderWorkerSet "${object.name ?? ''}" runs ${size * replicas} pods (${replicas} group${replicas > 1 ? 's' : ''} of ${size})`;
     return undefined;
   }
   if (!['Deployment', 'StatefulSet', 'ReplicaSet'].includes(object.kind) || !object.apiVersion.startsWith('apps/')) return undefined;
   const replicas = literal(object.node.at('spec', 'replicas'), 1);
-  if (object.kind !== 'Deployment' && replicas !== undefined && replicas > 1) return `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas`;
+  if (object.kind !== 'Deployment' && replicas !== undefined && replicas > 1)
+    return `${object.kind} "${object.name ?? ''}" runs ${replicas} replicas`;
   if (replicas !== undefined && replicas > 1) return undefined;
   const max = hpaMax(index, object);
-  if (max !== undefined && max > 1) return `${object.kind} "${object.name ?? ''}" is scaled by a HorizontalPodAutoscaler up to ${max} replicas`;
+  if (max !== undefined && max > 1)
+    return `${object.kind} "${object.name ?? ''}" is scaled by a HorizontalPodAutoscaler up to ${max} replicas`;
   return undefined;
 }
 
@@ -57,7 +60,7 @@ export default defineRule({
     rationale:
       "A `ReadWriteOnce` PersistentVolume attaches to one node at a time (`ReadWriteOncePod`: one pod). Model servers that load weights from a shared claim work with one replica and break when they scale: the replica the autoscaler adds on another GPU node — or the second pod of a LeaderWorkerSet group, which always lands on another node — stays in ContainerCreating with a Multi-Attach error while its GPUs are reserved. Storage guides for model serving (KServe's PVC storage, Hugging Face's ReadOnlyMany examples) put shared weights on ReadOnlyMany or ReadWriteMany volumes.",
     remediation:
-      'Put the weights on a `ReadOnlyMany` (or `ReadWriteMany`) volume — NFS, a CSI driver for object storage, a PV cloned read-only — and mount it `readOnly: true`; or give each replica its own copy (a StatefulSet `volumeClaimTemplates`, an init container that downloads into an emptyDir). Judged for containers of model servers (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama, LMDeploy) mounting a claim of the linted files, in LeaderWorkerSets of more than one pod, StatefulSets or ReplicaSets with several replicas, and workloads an HPA scales above one replica; a Deployment with several literal replicas is `pvc-rwo-multi-replica`\'s.',
+      "Put the weights on a `ReadOnlyMany` (or `ReadWriteMany`) volume — NFS, a CSI driver for object storage, a PV cloned read-only — and mount it `readOnly: true`; or give each replica its own copy (a StatefulSet `volumeClaimTemplates`, an init container that downloads into an emptyDir). Judged for containers of model servers (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama, LMDeploy) mounting a claim of the linted files, in LeaderWorkerSets of more than one pod, StatefulSets or ReplicaSets with several replicas, and workloads an HPA scales above one replica; a Deployment with several literal replicas is `pvc-rwo-multi-replica`'s.",
     examples: [
       {
         lang: 'yaml',
@@ -85,7 +88,8 @@ export default defineRule({
           if (typeof claimName?.value !== 'string' || !mounted.has(volume.get('name')?.value)) continue;
           const claim = index.resolve(template, 'PersistentVolumeClaim', claimName.value)[0];
           const modes = claim?.object.node.at('spec', 'accessModes')?.value;
-          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === 'string' && SINGLE_NODE_MODES.has(m))) continue;
+          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === 'string' && SINGLE_NODE_MODES.has(m)))
+            continue;
           if (how === null) how = multiplePods(index, template.workload);
           if (!how) break;
           ctx.report({

@@ -38,8 +38,15 @@ export default defineRule({
       const where = `container "${container.name}"`;
       for (const key of ['command', 'args']) {
         for (const arg of container.node.get(key)?.items() ?? []) {
-          if (typeof arg.value !== 'string' || !/(?:^|\s)--allow-root\b|--(?:ServerApp|NotebookApp)\.allow_root=(?:True|true)\b/.test(arg.value)) continue;
-          ctx.report({ at: arg, message: `${where} starts Jupyter with --allow-root: every notebook user runs code as root in the container` });
+          if (
+            typeof arg.value !== 'string' ||
+            !/(?:^|\s)--allow-root\b|--(?:ServerApp|NotebookApp)\.allow_root=(?:True|true)\b/.test(arg.value)
+          )
+            continue;
+          ctx.report({
+            at: arg,
+            message: `${where} starts Jupyter with --allow-root: every notebook user runs code as root in the container`,
+          });
           return;
         }
       }
@@ -55,7 +62,10 @@ export default defineRule({
       }
       const sudo = envValue(container, 'GRANT_SUDO');
       if (sudo && YES.test(sudo.value.trim())) {
-        ctx.report({ at: sudo.node, message: `${where} sets GRANT_SUDO=${sudo.value}: notebook users get passwordless sudo, root in the container` });
+        ctx.report({
+          at: sudo.node,
+          message: `${where} sets GRANT_SUDO=${sudo.value}: notebook users get passwordless sudo, root in the container`,
+        });
       }
     },
   },

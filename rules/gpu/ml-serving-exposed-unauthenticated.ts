@@ -12,10 +12,14 @@ function unauthenticatedServer(container: Container): string | undefined {
   const image = (container.image ?? '').replace(/@.*$/, '');
   const name = image.replace(/:[^/]*$/, '').toLowerCase();
   const command = commandLine(container).join(' ');
-  const apiKey = /--api-key(?:=|\s+)\S/.test(command) || envValue(container, 'VLLM_API_KEY') !== undefined || hasEnvFrom(container, 'VLLM_API_KEY');
-  if (/(?:^|\/)vllm[\w-]*$/.test(name) || /\bvllm\s+serve\b|\bvllm\.entrypoints\.openai\b/.test(command)) return apiKey ? undefined : 'vLLM (no --api-key or VLLM_API_KEY)';
+  const apiKey =
+    /--api-key(?:=|\s+)\S/.test(command) || envValue(container, 'VLLM_API_KEY') !== undefined || hasEnvFrom(container, 'VLLM_API_KEY');
+  if (/(?:^|\/)vllm[\w-]*$/.test(name) || /\bvllm\s+serve\b|\bvllm\.entrypoints\.openai\b/.test(command))
+    return apiKey ? undefined : 'vLLM (no --api-key or VLLM_API_KEY)';
   if (/(?:^|\/)text-generation-inference$/.test(name) || /\btext-generation-launcher\b/.test(command))
-    return /--api-key(?:=|\s+)\S/.test(command) || envValue(container, 'API_KEY') !== undefined || hasEnvFrom(container, 'API_KEY') ? undefined : 'Text Generation Inference (no --api-key)';
+    return /--api-key(?:=|\s+)\S/.test(command) || envValue(container, 'API_KEY') !== undefined || hasEnvFrom(container, 'API_KEY')
+      ? undefined
+      : 'Text Generation Inference (no --api-key)';
   if (/(?:^|\/)tritonserver$/.test(name) || /\btritonserver\b/.test(command)) return 'Triton Inference Server (no built-in authentication)';
   if (/(?:^|\/)ollama$/.test(name) || /\bollama\s+serve\b/.test(command)) return 'Ollama (no built-in authentication)';
   if (/(?:^|\/)(?:mlflow|mlflow-server)$/.test(name) || /\bmlflow\s+(?:server|ui)\b/.test(command))
@@ -49,7 +53,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: ['AI-F32'],
     rationale:
-      "Most model servers answer anyone who reaches them: Triton and Ollama have no authentication of their own, vLLM and TGI check an API key only when given one (`--api-key`, `VLLM_API_KEY`), the MLflow tracking server only with its `basic-auth` app, and the Ray dashboard (port 8265) accepts job submissions — arbitrary code — from whoever connects. A LoadBalancer or NodePort Service, or an Ingress, puts such a server on a network outside the cluster, where anyone can spend its GPUs, read its models and, for Ray and MLflow, run code (Kubescape C-0021 \"Exposed sensitive interfaces\" names the same risk by service name).",
+      'Most model servers answer anyone who reaches them: Triton and Ollama have no authentication of their own, vLLM and TGI check an API key only when given one (`--api-key`, `VLLM_API_KEY`), the MLflow tracking server only with its `basic-auth` app, and the Ray dashboard (port 8265) accepts job submissions — arbitrary code — from whoever connects. A LoadBalancer or NodePort Service, or an Ingress, puts such a server on a network outside the cluster, where anyone can spend its GPUs, read its models and, for Ray and MLflow, run code (Kubescape C-0021 "Exposed sensitive interfaces" names the same risk by service name).',
     remediation:
       'Keep the Service `ClusterIP` and reach the server through an authenticating gateway (an API gateway, oauth2-proxy, a service mesh with request authentication), or give the server its API key from a Secret (`VLLM_API_KEY` / `--api-key`; MLflow `--app-name basic-auth`). Judged from the image or launch command (not names), for pods a LoadBalancer/NodePort Service selects or an Ingress routes to through a Service; Ray heads are judged when the dashboard port 8265 is exposed, and RayClusters whose head `serviceType` is LoadBalancer or NodePort.',
     examples: [
@@ -75,7 +79,11 @@ export default defineRule({
           if (container.type !== 'regular') continue;
           const server = unauthenticatedServer(container);
           for (const exposure of exposures) {
-            const what = server ?? (isRayHead(container) && exposesPort(exposure, RAY_DASHBOARD_PORT) ? 'the Ray dashboard (port 8265, accepts job submissions)' : undefined);
+            const what =
+              server ??
+              (isRayHead(container) && exposesPort(exposure, RAY_DASHBOARD_PORT)
+                ? 'the Ray dashboard (port 8265, accepts job submissions)'
+                : undefined);
             if (!what || reported.has(exposure.at)) continue;
             reported.add(exposure.at);
             ctx.report({
@@ -88,7 +96,12 @@ export default defineRule({
       for (const object of objects) {
         if (object.kind !== 'RayCluster' && object.kind !== 'RayService' && object.kind !== 'RayJob') continue;
         if (!object.apiVersion.startsWith('ray.io/')) continue;
-        const cluster = object.kind === 'RayCluster' ? object.node.get('spec') : object.kind === 'RayService' ? object.node.at('spec', 'rayClusterConfig') : object.node.at('spec', 'rayClusterSpec');
+        const cluster =
+          object.kind === 'RayCluster'
+            ? object.node.get('spec')
+            : object.kind === 'RayService'
+              ? object.node.at('spec', 'rayClusterConfig')
+              : object.node.at('spec', 'rayClusterSpec');
         const type = cluster?.at('headGroupSpec', 'serviceType');
         if (type?.value !== 'LoadBalancer' && type?.value !== 'NodePort') continue;
         ctx.report({

@@ -68,7 +68,9 @@ function hasGang(object: K8sObject, workloads: readonly Workload[]): boolean {
 function hasPriority(object: K8sObject, workloads: readonly Workload[]): boolean {
   if ('kueue.x-k8s.io/priority-class' in object.labels) return true;
   if (typeof object.node.at('spec', 'runPolicy', 'schedulingPolicy', 'priorityClass')?.value === 'string') return true;
-  return workloads.some((w) => typeof w.podSpec.value.priorityClassName === 'string' || 'kueue.x-k8s.io/priority-class' in w.templateLabels);
+  return workloads.some(
+    (w) => typeof w.podSpec.value.priorityClassName === 'string' || 'kueue.x-k8s.io/priority-class' in w.templateLabels,
+  );
 }
 
 export default defineRule({

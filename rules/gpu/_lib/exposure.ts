@@ -14,7 +14,10 @@ export interface Exposure {
 const EXTERNAL_TYPES = new Set(['LoadBalancer', 'NodePort']);
 
 function servicePorts(service: IndexedObject): Exposure['ports'] {
-  return (service.object.node.at('spec', 'ports')?.items() ?? []).map((p) => ({ port: p.get('port')?.value, targetPort: p.get('targetPort')?.value }));
+  return (service.object.node.at('spec', 'ports')?.items() ?? []).map((p) => ({
+    port: p.get('port')?.value,
+    targetPort: p.get('targetPort')?.value,
+  }));
 }
 
 function selected(index: ObjectIndex, service: IndexedObject): PodTemplate[] {
@@ -32,7 +35,8 @@ function ingressBackends(ingress: IndexedObject): Array<{ name: string; at: KNod
   };
   const spec = ingress.object.node.get('spec');
   add(spec?.get('defaultBackend') ?? spec?.get('backend'));
-  for (const rule of spec?.get('rules')?.items() ?? []) for (const path of rule.at('http', 'paths')?.items() ?? []) add(path.get('backend'));
+  for (const rule of spec?.get('rules')?.items() ?? [])
+    for (const path of rule.at('http', 'paths')?.items() ?? []) add(path.get('backend'));
   return out;
 }
 
@@ -47,7 +51,12 @@ export function externalExposures(index: ObjectIndex): Map<Workload, Exposure[]>
     const type = service.object.node.at('spec', 'type');
     if (typeof type?.value !== 'string' || !EXTERNAL_TYPES.has(type.value)) continue;
     for (const template of selected(index, service))
-      add(template, { via: `Service "${service.object.name ?? ''}" (type ${type.value})`, at: type, service, ports: servicePorts(service) });
+      add(template, {
+        via: `Service "${service.object.name ?? ''}" (type ${type.value})`,
+        at: type,
+        service,
+        ports: servicePorts(service),
+      });
   }
   for (const ingress of index.ofKind('Ingress')) {
     if (!ingress.object.apiVersion.startsWith('networking.k8s.io/') && !ingress.object.apiVersion.startsWith('extensions/')) continue;
