@@ -12,5 +12,7 @@ export function isNotebookContainer(container: Container): boolean {
   const object = container.workload.object;
   if (object.kind === 'Notebook' && object.apiVersion.startsWith('kubeflow.org/')) return container.type === 'regular';
   if (container.type !== 'regular') return false;
+  // JupyterHub's hub and proxy are not notebook servers (its single-user images are).
+  if (/(?:^|\/)(?:jupyterhub|k8s-hub|configurable-http-proxy)(?::|@|$)/.test(container.image ?? '')) return false;
   return NOTEBOOK_IMAGE.test(container.image ?? '') || NOTEBOOK_COMMAND.test(commandLine(container).join(' '));
 }
