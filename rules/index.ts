@@ -128,15 +128,22 @@ import mlDockerFrameworkInstall from './gpu/ml-docker-framework-install.js';
 import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
 import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
 import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
+import mlDockerWeightsInImage from './gpu/ml-docker-weights-in-image.js';
+import mlGpuJobLifecycle from './gpu/ml-gpu-job-lifecycle.js';
 import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
+import mlInferenceHpaMetric from './gpu/ml-inference-hpa-metric.js';
 import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
+import mlModelVolumeAccessMode from './gpu/ml-model-volume-access-mode.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
+import mlNotebookRoot from './gpu/ml-notebook-root.js';
+import mlServingExposedUnauthenticated from './gpu/ml-serving-exposed-unauthenticated.js';
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
 import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
+import mlTrainingScheduling from './gpu/ml-training-scheduling.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -360,15 +367,22 @@ export const allRules: Rule[] = [
   mlDockerFrameworkTag,
   mlDockerHfTokenBuild,
   mlDockerPythonEnv,
+  mlDockerWeightsInImage,
+  mlGpuJobLifecycle,
   mlIndexedJobReplacement,
+  mlInferenceHpaMetric,
   mlInferenceProbes,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlModelCacheVolume,
+  mlModelVolumeAccessMode,
   mlNotebookAuthDisabled,
+  mlNotebookRoot,
+  mlServingExposedUnauthenticated,
   mlShmMissing,
   mlShmSizing,
   mlTrainingCrdShape,
+  mlTrainingScheduling,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,

@@ -25,7 +25,7 @@ export function reportUnpinned(run: DockerInstruction, ctx: RuleContext, model: 
 }
 
 export function commandText(p: PackageCommand): string {
-  return [p.command.name ?? p.manager, p.actionWord?.value].filter(Boolean).join(' ');
+  return [p.command.name ?? p.manager, p.tool === 'uv' ? 'pip' : undefined, p.actionWord?.value].filter(Boolean).join(' ');
 }
 
 /**

@@ -35,7 +35,8 @@ export default defineRule({
       reportUncleaned(run, ctx, model, {
         managers: ['pip'],
         cacheDirs: ['*/.cache/pip', '*/.cache', ...(cacheDir.complete ? [cacheDir.value] : [])],
-        isTrigger: (p) => p.action === 'install' && !hasOpt(p, '--no-cache-dir') && !setsNoCache(p.command),
+        // `uv pip` caches in ~/.cache/uv and takes `--no-cache`: not this rule's business.
+        isTrigger: (p) => p.tool !== 'uv' && p.action === 'install' && !hasOpt(p, '--no-cache-dir') && !setsNoCache(p.command),
         cleaned: (commands, packages) =>
           packages.some((p) => p.action === 'cache' && p.operands[0]?.value === 'purge') || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
         message: () => '`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip',
