@@ -50,7 +50,11 @@ export interface IndexedObject {
   object: K8sObject;
   /** The object's namespace, or the run's default namespace when it sets none. */
   namespace: string;
-  /** The object sets `metadata.namespace` itself (an unset one is filled in at apply time). */
+  /**
+   * The namespace is known: the object sets `metadata.namespace`, or the run names the namespace
+   * of objects that set none (`--namespace`, config `namespace:`). An unknown one is filled in at
+   * apply time (`kubectl apply -n`, `helm --namespace`) and matches any namespace.
+   */
   explicitNamespace: boolean;
   clusterScoped: boolean;
   /** Folder of the file that holds the object. */
@@ -75,14 +79,20 @@ export interface PodTemplate extends IndexedObject {
 }
 
 export interface IndexOptions {
-  /** Namespace of objects that set none (`default`; `--namespace` or the config may override it). */
-  defaultNamespace?: string;
+  /**
+   * Namespace of objects that set none (`--namespace` or the config's `namespace:`). Given, it is
+   * where they are; undefined, they are in `default` for messages but match any namespace, as the
+   * run cannot tell where they will be applied.
+   */
+  defaultNamespace?: string | undefined;
 }
 
 export class ObjectIndex {
   readonly objects: IndexedObject[];
   readonly templates: PodTemplate[];
   readonly defaultNamespace: string;
+  /** The run named the namespace of objects that set none. */
+  private readonly namespaceKnown: boolean;
   private readonly kinds = new Map<string, IndexedObject[]>();
   private readonly names = new Map<string, IndexedObject[]>();
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
@@ -94,6 +104,7 @@ export class ObjectIndex {
 
   constructor(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.namespaceKnown = options.defaultNamespace !== undefined;
     this.objects = objects.map((object) => this.entryOf(object));
     for (const entry of this.objects) {
       this.byObject.set(entry.object, entry);
@@ -265,7 +276,7 @@ export class ObjectIndex {
     return {
       object,
       namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== undefined,
+      explicitNamespace: object.namespace !== undefined || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname(object.file.source.path),
       path: object.file.source.path,
@@ -352,7 +363,7 @@ const indexes = new WeakMap<readonly K8sObject[], Map<string, ObjectIndex>>();
 export function objectIndex(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}): ObjectIndex {
   let byNamespace = indexes.get(objects);
   if (!byNamespace) indexes.set(objects, (byNamespace = new Map<string, ObjectIndex>()));
-  const key = options.defaultNamespace ?? 'default';
+  const key = options.defaultNamespace ?? '';
   let index = byNamespace.get(key);
   if (!index) byNamespace.set(key, (index = new ObjectIndex(objects, workloads, options)));
   return index;

@@ -26,7 +26,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const policy of index.ofKind('NetworkPolicy')) {
         if (policy.object.apiVersion !== 'networking.k8s.io/v1') continue;
         const selectorNode = policy.object.node.at('spec', 'podSelector');

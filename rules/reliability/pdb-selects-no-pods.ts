@@ -30,7 +30,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const pdb of index.ofKind('PodDisruptionBudget')) {
         if (!pdb.object.apiVersion.startsWith('policy/')) continue;

@@ -43,7 +43,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const policies = index.ofKind('NetworkPolicy').filter((p) => p.object.apiVersion.startsWith('networking.k8s.io/'));
       if (policies.length === 0) return;
       const others = index.ofKind(...OTHER_POLICY_KINDS);

@@ -33,6 +33,8 @@ export interface LintProjectOptions {
   /** Options per rule (id or alias), merged over the config's options for that rule and the rule's defaults. */
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
   kubernetesVersion?: string;
+  /** Namespace of objects that set none (`--namespace`); default: the config's `namespace:`, else `default`. */
+  namespace?: string;
   failOn?: FailOn;
   /** Reads what `-` stands for; called only when `paths` has `-`. */
   /** Reads stdin whole; refuses more than `limitBytes` (the run's `limits.maxFileBytes`) by throwing. */
@@ -62,6 +64,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const defaultNamespace = options.namespace ?? config.namespace;
   const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
   const selection = selectRules(
     options.shellcheck ? { ...config, shellcheck: true } : config,
@@ -112,6 +115,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     registry,
     ...selection,
     kubernetesVersion,
+    ...(defaultNamespace !== undefined && { defaultNamespace }),
     schemas: schemas.provider,
     ...(config.ignores && { ignores: config.ignores }),
     ...(ruleTimes && { ruleTimes }),

@@ -35,6 +35,12 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
           'Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it.',
       },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      namespace: {
+        type: 'string',
+        pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+        description:
+          'Namespace of objects that set no `metadata.namespace`, as `kubectl apply -n` or `helm install --namespace` put them (default: `default`); cross-object rules compare namespaces with it. `--namespace` overrides it.',
+      },
       limits: {
         type: 'object',
         description:
