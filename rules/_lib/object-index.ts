@@ -1,4 +1,5 @@
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import type { SourceFile } from '../../src/types.js';
 import { isMapping, stringMap, type K8sObject, type Workload } from '../../src/model/k8s.js';
 import { closest, editDistance } from '../../src/util/closest.js';
 
@@ -61,6 +62,14 @@ export interface IndexedObject {
   dir: string;
   /** Path of the file (or stdin stream) that holds the object. */
   path: string;
+  /** Project folder of the file (chart, repository, or the path named on the command line); '' when the run does not say. */
+  project: string;
+  /**
+   * What `scope: file` compares: the file, or for a template of a Helm chart, the chart's
+   * `templates/` folder, which `helm template` renders into one stream: linting the chart's
+   * sources judges what linting its rendered stream judges.
+   */
+  stream: string;
 }
 
 export interface TemplatePort {
@@ -142,8 +151,11 @@ export class ObjectIndex {
     return this.names.get(nameKey(kind, name)) ?? [];
   }
 
-  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
-  templatesMatching(selector: Record<string, string>): PodTemplate[] {
+  /**
+   * Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any
+   * namespace; of the project of `from` when given (pods of another project never satisfy it).
+   */
+  templatesMatching(selector: Record<string, string>, from?: IndexedObject): PodTemplate[] {
     const entries = Object.entries(selector);
     let smallest: PodTemplate[] | undefined;
     for (const [k, v] of entries) {
@@ -151,7 +163,7 @@ export class ObjectIndex {
       if (!smallest || list.length < smallest.length) smallest = list;
     }
     if (!smallest) return [];
-    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v) && (!from || t.project === from.project));
   }
 
   /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
@@ -172,7 +184,7 @@ export class ObjectIndex {
    */
   podsItCouldMean(owner: IndexedObject, scope: Scope): PodTemplate[] {
     const inScope = (e: IndexedObject): boolean =>
-      scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path;
+      scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.stream === owner.stream;
     if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
     return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
   }
@@ -195,7 +207,7 @@ export class ObjectIndex {
   scopeHasKind(from: IndexedObject, scope: Scope, ...kinds: string[]): boolean {
     if (scope === 'run') return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
     if (scope === 'folder') return this.dirHasKind(from.dir, ...kinds);
-    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
+    return this.objects.some((o) => o.stream === from.stream && kinds.includes(o.object.kind));
   }
 
   /**
@@ -208,11 +220,13 @@ export class ObjectIndex {
   }
 
   /**
-   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
-   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   * Whether two objects belong to one project as far as `scope` can tell: the same project (see
+   * src/app/projects.ts) and the same folder, or one folder inside the other (a chart and its
+   * `hpa/` add-ons); any two objects with `scope: run`.
    */
   related(a: IndexedObject, b: IndexedObject, scope: Scope = 'folder'): boolean {
-    return scope === 'run' || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+    if (scope === 'run') return true;
+    return a.project === b.project && (a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir));
   }
 
   /** Namespace-compatible, as `resolve` understands it. */
@@ -241,7 +255,7 @@ export class ObjectIndex {
   ): string | undefined {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
     const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
-    const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.path === from.path;
+    const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.stream === from.stream;
     const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
     const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== undefined);
@@ -280,8 +294,18 @@ export class ObjectIndex {
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname(object.file.source.path),
       path: object.file.source.path,
+      project: object.file.source.project ?? '',
+      stream: streamOf(object.file.source),
     };
   }
+}
+
+/** The file, or the `templates/` folder of a Helm chart for the files under it (see `IndexedObject.stream`). */
+function streamOf(source: SourceFile): string {
+  const { path, project } = source;
+  if (source.projectKind !== 'chart' || project === undefined) return path;
+  const templates = join(project, 'templates');
+  return isInside(dirname(path), templates) || dirname(path) === templates ? templates : path;
 }
 
 function reaches(from: IndexedObject, candidate: IndexedObject, namespace?: string): boolean {

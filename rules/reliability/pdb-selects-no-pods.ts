@@ -37,7 +37,7 @@ export default defineRule({
         const selectorNode = pdb.object.node.at('spec', 'selector');
         const selector = simpleSelector(selectorNode?.value);
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === 'run' ? undefined : pdb);
         if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
         const shown = Object.entries(selector)
           .map(([k, v]) => `${k}=${v}`)

@@ -40,7 +40,7 @@ export default defineRule({
         const selectorNode = spec.get('selector');
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === 'run' ? undefined : service);
         if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector)
           .map(([k, v]) => `${k}=${v}`)

@@ -48,7 +48,8 @@ export default defineRule({
       if (policies.length === 0) return;
       const others = index.ofKind(...OTHER_POLICY_KINDS);
       const scope = scopeOption(ctx.options);
-      const inScope = (p: IndexedObject, t: PodTemplate): boolean => (scope === 'file' ? p.path === t.path : index.related(p, t, scope));
+      const inScope = (p: IndexedObject, t: PodTemplate): boolean =>
+        scope === 'file' ? p.stream === t.stream : index.related(p, t, scope);
       const reported = new Set<unknown>();
       for (const template of index.templates) {
         if (

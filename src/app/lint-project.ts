@@ -15,6 +15,7 @@ import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
+import { assignProjects } from './projects.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -87,6 +88,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
+  assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
