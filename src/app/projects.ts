@@ -5,9 +5,9 @@ import type { SourceFile } from '../types.js';
 /**
  * The project each linted file belongs to, for cross-object rules: a pod template of another
  * project must not satisfy a Service's selector, nor be judged beside its objects. A project is
- * the nearest folder, at or above the file and not above the path named on the command line, that
- * holds a `Chart.yaml` (a Helm chart, subcharts included) or a `.git` or `.github` (a repository);
- * else the path named on the command line (its folder, for a file). Kustomize folders are no
+ * the nearest folder at or above the file that holds a `Chart.yaml` (a Helm chart, subcharts
+ * included) or a `.git` or `.github` (a repository); else the path named on the command line (its
+ * folder, for a file). Kustomize folders are no
  * boundary: a kustomization names files of sibling folders (`../manager`), one project's parts.
  * Stdin (`helm template | k8slint -`) is one project.
  */
@@ -29,10 +29,9 @@ export function assignProjects(files: readonly SourceFile[], paths: readonly str
       continue;
     }
     const path = resolve(cwd, file.path);
-    // The longest named path that holds the file: the walk up stops there.
+    // The longest named path that holds the file is the project when no marker is found above it.
     const top = tops.filter((t) => t === path || isWithin(path, t)).sort((a, b) => b.length - a.length)[0];
-    const limit = top === undefined ? dirname(path) : top === path ? dirname(path) : top;
-    let project = limit;
+    let project = top === undefined || top === path ? dirname(path) : top;
     let kind: SourceFile['projectKind'] = 'path';
     for (let dir = dirname(path); ; dir = dirname(dir)) {
       if (hasMarker(dir)) {
@@ -40,7 +39,7 @@ export function assignProjects(files: readonly SourceFile[], paths: readonly str
         kind = isChart(dir) ? 'chart' : 'repository';
         break;
       }
-      if (dir === limit || dirname(dir) === dir || !isWithin(dir, limit)) break;
+      if (dirname(dir) === dir) break;
     }
     file.project = project;
     file.projectKind = kind;
