@@ -20,6 +20,11 @@ function refusesRecommends(p: PackageCommand): boolean {
   );
 }
 
+/** A simulated or download-only run (`apt-get install -s pkg` to test whether a package exists) installs nothing. */
+function installsNothing(p: PackageCommand): boolean {
+  return hasOpt(p, '-s', '--simulate', '--just-print', '--dry-run', '--recon', '--no-act', '-d', '--download-only');
+}
+
 export default defineRule({
   meta: {
     id: 'apt-get-install-recommends',
@@ -46,7 +51,7 @@ export default defineRule({
     'dockerfile:RUN': (run, ctx, model) => {
       if (!shipsInImage(run, model) || configuredBefore(run, SETTING)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== 'apt-get' || !isInstall(p) || refusesRecommends(p)) continue;
+        if (p.manager !== 'apt-get' || !isInstall(p) || refusesRecommends(p) || installsNothing(p)) continue;
         ctx.report({
           at: callNode(p),
           message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too',
