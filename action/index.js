@@ -3000,7 +3000,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root2, ref);
+      let _sch = resolve8.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3027,7 +3027,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root2, ref) {
+    function resolve8(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3891,7 +3891,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve8(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3927,50 +3927,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative3 = parse(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3978,7 +3978,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4282,7 +4282,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve8,
       resolveComponent,
       equal,
       serialize,
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute4, resolve as resolve7 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -24468,6 +24468,11 @@ function configSchema(rules) {
         description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
       },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
+      namespace: {
+        type: "string",
+        pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+        description: "Namespace of objects that set no `metadata.namespace`, as `kubectl apply -n` or `helm install --namespace` put them (default: `default`); cross-object rules compare namespaces with it. `--namespace` overrides it."
+      },
       limits: {
         type: "object",
         description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
@@ -24617,6 +24622,7 @@ function loadConfig(path, rules) {
     rules: config.rules ?? {},
     failOn: config.failOn,
     kubernetesVersion: config.kubernetesVersion,
+    ...config.namespace !== void 0 && { namespace: config.namespace },
     strictSchemas: config.strictSchemas,
     ...config.limits !== void 0 && { limits: config.limits },
     trustedRegistries: config.trustedRegistries,
@@ -24660,6 +24666,7 @@ function describe(errors, rules) {
     const known = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : [
       "failOn",
       "kubernetesVersion",
+      "namespace",
       "strictSchemas",
       "ignorePaths",
       "rules",
@@ -28185,13 +28192,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve7) {
+  compiledEntry(source, build, resolve8) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve7,
+      resolve: resolve8,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -28429,6 +28436,7 @@ function contextFor(rule, options, raw, file, object) {
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
+    ...options.defaultNamespace !== void 0 && { defaultNamespace: options.defaultNamespace },
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: push2,
     reportMissing: (parent, path, message) => push2({ at: parent.nearest(path), message })
@@ -28845,23 +28853,29 @@ var add_instead_of_copy_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3020", "DS005", "DS-0005", "AVD-DS-0005", "CKV_DOCKER_4"],
     rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
-    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.",
+    remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. A source named by a build argument or ENV is judged by its default value (`ARG MODEL=model.json` then `ADD ${MODEL} /models/` is reported); one without a default is not. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
     references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"]
   },
   handlers: {
-    "dockerfile:ADD": (add2, ctx) => {
+    "dockerfile:ADD": (add2, ctx, model) => {
       const ops = copyOperands(add2);
       if (!ops) return;
-      const needsAdd = (s) => {
+      const valueOf = (s) => {
         const v = unquote(s.value);
-        return s.variable || URL2.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+        if (!s.variable) return v;
+        const resolved = model.resolve(v, add2);
+        return resolved.complete ? resolved.value : void 0;
+      };
+      const needsAdd = (s) => {
+        const v = valueOf(s);
+        return v === void 0 || URL2.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
       };
       const plain = ops.sources.find((s) => !needsAdd(s));
       if (!plain || ops.sources.some(needsAdd)) return;
       ctx.report({
         at: plain,
-        message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
+        message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${unquote(plain.value)}"${plain.variable ? ` ("${valueOf(plain) ?? ""}" by default)` : ""}${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
       });
     }
   }
@@ -29954,6 +29968,16 @@ var apt_get_dist_upgrade_default = defineRule({
 });
 
 // rules/dockerfile/apt-get-install-recommends.ts
+var SETTING = /(?<!-o\s*["']?)APT::Install-Recommends\s+["']*(false|0|no)\b/i;
+var OPTION_VALUE = /^APT::Install-Recommends=["']?(false|0|no)\b/i;
+function refusesRecommends(p) {
+  return hasOpt(p, "--no-install-recommends") || p.options.some((o) => (o.name === "-o" || o.name === "--option") && o.value !== void 0 && OPTION_VALUE.test(o.value)) || p.command.words.some(
+    (w) => w.value !== void 0 && /^-oAPT::Install-Recommends=/i.test(w.value) && OPTION_VALUE.test(w.value.slice(2))
+  );
+}
+function installsNothing(p) {
+  return hasOpt(p, "-s", "--simulate", "--just-print", "--dry-run", "--recon", "--no-act", "-d", "--download-only");
+}
 var apt_get_install_recommends_default = defineRule({
   meta: {
     id: "apt-get-install-recommends",
@@ -29964,7 +29988,7 @@ var apt_get_install_recommends_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3015", "DS029", "DS-0029", "AVD-DS-0029"],
     rationale: "By default apt-get also installs every package the requested ones merely recommend: documentation, GUIs, extra tools. They make the image larger and widen its attack surface for nothing the image needs.",
-    remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage. Only stages that end up in the image are checked.',
+    remediation: 'Add `--no-install-recommends` (or `-o APT::Install-Recommends=false`), or set `APT::Install-Recommends "false";` in /etc/apt/apt.conf.d earlier in the stage or a stage it is built from (a flag on another `apt-get install` holds for that command only and does not count). Only stages that end up in the image are checked.',
     examples: [
       {
         lang: "dockerfile",
@@ -29976,9 +30000,9 @@ var apt_get_install_recommends_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
-      if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
+      if (!shipsInImage(run, model) || configuredBefore(run, SETTING)) return;
       for (const p of packageCommandsOf(model, run)) {
-        if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
+        if (p.manager !== "apt-get" || !isInstall(p) || refusesRecommends(p) || installsNothing(p)) continue;
         ctx.report({
           at: callNode(p),
           message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too"
@@ -30341,6 +30365,48 @@ function reportPermission(object, check8, report) {
     );
   }
 }
+function isPerson(subject) {
+  const kind = subject.get("kind")?.value;
+  const name = subject.get("name")?.value;
+  if (kind !== "User" && kind !== "Group") return false;
+  return typeof name === "string" && !name.startsWith("system:");
+}
+var grantsByRun = /* @__PURE__ */ new WeakMap();
+function grantKey(kind, name) {
+  return `${kind}\0${name}`;
+}
+function grantsOf(objects) {
+  let grants = grantsByRun.get(objects);
+  if (grants) return grants;
+  grants = /* @__PURE__ */ new Map();
+  for (const object of objects) {
+    if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) continue;
+    const kind = object.node.at("roleRef", "kind")?.value;
+    const name = object.node.at("roleRef", "name")?.value;
+    if (typeof kind !== "string" || typeof name !== "string") continue;
+    const subjects = object.node.get("subjects")?.items() ?? [];
+    const key = grantKey(kind, name);
+    const list = grants.get(key) ?? [];
+    list.push({ binding: object, peopleOnly: subjects.length > 0 && subjects.every(isPerson) });
+    grants.set(key, list);
+  }
+  grantsByRun.set(objects, grants);
+  return grants;
+}
+function boundOnlyToPeople(role, objects) {
+  if (role.name === void 0 || !ROLE_KINDS.has(role.kind)) return false;
+  const bindings = (grantsOf(objects).get(grantKey(role.kind, role.name)) ?? []).filter(
+    // A Role is bound from its own namespace; an unset namespace on either side may be the same one.
+    (g) => role.kind === "ClusterRole" || g.binding.namespace === void 0 || role.namespace === void 0 || g.binding.namespace === role.namespace
+  );
+  return bindings.length > 0 && bindings.every((g) => g.peopleOnly);
+}
+function reportRunPermission(objects, check8, report) {
+  for (const object of objects) {
+    if (!ROLE_KINDS.has(object.kind) || !isRbac(object) || boundOnlyToPeople(object, objects)) continue;
+    reportPermission(object, check8, report);
+  }
+}
 
 // rules/security/cluster-admin-binding.ts
 var cluster_admin_binding_default = defineRule({
@@ -30377,7 +30443,7 @@ var cluster_admin_binding_default = defineRule({
 });
 
 // rules/_lib/object-index.ts
-import { dirname as dirname8, sep as sep2 } from "node:path";
+import { dirname as dirname8, join as join11, sep as sep2 } from "node:path";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -30413,6 +30479,8 @@ var ObjectIndex = class {
   objects;
   templates;
   defaultNamespace;
+  /** The run named the namespace of objects that set none. */
+  namespaceKnown;
   kinds = /* @__PURE__ */ new Map();
   names = /* @__PURE__ */ new Map();
   templatesByLabel = /* @__PURE__ */ new Map();
@@ -30423,6 +30491,7 @@ var ObjectIndex = class {
   byObject = /* @__PURE__ */ new Map();
   constructor(objects, workloads, options = {}) {
     this.defaultNamespace = options.defaultNamespace ?? "default";
+    this.namespaceKnown = options.defaultNamespace !== void 0;
     this.objects = objects.map((object) => this.entryOf(object));
     for (const entry of this.objects) {
       this.byObject.set(entry.object, entry);
@@ -30456,8 +30525,11 @@ var ObjectIndex = class {
   named(kind, name) {
     return this.names.get(nameKey(kind, name)) ?? [];
   }
-  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
-  templatesMatching(selector) {
+  /**
+   * Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any
+   * namespace; of the project of `from` when given (pods of another project never satisfy it).
+   */
+  templatesMatching(selector, from) {
     const entries = Object.entries(selector);
     let smallest;
     for (const [k, v] of entries) {
@@ -30465,7 +30537,7 @@ var ObjectIndex = class {
       if (!smallest || list.length < smallest.length) smallest = list;
     }
     if (!smallest) return [];
-    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v) && (!from || t.project === from.project));
   }
   /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
   templatesOf(kind, name) {
@@ -30482,7 +30554,7 @@ var ObjectIndex = class {
    * Empty when the scope cannot tell.
    */
   podsItCouldMean(owner, scope) {
-    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.path === owner.path;
+    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.stream === owner.stream;
     if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
     return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
   }
@@ -30502,7 +30574,7 @@ var ObjectIndex = class {
   scopeHasKind(from, scope, ...kinds) {
     if (scope === "run") return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
     if (scope === "folder") return this.dirHasKind(from.dir, ...kinds);
-    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
+    return this.objects.some((o) => o.stream === from.stream && kinds.includes(o.object.kind));
   }
   /**
    * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
@@ -30513,11 +30585,13 @@ var ObjectIndex = class {
     return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
   }
   /**
-   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
-   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   * Whether two objects belong to one project as far as `scope` can tell: the same project (see
+   * src/app/projects.ts) and the same folder, or one folder inside the other (a chart and its
+   * `hpa/` add-ons); any two objects with `scope: run`.
    */
   related(a, b, scope = "folder") {
-    return scope === "run" || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+    if (scope === "run") return true;
+    return a.project === b.project && (a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir));
   }
   /** Namespace-compatible, as `resolve` understands it. */
   sameNamespace(a, b) {
@@ -30536,7 +30610,7 @@ var ObjectIndex = class {
   problemWith(from, scope, kind, name, namespace, also = [], reportAbsent = true) {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return void 0;
     const inScope = (e) => scope === "run" || e.dir === from.dir;
-    const inPlainScope = (e) => scope !== "file" || e.path === from.path;
+    const inPlainScope = (e) => scope !== "file" || e.stream === from.stream;
     const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
     const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== void 0);
@@ -30562,13 +30636,21 @@ var ObjectIndex = class {
     return {
       object,
       namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== void 0,
+      explicitNamespace: object.namespace !== void 0 || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname8(object.file.source.path),
-      path: object.file.source.path
+      path: object.file.source.path,
+      project: object.file.source.project ?? "",
+      stream: streamOf(object.file.source)
     };
   }
 };
+function streamOf(source) {
+  const { path, project } = source;
+  if (source.projectKind !== "chart" || project === void 0) return path;
+  const templates = join11(project, "templates");
+  return isInside(dirname8(path), templates) || dirname8(path) === templates ? templates : path;
+}
 function reaches(from, candidate, namespace) {
   if (candidate.clusterScoped) return true;
   if (namespace !== void 0) return !candidate.explicitNamespace || candidate.namespace === namespace;
@@ -30629,7 +30711,7 @@ var indexes = /* @__PURE__ */ new WeakMap();
 function objectIndex(objects, workloads, options = {}) {
   let byNamespace = indexes.get(objects);
   if (!byNamespace) indexes.set(objects, byNamespace = /* @__PURE__ */ new Map());
-  const key = options.defaultNamespace ?? "default";
+  const key = options.defaultNamespace ?? "";
   let index = byNamespace.get(key);
   if (!index) byNamespace.set(key, index = new ObjectIndex(objects, workloads, options));
   return index;
@@ -30727,7 +30809,7 @@ var config_ref_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       const generated = generatedNames(index);
       for (const template of index.templates) {
@@ -31481,11 +31563,11 @@ var default_service_account_default = defineRule({
 });
 
 // src/schema/deprecations.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join11(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join12(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -31816,7 +31898,7 @@ var duplicate_object_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       const seen = /* @__PURE__ */ new Map();
       for (const entry of index.objects) {
@@ -32266,7 +32348,7 @@ var gateway_route_ref_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const route of index.ofKind(...ROUTE_KINDS)) {
         if (!route.object.apiVersion.startsWith("gateway.networking.k8s.io/")) continue;
@@ -33974,7 +34056,7 @@ var hpa_metric_without_request_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const defaults = limitRangeDefaultsFor(objects);
       for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
         if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
@@ -34075,7 +34157,7 @@ var hpa_target_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
         if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
@@ -34119,7 +34201,7 @@ var hpa_target_sets_replicas_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
         if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
         const ref = hpa.object.node.at("spec", "scaleTargetRef");
@@ -34423,7 +34505,7 @@ var ingress_backend_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const ingress of index.ofKind("Ingress")) {
         for (const backend of backendsOf(ingress.object.node)) {
@@ -34508,7 +34590,7 @@ var ingress_host_collision_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       const claimed = /* @__PURE__ */ new Map();
       for (const ingress of index.ofKind("Ingress")) {
@@ -35632,7 +35714,7 @@ var missing_pdb_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       const budgets = index.ofKind("PodDisruptionBudget");
       for (const template of index.templates) {
@@ -36055,6 +36137,26 @@ function baseImageUser(reference) {
   if (!tagKnown && entries.some((e) => e.tag)) return void 0;
   const user = entries.find((e) => !e.tag || e.tag.test(tag))?.user;
   return user === "unknown" ? void 0 : user;
+}
+var BUSYBOX_NAMES = [
+  "alpine",
+  "busybox",
+  "gliderlabs/alpine",
+  "docker/alpine",
+  "alpine/**",
+  "amd64/alpine",
+  "arm64v8/alpine",
+  "amd64/busybox"
+].map(globToRegExp);
+var ALPINE_TAG = /(^|[-_.])alpine(\d+(\.\d+)*)?([-_.]|$)/;
+function baseImageUserland(reference) {
+  const ref = parseImageRef(reference.toLowerCase());
+  if (ref.registry?.includes("$") || ref.repository.includes("$")) return void 0;
+  const name = normalisedImageName(reference);
+  if (BUSYBOX_NAMES.some((p) => p.test(name))) return "busybox";
+  if (ref.tag !== void 0 && ALPINE_TAG.test(ref.tag)) return "busybox";
+  if (/^gcr\.io\/distroless\//.test(name)) return ref.tag !== void 0 && /debug/.test(ref.tag) ? "busybox" : "none";
+  return void 0;
 }
 
 // rules/security/missing-user.ts
@@ -37626,7 +37728,7 @@ var networkpolicy_peer_unknown_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const policies = index.ofKind("NetworkPolicy").filter((p) => p.object.apiVersion === "networking.k8s.io/v1");
       if (policies.length === 0) return;
       const judgeNamespaces = index.ofKind("Namespace").some((ns) => Object.keys(stringMap(ns.object.node.at("metadata", "labels")?.value)).length > 0);
@@ -37672,7 +37774,7 @@ var networkpolicy_selects_no_pods_default = defineRule({
     since: "0.2.0",
     aliases: ["dangling-networkpolicy", "networkpolicy-targets-pod"],
     rationale: "A NetworkPolicy applies to the pods its `podSelector` matches in its namespace. A label typo, or a policy in the wrong namespace, leaves the pods it was written for unprotected (or, for a policy meant to allow traffic, still blocked by a default deny), silently.",
-    remediation: "Make `spec.podSelector.matchLabels` agree with the pod template labels, in the policy's namespace. Reported when the matching pod template sits in another namespace, or when one in the policy's folder is a near miss (a label value that differs by a typo or an added word, or a label missing on one side). `podSelector: {}` (every pod of the namespace), `matchExpressions`, and pods of other charts are not judged. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own.",
+    remediation: "Make `spec.podSelector.matchLabels` agree with the pod template labels, in the policy's namespace. Reported when the matching pod template sits in another namespace, or when one in the policy's folder is a near miss (a label value that differs by a typo or an added word, or a label missing on one side). `podSelector: {}` (every pod of the namespace), `matchExpressions`, and pods of other charts are not judged. Any miss is reported when the same file (a `helm template` or `kustomize build` stream read as one file) holds whole pod templates of the namespace and no custom resource, whose operator would make pods with labels of its own (option `scope: folder`: its folder; `scope: run`: every linted file, near misses included). Pods of another project (another chart or repository, see docs/cross-object.md) never satisfy the selector.",
     examples: [
       {
         lang: "yaml",
@@ -37680,22 +37782,27 @@ var networkpolicy_selects_no_pods_default = defineRule({
         good: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: web\nspec:\n  podSelector:\n    matchLabels: {app: web}\n  ingress:\n    - ports: [{port: 80}]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"]
+    references: ["https://kubernetes.io/docs/concepts/services-networking/network-policies/"],
+    options: {
+      schema: { type: "object", properties: { scope: SCOPE_OPTION_SCHEMA }, additionalProperties: false },
+      defaults: { scope: "file" }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
+      const scope = scopeOption(ctx.options);
       for (const policy of index.ofKind("NetworkPolicy")) {
         if (policy.object.apiVersion !== "networking.k8s.io/v1") continue;
         const selectorNode = policy.object.node.at("spec", "podSelector");
         const selector = simpleSelector(selectorNode?.value);
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === "run" ? void 0 : policy);
         if (matching.some((t) => index.sameNamespace(policy, t))) continue;
         const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = policy.object.name ?? "";
-        const elsewhere = matching.find((t) => t.dir === policy.dir);
+        const elsewhere = matching.find((t) => scope === "run" || t.dir === policy.dir);
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
@@ -37705,15 +37812,15 @@ var networkpolicy_selects_no_pods_default = defineRule({
         }
         const nearMiss = nearMissTemplate(
           selector,
-          index.templatesIn(policy.dir).filter((t) => index.sameNamespace(policy, t)),
+          (scope === "run" ? index.templates : index.templatesIn(policy.dir)).filter((t) => index.sameNamespace(policy, t)),
           !index.dirHasCustomResources(policy.dir)
         );
         if (!nearMiss) {
-          const meant = index.podsItCouldMean(policy, "file");
+          const meant = index.podsItCouldMean(policy, scope);
           if (meant.length > 0)
             ctx.report({
               at: selectorNode,
-              message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries, though its file defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
+              message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries, though its ${scope === "file" ? "file" : scope === "folder" ? "folder" : "run"} defines ${meant.slice(0, 3).map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).join(", ")}${meant.length > 3 ? ", …" : ""}: make the selector match the pod labels`
             });
           continue;
         }
@@ -37782,7 +37889,7 @@ var no_pod_anti_affinity_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       for (const template of index.templates) {
         const { object, workload } = template;
@@ -38046,7 +38153,7 @@ var pdb_blocks_eviction_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = new Set(
         index.ofKind("HorizontalPodAutoscaler").flatMap((hpa) => {
           const ref = hpa.object.node.at("spec", "scaleTargetRef");
@@ -38126,14 +38233,14 @@ var pdb_selects_no_pods_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const pdb of index.ofKind("PodDisruptionBudget")) {
         if (!pdb.object.apiVersion.startsWith("policy/")) continue;
         const selectorNode = pdb.object.node.at("spec", "selector");
         const selector = simpleSelector(selectorNode?.value);
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === "run" ? void 0 : pdb);
         if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
         const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = pdb.object.name ?? "";
@@ -38325,12 +38432,12 @@ var pod_not_isolated_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const policies = index.ofKind("NetworkPolicy").filter((p) => p.object.apiVersion.startsWith("networking.k8s.io/"));
       if (policies.length === 0) return;
       const others = index.ofKind(...OTHER_POLICY_KINDS);
       const scope = scopeOption(ctx.options);
-      const inScope = (p, t) => scope === "file" ? p.path === t.path : index.related(p, t, scope);
+      const inScope = (p, t) => scope === "file" ? p.stream === t.stream : index.related(p, t, scope);
       const reported = /* @__PURE__ */ new Set();
       for (const template of index.templates) {
         if (template.object.partial || template.workload.containers.length === 0 || !BUILT_IN_GROUP3.test(template.object.apiVersion) || reported.has(template.object))
@@ -38753,7 +38860,7 @@ var pvc_rwo_multi_replica_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const template of index.templates) {
         if (template.object.kind !== "Deployment" || !template.object.apiVersion.startsWith("apps/")) continue;
         const replicas = template.object.node.at("spec", "replicas")?.value;
@@ -38900,7 +39007,7 @@ var rbac_binding_ref_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const binding of index.ofKind(...BINDING_KINDS)) {
         if (!isRbac(binding.object)) continue;
@@ -38987,7 +39094,7 @@ var rbac_create_workloads_default = defineRule({
     since: "0.2.0",
     aliases: ["access-to-create-pods", "KSV048"],
     rationale: "Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.",
-    remediation: "Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.",
+    remediation: "Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there. A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.",
     examples: [
       {
         lang: "yaml",
@@ -38998,8 +39105,8 @@ var rbac_create_workloads_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportPermission(
-      object,
+    "k8s:all": (objects, ctx) => reportRunPermission(
+      objects,
       {
         resources: /* @__PURE__ */ new Set([
           "pods",
@@ -39032,7 +39139,7 @@ var rbac_escalation_verbs_default = defineRule({
     since: "0.2.0",
     aliases: ["CKV_K8S_157", "CKV_K8S_158", "CKV2_K8S_3", "KSV043"],
     rationale: "RBAC stops a subject from granting permissions it does not hold, except through these verbs: `escalate` on roles lets it add any permission to a role, `bind` lets it bind any role, and `impersonate` lets it act as another user, group or ServiceAccount. Each is a path to cluster-admin.",
-    remediation: "Remove the verb. Controllers that manage RBAC need `bind` on named roles only (`resourceNames`); those rules are not reported.",
+    remediation: "Remove the verb. Controllers that manage RBAC need `bind` on named roles only (`resourceNames`); those rules are not reported. A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.",
     examples: [
       {
         lang: "yaml",
@@ -39043,15 +39150,18 @@ var rbac_escalation_verbs_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#escalate-verb"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => {
-      for (const rule of policyRules(object)) {
-        if (rule.resourceNames.length > 0) continue;
-        const verb = rule.verbs.find((v) => ESCALATING.has(v));
-        if (verb === void 0) continue;
-        ctx.report({
-          at: rule.itemOf("verbs", verb) ?? rule.node,
-          message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames`
-        });
+    "k8s:all": (objects, ctx) => {
+      for (const object of objects) {
+        if (!ROLE_KINDS.has(object.kind) || !isRbac(object) || boundOnlyToPeople(object, objects)) continue;
+        for (const rule of policyRules(object)) {
+          if (rule.resourceNames.length > 0) continue;
+          const verb = rule.verbs.find((v) => ESCALATING.has(v));
+          if (verb === void 0) continue;
+          ctx.report({
+            at: rule.itemOf("verbs", verb) ?? rule.node,
+            message: `${roleName(object)} grants \`${verb}\`, which lets its subjects give themselves more permissions: remove it or limit it with resourceNames`
+          });
+        }
       }
     }
   }
@@ -39061,14 +39171,14 @@ var rbac_escalation_verbs_default = defineRule({
 var rbac_pod_exec_default = defineRule({
   meta: {
     id: "rbac-pod-exec",
-    title: "Role allows exec or attach into pods",
+    title: "Role allows exec or attach into pods, or the kubelet API through nodes/proxy",
     severity: "warning",
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["clusterrolePodExecAttach", "rolePodExecAttach", "KSV053", "KSV054", "CKV2_K8S_2"],
-    rationale: "`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod's user with its mounted Secrets and service account token: everything those pods can do, the subject can do.",
-    remediation: "Keep exec and attach for people, through a separate role bound on demand, not for application service accounts.",
+    aliases: ["clusterrolePodExecAttach", "rolePodExecAttach", "KSV053", "KSV054", "KSV047", "CKV2_K8S_2"],
+    rationale: "`pods/exec` and `pods/attach` run commands in any pod the role reaches, as the pod's user with its mounted Secrets and service account token: everything those pods can do, the subject can do. `create` on `nodes/proxy` reaches the kubelet API of every node the role covers, whose `/exec` and `/run` endpoints do the same for every pod on the node, past the API server's audit and admission.",
+    remediation: "Keep exec and attach for people, through a separate role bound on demand, not for application service accounts; give monitoring `get` on `nodes/metrics` or `nodes/stats` rather than `create` on `nodes/proxy` (`get` on `nodes/proxy`, which scrapers use, is not reported). A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.",
     examples: [
       {
         lang: "yaml",
@@ -39079,16 +39189,29 @@ var rbac_pod_exec_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#pods-exec"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportPermission(
-      object,
-      {
-        resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]),
-        verbs: /* @__PURE__ */ new Set(["create", "get"]),
-        skipNamedObjects: false,
-        what: "run commands in pods"
-      },
-      (at, message) => ctx.report({ at, message })
-    )
+    "k8s:all": (objects, ctx) => {
+      const report = (at, message) => ctx.report({ at, message });
+      reportRunPermission(
+        objects,
+        {
+          resources: /* @__PURE__ */ new Set(["pods/exec", "pods/attach"]),
+          verbs: /* @__PURE__ */ new Set(["create", "get"]),
+          skipNamedObjects: false,
+          what: "run commands in pods"
+        },
+        report
+      );
+      reportRunPermission(
+        objects,
+        {
+          resources: /* @__PURE__ */ new Set(["nodes/proxy"]),
+          verbs: /* @__PURE__ */ new Set(["create"]),
+          skipNamedObjects: false,
+          what: "call the kubelet API of nodes, and so run commands in every pod on them"
+        },
+        report
+      );
+    }
   }
 });
 
@@ -39103,7 +39226,7 @@ var rbac_secrets_access_default = defineRule({
     since: "0.2.0",
     aliases: ["access-to-secrets", "CKV2_K8S_5", "KSV041", "KSV113"],
     rationale: "`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.",
-    remediation: "Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).",
+    remediation: "Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported). A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.",
     examples: [
       {
         lang: "yaml",
@@ -39114,9 +39237,47 @@ var rbac_secrets_access_default = defineRule({
     references: ["https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportPermission(
-      object,
+    "k8s:all": (objects, ctx) => reportRunPermission(
+      objects,
       { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" },
+      (at, message) => ctx.report({ at, message })
+    )
+  }
+});
+
+// rules/security/rbac-service-status-write.ts
+var rbac_service_status_write_default = defineRule({
+  meta: {
+    id: "rbac-service-status-write",
+    title: "Role can modify services/status",
+    severity: "warning",
+    category: "security",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["CKV2_K8S_4", "CVE-2020-8554"],
+    rationale: "Whoever can write a Service's status can set `status.loadBalancer.ingress[].ip` to any address; kube-proxy then sends the cluster's traffic for that address to the Service (CVE-2020-8554, which Kubernetes has not fixed): a man-in-the-middle on traffic meant for another host. Only the cloud controller that provisions load balancers needs it.",
+    remediation: "Remove `update`, `patch` (and `*`) on `services/status` from roles of application ServiceAccounts; leave it to the cloud or load-balancer controller, and consider an admission policy that restricts `status.loadBalancer` (the upstream mitigation). A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: lb-helper\nrules:\n  - apiGroups: [""]\n    resources: ["services", "services/status"]\n    verbs: ["get", "patch"]\n',
+        good: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: lb-helper\nrules:\n  - apiGroups: [""]\n    resources: ["services", "services/status"]\n    verbs: ["get"]\n'
+      }
+    ],
+    references: [
+      "https://github.com/kubernetes/kubernetes/issues/97076",
+      "https://kubernetes.io/docs/concepts/security/rbac-good-practices/"
+    ]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx) => reportRunPermission(
+      objects,
+      {
+        resources: /* @__PURE__ */ new Set(["services/status"]),
+        verbs: /* @__PURE__ */ new Set(["update", "patch"]),
+        skipNamedObjects: false,
+        what: "set a Service's load balancer IP and so intercept traffic for that IP (CVE-2020-8554)"
+      },
       (at, message) => ctx.report({ at, message })
     )
   }
@@ -39270,7 +39431,7 @@ var removed_api_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["pluto-removed", "K8S_REMOVED_APIVERSION", "no-extensions-v1beta"],
-    rationale: 'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release).',
+    rationale: 'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release), from a table of every group/version removed since 1.9 (alpha versions included, such as `admissionregistration.k8s.io/v1alpha1` InitializerConfiguration, removed in 1.14); Dynamic Resource Allocation versions (`resource.k8s.io`) are gpu-dra-api-version\'s.',
     remediation: "Move to the replacement API version the message names and apply the field changes of the migration guide (for example, `networking.k8s.io/v1` Ingress needs `pathType` and `backend.service`).",
     examples: [
       {
@@ -40139,7 +40300,7 @@ var selector_spans_apps_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length < 2) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const service of index.ofKind("Service")) {
         if (service.object.apiVersion !== "v1") continue;
         const node = service.object.node.at("spec", "selector");
@@ -40357,7 +40518,7 @@ var service_account_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       if (index.ofKind("ServiceAccount").length === 0) return;
       const scope = scopeOption(ctx.options);
       for (const template of index.templates) {
@@ -40491,7 +40652,7 @@ var service_selects_no_pods_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const service of index.ofKind("Service")) {
         if (service.object.apiVersion !== "v1") continue;
@@ -40500,7 +40661,7 @@ var service_selects_no_pods_default = defineRule({
         const selectorNode = spec.get("selector");
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === "run" ? void 0 : service);
         if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown2 = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(",");
         const name = service.object.name ?? "";
@@ -40559,7 +40720,7 @@ var service_target_port_missing_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const service of index.ofKind("Service")) {
         if (service.object.apiVersion !== "v1") continue;
         const spec = service.object.node.get("spec");
@@ -40712,7 +40873,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -40773,13 +40934,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join13(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join12(dir, `${dialect}-${i}.sh`);
+        const file = join13(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -40887,7 +41048,7 @@ var single_replica_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       const minimum = typeof ctx.options.minReplicas === "number" ? ctx.options.minReplicas : 2;
       for (const entry of index.ofKind("Deployment")) {
@@ -40933,6 +41094,63 @@ function buildsJavaScript(model, stages) {
     )
   );
 }
+var TOOLCHAIN_PROGRAMS = /* @__PURE__ */ new Set([
+  "go",
+  "gofmt",
+  "goimports",
+  "golangci-lint",
+  "dlv",
+  "air",
+  "cargo",
+  "rustc",
+  "gcc",
+  "g++",
+  "cc",
+  "c++",
+  "clang",
+  "make",
+  "cmake",
+  "ninja",
+  "bazel",
+  "mvn",
+  "mvnw",
+  "gradle",
+  "gradlew",
+  "javac",
+  "jshell",
+  "jbang"
+]);
+var DOTNET_SDK_COMMANDS = /* @__PURE__ */ new Set(["run", "watch", "build", "test", "publish"]);
+var GENERATOR = /^(gen|swag|mockgen|protoc)([-_.]|$)|[-_](gen|generator|codegen|docgen)([-_.]|$)/i;
+var SEPARATORS = /* @__PURE__ */ new Set(["&&", "||", ";", "|", "exec", "-c"]);
+function startWords2(model, instructions) {
+  const last = (keyword) => instructions.filter((i) => i.keyword === keyword && !i.onbuild).at(-1);
+  return [last("ENTRYPOINT"), last("CMD")].flatMap(
+    (i) => !i ? [] : (i.execForm.length > 0 ? i.execForm.map((s) => execString(model, s)) : i.args.map((a) => a.value)).flatMap((s) => s.split(/\s+/))
+  );
+}
+function execString(model, s) {
+  const { span } = s;
+  const text = model.source.text.slice(model.lines.offsetOf(span.line, span.column), model.lines.offsetOf(span.endLine, span.endColumn));
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "string" ? value : s.value;
+  } catch {
+    return s.value;
+  }
+}
+function toolchainAtRunTime(model, instructions) {
+  const words = startWords2(model, instructions).map((w) => w.replace(/^["']|[;"']+$/g, "")).filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const atCommand = i === 0 || SEPARATORS.has(words[i - 1] ?? "");
+    const name = baseName(words[i] ?? "") ?? "";
+    if (!atCommand || SEPARATORS.has(name)) continue;
+    if (TOOLCHAIN_PROGRAMS.has(name)) return name;
+    if (name === "dotnet" && DOTNET_SDK_COMMANDS.has(words[i + 1] ?? "")) return `dotnet ${words[i + 1] ?? ""}`;
+    if (GENERATOR.test(name)) return name;
+  }
+  return void 0;
+}
 var TOOLING_FILE = /(^|[./_-])(dev|devel|develop|development|devcontainer|build|builder|ci|test|tests|lint|tools?|generator|codegen)([./_-]|$)/i;
 var single_stage_toolchain_image_default = defineRule({
   meta: {
@@ -40944,7 +41162,7 @@ var single_stage_toolchain_image_default = defineRule({
     since: "0.1.0",
     aliases: [],
     rationale: "An image whose final stage is a toolchain base (golang, rust, gcc, maven/gradle, a JDK, the .NET SDK, or node after a build step; CUDA and ROCm development images are ml-docker-devel-final-stage's) ships the compiler, headers and build caches: often ten times the size of the program, slower pulls and a much larger attack surface.",
-    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`).",
+    remediation: "Build in a first stage and copy only the result into a small runtime stage: `FROM golang:1.23 AS build` … `FROM gcr.io/distroless/static` + `COPY --from=build /out/app /app`; a JRE (`eclipse-temurin:21-jre`) for Java, `dotnet/aspnet` for .NET, and for a Node build, a final stage that copies `dist/` and production dependencies only. Multi-stage builds whose final stage is small are not reported; nor are Dockerfiles, or final stages, named for development, CI or tooling (`Dockerfile.dev`, `ci.Dockerfile`, `AS generator`), nor images whose ENTRYPOINT or CMD runs the toolchain itself (`go run`, `make`, `cargo`, `mvn`, `dotnet run`, also after `sh -c` or `&&`) or a code or docs generator that parses sources at run time (`gen-crd-api-reference-docs`, `controller-gen`, `swag`).",
     examples: [
       {
         lang: "dockerfile",
@@ -40969,6 +41187,11 @@ var single_stage_toolchain_image_default = defineRule({
       );
       if (!match || match.needsBuildStep && !buildsJavaScript(model, chain)) return;
       if (final.name && TOOLING_FILE.test(final.name)) return;
+      if (toolchainAtRunTime(
+        model,
+        chain.flatMap((s) => s.instructions)
+      ) !== void 0)
+        return;
       const shape = model.stages.length === 1 ? "single-stage build" : "the final stage";
       ctx.report({ at: final.image, message: `${shape} on "${root2.image.resolved}" ships ${match.what} in the final image` });
     }
@@ -41091,7 +41314,7 @@ var statefulset_service_missing_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const sts of index.ofKind("StatefulSet")) {
         if (!sts.object.apiVersion.startsWith("apps/")) continue;
@@ -42346,6 +42569,23 @@ var wget_and_curl_default = defineRule({
 });
 
 // rules/dockerfile/wget-without-progress.ts
+function busyboxWget(model, run) {
+  if (!run.stage) return false;
+  const chain = stageChain(run.stage);
+  const root2 = chain[0];
+  if (!root2 || baseImageUserland(root2.image.resolved) !== "busybox") return false;
+  for (const stage of chain)
+    for (const instruction of stage.instructions) {
+      if (instruction.keyword === "RUN" && !instruction.onbuild && installsGnuWget(model, instruction)) return false;
+      if (instruction === run) return true;
+    }
+  return true;
+}
+function installsGnuWget(model, run) {
+  return commandsOf(model, run).some(
+    (c) => baseName(c.name) === "apk" && c.words.some((w) => w.value === "add") && c.words.some((w) => w.value === "wget")
+  );
+}
 var wget_without_progress_default = defineRule({
   meta: {
     id: "wget-without-progress",
@@ -42356,7 +42596,7 @@ var wget_without_progress_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3047"],
     rationale: "Without a terminal, wget prints a progress line for every few kilobytes it downloads; a large download turns the build log into thousands of lines and hides the output that matters.",
-    remediation: "Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`.",
+    remediation: "Add `--progress=dot:giga`, `-q`/`--quiet`, `-nv`/`--no-verbose`, or send the log to a file with `-o`/`-a`. BusyBox `wget` (Alpine and BusyBox base images, found through the stage chain, unless an `apk add wget` installs GNU wget) prints about one progress line a second and rejects `--progress`, so it is not reported.",
     examples: [
       {
         lang: "dockerfile",
@@ -42368,6 +42608,7 @@ var wget_without_progress_default = defineRule({
   },
   handlers: {
     "dockerfile:RUN": (run, ctx, model) => {
+      if (busyboxWget(model, run)) return;
       for (const c of commandsOf(model, run)) {
         if (baseName(c.name) !== "wget") continue;
         const quiet = c.words.slice(1).some((w) => {
@@ -43063,6 +43304,7 @@ var allRules = [
   rbac_escalation_verbs_default,
   rbac_pod_exec_default,
   rbac_secrets_access_default,
+  rbac_service_status_write_default,
   rbac_wildcard_default,
   remote_script_piped_to_shell_default,
   restricted_volume_type_default,
@@ -43205,11 +43447,52 @@ function baseSelection(flagPresets, configPresets, kubernetesVersion) {
   return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
 }
 
+// src/app/projects.ts
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname12, isAbsolute as isAbsolute3, join as join14, relative as relative2, resolve as resolve6 } from "node:path";
+var MARKERS = ["Chart.yaml", ".git", ".github"];
+function assignProjects(files, paths, cwd, stdinName) {
+  const tops = paths.filter((p) => p !== "-").map((p) => resolve6(cwd, p));
+  const marked = /* @__PURE__ */ new Map();
+  const hasMarker = (dir) => {
+    let known = marked.get(dir);
+    if (known === void 0) marked.set(dir, known = MARKERS.some((m) => existsSync7(join14(dir, m))));
+    return known;
+  };
+  const isChart = (dir) => existsSync7(join14(dir, "Chart.yaml"));
+  for (const file of files) {
+    if (stdinName !== void 0 && file.path === stdinName) {
+      file.project = "-";
+      file.projectKind = "stdin";
+      continue;
+    }
+    const path = resolve6(cwd, file.path);
+    const top = tops.filter((t) => t === path || isWithin(path, t)).sort((a, b) => b.length - a.length)[0];
+    let project = top === void 0 || top === path ? dirname12(path) : top;
+    let kind = "path";
+    for (let dir = dirname12(path); ; dir = dirname12(dir)) {
+      if (hasMarker(dir)) {
+        project = dir;
+        kind = isChart(dir) ? "chart" : "repository";
+        break;
+      }
+      if (dirname12(dir) === dir) break;
+    }
+    file.project = project;
+    file.projectKind = kind;
+  }
+}
+function isWithin(path, dir) {
+  const rel = relative2(dir, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute3(rel);
+}
+
 // src/app/lint-project.ts
 function lintProject(options) {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
+  const defaultNamespace = options.namespace ?? config.namespace;
   const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
   const selection = selectRules(
     options.shellcheck ? { ...config, shellcheck: true } : config,
@@ -43232,6 +43515,7 @@ function lintProject(options) {
     stdin,
     ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
   });
+  assignProjects(discovery.files, options.paths, cwd, stdin ? stdin.filename ?? "<stdin>" : void 0);
   const errors = [...discovery.errors];
   const parsed = [];
   const total = discovery.files.length * 2;
@@ -43260,6 +43544,7 @@ function lintProject(options) {
     registry,
     ...selection,
     kubernetesVersion,
+    ...defaultNamespace !== void 0 && { defaultNamespace },
     schemas: schemas.provider,
     ...config.ignores && { ignores: config.ignores },
     ...ruleTimes && { ruleTimes },
@@ -43398,8 +43683,8 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
-    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
-    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    const sarifPath = isAbsolute4(sarifInput) ? sarifInput : resolve7(workspace, sarifInput);
+    mkdirSync4(dirname13(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -43438,7 +43723,7 @@ function optionsFromInputs(env, workspace = process.cwd()) {
   const presets = getListInput("preset", env);
   if (presets.length > 0) options.presets = presets;
   const config = getInput("config", env);
-  if (config) options.configPath = resolve6(workspace, config);
+  if (config) options.configPath = resolve7(workspace, config);
   const version = getInput("kubernetes-version", env);
   if (version) {
     const normalized = normalizeKubernetesVersion(version);
