@@ -178,6 +178,7 @@ import rbacCreateWorkloads from './security/rbac-create-workloads.js';
 import rbacEscalationVerbs from './security/rbac-escalation-verbs.js';
 import rbacPodExec from './security/rbac-pod-exec.js';
 import rbacSecretsAccess from './security/rbac-secrets-access.js';
+import rbacServiceStatusWrite from './security/rbac-service-status-write.js';
 import rbacWildcard from './security/rbac-wildcard.js';
 import redundantTargetPlatform from './dockerfile/redundant-target-platform.js';
 import remoteScriptPipedToShell from './security/remote-script-piped-to-shell.js';
@@ -472,6 +473,7 @@ export const allRules: Rule[] = [
   rbacEscalationVerbs,
   rbacPodExec,
   rbacSecretsAccess,
+  rbacServiceStatusWrite,
   rbacWildcard,
   remoteScriptPipedToShell,
   restrictedVolumeType,

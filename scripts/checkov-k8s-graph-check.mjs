@@ -17,6 +17,7 @@ const corpus = process.env.CHECKOV_DIR ?? join(root, '..', 'shared', 'corpus', '
 const TABLE = {
   ImpersonatePermissions: ['rbac-escalation-verbs'],
   NoCreateNodesProxyOrPodsExec: ['rbac-pod-exec', 'rbac-create-workloads'],
+  ModifyServicesStatus: ['rbac-service-status-write'],
   ReadAllSecrets: ['rbac-secrets-access'],
   RequireAllPodsToHaveNetworkPolicy: ['pod-not-isolated'],
   RoleBindingPE: ['rbac-binding-risky-subject', 'rbac-escalation-verbs'],

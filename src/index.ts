@@ -40,6 +40,8 @@ export interface LintFilesOptions {
   options?: Record<string, Record<string, unknown>>;
   /** Kubernetes version the manifests target (`1.36`); default: the config's, else {@link LATEST_KUBERNETES}. */
   kubernetesVersion?: string;
+  /** Namespace of objects that set no `metadata.namespace`; default: the config's `namespace:`, else `default`. */
+  namespace?: string;
   /** Lowest severity that makes `exitCode` 1; default: the config's, else `warning`. */
   failOn?: FailOn;
 }
@@ -64,6 +66,7 @@ export function lintFiles(paths: string[], opts: LintFilesOptions = {}): LintFil
     ...(opts.presets && { presets: opts.presets }),
     ...(opts.options && { ruleOptions: opts.options }),
     ...(opts.kubernetesVersion !== undefined && { kubernetesVersion: opts.kubernetesVersion.replace(/^v/, '') }),
+    ...(opts.namespace !== undefined && { namespace: opts.namespace }),
     ...(opts.failOn !== undefined && { failOn: opts.failOn }),
   });
   return { findings: run.report.findings, errors: run.report.errors, exitCode: run.exitCode };

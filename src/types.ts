@@ -22,6 +22,10 @@ export interface SourceFile {
   explicit: boolean;
   /** For a Dockerfile: the text of the `.dockerignore` that applies to it (`<name>.dockerignore` or `.dockerignore` in its directory), when there is one. */
   dockerignore?: string;
+  /** The project folder the file belongs to (see src/app/projects.ts); unset: one project for the whole run. */
+  project?: string;
+  /** What makes `project` a project: a Helm chart (`Chart.yaml`), a repository, the path named on the command line, or stdin. */
+  projectKind?: 'chart' | 'repository' | 'path' | 'stdin';
 }
 
 export interface Finding {

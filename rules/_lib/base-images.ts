@@ -240,3 +240,34 @@ export function baseImageUser(reference: string): BaseImageUser | undefined {
   const user = entries.find((e) => !e.tag || e.tag.test(tag))?.user;
   return user === 'unknown' ? undefined : user;
 }
+
+/**
+ * The userland of a base image's shell tools: `busybox` for Alpine (every `*-alpine*` tag of the
+ * docker-library images) and BusyBox images, whose `wget`, `tar`, `sed`… are BusyBox applets
+ * with their own options; `none` for distroless images, which have no shell. Undefined when not
+ * known (GNU for Debian, Ubuntu, RHEL and most others, but k8slint does not need to say so).
+ */
+export type Userland = 'busybox' | 'none';
+
+const BUSYBOX_NAMES = [
+  'alpine',
+  'busybox',
+  'gliderlabs/alpine',
+  'docker/alpine',
+  'alpine/**',
+  'amd64/alpine',
+  'arm64v8/alpine',
+  'amd64/busybox',
+].map(globToRegExp);
+/** A tag naming Alpine: `3.12-alpine3.20`, `alpine`, `16-alpine`; not `alpinelinux-dev` look-alikes inside words. */
+const ALPINE_TAG = /(^|[-_.])alpine(\d+(\.\d+)*)?([-_.]|$)/;
+
+export function baseImageUserland(reference: string): Userland | undefined {
+  const ref = parseImageRef(reference.toLowerCase());
+  if (ref.registry?.includes('$') || ref.repository.includes('$')) return undefined;
+  const name = normalisedImageName(reference);
+  if (BUSYBOX_NAMES.some((p) => p.test(name))) return 'busybox';
+  if (ref.tag !== undefined && ALPINE_TAG.test(ref.tag)) return 'busybox';
+  if (/^gcr\.io\/distroless\//.test(name)) return ref.tag !== undefined && /debug/.test(ref.tag) ? 'busybox' : 'none';
+  return undefined;
+}

@@ -1,4 +1,5 @@
-import { dirname, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
+import type { SourceFile } from '../../src/types.js';
 import { isMapping, stringMap, type K8sObject, type Workload } from '../../src/model/k8s.js';
 import { closest, editDistance } from '../../src/util/closest.js';
 
@@ -50,13 +51,25 @@ export interface IndexedObject {
   object: K8sObject;
   /** The object's namespace, or the run's default namespace when it sets none. */
   namespace: string;
-  /** The object sets `metadata.namespace` itself (an unset one is filled in at apply time). */
+  /**
+   * The namespace is known: the object sets `metadata.namespace`, or the run names the namespace
+   * of objects that set none (`--namespace`, config `namespace:`). An unknown one is filled in at
+   * apply time (`kubectl apply -n`, `helm --namespace`) and matches any namespace.
+   */
   explicitNamespace: boolean;
   clusterScoped: boolean;
   /** Folder of the file that holds the object. */
   dir: string;
   /** Path of the file (or stdin stream) that holds the object. */
   path: string;
+  /** Project folder of the file (chart, repository, or the path named on the command line); '' when the run does not say. */
+  project: string;
+  /**
+   * What `scope: file` compares: the file, or for a template of a Helm chart, the chart's
+   * `templates/` folder, which `helm template` renders into one stream: linting the chart's
+   * sources judges what linting its rendered stream judges.
+   */
+  stream: string;
 }
 
 export interface TemplatePort {
@@ -75,14 +88,20 @@ export interface PodTemplate extends IndexedObject {
 }
 
 export interface IndexOptions {
-  /** Namespace of objects that set none (`default`; `--namespace` or the config may override it). */
-  defaultNamespace?: string;
+  /**
+   * Namespace of objects that set none (`--namespace` or the config's `namespace:`). Given, it is
+   * where they are; undefined, they are in `default` for messages but match any namespace, as the
+   * run cannot tell where they will be applied.
+   */
+  defaultNamespace?: string | undefined;
 }
 
 export class ObjectIndex {
   readonly objects: IndexedObject[];
   readonly templates: PodTemplate[];
   readonly defaultNamespace: string;
+  /** The run named the namespace of objects that set none. */
+  private readonly namespaceKnown: boolean;
   private readonly kinds = new Map<string, IndexedObject[]>();
   private readonly names = new Map<string, IndexedObject[]>();
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
@@ -94,6 +113,7 @@ export class ObjectIndex {
 
   constructor(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}) {
     this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.namespaceKnown = options.defaultNamespace !== undefined;
     this.objects = objects.map((object) => this.entryOf(object));
     for (const entry of this.objects) {
       this.byObject.set(entry.object, entry);
@@ -131,8 +151,11 @@ export class ObjectIndex {
     return this.names.get(nameKey(kind, name)) ?? [];
   }
 
-  /** Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any namespace. */
-  templatesMatching(selector: Record<string, string>): PodTemplate[] {
+  /**
+   * Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any
+   * namespace; of the project of `from` when given (pods of another project never satisfy it).
+   */
+  templatesMatching(selector: Record<string, string>, from?: IndexedObject): PodTemplate[] {
     const entries = Object.entries(selector);
     let smallest: PodTemplate[] | undefined;
     for (const [k, v] of entries) {
@@ -140,7 +163,7 @@ export class ObjectIndex {
       if (!smallest || list.length < smallest.length) smallest = list;
     }
     if (!smallest) return [];
-    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v) && (!from || t.project === from.project));
   }
 
   /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
@@ -161,7 +184,7 @@ export class ObjectIndex {
    */
   podsItCouldMean(owner: IndexedObject, scope: Scope): PodTemplate[] {
     const inScope = (e: IndexedObject): boolean =>
-      scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.path === owner.path;
+      scope === 'run' ? true : scope === 'folder' ? e.dir === owner.dir : e.stream === owner.stream;
     if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
     return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
   }
@@ -184,7 +207,7 @@ export class ObjectIndex {
   scopeHasKind(from: IndexedObject, scope: Scope, ...kinds: string[]): boolean {
     if (scope === 'run') return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
     if (scope === 'folder') return this.dirHasKind(from.dir, ...kinds);
-    return this.objects.some((o) => o.path === from.path && kinds.includes(o.object.kind));
+    return this.objects.some((o) => o.stream === from.stream && kinds.includes(o.object.kind));
   }
 
   /**
@@ -197,11 +220,13 @@ export class ObjectIndex {
   }
 
   /**
-   * Whether two objects belong to one project as far as `scope` can tell: the same folder, or one
-   * folder inside the other (a chart and its `hpa/` add-ons); any two objects with `scope: run`.
+   * Whether two objects belong to one project as far as `scope` can tell: the same project (see
+   * src/app/projects.ts) and the same folder, or one folder inside the other (a chart and its
+   * `hpa/` add-ons); any two objects with `scope: run`.
    */
   related(a: IndexedObject, b: IndexedObject, scope: Scope = 'folder'): boolean {
-    return scope === 'run' || a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir);
+    if (scope === 'run') return true;
+    return a.project === b.project && (a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir));
   }
 
   /** Namespace-compatible, as `resolve` understands it. */
@@ -230,7 +255,7 @@ export class ObjectIndex {
   ): string | undefined {
     if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return undefined;
     const inScope = (e: IndexedObject): boolean => scope === 'run' || e.dir === from.dir;
-    const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.path === from.path;
+    const inPlainScope = (e: IndexedObject): boolean => scope !== 'file' || e.stream === from.stream;
     const elsewhere = this.named(kind, name).find(inScope);
     if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
     const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== undefined);
@@ -265,12 +290,22 @@ export class ObjectIndex {
     return {
       object,
       namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== undefined,
+      explicitNamespace: object.namespace !== undefined || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname(object.file.source.path),
       path: object.file.source.path,
+      project: object.file.source.project ?? '',
+      stream: streamOf(object.file.source),
     };
   }
+}
+
+/** The file, or the `templates/` folder of a Helm chart for the files under it (see `IndexedObject.stream`). */
+function streamOf(source: SourceFile): string {
+  const { path, project } = source;
+  if (source.projectKind !== 'chart' || project === undefined) return path;
+  const templates = join(project, 'templates');
+  return isInside(dirname(path), templates) || dirname(path) === templates ? templates : path;
 }
 
 function reaches(from: IndexedObject, candidate: IndexedObject, namespace?: string): boolean {
@@ -352,7 +387,7 @@ const indexes = new WeakMap<readonly K8sObject[], Map<string, ObjectIndex>>();
 export function objectIndex(objects: readonly K8sObject[], workloads: readonly Workload[], options: IndexOptions = {}): ObjectIndex {
   let byNamespace = indexes.get(objects);
   if (!byNamespace) indexes.set(objects, (byNamespace = new Map<string, ObjectIndex>()));
-  const key = options.defaultNamespace ?? 'default';
+  const key = options.defaultNamespace ?? '';
   let index = byNamespace.get(key);
   if (!index) byNamespace.set(key, (index = new ObjectIndex(objects, workloads, options)));
   return index;

@@ -83,3 +83,72 @@ export function reportPermission(object: K8sObject, check: PermissionCheck, repo
     );
   }
 }
+
+/** Subjects that are people: a User or Group other than the cluster's built-in groups of machines and everyone. */
+function isPerson(subject: KNode): boolean {
+  const kind = subject.get('kind')?.value;
+  const name = subject.get('name')?.value;
+  if (kind !== 'User' && kind !== 'Group') return false;
+  return typeof name === 'string' && !name.startsWith('system:');
+}
+
+interface Grant {
+  binding: K8sObject;
+  /** Every subject of the binding is a person (see `isPerson`). */
+  peopleOnly: boolean;
+}
+
+const grantsByRun = new WeakMap<readonly K8sObject[], Map<string, Grant[]>>();
+
+function grantKey(kind: string, name: string): string {
+  return `${kind}\u0000${name}`;
+}
+
+function grantsOf(objects: readonly K8sObject[]): Map<string, Grant[]> {
+  let grants = grantsByRun.get(objects);
+  if (grants) return grants;
+  grants = new Map();
+  for (const object of objects) {
+    if (!BINDING_KINDS.has(object.kind) || !isRbac(object)) continue;
+    const kind = object.node.at('roleRef', 'kind')?.value;
+    const name = object.node.at('roleRef', 'name')?.value;
+    if (typeof kind !== 'string' || typeof name !== 'string') continue;
+    const subjects = object.node.get('subjects')?.items() ?? [];
+    const key = grantKey(kind, name);
+    const list = grants.get(key) ?? [];
+    list.push({ binding: object, peopleOnly: subjects.length > 0 && subjects.every(isPerson) });
+    grants.set(key, list);
+  }
+  grantsByRun.set(objects, grants);
+  return grants;
+}
+
+/**
+ * Whether the run binds `role` and every binding of it grants to people only (named Users and
+ * Groups): an administrator's role, not a ServiceAccount's, whose token a compromised pod would
+ * hand to an attacker. A role the run does not bind is judged on its own (false).
+ */
+export function boundOnlyToPeople(role: K8sObject, objects: readonly K8sObject[]): boolean {
+  if (role.name === undefined || !ROLE_KINDS.has(role.kind)) return false;
+  const bindings = (grantsOf(objects).get(grantKey(role.kind, role.name)) ?? []).filter(
+    // A Role is bound from its own namespace; an unset namespace on either side may be the same one.
+    (g) =>
+      role.kind === 'ClusterRole' ||
+      g.binding.namespace === undefined ||
+      role.namespace === undefined ||
+      g.binding.namespace === role.namespace,
+  );
+  return bindings.length > 0 && bindings.every((g) => g.peopleOnly);
+}
+
+/** `reportPermission` over every Role and ClusterRole of the run but those bound to people only. */
+export function reportRunPermission(
+  objects: readonly K8sObject[],
+  check: PermissionCheck,
+  report: (at: KNode, message: string) => void,
+): void {
+  for (const object of objects) {
+    if (!ROLE_KINDS.has(object.kind) || !isRbac(object) || boundOnlyToPeople(object, objects)) continue;
+    reportPermission(object, check, report);
+  }
+}

@@ -14,18 +14,25 @@ export default defineRule({
     rationale:
       'ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.',
     remediation:
-      'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.',
+      'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. A source named by a build argument or ENV is judged by its default value (`ARG MODEL=model.json` then `ADD ${MODEL} /models/` is reported); one without a default is not. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nADD app.py /app/\n', good: 'FROM debian:12\nCOPY app.py /app/\n' }],
     fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3020', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },
   handlers: {
-    'dockerfile:ADD': (add, ctx) => {
+    'dockerfile:ADD': (add, ctx, model) => {
       const ops = copyOperands(add);
       if (!ops) return;
-      const needsAdd = (s: CopyOperand): boolean => {
+      /** The source with build arguments and ENV substituted by their defaults; undefined when one stays unknown. */
+      const valueOf = (s: CopyOperand): string | undefined => {
         const v = unquote(s.value);
-        return s.variable || URL.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
+        if (!s.variable) return v;
+        const resolved = model.resolve(v, add);
+        return resolved.complete ? resolved.value : undefined;
+      };
+      const needsAdd = (s: CopyOperand): boolean => {
+        const v = valueOf(s);
+        return v === undefined || URL.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
       };
       const plain = ops.sources.find((s) => !needsAdd(s));
       if (!plain || ops.sources.some(needsAdd)) return;
@@ -35,7 +42,7 @@ export default defineRule({
       ctx.report({
         ...(copyable && { fix: { safety: 'safe', description: `replace ADD with ${keyword}`, edits: [replaceNode(add.keywordNode, keyword)] } }),
         at: plain,
-        message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does`,
+        message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${unquote(plain.value)}"${plain.variable ? ` ("${valueOf(plain) ?? ''}" by default)` : ''}${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does`,
       });
     },
   },

@@ -29,7 +29,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       const seen = new Map<string, IndexedObject>();
       for (const entry of index.objects) {

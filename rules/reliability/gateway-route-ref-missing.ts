@@ -31,7 +31,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const route of index.ofKind(...ROUTE_KINDS)) {
         if (!route.object.apiVersion.startsWith('gateway.networking.k8s.io/')) continue;

@@ -80,7 +80,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const defaults = limitRangeDefaultsFor(objects);
       for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
         if (!hpa.object.apiVersion.startsWith('autoscaling/')) continue;

@@ -29,7 +29,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
         if (!hpa.object.apiVersion.startsWith('autoscaling/')) continue;

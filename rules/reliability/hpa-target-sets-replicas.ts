@@ -27,7 +27,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const hpa of index.ofKind('HorizontalPodAutoscaler')) {
         if (!hpa.object.apiVersion.startsWith('autoscaling/')) continue;
         const ref = hpa.object.node.at('spec', 'scaleTargetRef');

@@ -36,7 +36,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const ingress of index.ofKind('Ingress')) {
         for (const backend of backendsOf(ingress.object.node)) {

@@ -31,7 +31,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       const claimed = new Map<string, { ingress: IndexedObject; at: KNode }>();
       for (const ingress of index.ofKind('Ingress')) {

@@ -27,7 +27,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       const budgets = index.ofKind('PodDisruptionBudget');
       for (const template of index.templates) {

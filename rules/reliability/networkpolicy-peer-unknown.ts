@@ -58,7 +58,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const policies = index.ofKind('NetworkPolicy').filter((p) => p.object.apiVersion === 'networking.k8s.io/v1');
       if (policies.length === 0) return;
       const judgeNamespaces = index

@@ -32,7 +32,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       for (const template of index.templates) {
         const { object, workload } = template;

@@ -29,7 +29,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = new Set(
         index.ofKind('HorizontalPodAutoscaler').flatMap((hpa) => {
           const ref = hpa.object.node.at('spec', 'scaleTargetRef');

@@ -30,14 +30,14 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const pdb of index.ofKind('PodDisruptionBudget')) {
         if (!pdb.object.apiVersion.startsWith('policy/')) continue;
         const selectorNode = pdb.object.node.at('spec', 'selector');
         const selector = simpleSelector(selectorNode?.value);
         if (!selectorNode || !selector || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === 'run' ? undefined : pdb);
         if (matching.some((t) => index.sameNamespace(pdb, t))) continue;
         const shown = Object.entries(selector)
           .map(([k, v]) => `${k}=${v}`)

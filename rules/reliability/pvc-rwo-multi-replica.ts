@@ -30,7 +30,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const template of index.templates) {
         if (template.object.kind !== 'Deployment' || !template.object.apiVersion.startsWith('apps/')) continue;
         const replicas = template.object.node.at('spec', 'replicas')?.value;

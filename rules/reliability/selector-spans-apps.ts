@@ -42,7 +42,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length < 2) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const service of index.ofKind('Service')) {
         if (service.object.apiVersion !== 'v1') continue;
         const node = service.object.node.at('spec', 'selector');

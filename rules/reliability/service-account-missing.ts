@@ -29,7 +29,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       if (index.ofKind('ServiceAccount').length === 0) return;
       const scope = scopeOption(ctx.options);
       for (const template of index.templates) {

@@ -31,7 +31,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const service of index.ofKind('Service')) {
         if (service.object.apiVersion !== 'v1') continue;
@@ -40,7 +40,7 @@ export default defineRule({
         const selectorNode = spec.get('selector');
         const selector = stringMap(selectorNode?.value);
         if (!selectorNode || Object.keys(selector).length === 0) continue;
-        const matching = index.templatesMatching(selector);
+        const matching = index.templatesMatching(selector, scope === 'run' ? undefined : service);
         if (matching.some((t) => index.sameNamespace(service, t))) continue;
         const shown = Object.entries(selector)
           .map(([k, v]) => `${k}=${v}`)

@@ -27,7 +27,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       if (workloads.length === 0) return;
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       for (const service of index.ofKind('Service')) {
         if (service.object.apiVersion !== 'v1') continue;
         const spec = service.object.node.get('spec');

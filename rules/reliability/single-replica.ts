@@ -35,7 +35,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const autoscaled = autoscaledWorkloads(index);
       const minimum = typeof ctx.options.minReplicas === 'number' ? ctx.options.minReplicas : 2;
       for (const entry of index.ofKind('Deployment')) {

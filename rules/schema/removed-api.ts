@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['pluto-removed', 'K8S_REMOVED_APIVERSION', 'no-extensions-v1beta'],
     rationale:
-      'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release).',
+      'Kubernetes removes beta API versions a few releases after their replacement: `kubectl apply` of `policy/v1beta1` PodDisruptionBudget or `extensions/v1beta1` Ingress fails on a 1.25 or 1.22 cluster with "no matches for kind". Judged against `--kubernetes-version` (default: the latest bundled release), from a table of every group/version removed since 1.9 (alpha versions included, such as `admissionregistration.k8s.io/v1alpha1` InitializerConfiguration, removed in 1.14); Dynamic Resource Allocation versions (`resource.k8s.io`) are gpu-dra-api-version\'s.',
     remediation:
       'Move to the replacement API version the message names and apply the field changes of the migration guide (for example, `networking.k8s.io/v1` Ingress needs `pathType` and `backend.service`).',
     examples: [

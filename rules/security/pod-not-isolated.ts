@@ -43,12 +43,13 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const policies = index.ofKind('NetworkPolicy').filter((p) => p.object.apiVersion.startsWith('networking.k8s.io/'));
       if (policies.length === 0) return;
       const others = index.ofKind(...OTHER_POLICY_KINDS);
       const scope = scopeOption(ctx.options);
-      const inScope = (p: IndexedObject, t: PodTemplate): boolean => (scope === 'file' ? p.path === t.path : index.related(p, t, scope));
+      const inScope = (p: IndexedObject, t: PodTemplate): boolean =>
+        scope === 'file' ? p.stream === t.stream : index.related(p, t, scope);
       const reported = new Set<unknown>();
       for (const template of index.templates) {
         if (

@@ -30,7 +30,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const index = objectIndex(objects, workloads);
+      const index = objectIndex(objects, workloads, { defaultNamespace: ctx.defaultNamespace });
       const scope = scopeOption(ctx.options);
       for (const binding of index.ofKind(...BINDING_KINDS)) {
         if (!isRbac(binding.object)) continue;

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportPermission } from '../_lib/rbac.js';
+import { reportRunPermission } from '../_lib/rbac.js';
 
 export default defineRule({
   meta: {
@@ -14,7 +14,7 @@ export default defineRule({
     rationale:
       'Whoever can create a pod (directly or through a Deployment, Job, DaemonSet…) can mount any Secret and run as any ServiceAccount of the namespace, so the permission is worth as much as the most privileged of them: privilege escalation by proxy. CIS Kubernetes Benchmark 5.1.4. Controllers and CI deployers need it, hence opt-in.',
     remediation:
-      'Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there.',
+      'Grant `create` on pods and workload kinds only to the deployer that needs it, in the namespaces it deploys to, and enforce Pod Security admission there. A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.',
     examples: [
       {
         lang: 'yaml',
@@ -25,9 +25,9 @@ export default defineRule({
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation'],
   },
   handlers: {
-    'k8s:object': (object, ctx) =>
-      reportPermission(
-        object,
+    'k8s:all': (objects, ctx) =>
+      reportRunPermission(
+        objects,
         {
           resources: new Set([
             'pods',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportPermission } from '../_lib/rbac.js';
+import { reportRunPermission } from '../_lib/rbac.js';
 
 export default defineRule({
   meta: {
@@ -13,7 +13,7 @@ export default defineRule({
     rationale:
       '`get`, `list` or `watch` on `secrets` reads every Secret of the namespace (of the cluster, for a ClusterRole bound cluster-wide): service account tokens, TLS keys and passwords, which often lead to more privileges. `list` and `watch` return the values too, not only the names. CIS Kubernetes Benchmark 5.1.2.',
     remediation:
-      'Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported).',
+      'Mount the Secrets the workload needs instead of reading them through the API, or limit the rule to named Secrets with `resourceNames` (rules with `resourceNames` are not reported). A role bound in the linted files to people only (named Users and Groups, no ServiceAccount and no `system:` group) is not reported: the risk is a pod whose token an attacker takes.',
     examples: [
       {
         lang: 'yaml',
@@ -24,9 +24,9 @@ export default defineRule({
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets'],
   },
   handlers: {
-    'k8s:object': (object, ctx) =>
-      reportPermission(
-        object,
+    'k8s:all': (objects, ctx) =>
+      reportRunPermission(
+        objects,
         { resources: new Set(['secrets']), verbs: new Set(['get', 'list', 'watch']), skipNamedObjects: true, what: 'read Secrets' },
         (at, message) => ctx.report({ at, message }),
       ),

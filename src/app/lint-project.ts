@@ -15,6 +15,7 @@ import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
+import { assignProjects } from './projects.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -33,6 +34,8 @@ export interface LintProjectOptions {
   /** Options per rule (id or alias), merged over the config's options for that rule and the rule's defaults. */
   ruleOptions?: Readonly<Record<string, Record<string, unknown>>>;
   kubernetesVersion?: string;
+  /** Namespace of objects that set none (`--namespace`); default: the config's `namespace:`, else `default`. */
+  namespace?: string;
   failOn?: FailOn;
   /** Reads what `-` stands for; called only when `paths` has `-`. */
   /** Reads stdin whole; refuses more than `limitBytes` (the run's `limits.maxFileBytes`) by throwing. */
@@ -64,6 +67,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
+  const defaultNamespace = options.namespace ?? config.namespace;
   const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
   const selection = selectRules(
     options.shellcheck ? { ...config, shellcheck: true } : config,
@@ -88,6 +92,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   });
   const { texts } = options;
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
+  assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
@@ -116,6 +121,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     registry,
     ...selection,
     kubernetesVersion,
+    ...(defaultNamespace !== undefined && { defaultNamespace }),
     schemas: schemas.provider,
     ...(config.ignores && { ignores: config.ignores }),
     ...(ruleTimes && { ruleTimes }),

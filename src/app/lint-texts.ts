@@ -28,6 +28,8 @@ export interface LintTextOptions {
   options?: Readonly<Record<string, Record<string, unknown>>>;
   /** Default: the latest bundled version. */
   kubernetesVersion?: string;
+  /** Namespace of objects that set none; default `default`. */
+  namespace?: string;
 }
 
 export interface LintTextsResult {
@@ -58,6 +60,11 @@ export function lintTexts(files: readonly TextFile[], opts: LintTextOptions = {}
     if ('message' in result) errors.push(result);
     else parsed.push(result);
   }
-  const { findings } = lint(parsed, { registry, ...selection, kubernetesVersion });
+  const { findings } = lint(parsed, {
+    registry,
+    ...selection,
+    kubernetesVersion,
+    ...(opts.namespace !== undefined && { defaultNamespace: opts.namespace }),
+  });
   return { findings, errors };
 }

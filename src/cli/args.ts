@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../app/errors.js';
-import { FAIL_ON, isFailOn, normalizeKubernetesVersion } from '../app/defaults.js';
+import { FAIL_ON, isFailOn, isNamespaceName, normalizeKubernetesVersion } from '../app/defaults.js';
 
 export { UsageError, FAIL_ON };
 
@@ -19,6 +19,8 @@ export interface LintArgs {
   config?: string;
   stdinFilename?: string;
   kubernetesVersion?: string;
+  /** Namespace of objects that set none, as `kubectl apply -n` would put them. */
+  namespace?: string;
   color?: boolean;
   quiet: boolean;
   /** Print the slowest rules to stderr after the report. */
@@ -69,6 +71,9 @@ Options:
       --stdin-filename <n>   name (and classify) what is read from stdin
       --kubernetes-version <x.y>  Kubernetes version the manifests target (default 1.36; schemas of
                              the nearest bundled version at or below it: 1.32, 1.33, 1.34, 1.36)
+  -n, --namespace <ns>       namespace of objects that set none, as kubectl apply -n puts them
+                             (default: the config's namespace:, else default); cross-object rules
+                             compare namespaces with it
       --schema-location <l>  where to find schemas, as kubeconform: default (yannh's repository), a URL
                              or folder, with {{ .Group }}, {{ .ResourceKind }}… (repeatable; searched
                              in order, then the bundled schemas)
@@ -113,6 +118,7 @@ export function parseCli(argv: string[]): Args {
     config: { type: 'string', short: 'c' },
     'stdin-filename': { type: 'string' },
     'kubernetes-version': { type: 'string' },
+    namespace: { type: 'string', short: 'n' },
     'schema-location': { type: 'string', multiple: true, default: [] },
     'cache-location': { type: 'string' },
     crd: { type: 'string', multiple: true, default: [] },
@@ -141,6 +147,9 @@ export function parseCli(argv: string[]): Args {
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
   if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run']) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
   const fix = values['fix-dry-run'] ? 'diff' : values.fix ? 'write' : undefined;
+  const namespace = values.namespace as string | undefined;
+  if (namespace !== undefined && !isNamespaceName(namespace))
+    throw new UsageError(`--namespace must be a namespace name (lower-case letters, digits and '-', at most 63), not "${namespace}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -153,6 +162,7 @@ export function parseCli(argv: string[]): Args {
     config: values.config as string | undefined,
     stdinFilename: values['stdin-filename'] as string | undefined,
     kubernetesVersion,
+    ...(namespace !== undefined && { namespace }),
     color: values['no-color'] ? false : (values.color as boolean | undefined),
     quiet: values.quiet as boolean,
     ...(values.timing && { timing: true }),

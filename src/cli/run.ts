@@ -39,6 +39,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.config !== undefined && { configPath: args.config }),
     ...(args.stdinFilename !== undefined && { stdinFilename: args.stdinFilename }),
     ...(args.kubernetesVersion !== undefined && { kubernetesVersion: args.kubernetesVersion }),
+    ...(args.namespace !== undefined && { namespace: args.namespace }),
     ...(args.failOn !== undefined && { failOn: args.failOn }),
     ...(args.shellcheck && { shellcheck: true }),
     ...(args.schemaLocations && { schemaLocations: args.schemaLocations }),

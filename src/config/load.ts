@@ -17,6 +17,8 @@ export interface Config {
   path?: string;
   failOn?: Severity | 'none';
   kubernetesVersion?: string;
+  /** Namespace of objects that set none (`--namespace` overrides it). */
+  namespace?: string;
   /** unknown-kind-schema at error severity. */
   strictSchemas?: boolean;
   /** Budgets per input (`limits.maxFileBytes`…); unset keys keep their defaults. */
@@ -106,6 +108,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     rules: config.rules ?? {},
     failOn: config.failOn,
     kubernetesVersion: config.kubernetesVersion,
+    ...(config.namespace !== undefined && { namespace: config.namespace }),
     strictSchemas: config.strictSchemas,
     ...(config.limits !== undefined && { limits: config.limits }),
     trustedRegistries: config.trustedRegistries,
@@ -160,6 +163,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
         : [
             'failOn',
             'kubernetesVersion',
+            'namespace',
             'strictSchemas',
             'ignorePaths',
             'rules',

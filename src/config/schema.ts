@@ -54,6 +54,12 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
           "The cluster's platform (gke, eks, aks or generic), whose node labels and taint conventions the GPU rules expect; passed to every rule with a `platform` option.",
       },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
+      namespace: {
+        type: 'string',
+        pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+        description:
+          'Namespace of objects that set no `metadata.namespace`, as `kubectl apply -n` or `helm install --namespace` put them (default: `default`); cross-object rules compare namespaces with it. `--namespace` overrides it.',
+      },
       limits: {
         type: 'object',
         description:

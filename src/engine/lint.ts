@@ -20,6 +20,8 @@ export interface LintOptions {
   ruleOptions: Map<string, Record<string, unknown>>;
   severities: Map<string, Severity>;
   kubernetesVersion: string;
+  /** Namespace of objects that set none (`--namespace`, config `namespace:`); default `default`. */
+  defaultNamespace?: string;
   /** Schemas for the schema rules; default: the bundled schemas of `kubernetesVersion`. */
   schemas?: SchemaProvider;
   /** When given, milliseconds spent in each rule's handlers are added here (`--timing`). */
@@ -258,6 +260,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
   return {
     options: options.ruleOptions.get(rule.meta.id) ?? rule.meta.options?.defaults ?? {},
     kubernetesVersion: options.kubernetesVersion,
+    ...(options.defaultNamespace !== undefined && { defaultNamespace: options.defaultNamespace }),
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: push,
     reportMissing: (parent, path, message, fix) => push({ at: parent.nearest(path), message, ...(fix && { fix }) }),

@@ -79,6 +79,8 @@ export interface ReportOptions {
 export interface RuleContext {
   readonly options: Record<string, unknown>;
   readonly kubernetesVersion: string;
+  /** Namespace of objects that set no `metadata.namespace` (`--namespace`, config `namespace:`); undefined: `default`. */
+  readonly defaultNamespace?: string;
   /** Kubernetes schemas of the run (bundled, --schema-location, CRDs); compiled on first use. */
   readonly schemas: SchemaProvider;
   report: (finding: ReportOptions) => void;
