@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, parseImageRef } from '../_lib/image.js';
+import { judgedImages } from '../_lib/kustomized-image.js';
 
 export default defineRule({
   meta: {
@@ -26,8 +27,14 @@ export default defineRule({
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      const written = container.image;
+      if (!written || isTemplated(written)) return;
+      // A kustomization's `images:` digest covers the files it includes: judge what each build runs.
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest,
+      );
+      if (!judged) return;
+      const image = judged.image;
       const policyNode = container.node.get('imagePullPolicy');
       const policy = policyNode?.value;
       if (policy === 'Always' || policy === 'Never' || (typeof policy === 'string' && /[{$]/.test(policy))) return;
@@ -37,12 +44,12 @@ export default defineRule({
       if (policyNode) {
         ctx.report({
           at: policyNode,
-          message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`,
+          message: `container "${container.name}" pulls the mutable tag "${written}"${judged.via} with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`,
         });
       } else {
         ctx.report({
           at: container.node.get('image')!,
-          message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`,
+          message: `container "${container.name}" image "${written}"${judged.via} is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`,
         });
       }
     },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, parseImageRef } from '../_lib/image.js';
+import { judgedImages } from '../_lib/kustomized-image.js';
 
 export default defineRule({
   meta: {
@@ -30,10 +31,15 @@ export default defineRule({
   handlers: {
     'k8s:container': (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      if (!image || isTemplated(image)) return;
+      // A kustomization's `images:` digest covers the files it includes: judge what each build runs.
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest,
+      );
+      if (!judged) return;
       ctx.report({
         at: container.node.get('image')!,
-        message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>`,
+        message: `container "${container.name}" image "${image}"${judged.via} is not pinned by digest; append @sha256:<digest>`,
       });
     },
   },

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
+import { annotateKustomize } from '../discover/kustomize.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
@@ -85,6 +86,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
   const errors: InputError[] = [...discovery.errors];
+  // Kustomization files that name the linted files tell which are patches, tool inputs, and what each build makes of them.
+  errors.push(
+    ...annotateKustomize(discovery.files, {
+      cwd,
+      found: discovery.kustomizations ?? [],
+      ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+    }),
+  );
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
   const parseStart = performance.now();
