@@ -4,6 +4,7 @@ import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
+import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
@@ -54,6 +55,8 @@ export interface LintProjectOptions {
   version?: string;
   /** Measure the time of each rule. */
   timing?: boolean;
+  /** `--kustomize DIR`: the rendering stdin stands for (read after stdin), whose findings move to the source files of their objects. */
+  kustomizeRendering?: () => KustomizeRendering;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -114,6 +117,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
     selection.severities.set('unknown-kind-schema', 'error');
+  const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   const { onProgress } = options;
   const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
@@ -123,6 +127,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     kubernetesVersion,
     schemas: schemas.provider,
     ...(config.ignores && { ignores: config.ignores }),
+    ...(origins && { relocate: (finding) => origins.relocate(finding) }),
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });
@@ -133,7 +138,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     findings: result.findings,
     errors,
     rules: selection.rules,
-    sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
+    sources: new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
   return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };
