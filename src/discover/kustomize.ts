@@ -166,7 +166,7 @@ class Loader {
     }
     let doc: unknown;
     try {
-      doc = parseYaml(read.text, { uniqueKeys: false, prettyErrors: false });
+      doc = parseYaml(read.text, { uniqueKeys: false });
     } catch (error) {
       // A kustomization among the linted files reports its own syntax error.
       if (!this.linted.has(file)) {
