@@ -95,7 +95,8 @@ describe('kustomization files of the run', () => {
       'prod/kustomization.yaml':
         'resources: [../base]\nnamespace: prod\nnamePrefix: prod-\nlabels:\n  - pairs: {team: a}\n    includeSelectors: true\npatches:\n  - path: more.yaml\nimages:\n  - name: web\n    newTag: "2.0"\n',
       'prod/more.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
-      'dev/kustomization.yaml': 'resources:\n  - ../base\n  - https://github.com/example/remote//base?ref=v1\n  - missing.yaml\nnameSuffix: -dev\n',
+      'dev/kustomization.yaml':
+        'resources:\n  - ../base\n  - https://github.com/example/remote//base?ref=v1\n  - missing.yaml\nnameSuffix: -dev\n',
     });
     const { files, errors } = annotated(root);
     expect(errors).toEqual([]);
@@ -106,7 +107,11 @@ describe('kustomization files of the run', () => {
     expect(files.get('base/settings.yaml')!.kustomize).toMatchObject({ config: true, resource: false });
 
     const model = buildKubernetesModel(web);
-    expect(kustomizedImages(model.containers[0]!).map((i) => i.image).sort()).toEqual(['web:1.0', 'web:2.0']);
+    expect(
+      kustomizedImages(model.containers[0]!)
+        .map((i) => i.image)
+        .sort(),
+    ).toEqual(['web:1.0', 'web:2.0']);
     const identities = kustomizedIdentities(model.objects[0]!).sort((a, b) => a.root.localeCompare(b.root));
     expect(identities).toEqual([
       { root: 'dev/kustomization.yaml', name: 'web-dev', labels: { app: 'web' }, selectorLabels: {}, templateLabels: {} },

@@ -72,7 +72,8 @@ export class KustomizeOrigins {
     const relative = node.path.slice(object.node.path.length);
     const { target, complete } = follow(object.node, source.node, relative);
     const part = complete && sameSpan(finding.span, node.valueSpan) ? 'value' : 'key';
-    const span = part === 'value' ? target.valueSpan : typeof target.path[target.path.length - 1] === 'string' ? target.keySpan : target.span;
+    const span =
+      part === 'value' ? target.valueSpan : typeof target.path[target.path.length - 1] === 'string' ? target.keySpan : target.span;
     return { file: model.file.source, span };
   }
 
