@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import jsyaml from 'js-yaml';
 import type { InputError, KustomizeBuild, KustomizeFileInfo, KustomizeImage, KustomizeLayer, SourceFile } from '../types.js';
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { displayPath, KUSTOMIZATION_FILES } from './discover.js';
@@ -52,9 +52,12 @@ export function annotateKustomize(files: readonly SourceFile[], options: Kustomi
   const errors: InputError[] = [];
   const byPath = new Map<string, SourceFile>();
   for (const file of files) if (file.kind === 'kubernetes' && isAbsolutePath(file.path)) byPath.set(resolve(file.path), file);
-  const loader = new Loader(options, errors, byPath);
-  for (const file of options.found ?? []) loader.enqueue(dirname(resolve(file)));
-  for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader.enqueue(dir);
+  // The walks listed the kustomizations of the folders they went through: ask the file system only about the others.
+  const found = new Set((options.found ?? []).map((file) => dirname(resolve(file))));
+  const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname(f.path)));
+  const loader = new Loader(options, errors, byPath, (dir) => found.has(dir) || (!walked.has(dir) && kustomizationIn(dir) !== undefined));
+  for (const dir of found) loader.enqueue(dir);
+  for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader.enqueueIf(dir);
   const loaded = loader.run();
   if (loaded.size === 0) return errors;
 
@@ -123,6 +126,12 @@ function coveringDirs(path: string, cwd: string): string[] {
   return out;
 }
 
+/** The kustomization file of a folder, if it has one. */
+function kustomizationIn(dir: string): string | undefined {
+  const name = KUSTOMIZATION_FILES.find((n) => existsSync(join(dir, n)));
+  return name === undefined ? undefined : join(dir, name);
+}
+
 function isAbsolutePath(path: string): boolean {
   return resolve(path) === path;
 }
@@ -136,7 +145,14 @@ class Loader {
     private readonly options: KustomizeScanOptions,
     private readonly errors: InputError[],
     private readonly linted: ReadonlyMap<string, SourceFile>,
+    private readonly mayHold: (dir: string) => boolean,
   ) {}
+
+  /** Enqueues `dir` when it may hold a kustomization (asked once per folder). */
+  enqueueIf(dir: string): void {
+    if (!this.seen.has(dir) && this.mayHold(dir)) this.enqueue(dir);
+    else this.seen.add(dir);
+  }
 
   enqueue(dir: string): void {
     if (this.seen.has(dir) || this.seen.size >= MAX_KUSTOMIZATIONS) return;
@@ -155,9 +171,8 @@ class Loader {
   }
 
   private load(dir: string): Kustomization | undefined {
-    const name = KUSTOMIZATION_FILES.find((n) => existsSync(join(dir, n)));
-    if (!name) return undefined;
-    const file = join(dir, name);
+    const file = kustomizationIn(dir);
+    if (!file) return undefined;
     const shown = displayPath(file, this.options.cwd);
     const read = readFileBounded(file, this.options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
     if ('message' in read) {
@@ -166,15 +181,16 @@ class Loader {
     }
     let doc: unknown;
     try {
-      doc = parseYaml(read.text, { uniqueKeys: false });
+      doc = jsyaml.load(read.text, { json: true });
     } catch (error) {
       // A kustomization among the linted files reports its own syntax error.
       if (!this.linted.has(file)) {
-        const line = (error as { linePos?: Array<{ line: number; col: number }> }).linePos?.[0];
+        const mark = (error as { mark?: { line: number; column: number } }).mark;
+        const reason = (error as { reason?: string }).reason ?? (error as Error).message.split('\n')[0];
         this.errors.push({
           file: shown,
-          ...(line && { line: line.line, column: line.col }),
-          message: `kustomization is not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+          ...(mark && { line: mark.line + 1, column: mark.column + 1 }),
+          message: `kustomization is not valid YAML: ${reason}`,
         });
       }
       return undefined;
