@@ -7,7 +7,7 @@ import { lintProject } from '../src/app/lint-project.js';
 import { annotateKustomize } from '../src/discover/kustomize.js';
 import { discover } from '../src/discover/discover.js';
 import { buildKubernetesModel } from '../src/model/k8s-build.js';
-import { applyImageOverride, isToolConfig, kustomizedIdentities, kustomizedImages } from '../src/model/kustomize.js';
+import { applyImageOverride, isToolConfig, kustomizedIdentities, kustomizedIdentity, kustomizedImages } from '../src/model/kustomize.js';
 import type { SourceFile } from '../src/types.js';
 import { k8slint } from './helpers/cli.js';
 import { requireProgram } from './helpers/programs.js';
@@ -124,6 +124,8 @@ describe('kustomization files of the run', () => {
         templateLabels: { team: 'a' },
       },
     ]);
+    // dev and prod disagree on the name: no single identity.
+    expect(kustomizedIdentity(model.objects[0]!)).toBeUndefined();
     expect(buildKubernetesModel(files.get('prod/more.yaml')!).objects[0]!.partial).toBe(true);
     expect(buildKubernetesModel(files.get('base/settings.yaml')!).objects).toEqual([]);
   });
@@ -203,7 +205,7 @@ describe('an overlay that pins images, patches a Deployment, sets a namespace an
     annotateKustomize(discovery.files, { cwd: fixture, found: discovery.kustomizations ?? [] });
     const web = discovery.files.find((f) => f.displayPath === 'base/deployment.yaml')!;
     const model = buildKubernetesModel(web);
-    const [identity] = kustomizedIdentities(model.objects[0]!);
+    const identity = kustomizedIdentity(model.objects[0]!);
     expect(identity).toMatchObject({ root: 'overlay/kustomization.yaml', name: 'prod-web', namespace: 'shop' });
     expect(build.stdout).toContain(`name: ${identity!.name}\n  namespace: ${identity!.namespace}\n`);
     for (const [key, value] of Object.entries(identity!.labels)) expect(build.stdout).toContain(`${key}: ${value}`);

@@ -193,3 +193,14 @@ function identityAfter(object: K8sObject, root: string, layers: readonly Kustomi
     templateLabels,
   };
 }
+
+/**
+ * The one identity every kustomize build that includes the object's file agrees on (name and
+ * namespace; labels of the first build), or undefined when no kustomization includes it or the
+ * builds disagree (overlays for several namespaces): then the object as written is all there is.
+ */
+export function kustomizedIdentity(object: K8sObject): KustomizedIdentity | undefined {
+  const [first, ...others] = kustomizedIdentities(object);
+  if (!first) return undefined;
+  return others.every((o) => o.name === first.name && o.namespace === first.namespace) ? first : undefined;
+}
