@@ -72,7 +72,8 @@ Options:
                              ~/.cache/k8slint)
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
-      --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
+      --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl), each finding
+                             reported on the source file its object came from
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
