@@ -70,15 +70,18 @@ describe('tool configurations', () => {
     expect(isToolConfig('skaffold/v4beta11', 'Config')).toBe(true);
     expect(isToolConfig('apps/v1', 'Deployment')).toBe(false);
     expect(isToolConfig('cluster.x-k8s.io/v1beta1', 'Cluster')).toBe(false);
+    // Flux's Kustomization is a custom resource applied to the cluster.
+    expect(isToolConfig('kustomize.toolkit.fluxcd.io/v1', 'Kustomization')).toBe(false);
   });
 
   it('are not objects: no schema finding even with --strict-schemas, not counted', () => {
     const root = tree({
       'kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [pod.yaml]\n',
       'kind-cluster.yaml': 'apiVersion: kind.x-k8s.io/v1alpha4\nkind: Cluster\nnodes:\n  - role: control-plane\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
       'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n',
     });
-    const run = lintProject({ cwd: root, paths: ['kustomization.yaml', 'kind-cluster.yaml'], strictSchemas: true });
+    const run = lintProject({ cwd: root, paths: ['kustomization.yaml', 'kind-cluster.yaml', 'chart/Chart.yaml'], strictSchemas: true });
     expect(run.report.findings).toEqual([]);
     expect(run.report.errors).toEqual([]);
     expect(run.exitCode).toBe(0);

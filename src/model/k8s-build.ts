@@ -92,7 +92,10 @@ export function buildKubernetesModel(source: SourceFile, limits: Partial<Limits>
   // A file kustomize only reads (generator data, plugin configs) is never applied, whatever it holds.
   const inputOnly = source.kustomize !== undefined && source.kustomize.config && !source.kustomize.resource && !source.kustomize.patch;
   const context = { partial, maxObjects, toolConfigs, inputOnly };
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, context));
+  file.documents.forEach((value, doc) => {
+    if (isHelmChartMetadata(source, value)) toolConfigs.push('Helm chart metadata');
+    else collectObjects(new KNode(file, doc, [], value), objects, context);
+  });
   const workloads = objects.flatMap(findWorkloads);
   const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
   return { file, objects, toolConfigs, workloads, containers: workloads.flatMap((w) => w.containers), start };
@@ -107,6 +110,17 @@ function isPartialFile(source: SourceFile): boolean {
   const named = source.kustomize;
   if (named && (named.patch || named.resource)) return named.patch && !named.resource;
   return PATCH_PATH.test(source.displayPath) || source.text.includes('$patch:');
+}
+
+/** A Helm chart's `Chart.yaml`: `apiVersion: v1|v2` with the chart's name and version, read by helm, never applied. */
+function isHelmChartMetadata(source: SourceFile, value: unknown): boolean {
+  return (
+    /(^|\/)Chart\.ya?ml$/.test(source.displayPath) &&
+    isMapping(value) &&
+    (value.apiVersion === 'v1' || value.apiVersion === 'v2') &&
+    typeof value.name === 'string' &&
+    value.version !== undefined
+  );
 }
 
 interface CollectContext {
