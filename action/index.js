@@ -3000,7 +3000,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root2, ref);
+      let _sch = resolve9.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3027,7 +3027,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root2, ref) {
+    function resolve9(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3891,7 +3891,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -4282,7 +4282,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -4697,7 +4697,7 @@ var require_core = __commonJS({
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
         if (!errors || errors.length === 0)
           return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text, msg) => text + separator + msg);
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
       }
       $dataMetaSchema(metaSchema, keywordsJsonPointers) {
         const rules = this.RULES.all;
@@ -7878,8 +7878,8 @@ var init_main = __esm({
       LanguageKind2.YAML = "yaml";
     })(LanguageKind || (LanguageKind = {}));
     (function(TextDocumentItem2) {
-      function create(uri, languageId, version, text) {
-        return { uri, languageId, version, text };
+      function create(uri, languageId, version, text2) {
+        return { uri, languageId, version, text: text2 };
       }
       TextDocumentItem2.create = create;
       function is(value) {
@@ -8262,8 +8262,8 @@ var init_main = __esm({
       SemanticTokens2.is = is;
     })(SemanticTokens || (SemanticTokens = {}));
     (function(InlineValueText2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range, text2) {
+        return { range, text: text2 };
       }
       InlineValueText2.create = create;
       function is(value) {
@@ -8367,8 +8367,8 @@ var init_main = __esm({
       InlineCompletionTriggerKind2.Automatic = 2;
     })(InlineCompletionTriggerKind || (InlineCompletionTriggerKind = {}));
     (function(SelectedCompletionInfo2) {
-      function create(range, text) {
-        return { range, text };
+      function create(range, text2) {
+        return { range, text: text2 };
       }
       SelectedCompletionInfo2.create = create;
     })(SelectedCompletionInfo || (SelectedCompletionInfo = {}));
@@ -8397,7 +8397,7 @@ var init_main = __esm({
       }
       TextDocument3.is = is;
       function applyEdits(document, edits) {
-        let text = document.getText();
+        let text2 = document.getText();
         const sortedEdits = mergeSort2(edits, (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -8405,19 +8405,19 @@ var init_main = __esm({
           }
           return diff;
         });
-        let lastModifiedOffset = text.length;
+        let lastModifiedOffset = text2.length;
         for (let i = sortedEdits.length - 1; i >= 0; i--) {
           const e = sortedEdits[i];
           const startOffset = document.offsetAt(e.range.start);
           const endOffset = document.offsetAt(e.range.end);
           if (endOffset <= lastModifiedOffset) {
-            text = text.substring(0, startOffset) + e.newText + text.substring(endOffset, text.length);
+            text2 = text2.substring(0, startOffset) + e.newText + text2.substring(endOffset, text2.length);
           } else {
             throw new Error("Overlapping edit");
           }
           lastModifiedOffset = startOffset;
         }
-        return text;
+        return text2;
       }
       TextDocument3.applyEdits = applyEdits;
       function mergeSort2(data, compare) {
@@ -8482,21 +8482,21 @@ var init_main = __esm({
       getLineOffsets() {
         if (this._lineOffsets === void 0) {
           const lineOffsets = [];
-          const text = this._content;
+          const text2 = this._content;
           let isLineStart = true;
-          for (let i = 0; i < text.length; i++) {
+          for (let i = 0; i < text2.length; i++) {
             if (isLineStart) {
               lineOffsets.push(i);
               isLineStart = false;
             }
-            const ch = text.charAt(i);
+            const ch = text2.charAt(i);
             isLineStart = ch === "\r" || ch === "\n";
-            if (ch === "\r" && i + 1 < text.length && text.charAt(i + 1) === "\n") {
+            if (ch === "\r" && i + 1 < text2.length && text2.charAt(i + 1) === "\n") {
               i++;
             }
           }
-          if (isLineStart && text.length > 0) {
-            lineOffsets.push(text.length);
+          if (isLineStart && text2.length > 0) {
+            lineOffsets.push(text2.length);
           }
           this._lineOffsets = lineOffsets;
         }
@@ -8801,12 +8801,12 @@ function mergeSort(data, compare) {
   }
   return data;
 }
-function computeLineOffsets(text, isAtLineStart, textOffset = 0) {
+function computeLineOffsets(text2, isAtLineStart, textOffset = 0) {
   const result2 = isAtLineStart ? [textOffset] : [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
+  for (let i = 0; i < text2.length; i++) {
+    const ch = text2.charCodeAt(i);
     if (isEOL(ch)) {
-      if (ch === 13 && i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
+      if (ch === 13 && i + 1 < text2.length && text2.charCodeAt(i + 1) === 10) {
         i++;
       }
       result2.push(textOffset + i + 1);
@@ -9002,7 +9002,7 @@ var init_main2 = __esm({
       }
       TextDocument3.update = update;
       function applyEdits(document, edits) {
-        const text = document.getText();
+        const text2 = document.getText();
         const sortedEdits = mergeSort(edits.map(getWellformedEdit), (a, b) => {
           const diff = a.range.start.line - b.range.start.line;
           if (diff === 0) {
@@ -9017,14 +9017,14 @@ var init_main2 = __esm({
           if (startOffset < lastModifiedOffset) {
             throw new Error("Overlapping edit");
           } else if (startOffset > lastModifiedOffset) {
-            spans.push(text.substring(lastModifiedOffset, startOffset));
+            spans.push(text2.substring(lastModifiedOffset, startOffset));
           }
           if (e.newText.length) {
             spans.push(e.newText);
           }
           lastModifiedOffset = document.offsetAt(e.range.end);
         }
-        spans.push(text.substr(lastModifiedOffset));
+        spans.push(text2.substr(lastModifiedOffset));
         return spans.join("");
       }
       TextDocument3.applyEdits = applyEdits;
@@ -10039,18 +10039,18 @@ var require_instruction = __commonJS({
         return heredocs;
       }
       getDelimiterRange(startArg, name, candidateRange) {
-        const text = this.document.getText(candidateRange);
+        const text2 = this.document.getText(candidateRange);
         if (startArg.getValue().startsWith("<<-")) {
           let index = 0;
-          while (text.charAt(index) === "	") {
+          while (text2.charAt(index) === "	") {
             index++;
           }
-          if (text.substring(index) === name) {
+          if (text2.substring(index) === name) {
             return vscode_languageserver_types_1.Range.create(vscode_languageserver_types_1.Position.create(candidateRange.start.line, index), candidateRange.end);
           }
           return null;
         }
-        return text === name ? candidateRange : null;
+        return text2 === name ? candidateRange : null;
       }
     };
     exports.Instruction = Instruction;
@@ -10836,11 +10836,11 @@ var require_propertyInstruction = __commonJS({
               ];
             }
           } else if (args[0].getValue().indexOf("=") === -1) {
-            let text = this.document.getText();
+            let text2 = this.document.getText();
             let start = args[1].getRange().start;
             let end = args[args.length - 1].getRange().end;
-            text = text.substring(this.document.offsetAt(start), this.document.offsetAt(end));
-            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
+            text2 = text2.substring(this.document.offsetAt(start), this.document.offsetAt(end));
+            this.properties = [new property_1.Property(this.document, this.escapeChar, args[0], new argument_1.Argument(text2, vscode_languageserver_types_1.Range.create(args[1].getRange().start, args[args.length - 1].getRange().end)))];
           } else {
             this.properties = [];
             for (let i = 0; i < args.length; i++) {
@@ -12831,13 +12831,13 @@ var require_identity = __commonJS({
 var require_visit = __commonJS({
   "node_modules/yaml/dist/visit.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var BREAK = /* @__PURE__ */ Symbol("break visit");
     var SKIP = /* @__PURE__ */ Symbol("skip children");
     var REMOVE = /* @__PURE__ */ Symbol("remove node");
     function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -12849,12 +12849,12 @@ var require_visit = __commonJS({
     visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = visit_(i, node.items[i], visitor, path);
@@ -12867,7 +12867,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = visit_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -12885,7 +12885,7 @@ var require_visit = __commonJS({
     }
     async function visitAsync(node, visitor) {
       const visitor_ = initVisitor(visitor);
-      if (identity.isDocument(node)) {
+      if (identity2.isDocument(node)) {
         const cd = await visitAsync_(null, node.contents, visitor_, Object.freeze([node]));
         if (cd === REMOVE)
           node.contents = null;
@@ -12897,12 +12897,12 @@ var require_visit = __commonJS({
     visitAsync.REMOVE = REMOVE;
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
-      if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
+      if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
         replaceNode(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
-        if (identity.isCollection(node)) {
+        if (identity2.isCollection(node)) {
           path = Object.freeze(path.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
             const ci = await visitAsync_(i, node.items[i], visitor, path);
@@ -12915,7 +12915,7 @@ var require_visit = __commonJS({
               i -= 1;
             }
           }
-        } else if (identity.isPair(node)) {
+        } else if (identity2.isPair(node)) {
           path = Object.freeze(path.concat(node));
           const ck = await visitAsync_("key", node.key, visitor, path);
           if (ck === BREAK)
@@ -12952,31 +12952,31 @@ var require_visit = __commonJS({
     function callVisitor(key, node, visitor, path) {
       if (typeof visitor === "function")
         return visitor(key, node, path);
-      if (identity.isMap(node))
+      if (identity2.isMap(node))
         return visitor.Map?.(key, node, path);
-      if (identity.isSeq(node))
+      if (identity2.isSeq(node))
         return visitor.Seq?.(key, node, path);
-      if (identity.isPair(node))
+      if (identity2.isPair(node))
         return visitor.Pair?.(key, node, path);
-      if (identity.isScalar(node))
+      if (identity2.isScalar(node))
         return visitor.Scalar?.(key, node, path);
-      if (identity.isAlias(node))
+      if (identity2.isAlias(node))
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
     function replaceNode(key, path, node) {
       const parent = path[path.length - 1];
-      if (identity.isCollection(parent)) {
+      if (identity2.isCollection(parent)) {
         parent.items[key] = node;
-      } else if (identity.isPair(parent)) {
+      } else if (identity2.isPair(parent)) {
         if (key === "key")
           parent.key = node;
         else
           parent.value = node;
-      } else if (identity.isDocument(parent)) {
+      } else if (identity2.isDocument(parent)) {
         parent.contents = node;
       } else {
-        const pt = identity.isAlias(parent) ? "alias" : "scalar";
+        const pt = identity2.isAlias(parent) ? "alias" : "scalar";
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
@@ -12989,7 +12989,7 @@ var require_visit = __commonJS({
 var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     var escapeChars = {
       "!": "%21",
@@ -13132,10 +13132,10 @@ var require_directives = __commonJS({
         const lines = this.yaml.explicit ? [`%YAML ${this.yaml.version || "1.2"}`] : [];
         const tagEntries = Object.entries(this.tags);
         let tagNames;
-        if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
+        if (doc && tagEntries.length > 0 && identity2.isNode(doc.contents)) {
           const tags = {};
           visit.visit(doc.contents, (_key, node) => {
-            if (identity.isNode(node) && node.tag)
+            if (identity2.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
           tagNames = Object.keys(tags);
@@ -13160,7 +13160,7 @@ var require_directives = __commonJS({
 var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
@@ -13207,7 +13207,7 @@ var require_anchors = __commonJS({
         setAnchors: () => {
           for (const source of aliasObjects) {
             const ref = sourceObjects.get(source);
-            if (typeof ref === "object" && ref.anchor && (identity.isScalar(ref.node) || identity.isCollection(ref.node))) {
+            if (typeof ref === "object" && ref.anchor && (identity2.isScalar(ref.node) || identity2.isCollection(ref.node))) {
               ref.node.anchor = ref.anchor;
             } else {
               const error = new Error("Failed to resolve repeated object (this should not happen)");
@@ -13280,12 +13280,12 @@ var require_applyReviver = __commonJS({
 var require_toJS = __commonJS({
   "node_modules/yaml/dist/nodes/toJS.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function toJS(value, arg, ctx) {
       if (Array.isArray(value))
         return value.map((v, i) => toJS(v, String(i), ctx));
       if (value && typeof value.toJSON === "function") {
-        if (!ctx || !identity.hasAnchor(value))
+        if (!ctx || !identity2.hasAnchor(value))
           return value.toJSON(arg, ctx);
         const data = { aliasCount: 0, count: 1, res: void 0 };
         ctx.anchors.set(value, data);
@@ -13311,11 +13311,11 @@ var require_Node = __commonJS({
   "node_modules/yaml/dist/nodes/Node.js"(exports) {
     "use strict";
     var applyReviver = require_applyReviver();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var NodeBase = class {
       constructor(type2) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: type2 });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: type2 });
       }
       /** Create a copy of this node.  */
       clone() {
@@ -13326,7 +13326,7 @@ var require_Node = __commonJS({
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
-        if (!identity.isDocument(doc))
+        if (!identity2.isDocument(doc))
           throw new TypeError("A document argument is required");
         const ctx = {
           anchors: /* @__PURE__ */ new Map(),
@@ -13353,12 +13353,12 @@ var require_Alias = __commonJS({
     "use strict";
     var anchors = require_anchors();
     var visit = require_visit();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var Alias = class extends Node.NodeBase {
       constructor(source) {
-        super(identity.ALIAS);
+        super(identity2.ALIAS);
         this.source = source;
         Object.defineProperty(this, "tag", {
           set() {
@@ -13380,7 +13380,7 @@ var require_Alias = __commonJS({
           nodes = [];
           visit.visit(doc, {
             Node: (_key, node) => {
-              if (identity.isAlias(node) || identity.hasAnchor(node))
+              if (identity2.isAlias(node) || identity2.hasAnchor(node))
                 nodes.push(node);
             }
           });
@@ -13442,11 +13442,11 @@ var require_Alias = __commonJS({
       }
     };
     function getAliasCount(doc, node, anchors2) {
-      if (identity.isAlias(node)) {
+      if (identity2.isAlias(node)) {
         const source = node.resolve(doc);
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
-      } else if (identity.isCollection(node)) {
+      } else if (identity2.isCollection(node)) {
         let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
@@ -13454,7 +13454,7 @@ var require_Alias = __commonJS({
             count = c;
         }
         return count;
-      } else if (identity.isPair(node)) {
+      } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
         return Math.max(kc, vc);
@@ -13469,13 +13469,13 @@ var require_Alias = __commonJS({
 var require_Scalar = __commonJS({
   "node_modules/yaml/dist/nodes/Scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
     var isScalarValue = (value) => !value || typeof value !== "function" && typeof value !== "object";
     var Scalar = class extends Node.NodeBase {
       constructor(value) {
-        super(identity.SCALAR);
+        super(identity2.SCALAR);
         this.value = value;
       }
       toJSON(arg, ctx) {
@@ -13500,7 +13500,7 @@ var require_createNode = __commonJS({
   "node_modules/yaml/dist/doc/createNode.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var defaultTagPrefix = "tag:yaml.org,2002:";
     function findTagObject(value, tagName, tags) {
@@ -13514,12 +13514,12 @@ var require_createNode = __commonJS({
       return tags.find((t) => t.identify?.(value) && !t.format);
     }
     function createNode(value, tagName, ctx) {
-      if (identity.isDocument(value))
+      if (identity2.isDocument(value))
         value = value.contents;
-      if (identity.isNode(value))
+      if (identity2.isNode(value))
         return value;
-      if (identity.isPair(value)) {
-        const map2 = ctx.schema[identity.MAP].createNode?.(ctx.schema, null, ctx);
+      if (identity2.isPair(value)) {
+        const map2 = ctx.schema[identity2.MAP].createNode?.(ctx.schema, null, ctx);
         map2.items.push(value);
         return map2;
       }
@@ -13551,7 +13551,7 @@ var require_createNode = __commonJS({
             ref.node = node2;
           return node2;
         }
-        tagObj = value instanceof Map ? schema2[identity.MAP] : Symbol.iterator in Object(value) ? schema2[identity.SEQ] : schema2[identity.MAP];
+        tagObj = value instanceof Map ? schema2[identity2.MAP] : Symbol.iterator in Object(value) ? schema2[identity2.SEQ] : schema2[identity2.MAP];
       }
       if (onTagObj) {
         onTagObj(tagObj);
@@ -13575,7 +13575,7 @@ var require_Collection = __commonJS({
   "node_modules/yaml/dist/nodes/Collection.js"(exports) {
     "use strict";
     var createNode = require_createNode();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Node = require_Node();
     function collectionFromPath(schema2, path, value) {
       let v = value;
@@ -13619,7 +13619,7 @@ var require_Collection = __commonJS({
         const copy = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
           copy.schema = schema2;
-        copy.items = copy.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+        copy.items = copy.items.map((it) => identity2.isNode(it) || identity2.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -13635,7 +13635,7 @@ var require_Collection = __commonJS({
         else {
           const [key, ...rest] = path;
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.addIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -13652,7 +13652,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
-        if (identity.isCollection(node))
+        if (identity2.isCollection(node))
           return node.deleteIn(rest);
         else
           throw new Error(`Expected YAML collection at ${key}. Remaining path: ${rest}`);
@@ -13666,16 +13666,16 @@ var require_Collection = __commonJS({
         const [key, ...rest] = path;
         const node = this.get(key, true);
         if (rest.length === 0)
-          return !keepScalar && identity.isScalar(node) ? node.value : node;
+          return !keepScalar && identity2.isScalar(node) ? node.value : node;
         else
-          return identity.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
+          return identity2.isCollection(node) ? node.getIn(rest, keepScalar) : void 0;
       }
       hasAllNullValues(allowScalar) {
         return this.items.every((node) => {
-          if (!identity.isPair(node))
+          if (!identity2.isPair(node))
             return false;
           const n = node.value;
-          return n == null || allowScalar && identity.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
+          return n == null || allowScalar && identity2.isScalar(n) && n.value == null && !n.commentBefore && !n.comment && !n.tag;
         });
       }
       /**
@@ -13686,7 +13686,7 @@ var require_Collection = __commonJS({
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
-        return identity.isCollection(node) ? node.hasIn(rest) : false;
+        return identity2.isCollection(node) ? node.hasIn(rest) : false;
       }
       /**
        * Sets a value in this collection. For `!!set`, `value` needs to be a
@@ -13698,7 +13698,7 @@ var require_Collection = __commonJS({
           this.set(key, value);
         } else {
           const node = this.get(key, true);
-          if (identity.isCollection(node))
+          if (identity2.isCollection(node))
             node.setIn(rest, value);
           else if (node === void 0 && this.schema)
             this.set(key, collectionFromPath(this.schema, rest, value));
@@ -13737,14 +13737,14 @@ var require_foldFlowLines = __commonJS({
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
     var FOLD_QUOTED = "quoted";
-    function foldFlowLines(text, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
+    function foldFlowLines(text2, indent2, mode = "flow", { indentAtStart, lineWidth = 80, minContentWidth = 20, onFold, onOverflow } = {}) {
       if (!lineWidth || lineWidth < 0)
-        return text;
+        return text2;
       if (lineWidth < minContentWidth)
         minContentWidth = 0;
       const endStep = Math.max(1 + minContentWidth, 1 + lineWidth - indent2.length);
-      if (text.length <= endStep)
-        return text;
+      if (text2.length <= endStep)
+        return text2;
       const folds = [];
       const escapedFolds = {};
       let end = lineWidth - indent2.length;
@@ -13761,14 +13761,14 @@ var require_foldFlowLines = __commonJS({
       let escStart = -1;
       let escEnd = -1;
       if (mode === FOLD_BLOCK) {
-        i = consumeMoreIndentedLines(text, i, indent2.length);
+        i = consumeMoreIndentedLines(text2, i, indent2.length);
         if (i !== -1)
           end = i + endStep;
       }
-      for (let ch; ch = text[i += 1]; ) {
+      for (let ch; ch = text2[i += 1]; ) {
         if (mode === FOLD_QUOTED && ch === "\\") {
           escStart = i;
-          switch (text[i + 1]) {
+          switch (text2[i + 1]) {
             case "x":
               i += 3;
               break;
@@ -13785,12 +13785,12 @@ var require_foldFlowLines = __commonJS({
         }
         if (ch === "\n") {
           if (mode === FOLD_BLOCK)
-            i = consumeMoreIndentedLines(text, i, indent2.length);
+            i = consumeMoreIndentedLines(text2, i, indent2.length);
           end = i + indent2.length + endStep;
           split = void 0;
         } else {
           if (ch === " " && prev && prev !== " " && prev !== "\n" && prev !== "	") {
-            const next = text[i + 1];
+            const next = text2[i + 1];
             if (next && next !== " " && next !== "\n" && next !== "	")
               split = i;
           }
@@ -13802,12 +13802,12 @@ var require_foldFlowLines = __commonJS({
             } else if (mode === FOLD_QUOTED) {
               while (prev === " " || prev === "	") {
                 prev = ch;
-                ch = text[i += 1];
+                ch = text2[i += 1];
                 overflow = true;
               }
               const j = i > escEnd + 1 ? i - 2 : escStart - 1;
               if (escapedFolds[j])
-                return text;
+                return text2;
               folds.push(j);
               escapedFolds[j] = true;
               end = j + endStep;
@@ -13822,39 +13822,39 @@ var require_foldFlowLines = __commonJS({
       if (overflow && onOverflow)
         onOverflow();
       if (folds.length === 0)
-        return text;
+        return text2;
       if (onFold)
         onFold();
-      let res = text.slice(0, folds[0]);
+      let res = text2.slice(0, folds[0]);
       for (let i2 = 0; i2 < folds.length; ++i2) {
         const fold = folds[i2];
-        const end2 = folds[i2 + 1] || text.length;
+        const end2 = folds[i2 + 1] || text2.length;
         if (fold === 0)
           res = `
-${indent2}${text.slice(0, end2)}`;
+${indent2}${text2.slice(0, end2)}`;
         else {
           if (mode === FOLD_QUOTED && escapedFolds[fold])
-            res += `${text[fold]}\\`;
+            res += `${text2[fold]}\\`;
           res += `
-${indent2}${text.slice(fold + 1, end2)}`;
+${indent2}${text2.slice(fold + 1, end2)}`;
         }
       }
       return res;
     }
-    function consumeMoreIndentedLines(text, i, indent2) {
+    function consumeMoreIndentedLines(text2, i, indent2) {
       let end = i;
       let start = i + 1;
-      let ch = text[start];
+      let ch = text2[start];
       while (ch === " " || ch === "	") {
         if (i < start + indent2) {
-          ch = text[++i];
+          ch = text2[++i];
         } else {
           do {
-            ch = text[++i];
+            ch = text2[++i];
           } while (ch && ch !== "\n");
           end = i;
           start = i + 1;
-          ch = text[start];
+          ch = text2[start];
         }
       }
       return end;
@@ -14154,7 +14154,7 @@ var require_stringify = __commonJS({
   "node_modules/yaml/dist/stringify/stringify.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringifyComment = require_stringifyComment();
     var stringifyString = require_stringifyString();
     function createStringifyContext(doc, options) {
@@ -14207,7 +14207,7 @@ var require_stringify = __commonJS({
       }
       let tagObj = void 0;
       let obj;
-      if (identity.isScalar(item)) {
+      if (identity2.isScalar(item)) {
         obj = item.value;
         let match = tags.filter((t) => t.identify?.(obj));
         if (match.length > 1) {
@@ -14230,7 +14230,7 @@ var require_stringify = __commonJS({
       if (!doc.directives)
         return "";
       const props = [];
-      const anchor = (identity.isScalar(node) || identity.isCollection(node)) && node.anchor;
+      const anchor = (identity2.isScalar(node) || identity2.isCollection(node)) && node.anchor;
       if (anchor && anchors.anchorIsValid(anchor)) {
         anchors$1.add(anchor);
         props.push(`&${anchor}`);
@@ -14241,9 +14241,9 @@ var require_stringify = __commonJS({
       return props.join(" ");
     }
     function stringify(item, ctx, onComment, onChompKeep) {
-      if (identity.isPair(item))
+      if (identity2.isPair(item))
         return item.toString(ctx, onComment, onChompKeep);
-      if (identity.isAlias(item)) {
+      if (identity2.isAlias(item)) {
         if (ctx.doc.directives)
           return item.toString(ctx);
         if (ctx.resolvedAliases?.has(item)) {
@@ -14257,15 +14257,15 @@ var require_stringify = __commonJS({
         }
       }
       let tagObj = void 0;
-      const node = identity.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
+      const node = identity2.isNode(item) ? item : ctx.doc.createNode(item, { onTagObj: (o) => tagObj = o });
       tagObj ?? (tagObj = getTagObject(ctx.doc.schema.tags, node));
       const props = stringifyProps(node, tagObj, ctx);
       if (props.length > 0)
         ctx.indentAtStart = (ctx.indentAtStart ?? 0) + props.length + 1;
-      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
+      const str2 = typeof tagObj.stringify === "function" ? tagObj.stringify(node, ctx, onComment, onChompKeep) : identity2.isScalar(node) ? stringifyString.stringifyString(node, ctx, onComment, onChompKeep) : node.toString(ctx, onComment, onChompKeep);
       if (!props)
         return str2;
-      return identity.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
+      return identity2.isScalar(node) || str2[0] === "{" || str2[0] === "[" ? `${props} ${str2}` : `${props}
 ${ctx.indent}${str2}`;
     }
     exports.createStringifyContext = createStringifyContext;
@@ -14277,23 +14277,23 @@ ${ctx.indent}${str2}`;
 var require_stringifyPair = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyPair.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
       const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
-      let keyComment = identity.isNode(key) && key.comment || null;
+      let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
           throw new Error("With simple keys, key nodes cannot have comments");
         }
-        if (identity.isCollection(key) || !identity.isNode(key) && typeof key === "object") {
+        if (identity2.isCollection(key) || !identity2.isNode(key) && typeof key === "object") {
           const msg = "With simple keys, collection cannot be used as a key value";
           throw new Error(msg);
         }
       }
-      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity.isCollection(key) || (identity.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
+      let explicitKey = !simpleKeys && (!key || keyComment && value == null && !ctx.inFlow || identity2.isCollection(key) || (identity2.isScalar(key) ? key.type === Scalar.Scalar.BLOCK_FOLDED || key.type === Scalar.Scalar.BLOCK_LITERAL : typeof key === "object"));
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
@@ -14334,7 +14334,7 @@ ${indent2}:`;
           str2 += stringifyComment.lineComment(str2, ctx.indent, commentString(keyComment));
       }
       let vsb, vcb, valueComment;
-      if (identity.isNode(value)) {
+      if (identity2.isNode(value)) {
         vsb = !!value.spaceBefore;
         vcb = value.commentBefore;
         valueComment = value.comment;
@@ -14346,10 +14346,10 @@ ${indent2}:`;
           value = doc.createNode(value);
       }
       ctx.implicitKey = false;
-      if (!explicitKey && !keyComment && identity.isScalar(value))
+      if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -14369,7 +14369,7 @@ ${stringifyComment.indentComment(cs, ctx.indent)}`;
           ws += `
 ${ctx.indent}`;
         }
-      } else if (!explicitKey && identity.isCollection(value)) {
+      } else if (!explicitKey && identity2.isCollection(value)) {
         const vs0 = valueStr[0];
         const nl0 = valueStr.indexOf("\n");
         const hasNewline = nl0 !== -1;
@@ -14432,7 +14432,7 @@ var require_log = __commonJS({
 var require_merge = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var MERGE_KEY = "<<";
     var merge2 = {
@@ -14445,10 +14445,10 @@ var require_merge = __commonJS({
       }),
       stringify: () => MERGE_KEY
     };
-    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
+    var isMergeKey = (ctx, key) => (merge2.identify(key) || identity2.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge2.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge2.tag && tag.default);
     function addMergeToJSMap(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (identity.isSeq(source))
+      if (identity2.isSeq(source))
         for (const it of source.items)
           mergeValue(ctx, map2, it);
       else if (Array.isArray(source))
@@ -14459,7 +14459,7 @@ var require_merge = __commonJS({
     }
     function mergeValue(ctx, map2, value) {
       const source = resolveAliasValue(ctx, value);
-      if (!identity.isMap(source))
+      if (!identity2.isMap(source))
         throw new Error("Merge sources must be maps or map aliases");
       const srcMap = source.toJSON(null, ctx, Map);
       for (const [key, value2] of srcMap) {
@@ -14480,7 +14480,7 @@ var require_merge = __commonJS({
       return map2;
     }
     function resolveAliasValue(ctx, value) {
-      return ctx && identity.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
+      return ctx && identity2.isAlias(value) ? value.resolve(ctx.doc, ctx) : value;
     }
     exports.addMergeToJSMap = addMergeToJSMap;
     exports.isMergeKey = isMergeKey;
@@ -14495,10 +14495,10 @@ var require_addPairToJSMap = __commonJS({
     var log = require_log();
     var merge2 = require_merge();
     var stringify = require_stringify();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     function addPairToJSMap(ctx, map2, { key, value }) {
-      if (identity.isNode(key) && key.addToJSMap)
+      if (identity2.isNode(key) && key.addToJSMap)
         key.addToJSMap(ctx, map2, value);
       else if (merge2.isMergeKey(ctx, key))
         merge2.addMergeToJSMap(ctx, map2, value);
@@ -14529,7 +14529,7 @@ var require_addPairToJSMap = __commonJS({
         return "";
       if (typeof jsKey !== "object")
         return String(jsKey);
-      if (identity.isNode(key) && ctx?.doc) {
+      if (identity2.isNode(key) && ctx?.doc) {
         const strCtx = stringify.createStringifyContext(ctx.doc, {});
         strCtx.anchors = /* @__PURE__ */ new Set();
         for (const node of ctx.anchors.keys())
@@ -14559,7 +14559,7 @@ var require_Pair = __commonJS({
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
     var addPairToJSMap = require_addPairToJSMap();
-    var identity = require_identity();
+    var identity2 = require_identity();
     function createPair(key, value, ctx) {
       const k = createNode.createNode(key, void 0, ctx);
       const v = createNode.createNode(value, void 0, ctx);
@@ -14567,15 +14567,15 @@ var require_Pair = __commonJS({
     }
     var Pair = class _Pair {
       constructor(key, value = null) {
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.PAIR });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.PAIR });
         this.key = key;
         this.value = value;
       }
       clone(schema2) {
         let { key, value } = this;
-        if (identity.isNode(key))
+        if (identity2.isNode(key))
           key = key.clone(schema2);
-        if (identity.isNode(value))
+        if (identity2.isNode(value))
           value = value.clone(schema2);
         return new _Pair(key, value);
       }
@@ -14596,7 +14596,7 @@ var require_Pair = __commonJS({
 var require_stringifyCollection = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyCollection(collection, ctx, options) {
@@ -14612,14 +14612,14 @@ var require_stringifyCollection = __commonJS({
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment2 = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (!chompKeep && item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, chompKeep);
           if (item.comment)
             comment2 = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (!chompKeep && ik.spaceBefore)
               lines.push("");
@@ -14667,14 +14667,14 @@ ${indent2}${line}` : "\n";
       for (let i = 0; i < items.length; ++i) {
         const item = items[i];
         let comment = null;
-        if (identity.isNode(item)) {
+        if (identity2.isNode(item)) {
           if (item.spaceBefore)
             lines.push("");
           addCommentBefore(ctx, lines, item.commentBefore, false);
           if (item.comment)
             comment = item.comment;
-        } else if (identity.isPair(item)) {
-          const ik = identity.isNode(item.key) ? item.key : null;
+        } else if (identity2.isPair(item)) {
+          const ik = identity2.isNode(item.key) ? item.key : null;
           if (ik) {
             if (ik.spaceBefore)
               lines.push("");
@@ -14682,7 +14682,7 @@ ${indent2}${line}` : "\n";
             if (ik.comment)
               reqNewline = true;
           }
-          const iv = identity.isNode(item.value) ? item.value : null;
+          const iv = identity2.isNode(item.value) ? item.value : null;
           if (iv) {
             if (iv.comment)
               comment = iv.comment;
@@ -14750,16 +14750,16 @@ var require_YAMLMap = __commonJS({
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     function findPair(items, key) {
-      const k = identity.isScalar(key) ? key.value : key;
+      const k = identity2.isScalar(key) ? key.value : key;
       for (const it of items) {
-        if (identity.isPair(it)) {
+        if (identity2.isPair(it)) {
           if (it.key === key || it.key === k)
             return it;
-          if (identity.isScalar(it.key) && it.key.value === k)
+          if (identity2.isScalar(it.key) && it.key.value === k)
             return it;
         }
       }
@@ -14770,7 +14770,7 @@ var require_YAMLMap = __commonJS({
         return "tag:yaml.org,2002:map";
       }
       constructor(schema2) {
-        super(identity.MAP, schema2);
+        super(identity2.MAP, schema2);
         this.items = [];
       }
       /**
@@ -14808,7 +14808,7 @@ var require_YAMLMap = __commonJS({
        */
       add(pair, overwrite) {
         let _pair;
-        if (identity.isPair(pair))
+        if (identity2.isPair(pair))
           _pair = pair;
         else if (!pair || typeof pair !== "object" || !("key" in pair)) {
           _pair = new Pair.Pair(pair, pair?.value);
@@ -14819,7 +14819,7 @@ var require_YAMLMap = __commonJS({
         if (prev) {
           if (!overwrite)
             throw new Error(`Key ${_pair.key} already set`);
-          if (identity.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
+          if (identity2.isScalar(prev.value) && Scalar.isScalarValue(_pair.value))
             prev.value.value = _pair.value;
           else
             prev.value = _pair.value;
@@ -14843,7 +14843,7 @@ var require_YAMLMap = __commonJS({
       get(key, keepScalar) {
         const it = findPair(this.items, key);
         const node = it?.value;
-        return (!keepScalar && identity.isScalar(node) ? node.value : node) ?? void 0;
+        return (!keepScalar && identity2.isScalar(node) ? node.value : node) ?? void 0;
       }
       has(key) {
         return !!findPair(this.items, key);
@@ -14868,7 +14868,7 @@ var require_YAMLMap = __commonJS({
         if (!ctx)
           return JSON.stringify(this);
         for (const item of this.items) {
-          if (!identity.isPair(item))
+          if (!identity2.isPair(item))
             throw new Error(`Map items must all be pairs; found ${JSON.stringify(item)} instead`);
         }
         if (!ctx.allNullValues && this.hasAllNullValues(false))
@@ -14891,7 +14891,7 @@ var require_YAMLMap = __commonJS({
 var require_map = __commonJS({
   "node_modules/yaml/dist/schema/common/map.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLMap = require_YAMLMap();
     var map2 = {
       collection: "map",
@@ -14899,7 +14899,7 @@ var require_map = __commonJS({
       nodeClass: YAMLMap.YAMLMap,
       tag: "tag:yaml.org,2002:map",
       resolve(map3, onError) {
-        if (!identity.isMap(map3))
+        if (!identity2.isMap(map3))
           onError("Expected a mapping for this tag");
         return map3;
       },
@@ -14916,7 +14916,7 @@ var require_YAMLSeq = __commonJS({
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var toJS = require_toJS();
     var YAMLSeq = class extends Collection.Collection {
@@ -14924,7 +14924,7 @@ var require_YAMLSeq = __commonJS({
         return "tag:yaml.org,2002:seq";
       }
       constructor(schema2) {
-        super(identity.SEQ, schema2);
+        super(identity2.SEQ, schema2);
         this.items = [];
       }
       add(value) {
@@ -14950,7 +14950,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           return void 0;
         const it = this.items[idx];
-        return !keepScalar && identity.isScalar(it) ? it.value : it;
+        return !keepScalar && identity2.isScalar(it) ? it.value : it;
       }
       /**
        * Checks if the collection includes a value with the key `key`.
@@ -14974,7 +14974,7 @@ var require_YAMLSeq = __commonJS({
         if (typeof idx !== "number")
           throw new Error(`Expected a valid index, not ${key}.`);
         const prev = this.items[idx];
-        if (identity.isScalar(prev) && Scalar.isScalarValue(value))
+        if (identity2.isScalar(prev) && Scalar.isScalarValue(value))
           prev.value = value;
         else
           this.items[idx] = value;
@@ -15016,7 +15016,7 @@ var require_YAMLSeq = __commonJS({
       }
     };
     function asItemIndex(key) {
-      let idx = identity.isScalar(key) ? key.value : key;
+      let idx = identity2.isScalar(key) ? key.value : key;
       if (idx && typeof idx === "string")
         idx = Number(idx);
       return typeof idx === "number" && Number.isInteger(idx) && idx >= 0 ? idx : null;
@@ -15029,7 +15029,7 @@ var require_YAMLSeq = __commonJS({
 var require_seq = __commonJS({
   "node_modules/yaml/dist/schema/common/seq.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var YAMLSeq = require_YAMLSeq();
     var seq2 = {
       collection: "seq",
@@ -15037,7 +15037,7 @@ var require_seq = __commonJS({
       nodeClass: YAMLSeq.YAMLSeq,
       tag: "tag:yaml.org,2002:seq",
       resolve(seq3, onError) {
-        if (!identity.isSeq(seq3))
+        if (!identity2.isSeq(seq3))
           onError("Expected a sequence for this tag");
         return seq3;
       },
@@ -15391,17 +15391,17 @@ var require_binary = __commonJS({
 var require_pairs = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLSeq = require_YAMLSeq();
     function resolvePairs(seq2, onError) {
-      if (identity.isSeq(seq2)) {
+      if (identity2.isSeq(seq2)) {
         for (let i = 0; i < seq2.items.length; ++i) {
           let item = seq2.items[i];
-          if (identity.isPair(item))
+          if (identity2.isPair(item))
             continue;
-          else if (identity.isMap(item)) {
+          else if (identity2.isMap(item)) {
             if (item.items.length > 1)
               onError("Each pair must have its own sequence indicator");
             const pair = item.items[0] || new Pair.Pair(new Scalar.Scalar(null));
@@ -15415,7 +15415,7 @@ ${cn.comment}` : item.comment;
             }
             item = pair;
           }
-          seq2.items[i] = identity.isPair(item) ? item : new Pair.Pair(item);
+          seq2.items[i] = identity2.isPair(item) ? item : new Pair.Pair(item);
         }
       } else
         onError("Expected a sequence for this tag");
@@ -15469,7 +15469,7 @@ ${cn.comment}` : item.comment;
 var require_omap = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var toJS = require_toJS();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -15496,7 +15496,7 @@ var require_omap = __commonJS({
           ctx.onCreate(map2);
         for (const pair of this.items) {
           let key, value;
-          if (identity.isPair(pair)) {
+          if (identity2.isPair(pair)) {
             key = toJS.toJS(pair.key, "", ctx);
             value = toJS.toJS(pair.value, key, ctx);
           } else {
@@ -15526,7 +15526,7 @@ var require_omap = __commonJS({
         const pairs$1 = pairs2.resolvePairs(seq2, onError);
         const seenKeys = [];
         for (const { key } of pairs$1.items) {
-          if (identity.isScalar(key)) {
+          if (identity2.isScalar(key)) {
             if (seenKeys.includes(key.value)) {
               onError(`Ordered maps must not include duplicate keys: ${key.value}`);
             } else {
@@ -15707,7 +15707,7 @@ var require_int2 = __commonJS({
 var require_set = __commonJS({
   "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSet = class _YAMLSet extends YAMLMap.YAMLMap {
@@ -15717,7 +15717,7 @@ var require_set = __commonJS({
       }
       add(key) {
         let pair;
-        if (identity.isPair(key))
+        if (identity2.isPair(key))
           pair = key;
         else if (key && typeof key === "object" && "key" in key && "value" in key && key.value === null)
           pair = new Pair.Pair(key.key, null);
@@ -15733,7 +15733,7 @@ var require_set = __commonJS({
        */
       get(key, keepPair) {
         const pair = YAMLMap.findPair(this.items, key);
-        return !keepPair && identity.isPair(pair) ? identity.isScalar(pair.key) ? pair.key.value : pair.key : pair;
+        return !keepPair && identity2.isPair(pair) ? identity2.isScalar(pair.key) ? pair.key.value : pair.key : pair;
       }
       set(key, value) {
         if (typeof value !== "boolean")
@@ -15777,7 +15777,7 @@ var require_set = __commonJS({
       tag: "tag:yaml.org,2002:set",
       createNode: (schema2, iterable, ctx) => YAMLSet.from(schema2, iterable, ctx),
       resolve(map2, onError) {
-        if (identity.isMap(map2)) {
+        if (identity2.isMap(map2)) {
           if (map2.hasAllNullValues(true))
             return Object.assign(new YAMLSet(), map2);
           else
@@ -16022,7 +16022,7 @@ var require_tags = __commonJS({
 var require_Schema = __commonJS({
   "node_modules/yaml/dist/schema/Schema.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var map2 = require_map();
     var seq2 = require_seq();
     var string = require_string();
@@ -16035,9 +16035,9 @@ var require_Schema = __commonJS({
         this.knownTags = resolveKnownTags ? tags.coreKnownTags : {};
         this.tags = tags.getTags(customTags, this.name, merge2);
         this.toStringOptions = toStringDefaults ?? null;
-        Object.defineProperty(this, identity.MAP, { value: map2.map });
-        Object.defineProperty(this, identity.SCALAR, { value: string.string });
-        Object.defineProperty(this, identity.SEQ, { value: seq2.seq });
+        Object.defineProperty(this, identity2.MAP, { value: map2.map });
+        Object.defineProperty(this, identity2.SCALAR, { value: string.string });
+        Object.defineProperty(this, identity2.SEQ, { value: seq2.seq });
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
@@ -16054,7 +16054,7 @@ var require_Schema = __commonJS({
 var require_stringifyDocument = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyDocument(doc, options) {
@@ -16081,7 +16081,7 @@ var require_stringifyDocument = __commonJS({
       let chompKeep = false;
       let contentComment = null;
       if (doc.contents) {
-        if (identity.isNode(doc.contents)) {
+        if (identity2.isNode(doc.contents)) {
           if (doc.contents.spaceBefore && hasDirectives)
             lines.push("");
           if (doc.contents.commentBefore) {
@@ -16136,7 +16136,7 @@ var require_Document = __commonJS({
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var toJS = require_toJS();
     var Schema2 = require_Schema();
@@ -16151,7 +16151,7 @@ var require_Document = __commonJS({
         this.comment = null;
         this.errors = [];
         this.warnings = [];
-        Object.defineProperty(this, identity.NODE_TYPE, { value: identity.DOC });
+        Object.defineProperty(this, identity2.NODE_TYPE, { value: identity2.DOC });
         let _replacer = null;
         if (typeof replacer === "function" || Array.isArray(replacer)) {
           _replacer = replacer;
@@ -16187,7 +16187,7 @@ var require_Document = __commonJS({
        */
       clone() {
         const copy = Object.create(_Document.prototype, {
-          [identity.NODE_TYPE]: { value: identity.DOC }
+          [identity2.NODE_TYPE]: { value: identity2.DOC }
         });
         copy.commentBefore = this.commentBefore;
         copy.comment = this.comment;
@@ -16197,7 +16197,7 @@ var require_Document = __commonJS({
         if (this.directives)
           copy.directives = this.directives.clone();
         copy.schema = this.schema.clone();
-        copy.contents = identity.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
+        copy.contents = identity2.isNode(this.contents) ? this.contents.clone(copy.schema) : this.contents;
         if (this.range)
           copy.range = this.range.slice();
         return copy;
@@ -16260,7 +16260,7 @@ var require_Document = __commonJS({
           sourceObjects
         };
         const node = createNode.createNode(value, tag, ctx);
-        if (flow && identity.isCollection(node))
+        if (flow && identity2.isCollection(node))
           node.flow = true;
         setAnchors();
         return node;
@@ -16300,7 +16300,7 @@ var require_Document = __commonJS({
        * `true` (collections are always returned intact).
        */
       get(key, keepScalar) {
-        return identity.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
+        return identity2.isCollection(this.contents) ? this.contents.get(key, keepScalar) : void 0;
       }
       /**
        * Returns item at `path`, or `undefined` if not found. By default unwraps
@@ -16309,14 +16309,14 @@ var require_Document = __commonJS({
        */
       getIn(path, keepScalar) {
         if (Collection.isEmptyPath(path))
-          return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
+          return !keepScalar && identity2.isScalar(this.contents) ? this.contents.value : this.contents;
+        return identity2.isCollection(this.contents) ? this.contents.getIn(path, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
        */
       has(key) {
-        return identity.isCollection(this.contents) ? this.contents.has(key) : false;
+        return identity2.isCollection(this.contents) ? this.contents.has(key) : false;
       }
       /**
        * Checks if the document includes a value at `path`.
@@ -16324,7 +16324,7 @@ var require_Document = __commonJS({
       hasIn(path) {
         if (Collection.isEmptyPath(path))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path) : false;
+        return identity2.isCollection(this.contents) ? this.contents.hasIn(path) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -16431,7 +16431,7 @@ var require_Document = __commonJS({
       }
     };
     function assertCollection(contents) {
-      if (identity.isCollection(contents))
+      if (identity2.isCollection(contents))
         return true;
       throw new Error("Expected a YAML collection as document contents");
     }
@@ -16702,12 +16702,12 @@ var require_util_flow_indent_check = __commonJS({
 var require_util_map_includes = __commonJS({
   "node_modules/yaml/dist/compose/util-map-includes.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     function mapIncludes(ctx, items, search) {
       const { uniqueKeys } = ctx.options;
       if (uniqueKeys === false)
         return false;
-      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity.isScalar(a) && identity.isScalar(b) && a.value === b.value;
+      const isEqual = typeof uniqueKeys === "function" ? uniqueKeys : (a, b) => a === b || identity2.isScalar(a) && identity2.isScalar(b) && a.value === b.value;
       return items.some((pair) => isEqual(pair.key, search));
     }
     exports.mapIncludes = mapIncludes;
@@ -16733,10 +16733,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16750,7 +16750,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -16774,7 +16774,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -16790,7 +16790,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -16881,7 +16881,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -16895,13 +16895,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -16920,7 +16920,7 @@ var require_resolve_end = __commonJS({
 var require_resolve_flow_collection = __commonJS({
   "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -16944,18 +16944,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -16999,7 +16999,7 @@ var require_resolve_flow_collection = __commonJS({
             }
             if (prevItemComment) {
               let prev = coll.items[coll.items.length - 1];
-              if (identity.isPair(prev))
+              if (identity2.isPair(prev))
                 prev = prev.value ?? prev.key;
               if (prev.comment)
                 prev.comment += "\n" + prevItemComment;
@@ -17009,8 +17009,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17022,7 +17022,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17033,8 +17033,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17051,7 +17051,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17114,7 +17114,7 @@ var require_resolve_flow_collection = __commonJS({
 var require_compose_collection = __commonJS({
   "node_modules/yaml/dist/compose/compose-collection.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
     var YAMLSeq = require_YAMLSeq();
@@ -17164,7 +17164,7 @@ var require_compose_collection = __commonJS({
       }
       const coll = resolveCollection(CN, ctx, token, onError, tagName, tag);
       const res = tag.resolve?.(coll, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg), ctx.options) ?? coll;
-      const node = identity.isNode(res) ? res : new Scalar.Scalar(res);
+      const node = identity2.isNode(res) ? res : new Scalar.Scalar(res);
       node.range = coll.range;
       node.tag = tagName;
       if (tag?.format)
@@ -17231,7 +17231,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -17248,24 +17248,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17448,25 +17448,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -17583,7 +17583,7 @@ var require_resolve_flow_scalar = __commonJS({
 var require_compose_scalar = __commonJS({
   "node_modules/yaml/dist/compose/compose-scalar.js"(exports) {
     "use strict";
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Scalar = require_Scalar();
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -17592,17 +17592,17 @@ var require_compose_scalar = __commonJS({
       const tagName = tagToken ? ctx.directives.tagName(tagToken.source, (msg) => onError(tagToken, "TAG_RESOLVE_FAILED", msg)) : null;
       let tag;
       if (ctx.options.stringKeys && ctx.atKey) {
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       } else if (tagName)
         tag = findScalarTagByName(ctx.schema, value, tagName, tagToken, onError);
       else if (token.type === "scalar")
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
-        tag = ctx.schema[identity.SCALAR];
+        tag = ctx.schema[identity2.SCALAR];
       let scalar;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
@@ -17622,7 +17622,7 @@ var require_compose_scalar = __commonJS({
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
-        return schema2[identity.SCALAR];
+        return schema2[identity2.SCALAR];
       const matchWithTest = [];
       for (const tag of schema2.tags) {
         if (!tag.collection && tag.tag === tagName) {
@@ -17641,12 +17641,12 @@ var require_compose_scalar = __commonJS({
         return kt;
       }
       onError(tagToken, "TAG_RESOLVE_FAILED", `Unresolved tag: ${tagName}`, tagName !== "tag:yaml.org,2002:str");
-      return schema2[identity.SCALAR];
+      return schema2[identity2.SCALAR];
     }
     function findScalarTagByTest({ atKey, directives, schema: schema2 }, value, token, onError) {
-      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity.SCALAR];
+      const tag = schema2.tags.find((tag2) => (tag2.default === true || atKey && tag2.default === "key") && tag2.test?.test(value)) || schema2[identity2.SCALAR];
       if (schema2.compat) {
-        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity.SCALAR];
+        const compat = schema2.compat.find((tag2) => tag2.default && tag2.test?.test(value)) ?? schema2[identity2.SCALAR];
         if (tag.tag !== compat.tag) {
           const ts = directives.tagString(tag.tag);
           const cs = directives.tagString(compat.tag);
@@ -17695,7 +17695,7 @@ var require_compose_node = __commonJS({
   "node_modules/yaml/dist/compose/compose-node.js"(exports) {
     "use strict";
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeCollection = require_compose_collection();
     var composeScalar = require_compose_scalar();
     var resolveEnd = require_resolve_end();
@@ -17741,7 +17741,7 @@ var require_compose_node = __commonJS({
       node ?? (node = composeEmptyNode(ctx, token.offset, void 0, null, props, onError));
       if (anchor && node.anchor === "")
         onError(anchor, "BAD_ALIAS", "Anchor cannot be an empty string");
-      if (atKey && ctx.options.stringKeys && (!identity.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
+      if (atKey && ctx.options.stringKeys && (!identity2.isScalar(node) || typeof node.value !== "string" || node.tag && node.tag !== "tag:yaml.org,2002:str")) {
         const msg = "With stringKeys, all keys must be strings";
         onError(tag ?? token, "NON_STRING_KEY", msg);
       }
@@ -17847,7 +17847,7 @@ var require_composer = __commonJS({
     var directives = require_directives();
     var Document = require_Document();
     var errors = require_errors2();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
     function getErrorPos(src) {
@@ -17909,9 +17909,9 @@ var require_composer = __commonJS({
 ${comment}` : comment;
           } else if (afterEmptyLine || doc.directives.docStart || !dc) {
             doc.commentBefore = comment;
-          } else if (identity.isCollection(dc) && !dc.flow && dc.items.length > 0) {
+          } else if (identity2.isCollection(dc) && !dc.flow && dc.items.length > 0) {
             let it = dc.items[0];
-            if (identity.isPair(it))
+            if (identity2.isPair(it))
               it = it.key;
             const cb = it.commentBefore;
             it.commentBefore = cb ? `${comment}
@@ -18276,14 +18276,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -19084,15 +19084,15 @@ var require_parser2 = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type2) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type2)
+    function includesToken(list2, type2) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type2)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -19450,18 +19450,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -19614,15 +19614,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -19816,13 +19816,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -19959,7 +19959,7 @@ var require_public_api = __commonJS({
     var Document = require_Document();
     var errors = require_errors2();
     var log = require_log();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var lineCounter = require_line_counter();
     var parser = require_parser2();
     function parseOptions(options) {
@@ -19967,7 +19967,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments2(source, options = {}) {
+    function parseAllDocuments3(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -20037,12 +20037,12 @@ var require_public_api = __commonJS({
         if (!keepUndefined)
           return void 0;
       }
-      if (identity.isDocument(value) && !_replacer)
+      if (identity2.isDocument(value) && !_replacer)
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports.parse = parse;
-    exports.parseAllDocuments = parseAllDocuments2;
+    exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
   }
@@ -20057,7 +20057,7 @@ var require_dist = __commonJS({
     var Schema2 = require_Schema();
     var errors = require_errors2();
     var Alias = require_Alias();
-    var identity = require_identity();
+    var identity2 = require_identity();
     var Pair = require_Pair();
     var Scalar = require_Scalar();
     var YAMLMap = require_YAMLMap();
@@ -20075,14 +20075,14 @@ var require_dist = __commonJS({
     exports.YAMLParseError = errors.YAMLParseError;
     exports.YAMLWarning = errors.YAMLWarning;
     exports.Alias = Alias.Alias;
-    exports.isAlias = identity.isAlias;
-    exports.isCollection = identity.isCollection;
-    exports.isDocument = identity.isDocument;
-    exports.isMap = identity.isMap;
-    exports.isNode = identity.isNode;
-    exports.isPair = identity.isPair;
-    exports.isScalar = identity.isScalar;
-    exports.isSeq = identity.isSeq;
+    exports.isAlias = identity2.isAlias;
+    exports.isCollection = identity2.isCollection;
+    exports.isDocument = identity2.isDocument;
+    exports.isMap = identity2.isMap;
+    exports.isNode = identity2.isNode;
+    exports.isPair = identity2.isPair;
+    exports.isScalar = identity2.isScalar;
+    exports.isSeq = identity2.isSeq;
     exports.Pair = Pair.Pair;
     exports.Scalar = Scalar.Scalar;
     exports.YAMLMap = YAMLMap.YAMLMap;
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, resolve as resolve8 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -21095,9 +21095,9 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "n
 
 // src/parsers/positions.ts
 var LineIndex = class {
-  constructor(text) {
-    this.text = text;
-    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) this.starts.push(i + 1);
+  constructor(text2) {
+    this.text = text2;
+    for (let i = text2.indexOf("\n"); i !== -1; i = text2.indexOf("\n", i + 1)) this.starts.push(i + 1);
   }
   text;
   starts = [0];
@@ -21133,8 +21133,8 @@ var LineIndex = class {
     return (this.starts[line - 1] ?? this.text.length) + column - 1;
   }
 };
-function stripBom(text) {
-  return text.charCodeAt(0) === 65279 ? text.slice(1) : text;
+function stripBom(text2) {
+  return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
 }
 
 // src/util/limits.ts
@@ -24594,10 +24594,10 @@ function loadConfig(path, rules) {
   if (!path) return { ignorePaths: [], rules: {} };
   const read = readFileBounded(path, CONFIG_MAX_BYTES);
   if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
-  const text = read.text;
+  const text2 = read.text;
   let data;
   try {
-    data = yaml.load(text, { schema: yaml.CORE_SCHEMA }) ?? {};
+    data = yaml.load(text2, { schema: yaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const mark = error.mark;
     throw new ConfigError(
@@ -24691,8 +24691,8 @@ import { createHash } from "node:crypto";
 function visibleFindings(report, options) {
   return options.quiet ? report.findings.filter((f) => f.severity === "error") : report.findings;
 }
-function sourceLines(text) {
-  return text.split(/\r\n|\r|\n/);
+function sourceLines(text2) {
+  return text2.split(/\r\n|\r|\n/);
 }
 
 // src/format/location.ts
@@ -24733,8 +24733,8 @@ function escapeChar(ch) {
   const code2 = ch.charCodeAt(0);
   return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
 }
-function sanitizeForTerminal(text) {
-  return text.replace(UNSAFE, escapeChar);
+function sanitizeForTerminal(text2) {
+  return text2.replace(UNSAFE, escapeChar);
 }
 
 // src/format/github.ts
@@ -24823,13 +24823,13 @@ function ruleDescriptor(rule) {
   };
 }
 function fallbackDescriptor(finding) {
-  const text = `See ${finding.docsUrl} for details.`;
+  const text2 = `See ${finding.docsUrl} for details.`;
   return {
     id: finding.ruleId,
     name: pascalCase(finding.ruleId),
     shortDescription: { text: `k8slint ${finding.ruleId}` },
-    fullDescription: { text },
-    help: { text, markdown: `See [the rule documentation](${finding.docsUrl}).` },
+    fullDescription: { text: text2 },
+    help: { text: text2, markdown: `See [the rule documentation](${finding.docsUrl}).` },
     helpUri: finding.docsUrl,
     defaultConfiguration: { level: sarifLevel(finding.severity) },
     properties: { tags: [finding.category], precision: "high" }
@@ -24991,16 +24991,16 @@ function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
   const out = [];
   let continued = false;
   for (let line = fromLine; line <= toLine; line++) {
-    let text = lines.lineText(line);
-    if (line === fromLine) text = " ".repeat(fromColumn - 1) + text.slice(fromColumn - 1);
-    else if (continued && /^\s*(#.*)?$/.test(text)) {
-      out.push(" ".repeat(Math.max(0, text.length - 1)) + "\\");
+    let text2 = lines.lineText(line);
+    if (line === fromLine) text2 = " ".repeat(fromColumn - 1) + text2.slice(fromColumn - 1);
+    else if (continued && /^\s*(#.*)?$/.test(text2)) {
+      out.push(" ".repeat(Math.max(0, text2.length - 1)) + "\\");
       continue;
     }
-    const trimmed = text.replace(/[ \t]+$/, "");
+    const trimmed = text2.replace(/[ \t]+$/, "");
     continued = escapeChar2 !== "\0" && trimmed.endsWith(escapeChar2);
-    if (continued) text = trimmed.slice(0, -1) + "\\";
-    out.push(text);
+    if (continued) text2 = trimmed.slice(0, -1) + "\\";
+    out.push(text2);
   }
   return out.join("\n");
 }
@@ -25133,8 +25133,8 @@ var Lexer = class {
     const dynamic = () => {
       value = void 0;
     };
-    const add2 = (text) => {
-      if (value !== void 0) value += text;
+    const add2 = (text2) => {
+      if (value !== void 0) value += text2;
     };
     while (this.pos < this.end) {
       const ch = src[this.pos];
@@ -25299,7 +25299,7 @@ var Lexer = class {
     throw new ShellSyntaxError("reached the end of the script without a closing '", from - 2);
   }
 };
-function unescapeAnsi(text) {
+function unescapeAnsi(text2) {
   const map2 = {
     n: "\n",
     t: "	",
@@ -25313,7 +25313,7 @@ function unescapeAnsi(text) {
     f: "\f",
     v: "\v"
   };
-  return text.replace(/\\(.)/g, (_, c) => map2[c] ?? `\\${c}`);
+  return text2.replace(/\\(.)/g, (_, c) => map2[c] ?? `\\${c}`);
 }
 function parseShellRange(src, start = 0, end = src.length, pipelines = { next: 0 }) {
   const result2 = { commands: [], pipes: [] };
@@ -25457,14 +25457,14 @@ var Parser = class {
         }
       }
       if (token.kind !== "word") throw new ShellSyntaxError("unexpected token", token.start);
-      const text = token.word.value;
-      if (atCommandStart && !current && text !== void 0 && this.keyword(text, token.word.start)) {
+      const text2 = token.word.value;
+      if (atCommandStart && !current && text2 !== void 0 && this.keyword(text2, token.word.start)) {
         expectCommand = false;
         continue;
       }
       this.lastWasCompound = false;
       current ??= this.newCommand(token.word.start, pipeline, pipelineIndex);
-      if (current.words.length === 0 && text === "[[") {
+      if (current.words.length === 0 && text2 === "[[") {
         this.testCommand(current);
         atCommandStart = false;
         expectCommand = false;
@@ -25512,12 +25512,12 @@ var Parser = class {
     return next.kind === "op" && next.op === ")";
   }
   /** Handles a reserved word in command position; returns true when it was one. */
-  keyword(text, offset) {
-    if (text in OPENERS) {
-      this.open.push({ closer: OPENERS[text], offset });
+  keyword(text2, offset) {
+    if (text2 in OPENERS) {
+      this.open.push({ closer: OPENERS[text2], offset });
       this.advance();
-      if (text === "for" || text === "select") this.skipUntil(["do", "{"]);
-      if (text === "case") {
+      if (text2 === "for" || text2 === "select") this.skipUntil(["do", "{"]);
+      if (text2 === "case") {
         this.caseState.push("word");
         this.skipUntil(["in"]);
         this.caseState[this.caseState.length - 1] = "patterns";
@@ -25525,13 +25525,13 @@ var Parser = class {
       }
       return true;
     }
-    if (text === "fi" || text === "done" || text === "}" || text === "esac") {
-      this.closeKeyword(text, offset);
+    if (text2 === "fi" || text2 === "done" || text2 === "}" || text2 === "esac") {
+      this.closeKeyword(text2, offset);
       this.lastWasCompound = true;
       this.advance();
       return true;
     }
-    if (text === "function") {
+    if (text2 === "function") {
       this.advance();
       this.advance();
       if (this.token.kind === "op" && this.token.op === "(") {
@@ -25540,9 +25540,9 @@ var Parser = class {
       }
       return true;
     }
-    if (SKIP_KEYWORDS.has(text)) {
+    if (SKIP_KEYWORDS.has(text2)) {
       this.advance();
-      if (text === "time" && this.token.kind === "word" && this.token.word.value === "-p") this.advance();
+      if (text2 === "time" && this.token.kind === "word" && this.token.word.value === "-p") this.advance();
       return true;
     }
     return false;
@@ -25820,7 +25820,7 @@ function buildDockerfileModel(source) {
   const lines = new LineIndex(source.text);
   const escapeChar2 = ast.getEscapeCharacter();
   const node = (value) => modelNode(value, source);
-  const text = (value, range) => node({ value, span: toSpan(range) });
+  const text2 = (value, range) => node({ value, span: toSpan(range) });
   const instructions = [];
   for (const inst of ast.getInstructions()) {
     const converted = convertInstruction(inst, false);
@@ -25850,7 +25850,7 @@ function buildDockerfileModel(source) {
     shellOf: (run) => shellCache(run),
     shellFor: (instruction) => shellAt(instruction),
     heredocsOf: (instruction) => instruction.heredocs,
-    resolve: (text2, instruction) => substitute(text2, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    resolve: (text3, instruction) => substitute(text3, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
     declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
     declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
     hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
@@ -25892,7 +25892,7 @@ function buildDockerfileModel(source) {
     return node({
       index,
       name: stageName ? stageName.toLowerCase() : void 0,
-      alias: stageName && stageRange2 ? text(stageName, stageRange2) : void 0,
+      alias: stageName && stageRange2 ? text2(stageName, stageRange2) : void 0,
       from,
       image,
       platform: from.flags.find((f) => f.name === "platform"),
@@ -25958,14 +25958,14 @@ function buildDockerfileModel(source) {
       lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn),
       ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn))
     );
-    const text2 = source.text;
+    const text3 = source.text;
     while (offset < end) {
-      const ch = text2[offset];
+      const ch = text3[offset];
       if (ch === " " || ch === "	" || ch === "\r") offset++;
-      else if (ch === escapeChar2 && /^\r?\n/.test(text2.slice(offset + 1, offset + 3))) {
-        offset = text2.indexOf("\n", offset) + 1;
-        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text2.slice(offset, text2.indexOf("\n", offset) + 1 || end))) {
-          const next = text2.indexOf("\n", offset);
+      else if (ch === escapeChar2 && /^\r?\n/.test(text3.slice(offset + 1, offset + 3))) {
+        offset = text3.indexOf("\n", offset) + 1;
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text3.slice(offset, text3.indexOf("\n", offset) + 1 || end))) {
+          const next = text3.indexOf("\n", offset);
           if (next === -1 || next >= end) return void 0;
           offset = next + 1;
         }
@@ -25973,7 +25973,7 @@ function buildDockerfileModel(source) {
     }
     if (offset >= end) return void 0;
     const position = lines.position(offset);
-    return { ...position, value: /^[^\s]*/.exec(text2.slice(offset, end))?.[0] ?? "" };
+    return { ...position, value: /^[^\s]*/.exec(text3.slice(offset, end))?.[0] ?? "" };
   }
   function execForm2(run) {
     const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
@@ -25990,8 +25990,8 @@ function buildDockerfileModel(source) {
         name: f.getName(),
         value,
         span: toSpan(f.getRange()),
-        nameNode: text(f.getName(), f.getNameRange()),
-        valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+        nameNode: text2(f.getName(), f.getNameRange()),
+        valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
         get options() {
           return f.getOptions().map((o) => {
             const optionValueRange = o.getValueRange();
@@ -26000,8 +26000,8 @@ function buildDockerfileModel(source) {
               name: o.getName(),
               value: optionValue2,
               span: toSpan(o.getRange()),
-              nameNode: text(o.getName(), o.getNameRange()),
-              valueNode: optionValueRange ? text(optionValue2 ?? "", optionValueRange) : void 0
+              nameNode: text2(o.getName(), o.getNameRange()),
+              valueNode: optionValueRange ? text2(optionValue2 ?? "", optionValueRange) : void 0
             });
           });
         }
@@ -26022,7 +26022,7 @@ function buildDockerfileModel(source) {
       keywordSpan,
       span: toSpan(inst.getRange()),
       get args() {
-        return args ??= inst.getArguments().map((a) => text(a.getValue(), a.getRange()));
+        return args ??= inst.getArguments().map((a) => text2(a.getValue(), a.getRange()));
       },
       get argsText() {
         return argsText ??= inst.getRawArgumentsContent() ?? "";
@@ -26039,8 +26039,8 @@ function buildDockerfileModel(source) {
             value,
             rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : void 0,
             legacy: value !== void 0 && !p.getAssignmentOperator(),
-            nameNode: text(name, p.getNameRange()),
-            valueNode: valueRange ? text(value ?? "", valueRange) : void 0,
+            nameNode: text2(name, p.getNameRange()),
+            valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
             span: toSpan(p.getRange())
           });
         });
@@ -26107,9 +26107,9 @@ function makeParts(source, lines) {
   const node = (span) => modelNode({ span }, source);
   return {
     covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
-    slice: (text, start, end) => {
-      const { span } = text;
-      if (span.line !== span.endLine || span.endColumn - span.column !== text.value.length) return node(span);
+    slice: (text2, start, end) => {
+      const { span } = text2;
+      if (span.line !== span.endLine || span.endColumn - span.column !== text2.value.length) return node(span);
       return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
     },
     restOfLine: (from) => node({
@@ -26128,16 +26128,16 @@ function makeParts(source, lines) {
   };
 }
 var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
-function foreignShebang(text) {
-  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
+function foreignShebang(text2) {
+  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text2);
   if (!match) return false;
   const interpreter = match[1] ?? "";
   const program = (interpreter.endsWith("/env") ? match[2] ?? "" : interpreter).replace(/^.*\//, "");
   return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
 }
-function repairSpacedHeredocs(text) {
-  if (!/<<-?[ \t]+/.test(text)) return text;
-  const lines = text.split("\n");
+function repairSpacedHeredocs(text2) {
+  if (!/<<-?[ \t]+/.test(text2)) return text2;
+  const lines = text2.split("\n");
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
@@ -26152,11 +26152,11 @@ function repairSpacedHeredocs(text) {
       }
     );
   }
-  return changed ? lines.join("\n") : text;
+  return changed ? lines.join("\n") : text2;
 }
-function substitute(text, lookup) {
+function substitute(text2, lookup) {
   let complete = true;
-  const value = text.replace(
+  const value = text2.replace(
     VARIABLE,
     (whole, braced, op, word, bare) => {
       const name = braced ?? bare ?? "";
@@ -26247,13 +26247,13 @@ function add(into, child) {
 }
 
 // src/parsers/json-duplicates.ts
-function scanJson(text) {
+function scanJson(text2) {
   const open = [];
   let depth = 0;
   let duplicates = false;
   let i = 0;
-  while (i < text.length) {
-    const ch = text.charCodeAt(i);
+  while (i < text2.length) {
+    const ch = text2.charCodeAt(i);
     if (ch === 123) {
       open.push(duplicates ? null : /* @__PURE__ */ new Set());
       depth = Math.max(depth, open.length);
@@ -26266,10 +26266,10 @@ function scanJson(text) {
       open.pop();
       i++;
     } else if (ch === 34) {
-      const end = stringEnd(text, i);
+      const end = stringEnd(text2, i);
       const keys = open[open.length - 1];
-      if (keys && isFollowedByColon(text, end)) {
-        const raw = text.slice(i, end);
+      if (keys && isFollowedByColon(text2, end)) {
+        const raw = text2.slice(i, end);
         const key = raw.includes("\\") ? JSON.parse(raw) : raw.slice(1, -1);
         if (keys.has(key)) duplicates = true;
         keys.add(key);
@@ -26279,19 +26279,19 @@ function scanJson(text) {
   }
   return { duplicates, depth };
 }
-function stringEnd(text, start) {
+function stringEnd(text2, start) {
   let i = start + 1;
-  while (i < text.length) {
-    const ch = text.charCodeAt(i);
+  while (i < text2.length) {
+    const ch = text2.charCodeAt(i);
     if (ch === 92) i += 2;
     else if (ch === 34) return i + 1;
     else i++;
   }
-  return text.length;
+  return text2.length;
 }
-function isFollowedByColon(text, from) {
-  for (let i = from; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
+function isFollowedByColon(text2, from) {
+  for (let i = from; i < text2.length; i++) {
+    const ch = text2.charCodeAt(i);
     if (ch === 58) return true;
     if (ch !== 32 && ch !== 9 && ch !== 10 && ch !== 13) return false;
   }
@@ -26475,9 +26475,9 @@ var YamlFile = class {
     this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return void 0;
-    const text = this.text.slice(chunk.start, chunk.end);
+    const text2 = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
-    const matches2 = [...text.matchAll(line)];
+    const matches2 = [...text2.matchAll(line)];
     const match = matches2[0];
     if (matches2.length !== 1 || !match) return void 0;
     const keyStart = chunk.start + (match.index ?? 0);
@@ -26504,29 +26504,29 @@ var YamlFile = class {
 };
 var PARSE_OPTIONS = { uniqueKeys: false, merge: true };
 var MARKER = /^(---|\.\.\.)(?=[ \t\r\n]|$)/gm;
-function documentChunks(text, expected2) {
-  if (/^%/m.test(text)) return null;
+function documentChunks(text2, expected2) {
+  if (/^%/m.test(text2)) return null;
   const chunks = [];
   let start = 0;
   let startsWithMarker = false;
-  for (const match of text.matchAll(MARKER)) {
+  for (const match of text2.matchAll(MARKER)) {
     const at = match.index ?? 0;
-    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text.slice(start, at)) });
+    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text2.slice(start, at)) });
     start = at;
     startsWithMarker = match[1] === "---";
     if (match[1] === "...") {
-      const lineEnd = text.indexOf("\n", at);
-      start = lineEnd === -1 ? text.length : lineEnd + 1;
+      const lineEnd = text2.indexOf("\n", at);
+      start = lineEnd === -1 ? text2.length : lineEnd + 1;
       const previous = chunks[chunks.length - 1];
       if (previous) previous.end = start;
     }
   }
-  chunks.push({ start, end: text.length, counts: startsWithMarker || hasContent(text.slice(start)) });
+  chunks.push({ start, end: text2.length, counts: startsWithMarker || hasContent(text2.slice(start)) });
   const documents = chunks.filter((c) => c.counts);
   return documents.length === expected2 ? documents : null;
 }
-function hasContent(text) {
-  return /^[ \t]*[^\s#]/m.test(text);
+function hasContent(text2) {
+  return /^[ \t]*[^\s#]/m.test(text2);
 }
 function childOf(node, key) {
   if ((0, import_yaml.isMap)(node)) {
@@ -26576,11 +26576,11 @@ function rangeOf(node) {
   return range ? [range[0], range[1]] : void 0;
 }
 function loadDocuments(source, maxDepth) {
-  const { text, path } = source;
+  const { text: text2, path } = source;
   if (path.endsWith(".json")) {
     try {
-      const document = JSON.parse(text);
-      const scan = scanJson(text);
+      const document = JSON.parse(text2);
+      const scan = scanJson(text2);
       return { documents: [document], duplicates: scan.duplicates, jsonDepth: scan.depth };
     } catch {
     }
@@ -26588,13 +26588,13 @@ function loadDocuments(source, maxDepth) {
   try {
     try {
       return {
-        documents: yaml.loadAll(text, void 0, { schema: SCHEMA, filename: path, maxDepth }),
+        documents: yaml.loadAll(text2, void 0, { schema: SCHEMA, filename: path, maxDepth }),
         duplicates: false
       };
     } catch (error) {
       if (!(error instanceof yaml.YAMLException) || !/duplicated mapping key/.test(error.reason ?? "")) throw error;
       return {
-        documents: yaml.loadAll(text, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }),
+        documents: yaml.loadAll(text2, void 0, { schema: SCHEMA, json: true, filename: path, maxDepth }),
         duplicates: true
       };
     }
@@ -26612,6 +26612,82 @@ function loadDocuments(source, maxDepth) {
     }
     throw new YamlParseError(`YAML error: ${error.message}`);
   }
+}
+
+// src/model/kustomize.ts
+var TOOL_CONFIG_GROUPS = /* @__PURE__ */ new Set([
+  "kustomize.config.k8s.io",
+  "config.kubernetes.io",
+  "kpt.dev",
+  "fn.kpt.dev",
+  "kind.x-k8s.io",
+  "k3d.io",
+  "ctlptl.dev",
+  "kubeadm.k8s.io",
+  "kubelet.config.k8s.io",
+  "kubeproxy.config.k8s.io",
+  "kubescheduler.config.k8s.io",
+  "apiserver.config.k8s.io",
+  "controller-runtime.sigs.k8s.io",
+  "clusterctl.cluster.x-k8s.io",
+  "scorecard.operatorframework.io",
+  "holodeck.nvidia.com"
+]);
+var BUILTIN_API_VERSION = "builtin";
+function isToolConfig(apiVersion, kind) {
+  if (apiVersion === BUILTIN_API_VERSION) return true;
+  if (/^skaffold\/v\w+$/.test(apiVersion) && kind === "Config") return true;
+  const slash = apiVersion.lastIndexOf("/");
+  return slash > 0 && TOOL_CONFIG_GROUPS.has(apiVersion.slice(0, slash));
+}
+function applyImageOverride(image, override) {
+  const matched = new RegExp(`^${escapeRegExp(override.name)}(@sha256)?(:[\\w][\\w.-]{0,127})?$`).test(image);
+  if (!matched) return void 0;
+  let { name, tag, digest } = splitImage(image);
+  if (override.newName) name = override.newName;
+  if (override.newTag && override.digest) {
+    tag = override.newTag;
+    digest = override.digest;
+  } else if (override.newTag) {
+    tag = override.newTag;
+    digest = "";
+  } else if (override.digest) {
+    tag = "";
+    digest = override.digest;
+  }
+  return name + (tag ? `:${tag}` : "") + (digest ? `@${digest}` : "");
+}
+function splitImage(image) {
+  const at = image.indexOf("@");
+  const digest = at === -1 ? "" : image.slice(at + 1);
+  const rest = at === -1 ? image : image.slice(0, at);
+  const lastSlash = rest.lastIndexOf("/");
+  const colon = rest.indexOf(":", lastSlash + 1);
+  return colon === -1 ? { name: rest, tag: "", digest } : { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
+}
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+function kustomizedImages(container) {
+  const image = container.image;
+  if (image === void 0) return [];
+  const builds = container.workload.object.file.source.kustomize?.builds ?? [];
+  if (builds.length === 0) return [{ image }];
+  const out = /* @__PURE__ */ new Map();
+  for (const build of builds) {
+    let current = image;
+    let setBy;
+    for (const layer of build.layers)
+      for (const override of layer.images) {
+        const next = applyImageOverride(current, override);
+        if (next !== void 0) {
+          current = next;
+          setBy = layer.kustomization;
+        }
+      }
+    if (!out.has(current)) out.set(current, { image: current, root: build.root, ...setBy !== void 0 && { setBy } });
+  }
+  return [...out.values()];
 }
 
 // src/util/text.ts
@@ -26789,15 +26865,33 @@ function buildKubernetesModel(source, limits = {}) {
   const file = new YamlFile(source, limits);
   const objects = [];
   const maxObjects = limits.maxObjectsPerFile ?? DEFAULT_LIMITS.maxObjectsPerFile;
-  const partial = PATCH_PATH.test(source.displayPath) || source.text.includes("$patch:");
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, { partial, maxObjects }));
+  const partial = isPartialFile(source);
+  const toolConfigs = [];
+  const inputOnly = source.kustomize !== void 0 && source.kustomize.config && !source.kustomize.resource && !source.kustomize.patch;
+  const context = { partial, maxObjects, toolConfigs, inputOnly };
+  file.documents.forEach((value, doc) => {
+    if (isHelmChartMetadata(source, value)) toolConfigs.push("Helm chart metadata");
+    else collectObjects(new KNode(file, doc, [], value), objects, context);
+  });
   const workloads = objects.flatMap(findWorkloads);
   const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
-  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
+  return { file, objects, toolConfigs, workloads, containers: workloads.flatMap((w) => w.containers), start };
+}
+function isPartialFile(source) {
+  const named = source.kustomize;
+  if (named && (named.patch || named.resource)) return named.patch && !named.resource;
+  return PATCH_PATH.test(source.displayPath) || source.text.includes("$patch:");
+}
+function isHelmChartMetadata(source, value) {
+  return /(^|\/)Chart\.ya?ml$/.test(source.displayPath) && isMapping(value) && (value.apiVersion === "v1" || value.apiVersion === "v2") && typeof value.name === "string" && value.version !== void 0;
 }
 function collectObjects(node, out, file) {
   const value = node.value;
   if (!isMapping(value) || typeof value.kind !== "string" || typeof value.apiVersion !== "string") return;
+  if (file.inputOnly || isToolConfig(value.apiVersion, value.kind)) {
+    file.toolConfigs.push(`${value.kind} ${value.apiVersion}`);
+    return;
+  }
   if (value.kind.endsWith("List") && Array.isArray(value.items)) {
     for (const item of node.get("items").items()) collectObjects(item, out, file);
     return;
@@ -26874,9 +26968,9 @@ function makeWorkload(object, podSpec, template) {
     containers: []
   };
   for (const [key, type2] of CONTAINER_LISTS) {
-    const list = podSpec.get(key);
-    if (!list) continue;
-    for (const item of list.items()) {
+    const list2 = podSpec.get(key);
+    if (!list2) continue;
+    for (const item of list2.items()) {
       if (!isMapping(item.value)) continue;
       workload.containers.push({
         workload,
@@ -27187,9 +27281,9 @@ function covers(s, finding, containerOf) {
   return finding.span.line >= s.lines[0] && finding.span.line <= s.lines[1];
 }
 function commentSuppressions(file, options) {
-  const text = file.source.text;
-  if (!text.includes("k8slint-disable") && !text.includes("hadolint")) return [];
-  const lines = text.split("\n").map((l) => l.replace(/\r$/, ""));
+  const text2 = file.source.text;
+  if (!text2.includes("k8slint-disable") && !text2.includes("hadolint")) return [];
+  const lines = text2.split("\n").map((l) => l.replace(/\r$/, ""));
   const out = [];
   lines.forEach((line, index) => {
     const lineNo = index + 1;
@@ -27363,7 +27457,7 @@ function globMatcher(glob, isPath = false) {
     else source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
   }
   const regex = new RegExp(isPath ? `^(?:${source})(?:/.*)?$` : `^${source}$`);
-  return (text) => regex.test(isPath ? text.replace(/^\.\//, "") : text);
+  return (text2) => regex.test(isPath ? text2.replace(/^\.\//, "") : text2);
 }
 function stageRange(index, file) {
   const line = index + 1;
@@ -27380,8 +27474,8 @@ var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 var INT64 = (n) => Number.isInteger(n);
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 var isBase64 = (s) => {
-  const text = s.replace(/[\r\n]/g, "");
-  return text.length % 4 === 0 && BASE64.test(text);
+  const text2 = s.replace(/[\r\n]/g, "");
+  return text2.length % 4 === 0 && BASE64.test(text2);
 };
 function newAjv(options = {}) {
   const ajv = new Ajv({ strict: false, allErrors: true, logger: false, ...options });
@@ -27532,9 +27626,9 @@ var BundledSchemas = class {
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const text = readFileSync3(join5(this.version.directory, "_definitions.json"), "utf8");
-    this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
-    const defs = JSON.parse(text);
+    const text2 = readFileSync3(join5(this.version.directory, "_definitions.json"), "utf8");
+    this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text2).digest("hex").slice(0, 16);
+    const defs = JSON.parse(text2);
     for (const [name, def] of Object.entries(defs.definitions)) {
       preprocess(def);
       const d = def;
@@ -27756,9 +27850,9 @@ function convert(s, ctx) {
   if (isMapping(s.additionalProperties)) out.additionalProperties = convert(s.additionalProperties, { field: true, junctor: ctx.junctor });
   else if (typeof s.additionalProperties === "boolean" && !preserve) out.additionalProperties = s.additionalProperties;
   for (const junctor of ["allOf", "anyOf", "oneOf"]) {
-    const list = s[junctor];
-    if (Array.isArray(list) && s["x-kubernetes-int-or-string"] !== true)
-      out[junctor] = list.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
+    const list2 = s[junctor];
+    if (Array.isArray(list2) && s["x-kubernetes-int-or-string"] !== true)
+      out[junctor] = list2.filter(isMapping).map((b) => convert(b, { field: false, junctor: true }));
   }
   if (isMapping(s.not)) out.not = convert(s.not, { field: false, junctor: true });
   return out;
@@ -27806,16 +27900,16 @@ var SubschemaInterner = class {
         shape[keyword] = value;
       }
     }
-    const text = JSON.stringify(shape);
-    if (root2 || size < this.minSize) return { schema: out, key: text.length < 200 ? text : `#${this.keyOf(text, void 0)}`, size };
-    const key = this.keyOf(text, out);
+    const text2 = JSON.stringify(shape);
+    if (root2 || size < this.minSize) return { schema: out, key: text2.length < 200 ? text2 : `#${this.keyOf(text2, void 0)}`, size };
+    const key = this.keyOf(text2, out);
     return { schema: { $ref: key }, key: `#${key}`, size };
   }
-  keyOf(text, schema2) {
-    let key = this.keys.get(text);
+  keyOf(text2, schema2) {
+    let key = this.keys.get(text2);
     if (!key) {
       key = `k8slint-crd-${this.next++}`;
-      this.keys.set(text, key);
+      this.keys.set(text2, key);
       if (schema2) this.register(key, schema2);
     } else if (schema2 && !this.registered.has(key)) {
       this.register(key, schema2);
@@ -27921,8 +28015,8 @@ function toIssues(errors, value, kind, schemaAt2) {
         break;
       case "format": {
         const format = String(error.params.format);
-        const text = format === "int32" ? "is out of the 32-bit integer range" : format === "int64" ? "is not a 64-bit integer" : format === "byte" ? "is not base64-encoded data" : `is not a valid ${format}`;
-        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${text} (${describeValue(data)})` };
+        const text2 = format === "int32" ? "is out of the 32-bit integer range" : format === "int64" ? "is not a 64-bit integer" : format === "byte" ? "is not base64-encoded data" : `is not a valid ${format}`;
+        issue = { kind: "invalid-value", path, at: "value", message: `${where} ${text2} (${describeValue(data)})` };
         break;
       }
       case "anyOf":
@@ -28050,9 +28144,9 @@ function fillLocation(template, apiVersion, kind, kubernetesVersion, strict = tr
 }
 var SchemaFetchError = class extends Error {
 };
-function parseSchema(text, source) {
+function parseSchema(text2, source) {
   try {
-    const schema2 = JSON.parse(text);
+    const schema2 = JSON.parse(text2);
     if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2)) throw new Error("not a JSON object");
     return schema2;
   } catch (error) {
@@ -28121,9 +28215,9 @@ var SchemaProvider = class {
     const { versions: versions2, unserved } = crdVersions(crd, source);
     for (const v of versions2) {
       const key = pairKey(`${v.group}/${v.version}`, v.kind);
-      const list = this.crds.get(key);
-      if (!list) this.crds.set(key, [v]);
-      else if (!list.some((c) => c.openAPIV3Schema === v.openAPIV3Schema)) list.push(v);
+      const list2 = this.crds.get(key);
+      if (!list2) this.crds.set(key, [v]);
+      else if (!list2.some((c) => c.openAPIV3Schema === v.openAPIV3Schema)) list2.push(v);
     }
     if (unserved.length > 0 && versions2.length + unserved.length > 0) {
       const first = versions2[0];
@@ -28185,13 +28279,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve7) {
+  compiledEntry(source, build, resolve9) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve7,
+      resolve: resolve9,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -28351,8 +28445,8 @@ function runAllDockerfilesRules(models, options, raw) {
 function runDockerfileRules(model, options, raw) {
   const byKeyword = /* @__PURE__ */ new Map();
   for (const instruction of model.instructions) {
-    const list = byKeyword.get(instruction.keyword);
-    if (list) list.push(instruction);
+    const list2 = byKeyword.get(instruction.keyword);
+    if (list2) list2.push(instruction);
     else byKeyword.set(instruction.keyword, [instruction]);
   }
   for (const rule of options.rules) {
@@ -28436,13 +28530,14 @@ function contextFor(rule, options, raw, file, object) {
 }
 function toFinding(f, options) {
   const source = f.file.kind === "kubernetes" ? helmSourceAt(f.file, f.span.line) : void 0;
+  const moved = options.relocate?.(f);
   return {
     ruleId: f.rule.meta.id,
     severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
     category: f.rule.meta.category,
     message: f.message,
-    file: f.file.displayPath,
-    span: f.span,
+    file: (moved?.file ?? f.file).displayPath,
+    span: moved?.span ?? f.span,
     docsUrl: docsUrl(f.rule.meta.id),
     ...f.object ? { object: f.object.id } : {},
     ...source ? { source } : {}
@@ -28457,10 +28552,10 @@ function helmSourceAt(file, line) {
   }
   if (!lines) return void 0;
   for (let i = Math.min(line, lines.length) - 1; i >= 0; i--) {
-    const text = lines[i];
-    const match = /^# Source: (.+?)\s*$/.exec(text);
+    const text2 = lines[i];
+    const match = /^# Source: (.+?)\s*$/.exec(text2);
     if (match) return match[1];
-    if (/^---(\s|$)/.test(text) && i < line - 1) return void 0;
+    if (/^---(\s|$)/.test(text2) && i < line - 1) return void 0;
   }
   return void 0;
 }
@@ -28483,6 +28578,7 @@ import { basename as basename2, dirname as dirname5, join as join8, relative, re
 var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
+var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
 function classify(path) {
   const name = basename2(path);
@@ -28493,8 +28589,8 @@ function classify(path) {
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
-function mayHoldKubernetesObjects(text) {
-  return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
+function mayHoldKubernetesObjects(text2) {
+  return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text2) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text2);
 }
 function displayPath(path, cwd) {
   const rel = relative(cwd, resolve4(cwd, path));
@@ -28503,6 +28599,7 @@ function displayPath(path, cwd) {
 function discover(paths, options) {
   const files = [];
   const errors = [];
+  const kustomizations = [];
   const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
@@ -28557,6 +28654,7 @@ function discover(paths, options) {
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
       if (isDir) walk2(full, local);
       else if (entry.isFile()) {
+        if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);
         const kind = classify(entry.name);
         if (kind) add2(full, kind, false);
       }
@@ -28589,7 +28687,7 @@ function discover(paths, options) {
       else errors.push({ file: displayPath(path, options.cwd), message: "not a Dockerfile or a YAML/JSON manifest (by its name)" });
     }
   }
-  return { files, errors };
+  return { files, errors, kustomizations };
 }
 function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
@@ -28624,29 +28722,407 @@ function readDockerignore(dockerfile, maxFileBytes) {
   return void 0;
 }
 
+// src/discover/kustomize.ts
+import { existsSync as existsSync6, statSync as statSync4 } from "node:fs";
+import { dirname as dirname6, join as join9, resolve as resolve5, sep as sep2 } from "node:path";
+var MAX_KUSTOMIZE_DEPTH = 20;
+var MAX_KUSTOMIZATIONS = 5e3;
+var MAX_BUILDS_PER_FILE = 32;
+var MAX_WALK_STEPS = 2e5;
+function annotateKustomize(files, options) {
+  const errors = [];
+  const byPath = /* @__PURE__ */ new Map();
+  for (const file of files) if (file.kind === "kubernetes" && isAbsolutePath2(file.path)) byPath.set(resolve5(file.path), file);
+  const found = new Set((options.found ?? []).map((file) => dirname6(resolve5(file))));
+  const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname6(f.path)));
+  const loader2 = new Loader(options, errors, byPath, (dir) => found.has(dir) || !walked.has(dir) && kustomizationIn(dir) !== void 0);
+  for (const dir of found) loader2.enqueue(dir);
+  for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader2.enqueueIf(dir);
+  const loaded = loader2.run();
+  if (loaded.size === 0) return errors;
+  const info = (path) => {
+    const file = byPath.get(path);
+    if (!file) return void 0;
+    return file.kustomize ??= { patch: false, resource: false, config: false, builds: [] };
+  };
+  for (const k of loaded.values()) {
+    for (const [paths, role] of [
+      [k.resourceFiles, "resource"],
+      [k.patchFiles, "patch"],
+      [k.configFiles, "config"]
+    ])
+      for (const path of paths) {
+        const entry = info(path);
+        if (entry) entry[role] = true;
+      }
+    const componentImages = k.components.flatMap((dir) => loaded.get(dir)?.layer.images ?? []);
+    if (componentImages.length > 0) k.layer = { ...k.layer, images: [...componentImages, ...k.layer.images] };
+  }
+  const included = /* @__PURE__ */ new Set();
+  for (const k of loaded.values()) for (const dir of [...k.bases, ...k.components]) included.add(dir);
+  const cycles = /* @__PURE__ */ new Set();
+  let steps = 0;
+  const visit = (k, chain, root2) => {
+    if (++steps > MAX_WALK_STEPS || chain.length >= MAX_KUSTOMIZE_DEPTH) return;
+    if (chain.includes(k)) {
+      if (!cycles.has(k.file)) {
+        cycles.add(k.file);
+        errors.push({
+          file: k.shown,
+          message: `kustomization includes itself (${[...chain.slice(chain.indexOf(k)), k].map((c) => c.shown).join(" → ")}); kustomize build refuses cycles, so it is not followed`
+        });
+      }
+      return;
+    }
+    const here = [...chain, k];
+    const build = { root: root2, layers: here.map((c) => c.layer).reverse() };
+    for (const path of [...k.resourceFiles, ...k.patchFiles]) {
+      const entry = info(path);
+      if (entry && entry.builds.length < MAX_BUILDS_PER_FILE) entry.builds.push(build);
+    }
+    for (const dir of [...k.bases, ...k.components]) {
+      const child = loaded.get(dir);
+      if (child) visit(child, here, root2);
+    }
+  };
+  const roots = [...loaded.values()].filter((k) => !included.has(k.dir));
+  for (const root2 of roots) visit(root2, [], root2.shown);
+  return errors;
+}
+function coveringDirs(path, cwd) {
+  const root2 = resolve5(cwd);
+  const out = [];
+  let dir = dirname6(path);
+  out.push(dir);
+  while (dir.startsWith(root2 + sep2)) {
+    dir = dirname6(dir);
+    out.push(dir);
+  }
+  return out;
+}
+function kustomizationIn(dir) {
+  const name = KUSTOMIZATION_FILES.find((n) => existsSync6(join9(dir, n)));
+  return name === void 0 ? void 0 : join9(dir, name);
+}
+function isAbsolutePath2(path) {
+  return resolve5(path) === path;
+}
+var Loader = class {
+  constructor(options, errors, linted, mayHold) {
+    this.options = options;
+    this.errors = errors;
+    this.linted = linted;
+    this.mayHold = mayHold;
+  }
+  options;
+  errors;
+  linted;
+  mayHold;
+  loaded = /* @__PURE__ */ new Map();
+  queue = [];
+  seen = /* @__PURE__ */ new Set();
+  /** Enqueues `dir` when it may hold a kustomization (asked once per folder). */
+  enqueueIf(dir) {
+    if (!this.seen.has(dir) && this.mayHold(dir)) this.enqueue(dir);
+    else this.seen.add(dir);
+  }
+  enqueue(dir) {
+    if (this.seen.has(dir) || this.seen.size >= MAX_KUSTOMIZATIONS) return;
+    this.seen.add(dir);
+    this.queue.push(dir);
+  }
+  run() {
+    for (let dir = this.queue.shift(); dir !== void 0; dir = this.queue.shift()) {
+      const k = this.load(dir);
+      if (!k) continue;
+      this.loaded.set(dir, k);
+      for (const child of [...k.bases, ...k.components]) this.enqueue(child);
+    }
+    return this.loaded;
+  }
+  load(dir) {
+    const file = kustomizationIn(dir);
+    if (!file) return void 0;
+    const shown2 = displayPath(file, this.options.cwd);
+    const read = readFileBounded(file, this.options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
+    if ("message" in read) {
+      if (read.reason !== "directory" && !this.linted.has(file)) this.errors.push({ file: shown2, message: read.message });
+      return void 0;
+    }
+    let doc;
+    try {
+      doc = yaml.load(read.text, { json: true });
+    } catch (error) {
+      if (!this.linted.has(file)) {
+        const mark = error.mark;
+        const reason = error.reason ?? error.message.split("\n")[0];
+        this.errors.push({
+          file: shown2,
+          ...mark && { line: mark.line + 1, column: mark.column + 1 },
+          message: `kustomization is not valid YAML: ${reason}`
+        });
+      }
+      return void 0;
+    }
+    return readKustomization(isRecord(doc) ? doc : {}, dir, file, shown2);
+  }
+};
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function list(value) {
+  return Array.isArray(value) ? value : [];
+}
+function text(value) {
+  return typeof value === "string" ? value : typeof value === "number" ? String(value) : void 0;
+}
+function stringRecord(value) {
+  const out = {};
+  if (isRecord(value))
+    for (const [k, v] of Object.entries(value)) {
+      const s = typeof v === "boolean" ? String(v) : text(v);
+      if (s !== void 0) out[k] = s;
+    }
+  return out;
+}
+function isRemote(entry) {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || entry.includes("?ref=");
+}
+function pathKind(path) {
+  try {
+    return statSync4(path).isDirectory() ? "dir" : "file";
+  } catch {
+    return "missing";
+  }
+}
+function readKustomization(doc, dir, file, shown2) {
+  const k = {
+    dir,
+    file,
+    shown: shown2,
+    layer: layerOf(doc, shown2),
+    resourceFiles: [],
+    patchFiles: [],
+    configFiles: [],
+    bases: [],
+    components: []
+  };
+  const local = (entry) => {
+    const s = text(entry);
+    return s === void 0 || s.includes("\n") || isRemote(s) ? void 0 : resolve5(dir, s);
+  };
+  for (const entry of [...list(doc.resources), ...list(doc.bases), ...list(doc.crds)]) {
+    const path = local(entry);
+    if (!path) continue;
+    const kind = pathKind(path);
+    if (kind === "dir") k.bases.push(path);
+    else if (kind === "file") k.resourceFiles.push(path);
+  }
+  for (const entry of list(doc.components)) {
+    const path = local(entry);
+    if (path && pathKind(path) === "dir") k.components.push(path);
+  }
+  for (const entry of [...list(doc.patches), ...list(doc.patchesJson6902), ...list(doc.patchesStrategicMerge)]) {
+    const path = local(isRecord(entry) ? entry.path : entry);
+    if (path) k.patchFiles.push(path);
+  }
+  for (const generator of [...list(doc.configMapGenerator), ...list(doc.secretGenerator)]) {
+    if (!isRecord(generator)) continue;
+    const sources = [...list(generator.files), ...list(generator.envs), generator.env];
+    for (const source of sources) {
+      const s = text(source);
+      if (s === void 0) continue;
+      const eq = s.indexOf("=");
+      const path = local(eq === -1 ? s : s.slice(eq + 1));
+      if (path) k.configFiles.push(path);
+    }
+  }
+  for (const entry of [
+    ...list(doc.transformers),
+    ...list(doc.generators),
+    ...list(doc.validators),
+    ...list(doc.configurations),
+    ...list(doc.replacements).map((r) => isRecord(r) ? r.path : void 0),
+    isRecord(doc.openapi) ? doc.openapi.path : void 0
+  ]) {
+    const path = local(entry);
+    if (path && pathKind(path) === "file") k.configFiles.push(path);
+  }
+  return k;
+}
+function layerOf(doc, shown2) {
+  const commonLabels = stringRecord(doc.commonLabels);
+  const labels = { ...commonLabels };
+  const selectorLabels = { ...commonLabels };
+  const templateLabels = { ...commonLabels };
+  for (const entry of list(doc.labels)) {
+    if (!isRecord(entry)) continue;
+    const pairs2 = stringRecord(entry.pairs);
+    Object.assign(labels, pairs2);
+    if (entry.includeSelectors === true) Object.assign(selectorLabels, pairs2);
+    if (entry.includeSelectors === true || entry.includeTemplates === true) Object.assign(templateLabels, pairs2);
+  }
+  const images = [];
+  for (const entry of list(doc.images)) {
+    if (!isRecord(entry)) continue;
+    const name = text(entry.name);
+    if (!name) continue;
+    const newName = text(entry.newName);
+    const newTag = text(entry.newTag);
+    const digest = text(entry.digest);
+    images.push({ name, ...newName && { newName }, ...newTag && { newTag }, ...digest && { digest } });
+  }
+  const namespace = text(doc.namespace);
+  const namePrefix = text(doc.namePrefix);
+  const nameSuffix = text(doc.nameSuffix);
+  return {
+    kustomization: shown2,
+    ...namespace && { namespace },
+    ...namePrefix && { namePrefix },
+    ...nameSuffix && { nameSuffix },
+    labels,
+    selectorLabels,
+    templateLabels,
+    images
+  };
+}
+
+// src/app/kustomize-origins.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+import { resolve as resolve6 } from "node:path";
+var ORIGIN = "config.kubernetes.io/origin";
+var KustomizeOrigins = class {
+  constructor(rendering, cwd) {
+    this.rendering = rendering;
+    this.cwd = cwd;
+    for (const doc of (0, import_yaml4.parseAllDocuments)(rendering.annotated)) {
+      const value = doc.toJS();
+      if (!isMapping(value) || typeof value.kind !== "string" || !isMapping(value.metadata)) continue;
+      const metadata = value.metadata;
+      const annotation2 = isMapping(metadata.annotations) ? metadata.annotations[ORIGIN] : void 0;
+      if (typeof annotation2 !== "string") continue;
+      const origin = parseOrigin(annotation2, rendering.annotatedRoot);
+      if (origin) this.origins.set(identity(value.kind, metadata.namespace, metadata.name), origin);
+    }
+  }
+  rendering;
+  cwd;
+  origins = /* @__PURE__ */ new Map();
+  models = /* @__PURE__ */ new Map();
+  /** The source files findings were moved to, for code frames. */
+  get sources() {
+    return [...this.models.values()].flatMap((m) => m ? [m.file.source] : []);
+  }
+  /** Where a finding on the rendered output lies in the sources, when that is knowable. */
+  relocate(finding) {
+    if (finding.file.text !== this.rendering.text || !finding.object) return void 0;
+    const object = finding.object;
+    const origin = this.origins.get(identity(object.kind, object.namespace, object.name));
+    if (!origin) return void 0;
+    const model = this.model(origin.file);
+    if (!model) return void 0;
+    if (origin.generated) return { file: model.file.source, span: generatorSpan(model.file.source) };
+    const source = matchObject(model.objects, object);
+    if (!source) return { file: model.file.source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
+    const node = finding.node;
+    if (!node) return { file: model.file.source, span: (source.node.get("kind") ?? source.node).span };
+    const relative2 = node.path.slice(object.node.path.length);
+    const { target, complete } = follow(object.node, source.node, relative2);
+    const part = complete && sameSpan(finding.span, node.valueSpan) ? "value" : "key";
+    const span = part === "value" ? target.valueSpan : typeof target.path[target.path.length - 1] === "string" ? target.keySpan : target.span;
+    return { file: model.file.source, span };
+  }
+  model(path) {
+    let model = this.models.get(path);
+    if (model === void 0) {
+      model = null;
+      const read = readFileBounded(path, 64 * 1024 * 1024);
+      if ("text" in read) {
+        const source = { path, displayPath: displayPath(path, this.cwd), kind: "kubernetes", text: read.text, explicit: false };
+        try {
+          model = buildKubernetesModel(source);
+        } catch {
+          model = null;
+        }
+      }
+      this.models.set(path, model);
+    }
+    return model ?? void 0;
+  }
+};
+function identity(kind, namespace, name) {
+  return `${kind}/${typeof namespace === "string" ? namespace : ""}/${typeof name === "string" ? name : ""}`;
+}
+function parseOrigin(annotation2, root2) {
+  let value;
+  try {
+    value = (0, import_yaml4.parseAllDocuments)(annotation2)[0]?.toJS();
+  } catch {
+    return void 0;
+  }
+  if (!isMapping(value) || typeof value.repo === "string") return void 0;
+  if (typeof value.path === "string") return { file: resolve6(root2, value.path), generated: false };
+  if (typeof value.configuredIn === "string") return { file: resolve6(root2, value.configuredIn), generated: true };
+  return void 0;
+}
+function matchObject(objects, rendered) {
+  const sameKind = objects.filter((o) => o.kind === rendered.kind);
+  if (sameKind.length <= 1) return sameKind[0];
+  const name = rendered.name ?? "";
+  const exact = sameKind.find((o) => o.name === name);
+  if (exact) return exact;
+  return sameKind.filter((o) => o.name !== void 0 && name.includes(o.name)).sort((a, b) => b.name.length - a.name.length)[0];
+}
+function follow(rendered, source, path) {
+  let from = rendered;
+  let to = source;
+  for (const key of path) {
+    let next;
+    if (typeof key === "number") {
+      const item = from?.get(key)?.value;
+      const name = isMapping(item) && typeof item.name === "string" ? item.name : void 0;
+      next = name !== void 0 ? to.items().find((i) => isMapping(i.value) && i.value.name === name) : to.get(key);
+    } else next = to.get(key);
+    from = from?.get(key);
+    if (!next) return { target: to, complete: false };
+    to = next;
+  }
+  return { target: to, complete: true };
+}
+function sameSpan(a, b) {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+function generatorSpan(file) {
+  const lines = file.text.split("\n");
+  const index = lines.findIndex((l) => /^(configMapGenerator|secretGenerator|generators|helmCharts)\s*:/.test(l));
+  const line = index === -1 ? 1 : index + 1;
+  const length = index === -1 ? 1 : (lines[index]?.indexOf(":") ?? 0) + 1;
+  return { line, column: 1, endLine: line, endColumn: length + 1 };
+}
+
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname7, join as join10, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname8, join as join11, resolve as resolve7 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/util/data-cache.ts
 import { createHash as createHash3 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10 } from "node:path";
 var CACHE_FORMAT = "k8slint-cache/1";
 function cacheDirectory(name, options = {}) {
-  if (options.cacheLocation) return join9(options.cacheLocation, name);
+  if (options.cacheLocation) return join10(options.cacheLocation, name);
   const env = options.env ?? process.env;
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join9(homedir(), ".cache");
-  return join9(base, "k8slint", name);
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join10(homedir(), ".cache");
+  return join10(base, "k8slint", name);
 }
-function sha256(text) {
-  return createHash3("sha256").update(text).digest("hex");
+function sha256(text2) {
+  return createHash3("sha256").update(text2).digest("hex");
 }
 function entryPath(dir, key) {
-  return join9(dir, `${sha256(key).slice(0, 32)}.entry.json`);
+  return join10(dir, `${sha256(key).slice(0, 32)}.entry.json`);
 }
 function readCacheEntry(dir, key) {
   let entry;
@@ -28681,15 +29157,15 @@ function prepareSchemas(parsed, options) {
   for (const file of crdFiles) if (file.kubernetes) provider.addObjects(file.kubernetes.objects);
   return { provider, errors };
 }
-var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+var KUSTOMIZATION_FILES2 = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 function kustomizeInputs(parsed) {
   const dirs = /* @__PURE__ */ new Map();
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname7(resolve5(file.source.path));
+    const dir = dirname8(resolve7(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync6(join10(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync7(join11(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -28712,7 +29188,7 @@ function resolveLocationsSync(pairs2, options, located, errors) {
     if (problem) errors.push({ file: template, message: problem });
     return !problem;
   });
-  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join10(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join11(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
@@ -28749,37 +29225,37 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname7(fileURLToPath3(import.meta.url));
-  const sibling = join10(here, "fetch-worker.js");
-  if (existsSync6(sibling)) return sibling;
-  return join10(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  const here = dirname8(fileURLToPath3(import.meta.url));
+  const sibling = join11(here, "fetch-worker.js");
+  if (existsSync7(sibling)) return sibling;
+  return join11(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function locationProblem(template, cwd) {
   if (isUrl(template)) return void 0;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
   const fixed = template.split("{{")[0] ?? "";
-  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname7(fixed) : dirname7(template);
-  if (folder && !existsSync6(resolve5(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname8(fixed) : dirname8(template);
+  if (folder && !existsSync7(resolve7(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
   return void 0;
 }
-function schemaFromText(text, url) {
+function schemaFromText(text2, url) {
   let schema2;
   try {
-    schema2 = JSON.parse(text);
+    schema2 = JSON.parse(text2);
   } catch (error) {
     throw new SchemaFetchError(`schema ${url} is not valid JSON: ${error.message}`);
   }
   if (typeof schema2 !== "object" || schema2 === null || Array.isArray(schema2))
     throw new SchemaFetchError(`schema ${url} is not valid JSON: not a JSON object`);
-  if (scanJson(text).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
+  if (scanJson(text2).depth > MAX_SCHEMA_DEPTH) throw new SchemaFetchError(`schema ${url} nests deeper than ${MAX_SCHEMA_DEPTH} levels`);
   return { schema: schema2, source: url };
 }
 function fetchAll(urls, cacheDir, timeoutMs) {
   const out = /* @__PURE__ */ new Map();
-  const settle = (url, text) => {
+  const settle = (url, text2) => {
     try {
-      out.set(url, schemaFromText(text, url));
+      out.set(url, schemaFromText(text2, url));
     } catch (error) {
       out.set(url, error);
     }
@@ -29105,12 +29581,12 @@ function suDashC(command2) {
   return void 0;
 }
 function innerScript(word) {
-  const text = word.text;
-  const quote = text[0];
+  const text2 = word.text;
+  const quote = text2[0];
   let inner;
   let exact = false;
-  if ((quote === "'" || quote === '"') && text.length >= 2 && text.endsWith(quote) && !text.slice(1, -1).includes(quote === "'" ? "'" : '"')) {
-    inner = text.slice(1, -1);
+  if ((quote === "'" || quote === '"') && text2.length >= 2 && text2.endsWith(quote) && !text2.slice(1, -1).includes(quote === "'" ? "'" : '"')) {
+    inner = text2.slice(1, -1);
     exact = quote === "'" || !/\\(?!\n)/.test(inner);
     if (quote === '"' && !exact) inner = inner.replace(/\\([\\"$`\n])/g, (_, c) => c === "\n" ? "" : c);
   } else if (word.value !== void 0) {
@@ -29816,8 +30292,8 @@ function effectiveSecurityContext(container) {
   set2("windowsHostProcess", field(container, "windowsOptions", "hostProcess"));
   return out;
 }
-function capabilities(container, list) {
-  const items = containerSecurityContext(container)?.at("capabilities", list)?.items() ?? [];
+function capabilities(container, list2) {
+  const items = containerSecurityContext(container)?.at("capabilities", list2)?.items() ?? [];
   return items.filter((item) => typeof item.value === "string").map((item) => ({ name: normalizeCapability(String(item.value)), node: item }));
 }
 function normalizeCapability(name) {
@@ -30207,8 +30683,8 @@ var capabilities_added_default = defineRule({
   handlers: {
     "k8s:container": (container, ctx) => {
       const windows = Array.isArray(ctx.options.allowedOnWindows) && versionAtLeast(ctx.kubernetesVersion, "1.25") && isWindowsPod(container.workload);
-      const list = windows ? ctx.options.allowedOnWindows : ctx.options.allowed;
-      const allowed = new Set((Array.isArray(list) ? list : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c))));
+      const list2 = windows ? ctx.options.allowedOnWindows : ctx.options.allowed;
+      const allowed = new Set((Array.isArray(list2) ? list2 : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c))));
       for (const cap of capabilities(container, "add")) {
         if (allowed.has(cap.name)) continue;
         ctx.report({
@@ -30305,13 +30781,13 @@ function isRbac(object) {
 function policyRules(object) {
   if (!ROLE_KINDS.has(object.kind) || !isRbac(object)) return [];
   return (object.node.get("rules")?.items() ?? []).map((node) => {
-    const list = (field2) => (node.get(field2)?.items() ?? []).map((i) => i.value).filter((v) => typeof v === "string");
+    const list2 = (field2) => (node.get(field2)?.items() ?? []).map((i) => i.value).filter((v) => typeof v === "string");
     return {
       node,
-      apiGroups: list("apiGroups"),
-      resources: list("resources"),
-      verbs: list("verbs"),
-      resourceNames: list("resourceNames"),
+      apiGroups: list2("apiGroups"),
+      resources: list2("resources"),
+      verbs: list2("verbs"),
+      resourceNames: list2("resourceNames"),
       itemOf: (field2, value) => node.get(field2)?.items().find((i) => i.value === value)
     };
   });
@@ -30377,7 +30853,7 @@ var cluster_admin_binding_default = defineRule({
 });
 
 // rules/_lib/object-index.ts
-import { dirname as dirname8, sep as sep2 } from "node:path";
+import { dirname as dirname9, sep as sep3 } from "node:path";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -30461,8 +30937,8 @@ var ObjectIndex = class {
     const entries = Object.entries(selector);
     let smallest;
     for (const [k, v] of entries) {
-      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
-      if (!smallest || list.length < smallest.length) smallest = list;
+      const list2 = this.templatesByLabel.get(`${k}=${v}`) ?? [];
+      if (!smallest || list2.length < smallest.length) smallest = list2;
     }
     if (!smallest) return [];
     return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v));
@@ -30564,7 +31040,7 @@ var ObjectIndex = class {
       namespace: object.namespace ?? this.defaultNamespace,
       explicitNamespace: object.namespace !== void 0,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
-      dir: dirname8(object.file.source.path),
+      dir: dirname9(object.file.source.path),
       path: object.file.source.path
     };
   }
@@ -30586,23 +31062,23 @@ function isCustomResource(object) {
   return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
 }
 function isInside(dir, parent) {
-  return dir.startsWith(parent.endsWith(sep2) ? parent : parent + sep2);
+  return dir.startsWith(parent.endsWith(sep3) ? parent : parent + sep3);
 }
 function nameKey(kind, name) {
   return `${kind}\0${name}`;
 }
 function push(map2, key, value) {
-  const list = map2.get(key);
-  if (list) list.push(value);
+  const list2 = map2.get(key);
+  if (list2) list2.push(value);
   else map2.set(key, [value]);
 }
 function portsOf(workload) {
   const ports = [];
   for (const container of workload.containers) {
     if (container.type === "ephemeral") continue;
-    const list = container.node.value.ports;
-    if (!Array.isArray(list)) continue;
-    for (const port of list) {
+    const list2 = container.node.value.ports;
+    if (!Array.isArray(list2)) continue;
+    for (const port of list2) {
       if (!isMapping(port)) continue;
       const number = typeof port.containerPort === "number" ? port.containerPort : typeof port.containerPort === "string" && /^\d+$/.test(port.containerPort) ? Number(port.containerPort) : void 0;
       ports.push({
@@ -30683,7 +31159,7 @@ function isCloseValue(a, b) {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
   if (short.length < 3) return false;
-  return ["-", "_", "."].some((sep3) => long.startsWith(short + sep3) || long.endsWith(sep3 + short) || long.includes(sep3 + short + sep3));
+  return ["-", "_", "."].some((sep4) => long.startsWith(short + sep4) || long.endsWith(sep4 + short) || long.includes(sep4 + short + sep4));
 }
 
 // rules/reliability/config-ref-missing.ts
@@ -30856,22 +31332,22 @@ var SECRET_SHAPES = [
   { what: "a Google API key", pattern: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { what: "an npm token", pattern: /\bnpm_[A-Za-z0-9]{36}\b/ }
 ];
-function secretShapeOf(text) {
-  return SECRET_SHAPES.find((s) => s.pattern.test(text))?.what;
+function secretShapeOf(text2) {
+  return SECRET_SHAPES.find((s) => s.pattern.test(text2))?.what;
 }
 var BOOLEAN_OR_KEYWORD = /^(true|false|yes|no|on|off|enabled?|disabled?|none|null|nil|undefined|empty|required|optional|auto|default)$/i;
 var PLACEHOLDER = /^(x+|\*+|\.+|-+|_+|<[^>]*>|\[[^\]]*\]|your[-_ ].*|.*[-_ ]here|replace[-_ ]?me.*|change[-_ ]?me.*|changeit|todo|tbd|fixme|dummy|example|sample|placeholder|secret|password|token|redacted|masked|not[-_ ]?set|unset)$/i;
 var REFERENCE = /^(\/|\.\.?\/|~\/|file:|[a-z][a-z0-9+.-]*:\/\/[^:@/]+(?:[:/]|$)|vault:|ref\+|arn:|projects\/|secret:|sm:\/\/|azure:|env:)/i;
 function isPlausibleSecretValue(value, name) {
   if (typeof value !== "string") return false;
-  const text = value.trim();
-  if (name !== void 0 && text.toLowerCase().includes(name.toLowerCase())) return false;
-  if (/^(insert|enter|replace|put|add|set|fill|provide|specify)[-_ ]/i.test(text)) return false;
-  if (text.length < 4) return false;
-  if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text)) return false;
-  if (BOOLEAN_OR_KEYWORD.test(text) || PLACEHOLDER.test(text) || REFERENCE.test(text)) return false;
-  if (/^\d+(\.\d+)?[a-z]{0,2}$/i.test(text)) return false;
-  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text) && /(secret|cert|tls|cred)/.test(text) && text.includes("-")) return false;
+  const text2 = value.trim();
+  if (name !== void 0 && text2.toLowerCase().includes(name.toLowerCase())) return false;
+  if (/^(insert|enter|replace|put|add|set|fill|provide|specify)[-_ ]/i.test(text2)) return false;
+  if (text2.length < 4) return false;
+  if (/\$\{|\$\(|\{\{|%\(|@@|\$[A-Z_]/.test(text2)) return false;
+  if (BOOLEAN_OR_KEYWORD.test(text2) || PLACEHOLDER.test(text2) || REFERENCE.test(text2)) return false;
+  if (/^\d+(\.\d+)?[a-z]{0,2}$/i.test(text2)) return false;
+  if (/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(text2) && /(secret|cert|tls|cred)/.test(text2) && text2.includes("-")) return false;
   return true;
 }
 
@@ -30971,7 +31447,7 @@ function sameFlags(a, b) {
 }
 
 // rules/dockerfile/copy-entire-filesystem.ts
-var unquote2 = (text) => text.replace(/^(["'])(.*)\1$/, "$2");
+var unquote2 = (text2) => text2.replace(/^(["'])(.*)\1$/, "$2");
 var copy_entire_filesystem_default = defineRule({
   meta: {
     id: "copy-entire-filesystem",
@@ -31087,8 +31563,8 @@ var copy_from_unknown_stage_default = defineRule({
 
 // rules/_lib/dockerignore.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
-function dockerignoreMatcher(text) {
-  const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((line) => {
+function dockerignoreMatcher(text2) {
+  const patterns = text2.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((line) => {
     const negated = line.startsWith("!");
     let pattern = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
     if (pattern === "" || pattern === ".") pattern = "**";
@@ -31145,9 +31621,9 @@ var copy_ignored_file_default = defineRule({
   }
 });
 function check(instruction, model, report) {
-  const text = model.source.dockerignore;
-  if (text === void 0 || instruction.flags.some((f) => f.name === "from")) return;
-  const matcher = dockerignoreMatcher(text);
+  const text2 = model.source.dockerignore;
+  if (text2 === void 0 || instruction.flags.some((f) => f.name === "from")) return;
+  const matcher = dockerignoreMatcher(text2);
   if (matcher.hasExclusions) return;
   for (const source of instruction.copyOperands?.sources ?? []) {
     const path = contextPath(source.value);
@@ -31337,8 +31813,8 @@ function selectorMatches(selector, labels) {
 function sameNamespace(a, b) {
   return a === void 0 || b === void 0 || a === b;
 }
-function isTemplatedText(text) {
-  return /\{\{|\$\{|\$\(/.test(text);
+function isTemplatedText(text2) {
+  return /\{\{|\$\{|\$\(/.test(text2);
 }
 
 // rules/reliability/cronjob-concurrency-allow.ts
@@ -31481,11 +31957,11 @@ var default_service_account_default = defineRule({
 });
 
 // src/schema/deprecations.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join11(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join12(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -31912,12 +32388,12 @@ var empty_continuation_line_default = defineRule({
         const inHeredoc = (line) => bodies.some((b) => line >= b.line && line <= b.endLine + 1);
         let continued = false;
         for (let line = instruction.span.line; line <= instruction.span.endLine; line++) {
-          const text = model.lines.lineText(line);
+          const text2 = model.lines.lineText(line);
           if (inHeredoc(line)) {
             continued = false;
             continue;
           }
-          if (text.trim() === "") {
+          if (text2.trim() === "") {
             if (continued)
               ctx.report({
                 at: model.parts.lineStart(line),
@@ -31925,8 +32401,8 @@ var empty_continuation_line_default = defineRule({
               });
             continue;
           }
-          if (/^\s*#/.test(text) && line !== instruction.span.line) continue;
-          continued = text.trimEnd().endsWith(model.escapeChar);
+          if (/^\s*#/.test(text2) && line !== instruction.span.line) continue;
+          continued = text2.trimEnd().endsWith(model.escapeChar);
         }
       }
     }
@@ -31985,7 +32461,7 @@ var env_literal_secret_default = defineRule({
 });
 
 // rules/reliability/env-reference-missing-key.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 var env_reference_missing_key_default = defineRule({
   meta: {
     id: "env-reference-missing-key",
@@ -32014,10 +32490,10 @@ var env_reference_missing_key_default = defineRule({
       const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
       if (sources.length === 0) return;
       for (const workload of workloads) {
-        const dir = dirname9(workload.object.file.source.path);
+        const dir = dirname10(workload.object.file.source.path);
         for (const ref of keyReferences(workload)) {
           const candidates = sources.filter(
-            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir
+            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname10(s.file.source.path) === dir
           );
           const judged = candidates.map(keysOf);
           if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
@@ -32548,8 +33024,8 @@ var ARCHITECTURES = [
   { name: "Hopper", capabilities: ["9.0"] },
   { name: "Blackwell", capabilities: ["10.0", "10.3", "11.0", "12.0", "12.1"] }
 ];
-function parseCapability(text) {
-  const match = /^(?:sm_?)?(\d+)(?:\.(\d))?$/i.exec(text.trim());
+function parseCapability(text2) {
+  const match = /^(?:sm_?)?(\d+)(?:\.(\d))?$/i.exec(text2.trim());
   if (!match) return void 0;
   const [, whole = "", dotted] = match;
   if (dotted !== void 0) return { major: Number(whole), minor: Number(dotted) };
@@ -32559,10 +33035,10 @@ function parseCapability(text) {
 function compareCapabilities(a, b) {
   return a.major - b.major || a.minor - b.minor;
 }
-function cudaMinor(text) {
-  const dotted = /^(?:cuda)?(\d{1,2})\.(\d)(?:\.\d+)?$/i.exec(text.trim());
+function cudaMinor(text2) {
+  const dotted = /^(?:cuda)?(\d{1,2})\.(\d)(?:\.\d+)?$/i.exec(text2.trim());
   if (dotted) return `${dotted[1]}.${dotted[2]}`;
-  const packed = /^cu(?:da)?(\d{2,3})$/i.exec(text.trim());
+  const packed = /^cu(?:da)?(\d{2,3})$/i.exec(text2.trim());
   if (packed?.[1]) return `${packed[1].slice(0, -1)}.${packed[1].slice(-1)}`;
   return void 0;
 }
@@ -33209,7 +33685,7 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
@@ -33226,7 +33702,7 @@ function limitRangeDefaultsFor(objects) {
     const names = [];
     for (const range of ranges) {
       const ns = workload.object.namespace;
-      const sameFolder = dirname10(range.file.source.path) === dirname10(workload.object.file.source.path);
+      const sameFolder = dirname11(range.file.source.path) === dirname11(workload.object.file.source.path);
       if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
       const spec = range.node.value.spec;
       for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
@@ -34231,6 +34707,14 @@ function unpinnedReason(reference) {
   return void 0;
 }
 
+// rules/_lib/kustomized-image.ts
+function judgedImages(container) {
+  return kustomizedImages(container).map((k) => ({
+    image: k.image,
+    via: k.image === container.image ? "" : ` (becomes "${k.image}" through ${k.setBy ?? "kustomize"}${k.root && k.root !== k.setBy ? `, built by ${k.root}` : ""})`
+  }));
+}
+
 // rules/security/image-not-pinned-by-digest.ts
 var image_not_pinned_by_digest_default = defineRule({
   meta: {
@@ -34243,7 +34727,7 @@ var image_not_pinned_by_digest_default = defineRule({
     since: "0.1.0",
     aliases: ["CKV_K8S_43"],
     rationale: "A tag is a pointer that whoever can push to the repository can move, including an attacker with stolen registry credentials: the next pod start then runs their image. A digest names exactly one image and cannot be changed, so what was reviewed is what runs. Opt-in (on in the `strict` preset): it needs tooling (Renovate, Dependabot, kustomize `images:`) to keep digests up to date.",
-    remediation: "Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well.",
+    remediation: "Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well. A `digest` set by the `images:` field of a kustomization that includes the file (or of an overlay above it) counts as the pin.",
     examples: [
       {
         lang: "yaml",
@@ -34259,10 +34743,14 @@ var image_not_pinned_by_digest_default = defineRule({
   handlers: {
     "k8s:container": (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      if (!image || isTemplated(image)) return;
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest
+      );
+      if (!judged) return;
       ctx.report({
         at: container.node.get("image"),
-        message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>`
+        message: `container "${container.name}" image "${image}"${judged.via} is not pinned by digest; append @sha256:<digest>`
       });
     }
   }
@@ -34869,9 +35357,9 @@ function check2(instruction, name, model, report) {
   while (first >= 1 && /^\s*#/.test(model.lines.lineText(first))) first--;
   first++;
   if (first >= instruction.span.line) return;
-  const text = model.lines.lineText(first);
-  if (PRAGMA.test(text.trim())) return;
-  const word = /^\s*#\s*(\S*)/.exec(text)?.[1] ?? "";
+  const text2 = model.lines.lineText(first);
+  if (PRAGMA.test(text2.trim())) return;
+  const word = /^\s*#\s*(\S*)/.exec(text2)?.[1] ?? "";
   if (word === name) return;
   report({
     at: model.parts.restOfLine(instruction),
@@ -35658,7 +36146,7 @@ function selects(budget2, template) {
 }
 
 // rules/reliability/missing-readiness-probe.ts
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 var missing_readiness_probe_default = defineRule({
   meta: {
     id: "missing-readiness-probe",
@@ -35702,9 +36190,9 @@ var missing_readiness_probe_default = defineRule({
   }
 });
 function selectedByService(workload, services) {
-  const dir = dirname11(workload.object.file.source.path);
+  const dir = dirname12(workload.object.file.source.path);
   return services.find((service) => {
-    if (dirname11(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+    if (dirname12(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
     const spec = service.node.value.spec;
     const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
     const entries = Object.entries(selector);
@@ -36652,8 +37140,8 @@ var ml_docker_hf_token_build_default = defineRule({
       };
       const exposed = (word, inline) => {
         if (!word) return void 0;
-        const text = inline ?? word.text;
-        const variable = SIMPLE_VARIABLE.exec(text.replace(/^["']|["']$/g, ""))?.[1];
+        const text2 = inline ?? word.text;
+        const variable = SIMPLE_VARIABLE.exec(text2.replace(/^["']|["']$/g, ""))?.[1];
         if (variable) return model.declaredBefore(variable, run) ? `the build argument/ENV $${variable}` : void 0;
         if (inline === void 0 && word.value === void 0) return void 0;
         const value = inline ?? word.value ?? "";
@@ -36780,9 +37268,9 @@ function walk(node, visit, depth = 0) {
 function commandLine(container) {
   const out = [];
   for (const key of ["command", "args"]) {
-    const list = container.node.value[key];
-    if (Array.isArray(list)) {
-      for (const item of list) if (typeof item === "string" || typeof item === "number") out.push(String(item));
+    const list2 = container.node.value[key];
+    if (Array.isArray(list2)) {
+      for (const item of list2) if (typeof item === "string" || typeof item === "number") out.push(String(item));
     }
   }
   return out;
@@ -37513,7 +38001,7 @@ var mutable_tag_pull_policy_default = defineRule({
     since: "0.1.0",
     aliases: ["container-image-pull-policy", "pullPolicyNotAlways", "CKV_K8S_15"],
     rationale: "Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.",
-    remediation: "Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.",
+    remediation: "Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported. A `digest` set by the `images:` field of a kustomization that includes the file (or of an overlay above it) counts as a pin by digest.",
     examples: [
       {
         lang: "yaml",
@@ -37525,8 +38013,13 @@ var mutable_tag_pull_policy_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      const written = container.image;
+      if (!written || isTemplated(written)) return;
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest
+      );
+      if (!judged) return;
+      const image = judged.image;
       const policyNode = container.node.get("imagePullPolicy");
       const policy = policyNode?.value;
       if (policy === "Always" || policy === "Never" || typeof policy === "string" && /[{$]/.test(policy)) return;
@@ -37535,12 +38028,12 @@ var mutable_tag_pull_policy_default = defineRule({
       if (policyNode) {
         ctx.report({
           at: policyNode,
-          message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`
+          message: `container "${container.name}" pulls the mutable tag "${written}"${judged.via} with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`
         });
       } else {
         ctx.report({
           at: container.node.get("image"),
-          message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`
+          message: `container "${container.name}" image "${written}"${judged.via} is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`
         });
       }
     }
@@ -37744,7 +38237,7 @@ var no_kubernetes_objects_default = defineRule({
   },
   handlers: {
     "k8s:file": (model, ctx) => {
-      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      if (model.objects.length > 0 || model.toolConfigs.length > 0 || !model.file.source.explicit) return;
       ctx.report({
         at: model.start,
         message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)`
@@ -40712,7 +41205,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -40773,13 +41266,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join13(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join12(dir, `${dialect}-${i}.sh`);
+        const file = join13(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -40818,11 +41311,11 @@ function scriptsOf(model, run) {
   if (!dialect) return [];
   const names = visibleNames(model, run);
   const prefixLines = names.map((n) => `export ${n}=1`);
-  const make = (text, firstLine, d) => ({
+  const make = (text2, firstLine, d) => ({
     model,
     run,
     dialect: d,
-    text: [...prefixLines, text].join("\n") + "\n",
+    text: [...prefixLines, text2].join("\n") + "\n",
     prefix: prefixLines.length,
     firstLine
   });
@@ -41600,22 +42093,22 @@ var unknown_kind_schema_default = defineRule({
       const byKind = /* @__PURE__ */ new Map();
       for (const object of objects) {
         const key = `${object.apiVersion} ${object.kind}`;
-        const list = byKind.get(key);
-        if (list) list.push(object);
+        const list2 = byKind.get(key);
+        if (list2) list2.push(object);
         else byKind.set(key, [object]);
       }
-      for (const list of byKind.values()) {
-        const [first] = list;
+      for (const list2 of byKind.values()) {
+        const [first] = list2;
         if (!first) continue;
         const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
         if (lookup.found) continue;
         if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
-        const count = list.length === 1 ? "1 object" : `${list.length} objects`;
+        const count = list2.length === 1 ? "1 object" : `${list2.length} objects`;
         const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
         const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
         ctx.report({
           at: first.node.get("kind"),
-          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list.length === 1 ? "is" : "are"} not validated${why}`
+          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list2.length === 1 ? "is" : "are"} not validated${why}`
         });
       }
     }
@@ -41681,7 +42174,7 @@ var unpinned_image_default = defineRule({
     since: "0.1.0",
     aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
     rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
-    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
+    remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`), in the manifest or with the `images:` field (`newTag`, `digest`) of a kustomization that includes it: a pin in a kustomization covers the files it names and the bases it includes, and an overlay's pin covers its bases. Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
     examples: [
       { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
       {
@@ -41706,9 +42199,14 @@ var unpinned_image_default = defineRule({
     },
     "k8s:container": (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image)) return;
-      const reason = unpinnedReason(image);
-      if (reason) ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" ${reason}` });
+      if (!image || isTemplated(image)) return;
+      for (const judged of judgedImages(container)) {
+        if (isTemplated(judged.image) || !isImageReference(judged.image)) continue;
+        const reason = unpinnedReason(judged.image);
+        if (!reason) continue;
+        ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}"${judged.via} ${reason}` });
+        return;
+      }
     }
   }
 });
@@ -41988,14 +42486,14 @@ function downloadsOf(command2) {
   const shortWithValue = tool === "curl" ? CURL_SHORT_WITH_VALUE : WGET_SHORT_WITH_VALUE;
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
-    const text = unquoted(word);
+    const text2 = unquoted(word);
     const next = words[i + 1] ? unquoted(words[i + 1]) : void 0;
-    if (URL3.test(text)) {
+    if (URL3.test(text2)) {
       urls.push(word);
       continue;
     }
-    if (text.startsWith("--")) {
-      const [name, inline] = text.split(/=(.*)/s);
+    if (text2.startsWith("--")) {
+      const [name, inline] = text2.split(/=(.*)/s);
       const value = inline ?? next;
       if (tool === "curl" && name === "--output") explicitOutput = value;
       else if (tool === "curl" && name === "--output-dir") directory = value;
@@ -42005,8 +42503,8 @@ function downloadsOf(command2) {
       if (inline === void 0 && LONG_WITH_VALUE.has(name)) i++;
       continue;
     }
-    if (text.startsWith("-") && text.length > 1) {
-      const letters = text.slice(1);
+    if (text2.startsWith("-") && text2.length > 1) {
+      const letters = text2.slice(1);
       for (let k = 0; k < letters.length; k++) {
         const letter = letters[k];
         if (tool === "curl" && letter === "O") {
@@ -43233,6 +43731,13 @@ function lintProject(options) {
     ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
   });
   const errors = [...discovery.errors];
+  errors.push(
+    ...annotateKustomize(discovery.files, {
+      cwd,
+      found: discovery.kustomizations ?? [],
+      ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
+    })
+  );
   const parsed = [];
   const total = discovery.files.length * 2;
   const parseStart = performance2.now();
@@ -43253,6 +43758,7 @@ function lintProject(options) {
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema"))
     selection.severities.set("unknown-kind-schema", "error");
+  const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : void 0;
   const ruleTimes = options.timing ? /* @__PURE__ */ new Map() : void 0;
   const { onProgress } = options;
   const onFile = onProgress ? (done) => onProgress(discovery.files.length + done, total) : void 0;
@@ -43262,6 +43768,7 @@ function lintProject(options) {
     kubernetesVersion,
     schemas: schemas.provider,
     ...config.ignores && { ignores: config.ignores },
+    ...origins && { relocate: (finding) => origins.relocate(finding) },
     ...ruleTimes && { ruleTimes },
     ...onFile && { onFile }
   });
@@ -43272,7 +43779,7 @@ function lintProject(options) {
     findings: result2.findings,
     errors,
     rules: selection.rules,
-    sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
+    sources: new Map([...discovery.files, ...origins?.sources ?? []].map((f) => [f.displayPath, f.text])),
     root: cwd
   };
   return { report, exitCode: exitCode(result2.findings, errors, failOn), failOn, parseMs, ...ruleTimes && { ruleTimes } };
@@ -43368,22 +43875,22 @@ function markdownSummary(report, options) {
   return out.join("\n");
 }
 function location(f, blobUrl) {
-  const text = `${f.file}:${f.span.line}:${f.span.column}`;
+  const text2 = `${f.file}:${f.span.line}:${f.span.column}`;
   const from = f.source ? ` from \`${code(f.source)}\`` : "";
   if (blobUrl && !f.file.startsWith("<") && !f.file.startsWith("/")) {
     const path = f.file.split("/").map(encodeURIComponent).join("/");
-    return `[\`${code(text)}\`](${blobUrl}${path}#L${f.span.line})${from}`;
+    return `[\`${code(text2)}\`](${blobUrl}${path}#L${f.span.line})${from}`;
   }
-  return `\`${code(text)}\`${from}`;
+  return `\`${code(text2)}\`${from}`;
 }
 function severityRank(s) {
   return s === "error" ? 3 : s === "warning" ? 2 : 1;
 }
-function code(text) {
-  return text.replace(/\|/g, "\\|").replace(/`/g, "'").replace(/\r?\n/g, " ");
+function code(text2) {
+  return text2.replace(/\|/g, "\\|").replace(/`/g, "'").replace(/\r?\n/g, " ");
 }
-function cell(text) {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+function cell(text2) {
+  return text2.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -43398,8 +43905,8 @@ function runAction(io) {
     const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
-    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
-    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve8(workspace, sarifInput);
+    mkdirSync4(dirname13(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -43438,7 +43945,7 @@ function optionsFromInputs(env, workspace = process.cwd()) {
   const presets = getListInput("preset", env);
   if (presets.length > 0) options.presets = presets;
   const config = getInput("config", env);
-  if (config) options.configPath = resolve6(workspace, config);
+  if (config) options.configPath = resolve8(workspace, config);
   const version = getInput("kubernetes-version", env);
   if (version) {
     const normalized = normalizeKubernetesVersion(version);
@@ -43458,25 +43965,25 @@ function optionsFromInputs(env, workspace = process.cwd()) {
 function setOutputs(env, outputs) {
   const file = env.GITHUB_OUTPUT;
   if (!file) return;
-  let text = "";
+  let text2 = "";
   for (const [name, raw] of Object.entries(outputs)) {
     const value = String(raw);
-    if (!value.includes("\n")) text += `${name}=${value}
+    if (!value.includes("\n")) text2 += `${name}=${value}
 `;
     else {
       const delimiter = `k8slint_${Math.random().toString(36).slice(2)}`;
-      text += `${name}<<${delimiter}
+      text2 += `${name}<<${delimiter}
 ${value}
 ${delimiter}
 `;
     }
   }
-  appendFileSync(file, text);
+  appendFileSync(file, text2);
 }
 
 // src/action/index.ts
 try {
-  process.exitCode = runAction({ env: process.env, stdout: (text) => process.stdout.write(text), version: packageVersion() });
+  process.exitCode = runAction({ env: process.env, stdout: (text2) => process.stdout.write(text2), version: packageVersion() });
 } catch (error) {
   process.stdout.write(`::error title=k8slint::unexpected error: ${String(error?.stack ?? error).replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}
 `);
