@@ -9,6 +9,9 @@ import { discover } from '../src/discover/discover.js';
 import { buildKubernetesModel } from '../src/model/k8s-build.js';
 import { applyImageOverride, isToolConfig, kustomizedIdentities, kustomizedIdentity, kustomizedImages } from '../src/model/kustomize.js';
 import type { SourceFile } from '../src/types.js';
+import { formatters, type FormatName } from '../src/app/formats.js';
+import { parseCli, type LintArgs } from '../src/cli/args.js';
+import { lintOptionsFromArgs } from '../src/cli/run.js';
 import { k8slint } from './helpers/cli.js';
 import { requireProgram } from './helpers/programs.js';
 
@@ -219,19 +222,35 @@ describe('an overlay that pins images, patches a Deployment, sets a namespace an
 });
 
 describe('--kustomize DIR', () => {
-  const formats: Array<[string, RegExp]> = [
+  const formats: Array<[FormatName, RegExp]> = [
     ['sarif', /"uri": "base\/deployment\.yaml"/],
     ['github', /::warning file=base\/deployment\.yaml,line=38,col=11/],
     ['gitlab', /"path": "base\/deployment\.yaml"/],
     ['junit', /<testsuite name="base\/deployment\.yaml"/],
     ['checkstyle', /<file name="base\/deployment\.yaml">/],
   ];
-  for (const [format, pattern] of formats)
-    it(`names the source file of each object in ${format} output`, kubectl.options, () => {
-      const run = k8slint(['--kustomize', 'overlay', '--format', format, '--rule', 'unpinned-image'], { cwd: fixture });
-      expect(run.stderr).toBe('');
-      expect(run.code).toBe(1);
-      expect(run.stdout).toMatch(pattern);
-      expect(run.stdout).not.toContain('stdin');
+
+  it('names the source file of each object in every format', kubectl.options, () => {
+    // One rendering (two kubectl runs) for every format: the command line wires exactly this.
+    const options = lintOptionsFromArgs(parseCli(['--kustomize', 'overlay', '--rule', 'unpinned-image']) as LintArgs, {
+      cwd: fixture,
+      readStdin: () => '',
+      version: '0.0.0',
     });
+    const run = lintProject(options);
+    expect(run.report.errors).toEqual([]);
+    expect(run.exitCode).toBe(1);
+    for (const [format, pattern] of formats) {
+      const text = formatters[format](run.report, { color: false, quiet: false });
+      expect(text, format).toMatch(pattern);
+      expect(text, format).not.toContain('stdin');
+    }
+  });
+
+  it('reports on source files from the command line too', kubectl.options, () => {
+    const run = k8slint(['--kustomize', 'overlay', '--format', 'github', '--rule', 'unpinned-image'], { cwd: fixture });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^::warning file=base\/deployment\.yaml,line=38,col=11,/);
+  });
 });
