@@ -26,6 +26,52 @@ export interface SourceFile {
   project?: string;
   /** What makes `project` a project: a Helm chart (`Chart.yaml`), a repository, the path named on the command line, or stdin. */
   projectKind?: 'chart' | 'repository' | 'path' | 'stdin';
+  /** What the kustomization files of the run say about this file, when one names it (see src/discover/kustomize.ts). */
+  kustomize?: KustomizeFileInfo;
+}
+
+/** How kustomization files use a file they name (resources, patches, generator inputs). */
+export interface KustomizeFileInfo {
+  /** Named as a patch (`patches`, `patchesStrategicMerge`, `patchesJson6902`): its objects hold only what they change. */
+  patch: boolean;
+  /** Named as a resource (`resources`, `bases`, `crds`): its objects are whole and are applied. */
+  resource: boolean;
+  /** Named as tool input (generator `files`/`envs`, `transformers`, `generators`, `replacements`, `configurations`): never applied itself. */
+  config: boolean;
+  /** Every kustomize build that includes the file, each as its chain of kustomizations (at most a bounded number). */
+  builds: KustomizeBuild[];
+}
+
+/** One `kustomize build` of a root kustomization, as it affects a file it includes. */
+export interface KustomizeBuild {
+  /** Display path of the root kustomization file (the one nothing else in the run includes). */
+  root: string;
+  /** The kustomizations whose transformations apply, innermost (the one naming the file) first. */
+  layers: KustomizeLayer[];
+}
+
+/** The transformations one kustomization applies to everything it includes. */
+export interface KustomizeLayer {
+  /** Display path of the kustomization file. */
+  kustomization: string;
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  /** Labels added to `metadata.labels` (`commonLabels` and `labels`). */
+  labels: Record<string, string>;
+  /** Labels also added to selectors and pod templates (`commonLabels`, `labels` with `includeSelectors`). */
+  selectorLabels: Record<string, string>;
+  /** Labels also added to pod templates (`selectorLabels` plus `labels` with `includeTemplates`). */
+  templateLabels: Record<string, string>;
+  /** `images:` overrides, including those of the components this kustomization uses. */
+  images: KustomizeImage[];
+}
+
+export interface KustomizeImage {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
 }
 
 export interface Finding {

@@ -18,7 +18,8 @@ export default defineRule({
   },
   handlers: {
     'k8s:file': (model, ctx) => {
-      if (model.objects.length > 0 || !model.file.source.explicit) return;
+      // A tool's config (kustomization.yaml, kind's Cluster) is known for what it is: nothing to say.
+      if (model.objects.length > 0 || model.toolConfigs.length > 0 || !model.file.source.explicit) return;
       ctx.report({
         at: model.start,
         message: `${model.file.source.displayPath} holds no Kubernetes object (no document with apiVersion and kind)`,

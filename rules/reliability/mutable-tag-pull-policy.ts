@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, parseImageRef } from '../_lib/image.js';
+import { judgedImages } from '../_lib/kustomized-image.js';
 
 export default defineRule({
   meta: {
@@ -14,7 +15,7 @@ export default defineRule({
     rationale:
       'Tags can be pushed again. With `imagePullPolicy: IfNotPresent` (the default for any tag but `latest`), a node that already has the tag keeps running its old copy, while a new node pulls the new one: two pods of the same Deployment run different code. `Always` makes the kubelet check the registry (a cheap manifest request when nothing changed). Opt-in: with immutable tags in your registry this cannot happen.',
     remediation:
-      'Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported.',
+      'Pin the image by digest (`app:1.4.2@sha256:…`), which makes the pull policy irrelevant, or set `imagePullPolicy: Always`. `Never` (images preloaded on the nodes) is a deliberate choice and not reported, nor are images pinned by digest and templated or non-image references are not reported. A `digest` set by the `images:` field of a kustomization that includes the file (or of an overlay above it) counts as a pin by digest.',
     examples: [
       {
         lang: 'yaml',
@@ -26,8 +27,14 @@ export default defineRule({
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      const written = container.image;
+      if (!written || isTemplated(written)) return;
+      // A kustomization's `images:` digest covers the files it includes: judge what each build runs.
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest,
+      );
+      if (!judged) return;
+      const image = judged.image;
       const policyNode = container.node.get('imagePullPolicy');
       const policy = policyNode?.value;
       if (policy === 'Always' || policy === 'Never' || (typeof policy === 'string' && /[{$]/.test(policy))) return;
@@ -37,12 +44,12 @@ export default defineRule({
       if (policyNode) {
         ctx.report({
           at: policyNode,
-          message: `container "${container.name}" pulls the mutable tag "${image}" with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`,
+          message: `container "${container.name}" pulls the mutable tag "${written}"${judged.via} with imagePullPolicy ${String(policy)}; nodes with an old copy keep running it. Pin a digest or use Always`,
         });
       } else {
         ctx.report({
           at: container.node.get('image')!,
-          message: `container "${container.name}" image "${image}" is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`,
+          message: `container "${container.name}" image "${written}"${judged.via} is a mutable tag pulled only when absent (the default IfNotPresent); pin a digest or set imagePullPolicy: Always`,
         });
       }
     },

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, unpinnedReason } from '../_lib/image.js';
+import { judgedImages } from '../_lib/kustomized-image.js';
 
 export default defineRule({
   meta: {
@@ -13,7 +14,7 @@ export default defineRule({
     rationale:
       'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.',
     remediation:
-      'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
+      "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`), in the manifest or with the `images:` field (`newTag`, `digest`) of a kustomization that includes it: a pin in a kustomization covers the files it names and the bases it includes, and an overlay's pin covers its bases. Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
     examples: [
       { lang: 'dockerfile', bad: 'FROM ubuntu\nRUN echo hi\n', good: 'FROM ubuntu:24.04\nRUN echo hi\n' },
       {
@@ -38,9 +39,15 @@ export default defineRule({
     },
     'k8s:container': (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image)) return;
-      const reason = unpinnedReason(image);
-      if (reason) ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" ${reason}` });
+      if (!image || isTemplated(image)) return;
+      // A kustomization's `images:` pin covers the files it includes: judge what each build runs.
+      for (const judged of judgedImages(container)) {
+        if (isTemplated(judged.image) || !isImageReference(judged.image)) continue;
+        const reason = unpinnedReason(judged.image);
+        if (!reason) continue;
+        ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}"${judged.via} ${reason}` });
+        return;
+      }
     },
   },
 });

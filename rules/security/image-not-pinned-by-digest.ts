@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, parseImageRef } from '../_lib/image.js';
+import { judgedImages } from '../_lib/kustomized-image.js';
 
 export default defineRule({
   meta: {
@@ -14,7 +15,7 @@ export default defineRule({
     rationale:
       'A tag is a pointer that whoever can push to the repository can move, including an attacker with stolen registry credentials: the next pod start then runs their image. A digest names exactly one image and cannot be changed, so what was reviewed is what runs. Opt-in (on in the `strict` preset): it needs tooling (Renovate, Dependabot, kustomize `images:`) to keep digests up to date.',
     remediation:
-      'Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well.',
+      'Reference images as `name:tag@sha256:<digest>` (the tag stays for humans; the digest wins). Templated references and text that is not an image reference are not judged; images without any tag or with `latest` are reported by unpinned-image as well. A `digest` set by the `images:` field of a kustomization that includes the file (or of an overlay above it) counts as the pin.',
     examples: [
       {
         lang: 'yaml',
@@ -30,10 +31,15 @@ export default defineRule({
   handlers: {
     'k8s:container': (container, ctx) => {
       const image = container.image;
-      if (!image || isTemplated(image) || !isImageReference(image) || parseImageRef(image).digest) return;
+      if (!image || isTemplated(image)) return;
+      // A kustomization's `images:` digest covers the files it includes: judge what each build runs.
+      const judged = judgedImages(container).find(
+        (j) => !isTemplated(j.image) && isImageReference(j.image) && !parseImageRef(j.image).digest,
+      );
+      if (!judged) return;
       ctx.report({
         at: container.node.get('image')!,
-        message: `container "${container.name}" image "${image}" is not pinned by digest; append @sha256:<digest>`,
+        message: `container "${container.name}" image "${image}"${judged.via} is not pinned by digest; append @sha256:<digest>`,
       });
     },
   },

@@ -3,6 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
+import { annotateKustomize } from '../discover/kustomize.js';
+import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
@@ -58,6 +60,8 @@ export interface LintProjectOptions {
   timing?: boolean;
   /** Texts that stand for what the named files hold (by display path), as `--fix` lints fixed text before writing it. */
   texts?: ReadonlyMap<string, string>;
+  /** `--kustomize DIR`: the rendering stdin stands for (read after stdin), whose findings move to the source files of their objects. */
+  kustomizeRendering?: () => KustomizeRendering;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -94,6 +98,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
   assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
   const errors: InputError[] = [...discovery.errors];
+  // Kustomization files that name the linted files tell which are patches, tool inputs, and what each build makes of them.
+  errors.push(
+    ...annotateKustomize(discovery.files, {
+      cwd,
+      found: discovery.kustomizations ?? [],
+      ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+    }),
+  );
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
   const parseStart = performance.now();
@@ -114,6 +126,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   errors.push(...schemas.errors);
   if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
     selection.severities.set('unknown-kind-schema', 'error');
+  const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   const { onProgress } = options;
   const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
@@ -124,6 +137,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...(defaultNamespace !== undefined && { defaultNamespace }),
     schemas: schemas.provider,
     ...(config.ignores && { ignores: config.ignores }),
+    ...(origins && { relocate: (finding) => origins.relocate(finding) }),
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });
@@ -134,7 +148,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     findings: result.findings,
     errors,
     rules: selection.rules,
-    sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
+    sources: new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
   return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };

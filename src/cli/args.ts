@@ -81,7 +81,8 @@ Options:
                              ~/.cache/k8slint)
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
-      --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
+      --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl), each finding
+                             reported on the source file its object came from
       --fix                  apply safe fixes to the files (stdin: print the fixed text)
       --fix-dry-run          print the fixes as a unified diff; change nothing
       --unsafe-fixes         with --fix or --fix-dry-run, also apply fixes that may change behaviour

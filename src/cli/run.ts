@@ -5,8 +5,9 @@ import { resolve } from 'node:path';
 import { lintProject, type LintProjectOptions } from '../app/lint-project.js';
 import { formatters } from '../app/formats.js';
 import type { LintArgs } from './args.js';
-import { kustomizeBuild } from './kustomize.js';
 import { runFix } from './fix.js';
+import { kustomizeRender } from './kustomize.js';
+import type { KustomizeRendering } from '../app/kustomize-origins.js';
 
 // Kept for callers that imported them from here before src/app existed.
 export { registry } from '../app/registry.js';
@@ -28,10 +29,14 @@ export interface RunIO {
 /** The application's options for what the command line asked (with --kustomize, its output stands for stdin). */
 export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'readStdin' | 'version'>): LintProjectOptions {
   const kustomize = args.kustomize;
+  let rendering: KustomizeRendering | undefined;
+  const render = (dir: string): KustomizeRendering => (rendering ??= kustomizeRender(dir, io.cwd));
   return {
     cwd: io.cwd,
     paths: kustomize !== undefined ? [...args.paths.filter((p) => p !== '-'), '-'] : args.paths,
-    readStdin: kustomize !== undefined ? () => kustomizeBuild(kustomize, io.cwd) : io.readStdin,
+    readStdin: kustomize !== undefined ? () => render(kustomize).text : io.readStdin,
+    // Findings move to the source file of each object; those whose origin is unknowable stay on `<kustomize DIR>`.
+    ...(kustomize !== undefined && { kustomizeRendering: () => render(kustomize), stdinFilename: `<kustomize ${kustomize}>` }),
     version: io.version,
     rules: args.rules,
     disabled: args.disabled,

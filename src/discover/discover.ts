@@ -14,7 +14,12 @@ const IGNORE_FILES = ['.gitignore', '.k8slintignore'];
 export interface Discovery {
   files: SourceFile[];
   errors: InputError[];
+  /** Kustomization files the directory walks came across (absolute paths), linted or not. */
+  kustomizations?: string[];
 }
+
+/** The names kustomize looks for in a directory. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export interface DiscoverOptions {
   cwd: string;
@@ -65,6 +70,7 @@ export function displayPath(path: string, cwd: string): string {
 export function discover(paths: string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const errors: InputError[] = [];
+  const kustomizations: string[] = [];
   const configIgnore = ignore().add(options.ignorePaths);
   const seen = new Set<string>();
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
@@ -126,6 +132,7 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
       if (isDir) walk(full, local);
       else if (entry.isFile()) {
+        if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);
         const kind = classify(entry.name);
         if (kind) add(full, kind, false);
       }
@@ -162,7 +169,7 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       else errors.push({ file: displayPath(path, options.cwd), message: 'not a Dockerfile or a YAML/JSON manifest (by its name)' });
     }
   }
-  return { files, errors };
+  return { files, errors, kustomizations };
 }
 
 /** Ignore files of the directories between cwd and a walked directory also apply to it. */

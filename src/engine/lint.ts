@@ -30,6 +30,8 @@ export interface LintOptions {
   onFile?: (done: number) => void;
   /** The config's `ignores:`: findings they match are dropped. */
   ignores?: readonly ConfigIgnore[];
+  /** Moves a finding to another file and span (rendered `--kustomize` output → the source file of its object), or leaves it. */
+  relocate?: (finding: RawFinding) => { file: SourceFile; span: Span } | undefined;
 }
 
 export interface LintResult {
@@ -269,13 +271,14 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
 
 function toFinding(f: RawFinding, options: LintOptions): Finding {
   const source = f.file.kind === 'kubernetes' ? helmSourceAt(f.file, f.span.line) : undefined;
+  const moved = options.relocate?.(f);
   return {
     ruleId: f.rule.meta.id,
     severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
     category: f.rule.meta.category,
     message: f.message,
-    file: f.file.displayPath,
-    span: f.span,
+    file: (moved?.file ?? f.file).displayPath,
+    span: moved?.span ?? f.span,
     docsUrl: docsUrl(f.rule.meta.id),
     ...(f.object ? { object: f.object.id } : {}),
     ...(source ? { source } : {}),

@@ -1,6 +1,7 @@
 import { YamlFile, YamlParseError } from '../parsers/yaml.js';
 import type { SourceFile } from '../types.js';
 import { modelNode, type ModelNode } from './node.js';
+import { isToolConfig } from './kustomize.js';
 import { DEFAULT_LIMITS, overBudget, type Limits } from '../util/limits.js';
 import {
   KNode,
@@ -17,6 +18,8 @@ import {
 export interface KubernetesModel {
   file: YamlFile;
   objects: K8sObject[];
+  /** Documents that are tool configurations (a Kustomization, kind's Cluster…), not objects: `Kind apiVersion` of each. */
+  toolConfigs: string[];
   workloads: Workload[];
   containers: Container[];
   /** The file's first character, for findings about the file as a whole. */
@@ -84,16 +87,56 @@ export function buildKubernetesModel(source: SourceFile, limits: Partial<Limits>
   const file = new YamlFile(source, limits);
   const objects: K8sObject[] = [];
   const maxObjects = limits.maxObjectsPerFile ?? DEFAULT_LIMITS.maxObjectsPerFile;
-  const partial = PATCH_PATH.test(source.displayPath) || source.text.includes('$patch:');
-  file.documents.forEach((value, doc) => collectObjects(new KNode(file, doc, [], value), objects, { partial, maxObjects }));
+  const partial = isPartialFile(source);
+  const toolConfigs: string[] = [];
+  // A file kustomize only reads (generator data, plugin configs) is never applied, whatever it holds.
+  const inputOnly = source.kustomize !== undefined && source.kustomize.config && !source.kustomize.resource && !source.kustomize.patch;
+  const context = { partial, maxObjects, toolConfigs, inputOnly };
+  file.documents.forEach((value, doc) => {
+    if (isHelmChartMetadata(source, value)) toolConfigs.push('Helm chart metadata');
+    else collectObjects(new KNode(file, doc, [], value), objects, context);
+  });
   const workloads = objects.flatMap(findWorkloads);
   const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
-  return { file, objects, workloads, containers: workloads.flatMap((w) => w.containers), start };
+  return { file, objects, toolConfigs, workloads, containers: workloads.flatMap((w) => w.containers), start };
 }
 
-function collectObjects(node: KNode, out: K8sObject[], file: { partial: boolean; maxObjects: number }): void {
+/**
+ * Whether a file holds kustomize patches rather than whole objects: a kustomization of the run
+ * names it as a patch (and not also as a resource); or, when none names it, it is named or filed as
+ * a patch (`patches/…`, `…_patch.yaml`); or it uses a strategic-merge directive (`$patch:`).
+ */
+function isPartialFile(source: SourceFile): boolean {
+  const named = source.kustomize;
+  if (named && (named.patch || named.resource)) return named.patch && !named.resource;
+  return PATCH_PATH.test(source.displayPath) || source.text.includes('$patch:');
+}
+
+/** A Helm chart's `Chart.yaml`: `apiVersion: v1|v2` with the chart's name and version, read by helm, never applied. */
+function isHelmChartMetadata(source: SourceFile, value: unknown): boolean {
+  return (
+    /(^|\/)Chart\.ya?ml$/.test(source.displayPath) &&
+    isMapping(value) &&
+    (value.apiVersion === 'v1' || value.apiVersion === 'v2') &&
+    typeof value.name === 'string' &&
+    value.version !== undefined
+  );
+}
+
+interface CollectContext {
+  partial: boolean;
+  maxObjects: number;
+  toolConfigs: string[];
+  inputOnly: boolean;
+}
+
+function collectObjects(node: KNode, out: K8sObject[], file: CollectContext): void {
   const value = node.value;
   if (!isMapping(value) || typeof value.kind !== 'string' || typeof value.apiVersion !== 'string') return;
+  if (file.inputOnly || isToolConfig(value.apiVersion, value.kind)) {
+    file.toolConfigs.push(`${value.kind} ${value.apiVersion}`);
+    return;
+  }
   if (value.kind.endsWith('List') && Array.isArray(value.items)) {
     for (const item of node.get('items')!.items()) collectObjects(item, out, file);
     return;

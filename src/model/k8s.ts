@@ -139,9 +139,10 @@ export interface K8sObject {
   annotations: Record<string, string>;
   labels: Record<string, string>;
   /**
-   * A kustomize patch rather than a whole object: its file is named or filed as a patch
-   * (`patches/…`, `…_patch.yaml`) or uses a strategic-merge directive (`$patch:`). Patches hold
-   * only the fields they change, so rules about missing fields do not judge them.
+   * A kustomize patch rather than a whole object: a kustomization of the run names its file as a
+   * patch; or, when none names it, the file is named or filed as a patch (`patches/…`,
+   * `…_patch.yaml`) or uses a strategic-merge directive (`$patch:`). Patches hold only the fields
+   * they change, so rules about missing fields do not judge them.
    */
   partial: boolean;
 }
