@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { performance } from 'node:perf_hooks';
-import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
+import { parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
 import { prepareSchemas } from '../schema/setup.js';
@@ -15,6 +15,8 @@ import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
+import { lintRun } from './workers/lint-run.js';
+import { LintPool, threadCount, type WorkerSetting } from './workers/pool.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -55,6 +57,8 @@ export interface LintProjectOptions {
   timing?: boolean;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
+  /** Threads that parse and lint (1: the main thread alone); default: the config's `workers:`, else `auto`. */
+  workers?: WorkerSetting;
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -85,38 +89,59 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
   const errors: InputError[] = [...discovery.errors];
-  const parsed: ParsedFile[] = [];
-  const total = discovery.files.length * 2;
-  const parseStart = performance.now();
-  discovery.files.forEach((file, i) => {
-    const result = parseFile(file, limits);
-    if ('message' in result) errors.push(result);
-    else parsed.push(result);
-    options.onProgress?.(i + 1, total);
-  });
-  const parseMs = performance.now() - parseStart;
-  const schemas = prepareSchemas(parsed, {
-    kubernetesVersion,
-    locations: [...(options.schemaLocations ?? [])],
-    crds: [...(options.crds ?? [])],
-    cwd,
-    ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
-  });
-  errors.push(...schemas.errors);
-  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
-    selection.severities.set('unknown-kind-schema', 'error');
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
-  const { onProgress } = options;
-  const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
-  const result = lint(parsed, {
-    registry,
-    ...selection,
+  // Started before the main thread parses, so the workers load while it does.
+  const pool = LintPool.start({
+    threads: threadCount(options.workers ?? config.workers, discovery.files),
+    files: discovery.files,
+    limits,
+    rules: selection.rules,
+    ruleOptions: selection.ruleOptions,
     kubernetesVersion,
-    schemas: schemas.provider,
-    ...(config.ignores && { ignores: config.ignores }),
-    ...(ruleTimes && { ruleTimes }),
-    ...(onFile && { onFile }),
+    timing: ruleTimes !== undefined,
   });
+  let parseMs: number;
+  let result: ReturnType<typeof lintRun>;
+  try {
+    const parsedByIndex: Array<ParsedFile | undefined> = [];
+    const total = discovery.files.length * 2;
+    const parseStart = performance.now();
+    discovery.files.forEach((file, i) => {
+      const parsed = parseFile(file, limits);
+      if ('message' in parsed) errors.push(parsed);
+      parsedByIndex.push('message' in parsed ? undefined : parsed);
+      options.onProgress?.(i + 1, total);
+    });
+    parseMs = performance.now() - parseStart;
+    const parsed = parsedByIndex.filter((f): f is ParsedFile => f !== undefined);
+    const schemas = prepareSchemas(parsed, {
+      kubernetesVersion,
+      locations: [...(options.schemaLocations ?? [])],
+      crds: [...(options.crds ?? [])],
+      cwd,
+      ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
+    });
+    for (const error of schemas.errors) errors.push(error);
+    if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
+      selection.severities.set('unknown-kind-schema', 'error');
+    const { onProgress } = options;
+    const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
+    result = lintRun(
+      parsedByIndex,
+      {
+        registry,
+        ...selection,
+        kubernetesVersion,
+        schemas: schemas.provider,
+        ...(config.ignores && { ignores: config.ignores }),
+        ...(ruleTimes && { ruleTimes }),
+        ...(onFile && { onFile }),
+      },
+      pool,
+    );
+  } finally {
+    pool?.close();
+  }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report: Report = {

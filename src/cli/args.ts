@@ -35,6 +35,8 @@ export interface LintArgs {
   crds?: string[];
   /** A kind without a schema is an error, not an info finding. */
   strictSchemas?: boolean;
+  /** `--workers N|auto`: threads that lint (1: single-threaded). */
+  workers?: number | 'auto';
 }
 
 export type Args =
@@ -75,6 +77,8 @@ Options:
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
+      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
+                             runs of 200 files or more; 1 = single-threaded); same report either way
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
@@ -112,6 +116,7 @@ export function parseCli(argv: string[]): Args {
     'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
     timing: { type: 'boolean', default: false },
+    workers: { type: 'string' },
     shellcheck: { type: 'boolean', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -129,6 +134,9 @@ export function parseCli(argv: string[]): Args {
   const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
   if (version !== undefined && kubernetesVersion === undefined)
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  const workers = values.workers as string | undefined;
+  if (workers !== undefined && workers !== 'auto' && !/^[1-9]\d{0,2}$/.test(workers))
+    throw new UsageError(`--workers must be a number of threads (1 = single-threaded) or auto, not "${workers}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -150,6 +158,7 @@ export function parseCli(argv: string[]): Args {
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
+    ...(workers !== undefined && { workers: workers === 'auto' ? ('auto' as const) : Number(workers) }),
   };
 }
 
