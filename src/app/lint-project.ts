@@ -91,8 +91,9 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const errors: InputError[] = [...discovery.errors];
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.
+  const threads = threadCount(options.workers ?? config.workers, discovery.files);
   const pool = LintPool.start({
-    threads: threadCount(options.workers ?? config.workers, discovery.files),
+    threads,
     files: discovery.files,
     limits,
     rules: selection.rules,
@@ -152,7 +153,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
     sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
-  return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };
+  return {
+    report,
+    exitCode: exitCode(result.findings, errors, failOn),
+    failOn,
+    parseMs,
+    threads: { count: pool ? threads : 1, filesByWorkers: result.filesByWorkers },
+    ...(ruleTimes && { ruleTimes }),
+  };
 }
 
 /** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */

@@ -20,9 +20,9 @@ export function lintRun(
   parsedByIndex: ReadonlyArray<ParsedFile | undefined>,
   options: LintOptions,
   pool: LintPool | undefined,
-): Omit<LintResult, 'errors'> {
+): Omit<LintResult, 'errors'> & { filesByWorkers: number } {
   const parsed = parsedByIndex.filter((f): f is ParsedFile => f !== undefined);
-  if (!pool) return lint(parsed, options);
+  if (!pool) return { ...lint(parsed, options), filesByWorkers: 0 };
   const prepared = prepareLint(parsed, options);
   let done = 0;
   const progress = (): void => options.onFile?.(++done);
@@ -33,7 +33,9 @@ export function lintRun(
     // The schemas would not go across (a value structured clone refuses): the main thread lints everything.
     pool.close();
   }
-  for (let i = pool.claim(); i !== undefined; i = pool.claim()) {
+  // K8SLINT_WORKERS_ONLY=1 (tests): the main thread leaves every file to the workers.
+  const mainClaims = process.env.K8SLINT_WORKERS_ONLY !== '1';
+  for (let i = mainClaims ? pool.claim() : undefined; i !== undefined; i = pool.claim()) {
     const file = parsedByIndex[i];
     own.set(i, file ? lintFileRaw(file, prepared) : []);
     progress();
@@ -46,10 +48,13 @@ export function lintRun(
   if (options.ruleTimes) pool.addTimes(options.ruleTimes);
   const byDisplayPath = new Map(parsed.map((f) => [f.source.displayPath, f]));
   const perFile: RawFinding[][] = [];
+  let filesByWorkers = 0;
   parsedByIndex.forEach((file, i) => {
     if (!file) return;
+    const fromWorker = own.has(i) ? undefined : pool.findingsOf(i, file, options.registry, byDisplayPath);
+    if (fromWorker) filesByWorkers++;
     // A file a worker failed on (or held when the workers stalled) is linted here.
-    perFile.push(own.get(i) ?? pool.findingsOf(i, file, options.registry, byDisplayPath) ?? lintFileRaw(file, prepared));
+    perFile.push(own.get(i) ?? fromWorker ?? lintFileRaw(file, prepared));
   });
-  return finishLint(parsed, perFile, prepared);
+  return { ...finishLint(parsed, perFile, prepared), filesByWorkers };
 }
