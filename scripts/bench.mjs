@@ -43,11 +43,11 @@ function table(title, files, tasks) {
   const results = tasks.map((t) => measure(t, files));
   const base = results[0];
   console.log(`\n${title}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`);
-  console.log('  task            time      files/s     MB/s   peak RSS   time vs ' + base.task);
+  console.log('  task              time      CPU    files/s     MB/s   peak RSS   time vs ' + base.task);
   for (const r of results) {
     const s = r.ms / 1000;
     console.log(
-      `  ${r.task.padEnd(14)} ${(s.toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`,
+      `  ${r.task.padEnd(16)} ${(s.toFixed(2) + ' s').padStart(8)} ${((r.cpuMs / 1000).toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`,
     );
   }
   return results;
@@ -227,16 +227,13 @@ function scaleSeries() {
   ];
   for (const { unit, sizes, files, perFile } of series) {
     console.log(`\nscale series by ${unit} (${perFile} object(s) per file; one thread)`);
-    console.log(`  ${unit.padEnd(8)} task              time    ms/1k ${unit.padEnd(8)} peak RSS   KB/${unit.replace(/s$/, '')}`);
+    console.log(`  ${unit.padEnd(8)}     wall      CPU  CPU ms/1k ${unit.padEnd(8)} peak RSS  KB/${unit.replace(/s$/, '')}`);
     for (const n of sizes) {
       const paths = scaleProject(`scale-${unit}-${n}`, files(n), perFile);
-      for (const task of ['k8slint']) {
-        const r = measure(task, paths);
-        const perK = r.ms / (n / 1000);
-        console.log(
-          `  ${String(n).padEnd(8)} ${task.padEnd(16)} ${((r.ms / 1000).toFixed(2) + ' s').padStart(8)} ${perK.toFixed(1).padStart(9)}          ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(8)} ${(r.maxRssKb / n).toFixed(1).padStart(9)}`,
-        );
-      }
+      const r = measure('k8slint', paths);
+      console.log(
+        `  ${String(n).padEnd(8)} ${((r.ms / 1000).toFixed(2) + ' s').padStart(8)} ${((r.cpuMs / 1000).toFixed(2) + ' s').padStart(8)} ${(r.cpuMs / (n / 1000)).toFixed(0).padStart(10)}          ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(8)} ${(r.maxRssKb / n).toFixed(1).padStart(8)}`,
+      );
     }
   }
   if (quick) console.log('  (K8SLINT_BENCH_QUICK=1: 100k objects and 50k files left out)');
