@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 // npm run bench [-- --n 500]: k8slint against baselines measured in the same run, each in its
 // own process (wall time of the task, peak RSS of the process). Figures are ratios first.
-import { execFileSync } from 'node:child_process';
+// Then kubeconform -strict on the real corpus (when a kubeconform binary is on PATH), k8slint with
+// one thread and with worker threads, and a scale series (objects and files generated into a temp
+// folder) whose per-object and per-file figures show whether time and memory grow linearly.
+// K8SLINT_BENCH_QUICK=1 leaves out the largest sizes (100k objects, 50k files).
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +14,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nArg = process.argv.indexOf('--n');
 const N = nArg !== -1 ? Number(process.argv[nArg + 1]) : 500;
+// `--only corpus` or `--only scale`: one part of the benchmark.
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg !== -1 ? process.argv[onlyArg + 1] : undefined;
 const corpus = join(root, '..', 'shared', 'corpus', 'real');
 const work = mkdtempSync(join(tmpdir(), 'k8slint-bench-'));
 
@@ -36,11 +43,11 @@ function table(title, files, tasks) {
   const results = tasks.map((t) => measure(t, files));
   const base = results[0];
   console.log(`\n${title}: ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB`);
-  console.log('  task            time      files/s     MB/s   peak RSS   time vs ' + base.task);
+  console.log('  task              time      CPU    files/s     MB/s   peak RSS   time vs ' + base.task);
   for (const r of results) {
     const s = r.ms / 1000;
     console.log(
-      `  ${r.task.padEnd(14)} ${(s.toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`,
+      `  ${r.task.padEnd(16)} ${(s.toFixed(2) + ' s').padStart(8)} ${((r.cpuMs / 1000).toFixed(2) + ' s').padStart(8)} ${(files.length / s).toFixed(0).padStart(10)} ${(bytes / 1e6 / s).toFixed(2).padStart(8)} ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(10)}   ${(r.ms / base.ms).toFixed(2)}x`,
     );
   }
   return results;
@@ -109,21 +116,26 @@ ENTRYPOINT ["/app"]
 }
 
 console.log(`k8slint benchmark (node ${process.version}; one run per task, each in its own process)`);
-const gen = generated(N);
-table(
-  `generated corpus, ${N} manifests (Deployment + Service)`,
-  gen.filter((f) => f.endsWith('.yaml')),
-  ['yaml', 'js-yaml', 'k8slint'],
-);
-table(
-  `generated corpus, ${N} Dockerfiles`,
-  gen.filter((f) => f.endsWith('.Dockerfile')),
-  ['dockerfilelint', 'k8slint'],
-);
+if (!only) {
+  const gen = generated(N);
+  table(
+    `generated corpus, ${N} manifests (Deployment + Service)`,
+    gen.filter((f) => f.endsWith('.yaml')),
+    ['yaml', 'js-yaml', 'k8slint'],
+  );
+  table(
+    `generated corpus, ${N} Dockerfiles`,
+    gen.filter((f) => f.endsWith('.Dockerfile')),
+    ['dockerfilelint', 'k8slint'],
+  );
+}
 
-if (existsSync(corpus)) {
+if (only === 'scale') {
+  // the scale series alone
+} else if (existsSync(corpus)) {
   const yamlFiles = walk(join(corpus, 'yaml'), (n) => /\.(ya?ml|json)$/.test(n));
-  table('real corpus YAML (../shared/corpus/real/yaml)', yamlFiles, ['yaml', 'js-yaml', 'k8slint']);
+  table('real corpus YAML (../shared/corpus/real/yaml)', yamlFiles, ['yaml', 'js-yaml', 'k8slint', 'k8slint-workers']);
+  kubeconformVersus(yamlFiles);
   const dockerfiles = walk(join(corpus, 'docker'), () => true);
   table('real corpus Dockerfiles (../shared/corpus/real/docker)', dockerfiles, ['dockerfilelint', 'k8slint']);
   const all = [...yamlFiles, ...dockerfiles];
@@ -132,5 +144,97 @@ if (existsSync(corpus)) {
   console.log('\n../shared/corpus/real is absent: real-corpus figures skipped');
 }
 
+if (only !== 'corpus') scaleSeries();
+
 const schemaBench = join(root, 'scripts/bench-schema.mjs');
-if (existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
+if (!only && existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
+
+/** A program's wall time and peak RSS (GNU time when present), or undefined when it is not on PATH. */
+function measureProgram(program, args) {
+  const which = spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' });
+  if (which.status !== 0) return undefined;
+  const gnuTime = existsSync('/usr/bin/time');
+  const started = performance.now();
+  const run = gnuTime
+    ? spawnSync('/usr/bin/time', ['-f', '%M', program, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(program, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - started;
+  const maxRssKb = gnuTime ? Number(run.stderr.trim().split('\n').pop()) : NaN;
+  return { task: program, ms, maxRssKb };
+}
+
+/** k8slint (one thread, worker threads) against kubeconform -strict on the same files, in the same run. */
+function kubeconformVersus(files) {
+  const list = join(work, 'kubeconform-files.txt');
+  writeFileSync(list, files.join('\n'));
+  const kubeconform = measureProgram('kubeconform', ['-strict', '-summary', '-ignore-missing-schemas', '-n', '2', ...files]);
+  if (!kubeconform) {
+    console.log('\nkubeconform is not on PATH (not on npm or apt): the comparison with kubeconform -strict is skipped');
+    return;
+  }
+  const one = measure('k8slint', files);
+  const many = measure('k8slint-workers', files);
+  console.log(`\nreal corpus YAML against kubeconform -strict (${files.length} files)`);
+  for (const r of [kubeconform, one, many])
+    console.log(
+      `  ${r.task.padEnd(16)} ${((r.ms / 1000).toFixed(2) + ' s').padStart(8)}   ${(r.ms / kubeconform.ms).toFixed(2)}x kubeconform`,
+    );
+}
+
+/** Files of `perFile` objects each (Deployment and Service pairs, some findings in each). */
+function scaleProject(name, files, perFile) {
+  const dir = join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const paths = [];
+  for (let f = 0; f < files; f++) {
+    const docs = [];
+    for (let o = 0; o < perFile; o += 2) {
+      const app = `app-${f}-${o}`;
+      docs.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ${app}, namespace: ns-${f % 10}, labels: {app: ${app}}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: ${app}}}
+  template:
+    metadata: {labels: {app: ${app}}}
+    spec:
+      containers:
+        - name: app
+          image: registry.example.com/app:${o % 3 === 0 ? 'latest' : '1.2'}
+          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}`);
+      if (o + 1 < perFile)
+        docs.push(`apiVersion: v1
+kind: Service
+metadata: {name: ${app}, namespace: ns-${f % 10}}
+spec:
+  selector: {app: ${app}}
+  ports: [{port: 80, targetPort: 8080}]`);
+    }
+    const path = join(dir, `f${String(f).padStart(6, '0')}.yaml`);
+    writeFileSync(path, docs.join('\n---\n') + '\n');
+    paths.push(path);
+  }
+  return paths;
+}
+
+/** Time and peak memory at growing sizes; per-unit figures that stay flat mean linear growth. */
+function scaleSeries() {
+  const quick = process.env.K8SLINT_BENCH_QUICK === '1';
+  const series = [
+    { unit: 'objects', sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], files: (n) => n / 100, perFile: 100 },
+    { unit: 'files', sizes: quick ? [1000, 10_000] : [1000, 10_000, 50_000], files: (n) => n, perFile: 1 },
+  ];
+  for (const { unit, sizes, files, perFile } of series) {
+    console.log(`\nscale series by ${unit} (${perFile} object(s) per file; one thread)`);
+    console.log(`  ${unit.padEnd(8)}     wall      CPU  CPU ms/1k ${unit.padEnd(8)} peak RSS  KB/${unit.replace(/s$/, '')}`);
+    for (const n of sizes) {
+      const paths = scaleProject(`scale-${unit}-${n}`, files(n), perFile);
+      const r = measure('k8slint', paths);
+      console.log(
+        `  ${String(n).padEnd(8)} ${((r.ms / 1000).toFixed(2) + ' s').padStart(8)} ${((r.cpuMs / 1000).toFixed(2) + ' s').padStart(8)} ${(r.cpuMs / (n / 1000)).toFixed(0).padStart(10)}          ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(8)} ${(r.maxRssKb / n).toFixed(1).padStart(8)}`,
+      );
+    }
+  }
+  if (quick) console.log('  (K8SLINT_BENCH_QUICK=1: 100k objects and 50k files left out)');
+}

@@ -1,6 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { ModelNode } from '../../src/model/node.js';
 import { parseImageRef } from '../_lib/image.js';
+import { wildcardMatch } from '../_lib/wildcard.js';
 
 export default defineRule({
   meta: {
@@ -43,15 +44,7 @@ export default defineRule({
     dockerfile: (model, ctx) => {
       const trusted = (ctx.options.trustedRegistries as string[] | undefined) ?? [];
       if (trusted.length === 0) return;
-      const patterns = trusted.map(
-        (t) =>
-          new RegExp(
-            `^${t
-              .toLowerCase()
-              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-              .replace(/\*/g, '.*')}$`,
-          ),
-      );
+      const patterns = trusted.map((t) => t.toLowerCase());
       const stageNames = new Set(model.stages.flatMap((s) => (s.name ? [s.name] : [])));
       const check = (image: string, at: ModelNode, where: string): void => {
         if (
@@ -67,7 +60,7 @@ export default defineRule({
           registry === 'docker.io' || registry === 'index.docker.io' || registry === 'registry-1.docker.io'
             ? ['docker.io', 'index.docker.io', 'hub.docker.com', registry]
             : [registry];
-        if (names.some((n) => patterns.some((p) => p.test(n)))) return;
+        if (names.some((n) => patterns.some((p) => wildcardMatch(p, n)))) return;
         ctx.report({ at, message: `${where} image "${image}" comes from ${registry}, which is not a trusted registry` });
       };
       for (const stage of model.stages)

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isImageReference, isTemplated, parseImageRef } from '../_lib/image.js';
+import { wildcardMatch } from '../_lib/wildcard.js';
 
 const DOCKER_HUB = ['docker.io', 'index.docker.io', 'registry-1.docker.io'];
 
@@ -48,16 +49,8 @@ export default defineRule({
       if (allowed.length === 0 || !image || isTemplated(image) || !isImageReference(image)) return;
       const registry = (parseImageRef(image).registry ?? 'docker.io').toLowerCase();
       const names = DOCKER_HUB.includes(registry) ? DOCKER_HUB : [registry];
-      const patterns = allowed.map(
-        (a) =>
-          new RegExp(
-            `^${a
-              .toLowerCase()
-              .replace(/[.+?^${}()|[\]\\]/g, '\\$&')
-              .replace(/\*/g, '.*')}$`,
-          ),
-      );
-      if (names.some((n) => patterns.some((p) => p.test(n)))) return;
+      const patterns = allowed.map((a) => a.toLowerCase());
+      if (names.some((n) => patterns.some((p) => wildcardMatch(p, n)))) return;
       ctx.report({
         at: container.node.get('image')!,
         message: `container "${container.name}" image "${image}" comes from ${registry}, which is not in allowedRegistries`,

@@ -17,6 +17,8 @@ await build({
     { in: 'src/action/index.ts', out: 'index' },
     // Spawned by src/schema/setup.ts (as a sibling file) to fetch remote schema locations.
     { in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' },
+    // Spawned by src/app/workers/pool.ts (as a sibling file) for --workers; without it the action lints on one thread.
+    { in: 'src/app/workers/lint-worker.ts', out: 'lint-worker' },
   ],
   outdir,
   bundle: true,

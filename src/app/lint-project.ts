@@ -1,6 +1,6 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { performance } from 'node:perf_hooks';
-import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
+import { parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
@@ -18,6 +18,8 @@ import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
 import { assignProjects } from './projects.js';
+import { lintRun } from './workers/lint-run.js';
+import { LintPool, threadCount, type WorkerSetting } from './workers/pool.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -64,6 +66,8 @@ export interface LintProjectOptions {
   kustomizeRendering?: () => KustomizeRendering;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
+  /** Threads that parse and lint (1: the main thread alone); default: the config's `workers:`, else `auto`. */
+  workers?: WorkerSetting;
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -106,41 +110,64 @@ export function lintProject(options: LintProjectOptions): LintRun {
       ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
     }),
   );
-  const parsed: ParsedFile[] = [];
-  const total = discovery.files.length * 2;
-  const parseStart = performance.now();
-  discovery.files.forEach((file, i) => {
-    const result = parseFile(file, limits);
-    if ('message' in result) errors.push(result);
-    else parsed.push(result);
-    options.onProgress?.(i + 1, total);
-  });
-  const parseMs = performance.now() - parseStart;
-  const schemas = prepareSchemas(parsed, {
-    kubernetesVersion,
-    locations: [...(options.schemaLocations ?? [])],
-    crds: [...(options.crds ?? [])],
-    cwd,
-    ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
-  });
-  errors.push(...schemas.errors);
-  if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
-    selection.severities.set('unknown-kind-schema', 'error');
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
-  const { onProgress } = options;
-  const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
-  const result = lint(parsed, {
-    registry,
-    ...selection,
+  // Started before the main thread parses, so the workers load while it does.
+  const threads = threadCount(options.workers ?? config.workers, discovery.files);
+  const pool = LintPool.start({
+    threads,
+    files: discovery.files,
+    limits,
+    rules: selection.rules,
+    ruleOptions: selection.ruleOptions,
     kubernetesVersion,
     ...(defaultNamespace !== undefined && { defaultNamespace }),
-    schemas: schemas.provider,
-    ...(config.ignores && { ignores: config.ignores }),
-    ...(origins && { relocate: (finding) => origins.relocate(finding) }),
-    ...(ruleTimes && { ruleTimes }),
-    ...(onFile && { onFile }),
+    timing: ruleTimes !== undefined,
   });
+  let parseMs: number;
+  let result: ReturnType<typeof lintRun>;
+  try {
+    const parsedByIndex: Array<ParsedFile | undefined> = [];
+    const total = discovery.files.length * 2;
+    const parseStart = performance.now();
+    discovery.files.forEach((file, i) => {
+      const parsed = parseFile(file, limits);
+      if ('message' in parsed) errors.push(parsed);
+      parsedByIndex.push('message' in parsed ? undefined : parsed);
+      options.onProgress?.(i + 1, total);
+    });
+    parseMs = performance.now() - parseStart;
+    const parsed = parsedByIndex.filter((f): f is ParsedFile => f !== undefined);
+    const schemas = prepareSchemas(parsed, {
+      kubernetesVersion,
+      locations: [...(options.schemaLocations ?? [])],
+      crds: [...(options.crds ?? [])],
+      cwd,
+      ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
+    });
+    for (const error of schemas.errors) errors.push(error);
+    if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
+      selection.severities.set('unknown-kind-schema', 'error');
+    const { onProgress } = options;
+    const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
+    result = lintRun(
+      parsedByIndex,
+      {
+        registry,
+        ...selection,
+        kubernetesVersion,
+        ...(defaultNamespace !== undefined && { defaultNamespace }),
+        schemas: schemas.provider,
+        ...(config.ignores && { ignores: config.ignores }),
+        ...(origins && { relocate: (finding) => origins.relocate(finding) }),
+        ...(ruleTimes && { ruleTimes }),
+        ...(onFile && { onFile }),
+      },
+      pool,
+    );
+  } finally {
+    pool?.close();
+  }
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report: Report = {
@@ -151,7 +178,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
     sources: new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
-  return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };
+  return {
+    report,
+    exitCode: exitCode(result.findings, errors, failOn),
+    failOn,
+    parseMs,
+    threads: { count: pool ? threads : 1, filesByWorkers: result.filesByWorkers },
+    ...(ruleTimes && { ruleTimes }),
+  };
 }
 
 /** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */

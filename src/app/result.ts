@@ -10,4 +10,6 @@ export interface LintRun {
   /** Milliseconds spent in each rule's handlers (only with `timing`). */
   ruleTimes?: Map<string, number>;
   parseMs: number;
+  /** Threads that linted (1: the main thread alone) and how many files worker threads linted. */
+  threads: { count: number; filesByWorkers: number };
 }

@@ -41,6 +41,8 @@ export interface LintArgs {
   fix?: 'write' | 'diff';
   /** Also apply fixes that may change behaviour. */
   unsafeFixes?: boolean;
+  /** `--workers N|auto`: threads that lint (1: single-threaded). */
+  workers?: number | 'auto';
 }
 
 export type Args =
@@ -88,6 +90,8 @@ Options:
       --unsafe-fixes         with --fix or --fix-dry-run, also apply fixes that may change behaviour
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
+      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
+                             runs of 200 files or more; 1 = single-threaded); same report either way
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
@@ -129,6 +133,7 @@ export function parseCli(argv: string[]): Args {
     fix: { type: 'boolean', default: false },
     'fix-dry-run': { type: 'boolean', default: false },
     'unsafe-fixes': { type: 'boolean', default: false },
+    workers: { type: 'string' },
     shellcheck: { type: 'boolean', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -151,6 +156,9 @@ export function parseCli(argv: string[]): Args {
   const namespace = values.namespace as string | undefined;
   if (namespace !== undefined && !isNamespaceName(namespace))
     throw new UsageError(`--namespace must be a namespace name (lower-case letters, digits and '-', at most 63), not "${namespace}"`);
+  const workers = values.workers as string | undefined;
+  if (workers !== undefined && workers !== 'auto' && !/^[1-9]\d{0,2}$/.test(workers))
+    throw new UsageError(`--workers must be a number of threads (1 = single-threaded) or auto, not "${workers}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -175,6 +183,7 @@ export function parseCli(argv: string[]): Args {
     ...(values['strict-schemas'] && { strictSchemas: true }),
     ...(fix && { fix }),
     ...(values['unsafe-fixes'] && { unsafeFixes: true }),
+    ...(workers !== undefined && { workers: workers === 'auto' ? ('auto' as const) : Number(workers) }),
   };
 }
 

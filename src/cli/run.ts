@@ -51,6 +51,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.cacheLocation !== undefined && { cacheLocation: resolve(io.cwd, args.cacheLocation) }),
     ...(args.crds && { crds: args.crds }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
+    ...(args.workers !== undefined && { workers: args.workers }),
   };
 }
 

@@ -23,6 +23,8 @@ export interface Config {
   strictSchemas?: boolean;
   /** Budgets per input (`limits.maxFileBytes`…); unset keys keep their defaults. */
   limits?: Partial<Limits>;
+  /** Threads that lint (`--workers` wins). */
+  workers?: number | 'auto';
   ignorePaths: string[];
   rules: Record<string, RuleLevel | { severity?: RuleLevel; options?: Record<string, unknown> }>;
   /** hadolint's top-level keys (`trustedRegistries`, `label-schema`, `strict-labels`). */
@@ -111,6 +113,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.namespace !== undefined && { namespace: config.namespace }),
     strictSchemas: config.strictSchemas,
     ...(config.limits !== undefined && { limits: config.limits }),
+    ...(config.workers !== undefined && { workers: config.workers }),
     trustedRegistries: config.trustedRegistries,
     'label-schema': config['label-schema'],
     'strict-labels': config['strict-labels'],
@@ -176,6 +179,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'limits',
             'accelerators',
             'platform',
+            'workers',
           ];
     const suggestion = closest(key, known);
     const alias =

@@ -67,9 +67,9 @@ export interface ParsedFile {
 
 export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): ParsedFile | InputError {
   try {
-    if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
-    if (source.kind === 'compose') return { source, compose: buildComposeModel(source, limits) };
-    return { source, kubernetes: buildKubernetesModel(source, limits) };
+    if (source.kind === 'dockerfile') return withLfForLoneCr(source, (s) => ({ source: s, dockerfile: buildDockerfileModel(s) }));
+    if (source.kind === 'compose') return withLfForLoneCr(source, (s) => ({ source: s, compose: buildComposeModel(s, limits) }));
+    return withLfForLoneCr(source, (s) => ({ source: s, kubernetes: buildKubernetesModel(s, limits) }));
   } catch (error) {
     if (error instanceof YamlParseError)
       return { file: source.displayPath, line: error.line, column: error.column, message: error.message };
@@ -77,13 +77,65 @@ export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): Par
   }
 }
 
-export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintResult, 'errors'> {
+/**
+ * A lone CR ends a line (as reports count lines), so the model is built from a copy whose lone CRs
+ * are LFs: same length, same offsets, and line-based steps (Dockerfile instructions, heredocs,
+ * suppression comments) see the lines the report shows.
+ */
+function withLfForLoneCr(source: SourceFile, build: (source: SourceFile) => ParsedFile): ParsedFile {
+  if (!/\r(?!\n)/.test(source.text)) return build(source);
+  return build({ ...source, text: source.text.replace(/\r(?!\n)/g, '\n') });
+}
+
+/** Options of a run with the schema provider every rule shares, the run's CRDs registered in it. */
+export type PreparedLint = LintOptions & { schemas: SchemaProvider };
+
+export function prepareLint(parsed: readonly ParsedFile[], lintOptions: LintOptions): PreparedLint {
   // CRDs anywhere in the run define the custom resources of every file, so register them first.
   const options = {
     ...lintOptions,
     schemas: lintOptions.schemas ?? new SchemaProvider({ kubernetesVersion: lintOptions.kubernetesVersion }),
   };
   for (const file of parsed) if (file.kubernetes) options.schemas.addObjects(file.kubernetes.objects);
+  return options;
+}
+
+export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintResult, 'errors'> {
+  const options = prepareLint(parsed, lintOptions);
+  const perFile: RawFinding[][] = [];
+  parsed.forEach((file, i) => {
+    perFile.push(lintFileRaw(file, options));
+    options.onFile?.(i + 1);
+  });
+  return finishLint(parsed, perFile, options);
+}
+
+/** The findings of the rules that judge one file alone (every handler but dockerfile:all and k8s:all), before suppressions. */
+export function lintFileRaw(file: ParsedFile, options: PreparedLint): RawFinding[] {
+  const raw: RawFinding[] = [];
+  if (file.dockerfile) runDockerfileRules(file.dockerfile, options, raw);
+  else if (file.kubernetes) runKubernetesRules(file.kubernetes, options, raw);
+  else if (file.compose) runComposeRules(file.compose, options, raw);
+  return raw;
+}
+
+/** Whether any enabled rule needs the whole run at once (dockerfile:all, k8s:all). */
+export function hasRunWideRules(rules: readonly Rule[]): boolean {
+  return rules.some(
+    (rule) => rule.handlers['dockerfile:all'] !== undefined || rule.handlers['k8s:all'] !== undefined || rule.handlers['compose:all'] !== undefined,
+  );
+}
+
+/**
+ * The run-wide rules (dockerfile:all, k8s:all) over every file, then suppressions and the sorted
+ * findings. `perFile[i]` holds what lintFileRaw gave for `parsed[i]` (wherever it ran): the raw
+ * findings keep the order of a single-threaded run, so the output is the same whoever linted a file.
+ */
+export function finishLint(
+  parsed: readonly ParsedFile[],
+  perFile: readonly RawFinding[][],
+  options: PreparedLint,
+): Omit<LintResult, 'errors'> {
   const raw: RawFinding[] = [];
   runAllDockerfilesRules(
     parsed.flatMap((f) => (f.dockerfile ? [f.dockerfile] : [])),
@@ -94,23 +146,17 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   const allWorkloads: Workload[] = [];
   let dockerfiles = 0;
   let manifests = 0;
-  let filesDone = 0;
   const composeModels: ComposeModel[] = [];
-  for (const file of parsed) {
-    if (file.dockerfile) {
-      dockerfiles++;
-      runDockerfileRules(file.dockerfile, options, raw);
-    } else if (file.kubernetes) {
+  parsed.forEach((file, i) => {
+    for (const finding of perFile[i] ?? []) raw.push(finding);
+    if (file.dockerfile) dockerfiles++;
+    else if (file.kubernetes) {
       if (file.kubernetes.objects.length > 0) manifests++;
-      runKubernetesRules(file.kubernetes, options, raw);
-      allObjects.push(...file.kubernetes.objects);
-      allWorkloads.push(...file.kubernetes.workloads);
-    } else if (file.compose) {
-      composeModels.push(file.compose);
-      runComposeRules(file.compose, options, raw);
-    }
-    options.onFile?.(++filesDone);
-  }
+      // One push per item: a spread of an unbounded array into a call overflows the stack.
+      for (const object of file.kubernetes.objects) allObjects.push(object);
+      for (const workload of file.kubernetes.workloads) allWorkloads.push(workload);
+    } else if (file.compose) composeModels.push(file.compose);
+  });
   const firstObject = allObjects[0];
   for (const rule of options.rules) {
     const handler = rule.handlers['k8s:all'];
@@ -120,7 +166,7 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
     );
   }
   runAllComposeRules(composeModels, options, raw);
-  const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
+  const findings = applySuppressions(raw, [...parsed], options).map((f) => toFinding(f, options));
   const stats = {
     dockerfiles,
     manifests,

@@ -66,7 +66,11 @@ export function applySuppressions(raw: RawFinding[], parsed: ParsedFile[], optio
   const enabled = new Set(options.rules.map((r) => r.meta.id));
   const suppressions = parsed.flatMap((file) => [...commentSuppressions(file, options), ...annotationSuppressions(file, options)]);
   const byFile = new Map<SourceFile, Suppression[]>();
-  for (const s of suppressions) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  for (const s of suppressions) {
+    const list = byFile.get(s.file);
+    if (list) list.push(s);
+    else byFile.set(s.file, [s]);
+  }
   const models = new Map<SourceFile, KubernetesModel>();
   for (const file of parsed) if (file.kubernetes) models.set(file.source, file.kubernetes);
   const containerOf = containerLocator(models);

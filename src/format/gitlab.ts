@@ -1,3 +1,4 @@
+import { pushAll } from '../util/arrays.js';
 import { createHash } from 'node:crypto';
 import type { Finding, InputError, Severity } from '../types.js';
 import { FindingFingerprints, repositoryPath, STDIN_NAME } from './location.js';
@@ -40,7 +41,7 @@ export function formatGitlab(report: Report, options: FormatOptions): string {
       categories: [codeClimateCategory(f.category)],
     };
   });
-  issues.push(...report.errors.map(errorIssue));
+  pushAll(issues, report.errors.map(errorIssue));
   return JSON.stringify(issues, null, 2) + '\n';
 }
 

@@ -1,3 +1,4 @@
+import { pushAll } from '../util/arrays.js';
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Finding, InputError, Severity } from '../types.js';
 import { codeFrame, frameLines } from './code-frame.js';
@@ -14,10 +15,12 @@ export function formatStylish(report: Report, options: FormatOptions): string {
   if (findings.length === 0 && report.errors.length === 0) return '';
   const out: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
-    out.push(chalk.underline(sanitizeLine(file)), ...findingRows(group, report.sources.get(file), chalk), '');
+    out.push(chalk.underline(sanitizeLine(file)));
+    pushAll(out, findingRows(group, report.sources.get(file), chalk));
+    out.push('');
   }
-  if (report.errors.length > 0) out.push(...errorRows(report.errors, chalk), '');
-  out.push(...summary(findings, report.errors.length, chalk));
+  if (report.errors.length > 0) pushAll(out, errorRows(report.errors, chalk)).push('');
+  pushAll(out, summary(findings, report.errors.length, chalk));
   return out.join('\n') + '\n';
 }
 

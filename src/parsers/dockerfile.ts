@@ -1,3 +1,4 @@
+import { maxOf, pushAll } from '../util/arrays.js';
 import { paddedText } from '../model/dockerfile-text.js';
 import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { SourceFile, Span } from '../types.js';
@@ -218,16 +219,24 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     const commands = [...main.commands];
     const pipes = [...(main.pipes ?? [])];
     // Pipeline ids are per parse; keep those of each body apart from the others'.
-    let offset = Math.max(-1, ...commands.map((c) => c.pipeline?.id ?? -1)) + 1;
+    let offset =
+      maxOf(
+        commands.map((c) => c.pipeline?.id ?? -1),
+        -1,
+      ) + 1;
     for (const body of bodies) {
       const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, '\0'), body.span.line, source);
       if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
       const shifted = parsed.commands.map((c) =>
         c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c,
       );
-      offset = Math.max(offset - 1, ...shifted.map((c) => c.pipeline?.id ?? -1)) + 1;
-      commands.push(...shifted);
-      pipes.push(...(parsed.pipes ?? []));
+      offset =
+        maxOf(
+          shifted.map((c) => c.pipeline?.id ?? -1),
+          offset - 1,
+        ) + 1;
+      pushAll(commands, shifted);
+      pushAll(pipes, parsed.pipes ?? []);
     }
     return { commands, pipes };
   }

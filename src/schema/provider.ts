@@ -49,6 +49,7 @@ export class SchemaProvider {
   private readonly entries = new Map<string, Entry | null>();
   private readonly results = new WeakMap<K8sObject, SchemaIssue[] | undefined>();
   private readonly seenCrdObjects = new WeakSet<object>();
+  private readonly definitions: Array<{ crd: unknown; source: string }> = [];
   private ajvInstance?: AjvInstance;
   private internerInstance?: SubschemaInterner;
   /** Milliseconds spent compiling location and CRD schemas, and validating. */
@@ -93,6 +94,7 @@ export class SchemaProvider {
   }
 
   addCustomResourceDefinition(crd: unknown, source: string): void {
+    this.definitions.push({ crd, source });
     const { versions, unserved } = crdVersions(crd, source);
     for (const v of versions) {
       const key = pairKey(`${v.group}/${v.version}`, v.kind);
@@ -109,6 +111,16 @@ export class SchemaProvider {
         served: versions.map((v) => v.version),
       });
     }
+  }
+
+  /** Every CRD registered, in order: a worker thread's provider is rebuilt from them (with `locatedSchemas`). */
+  get crdDefinitions(): Array<{ crd: unknown; source: string }> {
+    return [...this.definitions];
+  }
+
+  /** The schemas found in `--schema-location`s, by (apiVersion, kind). */
+  get locatedSchemas(): Map<string, LocatedSchema> {
+    return this.located;
   }
 
   /** Whether a CRD of the run or of --crd defines this kind (then locations need not be consulted). */

@@ -1,3 +1,4 @@
+import { pushAll } from '../util/arrays.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -75,7 +76,7 @@ function kustomizeInputs(parsed: readonly ParsedFile[]): Set<string> {
 
 function loadCrdFiles(paths: readonly string[], cwd: string, errors: InputError[]): ParsedFile[] {
   const discovery = discover([...paths], { cwd, ignorePaths: [] });
-  errors.push(...discovery.errors);
+  pushAll(errors, discovery.errors);
   const out: ParsedFile[] = [];
   for (const file of discovery.files) {
     if (file.kind !== 'kubernetes') continue;
