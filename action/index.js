@@ -20107,7 +20107,7 @@ var require_standalone = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     var scope_1 = require_scope();
     var code_1 = require_code();
-    function standaloneCode2(ajv, refsOrFunc) {
+    function standaloneCode3(ajv, refsOrFunc) {
       if (!ajv.opts.code.source) {
         throw new Error("moduleCode: ajv instance must have code.source option");
       }
@@ -20181,9 +20181,9 @@ var require_standalone = __commonJS({
         }
       }
     }
-    module.exports = exports = standaloneCode2;
+    module.exports = exports = standaloneCode3;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = standaloneCode2;
+    exports.default = standaloneCode3;
   }
 });
 
@@ -21073,7 +21073,7 @@ function packageVersion(from = import.meta.url) {
 var VERSION = packageVersion();
 
 // src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
+import { appendFileSync, mkdirSync as mkdirSync5, writeFileSync as writeFileSync3 } from "node:fs";
 import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 
 // src/app/defaults.ts
@@ -27087,8 +27087,10 @@ function splitVolume(raw) {
   return parts;
 }
 function looksLikeCompose(text) {
-  if (!/^services[ \t]*:/m.test(text)) return false;
   if (/^apiVersion[ \t]*:/m.test(text) && /^kind[ \t]*:/m.test(text)) return false;
+  if (/^version[ \t]*:[ \t]*["']?[23](\.\d+)?["']?[ \t]*(#.*)?\r?$/m.test(text) && /^(services|volumes|networks|secrets|configs)[ \t]*:/m.test(text))
+    return true;
+  if (!/^services[ \t]*:/m.test(text)) return false;
   return /^services[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]+["']?[\w.-]+["']?[ \t]*:/m.test(text) || /^services[ \t]*:[ \t]*\{/m.test(text);
 }
 
@@ -31237,6 +31239,7 @@ var compose_port_all_interfaces_default = defineRule({
 });
 
 // rules/compose/compose-restart-missing.ts
+var ONE_OFF_NAME = /(^|[-_.])(init|setup|migrate|migration|migrations|seed|seeder|pull|bootstrap|provision|createbuckets|create-buckets)([-_.]|$)/i;
 var compose_restart_missing_default = defineRule({
   meta: {
     id: "compose-restart-missing",
@@ -31247,7 +31250,7 @@ var compose_restart_missing_default = defineRule({
     optIn: true,
     since: "0.1.0",
     aliases: [],
-    rationale: 'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
+    rationale: 'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, those named like a one-off helper such as `mongodb-init`, `init-kafka`, `db-migrate` or `ollama-pull-llama`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
     remediation: "Set `restart: unless-stopped` (or `always`; `on-failure` for batch-like services) on services that should keep running.",
     examples: [
       {
@@ -31277,7 +31280,7 @@ var compose_restart_missing_default = defineRule({
         for (const model of project) {
           if (model.partial) continue;
           for (const service of model.services) {
-            if (oneOff.has(service.name) || restarts(services.get(service.name) ?? [service])) continue;
+            if (oneOff.has(service.name) || ONE_OFF_NAME.test(service.name) || restarts(services.get(service.name) ?? [service])) continue;
             ctx.report({
               at: service.node.key(),
               message: `service "${service.name}" has no restart policy: it stays down after a crash or a host reboot; set restart: unless-stopped`
@@ -32789,6 +32792,17 @@ var duplicate_key_default = defineRule({
         ctx.report({
           at: dup,
           message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
+        });
+      }
+    },
+    // Compose (compose-go) rejects a repeated key: "mapping key \"image\" already defined".
+    "compose:file": (model, ctx) => {
+      if (!model.file.hasDuplicateKeys) return;
+      for (const dup of model.file.duplicateKeys) {
+        if (dup.doc !== 0) continue;
+        ctx.report({
+          at: dup,
+          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); docker compose rejects the file`
         });
       }
     }
@@ -40670,17 +40684,42 @@ var run_as_root_user_default = defineRule({
 });
 
 // src/schema/compose.ts
+var import_standalone2 = __toESM(require_standalone(), 1);
+import { createHash as createHash4 } from "node:crypto";
+import { existsSync as existsSync7, mkdirSync as mkdirSync4, readFileSync as readFileSync6 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
 import { join as join12 } from "node:path";
 var compiled;
+var requireModule2 = createRequire2(import.meta.url);
+var AJV_VERSION2 = requireModule2("ajv/package.json").version;
+var PREPARATION = "k8slint-compose-1";
+var standaloneCode2 = import_standalone2.default.default ?? import_standalone2.default;
+function prepared() {
+  const text = readFileSync6(join12(packageRoot(), "schemas", "compose-spec.json"), "utf8");
+  const raw = JSON.parse(text);
+  delete raw.$schema;
+  delete raw.$id;
+  const schema2 = inlineBranchRefs(raw, raw, 0);
+  const hash = createHash4("sha256").update(PREPARATION).update(AJV_VERSION2).update(text).digest("hex").slice(0, 16);
+  return { schema: schema2, name: `compose-spec-${hash}.cjs` };
+}
+function newComposeAjv() {
+  return newAjv({ code: { source: true }, validateFormats: false });
+}
 function composeSchema() {
   if (compiled) return compiled;
-  const schema2 = readJson(join12(packageRoot(), "schemas", "compose-spec.json"));
-  const body = { ...schema2 };
-  delete body.$schema;
-  delete body.$id;
-  const ajv = newAjv();
-  const inlined = inlineBranchRefs(body, body, 0);
-  compiled = { validate: ajv.compile(inlined), schema: inlined };
+  const { schema: schema2, name } = prepared();
+  const dir = defaultPrecompiledDir();
+  let validate;
+  if (dir && existsSync7(join12(dir, name))) {
+    try {
+      const loaded = requireModule2(join12(dir, name));
+      if (typeof loaded === "function") validate = loaded;
+    } catch {
+      validate = void 0;
+    }
+  }
+  compiled = { validate: validate ?? newComposeAjv().compile(schema2), schema: schema2 };
   return compiled;
 }
 var issuesByModel = /* @__PURE__ */ new WeakMap();
@@ -44579,7 +44618,7 @@ function runAction(io) {
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
     const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
-    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    mkdirSync5(dirname12(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;

@@ -43,3 +43,7 @@ if (written.length !== COMMON_KINDS.length) {
   console.error(`precompile-validators: ${COMMON_KINDS.length - written.length} of the common kinds have no bundled schema`);
   process.exit(1);
 }
+
+// The Compose Specification schema (schemas/compose-spec.json), compiled the same way.
+const { precompileComposeValidator } = await import(join(root, 'dist/src/schema/compose.js'));
+precompileComposeValidator(outDir);

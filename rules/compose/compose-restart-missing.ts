@@ -2,6 +2,10 @@ import { defineRule } from '../../src/engine/rule.js';
 import type { ComposeService } from '../../src/model/compose.js';
 import { projects, servicesByName } from './_lib/project.js';
 
+/** Names of one-off helpers: `mongodb-init`, `init-kafka`, `ollama-pull-llama`, `db-migrate`, `seed`. */
+const ONE_OFF_NAME =
+  /(^|[-_.])(init|setup|migrate|migration|migrations|seed|seeder|pull|bootstrap|provision|createbuckets|create-buckets)([-_.]|$)/i;
+
 export default defineRule({
   meta: {
     id: 'compose-restart-missing',
@@ -13,7 +17,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: [],
     rationale:
-      'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
+      'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, those named like a one-off helper such as `mongodb-init`, `init-kafka`, `db-migrate` or `ollama-pull-llama`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
     remediation: 'Set `restart: unless-stopped` (or `always`; `on-failure` for batch-like services) on services that should keep running.',
     examples: [
       {
@@ -44,7 +48,7 @@ export default defineRule({
         for (const model of project) {
           if (model.partial) continue;
           for (const service of model.services) {
-            if (oneOff.has(service.name) || restarts(services.get(service.name) ?? [service])) continue;
+            if (oneOff.has(service.name) || ONE_OFF_NAME.test(service.name) || restarts(services.get(service.name) ?? [service])) continue;
             ctx.report({
               at: service.node.key(),
               message: `service "${service.name}" has no restart policy: it stays down after a crash or a host reboot; set restart: unless-stopped`,

@@ -145,8 +145,14 @@ function splitVolume(raw: string): string[] {
  * say): a top-level `services:` mapping, and no Kubernetes `apiVersion` + `kind` at the top level.
  */
 export function looksLikeCompose(text: string): boolean {
-  if (!/^services[ \t]*:/m.test(text)) return false;
   if (/^apiVersion[ \t]*:/m.test(text) && /^kind[ \t]*:/m.test(text)) return false;
+  // A legacy file format version with a top-level Compose section (a file of only volumes or networks).
+  if (
+    /^version[ \t]*:[ \t]*["']?[23](\.\d+)?["']?[ \t]*(#.*)?\r?$/m.test(text) &&
+    /^(services|volumes|networks|secrets|configs)[ \t]*:/m.test(text)
+  )
+    return true;
+  if (!/^services[ \t]*:/m.test(text)) return false;
   // The entries of services are mappings: an indented `name:` line follows `services:`.
   return (
     /^services[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]+["']?[\w.-]+["']?[ \t]*:/m.test(text) ||

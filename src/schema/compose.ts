@@ -1,28 +1,76 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import standaloneModule from 'ajv/dist/standalone/index.js';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { defaultPrecompiledDir } from './bundled.js';
 import type { ComposeModel } from '../model/compose.js';
 import type { PathKey } from '../parsers/yaml.js';
 import { containsVariable } from '../parsers/compose-interpolation.js';
 import { newAjv } from './ajv.js';
 import { decodePath, toIssues, type SchemaIssue } from './issues.js';
-import { packageRoot, readJson } from './paths.js';
+import { packageRoot } from './paths.js';
 
 type Schema = Record<string, unknown>;
 
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 
-/** The bundled Compose Specification schema (schemas/compose-spec.json), compiled on first use. */
+const requireModule = createRequire(import.meta.url);
+const AJV_VERSION = (requireModule('ajv/package.json') as { version: string }).version;
+/** Bump when the preparation of the schema below changes, so older precompiled validators are not used. */
+const PREPARATION = 'k8slint-compose-1';
+
+type StandaloneCode = (ajv: ReturnType<typeof newAjv>, validate: ValidateFunction) => string;
+const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
+  standaloneModule) as unknown as StandaloneCode;
+
+/** The bundled schema as validated: `$schema`/`$id` dropped, `oneOf`/`anyOf` branch references inlined. */
+function prepared(): { schema: Schema; name: string } {
+  const text = readFileSync(join(packageRoot(), 'schemas', 'compose-spec.json'), 'utf8');
+  const raw = JSON.parse(text) as Schema;
+  // Ajv knows draft-07 by its own URI; the `$id` is not needed to resolve local references.
+  delete raw.$schema;
+  delete raw.$id;
+  const schema = inlineBranchRefs(raw, raw, 0) as Schema;
+  const hash = createHash('sha256').update(PREPARATION).update(AJV_VERSION).update(text).digest('hex').slice(0, 16);
+  return { schema, name: `compose-spec-${hash}.cjs` };
+}
+
+function newComposeAjv(): ReturnType<typeof newAjv> {
+  return newAjv({ code: { source: true }, validateFormats: false });
+}
+
+/**
+ * The Compose Specification validator: precompiled at build time into dist/validators (as trusted
+ * as the package's code; see BundledSchemas), else compiled on first use.
+ */
 function composeSchema(): { validate: ValidateFunction; schema: Schema } {
   if (compiled) return compiled;
-  const schema = readJson<Schema>(join(packageRoot(), 'schemas', 'compose-spec.json'));
-  // Ajv knows draft-07 by its own URI; the `$id` is not needed to resolve local references.
-  const body: Schema = { ...schema };
-  delete body.$schema;
-  delete body.$id;
-  const ajv = newAjv();
-  const inlined = inlineBranchRefs(body, body, 0) as Schema;
-  compiled = { validate: ajv.compile(inlined), schema: inlined };
+  const { schema, name } = prepared();
+  const dir = defaultPrecompiledDir();
+  let validate: ValidateFunction | undefined;
+  if (dir && existsSync(join(dir, name))) {
+    try {
+      const loaded = requireModule(join(dir, name)) as unknown;
+      if (typeof loaded === 'function') validate = loaded as ValidateFunction;
+    } catch {
+      validate = undefined;
+    }
+  }
+  compiled = { validate: validate ?? newComposeAjv().compile(schema), schema };
   return compiled;
+}
+
+/** Writes the standalone Compose validator into `outDir` (a build step); returns its file name. */
+export function precompileComposeValidator(outDir: string): string {
+  const { schema, name } = prepared();
+  const ajv = newComposeAjv();
+  const validate = ajv.compile(schema);
+  mkdirSync(outDir, { recursive: true });
+  writeFileAtomic(join(outDir, name), standaloneCode(ajv, validate));
+  return name;
 }
 
 const issuesByModel = new WeakMap<ComposeModel, SchemaIssue[]>();

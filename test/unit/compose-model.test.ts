@@ -209,5 +209,7 @@ describe('Compose file detection', () => {
     expect(looksLikeCompose('services: {web: {image: nginx}}\n')).toBe(true);
     expect(looksLikeCompose('apiVersion: v1\nkind: List\nservices:\n  a: 1\n')).toBe(false);
     expect(looksLikeCompose('name: x\nvalues:\n  services: 1\n')).toBe(false);
+    expect(looksLikeCompose("version: '3'\nvolumes:\n  data:\n")).toBe(true);
+    expect(looksLikeCompose('version: 1.2.0\nvolumes: []\n')).toBe(false);
   });
 });
