@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { lint, parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
+import type { FileType } from '../discover/classify.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
@@ -55,6 +56,10 @@ export interface LintProjectOptions {
   timing?: boolean;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
+  /** `--type`: what stdin and the files named explicitly are (odd names such as `Dockerfile-gpu`). */
+  type?: FileType;
+  /** A run that lints no file exits 0 instead of 2 (it still says so). Default: the config's `allowEmpty`, else false. */
+  allowEmpty?: boolean;
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -83,7 +88,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ignorePaths: config.ignorePaths,
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+    ...(options.type !== undefined && { forcedType: options.type }),
+    ...(config.files !== undefined && { fileTypes: config.files }),
   });
+  const nothingLinted =
+    discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0
+      ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(', ') : '.'}`
+      : undefined;
+  const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
@@ -127,7 +139,15 @@ export function lintProject(options: LintProjectOptions): LintRun {
     sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
-  return { report, exitCode: exitCode(result.findings, errors, failOn), failOn, parseMs, ...(ruleTimes && { ruleTimes }) };
+  return {
+    report,
+    exitCode: exitCode(result.findings, errors, failOn, nothingLinted !== undefined && !allowEmpty),
+    failOn,
+    parseMs,
+    notices: discovery.notices,
+    ...(nothingLinted !== undefined && { nothingLinted }),
+    ...(ruleTimes && { ruleTimes }),
+  };
 }
 
 /** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */

@@ -10,4 +10,8 @@ export interface LintRun {
   /** Milliseconds spent in each rule's handlers (only with `timing`). */
   ruleTimes?: Map<string, number>;
   parseMs: number;
+  /** Info lines about inputs recognised and not linted (Helm templates, Compose files): for stderr, not the report. */
+  notices: string[];
+  /** Why the run linted nothing ("no Dockerfile, manifest or Compose file found under …"); exit 2 unless allowEmpty. */
+  nothingLinted?: string;
 }

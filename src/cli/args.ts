@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../app/errors.js';
 import { FAIL_ON, isFailOn, normalizeKubernetesVersion } from '../app/defaults.js';
+import { FILE_TYPES, isFileType, type FileType } from '../app/file-types.js';
+import { closest } from '../util/closest.js';
 
 export { UsageError, FAIL_ON };
 
@@ -35,6 +37,12 @@ export interface LintArgs {
   crds?: string[];
   /** A kind without a schema is an error, not an info finding. */
   strictSchemas?: boolean;
+  /** A run that lints no file exits 0 (it still says so). */
+  allowEmpty?: boolean;
+  /** What stdin and the files named explicitly are, whatever their names or content. */
+  type?: FileType;
+  /** Lint the output of `helm template CHART` with these `--values` files and `--set` values. */
+  helm?: { chart: string; values: string[]; set: string[] };
 }
 
 export type Args =
@@ -62,7 +70,11 @@ Options:
       --rule <id>            run only this rule (repeatable; also enables preview rules)
       --disable <id>         turn a rule off (repeatable)
   -c, --config <file>        use this config instead of the nearest .k8slint.yaml
-      --stdin-filename <n>   name (and classify) what is read from stdin
+      --stdin-filename <n>   name (and classify) what is read from stdin; without it stdin is
+                             classified by content (a Dockerfile, a Compose file, else manifests)
+      --type <type>          dockerfile, kubernetes or compose: what stdin and the files named on the
+                             command line are, whatever their names (Dockerfile-gpu, app.containerfile)
+      --allow-empty          exit 0 when no file was found to lint (default: exit 2, never a silent pass)
       --kubernetes-version <x.y>  Kubernetes version the manifests target (default 1.36; schemas of
                              the nearest bundled version at or below it: 1.32, 1.33, 1.34, 1.36)
       --schema-location <l>  where to find schemas, as kubeconform: default (yannh's repository), a URL
@@ -73,6 +85,8 @@ Options:
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
+      --helm <chart>         lint the output of helm template <chart>, findings on the template files
+                             (needs helm); with --values <file> and --set <key=value> (repeatable)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
@@ -85,8 +99,14 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 `;
 
 export function parseCli(argv: string[]): Args {
+  if (argv[0] === 'help') return { command: 'help' };
   if (argv[0] === 'rules') {
-    const { values } = parse(argv.slice(1), { format: { type: 'string', short: 'f', default: 'table' } });
+    // Colour flags are accepted as everywhere (the table has no colours).
+    const { values } = parse(argv.slice(1), {
+      format: { type: 'string', short: 'f', default: 'table' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
     const format = values.format as string;
     if (!['table', 'json', 'markdown'].includes(format))
       throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
@@ -111,6 +131,11 @@ export function parseCli(argv: string[]): Args {
     crd: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
+    helm: { type: 'string' },
+    values: { type: 'string', multiple: true, default: [] },
+    set: { type: 'string', multiple: true, default: [] },
+    type: { type: 'string' },
+    'allow-empty': { type: 'boolean', default: false },
     timing: { type: 'boolean', default: false },
     shellcheck: { type: 'boolean', default: false },
     color: { type: 'boolean' },
@@ -129,6 +154,13 @@ export function parseCli(argv: string[]): Args {
   const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
   if (version !== undefined && kubernetesVersion === undefined)
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  const type = values.type as string | undefined;
+  if (type !== undefined && !isFileType(type)) throw new UsageError(`--type must be one of ${FILE_TYPES.join(', ')}, not "${type}"`);
+  const helm = values.helm as string | undefined;
+  const helmValues = values.values as string[];
+  const helmSet = values.set as string[];
+  if (helm === undefined && helmValues.length + helmSet.length > 0) throw new UsageError('--values and --set go with --helm <chart>');
+  if (helm !== undefined && values.kustomize !== undefined) throw new UsageError('--helm and --kustomize both stand for stdin: use one');
   return {
     command: 'lint',
     paths: positionals,
@@ -150,6 +182,9 @@ export function parseCli(argv: string[]): Args {
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
+    ...(values['allow-empty'] && { allowEmpty: true }),
+    ...(type !== undefined && { type }),
+    ...(helm !== undefined && { helm: { chart: helm, values: helmValues, set: helmSet } }),
   };
 }
 
@@ -160,6 +195,15 @@ function parse(
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(message + didYouMean(message, options));
   }
+}
+
+/** ` (did you mean --format?)` for an unknown option close to a known one. */
+function didYouMean(message: string, options: Record<string, { short?: string }>): string {
+  const unknown = /^Unknown option '--([^'=]+)/.exec(message)?.[1];
+  if (unknown === undefined) return '';
+  const suggestion = closest(unknown, Object.keys(options));
+  return suggestion ? ` (did you mean --${suggestion}?)` : '';
 }

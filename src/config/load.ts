@@ -33,6 +33,10 @@ export interface Config {
   preset?: string[];
   /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
   ignores?: ConfigIgnore[];
+  /** A run that lints no file exits 0 instead of 2. */
+  allowEmpty?: boolean;
+  /** gitignore-style patterns (relative to the working directory) → the type of the files they match. */
+  files?: Record<string, 'dockerfile' | 'kubernetes' | 'compose'>;
 }
 
 /**
@@ -106,6 +110,8 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     'strict-labels': config['strict-labels'],
     shellcheck: config.shellcheck,
     ...(config.ignores && { ignores: config.ignores }),
+    ...(config.allowEmpty !== undefined && { allowEmpty: config.allowEmpty }),
+    ...(config.files !== undefined && { files: config.files }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
 }
@@ -161,6 +167,8 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'ignores',
             'preset',
             'limits',
+            'allowEmpty',
+            'files',
           ];
     const suggestion = closest(key, known);
     const alias =

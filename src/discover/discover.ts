@@ -1,10 +1,22 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { InputError, SourceFile, SourceKind } from '../types.js';
+import type { InputError, SourceFile } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { readFileBounded } from './read.js';
+import {
+  classify,
+  classifyContent,
+  COMPOSE_UNSUPPORTED,
+  mayHoldKubernetesObjects,
+  sourceKindOf,
+  typesByPattern,
+  type FileType,
+} from './classify.js';
+import { chartOfTemplate, helmCommand, templateActionLine } from './helm.js';
+
+export { classify, mayHoldKubernetesObjects } from './classify.js';
 
 export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -13,6 +25,10 @@ const IGNORE_FILES = ['.gitignore', '.k8slintignore'];
 export interface Discovery {
   files: SourceFile[];
   errors: InputError[];
+  /** Info lines about inputs recognised and not linted (Helm templates, Compose files), for stderr. */
+  notices: string[];
+  /** Inputs named explicitly (or stdin) that were recognised and skipped: the run did look at something. */
+  skippedExplicit: number;
 }
 
 export interface DiscoverOptions {
@@ -23,24 +39,10 @@ export interface DiscoverOptions {
   stdin?: { text: string; filename?: string; error?: string };
   /** Bytes read per file at most (default: DEFAULT_LIMITS.maxFileBytes). */
   maxFileBytes?: number;
-}
-
-/** `Dockerfile.gpu` is a Dockerfile; `dockerfile.ts` (code about Dockerfiles) and `Dockerfile.md` are not. */
-const SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
-
-export function classify(path: string): SourceKind | undefined {
-  const name = basename(path);
-  const lower = name.toLowerCase();
-  const prefixed = (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !SOURCE_CODE_SUFFIX.test(lower);
-  if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile'))
-    return 'dockerfile';
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
-  return undefined;
-}
-
-/** Cheap test before parsing: a Kubernetes document has top-level `apiVersion` and `kind`. */
-export function mayHoldKubernetesObjects(text: string): boolean {
-  return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
+  /** `--type`: what stdin and the files named explicitly are, whatever their names or content. */
+  forcedType?: FileType;
+  /** The config's `files:` mapping: gitignore-style patterns (relative to cwd) → type, before the file name decides. */
+  fileTypes?: Readonly<Record<string, FileType>>;
 }
 
 export function displayPath(path: string, cwd: string): string {
@@ -68,7 +70,39 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     return out;
   };
 
-  const add = (path: string, kind: SourceKind, explicit: boolean): void => {
+  const notices: string[] = [];
+  let skippedExplicit = 0;
+  const typeByPattern = typesByPattern(options.fileTypes, options.cwd);
+  const helmCharts = new Map<string, number>();
+  /** One notice per chart, written once discovery ends (pre-commit names every template of a chart). */
+  const skipHelmTemplate = (chart: string, explicit: boolean): void => {
+    helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + (explicit ? 1 : 0));
+    if (explicit) skippedExplicit++;
+  };
+  /** Inputs that are recognised but not linted: Compose files (until the Compose model lands), templates. */
+  const skipped = (shown: string, type: FileType, text: string, full: string | undefined, explicit: boolean): boolean => {
+    const kind = sourceKindOf(type);
+    if (!kind) {
+      notices.push(`${shown} ${COMPOSE_UNSUPPORTED}`);
+      if (explicit) skippedExplicit++;
+      return true;
+    }
+    if (kind !== 'kubernetes') return false;
+    const chart = full === undefined ? undefined : chartOfTemplate(full);
+    if (chart) {
+      skipHelmTemplate(chart, explicit);
+      return true;
+    }
+    const line = templateActionLine(text);
+    if (line === undefined) return false;
+    notices.push(
+      `${shown}:${line}: holds template actions ({{ … }}), so it is a Helm (or other) template, not YAML until rendered; skipped. Lint the rendered chart: ${helmCommand('<chart>')}`,
+    );
+    if (explicit) skippedExplicit++;
+    return true;
+  };
+
+  const add = (path: string, type: FileType, explicit: boolean): void => {
     const full = resolve(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -78,7 +112,9 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       errors.push({ file: shown, message: read.message });
       return;
     }
+    const kind = sourceKindOf(type);
     if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    if (skipped(shown, type, read.text, full, explicit) || !kind) return;
     const dockerignore = kind === 'dockerfile' ? readDockerignore(full, maxFileBytes) : undefined;
     files.push({
       path: full,
@@ -104,13 +140,13 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       const full = join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      // Helm chart templates are Go templates, not manifests: render them with `helm template … | k8slint -`.
-      if (isDir && isHelmChart && entry.name === 'templates') continue;
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
-      if (isDir) walk(full, local);
+      // Helm chart templates are Go templates, not manifests: render them with `helm template … | k8slint -`.
+      if (isDir && isHelmChart && entry.name === 'templates') skipHelmTemplate(dir, false);
+      else if (isDir) walk(full, local);
       else if (entry.isFile()) {
-        const kind = classify(entry.name);
-        if (kind) add(full, kind, false);
+        const type = typeByPattern(full) ?? classify(entry.name);
+        if (type) add(full, type, false);
       }
     }
   };
@@ -123,9 +159,16 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   for (const path of paths.length > 0 ? paths : ['.']) {
     if (path === '-') {
       const name = options.stdin?.filename ?? '<stdin>';
-      const kind = options.stdin?.filename ? (classify(options.stdin.filename) ?? 'kubernetes') : 'kubernetes';
-      if (options.stdin?.error !== undefined) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
+      if (options.stdin?.error !== undefined) {
+        errors.push({ file: name, message: options.stdin.error });
+        continue;
+      }
+      const text = stripBom(options.stdin?.text ?? '');
+      const named = options.stdin?.filename === undefined ? undefined : classify(options.stdin.filename);
+      const type = options.forcedType ?? named ?? classifyContent(text);
+      const kind = sourceKindOf(type);
+      if (skipped(name, type, text, undefined, true) || !kind) continue;
+      files.push({ path: name, displayPath: name, kind, text, explicit: true });
       continue;
     }
     const full = resolve(options.cwd, path);
@@ -138,12 +181,25 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     }
     if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
-      const kind = classify(full);
-      if (kind) add(full, kind, true);
-      else errors.push({ file: displayPath(path, options.cwd), message: 'not a Dockerfile or a YAML/JSON manifest (by its name)' });
+      const type = options.forcedType ?? typeByPattern(full) ?? classify(full);
+      const chart = type === 'dockerfile' ? undefined : chartOfTemplate(full);
+      if (chart)
+        skipHelmTemplate(chart, true); // `_helpers.tpl`, `NOTES.txt` too: pre-commit may name them
+      else if (type) add(full, type, true);
+      else
+        errors.push({
+          file: displayPath(path, options.cwd),
+          message: 'not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type dockerfile|kubernetes|compose',
+        });
     }
   }
-  return { files, errors };
+  for (const [chart, named] of helmCharts) {
+    const shown = displayPath(chart, options.cwd);
+    const arg = resolve(options.cwd) === chart ? '.' : shown;
+    const what = named > 0 ? `${named} Helm template${named === 1 ? '' : 's'} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;
+    notices.push(`skipped ${what} (Go templates are not YAML until rendered); lint the rendered chart: ${helmCommand(arg)}`);
+  }
+  return { files, errors, notices, skippedExplicit };
 }
 
 /** Ignore files of the directories between cwd and a walked directory also apply to it. */
