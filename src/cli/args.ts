@@ -48,13 +48,13 @@ export interface LintArgs {
 export type Args =
   | LintArgs
   | { command: 'rules'; format: 'table' | 'json' | 'markdown' }
-  | { command: 'explain'; id: string }
+  | { command: 'explain'; id: string; format: 'text' | 'markdown'; color?: boolean }
   | { command: 'help' }
   | { command: 'version' };
 
 export const HELP = `Usage: k8slint [options] [paths...]     lint Dockerfiles and Kubernetes manifests (default: .)
        k8slint rules [--format table|json|markdown]
-       k8slint explain <rule-id|alias>
+       k8slint explain <rule-id|alias> [--format text|markdown]
 
 Paths are files or directories (walked recursively, honouring .gitignore and .k8slintignore).
 Use - to read stdin (e.g. helm template chart | k8slint -).
@@ -113,8 +113,16 @@ export function parseCli(argv: string[]): Args {
     return { command: 'rules', format: format as 'table' | 'json' | 'markdown' };
   }
   if (argv[0] === 'explain') {
-    if (!argv[1]) throw new UsageError('explain needs a rule id or alias');
-    return { command: 'explain', id: argv[1] };
+    const { values, positionals } = parse(argv.slice(1), {
+      format: { type: 'string', short: 'f', default: 'text' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
+    const id = positionals[0];
+    if (!id) throw new UsageError('explain needs a rule id or alias');
+    const format = values.format as string;
+    if (format !== 'text' && format !== 'markdown') throw new UsageError(`unknown format "${format}" for explain (text, markdown)`);
+    return { command: 'explain', id, format, ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}) };
   }
   const { values, positionals } = parse(argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
