@@ -194,6 +194,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     }
   }
   for (const [chart, named] of helmCharts) {
+    // A subchart (`app/charts/db`) renders with its parent: one line for the parent says it all.
+    if (named === 0 && [...helmCharts.keys()].some((other) => chart.startsWith(other + sep))) continue;
     const shown = displayPath(chart, options.cwd);
     const arg = resolve(options.cwd) === chart ? '.' : shown;
     const what = named > 0 ? `${named} Helm template${named === 1 ? '' : 's'} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;

@@ -14,8 +14,8 @@ export function chartOfTemplate(fullPath: string): string | undefined {
 
 /** `key: |`, `- key: >-`, `- |`: a block scalar opens; the lines indented deeper than its key are text. */
 const BLOCK_SCALAR = /(^|:\s+|^(-\s+)+)[|>][-+0-9]*\s*(#.*)?$/;
-/** A template action where YAML expects structure: the line starts with `{{` (after list dashes), or an unquoted value does. */
-const STRUCTURAL_ACTION = /^(-\s+)*\{\{|^(-\s+)*[^\s"'#{[][^#]*?:\s+\{\{/;
+/** After list dashes: a template action where YAML expects structure, the line starting with `{{` or an unquoted value doing so. */
+const STRUCTURAL_ACTION = /^\{\{|^[^\s"'#{[-][^#]*?:\s+\{\{/;
 
 /**
  * The 1-based line of the first Go template action (`{{ … }}`) that stands where YAML expects
@@ -36,7 +36,7 @@ export function templateActionLine(text: string): number | undefined {
       blockKeyIndent = -1;
     }
     if (trimmed.startsWith('#')) continue;
-    if (STRUCTURAL_ACTION.test(trimmed)) return i + 1;
+    if (trimmed.includes('{{') && STRUCTURAL_ACTION.test(trimmed.replace(/^(?:-\s+)+/, ''))) return i + 1;
     if (BLOCK_SCALAR.test(trimmed)) {
       // The key's own indentation: `- key: |` puts the key past the dash; `- |` has no key, the dash counts.
       const dashes = /^(-\s+)*/.exec(trimmed)?.[0].length ?? 0;

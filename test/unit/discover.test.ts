@@ -74,6 +74,9 @@ describe('discover', () => {
       'chart/templates/pod.yaml': POD,
       'chart/templates/svc.yaml': POD,
     });
+    mkdirSync(join(root, 'chart/charts/db/templates'), { recursive: true });
+    writeFileSync(join(root, 'chart/charts/db/Chart.yaml'), 'apiVersion: v2\nname: db\n');
+    writeFileSync(join(root, 'chart/charts/db/templates/pod.yaml'), POD);
     const walked = discover(['.'], { cwd: root, ignorePaths: [] });
     expect([walked.files, walked.skippedExplicit]).toEqual([[], 0]);
     expect(walked.notices).toEqual([expect.stringContaining('skipped the templates/ of Helm chart chart ')]);
@@ -110,6 +113,9 @@ describe('discover: files that are not files', () => {
   it('refuses a FIFO named like a manifest instead of blocking, and lints the other files', () => {
     const root = tree({ 'ok.yaml': POD });
     fifo(join(root, 'pipe.yaml'));
+    mkdirSync(join(root, 'chart/charts/db/templates'), { recursive: true });
+    writeFileSync(join(root, 'chart/charts/db/Chart.yaml'), 'apiVersion: v2\nname: db\n');
+    writeFileSync(join(root, 'chart/charts/db/templates/pod.yaml'), POD);
     const walked = discover(['.'], { cwd: root, ignorePaths: [] });
     expect(walked.files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
     const named = discover(['pipe.yaml', 'ok.yaml'], { cwd: root, ignorePaths: [] });
