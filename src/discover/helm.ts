@@ -48,6 +48,6 @@ export function templateActionLine(text: string): number | undefined {
 
 /** The command that lints a chart: its rendered output piped to k8slint, or `--helm`. */
 export function helmCommand(chart: string): string {
-  const arg = /^[\w./<>-]+$/.test(chart) ? chart : `'${chart.replace(/'/g, "'\\''")}'`;
+  const arg = /^[\w./<>+@:=-]+$/.test(chart) ? chart : `'${chart.replace(/'/g, "'\\''")}'`;
   return `helm template ${arg} | k8slint -  (or: k8slint --helm ${arg})`;
 }
