@@ -3927,50 +3927,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative3 = parse(serialize(relative3, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative3.scheme) {
+        target.scheme = relative3.scheme;
+        target.userinfo = relative3.userinfo;
+        target.host = relative3.host;
+        target.port = relative3.port;
+        target.path = removeDotSegments(relative3.path || "");
+        target.query = relative3.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative3.userinfo !== void 0 || relative3.host !== void 0 || relative3.port !== void 0) {
+          target.userinfo = relative3.userinfo;
+          target.host = relative3.host;
+          target.port = relative3.port;
+          target.path = removeDotSegments(relative3.path || "");
+          target.query = relative3.query;
         } else {
-          if (!relative2.path) {
+          if (!relative3.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative3.query !== void 0) {
+              target.query = relative3.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative3.path[0] === "/") {
+              target.path = removeDotSegments(relative3.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative3.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative3.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative3.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative3.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3978,7 +3978,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative3.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -16733,10 +16733,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16750,7 +16750,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -16774,7 +16774,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -16790,7 +16790,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -16881,7 +16881,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -16895,13 +16895,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -16944,18 +16944,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -17009,8 +17009,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17022,7 +17022,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17033,8 +17033,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17051,7 +17051,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17231,7 +17231,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -17248,24 +17248,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17448,25 +17448,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18276,14 +18276,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -19450,18 +19450,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -19614,15 +19614,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -19816,13 +19816,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename5 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename5 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
+import { dirname as dirname13, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -24492,6 +24492,15 @@ function configSchema(rules) {
         description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas."
       },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
+      allowEmpty: {
+        type: "boolean",
+        description: "A run that finds no file to lint exits 0 (it still says so on stderr) instead of 2, as --allow-empty."
+      },
+      files: {
+        type: "object",
+        additionalProperties: { enum: ["dockerfile", "kubernetes", "compose"] },
+        description: "gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins."
+      },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {
@@ -24624,6 +24633,8 @@ function loadConfig(path, rules) {
     "strict-labels": config["strict-labels"],
     shellcheck: config.shellcheck,
     ...config.ignores && { ignores: config.ignores },
+    ...config.allowEmpty !== void 0 && { allowEmpty: config.allowEmpty },
+    ...config.files !== void 0 && { files: config.files },
     ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
   };
 }
@@ -24639,14 +24650,14 @@ function checkPresets(path, data) {
 }
 function checkIgnoredRules(path, ignores, rules) {
   const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
-  ignores.forEach((ignore3, index) => {
-    if (names.has(ignore3.rule.toLowerCase())) return;
+  ignores.forEach((ignore4, index) => {
+    if (names.has(ignore4.rule.toLowerCase())) return;
     const suggestion = closest(
-      ignore3.rule,
+      ignore4.rule,
       rules.map((r) => r.meta.id)
     );
     throw new ConfigError(
-      `${path}: ignores.${index}.rule: unknown rule "${ignore3.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+      `${path}: ignores.${index}.rule: unknown rule "${ignore4.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
     );
   });
 }
@@ -24669,7 +24680,9 @@ function describe(errors, rules) {
       "shellcheck",
       "ignores",
       "preset",
-      "limits"
+      "limits",
+      "allowEmpty",
+      "files"
     ];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
@@ -27127,7 +27140,7 @@ function applySuppressions(raw, parsed, options) {
         return false;
       }
     }
-    return !ignores.some((ignore3) => ignore3(finding, containerOf));
+    return !ignores.some((ignore4) => ignore4(finding, containerOf));
   });
   const unused = options.registry.reporting("unused-suppression");
   const noReason = options.registry.reporting("suppression-without-reason");
@@ -27325,13 +27338,13 @@ function annotationSuppressions(file, options) {
   return out;
 }
 function compileIgnores(ignores, registry2) {
-  return ignores.map((ignore3) => {
-    const rules = new Set(rulesNamed(ignore3.rule, registry2));
-    const path = ignore3.path === void 0 ? void 0 : globMatcher(ignore3.path, true);
-    const name = ignore3.name === void 0 ? void 0 : globMatcher(ignore3.name);
-    const namespace = ignore3.namespace === void 0 ? void 0 : globMatcher(ignore3.namespace);
-    const container = ignore3.container === void 0 ? void 0 : globMatcher(ignore3.container);
-    const kind = ignore3.kind?.toLowerCase();
+  return ignores.map((ignore4) => {
+    const rules = new Set(rulesNamed(ignore4.rule, registry2));
+    const path = ignore4.path === void 0 ? void 0 : globMatcher(ignore4.path, true);
+    const name = ignore4.name === void 0 ? void 0 : globMatcher(ignore4.name);
+    const namespace = ignore4.namespace === void 0 ? void 0 : globMatcher(ignore4.namespace);
+    const container = ignore4.container === void 0 ? void 0 : globMatcher(ignore4.container);
+    const kind = ignore4.kind?.toLowerCase();
     return (finding, containerOf) => {
       if (!rules.has(finding.rule)) return false;
       if (path && !path(finding.file.displayPath)) return false;
@@ -28477,16 +28490,16 @@ function programAvailable(program) {
 }
 
 // src/discover/discover.ts
-var import_ignore = __toESM(require_ignore(), 1);
+var import_ignore2 = __toESM(require_ignore(), 1);
 import { readdirSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
-var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
-var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
-var IGNORE_FILES = [".gitignore", ".k8slintignore"];
+import { basename as basename4, dirname as dirname6, join as join9, relative as relative2, resolve as resolve4, sep as sep2 } from "node:path";
+
+// src/discover/classify.ts
+var import_ignore = __toESM(require_ignore(), 1);
+import { basename as basename2, relative, sep } from "node:path";
 var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
 function classify(path) {
-  const name = basename2(path);
-  const lower = name.toLowerCase();
+  const lower = basename2(path).toLowerCase();
   const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
   if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile"))
     return "dockerfile";
@@ -28496,29 +28509,136 @@ function classify(path) {
 function mayHoldKubernetesObjects(text) {
   return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
 }
+var INSTRUCTION = /^(from|arg|run|cmd|label|maintainer|expose|env|add|copy|entrypoint|volume|user|workdir|onbuild|stopsignal|healthcheck|shell)(\s|$)/i;
+function firstMeaningfulLine(text) {
+  for (const line of text.split("\n")) {
+    const trimmed = line.trim();
+    if (trimmed !== "" && !trimmed.startsWith("#")) return trimmed;
+  }
+  return void 0;
+}
+function looksLikeDockerfile(text) {
+  const first = firstMeaningfulLine(text);
+  return first !== void 0 && INSTRUCTION.test(first) && !/^\S+:/.test(first);
+}
+function looksLikeCompose(text) {
+  if (/^(apiVersion|kind)\s*:/m.test(text)) return false;
+  return /^services\s*:\s*(#.*)?$/m.test(text) || /^["']services["']\s*:\s*(#.*)?$/m.test(text);
+}
+function classifyContent(text) {
+  if (looksLikeDockerfile(text)) return "dockerfile";
+  if (looksLikeCompose(text)) return "compose";
+  return "kubernetes";
+}
+function typesByPattern(files, cwd) {
+  const entries = Object.entries(files ?? {}).map(([pattern, type2]) => ({ matcher: (0, import_ignore.default)().add(pattern), type: type2 }));
+  if (entries.length === 0) return () => void 0;
+  return (fullPath) => {
+    const rel = relative(cwd, fullPath).split(sep).join("/");
+    if (rel === "" || rel.startsWith("..")) return void 0;
+    let found;
+    for (const { matcher, type: type2 } of entries) if (matcher.ignores(rel)) found = type2;
+    return found;
+  };
+}
+function sourceKindOf(type2) {
+  return type2 === "compose" ? void 0 : type2;
+}
+var COMPOSE_UNSUPPORTED = "is a Compose file; this build of k8slint does not lint Compose files yet, skipped";
+
+// src/discover/helm.ts
+import { existsSync as existsSync6 } from "node:fs";
+import { basename as basename3, dirname as dirname5, join as join8 } from "node:path";
+function chartOfTemplate(fullPath) {
+  for (let dir = dirname5(fullPath); dirname5(dir) !== dir; dir = dirname5(dir)) {
+    if (basename3(dir) === "templates" && existsSync6(join8(dirname5(dir), "Chart.yaml"))) return dirname5(dir);
+  }
+  return void 0;
+}
+var BLOCK_SCALAR = /(^|:\s+|^(-\s+)+)[|>][-+0-9]*\s*(#.*)?$/;
+var STRUCTURAL_ACTION = /^\{\{|^[^\s"'#{[-][^#]*?:\s+\{\{/;
+function templateActionLine(text) {
+  if (!text.includes("{{")) return void 0;
+  const lines = text.split("\n");
+  let blockKeyIndent = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const trimmed = line.trim();
+    const indent2 = line.length - line.trimStart().length;
+    if (blockKeyIndent >= 0) {
+      if (trimmed === "" || indent2 > blockKeyIndent) continue;
+      blockKeyIndent = -1;
+    }
+    if (trimmed.startsWith("#")) continue;
+    if (trimmed.includes("{{") && STRUCTURAL_ACTION.test(trimmed.replace(/^(?:-\s+)+/, ""))) return i + 1;
+    if (BLOCK_SCALAR.test(trimmed)) {
+      const dashes = /^(-\s+)*/.exec(trimmed)?.[0].length ?? 0;
+      blockKeyIndent = /^(-\s+)+[|>]/.test(trimmed) ? indent2 : indent2 + dashes;
+    }
+  }
+  return void 0;
+}
+function helmCommand(chart) {
+  const arg = /^[\w./<>+@:=-]+$/.test(chart) ? chart : `'${chart.replace(/'/g, "'\\''")}'`;
+  return `helm template ${arg} | k8slint -  (or: k8slint --helm ${arg})`;
+}
+
+// src/discover/discover.ts
+var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
+var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
+var IGNORE_FILES = [".gitignore", ".k8slintignore"];
 function displayPath(path, cwd) {
-  const rel = relative(cwd, resolve4(cwd, path));
-  return (rel === "" ? basename2(path) : rel).split(sep).join("/");
+  const rel = relative2(cwd, resolve4(cwd, path));
+  return (rel === "" ? basename4(path) : rel).split(sep2).join("/");
 }
 function discover(paths, options) {
   const files = [];
   const errors = [];
-  const configIgnore = (0, import_ignore.default)().add(options.ignorePaths);
+  const configIgnore = (0, import_ignore2.default)().add(options.ignorePaths);
   const seen = /* @__PURE__ */ new Set();
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
   const ignoreRulesIn = (dir) => {
     const out = [];
     for (const name of IGNORE_FILES) {
-      const file = join8(dir, name);
+      const file = join9(dir, name);
       const read = readIfPresent(file, maxFileBytes);
       if (read === void 0) continue;
-      if ("text" in read) out.push((0, import_ignore.default)().add(read.text));
+      if ("text" in read) out.push((0, import_ignore2.default)().add(read.text));
       else if (read.reason !== "directory")
         errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
     }
     return out;
   };
-  const add2 = (path, kind, explicit) => {
+  const notices = [];
+  let skippedExplicit = 0;
+  const typeByPattern = typesByPattern(options.fileTypes, options.cwd);
+  const helmCharts = /* @__PURE__ */ new Map();
+  const skipHelmTemplate = (chart, explicit) => {
+    helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + (explicit ? 1 : 0));
+    if (explicit) skippedExplicit++;
+  };
+  const skipped = (shown2, type2, text, full, explicit) => {
+    const kind = sourceKindOf(type2);
+    if (!kind) {
+      notices.push(`${shown2} ${COMPOSE_UNSUPPORTED}`);
+      if (explicit) skippedExplicit++;
+      return true;
+    }
+    if (kind !== "kubernetes") return false;
+    const chart = full === void 0 ? void 0 : chartOfTemplate(full);
+    if (chart) {
+      skipHelmTemplate(chart, explicit);
+      return true;
+    }
+    const line = templateActionLine(text);
+    if (line === void 0) return false;
+    notices.push(
+      `${shown2}:${line}: holds template actions ({{ … }}), so it is a Helm (or other) template, not YAML until rendered; skipped. Lint the rendered chart: ${helmCommand("<chart>")}`
+    );
+    if (explicit) skippedExplicit++;
+    return true;
+  };
+  const add2 = (path, type2, explicit) => {
     const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -28528,7 +28648,9 @@ function discover(paths, options) {
       errors.push({ file: shown2, message: read.message });
       return;
     }
+    const kind = sourceKindOf(type2);
     if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    if (skipped(shown2, type2, read.text, full, explicit) || !kind) return;
     const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({
       path: full,
@@ -28550,28 +28672,35 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join8(dir, entry.name);
+      const full = join9(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      if (isDir && isHelmChart && entry.name === "templates") continue;
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
-      if (isDir) walk2(full, local);
+      if (isDir && isHelmChart && entry.name === "templates") skipHelmTemplate(dir, false);
+      else if (isDir) walk2(full, local);
       else if (entry.isFile()) {
-        const kind = classify(entry.name);
-        if (kind) add2(full, kind, false);
+        const type2 = typeByPattern(full) ?? classify(entry.name);
+        if (type2) add2(full, type2, false);
       }
     }
   };
   const isConfigIgnored = (full, isDir) => {
-    const rel = relative(options.cwd, full).split(sep).join("/");
+    const rel = relative2(options.cwd, full).split(sep2).join("/");
     return rel !== "" && !rel.startsWith("..") && configIgnore.ignores(isDir ? `${rel}/` : rel);
   };
   for (const path of paths.length > 0 ? paths : ["."]) {
     if (path === "-") {
       const name = options.stdin?.filename ?? "<stdin>";
-      const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
-      if (options.stdin?.error !== void 0) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
+      if (options.stdin?.error !== void 0) {
+        errors.push({ file: name, message: options.stdin.error });
+        continue;
+      }
+      const text = stripBom(options.stdin?.text ?? "");
+      const named = options.stdin?.filename === void 0 ? void 0 : classify(options.stdin.filename);
+      const type2 = options.forcedType ?? named ?? classifyContent(text);
+      const kind = sourceKindOf(type2);
+      if (skipped(name, type2, text, void 0, true) || !kind) continue;
+      files.push({ path: name, displayPath: name, kind, text, explicit: true });
       continue;
     }
     const full = resolve4(options.cwd, path);
@@ -28584,27 +28713,41 @@ function discover(paths, options) {
     }
     if (stats.isDirectory()) walk2(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
-      const kind = classify(full);
-      if (kind) add2(full, kind, true);
-      else errors.push({ file: displayPath(path, options.cwd), message: "not a Dockerfile or a YAML/JSON manifest (by its name)" });
+      const type2 = options.forcedType ?? typeByPattern(full) ?? classify(full);
+      const chart = type2 === "dockerfile" ? void 0 : chartOfTemplate(full);
+      if (chart)
+        skipHelmTemplate(chart, true);
+      else if (type2) add2(full, type2, true);
+      else
+        errors.push({
+          file: displayPath(path, options.cwd),
+          message: "not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type dockerfile|kubernetes|compose"
+        });
     }
   }
-  return { files, errors };
+  for (const [chart, named] of helmCharts) {
+    if (named === 0 && [...helmCharts.keys()].some((other) => chart.startsWith(other + sep2))) continue;
+    const shown2 = displayPath(chart, options.cwd);
+    const arg = resolve4(options.cwd) === chart ? "." : shown2;
+    const what = named > 0 ? `${named} Helm template${named === 1 ? "" : "s"} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;
+    notices.push(`skipped ${what} (Go templates are not YAML until rendered); lint the rendered chart: ${helmCommand(arg)}`);
+  }
+  return { files, errors, notices, skippedExplicit };
 }
 function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
   const root2 = resolve4(cwd);
-  if (!dir.startsWith(root2 + sep)) return out;
+  if (!dir.startsWith(root2 + sep2)) return out;
   let current = root2;
-  for (const part of relative(root2, dir).split(sep)) {
+  for (const part of relative2(root2, dir).split(sep2)) {
     for (const rules of rulesIn(current)) out.push({ base: current, rules });
-    current = join8(current, part);
+    current = join9(current, part);
   }
   return out;
 }
 function isIgnored(full, isDir, ignores) {
   return ignores.some(({ base, rules }) => {
-    const rel = relative(base, full).split(sep).join("/");
+    const rel = relative2(base, full).split(sep2).join("/");
     return rel !== "" && !rel.startsWith("..") && rules.ignores(isDir ? `${rel}/` : rel);
   });
 }
@@ -28617,7 +28760,7 @@ function readIfPresent(path, maxFileBytes) {
   return readFileBounded(path, maxFileBytes);
 }
 function readDockerignore(dockerfile, maxFileBytes) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join9(dirname6(dockerfile), ".dockerignore")]) {
     const read = readIfPresent(candidate, maxFileBytes);
     if (read !== void 0 && "text" in read) return read.text;
   }
@@ -28626,27 +28769,27 @@ function readDockerignore(dockerfile, maxFileBytes) {
 
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync6 } from "node:fs";
-import { dirname as dirname7, join as join10, resolve as resolve5 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname8, join as join11, resolve as resolve5 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/util/data-cache.ts
 import { createHash as createHash3 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9 } from "node:path";
+import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10 } from "node:path";
 var CACHE_FORMAT = "k8slint-cache/1";
 function cacheDirectory(name, options = {}) {
-  if (options.cacheLocation) return join9(options.cacheLocation, name);
+  if (options.cacheLocation) return join10(options.cacheLocation, name);
   const env = options.env ?? process.env;
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join9(homedir(), ".cache");
-  return join9(base, "k8slint", name);
+  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join10(homedir(), ".cache");
+  return join10(base, "k8slint", name);
 }
 function sha256(text) {
   return createHash3("sha256").update(text).digest("hex");
 }
 function entryPath(dir, key) {
-  return join9(dir, `${sha256(key).slice(0, 32)}.entry.json`);
+  return join10(dir, `${sha256(key).slice(0, 32)}.entry.json`);
 }
 function readCacheEntry(dir, key) {
   let entry;
@@ -28687,9 +28830,9 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname7(resolve5(file.source.path));
+    const dir = dirname8(resolve5(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync6(join10(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES.some((name) => existsSync7(join11(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -28712,7 +28855,7 @@ function resolveLocationsSync(pairs2, options, located, errors) {
     if (problem) errors.push({ file: template, message: problem });
     return !problem;
   });
-  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join10(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join11(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
@@ -28749,18 +28892,18 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname7(fileURLToPath3(import.meta.url));
-  const sibling = join10(here, "fetch-worker.js");
-  if (existsSync6(sibling)) return sibling;
-  return join10(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  const here = dirname8(fileURLToPath3(import.meta.url));
+  const sibling = join11(here, "fetch-worker.js");
+  if (existsSync7(sibling)) return sibling;
+  return join11(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function locationProblem(template, cwd) {
   if (isUrl(template)) return void 0;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
   const fixed = template.split("{{")[0] ?? "";
-  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname7(fixed) : dirname7(template);
-  if (folder && !existsSync6(resolve5(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname8(fixed) : dirname8(template);
+  if (folder && !existsSync7(resolve5(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
   return void 0;
 }
 function schemaFromText(text, url) {
@@ -28817,8 +28960,8 @@ function fetchAll(urls, cacheDir, timeoutMs) {
 var SEVERITY_ORDER = { info: 1, warning: 2, error: 3 };
 
 // src/app/exit-code.ts
-function exitCode(findings, errors, failOn) {
-  if (errors.length > 0) return 2;
+function exitCode(findings, errors, failOn, nothingLinted = false) {
+  if (errors.length > 0 || nothingLinted) return 2;
   if (failOn === "none") return 0;
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
 }
@@ -30377,7 +30520,7 @@ var cluster_admin_binding_default = defineRule({
 });
 
 // rules/_lib/object-index.ts
-import { dirname as dirname8, sep as sep2 } from "node:path";
+import { dirname as dirname9, sep as sep3 } from "node:path";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -30564,7 +30707,7 @@ var ObjectIndex = class {
       namespace: object.namespace ?? this.defaultNamespace,
       explicitNamespace: object.namespace !== void 0,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
-      dir: dirname8(object.file.source.path),
+      dir: dirname9(object.file.source.path),
       path: object.file.source.path
     };
   }
@@ -30586,7 +30729,7 @@ function isCustomResource(object) {
   return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
 }
 function isInside(dir, parent) {
-  return dir.startsWith(parent.endsWith(sep2) ? parent : parent + sep2);
+  return dir.startsWith(parent.endsWith(sep3) ? parent : parent + sep3);
 }
 function nameKey(kind, name) {
   return `${kind}\0${name}`;
@@ -30683,7 +30826,7 @@ function isCloseValue(a, b) {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
   if (short.length < 3) return false;
-  return ["-", "_", "."].some((sep3) => long.startsWith(short + sep3) || long.endsWith(sep3 + short) || long.includes(sep3 + short + sep3));
+  return ["-", "_", "."].some((sep4) => long.startsWith(short + sep4) || long.endsWith(sep4 + short) || long.includes(sep4 + short + sep4));
 }
 
 // rules/reliability/config-ref-missing.ts
@@ -31086,13 +31229,13 @@ var copy_from_unknown_stage_default = defineRule({
 });
 
 // rules/_lib/dockerignore.ts
-var import_ignore2 = __toESM(require_ignore(), 1);
+var import_ignore3 = __toESM(require_ignore(), 1);
 function dockerignoreMatcher(text) {
   const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((line) => {
     const negated = line.startsWith("!");
     let pattern = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
     if (pattern === "" || pattern === ".") pattern = "**";
-    return { negated, matcher: (0, import_ignore2.default)().add(`/${pattern}`) };
+    return { negated, matcher: (0, import_ignore3.default)().add(`/${pattern}`) };
   });
   return {
     hasExclusions: patterns.some((p) => p.negated),
@@ -31481,11 +31624,11 @@ var default_service_account_default = defineRule({
 });
 
 // src/schema/deprecations.ts
-import { join as join11 } from "node:path";
+import { join as join12 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join11(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join12(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -31985,7 +32128,7 @@ var env_literal_secret_default = defineRule({
 });
 
 // rules/reliability/env-reference-missing-key.ts
-import { dirname as dirname9 } from "node:path";
+import { dirname as dirname10 } from "node:path";
 var env_reference_missing_key_default = defineRule({
   meta: {
     id: "env-reference-missing-key",
@@ -32014,10 +32157,10 @@ var env_reference_missing_key_default = defineRule({
       const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
       if (sources.length === 0) return;
       for (const workload of workloads) {
-        const dir = dirname9(workload.object.file.source.path);
+        const dir = dirname10(workload.object.file.source.path);
         for (const ref of keyReferences(workload)) {
           const candidates = sources.filter(
-            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname9(s.file.source.path) === dir
+            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname10(s.file.source.path) === dir
           );
           const judged = candidates.map(keysOf);
           if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
@@ -33209,7 +33352,7 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
-import { dirname as dirname10 } from "node:path";
+import { dirname as dirname11 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
@@ -33226,7 +33369,7 @@ function limitRangeDefaultsFor(objects) {
     const names = [];
     for (const range of ranges) {
       const ns = workload.object.namespace;
-      const sameFolder = dirname10(range.file.source.path) === dirname10(workload.object.file.source.path);
+      const sameFolder = dirname11(range.file.source.path) === dirname11(workload.object.file.source.path);
       if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
       const spec = range.node.value.spec;
       for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
@@ -35658,7 +35801,7 @@ function selects(budget2, template) {
 }
 
 // rules/reliability/missing-readiness-probe.ts
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 var missing_readiness_probe_default = defineRule({
   meta: {
     id: "missing-readiness-probe",
@@ -35702,9 +35845,9 @@ var missing_readiness_probe_default = defineRule({
   }
 });
 function selectedByService(workload, services) {
-  const dir = dirname11(workload.object.file.source.path);
+  const dir = dirname12(workload.object.file.source.path);
   return services.find((service) => {
-    if (dirname11(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+    if (dirname12(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
     const spec = service.node.value.spec;
     const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
     const entries = Object.entries(selector);
@@ -40712,7 +40855,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -40773,13 +40916,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join12(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join13(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join12(dir, `${dialect}-${i}.sh`);
+        const file = join13(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -43230,8 +43373,12 @@ function lintProject(options) {
     cwd,
     ignorePaths: config.ignorePaths,
     stdin,
-    ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
+    ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes },
+    ...options.type !== void 0 && { forcedType: options.type },
+    ...config.files !== void 0 && { fileTypes: config.files }
   });
+  const nothingLinted = discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0 ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(", ") : "."}` : void 0;
+  const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
   const errors = [...discovery.errors];
   const parsed = [];
   const total = discovery.files.length * 2;
@@ -43275,7 +43422,15 @@ function lintProject(options) {
     sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
     root: cwd
   };
-  return { report, exitCode: exitCode(result2.findings, errors, failOn), failOn, parseMs, ...ruleTimes && { ruleTimes } };
+  return {
+    report,
+    exitCode: exitCode(result2.findings, errors, failOn, nothingLinted !== void 0 && !allowEmpty),
+    failOn,
+    parseMs,
+    notices: discovery.notices,
+    ...nothingLinted !== void 0 && { nothingLinted },
+    ...ruleTimes && { ruleTimes }
+  };
 }
 function withRuleOptions(config, ruleOptions) {
   if (Object.keys(ruleOptions).length === 0) return config;
@@ -43399,7 +43554,7 @@ function runAction(io) {
     const annotations = getBooleanInput("annotations", true, env);
     const run = lintProject({ ...options, version: io.version });
     const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
-    mkdirSync4(dirname12(sarifPath), { recursive: true });
+    mkdirSync4(dirname13(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
     const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
@@ -43417,6 +43572,14 @@ function runAction(io) {
       appendFileSync(env.GITHUB_STEP_SUMMARY, markdownSummary(run.report, { failOn: run.failOn, exitCode: run.exitCode, sarifFile: sarifInput, ...blobUrl && { blobUrl } }));
     }
     const total = `${outputs.findings} finding${outputs.findings === 1 ? "" : "s"} (${outputs.errors} errors, ${outputs.warnings} warnings, ${outputs.findings - outputs.errors - outputs.warnings} info)`;
+    for (const notice of run.notices) io.stdout(`::notice title=k8slint::${escapeData(notice)}
+`);
+    if (run.nothingLinted !== void 0) {
+      const allowed = run.exitCode !== 2;
+      io.stdout(`::${allowed ? "warning" : "error"} title=k8slint::${escapeData(`${run.nothingLinted}${allowed ? " (allowEmpty: true)" : "; set allowEmpty: true in the config to pass"}`)}
+`);
+      if (!allowed) return run.exitCode;
+    }
     if (run.exitCode === 1) io.stdout(`::error title=k8slint::${escapeData(`${total}; failing because of findings at or above fail-on "${run.failOn}"`)}
 `);
     else if (run.exitCode === 2) io.stdout(`::error title=k8slint::${escapeData(`${outputs["input-errors"]} input error(s); ${total}`)}
