@@ -153,7 +153,7 @@ describe('Helm charts', () => {
     const run = builtK8slint(['--helm', 'charts/app'], { cwd: root, env: { PATH: join(root, 'no-bin'), NO_COLOR: '1' } });
     expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('--helm needs the helm program')]);
     expect(k8slint(['--values', 'v.yaml'], { cwd: root }).stderr).toContain('--values and --set go with --helm');
-  });
+  }, 60_000);
 
   it('--helm renders through helm (a stand-in here) with --values and --set, findings on the template files', () => {
     const root = tree(CHART);
@@ -180,7 +180,7 @@ describe('Helm charts', () => {
       env: { PATH: `${bin}${delimiter}${process.env.PATH}` },
     });
     expect(github.stdout).toContain('file=charts/app/templates/deployment.yaml');
-  });
+  }, 120_000);
 
   const helm = requireProgram('helm');
   it('--helm renders a real chart with helm', helm.options, () => {
