@@ -88,7 +88,7 @@ row(
 );
 row('k8slint, built-in kinds only', builtinChecked, builtinInvalid, builtinMs, 'included in the row above');
 row(
-  'kubernetes-models 5.1.0 (built-in)',
+  'kubernetes-models 4.5.1 (built-in)',
   modelsChecked,
   modelsInvalid,
   modelsMs,

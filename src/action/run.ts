@@ -54,6 +54,13 @@ export function runAction(io: ActionIO): number {
       appendFileSync(env.GITHUB_STEP_SUMMARY, markdownSummary(run.report, { failOn: run.failOn, exitCode: run.exitCode, sarifFile: sarifInput, ...(blobUrl && { blobUrl }) }));
     }
     const total = `${outputs.findings} finding${outputs.findings === 1 ? '' : 's'} (${outputs.errors} errors, ${outputs.warnings} warnings, ${outputs.findings - outputs.errors - outputs.warnings} info)`;
+    // Never a silent pass: say why nothing was linted (Helm charts skipped, a path with no lintable file).
+    for (const notice of run.notices) io.stdout(`::notice title=k8slint::${escapeData(notice)}\n`);
+    if (run.nothingLinted !== undefined) {
+      const allowed = run.exitCode !== 2;
+      io.stdout(`::${allowed ? 'warning' : 'error'} title=k8slint::${escapeData(`${run.nothingLinted}${allowed ? ' (allowEmpty: true)' : '; set allowEmpty: true in the config to pass'}`)}\n`);
+      if (!allowed) return run.exitCode;
+    }
     if (run.exitCode === 1) io.stdout(`::error title=k8slint::${escapeData(`${total}; failing because of findings at or above fail-on "${run.failOn}"`)}\n`);
     else if (run.exitCode === 2) io.stdout(`::error title=k8slint::${escapeData(`${outputs['input-errors']} input error(s); ${total}`)}\n`);
     else io.stdout(`k8slint: ${total}; nothing at or above fail-on "${run.failOn}"\n`);

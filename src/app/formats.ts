@@ -3,3 +3,4 @@ export { formatters, type FormatName } from '../format/index.js';
 export { formatGithub, escapeData } from '../format/github.js';
 export { formatSarif } from '../format/sarif.js';
 export type { Report, FormatOptions } from '../format/types.js';
+export { sanitizeLine } from '../format/sanitize.js';

@@ -5,6 +5,7 @@ import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
 import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
+import type { FileType } from '../discover/classify.js';
 import { prepareSchemas } from '../schema/setup.js';
 import { findConfig, loadConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
@@ -68,6 +69,10 @@ export interface LintProjectOptions {
   onProgress?: (done: number, total: number) => void;
   /** Threads that parse and lint (1: the main thread alone); default: the config's `workers:`, else `auto`. */
   workers?: WorkerSetting;
+  /** `--type`: what stdin and the files named explicitly are (odd names such as `Dockerfile-gpu`). */
+  type?: FileType;
+  /** A run that lints no file exits 0 instead of 2 (it still says so). Default: the config's `allowEmpty`, else false. */
+  allowEmpty?: boolean;
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -97,10 +102,17 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ignorePaths: config.ignorePaths,
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+    ...(options.type !== undefined && { forcedType: options.type }),
+    ...(config.files !== undefined && { fileTypes: config.files }),
   });
   const { texts } = options;
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
   assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
+  const nothingLinted =
+    discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0
+      ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(', ') : '.'}`
+      : undefined;
+  const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
   const errors: InputError[] = [...discovery.errors];
   // Kustomization files that name the linted files tell which are patches, tool inputs, and what each build makes of them.
   errors.push(
@@ -180,10 +192,12 @@ export function lintProject(options: LintProjectOptions): LintRun {
   };
   return {
     report,
-    exitCode: exitCode(result.findings, errors, failOn),
+    exitCode: exitCode(result.findings, errors, failOn, nothingLinted !== undefined && !allowEmpty),
     failOn,
     parseMs,
     threads: { count: pool ? threads : 1, filesByWorkers: result.filesByWorkers },
+    notices: discovery.notices,
+    ...(nothingLinted !== undefined && { nothingLinted }),
     ...(ruleTimes && { ruleTimes }),
   };
 }

@@ -12,4 +12,8 @@ export interface LintRun {
   parseMs: number;
   /** Threads that linted (1: the main thread alone) and how many files worker threads linted. */
   threads: { count: number; filesByWorkers: number };
+  /** Info lines about inputs recognised and not linted (Helm templates, Compose files): for stderr, not the report. */
+  notices: string[];
+  /** Why the run linted nothing ("no Dockerfile, manifest or Compose file found under …"); exit 2 unless allowEmpty. */
+  nothingLinted?: string;
 }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../app/errors.js';
 import { FAIL_ON, isFailOn, isNamespaceName, normalizeKubernetesVersion } from '../app/defaults.js';
+import { FILE_TYPES, isFileType, type FileType } from '../app/file-types.js';
+import { closest } from '../util/closest.js';
 
 export { UsageError, FAIL_ON };
 
@@ -43,18 +45,24 @@ export interface LintArgs {
   unsafeFixes?: boolean;
   /** `--workers N|auto`: threads that lint (1: single-threaded). */
   workers?: number | 'auto';
+  /** A run that lints no file exits 0 (it still says so). */
+  allowEmpty?: boolean;
+  /** What stdin and the files named explicitly are, whatever their names or content. */
+  type?: FileType;
+  /** Lint the output of `helm template CHART` with these `--values` files and `--set` values. */
+  helm?: { chart: string; values: string[]; set: string[] };
 }
 
 export type Args =
   | LintArgs
   | { command: 'rules'; format: 'table' | 'json' | 'markdown' }
-  | { command: 'explain'; id: string }
+  | { command: 'explain'; id: string; format: 'text' | 'markdown'; color?: boolean }
   | { command: 'help' }
   | { command: 'version' };
 
 export const HELP = `Usage: k8slint [options] [paths...]     lint Dockerfiles and Kubernetes manifests (default: .)
        k8slint rules [--format table|json|markdown]
-       k8slint explain <rule-id|alias>
+       k8slint explain <rule-id|alias> [--format text|markdown]
 
 Paths are files or directories (walked recursively, honouring .gitignore and .k8slintignore).
 Use - to read stdin (e.g. helm template chart | k8slint -).
@@ -70,7 +78,11 @@ Options:
       --rule <id>            run only this rule (repeatable; also enables preview rules)
       --disable <id>         turn a rule off (repeatable)
   -c, --config <file>        use this config instead of the nearest .k8slint.yaml
-      --stdin-filename <n>   name (and classify) what is read from stdin
+      --stdin-filename <n>   name (and classify) what is read from stdin; without it stdin is
+                             classified by content (a Dockerfile, a Compose file, else manifests)
+      --type <type>          dockerfile, kubernetes or compose: what stdin and the files named on the
+                             command line are, whatever their names (Dockerfile-gpu, app.containerfile)
+      --allow-empty          exit 0 when no file was found to lint (default: exit 2, never a silent pass)
       --kubernetes-version <x.y>  Kubernetes version the manifests target (default 1.36; schemas of
                              the nearest bundled version at or below it: 1.32, 1.33, 1.34, 1.36)
   -n, --namespace <ns>       namespace of objects that set none, as kubectl apply -n puts them
@@ -88,6 +100,8 @@ Options:
       --fix                  apply safe fixes to the files (stdin: print the fixed text)
       --fix-dry-run          print the fixes as a unified diff; change nothing
       --unsafe-fixes         with --fix or --fix-dry-run, also apply fixes that may change behaviour
+      --helm <chart>         lint the output of helm template <chart>, findings on the template files
+                             (needs helm); with --values <file> and --set <key=value> (repeatable)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
       --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
@@ -102,16 +116,30 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it,
 `;
 
 export function parseCli(argv: string[]): Args {
+  if (argv[0] === 'help') return { command: 'help' };
   if (argv[0] === 'rules') {
-    const { values } = parse(argv.slice(1), { format: { type: 'string', short: 'f', default: 'table' } });
+    // Colour flags are accepted as everywhere (the table has no colours).
+    const { values } = parse(argv.slice(1), {
+      format: { type: 'string', short: 'f', default: 'table' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
     const format = values.format as string;
     if (!['table', 'json', 'markdown'].includes(format))
       throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
     return { command: 'rules', format: format as 'table' | 'json' | 'markdown' };
   }
   if (argv[0] === 'explain') {
-    if (!argv[1]) throw new UsageError('explain needs a rule id or alias');
-    return { command: 'explain', id: argv[1] };
+    const { values, positionals } = parse(argv.slice(1), {
+      format: { type: 'string', short: 'f', default: 'text' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
+    const id = positionals[0];
+    if (!id) throw new UsageError('explain needs a rule id or alias');
+    const format = values.format as string;
+    if (format !== 'text' && format !== 'markdown') throw new UsageError(`unknown format "${format}" for explain (text, markdown)`);
+    return { command: 'explain', id, format, ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}) };
   }
   const { values, positionals } = parse(argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
@@ -129,6 +157,11 @@ export function parseCli(argv: string[]): Args {
     crd: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
+    helm: { type: 'string' },
+    values: { type: 'string', multiple: true, default: [] },
+    set: { type: 'string', multiple: true, default: [] },
+    type: { type: 'string' },
+    'allow-empty': { type: 'boolean', default: false },
     timing: { type: 'boolean', default: false },
     fix: { type: 'boolean', default: false },
     'fix-dry-run': { type: 'boolean', default: false },
@@ -159,6 +192,13 @@ export function parseCli(argv: string[]): Args {
   const workers = values.workers as string | undefined;
   if (workers !== undefined && workers !== 'auto' && !/^[1-9]\d{0,2}$/.test(workers))
     throw new UsageError(`--workers must be a number of threads (1 = single-threaded) or auto, not "${workers}"`);
+  const type = values.type as string | undefined;
+  if (type !== undefined && !isFileType(type)) throw new UsageError(`--type must be one of ${FILE_TYPES.join(', ')}, not "${type}"`);
+  const helm = values.helm as string | undefined;
+  const helmValues = values.values as string[];
+  const helmSet = values.set as string[];
+  if (helm === undefined && helmValues.length + helmSet.length > 0) throw new UsageError('--values and --set go with --helm <chart>');
+  if (helm !== undefined && values.kustomize !== undefined) throw new UsageError('--helm and --kustomize both stand for stdin: use one');
   return {
     command: 'lint',
     paths: positionals,
@@ -184,6 +224,9 @@ export function parseCli(argv: string[]): Args {
     ...(fix && { fix }),
     ...(values['unsafe-fixes'] && { unsafeFixes: true }),
     ...(workers !== undefined && { workers: workers === 'auto' ? ('auto' as const) : Number(workers) }),
+    ...(values['allow-empty'] && { allowEmpty: true }),
+    ...(type !== undefined && { type }),
+    ...(helm !== undefined && { helm: { chart: helm, values: helmValues, set: helmSet } }),
   };
 }
 
@@ -194,6 +237,15 @@ function parse(
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify a positional argument.*$/s, ''));
+    const message = (error as Error).message.replace(/\. To specify a positional argument.*$/s, '');
+    throw new UsageError(message + didYouMean(message, options));
   }
+}
+
+/** ` (did you mean --format?)` for an unknown option close to a known one. */
+function didYouMean(message: string, options: Record<string, { short?: string }>): string {
+  const unknown = /^Unknown option '--([^'=]+)/.exec(message)?.[1];
+  if (unknown === undefined) return '';
+  const suggestion = closest(unknown, Object.keys(options));
+  return suggestion ? ` (did you mean --${suggestion}?)` : '';
 }

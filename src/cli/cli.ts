@@ -1,9 +1,9 @@
-import { supportsColor } from 'chalk';
+import chalk, { Chalk, supportsColor } from 'chalk';
 import { HELP, parseCli, UsageError } from './args.js';
 import { registry, runLint } from './run.js';
 import { ConfigError } from '../app/errors.js';
 import { VERSION } from '../app/version.js';
-import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable } from './docs.js';
+import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable, ruleTerminalText, plainStyle, type TerminalStyle } from './docs.js';
 
 /** Everything the command line touches outside itself, so it can run in-process (tests, embedders). */
 export interface CliIO {
@@ -29,6 +29,12 @@ function colorDefault(io: CliIO): boolean {
   return io.colorDefault ?? (Boolean(io.stdoutIsTTY) && supportsColor !== false);
 }
 
+function terminalStyle(color: boolean): TerminalStyle {
+  if (!color) return plainStyle;
+  const c = new Chalk({ level: chalk.level || 1 });
+  return { heading: c.bold, code: c.cyan, inlineCode: c.cyan, bad: c.red, good: c.green, dim: c.dim };
+}
+
 function dispatch(argv: string[], io: CliIO): number {
   const args = parseCli(argv);
   switch (args.command) {
@@ -48,7 +54,8 @@ function dispatch(argv: string[], io: CliIO): number {
     case 'explain': {
       const rule = registry.resolve(args.id);
       if (!rule) throw new UsageError(`unknown rule "${args.id}"; see k8slint rules`);
-      io.stdout(ruleMarkdown(rule));
+      if (args.format === 'markdown') io.stdout(ruleMarkdown(rule));
+      else io.stdout(ruleTerminalText(rule, terminalStyle(args.color ?? colorDefault(io)), 80));
       return 0;
     }
     case 'lint':

@@ -29,3 +29,91 @@ export function rulesMarkdownList(rules: readonly Rule[]): string {
     );
   return lines.join('\n') + '\n';
 }
+
+/** Styles for the terminal rendering of a rule page; identity functions without colours. */
+export interface TerminalStyle {
+  heading: (text: string) => string;
+  code: (text: string) => string;
+  /** Inline code in prose: coloured, or kept in backticks when there are no colours. */
+  inlineCode: (text: string) => string;
+  bad: (text: string) => string;
+  good: (text: string) => string;
+  dim: (text: string) => string;
+}
+
+export const plainStyle: TerminalStyle = {
+  heading: (t) => t,
+  code: (t) => t,
+  inlineCode: (t) => `\`${t}\``,
+  bad: (t) => t,
+  good: (t) => t,
+  dim: (t) => t,
+};
+
+/** Inline Markdown as terminal text: `code` styled (in backticks without colours), **bold** plain, [text](url) as "text (url)". */
+export function inlineText(markdown: string, style: TerminalStyle = plainStyle): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_, text: string, url: string) => (text === url ? url : `${text} (${url})`))
+    .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+    .replace(/`([^`\n]+)`/g, (_, code: string) => style.inlineCode(code));
+}
+
+/** Words of `text` in lines of at most `width` columns (a longer word stays whole), each line prefixed by `indent`. */
+export function wrap(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      if (line !== '' && visibleLength(indent + line + ' ' + word) > width) {
+        lines.push(indent + line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    lines.push(indent + line);
+  }
+  return lines;
+}
+
+function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\x1b\[[0-9;]*m/g, '').length;
+}
+
+function codeBlock(code: string, style: (text: string) => string): string[] {
+  return code
+    .trimEnd()
+    .split('\n')
+    .map((line) => `      ${style(line)}`);
+}
+
+/** `k8slint explain`: the rule page for a terminal, with no Markdown syntax and no generator comment. */
+export function ruleTerminalText(rule: Rule, style: TerminalStyle = plainStyle, width = 80): string {
+  const m = rule.meta;
+  const out = [
+    `${style.heading(m.id)}: ${m.title}`,
+    style.dim(`${m.severity} · ${m.category} · ${m.status} · targets: ${targetsOf(rule).join(', ') || 'engine'} · since ${m.since}`),
+  ];
+  if (m.aliases.length > 0) out.push(...wrap(`Aliases: ${m.aliases.join(', ')}`, width));
+  const section = (title: string, body: string[]) => out.push('', style.heading(title), ...body);
+  section('WHY', wrap(inlineText(m.rationale, style), width, '  '));
+  section('HOW TO FIX', wrap(inlineText(m.remediation, style), width, '  '));
+  m.examples.forEach((example, i) => {
+    const body: string[] = [];
+    if (example.dockerignore) body.push('  With this .dockerignore:', ...codeBlock(example.dockerignore, style.code));
+    body.push(
+      `  ${style.bad('Bad:')}`,
+      ...codeBlock(example.bad, style.code),
+      `  ${style.good('Good:')}`,
+      ...codeBlock(example.good, style.code),
+    );
+    section(m.examples.length > 1 ? `EXAMPLE ${i + 1}` : 'EXAMPLE', body);
+  });
+  if (m.options) section('OPTIONS (defaults)', codeBlock(JSON.stringify(m.options.defaults, null, 2), style.code));
+  if (m.references.length > 0)
+    section(
+      'REFERENCES',
+      m.references.map((r) => `  - ${inlineText(r, style)}`),
+    );
+  out.push('', style.dim(`Docs: ${docsUrl(m.id)}`), '');
+  return out.join('\n');
+}

@@ -3,11 +3,15 @@ import { readStdinText } from '../app/stdin.js';
 import { UsageError } from '../app/errors.js';
 import { resolve } from 'node:path';
 import { lintProject, type LintProjectOptions } from '../app/lint-project.js';
-import { formatters } from '../app/formats.js';
+import { formatters, sanitizeLine } from '../app/formats.js';
 import type { LintArgs } from './args.js';
 import { runFix } from './fix.js';
 import { kustomizeRender } from './kustomize.js';
 import type { KustomizeRendering } from '../app/kustomize-origins.js';
+import { helmTemplate } from './helm.js';
+import { existsSync } from 'node:fs';
+import type { InputError } from '../types.js';
+import { schemaLocationProblem } from '../app/schema-location.js';
 
 // Kept for callers that imported them from here before src/app existed.
 export { registry } from '../app/registry.js';
@@ -26,22 +30,34 @@ export interface RunIO {
   progress?: boolean;
 }
 
-/** The application's options for what the command line asked (with --kustomize, its output stands for stdin). */
+/** The flags that name files, checked before anything is linted: a clear message instead of a bare ENOENT later. */
+function checkNamedFiles(args: LintArgs, cwd: string): void {
+  if (args.config !== undefined && !existsSync(resolve(cwd, args.config)))
+    throw new UsageError(`--config ${args.config}: no such file (the config file to use instead of the nearest .k8slint.yaml)`);
+  for (const location of args.schemaLocations ?? []) {
+    const problem = schemaLocationProblem(location, cwd);
+    if (problem) throw new UsageError(`--schema-location ${location}: ${problem}`);
+  }
+}
+
+/** The application's options for what the command line asked (with --kustomize or --helm, its output stands for stdin). */
 export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'readStdin' | 'version'>): LintProjectOptions {
-  const kustomize = args.kustomize;
+  const { kustomize, helm } = args;
   let rendering: KustomizeRendering | undefined;
   const render = (dir: string): KustomizeRendering => (rendering ??= kustomizeRender(dir, io.cwd));
+  const generated =
+    kustomize !== undefined ? () => render(kustomize).text : helm !== undefined ? () => helmTemplate(helm, io.cwd) : undefined;
   return {
     cwd: io.cwd,
-    paths: kustomize !== undefined ? [...args.paths.filter((p) => p !== '-'), '-'] : args.paths,
-    readStdin: kustomize !== undefined ? () => render(kustomize).text : io.readStdin,
+    paths: generated !== undefined ? [...args.paths.filter((p) => p !== '-'), '-'] : args.paths,
+    readStdin: generated ?? io.readStdin,
     // Findings move to the source file of each object; those whose origin is unknowable stay on `<kustomize DIR>`.
     ...(kustomize !== undefined && { kustomizeRendering: () => render(kustomize), stdinFilename: `<kustomize ${kustomize}>` }),
     version: io.version,
     rules: args.rules,
     disabled: args.disabled,
     ...(args.presets.length > 0 && { presets: args.presets }),
-    ...(args.config !== undefined && { configPath: args.config }),
+    ...(args.config !== undefined && { configPath: resolve(io.cwd, args.config) }),
     ...(args.stdinFilename !== undefined && { stdinFilename: args.stdinFilename }),
     ...(args.kubernetesVersion !== undefined && { kubernetesVersion: args.kubernetesVersion }),
     ...(args.namespace !== undefined && { namespace: args.namespace }),
@@ -52,6 +68,9 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.crds && { crds: args.crds }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
     ...(args.workers !== undefined && { workers: args.workers }),
+    ...(args.allowEmpty && { allowEmpty: true }),
+    // Generated output (kustomize, helm) is manifests whatever --type says about the files.
+    ...(args.type !== undefined && generated === undefined && { type: args.type }),
   };
 }
 
@@ -66,6 +85,7 @@ export function runLint(args: LintArgs, io: RunIO): number {
     : undefined;
   if (outputProblem) throw new UsageError(outputProblem);
   if (args.fix) return runFix(args, io);
+  checkNamedFiles(args, io.cwd);
   const progress = io.progress ? progressPrinter(io.stderr) : undefined;
   const run = lintProject({
     ...lintOptionsFromArgs(args, io),
@@ -84,7 +104,25 @@ export function runLint(args: LintArgs, io: RunIO): number {
     }
   } else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
+  if (!args.quiet) for (const notice of run.notices) io.stderr(`k8slint: info: ${sanitizeLine(notice)}\n`);
+  if (run.nothingLinted !== undefined)
+    io.stderr(
+      `k8slint: ${sanitizeLine(run.nothingLinted)}${run.exitCode === 2 ? ' (exit 2; --allow-empty or allowEmpty: true in the config to pass)' : ''}\n`,
+    );
+  // Whatever the format and wherever the report went, a failing run says why on stderr (a CI log shows it).
+  if (run.exitCode === 2 && run.report.errors.length > 0) io.stderr(inputErrorLines(run.report.errors));
   return run.exitCode;
+}
+
+/** Input errors as `k8slint: file:line:column: message` lines, at most `max` of them. */
+export function inputErrorLines(errors: readonly InputError[], max = 20): string {
+  const lines = errors.slice(0, max).map((e) => {
+    const where = [e.file || '(k8slint)', e.line, e.line !== undefined ? e.column : undefined].filter((p) => p !== undefined).join(':');
+    return `k8slint: ${sanitizeLine(`${where}: ${e.message}`)}`;
+  });
+  if (errors.length > max) lines.push(`k8slint: … and ${errors.length - max} more input errors`);
+  lines.push(`k8slint: exit 2: ${errors.length} input error${errors.length === 1 ? '' : 's'}`);
+  return lines.join('\n') + '\n';
 }
 
 /** Files below this count get no progress indicator. */

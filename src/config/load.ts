@@ -41,6 +41,10 @@ export interface Config {
   preset?: string[];
   /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
   ignores?: ConfigIgnore[];
+  /** A run that lints no file exits 0 instead of 2. */
+  allowEmpty?: boolean;
+  /** gitignore-style patterns (relative to the working directory) → the type of the files they match. */
+  files?: Record<string, 'dockerfile' | 'kubernetes' | 'compose'>;
 }
 
 /**
@@ -121,6 +125,8 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.accelerators !== undefined && { accelerators: config.accelerators }),
     ...(config.platform !== undefined && { platform: config.platform }),
     ...(config.ignores && { ignores: config.ignores }),
+    ...(config.allowEmpty !== undefined && { allowEmpty: config.allowEmpty }),
+    ...(config.files !== undefined && { files: config.files }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
 }
@@ -180,6 +186,8 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'accelerators',
             'platform',
             'workers',
+            'allowEmpty',
+            'files',
           ];
     const suggestion = closest(key, known);
     const alias =

@@ -91,6 +91,16 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
           'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.',
       },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
+      allowEmpty: {
+        type: 'boolean',
+        description: 'A run that finds no file to lint exits 0 (it still says so on stderr) instead of 2, as --allow-empty.',
+      },
+      files: {
+        type: 'object',
+        additionalProperties: { enum: ['dockerfile', 'kubernetes', 'compose'] },
+        description:
+          'gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins.',
+      },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {

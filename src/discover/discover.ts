@@ -1,11 +1,25 @@
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
-import type { InputError, SourceFile, SourceKind } from '../types.js';
+import type { InputError, SourceFile } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { readFileBounded } from './read.js';
-import { looksLikeCompose } from '../model/compose-syntax.js';
+import {
+  classify,
+  byContent,
+  classifyContent,
+  mayHoldKubernetesObjects,
+  sourceKindOf,
+  typesByPattern,
+  type FileType,
+} from './classify.js';
+import { chartOfTemplate, helmCommand, templateActionLine } from './helm.js';
+
+export { classify, mayHoldKubernetesObjects } from './classify.js';
+
+/** The names kustomize looks for in a directory. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -14,12 +28,13 @@ const IGNORE_FILES = ['.gitignore', '.k8slintignore'];
 export interface Discovery {
   files: SourceFile[];
   errors: InputError[];
+  /** Info lines about inputs recognised and not linted (Helm templates, Compose files), for stderr. */
+  notices: string[];
+  /** Inputs named explicitly (or stdin) that were recognised and skipped: the run did look at something. */
+  skippedExplicit: number;
   /** Kustomization files the directory walks came across (absolute paths), linted or not. */
   kustomizations?: string[];
 }
-
-/** The names kustomize looks for in a directory. */
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 export interface DiscoverOptions {
   cwd: string;
@@ -29,37 +44,10 @@ export interface DiscoverOptions {
   stdin?: { text: string; filename?: string; error?: string };
   /** Bytes read per file at most (default: DEFAULT_LIMITS.maxFileBytes). */
   maxFileBytes?: number;
-}
-
-/** `Dockerfile.gpu` is a Dockerfile; `dockerfile.ts` (code about Dockerfiles) and `Dockerfile.md` are not. */
-const SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
-
-/**
- * Compose file names: `compose.yaml`, `docker-compose.yml`, overrides and variants
- * (`compose.override.yaml`, `docker-compose.prod.yml`, and the common `docker-compose-gpu.yml` /
- * `compose_dev.yml` spellings), and names that end in one (`gpu.compose.yaml`, `dev-docker-compose.yml`).
- */
-const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[._-][^/]*)?|[^/]*[._-](?:docker-)?compose)\.ya?ml$/;
-
-/** A YAML file named explicitly (or on stdin) whose name does not say: Compose by its content, else Kubernetes. */
-function byContent(kind: SourceKind, text: string): SourceKind {
-  return kind === 'kubernetes' && !mayHoldKubernetesObjects(text) && looksLikeCompose(text) ? 'compose' : kind;
-}
-
-export function classify(path: string): SourceKind | undefined {
-  const name = basename(path);
-  const lower = name.toLowerCase();
-  const prefixed = (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !SOURCE_CODE_SUFFIX.test(lower);
-  if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile'))
-    return 'dockerfile';
-  if (COMPOSE_NAME.test(lower)) return 'compose';
-  if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
-  return undefined;
-}
-
-/** Cheap test before parsing: a Kubernetes document has top-level `apiVersion` and `kind`. */
-export function mayHoldKubernetesObjects(text: string): boolean {
-  return /(^|[\s{,])["']?apiVersion["']?\s*:/m.test(text) && /(^|[\s{,])["']?kind["']?\s*:/m.test(text);
+  /** `--type`: what stdin and the files named explicitly are, whatever their names or content. */
+  forcedType?: FileType;
+  /** The config's `files:` mapping: gitignore-style patterns (relative to cwd) → type, before the file name decides. */
+  fileTypes?: Readonly<Record<string, FileType>>;
 }
 
 export function displayPath(path: string, cwd: string): string {
@@ -70,7 +58,6 @@ export function displayPath(path: string, cwd: string): string {
 export function discover(paths: string[], options: DiscoverOptions): Discovery {
   const files: SourceFile[] = [];
   const errors: InputError[] = [];
-  const kustomizations: string[] = [];
   const configIgnore = ignore().add(options.ignorePaths);
   const seen = new Set<string>();
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
@@ -88,7 +75,34 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     return out;
   };
 
-  const add = (path: string, named: SourceKind, explicit: boolean): void => {
+  const notices: string[] = [];
+  const kustomizations: string[] = [];
+  let skippedExplicit = 0;
+  const typeByPattern = typesByPattern(options.fileTypes, options.cwd);
+  const helmCharts = new Map<string, number>();
+  /** One notice per chart, written once discovery ends (pre-commit names every template of a chart). */
+  const skipHelmTemplate = (chart: string, explicit: boolean): void => {
+    helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + (explicit ? 1 : 0));
+    if (explicit) skippedExplicit++;
+  };
+  /** Inputs that are recognised but not linted: Compose files (until the Compose model lands), templates. */
+  const skipped = (shown: string, type: FileType, text: string, full: string | undefined, explicit: boolean): boolean => {
+    if (sourceKindOf(type) !== 'kubernetes') return false;
+    const chart = full === undefined ? undefined : chartOfTemplate(full);
+    if (chart) {
+      skipHelmTemplate(chart, explicit);
+      return true;
+    }
+    const line = templateActionLine(text);
+    if (line === undefined) return false;
+    notices.push(
+      `${shown}:${line}: holds template actions ({{ … }}), so it is a Helm (or other) template, not YAML until rendered; skipped. Lint the rendered chart: ${helmCommand('<chart>')}`,
+    );
+    if (explicit) skippedExplicit++;
+    return true;
+  };
+
+  const add = (path: string, type: FileType, explicit: boolean): void => {
     const full = resolve(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -98,10 +112,10 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       errors.push({ file: shown, message: read.message });
       return;
     }
-    if (named === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
-    let kind = explicit ? byContent(named, read.text) : named;
-    // A file named like a Compose file that holds Kubernetes objects instead (kompose output).
-    if (kind === 'compose' && mayHoldKubernetesObjects(read.text) && !looksLikeCompose(read.text)) kind = 'kubernetes';
+    if (type === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    // A type named by --type or `files:` stands; else a Compose-looking YAML is Compose and kompose output is Kubernetes.
+    const kind = options.forcedType !== undefined && explicit ? sourceKindOf(type) : byContent(sourceKindOf(type), read.text);
+    if (skipped(shown, kind, read.text, full, explicit)) return;
     const dockerignore = kind === 'dockerfile' ? readDockerignore(full, maxFileBytes) : undefined;
     files.push({
       path: full,
@@ -127,14 +141,14 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       const full = join(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      // Helm chart templates are Go templates, not manifests: render them with `helm template … | k8slint -`.
-      if (isDir && isHelmChart && entry.name === 'templates') continue;
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
-      if (isDir) walk(full, local);
+      // Helm chart templates are Go templates, not manifests: render them with `helm template … | k8slint -`.
+      if (isDir && isHelmChart && entry.name === 'templates') skipHelmTemplate(dir, false);
+      else if (isDir) walk(full, local);
       else if (entry.isFile()) {
         if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);
-        const kind = classify(entry.name);
-        if (kind) add(full, kind, false);
+        const type = typeByPattern(full) ?? classify(entry.name);
+        if (type) add(full, type, false);
       }
     }
   };
@@ -147,11 +161,16 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   for (const path of paths.length > 0 ? paths : ['.']) {
     if (path === '-') {
       const name = options.stdin?.filename ?? '<stdin>';
-      const named = options.stdin?.filename ? (classify(options.stdin.filename) ?? 'kubernetes') : 'kubernetes';
+      if (options.stdin?.error !== undefined) {
+        errors.push({ file: name, message: options.stdin.error });
+        continue;
+      }
       const text = stripBom(options.stdin?.text ?? '');
-      const kind = options.stdin?.filename ? byContent(named, text) : named;
-      if (options.stdin?.error !== undefined) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text, explicit: true });
+      const named = options.stdin?.filename === undefined ? undefined : classify(options.stdin.filename);
+      const type = options.forcedType ?? (named !== undefined ? byContent(named, text) : classifyContent(text));
+      const kind = sourceKindOf(type);
+      if (skipped(name, type, text, undefined, true)) continue;
+      files.push({ path: name, displayPath: name, kind, text, explicit: true });
       continue;
     }
     const full = resolve(options.cwd, path);
@@ -164,12 +183,27 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     }
     if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
-      const kind = classify(full);
-      if (kind) add(full, kind, true);
-      else errors.push({ file: displayPath(path, options.cwd), message: 'not a Dockerfile or a YAML/JSON manifest (by its name)' });
+      const type = options.forcedType ?? typeByPattern(full) ?? classify(full);
+      const chart = type === 'dockerfile' ? undefined : chartOfTemplate(full);
+      if (chart)
+        skipHelmTemplate(chart, true); // `_helpers.tpl`, `NOTES.txt` too: pre-commit may name them
+      else if (type) add(full, type, true);
+      else
+        errors.push({
+          file: displayPath(path, options.cwd),
+          message: 'not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type dockerfile|kubernetes|compose',
+        });
     }
   }
-  return { files, errors, kustomizations };
+  for (const [chart, named] of helmCharts) {
+    // A subchart (`app/charts/db`) renders with its parent: one line for the parent says it all.
+    if (named === 0 && [...helmCharts.keys()].some((other) => chart.startsWith(other + sep))) continue;
+    const shown = displayPath(chart, options.cwd);
+    const arg = resolve(options.cwd) === chart ? '.' : shown;
+    const what = named > 0 ? `${named} Helm template${named === 1 ? '' : 's'} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;
+    notices.push(`skipped ${what} (Go templates are not YAML until rendered); lint the rendered chart: ${helmCommand(arg)}`);
+  }
+  return { files, errors, notices, skippedExplicit, kustomizations };
 }
 
 /** Ignore files of the directories between cwd and a walked directory also apply to it. */

@@ -4,8 +4,9 @@ import { visibleFindings, type FormatOptions, type Report } from './types.js';
 
 /**
  * JUnit XML for test reporters (GitLab, Jenkins, Azure DevOps, CircleCI): one `<testsuite>` per
- * linted file; each finding is a failed `<testcase>`, each input error an errored one, and a file
- * with neither gets one passing test case so that reporters count it.
+ * linted file; each error or warning finding is a failed `<testcase>`, each info finding a passed
+ * one that carries its text in `<system-out>` (information is not a failure), each input error an
+ * errored one, and a file with none of them gets one passing test case so that reporters count it.
  */
 export function formatJunit(report: Report, options: FormatOptions): string {
   const findings = visibleFindings(report, options);
@@ -21,6 +22,7 @@ export function formatJunit(report: Report, options: FormatOptions): string {
   const names = [...files.keys()].sort();
 
   let tests = 0;
+  let failures = 0;
   const suites: string[] = [];
   for (const [index, name] of names.entries()) {
     const { findings: fs, errors: es } = files.get(name)!;
@@ -29,17 +31,22 @@ export function formatJunit(report: Report, options: FormatOptions): string {
     for (const e of es) cases.push(errorCase(e));
     if (cases.length === 0) cases.push(`    <testcase name="k8slint" classname="${xmlEscape(name)}" file="${xmlEscape(name)}" time="0"/>`);
     tests += cases.length;
+    const failed = fs.filter(isFailure).length;
+    failures += failed;
     suites.push(
-      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${fs.length}" errors="${es.length}" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`,
+      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${failed}" errors="${es.length}" skipped="0" time="0">\n${cases.join('\n')}\n  </testsuite>`,
     );
   }
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +
-    `<testsuites name="k8slint" tests="${tests}" failures="${findings.length}" errors="${report.errors.length}" time="0">\n` +
+    `<testsuites name="k8slint" tests="${tests}" failures="${failures}" errors="${report.errors.length}" time="0">\n` +
     (suites.length > 0 ? suites.join('\n') + '\n' : '') +
     '</testsuites>\n'
   );
 }
+
+/** Info findings are information, not failed tests. */
+const isFailure = (f: Finding): boolean => f.severity !== 'info';
 
 function findingCase(f: Finding): string {
   const where = `${f.file}:${f.span.line}:${f.span.column}`;
@@ -50,8 +57,10 @@ function findingCase(f: Finding): string {
     ...(f.source ? [`Helm source: ${f.source}`] : []),
     `rule: ${f.ruleId} (${f.docsUrl})`,
   ].join('\n');
+  const open = `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">\n`;
+  if (!isFailure(f)) return open + `      <system-out>${xmlText(body)}</system-out>\n` + '    </testcase>';
   return (
-    `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">\n` +
+    open +
     `      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.severity)}">${xmlText(body)}</failure>\n` +
     '    </testcase>'
   );

@@ -145,7 +145,7 @@ function workerPath(): string {
 }
 
 /** Why a `--schema-location` cannot work at all (an unsupported scheme, a folder that does not exist), or undefined. */
-function locationProblem(template: string, cwd: string): string | undefined {
+export function locationProblem(template: string, cwd: string): string | undefined {
   if (isUrl(template)) return undefined;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;

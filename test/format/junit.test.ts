@@ -30,6 +30,7 @@ const SHAPE: Record<string, { children: string[]; required: string[]; optional: 
   },
   failure: { children: [], required: [], optional: ['message', 'type'] },
   error: { children: [], required: [], optional: ['message', 'type'] },
+  'system-out': { children: [], required: [], optional: [] },
 };
 
 function checkShape(el: XmlElement, path = el.name): void {
@@ -68,8 +69,25 @@ describe('junit formatter', () => {
     expect(Number(root.attributes.tests)).toBe(tests);
     expect(Number(root.attributes.failures)).toBe(failures);
     expect(Number(root.attributes.errors)).toBe(errors);
-    expect(failures).toBe(3);
+    // Three findings, one of them info: information is not a failed test.
+    expect(failures).toBe(2);
     expect(errors).toBe(1);
+  });
+
+  it('turns info findings into passed test cases with their text in system-out, not failures', () => {
+    const report = sampleReport();
+    const infos = report.findings.filter((f) => f.severity === 'info');
+    expect(infos.length).toBeGreaterThan(0);
+    const root = parseXml(formatJunit(report, { color: false }));
+    const cases = root.children.flatMap((suite) => suite.children.filter((c) => c.name === 'testcase'));
+    for (const info of infos) {
+      const testcase = defined(
+        cases.find((c) => c.attributes.name === `${info.ruleId} ${info.file}:${info.span.line}:${info.span.column}`),
+        `test case of ${info.ruleId}`,
+      );
+      expect(testcase.children.map((c) => c.name)).toEqual(['system-out']);
+    }
+    expect(Number(root.attributes.failures)).toBe(report.findings.length - infos.length);
   });
 
   it('has one testsuite per file: findings fail, input errors error, clean files pass', () => {

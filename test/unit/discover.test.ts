@@ -68,12 +68,22 @@ describe('discover', () => {
     expect(files.map((f) => f.displayPath)).toEqual(['sub/keep.yaml']);
   });
 
-  it('skips Helm chart templates in walks but lints a template named explicitly', () => {
-    const root = tree({ 'chart/Chart.yaml': 'apiVersion: v2\nname: c\n', 'chart/templates/pod.yaml': POD });
-    expect(discover(['.'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual([]);
-    expect(discover(['chart/templates/pod.yaml'], { cwd: root, ignorePaths: [] }).files.map((f) => f.displayPath)).toEqual([
-      'chart/templates/pod.yaml',
-    ]);
+  it('skips Helm chart templates in walks and when named explicitly (pre-commit), with one notice per chart', () => {
+    const root = tree({
+      'chart/Chart.yaml': 'apiVersion: v2\nname: c\n',
+      'chart/templates/pod.yaml': POD,
+      'chart/templates/svc.yaml': POD,
+    });
+    mkdirSync(join(root, 'chart/charts/db/templates'), { recursive: true });
+    writeFileSync(join(root, 'chart/charts/db/Chart.yaml'), 'apiVersion: v2\nname: db\n');
+    writeFileSync(join(root, 'chart/charts/db/templates/pod.yaml'), POD);
+    const walked = discover(['.'], { cwd: root, ignorePaths: [] });
+    expect([walked.files, walked.skippedExplicit]).toEqual([[], 0]);
+    expect(walked.notices).toEqual([expect.stringContaining('skipped the templates/ of Helm chart chart ')]);
+    const named = discover(['chart/templates/pod.yaml', 'chart/templates/svc.yaml'], { cwd: root, ignorePaths: [] });
+    expect([named.files, named.errors, named.skippedExplicit]).toEqual([[], [], 2]);
+    expect(named.notices).toEqual([expect.stringContaining('skipped 2 Helm templates of chart chart ')]);
+    expect(named.notices[0]).toContain('helm template chart | k8slint -');
   });
 
   it('reports missing paths, non-UTF-8 files and unknown file types as input errors and goes on', () => {
@@ -83,7 +93,7 @@ describe('discover', () => {
     expect(errors.map((e) => [e.file, e.message])).toEqual([
       ['missing.yaml', 'no such file or directory'],
       ['bad.yaml', 'not valid UTF-8'],
-      ['notes.txt', 'not a Dockerfile or a YAML/JSON manifest (by its name)'],
+      ['notes.txt', expect.stringContaining('not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type')],
     ]);
   });
 
@@ -103,6 +113,9 @@ describe('discover: files that are not files', () => {
   it('refuses a FIFO named like a manifest instead of blocking, and lints the other files', () => {
     const root = tree({ 'ok.yaml': POD });
     fifo(join(root, 'pipe.yaml'));
+    mkdirSync(join(root, 'chart/charts/db/templates'), { recursive: true });
+    writeFileSync(join(root, 'chart/charts/db/Chart.yaml'), 'apiVersion: v2\nname: db\n');
+    writeFileSync(join(root, 'chart/charts/db/templates/pod.yaml'), POD);
     const walked = discover(['.'], { cwd: root, ignorePaths: [] });
     expect(walked.files.map((f) => f.displayPath)).toEqual(['ok.yaml']);
     const named = discover(['pipe.yaml', 'ok.yaml'], { cwd: root, ignorePaths: [] });
