@@ -10,4 +10,6 @@ export interface LintRun {
   /** Milliseconds spent in each rule's handlers (only with `timing`). */
   ruleTimes?: Map<string, number>;
   parseMs: number;
+  /** Set when the run rewrote the baseline (`updateBaseline`): the file and the findings it now holds. */
+  baselineWritten?: { file: string; findings: number };
 }

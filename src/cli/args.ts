@@ -35,6 +35,12 @@ export interface LintArgs {
   crds?: string[];
   /** A kind without a schema is an error, not an info finding. */
   strictSchemas?: boolean;
+  /** Baseline file: only findings it does not hold count. */
+  baseline?: string;
+  /** Rewrite the baseline file with this run's findings. */
+  updateBaseline?: boolean;
+  /** Columns the stylish report is laid out for (default: the terminal's, else 80). */
+  width?: number;
 }
 
 export type Args =
@@ -75,6 +81,11 @@ Options:
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
+      --baseline <file>      findings recorded in this file are not reported as new and do not fail
+                             the run (default: the config's baseline:)
+      --update-baseline      record this run's findings in the baseline file (--baseline, else
+                             .k8slint-baseline.json)
+      --width <columns>      lay the stylish report out for this width (default: the terminal's, else 80)
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
@@ -110,6 +121,9 @@ export function parseCli(argv: string[]): Args {
     'cache-location': { type: 'string' },
     crd: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean', default: false },
+    width: { type: 'string' },
     kustomize: { type: 'string' },
     timing: { type: 'boolean', default: false },
     shellcheck: { type: 'boolean', default: false },
@@ -129,6 +143,8 @@ export function parseCli(argv: string[]): Args {
   const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
   if (version !== undefined && kubernetesVersion === undefined)
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  const width = values.width as string | undefined;
+  if (width !== undefined && !/^\d+$/.test(width)) throw new UsageError(`--width must be a number of columns, not "${width}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -150,6 +166,9 @@ export function parseCli(argv: string[]): Args {
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
+    ...(typeof values.baseline === 'string' && { baseline: values.baseline }),
+    ...(values['update-baseline'] && { updateBaseline: true }),
+    ...(width !== undefined && { width: Number(width) }),
   };
 }
 

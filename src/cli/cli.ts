@@ -14,6 +14,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours by default). */
   stdoutIsTTY?: boolean;
+  /** Columns of the terminal stdout is (`process.stdout.columns`); the stylish report fits them (80 when unknown). */
+  columns?: number;
   /** Whether stderr is a terminal (progress indicator on long runs). */
   stderrIsTTY?: boolean;
   /** Colours when neither --color/--no-color nor NO_COLOR/FORCE_COLOR decide; default: stdoutIsTTY and a colour-capable terminal. */
@@ -27,6 +29,13 @@ function colorDefault(io: CliIO): boolean {
   if (NO_COLOR !== undefined && NO_COLOR !== '') return false;
   if (FORCE_COLOR !== undefined && FORCE_COLOR !== '0') return true;
   return io.colorDefault ?? (Boolean(io.stdoutIsTTY) && supportsColor !== false);
+}
+
+/** The terminal's width: stdout's when it is a terminal, else `COLUMNS` when set (80 is the formatter's default). */
+function terminalColumns(io: CliIO): number | undefined {
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 function dispatch(argv: string[], io: CliIO): number {
@@ -60,6 +69,7 @@ function dispatch(argv: string[], io: CliIO): number {
         colorDefault: colorDefault(io),
         version: VERSION,
         progress: Boolean(io.stderrIsTTY) && !io.env.CI && !args.quiet,
+        ...(terminalColumns(io) !== undefined && { columns: terminalColumns(io) }),
       });
   }
 }

@@ -22,6 +22,8 @@ export interface RunIO {
   version: string;
   /** Show a progress indicator on stderr for runs over many files (stderr is a TTY, not CI). */
   progress?: boolean;
+  /** Columns of the terminal stdout is (undefined when it is not one). */
+  columns?: number;
 }
 
 /** The application's options for what the command line asked (with --kustomize, its output stands for stdin). */
@@ -44,6 +46,8 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.cacheLocation !== undefined && { cacheLocation: resolve(io.cwd, args.cacheLocation) }),
     ...(args.crds && { crds: args.crds }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
+    ...(args.baseline !== undefined && { baseline: args.baseline }),
+    ...(args.updateBaseline && { updateBaseline: true }),
   };
 }
 
@@ -65,7 +69,8 @@ export function runLint(args: LintArgs, io: RunIO): number {
   });
   progress?.done();
   const color = args.output ? false : (args.color ?? io.colorDefault);
-  const text = formatters[args.format](run.report, { color, quiet: args.quiet });
+  const width = args.width ?? (args.output ? undefined : io.columns);
+  const text = formatters[args.format](run.report, { color, quiet: args.quiet, ...(width !== undefined && { width }) });
   if (args.output) {
     try {
       writeFileAtomic(resolve(io.cwd, args.output), text);
@@ -75,6 +80,8 @@ export function runLint(args: LintArgs, io: RunIO): number {
     }
   } else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
+  if (run.baselineWritten)
+    io.stderr(`k8slint: wrote ${run.baselineWritten.findings} finding${run.baselineWritten.findings === 1 ? '' : 's'} to the baseline ${run.baselineWritten.file}\n`);
   return run.exitCode;
 }
 

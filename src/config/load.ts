@@ -33,6 +33,8 @@ export interface Config {
   preset?: string[];
   /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
   ignores?: ConfigIgnore[];
+  /** Baseline file, relative to the config file's folder (`--baseline` overrides it). */
+  baseline?: string;
 }
 
 /**
@@ -106,6 +108,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     'strict-labels': config['strict-labels'],
     shellcheck: config.shellcheck,
     ...(config.ignores && { ignores: config.ignores }),
+    ...(config.baseline !== undefined && { baseline: config.baseline }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
 }

@@ -61,6 +61,12 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
           'A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas.',
       },
       ignorePaths: { type: 'array', items: { type: 'string' }, description: 'gitignore-style patterns of paths not to lint.' },
+      baseline: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline.',
+      },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {
