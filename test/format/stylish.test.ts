@@ -7,7 +7,7 @@ import { defined } from '../helpers/defined.js';
 const ANSI = /\u001b\[/;
 
 describe('stylish formatter', () => {
-  it('groups by file with aligned columns, code frames, input errors and a summary', () => {
+  it('groups by file with aligned position and severity columns, code frames, input errors and a summary', () => {
     expect(formatStylish(sampleReport(), { color: false })).toBe(
       [
         'Dockerfile',
@@ -17,13 +17,16 @@ describe('stylish formatter', () => {
         '      2 |     RUN apt-get update',
         '',
         'deploy/web app.yaml',
-        '  11:13  error  Container app is privileged             no-privileged (Deployment/default/web, from chart/templates/web.yaml)',
+        // The object does not fit in 80 columns after the rule id: a line of its own, under the message.
+        '  11:13  error  Container app is privileged  no-privileged',
+        '                (Deployment/default/web, from chart/templates/web.yaml)',
         '      10 |           securityContext:',
         '    > 11 |             privileged: true',
         '         |             ^^^^^^^^^^^^^^^^',
         '',
         // A multi-line span gets carets to the end of its first line.
-        '  9:11   info   Container app has no resource requests  resource-requests (Deployment/default/web)',
+        '  9:11   info   Container app has no resource requests  resource-requests',
+        '                (Deployment/default/web)',
         '       8 |       containers:',
         '    >  9 |         - name: app',
         '         |           ^^^^^^^^^',
