@@ -5,7 +5,7 @@ import { readFileBounded } from '../discover/read.js';
 import type { BaselineMarks } from '../format/types.js';
 import type { Finding } from '../types.js';
 import { WriteError, writeFileAtomic } from '../util/atomic-write.js';
-import { ConfigError, UsageError } from './errors.js';
+import { ConfigError } from './errors.js';
 
 /**
  * A baseline records the findings a legacy repository has today, so that CI fails on new findings
@@ -86,7 +86,7 @@ function entryOf(f: Finding, baselineFile: string, context: FindingContext): Omi
 /** Reads a baseline file; a missing or malformed one is the caller's mistake (exit 2), named with its path. */
 export function readBaseline(path: string, cwd: string): BaselineFile {
   const absolute = resolve(cwd, path);
-  if (!existsSync(absolute)) throw new UsageError(`baseline ${path} does not exist; create it with --update-baseline`);
+  if (!existsSync(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
   const read = readFileBounded(absolute, BASELINE_MAX_BYTES);
   if ('message' in read) throw new ConfigError(`cannot read baseline ${path}: ${read.message}`);
   let data: unknown;
@@ -170,13 +170,13 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Writes the baseline atomically (readers see the old file or the new one); a failure is a UsageError naming the path. */
+/** Writes the baseline atomically (readers see the old file or the new one); a failure is a ConfigError naming the path. */
 export function writeBaseline(path: string, cwd: string, baseline: BaselineFile): void {
   const text = `${JSON.stringify(baseline, null, 2)}\n`;
   try {
     writeFileAtomic(resolve(cwd, path), text);
   } catch (error) {
-    if (error instanceof WriteError) throw new UsageError(`cannot write baseline ${path}: ${error.message.replace(/^cannot write [^:]*: /, '')}`);
+    if (error instanceof WriteError) throw new ConfigError(error.message.replace(/^cannot write /, 'cannot write the baseline '));
     throw error;
   }
 }

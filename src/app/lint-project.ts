@@ -134,9 +134,12 @@ export function lintProject(options: LintProjectOptions): LintRun {
     sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
-  const baselineFile = options.baseline ?? (config.baseline !== undefined && config.path ? resolve(dirname(config.path), config.baseline) : undefined);
+  const baselineFile =
+    options.baseline ?? (config.baseline !== undefined && config.path ? resolve(dirname(config.path), config.baseline) : undefined);
   const baselineWritten =
-    baselineFile !== undefined || options.updateBaseline ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline) : undefined;
+    baselineFile !== undefined || options.updateBaseline
+      ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline)
+      : undefined;
   const newFindings = report.baseline ? result.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result.findings;
   return {
     report,

@@ -81,7 +81,9 @@ export function runLint(args: LintArgs, io: RunIO): number {
   } else io.stdout(text);
   if (run.ruleTimes) io.stderr(timingTable(run.ruleTimes, run.parseMs));
   if (run.baselineWritten)
-    io.stderr(`k8slint: wrote ${run.baselineWritten.findings} finding${run.baselineWritten.findings === 1 ? '' : 's'} to the baseline ${run.baselineWritten.file}\n`);
+    io.stderr(
+      `k8slint: wrote ${run.baselineWritten.findings} finding${run.baselineWritten.findings === 1 ? '' : 's'} to the baseline ${run.baselineWritten.file}\n`,
+    );
   return run.exitCode;
 }
 

@@ -43,7 +43,9 @@ export function buildSarif(report: Report, options: FormatOptions = { color: fal
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => withBaselineState(result(f, ruleIndex.get(f.ruleId)!, lineHash(fingerprints, f)), baselineState(report, f))),
+        results: findings.map((f) =>
+          withBaselineState(result(f, ruleIndex.get(f.ruleId)!, lineHash(fingerprints, f)), baselineState(report, f)),
+        ),
       },
     ],
   };

@@ -24,7 +24,8 @@ export function formatStylish(report: Report, options: FormatOptions): string {
   const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
   const findings = visibleFindings(report, options);
   const baseline = baselineCounts(report, options);
-  if (findings.length === 0 && report.errors.length === 0) return baseline.unchanged > 0 ? summary(findings, 0, baseline, chalk).join('\n') + '\n' : '';
+  if (findings.length === 0 && report.errors.length === 0)
+    return baseline.unchanged > 0 || baseline.absent > 0 ? summary(findings, 0, baseline, chalk).join('\n') + '\n' : '';
   const out: string[] = [];
   for (const [file, group] of groupByFile(findings)) {
     out.push(chalk.underline(sanitizeLine(file)), ...findingRows(group, report.sources.get(file), width, chalk), '');
@@ -137,8 +138,9 @@ function errorRows(errors: InputError[], width: number, chalk: ChalkInstance): s
     message.forEach((line, n) =>
       rows.push(
         trimEnd(
-          (n === 0 ? (displayWidth(location) > locWidth ? ' '.repeat(locWidth) : location.padEnd(locWidth)) + '  ' + lead : ' '.repeat(indent)) +
-            line,
+          (n === 0
+            ? (displayWidth(location) > locWidth ? ' '.repeat(locWidth) : location.padEnd(locWidth)) + '  ' + lead
+            : ' '.repeat(indent)) + line,
         ),
       ),
     );
@@ -170,9 +172,14 @@ function summary(
     if (canFix > 0) lines.push(`  ${canFix} fixable with --fix`);
   }
   if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, 'input error')}`));
+  if (findings.length === 0 && inputErrors === 0) lines.push(chalk.green.bold('✔ no new problems'));
   if (baseline.unchanged > 0) lines.push(chalk.dim(`  ${plural(baseline.unchanged, 'problem')} in the baseline not shown`));
   if (baseline.absent > 0)
-    lines.push(chalk.dim(`  ${plural(baseline.absent, 'baseline entry', 'baseline entries')} no longer found; --update-baseline removes them`));
+    lines.push(
+      chalk.dim(
+        `  ${plural(baseline.absent, 'baseline entry', 'baseline entries')} no longer found (fixed); --update-baseline prunes the file`,
+      ),
+    );
   return lines;
 }
 
