@@ -1886,8 +1886,8 @@ var require_keyword = __commonJS({
       var _a;
       const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
       checkAsyncKeyword(it, def);
-      const validate = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
       const valid = gen.let("valid");
       cxt.block$data(valid, validateKeyword);
       cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
@@ -2889,20 +2889,20 @@ var require_compile = __commonJS({
     var util_1 = require_util();
     var validate_1 = require_validate();
     var SchemaEnv = class {
-      constructor(env) {
+      constructor(env2) {
         var _a;
         this.refs = {};
         this.dynamicAnchors = {};
         let schema2;
-        if (typeof env.schema == "object")
-          schema2 = env.schema;
-        this.schema = env.schema;
-        this.schemaId = env.schemaId;
-        this.root = env.root || this;
-        this.baseId = (_a = env.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env.schemaId || "$id"]);
-        this.schemaPath = env.schemaPath;
-        this.localRefs = env.localRefs;
-        this.meta = env.meta;
+        if (typeof env2.schema == "object")
+          schema2 = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
         this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
         this.refs = {};
       }
@@ -2960,28 +2960,28 @@ var require_compile = __commonJS({
         if (this.opts.code.process)
           sourceCode = this.opts.code.process(sourceCode, sch);
         const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate });
-        validate.errors = null;
-        validate.schema = sch.schema;
-        validate.schemaEnv = sch;
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
         if (sch.$async)
-          validate.$async = true;
+          validate2.$async = true;
         if (this.opts.code.source === true) {
-          validate.source = { validateName, validateCode, scopeValues: gen._values };
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
         }
         if (this.opts.unevaluated) {
           const { props, items } = schemaCxt;
-          validate.evaluated = {
+          validate2.evaluated = {
             props: props instanceof codegen_1.Name ? void 0 : props,
             items: items instanceof codegen_1.Name ? void 0 : items,
             dynamicProps: props instanceof codegen_1.Name,
             dynamicItems: items instanceof codegen_1.Name
           };
-          if (validate.source)
-            validate.source.evaluated = (0, codegen_1.stringify)(validate.evaluated);
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
         }
-        sch.validate = validate;
+        sch.validate = validate2;
         return sch;
       } catch (e) {
         delete sch.validate;
@@ -3000,7 +3000,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve7.call(this, root2, ref);
+      let _sch = resolve9.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -3027,7 +3027,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve7(root2, ref) {
+    function resolve9(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -3086,15 +3086,15 @@ var require_compile = __commonJS({
           baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
         }
       }
-      let env;
+      let env2;
       if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
         const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env = resolveSchema.call(this, root2, $ref);
+        env2 = resolveSchema.call(this, root2, $ref);
       }
       const { schemaId } = this.opts;
-      env = env || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      if (env.schema !== env.root.schema)
-        return env;
+      env2 = env2 || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
       return void 0;
     }
   }
@@ -3891,7 +3891,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve7(baseURI, relativeURI, options) {
+    function resolve9(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -3927,50 +3927,50 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative2, options, skipNormalization) {
+    function resolveComponent(base, relative4, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
         base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        relative4 = parse(serialize(relative4, options), options);
       }
       options = options || {};
-      if (!options.tolerant && relative2.scheme) {
-        target.scheme = relative2.scheme;
-        target.userinfo = relative2.userinfo;
-        target.host = relative2.host;
-        target.port = relative2.port;
-        target.path = removeDotSegments(relative2.path || "");
-        target.query = relative2.query;
+      if (!options.tolerant && relative4.scheme) {
+        target.scheme = relative4.scheme;
+        target.userinfo = relative4.userinfo;
+        target.host = relative4.host;
+        target.port = relative4.port;
+        target.path = removeDotSegments(relative4.path || "");
+        target.query = relative4.query;
       } else {
-        if (relative2.userinfo !== void 0 || relative2.host !== void 0 || relative2.port !== void 0) {
-          target.userinfo = relative2.userinfo;
-          target.host = relative2.host;
-          target.port = relative2.port;
-          target.path = removeDotSegments(relative2.path || "");
-          target.query = relative2.query;
+        if (relative4.userinfo !== void 0 || relative4.host !== void 0 || relative4.port !== void 0) {
+          target.userinfo = relative4.userinfo;
+          target.host = relative4.host;
+          target.port = relative4.port;
+          target.path = removeDotSegments(relative4.path || "");
+          target.query = relative4.query;
         } else {
-          if (!relative2.path) {
+          if (!relative4.path) {
             target.path = base.path;
-            if (relative2.query !== void 0) {
-              target.query = relative2.query;
+            if (relative4.query !== void 0) {
+              target.query = relative4.query;
             } else {
               target.query = base.query;
             }
           } else {
-            if (relative2.path[0] === "/") {
-              target.path = removeDotSegments(relative2.path);
+            if (relative4.path[0] === "/") {
+              target.path = removeDotSegments(relative4.path);
             } else {
               const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
               if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative2.path;
+                target.path = "/" + relative4.path;
               } else if (!base.path) {
-                target.path = relative2.path;
+                target.path = relative4.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative2.path;
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative4.path;
               }
               target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
-            target.query = relative2.query;
+            target.query = relative4.query;
           }
           target.userinfo = base.userinfo;
           target.host = base.host;
@@ -3978,7 +3978,7 @@ var require_fast_uri = __commonJS({
         }
         target.scheme = base.scheme;
       }
-      target.fragment = relative2.fragment;
+      target.fragment = relative4.fragment;
       return target;
     }
     function equal(uriA, uriB, options) {
@@ -4282,7 +4282,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve7,
+      resolve: resolve9,
       resolveComponent,
       equal,
       serialize,
@@ -4948,8 +4948,8 @@ var require_ref = __commonJS({
       schemaType: "string",
       code(cxt) {
         const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env, validateName, opts, self } = it;
-        const { root: root2 } = env;
+        const { baseId, schemaEnv: env2, validateName, opts, self } = it;
+        const { root: root2 } = env2;
         if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
           return callRootRef();
         const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
@@ -4959,8 +4959,8 @@ var require_ref = __commonJS({
           return callValidate(schOrEnv);
         return inlineRefSchema(schOrEnv);
         function callRootRef() {
-          if (env === root2)
-            return callRef(cxt, validateName, env, env.$async);
+          if (env2 === root2)
+            return callRef(cxt, validateName, env2, env2.$async);
           const rootName = gen.scopeValue("root", { ref: root2 });
           return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
         }
@@ -4990,14 +4990,14 @@ var require_ref = __commonJS({
     exports.getValidate = getValidate;
     function callRef(cxt, v, sch, $async) {
       const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env, opts } = it;
+      const { allErrors, schemaEnv: env2, opts } = it;
       const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
       if ($async)
         callAsyncRef();
       else
         callSyncRef();
       function callAsyncRef() {
-        if (!env.$async)
+        if (!env2.$async)
           throw new Error("async schema referenced by sync schema");
         const valid = gen.let("valid");
         gen.try(() => {
@@ -8420,20 +8420,20 @@ var init_main = __esm({
         return text;
       }
       TextDocument3.applyEdits = applyEdits;
-      function mergeSort2(data, compare) {
+      function mergeSort2(data, compare2) {
         if (data.length <= 1) {
           return data;
         }
         const p = data.length / 2 | 0;
         const left = data.slice(0, p);
         const right = data.slice(p);
-        mergeSort2(left, compare);
-        mergeSort2(right, compare);
+        mergeSort2(left, compare2);
+        mergeSort2(right, compare2);
         let leftIdx = 0;
         let rightIdx = 0;
         let i = 0;
         while (leftIdx < left.length && rightIdx < right.length) {
-          const ret = compare(left[leftIdx], right[rightIdx]);
+          const ret = compare2(left[leftIdx], right[rightIdx]);
           if (ret <= 0) {
             data[i++] = left[leftIdx++];
           } else {
@@ -8773,20 +8773,20 @@ var main_exports2 = {};
 __export(main_exports2, {
   TextDocument: () => TextDocument2
 });
-function mergeSort(data, compare) {
+function mergeSort(data, compare2) {
   if (data.length <= 1) {
     return data;
   }
   const p = data.length / 2 | 0;
   const left = data.slice(0, p);
   const right = data.slice(p);
-  mergeSort(left, compare);
-  mergeSort(right, compare);
+  mergeSort(left, compare2);
+  mergeSort(right, compare2);
   let leftIdx = 0;
   let rightIdx = 0;
   let i = 0;
   while (leftIdx < left.length && rightIdx < right.length) {
-    const ret = compare(left[leftIdx], right[rightIdx]);
+    const ret = compare2(left[leftIdx], right[rightIdx]);
     if (ret <= 0) {
       data[i++] = left[leftIdx++];
     } else {
@@ -11884,9 +11884,9 @@ var require_imageTemplate = __commonJS({
             }
           }
         }
-        for (const env of this.getENVs()) {
-          if (env.isBefore(currentLine)) {
-            for (const property of env.getProperties()) {
+        for (const env2 of this.getENVs()) {
+          if (env2.isBefore(currentLine)) {
+            for (const property of env2.getProperties()) {
               const variable = property.getName();
               if (variables.indexOf(variable) === -1) {
                 variables.push(variable);
@@ -16733,10 +16733,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -16750,7 +16750,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep3) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -16774,7 +16774,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -16790,7 +16790,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -16881,7 +16881,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep3 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -16895,13 +16895,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep3 + cb;
-              sep3 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep3 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -16944,18 +16944,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep3, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep3?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep3 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -17009,8 +17009,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep3 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -17022,7 +17022,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -17033,8 +17033,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep3)
-                for (const st of sep3) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -17051,7 +17051,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -17231,7 +17231,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep3 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -17248,24 +17248,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep3 === " ")
-            sep3 = "\n";
-          else if (!prevMoreIndented && sep3 === "\n")
-            sep3 = "\n\n";
-          value += sep3 + indent2.slice(trimIndent) + content;
-          sep3 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent2.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep3 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep3 + content;
-          sep3 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -17439,34 +17439,34 @@ var require_resolve_flow_scalar = __commonJS({
       let match = line.exec(source);
       if (!match)
         return source;
-      let trimEnd, trimBoth;
+      let trimEnd2, trimBoth;
       try {
-        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
+        trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
         trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
       } catch {
-        trimEnd = /[ \t]+$/;
+        trimEnd2 = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd, "");
-      let sep3 = " ";
+      let res = match[1].replace(trimEnd2, "");
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep3 === "\n")
-            res += sep3;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep3 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep3 + lm;
-          sep3 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep3 + (match?.[1] ?? "");
+      return res + sep4 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -18276,14 +18276,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep3, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep3)
-        for (const st of sep3)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -19450,18 +19450,18 @@ var require_parser2 = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep3;
+          let sep4;
           if (scalar.end) {
-            sep3 = scalar.end;
-            sep3.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep3 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep3 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -19614,15 +19614,15 @@ var require_parser2 = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep3 = it.sep;
-                  sep3.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep3 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -19816,13 +19816,13 @@ var require_parser2 = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep3 = fc.end.splice(1, fc.end.length);
-            sep3.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep3 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -20158,14 +20158,14 @@ var require_standalone = __commonJS({
             const v = vRef;
             return validateCode(usedValues, v.source);
           } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
-            const { validate, validateName } = vRef;
+            const { validate: validate2, validateName } = vRef;
             if (!validateName)
               throw new Error("ajv internal error");
             const def = ajv.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
             const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
             if (usedState(validateName) === scope_1.UsedValueState.Started)
               return wrapper;
-            const vCode = validateCode(usedValues, validate === null || validate === void 0 ? void 0 : validate.source);
+            const vCode = validateCode(usedValues, validate2 === null || validate2 === void 0 ? void 0 : validate2.source);
             return (0, code_1._)`${wrapper}${_n}${vCode}`;
           }
           return void 0;
@@ -20759,7 +20759,7 @@ var require_ignore = __commonJS({
       }
       return count % 2 === 1;
     };
-    var trimEnd = (body, stripLineEnd) => {
+    var trimEnd2 = (body, stripLineEnd) => {
       let lineEnd = body.length;
       let end;
       for (; ; ) {
@@ -20796,7 +20796,7 @@ var require_ignore = __commonJS({
       }
       const last = body[body.length - 1];
       if (last === SPACE || stripLineEnd && (last === "\r" || last === "\n")) {
-        body = trimEnd(body, stripLineEnd);
+        body = trimEnd2(body, stripLineEnd);
       }
       if (!body || hasTrailingBackslash(body)) {
         return;
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync4, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname12, isAbsolute as isAbsolute3, resolve as resolve6 } from "node:path";
+import { dirname as dirname14, isAbsolute as isAbsolute4, relative as relative3, resolve as resolve8 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -23810,14 +23810,14 @@ function requireDumper() {
     let hasFoldableLine = false;
     const shouldTrackWidth = lineWidth !== -1;
     let previousLineBreak = -1;
-    let plain = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
+    let plain2 = isPlainSafeFirst(codePointAt(string, 0)) && isPlainSafeLast(codePointAt(string, string.length - 1));
     if (singleLineOnly || forceQuotes) {
       for (i = 0; i < string.length; char >= 65536 ? i += 2 : i++) {
         char = codePointAt(string, i);
         if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
     } else {
@@ -23833,13 +23833,13 @@ function requireDumper() {
         } else if (!isPrintable(char)) {
           return STYLE_DOUBLE;
         }
-        plain = plain && isPlainSafe(char, prevChar, inblock);
+        plain2 = plain2 && isPlainSafe(char, prevChar, inblock);
         prevChar = char;
       }
       hasFoldableLine = hasFoldableLine || shouldTrackWidth && (i - previousLineBreak - 1 > lineWidth && string[previousLineBreak + 1] !== " ");
     }
     if (!hasLineBreak && !hasFoldableLine) {
-      if (plain && !forceQuotes && !testAmbiguousType(string)) {
+      if (plain2 && !forceQuotes && !testAmbiguousType(string)) {
         return STYLE_PLAIN;
       }
       return quotingType === QUOTING_TYPE_DOUBLE ? STYLE_DOUBLE : STYLE_SINGLE;
@@ -24492,6 +24492,11 @@ function configSchema(rules) {
         description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas."
       },
       ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
+      baseline: {
+        type: "string",
+        minLength: 1,
+        description: "Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline."
+      },
       rules: { type: "object", additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {
@@ -24606,9 +24611,9 @@ function loadConfig(path, rules) {
   }
   const Ajv2 = import_ajv.default;
   const ajv = new Ajv2({ allErrors: true, strict: false });
-  const validate = ajv.compile(configSchema(rules));
+  const validate2 = ajv.compile(configSchema(rules));
   checkPresets(path, data);
-  if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
+  if (!validate2(data)) throw new ConfigError(`${path}: ${describe(validate2.errors ?? [], rules)}`);
   const config = data;
   checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
@@ -24624,6 +24629,7 @@ function loadConfig(path, rules) {
     "strict-labels": config["strict-labels"],
     shellcheck: config.shellcheck,
     ...config.ignores && { ignores: config.ignores },
+    ...config.baseline !== void 0 && { baseline: config.baseline },
     ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
   };
 }
@@ -24688,8 +24694,21 @@ var UsageError = class extends Error {
 import { createHash } from "node:crypto";
 
 // src/format/types.ts
-function visibleFindings(report, options) {
-  return options.quiet ? report.findings.filter((f) => f.severity === "error") : report.findings;
+function visibleFindings(report, options, withBaselined = false) {
+  const unchanged = report.baseline?.unchanged;
+  return report.findings.filter(
+    (f) => (!options.quiet || f.severity === "error") && (withBaselined || unchanged === void 0 || !unchanged.has(f))
+  );
+}
+function baselineCounts(report, options) {
+  const marks = report.baseline;
+  if (!marks) return { unchanged: 0, absent: 0 };
+  const unchanged = report.findings.filter((f) => marks.unchanged.has(f) && (!options.quiet || f.severity === "error")).length;
+  return { unchanged, absent: marks.absent };
+}
+function baselineState(report, f) {
+  if (!report.baseline) return void 0;
+  return report.baseline.unchanged.has(f) ? "unchanged" : "new";
 }
 function sourceLines(text) {
   return text.split(/\r\n|\r|\n/);
@@ -24697,6 +24716,10 @@ function sourceLines(text) {
 
 // src/format/location.ts
 var STDIN_NAME = "<stdin>";
+function repositoryPath(f) {
+  if (f.file !== STDIN_NAME) return f.file;
+  return f.source;
+}
 var FindingFingerprints = class {
   constructor(sources) {
     this.sources = sources;
@@ -24726,6 +24749,36 @@ var FindingFingerprints = class {
     return lines[line - 1] ?? "";
   }
 };
+function xmlEscape(text) {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+function xmlText(text) {
+  return xmlEscape(text).replace(/&#10;/g, "\n").replace(/&#9;/g, "	").replace(/&#13;/g, "");
+}
+
+// src/format/checkstyle.ts
+function formatCheckstyle(report, options) {
+  const byFile = /* @__PURE__ */ new Map();
+  const add2 = (file, line) => {
+    const rows = byFile.get(file);
+    if (rows) rows.push(line);
+    else byFile.set(file, [line]);
+  };
+  for (const f of visibleFindings(report, options)) add2(f.file, findingError(f));
+  for (const e of report.errors) add2(e.file, inputError(e));
+  const files = [...byFile.keys()].sort().map((file) => `  <file name="${xmlEscape(file)}">
+${byFile.get(file).join("\n")}
+  </file>`);
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n' + (files.length > 0 ? files.join("\n") + "\n" : "") + "</checkstyle>\n";
+}
+function findingError(f) {
+  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
+  return `    <error line="${f.span.line}" column="${f.span.column}" severity="${f.severity}" message="${xmlEscape(message)}" source="k8slint.${xmlEscape(f.ruleId)}"/>`;
+}
+function inputError(e) {
+  const position = `${e.line !== void 0 ? ` line="${e.line}"` : ' line="1"'}${e.column !== void 0 ? ` column="${e.column}"` : ""}`;
+  return `    <error${position} severity="error" message="${xmlEscape(e.message)}" source="k8slint.input-error"/>`;
+}
 
 // src/format/sanitize.ts
 var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -24733,8 +24786,18 @@ function escapeChar(ch) {
   const code2 = ch.charCodeAt(0);
   return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
 }
+function isUnsafeChar(ch) {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(ch);
+}
 function sanitizeForTerminal(text) {
   return text.replace(UNSAFE, escapeChar);
+}
+function sanitizeLine(text) {
+  return sanitizeForTerminal(text).replace(/\n/g, "\\n");
+}
+function truncate(text, max) {
+  return text.length <= max ? text : `${text.slice(0, Math.max(0, max - 1))}…`;
 }
 
 // src/format/github.ts
@@ -24765,6 +24828,136 @@ function escapeData(value) {
 }
 function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// src/format/gitlab.ts
+import { createHash as createHash2 } from "node:crypto";
+function gitlabSeverity(f) {
+  const map2 = { error: "major", warning: "minor", info: "info" };
+  return f.severity === "error" && f.category === "security" ? "critical" : map2[f.severity];
+}
+function formatGitlab(report, options) {
+  const fingerprints = new FindingFingerprints(report.sources);
+  const issues = visibleFindings(report, options).map((f) => {
+    const path = repositoryPath(f) ?? STDIN_NAME;
+    const onTemplate = path !== f.file;
+    return {
+      description: `${f.message}${f.source && !onTemplate ? ` (from ${f.source})` : ""}`,
+      check_name: f.ruleId,
+      fingerprint: fingerprints.opaque(f),
+      severity: gitlabSeverity(f),
+      // Lines of rendered output mean nothing in the template: point at its first line.
+      location: { path, lines: onTemplate ? { begin: 1 } : { begin: f.span.line, end: f.span.endLine } },
+      categories: [codeClimateCategory(f.category)]
+    };
+  });
+  issues.push(...report.errors.map(errorIssue));
+  return JSON.stringify(issues, null, 2) + "\n";
+}
+function errorIssue(e) {
+  return {
+    description: e.message,
+    check_name: "input-error",
+    fingerprint: createHash2("sha256").update(["input-error", e.file, e.line ?? "", e.message].join("\0")).digest("hex").slice(0, 32),
+    severity: "major",
+    location: { path: e.file || STDIN_NAME, lines: { begin: Math.max(1, e.line ?? 1) } },
+    categories: ["Bug Risk"]
+  };
+}
+function codeClimateCategory(category) {
+  switch (category) {
+    case "security":
+      return "Security";
+    case "efficiency":
+      return "Performance";
+    case "dockerfile":
+      return "Style";
+    default:
+      return "Bug Risk";
+  }
+}
+
+// src/format/json.ts
+function formatJson(report, options) {
+  const output = {
+    version: report.version,
+    findings: visibleFindings(report, options, true).map((f) => findingToJson(f, baselineState(report, f))),
+    errors: report.errors.map(errorToJson),
+    ...report.baseline && { baseline: { file: report.baseline.file, absent: report.baseline.absent } }
+  };
+  return JSON.stringify(output, null, 2) + "\n";
+}
+function findingToJson(f, state) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    category: f.category,
+    message: f.message,
+    file: f.file,
+    line: f.span.line,
+    column: f.span.column,
+    endLine: f.span.endLine,
+    endColumn: f.span.endColumn,
+    docsUrl: f.docsUrl,
+    ...f.object !== void 0 && { object: f.object },
+    ...f.source !== void 0 && { source: f.source },
+    ...state !== void 0 && { baselineState: state }
+  };
+}
+function errorToJson(e) {
+  return { file: e.file, ...e.line !== void 0 && { line: e.line }, message: e.message };
+}
+
+// src/format/junit.ts
+function formatJunit(report, options) {
+  const findings = visibleFindings(report, options);
+  const files = /* @__PURE__ */ new Map();
+  const entry = (file) => {
+    let e = files.get(file);
+    if (!e) files.set(file, e = { findings: [], errors: [] });
+    return e;
+  };
+  for (const file of report.sources.keys()) entry(file);
+  for (const f of findings) entry(f.file).findings.push(f);
+  for (const e of report.errors) entry(e.file || "(k8slint)").errors.push(e);
+  const names = [...files.keys()].sort();
+  let tests = 0;
+  const suites = [];
+  for (const [index, name] of names.entries()) {
+    const { findings: fs, errors: es } = files.get(name);
+    const cases = [];
+    for (const f of fs) cases.push(findingCase(f));
+    for (const e of es) cases.push(errorCase(e));
+    if (cases.length === 0) cases.push(`    <testcase name="k8slint" classname="${xmlEscape(name)}" file="${xmlEscape(name)}" time="0"/>`);
+    tests += cases.length;
+    suites.push(
+      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${fs.length}" errors="${es.length}" skipped="0" time="0">
+${cases.join("\n")}
+  </testsuite>`
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="k8slint" tests="${tests}" failures="${findings.length}" errors="${report.errors.length}" time="0">
+` + (suites.length > 0 ? suites.join("\n") + "\n" : "") + "</testsuites>\n";
+}
+function findingCase(f) {
+  const where = `${f.file}:${f.span.line}:${f.span.column}`;
+  const body = [
+    `${f.severity}: ${f.message}`,
+    `at ${where}`,
+    ...f.object ? [`object: ${f.object}`] : [],
+    ...f.source ? [`Helm source: ${f.source}`] : [],
+    `rule: ${f.ruleId} (${f.docsUrl})`
+  ].join("\n");
+  return `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">
+      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.severity)}">${xmlText(body)}</failure>
+    </testcase>`;
+}
+function errorCase(e) {
+  const where = [e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0 && p !== "").join(":");
+  return `    <testcase name="${xmlEscape(`input-error ${where}`)}" classname="${xmlEscape(e.file || "(k8slint)")}"${e.file ? ` file="${xmlEscape(e.file)}"` : ""}${e.line !== void 0 ? ` line="${e.line}"` : ""} time="0">
+      <error message="${xmlEscape(e.message)}" type="input-error">${xmlText(`${where}: ${e.message}`)}</error>
+    </testcase>`;
 }
 
 // src/format/sarif.ts
@@ -24882,7 +25075,7 @@ function formatSarif(report, options) {
   return JSON.stringify(buildSarif(report, options), null, 2) + "\n";
 }
 function buildSarif(report, options = { color: false }) {
-  const findings = visibleFindings(report, options);
+  const findings = visibleFindings(report, options, true);
   const descriptors = report.rules.map(ruleDescriptor);
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   for (const f of findings) {
@@ -24913,7 +25106,9 @@ function buildSarif(report, options = { color: false }) {
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
         columnKind: "utf16CodeUnits",
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId), lineHash(fingerprints, f)))
+        results: findings.map(
+          (f) => withBaselineState(result(f, ruleIndex.get(f.ruleId), lineHash(fingerprints, f)), baselineState(report, f))
+        )
       }
     ]
   };
@@ -24949,6 +25144,9 @@ function result(f, ruleIndex, fingerprint) {
     ...Object.keys(properties).length > 0 && { properties }
   };
 }
+function withBaselineState(r, state) {
+  return state === void 0 ? r : { ...r, baselineState: state };
+}
 function region(span) {
   const startLine = Math.max(1, span.line);
   const startColumn = Math.max(1, span.column);
@@ -24983,7 +25181,820 @@ function lineHash(fingerprints, f) {
   return `${hash}:${occurrence}`;
 }
 
+// node_modules/chalk/source/vendor/ansi-styles/index.js
+var ANSI_BACKGROUND_OFFSET = 10;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
+var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
+var styles = {
+  modifier: {
+    reset: [0, 0],
+    // 21 isn't widely supported and 22 does the same thing
+    bold: [1, 22],
+    dim: [2, 22],
+    italic: [3, 23],
+    underline: [4, 24],
+    overline: [53, 55],
+    inverse: [7, 27],
+    hidden: [8, 28],
+    strikethrough: [9, 29]
+  },
+  color: {
+    black: [30, 39],
+    red: [31, 39],
+    green: [32, 39],
+    yellow: [33, 39],
+    blue: [34, 39],
+    magenta: [35, 39],
+    cyan: [36, 39],
+    white: [37, 39],
+    // Bright color
+    blackBright: [90, 39],
+    gray: [90, 39],
+    // Alias of `blackBright`
+    grey: [90, 39],
+    // Alias of `blackBright`
+    redBright: [91, 39],
+    greenBright: [92, 39],
+    yellowBright: [93, 39],
+    blueBright: [94, 39],
+    magentaBright: [95, 39],
+    cyanBright: [96, 39],
+    whiteBright: [97, 39]
+  },
+  bgColor: {
+    bgBlack: [40, 49],
+    bgRed: [41, 49],
+    bgGreen: [42, 49],
+    bgYellow: [43, 49],
+    bgBlue: [44, 49],
+    bgMagenta: [45, 49],
+    bgCyan: [46, 49],
+    bgWhite: [47, 49],
+    // Bright color
+    bgBlackBright: [100, 49],
+    bgGray: [100, 49],
+    // Alias of `bgBlackBright`
+    bgGrey: [100, 49],
+    // Alias of `bgBlackBright`
+    bgRedBright: [101, 49],
+    bgGreenBright: [102, 49],
+    bgYellowBright: [103, 49],
+    bgBlueBright: [104, 49],
+    bgMagentaBright: [105, 49],
+    bgCyanBright: [106, 49],
+    bgWhiteBright: [107, 49]
+  }
+};
+var modifierNames = Object.keys(styles.modifier);
+var foregroundColorNames = Object.keys(styles.color);
+var backgroundColorNames = Object.keys(styles.bgColor);
+var colorNames = [...foregroundColorNames, ...backgroundColorNames];
+function assembleStyles() {
+  const codes = /* @__PURE__ */ new Map();
+  for (const [groupName, group] of Object.entries(styles)) {
+    for (const [styleName, style] of Object.entries(group)) {
+      styles[styleName] = {
+        open: `\x1B[${style[0]}m`,
+        close: `\x1B[${style[1]}m`
+      };
+      group[styleName] = styles[styleName];
+      codes.set(style[0], style[1]);
+    }
+    Object.defineProperty(styles, groupName, {
+      value: group,
+      enumerable: false
+    });
+  }
+  Object.defineProperty(styles, "codes", {
+    value: codes,
+    enumerable: false
+  });
+  styles.color.close = "\x1B[39m";
+  styles.bgColor.close = "\x1B[49m";
+  styles.color.ansi = wrapAnsi16();
+  styles.color.ansi256 = wrapAnsi256();
+  styles.color.ansi16m = wrapAnsi16m();
+  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
+  Object.defineProperties(styles, {
+    rgbToAnsi256: {
+      value(red, green, blue) {
+        if (red === green && green === blue) {
+          if (red < 8) {
+            return 16;
+          }
+          if (red > 248) {
+            return 231;
+          }
+          return Math.round((red - 8) / 247 * 24) + 232;
+        }
+        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
+      },
+      enumerable: false
+    },
+    hexToRgb: {
+      value(hex) {
+        const matches2 = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+        if (!matches2) {
+          return [0, 0, 0];
+        }
+        let [colorString] = matches2;
+        if (colorString.length === 3) {
+          colorString = [...colorString].map((character) => character + character).join("");
+        }
+        const integer2 = Number.parseInt(colorString, 16);
+        return [
+          /* eslint-disable no-bitwise */
+          integer2 >> 16 & 255,
+          integer2 >> 8 & 255,
+          integer2 & 255
+          /* eslint-enable no-bitwise */
+        ];
+      },
+      enumerable: false
+    },
+    hexToAnsi256: {
+      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
+      enumerable: false
+    },
+    ansi256ToAnsi: {
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
+        }
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
+        }
+        let red;
+        let green;
+        let blue;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
+          green = red;
+          blue = red;
+        } else {
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
+          green = Math.floor(remainder / 6) / 5;
+          blue = remainder % 6 / 5;
+        }
+        const value = Math.max(red, green, blue) * 2;
+        if (value === 0) {
+          return 30;
+        }
+        let result2 = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
+        if (value === 2) {
+          result2 += 60;
+        }
+        return result2;
+      },
+      enumerable: false
+    },
+    rgbToAnsi: {
+      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
+      enumerable: false
+    },
+    hexToAnsi: {
+      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
+      enumerable: false
+    }
+  });
+  return styles;
+}
+var ansiStyles = assembleStyles();
+var ansi_styles_default = ansiStyles;
+
+// node_modules/chalk/source/vendor/supports-color/index.js
+import process2 from "node:process";
+import os from "node:os";
+import tty from "node:tty";
+function hasFlag(flag, argv2 = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
+  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+  const position = argv2.indexOf(prefix + flag);
+  const terminatorPosition = argv2.indexOf("--");
+  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+}
+var { env } = process2;
+var flagForceColor;
+if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+  flagForceColor = 0;
+} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+  flagForceColor = 1;
+}
+function envForceColor() {
+  if ("FORCE_COLOR" in env) {
+    if (env.FORCE_COLOR === "true") {
+      return 1;
+    }
+    if (env.FORCE_COLOR === "false") {
+      return 0;
+    }
+    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
+  }
+}
+function translateLevel(level) {
+  if (level === 0) {
+    return false;
+  }
+  return {
+    level,
+    hasBasic: true,
+    has256: level >= 2,
+    has16m: level >= 3
+  };
+}
+function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
+  const noFlagForceColor = envForceColor();
+  if (noFlagForceColor !== void 0) {
+    flagForceColor = noFlagForceColor;
+  }
+  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
+  if (forceColor === 0) {
+    return 0;
+  }
+  if (sniffFlags) {
+    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+      return 3;
+    }
+    if (hasFlag("color=256")) {
+      return 2;
+    }
+  }
+  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
+    return 1;
+  }
+  if (haveStream && !streamIsTTY && forceColor === void 0) {
+    return 0;
+  }
+  const min = forceColor || 0;
+  if (env.TERM === "dumb") {
+    return min;
+  }
+  if (process2.platform === "win32") {
+    const osRelease = os.release().split(".");
+    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+      return Number(osRelease[2]) >= 14931 ? 3 : 2;
+    }
+    return 1;
+  }
+  if ("CI" in env) {
+    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
+      return 3;
+    }
+    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+      return 1;
+    }
+    return min;
+  }
+  if ("TEAMCITY_VERSION" in env) {
+    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+  }
+  if (env.COLORTERM === "truecolor") {
+    return 3;
+  }
+  if (env.TERM === "xterm-kitty") {
+    return 3;
+  }
+  if (env.TERM === "xterm-ghostty") {
+    return 3;
+  }
+  if (env.TERM === "wezterm") {
+    return 3;
+  }
+  if ("TERM_PROGRAM" in env) {
+    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+    switch (env.TERM_PROGRAM) {
+      case "iTerm.app": {
+        return version >= 3 ? 3 : 2;
+      }
+      case "Apple_Terminal": {
+        return 2;
+      }
+    }
+  }
+  if (/-256(color)?$/i.test(env.TERM)) {
+    return 2;
+  }
+  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+    return 1;
+  }
+  if ("COLORTERM" in env) {
+    return 1;
+  }
+  return min;
+}
+function createSupportsColor(stream, options = {}) {
+  const level = _supportsColor(stream, {
+    streamIsTTY: stream && stream.isTTY,
+    ...options
+  });
+  return translateLevel(level);
+}
+var supportsColor = {
+  stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
+  stderr: createSupportsColor({ isTTY: tty.isatty(2) })
+};
+var supports_color_default = supportsColor;
+
+// node_modules/chalk/source/utilities.js
+function stringReplaceAll(string, substring, replacer) {
+  let index = string.indexOf(substring);
+  if (index === -1) {
+    return string;
+  }
+  const substringLength = substring.length;
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    returnValue += string.slice(endIndex, index) + substring + replacer;
+    endIndex = index + substringLength;
+    index = string.indexOf(substring, endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    const gotCR = string[index - 1] === "\r";
+    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
+    endIndex = index + 1;
+    index = string.indexOf("\n", endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+
+// node_modules/chalk/source/index.js
+var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
+var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
+var STYLER = /* @__PURE__ */ Symbol("STYLER");
+var IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
+var levelMapping = [
+  "ansi",
+  "ansi",
+  "ansi256",
+  "ansi16m"
+];
+var styles2 = /* @__PURE__ */ Object.create(null);
+var applyOptions = (object, options = {}) => {
+  if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
+    throw new Error("The `level` option should be an integer from 0 to 3");
+  }
+  const colorLevel = stdoutColor ? stdoutColor.level : 0;
+  object.level = options.level === void 0 ? colorLevel : options.level;
+};
+var Chalk = class {
+  constructor(options) {
+    return chalkFactory(options);
+  }
+};
+var chalkFactory = (options) => {
+  const chalk2 = (...strings) => strings.join(" ");
+  applyOptions(chalk2, options);
+  Object.setPrototypeOf(chalk2, createChalk.prototype);
+  return chalk2;
+};
+function createChalk(options) {
+  return chalkFactory(options);
+}
+Object.setPrototypeOf(createChalk.prototype, Function.prototype);
+for (const [styleName, style] of Object.entries(ansi_styles_default)) {
+  styles2[styleName] = {
+    get() {
+      const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
+      Object.defineProperty(this, styleName, { value: builder });
+      return builder;
+    }
+  };
+}
+styles2.visible = {
+  get() {
+    const builder = createBuilder(this, this[STYLER], true);
+    Object.defineProperty(this, "visible", { value: builder });
+    return builder;
+  }
+};
+var getModelAnsi = (model, level, type2, ...arguments_) => {
+  if (model === "rgb") {
+    if (level === "ansi16m") {
+      return ansi_styles_default[type2].ansi16m(...arguments_);
+    }
+    if (level === "ansi256") {
+      return ansi_styles_default[type2].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
+    }
+    return ansi_styles_default[type2].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
+  }
+  if (model === "hex") {
+    return getModelAnsi("rgb", level, type2, ...ansi_styles_default.hexToRgb(...arguments_));
+  }
+  return ansi_styles_default[type2][model](...arguments_);
+};
+var usedModels = ["rgb", "hex", "ansi256"];
+for (const model of usedModels) {
+  styles2[model] = {
+    get() {
+      const { level } = this;
+      return function(...arguments_) {
+        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
+        return createBuilder(this, styler, this[IS_EMPTY]);
+      };
+    }
+  };
+  const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
+  styles2[bgModel] = {
+    get() {
+      const { level } = this;
+      return function(...arguments_) {
+        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
+        return createBuilder(this, styler, this[IS_EMPTY]);
+      };
+    }
+  };
+}
+var proto = Object.defineProperties(() => {
+}, {
+  ...styles2,
+  level: {
+    enumerable: true,
+    get() {
+      return this[GENERATOR].level;
+    },
+    set(level) {
+      this[GENERATOR].level = level;
+    }
+  }
+});
+var createStyler = (open, close, parent) => {
+  let openAll;
+  let closeAll;
+  if (parent === void 0) {
+    openAll = open;
+    closeAll = close;
+  } else {
+    openAll = parent.openAll + open;
+    closeAll = close + parent.closeAll;
+  }
+  return {
+    open,
+    close,
+    openAll,
+    closeAll,
+    parent
+  };
+};
+var createBuilder = (self, _styler, _isEmpty) => {
+  const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
+  Object.setPrototypeOf(builder, proto);
+  builder[GENERATOR] = self;
+  builder[STYLER] = _styler;
+  builder[IS_EMPTY] = _isEmpty;
+  return builder;
+};
+var applyStyle = (self, string) => {
+  if (self.level <= 0 || !string) {
+    return self[IS_EMPTY] ? "" : string;
+  }
+  let styler = self[STYLER];
+  if (styler === void 0) {
+    return string;
+  }
+  const { openAll, closeAll } = styler;
+  if (string.includes("\x1B")) {
+    while (styler !== void 0) {
+      string = stringReplaceAll(string, styler.close, styler.open);
+      styler = styler.parent;
+    }
+  }
+  const lfIndex = string.indexOf("\n");
+  if (lfIndex !== -1) {
+    string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
+  }
+  return openAll + string + closeAll;
+};
+Object.defineProperties(createChalk.prototype, styles2);
+var chalk = createChalk();
+var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
+
+// src/format/code-frame.ts
+var TAB_WIDTH = 4;
+var FRAME_WIDTH = 120;
+var FRAME_LEAD = 40;
+var ELLIPSIS = "…";
+var plain = { gutter: (t) => t, marker: (t) => t };
+function frameLines(text) {
+  const lines = sourceLines(text);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+var FRAME_MIN = 20;
+function codeFrame(source, spans, style = plain, maxWidth) {
+  const lines = typeof source === "string" ? frameLines(source) : source;
+  const all = Array.isArray(spans) ? spans : [spans];
+  const primary = all[0];
+  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
+  const target = lines[primary.line - 1] ?? "";
+  const first = Math.max(1, primary.line - 1);
+  const last = Math.min(lines.length, primary.line + 1);
+  const width = String(last).length;
+  const shownMax = maxWidth === void 0 ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
+  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
+  const out = [];
+  for (let n = first; n <= last; n++) {
+    const isTarget = n === primary.line;
+    const shown2 = renderWindow(lines[n - 1] ?? "", window);
+    const gutter = `${isTarget ? ">" : " "} ${String(n).padStart(width)} |`;
+    out.push(
+      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown2.text ? " " + shown2.text : "")
+    );
+    if (isTarget) {
+      const visible = all.filter((s) => s === primary || s.line === primary.line && inWindow(target, s, window));
+      const ranges = visible.map((s) => caretColumns(target, s, window, shown2));
+      out.push(style.gutter(`  ${" ".repeat(width)} |`) + " " + caretLine(ranges, style));
+    }
+  }
+  return out;
+}
+function windowOf(length, startIndex, size) {
+  if (length <= size) return { from: 0, to: size };
+  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
+  const from = Math.max(0, Math.min(startIndex - lead, length - size));
+  return { from, to: from + size };
+}
+function renderWindow(line, window) {
+  const from = Math.min(window.from, line.length);
+  const to = Math.min(window.to, line.length);
+  let text = from > 0 && line.length > 0 ? ELLIPSIS : "";
+  const columns = [text.length];
+  for (let i = from; i < to; i++) {
+    const ch = line[i] ?? "";
+    if (ch === "	") text += " ".repeat(TAB_WIDTH - text.length % TAB_WIDTH);
+    else text += isUnsafeChar(ch) ? escapeChar(ch) : ch;
+    columns.push(text.length);
+  }
+  if (line.length > to) text += ELLIPSIS;
+  return { text, columns };
+}
+function inWindow(line, span, window) {
+  const start = clampIndex(span.column - 1, line.length);
+  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  return start <= window.to && end >= window.from;
+}
+function clampIndex(index, length) {
+  return Math.min(Math.max(index, 0), length);
+}
+function caretColumns(line, span, window, shown2) {
+  const startIndex = clampIndex(span.column - 1, line.length);
+  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  const from = Math.min(window.from, line.length);
+  const last = shown2.columns.length - 1;
+  const at = (index) => shown2.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
+  const start = at(startIndex);
+  return { start, end: Math.max(start + 1, at(Math.max(endIndex, startIndex))) };
+}
+function caretLine(ranges, style) {
+  const merged = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const previous = merged[merged.length - 1];
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  let out = "";
+  let column = 0;
+  for (const { start, end } of merged) {
+    out += " ".repeat(start - column) + style.marker("^".repeat(end - start));
+    column = end;
+  }
+  return out;
+}
+
+// src/format/wrap.ts
+var DEFAULT_WIDTH = 80;
+var MIN_WIDTH = 40;
+function charWidth(codePoint) {
+  if (codePoint === 8203 || codePoint === 8204 || codePoint === 8205 || codePoint === 65279) return 0;
+  if (codePoint >= 768 && codePoint <= 879 || codePoint >= 6832 && codePoint <= 6911 || codePoint >= 8400 && codePoint <= 8447 || codePoint >= 65024 && codePoint <= 65039 || codePoint >= 65056 && codePoint <= 65071)
+    return 0;
+  if (codePoint >= 4352 && codePoint <= 4447 || codePoint >= 11904 && codePoint <= 12350 || codePoint >= 12353 && codePoint <= 13311 || codePoint >= 13312 && codePoint <= 19903 || codePoint >= 19968 && codePoint <= 40959 || codePoint >= 40960 && codePoint <= 42191 || codePoint >= 44032 && codePoint <= 55203 || codePoint >= 63744 && codePoint <= 64255 || codePoint >= 65072 && codePoint <= 65103 || codePoint >= 65280 && codePoint <= 65376 || codePoint >= 65504 && codePoint <= 65510 || codePoint >= 127744 && codePoint <= 128591 || codePoint >= 129280 && codePoint <= 129535 || codePoint >= 131072 && codePoint <= 262141)
+    return 2;
+  return 1;
+}
+function displayWidth(text) {
+  let width = 0;
+  for (const ch of text) width += charWidth(ch.codePointAt(0) ?? 0);
+  return width;
+}
+function splitWord(word, width) {
+  const pieces = [];
+  let piece = "";
+  let used = 0;
+  for (const ch of word) {
+    const w = charWidth(ch.codePointAt(0) ?? 0);
+    if (used + w > width && piece !== "") {
+      pieces.push(piece);
+      piece = "";
+      used = 0;
+    }
+    piece += ch;
+    used += w;
+  }
+  if (piece !== "") pieces.push(piece);
+  return pieces;
+}
+function wrapWords(text, width, last) {
+  const lines = [];
+  let line = "";
+  let used = 0;
+  for (const word2 of text.split(/ +/).filter((w) => w !== "")) {
+    const w = displayWidth(word2);
+    if (used > 0 && used + 1 + w <= width) {
+      line += " " + word2;
+      used += 1 + w;
+      continue;
+    }
+    if (used > 0) lines.push(line);
+    const pieces = w <= width ? [word2] : splitWord(word2, width);
+    for (const piece of pieces.slice(0, -1)) lines.push(piece);
+    line = pieces[pieces.length - 1] ?? "";
+    used = displayWidth(line);
+  }
+  if (last === void 0) {
+    lines.push(line);
+    return { lines, lastLine: -1, lastColumn: -1 };
+  }
+  const lastWidth = displayWidth(last);
+  if (used === 0 || used + 2 + lastWidth <= width) {
+    const column = used === 0 ? 0 : used + 2;
+    lines.push(used === 0 ? "" : line);
+    return { lines, lastLine: lines.length - 1, lastColumn: column };
+  }
+  const cut = line.lastIndexOf(" ");
+  const word = cut > 0 ? line.slice(cut + 1) : "";
+  if (cut > 0 && displayWidth(word) + 2 + lastWidth <= width) {
+    lines.push(line.slice(0, cut), word);
+    return { lines, lastLine: lines.length - 1, lastColumn: displayWidth(word) + 2 };
+  }
+  lines.push(line, "");
+  return { lines, lastLine: lines.length - 1, lastColumn: 0 };
+}
+
+// src/format/stylish.ts
+function formatStylish(report, options) {
+  const chalk2 = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
+  const findings = visibleFindings(report, options);
+  const baseline = baselineCounts(report, options);
+  if (findings.length === 0 && report.errors.length === 0)
+    return baseline.unchanged > 0 || baseline.absent > 0 ? summary(findings, 0, baseline, chalk2).join("\n") + "\n" : "";
+  const out = [];
+  for (const [file, group] of groupByFile(findings)) {
+    out.push(chalk2.underline(sanitizeLine(file)), ...findingRows(group, report.sources.get(file), width, chalk2), "");
+  }
+  if (report.errors.length > 0) out.push(...errorRows(report.errors, width, chalk2), "");
+  out.push(...summary(findings, report.errors.length, baseline, chalk2));
+  return out.join("\n") + "\n";
+}
+function groupByFile(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return groups;
+}
+function severityColor(chalk2, severity) {
+  return severity === "error" ? chalk2.red : severity === "warning" ? chalk2.yellow : chalk2.blue;
+}
+var MESSAGE_MAX = 2e3;
+var MESSAGE_MIN = 20;
+var FRAME_INDENT = "    ";
+function findingRows(group, text, width, chalk2) {
+  const lines = text !== void 0 ? frameLines(text) : void 0;
+  const positions = group.map((f) => `${f.span.line}:${f.span.column}`);
+  const posWidth = maxLength(positions);
+  const sevWidth = maxLength(group.map((f) => f.severity));
+  const indent2 = 2 + posWidth + 2 + sevWidth + 2;
+  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
+  const hang = " ".repeat(indent2);
+  const rows = [];
+  group.forEach((f, i) => {
+    const sameLineAsPrevious = i > 0 && group[i - 1]?.span.line === f.span.line;
+    if (i > 0 && lines !== void 0 && !sameLineAsPrevious) rows.push("");
+    const color = severityColor(chalk2, f.severity);
+    const message = truncate(sanitizeLine(f.message), MESSAGE_MAX);
+    const ruleId = sanitizeLine(f.ruleId);
+    const wrapped = wrapWords(message, textWidth, ruleId);
+    const body = wrapped.lines.map((line, n) => n === wrapped.lastLine ? withRuleId(line, wrapped.lastColumn, ruleId, chalk2) : line);
+    const context = sanitizeLine(findingContext(f));
+    if (context) {
+      const used = wrapped.lastColumn + displayWidth(ruleId);
+      const lastIndex = body.length - 1;
+      if (used + 1 + displayWidth(context) <= textWidth) body[lastIndex] = `${body[lastIndex] ?? ""} ${chalk2.dim(context)}`;
+      else body.push(...wrapWords(context, textWidth).lines.map((l) => chalk2.dim(l)));
+    }
+    const lead = "  " + chalk2.dim((positions[i] ?? "").padEnd(posWidth)) + "  " + color(f.severity.padEnd(sevWidth)) + "  ";
+    body.forEach((line, n) => rows.push(trimEnd((n === 0 ? lead : hang) + line)));
+    const lastOnLine = group[i + 1]?.span.line !== f.span.line;
+    if (lines !== void 0 && lastOnLine) {
+      const spans = group.slice(firstOnLine(group, i), i + 1).map((g) => g.span);
+      const frame = codeFrame(lines, spans, { gutter: (t) => chalk2.dim(t), marker: (t) => color.bold(t) }, width - FRAME_INDENT.length);
+      rows.push(...frame.map((line) => FRAME_INDENT + line));
+    }
+  });
+  return rows;
+}
+function withRuleId(line, column, ruleId, chalk2) {
+  return line + " ".repeat(Math.max(0, column - displayWidth(line))) + chalk2.dim(ruleId);
+}
+function trimEnd(row) {
+  return row.replace(/ +$/, "");
+}
+function firstOnLine(group, i) {
+  let first = i;
+  while (first > 0 && group[first - 1]?.span.line === group[i]?.span.line) first--;
+  return first;
+}
+function maxLength(values) {
+  let max = 0;
+  for (const value of values) max = Math.max(max, value.length);
+  return max;
+}
+function findingContext(f) {
+  const parts = [f.object, f.source !== void 0 ? `from ${f.source}` : void 0].filter((p) => !!p);
+  return parts.length > 0 ? `(${parts.join(", ")})` : "";
+}
+function errorRows(errors, width, chalk2) {
+  const locations = errors.map(
+    (e) => sanitizeLine([e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0).join(":"))
+  );
+  const locWidth = maxLength(locations.filter((l) => displayWidth(l) <= width / 2));
+  const indent2 = locWidth + 2 + "error".length + 2;
+  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
+  const rows = [];
+  errors.forEach((e, i) => {
+    const location2 = locations[i] ?? "";
+    const message = wrapWords(truncate(sanitizeLine(e.message), MESSAGE_MAX), textWidth).lines;
+    const lead = `${chalk2.red("error")}  `;
+    if (displayWidth(location2) > locWidth) rows.push(location2);
+    message.forEach(
+      (line, n) => rows.push(
+        trimEnd(
+          (n === 0 ? (displayWidth(location2) > locWidth ? " ".repeat(locWidth) : location2.padEnd(locWidth)) + "  " + lead : " ".repeat(indent2)) + line
+        )
+      )
+    );
+  });
+  return rows;
+}
+function fixable(findings) {
+  return findings.filter((f) => f.fix !== void 0).length;
+}
+function summary(findings, inputErrors, baseline, chalk2) {
+  const count = (severity) => findings.filter((f) => f.severity === severity).length;
+  const errors = count("error");
+  const warnings = count("warning");
+  const infos = count("info");
+  const color = errors > 0 || inputErrors > 0 ? chalk2.red.bold : warnings > 0 ? chalk2.yellow.bold : chalk2.blue.bold;
+  const lines = [];
+  if (findings.length > 0) {
+    const detail = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
+    lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? "new problem" : "problem")} (${detail})`));
+    const canFix = fixable(findings);
+    if (canFix > 0) lines.push(`  ${canFix} fixable with --fix`);
+  }
+  if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, "input error")}`));
+  if (findings.length === 0 && inputErrors === 0) lines.push(chalk2.green.bold("✔ no new problems"));
+  if (baseline.unchanged > 0) lines.push(chalk2.dim(`  ${plural(baseline.unchanged, "problem")} in the baseline not shown`));
+  if (baseline.absent > 0)
+    lines.push(
+      chalk2.dim(
+        `  ${plural(baseline.absent, "baseline entry", "baseline entries")} no longer found (fixed); --update-baseline prunes the file`
+      )
+    );
+  return lines;
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/format/index.ts
+var formatters = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  junit: formatJunit,
+  checkstyle: formatCheckstyle,
+  gitlab: formatGitlab
+};
+
 // src/app/lint-project.ts
+import { existsSync as existsSync8 } from "node:fs";
 import { performance as performance2 } from "node:perf_hooks";
 
 // src/model/dockerfile-text.ts
@@ -26488,8 +27499,8 @@ var YamlFile = class {
     const lead = rest.length - rest.trimStart().length;
     rest = rest.trimStart().replace(/\r$/, "");
     const quoted = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*')(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
-    const plain = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
-    const valueText = quoted?.[1] ?? plain?.[1];
+    const plain2 = /^([^\s#{}[\]&*!|>'"%@`,][^#]*?)(?:[ \t]+#.*)?[ \t]*$/.exec(rest);
+    const valueText = quoted?.[1] ?? plain2?.[1];
     if (!valueText) return void 0;
     const valueStart = keyStart + match[0].length + lead;
     const keyEnd = keyStart + key.length;
@@ -27413,7 +28424,7 @@ function newAjv(options = {}) {
 
 // src/schema/bundled.ts
 var import_standalone = __toESM(require_standalone(), 1);
-import { createHash as createHash2 } from "node:crypto";
+import { createHash as createHash3 } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
 import { join as join5 } from "node:path";
@@ -27533,7 +28544,7 @@ var BundledSchemas = class {
     if (this.defs) return this.defs;
     const started = performance.now();
     const text = readFileSync3(join5(this.version.directory, "_definitions.json"), "utf8");
-    this.cacheKey = createHash2("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
+    this.cacheKey = createHash3("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text).digest("hex").slice(0, 16);
     const defs = JSON.parse(text);
     for (const [name, def] of Object.entries(defs.definitions)) {
       preprocess(def);
@@ -27558,24 +28569,24 @@ var BundledSchemas = class {
   validator(apiVersion, kind) {
     const stem = this.stem(apiVersion, kind);
     if (!stem) return void 0;
-    let validate = this.compiled.get(stem);
-    if (validate) return validate;
+    let validate2 = this.compiled.get(stem);
+    if (validate2) return validate2;
     const started = performance.now();
     const precompiled = this.precompiledDir ? join5(this.precompiledDir, this.precompiledName(stem)) : void 0;
     if (precompiled && existsSync4(precompiled)) {
       try {
-        validate = requireModule(precompiled);
-        if (typeof validate !== "function") validate = void 0;
+        validate2 = requireModule(precompiled);
+        if (typeof validate2 !== "function") validate2 = void 0;
         else this.cachedKinds++;
       } catch {
-        validate = void 0;
+        validate2 = void 0;
       }
     }
-    validate ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
+    validate2 ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
     this.compileMs += performance.now() - started;
-    if (!validate) return void 0;
-    this.compiled.set(stem, validate);
-    return validate;
+    if (!validate2) return void 0;
+    this.compiled.set(stem, validate2);
+    return validate2;
   }
   /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
   precompiledName(stem) {
@@ -27588,10 +28599,10 @@ var BundledSchemas = class {
     mkdirSync(outDir, { recursive: true });
     const written = [];
     for (const stem of wanted) {
-      const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      if (!validate) continue;
+      const validate2 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (!validate2) continue;
       const name = this.precompiledName(stem);
-      writeFileAtomic(join5(outDir, name), standaloneCode(this.ajv, validate));
+      writeFileAtomic(join5(outDir, name), standaloneCode(this.ajv, validate2));
       written.push(name);
     }
     return written;
@@ -27607,8 +28618,8 @@ var BundledSchemas = class {
 var requireModule = createRequire(import.meta.url);
 var AJV_VERSION = requireModule("ajv/package.json").version;
 var PREPROCESSING = "k8slint-bundled-2";
-function defaultPrecompiledDir(env = process.env) {
-  if (env.K8SLINT_NO_PRECOMPILED && env.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
+function defaultPrecompiledDir(env2 = process.env) {
+  if (env2.K8SLINT_NO_PRECOMPILED && env2.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
   try {
     return join5(packageRoot(), "dist", "validators");
   } catch {
@@ -28185,13 +29196,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve7) {
+  compiledEntry(source, build, resolve9) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve7,
+      resolve: resolve9,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -28238,17 +29249,17 @@ var SchemaProvider = class {
   }
   validateWith(entry, object) {
     if (entry.error) return void 0;
-    let validate;
+    let validate2;
     try {
-      validate = entry.compile();
+      validate2 = entry.compile();
     } catch (error) {
       entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
       return void 0;
     }
     const started = performance.now();
     try {
-      const ok = validate(object.node.value);
-      return ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+      const ok = validate2(object.node.value);
+      return ok ? [] : toIssues(validate2.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
     } catch (error) {
       entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? "it recurses without end" : error.message}`;
       return void 0;
@@ -28631,19 +29642,19 @@ import { dirname as dirname7, join as join10, resolve as resolve5 } from "node:p
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/util/data-cache.ts
-import { createHash as createHash3 } from "node:crypto";
+import { createHash as createHash4 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { homedir } from "node:os";
 import { dirname as dirname6, isAbsolute as isAbsolute2, join as join9 } from "node:path";
 var CACHE_FORMAT = "k8slint-cache/1";
 function cacheDirectory(name, options = {}) {
   if (options.cacheLocation) return join9(options.cacheLocation, name);
-  const env = options.env ?? process.env;
-  const base = env.XDG_CACHE_HOME && isAbsolute2(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : join9(homedir(), ".cache");
+  const env2 = options.env ?? process.env;
+  const base = env2.XDG_CACHE_HOME && isAbsolute2(env2.XDG_CACHE_HOME) ? env2.XDG_CACHE_HOME : join9(homedir(), ".cache");
   return join9(base, "k8slint", name);
 }
 function sha256(text) {
-  return createHash3("sha256").update(text).digest("hex");
+  return createHash4("sha256").update(text).digest("hex");
 }
 function entryPath(dir, key) {
   return join9(dir, `${sha256(key).slice(0, 32)}.entry.json`);
@@ -28857,11 +29868,11 @@ var add_instead_of_copy_default = defineRule({
         const v = unquote(s.value);
         return s.variable || URL2.test(v) || GIT_REF.test(v) || ADD_EXTRACTS.test(v);
       };
-      const plain = ops.sources.find((s) => !needsAdd(s));
-      if (!plain || ops.sources.some(needsAdd)) return;
+      const plain2 = ops.sources.find((s) => !needsAdd(s));
+      if (!plain2 || ops.sources.some(needsAdd)) return;
       ctx.report({
-        at: plain,
-        message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
+        at: plain2,
+        message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain2.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
       });
     }
   }
@@ -30683,7 +31694,7 @@ function isCloseValue(a, b) {
   const [short, long] = a.length < b.length ? [a, b] : [b, a];
   if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
   if (short.length < 3) return false;
-  return ["-", "_", "."].some((sep3) => long.startsWith(short + sep3) || long.endsWith(sep3 + short) || long.includes(sep3 + short + sep3));
+  return ["-", "_", "."].some((sep4) => long.startsWith(short + sep4) || long.endsWith(sep4 + short) || long.includes(sep4 + short + sep4));
 }
 
 // rules/reliability/config-ref-missing.ts
@@ -30776,9 +31787,9 @@ function referencesOf(template) {
       add2("ConfigMap", from.get("configMapRef"), "name");
       add2("Secret", from.get("secretRef"), "name");
     }
-    for (const env of container.node.get("env")?.items() ?? []) {
-      add2("ConfigMap", env.at("valueFrom", "configMapKeyRef"), "name");
-      add2("Secret", env.at("valueFrom", "secretKeyRef"), "name");
+    for (const env2 of container.node.get("env")?.items() ?? []) {
+      add2("ConfigMap", env2.at("valueFrom", "configMapKeyRef"), "name");
+      add2("Secret", env2.at("valueFrom", "secretKeyRef"), "name");
     }
   }
   return refs;
@@ -32097,16 +33108,16 @@ var env_self_reference_default = defineRule({
     references: ["https://github.com/hadolint/hadolint/wiki/DL3044"]
   },
   handlers: {
-    "dockerfile:ENV": (env, ctx) => {
+    "dockerfile:ENV": (env2, ctx) => {
       const defined = /* @__PURE__ */ new Set();
-      for (const p of env.properties) {
+      for (const p of env2.properties) {
         const raw = p.rawValue ?? p.value ?? "";
         for (const m of raw.matchAll(REFERENCE2)) {
           if ((m[1] ?? "").length % 2 === 1) continue;
           const name = m[2] ?? m[3] ?? "";
           if (!defined.has(name)) continue;
           ctx.report({
-            at: p.valueNode ?? env,
+            at: p.valueNode ?? env2,
             message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction`
           });
         }
@@ -32163,11 +33174,11 @@ var expose_protocol_casing_default = defineRule({
       for (const arg of expose.args) {
         const slash = arg.value.lastIndexOf("/");
         if (slash === -1 || arg.value.includes("$")) continue;
-        const proto = arg.value.slice(slash + 1);
-        if (proto === proto.toLowerCase()) continue;
+        const proto2 = arg.value.slice(slash + 1);
+        if (proto2 === proto2.toLowerCase()) continue;
         ctx.report({
           at: model.parts.slice(arg, slash + 1, arg.value.length),
-          message: `EXPOSE ${arg.value} writes the protocol "${proto}" instead of "${proto.toLowerCase()}"`
+          message: `EXPOSE ${arg.value} writes the protocol "${proto2}" instead of "${proto2.toLowerCase()}"`
         });
       }
     }
@@ -32589,8 +33600,8 @@ function compareDottedVersions(a, b) {
 function parseCudaImageTag(tag) {
   const match = /^(\d+\.\d+(?:\.\d+)?)-(?:(cudnn\d*)-)?(base|runtime|devel)-([a-z]+\d+(?:\.\d+)?)$/.exec(tag);
   if (!match) return void 0;
-  const [, cuda = "", cudnn, flavor, os = ""] = match;
-  return { cuda, ...cudnn ? { cudnn } : {}, flavor, os };
+  const [, cuda = "", cudnn, flavor, os2 = ""] = match;
+  return { cuda, ...cudnn ? { cudnn } : {}, flavor, os: os2 };
 }
 
 // rules/gpu/_lib/dra.ts
@@ -33686,12 +34697,12 @@ var gpu_visible_devices_env_default = defineRule({
   handlers: {
     "k8s:container": (container, ctx) => {
       if (container.workload.object.kind === "DaemonSet") return;
-      const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
-      if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
+      const env2 = envValue(container, "NVIDIA_VISIBLE_DEVICES");
+      if (!env2 || HIDING.has(env2.value.trim().toLowerCase())) return;
       if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
       ctx.report({
-        at: env.node,
-        message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods`
+        at: env2.node,
+        message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env2.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods`
       });
     }
   }
@@ -33731,17 +34742,17 @@ var gpu_visible_devices_index_default = defineRule({
   handlers: {
     "k8s:container": (container, ctx) => {
       for (const { variable, gives } of SELECTORS) {
-        const env = envValue(container, variable);
-        if (!env) continue;
+        const env2 = envValue(container, variable);
+        if (!env2) continue;
         const counts = [...acceleratorCounts(container, gives).values()];
         if (counts.length === 0) continue;
         const available = counts.reduce((sum, count) => sum + count, 0);
         if (available === 0) continue;
-        const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
+        const beyond = env2.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
         if (beyond.length === 0) continue;
         ctx.report({
-          at: env.node,
-          message: `container "${container.name}" sets ${variable}=${env.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable`
+          at: env2.node,
+          message: `container "${container.name}" sets ${variable}=${env2.value} but is given ${available} GPU${available === 1 ? "" : "s"}, numbered 0${available > 1 ? `–${available - 1}` : ""} inside it: index ${beyond.join(", ")} does not exist; use indices below ${available} or drop the variable`
         });
       }
     }
@@ -36740,8 +37751,8 @@ var ml_docker_python_env_default = defineRule({
       const last = chain[chain.length - 1];
       if (!root2 || !last) return;
       const instructions = chainInstructions(last);
-      for (const env of instructions.filter((i) => i.keyword === "ENV")) {
-        for (const property of env.properties.filter((p) => p.key === "TRANSFORMERS_CACHE")) {
+      for (const env2 of instructions.filter((i) => i.keyword === "ENV")) {
+        for (const property of env2.properties.filter((p) => p.key === "TRANSFORMERS_CACHE")) {
           ctx.report({
             at: property.nameNode,
             message: "TRANSFORMERS_CACHE is deprecated and will be ignored from Transformers v5: set HF_HOME (or HF_HUB_CACHE) instead"
@@ -43205,7 +44216,122 @@ function baseSelection(flagPresets, configPresets, kubernetesVersion) {
   return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
 }
 
+// src/app/baseline.ts
+import { createHash as createHash5 } from "node:crypto";
+import { existsSync as existsSync7 } from "node:fs";
+import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative2, resolve as resolve6, sep as sep3 } from "node:path";
+var DEFAULT_BASELINE = ".k8slint-baseline.json";
+var SNIPPET_MAX = 160;
+var BASELINE_MAX_BYTES = 64 * 1024 * 1024;
+function normalizedSnippet(f, sources) {
+  const text = sources.get(f.file);
+  if (text === void 0) return "";
+  const line = lineAt(text, f.span.line).replace(/[ \t]+/g, " ").trim();
+  if (line.length <= SNIPPET_MAX) return line;
+  const hash = createHash5("sha256").update(line).digest("hex").slice(0, 16);
+  return `${line.slice(0, SNIPPET_MAX - 20)}… #${hash}`;
+}
+function lineAt(text, line) {
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    const next = text.indexOf("\n", start);
+    if (next === -1) return "";
+    start = next + 1;
+  }
+  const end = text.indexOf("\n", start);
+  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "");
+}
+function baselinePath(file, baselineDir, cwd) {
+  if (file.startsWith("<")) return file;
+  const rel = relative2(baselineDir, resolve6(cwd, file));
+  return (isAbsolute3(rel) ? rel : rel.split(sep3).join("/")) || file;
+}
+function keyOf(e) {
+  return JSON.stringify([e.rule, e.file, e.object ?? "", e.snippet]);
+}
+function entryOf(f, baselineFile, context) {
+  return {
+    rule: f.ruleId,
+    file: baselinePath(f.file, dirname12(resolve6(context.cwd, baselineFile)), context.cwd),
+    ...f.object !== void 0 && { object: f.object },
+    snippet: normalizedSnippet(f, context.sources)
+  };
+}
+function readBaseline(path, cwd) {
+  const absolute = resolve6(cwd, path);
+  if (!existsSync7(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
+  const read = readFileBounded(absolute, BASELINE_MAX_BYTES);
+  if ("message" in read) throw new ConfigError(`cannot read baseline ${path}: ${read.message}`);
+  let data;
+  try {
+    data = JSON.parse(read.text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not a k8slint baseline: invalid JSON (${error.message})`);
+  }
+  const problem = validate(data);
+  if (problem) throw new ConfigError(`${path}: not a k8slint baseline: ${problem}`);
+  return data;
+}
+function validate(data) {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) return "expected an object";
+  const file = data;
+  if (file.k8slintBaseline !== 1) return '"k8slintBaseline" must be 1';
+  if (!Array.isArray(file.entries)) return '"entries" must be a list';
+  for (const [i, entry] of file.entries.entries()) {
+    const e = entry;
+    if (typeof e !== "object" || e === null) return `entries[${i}] must be an object`;
+    for (const key of ["rule", "file", "snippet"]) if (typeof e[key] !== "string") return `entries[${i}].${key} must be a string`;
+    if (e.object !== void 0 && typeof e.object !== "string") return `entries[${i}].object must be a string`;
+    if (typeof e.count !== "number" || !Number.isInteger(e.count) || e.count < 1) return `entries[${i}].count must be a positive integer`;
+  }
+  return void 0;
+}
+function applyBaseline(findings, baseline, baselineFile, context) {
+  const remaining = /* @__PURE__ */ new Map();
+  for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + e.count);
+  const unchanged = /* @__PURE__ */ new Set();
+  for (const f of findings) {
+    const key = keyOf(entryOf(f, baselineFile, context));
+    const left = remaining.get(key) ?? 0;
+    if (left === 0) continue;
+    remaining.set(key, left - 1);
+    unchanged.add(f);
+  }
+  let absent = 0;
+  for (const left of remaining.values()) absent += left;
+  return { file: baselineFile, unchanged, absent };
+}
+function buildBaseline(findings, baselineFile, context, lintedFiles, previous) {
+  const counts = /* @__PURE__ */ new Map();
+  const add2 = (e, n) => {
+    const key = keyOf(e);
+    const entry = counts.get(key);
+    if (entry) entry.count += n;
+    else counts.set(key, { ...e, count: n });
+  };
+  const baselineDir = dirname12(resolve6(context.cwd, baselineFile));
+  const linted = new Set([...lintedFiles].map((f) => baselinePath(f, baselineDir, context.cwd)));
+  for (const e of previous?.entries ?? []) if (!linted.has(e.file)) add2(e, e.count);
+  for (const f of findings) add2(entryOf(f, baselineFile, context), 1);
+  const entries = [...counts.values()].sort((a, b) => compare(keyOf(a), keyOf(b)));
+  return { k8slintBaseline: 1, entries };
+}
+function compare(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+function writeBaseline(path, cwd, baseline) {
+  const text = `${JSON.stringify(baseline, null, 2)}
+`;
+  try {
+    writeFileAtomic(resolve6(cwd, path), text);
+  } catch (error) {
+    if (error instanceof WriteError) throw new ConfigError(error.message.replace(/^cannot write /, "cannot write the baseline "));
+    throw error;
+  }
+}
+
 // src/app/lint-project.ts
+import { dirname as dirname13, resolve as resolve7 } from "node:path";
 function lintProject(options) {
   const { cwd } = options;
   const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
@@ -43275,7 +44401,31 @@ function lintProject(options) {
     sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
     root: cwd
   };
-  return { report, exitCode: exitCode(result2.findings, errors, failOn), failOn, parseMs, ...ruleTimes && { ruleTimes } };
+  const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve7(dirname13(config.path), config.baseline) : void 0);
+  const baselineWritten = baselineFile !== void 0 || options.updateBaseline ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline) : void 0;
+  const newFindings = report.baseline ? result2.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result2.findings;
+  return {
+    report,
+    exitCode: exitCode(newFindings, errors, failOn),
+    failOn,
+    parseMs,
+    ...ruleTimes && { ruleTimes },
+    ...baselineWritten && { baselineWritten }
+  };
+}
+function useBaseline(report, file, cwd, update = false) {
+  const context = { cwd, sources: report.sources };
+  if (!update) {
+    report.baseline = applyBaseline(report.findings, readBaseline(file, cwd), file, context);
+    return void 0;
+  }
+  const previous = existsSync8(resolve7(cwd, file)) ? readBaseline(file, cwd) : void 0;
+  const failed = new Set(report.errors.map((e) => e.file));
+  const linted = [...report.sources.keys()].filter((f) => !failed.has(f));
+  const baseline = buildBaseline(report.findings, file, context, linted, previous);
+  writeBaseline(file, cwd, baseline);
+  report.baseline = applyBaseline(report.findings, baseline, file, context);
+  return { file, findings: report.findings.length };
 }
 function withRuleOptions(config, ruleOptions) {
   if (Object.keys(ruleOptions).length === 0) return config;
@@ -43302,21 +44452,29 @@ function readStdinFor(options, limitBytes) {
 }
 
 // src/action/inputs.ts
-function getInput(name, env = process.env) {
-  return (env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
+function getInput(name, env2 = process.env) {
+  return (env2[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`] ?? "").trim();
 }
-function getBooleanInput(name, fallback, env = process.env) {
-  const value = getInput(name, env);
+function getBooleanInput(name, fallback, env2 = process.env) {
+  const value = getInput(name, env2);
   if (value === "") return fallback;
   if (["true", "True", "TRUE"].includes(value)) return true;
   if (["false", "False", "FALSE"].includes(value)) return false;
-  throw new ActionInputError(`input "${name}" must be true or false, not "${value}"`);
+  throw new ActionInputError([`input "${name}" must be true or false, not "${value}"`]);
 }
-function getListInput(name, env = process.env) {
-  const value = getInput(name, env);
+function getListInput(name, env2 = process.env) {
+  const value = getInput(name, env2);
   return (value.includes("\n") ? value.split(/\r?\n/) : value.split(/\s+/)).map((p) => p.trim()).filter((p) => p !== "");
 }
+function getRuleListInput(name, env2 = process.env) {
+  return getInput(name, env2).split(/[\s,]+/).filter((id) => id !== "");
+}
 var ActionInputError = class extends Error {
+  constructor(problems2) {
+    super(problems2.join("; "));
+    this.problems = problems2;
+  }
+  problems;
 };
 
 // src/action/summary.ts
@@ -43326,8 +44484,11 @@ function markdownSummary(report, options) {
   const count = (s) => findings.filter((f) => f.severity === s).length;
   const verdict = options.exitCode === 0 ? `✅ passed${findings.length > 0 ? ` (nothing at or above \`${options.failOn}\`)` : ""}` : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : "❌ failed (input errors)";
   const out = [`## k8slint: ${verdict}`, ""];
+  const baseline = options.baseline;
+  if (baseline && baseline.findings > 0)
+    out.push(`${plural2(baseline.findings, "finding")} recorded in the baseline \`${code(baseline.file)}\` not shown; only new findings count.`, "");
   if (findings.length === 0 && errors.length === 0) {
-    out.push(`No findings in ${plural(report.sources.size, "file")}.`, "");
+    out.push(`No ${baseline ? "new " : ""}findings in ${plural2(report.sources.size, "file")}.`, "");
     return out.join("\n");
   }
   out.push(
@@ -43338,7 +44499,7 @@ function markdownSummary(report, options) {
     `| ${ICON.info} info | ${count("info")} |`,
     ...errors.length > 0 ? [`| ⛔ input errors | ${errors.length} |`] : [],
     "",
-    `${plural(findings.length, "finding")} in ${plural(new Set(findings.map((f) => f.file)).size, "file")} (${plural(report.sources.size, "file")} linted).`,
+    `${plural2(findings.length, "finding")} in ${plural2(new Set(findings.map((f) => f.file)).size, "file")} (${plural2(report.sources.size, "file")} linted).`,
     ""
   );
   if (findings.length > 0) {
@@ -43385,39 +44546,73 @@ function code(text) {
 function cell(text) {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
-function plural(n, word) {
+function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 // src/action/run.ts
+var LOG_WIDTH = 120;
 function runAction(io) {
-  const { env } = io;
-  const workspace = env.GITHUB_WORKSPACE || process.cwd();
+  const { env: env2 } = io;
+  const workspace = env2.GITHUB_WORKSPACE || process.cwd();
+  const outputs = {
+    findings: 0,
+    errors: 0,
+    warnings: 0,
+    "input-errors": 0,
+    baselined: 0,
+    "sarif-file": "",
+    "output-file": "",
+    version: io.version,
+    "exit-code": 2
+  };
   try {
-    const options = optionsFromInputs(env, workspace);
-    const sarifInput = getInput("sarif-file", env) || "k8slint.sarif";
-    const annotations = getBooleanInput("annotations", true, env);
-    const run = lintProject({ ...options, version: io.version });
-    const sarifPath = isAbsolute3(sarifInput) ? sarifInput : resolve6(workspace, sarifInput);
-    mkdirSync4(dirname12(sarifPath), { recursive: true });
-    writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
-    if (annotations) io.stdout(formatGithub(run.report, { color: false }));
-    const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
-    const outputs = {
-      findings: run.report.findings.length,
+    const inputs = readInputs(env2, workspace, io.version);
+    const run = lintProject({ ...inputs.options, version: io.version });
+    const { report } = run;
+    const baselined = report.baseline?.unchanged;
+    const fresh = baselined ? report.findings.filter((f) => !baselined.has(f)) : report.findings;
+    const sarifPath = inWorkspace(workspace, inputs.sarifFile);
+    mkdirSync4(dirname14(sarifPath), { recursive: true });
+    writeFileSync3(sarifPath, formatSarif(report, { color: false }));
+    outputs["sarif-file"] = inputs.sarifFile;
+    if (inputs.format !== void 0) {
+      const text = formatters[inputs.format](report, { color: false, width: LOG_WIDTH });
+      if (inputs.outputFile !== void 0) {
+        const outputPath = inWorkspace(workspace, inputs.outputFile);
+        mkdirSync4(dirname14(outputPath), { recursive: true });
+        writeFileSync3(outputPath, text);
+        outputs["output-file"] = inputs.outputFile;
+      } else if (!(inputs.format === "github" && inputs.annotations)) io.stdout(text);
+    }
+    if (inputs.annotations) io.stdout(formatGithub(report, { color: false }));
+    const count = (severity) => fresh.filter((f) => f.severity === severity).length;
+    Object.assign(outputs, {
+      findings: fresh.length,
       errors: count("error"),
       warnings: count("warning"),
-      "input-errors": run.report.errors.length,
-      "sarif-file": sarifInput,
+      "input-errors": report.errors.length,
+      baselined: baselined?.size ?? 0,
       "exit-code": run.exitCode
-    };
-    setOutputs(env, outputs);
-    if (env.GITHUB_STEP_SUMMARY) {
-      const blobUrl = env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY && env.GITHUB_SHA ? `${env.GITHUB_SERVER_URL}/${env.GITHUB_REPOSITORY}/blob/${env.GITHUB_SHA}/` : void 0;
-      appendFileSync(env.GITHUB_STEP_SUMMARY, markdownSummary(run.report, { failOn: run.failOn, exitCode: run.exitCode, sarifFile: sarifInput, ...blobUrl && { blobUrl } }));
+    });
+    if (env2.GITHUB_STEP_SUMMARY) {
+      const blobUrl = env2.GITHUB_SERVER_URL && env2.GITHUB_REPOSITORY && env2.GITHUB_SHA ? `${env2.GITHUB_SERVER_URL}/${env2.GITHUB_REPOSITORY}/blob/${env2.GITHUB_SHA}/` : void 0;
+      const shown2 = { ...report, findings: fresh };
+      appendFileSync(
+        env2.GITHUB_STEP_SUMMARY,
+        markdownSummary(shown2, {
+          failOn: run.failOn,
+          exitCode: run.exitCode,
+          sarifFile: inputs.sarifFile,
+          ...blobUrl && { blobUrl },
+          ...report.baseline && { baseline: { file: relative3(workspace, report.baseline.file) || report.baseline.file, findings: outputs.baselined } }
+        })
+      );
     }
-    const total = `${outputs.findings} finding${outputs.findings === 1 ? "" : "s"} (${outputs.errors} errors, ${outputs.warnings} warnings, ${outputs.findings - outputs.errors - outputs.warnings} info)`;
-    if (run.exitCode === 1) io.stdout(`::error title=k8slint::${escapeData(`${total}; failing because of findings at or above fail-on "${run.failOn}"`)}
+    const inBaseline = outputs.baselined > 0 ? `; ${outputs.baselined} more in the baseline` : "";
+    const total = `${outputs.findings} ${report.baseline ? "new " : ""}finding${outputs.findings === 1 ? "" : "s"} (${outputs.errors} errors, ${outputs.warnings} warnings, ${outputs.findings - outputs.errors - outputs.warnings} info)${inBaseline}`;
+    if (run.exitCode === 1)
+      io.stdout(`::error title=k8slint::${escapeData(`${total}; failing because of findings at or above fail-on "${run.failOn}"`)}
 `);
     else if (run.exitCode === 2) io.stdout(`::error title=k8slint::${escapeData(`${outputs["input-errors"]} input error(s); ${total}`)}
 `);
@@ -43425,38 +44620,95 @@ function runAction(io) {
 `);
     return run.exitCode;
   } catch (error) {
+    outputs["exit-code"] = 2;
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof ActionInputError) {
-      io.stdout(`::error title=k8slint::${escapeData(error.message)}
+      const problems2 = error instanceof ActionInputError ? error.problems : [error.message];
+      for (const problem of problems2) io.stdout(`::error title=k8slint::${escapeData(problem)}
+`);
+      if (env2.GITHUB_STEP_SUMMARY)
+        appendFileSync(env2.GITHUB_STEP_SUMMARY, `## k8slint: ❌ failed (invalid input)
+
+${problems2.map((p) => `- ${p}`).join("\n")}
 `);
       return 2;
     }
     throw error;
+  } finally {
+    setOutputs(env2, outputs);
   }
 }
-function optionsFromInputs(env, workspace = process.cwd()) {
+function inWorkspace(workspace, path) {
+  return isAbsolute4(path) ? path : resolve8(workspace, path);
+}
+function readInputs(env2, workspace = process.cwd(), actionVersion) {
+  const problems2 = [];
+  const attempt = (read) => {
+    try {
+      return read();
+    } catch (error) {
+      if (!(error instanceof ActionInputError)) throw error;
+      problems2.push(...error.problems);
+      return void 0;
+    }
+  };
+  const options = attempt(() => optionsFromInputs(env2, workspace));
+  const annotations = attempt(() => getBooleanInput("annotations", true, env2));
+  const format = getInput("format", env2);
+  const names = Object.keys(formatters);
+  if (format !== "" && !names.includes(format)) problems2.push(`input "format" must be one of ${names.join(", ")}, not "${format}"`);
+  const outputFile = getInput("output-file", env2);
+  const version = getInput("version", env2);
+  if (actionVersion !== void 0 && version !== "" && !versionMatches(version, actionVersion))
+    problems2.push(
+      `input "version" asks for k8slint ${version}, but this action runs k8slint ${actionVersion}; use k8slint/k8slint@v${version.replace(/^v/, "")} instead`
+    );
+  if (problems2.length > 0 || options === void 0 || annotations === void 0) throw new ActionInputError(problems2);
+  return {
+    options,
+    sarifFile: getInput("sarif-file", env2) || "k8slint.sarif",
+    annotations,
+    ...(format !== "" || outputFile !== "") && { format: format || "stylish" },
+    ...outputFile !== "" && { outputFile }
+  };
+}
+function versionMatches(asked, actual) {
+  if (asked === "latest") return true;
+  const want = asked.replace(/^v/, "").split(".");
+  const have = actual.split(".");
+  return want.length <= have.length && want.every((part, i) => part === have[i]);
+}
+function optionsFromInputs(env2, workspace = process.cwd()) {
   const options = { cwd: workspace, paths: ["."] };
-  const presets = getListInput("preset", env);
+  const problems2 = [];
+  const presets = getListInput("preset", env2);
   if (presets.length > 0) options.presets = presets;
-  const config = getInput("config", env);
-  if (config) options.configPath = resolve6(workspace, config);
-  const version = getInput("kubernetes-version", env);
+  const disabled2 = getRuleListInput("disable", env2);
+  if (disabled2.length > 0) options.disabled = disabled2;
+  const only = getRuleListInput("only", env2);
+  if (only.length > 0) options.rules = only;
+  const config = getInput("config", env2);
+  if (config) options.configPath = resolve8(workspace, config);
+  const baseline = getInput("baseline", env2);
+  if (baseline) options.baseline = inWorkspace(workspace, baseline);
+  const version = getInput("kubernetes-version", env2);
   if (version) {
     const normalized = normalizeKubernetesVersion(version);
-    if (normalized === void 0) throw new ActionInputError(`input "kubernetes-version" must look like 1.36, not "${version}"`);
-    options.kubernetesVersion = normalized;
+    if (normalized === void 0) problems2.push(`input "kubernetes-version" must look like 1.36, not "${version}"`);
+    else options.kubernetesVersion = normalized;
   }
-  const failOn = getInput("fail-on", env);
+  const failOn = getInput("fail-on", env2);
   if (failOn) {
-    if (!isFailOn(failOn)) throw new ActionInputError(`input "fail-on" must be one of ${FAIL_ON.join(", ")}`);
-    options.failOn = failOn;
+    if (!isFailOn(failOn)) problems2.push(`input "fail-on" must be one of ${FAIL_ON.join(", ")}`);
+    else options.failOn = failOn;
   }
-  const paths = getListInput("paths", env);
-  if (paths.includes("-")) throw new ActionInputError('input "paths" cannot read stdin ("-") in the action');
+  const paths = getListInput("paths", env2);
+  if (paths.includes("-")) problems2.push('input "paths" cannot read stdin ("-") in the action');
   if (paths.length > 0) options.paths = paths;
+  if (problems2.length > 0) throw new ActionInputError(problems2);
   return options;
 }
-function setOutputs(env, outputs) {
-  const file = env.GITHUB_OUTPUT;
+function setOutputs(env2, outputs) {
+  const file = env2.GITHUB_OUTPUT;
   if (!file) return;
   let text = "";
   for (const [name, raw] of Object.entries(outputs)) {
