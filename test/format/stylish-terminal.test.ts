@@ -71,6 +71,25 @@ describe('stylish report at terminal widths', () => {
   });
 });
 
+describe('README', () => {
+  it('its stylish snippet is what k8slint prints at the default 80 columns', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const start = readme.indexOf('$ node dist/src/cli/main.js examples/deployment.yaml\n');
+    expect(start).toBeGreaterThan(0);
+    const snippet = readme.slice(start, readme.indexOf('```', start)).trimEnd().split('\n').slice(1);
+    const report = lintProject({ cwd: ROOT, paths: ['examples/deployment.yaml'] }).report;
+    const out = formatStylish(report, { color: false }).trimEnd().split('\n');
+    // `…` stands for rows left out; the rest is a run of consecutive lines of the real output.
+    const shown = snippet.filter((l) => l.trim() !== '…');
+    const body = shown.slice(1, -1);
+    const at = out.indexOf(body[0] ?? '');
+    expect(at).toBeGreaterThan(0);
+    expect(out.slice(at, at + body.length)).toEqual(body);
+    expect(out[0]).toBe(shown[0]);
+    expect(out[out.length - 1]).toBe(shown[shown.length - 1]);
+  });
+});
+
 const tmux = requireProgram('tmux');
 
 describe('stylish report in a real terminal (tmux)', tmux.options, () => {
