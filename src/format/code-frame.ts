@@ -1,6 +1,7 @@
 import type { Span } from '../types.js';
 import { escapeChar, isUnsafeChar } from './sanitize.js';
 import { sourceLines } from './types.js';
+import { displayWidth } from './wrap.js';
 
 export const TAB_WIDTH = 4;
 /** Characters of a source line shown at most: a longer line (minified JSON, a 3,000-command RUN) is shown as a window around the span. */
@@ -51,10 +52,20 @@ export function codeFrame(
   // `> 12 | ` before the text, and room for an ellipsis at each cut end.
   const shownMax = maxWidth === undefined ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
   const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
+  // Tabs and escapes widen a line as it is shown: narrow the window until the target line fits.
+  const budget = maxWidth === undefined ? undefined : shownMax + 2;
+  if (budget !== undefined) {
+    for (let tries = 0; tries < 8; tries++) {
+      const excess = displayWidth(renderWindow(target, window).text) - budget;
+      if (excess <= 0 || window.to - window.from <= 1) break;
+      window.to = Math.max(window.from + 1, window.to - excess);
+    }
+  }
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const isTarget = n === primary.line;
-    const shown = renderWindow(lines[n - 1] ?? '', window);
+    const rendered = renderWindow(lines[n - 1] ?? '', window);
+    const shown = budget !== undefined && !isTarget ? { ...rendered, text: cutToWidth(rendered.text, budget) } : rendered;
     const gutter = `${isTarget ? '>' : ' '} ${String(n).padStart(width)} |`;
     out.push(
       (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) +
@@ -101,6 +112,20 @@ function renderWindow(line: string, window: Window): Rendered {
   }
   if (line.length > to) text += ELLIPSIS;
   return { text, columns };
+}
+
+/** At most `width` columns of `text`, an ellipsis marking the cut (context lines around the target). */
+function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + ELLIPSIS;
 }
 
 function inWindow(line: string, span: Span, window: Window): boolean {

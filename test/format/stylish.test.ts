@@ -194,4 +194,21 @@ describe('stylish formatter', () => {
       ].join('\n'),
     );
   });
+
+  it('code frames fit the width even when tabs and escapes widen the lines', () => {
+    const long = `\t\t\tcurl -sO https://packages.example.com/maven/io/example/kafka-connect/${'x'.repeat(80)}/archive.zip`;
+    const text = `FROM a\n${long}\n\t\t\t\t\t\t\t\t\t\t${'y'.repeat(90)}\n`;
+    const finding = makeFinding(latestTag, 'Dockerfile', span(2, 4, 2, 60), 'downloads without checking');
+    const out = formatStylish(sampleReport({ findings: [finding], errors: [], sources: new Map([['Dockerfile', text]]) }), {
+      color: false,
+      width: 80,
+    });
+    const lines = out.split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const code = defined(lines.find((l) => l.includes('> 2 |')));
+    const carets = defined(lines[lines.indexOf(code) + 1]);
+    expect(code.endsWith('…')).toBe(true);
+    expect(carets.indexOf('^')).toBe(code.indexOf('curl'));
+    expect(defined(lines.find((l) => l.includes('  3 |'))).endsWith('…')).toBe(true);
+  });
 });
