@@ -25680,98 +25680,6 @@ Object.defineProperties(createChalk.prototype, styles2);
 var chalk = createChalk();
 var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
 
-// src/format/code-frame.ts
-var TAB_WIDTH = 4;
-var FRAME_WIDTH = 120;
-var FRAME_LEAD = 40;
-var ELLIPSIS = "…";
-var plain = { gutter: (t) => t, marker: (t) => t };
-function frameLines(text) {
-  const lines = sourceLines(text);
-  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-var FRAME_MIN = 20;
-function codeFrame(source, spans, style = plain, maxWidth) {
-  const lines = typeof source === "string" ? frameLines(source) : source;
-  const all = Array.isArray(spans) ? spans : [spans];
-  const primary = all[0];
-  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
-  const target = lines[primary.line - 1] ?? "";
-  const first = Math.max(1, primary.line - 1);
-  const last = Math.min(lines.length, primary.line + 1);
-  const width = String(last).length;
-  const shownMax = maxWidth === void 0 ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
-  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
-  const out = [];
-  for (let n = first; n <= last; n++) {
-    const isTarget = n === primary.line;
-    const shown2 = renderWindow(lines[n - 1] ?? "", window);
-    const gutter = `${isTarget ? ">" : " "} ${String(n).padStart(width)} |`;
-    out.push(
-      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown2.text ? " " + shown2.text : "")
-    );
-    if (isTarget) {
-      const visible = all.filter((s) => s === primary || s.line === primary.line && inWindow(target, s, window));
-      const ranges = visible.map((s) => caretColumns(target, s, window, shown2));
-      out.push(style.gutter(`  ${" ".repeat(width)} |`) + " " + caretLine(ranges, style));
-    }
-  }
-  return out;
-}
-function windowOf(length, startIndex, size) {
-  if (length <= size) return { from: 0, to: size };
-  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
-  const from = Math.max(0, Math.min(startIndex - lead, length - size));
-  return { from, to: from + size };
-}
-function renderWindow(line, window) {
-  const from = Math.min(window.from, line.length);
-  const to = Math.min(window.to, line.length);
-  let text = from > 0 && line.length > 0 ? ELLIPSIS : "";
-  const columns = [text.length];
-  for (let i = from; i < to; i++) {
-    const ch = line[i] ?? "";
-    if (ch === "	") text += " ".repeat(TAB_WIDTH - text.length % TAB_WIDTH);
-    else text += isUnsafeChar(ch) ? escapeChar(ch) : ch;
-    columns.push(text.length);
-  }
-  if (line.length > to) text += ELLIPSIS;
-  return { text, columns };
-}
-function inWindow(line, span, window) {
-  const start = clampIndex(span.column - 1, line.length);
-  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
-  return start <= window.to && end >= window.from;
-}
-function clampIndex(index, length) {
-  return Math.min(Math.max(index, 0), length);
-}
-function caretColumns(line, span, window, shown2) {
-  const startIndex = clampIndex(span.column - 1, line.length);
-  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
-  const from = Math.min(window.from, line.length);
-  const last = shown2.columns.length - 1;
-  const at = (index) => shown2.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
-  const start = at(startIndex);
-  return { start, end: Math.max(start + 1, at(Math.max(endIndex, startIndex))) };
-}
-function caretLine(ranges, style) {
-  const merged = [];
-  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
-    const previous = merged[merged.length - 1];
-    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
-    else merged.push({ ...range });
-  }
-  let out = "";
-  let column = 0;
-  for (const { start, end } of merged) {
-    out += " ".repeat(start - column) + style.marker("^".repeat(end - start));
-    column = end;
-  }
-  return out;
-}
-
 // src/format/wrap.ts
 var DEFAULT_WIDTH = 80;
 var MIN_WIDTH = 40;
@@ -25840,6 +25748,119 @@ function wrapWords(text, width, last) {
   }
   lines.push(line, "");
   return { lines, lastLine: lines.length - 1, lastColumn: 0 };
+}
+
+// src/format/code-frame.ts
+var TAB_WIDTH = 4;
+var FRAME_WIDTH = 120;
+var FRAME_LEAD = 40;
+var ELLIPSIS = "…";
+var plain = { gutter: (t) => t, marker: (t) => t };
+function frameLines(text) {
+  const lines = sourceLines(text);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+var FRAME_MIN = 20;
+function codeFrame(source, spans, style = plain, maxWidth) {
+  const lines = typeof source === "string" ? frameLines(source) : source;
+  const all = Array.isArray(spans) ? spans : [spans];
+  const primary = all[0];
+  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
+  const target = lines[primary.line - 1] ?? "";
+  const first = Math.max(1, primary.line - 1);
+  const last = Math.min(lines.length, primary.line + 1);
+  const width = String(last).length;
+  const shownMax = maxWidth === void 0 ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
+  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
+  const budget2 = maxWidth === void 0 ? void 0 : shownMax + 2;
+  if (budget2 !== void 0) {
+    for (let tries = 0; tries < 8; tries++) {
+      const excess = displayWidth(renderWindow(target, window).text) - budget2;
+      if (excess <= 0 || window.to - window.from <= 1) break;
+      window.to = Math.max(window.from + 1, window.to - excess);
+    }
+  }
+  const out = [];
+  for (let n = first; n <= last; n++) {
+    const isTarget = n === primary.line;
+    const rendered = renderWindow(lines[n - 1] ?? "", window);
+    const shown2 = budget2 !== void 0 && !isTarget ? { ...rendered, text: cutToWidth(rendered.text, budget2) } : rendered;
+    const gutter = `${isTarget ? ">" : " "} ${String(n).padStart(width)} |`;
+    out.push(
+      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown2.text ? " " + shown2.text : "")
+    );
+    if (isTarget) {
+      const visible = all.filter((s) => s === primary || s.line === primary.line && inWindow(target, s, window));
+      const ranges = visible.map((s) => caretColumns(target, s, window, shown2));
+      out.push(style.gutter(`  ${" ".repeat(width)} |`) + " " + caretLine(ranges, style));
+    }
+  }
+  return out;
+}
+function windowOf(length, startIndex, size) {
+  if (length <= size) return { from: 0, to: size };
+  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
+  const from = Math.max(0, Math.min(startIndex - lead, length - size));
+  return { from, to: from + size };
+}
+function renderWindow(line, window) {
+  const from = Math.min(window.from, line.length);
+  const to = Math.min(window.to, line.length);
+  let text = from > 0 && line.length > 0 ? ELLIPSIS : "";
+  const columns = [text.length];
+  for (let i = from; i < to; i++) {
+    const ch = line[i] ?? "";
+    if (ch === "	") text += " ".repeat(TAB_WIDTH - text.length % TAB_WIDTH);
+    else text += isUnsafeChar(ch) ? escapeChar(ch) : ch;
+    columns.push(text.length);
+  }
+  if (line.length > to) text += ELLIPSIS;
+  return { text, columns };
+}
+function cutToWidth(text, width) {
+  if (displayWidth(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + ELLIPSIS;
+}
+function inWindow(line, span, window) {
+  const start = clampIndex(span.column - 1, line.length);
+  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  return start <= window.to && end >= window.from;
+}
+function clampIndex(index, length) {
+  return Math.min(Math.max(index, 0), length);
+}
+function caretColumns(line, span, window, shown2) {
+  const startIndex = clampIndex(span.column - 1, line.length);
+  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  const from = Math.min(window.from, line.length);
+  const last = shown2.columns.length - 1;
+  const at = (index) => shown2.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
+  const start = at(startIndex);
+  return { start, end: Math.max(start + 1, at(Math.max(endIndex, startIndex))) };
+}
+function caretLine(ranges, style) {
+  const merged = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const previous = merged[merged.length - 1];
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  let out = "";
+  let column = 0;
+  for (const { start, end } of merged) {
+    out += " ".repeat(start - column) + style.marker("^".repeat(end - start));
+    column = end;
+  }
+  return out;
 }
 
 // src/format/stylish.ts

@@ -85,7 +85,7 @@ Options:
                              the run (default: the config's baseline:)
       --update-baseline      record this run's findings in the baseline file (--baseline, else
                              .k8slint-baseline.json)
-      --width <columns>      lay the stylish report out for this width (default: the terminal's, else 80)
+      --width <columns>      lay the stylish report out for this width (default: the terminal's; 80)
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
