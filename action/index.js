@@ -44244,23 +44244,21 @@ import { dirname as dirname12, isAbsolute as isAbsolute3, relative as relative2,
 var DEFAULT_BASELINE = ".k8slint-baseline.json";
 var SNIPPET_MAX = 160;
 var BASELINE_MAX_BYTES = 64 * 1024 * 1024;
-function normalizedSnippet(f, sources) {
-  const text = sources.get(f.file);
-  if (text === void 0) return "";
-  const line = lineAt(text, f.span.line).replace(/[ \t]+/g, " ").trim();
+function withLineCache(context) {
+  return { ...context, lines: /* @__PURE__ */ new Map() };
+}
+function normalizedSnippet(f, sources, lines = /* @__PURE__ */ new Map()) {
+  let fileLines = lines.get(f.file);
+  if (fileLines === void 0) {
+    const text = sources.get(f.file);
+    if (text === void 0) return "";
+    fileLines = text.split(/\r\n|\r|\n/);
+    lines.set(f.file, fileLines);
+  }
+  const line = (fileLines[f.span.line - 1] ?? "").replace(/[ \t]+/g, " ").trim();
   if (line.length <= SNIPPET_MAX) return line;
   const hash = createHash5("sha256").update(line).digest("hex").slice(0, 16);
   return `${line.slice(0, SNIPPET_MAX - 20)}… #${hash}`;
-}
-function lineAt(text, line) {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const next = text.indexOf("\n", start);
-    if (next === -1) return "";
-    start = next + 1;
-  }
-  const end = text.indexOf("\n", start);
-  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, "");
 }
 function baselinePath(file, baselineDir, cwd) {
   if (file.startsWith("<")) return file;
@@ -44275,7 +44273,7 @@ function entryOf(f, baselineFile, context) {
     rule: f.ruleId,
     file: baselinePath(f.file, dirname12(resolve6(context.cwd, baselineFile)), context.cwd),
     ...f.object !== void 0 && { object: f.object },
-    snippet: normalizedSnippet(f, context.sources)
+    snippet: normalizedSnippet(f, context.sources, context.lines)
   };
 }
 function readBaseline(path, cwd) {
@@ -44311,8 +44309,9 @@ function applyBaseline(findings, baseline, baselineFile, context) {
   const remaining = /* @__PURE__ */ new Map();
   for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + e.count);
   const unchanged = /* @__PURE__ */ new Set();
+  const cached = withLineCache(context);
   for (const f of findings) {
-    const key = keyOf(entryOf(f, baselineFile, context));
+    const key = keyOf(entryOf(f, baselineFile, cached));
     const left = remaining.get(key) ?? 0;
     if (left === 0) continue;
     remaining.set(key, left - 1);
@@ -44333,7 +44332,8 @@ function buildBaseline(findings, baselineFile, context, lintedFiles, previous) {
   const baselineDir = dirname12(resolve6(context.cwd, baselineFile));
   const linted = new Set([...lintedFiles].map((f) => baselinePath(f, baselineDir, context.cwd)));
   for (const e of previous?.entries ?? []) if (!linted.has(e.file)) add2(e, e.count);
-  for (const f of findings) add2(entryOf(f, baselineFile, context), 1);
+  const cached = withLineCache(context);
+  for (const f of findings) add2(entryOf(f, baselineFile, cached), 1);
   const entries = [...counts.values()].sort((a, b) => compare(keyOf(a), keyOf(b)));
   return { k8slintBaseline: 1, entries };
 }

@@ -40,27 +40,24 @@ export interface FindingContext {
   sources: ReadonlyMap<string, string>;
 }
 
+/** A context with the lines of each file split once, for matching many findings. */
+function withLineCache(context: FindingContext): FindingContext & { lines: Map<string, string[]> } {
+  return { ...context, lines: new Map() };
+}
+
 /** The offending line, trimmed, its runs of spaces and tabs made one space; long lines keep a prefix and a hash. */
-export function normalizedSnippet(f: Finding, sources: ReadonlyMap<string, string>): string {
-  const text = sources.get(f.file);
-  if (text === undefined) return '';
-  const line = lineAt(text, f.span.line)
-    .replace(/[ \t]+/g, ' ')
-    .trim();
+export function normalizedSnippet(f: Finding, sources: ReadonlyMap<string, string>, lines = new Map<string, string[]>()): string {
+  let fileLines = lines.get(f.file);
+  if (fileLines === undefined) {
+    const text = sources.get(f.file);
+    if (text === undefined) return '';
+    fileLines = text.split(/\r\n|\r|\n/);
+    lines.set(f.file, fileLines);
+  }
+  const line = (fileLines[f.span.line - 1] ?? '').replace(/[ \t]+/g, ' ').trim();
   if (line.length <= SNIPPET_MAX) return line;
   const hash = createHash('sha256').update(line).digest('hex').slice(0, 16);
   return `${line.slice(0, SNIPPET_MAX - 20)}… #${hash}`;
-}
-
-function lineAt(text: string, line: number): string {
-  let start = 0;
-  for (let n = 1; n < line; n++) {
-    const next = text.indexOf('\n', start);
-    if (next === -1) return '';
-    start = next + 1;
-  }
-  const end = text.indexOf('\n', start);
-  return text.slice(start, end === -1 ? text.length : end).replace(/\r$/, '');
 }
 
 /** The file of a finding as the baseline records it: relative to the baseline's folder, `/`-separated. */
@@ -74,12 +71,16 @@ function keyOf(e: Omit<BaselineEntry, 'count'>): string {
   return JSON.stringify([e.rule, e.file, e.object ?? '', e.snippet]);
 }
 
-function entryOf(f: Finding, baselineFile: string, context: FindingContext): Omit<BaselineEntry, 'count'> {
+function entryOf(
+  f: Finding,
+  baselineFile: string,
+  context: FindingContext & { lines?: Map<string, string[]> },
+): Omit<BaselineEntry, 'count'> {
   return {
     rule: f.ruleId,
     file: baselinePath(f.file, dirname(resolve(context.cwd, baselineFile)), context.cwd),
     ...(f.object !== undefined && { object: f.object }),
-    snippet: normalizedSnippet(f, context.sources),
+    snippet: normalizedSnippet(f, context.sources, context.lines),
   };
 }
 
@@ -128,8 +129,9 @@ export function applyBaseline(
   const remaining = new Map<string, number>();
   for (const e of baseline.entries) remaining.set(keyOf(e), (remaining.get(keyOf(e)) ?? 0) + e.count);
   const unchanged = new Set<Finding>();
+  const cached = withLineCache(context);
   for (const f of findings) {
-    const key = keyOf(entryOf(f, baselineFile, context));
+    const key = keyOf(entryOf(f, baselineFile, cached));
     const left = remaining.get(key) ?? 0;
     if (left === 0) continue;
     remaining.set(key, left - 1);
@@ -161,7 +163,8 @@ export function buildBaseline(
   const baselineDir = dirname(resolve(context.cwd, baselineFile));
   const linted = new Set([...lintedFiles].map((f) => baselinePath(f, baselineDir, context.cwd)));
   for (const e of previous?.entries ?? []) if (!linted.has(e.file)) add(e, e.count);
-  for (const f of findings) add(entryOf(f, baselineFile, context), 1);
+  const cached = withLineCache(context);
+  for (const f of findings) add(entryOf(f, baselineFile, cached), 1);
   const entries = [...counts.values()].sort((a, b) => compare(keyOf(a), keyOf(b)));
   return { k8slintBaseline: 1, entries };
 }

@@ -152,7 +152,7 @@ describe('baseline', () => {
     expect(lintProject({ cwd: dir, paths: ['deploy'], baseline: '.k8slint-baseline.json' }).exitCode).toBe(0);
     // GitHub annotations leave baselined findings out.
     expect(run('--baseline', '.k8slint-baseline.json', '-f', 'github', 'deploy').stdout).toBe('');
-  });
+  }, 120_000);
 
   it('a missing or malformed baseline is exit 2 with the path; other formats without a baseline have no marks', () => {
     const missing = run('--baseline', 'nope.json', '.');
