@@ -11,7 +11,7 @@ export function getBooleanInput(name: string, fallback: boolean, env: NodeJS.Pro
   if (value === '') return fallback;
   if (['true', 'True', 'TRUE'].includes(value)) return true;
   if (['false', 'False', 'FALSE'].includes(value)) return false;
-  throw new ActionInputError(`input "${name}" must be true or false, not "${value}"`);
+  throw new ActionInputError([`input "${name}" must be true or false, not "${value}"`]);
 }
 
 /** One path per line when the value has several lines (so a path may hold spaces), else separated by whitespace. */
@@ -20,4 +20,16 @@ export function getListInput(name: string, env: NodeJS.ProcessEnv = process.env)
   return (value.includes('\n') ? value.split(/\r?\n/) : value.split(/\s+/)).map((p) => p.trim()).filter((p) => p !== '');
 }
 
-export class ActionInputError extends Error {}
+/** Rule ids or aliases separated by commas, spaces or newlines (`DL3008, privileged-container`). */
+export function getRuleListInput(name: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  return getInput(name, env)
+    .split(/[\s,]+/)
+    .filter((id) => id !== '');
+}
+
+/** One or more invalid inputs, each problem a sentence naming its input. */
+export class ActionInputError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}

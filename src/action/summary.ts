@@ -11,6 +11,8 @@ export interface SummaryOptions {
   blobUrl?: string;
   maxFindings?: number;
   topRules?: number;
+  /** The baseline the run used, and how many findings it held (left out of `report.findings`). */
+  baseline?: { file: string; findings: number };
 }
 
 /** Markdown for `$GITHUB_STEP_SUMMARY`: counts by severity, the top rules and the first findings. */
@@ -19,8 +21,11 @@ export function markdownSummary(report: Report, options: SummaryOptions): string
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
   const verdict = options.exitCode === 0 ? `✅ passed${findings.length > 0 ? ` (nothing at or above \`${options.failOn}\`)` : ''}` : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : '❌ failed (input errors)';
   const out: string[] = [`## k8slint: ${verdict}`, ''];
+  const baseline = options.baseline;
+  if (baseline && baseline.findings > 0)
+    out.push(`${plural(baseline.findings, 'finding')} recorded in the baseline \`${code(baseline.file)}\` not shown; only new findings count.`, '');
   if (findings.length === 0 && errors.length === 0) {
-    out.push(`No findings in ${plural(report.sources.size, 'file')}.`, '');
+    out.push(`No ${baseline ? 'new ' : ''}findings in ${plural(report.sources.size, 'file')}.`, '');
     return out.join('\n');
   }
   out.push(

@@ -1,4 +1,5 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
+import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseFile, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
@@ -21,6 +22,8 @@ import { VERSION } from './version.js';
 import { assignProjects } from './projects.js';
 import { lintRun } from './workers/lint-run.js';
 import { LintPool, threadCount, type WorkerSetting } from './workers/pool.js';
+import { applyBaseline, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.js';
+import { dirname, resolve } from 'node:path';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -73,6 +76,10 @@ export interface LintProjectOptions {
   type?: FileType;
   /** A run that lints no file exits 0 instead of 2 (it still says so). Default: the config's `allowEmpty`, else false. */
   allowEmpty?: boolean;
+  /** Baseline file (relative to `cwd`): findings it holds are marked unchanged and do not count for the exit code. Default: the config's `baseline:`. */
+  baseline?: string;
+  /** Record this run's findings in the baseline file (default `.k8slint-baseline.json`), replacing the entries of the files linted. */
+  updateBaseline?: boolean;
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -190,16 +197,41 @@ export function lintProject(options: LintProjectOptions): LintRun {
     sources: new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
+  const baselineFile =
+    options.baseline ?? (config.baseline !== undefined && config.path ? resolve(dirname(config.path), config.baseline) : undefined);
+  const baselineWritten =
+    baselineFile !== undefined || options.updateBaseline
+      ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline)
+      : undefined;
+  const newFindings = report.baseline ? result.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result.findings;
   return {
     report,
-    exitCode: exitCode(result.findings, errors, failOn, nothingLinted !== undefined && !allowEmpty),
+    exitCode: exitCode(newFindings, errors, failOn, nothingLinted !== undefined && !allowEmpty),
     failOn,
     parseMs,
     threads: { count: pool ? threads : 1, filesByWorkers: result.filesByWorkers },
     notices: discovery.notices,
     ...(nothingLinted !== undefined && { nothingLinted }),
     ...(ruleTimes && { ruleTimes }),
+    ...(baselineWritten && { baselineWritten }),
   };
+}
+
+/** Marks the report's findings against the baseline, after rewriting it first when asked; returns what was written. */
+function useBaseline(report: Report, file: string, cwd: string, update = false): { file: string; findings: number } | undefined {
+  const context = { cwd, sources: report.sources };
+  if (!update) {
+    report.baseline = applyBaseline(report.findings, readBaseline(file, cwd), file, context);
+    return undefined;
+  }
+  const previous = existsSync(resolve(cwd, file)) ? readBaseline(file, cwd) : undefined;
+  // A file that could not be parsed keeps its entries: its findings are unknown this run.
+  const failed = new Set(report.errors.map((e) => e.file));
+  const linted = [...report.sources.keys()].filter((f) => !failed.has(f));
+  const baseline = buildBaseline(report.findings, file, context, linted, previous);
+  writeBaseline(file, cwd, baseline);
+  report.baseline = applyBaseline(report.findings, baseline, file, context);
+  return { file, findings: report.findings.length };
 }
 
 /** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */

@@ -16,4 +16,6 @@ export interface LintRun {
   notices: string[];
   /** Why the run linted nothing ("no Dockerfile, manifest or Compose file found under …"); exit 2 unless allowEmpty. */
   nothingLinted?: string;
+  /** Set when the run rewrote the baseline (`updateBaseline`): the file and the findings it now holds. */
+  baselineWritten?: { file: string; findings: number };
 }

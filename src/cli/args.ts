@@ -51,6 +51,12 @@ export interface LintArgs {
   type?: FileType;
   /** Lint the output of `helm template CHART` with these `--values` files and `--set` values. */
   helm?: { chart: string; values: string[]; set: string[] };
+  /** Baseline file: only findings it does not hold count. */
+  baseline?: string;
+  /** Rewrite the baseline file with this run's findings. */
+  updateBaseline?: boolean;
+  /** Columns the stylish report is laid out for (default: the terminal's, else 80). */
+  width?: number;
 }
 
 export type Args =
@@ -106,6 +112,11 @@ Options:
       --timing               print the slowest rules to stderr
       --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
                              runs of 200 files or more; 1 = single-threaded); same report either way
+      --baseline <file>      findings recorded in this file are not reported as new and do not fail
+                             the run (default: the config's baseline:)
+      --update-baseline      record this run's findings in the baseline file (--baseline, else
+                             .k8slint-baseline.json)
+      --width <columns>      lay the stylish report out for this width (default: the terminal's; 80)
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
@@ -156,6 +167,9 @@ export function parseCli(argv: string[]): Args {
     'cache-location': { type: 'string' },
     crd: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
+    baseline: { type: 'string' },
+    'update-baseline': { type: 'boolean', default: false },
+    width: { type: 'string' },
     kustomize: { type: 'string' },
     helm: { type: 'string' },
     values: { type: 'string', multiple: true, default: [] },
@@ -199,6 +213,8 @@ export function parseCli(argv: string[]): Args {
   const helmSet = values.set as string[];
   if (helm === undefined && helmValues.length + helmSet.length > 0) throw new UsageError('--values and --set go with --helm <chart>');
   if (helm !== undefined && values.kustomize !== undefined) throw new UsageError('--helm and --kustomize both stand for stdin: use one');
+  const width = values.width as string | undefined;
+  if (width !== undefined && !/^\d+$/.test(width)) throw new UsageError(`--width must be a number of columns, not "${width}"`);
   return {
     command: 'lint',
     paths: positionals,
@@ -227,6 +243,9 @@ export function parseCli(argv: string[]): Args {
     ...(values['allow-empty'] && { allowEmpty: true }),
     ...(type !== undefined && { type }),
     ...(helm !== undefined && { helm: { chart: helm, values: helmValues, set: helmSet } }),
+    ...(typeof values.baseline === 'string' && { baseline: values.baseline }),
+    ...(values['update-baseline'] && { updateBaseline: true }),
+    ...(width !== undefined && { width: Number(width) }),
   };
 }
 

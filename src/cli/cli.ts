@@ -14,6 +14,8 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** Whether stdout is a terminal (colours by default). */
   stdoutIsTTY?: boolean;
+  /** Columns of the terminal stdout is (`process.stdout.columns`); the stylish report fits them (80 when unknown). */
+  columns?: number;
   /** Whether stderr is a terminal (progress indicator on long runs). */
   stderrIsTTY?: boolean;
   /** Colours when neither --color/--no-color nor NO_COLOR/FORCE_COLOR decide; default: stdoutIsTTY and a colour-capable terminal. */
@@ -33,6 +35,13 @@ function terminalStyle(color: boolean): TerminalStyle {
   if (!color) return plainStyle;
   const c = new Chalk({ level: chalk.level || 1 });
   return { heading: c.bold, code: c.cyan, inlineCode: c.cyan, bad: c.red, good: c.green, dim: c.dim };
+}
+
+/** The terminal's width: stdout's when it is a terminal, else `COLUMNS` when set (80 is the formatter's default). */
+function terminalColumns(io: CliIO): number | undefined {
+  if (io.columns !== undefined && io.columns > 0) return io.columns;
+  const columns = Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
 }
 
 function dispatch(argv: string[], io: CliIO): number {
@@ -67,6 +76,7 @@ function dispatch(argv: string[], io: CliIO): number {
         colorDefault: colorDefault(io),
         version: VERSION,
         progress: Boolean(io.stderrIsTTY) && !io.env.CI && !args.quiet,
+        ...(terminalColumns(io) !== undefined && { columns: terminalColumns(io) }),
       });
   }
 }

@@ -17,5 +17,6 @@ process.exitCode = runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stdoutIsTTY: Boolean(process.stdout.isTTY),
+  ...(process.stdout.isTTY && process.stdout.columns > 0 && { columns: process.stdout.columns }),
   stderrIsTTY: Boolean(process.stderr.isTTY),
 });

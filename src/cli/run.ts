@@ -28,6 +28,8 @@ export interface RunIO {
   version: string;
   /** Show a progress indicator on stderr for runs over many files (stderr is a TTY, not CI). */
   progress?: boolean;
+  /** Columns of the terminal stdout is (undefined when it is not one). */
+  columns?: number;
 }
 
 /** The flags that name files, checked before anything is linted: a clear message instead of a bare ENOENT later. */
@@ -71,6 +73,8 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.allowEmpty && { allowEmpty: true }),
     // Generated output (kustomize, helm) is manifests whatever --type says about the files.
     ...(args.type !== undefined && generated === undefined && { type: args.type }),
+    ...(args.baseline !== undefined && { baseline: args.baseline }),
+    ...(args.updateBaseline && { updateBaseline: true }),
   };
 }
 
@@ -94,7 +98,8 @@ export function runLint(args: LintArgs, io: RunIO): number {
   });
   progress?.done();
   const color = args.output ? false : (args.color ?? io.colorDefault);
-  const text = formatters[args.format](run.report, { color, quiet: args.quiet });
+  const width = args.width ?? (args.output ? undefined : io.columns);
+  const text = formatters[args.format](run.report, { color, quiet: args.quiet, ...(width !== undefined && { width }) });
   if (args.output) {
     try {
       writeFileAtomic(resolve(io.cwd, args.output), text);
@@ -111,6 +116,10 @@ export function runLint(args: LintArgs, io: RunIO): number {
     );
   // Whatever the format and wherever the report went, a failing run says why on stderr (a CI log shows it).
   if (run.exitCode === 2 && run.report.errors.length > 0) io.stderr(inputErrorLines(run.report.errors));
+  if (run.baselineWritten)
+    io.stderr(
+      `k8slint: wrote ${run.baselineWritten.findings} finding${run.baselineWritten.findings === 1 ? '' : 's'} to the baseline ${run.baselineWritten.file}\n`,
+    );
   return run.exitCode;
 }
 

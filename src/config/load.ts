@@ -45,6 +45,8 @@ export interface Config {
   allowEmpty?: boolean;
   /** gitignore-style patterns (relative to the working directory) → the type of the files they match. */
   files?: Record<string, 'dockerfile' | 'kubernetes' | 'compose'>;
+  /** Baseline file, relative to the config file's folder (`--baseline` overrides it). */
+  baseline?: string;
 }
 
 /**
@@ -127,6 +129,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.ignores && { ignores: config.ignores }),
     ...(config.allowEmpty !== undefined && { allowEmpty: config.allowEmpty }),
     ...(config.files !== undefined && { files: config.files }),
+    ...(config.baseline !== undefined && { baseline: config.baseline }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
 }

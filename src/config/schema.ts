@@ -101,6 +101,12 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         description:
           'gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins.',
       },
+      baseline: {
+        type: 'string',
+        minLength: 1,
+        description:
+          'Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline.',
+      },
       rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {

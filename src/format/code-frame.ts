@@ -1,6 +1,7 @@
 import type { Span } from '../types.js';
 import { escapeChar, isUnsafeChar } from './sanitize.js';
 import { sourceLines } from './types.js';
+import { displayWidth } from './wrap.js';
 
 export const TAB_WIDTH = 4;
 /** Characters of a source line shown at most: a longer line (minified JSON, a 3,000-command RUN) is shown as a window around the span. */
@@ -23,27 +24,48 @@ export function frameLines(text: string): string[] {
   return lines;
 }
 
+/** Characters of source a frame shows at least, however narrow the terminal. */
+const FRAME_MIN = 20;
+
 /**
  * The first span's line with one line of context on each side, a line-number gutter, and carets
  * under every span on that line (to the end of the line when a span continues on later lines).
- * Lines longer than FRAME_WIDTH show only a window around the first span, cut ends marked with `…`.
+ * Lines longer than FRAME_WIDTH characters, or than fit in `maxWidth` columns with the gutter, show
+ * only a window around the first span, cut ends marked with `…`.
  * Control characters are shown as escapes (`\x1b`), never sent to the terminal.
  * Returns no lines when the span is outside the text.
  */
-export function codeFrame(source: string | readonly string[], spans: Span | readonly Span[], style: FrameStyle = plain): string[] {
+export function codeFrame(
+  source: string | readonly string[],
+  spans: Span | readonly Span[],
+  style: FrameStyle = plain,
+  maxWidth?: number,
+): string[] {
   const lines = typeof source === 'string' ? frameLines(source) : source;
   const all = Array.isArray(spans) ? (spans as readonly Span[]) : [spans as Span];
   const primary = all[0];
   if (!primary || primary.line < 1 || primary.line > lines.length) return [];
   const target = lines[primary.line - 1] ?? '';
-  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length));
   const first = Math.max(1, primary.line - 1);
   const last = Math.min(lines.length, primary.line + 1);
   const width = String(last).length;
+  // `> 12 | ` before the text, and room for an ellipsis at each cut end.
+  const shownMax = maxWidth === undefined ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
+  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
+  // Tabs and escapes widen a line as it is shown: narrow the window until the target line fits.
+  const budget = maxWidth === undefined ? undefined : shownMax + 2;
+  if (budget !== undefined) {
+    for (let tries = 0; tries < 8; tries++) {
+      const excess = displayWidth(renderWindow(target, window).text) - budget;
+      if (excess <= 0 || window.to - window.from <= 1) break;
+      window.to = Math.max(window.from + 1, window.to - excess);
+    }
+  }
   const out: string[] = [];
   for (let n = first; n <= last; n++) {
     const isTarget = n === primary.line;
-    const shown = renderWindow(lines[n - 1] ?? '', window);
+    const rendered = renderWindow(lines[n - 1] ?? '', window);
+    const shown = budget !== undefined && !isTarget ? { ...rendered, text: cutToWidth(rendered.text, budget) } : rendered;
     const gutter = `${isTarget ? '>' : ' '} ${String(n).padStart(width)} |`;
     out.push(
       (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) +
@@ -63,10 +85,11 @@ interface Window {
   to: number;
 }
 
-function windowOf(length: number, startIndex: number): Window {
-  if (length <= FRAME_WIDTH) return { from: 0, to: FRAME_WIDTH };
-  const from = Math.max(0, Math.min(startIndex - FRAME_LEAD, length - FRAME_WIDTH));
-  return { from, to: from + FRAME_WIDTH };
+function windowOf(length: number, startIndex: number, size: number): Window {
+  if (length <= size) return { from: 0, to: size };
+  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
+  const from = Math.max(0, Math.min(startIndex - lead, length - size));
+  return { from, to: from + size };
 }
 
 interface Rendered {
@@ -89,6 +112,20 @@ function renderWindow(line: string, window: Window): Rendered {
   }
   if (line.length > to) text += ELLIPSIS;
   return { text, columns };
+}
+
+/** At most `width` columns of `text`, an ellipsis marking the cut (context lines around the target). */
+function cutToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + ELLIPSIS;
 }
 
 function inWindow(line: string, span: Span, window: Window): boolean {

@@ -1,16 +1,17 @@
 import type { Finding, InputError } from '../types.js';
-import { visibleFindings, type FormatOptions, type Report } from './types.js';
+import { baselineState, visibleFindings, type FormatOptions, type Report } from './types.js';
 
 export function formatJson(report: Report, options: FormatOptions): string {
   const output = {
     version: report.version,
-    findings: visibleFindings(report, options).map(findingToJson),
+    findings: visibleFindings(report, options, true).map((f) => findingToJson(f, baselineState(report, f))),
     errors: report.errors.map(errorToJson),
+    ...(report.baseline && { baseline: { file: report.baseline.file, absent: report.baseline.absent } }),
   };
   return JSON.stringify(output, null, 2) + '\n';
 }
 
-function findingToJson(f: Finding): Record<string, unknown> {
+function findingToJson(f: Finding, state: 'new' | 'unchanged' | undefined): Record<string, unknown> {
   return {
     ruleId: f.ruleId,
     severity: f.severity,
@@ -31,6 +32,7 @@ function findingToJson(f: Finding): Record<string, unknown> {
         edits: f.fix.edits.map(({ line, column, endLine, endColumn, text }) => ({ file: f.file, line, column, endLine, endColumn, text })),
       },
     }),
+    ...(state !== undefined && { baselineState: state }),
   };
 }
 

@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import type { Finding, InputError, Span } from '../types.js';
 import { FindingFingerprints, STDIN_NAME } from './location.js';
 import { fallbackDescriptor, ruleDescriptor, sarifLevel } from './sarif-rules.js';
-import { visibleFindings, type FormatOptions, type Report } from './types.js';
+import { baselineState, visibleFindings, type FormatOptions, type Report } from './types.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -12,7 +12,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
 }
 
 export function buildSarif(report: Report, options: FormatOptions = { color: false }) {
-  const findings = visibleFindings(report, options);
+  const findings = visibleFindings(report, options, true);
   const descriptors = report.rules.map(ruleDescriptor);
   const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
   for (const f of findings) {
@@ -43,7 +43,9 @@ export function buildSarif(report: Report, options: FormatOptions = { color: fal
         ],
         originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
         columnKind: 'utf16CodeUnits',
-        results: findings.map((f) => result(f, ruleIndex.get(f.ruleId)!, lineHash(fingerprints, f))),
+        results: findings.map((f) =>
+          withBaselineState(result(f, ruleIndex.get(f.ruleId)!, lineHash(fingerprints, f)), baselineState(report, f)),
+        ),
       },
     ],
   };
@@ -103,6 +105,11 @@ function sarifFix(f: Finding, fix: NonNullable<Finding['fix']>) {
     ],
     properties: { safety: fix.safety },
   };
+}
+
+/** `result.baselineState` (SARIF §3.27.24) when the run compared with a baseline: `unchanged` for baselined findings, `new` for the others. */
+function withBaselineState<T extends object>(r: T, state: 'new' | 'unchanged' | undefined): T & { baselineState?: 'new' | 'unchanged' } {
+  return state === undefined ? r : { ...r, baselineState: state };
 }
 
 /** SARIF rejects regions that end before they start or use 0-based numbers; a malformed span is clamped. */

@@ -48,9 +48,9 @@ describe('code frames on long lines', () => {
     expect(out).toBe(
       [
         'Dockerfile',
-        '  1:5   warning  first   no-latest-tag',
+        '  1:5   warning  first  no-latest-tag',
         '  1:10  warning  second  no-latest-tag',
-        '  1:15  warning  third   no-latest-tag',
+        '  1:15  warning  third  no-latest-tag',
         '    > 1 | RUN a && b && c',
         '        |     ^    ^    ^',
         '',

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { formatStylish } from '../../src/format/stylish.js';
 import { latestTag, makeFinding, privileged, requests, sampleReport, span } from './fixtures.js';
 import { defined } from '../helpers/defined.js';
+import type { Finding } from '../../src/types.js';
 
 // eslint-disable-next-line no-control-regex -- colour codes are what these tests look for
 const ANSI = /\u001b\[/;
 
 describe('stylish formatter', () => {
-  it('groups by file with aligned columns, code frames, input errors and a summary', () => {
+  it('groups by file with aligned position and severity columns, code frames, input errors and a summary', () => {
     expect(formatStylish(sampleReport(), { color: false })).toBe(
       [
         'Dockerfile',
@@ -17,13 +18,16 @@ describe('stylish formatter', () => {
         '      2 |     RUN apt-get update',
         '',
         'deploy/web app.yaml',
-        '  11:13  error  Container app is privileged             no-privileged (Deployment/default/web, from chart/templates/web.yaml)',
+        // The object does not fit in 80 columns after the rule id: a line of its own, under the message.
+        '  11:13  error  Container app is privileged  no-privileged',
+        '                (Deployment/default/web, from chart/templates/web.yaml)',
         '      10 |           securityContext:',
         '    > 11 |             privileged: true',
         '         |             ^^^^^^^^^^^^^^^^',
         '',
         // A multi-line span gets carets to the end of its first line.
-        '  9:11   info   Container app has no resource requests  resource-requests (Deployment/default/web)',
+        '  9:11   info   Container app has no resource requests  resource-requests',
+        '                (Deployment/default/web)',
         '       8 |       containers:',
         '    >  9 |         - name: app',
         '         |           ^^^^^^^^^',
@@ -107,5 +111,104 @@ describe('stylish formatter', () => {
     expect(formatStylish(sampleReport({ findings: [], errors: [] }), { color: false })).toBe('');
     const warningsOnly = sampleReport({ findings: [makeFinding(latestTag, 'Dockerfile', span(1, 1, 1, 2), 'm')], errors: [] });
     expect(formatStylish(warningsOnly, { color: true, quiet: true })).toBe('');
+  });
+
+  it('wraps a long message under its column and keeps the rule id whole, with its last word', () => {
+    const message =
+      'container "app" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container) or a non-zero runAsUser';
+    const report = sampleReport({
+      findings: [makeFinding(privileged, 'p.yaml', span(1, 1, 1, 2), message)],
+      errors: [],
+      sources: new Map(),
+    });
+    expect(formatStylish(report, { color: false, width: 60 })).toBe(
+      [
+        'p.yaml',
+        '  1:1  error  container "app" may run as root: set',
+        '              securityContext.runAsNonRoot: true (on the pod',
+        '              or the container) or a non-zero',
+        // The id does not fit after "runAsUser": the word comes down with it.
+        '              runAsUser  no-privileged',
+        '',
+        '✖ 1 problem (1 error, 0 warnings, 0 info)',
+        '',
+      ].join('\n'),
+    );
+    // Wider: the id follows the last word; its object goes on its own line only when it does not fit.
+    const wide = formatStylish(report, { color: false, width: 160 });
+    expect(wide).toContain(`  1:1  error  ${message}  no-privileged\n`);
+  });
+
+  it('counts wide characters as two columns when wrapping', () => {
+    const message = '镜像 ' + '名'.repeat(30) + ' 没有 标签';
+    const report = sampleReport({
+      findings: [makeFinding(latestTag, 'Dockerfile', span(1, 1, 1, 2), message)],
+      errors: [],
+      sources: new Map(),
+    });
+    const rows = formatStylish(report, { color: false, width: 50 }).split('\n');
+    const displayWidth = (t: string) => [...t].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+    for (const row of rows) expect(displayWidth(row)).toBeLessThanOrEqual(50);
+    expect(rows).toEqual([
+      'Dockerfile',
+      '  1:1  warning  镜像',
+      '                名名名名名名名名名名名名名名名名名',
+      '                名名名名名名名名名名名名名 没有',
+      '                标签  no-latest-tag',
+      '',
+      '✖ 1 problem (0 errors, 1 warning, 0 info)',
+      '',
+    ]);
+  });
+
+  it('counts the findings an autofix can repair in the summary, and says nothing when none can', () => {
+    const fix = { fix: { range: [0, 4], text: 'FROM' } } as unknown as Partial<Finding>;
+    const findings = [
+      makeFinding(latestTag, 'a', span(1, 1, 1, 2), 'm', fix),
+      makeFinding(latestTag, 'a', span(2, 1, 2, 2), 'm', fix),
+      makeFinding(latestTag, 'a', span(3, 1, 3, 2), 'm'),
+    ];
+    expect(formatStylish(sampleReport({ findings, errors: [], sources: new Map() }), { color: false })).toContain(
+      '✖ 3 problems (0 errors, 3 warnings, 0 info)\n  2 fixable with --fix\n',
+    );
+    expect(formatStylish(sampleReport(), { color: false })).not.toContain('fixable');
+  });
+
+  it('wraps input error messages under their column', () => {
+    const errors = [
+      {
+        file: 'values.yaml',
+        line: 19,
+        column: 15,
+        message: 'YAML syntax error: missed comma between flow collection entries in a Helm template',
+      },
+    ];
+    expect(formatStylish(sampleReport({ findings: [], errors }), { color: false, width: 60 })).toBe(
+      [
+        'values.yaml:19:15  error  YAML syntax error: missed comma',
+        '                          between flow collection entries in',
+        '                          a Helm template',
+        '',
+        '✖ 1 input error',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('code frames fit the width even when tabs and escapes widen the lines', () => {
+    const long = `\t\t\tcurl -sO https://packages.example.com/maven/io/example/kafka-connect/${'x'.repeat(80)}/archive.zip`;
+    const text = `FROM a\n${long}\n\t\t\t\t\t\t\t\t\t\t${'y'.repeat(90)}\n`;
+    const finding = makeFinding(latestTag, 'Dockerfile', span(2, 4, 2, 60), 'downloads without checking');
+    const out = formatStylish(sampleReport({ findings: [finding], errors: [], sources: new Map([['Dockerfile', text]]) }), {
+      color: false,
+      width: 80,
+    });
+    const lines = out.split('\n');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const code = defined(lines.find((l) => l.includes('> 2 |')));
+    const carets = defined(lines[lines.indexOf(code) + 1]);
+    expect(code.endsWith('…')).toBe(true);
+    expect(carets.indexOf('^')).toBe(code.indexOf('curl'));
+    expect(defined(lines.find((l) => l.includes('  3 |'))).endsWith('…')).toBe(true);
   });
 });

@@ -12,6 +12,7 @@ declare module 'vitest' {
 const VERSION_ARGS: Record<string, string[]> = {
   kubectl: ['version', '--client'],
   helm: ['version', '--short'],
+  tmux: ['-V'],
 };
 
 const found = new Map<string, boolean>();

@@ -32,7 +32,8 @@ describe('helm template … | k8slint -', () => {
   });
 
   it('stylish: the template is named after the rule', () => {
-    const { stdout } = cli(['-'], HELM);
+    // Wide enough for the object to stay on the rule id's line.
+    const { stdout } = cli(['--width', '200', '-'], HELM);
     expect(stdout).toContain('privileged-container (Deployment/release-web, from web/templates/deployment.yaml)');
     expect(stdout).toContain('unpinned-image (Pod/release-web-test-connection, from web/templates/tests/test-connection.yaml)');
     expect(stdout).toMatch(/✖ \d+ problems \(1 error, \d+ warnings, \d+ info\)/);
