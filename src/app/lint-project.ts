@@ -15,6 +15,7 @@ import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
 import { VERSION } from './version.js';
+import { cachedRun, resultCacheFor } from './result-cache-hook.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -53,6 +54,8 @@ export interface LintProjectOptions {
   version?: string;
   /** Measure the time of each rule. */
   timing?: boolean;
+  /** Reuse the results of the last identical run over unchanged files (see result-cache.ts); results go under `cacheLocation`. */
+  cache?: boolean;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -84,6 +87,9 @@ export function lintProject(options: LintProjectOptions): LintRun {
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
+  const resultCache = resultCacheFor(options, config, selection, kubernetesVersion);
+  const cached = resultCache && cachedRun(resultCache, discovery, options, config, selection.rules);
+  if (cached) return cached;
   const errors: InputError[] = [...discovery.errors];
   const parsed: ParsedFile[] = [];
   const total = discovery.files.length * 2;
@@ -117,6 +123,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...(ruleTimes && { ruleTimes }),
     ...(onFile && { onFile }),
   });
+  resultCache?.write(discovery.files, result.findings, errors.slice(discovery.errors.length));
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report: Report = {

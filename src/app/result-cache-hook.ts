@@ -1,0 +1,66 @@
+import type { Config } from '../config/load.js';
+import type { Discovery } from '../discover/discover.js';
+import type { Rule } from '../engine/rule.js';
+import { sortFindings } from '../engine/lint.js';
+import { DEFAULT_FAIL_ON } from './defaults.js';
+import { exitCode } from './exit-code.js';
+import { ResultCache } from './result-cache.js';
+import type { LintRun } from './result.js';
+import type { Selection } from './select.js';
+import type { LintProjectOptions } from './lint-project.js';
+import { VERSION } from './version.js';
+
+/**
+ * The result cache for a run with `cache: true`, or undefined: not asked for, or a run whose
+ * results depend on more than the files and settings the cache keys on: `--schema-location` and
+ * `--crd` schemas (which may change without k8slint knowing) and `--timing` (which must run the rules).
+ */
+export function resultCacheFor(
+  options: LintProjectOptions,
+  config: Config,
+  selection: Selection,
+  kubernetesVersion: string,
+): ResultCache | undefined {
+  if (!options.cache || options.timing) return undefined;
+  if ((options.schemaLocations?.length ?? 0) > 0 || (options.crds?.length ?? 0) > 0) return undefined;
+  return new ResultCache({
+    cwd: options.cwd,
+    paths: options.paths,
+    ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
+    config,
+    selection,
+    kubernetesVersion,
+    strictSchemas: Boolean(options.strictSchemas ?? config.strictSchemas),
+    reportVersion: options.version ?? VERSION,
+  });
+}
+
+/** The run answered from the cache (nothing parsed, no rule run), as lintProject would have answered it; undefined on a miss. */
+export function cachedRun(
+  cache: ResultCache,
+  discovery: Discovery,
+  options: LintProjectOptions,
+  config: Config,
+  rules: Rule[],
+): LintRun | undefined {
+  const cached = cache.read(discovery.files);
+  if (!cached) return undefined;
+  // The order a fresh run has: discovery errors, then parse and schema errors, sorted stably by file and line.
+  const errors = [...discovery.errors, ...cached.errors];
+  errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
+  const findings = sortFindings(cached.findings);
+  const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
+  return {
+    report: {
+      version: options.version ?? VERSION,
+      findings,
+      errors,
+      rules,
+      sources: new Map(discovery.files.map((f) => [f.displayPath, f.text])),
+      root: options.cwd,
+    },
+    exitCode: exitCode(findings, errors, failOn),
+    failOn,
+    parseMs: 0,
+  };
+}
