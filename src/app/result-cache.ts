@@ -49,6 +49,8 @@ export interface ResultCacheInput {
   strictSchemas: boolean;
   /** Version written into reports. */
   reportVersion: string;
+  /** The running k8slint code; default: its version and build (see buildIdentity). */
+  build?: string;
 }
 
 export interface CachedResults {
@@ -68,7 +70,7 @@ export class ResultCache {
     this.runKey = sha256(
       stableJson({
         format: RESULT_CACHE_FORMAT,
-        build: buildIdentity(),
+        build: input.build ?? buildIdentity(),
         reportVersion: input.reportVersion,
         config: input.config,
         rules: input.selection.rules.map((r) => r.meta.id).sort(),
@@ -160,7 +162,7 @@ function isBody(value: unknown): value is CacheBody {
     typeof body.runKey === 'string' &&
     typeof body.files === 'object' &&
     body.files !== null &&
-    Object.values(body.files).every((f) => isResults(f) && typeof (f).key === 'string') &&
+    Object.values(body.files).every((f) => isResults(f) && typeof f.key === 'string') &&
     isResults(body.other)
   );
 }
