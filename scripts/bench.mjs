@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, mkdtempSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printStartup, printWarmCache } from './bench-startup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nArg = process.argv.indexOf('--n');
@@ -131,6 +132,10 @@ if (existsSync(corpus)) {
 } else {
   console.log('\n../shared/corpus/real is absent: real-corpus figures skipped');
 }
+
+// Start-up ratio and warm --cache run (scripts/bench-startup.mjs).
+printStartup();
+printWarmCache(corpus);
 
 const schemaBench = join(root, 'scripts/bench-schema.mjs');
 if (existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
