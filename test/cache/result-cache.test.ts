@@ -158,7 +158,7 @@ describe('ResultCache', () => {
     cwd: '/p',
     paths: ['.'],
     cacheLocation: cacheDir,
-    config: { ignorePaths: [] },
+    config: { ignorePaths: [], rules: {} },
     selection: selectRules({ ignorePaths: [], rules: {} }, [], [], baseSelection([], [], '1.36')),
     kubernetesVersion: '1.36',
     strictSchemas: false,
@@ -183,7 +183,7 @@ describe('ResultCache', () => {
     expect(new ResultCache(input()).read(files)).toBeDefined();
     expect(new ResultCache(input({ strictSchemas: true })).read(files)).toBeUndefined();
     expect(new ResultCache(input({ reportVersion: 'x' })).read(files)).toBeUndefined();
-    expect(new ResultCache(input({ config: { ignorePaths: ['x'] } })).read(files)).toBeUndefined();
+    expect(new ResultCache(input({ config: { ignorePaths: ['x'], rules: {} } })).read(files)).toBeUndefined();
     expect(new ResultCache(input()).read([{ ...files[0]!, text: SERVICE + '\n' }])).toBeUndefined();
     expect(new ResultCache(input()).read([{ ...files[0]!, dockerignore: '*' }])).toBeUndefined();
   });
