@@ -71,7 +71,8 @@ function markCached(): void {
   });
 }
 
-describe('--cache', () => {
+// Each case runs the whole CLI several times: slow on a loaded 2-core machine.
+describe('--cache', { timeout: 180_000 }, () => {
   it('answers an unchanged run from the cache, with output identical to a fresh run', () => {
     const fresh = k8slint(['--format', 'json', '.'], { cwd: dir });
     const first = run();

@@ -47,7 +47,7 @@ describe('the bundled command line (package.json bin)', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: k8slint/);
     expect(help.stdout).toContain('--cache ');
-  });
+  }, 60_000);
 
   it('reports exactly what the unbundled CLI reports, in every format', () => {
     for (const format of ['json', 'stylish', 'sarif']) {
@@ -68,5 +68,5 @@ describe('the bundled command line (package.json bin)', () => {
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toMatch(/^k8slint: Unknown option '--bogus'/);
     expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
-  });
+  }, 60_000);
 });
