@@ -60,7 +60,7 @@ describe('the bundled command line (package.json bin)', () => {
     expect(run(BIN, ['rules', '--format', 'json']).stdout).toBe(
       run(join(ROOT, 'dist/src/cli/main.js'), ['rules', '--format', 'json']).stdout,
     );
-  });
+  }, 180_000);
 
   it('reports a bad command line with exit 2 and a message, never a stack trace', () => {
     const bad = run(BIN, ['--bogus']);
