@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, mkdtempSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { printStartup, printWarmCache } from './bench-startup.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nArg = process.argv.indexOf('--n');
@@ -145,6 +146,9 @@ if (only === 'scale') {
 }
 
 if (only !== 'corpus') scaleSeries();
+// Start-up ratio and warm --cache run (scripts/bench-startup.mjs).
+printStartup();
+printWarmCache(corpus);
 
 const schemaBench = join(root, 'scripts/bench-schema.mjs');
 if (!only && existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });

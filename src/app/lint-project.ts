@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { parseFile, type ParsedFile } from '../engine/lint.js';
+import { parseFile, sortFindings, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
@@ -24,6 +24,7 @@ import { lintRun } from './workers/lint-run.js';
 import { LintPool, threadCount, type WorkerSetting } from './workers/pool.js';
 import { applyBaseline, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.js';
 import { dirname, resolve } from 'node:path';
+import { resultCacheFor } from './result-cache-hook.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -68,6 +69,8 @@ export interface LintProjectOptions {
   texts?: ReadonlyMap<string, string>;
   /** `--kustomize DIR`: the rendering stdin stands for (read after stdin), whose findings move to the source files of their objects. */
   kustomizeRendering?: () => KustomizeRendering;
+  /** Reuse the results of the last identical run over unchanged files (see result-cache.ts); results go under `cacheLocation`. */
+  cache?: boolean;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
   /** Threads that parse and lint (1: the main thread alone); default: the config's `workers:`, else `auto`. */
@@ -130,9 +133,12 @@ export function lintProject(options: LintProjectOptions): LintRun {
     }),
   );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
+  // After the kustomize and project annotations: they are part of each file's cache key.
+  const resultCache = origins ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  const cached = resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.
-  const threads = threadCount(options.workers ?? config.workers, discovery.files);
+  const threads = cached ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
   const pool = LintPool.start({
     threads,
     files: discovery.files,
@@ -143,9 +149,12 @@ export function lintProject(options: LintProjectOptions): LintRun {
     ...(defaultNamespace !== undefined && { defaultNamespace }),
     timing: ruleTimes !== undefined,
   });
-  let parseMs: number;
+  let parseMs = 0;
   let result: ReturnType<typeof lintRun>;
-  try {
+  if (cached) {
+    for (const error of cached.errors) errors.push(error);
+    result = { findings: sortFindings(cached.findings), stats: { dockerfiles: 0, manifests: 0, objects: 0 }, filesByWorkers: 0 };
+  } else try {
     const parsedByIndex: Array<ParsedFile | undefined> = [];
     const total = discovery.files.length * 2;
     const parseStart = performance.now();
@@ -187,6 +196,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   } finally {
     pool?.close();
   }
+  if (!cached) resultCache?.write(discovery.files, result.findings, errors.slice(discovery.errors.length));
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report: Report = {

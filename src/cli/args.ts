@@ -33,8 +33,10 @@ export interface LintArgs {
   kustomize?: string;
   /** kubeconform-style schema locations, searched in order before the bundled schemas. */
   schemaLocations?: string[];
-  /** Base directory of k8slint's caches (fetched schemas). */
+  /** Base directory of k8slint's caches (fetched schemas, `--cache` results). */
   cacheLocation?: string;
+  /** Reuse the results of the last identical run over unchanged files. */
+  cache?: boolean;
   /** CRD files or folders whose CustomResourceDefinitions validate custom resources. */
   crds?: string[];
   /** A kind without a schema is an error, not an info finding. */
@@ -97,8 +99,9 @@ Options:
       --schema-location <l>  where to find schemas, as kubeconform: default (yannh's repository), a URL
                              or folder, with {{ .Group }}, {{ .ResourceKind }}… (repeatable; searched
                              in order, then the bundled schemas)
-      --cache-location <dir> where fetched schemas are cached (default $XDG_CACHE_HOME/k8slint or
-                             ~/.cache/k8slint)
+      --cache                reuse the results of the last identical run when no file changed
+      --cache-location <dir> where fetched schemas and --cache results are kept (default
+                             $XDG_CACHE_HOME/k8slint or ~/.cache/k8slint)
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl), each finding
@@ -165,6 +168,7 @@ export function parseCli(argv: string[]): Args {
     namespace: { type: 'string', short: 'n' },
     'schema-location': { type: 'string', multiple: true, default: [] },
     'cache-location': { type: 'string' },
+    cache: { type: 'boolean', default: false },
     crd: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
     baseline: { type: 'string' },
@@ -235,6 +239,7 @@ export function parseCli(argv: string[]): Args {
     ...(values.kustomize !== undefined && { kustomize: values.kustomize as string }),
     ...((values['schema-location'] as string[]).length > 0 && { schemaLocations: values['schema-location'] as string[] }),
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
+    ...(values.cache && { cache: true }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
     ...(fix && { fix }),

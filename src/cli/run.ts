@@ -67,6 +67,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.shellcheck && { shellcheck: true }),
     ...(args.schemaLocations && { schemaLocations: args.schemaLocations }),
     ...(args.cacheLocation !== undefined && { cacheLocation: resolve(io.cwd, args.cacheLocation) }),
+    ...(args.cache && { cache: true }),
     ...(args.crds && { crds: args.crds }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
     ...(args.workers !== undefined && { workers: args.workers }),

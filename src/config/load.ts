@@ -10,6 +10,7 @@ import type { ConfigIgnore } from '../engine/suppress.js';
 import { configSchema } from './schema.js';
 import { PRESET_NAMES } from '../../rules/presets.js';
 import { closest } from '../util/closest.js';
+import { ConfigError } from './errors.js';
 
 export type RuleLevel = 'off' | 'on' | Severity;
 
@@ -73,7 +74,8 @@ export function hadolintRuleOptions(config: Config, rules: readonly Rule[]): Map
   return out;
 }
 
-export class ConfigError extends Error {}
+// Defined in its own module so that the command line can name it without loading Ajv and js-yaml.
+export { ConfigError };
 
 const CONFIG_NAMES = ['.k8slint.yaml', '.k8slint.yml'];
 

@@ -9,16 +9,23 @@ export type ReadResult = { text: string } | { message: string; reason: ReadFailu
 
 const CHUNK_BYTES = 64 * 1024;
 
-/** Reads the rest of `fd` into at most `limitBytes + 1` bytes (one more tells "over budget" from "exactly at it"). */
-function readCapped(fd: number, limitBytes: number, onWouldBlock: (attempt: number) => void): Buffer | 'over' {
+/**
+ * Reads the rest of `fd` into at most `limitBytes + 1` bytes (one more tells "over budget" from "exactly at it").
+ * `sizeHint` (a regular file's size from fstat) sizes the first buffer, filled in place, so a file is
+ * read without copying; chunks follow only when the file grew or there is no hint (pipes).
+ */
+function readCapped(fd: number, limitBytes: number, onWouldBlock: (attempt: number) => void, sizeHint?: number): Buffer | 'over' {
   const chunks: Buffer[] = [];
   let total = 0;
   let idle = 0;
+  let first: Buffer | undefined = sizeHint === undefined ? undefined : Buffer.allocUnsafe(Math.min(sizeHint + 1, limitBytes + 1));
+  let firstFilled = 0;
   for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
+    const buffer = first ?? Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
+    const offset = first ? firstFilled : 0;
     let read: number;
     try {
-      read = readSync(fd, buffer, 0, buffer.length, null);
+      read = readSync(fd, buffer, offset, buffer.length - offset, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
@@ -30,16 +37,26 @@ function readCapped(fd: number, limitBytes: number, onWouldBlock: (attempt: numb
     }
     if (read === 0) break;
     idle = 0;
-    chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
     total += read;
+    if (first) {
+      firstFilled += read;
+      if (firstFilled === first.length) {
+        chunks.push(first);
+        first = undefined;
+      }
+    } else chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
     if (total > limitBytes) return 'over';
   }
-  return Buffer.concat(chunks, total);
+  if (first) chunks.push(first.subarray(0, firstFilled));
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
+
+/** Stateless between whole-buffer calls, so one serves every file. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 function decode(buffer: Buffer): ReadResult {
   try {
-    return { text: stripBom(new TextDecoder('utf-8', { fatal: true }).decode(buffer)) };
+    return { text: stripBom(UTF8.decode(buffer)) };
   } catch {
     return { message: 'not valid UTF-8', reason: 'encoding' };
   }
@@ -80,9 +97,14 @@ export function readFileBounded(path: string, limitBytes: number = DEFAULT_LIMIT
     const stats = fstatSync(fd);
     if (!stats.isFile())
       return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? 'directory' : 'special' };
-    const content = readCapped(fd, limitBytes, () => {
-      throw Object.assign(new Error('EAGAIN on a regular file'), { code: 'EAGAIN_FILE' });
-    });
+    const content = readCapped(
+      fd,
+      limitBytes,
+      () => {
+        throw Object.assign(new Error('EAGAIN on a regular file'), { code: 'EAGAIN_FILE' });
+      },
+      stats.size,
+    );
     if (content === 'over') return { message: `file is ${overBudget('maxFileBytes', limitBytes, 'byte')}`, reason: 'budget' };
     return decode(content);
   } catch (error) {

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from '../helpers/build.js';
+
+ensureBuilt();
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; bin: { k8slint: string } };
+const BIN = join(ROOT, pkg.bin.k8slint);
+
+function run(file: string, args: string[]) {
+  const result = spawnSync(process.execPath, [file, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file an ES module reaches through static imports (`import … from "./x.js"`), itself included. */
+function staticGraph(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const text = readFileSync(file, 'utf8');
+  for (const match of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+from\s*)?["'](\.\.?\/[^"']+)["']/g))
+    staticGraph(join(dirname(file), match[1]!), seen);
+  return seen;
+}
+
+describe('the bundled command line (package.json bin)', () => {
+  it('is the esbuild bundle in dist/cli, not the tsc output', () => {
+    expect(pkg.bin.k8slint).toBe('dist/cli/k8slint.js');
+    expect(readFileSync(BIN, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('answers --version and --help from files that hold no rule, parser or schema code', () => {
+    const files = [...staticGraph(BIN)];
+    expect(files.length).toBeGreaterThan(1);
+    const size = files.reduce((sum, f) => sum + readFileSync(f).length, 0);
+    expect(size).toBeLessThan(50_000);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(text, f).not.toContain('privileged-container');
+      expect(text, f).not.toContain('parseAllDocuments');
+      expect(text, f).not.toContain('DockerfileParser');
+    }
+    // …and the rest is reached only by a dynamic import.
+    expect(readFileSync(BIN, 'utf8')).toMatch(/import\(["']\.\/chunk-[\w-]+\.js["']\)/);
+    expect(run(BIN, ['--version'])).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+    const help = run(BIN, ['--help']);
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: k8slint/);
+    expect(help.stdout).toContain('--cache ');
+  }, 60_000);
+
+  it('reports exactly what the unbundled CLI reports, in every format', () => {
+    for (const format of ['json', 'stylish', 'sarif']) {
+      const args = ['--format', format, 'examples', 'fixtures/cli/broken.yaml'];
+      const bundled = run(BIN, args);
+      const plain = run(join(ROOT, 'dist/src/cli/main.js'), args);
+      expect(bundled.status).toBe(2);
+      expect(bundled).toEqual(plain);
+    }
+    expect(run(BIN, ['rules', '--format', 'json']).stdout).toBe(
+      run(join(ROOT, 'dist/src/cli/main.js'), ['rules', '--format', 'json']).stdout,
+    );
+  }, 180_000);
+
+  it('reports a bad command line with exit 2 and a message, never a stack trace', () => {
+    const bad = run(BIN, ['--bogus']);
+    expect(bad.status).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/^k8slint: Unknown option '--bogus'/);
+    expect(bad.stderr).not.toMatch(/at .*\.js:\d+/);
+  }, 60_000);
+});
