@@ -135,7 +135,7 @@ var require_code = __commonJS({
       else if (arg instanceof Name)
         code2.push(arg);
       else
-        code2.push(interpolate(arg));
+        code2.push(interpolate2(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -174,7 +174,7 @@ var require_code = __commonJS({
       return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
     }
     exports.strConcat = strConcat;
-    function interpolate(x) {
+    function interpolate2(x) {
       return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
     }
     function stringify(x) {
@@ -2236,20 +2236,20 @@ var require_resolve = __commonJS({
       return false;
     }
     function countKeys(schema2) {
-      let count = 0;
+      let count2 = 0;
       for (const key in schema2) {
         if (key === "$ref")
           return Infinity;
-        count++;
+        count2++;
         if (SIMPLE_INLINED.has(key))
           continue;
         if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count += countKeys(sch));
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
         }
-        if (count === Infinity)
+        if (count2 === Infinity)
           return Infinity;
       }
-      return count;
+      return count2;
     }
     function getFullPath(resolver, id = "", normalize) {
       if (normalize !== false)
@@ -3887,7 +3887,7 @@ var require_fast_uri = __commonJS({
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse(serialize(uri, options), options);
+        parse2(serialize(uri, options), options);
       }
       return uri;
     }
@@ -3930,8 +3930,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative2, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse(serialize(base, options), options);
-        relative2 = parse(serialize(relative2, options), options);
+        base = parse2(serialize(base, options), options);
+        relative2 = parse2(serialize(relative2, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative2.scheme) {
@@ -4249,7 +4249,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse(uri, opts) {
+    function parse2(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -4286,7 +4286,7 @@ var require_fast_uri = __commonJS({
       resolveComponent,
       equal,
       serialize,
-      parse
+      parse: parse2
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -5787,8 +5787,8 @@ var require_contains = __commonJS({
         cxt.result(valid, () => cxt.reset());
         function validateItemsWithCount() {
           const schValid = gen.name("_valid");
-          const count = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count)));
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
         }
         function validateItems(_valid, block) {
           gen.forRange("i", 0, len, (i) => {
@@ -5801,16 +5801,16 @@ var require_contains = __commonJS({
             block();
           });
         }
-        function checkLimits(count) {
-          gen.code((0, codegen_1._)`${count}++`);
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
           if (max === void 0) {
-            gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true).break());
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
           } else {
-            gen.if((0, codegen_1._)`${count} > ${max}`, () => gen.assign(valid, false).break());
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
             if (min === 1)
               gen.assign(valid, true);
             else
-              gen.if((0, codegen_1._)`${count} >= ${min}`, () => gen.assign(valid, true));
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
           }
         }
       }
@@ -8537,10 +8537,10 @@ var init_main = __esm({
     };
     (function(Is2) {
       const toString = Object.prototype.toString;
-      function defined(value) {
+      function defined2(value) {
         return typeof value !== "undefined";
       }
-      Is2.defined = defined;
+      Is2.defined = defined2;
       function undefined2(value) {
         return typeof value === "undefined";
       }
@@ -8577,8 +8577,8 @@ var init_main = __esm({
         return value !== null && typeof value === "object";
       }
       Is2.objectLiteral = objectLiteral;
-      function typedArray(value, check8) {
-        return Array.isArray(value) && value.every(check8);
+      function typedArray(value, check9) {
+        return Array.isArray(value) && value.every(check9);
       }
       Is2.typedArray = typedArray;
     })(Is || (Is = {}));
@@ -9145,7 +9145,7 @@ var require_variable = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Variable = void 0;
     var Variable = class {
-      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined, buildVariable, stringValue2) {
+      constructor(name, nameRange, range, modifier, modifierRange, substitutionParameter, substitutionRange, defined2, buildVariable, stringValue2) {
         this.name = name;
         this.nameRange = nameRange;
         this.range = range;
@@ -9153,7 +9153,7 @@ var require_variable = __commonJS({
         this.modifierRange = modifierRange;
         this.substitutionParameter = substitutionParameter;
         this.substitutionRange = substitutionRange;
-        this.defined = defined;
+        this.defined = defined2;
         this.buildVariable = buildVariable;
         this.stringValue = stringValue2;
       }
@@ -10660,7 +10660,7 @@ var require_property = __commonJS({
         value = value.substring(skip);
         let first = value.charAt(0);
         let last = value.charAt(value.length - 1);
-        let literal = first === "'" || first === '"';
+        let literal2 = first === "'" || first === '"';
         let inSingle = first === "'" && last === "'";
         let inDouble = false;
         if (first === '"') {
@@ -10701,7 +10701,7 @@ var require_property = __commonJS({
                       i = j;
                       continue parseValue;
                     default:
-                      if (!inDouble && !inSingle && !literal) {
+                      if (!inDouble && !inSingle && !literal2) {
                         if (char2 === escapeChar2) {
                           escapedValue = escapedValue + char;
                           i = i + 1;
@@ -10729,7 +10729,7 @@ var require_property = __commonJS({
                   escapedValue = escapedValue + escapeChar2;
                 }
                 continue parseValue;
-              } else if (inSingle || literal) {
+              } else if (inSingle || literal2) {
                 if (char === "\r") {
                   escaped = true;
                   i = i + 2;
@@ -12761,11 +12761,11 @@ var require_main = __commonJS({
     ];
     var DockerfileParser2;
     (function(DockerfileParser3) {
-      function parse(content) {
+      function parse2(content) {
         let parser = new parser_1.Parser();
         return parser.parse(content);
       }
-      DockerfileParser3.parse = parse;
+      DockerfileParser3.parse = parse2;
     })(DockerfileParser2 || (exports.DockerfileParser = DockerfileParser2 = {}));
   }
 });
@@ -12850,7 +12850,7 @@ var require_visit = __commonJS({
     function visit_(key, node, visitor, path) {
       const ctrl = callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
+        replaceNode2(key, path, ctrl);
         return visit_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
@@ -12898,7 +12898,7 @@ var require_visit = __commonJS({
     async function visitAsync_(key, node, visitor, path) {
       const ctrl = await callVisitor(key, node, visitor, path);
       if (identity2.isNode(ctrl) || identity2.isPair(ctrl)) {
-        replaceNode(key, path, ctrl);
+        replaceNode2(key, path, ctrl);
         return visitAsync_(key, ctrl, visitor, path);
       }
       if (typeof ctrl !== "symbol") {
@@ -12964,7 +12964,7 @@ var require_visit = __commonJS({
         return visitor.Alias?.(key, node, path);
       return void 0;
     }
-    function replaceNode(key, path, node) {
+    function replaceNode2(key, path, node) {
       const parent = path[path.length - 1];
       if (identity2.isCollection(parent)) {
         parent.items[key] = node;
@@ -13338,8 +13338,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -13447,13 +13447,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity2.isCollection(node)) {
-        let count = 0;
+        let count2 = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count)
-            count = c;
+          if (c > count2)
+            count2 = c;
         }
-        return count;
+        return count2;
       } else if (identity2.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -14013,9 +14013,9 @@ ${indent2}`) + "'";
         return quotedString(value, ctx);
       }
       const indent2 = ctx.indent || (ctx.forceBlockIndent || containsDocumentMarker(value) ? "  " : "");
-      const literal = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
+      const literal2 = blockQuote === "literal" ? true : blockQuote === "folded" || type2 === Scalar.Scalar.BLOCK_FOLDED ? false : type2 === Scalar.Scalar.BLOCK_LITERAL ? true : !lineLengthOverLimit(value, lineWidth, indent2.length);
       if (!value)
-        return literal ? "|\n" : ">\n";
+        return literal2 ? "|\n" : ">\n";
       let chomp;
       let endStart;
       for (endStart = value.length; endStart > 0; --endStart) {
@@ -14064,7 +14064,7 @@ ${indent2}`) + "'";
         if (onComment)
           onComment();
       }
-      if (!literal) {
+      if (!literal2) {
         const foldedValue = value.replace(/\n+/g, "\n$&").replace(/(?:^|\n)([\t ].*)(?:([\n\t ]*)\n(?![\n\t ]))?/g, "$1$2").replace(/\n+/g, `$&${indent2}`);
         let literalFallback = false;
         const foldOptions = getFoldOptions(ctx, true);
@@ -14084,7 +14084,7 @@ ${indent2}${start}${value}${end}`;
     }
     function plainString(item, ctx, onComment, onChompKeep) {
       const { type: type2, value } = item;
-      const { actualString, implicitKey, indent: indent2, indentStep, inFlow } = ctx;
+      const { actualString, implicitKey, indent: indent2, indentStep: indentStep2, inFlow } = ctx;
       if (implicitKey && value.includes("\n") || inFlow && /[[\]{},]/.test(value)) {
         return quotedString(value, ctx);
       }
@@ -14098,7 +14098,7 @@ ${indent2}${start}${value}${end}`;
         if (indent2 === "") {
           ctx.forceBlockIndent = true;
           return blockString(item, ctx, onComment, onChompKeep);
-        } else if (implicitKey && indent2 === indentStep) {
+        } else if (implicitKey && indent2 === indentStep2) {
           return quotedString(value, ctx);
         }
       }
@@ -14282,7 +14282,7 @@ var require_stringifyPair = __commonJS({
     var stringify = require_stringify();
     var stringifyComment = require_stringifyComment();
     function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
-      const { allNullValues, doc, indent: indent2, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
+      const { allNullValues, doc, indent: indent2, indentStep: indentStep2, options: { commentString, indentSeq, simpleKeys } } = ctx;
       let keyComment = identity2.isNode(key) && key.comment || null;
       if (simpleKeys) {
         if (keyComment) {
@@ -14297,7 +14297,7 @@ var require_stringifyPair = __commonJS({
       ctx = Object.assign({}, ctx, {
         allNullValues: false,
         implicitKey: !explicitKey && (simpleKeys || !allNullValues),
-        indent: indent2 + indentStep
+        indent: indent2 + indentStep2
       });
       let keyCommentDone = false;
       let chompKeep = false;
@@ -14349,7 +14349,7 @@ ${indent2}:`;
       if (!explicitKey && !keyComment && identity2.isScalar(value))
         ctx.indentAtStart = str2.length + 1;
       chompKeep = false;
-      if (!indentSeq && indentStep.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
+      if (!indentSeq && indentStep2.length >= 2 && !ctx.inFlow && !explicitKey && identity2.isSeq(value) && !value.flow && !value.tag && !value.anchor) {
         ctx.indent = ctx.indent.substring(2);
       }
       let valueCommentDone = false;
@@ -14654,8 +14654,8 @@ ${indent2}${line}` : "\n";
       return str2;
     }
     function stringifyFlowCollection({ items }, ctx, { flowChars, itemIndent }) {
-      const { indent: indent2, indentStep, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
-      itemIndent += indentStep;
+      const { indent: indent2, indentStep: indentStep2, flowCollectionPadding: fcPadding, options: { commentString } } = ctx;
+      itemIndent += indentStep2;
       const itemCtx = Object.assign({}, ctx, {
         indent: itemIndent,
         inFlow: true,
@@ -14723,7 +14723,7 @@ ${indent2}${line}` : "\n";
           let str2 = start;
           for (const line of lines)
             str2 += line ? `
-${indentStep}${indent2}${line}` : "\n";
+${indentStep2}${indent2}${line}` : "\n";
           return `${str2}
 ${indent2}${end}`;
         } else {
@@ -16406,8 +16406,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count);
+          for (const { count: count2, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count2);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -16484,12 +16484,12 @@ var require_errors2 = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count = 1;
+        let count2 = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer2 = " ".repeat(ci) + "^".repeat(count);
+        const pointer2 = " ".repeat(ci) + "^".repeat(count2);
         error.message += `:
 
 ${lineStr}
@@ -17180,13 +17180,13 @@ var require_resolve_block_scalar = __commonJS({
   "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports) {
     "use strict";
     var Scalar = require_Scalar();
-    function resolveBlockScalar(ctx, scalar, onError) {
-      const start = scalar.offset;
-      const header = parseBlockScalarHeader(scalar, ctx.options.strict, onError);
+    function resolveBlockScalar(ctx, scalar2, onError) {
+      const start = scalar2.offset;
+      const header = parseBlockScalarHeader(scalar2, ctx.options.strict, onError);
       if (!header)
         return { value: "", type: null, comment: "", range: [start, start, start] };
       const type2 = header.mode === ">" ? Scalar.Scalar.BLOCK_FOLDED : Scalar.Scalar.BLOCK_LITERAL;
-      const lines = scalar.source ? splitLines(scalar.source) : [];
+      const lines = scalar2.source ? splitLines(scalar2.source) : [];
       let chompStart = lines.length;
       for (let i = lines.length - 1; i >= 0; --i) {
         const content = lines[i][1];
@@ -17198,12 +17198,12 @@ var require_resolve_block_scalar = __commonJS({
       if (chompStart === 0) {
         const value2 = header.chomp === "+" && lines.length > 0 ? "\n".repeat(Math.max(1, lines.length - 1)) : "";
         let end2 = start + header.length;
-        if (scalar.source)
-          end2 += scalar.source.length;
+        if (scalar2.source)
+          end2 += scalar2.source.length;
         return { value: value2, type: type2, comment: header.comment, range: [start, end2, end2] };
       }
-      let trimIndent = scalar.indent + header.indent;
-      let offset = scalar.offset + header.length;
+      let trimIndent = scalar2.indent + header.indent;
+      let offset = scalar2.offset + header.length;
       let contentStart = 0;
       for (let i = 0; i < chompStart; ++i) {
         const [indent2, content] = lines[i];
@@ -17281,7 +17281,7 @@ var require_resolve_block_scalar = __commonJS({
         default:
           value += "\n";
       }
-      const end = start + header.length + scalar.source.length;
+      const end = start + header.length + scalar2.source.length;
       return { value, type: type2, comment: header.comment, range: [start, end, end] };
     }
     function parseBlockScalarHeader({ offset, props }, strict, onError) {
@@ -17364,8 +17364,8 @@ var require_resolve_flow_scalar = __commonJS({
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
-    function resolveFlowScalar(scalar, strict, onError) {
-      const { offset, type: type2, source, end } = scalar;
+    function resolveFlowScalar(scalar2, strict, onError) {
+      const { offset, type: type2, source, end } = scalar2;
       let _type;
       let value;
       const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
@@ -17384,7 +17384,7 @@ var require_resolve_flow_scalar = __commonJS({
           break;
         /* istanbul ignore next should not happen */
         default:
-          onError(scalar, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
+          onError(scalar2, "UNEXPECTED_TOKEN", `Expected a flow scalar value, but found: ${type2}`);
           return {
             value: "",
             type: null,
@@ -17599,26 +17599,26 @@ var require_compose_scalar = __commonJS({
         tag = findScalarTagByTest(ctx, value, token, onError);
       else
         tag = ctx.schema[identity2.SCALAR];
-      let scalar;
+      let scalar2;
       try {
         const res = tag.resolve(value, (msg) => onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg), ctx.options);
-        scalar = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
+        scalar2 = identity2.isScalar(res) ? res : new Scalar.Scalar(res);
       } catch (error) {
         const msg = error instanceof Error ? error.message : String(error);
         onError(tagToken ?? token, "TAG_RESOLVE_FAILED", msg);
-        scalar = new Scalar.Scalar(value);
+        scalar2 = new Scalar.Scalar(value);
       }
-      scalar.range = range;
-      scalar.source = value;
+      scalar2.range = range;
+      scalar2.source = value;
       if (type2)
-        scalar.type = type2;
+        scalar2.type = type2;
       if (tagName)
-        scalar.tag = tagName;
+        scalar2.tag = tagName;
       if (tag.format)
-        scalar.format = tag.format;
+        scalar2.format = tag.format;
       if (comment)
-        scalar.comment = comment;
-      return scalar;
+        scalar2.comment = comment;
+      return scalar2;
     }
     function findScalarTagByName(schema2, value, tagName, tagToken, onError) {
       if (tagName === "!")
@@ -19446,37 +19446,37 @@ var require_parser2 = __commonJS({
           };
         }
       }
-      *scalar(scalar) {
+      *scalar(scalar2) {
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
           let sep4;
-          if (scalar.end) {
-            sep4 = scalar.end;
+          if (scalar2.end) {
+            sep4 = scalar2.end;
             sep4.push(this.sourceToken);
-            delete scalar.end;
+            delete scalar2.end;
           } else
             sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
-            offset: scalar.offset,
-            indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep4 }]
+            offset: scalar2.offset,
+            indent: scalar2.indent,
+            items: [{ start, key: scalar2, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
         } else
-          yield* this.lineEnd(scalar);
+          yield* this.lineEnd(scalar2);
       }
-      *blockScalar(scalar) {
+      *blockScalar(scalar2) {
         switch (this.type) {
           case "space":
           case "comment":
           case "newline":
-            scalar.props.push(this.sourceToken);
+            scalar2.props.push(this.sourceToken);
             return;
           case "scalar":
-            scalar.source = this.source;
+            scalar2.source = this.source;
             this.atNewLine = true;
             this.indent = 0;
             if (this.onNewLine) {
@@ -20000,7 +20000,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse(src, reviver, options) {
+    function parse2(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -20041,7 +20041,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse;
+    exports.parse = parse2;
     exports.parseAllDocuments = parseAllDocuments3;
     exports.parseDocument = parseDocument;
     exports.stringify = stringify;
@@ -20560,9 +20560,9 @@ var require_ignore = __commonJS({
     };
     var REGEX_REPLACE_TRAILING_DOUBLESTAR = /\uE001$/;
     var replaceTrailingDoublestar = () => "[\\s\\S]";
-    var separatorAfter = (run, at) => {
+    var separatorAfter = (run, at2) => {
       let separator = EMPTY;
-      for (let index = at + 1; index < run.length && !run[index].wildcard; index++) {
+      for (let index = at2 + 1; index < run.length && !run[index].wildcard; index++) {
         separator += run[index].single;
       }
       return separator;
@@ -20626,17 +20626,17 @@ var require_ignore = __commonJS({
       let run = [];
       const flush = () => {
         let lastWildcard;
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (token.wildcard) {
-            lastWildcard = at;
+            lastWildcard = at2;
           }
         });
-        run.forEach((token, at) => {
+        run.forEach((token, at2) => {
           if (!token.wildcard) {
             out += token.single;
             return;
           }
-          out += at === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at)})[^\\/])*`;
+          out += at2 === lastWildcard ? WILDCARD : `(?:(?!${separatorAfter(run, at2)})[^\\/])*`;
         });
         run = [];
       };
@@ -20753,11 +20753,11 @@ var require_ignore = __commonJS({
       }
     };
     var hasTrailingBackslash = (str2) => {
-      let count = 0;
-      while (str2[str2.length - count - 1] === ESCAPE) {
-        count++;
+      let count2 = 0;
+      while (str2[str2.length - count2 - 1] === ESCAPE) {
+        count2++;
       }
-      return count % 2 === 1;
+      return count2 % 2 === 1;
     };
     var trimEnd = (body, stripLineEnd) => {
       let lineEnd = body.length;
@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename3 = shortcut ? basenameOf(path) : path;
+        const basename4 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename3 : path
+            shortcut && rule._basenameOnly ? basename4 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -21005,8 +21005,8 @@ var require_ignore = __commonJS({
         if (dir.ignored) {
           return dir;
         }
-        const literal = this._rules.testLiteral(path);
-        return literal.ignored || literal.unignored ? literal : dir;
+        const literal2 = this._rules.testLiteral(path);
+        return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
       _t(path, cache2) {
         if (path in cache2) {
@@ -21265,9 +21265,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count) {
+  function repeat(string, count2) {
     let result2 = "";
-    for (let cycle = 0; cycle < count; cycle += 1) {
+    for (let cycle = 0; cycle < count2; cycle += 1) {
       result2 += string;
     }
     return result2;
@@ -22635,11 +22635,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count) {
-    if (count === 1) {
+  function writeFoldedLines(state, count2) {
+    if (count2 === 1) {
       state.result += " ";
-    } else if (count > 1) {
-      state.result += common2.repeat("\n", count - 1);
+    } else if (count2 > 1) {
+      state.result += common2.repeat("\n", count2 - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -24436,6 +24436,369 @@ function isPresetName(name) {
   return PRESET_NAMES.includes(name);
 }
 
+// src/model/node.ts
+var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
+function modelNode(value, sourceFile) {
+  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
+}
+
+// src/util/text.ts
+function scalarText(value) {
+  if (value === null || value === void 0) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? "";
+}
+
+// src/model/k8s.ts
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var KNode = class _KNode {
+  constructor(file, doc, path, value, object) {
+    this.file = file;
+    this.doc = doc;
+    this.path = path;
+    this.value = value;
+    this.object = object;
+  }
+  file;
+  doc;
+  path;
+  value;
+  object;
+  [MODEL_NODE] = true;
+  /** This node as the root node of `object`; for the model builder. */
+  ownedBy(object) {
+    return new _KNode(this.file, this.doc, this.path, this.value, object);
+  }
+  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
+  key() {
+    return new KNodePart(this, "key");
+  }
+  /** The value alone as a report target (without its key). */
+  valueOnly() {
+    return new KNodePart(this, "value");
+  }
+  get sourceFile() {
+    return this.file.source;
+  }
+  get span() {
+    return this.file.spanOf(this.doc, this.path);
+  }
+  get keySpan() {
+    return this.file.spanOf(this.doc, this.path, "key");
+  }
+  get valueSpan() {
+    return this.file.spanOf(this.doc, this.path, "value");
+  }
+  get(key) {
+    const v = this.value;
+    if (typeof key === "number") {
+      if (!Array.isArray(v) || key >= v.length) return void 0;
+      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
+    }
+    if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
+    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
+  }
+  at(...keys) {
+    let node = this;
+    for (const key of keys) {
+      node = node.get(key);
+      if (!node) return void 0;
+    }
+    return node;
+  }
+  /** Items of a sequence (empty when this is not a sequence). */
+  items() {
+    const v = this.value;
+    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
+  }
+  /** Entries of a mapping (empty when this is not a mapping). */
+  entries() {
+    const v = this.value;
+    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
+  }
+  /** The deepest existing node along `keys` (for reporting something missing). */
+  nearest(keys) {
+    let node = this;
+    for (const key of keys) {
+      const next = node.get(key);
+      if (!next) break;
+      node = next;
+    }
+    return node;
+  }
+};
+var KNodePart = class {
+  constructor(node, part) {
+    this.node = node;
+    this.part = part;
+  }
+  node;
+  part;
+  [MODEL_NODE] = true;
+  get sourceFile() {
+    return this.node.sourceFile;
+  }
+  get object() {
+    return this.node.object;
+  }
+  get span() {
+    if (this.part === "value") return this.node.valueSpan;
+    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
+  }
+};
+function stringMap(value) {
+  const out = {};
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = scalarText(v);
+  }
+  return out;
+}
+function objectId(kind, namespace, name) {
+  return [kind, namespace, name ?? "<unnamed>"].filter((part) => part !== void 0).join("/");
+}
+
+// rules/_lib/quantity.ts
+var SUFFIX = {
+  "": 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60
+};
+var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+function parseQuantity(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = QUANTITY.exec(value.trim());
+  if (!match) return void 0;
+  const [, number, exponent, suffix = ""] = match;
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
+}
+
+// rules/_lib/accelerators.ts
+function isNvidiaGpuResource(name) {
+  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
+}
+var ACCELERATOR_CATALOGUE = [
+  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
+  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
+  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
+  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
+  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
+  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
+  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
+  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
+  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
+  { name: "google.com/tpu", vendor: "google", kind: "device" },
+  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
+];
+var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
+var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+function isAcceleratorResource(name) {
+  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
+}
+function isSharedResource(name) {
+  return name.endsWith(".shared");
+}
+function nvidiaDeviceType(name) {
+  if (!isNvidiaGpuResource(name)) return void 0;
+  return name.replace(/\.shared$/, "");
+}
+var ACCELERATOR_OPTION_SCHEMA = {
+  extraResources: {
+    type: "array",
+    items: { type: "string" },
+    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
+  }
+};
+function acceleratorMatcher(options) {
+  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
+  return (name) => isAcceleratorResource(name) || extra.includes(name);
+}
+var PLATFORMS = ["generic", "gke", "eks", "aks"];
+var PLATFORM_OPTION_SCHEMA = {
+  platform: {
+    enum: [...PLATFORMS],
+    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
+  }
+};
+function platformOf(options) {
+  const value = options.platform;
+  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
+}
+var ACCELERATOR_TAINT_KEYS = {
+  generic: [
+    "nvidia.com/gpu",
+    "amd.com/gpu",
+    "google.com/tpu",
+    "aws.amazon.com/neuron",
+    "habana.ai/gaudi",
+    "gpu.intel.com/i915",
+    "gpu.intel.com/xe"
+  ],
+  gke: ["nvidia.com/gpu", "google.com/tpu"],
+  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
+  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
+};
+var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
+var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
+var ACCELERATOR_NODE_LABELS = [
+  // NVIDIA GPU feature discovery and GPU operator
+  "nvidia.com/gpu.product",
+  "nvidia.com/gpu.count",
+  "nvidia.com/gpu.memory",
+  "nvidia.com/gpu.family",
+  "nvidia.com/gpu.compute.major",
+  "nvidia.com/gpu.compute.minor",
+  "nvidia.com/gpu.machine",
+  "nvidia.com/gpu.replicas",
+  "nvidia.com/gpu.mode",
+  "nvidia.com/gpu.clique",
+  "nvidia.com/gpu.sharing-strategy",
+  "nvidia.com/gpu.present",
+  "nvidia.com/gpu.deploy.driver",
+  "nvidia.com/gpu.deploy.gpu-feature-discovery",
+  "nvidia.com/gpu.deploy.container-toolkit",
+  "nvidia.com/gpu.deploy.device-plugin",
+  "nvidia.com/gpu.deploy.dcgm",
+  "nvidia.com/gpu.deploy.dcgm-exporter",
+  "nvidia.com/gpu.deploy.mig-manager",
+  "nvidia.com/gpu.deploy.operator-validator",
+  "nvidia.com/gpu.deploy.node-status-exporter",
+  "nvidia.com/gpu.deploy.sandbox-device-plugin",
+  "nvidia.com/gpu.deploy.sandbox-validator",
+  "nvidia.com/gpu.deploy.vfio-manager",
+  "nvidia.com/gpu.deploy.vgpu-manager",
+  "nvidia.com/gpu.deploy.vgpu-device-manager",
+  "nvidia.com/gpu.deploy.cc-manager",
+  "nvidia.com/gpu.deploy.kata-manager",
+  "nvidia.com/gpu.workload.config",
+  "nvidia.com/gpu.config",
+  "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.driver-version.full",
+  "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime-version.minor",
+  "nvidia.com/cuda.runtime-version.full",
+  "nvidia.com/cuda.driver.major",
+  "nvidia.com/cuda.driver.minor",
+  "nvidia.com/cuda.driver.rev",
+  "nvidia.com/cuda.runtime.major",
+  "nvidia.com/cuda.runtime.minor",
+  "nvidia.com/mig.strategy",
+  "nvidia.com/mig.capable",
+  "nvidia.com/mig.config",
+  "nvidia.com/mig.config.state",
+  "nvidia.com/mps.capable",
+  "nvidia.com/vgpu.present",
+  "nvidia.com/vgpu.host-driver-version",
+  "nvidia.com/vgpu.host-driver-branch",
+  "nvidia.com/device-plugin.config",
+  // GKE
+  "cloud.google.com/gke-accelerator",
+  "cloud.google.com/gke-accelerator-count",
+  "cloud.google.com/gke-tpu-accelerator",
+  "cloud.google.com/gke-tpu-topology",
+  "cloud.google.com/gke-gpu-sharing-strategy",
+  "cloud.google.com/gke-max-shared-clients-per-gpu",
+  "cloud.google.com/gke-gpu-partition-size",
+  "cloud.google.com/gke-gpu-driver-version",
+  // EKS / Karpenter
+  "karpenter.k8s.aws/instance-gpu-name",
+  "karpenter.k8s.aws/instance-gpu-count",
+  "karpenter.k8s.aws/instance-gpu-manufacturer",
+  "karpenter.k8s.aws/instance-gpu-memory",
+  "karpenter.k8s.aws/instance-accelerator-name",
+  "karpenter.k8s.aws/instance-accelerator-count",
+  "karpenter.k8s.aws/instance-accelerator-manufacturer",
+  "eks.amazonaws.com/instance-gpu-name",
+  "eks.amazonaws.com/instance-gpu-count",
+  "eks.amazonaws.com/instance-gpu-manufacturer",
+  "eks.amazonaws.com/instance-gpu-memory",
+  // AKS
+  "kubernetes.azure.com/accelerator",
+  // AMD node labeller
+  "amd.com/gpu.product-name",
+  "amd.com/gpu.family",
+  "amd.com/gpu.vram",
+  "amd.com/gpu.device-id",
+  "amd.com/gpu.cu-count",
+  "amd.com/gpu.simd-count",
+  "amd.com/gpu.driver-version",
+  "amd.com/gpu.compute-memory-partition",
+  "amd.com/gpu.compute-partitioning-supported",
+  "amd.com/gpu.mode",
+  "amd.com/gpu"
+];
+var ACCELERATOR_LABEL_FAMILIES = [
+  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
+  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
+  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
+  /^eks\.amazonaws\.com\/instance-gpu-/,
+  /^kubernetes\.azure\.com\/accelerator/,
+  /^amd\.com\/gpu\./
+];
+var DEPRECATED_ACCELERATOR_LABELS = {
+  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
+};
+function requestedAccelerators(container, accept = isAcceleratorResource) {
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const kind of ["limits", "requests"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
+  }
+  return [...names];
+}
+function envValue(container, name) {
+  for (const entry of container.node.get("env")?.items() ?? []) {
+    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
+    const value = entry.value.value;
+    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
+  }
+  return void 0;
+}
+function acceleratorCounts(container, accept = isAcceleratorResource) {
+  const counts = /* @__PURE__ */ new Map();
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return counts;
+  for (const kind of ["requests", "limits"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) {
+      const amount = parseQuantity(value);
+      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
+    }
+  }
+  return counts;
+}
+function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
+  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
+}
+
 // src/config/schema.ts
 var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
 function configSchema(rules) {
@@ -24466,6 +24829,22 @@ function configSchema(rules) {
       preset: {
         oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
         description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
+      },
+      accelerators: {
+        type: "object",
+        additionalProperties: false,
+        description: "The accelerator catalogue of this cluster, for the GPU and AI rules.",
+        properties: {
+          extraResources: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            description: "Accelerator resource names the cluster advertises beyond the built-in catalogue (renamed or custom device plugins, e.g. `example.com/gpu`); passed to every rule with an `extraResources` option."
+          }
+        }
+      },
+      platform: {
+        enum: [...PLATFORMS],
+        description: "The cluster's platform (gke, eks, aks or generic), whose node labels and taint conventions the GPU rules expect; passed to every rule with a `platform` option."
       },
       kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
       limits: {
@@ -24571,6 +24950,8 @@ function hadolintRuleOptions(config, rules) {
     top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
   if (config["label-schema"] !== void 0) top.labelSchema = config["label-schema"];
   if (config["strict-labels"] !== void 0) top.strictLabels = config["strict-labels"];
+  if (config.accelerators?.extraResources !== void 0) top.extraResources = config.accelerators.extraResources;
+  if (config.platform !== void 0) top.platform = config.platform;
   const out = /* @__PURE__ */ new Map();
   if (Object.keys(top).length === 0) return out;
   for (const rule of rules) {
@@ -24623,6 +25004,8 @@ function loadConfig(path, rules) {
     "label-schema": config["label-schema"],
     "strict-labels": config["strict-labels"],
     shellcheck: config.shellcheck,
+    ...config.accelerators !== void 0 && { accelerators: config.accelerators },
+    ...config.platform !== void 0 && { platform: config.platform },
     ...config.ignores && { ignores: config.ignores },
     ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
   };
@@ -24669,7 +25052,9 @@ function describe(errors, rules) {
       "shellcheck",
       "ignores",
       "preset",
-      "limits"
+      "limits",
+      "accelerators",
+      "platform"
     ];
     const suggestion = closest(key, known);
     const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
@@ -24946,7 +25331,20 @@ function result(f, ruleIndex, fingerprint) {
     locations: [primary],
     ...related && { relatedLocations: related },
     partialFingerprints: { primaryLocationLineHash: fingerprint },
+    ...f.fix && !onStdin && { fixes: [sarifFix(f, f.fix)] },
     ...Object.keys(properties).length > 0 && { properties }
+  };
+}
+function sarifFix(f, fix) {
+  return {
+    description: { text: fix.description },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(f.file),
+        replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.text } }))
+      }
+    ],
+    properties: { safety: fix.safety }
   };
 }
 function region(span) {
@@ -25007,12 +25405,6 @@ function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
 
 // src/parsers/dockerfile.ts
 var import_dockerfile_ast = __toESM(require_main(), 1);
-
-// src/model/node.ts
-var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
-function modelNode(value, sourceFile) {
-  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
-}
 
 // src/model/parts.ts
 function covering(first, last = first) {
@@ -25222,18 +25614,18 @@ var Lexer = class {
     throw new ShellSyntaxError('reached the end of the script without a closing "', from - 1);
   }
   /** Skips a `$…` expansion starting at `at`; returns the offset after it. */
-  dollar(at, subs) {
+  dollar(at2, subs) {
     const src = this.src;
-    const next = src[at + 1];
+    const next = src[at2 + 1];
     if (next === "(") {
-      if (src[at + 2] === "(") return this.matchParen(at + 3, 2);
-      const close = this.matchParen(at + 2);
-      subs.push([at + 2, close - 1]);
+      if (src[at2 + 2] === "(") return this.matchParen(at2 + 3, 2);
+      const close = this.matchParen(at2 + 2);
+      subs.push([at2 + 2, close - 1]);
       return close;
     }
-    if (next === "{") return this.matchBrace(at + 2);
-    const name = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(src.slice(at + 1, Math.min(this.end, at + 65)));
-    return name ? at + 1 + name[0].length : at + 1;
+    if (next === "{") return this.matchBrace(at2 + 2);
+    const name = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(src.slice(at2 + 1, Math.min(this.end, at2 + 65)));
+    return name ? at2 + 1 + name[0].length : at2 + 1;
   }
   /** From just inside `(`, the offset after the matching `)` (quotes and nesting respected). */
   matchParen(from, closers = 1) {
@@ -25632,8 +26024,8 @@ function parseShell(script, firstLine, source) {
   if (parsed.error) {
     let offset = Math.min(parsed.error.offset, script.length - 1);
     while (offset > 0 && (script[offset] === "\n" || script[offset] === "\r")) offset--;
-    const at = toSpan2(Math.max(0, offset), Math.max(0, offset));
-    return { commands: [], parseError: errorAt(parsed.error.message, at.line, at.column, source) };
+    const at2 = toSpan2(Math.max(0, offset), Math.max(0, offset));
+    return { commands: [], parseError: errorAt(parsed.error.message, at2.line, at2.column, source) };
   }
   const sizes = /* @__PURE__ */ new Map();
   for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
@@ -25665,8 +26057,8 @@ function assignmentFromWord(word, name, value) {
   return modelNode({ name, value, span: word.span }, word.sourceFile);
 }
 function placedAt(commands, word) {
-  const at = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
-  return commands.map((c) => at({ ...c, words: c.words.map(at), assignments: c.assignments.map(at) }));
+  const at2 = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
+  return commands.map((c) => at2({ ...c, words: c.words.map(at2), assignments: c.assignments.map(at2) }));
 }
 
 // src/parsers/dockerfile-scope.ts
@@ -26470,8 +26862,8 @@ var YamlFile = class {
   topLevelScalarSpan(doc, key, part) {
     const value = this.documents[doc];
     if (!/^[A-Za-z_][\w.-]*$/.test(key) || typeof value !== "object" || value === null || Array.isArray(value)) return void 0;
-    const scalar = value[key];
-    if (scalar === void 0 || typeof scalar === "object" && scalar !== null) return void 0;
+    const scalar2 = value[key];
+    if (scalar2 === void 0 || typeof scalar2 === "object" && scalar2 !== null) return void 0;
     this.chunks ??= documentChunks(this.text, this.documents.length);
     const chunk = this.chunks?.[doc];
     if (!chunk) return void 0;
@@ -26497,6 +26889,28 @@ var YamlFile = class {
     if (part === "value") return this.lineIndex.span(valueStart, valueStart + valueText.length);
     return this.lineIndex.span(keyStart, valueStart + valueText.length);
   }
+  /**
+   * The whole extent of the node at `path` (a collection from its first to its last item; with
+   * `withKey`, from its key on), for edits; undefined when the path does not exist.
+   */
+  extentOf(doc, path, withKey = false) {
+    const entry = this.ast(doc);
+    if (!entry) return void 0;
+    let node = entry.document.contents;
+    let pair;
+    for (const key of path) {
+      const child = childOf(node, key);
+      if (!child) return void 0;
+      node = child.node;
+      pair = child.pair;
+    }
+    const nodeRange = rangeOf(node);
+    const keyRange = withKey && pair ? rangeOf(pair.key) : void 0;
+    const start = keyRange?.[0] ?? nodeRange?.[0];
+    const end = nodeRange?.[1] ?? keyRange?.[1];
+    if (start === void 0 || end === void 0) return void 0;
+    return this.lineIndex.span(start + entry.offset, end + entry.offset);
+  }
   /** Span of the document (from its first content node). */
   documentSpan(doc) {
     return this.spanOf(doc, []);
@@ -26510,12 +26924,12 @@ function documentChunks(text2, expected2) {
   let start = 0;
   let startsWithMarker = false;
   for (const match of text2.matchAll(MARKER)) {
-    const at = match.index ?? 0;
-    chunks.push({ start, end: at, counts: startsWithMarker || hasContent(text2.slice(start, at)) });
-    start = at;
+    const at2 = match.index ?? 0;
+    chunks.push({ start, end: at2, counts: startsWithMarker || hasContent(text2.slice(start, at2)) });
+    start = at2;
     startsWithMarker = match[1] === "---";
     if (match[1] === "...") {
-      const lineEnd = text2.indexOf("\n", at);
+      const lineEnd = text2.indexOf("\n", at2);
       start = lineEnd === -1 ? text2.length : lineEnd + 1;
       const previous = chunks[chunks.length - 1];
       if (previous) previous.end = start;
@@ -26658,9 +27072,9 @@ function applyImageOverride(image, override) {
   return name + (tag ? `:${tag}` : "") + (digest ? `@${digest}` : "");
 }
 function splitImage(image) {
-  const at = image.indexOf("@");
-  const digest = at === -1 ? "" : image.slice(at + 1);
-  const rest = at === -1 ? image : image.slice(0, at);
+  const at2 = image.indexOf("@");
+  const digest = at2 === -1 ? "" : image.slice(at2 + 1);
+  const rest = at2 === -1 ? image : image.slice(0, at2);
   const lastSlash = rest.lastIndexOf("/");
   const colon = rest.indexOf(":", lastSlash + 1);
   return colon === -1 ? { name: rest, tag: "", digest } : { name: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
@@ -26688,126 +27102,6 @@ function kustomizedImages(container) {
     if (!out.has(current)) out.set(current, { image: current, root: build.root, ...setBy !== void 0 && { setBy } });
   }
   return [...out.values()];
-}
-
-// src/util/text.ts
-function scalarText(value) {
-  if (value === null || value === void 0) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value) ?? "";
-}
-
-// src/model/k8s.ts
-function isMapping(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var KNode = class _KNode {
-  constructor(file, doc, path, value, object) {
-    this.file = file;
-    this.doc = doc;
-    this.path = path;
-    this.value = value;
-    this.object = object;
-  }
-  file;
-  doc;
-  path;
-  value;
-  object;
-  [MODEL_NODE] = true;
-  /** This node as the root node of `object`; for the model builder. */
-  ownedBy(object) {
-    return new _KNode(this.file, this.doc, this.path, this.value, object);
-  }
-  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
-  key() {
-    return new KNodePart(this, "key");
-  }
-  /** The value alone as a report target (without its key). */
-  valueOnly() {
-    return new KNodePart(this, "value");
-  }
-  get sourceFile() {
-    return this.file.source;
-  }
-  get span() {
-    return this.file.spanOf(this.doc, this.path);
-  }
-  get keySpan() {
-    return this.file.spanOf(this.doc, this.path, "key");
-  }
-  get valueSpan() {
-    return this.file.spanOf(this.doc, this.path, "value");
-  }
-  get(key) {
-    const v = this.value;
-    if (typeof key === "number") {
-      if (!Array.isArray(v) || key >= v.length) return void 0;
-      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
-    }
-    if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
-    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
-  }
-  at(...keys) {
-    let node = this;
-    for (const key of keys) {
-      node = node.get(key);
-      if (!node) return void 0;
-    }
-    return node;
-  }
-  /** Items of a sequence (empty when this is not a sequence). */
-  items() {
-    const v = this.value;
-    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
-  }
-  /** Entries of a mapping (empty when this is not a mapping). */
-  entries() {
-    const v = this.value;
-    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
-  }
-  /** The deepest existing node along `keys` (for reporting something missing). */
-  nearest(keys) {
-    let node = this;
-    for (const key of keys) {
-      const next = node.get(key);
-      if (!next) break;
-      node = next;
-    }
-    return node;
-  }
-};
-var KNodePart = class {
-  constructor(node, part) {
-    this.node = node;
-    this.part = part;
-  }
-  node;
-  part;
-  [MODEL_NODE] = true;
-  get sourceFile() {
-    return this.node.sourceFile;
-  }
-  get object() {
-    return this.node.object;
-  }
-  get span() {
-    if (this.part === "value") return this.node.valueSpan;
-    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
-  }
-};
-function stringMap(value) {
-  const out = {};
-  if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value))
-      if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = scalarText(v);
-  }
-  return out;
-}
-function objectId(kind, namespace, name) {
-  return [kind, namespace, name ?? "<unnamed>"].filter((part) => part !== void 0).join("/");
 }
 
 // src/model/k8s-build.ts
@@ -26982,6 +27276,457 @@ function makeWorkload(object, podSpec, template) {
     }
   }
   return workload;
+}
+
+// src/model/compose-build.ts
+import { basename } from "node:path";
+
+// src/parsers/compose-interpolation.ts
+var NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+var OPERATORS2 = [":-", ":?", ":+", "-", "?", "+"];
+function interpolate(raw) {
+  if (!raw.includes("$")) return { raw, variables: [], literal: true, withDefaults: raw };
+  const parsed = parse(raw, 0, false);
+  if ("error" in parsed) return { raw, variables: [], literal: false, error: parsed.error };
+  return {
+    raw,
+    variables: parsed.variables,
+    literal: parsed.variables.length === 0,
+    ...parsed.value !== void 0 && { withDefaults: parsed.value }
+  };
+}
+function containsVariable(raw) {
+  if (!raw.includes("$")) return false;
+  const result2 = interpolate(raw);
+  return result2.variables.length > 0 || result2.error !== void 0;
+}
+function parse(text2, from, nested) {
+  const variables = [];
+  let value = "";
+  let i = from;
+  while (i < text2.length) {
+    const c = text2[i];
+    if (nested && c === "}") return { variables, value, end: i };
+    if (c !== "$") {
+      if (value !== void 0) value += c;
+      i++;
+      continue;
+    }
+    const next = text2[i + 1];
+    if (next === "$") {
+      if (value !== void 0) value += "$";
+      i += 2;
+      continue;
+    }
+    if (next === "{") {
+      const nameMatch2 = NAME.exec(text2.slice(i + 2));
+      if (!nameMatch2) return { error: `invalid interpolation format for "${text2}": \${ must be followed by a variable name` };
+      const name = nameMatch2[0];
+      let j = i + 2 + name.length;
+      if (text2[j] === "}") {
+        variables.push({ name, start: i, end: j + 1, braced: true });
+        value = void 0;
+        i = j + 1;
+        continue;
+      }
+      const operator = OPERATORS2.find((op) => text2.startsWith(op, j));
+      if (!operator)
+        return { error: `invalid interpolation format for "${text2}": unexpected "${text2[j] ?? "end of text"}" after \${${name}` };
+      j += operator.length;
+      const inner = parse(text2, j, true);
+      if ("error" in inner) return inner;
+      if (text2[inner.end] !== "}") return { error: `invalid interpolation format for "${text2}": missing "}"` };
+      const argument = text2.slice(j, inner.end);
+      variables.push({ name, start: i, end: inner.end + 1, braced: true, operator, argument });
+      if (value !== void 0)
+        value = operator === ":-" || operator === "-" ? inner.value === void 0 ? void 0 : value + inner.value : void 0;
+      i = inner.end + 1;
+      continue;
+    }
+    const nameMatch = NAME.exec(text2.slice(i + 1));
+    if (nameMatch) {
+      variables.push({ name: nameMatch[0], start: i, end: i + 1 + nameMatch[0].length, braced: false });
+      value = void 0;
+      i += 1 + nameMatch[0].length;
+      continue;
+    }
+    if (value !== void 0) value += "$";
+    i++;
+  }
+  if (nested) return { error: `invalid interpolation format for "${text2}": missing "}"` };
+  return { variables, value, end: i };
+}
+
+// src/model/compose-syntax.ts
+function parsePort(node) {
+  const v = node.value;
+  if (isMapping(v)) {
+    const text2 = (key) => v[key] === void 0 || v[key] === null ? void 0 : scalarText(v[key]);
+    const parts2 = [text2("target"), text2("published"), text2("host_ip"), text2("protocol")];
+    const published = text2("published");
+    const hostIp2 = text2("host_ip");
+    const target = text2("target");
+    return {
+      node,
+      syntax: "long",
+      protocol: text2("protocol") ?? "tcp",
+      interpolated: parts2.some((p) => p !== void 0 && containsVariable(p)),
+      ...published !== void 0 && published !== "" && { published },
+      ...hostIp2 !== void 0 && hostIp2 !== "" && { hostIp: hostIp2 },
+      ...target !== void 0 && { target }
+    };
+  }
+  const raw = typeof v === "number" ? String(v) : typeof v === "string" ? v : "";
+  const port = { node, syntax: "short", protocol: "tcp", interpolated: containsVariable(raw) };
+  let rest = raw.trim();
+  const slash = rest.lastIndexOf("/");
+  if (slash !== -1) {
+    port.protocol = rest.slice(slash + 1);
+    rest = rest.slice(0, slash);
+  }
+  let hostIp;
+  if (rest.startsWith("[")) {
+    const close = rest.indexOf("]");
+    if (close !== -1) {
+      hostIp = rest.slice(1, close);
+      rest = rest.slice(close + 1).replace(/^:/, "");
+    }
+  }
+  const parts = splitColons(rest);
+  port.target = parts[parts.length - 1] ?? "";
+  if (parts.length >= 2) {
+    const published = parts[parts.length - 2] ?? "";
+    if (published !== "") port.published = published;
+    if (parts.length >= 3 && hostIp === void 0) hostIp = parts.slice(0, -2).join(":");
+  }
+  if (hostIp !== void 0 && hostIp !== "") port.hostIp = hostIp;
+  return port;
+}
+function isHostPath(source) {
+  return /^([./~]|[A-Za-z]:[\\/]|\\\\)/.test(source) || source.startsWith("$");
+}
+function parseMount(node) {
+  const v = node.value;
+  if (isMapping(v)) {
+    const source2 = v.source === void 0 || v.source === null ? void 0 : scalarText(v.source);
+    const target2 = v.target === void 0 || v.target === null ? void 0 : scalarText(v.target);
+    const type2 = typeof v.type === "string" ? v.type : void 0;
+    return {
+      node,
+      syntax: "long",
+      readOnly: v.read_only === true || v.read_only === "true",
+      interpolated: source2 !== void 0 && containsVariable(source2),
+      ...type2 !== void 0 && !containsVariable(type2) && { type: type2 },
+      ...source2 !== void 0 && { source: source2 },
+      ...target2 !== void 0 && { target: target2 }
+    };
+  }
+  const raw = typeof v === "string" ? v : "";
+  const parts = splitVolume(raw);
+  const mount = { node, syntax: "short", readOnly: false, interpolated: false };
+  if (parts.length === 1) {
+    mount.type = "volume";
+    if (parts[0]) mount.target = parts[0];
+    return mount;
+  }
+  const [source = "", target, mode] = parts;
+  mount.source = source;
+  if (target !== void 0) mount.target = target;
+  mount.readOnly = mode !== void 0 && mode.split(",").includes("ro");
+  mount.interpolated = containsVariable(source);
+  if (!mount.interpolated || !source.startsWith("$")) mount.type = isHostPath(source) ? "bind" : "volume";
+  else if (/^\$\{?[A-Za-z_][A-Za-z0-9_]*(:?-[./~])/.test(source)) mount.type = "bind";
+  return mount;
+}
+function splitColons(raw) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (const c of raw) {
+    if (c === "{") depth++;
+    if (c === "}") depth = Math.max(0, depth - 1);
+    if (c === ":" && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+function splitVolume(raw) {
+  const parts = [];
+  let current = "";
+  let depth = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === "{") depth++;
+    if (c === "}") depth = Math.max(0, depth - 1);
+    if (c === ":" && depth === 0) {
+      const drive = current.length === 1 && /[A-Za-z]/.test(current) && parts.length === 0 && /[\\/]/.test(raw[i + 1] ?? "");
+      if (!drive) {
+        parts.push(current);
+        current = "";
+        continue;
+      }
+    }
+    current += c;
+  }
+  parts.push(current);
+  return parts;
+}
+function looksLikeCompose(text2) {
+  if (!/^services[ \t]*:/m.test(text2)) return false;
+  if (/^apiVersion[ \t]*:/m.test(text2) && /^kind[ \t]*:/m.test(text2)) return false;
+  return /^services[ \t]*:[ \t]*(#.*)?\r?\n(?:[ \t]*(#.*)?\r?\n)*[ \t]+["']?[\w.-]+["']?[ \t]*:/m.test(text2) || /^services[ \t]*:[ \t]*\{/m.test(text2);
+}
+
+// src/model/compose-build.ts
+var OVERRIDE = /(^|[._-])override([._-]|$)/;
+function buildComposeModel(source, limits = {}) {
+  const file = new YamlFile(source, limits);
+  const start = modelNode({ span: { line: 1, column: 1, endLine: 1, endColumn: 2 } }, source);
+  const rootValue = resolveMerges(file.documents[0], /* @__PURE__ */ new WeakMap(), 0);
+  const model = {
+    file,
+    services: [],
+    networks: /* @__PURE__ */ new Map(),
+    volumes: /* @__PURE__ */ new Map(),
+    secrets: /* @__PURE__ */ new Map(),
+    configs: /* @__PURE__ */ new Map(),
+    include: [],
+    partial: OVERRIDE.test(basename(source.path).toLowerCase()),
+    start
+  };
+  if (!isMapping(rootValue)) return model;
+  const root2 = new KNode(file, 0, [], rootValue);
+  model.root = root2;
+  if (typeof rootValue.name === "string") model.name = rootValue.name;
+  model.version = root2.get("version");
+  for (const key of ["networks", "volumes", "secrets", "configs"])
+    for (const [name, node] of root2.get(key)?.entries() ?? []) if (!name.startsWith("x-")) model[key].set(name, node);
+  model.include = root2.get("include")?.items() ?? [];
+  for (const [name, node] of root2.get("services")?.entries() ?? []) {
+    if (name.startsWith("x-") || !isMapping(node.value)) continue;
+    model.services.push(buildService(model, name, node));
+  }
+  return model;
+}
+function resolveMerges(value, seen, depth) {
+  if (typeof value !== "object" || value === null || value instanceof Date || depth > 200) return value;
+  const done = seen.get(value);
+  if (done !== void 0) return done;
+  if (Array.isArray(value)) {
+    const out2 = [];
+    seen.set(value, out2);
+    for (const item of value) out2.push(resolveMerges(item, seen, depth + 1));
+    return out2;
+  }
+  const out = {};
+  seen.set(value, out);
+  const source = value;
+  for (const [key, v] of Object.entries(source)) if (key !== "<<") out[key] = resolveMerges(v, seen, depth + 1);
+  if (Object.prototype.hasOwnProperty.call(source, "<<")) {
+    const merged = source["<<"];
+    for (const from of Array.isArray(merged) ? merged : [merged]) {
+      const resolved = resolveMerges(from, seen, depth + 1);
+      if (!isMapping(resolved)) continue;
+      for (const [key, v] of Object.entries(resolved)) if (!Object.prototype.hasOwnProperty.call(out, key)) out[key] = v;
+    }
+  }
+  return out;
+}
+function composeString(node) {
+  if (!node) return void 0;
+  const v = node.value;
+  if (v === null || v === void 0 || typeof v === "object" && !(v instanceof Date)) return void 0;
+  const text2 = scalarText(v);
+  return { node, text: text2, interpolation: interpolate(text2) };
+}
+function buildService(model, name, raw) {
+  const value = raw.value;
+  const object = {
+    file: model.file,
+    node: raw,
+    apiVersion: "compose",
+    kind: "service",
+    name,
+    id: `service/${name}`,
+    annotations: {},
+    labels: labelsOf(value.labels),
+    partial: model.partial
+  };
+  const node = raw.ownedBy(object);
+  object.node = node;
+  const service = {
+    model,
+    name,
+    node,
+    object,
+    ports: node.get("ports")?.items().map(parsePort) ?? [],
+    volumes: node.get("volumes")?.items().map(parseMount) ?? [],
+    environment: envVars(node.get("environment")),
+    envFiles: envFiles(node.get("env_file")),
+    deploy: deployOf(node.get("deploy")),
+    dependsOn: dependencies(node.get("depends_on")),
+    networks: refs(node.get("networks")),
+    secrets: refs(node.get("secrets")),
+    configs: refs(node.get("configs")),
+    profiles: Array.isArray(value.profiles) ? value.profiles.map((p) => scalarText(p)) : []
+  };
+  const strings = {
+    image: "image",
+    pullPolicy: "pull_policy",
+    containerName: "container_name",
+    restart: "restart",
+    networkMode: "network_mode"
+  };
+  for (const [field2, key] of Object.entries(strings)) {
+    const s = composeString(node.get(key));
+    if (s) service[field2] = s;
+  }
+  const build = buildOf(node.get("build"));
+  if (build) service.build = build;
+  const healthcheck = node.get("healthcheck");
+  if (healthcheck) service.healthcheck = healthcheck;
+  const ext = node.get("extends");
+  if (ext) {
+    if (typeof ext.value === "string") service.extends = { service: ext.value, node: ext };
+    else if (isMapping(ext.value) && typeof ext.value.service === "string")
+      service.extends = {
+        service: ext.value.service,
+        node: ext,
+        ...typeof ext.value.file === "string" && { file: ext.value.file }
+      };
+  }
+  return service;
+}
+function labelsOf(value) {
+  const out = {};
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value)) if (v === null || typeof v !== "object") out[k] = scalarText(v);
+  } else if (Array.isArray(value)) {
+    for (const item of value) {
+      if (typeof item !== "string") continue;
+      const at2 = item.indexOf("=");
+      if (at2 === -1) out[item] = "";
+      else out[item.slice(0, at2)] = item.slice(at2 + 1);
+    }
+  }
+  return out;
+}
+function envVars(node) {
+  if (!node) return [];
+  const out = [];
+  if (Array.isArray(node.value)) {
+    for (const item of node.items()) {
+      const s = composeString(item);
+      if (!s) continue;
+      const at2 = s.text.indexOf("=");
+      if (at2 === -1) {
+        out.push({ node: item, name: s.text, syntax: "list" });
+        continue;
+      }
+      const text2 = s.text.slice(at2 + 1);
+      out.push({ node: item, name: s.text.slice(0, at2), value: { node: item, text: text2, interpolation: interpolate(text2) }, syntax: "list" });
+    }
+  } else if (isMapping(node.value)) {
+    for (const [name, entry] of node.entries()) {
+      const value = composeString(entry);
+      out.push({ node: entry, name, syntax: "map", ...value && { value } });
+    }
+  }
+  return out;
+}
+function envFiles(node) {
+  if (!node) return [];
+  const single = composeString(node);
+  if (single) return [single];
+  return node.items().flatMap((item) => {
+    const s = composeString(isMapping(item.value) ? item.get("path") : item);
+    return s ? [s] : [];
+  });
+}
+function buildOf(node) {
+  if (!node) return void 0;
+  const short = composeString(node);
+  if (short) return { node, context: short, args: [] };
+  if (!isMapping(node.value)) return void 0;
+  const build = { node, args: envVars(node.get("args")) };
+  const context = composeString(node.get("context"));
+  if (context) build.context = context;
+  const dockerfile = composeString(node.get("dockerfile"));
+  if (dockerfile) build.dockerfile = dockerfile;
+  const inline = composeString(node.get("dockerfile_inline"));
+  if (inline) build.inline = inline;
+  const target = composeString(node.get("target"));
+  if (target) build.target = target;
+  return build;
+}
+function deployOf(node) {
+  if (!node || !isMapping(node.value)) return { devices: [] };
+  const deploy = { node, devices: [] };
+  const replicas = composeString(node.get("replicas"));
+  if (replicas) deploy.replicas = replicas;
+  const limits = node.at("resources", "limits");
+  if (limits) deploy.limits = limits;
+  const reservations = node.at("resources", "reservations");
+  if (reservations) deploy.reservations = reservations;
+  deploy.devices = reservations?.get("devices")?.items() ?? [];
+  return deploy;
+}
+function dependencies(node) {
+  if (!node) return [];
+  if (Array.isArray(node.value))
+    return node.items().flatMap(
+      (item) => typeof item.value === "string" ? [{ node: item, service: item.value, condition: "service_started", required: true }] : []
+    );
+  return node.entries().map(([service, entry]) => {
+    const v = entry.value;
+    const condition = isMapping(v) && typeof v.condition === "string" ? v.condition : "service_started";
+    const required = !(isMapping(v) && v.required === false);
+    return { node: entry, service, condition, required };
+  });
+}
+function refs(node) {
+  if (!node) return [];
+  if (Array.isArray(node.value))
+    return node.items().flatMap((item) => {
+      if (typeof item.value === "string") return [{ node: item, name: item.value }];
+      if (isMapping(item.value) && typeof item.value.source === "string") return [{ node: item, name: item.value.source }];
+      return [];
+    });
+  return node.entries().map(([name, entry]) => ({ node: entry, name }));
+}
+
+// src/engine/fix-check.ts
+var lineIndexes = /* @__PURE__ */ new WeakMap();
+function lineIndexOf(file) {
+  let index = lineIndexes.get(file);
+  if (!index) lineIndexes.set(file, index = new LineIndex(file.text));
+  return index;
+}
+function checkedFix(fix, file) {
+  if (fix.edits.length === 0) return void 0;
+  const lines = lineIndexOf(file);
+  const located = [];
+  for (const edit of fix.edits) {
+    const start = offsetInside(lines, edit.span.line, edit.span.column);
+    const end = offsetInside(lines, edit.span.endLine, edit.span.endColumn);
+    if (start === void 0 || end === void 0 || end < start) return void 0;
+    located.push({ edit, start, end });
+  }
+  located.sort((a, b) => a.start - b.start || a.end - b.end);
+  for (let i = 1; i < located.length; i++) {
+    const previous = located[i - 1];
+    const current = located[i];
+    if (current.start < previous.end || current.start === previous.start && current.end === previous.end) return void 0;
+  }
+  return { ...fix, edits: located.map((l) => l.edit) };
+}
+function offsetInside(lines, line, column) {
+  if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || line > lines.lineCount || column < 1) return void 0;
+  if (column > lines.lineText(line).length + 1) return void 0;
+  return lines.offsetOf(line, column);
 }
 
 // src/engine/peer-checks.ts
@@ -27316,9 +28061,9 @@ function commentSuppressions(file, options) {
   return out;
 }
 function splitReason(rest) {
-  const at = rest.indexOf(" -- ");
-  const ids = (at === -1 ? rest : rest.slice(0, at)).split(/[,\s]+/).filter(Boolean);
-  const reason = at === -1 ? void 0 : rest.slice(at + 4).trim() || void 0;
+  const at2 = rest.indexOf(" -- ");
+  const ids = (at2 === -1 ? rest : rest.slice(0, at2)).split(/[,\s]+/).filter(Boolean);
+  const reason = at2 === -1 ? void 0 : rest.slice(at2 + 4).trim() || void 0;
   return [ids, reason];
 }
 var rulesByName = /* @__PURE__ */ new WeakMap();
@@ -27374,10 +28119,10 @@ function readAnnotation(key, value) {
     if (name.endsWith("-exempt")) return { ids: [name.slice(0, -"-exempt".length)], own: false };
   }
   if (CHECKOV_SKIP.test(key)) {
-    const at = trimmed.indexOf("=");
+    const at2 = trimmed.indexOf("=");
     return {
-      ids: [at === -1 ? trimmed : trimmed.slice(0, at)],
-      reason: at === -1 ? void 0 : trimmed.slice(at + 1).trim() || void 0,
+      ids: [at2 === -1 ? trimmed : trimmed.slice(0, at2)],
+      reason: at2 === -1 ? void 0 : trimmed.slice(at2 + 1).trim() || void 0,
       own: false
     };
   }
@@ -27534,7 +28279,7 @@ function readJson(path) {
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
-import { basename, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
+import { basename as basename2, dirname as dirname4, join as join4, resolve as resolve2 } from "node:path";
 var WriteError = class extends Error {
   constructor(message, path, code2) {
     super(message);
@@ -27545,7 +28290,7 @@ var WriteError = class extends Error {
   code;
 };
 function tempPathFor(target) {
-  return join4(dirname4(target), `.${basename(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  return join4(dirname4(target), `.${basename2(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
 }
 function codeOf(error) {
   return error?.code;
@@ -27922,7 +28667,7 @@ var SubschemaInterner = class {
 
 // src/schema/issues.ts
 var PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
-function toIssues(errors, value, kind, schemaAt2) {
+function toIssues(errors, value, kind, schemaAt3) {
   const out = [];
   const seen = /* @__PURE__ */ new Set();
   const wrongType = new Set(errors.filter((e) => e.keyword === "type").map((e) => e.instancePath));
@@ -27933,7 +28678,7 @@ function toIssues(errors, value, kind, schemaAt2) {
       continue;
     const path = decodePath(error.instancePath, value);
     const where = describePath(path, kind);
-    const here = () => schemaAt2(path) ?? {};
+    const here = () => schemaAt3(path) ?? {};
     const data = valueAt(value, path);
     let issue;
     switch (error.keyword) {
@@ -27949,7 +28694,8 @@ function toIssues(errors, value, kind, schemaAt2) {
           kind: "unknown-field",
           path: [...path, field2],
           at: "key",
-          message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+          message: `unknown field "${field2}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+          ...suggestion && { suggestion }
         };
         break;
       }
@@ -27979,7 +28725,8 @@ function toIssues(errors, value, kind, schemaAt2) {
           kind: "enum",
           path,
           at: "value",
-          message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => scalarText(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+          message: `${where} is ${typeof data === "string" ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => scalarText(v)).join(", ")}${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`,
+          ...suggestion && { suggestion }
         };
         break;
       }
@@ -28361,17 +29108,17 @@ function pointer(root2, ref) {
   return typeof node === "object" && node !== null ? node : void 0;
 }
 function schemaAt(entry, path) {
-  const deref = (s) => {
+  const deref2 = (s) => {
     for (let i = 0; s && typeof s.$ref === "string" && i < 50; i++) s = entry.resolve(s.$ref);
     return s;
   };
-  let schema2 = deref(entry.schema());
+  let schema2 = deref2(entry.schema());
   for (const key of path) {
     if (!schema2) return void 0;
     const props = schema2.properties;
-    if (typeof key === "number") schema2 = deref(schema2.items);
-    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema2 = deref(props[key]);
-    else schema2 = typeof schema2.additionalProperties === "object" ? deref(schema2.additionalProperties) : void 0;
+    if (typeof key === "number") schema2 = deref2(schema2.items);
+    else if (props && Object.prototype.hasOwnProperty.call(props, key)) schema2 = deref2(props[key]);
+    else schema2 = typeof schema2.additionalProperties === "object" ? deref2(schema2.additionalProperties) : void 0;
   }
   return schema2;
 }
@@ -28383,6 +29130,7 @@ function issueKey(issue) {
 function parseFile(source, limits = {}) {
   try {
     if (source.kind === "dockerfile") return { source, dockerfile: buildDockerfileModel(source) };
+    if (source.kind === "compose") return { source, compose: buildComposeModel(source, limits) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError)
@@ -28407,6 +29155,7 @@ function lint(parsed, lintOptions) {
   let dockerfiles = 0;
   let manifests = 0;
   let filesDone = 0;
+  const composeModels = [];
   for (const file of parsed) {
     if (file.dockerfile) {
       dockerfiles++;
@@ -28416,6 +29165,9 @@ function lint(parsed, lintOptions) {
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
+    } else if (file.compose) {
+      composeModels.push(file.compose);
+      runComposeRules(file.compose, options, raw);
     }
     options.onFile?.(++filesDone);
   }
@@ -28431,8 +29183,15 @@ function lint(parsed, lintOptions) {
       () => handler(allObjects, contextFor(rule, options, raw, void 0), allWorkloads)
     );
   }
+  runAllComposeRules(composeModels, options, raw);
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
-  return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
+  const stats = {
+    dockerfiles,
+    manifests,
+    objects: allObjects.length,
+    ...composeModels.length > 0 && { composeFiles: composeModels.length }
+  };
+  return { findings: sortFindings(findings), stats };
 }
 function runAllDockerfilesRules(models, options, raw) {
   const first = models[0];
@@ -28492,6 +29251,27 @@ function runKubernetesRules(model, options, raw) {
     });
   }
 }
+function runComposeRules(model, options, raw) {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    const serviceHandler = h["compose:service"];
+    if (!h["compose:file"] && !serviceHandler) continue;
+    guarded(rule, options, model.file.source, raw, () => {
+      h["compose:file"]?.(model, contextFor(rule, options, raw, model.file.source));
+      if (serviceHandler)
+        for (const service of model.services)
+          serviceHandler(service, contextFor(rule, options, raw, model.file.source, service.object), model);
+    });
+  }
+}
+function runAllComposeRules(models, options, raw) {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers["compose:all"];
+    if (handler) guarded(rule, options, first.file.source, raw, () => handler(models, contextFor(rule, options, raw, void 0)));
+  }
+}
 function guarded(rule, options, file, raw, run) {
   const started = options.ruleTimes ? performance.now() : 0;
   try {
@@ -28504,20 +29284,22 @@ function guarded(rule, options, file, raw, run) {
   }
 }
 function contextFor(rule, options, raw, file, object) {
-  const push2 = ({ at, message, severity, code: code2 }) => {
-    const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : void 0;
+  const push2 = ({ at: at2, message, severity, code: code2, fix }) => {
+    const node = at2 instanceof KNode ? at2 : at2 instanceof KNodePart ? at2.node : void 0;
     const owner = node ? node.object : object;
-    const sourceFile = at.sourceFile ?? file;
+    const sourceFile = at2.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    const safeFix = fix && checkedFix(fix, sourceFile);
     raw.push({
       rule,
       message,
       file: sourceFile,
-      span: at.span,
+      span: at2.span,
       object: owner,
       ...node && { node },
       ...severity && { severity },
-      ...code2 !== void 0 && { code: code2 }
+      ...code2 !== void 0 && { code: code2 },
+      ...safeFix && { fix: safeFix }
     });
   };
   return {
@@ -28525,7 +29307,7 @@ function contextFor(rule, options, raw, file, object) {
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: push2,
-    reportMissing: (parent, path, message) => push2({ at: parent.nearest(path), message })
+    reportMissing: (parent, path, message, fix) => push2({ at: parent.nearest(path), message, ...fix && { fix } })
   };
 }
 function toFinding(f, options) {
@@ -28540,7 +29322,10 @@ function toFinding(f, options) {
     span: moved?.span ?? f.span,
     docsUrl: docsUrl(f.rule.meta.id),
     ...f.object ? { object: f.object.id } : {},
-    ...source ? { source } : {}
+    ...source ? { source } : {},
+    ...f.fix && {
+      fix: { safety: f.fix.safety, description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e.span, text: e.text })) }
+    }
   };
 }
 var linesOfHelmOutput = /* @__PURE__ */ new WeakMap();
@@ -28574,18 +29359,23 @@ function programAvailable(program) {
 // src/discover/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { readdirSync, statSync as statSync3 } from "node:fs";
-import { basename as basename2, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
+import { basename as basename3, dirname as dirname5, join as join8, relative, resolve as resolve4, sep } from "node:path";
 var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
 var KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 var SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
+var COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[._-][^/]*)?|[^/]*[._-](?:docker-)?compose)\.ya?ml$/;
+function byContent(kind, text2) {
+  return kind === "kubernetes" && !mayHoldKubernetesObjects(text2) && looksLikeCompose(text2) ? "compose" : kind;
+}
 function classify(path) {
-  const name = basename2(path);
+  const name = basename3(path);
   const lower = name.toLowerCase();
   const prefixed = (lower.startsWith("dockerfile.") || lower.startsWith("containerfile.")) && !SOURCE_CODE_SUFFIX.test(lower);
   if (lower === "dockerfile" || lower === "containerfile" || prefixed || lower.endsWith(".dockerfile") || lower.endsWith(".containerfile"))
     return "dockerfile";
+  if (COMPOSE_NAME.test(lower)) return "compose";
   if (lower.endsWith(".yaml") || lower.endsWith(".yml") || lower.endsWith(".json")) return "kubernetes";
   return void 0;
 }
@@ -28594,7 +29384,7 @@ function mayHoldKubernetesObjects(text2) {
 }
 function displayPath(path, cwd) {
   const rel = relative(cwd, resolve4(cwd, path));
-  return (rel === "" ? basename2(path) : rel).split(sep).join("/");
+  return (rel === "" ? basename3(path) : rel).split(sep).join("/");
 }
 function discover(paths, options) {
   const files = [];
@@ -28615,7 +29405,7 @@ function discover(paths, options) {
     }
     return out;
   };
-  const add2 = (path, kind, explicit) => {
+  const add2 = (path, named, explicit) => {
     const full = resolve4(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -28625,7 +29415,9 @@ function discover(paths, options) {
       errors.push({ file: shown2, message: read.message });
       return;
     }
-    if (kind === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    if (named === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    let kind = explicit ? byContent(named, read.text) : named;
+    if (kind === "compose" && mayHoldKubernetesObjects(read.text) && !looksLikeCompose(read.text)) kind = "kubernetes";
     const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
     files.push({
       path: full,
@@ -28667,9 +29459,11 @@ function discover(paths, options) {
   for (const path of paths.length > 0 ? paths : ["."]) {
     if (path === "-") {
       const name = options.stdin?.filename ?? "<stdin>";
-      const kind = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
+      const named = options.stdin?.filename ? classify(options.stdin.filename) ?? "kubernetes" : "kubernetes";
+      const text2 = stripBom(options.stdin?.text ?? "");
+      const kind = options.stdin?.filename ? byContent(named, text2) : named;
       if (options.stdin?.error !== void 0) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ""), explicit: true });
+      else files.push({ path: name, displayPath: name, kind, text: text2, explicit: true });
       continue;
     }
     const full = resolve4(options.cwd, path);
@@ -28988,14 +29782,14 @@ function layerOf(doc, shown2) {
 }
 
 // src/app/kustomize-origins.ts
-var import_yaml4 = __toESM(require_dist(), 1);
+var import_yaml5 = __toESM(require_dist(), 1);
 import { resolve as resolve6 } from "node:path";
 var ORIGIN = "config.kubernetes.io/origin";
 var KustomizeOrigins = class {
   constructor(rendering, cwd) {
     this.rendering = rendering;
     this.cwd = cwd;
-    for (const doc of (0, import_yaml4.parseAllDocuments)(rendering.annotated)) {
+    for (const doc of (0, import_yaml5.parseAllDocuments)(rendering.annotated)) {
       const value = doc.toJS();
       if (!isMapping(value) || typeof value.kind !== "string" || !isMapping(value.metadata)) continue;
       const metadata = value.metadata;
@@ -29056,7 +29850,7 @@ function identity(kind, namespace, name) {
 function parseOrigin(annotation2, root2) {
   let value;
   try {
-    value = (0, import_yaml4.parseAllDocuments)(annotation2)[0]?.toJS();
+    value = (0, import_yaml5.parseAllDocuments)(annotation2)[0]?.toJS();
   } catch {
     return void 0;
   }
@@ -29299,6 +30093,176 @@ function exitCode(findings, errors, failOn) {
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
 }
 
+// src/model/edits.ts
+function replaceNode(node, text2) {
+  return { span: node.span, text: text2 };
+}
+function insertBefore(node, text2) {
+  const { line, column } = node.span;
+  return { span: { line, column, endLine: line, endColumn: column }, text: text2 };
+}
+function insertAfter(node, text2) {
+  const { endLine, endColumn } = node.span;
+  return { span: { line: endLine, column: endColumn, endLine, endColumn }, text: text2 };
+}
+function lineEndingOf(text2) {
+  return text2.includes("\r\n") ? "\r\n" : "\n";
+}
+function yamlSet(root2, path, value) {
+  let node = root2;
+  let depth = 0;
+  for (; depth < path.length; depth++) {
+    const next = node.get(path[depth]);
+    if (!next) break;
+    node = next;
+  }
+  const rest = path.slice(depth);
+  if (rest.length === 0) {
+    if (isMapping(node.value) || Array.isArray(node.value)) return void 0;
+    return { span: node.valueSpan, text: flowValue(value) };
+  }
+  if (node.value === null || node.value === void 0) return setUnderEmptyKey(node, rest, value);
+  if (!isMapping(node.value)) return void 0;
+  return addToMapping(node, rest, value);
+}
+function yamlAppendItem(sequence, item) {
+  const items = sequence.items();
+  const text2 = sequence.file.lineIndex.text;
+  const lines = sequence.file.lineIndex;
+  const span = extent(sequence);
+  if (!span) return void 0;
+  const start = lines.offsetOf(span.line, span.column);
+  const end = lines.offsetOf(span.endLine, span.endColumn);
+  const written = text2.slice(start, end);
+  if (written.trimStart().startsWith("[")) {
+    const close = start + written.lastIndexOf("]");
+    if (close < start) return void 0;
+    const at2 = lines.position(close);
+    const point = { line: at2.line, column: at2.column, endLine: at2.line, endColumn: at2.column };
+    return { span: point, text: items.length === 0 ? scalar(item) : `, ${scalar(item)}` };
+  }
+  const last = items[items.length - 1];
+  if (!last) return void 0;
+  const lastSpan = extent(last);
+  if (!lastSpan) return void 0;
+  const itemLine = lines.lineText(lastSpan.line);
+  const dash = itemLine.lastIndexOf("-", lastSpan.column - 1);
+  if (dash === -1) return void 0;
+  const indent2 = itemLine.slice(0, dash);
+  if (indent2.trim() !== "") return void 0;
+  return { span: endOfLine(sequence, lastSpan), text: `${lineEndingOf(text2)}${indent2}- ${scalar(item)}` };
+}
+function addToMapping(mapping, rest, value) {
+  const lines = mapping.file.lineIndex;
+  const text2 = lines.text;
+  const span = extent(mapping);
+  if (!span) return void 0;
+  const start = lines.offsetOf(span.line, span.column);
+  const end = lines.offsetOf(span.endLine, span.endColumn);
+  const written = text2.slice(start, end);
+  if (written.trimStart().startsWith("{")) {
+    const close = start + written.lastIndexOf("}");
+    if (close < start) return void 0;
+    const at2 = lines.position(close);
+    const entry = `${flowKey(rest)}${flowValue(nest(rest.slice(1), value))}`;
+    const empty = mapping.entries().length === 0;
+    return { span: { line: at2.line, column: at2.column, endLine: at2.line, endColumn: at2.column }, text: empty ? entry : `, ${entry}` };
+  }
+  const entries = mapping.entries();
+  const first = entries[0]?.[1];
+  const last = entries[entries.length - 1]?.[1];
+  if (!first || !last) return void 0;
+  const column = first.keySpan.column;
+  const firstLine = lines.lineText(first.keySpan.line);
+  const indent2 = " ".repeat(column - 1);
+  if (firstLine.slice(0, column - 1).replace(/-/g, " ").trim() !== "") return void 0;
+  const step = indentStep(mapping, column);
+  const eol = lineEndingOf(text2);
+  const lastSpan = extent(last, true);
+  if (!lastSpan) return void 0;
+  return { span: endOfLine(mapping, lastSpan), text: eol + blockEntry(rest, value, indent2, step, eol) };
+}
+function setUnderEmptyKey(node, rest, value) {
+  const key = node.path[node.path.length - 1];
+  if (typeof key !== "string") return void 0;
+  const valueSpan = node.valueSpan;
+  const keySpan = node.keySpan;
+  const flow = flowValue(nest(rest, value));
+  const lines = node.file.lineIndex;
+  const writtenValue = lines.text.slice(
+    lines.offsetOf(valueSpan.line, valueSpan.column),
+    lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)
+  );
+  if (/^(null|Null|NULL|~)$/.test(writtenValue)) return { span: valueSpan, text: flow };
+  const keyLine = lines.lineText(keySpan.line);
+  const colon = keyLine.indexOf(":", keySpan.endColumn - 1);
+  if (colon === -1) return void 0;
+  const at2 = { line: keySpan.line, column: colon + 2, endLine: keySpan.line, endColumn: colon + 2 };
+  return { span: at2, text: ` ${flow}` };
+}
+function extent(node, withKey = false) {
+  return node.file.extentOf(node.doc, node.path, withKey);
+}
+function indentStep(mapping, column) {
+  for (const [, child] of mapping.entries()) {
+    const grandchild = child.entries()[0]?.[1];
+    if (!grandchild) continue;
+    if (grandchild.keySpan.line === child.keySpan.line) continue;
+    const step = grandchild.keySpan.column - column;
+    if (step > 0 && step <= 8) return " ".repeat(step);
+  }
+  return "  ";
+}
+function endOfLine(node, span) {
+  const lines = node.file.lineIndex;
+  const line = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
+  const column = lines.lineText(line).length + 1;
+  return { line, column, endLine: line, endColumn: column };
+}
+function nest(keys, value) {
+  return keys.reduceRight((inner, key) => ({ [key]: inner }), value);
+}
+function blockEntry(keys, value, indent2, step, eol) {
+  const [key, ...rest] = keys;
+  if (key === void 0) return "";
+  const inner = nest(rest, value);
+  if (isPlainObject(inner)) {
+    const children = Object.entries(inner).map(([k, v]) => indent2 + step + blockEntry([k], v, indent2 + step, step, eol).trimStart());
+    return `${indent2}${scalar(key)}:${eol}${children.join(eol)}`;
+  }
+  return `${indent2}${scalar(key)}: ${flowValue(inner)}`;
+}
+function flowKey(keys) {
+  return `${scalar(keys[0] ?? "")}: `;
+}
+function flowValue(value) {
+  if (Array.isArray(value)) return `[${value.map((v) => scalar(v)).join(", ")}]`;
+  if (isPlainObject(value))
+    return `{${Object.entries(value).map(([k, v]) => `${scalar(k)}: ${flowValue(v)}`).join(", ")}}`;
+  return scalar(value);
+}
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function scalar(value) {
+  if (value === null) return "null";
+  if (typeof value !== "string") return String(value);
+  const plain = /^[A-Za-z_/.][\w./-]*(?: [\w./-]+)*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(value) && !/^[-+.]?\d/.test(value);
+  return plain ? value : JSON.stringify(value);
+}
+function yamlRemoveEntry(node) {
+  const span = extent(node, true);
+  if (!span) return void 0;
+  const lines = node.file.lineIndex;
+  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== "") return void 0;
+  const last = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
+  if (last < lines.lineCount) return { span: { line: span.line, column: 1, endLine: last + 1, endColumn: 1 }, text: "" };
+  if (span.line === 1) return { span: { line: 1, column: 1, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: "" };
+  const previous = span.line - 1;
+  const from = lines.lineText(previous).length + 1;
+  return { span: { line: previous, column: from, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: "" };
+}
+
 // rules/_lib/copy.ts
 function copyOperands(inst) {
   return inst.copyOperands;
@@ -29323,6 +30287,7 @@ var add_instead_of_copy_default = defineRule({
     rationale: "ADD does more than copy: it unpacks local archives and fetches URLs. Used for plain files it surprises readers, and an ADD that one day meets a .tar file extracts it instead of copying it. COPY does only what it says.",
     remediation: "Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.",
     examples: [{ lang: "dockerfile", bad: "FROM debian:12\nADD app.py /app/\n", good: "FROM debian:12\nCOPY app.py /app/\n" }],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3020", "https://docs.docker.com/build/building/best-practices/#add-or-copy"]
   },
   handlers: {
@@ -29335,7 +30300,10 @@ var add_instead_of_copy_default = defineRule({
       };
       const plain = ops.sources.find((s) => !needsAdd(s));
       if (!plain || ops.sources.some(needsAdd)) return;
+      const copyable = add2.flags.every((f) => ["chown", "chmod", "link", "exclude"].includes(f.name)) && !add2.onbuild;
+      const keyword = add2.written === add2.written.toLowerCase() ? "copy" : "COPY";
       ctx.report({
+        ...copyable && { fix: { safety: "safe", description: `replace ADD with ${keyword}`, edits: [replaceNode(add2.keywordNode, keyword)] } },
         at: plain,
         message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
       });
@@ -29409,6 +30377,29 @@ var aggressive_liveness_probe_default = defineRule({
     }
   }
 });
+
+// rules/_lib/fixes.ts
+function addFlagFix(run, words, flag, safety = "safe") {
+  if (run.execForm.length > 0 || words.length === 0) return void 0;
+  return { safety, description: `add ${flag}`, edits: words.map((word) => insertAfter(word, ` ${flag}`)) };
+}
+function actionWords(calls) {
+  return calls.flatMap((c) => c.actionWord ? [c.actionWord] : []);
+}
+function setFix(root2, path, value, safety) {
+  const edit = yamlSet(root2, path, value);
+  if (!edit) return void 0;
+  const shown2 = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+  return { safety, description: `set ${path.join(".")}: ${shown2}`, edits: [edit] };
+}
+function dropCapabilityFix(container, capability, safety) {
+  const drop = container.at("securityContext", "capabilities", "drop");
+  if (drop && Array.isArray(drop.value)) {
+    const edit = yamlAppendItem(drop, capability);
+    return edit && { safety, description: `add ${capability} to securityContext.capabilities.drop`, edits: [edit] };
+  }
+  return setFix(container, ["securityContext", "capabilities", "drop"], [capability], safety);
+}
 
 // rules/_lib/shell.ts
 function subcommand(command2) {
@@ -29648,7 +30639,8 @@ var SPECS = {
     ]
   },
   pip: {
-    shortWithValue: "rcefitCb",
+    // `-p`/`-P`: uv pip's --python and --upgrade-package.
+    shortWithValue: "rcefitCbpP",
     longWithValue: [
       "--requirement",
       "--constraint",
@@ -29686,7 +30678,27 @@ var SPECS = {
       "--src-dir",
       "--use-feature",
       "--root-user-action",
-      "--break-system-packages-x"
+      "--break-system-packages-x",
+      // uv pip's own value-taking options
+      "--index-strategy",
+      "--index",
+      "--default-index",
+      "--keyring-provider",
+      "--resolution",
+      "--prerelease",
+      "--link-mode",
+      "--python-platform",
+      "--exclude-newer",
+      "--override",
+      "--build-constraint",
+      "--torch-backend",
+      "--allow-insecure-host",
+      "--reinstall-package",
+      "--upgrade-package",
+      "--no-build-isolation-package",
+      "--config-file",
+      "--directory",
+      "--project"
     ]
   },
   npm: {
@@ -29800,6 +30812,7 @@ function managerOf(command2) {
   const name = baseName(command2.name);
   if (!name) return void 0;
   if (/^pip(\d+(\.\d+)*)?$/.test(name)) return { manager: "pip", skip: 1 };
+  if (name === "uv" && command2.words[1]?.value === "pip") return { manager: "pip", skip: 2, tool: "uv" };
   if (PYTHON.test(name)) {
     const m = command2.words.findIndex((w) => w.value === "-m");
     if (m > 0 && command2.words[m + 1]?.value === "pip" && command2.words.slice(1, m).every((w) => w.value?.startsWith("-")))
@@ -29865,7 +30878,7 @@ function parsePackageCommand(command2) {
     }
     operands.push(word);
   }
-  return { manager: found.manager, command: command2, action, actionWord, options, operands };
+  return { manager: found.manager, command: command2, action, actionWord, options, operands, ...found.tool ? { tool: found.tool } : {} };
 }
 function packageCommandsOf(model, run) {
   return commandsOf(model, run).flatMap((c) => {
@@ -29987,13 +31000,13 @@ function unpinnedPackages(p) {
 var GO_PATTERNS = /* @__PURE__ */ new Set(["tool", "all", "std", "cmd"]);
 function unpinnedGoPackages(p) {
   if (p.action !== "install" && p.action !== "get" && p.action !== "run") return [];
-  const literal = literalOperands(p);
-  const packages = p.action === "run" ? literal.slice(0, 1).filter((w) => w === p.operands[0]) : literal;
+  const literal2 = literalOperands(p);
+  const packages = p.action === "run" ? literal2.slice(0, 1).filter((w) => w === p.operands[0]) : literal2;
   return packages.filter((w) => {
     const v = w.value;
     if (v.startsWith(".") || v.startsWith("/") || GO_PATTERNS.has(v) || v.endsWith(".go")) return false;
-    const at = v.lastIndexOf("@");
-    return at === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at + 1));
+    const at2 = v.lastIndexOf("@");
+    return at2 === -1 || /^(latest|upgrade|patch)$/.test(v.slice(at2 + 1));
   });
 }
 function isModuleInstall(p) {
@@ -30080,7 +31093,7 @@ function reportUnpinned(run, ctx, model, managers) {
   }
 }
 function commandText(p) {
-  return [p.command.name ?? p.manager, p.actionWord?.value].filter(Boolean).join(" ");
+  return [p.command.name ?? p.manager, p.tool === "uv" ? "pip" : void 0, p.actionWord?.value].filter(Boolean).join(" ");
 }
 function shipsInImage(run, model) {
   if (run.onbuild || !run.stage) return true;
@@ -30152,7 +31165,8 @@ function reportUncleaned(run, ctx, model, opts) {
     last
   ))
     return;
-  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
+  const fix = opts.fix?.(triggers);
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger), ...fix && { fix } });
 }
 
 // rules/dockerfile/apk-add-no-cache.ts
@@ -30170,6 +31184,7 @@ var apk_add_no_cache_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: "FROM alpine:3.19\nRUN apk add curl\n", good: "FROM alpine:3.19\nRUN apk add --no-cache curl\n" }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3019"]
   },
   handlers: {
@@ -30178,7 +31193,8 @@ var apk_add_no_cache_default = defineRule({
       cacheDirs: ["/var/cache/apk", "/etc/apk/cache"],
       isTrigger: (p) => p.action === "add" && !hasOpt(p, "--no-cache", "--no-network"),
       cleaned: (commands) => removes(commands, /^\/var\/cache\/apk(\/\*?)?$/),
-      message: () => "`apk add` runs without `--no-cache` and leaves the package index in /var/cache/apk"
+      message: () => "`apk add` runs without `--no-cache` and leaves the package index in /var/cache/apk",
+      fix: (triggers) => addFlagFix(run, actionWords(triggers), "--no-cache")
     })
   }
 });
@@ -30448,6 +31464,7 @@ var apt_get_install_recommends_default = defineRule({
         good: "FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n"
       }
     ],
+    fixable: "unsafe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3015"]
   },
   handlers: {
@@ -30455,7 +31472,9 @@ var apt_get_install_recommends_default = defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "apt-get" || !isInstall(p) || hasOpt(p, "--no-install-recommends")) continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], "--no-install-recommends", "unsafe");
         ctx.report({
+          ...fix && { fix },
           at: callNode(p),
           message: "`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too"
         });
@@ -30483,6 +31502,7 @@ var apt_get_install_yes_default = defineRule({
         good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3014"]
   },
   handlers: {
@@ -30493,7 +31513,9 @@ var apt_get_install_yes_default = defineRule({
         if (sub?.value !== "install") continue;
         if (hasOption(command2, ["y"], ["--yes", "--assume-yes"]) || isQuietTwice(command2.words.map((w) => w.value ?? ""))) continue;
         if (hasOption(command2, ["s"], ["--simulate", "--just-print", "--dry-run", "--recon", "--no-act"])) continue;
+        const fix = addFlagFix(run, [sub], "-y");
         ctx.report({
+          ...fix && { fix },
           at: covering(command2.words[0] ?? command2, sub),
           message: "`apt-get install` runs without `-y` and will wait for a confirmation no one can give"
         });
@@ -30593,6 +31615,7 @@ var apt_lists_not_deleted_default = defineRule({
         good: "FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3009"]
   },
   handlers: {
@@ -30601,13 +31624,25 @@ var apt_lists_not_deleted_default = defineRule({
       const update = packageCommandsOf(model, run).find((p) => ["apt-get", "apt", "aptitude"].includes(p.manager) && p.action === "update");
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       if (packageCommandsOf(model, run).some((p) => (p.manager === "apt-get" || p.manager === "apt") && p.action === "dist-clean")) return;
+      const fix = removeListsFix(run, model);
       ctx.report({
+        ...fix && { fix },
         at: callNode(update),
         message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them`
       });
     }
   }
 });
+function removeListsFix(run, model) {
+  if (run.execForm.length > 0 || run.heredocs.length > 0 || run.onbuild || !run.stage) return void 0;
+  const later = run.stage.instructions.filter((i) => i.keyword === "RUN" && i.index > run.index);
+  const needsLists = later.some((i) => /\bapt(-get)?\s.*\binstall\b/.test(i.argsText) && !/\bapt(-get)?\s+update\b/.test(i.argsText));
+  return {
+    safety: needsLists ? "unsafe" : "safe",
+    description: "remove /var/lib/apt/lists/* at the end of the RUN",
+    edits: [insertAfter(model.parts.arguments(run), " && rm -rf /var/lib/apt/lists/*")]
+  };
+}
 
 // rules/security/capabilities-added.ts
 var BASELINE_CAPABILITIES2 = [
@@ -30726,6 +31761,7 @@ var capabilities_not_dropped_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
       }
     ],
+    fixable: "unsafe",
     references: ["https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted"]
   },
   handlers: {
@@ -30736,8 +31772,9 @@ var capabilities_not_dropped_default = defineRule({
       if (container.workload.object.partial) return;
       const drop = containerSecurityContext(container)?.at("capabilities", "drop");
       const message = `container "${container.name}" does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL] and add back only what it needs`;
-      if (drop) ctx.report({ at: drop, message });
-      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
+      const fix = dropCapabilityFix(container.node, "ALL", "unsafe");
+      if (drop) ctx.report({ at: drop, message, ...fix && { fix } });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message, fix);
     }
   }
 });
@@ -30804,16 +31841,16 @@ function roleName(object) {
 function isBuiltInClusterRole(name) {
   return ["cluster-admin", "admin", "edit", "view"].includes(name) || name.startsWith("system:");
 }
-function reportPermission(object, check8, report) {
+function reportPermission(object, check9, report) {
   for (const rule of policyRules(object)) {
-    if (check8.skipNamedObjects && rule.resourceNames.length > 0) continue;
-    const resource = namesResource(rule, check8.resources);
+    if (check9.skipNamedObjects && rule.resourceNames.length > 0) continue;
+    const resource = namesResource(rule, check9.resources);
     if (resource === void 0) continue;
-    const verb = check8.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check8.verbs);
+    const verb = check9.verbs.size === 0 ? rule.verbs[0] : grantsVerb(rule, check9.verbs);
     if (verb === void 0) continue;
     report(
       rule.itemOf("resources", resource) ?? rule.node,
-      `${roleName(object)} can ${check8.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`
+      `${roleName(object)} can ${check9.what} (\`${verb}\` on \`${resource}\`): grant it only to the subjects that need it`
     );
   }
 }
@@ -30847,6 +31884,556 @@ var cluster_admin_binding_default = defineRule({
       ctx.report({
         at: name,
         message: `${object.kind} "${object.name ?? ""}" grants cluster-admin${object.kind === "RoleBinding" ? ` in namespace "${object.namespace ?? "default"}"` : " on the whole cluster"}: bind a role with only the permissions needed`
+      });
+    }
+  }
+});
+
+// rules/compose/compose-build-and-image.ts
+var compose_build_and_image_default = defineRule({
+  meta: {
+    id: "compose-build-and-image",
+    title: "Service sets both `build` and `image` without a `pull_policy`",
+    severity: "warning",
+    category: "compose",
+    status: "preview",
+    since: "0.1.0",
+    aliases: ["no-build-and-image"],
+    rationale: "With both `build:` and `image:`, `image` names the image Compose builds, but `docker compose up` first tries to pull that name: when a registry has an image of that name (an older build pushed by CI, or someone else's image of the same name), the service runs the pulled image and the local source is never built. Whether the service runs the code in the repository then depends on the registry, not on the file.",
+    remediation: "Say what is meant: `pull_policy: build` to always build from the source (the image name only tags the result), `pull_policy: missing` (or `always`) to prefer the registry and build only when the image is missing; or drop `image:` when the name does not matter, or `build:` when the service should only run a published image.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:dev\n",
+        good: "services:\n  api:\n    build: ./api\n    image: ghcr.io/acme/api:dev\n    pull_policy: build\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/build/#using-build-and-image",
+      "https://docs.docker.com/reference/compose-file/services/#pull_policy"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (!service.build || !service.image || service.pullPolicy) return;
+      ctx.report({
+        at: service.image.node,
+        message: `service "${service.name}" sets both build and image without pull_policy: Compose pulls "${service.image.text}" first and builds only when the pull fails; set pull_policy: build (always build) or pull_policy: missing`
+      });
+    }
+  }
+});
+
+// rules/compose/_lib/project.ts
+function directoryOf(model) {
+  const path = model.file.source.path.replace(/\\/g, "/");
+  const at2 = path.lastIndexOf("/");
+  return at2 === -1 ? "." : path.slice(0, at2);
+}
+function projects(models) {
+  const byDir = /* @__PURE__ */ new Map();
+  for (const model of models) {
+    const dir = directoryOf(model);
+    byDir.set(dir, [...byDir.get(dir) ?? [], model]);
+  }
+  return [...byDir.values()];
+}
+function exclusiveProfiles(a, b) {
+  return a.profiles.length > 0 && b.profiles.length > 0 && !a.profiles.some((p) => b.profiles.includes(p));
+}
+function literalInteger(value) {
+  if (!value || !value.interpolation.literal) return void 0;
+  const text2 = value.text.trim();
+  return /^\d+$/.test(text2) ? Number(text2) : void 0;
+}
+function literalText(value) {
+  return value?.interpolation.literal ? value.interpolation.withDefaults : void 0;
+}
+function servicesByName(project) {
+  const out = /* @__PURE__ */ new Map();
+  for (const model of project) for (const service of model.services) out.set(service.name, [...out.get(service.name) ?? [], service]);
+  return out;
+}
+function definesElsewhere(project) {
+  return project.some((model) => model.include.length > 0 || model.services.some((s) => s.extends?.file !== void 0));
+}
+
+// rules/compose/compose-container-name-with-replicas.ts
+var compose_container_name_with_replicas_default = defineRule({
+  meta: {
+    id: "compose-container-name-with-replicas",
+    title: "Service with a fixed `container_name` asks for more than one replica",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A container name is unique on the host, so a service with `container_name` can run one container only. With `deploy.replicas` (or the legacy `scale`) above 1, `docker compose up` stops with "services.deploy.replicas: can\'t set container_name and <service> as container name must be unique".',
+    remediation: "Remove `container_name` (Compose then names the replicas `<project>-<service>-1`, `-2`, …), or run one replica.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: worker\n    deploy:\n      replicas: 3\n",
+        good: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    deploy:\n      replicas: 3\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#container_name",
+      "https://docs.docker.com/reference/compose-file/deploy/#replicas"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (!service.containerName) return;
+      const scale = composeString(service.node.get("scale"));
+      for (const [count2, field2] of [
+        [literalInteger(service.deploy.replicas), "deploy.replicas"],
+        [literalInteger(scale), "scale"]
+      ]) {
+        if (count2 === void 0 || count2 <= 1) continue;
+        ctx.report({
+          at: service.containerName.node,
+          message: `service "${service.name}" sets container_name "${service.containerName.text}" and ${field2}: ${count2}: only one container can have that name`
+        });
+        return;
+      }
+    }
+  }
+});
+
+// rules/compose/compose-depends-on-missing.ts
+var compose_depends_on_missing_default = defineRule({
+  meta: {
+    id: "compose-depends-on-missing",
+    title: "`depends_on` names a service that is not defined",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: '`docker compose up` refuses a project where a service depends on a service that does not exist ("service web depends on undefined service db: invalid compose project"), usually after a service was renamed or moved to another file. A dependency with `required: false` is skipped by Compose and not reported. Services defined in another Compose file of the same directory count (an override or a variant given with `-f`); projects that `include:` other files, or extend services from another file, are not judged.',
+    remediation: "Fix the name (the message lists the services that exist), define the service, or mark an optional dependency `required: false`.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    depends_on:\n      - postgres\n  db:\n    image: postgres:16\n",
+        good: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    depends_on:\n      - db\n  db:\n    image: postgres:16\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#depends_on"]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const services = servicesByName(project);
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const dependency of service.dependsOn) {
+              if (!dependency.required || services.has(dependency.service)) continue;
+              const known = [...services.keys()].filter((name) => name !== service.name);
+              ctx.report({
+                at: dependency.node,
+                message: `service "${service.name}" depends on "${dependency.service}", which is not defined${known.length > 0 ? ` (services: ${known.slice(0, 8).join(", ")}${known.length > 8 ? ", …" : ""})` : ""}`
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-duplicate-container-name.ts
+var compose_duplicate_container_name_default = defineRule({
+  meta: {
+    id: "compose-duplicate-container-name",
+    title: "Two services set the same `container_name`",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-duplicate-container-names"],
+    rationale: 'Container names are unique on a Docker host. When two services of a file set the same `container_name`, `docker compose up` creates the first and fails on the second with "Conflict. The container name is already in use". Services in profiles that never run together (`ollama-cpu` in profile `cpu`, `ollama-gpu` in profile `gpu`) may share a name and are not reported.',
+    remediation: "Give each service its own `container_name`, or drop `container_name` and let Compose name the containers `<project>-<service>-<n>`.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    container_name: app\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: app\n",
+        good: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    container_name: app-api\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    container_name: app-worker\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#container_name"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      const seen = /* @__PURE__ */ new Map();
+      for (const service of model.services) {
+        const name = literalText(service.containerName);
+        if (name === void 0 || !service.containerName) continue;
+        const earlier = (seen.get(name) ?? []).find((other) => !exclusiveProfiles(other, service));
+        if (earlier)
+          ctx.report({
+            at: service.containerName.node,
+            message: `service "${service.name}" uses container_name "${name}", already used by service "${earlier.name}" (line ${earlier.containerName?.node.span.line ?? earlier.node.span.line}): the second container cannot be created`
+          });
+        seen.set(name, [...seen.get(name) ?? [], service]);
+      }
+    }
+  }
+});
+
+// rules/compose/compose-duplicate-host-port.ts
+var MAX_RANGE = 1024;
+function hostPorts(port) {
+  if (port.interpolated || port.published === void 0) return [];
+  const range = /^(\d+)(?:-(\d+))?$/.exec(port.published.trim());
+  if (!range) return [];
+  const start = Number(range[1]);
+  const end = range[2] === void 0 ? start : Number(range[2]);
+  if (end < start || end - start > MAX_RANGE) return [];
+  return Array.from({ length: end - start + 1 }, (_, i) => start + i);
+}
+function normalHost(ip) {
+  return ip === void 0 || ip === "" || ip === "::" || ip === "[::]" ? "0.0.0.0" : ip.replace(/^\[|\]$/g, "");
+}
+function overlap(a, b) {
+  return a === b || a === "0.0.0.0" || b === "0.0.0.0";
+}
+var compose_duplicate_host_port_default = defineRule({
+  meta: {
+    id: "compose-duplicate-host-port",
+    title: "Two port entries publish the same host port",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-duplicate-exported-ports"],
+    rationale: 'A host port can be bound once per address and protocol. When two services of a file (or two entries of one service) publish the same host port on overlapping addresses, `docker compose up` starts the first and fails on the second with "Bind for 0.0.0.0:8080 failed: port is already allocated". Ranges are expanded; ports from variables, services in profiles that never run together, and different protocols (`53/tcp` and `53/udp`) are not reported.',
+    remediation: 'Publish one of them on another host port (`"8081:80"`), or on another host address, or drop the entry that is not needed.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  admin:\n    image: ghcr.io/acme/admin:2.1\n    ports:\n      - "8080:3000"\n',
+        good: 'services:\n  web:\n    image: nginx:1.27\n    ports:\n      - "8080:80"\n  admin:\n    image: ghcr.io/acme/admin:2.1\n    ports:\n      - "8081:3000"\n'
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#ports"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      const bound = /* @__PURE__ */ new Map();
+      for (const service of model.services) {
+        for (const port of service.ports) {
+          const host = normalHost(port.hostIp);
+          if (host.includes("$")) continue;
+          const protocol = port.protocol.toLowerCase();
+          let reported = false;
+          for (const number of hostPorts(port)) {
+            const key = `${number}/${protocol}`;
+            const earlier = bound.get(key) ?? [];
+            const clash = earlier.find(
+              (b) => overlap(b.host, host) && b.port !== port && (b.service === service || !exclusiveProfiles(b.service, service))
+            );
+            if (clash && !reported) {
+              reported = true;
+              const where = clash.service === service ? "another entry of this service" : `service "${clash.service.name}"`;
+              ctx.report({
+                at: port.node,
+                message: `host port ${number}/${protocol} is already published by ${where} (line ${clash.port.node.span.line}): the second binding fails with "port is already allocated"`
+              });
+            }
+            bound.set(key, [...earlier, { service, port, host, number, protocol }]);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-healthcheck-missing.ts
+function hasHealthcheck(definitions) {
+  return definitions.some((s) => {
+    const value = s.healthcheck?.value;
+    return isMapping(value) && value.disable !== true && !(Array.isArray(value.test) && value.test[0] === "NONE");
+  });
+}
+function mayInheritHealthcheck(definitions) {
+  return definitions.some((s) => s.build !== void 0 || s.extends !== void 0);
+}
+var compose_healthcheck_missing_default = defineRule({
+  meta: {
+    id: "compose-healthcheck-missing",
+    title: "A service waits for another to be healthy, which has no healthcheck",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: '`depends_on: {db: {condition: service_healthy}}` starts the service only once `db` reports healthy, which needs a healthcheck. Without one, `docker compose up` fails with "dependency failed to start: container db has no healthcheck configured". Services built from a Dockerfile (which may declare `HEALTHCHECK`) or extending another service are not reported; a healthcheck in another Compose file of the same directory counts. KICS "Healthcheck Not Set" asks for a healthcheck on every service; this rule only where Compose needs one.',
+    remediation: 'Add a `healthcheck:` to the awaited service (`test: ["CMD-SHELL", "pg_isready -U postgres"]`, with `interval`, `timeout`, `retries`), or wait with `condition: service_started` when readiness does not matter.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n",
+        good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    depends_on:\n      db:\n        condition: service_healthy\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n      interval: 5s\n      retries: 10\n'
+      }
+    ],
+    references: [
+      "https://docs.docker.com/compose/how-tos/startup-order/",
+      "https://docs.docker.com/reference/compose-file/services/#healthcheck"
+    ]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const services = servicesByName(project);
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const dependency of service.dependsOn) {
+              if (dependency.condition !== "service_healthy") continue;
+              const definitions = services.get(dependency.service);
+              if (!definitions || hasHealthcheck(definitions) || mayInheritHealthcheck(definitions)) continue;
+              const image = definitions.find((d) => d.image)?.image?.text;
+              ctx.report({
+                at: dependency.node,
+                message: `service "${service.name}" waits for "${dependency.service}" to be healthy, but "${dependency.service}" has no healthcheck${image ? ` (image ${image} declares none in this file)` : ""}: docker compose up fails`
+              });
+            }
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-port-all-interfaces.ts
+var DATA_STORES = /^(postgres|postgresql|postgis|pgvector|timescaledb|mysql|mariadb|percona-server|mongo|mongodb|mongodb-community-server|redis|redis-stack|redis-stack-server|valkey|keydb|dragonfly|memcached|elasticsearch|opensearch|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse-server|influxdb|etcd|qdrant|milvus|weaviate|chroma|chromadb|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|mssql-server|oracle-database|cockroach|arangodb|rethinkdb|surrealdb|minio)$/;
+var DATA_STORE_PORTS = /* @__PURE__ */ new Set([
+  "5432",
+  "3306",
+  "27017",
+  "6379",
+  "11211",
+  "9200",
+  "9042",
+  "5984",
+  "7687",
+  "8123",
+  "6333",
+  "19530",
+  "5672",
+  "9092",
+  "2181",
+  "4222",
+  "1433",
+  "26257",
+  "28015"
+]);
+function isDataStore(service, port) {
+  const image = literalText(service.image);
+  if (image !== void 0) {
+    const repository = image.replace(/@.*$/, "").replace(/:[^/]*$/, "");
+    return DATA_STORES.test(repository.slice(repository.lastIndexOf("/") + 1).toLowerCase());
+  }
+  return port.target !== void 0 && DATA_STORE_PORTS.has(port.target);
+}
+function allInterfaces(hostIp) {
+  return hostIp === void 0 || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
+}
+var compose_port_all_interfaces_default = defineRule({
+  meta: {
+    id: "compose-port-all-interfaces",
+    title: "Database or cache port published on every interface of the host",
+    severity: "warning",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["no-unbound-port-interfaces", "451d79dc-0588-476a-ad03-3c7f0320abb3"],
+    rationale: 'A short port entry without a host address (`"5432:5432"`) publishes the port on every interface of the host, and Docker\'s own iptables rules open it even when the host firewall (ufw, firewalld) denies it. A database, cache or vector store published that way on a laptop or a cloud VM is reachable from the network, often with a default password. Other services reach it over the Compose network without any published port. Opt-in: some setups publish on purpose behind another firewall. KICS "Container Traffic Not Bound To Host Interface" and dclint `no-unbound-port-interfaces` report every port without a host address; this rule reports only data stores (by image, or by a default port when the image is built locally or a variable).',
+    remediation: 'Publish on the loopback address only (`"127.0.0.1:5432:5432"`), or drop `ports:` when only other services of the file use the store (they reach `db:5432` over the Compose network).',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "5432:5432"\n',
+        good: 'services:\n  db:\n    image: postgres:16\n    ports:\n      - "127.0.0.1:5432:5432"\n'
+      }
+    ],
+    references: [
+      "https://docs.docker.com/engine/network/packet-filtering-firewalls/",
+      "https://docs.docker.com/reference/compose-file/services/#ports"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      for (const port of service.ports) {
+        if (port.hostIp?.includes("$")) continue;
+        if (!allInterfaces(port.hostIp) || !isDataStore(service, port)) continue;
+        ctx.report({
+          at: port.node,
+          message: `service "${service.name}" publishes port ${port.target ?? ""} on every interface of the host; bind it to 127.0.0.1 or drop it if only other services use it`
+        });
+      }
+    }
+  }
+});
+
+// rules/compose/compose-restart-missing.ts
+var compose_restart_missing_default = defineRule({
+  meta: {
+    id: "compose-restart-missing",
+    title: "Long-running service has no restart policy",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'Without `restart:` (or `deploy.restart_policy`) a service that crashes, or every service after the Docker daemon or the host restarts, stays down until someone runs `docker compose up` again. On a single host running a model server, a vector database and a UI, that is an outage nobody is paged for. One-off services (those another service waits for with `condition: service_completed_successfully`, or with `restart: "no"` written out) are not reported, nor override files, nor services that extend another. Opt-in: development stacks often want services to stay down.',
+    remediation: "Set `restart: unless-stopped` (or `always`; `on-failure` for batch-like services) on services that should keep running.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  ollama:\n    image: ollama/ollama:0.5.7\n",
+        good: "services:\n  ollama:\n    image: ollama/ollama:0.5.7\n    restart: unless-stopped\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#restart",
+      "https://docs.docker.com/engine/containers/start-containers-automatically/"
+    ]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        const services = servicesByName(project);
+        const oneOff = /* @__PURE__ */ new Set();
+        for (const model of project)
+          for (const service of model.services)
+            for (const dependency of service.dependsOn)
+              if (dependency.condition === "service_completed_successfully") oneOff.add(dependency.service);
+        const restarts = (definitions) => definitions.some(
+          (s) => s.restart !== void 0 || s.node.at("deploy", "restart_policy") !== void 0 || s.extends !== void 0
+        );
+        for (const model of project) {
+          if (model.partial) continue;
+          for (const service of model.services) {
+            if (oneOff.has(service.name) || restarts(services.get(service.name) ?? [service])) continue;
+            ctx.report({
+              at: service.node.key(),
+              message: `service "${service.name}" has no restart policy: it stays down after a crash or a host reboot; set restart: unless-stopped`
+            });
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-undefined-reference.ts
+function defined(project, kind) {
+  const names = /* @__PURE__ */ new Set();
+  for (const model of project) for (const name of model[kind].keys()) names.add(name);
+  return names;
+}
+var compose_undefined_reference_default = defineRule({
+  meta: {
+    id: "compose-undefined-reference",
+    title: "Service uses a network, volume, secret or config that is not defined at the top level",
+    severity: "error",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: [],
+    rationale: 'A service\'s `networks:`, named volumes, `secrets:` and `configs:` refer to top-level definitions. `docker compose up` refuses a reference to a name that is not defined ("service web refers to undefined volume data: invalid compose project"). Bind mounts (paths) and anonymous volumes need no definition; the network `default` exists unless replaced. Definitions in another Compose file of the same directory count; projects that `include:` other files are not judged.',
+    remediation: "Define the name in the top-level section (`volumes:\\n  data: {}`), or fix its spelling; for a host directory write a path (`./data:/data`), not a name.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\n",
+        good: "services:\n  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/volumes/", "https://docs.docker.com/reference/compose-file/networks/"]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        if (definesElsewhere(project)) continue;
+        const names = {
+          networks: defined(project, "networks"),
+          volumes: defined(project, "volumes"),
+          secrets: defined(project, "secrets"),
+          configs: defined(project, "configs")
+        };
+        const report = (service, kind, name, at2) => {
+          const known = [...names[kind]];
+          ctx.report({
+            at: at2,
+            message: `service "${service}" uses the ${kind.slice(0, -1)} "${name}", which is not defined under the top-level ${kind}:${known.length > 0 ? ` (defined: ${known.slice(0, 8).join(", ")})` : ""}`
+          });
+        };
+        for (const model of project) {
+          for (const service of model.services) {
+            for (const ref of service.networks)
+              if (ref.name !== "default" && !ref.name.includes("$") && !names.networks.has(ref.name))
+                report(service.name, "networks", ref.name, ref.node);
+            for (const mount of service.volumes) {
+              if (mount.type !== "volume" || mount.source === void 0 || mount.source === "" || mount.interpolated) continue;
+              if (!names.volumes.has(mount.source)) report(service.name, "volumes", mount.source, mount.node);
+            }
+            for (const kind of ["secrets", "configs"])
+              for (const ref of service[kind])
+                if (!ref.name.includes("$") && !names[kind].has(ref.name)) report(service.name, kind, ref.name, ref.node);
+          }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-version-obsolete.ts
+var compose_version_obsolete_default = defineRule({
+  meta: {
+    id: "compose-version-obsolete",
+    title: "Compose file sets the obsolete top-level `version`",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["no-version-field"],
+    rationale: 'The Compose Specification made `version:` informative only: Compose v2 ignores it and prints "the attribute `version` is obsolete, it will be ignored". Readers still take `version: "3.8"` to mean a file format with 3.x limits (no `deploy.resources.reservations.devices` outside Swarm, no `depends_on` conditions), which is no longer true.',
+    remediation: "Delete the `version:` line; Compose validates the file against the current Compose Specification whatever it says.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'version: "3.8"\nservices:\n  web:\n    image: nginx:1.27\n',
+        good: "services:\n  web:\n    image: nginx:1.27\n"
+      }
+    ],
+    fixable: "safe",
+    references: ["https://docs.docker.com/reference/compose-file/version-and-name/"]
+  },
+  handlers: {
+    "compose:file": (model, ctx) => {
+      if (!model.version) return;
+      const edit = yamlRemoveEntry(model.version);
+      ctx.report({
+        at: model.version,
+        message: "the top-level `version` is obsolete: Compose ignores it; remove it",
+        ...edit && { fix: { safety: "safe", description: "remove the top-level version", edits: [edit] } }
       });
     }
   }
@@ -31233,10 +32820,10 @@ var config_ref_missing_default = defineRule({
   }
 });
 function referencesOf(template) {
-  const refs = [];
+  const refs2 = [];
   const add2 = (kind, holder, key) => {
     const name = holder?.get(key);
-    if (holder && name && holder.get("optional")?.value !== true) refs.push({ kind, name });
+    if (holder && name && holder.get("optional")?.value !== true) refs2.push({ kind, name });
   };
   for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
     add2("ConfigMap", volume.get("configMap"), "name");
@@ -31257,7 +32844,7 @@ function referencesOf(template) {
       add2("Secret", env.at("valueFrom", "secretKeyRef"), "name");
     }
   }
-  return refs;
+  return refs2;
 }
 function generatedNames(index) {
   const out = { ConfigMap: [], Secret: [], PersistentVolumeClaim: [] };
@@ -31956,6 +33543,53 @@ var default_service_account_default = defineRule({
   }
 });
 
+// rules/_lib/api-migrations.ts
+var MIGRATIONS = {
+  "batch/v1beta1": { to: "batch/v1", safety: "safe", kinds: ["CronJob"] },
+  "autoscaling/v2beta2": { to: "autoscaling/v2", safety: "safe", kinds: ["HorizontalPodAutoscaler"] },
+  "policy/v1beta1": { to: "policy/v1", safety: "unsafe", kinds: ["PodDisruptionBudget"] },
+  "rbac.authorization.k8s.io/v1beta1": {
+    to: "rbac.authorization.k8s.io/v1",
+    safety: "safe",
+    kinds: ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]
+  },
+  "rbac.authorization.k8s.io/v1alpha1": {
+    to: "rbac.authorization.k8s.io/v1",
+    safety: "safe",
+    kinds: ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"]
+  },
+  "scheduling.k8s.io/v1beta1": { to: "scheduling.k8s.io/v1", safety: "safe", kinds: ["PriorityClass"] },
+  "scheduling.k8s.io/v1alpha1": { to: "scheduling.k8s.io/v1", safety: "safe", kinds: ["PriorityClass"] },
+  "networking.k8s.io/v1beta1": { to: "networking.k8s.io/v1", safety: "safe", kinds: ["IngressClass"] },
+  "storage.k8s.io/v1beta1": {
+    to: "storage.k8s.io/v1",
+    safety: "safe",
+    kinds: ["StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "CSIStorageCapacity"]
+  },
+  "coordination.k8s.io/v1beta1": { to: "coordination.k8s.io/v1", safety: "safe", kinds: ["Lease"] },
+  "node.k8s.io/v1beta1": { to: "node.k8s.io/v1", safety: "safe", kinds: ["RuntimeClass"] },
+  "events.k8s.io/v1beta1": { to: "events.k8s.io/v1", safety: "safe", kinds: ["Event"] },
+  "flowcontrol.apiserver.k8s.io/v1beta3": {
+    to: "flowcontrol.apiserver.k8s.io/v1",
+    safety: "safe",
+    kinds: ["FlowSchema", "PriorityLevelConfiguration"]
+  },
+  "apps/v1beta1": { to: "apps/v1", safety: "unsafe", kinds: ["Deployment", "StatefulSet"] },
+  "apps/v1beta2": { to: "apps/v1", safety: "unsafe", kinds: ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"] },
+  "extensions/v1beta1": { to: "apps/v1", safety: "unsafe", kinds: ["Deployment", "DaemonSet", "ReplicaSet"] }
+};
+function apiMigrationFix(object) {
+  const migration = MIGRATIONS[object.apiVersion];
+  const apiVersion = object.node.get("apiVersion");
+  if (!migration || !apiVersion || !migration.kinds.includes(object.kind)) return void 0;
+  if (migration.to === "apps/v1" && object.node.at("spec", "selector") === void 0) return void 0;
+  return {
+    safety: migration.safety,
+    description: `use apiVersion ${migration.to}`,
+    edits: [replaceNode(apiVersion.valueOnly(), migration.to)]
+  };
+}
+
 // src/schema/deprecations.ts
 import { join as join12 } from "node:path";
 var table;
@@ -32022,12 +33656,15 @@ var deprecated_api_default = defineRule({
         good: "apiVersion: storage.k8s.io/v1\nkind: VolumeAttributesClass\nmetadata:\n  name: gold\ndriverName: pd.csi.storage.gke.io\n"
       }
     ],
+    fixable: "safe",
     references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "deprecated") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+      if (verdict?.status !== "deprecated") return;
+      const fix = apiMigrationFix(object);
+      ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message, ...fix && { fix } });
     }
   }
 });
@@ -32139,6 +33776,7 @@ var dnf_install_yes_default = defineRule({
         good: "FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3038"]
   },
   handlers: {
@@ -32147,7 +33785,9 @@ var dnf_install_yes_default = defineRule({
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "dnf" || !["install", "in", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes"))
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], "-y");
         ctx.report({
+          ...fix && { fix },
           at: callNode(p),
           message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`
         });
@@ -32261,6 +33901,17 @@ var duplicate_key_default = defineRule({
           message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); parsers that accept it keep only the last value`
         });
       }
+    },
+    // Compose (compose-go) rejects a repeated key: "mapping key \"image\" already defined".
+    "compose:file": (model, ctx) => {
+      if (!model.file.hasDuplicateKeys) return;
+      for (const dup of model.file.duplicateKeys) {
+        if (dup.doc !== 0) continue;
+        ctx.report({
+          at: dup,
+          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); docker compose rejects the file`
+        });
+      }
     }
   }
 });
@@ -32306,11 +33957,11 @@ var duplicate_object_default = defineRule({
           seen.set(key, entry);
           continue;
         }
-        const at = object.node.at("metadata", "name") ?? object.node;
+        const at2 = object.node.at("metadata", "name") ?? object.node;
         const firstAt = first.object.node.at("metadata", "name") ?? first.object.node;
         const place = first.path === entry.path ? `line ${firstAt.span.line}` : `${first.object.file.source.displayPath}:${firstAt.span.line}`;
         ctx.report({
-          at,
+          at: at2,
           message: `${object.kind} "${object.name}"${entry.clusterScoped ? "" : ` in namespace "${entry.namespace}"`} is defined twice (first at ${place}): applied together, this one silently replaces it; rename or remove one`
         });
       }
@@ -32514,13 +34165,13 @@ function keysOf(object) {
   return keys.length === 0 ? void 0 : new Set(keys);
 }
 function keyReferences(workload) {
-  const refs = [];
+  const refs2 = [];
   const add2 = (kind, ref, user) => {
     if (!ref || !isMapping(ref.value) || ref.value.optional === true) return;
     const keyNode = ref.get("key");
     const { name } = ref.value;
     if (typeof name !== "string" || !keyNode || typeof keyNode.value !== "string") return;
-    refs.push({ kind, name, key: keyNode.value, at: keyNode, user });
+    refs2.push({ kind, name, key: keyNode.value, at: keyNode, user });
   };
   for (const container of workload.containers) {
     for (const item of container.node.get("env")?.items() ?? []) {
@@ -32543,11 +34194,11 @@ function keyReferences(workload) {
       for (const item of source.get("items")?.items() ?? []) {
         const keyNode = item.get("key");
         if (keyNode && typeof keyNode.value === "string")
-          refs.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
+          refs2.push({ kind, name, key: keyNode.value, at: keyNode, user: `volume "${volumeName}"` });
       }
     }
   }
-  return refs;
+  return refs2;
 }
 
 // rules/dockerfile/env-self-reference.ts
@@ -32574,19 +34225,19 @@ var env_self_reference_default = defineRule({
   },
   handlers: {
     "dockerfile:ENV": (env, ctx) => {
-      const defined = /* @__PURE__ */ new Set();
+      const defined2 = /* @__PURE__ */ new Set();
       for (const p of env.properties) {
         const raw = p.rawValue ?? p.value ?? "";
         for (const m of raw.matchAll(REFERENCE2)) {
           if ((m[1] ?? "").length % 2 === 1) continue;
           const name = m[2] ?? m[3] ?? "";
-          if (!defined.has(name)) continue;
+          if (!defined2.has(name)) continue;
           ctx.report({
             at: p.valueNode ?? env,
             message: `ENV ${p.name} refers to $${name}, which this same ENV sets: it gets the value from before this instruction`
           });
         }
-        defined.add(p.name);
+        defined2.add(p.name);
       }
     }
   }
@@ -32664,6 +34315,7 @@ var from_as_casing_default = defineRule({
     rationale: "`FROM image as build` mixes an upper-case `FROM` with a lower-case `as` (or the reverse); both work, but the stage name is easier to spot when the keywords share a case. Docker's build checks warn about it as FromAsCasing.",
     remediation: "Write `AS` in the case of `FROM`: `FROM golang:1.23 AS build`, or `from golang:1.23 as build`.",
     examples: [{ lang: "dockerfile", bad: "FROM golang:1.23 as build\n", good: "FROM golang:1.23 AS build\n" }],
+    fixable: "safe",
     references: ["https://docs.docker.com/reference/build-checks/from-as-casing/"]
   },
   handlers: {
@@ -32671,7 +34323,12 @@ var from_as_casing_default = defineRule({
       const as = from.args[1];
       if (!as || as.value.toLowerCase() !== "as" || from.args.length < 3) return;
       if (isLower(from.written) === isLower(as.value)) return;
-      ctx.report({ at: as, message: `"${as.value}" does not match the casing of "${from.written}"` });
+      const written = isLower(from.written) ? "as" : "AS";
+      ctx.report({
+        at: as,
+        message: `"${as.value}" does not match the casing of "${from.written}"`,
+        fix: { safety: "safe", description: `write ${written}`, edits: [replaceNode(as, written)] }
+      });
     }
   }
 });
@@ -33120,23 +34777,23 @@ var gpu_dra_api_version_default = defineRule({
   handlers: {
     "k8s:object": (object, ctx) => {
       const entry = draApiVersion(object.apiVersion);
-      const at = object.node.get("apiVersion")?.valueOnly();
-      if (!entry || !at || ALPHA_ONLY_KINDS.includes(object.kind)) return;
+      const at2 = object.node.get("apiVersion")?.valueOnly();
+      if (!entry || !at2 || ALPHA_ONLY_KINDS.includes(object.kind)) return;
       const target = ctx.kubernetesVersion;
       const current = [...DRA_API_VERSIONS].reverse().find((candidate) => atLeast2(target, candidate.servedFrom) && !candidate.removedIn);
       const use = current ? `; use resource.k8s.io/${current.version}` : "";
       if (CLASSIC_DRA_KINDS.includes(object.kind)) {
         ctx.report({
-          at,
+          at: at2,
           message: `${object.kind} belongs to classic DRA, removed in Kubernetes 1.31; describe devices with a DeviceClass and structured ResourceClaims${use}`
         });
       } else if (!atLeast2(target, entry.servedFrom)) {
-        ctx.report({ at, message: `${object.apiVersion} is served from Kubernetes ${entry.servedFrom}, after the target ${target}${use}` });
+        ctx.report({ at: at2, message: `${object.apiVersion} is served from Kubernetes ${entry.servedFrom}, after the target ${target}${use}` });
       } else if (entry.removedIn && atLeast2(target, entry.removedIn)) {
-        ctx.report({ at, message: `${object.apiVersion} ${object.kind} was removed in Kubernetes ${entry.removedIn}${use}` });
+        ctx.report({ at: at2, message: `${object.apiVersion} ${object.kind} was removed in Kubernetes ${entry.removedIn}${use}` });
       } else if (entry.deprecatedIn && atLeast2(target, entry.deprecatedIn)) {
         ctx.report({
-          at,
+          at: at2,
           severity: "warning",
           message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${entry.deprecatedIn}${use}`
         });
@@ -33295,243 +34952,6 @@ var gpu_dra_request_shape_default = defineRule({
   }
 });
 
-// rules/_lib/quantity.ts
-var SUFFIX = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60
-};
-var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-function parseQuantity(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = QUANTITY.exec(value.trim());
-  if (!match) return void 0;
-  const [, number, exponent, suffix = ""] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
-}
-
-// rules/_lib/accelerators.ts
-function isNvidiaGpuResource(name) {
-  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
-}
-var ACCELERATOR_CATALOGUE = [
-  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
-  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
-  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
-  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
-  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
-  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
-  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
-  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
-  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
-  { name: "google.com/tpu", vendor: "google", kind: "device" },
-  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
-];
-var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
-var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
-function isAcceleratorResource(name) {
-  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
-}
-function isSharedResource(name) {
-  return name.endsWith(".shared");
-}
-function nvidiaDeviceType(name) {
-  if (!isNvidiaGpuResource(name)) return void 0;
-  return name.replace(/\.shared$/, "");
-}
-var ACCELERATOR_OPTION_SCHEMA = {
-  extraResources: {
-    type: "array",
-    items: { type: "string" },
-    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
-  }
-};
-function acceleratorMatcher(options) {
-  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
-  return (name) => isAcceleratorResource(name) || extra.includes(name);
-}
-var PLATFORMS = ["generic", "gke", "eks", "aks"];
-var PLATFORM_OPTION_SCHEMA = {
-  platform: {
-    enum: [...PLATFORMS],
-    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
-  }
-};
-function platformOf(options) {
-  const value = options.platform;
-  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
-}
-var ACCELERATOR_TAINT_KEYS = {
-  generic: [
-    "nvidia.com/gpu",
-    "amd.com/gpu",
-    "google.com/tpu",
-    "aws.amazon.com/neuron",
-    "habana.ai/gaudi",
-    "gpu.intel.com/i915",
-    "gpu.intel.com/xe"
-  ],
-  gke: ["nvidia.com/gpu", "google.com/tpu"],
-  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
-  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
-};
-var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
-var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
-var ACCELERATOR_NODE_LABELS = [
-  // NVIDIA GPU feature discovery and GPU operator
-  "nvidia.com/gpu.product",
-  "nvidia.com/gpu.count",
-  "nvidia.com/gpu.memory",
-  "nvidia.com/gpu.family",
-  "nvidia.com/gpu.compute.major",
-  "nvidia.com/gpu.compute.minor",
-  "nvidia.com/gpu.machine",
-  "nvidia.com/gpu.replicas",
-  "nvidia.com/gpu.mode",
-  "nvidia.com/gpu.clique",
-  "nvidia.com/gpu.sharing-strategy",
-  "nvidia.com/gpu.present",
-  "nvidia.com/gpu.deploy.driver",
-  "nvidia.com/gpu.deploy.gpu-feature-discovery",
-  "nvidia.com/gpu.deploy.container-toolkit",
-  "nvidia.com/gpu.deploy.device-plugin",
-  "nvidia.com/gpu.deploy.dcgm",
-  "nvidia.com/gpu.deploy.dcgm-exporter",
-  "nvidia.com/gpu.deploy.mig-manager",
-  "nvidia.com/gpu.deploy.operator-validator",
-  "nvidia.com/gpu.deploy.node-status-exporter",
-  "nvidia.com/gpu.deploy.sandbox-device-plugin",
-  "nvidia.com/gpu.deploy.sandbox-validator",
-  "nvidia.com/gpu.deploy.vfio-manager",
-  "nvidia.com/gpu.deploy.vgpu-manager",
-  "nvidia.com/gpu.deploy.vgpu-device-manager",
-  "nvidia.com/gpu.deploy.cc-manager",
-  "nvidia.com/gpu.deploy.kata-manager",
-  "nvidia.com/gpu.workload.config",
-  "nvidia.com/gpu.config",
-  "nvidia.com/cuda.driver-version.major",
-  "nvidia.com/cuda.driver-version.minor",
-  "nvidia.com/cuda.driver-version.revision",
-  "nvidia.com/cuda.driver-version.full",
-  "nvidia.com/cuda.runtime-version.major",
-  "nvidia.com/cuda.runtime-version.minor",
-  "nvidia.com/cuda.runtime-version.full",
-  "nvidia.com/cuda.driver.major",
-  "nvidia.com/cuda.driver.minor",
-  "nvidia.com/cuda.driver.rev",
-  "nvidia.com/cuda.runtime.major",
-  "nvidia.com/cuda.runtime.minor",
-  "nvidia.com/mig.strategy",
-  "nvidia.com/mig.capable",
-  "nvidia.com/mig.config",
-  "nvidia.com/mig.config.state",
-  "nvidia.com/mps.capable",
-  "nvidia.com/vgpu.present",
-  "nvidia.com/vgpu.host-driver-version",
-  "nvidia.com/vgpu.host-driver-branch",
-  "nvidia.com/device-plugin.config",
-  // GKE
-  "cloud.google.com/gke-accelerator",
-  "cloud.google.com/gke-accelerator-count",
-  "cloud.google.com/gke-tpu-accelerator",
-  "cloud.google.com/gke-tpu-topology",
-  "cloud.google.com/gke-gpu-sharing-strategy",
-  "cloud.google.com/gke-max-shared-clients-per-gpu",
-  "cloud.google.com/gke-gpu-partition-size",
-  "cloud.google.com/gke-gpu-driver-version",
-  // EKS / Karpenter
-  "karpenter.k8s.aws/instance-gpu-name",
-  "karpenter.k8s.aws/instance-gpu-count",
-  "karpenter.k8s.aws/instance-gpu-manufacturer",
-  "karpenter.k8s.aws/instance-gpu-memory",
-  "karpenter.k8s.aws/instance-accelerator-name",
-  "karpenter.k8s.aws/instance-accelerator-count",
-  "karpenter.k8s.aws/instance-accelerator-manufacturer",
-  "eks.amazonaws.com/instance-gpu-name",
-  "eks.amazonaws.com/instance-gpu-count",
-  "eks.amazonaws.com/instance-gpu-manufacturer",
-  "eks.amazonaws.com/instance-gpu-memory",
-  // AKS
-  "kubernetes.azure.com/accelerator",
-  // AMD node labeller
-  "amd.com/gpu.product-name",
-  "amd.com/gpu.family",
-  "amd.com/gpu.vram",
-  "amd.com/gpu.device-id",
-  "amd.com/gpu.cu-count",
-  "amd.com/gpu.simd-count",
-  "amd.com/gpu.driver-version",
-  "amd.com/gpu.compute-memory-partition",
-  "amd.com/gpu.compute-partitioning-supported",
-  "amd.com/gpu.mode",
-  "amd.com/gpu"
-];
-var ACCELERATOR_LABEL_FAMILIES = [
-  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
-  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
-  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
-  /^eks\.amazonaws\.com\/instance-gpu-/,
-  /^kubernetes\.azure\.com\/accelerator/,
-  /^amd\.com\/gpu\./
-];
-var DEPRECATED_ACCELERATOR_LABELS = {
-  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
-  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
-  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
-  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
-  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
-};
-function requestedAccelerators(container, accept = isAcceleratorResource) {
-  const resources = container.node.value.resources;
-  if (!isMapping(resources)) return [];
-  const names = /* @__PURE__ */ new Set();
-  for (const kind of ["limits", "requests"]) {
-    const values = resources[kind];
-    if (!isMapping(values)) continue;
-    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
-  }
-  return [...names];
-}
-function envValue(container, name) {
-  for (const entry of container.node.get("env")?.items() ?? []) {
-    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
-    const value = entry.value.value;
-    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
-  }
-  return void 0;
-}
-function acceleratorCounts(container, accept = isAcceleratorResource) {
-  const counts = /* @__PURE__ */ new Map();
-  const resources = container.node.value.resources;
-  if (!isMapping(resources)) return counts;
-  for (const kind of ["requests", "limits"]) {
-    const values = resources[kind];
-    if (!isMapping(values)) continue;
-    for (const [name, value] of Object.entries(values)) {
-      const amount = parseQuantity(value);
-      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
-    }
-  }
-  return counts;
-}
-function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
-  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
-}
-
 // rules/gpu/gpu-mig-single-type.ts
 var gpu_mig_single_type_default = defineRule({
   meta: {
@@ -33558,14 +34978,14 @@ var gpu_mig_single_type_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      const names = [...acceleratorCounts(container, isNvidiaGpuResource).entries()].filter(([, count]) => count > 0).map(([name]) => name);
+      const names = [...acceleratorCounts(container, isNvidiaGpuResource).entries()].filter(([, count2]) => count2 > 0).map(([name]) => name);
       const types2 = new Set(names.map((name) => nvidiaDeviceType(name)));
       if (types2.size < 2) return;
       const section = container.node.at("resources", "limits")?.get(names[1] ?? "") ? "limits" : "requests";
-      const at = container.node.at("resources", section, names[1] ?? "");
-      if (!at) return;
+      const at2 = container.node.at("resources", section, names[1] ?? "");
+      if (!at2) return;
       ctx.report({
-        at: at.key(),
+        at: at2.key(),
         message: `container "${container.name}" requests ${names.join(" and ")}: it is billed for every type but CUDA uses one; request a single NVIDIA device type`
       });
     }
@@ -33623,11 +35043,11 @@ var gpu_node_label_unknown_default = defineRule({
   },
   handlers: {
     "k8s:workload": (workload, ctx) => {
-      for (const { key, at } of nodeSelectionKeys(workload)) {
+      for (const { key, at: at2 } of nodeSelectionKeys(workload)) {
         const replacement = DEPRECATED_ACCELERATOR_LABELS[key];
         if (replacement) {
           ctx.report({
-            at,
+            at: at2,
             severity: "info",
             message: `node label ${key} is deprecated; current GPU feature discovery sets ${replacement}`
           });
@@ -33638,7 +35058,7 @@ var gpu_node_label_unknown_default = defineRule({
         const suggestion = ACCELERATOR_NODE_LABELS.map((label) => ({ label, distance: editDistance(key, label) })).filter(({ distance }) => distance <= TYPO_DISTANCE).sort((a, b) => a.distance - b.distance)[0];
         if (!suggestion) continue;
         ctx.report({
-          at,
+          at: at2,
           message: `no accelerator node carries the label ${key}, so this selector matches no node; did you mean ${suggestion.label}?`
         });
       }
@@ -33668,11 +35088,12 @@ var gpu_requested_but_hidden_default = defineRule({
     references: [
       "https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars",
       "https://github.com/NVIDIA/k8s-device-plugin#readme"
-    ]
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      const accelerators = requestedAccelerators(container);
+      const accelerators = requestedAccelerators(container, acceleratorMatcher(ctx.options));
       if (accelerators.length === 0) return;
       const cuda = envValue(container, "CUDA_VISIBLE_DEVICES");
       if (!cuda || !["", "-1"].includes(cuda.value.trim())) return;
@@ -33748,6 +35169,7 @@ var gpu_requests_match_limits_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n"
       }
     ],
+    fixable: "safe",
     references: [
       "https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/",
       "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources"
@@ -33776,7 +35198,12 @@ var gpu_requests_match_limits_default = defineRule({
           }
         }
         if (request && !limit) {
-          ctx.report({ at: request, message: `container "${container.name}" requests ${name} without a limit; set limits.${name}` });
+          const fix = setFix(container.node, ["resources", "limits", name], request.value, "safe");
+          ctx.report({
+            at: request,
+            message: `container "${container.name}" requests ${name} without a limit; set limits.${name}`,
+            ...fix && { fix }
+          });
         } else if (request && limit && parseQuantity(request.value) !== parseQuantity(limit.value)) {
           ctx.report({
             at: request,
@@ -34122,10 +35549,10 @@ var gpu_tpu_selectors_default = defineRule({
       if (workload.object.partial) return;
       if (!workload.containers.some((container) => requestedAccelerators(container, (name) => name === "google.com/tpu").length > 0))
         return;
-      const selected = new Set(
+      const selected2 = new Set(
         nodeSelectionKeys(workload).filter(({ required }) => required).map(({ key }) => key)
       );
-      const missing = TPU_LABELS.filter((label) => !selected.has(label));
+      const missing = TPU_LABELS.filter((label) => !selected2.has(label));
       if (missing.length === 0) return;
       const severity = platformOf(ctx.options) === "gke" ? "error" : "warning";
       ctx.report({
@@ -34139,6 +35566,21 @@ var gpu_tpu_selectors_default = defineRule({
 
 // rules/gpu/gpu-visible-devices-env.ts
 var HIDING = /* @__PURE__ */ new Set(["void", "none", ""]);
+var KUBELET_DEVICE_PATHS = /^\/var\/lib\/kubelet(?:\/(?:device-plugins|pod-resources|plugins_registry|plugins)(?:\/|$)|$)/;
+function infrastructure(container, value) {
+  const workload = container.workload;
+  const privileged = container.node.at("securityContext", "privileged")?.value === true;
+  if (privileged && value.trim().toLowerCase() === "all") return "privileged";
+  const annotations = { ...workload.object.annotations, ...workload.templateAnnotations };
+  if (Object.entries(annotations).some(([k, v]) => k.startsWith("nvidia.cdi.k8s.io/") && /management\.nvidia\.com\/gpu=all/.test(v)))
+    return "cdi";
+  const hostPaths = hostPathVolumes(workload);
+  if (hostPaths.some((v) => v.path !== void 0 && KUBELET_DEVICE_PATHS.test(v.path.replace(/\/+$/, "")))) return "device-plugin";
+  const spec = workload.podSpec.value;
+  if (workload.object.kind === "DaemonSet" && (hostPaths.length > 0 || privileged || spec.hostPID === true || spec.hostNetwork === true))
+    return "node-agent";
+  return void 0;
+}
 var gpu_visible_devices_env_default = defineRule({
   meta: {
     id: "gpu-visible-devices-env",
@@ -34149,7 +35591,7 @@ var gpu_visible_devices_env_default = defineRule({
     since: "0.1.0",
     aliases: ["AI-A07"],
     rationale: "With NVIDIA's default runtime settings, a container that requests no GPU but sets `NVIDIA_VISIBLE_DEVICES=all` (or GPU indices or UUIDs) is given those GPUs anyway: it bypasses the scheduler's accounting and isolation, and shares GPUs with the pods that were allocated them (NVIDIA/k8s-device-plugin #61, #87, #195). For a container that does request GPUs, the device plugin overwrites the value, so setting it there does nothing.",
-    remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. DaemonSets are not judged: node agents (device plugins, DCGM exporters, feature discovery) legitimately see every GPU of their node.",
+    remediation: "Request the GPUs instead: `resources.limits: {nvidia.com/gpu: 2}`. To hide GPUs from a container, `void` or `none` are the documented values and are not reported. GPU infrastructure is not judged, since it must see every GPU of its node: a privileged container that asks for `all` (a privileged container is given the devices of the node anyway, as the CUDA validator of the GPU operator is), a pod annotated to receive the NVIDIA CDI management devices (`nvidia.cdi.k8s.io/…: management.nvidia.com/gpu=all`), a pod that mounts the kubelet device-plugin or pod-resources sockets from the host (device plugins, DCGM exporters), and DaemonSets with host access (a hostPath volume, privileged, hostPID or hostNetwork: node agents such as feature discovery). A DaemonSet without host access is an application on every node and is judged.",
     examples: [
       {
         lang: "yaml",
@@ -34161,10 +35603,10 @@ var gpu_visible_devices_env_default = defineRule({
   },
   handlers: {
     "k8s:container": (container, ctx) => {
-      if (container.workload.object.kind === "DaemonSet") return;
       const env = envValue(container, "NVIDIA_VISIBLE_DEVICES");
       if (!env || HIDING.has(env.value.trim().toLowerCase())) return;
       if (requestedAccelerators(container, isNvidiaGpuResource).length > 0) return;
+      if (infrastructure(container, env.value)) return;
       ctx.report({
         at: env.node,
         message: `container "${container.name}" sets NVIDIA_VISIBLE_DEVICES=${env.value} without requesting a GPU, so it sees GPUs the scheduler gave to other pods`
@@ -34211,7 +35653,7 @@ var gpu_visible_devices_index_default = defineRule({
         if (!env) continue;
         const counts = [...acceleratorCounts(container, gives).values()];
         if (counts.length === 0) continue;
-        const available = counts.reduce((sum, count) => sum + count, 0);
+        const available = counts.reduce((sum, count2) => sum + count2, 0);
         if (available === 0) continue;
         const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
         if (beyond.length === 0) continue;
@@ -34662,10 +36104,10 @@ function canonical(value) {
 function parseImageRef(reference) {
   let rest = reference.trim();
   let digest;
-  const at = rest.indexOf("@");
-  if (at !== -1) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
+  const at2 = rest.indexOf("@");
+  if (at2 !== -1) {
+    digest = rest.slice(at2 + 1);
+    rest = rest.slice(0, at2);
   }
   let tag;
   const lastSlash = rest.lastIndexOf("/");
@@ -35162,6 +36604,7 @@ var instruction_casing_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' }
     ],
+    fixable: "safe",
     references: ["https://docs.docker.com/reference/build-checks/consistent-instruction-casing/"]
   },
   handlers: {
@@ -35178,7 +36621,14 @@ var instruction_casing_default = defineRule({
         const wrong = majorityLower ? !isLower2(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected2 = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
+        const as = i.keyword === "FROM" && i.args.length >= 3 && i.args[1]?.value.toLowerCase() === "as" ? i.args[1] : void 0;
+        const asWritten = majorityLower ? "as" : "AS";
         ctx.report({
+          fix: {
+            safety: "safe",
+            description: `write ${expected2}`,
+            edits: [replaceNode(i.keywordNode, expected2), ...as && as.value !== asWritten ? [replaceNode(as, asWritten)] : []]
+          },
           at: i.keywordNode,
           message: `instruction "${i.written}" is not written "${expected2}" like the ${majorityLower ? "lower" : "upper"}-case majority of this file`
         });
@@ -35291,11 +36741,11 @@ var invalid_default_arg_in_from_default = defineRule({
       if (from.onbuild || !from.stage || from.stage.from !== from) return;
       const image = from.stage.image;
       if (!image.written.includes("$")) return;
-      const refs = from.variables.filter(
+      const refs2 = from.variables.filter(
         (r) => r.span.line >= image.span.line && r.span.column >= image.span.column && r.span.endColumn <= image.span.endColumn
       );
-      if (refs.length === 0 || refs.some((r) => PLATFORM_ARGS.includes(r.name))) return;
-      if (refs.some((r) => !model.globalArgs.has(r.name))) return;
+      if (refs2.length === 0 || refs2.some((r) => PLATFORM_ARGS.includes(r.name))) return;
+      if (refs2.some((r) => !model.globalArgs.has(r.name))) return;
       const empty = new Map([...model.globalArgs].map(([k, v]) => [k, v ?? ""]));
       const expanded = image.written.replace(
         /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g,
@@ -35309,7 +36759,7 @@ var invalid_default_arg_in_from_default = defineRule({
         }
       );
       if (REFERENCE3.test(expanded) || expanded.toLowerCase() === "scratch") return;
-      const names = [...new Set(refs.map((r) => r.name))].join('", "');
+      const names = [...new Set(refs2.map((r) => r.name))].join('", "');
       ctx.report({
         at: image,
         message: `with the default values of "${names}", FROM "${image.written}" becomes "${expanded}", which is not a valid image reference`
@@ -35374,7 +36824,7 @@ var LABEL_SCHEMA_OPTION = {
   description: "Required labels and the format of their values, like hadolint's `label-schema` (also read from the top-level `label-schema` key of .k8slint.yaml).",
   additionalProperties: { enum: [...LABEL_FORMATS] }
 };
-function labelsOf(inst) {
+function labelsOf2(inst) {
   return inst.properties.map((p) => ({
     key: p.key,
     value: p.value,
@@ -35386,7 +36836,7 @@ function labelsOf(inst) {
 function stageLabels(stage) {
   const out = /* @__PURE__ */ new Map();
   for (const s of stageChain(stage))
-    for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf(inst)) out.set(l.key, l);
+    for (const inst of s.instructions) if (inst.keyword === "LABEL" && !inst.onbuild) for (const l of labelsOf2(inst)) out.set(l.key, l);
   return out;
 }
 function imageStages(model) {
@@ -35475,7 +36925,7 @@ var invalid_label_key_default = defineRule({
   },
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
-      for (const l of labelsOf(label)) {
+      for (const l of labelsOf2(label)) {
         const problem = labelKeyProblem(l.key);
         if (problem) ctx.report({ at: l.keyNode, message: `label key "${l.key}" ${problem}` });
       }
@@ -35570,6 +37020,7 @@ var json_args_recommended_default = defineRule({
     examples: [
       { lang: "dockerfile", bad: "FROM node:22-slim\nCMD node server.js\n", good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' }
     ],
+    fixable: "unsafe",
     references: [
       "https://docs.docker.com/reference/build-checks/json-args-recommended/",
       "https://github.com/hadolint/hadolint/wiki/DL3025"
@@ -35597,10 +37048,24 @@ function check3(instruction, ctx, model) {
   if (form === "exec") return;
   if (model.hasBefore("SHELL", instruction)) return;
   const why = form === "invalid-json" ? "is not a valid JSON array of strings, so it is in shell form" : "is in shell form";
+  const args = model.parts.arguments(instruction);
+  const fix = form === "shell" ? execFormFix(instruction, args) : void 0;
   ctx.report({
-    at: model.parts.arguments(instruction),
+    ...fix && { fix },
+    at: args,
     message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals`
   });
+}
+function execFormFix(instruction, args) {
+  const text2 = instruction.argsText.trim();
+  if (/[\r\n]/.test(text2)) return void 0;
+  const words = text2.split(/\s+/);
+  if (!words.every((w) => /^[\w./:=@%+,-]+$/.test(w))) return void 0;
+  return {
+    safety: "unsafe",
+    description: `write ${instruction.keyword} in exec form`,
+    edits: [replaceNode(args, `[${words.map((w) => JSON.stringify(w)).join(", ")}]`)]
+  };
 }
 
 // rules/dockerfile/label-not-in-schema.ts
@@ -35640,7 +37105,7 @@ var label_not_in_schema_default = defineRule({
     "dockerfile:LABEL": (label, ctx) => {
       if (ctx.options.strictLabels !== true) return;
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label))
+      for (const l of labelsOf2(label))
         if (!Object.hasOwn(schema2, l.key)) ctx.report({ at: l.keyNode, message: `label "${l.key}" is not in the label schema` });
     }
   }
@@ -35675,7 +37140,7 @@ var label_schema_empty_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label))
+      for (const l of labelsOf2(label))
         if (Object.hasOwn(schema2, l.key) && (l.value ?? "").trim() === "")
           ctx.report({ at: l.keyNode, message: `label "${l.key}" is empty` });
     }
@@ -35718,7 +37183,7 @@ var label_schema_format_default = defineRule({
   handlers: {
     "dockerfile:LABEL": (label, ctx) => {
       const schema2 = schemaOf(ctx.options);
-      for (const l of labelsOf(label)) {
+      for (const l of labelsOf2(label)) {
         const format = schema2[l.key];
         if (!format || l.value === void 0 || l.value.trim() === "" || l.value.includes("$")) continue;
         const problem = formatProblem(format, l.value.trim());
@@ -35784,6 +37249,7 @@ var legacy_key_value_format_default = defineRule({
     rationale: "`ENV key value` sets one variable to everything after the first space, so `ENV PATH /opt/bin:$PATH LANG C.UTF-8` gives PATH a value with a space in it instead of setting two variables. The form is deprecated and Docker's build checks warn about it as LegacyKeyValueFormat.",
     remediation: 'Write `key=value`, quoting values with spaces: `ENV APP_HOME=/app LANG="C.UTF-8"`.',
     examples: [{ lang: "dockerfile", bad: "FROM alpine:3.20\nENV APP_HOME /app\n", good: "FROM alpine:3.20\nENV APP_HOME=/app\n" }],
+    fixable: "safe",
     references: ["https://docs.docker.com/reference/build-checks/legacy-key-value-format/"]
   },
   handlers: {
@@ -35794,11 +37260,23 @@ var legacy_key_value_format_default = defineRule({
 function check4(instruction, ctx) {
   for (const decl of instruction.properties) {
     if (!decl.legacy) continue;
+    const fix = legacyFix(decl);
     ctx.report({
+      ...fix && { fix },
       at: decl.nameNode,
       message: `${instruction.keyword} ${decl.name} uses the legacy "key value" form; write "${decl.name}=…"`
     });
   }
+}
+function legacyFix(decl) {
+  const raw = decl.rawValue;
+  if (!decl.valueNode || raw === void 0 || decl.value !== raw || /["'\\\r\n]/.test(raw) || raw === "") return void 0;
+  const value = /\s/.test(raw) ? `"${raw}"` : raw;
+  return {
+    safety: "safe",
+    description: `write ${decl.name}=${value}`,
+    edits: [replaceNode(covering(decl.nameNode, decl.valueNode), `${decl.name}=${value}`)]
+  };
 }
 
 // rules/security/low-user-id.ts
@@ -35883,11 +37361,18 @@ var maintainer_deprecated_default = defineRule({
         good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="team@example.com"\n'
       }
     ],
+    fixable: "safe",
     references: ["https://docs.docker.com/reference/build-checks/maintainer-deprecated/"]
   },
   handlers: {
     "dockerfile:MAINTAINER": (instruction, ctx) => {
-      ctx.report({ at: instruction, message: "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors" });
+      const author = instruction.argsText.trim();
+      const fix = author !== "" && !/[\r\n]/.test(author) && !instruction.onbuild ? {
+        safety: "safe",
+        description: "replace MAINTAINER with LABEL org.opencontainers.image.authors",
+        edits: [replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, "$1"))}`)]
+      } : void 0;
+      ctx.report({ at: instruction, message: "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", ...fix && { fix } });
     }
   }
 });
@@ -36129,9 +37614,9 @@ var missing_pdb_default = defineRule({
         const replicas = autoscaled.get(object) ?? replicasOf(object);
         if (replicas === void 0 || replicas < 2) continue;
         if (budgets.some((b) => index.sameNamespace(b, template) && index.related(b, template) && selects(b, template))) continue;
-        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        const at2 = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
         ctx.report({
-          at,
+          at: at2,
           message: `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas${autoscaled.has(object) ? " (HPA minimum)" : ""} but no PodDisruptionBudget selects its pods: a node drain may evict them all at once; add one with maxUnavailable: 1`
         });
       }
@@ -36174,11 +37659,11 @@ var missing_readiness_probe_default = defineRule({
         if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
         const regular = workload.containers.filter((c) => c.type === "regular");
         if (regular.some((c) => c.node.get("readinessProbe"))) continue;
-        const selected = selectedByService(workload, services);
+        const selected2 = selectedByService(workload, services);
         for (const container of regular) {
           const ports = workload.object.kind === "Pod" ? [] : container.node.get("ports")?.items() ?? [];
-          if (ports.length === 0 && !selected) continue;
-          const why = ports.length > 0 ? "declares a port" : `is selected by Service "${selected?.name ?? ""}"`;
+          if (ports.length === 0 && !selected2) continue;
+          const why = ports.length > 0 ? "declares a port" : `is selected by Service "${selected2?.name ?? ""}"`;
           ctx.reportMissing(
             container.node,
             ["readinessProbe"],
@@ -36789,7 +38274,7 @@ var ml_docker_cuda_arch_support_default = defineRule({
 });
 
 // rules/gpu/ml-docker-cuda-tag.ts
-function judge2(reference, at, where, ctx) {
+function judge2(reference, at2, where, ctx) {
   if (isTemplated(reference) || !isImageReference(reference) || !isCudaImageRepository(reference)) return;
   const ref = parseImageRef(reference);
   const tag = ref.tag;
@@ -36797,7 +38282,7 @@ function judge2(reference, at, where, ctx) {
   const parsed = parseCudaImageTag(tag);
   if (!parsed) {
     ctx.report({
-      at,
+      at: at2,
       message: `${where} "${reference}": "${tag}" is not an nvidia/cuda tag (<version>-[cudnn-]<base|runtime|devel>-<os>, e.g. 12.4.1-runtime-ubuntu22.04); the pull fails`
     });
     return;
@@ -36807,7 +38292,7 @@ function judge2(reference, at, where, ctx) {
   const removed = major < 10 || release?.imageTagsRemoved === true || REMOVED_PATCH_TAGS.includes(parsed.cuda);
   if (!removed) return;
   ctx.report({
-    at,
+    at: at2,
     severity: "warning",
     message: `${where} "${reference}": NVIDIA deleted the CUDA ${parsed.cuda} image tags under its support policy (six months after end of life), so the pull fails with "manifest unknown" unless a mirror still has them: move to a supported CUDA release`
   });
@@ -36999,17 +38484,19 @@ var ml_docker_framework_install_default = defineRule({
         const imageMajor = imageCuda ? cudaMinor(imageCuda)?.split(".")[0] : void 0;
         for (const run of stage.instructions.filter((i) => i.keyword === "RUN" && !i.onbuild)) {
           for (const pip of packageCommandsOf(model, run).filter((p) => p.manager === "pip" && isInstall(p))) {
+            const mergesIndexes = pip.tool !== "uv" || optionValue(pip, "--index-strategy") === "unsafe-best-match" || pip.command.assignments.some((a) => a.name === "UV_INDEX_STRATEGY" && a.value === "unsafe-best-match");
+            const tool = pip.tool === "uv" ? "uv pip" : "pip";
             for (const option of pip.options) {
               const url = option.value ?? "";
-              if (option.name === "--extra-index-url" && PYTORCH_INDEX.test(url)) {
+              if (option.name === "--extra-index-url" && PYTORCH_INDEX.test(url) && mergesIndexes) {
                 ctx.report({
                   at: option.word,
-                  message: `pip install uses --extra-index-url ${url}: pip takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`
+                  message: `${tool} install uses --extra-index-url ${url}: it takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`
                 });
               } else if ((option.name === "-f" || option.name === "--find-links") && PYTORCH_SIMPLE_INDEX.test(url)) {
                 ctx.report({
                   at: option.word,
-                  message: `pip install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`
+                  message: `${tool} install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`
                 });
               }
               const indexCuda = /\/whl\/(?:nightly\/|test\/)?(cu\d+)\/?$/.exec(url)?.[1];
@@ -37017,7 +38504,7 @@ var ml_docker_framework_install_default = defineRule({
               if ((option.name === "--index-url" || option.name === "-i" || option.name === "--extra-index-url") && indexMajor && imageMajor && indexMajor !== imageMajor) {
                 ctx.report({
                   at: option.word,
-                  message: `pip installs PyTorch wheels for CUDA ${cudaMinor(indexCuda ?? "") ?? indexCuda} into an image based on CUDA ${imageCuda ?? ""}: use the ${`cu${imageMajor}x`} index that matches the base image`
+                  message: `${tool} installs PyTorch wheels for CUDA ${cudaMinor(indexCuda ?? "") ?? indexCuda} into an image based on CUDA ${imageCuda ?? ""}: use the ${`cu${imageMajor}x`} index that matches the base image`
                 });
               }
             }
@@ -37259,6 +38746,434 @@ var ml_docker_python_env_default = defineRule({
   }
 });
 
+// rules/_lib/downloads.ts
+var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget"]);
+var ARTIFACT = new RegExp(
+  "\\.(" + [
+    "tar",
+    "tar\\.gz",
+    "tgz",
+    "tar\\.bz2",
+    "tbz2?",
+    "tar\\.xz",
+    "txz",
+    "tar\\.zst",
+    "tzst",
+    "gz",
+    "bz2",
+    "xz",
+    "zst",
+    "zip",
+    "7z",
+    // archives
+    "deb",
+    "rpm",
+    "apk",
+    "whl",
+    "egg",
+    "jar",
+    "war",
+    "ear",
+    "gem",
+    "nupkg",
+    "vsix",
+    // packages
+    "bin",
+    "run",
+    "sh",
+    "exe",
+    "msi",
+    "appimage",
+    "so",
+    // installers and executables
+    "safetensors",
+    "pt",
+    "pth",
+    "ckpt",
+    "gguf",
+    "ggml",
+    "onnx",
+    "h5",
+    "pb",
+    "tflite",
+    "pkl",
+    "pickle",
+    "npz",
+    "engine",
+    "plan",
+    "mar"
+    // model weights
+  ].join("|") + ")$",
+  "i"
+);
+var SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
+var BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
+var UNPACKERS = /* @__PURE__ */ new Set([
+  "tar",
+  "bsdtar",
+  "unzip",
+  "gunzip",
+  "gzip",
+  "zcat",
+  "xz",
+  "bunzip2",
+  "zstd",
+  "cpio",
+  "dpkg",
+  "rpm",
+  "funzip",
+  "busybox"
+]);
+function unquoted(word) {
+  return word.value ?? word.text.replace(/["']/g, "");
+}
+function urlPath(url) {
+  return url.replace(/[?#].*$/, "").replace(/\/+$/, "");
+}
+function lastSegment(path) {
+  return urlPath(path).split("/").at(-1) ?? "";
+}
+var URL3 = /^(https?|ftp):\/\//i;
+var CURL_SHORT_WITH_VALUE = "AbcCdDeEFHKmoQrTuUwxXyYz";
+var WGET_SHORT_WITH_VALUE = "aAbBdDeEFiIlOPQRtTUwXY";
+function downloadsOf(command2) {
+  const tool = baseName(command2.name);
+  if (!tool || !DOWNLOADERS.has(tool)) return [];
+  const words = command2.words.slice(1);
+  const urls = [];
+  let explicitOutput;
+  let remoteName = false;
+  let directory;
+  const shortWithValue = tool === "curl" ? CURL_SHORT_WITH_VALUE : WGET_SHORT_WITH_VALUE;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const text2 = unquoted(word);
+    const next = words[i + 1] ? unquoted(words[i + 1]) : void 0;
+    if (URL3.test(text2)) {
+      urls.push(word);
+      continue;
+    }
+    if (text2.startsWith("--")) {
+      const [name, inline] = text2.split(/=(.*)/s);
+      const value = inline ?? next;
+      if (tool === "curl" && name === "--output") explicitOutput = value;
+      else if (tool === "curl" && name === "--output-dir") directory = value;
+      else if (tool === "curl" && name === "--remote-name") remoteName = true;
+      else if (tool === "wget" && name === "--output-document") explicitOutput = value;
+      else if (tool === "wget" && name === "--directory-prefix") directory = value;
+      if (inline === void 0 && LONG_WITH_VALUE.has(name)) i++;
+      continue;
+    }
+    if (text2.startsWith("-") && text2.length > 1) {
+      const letters = text2.slice(1);
+      for (let k = 0; k < letters.length; k++) {
+        const letter = letters[k];
+        if (tool === "curl" && letter === "O") {
+          remoteName = true;
+          continue;
+        }
+        if (!shortWithValue.includes(letter)) continue;
+        const attached = letters.slice(k + 1);
+        const value = attached !== "" ? attached : next;
+        if (attached === "") i++;
+        if (tool === "curl" && letter === "o" || tool === "wget" && letter === "O") explicitOutput = value;
+        if (tool === "wget" && letter === "P") directory = value;
+        break;
+      }
+    }
+  }
+  return urls.map((url) => {
+    const urlText = unquoted(url);
+    let output;
+    if (explicitOutput !== void 0) output = explicitOutput === "-" ? void 0 : explicitOutput;
+    else if (tool === "wget" || remoteName) output = lastSegment(urlText);
+    if (output !== void 0 && directory !== void 0 && !output.startsWith("/")) output = `${directory.replace(/\/$/, "")}/${output}`;
+    return { command: command2, url, urlText, output };
+  });
+}
+var LONG_WITH_VALUE = /* @__PURE__ */ new Set([
+  "--output",
+  "--output-dir",
+  "--user-agent",
+  "--header",
+  "--data",
+  "--data-raw",
+  "--data-binary",
+  "--form",
+  "--retry",
+  "--retry-delay",
+  "--retry-max-time",
+  "--max-time",
+  "--connect-timeout",
+  "--cacert",
+  "--cert",
+  "--key",
+  "--proxy",
+  "--user",
+  "--referer",
+  "--request",
+  "--write-out",
+  "--config",
+  "--range",
+  "--limit-rate",
+  "--resolve",
+  "--tlsv1.2",
+  "--output-document",
+  "--directory-prefix",
+  "--tries",
+  "--timeout",
+  "--wait",
+  "--progress",
+  "--ca-certificate",
+  "--certificate",
+  "--http-user",
+  "--http-password",
+  "--post-data",
+  "--input-file",
+  "--append-output",
+  "--output-file"
+]);
+function artifactKind(download, commands) {
+  const { urlText, output } = download;
+  const urlName = lastSegment(urlText);
+  const outputName = output === void 0 ? void 0 : lastSegment(output);
+  const savedToFile = output !== void 0;
+  const isScript = (name) => SCRIPT.test(name);
+  for (const name of [outputName, urlName]) {
+    if (name === void 0 || !ARTIFACT.test(name)) continue;
+    if (isScript(name) && !savedToFile) return void 0;
+    return kindOf(name);
+  }
+  if (/(^|\.)huggingface\.co\/.+\/resolve\//i.test(urlText)) return "model file";
+  if (output !== void 0 && BIN_DIR.test(output)) return "program";
+  if (output !== void 0 && madeExecutable(output, commands)) return "program";
+  const p = download.command.pipeline;
+  if (p && p.index < p.size - 1) {
+    const reader = commands.find((c) => c.pipeline?.id === p.id && c.pipeline.index === p.index + 1);
+    if (reader && UNPACKERS.has(baseName(reader.name) ?? "")) return "archive";
+  }
+  return void 0;
+}
+var KINDS = [
+  [/\.(sh|bash|py|pl|rb|run)$/i, "installer script"],
+  [/\.(deb|rpm|apk|whl|egg|jar|war|ear|gem|nupkg|vsix)$/i, "package"],
+  [/\.(bin|exe|msi|appimage|so)$/i, "binary"],
+  [/\.(safetensors|pt|pth|ckpt|gguf|ggml|onnx|h5|pb|tflite|pkl|pickle|npz|engine|plan|mar)$/i, "model file"]
+];
+function kindOf(name) {
+  return KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "archive";
+}
+function madeExecutable(output, commands) {
+  return commands.some((c) => {
+    const name = baseName(c.name);
+    const args = c.words.slice(1).map(unquoted);
+    if (name === "chmod")
+      return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
+    if (name === "install") return args.some((a) => sameFile(a, output));
+    return false;
+  });
+}
+function sameFile(a, b) {
+  if (a === b) return true;
+  if (a.startsWith("/") && b.startsWith("/")) return false;
+  return lastSegment(a) !== "" && lastSegment(a) === lastSegment(b);
+}
+var CHECKSUM_TOOLS = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum|rhash|xxhsum)$/;
+function isVerification(command2) {
+  const name = baseName(command2.name) ?? "";
+  const args = command2.words.slice(1).map(unquoted);
+  if (CHECKSUM_TOOLS.test(name)) return true;
+  if (name === "gpg" || name === "gpg2") return args.some((a) => a === "--verify" || a === "--verify-files");
+  if (name === "gpgv" || name === "gpgv2" || name === "slsa-verifier" || name === "sigstore") return true;
+  if (name === "cosign") return args.some((a) => a.startsWith("verify"));
+  if (name === "minisign" || name === "signify") return args.some((a) => /^-[a-zA-Z]*V/.test(a));
+  if (name === "openssl") return args.includes("dgst") || args.includes("sha256") || args.includes("sha512");
+  if (name === "rpm") return args.some((a) => a === "-K" || a === "--checksig");
+  if (name === "gh") return args.includes("attestation") && args.includes("verify");
+  if (name === "dpkg-sig" || name === "debsig-verify") return true;
+  return false;
+}
+function mentions(command2, file) {
+  const name = lastSegment(file);
+  if (name === "") return false;
+  return command2.words.slice(1).some((w) => w.text.includes(name));
+}
+
+// rules/gpu/ml-docker-weights-in-image.ts
+var WEIGHT_FILE = /\.(?:safetensors|pt|pth|ckpt|gguf|ggml|onnx|tflite|h5|keras|mar|nemo)$/i;
+var NAMED_WEIGHT_FILE = /(?:model|weight|ckpt|checkpoint|pytorch|adapter|tensorrt|trt|llama|gpt|bert)[\w.-]*\.(?:bin|pb|engine|plan)$|^saved_model\.pbt?x?t?$/i;
+var WEIGHT_DIR = /^(?:weights|checkpoints|ckpts?|model[-_]weights|pretrained[-_]?models?|hf[-_]models|model[-_]cache)$/i;
+var MODEL_ONLY_BASE = /^(?:scratch|(?:[\w.-]+\/)*(?:busybox|alpine|ubi-?minimal|ubi\d*-minimal|ubi\d*\/ubi-minimal|distroless\/static[\w-]*))(?::|@|$)/i;
+var PYTHON_DOWNLOAD = /\b(?:snapshot_download|hf_hub_download|from_pretrained)\s*\(/;
+function weightName(path) {
+  const name = lastSegment(path.replace(/\/+$/, ""));
+  if (WEIGHT_FILE.test(name) || NAMED_WEIGHT_FILE.test(name)) return "weight file";
+  if (WEIGHT_DIR.test(name)) return "weights folder";
+  return void 0;
+}
+function modelOnly(model, chain) {
+  const root2 = chain[0];
+  if (!root2 || !MODEL_ONLY_BASE.test(root2.image.resolved)) return false;
+  const runs = chain.flatMap((s) => s.instructions).filter((i) => i.keyword === "RUN");
+  return !runs.some(
+    (run) => commandsOf(model, run).some((c) => /^(?:python\d*(?:\.\d+)?|pip\d*|uv|conda|apk)$/.test(baseName(c.name) ?? ""))
+  );
+}
+function runDownloads(model, run) {
+  if (hasCacheMount(run, ["*/.cache/huggingface", "*/huggingface", "/models", "/root/.cache", "*/.ollama"])) return [];
+  const found = [];
+  for (const command2 of commandsOf(model, run)) {
+    const name = baseName(command2.name) ?? "";
+    const words = command2.words;
+    const sub = words[1]?.value;
+    if ((name === "hf" || name === "huggingface-cli") && sub === "download") {
+      found.push({ at: command2, what: `\`${name} download\` fetches a model from the Hugging Face Hub` });
+    } else if (name === "ollama" && sub === "pull") {
+      found.push({ at: command2, what: "`ollama pull` fetches a model" });
+    } else if (name === "git" && sub === "clone") {
+      const url = words.slice(2).find((w) => /huggingface\.co\//i.test(unquoted(w)));
+      if (url) found.push({ at: url, what: "git clone of a Hugging Face model repository" });
+    } else if (/^python\d*(?:\.\d+)?$/.test(name)) {
+      const code2 = words.find((w) => PYTHON_DOWNLOAD.test(unquoted(w)));
+      if (code2) found.push({ at: code2, what: "Python code downloads a model from the Hugging Face Hub" });
+    } else {
+      for (const download of downloadsOf(command2)) {
+        const kind = weightName(download.urlText) ?? (/huggingface\.co\/.+\/resolve\//i.test(download.urlText) ? "weight file" : void 0);
+        if (kind) found.push({ at: download.url, what: `${name} downloads a ${kind} (${lastSegment(download.urlText)})` });
+      }
+    }
+  }
+  return found;
+}
+var ml_docker_weights_in_image_default = defineRule({
+  meta: {
+    id: "ml-docker-weights-in-image",
+    title: "Model weights baked into the shipped image",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-G40"],
+    rationale: "Weights copied or downloaded into an image layer tie every model update to an image release, make each layer gigabytes that every push, pull and node cold start moves again, and give everyone who can pull the image the weights — including gated or licensed ones fetched with a token at build time. The serving stacks load weights at start instead: KServe from a `storageUri` (or a separate Modelcar image), vLLM and TGI from a mounted cache volume (`HF_HOME`), Triton from a model repository.",
+    remediation: "Keep code and weights apart: mount the weights at run time (a PersistentVolume or a cache volume at `HF_HOME`, KServe `storageUri`, an init container that downloads them) or ship them in a model-only image (KServe Modelcar: `FROM busybox` + `COPY` of the weights) that the server mounts. Only the final stage and the stages it is built FROM are judged; a model-only image (scratch, busybox, alpine, UBI minimal or distroless base without Python) and downloads into a `--mount=type=cache` are not reported. `models/` folders are not judged by name (in application code they usually hold source files).",
+    examples: [
+      {
+        lang: "dockerfile",
+        bad: 'FROM vllm/vllm-openai:v0.6.3\nRUN hf download meta-llama/Llama-3.1-8B-Instruct --local-dir /models/llama\nENTRYPOINT ["vllm", "serve", "/models/llama"]\n',
+        good: 'FROM vllm/vllm-openai:v0.6.3\nENV HF_HOME=/models\nENTRYPOINT ["vllm", "serve", "meta-llama/Llama-3.1-8B-Instruct"]\n'
+      }
+    ],
+    references: [
+      "https://kserve.github.io/website/latest/modelserving/storage/oci/",
+      "https://huggingface.co/docs/huggingface_hub/package_reference/environment_variables#hfhome",
+      "https://docs.vllm.ai/en/stable/deployment/k8s.html"
+    ]
+  },
+  handlers: {
+    dockerfile: (model, ctx) => {
+      const chain = finalChain(model);
+      if (chain.length === 0 || modelOnly(model, chain)) return;
+      for (const instruction of chain.flatMap((s) => s.instructions)) {
+        if (instruction.onbuild) continue;
+        if (instruction.keyword === "COPY" || instruction.keyword === "ADD") {
+          const sources = instruction.copyOperands?.sources ?? [];
+          for (const source of sources) {
+            const resolved = source.variable ? model.resolve(source.value, instruction) : { value: source.value, complete: true };
+            if (!resolved.complete) continue;
+            const path = resolved.value.replace(/^["']|["']$/g, "");
+            const kind = weightName(path);
+            if (!kind) continue;
+            ctx.report({
+              at: source,
+              message: `${instruction.keyword} puts a ${kind} (${lastSegment(path)}) into the shipped image; load weights at run time from a volume or storageUri, or ship them in a model-only image`
+            });
+          }
+        } else if (instruction.keyword === "RUN") {
+          for (const { at: at2, what } of runDownloads(model, instruction))
+            ctx.report({
+              at: at2,
+              message: `${what} into a layer of the shipped image; load weights at run time (a volume at HF_HOME, KServe storageUri) or ship them in a model-only image`
+            });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/ml-gpu-job-lifecycle.ts
+var RUN_POLICY_KINDS = /* @__PURE__ */ new Set(["PyTorchJob", "TFJob", "MPIJob", "XGBoostJob", "PaddleJob", "JAXJob", "MXJob"]);
+var HOOK_ANNOTATIONS2 = ["helm.sh/hook", "argocd.argoproj.io/hook"];
+function deadlinePaths(object) {
+  if (object.kind === "Job" && isBuiltInObject(object))
+    return { paths: [["spec", "activeDeadlineSeconds"]], missing: ["spec", "activeDeadlineSeconds"] };
+  if (object.kind === "CronJob" && isBuiltInObject(object))
+    return {
+      paths: [["spec", "jobTemplate", "spec", "activeDeadlineSeconds"]],
+      missing: ["spec", "jobTemplate", "spec", "activeDeadlineSeconds"]
+    };
+  if (RUN_POLICY_KINDS.has(object.kind) && object.apiVersion.startsWith("kubeflow.org/"))
+    return { paths: [["spec", "runPolicy", "activeDeadlineSeconds"]], missing: ["spec", "runPolicy", "activeDeadlineSeconds"] };
+  if (object.kind === "JobSet" && object.apiVersion.startsWith("jobset.x-k8s.io/")) {
+    const jobs = object.node.at("spec", "replicatedJobs")?.items() ?? [];
+    return {
+      paths: jobs.map((_, i) => ["spec", "replicatedJobs", String(i), "template", "spec", "activeDeadlineSeconds"]),
+      missing: ["spec", "replicatedJobs"]
+    };
+  }
+  return void 0;
+}
+function at(node, path) {
+  let current = node;
+  for (const key of path) current = /^\d+$/.test(key) ? current?.items()[Number(key)] : current?.get(key);
+  return current;
+}
+var ml_gpu_job_lifecycle_default = defineRule({
+  meta: {
+    id: "ml-gpu-job-lifecycle",
+    title: "GPU training job without a deadline (activeDeadlineSeconds)",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-E20"],
+    rationale: "A distributed training job whose collective hangs (an NCCL all-reduce waiting on a rank that died, a deadlocked data loader) does not fail: its pods stay Running and keep their GPUs until someone notices. The Job API's `activeDeadlineSeconds` (in `spec.runPolicy` for the Kubeflow training operator, in each replicated Job of a JobSet) bounds the whole run: once it passes, the controller terminates the pods and marks the job failed with reason `DeadlineExceeded`, handing the GPUs back. The TTL half of the lifecycle (deleting finished Jobs) is `job-missing-ttl`.",
+    remediation: "Set a deadline above the longest run you expect: `spec.activeDeadlineSeconds` on a Job (in `spec.jobTemplate.spec` of a CronJob, in `replicatedJobs[].template.spec` of a JobSet), `spec.runPolicy.activeDeadlineSeconds` on a PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob or JAXJob. Only jobs that request an accelerator are judged; Helm and Argo CD hook Jobs and kustomize patches are not.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: finetune\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/ml/train:1.4\n          resources:\n            limits:\n              nvidia.com/gpu: 8\n",
+        good: "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: finetune\nspec:\n  activeDeadlineSeconds: 172800\n  ttlSecondsAfterFinished: 86400\n  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: train\n          image: registry.example.com/ml/train:1.4\n          resources:\n            limits:\n              nvidia.com/gpu: 8\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/workloads/controllers/job/#job-termination-and-cleanup",
+      "https://www.kubeflow.org/docs/components/trainer/legacy-v1/reference/distributed-training/",
+      "https://jobset.sigs.k8s.io/docs/overview/"
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const accept = acceleratorMatcher(ctx.options);
+      const byObject = /* @__PURE__ */ new Map();
+      for (const workload of workloads) byObject.set(workload.object, [...byObject.get(workload.object) ?? [], workload]);
+      for (const object of objects) {
+        if (object.partial || HOOK_ANNOTATIONS2.some((a) => a in object.annotations)) continue;
+        const where = deadlinePaths(object);
+        if (!where || where.paths.length === 0) continue;
+        if (!(byObject.get(object) ?? []).some((w) => workloadRequestsAccelerator(w, accept))) continue;
+        if (where.paths.some((path) => at(object.node, path) !== void 0)) continue;
+        const field2 = where.missing[where.missing.length - 1] === "replicatedJobs" ? "replicatedJobs[].template.spec.activeDeadlineSeconds" : where.missing.join(".");
+        ctx.reportMissing(
+          object.node,
+          where.missing,
+          `${object.kind} "${object.name ?? ""}" requests accelerators but sets no deadline (${field2}): a hung run keeps its GPUs until someone deletes it`
+        );
+      }
+    }
+  }
+});
+
 // rules/_lib/ml-workloads.ts
 function walk(node, visit, depth = 0) {
   if (depth > 40) return;
@@ -37322,7 +39237,8 @@ var ml_indexed_job_replacement_default = defineRule({
     references: [
       "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy",
       "https://kubernetes.io/blog/2025/09/05/kubernetes-v1-34-pod-replacement-policy-for-jobs-goes-ga/"
-    ]
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
   },
   handlers: {
     "k8s:object": (object, ctx) => {
@@ -37331,7 +39247,7 @@ var ml_indexed_job_replacement_default = defineRule({
         if (!isIndexedJobSpec(spec) || parallelism(spec) < 2 || !isMapping(spec.value)) return;
         if (spec.value.podReplacementPolicy !== void 0 || spec.value.podFailurePolicy !== void 0) return;
         const containers = spec.at("template", "spec", "containers")?.value;
-        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, isAcceleratorResource, parseQuantity)))
+        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, acceleratorMatcher(ctx.options), parseQuantity)))
           return;
         const mode = spec.get("completionMode");
         if (!mode) return;
@@ -37340,6 +39256,74 @@ var ml_indexed_job_replacement_default = defineRule({
           message: `${object.kind} "${object.name ?? ""}" runs ${parallelism(spec)} indexed GPU pods in parallel without podReplacementPolicy: Failed; a replacement pod can take a rank (and GPUs) while the old pod is still terminating: set podReplacementPolicy: Failed`
         });
       });
+    }
+  }
+});
+
+// rules/gpu/ml-inference-hpa-metric.ts
+function onlyCpuMemory(hpa, apiVersion) {
+  const spec = hpa.get("spec");
+  if (!spec) return void 0;
+  if (apiVersion === "autoscaling/v1") return { at: spec.get("targetCPUUtilizationPercentage") ?? spec, names: ["cpu"] };
+  const metrics = spec.get("metrics");
+  const items = metrics?.items() ?? [];
+  if (items.length === 0) return { at: metrics ?? spec.get("scaleTargetRef") ?? spec, names: ["cpu"] };
+  const names = [];
+  for (const metric of items) {
+    const type2 = metric.get("type")?.value;
+    const source = type2 === "Resource" ? metric.get("resource") : type2 === "ContainerResource" ? metric.get("containerResource") : void 0;
+    const name = source?.get("name")?.value;
+    if (name !== "cpu" && name !== "memory") return void 0;
+    names.push(name);
+  }
+  return { at: metrics ?? spec, names: [...new Set(names)] };
+}
+var ml_inference_hpa_metric_default = defineRule({
+  meta: {
+    id: "ml-inference-hpa-metric",
+    title: "HorizontalPodAutoscaler scales a GPU workload on CPU or memory only",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-F27"],
+    rationale: "An LLM or other GPU inference server does its work on the accelerator: its CPU stays low while requests queue, and its memory is mostly the weights it loaded at start. An autoscaler that reads only CPU or memory utilization therefore does not scale out under load (or scales on noise). Google's GKE best practices for autoscaling LLM inference recommend scaling on the server's own load signals — queue size (vLLM `num_requests_waiting`, TGI `tgi_queue_size`) or batch size — exported as custom or external metrics, and treat GPU utilization (DCGM) with caution.",
+    remediation: "Add a `Pods` or `External` metric of the server's queue or batch size (through a metrics adapter such as prometheus-adapter or KEDA) — alone or beside the resource metric. Judged only when the HPA's target is among the linted objects and requests an accelerator; an `autoscaling/v1` HPA (CPU only) and an HPA without metrics (80 % CPU) count as CPU-only.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: llm\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: llm}\n  maxReplicas: 4\n  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target: {type: Utilization, averageUtilization: 60}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llm\nspec:\n  selector:\n    matchLabels: {app: llm}\n  template:\n    metadata:\n      labels: {app: llm}\n    spec:\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.6.3\n          resources:\n            requests: {cpu: "4"}\n            limits: {nvidia.com/gpu: 1}\n',
+        good: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: llm\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: llm}\n  maxReplicas: 4\n  metrics:\n    - type: Pods\n      pods:\n        metric: {name: vllm_num_requests_waiting}\n        target: {type: AverageValue, averageValue: "5"}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llm\nspec:\n  selector:\n    matchLabels: {app: llm}\n  template:\n    metadata:\n      labels: {app: llm}\n    spec:\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.6.3\n          resources:\n            requests: {cpu: "4"}\n            limits: {nvidia.com/gpu: 1}\n'
+      }
+    ],
+    references: [
+      "https://cloud.google.com/kubernetes-engine/docs/best-practices/machine-learning/inference/autoscaling",
+      "https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#scaling-on-custom-metrics",
+      "https://docs.vllm.ai/en/stable/serving/metrics.html"
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const accept = acceleratorMatcher(ctx.options);
+      const index = objectIndex(objects, workloads);
+      for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+        if (!hpa.object.apiVersion.startsWith("autoscaling/")) continue;
+        const ref = hpa.object.node.at("spec", "scaleTargetRef");
+        const kind = ref?.get("kind")?.value;
+        const name = ref?.get("name")?.value;
+        if (typeof kind !== "string" || typeof name !== "string") continue;
+        const targets = index.resolve(hpa, kind, name);
+        if (targets.length !== 1) continue;
+        const templates = index.templatesOf(kind, name).filter((t) => targets.some((target) => target.object === t.object));
+        if (!templates.some((t) => workloadRequestsAccelerator(t.workload, accept))) continue;
+        const only = onlyCpuMemory(hpa.object.node, hpa.object.apiVersion);
+        if (!only) continue;
+        ctx.report({
+          at: only.at,
+          message: `HorizontalPodAutoscaler "${hpa.object.name ?? ""}" scales ${kind} "${name}", which requests accelerators, on ${only.names.join(" and ")} only; GPU servers queue requests while their CPU stays low: scale on the server's queue or batch size`
+        });
+      }
     }
   }
 });
@@ -37396,7 +39380,8 @@ var ml_inference_probes_default = defineRule({
             type: "number",
             minimum: 0,
             description: "Worst-case time a model server needs to load its weights and answer its health check."
-          }
+          },
+          ...ACCELERATOR_OPTION_SCHEMA
         },
         additionalProperties: false
       },
@@ -37407,7 +39392,7 @@ var ml_inference_probes_default = defineRule({
     "k8s:container": (container, ctx) => {
       if (container.type !== "regular" || container.workload.object.partial) return;
       const server = modelServerOf(container);
-      if (!server || requestedAccelerators(container).length === 0) return;
+      if (!server || requestedAccelerators(container, acceleratorMatcher(ctx.options)).length === 0) return;
       const minimum = typeof ctx.options.minStartupSeconds === "number" ? ctx.options.minStartupSeconds : 600;
       const startup = container.node.get("startupProbe");
       const liveness = container.node.get("livenessProbe");
@@ -37429,17 +39414,27 @@ var ml_inference_probes_default = defineRule({
 function isJobSpecWithPolicy(node) {
   return isMapping(node.value) && isMapping(node.value.podFailurePolicy) && isMapping(node.value.template);
 }
+function jobSpecs(object) {
+  if (object.kind === "Job" && isBuiltInObject(object)) return [object.node.get("spec")].filter((n) => n !== void 0);
+  if (object.kind === "CronJob" && isBuiltInObject(object))
+    return [object.node.at("spec", "jobTemplate", "spec")].filter((n) => n !== void 0);
+  if (object.kind === "JobSet" && object.apiVersion.startsWith("jobset.x-k8s.io/"))
+    return (object.node.at("spec", "replicatedJobs")?.items() ?? []).flatMap(
+      (job) => [job.at("template", "spec")].filter((n) => n !== void 0)
+    );
+  return [];
+}
 var ml_job_failure_policy_default = defineRule({
   meta: {
     id: "ml-job-failure-policy",
-    title: "Job pod failure policy combined with a restart or replacement policy the API server rejects",
+    title: "Job pod failure policy the API server rejects, or a GPU Job that retries on every failure",
     severity: "error",
     category: "gpu",
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "A pod failure policy (batch/v1, stable since Kubernetes 1.31) lets a GPU job ignore disruptions (`onPodConditions: DisruptionTarget` → `Ignore`) and fail fast on non-retriable exit codes instead of re-queueing GPUs for every retry. The API server only accepts it when the pod template has `restartPolicy: Never` (the kubelet must not restart failed containers in place, or the Job controller never sees the failure), and when `podReplacementPolicy`, if set, is `Failed`. A Job (also inside a CronJob, JobSet or Trainer runtime) that breaks either is rejected when applied.",
-    remediation: "Set `restartPolicy: Never` in the Job's pod template and leave `podReplacementPolicy` unset or `Failed`; or drop `podFailurePolicy` if in-place restarts (`OnFailure`) are what you want.",
+    rationale: "A pod failure policy (batch/v1, stable since Kubernetes 1.31) lets a GPU job ignore disruptions (`onPodConditions: DisruptionTarget` → `Ignore`) and fail fast on non-retriable exit codes instead of re-queueing GPUs for every retry. The API server only accepts it when the pod template has `restartPolicy: Never` (the kubelet must not restart failed containers in place, or the Job controller never sees the failure), and when `podReplacementPolicy`, if set, is `Failed`. A Job (also inside a CronJob, JobSet or Trainer runtime) that breaks either is rejected when applied. A GPU Job with neither a pod failure policy nor a `backoffLimit` retries up to six times whatever the cause — a node drain, a preemption or a bug that fails the same way each time — and each retry waits for GPUs again; it is reported as info.",
+    remediation: "Set `restartPolicy: Never` in the Job's pod template and leave `podReplacementPolicy` unset or `Failed`; or drop `podFailurePolicy` if in-place restarts (`OnFailure`) are what you want. For a GPU Job, add a pod failure policy (`Ignore` on the `DisruptionTarget` condition, `FailJob` on your program's non-retriable exit codes) or set `backoffLimit` to the retries you mean.",
     examples: [
       {
         lang: "yaml",
@@ -37451,11 +39446,23 @@ var ml_job_failure_policy_default = defineRule({
       "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-failure-policy",
       "https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy",
       "https://github.com/kubernetes-sigs/jobset/tree/main/site/static/examples/failure-policy"
-    ]
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
   },
   handlers: {
     "k8s:object": (object, ctx) => {
       if (object.partial || object.kind === "CustomResourceDefinition") return;
+      const accept = acceleratorMatcher(ctx.options);
+      for (const spec of jobSpecs(object)) {
+        if (spec.get("podFailurePolicy") || spec.get("backoffLimit") || spec.get("backoffLimitPerIndex")) continue;
+        const containers = spec.at("template", "spec", "containers")?.value;
+        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, accept, parseQuantity))) continue;
+        ctx.report({
+          at: spec.key(),
+          severity: "info",
+          message: `${object.kind} "${object.name ?? ""}" requests accelerators but has no podFailurePolicy and the default backoffLimit (6): every failure, a node drain or a bug alike, re-queues it for GPUs; ignore DisruptionTarget and fail on non-retriable exit codes`
+        });
+      }
       walk(object.node, (spec) => {
         if (!isJobSpecWithPolicy(spec)) return;
         const podSpec = spec.at("template", "spec");
@@ -37614,6 +39621,154 @@ var ml_model_cache_volume_default = defineRule({
   }
 });
 
+// rules/gpu/ml-model-volume-access-mode.ts
+var SINGLE_NODE_MODES = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
+function literal(node, fallback) {
+  const value = node?.value;
+  if (value === void 0 || value === null) return fallback;
+  return typeof value === "number" ? value : void 0;
+}
+function hpaMax(index, object) {
+  let max;
+  for (const hpa of index.ofKind("HorizontalPodAutoscaler")) {
+    const ref = hpa.object.node.at("spec", "scaleTargetRef");
+    if (ref?.get("kind")?.value !== object.kind || ref.get("name")?.value !== object.name) continue;
+    if (!index.resolve(hpa, object.kind, String(object.name)).some((t) => t.object === object)) continue;
+    const value = hpa.object.node.at("spec", "maxReplicas")?.value;
+    if (typeof value === "number") max = Math.max(max ?? 0, value);
+  }
+  return max;
+}
+function multiplePods(index, workload) {
+  const object = workload.object;
+  if (object.kind === "LeaderWorkerSet" && object.apiVersion.startsWith("leaderworkerset.x-k8s.io/")) {
+    const size = literal(object.node.at("spec", "leaderWorkerTemplate", "size"), 1);
+    const replicas2 = literal(object.node.at("spec", "replicas"), 1);
+    if (size !== void 0 && replicas2 !== void 0 && size * replicas2 > 1)
+      return `LeaderWorkerSet "${object.name ?? ""}" runs ${size * replicas2} pods (${replicas2} group${replicas2 > 1 ? "s" : ""} of ${size})`;
+    return void 0;
+  }
+  if (!["Deployment", "StatefulSet", "ReplicaSet"].includes(object.kind) || !object.apiVersion.startsWith("apps/")) return void 0;
+  const replicas = literal(object.node.at("spec", "replicas"), 1);
+  if (object.kind !== "Deployment" && replicas !== void 0 && replicas > 1)
+    return `${object.kind} "${object.name ?? ""}" runs ${replicas} replicas`;
+  if (replicas !== void 0 && replicas > 1) return void 0;
+  const max = hpaMax(index, object);
+  if (max !== void 0 && max > 1)
+    return `${object.kind} "${object.name ?? ""}" is scaled by a HorizontalPodAutoscaler up to ${max} replicas`;
+  return void 0;
+}
+var ml_model_volume_access_mode_default = defineRule({
+  meta: {
+    id: "ml-model-volume-access-mode",
+    title: "Model server replicas share a ReadWriteOnce model volume",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-F29"],
+    rationale: "A `ReadWriteOnce` PersistentVolume attaches to one node at a time (`ReadWriteOncePod`: one pod). Model servers that load weights from a shared claim work with one replica and break when they scale: the replica the autoscaler adds on another GPU node — or the second pod of a LeaderWorkerSet group, which always lands on another node — stays in ContainerCreating with a Multi-Attach error while its GPUs are reserved. Storage guides for model serving (KServe's PVC storage, Hugging Face's ReadOnlyMany examples) put shared weights on ReadOnlyMany or ReadWriteMany volumes.",
+    remediation: "Put the weights on a `ReadOnlyMany` (or `ReadWriteMany`) volume — NFS, a CSI driver for object storage, a PV cloned read-only — and mount it `readOnly: true`; or give each replica its own copy (a StatefulSet `volumeClaimTemplates`, an init container that downloads into an emptyDir). Judged for containers of model servers (vLLM, TGI, SGLang, Triton, TensorRT-LLM, Ollama, LMDeploy) mounting a claim of the linted files, in LeaderWorkerSets of more than one pod, StatefulSets or ReplicaSets with several replicas, and workloads an HPA scales above one replica; a Deployment with several literal replicas is `pvc-rwo-multi-replica`'s.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: llama-weights\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests: {storage: 100Gi}\n---\napiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata:\n  name: llama\nspec:\n  leaderWorkerTemplate:\n    size: 2\n    workerTemplate:\n      spec:\n        containers:\n          - name: vllm\n            image: vllm/vllm-openai:v0.6.3\n            volumeMounts:\n              - {name: weights, mountPath: /models}\n        volumes:\n          - name: weights\n            persistentVolumeClaim:\n              claimName: llama-weights\n",
+        good: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: llama-weights\nspec:\n  accessModes: [ReadOnlyMany]\n  resources:\n    requests: {storage: 100Gi}\n---\napiVersion: leaderworkerset.x-k8s.io/v1\nkind: LeaderWorkerSet\nmetadata:\n  name: llama\nspec:\n  leaderWorkerTemplate:\n    size: 2\n    workerTemplate:\n      spec:\n        containers:\n          - name: vllm\n            image: vllm/vllm-openai:v0.6.3\n            volumeMounts:\n              - {name: weights, mountPath: /models, readOnly: true}\n        volumes:\n          - name: weights\n            persistentVolumeClaim:\n              claimName: llama-weights\n              readOnly: true\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/concepts/storage/persistent-volumes/#access-modes",
+      "https://kserve.github.io/website/latest/modelserving/storage/pvc/pvc/",
+      "https://lws.sigs.k8s.io/docs/overview/"
+    ]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      for (const template of index.templates) {
+        if (template.object.partial) continue;
+        const servers = template.workload.containers.filter((c) => c.type === "regular" && modelServerOf(c) !== void 0);
+        if (servers.length === 0) continue;
+        const mounted = new Set(servers.flatMap((c) => (c.node.get("volumeMounts")?.items() ?? []).map((m) => m.get("name")?.value)));
+        let how = null;
+        for (const volume of template.workload.podSpec.get("volumes")?.items() ?? []) {
+          const claimName = volume.at("persistentVolumeClaim", "claimName");
+          if (typeof claimName?.value !== "string" || !mounted.has(volume.get("name")?.value)) continue;
+          const claim = index.resolve(template, "PersistentVolumeClaim", claimName.value)[0];
+          const modes = claim?.object.node.at("spec", "accessModes")?.value;
+          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === "string" && SINGLE_NODE_MODES.has(m)))
+            continue;
+          if (how === null) how = multiplePods(index, template.workload);
+          if (!how) break;
+          ctx.report({
+            at: claimName,
+            message: `${how}, but its model server mounts PersistentVolumeClaim "${claimName.value}" (${modes.join(", ")}): pods on other nodes cannot attach it; use a ReadOnlyMany or ReadWriteMany volume mounted readOnly`
+          });
+        }
+      }
+    }
+  }
+});
+
+// rules/gpu/_lib/exposure.ts
+var EXTERNAL_TYPES = /* @__PURE__ */ new Set(["LoadBalancer", "NodePort"]);
+function servicePorts(service) {
+  return (service.object.node.at("spec", "ports")?.items() ?? []).map((p) => ({
+    port: p.get("port")?.value,
+    targetPort: p.get("targetPort")?.value
+  }));
+}
+function selected(index, service) {
+  const selector = stringMap(service.object.node.at("spec", "selector")?.value);
+  if (Object.keys(selector).length === 0) return [];
+  return index.templatesMatching(selector).filter((t) => index.sameNamespace(service, t) && !t.object.partial);
+}
+function ingressBackends(ingress) {
+  const out = [];
+  const add2 = (backend) => {
+    const name = backend?.at("service", "name") ?? backend?.get("serviceName");
+    if (name && typeof name.value === "string") out.push({ name: name.value, at: name });
+  };
+  const spec = ingress.object.node.get("spec");
+  add2(spec?.get("defaultBackend") ?? spec?.get("backend"));
+  for (const rule of spec?.get("rules")?.items() ?? [])
+    for (const path of rule.at("http", "paths")?.items() ?? []) add2(path.get("backend"));
+  return out;
+}
+function externalExposures(index) {
+  const out = /* @__PURE__ */ new Map();
+  const add2 = (template, exposure) => {
+    out.set(template.workload, [...out.get(template.workload) ?? [], exposure]);
+  };
+  for (const service of index.ofKind("Service")) {
+    if (service.object.apiVersion !== "v1" || service.object.partial) continue;
+    const type2 = service.object.node.at("spec", "type");
+    if (typeof type2?.value !== "string" || !EXTERNAL_TYPES.has(type2.value)) continue;
+    for (const template of selected(index, service))
+      add2(template, {
+        via: `Service "${service.object.name ?? ""}" (type ${type2.value})`,
+        at: type2,
+        service,
+        ports: servicePorts(service)
+      });
+  }
+  for (const ingress of index.ofKind("Ingress")) {
+    if (!ingress.object.apiVersion.startsWith("networking.k8s.io/") && !ingress.object.apiVersion.startsWith("extensions/")) continue;
+    for (const backend of ingressBackends(ingress)) {
+      for (const service of index.resolve(ingress, "Service", backend.name)) {
+        for (const template of selected(index, service))
+          add2(template, {
+            via: `Ingress "${ingress.object.name ?? ""}" (through Service "${backend.name}")`,
+            at: backend.at,
+            service,
+            ports: servicePorts(service)
+          });
+      }
+    }
+  }
+  return out;
+}
+
 // rules/gpu/ml-notebook-auth-disabled.ts
 var EMPTY_TOKEN = /--(?:ServerApp|NotebookApp|IdentityProvider)\.token(?:=|\s+)(?:''|""|\\'\\'|\\"\\"|(?=\s|$))/;
 var PASSWORD_SET = /--(?:ServerApp|NotebookApp|PasswordIdentityProvider)\.(?:password|hashed_password)(?:=|\s+)['"]?[^'"\s]+/;
@@ -37629,7 +39784,7 @@ var ml_notebook_auth_disabled_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "Jupyter's security documentation is blunt: whoever can reach a notebook server can run arbitrary code as its user, which is why the server generates a token by default. An empty `--ServerApp.token` (`--NotebookApp.token` in classic Notebook, `--IdentityProvider.token` in Jupyter Server 2) or an empty `JUPYTER_TOKEN` without a password turns authentication off, so anyone who reaches the pod — through a Service, a port-forward or another pod in the cluster — gets a shell with the pod's GPUs, service account and mounted data. Kubeflow `Notebook` resources start servers this way on purpose, behind Kubeflow's authenticating proxy; they are reported as info.",
+    rationale: "Jupyter's security documentation is blunt: whoever can reach a notebook server can run arbitrary code as its user, which is why the server generates a token by default. An empty `--ServerApp.token` (`--NotebookApp.token` in classic Notebook, `--IdentityProvider.token` in Jupyter Server 2) or an empty `JUPYTER_TOKEN` without a password turns authentication off, so anyone who reaches the pod — through a Service, a port-forward or another pod in the cluster — gets a shell with the pod's GPUs, service account and mounted data. Kubeflow `Notebook` resources start servers this way on purpose, behind Kubeflow's authenticating proxy; they are reported as info. A notebook that a LoadBalancer or NodePort Service, or an Ingress, exposes outside the cluster is reported as an error, whatever its kind.",
     remediation: "Remove the empty token and let Jupyter generate one, or pass it from a Secret (`JUPYTER_TOKEN` with `valueFrom.secretKeyRef`), or set a hashed password; put an authenticating proxy (oauth2-proxy, JupyterHub) in front when many users share the server.",
     examples: [
       {
@@ -37645,32 +39800,197 @@ var ml_notebook_auth_disabled_default = defineRule({
     ]
   },
   handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const exposed = externalExposures(objectIndex(objects, workloads));
+      for (const workload of workloads) for (const container of workload.containers) check5(container, ctx, exposed.get(workload)?.[0]);
+    }
+  }
+});
+function check5(container, ctx, exposure) {
+  if (container.type === "init") return;
+  const args = argumentNodes(container.node);
+  const texts = args.map((n) => typeof n.value === "string" ? n.value : "");
+  const joined = texts.join(" ");
+  if (PASSWORD_SET.test(joined)) return;
+  const notebook = container.workload.object.kind === "Notebook";
+  const severity = exposure ? "error" : notebook ? "info" : void 0;
+  const behind = exposure ? ` and ${exposure.via} exposes it outside the cluster` : notebook ? " (a Kubeflow Notebook: make sure the authenticating proxy is the only way in)" : "";
+  const index = texts.findIndex(
+    (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts[i + 1] === ""
+  );
+  const arg = args[index];
+  if (arg) {
+    ctx.report({
+      at: arg,
+      severity,
+      message: `container "${container.name}" starts Jupyter with an empty token, so anyone who reaches it can run code in the pod${behind}: remove the empty token or pass one from a Secret`
+    });
+    return;
+  }
+  const token = envValue(container, "JUPYTER_TOKEN");
+  if (token && token.value === "") {
+    ctx.report({
+      at: token.node,
+      severity,
+      message: `container "${container.name}" sets JUPYTER_TOKEN to an empty value, which turns Jupyter's authentication off${behind}: take the token from a Secret`
+    });
+  }
+}
+
+// rules/gpu/_lib/notebooks.ts
+var NOTEBOOK_IMAGE = /(?:^|\/)(?:jupyter[\w.-]*|[\w.-]*-notebook|[\w.-]*jupyterlab[\w.-]*)(?::|@|$)|(?:^|\/)jupyter\//i;
+var NOTEBOOK_COMMAND = /\bjupyter(?:hub-singleuser|-lab|-notebook)?\s+(?:lab|notebook|server)\b|\bjupyterhub-singleuser\b|\bstart-notebook\.(?:py|sh)\b|\bstart-singleuser\.(?:py|sh)\b/;
+function isNotebookContainer(container) {
+  const object = container.workload.object;
+  if (object.kind === "Notebook" && object.apiVersion.startsWith("kubeflow.org/")) return container.type === "regular";
+  if (container.type !== "regular") return false;
+  if (/(?:^|\/)(?:jupyterhub|k8s-hub|configurable-http-proxy)(?::|@|$)/.test(container.image ?? "")) return false;
+  return NOTEBOOK_IMAGE.test(container.image ?? "") || NOTEBOOK_COMMAND.test(commandLine(container).join(" "));
+}
+
+// rules/gpu/ml-notebook-root.ts
+var YES = /^(?:yes|1|true)$/i;
+var ml_notebook_root_default = defineRule({
+  meta: {
+    id: "ml-notebook-root",
+    title: "Notebook server run as root (runAsUser: 0, --allow-root or GRANT_SUDO)",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-F33"],
+    rationale: "A notebook is a remote shell by design: its users run arbitrary code in the pod. Jupyter refuses to start as root unless told `--allow-root`, and the Jupyter Docker Stacks run as the unprivileged `jovyan` user, granting passwordless sudo only when started as root with `GRANT_SUDO=yes`. Running the server as root (or handing its users sudo) turns every notebook user into root in the container, which widens what a container escape, a mounted host path or a writable volume shared with other pods can do. SageMaker's equivalent setting is `RootAccess: Disabled` (Checkov CKV_AWS_307).",
+    remediation: "Run the server as its image's unprivileged user (`securityContext: {runAsNonRoot: true, runAsUser: 1000}` for the Jupyter Docker Stacks), drop `--allow-root` and `GRANT_SUDO`; install packages into the user's environment (`pip install --user`, a conda env in the home volume) instead of system-wide. Reported for Kubeflow `Notebook` resources and containers that run a Jupyter image or start a Jupyter server.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: lab\nspec:\n  securityContext:\n    runAsUser: 0\n  containers:\n    - name: lab\n      image: quay.io/jupyter/pytorch-notebook:2024-10-07\n      env:\n        - name: GRANT_SUDO\n          value: "yes"\n',
+        good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: lab\nspec:\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 1000\n  containers:\n    - name: lab\n      image: quay.io/jupyter/pytorch-notebook:2024-10-07\n"
+      }
+    ],
+    references: [
+      "https://jupyter-docker-stacks.readthedocs.io/en/latest/using/common.html#user-related-configurations",
+      "https://jupyter-server.readthedocs.io/en/latest/other/full-config.html",
+      "https://www.kubeflow.org/docs/components/notebooks/container-images/"
+    ]
+  },
+  handlers: {
     "k8s:container": (container, ctx) => {
-      if (container.type === "init") return;
-      const args = argumentNodes(container.node);
-      const texts = args.map((n) => typeof n.value === "string" ? n.value : "");
-      const joined = texts.join(" ");
-      if (PASSWORD_SET.test(joined)) return;
-      const severity = container.workload.object.kind === "Notebook" ? "info" : void 0;
-      const behind = severity ? " (a Kubeflow Notebook: make sure the authenticating proxy is the only way in)" : "";
-      const index = texts.findIndex(
-        (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts[i + 1] === ""
-      );
-      const arg = args[index];
-      if (arg) {
+      if (!isNotebookContainer(container)) return;
+      const where = `container "${container.name}"`;
+      for (const key of ["command", "args"]) {
+        for (const arg of container.node.get(key)?.items() ?? []) {
+          if (typeof arg.value !== "string" || !/(?:^|\s)--allow-root\b|--(?:ServerApp|NotebookApp)\.allow_root=(?:True|true)\b/.test(arg.value))
+            continue;
+          ctx.report({
+            at: arg,
+            message: `${where} starts Jupyter with --allow-root: every notebook user runs code as root in the container`
+          });
+          return;
+        }
+      }
+      const own = containerSecurityContext(container)?.get("runAsUser");
+      const pod = podSecurityContext(container.workload)?.get("runAsUser");
+      const user = own ?? pod;
+      if (user && (user.value === 0 || user.value === "0")) {
         ctx.report({
-          at: arg,
-          severity,
-          message: `container "${container.name}" starts Jupyter with an empty token, so anyone who reaches it can run code in the pod${behind}: remove the empty token or pass one from a Secret`
+          at: user,
+          message: `${where} runs its notebook server as root (runAsUser: 0${own ? "" : ", from the pod securityContext"}): every notebook user runs code as root`
         });
         return;
       }
-      const token = envValue(container, "JUPYTER_TOKEN");
-      if (token && token.value === "") {
+      const sudo = envValue(container, "GRANT_SUDO");
+      if (sudo && YES.test(sudo.value.trim())) {
         ctx.report({
-          at: token.node,
-          severity,
-          message: `container "${container.name}" sets JUPYTER_TOKEN to an empty value, which turns Jupyter's authentication off${behind}: take the token from a Secret`
+          at: sudo.node,
+          message: `${where} sets GRANT_SUDO=${sudo.value}: notebook users get passwordless sudo, root in the container`
+        });
+      }
+    }
+  }
+});
+
+// rules/gpu/ml-serving-exposed-unauthenticated.ts
+var RAY_DASHBOARD_PORT = 8265;
+function unauthenticatedServer(container) {
+  const image = (container.image ?? "").replace(/@.*$/, "");
+  const name = image.replace(/:[^/]*$/, "").toLowerCase();
+  const command2 = commandLine(container).join(" ");
+  const apiKey = /--api-key(?:=|\s+)\S/.test(command2) || envValue(container, "VLLM_API_KEY") !== void 0 || hasEnvFrom(container, "VLLM_API_KEY");
+  if (/(?:^|\/)vllm[\w-]*$/.test(name) || /\bvllm\s+serve\b|\bvllm\.entrypoints\.openai\b/.test(command2))
+    return apiKey ? void 0 : "vLLM (no --api-key or VLLM_API_KEY)";
+  if (/(?:^|\/)text-generation-inference$/.test(name) || /\btext-generation-launcher\b/.test(command2))
+    return /--api-key(?:=|\s+)\S/.test(command2) || envValue(container, "API_KEY") !== void 0 || hasEnvFrom(container, "API_KEY") ? void 0 : "Text Generation Inference (no --api-key)";
+  if (/(?:^|\/)tritonserver$/.test(name) || /\btritonserver\b/.test(command2)) return "Triton Inference Server (no built-in authentication)";
+  if (/(?:^|\/)ollama$/.test(name) || /\bollama\s+serve\b/.test(command2)) return "Ollama (no built-in authentication)";
+  if (/(?:^|\/)(?:mlflow|mlflow-server)$/.test(name) || /\bmlflow\s+(?:server|ui)\b/.test(command2))
+    return /--app-name(?:=|\s+)basic-auth\b/.test(command2) ? void 0 : "MLflow tracking server (no --app-name basic-auth)";
+  return void 0;
+}
+function hasEnvFrom(container, name) {
+  return (container.node.get("env")?.items() ?? []).some((e) => e.get("name")?.value === name && e.get("valueFrom") !== void 0);
+}
+function exposesPort(exposure, port) {
+  return exposure.ports.some((p) => p.port === port || p.targetPort === port || p.targetPort === "dashboard");
+}
+function isRayHead(container) {
+  const object = container.workload.object;
+  if (object.apiVersion.startsWith("ray.io/") && container.workload.podSpec.path.includes("headGroupSpec")) return true;
+  return /\bray\s+start\b.*--head\b/.test(commandLine(container).join(" "));
+}
+var ml_serving_exposed_unauthenticated_default = defineRule({
+  meta: {
+    id: "ml-serving-exposed-unauthenticated",
+    title: "Model server without authentication exposed outside the cluster",
+    severity: "warning",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-F32"],
+    rationale: 'Most model servers answer anyone who reaches them: Triton and Ollama have no authentication of their own, vLLM and TGI check an API key only when given one (`--api-key`, `VLLM_API_KEY`), the MLflow tracking server only with its `basic-auth` app, and the Ray dashboard (port 8265) accepts job submissions — arbitrary code — from whoever connects. A LoadBalancer or NodePort Service, or an Ingress, puts such a server on a network outside the cluster, where anyone can spend its GPUs, read its models and, for Ray and MLflow, run code (Kubescape C-0021 "Exposed sensitive interfaces" names the same risk by service name).',
+    remediation: "Keep the Service `ClusterIP` and reach the server through an authenticating gateway (an API gateway, oauth2-proxy, a service mesh with request authentication), or give the server its API key from a Secret (`VLLM_API_KEY` / `--api-key`; MLflow `--app-name basic-auth`). Judged from the image or launch command (not names), for pods a LoadBalancer/NodePort Service selects or an Ingress routes to through a Service; Ray heads are judged when the dashboard port 8265 is exposed, and RayClusters whose head `serviceType` is LoadBalancer or NodePort.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: llm\nspec:\n  type: LoadBalancer\n  selector: {app: llm}\n  ports:\n    - port: 80\n      targetPort: 8000\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llm\nspec:\n  selector:\n    matchLabels: {app: llm}\n  template:\n    metadata:\n      labels: {app: llm}\n    spec:\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.6.3\n          args: ["--model", "Qwen/Qwen2.5-7B-Instruct"]\n',
+        good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: llm\nspec:\n  type: LoadBalancer\n  selector: {app: llm}\n  ports:\n    - port: 80\n      targetPort: 8000\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: llm\nspec:\n  selector:\n    matchLabels: {app: llm}\n  template:\n    metadata:\n      labels: {app: llm}\n    spec:\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:v0.6.3\n          args: ["--model", "Qwen/Qwen2.5-7B-Instruct"]\n          env:\n            - name: VLLM_API_KEY\n              valueFrom:\n                secretKeyRef: {name: llm-api-key, key: key}\n'
+      }
+    ],
+    references: [
+      "https://docs.vllm.ai/en/stable/serving/openai_compatible_server.html",
+      "https://docs.ray.io/en/latest/cluster/running-applications/job-submission/quickstart.html",
+      "https://mlflow.org/docs/latest/auth/index.html",
+      "https://hub.armosec.io/docs/c-0021"
+    ]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const index = objectIndex(objects, workloads);
+      const reported = /* @__PURE__ */ new Set();
+      for (const [workload, exposures] of externalExposures(index)) {
+        for (const container of workload.containers) {
+          if (container.type !== "regular") continue;
+          const server = unauthenticatedServer(container);
+          for (const exposure of exposures) {
+            const what = server ?? (isRayHead(container) && exposesPort(exposure, RAY_DASHBOARD_PORT) ? "the Ray dashboard (port 8265, accepts job submissions)" : void 0);
+            if (!what || reported.has(exposure.at)) continue;
+            reported.add(exposure.at);
+            ctx.report({
+              at: exposure.at,
+              message: `${exposure.via} exposes ${what} in container "${container.name}" of ${workload.object.kind} "${workload.object.name ?? ""}" outside the cluster; anyone who reaches it can use the server: keep it ClusterIP behind an authenticating gateway or set an API key`
+            });
+          }
+        }
+      }
+      for (const object of objects) {
+        if (object.kind !== "RayCluster" && object.kind !== "RayService" && object.kind !== "RayJob") continue;
+        if (!object.apiVersion.startsWith("ray.io/")) continue;
+        const cluster = object.kind === "RayCluster" ? object.node.get("spec") : object.kind === "RayService" ? object.node.at("spec", "rayClusterConfig") : object.node.at("spec", "rayClusterSpec");
+        const type2 = cluster?.at("headGroupSpec", "serviceType");
+        if (type2?.value !== "LoadBalancer" && type2?.value !== "NodePort") continue;
+        ctx.report({
+          at: type2,
+          message: `${object.kind} "${object.name ?? ""}" gives its head Service type ${String(type2.value)}, exposing the Ray dashboard and job API (port 8265) outside the cluster: anyone who reaches it can submit jobs that run code on the cluster`
         });
       }
     }
@@ -37710,7 +40030,7 @@ function sharedMemoryNeed(container) {
   for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
   const shards = envValue(container, "NUM_SHARD");
   if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
-  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count2]) => count2 > 1);
   if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
   return void 0;
 }
@@ -37842,7 +40162,11 @@ var ml_shm_sizing_default = defineRule({
 // rules/gpu/ml-training-crd-shape.ts
 var DEFAULT_CONTAINER = {
   PyTorchJob: { specs: "pytorchReplicaSpecs", container: "pytorch" },
-  TFJob: { specs: "tfReplicaSpecs", container: "tensorflow" }
+  TFJob: { specs: "tfReplicaSpecs", container: "tensorflow" },
+  // The webhooks of these three also accept only their own replica types.
+  XGBoostJob: { specs: "xgbReplicaSpecs", container: "xgboost", roles: ["Master", "Worker"] },
+  PaddleJob: { specs: "paddleReplicaSpecs", container: "paddle", roles: ["Master", "Worker"] },
+  JAXJob: { specs: "jaxReplicaSpecs", container: "jax", roles: ["Worker"] }
 };
 function isKubeflowV1(object) {
   return object.apiVersion.startsWith("kubeflow.org/");
@@ -37850,12 +40174,12 @@ function isKubeflowV1(object) {
 function containersOf(replica) {
   return replica.at("template", "spec", "containers")?.items() ?? [];
 }
-function requestsAccelerator(container) {
+function requestsAccelerator(container, isAcceleratorResource2) {
   const resources = container.value;
   if (!isMapping(resources) || !isMapping(resources.resources)) return false;
   for (const kind of ["limits", "requests"]) {
     const values = resources.resources[kind];
-    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAcceleratorResource(name) && (parseQuantity(v) ?? 0) > 0))
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAcceleratorResource2(name) && (parseQuantity(v) ?? 0) > 0))
       return true;
   }
   return false;
@@ -37865,6 +40189,13 @@ function checkDefaultContainer(object, ctx) {
   if (!shape) return;
   const replicas = object.node.at("spec", shape.specs);
   for (const [type2, replica] of replicas?.entries() ?? []) {
+    if (shape.roles && !shape.roles.includes(type2)) {
+      ctx.report({
+        at: replica.key(),
+        message: `${object.kind} "${object.name ?? ""}" has a replica type "${type2}"; the training operator accepts only ${shape.roles.join(" and ")}: rename it`
+      });
+      continue;
+    }
     const containers = replica.at("template", "spec", "containers");
     if (!containers || containers.items().length === 0) continue;
     if (containers.items().some((c) => isMapping(c.value) && c.value.name === shape.container)) continue;
@@ -37872,6 +40203,20 @@ function checkDefaultContainer(object, ctx) {
       at: containers.key(),
       message: `${object.kind} "${object.name ?? ""}" replica ${type2} has no container named "${shape.container}"; the training operator rejects the job (it configures the distributed environment in that container): rename the training container to "${shape.container}"`
     });
+  }
+  if (object.kind === "XGBoostJob" && replicas && isMapping(replicas.value)) {
+    const master = replicas.get("Master");
+    const count2 = master?.get("replicas");
+    if (!master)
+      ctx.report({
+        at: replicas.key(),
+        message: `XGBoostJob "${object.name ?? ""}" has no Master replica; the training operator requires one (the Rabit tracker): add xgbReplicaSpecs.Master with replicas: 1`
+      });
+    else if (count2?.value !== 1 && count2?.value !== "1")
+      ctx.report({
+        at: count2 ?? master.key(),
+        message: `XGBoostJob "${object.name ?? ""}" ${count2 ? `has ${String(count2.value)} Master replicas` : "leaves its Master replicas unset"}; the training operator accepts exactly 1: set xgbReplicaSpecs.Master.replicas to 1`
+      });
   }
   if (object.kind === "PyTorchJob") {
     const master = replicas?.at("Master", "replicas");
@@ -37890,7 +40235,7 @@ function checkMpiLauncher(object, ctx) {
   const launcher = spec?.at("mpiReplicaSpecs", "Launcher");
   if (!launcher) return;
   for (const container of containersOf(launcher)) {
-    if (!requestsAccelerator(container)) continue;
+    if (!requestsAccelerator(container, acceleratorMatcher(ctx.options))) continue;
     const name = isMapping(container.value) ? scalarText(container.value.name) : "";
     ctx.report({
       at: container.get("resources")?.key() ?? container,
@@ -37908,8 +40253,8 @@ var ml_training_crd_shape_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: [],
-    rationale: "The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob or TFJob must contain a container named `pytorch` or `tensorflow`, the container the operator writes MASTER_ADDR, WORLD_SIZE or TF_CONFIG into; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).",
-    remediation: "Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`); give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.",
+    rationale: "The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob, TFJob, XGBoostJob, PaddleJob or JAXJob must contain a container named `pytorch`, `tensorflow`, `xgboost`, `paddle` or `jax`, the container the operator writes MASTER_ADDR, WORLD_SIZE, TF_CONFIG or the coordinator address into; an XGBoostJob needs exactly one Master (its tracker), and XGBoostJob and PaddleJob accept only `Master` and `Worker` replicas, JAXJob only `Worker`; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).",
+    remediation: "Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`, XGBoostJob: `xgboost`, PaddleJob: `paddle`, JAXJob: `jax`); use only the replica types the job kind knows; give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.",
     examples: [
       {
         lang: "yaml",
@@ -37920,14 +40265,132 @@ var ml_training_crd_shape_default = defineRule({
     references: [
       "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/pytorch/pytorchjob_webhook.go",
       "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/tensorflow/tfjob_webhook.go",
-      "https://github.com/kubeflow/mpi-operator/blob/master/pkg/apis/kubeflow/v2beta1/types.go"
-    ]
+      "https://github.com/kubeflow/mpi-operator/blob/master/pkg/apis/kubeflow/v2beta1/types.go",
+      "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/xgboost/xgboostjob_webhook.go",
+      "https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/jax/jaxjob_webhook.go"
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
   },
   handlers: {
     "k8s:object": (object, ctx) => {
       if (!isKubeflowV1(object)) return;
       checkDefaultContainer(object, ctx);
       checkMpiLauncher(object, ctx);
+    }
+  }
+});
+
+// rules/gpu/ml-training-scheduling.ts
+var KUBEFLOW_SPECS = {
+  PyTorchJob: "pytorchReplicaSpecs",
+  TFJob: "tfReplicaSpecs",
+  MPIJob: "mpiReplicaSpecs",
+  XGBoostJob: "xgbReplicaSpecs",
+  PaddleJob: "paddleReplicaSpecs",
+  JAXJob: "jaxReplicaSpecs",
+  MXJob: "mxReplicaSpecs"
+};
+var GANG_SCHEDULERS = /* @__PURE__ */ new Set(["volcano", "scheduler-plugins-scheduler", "scheduler-plugins"]);
+var QUEUE_LABEL2 = "kueue.x-k8s.io/queue-name";
+var POD_GROUP_LABELS = ["scheduling.x-k8s.io/pod-group", "pod-group.scheduling.sigs.k8s.io", "volcano.sh/job-name"];
+function count(node, fallback) {
+  const value = node?.value;
+  if (value === void 0 || value === null) return fallback;
+  return typeof value === "number" && Number.isInteger(value) ? value : void 0;
+}
+function podCount(object) {
+  const spec = object.node.get("spec");
+  const key = KUBEFLOW_SPECS[object.kind];
+  if (key && object.apiVersion.startsWith("kubeflow.org/")) {
+    let total = 0;
+    for (const [, replica] of spec?.get(key)?.entries() ?? []) {
+      const n = count(replica.get("replicas"), 1);
+      if (n === void 0) return void 0;
+      total += n;
+    }
+    return total;
+  }
+  if (object.kind === "JobSet" && object.apiVersion.startsWith("jobset.x-k8s.io/")) {
+    let total = 0;
+    for (const job of spec?.get("replicatedJobs")?.items() ?? []) {
+      const replicas = count(job.get("replicas"), 1);
+      const parallelism2 = count(job.at("template", "spec", "parallelism"), 1);
+      if (replicas === void 0 || parallelism2 === void 0) return void 0;
+      total += replicas * parallelism2;
+    }
+    return total;
+  }
+  if (object.kind === "Job" && isBuiltInObject(object)) return count(spec?.get("parallelism"), 1);
+  return void 0;
+}
+function hasGang(object, workloads) {
+  if (QUEUE_LABEL2 in object.labels || QUEUE_LABEL2 in object.annotations) return true;
+  if (object.node.at("spec", "runPolicy", "schedulingPolicy") !== void 0) return true;
+  return workloads.some((w) => {
+    const scheduler = w.podSpec.value.schedulerName;
+    return typeof scheduler === "string" && GANG_SCHEDULERS.has(scheduler) || POD_GROUP_LABELS.some((l) => l in w.templateLabels) || "scheduling.k8s.io/group-name" in w.templateAnnotations;
+  });
+}
+function hasPriority(object, workloads) {
+  if ("kueue.x-k8s.io/priority-class" in object.labels) return true;
+  if (typeof object.node.at("spec", "runPolicy", "schedulingPolicy", "priorityClass")?.value === "string") return true;
+  return workloads.some(
+    (w) => typeof w.podSpec.value.priorityClassName === "string" || "kueue.x-k8s.io/priority-class" in w.templateLabels
+  );
+}
+var ml_training_scheduling_default = defineRule({
+  meta: {
+    id: "ml-training-scheduling",
+    title: "Multi-pod GPU training job without gang scheduling (Kueue, Volcano, pod group) or a priority",
+    severity: "info",
+    category: "gpu",
+    status: "stable",
+    since: "0.2.0",
+    aliases: ["AI-E23"],
+    rationale: "The default scheduler places pods one at a time. A distributed training job whose workers only start together (torchrun rendezvous, MPI, a JAX coordinator) can get some of its pods placed while the rest wait for GPUs: the placed ones hold their GPUs and wait forever, and two such jobs can deadlock each other's GPUs. Kueue (a `kueue.x-k8s.io/queue-name` label: the job is admitted only when its whole quota fits), Volcano and the coscheduling plugin (pod groups) place the job all or nothing. Without a `priorityClassName` (or Kueue priority class) the scheduler cannot let an inference service preempt training when GPUs run short, nor keep a long run from being preempted by a test job.",
+    remediation: "Submit the job through a Kueue LocalQueue (`metadata.labels: {kueue.x-k8s.io/queue-name: <queue>}`), or gang-schedule it with Volcano (`schedulerName: volcano`, a PodGroup, or `runPolicy.schedulingPolicy` for the Kubeflow training operator) or the coscheduling plugin; give training pods a PriorityClass below the inference services. Judged for Kubeflow PyTorchJob, TFJob, MPIJob, XGBoostJob, PaddleJob and JAXJob, JobSet, and Jobs with `parallelism` above 1, when they request accelerators and run more than one pod (the priority: any such job). Clusters that put every job of a namespace in a default Kueue LocalQueue can turn the rule off.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: ddp\nspec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/ml/ddp:2.0\n              resources:\n                limits: {nvidia.com/gpu: 8}\n    Worker:\n      replicas: 3\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/ml/ddp:2.0\n              resources:\n                limits: {nvidia.com/gpu: 8}\n",
+        good: "apiVersion: kubeflow.org/v1\nkind: PyTorchJob\nmetadata:\n  name: ddp\n  labels:\n    kueue.x-k8s.io/queue-name: gpu-training\n    kueue.x-k8s.io/priority-class: training\nspec:\n  pytorchReplicaSpecs:\n    Master:\n      replicas: 1\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/ml/ddp:2.0\n              resources:\n                limits: {nvidia.com/gpu: 8}\n    Worker:\n      replicas: 3\n      template:\n        spec:\n          containers:\n            - name: pytorch\n              image: registry.example.com/ml/ddp:2.0\n              resources:\n                limits: {nvidia.com/gpu: 8}\n"
+      }
+    ],
+    references: [
+      "https://kueue.sigs.k8s.io/docs/overview/",
+      "https://volcano.sh/en/docs/podgroup/",
+      "https://www.kubeflow.org/docs/components/trainer/legacy-v1/user-guides/job-scheduling/",
+      "https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/"
+    ],
+    options: { schema: { type: "object", properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} }
+  },
+  handlers: {
+    "k8s:all": (objects, ctx, workloads) => {
+      const accept = acceleratorMatcher(ctx.options);
+      const byObject = /* @__PURE__ */ new Map();
+      for (const workload of workloads) byObject.set(workload.object, [...byObject.get(workload.object) ?? [], workload]);
+      for (const object of objects) {
+        if (object.partial) continue;
+        const pods = podCount(object);
+        if (pods === void 0) continue;
+        const own = byObject.get(object) ?? [];
+        if (!own.some((w) => workloadRequestsAccelerator(w, accept))) continue;
+        const missing = [];
+        const why = [];
+        if (pods > 1 && !hasGang(object, own)) {
+          missing.push(`no gang scheduling or queue for its ${pods} pods (a Kueue queue-name label, Volcano, a pod group)`);
+          why.push("a partly placed job holds GPUs while it waits for the rest");
+        }
+        if (!(object.kind === "Job" && pods < 2) && !hasPriority(object, own)) {
+          missing.push("no priorityClassName");
+          why.push("nothing decides which work yields when GPUs run short");
+        }
+        if (missing.length === 0) continue;
+        ctx.report({
+          at: object.node.at("metadata", "name") ?? object.node.get("kind") ?? object.node,
+          message: `${object.kind} "${object.name ?? ""}" trains on accelerators with ${missing.join(" and ")}: ${why.join(", and ")}`
+        });
+      }
     }
   }
 });
@@ -38059,6 +40522,7 @@ var net_raw_not_dropped_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n"
       }
     ],
+    fixable: "unsafe",
     references: ["https://www.cisecurity.org/benchmark/kubernetes", "https://man7.org/linux/man-pages/man7/capabilities.7.html"]
   },
   handlers: {
@@ -38069,8 +40533,9 @@ var net_raw_not_dropped_default = defineRule({
       if (capabilities(container, "add").some((cap) => cap.name === "NET_RAW" || cap.name === "ALL")) return;
       const drop = containerSecurityContext(container)?.at("capabilities", "drop");
       const message = `container "${container.name}" keeps the NET_RAW capability; add NET_RAW (or ALL) to securityContext.capabilities.drop`;
-      if (drop) ctx.report({ at: drop, message });
-      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message);
+      const fix = dropCapabilityFix(container.node, "NET_RAW", "unsafe");
+      if (drop) ctx.report({ at: drop, message, ...fix && { fix } });
+      else ctx.reportMissing(container.node, ["securityContext", "capabilities", "drop"], message, fix);
     }
   }
 });
@@ -38321,7 +40786,7 @@ var npm_unpinned_package_default = defineRule({
 });
 
 // rules/dockerfile/onbuild-invalid-trigger.ts
-function check5(trigger, ctx) {
+function check6(trigger, ctx) {
   if (trigger.onbuild) ctx.report({ at: trigger.keywordNode, message: `ONBUILD cannot trigger ${trigger.keyword}` });
 }
 var onbuild_invalid_trigger_default = defineRule({
@@ -38339,9 +40804,9 @@ var onbuild_invalid_trigger_default = defineRule({
     references: ["https://github.com/hadolint/hadolint/wiki/DL3043", "https://docs.docker.com/reference/dockerfile/#onbuild"]
   },
   handlers: {
-    "dockerfile:ONBUILD": check5,
-    "dockerfile:FROM": check5,
-    "dockerfile:MAINTAINER": check5
+    "dockerfile:ONBUILD": check6,
+    "dockerfile:FROM": check6,
+    "dockerfile:MAINTAINER": check6
   }
 });
 
@@ -38572,21 +41037,21 @@ var pdb_blocks_eviction_default = defineRule({
         const min = minAvailable.value;
         const selector = simpleSelector(spec?.get("selector")?.value);
         if (typeof min !== "number" || !selector || Object.keys(selector).length === 0) continue;
-        const selected = index.templatesMatching(selector).filter((t) => index.sameNamespace(pdb, t) && index.related(pdb, t));
-        reportIfBlocking(selected, min, minAvailable, name, autoscaled, (at, message) => ctx.report({ at, message }));
+        const selected2 = index.templatesMatching(selector).filter((t) => index.sameNamespace(pdb, t) && index.related(pdb, t));
+        reportIfBlocking(selected2, min, minAvailable, name, autoscaled, (at2, message) => ctx.report({ at: at2, message }));
       }
     }
   }
 });
-function reportIfBlocking(selected, min, at, name, autoscaled, report) {
-  const owners = [...new Set(selected.map((t) => t.object))];
+function reportIfBlocking(selected2, min, at2, name, autoscaled, report) {
+  const owners = [...new Set(selected2.map((t) => t.object))];
   const only = owners[0];
   if (owners.length !== 1 || !only || !REPLICATED.has(only.kind) || autoscaled.has(only) || only.partial) return;
   const replicasValue = only.node.at("spec", "replicas")?.value;
   const replicas = replicasValue === void 0 ? 1 : replicasValue;
   if (typeof replicas !== "number" || min < replicas) return;
   report(
-    at,
+    at2,
     `PodDisruptionBudget "${name}" keeps minAvailable ${min} of the ${replicas} replica${replicas === 1 ? "" : "s"} of ${only.kind} "${only.name ?? ""}": no pod can be evicted, so node drains hang; lower minAvailable or add replicas`
   );
 }
@@ -38678,6 +41143,7 @@ var pip_install_cache_default = defineRule({
         good: "FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3042"]
   },
   handlers: {
@@ -38688,9 +41154,11 @@ var pip_install_cache_default = defineRule({
       reportUncleaned(run, ctx, model, {
         managers: ["pip"],
         cacheDirs: ["*/.cache/pip", "*/.cache", ...cacheDir.complete ? [cacheDir.value] : []],
-        isTrigger: (p) => p.action === "install" && !hasOpt(p, "--no-cache-dir") && !setsNoCache(p.command),
+        // `uv pip` caches in ~/.cache/uv and takes `--no-cache`: not this rule's business.
+        isTrigger: (p) => p.tool !== "uv" && p.action === "install" && !hasOpt(p, "--no-cache-dir") && !setsNoCache(p.command),
         cleaned: (commands, packages) => packages.some((p) => p.action === "cache" && p.operands[0]?.value === "purge") || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
-        message: () => "`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip"
+        message: () => "`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip",
+        fix: (triggers) => addFlagFix(run, actionWords(triggers), "--no-cache-dir")
       });
     }
   }
@@ -38756,6 +41224,7 @@ var pipe_without_pipefail_default = defineRule({
         good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n'
       }
     ],
+    fixable: "unsafe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL4006"]
   },
   handlers: {
@@ -38777,7 +41246,9 @@ var pipe_without_pipefail_default = defineRule({
         const sources = members.filter((c) => c.pipeline.index < c.pipeline.size - 1);
         if (sources.every((c) => c.name !== void 0 && HARMLESS_SOURCES.has(c.name))) continue;
         const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        const fix = pipefailFix(run, model);
         ctx.report({
+          ...fix && { fix },
           at: pipe,
           message: `the pipeline \`${members.map((c) => c.name ?? "…").join(" | ")}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ""))?.name ?? first.name ?? "a command"}\` goes unnoticed`
         });
@@ -38787,6 +41258,20 @@ var pipe_without_pipefail_default = defineRule({
 });
 function before(a, b) {
   return a.line < b.line || a.line === b.line && a.column < b.column;
+}
+function pipefailFix(run, model) {
+  const stage = run.stage;
+  if (!stage || run.onbuild || run.execForm.length > 0) return void 0;
+  const base = stage.image.resolved.toLowerCase();
+  const shell = /alpine|busybox/.test(base) ? "/bin/ash" : "/bin/bash";
+  const line = `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
+  const eol = lineEndingOf(model.source.text);
+  const ownShell = stage.instructions.some((i) => i.keyword === "SHELL" && i.index < run.index);
+  return {
+    safety: "unsafe",
+    description: `set ${line}`,
+    edits: [ownShell ? insertBefore(model.parts.lineStart(run.span.line), line + eol) : insertAfter(stage.from, eol + line)]
+  };
 }
 
 // rules/security/pod-not-isolated.ts
@@ -38832,10 +41317,10 @@ var pod_not_isolated_default = defineRule({
         if (applicable.length === 0 || others.some((o) => index.related(o, template) && (o.clusterScoped || index.sameNamespace(o, template))))
           continue;
         if (applicable.some((p) => mayselect(p, template))) continue;
-        const at = template.object.node.at("metadata", "name") ?? template.object.node;
+        const at2 = template.object.node.at("metadata", "name") ?? template.object.node;
         reported.add(template.object);
         ctx.report({
-          at,
+          at: at2,
           message: `${template.object.kind} "${template.object.name ?? ""}": no NetworkPolicy of namespace "${template.namespace}" selects its pods (${Object.entries(template.labels).map(([k, v]) => `${k}=${v}`).join(",") || "no labels"}), so they accept traffic from anywhere; add one, or a default deny`
         });
       }
@@ -39009,6 +41494,7 @@ var privilege_escalation_allowed_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n"
       }
     ],
+    fixable: "safe",
     references: [
       "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
       "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
@@ -39020,7 +41506,8 @@ var privilege_escalation_allowed_default = defineRule({
       const flag = containerSecurityContext(container)?.get("allowPrivilegeEscalation");
       if (flag && isFalse(flag.value)) return;
       if (flag && isTrue(flag.value)) {
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false` });
+        const fix = setFix(container.node, ["securityContext", "allowPrivilegeEscalation"], false, "safe");
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`, ...fix && { fix } });
         return;
       }
       if (flag && flag.value !== null) {
@@ -39036,7 +41523,8 @@ var privilege_escalation_allowed_default = defineRule({
       ctx.reportMissing(
         container.node,
         ["securityContext", "allowPrivilegeEscalation"],
-        `container "${container.name}" does not set allowPrivilegeEscalation: false`
+        `container "${container.name}" does not set allowPrivilegeEscalation: false`,
+        setFix(container.node, ["securityContext", "allowPrivilegeEscalation"], false, "safe")
       );
     }
   }
@@ -39220,7 +41708,7 @@ var probe_port_not_declared_default = defineRule({
 });
 
 // rules/reliability/pvc-rwo-multi-replica.ts
-var SINGLE_NODE_MODES = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
+var SINGLE_NODE_MODES2 = /* @__PURE__ */ new Set(["ReadWriteOnce", "ReadWriteOncePod"]);
 var pvc_rwo_multi_replica_default = defineRule({
   meta: {
     id: "pvc-rwo-multi-replica",
@@ -39256,7 +41744,7 @@ var pvc_rwo_multi_replica_default = defineRule({
           if (typeof claimName?.value !== "string") continue;
           const claim = index.named("PersistentVolumeClaim", claimName.value).find((c) => c.namespace === template.namespace);
           const modes = claim?.object.node.at("spec", "accessModes")?.value;
-          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === "string" && SINGLE_NODE_MODES.has(m)))
+          if (!Array.isArray(modes) || modes.length === 0 || !modes.every((m) => typeof m === "string" && SINGLE_NODE_MODES2.has(m)))
             continue;
           ctx.report({
             at: claimName,
@@ -39508,7 +41996,7 @@ var rbac_create_workloads_default = defineRule({
         skipNamedObjects: false,
         what: "create pods (and so run as any ServiceAccount of the namespace)"
       },
-      (at, message) => ctx.report({ at, message })
+      (at2, message) => ctx.report({ at: at2, message })
     )
   }
 });
@@ -39580,7 +42068,7 @@ var rbac_pod_exec_default = defineRule({
         skipNamedObjects: false,
         what: "run commands in pods"
       },
-      (at, message) => ctx.report({ at, message })
+      (at2, message) => ctx.report({ at: at2, message })
     )
   }
 });
@@ -39610,7 +42098,7 @@ var rbac_secrets_access_default = defineRule({
     "k8s:object": (object, ctx) => reportPermission(
       object,
       { resources: /* @__PURE__ */ new Set(["secrets"]), verbs: /* @__PURE__ */ new Set(["get", "list", "watch"]), skipNamedObjects: true, what: "read Secrets" },
-      (at, message) => ctx.report({ at, message })
+      (at2, message) => ctx.report({ at: at2, message })
     )
   }
 });
@@ -39677,7 +42165,7 @@ var redundant_target_platform_default = defineRule({
 });
 
 // rules/security/remote-script-piped-to-shell.ts
-var DOWNLOADERS = /* @__PURE__ */ new Set(["curl", "wget", "fetch"]);
+var DOWNLOADERS2 = /* @__PURE__ */ new Set(["curl", "wget", "fetch"]);
 var INTERPRETERS = /^(sh|bash|ash|dash|zsh|ksh|fish|python\d*(\.\d+)*|perl|ruby|node|php)$/;
 var remote_script_piped_to_shell_default = defineRule({
   meta: {
@@ -39720,7 +42208,7 @@ var remote_script_piped_to_shell_default = defineRule({
 });
 function effectiveName(command2) {
   const own = baseName(command2.name);
-  if (own && (INTERPRETERS.test(own) || DOWNLOADERS.has(own))) return own;
+  if (own && (INTERPRETERS.test(own) || DOWNLOADERS2.has(own))) return own;
   const [effective] = effectiveCommands({ commands: [command2] });
   return baseName(effective?.name);
 }
@@ -39728,11 +42216,11 @@ function feeder(commands, target) {
   const p = target.pipeline;
   if (p && p.index > 0) {
     const upstream = commands.filter((c) => c.pipeline?.id === p.id && c.pipeline.index < p.index);
-    const found = upstream.find((c) => DOWNLOADERS.has(effectiveName(c) ?? ""));
+    const found = upstream.find((c) => DOWNLOADERS2.has(effectiveName(c) ?? ""));
     if (found && readsScriptFromStdin(target)) return found;
   }
   return commands.find(
-    (c) => c !== target && DOWNLOADERS.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span))
+    (c) => c !== target && DOWNLOADERS2.has(effectiveName(c) ?? "") && target.words.slice(1).some((w) => /^["']?(\$\(|<\()/.test(w.text) && contains(w.span, c.span))
   );
 }
 function contains(outer, inner) {
@@ -39772,12 +42260,15 @@ var removed_api_default = defineRule({
         good: "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n"
       }
     ],
+    fixable: "safe",
     references: ["https://kubernetes.io/docs/reference/using-api/deprecation-guide/", "https://github.com/FairwindsOps/pluto"]
   },
   handlers: {
     "k8s:object": (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === "removed") ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message });
+      if (verdict?.status !== "removed") return;
+      const fix = apiMigrationFix(object);
+      ctx.report({ at: object.node.get("apiVersion").valueOnly(), message: verdict.message, ...fix && { fix } });
     }
   }
 });
@@ -40022,8 +42513,8 @@ function allDownReason(node, replicas) {
     if (percent && Number(percent[1]) >= 100) return `${value} of the pods`;
     if (!/^\d+$/.test(value.trim())) return void 0;
   }
-  const count = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
-  if (replicas !== void 0 && replicas >= 2 && count >= replicas) return `${count} of its ${replicas} replicas`;
+  const count2 = typeof value === "number" ? value : typeof value === "string" ? Number(value) : NaN;
+  if (replicas !== void 0 && replicas >= 2 && count2 >= replicas) return `${count2} of its ${replicas} replicas`;
   return void 0;
 }
 
@@ -40046,6 +42537,7 @@ var run_as_non_root_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n"
       }
     ],
+    fixable: "unsafe",
     references: [
       "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
       "https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"
@@ -40095,7 +42587,9 @@ var run_as_non_root_default = defineRule({
       ctx.reportMissing(
         container.node,
         ["securityContext", "runAsNonRoot"],
-        `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`
+        `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? " or a non-zero runAsUser" : ""}`,
+        // Unsafe: an image whose user is root then fails to start.
+        setFix(container.node, ["securityContext", "runAsNonRoot"], true, "unsafe")
       );
     }
   }
@@ -40156,6 +42650,149 @@ var run_as_root_user_default = defineRule({
   }
 });
 
+// src/schema/compose.ts
+import { join as join13 } from "node:path";
+var compiled;
+function composeSchema() {
+  if (compiled) return compiled;
+  const schema2 = readJson(join13(packageRoot(), "schemas", "compose-spec.json"));
+  const body = { ...schema2 };
+  delete body.$schema;
+  delete body.$id;
+  const ajv = newAjv();
+  const inlined = inlineBranchRefs(body, body, 0);
+  compiled = { validate: ajv.compile(inlined), schema: inlined };
+  return compiled;
+}
+var issuesByModel = /* @__PURE__ */ new WeakMap();
+function composeSchemaIssues(model) {
+  let issues = issuesByModel.get(model);
+  if (issues) return issues;
+  const { validate, schema: schema2 } = composeSchema();
+  const value = model.root?.value ?? model.file.documents[0] ?? null;
+  issues = validate(value) ? [] : toIssues(selectBranches(validate.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt2(schema2, path)).filter(
+    (issue) => issue.at === "key" || issue.at === "missing" || !isInterpolated(valueAt2(value, issue.path))
+  );
+  issuesByModel.set(model, issues);
+  return issues;
+}
+function isInterpolated(value) {
+  return typeof value === "string" && containsVariable(value);
+}
+function valueAt2(root2, path) {
+  let node = root2;
+  for (const key of path) node = typeof node === "object" && node !== null ? node[key] : void 0;
+  return node;
+}
+var COMBINATOR = /^(.*)\/(oneOf|anyOf)$/;
+function selectBranches(errors, root2, schema2) {
+  let current = [...errors];
+  for (let round = 0; round < 50; round++) {
+    const combinator = current.filter((e) => (e.keyword === "oneOf" || e.keyword === "anyOf") && COMBINATOR.test(e.schemaPath)).sort((a, b) => a.schemaPath.length - b.schemaPath.length).find((e) => current.some((b) => b.schemaPath.startsWith(`${e.schemaPath}/`)));
+    if (!combinator) break;
+    const prefix = `${combinator.schemaPath}/`;
+    const branches = /* @__PURE__ */ new Map();
+    for (const e of current) {
+      if (!e.schemaPath.startsWith(prefix)) continue;
+      const index = Number(e.schemaPath.slice(prefix.length).split("/")[0]);
+      branches.set(index, [...branches.get(index) ?? [], e]);
+    }
+    const fitting = [...branches.entries()].filter(([, errs]) => !errs.some((e) => e.keyword === "type" && e.instancePath === combinator.instancePath)).sort((a, b) => a[1].length - b[1].length)[0];
+    const rest = current.filter((e) => e !== combinator && !e.schemaPath.startsWith(prefix));
+    if (fitting) {
+      const [index, errs] = fitting;
+      const from = `${prefix}${index}`;
+      const to = `${combinator.schemaPath}-${index}`;
+      current = [...rest, ...errs.map((e) => ({ ...e, schemaPath: to + e.schemaPath.slice(from.length) }))];
+    } else {
+      const types2 = branchTypes(combinator, root2, schema2);
+      current = [
+        ...rest,
+        {
+          ...combinator,
+          keyword: "type",
+          schemaPath: combinator.schemaPath.replace(COMBINATOR, "$1/type"),
+          params: { type: types2.join(",") }
+        }
+      ];
+    }
+  }
+  return current;
+}
+function branchTypes(combinator, root2, schema2) {
+  const at2 = schemaAt2(schema2, decodePath(combinator.instancePath, root2));
+  const branches = at2?.oneOf ?? at2?.anyOf ?? [];
+  const types2 = /* @__PURE__ */ new Set();
+  for (const branch of branches) {
+    const resolved = deref(schema2, branch);
+    const t = resolved.type;
+    for (const type2 of Array.isArray(t) ? t : t === void 0 ? [] : [t]) if (type2 !== "null") types2.add(String(type2));
+  }
+  return [...types2];
+}
+function inlineBranchRefs(node, root2, depth) {
+  if (depth > 64 || typeof node !== "object" || node === null) return node;
+  if (Array.isArray(node)) return node.map((item) => inlineBranchRefs(item, root2, depth + 1));
+  const out = {};
+  for (const [key, value] of Object.entries(node)) {
+    if ((key === "oneOf" || key === "anyOf") && Array.isArray(value)) {
+      out[key] = value.map((branch) => {
+        const b = branch;
+        if (typeof b.$ref !== "string") return inlineBranchRefs(b, root2, depth + 1);
+        const own = { ...b };
+        delete own.$ref;
+        return { ...deref(root2, b), ...own };
+      });
+    } else out[key] = inlineBranchRefs(value, root2, depth + 1);
+  }
+  return out;
+}
+function deref(root2, schema2) {
+  let s = schema2;
+  for (let i = 0; i < 20 && typeof s.$ref === "string"; i++) {
+    const ref = s.$ref;
+    if (!ref.startsWith("#/")) break;
+    let target = root2;
+    for (const part of ref.slice(2).split("/")) target = target?.[part];
+    if (typeof target !== "object" || target === null) break;
+    s = target;
+  }
+  return s;
+}
+function schemaAt2(root2, path) {
+  let schema2 = deref(root2, root2);
+  for (const key of path) {
+    if (!schema2) return void 0;
+    schema2 = childSchema(root2, schema2, key);
+  }
+  return schema2 && flatten(root2, schema2);
+}
+function alternatives(root2, schema2) {
+  const branches = [...schema2.oneOf ?? [], ...schema2.anyOf ?? []];
+  return [schema2, ...branches.map((b) => deref(root2, b))];
+}
+function childSchema(root2, schema2, key) {
+  for (const s of alternatives(root2, schema2)) {
+    if (typeof key === "number") {
+      if (typeof s.items === "object" && s.items !== null) return deref(root2, s.items);
+      continue;
+    }
+    const property = s.properties?.[key];
+    if (property) return deref(root2, property);
+    for (const [pattern, sub] of Object.entries(s.patternProperties ?? {}))
+      if (new RegExp(pattern, "u").test(key)) return deref(root2, sub);
+    if (typeof s.additionalProperties === "object" && s.additionalProperties !== null) return deref(root2, s.additionalProperties);
+  }
+  return void 0;
+}
+function flatten(root2, schema2) {
+  const all = alternatives(root2, schema2);
+  if (all.length === 1) return schema2;
+  const properties = {};
+  for (const s of all) Object.assign(properties, s.properties ?? {});
+  return { ...schema2, properties };
+}
+
 // src/schema/report.ts
 function nodeAt(object, path) {
   return object.node.nearest(path);
@@ -40168,10 +42805,36 @@ function reportSchemaIssues(object, ctx, kind) {
     if (issue.at === "missing") {
       ctx.reportMissing(nodeAt(object, issue.path), issue.field === void 0 ? [] : [issue.field], issue.message);
     } else if (issue.at === "key") {
-      ctx.report({ at: nodeAt(object, issue.path).key(), message: issue.message });
+      const node = nodeAt(object, issue.path);
+      const fix = issue.suggestion !== void 0 ? renameKeyFix(object, issue.path, issue.suggestion) : void 0;
+      ctx.report({ at: node.key(), message: issue.message, ...fix && { fix } });
     } else {
-      ctx.report({ at: nodeAt(object, issue.path).valueOnly(), message: issue.message });
+      const node = nodeAt(object, issue.path);
+      const fix = issue.suggestion !== void 0 && issue.kind === "enum" && typeof node.value === "string" ? { safety: "unsafe", description: `write ${issue.suggestion}`, edits: [replaceNode(node.valueOnly(), scalar(issue.suggestion))] } : void 0;
+      ctx.report({ at: node.valueOnly(), message: issue.message, ...fix && { fix } });
     }
+  }
+}
+function renameKeyFix(object, path, suggestion) {
+  const parent = object.node.at(...path.slice(0, -1));
+  const node = object.node.at(...path);
+  if (!parent || !node || !isMapping(parent.value) || Object.prototype.hasOwnProperty.call(parent.value, suggestion)) return void 0;
+  return { safety: "unsafe", description: `rename to ${suggestion}`, edits: [replaceNode(node.key(), scalar(suggestion))] };
+}
+function reportComposeSchemaIssues(model, ctx, kind) {
+  const issues = composeSchemaIssues(model);
+  for (const issue of issues) {
+    if (issue.kind !== kind) continue;
+    const [first, name, ...rest] = issue.path;
+    const service = first === "services" && typeof name === "string" ? model.services.find((s) => s.name === name) : void 0;
+    const base = service ? service.node.nearest(rest) : model.root?.nearest(issue.path);
+    if (!base) {
+      ctx.report({ at: model.start, message: issue.message });
+      continue;
+    }
+    if (issue.at === "missing") ctx.reportMissing(base, issue.field === void 0 ? [] : [issue.field], issue.message);
+    else if (issue.at === "key" && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
+    else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
   }
 }
 
@@ -40194,10 +42857,12 @@ var schema_enum_default = defineRule({
         good: "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n"
       }
     ],
+    fixable: "unsafe",
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "enum"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "enum")
   }
 });
 
@@ -40223,7 +42888,8 @@ var schema_invalid_value_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "invalid-value"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "invalid-value")
   }
 });
 
@@ -40252,7 +42918,8 @@ var schema_required_field_default = defineRule({
     "k8s:object": (object, ctx) => {
       if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
       reportSchemaIssues(object, ctx, "required-field");
-    }
+    },
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "required-field")
   }
 });
 
@@ -40278,7 +42945,8 @@ var schema_type_default = defineRule({
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/", "https://github.com/yannh/kubeconform"]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "type"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "type")
   }
 });
 
@@ -40301,13 +42969,15 @@ var schema_unknown_field_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n"
       }
     ],
+    fixable: "unsafe",
     references: [
       "https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation",
       "https://github.com/yannh/kubeconform#strict-mode"
     ]
   },
   handlers: {
-    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field")
+    "k8s:object": (object, ctx) => reportSchemaIssues(object, ctx, "unknown-field"),
+    "compose:file": (model, ctx) => reportComposeSchemaIssues(model, ctx, "unknown-field")
   }
 });
 
@@ -40331,6 +43001,7 @@ var seccomp_profile_missing_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
+    fixable: "safe",
     references: [
       "https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted",
       "https://kubernetes.io/docs/tutorials/security/seccomp/"
@@ -40360,7 +43031,8 @@ var seccomp_profile_missing_default = defineRule({
       ctx.reportMissing(
         container.node,
         ["securityContext", "seccompProfile", "type"],
-        `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`
+        `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`,
+        setFix(container.node, ["securityContext", "seccompProfile", "type"], "RuntimeDefault", "safe")
       );
     }
   }
@@ -40526,11 +43198,11 @@ var secrets_in_arg_or_env_default = defineRule({
     ]
   },
   handlers: {
-    "dockerfile:ARG": (instruction, ctx) => check6(instruction, ctx),
-    "dockerfile:ENV": (instruction, ctx) => check6(instruction, ctx)
+    "dockerfile:ARG": (instruction, ctx) => check7(instruction, ctx),
+    "dockerfile:ENV": (instruction, ctx) => check7(instruction, ctx)
   }
 });
-function check6(instruction, ctx) {
+function check7(instruction, ctx) {
   for (const decl of instruction.properties) {
     const match = SECRET.exec(decl.name);
     if (!match || ALLOWED.test(decl.name)) continue;
@@ -40637,29 +43309,29 @@ var selector_spans_apps_default = defineRule({
         if (service.object.apiVersion !== "v1") continue;
         const node = service.object.node.at("spec", "selector");
         const selector = simpleSelector(node?.value === void 0 ? void 0 : { matchLabels: node.value });
-        if (node && selector) check7(index, service, node, selector, (at, message) => ctx.report({ at, message }));
+        if (node && selector) check8(index, service, node, selector, (at2, message) => ctx.report({ at: at2, message }));
       }
       for (const pdb of index.ofKind("PodDisruptionBudget")) {
         const node = pdb.object.node.at("spec", "selector");
         const selector = simpleSelector(node?.value);
-        if (node && selector) check7(index, pdb, node, selector, (at, message) => ctx.report({ at, message }));
+        if (node && selector) check8(index, pdb, node, selector, (at2, message) => ctx.report({ at: at2, message }));
       }
     }
   }
 });
-function check7(index, owner, at, selector, report) {
+function check8(index, owner, at2, selector, report) {
   if (Object.keys(selector).length === 0 || !Object.keys(selector).every((k) => RELEASE_KEYS.has(k))) return;
-  const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
+  const selected2 = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(owner, t) && index.related(owner, t));
   for (const key of IDENTITY_KEYS) {
     const values = /* @__PURE__ */ new Map();
-    for (const t of selected) {
+    for (const t of selected2) {
       const value = t.labels[key];
       if (value !== void 0 && !values.has(value)) values.set(value, `${t.object.kind} "${t.object.name ?? ""}"`);
     }
     if (values.size < 2) continue;
     const shown2 = [...values].slice(0, 3).map(([v, w]) => `${w} (${key}=${v})`).join(", ");
     report(
-      at,
+      at2,
       `${owner.object.kind} "${owner.object.name ?? ""}" selects the pods of ${shown2}${values.size > 3 ? ", …" : ""}: add ${key} to the selector so it picks one of them`
     );
     return;
@@ -40888,6 +43560,7 @@ var service_account_token_automount_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
+    fixable: "unsafe",
     references: [
       "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting"
     ]
@@ -40901,7 +43574,9 @@ var service_account_token_automount_default = defineRule({
         if (flag?.value === false || flag?.value === "false") continue;
         const accountName = typeof workload.podSpec.value.serviceAccountName === "string" ? workload.podSpec.value.serviceAccountName : "default";
         if (flag) {
+          const fix = setFix(workload.podSpec, ["automountServiceAccountToken"], false, "unsafe");
           ctx.report({
+            ...fix && { fix },
             at: flag,
             message: `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`
           });
@@ -40912,7 +43587,9 @@ var service_account_token_automount_default = defineRule({
         ctx.reportMissing(
           workload.podSpec,
           ["automountServiceAccountToken"],
-          `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`
+          `${workload.object.kind} "${workload.object.name ?? ""}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`,
+          // Unsafe: a program that calls the Kubernetes API loses its credentials.
+          setFix(workload.podSpec, ["automountServiceAccountToken"], false, "unsafe")
         );
       }
     }
@@ -41059,9 +43736,9 @@ var service_target_port_missing_default = defineRule({
         if (!spec || !isMapping(spec.value) || spec.value.type === "ExternalName") continue;
         const selector = stringMap(spec.value.selector);
         if (Object.keys(selector).length === 0) continue;
-        const selected = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
-        if (selected.length === 0) continue;
-        const withPatches = selected.flatMap((t) => t.object.name === void 0 ? [t] : index.templatesOf(t.object.kind, t.object.name));
+        const selected2 = index.templatesMatching(selector).filter((t) => !t.object.partial && index.sameNamespace(service, t) && index.related(service, t));
+        if (selected2.length === 0) continue;
+        const withPatches = selected2.flatMap((t) => t.object.name === void 0 ? [t] : index.templatesOf(t.object.kind, t.object.name));
         const declared = new Set(withPatches.flatMap((t) => t.ports.map((p) => p.name).filter((n) => n !== void 0)));
         for (const port of spec.get("ports")?.items() ?? []) {
           const target = port.get("targetPort");
@@ -41069,7 +43746,7 @@ var service_target_port_missing_default = defineRule({
           const names = [...declared];
           ctx.report({
             at: target,
-            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(
+            message: `Service "${service.object.name ?? ""}" targets port "${target.value}", which no container of ${selected2.map((t) => `${t.object.kind} "${t.object.name ?? ""}"`).slice(0, 2).join(
               ", "
             )} declares (${names.length > 0 ? `named ports: ${names.join(", ")}` : "no named ports"}): name the container port or use its number`
           });
@@ -41205,7 +43882,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join13 } from "node:path";
+import { join as join14 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -41266,13 +43943,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join13(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join14(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join13(dir, `${dialect}-${i}.sh`);
+        const file = join14(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -41389,9 +44066,9 @@ var single_replica_default = defineRule({
         const fromHpa = autoscaled.get(object);
         const replicas = fromHpa ?? replicasOf(object);
         if (replicas === void 0 || replicas >= minimum || replicas === 0) continue;
-        const at = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
+        const at2 = object.node.at("spec", "replicas") ?? object.node.at("metadata", "name") ?? object.node;
         ctx.report({
-          at,
+          at: at2,
           message: `Deployment "${object.name ?? ""}" runs ${replicas} replica${replicas === 1 ? "" : "s"}${fromHpa !== void 0 ? " at the HPA minimum" : ""}, fewer than ${minimum}: it is down whenever its pod is; run at least ${minimum}`
         });
       }
@@ -41730,28 +44407,28 @@ function insecureWord(command2) {
   const name = baseName(command2.name);
   const words = command2.words;
   const values = words.map((w) => w.value ?? "");
-  const at = (i, message) => ({ word: words[i], message });
+  const at2 = (i, message) => ({ word: words[i], message });
   switch (name) {
     case "curl": {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
         if (v === "--insecure" || v === "--proxy-insecure" || v === "--doh-insecure")
-          return at(i, `curl ${v} skips TLS certificate verification`);
+          return at2(i, `curl ${v} skips TLS certificate verification`);
         if (/^-[a-zA-Z]+$/.test(v) && v.slice(1).includes("k") && !takesValueBefore(v, "k"))
-          return at(i, `curl ${v} (-k) skips TLS certificate verification`);
+          return at2(i, `curl ${v} (-k) skips TLS certificate verification`);
       }
       return void 0;
     }
     case "wget": {
       const i = values.findIndex((v) => v === "--no-check-certificate" || /^--check-certificate=(off|no|quiet)$/.test(v));
-      return i > 0 ? at(i, `wget ${values[i] ?? ""} skips TLS certificate verification`) : void 0;
+      return i > 0 ? at2(i, `wget ${values[i] ?? ""} skips TLS certificate verification`) : void 0;
     }
     case "git": {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
-        if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at(i, `git -c ${v} skips TLS certificate verification`);
+        if (/^http\.(.*\.)?sslverify=(false|0|no|off)$/i.test(v)) return at2(i, `git -c ${v} skips TLS certificate verification`);
         if (/^http\.(.*\.)?sslverify$/i.test(v) && /^(false|0|no|off)$/i.test(values[i + 1] ?? "") && values.includes("config"))
-          return at(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
+          return at2(i, `git config ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -41760,9 +44437,9 @@ function insecureWord(command2) {
     case "pnpm": {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
-        if (/^--strict-ssl=(false|0)$/.test(v)) return at(i, `${name} ${v} skips TLS certificate verification`);
+        if (/^--strict-ssl=(false|0)$/.test(v)) return at2(i, `${name} ${v} skips TLS certificate verification`);
         if ((v === "strict-ssl" || v === "strictSsl" || v === "enableStrictSsl") && /^(false|0)$/.test(values[i + 1] ?? "") && values.includes("config") && values.includes("set"))
-          return at(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
+          return at2(i, `${name} config set ${v} ${values[i + 1]} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -41773,7 +44450,7 @@ function insecureWord(command2) {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
         if (/^(--setopt=)?([\w.-]+\.)?sslverify=(0|false|no|off)$/i.test(v))
-          return at(i, `${name} ${v} skips TLS certificate verification`);
+          return at2(i, `${name} ${v} skips TLS certificate verification`);
       }
       return void 0;
     }
@@ -41782,9 +44459,9 @@ function insecureWord(command2) {
       for (let i = 1; i < words.length; i++) {
         const v = values[i] ?? "";
         if (v === "--trusted-host" || v.startsWith("--trusted-host="))
-          return at(i, `pip ${v} accepts the host without a valid TLS certificate`);
+          return at2(i, `pip ${v} accepts the host without a valid TLS certificate`);
         if (/^(global|install)\.trusted-host$/.test(v) && values.includes("config"))
-          return at(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
+          return at2(i, `pip config set ${v} accepts the host without a valid TLS certificate`);
       }
       return void 0;
     }
@@ -41903,12 +44580,12 @@ var undefined_variable_default = defineRule({
     dockerfile: (model, ctx) => {
       for (const instruction of model.instructions) {
         if (instruction.onbuild || !instruction.stage || NOT_EXPANDED.has(instruction.keyword)) continue;
-        const refs = instruction.variables;
-        if (refs.length === 0) continue;
+        const refs2 = instruction.variables;
+        if (refs2.length === 0) continue;
         const always = new Set(PROXY_ARGS.concat(BUILDKIT_ARGS));
         const own = instruction.keyword === "ARG" || instruction.keyword === "ENV" ? instruction.properties.map((p) => p.nameNode) : [];
         const bodies = instruction.heredocs.map((h) => h.span);
-        for (const ref of refs) {
+        for (const ref of refs2) {
           if (ref.hasModifier || always.has(ref.name) || model.declaredBefore(ref.name, instruction)) continue;
           if (bodies.some((b) => ref.span.line >= b.line && ref.span.line <= b.endLine)) continue;
           if (own.some(
@@ -42103,12 +44780,12 @@ var unknown_kind_schema_default = defineRule({
         const lookup = ctx.schemas.lookup(first.apiVersion, first.kind);
         if (lookup.found) continue;
         if (judgeApi(first.apiVersion, first.kind, ctx.kubernetesVersion)?.status === "removed") continue;
-        const count = list2.length === 1 ? "1 object" : `${list2.length} objects`;
+        const count2 = list2.length === 1 ? "1 object" : `${list2.length} objects`;
         const version = ctx.schemas.bundledVersion ? ` (bundled schemas: Kubernetes ${ctx.schemas.bundledVersion})` : "";
         const why = lookup.reason ? `: ${lookup.reason}` : `${version}; add its CRD or a --schema-location`;
         ctx.report({
           at: first.node.get("kind"),
-          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count} of this kind ${list2.length === 1 ? "is" : "are"} not validated${why}`
+          message: `no schema for ${first.apiVersion} ${first.kind}, so ${count2} of this kind ${list2.length === 1 ? "is" : "are"} not validated${why}`
         });
       }
     }
@@ -42333,26 +45010,26 @@ var untrusted_registry_default = defineRule({
         )
       );
       const stageNames = new Set(model.stages.flatMap((s) => s.name ? [s.name] : []));
-      const check8 = (image, at, where) => {
+      const check9 = (image, at2, where) => {
         if (!image || image.includes("$") || image.toLowerCase() === "scratch" || stageNames.has(image.toLowerCase()) || /^\d+$/.test(image))
           return;
         const registry2 = (parseImageRef(image).registry ?? "docker.io").toLowerCase();
         const names = registry2 === "docker.io" || registry2 === "index.docker.io" || registry2 === "registry-1.docker.io" ? ["docker.io", "index.docker.io", "hub.docker.com", registry2] : [registry2];
         if (names.some((n) => patterns.some((p) => p.test(n)))) return;
-        ctx.report({ at, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
+        ctx.report({ at: at2, message: `${where} image "${image}" comes from ${registry2}, which is not a trusted registry` });
       };
       for (const stage of model.stages)
-        if (!stage.parent) check8(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
+        if (!stage.parent) check9(stage.image.fullyResolved ? stage.image.resolved : "$", stage.image, "FROM");
       for (const inst of model.instructions) {
         if (inst.onbuild) continue;
         if (inst.keyword === "COPY") {
           const from = inst.flags.find((f) => f.name === "from" && f.value);
-          if (from && /[:/@.]/.test(from.value)) check8(from.value, from, "COPY --from");
+          if (from && /[:/@.]/.test(from.value)) check9(from.value, from, "COPY --from");
         }
         if (inst.keyword === "RUN") {
           for (const flag of inst.flags.filter((f) => f.name === "mount" && f.value)) {
             const from = /(?:^|,)from=([^,]+)/.exec(flag.value)?.[1];
-            if (from && /[:/@.]/.test(from)) check8(from, flag, "RUN --mount");
+            if (from && /[:/@.]/.test(from)) check9(from, flag, "RUN --mount");
           }
         }
       }
@@ -42384,259 +45061,6 @@ var unused_suppression_default = defineRule({
   reports: "unused-suppression",
   handlers: {}
 });
-
-// rules/_lib/downloads.ts
-var DOWNLOADERS2 = /* @__PURE__ */ new Set(["curl", "wget"]);
-var ARTIFACT = new RegExp(
-  "\\.(" + [
-    "tar",
-    "tar\\.gz",
-    "tgz",
-    "tar\\.bz2",
-    "tbz2?",
-    "tar\\.xz",
-    "txz",
-    "tar\\.zst",
-    "tzst",
-    "gz",
-    "bz2",
-    "xz",
-    "zst",
-    "zip",
-    "7z",
-    // archives
-    "deb",
-    "rpm",
-    "apk",
-    "whl",
-    "egg",
-    "jar",
-    "war",
-    "ear",
-    "gem",
-    "nupkg",
-    "vsix",
-    // packages
-    "bin",
-    "run",
-    "sh",
-    "exe",
-    "msi",
-    "appimage",
-    "so",
-    // installers and executables
-    "safetensors",
-    "pt",
-    "pth",
-    "ckpt",
-    "gguf",
-    "ggml",
-    "onnx",
-    "h5",
-    "pb",
-    "tflite",
-    "pkl",
-    "pickle",
-    "npz",
-    "engine",
-    "plan",
-    "mar"
-    // model weights
-  ].join("|") + ")$",
-  "i"
-);
-var SCRIPT = /\.(sh|bash|py|pl|rb|run)$/i;
-var BIN_DIR = /^(\/usr(\/local)?)?\/s?bin\/|^~?\/?\.local\/bin\/|^\/opt\/[^/]+\/bin\//;
-var UNPACKERS = /* @__PURE__ */ new Set([
-  "tar",
-  "bsdtar",
-  "unzip",
-  "gunzip",
-  "gzip",
-  "zcat",
-  "xz",
-  "bunzip2",
-  "zstd",
-  "cpio",
-  "dpkg",
-  "rpm",
-  "funzip",
-  "busybox"
-]);
-function unquoted(word) {
-  return word.value ?? word.text.replace(/["']/g, "");
-}
-function urlPath(url) {
-  return url.replace(/[?#].*$/, "").replace(/\/+$/, "");
-}
-function lastSegment(path) {
-  return urlPath(path).split("/").at(-1) ?? "";
-}
-var URL3 = /^(https?|ftp):\/\//i;
-var CURL_SHORT_WITH_VALUE = "AbcCdDeEFHKmoQrTuUwxXyYz";
-var WGET_SHORT_WITH_VALUE = "aAbBdDeEFiIlOPQRtTUwXY";
-function downloadsOf(command2) {
-  const tool = baseName(command2.name);
-  if (!tool || !DOWNLOADERS2.has(tool)) return [];
-  const words = command2.words.slice(1);
-  const urls = [];
-  let explicitOutput;
-  let remoteName = false;
-  let directory;
-  const shortWithValue = tool === "curl" ? CURL_SHORT_WITH_VALUE : WGET_SHORT_WITH_VALUE;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const text2 = unquoted(word);
-    const next = words[i + 1] ? unquoted(words[i + 1]) : void 0;
-    if (URL3.test(text2)) {
-      urls.push(word);
-      continue;
-    }
-    if (text2.startsWith("--")) {
-      const [name, inline] = text2.split(/=(.*)/s);
-      const value = inline ?? next;
-      if (tool === "curl" && name === "--output") explicitOutput = value;
-      else if (tool === "curl" && name === "--output-dir") directory = value;
-      else if (tool === "curl" && name === "--remote-name") remoteName = true;
-      else if (tool === "wget" && name === "--output-document") explicitOutput = value;
-      else if (tool === "wget" && name === "--directory-prefix") directory = value;
-      if (inline === void 0 && LONG_WITH_VALUE.has(name)) i++;
-      continue;
-    }
-    if (text2.startsWith("-") && text2.length > 1) {
-      const letters = text2.slice(1);
-      for (let k = 0; k < letters.length; k++) {
-        const letter = letters[k];
-        if (tool === "curl" && letter === "O") {
-          remoteName = true;
-          continue;
-        }
-        if (!shortWithValue.includes(letter)) continue;
-        const attached = letters.slice(k + 1);
-        const value = attached !== "" ? attached : next;
-        if (attached === "") i++;
-        if (tool === "curl" && letter === "o" || tool === "wget" && letter === "O") explicitOutput = value;
-        if (tool === "wget" && letter === "P") directory = value;
-        break;
-      }
-    }
-  }
-  return urls.map((url) => {
-    const urlText = unquoted(url);
-    let output;
-    if (explicitOutput !== void 0) output = explicitOutput === "-" ? void 0 : explicitOutput;
-    else if (tool === "wget" || remoteName) output = lastSegment(urlText);
-    if (output !== void 0 && directory !== void 0 && !output.startsWith("/")) output = `${directory.replace(/\/$/, "")}/${output}`;
-    return { command: command2, url, urlText, output };
-  });
-}
-var LONG_WITH_VALUE = /* @__PURE__ */ new Set([
-  "--output",
-  "--output-dir",
-  "--user-agent",
-  "--header",
-  "--data",
-  "--data-raw",
-  "--data-binary",
-  "--form",
-  "--retry",
-  "--retry-delay",
-  "--retry-max-time",
-  "--max-time",
-  "--connect-timeout",
-  "--cacert",
-  "--cert",
-  "--key",
-  "--proxy",
-  "--user",
-  "--referer",
-  "--request",
-  "--write-out",
-  "--config",
-  "--range",
-  "--limit-rate",
-  "--resolve",
-  "--tlsv1.2",
-  "--output-document",
-  "--directory-prefix",
-  "--tries",
-  "--timeout",
-  "--wait",
-  "--progress",
-  "--ca-certificate",
-  "--certificate",
-  "--http-user",
-  "--http-password",
-  "--post-data",
-  "--input-file",
-  "--append-output",
-  "--output-file"
-]);
-function artifactKind(download, commands) {
-  const { urlText, output } = download;
-  const urlName = lastSegment(urlText);
-  const outputName = output === void 0 ? void 0 : lastSegment(output);
-  const savedToFile = output !== void 0;
-  const isScript = (name) => SCRIPT.test(name);
-  for (const name of [outputName, urlName]) {
-    if (name === void 0 || !ARTIFACT.test(name)) continue;
-    if (isScript(name) && !savedToFile) return void 0;
-    return kindOf(name);
-  }
-  if (/(^|\.)huggingface\.co\/.+\/resolve\//i.test(urlText)) return "model file";
-  if (output !== void 0 && BIN_DIR.test(output)) return "program";
-  if (output !== void 0 && madeExecutable(output, commands)) return "program";
-  const p = download.command.pipeline;
-  if (p && p.index < p.size - 1) {
-    const reader = commands.find((c) => c.pipeline?.id === p.id && c.pipeline.index === p.index + 1);
-    if (reader && UNPACKERS.has(baseName(reader.name) ?? "")) return "archive";
-  }
-  return void 0;
-}
-var KINDS = [
-  [/\.(sh|bash|py|pl|rb|run)$/i, "installer script"],
-  [/\.(deb|rpm|apk|whl|egg|jar|war|ear|gem|nupkg|vsix)$/i, "package"],
-  [/\.(bin|exe|msi|appimage|so)$/i, "binary"],
-  [/\.(safetensors|pt|pth|ckpt|gguf|ggml|onnx|h5|pb|tflite|pkl|pickle|npz|engine|plan|mar)$/i, "model file"]
-];
-function kindOf(name) {
-  return KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "archive";
-}
-function madeExecutable(output, commands) {
-  return commands.some((c) => {
-    const name = baseName(c.name);
-    const args = c.words.slice(1).map(unquoted);
-    if (name === "chmod")
-      return args.some((a) => /^(\+x|[ugoa]*\+[rw]*x|[0-7]*[1357][0-7]{0,2})$/.test(a)) && args.some((a) => sameFile(a, output));
-    if (name === "install") return args.some((a) => sameFile(a, output));
-    return false;
-  });
-}
-function sameFile(a, b) {
-  if (a === b) return true;
-  if (a.startsWith("/") && b.startsWith("/")) return false;
-  return lastSegment(a) !== "" && lastSegment(a) === lastSegment(b);
-}
-var CHECKSUM_TOOLS = /^(sha(1|224|256|384|512)sum|md5sum|b2sum|b3sum|shasum|cksum|rhash|xxhsum)$/;
-function isVerification(command2) {
-  const name = baseName(command2.name) ?? "";
-  const args = command2.words.slice(1).map(unquoted);
-  if (CHECKSUM_TOOLS.test(name)) return true;
-  if (name === "gpg" || name === "gpg2") return args.some((a) => a === "--verify" || a === "--verify-files");
-  if (name === "gpgv" || name === "gpgv2" || name === "slsa-verifier" || name === "sigstore") return true;
-  if (name === "cosign") return args.some((a) => a.startsWith("verify"));
-  if (name === "minisign" || name === "signify") return args.some((a) => /^-[a-zA-Z]*V/.test(a));
-  if (name === "openssl") return args.includes("dgst") || args.includes("sha256") || args.includes("sha512");
-  if (name === "rpm") return args.some((a) => a === "-K" || a === "--checksig");
-  if (name === "gh") return args.includes("attestation") && args.includes("verify");
-  if (name === "dpkg-sig" || name === "debsig-verify") return true;
-  return false;
-}
-function mentions(command2, file) {
-  const name = lastSegment(file);
-  if (name === "") return false;
-  return command2.words.slice(1).some((w) => w.text.includes(name));
-}
 
 // rules/security/unverified-remote-download.ts
 var unverified_remote_download_default = defineRule({
@@ -43026,9 +45450,9 @@ var writable_host_mount_default = defineRule({
       for (const mount of container.node.get("volumeMounts")?.items() ?? []) {
         const name = mount.get("name")?.value;
         if (typeof name !== "string" || !hostPaths.has(name) || isTrue(mount.get("readOnly")?.value)) continue;
-        const at = mount.get("mountPath") ?? mount;
+        const at2 = mount.get("mountPath") ?? mount;
         ctx.report({
-          at,
+          at: at2,
           message: `container "${container.name}" mounts the node path ${hostPaths.get(name) ?? ""} (volume "${name}") writable; add readOnly: true`
         });
       }
@@ -43063,6 +45487,7 @@ var writable_root_filesystem_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n"
       }
     ],
+    fixable: "unsafe",
     references: ["https://kubernetes.io/docs/tasks/configure-pod-container/security-context/"]
   },
   handlers: {
@@ -43071,7 +45496,9 @@ var writable_root_filesystem_default = defineRule({
       const flag = containerSecurityContext(container)?.get("readOnlyRootFilesystem");
       if (flag && isTrue(flag.value)) return;
       if (flag && flag.value !== null) {
+        const fix = setFix(container.node, ["securityContext", "readOnlyRootFilesystem"], true, "unsafe");
         ctx.report({
+          ...fix && { fix },
           at: flag,
           message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`
         });
@@ -43081,7 +45508,9 @@ var writable_root_filesystem_default = defineRule({
       ctx.reportMissing(
         container.node,
         ["securityContext", "readOnlyRootFilesystem"],
-        `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`
+        `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
+        // Unsafe: a program that writes outside its volumes fails once the root filesystem is read-only.
+        setFix(container.node, ["securityContext", "readOnlyRootFilesystem"], true, "unsafe")
       );
     }
   }
@@ -43186,6 +45615,7 @@ var yum_install_yes_default = defineRule({
         good: "FROM centos:7\nRUN yum install -y httpd && yum clean all\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3030"]
   },
   handlers: {
@@ -43194,7 +45624,9 @@ var yum_install_yes_default = defineRule({
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "yum" || !["install", "groupinstall", "localinstall"].includes(p.action ?? "") || hasOpt(p, "-y", "--assumeyes"))
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], "-y");
         ctx.report({
+          ...fix && { fix },
           at: callNode(p),
           message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`
         });
@@ -43311,6 +45743,7 @@ var zypper_install_non_interactive_default = defineRule({
         good: "FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n"
       }
     ],
+    fixable: "safe",
     references: ["https://github.com/hadolint/hadolint/wiki/DL3034"]
   },
   handlers: {
@@ -43318,7 +45751,9 @@ var zypper_install_non_interactive_default = defineRule({
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== "zypper" || !ASKING.includes(p.action ?? "") || hasOpt(p, "-n", "--non-interactive", "-y", "--no-confirm"))
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], "-y");
         ctx.report({
+          ...fix && { fix },
           at: callNode(p),
           message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give`
         });
@@ -43355,6 +45790,16 @@ var zypper_unpinned_package_default = defineRule({
 
 // rules/index.ts
 var allRules = [
+  compose_build_and_image_default,
+  compose_container_name_with_replicas_default,
+  compose_depends_on_missing_default,
+  compose_duplicate_container_name_default,
+  compose_duplicate_host_port_default,
+  compose_healthcheck_missing_default,
+  compose_port_all_interfaces_default,
+  compose_restart_missing_default,
+  compose_undefined_reference_default,
+  compose_version_obsolete_default,
   add_instead_of_copy_default,
   apk_add_no_cache_default,
   apk_unpinned_package_default,
@@ -43463,15 +45908,22 @@ var allRules = [
   ml_docker_framework_tag_default,
   ml_docker_hf_token_build_default,
   ml_docker_python_env_default,
+  ml_docker_weights_in_image_default,
+  ml_gpu_job_lifecycle_default,
   ml_indexed_job_replacement_default,
+  ml_inference_hpa_metric_default,
   ml_inference_probes_default,
   ml_job_failure_policy_default,
   ml_kueue_label_placement_default,
   ml_model_cache_volume_default,
+  ml_model_volume_access_mode_default,
   ml_notebook_auth_disabled_default,
+  ml_notebook_root_default,
+  ml_serving_exposed_unauthenticated_default,
   ml_shm_missing_default,
   ml_shm_sizing_default,
   ml_training_crd_shape_default,
+  ml_training_scheduling_default,
   internal_error_default,
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
@@ -43730,6 +46182,8 @@ function lintProject(options) {
     stdin,
     ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
   });
+  const { texts } = options;
+  if (texts) discovery.files = discovery.files.map((f) => texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath) } : f);
   const errors = [...discovery.errors];
   errors.push(
     ...annotateKustomize(discovery.files, {
@@ -43830,7 +46284,7 @@ var ActionInputError = class extends Error {
 var ICON = { error: "🔴", warning: "🟡", info: "🔵" };
 function markdownSummary(report, options) {
   const { findings, errors } = report;
-  const count = (s) => findings.filter((f) => f.severity === s).length;
+  const count2 = (s) => findings.filter((f) => f.severity === s).length;
   const verdict = options.exitCode === 0 ? `✅ passed${findings.length > 0 ? ` (nothing at or above \`${options.failOn}\`)` : ""}` : options.exitCode === 1 ? `❌ failed (findings at or above \`${options.failOn}\`)` : "❌ failed (input errors)";
   const out = [`## k8slint: ${verdict}`, ""];
   if (findings.length === 0 && errors.length === 0) {
@@ -43840,9 +46294,9 @@ function markdownSummary(report, options) {
   out.push(
     "| Severity | Findings |",
     "|---|---:|",
-    `| ${ICON.error} error | ${count("error")} |`,
-    `| ${ICON.warning} warning | ${count("warning")} |`,
-    `| ${ICON.info} info | ${count("info")} |`,
+    `| ${ICON.error} error | ${count2("error")} |`,
+    `| ${ICON.warning} warning | ${count2("warning")} |`,
+    `| ${ICON.info} info | ${count2("info")} |`,
     ...errors.length > 0 ? [`| ⛔ input errors | ${errors.length} |`] : [],
     "",
     `${plural(findings.length, "finding")} in ${plural(new Set(findings.map((f) => f.file)).size, "file")} (${plural(report.sources.size, "file")} linted).`,
@@ -43909,11 +46363,11 @@ function runAction(io) {
     mkdirSync4(dirname13(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(run.report, { color: false }));
     if (annotations) io.stdout(formatGithub(run.report, { color: false }));
-    const count = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
+    const count2 = (severity) => run.report.findings.filter((f) => f.severity === severity).length;
     const outputs = {
       findings: run.report.findings.length,
-      errors: count("error"),
-      warnings: count("warning"),
+      errors: count2("error"),
+      warnings: count2("warning"),
       "input-errors": run.report.errors.length,
       "sarif-file": sarifInput,
       "exit-code": run.exitCode

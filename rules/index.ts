@@ -15,6 +15,16 @@ import capabilitiesAdded from './security/capabilities-added.js';
 import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import clusterAdminBinding from './security/cluster-admin-binding.js';
+import composeBuildAndImage from './compose/compose-build-and-image.js';
+import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas.js';
+import composeDependsOnMissing from './compose/compose-depends-on-missing.js';
+import composeDuplicateContainerName from './compose/compose-duplicate-container-name.js';
+import composeDuplicateHostPort from './compose/compose-duplicate-host-port.js';
+import composeHealthcheckMissing from './compose/compose-healthcheck-missing.js';
+import composePortAllInterfaces from './compose/compose-port-all-interfaces.js';
+import composeRestartMissing from './compose/compose-restart-missing.js';
+import composeUndefinedReference from './compose/compose-undefined-reference.js';
+import composeVersionObsolete from './compose/compose-version-obsolete.js';
 import configRefMissing from './reliability/config-ref-missing.js';
 import configmapSecretData from './security/configmap-secret-data.js';
 import consecutiveRun from './dockerfile/consecutive-run.js';
@@ -118,15 +128,22 @@ import mlDockerFrameworkInstall from './gpu/ml-docker-framework-install.js';
 import mlDockerFrameworkTag from './gpu/ml-docker-framework-tag.js';
 import mlDockerHfTokenBuild from './gpu/ml-docker-hf-token-build.js';
 import mlDockerPythonEnv from './gpu/ml-docker-python-env.js';
+import mlDockerWeightsInImage from './gpu/ml-docker-weights-in-image.js';
+import mlGpuJobLifecycle from './gpu/ml-gpu-job-lifecycle.js';
 import mlIndexedJobReplacement from './gpu/ml-indexed-job-replacement.js';
+import mlInferenceHpaMetric from './gpu/ml-inference-hpa-metric.js';
 import mlInferenceProbes from './gpu/ml-inference-probes.js';
 import mlJobFailurePolicy from './gpu/ml-job-failure-policy.js';
 import mlKueueLabelPlacement from './gpu/ml-kueue-label-placement.js';
 import mlModelCacheVolume from './gpu/ml-model-cache-volume.js';
+import mlModelVolumeAccessMode from './gpu/ml-model-volume-access-mode.js';
 import mlNotebookAuthDisabled from './gpu/ml-notebook-auth-disabled.js';
+import mlNotebookRoot from './gpu/ml-notebook-root.js';
+import mlServingExposedUnauthenticated from './gpu/ml-serving-exposed-unauthenticated.js';
 import mlShmMissing from './gpu/ml-shm-missing.js';
 import mlShmSizing from './gpu/ml-shm-sizing.js';
 import mlTrainingCrdShape from './gpu/ml-training-crd-shape.js';
+import mlTrainingScheduling from './gpu/ml-training-scheduling.js';
 import multipleInstructionsDisallowed from './dockerfile/multiple-instructions-disallowed.js';
 import mutableTagPullPolicy from './reliability/mutable-tag-pull-policy.js';
 import netRawNotDropped from './security/net-raw-not-dropped.js';
@@ -232,6 +249,16 @@ import zypperInstallNonInteractive from './dockerfile/zypper-install-non-interac
 import zypperUnpinnedPackage from './dockerfile/zypper-unpinned-package.js';
 
 export const allRules: Rule[] = [
+  composeBuildAndImage,
+  composeContainerNameWithReplicas,
+  composeDependsOnMissing,
+  composeDuplicateContainerName,
+  composeDuplicateHostPort,
+  composeHealthcheckMissing,
+  composePortAllInterfaces,
+  composeRestartMissing,
+  composeUndefinedReference,
+  composeVersionObsolete,
   addInsteadOfCopy,
   apkAddNoCache,
   apkUnpinnedPackage,
@@ -340,15 +367,22 @@ export const allRules: Rule[] = [
   mlDockerFrameworkTag,
   mlDockerHfTokenBuild,
   mlDockerPythonEnv,
+  mlDockerWeightsInImage,
+  mlGpuJobLifecycle,
   mlIndexedJobReplacement,
+  mlInferenceHpaMetric,
   mlInferenceProbes,
   mlJobFailurePolicy,
   mlKueueLabelPlacement,
   mlModelCacheVolume,
+  mlModelVolumeAccessMode,
   mlNotebookAuthDisabled,
+  mlNotebookRoot,
+  mlServingExposedUnauthenticated,
   mlShmMissing,
   mlShmSizing,
   mlTrainingCrdShape,
+  mlTrainingScheduling,
   internalError,
   missingSuppressionReason,
   noKubernetesObjects,

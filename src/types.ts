@@ -9,7 +9,7 @@ export interface Span {
   endColumn: number;
 }
 
-export type SourceKind = 'dockerfile' | 'kubernetes';
+export type SourceKind = 'dockerfile' | 'kubernetes' | 'compose';
 
 export interface SourceFile {
   /** Path as given or discovered (absolute or relative to cwd). */
@@ -80,6 +80,21 @@ export interface Finding {
   docsUrl: string;
   object?: string;
   source?: string;
+  /** A fix `--fix` can apply (safe) or `--fix --unsafe-fixes` (unsafe). */
+  fix?: FindingFix;
+}
+
+/** Replace the text of `span` (1-based; empty for an insertion) with `text`, in the finding's file. */
+export interface TextEdit {
+  span: Span;
+  text: string;
+}
+
+/** A fix of a finding, as reports show it: edits of the finding's file (1-based, end column exclusive). */
+export interface FindingFix {
+  safety: 'safe' | 'unsafe';
+  description: string;
+  edits: Array<Span & { text: string }>;
 }
 
 export interface InputError {

@@ -87,7 +87,7 @@ describe('rule conventions', () => {
       }
 
       m.examples.forEach((example, i) => {
-        const path = example.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml';
+        const path = example.file ?? (example.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml');
         const programs = requirePrograms(...(example.requires ?? []));
         it(`example ${i + 1}: bad fires, good is silent`, programs.options, () => {
           const rules = example.bad.includes('k8slint-disable') ? [] : [m.id];

@@ -1,4 +1,4 @@
-import type { RuleContext } from '../../src/engine/rule.js';
+import type { FixProposal, RuleContext } from '../../src/engine/rule.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
 import type { ModelNode } from '../../src/model/node.js';
 import { covering } from '../../src/model/parts.js';
@@ -25,7 +25,7 @@ export function reportUnpinned(run: DockerInstruction, ctx: RuleContext, model: 
 }
 
 export function commandText(p: PackageCommand): string {
-  return [p.command.name ?? p.manager, p.actionWord?.value].filter(Boolean).join(' ');
+  return [p.command.name ?? p.manager, p.tool === 'uv' ? 'pip' : undefined, p.actionWord?.value].filter(Boolean).join(' ');
 }
 
 /**
@@ -109,6 +109,8 @@ export function reportUncleaned(
     isTrigger?: (p: PackageCommand) => boolean;
     cleaned: (commandsAfter: EffectiveCommand[], packagesAfter: PackageCommand[], lastInstall: PackageCommand) => boolean;
     message: (p: PackageCommand) => string;
+    /** The fix of the finding, given every offending call of the RUN. */
+    fix?: (triggers: PackageCommand[]) => FixProposal | undefined;
   },
 ): void {
   if (!shipsInImage(run, model) || hasCacheMount(run, opts.cacheDirs)) return;
@@ -131,5 +133,6 @@ export function reportUncleaned(
     )
   )
     return;
-  ctx.report({ at: callNode(trigger), message: opts.message(trigger) });
+  const fix = opts.fix?.(triggers);
+  ctx.report({ at: callNode(trigger), message: opts.message(trigger), ...(fix && { fix }) });
 }

@@ -26,6 +26,8 @@ export interface PackageCommand {
   options: ParsedOption[];
   /** Non-option words after the subcommand (packages, paths, requirement specs), in order. */
   operands: ShellWord[];
+  /** `uv` for `uv pip …`, which takes pip's arguments but has its own cache (`--no-cache`) and index strategy (first index wins). */
+  tool?: 'uv';
 }
 
 interface ManagerSpec {
@@ -81,7 +83,8 @@ const SPECS: Record<Manager, ManagerSpec> = {
     ],
   },
   pip: {
-    shortWithValue: 'rcefitCb',
+    // `-p`/`-P`: uv pip's --python and --upgrade-package.
+    shortWithValue: 'rcefitCbpP',
     longWithValue: [
       '--requirement',
       '--constraint',
@@ -120,6 +123,26 @@ const SPECS: Record<Manager, ManagerSpec> = {
       '--use-feature',
       '--root-user-action',
       '--break-system-packages-x',
+      // uv pip's own value-taking options
+      '--index-strategy',
+      '--index',
+      '--default-index',
+      '--keyring-provider',
+      '--resolution',
+      '--prerelease',
+      '--link-mode',
+      '--python-platform',
+      '--exclude-newer',
+      '--override',
+      '--build-constraint',
+      '--torch-backend',
+      '--allow-insecure-host',
+      '--reinstall-package',
+      '--upgrade-package',
+      '--no-build-isolation-package',
+      '--config-file',
+      '--directory',
+      '--project',
     ],
   },
   npm: {
@@ -232,10 +255,12 @@ const SPECS: Record<Manager, ManagerSpec> = {
 const PYTHON = /^python(\d+(\.\d+)*)?$/;
 
 /** Which package manager a command is, seeing `python3 -m pip` as pip. */
-function managerOf(command: EffectiveCommand): { manager: Manager; skip: number } | undefined {
+function managerOf(command: EffectiveCommand): { manager: Manager; skip: number; tool?: 'uv' } | undefined {
   const name = baseName(command.name);
   if (!name) return undefined;
   if (/^pip(\d+(\.\d+)*)?$/.test(name)) return { manager: 'pip', skip: 1 };
+  // `uv pip install …` (uv's pip interface): pip's subcommands and options after `uv pip`.
+  if (name === 'uv' && command.words[1]?.value === 'pip') return { manager: 'pip', skip: 2, tool: 'uv' };
   if (PYTHON.test(name)) {
     const m = command.words.findIndex((w) => w.value === '-m');
     if (m > 0 && command.words[m + 1]?.value === 'pip' && command.words.slice(1, m).every((w) => w.value?.startsWith('-')))
@@ -304,7 +329,7 @@ export function parsePackageCommand(command: EffectiveCommand): PackageCommand |
     }
     operands.push(word);
   }
-  return { manager: found.manager, command, action, actionWord, options, operands };
+  return { manager: found.manager, command, action, actionWord, options, operands, ...(found.tool ? { tool: found.tool } : {}) };
 }
 
 /** Every package-manager command of a RUN, wrappers seen through. */

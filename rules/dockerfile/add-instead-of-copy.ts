@@ -1,3 +1,4 @@
+import { replaceNode } from '../../src/model/edits.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { GIT_REF, URL, copyOperands, type CopyOperand } from '../_lib/copy.js';
 
@@ -15,6 +16,7 @@ export default defineRule({
     remediation:
       'Use COPY for local files and directories. Keep ADD for URLs, git repositories and local tar archives you want unpacked. Sources named by a variable are not reported. A .zip is reported: ADD copies it without unpacking it, as it does any file that is not a tar archive.',
     examples: [{ lang: 'dockerfile', bad: 'FROM debian:12\nADD app.py /app/\n', good: 'FROM debian:12\nCOPY app.py /app/\n' }],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3020', 'https://docs.docker.com/build/building/best-practices/#add-or-copy'],
   },
   handlers: {
@@ -27,7 +29,11 @@ export default defineRule({
       };
       const plain = ops.sources.find((s) => !needsAdd(s));
       if (!plain || ops.sources.some(needsAdd)) return;
+      // Flags COPY takes too; ADD's own (--checksum, --keep-git-dir, --unpack) leave the instruction alone.
+      const copyable = add.flags.every((f) => ['chown', 'chmod', 'link', 'exclude'].includes(f.name)) && !add.onbuild;
+      const keyword = add.written === add.written.toLowerCase() ? 'copy' : 'COPY';
       ctx.report({
+        ...(copyable && { fix: { safety: 'safe', description: `replace ADD with ${keyword}`, edits: [replaceNode(add.keywordNode, keyword)] } }),
         at: plain,
         message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${plain.value}"${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does`,
       });

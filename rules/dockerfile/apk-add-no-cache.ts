@@ -1,3 +1,4 @@
+import { actionWords, addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, removes } from '../_lib/packages.js';
 import { reportUncleaned } from '../_lib/package-rules.js';
@@ -18,6 +19,7 @@ export default defineRule({
     examples: [
       { lang: 'dockerfile', bad: 'FROM alpine:3.19\nRUN apk add curl\n', good: 'FROM alpine:3.19\nRUN apk add --no-cache curl\n' },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3019'],
   },
   handlers: {
@@ -28,6 +30,7 @@ export default defineRule({
         isTrigger: (p) => p.action === 'add' && !hasOpt(p, '--no-cache', '--no-network'),
         cleaned: (commands) => removes(commands, /^\/var\/cache\/apk(\/\*?)?$/),
         message: () => '`apk add` runs without `--no-cache` and leaves the package index in /var/cache/apk',
+        fix: (triggers) => addFlagFix(run, actionWords(triggers), '--no-cache'),
       }),
   },
 });

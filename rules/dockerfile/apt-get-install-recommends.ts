@@ -1,3 +1,4 @@
+import { addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, isInstall, packageCommandsOf } from '../_lib/packages.js';
 import { callNode, configuredBefore, shipsInImage } from '../_lib/package-rules.js';
@@ -22,6 +23,7 @@ export default defineRule({
         good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3015'],
   },
   handlers: {
@@ -29,7 +31,10 @@ export default defineRule({
       if (!shipsInImage(run, model) || configuredBefore(run, /Install-Recommends/i)) return;
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'apt-get' || !isInstall(p) || hasOpt(p, '--no-install-recommends')) continue;
+        // Recommended packages (ca-certificates for curl…) are sometimes what the image needs: unsafe.
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], '--no-install-recommends', 'unsafe');
         ctx.report({
+          ...(fix && { fix }),
           at: callNode(p),
           message: '`apt-get install` runs without `--no-install-recommends` and installs the recommended packages too',
         });

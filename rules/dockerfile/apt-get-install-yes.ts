@@ -1,3 +1,4 @@
+import { addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { covering } from '../../src/model/parts.js';
 import { baseName, commandsOf, hasOption, subcommand } from '../_lib/shell.js';
@@ -22,6 +23,7 @@ export default defineRule({
         good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
   },
   handlers: {
@@ -33,7 +35,9 @@ export default defineRule({
         if (hasOption(command, ['y'], ['--yes', '--assume-yes']) || isQuietTwice(command.words.map((w) => w.value ?? ''))) continue;
         // A simulation installs nothing and asks nothing (`apt-get install -s pkg` probes availability).
         if (hasOption(command, ['s'], ['--simulate', '--just-print', '--dry-run', '--recon', '--no-act'])) continue;
+        const fix = addFlagFix(run, [sub], '-y');
         ctx.report({
+          ...(fix && { fix }),
           at: covering(command.words[0] ?? command, sub),
           message: '`apt-get install` runs without `-y` and will wait for a confirmation no one can give',
         });

@@ -1,4 +1,6 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type FixProposal } from '../../src/engine/rule.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
+import { insertAfter } from '../../src/model/edits.js';
 import { hasCacheMount, packageCommandsOf } from '../_lib/packages.js';
 import { callNode, shipsInImage } from '../_lib/package-rules.js';
 import { commandsOf } from '../_lib/shell.js';
@@ -26,6 +28,7 @@ export default defineRule({
         good: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3009'],
   },
   handlers: {
@@ -35,10 +38,27 @@ export default defineRule({
       if (!update || removes(commandsOf(model, run), LISTS)) return;
       // `apt-get dist-clean` (apt 2.7.8+) removes the lists too.
       if (packageCommandsOf(model, run).some((p) => (p.manager === 'apt-get' || p.manager === 'apt') && p.action === 'dist-clean')) return;
+      const fix = removeListsFix(run, model);
       ctx.report({
+        ...(fix && { fix }),
         at: callNode(update),
         message: `\`${update.command.name} update\` leaves the package lists in /var/lib/apt/lists: this RUN does not remove them`,
       });
     },
   },
 });
+
+/**
+ * Appends `&& rm -rf /var/lib/apt/lists/*` to the RUN (shell form, no heredoc). Safe unless a later
+ * RUN of the stage installs with apt without updating first: it would then find no lists.
+ */
+function removeListsFix(run: DockerInstruction, model: DockerfileModel): FixProposal | undefined {
+  if (run.execForm.length > 0 || run.heredocs.length > 0 || run.onbuild || !run.stage) return undefined;
+  const later = run.stage.instructions.filter((i) => i.keyword === 'RUN' && i.index > run.index);
+  const needsLists = later.some((i) => /\bapt(-get)?\s.*\binstall\b/.test(i.argsText) && !/\bapt(-get)?\s+update\b/.test(i.argsText));
+  return {
+    safety: needsLists ? 'unsafe' : 'safe',
+    description: 'remove /var/lib/apt/lists/* at the end of the RUN',
+    edits: [insertAfter(model.parts.arguments(run), ' && rm -rf /var/lib/apt/lists/*')],
+  };
+}

@@ -1,3 +1,4 @@
+import { addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
 import { callNode, configuredBefore } from '../_lib/package-rules.js';
@@ -21,6 +22,7 @@ export default defineRule({
         good: 'FROM fedora:40\nRUN dnf install -y httpd && dnf clean all\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3038'],
   },
   handlers: {
@@ -33,7 +35,9 @@ export default defineRule({
           hasOpt(p, '-y', '--assumeyes')
         )
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], '-y');
         ctx.report({
+          ...(fix && { fix }),
           at: callNode(p),
           message: `\`dnf ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`,
         });

@@ -1,3 +1,4 @@
+import { replaceNode } from '../../src/model/edits.js';
 import { defineRule } from '../../src/engine/rule.js';
 
 const isLower = (s: string): boolean => s === s.toLowerCase();
@@ -19,6 +20,7 @@ export default defineRule({
     examples: [
       { lang: 'dockerfile', bad: 'FROM alpine:3.20\nrun echo hello\nCMD ["sh"]\n', good: 'FROM alpine:3.20\nRUN echo hello\nCMD ["sh"]\n' },
     ],
+    fixable: 'safe',
     references: ['https://docs.docker.com/reference/build-checks/consistent-instruction-casing/'],
   },
   handlers: {
@@ -35,7 +37,15 @@ export default defineRule({
         const wrong = majorityLower ? !isLower(i.written) : !isUpper(i.written);
         if (!wrong) continue;
         const expected = majorityLower ? i.written.toLowerCase() : i.written.toUpperCase();
+        // FROM's `AS` follows the keyword's case (from-as-casing), so it changes with it.
+        const as = i.keyword === 'FROM' && i.args.length >= 3 && i.args[1]?.value.toLowerCase() === 'as' ? i.args[1] : undefined;
+        const asWritten = majorityLower ? 'as' : 'AS';
         ctx.report({
+          fix: {
+            safety: 'safe',
+            description: `write ${expected}`,
+            edits: [replaceNode(i.keywordNode, expected), ...(as && as.value !== asWritten ? [replaceNode(as, asWritten)] : [])],
+          },
           at: i.keywordNode,
           message: `instruction "${i.written}" is not written "${expected}" like the ${majorityLower ? 'lower' : 'upper'}-case majority of this file`,
         });

@@ -1,5 +1,7 @@
-import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { defineRule, type FixProposal, type RuleContext } from '../../src/engine/rule.js';
+import { replaceNode } from '../../src/model/edits.js';
 import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
+import type { ModelNode } from '../../src/model/node.js';
 
 export default defineRule({
   meta: {
@@ -17,6 +19,7 @@ export default defineRule({
     examples: [
       { lang: 'dockerfile', bad: 'FROM node:22-slim\nCMD node server.js\n', good: 'FROM node:22-slim\nCMD ["node", "server.js"]\n' },
     ],
+    fixable: 'unsafe',
     references: [
       'https://docs.docker.com/reference/build-checks/json-args-recommended/',
       'https://github.com/hadolint/hadolint/wiki/DL3025',
@@ -52,8 +55,28 @@ function check(instruction: DockerInstruction, ctx: RuleContext, model: Dockerfi
   if (form === 'exec') return;
   if (model.hasBefore('SHELL', instruction)) return;
   const why = form === 'invalid-json' ? 'is not a valid JSON array of strings, so it is in shell form' : 'is in shell form';
+  const args = model.parts.arguments(instruction);
+  const fix = form === 'shell' ? execFormFix(instruction, args) : undefined;
   ctx.report({
-    at: model.parts.arguments(instruction),
+    ...(fix && { fix }),
+    at: args,
     message: `${instruction.keyword} ${why}: it runs under "/bin/sh -c" and the process does not receive stop signals`,
   });
+}
+
+/**
+ * `CMD python app.py` → `CMD ["python", "app.py"]` when the command is plain words on one line:
+ * no variables, quotes, globs or operators that only a shell would give meaning to. Unsafe: the
+ * process no longer runs under a shell (signals reach it; shell startup and `$PATH` search differ).
+ */
+function execFormFix(instruction: DockerInstruction, args: ModelNode): FixProposal | undefined {
+  const text = instruction.argsText.trim();
+  if (/[\r\n]/.test(text)) return undefined;
+  const words = text.split(/\s+/);
+  if (!words.every((w) => /^[\w./:=@%+,-]+$/.test(w))) return undefined;
+  return {
+    safety: 'unsafe',
+    description: `write ${instruction.keyword} in exec form`,
+    edits: [replaceNode(args, `[${words.map((w) => JSON.stringify(w)).join(', ')}]`)],
+  };
 }

@@ -1,4 +1,5 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { replaceNode } from '../../src/model/edits.js';
+import { defineRule, type FixProposal } from '../../src/engine/rule.js';
 
 export default defineRule({
   meta: {
@@ -19,11 +20,21 @@ export default defineRule({
         good: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="team@example.com"\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://docs.docker.com/reference/build-checks/maintainer-deprecated/'],
   },
   handlers: {
     'dockerfile:MAINTAINER': (instruction, ctx) => {
-      ctx.report({ at: instruction, message: 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors' });
+      const author = instruction.argsText.trim();
+      const fix: FixProposal | undefined =
+        author !== '' && !/[\r\n]/.test(author) && !instruction.onbuild
+          ? {
+              safety: 'safe',
+              description: 'replace MAINTAINER with LABEL org.opencontainers.image.authors',
+              edits: [replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, '$1'))}`)],
+            }
+          : undefined;
+      ctx.report({ at: instruction, message: 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors', ...(fix && { fix }) });
     },
   },
 });

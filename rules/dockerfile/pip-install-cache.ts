@@ -1,3 +1,4 @@
+import { actionWords, addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, removes } from '../_lib/packages.js';
 import { reportUncleaned } from '../_lib/package-rules.js';
@@ -23,6 +24,7 @@ export default defineRule({
         good: 'FROM python:3.12\nRUN pip install --no-cache-dir -r requirements.txt\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3042'],
   },
   handlers: {
@@ -33,10 +35,12 @@ export default defineRule({
       reportUncleaned(run, ctx, model, {
         managers: ['pip'],
         cacheDirs: ['*/.cache/pip', '*/.cache', ...(cacheDir.complete ? [cacheDir.value] : [])],
-        isTrigger: (p) => p.action === 'install' && !hasOpt(p, '--no-cache-dir') && !setsNoCache(p.command),
+        // `uv pip` caches in ~/.cache/uv and takes `--no-cache`: not this rule's business.
+        isTrigger: (p) => p.tool !== 'uv' && p.action === 'install' && !hasOpt(p, '--no-cache-dir') && !setsNoCache(p.command),
         cleaned: (commands, packages) =>
           packages.some((p) => p.action === 'cache' && p.operands[0]?.value === 'purge') || removes(commands, /\.cache(\/pip)?\/?(\*)?$/),
         message: () => '`pip install` runs without `--no-cache-dir` and leaves the downloaded wheels in ~/.cache/pip',
+        fix: (triggers) => addFlagFix(run, actionWords(triggers), '--no-cache-dir'),
       });
     },
   },

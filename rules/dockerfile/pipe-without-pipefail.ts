@@ -1,4 +1,6 @@
-import { defineRule } from '../../src/engine/rule.js';
+import { defineRule, type FixProposal } from '../../src/engine/rule.js';
+import type { DockerfileModel, DockerInstruction } from '../../src/model/dockerfile.js';
+import { insertAfter, insertBefore, lineEndingOf } from '../../src/model/edits.js';
 import type { ShellCommand } from '../../src/model/shell.js';
 import type { Span } from '../../src/types.js';
 
@@ -36,6 +38,7 @@ export default defineRule({
         good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/app.tgz | tar -xz -C /opt\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL4006'],
   },
   handlers: {
@@ -57,7 +60,9 @@ export default defineRule({
         const sources = members.filter((c) => c.pipeline!.index < c.pipeline!.size - 1);
         if (sources.every((c) => c.name !== undefined && HARMLESS_SOURCES.has(c.name))) continue;
         const pipe = script.pipes.find((p) => !before(p.span, first.span)) ?? first;
+        const fix = pipefailFix(run, model);
         ctx.report({
+          ...(fix && { fix }),
           at: pipe,
           message: `the pipeline \`${members.map((c) => c.name ?? '…').join(' | ')}\` runs without pipefail: a failure of \`${sources.find((c) => !HARMLESS_SOURCES.has(c.name ?? ''))?.name ?? first.name ?? 'a command'}\` goes unnoticed`,
         });
@@ -68,4 +73,24 @@ export default defineRule({
 
 function before(a: Span, b: Span): boolean {
   return a.line < b.line || (a.line === b.line && a.column < b.column);
+}
+
+/**
+ * A `SHELL` with pipefail: after the stage's FROM (one SHELL for every RUN of the stage), or just
+ * before the RUN when the stage sets its own SHELL earlier. Bash, or ash on Alpine and BusyBox
+ * bases. Unsafe: every later RUN of the stage then runs under that shell.
+ */
+function pipefailFix(run: DockerInstruction, model: DockerfileModel): FixProposal | undefined {
+  const stage = run.stage;
+  if (!stage || run.onbuild || run.execForm.length > 0) return undefined;
+  const base = stage.image.resolved.toLowerCase();
+  const shell = /alpine|busybox/.test(base) ? '/bin/ash' : '/bin/bash';
+  const line = `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
+  const eol = lineEndingOf(model.source.text);
+  const ownShell = stage.instructions.some((i) => i.keyword === 'SHELL' && i.index < run.index);
+  return {
+    safety: 'unsafe',
+    description: `set ${line}`,
+    edits: [ownShell ? insertBefore(model.parts.lineStart(run.span.line), line + eol) : insertAfter(stage.from, eol + line)],
+  };
 }

@@ -1,3 +1,4 @@
+import { addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
 import { callNode, configuredBefore } from '../_lib/package-rules.js';
@@ -21,6 +22,7 @@ export default defineRule({
         good: 'FROM centos:7\nRUN yum install -y httpd && yum clean all\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3030'],
   },
   handlers: {
@@ -29,7 +31,9 @@ export default defineRule({
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'yum' || !['install', 'groupinstall', 'localinstall'].includes(p.action ?? '') || hasOpt(p, '-y', '--assumeyes'))
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], '-y');
         ctx.report({
+          ...(fix && { fix }),
           at: callNode(p),
           message: `\`yum ${p.action}\` runs without \`-y\` and will wait for a confirmation no one can give`,
         });

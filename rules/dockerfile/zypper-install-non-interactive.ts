@@ -1,3 +1,4 @@
+import { addFlagFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { hasOpt, packageCommandsOf } from '../_lib/packages.js';
 import { callNode } from '../_lib/package-rules.js';
@@ -24,6 +25,7 @@ export default defineRule({
         good: 'FROM opensuse/leap:15.5\nRUN zypper install -y httpd && zypper clean\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3034'],
   },
   handlers: {
@@ -31,7 +33,9 @@ export default defineRule({
       for (const p of packageCommandsOf(model, run)) {
         if (p.manager !== 'zypper' || !ASKING.includes(p.action ?? '') || hasOpt(p, '-n', '--non-interactive', '-y', '--no-confirm'))
           continue;
+        const fix = p.actionWord && addFlagFix(run, [p.actionWord], '-y');
         ctx.report({
+          ...(fix && { fix }),
           at: callNode(p),
           message: `\`zypper ${p.action}\` runs without \`-n\`/\`-y\` and will wait for a confirmation no one can give`,
         });

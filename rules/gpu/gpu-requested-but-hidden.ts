@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { envValue, requestedAccelerators } from '../_lib/accelerators.js';
+import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher, envValue, requestedAccelerators } from '../_lib/accelerators.js';
 
 export default defineRule({
   meta: {
@@ -25,10 +25,11 @@ export default defineRule({
       'https://docs.nvidia.com/cuda/cuda-c-programming-guide/index.html#env-vars',
       'https://github.com/NVIDIA/k8s-device-plugin#readme',
     ],
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:container': (container, ctx) => {
-      const accelerators = requestedAccelerators(container);
+      const accelerators = requestedAccelerators(container, acceleratorMatcher(ctx.options));
       if (accelerators.length === 0) return;
       const cuda = envValue(container, 'CUDA_VISIBLE_DEVICES');
       if (!cuda || !['', '-1'].includes(cuda.value.trim())) return;

@@ -1,3 +1,5 @@
+import { setFix } from '../_lib/fixes.js';
+import type { YamlValue } from '../../src/model/edits.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping } from '../../src/model/k8s.js';
 import { parseQuantity } from '../_lib/quantity.js';
@@ -23,6 +25,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: train\nspec:\n  containers:\n    - name: train\n      image: pytorch/pytorch:2.4.0-cuda12.4-cudnn9-runtime\n      resources:\n        limits:\n          nvidia.com/gpu: 1\n',
       },
     ],
+    fixable: 'safe',
     references: [
       'https://kubernetes.io/docs/tasks/manage-gpus/scheduling-gpus/',
       'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#extended-resources',
@@ -51,7 +54,13 @@ export default defineRule({
           }
         }
         if (request && !limit) {
-          ctx.report({ at: request, message: `container "${container.name}" requests ${name} without a limit; set limits.${name}` });
+          // The API server requires the limit of an extended resource; a request alone is invalid, so mirroring it is safe.
+          const fix = setFix(container.node, ['resources', 'limits', name], request.value as YamlValue, 'safe');
+          ctx.report({
+            at: request,
+            message: `container "${container.name}" requests ${name} without a limit; set limits.${name}`,
+            ...(fix && { fix }),
+          });
         } else if (request && limit && parseQuantity(request.value) !== parseQuantity(limit.value)) {
           ctx.report({
             at: request,

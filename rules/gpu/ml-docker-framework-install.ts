@@ -2,7 +2,7 @@ import { defineRule } from '../../src/engine/rule.js';
 import { cudaMinor } from '../_lib/cuda.js';
 import { cudaVersionOfImage } from '../_lib/cuda-images.js';
 import { stageChain } from '../_lib/dockerfile.js';
-import { isInstall, literalOperands, packageCommandsOf } from '../_lib/packages.js';
+import { isInstall, literalOperands, optionValue, packageCommandsOf } from '../_lib/packages.js';
 
 const PYTORCH_INDEX = /^https?:\/\/download\.pytorch\.org\/whl\//;
 /** A PEP 503 index of PyTorch's wheel server (`/whl/cu121`, `/whl/cpu`, `/whl/nightly/cu124`); `torch_stable.html` pages are find-links pages. */
@@ -44,17 +44,23 @@ export default defineRule({
         const imageMajor = imageCuda ? cudaMinor(imageCuda)?.split('.')[0] : undefined;
         for (const run of stage.instructions.filter((i) => i.keyword === 'RUN' && !i.onbuild)) {
           for (const pip of packageCommandsOf(model, run).filter((p) => p.manager === 'pip' && isInstall(p))) {
+            // uv stops at the first index that has a package unless told `--index-strategy unsafe-best-match`.
+            const mergesIndexes =
+              pip.tool !== 'uv' ||
+              optionValue(pip, '--index-strategy') === 'unsafe-best-match' ||
+              pip.command.assignments.some((a) => a.name === 'UV_INDEX_STRATEGY' && a.value === 'unsafe-best-match');
+            const tool = pip.tool === 'uv' ? 'uv pip' : 'pip';
             for (const option of pip.options) {
               const url = option.value ?? '';
-              if (option.name === '--extra-index-url' && PYTORCH_INDEX.test(url)) {
+              if (option.name === '--extra-index-url' && PYTORCH_INDEX.test(url) && mergesIndexes) {
                 ctx.report({
                   at: option.word,
-                  message: `pip install uses --extra-index-url ${url}: pip takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`,
+                  message: `${tool} install uses --extra-index-url ${url}: it takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`,
                 });
               } else if ((option.name === '-f' || option.name === '--find-links') && PYTORCH_SIMPLE_INDEX.test(url)) {
                 ctx.report({
                   at: option.word,
-                  message: `pip install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`,
+                  message: `${tool} install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`,
                 });
               }
               const indexCuda = /\/whl\/(?:nightly\/|test\/)?(cu\d+)\/?$/.exec(url)?.[1];
@@ -67,7 +73,7 @@ export default defineRule({
               ) {
                 ctx.report({
                   at: option.word,
-                  message: `pip installs PyTorch wheels for CUDA ${cudaMinor(indexCuda ?? '') ?? indexCuda} into an image based on CUDA ${imageCuda ?? ''}: use the ${`cu${imageMajor}x`} index that matches the base image`,
+                  message: `${tool} installs PyTorch wheels for CUDA ${cudaMinor(indexCuda ?? '') ?? indexCuda} into an image based on CUDA ${imageCuda ?? ''}: use the ${`cu${imageMajor}x`} index that matches the base image`,
                 });
               }
             }

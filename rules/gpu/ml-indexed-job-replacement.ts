@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, type KNode } from '../../src/model/k8s.js';
-import { isAcceleratorResource } from '../_lib/accelerators.js';
+import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher } from '../_lib/accelerators.js';
 import { containerRequestsAccelerator, walk } from '../_lib/ml-workloads.js';
 import { parseQuantity } from '../_lib/quantity.js';
 
@@ -38,6 +38,7 @@ export default defineRule({
       'https://kubernetes.io/docs/concepts/workloads/controllers/job/#pod-replacement-policy',
       'https://kubernetes.io/blog/2025/09/05/kubernetes-v1-34-pod-replacement-policy-for-jobs-goes-ga/',
     ],
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:object': (object, ctx) => {
@@ -46,7 +47,10 @@ export default defineRule({
         if (!isIndexedJobSpec(spec) || parallelism(spec) < 2 || !isMapping(spec.value)) return;
         if (spec.value.podReplacementPolicy !== undefined || spec.value.podFailurePolicy !== undefined) return;
         const containers = spec.at('template', 'spec', 'containers')?.value;
-        if (!Array.isArray(containers) || !containers.some((c) => containerRequestsAccelerator(c, isAcceleratorResource, parseQuantity)))
+        if (
+          !Array.isArray(containers) ||
+          !containers.some((c) => containerRequestsAccelerator(c, acceleratorMatcher(ctx.options), parseQuantity))
+        )
           return;
         const mode = spec.get('completionMode');
         if (!mode) return;

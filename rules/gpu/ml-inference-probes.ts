@@ -1,6 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { isMapping, type KNode } from '../../src/model/k8s.js';
-import { requestedAccelerators } from '../_lib/accelerators.js';
+import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher, requestedAccelerators } from '../_lib/accelerators.js';
 import { modelServerOf } from '../_lib/ml-workloads.js';
 
 const PERIOD_DEFAULT = 10;
@@ -61,6 +61,7 @@ export default defineRule({
             minimum: 0,
             description: 'Worst-case time a model server needs to load its weights and answer its health check.',
           },
+          ...ACCELERATOR_OPTION_SCHEMA,
         },
         additionalProperties: false,
       },
@@ -72,7 +73,7 @@ export default defineRule({
       if (container.type !== 'regular' || container.workload.object.partial) return;
       // CPU servers run small models (KServe's opt-125m samples) that load in seconds.
       const server = modelServerOf(container);
-      if (!server || requestedAccelerators(container).length === 0) return;
+      if (!server || requestedAccelerators(container, acceleratorMatcher(ctx.options)).length === 0) return;
       const minimum = typeof ctx.options.minStartupSeconds === 'number' ? ctx.options.minStartupSeconds : 600;
       const startup = container.node.get('startupProbe');
       const liveness = container.node.get('livenessProbe');

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { isMapping, type K8sObject, type KNode } from '../../src/model/k8s.js';
-import { isAcceleratorResource } from '../_lib/accelerators.js';
+import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher } from '../_lib/accelerators.js';
 import { parseQuantity } from '../_lib/quantity.js';
 import { scalarText } from '../../src/util/text.js';
 
@@ -8,9 +8,13 @@ import { scalarText } from '../../src/util/text.js';
  * Kubeflow Training Operator v1 jobs whose webhook looks for a container of a fixed name in every
  * replica template (it is the one the operator injects MASTER_ADDR, TF_CONFIG… into).
  */
-const DEFAULT_CONTAINER: Record<string, { specs: string; container: string }> = {
+const DEFAULT_CONTAINER: Record<string, { specs: string; container: string; roles?: readonly string[] }> = {
   PyTorchJob: { specs: 'pytorchReplicaSpecs', container: 'pytorch' },
   TFJob: { specs: 'tfReplicaSpecs', container: 'tensorflow' },
+  // The webhooks of these three also accept only their own replica types.
+  XGBoostJob: { specs: 'xgbReplicaSpecs', container: 'xgboost', roles: ['Master', 'Worker'] },
+  PaddleJob: { specs: 'paddleReplicaSpecs', container: 'paddle', roles: ['Master', 'Worker'] },
+  JAXJob: { specs: 'jaxReplicaSpecs', container: 'jax', roles: ['Worker'] },
 };
 
 function isKubeflowV1(object: K8sObject): boolean {
@@ -21,7 +25,7 @@ function containersOf(replica: KNode): KNode[] {
   return replica.at('template', 'spec', 'containers')?.items() ?? [];
 }
 
-function requestsAccelerator(container: KNode): boolean {
+function requestsAccelerator(container: KNode, isAcceleratorResource: (name: string) => boolean): boolean {
   const resources = container.value;
   if (!isMapping(resources) || !isMapping(resources.resources)) return false;
   for (const kind of ['limits', 'requests']) {
@@ -37,6 +41,13 @@ function checkDefaultContainer(object: K8sObject, ctx: RuleContext): void {
   if (!shape) return;
   const replicas = object.node.at('spec', shape.specs);
   for (const [type, replica] of replicas?.entries() ?? []) {
+    if (shape.roles && !shape.roles.includes(type)) {
+      ctx.report({
+        at: replica.key(),
+        message: `${object.kind} "${object.name ?? ''}" has a replica type "${type}"; the training operator accepts only ${shape.roles.join(' and ')}: rename it`,
+      });
+      continue;
+    }
     const containers = replica.at('template', 'spec', 'containers');
     if (!containers || containers.items().length === 0) continue;
     if (containers.items().some((c) => isMapping(c.value) && c.value.name === shape.container)) continue;
@@ -44,6 +55,20 @@ function checkDefaultContainer(object: K8sObject, ctx: RuleContext): void {
       at: containers.key(),
       message: `${object.kind} "${object.name ?? ''}" replica ${type} has no container named "${shape.container}"; the training operator rejects the job (it configures the distributed environment in that container): rename the training container to "${shape.container}"`,
     });
+  }
+  if (object.kind === 'XGBoostJob' && replicas && isMapping(replicas.value)) {
+    const master = replicas.get('Master');
+    const count = master?.get('replicas');
+    if (!master)
+      ctx.report({
+        at: replicas.key(),
+        message: `XGBoostJob "${object.name ?? ''}" has no Master replica; the training operator requires one (the Rabit tracker): add xgbReplicaSpecs.Master with replicas: 1`,
+      });
+    else if (count?.value !== 1 && count?.value !== '1')
+      ctx.report({
+        at: count ?? master.key(),
+        message: `XGBoostJob "${object.name ?? ''}" ${count ? `has ${String(count.value)} Master replicas` : 'leaves its Master replicas unset'}; the training operator accepts exactly 1: set xgbReplicaSpecs.Master.replicas to 1`,
+      });
   }
   if (object.kind === 'PyTorchJob') {
     const master = replicas?.at('Master', 'replicas');
@@ -63,7 +88,7 @@ function checkMpiLauncher(object: K8sObject, ctx: RuleContext): void {
   const launcher = spec?.at('mpiReplicaSpecs', 'Launcher');
   if (!launcher) return;
   for (const container of containersOf(launcher)) {
-    if (!requestsAccelerator(container)) continue;
+    if (!requestsAccelerator(container, acceleratorMatcher(ctx.options))) continue;
     const name = isMapping(container.value) ? scalarText(container.value.name) : '';
     ctx.report({
       at: container.get('resources')?.key() ?? container,
@@ -83,9 +108,9 @@ export default defineRule({
     since: '0.1.0',
     aliases: [],
     rationale:
-      'The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob or TFJob must contain a container named `pytorch` or `tensorflow`, the container the operator writes MASTER_ADDR, WORLD_SIZE or TF_CONFIG into; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).',
+      'The Kubeflow Training Operator validates jobs in its admission webhook: a PyTorchJob may have exactly one Master replica (it is rank 0 and the rendezvous address), and every replica template of a PyTorchJob, TFJob, XGBoostJob, PaddleJob or JAXJob must contain a container named `pytorch`, `tensorflow`, `xgboost`, `paddle` or `jax`, the container the operator writes MASTER_ADDR, WORLD_SIZE, TF_CONFIG or the coordinator address into; an XGBoostJob needs exactly one Master (its tracker), and XGBoostJob and PaddleJob accept only `Master` and `Worker` replicas, JAXJob only `Worker`; other jobs are rejected when applied. For MPIJob, the launcher only starts `mpirun` unless `runLauncherAsWorker` is true, so GPUs given to the launcher are reserved and idle (reported as info).',
     remediation:
-      'Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`); give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.',
+      'Set `pytorchReplicaSpecs.Master.replicas: 1` and put the other ranks under `Worker`; name the training container `pytorch` (TFJob: `tensorflow`, XGBoostJob: `xgboost`, PaddleJob: `paddle`, JAXJob: `jax`); use only the replica types the job kind knows; give MPIJob GPUs to the Worker replicas, or set `runLauncherAsWorker: true` when the launcher should train too.',
     examples: [
       {
         lang: 'yaml',
@@ -97,7 +122,10 @@ export default defineRule({
       'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/pytorch/pytorchjob_webhook.go',
       'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/tensorflow/tfjob_webhook.go',
       'https://github.com/kubeflow/mpi-operator/blob/master/pkg/apis/kubeflow/v2beta1/types.go',
+      'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/xgboost/xgboostjob_webhook.go',
+      'https://github.com/kubeflow/training-operator/blob/release-1.9/pkg/webhooks/jax/jaxjob_webhook.go',
     ],
+    options: { schema: { type: 'object', properties: { ...ACCELERATOR_OPTION_SCHEMA }, additionalProperties: false }, defaults: {} },
   },
   handlers: {
     'k8s:object': (object, ctx) => {

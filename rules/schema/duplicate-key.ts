@@ -39,5 +39,16 @@ export default defineRule({
         });
       }
     },
+    // Compose (compose-go) rejects a repeated key: "mapping key \"image\" already defined".
+    'compose:file': (model, ctx) => {
+      if (!model.file.hasDuplicateKeys) return;
+      for (const dup of model.file.duplicateKeys) {
+        if (dup.doc !== 0) continue;
+        ctx.report({
+          at: dup,
+          message: `key "${dup.key}" is repeated in this mapping (first on line ${dup.firstLine}); docker compose rejects the file`,
+        });
+      }
+    },
   },
 });

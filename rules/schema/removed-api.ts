@@ -1,3 +1,4 @@
+import { apiMigrationFix } from '../_lib/api-migrations.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { judgeApi } from '../../src/schema/deprecations.js';
 
@@ -21,12 +22,15 @@ export default defineRule({
         good: 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: web\nspec:\n  minAvailable: 1\n  selector:\n    matchLabels:\n      app: web\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://kubernetes.io/docs/reference/using-api/deprecation-guide/', 'https://github.com/FairwindsOps/pluto'],
   },
   handlers: {
     'k8s:object': (object, ctx) => {
       const verdict = judgeApi(object.apiVersion, object.kind, ctx.kubernetesVersion);
-      if (verdict?.status === 'removed') ctx.report({ at: object.node.get('apiVersion')!.valueOnly(), message: verdict.message });
+      if (verdict?.status !== 'removed') return;
+      const fix = apiMigrationFix(object);
+      ctx.report({ at: object.node.get('apiVersion')!.valueOnly(), message: verdict.message, ...(fix && { fix }) });
     },
   },
 });

@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportSchemaIssues } from '../../src/schema/report.js';
+import { reportComposeSchemaIssues, reportSchemaIssues } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -20,9 +20,11 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: NodePort\n  selector:\n    app: web\n  ports:\n    - port: 80\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
   },
   handlers: {
     'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'enum'),
+    'compose:file': (model, ctx) => reportComposeSchemaIssues(model, ctx, 'enum'),
   },
 });

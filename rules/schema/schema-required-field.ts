@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportSchemaIssues } from '../../src/schema/report.js';
+import { reportComposeSchemaIssues, reportSchemaIssues } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -28,5 +28,6 @@ export default defineRule({
       if (object.partial || ctx.schemas.isKustomizeInput(object.file.source.displayPath)) return;
       reportSchemaIssues(object, ctx, 'required-field');
     },
+    'compose:file': (model, ctx) => reportComposeSchemaIssues(model, ctx, 'required-field'),
   },
 });

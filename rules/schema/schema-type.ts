@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportSchemaIssues } from '../../src/schema/report.js';
+import { reportComposeSchemaIssues, reportSchemaIssues } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -25,5 +25,6 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'type'),
+    'compose:file': (model, ctx) => reportComposeSchemaIssues(model, ctx, 'type'),
   },
 });

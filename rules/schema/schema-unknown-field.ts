@@ -1,5 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
-import { reportSchemaIssues } from '../../src/schema/report.js';
+import { reportComposeSchemaIssues, reportSchemaIssues } from '../../src/schema/report.js';
 
 export default defineRule({
   meta: {
@@ -21,6 +21,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        limits:\n          memory: 512Mi\n',
       },
     ],
+    fixable: 'unsafe',
     references: [
       'https://kubernetes.io/docs/reference/using-api/api-concepts/#field-validation',
       'https://github.com/yannh/kubeconform#strict-mode',
@@ -28,5 +29,6 @@ export default defineRule({
   },
   handlers: {
     'k8s:object': (object, ctx) => reportSchemaIssues(object, ctx, 'unknown-field'),
+    'compose:file': (model, ctx) => reportComposeSchemaIssues(model, ctx, 'unknown-field'),
   },
 });

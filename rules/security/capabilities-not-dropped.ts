@@ -1,3 +1,4 @@
+import { dropCapabilityFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { capabilities, isTrue, isWindowsPod, versionAtLeast, containerSecurityContext } from '../_lib/security-context.js';
 
@@ -32,6 +33,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
   },
   handlers: {
@@ -42,8 +44,10 @@ export default defineRule({
       if (container.workload.object.partial) return;
       const drop = containerSecurityContext(container)?.at('capabilities', 'drop');
       const message = `container "${container.name}" does not drop ALL capabilities; set securityContext.capabilities.drop: [ALL] and add back only what it needs`;
-      if (drop) ctx.report({ at: drop, message });
-      else ctx.reportMissing(container.node, ['securityContext', 'capabilities', 'drop'], message);
+      // Unsafe: a program that needs a capability (binding port 80 as root, ping) fails without it.
+      const fix = dropCapabilityFix(container.node, 'ALL', 'unsafe');
+      if (drop) ctx.report({ at: drop, message, ...(fix && { fix }) });
+      else ctx.reportMissing(container.node, ['securityContext', 'capabilities', 'drop'], message, fix);
     },
   },
 });

@@ -1,3 +1,4 @@
+import { dropCapabilityFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { capabilities, containerSecurityContext, isTrue, isWindowsPod } from '../_lib/security-context.js';
 
@@ -21,6 +22,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        capabilities:\n          drop: [ALL]\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://www.cisecurity.org/benchmark/kubernetes', 'https://man7.org/linux/man-pages/man7/capabilities.7.html'],
   },
   handlers: {
@@ -33,8 +35,10 @@ export default defineRule({
       if (capabilities(container, 'add').some((cap) => cap.name === 'NET_RAW' || cap.name === 'ALL')) return;
       const drop = containerSecurityContext(container)?.at('capabilities', 'drop');
       const message = `container "${container.name}" keeps the NET_RAW capability; add NET_RAW (or ALL) to securityContext.capabilities.drop`;
-      if (drop) ctx.report({ at: drop, message });
-      else ctx.reportMissing(container.node, ['securityContext', 'capabilities', 'drop'], message);
+      // Unsafe: a program that needs a capability (binding port 80 as root, ping) fails without it.
+      const fix = dropCapabilityFix(container.node, 'NET_RAW', 'unsafe');
+      if (drop) ctx.report({ at: drop, message, ...(fix && { fix }) });
+      else ctx.reportMissing(container.node, ['securityContext', 'capabilities', 'drop'], message, fix);
     },
   },
 });

@@ -1,3 +1,4 @@
+import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { capabilities, containerSecurityContext, isFalse, isTrue, isWindowsPod, versionAtLeast } from '../_lib/security-context.js';
 
@@ -28,6 +29,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        allowPrivilegeEscalation: false\n',
       },
     ],
+    fixable: 'safe',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
@@ -39,7 +41,8 @@ export default defineRule({
       const flag = containerSecurityContext(container)?.get('allowPrivilegeEscalation');
       if (flag && isFalse(flag.value)) return;
       if (flag && isTrue(flag.value)) {
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false` });
+        const fix = setFix(container.node, ['securityContext', 'allowPrivilegeEscalation'], false, 'safe');
+        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`, ...(fix && { fix }) });
         return;
       }
       if (flag && flag.value !== null) {
@@ -58,6 +61,7 @@ export default defineRule({
         container.node,
         ['securityContext', 'allowPrivilegeEscalation'],
         `container "${container.name}" does not set allowPrivilegeEscalation: false`,
+        setFix(container.node, ['securityContext', 'allowPrivilegeEscalation'], false, 'safe'),
       );
     },
   },

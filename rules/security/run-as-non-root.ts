@@ -1,3 +1,4 @@
+import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import {
   asInteger,
@@ -29,6 +30,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: nginxinc/nginx-unprivileged:1.27\n',
       },
     ],
+    fixable: 'unsafe',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/',
@@ -82,6 +84,8 @@ export default defineRule({
         container.node,
         ['securityContext', 'runAsNonRoot'],
         `container "${container.name}" may run as root: set securityContext.runAsNonRoot: true (on the pod or the container)${ctx.options.acceptRunAsUser === true ? ' or a non-zero runAsUser' : ''}`,
+        // Unsafe: an image whose user is root then fails to start.
+        setFix(container.node, ['securityContext', 'runAsNonRoot'], true, 'unsafe'),
       );
     },
   },

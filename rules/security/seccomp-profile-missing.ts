@@ -1,3 +1,4 @@
+import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { effectiveSeccomp, isWindowsPod, versionAtLeast } from '../_lib/security-context.js';
 
@@ -22,6 +23,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       },
     ],
+    fixable: 'safe',
     references: [
       'https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted',
       'https://kubernetes.io/docs/tutorials/security/seccomp/',
@@ -54,6 +56,7 @@ export default defineRule({
         container.node,
         ['securityContext', 'seccompProfile', 'type'],
         `container "${container.name}" has no seccomp profile; set securityContext.seccompProfile.type: RuntimeDefault on the pod or the container`,
+        setFix(container.node, ['securityContext', 'seccompProfile', 'type'], 'RuntimeDefault', 'safe'),
       );
     },
   },

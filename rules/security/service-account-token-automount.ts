@@ -1,3 +1,4 @@
+import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { sameNamespace } from '../_lib/workload.js';
 
@@ -22,6 +23,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       },
     ],
+    fixable: 'unsafe',
     references: [
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
     ],
@@ -36,7 +38,9 @@ export default defineRule({
         const accountName =
           typeof workload.podSpec.value.serviceAccountName === 'string' ? workload.podSpec.value.serviceAccountName : 'default';
         if (flag) {
+          const fix = setFix(workload.podSpec, ['automountServiceAccountToken'], false, 'unsafe');
           ctx.report({
+            ...(fix && { fix }),
             at: flag,
             message: `${workload.object.kind} "${workload.object.name ?? ''}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`,
           });
@@ -48,6 +52,8 @@ export default defineRule({
           workload.podSpec,
           ['automountServiceAccountToken'],
           `${workload.object.kind} "${workload.object.name ?? ''}" mounts the token of service account "${accountName}"; set automountServiceAccountToken: false unless it calls the Kubernetes API`,
+          // Unsafe: a program that calls the Kubernetes API loses its credentials.
+          setFix(workload.podSpec, ['automountServiceAccountToken'], false, 'unsafe'),
         );
       }
     },

@@ -1,3 +1,4 @@
+import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { containerSecurityContext, isTrue, isWindowsPod } from '../_lib/security-context.js';
 
@@ -29,6 +30,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      securityContext:\n        readOnlyRootFilesystem: true\n      volumeMounts:\n        - name: tmp\n          mountPath: /tmp\n  volumes:\n    - name: tmp\n      emptyDir: {}\n',
       },
     ],
+    fixable: 'unsafe',
     references: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   },
   handlers: {
@@ -38,7 +40,9 @@ export default defineRule({
       const flag = containerSecurityContext(container)?.get('readOnlyRootFilesystem');
       if (flag && isTrue(flag.value)) return;
       if (flag && flag.value !== null) {
+        const fix = setFix(container.node, ['securityContext', 'readOnlyRootFilesystem'], true, 'unsafe');
         ctx.report({
+          ...(fix && { fix }),
           at: flag,
           message: `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
         });
@@ -49,6 +53,8 @@ export default defineRule({
         container.node,
         ['securityContext', 'readOnlyRootFilesystem'],
         `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
+        // Unsafe: a program that writes outside its volumes fails once the root filesystem is read-only.
+        setFix(container.node, ['securityContext', 'readOnlyRootFilesystem'], true, 'unsafe'),
       );
     },
   },

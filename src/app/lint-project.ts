@@ -57,6 +57,8 @@ export interface LintProjectOptions {
   timing?: boolean;
   /** `--kustomize DIR`: the rendering stdin stands for (read after stdin), whose findings move to the source files of their objects. */
   kustomizeRendering?: () => KustomizeRendering;
+  /** Texts that stand for what the named files hold (by display path), as `--fix` lints fixed text before writing it. */
+  texts?: ReadonlyMap<string, string>;
   /** Called while files are parsed (first half of `total`) and linted (second half). */
   onProgress?: (done: number, total: number) => void;
 }
@@ -88,6 +90,8 @@ export function lintProject(options: LintProjectOptions): LintRun {
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
   });
+  const { texts } = options;
+  if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
   const errors: InputError[] = [...discovery.errors];
   // Kustomization files that name the linted files tell which are patches, tool inputs, and what each build makes of them.
   errors.push(

@@ -12,6 +12,8 @@ export interface RuleSummary {
   targets: string[];
   aliases: string[];
   status: string;
+  /** `safe`: `--fix` applies its fixes; `unsafe`: only with `--unsafe-fixes`; absent: no fix. */
+  fixable?: 'safe' | 'unsafe';
   docsUrl: string;
 }
 
@@ -25,6 +27,7 @@ export function ruleSummary(rule: Rule): RuleSummary {
     targets: targetsOf(rule),
     aliases: m.aliases,
     status: m.status,
+    ...(m.fixable && { fixable: m.fixable }),
     docsUrl: docsUrl(m.id),
   };
 }
@@ -49,6 +52,13 @@ export function ruleMarkdown(rule: Rule): string {
   ];
   if (m.aliases.length > 0) out.push(`Aliases: ${m.aliases.map((a) => `\`${a}\``).join(', ')}`, '');
   out.push('## Why', '', m.rationale, '', '## How to fix', '', m.remediation, '');
+  if (m.fixable)
+    out.push(
+      m.fixable === 'safe'
+        ? '`k8slint --fix` fixes what it can of these findings without changing behaviour (`--fix-dry-run` shows the diff).'
+        : '`k8slint --fix --unsafe-fixes` can fix these findings; the fix may change behaviour, so review its diff (`--fix-dry-run --unsafe-fixes`).',
+      '',
+    );
   m.examples.forEach((example, i) => {
     const label = m.examples.length > 1 ? ` ${i + 1}` : '';
     out.push(`## Example${label}`, '');

@@ -35,6 +35,10 @@ export interface LintArgs {
   crds?: string[];
   /** A kind without a schema is an error, not an info finding. */
   strictSchemas?: boolean;
+  /** Apply fixes: write them (`write`), or print them as a diff (`diff`). */
+  fix?: 'write' | 'diff';
+  /** Also apply fixes that may change behaviour. */
+  unsafeFixes?: boolean;
 }
 
 export type Args =
@@ -74,6 +78,9 @@ Options:
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl), each finding
                              reported on the source file its object came from
+      --fix                  apply safe fixes to the files (stdin: print the fixed text)
+      --fix-dry-run          print the fixes as a unified diff; change nothing
+      --unsafe-fixes         with --fix or --fix-dry-run, also apply fixes that may change behaviour
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
@@ -113,6 +120,9 @@ export function parseCli(argv: string[]): Args {
     'strict-schemas': { type: 'boolean', default: false },
     kustomize: { type: 'string' },
     timing: { type: 'boolean', default: false },
+    fix: { type: 'boolean', default: false },
+    'fix-dry-run': { type: 'boolean', default: false },
+    'unsafe-fixes': { type: 'boolean', default: false },
     shellcheck: { type: 'boolean', default: false },
     color: { type: 'boolean' },
     'no-color': { type: 'boolean' },
@@ -130,6 +140,8 @@ export function parseCli(argv: string[]): Args {
   const kubernetesVersion = version === undefined ? undefined : normalizeKubernetesVersion(version);
   if (version !== undefined && kubernetesVersion === undefined)
     throw new UsageError(`--kubernetes-version must look like 1.36, not "${version}"`);
+  if (values['unsafe-fixes'] && !values.fix && !values['fix-dry-run']) throw new UsageError('--unsafe-fixes needs --fix or --fix-dry-run');
+  const fix = values['fix-dry-run'] ? 'diff' : values.fix ? 'write' : undefined;
   return {
     command: 'lint',
     paths: positionals,
@@ -151,6 +163,8 @@ export function parseCli(argv: string[]): Args {
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
+    ...(fix && { fix }),
+    ...(values['unsafe-fixes'] && { unsafeFixes: true }),
   };
 }
 

@@ -3,8 +3,16 @@ import { docsUrl, targetsOf, type Rule } from '../app/rule-info.js';
 export { ruleMarkdown, ruleSummary, type RuleSummary } from '../app/rule-info.js';
 
 export function rulesTable(rules: readonly Rule[]): string {
-  const rows = rules.map((r) => [r.meta.id, r.meta.severity, r.meta.category, r.meta.status, targetsOf(r).join(',') || '-', r.meta.title]);
-  const header = ['ID', 'SEVERITY', 'CATEGORY', 'STATUS', 'TARGETS', 'TITLE'];
+  const rows = rules.map((r) => [
+    r.meta.id,
+    r.meta.severity,
+    r.meta.category,
+    r.meta.status,
+    targetsOf(r).join(',') || '-',
+    r.meta.fixable ?? '-',
+    r.meta.title,
+  ]);
+  const header = ['ID', 'SEVERITY', 'CATEGORY', 'STATUS', 'TARGETS', 'FIX', 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   return (
     [header, ...rows]
@@ -14,10 +22,10 @@ export function rulesTable(rules: readonly Rule[]): string {
 }
 
 export function rulesMarkdownList(rules: readonly Rule[]): string {
-  const lines = ['| id | severity | category | status | aliases | title |', '|---|---|---|---|---|---|'];
+  const lines = ['| id | severity | category | status | fix | aliases | title |', '|---|---|---|---|---|---|---|'];
   for (const r of rules)
     lines.push(
-      `| [${r.meta.id}](${docsUrl(r.meta.id)}) | ${r.meta.severity} | ${r.meta.category} | ${r.meta.status} | ${r.meta.aliases.join(', ')} | ${r.meta.title} |`,
+      `| [${r.meta.id}](${docsUrl(r.meta.id)}) | ${r.meta.severity} | ${r.meta.category} | ${r.meta.status} | ${r.meta.fixable ?? ''} | ${r.meta.aliases.join(', ')} | ${r.meta.title} |`,
     );
   return lines.join('\n') + '\n';
 }

@@ -7,6 +7,7 @@ import { formatters } from '../app/formats.js';
 import type { LintArgs } from './args.js';
 import { kustomizeRender } from './kustomize.js';
 import type { KustomizeRendering } from '../app/kustomize-origins.js';
+import { runFix } from './fix.js';
 
 // Kept for callers that imported them from here before src/app existed.
 export { registry } from '../app/registry.js';
@@ -62,6 +63,7 @@ export function runLint(args: LintArgs, io: RunIO): number {
       )
     : undefined;
   if (outputProblem) throw new UsageError(outputProblem);
+  if (args.fix) return runFix(args, io);
   const progress = io.progress ? progressPrinter(io.stderr) : undefined;
   const run = lintProject({
     ...lintOptionsFromArgs(args, io),

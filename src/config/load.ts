@@ -29,6 +29,10 @@ export interface Config {
   'strict-labels'?: boolean;
   /** Run ShellCheck on RUN scripts (turns the `shellcheck` rule on). */
   shellcheck?: boolean;
+  /** The cluster's accelerator catalogue additions (the GPU rules' `extraResources` option). */
+  accelerators?: { extraResources?: string[] };
+  /** The cluster's platform (the GPU rules' `platform` option). */
+  platform?: string;
   /** The presets whose rules, severities and options are the base the `rules:` entries change (`--preset` replaces them). */
   preset?: string[];
   /** Findings to drop, by rule and object, file or container (for files a team cannot annotate). */
@@ -46,6 +50,9 @@ export function hadolintRuleOptions(config: Config, rules: readonly Rule[]): Map
     top.trustedRegistries = typeof config.trustedRegistries === 'string' ? [config.trustedRegistries] : config.trustedRegistries;
   if (config['label-schema'] !== undefined) top.labelSchema = config['label-schema'];
   if (config['strict-labels'] !== undefined) top.strictLabels = config['strict-labels'];
+  // The GPU pack's cluster-wide keys, handed to the rules that take them the same way.
+  if (config.accelerators?.extraResources !== undefined) top.extraResources = config.accelerators.extraResources;
+  if (config.platform !== undefined) top.platform = config.platform;
   const out = new Map<string, Record<string, unknown>>();
   if (Object.keys(top).length === 0) return out;
   for (const rule of rules) {
@@ -105,6 +112,8 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     'label-schema': config['label-schema'],
     'strict-labels': config['strict-labels'],
     shellcheck: config.shellcheck,
+    ...(config.accelerators !== undefined && { accelerators: config.accelerators }),
+    ...(config.platform !== undefined && { platform: config.platform }),
     ...(config.ignores && { ignores: config.ignores }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
@@ -161,6 +170,8 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'ignores',
             'preset',
             'limits',
+            'accelerators',
+            'platform',
           ];
     const suggestion = closest(key, known);
     const alias =

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/rule.js';
 import { PRESET_NAMES } from '../../rules/presets.js';
+import { PLATFORMS } from '../../rules/_lib/accelerators.js';
 
 const LEVEL = { enum: ['off', 'on', 'error', 'warning', 'info'] };
 
@@ -33,6 +34,24 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         oneOf: [{ enum: [...PRESET_NAMES] }, { type: 'array', items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
         description:
           'Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it.',
+      },
+      accelerators: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'The accelerator catalogue of this cluster, for the GPU and AI rules.',
+        properties: {
+          extraResources: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            description:
+              'Accelerator resource names the cluster advertises beyond the built-in catalogue (renamed or custom device plugins, e.g. `example.com/gpu`); passed to every rule with an `extraResources` option.',
+          },
+        },
+      },
+      platform: {
+        enum: [...PLATFORMS],
+        description:
+          "The cluster's platform (gke, eks, aks or generic), whose node labels and taint conventions the GPU rules expect; passed to every rule with a `platform` option.",
       },
       kubernetesVersion: { type: 'string', pattern: '^v?\\d+\\.\\d+(\\.\\d+)?$', description: 'Kubernetes version the manifests target.' },
       limits: {

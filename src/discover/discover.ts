@@ -5,6 +5,7 @@ import type { InputError, SourceFile, SourceKind } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { readFileBounded } from './read.js';
+import { looksLikeCompose } from '../model/compose-syntax.js';
 
 export const MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn']);
@@ -33,12 +34,25 @@ export interface DiscoverOptions {
 /** `Dockerfile.gpu` is a Dockerfile; `dockerfile.ts` (code about Dockerfiles) and `Dockerfile.md` are not. */
 const SOURCE_CODE_SUFFIX = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs|go|py|rs|java|kt|rb|md|rst|html|json|ya?ml|toml|lock|orig|rej|swp)$/;
 
+/**
+ * Compose file names: `compose.yaml`, `docker-compose.yml`, overrides and variants
+ * (`compose.override.yaml`, `docker-compose.prod.yml`, and the common `docker-compose-gpu.yml` /
+ * `compose_dev.yml` spellings), and names that end in one (`gpu.compose.yaml`, `dev-docker-compose.yml`).
+ */
+const COMPOSE_NAME = /^(?:(?:docker-)?compose(?:[._-][^/]*)?|[^/]*[._-](?:docker-)?compose)\.ya?ml$/;
+
+/** A YAML file named explicitly (or on stdin) whose name does not say: Compose by its content, else Kubernetes. */
+function byContent(kind: SourceKind, text: string): SourceKind {
+  return kind === 'kubernetes' && !mayHoldKubernetesObjects(text) && looksLikeCompose(text) ? 'compose' : kind;
+}
+
 export function classify(path: string): SourceKind | undefined {
   const name = basename(path);
   const lower = name.toLowerCase();
   const prefixed = (lower.startsWith('dockerfile.') || lower.startsWith('containerfile.')) && !SOURCE_CODE_SUFFIX.test(lower);
   if (lower === 'dockerfile' || lower === 'containerfile' || prefixed || lower.endsWith('.dockerfile') || lower.endsWith('.containerfile'))
     return 'dockerfile';
+  if (COMPOSE_NAME.test(lower)) return 'compose';
   if (lower.endsWith('.yaml') || lower.endsWith('.yml') || lower.endsWith('.json')) return 'kubernetes';
   return undefined;
 }
@@ -74,7 +88,7 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     return out;
   };
 
-  const add = (path: string, kind: SourceKind, explicit: boolean): void => {
+  const add = (path: string, named: SourceKind, explicit: boolean): void => {
     const full = resolve(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
@@ -84,7 +98,10 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
       errors.push({ file: shown, message: read.message });
       return;
     }
-    if (kind === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    if (named === 'kubernetes' && !explicit && !mayHoldKubernetesObjects(read.text)) return;
+    let kind = explicit ? byContent(named, read.text) : named;
+    // A file named like a Compose file that holds Kubernetes objects instead (kompose output).
+    if (kind === 'compose' && mayHoldKubernetesObjects(read.text) && !looksLikeCompose(read.text)) kind = 'kubernetes';
     const dockerignore = kind === 'dockerfile' ? readDockerignore(full, maxFileBytes) : undefined;
     files.push({
       path: full,
@@ -130,9 +147,11 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   for (const path of paths.length > 0 ? paths : ['.']) {
     if (path === '-') {
       const name = options.stdin?.filename ?? '<stdin>';
-      const kind = options.stdin?.filename ? (classify(options.stdin.filename) ?? 'kubernetes') : 'kubernetes';
+      const named = options.stdin?.filename ? (classify(options.stdin.filename) ?? 'kubernetes') : 'kubernetes';
+      const text = stripBom(options.stdin?.text ?? '');
+      const kind = options.stdin?.filename ? byContent(named, text) : named;
       if (options.stdin?.error !== undefined) errors.push({ file: name, message: options.stdin.error });
-      else files.push({ path: name, displayPath: name, kind, text: stripBom(options.stdin?.text ?? ''), explicit: true });
+      else files.push({ path: name, displayPath: name, kind, text, explicit: true });
       continue;
     }
     const full = resolve(options.cwd, path);

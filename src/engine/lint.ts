@@ -2,10 +2,13 @@ import type { Limits } from '../util/limits.js';
 import type { Finding, InputError, Severity, SourceFile, Span } from '../types.js';
 import { buildDockerfileModel } from '../parsers/dockerfile.js';
 import { buildKubernetesModel, type KubernetesModel } from '../model/k8s-build.js';
+import { buildComposeModel } from '../model/compose-build.js';
+import type { ComposeModel } from '../model/compose.js';
 import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
 import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
-import { docsUrl, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
+import { docsUrl, type FixProposal, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
+import { checkedFix } from './fix-check.js';
 import { applySuppressions, type ConfigIgnore } from './suppress.js';
 import { SchemaProvider } from '../schema/provider.js';
 import type { RuleRegistry } from './registry.js';
@@ -33,7 +36,7 @@ export interface LintResult {
   findings: Finding[];
   errors: InputError[];
   /** Number of Kubernetes objects and Dockerfiles linted. */
-  stats: { dockerfiles: number; manifests: number; objects: number };
+  stats: { dockerfiles: number; manifests: number; objects: number; composeFiles?: number };
 }
 
 /** A finding before suppressions, with the model it came from. */
@@ -49,17 +52,21 @@ export interface RawFinding {
   code?: string;
   /** The Kubernetes model node reported at (its path tells the container a finding lies in). */
   node?: KNode;
+  /** The rule's fix, its edits checked to lie inside the file and not to overlap. */
+  fix?: FixProposal;
 }
 
 export interface ParsedFile {
   source: SourceFile;
   dockerfile?: DockerfileModel;
   kubernetes?: KubernetesModel;
+  compose?: ComposeModel;
 }
 
 export function parseFile(source: SourceFile, limits: Partial<Limits> = {}): ParsedFile | InputError {
   try {
     if (source.kind === 'dockerfile') return { source, dockerfile: buildDockerfileModel(source) };
+    if (source.kind === 'compose') return { source, compose: buildComposeModel(source, limits) };
     return { source, kubernetes: buildKubernetesModel(source, limits) };
   } catch (error) {
     if (error instanceof YamlParseError)
@@ -86,6 +93,7 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
   let dockerfiles = 0;
   let manifests = 0;
   let filesDone = 0;
+  const composeModels: ComposeModel[] = [];
   for (const file of parsed) {
     if (file.dockerfile) {
       dockerfiles++;
@@ -95,6 +103,9 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
       runKubernetesRules(file.kubernetes, options, raw);
       allObjects.push(...file.kubernetes.objects);
       allWorkloads.push(...file.kubernetes.workloads);
+    } else if (file.compose) {
+      composeModels.push(file.compose);
+      runComposeRules(file.compose, options, raw);
     }
     options.onFile?.(++filesDone);
   }
@@ -106,8 +117,15 @@ export function lint(parsed: ParsedFile[], lintOptions: LintOptions): Omit<LintR
       handler(allObjects, contextFor(rule, options, raw, undefined), allWorkloads),
     );
   }
+  runAllComposeRules(composeModels, options, raw);
   const findings = applySuppressions(raw, parsed, options).map((f) => toFinding(f, options));
-  return { findings: sortFindings(findings), stats: { dockerfiles, manifests, objects: allObjects.length } };
+  const stats = {
+    dockerfiles,
+    manifests,
+    objects: allObjects.length,
+    ...(composeModels.length > 0 && { composeFiles: composeModels.length }),
+  };
+  return { findings: sortFindings(findings), stats };
 }
 
 /** Rules that take every Dockerfile of the run at once (those that run another program over them in one batch). */
@@ -176,6 +194,30 @@ function runKubernetesRules(model: KubernetesModel, options: LintOptions, raw: R
   }
 }
 
+function runComposeRules(model: ComposeModel, options: LintOptions, raw: RawFinding[]): void {
+  for (const rule of options.rules) {
+    const h = rule.handlers;
+    const serviceHandler = h['compose:service'];
+    if (!h['compose:file'] && !serviceHandler) continue;
+    guarded(rule, options, model.file.source, raw, () => {
+      h['compose:file']?.(model, contextFor(rule, options, raw, model.file.source));
+      if (serviceHandler)
+        for (const service of model.services)
+          serviceHandler(service, contextFor(rule, options, raw, model.file.source, service.object), model);
+    });
+  }
+}
+
+/** Rules over every Compose file of the run (the files of one project reference each other's services). */
+function runAllComposeRules(models: ComposeModel[], options: LintOptions, raw: RawFinding[]): void {
+  const first = models[0];
+  if (!first) return;
+  for (const rule of options.rules) {
+    const handler = rule.handlers['compose:all'];
+    if (handler) guarded(rule, options, first.file.source, raw, () => handler(models, contextFor(rule, options, raw, undefined)));
+  }
+}
+
 /** A rule that throws becomes an `internal-error` finding; the run goes on. */
 function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFinding[], run: () => void): void {
   const started = options.ruleTimes ? performance.now() : 0;
@@ -196,12 +238,13 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
  * the file of a per-file handler, for transitional locations that do not know theirs.
  */
 function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: SourceFile | undefined, object?: K8sObject): RuleContext {
-  const push = ({ at, message, severity, code }: ReportOptions): void => {
+  const push = ({ at, message, severity, code, fix }: ReportOptions): void => {
     const node = at instanceof KNode ? at : at instanceof KNodePart ? at.node : undefined;
     const owner = node ? node.object : object;
     // Handlers over many files (dockerfile:all, k8s:all) must point at things that know their file.
     const sourceFile = at.sourceFile ?? file;
     if (!sourceFile) throw new Error(`rule ${rule.meta.id} reported at a location without its file`);
+    const safeFix = fix && checkedFix(fix, sourceFile);
     raw.push({
       rule,
       message,
@@ -211,6 +254,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
       ...(node && { node }),
       ...(severity && { severity }),
       ...(code !== undefined && { code }),
+      ...(safeFix && { fix: safeFix }),
     });
   };
   return {
@@ -218,7 +262,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
     kubernetesVersion: options.kubernetesVersion,
     schemas: options.schemas ?? (options.schemas = new SchemaProvider({ kubernetesVersion: options.kubernetesVersion })),
     report: push,
-    reportMissing: (parent, path, message) => push({ at: parent.nearest(path), message }),
+    reportMissing: (parent, path, message, fix) => push({ at: parent.nearest(path), message, ...(fix && { fix }) }),
   };
 }
 
@@ -235,6 +279,9 @@ function toFinding(f: RawFinding, options: LintOptions): Finding {
     docsUrl: docsUrl(f.rule.meta.id),
     ...(f.object ? { object: f.object.id } : {}),
     ...(source ? { source } : {}),
+    ...(f.fix && {
+      fix: { safety: f.fix.safety, description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...e.span, text: e.text })) },
+    }),
   };
 }
 

@@ -1,13 +1,14 @@
-import type { Severity } from '../types.js';
+import type { Severity, TextEdit } from '../types.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../model/dockerfile.js';
 import type { Container, K8sObject, KNode, Workload } from '../model/k8s.js';
 import type { KubernetesModel } from '../model/k8s-build.js';
 import type { ModelNode } from '../model/node.js';
+import type { ComposeModel, ComposeService } from '../model/compose.js';
 import type { SchemaProvider } from '../schema/provider.js';
 import { packageVersion } from '../util/package-version.js';
 
-export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta';
-export type Target = 'dockerfile' | 'kubernetes';
+export type Category = 'dockerfile' | 'security' | 'reliability' | 'efficiency' | 'gpu' | 'schema' | 'meta' | 'compose';
+export type Target = 'dockerfile' | 'kubernetes' | 'compose';
 
 export interface RuleExample {
   /** `dockerfile` or `yaml`. */
@@ -18,6 +19,8 @@ export interface RuleExample {
   dockerignore?: string;
   /** Rule options both snippets are linted with (for rules that do nothing until configured). */
   options?: Record<string, unknown>;
+  /** The file name both snippets are linted as (`compose.yaml` for a Compose example); default: `Dockerfile` or `example.yaml` by `lang`. */
+  file?: string;
   /** Programs the example needs on PATH (`shellcheck`); the example test is skipped without them. */
   requires?: string[];
 }
@@ -39,6 +42,24 @@ export interface RuleMeta {
   references: string[];
   /** JSON schema of the rule's options (an object schema) and its defaults. */
   options?: { schema: Record<string, unknown>; defaults: Record<string, unknown> };
+  /**
+   * The rule attaches fixes to (some of) its findings: `safe` when `--fix` applies at least some of
+   * them (behaviour kept), `unsafe` when they all may change behaviour and need `--unsafe-fixes`.
+   */
+  fixable?: FixSafety;
+}
+
+/** As Ruff defines them: `safe` keeps the program's behaviour, `unsafe` may change it. */
+export type FixSafety = 'safe' | 'unsafe';
+
+export type { TextEdit };
+
+/** A fix a rule proposes for one finding: edits built from model nodes (see src/model/edits.ts). */
+export interface FixProposal {
+  safety: FixSafety;
+  /** What the fix does, as a short imperative (`add --no-install-recommends`). */
+  description: string;
+  edits: TextEdit[];
 }
 
 export interface ReportOptions {
@@ -51,6 +72,8 @@ export interface ReportOptions {
    * Suppressions may name the code instead of the rule; see `Rule.codes`.
    */
   code?: string;
+  /** A fix for this finding; the engine drops edits that leave the file or overlap. */
+  fix?: FixProposal;
 }
 
 export interface RuleContext {
@@ -60,7 +83,7 @@ export interface RuleContext {
   readonly schemas: SchemaProvider;
   report: (finding: ReportOptions) => void;
   /** Reports that `path` is missing under `parent`, pointing at the deepest part that exists. */
-  reportMissing(parent: KNode, path: readonly string[], message: string): void;
+  reportMissing(parent: KNode, path: readonly string[], message: string, fix?: FixProposal): void;
 }
 
 export const INSTRUCTIONS = [
@@ -101,6 +124,12 @@ export interface Handlers extends InstructionHandlers {
   'k8s:container'?: (container: Container, ctx: RuleContext) => void;
   /** Every object of the run, for cross-object rules. */
   'k8s:all'?: (objects: readonly K8sObject[], ctx: RuleContext, workloads: readonly Workload[]) => void;
+  /** Each Compose file (override files too: `model.partial`); see docs/compose-model.md. */
+  'compose:file'?: (model: ComposeModel, ctx: RuleContext) => void;
+  /** Each service of each Compose file (`x-` extension fields and entries that are not mappings are skipped). */
+  'compose:service'?: (service: ComposeService, ctx: RuleContext, model: ComposeModel) => void;
+  /** Every Compose file of the run at once, for rules that look across the files of one project. */
+  'compose:all'?: (models: readonly ComposeModel[], ctx: RuleContext) => void;
 }
 
 export interface Rule {
@@ -136,6 +165,7 @@ export function targetsOf(rule: Rule): Target[] {
   const targets: Target[] = [];
   if (keys.some((k) => k.startsWith('dockerfile'))) targets.push('dockerfile');
   if (keys.some((k) => k.startsWith('k8s:'))) targets.push('kubernetes');
+  if (keys.some((k) => k.startsWith('compose:'))) targets.push('compose');
   return targets;
 }
 

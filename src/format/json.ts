@@ -24,6 +24,13 @@ function findingToJson(f: Finding): Record<string, unknown> {
     docsUrl: f.docsUrl,
     ...(f.object !== undefined && { object: f.object }),
     ...(f.source !== undefined && { source: f.source }),
+    ...(f.fix && {
+      fix: {
+        safety: f.fix.safety,
+        description: f.fix.description,
+        edits: f.fix.edits.map(({ line, column, endLine, endColumn, text }) => ({ file: f.file, line, column, endLine, endColumn, text })),
+      },
+    }),
   };
 }
 

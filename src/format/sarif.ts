@@ -86,7 +86,22 @@ function result(f: Finding, ruleIndex: number, fingerprint: string) {
     locations: [primary],
     ...(related && { relatedLocations: related }),
     partialFingerprints: { primaryLocationLineHash: fingerprint },
+    ...(f.fix && !onStdin && { fixes: [sarifFix(f, f.fix)] }),
     ...(Object.keys(properties).length > 0 && { properties }),
+  };
+}
+
+/** The finding's fix as SARIF replacements of its file (`properties.safety`: safe or unsafe). */
+function sarifFix(f: Finding, fix: NonNullable<Finding['fix']>) {
+  return {
+    description: { text: fix.description },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(f.file),
+        replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.text } })),
+      },
+    ],
+    properties: { safety: fix.safety },
   };
 }
 

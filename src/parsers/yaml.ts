@@ -242,6 +242,29 @@ export class YamlFile {
     return this.lineIndex.span(keyStart, valueStart + valueText.length);
   }
 
+  /**
+   * The whole extent of the node at `path` (a collection from its first to its last item; with
+   * `withKey`, from its key on), for edits; undefined when the path does not exist.
+   */
+  extentOf(doc: number, path: readonly PathKey[], withKey = false): Span | undefined {
+    const entry = this.ast(doc);
+    if (!entry) return undefined;
+    let node: unknown = entry.document.contents;
+    let pair: Pair | undefined;
+    for (const key of path) {
+      const child = childOf(node, key);
+      if (!child) return undefined;
+      node = child.node;
+      pair = child.pair;
+    }
+    const nodeRange = rangeOf(node);
+    const keyRange = withKey && pair ? rangeOf(pair.key) : undefined;
+    const start = keyRange?.[0] ?? nodeRange?.[0];
+    const end = nodeRange?.[1] ?? keyRange?.[1];
+    if (start === undefined || end === undefined) return undefined;
+    return this.lineIndex.span(start + entry.offset, end + entry.offset);
+  }
+
   /** Span of the document (from its first content node). */
   documentSpan(doc: number): Span {
     return this.spanOf(doc, []);

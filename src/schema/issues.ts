@@ -15,6 +15,8 @@ export interface SchemaIssue {
   at: 'key' | 'value' | 'missing';
   field?: string;
   message: string;
+  /** The closest allowed key or value, when one is close enough to be the intended one (did you mean). */
+  suggestion?: string;
 }
 
 type Schema = Record<string, unknown>;
@@ -64,6 +66,7 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
           path: [...path, field],
           at: 'key',
           message: `unknown field "${field}" in ${where}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          ...(suggestion && { suggestion }),
         };
         break;
       }
@@ -103,6 +106,7 @@ export function toIssues(errors: readonly ErrorObject[], value: unknown, kind: s
           path,
           at: 'value',
           message: `${where} is ${typeof data === 'string' ? JSON.stringify(data) : describeValue(data)}; allowed values: ${allowed.map((v) => scalarText(v)).join(', ')}${suggestion ? ` (did you mean "${suggestion}"?)` : ''}`,
+          ...(suggestion && { suggestion }),
         };
         break;
       }
