@@ -254,3 +254,37 @@ describe('--kustomize DIR', () => {
     expect(run.stdout).toMatch(/^::warning file=base\/deployment\.yaml,line=38,col=11,/);
   });
 });
+
+describe('cross-object rules over kustomize sources', () => {
+  const files = {
+    'base/app/deployment.yaml':
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: dev\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      serviceAccountName: web\n      containers:\n        - name: web\n          image: nginx:1.25.3\n',
+    'base/app/kustomization.yaml': 'resources: [deployment.yaml]\n',
+    'base/access/serviceaccount.yaml': 'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: web\n  namespace: staging\n',
+    'base/access/kustomization.yaml': 'resources: [serviceaccount.yaml]\n',
+    'overlays/prod/kustomization.yaml': 'namespace: prod\nresources: [../../base/app, ../../base/access]\n',
+  };
+
+  it('judge namespaces as the overlay sets them: objects of two bases meet in its namespace', () => {
+    const root = tree(files);
+    const run = lintProject({
+      cwd: root,
+      paths: ['.'],
+      rules: ['service-account-missing'],
+      ruleOptions: { 'service-account-missing': { scope: 'run' } },
+    });
+    expect(run.report.findings.map((f) => f.message)).toEqual([]);
+  });
+
+  it('without the overlay the namespaces differ, and the reference is reported', () => {
+    const { ['overlays/prod/kustomization.yaml']: _overlay, ...bases } = files;
+    const root = tree(bases);
+    const run = lintProject({
+      cwd: root,
+      paths: ['.'],
+      rules: ['service-account-missing'],
+      ruleOptions: { 'service-account-missing': { scope: 'run' } },
+    });
+    expect(run.report.findings.map((f) => f.message).join('\n')).toMatch(/namespace/);
+  });
+});

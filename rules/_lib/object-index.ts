@@ -1,3 +1,4 @@
+import { kustomizedIdentity } from '../../src/model/kustomize.js';
 import { dirname, join, sep } from 'node:path';
 import type { SourceFile } from '../../src/types.js';
 import { isMapping, stringMap, type K8sObject, type Workload } from '../../src/model/k8s.js';
@@ -126,7 +127,8 @@ export class ObjectIndex {
     this.templates = workloads.map((workload) => ({
       ...this.entryOf(workload.object),
       workload,
-      labels: workload.templateLabels,
+      // Labels a kustomization adds to pod templates (`labels` with includeTemplates, `commonLabels`).
+      labels: { ...workload.templateLabels, ...(kustomizedIdentity(workload.object)?.templateLabels ?? {}) },
       ports: portsOf(workload),
       serviceAccount: serviceAccountOf(workload),
     }));
@@ -287,10 +289,12 @@ export class ObjectIndex {
   }
 
   private entryOf(object: K8sObject): IndexedObject {
+    // The namespace every kustomize build that includes the file gives the object (`namespace:` of a kustomization).
+    const namespace = kustomizedIdentity(object)?.namespace ?? object.namespace;
     return {
       object,
-      namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== undefined || this.namespaceKnown,
+      namespace: namespace ?? this.defaultNamespace,
+      explicitNamespace: namespace !== undefined || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname(object.file.source.path),
       path: object.file.source.path,

@@ -154,48 +154,49 @@ export function lintProject(options: LintProjectOptions): LintRun {
   if (cached) {
     for (const error of cached.errors) errors.push(error);
     result = { findings: sortFindings(cached.findings), stats: { dockerfiles: 0, manifests: 0, objects: 0 }, filesByWorkers: 0 };
-  } else try {
-    const parsedByIndex: Array<ParsedFile | undefined> = [];
-    const total = discovery.files.length * 2;
-    const parseStart = performance.now();
-    discovery.files.forEach((file, i) => {
-      const parsed = parseFile(file, limits);
-      if ('message' in parsed) errors.push(parsed);
-      parsedByIndex.push('message' in parsed ? undefined : parsed);
-      options.onProgress?.(i + 1, total);
-    });
-    parseMs = performance.now() - parseStart;
-    const parsed = parsedByIndex.filter((f): f is ParsedFile => f !== undefined);
-    const schemas = prepareSchemas(parsed, {
-      kubernetesVersion,
-      locations: [...(options.schemaLocations ?? [])],
-      crds: [...(options.crds ?? [])],
-      cwd,
-      ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
-    });
-    for (const error of schemas.errors) errors.push(error);
-    if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
-      selection.severities.set('unknown-kind-schema', 'error');
-    const { onProgress } = options;
-    const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
-    result = lintRun(
-      parsedByIndex,
-      {
-        registry,
-        ...selection,
+  } else
+    try {
+      const parsedByIndex: Array<ParsedFile | undefined> = [];
+      const total = discovery.files.length * 2;
+      const parseStart = performance.now();
+      discovery.files.forEach((file, i) => {
+        const parsed = parseFile(file, limits);
+        if ('message' in parsed) errors.push(parsed);
+        parsedByIndex.push('message' in parsed ? undefined : parsed);
+        options.onProgress?.(i + 1, total);
+      });
+      parseMs = performance.now() - parseStart;
+      const parsed = parsedByIndex.filter((f): f is ParsedFile => f !== undefined);
+      const schemas = prepareSchemas(parsed, {
         kubernetesVersion,
-        ...(defaultNamespace !== undefined && { defaultNamespace }),
-        schemas: schemas.provider,
-        ...(config.ignores && { ignores: config.ignores }),
-        ...(origins && { relocate: (finding) => origins.relocate(finding) }),
-        ...(ruleTimes && { ruleTimes }),
-        ...(onFile && { onFile }),
-      },
-      pool,
-    );
-  } finally {
-    pool?.close();
-  }
+        locations: [...(options.schemaLocations ?? [])],
+        crds: [...(options.crds ?? [])],
+        cwd,
+        ...(options.cacheLocation !== undefined && { cacheLocation: options.cacheLocation }),
+      });
+      for (const error of schemas.errors) errors.push(error);
+      if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has('unknown-kind-schema'))
+        selection.severities.set('unknown-kind-schema', 'error');
+      const { onProgress } = options;
+      const onFile = onProgress ? (done: number) => onProgress(discovery.files.length + done, total) : undefined;
+      result = lintRun(
+        parsedByIndex,
+        {
+          registry,
+          ...selection,
+          kubernetesVersion,
+          ...(defaultNamespace !== undefined && { defaultNamespace }),
+          schemas: schemas.provider,
+          ...(config.ignores && { ignores: config.ignores }),
+          ...(origins && { relocate: (finding) => origins.relocate(finding) }),
+          ...(ruleTimes && { ruleTimes }),
+          ...(onFile && { onFile }),
+        },
+        pool,
+      );
+    } finally {
+      pool?.close();
+    }
   if (!cached) resultCache?.write(discovery.files, result.findings, errors.slice(discovery.errors.length));
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;

@@ -133,7 +133,15 @@ export class ResultCache {
       .update('\0')
       .update(
         // What kustomizations and the project boundary say of the file changes its findings as its text does.
-        JSON.stringify([file.path, file.displayPath, file.kind, file.explicit, file.dockerignore ?? null, file.kustomize ?? null, file.project ?? null]),
+        JSON.stringify([
+          file.path,
+          file.displayPath,
+          file.kind,
+          file.explicit,
+          file.dockerignore ?? null,
+          file.kustomize ?? null,
+          file.project ?? null,
+        ]),
       )
       .update('\0')
       .update(file.text)

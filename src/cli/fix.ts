@@ -64,7 +64,9 @@ function summary(result: FixRun, dryRun: boolean, failures: readonly string[]): 
   for (const change of result.changes) for (const n of change.applied.values()) fixes += n;
   const files = result.changes.length;
   if (fixes > 0)
-    lines.push(`k8slint: ${dryRun ? 'would fix' : 'fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`);
+    lines.push(
+      `k8slint: ${dryRun ? 'would fix' : 'fixed'} ${fixes} problem${fixes === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}`,
+    );
   else lines.push('k8slint: nothing to fix');
   for (const r of result.rejected) lines.push(`k8slint: ${r.file}: ${r.ruleId} fix not applied: ${r.reason}`);
   for (const failure of failures) lines.push(`k8slint: ${failure}`);

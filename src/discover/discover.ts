@@ -5,15 +5,7 @@ import type { InputError, SourceFile } from '../types.js';
 import { stripBom } from '../parsers/positions.js';
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { readFileBounded } from './read.js';
-import {
-  classify,
-  byContent,
-  classifyContent,
-  mayHoldKubernetesObjects,
-  sourceKindOf,
-  typesByPattern,
-  type FileType,
-} from './classify.js';
+import { classify, byContent, classifyContent, mayHoldKubernetesObjects, sourceKindOf, typesByPattern, type FileType } from './classify.js';
 import { chartOfTemplate, helmCommand, templateActionLine } from './helm.js';
 
 export { classify, mayHoldKubernetesObjects } from './classify.js';

@@ -122,7 +122,8 @@ export function lintFileRaw(file: ParsedFile, options: PreparedLint): RawFinding
 /** Whether any enabled rule needs the whole run at once (dockerfile:all, k8s:all). */
 export function hasRunWideRules(rules: readonly Rule[]): boolean {
   return rules.some(
-    (rule) => rule.handlers['dockerfile:all'] !== undefined || rule.handlers['k8s:all'] !== undefined || rule.handlers['compose:all'] !== undefined,
+    (rule) =>
+      rule.handlers['dockerfile:all'] !== undefined || rule.handlers['k8s:all'] !== undefined || rule.handlers['compose:all'] !== undefined,
   );
 }
 

@@ -108,8 +108,7 @@ export function fromWire(
   return wire.map((w) => {
     const owner = w.file === undefined ? file : (byDisplayPath.get(w.file) ?? file);
     const model = owner.kubernetes;
-    const object =
-      w.object === undefined ? undefined : model ? model.objects[w.object] : owner.compose?.services[w.object]?.object;
+    const object = w.object === undefined ? undefined : model ? model.objects[w.object] : owner.compose?.services[w.object]?.object;
     return {
       rule: registry.byId(w.rule),
       message: w.message,
