@@ -2,7 +2,9 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { FAIL_ON, isFailOn, normalizeKubernetesVersion } from '../app/defaults.js';
 import { ConfigError, UsageError } from '../app/errors.js';
-import { escapeData, formatGithub, formatSarif, formatters, type FormatName, type Report } from '../app/formats.js';
+import { escapeData, escapeProperty, formatGithub, formatSarif, formatters, type FormatName, type Report } from '../app/formats.js';
+import { fixProject } from '../app/fix-project.js';
+import { writeFixes } from '../app/fix-write.js';
 import { lintProject, type LintProjectOptions } from '../app/lint-project.js';
 import { ActionInputError, getBooleanInput, getInput, getListInput, getRuleListInput } from './inputs.js';
 import { markdownSummary } from './summary.js';
@@ -20,6 +22,8 @@ export type ActionOutputs = {
   'input-errors': number;
   baselined: number;
   'sarif-file': string;
+  /** Files the `fix` input changed. */
+  fixed: number;
   'output-file': string;
   version: string;
   'exit-code': number;
@@ -36,6 +40,8 @@ export interface ActionInputs {
   /** The report format for `output-file`, or for the job log when no file is given; undefined: none. */
   format?: FormatName;
   outputFile?: string;
+  /** `fix: true` applies the safe fixes to the checked-out files (`unsafe`: all fixes), for a later commit step. */
+  fix?: 'safe' | 'unsafe';
 }
 
 /**
@@ -55,13 +61,14 @@ export function runAction(io: ActionIO): number {
     'input-errors': 0,
     baselined: 0,
     'sarif-file': '',
+    fixed: 0,
     'output-file': '',
     version: io.version,
     'exit-code': 2,
   };
   try {
     const inputs = readInputs(env, workspace, io.version);
-    const run = lintProject({ ...inputs.options, version: io.version });
+    const run = inputs.fix ? fixAndWrite(inputs, io, outputs) : lintProject({ ...inputs.options, version: io.version });
     const { report } = run;
     const baselined = report.baseline?.unchanged;
     const fresh = baselined ? report.findings.filter((f) => !baselined.has(f)) : report.findings;
@@ -159,6 +166,8 @@ export function readInputs(env: NodeJS.ProcessEnv, workspace: string = process.c
   const names = Object.keys(formatters);
   if (format !== '' && !names.includes(format)) problems.push(`input "format" must be one of ${names.join(', ')}, not "${format}"`);
   const outputFile = getInput('output-file', env);
+  const fix = getInput('fix', env);
+  if (!['', 'false', 'true', 'unsafe'].includes(fix)) problems.push(`input "fix" must be true, false or unsafe, not "${fix}"`);
   const version = getInput('version', env);
   if (actionVersion !== undefined && version !== '' && !versionMatches(version, actionVersion))
     problems.push(
@@ -171,7 +180,19 @@ export function readInputs(env: NodeJS.ProcessEnv, workspace: string = process.c
     annotations,
     ...((format !== '' || outputFile !== '') && { format: (format || 'stylish') as FormatName }),
     ...(outputFile !== '' && { outputFile }),
+    ...((fix === 'true' || fix === 'unsafe') && { fix: fix === 'true' ? ('safe' as const) : ('unsafe' as const) }),
   };
+}
+
+/** Lints with the fixes applied and writes the fixed files into the workspace; the report is of what is left. */
+function fixAndWrite(inputs: ActionInputs, io: ActionIO, outputs: ActionOutputs) {
+  const result = fixProject({ ...inputs.options, version: io.version, ...(inputs.fix === 'unsafe' && { unsafeFixes: true }) });
+  const failures = writeFixes(result.changes, inputs.options.cwd);
+  outputs.fixed = result.changes.length - failures.length;
+  for (const change of result.changes) io.stdout(`::notice file=${escapeProperty(change.file)},title=k8slint::fixed ${[...change.applied.values()].reduce((a, b) => a + b, 0)} problem(s)\n`);
+  for (const problem of [...failures, ...result.rejected.map((r) => `${r.file}: ${r.ruleId} fix not applied: ${r.reason}`)])
+    io.stdout(`::warning title=k8slint::${escapeData(problem)}\n`);
+  return result.run;
 }
 
 /** `latest`, the version itself, or a prefix of it by whole numbers (`0.1` and `v0` match 0.1.0). */

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../app/errors.js';
-import { fixProject, type FileFix, type FixRun } from '../app/fix-project.js';
+import { fixProject, type FixRun } from '../app/fix-project.js';
+import { writeFixes } from '../app/fix-write.js';
 import { unifiedDiff } from '../app/diff.js';
 import { formatters } from '../app/formats.js';
 import { WriteError, writeFileAtomic } from '../util/atomic-write.js';
 import type { LintArgs } from './args.js';
 import { lintOptionsFromArgs, type RunIO } from './run.js';
-
-const BOM = '\uFEFF';
 
 /**
  * `--fix` and `--fix-dry-run`: lint, fix, lint again until nothing more applies, then write the
@@ -23,7 +21,7 @@ export function runFix(args: LintArgs, io: RunIO): number {
   const failures: string[] = [];
   if (args.fix === 'diff') io.stdout(result.changes.map((c) => unifiedDiff(c.file, c.before, c.after)).join(''));
   else {
-    for (const change of result.changes) if (change.file !== stdinName) writeBack(change, io.cwd, failures);
+    failures.push(...writeFixes(result.changes, io.cwd, stdinName));
     if (stdinName !== undefined)
       io.stdout(result.changes.find((c) => c.file === stdinName)?.after ?? result.run.report.sources.get(stdinName) ?? '');
   }
@@ -40,22 +38,6 @@ export function runFix(args: LintArgs, io: RunIO): number {
   else io.stdout(report);
   io.stderr(summary(result, args.fix === 'diff', failures));
   return failures.length > 0 ? 2 : result.run.exitCode;
-}
-
-/** Writes a fixed file unless it changed on disk since it was read; keeps a byte-order mark. */
-function writeBack(change: FileFix, cwd: string, failures: string[]): void {
-  const path = resolve(cwd, change.file);
-  try {
-    const current = readFileSync(path, 'utf8');
-    const bom = current.startsWith(BOM);
-    if ((bom ? current.slice(1) : current) !== change.before) {
-      failures.push(`${change.file}: changed on disk while k8slint ran; not fixed`);
-      return;
-    }
-    writeFileAtomic(path, (bom ? BOM : '') + change.after);
-  } catch (error) {
-    failures.push(error instanceof WriteError ? error.message : `${change.file}: ${(error as Error).message}`);
-  }
 }
 
 function summary(result: FixRun, dryRun: boolean, failures: readonly string[]): string {

@@ -73,7 +73,8 @@ function findingRows(group: Finding[], text: string | undefined, width: number, 
     if (i > 0 && lines !== undefined && !sameLineAsPrevious) rows.push('');
     const color = severityColor(chalk, f.severity);
     const message = truncate(sanitizeLine(f.message), MESSAGE_MAX);
-    const ruleId = sanitizeLine(f.ruleId);
+    // A fixable finding says so after its rule id (`--fix` applies safe fixes; unsafe ones need --unsafe-fixes).
+    const ruleId = sanitizeLine(f.ruleId) + (f.fix ? (f.fix.safety === 'safe' ? ' (fixable)' : ' (unsafe fix)') : '');
     const wrapped = wrapWords(message, textWidth, ruleId);
     const body = wrapped.lines.map((line, n) => (n === wrapped.lastLine ? withRuleId(line, wrapped.lastColumn, ruleId, chalk) : line));
     // The object goes after the rule id when the line has room for it, else on dimmed lines of its own.
@@ -151,9 +152,10 @@ function errorRows(errors: InputError[], width: number, chalk: ChalkInstance): s
   return rows;
 }
 
-/** Findings an autofix can repair (the optional `fix` a rule attaches). */
-function fixable(findings: readonly Finding[]): number {
-  return findings.filter((f) => (f as { fix?: unknown }).fix !== undefined).length;
+/** Findings `--fix` repairs (safe fixes), and those only `--fix --unsafe-fixes` does. */
+function fixable(findings: readonly Finding[]): { safe: number; unsafe: number } {
+  const safe = findings.filter((f) => f.fix?.safety === 'safe').length;
+  return { safe, unsafe: findings.filter((f) => f.fix?.safety === 'unsafe').length };
 }
 
 function summary(
@@ -172,7 +174,10 @@ function summary(
     const detail = `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${infos} info`;
     lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? 'new problem' : 'problem')} (${detail})`));
     const canFix = fixable(findings);
-    if (canFix > 0) lines.push(`  ${canFix} fixable with --fix`);
+    if (canFix.safe > 0 || canFix.unsafe > 0)
+      lines.push(
+        `  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? `, ${canFix.unsafe} more with --fix --unsafe-fixes` : ''} (--fix-dry-run shows the diff)`,
+      );
   }
   if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, 'input error')}`));
   if (findings.length === 0 && inputErrors === 0) lines.push(chalk.green.bold('✔ no new problems'));

@@ -161,16 +161,22 @@ describe('stylish formatter', () => {
     ]);
   });
 
-  it('counts the findings an autofix can repair in the summary, and says nothing when none can', () => {
-    const fix = { fix: { range: [0, 4], text: 'FROM' } } as unknown as Partial<Finding>;
+  it('counts the findings an autofix can repair in the summary, marks them, and says nothing when none can', () => {
+    const edit = { line: 1, column: 1, endLine: 1, endColumn: 1, text: 'x' };
+    const safe = { fix: { safety: 'safe', description: 'd', edits: [edit] } } as Partial<Finding>;
+    const unsafe = { fix: { safety: 'unsafe', description: 'd', edits: [edit] } } as Partial<Finding>;
     const findings = [
-      makeFinding(latestTag, 'a', span(1, 1, 1, 2), 'm', fix),
-      makeFinding(latestTag, 'a', span(2, 1, 2, 2), 'm', fix),
-      makeFinding(latestTag, 'a', span(3, 1, 3, 2), 'm'),
+      makeFinding(latestTag, 'a', span(1, 1, 1, 2), 'm', safe),
+      makeFinding(latestTag, 'a', span(2, 1, 2, 2), 'm', safe),
+      makeFinding(latestTag, 'a', span(3, 1, 3, 2), 'm', unsafe),
+      makeFinding(latestTag, 'a', span(4, 1, 4, 2), 'm'),
     ];
-    expect(formatStylish(sampleReport({ findings, errors: [], sources: new Map() }), { color: false })).toContain(
-      '✖ 3 problems (0 errors, 3 warnings, 0 info)\n  2 fixable with --fix\n',
+    const text = formatStylish(sampleReport({ findings, errors: [], sources: new Map() }), { color: false });
+    expect(text).toContain(
+      '✖ 4 problems (0 errors, 4 warnings, 0 info)\n  2 fixable with --fix, 1 more with --fix --unsafe-fixes (--fix-dry-run shows the diff)\n',
     );
+    expect(text.match(/no-latest-tag \(fixable\)/g)).toHaveLength(2);
+    expect(text.match(/no-latest-tag \(unsafe fix\)/g)).toHaveLength(1);
     expect(formatStylish(sampleReport(), { color: false })).not.toContain('fixable');
   });
 

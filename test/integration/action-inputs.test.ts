@@ -9,7 +9,18 @@ import { k8slint } from '../helpers/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const VERSION = '0.1.0';
-const ALL_OUTPUTS = ['findings', 'errors', 'warnings', 'input-errors', 'baselined', 'sarif-file', 'output-file', 'version', 'exit-code'];
+const ALL_OUTPUTS = [
+  'findings',
+  'errors',
+  'warnings',
+  'input-errors',
+  'baselined',
+  'sarif-file',
+  'fixed',
+  'output-file',
+  'version',
+  'exit-code',
+];
 
 let ws: string;
 beforeEach(() => {
@@ -163,5 +174,22 @@ describe('action inputs', () => {
       expect(yml).toMatch(new RegExp(`^ {2}${input}:\\n {4}description:`, 'm'));
     const outputs = yml.slice(yml.indexOf('\noutputs:'));
     for (const output of ALL_OUTPUTS) expect(outputs).toMatch(new RegExp(`^ {2}${output}:\\n {4}description:`, 'm'));
+  });
+});
+
+describe('action fix input', () => {
+  it('fix: true writes the safe fixes into the workspace and reports what is left; an invalid value is exit 2', () => {
+    writeFileSync(
+      join(ws, 'Dockerfile'),
+      'FROM debian:12\nRUN apt-get update && apt-get install curl=7.88.1-10+deb12u5 && rm -rf /var/lib/apt/lists/*\nUSER 10001\n',
+    );
+    const r = action({ paths: 'Dockerfile', fix: 'true', only: 'apt-get-install-yes' });
+    expect(readFileSync(join(ws, 'Dockerfile'), 'utf8')).toContain('apt-get install -y curl');
+    expect(r.outputs.fixed).toBe('1');
+    expect(r.outputs.findings).toBe('0');
+    expect(r.code).toBe(0);
+    const bad = action({ paths: 'Dockerfile', fix: 'yes' });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('input "fix" must be true, false or unsafe');
   });
 });
