@@ -77,8 +77,8 @@ Options:
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
-      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
-                             runs of 200 files or more; 1 = single-threaded); same report either way
+      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, with
+                             4+ cores on runs of 200+ files; 1 = single-threaded); same report either way
       --no-color             no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
   -q, --quiet                report errors only
   -v, --version              print the version
