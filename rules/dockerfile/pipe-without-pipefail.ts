@@ -50,7 +50,9 @@ export default defineRule({
       const pipelines = new Map<number, ShellCommand[]>();
       for (const c of script.commands) {
         if (!c.pipeline || c.pipeline.size < 2) continue;
-        pipelines.set(c.pipeline.id, [...(pipelines.get(c.pipeline.id) ?? []), c]);
+        const members = pipelines.get(c.pipeline.id);
+        if (members) members.push(c);
+        else pipelines.set(c.pipeline.id, [c]);
       }
       for (const members of pipelines.values()) {
         members.sort((a, b) => a.pipeline!.index - b.pipeline!.index);

@@ -27,7 +27,7 @@ export default defineRule({
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
-      const services = objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1');
+      const services = serviceIndex(objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'v1'));
       for (const workload of workloads) {
         if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
         const regular = workload.containers.filter((c) => c.type === 'regular');
@@ -50,13 +50,42 @@ export default defineRule({
   },
 });
 
-function selectedByService(workload: Workload, services: K8sObject[]): K8sObject | undefined {
-  const dir = dirname(workload.object.file.source.path);
-  return services.find((service) => {
-    if (dirname(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
+interface IndexedService {
+  service: K8sObject;
+  order: number;
+  selector: Array<[string, string]>;
+}
+
+/**
+ * Services by folder and the first entry of their selector, built once per run: a workload looks up
+ * only the Services one of its template labels could select, not every Service of the run (10k
+ * Deployment and Service files took minutes with a scan per workload).
+ */
+function serviceIndex(services: readonly K8sObject[]): Map<string, IndexedService[]> {
+  const index = new Map<string, IndexedService[]>();
+  services.forEach((service, order) => {
     const spec = service.node.value.spec;
-    const selector = stringMap(isMapping(spec) ? spec.selector : undefined);
-    const entries = Object.entries(selector);
-    return entries.length > 0 && entries.every(([k, v]) => workload.templateLabels[k] === v);
+    const selector = Object.entries(stringMap(isMapping(spec) ? spec.selector : undefined));
+    const first = selector[0];
+    if (!first) return;
+    const key = `${dirname(service.file.source.path)}\u0000${first[0]}\u0000${first[1]}`;
+    const list = index.get(key);
+    if (list) list.push({ service, order, selector });
+    else index.set(key, [{ service, order, selector }]);
   });
+  return index;
+}
+
+/** The first Service (in run order) in the workload's folder and namespace whose selector its template labels match. */
+function selectedByService(workload: Workload, services: Map<string, IndexedService[]>): K8sObject | undefined {
+  const dir = dirname(workload.object.file.source.path);
+  let best: IndexedService | undefined;
+  for (const [label, value] of Object.entries(workload.templateLabels)) {
+    for (const candidate of services.get(`${dir}\u0000${label}\u0000${value}`) ?? []) {
+      if (best && best.order <= candidate.order) continue;
+      if (!sameNamespace(candidate.service.namespace, workload.object.namespace)) continue;
+      if (candidate.selector.every(([k, v]) => workload.templateLabels[k] === v)) best = candidate;
+    }
+  }
+  return best?.service;
 }

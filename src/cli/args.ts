@@ -113,8 +113,8 @@ Options:
                              (needs helm); with --values <file> and --set <key=value> (repeatable)
       --shellcheck           run ShellCheck on RUN scripts (needs shellcheck on PATH)
       --timing               print the slowest rules to stderr
-      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, on
-                             runs of 200 files or more; 1 = single-threaded); same report either way
+      --workers <n|auto>     threads that parse and lint (default auto: one per core, at most 4, with
+                             4+ cores on runs of 200+ files; 1 = single-threaded); same report either way
       --baseline <file>      findings recorded in this file are not reported as new and do not fail
                              the run (default: the config's baseline:)
       --update-baseline      record this run's findings in the baseline file (--baseline, else

@@ -83,7 +83,7 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
       workers: {
         oneOf: [{ type: 'integer', minimum: 1, maximum: 999 }, { const: 'auto' }],
         description:
-          'Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, on runs of 200 files or more. The report is the same either way.',
+          'Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, with 4 cores or more on runs of 200 files or more. The report is the same either way.',
       },
       strictSchemas: {
         type: 'boolean',

@@ -36,9 +36,17 @@ function workerFile(): string | undefined {
   return existsSync(path) ? path : undefined;
 }
 
-/** Threads a run uses: `auto` is one per core (at most 4) when the run is big enough to pay for them, else 1. */
+/**
+ * Below this many cores `auto` stays on one thread: the main thread parses every file (the
+ * run-wide rules need every model) and each thread compiles the schemas it meets, so on 2 cores the
+ * real corpus took 1.3x the single-threaded time (measured under load; see scripts/bench.mjs).
+ */
+const AUTO_MIN_CORES = 4;
+
+/** Threads a run uses: `auto` is one per core (at most 4) on 4 cores or more when the run is big enough to pay for them, else 1. */
 export function threadCount(setting: WorkerSetting | undefined, files: readonly SourceFile[]): number {
   if (setting !== undefined && setting !== 'auto') return Math.max(1, Math.floor(setting));
+  if (availableParallelism() < AUTO_MIN_CORES) return 1;
   if (files.length < AUTO_MIN_FILES) {
     let bytes = 0;
     for (const f of files) bytes += f.text.length;
