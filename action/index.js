@@ -11457,7 +11457,7 @@ var require_cst = __commonJS({
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
     var cstVisit = require_cst_visit();
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var DOCUMENT = "";
     var FLOW_END = "";
     var SCALAR2 = "";
@@ -11465,7 +11465,7 @@ var require_cst = __commonJS({
     var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
-        case BOM:
+        case BOM2:
           return "<BOM>";
         case DOCUMENT:
           return "<DOC>";
@@ -11479,7 +11479,7 @@ var require_cst = __commonJS({
     }
     function tokenType(source) {
       switch (source) {
-        case BOM:
+        case BOM2:
           return "byte-order-mark";
         case DOCUMENT:
           return "doc-mode";
@@ -11541,7 +11541,7 @@ var require_cst = __commonJS({
     exports.setScalarValue = cstScalar.setScalarValue;
     exports.stringify = cstStringify.stringify;
     exports.visit = cstVisit.visit;
-    exports.BOM = BOM;
+    exports.BOM = BOM2;
     exports.DOCUMENT = DOCUMENT;
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
@@ -16146,7 +16146,7 @@ var require_compile = __commonJS({
       const schOrFunc = root2.refs[ref];
       if (schOrFunc)
         return schOrFunc;
-      let _sch = resolve12.call(this, root2, ref);
+      let _sch = resolve13.call(this, root2, ref);
       if (_sch === void 0) {
         const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
         const { schemaId } = this.opts;
@@ -16173,7 +16173,7 @@ var require_compile = __commonJS({
     function sameSchemaEnv(s1, s2) {
       return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
     }
-    function resolve12(root2, ref) {
+    function resolve13(root2, ref) {
       let sch;
       while (typeof (sch = this.refs[ref]) == "string")
         ref = sch;
@@ -17037,7 +17037,7 @@ var require_fast_uri = __commonJS({
       }
       return uri;
     }
-    function resolve12(baseURI, relativeURI, options) {
+    function resolve13(baseURI, relativeURI, options) {
       const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
       const {
         parsed: baseParsed,
@@ -17428,7 +17428,7 @@ var require_fast_uri = __commonJS({
     var fastUri = {
       SCHEMES,
       normalize,
-      resolve: resolve12,
+      resolve: resolve13,
       resolveComponent,
       equal,
       serialize,
@@ -20198,7 +20198,7 @@ var require_ignore = __commonJS({
     var SPACE = " ";
     var ESCAPE = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
-    var BOM = "\uFEFF";
+    var BOM2 = "\uFEFF";
     var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
     var REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION = /^\\!/;
     var REGEX_REPLACE_LEADING_EXCAPED_HASH = /^\\#/;
@@ -20785,7 +20785,7 @@ var require_ignore = __commonJS({
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
     };
     var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+      let body = stripBOM && pattern[0] === BOM2 ? pattern.slice(1) : pattern;
       if (body[0] === "#") {
         return;
       }
@@ -20846,7 +20846,7 @@ var require_ignore = __commonJS({
       add(pattern) {
         this._added = false;
         this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
+        this._stripBOM = !this._split || pattern[0] === BOM2;
         makeArray(
           this._split ? splitPattern(pattern) : pattern
         ).forEach(this._add, this);
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname17, isAbsolute as isAbsolute5, relative as relative5, resolve as resolve11 } from "node:path";
+import { dirname as dirname17, isAbsolute as isAbsolute5, relative as relative5, resolve as resolve12 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -22353,7 +22353,7 @@ function findingRows(group, text2, width, chalk2) {
     if (i > 0 && lines !== void 0 && !sameLineAsPrevious) rows.push("");
     const color = severityColor(chalk2, f.severity);
     const message = truncate(sanitizeLine(f.message), MESSAGE_MAX);
-    const ruleId = sanitizeLine(f.ruleId);
+    const ruleId = sanitizeLine(f.ruleId) + (f.fix ? f.fix.safety === "safe" ? " (fixable)" : " (unsafe fix)" : "");
     const wrapped = wrapWords(message, textWidth, ruleId);
     const body = wrapped.lines.map((line, n) => n === wrapped.lastLine ? withRuleId(line, wrapped.lastColumn, ruleId, chalk2) : line);
     const context = sanitizeLine(findingContext(f));
@@ -22418,7 +22418,8 @@ function errorRows(errors, width, chalk2) {
   return rows;
 }
 function fixable(findings) {
-  return findings.filter((f) => f.fix !== void 0).length;
+  const safe = findings.filter((f) => f.fix?.safety === "safe").length;
+  return { safe, unsafe: findings.filter((f) => f.fix?.safety === "unsafe").length };
 }
 function summary(findings, inputErrors, baseline, chalk2) {
   const count2 = (severity) => findings.filter((f) => f.severity === severity).length;
@@ -22431,7 +22432,10 @@ function summary(findings, inputErrors, baseline, chalk2) {
     const detail = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
     lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? "new problem" : "problem")} (${detail})`));
     const canFix = fixable(findings);
-    if (canFix > 0) lines.push(`  ${canFix} fixable with --fix`);
+    if (canFix.safe > 0 || canFix.unsafe > 0)
+      lines.push(
+        `  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? `, ${canFix.unsafe} more with --fix --unsafe-fixes` : ""} (--fix-dry-run shows the diff)`
+      );
   }
   if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, "input error")}`));
   if (findings.length === 0 && inputErrors === 0) lines.push(chalk2.green.bold("✔ no new problems"));
@@ -27321,6 +27325,60 @@ function kustomizedImages(container) {
   }
   return [...out.values()];
 }
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "APIService",
+  "CSIDriver",
+  "Node",
+  "PodSecurityPolicy",
+  "VolumeSnapshotClass",
+  "DeviceClass"
+]);
+function kustomizedIdentities(object) {
+  const builds = object.file.source.kustomize?.builds ?? [];
+  return builds.map((build) => identityAfter(object, build.root, build.layers));
+}
+function identityAfter(object, root2, layers) {
+  let name = object.name;
+  let namespace = object.namespace;
+  const labels = { ...object.labels };
+  const selectorLabels = {};
+  const templateLabels = {};
+  const clusterScoped = CLUSTER_SCOPED.has(object.kind);
+  for (const layer of layers) {
+    if (name !== void 0 && object.kind !== "CustomResourceDefinition")
+      name = `${layer.namePrefix ?? ""}${name}${layer.nameSuffix ?? ""}`;
+    if (layer.namespace !== void 0 && !clusterScoped) namespace = layer.namespace;
+    Object.assign(labels, layer.labels);
+    Object.assign(selectorLabels, layer.selectorLabels);
+    Object.assign(templateLabels, layer.templateLabels);
+  }
+  return {
+    root: root2,
+    ...name !== void 0 && { name },
+    ...namespace !== void 0 && { namespace },
+    labels,
+    selectorLabels,
+    templateLabels
+  };
+}
+function kustomizedIdentity(object) {
+  const [first, ...others] = kustomizedIdentities(object);
+  if (!first) return void 0;
+  return others.every((o) => o.name === first.name && o.namespace === first.namespace) ? first : void 0;
+}
 
 // src/util/text.ts
 function scalarText(value) {
@@ -28067,6 +28125,11 @@ function offsetInside(lines, line, column) {
   if (!Number.isInteger(line) || !Number.isInteger(column) || line < 1 || line > lines.lineCount || column < 1) return void 0;
   if (column > lines.lineText(line).length + 1) return void 0;
   return lines.offsetOf(line, column);
+}
+function editOffsets(lines, span) {
+  const start = offsetInside(lines, span.line, span.column);
+  const end = offsetInside(lines, span.endLine, span.endColumn);
+  return start === void 0 || end === void 0 || end < start ? void 0 : { start, end };
 }
 
 // src/engine/peer-checks.ts
@@ -29433,13 +29496,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve12) {
+  compiledEntry(source, build, resolve13) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve12,
+      resolve: resolve13,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -31180,7 +31243,7 @@ function configSchema(rules) {
       },
       workers: {
         oneOf: [{ type: "integer", minimum: 1, maximum: 999 }, { const: "auto" }],
-        description: "Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, on runs of 200 files or more. The report is the same either way."
+        description: "Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, with 4 cores or more on runs of 200 files or more. The report is the same either way."
       },
       strictSchemas: {
         type: "boolean",
@@ -33852,7 +33915,8 @@ var ObjectIndex = class {
     this.templates = workloads.map((workload) => ({
       ...this.entryOf(workload.object),
       workload,
-      labels: workload.templateLabels,
+      // Labels a kustomization adds to pod templates (`labels` with includeTemplates, `commonLabels`).
+      labels: { ...workload.templateLabels, ...kustomizedIdentity(workload.object)?.templateLabels ?? {} },
       ports: portsOf(workload),
       serviceAccount: serviceAccountOf(workload)
     }));
@@ -33981,10 +34045,11 @@ var ObjectIndex = class {
     );
   }
   entryOf(object) {
+    const namespace = kustomizedIdentity(object)?.namespace ?? object.namespace;
     return {
       object,
-      namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== void 0 || this.namespaceKnown,
+      namespace: namespace ?? this.defaultNamespace,
+      explicitNamespace: namespace !== void 0 || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname10(object.file.source.path),
       path: object.file.source.path,
@@ -39039,7 +39104,7 @@ var missing_readiness_probe_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const services = objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
+      const services = serviceIndex(objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1"));
       for (const workload of workloads) {
         if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
         const regular = workload.containers.filter((c) => c.type === "regular");
@@ -39059,15 +39124,31 @@ var missing_readiness_probe_default = defineRule({
     }
   }
 });
+function serviceIndex(services) {
+  const index = /* @__PURE__ */ new Map();
+  services.forEach((service, order) => {
+    const spec = service.node.value.spec;
+    const selector = Object.entries(stringMap(isMapping(spec) ? spec.selector : void 0));
+    const first = selector[0];
+    if (!first) return;
+    const key = `${dirname13(service.file.source.path)}\0${first[0]}\0${first[1]}`;
+    const list2 = index.get(key);
+    if (list2) list2.push({ service, order, selector });
+    else index.set(key, [{ service, order, selector }]);
+  });
+  return index;
+}
 function selectedByService(workload, services) {
   const dir = dirname13(workload.object.file.source.path);
-  return services.find((service) => {
-    if (dirname13(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
-    const spec = service.node.value.spec;
-    const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
-    const entries = Object.entries(selector);
-    return entries.length > 0 && entries.every(([k, v]) => workload.templateLabels[k] === v);
-  });
+  let best;
+  for (const [label, value] of Object.entries(workload.templateLabels)) {
+    for (const candidate of services.get(`${dir}\0${label}\0${value}`) ?? []) {
+      if (best && best.order <= candidate.order) continue;
+      if (!sameNamespace(candidate.service.namespace, workload.object.namespace)) continue;
+      if (candidate.selector.every(([k, v]) => workload.templateLabels[k] === v)) best = candidate;
+    }
+  }
+  return best?.service;
 }
 
 // rules/reliability/missing-required-metadata.ts
@@ -42646,7 +42727,9 @@ var pipe_without_pipefail_default = defineRule({
       const pipelines = /* @__PURE__ */ new Map();
       for (const c of script.commands) {
         if (!c.pipeline || c.pipeline.size < 2) continue;
-        pipelines.set(c.pipeline.id, [...pipelines.get(c.pipeline.id) ?? [], c]);
+        const members = pipelines.get(c.pipeline.id);
+        if (members) members.push(c);
+        else pipelines.set(c.pipeline.id, [c]);
       }
       for (const members of pipelines.values()) {
         members.sort((a, b) => a.pipeline.index - b.pipeline.index);
@@ -47851,8 +47934,10 @@ function workerFile() {
   const path = fileURLToPath4(new URL("./lint-worker.js", import.meta.url));
   return existsSync11(path) ? path : void 0;
 }
+var AUTO_MIN_CORES = 4;
 function threadCount(setting, files) {
   if (setting !== void 0 && setting !== "auto") return Math.max(1, Math.floor(setting));
+  if (availableParallelism() < AUTO_MIN_CORES) return 1;
   if (files.length < AUTO_MIN_FILES) {
     let bytes = 0;
     for (const f of files) bytes += f.text.length;
@@ -48159,7 +48244,15 @@ var ResultCache = class {
   fileKey(file) {
     return createHash7("sha256").update(this.runKey).update("\0").update(
       // What kustomizations and the project boundary say of the file changes its findings as its text does.
-      JSON.stringify([file.path, file.displayPath, file.kind, file.explicit, file.dockerignore ?? null, file.kustomize ?? null, file.project ?? null])
+      JSON.stringify([
+        file.path,
+        file.displayPath,
+        file.kind,
+        file.explicit,
+        file.dockerignore ?? null,
+        file.kustomize ?? null,
+        file.project ?? null
+      ])
     ).update("\0").update(file.text).digest("hex");
   }
 };
@@ -48272,48 +48365,49 @@ function lintProject(options) {
   if (cached) {
     for (const error of cached.errors) errors.push(error);
     result2 = { findings: sortFindings(cached.findings), stats: { dockerfiles: 0, manifests: 0, objects: 0 }, filesByWorkers: 0 };
-  } else try {
-    const parsedByIndex = [];
-    const total = discovery.files.length * 2;
-    const parseStart = performance2.now();
-    discovery.files.forEach((file, i) => {
-      const parsed2 = parseFile(file, limits);
-      if ("message" in parsed2) errors.push(parsed2);
-      parsedByIndex.push("message" in parsed2 ? void 0 : parsed2);
-      options.onProgress?.(i + 1, total);
-    });
-    parseMs = performance2.now() - parseStart;
-    const parsed = parsedByIndex.filter((f) => f !== void 0);
-    const schemas = prepareSchemas(parsed, {
-      kubernetesVersion,
-      locations: [...options.schemaLocations ?? []],
-      crds: [...options.crds ?? []],
-      cwd,
-      ...options.cacheLocation !== void 0 && { cacheLocation: options.cacheLocation }
-    });
-    for (const error of schemas.errors) errors.push(error);
-    if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema"))
-      selection.severities.set("unknown-kind-schema", "error");
-    const { onProgress } = options;
-    const onFile = onProgress ? (done) => onProgress(discovery.files.length + done, total) : void 0;
-    result2 = lintRun(
-      parsedByIndex,
-      {
-        registry,
-        ...selection,
+  } else
+    try {
+      const parsedByIndex = [];
+      const total = discovery.files.length * 2;
+      const parseStart = performance2.now();
+      discovery.files.forEach((file, i) => {
+        const parsed2 = parseFile(file, limits);
+        if ("message" in parsed2) errors.push(parsed2);
+        parsedByIndex.push("message" in parsed2 ? void 0 : parsed2);
+        options.onProgress?.(i + 1, total);
+      });
+      parseMs = performance2.now() - parseStart;
+      const parsed = parsedByIndex.filter((f) => f !== void 0);
+      const schemas = prepareSchemas(parsed, {
         kubernetesVersion,
-        ...defaultNamespace !== void 0 && { defaultNamespace },
-        schemas: schemas.provider,
-        ...config.ignores && { ignores: config.ignores },
-        ...origins && { relocate: (finding) => origins.relocate(finding) },
-        ...ruleTimes && { ruleTimes },
-        ...onFile && { onFile }
-      },
-      pool
-    );
-  } finally {
-    pool?.close();
-  }
+        locations: [...options.schemaLocations ?? []],
+        crds: [...options.crds ?? []],
+        cwd,
+        ...options.cacheLocation !== void 0 && { cacheLocation: options.cacheLocation }
+      });
+      for (const error of schemas.errors) errors.push(error);
+      if ((options.strictSchemas ?? config.strictSchemas) && !selection.severities.has("unknown-kind-schema"))
+        selection.severities.set("unknown-kind-schema", "error");
+      const { onProgress } = options;
+      const onFile = onProgress ? (done) => onProgress(discovery.files.length + done, total) : void 0;
+      result2 = lintRun(
+        parsedByIndex,
+        {
+          registry,
+          ...selection,
+          kubernetesVersion,
+          ...defaultNamespace !== void 0 && { defaultNamespace },
+          schemas: schemas.provider,
+          ...config.ignores && { ignores: config.ignores },
+          ...origins && { relocate: (finding) => origins.relocate(finding) },
+          ...ruleTimes && { ruleTimes },
+          ...onFile && { onFile }
+        },
+        pool
+      );
+    } finally {
+      pool?.close();
+    }
   if (!cached) resultCache?.write(discovery.files, result2.findings, errors.slice(discovery.errors.length));
   errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -48327,10 +48421,10 @@ function lintProject(options) {
   };
   const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve10(dirname16(config.path), config.baseline) : void 0);
   const baselineWritten = baselineFile !== void 0 || options.updateBaseline ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline) : void 0;
-  const newFindings = report.baseline ? result2.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result2.findings;
+  const newFindings2 = report.baseline ? result2.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result2.findings;
   return {
     report,
-    exitCode: exitCode(newFindings, errors, failOn, nothingLinted !== void 0 && !allowEmpty),
+    exitCode: exitCode(newFindings2, errors, failOn, nothingLinted !== void 0 && !allowEmpty),
     failOn,
     parseMs,
     threads: { count: pool ? threads : 1, filesByWorkers: result2.filesByWorkers },
@@ -48376,6 +48470,188 @@ function readStdinFor(options, limitBytes) {
       error: String(error?.message ?? error).replace(/^<stdin>: /, "")
     };
   }
+}
+
+// src/app/fix.ts
+function appliesFix(finding, unsafe) {
+  return finding.fix !== void 0 && (unsafe || finding.fix.safety === "safe");
+}
+function applyFixes(text2, findings) {
+  const lines = new LineIndex(text2);
+  const taken = [];
+  const edits = [];
+  const applied = [];
+  for (const finding of findings) {
+    const fix = finding.fix;
+    if (!fix) continue;
+    const located = fix.edits.map((edit) => ({ offsets: editOffsets(lines, edit), text: edit.text }));
+    if (located.some((l) => l.offsets === void 0)) continue;
+    const ranges = located.map((l) => l.offsets);
+    if (ranges.some((r) => taken.some((t) => overlaps(r, t)))) continue;
+    taken.push(...ranges);
+    located.forEach((l) => edits.push({ ...l.offsets, text: l.text }));
+    applied.push(finding);
+  }
+  edits.sort((a, b) => b.start - a.start || b.end - a.end);
+  let out = text2;
+  for (const edit of edits) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return { text: out, applied };
+}
+function overlaps(a, b) {
+  if (a.start === a.end && b.start === b.end) return a.start === b.start;
+  return a.start < b.end && b.start < a.end;
+}
+function findingKey(finding) {
+  return `${finding.ruleId}\0${finding.object ?? ""}\0${finding.message.replace(/\d+/g, "#")}`;
+}
+function newFindings(before2, after) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const f of before2) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+  const added = [];
+  for (const f of after) {
+    const key = findingKey(f);
+    const left = counts.get(key) ?? 0;
+    if (left > 0) counts.set(key, left - 1);
+    else added.push(f);
+  }
+  return added;
+}
+
+// src/app/fix-project.ts
+function fixProject(options) {
+  const unsafe = options.unsafeFixes ?? false;
+  const texts = /* @__PURE__ */ new Map();
+  const originals = /* @__PURE__ */ new Map();
+  const applied = /* @__PURE__ */ new Map();
+  const refused = /* @__PURE__ */ new Set();
+  const careful = /* @__PURE__ */ new Set();
+  const rejected = [];
+  let run = lintProject({ ...options, texts });
+  const firstRun = run;
+  for (let pass = 0; pass < (options.maxPasses ?? 10); pass++) {
+    const candidate = new Map(texts);
+    const appliedNow = /* @__PURE__ */ new Map();
+    for (const [file, findings] of fixableByFile(run.report.findings, unsafe, refused)) {
+      const text2 = texts.get(file) ?? run.report.sources.get(file);
+      if (text2 === void 0) continue;
+      if (!originals.has(file)) originals.set(file, text2);
+      const result2 = applyFixes(text2, careful.has(file) ? findings.slice(0, 1) : findings);
+      if (result2.applied.length === 0 || result2.text === text2) continue;
+      candidate.set(file, result2.text);
+      appliedNow.set(file, result2.applied);
+    }
+    if (appliedNow.size === 0) break;
+    let next = lintProject({ ...options, texts: candidate });
+    let reverted = false;
+    for (const [file, fixes] of appliedNow) {
+      const problem = regression(file, run, next, unsafe) ?? ineffective(file, fixes, run, next);
+      if (!problem) {
+        const counts = applied.get(file) ?? /* @__PURE__ */ new Map();
+        for (const f of fixes) counts.set(f.ruleId, (counts.get(f.ruleId) ?? 0) + 1);
+        applied.set(file, counts);
+        continue;
+      }
+      reverted = true;
+      const previous = texts.get(file);
+      if (previous === void 0) candidate.delete(file);
+      else candidate.set(file, previous);
+      if (fixes.length > 1) careful.add(file);
+      else
+        for (const f of fixes) {
+          refused.add(`${file}\0${findingKey(f)}`);
+          rejected.push({ file, ruleId: f.ruleId, reason: problem });
+        }
+    }
+    if (reverted) next = lintProject({ ...options, texts: candidate });
+    texts.clear();
+    for (const [file, text2] of candidate) texts.set(file, text2);
+    run = next;
+  }
+  const first = firstRun;
+  let restored = false;
+  for (const [file, text2] of texts) {
+    const original = originals.get(file);
+    if (original === void 0 || original === text2) continue;
+    const added = newFindings(
+      first.report.findings.filter((f) => f.file === file),
+      run.report.findings.filter((f) => f.file === file)
+    )[0];
+    if (!added) continue;
+    texts.set(file, original);
+    applied.delete(file);
+    restored = true;
+    rejected.push({ file, ruleId: added.ruleId, reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was` });
+  }
+  if (restored) run = lintProject({ ...options, texts });
+  const changes = [];
+  for (const [file, after] of texts) {
+    const before2 = originals.get(file);
+    if (before2 !== void 0 && before2 !== after) changes.push({ file, before: before2, after, applied: applied.get(file) ?? /* @__PURE__ */ new Map() });
+  }
+  return { run, changes: changes.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0), rejected };
+}
+function fixableByFile(findings, unsafe, refused) {
+  const byFile = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    if (!appliesFix(f, unsafe) || refused.has(`${f.file}\0${findingKey(f)}`)) continue;
+    const list2 = byFile.get(f.file);
+    if (list2) list2.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  return byFile;
+}
+function regression(file, before2, after, unsafe) {
+  const errorsBefore = errorsOf(before2.report.errors, file);
+  const newError = errorsOf(after.report.errors, file).find((message) => !errorsBefore.includes(message));
+  if (newError !== void 0) return `the fixed text would not parse: ${newError}`;
+  const added = newFindings(
+    before2.report.findings.filter((f) => f.file === file),
+    after.report.findings.filter((f) => f.file === file)
+  );
+  const first = added.find((f) => !appliesFix(f, unsafe));
+  return first ? `the fixed text would have a new ${first.ruleId} finding: ${first.message}` : void 0;
+}
+function ineffective(file, fixes, before2, after) {
+  const count2 = (findings) => {
+    const counts = /* @__PURE__ */ new Map();
+    for (const f of findings) if (f.file === file) counts.set(findingKey(f), (counts.get(findingKey(f)) ?? 0) + 1);
+    return counts;
+  };
+  const was = count2(before2.report.findings);
+  const is = count2(after.report.findings);
+  const fixed = count2(fixes);
+  const stuck = fixes.find((f) => {
+    const key = findingKey(f);
+    return (is.get(key) ?? 0) > (was.get(key) ?? 0) - (fixed.get(key) ?? 0);
+  });
+  return stuck ? `the fixed text still has the ${stuck.ruleId} finding` : void 0;
+}
+function errorsOf(errors, file) {
+  return errors.filter((e) => e.file === file).map((e) => e.message);
+}
+
+// src/app/fix-write.ts
+import { readFileSync as readFileSync7 } from "node:fs";
+import { resolve as resolve11 } from "node:path";
+var BOM = "\uFEFF";
+function writeFixes(changes, cwd, skip) {
+  const failures = [];
+  for (const change of changes) {
+    if (change.file === skip) continue;
+    const path = resolve11(cwd, change.file);
+    try {
+      const current = readFileSync7(path, "utf8");
+      const bom = current.startsWith(BOM);
+      if ((bom ? current.slice(1) : current) !== change.before) {
+        failures.push(`${change.file}: changed on disk while k8slint ran; not fixed`);
+        continue;
+      }
+      writeFileAtomic(path, (bom ? BOM : "") + change.after);
+    } catch (error) {
+      failures.push(error instanceof WriteError ? error.message : `${change.file}: ${error.message}`);
+    }
+  }
+  return failures;
 }
 
 // src/action/inputs.ts
@@ -48489,13 +48765,14 @@ function runAction(io) {
     "input-errors": 0,
     baselined: 0,
     "sarif-file": "",
+    fixed: 0,
     "output-file": "",
     version: io.version,
     "exit-code": 2
   };
   try {
     const inputs = readInputs(env2, workspace, io.version);
-    const run = lintProject({ ...inputs.options, version: io.version });
+    const run = inputs.fix ? fixAndWrite(inputs, io, outputs) : lintProject({ ...inputs.options, version: io.version });
     const { report } = run;
     const baselined = report.baseline?.unchanged;
     const fresh = baselined ? report.findings.filter((f) => !baselined.has(f)) : report.findings;
@@ -48573,7 +48850,7 @@ ${problems2.map((p) => `- ${p}`).join("\n")}
   }
 }
 function inWorkspace(workspace, path) {
-  return isAbsolute5(path) ? path : resolve11(workspace, path);
+  return isAbsolute5(path) ? path : resolve12(workspace, path);
 }
 function readInputs(env2, workspace = process.cwd(), actionVersion) {
   const problems2 = [];
@@ -48592,6 +48869,8 @@ function readInputs(env2, workspace = process.cwd(), actionVersion) {
   const names = Object.keys(formatters);
   if (format !== "" && !names.includes(format)) problems2.push(`input "format" must be one of ${names.join(", ")}, not "${format}"`);
   const outputFile = getInput("output-file", env2);
+  const fix = getInput("fix", env2);
+  if (!["", "false", "true", "unsafe"].includes(fix)) problems2.push(`input "fix" must be true, false or unsafe, not "${fix}"`);
   const version = getInput("version", env2);
   if (actionVersion !== void 0 && version !== "" && !versionMatches(version, actionVersion))
     problems2.push(
@@ -48603,8 +48882,20 @@ function readInputs(env2, workspace = process.cwd(), actionVersion) {
     sarifFile: getInput("sarif-file", env2) || "k8slint.sarif",
     annotations,
     ...(format !== "" || outputFile !== "") && { format: format || "stylish" },
-    ...outputFile !== "" && { outputFile }
+    ...outputFile !== "" && { outputFile },
+    ...(fix === "true" || fix === "unsafe") && { fix: fix === "true" ? "safe" : "unsafe" }
   };
+}
+function fixAndWrite(inputs, io, outputs) {
+  const result2 = fixProject({ ...inputs.options, version: io.version, ...inputs.fix === "unsafe" && { unsafeFixes: true } });
+  const failures = writeFixes(result2.changes, inputs.options.cwd);
+  outputs.fixed = result2.changes.length - failures.length;
+  for (const change of result2.changes) io.stdout(`::notice file=${escapeProperty(change.file)},title=k8slint::fixed ${[...change.applied.values()].reduce((a, b) => a + b, 0)} problem(s)
+`);
+  for (const problem of [...failures, ...result2.rejected.map((r) => `${r.file}: ${r.ruleId} fix not applied: ${r.reason}`)])
+    io.stdout(`::warning title=k8slint::${escapeData(problem)}
+`);
+  return result2.run;
 }
 function versionMatches(asked, actual) {
   if (asked === "latest") return true;
@@ -48622,7 +48913,7 @@ function optionsFromInputs(env2, workspace = process.cwd()) {
   const only = getRuleListInput("only", env2);
   if (only.length > 0) options.rules = only;
   const config = getInput("config", env2);
-  if (config) options.configPath = resolve11(workspace, config);
+  if (config) options.configPath = resolve12(workspace, config);
   const baseline = getInput("baseline", env2);
   if (baseline) options.baseline = inWorkspace(workspace, baseline);
   const version = getInput("kubernetes-version", env2);

@@ -25920,6 +25920,60 @@ function kustomizedImages(container) {
   }
   return [...out.values()];
 }
+var CLUSTER_SCOPED = /* @__PURE__ */ new Set([
+  "Namespace",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PersistentVolume",
+  "StorageClass",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "APIService",
+  "CSIDriver",
+  "Node",
+  "PodSecurityPolicy",
+  "VolumeSnapshotClass",
+  "DeviceClass"
+]);
+function kustomizedIdentities(object) {
+  const builds = object.file.source.kustomize?.builds ?? [];
+  return builds.map((build) => identityAfter(object, build.root, build.layers));
+}
+function identityAfter(object, root2, layers) {
+  let name = object.name;
+  let namespace = object.namespace;
+  const labels = { ...object.labels };
+  const selectorLabels = {};
+  const templateLabels = {};
+  const clusterScoped = CLUSTER_SCOPED.has(object.kind);
+  for (const layer of layers) {
+    if (name !== void 0 && object.kind !== "CustomResourceDefinition")
+      name = `${layer.namePrefix ?? ""}${name}${layer.nameSuffix ?? ""}`;
+    if (layer.namespace !== void 0 && !clusterScoped) namespace = layer.namespace;
+    Object.assign(labels, layer.labels);
+    Object.assign(selectorLabels, layer.selectorLabels);
+    Object.assign(templateLabels, layer.templateLabels);
+  }
+  return {
+    root: root2,
+    ...name !== void 0 && { name },
+    ...namespace !== void 0 && { namespace },
+    labels,
+    selectorLabels,
+    templateLabels
+  };
+}
+function kustomizedIdentity(object) {
+  const [first, ...others] = kustomizedIdentities(object);
+  if (!first) return void 0;
+  return others.every((o) => o.name === first.name && o.namespace === first.namespace) ? first : void 0;
+}
 
 // src/util/text.ts
 function scalarText(value) {
@@ -30227,7 +30281,8 @@ var ObjectIndex = class {
     this.templates = workloads.map((workload) => ({
       ...this.entryOf(workload.object),
       workload,
-      labels: workload.templateLabels,
+      // Labels a kustomization adds to pod templates (`labels` with includeTemplates, `commonLabels`).
+      labels: { ...workload.templateLabels, ...kustomizedIdentity(workload.object)?.templateLabels ?? {} },
       ports: portsOf(workload),
       serviceAccount: serviceAccountOf(workload)
     }));
@@ -30356,10 +30411,11 @@ var ObjectIndex = class {
     );
   }
   entryOf(object) {
+    const namespace = kustomizedIdentity(object)?.namespace ?? object.namespace;
     return {
       object,
-      namespace: object.namespace ?? this.defaultNamespace,
-      explicitNamespace: object.namespace !== void 0 || this.namespaceKnown,
+      namespace: namespace ?? this.defaultNamespace,
+      explicitNamespace: namespace !== void 0 || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
       dir: dirname4(object.file.source.path),
       path: object.file.source.path,
@@ -35651,7 +35707,7 @@ var missing_readiness_probe_default = defineRule({
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
-      const services = objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1");
+      const services = serviceIndex(objects.filter((o) => o.kind === "Service" && o.apiVersion === "v1"));
       for (const workload of workloads) {
         if (workload.object.partial || !isLongRunningBuiltIn(workload)) continue;
         const regular = workload.containers.filter((c) => c.type === "regular");
@@ -35671,15 +35727,31 @@ var missing_readiness_probe_default = defineRule({
     }
   }
 });
+function serviceIndex(services) {
+  const index = /* @__PURE__ */ new Map();
+  services.forEach((service, order) => {
+    const spec = service.node.value.spec;
+    const selector = Object.entries(stringMap(isMapping(spec) ? spec.selector : void 0));
+    const first = selector[0];
+    if (!first) return;
+    const key = `${dirname7(service.file.source.path)}\0${first[0]}\0${first[1]}`;
+    const list = index.get(key);
+    if (list) list.push({ service, order, selector });
+    else index.set(key, [{ service, order, selector }]);
+  });
+  return index;
+}
 function selectedByService(workload, services) {
   const dir = dirname7(workload.object.file.source.path);
-  return services.find((service) => {
-    if (dirname7(service.file.source.path) !== dir || !sameNamespace(service.namespace, workload.object.namespace)) return false;
-    const spec = service.node.value.spec;
-    const selector = stringMap(isMapping(spec) ? spec.selector : void 0);
-    const entries = Object.entries(selector);
-    return entries.length > 0 && entries.every(([k, v]) => workload.templateLabels[k] === v);
-  });
+  let best;
+  for (const [label, value] of Object.entries(workload.templateLabels)) {
+    for (const candidate of services.get(`${dir}\0${label}\0${value}`) ?? []) {
+      if (best && best.order <= candidate.order) continue;
+      if (!sameNamespace(candidate.service.namespace, workload.object.namespace)) continue;
+      if (candidate.selector.every(([k, v]) => workload.templateLabels[k] === v)) best = candidate;
+    }
+  }
+  return best?.service;
 }
 
 // rules/reliability/missing-required-metadata.ts
@@ -39258,7 +39330,9 @@ var pipe_without_pipefail_default = defineRule({
       const pipelines = /* @__PURE__ */ new Map();
       for (const c of script.commands) {
         if (!c.pipeline || c.pipeline.size < 2) continue;
-        pipelines.set(c.pipeline.id, [...pipelines.get(c.pipeline.id) ?? [], c]);
+        const members = pipelines.get(c.pipeline.id);
+        if (members) members.push(c);
+        else pipelines.set(c.pipeline.id, [c]);
       }
       for (const members of pipelines.values()) {
         members.sort((a, b) => a.pipeline.index - b.pipeline.index);

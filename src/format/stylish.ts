@@ -175,9 +175,7 @@ function summary(
     lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? 'new problem' : 'problem')} (${detail})`));
     const canFix = fixable(findings);
     if (canFix.safe > 0 || canFix.unsafe > 0)
-      lines.push(
-        `  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? `, ${canFix.unsafe} more with --fix --unsafe-fixes` : ''} (--fix-dry-run shows the diff)`,
-      );
+      lines.push(`  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? ` (${canFix.unsafe} more with --unsafe-fixes)` : ''}`);
   }
   if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, 'input error')}`));
   if (findings.length === 0 && inputErrors === 0) lines.push(chalk.green.bold('✔ no new problems'));

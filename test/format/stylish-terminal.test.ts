@@ -52,7 +52,7 @@ describe('stylish report at terminal widths', () => {
     const out = formatStylish(report, { color: false, width });
     const lines = out.split('\n');
     // At 40 columns an id wider than the message column may overhang; it is still never cut.
-    const longestId = Math.max(...report.findings.map((f) => f.ruleId.length));
+    const longestId = Math.max(...report.findings.map((f) => f.ruleId.length + (f.fix ? ' (unsafe fix)'.length : 0)));
     for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.max(width, 18 + longestId));
     if (width >= 60) for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
     const words = new Set(out.split(/[\s()]+/));
@@ -81,12 +81,14 @@ describe('README', () => {
     const out = formatStylish(report, { color: false }).trimEnd().split('\n');
     // `…` stands for rows left out; the rest is a run of consecutive lines of the real output.
     const shown = snippet.filter((l) => l.trim() !== '…');
-    const body = shown.slice(1, -1);
+    // The summary (from its ✖ line to the end) closes both; the rows before it are a run of real lines.
+    const summaryAt = shown.findIndex((l) => l.startsWith('✖'));
+    const body = shown.slice(1, summaryAt);
     const at = out.indexOf(body[0] ?? '');
     expect(at).toBeGreaterThan(0);
     expect(out.slice(at, at + body.length)).toEqual(body);
     expect(out[0]).toBe(shown[0]);
-    expect(out[out.length - 1]).toBe(shown[shown.length - 1]);
+    expect(out.slice(out.findIndex((l) => l.startsWith('✖')))).toEqual(shown.slice(summaryAt));
   });
 });
 
