@@ -22433,9 +22433,7 @@ function summary(findings, inputErrors, baseline, chalk2) {
     lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? "new problem" : "problem")} (${detail})`));
     const canFix = fixable(findings);
     if (canFix.safe > 0 || canFix.unsafe > 0)
-      lines.push(
-        `  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? `, ${canFix.unsafe} more with --fix --unsafe-fixes` : ""} (--fix-dry-run shows the diff)`
-      );
+      lines.push(`  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? ` (${canFix.unsafe} more with --unsafe-fixes)` : ""}`);
   }
   if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, "input error")}`));
   if (findings.length === 0 && inputErrors === 0) lines.push(chalk2.green.bold("✔ no new problems"));
@@ -31530,7 +31528,8 @@ function addToMapping(mapping, rest, value) {
   const column = first.keySpan.column;
   const firstLine = lines.lineText(first.keySpan.line);
   const indent2 = " ".repeat(column - 1);
-  if (firstLine.slice(0, column - 1).replace(/-/g, " ").trim() !== "") return void 0;
+  if (firstLine.slice(0, column - 1).replace(/-/g, " ").trim() !== "")
+    return void 0;
   const step = indentStep(mapping, column);
   const eol = lineEndingOf(text2);
   const lastSpan = extent(last, true);
@@ -31609,7 +31608,8 @@ function yamlRemoveEntry(node) {
   const span = extent(node, true);
   if (!span) return void 0;
   const lines = node.file.lineIndex;
-  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== "") return void 0;
+  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== "")
+    return void 0;
   const last = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
   if (last < lines.lineCount) return { span: { line: span.line, column: 1, endLine: last + 1, endColumn: 1 }, text: "" };
   if (span.line === 1) return { span: { line: 1, column: 1, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: "" };
@@ -31664,7 +31664,9 @@ var add_instead_of_copy_default = defineRule({
       const copyable = add2.flags.every((f) => ["chown", "chmod", "link", "exclude"].includes(f.name)) && !add2.onbuild;
       const keyword = add2.written === add2.written.toLowerCase() ? "copy" : "COPY";
       ctx.report({
-        ...copyable && { fix: { safety: "safe", description: `replace ADD with ${keyword}`, edits: [replaceNode(add2.keywordNode, keyword)] } },
+        ...copyable && {
+          fix: { safety: "safe", description: `replace ADD with ${keyword}`, edits: [replaceNode(add2.keywordNode, keyword)] }
+        },
         at: plain2,
         message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${unquote(plain2.value)}"${plain2.variable ? ` ("${valueOf(plain2) ?? ""}" by default)` : ""}${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
       });
@@ -31750,7 +31752,7 @@ function actionWords(calls) {
 function setFix(root2, path, value, safety) {
   const edit = yamlSet(root2, path, value);
   if (!edit) return void 0;
-  const shown2 = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+  const shown2 = Array.isArray(value) ? `[${value.join(", ")}]` : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
   return { safety, description: `set ${path.join(".")}: ${shown2}`, edits: [edit] };
 }
 function dropCapabilityFix(container, capability, safety) {
@@ -38820,7 +38822,9 @@ var maintainer_deprecated_default = defineRule({
       const fix = author !== "" && !/[\r\n]/.test(author) && !instruction.onbuild ? {
         safety: "safe",
         description: "replace MAINTAINER with LABEL org.opencontainers.image.authors",
-        edits: [replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, "$1"))}`)]
+        edits: [
+          replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, "$1"))}`)
+        ]
       } : void 0;
       ctx.report({ at: instruction, message: "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", ...fix && { fix } });
     }
@@ -43000,7 +43004,11 @@ var privilege_escalation_allowed_default = defineRule({
       if (flag && isFalse(flag.value)) return;
       if (flag && isTrue(flag.value)) {
         const fix = setFix(container.node, ["securityContext", "allowPrivilegeEscalation"], false, "safe");
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`, ...fix && { fix } });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`,
+          ...fix && { fix }
+        });
         return;
       }
       if (flag && flag.value !== null) {
@@ -48580,13 +48588,18 @@ function fixProject(options) {
     texts.set(file, original);
     applied.delete(file);
     restored = true;
-    rejected.push({ file, ruleId: added.ruleId, reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was` });
+    rejected.push({
+      file,
+      ruleId: added.ruleId,
+      reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was`
+    });
   }
   if (restored) run = lintProject({ ...options, texts });
   const changes = [];
   for (const [file, after] of texts) {
     const before2 = originals.get(file);
-    if (before2 !== void 0 && before2 !== after) changes.push({ file, before: before2, after, applied: applied.get(file) ?? /* @__PURE__ */ new Map() });
+    if (before2 !== void 0 && before2 !== after)
+      changes.push({ file, before: before2, after, applied: applied.get(file) ?? /* @__PURE__ */ new Map() });
   }
   return { run, changes: changes.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0), rejected };
 }

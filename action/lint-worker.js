@@ -27896,7 +27896,8 @@ function addToMapping(mapping, rest, value) {
   const column = first.keySpan.column;
   const firstLine = lines.lineText(first.keySpan.line);
   const indent = " ".repeat(column - 1);
-  if (firstLine.slice(0, column - 1).replace(/-/g, " ").trim() !== "") return void 0;
+  if (firstLine.slice(0, column - 1).replace(/-/g, " ").trim() !== "")
+    return void 0;
   const step = indentStep(mapping, column);
   const eol = lineEndingOf(text);
   const lastSpan = extent(last, true);
@@ -27975,7 +27976,8 @@ function yamlRemoveEntry(node) {
   const span = extent(node, true);
   if (!span) return void 0;
   const lines = node.file.lineIndex;
-  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== "") return void 0;
+  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== "")
+    return void 0;
   const last = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
   if (last < lines.lineCount) return { span: { line: span.line, column: 1, endLine: last + 1, endColumn: 1 }, text: "" };
   if (span.line === 1) return { span: { line: 1, column: 1, endLine: last, endColumn: lines.lineText(last).length + 1 }, text: "" };
@@ -28030,7 +28032,9 @@ var add_instead_of_copy_default = defineRule({
       const copyable = add2.flags.every((f) => ["chown", "chmod", "link", "exclude"].includes(f.name)) && !add2.onbuild;
       const keyword = add2.written === add2.written.toLowerCase() ? "copy" : "COPY";
       ctx.report({
-        ...copyable && { fix: { safety: "safe", description: `replace ADD with ${keyword}`, edits: [replaceNode(add2.keywordNode, keyword)] } },
+        ...copyable && {
+          fix: { safety: "safe", description: `replace ADD with ${keyword}`, edits: [replaceNode(add2.keywordNode, keyword)] }
+        },
         at: plain,
         message: `ADD copies the local ${ops.sources.length > 1 ? "files" : "path"} "${unquote(plain.value)}"${plain.variable ? ` ("${valueOf(plain) ?? ""}" by default)` : ""}${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ""}, which is what COPY does`
       });
@@ -28116,7 +28120,7 @@ function actionWords(calls) {
 function setFix(root2, path, value, safety) {
   const edit = yamlSet(root2, path, value);
   if (!edit) return void 0;
-  const shown2 = Array.isArray(value) ? `[${value.join(", ")}]` : String(value);
+  const shown2 = Array.isArray(value) ? `[${value.join(", ")}]` : typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
   return { safety, description: `set ${path.join(".")}: ${shown2}`, edits: [edit] };
 }
 function dropCapabilityFix(container, capability, safety) {
@@ -35423,7 +35427,9 @@ var maintainer_deprecated_default = defineRule({
       const fix = author !== "" && !/[\r\n]/.test(author) && !instruction.onbuild ? {
         safety: "safe",
         description: "replace MAINTAINER with LABEL org.opencontainers.image.authors",
-        edits: [replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, "$1"))}`)]
+        edits: [
+          replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, "$1"))}`)
+        ]
       } : void 0;
       ctx.report({ at: instruction, message: "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors", ...fix && { fix } });
     }
@@ -39603,7 +39609,11 @@ var privilege_escalation_allowed_default = defineRule({
       if (flag && isFalse(flag.value)) return;
       if (flag && isTrue(flag.value)) {
         const fix = setFix(container.node, ["securityContext", "allowPrivilegeEscalation"], false, "safe");
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`, ...fix && { fix } });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`,
+          ...fix && { fix }
+        });
         return;
       }
       if (flag && flag.value !== null) {

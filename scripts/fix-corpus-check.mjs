@@ -77,12 +77,17 @@ for (const [k, n] of beforeCounts) {
 console.log(`corpus: ${corpus} (${original.size} files), ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`findings before: ${before.findings.length}; after --fix: ${after.findings.length}; files changed: ${changedFiles}`);
 console.log(`safe-fixable findings before, per rule (gone after --fix):`);
-for (const [rule, n] of [...perRule].sort((a, b) => b[1] - a[1])) console.log(`  ${rule.padEnd(36)} ${String(n).padStart(5)}  (${goneRule.get(rule) ?? 0} gone)`);
+for (const [rule, n] of [...perRule].sort((a, b) => b[1] - a[1]))
+  console.log(`  ${rule.padEnd(36)} ${String(n).padStart(5)}  (${goneRule.get(rule) ?? 0} gone)`);
 console.log(`fix refusals printed: ${(first.stderr.match(/fix not applied|left as it was/g) ?? []).length}`);
 console.log(`new input errors: ${newErrors.length}${newErrors.length ? ' ' + JSON.stringify(newErrors.slice(0, 3)) : ''}`);
 console.log(`new findings: ${added.length}${added.length ? ' ' + JSON.stringify(added.slice(0, 5)) : ''}`);
-console.log(`safe-fixable findings left: ${safeLeft.length}${safeLeft.length ? ' ' + JSON.stringify(safeLeft.slice(0, 3).map((f) => `${f.file}:${f.line} ${f.ruleId}`)) : ''}`);
-console.log(`files changed by a second --fix: ${changedAgain.length}${changedAgain.length ? ' ' + JSON.stringify(changedAgain.slice(0, 5)) : ''}`);
+console.log(
+  `safe-fixable findings left: ${safeLeft.length}${safeLeft.length ? ' ' + JSON.stringify(safeLeft.slice(0, 3).map((f) => `${f.file}:${f.line} ${f.ruleId}`)) : ''}`,
+);
+console.log(
+  `files changed by a second --fix: ${changedAgain.length}${changedAgain.length ? ' ' + JSON.stringify(changedAgain.slice(0, 5)) : ''}`,
+);
 if (process.env.KEEP) console.log(`kept: ${work}`);
 else rmSync(work, { recursive: true, force: true });
 process.exitCode = newErrors.length || added.length || changedAgain.length ? 1 : 0;

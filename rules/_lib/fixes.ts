@@ -9,7 +9,12 @@ import type { ModelNode } from '../../src/model/node.js';
  * Only for shell-form RUNs: in exec form each word is its own JSON string, and text added to one
  * would become part of that argument.
  */
-export function addFlagFix(run: DockerInstruction, words: readonly ModelNode[], flag: string, safety: FixSafety = 'safe'): FixProposal | undefined {
+export function addFlagFix(
+  run: DockerInstruction,
+  words: readonly ModelNode[],
+  flag: string,
+  safety: FixSafety = 'safe',
+): FixProposal | undefined {
   if (run.execForm.length > 0 || words.length === 0) return undefined;
   return { safety, description: `add ${flag}`, edits: words.map((word) => insertAfter(word, ` ${flag}`)) };
 }
@@ -23,7 +28,11 @@ export function actionWords(calls: ReadonlyArray<{ actionWord?: ModelNode }>): M
 export function setFix(root: KNode, path: readonly string[], value: YamlValue, safety: FixSafety): FixProposal | undefined {
   const edit = yamlSet(root, path, value);
   if (!edit) return undefined;
-  const shown = Array.isArray(value) ? `[${value.join(', ')}]` : String(value);
+  const shown = Array.isArray(value)
+    ? `[${value.join(', ')}]`
+    : typeof value === 'object' && value !== null
+      ? JSON.stringify(value)
+      : String(value);
   return { safety, description: `set ${path.join('.')}: ${shown}`, edits: [edit] };
 }
 

@@ -40,7 +40,9 @@ export default defineRule({
       const copyable = add.flags.every((f) => ['chown', 'chmod', 'link', 'exclude'].includes(f.name)) && !add.onbuild;
       const keyword = add.written === add.written.toLowerCase() ? 'copy' : 'COPY';
       ctx.report({
-        ...(copyable && { fix: { safety: 'safe', description: `replace ADD with ${keyword}`, edits: [replaceNode(add.keywordNode, keyword)] } }),
+        ...(copyable && {
+          fix: { safety: 'safe', description: `replace ADD with ${keyword}`, edits: [replaceNode(add.keywordNode, keyword)] },
+        }),
         at: plain,
         message: `ADD copies the local ${ops.sources.length > 1 ? 'files' : 'path'} "${unquote(plain.value)}"${plain.variable ? ` ("${valueOf(plain) ?? ''}" by default)` : ''}${ops.sources.length > 1 ? ` and ${ops.sources.length - 1} more` : ''}, which is what COPY does`,
       });

@@ -31,7 +31,9 @@ export default defineRule({
           ? {
               safety: 'safe',
               description: 'replace MAINTAINER with LABEL org.opencontainers.image.authors',
-              edits: [replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, '$1'))}`)],
+              edits: [
+                replaceNode(instruction, `LABEL org.opencontainers.image.authors=${JSON.stringify(author.replace(/^"(.*)"$/, '$1'))}`),
+              ],
             }
           : undefined;
       ctx.report({ at: instruction, message: 'MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors', ...(fix && { fix }) });

@@ -42,7 +42,11 @@ export default defineRule({
       if (flag && isFalse(flag.value)) return;
       if (flag && isTrue(flag.value)) {
         const fix = setFix(container.node, ['securityContext', 'allowPrivilegeEscalation'], false, 'safe');
-        ctx.report({ at: flag, message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`, ...(fix && { fix }) });
+        ctx.report({
+          at: flag,
+          message: `container "${container.name}" sets allowPrivilegeEscalation: true; set it to false`,
+          ...(fix && { fix }),
+        });
         return;
       }
       if (flag && flag.value !== null) {

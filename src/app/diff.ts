@@ -13,7 +13,8 @@ export function unifiedDiff(path: string, before: string, after: string, context
     let end = i;
     // Extend while the next change is within 2 × context unchanged lines.
     for (let j = i; j < ops.length; j++) {
-      if (ops[j]!.kind !== ' ') end = j; // j < length
+      if (ops[j]!.kind !== ' ')
+        end = j; // j < length
       else if (j - end > 2 * context) break;
     }
     const stop = Math.min(ops.length, end + context + 1);

@@ -102,13 +102,18 @@ export function fixProject(options: FixProjectOptions): FixRun {
     texts.set(file, original);
     applied.delete(file);
     restored = true;
-    rejected.push({ file, ruleId: added.ruleId, reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was` });
+    rejected.push({
+      file,
+      ruleId: added.ruleId,
+      reason: `the fixes would leave a new ${added.ruleId} finding (${added.message}); the file is left as it was`,
+    });
   }
   if (restored) run = lintProject({ ...options, texts });
   const changes: FileFix[] = [];
   for (const [file, after] of texts) {
     const before = originals.get(file);
-    if (before !== undefined && before !== after) changes.push({ file, before, after, applied: applied.get(file) ?? new Map() });
+    if (before !== undefined && before !== after)
+      changes.push({ file, before, after, applied: applied.get(file) ?? new Map<string, number>() });
   }
   return { run, changes: changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)), rejected };
 }

@@ -1,11 +1,5 @@
 import type { Config } from '../config/load.js';
-import type { Discovery } from '../discover/discover.js';
-import type { Rule } from '../engine/rule.js';
-import { sortFindings } from '../engine/lint.js';
-import { DEFAULT_FAIL_ON } from './defaults.js';
-import { exitCode } from './exit-code.js';
 import { ResultCache } from './result-cache.js';
-import type { LintRun } from './result.js';
 import type { Selection } from './select.js';
 import type { LintProjectOptions } from './lint-project.js';
 import { VERSION } from './version.js';

@@ -117,7 +117,13 @@ function addToMapping(mapping: KNode, rest: readonly string[], value: YamlValue)
   const firstLine = lines.lineText(first.keySpan.line);
   // Entries of a mapping that is a sequence item (`- name: x`) start after the dash.
   const indent = ' '.repeat(column - 1);
-  if (firstLine.slice(0, column - 1).replace(/-/g, ' ').trim() !== '') return undefined;
+  if (
+    firstLine
+      .slice(0, column - 1)
+      .replace(/-/g, ' ')
+      .trim() !== ''
+  )
+    return undefined;
   const step = indentStep(mapping, column);
   const eol = lineEndingOf(text);
   const lastSpan = extent(last, true);
@@ -209,7 +215,9 @@ export function scalar(value: string | number | boolean | null): string {
   if (value === null) return 'null';
   if (typeof value !== 'string') return String(value);
   const plain =
-    /^[A-Za-z_/.][\w./-]*(?: [\w./-]+)*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(value) && !/^[-+.]?\d/.test(value);
+    /^[A-Za-z_/.][\w./-]*(?: [\w./-]+)*$/.test(value) &&
+    !/^(true|false|yes|no|on|off|null|y|n|~)$/i.test(value) &&
+    !/^[-+.]?\d/.test(value);
   return plain ? value : JSON.stringify(value);
 }
 
@@ -221,7 +229,13 @@ export function yamlRemoveEntry(node: KNode): TextEdit | undefined {
   const span = extent(node, true);
   if (!span) return undefined;
   const lines = node.file.lineIndex;
-  if (lines.lineText(span.line).slice(0, span.column - 1).trim() !== '') return undefined;
+  if (
+    lines
+      .lineText(span.line)
+      .slice(0, span.column - 1)
+      .trim() !== ''
+  )
+    return undefined;
   const last = span.endColumn === 1 && span.endLine > span.line ? span.endLine - 1 : span.endLine;
   if (last < lines.lineCount) return { span: { line: span.line, column: 1, endLine: last + 1, endColumn: 1 }, text: '' };
   // The last line of the file: take the line break before it instead.

@@ -56,11 +56,13 @@ describe('fixes', () => {
       expect(fixed.code, fixed.stderr).not.toBe(2);
       const after = join(dir, 'after');
       expect(filesUnder(work)).toEqual(filesUnder(after));
-      for (const file of filesUnder(after)) expect(readFileSync(join(work, file)).toString('latin1'), file).toBe(readFileSync(join(after, file)).toString('latin1'));
+      for (const file of filesUnder(after))
+        expect(readFileSync(join(work, file)).toString('latin1'), file).toBe(readFileSync(join(after, file)).toString('latin1'));
 
       const again = copyOf(after);
       k8slint(['--fix', '--rule', rule, ...extra, '.'], { cwd: again });
-      for (const file of filesUnder(after)) expect(readFileSync(join(again, file)).equals(readFileSync(join(after, file))), `${file} changed on a second --fix`).toBe(true);
+      for (const file of filesUnder(after))
+        expect(readFileSync(join(again, file)).equals(readFileSync(join(after, file))), `${file} changed on a second --fix`).toBe(true);
 
       const left = findings(after, ['--rule', rule, ...extra.filter((a) => a !== '--unsafe-fixes')]);
       expect(left.filter((f) => f.ruleId === rule && f.fix && (extra.includes('--unsafe-fixes') || f.fix.safety === 'safe'))).toEqual([]);
