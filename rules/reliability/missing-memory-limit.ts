@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService } from '../_lib/compose-service.js';
 import { isUnsetQuantity, judgedForResources, limitRangeDefaultsFor, resourceOf } from '../_lib/resources.js';
 
 export default defineRule({
@@ -34,6 +35,16 @@ export default defineRule({
           ctx.reportMissing(container.node, ['resources', 'limits', 'memory'], `container "${container.name}" has no memory limit`);
         }
       }
+    },
+    'compose:service': (service, ctx, model) => {
+      // An override or an extending service may get its limit from the file it is merged with.
+      if (model.partial || service.extends) return;
+      if (service.deploy.limits?.get('memory') || service.node.get('mem_limit')) return;
+      ctx.reportMissing(
+        service.node,
+        ['deploy', 'resources', 'limits', 'memory'],
+        `${describeService(service)} has no memory limit; set deploy.resources.limits.memory (or mem_limit)`,
+      );
     },
   },
 });

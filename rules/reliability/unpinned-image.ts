@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService, literalOf } from '../_lib/compose-service.js';
 import { isImageReference, isTemplated, unpinnedReason } from '../_lib/image.js';
 
 export default defineRule({
@@ -41,6 +42,13 @@ export default defineRule({
       if (!image || isTemplated(image) || !isImageReference(image)) return;
       const reason = unpinnedReason(image);
       if (reason) ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" ${reason}` });
+    },
+    'compose:service': (service, ctx) => {
+      // A variable anywhere in the reference (`ollama/ollama:${TAG}`) leaves the tag unknown.
+      const image = literalOf(service.image);
+      if (!image || !isImageReference(image.text)) return;
+      const reason = unpinnedReason(image.text);
+      if (reason) ctx.report({ at: image.node, message: `${describeService(service)} image "${image.text}" ${reason}` });
     },
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import type { KNode } from '../../src/model/k8s.js';
 import { containerSecurityContext, describeWorkload, podAnnotations, podSecurityContext } from '../_lib/security-context.js';
 
@@ -64,6 +65,16 @@ export default defineRule({
           at: type,
           message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
         });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      for (const opt of composeListItems(service, 'security_opt')) {
+        const match = /^\s*apparmor\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === 'unconfined')
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a apparmor profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`,
+          });
       }
     },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import { capabilities, isWindowsPod, normalizeCapability, versionAtLeast } from '../_lib/security-context.js';
 
 /** The capabilities the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without NET_RAW. */
@@ -86,6 +87,19 @@ export default defineRule({
         ctx.report({
           at: cap.node,
           message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`,
+        });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      const allowed = new Set(
+        (Array.isArray(ctx.options.allowed) ? ctx.options.allowed : BASELINE_CAPABILITIES).map((c) => normalizeCapability(String(c))),
+      );
+      for (const cap of composeListItems(service, 'cap_add')) {
+        const name = normalizeCapability(cap.text);
+        if (allowed.has(name)) continue;
+        ctx.report({
+          at: cap.node,
+          message: `${describeService(service)} adds the capability ${name}${name === 'ALL' ? ' (every capability)' : ''}, beyond the allowed set; remove it or suppress with the reason`,
         });
       }
     },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService, literalOf } from '../_lib/compose-service.js';
 import { isMapping } from '../../src/model/k8s.js';
 import { isPlausibleSecretValue, secretNameWord, secretShapeOf } from '../_lib/env.js';
 
@@ -49,6 +50,30 @@ export default defineRule({
             message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef`,
           });
         }
+      }
+    },
+    'compose:service': (service, ctx) => {
+      const vars = [
+        ...service.environment.map((v) => ({
+          v,
+          where: 'environment',
+          fix: 'use a `secrets:` entry or an env_file kept out of version control',
+        })),
+        ...(service.build?.args ?? []).map((v) => ({ v, where: 'build arg', fix: 'pass it as a build secret (`build.secrets`) instead' })),
+      ];
+      for (const { v, where, fix } of vars) {
+        // `${VAR}` (and `${VAR:-default}`) is never a literal value: the secret comes from the shell or .env.
+        const value = literalOf(v.value);
+        if (!value) continue;
+        const shape = secretShapeOf(value.text);
+        const word = shape ? undefined : secretNameWord(v.name);
+        if (!shape && !(word && isPlausibleSecretValue(value.text, v.name))) continue;
+        ctx.report({
+          at: v.node,
+          message: shape
+            ? `${describeService(service)} sets the ${where} ${v.name} to what looks like ${shape}; ${fix}, or \${${v.name}} from the environment`
+            : `${describeService(service)} sets the ${where} ${v.name} to a literal value, and the name says it is a secret ("${word}"); ${fix}, or \${${v.name}} from the environment`,
+        });
       }
     },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService, literalOf } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,11 @@ export default defineRule({
       if (flag && (flag.value === true || flag.value === 'true')) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ''}" uses the host network` });
       }
+    },
+    'compose:service': (service, ctx) => {
+      const mode = literalOf(service.networkMode);
+      if (mode && mode.text.trim() === 'host')
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host network (network_mode: host)` });
     },
   },
 });

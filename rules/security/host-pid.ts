@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeLiteral, describeService } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,11 @@ export default defineRule({
       if (flag && (flag.value === true || flag.value === 'true')) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ''}" uses the host PID namespace` });
       }
+    },
+    'compose:service': (service, ctx) => {
+      const mode = composeLiteral(service, 'pid');
+      if (mode && mode.text.trim() === 'host')
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host PID namespace (pid: host)` });
     },
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeTrue, describeService } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -28,6 +29,10 @@ export default defineRule({
       if (flag && (flag.value === true || flag.value === 'true')) {
         ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
       }
+    },
+    'compose:service': (service, ctx) => {
+      const flag = composeTrue(service, 'privileged');
+      if (flag) ctx.report({ at: flag, message: `${describeService(service)} runs privileged` });
     },
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import type { Container, KNode } from '../../src/model/k8s.js';
 import { annotationProfileType, containerSecurityContext, podAnnotations, podSecurityContext } from '../_lib/security-context.js';
 
@@ -85,6 +86,16 @@ export default defineRule({
           at: annotation,
           message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault`,
         });
+    },
+    'compose:service': (service, ctx) => {
+      for (const opt of composeListItems(service, 'security_opt')) {
+        const match = /^\s*seccomp\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === 'unconfined')
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a seccomp profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`,
+          });
+      }
     },
   },
 });

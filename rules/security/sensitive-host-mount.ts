@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { describeWorkload, hostPathVolumes, normalizeHostPath } from '../_lib/security-context.js';
+import { describeService } from '../_lib/compose-service.js';
 
 const SENSITIVE_PATHS = [
   '/',
@@ -81,6 +82,23 @@ export default defineRule({
         ctx.report({
           at: volume.at,
           message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only`,
+        });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      const sensitive = new Set(
+        (Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath),
+      );
+      for (const mount of service.volumes) {
+        if (mount.type !== 'bind' || mount.interpolated || mount.source === undefined) continue;
+        const path = normalizeHostPath(mount.source);
+        if (!sensitive.has(path)) continue;
+        const socket = path.endsWith('.sock');
+        ctx.report({
+          at: mount.syntax === 'long' ? (mount.node.get('source') ?? mount.node) : mount.node,
+          message: socket
+            ? `${describeService(service)} mounts the container runtime socket ${mount.source}${mount.readOnly ? ' (read-only still lets it start containers as root on the host)' : ''}: whoever controls the service controls the host; remove it or put a socket proxy that allows only the calls needed`
+            : `${describeService(service)} mounts the sensitive host path ${mount.source}; remove it or mount a narrower path read-only`,
         });
       }
     },

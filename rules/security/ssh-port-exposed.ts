@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -26,6 +27,20 @@ export default defineRule({
         const from = Number(match[1]);
         const to = match[2] ? Number(match[2]) : from;
         if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      for (const port of service.ports) {
+        if (port.interpolated || port.target === undefined || port.protocol.toLowerCase() !== 'tcp') continue;
+        const match = /^(\d+)(?:-(\d+))?$/.exec(port.target.trim());
+        if (!match) continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to)
+          ctx.report({
+            at: port.node,
+            message: `${describeService(service)} publishes the SSH port 22${port.published ? ` on host port ${port.published}` : ''}`,
+          });
       }
     },
   },

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService } from '../_lib/compose-service.js';
 import { containerSecurityContext, isTrue, isWindowsPod } from '../_lib/security-context.js';
 
 export default defineRule({
@@ -50,6 +51,17 @@ export default defineRule({
         ['securityContext', 'readOnlyRootFilesystem'],
         `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`,
       );
+    },
+    'compose:service': (service, ctx, model) => {
+      const flag = service.node.get('read_only');
+      if (flag && (flag.value === true || flag.value === 'true' || (typeof flag.value === 'string' && flag.value.includes('$')))) return;
+      const message = `${describeService(service)} has a writable root filesystem; set read_only: true and mount tmpfs or volumes where it writes`;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message });
+        return;
+      }
+      if (model.partial || service.extends) return;
+      ctx.reportMissing(service.node, ['read_only'], message);
     },
   },
 });
