@@ -10,9 +10,16 @@ export default defineRule({
     category: 'reliability',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['unset-memory-requirements', 'CKV_K8S_13', 'KSV018', 'memoryLimitsMissing', 'container-resources'],
+    aliases: [
+      'unset-memory-requirements',
+      'CKV_K8S_13',
+      'KSV018',
+      'memoryLimitsMissing',
+      'container-resources',
+      'bb9ac4f7-e13b-423d-a010-c74a1bfbe492',
+    ],
     rationale:
-      'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.',
+      'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one. Docker Compose: a service without `deploy.resources.limits.memory` or `mem_limit` (override files and `extends` services are not judged). Difference from KICS (Memory Not Limited): the finding sits on the deepest part of the path that exists (`deploy:`), KICS on the service.',
     remediation:
       'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [

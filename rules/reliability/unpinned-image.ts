@@ -10,9 +10,20 @@ export default defineRule({
     category: 'reliability',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['DL3006', 'DL3007', 'latest-tag', 'CKV_K8S_14', 'CKV_DOCKER_7', 'KSV013', 'DS001', 'tagNotSpecified', 'container-image-tag'],
+    aliases: [
+      'DL3006',
+      'DL3007',
+      'latest-tag',
+      'CKV_K8S_14',
+      'CKV_DOCKER_7',
+      'KSV013',
+      'DS001',
+      'tagNotSpecified',
+      'container-image-tag',
+      'service-image-require-explicit-tag',
+    ],
     rationale:
-      'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.',
+      'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes. Docker Compose: a service `image:` without a tag or with `latest`; an image that holds a variable (`ollama/ollama:${TAG}`) is never judged, as the tag is unknown.',
     remediation:
       'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
     examples: [

@@ -9,9 +9,17 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['CKV_K8S_19', 'KSV009', 'hostNetworkSet', 'pod-host-network', 'KSV-0009', 'hostNamespaces'],
+    aliases: [
+      'CKV_K8S_19',
+      'KSV009',
+      'hostNetworkSet',
+      'pod-host-network',
+      'KSV-0009',
+      'hostNamespaces',
+      '071a71ff-f868-47a4-ac0b-3c59e4ab5443',
+    ],
     rationale:
-      'With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.',
+      'With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `network_mode: host` on a service (a variable is not judged).',
     remediation:
       'Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.',
     examples: [

@@ -24,9 +24,9 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.2.0',
-    aliases: ['KSV104', 'KSV-0104', 'seccompProfile_baseline'],
+    aliases: ['KSV104', 'KSV-0104', 'seccompProfile_baseline', '404fde2c-bc4b-4371-9747-7054132ac953'],
     rationale:
-      "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+      "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations). Docker Compose: `security_opt: [seccomp:unconfined]` (or `seccomp=unconfined`). Difference from KICS (Default Seccomp Profile Disabled): `label:seccomp:unconfined` is an SELinux label option that Docker does not read as a seccomp profile, so it is not reported.",
     remediation:
       'Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.',
     examples: [

@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DS004', 'DS-0004', 'AVD-DS-0004', 'CKV_DOCKER_1'],
     rationale:
-      "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+      "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log. Docker Compose: a `ports:` entry whose container port is 22/tcp (short or long syntax; an entry with a variable is not judged).",
     remediation:
       'Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.',
     examples: [{ lang: 'dockerfile', bad: 'FROM ubuntu:24.04\nEXPOSE 22 8080\n', good: 'FROM ubuntu:24.04\nEXPOSE 8080\n' }],
