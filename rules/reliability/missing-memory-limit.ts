@@ -19,7 +19,7 @@ export default defineRule({
       'bb9ac4f7-e13b-423d-a010-c74a1bfbe492',
     ],
     rationale:
-      'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one. Docker Compose: a service without `deploy.resources.limits.memory` or `mem_limit` (override files and `extends` services are not judged). Difference from KICS (Memory Not Limited): the finding sits on the deepest part of the path that exists (`deploy:`), KICS on the service.',
+      'A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one. Docker Compose (with the option `compose: true`): a service without `deploy.resources.limits.memory` or `mem_limit` (override files and `extends` services are not judged). Difference from KICS (Memory Not Limited): the finding sits on the deepest part of the path that exists (`deploy:`), KICS on the service.',
     remediation:
       'Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.',
     examples: [
@@ -29,7 +29,24 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n',
       },
     ],
-    references: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
+    references: [
+      'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+      'https://docs.docker.com/reference/compose-file/deploy/#resources',
+    ],
+    options: {
+      schema: {
+        type: 'object',
+        properties: {
+          compose: {
+            type: 'boolean',
+            description:
+              'Also judge Docker Compose services (off by default: almost no Compose file sets memory limits, 645 of the 650 services of the real-file corpus, and a single host usually runs them without).',
+          },
+        },
+        additionalProperties: false,
+      },
+      defaults: { compose: false },
+    },
   },
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
@@ -45,7 +62,7 @@ export default defineRule({
     },
     'compose:service': (service, ctx, model) => {
       // An override or an extending service may get its limit from the file it is merged with.
-      if (model.partial || service.extends) return;
+      if (ctx.options.compose !== true || model.partial || service.extends) return;
       if (service.deploy.limits?.get('memory') || service.node.get('mem_limit')) return;
       ctx.reportMissing(
         service.node,

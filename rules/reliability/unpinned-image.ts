@@ -23,7 +23,7 @@ export default defineRule({
       'service-image-require-explicit-tag',
     ],
     rationale:
-      'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes. Docker Compose: a service `image:` without a tag or with `latest`; an image that holds a variable (`ollama/ollama:${TAG}`) is never judged, as the tag is unknown.',
+      'An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes. Docker Compose: a service `image:` without a tag or with `latest`; an image that holds a variable (`ollama/ollama:${TAG}`) is never judged, as the tag is unknown, nor is the image name of a service that builds it (or that runs what another service builds).',
     remediation:
       'Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.',
     examples: [
@@ -54,7 +54,9 @@ export default defineRule({
       const reason = unpinnedReason(image);
       if (reason) ctx.report({ at: container.node.get('image')!, message: `container "${container.name}" image "${image}" ${reason}` });
     },
-    'compose:service': (service, ctx) => {
+    'compose:service': (service, ctx, model) => {
+      // With `build:`, or when another service builds it, the name tags a local build: nothing is pulled.
+      if (service.build || model.services.some((s) => s.build && s.image?.text === service.image?.text)) return;
       // A variable anywhere in the reference (`ollama/ollama:${TAG}`) leaves the tag unknown.
       const image = literalOf(service.image);
       if (!image || !isImageReference(image.text)) return;
