@@ -134,3 +134,7 @@ if (existsSync(corpus)) {
 
 const schemaBench = join(root, 'scripts/bench-schema.mjs');
 if (existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
+
+// Compose: k8slint against dclint on the real Compose files (scripts/bench-compose.mjs).
+const composeBench = join(root, 'scripts/bench-compose.mjs');
+if (existsSync(composeBench)) execFileSync(process.execPath, [composeBench], { stdio: 'inherit' });
