@@ -26097,8 +26097,8 @@ function copyOperandsOf(inst) {
   if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
   if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
   const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
-  const texts = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
-  const operands = texts.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
+  const texts2 = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
+  const operands = texts2.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
   const dest = operands[operands.length - 1];
   if (operands.length < 2 || !dest) return void 0;
   return { sources: operands.slice(0, -1), dest };
@@ -30197,6 +30197,31 @@ var apk_unpinned_package_default = defineRule({
   }
 });
 
+// rules/_lib/compose-service.ts
+function composeTrue(service, key) {
+  const node = service.node.get(key);
+  return node && (node.value === true || node.value === "true") ? node : void 0;
+}
+function composeLiteral(service, key) {
+  const value = composeString(service.node.get(key));
+  return literalOf(value);
+}
+function literalOf(value) {
+  if (!value?.interpolation.literal || value.interpolation.withDefaults === void 0) return void 0;
+  return { node: value.node, text: value.interpolation.withDefaults };
+}
+function composeListItems(service, key) {
+  const out = [];
+  for (const item of service.node.get(key)?.items() ?? []) {
+    const literal = literalOf(composeString(item));
+    if (literal) out.push(literal);
+  }
+  return out;
+}
+function describeService(service) {
+  return `service "${service.name}"`;
+}
+
 // rules/_lib/security-context.ts
 var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
 var SECCOMP_CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
@@ -30341,7 +30366,7 @@ var apparmor_unconfined_default = defineRule({
     status: "stable",
     since: "0.2.0",
     aliases: ["appArmorProfile"],
-    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.",
+    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile. Docker Compose: `security_opt: [apparmor:unconfined]` (or `apparmor=unconfined`).",
     remediation: "Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).",
     examples: [
       {
@@ -30379,6 +30404,16 @@ var apparmor_unconfined_default = defineRule({
           at: type2,
           message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
         });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      for (const opt of composeListItems(service, "security_opt")) {
+        const match = /^\s*apparmor\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === "unconfined")
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a apparmor profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`
+          });
       }
     }
   }
@@ -30633,9 +30668,10 @@ var capabilities_added_default = defineRule({
       "KSV120",
       "KSV-0120",
       "dangerousCapabilities",
-      "capabilities_baseline"
+      "capabilities_baseline",
+      "ce76b7d0-9e77-464d-b86f-c5c48e03e22d"
     ],
-    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`. Docker Compose: every `cap_add` item beyond the allowed set (Docker's defaults without NET_RAW), `ALL` included. Differences from KICS (Container Capabilities Unrestricted): k8slint reports the offending item, KICS the `cap_add:` key; KICS also reports services without `cap_drop`, which is not this rule.",
     remediation: "Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.",
     examples: [
       {
@@ -30678,6 +30714,19 @@ var capabilities_added_default = defineRule({
         ctx.report({
           at: cap.node,
           message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`
+        });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const allowed = new Set(
+        (Array.isArray(ctx.options.allowed) ? ctx.options.allowed : BASELINE_CAPABILITIES2).map((c) => normalizeCapability(String(c)))
+      );
+      for (const cap of composeListItems(service, "cap_add")) {
+        const name = normalizeCapability(cap.text);
+        if (allowed.has(name)) continue;
+        ctx.report({
+          at: cap.node,
+          message: `${describeService(service)} adds the capability ${name}${name === "ALL" ? " (every capability)" : ""}, beyond the allowed set; remove it or suppress with the reason`
         });
       }
     }
@@ -31102,6 +31151,117 @@ var compose_duplicate_host_port_default = defineRule({
             bound.set(key, [...earlier, { service, port, host, number, protocol }]);
           }
         }
+      }
+    }
+  }
+});
+
+// rules/gpu/compose-gpu-legacy-runtime.ts
+function reservesGpu(service) {
+  return service.deploy.devices.length > 0 || service.node.get("gpus") !== void 0;
+}
+var compose_gpu_legacy_runtime_default = defineRule({
+  meta: {
+    id: "compose-gpu-legacy-runtime",
+    title: "Compose service gets its GPU from the legacy NVIDIA runtime",
+    severity: "warning",
+    category: "gpu",
+    status: "preview",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "`runtime: nvidia` is the nvidia-docker2 way of getting GPUs: it works only where the legacy runtime is registered with the Docker daemon, and which GPUs the container sees is then decided by `NVIDIA_VISIBLE_DEVICES` (all of them by default) instead of by Compose. `NVIDIA_VISIBLE_DEVICES` without a reservation gives GPUs only when the daemon runs the NVIDIA runtime by default; elsewhere the service silently runs on the CPU. A device reservation works with the NVIDIA Container Toolkit on every Docker host and in Swarm.",
+    remediation: "Replace `runtime: nvidia` (and `NVIDIA_VISIBLE_DEVICES`) with `deploy.resources.reservations.devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]` (or `gpus: all`).",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    runtime: nvidia\n",
+        good: "services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n"
+      }
+    ],
+    references: ["https://docs.docker.com/compose/how-tos/gpu-support/"]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (reservesGpu(service)) return;
+      const runtime = composeLiteral(service, "runtime");
+      if (runtime?.text.trim() === "nvidia") {
+        ctx.report({
+          at: runtime.node,
+          message: `${describeService(service)} gets its GPU from the legacy runtime: nvidia; reserve it with deploy.resources.reservations.devices (driver: nvidia, capabilities: [gpu])`
+        });
+        return;
+      }
+      const visible = service.environment.find((v) => v.name === "NVIDIA_VISIBLE_DEVICES");
+      const value = literalOf(visible?.value);
+      if (!visible || !value || ["void", "none", ""].includes(value.text.trim())) return;
+      ctx.report({
+        at: visible.node,
+        message: `${describeService(service)} sets NVIDIA_VISIBLE_DEVICES without a GPU reservation: it gets GPUs only where the daemon's default runtime is nvidia; reserve them with deploy.resources.reservations.devices`
+      });
+    }
+  }
+});
+
+// rules/gpu/compose-gpu-reservation.ts
+var KNOWN_DRIVERS = ["nvidia", "cdi"];
+function texts(node) {
+  return (node?.items() ?? []).flatMap((item) => Array.isArray(item.value) ? item.items() : [item]).map((i) => String(i.value));
+}
+var compose_gpu_reservation_default = defineRule({
+  meta: {
+    id: "compose-gpu-reservation",
+    title: "Compose GPU device reservation that Docker rejects or does not read as a GPU",
+    severity: "warning",
+    category: "gpu",
+    status: "preview",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A Compose service gets GPUs through `deploy.resources.reservations.devices`. Docker matches a device request by its `capabilities`: without `gpu` in them, no GPU is given and the container starts on the CPU, slowly and without an error. `count` and `device_ids` are mutually exclusive (Compose rejects the file). `count: all` gives the service every GPU of the host; Docker does not make reservations exclusive, so other GPU services of the host run on the same GPUs and compete for their memory (shown as advice: on a multi-GPU host, `device_ids` splits them). A `driver` other than `nvidia` (or `cdi`) is not one Docker ships a device driver for, usually a typo.",
+    remediation: 'Write `capabilities: [gpu]` (with `driver: nvidia`), and either `count: 1` or `device_ids: ["0"]`, not both; prefer explicit `device_ids` over `count: all` when several GPU services share a multi-GPU host.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              device_ids: ["0"]\n              capabilities: [compute]\n',
+        good: 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              device_ids: ["0"]\n              capabilities: [gpu]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/compose/how-tos/gpu-support/"]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      for (const device of service.deploy.devices) {
+        if (!isMapping(device.value)) continue;
+        const driverNode = device.get("driver");
+        const driver = typeof driverNode?.value === "string" && !driverNode.value.includes("$") ? driverNode.value : void 0;
+        const capsNode = device.get("capabilities");
+        const caps = texts(capsNode);
+        const count = device.get("count");
+        const ids = device.get("device_ids");
+        const gpuLike = driver === "nvidia" || count !== void 0 || ids !== void 0;
+        if (capsNode && gpuLike && !caps.some((c) => c === "gpu" || c.includes("$")))
+          ctx.report({
+            at: capsNode,
+            message: `${describeService(service)} reserves a device with capabilities [${caps.join(", ")}] but not gpu: Docker gives it no GPU; add gpu to capabilities`
+          });
+        if (count && ids)
+          ctx.report({
+            at: ids,
+            severity: "error",
+            message: `${describeService(service)} sets both count and device_ids in a device reservation: Compose rejects the file; keep one`
+          });
+        if (count && String(count.value).trim() === "all")
+          ctx.report({
+            at: count,
+            severity: "info",
+            message: `${describeService(service)} gets every GPU of the host (count: all), shared with any other GPU service there; on a multi-GPU host give each service its own device_ids`
+          });
+        if (driver !== void 0 && !KNOWN_DRIVERS.includes(driver))
+          ctx.report({
+            at: driverNode,
+            message: `${describeService(service)} asks for the device driver "${driver}", which Docker does not know${driver.toLowerCase() === "nvidia" ? " (driver names are case-sensitive: nvidia)" : ""}; use driver: nvidia`
+          });
       }
     }
   }
@@ -32963,7 +33123,7 @@ var env_literal_secret_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["env-var-secret", "sensitiveContainerEnvVar"],
-    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.",
+    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork. Docker Compose: `environment` entries (list or map) and `build.args` whose literal value looks like a credential, or whose name says secret and whose value is plausible; `${VAR}` and `${VAR:-default}` are never literal values. Build args end up in the image history.",
     remediation: "Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).",
     examples: [
       {
@@ -32999,6 +33159,27 @@ var env_literal_secret_default = defineRule({
             message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef`
           });
         }
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const vars = [
+        ...service.environment.map((v) => ({
+          v,
+          where: "environment",
+          fix: "use a `secrets:` entry or an env_file kept out of version control"
+        })),
+        ...(service.build?.args ?? []).map((v) => ({ v, where: "build arg", fix: "pass it as a build secret (`build.secrets`) instead" }))
+      ];
+      for (const { v, where, fix } of vars) {
+        const value = literalOf(v.value);
+        if (!value) continue;
+        const shape = secretShapeOf(value.text);
+        const word = shape ? void 0 : secretNameWord(v.name);
+        if (!shape && !(word && isPlausibleSecretValue(value.text, v.name))) continue;
+        ctx.report({
+          at: v.node,
+          message: shape ? `${describeService(service)} sets the ${where} ${v.name} to what looks like ${shape}; ${fix}, or \${${v.name}} from the environment` : `${describeService(service)} sets the ${where} ${v.name} to a literal value, and the name says it is a secret ("${word}"); ${fix}, or \${${v.name}} from the environment`
+        });
       }
     }
   }
@@ -34777,8 +34958,8 @@ var host_ipc_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet"],
-    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet", "baa3890f-bed7-46f5-ab8f-1da8fc91c729"],
+    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `ipc: host` on a service; for PyTorch shared memory prefer `shm_size`.",
     remediation: "Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.",
     examples: [
       {
@@ -34795,6 +34976,11 @@ var host_ipc_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host IPC namespace` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = composeLiteral(service, "ipc");
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host IPC namespace (ipc: host)` });
     }
   }
 });
@@ -34808,8 +34994,16 @@ var host_network_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network", "KSV-0009", "hostNamespaces"],
-    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: [
+      "CKV_K8S_19",
+      "KSV009",
+      "hostNetworkSet",
+      "pod-host-network",
+      "KSV-0009",
+      "hostNamespaces",
+      "071a71ff-f868-47a4-ac0b-3c59e4ab5443"
+    ],
+    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `network_mode: host` on a service (a variable is not judged).",
     remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
     examples: [
       {
@@ -34826,6 +35020,11 @@ var host_network_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host network` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = literalOf(service.networkMode);
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host network (network_mode: host)` });
     }
   }
 });
@@ -34875,8 +35074,8 @@ var host_pid_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet"],
-    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet", "4f31dd9f-2cc3-4751-9b53-67e4af83dac0"],
+    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `pid: host` on a service (`pid: service:x` shares another container's namespace only).",
     remediation: "Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.",
     examples: [
       {
@@ -34893,6 +35092,11 @@ var host_pid_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host PID namespace` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = composeLiteral(service, "pid");
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host PID namespace (pid: host)` });
     }
   }
 });
@@ -36581,8 +36785,15 @@ var missing_memory_limit_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
-    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
+    aliases: [
+      "unset-memory-requirements",
+      "CKV_K8S_13",
+      "KSV018",
+      "memoryLimitsMissing",
+      "container-resources",
+      "bb9ac4f7-e13b-423d-a010-c74a1bfbe492"
+    ],
+    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one. Docker Compose (with the option `compose: true`): a service without `deploy.resources.limits.memory` or `mem_limit` (override files and `extends` services are not judged). Difference from KICS (Memory Not Limited): the finding sits on the deepest part of the path that exists (`deploy:`), KICS on the service.",
     remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
@@ -36591,7 +36802,23 @@ var missing_memory_limit_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
+      "https://docs.docker.com/reference/compose-file/deploy/#resources"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          compose: {
+            type: "boolean",
+            description: "Also judge Docker Compose services (off by default: almost no Compose file sets memory limits, 645 of the 650 services of the real-file corpus, and a single host usually runs them without)."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { compose: false }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -36603,6 +36830,15 @@ var missing_memory_limit_default = defineRule({
           ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
         }
       }
+    },
+    "compose:service": (service, ctx, model) => {
+      if (ctx.options.compose !== true || model.partial || service.extends) return;
+      if (service.deploy.limits?.get("memory") || service.node.get("mem_limit")) return;
+      ctx.reportMissing(
+        service.node,
+        ["deploy", "resources", "limits", "memory"],
+        `${describeService(service)} has no memory limit; set deploy.resources.limits.memory (or mem_limit)`
+      );
     }
   }
 });
@@ -38180,13 +38416,13 @@ var ml_notebook_auth_disabled_default = defineRule({
     "k8s:container": (container, ctx) => {
       if (container.type === "init") return;
       const args = argumentNodes(container.node);
-      const texts = args.map((n) => typeof n.value === "string" ? n.value : "");
-      const joined = texts.join(" ");
+      const texts2 = args.map((n) => typeof n.value === "string" ? n.value : "");
+      const joined = texts2.join(" ");
       if (PASSWORD_SET.test(joined)) return;
       const severity = container.workload.object.kind === "Notebook" ? "info" : void 0;
       const behind = severity ? " (a Kubeflow Notebook: make sure the authenticating proxy is the only way in)" : "";
-      const index = texts.findIndex(
-        (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts[i + 1] === ""
+      const index = texts2.findIndex(
+        (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts2[i + 1] === ""
       );
       const arg = args[index];
       if (arg) {
@@ -38234,16 +38470,20 @@ var PARALLEL_FLAGS = [
 ];
 var MULTI_GPU = (name) => name === "nvidia.com/gpu" || name === "amd.com/gpu" || name === "habana.ai/gaudi";
 function sharedMemoryNeed(container) {
-  const line = commandLine2(container);
+  const fromCommand = sharedMemoryNeedOfCommand(commandLine2(container));
+  if (fromCommand) return fromCommand;
+  const shards = envValue(container, "NUM_SHARD");
+  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
+  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
+  return void 0;
+}
+function sharedMemoryNeedOfCommand(line) {
   for (const [pattern, reason] of PARALLEL_FLAGS) {
     const match = pattern.exec(line);
     if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
   }
   for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
-  const shards = envValue(container, "NUM_SHARD");
-  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
-  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
-  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
   return void 0;
 }
 function sharedMemoryMount(container) {
@@ -38257,6 +38497,34 @@ function sharedMemoryMount(container) {
 }
 
 // rules/gpu/ml-shm-missing.ts
+function composeCommandLine(service) {
+  const parts = [];
+  for (const key of ["entrypoint", "command"]) {
+    const value = service.node.value[key];
+    if (typeof value === "string") parts.push(value);
+    else if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "string" || typeof item === "number") parts.push(String(item));
+    }
+  }
+  return parts.join(" ");
+}
+function composeHasSharedMemory(service) {
+  if (service.node.get("shm_size") !== void 0) return true;
+  const ipc = service.node.get("ipc");
+  if (ipc !== void 0 && ipc.value !== "private" && ipc.value !== "none") return true;
+  if (service.volumes.some((m) => m.target?.replace(/\/+$/, "") === "/dev/shm")) return true;
+  const tmpfs = service.node.value.tmpfs;
+  return (Array.isArray(tmpfs) ? tmpfs : [tmpfs]).some((t) => typeof t === "string" && /^\/dev\/shm\/?(:|$)/.test(t));
+}
+function composeGpuCount(service) {
+  for (const device of service.deploy.devices) {
+    const count = device.get("count")?.value;
+    if (typeof count === "number" && count > 1) return `${count} GPUs`;
+    const ids = device.get("device_ids")?.value;
+    if (Array.isArray(ids) && ids.length > 1) return `${ids.length} GPUs`;
+  }
+  return void 0;
+}
 function controllerAddsSharedMemory(object) {
   return object.apiVersion.startsWith("ray.io/") || object.apiVersion.startsWith("serving.kserve.io/") && object.kind === "LLMInferenceService";
 }
@@ -38269,7 +38537,7 @@ var ml_shm_missing_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["AI-D16"],
-    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
+    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)". Docker Compose: a service whose command runs a PyTorch launcher or a parallelism flag above 1, or that reserves several GPUs, needs `shm_size` (or `ipc: host`, or a tmpfs at /dev/shm).',
     remediation: "Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node's `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller's preset configurations.",
     examples: [
       {
@@ -38297,6 +38565,17 @@ var ml_shm_missing_default = defineRule({
         container.node,
         ["volumeMounts"],
         `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`
+      );
+    },
+    "compose:service": (service, ctx, model) => {
+      if (model.partial || service.extends || composeHasSharedMemory(service)) return;
+      const gpus = composeGpuCount(service);
+      const need = sharedMemoryNeedOfCommand(composeCommandLine(service)) ?? (gpus ? `it is given ${gpus} (NCCL exchanges data between them through shared memory)` : void 0);
+      if (!need) return;
+      ctx.reportMissing(
+        service.node,
+        ["shm_size"],
+        `${describeService(service)} needs more than Docker's 64 MiB /dev/shm: ${need}; set shm_size (for example 8gb) or ipc: host`
       );
     }
   }
@@ -39578,8 +39857,15 @@ var privileged_container_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_16", "KSV017", "runAsPrivileged", "container-security-context-privileged", "privileged"],
-    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: [
+      "CKV_K8S_16",
+      "KSV017",
+      "runAsPrivileged",
+      "container-security-context-privileged",
+      "privileged",
+      "ae5b6871-7f45-42e0-bb4c-ab300c4d2026"
+    ],
+    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `privileged: true` on a service is the same (KICS: Privileged Containers Enabled).",
     remediation: "Remove `securityContext.privileged: true`. Grant the single capability the process needs (`capabilities.add: [NET_ADMIN]`), or, for GPUs and other devices, request them as resources through their device plugin.",
     examples: [
       {
@@ -39596,6 +39882,10 @@ var privileged_container_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const flag = composeTrue(service, "privileged");
+      if (flag) ctx.report({ at: flag, message: `${describeService(service)} runs privileged` });
     }
   }
 });
@@ -41101,8 +41391,8 @@ var seccomp_unconfined_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline"],
-    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline", "404fde2c-bc4b-4371-9747-7054132ac953"],
+    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations). Docker Compose: `security_opt: [seccomp:unconfined]` (or `seccomp=unconfined`). Difference from KICS (Default Seccomp Profile Disabled): `label:seccomp:unconfined` is an SELinux label option that Docker does not read as a seccomp profile, so it is not reported.",
     remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.",
     examples: [
       {
@@ -41159,6 +41449,16 @@ var seccomp_unconfined_default = defineRule({
           at: annotation2,
           message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault`
         });
+    },
+    "compose:service": (service, ctx) => {
+      for (const opt of composeListItems(service, "security_opt")) {
+        const match = /^\s*seccomp\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === "unconfined")
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a seccomp profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`
+          });
+      }
     }
   }
 });
@@ -41498,8 +41798,16 @@ var sensitive_host_mount_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["sensitive-host-mounts", "docker-sock", "CKV_K8S_27", "KSV006", "KSV-0006"],
-    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.",
+    aliases: [
+      "sensitive-host-mounts",
+      "docker-sock",
+      "CKV_K8S_27",
+      "KSV006",
+      "KSV-0006",
+      "d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b",
+      "1c1325ff-831d-43a1-973e-839ae57dfcc0"
+    ],
+    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node. Docker Compose: bind mounts (short `/host:/ctr` and long `type: bind`) of the same paths, the Docker socket first: read-only does not help, the API it serves starts root containers. Differences from KICS (Volume Has Sensitive Host Directory): k8slint judges host paths exactly (a subdirectory such as `/etc/app` is not reported) and never a named or anonymous volume, its target, or a volume driver's options, which KICS reports.",
     remediation: "Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent's API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).",
     examples: [
       {
@@ -41533,6 +41841,21 @@ var sensitive_host_mount_default = defineRule({
         ctx.report({
           at: volume.at,
           message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only`
+        });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const sensitive = new Set(
+        (Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath)
+      );
+      for (const mount of service.volumes) {
+        if (mount.type !== "bind" || mount.interpolated || mount.source === void 0) continue;
+        const path = normalizeHostPath(mount.source);
+        if (!sensitive.has(path)) continue;
+        const socket = path.endsWith(".sock");
+        ctx.report({
+          at: mount.syntax === "long" ? mount.node.get("source") ?? mount.node : mount.node,
+          message: socket ? `${describeService(service)} mounts the container runtime socket ${mount.source}${mount.readOnly ? " (read-only still lets it start containers as root on the host)" : ""}: whoever controls the service controls the host; remove it or put a socket proxy that allows only the calls needed` : `${describeService(service)} mounts the sensitive host path ${mount.source}; remove it or mount a narrower path read-only`
         });
       }
     }
@@ -42228,7 +42551,7 @@ var ssh_port_exposed_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["DS004", "DS-0004", "AVD-DS-0004", "CKV_DOCKER_1"],
-    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log. Docker Compose: a `ports:` entry whose container port is 22/tcp (short or long syntax; an entry with a variable is not judged).",
     remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
     examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
     references: ["https://avd.aquasec.com/misconfig/ds004"]
@@ -42243,6 +42566,20 @@ var ssh_port_exposed_default = defineRule({
         const from = Number(match[1]);
         const to = match[2] ? Number(match[2]) : from;
         if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      for (const port of service.ports) {
+        if (port.interpolated || port.target === void 0 || port.protocol.toLowerCase() !== "tcp") continue;
+        const match = /^(\d+)(?:-(\d+))?$/.exec(port.target.trim());
+        if (!match) continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to)
+          ctx.report({
+            at: port.node,
+            message: `${describeService(service)} publishes the SSH port 22${port.published ? ` on host port ${port.published}` : ""}`
+          });
       }
     }
   }
@@ -42888,8 +43225,19 @@ var unpinned_image_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
-    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
+    aliases: [
+      "DL3006",
+      "DL3007",
+      "latest-tag",
+      "CKV_K8S_14",
+      "CKV_DOCKER_7",
+      "KSV013",
+      "DS001",
+      "tagNotSpecified",
+      "container-image-tag",
+      "service-image-require-explicit-tag"
+    ],
+    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes. Docker Compose: a service `image:` without a tag or with `latest`; an image that holds a variable (`ollama/ollama:${TAG}`) is never judged, as the tag is unknown, nor is the image name of a service that builds it (or that runs what another service builds).",
     remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`). Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
     examples: [
       { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
@@ -42918,6 +43266,13 @@ var unpinned_image_default = defineRule({
       if (!image || isTemplated(image) || !isImageReference(image)) return;
       const reason = unpinnedReason(image);
       if (reason) ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}" ${reason}` });
+    },
+    "compose:service": (service, ctx, model) => {
+      if (service.build || model.services.some((s) => s.build && s.image?.text === service.image?.text)) return;
+      const image = literalOf(service.image);
+      if (!image || !isImageReference(image.text)) return;
+      const reason = unpinnedReason(image.text);
+      if (reason) ctx.report({ at: image.node, message: `${describeService(service)} image "${image.text}" ${reason}` });
     }
   }
 });
@@ -43765,7 +44120,7 @@ var writable_root_filesystem_default = defineRule({
       "notReadOnlyRootFilesystem",
       "container-security-context-readonlyrootfilesystem"
     ],
-    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).",
+    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset). Docker Compose: a service without `read_only: true` (opt-in as for Kubernetes).",
     remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).",
     examples: [
       {
@@ -43794,6 +44149,17 @@ var writable_root_filesystem_default = defineRule({
         ["securityContext", "readOnlyRootFilesystem"],
         `container "${container.name}" has a writable root filesystem; set readOnlyRootFilesystem: true and mount emptyDir volumes where it writes`
       );
+    },
+    "compose:service": (service, ctx, model) => {
+      const flag = service.node.get("read_only");
+      if (flag && (flag.value === true || flag.value === "true" || typeof flag.value === "string" && flag.value.includes("$"))) return;
+      const message = `${describeService(service)} has a writable root filesystem; set read_only: true and mount tmpfs or volumes where it writes`;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message });
+        return;
+      }
+      if (model.partial || service.extends) return;
+      ctx.reportMissing(service.node, ["read_only"], message);
     }
   }
 });
@@ -44160,6 +44526,8 @@ var allRules = [
   missing_resource_requests_default,
   requests_not_equal_limits_default,
   single_stage_toolchain_image_default,
+  compose_gpu_legacy_runtime_default,
+  compose_gpu_reservation_default,
   gpu_dra_api_version_default,
   gpu_dra_claim_references_default,
   gpu_dra_request_shape_default,
