@@ -40928,7 +40928,7 @@ var run_as_root_user_default = defineRule({
     status: "stable",
     since: "0.2.0",
     aliases: ["KSV105", "KSV-0105", "runAsUser"],
-    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.",
+    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container. Docker Compose: an explicit `user: root` or `user: 0` (with or without a group); a service without `user:` runs as its image's USER, which the Compose file does not show, so it is not judged.",
     remediation: "Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.",
     examples: [
       {
@@ -40969,6 +40969,12 @@ var run_as_root_user_default = defineRule({
       const uid = containerSecurityContext(container)?.get("runAsUser");
       if (uid && asInteger(uid.value) === 0)
         ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+    },
+    "compose:service": (service, ctx) => {
+      const user = composeLiteral(service, "user");
+      const name = user?.text.trim().split(":")[0];
+      if (user && (name === "0" || name === "root"))
+        ctx.report({ at: user.node, message: `${describeService(service)} runs as root (user: ${user.text.trim()}); use a non-zero UID` });
     }
   }
 });
