@@ -20,6 +20,8 @@ import composeContainerNameWithReplicas from './compose/compose-container-name-w
 import composeDependsOnMissing from './compose/compose-depends-on-missing.js';
 import composeDuplicateContainerName from './compose/compose-duplicate-container-name.js';
 import composeDuplicateHostPort from './compose/compose-duplicate-host-port.js';
+import composeGpuLegacyRuntime from './gpu/compose-gpu-legacy-runtime.js';
+import composeGpuReservation from './gpu/compose-gpu-reservation.js';
 import composeHealthcheckMissing from './compose/compose-healthcheck-missing.js';
 import composePortAllInterfaces from './compose/compose-port-all-interfaces.js';
 import composeRestartMissing from './compose/compose-restart-missing.js';
@@ -344,6 +346,8 @@ export const allRules: Rule[] = [
   missingResourceRequests,
   requestsNotEqualLimits,
   singleStageToolchainImage,
+  composeGpuLegacyRuntime,
+  composeGpuReservation,
   gpuDraApiVersion,
   gpuDraClaimReferences,
   gpuDraRequestShape,

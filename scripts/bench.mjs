@@ -242,3 +242,8 @@ function scaleSeries() {
   }
   if (quick) console.log('  (K8SLINT_BENCH_QUICK=1: 100k objects and 50k files left out)');
 }
+if (existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
+
+// Compose: k8slint against dclint on the real Compose files (scripts/bench-compose.mjs).
+const composeBench = join(root, 'scripts/bench-compose.mjs');
+if (existsSync(composeBench)) execFileSync(process.execPath, [composeBench], { stdio: 'inherit' });

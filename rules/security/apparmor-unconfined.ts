@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import type { KNode } from '../../src/model/k8s.js';
 import { containerSecurityContext, describeWorkload, podAnnotations, podSecurityContext } from '../_lib/security-context.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
     since: '0.2.0',
     aliases: ['appArmorProfile'],
     rationale:
-      'On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.',
+      'On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile. Docker Compose: `security_opt: [apparmor:unconfined]` (or `apparmor=unconfined`).',
     remediation:
       'Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).',
     examples: [
@@ -64,6 +65,16 @@ export default defineRule({
           at: type,
           message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type.value)}; use RuntimeDefault or Localhost`,
         });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      for (const opt of composeListItems(service, 'security_opt')) {
+        const match = /^\s*apparmor\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === 'unconfined')
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a apparmor profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`,
+          });
       }
     },
   },

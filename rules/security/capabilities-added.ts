@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import { capabilities, isWindowsPod, normalizeCapability, versionAtLeast } from '../_lib/security-context.js';
 
 /** The capabilities the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without NET_RAW. */
@@ -39,9 +40,10 @@ export default defineRule({
       'KSV-0120',
       'dangerousCapabilities',
       'capabilities_baseline',
+      'ce76b7d0-9e77-464d-b86f-c5c48e03e22d',
     ],
     rationale:
-      "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+      "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`. Docker Compose: every `cap_add` item beyond the allowed set (Docker's defaults without NET_RAW), `ALL` included. Differences from KICS (Container Capabilities Unrestricted): k8slint reports the offending item, KICS the `cap_add:` key; KICS also reports services without `cap_drop`, which is not this rule.",
     remediation:
       'Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.',
     examples: [
@@ -86,6 +88,19 @@ export default defineRule({
         ctx.report({
           at: cap.node,
           message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`,
+        });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      const allowed = new Set(
+        (Array.isArray(ctx.options.allowed) ? ctx.options.allowed : BASELINE_CAPABILITIES).map((c) => normalizeCapability(String(c))),
+      );
+      for (const cap of composeListItems(service, 'cap_add')) {
+        const name = normalizeCapability(cap.text);
+        if (allowed.has(name)) continue;
+        ctx.report({
+          at: cap.node,
+          message: `${describeService(service)} adds the capability ${name}${name === 'ALL' ? ' (every capability)' : ''}, beyond the allowed set; remove it or suppress with the reason`,
         });
       }
     },

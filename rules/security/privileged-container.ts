@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeTrue, describeService } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -8,9 +9,16 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.1.0',
-    aliases: ['CKV_K8S_16', 'KSV017', 'runAsPrivileged', 'container-security-context-privileged', 'privileged'],
+    aliases: [
+      'CKV_K8S_16',
+      'KSV017',
+      'runAsPrivileged',
+      'container-security-context-privileged',
+      'privileged',
+      'ae5b6871-7f45-42e0-bb4c-ab300c4d2026',
+    ],
     rationale:
-      'A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up.',
+      'A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `privileged: true` on a service is the same (KICS: Privileged Containers Enabled).',
     remediation:
       'Remove `securityContext.privileged: true`. Grant the single capability the process needs (`capabilities.add: [NET_ADMIN]`), or, for GPUs and other devices, request them as resources through their device plugin.',
     examples: [
@@ -28,6 +36,10 @@ export default defineRule({
       if (flag && (flag.value === true || flag.value === 'true')) {
         ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
       }
+    },
+    'compose:service': (service, ctx) => {
+      const flag = composeTrue(service, 'privileged');
+      if (flag) ctx.report({ at: flag, message: `${describeService(service)} runs privileged` });
     },
   },
 });

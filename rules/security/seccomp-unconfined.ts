@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { composeListItems, describeService } from '../_lib/compose-service.js';
 import type { Container, KNode } from '../../src/model/k8s.js';
 import { annotationProfileType, containerSecurityContext, podAnnotations, podSecurityContext } from '../_lib/security-context.js';
 
@@ -23,9 +24,9 @@ export default defineRule({
     category: 'security',
     status: 'stable',
     since: '0.2.0',
-    aliases: ['KSV104', 'KSV-0104', 'seccompProfile_baseline'],
+    aliases: ['KSV104', 'KSV-0104', 'seccompProfile_baseline', '404fde2c-bc4b-4371-9747-7054132ac953'],
     rationale:
-      "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+      "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations). Docker Compose: `security_opt: [seccomp:unconfined]` (or `seccomp=unconfined`). Difference from KICS (Default Seccomp Profile Disabled): `label:seccomp:unconfined` is an SELinux label option that Docker does not read as a seccomp profile, so it is not reported.",
     remediation:
       'Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.',
     examples: [
@@ -85,6 +86,16 @@ export default defineRule({
           at: annotation,
           message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation.value)}; use seccompProfile.type: RuntimeDefault`,
         });
+    },
+    'compose:service': (service, ctx) => {
+      for (const opt of composeListItems(service, 'security_opt')) {
+        const match = /^\s*seccomp\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === 'unconfined')
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a seccomp profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`,
+          });
+      }
     },
   },
 });

@@ -1,4 +1,5 @@
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService } from '../_lib/compose-service.js';
 
 export default defineRule({
   meta: {
@@ -10,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['DS004', 'DS-0004', 'AVD-DS-0004', 'CKV_DOCKER_1'],
     rationale:
-      "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+      "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log. Docker Compose: a `ports:` entry whose container port is 22/tcp (short or long syntax; an entry with a variable is not judged).",
     remediation:
       'Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.',
     examples: [{ lang: 'dockerfile', bad: 'FROM ubuntu:24.04\nEXPOSE 22 8080\n', good: 'FROM ubuntu:24.04\nEXPOSE 8080\n' }],
@@ -26,6 +27,20 @@ export default defineRule({
         const from = Number(match[1]);
         const to = match[2] ? Number(match[2]) : from;
         if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    },
+    'compose:service': (service, ctx) => {
+      for (const port of service.ports) {
+        if (port.interpolated || port.target === undefined || port.protocol.toLowerCase() !== 'tcp') continue;
+        const match = /^(\d+)(?:-(\d+))?$/.exec(port.target.trim());
+        if (!match) continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to)
+          ctx.report({
+            at: port.node,
+            message: `${describeService(service)} publishes the SSH port 22${port.published ? ` on host port ${port.published}` : ''}`,
+          });
       }
     },
   },

@@ -1,5 +1,6 @@
 import { setFix } from '../_lib/fixes.js';
 import { defineRule } from '../../src/engine/rule.js';
+import { describeService } from '../_lib/compose-service.js';
 import { containerSecurityContext, isTrue, isWindowsPod } from '../_lib/security-context.js';
 
 export default defineRule({
@@ -20,7 +21,7 @@ export default defineRule({
       'container-security-context-readonlyrootfilesystem',
     ],
     rationale:
-      'A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).',
+      'A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset). Docker Compose: a service without `read_only: true` (opt-in as for Kubernetes).',
     remediation:
       'Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).',
     examples: [
@@ -56,6 +57,17 @@ export default defineRule({
         // Unsafe: a program that writes outside its volumes fails once the root filesystem is read-only.
         setFix(container.node, ['securityContext', 'readOnlyRootFilesystem'], true, 'unsafe'),
       );
+    },
+    'compose:service': (service, ctx, model) => {
+      const flag = service.node.get('read_only');
+      if (flag && (flag.value === true || flag.value === 'true' || (typeof flag.value === 'string' && flag.value.includes('$')))) return;
+      const message = `${describeService(service)} has a writable root filesystem; set read_only: true and mount tmpfs or volumes where it writes`;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message });
+        return;
+      }
+      if (model.partial || service.extends) return;
+      ctx.reportMissing(service.node, ['read_only'], message);
     },
   },
 });

@@ -31,16 +31,22 @@ const MULTI_GPU = (name: string): boolean => name === 'nvidia.com/gpu' || name =
  * PyTorch launcher, tensor/pipeline-parallel inference, or several GPUs of one node talking over NCCL.
  */
 export function sharedMemoryNeed(container: Container): string | undefined {
-  const line = commandLine(container);
+  const fromCommand = sharedMemoryNeedOfCommand(commandLine(container));
+  if (fromCommand) return fromCommand;
+  const shards = envValue(container, 'NUM_SHARD');
+  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
+  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
+  return undefined;
+}
+
+/** Why a command line needs more than 64 MiB of /dev/shm (a launcher or a parallelism flag above 1); also used for Compose services. */
+export function sharedMemoryNeedOfCommand(line: string): string | undefined {
   for (const [pattern, reason] of PARALLEL_FLAGS) {
     const match = pattern.exec(line);
     if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
   }
   for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
-  const shards = envValue(container, 'NUM_SHARD');
-  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
-  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count]) => count > 1);
-  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
   return undefined;
 }
 
