@@ -81,7 +81,8 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
   const skipped = (shown: string, type: FileType, text: string, full: string | undefined, explicit: boolean): boolean => {
     if (sourceKindOf(type) !== 'kubernetes') return false;
     const chart = full === undefined ? undefined : chartOfTemplate(full);
-    if (chart) {
+    // A template without template actions is the YAML helm renders from it: linted as it is.
+    if (chart && text.includes('{{')) {
       skipHelmTemplate(chart, explicit);
       return true;
     }
@@ -176,9 +177,9 @@ export function discover(paths: string[], options: DiscoverOptions): Discovery {
     if (stats.isDirectory()) walk(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
     else {
       const type = options.forcedType ?? typeByPattern(full) ?? classify(full);
-      const chart = type === 'dockerfile' ? undefined : chartOfTemplate(full);
+      const chart = type === 'dockerfile' || type === 'kubernetes' ? undefined : chartOfTemplate(full);
       if (chart)
-        skipHelmTemplate(chart, true); // `_helpers.tpl`, `NOTES.txt` too: pre-commit may name them
+        skipHelmTemplate(chart, true); // `_helpers.tpl`, `NOTES.txt` too: pre-commit may name them; YAML is judged by its content
       else if (type) add(full, type, true);
       else
         errors.push({

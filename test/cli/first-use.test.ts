@@ -91,10 +91,10 @@ describe('stdin by content, --type and files:', () => {
     expect(ruleIds(run.stdout)).toContain('missing-memory-limit');
   });
 
-  it('recognises a Compose file on stdin (skipped with a notice until Compose lands) and never calls it empty', () => {
+  it('recognises a Compose file on stdin by its content and lints it as Compose', () => {
     const run = k8slint(['-f', 'json', '-'], { stdin: COMPOSE });
-    expect(run.stderr).toContain('<stdin> is a Compose file');
-    expect(ruleIds(run.stdout)).toEqual([]);
+    expect(ruleIds(run.stdout)).toContain('unpinned-image');
+    expect(run.stdout).toContain('service/web');
     expect(run.stderr).not.toContain('found under');
   });
 
