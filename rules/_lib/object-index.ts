@@ -41,6 +41,9 @@ export const CLUSTER_SCOPED_KINDS = new Set([
 /** Where cross-object rules look for a referenced object before calling it missing. */
 export type Scope = 'file' | 'folder' | 'run';
 
+/** Folders (or runs) with more pod templates than this get a narrower near-miss search (see nearMissCandidates). */
+const NEAR_MISS_FULL_SCAN = 500;
+
 export const SCOPE_OPTION_SCHEMA = {
   type: 'string',
   enum: ['file', 'folder', 'run'],
@@ -107,6 +110,7 @@ export class ObjectIndex {
   private readonly names = new Map<string, IndexedObject[]>();
   private readonly templatesByLabel = new Map<string, PodTemplate[]>();
   private readonly templatesByDir = new Map<string, PodTemplate[]>();
+  private readonly templatesByPath = new Map<string, PodTemplate[]>();
   private readonly templatesByName = new Map<string, PodTemplate[]>();
   private readonly customResourceDirs = new Map<string, boolean>();
   private readonly kindsByDir = new Map<string, Set<string>>();
@@ -135,6 +139,7 @@ export class ObjectIndex {
     for (const template of this.templates) {
       for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
       push(this.templatesByDir, template.dir, template);
+      push(this.templatesByPath, template.path, template);
       if (template.object.name !== undefined) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
     }
   }
@@ -176,6 +181,20 @@ export class ObjectIndex {
   /** Pod templates of the files in `dir`. */
   templatesIn(dir: string): PodTemplate[] {
     return this.templatesByDir.get(dir) ?? [];
+  }
+
+  /**
+   * Pod templates a selector of `from` may have been meant for (near-miss candidates): those of its
+   * folder (`run`: all). In a folder of more than NEAR_MISS_FULL_SCAN templates, only those of its
+   * file and those that share a label of the selector exactly, so the search stays linear in the run.
+   */
+  nearMissCandidates(from: IndexedObject, selector: Record<string, string>, scope: Scope): PodTemplate[] {
+    const pool = scope === 'run' ? this.templates : this.templatesIn(from.dir);
+    if (pool.length <= NEAR_MISS_FULL_SCAN) return pool;
+    const picked = new Set<PodTemplate>(this.templatesByPath.get(from.path) ?? []);
+    for (const [k, v] of Object.entries(selector))
+      for (const t of this.templatesByLabel.get(`${k}=${v}`) ?? []) if (scope === 'run' || t.dir === from.dir) picked.add(t);
+    return [...picked];
   }
 
   /**

@@ -53,7 +53,7 @@ export default defineRule({
         }
         const nearMiss = nearMissTemplate(
           selector,
-          (scope === 'run' ? index.templates : index.templatesIn(policy.dir)).filter((t) => index.sameNamespace(policy, t)),
+          index.nearMissCandidates(policy, selector, scope).filter((t) => index.sameNamespace(policy, t)),
           !index.dirHasCustomResources(policy.dir),
         );
         if (!nearMiss) {

@@ -51,7 +51,7 @@ export default defineRule({
           });
           continue;
         }
-        const candidates = (scope === 'run' ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
+        const candidates = index.nearMissCandidates(pdb, selector, scope).filter((t) => index.sameNamespace(pdb, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(pdb, scope);

@@ -54,9 +54,7 @@ export default defineRule({
           });
           continue;
         }
-        const candidates = (scope === 'run' ? index.templates : index.templatesIn(service.dir)).filter((t) =>
-          index.sameNamespace(service, t),
-        );
+        const candidates = index.nearMissCandidates(service, selector, scope).filter((t) => index.sameNamespace(service, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(service, scope);

@@ -56,7 +56,7 @@ describe('hostile: once quadratic', () => {
       const files: Record<string, string> = {};
       for (let i = 0; i < 10_000; i++)
         files[`apps/a${i}.yaml`] =
-          `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a${i}}\nspec:\n  selector: {matchLabels: {app: a${i}}}\n  template:\n    metadata: {labels: {app: a${i}}}\n    spec: {containers: [{name: c, image: "nginx:1.27"}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: a${i}}\nspec:\n  selector: {app: a${i % 2 ? i : i + 1}}\n  ports: [{port: 80}]\n`;
+          `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a${i}}\nspec:\n  selector: {matchLabels: {app: a${i}}}\n  template:\n    metadata: {labels: {app: a${i}}}\n    spec: {containers: [{name: c, image: "nginx:1.27"}]}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: a${i}}\nspec:\n  selector: {app: ${i % 2 ? `a${i}` : `b${i}`}}\n  ports: [{port: 80}]\n`;
       const report = lintsWithin(files);
       expect(report.findings.filter((f) => f.ruleId === 'service-selects-no-pods').length).toBeGreaterThan(0);
     },
