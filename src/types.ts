@@ -22,6 +22,11 @@ export interface SourceFile {
   explicit: boolean;
   /** For a Dockerfile: the text of the `.dockerignore` that applies to it (`<name>.dockerignore` or `.dockerignore` in its directory), when there is one. */
   dockerignore?: string;
+  /**
+   * For a Dockerfile a Compose service of the run builds: the `build.args` Compose passes (values
+   * known without the shell's environment) and the `build.target` stage, so rules judge what Compose builds.
+   */
+  composeBuild?: { service: string; args: Record<string, string>; target?: string };
   /** The project folder the file belongs to (see src/app/projects.ts); unset: one project for the whole run. */
   project?: string;
   /** What makes `project` a project: a Helm chart (`Chart.yaml`), a repository, the path named on the command line, or stdin. */

@@ -11,9 +11,14 @@ export function stageChain(stage: Stage): Stage[] {
   return chain.reverse();
 }
 
+/** The stage the image is: the last one, or the target a Compose service builds (`isFinal`). */
+export function finalStage(model: DockerfileModel): Stage | undefined {
+  return model.stages.find((s) => s.isFinal) ?? model.stages[model.stages.length - 1];
+}
+
 /** The final stage and its `FROM <stage>` ancestors: everything the shipped image is made of. */
 export function finalChain(model: DockerfileModel): Stage[] {
-  const final = model.stages[model.stages.length - 1];
+  const final = finalStage(model);
   return final ? stageChain(final) : [];
 }
 

@@ -25,6 +25,7 @@ import { LintPool, threadCount, type WorkerSetting } from './workers/pool.js';
 import { applyBaseline, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBaseline } from './baseline.js';
 import { dirname, resolve } from 'node:path';
 import { resultCacheFor } from './result-cache-hook.js';
+import { applyComposeBuilds } from './compose-builds.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -118,6 +119,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const { texts } = options;
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
   assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
+  applyComposeBuilds(discovery.files);
   const nothingLinted =
     discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0
       ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(', ') : '.'}`

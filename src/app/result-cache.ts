@@ -140,6 +140,7 @@ export class ResultCache {
           file.explicit,
           file.dockerignore ?? null,
           file.kustomize ?? null,
+          file.composeBuild ?? null,
           file.project ?? null,
         ]),
       )

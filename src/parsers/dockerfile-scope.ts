@@ -56,7 +56,12 @@ export class VariableTimeline {
   }
 
   /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
-  add(inst: DockerInstruction, substitute: (value: string) => string, globalArg: (name: string) => string | undefined): void {
+  add(
+    inst: DockerInstruction,
+    substitute: (value: string) => string,
+    globalArg: (name: string) => string | undefined,
+    buildArg: (name: string) => string | undefined = () => undefined,
+  ): void {
     const scope = this.scope;
     if (!scope) return;
     this.startOf.set(inst, ++this.seq);
@@ -67,7 +72,10 @@ export class VariableTimeline {
     if (inst.keyword !== 'ARG' && inst.keyword !== 'ENV') return;
     for (const p of inst.properties) {
       let value: string | undefined;
-      if (p.value !== undefined) value = substitute(p.value);
+      // A build argument the builder passes replaces the ARG's default.
+      const passed = inst.keyword === 'ARG' ? buildArg(p.name) : undefined;
+      if (passed !== undefined) value = passed;
+      else if (p.value !== undefined) value = substitute(p.value);
       else if (inst.keyword === 'ARG') value = this.current(p.name) ?? globalArg(p.name);
       const events = scope.variables.get(p.name) ?? [];
       events.push({ seq: ++this.seq, value, property: p });

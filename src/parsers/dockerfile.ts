@@ -92,6 +92,8 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
   }
 
   const globalArgs = new Map<string, string | undefined>();
+  const passedArgs = source.composeBuild?.args ?? {};
+  const buildArg = (name: string): string | undefined => (Object.hasOwn(passedArgs, name) ? passedArgs[name] : undefined);
   const globalArgInstructions: DockerInstruction[] = [];
   const stages: Stage[] = [];
   const stagesByName = new Map<string, Stage>();
@@ -129,7 +131,10 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
     } else if (!current && inst.keyword === 'ARG') {
       globalArgInstructions.push(inst);
       for (const p of inst.properties)
-        globalArgs.set(p.name, p.value === undefined ? undefined : substitute(p.value, (name) => globalArgs.get(name)).value);
+        globalArgs.set(
+          p.name,
+          buildArg(p.name) ?? (p.value === undefined ? undefined : substitute(p.value, (name) => globalArgs.get(name)).value),
+        );
     }
     if (current) {
       inst.stage = current;
@@ -138,10 +143,13 @@ export function buildDockerfileModel(source: SourceFile): DockerfileModel {
         inst,
         (value) => substitute(value, (name) => timeline.current(name)).value,
         (name) => globalArgs.get(name),
+        buildArg,
       );
     }
   }
-  const last = stages[stages.length - 1];
+  // `build.target` of a Compose service that builds this file: that stage is the image it gets.
+  const target = source.composeBuild?.target?.toLowerCase();
+  const last = (target !== undefined ? stagesByName.get(target) : undefined) ?? stages[stages.length - 1];
   if (last) last.isFinal = true;
 
   function makeStage(from: DockerInstruction, index: number): Stage {
