@@ -21818,7 +21818,7 @@ var VariableTimeline = class {
     this.scopes.set(stage, this.scope);
   }
   /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
-  add(inst, substitute2, globalArg) {
+  add(inst, substitute2, globalArg, buildArg = () => void 0) {
     const scope = this.scope;
     if (!scope) return;
     this.startOf.set(inst, ++this.seq);
@@ -21829,7 +21829,9 @@ var VariableTimeline = class {
     if (inst.keyword !== "ARG" && inst.keyword !== "ENV") return;
     for (const p of inst.properties) {
       let value;
-      if (p.value !== void 0) value = substitute2(p.value);
+      const passed = inst.keyword === "ARG" ? buildArg(p.name) : void 0;
+      if (passed !== void 0) value = passed;
+      else if (p.value !== void 0) value = substitute2(p.value);
       else if (inst.keyword === "ARG") value = this.current(p.name) ?? globalArg(p.name);
       const events = scope.variables.get(p.name) ?? [];
       events.push({ seq: ++this.seq, value, property: p });
@@ -21951,6 +21953,8 @@ function buildDockerfileModel(source) {
     }
   }
   const globalArgs = /* @__PURE__ */ new Map();
+  const passedArgs = source.composeBuild?.args ?? {};
+  const buildArg = (name) => Object.hasOwn(passedArgs, name) ? passedArgs[name] : void 0;
   const globalArgInstructions = [];
   const stages = [];
   const stagesByName = /* @__PURE__ */ new Map();
@@ -21986,7 +21990,10 @@ function buildDockerfileModel(source) {
     } else if (!current && inst.keyword === "ARG") {
       globalArgInstructions.push(inst);
       for (const p of inst.properties)
-        globalArgs.set(p.name, p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value);
+        globalArgs.set(
+          p.name,
+          buildArg(p.name) ?? (p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value)
+        );
     }
     if (current) {
       inst.stage = current;
@@ -21994,11 +22001,13 @@ function buildDockerfileModel(source) {
       timeline.add(
         inst,
         (value) => substitute(value, (name) => timeline.current(name)).value,
-        (name) => globalArgs.get(name)
+        (name) => globalArgs.get(name),
+        buildArg
       );
     }
   }
-  const last = stages[stages.length - 1];
+  const target = source.composeBuild?.target?.toLowerCase();
+  const last = (target !== void 0 ? stagesByName.get(target) : void 0) ?? stages[stages.length - 1];
   if (last) last.isFinal = true;
   function makeStage(from, index) {
     const fromAst = astOf.get(from);
@@ -22223,8 +22232,8 @@ function copyOperandsOf(inst) {
   if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
   if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
   const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
-  const texts = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
-  const operands = texts.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
+  const texts2 = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
+  const operands = texts2.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
   const dest = operands[operands.length - 1];
   if (operands.length < 2 || !dest) return void 0;
   return { sources: operands.slice(0, -1), dest };
@@ -28770,8 +28779,11 @@ function stageChain(stage) {
   }
   return chain.reverse();
 }
+function finalStage(model) {
+  return model.stages.find((s) => s.isFinal) ?? model.stages[model.stages.length - 1];
+}
 function finalChain(model) {
-  const final = model.stages[model.stages.length - 1];
+  const final = finalStage(model);
   return final ? stageChain(final) : [];
 }
 function chainInstructions(stage) {
@@ -28956,6 +28968,31 @@ var apk_unpinned_package_default = defineRule({
   }
 });
 
+// rules/_lib/compose-service.ts
+function composeTrue(service, key) {
+  const node = service.node.get(key);
+  return node && (node.value === true || node.value === "true") ? node : void 0;
+}
+function composeLiteral(service, key) {
+  const value = composeString(service.node.get(key));
+  return literalOf(value);
+}
+function literalOf(value) {
+  if (!value?.interpolation.literal || value.interpolation.withDefaults === void 0) return void 0;
+  return { node: value.node, text: value.interpolation.withDefaults };
+}
+function composeListItems(service, key) {
+  const out = [];
+  for (const item of service.node.get(key)?.items() ?? []) {
+    const literal2 = literalOf(composeString(item));
+    if (literal2) out.push(literal2);
+  }
+  return out;
+}
+function describeService(service) {
+  return `service "${service.name}"`;
+}
+
 // rules/_lib/security-context.ts
 var SECCOMP_POD_ANNOTATION = "seccomp.security.alpha.kubernetes.io/pod";
 var SECCOMP_CONTAINER_ANNOTATION = "container.seccomp.security.alpha.kubernetes.io/";
@@ -29100,7 +29137,7 @@ var apparmor_unconfined_default = defineRule({
     status: "stable",
     since: "0.2.0",
     aliases: ["appArmorProfile"],
-    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile.",
+    rationale: "On nodes with AppArmor (Ubuntu, Debian, SUSE) the runtime confines every container with its default profile, which denies writes to `/proc` and `/sys` and mounting. Setting the profile to `Unconfined` (field) or `unconfined` (legacy annotation) removes that layer. The Pod Security Standards (Baseline) allow only the runtime default or a localhost profile. Docker Compose: `security_opt: [apparmor:unconfined]` (or `apparmor=unconfined`).",
     remediation: "Remove the override, or set `securityContext.appArmorProfile.type: RuntimeDefault` (or `Localhost` with a profile written for the workload). Replace legacy `container.apparmor.security.beta.kubernetes.io/<container>` annotations with the field (Kubernetes 1.30+).",
     examples: [
       {
@@ -29138,6 +29175,16 @@ var apparmor_unconfined_default = defineRule({
           at: type2,
           message: `container "${container.name}" sets its AppArmor profile to ${JSON.stringify(type2.value)}; use RuntimeDefault or Localhost`
         });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      for (const opt of composeListItems(service, "security_opt")) {
+        const match = /^\s*apparmor\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === "unconfined")
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a apparmor profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`
+          });
       }
     }
   }
@@ -29421,9 +29468,10 @@ var capabilities_added_default = defineRule({
       "KSV120",
       "KSV-0120",
       "dangerousCapabilities",
-      "capabilities_baseline"
+      "capabilities_baseline",
+      "ce76b7d0-9e77-464d-b86f-c5c48e03e22d"
     ],
-    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`.",
+    rationale: "Capabilities beyond the safe set hand root powers to the container: `SYS_ADMIN` is nearly root on the node (mount, namespaces, BPF), `NET_ADMIN` rewrites the node's network when combined with the host network, `SYS_MODULE` loads kernel modules, `SYS_PTRACE` reads other processes' memory, `NET_RAW` spoofs packets, and `ALL` is all of them. The safe set is the one the Pod Security Standards (Baseline) allow to add: the container runtimes' defaults without `NET_RAW`. Docker Compose: every `cap_add` item beyond the allowed set (Docker's defaults without NET_RAW), `ALL` included. Differences from KICS (Container Capabilities Unrestricted): k8slint reports the offending item, KICS the `cap_add:` key; KICS also reports services without `cap_drop`, which is not this rule.",
     remediation: "Remove the capability from `securityContext.capabilities.add`, or find the narrower one the process needs. Node agents that really need one (CNI plugins, device plugins) should carry a suppression with the reason, or list it in the `allowed` option.",
     examples: [
       {
@@ -29466,6 +29514,19 @@ var capabilities_added_default = defineRule({
         ctx.report({
           at: cap.node,
           message: `container "${container.name}" adds the capability ${cap.name}, beyond the allowed set; remove it or suppress with the reason`
+        });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const allowed = new Set(
+        (Array.isArray(ctx.options.allowed) ? ctx.options.allowed : BASELINE_CAPABILITIES).map((c) => normalizeCapability(String(c)))
+      );
+      for (const cap of composeListItems(service, "cap_add")) {
+        const name = normalizeCapability(cap.text);
+        if (allowed.has(name)) continue;
+        ctx.report({
+          at: cap.node,
+          message: `${describeService(service)} adds the capability ${name}${name === "ALL" ? " (every capability)" : ""}, beyond the allowed set; remove it or suppress with the reason`
         });
       }
     }
@@ -29939,6 +30000,117 @@ var compose_duplicate_host_port_default = defineRule({
   }
 });
 
+// rules/gpu/compose-gpu-legacy-runtime.ts
+function reservesGpu(service) {
+  return service.deploy.devices.length > 0 || service.node.get("gpus") !== void 0;
+}
+var compose_gpu_legacy_runtime_default = defineRule({
+  meta: {
+    id: "compose-gpu-legacy-runtime",
+    title: "Compose service gets its GPU from the legacy NVIDIA runtime",
+    severity: "warning",
+    category: "gpu",
+    status: "preview",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "`runtime: nvidia` is the nvidia-docker2 way of getting GPUs: it works only where the legacy runtime is registered with the Docker daemon, and which GPUs the container sees is then decided by `NVIDIA_VISIBLE_DEVICES` (all of them by default) instead of by Compose. `NVIDIA_VISIBLE_DEVICES` without a reservation gives GPUs only when the daemon runs the NVIDIA runtime by default; elsewhere the service silently runs on the CPU. A device reservation works with the NVIDIA Container Toolkit on every Docker host and in Swarm.",
+    remediation: "Replace `runtime: nvidia` (and `NVIDIA_VISIBLE_DEVICES`) with `deploy.resources.reservations.devices: [{driver: nvidia, count: 1, capabilities: [gpu]}]` (or `gpus: all`).",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    runtime: nvidia\n",
+        good: "services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              capabilities: [gpu]\n"
+      }
+    ],
+    references: ["https://docs.docker.com/compose/how-tos/gpu-support/"]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      if (reservesGpu(service)) return;
+      const runtime = composeLiteral(service, "runtime");
+      if (runtime?.text.trim() === "nvidia") {
+        ctx.report({
+          at: runtime.node,
+          message: `${describeService(service)} gets its GPU from the legacy runtime: nvidia; reserve it with deploy.resources.reservations.devices (driver: nvidia, capabilities: [gpu])`
+        });
+        return;
+      }
+      const visible = service.environment.find((v) => v.name === "NVIDIA_VISIBLE_DEVICES");
+      const value = literalOf(visible?.value);
+      if (!visible || !value || ["void", "none", ""].includes(value.text.trim())) return;
+      ctx.report({
+        at: visible.node,
+        message: `${describeService(service)} sets NVIDIA_VISIBLE_DEVICES without a GPU reservation: it gets GPUs only where the daemon's default runtime is nvidia; reserve them with deploy.resources.reservations.devices`
+      });
+    }
+  }
+});
+
+// rules/gpu/compose-gpu-reservation.ts
+var KNOWN_DRIVERS = ["nvidia", "cdi"];
+function texts(node) {
+  return (node?.items() ?? []).flatMap((item) => Array.isArray(item.value) ? item.items() : [item]).map((i) => String(i.value));
+}
+var compose_gpu_reservation_default = defineRule({
+  meta: {
+    id: "compose-gpu-reservation",
+    title: "Compose GPU device reservation that Docker rejects or does not read as a GPU",
+    severity: "warning",
+    category: "gpu",
+    status: "preview",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A Compose service gets GPUs through `deploy.resources.reservations.devices`. Docker matches a device request by its `capabilities`: without `gpu` in them, no GPU is given and the container starts on the CPU, slowly and without an error. `count` and `device_ids` are mutually exclusive (Compose rejects the file). `count: all` gives the service every GPU of the host; Docker does not make reservations exclusive, so other GPU services of the host run on the same GPUs and compete for their memory (shown as advice: on a multi-GPU host, `device_ids` splits them). A `driver` other than `nvidia` (or `cdi`) is not one Docker ships a device driver for, usually a typo.",
+    remediation: 'Write `capabilities: [gpu]` (with `driver: nvidia`), and either `count: 1` or `device_ids: ["0"]`, not both; prefer explicit `device_ids` over `count: all` when several GPU services share a multi-GPU host.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              count: 1\n              device_ids: ["0"]\n              capabilities: [compute]\n',
+        good: 'services:\n  llm:\n    image: vllm/vllm-openai:v0.6.4\n    deploy:\n      resources:\n        reservations:\n          devices:\n            - driver: nvidia\n              device_ids: ["0"]\n              capabilities: [gpu]\n'
+      }
+    ],
+    references: ["https://docs.docker.com/compose/how-tos/gpu-support/"]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      for (const device of service.deploy.devices) {
+        if (!isMapping(device.value)) continue;
+        const driverNode = device.get("driver");
+        const driver = typeof driverNode?.value === "string" && !driverNode.value.includes("$") ? driverNode.value : void 0;
+        const capsNode = device.get("capabilities");
+        const caps = texts(capsNode);
+        const count2 = device.get("count");
+        const ids = device.get("device_ids");
+        const gpuLike = driver === "nvidia" || count2 !== void 0 || ids !== void 0;
+        if (capsNode && gpuLike && !caps.some((c) => c === "gpu" || c.includes("$")))
+          ctx.report({
+            at: capsNode,
+            message: `${describeService(service)} reserves a device with capabilities [${caps.join(", ")}] but not gpu: Docker gives it no GPU; add gpu to capabilities`
+          });
+        if (count2 && ids)
+          ctx.report({
+            at: ids,
+            severity: "error",
+            message: `${describeService(service)} sets both count and device_ids in a device reservation: Compose rejects the file; keep one`
+          });
+        if (count2 && String(count2.value).trim() === "all")
+          ctx.report({
+            at: count2,
+            severity: "info",
+            message: `${describeService(service)} gets every GPU of the host (count: all), shared with any other GPU service there; on a multi-GPU host give each service its own device_ids`
+          });
+        if (driver !== void 0 && !KNOWN_DRIVERS.includes(driver))
+          ctx.report({
+            at: driverNode,
+            message: `${describeService(service)} asks for the device driver "${driver}", which Docker does not know${driver.toLowerCase() === "nvidia" ? " (driver names are case-sensitive: nvidia)" : ""}; use driver: nvidia`
+          });
+      }
+    }
+  }
+});
+
 // rules/compose/compose-healthcheck-missing.ts
 function hasHealthcheck(definitions) {
   return definitions.some((s) => {
@@ -30251,6 +30423,7 @@ var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "FlowSchema",
   "PriorityLevelConfiguration"
 ]);
+var NEAR_MISS_FULL_SCAN = 500;
 var SCOPE_OPTION_SCHEMA = {
   type: "string",
   enum: ["file", "folder", "run"],
@@ -30266,6 +30439,7 @@ var ObjectIndex = class {
   names = /* @__PURE__ */ new Map();
   templatesByLabel = /* @__PURE__ */ new Map();
   templatesByDir = /* @__PURE__ */ new Map();
+  templatesByPath = /* @__PURE__ */ new Map();
   templatesByName = /* @__PURE__ */ new Map();
   customResourceDirs = /* @__PURE__ */ new Map();
   kindsByDir = /* @__PURE__ */ new Map();
@@ -30293,6 +30467,7 @@ var ObjectIndex = class {
     for (const template of this.templates) {
       for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
       push(this.templatesByDir, template.dir, template);
+      push(this.templatesByPath, template.path, template);
       if (template.object.name !== void 0) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
     }
   }
@@ -30328,6 +30503,19 @@ var ObjectIndex = class {
   /** Pod templates of the files in `dir`. */
   templatesIn(dir) {
     return this.templatesByDir.get(dir) ?? [];
+  }
+  /**
+   * Pod templates a selector of `from` may have been meant for (near-miss candidates): those of its
+   * folder (`run`: all). In a folder of more than NEAR_MISS_FULL_SCAN templates, only those of its
+   * file and those that share a label of the selector exactly, so the search stays linear in the run.
+   */
+  nearMissCandidates(from, selector, scope) {
+    const pool = scope === "run" ? this.templates : this.templatesIn(from.dir);
+    if (pool.length <= NEAR_MISS_FULL_SCAN) return pool;
+    const picked = new Set(this.templatesByPath.get(from.path) ?? []);
+    for (const [k, v] of Object.entries(selector))
+      for (const t of this.templatesByLabel.get(`${k}=${v}`) ?? []) if (scope === "run" || t.dir === from.dir) picked.add(t);
+    return [...picked];
   }
   /**
    * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
@@ -31872,7 +32060,7 @@ var env_literal_secret_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["env-var-secret", "sensitiveContainerEnvVar"],
-    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork.",
+    rationale: "A password, token or API key written in a manifest is readable by everyone who can read the repository, the rendered chart, the object in the cluster (`kubectl get -o yaml` needs no access to Secrets) and every log of a CI run. It cannot be rotated without a commit and leaks with every fork. Docker Compose: `environment` entries (list or map) and `build.args` whose literal value looks like a credential, or whose name says secret and whose value is plausible; `${VAR}` and `${VAR:-default}` are never literal values. Build args end up in the image history.",
     remediation: "Store the value in a Secret (or an external secret manager synced into one) and reference it with `valueFrom.secretKeyRef`, or mount the Secret as a file. Reported: a literal `value` under a name ending in a secret word (password, passwd, pwd, passphrase, secret, token, apikey, credential(s), private key, `<api|secret|private|access|client|signing|…>_key`), and any value that has the shape of a vendor credential (`AKIA…`, `ghp_…`, `github_pat_…`, `glpat-…`, `hf_…`, `sk-…`, `sk-ant-…`, `xox?-…`, `AIza…`, `npm_…`, private-key headers). Not reported: empty values, booleans, numbers, placeholders (`<your-token>`, `changeme`, `xxx`), templated values (`${VAR}`, `$(VAR)`, `{{ … }}`), paths and URLs without credentials, and names that say the value is something else (`TOKEN_PATH`, `KEY_FILE`, `PUBLIC_KEY`, `SECRET_NAME`, `ACCESS_KEY_ID`).",
     examples: [
       {
@@ -31908,6 +32096,27 @@ var env_literal_secret_default = defineRule({
             message: `container "${container.name}" sets ${name} to a literal value, and the name says it is a secret ("${word}"); move it to a Secret and use valueFrom.secretKeyRef`
           });
         }
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const vars = [
+        ...service.environment.map((v) => ({
+          v,
+          where: "environment",
+          fix: "use a `secrets:` entry or an env_file kept out of version control"
+        })),
+        ...(service.build?.args ?? []).map((v) => ({ v, where: "build arg", fix: "pass it as a build secret (`build.secrets`) instead" }))
+      ];
+      for (const { v, where, fix } of vars) {
+        const value = literalOf(v.value);
+        if (!value) continue;
+        const shape = secretShapeOf(value.text);
+        const word = shape ? void 0 : secretNameWord(v.name);
+        if (!shape && !(word && isPlausibleSecretValue(value.text, v.name))) continue;
+        ctx.report({
+          at: v.node,
+          message: shape ? `${describeService(service)} sets the ${where} ${v.name} to what looks like ${shape}; ${fix}, or \${${v.name}} from the environment` : `${describeService(service)} sets the ${where} ${v.name} to a literal value, and the name says it is a secret ("${word}"); ${fix}, or \${${v.name}} from the environment`
+        });
       }
     }
   }
@@ -33714,8 +33923,8 @@ var host_ipc_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet"],
-    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: ["CKV_K8S_18", "KSV008", "KSV-0008", "hostIPCSet", "baa3890f-bed7-46f5-ab8f-1da8fc91c729"],
+    rationale: "With `hostIPC: true` the pod shares the System V IPC and POSIX message queues and shared memory (`/dev/shm`): it can read and tamper with the shared memory of every other process on the node that uses IPC. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `ipc: host` on a service; for PyTorch shared memory prefer `shm_size`.",
     remediation: "Remove `hostIPC: true`; containers of one pod already share an IPC namespace. Node agents that need it should carry a suppression with the reason.",
     examples: [
       {
@@ -33732,6 +33941,11 @@ var host_ipc_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host IPC namespace` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = composeLiteral(service, "ipc");
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host IPC namespace (ipc: host)` });
     }
   }
 });
@@ -33745,8 +33959,16 @@ var host_network_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_19", "KSV009", "hostNetworkSet", "pod-host-network", "KSV-0009", "hostNamespaces"],
-    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: [
+      "CKV_K8S_19",
+      "KSV009",
+      "hostNetworkSet",
+      "pod-host-network",
+      "KSV-0009",
+      "hostNamespaces",
+      "071a71ff-f868-47a4-ac0b-3c59e4ab5443"
+    ],
+    rationale: "With `hostNetwork: true` the pod sees every interface of the node, can bind its ports and reach services listening on localhost, and bypasses NetworkPolicies. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `network_mode: host` on a service (a variable is not judged).",
     remediation: "Remove `hostNetwork: true` and expose the port through a Service, or a `hostPort` if a node port is really required. Node agents that need it (CNI plugins) should carry a suppression with the reason.",
     examples: [
       {
@@ -33763,6 +33985,11 @@ var host_network_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host network` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = literalOf(service.networkMode);
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host network (network_mode: host)` });
     }
   }
 });
@@ -33812,8 +34039,8 @@ var host_pid_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet"],
-    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: ["CKV_K8S_17", "KSV010", "KSV-0010", "hostPIDSet", "4f31dd9f-2cc3-4751-9b53-67e4af83dac0"],
+    rationale: "With `hostPID: true` the pod sees every process of the node: it can read their environment and command lines (secrets passed as arguments), signal them, and with ptrace or a privileged container enter their namespaces, which is a node takeover. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `pid: host` on a service (`pid: service:x` shares another container's namespace only).",
     remediation: "Remove `hostPID: true`. Monitoring agents that need the process table of the node should carry a suppression with the reason.",
     examples: [
       {
@@ -33830,6 +34057,11 @@ var host_pid_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `${workload.object.kind} "${workload.object.name ?? ""}" uses the host PID namespace` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const mode = composeLiteral(service, "pid");
+      if (mode && mode.text.trim() === "host")
+        ctx.report({ at: mode.node, message: `${describeService(service)} uses the host PID namespace (pid: host)` });
     }
   }
 });
@@ -35593,8 +35825,15 @@ var missing_memory_limit_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["unset-memory-requirements", "CKV_K8S_13", "KSV018", "memoryLimitsMissing", "container-resources"],
-    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one.",
+    aliases: [
+      "unset-memory-requirements",
+      "CKV_K8S_13",
+      "KSV018",
+      "memoryLimitsMissing",
+      "container-resources",
+      "bb9ac4f7-e13b-423d-a010-c74a1bfbe492"
+    ],
+    rationale: "A container without a memory limit can use all the memory of its node. When it leaks or spikes, the kernel OOM-kills other workloads on the node, not just this one. Docker Compose (with the option `compose: true`): a service without `deploy.resources.limits.memory` or `mem_limit` (override files and `extends` services are not judged). Difference from KICS (Memory Not Limited): the finding sits on the deepest part of the path that exists (`deploy:`), KICS on the service.",
     remediation: "Set `resources.limits.memory` on every container and init container (ephemeral containers cannot have resources), sized from observed usage plus headroom. A LimitRange with a default (or max) memory limit for containers in the same namespace among the linted files also counts. Kustomize patches (files named or filed as patches, or using `$patch:`) are not judged: they hold only the fields they change.",
     examples: [
       {
@@ -35603,7 +35842,23 @@ var missing_memory_limit_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      resources:\n        requests:\n          memory: 128Mi\n        limits:\n          memory: 256Mi\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/"]
+    references: [
+      "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
+      "https://docs.docker.com/reference/compose-file/deploy/#resources"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          compose: {
+            type: "boolean",
+            description: "Also judge Docker Compose services (off by default: almost no Compose file sets memory limits, 645 of the 650 services of the real-file corpus, and a single host usually runs them without)."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { compose: false }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -35615,6 +35870,15 @@ var missing_memory_limit_default = defineRule({
           ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
         }
       }
+    },
+    "compose:service": (service, ctx, model) => {
+      if (ctx.options.compose !== true || model.partial || service.extends) return;
+      if (service.deploy.limits?.get("memory") || service.node.get("mem_limit")) return;
+      ctx.reportMissing(
+        service.node,
+        ["deploy", "resources", "limits", "memory"],
+        `${describeService(service)} has no memory limit; set deploy.resources.limits.memory (or mem_limit)`
+      );
     }
   }
 });
@@ -37904,14 +38168,14 @@ var ml_notebook_auth_disabled_default = defineRule({
 function check5(container, ctx, exposure) {
   if (container.type === "init") return;
   const args = argumentNodes(container.node);
-  const texts = args.map((n) => typeof n.value === "string" ? n.value : "");
-  const joined = texts.join(" ");
+  const texts2 = args.map((n) => typeof n.value === "string" ? n.value : "");
+  const joined = texts2.join(" ");
   if (PASSWORD_SET.test(joined)) return;
   const notebook = container.workload.object.kind === "Notebook";
   const severity = exposure ? "error" : notebook ? "info" : void 0;
   const behind = exposure ? ` and ${exposure.via} exposes it outside the cluster` : notebook ? " (a Kubeflow Notebook: make sure the authenticating proxy is the only way in)" : "";
-  const index = texts.findIndex(
-    (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts[i + 1] === ""
+  const index = texts2.findIndex(
+    (t, i) => EMPTY_TOKEN.test(t) || /^--(?:ServerApp|NotebookApp|IdentityProvider)\.token$/.test(t) && texts2[i + 1] === ""
   );
   const arg = args[index];
   if (arg) {
@@ -38117,16 +38381,20 @@ var PARALLEL_FLAGS = [
 ];
 var MULTI_GPU = (name) => name === "nvidia.com/gpu" || name === "amd.com/gpu" || name === "habana.ai/gaudi";
 function sharedMemoryNeed(container) {
-  const line = commandLine2(container);
+  const fromCommand = sharedMemoryNeedOfCommand(commandLine2(container));
+  if (fromCommand) return fromCommand;
+  const shards = envValue(container, "NUM_SHARD");
+  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
+  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count2]) => count2 > 1);
+  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
+  return void 0;
+}
+function sharedMemoryNeedOfCommand(line) {
   for (const [pattern, reason] of PARALLEL_FLAGS) {
     const match = pattern.exec(line);
     if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
   }
   for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
-  const shards = envValue(container, "NUM_SHARD");
-  if (shards && Number(shards.value) > 1) return `TGI sharding (NUM_SHARD=${shards.value})`;
-  const gpus = [...acceleratorCounts(container, MULTI_GPU).entries()].find(([, count2]) => count2 > 1);
-  if (gpus) return `it is given ${gpus[1]} ${gpus[0]} (NCCL exchanges data between them through shared memory)`;
   return void 0;
 }
 function sharedMemoryMount(container) {
@@ -38140,6 +38408,34 @@ function sharedMemoryMount(container) {
 }
 
 // rules/gpu/ml-shm-missing.ts
+function composeCommandLine(service) {
+  const parts = [];
+  for (const key of ["entrypoint", "command"]) {
+    const value = service.node.value[key];
+    if (typeof value === "string") parts.push(value);
+    else if (Array.isArray(value)) {
+      for (const item of value) if (typeof item === "string" || typeof item === "number") parts.push(String(item));
+    }
+  }
+  return parts.join(" ");
+}
+function composeHasSharedMemory(service) {
+  if (service.node.get("shm_size") !== void 0) return true;
+  const ipc = service.node.get("ipc");
+  if (ipc !== void 0 && ipc.value !== "private" && ipc.value !== "none") return true;
+  if (service.volumes.some((m) => m.target?.replace(/\/+$/, "") === "/dev/shm")) return true;
+  const tmpfs = service.node.value.tmpfs;
+  return (Array.isArray(tmpfs) ? tmpfs : [tmpfs]).some((t) => typeof t === "string" && /^\/dev\/shm\/?(:|$)/.test(t));
+}
+function composeGpuCount(service) {
+  for (const device of service.deploy.devices) {
+    const count2 = device.get("count")?.value;
+    if (typeof count2 === "number" && count2 > 1) return `${count2} GPUs`;
+    const ids = device.get("device_ids")?.value;
+    if (Array.isArray(ids) && ids.length > 1) return `${ids.length} GPUs`;
+  }
+  return void 0;
+}
 function controllerAddsSharedMemory(object) {
   return object.apiVersion.startsWith("ray.io/") || object.apiVersion.startsWith("serving.kserve.io/") && object.kind === "LLMInferenceService";
 }
@@ -38152,7 +38448,7 @@ var ml_shm_missing_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["AI-D16"],
-    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)".',
+    rationale: 'Container runtimes give a container a 64 MiB `/dev/shm`, and Kubernetes has no `--shm-size`. PyTorch DataLoader workers and torchrun ranks share tensors through shared memory (the PyTorch README warns of this and asks for `--ipc=host` or `--shm-size`); NCCL moves data between a node\'s GPUs through it when peer-to-peer is unavailable (NCCL troubleshooting guide); vLLM tensor-parallel ranks and TGI shards rely on it (vLLM\'s Kubernetes guide, TGI\'s "A note on Shared Memory"). With 64 MiB they crash with "bus error" or "insufficient shared memory (shm)". Docker Compose: a service whose command runs a PyTorch launcher or a parallelism flag above 1, or that reserves several GPUs, needs `shm_size` (or `ipc: host`, or a tmpfs at /dev/shm).',
     remediation: "Mount an `emptyDir` with `medium: Memory` and a `sizeLimit` at `/dev/shm` (`volumes: [{name: dshm, emptyDir: {medium: Memory, sizeLimit: 8Gi}}]`, `volumeMounts: [{name: dshm, mountPath: /dev/shm}]`). Reported for containers that run torchrun, torch.distributed, deepspeed or `accelerate launch`, that set `--tensor-parallel-size`, `--pipeline-parallel-size`, `--num-shard`/`NUM_SHARD` or `--nproc_per_node` above 1, or that are given more than one NVIDIA/AMD GPU or Gaudi. Pods with `hostIPC: true` use the node's `/dev/shm` and are left to `host-ipc`. Ray pods (RayCluster, RayJob, RayService) are not judged, since KubeRay mounts a memory-backed `/dev/shm` into the Ray container itself, nor KServe LLMInferenceService, whose template is merged with the controller's preset configurations.",
     examples: [
       {
@@ -38180,6 +38476,17 @@ var ml_shm_missing_default = defineRule({
         container.node,
         ["volumeMounts"],
         `container "${container.name}" needs more than the runtime's 64 MiB /dev/shm: ${need}; mount an emptyDir with medium: Memory and a sizeLimit at /dev/shm`
+      );
+    },
+    "compose:service": (service, ctx, model) => {
+      if (model.partial || service.extends || composeHasSharedMemory(service)) return;
+      const gpus = composeGpuCount(service);
+      const need = sharedMemoryNeedOfCommand(composeCommandLine(service)) ?? (gpus ? `it is given ${gpus} (NCCL exchanges data between them through shared memory)` : void 0);
+      if (!need) return;
+      ctx.reportMissing(
+        service.node,
+        ["shm_size"],
+        `${describeService(service)} needs more than Docker's 64 MiB /dev/shm: ${need}; set shm_size (for example 8gb) or ipc: host`
       );
     }
   }
@@ -38763,7 +39070,7 @@ var networkpolicy_selects_no_pods_default = defineRule({
         }
         const nearMiss = nearMissTemplate(
           selector,
-          (scope === "run" ? index.templates : index.templatesIn(policy.dir)).filter((t) => index.sameNamespace(policy, t)),
+          index.nearMissCandidates(policy, selector, scope).filter((t) => index.sameNamespace(policy, t)),
           !index.dirHasCustomResources(policy.dir)
         );
         if (!nearMiss) {
@@ -39203,7 +39510,7 @@ var pdb_selects_no_pods_default = defineRule({
           });
           continue;
         }
-        const candidates = (scope === "run" ? index.templates : index.templatesIn(pdb.dir)).filter((t) => index.sameNamespace(pdb, t));
+        const candidates = index.nearMissCandidates(pdb, selector, scope).filter((t) => index.sameNamespace(pdb, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(pdb.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(pdb, scope);
@@ -39645,8 +39952,15 @@ var privileged_container_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.1.0",
-    aliases: ["CKV_K8S_16", "KSV017", "runAsPrivileged", "container-security-context-privileged", "privileged"],
-    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up.",
+    aliases: [
+      "CKV_K8S_16",
+      "KSV017",
+      "runAsPrivileged",
+      "container-security-context-privileged",
+      "privileged",
+      "ae5b6871-7f45-42e0-bb4c-ab300c4d2026"
+    ],
+    rationale: "A privileged container gets every capability and every device of the node: it is root on the host. Any compromise of it is a compromise of the node and of every pod on it. The Pod Security Standards forbid it from the Baseline level up. Docker Compose: `privileged: true` on a service is the same (KICS: Privileged Containers Enabled).",
     remediation: "Remove `securityContext.privileged: true`. Grant the single capability the process needs (`capabilities.add: [NET_ADMIN]`), or, for GPUs and other devices, request them as resources through their device plugin.",
     examples: [
       {
@@ -39663,6 +39977,10 @@ var privileged_container_default = defineRule({
       if (flag && (flag.value === true || flag.value === "true")) {
         ctx.report({ at: flag, message: `container "${container.name}" runs privileged` });
       }
+    },
+    "compose:service": (service, ctx) => {
+      const flag = composeTrue(service, "privileged");
+      if (flag) ctx.report({ at: flag, message: `${describeService(service)} runs privileged` });
     }
   }
 });
@@ -40765,7 +41083,7 @@ var run_as_root_user_default = defineRule({
     status: "stable",
     since: "0.2.0",
     aliases: ["KSV105", "KSV-0105", "runAsUser"],
-    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container.",
+    rationale: "`runAsUser: 0` runs the container as root on purpose, overriding a non-root user the image may name. Root in a container shares the node's kernel and UID 0; a container escape or a writable host mount makes it root on the node. The Pod Security Standards (Restricted) forbid it on the pod and on every container. Docker Compose: an explicit `user: root` or `user: 0` (with or without a group); a service without `user:` runs as its image's USER, which the Compose file does not show, so it is not judged.",
     remediation: "Remove `runAsUser: 0`, or set a non-zero UID the image can run as (`runAsUser: 10001`). If the process needs one root privilege (binding port 80), grant that capability (`NET_BIND_SERVICE`) instead. Pods in a user namespace (`hostUsers: false`, Kubernetes 1.35+) are not judged.",
     examples: [
       {
@@ -40806,6 +41124,12 @@ var run_as_root_user_default = defineRule({
       const uid = containerSecurityContext(container)?.get("runAsUser");
       if (uid && asInteger(uid.value) === 0)
         ctx.report({ at: uid, message: `container "${container.name}" runs as root (runAsUser: 0); use a non-zero UID` });
+    },
+    "compose:service": (service, ctx) => {
+      const user = composeLiteral(service, "user");
+      const name = user?.text.trim().split(":")[0];
+      if (user && (name === "0" || name === "root"))
+        ctx.report({ at: user.node, message: `${describeService(service)} runs as root (user: ${user.text.trim()}); use a non-zero UID` });
     }
   }
 });
@@ -41017,10 +41341,18 @@ function reportComposeSchemaIssues(model, ctx, kind) {
       ctx.report({ at: model.start, message: issue.message });
       continue;
     }
-    if (issue.at === "missing") ctx.reportMissing(base, issue.field === void 0 ? [] : [issue.field], issue.message);
+    if (issue.at === "missing")
+      ctx.reportMissing(base, issue.field === void 0 ? [] : [issue.field], issue.message, gpuCapabilitiesFix(base, issue.field));
     else if (issue.at === "key" && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
     else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
   }
+}
+function gpuCapabilitiesFix(device, field2) {
+  if (field2 !== "capabilities" || !device.path.includes("devices") || !isMapping(device.value)) return void 0;
+  const value = device.value;
+  if (value.driver !== "nvidia" && value.count === void 0 && value.device_ids === void 0) return void 0;
+  const edit = yamlSet(device, ["capabilities"], ["gpu"]);
+  return edit && { safety: "safe", description: "add capabilities: [gpu]", edits: [edit] };
 }
 
 // rules/schema/schema-enum.ts
@@ -41097,6 +41429,7 @@ var schema_required_field_default = defineRule({
         good: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n"
       }
     ],
+    fixable: "safe",
     references: ["https://kubernetes.io/docs/reference/kubernetes-api/"]
   },
   handlers: {
@@ -41242,8 +41575,8 @@ var seccomp_unconfined_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline"],
-    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations).",
+    aliases: ["KSV104", "KSV-0104", "seccompProfile_baseline", "404fde2c-bc4b-4371-9747-7054132ac953"],
+    rationale: "Seccomp filters the system calls a container may make; the runtime's default profile blocks a few dozen that containers never need and that many kernel exploits use (`unshare`, `keyctl`, `bpf`, `ptrace` on older kernels). `Unconfined` turns the filter off. The Pod Security Standards (Baseline) forbid it on the pod and on every container (and, before Kubernetes 1.19, in the legacy `seccomp.security.alpha.kubernetes.io` annotations). Docker Compose: `security_opt: [seccomp:unconfined]` (or `seccomp=unconfined`). Difference from KICS (Default Seccomp Profile Disabled): `label:seccomp:unconfined` is an SELinux label option that Docker does not read as a seccomp profile, so it is not reported.",
     remediation: "Set `securityContext.seccompProfile.type: RuntimeDefault` (or `Localhost` with a profile that allows the extra system calls the process needs) instead of `Unconfined`, and drop legacy `seccomp.security.alpha.kubernetes.io/*: unconfined` annotations.",
     examples: [
       {
@@ -41300,6 +41633,16 @@ var seccomp_unconfined_default = defineRule({
           at: annotation2,
           message: `container "${container.name}" has a legacy seccomp annotation ${JSON.stringify(annotation2.value)}; use seccompProfile.type: RuntimeDefault`
         });
+    },
+    "compose:service": (service, ctx) => {
+      for (const opt of composeListItems(service, "security_opt")) {
+        const match = /^\s*seccomp\s*[:=]\s*(.*?)\s*$/i.exec(opt.text);
+        if (match?.[1]?.toLowerCase() === "unconfined")
+          ctx.report({
+            at: opt.node,
+            message: `${describeService(service)} runs without a seccomp profile (security_opt: ${opt.text.trim()}); remove it to keep Docker's default profile`
+          });
+      }
     }
   }
 });
@@ -41639,8 +41982,16 @@ var sensitive_host_mount_default = defineRule({
     category: "security",
     status: "stable",
     since: "0.2.0",
-    aliases: ["sensitive-host-mounts", "docker-sock", "CKV_K8S_27", "KSV006", "KSV-0006"],
-    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node.",
+    aliases: [
+      "sensitive-host-mounts",
+      "docker-sock",
+      "CKV_K8S_27",
+      "KSV006",
+      "KSV-0006",
+      "d6355c88-1e8d-49e9-b2f2-f8a1ca12c75b",
+      "1c1325ff-831d-43a1-973e-839ae57dfcc0"
+    ],
+    rationale: "Some node paths are the node: the container runtime's socket (`/var/run/docker.sock`, containerd, CRI-O) lets the pod start a privileged container on the node; `/`, `/etc`, `/root`, `/var/lib/kubelet` and `/etc/kubernetes` hold the kubelet's credentials, SSH keys and the files the node executes; `/proc`, `/sys` and `/dev` control the kernel and its devices. Mounting one is equivalent to root on the node. Docker Compose: bind mounts (short `/host:/ctr` and long `type: bind`) of the same paths, the Docker socket first: read-only does not help, the API it serves starts root containers. Differences from KICS (Volume Has Sensitive Host Directory): k8slint judges host paths exactly (a subdirectory such as `/etc/app` is not reported) and never a named or anonymous volume, its target, or a volume driver's options, which KICS reports.",
     remediation: "Remove the hostPath volume. To build images use a rootless builder (BuildKit rootless, kaniko) instead of the Docker socket; read node metrics through an agent's API; mount the narrowest subdirectory read-only if the node path is really needed, and suppress with the reason. The `paths` option sets the list (exact paths; trailing slashes are ignored).",
     examples: [
       {
@@ -41674,6 +42025,21 @@ var sensitive_host_mount_default = defineRule({
         ctx.report({
           at: volume.at,
           message: `${describeWorkload(workload)} mounts the sensitive node path ${volume.path} (volume "${volume.name}"); remove it or mount a narrower path read-only`
+        });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      const sensitive = new Set(
+        (Array.isArray(ctx.options.paths) ? ctx.options.paths.map(String) : SENSITIVE_PATHS).map(normalizeHostPath)
+      );
+      for (const mount of service.volumes) {
+        if (mount.type !== "bind" || mount.interpolated || mount.source === void 0) continue;
+        const path = normalizeHostPath(mount.source);
+        if (!sensitive.has(path)) continue;
+        const socket = path.endsWith(".sock");
+        ctx.report({
+          at: mount.syntax === "long" ? mount.node.get("source") ?? mount.node : mount.node,
+          message: socket ? `${describeService(service)} mounts the container runtime socket ${mount.source}${mount.readOnly ? " (read-only still lets it start containers as root on the host)" : ""}: whoever controls the service controls the host; remove it or put a socket proxy that allows only the calls needed` : `${describeService(service)} mounts the sensitive host path ${mount.source}; remove it or mount a narrower path read-only`
         });
       }
     }
@@ -41867,9 +42233,7 @@ var service_selects_no_pods_default = defineRule({
           });
           continue;
         }
-        const candidates = (scope === "run" ? index.templates : index.templatesIn(service.dir)).filter(
-          (t) => index.sameNamespace(service, t)
-        );
+        const candidates = index.nearMissCandidates(service, selector, scope).filter((t) => index.sameNamespace(service, t));
         const nearMiss = nearMissTemplate(selector, candidates, !index.dirHasCustomResources(service.dir));
         if (!nearMiss) {
           const meant = index.podsItCouldMean(service, scope);
@@ -42436,7 +42800,7 @@ var ssh_port_exposed_default = defineRule({
     status: "stable",
     since: "0.1.0",
     aliases: ["DS004", "DS-0004", "AVD-DS-0004", "CKV_DOCKER_1"],
-    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log.",
+    rationale: "Exposing port 22 means the image runs an SSH server: another long-lived credential to manage, a daemon to patch, and a way into the container that bypasses the orchestrator's access control and audit log. Docker Compose: a `ports:` entry whose container port is 22/tcp (short or long syntax; an entry with a variable is not judged).",
     remediation: "Remove the SSH server and `EXPOSE 22`; use `docker exec` or `kubectl exec`/`kubectl debug` to get a shell. For MPI or distributed training, which need SSH between workers, suppress the finding with a reason.",
     examples: [{ lang: "dockerfile", bad: "FROM ubuntu:24.04\nEXPOSE 22 8080\n", good: "FROM ubuntu:24.04\nEXPOSE 8080\n" }],
     references: ["https://avd.aquasec.com/misconfig/ds004"]
@@ -42451,6 +42815,20 @@ var ssh_port_exposed_default = defineRule({
         const from = Number(match[1]);
         const to = match[2] ? Number(match[2]) : from;
         if (from <= 22 && 22 <= to) ctx.report({ at: arg, message: `EXPOSE ${arg.value} exposes the SSH port 22` });
+      }
+    },
+    "compose:service": (service, ctx) => {
+      for (const port2 of service.ports) {
+        if (port2.interpolated || port2.target === void 0 || port2.protocol.toLowerCase() !== "tcp") continue;
+        const match = /^(\d+)(?:-(\d+))?$/.exec(port2.target.trim());
+        if (!match) continue;
+        const from = Number(match[1]);
+        const to = match[2] ? Number(match[2]) : from;
+        if (from <= 22 && 22 <= to)
+          ctx.report({
+            at: port2.node,
+            message: `${describeService(service)} publishes the SSH port 22${port2.published ? ` on host port ${port2.published}` : ""}`
+          });
       }
     }
   }
@@ -43096,8 +43474,19 @@ var unpinned_image_default = defineRule({
     category: "reliability",
     status: "stable",
     since: "0.1.0",
-    aliases: ["DL3006", "DL3007", "latest-tag", "CKV_K8S_14", "CKV_DOCKER_7", "KSV013", "DS001", "tagNotSpecified", "container-image-tag"],
-    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes.",
+    aliases: [
+      "DL3006",
+      "DL3007",
+      "latest-tag",
+      "CKV_K8S_14",
+      "CKV_DOCKER_7",
+      "KSV013",
+      "DS001",
+      "tagNotSpecified",
+      "container-image-tag",
+      "service-image-require-explicit-tag"
+    ],
+    rationale: "An image without a tag means `latest`, and `latest` moves: the same Dockerfile or manifest builds or runs different software from one day to the next, rollbacks do not roll back, and nodes with a cached copy run something else than fresh nodes. Docker Compose: a service `image:` without a tag or with `latest`; an image that holds a variable (`ollama/ollama:${TAG}`) is never judged, as the tag is unknown, nor is the image name of a service that builds it (or that runs what another service builds).",
     remediation: "Pin a version tag (`nginx:1.27.2`), or better a digest (`nginx:1.27.2@sha256:…`), in the manifest or with the `images:` field (`newTag`, `digest`) of a kustomization that includes it: a pin in a kustomization covers the files it names and the bases it includes, and an overlay's pin covers its bases. Build stages referenced by name (`FROM build`), `scratch`, images whose reference comes from a build argument without a default, and text that is not an image reference at all (placeholders such as `FILLED BY THE OPERATOR`, `ko://…` build references) are not judged.",
     examples: [
       { lang: "dockerfile", bad: "FROM ubuntu\nRUN echo hi\n", good: "FROM ubuntu:24.04\nRUN echo hi\n" },
@@ -43131,6 +43520,13 @@ var unpinned_image_default = defineRule({
         ctx.report({ at: container.node.get("image"), message: `container "${container.name}" image "${image}"${judged.via} ${reason}` });
         return;
       }
+    },
+    "compose:service": (service, ctx, model) => {
+      if (service.build || model.services.some((s) => s.build && s.image?.text === service.image?.text)) return;
+      const image = literalOf(service.image);
+      if (!image || !isImageReference(image.text)) return;
+      const reason = unpinnedReason(image.text);
+      if (reason) ctx.report({ at: image.node, message: `${describeService(service)} image "${image.text}" ${reason}` });
     }
   }
 });
@@ -43739,7 +44135,7 @@ var writable_root_filesystem_default = defineRule({
       "notReadOnlyRootFilesystem",
       "container-security-context-readonlyrootfilesystem"
     ],
-    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset).",
+    rationale: "A writable root filesystem lets an attacker who gets code execution in the container drop tools, modify binaries or configuration, and persist until the container restarts. A read-only root filesystem also makes writes explicit: every path the app writes to becomes a declared volume. It is a hardening policy (no Pod Security Standard requires it), and many images write to their filesystem, so the rule is opt-in (on in the `strict` preset). Docker Compose: a service without `read_only: true` (opt-in as for Kubernetes).",
     remediation: "Set `securityContext.readOnlyRootFilesystem: true` and mount an `emptyDir` volume at each path the process writes to (`/tmp`, caches, pid files).",
     examples: [
       {
@@ -43773,6 +44169,17 @@ var writable_root_filesystem_default = defineRule({
         // Unsafe: a program that writes outside its volumes fails once the root filesystem is read-only.
         setFix(container.node, ["securityContext", "readOnlyRootFilesystem"], true, "unsafe")
       );
+    },
+    "compose:service": (service, ctx, model) => {
+      const flag = service.node.get("read_only");
+      if (flag && (flag.value === true || flag.value === "true" || typeof flag.value === "string" && flag.value.includes("$"))) return;
+      const message = `${describeService(service)} has a writable root filesystem; set read_only: true and mount tmpfs or volumes where it writes`;
+      if (flag && flag.value !== null) {
+        ctx.report({ at: flag, message });
+        return;
+      }
+      if (model.partial || service.extends) return;
+      ctx.reportMissing(service.node, ["read_only"], message);
     }
   }
 });
@@ -44145,6 +44552,8 @@ var allRules = [
   missing_resource_requests_default,
   requests_not_equal_limits_default,
   single_stage_toolchain_image_default,
+  compose_gpu_legacy_runtime_default,
+  compose_gpu_reservation_default,
   gpu_dra_api_version_default,
   gpu_dra_claim_references_default,
   gpu_dra_request_shape_default,

@@ -20,6 +20,7 @@ export default defineRule({
         good: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
       },
     ],
+    fixable: 'safe',
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/'],
   },
   handlers: {

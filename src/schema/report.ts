@@ -1,5 +1,5 @@
 import type { FixProposal, RuleContext } from '../engine/rule.js';
-import { replaceNode, scalar } from '../model/edits.js';
+import { replaceNode, scalar, yamlSet } from '../model/edits.js';
 import { isMapping } from '../model/k8s.js';
 import type { KNode, K8sObject } from '../model/k8s.js';
 import type { PathKey } from '../parsers/yaml.js';
@@ -58,8 +58,21 @@ export function reportComposeSchemaIssues(model: ComposeModel, ctx: RuleContext,
       ctx.report({ at: model.start, message: issue.message });
       continue;
     }
-    if (issue.at === 'missing') ctx.reportMissing(base, issue.field === undefined ? [] : [issue.field], issue.message);
+    if (issue.at === 'missing')
+      ctx.reportMissing(base, issue.field === undefined ? [] : [issue.field], issue.message, gpuCapabilitiesFix(base, issue.field));
     else if (issue.at === 'key' && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
     else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
   }
+}
+
+/**
+ * The short GPU reservation (`devices: [{driver: nvidia, count: 1}]`) lacks the `capabilities`
+ * Compose requires: `[gpu]` is what it means. Safe: the file is rejected without it.
+ */
+function gpuCapabilitiesFix(device: KNode, field: string | undefined): FixProposal | undefined {
+  if (field !== 'capabilities' || !device.path.includes('devices') || !isMapping(device.value)) return undefined;
+  const value = device.value;
+  if (value.driver !== 'nvidia' && value.count === undefined && value.device_ids === undefined) return undefined;
+  const edit = yamlSet(device, ['capabilities'], ['gpu']);
+  return edit && { safety: 'safe', description: 'add capabilities: [gpu]', edits: [edit] };
 }
