@@ -56,9 +56,14 @@ function removeListsFix(run: DockerInstruction, model: DockerfileModel): FixProp
   if (run.execForm.length > 0 || run.heredocs.length > 0 || run.onbuild || !run.stage) return undefined;
   const later = run.stage.instructions.filter((i) => i.keyword === 'RUN' && i.index > run.index);
   const needsLists = later.some((i) => /\bapt(-get)?\s.*\binstall\b/.test(i.argsText) && !/\bapt(-get)?\s+update\b/.test(i.argsText));
+  // After a trailing `;` the removal is a command of its own; after `&`, `|`, `&&` or `||` nothing can follow safely.
+  const end = run.argsText.replace(/\s+$/, '');
+  if (/[&|]$/.test(end)) return undefined;
   return {
     safety: needsLists ? 'unsafe' : 'safe',
     description: 'remove /var/lib/apt/lists/* at the end of the RUN',
-    edits: [insertAfter(model.parts.arguments(run), ' && rm -rf /var/lib/apt/lists/*')],
+    edits: [
+      insertAfter(model.parts.arguments(run), end.endsWith(';') ? ' rm -rf /var/lib/apt/lists/*' : ' && rm -rf /var/lib/apt/lists/*'),
+    ],
   };
 }
