@@ -81,7 +81,7 @@ describe('k8slint CLI', () => {
   it('lists rules as JSON, explains a rule by alias, prints version and help', () => {
     const rules = JSON.parse(k8slint(['rules', '--format', 'json']).stdout) as Array<Record<string, unknown>>;
     expect(Object.keys(rules[0] ?? {}).sort()).toEqual(['aliases', 'category', 'docsUrl', 'id', 'severity', 'status', 'targets', 'title']);
-    expect(rules.find((r) => r.id === 'unpinned-image')).toMatchObject({ targets: ['dockerfile', 'kubernetes'] });
+    expect(rules.find((r) => r.id === 'unpinned-image')).toMatchObject({ targets: ['dockerfile', 'kubernetes', 'compose'] });
     expect(k8slint(['explain', 'DL3007']).stdout).toMatch(/^unpinned-image: /);
     expect(k8slint(['explain', 'DL3007', '--format', 'markdown']).stdout).toContain('# unpinned-image');
     const unknown = k8slint(['explain', 'no-such-rule']);

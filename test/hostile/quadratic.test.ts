@@ -1,13 +1,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, scratch, TIME_BOUND_S } from './run-cli.js';
+import { runShell, scratch, TIME_BOUND_S } from './run-cli.js';
 
-// Issue 17 item 5, the quadratic cases without a generator elsewhere: each must end within the
-// time and memory bound of run-cli.ts with exit 0, 1 or 2 and the good file still linted.
+// Issue 17 item 5, the quadratic cases without a generator elsewhere: each must stay within the
+// time and memory bound of run-cli.ts with exit 0, 1 or 2 and the good file still linted. These
+// runs are long enough that a loaded machine (tests run in parallel) stretches their wall time, so
+// the bound is checked on the CPU time the run used; the wall-clock kill stays, at 4x, against hangs.
 
 const GOOD = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: good\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n';
-const TEST_TIMEOUT = (TIME_BOUND_S + 40) * 1000;
+const TEST_TIMEOUT = (TIME_BOUND_S * 4 + 40) * 1000;
 
 function lintsWithin(files: Record<string, string>): {
   findings: Array<{ file: string; ruleId: string }>;
@@ -19,8 +21,11 @@ function lintsWithin(files: Record<string, string>): {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
-  const run = runCli(['.', '--format', 'json'], dir);
+  const run = runShell(`TIMEFORMAT='k8slint-cpu %U %S'; time $K8SLINT . --format json`, { cwd: dir, timeoutS: TIME_BOUND_S * 4 });
   expect(run.signal, `killed after ${run.ms} ms`).toBeNull();
+  const cpu = /k8slint-cpu ([\d.]+) ([\d.]+)/.exec(run.stderr);
+  expect(cpu, run.stderr.slice(-500)).not.toBeNull();
+  expect(Number(cpu![1]) + Number(cpu![2]), 'CPU seconds').toBeLessThan(TIME_BOUND_S);
   expect([0, 1, 2]).toContain(run.status);
   expect(run.stderr).not.toMatch(/unexpected error|\n\s+at /);
   const report = JSON.parse(run.stdout) as { findings: Array<{ file: string; ruleId: string }>; errors: Array<{ file: string }> };

@@ -69,10 +69,13 @@ describe('discover', () => {
   });
 
   it('skips Helm chart templates in walks and when named explicitly (pre-commit), with one notice per chart', () => {
+    const templated = POD.replace('name: p', 'name: {{ .Release.Name }}');
+    expect(templated).not.toBe(POD);
     const root = tree({
       'chart/Chart.yaml': 'apiVersion: v2\nname: c\n',
-      'chart/templates/pod.yaml': POD,
-      'chart/templates/svc.yaml': POD,
+      'chart/templates/pod.yaml': templated,
+      'chart/templates/svc.yaml': templated,
+      'chart/templates/plain.yaml': POD,
     });
     mkdirSync(join(root, 'chart/charts/db/templates'), { recursive: true });
     writeFileSync(join(root, 'chart/charts/db/Chart.yaml'), 'apiVersion: v2\nname: db\n');
@@ -84,6 +87,9 @@ describe('discover', () => {
     expect([named.files, named.errors, named.skippedExplicit]).toEqual([[], [], 2]);
     expect(named.notices).toEqual([expect.stringContaining('skipped 2 Helm templates of chart chart ')]);
     expect(named.notices[0]).toContain('helm template chart | k8slint -');
+    // A template without template actions is the YAML helm renders from it: linted as it is.
+    const plain = discover(['chart/templates/plain.yaml'], { cwd: root, ignorePaths: [] });
+    expect(plain.files.map((f) => f.displayPath)).toEqual(['chart/templates/plain.yaml']);
   });
 
   it('reports missing paths, non-UTF-8 files and unknown file types as input errors and goes on', () => {
