@@ -33057,10 +33057,14 @@ function removeListsFix(run, model) {
   if (run.execForm.length > 0 || run.heredocs.length > 0 || run.onbuild || !run.stage) return void 0;
   const later = run.stage.instructions.filter((i) => i.keyword === "RUN" && i.index > run.index);
   const needsLists = later.some((i) => /\bapt(-get)?\s.*\binstall\b/.test(i.argsText) && !/\bapt(-get)?\s+update\b/.test(i.argsText));
+  const end = run.argsText.replace(/\s+$/, "");
+  if (/[&|]$/.test(end)) return void 0;
   return {
     safety: needsLists ? "unsafe" : "safe",
     description: "remove /var/lib/apt/lists/* at the end of the RUN",
-    edits: [insertAfter(model.parts.arguments(run), " && rm -rf /var/lib/apt/lists/*")]
+    edits: [
+      insertAfter(model.parts.arguments(run), end.endsWith(";") ? " rm -rf /var/lib/apt/lists/*" : " && rm -rf /var/lib/apt/lists/*")
+    ]
   };
 }
 
