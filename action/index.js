@@ -40858,6 +40858,49 @@ var ml_docker_weights_in_image_default = defineRule({
   }
 });
 
+// rules/_lib/ml-workloads.ts
+function walk(node, visit, depth = 0) {
+  if (depth > 40) return;
+  visit(node);
+  for (const child of Array.isArray(node.value) ? node.items() : node.entries().map(([, n]) => n)) walk(child, visit, depth + 1);
+}
+function commandLine(container) {
+  const out = [];
+  for (const key of ["command", "args"]) {
+    const list2 = container.node.value[key];
+    if (Array.isArray(list2)) {
+      for (const item of list2) if (typeof item === "string" || typeof item === "number") out.push(String(item));
+    }
+  }
+  return out;
+}
+var MODEL_SERVER_IMAGE = /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
+var MODEL_SERVER_COMMAND = /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
+function modelServerOf(container) {
+  const image = container.image ?? "";
+  const fromImage = MODEL_SERVER_IMAGE.exec(image.replace(/[:@].*$/, (m) => m.slice(0, 1)))?.[0];
+  if (fromImage) return fromImage.replace(/^\//, "").replace(/[:@]$/, "");
+  const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(" "))?.[0];
+  return fromCommand;
+}
+function containerRequestsAccelerator(container, isAccelerator, quantity) {
+  if (!isMapping(container) || !isMapping(container.resources)) return false;
+  for (const kind of ["limits", "requests"]) {
+    const values = container.resources[kind];
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
+  }
+  return false;
+}
+function workloadsByObject(workloads) {
+  const byObject = /* @__PURE__ */ new Map();
+  for (const workload of workloads) {
+    const list2 = byObject.get(workload.object);
+    if (list2) list2.push(workload);
+    else byObject.set(workload.object, [workload]);
+  }
+  return byObject;
+}
+
 // rules/gpu/ml-gpu-job-lifecycle.ts
 var RUN_POLICY_KINDS = /* @__PURE__ */ new Set(["PyTorchJob", "TFJob", "MPIJob", "XGBoostJob", "PaddleJob", "JAXJob", "MXJob"]);
 var HOOK_ANNOTATIONS2 = ["helm.sh/hook", "argocd.argoproj.io/hook"];
@@ -40913,8 +40956,7 @@ var ml_gpu_job_lifecycle_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       const accept = acceleratorMatcher(ctx.options);
-      const byObject = /* @__PURE__ */ new Map();
-      for (const workload of workloads) byObject.set(workload.object, [...byObject.get(workload.object) ?? [], workload]);
+      const byObject = workloadsByObject(workloads);
       for (const object of objects) {
         if (object.partial || HOOK_ANNOTATIONS2.some((a) => a in object.annotations)) continue;
         const where = deadlinePaths(object);
@@ -40931,40 +40973,6 @@ var ml_gpu_job_lifecycle_default = defineRule({
     }
   }
 });
-
-// rules/_lib/ml-workloads.ts
-function walk(node, visit, depth = 0) {
-  if (depth > 40) return;
-  visit(node);
-  for (const child of Array.isArray(node.value) ? node.items() : node.entries().map(([, n]) => n)) walk(child, visit, depth + 1);
-}
-function commandLine(container) {
-  const out = [];
-  for (const key of ["command", "args"]) {
-    const list2 = container.node.value[key];
-    if (Array.isArray(list2)) {
-      for (const item of list2) if (typeof item === "string" || typeof item === "number") out.push(String(item));
-    }
-  }
-  return out;
-}
-var MODEL_SERVER_IMAGE = /(?:^|\/)(?:vllm[\w-]*|text-generation-inference|sglang|tritonserver|tensorrt-llm[\w-]*|ollama|lmdeploy)(?::|@|$)/i;
-var MODEL_SERVER_COMMAND = /\bvllm\s+serve\b|\bvllm\.entrypoints\b|\btext-generation-launcher\b|\btritonserver\b|\bsglang\.launch_server\b|\bollama\s+serve\b|\blmdeploy\s+serve\b|\btrtllm-serve\b/;
-function modelServerOf(container) {
-  const image = container.image ?? "";
-  const fromImage = MODEL_SERVER_IMAGE.exec(image.replace(/[:@].*$/, (m) => m.slice(0, 1)))?.[0];
-  if (fromImage) return fromImage.replace(/^\//, "").replace(/[:@]$/, "");
-  const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(" "))?.[0];
-  return fromCommand;
-}
-function containerRequestsAccelerator(container, isAccelerator, quantity) {
-  if (!isMapping(container) || !isMapping(container.resources)) return false;
-  for (const kind of ["limits", "requests"]) {
-    const values = container.resources[kind];
-    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
-  }
-  return false;
-}
 
 // rules/gpu/ml-indexed-job-replacement.ts
 function isIndexedJobSpec(node) {
@@ -42168,8 +42176,7 @@ var ml_training_scheduling_default = defineRule({
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
       const accept = acceleratorMatcher(ctx.options);
-      const byObject = /* @__PURE__ */ new Map();
-      for (const workload of workloads) byObject.set(workload.object, [...byObject.get(workload.object) ?? [], workload]);
+      const byObject = workloadsByObject(workloads);
       for (const object of objects) {
         if (object.partial) continue;
         const pods = podCount(object);

@@ -1,4 +1,4 @@
-import { isMapping, type Container, type KNode } from '../../src/model/k8s.js';
+import { isMapping, type Container, type K8sObject, type KNode, type Workload } from '../../src/model/k8s.js';
 
 /** Every node under `node` (itself included), depth first; bounded so a pathological document cannot recurse forever. */
 export function walk(node: KNode, visit: (node: KNode) => void, depth = 0): void {
@@ -50,4 +50,15 @@ export function containerRequestsAccelerator(
     if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
   }
   return false;
+}
+
+/** The workloads of each object (a PyTorchJob has one per replica type), built once per run. */
+export function workloadsByObject(workloads: readonly Workload[]): Map<K8sObject, Workload[]> {
+  const byObject = new Map<K8sObject, Workload[]>();
+  for (const workload of workloads) {
+    const list = byObject.get(workload.object);
+    if (list) list.push(workload);
+    else byObject.set(workload.object, [workload]);
+  }
+  return byObject;
 }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../src/engine/rule.js';
-import type { K8sObject, KNode, Workload } from '../../src/model/k8s.js';
+import type { K8sObject, KNode } from '../../src/model/k8s.js';
+import { workloadsByObject } from '../_lib/ml-workloads.js';
 import { ACCELERATOR_OPTION_SCHEMA, acceleratorMatcher, workloadRequestsAccelerator } from '../_lib/accelerators.js';
 import { isBuiltInObject } from '../_lib/workload.js';
 
@@ -68,8 +69,7 @@ export default defineRule({
   handlers: {
     'k8s:all': (objects, ctx, workloads) => {
       const accept = acceleratorMatcher(ctx.options);
-      const byObject = new Map<K8sObject, Workload[]>();
-      for (const workload of workloads) byObject.set(workload.object, [...(byObject.get(workload.object) ?? []), workload]);
+      const byObject = workloadsByObject(workloads);
       for (const object of objects) {
         if (object.partial || HOOK_ANNOTATIONS.some((a) => a in object.annotations)) continue;
         const where = deadlinePaths(object);
