@@ -16,6 +16,7 @@ import capabilitiesNotDropped from './security/capabilities-not-dropped.js';
 import cdInsteadOfWorkdir from './dockerfile/cd-instead-of-workdir.js';
 import clusterAdminBinding from './security/cluster-admin-binding.js';
 import composeBuildAndImage from './compose/compose-build-and-image.js';
+import composeCgroupParent from './compose/compose-cgroup-parent.js';
 import composeContainerNameWithReplicas from './compose/compose-container-name-with-replicas.js';
 import composeDependsOnMissing from './compose/compose-depends-on-missing.js';
 import composeDuplicateContainerName from './compose/compose-duplicate-container-name.js';
@@ -23,8 +24,15 @@ import composeDuplicateHostPort from './compose/compose-duplicate-host-port.js';
 import composeGpuLegacyRuntime from './gpu/compose-gpu-legacy-runtime.js';
 import composeGpuReservation from './gpu/compose-gpu-reservation.js';
 import composeHealthcheckMissing from './compose/compose-healthcheck-missing.js';
+import composeHostUserNamespace from './compose/compose-host-user-namespace.js';
+import composeMountPropagation from './compose/compose-mount-propagation.js';
+import composeNoNewPrivileges from './compose/compose-no-new-privileges.js';
+import composePidsLimit from './compose/compose-pids-limit.js';
 import composePortAllInterfaces from './compose/compose-port-all-interfaces.js';
 import composeRestartMissing from './compose/compose-restart-missing.js';
+import composeRestartRetries from './compose/compose-restart-retries.js';
+import composeServiceHealthcheck from './compose/compose-service-healthcheck.js';
+import composeSharedVolume from './compose/compose-shared-volume.js';
 import composeUndefinedReference from './compose/compose-undefined-reference.js';
 import composeVersionObsolete from './compose/compose-version-obsolete.js';
 import configRefMissing from './reliability/config-ref-missing.js';
@@ -253,13 +261,21 @@ import zypperUnpinnedPackage from './dockerfile/zypper-unpinned-package.js';
 
 export const allRules: Rule[] = [
   composeBuildAndImage,
+  composeCgroupParent,
   composeContainerNameWithReplicas,
   composeDependsOnMissing,
   composeDuplicateContainerName,
   composeDuplicateHostPort,
   composeHealthcheckMissing,
+  composeHostUserNamespace,
+  composeMountPropagation,
+  composeNoNewPrivileges,
+  composePidsLimit,
   composePortAllInterfaces,
   composeRestartMissing,
+  composeRestartRetries,
+  composeServiceHealthcheck,
+  composeSharedVolume,
   composeUndefinedReference,
   composeVersionObsolete,
   addInsteadOfCopy,

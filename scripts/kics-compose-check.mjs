@@ -27,10 +27,21 @@ export const TABLE = {
   memory_not_limited: ['missing-memory-limit'],
   default_seccomp_profile_disabled: ['seccomp-unconfined'],
   container_traffic_not_bound_to_host_interface: ['compose-port-all-interfaces'],
+  cgroup_not_default: ['compose-cgroup-parent'],
+  cpus_not_limited: ['missing-cpu-limit'],
+  healthcheck_not_set: ['compose-service-healthcheck'],
+  no_new_privileges_not_set: ['compose-no-new-privileges'],
+  pids_limit_not_set: ['compose-pids-limit'],
+  privileged_ports_mapped_in_container: ['privileged-port'],
+  restart_policy_on_failure_not_set_to_5: ['compose-restart-retries'],
+  security_opt_not_set: ['compose-no-new-privileges'],
+  shared_host_user_namespace: ['compose-host-user-namespace'],
+  shared_volumes_between_containers: ['compose-shared-volume'],
+  volume_mounted_in_multiple_containers: ['compose-mount-propagation'],
 };
 
-/** Rule options for the run: Compose memory limits are judged only with `compose: true`. */
-const RULE_OPTIONS = { 'missing-memory-limit': { compose: true } };
+/** Rule options for the run: Compose memory and CPU limits are judged only with `compose: true`. */
+const RULE_OPTIONS = { 'missing-memory-limit': { compose: true }, 'missing-cpu-limit': { compose: true } };
 
 /** Queries where k8slint deliberately differs from KICS; each entry says why (also in the rule's docs). */
 export const KNOWN_DIFFERENCES = {
@@ -42,22 +53,18 @@ export const KNOWN_DIFFERENCES = {
     'k8slint judges bind-mounted host paths exactly; KICS also reports subdirectories (`/etc/app`), volume targets, anonymous volumes and volume driver options, which are not host paths',
   container_traffic_not_bound_to_host_interface:
     'compose-port-all-interfaces (opt-in, compose helper) reports only databases and caches published on all interfaces; KICS reports every port',
+  cpus_not_limited: 'a service with an empty `deploy:` is reported once, at `deploy:` (the deepest existing node); KICS reports the service too',
+  healthcheck_not_set:
+    'compose-service-healthcheck (opt-in) does not report services that build their image: the Dockerfile may declare HEALTHCHECK',
+  no_new_privileges_not_set: 'k8slint reports `no-new-privileges:false` at the item, KICS at the `security_opt:` key',
+  privileged_ports_mapped_in_container:
+    'privileged-port does not judge Compose: Docker 20.10+ lets any container user bind ports below 1024 (ip_unprivileged_port_start=0), and host ports are bound by the daemon',
+  security_opt_not_set:
+    'compose-no-new-privileges (opt-in) asks for no-new-privileges:true, not just any security_opt; KICS is satisfied by `apparmor:unconfined`, which apparmor-unconfined reports',
 };
 
 /** KICS queries k8slint does not implement, with the reason. */
-export const NOT_COVERED = {
-  cgroup_not_default: 'no rule yet',
-  cpus_not_limited: 'missing-cpu-limit has no Compose target yet',
-  healthcheck_not_set: 'compose-healthcheck-missing reports only services others wait for with service_healthy',
-  no_new_privileges_not_set: 'not built yet (planned opt-in)',
-  pids_limit_not_set: 'no rule',
-  privileged_ports_mapped_in_container: 'no Compose target yet',
-  restart_policy_on_failure_not_set_to_5: 'a style choice; compose-restart-missing covers restart absent',
-  security_opt_not_set: 'not built yet (planned opt-in)',
-  shared_host_user_namespace: 'no Compose target yet',
-  shared_volumes_between_containers: 'sharing a volume between services is normal in Compose',
-  volume_mounted_in_multiple_containers: 'sharing a volume between services is normal in Compose',
-};
+export const NOT_COVERED = {};
 
 function expectedLines(testDir) {
   const file = join(testDir, 'positive_expected_result.json');

@@ -1,10 +1,7 @@
 import { defineRule } from '../../src/engine/rule.js';
 import type { ComposeService } from '../../src/model/compose.js';
+import { completedDependencies, ONE_OFF_NAME } from './_lib/one-off.js';
 import { projects, servicesByName } from './_lib/project.js';
-
-/** Names of one-off helpers: `mongodb-init`, `init-kafka`, `ollama-pull-llama`, `db-migrate`, `seed`. */
-const ONE_OFF_NAME =
-  /(^|[-_.])(init|setup|migrate|migration|migrations|seed|seeder|pull|bootstrap|provision|createbuckets|create-buckets)([-_.]|$)/i;
 
 export default defineRule({
   meta: {
@@ -36,11 +33,7 @@ export default defineRule({
     'compose:all': (models, ctx) => {
       for (const project of projects(models)) {
         const services = servicesByName(project);
-        const oneOff = new Set<string>();
-        for (const model of project)
-          for (const service of model.services)
-            for (const dependency of service.dependsOn)
-              if (dependency.condition === 'service_completed_successfully') oneOff.add(dependency.service);
+        const oneOff = completedDependencies(project);
         const restarts = (definitions: readonly ComposeService[]): boolean =>
           definitions.some(
             (s) => s.restart !== undefined || s.node.at('deploy', 'restart_policy') !== undefined || s.extends !== undefined,
