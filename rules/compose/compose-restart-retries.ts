@@ -16,7 +16,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['2fc99041-ddad-49d5-853f-e35e70a48391'],
     rationale:
-      'A service that fails at start with `restart: on-failure` is restarted forever (with a growing delay), so a crash loop keeps using CPU, fills logs and hides the failure; a bounded number of retries makes it stop and show as exited. CIS Docker Benchmark 5.15 asks for `on-failure:5`. Reported: `restart: on-failure` without a count or with another count (at `restart:`), and `deploy.restart_policy` with `condition: on-failure` whose `max_attempts` is missing (at the deepest key that exists) or differs. `always` and `unless-stopped` are not reported: they are the right choice for services that should keep running (`compose-restart-missing` suggests them). Opt-in: the number is a convention of the benchmark, not a fault. Same as KICS "Restart Policy On Failure Not Set To 5".',
+      'A service that fails at start with `restart: on-failure` is restarted forever (with a growing delay), so a crash loop keeps using CPU, fills logs and hides the failure; a bounded number of retries makes it stop and show as exited. CIS Docker Benchmark 5.15 asks for `on-failure:5`. Reported: `restart: on-failure` without a count, with `:0` (no limit) or with another count (at `restart:`), and `deploy.restart_policy` with `condition: on-failure` whose `max_attempts` is missing (at the deepest key that exists) or differs. `always` and `unless-stopped` are not reported: they are the right choice for services that should keep running (`compose-restart-missing` suggests them). Opt-in: the number is a convention of the benchmark, not a fault. Same as KICS "Restart Policy On Failure Not Set To 5".',
     remediation:
       'Write `restart: on-failure:5` (or `deploy.restart_policy.max_attempts: 5`), or the count the option `retries` names; use `unless-stopped` for services that should always run.',
     examples: [
@@ -49,7 +49,8 @@ export default defineRule({
       const restart = literalText(service.restart)?.trim();
       const match = restart === undefined ? null : /^on-failure(?::(\d+))?$/.exec(restart);
       if (service.restart && match) {
-        const count = match[1] === undefined ? undefined : Number(match[1]);
+        // Docker reads a count of 0 as no limit.
+        const count = match[1] === undefined || Number(match[1]) === 0 ? undefined : Number(match[1]);
         if (count !== retries)
           ctx.report({
             at: service.restart.node,
@@ -71,7 +72,7 @@ export default defineRule({
       if (count !== undefined && count !== retries)
         ctx.report({
           at: attempts,
-          message: `${describeService(service)} restarts on failure ${count} times; set max_attempts: ${retries}`,
+          message: `${describeService(service)} restarts on failure ${count === 0 ? 'without limit' : `${count} times`}; set max_attempts: ${retries}`,
         });
     },
   },
