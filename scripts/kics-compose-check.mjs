@@ -53,7 +53,8 @@ export const KNOWN_DIFFERENCES = {
     'k8slint judges bind-mounted host paths exactly; KICS also reports subdirectories (`/etc/app`), volume targets, anonymous volumes and volume driver options, which are not host paths',
   container_traffic_not_bound_to_host_interface:
     'compose-port-all-interfaces (opt-in, compose helper) reports only databases and caches published on all interfaces; KICS reports every port',
-  cpus_not_limited: 'a service with an empty `deploy:` is reported once, at `deploy:` (the deepest existing node); KICS reports the service too',
+  cpus_not_limited:
+    'a service with an empty `deploy:` is reported once, at `deploy:` (the deepest existing node); KICS reports the service too',
   healthcheck_not_set:
     'compose-service-healthcheck (opt-in) does not report services that build their image: the Dockerfile may declare HEALTHCHECK',
   no_new_privileges_not_set: 'k8slint reports `no-new-privileges:false` at the item, KICS at the `security_opt:` key',

@@ -12,7 +12,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['4d9f44c6-2f4a-4317-9bb5-267adbea0232'],
     rationale:
-      "`cgroup_parent:` moves the container out of Docker's own cgroup (`docker` or `system.slice`) into the named one, so the limits and accounting set for containers there no longer apply and those of the named cgroup do: one that belongs to a host service, or has no limits, lets the container compete with the host unbounded. CIS Docker Benchmark 5.24 asks to confirm every such placement. Reported: a literal `cgroup_parent:` (a variable is not judged). Opt-in: it is a review item, not a fault; a deliberate slice with its own limits is a good use. Same as KICS \"Cgroup Not Default\".",
+      '`cgroup_parent:` moves the container out of Docker\'s own cgroup (`docker` or `system.slice`) into the named one, so the limits and accounting set for containers there no longer apply and those of the named cgroup do: one that belongs to a host service, or has no limits, lets the container compete with the host unbounded. CIS Docker Benchmark 5.24 asks to confirm every such placement. Reported: a literal `cgroup_parent:` (a variable is not judged). Opt-in: it is a review item, not a fault; a deliberate slice with its own limits is a good use. Same as KICS "Cgroup Not Default".',
     remediation:
       'Remove `cgroup_parent:` to keep the default placement, or keep it on purpose for a slice with its own CPU and memory limits and suppress the finding with the reason.',
     examples: [

@@ -11,7 +11,7 @@ export default defineRule({
     since: '0.1.0',
     aliases: ['8af7162d-6c98-482f-868e-0d33fb675ca8'],
     rationale:
-      "On a Docker daemon that remaps users (`userns-remap`), root in a container is an unprivileged user on the host. `userns_mode: host` turns that off for the service: root in the container is root on the host, so a file written through a mount or a breakout keeps full privileges. It is the Compose counterpart of Kubernetes `hostUsers: true`, and written only to opt out of the protection. On a daemon without remapping it changes nothing, but the file then weakens whichever host runs it with remapping. Same as KICS \"Shared Host User Namespace\".",
+      'On a Docker daemon that remaps users (`userns-remap`), root in a container is an unprivileged user on the host. `userns_mode: host` turns that off for the service: root in the container is root on the host, so a file written through a mount or a breakout keeps full privileges. It is the Compose counterpart of Kubernetes `hostUsers: true`, and written only to opt out of the protection. On a daemon without remapping it changes nothing, but the file then weakens whichever host runs it with remapping. Same as KICS "Shared Host User Namespace".',
     remediation:
       'Remove `userns_mode: host`. When the service needs host user ids for a bind mount, give the mounted files to the remapped user instead (`chown` to the subordinate id range in `/etc/subuid`).',
     examples: [

@@ -54,14 +54,15 @@ export default defineRule({
           const disabling = checks.map(disabledBy);
           if (disabling.some((node) => node === undefined)) continue; // a working healthcheck in some file
           for (const node of disabling)
-            if (node) ctx.report({ at: node, message: `service "${name}" turns its healthcheck off; Docker cannot tell when it stops working` });
+            if (node)
+              ctx.report({ at: node, message: `service "${name}" turns its healthcheck off; Docker cannot tell when it stops working` });
           if (checks.length > 0 || oneOff.has(name) || ONE_OFF_NAME.test(name) || mayInherit(definitions)) continue;
-          const main = definitions.find((s) => !s.model.partial);
-          if (!main) continue;
-          ctx.report({
-            at: main.node.key(),
-            message: `service "${name}" has no healthcheck: a hung process shows as running and nothing can wait for it to be ready`,
-          });
+          for (const definition of definitions)
+            if (!definition.model.partial)
+              ctx.report({
+                at: definition.node.key(),
+                message: `service "${name}" has no healthcheck: a hung process shows as running and nothing can wait for it to be ready`,
+              });
         }
       }
     },

@@ -11,8 +11,11 @@ function shareKey(mount: ComposeMount): string | undefined {
   if (mount.interpolated || mount.source === undefined || mount.source === '') return undefined;
   if (mount.type === 'volume') return `volume:${mount.source}`;
   if (mount.type !== 'bind') return undefined;
-  const path = mount.source.replace(/\/+/g, '/').replace(/^(\.\/)+/, '').replace(/(.)\/$/, '$1');
-  return HOST_INTERFACE.test(path) ? undefined : `bind:${path}`;
+  const path = mount.source
+    .replace(/\/+/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .replace(/(.)\/$/, '$1');
+  return HOST_INTERFACE.test(path) ? undefined : `bind:${path === '' ? '.' : path}`;
 }
 
 /** `"a", "b", "c" and 4 others` */
