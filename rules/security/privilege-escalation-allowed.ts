@@ -19,7 +19,7 @@ export default defineRule({
       'allowPrivilegeEscalation',
     ],
     rationale:
-      'Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container.',
+      'Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container. Docker Compose has the same switch (`security_opt: [no-new-privileges:true]`), judged by the opt-in rule `compose-no-new-privileges`.',
     remediation:
       'Set `securityContext.allowPrivilegeEscalation: false` on every container and init container. It only works as a container setting (there is no pod-level field). Privileged containers and containers that add `SYS_ADMIN` and leave the field unset are left to `privileged-container` and `capabilities-added`: the API server refuses `allowPrivilegeEscalation: false` on them. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.',
     examples: [
