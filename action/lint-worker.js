@@ -29773,6 +29773,44 @@ var compose_build_and_image_default = defineRule({
   }
 });
 
+// rules/compose/compose-cgroup-parent.ts
+var compose_cgroup_parent_default = defineRule({
+  meta: {
+    id: "compose-cgroup-parent",
+    title: "Service runs under a custom parent cgroup",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["4d9f44c6-2f4a-4317-9bb5-267adbea0232"],
+    rationale: '`cgroup_parent:` moves the container out of Docker\'s own cgroup (`docker` or `system.slice`) into the named one, so the limits and accounting set for containers there no longer apply and those of the named cgroup do: one that belongs to a host service, or has no limits, lets the container compete with the host unbounded. CIS Docker Benchmark 5.24 asks to confirm every such placement. Reported: a literal `cgroup_parent:` (a variable is not judged). Opt-in: it is a review item, not a fault; a deliberate slice with its own limits is a good use. Same as KICS "Cgroup Not Default".',
+    remediation: "Remove `cgroup_parent:` to keep the default placement, or keep it on purpose for a slice with its own CPU and memory limits and suppress the finding with the reason.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    cgroup_parent: system.slice\n",
+        good: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#cgroup_parent",
+      "https://docs.docker.com/reference/cli/dockerd/#default-cgroup-parent"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      const parent = composeLiteral(service, "cgroup_parent");
+      if (!parent || parent.text.trim() === "") return;
+      ctx.report({
+        at: parent.node,
+        message: `${describeService(service)} runs under the parent cgroup "${parent.text.trim()}" instead of Docker's default; make sure that cgroup has limits of its own`
+      });
+    }
+  }
+});
+
 // rules/compose/_lib/project.ts
 function directoryOf(model) {
   const path = model.file.source.path.replace(/\\/g, "/");
@@ -30173,6 +30211,231 @@ var compose_healthcheck_missing_default = defineRule({
   }
 });
 
+// rules/compose/compose-host-user-namespace.ts
+var compose_host_user_namespace_default = defineRule({
+  meta: {
+    id: "compose-host-user-namespace",
+    title: "Service shares the host user namespace",
+    severity: "warning",
+    category: "compose",
+    status: "stable",
+    since: "0.1.0",
+    aliases: ["8af7162d-6c98-482f-868e-0d33fb675ca8"],
+    rationale: 'On a Docker daemon that remaps users (`userns-remap`), root in a container is an unprivileged user on the host. `userns_mode: host` turns that off for the service: root in the container is root on the host, so a file written through a mount or a breakout keeps full privileges. It is the Compose counterpart of Kubernetes `hostUsers: true`, and written only to opt out of the protection. On a daemon without remapping it changes nothing, but the file then weakens whichever host runs it with remapping. Same as KICS "Shared Host User Namespace".',
+    remediation: "Remove `userns_mode: host`. When the service needs host user ids for a bind mount, give the mounted files to the remapped user instead (`chown` to the subordinate id range in `/etc/subuid`).",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  agent:\n    image: ghcr.io/acme/agent:1.4\n    userns_mode: host\n",
+        good: "services:\n  agent:\n    image: ghcr.io/acme/agent:1.4\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#userns_mode",
+      "https://docs.docker.com/engine/security/userns-remap/"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      const mode = composeLiteral(service, "userns_mode");
+      if (mode?.text.trim() !== "host") return;
+      ctx.report({
+        at: mode.node,
+        message: `${describeService(service)} uses the host user namespace (userns_mode: host): root in the container is root on the host`
+      });
+    }
+  }
+});
+
+// rules/compose/compose-mount-propagation.ts
+var SHARED = /* @__PURE__ */ new Set(["shared", "rshared"]);
+var RECEIVING = /* @__PURE__ */ new Set(["slave", "rslave"]);
+function propagationOf(mount) {
+  if (mount.syntax === "long") {
+    const node = mount.node.at("bind", "propagation");
+    const value2 = composeString(node);
+    const mode2 = value2?.interpolation.literal ? value2.text.trim().toLowerCase() : void 0;
+    return node && mode2 !== void 0 && (SHARED.has(mode2) || RECEIVING.has(mode2)) ? { node, mode: mode2 } : void 0;
+  }
+  const value = composeString(mount.node);
+  if (mount.type !== "bind" || !value?.interpolation.literal) return void 0;
+  const parts = value.text.split(":");
+  if (parts.length < 3) return void 0;
+  const mode = (parts[parts.length - 1] ?? "").split(",").map((o) => o.trim().toLowerCase()).find((o) => SHARED.has(o) || RECEIVING.has(o));
+  return mode ? { node: mount.node, mode } : void 0;
+}
+var compose_mount_propagation_default = defineRule({
+  meta: {
+    id: "compose-mount-propagation",
+    title: "Bind mount shares mounts with the host",
+    severity: "warning",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["baa452f0-1f21-4a25-ace5-844e7a5f410d"],
+    rationale: 'A bind mount is `rprivate` by default: what is mounted inside it on one side stays invisible on the other. With `shared`/`rshared` propagation a mount made in the container (a FUSE file system, a tmpfs over a directory) appears on the host and in every other container that mounts the same tree; with `slave`/`rslave` mounts made on the host appear in the container. It is the Compose counterpart of Kubernetes `mountPropagation: Bidirectional` (which needs a privileged container) and `HostToContainer`. Reported: `bind.propagation:` (long syntax) and the propagation option of a short entry (`/mnt:/mnt:rshared`) with one of those four modes. Opt-in: a container needs `SYS_ADMIN` or `privileged` to mount anything (reported by `capabilities-added` and `privileged-container`), and the services that set propagation (storage drivers, `rclone mount`, node agents) do it on purpose. KICS "Volume Mounted In Multiple Containers" reports the same four modes.',
+    remediation: "Remove the propagation option (or set `rprivate`). A service that must publish mounts to the host should say why in a suppression.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  rclone:\n    image: rclone/rclone:1.68\n    volumes:\n      - type: bind\n        source: /mnt/remote\n        target: /data\n        bind:\n          propagation: rshared\n",
+        good: "services:\n  rclone:\n    image: rclone/rclone:1.68\n    volumes:\n      - type: bind\n        source: /mnt/remote\n        target: /data\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/engine/storage/bind-mounts/#configure-bind-propagation",
+      "https://docs.docker.com/reference/compose-file/services/#long-syntax-5"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      for (const mount of service.volumes) {
+        const propagation = propagationOf(mount);
+        if (!propagation) continue;
+        const { node, mode } = propagation;
+        ctx.report({
+          at: node,
+          message: SHARED.has(mode) ? `${describeService(service)} mounts ${mount.source ?? "a path"} with ${mode} propagation: mounts made in the container appear on the host` : `${describeService(service)} mounts ${mount.source ?? "a path"} with ${mode} propagation: mounts made on the host appear in the container`
+        });
+      }
+    }
+  }
+});
+
+// rules/compose/compose-no-new-privileges.ts
+var OPTION = "no-new-privileges:true";
+function noNewPrivileges(text) {
+  const match = /^\s*no-new-privileges\s*(?:[:=]\s*(.*?))?\s*$/i.exec(text);
+  if (!match) return void 0;
+  const value = match[1];
+  if (value === void 0) return true;
+  if (/^(1|t|true)$/i.test(value)) return true;
+  if (/^(0|f|false)$/i.test(value)) return false;
+  return "invalid";
+}
+function appendFix(list) {
+  const edit = Array.isArray(list.value) ? yamlAppendItem(list, OPTION) : void 0;
+  return edit && { safety: "unsafe", description: `add ${OPTION} to security_opt`, edits: [edit] };
+}
+var compose_no_new_privileges_default = defineRule({
+  meta: {
+    id: "compose-no-new-privileges",
+    title: "Service does not set no-new-privileges",
+    severity: "warning",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["27fcc7d6-c49b-46e0-98f1-6c082a6a2750", "610e266e-6c12-4bca-9925-1ed0cd29742b"],
+    rationale: 'Unless `security_opt: [no-new-privileges:true]` is set, a process in the container can gain privileges through setuid binaries (`su`, `sudo`, `ping` on older images) or file capabilities: an attacker who gets code execution as a non-root user can become root in the container, which is the first step of most container escapes. It is the Compose counterpart of Kubernetes `allowPrivilegeEscalation: false` (rule `privilege-escalation-allowed`, CIS Docker Benchmark 5.25). Reported: a service without the option (at the service name, or at `security_opt:` when the list holds other options) and `no-new-privileges:false` (at the item). Not reported: privileged services (`privileged-container` reports those), override files and services that `extends` another (they may get the option from the file they are merged with), and lists holding a variable. Opt-in: some images switch users with `su` or `sudo` in their entrypoint, which then fails, and the Docker daemon can set it for every container (`"no-new-privileges": true` in daemon.json), which a Compose file does not show. Difference from KICS: "No New Privileges Not Set" reports `no-new-privileges:false` at the `security_opt:` key, k8slint at the item; "Security Opt Not Set" is satisfied by any option (even `apparmor:unconfined`), k8slint asks for this one (and `apparmor-unconfined` reports the other).',
+    remediation: 'Add `no-new-privileges:true` to the service\'s `security_opt:` list. When the process must switch users, do it in the entrypoint before dropping privileges (`gosu`, `setpriv`) or run as the target user from the start (`user: "1000:1000"`). The fix adds the option; it is unsafe because a setuid program in the container stops working.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    user: "1000:1000"\n',
+        good: 'services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    user: "1000:1000"\n    security_opt:\n      - no-new-privileges:true\n'
+      }
+    ],
+    fixable: "unsafe",
+    references: [
+      "https://docs.docker.com/reference/cli/docker/container/run/#security-opt",
+      "https://docs.docker.com/reference/compose-file/services/#security_opt",
+      "https://www.kernel.org/doc/html/latest/userspace-api/no_new_privs.html"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx, model) => {
+      const list = service.node.get("security_opt");
+      for (const item of list?.items() ?? []) {
+        const value = composeString(item);
+        if (!value?.interpolation.literal || value.interpolation.withDefaults === void 0) return;
+        const set2 = noNewPrivileges(value.interpolation.withDefaults);
+        if (set2 === true) return;
+        if (set2 === void 0) continue;
+        const edit = replaceNode(item.valueOnly(), JSON.stringify(OPTION));
+        ctx.report({
+          at: item,
+          message: `${describeService(service)} sets ${value.text.trim()}: processes may gain privileges through setuid binaries; use ${OPTION}`,
+          fix: { safety: "unsafe", description: `set ${OPTION}`, edits: [edit] }
+        });
+        return;
+      }
+      if (model.partial || service.extends || composeTrue(service, "privileged")) return;
+      if (list && Array.isArray(list.value)) {
+        const fix = appendFix(list);
+        ctx.report({
+          at: list.key(),
+          message: `${describeService(service)} does not set no-new-privileges:true in security_opt: processes may gain privileges through setuid binaries`,
+          ...fix && { fix }
+        });
+        return;
+      }
+      if (list) return;
+      ctx.reportMissing(
+        service.node,
+        ["security_opt"],
+        `${describeService(service)} does not set security_opt: [${OPTION}]: processes may gain privileges through setuid binaries`,
+        setFix(service.node, ["security_opt"], [OPTION], "unsafe")
+      );
+    }
+  }
+});
+
+// rules/compose/compose-pids-limit.ts
+function unlimited(node) {
+  const value = composeString(node);
+  if (!value?.interpolation.literal || value.interpolation.withDefaults === void 0) return void 0;
+  const number = Number(value.interpolation.withDefaults.trim());
+  return Number.isInteger(number) && number <= 0;
+}
+var compose_pids_limit_default = defineRule({
+  meta: {
+    id: "compose-pids-limit",
+    title: "Service has no process limit",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["221e0658-cb2a-44e3-b08a-db96a341d6fa"],
+    rationale: "Without `pids_limit` (or `deploy.resources.limits.pids`) a container may start processes until the host runs out of process ids: a fork bomb or a leak of worker processes in one service stops every other service and the host itself from starting new processes. CIS Docker Benchmark 5.29 asks for a limit. Reported: a service without a limit (at the service name, or at the deepest part of `deploy.resources.limits` that exists) and a limit of `-1` or `0` (unlimited, at the value). Override files and services that `extends` another are not judged for a missing limit. Opt-in: few Compose files set it (none of the 165 real files of the corpus), a sensible value depends on the program (a database or a browser farm needs hundreds, a Go service a few dozen), and the Docker daemon or systemd may cap processes for every container.",
+    remediation: "Set `pids_limit:` on the service (or `deploy.resources.limits.pids:`) to a few times the number of processes and threads it runs under load, for example `pids_limit: 200`.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n",
+        good: "services:\n  api:\n    image: ghcr.io/acme/api:1.4\n    pids_limit: 200\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#pids_limit",
+      "https://docs.docker.com/reference/compose-file/deploy/#pids"
+    ]
+  },
+  handlers: {
+    "compose:service": (service, ctx, model) => {
+      const limits = [service.node.get("pids_limit"), service.deploy.limits?.get("pids")].filter((n) => n !== void 0);
+      for (const node of limits)
+        if (unlimited(node) === true)
+          ctx.report({
+            at: node,
+            message: `${describeService(service)} sets an unlimited process count (${String(node.value)}); set a positive limit`
+          });
+      if (limits.length > 0 || model.partial || service.extends) return;
+      ctx.reportMissing(
+        service.node,
+        service.deploy.limits ? ["deploy", "resources", "limits", "pids"] : ["pids_limit"],
+        `${describeService(service)} has no process limit; set pids_limit`
+      );
+    }
+  }
+});
+
 // rules/compose/compose-port-all-interfaces.ts
 var DATA_STORES = /^(postgres|postgresql|postgis|pgvector|timescaledb|mysql|mariadb|percona-server|mongo|mongodb|mongodb-community-server|redis|redis-stack|redis-stack-server|valkey|keydb|dragonfly|memcached|elasticsearch|opensearch|cassandra|scylla|couchdb|couchbase|neo4j|clickhouse-server|influxdb|etcd|qdrant|milvus|weaviate|chroma|chromadb|rabbitmq|kafka|cp-kafka|zookeeper|cp-zookeeper|nats|mssql-server|oracle-database|cockroach|arangodb|rethinkdb|surrealdb|minio)$/;
 var DATA_STORE_PORTS = /* @__PURE__ */ new Set([
@@ -30246,8 +30509,18 @@ var compose_port_all_interfaces_default = defineRule({
   }
 });
 
-// rules/compose/compose-restart-missing.ts
+// rules/compose/_lib/one-off.ts
 var ONE_OFF_NAME = /(^|[-_.])(init|setup|migrate|migration|migrations|seed|seeder|pull|bootstrap|provision|createbuckets|create-buckets)([-_.]|$)/i;
+function completedDependencies(project) {
+  const oneOff = /* @__PURE__ */ new Set();
+  for (const model of project)
+    for (const service of model.services)
+      for (const dependency of service.dependsOn)
+        if (dependency.condition === "service_completed_successfully") oneOff.add(dependency.service);
+  return oneOff;
+}
+
+// rules/compose/compose-restart-missing.ts
 var compose_restart_missing_default = defineRule({
   meta: {
     id: "compose-restart-missing",
@@ -30277,11 +30550,7 @@ var compose_restart_missing_default = defineRule({
     "compose:all": (models, ctx) => {
       for (const project of projects(models)) {
         const services = servicesByName(project);
-        const oneOff = /* @__PURE__ */ new Set();
-        for (const model of project)
-          for (const service of model.services)
-            for (const dependency of service.dependsOn)
-              if (dependency.condition === "service_completed_successfully") oneOff.add(dependency.service);
+        const oneOff = completedDependencies(project);
         const restarts = (definitions) => definitions.some(
           (s) => s.restart !== void 0 || s.node.at("deploy", "restart_policy") !== void 0 || s.extends !== void 0
         );
@@ -30294,6 +30563,205 @@ var compose_restart_missing_default = defineRule({
               message: `service "${service.name}" has no restart policy: it stays down after a crash or a host reboot; set restart: unless-stopped`
             });
           }
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-restart-retries.ts
+var DEFAULT_RETRIES = 5;
+var compose_restart_retries_default = defineRule({
+  meta: {
+    id: "compose-restart-retries",
+    title: "on-failure restart policy without the agreed number of retries",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["2fc99041-ddad-49d5-853f-e35e70a48391"],
+    rationale: 'A service that fails at start with `restart: on-failure` is restarted forever (with a growing delay), so a crash loop keeps using CPU, fills logs and hides the failure; a bounded number of retries makes it stop and show as exited. CIS Docker Benchmark 5.15 asks for `on-failure:5`. Reported: `restart: on-failure` without a count, with `:0` (no limit) or with another count (at `restart:`), and `deploy.restart_policy` with `condition: on-failure` whose `max_attempts` is missing (at the deepest key that exists) or differs. `always` and `unless-stopped` are not reported: they are the right choice for services that should keep running (`compose-restart-missing` suggests them). Opt-in: the number is a convention of the benchmark, not a fault. Same as KICS "Restart Policy On Failure Not Set To 5".',
+    remediation: "Write `restart: on-failure:5` (or `deploy.restart_policy.max_attempts: 5`), or the count the option `retries` names; use `unless-stopped` for services that should always run.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    restart: on-failure\n",
+        good: "services:\n  worker:\n    image: ghcr.io/acme/worker:1.4\n    restart: on-failure:5\n"
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#restart",
+      "https://docs.docker.com/reference/compose-file/deploy/#restart_policy",
+      "https://docs.docker.com/engine/containers/start-containers-automatically/"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          retries: { type: "integer", minimum: 1, description: "The number of restarts an `on-failure` policy must allow." }
+        },
+        additionalProperties: false
+      },
+      defaults: { retries: DEFAULT_RETRIES }
+    }
+  },
+  handlers: {
+    "compose:service": (service, ctx) => {
+      const retries = typeof ctx.options.retries === "number" ? ctx.options.retries : DEFAULT_RETRIES;
+      const restart = literalText(service.restart)?.trim();
+      const match = restart === void 0 ? null : /^on-failure(?::(\d+))?$/.exec(restart);
+      if (service.restart && match) {
+        const count3 = match[1] === void 0 || Number(match[1]) === 0 ? void 0 : Number(match[1]);
+        if (count3 !== retries)
+          ctx.report({
+            at: service.restart.node,
+            message: `${describeService(service)} restarts on failure ${count3 === void 0 ? "without limit" : `${count3} times`}; use on-failure:${retries}`
+          });
+      }
+      const policy = service.node.at("deploy", "restart_policy");
+      if (literalText(composeString(policy?.get("condition")))?.trim() !== "on-failure" || !policy) return;
+      const attempts = policy.get("max_attempts");
+      if (!attempts) {
+        ctx.reportMissing(
+          policy,
+          ["max_attempts"],
+          `${describeService(service)} restarts on failure without limit; set deploy.restart_policy.max_attempts: ${retries}`
+        );
+        return;
+      }
+      const count2 = literalInteger(composeString(attempts));
+      if (count2 !== void 0 && count2 !== retries)
+        ctx.report({
+          at: attempts,
+          message: `${describeService(service)} restarts on failure ${count2 === 0 ? "without limit" : `${count2} times`}; set max_attempts: ${retries}`
+        });
+    }
+  }
+});
+
+// rules/compose/compose-service-healthcheck.ts
+function disabledBy(healthcheck) {
+  const disable = healthcheck.get("disable");
+  if (disable && (disable.value === true || disable.value === "true")) return disable;
+  const test = healthcheck.get("test");
+  const first = Array.isArray(test?.value) ? test.value[0] : test?.value;
+  return test && first === "NONE" ? test : void 0;
+}
+function mayInherit(definitions) {
+  return definitions.some((s) => s.build !== void 0 || s.extends !== void 0);
+}
+var compose_service_healthcheck_default = defineRule({
+  meta: {
+    id: "compose-service-healthcheck",
+    title: "Long-running service has no healthcheck",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["698ed579-b239-4f8f-a388-baa4bcb13ef8"],
+    rationale: 'Without a healthcheck Docker only knows whether the main process runs: a model server that hangs while loading, or a database that accepts no connections, shows as `Up`, other services cannot wait for it with `condition: service_healthy`, and `restart:` never acts on it. Reported: a service with no `healthcheck:` in any Compose file of its directory (at the service name), and a healthcheck turned off with `disable: true` or `test: ["NONE"]` (at that key). Not reported: services built from a Dockerfile (its `HEALTHCHECK` applies) or extending another, one-off services (another service waits for them with `condition: service_completed_successfully`, or they are named like a helper: `db-migrate`, `ollama-pull-llama`), and services defined only in override files. The image\'s own `HEALTHCHECK` is not visible in the Compose file, so a service whose image declares one is still reported. Opt-in: a healthcheck everywhere is a policy; `compose-healthcheck-missing` reports, on by default, the case that breaks `docker compose up`. Difference from KICS "Healthcheck Not Set": KICS also reports services that build their image.',
+    remediation: 'Add a `healthcheck:` that exercises the service (`test: ["CMD", "curl", "-f", "http://localhost:8080/health"]`, or `["CMD-SHELL", "pg_isready -U postgres"]`) with `interval`, `timeout`, `retries` and a `start_period` long enough for loading models.',
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  db:\n    image: postgres:16\n",
+        good: 'services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: ["CMD-SHELL", "pg_isready -U postgres"]\n      interval: 10s\n      retries: 5\n'
+      }
+    ],
+    references: [
+      "https://docs.docker.com/reference/compose-file/services/#healthcheck",
+      "https://docs.docker.com/reference/dockerfile/#healthcheck"
+    ]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        const oneOff = completedDependencies(project);
+        for (const [name, definitions] of servicesByName(project)) {
+          const checks = definitions.flatMap((s) => s.healthcheck ? [s.healthcheck] : []);
+          const disabling = checks.map(disabledBy);
+          if (disabling.some((node) => node === void 0)) continue;
+          for (const node of disabling)
+            if (node)
+              ctx.report({ at: node, message: `service "${name}" turns its healthcheck off; Docker cannot tell when it stops working` });
+          if (checks.length > 0 || oneOff.has(name) || ONE_OFF_NAME.test(name) || mayInherit(definitions)) continue;
+          for (const definition of definitions)
+            if (!definition.model.partial)
+              ctx.report({
+                at: definition.node.key(),
+                message: `service "${name}" has no healthcheck: a hung process shows as running and nothing can wait for it to be ready`
+              });
+        }
+      }
+    }
+  }
+});
+
+// rules/compose/compose-shared-volume.ts
+var HOST_INTERFACE = /^\/(dev|proc|sys|run|var\/run)(\/|$)|^\/etc\/(localtime|timezone)$|\.sock$/;
+function shareKey(mount) {
+  if (mount.interpolated || mount.source === void 0 || mount.source === "") return void 0;
+  if (mount.type === "volume") return `volume:${mount.source}`;
+  if (mount.type !== "bind") return void 0;
+  const path = mount.source.replace(/\/+/g, "/").replace(/^(\.\/)+/, "").replace(/(.)\/$/, "$1");
+  return HOST_INTERFACE.test(path) ? void 0 : `bind:${path === "" ? "." : path}`;
+}
+function namesOf(writers) {
+  const names = writers.map((w) => `"${w.service.name}"`);
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} others`;
+}
+var compose_shared_volume_default = defineRule({
+  meta: {
+    id: "compose-shared-volume",
+    title: "Several services write to the same volume or host directory",
+    severity: "info",
+    category: "compose",
+    status: "stable",
+    optIn: true,
+    since: "0.1.0",
+    aliases: ["8c978947-0ff6-485c-b0c2-0bfca6026466"],
+    rationale: 'When two services mount the same named volume or host directory writable, each can change or replace what the other reads and runs: a compromised web front end can plant files in the directory a worker executes from, and two programs writing the same files without coordination corrupt them. Reported: every writable mount of a volume or bind path that another service of the same file also mounts writable, unless the two services have no profile in common. Not reported: one-off services (another service waits for them with `condition: service_completed_successfully`, or they are named like a helper: `ollama-pull-llama`, `db-migrate`), which run before the others rather than alongside them, read-only mounts (`:ro`, `read_only: true`), sources that hold a variable, and host interfaces (`/dev`, `/proc`, `/sys`, `/run`, sockets, `/etc/localtime`). Opt-in: sharing a volume is how Compose services hand files to each other (a model cache filled by a pull job and read by the server, static files built by one service and served by another), so this is a review aid, not a fault. Difference from KICS "Shared Volumes Between Containers": KICS also reports a volume that only one of the services writes.',
+    remediation: "Mount the volume read-only (`models:/models:ro`) in every service that only reads it, or give each service its own volume; keep one writer per volume where possible.",
+    examples: [
+      {
+        lang: "yaml",
+        file: "compose.yaml",
+        bad: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    volumes:\n      - uploads:/app/uploads\n  scanner:\n    image: ghcr.io/acme/scanner:1.4\n    volumes:\n      - uploads:/scan\nvolumes:\n  uploads:\n",
+        good: "services:\n  web:\n    image: ghcr.io/acme/web:1.4\n    volumes:\n      - uploads:/app/uploads\n  scanner:\n    image: ghcr.io/acme/scanner:1.4\n    volumes:\n      - uploads:/scan:ro\nvolumes:\n  uploads:\n"
+      }
+    ],
+    references: ["https://docs.docker.com/reference/compose-file/services/#volumes", "https://docs.docker.com/engine/storage/volumes/"]
+  },
+  handlers: {
+    "compose:all": (models, ctx) => {
+      for (const project of projects(models)) {
+        const oneOff = completedDependencies(project);
+        for (const model of project) {
+          const writers = /* @__PURE__ */ new Map();
+          for (const service of model.services) {
+            if (oneOff.has(service.name) || ONE_OFF_NAME.test(service.name)) continue;
+            const seen = /* @__PURE__ */ new Set();
+            for (const mount of service.volumes) {
+              const key = shareKey(mount);
+              if (key === void 0 || mount.readOnly || seen.has(key)) continue;
+              seen.add(key);
+              writers.set(key, [...writers.get(key) ?? [], { service, mount }]);
+            }
+          }
+          for (const [key, list] of writers)
+            for (const writer of list) {
+              const others = list.filter((o) => o.service !== writer.service && !exclusiveProfiles(o.service, writer.service));
+              if (others.length === 0) continue;
+              const what = key.startsWith("volume:") ? `volume "${writer.mount.source ?? ""}"` : `host path ${writer.mount.source ?? ""}`;
+              ctx.report({
+                at: writer.mount.node,
+                message: `service "${writer.service.name}" mounts ${what} writable, as ${others.length === 1 ? "does" : "do"} ${namesOf(others)}; mount it read-only where a service only reads it`
+              });
+            }
         }
       }
     }
@@ -35682,8 +36150,8 @@ var missing_cpu_limit_default = defineRule({
     status: "stable",
     optIn: true,
     since: "0.1.0",
-    aliases: ["cpuLimitsMissing", "CKV_K8S_11", "KSV011"],
-    rationale: "Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone.",
+    aliases: ["cpuLimitsMissing", "CKV_K8S_11", "KSV011", "6b610c50-99fb-4ef0-a5f3-e312fd945bc3"],
+    rationale: "Without a CPU limit a container may use every idle core of its node, and a busy loop in one pod slows its neighbours down to their requests. Some teams require limits for predictability or chargeback. Opt-in: CPU limits are contentious, since CFS throttling can add latency even when the node is idle, and many operators rely on requests alone. Docker Compose (with the option `compose: true`): a service without `deploy.resources.limits.cpus`, `cpus` or `cpu_quota` (override files and `extends` services are not judged). Difference from KICS (Cpus Not Limited): a service with an empty `deploy:` is reported once, at `deploy:` (the deepest part of the path that exists); KICS reports both the service and `deploy:`.",
     remediation: "Set `resources.limits.cpu`, or let a LimitRange of the namespace supply a default (a LimitRange among the linted files with a `default` or `max` cpu for containers counts). Ephemeral containers and kustomize patches are not judged.",
     examples: [
       {
@@ -35694,8 +36162,22 @@ var missing_cpu_limit_default = defineRule({
     ],
     references: [
       "https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/",
-      "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/"
-    ]
+      "https://kubernetes.io/docs/tasks/administer-cluster/manage-resources/cpu-default-namespace/",
+      "https://docs.docker.com/reference/compose-file/deploy/#resources"
+    ],
+    options: {
+      schema: {
+        type: "object",
+        properties: {
+          compose: {
+            type: "boolean",
+            description: "Also judge Docker Compose services (off by default: none of the real-file corpus sets a CPU limit, and a single host usually runs its services without)."
+          }
+        },
+        additionalProperties: false
+      },
+      defaults: { compose: false }
+    }
   },
   handlers: {
     "k8s:all": (objects, ctx, workloads) => {
@@ -35707,6 +36189,15 @@ var missing_cpu_limit_default = defineRule({
           ctx.reportMissing(container.node, ["resources", "limits", "cpu"], `container "${container.name}" has no CPU limit`);
         }
       }
+    },
+    "compose:service": (service, ctx, model) => {
+      if (ctx.options.compose !== true || model.partial || service.extends) return;
+      if (service.deploy.limits?.get("cpus") || service.node.get("cpus") || service.node.get("cpu_quota")) return;
+      ctx.reportMissing(
+        service.node,
+        ["deploy", "resources", "limits", "cpus"],
+        `${describeService(service)} has no CPU limit; set deploy.resources.limits.cpus (or cpus)`
+      );
     }
   }
 });
@@ -39905,7 +40396,7 @@ var privilege_escalation_allowed_default = defineRule({
       "privilegeEscalationAllowed",
       "allowPrivilegeEscalation"
     ],
-    rationale: "Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container.",
+    rationale: "Unless `allowPrivilegeEscalation: false` is set, the kernel lets a process gain more privileges than its parent (setuid binaries such as `su` or `sudo`, file capabilities): a compromised non-root process can become root. It is on by default. The Pod Security Standards (Restricted) require it to be false on every container. Docker Compose has the same switch (`security_opt: [no-new-privileges:true]`), judged by the opt-in rule `compose-no-new-privileges`.",
     remediation: "Set `securityContext.allowPrivilegeEscalation: false` on every container and init container. It only works as a container setting (there is no pod-level field). Privileged containers and containers that add `SYS_ADMIN` and leave the field unset are left to `privileged-container` and `capabilities-added`: the API server refuses `allowPrivilegeEscalation: false` on them. Windows pods (`spec.os.name: windows`) are not judged from Kubernetes 1.25 on.",
     examples: [
       {
@@ -40007,7 +40498,7 @@ var privileged_port_default = defineRule({
     optIn: true,
     since: "0.2.0",
     aliases: ["privileged-ports", "KSV117", "KSV-0117"],
-    rationale: "Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443.",
+    rationale: 'Ports below 1024 can only be bound by root or with the `NET_BIND_SERVICE` capability, so a container listening on one usually runs as root or keeps a capability it would not need otherwise. A Service can map port 80 to any container port. Opt-in (on in the `strict` preset): many images still listen on 80 or 443. Docker Compose services are not judged: since Docker 20.10 every container outside the host network gets `net.ipv4.ip_unprivileged_port_start=0`, so any user binds a port below 1024 without root or a capability, and a host port below 1024 (`"80:8080"`) is bound by the Docker daemon, not the container. KICS "Privileged Ports Mapped In Container" reports both at the `ports:` key.',
     remediation: "Make the process listen on a port of 1024 or above (8080, 8443) and map the well-known port in the Service (`port: 80`, `targetPort: 8080`).",
     examples: [
       {
@@ -44470,13 +44961,21 @@ var zypper_unpinned_package_default = defineRule({
 // rules/index.ts
 var allRules = [
   compose_build_and_image_default,
+  compose_cgroup_parent_default,
   compose_container_name_with_replicas_default,
   compose_depends_on_missing_default,
   compose_duplicate_container_name_default,
   compose_duplicate_host_port_default,
   compose_healthcheck_missing_default,
+  compose_host_user_namespace_default,
+  compose_mount_propagation_default,
+  compose_no_new_privileges_default,
+  compose_pids_limit_default,
   compose_port_all_interfaces_default,
   compose_restart_missing_default,
+  compose_restart_retries_default,
+  compose_service_healthcheck_default,
+  compose_shared_volume_default,
   compose_undefined_reference_default,
   compose_version_obsolete_default,
   add_instead_of_copy_default,
