@@ -148,7 +148,8 @@ async function loadSources(registry) {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    // 20.10: the first Node 20 with import attributes (`with { type: 'json' }`), which esbuild keeps only from there.
+    target: 'node20.10',
     packages: 'external',
     logLevel: 'error',
   });

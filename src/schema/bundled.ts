@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// A JSON import, not a require: bundles (the GitHub Action) run without node_modules.
+import ajvPackage from 'ajv/package.json' with { type: 'json' };
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -138,7 +140,7 @@ export class BundledSchemas {
 }
 
 const requireModule = createRequire(import.meta.url);
-const AJV_VERSION = (requireModule('ajv/package.json') as { version: string }).version;
+const AJV_VERSION = ajvPackage.version;
 /** Bump when `preprocess` changes, so cached validators of the old schemas are not used. */
 const PREPROCESSING = 'k8slint-bundled-2';
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+// A JSON import, not a require: bundles (the GitHub Action) run without node_modules.
+import ajvPackage from 'ajv/package.json' with { type: 'json' };
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -18,7 +20,7 @@ type Schema = Record<string, unknown>;
 let compiled: { validate: ValidateFunction; schema: Schema } | undefined;
 
 const requireModule = createRequire(import.meta.url);
-const AJV_VERSION = (requireModule('ajv/package.json') as { version: string }).version;
+const AJV_VERSION = ajvPackage.version;
 /** Bump when the preparation of the schema below changes, so older precompiled validators are not used. */
 const PREPARATION = 'k8slint-compose-1';
 
