@@ -18,10 +18,12 @@ export interface Undecided {
   reason: string;
 }
 
-export type MatchResult =
-  | { matched: true }
-  | { matched: false; onlyOperations?: KNode; undecided?: undefined }
-  | { matched: false; undecided: Undecided };
+/** `matched` false with neither `onlyOperations` nor `undecided`: a definite miss. */
+export interface MatchResult {
+  matched: boolean;
+  onlyOperations?: KNode;
+  undecided?: Undecided;
+}
 
 /**
  * `matchConstraints` of a policy or `matchResources` of a binding, as the API server matches a

@@ -5,7 +5,7 @@ import { scalarPart } from '../../../src/model/yaml-scalar.js';
 import { selectorMatches } from '../workload.js';
 import { objectPaths, type PolicyExpression } from './expressions.js';
 import { PolicyEvaluation, type Outcome } from './evaluate.js';
-import { matchResources, type Candidate } from './match.js';
+import { matchResources, type Candidate, type MatchResult } from './match.js';
 import {
   BINDING_KIND,
   isPolicyObject,
@@ -194,9 +194,10 @@ class Reviewer {
         this.evaluateFor(policy, binding, object, candidate);
         continue;
       }
+      const miss = (m: MatchResult): boolean => !m.matched && !m.undecided && !m.onlyOperations;
+      if (miss(byPolicy) || miss(byBinding)) continue;
       const undecided = byPolicy.undecided ?? byBinding.undecided;
-      const definiteMiss = (!byPolicy.matched && !byPolicy.undecided && !byPolicy.onlyOperations) || (!byBinding.matched && !byBinding.undecided && !byBinding.onlyOperations);
-      if (undecided && !definiteMiss) {
+      if (undecided) {
         this.unsupported.add(
           `undecided:${binding.object.id}:${undecided.at.path.join('.')}:${undecided.at.file.source.path}`,
           undecided.at,
@@ -205,8 +206,8 @@ class Reviewer {
         );
         continue;
       }
-      const operations = (!byPolicy.matched && byPolicy.onlyOperations) || (!byBinding.matched && byBinding.onlyOperations);
-      if (operations && !definiteMiss)
+      const operations = byPolicy.onlyOperations ?? byBinding.onlyOperations;
+      if (operations)
         this.unsupported.add(
           `operations:${policy.object.id}:${operations.path.join('.')}:${operations.file.source.path}`,
           operations,
@@ -221,7 +222,7 @@ class Reviewer {
   private candidate(object: K8sObject): Candidate | undefined {
     if (this.candidates.has(object)) return this.candidates.get(object);
     let candidate: Candidate | undefined;
-    if (!object.partial && !object.file.source.policyOnly && object.kind !== '') {
+    if (!object.partial && !object.file.source.policyOnly && !isExemptAdmissionConfiguration(object)) {
       const resource = resourceOf(object, this.crds);
       const namespace = resource.namespaced ? this.namespaceOf(object) : undefined;
       const namespaceObject = namespace === undefined ? undefined : this.namespaces.get(namespace);
@@ -385,6 +386,11 @@ class Reviewer {
   }
 }
 
+/** Admission configuration objects (webhook configurations, admission policies and bindings) are never sent to admission policies. */
+function isExemptAdmissionConfiguration(object: K8sObject): boolean {
+  return groupOf(object.apiVersion) === 'admissionregistration.k8s.io';
+}
+
 function groupOf(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash === -1 ? '' : apiVersion.slice(0, slash);
@@ -463,7 +469,13 @@ function pointAt(object: K8sObject, policy: Policy, validation: PolicyValidation
     while (i < common.length && i < path.length && common[i] === path[i]) i++;
     common = common.slice(0, i);
   }
-  const node = common.length > 0 ? object.node.nearest(common) : object.node;
+  // Reads of unrelated fields (a guard on labels, the containers): the one the object has deepest.
+  let node = common.length > 0 ? object.node.nearest(common) : object.node;
+  if (common.length === 0)
+    for (const path of paths) {
+      const candidate = object.node.nearest(path);
+      if (candidate.path.length > node.path.length) node = candidate;
+    }
   if (node.path.length > object.node.path.length) return node;
   return object.node.get('metadata')?.get('name') ?? object.node;
 }
