@@ -339,7 +339,7 @@ class Reviewer {
       at,
       object,
       (objects) =>
-        `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}': this ${what} ${problem} on ${objects}; the API server evaluates defaulted objects and then ${policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)'}`,
+        `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}': this ${what} ${problem} on ${objects}; if it fails on the API server too (which sees the object with its defaults), it ${policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)'}`,
     );
   }
 
