@@ -88,6 +88,8 @@ class Reviewer {
   private readonly crds: CustomResources;
   private readonly namespaces = new Map<string, K8sObject>();
   private readonly candidates = new Map<K8sObject, Candidate | undefined>();
+  /** One activation per object, whatever the number of policies: the CEL runtime converts each value once. */
+  private readonly activations = new Map<K8sObject, Record<string, unknown>>();
 
   constructor(
     private readonly objects: readonly K8sObject[],
@@ -247,12 +249,17 @@ class Reviewer {
     if (!params) return;
     const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : undefined;
     const namespaceObject = namespace === undefined ? undefined : this.namespaces.get(namespace);
-    const base = {
-      object: requestObject(object, namespace),
-      oldObject: null,
-      request: requestFor(object, candidate, namespace),
-      namespaceObject: namespaceObject ? namespaceValue(namespaceObject) : null,
-    };
+    let base = this.activations.get(object);
+    if (!base)
+      this.activations.set(
+        object,
+        (base = {
+          object: requestObject(object, namespace),
+          oldObject: null,
+          request: requestFor(object, candidate, namespace),
+          namespaceObject: namespaceObject ? namespaceValue(namespaceObject) : null,
+        }),
+      );
     for (const param of params) {
       const evaluation = new PolicyEvaluation(
         policy,
