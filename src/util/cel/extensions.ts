@@ -7,7 +7,7 @@ import { charge, stringCost } from './budget.js';
 import { celCompare, celEquals } from './compare.js';
 import { CelRuntimeError } from './intercept.js';
 import { Quantity } from './quantity.js';
-import { regexFind, regexFindAll } from './regex.js';
+import { regexFind, regexFindAll, regexMatches } from './regex.js';
 import { CelUrl } from './url.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -62,6 +62,8 @@ export function registerUrls(env: Environment): void {
 }
 
 export function registerRegex(env: Environment): void {
+  // The method form `s.matches(re)` is the library's, run by intercept.ts with RE2; this is the global form.
+  env.registerFunction('matches(string, string): bool', (text: string, regex: string) => regexMatches(text, regex));
   env.registerFunction('string.find(string): string', (text: string, regex: string) => regexFind(text, regex));
   env.registerFunction('string.findAll(string): list<string>', (text: string, regex: string) => regexFindAll(text, regex));
   env.registerFunction('string.findAll(string, int): list<string>', (text: string, regex: string, limit: bigint) =>
