@@ -97,3 +97,19 @@ describe('missing fields and runtime errors', () => {
     expect(failure('object.a')).toMatch(/object/);
   });
 });
+
+describe('other CEL types', () => {
+  it('reads bytes and returns timestamps, durations and bytes', () => {
+    expect(value('type(object.b) == bytes && object.b.size() == 2', { object: { b: new Uint8Array([1, 2]) } })).toBe(true);
+    expect(value("timestamp('2024-01-01T00:00:00Z')")).toEqual(new Date('2024-01-01T00:00:00Z'));
+    expect(value("duration('1h')")).toBe('3600s');
+    expect(value("b'ab'")).toEqual(new Uint8Array([97, 98]));
+    expect(value("duration('1h') > duration('30m') && timestamp('2024-01-01T00:00:00Z') < timestamp('2024-06-01T00:00:00Z')")).toBe(true);
+  });
+
+  it('makes && and || commutative with respect to errors, as CEL does', () => {
+    expect(value('object.missing || true', { object: {} })).toBe(true);
+    expect(value('object.missing && false', { object: {} })).toBe(false);
+    expect(run('object.missing || false', { object: {} })).toMatchObject({ ok: false, message: 'No such key: missing' });
+  });
+});
