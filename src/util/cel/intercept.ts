@@ -40,14 +40,15 @@ const SCANNING_METHODS = new Set([
 /** The children of `ast` whose size its own work grows with. */
 function scannedOperands(ast: AstNode): readonly unknown[] | undefined {
   if (!Array.isArray(ast.args)) return undefined;
+  const args = ast.args as unknown[];
   switch (ast.op) {
     case 'rcall':
-      return SCANNING_METHODS.has(ast.args[0] as string) ? [ast.args[1]] : undefined;
+      return SCANNING_METHODS.has(args[0] as string) ? [args[1]] : undefined;
     case 'in':
-      return [ast.args[1]];
+      return [args[1]];
     case '==':
     case '!=':
-      return ast.args;
+      return args;
     default:
       return undefined;
   }
