@@ -88,7 +88,7 @@ function decodeFlow(raw: string, style: 'plain' | 'single' | 'double'): Decoded 
   const first = style === 'plain' ? 0 : 1;
   const last = style === 'plain' ? raw.length : raw.length - 1;
   const lines: Array<{ start: number; end: number }> = [];
-  for (let at = first; at <= last; ) {
+  for (let at = first; at <= last;) {
     const newline = raw.indexOf('\n', at);
     const end = newline === -1 || newline > last ? last : newline;
     lines.push({ start: at, end });
@@ -143,7 +143,7 @@ function decodeBlock(raw: string, folded: boolean): Decoded {
   const headerEnd = raw.indexOf('\n');
   if (headerEnd === -1) return out;
   const lines: Array<{ start: number; end: number }> = [];
-  for (let at = headerEnd + 1; at < raw.length; ) {
+  for (let at = headerEnd + 1; at < raw.length;) {
     const newline = raw.indexOf('\n', at);
     const end = newline === -1 ? raw.length : newline;
     lines.push({ start: at, end: raw[end - 1] === '\r' ? end - 1 : end });

@@ -114,7 +114,9 @@ describe('bindings', () => {
     const text = docs(policy(), binding('', '[Deny]', 'b', 'other'), deployment('web', 9));
     const found = lint(text);
     expect(found.map((f) => [f.ruleId, f.severity, f.span.line])).toEqual(
-      expect.arrayContaining([['admission-policy-invalid', 'warning', text.split('\n').findIndex((l) => l.includes('policyName: other')) + 1]]),
+      expect.arrayContaining([
+        ['admission-policy-invalid', 'warning', text.split('\n').findIndex((l) => l.includes('policyName: other')) + 1],
+      ]),
     );
     expect(ids(found, 'admission-policy-denied')).toEqual([]);
     expect(found.filter((f) => f.ruleId === 'admission-policy-unsupported').map((f) => f.message)).toEqual([
@@ -125,11 +127,7 @@ describe('bindings', () => {
   it('without validationActions, or without paramRef for a policy with params: an error', () => {
     const noActions = docs(policy(), binding('', '[]'), deployment('web', 9));
     expect(lint(noActions).map((f) => f.ruleId)).toEqual(['admission-policy-invalid']);
-    const noParams = docs(
-      policy({ extraSpec: '  paramKind: {apiVersion: v1, kind: ConfigMap}\n' }),
-      binding(),
-      deployment('web', 9),
-    );
+    const noParams = docs(policy({ extraSpec: '  paramKind: {apiVersion: v1, kind: ConfigMap}\n' }), binding(), deployment('web', 9));
     expect(lint(noParams).map((f) => f.message)).toEqual([
       expect.stringMatching(/takes params \(ConfigMap\) but binding 'b' sets no paramRef: the API server denies \(failurePolicy Fail\)/),
     ]);
@@ -147,8 +145,7 @@ describe('bindings', () => {
   it('matchResources narrows the policy: objectSelector, excludeResourceRules, resourceNames', () => {
     const text = docs(
       policy({
-        rules:
-          '      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments], resourceNames: [a, b, c]}',
+        rules: '      - {apiGroups: [apps], apiVersions: [v1], operations: [CREATE], resources: [deployments], resourceNames: [a, b, c]}',
       }),
       binding(
         '  matchResources:\n    objectSelector: {matchLabels: {tier: web}}\n    excludeResourceRules:\n      - {apiGroups: [apps], apiVersions: [v1], operations: ["*"], resources: [deployments], resourceNames: [b]}\n',
@@ -224,7 +221,7 @@ spec:
       docs(
         policy({
           rules: '      - {apiGroups: [""], apiVersions: [v1], operations: [CREATE], resources: [namespaces]}',
-          validations: "    - expression: \"'owner' in object.metadata.labels\"",
+          validations: '    - expression: "\'owner\' in object.metadata.labels"',
         }),
         selector,
         'apiVersion: v1\nkind: Namespace\nmetadata: {name: t, labels: {env: test}}\n',
@@ -267,7 +264,10 @@ describe('what an offline run cannot decide is said, once per part', () => {
 
   it('params that are not in the run', () => {
     const text = docs(
-      policy({ extraSpec: '  paramKind: {apiVersion: v1, kind: ConfigMap}\n', validations: '    - expression: object.spec.replicas <= int(params.data.max)' }),
+      policy({
+        extraSpec: '  paramKind: {apiVersion: v1, kind: ConfigMap}\n',
+        validations: '    - expression: object.spec.replicas <= int(params.data.max)',
+      }),
       binding('  paramRef: {name: limits, parameterNotFoundAction: Deny}\n'),
       deployment('web', 9),
     );
@@ -280,7 +280,11 @@ describe('what an offline run cannot decide is said, once per part', () => {
   });
 
   it('an expression that fails on an object, with what failurePolicy makes of it', () => {
-    const text = docs(policy({ validations: '    - expression: object.spec.strategy.type == "Recreate"', failurePolicy: 'Ignore' }), binding(), deployment('web', 1));
+    const text = docs(
+      policy({ validations: '    - expression: object.spec.strategy.type == "Recreate"', failurePolicy: 'Ignore' }),
+      binding(),
+      deployment('web', 1),
+    );
     const found = lint(text);
     expect(found.map((f) => f.ruleId)).toEqual(['admission-policy-unsupported']);
     expect(found[0]!.message).toMatch(/this validation failed: .*on Deployment\/shop\/web; .*ignores the failure \(failurePolicy Ignore\)/);

@@ -59,7 +59,10 @@ export function objectPaths(source: string): string[][] {
   const code = source.replace(STRING_LITERAL, (literal) => ' '.repeat(literal.length));
   const paths: string[][] = [];
   for (const match of code.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
-    const keys = (match[1] ?? '').split('.').map((k) => k.trim()).filter(Boolean);
+    const keys = (match[1] ?? '')
+      .split('.')
+      .map((k) => k.trim())
+      .filter(Boolean);
     if (match[2]) keys.pop();
     if (keys.length > 0) paths.push(keys);
   }

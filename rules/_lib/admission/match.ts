@@ -49,7 +49,8 @@ export function matchResources(node: KNode | undefined, candidate: Candidate, re
     }
   }
   const objectSelector = node.get('objectSelector');
-  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels)) return { matched: false };
+  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
+    return { matched: false };
   const exact = spec.matchPolicy === 'Exact';
   const rules = node.get('resourceRules');
   let onlyOperations: KNode | undefined;
@@ -65,7 +66,8 @@ export function matchResources(node: KNode | undefined, candidate: Candidate, re
     }
     if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
   }
-  for (const rule of node.get('excludeResourceRules')?.items() ?? []) if (ruleMatches(rule, candidate, exact) === 'yes') return { matched: false };
+  for (const rule of node.get('excludeResourceRules')?.items() ?? [])
+    if (ruleMatches(rule, candidate, exact) === 'yes') return { matched: false };
   return { matched: true };
 }
 

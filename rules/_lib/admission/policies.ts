@@ -1,4 +1,5 @@
 import { isMapping, type K8sObject, type KNode, type Mapping } from '../../../src/model/k8s.js';
+import { scalarText } from '../../../src/util/text.js';
 import { compileExpression, type PolicyExpression } from './expressions.js';
 import { splitApiVersion } from './resources.js';
 
@@ -69,7 +70,7 @@ export function readPolicy(object: K8sObject): Policy | undefined {
   const matchConditions: Policy['matchConditions'] = [];
   for (const item of spec.get('matchConditions')?.items() ?? []) {
     const expression = compile(item.get('expression'));
-    if (expression) matchConditions.push({ name: String(item.get('name')?.value ?? ''), expression });
+    if (expression) matchConditions.push({ name: scalarText(item.get('name')?.value ?? ''), expression });
   }
   const validations: PolicyValidation[] = [];
   for (const item of spec.get('validations')?.items() ?? []) {
@@ -97,7 +98,11 @@ export function readPolicy(object: K8sObject): Policy | undefined {
     ...(paramKindNode &&
       paramKind &&
       typeof paramKind.kind === 'string' && {
-        paramKind: { group: splitApiVersion(String(paramKind.apiVersion ?? '')).group, kind: paramKind.kind, node: paramKindNode },
+        paramKind: {
+          group: splitApiVersion(typeof paramKind.apiVersion === 'string' ? paramKind.apiVersion : '').group,
+          kind: paramKind.kind,
+          node: paramKindNode,
+        },
       }),
     ...(matchConstraints && { matchConstraints }),
     matchConditions,

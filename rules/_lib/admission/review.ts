@@ -1,3 +1,4 @@
+import { scalarText } from '../../../src/util/text.js';
 import type { Severity } from '../../../src/types.js';
 import { isMapping, type K8sObject, type KNode, type Mapping } from '../../../src/model/k8s.js';
 import type { ModelNode } from '../../../src/model/node.js';
@@ -53,7 +54,7 @@ const reviews = new WeakMap<readonly K8sObject[], Map<string, AdmissionReview>>(
  */
 export function admissionReview(objects: readonly K8sObject[], defaultNamespace: string | undefined): AdmissionReview {
   let byNamespace = reviews.get(objects);
-  if (!byNamespace) reviews.set(objects, (byNamespace = new Map()));
+  if (!byNamespace) reviews.set(objects, (byNamespace = new Map<string, AdmissionReview>()));
   const key = defaultNamespace ?? '';
   let review = byNamespace.get(key);
   if (!review) byNamespace.set(key, (review = new Reviewer(objects, defaultNamespace).run()));
@@ -74,7 +75,11 @@ class Notes {
     return [...this.byKey.values()].map((n) => ({
       at: n.at,
       message: n.text(
-        n.objects.length === 0 ? '' : n.objects.length === 1 ? n.objects[0]! : `${n.objects[0]!} and ${n.objects.length - 1} other object(s)`,
+        n.objects.length === 0
+          ? ''
+          : n.objects.length === 1
+            ? n.objects[0]!
+            : `${n.objects[0]!} and ${n.objects.length - 1} other object(s)`,
       ),
       ...(n.severity && { severity: n.severity }),
     }));
@@ -96,7 +101,8 @@ class Reviewer {
     private readonly defaultNamespace: string | undefined,
   ) {
     this.crds = new CustomResources(objects);
-    for (const object of objects) if (object.kind === 'Namespace' && object.apiVersion === 'v1' && object.name) this.namespaces.set(object.name, object);
+    for (const object of objects)
+      if (object.kind === 'Namespace' && object.apiVersion === 'v1' && object.name) this.namespaces.set(object.name, object);
   }
 
   run(): AdmissionReview {
@@ -133,7 +139,8 @@ class Reviewer {
           `actions:${binding.object.id}`,
           binding.spec.get('validationActions') ?? binding.spec,
           undefined,
-          () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
+          () =>
+            `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
           'error',
         );
         continue;
@@ -204,7 +211,8 @@ class Reviewer {
           `undecided:${binding.object.id}:${undecided.at.path.join('.')}:${undecided.at.file.source.path}`,
           undecided.at,
           object,
-          (objects) => `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}' is not evaluated for ${objects}: ${undecided.reason}`,
+          (objects) =>
+            `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}' is not evaluated for ${objects}: ${undecided.reason}`,
         );
         continue;
       }
@@ -321,7 +329,14 @@ class Reviewer {
     return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, ' ')}`;
   }
 
-  private noteOutcome(policy: Policy, binding: Binding, object: K8sObject, expression: PolicyExpression, outcome: Outcome, what: string): void {
+  private noteOutcome(
+    policy: Policy,
+    binding: Binding,
+    object: K8sObject,
+    expression: PolicyExpression,
+    outcome: Outcome,
+    what: string,
+  ): void {
     const at = expression.node;
     const where = `${at.file.source.path}:${at.path.join('.')}`;
     if ('unsupported' in outcome) {
@@ -381,7 +396,9 @@ class Reviewer {
     );
     if (found.length > 0) return found;
     const action = refValue.parameterNotFoundAction === 'Allow' ? 'Allow' : 'Deny';
-    const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${String(refValue.name ?? '')}'`;
+    const wanted = selector
+      ? `no ${paramKind.kind} matching paramRef.selector`
+      : `no ${paramKind.kind} '${scalarText(refValue.name ?? '')}'`;
     this.unsupported.add(
       `params:${binding.object.id}:${namespace ?? ''}`,
       ref,
@@ -404,7 +421,9 @@ function groupOf(apiVersion: string): string {
 }
 
 function failureConsequence(policy: Policy): string {
-  return policy.failurePolicy === 'Fail' ? 'the API server denies (failurePolicy Fail)' : 'the API server lets through (failurePolicy Ignore)';
+  return policy.failurePolicy === 'Fail'
+    ? 'the API server denies (failurePolicy Fail)'
+    : 'the API server lets through (failurePolicy Ignore)';
 }
 
 function describePath(node: KNode): string {
