@@ -350,3 +350,28 @@ describe('evaluation', () => {
     expect(lint(deployment('web', 9))).toEqual([]);
   });
 });
+
+describe('malformed policies and bindings', () => {
+  const shapes = [
+    'spec: []',
+    'spec: {validations: {expression: true}}',
+    'spec: {matchConstraints: [], validations: [{expression: {a: 1}}, null, 3, {message: x}]}',
+    'spec: {matchConstraints: {resourceRules: [null, {apiGroups: apps}, {apiGroups: ["*"], apiVersions: ["*"], resources: ["*"], operations: ["*"]}]}, variables: [{name: 3}, {expression: x}, {name: v, expression: variables.v}], validations: [{expression: variables.v == 1}]}',
+    'spec: {paramKind: {kind: 7}, matchConditions: [{expression: 1}], matchConstraints: {resourceRules: [{apiGroups: ["*"], apiVersions: ["*"], resources: ["*"], operations: ["*"]}], namespaceSelector: {matchExpressions: [{key: a, operator: Odd}]}}, validations: [{expression: "1"}]}',
+  ];
+  const bindings = [
+    'spec: {policyName: p, validationActions: Deny}',
+    'spec: {policyName: p, validationActions: [Deny], paramRef: {selector: []}, matchResources: {resourceRules: 3}}',
+    'spec: {policyName: [p], validationActions: [Deny]}',
+  ];
+  it.each(shapes.flatMap((shape) => bindings.map((b) => [shape, b] as const)))('%s with %s: findings, no crash', (shape, b) => {
+    const text = docs(
+      `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata: {name: p}\n${shape}\n`,
+      `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata: {name: b}\n${b}\n`,
+      deployment('web', 9),
+    );
+    const result = lintTexts([{ path: 'policy.yaml', text }], { rules: [...RULES, 'internal-error'] });
+    expect(result.errors).toEqual([]);
+    expect(result.findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
+  });
+});
