@@ -375,3 +375,31 @@ describe('malformed policies and bindings', () => {
     expect(result.findings.filter((f) => f.ruleId === 'internal-error')).toEqual([]);
   });
 });
+
+describe('positions inside other scalar styles', () => {
+  it("single-quoted ('' escapes) and folded (>) scalars", () => {
+    const single = docs(policy({ validations: "    - expression: 'object.metadata.name != ''x'' && ''y'' != ''z'' && %'" }), binding());
+    const [a] = lint(single).filter((f) => f.ruleId === 'admission-policy-invalid');
+    expect(single.split('\n')[a!.span.line - 1]!.slice(a!.span.column - 1)).toMatch(/^%/);
+    const folded = docs(
+      policy({ validations: '    - expression: >-\n        object.spec.replicas >= 1 &&\n\n        object.spec.replicas <= 5 ] 2' }),
+      binding(),
+    );
+    const [b] = lint(folded).filter((f) => f.ruleId === 'admission-policy-invalid');
+    const lines = folded.split('\n');
+    expect(b!.span.line).toBe(lines.findIndex((l) => l.includes('<= 5 ]')) + 1);
+    expect(lines[b!.span.line - 1]!.slice(b!.span.column - 1)).toMatch(/^\]/);
+  });
+
+  it('a variable that does not compile is reported once, not again where it is read', () => {
+    const text = docs(
+      policy({
+        extraSpec: '  variables:\n    - {name: limit, expression: "int(5"}\n',
+        validations: '    - expression: object.spec.replicas <= variables.limit',
+      }),
+      binding(),
+      deployment('web', 9),
+    );
+    expect(lint(text).map((f) => f.ruleId)).toEqual(['admission-policy-invalid']);
+  });
+});

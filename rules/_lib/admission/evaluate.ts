@@ -3,7 +3,8 @@ import type { ExpressionUses, PolicyExpression } from './expressions.js';
 import type { Policy } from './policies.js';
 
 /** What an expression gave: a value, an evaluation error, or the name of what the run cannot supply. */
-export type Outcome = { value: unknown } | { error: string; budget?: boolean } | { unsupported: string };
+/** `uncompiled`: the error is a compile error of the expression or of a variable it reads, which admission-policy-invalid reports. */
+export type Outcome = { value: unknown } | { error: string; budget?: boolean; uncompiled?: boolean } | { unsupported: string };
 
 /**
  * The evaluation of one policy for one request (one object, one param): the activation the API
@@ -26,7 +27,7 @@ export class PolicyEvaluation {
     if (uses.authorizer) return { unsupported: 'the `authorizer` (authorization checks against the cluster)' };
     if (uses.userInfo) return { unsupported: '`request.userInfo` (who sends the request)' };
     if (uses.namespaceObject && this.namespaceUnknown) return { unsupported: '`namespaceObject` of a Namespace that is not in the run' };
-    if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? 'unknown error'}` };
+    if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? 'unknown error'}`, uncompiled: true };
     const variables: Record<string, unknown> = {};
     // In policy order, as a variable may read the ones before it.
     for (const variable of this.policy.variables) {

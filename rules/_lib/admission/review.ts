@@ -349,7 +349,7 @@ class Reviewer {
       );
       return;
     }
-    if ('error' in outcome && expression.error) return; // reported as a compile error of the policy
+    if ('error' in outcome && outcome.uncompiled) return; // a compile error of the policy, reported as such
     const problem =
       'error' in outcome
         ? outcome.budget
