@@ -44240,7 +44240,7 @@ var PolicyEvaluation = class {
     if (uses.authorizer) return { unsupported: "the `authorizer` (authorization checks against the cluster)" };
     if (uses.userInfo) return { unsupported: "`request.userInfo` (who sends the request)" };
     if (uses.namespaceObject && this.namespaceUnknown) return { unsupported: "`namespaceObject` of a Namespace that is not in the run" };
-    if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}` };
+    if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}`, uncompiled: true };
     const variables = {};
     for (const variable of this.policy.variables) {
       if (!uses.variables.has(variable.name)) continue;
@@ -45111,7 +45111,7 @@ var Reviewer = class {
       );
       return;
     }
-    if ("error" in outcome && expression.error) return;
+    if ("error" in outcome && outcome.uncompiled) return;
     const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
     this.unsupported.add(
       `failed:${binding.object.id}:${where}`,
