@@ -20,6 +20,8 @@ export interface SourceFile {
   text: string;
   /** Named explicitly on the command line (not found by a directory walk). */
   explicit: boolean;
+  /** Given with `--policy` (config `policies:`): its admission policies, bindings and params apply to the run, but the file itself is not linted. */
+  policyOnly?: boolean;
   /** For a Dockerfile: the text of the `.dockerignore` that applies to it (`<name>.dockerignore` or `.dockerignore` in its directory), when there is one. */
   dockerignore?: string;
   /**

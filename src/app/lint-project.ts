@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseFile, sortFindings, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
-import { discover } from '../discover/discover.js';
+import { discover, type Discovery } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
 import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
 import type { FileType } from '../discover/classify.js';
@@ -84,6 +84,8 @@ export interface LintProjectOptions {
   baseline?: string;
   /** Record this run's findings in the baseline file (default `.k8slint-baseline.json`), replacing the entries of the files linted. */
   updateBaseline?: boolean;
+  /** `--policy`: files or folders (relative to `cwd`) of admission policies, bindings and params applied to the run but not linted; added to the config's `policies:`. */
+  policyPaths?: readonly string[];
 }
 
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
@@ -118,10 +120,11 @@ export function lintProject(options: LintProjectOptions): LintRun {
   });
   const { texts } = options;
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
+  const policyFiles = addPolicyFiles(discovery, policyPathsOf(options, config), cwd, limits.maxFileBytes);
   assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
   applyComposeBuilds(discovery.files);
   const nothingLinted =
-    discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0
+    discovery.files.every((f) => f.policyOnly) && discovery.errors.length === 0 && discovery.skippedExplicit === 0
       ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(', ') : '.'}`
       : undefined;
   const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
@@ -136,7 +139,8 @@ export function lintProject(options: LintProjectOptions): LintRun {
   );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   // After the kustomize and project annotations: they are part of each file's cache key.
-  const resultCache = origins ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  const resultCache =
+    origins || policyFiles.size > 0 ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
   const cached = resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.
@@ -199,6 +203,7 @@ export function lintProject(options: LintProjectOptions): LintRun {
     } finally {
       pool?.close();
     }
+  if (policyFiles.size > 0) result.findings = result.findings.filter((f) => !policyFiles.has(f.file) || POLICY_FILE_RULES.has(f.ruleId));
   if (!cached) resultCache?.write(discovery.files, result.findings, errors.slice(discovery.errors.length));
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
@@ -272,4 +277,34 @@ function readStdinFor(options: LintProjectOptions, limitBytes: number): { text: 
       error: String((error as Error)?.message ?? error).replace(/^<stdin>: /, ''),
     };
   }
+}
+
+/** Findings a `--policy` file keeps: about its policies and bindings (compile errors, parts not evaluated), and crashes. */
+const POLICY_FILE_RULES = new Set(['admission-policy-invalid', 'admission-policy-unsupported', 'internal-error']);
+
+/** `--policy` paths (relative to `cwd`) and the config's `policies:` (relative to the config file). */
+function policyPathsOf(options: LintProjectOptions, config: Config): string[] {
+  const fromConfig = (config.policies ?? []).map((p) => (config.path ? resolve(dirname(config.path), p) : p));
+  return [...(options.policyPaths ?? []), ...fromConfig];
+}
+
+/**
+ * Adds the Kubernetes files found under the policy paths to the run, marked `policyOnly` (a file the
+ * run lints anyway stays a linted file); returns their display paths. Their errors are the run's.
+ */
+function addPolicyFiles(discovery: Discovery, paths: readonly string[], cwd: string, maxFileBytes: number | undefined): Set<string> {
+  const added = new Set<string>();
+  if (paths.length === 0) return added;
+  const found = discover([...paths], { cwd, ignorePaths: [], ...(maxFileBytes !== undefined && { maxFileBytes }) });
+  discovery.errors.push(...found.errors);
+  const linted = new Set(discovery.files.map((f) => resolve(cwd, f.path)));
+  for (const file of found.files) {
+    if (file.kind !== 'kubernetes' || linted.has(resolve(cwd, file.path))) continue;
+    linted.add(resolve(cwd, file.path));
+    discovery.files.push({ ...file, policyOnly: true });
+    added.add(file.displayPath);
+  }
+  if (found.files.length === 0 && found.errors.length === 0)
+    discovery.errors.push({ file: paths.join(', '), message: 'no Kubernetes manifest found under --policy / policies:' });
+  return added;
 }

@@ -39,6 +39,8 @@ export interface LintArgs {
   cache?: boolean;
   /** CRD files or folders whose CustomResourceDefinitions validate custom resources. */
   crds?: string[];
+  /** Admission policy files or folders applied to the run without being linted. */
+  policies?: string[];
   /** A kind without a schema is an error, not an info finding. */
   strictSchemas?: boolean;
   /** Apply fixes: write them (`write`), or print them as a diff (`diff`). */
@@ -103,6 +105,8 @@ Options:
       --cache-location <dir> where fetched schemas and --cache results are kept (default
                              $XDG_CACHE_HOME/k8slint or ~/.cache/k8slint)
       --crd <file|dir>       CustomResourceDefinitions to validate custom resources with (repeatable)
+      --policy <file|dir>    ValidatingAdmissionPolicies, bindings and params to apply to the linted
+                             objects without linting them (repeatable; config policies:)
       --strict-schemas       a kind without a schema is an error (default: one info finding per kind)
       --kustomize <dir>      lint the output of kubectl kustomize <dir> (needs kubectl), each finding
                              reported on the source file its object came from
@@ -170,6 +174,7 @@ export function parseCli(argv: string[]): Args {
     'cache-location': { type: 'string' },
     cache: { type: 'boolean', default: false },
     crd: { type: 'string', multiple: true, default: [] },
+    policy: { type: 'string', multiple: true, default: [] },
     'strict-schemas': { type: 'boolean', default: false },
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean', default: false },
@@ -241,6 +246,7 @@ export function parseCli(argv: string[]): Args {
     ...(typeof values['cache-location'] === 'string' && { cacheLocation: values['cache-location'] }),
     ...(values.cache && { cache: true }),
     ...((values.crd as string[]).length > 0 && { crds: values.crd as string[] }),
+    ...((values.policy as string[]).length > 0 && { policies: values.policy as string[] }),
     ...(values['strict-schemas'] && { strictSchemas: true }),
     ...(fix && { fix }),
     ...(values['unsafe-fixes'] && { unsafeFixes: true }),

@@ -69,6 +69,7 @@ export function lintOptionsFromArgs(args: LintArgs, io: Pick<RunIO, 'cwd' | 'rea
     ...(args.cacheLocation !== undefined && { cacheLocation: resolve(io.cwd, args.cacheLocation) }),
     ...(args.cache && { cache: true }),
     ...(args.crds && { crds: args.crds }),
+    ...(args.policies && { policyPaths: args.policies }),
     ...(args.strictSchemas !== undefined && { strictSchemas: args.strictSchemas }),
     ...(args.workers !== undefined && { workers: args.workers }),
     ...(args.allowEmpty && { allowEmpty: true }),

@@ -48,6 +48,8 @@ export interface Config {
   files?: Record<string, 'dockerfile' | 'kubernetes' | 'compose'>;
   /** Baseline file, relative to the config file's folder (`--baseline` overrides it). */
   baseline?: string;
+  /** Admission policy files or folders, relative to the config file's folder (`--policy` adds to them). */
+  policies?: string[];
 }
 
 /**
@@ -132,6 +134,7 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.allowEmpty !== undefined && { allowEmpty: config.allowEmpty }),
     ...(config.files !== undefined && { files: config.files }),
     ...(config.baseline !== undefined && { baseline: config.baseline }),
+    ...(config.policies !== undefined && { policies: config.policies }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
   };
 }
@@ -193,6 +196,7 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'workers',
             'allowEmpty',
             'files',
+            'policies',
           ];
     const suggestion = closest(key, known);
     const alias =

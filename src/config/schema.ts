@@ -101,6 +101,12 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         description:
           'gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins.',
       },
+      policies: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        description:
+          'Files or folders (relative to this config file) of ValidatingAdmissionPolicies, their bindings and params, applied to the linted objects without being linted themselves, as --policy.',
+      },
       baseline: {
         type: 'string',
         minLength: 1,
