@@ -1,0 +1,67 @@
+/**
+ * The CEL library (@marcbachmann/cel-js), loaded on the first compile, and the environments built
+ * on it: one base environment with Kubernetes' extension functions, and one clone per set of
+ * top-level variable names.
+ */
+import { createRequire } from 'node:module';
+import type * as CelJs from '@marcbachmann/cel-js';
+import { registerLists, registerQuantities, registerRegex, registerStrings, registerUrls } from './extensions.js';
+
+export type CelLibrary = typeof CelJs;
+
+/** Compile-time limits: an expression longer or deeper than this is refused before it runs. */
+export const MAX_EXPRESSION_LENGTH = 10_000;
+export const MAX_EXPRESSION_DEPTH = 48;
+export const MAX_AST_NODES = 5_000;
+
+let library: CelLibrary | undefined;
+let base: CelJs.Environment | undefined;
+const environments = new Map<string, CelJs.Environment>();
+
+export function celLibrary(): CelLibrary {
+  // A literal require() lets esbuild bundle the library (CLI, Action) with its initialisation deferred
+  // to this call, so runs without CEL never load it; unbundled ESM (dist/src, tests) has no
+  // `require` and resolves it from node_modules (Node ≥ 20.19 loads this ES module synchronously).
+  library ??=
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('@marcbachmann/cel-js') as CelLibrary)
+      : (createRequire(import.meta.url)('@marcbachmann/cel-js') as CelLibrary);
+  return library;
+}
+
+function baseEnvironment(): CelJs.Environment {
+  if (base) return base;
+  const env = new (celLibrary().Environment)({
+    enableOptionalTypes: true,
+    homogeneousAggregateLiterals: false,
+    unlistedVariablesAreDyn: false,
+    limits: {
+      maxAstNodes: MAX_AST_NODES,
+      maxDepth: MAX_EXPRESSION_DEPTH,
+      maxListElements: 1_000,
+      maxMapEntries: 1_000,
+      maxCallArguments: 32,
+    },
+  });
+  registerQuantities(env);
+  registerUrls(env);
+  registerRegex(env);
+  registerLists(env);
+  registerStrings(env);
+  base = env;
+  return env;
+}
+
+/** The environment with `variables` declared as dynamically typed top-level names. */
+export function environmentFor(variables: readonly string[]): CelJs.Environment {
+  const key = [...new Set(variables)].sort().join('\n');
+  let env = environments.get(key);
+  if (!env) {
+    env = baseEnvironment().clone();
+    for (const name of new Set(variables)) env.registerVariable(name, 'dyn');
+    if (environments.size >= 64) environments.clear();
+    environments.set(key, env);
+  }
+  return env;
+}

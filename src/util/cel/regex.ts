@@ -1,0 +1,67 @@
+/**
+ * Regular expressions with RE2 semantics (linear time, as in Kubernetes' CEL): re2js, loaded on the
+ * first use. Syntax that needs backtracking (lookaround, backreferences) is refused with a message.
+ */
+import { createRequire } from 'node:module';
+import type { RE2JS as RE2JSClass } from 're2js';
+
+type Pattern = ReturnType<typeof RE2JSClass.compile>;
+
+let re2: typeof RE2JSClass | undefined;
+const cache = new Map<string, Pattern | string>();
+const CACHE_SIZE = 256;
+
+function engine(): typeof RE2JSClass {
+  // A literal require() lets esbuild bundle re2js (CLI, Action) with its initialisation deferred to
+  // this call; unbundled ESM (dist/src, tests) has no `require` and resolves it from node_modules.
+  re2 ??= (
+    typeof require === 'function'
+      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('re2js') as { RE2JS: typeof RE2JSClass })
+      : (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass })
+  ).RE2JS;
+  return re2;
+}
+
+/** The compiled pattern, or a message saying why `pattern` is not an RE2 expression. */
+export function compileRegex(pattern: string): Pattern | string {
+  const cached = cache.get(pattern);
+  if (cached !== undefined) return cached;
+  let result: Pattern | string;
+  try {
+    result = engine().compile(pattern);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^error parsing regexp: /, '') : String(error);
+    result = `invalid regular expression '${pattern}': ${reason} (RE2 syntax: no lookaround, no backreferences)`;
+  }
+  if (cache.size >= CACHE_SIZE) cache.clear();
+  cache.set(pattern, result);
+  return result;
+}
+
+export class RegexError extends Error {}
+
+function pattern(source: string): Pattern {
+  const compiled = compileRegex(source);
+  if (typeof compiled === 'string') throw new RegexError(compiled);
+  return compiled;
+}
+
+/** CEL `matches`: whether `regex` matches anywhere in `text` (unanchored, like RE2's PartialMatch). */
+export function regexMatches(text: string, regex: string): boolean {
+  return pattern(regex).matcher(text).find();
+}
+
+/** Kubernetes' `find`: the first match, or '' when there is none. */
+export function regexFind(text: string, regex: string): string {
+  const matcher = pattern(regex).matcher(text);
+  return matcher.find() ? (matcher.group() ?? '') : '';
+}
+
+/** Kubernetes' `findAll`: every non-overlapping match, at most `limit` of them when `limit` ≥ 0. */
+export function regexFindAll(text: string, regex: string, limit = -1): string[] {
+  const matcher = pattern(regex).matcher(text);
+  const found: string[] = [];
+  while ((limit < 0 || found.length < limit) && matcher.find()) found.push(matcher.group() ?? '');
+  return found;
+}
