@@ -130,7 +130,7 @@ function inlineDefinitions(inline: readonly unknown[], configPath: string | unde
   return inline.map((value, index) => {
     const document = read && 'documents' in read ? read.documents[0] : undefined;
     if (document && read && 'lines' in read) return { ...locate(file, text, document, read.lines, ['customRules', index]), value };
-    return { value, file, positionOf: () => undefined, positionInString: () => undefined };
+    return { value, file, keyPrefix: `customRules.${index}.`, positionOf: () => undefined, positionInString: () => undefined };
   });
 }
 
@@ -157,10 +157,13 @@ function variablesFor(definition: CustomRuleDefinition, withPath: boolean, perCo
 const DOCKERFILE_TARGETS = ['image', 'arguments', 'keyword'];
 
 function buildDefinition(located: LocatedDefinition, taken: ReadonlyMap<string, string>): { rule: Rule } | CustomRuleError {
-  const fail = (path: readonly (string | number)[], detail: string, position = located.positionOf(path)): CustomRuleError =>
-    new CustomRuleError(located.file, position, path.length > 0 ? `${path.join('.')}: ${detail}` : detail);
+  const fail = (path: readonly (string | number)[], detail: string, position = located.positionOf(path)): CustomRuleError => {
+    const key = `${located.keyPrefix}${path.join('.')}`.replace(/\.$/, '');
+    return new CustomRuleError(located.file, position, key ? `${key}: ${detail}` : detail);
+  };
   const schemaErrors = validateDefinition(located.value);
-  if (schemaErrors.length > 0) return describeSchemaError(schemaErrors, fail);
+  if (schemaErrors.length > 0)
+    return describeSchemaError(schemaErrors, (path, detail, part) => fail(path, detail, located.positionOf(path, part)));
   const definition = located.value as CustomRuleDefinition;
   const clash = taken.get(definition.id.toLowerCase());
   if (clash) return fail(['id'], `"${definition.id}" is already ${clash}; give the custom rule an id of its own`);
@@ -235,7 +238,7 @@ const TARGETS = 'kubernetes, dockerfile, compose';
 
 function describeSchemaError(
   errors: readonly ErrorObject[],
-  fail: (path: readonly (string | number)[], detail: string) => CustomRuleError,
+  fail: (path: readonly (string | number)[], detail: string, part?: 'key') => CustomRuleError,
 ): CustomRuleError {
   // The deepest error is the most specific one (oneOf and allErrors give many).
   const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
@@ -250,7 +253,8 @@ function describeSchemaError(
       const key = String(first.params.additionalProperty);
       const known = Object.keys(propertiesAt(path));
       const suggestion = closest(key, known);
-      return fail([...path, key], `unknown key${suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 ? `; known keys: ${known.join(', ')}` : ''}`);
+      const hint = suggestion ? ` (did you mean "${suggestion}"?)` : known.length > 0 ? `; known keys: ${known.join(', ')}` : '';
+      return fail([...path, key], `unknown key${hint}`, 'key');
     }
     case 'required':
       return fail(path, `the key "${String(first.params.missingProperty)}" is required`);

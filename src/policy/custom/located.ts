@@ -1,4 +1,4 @@
-import { LineCounter, isScalar, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { LineCounter, isMap, isScalar, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 
 /** 1-based line and column in a rule file. */
 export interface Position {
@@ -13,8 +13,10 @@ export interface Position {
 export interface LocatedDefinition {
   value: unknown;
   file: string;
-  /** The position of the node at `path` under the definition (the deepest existing node when it is missing). */
-  positionOf(path: readonly (string | number)[]): Position | undefined;
+  /** Where the definition sits in its file (`customRules.3.` for an entry of the config), prefixed to the keys errors name. */
+  keyPrefix: string;
+  /** The position of the node at `path` under the definition (the deepest existing node when it is missing); of its key with `part: 'key'`. */
+  positionOf(path: readonly (string | number)[], part?: 'key' | 'value'): Position | undefined;
   /** The position of character `offset` of the string value at `path` (a CEL expression), escapes and block scalars included. */
   positionInString(path: readonly (string | number)[], offset: number): Position | undefined;
 }
@@ -36,14 +38,24 @@ export function locate(file: string, text: string, document: Document, lines: Li
   return {
     value: base.length === 0 ? document.toJS() : document.getIn(base),
     file,
-    positionOf(path) {
+    keyPrefix: base.map((step) => `${step}.`).join(''),
+    positionOf(path, part = 'value') {
+      const last = path[path.length - 1];
+      const parent = part === 'key' && last !== undefined ? (document.getIn([...base, ...path.slice(0, -1)], true) as unknown) : undefined;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
+        const key = pair?.key as YamlNode | undefined;
+        if (key?.range) return toPosition(key.range[0]);
+      }
       const node = nodeAt(path);
       return node?.range ? toPosition(node.range[0]) : undefined;
     },
     positionInString(path, offset) {
       const node = document.getIn([...base, ...path], true) as YamlNode | undefined;
       if (!node || !isScalar(node) || !node.range || typeof node.value !== 'string') return this.positionOf(path);
-      return toPosition(sourceOffsetOf(text, node.range[0], node.range[1], node.type, node.value, offset));
+      // An error at the end (`Unexpected EOF`) points just after the last character, not after a block scalar's final line break.
+      const clamped = Math.min(offset, node.value.trimEnd().length);
+      return toPosition(sourceOffsetOf(text, node.range[0], node.range[1], node.type, node.value, clamped));
     },
   };
 }
