@@ -48,8 +48,11 @@ const stringList = { type: 'array', items: { type: 'string', minLength: 1 } } as
 /** Categories a custom rule may take: every built-in one but the engine's own (`meta`) and the schema validator's. */
 export const CUSTOM_CATEGORIES = ['dockerfile', 'security', 'reliability', 'efficiency', 'gpu', 'compose'] as const;
 
+/** Written to schemas/custom-rule.schema.json (for editors) by scripts/generate.mjs. */
 export const CUSTOM_RULE_SCHEMA = {
-  $id: 'https://k8slint.dev/schemas/custom-rule.schema.json',
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/k8slint/k8slint/schemas/custom-rule.schema.json',
+  title: 'k8slint custom rule (.k8slint/rules/*.yaml, customRules: in .k8slint.yaml)',
   type: 'object',
   required: ['id', 'title', 'severity', 'category', 'rationale', 'remediation', 'match', 'validations'],
   additionalProperties: false,
