@@ -127,6 +127,12 @@ describe('custom rules on Kubernetes objects', () => {
     expect(at(lintWith([r], [{ path: 'd.yaml', text: DEPLOYMENTS }]))).toEqual(['10:7 warning too many']);
   });
 
+  it('is suppressed by its id like a built-in rule', () => {
+    const r = rule({ match: { kubernetes: { kinds: ['Deployment'] } }, validations: [{ path: 'metadata.name', expression: 'false' }] });
+    const text = DEPLOYMENTS.replace('  name: a\n', '  name: a # k8slint-disable-line team-rule -- legacy\n');
+    expect(at(lintWith([r], [{ path: 'd.yaml', text }]))).toEqual(['20:9 warning A team rule']);
+  });
+
   it('leaves kustomize patches alone', () => {
     const r = rule({ match: { kubernetes: {} }, validations: [{ expression: 'false' }] });
     const patch = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\n$patch: replace\n';
