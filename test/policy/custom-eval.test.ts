@@ -147,9 +147,16 @@ describe('an expression that fails at run time', () => {
   it('is stopped by the cost budget with a clear message, and the run goes on', () => {
     const budget = rule({
       match: { kubernetes: { kinds: ['Deployment'] } },
-      validations: [{ expression: `object.metadata.name == 'b' || ${EXPLODES}` }, { expression: "object.metadata.name != 'b'", message: 'b judged' }],
+      validations: [
+        { expression: `object.metadata.name == 'b' || ${EXPLODES}` },
+        { expression: "object.metadata.name != 'b'", message: 'b judged' },
+      ],
     });
-    const other = rule({ id: 'other-rule', match: { kubernetes: {} }, validations: [{ expression: "object.metadata.name != 'b'", message: 'other rule ran' }] });
+    const other = rule({
+      id: 'other-rule',
+      match: { kubernetes: {} },
+      validations: [{ expression: "object.metadata.name != 'b'", message: 'other rule ran' }],
+    });
     const started = Date.now();
     const findings = lintWith([budget, other], [{ path: 'd.yaml', text: DEPLOYMENTS }]);
     expect(Date.now() - started).toBeLessThan(20_000);
@@ -239,7 +246,9 @@ describe('custom rules on Compose services', () => {
   it('matches services by name glob and binds service, name and image', () => {
     const r = rule({
       match: { compose: { services: ['web*'] } },
-      validations: [{ path: 'restart', expression: 'self != null', messageExpression: "name + ' (' + image.registry + ') has no restart policy'" }],
+      validations: [
+        { path: 'restart', expression: 'self != null', messageExpression: "name + ' (' + image.registry + ') has no restart policy'" },
+      ],
     });
     expect(at(lintWith([r], [{ path: 'compose.yaml', text: COMPOSE }]))).toEqual([
       '2:3 warning web (docker.io) has no restart policy',

@@ -81,7 +81,9 @@ describe('loading custom rules', () => {
       'bad.yaml': `${HEAD}${K8S_MATCH}validations:\n  - expresion: has(object.spec)\n`,
       'good.yaml': `${HEAD.replace('team-rule', 'other-rule')}${K8S_MATCH}validations:\n  - expression: 'true'\n`,
     });
-    expect(errors.map((e) => e.message)).toEqual(['.k8slint/rules/bad.yaml:11:5: validations.0.expresion: unknown key (did you mean "expression"?)']);
+    expect(errors.map((e) => e.message)).toEqual([
+      '.k8slint/rules/bad.yaml:11:5: validations.0.expresion: unknown key (did you mean "expression"?)',
+    ]);
     // The other file still loads.
     expect(rules.map((r) => r.meta.id)).toEqual(['other-rule']);
   });
@@ -136,7 +138,9 @@ describe('loading custom rules', () => {
       expect(errors).toHaveLength(1);
       const error = errors[0]!;
       expect(`${error.position?.line}:${error.position?.column}`, validation).toBe(position);
-      expect(error.message).toMatch(/^\.k8slint\/rules\/r\.yaml:\d+:\d+: validations\.0\.expression: CEL: .+ \(at character \d+ of the expression; variables: object, containers, namespaceObject, params\)$/);
+      expect(error.message).toMatch(
+        /^\.k8slint\/rules\/r\.yaml:\d+:\d+: validations\.0\.expression: CEL: .+ \(at character \d+ of the expression; variables: object, containers, namespaceObject, params\)$/,
+      );
     }
   });
 
@@ -150,20 +154,30 @@ describe('loading custom rules', () => {
       load({ 'r.yaml': `${HEAD}${K8S_MATCH}validations:\n  - expression: 'true'\n    path: spec.containers[x]\n` }).errors[0]?.message,
     ).toBe('.k8slint/rules/r.yaml:12:26: validations.0.path: "[x]" is neither an index, [*] nor a quoted key');
     expect(
-      load({ 'r.yaml': `${HEAD}match:\n  compose: {}\nvalidations:\n  - expression: 'true'\n    forEach: containers\n` }).errors[0]?.message,
+      load({ 'r.yaml': `${HEAD}match:\n  compose: {}\nvalidations:\n  - expression: 'true'\n    forEach: containers\n` }).errors[0]
+        ?.message,
     ).toBe('.k8slint/rules/r.yaml:11:14: validations.0.forEach: forEach: containers is for Kubernetes rules');
     expect(
-      load({ 'r.yaml': `${HEAD}match:\n  dockerfile: {instructions: [FROM]}\nvalidations:\n  - expression: 'true'\n    path: spec.image\n` })
-        .errors[0]?.message,
-    ).toBe('.k8slint/rules/r.yaml:11:11: validations.0.path: a Dockerfile rule points at image, arguments, keyword or flags.<name>, not "spec.image"');
+      load({
+        'r.yaml': `${HEAD}match:\n  dockerfile: {instructions: [FROM]}\nvalidations:\n  - expression: 'true'\n    path: spec.image\n`,
+      }).errors[0]?.message,
+    ).toBe(
+      '.k8slint/rules/r.yaml:11:11: validations.0.path: a Dockerfile rule points at image, arguments, keyword or flags.<name>, not "spec.image"',
+    );
     expect(
-      load({ 'r.yaml': `${HEAD}match:\n  dockerfile: {instructions: [FROM, RUNN]}\nvalidations:\n  - expression: 'true'\n` }).errors[0]?.message,
+      load({ 'r.yaml': `${HEAD}match:\n  dockerfile: {instructions: [FROM, RUNN]}\nvalidations:\n  - expression: 'true'\n` }).errors[0]
+        ?.message,
     ).toBe('.k8slint/rules/r.yaml:8:37: match.dockerfile.instructions.1: unknown instruction "RUNN"');
   });
 
   it('reports invalid YAML with its position, and a rule file that is not a mapping', () => {
     expect(load({ 'r.yaml': 'id: [unclosed\n' }).errors[0]?.message).toMatch(/^\.k8slint\/rules\/r\.yaml:\d+:\d+: invalid YAML: /);
     expect(load({ 'r.yaml': '- just\n- a list\n' }).errors[0]?.message).toBe('.k8slint/rules/r.yaml:1:1: must be object');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from({ length: 8 }, (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(10).fill(`*${'abcdefgh'[i]}`).join(', ')}]`),
+    ].join('\n');
+    expect(load({ 'r.yaml': bomb }).errors[0]?.message).toMatch(/^\.k8slint\/rules\/r\.yaml: invalid YAML: /);
   });
 
   it('locates inline `customRules:` entries in the config file', () => {

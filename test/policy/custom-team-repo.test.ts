@@ -81,7 +81,10 @@ describe('the team-repo fixture: five team rules in CEL', () => {
         const path = example.file ?? (example.lang === 'dockerfile' ? 'Dockerfile' : 'example.yaml');
         const bad = lintWith([rule], [{ path, text: example.bad }]);
         const good = lintWith([rule], [{ path, text: example.good }]);
-        expect(bad.map((f) => f.ruleId), `${rule.meta.id} bad`).toContain(rule.meta.id);
+        expect(
+          bad.map((f) => f.ruleId),
+          `${rule.meta.id} bad`,
+        ).toContain(rule.meta.id);
         expect(good, `${rule.meta.id} good`).toEqual([]);
       }
     }

@@ -73,7 +73,8 @@ export function loadCustomRules(input: CustomRulesInput): CustomRulesLoad {
   const taken = new Map<string, string>();
   for (const rule of input.reserved ?? []) {
     taken.set(rule.meta.id.toLowerCase(), `the rule ${rule.meta.id}`);
-    for (const alias of rule.meta.aliases) if (!taken.has(alias.toLowerCase())) taken.set(alias.toLowerCase(), `an alias of ${rule.meta.id}`);
+    for (const alias of rule.meta.aliases)
+      if (!taken.has(alias.toLowerCase())) taken.set(alias.toLowerCase(), `an alias of ${rule.meta.id}`);
   }
   const rules: Rule[] = [];
   for (const definition of definitions) {
@@ -109,13 +110,22 @@ function readRuleFile(path: string, file: string): { definitions: LocatedDefinit
   }
   const read = readYamlDocuments(text);
   if ('error' in read) return { error: new CustomRuleError(file, read.position, `invalid YAML: ${read.error}`) };
-  return {
-    definitions: read.documents.filter((d) => d.contents !== null).map((document) => locate(file, text, document, read.lines, [])),
-  };
+  try {
+    return {
+      definitions: read.documents.filter((d) => d.contents !== null).map((document) => locate(file, text, document, read.lines, [])),
+    };
+  } catch (error) {
+    // `yaml` refuses alias bombs (more aliases than it resolves) while converting.
+    return { error: new CustomRuleError(file, undefined, `invalid YAML: ${(error as Error).message}`) };
+  }
 }
 
 /** The config's entries, located in the config file when it can be re-read (else without positions). */
-function inlineDefinitions(inline: readonly unknown[], configPath: string | undefined, shown: (path: string) => string): LocatedDefinition[] {
+function inlineDefinitions(
+  inline: readonly unknown[],
+  configPath: string | undefined,
+  shown: (path: string) => string,
+): LocatedDefinition[] {
   const file = configPath ? shown(configPath) : '.k8slint.yaml';
   let read: ReturnType<typeof readYamlDocuments> | undefined;
   let text = '';
@@ -264,7 +274,10 @@ function describeSchemaError(
     case 'enum':
       return fail(path, `must be one of ${(first.params.allowedValues as unknown[]).map(String).join(', ')}`);
     case 'pattern':
-      return fail(path, path[0] === 'id' ? 'must be lowercase words joined by dashes (team-labels)' : `must match ${String(first.params.pattern)}`);
+      return fail(
+        path,
+        path[0] === 'id' ? 'must be lowercase words joined by dashes (team-labels)' : `must match ${String(first.params.pattern)}`,
+      );
     default:
       return fail(path, first.message ?? 'is invalid');
   }

@@ -22,7 +22,13 @@ export interface LocatedDefinition {
 }
 
 /** A YAML document read with positions; `base` is the path of the definition inside it (`customRules.3`). */
-export function locate(file: string, text: string, document: Document, lines: LineCounter, base: readonly (string | number)[]): LocatedDefinition {
+export function locate(
+  file: string,
+  text: string,
+  document: Document,
+  lines: LineCounter,
+  base: readonly (string | number)[],
+): LocatedDefinition {
   const nodeAt = (path: readonly (string | number)[]): YamlNode | undefined => {
     const full = [...base, ...path];
     for (let depth = full.length; depth >= 0; depth--) {
@@ -36,12 +42,15 @@ export function locate(file: string, text: string, document: Document, lines: Li
     return { line, column: col };
   };
   return {
-    value: base.length === 0 ? document.toJS() : document.getIn(base),
+    value: base.reduce<unknown>(
+      (value, step) => (value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[step] : undefined),
+      document.toJS(),
+    ),
     file,
     keyPrefix: base.map((step) => `${step}.`).join(''),
     positionOf(path, part = 'value') {
       const last = path[path.length - 1];
-      const parent = part === 'key' && last !== undefined ? (document.getIn([...base, ...path.slice(0, -1)], true) as unknown) : undefined;
+      const parent = part === 'key' && last !== undefined ? document.getIn([...base, ...path.slice(0, -1)], true) : undefined;
       if (isMap(parent)) {
         const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === last);
         const key = pair?.key as YamlNode | undefined;

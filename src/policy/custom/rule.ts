@@ -29,7 +29,8 @@ export function buildCustomRule(definition: CustomRuleDefinition, validations: C
   const handlers: Handlers = {};
   if (kubernetes)
     handlers['k8s:all'] = (objects, ctx, workloads) => checkObjects(kubernetes, validations, params, objects, workloads, reporterFor(ctx));
-  else if (dockerfile) handlers['dockerfile:all'] = (models, ctx) => checkDockerfiles(dockerfile, validations, params, models, reporterFor(ctx));
+  else if (dockerfile)
+    handlers['dockerfile:all'] = (models, ctx) => checkDockerfiles(dockerfile, validations, params, models, reporterFor(ctx));
   else if (compose) handlers['compose:all'] = (models, ctx) => checkCompose(compose, validations, params, models, reporterFor(ctx));
   const rule = defineRule({
     meta: {
@@ -42,9 +43,12 @@ export function buildCustomRule(definition: CustomRuleDefinition, validations: C
       aliases: definition.aliases ?? [],
       rationale: definition.rationale,
       remediation: definition.remediation,
-      examples: (definition.examples ?? []).map(
-        (e): RuleExample => ({ lang: e.lang, bad: e.bad, good: e.good, ...(e.file !== undefined && { file: e.file }) }),
-      ),
+      examples: (definition.examples ?? []).map((e): RuleExample => ({
+        lang: e.lang,
+        bad: e.bad,
+        good: e.good,
+        ...(e.file !== undefined && { file: e.file }),
+      })),
       references: definition.references ?? [],
     },
     handlers,
@@ -111,7 +115,10 @@ function checkDockerfiles(
       const activation = {
         instruction: instructionValue(instruction),
         stage: stage ? stageValue(stage) : null,
-        image: instruction.keyword === 'FROM' && stage && !stage.parent ? { ...imageValue(stage.image.resolved), resolved: stage.image.fullyResolved } : null,
+        image:
+          instruction.keyword === 'FROM' && stage && !stage.parent
+            ? { ...imageValue(stage.image.resolved), resolved: stage.image.fullyResolved }
+            : null,
         params,
       };
       const subject = `${model.source.displayPath}:${instruction.span.line}`;
@@ -174,7 +181,14 @@ function checkCompose(
         params,
       };
       for (const validation of validations)
-        runOnNode(validation, service.node, activation, service.node.key(), `${model.file.source.displayPath} service ${service.name}`, reporter);
+        runOnNode(
+          validation,
+          service.node,
+          activation,
+          service.node.key(),
+          `${model.file.source.displayPath} service ${service.name}`,
+          reporter,
+        );
     }
   }
 }
