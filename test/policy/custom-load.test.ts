@@ -180,6 +180,14 @@ describe('loading custom rules', () => {
     expect(load({ 'r.yaml': bomb }).errors[0]?.message).toMatch(/^\.k8slint\/rules\/r\.yaml: invalid YAML: /);
   });
 
+  it('names a rule "file" that is a folder, and loads the rest', () => {
+    const dir = project({ 'a.yaml': `${HEAD}${K8S_MATCH}validations: [{expression: 'true'}]\n` });
+    mkdirSync(join(dir, '.k8slint', 'rules', 'folder.yaml'));
+    const result = loadCustomRules({ configDir: dir, inline: [], reserved: allRules, cwd: dir });
+    expect(result.errors.map((e) => e.message)).toEqual(['.k8slint/rules/folder.yaml: not a regular file']);
+    expect(result.rules.map((r) => r.meta.id)).toEqual(['team-rule']);
+  });
+
   it('locates inline `customRules:` entries in the config file', () => {
     const config = `failOn: error\ncustomRules:\n  - ${HEAD.trim().split('\n').join('\n    ')}\n    match: {kubernetes: {}}\n    validations:\n      - expression: object.kind ==\n`;
     const { errors } = load({}, config);

@@ -65,7 +65,9 @@ export function loadCustomRules(input: CustomRulesInput): CustomRulesLoad {
   const definitions: LocatedDefinition[] = [];
   if (input.inline.length > 0) definitions.push(...inlineDefinitions(input.inline, input.configPath, shown));
   const folder = join(input.configDir, RULES_FOLDER);
-  for (const file of ruleFiles(folder)) {
+  const listed = ruleFiles(folder);
+  if ('message' in listed) errors.push(new CustomRuleError(shown(folder), undefined, `cannot list the rule files: ${listed.message}`));
+  for (const file of 'message' in listed ? [] : listed) {
     const read = readRuleFile(file, shown(file));
     if ('error' in read) errors.push(read.error);
     else definitions.push(...read.definitions);
@@ -90,12 +92,16 @@ export function loadCustomRules(input: CustomRulesInput): CustomRulesLoad {
   return { rules, errors };
 }
 
-function ruleFiles(folder: string): string[] {
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
-  return readdirSync(folder)
-    .filter((name) => /\.ya?ml$/i.test(name))
-    .sort()
-    .map((name) => join(folder, name));
+function ruleFiles(folder: string): string[] | { message: string } {
+  try {
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) return [];
+    return readdirSync(folder)
+      .filter((name) => /\.ya?ml$/i.test(name))
+      .sort()
+      .map((name) => join(folder, name));
+  } catch (error) {
+    return { message: (error as Error).message };
+  }
 }
 
 function readRuleFile(path: string, file: string): { definitions: LocatedDefinition[] } | { error: CustomRuleError } {
