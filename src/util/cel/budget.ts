@@ -1,14 +1,14 @@
 /**
  * The cost budget of one evaluation: every node the evaluator runs costs 1 (so each comprehension
- * iteration does), and every string or list an operator or function creates costs its size (a
- * string 1 per 10 characters, a list 1 per element), charged after it is created, or before for
- * functions that could grow a value many times over in one call (`join`, `replace`).
+ * iteration does), and every string or list an operator or function creates or scans costs its
+ * size (a string 1 per 10 characters, a list 1 per element): charged after it is created, or before
+ * for functions that could grow a value many times over in one call (`join`, `replace`).
  */
 
 export class BudgetExceeded extends Error {
   constructor(readonly limit: number) {
     super(
-      `CEL cost budget of ${limit} exceeded (each evaluation step costs 1, each created string 1 per 10 characters, each created list 1 per element)`,
+      `CEL cost budget of ${limit} exceeded (each evaluation step costs 1; each string created or scanned 1 per 10 characters; each list created or scanned 1 per element)`,
     );
   }
 }
@@ -16,6 +16,8 @@ export class BudgetExceeded extends Error {
 interface Budget {
   spent: number;
   readonly limit: number;
+  /** Thrown again at every step after the first excess (the library absorbs errors in `||`, `all`, `exists`), built once. */
+  error?: BudgetExceeded;
 }
 
 let active: Budget | undefined;
@@ -39,7 +41,7 @@ export function withBudget<T>(limit: number, evaluate: () => T): { result: T; ex
 export function charge(units: number): void {
   if (active === undefined) return;
   active.spent += units;
-  if (active.spent > active.limit) throw new BudgetExceeded(active.limit);
+  if (active.spent > active.limit) throw (active.error ??= new BudgetExceeded(active.limit));
 }
 
 export function stringCost(length: number): number {

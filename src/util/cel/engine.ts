@@ -5,7 +5,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as CelJs from '@marcbachmann/cel-js';
-import { registerLists, registerQuantities, registerRegex, registerStrings, registerUrls } from './extensions.js';
+import { registerLists, registerNetworks, registerQuantities, registerRegex, registerStrings, registerUrls } from './extensions.js';
 
 export type CelLibrary = typeof CelJs;
 
@@ -49,6 +49,7 @@ function baseEnvironment(): CelJs.Environment {
   registerRegex(env);
   registerLists(env);
   registerStrings(env);
+  registerNetworks(env);
   base = env;
   return env;
 }

@@ -6,8 +6,10 @@ import type { Environment } from '@marcbachmann/cel-js';
 import { charge, stringCost } from './budget.js';
 import { celCompare, celEquals } from './compare.js';
 import { CelRuntimeError } from './intercept.js';
+import { formatString } from './format.js';
+import { CelCidr, CelIp } from './network.js';
 import { Quantity } from './quantity.js';
-import { regexFind, regexFindAll } from './regex.js';
+import { regexFind, regexFindAll, regexMatches } from './regex.js';
 import { CelUrl } from './url.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -62,6 +64,8 @@ export function registerUrls(env: Environment): void {
 }
 
 export function registerRegex(env: Environment): void {
+  // The method form `s.matches(re)` is the library's, run by intercept.ts with RE2; this is the global form.
+  env.registerFunction('matches(string, string): bool', (text: string, regex: string) => regexMatches(text, regex));
   env.registerFunction('string.find(string): string', (text: string, regex: string) => regexFind(text, regex));
   env.registerFunction('string.findAll(string): list<string>', (text: string, regex: string) => regexFindAll(text, regex));
   env.registerFunction('string.findAll(string, int): list<string>', (text: string, regex: string, limit: bigint) =>
@@ -154,4 +158,39 @@ export function registerStrings(env: Environment): void {
   env.registerFunction('string.replace(string, string): string', (text: string, from: string, to: string) => replace(text, from, to, -1n));
   env.registerFunction('string.replace(string, string, int): string', replace);
   env.registerFunction('string.reverse(): string', (text: string) => codePoints(text).reverse().join(''));
+  env.registerFunction('string.format(list): string', (template: string, args: unknown[]) => formatString(template, args));
+}
+
+function ip(text: string): CelIp {
+  return orThrow(CelIp.parse(text));
+}
+
+function cidr(text: string): CelCidr {
+  return orThrow(CelCidr.parse(text));
+}
+
+export function registerNetworks(env: Environment): void {
+  env.registerType('IP', CelIp as unknown as new (...args: unknown[]) => unknown);
+  env.registerType('CIDR', CelCidr as unknown as new (...args: unknown[]) => unknown);
+  env.registerFunction('ip(string): IP', ip);
+  env.registerFunction('isIP(string): bool', (text: string) => typeof CelIp.parse(text) !== 'string');
+  env.registerFunction('string(IP): string', (address: CelIp) => address.toString());
+  env.registerFunction('IP.family(): int', (address: CelIp) => BigInt(address.family));
+  env.registerFunction('IP.isUnspecified(): bool', (address: CelIp) => address.isUnspecified());
+  env.registerFunction('IP.isLoopback(): bool', (address: CelIp) => address.isLoopback());
+  env.registerFunction('IP.isLinkLocalMulticast(): bool', (address: CelIp) => address.isLinkLocalMulticast());
+  env.registerFunction('IP.isLinkLocalUnicast(): bool', (address: CelIp) => address.isLinkLocalUnicast());
+  env.registerFunction('IP.isGlobalUnicast(): bool', (address: CelIp) => address.isGlobalUnicast());
+  env.registerOperator('IP == IP', (a: CelIp, b: CelIp) => a.equals(b));
+  env.registerFunction('cidr(string): CIDR', cidr);
+  env.registerFunction('isCIDR(string): bool', (text: string) => typeof CelCidr.parse(text) !== 'string');
+  env.registerFunction('string(CIDR): string', (range: CelCidr) => range.toString());
+  env.registerFunction('CIDR.containsIP(IP): bool', (range: CelCidr, address: CelIp) => range.containsIp(address));
+  env.registerFunction('CIDR.containsIP(string): bool', (range: CelCidr, address: string) => range.containsIp(ip(address)));
+  env.registerFunction('CIDR.containsCIDR(CIDR): bool', (range: CelCidr, other: CelCidr) => range.containsCidr(other));
+  env.registerFunction('CIDR.containsCIDR(string): bool', (range: CelCidr, other: string) => range.containsCidr(cidr(other)));
+  env.registerFunction('CIDR.ip(): IP', (range: CelCidr) => range.address);
+  env.registerFunction('CIDR.masked(): CIDR', (range: CelCidr) => range.masked());
+  env.registerFunction('CIDR.prefixLength(): int', (range: CelCidr) => BigInt(range.prefixLength));
+  env.registerOperator('CIDR == CIDR', (a: CelCidr, b: CelCidr) => a.equals(b));
 }

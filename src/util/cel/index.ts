@@ -7,6 +7,7 @@
 import { BudgetExceeded, withBudget } from './budget.js';
 import { celLibrary, environmentFor, MAX_EXPRESSION_LENGTH } from './engine.js';
 import { instrument, type AstNode, type Evaluator } from './intercept.js';
+import { literalRegexError } from './literal-regex.js';
 import { fromCel, toCel, type OptionalLike } from './values.js';
 
 export interface CelCompileError {
@@ -33,8 +34,8 @@ export interface CelProgram {
   evaluate(activation: Readonly<Record<string, unknown>>, options?: CelEvalOptions): CelEvalResult;
 }
 
-/** Cost units one evaluation may spend by default: about a million evaluation steps (Kubernetes' per-expression limit is of the same order). */
-export const DEFAULT_CEL_COST_LIMIT = 1_000_000;
+/** Cost units one evaluation may spend by default: half a million evaluation steps, a few hundred milliseconds at worst (docs/cel.md). */
+export const DEFAULT_CEL_COST_LIMIT = 500_000;
 
 export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH } from './engine.js';
 
@@ -81,8 +82,11 @@ export function compileCel(expression: string, variables: readonly string[]): Ce
   try {
     // Parsed on its own first: syntax errors get offsets in the user's text, and a text such as
     // `a) || (b` cannot pass by closing the wrapper.
-    const unwrapped = env.parse(expression).check();
+    const unwrappedProgram = env.parse(expression);
+    const unwrapped = unwrappedProgram.check();
     if (!unwrapped.valid) return compileError(unwrapped.error, 0, expression);
+    const badRegex = literalRegexError(unwrappedProgram.ast as unknown as AstNode);
+    if (badRegex) return { ok: false, error: badRegex };
     const parsed = env.parse(`${WRAP_PREFIX}${expression}${WRAP_SUFFIX}`);
     const checked = parsed.check();
     if (!checked.valid) return compileError(checked.error, WRAP_PREFIX.length, expression);

@@ -1,7 +1,10 @@
 /**
- * Functions the library implements in a way the budget cannot bound, run here instead: `matches`
- * (the library uses JavaScript's backtracking RegExp; this uses RE2) and `join` (its result is sized
- * and charged before it is built). The evaluator's `run` is wrapped so that every node is charged.
+ * The library's evaluator, wrapped so that the budget bounds it. Every node costs 1; a node that
+ * builds a value costs its size; a node whose work grows with an operand (a string function scans
+ * its receiver, `in` scans its list, `==` compares lists element by element) costs that operand's
+ * size. Two functions the library implements in a way the budget cannot bound run here instead:
+ * `matches` (the library uses JavaScript's backtracking RegExp; this uses RE2) and `join` (its
+ * result is sized and charged before it is built).
  */
 import { charge, chargeCreated, stringCost } from './budget.js';
 import { regexMatches } from './regex.js';
@@ -19,6 +22,52 @@ export interface Evaluator {
 /** Nodes whose result is a value they built (and whose size is charged). */
 const CREATING = new Set(['+', 'call', 'rcall', 'comprehension']);
 
+/** Library methods whose time grows with the length of the string they are called on. */
+const SCANNING_METHODS = new Set([
+  'contains',
+  'startsWith',
+  'endsWith',
+  'indexOf',
+  'lastIndexOf',
+  'lowerAscii',
+  'upperAscii',
+  'trim',
+  'split',
+  'substring',
+  'size',
+]);
+
+/** The children of `ast` whose size its own work grows with. */
+function scannedOperands(ast: AstNode): readonly unknown[] | undefined {
+  if (!Array.isArray(ast.args)) return undefined;
+  switch (ast.op) {
+    case 'rcall':
+      return SCANNING_METHODS.has(ast.args[0] as string) ? [ast.args[1]] : undefined;
+    case 'in':
+      return [ast.args[1]];
+    case '==':
+    case '!=':
+      return ast.args;
+    default:
+      return undefined;
+  }
+}
+
+function scanCost(value: unknown): number {
+  if (typeof value === 'string') return stringCost(value.length);
+  if (Array.isArray(value)) return value.length;
+  if (value instanceof Map) return value.size;
+  return 0;
+}
+
+interface Scan {
+  readonly operands: readonly unknown[];
+  units: number;
+}
+
+/** Nodes being evaluated that wait for the size of their scanned operands, innermost last. */
+const scans: Scan[] = [];
+
 const instrumented = new WeakSet<object>();
 
 export function instrument(evaluator: Evaluator): void {
@@ -29,14 +78,30 @@ export function instrument(evaluator: Evaluator): void {
     const call = callParts(ast);
     if (call) {
       const special = SPECIAL[`${call.name}/${call.receiver ? 'r' : ''}${call.args.length}`];
-      if (special)
+      if (special) {
+        const receiver = call.receiver ? evaluator.run(call.receiver, context) : undefined;
         return special(
-          call.receiver ? evaluator.run(call.receiver, context) : undefined,
+          receiver,
           call.args.map((arg) => evaluator.run(arg, context)),
         );
+      }
     }
-    const result = ast.evaluate(evaluator, ast, context);
+    const operands = scannedOperands(ast);
+    let result: unknown;
+    if (operands === undefined) result = ast.evaluate(evaluator, ast, context);
+    else {
+      const scan: Scan = { operands, units: 0 };
+      scans.push(scan);
+      try {
+        result = ast.evaluate(evaluator, ast, context);
+      } finally {
+        scans.pop();
+      }
+      charge(scan.units);
+    }
     if (CREATING.has(ast.op)) chargeCreated(result);
+    const parent = scans[scans.length - 1];
+    if (parent?.operands.includes(ast)) parent.units += scanCost(result);
     return result;
   };
   evaluator.run = run;
@@ -85,7 +150,6 @@ function join(list: unknown, separator: unknown = ''): string {
 
 const SPECIAL: Readonly<Record<string, (receiver: unknown, args: unknown[]) => unknown>> = {
   'matches/r1': (receiver, [regex]) => matches(receiver, regex),
-  'matches/2': (_, [text, regex]) => matches(text, regex),
   'join/r0': (receiver) => join(receiver),
   'join/r1': (receiver, [separator]) => join(receiver, separator),
 };

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { RE2JS as RE2JSClass } from 're2js';
+import { charge } from './budget.js';
 
 type Pattern = ReturnType<typeof RE2JSClass.compile>;
 
@@ -41,7 +42,12 @@ export function compileRegex(pattern: string): Pattern | string {
 
 export class RegexError extends Error {}
 
-function pattern(source: string): Pattern {
+/**
+ * The compiled `source`, once the scan of `text` it is about to do is charged: 1 per character of
+ * text and pattern, since RE2's linear matching still costs about a microsecond per character here.
+ */
+function pattern(source: string, text: string): Pattern {
+  charge(text.length + source.length);
   const compiled = compileRegex(source);
   if (typeof compiled === 'string') throw new RegexError(compiled);
   return compiled;
@@ -49,18 +55,18 @@ function pattern(source: string): Pattern {
 
 /** CEL `matches`: whether `regex` matches anywhere in `text` (unanchored, like RE2's PartialMatch). */
 export function regexMatches(text: string, regex: string): boolean {
-  return pattern(regex).matcher(text).find();
+  return pattern(regex, text).matcher(text).find();
 }
 
 /** Kubernetes' `find`: the first match, or '' when there is none. */
 export function regexFind(text: string, regex: string): string {
-  const matcher = pattern(regex).matcher(text);
+  const matcher = pattern(regex, text).matcher(text);
   return matcher.find() ? (matcher.group() ?? '') : '';
 }
 
 /** Kubernetes' `findAll`: every non-overlapping match, at most `limit` of them when `limit` ≥ 0. */
 export function regexFindAll(text: string, regex: string, limit = -1): string[] {
-  const matcher = pattern(regex).matcher(text);
+  const matcher = pattern(regex, text).matcher(text);
   const found: string[] = [];
   while ((limit < 0 || found.length < limit) && matcher.find()) found.push(matcher.group() ?? '');
   return found;

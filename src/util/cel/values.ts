@@ -6,8 +6,10 @@
  * Strings, booleans and null keep their type; arrays are lists; objects and Maps are maps; a Date
  * (a YAML timestamp) is its ISO string; a Uint8Array is bytes.
  * Out: int and uint are numbers (bigints beyond the safe integer range), lists are arrays, maps are
- * objects, an optional is its value or undefined, a quantity or URL is its text, a type is its name.
+ * objects, an optional is its value or undefined, a quantity, URL, IP or CIDR is its text, a type
+ * is its name.
  */
+import { CelCidr, CelIp } from './network.js';
 import { CelUrl } from './url.js';
 import { Quantity } from './quantity.js';
 
@@ -72,7 +74,7 @@ export function fromCel(value: unknown, isOptional: (value: object) => value is 
     }
     return object;
   }
-  if (value instanceof Quantity || value instanceof CelUrl) return value.toString();
+  if (value instanceof Quantity || value instanceof CelUrl || value instanceof CelIp || value instanceof CelCidr) return value.toString();
   if (value instanceof Uint8Array || value instanceof Date) return value;
   if (isOptional(value)) return value.hasValue() ? fromCel(value.value(), isOptional, depth + 1) : undefined;
   const prototype: unknown = Object.getPrototypeOf(value);
