@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allRules } from '../../rules/index.js';
 import { loadCustomRules } from '../../src/policy/custom/index.js';
 import type { Rule } from '../../src/engine/rule.js';
+import { DEFAULT_CEL_COST_LIMIT } from '../../src/util/cel/index.js';
 import { lintWith } from './custom-helpers.js';
 
 /** One rule from an inline definition (no files, no config): fails the test on a load error. */
@@ -162,7 +163,7 @@ describe('an expression that fails at run time', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(findings.map((f) => `${f.ruleId} ${f.span.line}:${f.span.column} ${f.severity} ${f.message}`)).toEqual([
       // Findings come sorted by position, then rule.
-      'team-rule 4:9 info validations[0] of custom rule team-rule on Deployment/shop/a: the expression was stopped by the CEL cost budget (1000000): it loops or builds too much; the object was not judged',
+      `team-rule 4:9 info validations[0] of custom rule team-rule on Deployment/shop/a: the expression was stopped by the CEL cost budget (${DEFAULT_CEL_COST_LIMIT}): it loops or builds too much; the object was not judged`,
       'other-rule 20:9 warning other rule ran',
       'team-rule 20:9 warning b judged',
     ]);
