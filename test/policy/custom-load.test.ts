@@ -196,6 +196,18 @@ describe('loading custom rules', () => {
     ]);
   });
 
+  it('refuses a built-in id when the caller names no reserved rules', () => {
+    const result = loadCustomRules({
+      configDir: tmpdir(),
+      inline: [
+        { ...(jsyaml.load(HEAD) as object), id: 'service-type-exposed', match: { kubernetes: {} }, validations: [{ expression: 'true' }] },
+      ],
+    });
+    expect(result.errors[0]?.detail).toBe(
+      'customRules.0.id: "service-type-exposed" is already the rule service-type-exposed; give the custom rule an id of its own',
+    );
+  });
+
   it('still names the file of an inline entry when the config cannot be re-read', () => {
     const result = loadCustomRules({ configDir: tmpdir(), inline: [{ id: 'x' }], reserved: allRules, cwd: tmpdir() });
     expect(result.errors[0]?.message).toBe('.k8slint.yaml: customRules.0: the key "title" is required');

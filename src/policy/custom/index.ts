@@ -10,6 +10,7 @@ import { CUSTOM_RULE_SCHEMA, type CustomRuleDefinition } from './schema.js';
 import { parsePath } from './paths.js';
 import type { CompiledValidation } from './evaluate.js';
 import { buildCustomRule } from './rule.js';
+import { allRules } from '../../../rules/index.js';
 
 export { isCustomRule } from './rule.js';
 export { CUSTOM_RULE_SCHEMA, type CustomRuleDefinition } from './schema.js';
@@ -38,7 +39,7 @@ export interface CustomRulesInput {
   configPath?: string;
   /** The config's `customRules:` entries as loaded. */
   inline: readonly unknown[];
-  /** Rules whose ids and aliases a custom rule may not take (the built-in and plugin rules of the run). */
+  /** Rules whose ids and aliases a custom rule may not take: the run's built-in and plugin rules (default: the built-in rules). */
   reserved?: readonly Rule[];
   /** Shown in errors instead of absolute paths; default: the process's working directory. */
   cwd?: string;
@@ -73,7 +74,7 @@ export function loadCustomRules(input: CustomRulesInput): CustomRulesLoad {
     else definitions.push(...read.definitions);
   }
   const taken = new Map<string, string>();
-  for (const rule of input.reserved ?? []) {
+  for (const rule of input.reserved ?? allRules) {
     taken.set(rule.meta.id.toLowerCase(), `the rule ${rule.meta.id}`);
     for (const alias of rule.meta.aliases)
       if (!taken.has(alias.toLowerCase())) taken.set(alias.toLowerCase(), `an alias of ${rule.meta.id}`);
@@ -86,7 +87,7 @@ export function loadCustomRules(input: CustomRulesInput): CustomRulesLoad {
       continue;
     }
     rules.push(built.rule);
-    taken.set(built.rule.meta.id, `the custom rule in ${definition.file}`);
+    taken.set(built.rule.meta.id.toLowerCase(), `the custom rule in ${definition.file}`);
     for (const alias of built.rule.meta.aliases) taken.set(alias.toLowerCase(), `an alias of the custom rule ${built.rule.meta.id}`);
   }
   return { rules, errors };
