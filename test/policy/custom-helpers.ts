@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import jsyaml from 'js-yaml';
 import { lint, parseFile, type ParsedFile } from '../../src/engine/lint.js';
 import { RuleRegistry } from '../../src/engine/registry.js';
 import { allRules } from '../../rules/index.js';
-import { classify } from '../../src/discover/discover.js';
+import { classify, discover } from '../../src/discover/discover.js';
+import { annotateKustomize } from '../../src/discover/kustomize.js';
 import { loadCustomRules, type CustomRulesLoad } from '../../src/policy/custom/index.js';
 import type { Rule } from '../../src/engine/rule.js';
-import type { Finding, SourceKind } from '../../src/types.js';
+import type { Finding, SourceFile, SourceKind } from '../../src/types.js';
 
 /** The custom rules of a folder holding `.k8slint.yaml` (its `customRules:`) and `.k8slint/rules/`. */
 export function loadRepoRules(dir: string): CustomRulesLoad {
@@ -19,11 +20,34 @@ export function loadRepoRules(dir: string): CustomRulesLoad {
 
 /** Lints in-memory files with only `rules` on, the way the application will once the run's registry holds custom rules. */
 export function lintWith(rules: readonly Rule[], files: ReadonlyArray<{ path: string; text: string; kind?: SourceKind }>): Finding[] {
+  return lintSources(
+    rules,
+    files.map((file) => ({
+      path: file.path,
+      displayPath: file.path,
+      kind: file.kind ?? classify(file.path) ?? 'kubernetes',
+      text: file.text,
+      explicit: true,
+    })),
+  );
+}
+
+/**
+ * The files a run over `dir` lints, found as the command line finds them (with the kustomizations
+ * that include them), linted with only `rules` on.
+ */
+export function lintProjectWith(rules: readonly Rule[], dir: string): { files: SourceFile[]; findings: Finding[] } {
+  const discovery = discover(['.'], { cwd: dir, ignorePaths: [] });
+  const errors = [...discovery.errors, ...annotateKustomize(discovery.files, { cwd: dir, found: discovery.kustomizations ?? [] })];
+  if (errors.length > 0) throw new Error(JSON.stringify(errors));
+  return { files: discovery.files, findings: lintSources(rules, discovery.files) };
+}
+
+function lintSources(rules: readonly Rule[], sources: readonly SourceFile[]): Finding[] {
   const parsed: ParsedFile[] = [];
-  for (const file of files) {
-    const kind = file.kind ?? classify(file.path) ?? 'kubernetes';
-    const result = parseFile({ path: file.path, displayPath: file.path, kind, text: file.text, explicit: true });
-    if ('message' in result) throw new Error(`${file.path}: ${result.message}`);
+  for (const source of sources) {
+    const result = parseFile(source);
+    if ('message' in result) throw new Error(`${source.displayPath}: ${result.message}`);
     parsed.push(result);
   }
   return lint(parsed, {
@@ -33,15 +57,4 @@ export function lintWith(rules: readonly Rule[], files: ReadonlyArray<{ path: st
     severities: new Map(),
     kubernetesVersion: '1.33',
   }).findings;
-}
-
-/** Files under `dir` that k8slint lints (hidden folders such as `.k8slint/` left out), relative to `dir`. */
-export function lintableFiles(dir: string, base = dir): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const full = join(dir, name);
-      if (statSync(full).isDirectory()) return name.startsWith('.') ? [] : lintableFiles(full, base);
-      return classify(name) && !name.startsWith('.') ? [relative(base, full)] : [];
-    });
 }

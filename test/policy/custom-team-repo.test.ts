@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readMarkers } from '../fixture-markers.js';
-import { lintableFiles, lintWith, loadRepoRules } from './custom-helpers.js';
+import { lintProjectWith, lintWith, loadRepoRules } from './custom-helpers.js';
 
 const repo = join(import.meta.dirname, '..', '..', 'fixtures', 'policies', 'team-repo');
-const files = lintableFiles(repo).map((path) => ({ path, text: readFileSync(join(repo, path), 'utf8') }));
 
 /** Every violation of the fixture repo, at the offending field (or the deepest node that exists when the field is missing). */
 const EXPECTED = [
@@ -30,7 +28,7 @@ const EXPECTED = [
 
 describe('the team-repo fixture: five team rules in CEL', () => {
   const load = loadRepoRules(repo);
-  const findings = lintWith(load.rules, files);
+  const { files, findings } = lintProjectWith(load.rules, repo);
 
   it('loads the five rules (four files, one inline in .k8slint.yaml) without errors', () => {
     expect(load.errors.map((e) => e.message)).toEqual([]);
@@ -49,17 +47,26 @@ describe('the team-repo fixture: five team rules in CEL', () => {
   });
 
   it('agrees with the inline `# expect:` markers of the fixtures, and is silent on the compliant files', () => {
+    expect(files.map((f) => f.displayPath)).toContain('kustomize/base/gateway.yaml');
     for (const file of files) {
       const expected = readMarkers(file.text)
         .expectations.map((e) => `${e.line} ${e.ruleId}`)
         .sort();
       const actual = findings
-        .filter((f) => f.file === file.path)
+        .filter((f) => f.file === file.displayPath)
         .map((f) => `${f.span.line} ${f.ruleId}`)
         .sort();
-      expect(actual, file.path).toEqual(expected);
-      if (/(^|\/)good|^images\/Dockerfile$/.test(file.path)) expect(actual, file.path).toEqual([]);
+      expect(actual, file.displayPath).toEqual(expected);
+      if (/(^|\/)good|^images\/Dockerfile$|^kustomize\//.test(file.displayPath)) expect(actual, file.displayPath).toEqual([]);
     }
+  });
+
+  it('judges a kustomize base as the overlay builds it (labels, namespace and image of the build)', () => {
+    const base = files.find((f) => f.displayPath === 'kustomize/base/gateway.yaml')!;
+    expect(findings.filter((f) => f.file === base.displayPath)).toEqual([]);
+    // The same file outside the kustomization breaks four rules' validations.
+    const alone = lintWith(load.rules, [{ path: 'gateway.yaml', text: base.text }]).map((f) => `${f.span.line} ${f.ruleId}`);
+    expect(alone.sort()).toEqual(['14 allowed-registries', '21 no-loadbalancer-outside-ingress', '5 team-labels', '5 team-labels']);
   });
 
   it('words its findings from messageExpression, with the rule severity', () => {

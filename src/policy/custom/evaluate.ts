@@ -4,7 +4,7 @@ import type { RuleContext } from '../../engine/rule.js';
 import type { ModelNode } from '../../model/node.js';
 import type { KNode } from '../../model/k8s.js';
 import type { PathStep } from './paths.js';
-import { resolvePath } from './paths.js';
+import { resolvePath, valueAt } from './paths.js';
 
 /** A validation ready to run: its programs and where it points. */
 export interface CompiledValidation {
@@ -71,12 +71,14 @@ function describeValue(value: unknown): string {
 
 /**
  * Runs a validation over a root node (object, container or service): once per node its path
- * reaches, with `self` bound to that node's value (null where the path is missing), pointing at
- * that node or, when it is missing, at the deepest node that exists. Without a path: once, at `fallback`.
+ * reaches, with `self` bound to the value there in `rootValue` (the root as the rule judges it: the
+ * object after kustomize, or as written), null where it is missing; pointing at that node or, when
+ * it is missing in the file, at the deepest node that exists. Without a path: once, at `fallback`.
  */
 export function runOnNode(
   validation: CompiledValidation,
   root: KNode,
+  rootValue: unknown,
   activation: Record<string, unknown>,
   fallback: ModelNode,
   subject: string,
@@ -88,7 +90,7 @@ export function runOnNode(
   }
   for (const target of resolvePath(root, validation.path)) {
     const at = target.found ? pointAt(target.node) : target.node.key();
-    runValidation(validation, { ...activation, self: target.found ? target.node.value : null }, at, subject, reporter);
+    runValidation(validation, { ...activation, self: valueAt(rootValue, target.steps) ?? null }, at, subject, reporter);
   }
 }
 

@@ -54,28 +54,41 @@ function closingBracket(text: string, open: number): number {
 export interface PathTarget {
   node: KNode;
   found: boolean;
+  /** The steps from the root to this place: concrete keys and indices, then (when missing) the steps not reached. */
+  steps: PathStep[];
 }
 
 /** Every node the path reaches from `root`; a `[*]` over an empty or missing list gives the list (or its parent) as missing. */
 export function resolvePath(root: KNode, steps: readonly PathStep[]): PathTarget[] {
-  let current: PathTarget[] = [{ node: root, found: true }];
-  for (const step of steps) {
+  let current: PathTarget[] = [{ node: root, found: true, steps: [] }];
+  steps.forEach((step, index) => {
     const next: PathTarget[] = [];
     for (const target of current) {
       if (!target.found) {
         next.push(target);
         continue;
       }
+      const missing = (): PathTarget => ({ node: target.node, found: false, steps: [...target.steps, ...steps.slice(index)] });
       if (typeof step === 'object') {
         const children = Array.isArray(target.node.value) ? target.node.items() : target.node.entries().map(([, node]) => node);
-        if (children.length === 0) next.push({ node: target.node, found: false });
-        for (const child of children) next.push({ node: child, found: true });
+        if (children.length === 0) next.push(missing());
+        for (const child of children) next.push({ node: child, found: true, steps: [...target.steps, child.path[child.path.length - 1]!] });
         continue;
       }
       const child = target.node.get(step);
-      next.push(child ? { node: child, found: true } : { node: target.node, found: false });
+      next.push(child ? { node: child, found: true, steps: [...target.steps, step] } : missing());
     }
     current = next;
+  });
+  return current;
+}
+
+/** The value at concrete `steps` under `value`; undefined where a step is missing or is a `[*]`. */
+export function valueAt(value: unknown, steps: readonly PathStep[]): unknown {
+  let current = value;
+  for (const step of steps) {
+    if (typeof step === 'object' || current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[step];
   }
   return current;
 }

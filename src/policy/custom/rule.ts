@@ -1,7 +1,8 @@
 import { defineRule, type Category, type Handlers, type Rule, type RuleExample, type RuleContext } from '../../engine/rule.js';
 import type { DockerfileModel, DockerInstruction, Stage } from '../../model/dockerfile.js';
 import type { ComposeModel } from '../../model/compose.js';
-import type { K8sObject, Workload } from '../../model/k8s.js';
+import { isMapping, type Container, type K8sObject, type Mapping, type Workload } from '../../model/k8s.js';
+import { kustomizedIdentities, kustomizedImages } from '../../model/kustomize.js';
 import type { ModelNode } from '../../model/node.js';
 import { packageVersion } from '../../util/package-version.js';
 import { workloadsByObject } from '../../../rules/_lib/ml-workloads.js';
@@ -73,29 +74,83 @@ function checkObjects(
   const defaultNamespace = reporter.ctx.defaultNamespace;
   for (const object of objects) {
     // A kustomize patch holds only the fields it changes: judging it as a whole object would report what it leaves out.
-    if (object.partial || !matchesObject(match, object, defaultNamespace)) continue;
+    if (object.partial) continue;
     const containers = (byObject.get(object) ?? []).flatMap((w) => w.containers);
-    const namespace = namespaceOf(object, defaultNamespace);
-    const activation = {
-      object: object.node.value,
-      containers: containers.map((c) => c.node.value),
-      namespaceObject: (namespace !== undefined && namespaces.get(namespace)) || null,
-      params,
-    };
+    const containerValues = containers.map((c) => c.node.value);
     const objectAnchor = object.node.get('metadata')?.get('name')?.valueOnly() ?? object.node.get('kind')?.valueOnly() ?? object.node;
-    for (const validation of validations) {
-      if (!validation.forEachContainer) {
-        runOnNode(validation, object.node, activation, objectAnchor, object.id, reporter);
-        continue;
-      }
-      for (const container of containers) {
-        const image = typeof container.image === 'string' ? imageValue(container.image) : null;
-        const anchor = container.node.get('name')?.valueOnly() ?? container.node;
-        const subject = `${object.id} container ${container.name}`;
-        runOnNode(validation, container.node, { ...activation, container: container.node.value, image }, anchor, subject, reporter);
+    // Builds that agree on the object report once.
+    const once = deduplicated(reporter);
+    for (const view of objectViews(object)) {
+      if (!matchesObject(match, view.object, defaultNamespace)) continue;
+      const namespace = namespaceOf(view.object, defaultNamespace);
+      const activation = {
+        object: view.value,
+        containers: containerValues,
+        namespaceObject: (namespace !== undefined && namespaces.get(namespace)) || null,
+        params,
+      };
+      for (const validation of validations) {
+        if (!validation.forEachContainer) {
+          runOnNode(validation, object.node, view.value, activation, objectAnchor, object.id, once);
+          continue;
+        }
+        for (const container of containers) {
+          const anchor = container.node.get('name')?.valueOnly() ?? container.node;
+          const subject = `${object.id} container ${container.name}`;
+          for (const image of judgedImages(container)) {
+            const perContainer = { ...activation, container: container.node.value, image: image === undefined ? null : imageValue(image) };
+            runOnNode(validation, container.node, container.node.value, perContainer, anchor, subject, once);
+          }
+        }
       }
     }
   }
+}
+
+/**
+ * The object as each kustomize build that includes its file makes it (name, namespace and labels
+ * of the build, so `object.metadata.labels` holds the labels an overlay adds), or as written when
+ * no kustomization of the run includes it. Builds that agree give one view.
+ */
+function objectViews(object: K8sObject): Array<{ object: K8sObject; value: Mapping }> {
+  const identities = kustomizedIdentities(object);
+  if (identities.length === 0) return [{ object, value: object.node.value }];
+  const views = new Map<string, { object: K8sObject; value: Mapping }>();
+  for (const identity of identities) {
+    const key = JSON.stringify([identity.name, identity.namespace, identity.labels]);
+    if (views.has(key)) continue;
+    const written = isMapping(object.node.value.metadata) ? object.node.value.metadata : {};
+    const metadata: Mapping = { ...written, labels: identity.labels };
+    if (identity.name !== undefined) metadata.name = identity.name;
+    if (identity.namespace !== undefined) metadata.namespace = identity.namespace;
+    const viewed: K8sObject = { ...object, labels: identity.labels };
+    if (identity.name !== undefined) viewed.name = identity.name;
+    if (identity.namespace !== undefined) viewed.namespace = identity.namespace;
+    views.set(key, { object: viewed, value: { ...object.node.value, metadata } });
+  }
+  return [...views.values()];
+}
+
+/** The images a container runs: what each kustomize build makes of the written one; undefined when it names none. */
+function judgedImages(container: Container): Array<string | undefined> {
+  const images = kustomizedImages(container).map((k) => k.image);
+  return images.length > 0 ? images : [undefined];
+}
+
+/** The reporter with findings that repeat one already made (same place, same message) left out. */
+function deduplicated(reporter: Reporter): Reporter {
+  const seen = new Set<string>();
+  const ctx: RuleContext = {
+    ...reporter.ctx,
+    report: (finding) => {
+      const { line, column } = finding.at.span;
+      const key = `${line}:${column}:${finding.severity ?? ''}:${finding.message}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      reporter.ctx.report(finding);
+    },
+  };
+  return { ...reporter, ctx };
 }
 
 function checkDockerfiles(
@@ -184,6 +239,7 @@ function checkCompose(
         runOnNode(
           validation,
           service.node,
+          service.node.value,
           activation,
           service.node.key(),
           `${model.file.source.displayPath} service ${service.name}`,
