@@ -3,7 +3,10 @@ import { allRules } from '../../rules/index.js';
 import { loadCustomRules } from '../../src/policy/custom/index.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { DEFAULT_CEL_COST_LIMIT } from '../../src/util/cel/index.js';
-import { lintWith } from './custom-helpers.js';
+import { lintProjectWith, lintWith } from './custom-helpers.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** One rule from an inline definition (no files, no config): fails the test on a load error. */
 function rule(definition: Record<string, unknown>): Rule {
@@ -132,6 +135,32 @@ describe('custom rules on Kubernetes objects', () => {
     const r = rule({ match: { kubernetes: { kinds: ['Deployment'] } }, validations: [{ path: 'metadata.name', expression: 'false' }] });
     const text = DEPLOYMENTS.replace('  name: a\n', '  name: a # k8slint-disable-line team-rule -- legacy\n');
     expect(at(lintWith([r], [{ path: 'd.yaml', text }]))).toEqual(['20:9 warning A team rule']);
+  });
+
+  it('reports a validation once per place when several kustomize builds fail there', () => {
+    const root = mkdtempSync(join(tmpdir(), 'k8slint-custom-kustomize-'));
+    try {
+      const files: Record<string, string> = {
+        'base/kustomization.yaml': 'resources: [app.yaml]\n',
+        'base/app.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: app\nspec:\n  containers:\n    - name: app\n      image: quay.io/other/app\n',
+        'overlays/a/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/other/app, newTag: "1.0"}]\n',
+        'overlays/b/kustomization.yaml': 'resources: [../../base]\nimages: [{name: quay.io/other/app, newTag: "2.0"}]\n',
+      };
+      for (const [path, text] of Object.entries(files)) {
+        mkdirSync(dirname(join(root, path)), { recursive: true });
+        writeFileSync(join(root, path), text);
+      }
+      const r = rule({
+        match: { kubernetes: {} },
+        validations: [
+          { forEach: 'containers', path: 'image', expression: "image.registry == 'ghcr.io'", messageExpression: 'image.reference' },
+        ],
+      });
+      expect(at(lintProjectWith([r], root).findings)).toEqual(['8:14 warning quay.io/other/app:1.0']);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('leaves kustomize patches alone', () => {

@@ -78,8 +78,8 @@ function checkObjects(
     const containers = (byObject.get(object) ?? []).flatMap((w) => w.containers);
     const containerValues = containers.map((c) => c.node.value);
     const objectAnchor = object.node.get('metadata')?.get('name')?.valueOnly() ?? object.node.get('kind')?.valueOnly() ?? object.node;
-    // Builds that agree on the object report once.
-    const once = deduplicated(reporter);
+    // A validation reports once per place, however many kustomize builds fail there (an image that two overlays tag differently).
+    const reporters = validations.map(() => deduplicated(reporter));
     for (const view of objectViews(object)) {
       if (!matchesObject(match, view.object, defaultNamespace)) continue;
       const namespace = namespaceOf(view.object, defaultNamespace);
@@ -91,7 +91,7 @@ function checkObjects(
       };
       for (const validation of validations) {
         if (!validation.forEachContainer) {
-          runOnNode(validation, object.node, view.value, activation, objectAnchor, object.id, once);
+          runOnNode(validation, object.node, view.value, activation, objectAnchor, object.id, reporters[validation.index]!);
           continue;
         }
         for (const container of containers) {
@@ -99,7 +99,7 @@ function checkObjects(
           const subject = `${object.id} container ${container.name}`;
           for (const image of judgedImages(container)) {
             const perContainer = { ...activation, container: container.node.value, image: image === undefined ? null : imageValue(image) };
-            runOnNode(validation, container.node, container.node.value, perContainer, anchor, subject, once);
+            runOnNode(validation, container.node, container.node.value, perContainer, anchor, subject, reporters[validation.index]!);
           }
         }
       }
@@ -137,14 +137,14 @@ function judgedImages(container: Container): Array<string | undefined> {
   return images.length > 0 ? images : [undefined];
 }
 
-/** The reporter with findings that repeat one already made (same place, same message) left out. */
+/** The reporter with findings at a place already reported (with the same severity) left out. */
 function deduplicated(reporter: Reporter): Reporter {
   const seen = new Set<string>();
   const ctx: RuleContext = {
     ...reporter.ctx,
     report: (finding) => {
       const { line, column } = finding.at.span;
-      const key = `${line}:${column}:${finding.severity ?? ''}:${finding.message}`;
+      const key = `${line}:${column}:${finding.severity ?? ''}`;
       if (seen.has(key)) return;
       seen.add(key);
       reporter.ctx.report(finding);
