@@ -77,3 +77,12 @@ describe('cost budget', () => {
       expect(run('object.all(x, object.all(y, true))', { object: big }, { costLimit: 40_000 })).toEqual({ ok: true, value: true });
   });
 });
+
+describe('cost of constant-time work', () => {
+  it('does not charge the size of a list for size() or of a map for in', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    const labels = Object.fromEntries(items.map((i) => [`k${i}`, 'v']));
+    expect(run('object.items.all(x, object.items.size() > 0)', { object: { items } })).toEqual({ ok: true, value: true });
+    expect(run("object.items.all(x, 'k1' in object.labels)", { object: { items, labels } })).toEqual({ ok: true, value: true });
+  });
+});
