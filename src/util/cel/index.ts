@@ -46,6 +46,32 @@ export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH } from './engine.js';
 const WRAP_PREFIX = 'dyn(\n';
 const WRAP_SUFFIX = '\n)';
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** CEL's reserved words and literals, which cannot name a variable. */
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
+
 interface CelErrorLike {
   summary?: unknown;
   range?: { start?: unknown };
@@ -75,9 +101,18 @@ export function compileCel(expression: string, variables: readonly string[]): Ce
   try {
     const { Optional } = celLibrary();
     isOptional = (value: object): value is OptionalLike => value instanceof Optional;
-    env = environmentFor(variables);
   } catch (error) {
     return { ok: false, error: { message: `the CEL library could not be loaded: ${errorParts(error).message}`, offset: 0 } };
+  }
+  const badName = variables.find((name) => !IDENTIFIER.test(name) || RESERVED.has(name));
+  if (badName !== undefined) return { ok: false, error: { message: `'${badName}' cannot be a CEL variable name`, offset: 0 } };
+  try {
+    env = environmentFor(variables);
+  } catch (error) {
+    return {
+      ok: false,
+      error: { message: `cannot declare the variables ${variables.join(', ')}: ${errorParts(error).message}`, offset: 0 },
+    };
   }
   try {
     // Parsed on its own first: syntax errors get offsets in the user's text, and a text such as
