@@ -5,7 +5,8 @@
  * that use no CEL never load it. Language subset, value mapping and functions: docs/cel.md.
  */
 import { BudgetExceeded, withBudget } from './budget.js';
-import { celLibrary, environmentFor, MAX_EXPRESSION_LENGTH } from './engine.js';
+import { environmentFor, MAX_EXPRESSION_LENGTH } from './engine.js';
+import { celLibrary } from './library.js';
 import { instrument, type AstNode, type Evaluator } from './intercept.js';
 import { literalRegexError } from './literal-regex.js';
 import { fromCel, toCel, type OptionalLike } from './values.js';
