@@ -86,3 +86,16 @@ describe('cost of constant-time work', () => {
     expect(run("object.items.all(x, 'k1' in object.labels)", { object: { items, labels } })).toEqual({ ok: true, value: true });
   });
 });
+
+describe('costLimit option', () => {
+  it('refuses a limit that is not a number ≥ 0, and takes Infinity', () => {
+    expect(run('1 + 1', {}, { costLimit: Number.NaN })).toEqual({
+      ok: false,
+      message: 'costLimit must be a number ≥ 0, not NaN',
+      budgetExceeded: false,
+    });
+    expect(run('1 + 1', {}, { costLimit: -1 })).toMatchObject({ ok: false, budgetExceeded: false });
+    expect(run('1 + 1', {}, { costLimit: Infinity })).toEqual({ ok: true, value: 2 });
+    expect(run('1 + 1', {}, { costLimit: 0 })).toMatchObject({ ok: false, budgetExceeded: true });
+  });
+});

@@ -160,8 +160,10 @@ class Program implements CelProgram {
 
   evaluate(activation: Readonly<Record<string, unknown>>, options?: CelEvalOptions): CelEvalResult {
     const limit = options?.costLimit ?? DEFAULT_CEL_COST_LIMIT;
+    if (Number.isNaN(limit) || limit < 0)
+      return { ok: false, message: `costLimit must be a number ≥ 0, not ${limit}`, budgetExceeded: false };
     try {
-      const context: Record<string, unknown> = {};
+      const context = Object.create(null) as Record<string, unknown>;
       for (const [name, value] of Object.entries(activation)) context[name] = toCel(value);
       const { result, exceeded } = withBudget(limit, () => this.run(context));
       if (exceeded) throw new BudgetExceeded(limit);
