@@ -104,3 +104,9 @@ describe('format', () => {
     expect(failure("'%d'.format(['a'])")).toMatch(/cannot format argument 1 \(string\)/);
   });
 });
+
+describe('format of map literals', () => {
+  it('prints a map literal like a map from the input', () => {
+    expect(value("'%s'.format([{'a': 1}])")).toBe('{a: 1}');
+  });
+});

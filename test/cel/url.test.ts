@@ -36,3 +36,10 @@ describe('url()', () => {
     expect(failure("url('../relative')")).toMatch(/not an absolute URI or absolute path/);
   });
 });
+
+describe('url() and control characters', () => {
+  it('refuses a URL holding a control character', () => {
+    expect(value('isURL(object.u)', { object: { u: 'https://example.com/a\tb' } })).toBe(false);
+    expect(value('isURL(object.u)', { object: { u: 'https://example.com/a\u007fb' } })).toBe(false);
+  });
+});

@@ -95,12 +95,12 @@ function sum(list: unknown[]): unknown {
   charge(list.length);
   if (list.every((item) => typeof item === 'bigint'))
     return checkedInt(
-      list.reduce<bigint>((total, item) => total + (item as bigint), 0n),
+      list.reduce<bigint>((total, item) => total + item, 0n),
       'sum',
     );
-  if (list.every((item) => typeof item === 'number')) return list.reduce<number>((total, item) => total + (item as number), 0);
+  if (list.every((item) => typeof item === 'number')) return list.reduce<number>((total, item) => total + item, 0);
   if (list.every((item) => item instanceof Quantity))
-    return list.reduce<Quantity>((total, item) => orThrow(total.add(item as Quantity)), Quantity.fromInteger(0n));
+    return list.reduce<Quantity>((total, item) => orThrow(total.add(item)), Quantity.fromInteger(0n));
   throw new CelRuntimeError('sum: list elements must all be int, all double or all quantities');
 }
 

@@ -75,6 +75,10 @@ function exponential(value: number, digits: number): string {
   return value.toExponential(digits).replace(/e([+-])(\d)$/, 'e$10$2');
 }
 
+function mapText(entries: Array<[unknown, unknown]>): string {
+  return `{${entries.map(([key, item]) => `${celText(key)}: ${celText(item)}`).join(', ')}}`;
+}
+
 /** A value as CEL's `string()` and `%s` print it. */
 function celText(value: unknown): string {
   if (typeof value === 'string') return value;
@@ -82,6 +86,8 @@ function celText(value: unknown): string {
   if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
   if (value === null) return 'null';
   if (Array.isArray(value)) return `[${value.map(celText).join(', ')}]`;
-  if (value instanceof Map) return `{${[...(value as Map<unknown, unknown>)].map(([k, v]) => `${celText(k)}: ${celText(v)}`).join(', ')}}`;
-  return String(value);
+  if (value instanceof Map) return mapText([...(value as Map<unknown, unknown>)]);
+  if (typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value) as object | null))
+    return mapText(Object.entries(value));
+  return (value as { toString(): string }).toString();
 }

@@ -22,7 +22,7 @@ export class CelUrl {
   /** The URL `text` denotes, or a message saying why it is not one. */
   static parse(text: string): CelUrl | string {
     const invalid = `'${text}' is not an absolute URI or absolute path`;
-    if (text === '' || /[\s\x00-\x1f\x7f]/.test(text.replace(/ /g, ''))) return invalid;
+    if (text === '' || hasControlCharacter(text)) return invalid;
     const queryAt = text.indexOf('?');
     const beforeQuery = queryAt === -1 ? text : text.slice(0, queryAt);
     const rawQuery = queryAt === -1 ? '' : text.slice(queryAt + 1);
@@ -87,6 +87,15 @@ export class CelUrl {
   toString(): string {
     return this.text;
   }
+}
+
+/** Go refuses a URL with an ASCII control character; spaces are allowed (and escaped in the path). */
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function validHost(host: string): boolean {

@@ -94,7 +94,7 @@ export function fromCel(value: unknown, isOptional: (value: object) => value is 
   const primitive: unknown = (value as { valueOf(): unknown }).valueOf();
   if (typeof primitive === 'bigint') return toNumberIfSafe(primitive);
   const name = (value as { name?: unknown }).name;
-  return typeof name === 'string' ? name : String(value);
+  return typeof name === 'string' ? name : (value as { toString(): string }).toString();
 }
 
 function toNumberIfSafe(value: bigint): number | bigint {
