@@ -138,6 +138,7 @@ async function loadSources(registry) {
       .replace(/from '\.\//g, "from './rules/")
       .replace('export const allRules: Rule[]', 'export const allRules'),
     "export { configSchema } from './src/config/schema.ts';",
+    "export { CUSTOM_RULE_SCHEMA } from './src/policy/custom/schema.ts';",
     "export { ruleMarkdown } from './src/app/rule-info.ts';",
     "export { targetsOf } from './src/engine/rule.ts';",
     "export { coverageMarkdown } from './src/app/coverage.ts';",
@@ -186,8 +187,9 @@ function readmeWithCounts(counts) {
 const registry = registrySource();
 if (runs('index')) write('rules/index.ts', registry);
 if (runs('docs')) {
-  const { allRules, configSchema, ruleMarkdown, targetsOf, coverageMarkdown } = await loadSources(registry);
+  const { allRules, configSchema, ruleMarkdown, targetsOf, coverageMarkdown, CUSTOM_RULE_SCHEMA } = await loadSources(registry);
   write('schemas/config.schema.json', JSON.stringify(configSchema(allRules), null, 2) + '\n');
+  write('schemas/custom-rule.schema.json', JSON.stringify(CUSTOM_RULE_SCHEMA, null, 2) + '\n');
   write('docs/coverage.md', coverageMarkdown(allRules));
   for (const rule of allRules) write(`docs/rules/${rule.meta.id}.md`, ruleMarkdown(rule));
   write('README.md', readmeWithCounts(readmeCounts(allRules, targetsOf)));

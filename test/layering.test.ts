@@ -20,6 +20,8 @@ const LAYERS: Array<{ name: string; owns: (path: string) => boolean; may?: (targ
     // Rules see the model and the rule contract, nothing of the engine's machinery.
     may: (t) => t.startsWith('rules/') || t.startsWith('src/model/') || t === 'src/engine/rule.ts' || layerOf(t) === 'base',
   },
+  // Team policies as data (custom rules in CEL): built from the rule contract, the model and the rules' helpers.
+  { name: 'policy', owns: (p) => p.startsWith('src/policy/') },
   { name: 'schema', owns: (p) => p.startsWith('src/schema/') },
   { name: 'discover', owns: (p) => p.startsWith('src/discover/') },
   { name: 'config', owns: (p) => p.startsWith('src/config/') },

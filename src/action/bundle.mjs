@@ -31,3 +31,18 @@ await build({
   charset: 'utf8',
   logLevel: 'warning',
 });
+// The CEL engine and RE2, loaded on the first CEL compile (src/util/cel/library.ts) from this sibling
+// file, which no run without CEL reads.
+await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: 'src/util/cel/bundle-entry.ts', out: 'cel-library' }],
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  legalComments: 'eof',
+  charset: 'utf8',
+  logLevel: 'warning',
+});

@@ -77,3 +77,25 @@ describe('cost budget', () => {
       expect(run('object.all(x, object.all(y, true))', { object: big }, { costLimit: 40_000 })).toEqual({ ok: true, value: true });
   });
 });
+
+describe('cost of constant-time work', () => {
+  it('does not charge the size of a list for size() or of a map for in', () => {
+    const items = Array.from({ length: 3000 }, (_, i) => i);
+    const labels = Object.fromEntries(items.map((i) => [`k${i}`, 'v']));
+    expect(run('object.items.all(x, object.items.size() > 0)', { object: { items } })).toEqual({ ok: true, value: true });
+    expect(run("object.items.all(x, 'k1' in object.labels)", { object: { items, labels } })).toEqual({ ok: true, value: true });
+  });
+});
+
+describe('costLimit option', () => {
+  it('refuses a limit that is not a number ≥ 0, and takes Infinity', () => {
+    expect(run('1 + 1', {}, { costLimit: Number.NaN })).toEqual({
+      ok: false,
+      message: 'costLimit must be a number ≥ 0, not NaN',
+      budgetExceeded: false,
+    });
+    expect(run('1 + 1', {}, { costLimit: -1 })).toMatchObject({ ok: false, budgetExceeded: false });
+    expect(run('1 + 1', {}, { costLimit: Infinity })).toEqual({ ok: true, value: 2 });
+    expect(run('1 + 1', {}, { costLimit: 0 })).toMatchObject({ ok: false, budgetExceeded: true });
+  });
+});

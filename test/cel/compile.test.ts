@@ -59,3 +59,17 @@ describe('compileCel', () => {
     }
   });
 });
+
+describe('variable names', () => {
+  it('refuses names that are not CEL identifiers, reserved words or the names of built-in types', () => {
+    expect(compileError('1 == 1', ['foo-bar']).message).toBe("'foo-bar' cannot be a CEL variable name");
+    expect(compileError('1 == 1', ['true']).message).toBe("'true' cannot be a CEL variable name");
+    expect(compileError('1 == 1', ['']).message).toBe("'' cannot be a CEL variable name");
+    expect(compileError('1 == 1', ['int']).message).toMatch(/cannot declare the variables int: .*already registered/);
+  });
+
+  it('takes the names Kubernetes gives admission policies', () => {
+    const names = ['object', 'oldObject', 'request', 'params', 'namespaceObject', 'variables', 'authorizer'];
+    expect(compileCel('object.a == oldObject.a && variables.x && params.y == request.z', names).ok).toBe(true);
+  });
+});

@@ -1,34 +1,18 @@
 /**
- * The CEL library (@marcbachmann/cel-js), loaded on the first compile, and the environments built
- * on it: one base environment with Kubernetes' extension functions, and one clone per set of
- * top-level variable names.
+ * The environments built on the CEL library (loaded on the first compile, library.ts): one base
+ * environment with Kubernetes' extension functions, and one clone per set of top-level variable names.
  */
-import { createRequire } from 'node:module';
 import type * as CelJs from '@marcbachmann/cel-js';
+import { celLibrary } from './library.js';
 import { registerLists, registerNetworks, registerQuantities, registerRegex, registerStrings, registerUrls } from './extensions.js';
-
-export type CelLibrary = typeof CelJs;
 
 /** Compile-time limits: an expression longer or deeper than this is refused before it runs. */
 export const MAX_EXPRESSION_LENGTH = 10_000;
 export const MAX_EXPRESSION_DEPTH = 48;
 export const MAX_AST_NODES = 5_000;
 
-let library: CelLibrary | undefined;
 let base: CelJs.Environment | undefined;
 const environments = new Map<string, CelJs.Environment>();
-
-export function celLibrary(): CelLibrary {
-  // A literal require() lets esbuild bundle the library (CLI, Action) with its initialisation deferred
-  // to this call, so runs without CEL never load it; unbundled ESM (dist/src, tests) has no
-  // `require` and resolves it from node_modules (Node ≥ 20.19 loads this ES module synchronously).
-  library ??=
-    typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-        (require('@marcbachmann/cel-js') as CelLibrary)
-      : (createRequire(import.meta.url)('@marcbachmann/cel-js') as CelLibrary);
-  return library;
-}
 
 function baseEnvironment(): CelJs.Environment {
   if (base) return base;

@@ -5,7 +5,8 @@
  * that use no CEL never load it. Language subset, value mapping and functions: docs/cel.md.
  */
 import { BudgetExceeded, withBudget } from './budget.js';
-import { celLibrary, environmentFor, MAX_EXPRESSION_LENGTH } from './engine.js';
+import { environmentFor, MAX_EXPRESSION_LENGTH } from './engine.js';
+import { celLibrary } from './library.js';
 import { instrument, type AstNode, type Evaluator } from './intercept.js';
 import { literalRegexError } from './literal-regex.js';
 import { fromCel, toCel, type OptionalLike } from './values.js';
@@ -46,6 +47,32 @@ export { MAX_EXPRESSION_LENGTH, MAX_EXPRESSION_DEPTH } from './engine.js';
 const WRAP_PREFIX = 'dyn(\n';
 const WRAP_SUFFIX = '\n)';
 
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** CEL's reserved words and literals, which cannot name a variable. */
+const RESERVED = new Set([
+  'true',
+  'false',
+  'null',
+  'in',
+  'as',
+  'break',
+  'const',
+  'continue',
+  'else',
+  'for',
+  'function',
+  'if',
+  'import',
+  'let',
+  'loop',
+  'package',
+  'namespace',
+  'return',
+  'var',
+  'void',
+  'while',
+]);
+
 interface CelErrorLike {
   summary?: unknown;
   range?: { start?: unknown };
@@ -75,9 +102,18 @@ export function compileCel(expression: string, variables: readonly string[]): Ce
   try {
     const { Optional } = celLibrary();
     isOptional = (value: object): value is OptionalLike => value instanceof Optional;
-    env = environmentFor(variables);
   } catch (error) {
     return { ok: false, error: { message: `the CEL library could not be loaded: ${errorParts(error).message}`, offset: 0 } };
+  }
+  const badName = variables.find((name) => !IDENTIFIER.test(name) || RESERVED.has(name));
+  if (badName !== undefined) return { ok: false, error: { message: `'${badName}' cannot be a CEL variable name`, offset: 0 } };
+  try {
+    env = environmentFor(variables);
+  } catch (error) {
+    return {
+      ok: false,
+      error: { message: `cannot declare the variables ${variables.join(', ')}: ${errorParts(error).message}`, offset: 0 },
+    };
   }
   try {
     // Parsed on its own first: syntax errors get offsets in the user's text, and a text such as
@@ -124,8 +160,10 @@ class Program implements CelProgram {
 
   evaluate(activation: Readonly<Record<string, unknown>>, options?: CelEvalOptions): CelEvalResult {
     const limit = options?.costLimit ?? DEFAULT_CEL_COST_LIMIT;
+    if (Number.isNaN(limit) || limit < 0)
+      return { ok: false, message: `costLimit must be a number ≥ 0, not ${limit}`, budgetExceeded: false };
     try {
-      const context: Record<string, unknown> = {};
+      const context = Object.create(null) as Record<string, unknown>;
       for (const [name, value] of Object.entries(activation)) context[name] = toCel(value);
       const { result, exceeded } = withBudget(limit, () => this.run(context));
       if (exceeded) throw new BudgetExceeded(limit);

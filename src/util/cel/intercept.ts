@@ -37,32 +37,36 @@ const SCANNING_METHODS = new Set([
   'size',
 ]);
 
-/** The children of `ast` whose size its own work grows with. */
-function scannedOperands(ast: AstNode): readonly unknown[] | undefined {
+/** What a scan costs per operand: strings for string methods, lists for `in`, any collection for `==`. */
+type Measure = (value: unknown) => number;
+
+const stringSize: Measure = (value) => (typeof value === 'string' ? stringCost(value.length) : 0);
+const listSize: Measure = (value) => (Array.isArray(value) ? value.length : 0);
+const anySize: Measure = (value) => stringSize(value) + listSize(value) + (value instanceof Map ? value.size : 0);
+
+/** The children of `ast` whose size its own work grows with, and how that size is counted. */
+function scannedOperands(ast: AstNode): { operands: readonly unknown[]; measure: Measure } | undefined {
   if (!Array.isArray(ast.args)) return undefined;
   const args = ast.args as unknown[];
   switch (ast.op) {
     case 'rcall':
-      return SCANNING_METHODS.has(args[0] as string) ? [args[1]] : undefined;
+      // Only a string receiver: `list.size()` is constant time, and the list functions of
+      // extensions.ts charge their lists themselves.
+      return SCANNING_METHODS.has(args[0] as string) ? { operands: [args[1]], measure: stringSize } : undefined;
     case 'in':
-      return [args[1]];
+      // A map lookup is constant time; a list is searched element by element.
+      return { operands: [args[1]], measure: listSize };
     case '==':
     case '!=':
-      return args;
+      return { operands: args, measure: anySize };
     default:
       return undefined;
   }
 }
 
-function scanCost(value: unknown): number {
-  if (typeof value === 'string') return stringCost(value.length);
-  if (Array.isArray(value)) return value.length;
-  if (value instanceof Map) return value.size;
-  return 0;
-}
-
 interface Scan {
   readonly operands: readonly unknown[];
+  readonly measure: Measure;
   units: number;
 }
 
@@ -87,11 +91,11 @@ export function instrument(evaluator: Evaluator): void {
         );
       }
     }
-    const operands = scannedOperands(ast);
+    const scanned = scannedOperands(ast);
     let result: unknown;
-    if (operands === undefined) result = ast.evaluate(evaluator, ast, context);
+    if (scanned === undefined) result = ast.evaluate(evaluator, ast, context);
     else {
-      const scan: Scan = { operands, units: 0 };
+      const scan: Scan = { ...scanned, units: 0 };
       scans.push(scan);
       try {
         result = ast.evaluate(evaluator, ast, context);
@@ -102,7 +106,7 @@ export function instrument(evaluator: Evaluator): void {
     }
     if (CREATING.has(ast.op)) chargeCreated(result);
     const parent = scans[scans.length - 1];
-    if (parent?.operands.includes(ast)) parent.units += scanCost(result);
+    if (parent?.operands.includes(ast)) parent.units += parent.measure(result);
     return result;
   };
   evaluator.run = run;

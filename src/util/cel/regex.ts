@@ -1,10 +1,10 @@
 /**
  * Regular expressions with RE2 semantics (linear time, as in Kubernetes' CEL): re2js, loaded on the
- * first use. Syntax that needs backtracking (lookaround, backreferences) is refused with a message.
+ * first use (library.ts). Syntax that needs backtracking (lookaround, backreferences) is refused with a message.
  */
-import { createRequire } from 'node:module';
 import type { RE2JS as RE2JSClass } from 're2js';
 import { charge } from './budget.js';
+import { celLibrary } from './library.js';
 
 type Pattern = ReturnType<typeof RE2JSClass.compile>;
 
@@ -13,14 +13,7 @@ const cache = new Map<string, Pattern | string>();
 const CACHE_SIZE = 256;
 
 function engine(): typeof RE2JSClass {
-  // A literal require() lets esbuild bundle re2js (CLI, Action) with its initialisation deferred to
-  // this call; unbundled ESM (dist/src, tests) has no `require` and resolves it from node_modules.
-  re2 ??= (
-    typeof require === 'function'
-      ? // eslint-disable-next-line @typescript-eslint/no-require-imports
-        (require('re2js') as { RE2JS: typeof RE2JSClass })
-      : (createRequire(import.meta.url)('re2js') as { RE2JS: typeof RE2JSClass })
-  ).RE2JS;
+  re2 ??= celLibrary().RE2JS;
   return re2;
 }
 
