@@ -105,7 +105,8 @@ export function measureCli(work, dir) {
   });
   const ms = performance.now() - started;
   closeSync(out);
-  if (run.status === null || run.status > 2) throw new Error(`k8slint over ${dir} failed (${run.status ?? run.signal}): ${run.stderr.slice(0, 2000)}`);
+  if (run.status === null || run.status > 2)
+    throw new Error(`k8slint over ${dir} failed (${run.status ?? run.signal}): ${run.stderr.slice(0, 2000)}`);
   const { cpuMs, maxRssKb } = JSON.parse(readFileSync(usage, 'utf8'));
   const reportBytes = statSync(report).size;
   const parsed = JSON.parse(readFileSync(report, 'utf8'));
@@ -113,8 +114,7 @@ export function measureCli(work, dir) {
   return { ms, cpuMs, maxRssKb, status: run.status, findings: parsed.findings.length, errors: parsed.errors.length, reportBytes, load };
 }
 
-const HEADER =
-  '  size            files   objects      wall       CPU  peak RSS  CPU ms/1k obj  KB/obj  findings  errors  exit  load';
+const HEADER = '  size            files   objects      wall       CPU  peak RSS  CPU ms/1k obj  KB/obj  findings  errors  exit  load';
 
 function row(label, files, objects, r) {
   const flag = r.ms / 1000 > BOUND_S || r.maxRssKb / 1024 > BOUND_RSS_MB ? '  OVER BOUND' : '';
