@@ -189,6 +189,11 @@ export class YamlFile {
     this.astByDocument.clear();
   }
 
+  /** How many documents are held parsed by `yaml` now (test/hostile/scale.test.ts checks the engine drops them). */
+  get parsedDocumentCount(): number {
+    return this.astByDocument.size;
+  }
+
   /** Spans found so far (by document, part and path): a span asked again after releaseAst needs no parse. */
   private readonly spanCache = new Map<string, Span>();
 
