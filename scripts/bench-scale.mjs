@@ -6,6 +6,7 @@
 // mean linear growth. On a shared machine CPU time is the figure to read; the load is printed.
 //   node scripts/bench-scale.mjs                  the series (K8SLINT_BENCH_QUICK=1: 1k and 10k only)
 //   node scripts/bench-scale.mjs objects 100000   one size of one series
+//   K8SLINT_BENCH_NODE_FLAGS=--max-old-space-size=1536 …   the CLI under the hostile tests' heap cap
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,6 +15,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.k8slint);
+
+/** Extra flags for the measured Node process, e.g. K8SLINT_BENCH_NODE_FLAGS=--max-old-space-size=1536 (the hostile tests' heap cap). */
+const NODE_FLAGS = (process.env.K8SLINT_BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** Issue 17's bounds for every input. */
 export const BOUND_S = 20;
@@ -97,12 +101,16 @@ export function measureCli(work, dir) {
   const out = openSync(report, 'w');
   const load = loadavg()[0];
   const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', rusagePreload(work), bin, '--format', 'json', '--workers', '1', '.'], {
-    cwd: dir,
-    stdio: ['ignore', out, 'pipe'],
-    encoding: 'utf8',
-    env: { ...process.env, K8SLINT_BENCH_RUSAGE: usage, XDG_CACHE_HOME: join(work, 'cache'), NO_COLOR: '1' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [...NODE_FLAGS, '--import', rusagePreload(work), bin, '--format', 'json', '--workers', '1', '.'],
+    {
+      cwd: dir,
+      stdio: ['ignore', out, 'pipe'],
+      encoding: 'utf8',
+      env: { ...process.env, K8SLINT_BENCH_RUSAGE: usage, XDG_CACHE_HOME: join(work, 'cache'), NO_COLOR: '1' },
+    },
+  );
   const ms = performance.now() - started;
   closeSync(out);
   if (run.status === null || run.status > 2)
@@ -134,7 +142,9 @@ function row(label, files, objects, r) {
 export function scaleSeries({ quick = process.env.K8SLINT_BENCH_QUICK === '1', unit, size } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'k8slint-scale-'));
   try {
-    console.log(`\nscale series: the CLI (--workers 1, --format json) over generated Deployment + Service pairs; one run per size`);
+    console.log(
+      `\nscale series: the CLI (--workers 1, --format json${NODE_FLAGS.length ? `, node ${NODE_FLAGS.join(' ')}` : ''}) over generated Deployment + Service pairs; one run per size`,
+    );
     console.log(HEADER);
     for (const series of SERIES) {
       if (unit !== undefined && series.unit !== unit) continue;
