@@ -7,10 +7,11 @@
 // K8SLINT_BENCH_QUICK=1 leaves out the largest sizes (100k objects, 50k files).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printStartup, printWarmCache } from './bench-startup.mjs';
+import { scaleSeries } from './bench-scale.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const nArg = process.argv.indexOf('--n');
@@ -135,7 +136,8 @@ if (only === 'scale') {
   // the scale series alone
 } else if (existsSync(corpus)) {
   const yamlFiles = walk(join(corpus, 'yaml'), (n) => /\.(ya?ml|json)$/.test(n));
-  table('real corpus YAML (../shared/corpus/real/yaml)', yamlFiles, ['yaml', 'js-yaml', 'k8slint', 'k8slint-workers']);
+  const yamlResults = table('real corpus YAML (../shared/corpus/real/yaml)', yamlFiles, ['yaml', 'js-yaml', 'k8slint', 'k8slint-workers']);
+  printWorkers(yamlResults);
   kubeconformVersus(yamlFiles);
   const dockerfiles = walk(join(corpus, 'docker'), () => true);
   table('real corpus Dockerfiles (../shared/corpus/real/docker)', dockerfiles, ['dockerfilelint', 'k8slint']);
@@ -147,8 +149,10 @@ if (only === 'scale') {
 
 if (only !== 'corpus') scaleSeries();
 // Start-up ratio and warm --cache run (scripts/bench-startup.mjs).
-printStartup();
-printWarmCache(corpus);
+if (only !== 'scale') {
+  printStartup();
+  printWarmCache(corpus);
+}
 
 const schemaBench = join(root, 'scripts/bench-schema.mjs');
 if (!only && existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
@@ -185,65 +189,18 @@ function kubeconformVersus(files) {
     );
 }
 
-/** Files of `perFile` objects each (Deployment and Service pairs, some findings in each). */
-function scaleProject(name, files, perFile) {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  const paths = [];
-  for (let f = 0; f < files; f++) {
-    const docs = [];
-    for (let o = 0; o < perFile; o += 2) {
-      const app = `app-${f}-${o}`;
-      docs.push(`apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ${app}, namespace: ns-${f % 10}, labels: {app: ${app}}}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app: ${app}}}
-  template:
-    metadata: {labels: {app: ${app}}}
-    spec:
-      containers:
-        - name: app
-          image: registry.example.com/app:${o % 3 === 0 ? 'latest' : '1.2'}
-          resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {memory: 256Mi}}`);
-      if (o + 1 < perFile)
-        docs.push(`apiVersion: v1
-kind: Service
-metadata: {name: ${app}, namespace: ns-${f % 10}}
-spec:
-  selector: {app: ${app}}
-  ports: [{port: 80, targetPort: 8080}]`);
-    }
-    const path = join(dir, `f${String(f).padStart(6, '0')}.yaml`);
-    writeFileSync(path, docs.join('\n---\n') + '\n');
-    paths.push(path);
-  }
-  return paths;
+/** Single- against multi-worker k8slint on the same files, from the table's two rows. */
+function printWorkers(results) {
+  const one = results.find((r) => r.task === 'k8slint');
+  const many = results.find((r) => r.task === 'k8slint-workers');
+  if (!one || !many) return;
+  console.log(
+    `  single- vs multi-worker time (--workers 1 vs auto, ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}): ` +
+      `${(one.ms / 1000).toFixed(2)} s vs ${(many.ms / 1000).toFixed(2)} s wall (${(many.ms / one.ms).toFixed(2)}x), ` +
+      `${(one.cpuMs / 1000).toFixed(2)} s vs ${(many.cpuMs / 1000).toFixed(2)} s CPU`,
+  );
 }
-
-/** Time and peak memory at growing sizes; per-unit figures that stay flat mean linear growth. */
-function scaleSeries() {
-  const quick = process.env.K8SLINT_BENCH_QUICK === '1';
-  const series = [
-    { unit: 'objects', sizes: quick ? [1000, 10_000] : [1000, 10_000, 100_000], files: (n) => n / 100, perFile: 100 },
-    { unit: 'files', sizes: quick ? [1000, 10_000] : [1000, 10_000, 50_000], files: (n) => n, perFile: 1 },
-  ];
-  for (const { unit, sizes, files, perFile } of series) {
-    console.log(`\nscale series by ${unit} (${perFile} object(s) per file; one thread)`);
-    console.log(`  ${unit.padEnd(8)}     wall      CPU  CPU ms/1k ${unit.padEnd(8)} peak RSS  KB/${unit.replace(/s$/, '')}`);
-    for (const n of sizes) {
-      const paths = scaleProject(`scale-${unit}-${n}`, files(n), perFile);
-      const r = measure('k8slint', paths);
-      console.log(
-        `  ${String(n).padEnd(8)} ${((r.ms / 1000).toFixed(2) + ' s').padStart(8)} ${((r.cpuMs / 1000).toFixed(2) + ' s').padStart(8)} ${(r.cpuMs / (n / 1000)).toFixed(0).padStart(10)}          ${((r.maxRssKb / 1024).toFixed(0) + ' MB').padStart(8)} ${(r.maxRssKb / n).toFixed(1).padStart(8)}`,
-      );
-    }
-  }
-  if (quick) console.log('  (K8SLINT_BENCH_QUICK=1: 100k objects and 50k files left out)');
-}
-if (existsSync(schemaBench)) execFileSync(process.execPath, [schemaBench], { stdio: 'inherit' });
 
 // Compose: k8slint against dclint on the real Compose files (scripts/bench-compose.mjs).
 const composeBench = join(root, 'scripts/bench-compose.mjs');
-if (existsSync(composeBench)) execFileSync(process.execPath, [composeBench], { stdio: 'inherit' });
+if (only !== 'scale' && existsSync(composeBench)) execFileSync(process.execPath, [composeBench], { stdio: 'inherit' });

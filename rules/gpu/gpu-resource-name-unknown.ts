@@ -50,8 +50,10 @@ function judge(name: string): string | undefined {
   // Other extended resources (FPGAs, Intel's gpu.intel.com/millicores, custom plugins) are left alone:
   // only a name close to a known accelerator is a likely typo.
   // `nvidia/gpu`: the vendor without its domain's top-level part.
-  const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, '/') === lower) ?? closest(name, KNOWN);
+  // Checked before the did-you-mean search, which would otherwise run for every `cpu` and `memory` of the run.
   const looksLikeAccelerator = VENDOR_DOMAINS.some((d) => lower.startsWith(d)) || ACCELERATOR_WORD.test(lower);
-  if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
+  if (!looksLikeAccelerator) return undefined;
+  const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, '/') === lower) ?? closest(name, KNOWN);
+  if (suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
   return undefined;
 }

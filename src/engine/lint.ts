@@ -116,6 +116,8 @@ export function lintFileRaw(file: ParsedFile, options: PreparedLint): RawFinding
   if (file.dockerfile) runDockerfileRules(file.dockerfile, options, raw);
   else if (file.kubernetes) runKubernetesRules(file.kubernetes, options, raw);
   else if (file.compose) runComposeRules(file.compose, options, raw);
+  // Spans and fixes of these findings are computed; run-wide rules re-parse the few documents they report in.
+  (file.kubernetes ?? file.compose)?.file.releaseAst();
   return raw;
 }
 

@@ -181,10 +181,37 @@ export class YamlFile {
   }
 
   /**
+   * Drops the parsed `yaml` documents (the largest part of a file's model, several times its text);
+   * `ast` parses a document again if it is needed later. The engine calls it once a file's own
+   * rules ran, so a run holds the ASTs of one file at a time, not of every file until the end.
+   */
+  releaseAst(): void {
+    this.astByDocument.clear();
+  }
+
+  /** How many documents are held parsed by `yaml` now (test/hostile/scale.test.ts checks the engine drops them). */
+  get parsedDocumentCount(): number {
+    return this.astByDocument.size;
+  }
+
+  /** Spans found so far (by document, part and path): a span asked again after releaseAst needs no parse. */
+  private readonly spanCache = new Map<string, Span>();
+
+  /**
    * Span of the node at `path` in document `doc`. A path ending in a mapping key spans the
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc: number, path: readonly PathKey[], part: 'pair' | 'key' | 'value' = 'pair'): Span {
+    // A mapping's keys and a sequence's indexes never meet under one parent, so the joined path is unambiguous.
+    const cacheKey = `${doc}\u0000${part}\u0000${path.join('\u0000')}`;
+    const cached = this.spanCache.get(cacheKey);
+    if (cached) return { ...cached };
+    const span = this.locate(doc, path, part);
+    this.spanCache.set(cacheKey, span);
+    return { ...span };
+  }
+
+  private locate(doc: number, path: readonly PathKey[], part: 'pair' | 'key' | 'value'): Span {
     if (path.length === 1 && typeof path[0] === 'string') {
       const fast = this.topLevelScalarSpan(doc, path[0], part);
       if (fast) return fast;
