@@ -48,6 +48,10 @@ export interface Config {
   files?: Record<string, 'dockerfile' | 'kubernetes' | 'compose'>;
   /** Baseline file, relative to the config file's folder (`--baseline` overrides it). */
   baseline?: string;
+  /** npm packages of rules (`acme` → `k8slint-plugin-acme`), resolved from the config file's folder; see docs/plugins.md. */
+  plugins?: string[];
+  /** Custom rules as data, validated by their loader (src/policy/custom). */
+  customRules?: unknown[];
 }
 
 /**
@@ -90,24 +94,29 @@ export function findConfig(cwd: string): string | undefined {
 /** A configuration file is a few kilobytes; a megabyte is plenty. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
 
-export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
-  if (!path) return { ignorePaths: [], rules: {} };
+/** The config file's YAML, not validated yet (the rules it adds must be loaded before its `rules:` can be checked). */
+export function readConfigData(path: string): unknown {
   // Bounded, and refusing FIFOs and devices: a config named like ours must not hang or exhaust the run.
   const read = readFileBounded(path, CONFIG_MAX_BYTES);
   if ('message' in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
   const text = read.text;
-  let data: unknown;
   try {
-    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
+    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     throw new ConfigError(
       `${path}${mark ? `:${mark.line + 1}` : ''}: invalid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message}`,
     );
   }
+}
+
+/** The validated config; `rules`: every rule of the run (built-in, plugin and custom); `data`: the file's YAML when already read. */
+export function loadConfig(path: string | undefined, rules: readonly Rule[], data?: unknown): Config {
+  if (!path) return { ignorePaths: [], rules: {} };
+  if (data === undefined) data = readConfigData(path);
   const Ajv = AjvModule as unknown as typeof AjvModule.default;
   const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(configSchema(rules));
+  const validate = ajv.compile(configSchema(rules, { anyPluginRule: false }));
   checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
@@ -133,6 +142,8 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.files !== undefined && { files: config.files }),
     ...(config.baseline !== undefined && { baseline: config.baseline }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
+    ...(config.plugins !== undefined && { plugins: config.plugins }),
+    ...(config.customRules !== undefined && { customRules: config.customRules }),
   };
 }
 
@@ -193,6 +204,8 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'workers',
             'allowEmpty',
             'files',
+            'plugins',
+            'customRules',
           ];
     const suggestion = closest(key, known);
     const alias =
