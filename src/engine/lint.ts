@@ -273,7 +273,9 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
   try {
     run();
   } catch (error) {
-    const message = `rule ${rule.meta.id} failed on ${file.displayPath}: ${(error as Error)?.message ?? String(error)}`;
+    // A plugin's or custom rule's failure is its authors' to fix, not k8slint's: the message says whose it is.
+    const from = rule.origin ? ` (${rule.origin.kind} ${rule.origin.name})` : '';
+    const message = `rule ${rule.meta.id}${from} failed on ${file.displayPath}: ${(error as Error)?.message ?? String(error)}`;
     raw.push({ rule: options.registry.internalError, message, file, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
   } finally {
     if (options.ruleTimes) options.ruleTimes.set(rule.meta.id, (options.ruleTimes.get(rule.meta.id) ?? 0) + performance.now() - started);
