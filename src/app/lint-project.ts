@@ -143,7 +143,8 @@ export function lintProject(options: LintProjectOptions): LintRun {
   );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   // After the kustomize and project annotations: they are part of each file's cache key.
-  const resultCache = origins || extraSelected ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  const resultCache =
+    origins || extraSelected ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
   const cached = resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.

@@ -67,7 +67,8 @@ function metaProblems(key: string, meta: Record<string, unknown>): Problems {
   if (meta.optIn !== undefined && typeof meta.optIn !== 'boolean') problems.push('meta.optIn is not a boolean');
   if (!isTextList(meta.aliases)) problems.push('meta.aliases is not a list of strings');
   if (!isTextList(meta.references)) problems.push('meta.references is not a list of strings');
-  if (meta.fixable !== undefined && meta.fixable !== 'safe' && meta.fixable !== 'unsafe') problems.push('meta.fixable is not safe or unsafe');
+  if (meta.fixable !== undefined && meta.fixable !== 'safe' && meta.fixable !== 'unsafe')
+    problems.push('meta.fixable is not safe or unsafe');
   if (meta.docs !== undefined) {
     const url = isObject(meta.docs) ? meta.docs.url : undefined;
     if (!isObject(meta.docs) || (url !== undefined && !(typeof url === 'string' && /^https?:\/\/\S+$/.test(url))))
@@ -98,7 +99,8 @@ function optionProblems(options: unknown): Problems {
   const Ajv = AjvModule as unknown as typeof AjvModule.default;
   try {
     const validate = new Ajv({ strict: false }).compile(options.schema);
-    if (!validate(options.defaults)) return [`meta.options.defaults do not match meta.options.schema: ${validate.errors?.[0]?.message ?? ''}`];
+    if (!validate(options.defaults))
+      return [`meta.options.defaults do not match meta.options.schema: ${validate.errors?.[0]?.message ?? ''}`];
   } catch (error) {
     return [`meta.options.schema is not a valid JSON schema: ${(error as Error).message}`];
   }

@@ -62,7 +62,8 @@ function loadFailure(error: unknown, packageName: string): string {
     return `is not installed (npm install --save-dev ${packageName}, next to the config file)`;
   if (code === 'ERR_REQUIRE_ESM')
     return `is an ES module, which needs Node.js 20.19 or later (this is ${process.version}); or publish it as CommonJS`;
-  if (code === 'ERR_REQUIRE_ASYNC_MODULE') return 'is an ES module with top-level await, which cannot be loaded synchronously; remove the await';
+  if (code === 'ERR_REQUIRE_ASYNC_MODULE')
+    return 'is an ES module with top-level await, which cannot be loaded synchronously; remove the await';
   return `failed to load: ${message}`;
 }
 
@@ -73,7 +74,7 @@ function requireFrom(packageName: string, configPath: string | undefined, cwd: s
     const req = createRequire(base);
     try {
       const resolved = req.resolve(packageName);
-      return { load: () => req(resolved) };
+      return { load: (): unknown => req(resolved) as unknown };
     } catch {
       // Not resolvable from here: try the next folder.
     }
@@ -104,7 +105,8 @@ export function loadPlugins(entries: readonly unknown[], configPath: string | un
     if (other !== undefined) fail(`plugins: "${other}" and "${name.entry}" both give rules the namespace "${name.namespace}/"`);
     namespaces.set(name.namespace, name.entry);
     const found = requireFrom(name.packageName, configPath, cwd);
-    if (!found) return fail(`plugin ${name.packageName} (plugins: ${name.entry}) is not installed (npm install --save-dev ${name.packageName})`);
+    if (!found)
+      return fail(`plugin ${name.packageName} (plugins: ${name.entry}) is not installed (npm install --save-dev ${name.packageName})`);
     let loaded: unknown;
     try {
       loaded = found.load();
@@ -112,7 +114,8 @@ export function loadPlugins(entries: readonly unknown[], configPath: string | un
       return fail(`plugin ${name.packageName} ${loadFailure(error, name.packageName)}`);
     }
     const plugin = pluginObject(loaded);
-    if (!plugin) return fail(`plugin ${name.packageName} exports no \`rules\` object (module.exports = { rules: { … } }, or export default)`);
+    if (!plugin)
+      return fail(`plugin ${name.packageName} exports no \`rules\` object (module.exports = { rules: { … } }, or export default)`);
     for (const [key, rule] of Object.entries(plugin.rules)) {
       if (!RULE_KEY.test(key)) fail(`plugin ${name.packageName}: rule "${key}" is not a rule id (lower-case letters, digits and '-')`);
       const problems = pluginRuleProblems(key, rule);

@@ -40,7 +40,10 @@ export function ruleSummary(rule: Rule): RuleSummary {
 
 /** Every rule, in registry order: the built-in ones, or with `cwd` those of the project there (its config's plugins and custom rules too). */
 export function listRules(options: { cwd?: string; configPath?: string } = {}): RuleSummary[] {
-  const rules = options.cwd !== undefined || options.configPath !== undefined ? projectRules(options.cwd ?? process.cwd(), options.configPath) : registry;
+  const rules =
+    options.cwd !== undefined || options.configPath !== undefined
+      ? projectRules(options.cwd ?? process.cwd(), options.configPath)
+      : registry;
   return rules.all.map(ruleSummary);
 }
 

@@ -151,7 +151,8 @@ function fixtureFailures(
     const expectations: Expectation[] = [];
     for (const e of readExpectations(read.text)) {
       const rule = run.registry.resolve(e.ruleId);
-      if (!rule) failures.push({ where: display, line: e.line, expected: `a known rule id`, got: `unknown rule "${e.ruleId}" in a marker` });
+      if (!rule)
+        failures.push({ where: display, line: e.line, expected: `a known rule id`, got: `unknown rule "${e.ruleId}" in a marker` });
       else {
         named.add(rule.meta.id);
         expectations.push({ ...e, ruleId: rule.meta.id });
@@ -169,7 +170,12 @@ function fixtureFailures(
     workers: 1,
   });
   for (const error of lintRun.report.errors)
-    failures.push({ where: error.file, ...(error.line !== undefined && { line: error.line }), expected: 'a file that parses', got: error.message });
+    failures.push({
+      where: error.file,
+      ...(error.line !== undefined && { line: error.line }),
+      expected: 'a file that parses',
+      got: error.message,
+    });
   const byFile = new Map<string, Finding[]>();
   for (const f of lintRun.report.findings) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   let files = 0;
@@ -177,7 +183,13 @@ function fixtureFailures(
     files++;
     const expectations = expected.get(file) ?? [];
     const checked = new Set([...run.extra.map((r) => r.meta.id), ...expectations.map((e) => e.ruleId)]);
-    failures.push(...compare(file, expectations, (byFile.get(file) ?? []).filter((f) => checked.has(f.ruleId))));
+    failures.push(
+      ...compare(
+        file,
+        expectations,
+        (byFile.get(file) ?? []).filter((f) => checked.has(f.ruleId)),
+      ),
+    );
   }
   return { files, failures };
 }
@@ -207,6 +219,11 @@ function compare(file: string, expectations: readonly Expectation[], findings: r
     });
   }
   for (const f of unmatched)
-    failures.push({ where: file, line: f.span.line, expected: 'no finding', got: `${f.ruleId} at ${f.span.line}:${f.span.column} (${f.message})` });
+    failures.push({
+      where: file,
+      line: f.span.line,
+      expected: 'no finding',
+      got: `${f.ruleId} at ${f.span.line}:${f.span.column} (${f.message})`,
+    });
   return failures;
 }

@@ -91,7 +91,8 @@ function dispatch(argv: string[], io: CliIO): number {
 function configPathOf(config: string | undefined, cwd: string): string | undefined {
   if (config === undefined) return undefined;
   const path = resolve(cwd, config);
-  if (!existsSync(path)) throw new UsageError(`--config ${config}: no such file (the config file to use instead of the nearest .k8slint.yaml)`);
+  if (!existsSync(path))
+    throw new UsageError(`--config ${config}: no such file (the config file to use instead of the nearest .k8slint.yaml)`);
   return path;
 }
 

@@ -15,7 +15,8 @@ export function runTestRules(
     return 2;
   }
   const lines = result.failures.map(failureLine);
-  const files = result.dir !== undefined ? `${result.files} fixture file${result.files === 1 ? '' : 's'} in ${result.dir}` : 'no fixture folder';
+  const files =
+    result.dir !== undefined ? `${result.files} fixture file${result.files === 1 ? '' : 's'} in ${result.dir}` : 'no fixture folder';
   const tested = `${result.rules} plugin and custom rule${result.rules === 1 ? '' : 's'}, ${result.examples} example${result.examples === 1 ? '' : 's'}, ${files}`;
   lines.push(
     result.failures.length > 0

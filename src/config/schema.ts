@@ -132,7 +132,7 @@ export function configSchema(rules: readonly Rule[], { anyPluginRule = true } = 
         items: { type: 'string', minLength: 1 },
         uniqueItems: true,
         description:
-          'npm packages whose rules this project runs (`acme` or `k8slint-plugin-acme` → rules `acme/<rule>`; `@acme` or `@acme/k8slint-plugin` → `acme/<rule>`), resolved from this file\'s folder, then the working directory. See docs/plugins.md.',
+          "npm packages whose rules this project runs (`acme` or `k8slint-plugin-acme` → rules `acme/<rule>`; `@acme` or `@acme/k8slint-plugin` → `acme/<rule>`), resolved from this file's folder, then the working directory. See docs/plugins.md.",
       },
       customRules: {
         type: 'array',

@@ -31,7 +31,7 @@ describe('a plugin listed in the config', () => {
         '.k8slint.yaml': 'plugins: [acme]\n',
         'k8s/bad.yaml': DEPLOYMENT_WITHOUT_TEAM,
         'k8s/good.yaml': DEPLOYMENT_WITH_TEAM,
-        'Dockerfile': 'FROM python:latest\nUSER 1000\n',
+        Dockerfile: 'FROM python:latest\nUSER 1000\n',
         'ok/Dockerfile': 'FROM python:3.12-slim AS build\nFROM build\nUSER 1000\n',
       },
       ['k8slint-plugin-acme'],
@@ -76,7 +76,9 @@ describe('a plugin listed in the config', () => {
     p.write('bad-option.yaml', 'plugins: [acme]\nrules:\n  acme/team-label:\n    options: { lable: x }\n');
     expect(() => lintFiles(['k8s'], { cwd: p.dir, configPath: `${p.dir}/bad-option.yaml` })).toThrow(ConfigError);
     p.write('typo.yaml', 'plugins: [acme]\nrules:\n  acme/team-lable: error\n');
-    expect(() => lintFiles(['k8s'], { cwd: p.dir, configPath: `${p.dir}/typo.yaml` })).toThrow(/unknown key "acme\/team-lable".*did you mean "acme\/team-label"/);
+    expect(() => lintFiles(['k8s'], { cwd: p.dir, configPath: `${p.dir}/typo.yaml` })).toThrow(
+      /unknown key "acme\/team-lable".*did you mean "acme\/team-label"/,
+    );
     expect(() => lintFiles(['k8s'], { cwd: p.dir, rules: ['acme/team-lable'] })).toThrow(/unknown rule "acme\/team-lable"/);
   });
 
@@ -91,11 +93,17 @@ describe('a plugin listed in the config', () => {
   it('is suppressed by comments, annotations (the namespace as a dot) and config ignores', () => {
     p.write(
       'suppressed/comment.yaml',
-      DEPLOYMENT_WITHOUT_TEAM.replace('  labels:\n    app: api\nspec', '  # k8slint-disable-next-line acme/team-label -- legacy chart\n  labels:\n    app: api\nspec'),
+      DEPLOYMENT_WITHOUT_TEAM.replace(
+        '  labels:\n    app: api\nspec',
+        '  # k8slint-disable-next-line acme/team-label -- legacy chart\n  labels:\n    app: api\nspec',
+      ),
     );
     p.write(
       'suppressed/annotation.yaml',
-      DEPLOYMENT_WITHOUT_TEAM.replace('  name: api\n', '  name: api\n  annotations:\n    ignore-check.k8slint.io/acme.team-label: "shared by every team"\n'),
+      DEPLOYMENT_WITHOUT_TEAM.replace(
+        '  name: api\n',
+        '  name: api\n  annotations:\n    ignore-check.k8slint.io/acme.team-label: "shared by every team"\n',
+      ),
     );
     p.write('suppressed/ignored.yaml', DEPLOYMENT_WITHOUT_TEAM.replace('name: api', 'name: vendor'));
     p.write('ignores.yaml', 'plugins: [acme]\nignores:\n  - rule: acme/team-label\n    name: vendor\n    reason: third-party chart\n');
@@ -116,7 +124,9 @@ describe('a plugin listed in the config', () => {
   it('is listed by k8slint rules and the API, and explained from its meta', () => {
     const table = k8slint(['rules'], { cwd: p.dir });
     expect(table.stdout).toMatch(/^ID .* SOURCE +TITLE$/m);
-    expect(table.stdout).toMatch(/^acme\/team-label +warning +reliability +stable +kubernetes +- +plugin:k8slint-plugin-acme +Workloads carry/m);
+    expect(table.stdout).toMatch(
+      /^acme\/team-label +warning +reliability +stable +kubernetes +- +plugin:k8slint-plugin-acme +Workloads carry/m,
+    );
     const json = JSON.parse(k8slint(['rules', '--format', 'json'], { cwd: p.dir }).stdout) as Array<Record<string, unknown>>;
     expect(json.find((r) => r.id === 'acme/team-label')).toMatchObject({
       origin: { kind: 'plugin', name: 'k8slint-plugin-acme' },
@@ -138,7 +148,7 @@ describe('a plugin listed in the config', () => {
 
   it('appears in SARIF rule metadata (helpUri only where the plugin names a page) and in JSON findings', () => {
     const sarif = JSON.parse(k8slint(['--format', 'sarif', '.'], { cwd: p.dir }).stdout);
-    const rules = sarif.runs[0].tool.driver.rules as Array<Record<string, any>>;
+    const rules = sarif.runs[0].tool.driver.rules as Array<{ id: string; help: { markdown: string } }>;
     const team = rules.find((r) => r.id === 'acme/team-label');
     expect(team).toMatchObject({
       name: 'AcmeTeamLabel',
@@ -183,7 +193,9 @@ describe('a plugin that cannot be used is a config error naming the config file 
   });
 
   it('a plugin that throws while loading, one not installed, a name that is none, two with one namespace', () => {
-    expect(failure('plugins: [throws]\n').stderr).toMatch(/\.k8slint\.yaml: plugin k8slint-plugin-throws failed to load: acme registry token missing\n/);
+    expect(failure('plugins: [throws]\n').stderr).toMatch(
+      /\.k8slint\.yaml: plugin k8slint-plugin-throws failed to load: acme registry token missing\n/,
+    );
     const missing = failure('plugins: ["@acme/gpu"]\n');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('plugin @acme/k8slint-plugin-gpu (plugins: @acme/gpu) is not installed');
@@ -201,7 +213,14 @@ describe('a plugin that cannot be used is a config error naming the config file 
 
 describe('an ES module plugin', () => {
   it.skipIf(!canRequireEsm())('loads synchronously on Node.js 20.19+ (default export)', () => {
-    const p = project({ '.k8slint.yaml': 'plugins: [esm]\n', 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n' }, ['k8slint-plugin-esm']);
+    const p = project(
+      {
+        '.k8slint.yaml': 'plugins: [esm]\n',
+        'pod.yaml':
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n',
+      },
+      ['k8slint-plugin-esm'],
+    );
     try {
       const run = lintFiles(['pod.yaml'], { cwd: p.dir, rules: ['esm/no-privileged-port'] });
       expect(run.findings.map((f) => [f.ruleId, f.span.line, f.span.column])).toEqual([['esm/no-privileged-port', 10, 11]]);

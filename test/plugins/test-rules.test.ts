@@ -7,7 +7,8 @@ import { DEPLOYMENT_WITH_TEAM, DEPLOYMENT_WITHOUT_TEAM, project, type Project } 
 
 const PASSING_TESTS = {
   '.k8slint.yaml': 'plugins: [acme]\n',
-  '.k8slint/tests/deploy.yaml': DEPLOYMENT_WITHOUT_TEAM.replace('  labels:\n', '  labels: # expect: acme/team-label\n') + '---\n' + DEPLOYMENT_WITH_TEAM,
+  '.k8slint/tests/deploy.yaml':
+    DEPLOYMENT_WITHOUT_TEAM.replace('  labels:\n', '  labels: # expect: acme/team-label\n') + '---\n' + DEPLOYMENT_WITH_TEAM,
   '.k8slint/tests/Dockerfile': [
     '# expect-next-line: acme/no-latest-base',
     'FROM python:latest AS build',
@@ -47,10 +48,16 @@ describe('k8slint test-rules', () => {
   });
 
   it('checks built-in rules a marker names, and refuses an unknown id in a marker', () => {
-    p.write('builtin/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest # expect: acme/tem-label\n');
+    p.write(
+      'builtin/pod.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest # expect: acme/tem-label\n',
+    );
     const known = k8slint(['test-rules', 'builtin'], { cwd: p.dir });
     expect(known.stdout).toContain('FAIL builtin/pod.yaml:8: expected a known rule id, got unknown rule "acme/tem-label" in a marker');
-    p.write('builtin/pod.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest # expect: unpinned-image\n');
+    p.write(
+      'builtin/pod.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest # expect: unpinned-image\n',
+    );
     const run = k8slint(['test-rules', 'builtin'], { cwd: p.dir });
     expect(run.stdout).toMatch(/^all passed/);
     expect(run.code).toBe(0);
@@ -134,7 +141,8 @@ describe('custom rules from the config (through the loader seam)', () => {
     seen = [];
     setCustomRuleLoader((input) => {
       seen.push(input);
-      if (input.inline.some((r) => (r as { broken?: boolean }).broken)) return { rules: [], errors: [new ConfigError(`${input.configPath}:3: customRules[0]: broken`)] };
+      if (input.inline.some((r) => (r as { broken?: boolean }).broken))
+        return { rules: [], errors: [new ConfigError(`${input.configPath}:3: customRules[0]: broken`)] };
       return { rules: input.inline.length > 0 ? [requireTeam] : [], errors: [] };
     });
     p = project({ '.k8slint.yaml': 'customRules:\n  - id: require-team\n', 'deploy.yaml': DEPLOYMENT_WITHOUT_TEAM });
