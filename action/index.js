@@ -49,6 +49,6922 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
 ));
 var __toCommonJS = (mod) => __copyProps(__defProp({}, "__esModule", { value: true }), mod);
 
+// src/policy/custom/index.ts
+function loadCustomRules(input) {
+  void input;
+  return { rules: [], errors: [] };
+}
+var init_custom = __esm({
+  "src/policy/custom/index.ts"() {
+    "use strict";
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/code.js
+var require_code = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
+    var _CodeOrName = class {
+    };
+    exports._CodeOrName = _CodeOrName;
+    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
+    var Name = class extends _CodeOrName {
+      constructor(s) {
+        super();
+        if (!exports.IDENTIFIER.test(s))
+          throw new Error("CodeGen: name must be a valid identifier");
+        this.str = s;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        return false;
+      }
+      get names() {
+        return { [this.str]: 1 };
+      }
+    };
+    exports.Name = Name;
+    var _Code = class extends _CodeOrName {
+      constructor(code2) {
+        super();
+        this._items = typeof code2 === "string" ? [code2] : code2;
+      }
+      toString() {
+        return this.str;
+      }
+      emptyStr() {
+        if (this._items.length > 1)
+          return false;
+        const item = this._items[0];
+        return item === "" || item === '""';
+      }
+      get str() {
+        var _a;
+        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
+      }
+      get names() {
+        var _a;
+        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
+          if (c instanceof Name)
+            names[c.str] = (names[c.str] || 0) + 1;
+          return names;
+        }, {});
+      }
+    };
+    exports._Code = _Code;
+    exports.nil = new _Code("");
+    function _(strs, ...args) {
+      const code2 = [strs[0]];
+      let i = 0;
+      while (i < args.length) {
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
+      }
+      return new _Code(code2);
+    }
+    exports._ = _;
+    var plus = new _Code("+");
+    function str2(strs, ...args) {
+      const expr = [safeStringify(strs[0])];
+      let i = 0;
+      while (i < args.length) {
+        expr.push(plus);
+        addCodeArg(expr, args[i]);
+        expr.push(plus, safeStringify(strs[++i]));
+      }
+      optimize(expr);
+      return new _Code(expr);
+    }
+    exports.str = str2;
+    function addCodeArg(code2, arg) {
+      if (arg instanceof _Code)
+        code2.push(...arg._items);
+      else if (arg instanceof Name)
+        code2.push(arg);
+      else
+        code2.push(interpolate2(arg));
+    }
+    exports.addCodeArg = addCodeArg;
+    function optimize(expr) {
+      let i = 1;
+      while (i < expr.length - 1) {
+        if (expr[i] === plus) {
+          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
+          if (res !== void 0) {
+            expr.splice(i - 1, 3, res);
+            continue;
+          }
+          expr[i++] = "+";
+        }
+        i++;
+      }
+    }
+    function mergeExprItems(a, b) {
+      if (b === '""')
+        return a;
+      if (a === '""')
+        return b;
+      if (typeof a == "string") {
+        if (b instanceof Name || a[a.length - 1] !== '"')
+          return;
+        if (typeof b != "string")
+          return `${a.slice(0, -1)}${b}"`;
+        if (b[0] === '"')
+          return a.slice(0, -1) + b.slice(1);
+        return;
+      }
+      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
+        return `"${a}${b.slice(1)}`;
+      return;
+    }
+    function strConcat(c1, c2) {
+      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
+    }
+    exports.strConcat = strConcat;
+    function interpolate2(x) {
+      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
+    }
+    function stringify(x) {
+      return new _Code(safeStringify(x));
+    }
+    exports.stringify = stringify;
+    function safeStringify(x) {
+      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+    }
+    exports.safeStringify = safeStringify;
+    function getProperty(key) {
+      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
+    }
+    exports.getProperty = getProperty;
+    function getEsmExportName(key) {
+      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
+        return new _Code(`${key}`);
+      }
+      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
+    }
+    exports.getEsmExportName = getEsmExportName;
+    function regexpCode(rx) {
+      return new _Code(rx.toString());
+    }
+    exports.regexpCode = regexpCode;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/scope.js
+var require_scope = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
+    var code_1 = require_code();
+    var ValueError = class extends Error {
+      constructor(name) {
+        super(`CodeGen: "code" for ${name} not defined`);
+        this.value = name.value;
+      }
+    };
+    var UsedValueState;
+    (function(UsedValueState2) {
+      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
+      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
+    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
+    exports.varKinds = {
+      const: new code_1.Name("const"),
+      let: new code_1.Name("let"),
+      var: new code_1.Name("var")
+    };
+    var Scope = class {
+      constructor({ prefixes, parent } = {}) {
+        this._names = {};
+        this._prefixes = prefixes;
+        this._parent = parent;
+      }
+      toName(nameOrPrefix) {
+        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
+      }
+      name(prefix) {
+        return new code_1.Name(this._newName(prefix));
+      }
+      _newName(prefix) {
+        const ng = this._names[prefix] || this._nameGroup(prefix);
+        return `${prefix}${ng.index++}`;
+      }
+      _nameGroup(prefix) {
+        var _a, _b;
+        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
+          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
+        }
+        return this._names[prefix] = { prefix, index: 0 };
+      }
+    };
+    exports.Scope = Scope;
+    var ValueScopeName = class extends code_1.Name {
+      constructor(prefix, nameStr) {
+        super(nameStr);
+        this.prefix = prefix;
+      }
+      setValue(value, { property, itemIndex }) {
+        this.value = value;
+        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
+      }
+    };
+    exports.ValueScopeName = ValueScopeName;
+    var line = (0, code_1._)`\n`;
+    var ValueScope = class extends Scope {
+      constructor(opts) {
+        super(opts);
+        this._values = {};
+        this._scope = opts.scope;
+        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
+      }
+      get() {
+        return this._scope;
+      }
+      name(prefix) {
+        return new ValueScopeName(prefix, this._newName(prefix));
+      }
+      value(nameOrPrefix, value) {
+        var _a;
+        if (value.ref === void 0)
+          throw new Error("CodeGen: ref must be passed in value");
+        const name = this.toName(nameOrPrefix);
+        const { prefix } = name;
+        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
+        let vs = this._values[prefix];
+        if (vs) {
+          const _name = vs.get(valueKey);
+          if (_name)
+            return _name;
+        } else {
+          vs = this._values[prefix] = /* @__PURE__ */ new Map();
+        }
+        vs.set(valueKey, name);
+        const s = this._scope[prefix] || (this._scope[prefix] = []);
+        const itemIndex = s.length;
+        s[itemIndex] = value.ref;
+        name.setValue(value, { property: prefix, itemIndex });
+        return name;
+      }
+      getValue(prefix, keyOrRef) {
+        const vs = this._values[prefix];
+        if (!vs)
+          return;
+        return vs.get(keyOrRef);
+      }
+      scopeRefs(scopeName, values = this._values) {
+        return this._reduceValues(values, (name) => {
+          if (name.scopePath === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return (0, code_1._)`${scopeName}${name.scopePath}`;
+        });
+      }
+      scopeCode(values = this._values, usedValues, getCode) {
+        return this._reduceValues(values, (name) => {
+          if (name.value === void 0)
+            throw new Error(`CodeGen: name "${name}" has no value`);
+          return name.value.code;
+        }, usedValues, getCode);
+      }
+      _reduceValues(values, valueCode, usedValues = {}, getCode) {
+        let code2 = code_1.nil;
+        for (const prefix in values) {
+          const vs = values[prefix];
+          if (!vs)
+            continue;
+          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
+          vs.forEach((name) => {
+            if (nameSet.has(name))
+              return;
+            nameSet.set(name, UsedValueState.Started);
+            let c = valueCode(name);
+            if (c) {
+              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
+            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
+              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
+            } else {
+              throw new ValueError(name);
+            }
+            nameSet.set(name, UsedValueState.Completed);
+          });
+        }
+        return code2;
+      }
+    };
+    exports.ValueScope = ValueScope;
+  }
+});
+
+// node_modules/ajv/dist/compile/codegen/index.js
+var require_codegen = __commonJS({
+  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
+    var code_1 = require_code();
+    var scope_1 = require_scope();
+    var code_2 = require_code();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return code_2._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return code_2.str;
+    } });
+    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
+      return code_2.strConcat;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return code_2.nil;
+    } });
+    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
+      return code_2.getProperty;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return code_2.stringify;
+    } });
+    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
+      return code_2.regexpCode;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return code_2.Name;
+    } });
+    var scope_2 = require_scope();
+    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
+      return scope_2.Scope;
+    } });
+    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
+      return scope_2.ValueScope;
+    } });
+    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
+      return scope_2.ValueScopeName;
+    } });
+    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
+      return scope_2.varKinds;
+    } });
+    exports.operators = {
+      GT: new code_1._Code(">"),
+      GTE: new code_1._Code(">="),
+      LT: new code_1._Code("<"),
+      LTE: new code_1._Code("<="),
+      EQ: new code_1._Code("==="),
+      NEQ: new code_1._Code("!=="),
+      NOT: new code_1._Code("!"),
+      OR: new code_1._Code("||"),
+      AND: new code_1._Code("&&"),
+      ADD: new code_1._Code("+")
+    };
+    var Node = class {
+      optimizeNodes() {
+        return this;
+      }
+      optimizeNames(_names, _constants) {
+        return this;
+      }
+    };
+    var Def = class extends Node {
+      constructor(varKind, name, rhs) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.rhs = rhs;
+      }
+      render({ es5, _n }) {
+        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
+        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
+        return `${varKind} ${this.name}${rhs};` + _n;
+      }
+      optimizeNames(names, constants2) {
+        if (!names[this.name.str])
+          return;
+        if (this.rhs)
+          this.rhs = optimizeExpr(this.rhs, names, constants2);
+        return this;
+      }
+      get names() {
+        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
+      }
+    };
+    var Assign = class extends Node {
+      constructor(lhs, rhs, sideEffects) {
+        super();
+        this.lhs = lhs;
+        this.rhs = rhs;
+        this.sideEffects = sideEffects;
+      }
+      render({ _n }) {
+        return `${this.lhs} = ${this.rhs};` + _n;
+      }
+      optimizeNames(names, constants2) {
+        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
+          return;
+        this.rhs = optimizeExpr(this.rhs, names, constants2);
+        return this;
+      }
+      get names() {
+        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
+        return addExprNames(names, this.rhs);
+      }
+    };
+    var AssignOp = class extends Assign {
+      constructor(lhs, op, rhs, sideEffects) {
+        super(lhs, rhs, sideEffects);
+        this.op = op;
+      }
+      render({ _n }) {
+        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
+      }
+    };
+    var Label = class extends Node {
+      constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+      }
+      render({ _n }) {
+        return `${this.label}:` + _n;
+      }
+    };
+    var Break = class extends Node {
+      constructor(label) {
+        super();
+        this.label = label;
+        this.names = {};
+      }
+      render({ _n }) {
+        const label = this.label ? ` ${this.label}` : "";
+        return `break${label};` + _n;
+      }
+    };
+    var Throw = class extends Node {
+      constructor(error) {
+        super();
+        this.error = error;
+      }
+      render({ _n }) {
+        return `throw ${this.error};` + _n;
+      }
+      get names() {
+        return this.error.names;
+      }
+    };
+    var AnyCode = class extends Node {
+      constructor(code2) {
+        super();
+        this.code = code2;
+      }
+      render({ _n }) {
+        return `${this.code};` + _n;
+      }
+      optimizeNodes() {
+        return `${this.code}` ? this : void 0;
+      }
+      optimizeNames(names, constants2) {
+        this.code = optimizeExpr(this.code, names, constants2);
+        return this;
+      }
+      get names() {
+        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
+      }
+    };
+    var ParentNode = class extends Node {
+      constructor(nodes = []) {
+        super();
+        this.nodes = nodes;
+      }
+      render(opts) {
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
+      }
+      optimizeNodes() {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i].optimizeNodes();
+          if (Array.isArray(n))
+            nodes.splice(i, 1, ...n);
+          else if (n)
+            nodes[i] = n;
+          else
+            nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      optimizeNames(names, constants2) {
+        const { nodes } = this;
+        let i = nodes.length;
+        while (i--) {
+          const n = nodes[i];
+          if (n.optimizeNames(names, constants2))
+            continue;
+          subtractNames(names, n.names);
+          nodes.splice(i, 1);
+        }
+        return nodes.length > 0 ? this : void 0;
+      }
+      get names() {
+        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
+      }
+    };
+    var BlockNode = class extends ParentNode {
+      render(opts) {
+        return "{" + opts._n + super.render(opts) + "}" + opts._n;
+      }
+    };
+    var Root = class extends ParentNode {
+    };
+    var Else = class extends BlockNode {
+    };
+    Else.kind = "else";
+    var If = class _If extends BlockNode {
+      constructor(condition, nodes) {
+        super(nodes);
+        this.condition = condition;
+      }
+      render(opts) {
+        let code2 = `if(${this.condition})` + super.render(opts);
+        if (this.else)
+          code2 += "else " + this.else.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        super.optimizeNodes();
+        const cond = this.condition;
+        if (cond === true)
+          return this.nodes;
+        let e = this.else;
+        if (e) {
+          const ns = e.optimizeNodes();
+          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
+        }
+        if (e) {
+          if (cond === false)
+            return e instanceof _If ? e : e.nodes;
+          if (this.nodes.length)
+            return this;
+          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
+        }
+        if (cond === false || !this.nodes.length)
+          return void 0;
+        return this;
+      }
+      optimizeNames(names, constants2) {
+        var _a;
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        if (!(super.optimizeNames(names, constants2) || this.else))
+          return;
+        this.condition = optimizeExpr(this.condition, names, constants2);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        addExprNames(names, this.condition);
+        if (this.else)
+          addNames(names, this.else.names);
+        return names;
+      }
+    };
+    If.kind = "if";
+    var For = class extends BlockNode {
+    };
+    For.kind = "for";
+    var ForLoop = class extends For {
+      constructor(iteration) {
+        super();
+        this.iteration = iteration;
+      }
+      render(opts) {
+        return `for(${this.iteration})` + super.render(opts);
+      }
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
+          return;
+        this.iteration = optimizeExpr(this.iteration, names, constants2);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iteration.names);
+      }
+    };
+    var ForRange = class extends For {
+      constructor(varKind, name, from, to) {
+        super();
+        this.varKind = varKind;
+        this.name = name;
+        this.from = from;
+        this.to = to;
+      }
+      render(opts) {
+        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
+        const { name, from, to } = this;
+        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
+      }
+      get names() {
+        const names = addExprNames(super.names, this.from);
+        return addExprNames(names, this.to);
+      }
+    };
+    var ForIter = class extends For {
+      constructor(loop, varKind, name, iterable) {
+        super();
+        this.loop = loop;
+        this.varKind = varKind;
+        this.name = name;
+        this.iterable = iterable;
+      }
+      render(opts) {
+        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
+      }
+      optimizeNames(names, constants2) {
+        if (!super.optimizeNames(names, constants2))
+          return;
+        this.iterable = optimizeExpr(this.iterable, names, constants2);
+        return this;
+      }
+      get names() {
+        return addNames(super.names, this.iterable.names);
+      }
+    };
+    var Func = class extends BlockNode {
+      constructor(name, args, async) {
+        super();
+        this.name = name;
+        this.args = args;
+        this.async = async;
+      }
+      render(opts) {
+        const _async = this.async ? "async " : "";
+        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
+      }
+    };
+    Func.kind = "func";
+    var Return = class extends ParentNode {
+      render(opts) {
+        return "return " + super.render(opts);
+      }
+    };
+    Return.kind = "return";
+    var Try = class extends BlockNode {
+      render(opts) {
+        let code2 = "try" + super.render(opts);
+        if (this.catch)
+          code2 += this.catch.render(opts);
+        if (this.finally)
+          code2 += this.finally.render(opts);
+        return code2;
+      }
+      optimizeNodes() {
+        var _a, _b;
+        super.optimizeNodes();
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
+        return this;
+      }
+      optimizeNames(names, constants2) {
+        var _a, _b;
+        super.optimizeNames(names, constants2);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
+        return this;
+      }
+      get names() {
+        const names = super.names;
+        if (this.catch)
+          addNames(names, this.catch.names);
+        if (this.finally)
+          addNames(names, this.finally.names);
+        return names;
+      }
+    };
+    var Catch = class extends BlockNode {
+      constructor(error) {
+        super();
+        this.error = error;
+      }
+      render(opts) {
+        return `catch(${this.error})` + super.render(opts);
+      }
+    };
+    Catch.kind = "catch";
+    var Finally = class extends BlockNode {
+      render(opts) {
+        return "finally" + super.render(opts);
+      }
+    };
+    Finally.kind = "finally";
+    var CodeGen = class {
+      constructor(extScope, opts = {}) {
+        this._values = {};
+        this._blockStarts = [];
+        this._constants = {};
+        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
+        this._extScope = extScope;
+        this._scope = new scope_1.Scope({ parent: extScope });
+        this._nodes = [new Root()];
+      }
+      toString() {
+        return this._root.render(this.opts);
+      }
+      // returns unique name in the internal scope
+      name(prefix) {
+        return this._scope.name(prefix);
+      }
+      // reserves unique name in the external scope
+      scopeName(prefix) {
+        return this._extScope.name(prefix);
+      }
+      // reserves unique name in the external scope and assigns value to it
+      scopeValue(prefixOrName, value) {
+        const name = this._extScope.value(prefixOrName, value);
+        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
+        vs.add(name);
+        return name;
+      }
+      getScopeValue(prefix, keyOrRef) {
+        return this._extScope.getValue(prefix, keyOrRef);
+      }
+      // return code that assigns values in the external scope to the names that are used internally
+      // (same names that were returned by gen.scopeName or gen.scopeValue)
+      scopeRefs(scopeName) {
+        return this._extScope.scopeRefs(scopeName, this._values);
+      }
+      scopeCode() {
+        return this._extScope.scopeCode(this._values);
+      }
+      _def(varKind, nameOrPrefix, rhs, constant) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (rhs !== void 0 && constant)
+          this._constants[name.str] = rhs;
+        this._leafNode(new Def(varKind, name, rhs));
+        return name;
+      }
+      // `const` declaration (`var` in es5 mode)
+      const(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
+      }
+      // `let` declaration with optional assignment (`var` in es5 mode)
+      let(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
+      }
+      // `var` declaration with optional assignment
+      var(nameOrPrefix, rhs, _constant) {
+        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
+      }
+      // assignment code
+      assign(lhs, rhs, sideEffects) {
+        return this._leafNode(new Assign(lhs, rhs, sideEffects));
+      }
+      // `+=` code
+      add(lhs, rhs) {
+        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
+      }
+      // appends passed SafeExpr to code or executes Block
+      code(c) {
+        if (typeof c == "function")
+          c();
+        else if (c !== code_1.nil)
+          this._leafNode(new AnyCode(c));
+        return this;
+      }
+      // returns code for object literal for the passed argument list of key-value pairs
+      object(...keyValues) {
+        const code2 = ["{"];
+        for (const [key, value] of keyValues) {
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
+          if (key !== value || this.opts.es5) {
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
+          }
+        }
+        code2.push("}");
+        return new code_1._Code(code2);
+      }
+      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
+      if(condition, thenBody, elseBody) {
+        this._blockNode(new If(condition));
+        if (thenBody && elseBody) {
+          this.code(thenBody).else().code(elseBody).endIf();
+        } else if (thenBody) {
+          this.code(thenBody).endIf();
+        } else if (elseBody) {
+          throw new Error('CodeGen: "else" body without "then" body');
+        }
+        return this;
+      }
+      // `else if` clause - invalid without `if` or after `else` clauses
+      elseIf(condition) {
+        return this._elseNode(new If(condition));
+      }
+      // `else` clause - only valid after `if` or `else if` clauses
+      else() {
+        return this._elseNode(new Else());
+      }
+      // end `if` statement (needed if gen.if was used only with condition)
+      endIf() {
+        return this._endBlockNode(If, Else);
+      }
+      _for(node, forBody) {
+        this._blockNode(node);
+        if (forBody)
+          this.code(forBody).endFor();
+        return this;
+      }
+      // a generic `for` clause (or statement if `forBody` is passed)
+      for(iteration, forBody) {
+        return this._for(new ForLoop(iteration), forBody);
+      }
+      // `for` statement for a range of values
+      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
+      }
+      // `for-of` statement (in es5 mode replace with a normal for loop)
+      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
+        const name = this._scope.toName(nameOrPrefix);
+        if (this.opts.es5) {
+          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
+          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
+            this.var(name, (0, code_1._)`${arr}[${i}]`);
+            forBody(name);
+          });
+        }
+        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
+      }
+      // `for-in` statement.
+      // With option `ownProperties` replaced with a `for-of` loop for object keys
+      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
+        if (this.opts.ownProperties) {
+          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
+        }
+        const name = this._scope.toName(nameOrPrefix);
+        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
+      }
+      // end `for` loop
+      endFor() {
+        return this._endBlockNode(For);
+      }
+      // `label` statement
+      label(label) {
+        return this._leafNode(new Label(label));
+      }
+      // `break` statement
+      break(label) {
+        return this._leafNode(new Break(label));
+      }
+      // `return` statement
+      return(value) {
+        const node = new Return();
+        this._blockNode(node);
+        this.code(value);
+        if (node.nodes.length !== 1)
+          throw new Error('CodeGen: "return" should have one node');
+        return this._endBlockNode(Return);
+      }
+      // `try` statement
+      try(tryBody, catchCode, finallyCode) {
+        if (!catchCode && !finallyCode)
+          throw new Error('CodeGen: "try" without "catch" and "finally"');
+        const node = new Try();
+        this._blockNode(node);
+        this.code(tryBody);
+        if (catchCode) {
+          const error = this.name("e");
+          this._currNode = node.catch = new Catch(error);
+          catchCode(error);
+        }
+        if (finallyCode) {
+          this._currNode = node.finally = new Finally();
+          this.code(finallyCode);
+        }
+        return this._endBlockNode(Catch, Finally);
+      }
+      // `throw` statement
+      throw(error) {
+        return this._leafNode(new Throw(error));
+      }
+      // start self-balancing block
+      block(body, nodeCount) {
+        this._blockStarts.push(this._nodes.length);
+        if (body)
+          this.code(body).endBlock(nodeCount);
+        return this;
+      }
+      // end the current self-balancing block
+      endBlock(nodeCount) {
+        const len = this._blockStarts.pop();
+        if (len === void 0)
+          throw new Error("CodeGen: not in self-balancing block");
+        const toClose = this._nodes.length - len;
+        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
+          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
+        }
+        this._nodes.length = len;
+        return this;
+      }
+      // `function` heading (or definition if funcBody is passed)
+      func(name, args = code_1.nil, async, funcBody) {
+        this._blockNode(new Func(name, args, async));
+        if (funcBody)
+          this.code(funcBody).endFunc();
+        return this;
+      }
+      // end function definition
+      endFunc() {
+        return this._endBlockNode(Func);
+      }
+      optimize(n = 1) {
+        while (n-- > 0) {
+          this._root.optimizeNodes();
+          this._root.optimizeNames(this._root.names, this._constants);
+        }
+      }
+      _leafNode(node) {
+        this._currNode.nodes.push(node);
+        return this;
+      }
+      _blockNode(node) {
+        this._currNode.nodes.push(node);
+        this._nodes.push(node);
+      }
+      _endBlockNode(N1, N2) {
+        const n = this._currNode;
+        if (n instanceof N1 || N2 && n instanceof N2) {
+          this._nodes.pop();
+          return this;
+        }
+        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
+      }
+      _elseNode(node) {
+        const n = this._currNode;
+        if (!(n instanceof If)) {
+          throw new Error('CodeGen: "else" without "if"');
+        }
+        this._currNode = n.else = node;
+        return this;
+      }
+      get _root() {
+        return this._nodes[0];
+      }
+      get _currNode() {
+        const ns = this._nodes;
+        return ns[ns.length - 1];
+      }
+      set _currNode(node) {
+        const ns = this._nodes;
+        ns[ns.length - 1] = node;
+      }
+    };
+    exports.CodeGen = CodeGen;
+    function addNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) + (from[n] || 0);
+      return names;
+    }
+    function addExprNames(names, from) {
+      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
+    }
+    function optimizeExpr(expr, names, constants2) {
+      if (expr instanceof code_1.Name)
+        return replaceName(expr);
+      if (!canOptimize(expr))
+        return expr;
+      return new code_1._Code(expr._items.reduce((items, c) => {
+        if (c instanceof code_1.Name)
+          c = replaceName(c);
+        if (c instanceof code_1._Code)
+          items.push(...c._items);
+        else
+          items.push(c);
+        return items;
+      }, []));
+      function replaceName(n) {
+        const c = constants2[n.str];
+        if (c === void 0 || names[n.str] !== 1)
+          return n;
+        delete names[n.str];
+        return c;
+      }
+      function canOptimize(e) {
+        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
+      }
+    }
+    function subtractNames(names, from) {
+      for (const n in from)
+        names[n] = (names[n] || 0) - (from[n] || 0);
+    }
+    function not(x) {
+      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
+    }
+    exports.not = not;
+    var andCode = mappend(exports.operators.AND);
+    function and(...args) {
+      return args.reduce(andCode);
+    }
+    exports.and = and;
+    var orCode = mappend(exports.operators.OR);
+    function or(...args) {
+      return args.reduce(orCode);
+    }
+    exports.or = or;
+    function mappend(op) {
+      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
+    }
+    function par(x) {
+      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/util.js
+var require_util = __commonJS({
+  "node_modules/ajv/dist/compile/util.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
+    var codegen_1 = require_codegen();
+    var code_1 = require_code();
+    function toHash(arr) {
+      const hash = {};
+      for (const item of arr)
+        hash[item] = true;
+      return hash;
+    }
+    exports.toHash = toHash;
+    function alwaysValidSchema(it, schema2) {
+      if (typeof schema2 == "boolean")
+        return schema2;
+      if (Object.keys(schema2).length === 0)
+        return true;
+      checkUnknownRules(it, schema2);
+      return !schemaHasRules(schema2, it.self.RULES.all);
+    }
+    exports.alwaysValidSchema = alwaysValidSchema;
+    function checkUnknownRules(it, schema2 = it.schema) {
+      const { opts, self } = it;
+      if (!opts.strictSchema)
+        return;
+      if (typeof schema2 === "boolean")
+        return;
+      const rules = self.RULES.keywords;
+      for (const key in schema2) {
+        if (!rules[key])
+          checkStrictMode(it, `unknown keyword: "${key}"`);
+      }
+    }
+    exports.checkUnknownRules = checkUnknownRules;
+    function schemaHasRules(schema2, rules) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (rules[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRules = schemaHasRules;
+    function schemaHasRulesButRef(schema2, RULES) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (key !== "$ref" && RULES.all[key])
+          return true;
+      return false;
+    }
+    exports.schemaHasRulesButRef = schemaHasRulesButRef;
+    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
+      if (!$data) {
+        if (typeof schema2 == "number" || typeof schema2 == "boolean")
+          return schema2;
+        if (typeof schema2 == "string")
+          return (0, codegen_1._)`${schema2}`;
+      }
+      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
+    }
+    exports.schemaRefOrVal = schemaRefOrVal;
+    function unescapeFragment(str2) {
+      return unescapeJsonPointer(decodeURIComponent(str2));
+    }
+    exports.unescapeFragment = unescapeFragment;
+    function escapeFragment(str2) {
+      return encodeURIComponent(escapeJsonPointer(str2));
+    }
+    exports.escapeFragment = escapeFragment;
+    function escapeJsonPointer(str2) {
+      if (typeof str2 == "number")
+        return `${str2}`;
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+    exports.escapeJsonPointer = escapeJsonPointer;
+    function unescapeJsonPointer(str2) {
+      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
+    }
+    exports.unescapeJsonPointer = unescapeJsonPointer;
+    function eachItem(xs, f) {
+      if (Array.isArray(xs)) {
+        for (const x of xs)
+          f(x);
+      } else {
+        f(xs);
+      }
+    }
+    exports.eachItem = eachItem;
+    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
+      return (gen, from, to, toName) => {
+        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
+        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
+      };
+    }
+    exports.mergeEvaluated = {
+      props: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
+          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
+        }),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
+          if (from === true) {
+            gen.assign(to, true);
+          } else {
+            gen.assign(to, (0, codegen_1._)`${to} || {}`);
+            setEvaluated(gen, to, from);
+          }
+        }),
+        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
+        resultToName: evaluatedPropsToName
+      }),
+      items: makeMergeEvaluated({
+        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
+        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
+        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
+        resultToName: (gen, items) => gen.var("items", items)
+      })
+    };
+    function evaluatedPropsToName(gen, ps) {
+      if (ps === true)
+        return gen.var("props", true);
+      const props = gen.var("props", (0, codegen_1._)`{}`);
+      if (ps !== void 0)
+        setEvaluated(gen, props, ps);
+      return props;
+    }
+    exports.evaluatedPropsToName = evaluatedPropsToName;
+    function setEvaluated(gen, props, ps) {
+      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
+    }
+    exports.setEvaluated = setEvaluated;
+    var snippets = {};
+    function useFunc(gen, f) {
+      return gen.scopeValue("func", {
+        ref: f,
+        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
+      });
+    }
+    exports.useFunc = useFunc;
+    var Type2;
+    (function(Type3) {
+      Type3[Type3["Num"] = 0] = "Num";
+      Type3[Type3["Str"] = 1] = "Str";
+    })(Type2 || (exports.Type = Type2 = {}));
+    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
+      if (dataProp instanceof codegen_1.Name) {
+        const isNumber = dataPropType === Type2.Num;
+        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
+      }
+      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
+    }
+    exports.getErrorPath = getErrorPath;
+    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
+      if (!mode)
+        return;
+      msg = `strict mode: ${msg}`;
+      if (mode === true)
+        throw new Error(msg);
+      it.self.logger.warn(msg);
+    }
+    exports.checkStrictMode = checkStrictMode;
+  }
+});
+
+// node_modules/ajv/dist/compile/names.js
+var require_names = __commonJS({
+  "node_modules/ajv/dist/compile/names.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var names = {
+      // validation function arguments
+      data: new codegen_1.Name("data"),
+      // data passed to validation function
+      // args passed from referencing schema
+      valCxt: new codegen_1.Name("valCxt"),
+      // validation/data context - should not be used directly, it is destructured to the names below
+      instancePath: new codegen_1.Name("instancePath"),
+      parentData: new codegen_1.Name("parentData"),
+      parentDataProperty: new codegen_1.Name("parentDataProperty"),
+      rootData: new codegen_1.Name("rootData"),
+      // root data - same as the data passed to the first/top validation function
+      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
+      // used to support recursiveRef and dynamicRef
+      // function scoped variables
+      vErrors: new codegen_1.Name("vErrors"),
+      // null or array of validation errors
+      errors: new codegen_1.Name("errors"),
+      // counter of validation errors
+      this: new codegen_1.Name("this"),
+      // "globals"
+      self: new codegen_1.Name("self"),
+      scope: new codegen_1.Name("scope"),
+      // JTD serialize/parse name for JSON string and position
+      json: new codegen_1.Name("json"),
+      jsonPos: new codegen_1.Name("jsonPos"),
+      jsonLen: new codegen_1.Name("jsonLen"),
+      jsonPart: new codegen_1.Name("jsonPart")
+    };
+    exports.default = names;
+  }
+});
+
+// node_modules/ajv/dist/compile/errors.js
+var require_errors = __commonJS({
+  "node_modules/ajv/dist/compile/errors.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    exports.keywordError = {
+      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
+    };
+    exports.keyword$DataError = {
+      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
+    };
+    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error, errorPaths);
+      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
+        addError(gen, errObj);
+      } else {
+        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
+      }
+    }
+    exports.reportError = reportError;
+    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
+      const { it } = cxt;
+      const { gen, compositeRule, allErrors } = it;
+      const errObj = errorObjectCode(cxt, error, errorPaths);
+      addError(gen, errObj);
+      if (!(compositeRule || allErrors)) {
+        returnErrors(it, names_1.default.vErrors);
+      }
+    }
+    exports.reportExtraError = reportExtraError;
+    function resetErrorsCount(gen, errsCount) {
+      gen.assign(names_1.default.errors, errsCount);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
+    }
+    exports.resetErrorsCount = resetErrorsCount;
+    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
+      if (errsCount === void 0)
+        throw new Error("ajv implementation error");
+      const err = gen.name("err");
+      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
+        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
+        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
+        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
+        if (it.opts.verbose) {
+          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
+          gen.assign((0, codegen_1._)`${err}.data`, data);
+        }
+      });
+    }
+    exports.extendErrors = extendErrors;
+    function addError(gen, errObj) {
+      const err = gen.const("err", errObj);
+      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
+      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
+    }
+    function returnErrors(it, errs) {
+      const { gen, validateName, schemaEnv } = it;
+      if (schemaEnv.$async) {
+        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
+        gen.return(false);
+      }
+    }
+    var E = {
+      keyword: new codegen_1.Name("keyword"),
+      schemaPath: new codegen_1.Name("schemaPath"),
+      // also used in JTD errors
+      params: new codegen_1.Name("params"),
+      propertyName: new codegen_1.Name("propertyName"),
+      message: new codegen_1.Name("message"),
+      schema: new codegen_1.Name("schema"),
+      parentSchema: new codegen_1.Name("parentSchema")
+    };
+    function errorObjectCode(cxt, error, errorPaths) {
+      const { createErrors } = cxt.it;
+      if (createErrors === false)
+        return (0, codegen_1._)`{}`;
+      return errorObject(cxt, error, errorPaths);
+    }
+    function errorObject(cxt, error, errorPaths = {}) {
+      const { gen, it } = cxt;
+      const keyValues = [
+        errorInstancePath(it, errorPaths),
+        errorSchemaPath(cxt, errorPaths)
+      ];
+      extraErrorProps(cxt, error, keyValues);
+      return gen.object(...keyValues);
+    }
+    function errorInstancePath({ errorPath }, { instancePath }) {
+      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
+      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
+    }
+    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
+      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
+      if (schemaPath) {
+        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
+      }
+      return [E.schemaPath, schPath];
+    }
+    function extraErrorProps(cxt, { params, message }, keyValues) {
+      const { keyword, data, schemaValue, it } = cxt;
+      const { opts, propertyName, topSchemaRef, schemaPath } = it;
+      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
+      if (opts.messages) {
+        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
+      }
+      if (opts.verbose) {
+        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
+      }
+      if (propertyName)
+        keyValues.push([E.propertyName, propertyName]);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/boolSchema.js
+var require_boolSchema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
+    var errors_1 = require_errors();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var boolError = {
+      message: "boolean schema is false"
+    };
+    function topBoolOrEmptySchema(it) {
+      const { gen, schema: schema2, validateName } = it;
+      if (schema2 === false) {
+        falseSchemaError(it, false);
+      } else if (typeof schema2 == "object" && schema2.$async === true) {
+        gen.return(names_1.default.data);
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
+        gen.return(true);
+      }
+    }
+    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
+    function boolOrEmptySchema(it, valid) {
+      const { gen, schema: schema2 } = it;
+      if (schema2 === false) {
+        gen.var(valid, false);
+        falseSchemaError(it);
+      } else {
+        gen.var(valid, true);
+      }
+    }
+    exports.boolOrEmptySchema = boolOrEmptySchema;
+    function falseSchemaError(it, overrideAllErrors) {
+      const { gen, data } = it;
+      const cxt = {
+        gen,
+        keyword: "false schema",
+        data,
+        schema: false,
+        schemaCode: false,
+        schemaValue: false,
+        params: {},
+        it
+      };
+      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/rules.js
+var require_rules = __commonJS({
+  "node_modules/ajv/dist/compile/rules.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getRules = exports.isJSONType = void 0;
+    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
+    var jsonTypes = new Set(_jsonTypes);
+    function isJSONType(x) {
+      return typeof x == "string" && jsonTypes.has(x);
+    }
+    exports.isJSONType = isJSONType;
+    function getRules() {
+      const groups = {
+        number: { type: "number", rules: [] },
+        string: { type: "string", rules: [] },
+        array: { type: "array", rules: [] },
+        object: { type: "object", rules: [] }
+      };
+      return {
+        types: { ...groups, integer: true, boolean: true, null: true },
+        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
+        post: { rules: [] },
+        all: {},
+        keywords: {}
+      };
+    }
+    exports.getRules = getRules;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/applicability.js
+var require_applicability = __commonJS({
+  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
+    function schemaHasRulesForType({ schema: schema2, self }, type2) {
+      const group = self.RULES.types[type2];
+      return group && group !== true && shouldUseGroup(schema2, group);
+    }
+    exports.schemaHasRulesForType = schemaHasRulesForType;
+    function shouldUseGroup(schema2, group) {
+      return group.rules.some((rule) => shouldUseRule(schema2, rule));
+    }
+    exports.shouldUseGroup = shouldUseGroup;
+    function shouldUseRule(schema2, rule) {
+      var _a;
+      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
+    }
+    exports.shouldUseRule = shouldUseRule;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/dataType.js
+var require_dataType = __commonJS({
+  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
+    var rules_1 = require_rules();
+    var applicability_1 = require_applicability();
+    var errors_1 = require_errors();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var DataType;
+    (function(DataType2) {
+      DataType2[DataType2["Correct"] = 0] = "Correct";
+      DataType2[DataType2["Wrong"] = 1] = "Wrong";
+    })(DataType || (exports.DataType = DataType = {}));
+    function getSchemaTypes(schema2) {
+      const types2 = getJSONTypes(schema2.type);
+      const hasNull = types2.includes("null");
+      if (hasNull) {
+        if (schema2.nullable === false)
+          throw new Error("type: null contradicts nullable: false");
+      } else {
+        if (!types2.length && schema2.nullable !== void 0) {
+          throw new Error('"nullable" cannot be used without "type"');
+        }
+        if (schema2.nullable === true)
+          types2.push("null");
+      }
+      return types2;
+    }
+    exports.getSchemaTypes = getSchemaTypes;
+    function getJSONTypes(ts) {
+      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
+      if (types2.every(rules_1.isJSONType))
+        return types2;
+      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
+    }
+    exports.getJSONTypes = getJSONTypes;
+    function coerceAndCheckDataType(it, types2) {
+      const { gen, data, opts } = it;
+      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
+      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
+      if (checkTypes) {
+        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
+        gen.if(wrongType, () => {
+          if (coerceTo.length)
+            coerceData(it, types2, coerceTo);
+          else
+            reportTypeError(it);
+        });
+      }
+      return checkTypes;
+    }
+    exports.coerceAndCheckDataType = coerceAndCheckDataType;
+    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
+    function coerceToTypes(types2, coerceTypes) {
+      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
+    }
+    function coerceData(it, types2, coerceTo) {
+      const { gen, data, opts } = it;
+      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
+      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
+      if (opts.coerceTypes === "array") {
+        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
+      }
+      gen.if((0, codegen_1._)`${coerced} !== undefined`);
+      for (const t of coerceTo) {
+        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
+          coerceSpecificType(t);
+        }
+      }
+      gen.else();
+      reportTypeError(it);
+      gen.endIf();
+      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
+        gen.assign(data, coerced);
+        assignParentData(it, coerced);
+      });
+      function coerceSpecificType(t) {
+        switch (t) {
+          case "string":
+            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
+            return;
+          case "number":
+            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
+              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "integer":
+            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
+              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
+            return;
+          case "boolean":
+            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
+            return;
+          case "null":
+            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
+            gen.assign(coerced, null);
+            return;
+          case "array":
+            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
+              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
+        }
+      }
+    }
+    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
+      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
+    }
+    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
+      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
+      let cond;
+      switch (dataType) {
+        case "null":
+          return (0, codegen_1._)`${data} ${EQ} null`;
+        case "array":
+          cond = (0, codegen_1._)`Array.isArray(${data})`;
+          break;
+        case "object":
+          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
+          break;
+        case "integer":
+          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
+          break;
+        case "number":
+          cond = numCond();
+          break;
+        default:
+          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
+      }
+      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
+      function numCond(_cond = codegen_1.nil) {
+        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
+      }
+    }
+    exports.checkDataType = checkDataType;
+    function checkDataTypes(dataTypes, data, strictNums, correct) {
+      if (dataTypes.length === 1) {
+        return checkDataType(dataTypes[0], data, strictNums, correct);
+      }
+      let cond;
+      const types2 = (0, util_1.toHash)(dataTypes);
+      if (types2.array && types2.object) {
+        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
+        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
+        delete types2.null;
+        delete types2.array;
+        delete types2.object;
+      } else {
+        cond = codegen_1.nil;
+      }
+      if (types2.number)
+        delete types2.integer;
+      for (const t in types2)
+        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
+      return cond;
+    }
+    exports.checkDataTypes = checkDataTypes;
+    var typeError = {
+      message: ({ schema: schema2 }) => `must be ${schema2}`,
+      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
+    };
+    function reportTypeError(it) {
+      const cxt = getTypeErrorContext(it);
+      (0, errors_1.reportError)(cxt, typeError);
+    }
+    exports.reportTypeError = reportTypeError;
+    function getTypeErrorContext(it) {
+      const { gen, data, schema: schema2 } = it;
+      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
+      return {
+        gen,
+        keyword: "type",
+        data,
+        schema: schema2.type,
+        schemaCode,
+        schemaValue: schemaCode,
+        parentSchema: schema2,
+        params: {},
+        it
+      };
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/defaults.js
+var require_defaults = __commonJS({
+  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.assignDefaults = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function assignDefaults(it, ty) {
+      const { properties, items } = it.schema;
+      if (ty === "object" && properties) {
+        for (const key in properties) {
+          assignDefault(it, key, properties[key].default);
+        }
+      } else if (ty === "array" && Array.isArray(items)) {
+        items.forEach((sch, i) => assignDefault(it, i, sch.default));
+      }
+    }
+    exports.assignDefaults = assignDefaults;
+    function assignDefault(it, prop, defaultValue) {
+      const { gen, compositeRule, data, opts } = it;
+      if (defaultValue === void 0)
+        return;
+      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
+      if (compositeRule) {
+        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
+        return;
+      }
+      let condition = (0, codegen_1._)`${childData} === undefined`;
+      if (opts.useDefaults === "empty") {
+        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
+      }
+      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/code.js
+var require_code2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var names_1 = require_names();
+    var util_2 = require_util();
+    function checkReportMissingProp(cxt, prop) {
+      const { gen, data, it } = cxt;
+      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
+        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
+        cxt.error();
+      });
+    }
+    exports.checkReportMissingProp = checkReportMissingProp;
+    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
+      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
+    }
+    exports.checkMissingProp = checkMissingProp;
+    function reportMissingProp(cxt, missing) {
+      cxt.setParams({ missingProperty: missing }, true);
+      cxt.error();
+    }
+    exports.reportMissingProp = reportMissingProp;
+    function hasPropFunc(gen) {
+      return gen.scopeValue("func", {
+        // eslint-disable-next-line @typescript-eslint/unbound-method
+        ref: Object.prototype.hasOwnProperty,
+        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
+      });
+    }
+    exports.hasPropFunc = hasPropFunc;
+    function isOwnProperty(gen, data, property) {
+      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
+    }
+    exports.isOwnProperty = isOwnProperty;
+    function propertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
+      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
+    }
+    exports.propertyInData = propertyInData;
+    function noPropertyInData(gen, data, property, ownProperties) {
+      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
+      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
+    }
+    exports.noPropertyInData = noPropertyInData;
+    function allSchemaProperties(schemaMap) {
+      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
+    }
+    exports.allSchemaProperties = allSchemaProperties;
+    function schemaProperties(it, schemaMap) {
+      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
+    }
+    exports.schemaProperties = schemaProperties;
+    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
+      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
+      const valCxt = [
+        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
+        [names_1.default.parentData, it.parentData],
+        [names_1.default.parentDataProperty, it.parentDataProperty],
+        [names_1.default.rootData, names_1.default.rootData]
+      ];
+      if (it.opts.dynamicRef)
+        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
+      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
+      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
+    }
+    exports.callValidateCode = callValidateCode;
+    var newRegExp = (0, codegen_1._)`new RegExp`;
+    function usePattern({ gen, it: { opts } }, pattern) {
+      const u = opts.unicodeRegExp ? "u" : "";
+      const { regExp } = opts.code;
+      const rx = regExp(pattern, u);
+      return gen.scopeValue("pattern", {
+        key: rx.toString(),
+        ref: rx,
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+      });
+    }
+    exports.usePattern = usePattern;
+    function validateArray(cxt) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      if (it.allErrors) {
+        const validArr = gen.let("valid", true);
+        validateItems(() => gen.assign(validArr, false));
+        return validArr;
+      }
+      gen.var(valid, true);
+      validateItems(() => gen.break());
+      return valid;
+      function validateItems(notValid) {
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        gen.forRange("i", 0, len, (i) => {
+          cxt.subschema({
+            keyword,
+            dataProp: i,
+            dataPropType: util_1.Type.Num
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), notValid);
+        });
+      }
+    }
+    exports.validateArray = validateArray;
+    function validateUnion(cxt) {
+      const { gen, schema: schema2, keyword, it } = cxt;
+      if (!Array.isArray(schema2))
+        throw new Error("ajv implementation error");
+      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
+      if (alwaysValid && !it.opts.unevaluated)
+        return;
+      const valid = gen.let("valid", false);
+      const schValid = gen.name("_valid");
+      gen.block(() => schema2.forEach((_sch, i) => {
+        const schCxt = cxt.subschema({
+          keyword,
+          schemaProp: i,
+          compositeRule: true
+        }, schValid);
+        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
+        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
+        if (!merged)
+          gen.if((0, codegen_1.not)(valid));
+      }));
+      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+    }
+    exports.validateUnion = validateUnion;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/keyword.js
+var require_keyword = __commonJS({
+  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var code_1 = require_code2();
+    var errors_1 = require_errors();
+    function macroKeywordCode(cxt, def) {
+      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
+      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
+      const schemaRef = useKeyword(gen, keyword, macroSchema);
+      if (it.opts.validateSchema !== false)
+        it.self.validateSchema(macroSchema, true);
+      const valid = gen.name("valid");
+      cxt.subschema({
+        schema: macroSchema,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
+        topSchemaRef: schemaRef,
+        compositeRule: true
+      }, valid);
+      cxt.pass(valid, () => cxt.error(true));
+    }
+    exports.macroKeywordCode = macroKeywordCode;
+    function funcKeywordCode(cxt, def) {
+      var _a;
+      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
+      checkAsyncKeyword(it, def);
+      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
+      const validateRef = useKeyword(gen, keyword, validate2);
+      const valid = gen.let("valid");
+      cxt.block$data(valid, validateKeyword);
+      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
+      function validateKeyword() {
+        if (def.errors === false) {
+          assignValid();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => cxt.error());
+        } else {
+          const ruleErrs = def.async ? validateAsync() : validateSync();
+          if (def.modifying)
+            modifyData(cxt);
+          reportErrs(() => addErrs(cxt, ruleErrs));
+        }
+      }
+      function validateAsync() {
+        const ruleErrs = gen.let("ruleErrs", null);
+        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
+        return ruleErrs;
+      }
+      function validateSync() {
+        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
+        gen.assign(validateErrs, null);
+        assignValid(codegen_1.nil);
+        return validateErrs;
+      }
+      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
+        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
+        const passSchema = !("compile" in def && !$data || def.schema === false);
+        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
+      }
+      function reportErrs(errors) {
+        var _a2;
+        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
+      }
+    }
+    exports.funcKeywordCode = funcKeywordCode;
+    function modifyData(cxt) {
+      const { gen, data, it } = cxt;
+      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
+    }
+    function addErrs(cxt, errs) {
+      const { gen } = cxt;
+      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+        (0, errors_1.extendErrors)(cxt);
+      }, () => cxt.error());
+    }
+    function checkAsyncKeyword({ schemaEnv }, def) {
+      if (def.async && !schemaEnv.$async)
+        throw new Error("async keyword in sync schema");
+    }
+    function useKeyword(gen, keyword, result2) {
+      if (result2 === void 0)
+        throw new Error(`keyword "${keyword}" failed to compile`);
+      return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
+    }
+    function validSchemaType(schema2, schemaType, allowUndefined = false) {
+      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
+    }
+    exports.validSchemaType = validSchemaType;
+    function validateKeywordUsage({ schema: schema2, opts, self, errSchemaPath }, def, keyword) {
+      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
+        throw new Error("ajv implementation error");
+      }
+      const deps = def.dependencies;
+      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
+        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
+      }
+      if (def.validateSchema) {
+        const valid = def.validateSchema(schema2[keyword]);
+        if (!valid) {
+          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
+          if (opts.validateSchema === "log")
+            self.logger.error(msg);
+          else
+            throw new Error(msg);
+        }
+      }
+    }
+    exports.validateKeywordUsage = validateKeywordUsage;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/subschema.js
+var require_subschema = __commonJS({
+  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
+      if (keyword !== void 0 && schema2 !== void 0) {
+        throw new Error('both "keyword" and "schema" passed, only one allowed');
+      }
+      if (keyword !== void 0) {
+        const sch = it.schema[keyword];
+        return schemaProp === void 0 ? {
+          schema: sch,
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}`
+        } : {
+          schema: sch[schemaProp],
+          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
+          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
+        };
+      }
+      if (schema2 !== void 0) {
+        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
+          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
+        }
+        return {
+          schema: schema2,
+          schemaPath,
+          topSchemaRef,
+          errSchemaPath
+        };
+      }
+      throw new Error('either "keyword" or "schema" must be passed');
+    }
+    exports.getSubschema = getSubschema;
+    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
+      if (data !== void 0 && dataProp !== void 0) {
+        throw new Error('both "data" and "dataProp" passed, only one allowed');
+      }
+      const { gen } = it;
+      if (dataProp !== void 0) {
+        const { errorPath, dataPathArr, opts } = it;
+        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
+        dataContextProps(nextData);
+        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
+        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
+        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
+      }
+      if (data !== void 0) {
+        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
+        dataContextProps(nextData);
+        if (propertyName !== void 0)
+          subschema.propertyName = propertyName;
+      }
+      if (dataTypes)
+        subschema.dataTypes = dataTypes;
+      function dataContextProps(_nextData) {
+        subschema.data = _nextData;
+        subschema.dataLevel = it.dataLevel + 1;
+        subschema.dataTypes = [];
+        it.definedProperties = /* @__PURE__ */ new Set();
+        subschema.parentData = it.data;
+        subschema.dataNames = [...it.dataNames, _nextData];
+      }
+    }
+    exports.extendSubschemaData = extendSubschemaData;
+    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
+      if (compositeRule !== void 0)
+        subschema.compositeRule = compositeRule;
+      if (createErrors !== void 0)
+        subschema.createErrors = createErrors;
+      if (allErrors !== void 0)
+        subschema.allErrors = allErrors;
+      subschema.jtdDiscriminator = jtdDiscriminator;
+      subschema.jtdMetadata = jtdMetadata;
+    }
+    exports.extendSubschemaMode = extendSubschemaMode;
+  }
+});
+
+// node_modules/fast-deep-equal/index.js
+var require_fast_deep_equal = __commonJS({
+  "node_modules/fast-deep-equal/index.js"(exports, module) {
+    "use strict";
+    module.exports = function equal(a, b) {
+      if (a === b) return true;
+      if (a && b && typeof a == "object" && typeof b == "object") {
+        if (a.constructor !== b.constructor) return false;
+        var length, i, keys;
+        if (Array.isArray(a)) {
+          length = a.length;
+          if (length != b.length) return false;
+          for (i = length; i-- !== 0; )
+            if (!equal(a[i], b[i])) return false;
+          return true;
+        }
+        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
+        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
+        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
+        keys = Object.keys(a);
+        length = keys.length;
+        if (length !== Object.keys(b).length) return false;
+        for (i = length; i-- !== 0; )
+          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
+        for (i = length; i-- !== 0; ) {
+          var key = keys[i];
+          if (!equal(a[key], b[key])) return false;
+        }
+        return true;
+      }
+      return a !== a && b !== b;
+    };
+  }
+});
+
+// node_modules/json-schema-traverse/index.js
+var require_json_schema_traverse = __commonJS({
+  "node_modules/json-schema-traverse/index.js"(exports, module) {
+    "use strict";
+    var traverse = module.exports = function(schema2, opts, cb) {
+      if (typeof opts == "function") {
+        cb = opts;
+        opts = {};
+      }
+      cb = opts.cb || cb;
+      var pre = typeof cb == "function" ? cb : cb.pre || function() {
+      };
+      var post = cb.post || function() {
+      };
+      _traverse(opts, pre, post, schema2, "", schema2);
+    };
+    traverse.keywords = {
+      additionalItems: true,
+      items: true,
+      contains: true,
+      additionalProperties: true,
+      propertyNames: true,
+      not: true,
+      if: true,
+      then: true,
+      else: true
+    };
+    traverse.arrayKeywords = {
+      items: true,
+      allOf: true,
+      anyOf: true,
+      oneOf: true
+    };
+    traverse.propsKeywords = {
+      $defs: true,
+      definitions: true,
+      properties: true,
+      patternProperties: true,
+      dependencies: true
+    };
+    traverse.skipKeywords = {
+      default: true,
+      enum: true,
+      const: true,
+      required: true,
+      maximum: true,
+      minimum: true,
+      exclusiveMaximum: true,
+      exclusiveMinimum: true,
+      multipleOf: true,
+      maxLength: true,
+      minLength: true,
+      pattern: true,
+      format: true,
+      maxItems: true,
+      minItems: true,
+      uniqueItems: true,
+      maxProperties: true,
+      minProperties: true
+    };
+    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
+      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
+        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+        for (var key in schema2) {
+          var sch = schema2[key];
+          if (Array.isArray(sch)) {
+            if (key in traverse.arrayKeywords) {
+              for (var i = 0; i < sch.length; i++)
+                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
+            }
+          } else if (key in traverse.propsKeywords) {
+            if (sch && typeof sch == "object") {
+              for (var prop in sch)
+                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
+            }
+          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
+            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
+          }
+        }
+        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
+      }
+    }
+    function escapeJsonPtr(str2) {
+      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
+    }
+  }
+});
+
+// node_modules/ajv/dist/compile/resolve.js
+var require_resolve = __commonJS({
+  "node_modules/ajv/dist/compile/resolve.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
+    var util_1 = require_util();
+    var equal = require_fast_deep_equal();
+    var traverse = require_json_schema_traverse();
+    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
+      "type",
+      "format",
+      "pattern",
+      "maxLength",
+      "minLength",
+      "maxProperties",
+      "minProperties",
+      "maxItems",
+      "minItems",
+      "maximum",
+      "minimum",
+      "uniqueItems",
+      "multipleOf",
+      "required",
+      "enum",
+      "const"
+    ]);
+    function inlineRef(schema2, limit = true) {
+      if (typeof schema2 == "boolean")
+        return true;
+      if (limit === true)
+        return !hasRef(schema2);
+      if (!limit)
+        return false;
+      return countKeys(schema2) <= limit;
+    }
+    exports.inlineRef = inlineRef;
+    var REF_KEYWORDS = /* @__PURE__ */ new Set([
+      "$ref",
+      "$recursiveRef",
+      "$recursiveAnchor",
+      "$dynamicRef",
+      "$dynamicAnchor"
+    ]);
+    function hasRef(schema2) {
+      for (const key in schema2) {
+        if (REF_KEYWORDS.has(key))
+          return true;
+        const sch = schema2[key];
+        if (Array.isArray(sch) && sch.some(hasRef))
+          return true;
+        if (typeof sch == "object" && hasRef(sch))
+          return true;
+      }
+      return false;
+    }
+    function countKeys(schema2) {
+      let count2 = 0;
+      for (const key in schema2) {
+        if (key === "$ref")
+          return Infinity;
+        count2++;
+        if (SIMPLE_INLINED.has(key))
+          continue;
+        if (typeof schema2[key] == "object") {
+          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
+        }
+        if (count2 === Infinity)
+          return Infinity;
+      }
+      return count2;
+    }
+    function getFullPath(resolver, id = "", normalize) {
+      if (normalize !== false)
+        id = normalizeId(id);
+      const p = resolver.parse(id);
+      return _getFullPath(resolver, p);
+    }
+    exports.getFullPath = getFullPath;
+    function _getFullPath(resolver, p) {
+      const serialized = resolver.serialize(p);
+      return serialized.split("#")[0] + "#";
+    }
+    exports._getFullPath = _getFullPath;
+    var TRAILING_SLASH_HASH = /#\/?$/;
+    function normalizeId(id) {
+      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
+    }
+    exports.normalizeId = normalizeId;
+    function resolveUrl(resolver, baseId, id) {
+      id = normalizeId(id);
+      return resolver.resolve(baseId, id);
+    }
+    exports.resolveUrl = resolveUrl;
+    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
+    function getSchemaRefs(schema2, baseId) {
+      if (typeof schema2 == "boolean")
+        return {};
+      const { schemaId, uriResolver } = this.opts;
+      const schId = normalizeId(schema2[schemaId] || baseId);
+      const baseIds = { "": schId };
+      const pathPrefix = getFullPath(uriResolver, schId, false);
+      const localRefs = {};
+      const schemaRefs = /* @__PURE__ */ new Set();
+      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
+        if (parentJsonPtr === void 0)
+          return;
+        const fullPath = pathPrefix + jsonPtr;
+        let innerBaseId = baseIds[parentJsonPtr];
+        if (typeof sch[schemaId] == "string")
+          innerBaseId = addRef.call(this, sch[schemaId]);
+        addAnchor.call(this, sch.$anchor);
+        addAnchor.call(this, sch.$dynamicAnchor);
+        baseIds[jsonPtr] = innerBaseId;
+        function addRef(ref) {
+          const _resolve = this.opts.uriResolver.resolve;
+          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
+          if (schemaRefs.has(ref))
+            throw ambiguos(ref);
+          schemaRefs.add(ref);
+          let schOrRef = this.refs[ref];
+          if (typeof schOrRef == "string")
+            schOrRef = this.refs[schOrRef];
+          if (typeof schOrRef == "object") {
+            checkAmbiguosRef(sch, schOrRef.schema, ref);
+          } else if (ref !== normalizeId(fullPath)) {
+            if (ref[0] === "#") {
+              checkAmbiguosRef(sch, localRefs[ref], ref);
+              localRefs[ref] = sch;
+            } else {
+              this.refs[ref] = fullPath;
+            }
+          }
+          return ref;
+        }
+        function addAnchor(anchor) {
+          if (typeof anchor == "string") {
+            if (!ANCHOR.test(anchor))
+              throw new Error(`invalid anchor "${anchor}"`);
+            addRef.call(this, `#${anchor}`);
+          }
+        }
+      });
+      return localRefs;
+      function checkAmbiguosRef(sch1, sch2, ref) {
+        if (sch2 !== void 0 && !equal(sch1, sch2))
+          throw ambiguos(ref);
+      }
+      function ambiguos(ref) {
+        return new Error(`reference "${ref}" resolves to more than one schema`);
+      }
+    }
+    exports.getSchemaRefs = getSchemaRefs;
+  }
+});
+
+// node_modules/ajv/dist/compile/validate/index.js
+var require_validate = __commonJS({
+  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
+    var boolSchema_1 = require_boolSchema();
+    var dataType_1 = require_dataType();
+    var applicability_1 = require_applicability();
+    var dataType_2 = require_dataType();
+    var defaults_1 = require_defaults();
+    var keyword_1 = require_keyword();
+    var subschema_1 = require_subschema();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var errors_1 = require_errors();
+    function validateFunctionCode(it) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          topSchemaObjCode(it);
+          return;
+        }
+      }
+      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
+    }
+    exports.validateFunctionCode = validateFunctionCode;
+    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
+      if (opts.code.es5) {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
+          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
+          destructureValCxtES5(gen, opts);
+          gen.code(body);
+        });
+      } else {
+        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
+      }
+    }
+    function destructureValCxt(opts) {
+      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
+    }
+    function destructureValCxtES5(gen, opts) {
+      gen.if(names_1.default.valCxt, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
+        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
+      }, () => {
+        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
+        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
+        gen.var(names_1.default.rootData, names_1.default.data);
+        if (opts.dynamicRef)
+          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
+      });
+    }
+    function topSchemaObjCode(it) {
+      const { schema: schema2, opts, gen } = it;
+      validateFunction(it, () => {
+        if (opts.$comment && schema2.$comment)
+          commentKeyword(it);
+        checkNoDefault(it);
+        gen.let(names_1.default.vErrors, null);
+        gen.let(names_1.default.errors, 0);
+        if (opts.unevaluated)
+          resetEvaluated(it);
+        typeAndKeywords(it);
+        returnResults(it);
+      });
+      return;
+    }
+    function resetEvaluated(it) {
+      const { gen, validateName } = it;
+      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
+      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
+    }
+    function funcSourceUrl(schema2, opts) {
+      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
+      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
+    }
+    function subschemaCode(it, valid) {
+      if (isSchemaObj(it)) {
+        checkKeywords(it);
+        if (schemaCxtHasRules(it)) {
+          subSchemaObjCode(it, valid);
+          return;
+        }
+      }
+      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
+    }
+    function schemaCxtHasRules({ schema: schema2, self }) {
+      if (typeof schema2 == "boolean")
+        return !schema2;
+      for (const key in schema2)
+        if (self.RULES.all[key])
+          return true;
+      return false;
+    }
+    function isSchemaObj(it) {
+      return typeof it.schema != "boolean";
+    }
+    function subSchemaObjCode(it, valid) {
+      const { schema: schema2, gen, opts } = it;
+      if (opts.$comment && schema2.$comment)
+        commentKeyword(it);
+      updateContext(it);
+      checkAsyncSchema(it);
+      const errsCount = gen.const("_errs", names_1.default.errors);
+      typeAndKeywords(it, errsCount);
+      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+    }
+    function checkKeywords(it) {
+      (0, util_1.checkUnknownRules)(it);
+      checkRefsAndKeywords(it);
+    }
+    function typeAndKeywords(it, errsCount) {
+      if (it.opts.jtd)
+        return schemaKeywords(it, [], false, errsCount);
+      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
+      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
+      schemaKeywords(it, types2, !checkedTypes, errsCount);
+    }
+    function checkRefsAndKeywords(it) {
+      const { schema: schema2, errSchemaPath, opts, self } = it;
+      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self.RULES)) {
+        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
+      }
+    }
+    function checkNoDefault(it) {
+      const { schema: schema2, opts } = it;
+      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
+        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
+      }
+    }
+    function updateContext(it) {
+      const schId = it.schema[it.opts.schemaId];
+      if (schId)
+        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
+    }
+    function checkAsyncSchema(it) {
+      if (it.schema.$async && !it.schemaEnv.$async)
+        throw new Error("async schema in sync schema");
+    }
+    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
+      const msg = schema2.$comment;
+      if (opts.$comment === true) {
+        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
+      } else if (typeof opts.$comment == "function") {
+        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
+        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
+        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
+      }
+    }
+    function returnResults(it) {
+      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
+      if (schemaEnv.$async) {
+        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
+      } else {
+        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
+        if (opts.unevaluated)
+          assignEvaluated(it);
+        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
+      }
+    }
+    function assignEvaluated({ gen, evaluated, props, items }) {
+      if (props instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
+      if (items instanceof codegen_1.Name)
+        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
+    }
+    function schemaKeywords(it, types2, typeErrors, errsCount) {
+      const { gen, schema: schema2, data, allErrors, opts, self } = it;
+      const { RULES } = self;
+      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
+        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
+        return;
+      }
+      if (!opts.jtd)
+        checkStrictTypes(it, types2);
+      gen.block(() => {
+        for (const group of RULES.rules)
+          groupKeywords(group);
+        groupKeywords(RULES.post);
+      });
+      function groupKeywords(group) {
+        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
+          return;
+        if (group.type) {
+          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
+          iterateKeywords(it, group);
+          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
+            gen.else();
+            (0, dataType_2.reportTypeError)(it);
+          }
+          gen.endIf();
+        } else {
+          iterateKeywords(it, group);
+        }
+        if (!allErrors)
+          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
+      }
+    }
+    function iterateKeywords(it, group) {
+      const { gen, schema: schema2, opts: { useDefaults } } = it;
+      if (useDefaults)
+        (0, defaults_1.assignDefaults)(it, group.type);
+      gen.block(() => {
+        for (const rule of group.rules) {
+          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
+            keywordCode(it, rule.keyword, rule.definition, group.type);
+          }
+        }
+      });
+    }
+    function checkStrictTypes(it, types2) {
+      if (it.schemaEnv.meta || !it.opts.strictTypes)
+        return;
+      checkContextTypes(it, types2);
+      if (!it.opts.allowUnionTypes)
+        checkMultipleTypes(it, types2);
+      checkKeywordTypes(it, it.dataTypes);
+    }
+    function checkContextTypes(it, types2) {
+      if (!types2.length)
+        return;
+      if (!it.dataTypes.length) {
+        it.dataTypes = types2;
+        return;
+      }
+      types2.forEach((t) => {
+        if (!includesType(it.dataTypes, t)) {
+          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
+        }
+      });
+      narrowSchemaTypes(it, types2);
+    }
+    function checkMultipleTypes(it, ts) {
+      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
+        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
+      }
+    }
+    function checkKeywordTypes(it, ts) {
+      const rules = it.self.RULES.all;
+      for (const keyword in rules) {
+        const rule = rules[keyword];
+        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
+          const { type: type2 } = rule.definition;
+          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
+            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
+          }
+        }
+      }
+    }
+    function hasApplicableType(schTs, kwdT) {
+      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
+    }
+    function includesType(ts, t) {
+      return ts.includes(t) || t === "integer" && ts.includes("number");
+    }
+    function narrowSchemaTypes(it, withTypes) {
+      const ts = [];
+      for (const t of it.dataTypes) {
+        if (includesType(withTypes, t))
+          ts.push(t);
+        else if (withTypes.includes("integer") && t === "number")
+          ts.push("integer");
+      }
+      it.dataTypes = ts;
+    }
+    function strictTypesError(it, msg) {
+      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+      msg += ` at "${schemaPath}" (strictTypes)`;
+      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
+    }
+    var KeywordCxt = class {
+      constructor(it, def, keyword) {
+        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
+        this.gen = it.gen;
+        this.allErrors = it.allErrors;
+        this.keyword = keyword;
+        this.data = it.data;
+        this.schema = it.schema[keyword];
+        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
+        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
+        this.schemaType = def.schemaType;
+        this.parentSchema = it.schema;
+        this.params = {};
+        this.it = it;
+        this.def = def;
+        if (this.$data) {
+          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
+        } else {
+          this.schemaCode = this.schemaValue;
+          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
+            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
+          }
+        }
+        if ("code" in def ? def.trackErrors : def.errors !== false) {
+          this.errsCount = it.gen.const("_errs", names_1.default.errors);
+        }
+      }
+      result(condition, successAction, failAction) {
+        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
+      }
+      failResult(condition, successAction, failAction) {
+        this.gen.if(condition);
+        if (failAction)
+          failAction();
+        else
+          this.error();
+        if (successAction) {
+          this.gen.else();
+          successAction();
+          if (this.allErrors)
+            this.gen.endIf();
+        } else {
+          if (this.allErrors)
+            this.gen.endIf();
+          else
+            this.gen.else();
+        }
+      }
+      pass(condition, failAction) {
+        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
+      }
+      fail(condition) {
+        if (condition === void 0) {
+          this.error();
+          if (!this.allErrors)
+            this.gen.if(false);
+          return;
+        }
+        this.gen.if(condition);
+        this.error();
+        if (this.allErrors)
+          this.gen.endIf();
+        else
+          this.gen.else();
+      }
+      fail$data(condition) {
+        if (!this.$data)
+          return this.fail(condition);
+        const { schemaCode } = this;
+        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
+      }
+      error(append, errorParams, errorPaths) {
+        if (errorParams) {
+          this.setParams(errorParams);
+          this._error(append, errorPaths);
+          this.setParams({});
+          return;
+        }
+        this._error(append, errorPaths);
+      }
+      _error(append, errorPaths) {
+        ;
+        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
+      }
+      $dataError() {
+        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
+      }
+      reset() {
+        if (this.errsCount === void 0)
+          throw new Error('add "trackErrors" to keyword definition');
+        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
+      }
+      ok(cond) {
+        if (!this.allErrors)
+          this.gen.if(cond);
+      }
+      setParams(obj, assign) {
+        if (assign)
+          Object.assign(this.params, obj);
+        else
+          this.params = obj;
+      }
+      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
+        this.gen.block(() => {
+          this.check$data(valid, $dataValid);
+          codeBlock();
+        });
+      }
+      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
+        if (!this.$data)
+          return;
+        const { gen, schemaCode, schemaType, def } = this;
+        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
+        if (valid !== codegen_1.nil)
+          gen.assign(valid, true);
+        if (schemaType.length || def.validateSchema) {
+          gen.elseIf(this.invalid$data());
+          this.$dataError();
+          if (valid !== codegen_1.nil)
+            gen.assign(valid, false);
+        }
+        gen.else();
+      }
+      invalid$data() {
+        const { gen, schemaCode, schemaType, def, it } = this;
+        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
+        function wrong$DataType() {
+          if (schemaType.length) {
+            if (!(schemaCode instanceof codegen_1.Name))
+              throw new Error("ajv implementation error");
+            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
+            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
+          }
+          return codegen_1.nil;
+        }
+        function invalid$DataSchema() {
+          if (def.validateSchema) {
+            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
+            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
+          }
+          return codegen_1.nil;
+        }
+      }
+      subschema(appl, valid) {
+        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
+        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
+        (0, subschema_1.extendSubschemaMode)(subschema, appl);
+        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
+        subschemaCode(nextContext, valid);
+        return nextContext;
+      }
+      mergeEvaluated(schemaCxt, toName) {
+        const { it, gen } = this;
+        if (!it.opts.unevaluated)
+          return;
+        if (it.props !== true && schemaCxt.props !== void 0) {
+          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
+        }
+        if (it.items !== true && schemaCxt.items !== void 0) {
+          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
+        }
+      }
+      mergeValidEvaluated(schemaCxt, valid) {
+        const { it, gen } = this;
+        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
+          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
+          return true;
+        }
+      }
+    };
+    exports.KeywordCxt = KeywordCxt;
+    function keywordCode(it, keyword, def, ruleType) {
+      const cxt = new KeywordCxt(it, def, keyword);
+      if ("code" in def) {
+        def.code(cxt, ruleType);
+      } else if (cxt.$data && def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      } else if ("macro" in def) {
+        (0, keyword_1.macroKeywordCode)(cxt, def);
+      } else if (def.compile || def.validate) {
+        (0, keyword_1.funcKeywordCode)(cxt, def);
+      }
+    }
+    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
+    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
+    function getData($data, { dataLevel, dataNames, dataPathArr }) {
+      let jsonPointer;
+      let data;
+      if ($data === "")
+        return names_1.default.rootData;
+      if ($data[0] === "/") {
+        if (!JSON_POINTER.test($data))
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        jsonPointer = $data;
+        data = names_1.default.rootData;
+      } else {
+        const matches2 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches2)
+          throw new Error(`Invalid JSON-pointer: ${$data}`);
+        const up = +matches2[1];
+        jsonPointer = matches2[2];
+        if (jsonPointer === "#") {
+          if (up >= dataLevel)
+            throw new Error(errorMsg("property/index", up));
+          return dataPathArr[dataLevel - up];
+        }
+        if (up > dataLevel)
+          throw new Error(errorMsg("data", up));
+        data = dataNames[dataLevel - up];
+        if (!jsonPointer)
+          return data;
+      }
+      let expr = data;
+      const segments = jsonPointer.split("/");
+      for (const segment of segments) {
+        if (segment) {
+          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
+          expr = (0, codegen_1._)`${expr} && ${data}`;
+        }
+      }
+      return expr;
+      function errorMsg(pointerType, up) {
+        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
+      }
+    }
+    exports.getData = getData;
+  }
+});
+
+// node_modules/ajv/dist/runtime/validation_error.js
+var require_validation_error = __commonJS({
+  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var ValidationError = class extends Error {
+      constructor(errors) {
+        super("validation failed");
+        this.errors = errors;
+        this.ajv = this.validation = true;
+      }
+    };
+    exports.default = ValidationError;
+  }
+});
+
+// node_modules/ajv/dist/compile/ref_error.js
+var require_ref_error = __commonJS({
+  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var resolve_1 = require_resolve();
+    var MissingRefError = class extends Error {
+      constructor(resolver, baseId, ref, msg) {
+        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
+        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
+        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
+      }
+    };
+    exports.default = MissingRefError;
+  }
+});
+
+// node_modules/ajv/dist/compile/index.js
+var require_compile = __commonJS({
+  "node_modules/ajv/dist/compile/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
+    var codegen_1 = require_codegen();
+    var validation_error_1 = require_validation_error();
+    var names_1 = require_names();
+    var resolve_1 = require_resolve();
+    var util_1 = require_util();
+    var validate_1 = require_validate();
+    var SchemaEnv = class {
+      constructor(env2) {
+        var _a;
+        this.refs = {};
+        this.dynamicAnchors = {};
+        let schema2;
+        if (typeof env2.schema == "object")
+          schema2 = env2.schema;
+        this.schema = env2.schema;
+        this.schemaId = env2.schemaId;
+        this.root = env2.root || this;
+        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env2.schemaId || "$id"]);
+        this.schemaPath = env2.schemaPath;
+        this.localRefs = env2.localRefs;
+        this.meta = env2.meta;
+        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
+        this.refs = {};
+      }
+    };
+    exports.SchemaEnv = SchemaEnv;
+    function compileSchema(sch) {
+      const _sch = getCompilingSchema.call(this, sch);
+      if (_sch)
+        return _sch;
+      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
+      const { es5, lines } = this.opts.code;
+      const { ownProperties } = this.opts;
+      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
+      let _ValidationError;
+      if (sch.$async) {
+        _ValidationError = gen.scopeValue("Error", {
+          ref: validation_error_1.default,
+          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
+        });
+      }
+      const validateName = gen.scopeName("validate");
+      sch.validateName = validateName;
+      const schemaCxt = {
+        gen,
+        allErrors: this.opts.allErrors,
+        data: names_1.default.data,
+        parentData: names_1.default.parentData,
+        parentDataProperty: names_1.default.parentDataProperty,
+        dataNames: [names_1.default.data],
+        dataPathArr: [codegen_1.nil],
+        // TODO can its length be used as dataLevel if nil is removed?
+        dataLevel: 0,
+        dataTypes: [],
+        definedProperties: /* @__PURE__ */ new Set(),
+        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
+        validateName,
+        ValidationError: _ValidationError,
+        schema: sch.schema,
+        schemaEnv: sch,
+        rootId,
+        baseId: sch.baseId || rootId,
+        schemaPath: codegen_1.nil,
+        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
+        errorPath: (0, codegen_1._)`""`,
+        opts: this.opts,
+        self: this
+      };
+      let sourceCode;
+      try {
+        this._compilations.add(sch);
+        (0, validate_1.validateFunctionCode)(schemaCxt);
+        gen.optimize(this.opts.code.optimize);
+        const validateCode = gen.toString();
+        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
+        if (this.opts.code.process)
+          sourceCode = this.opts.code.process(sourceCode, sch);
+        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
+        const validate2 = makeValidate(this, this.scope.get());
+        this.scope.value(validateName, { ref: validate2 });
+        validate2.errors = null;
+        validate2.schema = sch.schema;
+        validate2.schemaEnv = sch;
+        if (sch.$async)
+          validate2.$async = true;
+        if (this.opts.code.source === true) {
+          validate2.source = { validateName, validateCode, scopeValues: gen._values };
+        }
+        if (this.opts.unevaluated) {
+          const { props, items } = schemaCxt;
+          validate2.evaluated = {
+            props: props instanceof codegen_1.Name ? void 0 : props,
+            items: items instanceof codegen_1.Name ? void 0 : items,
+            dynamicProps: props instanceof codegen_1.Name,
+            dynamicItems: items instanceof codegen_1.Name
+          };
+          if (validate2.source)
+            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
+        }
+        sch.validate = validate2;
+        return sch;
+      } catch (e) {
+        delete sch.validate;
+        delete sch.validateName;
+        if (sourceCode)
+          this.logger.error("Error compiling schema, function code:", sourceCode);
+        throw e;
+      } finally {
+        this._compilations.delete(sch);
+      }
+    }
+    exports.compileSchema = compileSchema;
+    function resolveRef(root2, baseId, ref) {
+      var _a;
+      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
+      const schOrFunc = root2.refs[ref];
+      if (schOrFunc)
+        return schOrFunc;
+      let _sch = resolve15.call(this, root2, ref);
+      if (_sch === void 0) {
+        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
+        const { schemaId } = this.opts;
+        if (schema2)
+          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      }
+      if (_sch === void 0)
+        return;
+      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
+    }
+    exports.resolveRef = resolveRef;
+    function inlineOrCompile(sch) {
+      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
+        return sch.schema;
+      return sch.validate ? sch : compileSchema.call(this, sch);
+    }
+    function getCompilingSchema(schEnv) {
+      for (const sch of this._compilations) {
+        if (sameSchemaEnv(sch, schEnv))
+          return sch;
+      }
+    }
+    exports.getCompilingSchema = getCompilingSchema;
+    function sameSchemaEnv(s1, s2) {
+      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
+    }
+    function resolve15(root2, ref) {
+      let sch;
+      while (typeof (sch = this.refs[ref]) == "string")
+        ref = sch;
+      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
+    }
+    function resolveSchema(root2, ref) {
+      const p = this.opts.uriResolver.parse(ref);
+      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
+      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
+      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
+        return getJsonPointer.call(this, p, root2);
+      }
+      const id = (0, resolve_1.normalizeId)(refPath);
+      const schOrRef = this.refs[id] || this.schemas[id];
+      if (typeof schOrRef == "string") {
+        const sch = resolveSchema.call(this, root2, schOrRef);
+        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
+          return;
+        return getJsonPointer.call(this, p, sch);
+      }
+      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
+        return;
+      if (!schOrRef.validate)
+        compileSchema.call(this, schOrRef);
+      if (id === (0, resolve_1.normalizeId)(ref)) {
+        const { schema: schema2 } = schOrRef;
+        const { schemaId } = this.opts;
+        const schId = schema2[schemaId];
+        if (schId)
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      }
+      return getJsonPointer.call(this, p, schOrRef);
+    }
+    exports.resolveSchema = resolveSchema;
+    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
+      "properties",
+      "patternProperties",
+      "enum",
+      "dependencies",
+      "definitions"
+    ]);
+    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
+      var _a;
+      if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
+        return;
+      for (const part of parsedRef.fragment.slice(1).split("/")) {
+        if (typeof schema2 === "boolean")
+          return;
+        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
+        if (partSchema === void 0)
+          return;
+        schema2 = partSchema;
+        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
+        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
+          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
+        }
+      }
+      let env2;
+      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
+        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
+        env2 = resolveSchema.call(this, root2, $ref);
+      }
+      const { schemaId } = this.opts;
+      env2 = env2 || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
+      if (env2.schema !== env2.root.schema)
+        return env2;
+      return void 0;
+    }
+  }
+});
+
+// node_modules/ajv/dist/refs/data.json
+var require_data = __commonJS({
+  "node_modules/ajv/dist/refs/data.json"(exports, module) {
+    module.exports = {
+      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
+      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
+      type: "object",
+      required: ["$data"],
+      properties: {
+        $data: {
+          type: "string",
+          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
+        }
+      },
+      additionalProperties: false
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/utils.js
+var require_utils = __commonJS({
+  "node_modules/fast-uri/lib/utils.js"(exports, module) {
+    "use strict";
+    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
+    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
+    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
+    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
+    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
+    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
+    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
+    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
+    var BYTE_HEX = new Array(256);
+    {
+      const HEX_DIGITS = "0123456789ABCDEF";
+      for (let i = 0; i < 256; i++) {
+        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
+      }
+    }
+    function percentEncodeNonAscii(cp) {
+      if (cp < 2048) {
+        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
+      }
+      if (cp < 65536) {
+        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+      }
+      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
+    }
+    function stringArrayToHexStripped(input) {
+      let acc = "";
+      let code2 = 0;
+      let i = 0;
+      for (i = 0; i < input.length; i++) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
+          continue;
+        }
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input[i];
+        break;
+      }
+      for (i += 1; i < input.length; i++) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
+          return "";
+        }
+        acc += input[i];
+      }
+      return acc;
+    }
+    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
+    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
+    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
+    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
+    function isZoneIdentifier(zone) {
+      if (zone.length === 0) return false;
+      for (let i = 0; i < zone.length; i++) {
+        if (isZoneCharacter(zone[i])) continue;
+        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
+          i += 2;
+          continue;
+        }
+        return false;
+      }
+      return true;
+    }
+    function compressIPv6ZeroRun(hextets) {
+      let bestStart = -1;
+      let bestLength = 0;
+      let runStart = -1;
+      let runLength = 0;
+      for (let i = 0; i < hextets.length; i++) {
+        if (hextets[i] === "0") {
+          if (runStart === -1) runStart = i;
+          runLength++;
+          if (runLength > bestLength) {
+            bestLength = runLength;
+            bestStart = runStart;
+          }
+        } else {
+          runStart = -1;
+          runLength = 0;
+        }
+      }
+      if (bestLength < 2) return hextets.join(":");
+      const head = hextets.slice(0, bestStart).join(":");
+      const tail = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail;
+    }
+    function normalizeIPv6Address(input) {
+      const compression = input.indexOf("::");
+      if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
+      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
+      const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
+      if (compression !== -1) {
+        if (left.length === 1 && left[0] === "") left.length = 0;
+        if (right.length === 1 && right[0] === "") right.length = 0;
+      }
+      const parts = left.concat(right);
+      let hextetCount = 0;
+      for (let i = 0; i < parts.length; i++) {
+        const part = parts[i];
+        if (part === "") return void 0;
+        if (part.indexOf(".") !== -1) {
+          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
+          hextetCount += 2;
+          continue;
+        }
+        if (!isHextet(part)) return void 0;
+        parts[i] = parseInt(part, 16).toString(16);
+        hextetCount++;
+      }
+      if (compression === -1) {
+        if (hextetCount !== 8) return void 0;
+        return compressIPv6ZeroRun(parts);
+      }
+      if (hextetCount >= 8) return void 0;
+      const expanded = parts.slice(0, left.length);
+      for (let i = hextetCount; i < 8; i++) expanded.push("0");
+      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
+      return compressIPv6ZeroRun(expanded);
+    }
+    function normalizeIPv6(host) {
+      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
+      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
+      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
+      let input = bracketed ? host.slice(1, -1) : host;
+      if (bracketed && isIPvFuture(input)) {
+        input = input.toLowerCase();
+        return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
+      }
+      if (findToken(input, ":") < 2) {
+        return { host, isIPV6: false, error: bracketed };
+      }
+      let zoneIdentifier = "";
+      const zoneSeparator = input.indexOf("%");
+      if (zoneSeparator !== -1) {
+        const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
+        zoneIdentifier = input.slice(zoneSeparator + separatorLength);
+        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
+        input = input.slice(0, zoneSeparator);
+      }
+      const address = normalizeIPv6Address(input);
+      if (address === void 0) return { host, isIPV6: false, error: true };
+      return {
+        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
+        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
+        isIPV6: true
+      };
+    }
+    function findToken(str2, token) {
+      let ind = 0;
+      for (let i = 0; i < str2.length; i++) {
+        if (str2[i] === token) ind++;
+      }
+      return ind;
+    }
+    function removeDotSegments(path) {
+      let input = path;
+      const output = [];
+      let nextSlash = -1;
+      let len = 0;
+      while (len = input.length) {
+        if (len === 1) {
+          if (input === ".") {
+            break;
+          } else if (input === "/") {
+            output.push("/");
+            break;
+          } else {
+            output.push(input);
+            break;
+          }
+        } else if (len === 2) {
+          if (input[0] === ".") {
+            if (input[1] === ".") {
+              break;
+            } else if (input[1] === "/") {
+              input = input.slice(2);
+              continue;
+            }
+          } else if (input[0] === "/") {
+            if (input[1] === "." || input[1] === "/") {
+              output.push("/");
+              break;
+            }
+          }
+        } else if (len === 3) {
+          if (input === "/..") {
+            if (output.length !== 0) {
+              output.pop();
+            }
+            output.push("/");
+            break;
+          }
+        }
+        if (input[0] === ".") {
+          if (input[1] === ".") {
+            if (input[2] === "/") {
+              input = input.slice(3);
+              continue;
+            }
+          } else if (input[1] === "/") {
+            input = input.slice(2);
+            continue;
+          }
+        } else if (input[0] === "/") {
+          if (input[1] === ".") {
+            if (input[2] === "/") {
+              input = input.slice(2);
+              continue;
+            } else if (input[2] === ".") {
+              if (input[3] === "/") {
+                input = input.slice(3);
+                if (output.length !== 0) {
+                  output.pop();
+                }
+                continue;
+              }
+            }
+          }
+        }
+        if ((nextSlash = input.indexOf("/", 1)) === -1) {
+          output.push(input);
+          break;
+        } else {
+          output.push(input.slice(0, nextSlash));
+          input = input.slice(nextSlash);
+        }
+      }
+      return output.join("");
+    }
+    function removeDotSegmentsRelative(path) {
+      if (path === "" || path[0] === "/") {
+        return removeDotSegments(path);
+      }
+      const segments = path.split("/");
+      const last = segments.length - 1;
+      const output = [];
+      let trailingDirectory = false;
+      for (let i = 0; i <= last; i++) {
+        const segment = segments[i];
+        if (segment === "." || segment === "..") {
+          if (segment === "..") {
+            if (output.length !== 0 && output[output.length - 1] !== "..") {
+              output.pop();
+            } else {
+              output.push("..");
+            }
+          }
+          trailingDirectory = i === last;
+        } else {
+          output.push(segment);
+        }
+      }
+      if (trailingDirectory && output[output.length - 1] !== "..") {
+        output.push("");
+      }
+      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
+        output.unshift(".");
+      }
+      return output.join("/");
+    }
+    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
+    var HOST_DELIM_RE = /[@/?#:]/g;
+    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
+    function reescapeHostDelimiters(host, isIP) {
+      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
+      re.lastIndex = 0;
+      return host.replace(re, (ch) => HOST_DELIMS[ch]);
+    }
+    function normalizePercentEncoding(input, decodeUnreserved = false) {
+      if (input.indexOf("%") === -1) {
+        return input;
+      }
+      let output = "";
+      for (let i = 0; i < input.length; i++) {
+        if (input[i] === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decodeUnreserved && isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        output += input[i];
+      }
+      return output;
+    }
+    function normalizePathEncoding(input) {
+      let output = "";
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (decoded !== "." && isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isPathCharacter(ch)) {
+          output += ch;
+        } else {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function serializePathEncoding(input, pathNoScheme = false) {
+      let output = "";
+      let firstSegment = pathNoScheme && input[0] !== "/";
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (ch === "/") {
+          firstSegment = false;
+        }
+        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
+          output += ch;
+        } else {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function encodeComponent(input, isAllowed) {
+      let output = "";
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        if (isAllowed(ch)) {
+          output += ch;
+        } else {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function encodeUserinfo(input) {
+      return encodeComponent(input, isUserinfoCharacter);
+    }
+    function encodeQuery(input) {
+      return encodeComponent(input, isQueryFragmentCharacter);
+    }
+    function encodeFragment(input) {
+      return encodeComponent(input, isQueryFragmentCharacter);
+    }
+    function isEscapeSafe(cp) {
+      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
+    }
+    function normalizeQueryFragmentEncoding(input) {
+      let output = "";
+      for (let i = 0; i < input.length; i++) {
+        const ch = input[i];
+        if (ch === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            const normalizedHex = hex.toUpperCase();
+            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
+            if (isUnreserved(decoded)) {
+              output += decoded;
+            } else {
+              output += "%" + normalizedHex;
+            }
+            i += 2;
+            continue;
+          }
+        }
+        if (isQueryFragmentCharacter(ch)) {
+          output += ch;
+        } else {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
+            const low = input.charCodeAt(i + 1);
+            if (low >= 56320 && low <= 57343) {
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
+              i++;
+            } else {
+              output += percentEncodeNonAscii(65533);
+            }
+          } else {
+            output += percentEncodeNonAscii(65533);
+          }
+        }
+      }
+      return output;
+    }
+    function escapePreservingEscapes(input) {
+      let output = "";
+      for (let i = 0; i < input.length; i++) {
+        if (input[i] === "%" && i + 2 < input.length) {
+          const hex = input.slice(i + 1, i + 3);
+          if (isHexPair(hex)) {
+            output += "%" + hex.toUpperCase();
+            i += 2;
+            continue;
+          }
+        }
+        output += escape(input[i]);
+      }
+      return output;
+    }
+    function recomposeAuthority(component) {
+      const uriTokens = [];
+      if (component.userinfo !== void 0) {
+        uriTokens.push(encodeUserinfo(component.userinfo));
+        uriTokens.push("@");
+      }
+      if (component.host !== void 0) {
+        let host = component.host;
+        if (!isIPv4(host)) {
+          let ipV6res = normalizeIPv6(host);
+          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
+            host = normalizePercentEncoding(host, true);
+            ipV6res = normalizeIPv6(host);
+          }
+          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
+            host = `[${ipV6res.escapedHost}]`;
+          } else {
+            host = reescapeHostDelimiters(host, false);
+          }
+        }
+        uriTokens.push(host);
+      }
+      if (typeof component.port === "number" || typeof component.port === "string") {
+        const port = String(component.port);
+        if (!isPort(port)) {
+          throw new TypeError("URI port is malformed.");
+        }
+        uriTokens.push(":");
+        uriTokens.push(port);
+      }
+      return uriTokens.length ? uriTokens.join("") : void 0;
+    }
+    module.exports = {
+      nonSimpleDomain,
+      recomposeAuthority,
+      reescapeHostDelimiters,
+      normalizePercentEncoding,
+      normalizePathEncoding,
+      serializePathEncoding,
+      normalizeQueryFragmentEncoding,
+      encodeUserinfo,
+      encodeQuery,
+      encodeFragment,
+      escapePreservingEscapes,
+      removeDotSegments,
+      removeDotSegmentsRelative,
+      isIPv4,
+      isUUID,
+      normalizeIPv6,
+      stringArrayToHexStripped
+    };
+  }
+});
+
+// node_modules/fast-uri/lib/schemes.js
+var require_schemes = __commonJS({
+  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
+    "use strict";
+    var { isUUID } = require_utils();
+    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
+    var supportedSchemeNames = (
+      /** @type {const} */
+      [
+        "http",
+        "https",
+        "ws",
+        "wss",
+        "urn",
+        "urn:uuid"
+      ]
+    );
+    function isValidSchemeName(name) {
+      return supportedSchemeNames.indexOf(
+        /** @type {*} */
+        name
+      ) !== -1;
+    }
+    function wsIsSecure(wsComponent) {
+      if (wsComponent.secure === true) {
+        return true;
+      } else if (wsComponent.secure === false) {
+        return false;
+      } else if (wsComponent.scheme) {
+        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
+      } else {
+        return false;
+      }
+    }
+    function httpParse(component) {
+      if (!component.host) {
+        component.error = component.error || "HTTP URIs must have a host.";
+      }
+      return component;
+    }
+    function httpSerialize(component) {
+      const secure = String(component.scheme).toLowerCase() === "https";
+      if (component.port === (secure ? 443 : 80) || component.port === "") {
+        component.port = void 0;
+      }
+      if (!component.path) {
+        component.path = "/";
+      }
+      return component;
+    }
+    function wsParse(wsComponent) {
+      wsComponent.secure = wsIsSecure(wsComponent);
+      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
+      wsComponent.path = void 0;
+      wsComponent.query = void 0;
+      return wsComponent;
+    }
+    function wsSerialize(wsComponent) {
+      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
+        wsComponent.port = void 0;
+      }
+      if (typeof wsComponent.secure === "boolean") {
+        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
+        wsComponent.secure = void 0;
+      }
+      if (wsComponent.resourceName) {
+        const queryIndex = wsComponent.resourceName.indexOf("?");
+        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path && path !== "/" ? path : void 0;
+        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
+        wsComponent.resourceName = void 0;
+      }
+      wsComponent.fragment = void 0;
+      return wsComponent;
+    }
+    function urnParse(urnComponent, options) {
+      if (!urnComponent.path) {
+        urnComponent.error = "URN can not be parsed";
+        return urnComponent;
+      }
+      const matches2 = urnComponent.path.match(URN_REG);
+      if (matches2 && matches2[0] === urnComponent.path) {
+        const scheme = options.scheme || urnComponent.scheme || "urn";
+        urnComponent.nid = matches2[1].toLowerCase();
+        urnComponent.nss = matches2[2];
+        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
+        const schemeHandler = getSchemeHandler(urnScheme);
+        urnComponent.path = void 0;
+        if (schemeHandler) {
+          urnComponent = schemeHandler.parse(urnComponent, options);
+        }
+      } else {
+        urnComponent.error = urnComponent.error || "URN can not be parsed.";
+      }
+      return urnComponent;
+    }
+    function urnSerialize(urnComponent, options) {
+      if (urnComponent.nid === void 0) {
+        throw new Error("URN without nid cannot be serialized");
+      }
+      const scheme = options.scheme || urnComponent.scheme || "urn";
+      const nid = urnComponent.nid.toLowerCase();
+      const urnScheme = `${scheme}:${options.nid || nid}`;
+      const schemeHandler = getSchemeHandler(urnScheme);
+      if (schemeHandler) {
+        urnComponent = schemeHandler.serialize(urnComponent, options);
+      }
+      const uriComponent = urnComponent;
+      const nss = urnComponent.nss;
+      uriComponent.path = `${nid || options.nid}:${nss}`;
+      options.skipEscape = true;
+      return uriComponent;
+    }
+    function urnuuidParse(urnComponent, options) {
+      const uuidComponent = urnComponent;
+      uuidComponent.uuid = uuidComponent.nss;
+      uuidComponent.nss = void 0;
+      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
+        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
+      }
+      return uuidComponent;
+    }
+    function urnuuidSerialize(uuidComponent) {
+      const urnComponent = uuidComponent;
+      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
+      return urnComponent;
+    }
+    var http = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "http",
+        domainHost: true,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var https = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "https",
+        domainHost: http.domainHost,
+        parse: httpParse,
+        serialize: httpSerialize
+      }
+    );
+    var ws = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "ws",
+        domainHost: true,
+        parse: wsParse,
+        serialize: wsSerialize
+      }
+    );
+    var wss = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "wss",
+        domainHost: ws.domainHost,
+        parse: ws.parse,
+        serialize: ws.serialize
+      }
+    );
+    var urn = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn",
+        parse: urnParse,
+        serialize: urnSerialize,
+        skipNormalize: true
+      }
+    );
+    var urnuuid = (
+      /** @type {SchemeHandler} */
+      {
+        scheme: "urn:uuid",
+        parse: urnuuidParse,
+        serialize: urnuuidSerialize,
+        skipNormalize: true
+      }
+    );
+    var SCHEMES = (
+      /** @type {Record<SchemeName, SchemeHandler>} */
+      {
+        http,
+        https,
+        ws,
+        wss,
+        urn,
+        "urn:uuid": urnuuid
+      }
+    );
+    Object.setPrototypeOf(SCHEMES, null);
+    function getSchemeHandler(scheme) {
+      return scheme && (SCHEMES[
+        /** @type {SchemeName} */
+        scheme
+      ] || SCHEMES[
+        /** @type {SchemeName} */
+        scheme.toLowerCase()
+      ]) || void 0;
+    }
+    module.exports = {
+      wsIsSecure,
+      SCHEMES,
+      isValidSchemeName,
+      getSchemeHandler
+    };
+  }
+});
+
+// node_modules/fast-uri/index.js
+var require_fast_uri = __commonJS({
+  "node_modules/fast-uri/index.js"(exports, module) {
+    "use strict";
+    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
+    var { SCHEMES, getSchemeHandler } = require_schemes();
+    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
+    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
+    var MALFORMED_HOST_ERROR = "URI host is malformed.";
+    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
+    function validateScheme(scheme) {
+      const stringScheme = String(scheme);
+      if (!VALID_SCHEME.test(stringScheme)) {
+        throw new TypeError(MALFORMED_SCHEME_ERROR);
+      }
+      return stringScheme;
+    }
+    function normalize(uri, options) {
+      if (typeof uri === "string") {
+        uri = /** @type {T} */
+        normalizeString(uri, options);
+      } else if (typeof uri === "object") {
+        uri = /** @type {T} */
+        parse2(serialize(uri, options), options);
+      }
+      return uri;
+    }
+    function resolve15(baseURI, relativeURI, options) {
+      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
+      const {
+        parsed: baseParsed,
+        malformedAuthorityOrPort: baseMalformed,
+        malformedPercentEncoding: baseMalformedPercentEncoding,
+        malformedSchemeSpecific: baseMalformedSchemeSpecific,
+        malformedHost: baseMalformedHost,
+        malformedScheme: baseMalformedScheme
+      } = parseWithStatus(baseURI, schemelessOptions);
+      const {
+        parsed: relativeParsed,
+        malformedAuthorityOrPort: relativeMalformed,
+        malformedPercentEncoding: relativeMalformedPercentEncoding,
+        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
+        malformedHost: relativeMalformedHost,
+        malformedScheme: relativeMalformedScheme
+      } = parseWithStatus(relativeURI, schemelessOptions);
+      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
+        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
+      }
+      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
+      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
+      const resolvedHost = resolved.host;
+      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
+      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
+        throw new Error(MALFORMED_HOST_ERROR);
+      }
+      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
+      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
+      if (resolved.error && !encodedASCIIHost) {
+        throw new Error(resolved.error);
+      }
+      schemelessOptions.skipEscape = true;
+      return serialize(resolved, schemelessOptions);
+    }
+    function resolveComponent(base, relative7, options, skipNormalization) {
+      const target = {};
+      if (!skipNormalization) {
+        base = parse2(serialize(base, options), options);
+        relative7 = parse2(serialize(relative7, options), options);
+      }
+      options = options || {};
+      if (!options.tolerant && relative7.scheme) {
+        target.scheme = relative7.scheme;
+        target.userinfo = relative7.userinfo;
+        target.host = relative7.host;
+        target.port = relative7.port;
+        target.path = removeDotSegments(relative7.path || "");
+        target.query = relative7.query;
+      } else {
+        if (relative7.userinfo !== void 0 || relative7.host !== void 0 || relative7.port !== void 0) {
+          target.userinfo = relative7.userinfo;
+          target.host = relative7.host;
+          target.port = relative7.port;
+          target.path = removeDotSegments(relative7.path || "");
+          target.query = relative7.query;
+        } else {
+          if (!relative7.path) {
+            target.path = base.path;
+            if (relative7.query !== void 0) {
+              target.query = relative7.query;
+            } else {
+              target.query = base.query;
+            }
+          } else {
+            if (relative7.path[0] === "/") {
+              target.path = removeDotSegments(relative7.path);
+            } else {
+              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
+              if (baseHasAuthority && !base.path) {
+                target.path = "/" + relative7.path;
+              } else if (!base.path) {
+                target.path = relative7.path;
+              } else {
+                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative7.path;
+              }
+              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+            }
+            target.query = relative7.query;
+          }
+          target.userinfo = base.userinfo;
+          target.host = base.host;
+          target.port = base.port;
+        }
+        target.scheme = base.scheme;
+      }
+      target.fragment = relative7.fragment;
+      return target;
+    }
+    function equal(uriA, uriB, options) {
+      const normalizedA = normalizeComparableURI(uriA, options);
+      const normalizedB = normalizeComparableURI(uriB, options);
+      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
+    }
+    function serialize(cmpts, opts) {
+      const component = {
+        host: cmpts.host,
+        scheme: cmpts.scheme,
+        userinfo: cmpts.userinfo,
+        port: cmpts.port,
+        path: cmpts.path,
+        query: cmpts.query,
+        nid: cmpts.nid,
+        nss: cmpts.nss,
+        uuid: cmpts.uuid,
+        fragment: cmpts.fragment,
+        reference: cmpts.reference,
+        resourceName: cmpts.resourceName,
+        secure: cmpts.secure,
+        error: ""
+      };
+      const options = Object.assign({}, opts);
+      const uriTokens = [];
+      if (component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+      }
+      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
+      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
+      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
+      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
+      const pathNoScheme = !options.skipEscape && schemelessReference;
+      if (component.path !== void 0) {
+        if (!options.skipEscape) {
+          component.path = serializePathEncoding(component.path, pathNoScheme);
+        } else {
+          component.path = normalizePercentEncoding(component.path);
+        }
+      }
+      if (options.reference !== "suffix" && component.scheme) {
+        component.scheme = validateScheme(component.scheme);
+        uriTokens.push(component.scheme, ":");
+      }
+      const authority = recomposeAuthority(component);
+      if (authority !== void 0) {
+        if (options.reference !== "suffix") {
+          uriTokens.push("//");
+        }
+        uriTokens.push(authority);
+        if (component.path && component.path[0] !== "/") {
+          uriTokens.push("/");
+        }
+      }
+      if (component.path !== void 0) {
+        let s = component.path;
+        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
+          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
+        }
+        if (schemelessReference) {
+          s = serializePathEncoding(s, true);
+        }
+        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
+          s = "/%2F" + s.slice(2);
+        }
+        uriTokens.push(s);
+      }
+      if (component.query !== void 0) {
+        uriTokens.push("?", encodeQuery(component.query));
+      }
+      if (component.fragment !== void 0) {
+        uriTokens.push("#", encodeFragment(component.fragment));
+      }
+      return uriTokens.join("");
+    }
+    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
+    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
+    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
+    function getParseError(parsed, matches2) {
+      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+        return 'URI path must start with "/" when authority is present.';
+      }
+      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
+        return "URI port is malformed.";
+      }
+      return void 0;
+    }
+    function hasMalformedPercentEncoding(component) {
+      if (component === void 0) return false;
+      let percent = component.indexOf("%");
+      while (percent !== -1) {
+        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
+          return true;
+        }
+        percent = component.indexOf("%", percent + 3);
+      }
+      return false;
+    }
+    function isIPLiteral(host) {
+      return host[0] === "[" && host[host.length - 1] === "]";
+    }
+    function hasMalformedComponentPercentEncoding(matches2) {
+      const host = matches2[4];
+      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
+    }
+    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
+      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
+        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+        return true;
+      }
+      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
+        let url;
+        try {
+          url = new URL("http://" + parsed.host);
+        } catch (e) {
+          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
+          return true;
+        }
+        if (!isHostOnlyURL(url)) {
+          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+          return true;
+        }
+        parsed.host = url.hostname;
+      }
+      return false;
+    }
+    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
+      return Boolean(
+        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
+      );
+    }
+    function isHostOnlyURL(url) {
+      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
+    }
+    function parseWithStatus(uri, opts) {
+      const options = Object.assign({}, opts);
+      const parsed = {
+        scheme: void 0,
+        userinfo: void 0,
+        host: "",
+        port: void 0,
+        path: "",
+        query: void 0,
+        fragment: void 0
+      };
+      let malformedAuthorityOrPort = false;
+      let malformedPercentEncoding = false;
+      let malformedSchemeSpecific = false;
+      let malformedHost = false;
+      let malformedIPLiteral = false;
+      let malformedScheme = false;
+      let isIP = false;
+      if (options.reference === "suffix") {
+        if (options.scheme) {
+          uri = options.scheme + ":" + uri;
+        } else {
+          uri = "//" + uri;
+        }
+      }
+      const authorityMatch = uri.match(AUTHORITY_PREFIX);
+      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
+        parsed.error = "URI authority must not contain a literal backslash.";
+        malformedAuthorityOrPort = true;
+      }
+      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
+      if (introducerMatch !== null) {
+        const region2 = introducerMatch[1];
+        const normalizedRegion = region2.replace(/[\t\n\r]/g, "");
+        if (normalizedRegion.length >= 2) {
+          if (normalizedRegion.slice(0, 2) !== "//") {
+            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
+            malformedAuthorityOrPort = true;
+          } else if (region2.length !== normalizedRegion.length) {
+            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
+            malformedAuthorityOrPort = true;
+          }
+        }
+      }
+      const matches2 = uri.match(URI_PARSE);
+      if (matches2) {
+        parsed.scheme = matches2[1];
+        parsed.userinfo = matches2[3];
+        parsed.host = matches2[4];
+        parsed.port = parseInt(matches2[5], 10);
+        parsed.path = matches2[6] || "";
+        parsed.query = matches2[7];
+        parsed.fragment = matches2[8];
+        if (parsed.scheme !== void 0) {
+          if (VALID_SCHEME.test(parsed.scheme)) {
+            parsed.scheme = parsed.scheme.toLowerCase();
+          } else {
+            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
+            malformedScheme = true;
+          }
+        }
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
+        if (malformedPercentEncoding) {
+          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
+        }
+        if (isNaN(parsed.port)) {
+          parsed.port = matches2[5];
+        }
+        const parseError = getParseError(parsed, matches2);
+        if (parseError !== void 0) {
+          parsed.error = parsed.error || parseError;
+          malformedAuthorityOrPort = true;
+        }
+        if (parsed.host) {
+          const ipv4result = isIPv4(parsed.host);
+          if (ipv4result === false) {
+            const bracketedIPLiteral = isIPLiteral(parsed.host);
+            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
+            const ipv6result = normalizeIPv6(parsed.host);
+            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
+            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
+            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
+            if (malformedIPLiteral) {
+              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
+              malformedAuthorityOrPort = true;
+            }
+          } else {
+            isIP = true;
+          }
+        }
+        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
+          parsed.reference = "same-document";
+        } else if (parsed.scheme === void 0) {
+          parsed.reference = "relative";
+        } else if (parsed.fragment === void 0) {
+          parsed.reference = "absolute";
+        } else {
+          parsed.reference = "uri";
+        }
+        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
+          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
+        }
+        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
+        if (!malformedIPLiteral) {
+          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
+        }
+        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
+          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
+          if (!isIP) {
+            host = normalizePercentEncoding(host.toLowerCase());
+          }
+          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
+        }
+        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
+          if (parsed.path) {
+            parsed.path = normalizePathEncoding(parsed.path);
+          }
+          if (parsed.query) {
+            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
+          }
+          if (parsed.fragment) {
+            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
+          }
+        }
+        if (schemeHandler && schemeHandler.parse) {
+          schemeHandler.parse(parsed, options);
+          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
+            malformedSchemeSpecific = true;
+          }
+        }
+      } else {
+        parsed.error = parsed.error || "URI can not be parsed.";
+      }
+      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
+    }
+    function parse2(uri, opts) {
+      return parseWithStatus(uri, opts).parsed;
+    }
+    function normalizeString(uri, opts) {
+      return normalizeStringWithStatus(uri, opts).normalized;
+    }
+    function normalizeStringWithStatus(uri, opts) {
+      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
+      return {
+        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
+        malformedAuthorityOrPort,
+        malformedPercentEncoding,
+        malformedSchemeSpecific,
+        malformedHost,
+        malformedScheme
+      };
+    }
+    function normalizeComparableURI(uri, opts) {
+      if (typeof uri !== "string" && typeof uri !== "object") {
+        return void 0;
+      }
+      let value;
+      try {
+        value = typeof uri === "string" ? uri : serialize(uri, opts);
+      } catch {
+        return void 0;
+      }
+      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
+      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
+    }
+    var fastUri = {
+      SCHEMES,
+      normalize,
+      resolve: resolve15,
+      resolveComponent,
+      equal,
+      serialize,
+      parse: parse2
+    };
+    module.exports = fastUri;
+    module.exports.default = fastUri;
+    module.exports.fastUri = fastUri;
+  }
+});
+
+// node_modules/ajv/dist/runtime/uri.js
+var require_uri = __commonJS({
+  "node_modules/ajv/dist/runtime/uri.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var uri = require_fast_uri();
+    uri.code = 'require("ajv/dist/runtime/uri").default';
+    exports.default = uri;
+  }
+});
+
+// node_modules/ajv/dist/core.js
+var require_core = __commonJS({
+  "node_modules/ajv/dist/core.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    var ref_error_1 = require_ref_error();
+    var rules_1 = require_rules();
+    var compile_1 = require_compile();
+    var codegen_2 = require_codegen();
+    var resolve_1 = require_resolve();
+    var dataType_1 = require_dataType();
+    var util_1 = require_util();
+    var $dataRefSchema = require_data();
+    var uri_1 = require_uri();
+    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
+    defaultRegExp.code = "new RegExp";
+    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
+    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
+      "validate",
+      "serialize",
+      "parse",
+      "wrapper",
+      "root",
+      "schema",
+      "keyword",
+      "pattern",
+      "formats",
+      "validate$data",
+      "func",
+      "obj",
+      "Error"
+    ]);
+    var removedOptions = {
+      errorDataPath: "",
+      format: "`validateFormats: false` can be used instead.",
+      nullable: '"nullable" keyword is supported by default.',
+      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
+      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
+      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
+      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
+      sourceCode: "Use option `code: {source: true}`",
+      strictDefaults: "It is default now, see option `strict`.",
+      strictKeywords: "It is default now, see option `strict`.",
+      uniqueItems: '"uniqueItems" keyword is always validated.',
+      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
+      cache: "Map is used as cache, schema object as key.",
+      serialize: "Map is used as cache, schema object as key.",
+      ajvErrors: "It is default now."
+    };
+    var deprecatedOptions = {
+      ignoreKeywordsWithRef: "",
+      jsPropertySyntax: "",
+      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
+    };
+    var MAX_EXPRESSION = 200;
+    function requiredOptions(o) {
+      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
+      const s = o.strict;
+      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
+      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
+      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
+      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
+      return {
+        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
+        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
+        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
+        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
+        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
+        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
+        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
+        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
+        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
+        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
+        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
+        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
+        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
+        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
+        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
+        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
+        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
+        uriResolver
+      };
+    }
+    var Ajv2 = class {
+      constructor(opts = {}) {
+        this.schemas = {};
+        this.refs = {};
+        this.formats = /* @__PURE__ */ Object.create(null);
+        this._compilations = /* @__PURE__ */ new Set();
+        this._loading = {};
+        this._cache = /* @__PURE__ */ new Map();
+        opts = this.opts = { ...opts, ...requiredOptions(opts) };
+        const { es5, lines } = this.opts.code;
+        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
+        this.logger = getLogger(opts.logger);
+        const formatOpt = opts.validateFormats;
+        opts.validateFormats = false;
+        this.RULES = (0, rules_1.getRules)();
+        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
+        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
+        this._metaOpts = getMetaSchemaOptions.call(this);
+        if (opts.formats)
+          addInitialFormats.call(this);
+        this._addVocabularies();
+        this._addDefaultMetaSchema();
+        if (opts.keywords)
+          addInitialKeywords.call(this, opts.keywords);
+        if (typeof opts.meta == "object")
+          this.addMetaSchema(opts.meta);
+        addInitialSchemas.call(this);
+        opts.validateFormats = formatOpt;
+      }
+      _addVocabularies() {
+        this.addKeyword("$async");
+      }
+      _addDefaultMetaSchema() {
+        const { $data, meta, schemaId } = this.opts;
+        let _dataRefSchema = $dataRefSchema;
+        if (schemaId === "id") {
+          _dataRefSchema = { ...$dataRefSchema };
+          _dataRefSchema.id = _dataRefSchema.$id;
+          delete _dataRefSchema.$id;
+        }
+        if (meta && $data)
+          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
+      }
+      defaultMeta() {
+        const { meta, schemaId } = this.opts;
+        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
+      }
+      validate(schemaKeyRef, data) {
+        let v;
+        if (typeof schemaKeyRef == "string") {
+          v = this.getSchema(schemaKeyRef);
+          if (!v)
+            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
+        } else {
+          v = this.compile(schemaKeyRef);
+        }
+        const valid = v(data);
+        if (!("$async" in v))
+          this.errors = v.errors;
+        return valid;
+      }
+      compile(schema2, _meta) {
+        const sch = this._addSchema(schema2, _meta);
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      compileAsync(schema2, meta) {
+        if (typeof this.opts.loadSchema != "function") {
+          throw new Error("options.loadSchema should be a function");
+        }
+        const { loadSchema } = this.opts;
+        return runCompileAsync.call(this, schema2, meta);
+        async function runCompileAsync(_schema, _meta) {
+          await loadMetaSchema.call(this, _schema.$schema);
+          const sch = this._addSchema(_schema, _meta);
+          return sch.validate || _compileAsync.call(this, sch);
+        }
+        async function loadMetaSchema($ref) {
+          if ($ref && !this.getSchema($ref)) {
+            await runCompileAsync.call(this, { $ref }, true);
+          }
+        }
+        async function _compileAsync(sch) {
+          try {
+            return this._compileSchemaEnv(sch);
+          } catch (e) {
+            if (!(e instanceof ref_error_1.default))
+              throw e;
+            checkLoaded.call(this, e);
+            await loadMissingSchema.call(this, e.missingSchema);
+            return _compileAsync.call(this, sch);
+          }
+        }
+        function checkLoaded({ missingSchema: ref, missingRef }) {
+          if (this.refs[ref]) {
+            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
+          }
+        }
+        async function loadMissingSchema(ref) {
+          const _schema = await _loadSchema.call(this, ref);
+          if (!this.refs[ref])
+            await loadMetaSchema.call(this, _schema.$schema);
+          if (!this.refs[ref])
+            this.addSchema(_schema, ref, meta);
+        }
+        async function _loadSchema(ref) {
+          const p = this._loading[ref];
+          if (p)
+            return p;
+          try {
+            return await (this._loading[ref] = loadSchema(ref));
+          } finally {
+            delete this._loading[ref];
+          }
+        }
+      }
+      // Adds schema to the instance
+      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
+        if (Array.isArray(schema2)) {
+          for (const sch of schema2)
+            this.addSchema(sch, void 0, _meta, _validateSchema);
+          return this;
+        }
+        let id;
+        if (typeof schema2 === "object") {
+          const { schemaId } = this.opts;
+          id = schema2[schemaId];
+          if (id !== void 0 && typeof id != "string") {
+            throw new Error(`schema ${schemaId} must be string`);
+          }
+        }
+        key = (0, resolve_1.normalizeId)(key || id);
+        this._checkUnique(key);
+        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
+        return this;
+      }
+      // Add schema that will be used to validate other schemas
+      // options in META_IGNORE_OPTIONS are alway set to false
+      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
+        this.addSchema(schema2, key, true, _validateSchema);
+        return this;
+      }
+      //  Validate schema against its meta-schema
+      validateSchema(schema2, throwOrLogError) {
+        if (typeof schema2 == "boolean")
+          return true;
+        let $schema;
+        $schema = schema2.$schema;
+        if ($schema !== void 0 && typeof $schema != "string") {
+          throw new Error("$schema must be a string");
+        }
+        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
+        if (!$schema) {
+          this.logger.warn("meta-schema not available");
+          this.errors = null;
+          return true;
+        }
+        const valid = this.validate($schema, schema2);
+        if (!valid && throwOrLogError) {
+          const message = "schema is invalid: " + this.errorsText();
+          if (this.opts.validateSchema === "log")
+            this.logger.error(message);
+          else
+            throw new Error(message);
+        }
+        return valid;
+      }
+      // Get compiled schema by `key` or `ref`.
+      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
+      getSchema(keyRef) {
+        let sch;
+        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
+          keyRef = sch;
+        if (sch === void 0) {
+          const { schemaId } = this.opts;
+          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
+          sch = compile_1.resolveSchema.call(this, root2, keyRef);
+          if (!sch)
+            return;
+          this.refs[keyRef] = sch;
+        }
+        return sch.validate || this._compileSchemaEnv(sch);
+      }
+      // Remove cached schema(s).
+      // If no parameter is passed all schemas but meta-schemas are removed.
+      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
+      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
+      removeSchema(schemaKeyRef) {
+        if (schemaKeyRef instanceof RegExp) {
+          this._removeAllSchemas(this.schemas, schemaKeyRef);
+          this._removeAllSchemas(this.refs, schemaKeyRef);
+          return this;
+        }
+        switch (typeof schemaKeyRef) {
+          case "undefined":
+            this._removeAllSchemas(this.schemas);
+            this._removeAllSchemas(this.refs);
+            this._cache.clear();
+            return this;
+          case "string": {
+            const sch = getSchEnv.call(this, schemaKeyRef);
+            if (typeof sch == "object")
+              this._cache.delete(sch.schema);
+            delete this.schemas[schemaKeyRef];
+            delete this.refs[schemaKeyRef];
+            return this;
+          }
+          case "object": {
+            const cacheKey = schemaKeyRef;
+            this._cache.delete(cacheKey);
+            let id = schemaKeyRef[this.opts.schemaId];
+            if (id) {
+              id = (0, resolve_1.normalizeId)(id);
+              delete this.schemas[id];
+              delete this.refs[id];
+            }
+            return this;
+          }
+          default:
+            throw new Error("ajv.removeSchema: invalid parameter");
+        }
+      }
+      // add "vocabulary" - a collection of keywords
+      addVocabulary(definitions) {
+        for (const def of definitions)
+          this.addKeyword(def);
+        return this;
+      }
+      addKeyword(kwdOrDef, def) {
+        let keyword;
+        if (typeof kwdOrDef == "string") {
+          keyword = kwdOrDef;
+          if (typeof def == "object") {
+            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
+            def.keyword = keyword;
+          }
+        } else if (typeof kwdOrDef == "object" && def === void 0) {
+          def = kwdOrDef;
+          keyword = def.keyword;
+          if (Array.isArray(keyword) && !keyword.length) {
+            throw new Error("addKeywords: keyword must be string or non-empty array");
+          }
+        } else {
+          throw new Error("invalid addKeywords parameters");
+        }
+        checkKeyword.call(this, keyword, def);
+        if (!def) {
+          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
+          return this;
+        }
+        keywordMetaschema.call(this, def);
+        const definition = {
+          ...def,
+          type: (0, dataType_1.getJSONTypes)(def.type),
+          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
+        };
+        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
+        return this;
+      }
+      getKeyword(keyword) {
+        const rule = this.RULES.all[keyword];
+        return typeof rule == "object" ? rule.definition : !!rule;
+      }
+      // Remove keyword
+      removeKeyword(keyword) {
+        const { RULES } = this;
+        delete RULES.keywords[keyword];
+        delete RULES.all[keyword];
+        for (const group of RULES.rules) {
+          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
+          if (i >= 0)
+            group.rules.splice(i, 1);
+        }
+        return this;
+      }
+      // Add format
+      addFormat(name, format) {
+        if (typeof format == "string")
+          format = new RegExp(format);
+        this.formats[name] = format;
+        return this;
+      }
+      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
+        if (!errors || errors.length === 0)
+          return "No errors";
+        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
+      }
+      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
+        const rules = this.RULES.all;
+        metaSchema = JSON.parse(JSON.stringify(metaSchema));
+        for (const jsonPointer of keywordsJsonPointers) {
+          const segments = jsonPointer.split("/").slice(1);
+          let keywords = metaSchema;
+          for (const seg of segments)
+            keywords = keywords[seg];
+          for (const key in rules) {
+            const rule = rules[key];
+            if (typeof rule != "object")
+              continue;
+            const { $data } = rule.definition;
+            const schema2 = keywords[key];
+            if ($data && schema2)
+              keywords[key] = schemaOrData(schema2);
+          }
+        }
+        return metaSchema;
+      }
+      _removeAllSchemas(schemas, regex) {
+        for (const keyRef in schemas) {
+          const sch = schemas[keyRef];
+          if (!regex || regex.test(keyRef)) {
+            if (typeof sch == "string") {
+              delete schemas[keyRef];
+            } else if (sch && !sch.meta) {
+              this._cache.delete(sch.schema);
+              delete schemas[keyRef];
+            }
+          }
+        }
+      }
+      _addSchema(schema2, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
+        let id;
+        const { schemaId } = this.opts;
+        if (typeof schema2 == "object") {
+          id = schema2[schemaId];
+        } else {
+          if (this.opts.jtd)
+            throw new Error("schema must be object");
+          else if (typeof schema2 != "boolean")
+            throw new Error("schema must be object or boolean");
+        }
+        let sch = this._cache.get(schema2);
+        if (sch !== void 0)
+          return sch;
+        baseId = (0, resolve_1.normalizeId)(id || baseId);
+        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
+        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
+        this._cache.set(sch.schema, sch);
+        if (addSchema && !baseId.startsWith("#")) {
+          if (baseId)
+            this._checkUnique(baseId);
+          this.refs[baseId] = sch;
+        }
+        if (validateSchema)
+          this.validateSchema(schema2, true);
+        return sch;
+      }
+      _checkUnique(id) {
+        if (this.schemas[id] || this.refs[id]) {
+          throw new Error(`schema with key or id "${id}" already exists`);
+        }
+      }
+      _compileSchemaEnv(sch) {
+        if (sch.meta)
+          this._compileMetaSchema(sch);
+        else
+          compile_1.compileSchema.call(this, sch);
+        if (!sch.validate)
+          throw new Error("ajv implementation error");
+        return sch.validate;
+      }
+      _compileMetaSchema(sch) {
+        const currentOpts = this.opts;
+        this.opts = this._metaOpts;
+        try {
+          compile_1.compileSchema.call(this, sch);
+        } finally {
+          this.opts = currentOpts;
+        }
+      }
+    };
+    Ajv2.ValidationError = validation_error_1.default;
+    Ajv2.MissingRefError = ref_error_1.default;
+    exports.default = Ajv2;
+    function checkOptions(checkOpts, options, msg, log = "error") {
+      for (const key in checkOpts) {
+        const opt = key;
+        if (opt in options)
+          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
+      }
+    }
+    function getSchEnv(keyRef) {
+      keyRef = (0, resolve_1.normalizeId)(keyRef);
+      return this.schemas[keyRef] || this.refs[keyRef];
+    }
+    function addInitialSchemas() {
+      const optsSchemas = this.opts.schemas;
+      if (!optsSchemas)
+        return;
+      if (Array.isArray(optsSchemas))
+        this.addSchema(optsSchemas);
+      else
+        for (const key in optsSchemas)
+          this.addSchema(optsSchemas[key], key);
+    }
+    function addInitialFormats() {
+      for (const name in this.opts.formats) {
+        const format = this.opts.formats[name];
+        if (format)
+          this.addFormat(name, format);
+      }
+    }
+    function addInitialKeywords(defs) {
+      if (Array.isArray(defs)) {
+        this.addVocabulary(defs);
+        return;
+      }
+      this.logger.warn("keywords option as map is deprecated, pass array");
+      for (const keyword in defs) {
+        const def = defs[keyword];
+        if (!def.keyword)
+          def.keyword = keyword;
+        this.addKeyword(def);
+      }
+    }
+    function getMetaSchemaOptions() {
+      const metaOpts = { ...this.opts };
+      for (const opt of META_IGNORE_OPTIONS)
+        delete metaOpts[opt];
+      return metaOpts;
+    }
+    var noLogs = { log() {
+    }, warn() {
+    }, error() {
+    } };
+    function getLogger(logger) {
+      if (logger === false)
+        return noLogs;
+      if (logger === void 0)
+        return console;
+      if (logger.log && logger.warn && logger.error)
+        return logger;
+      throw new Error("logger must implement log, warn and error methods");
+    }
+    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
+    function checkKeyword(keyword, def) {
+      const { RULES } = this;
+      (0, util_1.eachItem)(keyword, (kwd) => {
+        if (RULES.keywords[kwd])
+          throw new Error(`Keyword ${kwd} is already defined`);
+        if (!KEYWORD_NAME.test(kwd))
+          throw new Error(`Keyword ${kwd} has invalid name`);
+      });
+      if (!def)
+        return;
+      if (def.$data && !("code" in def || "validate" in def)) {
+        throw new Error('$data keyword must have "code" or "validate" function');
+      }
+    }
+    function addRule(keyword, definition, dataType) {
+      var _a;
+      const post = definition === null || definition === void 0 ? void 0 : definition.post;
+      if (dataType && post)
+        throw new Error('keyword with "post" flag cannot have "type"');
+      const { RULES } = this;
+      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
+      if (!ruleGroup) {
+        ruleGroup = { type: dataType, rules: [] };
+        RULES.rules.push(ruleGroup);
+      }
+      RULES.keywords[keyword] = true;
+      if (!definition)
+        return;
+      const rule = {
+        keyword,
+        definition: {
+          ...definition,
+          type: (0, dataType_1.getJSONTypes)(definition.type),
+          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
+        }
+      };
+      if (definition.before)
+        addBeforeRule.call(this, ruleGroup, rule, definition.before);
+      else
+        ruleGroup.rules.push(rule);
+      RULES.all[keyword] = rule;
+      (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
+    }
+    function addBeforeRule(ruleGroup, rule, before2) {
+      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
+      if (i >= 0) {
+        ruleGroup.rules.splice(i, 0, rule);
+      } else {
+        ruleGroup.rules.push(rule);
+        this.logger.warn(`rule ${before2} is not defined`);
+      }
+    }
+    function keywordMetaschema(def) {
+      let { metaSchema } = def;
+      if (metaSchema === void 0)
+        return;
+      if (def.$data && this.opts.$data)
+        metaSchema = schemaOrData(metaSchema);
+      def.validateSchema = this.compile(metaSchema, true);
+    }
+    var $dataRef = {
+      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
+    };
+    function schemaOrData(schema2) {
+      return { anyOf: [schema2, $dataRef] };
+    }
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/id.js
+var require_id = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var def = {
+      keyword: "id",
+      code() {
+        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/ref.js
+var require_ref = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.callRef = exports.getValidate = void 0;
+    var ref_error_1 = require_ref_error();
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var compile_1 = require_compile();
+    var util_1 = require_util();
+    var def = {
+      keyword: "$ref",
+      schemaType: "string",
+      code(cxt) {
+        const { gen, schema: $ref, it } = cxt;
+        const { baseId, schemaEnv: env2, validateName, opts, self } = it;
+        const { root: root2 } = env2;
+        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
+          return callRootRef();
+        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
+        if (schOrEnv === void 0)
+          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
+        if (schOrEnv instanceof compile_1.SchemaEnv)
+          return callValidate(schOrEnv);
+        return inlineRefSchema(schOrEnv);
+        function callRootRef() {
+          if (env2 === root2)
+            return callRef(cxt, validateName, env2, env2.$async);
+          const rootName = gen.scopeValue("root", { ref: root2 });
+          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
+        }
+        function callValidate(sch) {
+          const v = getValidate(cxt, sch);
+          callRef(cxt, v, sch, sch.$async);
+        }
+        function inlineRefSchema(sch) {
+          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
+          const valid = gen.name("valid");
+          const schCxt = cxt.subschema({
+            schema: sch,
+            dataTypes: [],
+            schemaPath: codegen_1.nil,
+            topSchemaRef: schName,
+            errSchemaPath: $ref
+          }, valid);
+          cxt.mergeEvaluated(schCxt);
+          cxt.ok(valid);
+        }
+      }
+    };
+    function getValidate(cxt, sch) {
+      const { gen } = cxt;
+      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
+    }
+    exports.getValidate = getValidate;
+    function callRef(cxt, v, sch, $async) {
+      const { gen, it } = cxt;
+      const { allErrors, schemaEnv: env2, opts } = it;
+      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
+      if ($async)
+        callAsyncRef();
+      else
+        callSyncRef();
+      function callAsyncRef() {
+        if (!env2.$async)
+          throw new Error("async schema referenced by sync schema");
+        const valid = gen.let("valid");
+        gen.try(() => {
+          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
+          addEvaluatedFrom(v);
+          if (!allErrors)
+            gen.assign(valid, true);
+        }, (e) => {
+          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
+          addErrorsFrom(e);
+          if (!allErrors)
+            gen.assign(valid, false);
+        });
+        cxt.ok(valid);
+      }
+      function callSyncRef() {
+        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
+      }
+      function addErrorsFrom(source) {
+        const errs = (0, codegen_1._)`${source}.errors`;
+        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
+        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
+      }
+      function addEvaluatedFrom(source) {
+        var _a;
+        if (!it.opts.unevaluated)
+          return;
+        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
+        if (it.props !== true) {
+          if (schEvaluated && !schEvaluated.dynamicProps) {
+            if (schEvaluated.props !== void 0) {
+              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
+            }
+          } else {
+            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
+            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
+          }
+        }
+        if (it.items !== true) {
+          if (schEvaluated && !schEvaluated.dynamicItems) {
+            if (schEvaluated.items !== void 0) {
+              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
+            }
+          } else {
+            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
+            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
+          }
+        }
+      }
+    }
+    exports.callRef = callRef;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/core/index.js
+var require_core2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var id_1 = require_id();
+    var ref_1 = require_ref();
+    var core2 = [
+      "$schema",
+      "$id",
+      "$defs",
+      "$vocabulary",
+      { keyword: "$comment" },
+      "definitions",
+      id_1.default,
+      ref_1.default
+    ];
+    exports.default = core2;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
+var require_limitNumber = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var ops = codegen_1.operators;
+    var KWDs = {
+      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
+      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
+      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
+      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
+    };
+    var error = {
+      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
+      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: Object.keys(KWDs),
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
+var require_multipleOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "multipleOf",
+      type: "number",
+      schemaType: "number",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, schemaCode, it } = cxt;
+        const prec = it.opts.multipleOfPrecision;
+        const res = gen.let("res");
+        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
+        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/ucs2length.js
+var require_ucs2length = __commonJS({
+  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    function ucs2length(str2) {
+      const len = str2.length;
+      let length = 0;
+      let pos = 0;
+      let value;
+      while (pos < len) {
+        length++;
+        value = str2.charCodeAt(pos++);
+        if (value >= 55296 && value <= 56319 && pos < len) {
+          value = str2.charCodeAt(pos);
+          if ((value & 64512) === 56320)
+            pos++;
+        }
+      }
+      return length;
+    }
+    exports.default = ucs2length;
+    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitLength.js
+var require_limitLength = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var ucs2length_1 = require_ucs2length();
+    var error = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxLength" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxLength", "minLength"],
+      type: "string",
+      schemaType: "number",
+      $data: true,
+      error,
+      code(cxt) {
+        const { keyword, data, schemaCode, it } = cxt;
+        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
+        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/pattern.js
+var require_pattern = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var codegen_1 = require_codegen();
+    var error = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "pattern",
+      type: "string",
+      schemaType: "string",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const u = it.opts.unicodeRegExp ? "u" : "";
+        if ($data) {
+          const { regExp } = it.opts.code;
+          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
+          const valid = gen.let("valid");
+          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
+          cxt.fail$data((0, codegen_1._)`!${valid}`);
+        } else {
+          const regExp = (0, code_1.usePattern)(cxt, schema2);
+          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
+var require_limitProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxProperties" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxProperties", "minProperties"],
+      type: "object",
+      schemaType: "number",
+      $data: true,
+      error,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/required.js
+var require_required = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
+      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
+    };
+    var def = {
+      keyword: "required",
+      type: "object",
+      schemaType: "array",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
+        const { opts } = it;
+        if (!$data && schema2.length === 0)
+          return;
+        const useLoop = schema2.length >= opts.loopRequired;
+        if (it.allErrors)
+          allErrorsMode();
+        else
+          exitOnErrorMode();
+        if (opts.strictRequired) {
+          const props = cxt.parentSchema.properties;
+          const { definedProperties } = cxt.it;
+          for (const requiredKey of schema2) {
+            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
+              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
+              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
+              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
+            }
+          }
+        }
+        function allErrorsMode() {
+          if (useLoop || $data) {
+            cxt.block$data(codegen_1.nil, loopAllRequired);
+          } else {
+            for (const prop of schema2) {
+              (0, code_1.checkReportMissingProp)(cxt, prop);
+            }
+          }
+        }
+        function exitOnErrorMode() {
+          const missing = gen.let("missing");
+          if (useLoop || $data) {
+            const valid = gen.let("valid", true);
+            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
+            cxt.ok(valid);
+          } else {
+            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
+            (0, code_1.reportMissingProp)(cxt, missing);
+            gen.else();
+          }
+        }
+        function loopAllRequired() {
+          gen.forOf("prop", schemaCode, (prop) => {
+            cxt.setParams({ missingProperty: prop });
+            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
+          });
+        }
+        function loopUntilMissing(missing, valid) {
+          cxt.setParams({ missingProperty: missing });
+          gen.forOf(missing, schemaCode, () => {
+            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
+            gen.if((0, codegen_1.not)(valid), () => {
+              cxt.error();
+              gen.break();
+            });
+          }, codegen_1.nil);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/limitItems.js
+var require_limitItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error = {
+      message({ keyword, schemaCode }) {
+        const comp = keyword === "maxItems" ? "more" : "fewer";
+        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
+      },
+      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
+    };
+    var def = {
+      keyword: ["maxItems", "minItems"],
+      type: "array",
+      schemaType: "number",
+      $data: true,
+      error,
+      code(cxt) {
+        const { keyword, data, schemaCode } = cxt;
+        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
+        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/runtime/equal.js
+var require_equal = __commonJS({
+  "node_modules/ajv/dist/runtime/equal.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var equal = require_fast_deep_equal();
+    equal.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
+var require_uniqueItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var dataType_1 = require_dataType();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error = {
+      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
+      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
+    };
+    var def = {
+      keyword: "uniqueItems",
+      type: "array",
+      schemaType: "boolean",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
+        if (!$data && !schema2)
+          return;
+        const valid = gen.let("valid");
+        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
+        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
+        cxt.ok(valid);
+        function validateUniqueItems() {
+          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
+          const j = gen.let("j");
+          cxt.setParams({ i, j });
+          gen.assign(valid, true);
+          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
+        }
+        function canOptimize() {
+          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
+        }
+        function loopN(i, j) {
+          const item = gen.name("item");
+          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
+          const indices = gen.const("indices", (0, codegen_1._)`{}`);
+          gen.for((0, codegen_1._)`;${i}--;`, () => {
+            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
+            gen.if(wrongType, (0, codegen_1._)`continue`);
+            if (itemTypes.length > 1)
+              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
+            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
+              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
+              cxt.error();
+              gen.assign(valid, false).break();
+            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
+          });
+        }
+        function loopN2(i, j) {
+          const eql = (0, util_1.useFunc)(gen, equal_1.default);
+          const outer = gen.name("outer");
+          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
+            cxt.error();
+            gen.assign(valid, false).break(outer);
+          })));
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/const.js
+var require_const = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error = {
+      message: "must be equal to constant",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "const",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
+        if ($data || schema2 && typeof schema2 == "object") {
+          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
+        } else {
+          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/enum.js
+var require_enum = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var equal_1 = require_equal();
+    var error = {
+      message: "must be equal to one of the allowed values",
+      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "enum",
+      schemaType: "array",
+      $data: true,
+      error,
+      code(cxt) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        if (!$data && schema2.length === 0)
+          throw new Error("enum must have non-empty array");
+        const useLoop = schema2.length >= it.opts.loopEnum;
+        let eql;
+        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
+        let valid;
+        if (useLoop || $data) {
+          valid = gen.let("valid");
+          cxt.block$data(valid, loopEnum);
+        } else {
+          if (!Array.isArray(schema2))
+            throw new Error("ajv implementation error");
+          const vSchema = gen.const("vSchema", schemaCode);
+          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
+        }
+        cxt.pass(valid);
+        function loopEnum() {
+          gen.assign(valid, false);
+          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
+        }
+        function equalCode(vSchema, i) {
+          const sch = schema2[i];
+          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/validation/index.js
+var require_validation = __commonJS({
+  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var limitNumber_1 = require_limitNumber();
+    var multipleOf_1 = require_multipleOf();
+    var limitLength_1 = require_limitLength();
+    var pattern_1 = require_pattern();
+    var limitProperties_1 = require_limitProperties();
+    var required_1 = require_required();
+    var limitItems_1 = require_limitItems();
+    var uniqueItems_1 = require_uniqueItems();
+    var const_1 = require_const();
+    var enum_1 = require_enum();
+    var validation = [
+      // number
+      limitNumber_1.default,
+      multipleOf_1.default,
+      // string
+      limitLength_1.default,
+      pattern_1.default,
+      // object
+      limitProperties_1.default,
+      required_1.default,
+      // array
+      limitItems_1.default,
+      uniqueItems_1.default,
+      // any
+      { keyword: "type", schemaType: ["string", "array"] },
+      { keyword: "nullable", schemaType: "boolean" },
+      const_1.default,
+      enum_1.default
+    ];
+    exports.default = validation;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
+var require_additionalItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateAdditionalItems = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "additionalItems",
+      type: "array",
+      schemaType: ["boolean", "object"],
+      before: "uniqueItems",
+      error,
+      code(cxt) {
+        const { parentSchema, it } = cxt;
+        const { items } = parentSchema;
+        if (!Array.isArray(items)) {
+          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
+          return;
+        }
+        validateAdditionalItems(cxt, items);
+      }
+    };
+    function validateAdditionalItems(cxt, items) {
+      const { gen, schema: schema2, data, keyword, it } = cxt;
+      it.items = true;
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      if (schema2 === false) {
+        cxt.setParams({ len: items.length });
+        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
+      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
+        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
+        cxt.ok(valid);
+      }
+      function validateItems(valid) {
+        gen.forRange("i", items.length, len, (i) => {
+          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
+          if (!it.allErrors)
+            gen.if((0, codegen_1.not)(valid), () => gen.break());
+        });
+      }
+    }
+    exports.validateAdditionalItems = validateAdditionalItems;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items.js
+var require_items = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateTuple = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "array", "boolean"],
+      before: "uniqueItems",
+      code(cxt) {
+        const { schema: schema2, it } = cxt;
+        if (Array.isArray(schema2))
+          return validateTuple(cxt, "additionalItems", schema2);
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
+      const { gen, parentSchema, data, keyword, it } = cxt;
+      checkStrictTuple(parentSchema);
+      if (it.opts.unevaluated && schArr.length && it.items !== true) {
+        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
+      }
+      const valid = gen.name("valid");
+      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+      schArr.forEach((sch, i) => {
+        if ((0, util_1.alwaysValidSchema)(it, sch))
+          return;
+        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
+          keyword,
+          schemaProp: i,
+          dataProp: i
+        }, valid));
+        cxt.ok(valid);
+      });
+      function checkStrictTuple(sch) {
+        const { opts, errSchemaPath } = it;
+        const l = schArr.length;
+        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
+        if (opts.strictTuples && !fullTuple) {
+          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
+          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
+        }
+      }
+    }
+    exports.validateTuple = validateTuple;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
+var require_prefixItems = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var items_1 = require_items();
+    var def = {
+      keyword: "prefixItems",
+      type: "array",
+      schemaType: ["array"],
+      before: "uniqueItems",
+      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/items2020.js
+var require_items2020 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    var additionalItems_1 = require_additionalItems();
+    var error = {
+      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
+      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
+    };
+    var def = {
+      keyword: "items",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      error,
+      code(cxt) {
+        const { schema: schema2, parentSchema, it } = cxt;
+        const { prefixItems } = parentSchema;
+        it.items = true;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        if (prefixItems)
+          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
+        else
+          cxt.ok((0, code_1.validateArray)(cxt));
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/contains.js
+var require_contains = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
+      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
+    };
+    var def = {
+      keyword: "contains",
+      type: "array",
+      schemaType: ["object", "boolean"],
+      before: "uniqueItems",
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        let min;
+        let max;
+        const { minContains, maxContains } = parentSchema;
+        if (it.opts.next) {
+          min = minContains === void 0 ? 1 : minContains;
+          max = maxContains;
+        } else {
+          min = 1;
+        }
+        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
+        cxt.setParams({ min, max });
+        if (max === void 0 && min === 0) {
+          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
+          return;
+        }
+        if (max !== void 0 && min > max) {
+          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
+          cxt.fail();
+          return;
+        }
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+          let cond = (0, codegen_1._)`${len} >= ${min}`;
+          if (max !== void 0)
+            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
+          cxt.pass(cond);
+          return;
+        }
+        it.items = true;
+        const valid = gen.name("valid");
+        if (max === void 0 && min === 1) {
+          validateItems(valid, () => gen.if(valid, () => gen.break()));
+        } else if (min === 0) {
+          gen.let(valid, true);
+          if (max !== void 0)
+            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
+        } else {
+          gen.let(valid, false);
+          validateItemsWithCount();
+        }
+        cxt.result(valid, () => cxt.reset());
+        function validateItemsWithCount() {
+          const schValid = gen.name("_valid");
+          const count2 = gen.let("count", 0);
+          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
+        }
+        function validateItems(_valid, block) {
+          gen.forRange("i", 0, len, (i) => {
+            cxt.subschema({
+              keyword: "contains",
+              dataProp: i,
+              dataPropType: util_1.Type.Num,
+              compositeRule: true
+            }, _valid);
+            block();
+          });
+        }
+        function checkLimits(count2) {
+          gen.code((0, codegen_1._)`${count2}++`);
+          if (max === void 0) {
+            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
+          } else {
+            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
+            if (min === 1)
+              gen.assign(valid, true);
+            else
+              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
+var require_dependencies = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var code_1 = require_code2();
+    exports.error = {
+      message: ({ params: { property, depsCount, deps } }) => {
+        const property_ies = depsCount === 1 ? "property" : "properties";
+        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
+      },
+      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
+    missingProperty: ${missingProperty},
+    depsCount: ${depsCount},
+    deps: ${deps}}`
+      // TODO change to reference
+    };
+    var def = {
+      keyword: "dependencies",
+      type: "object",
+      schemaType: "object",
+      error: exports.error,
+      code(cxt) {
+        const [propDeps, schDeps] = splitDependencies(cxt);
+        validatePropertyDeps(cxt, propDeps);
+        validateSchemaDeps(cxt, schDeps);
+      }
+    };
+    function splitDependencies({ schema: schema2 }) {
+      const propertyDeps = {};
+      const schemaDeps = {};
+      for (const key in schema2) {
+        if (key === "__proto__")
+          continue;
+        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
+        deps[key] = schema2[key];
+      }
+      return [propertyDeps, schemaDeps];
+    }
+    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
+      const { gen, data, it } = cxt;
+      if (Object.keys(propertyDeps).length === 0)
+        return;
+      const missing = gen.let("missing");
+      for (const prop in propertyDeps) {
+        const deps = propertyDeps[prop];
+        if (deps.length === 0)
+          continue;
+        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
+        cxt.setParams({
+          property: prop,
+          depsCount: deps.length,
+          deps: deps.join(", ")
+        });
+        if (it.allErrors) {
+          gen.if(hasProperty, () => {
+            for (const depProp of deps) {
+              (0, code_1.checkReportMissingProp)(cxt, depProp);
+            }
+          });
+        } else {
+          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
+          (0, code_1.reportMissingProp)(cxt, missing);
+          gen.else();
+        }
+      }
+    }
+    exports.validatePropertyDeps = validatePropertyDeps;
+    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
+      const { gen, data, keyword, it } = cxt;
+      const valid = gen.name("valid");
+      for (const prop in schemaDeps) {
+        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
+          continue;
+        gen.if(
+          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
+          () => {
+            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+          },
+          () => gen.var(valid, true)
+          // TODO var
+        );
+        cxt.ok(valid);
+      }
+    }
+    exports.validateSchemaDeps = validateSchemaDeps;
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
+var require_propertyNames = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: "property name must be valid",
+      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
+    };
+    var def = {
+      keyword: "propertyNames",
+      type: "object",
+      schemaType: ["object", "boolean"],
+      error,
+      code(cxt) {
+        const { gen, schema: schema2, data, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        const valid = gen.name("valid");
+        gen.forIn("key", data, (key) => {
+          cxt.setParams({ propertyName: key });
+          cxt.subschema({
+            keyword: "propertyNames",
+            data: key,
+            dataTypes: ["string"],
+            propertyName: key,
+            compositeRule: true
+          }, valid);
+          gen.if((0, codegen_1.not)(valid), () => {
+            cxt.error(true);
+            if (!it.allErrors)
+              gen.break();
+          });
+        });
+        cxt.ok(valid);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
+var require_additionalProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var names_1 = require_names();
+    var util_1 = require_util();
+    var error = {
+      message: "must NOT have additional properties",
+      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
+    };
+    var def = {
+      keyword: "additionalProperties",
+      type: ["object"],
+      schemaType: ["boolean", "object"],
+      allowUndefined: true,
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
+        if (!errsCount)
+          throw new Error("ajv implementation error");
+        const { allErrors, opts } = it;
+        it.props = true;
+        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
+          return;
+        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
+        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
+        checkAdditionalProperties();
+        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
+        function checkAdditionalProperties() {
+          gen.forIn("key", data, (key) => {
+            if (!props.length && !patProps.length)
+              additionalPropertyCode(key);
+            else
+              gen.if(isAdditional(key), () => additionalPropertyCode(key));
+          });
+        }
+        function isAdditional(key) {
+          let definedProp;
+          if (props.length > 8) {
+            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
+            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
+          } else if (props.length) {
+            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
+          } else {
+            definedProp = codegen_1.nil;
+          }
+          if (patProps.length) {
+            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
+          }
+          return (0, codegen_1.not)(definedProp);
+        }
+        function deleteAdditional(key) {
+          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
+        }
+        function additionalPropertyCode(key) {
+          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
+            deleteAdditional(key);
+            return;
+          }
+          if (schema2 === false) {
+            cxt.setParams({ additionalProperty: key });
+            cxt.error();
+            if (!allErrors)
+              gen.break();
+            return;
+          }
+          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
+            const valid = gen.name("valid");
+            if (opts.removeAdditional === "failing") {
+              applyAdditionalSchema(key, valid, false);
+              gen.if((0, codegen_1.not)(valid), () => {
+                cxt.reset();
+                deleteAdditional(key);
+              });
+            } else {
+              applyAdditionalSchema(key, valid);
+              if (!allErrors)
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+            }
+          }
+        }
+        function applyAdditionalSchema(key, valid, errors) {
+          const subschema = {
+            keyword: "additionalProperties",
+            dataProp: key,
+            dataPropType: util_1.Type.Str
+          };
+          if (errors === false) {
+            Object.assign(subschema, {
+              compositeRule: true,
+              createErrors: false,
+              allErrors: false
+            });
+          }
+          cxt.subschema(subschema, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/properties.js
+var require_properties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var validate_1 = require_validate();
+    var code_1 = require_code2();
+    var util_1 = require_util();
+    var additionalProperties_1 = require_additionalProperties();
+    var def = {
+      keyword: "properties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, data, it } = cxt;
+        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
+          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
+        }
+        const allProps = (0, code_1.allSchemaProperties)(schema2);
+        for (const prop of allProps) {
+          it.definedProperties.add(prop);
+        }
+        if (it.opts.unevaluated && allProps.length && it.props !== true) {
+          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
+        }
+        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (properties.length === 0)
+          return;
+        const valid = gen.name("valid");
+        for (const prop of properties) {
+          if (hasDefault(prop)) {
+            applyPropertySchema(prop);
+          } else {
+            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
+            applyPropertySchema(prop);
+            if (!it.allErrors)
+              gen.else().var(valid, true);
+            gen.endIf();
+          }
+          cxt.it.definedProperties.add(prop);
+          cxt.ok(valid);
+        }
+        function hasDefault(prop) {
+          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
+        }
+        function applyPropertySchema(prop) {
+          cxt.subschema({
+            keyword: "properties",
+            schemaProp: prop,
+            dataProp: prop
+          }, valid);
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
+var require_patternProperties = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var util_2 = require_util();
+    var def = {
+      keyword: "patternProperties",
+      type: "object",
+      schemaType: "object",
+      code(cxt) {
+        const { gen, schema: schema2, data, parentSchema, it } = cxt;
+        const { opts } = it;
+        const patterns = (0, code_1.allSchemaProperties)(schema2);
+        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
+        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
+          return;
+        }
+        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
+        const valid = gen.name("valid");
+        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
+          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
+        }
+        const { props } = it;
+        validatePatternProperties();
+        function validatePatternProperties() {
+          for (const pat of patterns) {
+            if (checkProperties)
+              checkMatchingProperties(pat);
+            if (it.allErrors) {
+              validateProperties(pat);
+            } else {
+              gen.var(valid, true);
+              validateProperties(pat);
+              gen.if(valid);
+            }
+          }
+        }
+        function checkMatchingProperties(pat) {
+          for (const prop in checkProperties) {
+            if (new RegExp(pat).test(prop)) {
+              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
+            }
+          }
+        }
+        function validateProperties(pat) {
+          gen.forIn("key", data, (key) => {
+            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
+              const alwaysValid = alwaysValidPatterns.includes(pat);
+              if (!alwaysValid) {
+                cxt.subschema({
+                  keyword: "patternProperties",
+                  schemaProp: pat,
+                  dataProp: key,
+                  dataPropType: util_2.Type.Str
+                }, valid);
+              }
+              if (it.opts.unevaluated && props !== true) {
+                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
+              } else if (!alwaysValid && !it.allErrors) {
+                gen.if((0, codegen_1.not)(valid), () => gen.break());
+              }
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/not.js
+var require_not = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "not",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      code(cxt) {
+        const { gen, schema: schema2, it } = cxt;
+        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
+          cxt.fail();
+          return;
+        }
+        const valid = gen.name("valid");
+        cxt.subschema({
+          keyword: "not",
+          compositeRule: true,
+          createErrors: false,
+          allErrors: false
+        }, valid);
+        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
+      },
+      error: { message: "must NOT be valid" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
+var require_anyOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var code_1 = require_code2();
+    var def = {
+      keyword: "anyOf",
+      schemaType: "array",
+      trackErrors: true,
+      code: code_1.validateUnion,
+      error: { message: "must match a schema in anyOf" }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
+var require_oneOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: "must match exactly one schema in oneOf",
+      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
+    };
+    var def = {
+      keyword: "oneOf",
+      schemaType: "array",
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, schema: schema2, parentSchema, it } = cxt;
+        if (!Array.isArray(schema2))
+          throw new Error("ajv implementation error");
+        if (it.opts.discriminator && parentSchema.discriminator)
+          return;
+        const schArr = schema2;
+        const valid = gen.let("valid", false);
+        const passing = gen.let("passing", null);
+        const schValid = gen.name("_valid");
+        cxt.setParams({ passing });
+        gen.block(validateOneOf);
+        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
+        function validateOneOf() {
+          schArr.forEach((sch, i) => {
+            let schCxt;
+            if ((0, util_1.alwaysValidSchema)(it, sch)) {
+              gen.var(schValid, true);
+            } else {
+              schCxt = cxt.subschema({
+                keyword: "oneOf",
+                schemaProp: i,
+                compositeRule: true
+              }, schValid);
+            }
+            if (i > 0) {
+              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
+            }
+            gen.if(schValid, () => {
+              gen.assign(valid, true);
+              gen.assign(passing, i);
+              if (schCxt)
+                cxt.mergeEvaluated(schCxt, codegen_1.Name);
+            });
+          });
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/allOf.js
+var require_allOf = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: "allOf",
+      schemaType: "array",
+      code(cxt) {
+        const { gen, schema: schema2, it } = cxt;
+        if (!Array.isArray(schema2))
+          throw new Error("ajv implementation error");
+        const valid = gen.name("valid");
+        schema2.forEach((sch, i) => {
+          if ((0, util_1.alwaysValidSchema)(it, sch))
+            return;
+          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
+          cxt.ok(valid);
+          cxt.mergeEvaluated(schCxt);
+        });
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/if.js
+var require_if = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
+      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
+    };
+    var def = {
+      keyword: "if",
+      schemaType: ["object", "boolean"],
+      trackErrors: true,
+      error,
+      code(cxt) {
+        const { gen, parentSchema, it } = cxt;
+        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
+          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
+        }
+        const hasThen = hasSchema(it, "then");
+        const hasElse = hasSchema(it, "else");
+        if (!hasThen && !hasElse)
+          return;
+        const valid = gen.let("valid", true);
+        const schValid = gen.name("_valid");
+        validateIf();
+        cxt.reset();
+        if (hasThen && hasElse) {
+          const ifClause = gen.let("ifClause");
+          cxt.setParams({ ifClause });
+          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
+        } else if (hasThen) {
+          gen.if(schValid, validateClause("then"));
+        } else {
+          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
+        }
+        cxt.pass(valid, () => cxt.error(true));
+        function validateIf() {
+          const schCxt = cxt.subschema({
+            keyword: "if",
+            compositeRule: true,
+            createErrors: false,
+            allErrors: false
+          }, schValid);
+          cxt.mergeEvaluated(schCxt);
+        }
+        function validateClause(keyword, ifClause) {
+          return () => {
+            const schCxt = cxt.subschema({ keyword }, schValid);
+            gen.assign(valid, schValid);
+            cxt.mergeValidEvaluated(schCxt, valid);
+            if (ifClause)
+              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
+            else
+              cxt.setParams({ ifClause: keyword });
+          };
+        }
+      }
+    };
+    function hasSchema(it, keyword) {
+      const schema2 = it.schema[keyword];
+      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
+    }
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
+var require_thenElse = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var util_1 = require_util();
+    var def = {
+      keyword: ["then", "else"],
+      schemaType: ["object", "boolean"],
+      code({ keyword, parentSchema, it }) {
+        if (parentSchema.if === void 0)
+          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/applicator/index.js
+var require_applicator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var additionalItems_1 = require_additionalItems();
+    var prefixItems_1 = require_prefixItems();
+    var items_1 = require_items();
+    var items2020_1 = require_items2020();
+    var contains_1 = require_contains();
+    var dependencies_1 = require_dependencies();
+    var propertyNames_1 = require_propertyNames();
+    var additionalProperties_1 = require_additionalProperties();
+    var properties_1 = require_properties();
+    var patternProperties_1 = require_patternProperties();
+    var not_1 = require_not();
+    var anyOf_1 = require_anyOf();
+    var oneOf_1 = require_oneOf();
+    var allOf_1 = require_allOf();
+    var if_1 = require_if();
+    var thenElse_1 = require_thenElse();
+    function getApplicator(draft2020 = false) {
+      const applicator = [
+        // any
+        not_1.default,
+        anyOf_1.default,
+        oneOf_1.default,
+        allOf_1.default,
+        if_1.default,
+        thenElse_1.default,
+        // object
+        propertyNames_1.default,
+        additionalProperties_1.default,
+        dependencies_1.default,
+        properties_1.default,
+        patternProperties_1.default
+      ];
+      if (draft2020)
+        applicator.push(prefixItems_1.default, items2020_1.default);
+      else
+        applicator.push(additionalItems_1.default, items_1.default);
+      applicator.push(contains_1.default);
+      return applicator;
+    }
+    exports.default = getApplicator;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/format.js
+var require_format = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var error = {
+      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
+      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
+    };
+    var def = {
+      keyword: "format",
+      type: ["number", "string"],
+      schemaType: "string",
+      $data: true,
+      error,
+      code(cxt, ruleType) {
+        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
+        const { opts, errSchemaPath, schemaEnv, self } = it;
+        if (!opts.validateFormats)
+          return;
+        if ($data)
+          validate$DataFormat();
+        else
+          validateFormat();
+        function validate$DataFormat() {
+          const fmts = gen.scopeValue("formats", {
+            ref: self.formats,
+            code: opts.code.formats
+          });
+          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
+          const fType = gen.let("fType");
+          const format = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
+          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
+          function unknownFmt() {
+            if (opts.strictSchema === false)
+              return codegen_1.nil;
+            return (0, codegen_1._)`${schemaCode} && !${format}`;
+          }
+          function invalidFmt() {
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
+            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
+          }
+        }
+        function validateFormat() {
+          const formatDef = self.formats[schema2];
+          if (!formatDef) {
+            unknownFormat();
+            return;
+          }
+          if (formatDef === true)
+            return;
+          const [fmtType, format, fmtRef] = getFormat(formatDef);
+          if (fmtType === ruleType)
+            cxt.pass(validCondition());
+          function unknownFormat() {
+            if (opts.strictSchema === false) {
+              self.logger.warn(unknownMsg());
+              return;
+            }
+            throw new Error(unknownMsg());
+            function unknownMsg() {
+              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
+            }
+          }
+          function getFormat(fmtDef) {
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code2 });
+            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
+              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
+            }
+            return ["string", fmtDef, fmt];
+          }
+          function validCondition() {
+            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
+              if (!schemaEnv.$async)
+                throw new Error("async format in sync schema");
+              return (0, codegen_1._)`await ${fmtRef}(${data})`;
+            }
+            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/format/index.js
+var require_format2 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var format_1 = require_format();
+    var format = [format_1.default];
+    exports.default = format;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/metadata.js
+var require_metadata = __commonJS({
+  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.contentVocabulary = exports.metadataVocabulary = void 0;
+    exports.metadataVocabulary = [
+      "title",
+      "description",
+      "default",
+      "deprecated",
+      "readOnly",
+      "writeOnly",
+      "examples"
+    ];
+    exports.contentVocabulary = [
+      "contentMediaType",
+      "contentEncoding",
+      "contentSchema"
+    ];
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/draft7.js
+var require_draft7 = __commonJS({
+  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var core_1 = require_core2();
+    var validation_1 = require_validation();
+    var applicator_1 = require_applicator();
+    var format_1 = require_format2();
+    var metadata_1 = require_metadata();
+    var draft7Vocabularies = [
+      core_1.default,
+      validation_1.default,
+      (0, applicator_1.default)(),
+      format_1.default,
+      metadata_1.metadataVocabulary,
+      metadata_1.contentVocabulary
+    ];
+    exports.default = draft7Vocabularies;
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/types.js
+var require_types = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.DiscrError = void 0;
+    var DiscrError;
+    (function(DiscrError2) {
+      DiscrError2["Tag"] = "tag";
+      DiscrError2["Mapping"] = "mapping";
+    })(DiscrError || (exports.DiscrError = DiscrError = {}));
+  }
+});
+
+// node_modules/ajv/dist/vocabularies/discriminator/index.js
+var require_discriminator = __commonJS({
+  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    var codegen_1 = require_codegen();
+    var types_1 = require_types();
+    var compile_1 = require_compile();
+    var ref_error_1 = require_ref_error();
+    var util_1 = require_util();
+    var error = {
+      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
+      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
+    };
+    var def = {
+      keyword: "discriminator",
+      type: "object",
+      schemaType: "object",
+      error,
+      code(cxt) {
+        const { gen, data, schema: schema2, parentSchema, it } = cxt;
+        const { oneOf } = parentSchema;
+        if (!it.opts.discriminator) {
+          throw new Error("discriminator: requires discriminator option");
+        }
+        const tagName = schema2.propertyName;
+        if (typeof tagName != "string")
+          throw new Error("discriminator: requires propertyName");
+        if (schema2.mapping)
+          throw new Error("discriminator: mapping is not supported");
+        if (!oneOf)
+          throw new Error("discriminator: requires oneOf keyword");
+        const valid = gen.let("valid", false);
+        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
+        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
+        cxt.ok(valid);
+        function validateMapping() {
+          const mapping = getMapping();
+          gen.if(false);
+          for (const tagValue in mapping) {
+            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
+            gen.assign(valid, applyTagSchema(mapping[tagValue]));
+          }
+          gen.else();
+          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
+          gen.endIf();
+        }
+        function applyTagSchema(schemaProp) {
+          const _valid = gen.name("valid");
+          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
+          cxt.mergeEvaluated(schCxt, codegen_1.Name);
+          return _valid;
+        }
+        function getMapping() {
+          var _a;
+          const oneOfMapping = {};
+          const topRequired = hasRequired(parentSchema);
+          let tagRequired = true;
+          for (let i = 0; i < oneOf.length; i++) {
+            let sch = oneOf[i];
+            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
+              const ref = sch.$ref;
+              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
+              if (sch instanceof compile_1.SchemaEnv)
+                sch = sch.schema;
+              if (sch === void 0)
+                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
+            }
+            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
+            if (typeof propSch != "object") {
+              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
+            }
+            tagRequired = tagRequired && (topRequired || hasRequired(sch));
+            addMappings(propSch, i);
+          }
+          if (!tagRequired)
+            throw new Error(`discriminator: "${tagName}" must be required`);
+          return oneOfMapping;
+          function hasRequired({ required }) {
+            return Array.isArray(required) && required.includes(tagName);
+          }
+          function addMappings(sch, i) {
+            if (sch.const) {
+              addMapping(sch.const, i);
+            } else if (sch.enum) {
+              for (const tagValue of sch.enum) {
+                addMapping(tagValue, i);
+              }
+            } else {
+              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
+            }
+          }
+          function addMapping(tagValue, i) {
+            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
+              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
+            }
+            oneOfMapping[tagValue] = i;
+          }
+        }
+      }
+    };
+    exports.default = def;
+  }
+});
+
+// node_modules/ajv/dist/refs/json-schema-draft-07.json
+var require_json_schema_draft_07 = __commonJS({
+  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
+    module.exports = {
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $id: "http://json-schema.org/draft-07/schema#",
+      title: "Core schema meta-schema",
+      definitions: {
+        schemaArray: {
+          type: "array",
+          minItems: 1,
+          items: { $ref: "#" }
+        },
+        nonNegativeInteger: {
+          type: "integer",
+          minimum: 0
+        },
+        nonNegativeIntegerDefault0: {
+          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
+        },
+        simpleTypes: {
+          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
+        },
+        stringArray: {
+          type: "array",
+          items: { type: "string" },
+          uniqueItems: true,
+          default: []
+        }
+      },
+      type: ["object", "boolean"],
+      properties: {
+        $id: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $schema: {
+          type: "string",
+          format: "uri"
+        },
+        $ref: {
+          type: "string",
+          format: "uri-reference"
+        },
+        $comment: {
+          type: "string"
+        },
+        title: {
+          type: "string"
+        },
+        description: {
+          type: "string"
+        },
+        default: true,
+        readOnly: {
+          type: "boolean",
+          default: false
+        },
+        examples: {
+          type: "array",
+          items: true
+        },
+        multipleOf: {
+          type: "number",
+          exclusiveMinimum: 0
+        },
+        maximum: {
+          type: "number"
+        },
+        exclusiveMaximum: {
+          type: "number"
+        },
+        minimum: {
+          type: "number"
+        },
+        exclusiveMinimum: {
+          type: "number"
+        },
+        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
+        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        pattern: {
+          type: "string",
+          format: "regex"
+        },
+        additionalItems: { $ref: "#" },
+        items: {
+          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
+          default: true
+        },
+        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
+        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        uniqueItems: {
+          type: "boolean",
+          default: false
+        },
+        contains: { $ref: "#" },
+        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
+        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
+        required: { $ref: "#/definitions/stringArray" },
+        additionalProperties: { $ref: "#" },
+        definitions: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        properties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          default: {}
+        },
+        patternProperties: {
+          type: "object",
+          additionalProperties: { $ref: "#" },
+          propertyNames: { format: "regex" },
+          default: {}
+        },
+        dependencies: {
+          type: "object",
+          additionalProperties: {
+            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
+          }
+        },
+        propertyNames: { $ref: "#" },
+        const: true,
+        enum: {
+          type: "array",
+          items: true,
+          minItems: 1,
+          uniqueItems: true
+        },
+        type: {
+          anyOf: [
+            { $ref: "#/definitions/simpleTypes" },
+            {
+              type: "array",
+              items: { $ref: "#/definitions/simpleTypes" },
+              minItems: 1,
+              uniqueItems: true
+            }
+          ]
+        },
+        format: { type: "string" },
+        contentMediaType: { type: "string" },
+        contentEncoding: { type: "string" },
+        if: { $ref: "#" },
+        then: { $ref: "#" },
+        else: { $ref: "#" },
+        allOf: { $ref: "#/definitions/schemaArray" },
+        anyOf: { $ref: "#/definitions/schemaArray" },
+        oneOf: { $ref: "#/definitions/schemaArray" },
+        not: { $ref: "#" }
+      },
+      default: true
+    };
+  }
+});
+
+// node_modules/ajv/dist/ajv.js
+var require_ajv = __commonJS({
+  "node_modules/ajv/dist/ajv.js"(exports, module) {
+    "use strict";
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
+    var core_1 = require_core();
+    var draft7_1 = require_draft7();
+    var discriminator_1 = require_discriminator();
+    var draft7MetaSchema = require_json_schema_draft_07();
+    var META_SUPPORT_DATA = ["/properties"];
+    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
+    var Ajv2 = class extends core_1.default {
+      _addVocabularies() {
+        super._addVocabularies();
+        draft7_1.default.forEach((v) => this.addVocabulary(v));
+        if (this.opts.discriminator)
+          this.addKeyword(discriminator_1.default);
+      }
+      _addDefaultMetaSchema() {
+        super._addDefaultMetaSchema();
+        if (!this.opts.meta)
+          return;
+        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
+        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
+        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
+      }
+      defaultMeta() {
+        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
+      }
+    };
+    exports.Ajv = Ajv2;
+    module.exports = exports = Ajv2;
+    module.exports.Ajv = Ajv2;
+    Object.defineProperty(exports, "__esModule", { value: true });
+    exports.default = Ajv2;
+    var validate_1 = require_validate();
+    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
+      return validate_1.KeywordCxt;
+    } });
+    var codegen_1 = require_codegen();
+    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
+      return codegen_1._;
+    } });
+    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
+      return codegen_1.str;
+    } });
+    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
+      return codegen_1.stringify;
+    } });
+    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
+      return codegen_1.nil;
+    } });
+    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
+      return codegen_1.Name;
+    } });
+    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
+      return codegen_1.CodeGen;
+    } });
+    var validation_error_1 = require_validation_error();
+    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
+      return validation_error_1.default;
+    } });
+    var ref_error_1 = require_ref_error();
+    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
+      return ref_error_1.default;
+    } });
+  }
+});
+
 // node_modules/dockerfile-ast/lib/argument.js
 var require_argument = __commonJS({
   "node_modules/dockerfile-ast/lib/argument.js"(exports) {
@@ -1709,7 +8625,7 @@ var require_line = __commonJS({
 });
 
 // node_modules/dockerfile-ast/lib/util.js
-var require_util = __commonJS({
+var require_util2 = __commonJS({
   "node_modules/dockerfile-ast/lib/util.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
@@ -1805,7 +8721,7 @@ var require_comment = __commonJS({
     exports.Comment = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
     var line_1 = require_line();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var Comment = class extends line_1.Line {
       constructor(document, range) {
         super(document, range);
@@ -2338,7 +9254,7 @@ var require_instruction = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Instruction = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var line_1 = require_line();
     var argument_1 = require_argument();
     var heredoc_1 = require_heredoc();
@@ -3593,7 +10509,7 @@ var require_property = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Property = void 0;
     var vscode_languageserver_types_1 = (init_main(), __toCommonJS(main_exports));
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var Property = class _Property {
       constructor(document, escapeChar2, arg, arg2) {
         this.assignmentOperatorRange = null;
@@ -3908,7 +10824,7 @@ var require_propertyInstruction = __commonJS({
     var instruction_1 = require_instruction();
     var property_1 = require_property();
     var argument_1 = require_argument();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var PropertyInstruction = class extends instruction_1.Instruction {
       constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
@@ -4593,7 +11509,7 @@ var require_label = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Label = void 0;
     var propertyInstruction_1 = require_propertyInstruction();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var Label = class extends propertyInstruction_1.PropertyInstruction {
       constructor(document, range, dockerfile, escapeChar2, instruction, instructionRange) {
         super(document, range, dockerfile, escapeChar2, instruction, instructionRange);
@@ -4826,7 +11742,7 @@ var require_imageTemplate = __commonJS({
     var from_1 = require_from();
     var healthcheck_1 = require_healthcheck();
     var onbuild_1 = require_onbuild();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var workdir_1 = require_workdir();
     var ImageTemplate = class {
       constructor() {
@@ -5058,7 +11974,7 @@ var require_dockerfile = __commonJS({
     var ast = require_main();
     var imageTemplate_1 = require_imageTemplate();
     var from_1 = require_from();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var main_1 = require_main();
     var Dockerfile = class extends imageTemplate_1.ImageTemplate {
       constructor(document) {
@@ -5295,7 +12211,7 @@ var require_parser = __commonJS({
     var user_1 = require_user();
     var volume_1 = require_volume();
     var dockerfile_1 = require_dockerfile();
-    var util_1 = require_util();
+    var util_1 = require_util2();
     var main_1 = require_main();
     var Parser2 = class _Parser {
       constructor() {
@@ -9535,7 +16451,7 @@ var require_Document = __commonJS({
 });
 
 // node_modules/yaml/dist/errors.js
-var require_errors = __commonJS({
+var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
@@ -10941,7 +17857,7 @@ var require_composer = __commonJS({
     var node_process = __require("process");
     var directives = require_directives();
     var Document = require_Document();
-    var errors = require_errors();
+    var errors = require_errors2();
     var identity2 = require_identity();
     var composeDoc = require_compose_doc();
     var resolveEnd = require_resolve_end();
@@ -11148,7 +18064,7 @@ var require_cst_scalar = __commonJS({
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
-    var errors = require_errors();
+    var errors = require_errors2();
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
@@ -13052,7 +19968,7 @@ var require_public_api = __commonJS({
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
-    var errors = require_errors();
+    var errors = require_errors2();
     var log = require_log();
     var identity2 = require_identity();
     var lineCounter = require_line_counter();
@@ -13150,7 +20066,7 @@ var require_dist = __commonJS({
     var composer = require_composer();
     var Document = require_Document();
     var Schema2 = require_Schema();
-    var errors = require_errors();
+    var errors = require_errors2();
     var Alias = require_Alias();
     var identity2 = require_identity();
     var Pair = require_Pair();
@@ -13192,6911 +20108,6 @@ var require_dist = __commonJS({
     exports.stringify = publicApi.stringify;
     exports.visit = visit.visit;
     exports.visitAsync = visit.visitAsync;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/code.js
-var require_code = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.regexpCode = exports.getEsmExportName = exports.getProperty = exports.safeStringify = exports.stringify = exports.strConcat = exports.addCodeArg = exports.str = exports._ = exports.nil = exports._Code = exports.Name = exports.IDENTIFIER = exports._CodeOrName = void 0;
-    var _CodeOrName = class {
-    };
-    exports._CodeOrName = _CodeOrName;
-    exports.IDENTIFIER = /^[a-z$_][a-z$_0-9]*$/i;
-    var Name = class extends _CodeOrName {
-      constructor(s) {
-        super();
-        if (!exports.IDENTIFIER.test(s))
-          throw new Error("CodeGen: name must be a valid identifier");
-        this.str = s;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        return false;
-      }
-      get names() {
-        return { [this.str]: 1 };
-      }
-    };
-    exports.Name = Name;
-    var _Code = class extends _CodeOrName {
-      constructor(code2) {
-        super();
-        this._items = typeof code2 === "string" ? [code2] : code2;
-      }
-      toString() {
-        return this.str;
-      }
-      emptyStr() {
-        if (this._items.length > 1)
-          return false;
-        const item = this._items[0];
-        return item === "" || item === '""';
-      }
-      get str() {
-        var _a;
-        return (_a = this._str) !== null && _a !== void 0 ? _a : this._str = this._items.reduce((s, c) => `${s}${c}`, "");
-      }
-      get names() {
-        var _a;
-        return (_a = this._names) !== null && _a !== void 0 ? _a : this._names = this._items.reduce((names, c) => {
-          if (c instanceof Name)
-            names[c.str] = (names[c.str] || 0) + 1;
-          return names;
-        }, {});
-      }
-    };
-    exports._Code = _Code;
-    exports.nil = new _Code("");
-    function _(strs, ...args) {
-      const code2 = [strs[0]];
-      let i = 0;
-      while (i < args.length) {
-        addCodeArg(code2, args[i]);
-        code2.push(strs[++i]);
-      }
-      return new _Code(code2);
-    }
-    exports._ = _;
-    var plus = new _Code("+");
-    function str2(strs, ...args) {
-      const expr = [safeStringify(strs[0])];
-      let i = 0;
-      while (i < args.length) {
-        expr.push(plus);
-        addCodeArg(expr, args[i]);
-        expr.push(plus, safeStringify(strs[++i]));
-      }
-      optimize(expr);
-      return new _Code(expr);
-    }
-    exports.str = str2;
-    function addCodeArg(code2, arg) {
-      if (arg instanceof _Code)
-        code2.push(...arg._items);
-      else if (arg instanceof Name)
-        code2.push(arg);
-      else
-        code2.push(interpolate2(arg));
-    }
-    exports.addCodeArg = addCodeArg;
-    function optimize(expr) {
-      let i = 1;
-      while (i < expr.length - 1) {
-        if (expr[i] === plus) {
-          const res = mergeExprItems(expr[i - 1], expr[i + 1]);
-          if (res !== void 0) {
-            expr.splice(i - 1, 3, res);
-            continue;
-          }
-          expr[i++] = "+";
-        }
-        i++;
-      }
-    }
-    function mergeExprItems(a, b) {
-      if (b === '""')
-        return a;
-      if (a === '""')
-        return b;
-      if (typeof a == "string") {
-        if (b instanceof Name || a[a.length - 1] !== '"')
-          return;
-        if (typeof b != "string")
-          return `${a.slice(0, -1)}${b}"`;
-        if (b[0] === '"')
-          return a.slice(0, -1) + b.slice(1);
-        return;
-      }
-      if (typeof b == "string" && b[0] === '"' && !(a instanceof Name))
-        return `"${a}${b.slice(1)}`;
-      return;
-    }
-    function strConcat(c1, c2) {
-      return c2.emptyStr() ? c1 : c1.emptyStr() ? c2 : str2`${c1}${c2}`;
-    }
-    exports.strConcat = strConcat;
-    function interpolate2(x) {
-      return typeof x == "number" || typeof x == "boolean" || x === null ? x : safeStringify(Array.isArray(x) ? x.join(",") : x);
-    }
-    function stringify(x) {
-      return new _Code(safeStringify(x));
-    }
-    exports.stringify = stringify;
-    function safeStringify(x) {
-      return JSON.stringify(x).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
-    }
-    exports.safeStringify = safeStringify;
-    function getProperty(key) {
-      return typeof key == "string" && exports.IDENTIFIER.test(key) ? new _Code(`.${key}`) : _`[${key}]`;
-    }
-    exports.getProperty = getProperty;
-    function getEsmExportName(key) {
-      if (typeof key == "string" && exports.IDENTIFIER.test(key)) {
-        return new _Code(`${key}`);
-      }
-      throw new Error(`CodeGen: invalid export name: ${key}, use explicit $id name mapping`);
-    }
-    exports.getEsmExportName = getEsmExportName;
-    function regexpCode(rx) {
-      return new _Code(rx.toString());
-    }
-    exports.regexpCode = regexpCode;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/scope.js
-var require_scope = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/scope.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.ValueScope = exports.ValueScopeName = exports.Scope = exports.varKinds = exports.UsedValueState = void 0;
-    var code_1 = require_code();
-    var ValueError = class extends Error {
-      constructor(name) {
-        super(`CodeGen: "code" for ${name} not defined`);
-        this.value = name.value;
-      }
-    };
-    var UsedValueState;
-    (function(UsedValueState2) {
-      UsedValueState2[UsedValueState2["Started"] = 0] = "Started";
-      UsedValueState2[UsedValueState2["Completed"] = 1] = "Completed";
-    })(UsedValueState || (exports.UsedValueState = UsedValueState = {}));
-    exports.varKinds = {
-      const: new code_1.Name("const"),
-      let: new code_1.Name("let"),
-      var: new code_1.Name("var")
-    };
-    var Scope = class {
-      constructor({ prefixes, parent } = {}) {
-        this._names = {};
-        this._prefixes = prefixes;
-        this._parent = parent;
-      }
-      toName(nameOrPrefix) {
-        return nameOrPrefix instanceof code_1.Name ? nameOrPrefix : this.name(nameOrPrefix);
-      }
-      name(prefix) {
-        return new code_1.Name(this._newName(prefix));
-      }
-      _newName(prefix) {
-        const ng = this._names[prefix] || this._nameGroup(prefix);
-        return `${prefix}${ng.index++}`;
-      }
-      _nameGroup(prefix) {
-        var _a, _b;
-        if (((_b = (_a = this._parent) === null || _a === void 0 ? void 0 : _a._prefixes) === null || _b === void 0 ? void 0 : _b.has(prefix)) || this._prefixes && !this._prefixes.has(prefix)) {
-          throw new Error(`CodeGen: prefix "${prefix}" is not allowed in this scope`);
-        }
-        return this._names[prefix] = { prefix, index: 0 };
-      }
-    };
-    exports.Scope = Scope;
-    var ValueScopeName = class extends code_1.Name {
-      constructor(prefix, nameStr) {
-        super(nameStr);
-        this.prefix = prefix;
-      }
-      setValue(value, { property, itemIndex }) {
-        this.value = value;
-        this.scopePath = (0, code_1._)`.${new code_1.Name(property)}[${itemIndex}]`;
-      }
-    };
-    exports.ValueScopeName = ValueScopeName;
-    var line = (0, code_1._)`\n`;
-    var ValueScope = class extends Scope {
-      constructor(opts) {
-        super(opts);
-        this._values = {};
-        this._scope = opts.scope;
-        this.opts = { ...opts, _n: opts.lines ? line : code_1.nil };
-      }
-      get() {
-        return this._scope;
-      }
-      name(prefix) {
-        return new ValueScopeName(prefix, this._newName(prefix));
-      }
-      value(nameOrPrefix, value) {
-        var _a;
-        if (value.ref === void 0)
-          throw new Error("CodeGen: ref must be passed in value");
-        const name = this.toName(nameOrPrefix);
-        const { prefix } = name;
-        const valueKey = (_a = value.key) !== null && _a !== void 0 ? _a : value.ref;
-        let vs = this._values[prefix];
-        if (vs) {
-          const _name = vs.get(valueKey);
-          if (_name)
-            return _name;
-        } else {
-          vs = this._values[prefix] = /* @__PURE__ */ new Map();
-        }
-        vs.set(valueKey, name);
-        const s = this._scope[prefix] || (this._scope[prefix] = []);
-        const itemIndex = s.length;
-        s[itemIndex] = value.ref;
-        name.setValue(value, { property: prefix, itemIndex });
-        return name;
-      }
-      getValue(prefix, keyOrRef) {
-        const vs = this._values[prefix];
-        if (!vs)
-          return;
-        return vs.get(keyOrRef);
-      }
-      scopeRefs(scopeName, values = this._values) {
-        return this._reduceValues(values, (name) => {
-          if (name.scopePath === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return (0, code_1._)`${scopeName}${name.scopePath}`;
-        });
-      }
-      scopeCode(values = this._values, usedValues, getCode) {
-        return this._reduceValues(values, (name) => {
-          if (name.value === void 0)
-            throw new Error(`CodeGen: name "${name}" has no value`);
-          return name.value.code;
-        }, usedValues, getCode);
-      }
-      _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code2 = code_1.nil;
-        for (const prefix in values) {
-          const vs = values[prefix];
-          if (!vs)
-            continue;
-          const nameSet = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          vs.forEach((name) => {
-            if (nameSet.has(name))
-              return;
-            nameSet.set(name, UsedValueState.Started);
-            let c = valueCode(name);
-            if (c) {
-              const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code2 = (0, code_1._)`${code2}${def} ${name} = ${c};${this.opts._n}`;
-            } else if (c = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code2 = (0, code_1._)`${code2}${c}${this.opts._n}`;
-            } else {
-              throw new ValueError(name);
-            }
-            nameSet.set(name, UsedValueState.Completed);
-          });
-        }
-        return code2;
-      }
-    };
-    exports.ValueScope = ValueScope;
-  }
-});
-
-// node_modules/ajv/dist/compile/codegen/index.js
-var require_codegen = __commonJS({
-  "node_modules/ajv/dist/compile/codegen/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.or = exports.and = exports.not = exports.CodeGen = exports.operators = exports.varKinds = exports.ValueScopeName = exports.ValueScope = exports.Scope = exports.Name = exports.regexpCode = exports.stringify = exports.getProperty = exports.nil = exports.strConcat = exports.str = exports._ = void 0;
-    var code_1 = require_code();
-    var scope_1 = require_scope();
-    var code_2 = require_code();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return code_2._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return code_2.str;
-    } });
-    Object.defineProperty(exports, "strConcat", { enumerable: true, get: function() {
-      return code_2.strConcat;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return code_2.nil;
-    } });
-    Object.defineProperty(exports, "getProperty", { enumerable: true, get: function() {
-      return code_2.getProperty;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return code_2.stringify;
-    } });
-    Object.defineProperty(exports, "regexpCode", { enumerable: true, get: function() {
-      return code_2.regexpCode;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return code_2.Name;
-    } });
-    var scope_2 = require_scope();
-    Object.defineProperty(exports, "Scope", { enumerable: true, get: function() {
-      return scope_2.Scope;
-    } });
-    Object.defineProperty(exports, "ValueScope", { enumerable: true, get: function() {
-      return scope_2.ValueScope;
-    } });
-    Object.defineProperty(exports, "ValueScopeName", { enumerable: true, get: function() {
-      return scope_2.ValueScopeName;
-    } });
-    Object.defineProperty(exports, "varKinds", { enumerable: true, get: function() {
-      return scope_2.varKinds;
-    } });
-    exports.operators = {
-      GT: new code_1._Code(">"),
-      GTE: new code_1._Code(">="),
-      LT: new code_1._Code("<"),
-      LTE: new code_1._Code("<="),
-      EQ: new code_1._Code("==="),
-      NEQ: new code_1._Code("!=="),
-      NOT: new code_1._Code("!"),
-      OR: new code_1._Code("||"),
-      AND: new code_1._Code("&&"),
-      ADD: new code_1._Code("+")
-    };
-    var Node = class {
-      optimizeNodes() {
-        return this;
-      }
-      optimizeNames(_names, _constants) {
-        return this;
-      }
-    };
-    var Def = class extends Node {
-      constructor(varKind, name, rhs) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.rhs = rhs;
-      }
-      render({ es5, _n }) {
-        const varKind = es5 ? scope_1.varKinds.var : this.varKind;
-        const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
-        return `${varKind} ${this.name}${rhs};` + _n;
-      }
-      optimizeNames(names, constants2) {
-        if (!names[this.name.str])
-          return;
-        if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants2);
-        return this;
-      }
-      get names() {
-        return this.rhs instanceof code_1._CodeOrName ? this.rhs.names : {};
-      }
-    };
-    var Assign = class extends Node {
-      constructor(lhs, rhs, sideEffects) {
-        super();
-        this.lhs = lhs;
-        this.rhs = rhs;
-        this.sideEffects = sideEffects;
-      }
-      render({ _n }) {
-        return `${this.lhs} = ${this.rhs};` + _n;
-      }
-      optimizeNames(names, constants2) {
-        if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
-          return;
-        this.rhs = optimizeExpr(this.rhs, names, constants2);
-        return this;
-      }
-      get names() {
-        const names = this.lhs instanceof code_1.Name ? {} : { ...this.lhs.names };
-        return addExprNames(names, this.rhs);
-      }
-    };
-    var AssignOp = class extends Assign {
-      constructor(lhs, op, rhs, sideEffects) {
-        super(lhs, rhs, sideEffects);
-        this.op = op;
-      }
-      render({ _n }) {
-        return `${this.lhs} ${this.op}= ${this.rhs};` + _n;
-      }
-    };
-    var Label = class extends Node {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n }) {
-        return `${this.label}:` + _n;
-      }
-    };
-    var Break = class extends Node {
-      constructor(label) {
-        super();
-        this.label = label;
-        this.names = {};
-      }
-      render({ _n }) {
-        const label = this.label ? ` ${this.label}` : "";
-        return `break${label};` + _n;
-      }
-    };
-    var Throw = class extends Node {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render({ _n }) {
-        return `throw ${this.error};` + _n;
-      }
-      get names() {
-        return this.error.names;
-      }
-    };
-    var AnyCode = class extends Node {
-      constructor(code2) {
-        super();
-        this.code = code2;
-      }
-      render({ _n }) {
-        return `${this.code};` + _n;
-      }
-      optimizeNodes() {
-        return `${this.code}` ? this : void 0;
-      }
-      optimizeNames(names, constants2) {
-        this.code = optimizeExpr(this.code, names, constants2);
-        return this;
-      }
-      get names() {
-        return this.code instanceof code_1._CodeOrName ? this.code.names : {};
-      }
-    };
-    var ParentNode = class extends Node {
-      constructor(nodes = []) {
-        super();
-        this.nodes = nodes;
-      }
-      render(opts) {
-        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
-      }
-      optimizeNodes() {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i].optimizeNodes();
-          if (Array.isArray(n))
-            nodes.splice(i, 1, ...n);
-          else if (n)
-            nodes[i] = n;
-          else
-            nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      optimizeNames(names, constants2) {
-        const { nodes } = this;
-        let i = nodes.length;
-        while (i--) {
-          const n = nodes[i];
-          if (n.optimizeNames(names, constants2))
-            continue;
-          subtractNames(names, n.names);
-          nodes.splice(i, 1);
-        }
-        return nodes.length > 0 ? this : void 0;
-      }
-      get names() {
-        return this.nodes.reduce((names, n) => addNames(names, n.names), {});
-      }
-    };
-    var BlockNode = class extends ParentNode {
-      render(opts) {
-        return "{" + opts._n + super.render(opts) + "}" + opts._n;
-      }
-    };
-    var Root = class extends ParentNode {
-    };
-    var Else = class extends BlockNode {
-    };
-    Else.kind = "else";
-    var If = class _If extends BlockNode {
-      constructor(condition, nodes) {
-        super(nodes);
-        this.condition = condition;
-      }
-      render(opts) {
-        let code2 = `if(${this.condition})` + super.render(opts);
-        if (this.else)
-          code2 += "else " + this.else.render(opts);
-        return code2;
-      }
-      optimizeNodes() {
-        super.optimizeNodes();
-        const cond = this.condition;
-        if (cond === true)
-          return this.nodes;
-        let e = this.else;
-        if (e) {
-          const ns = e.optimizeNodes();
-          e = this.else = Array.isArray(ns) ? new Else(ns) : ns;
-        }
-        if (e) {
-          if (cond === false)
-            return e instanceof _If ? e : e.nodes;
-          if (this.nodes.length)
-            return this;
-          return new _If(not(cond), e instanceof _If ? [e] : e.nodes);
-        }
-        if (cond === false || !this.nodes.length)
-          return void 0;
-        return this;
-      }
-      optimizeNames(names, constants2) {
-        var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        if (!(super.optimizeNames(names, constants2) || this.else))
-          return;
-        this.condition = optimizeExpr(this.condition, names, constants2);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        addExprNames(names, this.condition);
-        if (this.else)
-          addNames(names, this.else.names);
-        return names;
-      }
-    };
-    If.kind = "if";
-    var For = class extends BlockNode {
-    };
-    For.kind = "for";
-    var ForLoop = class extends For {
-      constructor(iteration) {
-        super();
-        this.iteration = iteration;
-      }
-      render(opts) {
-        return `for(${this.iteration})` + super.render(opts);
-      }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
-          return;
-        this.iteration = optimizeExpr(this.iteration, names, constants2);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iteration.names);
-      }
-    };
-    var ForRange = class extends For {
-      constructor(varKind, name, from, to) {
-        super();
-        this.varKind = varKind;
-        this.name = name;
-        this.from = from;
-        this.to = to;
-      }
-      render(opts) {
-        const varKind = opts.es5 ? scope_1.varKinds.var : this.varKind;
-        const { name, from, to } = this;
-        return `for(${varKind} ${name}=${from}; ${name}<${to}; ${name}++)` + super.render(opts);
-      }
-      get names() {
-        const names = addExprNames(super.names, this.from);
-        return addExprNames(names, this.to);
-      }
-    };
-    var ForIter = class extends For {
-      constructor(loop, varKind, name, iterable) {
-        super();
-        this.loop = loop;
-        this.varKind = varKind;
-        this.name = name;
-        this.iterable = iterable;
-      }
-      render(opts) {
-        return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
-      }
-      optimizeNames(names, constants2) {
-        if (!super.optimizeNames(names, constants2))
-          return;
-        this.iterable = optimizeExpr(this.iterable, names, constants2);
-        return this;
-      }
-      get names() {
-        return addNames(super.names, this.iterable.names);
-      }
-    };
-    var Func = class extends BlockNode {
-      constructor(name, args, async) {
-        super();
-        this.name = name;
-        this.args = args;
-        this.async = async;
-      }
-      render(opts) {
-        const _async = this.async ? "async " : "";
-        return `${_async}function ${this.name}(${this.args})` + super.render(opts);
-      }
-    };
-    Func.kind = "func";
-    var Return = class extends ParentNode {
-      render(opts) {
-        return "return " + super.render(opts);
-      }
-    };
-    Return.kind = "return";
-    var Try = class extends BlockNode {
-      render(opts) {
-        let code2 = "try" + super.render(opts);
-        if (this.catch)
-          code2 += this.catch.render(opts);
-        if (this.finally)
-          code2 += this.finally.render(opts);
-        return code2;
-      }
-      optimizeNodes() {
-        var _a, _b;
-        super.optimizeNodes();
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNodes();
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
-        return this;
-      }
-      optimizeNames(names, constants2) {
-        var _a, _b;
-        super.optimizeNames(names, constants2);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants2);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants2);
-        return this;
-      }
-      get names() {
-        const names = super.names;
-        if (this.catch)
-          addNames(names, this.catch.names);
-        if (this.finally)
-          addNames(names, this.finally.names);
-        return names;
-      }
-    };
-    var Catch = class extends BlockNode {
-      constructor(error) {
-        super();
-        this.error = error;
-      }
-      render(opts) {
-        return `catch(${this.error})` + super.render(opts);
-      }
-    };
-    Catch.kind = "catch";
-    var Finally = class extends BlockNode {
-      render(opts) {
-        return "finally" + super.render(opts);
-      }
-    };
-    Finally.kind = "finally";
-    var CodeGen = class {
-      constructor(extScope, opts = {}) {
-        this._values = {};
-        this._blockStarts = [];
-        this._constants = {};
-        this.opts = { ...opts, _n: opts.lines ? "\n" : "" };
-        this._extScope = extScope;
-        this._scope = new scope_1.Scope({ parent: extScope });
-        this._nodes = [new Root()];
-      }
-      toString() {
-        return this._root.render(this.opts);
-      }
-      // returns unique name in the internal scope
-      name(prefix) {
-        return this._scope.name(prefix);
-      }
-      // reserves unique name in the external scope
-      scopeName(prefix) {
-        return this._extScope.name(prefix);
-      }
-      // reserves unique name in the external scope and assigns value to it
-      scopeValue(prefixOrName, value) {
-        const name = this._extScope.value(prefixOrName, value);
-        const vs = this._values[name.prefix] || (this._values[name.prefix] = /* @__PURE__ */ new Set());
-        vs.add(name);
-        return name;
-      }
-      getScopeValue(prefix, keyOrRef) {
-        return this._extScope.getValue(prefix, keyOrRef);
-      }
-      // return code that assigns values in the external scope to the names that are used internally
-      // (same names that were returned by gen.scopeName or gen.scopeValue)
-      scopeRefs(scopeName) {
-        return this._extScope.scopeRefs(scopeName, this._values);
-      }
-      scopeCode() {
-        return this._extScope.scopeCode(this._values);
-      }
-      _def(varKind, nameOrPrefix, rhs, constant) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (rhs !== void 0 && constant)
-          this._constants[name.str] = rhs;
-        this._leafNode(new Def(varKind, name, rhs));
-        return name;
-      }
-      // `const` declaration (`var` in es5 mode)
-      const(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.const, nameOrPrefix, rhs, _constant);
-      }
-      // `let` declaration with optional assignment (`var` in es5 mode)
-      let(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.let, nameOrPrefix, rhs, _constant);
-      }
-      // `var` declaration with optional assignment
-      var(nameOrPrefix, rhs, _constant) {
-        return this._def(scope_1.varKinds.var, nameOrPrefix, rhs, _constant);
-      }
-      // assignment code
-      assign(lhs, rhs, sideEffects) {
-        return this._leafNode(new Assign(lhs, rhs, sideEffects));
-      }
-      // `+=` code
-      add(lhs, rhs) {
-        return this._leafNode(new AssignOp(lhs, exports.operators.ADD, rhs));
-      }
-      // appends passed SafeExpr to code or executes Block
-      code(c) {
-        if (typeof c == "function")
-          c();
-        else if (c !== code_1.nil)
-          this._leafNode(new AnyCode(c));
-        return this;
-      }
-      // returns code for object literal for the passed argument list of key-value pairs
-      object(...keyValues) {
-        const code2 = ["{"];
-        for (const [key, value] of keyValues) {
-          if (code2.length > 1)
-            code2.push(",");
-          code2.push(key);
-          if (key !== value || this.opts.es5) {
-            code2.push(":");
-            (0, code_1.addCodeArg)(code2, value);
-          }
-        }
-        code2.push("}");
-        return new code_1._Code(code2);
-      }
-      // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
-      if(condition, thenBody, elseBody) {
-        this._blockNode(new If(condition));
-        if (thenBody && elseBody) {
-          this.code(thenBody).else().code(elseBody).endIf();
-        } else if (thenBody) {
-          this.code(thenBody).endIf();
-        } else if (elseBody) {
-          throw new Error('CodeGen: "else" body without "then" body');
-        }
-        return this;
-      }
-      // `else if` clause - invalid without `if` or after `else` clauses
-      elseIf(condition) {
-        return this._elseNode(new If(condition));
-      }
-      // `else` clause - only valid after `if` or `else if` clauses
-      else() {
-        return this._elseNode(new Else());
-      }
-      // end `if` statement (needed if gen.if was used only with condition)
-      endIf() {
-        return this._endBlockNode(If, Else);
-      }
-      _for(node, forBody) {
-        this._blockNode(node);
-        if (forBody)
-          this.code(forBody).endFor();
-        return this;
-      }
-      // a generic `for` clause (or statement if `forBody` is passed)
-      for(iteration, forBody) {
-        return this._for(new ForLoop(iteration), forBody);
-      }
-      // `for` statement for a range of values
-      forRange(nameOrPrefix, from, to, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.let) {
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForRange(varKind, name, from, to), () => forBody(name));
-      }
-      // `for-of` statement (in es5 mode replace with a normal for loop)
-      forOf(nameOrPrefix, iterable, forBody, varKind = scope_1.varKinds.const) {
-        const name = this._scope.toName(nameOrPrefix);
-        if (this.opts.es5) {
-          const arr = iterable instanceof code_1.Name ? iterable : this.var("_arr", iterable);
-          return this.forRange("_i", 0, (0, code_1._)`${arr}.length`, (i) => {
-            this.var(name, (0, code_1._)`${arr}[${i}]`);
-            forBody(name);
-          });
-        }
-        return this._for(new ForIter("of", varKind, name, iterable), () => forBody(name));
-      }
-      // `for-in` statement.
-      // With option `ownProperties` replaced with a `for-of` loop for object keys
-      forIn(nameOrPrefix, obj, forBody, varKind = this.opts.es5 ? scope_1.varKinds.var : scope_1.varKinds.const) {
-        if (this.opts.ownProperties) {
-          return this.forOf(nameOrPrefix, (0, code_1._)`Object.keys(${obj})`, forBody);
-        }
-        const name = this._scope.toName(nameOrPrefix);
-        return this._for(new ForIter("in", varKind, name, obj), () => forBody(name));
-      }
-      // end `for` loop
-      endFor() {
-        return this._endBlockNode(For);
-      }
-      // `label` statement
-      label(label) {
-        return this._leafNode(new Label(label));
-      }
-      // `break` statement
-      break(label) {
-        return this._leafNode(new Break(label));
-      }
-      // `return` statement
-      return(value) {
-        const node = new Return();
-        this._blockNode(node);
-        this.code(value);
-        if (node.nodes.length !== 1)
-          throw new Error('CodeGen: "return" should have one node');
-        return this._endBlockNode(Return);
-      }
-      // `try` statement
-      try(tryBody, catchCode, finallyCode) {
-        if (!catchCode && !finallyCode)
-          throw new Error('CodeGen: "try" without "catch" and "finally"');
-        const node = new Try();
-        this._blockNode(node);
-        this.code(tryBody);
-        if (catchCode) {
-          const error = this.name("e");
-          this._currNode = node.catch = new Catch(error);
-          catchCode(error);
-        }
-        if (finallyCode) {
-          this._currNode = node.finally = new Finally();
-          this.code(finallyCode);
-        }
-        return this._endBlockNode(Catch, Finally);
-      }
-      // `throw` statement
-      throw(error) {
-        return this._leafNode(new Throw(error));
-      }
-      // start self-balancing block
-      block(body, nodeCount) {
-        this._blockStarts.push(this._nodes.length);
-        if (body)
-          this.code(body).endBlock(nodeCount);
-        return this;
-      }
-      // end the current self-balancing block
-      endBlock(nodeCount) {
-        const len = this._blockStarts.pop();
-        if (len === void 0)
-          throw new Error("CodeGen: not in self-balancing block");
-        const toClose = this._nodes.length - len;
-        if (toClose < 0 || nodeCount !== void 0 && toClose !== nodeCount) {
-          throw new Error(`CodeGen: wrong number of nodes: ${toClose} vs ${nodeCount} expected`);
-        }
-        this._nodes.length = len;
-        return this;
-      }
-      // `function` heading (or definition if funcBody is passed)
-      func(name, args = code_1.nil, async, funcBody) {
-        this._blockNode(new Func(name, args, async));
-        if (funcBody)
-          this.code(funcBody).endFunc();
-        return this;
-      }
-      // end function definition
-      endFunc() {
-        return this._endBlockNode(Func);
-      }
-      optimize(n = 1) {
-        while (n-- > 0) {
-          this._root.optimizeNodes();
-          this._root.optimizeNames(this._root.names, this._constants);
-        }
-      }
-      _leafNode(node) {
-        this._currNode.nodes.push(node);
-        return this;
-      }
-      _blockNode(node) {
-        this._currNode.nodes.push(node);
-        this._nodes.push(node);
-      }
-      _endBlockNode(N1, N2) {
-        const n = this._currNode;
-        if (n instanceof N1 || N2 && n instanceof N2) {
-          this._nodes.pop();
-          return this;
-        }
-        throw new Error(`CodeGen: not in block "${N2 ? `${N1.kind}/${N2.kind}` : N1.kind}"`);
-      }
-      _elseNode(node) {
-        const n = this._currNode;
-        if (!(n instanceof If)) {
-          throw new Error('CodeGen: "else" without "if"');
-        }
-        this._currNode = n.else = node;
-        return this;
-      }
-      get _root() {
-        return this._nodes[0];
-      }
-      get _currNode() {
-        const ns = this._nodes;
-        return ns[ns.length - 1];
-      }
-      set _currNode(node) {
-        const ns = this._nodes;
-        ns[ns.length - 1] = node;
-      }
-    };
-    exports.CodeGen = CodeGen;
-    function addNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) + (from[n] || 0);
-      return names;
-    }
-    function addExprNames(names, from) {
-      return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
-    }
-    function optimizeExpr(expr, names, constants2) {
-      if (expr instanceof code_1.Name)
-        return replaceName(expr);
-      if (!canOptimize(expr))
-        return expr;
-      return new code_1._Code(expr._items.reduce((items, c) => {
-        if (c instanceof code_1.Name)
-          c = replaceName(c);
-        if (c instanceof code_1._Code)
-          items.push(...c._items);
-        else
-          items.push(c);
-        return items;
-      }, []));
-      function replaceName(n) {
-        const c = constants2[n.str];
-        if (c === void 0 || names[n.str] !== 1)
-          return n;
-        delete names[n.str];
-        return c;
-      }
-      function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c) => c instanceof code_1.Name && names[c.str] === 1 && constants2[c.str] !== void 0);
-      }
-    }
-    function subtractNames(names, from) {
-      for (const n in from)
-        names[n] = (names[n] || 0) - (from[n] || 0);
-    }
-    function not(x) {
-      return typeof x == "boolean" || typeof x == "number" || x === null ? !x : (0, code_1._)`!${par(x)}`;
-    }
-    exports.not = not;
-    var andCode = mappend(exports.operators.AND);
-    function and(...args) {
-      return args.reduce(andCode);
-    }
-    exports.and = and;
-    var orCode = mappend(exports.operators.OR);
-    function or(...args) {
-      return args.reduce(orCode);
-    }
-    exports.or = or;
-    function mappend(op) {
-      return (x, y) => x === code_1.nil ? y : y === code_1.nil ? x : (0, code_1._)`${par(x)} ${op} ${par(y)}`;
-    }
-    function par(x) {
-      return x instanceof code_1.Name ? x : (0, code_1._)`(${x})`;
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/util.js
-var require_util2 = __commonJS({
-  "node_modules/ajv/dist/compile/util.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.checkStrictMode = exports.getErrorPath = exports.Type = exports.useFunc = exports.setEvaluated = exports.evaluatedPropsToName = exports.mergeEvaluated = exports.eachItem = exports.unescapeJsonPointer = exports.escapeJsonPointer = exports.escapeFragment = exports.unescapeFragment = exports.schemaRefOrVal = exports.schemaHasRulesButRef = exports.schemaHasRules = exports.checkUnknownRules = exports.alwaysValidSchema = exports.toHash = void 0;
-    var codegen_1 = require_codegen();
-    var code_1 = require_code();
-    function toHash(arr) {
-      const hash = {};
-      for (const item of arr)
-        hash[item] = true;
-      return hash;
-    }
-    exports.toHash = toHash;
-    function alwaysValidSchema(it, schema2) {
-      if (typeof schema2 == "boolean")
-        return schema2;
-      if (Object.keys(schema2).length === 0)
-        return true;
-      checkUnknownRules(it, schema2);
-      return !schemaHasRules(schema2, it.self.RULES.all);
-    }
-    exports.alwaysValidSchema = alwaysValidSchema;
-    function checkUnknownRules(it, schema2 = it.schema) {
-      const { opts, self } = it;
-      if (!opts.strictSchema)
-        return;
-      if (typeof schema2 === "boolean")
-        return;
-      const rules = self.RULES.keywords;
-      for (const key in schema2) {
-        if (!rules[key])
-          checkStrictMode(it, `unknown keyword: "${key}"`);
-      }
-    }
-    exports.checkUnknownRules = checkUnknownRules;
-    function schemaHasRules(schema2, rules) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (rules[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRules = schemaHasRules;
-    function schemaHasRulesButRef(schema2, RULES) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (key !== "$ref" && RULES.all[key])
-          return true;
-      return false;
-    }
-    exports.schemaHasRulesButRef = schemaHasRulesButRef;
-    function schemaRefOrVal({ topSchemaRef, schemaPath }, schema2, keyword, $data) {
-      if (!$data) {
-        if (typeof schema2 == "number" || typeof schema2 == "boolean")
-          return schema2;
-        if (typeof schema2 == "string")
-          return (0, codegen_1._)`${schema2}`;
-      }
-      return (0, codegen_1._)`${topSchemaRef}${schemaPath}${(0, codegen_1.getProperty)(keyword)}`;
-    }
-    exports.schemaRefOrVal = schemaRefOrVal;
-    function unescapeFragment(str2) {
-      return unescapeJsonPointer(decodeURIComponent(str2));
-    }
-    exports.unescapeFragment = unescapeFragment;
-    function escapeFragment(str2) {
-      return encodeURIComponent(escapeJsonPointer(str2));
-    }
-    exports.escapeFragment = escapeFragment;
-    function escapeJsonPointer(str2) {
-      if (typeof str2 == "number")
-        return `${str2}`;
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-    exports.escapeJsonPointer = escapeJsonPointer;
-    function unescapeJsonPointer(str2) {
-      return str2.replace(/~1/g, "/").replace(/~0/g, "~");
-    }
-    exports.unescapeJsonPointer = unescapeJsonPointer;
-    function eachItem(xs, f) {
-      if (Array.isArray(xs)) {
-        for (const x of xs)
-          f(x);
-      } else {
-        f(xs);
-      }
-    }
-    exports.eachItem = eachItem;
-    function makeMergeEvaluated({ mergeNames, mergeToName, mergeValues, resultToName }) {
-      return (gen, from, to, toName) => {
-        const res = to === void 0 ? from : to instanceof codegen_1.Name ? (from instanceof codegen_1.Name ? mergeNames(gen, from, to) : mergeToName(gen, from, to), to) : from instanceof codegen_1.Name ? (mergeToName(gen, to, from), from) : mergeValues(from, to);
-        return toName === codegen_1.Name && !(res instanceof codegen_1.Name) ? resultToName(gen, res) : res;
-      };
-    }
-    exports.mergeEvaluated = {
-      props: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => {
-          gen.if((0, codegen_1._)`${from} === true`, () => gen.assign(to, true), () => gen.assign(to, (0, codegen_1._)`${to} || {}`).code((0, codegen_1._)`Object.assign(${to}, ${from})`));
-        }),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => {
-          if (from === true) {
-            gen.assign(to, true);
-          } else {
-            gen.assign(to, (0, codegen_1._)`${to} || {}`);
-            setEvaluated(gen, to, from);
-          }
-        }),
-        mergeValues: (from, to) => from === true ? true : { ...from, ...to },
-        resultToName: evaluatedPropsToName
-      }),
-      items: makeMergeEvaluated({
-        mergeNames: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true && ${from} !== undefined`, () => gen.assign(to, (0, codegen_1._)`${from} === true ? true : ${to} > ${from} ? ${to} : ${from}`)),
-        mergeToName: (gen, from, to) => gen.if((0, codegen_1._)`${to} !== true`, () => gen.assign(to, from === true ? true : (0, codegen_1._)`${to} > ${from} ? ${to} : ${from}`)),
-        mergeValues: (from, to) => from === true ? true : Math.max(from, to),
-        resultToName: (gen, items) => gen.var("items", items)
-      })
-    };
-    function evaluatedPropsToName(gen, ps) {
-      if (ps === true)
-        return gen.var("props", true);
-      const props = gen.var("props", (0, codegen_1._)`{}`);
-      if (ps !== void 0)
-        setEvaluated(gen, props, ps);
-      return props;
-    }
-    exports.evaluatedPropsToName = evaluatedPropsToName;
-    function setEvaluated(gen, props, ps) {
-      Object.keys(ps).forEach((p) => gen.assign((0, codegen_1._)`${props}${(0, codegen_1.getProperty)(p)}`, true));
-    }
-    exports.setEvaluated = setEvaluated;
-    var snippets = {};
-    function useFunc(gen, f) {
-      return gen.scopeValue("func", {
-        ref: f,
-        code: snippets[f.code] || (snippets[f.code] = new code_1._Code(f.code))
-      });
-    }
-    exports.useFunc = useFunc;
-    var Type2;
-    (function(Type3) {
-      Type3[Type3["Num"] = 0] = "Num";
-      Type3[Type3["Str"] = 1] = "Str";
-    })(Type2 || (exports.Type = Type2 = {}));
-    function getErrorPath(dataProp, dataPropType, jsPropertySyntax) {
-      if (dataProp instanceof codegen_1.Name) {
-        const isNumber = dataPropType === Type2.Num;
-        return jsPropertySyntax ? isNumber ? (0, codegen_1._)`"[" + ${dataProp} + "]"` : (0, codegen_1._)`"['" + ${dataProp} + "']"` : isNumber ? (0, codegen_1._)`"/" + ${dataProp}` : (0, codegen_1._)`"/" + ${dataProp}.replace(/~/g, "~0").replace(/\\//g, "~1")`;
-      }
-      return jsPropertySyntax ? (0, codegen_1.getProperty)(dataProp).toString() : "/" + escapeJsonPointer(dataProp);
-    }
-    exports.getErrorPath = getErrorPath;
-    function checkStrictMode(it, msg, mode = it.opts.strictSchema) {
-      if (!mode)
-        return;
-      msg = `strict mode: ${msg}`;
-      if (mode === true)
-        throw new Error(msg);
-      it.self.logger.warn(msg);
-    }
-    exports.checkStrictMode = checkStrictMode;
-  }
-});
-
-// node_modules/ajv/dist/compile/names.js
-var require_names = __commonJS({
-  "node_modules/ajv/dist/compile/names.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var names = {
-      // validation function arguments
-      data: new codegen_1.Name("data"),
-      // data passed to validation function
-      // args passed from referencing schema
-      valCxt: new codegen_1.Name("valCxt"),
-      // validation/data context - should not be used directly, it is destructured to the names below
-      instancePath: new codegen_1.Name("instancePath"),
-      parentData: new codegen_1.Name("parentData"),
-      parentDataProperty: new codegen_1.Name("parentDataProperty"),
-      rootData: new codegen_1.Name("rootData"),
-      // root data - same as the data passed to the first/top validation function
-      dynamicAnchors: new codegen_1.Name("dynamicAnchors"),
-      // used to support recursiveRef and dynamicRef
-      // function scoped variables
-      vErrors: new codegen_1.Name("vErrors"),
-      // null or array of validation errors
-      errors: new codegen_1.Name("errors"),
-      // counter of validation errors
-      this: new codegen_1.Name("this"),
-      // "globals"
-      self: new codegen_1.Name("self"),
-      scope: new codegen_1.Name("scope"),
-      // JTD serialize/parse name for JSON string and position
-      json: new codegen_1.Name("json"),
-      jsonPos: new codegen_1.Name("jsonPos"),
-      jsonLen: new codegen_1.Name("jsonLen"),
-      jsonPart: new codegen_1.Name("jsonPart")
-    };
-    exports.default = names;
-  }
-});
-
-// node_modules/ajv/dist/compile/errors.js
-var require_errors2 = __commonJS({
-  "node_modules/ajv/dist/compile/errors.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendErrors = exports.resetErrorsCount = exports.reportExtraError = exports.reportError = exports.keyword$DataError = exports.keywordError = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var names_1 = require_names();
-    exports.keywordError = {
-      message: ({ keyword }) => (0, codegen_1.str)`must pass "${keyword}" keyword validation`
-    };
-    exports.keyword$DataError = {
-      message: ({ keyword, schemaType }) => schemaType ? (0, codegen_1.str)`"${keyword}" keyword must be ${schemaType} ($data)` : (0, codegen_1.str)`"${keyword}" keyword is invalid ($data)`
-    };
-    function reportError(cxt, error = exports.keywordError, errorPaths, overrideAllErrors) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      if (overrideAllErrors !== null && overrideAllErrors !== void 0 ? overrideAllErrors : compositeRule || allErrors) {
-        addError(gen, errObj);
-      } else {
-        returnErrors(it, (0, codegen_1._)`[${errObj}]`);
-      }
-    }
-    exports.reportError = reportError;
-    function reportExtraError(cxt, error = exports.keywordError, errorPaths) {
-      const { it } = cxt;
-      const { gen, compositeRule, allErrors } = it;
-      const errObj = errorObjectCode(cxt, error, errorPaths);
-      addError(gen, errObj);
-      if (!(compositeRule || allErrors)) {
-        returnErrors(it, names_1.default.vErrors);
-      }
-    }
-    exports.reportExtraError = reportExtraError;
-    function resetErrorsCount(gen, errsCount) {
-      gen.assign(names_1.default.errors, errsCount);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} !== null`, () => gen.if(errsCount, () => gen.assign((0, codegen_1._)`${names_1.default.vErrors}.length`, errsCount), () => gen.assign(names_1.default.vErrors, null)));
-    }
-    exports.resetErrorsCount = resetErrorsCount;
-    function extendErrors({ gen, keyword, schemaValue, data, errsCount, it }) {
-      if (errsCount === void 0)
-        throw new Error("ajv implementation error");
-      const err = gen.name("err");
-      gen.forRange("i", errsCount, names_1.default.errors, (i) => {
-        gen.const(err, (0, codegen_1._)`${names_1.default.vErrors}[${i}]`);
-        gen.if((0, codegen_1._)`${err}.instancePath === undefined`, () => gen.assign((0, codegen_1._)`${err}.instancePath`, (0, codegen_1.strConcat)(names_1.default.instancePath, it.errorPath)));
-        gen.assign((0, codegen_1._)`${err}.schemaPath`, (0, codegen_1.str)`${it.errSchemaPath}/${keyword}`);
-        if (it.opts.verbose) {
-          gen.assign((0, codegen_1._)`${err}.schema`, schemaValue);
-          gen.assign((0, codegen_1._)`${err}.data`, data);
-        }
-      });
-    }
-    exports.extendErrors = extendErrors;
-    function addError(gen, errObj) {
-      const err = gen.const("err", errObj);
-      gen.if((0, codegen_1._)`${names_1.default.vErrors} === null`, () => gen.assign(names_1.default.vErrors, (0, codegen_1._)`[${err}]`), (0, codegen_1._)`${names_1.default.vErrors}.push(${err})`);
-      gen.code((0, codegen_1._)`${names_1.default.errors}++`);
-    }
-    function returnErrors(it, errs) {
-      const { gen, validateName, schemaEnv } = it;
-      if (schemaEnv.$async) {
-        gen.throw((0, codegen_1._)`new ${it.ValidationError}(${errs})`);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, errs);
-        gen.return(false);
-      }
-    }
-    var E = {
-      keyword: new codegen_1.Name("keyword"),
-      schemaPath: new codegen_1.Name("schemaPath"),
-      // also used in JTD errors
-      params: new codegen_1.Name("params"),
-      propertyName: new codegen_1.Name("propertyName"),
-      message: new codegen_1.Name("message"),
-      schema: new codegen_1.Name("schema"),
-      parentSchema: new codegen_1.Name("parentSchema")
-    };
-    function errorObjectCode(cxt, error, errorPaths) {
-      const { createErrors } = cxt.it;
-      if (createErrors === false)
-        return (0, codegen_1._)`{}`;
-      return errorObject(cxt, error, errorPaths);
-    }
-    function errorObject(cxt, error, errorPaths = {}) {
-      const { gen, it } = cxt;
-      const keyValues = [
-        errorInstancePath(it, errorPaths),
-        errorSchemaPath(cxt, errorPaths)
-      ];
-      extraErrorProps(cxt, error, keyValues);
-      return gen.object(...keyValues);
-    }
-    function errorInstancePath({ errorPath }, { instancePath }) {
-      const instPath = instancePath ? (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(instancePath, util_1.Type.Str)}` : errorPath;
-      return [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, instPath)];
-    }
-    function errorSchemaPath({ keyword, it: { errSchemaPath } }, { schemaPath, parentSchema }) {
-      let schPath = parentSchema ? errSchemaPath : (0, codegen_1.str)`${errSchemaPath}/${keyword}`;
-      if (schemaPath) {
-        schPath = (0, codegen_1.str)`${schPath}${(0, util_1.getErrorPath)(schemaPath, util_1.Type.Str)}`;
-      }
-      return [E.schemaPath, schPath];
-    }
-    function extraErrorProps(cxt, { params, message }, keyValues) {
-      const { keyword, data, schemaValue, it } = cxt;
-      const { opts, propertyName, topSchemaRef, schemaPath } = it;
-      keyValues.push([E.keyword, keyword], [E.params, typeof params == "function" ? params(cxt) : params || (0, codegen_1._)`{}`]);
-      if (opts.messages) {
-        keyValues.push([E.message, typeof message == "function" ? message(cxt) : message]);
-      }
-      if (opts.verbose) {
-        keyValues.push([E.schema, schemaValue], [E.parentSchema, (0, codegen_1._)`${topSchemaRef}${schemaPath}`], [names_1.default.data, data]);
-      }
-      if (propertyName)
-        keyValues.push([E.propertyName, propertyName]);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/boolSchema.js
-var require_boolSchema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/boolSchema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.boolOrEmptySchema = exports.topBoolOrEmptySchema = void 0;
-    var errors_1 = require_errors2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var boolError = {
-      message: "boolean schema is false"
-    };
-    function topBoolOrEmptySchema(it) {
-      const { gen, schema: schema2, validateName } = it;
-      if (schema2 === false) {
-        falseSchemaError(it, false);
-      } else if (typeof schema2 == "object" && schema2.$async === true) {
-        gen.return(names_1.default.data);
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, null);
-        gen.return(true);
-      }
-    }
-    exports.topBoolOrEmptySchema = topBoolOrEmptySchema;
-    function boolOrEmptySchema(it, valid) {
-      const { gen, schema: schema2 } = it;
-      if (schema2 === false) {
-        gen.var(valid, false);
-        falseSchemaError(it);
-      } else {
-        gen.var(valid, true);
-      }
-    }
-    exports.boolOrEmptySchema = boolOrEmptySchema;
-    function falseSchemaError(it, overrideAllErrors) {
-      const { gen, data } = it;
-      const cxt = {
-        gen,
-        keyword: "false schema",
-        data,
-        schema: false,
-        schemaCode: false,
-        schemaValue: false,
-        params: {},
-        it
-      };
-      (0, errors_1.reportError)(cxt, boolError, void 0, overrideAllErrors);
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/rules.js
-var require_rules = __commonJS({
-  "node_modules/ajv/dist/compile/rules.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getRules = exports.isJSONType = void 0;
-    var _jsonTypes = ["string", "number", "integer", "boolean", "null", "object", "array"];
-    var jsonTypes = new Set(_jsonTypes);
-    function isJSONType(x) {
-      return typeof x == "string" && jsonTypes.has(x);
-    }
-    exports.isJSONType = isJSONType;
-    function getRules() {
-      const groups = {
-        number: { type: "number", rules: [] },
-        string: { type: "string", rules: [] },
-        array: { type: "array", rules: [] },
-        object: { type: "object", rules: [] }
-      };
-      return {
-        types: { ...groups, integer: true, boolean: true, null: true },
-        rules: [{ rules: [] }, groups.number, groups.string, groups.array, groups.object],
-        post: { rules: [] },
-        all: {},
-        keywords: {}
-      };
-    }
-    exports.getRules = getRules;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/applicability.js
-var require_applicability = __commonJS({
-  "node_modules/ajv/dist/compile/validate/applicability.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.shouldUseRule = exports.shouldUseGroup = exports.schemaHasRulesForType = void 0;
-    function schemaHasRulesForType({ schema: schema2, self }, type2) {
-      const group = self.RULES.types[type2];
-      return group && group !== true && shouldUseGroup(schema2, group);
-    }
-    exports.schemaHasRulesForType = schemaHasRulesForType;
-    function shouldUseGroup(schema2, group) {
-      return group.rules.some((rule) => shouldUseRule(schema2, rule));
-    }
-    exports.shouldUseGroup = shouldUseGroup;
-    function shouldUseRule(schema2, rule) {
-      var _a;
-      return schema2[rule.keyword] !== void 0 || ((_a = rule.definition.implements) === null || _a === void 0 ? void 0 : _a.some((kwd) => schema2[kwd] !== void 0));
-    }
-    exports.shouldUseRule = shouldUseRule;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/dataType.js
-var require_dataType = __commonJS({
-  "node_modules/ajv/dist/compile/validate/dataType.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.reportTypeError = exports.checkDataTypes = exports.checkDataType = exports.coerceAndCheckDataType = exports.getJSONTypes = exports.getSchemaTypes = exports.DataType = void 0;
-    var rules_1 = require_rules();
-    var applicability_1 = require_applicability();
-    var errors_1 = require_errors2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var DataType;
-    (function(DataType2) {
-      DataType2[DataType2["Correct"] = 0] = "Correct";
-      DataType2[DataType2["Wrong"] = 1] = "Wrong";
-    })(DataType || (exports.DataType = DataType = {}));
-    function getSchemaTypes(schema2) {
-      const types2 = getJSONTypes(schema2.type);
-      const hasNull = types2.includes("null");
-      if (hasNull) {
-        if (schema2.nullable === false)
-          throw new Error("type: null contradicts nullable: false");
-      } else {
-        if (!types2.length && schema2.nullable !== void 0) {
-          throw new Error('"nullable" cannot be used without "type"');
-        }
-        if (schema2.nullable === true)
-          types2.push("null");
-      }
-      return types2;
-    }
-    exports.getSchemaTypes = getSchemaTypes;
-    function getJSONTypes(ts) {
-      const types2 = Array.isArray(ts) ? ts : ts ? [ts] : [];
-      if (types2.every(rules_1.isJSONType))
-        return types2;
-      throw new Error("type must be JSONType or JSONType[]: " + types2.join(","));
-    }
-    exports.getJSONTypes = getJSONTypes;
-    function coerceAndCheckDataType(it, types2) {
-      const { gen, data, opts } = it;
-      const coerceTo = coerceToTypes(types2, opts.coerceTypes);
-      const checkTypes = types2.length > 0 && !(coerceTo.length === 0 && types2.length === 1 && (0, applicability_1.schemaHasRulesForType)(it, types2[0]));
-      if (checkTypes) {
-        const wrongType = checkDataTypes(types2, data, opts.strictNumbers, DataType.Wrong);
-        gen.if(wrongType, () => {
-          if (coerceTo.length)
-            coerceData(it, types2, coerceTo);
-          else
-            reportTypeError(it);
-        });
-      }
-      return checkTypes;
-    }
-    exports.coerceAndCheckDataType = coerceAndCheckDataType;
-    var COERCIBLE = /* @__PURE__ */ new Set(["string", "number", "integer", "boolean", "null"]);
-    function coerceToTypes(types2, coerceTypes) {
-      return coerceTypes ? types2.filter((t) => COERCIBLE.has(t) || coerceTypes === "array" && t === "array") : [];
-    }
-    function coerceData(it, types2, coerceTo) {
-      const { gen, data, opts } = it;
-      const dataType = gen.let("dataType", (0, codegen_1._)`typeof ${data}`);
-      const coerced = gen.let("coerced", (0, codegen_1._)`undefined`);
-      if (opts.coerceTypes === "array") {
-        gen.if((0, codegen_1._)`${dataType} == 'object' && Array.isArray(${data}) && ${data}.length == 1`, () => gen.assign(data, (0, codegen_1._)`${data}[0]`).assign(dataType, (0, codegen_1._)`typeof ${data}`).if(checkDataTypes(types2, data, opts.strictNumbers), () => gen.assign(coerced, data)));
-      }
-      gen.if((0, codegen_1._)`${coerced} !== undefined`);
-      for (const t of coerceTo) {
-        if (COERCIBLE.has(t) || t === "array" && opts.coerceTypes === "array") {
-          coerceSpecificType(t);
-        }
-      }
-      gen.else();
-      reportTypeError(it);
-      gen.endIf();
-      gen.if((0, codegen_1._)`${coerced} !== undefined`, () => {
-        gen.assign(data, coerced);
-        assignParentData(it, coerced);
-      });
-      function coerceSpecificType(t) {
-        switch (t) {
-          case "string":
-            gen.elseIf((0, codegen_1._)`${dataType} == "number" || ${dataType} == "boolean"`).assign(coerced, (0, codegen_1._)`"" + ${data}`).elseIf((0, codegen_1._)`${data} === null`).assign(coerced, (0, codegen_1._)`""`);
-            return;
-          case "number":
-            gen.elseIf((0, codegen_1._)`${dataType} == "boolean" || ${data} === null
-              || (${dataType} == "string" && ${data} && ${data} == +${data})`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "integer":
-            gen.elseIf((0, codegen_1._)`${dataType} === "boolean" || ${data} === null
-              || (${dataType} === "string" && ${data} && ${data} == +${data} && !(${data} % 1))`).assign(coerced, (0, codegen_1._)`+${data}`);
-            return;
-          case "boolean":
-            gen.elseIf((0, codegen_1._)`${data} === "false" || ${data} === 0 || ${data} === null`).assign(coerced, false).elseIf((0, codegen_1._)`${data} === "true" || ${data} === 1`).assign(coerced, true);
-            return;
-          case "null":
-            gen.elseIf((0, codegen_1._)`${data} === "" || ${data} === 0 || ${data} === false`);
-            gen.assign(coerced, null);
-            return;
-          case "array":
-            gen.elseIf((0, codegen_1._)`${dataType} === "string" || ${dataType} === "number"
-              || ${dataType} === "boolean" || ${data} === null`).assign(coerced, (0, codegen_1._)`[${data}]`);
-        }
-      }
-    }
-    function assignParentData({ gen, parentData, parentDataProperty }, expr) {
-      gen.if((0, codegen_1._)`${parentData} !== undefined`, () => gen.assign((0, codegen_1._)`${parentData}[${parentDataProperty}]`, expr));
-    }
-    function checkDataType(dataType, data, strictNums, correct = DataType.Correct) {
-      const EQ = correct === DataType.Correct ? codegen_1.operators.EQ : codegen_1.operators.NEQ;
-      let cond;
-      switch (dataType) {
-        case "null":
-          return (0, codegen_1._)`${data} ${EQ} null`;
-        case "array":
-          cond = (0, codegen_1._)`Array.isArray(${data})`;
-          break;
-        case "object":
-          cond = (0, codegen_1._)`${data} && typeof ${data} == "object" && !Array.isArray(${data})`;
-          break;
-        case "integer":
-          cond = numCond((0, codegen_1._)`!(${data} % 1) && !isNaN(${data})`);
-          break;
-        case "number":
-          cond = numCond();
-          break;
-        default:
-          return (0, codegen_1._)`typeof ${data} ${EQ} ${dataType}`;
-      }
-      return correct === DataType.Correct ? cond : (0, codegen_1.not)(cond);
-      function numCond(_cond = codegen_1.nil) {
-        return (0, codegen_1.and)((0, codegen_1._)`typeof ${data} == "number"`, _cond, strictNums ? (0, codegen_1._)`isFinite(${data})` : codegen_1.nil);
-      }
-    }
-    exports.checkDataType = checkDataType;
-    function checkDataTypes(dataTypes, data, strictNums, correct) {
-      if (dataTypes.length === 1) {
-        return checkDataType(dataTypes[0], data, strictNums, correct);
-      }
-      let cond;
-      const types2 = (0, util_1.toHash)(dataTypes);
-      if (types2.array && types2.object) {
-        const notObj = (0, codegen_1._)`typeof ${data} != "object"`;
-        cond = types2.null ? notObj : (0, codegen_1._)`!${data} || ${notObj}`;
-        delete types2.null;
-        delete types2.array;
-        delete types2.object;
-      } else {
-        cond = codegen_1.nil;
-      }
-      if (types2.number)
-        delete types2.integer;
-      for (const t in types2)
-        cond = (0, codegen_1.and)(cond, checkDataType(t, data, strictNums, correct));
-      return cond;
-    }
-    exports.checkDataTypes = checkDataTypes;
-    var typeError = {
-      message: ({ schema: schema2 }) => `must be ${schema2}`,
-      params: ({ schema: schema2, schemaValue }) => typeof schema2 == "string" ? (0, codegen_1._)`{type: ${schema2}}` : (0, codegen_1._)`{type: ${schemaValue}}`
-    };
-    function reportTypeError(it) {
-      const cxt = getTypeErrorContext(it);
-      (0, errors_1.reportError)(cxt, typeError);
-    }
-    exports.reportTypeError = reportTypeError;
-    function getTypeErrorContext(it) {
-      const { gen, data, schema: schema2 } = it;
-      const schemaCode = (0, util_1.schemaRefOrVal)(it, schema2, "type");
-      return {
-        gen,
-        keyword: "type",
-        data,
-        schema: schema2.type,
-        schemaCode,
-        schemaValue: schemaCode,
-        parentSchema: schema2,
-        params: {},
-        it
-      };
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/defaults.js
-var require_defaults = __commonJS({
-  "node_modules/ajv/dist/compile/validate/defaults.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.assignDefaults = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    function assignDefaults(it, ty) {
-      const { properties, items } = it.schema;
-      if (ty === "object" && properties) {
-        for (const key in properties) {
-          assignDefault(it, key, properties[key].default);
-        }
-      } else if (ty === "array" && Array.isArray(items)) {
-        items.forEach((sch, i) => assignDefault(it, i, sch.default));
-      }
-    }
-    exports.assignDefaults = assignDefaults;
-    function assignDefault(it, prop, defaultValue) {
-      const { gen, compositeRule, data, opts } = it;
-      if (defaultValue === void 0)
-        return;
-      const childData = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(prop)}`;
-      if (compositeRule) {
-        (0, util_1.checkStrictMode)(it, `default is ignored for: ${childData}`);
-        return;
-      }
-      let condition = (0, codegen_1._)`${childData} === undefined`;
-      if (opts.useDefaults === "empty") {
-        condition = (0, codegen_1._)`${condition} || ${childData} === null || ${childData} === ""`;
-      }
-      gen.if(condition, (0, codegen_1._)`${childData} = ${(0, codegen_1.stringify)(defaultValue)}`);
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/code.js
-var require_code2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/code.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateUnion = exports.validateArray = exports.usePattern = exports.callValidateCode = exports.schemaProperties = exports.allSchemaProperties = exports.noPropertyInData = exports.propertyInData = exports.isOwnProperty = exports.hasPropFunc = exports.reportMissingProp = exports.checkMissingProp = exports.checkReportMissingProp = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var names_1 = require_names();
-    var util_2 = require_util2();
-    function checkReportMissingProp(cxt, prop) {
-      const { gen, data, it } = cxt;
-      gen.if(noPropertyInData(gen, data, prop, it.opts.ownProperties), () => {
-        cxt.setParams({ missingProperty: (0, codegen_1._)`${prop}` }, true);
-        cxt.error();
-      });
-    }
-    exports.checkReportMissingProp = checkReportMissingProp;
-    function checkMissingProp({ gen, data, it: { opts } }, properties, missing) {
-      return (0, codegen_1.or)(...properties.map((prop) => (0, codegen_1.and)(noPropertyInData(gen, data, prop, opts.ownProperties), (0, codegen_1._)`${missing} = ${prop}`)));
-    }
-    exports.checkMissingProp = checkMissingProp;
-    function reportMissingProp(cxt, missing) {
-      cxt.setParams({ missingProperty: missing }, true);
-      cxt.error();
-    }
-    exports.reportMissingProp = reportMissingProp;
-    function hasPropFunc(gen) {
-      return gen.scopeValue("func", {
-        // eslint-disable-next-line @typescript-eslint/unbound-method
-        ref: Object.prototype.hasOwnProperty,
-        code: (0, codegen_1._)`Object.prototype.hasOwnProperty`
-      });
-    }
-    exports.hasPropFunc = hasPropFunc;
-    function isOwnProperty(gen, data, property) {
-      return (0, codegen_1._)`${hasPropFunc(gen)}.call(${data}, ${property})`;
-    }
-    exports.isOwnProperty = isOwnProperty;
-    function propertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} !== undefined`;
-      return ownProperties ? (0, codegen_1._)`${cond} && ${isOwnProperty(gen, data, property)}` : cond;
-    }
-    exports.propertyInData = propertyInData;
-    function noPropertyInData(gen, data, property, ownProperties) {
-      const cond = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(property)} === undefined`;
-      return ownProperties ? (0, codegen_1.or)(cond, (0, codegen_1.not)(isOwnProperty(gen, data, property))) : cond;
-    }
-    exports.noPropertyInData = noPropertyInData;
-    function allSchemaProperties(schemaMap) {
-      return schemaMap ? Object.keys(schemaMap).filter((p) => p !== "__proto__") : [];
-    }
-    exports.allSchemaProperties = allSchemaProperties;
-    function schemaProperties(it, schemaMap) {
-      return allSchemaProperties(schemaMap).filter((p) => !(0, util_1.alwaysValidSchema)(it, schemaMap[p]));
-    }
-    exports.schemaProperties = schemaProperties;
-    function callValidateCode({ schemaCode, data, it: { gen, topSchemaRef, schemaPath, errorPath }, it }, func, context, passSchema) {
-      const dataAndSchema = passSchema ? (0, codegen_1._)`${schemaCode}, ${data}, ${topSchemaRef}${schemaPath}` : data;
-      const valCxt = [
-        [names_1.default.instancePath, (0, codegen_1.strConcat)(names_1.default.instancePath, errorPath)],
-        [names_1.default.parentData, it.parentData],
-        [names_1.default.parentDataProperty, it.parentDataProperty],
-        [names_1.default.rootData, names_1.default.rootData]
-      ];
-      if (it.opts.dynamicRef)
-        valCxt.push([names_1.default.dynamicAnchors, names_1.default.dynamicAnchors]);
-      const args = (0, codegen_1._)`${dataAndSchema}, ${gen.object(...valCxt)}`;
-      return context !== codegen_1.nil ? (0, codegen_1._)`${func}.call(${context}, ${args})` : (0, codegen_1._)`${func}(${args})`;
-    }
-    exports.callValidateCode = callValidateCode;
-    var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
-      const u = opts.unicodeRegExp ? "u" : "";
-      const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
-      return gen.scopeValue("pattern", {
-        key: rx.toString(),
-        ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
-      });
-    }
-    exports.usePattern = usePattern;
-    function validateArray(cxt) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
-      if (it.allErrors) {
-        const validArr = gen.let("valid", true);
-        validateItems(() => gen.assign(validArr, false));
-        return validArr;
-      }
-      gen.var(valid, true);
-      validateItems(() => gen.break());
-      return valid;
-      function validateItems(notValid) {
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        gen.forRange("i", 0, len, (i) => {
-          cxt.subschema({
-            keyword,
-            dataProp: i,
-            dataPropType: util_1.Type.Num
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), notValid);
-        });
-      }
-    }
-    exports.validateArray = validateArray;
-    function validateUnion(cxt) {
-      const { gen, schema: schema2, keyword, it } = cxt;
-      if (!Array.isArray(schema2))
-        throw new Error("ajv implementation error");
-      const alwaysValid = schema2.some((sch) => (0, util_1.alwaysValidSchema)(it, sch));
-      if (alwaysValid && !it.opts.unevaluated)
-        return;
-      const valid = gen.let("valid", false);
-      const schValid = gen.name("_valid");
-      gen.block(() => schema2.forEach((_sch, i) => {
-        const schCxt = cxt.subschema({
-          keyword,
-          schemaProp: i,
-          compositeRule: true
-        }, schValid);
-        gen.assign(valid, (0, codegen_1._)`${valid} || ${schValid}`);
-        const merged = cxt.mergeValidEvaluated(schCxt, schValid);
-        if (!merged)
-          gen.if((0, codegen_1.not)(valid));
-      }));
-      cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-    }
-    exports.validateUnion = validateUnion;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/keyword.js
-var require_keyword = __commonJS({
-  "node_modules/ajv/dist/compile/validate/keyword.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateKeywordUsage = exports.validSchemaType = exports.funcKeywordCode = exports.macroKeywordCode = void 0;
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var code_1 = require_code2();
-    var errors_1 = require_errors2();
-    function macroKeywordCode(cxt, def) {
-      const { gen, keyword, schema: schema2, parentSchema, it } = cxt;
-      const macroSchema = def.macro.call(it.self, schema2, parentSchema, it);
-      const schemaRef = useKeyword(gen, keyword, macroSchema);
-      if (it.opts.validateSchema !== false)
-        it.self.validateSchema(macroSchema, true);
-      const valid = gen.name("valid");
-      cxt.subschema({
-        schema: macroSchema,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: `${it.errSchemaPath}/${keyword}`,
-        topSchemaRef: schemaRef,
-        compositeRule: true
-      }, valid);
-      cxt.pass(valid, () => cxt.error(true));
-    }
-    exports.macroKeywordCode = macroKeywordCode;
-    function funcKeywordCode(cxt, def) {
-      var _a;
-      const { gen, keyword, schema: schema2, parentSchema, $data, it } = cxt;
-      checkAsyncKeyword(it, def);
-      const validate2 = !$data && def.compile ? def.compile.call(it.self, schema2, parentSchema, it) : def.validate;
-      const validateRef = useKeyword(gen, keyword, validate2);
-      const valid = gen.let("valid");
-      cxt.block$data(valid, validateKeyword);
-      cxt.ok((_a = def.valid) !== null && _a !== void 0 ? _a : valid);
-      function validateKeyword() {
-        if (def.errors === false) {
-          assignValid();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => cxt.error());
-        } else {
-          const ruleErrs = def.async ? validateAsync() : validateSync();
-          if (def.modifying)
-            modifyData(cxt);
-          reportErrs(() => addErrs(cxt, ruleErrs));
-        }
-      }
-      function validateAsync() {
-        const ruleErrs = gen.let("ruleErrs", null);
-        gen.try(() => assignValid((0, codegen_1._)`await `), (e) => gen.assign(valid, false).if((0, codegen_1._)`${e} instanceof ${it.ValidationError}`, () => gen.assign(ruleErrs, (0, codegen_1._)`${e}.errors`), () => gen.throw(e)));
-        return ruleErrs;
-      }
-      function validateSync() {
-        const validateErrs = (0, codegen_1._)`${validateRef}.errors`;
-        gen.assign(validateErrs, null);
-        assignValid(codegen_1.nil);
-        return validateErrs;
-      }
-      function assignValid(_await = def.async ? (0, codegen_1._)`await ` : codegen_1.nil) {
-        const passCxt = it.opts.passContext ? names_1.default.this : names_1.default.self;
-        const passSchema = !("compile" in def && !$data || def.schema === false);
-        gen.assign(valid, (0, codegen_1._)`${_await}${(0, code_1.callValidateCode)(cxt, validateRef, passCxt, passSchema)}`, def.modifying);
-      }
-      function reportErrs(errors) {
-        var _a2;
-        gen.if((0, codegen_1.not)((_a2 = def.valid) !== null && _a2 !== void 0 ? _a2 : valid), errors);
-      }
-    }
-    exports.funcKeywordCode = funcKeywordCode;
-    function modifyData(cxt) {
-      const { gen, data, it } = cxt;
-      gen.if(it.parentData, () => gen.assign(data, (0, codegen_1._)`${it.parentData}[${it.parentDataProperty}]`));
-    }
-    function addErrs(cxt, errs) {
-      const { gen } = cxt;
-      gen.if((0, codegen_1._)`Array.isArray(${errs})`, () => {
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`).assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-        (0, errors_1.extendErrors)(cxt);
-      }, () => cxt.error());
-    }
-    function checkAsyncKeyword({ schemaEnv }, def) {
-      if (def.async && !schemaEnv.$async)
-        throw new Error("async keyword in sync schema");
-    }
-    function useKeyword(gen, keyword, result2) {
-      if (result2 === void 0)
-        throw new Error(`keyword "${keyword}" failed to compile`);
-      return gen.scopeValue("keyword", typeof result2 == "function" ? { ref: result2 } : { ref: result2, code: (0, codegen_1.stringify)(result2) });
-    }
-    function validSchemaType(schema2, schemaType, allowUndefined = false) {
-      return !schemaType.length || schemaType.some((st) => st === "array" ? Array.isArray(schema2) : st === "object" ? schema2 && typeof schema2 == "object" && !Array.isArray(schema2) : typeof schema2 == st || allowUndefined && typeof schema2 == "undefined");
-    }
-    exports.validSchemaType = validSchemaType;
-    function validateKeywordUsage({ schema: schema2, opts, self, errSchemaPath }, def, keyword) {
-      if (Array.isArray(def.keyword) ? !def.keyword.includes(keyword) : def.keyword !== keyword) {
-        throw new Error("ajv implementation error");
-      }
-      const deps = def.dependencies;
-      if (deps === null || deps === void 0 ? void 0 : deps.some((kwd) => !Object.prototype.hasOwnProperty.call(schema2, kwd))) {
-        throw new Error(`parent schema must have dependencies of ${keyword}: ${deps.join(",")}`);
-      }
-      if (def.validateSchema) {
-        const valid = def.validateSchema(schema2[keyword]);
-        if (!valid) {
-          const msg = `keyword "${keyword}" value is invalid at path "${errSchemaPath}": ` + self.errorsText(def.validateSchema.errors);
-          if (opts.validateSchema === "log")
-            self.logger.error(msg);
-          else
-            throw new Error(msg);
-        }
-      }
-    }
-    exports.validateKeywordUsage = validateKeywordUsage;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/subschema.js
-var require_subschema = __commonJS({
-  "node_modules/ajv/dist/compile/validate/subschema.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.extendSubschemaMode = exports.extendSubschemaData = exports.getSubschema = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    function getSubschema(it, { keyword, schemaProp, schema: schema2, schemaPath, errSchemaPath, topSchemaRef }) {
-      if (keyword !== void 0 && schema2 !== void 0) {
-        throw new Error('both "keyword" and "schema" passed, only one allowed');
-      }
-      if (keyword !== void 0) {
-        const sch = it.schema[keyword];
-        return schemaProp === void 0 ? {
-          schema: sch,
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}`
-        } : {
-          schema: sch[schemaProp],
-          schemaPath: (0, codegen_1._)`${it.schemaPath}${(0, codegen_1.getProperty)(keyword)}${(0, codegen_1.getProperty)(schemaProp)}`,
-          errSchemaPath: `${it.errSchemaPath}/${keyword}/${(0, util_1.escapeFragment)(schemaProp)}`
-        };
-      }
-      if (schema2 !== void 0) {
-        if (schemaPath === void 0 || errSchemaPath === void 0 || topSchemaRef === void 0) {
-          throw new Error('"schemaPath", "errSchemaPath" and "topSchemaRef" are required with "schema"');
-        }
-        return {
-          schema: schema2,
-          schemaPath,
-          topSchemaRef,
-          errSchemaPath
-        };
-      }
-      throw new Error('either "keyword" or "schema" must be passed');
-    }
-    exports.getSubschema = getSubschema;
-    function extendSubschemaData(subschema, it, { dataProp, dataPropType: dpType, data, dataTypes, propertyName }) {
-      if (data !== void 0 && dataProp !== void 0) {
-        throw new Error('both "data" and "dataProp" passed, only one allowed');
-      }
-      const { gen } = it;
-      if (dataProp !== void 0) {
-        const { errorPath, dataPathArr, opts } = it;
-        const nextData = gen.let("data", (0, codegen_1._)`${it.data}${(0, codegen_1.getProperty)(dataProp)}`, true);
-        dataContextProps(nextData);
-        subschema.errorPath = (0, codegen_1.str)`${errorPath}${(0, util_1.getErrorPath)(dataProp, dpType, opts.jsPropertySyntax)}`;
-        subschema.parentDataProperty = (0, codegen_1._)`${dataProp}`;
-        subschema.dataPathArr = [...dataPathArr, subschema.parentDataProperty];
-      }
-      if (data !== void 0) {
-        const nextData = data instanceof codegen_1.Name ? data : gen.let("data", data, true);
-        dataContextProps(nextData);
-        if (propertyName !== void 0)
-          subschema.propertyName = propertyName;
-      }
-      if (dataTypes)
-        subschema.dataTypes = dataTypes;
-      function dataContextProps(_nextData) {
-        subschema.data = _nextData;
-        subschema.dataLevel = it.dataLevel + 1;
-        subschema.dataTypes = [];
-        it.definedProperties = /* @__PURE__ */ new Set();
-        subschema.parentData = it.data;
-        subschema.dataNames = [...it.dataNames, _nextData];
-      }
-    }
-    exports.extendSubschemaData = extendSubschemaData;
-    function extendSubschemaMode(subschema, { jtdDiscriminator, jtdMetadata, compositeRule, createErrors, allErrors }) {
-      if (compositeRule !== void 0)
-        subschema.compositeRule = compositeRule;
-      if (createErrors !== void 0)
-        subschema.createErrors = createErrors;
-      if (allErrors !== void 0)
-        subschema.allErrors = allErrors;
-      subschema.jtdDiscriminator = jtdDiscriminator;
-      subschema.jtdMetadata = jtdMetadata;
-    }
-    exports.extendSubschemaMode = extendSubschemaMode;
-  }
-});
-
-// node_modules/fast-deep-equal/index.js
-var require_fast_deep_equal = __commonJS({
-  "node_modules/fast-deep-equal/index.js"(exports, module) {
-    "use strict";
-    module.exports = function equal(a, b) {
-      if (a === b) return true;
-      if (a && b && typeof a == "object" && typeof b == "object") {
-        if (a.constructor !== b.constructor) return false;
-        var length, i, keys;
-        if (Array.isArray(a)) {
-          length = a.length;
-          if (length != b.length) return false;
-          for (i = length; i-- !== 0; )
-            if (!equal(a[i], b[i])) return false;
-          return true;
-        }
-        if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
-        if (a.valueOf !== Object.prototype.valueOf) return a.valueOf() === b.valueOf();
-        if (a.toString !== Object.prototype.toString) return a.toString() === b.toString();
-        keys = Object.keys(a);
-        length = keys.length;
-        if (length !== Object.keys(b).length) return false;
-        for (i = length; i-- !== 0; )
-          if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
-        for (i = length; i-- !== 0; ) {
-          var key = keys[i];
-          if (!equal(a[key], b[key])) return false;
-        }
-        return true;
-      }
-      return a !== a && b !== b;
-    };
-  }
-});
-
-// node_modules/json-schema-traverse/index.js
-var require_json_schema_traverse = __commonJS({
-  "node_modules/json-schema-traverse/index.js"(exports, module) {
-    "use strict";
-    var traverse = module.exports = function(schema2, opts, cb) {
-      if (typeof opts == "function") {
-        cb = opts;
-        opts = {};
-      }
-      cb = opts.cb || cb;
-      var pre = typeof cb == "function" ? cb : cb.pre || function() {
-      };
-      var post = cb.post || function() {
-      };
-      _traverse(opts, pre, post, schema2, "", schema2);
-    };
-    traverse.keywords = {
-      additionalItems: true,
-      items: true,
-      contains: true,
-      additionalProperties: true,
-      propertyNames: true,
-      not: true,
-      if: true,
-      then: true,
-      else: true
-    };
-    traverse.arrayKeywords = {
-      items: true,
-      allOf: true,
-      anyOf: true,
-      oneOf: true
-    };
-    traverse.propsKeywords = {
-      $defs: true,
-      definitions: true,
-      properties: true,
-      patternProperties: true,
-      dependencies: true
-    };
-    traverse.skipKeywords = {
-      default: true,
-      enum: true,
-      const: true,
-      required: true,
-      maximum: true,
-      minimum: true,
-      exclusiveMaximum: true,
-      exclusiveMinimum: true,
-      multipleOf: true,
-      maxLength: true,
-      minLength: true,
-      pattern: true,
-      format: true,
-      maxItems: true,
-      minItems: true,
-      uniqueItems: true,
-      maxProperties: true,
-      minProperties: true
-    };
-    function _traverse(opts, pre, post, schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex) {
-      if (schema2 && typeof schema2 == "object" && !Array.isArray(schema2)) {
-        pre(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-        for (var key in schema2) {
-          var sch = schema2[key];
-          if (Array.isArray(sch)) {
-            if (key in traverse.arrayKeywords) {
-              for (var i = 0; i < sch.length; i++)
-                _traverse(opts, pre, post, sch[i], jsonPtr + "/" + key + "/" + i, rootSchema, jsonPtr, key, schema2, i);
-            }
-          } else if (key in traverse.propsKeywords) {
-            if (sch && typeof sch == "object") {
-              for (var prop in sch)
-                _traverse(opts, pre, post, sch[prop], jsonPtr + "/" + key + "/" + escapeJsonPtr(prop), rootSchema, jsonPtr, key, schema2, prop);
-            }
-          } else if (key in traverse.keywords || opts.allKeys && !(key in traverse.skipKeywords)) {
-            _traverse(opts, pre, post, sch, jsonPtr + "/" + key, rootSchema, jsonPtr, key, schema2);
-          }
-        }
-        post(schema2, jsonPtr, rootSchema, parentJsonPtr, parentKeyword, parentSchema, keyIndex);
-      }
-    }
-    function escapeJsonPtr(str2) {
-      return str2.replace(/~/g, "~0").replace(/\//g, "~1");
-    }
-  }
-});
-
-// node_modules/ajv/dist/compile/resolve.js
-var require_resolve = __commonJS({
-  "node_modules/ajv/dist/compile/resolve.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
-    var util_1 = require_util2();
-    var equal = require_fast_deep_equal();
-    var traverse = require_json_schema_traverse();
-    var SIMPLE_INLINED = /* @__PURE__ */ new Set([
-      "type",
-      "format",
-      "pattern",
-      "maxLength",
-      "minLength",
-      "maxProperties",
-      "minProperties",
-      "maxItems",
-      "minItems",
-      "maximum",
-      "minimum",
-      "uniqueItems",
-      "multipleOf",
-      "required",
-      "enum",
-      "const"
-    ]);
-    function inlineRef(schema2, limit = true) {
-      if (typeof schema2 == "boolean")
-        return true;
-      if (limit === true)
-        return !hasRef(schema2);
-      if (!limit)
-        return false;
-      return countKeys(schema2) <= limit;
-    }
-    exports.inlineRef = inlineRef;
-    var REF_KEYWORDS = /* @__PURE__ */ new Set([
-      "$ref",
-      "$recursiveRef",
-      "$recursiveAnchor",
-      "$dynamicRef",
-      "$dynamicAnchor"
-    ]);
-    function hasRef(schema2) {
-      for (const key in schema2) {
-        if (REF_KEYWORDS.has(key))
-          return true;
-        const sch = schema2[key];
-        if (Array.isArray(sch) && sch.some(hasRef))
-          return true;
-        if (typeof sch == "object" && hasRef(sch))
-          return true;
-      }
-      return false;
-    }
-    function countKeys(schema2) {
-      let count2 = 0;
-      for (const key in schema2) {
-        if (key === "$ref")
-          return Infinity;
-        count2++;
-        if (SIMPLE_INLINED.has(key))
-          continue;
-        if (typeof schema2[key] == "object") {
-          (0, util_1.eachItem)(schema2[key], (sch) => count2 += countKeys(sch));
-        }
-        if (count2 === Infinity)
-          return Infinity;
-      }
-      return count2;
-    }
-    function getFullPath(resolver, id = "", normalize) {
-      if (normalize !== false)
-        id = normalizeId(id);
-      const p = resolver.parse(id);
-      return _getFullPath(resolver, p);
-    }
-    exports.getFullPath = getFullPath;
-    function _getFullPath(resolver, p) {
-      const serialized = resolver.serialize(p);
-      return serialized.split("#")[0] + "#";
-    }
-    exports._getFullPath = _getFullPath;
-    var TRAILING_SLASH_HASH = /#\/?$/;
-    function normalizeId(id) {
-      return id ? id.replace(TRAILING_SLASH_HASH, "") : "";
-    }
-    exports.normalizeId = normalizeId;
-    function resolveUrl(resolver, baseId, id) {
-      id = normalizeId(id);
-      return resolver.resolve(baseId, id);
-    }
-    exports.resolveUrl = resolveUrl;
-    var ANCHOR = /^[a-z_][-a-z0-9._]*$/i;
-    function getSchemaRefs(schema2, baseId) {
-      if (typeof schema2 == "boolean")
-        return {};
-      const { schemaId, uriResolver } = this.opts;
-      const schId = normalizeId(schema2[schemaId] || baseId);
-      const baseIds = { "": schId };
-      const pathPrefix = getFullPath(uriResolver, schId, false);
-      const localRefs = {};
-      const schemaRefs = /* @__PURE__ */ new Set();
-      traverse(schema2, { allKeys: true }, (sch, jsonPtr, _, parentJsonPtr) => {
-        if (parentJsonPtr === void 0)
-          return;
-        const fullPath = pathPrefix + jsonPtr;
-        let innerBaseId = baseIds[parentJsonPtr];
-        if (typeof sch[schemaId] == "string")
-          innerBaseId = addRef.call(this, sch[schemaId]);
-        addAnchor.call(this, sch.$anchor);
-        addAnchor.call(this, sch.$dynamicAnchor);
-        baseIds[jsonPtr] = innerBaseId;
-        function addRef(ref) {
-          const _resolve = this.opts.uriResolver.resolve;
-          ref = normalizeId(innerBaseId ? _resolve(innerBaseId, ref) : ref);
-          if (schemaRefs.has(ref))
-            throw ambiguos(ref);
-          schemaRefs.add(ref);
-          let schOrRef = this.refs[ref];
-          if (typeof schOrRef == "string")
-            schOrRef = this.refs[schOrRef];
-          if (typeof schOrRef == "object") {
-            checkAmbiguosRef(sch, schOrRef.schema, ref);
-          } else if (ref !== normalizeId(fullPath)) {
-            if (ref[0] === "#") {
-              checkAmbiguosRef(sch, localRefs[ref], ref);
-              localRefs[ref] = sch;
-            } else {
-              this.refs[ref] = fullPath;
-            }
-          }
-          return ref;
-        }
-        function addAnchor(anchor) {
-          if (typeof anchor == "string") {
-            if (!ANCHOR.test(anchor))
-              throw new Error(`invalid anchor "${anchor}"`);
-            addRef.call(this, `#${anchor}`);
-          }
-        }
-      });
-      return localRefs;
-      function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal(sch1, sch2))
-          throw ambiguos(ref);
-      }
-      function ambiguos(ref) {
-        return new Error(`reference "${ref}" resolves to more than one schema`);
-      }
-    }
-    exports.getSchemaRefs = getSchemaRefs;
-  }
-});
-
-// node_modules/ajv/dist/compile/validate/index.js
-var require_validate = __commonJS({
-  "node_modules/ajv/dist/compile/validate/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.getData = exports.KeywordCxt = exports.validateFunctionCode = void 0;
-    var boolSchema_1 = require_boolSchema();
-    var dataType_1 = require_dataType();
-    var applicability_1 = require_applicability();
-    var dataType_2 = require_dataType();
-    var defaults_1 = require_defaults();
-    var keyword_1 = require_keyword();
-    var subschema_1 = require_subschema();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util2();
-    var errors_1 = require_errors2();
-    function validateFunctionCode(it) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          topSchemaObjCode(it);
-          return;
-        }
-      }
-      validateFunction(it, () => (0, boolSchema_1.topBoolOrEmptySchema)(it));
-    }
-    exports.validateFunctionCode = validateFunctionCode;
-    function validateFunction({ gen, validateName, schema: schema2, schemaEnv, opts }, body) {
-      if (opts.code.es5) {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${names_1.default.valCxt}`, schemaEnv.$async, () => {
-          gen.code((0, codegen_1._)`"use strict"; ${funcSourceUrl(schema2, opts)}`);
-          destructureValCxtES5(gen, opts);
-          gen.code(body);
-        });
-      } else {
-        gen.func(validateName, (0, codegen_1._)`${names_1.default.data}, ${destructureValCxt(opts)}`, schemaEnv.$async, () => gen.code(funcSourceUrl(schema2, opts)).code(body));
-      }
-    }
-    function destructureValCxt(opts) {
-      return (0, codegen_1._)`{${names_1.default.instancePath}="", ${names_1.default.parentData}, ${names_1.default.parentDataProperty}, ${names_1.default.rootData}=${names_1.default.data}${opts.dynamicRef ? (0, codegen_1._)`, ${names_1.default.dynamicAnchors}={}` : codegen_1.nil}}={}`;
-    }
-    function destructureValCxtES5(gen, opts) {
-      gen.if(names_1.default.valCxt, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.instancePath}`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentData}`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.parentDataProperty}`);
-        gen.var(names_1.default.rootData, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.rootData}`);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`${names_1.default.valCxt}.${names_1.default.dynamicAnchors}`);
-      }, () => {
-        gen.var(names_1.default.instancePath, (0, codegen_1._)`""`);
-        gen.var(names_1.default.parentData, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.parentDataProperty, (0, codegen_1._)`undefined`);
-        gen.var(names_1.default.rootData, names_1.default.data);
-        if (opts.dynamicRef)
-          gen.var(names_1.default.dynamicAnchors, (0, codegen_1._)`{}`);
-      });
-    }
-    function topSchemaObjCode(it) {
-      const { schema: schema2, opts, gen } = it;
-      validateFunction(it, () => {
-        if (opts.$comment && schema2.$comment)
-          commentKeyword(it);
-        checkNoDefault(it);
-        gen.let(names_1.default.vErrors, null);
-        gen.let(names_1.default.errors, 0);
-        if (opts.unevaluated)
-          resetEvaluated(it);
-        typeAndKeywords(it);
-        returnResults(it);
-      });
-      return;
-    }
-    function resetEvaluated(it) {
-      const { gen, validateName } = it;
-      it.evaluated = gen.const("evaluated", (0, codegen_1._)`${validateName}.evaluated`);
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicProps`, () => gen.assign((0, codegen_1._)`${it.evaluated}.props`, (0, codegen_1._)`undefined`));
-      gen.if((0, codegen_1._)`${it.evaluated}.dynamicItems`, () => gen.assign((0, codegen_1._)`${it.evaluated}.items`, (0, codegen_1._)`undefined`));
-    }
-    function funcSourceUrl(schema2, opts) {
-      const schId = typeof schema2 == "object" && schema2[opts.schemaId];
-      return schId && (opts.code.source || opts.code.process) ? (0, codegen_1._)`/*# sourceURL=${schId} */` : codegen_1.nil;
-    }
-    function subschemaCode(it, valid) {
-      if (isSchemaObj(it)) {
-        checkKeywords(it);
-        if (schemaCxtHasRules(it)) {
-          subSchemaObjCode(it, valid);
-          return;
-        }
-      }
-      (0, boolSchema_1.boolOrEmptySchema)(it, valid);
-    }
-    function schemaCxtHasRules({ schema: schema2, self }) {
-      if (typeof schema2 == "boolean")
-        return !schema2;
-      for (const key in schema2)
-        if (self.RULES.all[key])
-          return true;
-      return false;
-    }
-    function isSchemaObj(it) {
-      return typeof it.schema != "boolean";
-    }
-    function subSchemaObjCode(it, valid) {
-      const { schema: schema2, gen, opts } = it;
-      if (opts.$comment && schema2.$comment)
-        commentKeyword(it);
-      updateContext(it);
-      checkAsyncSchema(it);
-      const errsCount = gen.const("_errs", names_1.default.errors);
-      typeAndKeywords(it, errsCount);
-      gen.var(valid, (0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-    }
-    function checkKeywords(it) {
-      (0, util_1.checkUnknownRules)(it);
-      checkRefsAndKeywords(it);
-    }
-    function typeAndKeywords(it, errsCount) {
-      if (it.opts.jtd)
-        return schemaKeywords(it, [], false, errsCount);
-      const types2 = (0, dataType_1.getSchemaTypes)(it.schema);
-      const checkedTypes = (0, dataType_1.coerceAndCheckDataType)(it, types2);
-      schemaKeywords(it, types2, !checkedTypes, errsCount);
-    }
-    function checkRefsAndKeywords(it) {
-      const { schema: schema2, errSchemaPath, opts, self } = it;
-      if (schema2.$ref && opts.ignoreKeywordsWithRef && (0, util_1.schemaHasRulesButRef)(schema2, self.RULES)) {
-        self.logger.warn(`$ref: keywords ignored in schema at path "${errSchemaPath}"`);
-      }
-    }
-    function checkNoDefault(it) {
-      const { schema: schema2, opts } = it;
-      if (schema2.default !== void 0 && opts.useDefaults && opts.strictSchema) {
-        (0, util_1.checkStrictMode)(it, "default is ignored in the schema root");
-      }
-    }
-    function updateContext(it) {
-      const schId = it.schema[it.opts.schemaId];
-      if (schId)
-        it.baseId = (0, resolve_1.resolveUrl)(it.opts.uriResolver, it.baseId, schId);
-    }
-    function checkAsyncSchema(it) {
-      if (it.schema.$async && !it.schemaEnv.$async)
-        throw new Error("async schema in sync schema");
-    }
-    function commentKeyword({ gen, schemaEnv, schema: schema2, errSchemaPath, opts }) {
-      const msg = schema2.$comment;
-      if (opts.$comment === true) {
-        gen.code((0, codegen_1._)`${names_1.default.self}.logger.log(${msg})`);
-      } else if (typeof opts.$comment == "function") {
-        const schemaPath = (0, codegen_1.str)`${errSchemaPath}/$comment`;
-        const rootName = gen.scopeValue("root", { ref: schemaEnv.root });
-        gen.code((0, codegen_1._)`${names_1.default.self}.opts.$comment(${msg}, ${schemaPath}, ${rootName}.schema)`);
-      }
-    }
-    function returnResults(it) {
-      const { gen, schemaEnv, validateName, ValidationError, opts } = it;
-      if (schemaEnv.$async) {
-        gen.if((0, codegen_1._)`${names_1.default.errors} === 0`, () => gen.return(names_1.default.data), () => gen.throw((0, codegen_1._)`new ${ValidationError}(${names_1.default.vErrors})`));
-      } else {
-        gen.assign((0, codegen_1._)`${validateName}.errors`, names_1.default.vErrors);
-        if (opts.unevaluated)
-          assignEvaluated(it);
-        gen.return((0, codegen_1._)`${names_1.default.errors} === 0`);
-      }
-    }
-    function assignEvaluated({ gen, evaluated, props, items }) {
-      if (props instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.props`, props);
-      if (items instanceof codegen_1.Name)
-        gen.assign((0, codegen_1._)`${evaluated}.items`, items);
-    }
-    function schemaKeywords(it, types2, typeErrors, errsCount) {
-      const { gen, schema: schema2, data, allErrors, opts, self } = it;
-      const { RULES } = self;
-      if (schema2.$ref && (opts.ignoreKeywordsWithRef || !(0, util_1.schemaHasRulesButRef)(schema2, RULES))) {
-        gen.block(() => keywordCode(it, "$ref", RULES.all.$ref.definition));
-        return;
-      }
-      if (!opts.jtd)
-        checkStrictTypes(it, types2);
-      gen.block(() => {
-        for (const group of RULES.rules)
-          groupKeywords(group);
-        groupKeywords(RULES.post);
-      });
-      function groupKeywords(group) {
-        if (!(0, applicability_1.shouldUseGroup)(schema2, group))
-          return;
-        if (group.type) {
-          gen.if((0, dataType_2.checkDataType)(group.type, data, opts.strictNumbers));
-          iterateKeywords(it, group);
-          if (types2.length === 1 && types2[0] === group.type && typeErrors) {
-            gen.else();
-            (0, dataType_2.reportTypeError)(it);
-          }
-          gen.endIf();
-        } else {
-          iterateKeywords(it, group);
-        }
-        if (!allErrors)
-          gen.if((0, codegen_1._)`${names_1.default.errors} === ${errsCount || 0}`);
-      }
-    }
-    function iterateKeywords(it, group) {
-      const { gen, schema: schema2, opts: { useDefaults } } = it;
-      if (useDefaults)
-        (0, defaults_1.assignDefaults)(it, group.type);
-      gen.block(() => {
-        for (const rule of group.rules) {
-          if ((0, applicability_1.shouldUseRule)(schema2, rule)) {
-            keywordCode(it, rule.keyword, rule.definition, group.type);
-          }
-        }
-      });
-    }
-    function checkStrictTypes(it, types2) {
-      if (it.schemaEnv.meta || !it.opts.strictTypes)
-        return;
-      checkContextTypes(it, types2);
-      if (!it.opts.allowUnionTypes)
-        checkMultipleTypes(it, types2);
-      checkKeywordTypes(it, it.dataTypes);
-    }
-    function checkContextTypes(it, types2) {
-      if (!types2.length)
-        return;
-      if (!it.dataTypes.length) {
-        it.dataTypes = types2;
-        return;
-      }
-      types2.forEach((t) => {
-        if (!includesType(it.dataTypes, t)) {
-          strictTypesError(it, `type "${t}" not allowed by context "${it.dataTypes.join(",")}"`);
-        }
-      });
-      narrowSchemaTypes(it, types2);
-    }
-    function checkMultipleTypes(it, ts) {
-      if (ts.length > 1 && !(ts.length === 2 && ts.includes("null"))) {
-        strictTypesError(it, "use allowUnionTypes to allow union type keyword");
-      }
-    }
-    function checkKeywordTypes(it, ts) {
-      const rules = it.self.RULES.all;
-      for (const keyword in rules) {
-        const rule = rules[keyword];
-        if (typeof rule == "object" && (0, applicability_1.shouldUseRule)(it.schema, rule)) {
-          const { type: type2 } = rule.definition;
-          if (type2.length && !type2.some((t) => hasApplicableType(ts, t))) {
-            strictTypesError(it, `missing type "${type2.join(",")}" for keyword "${keyword}"`);
-          }
-        }
-      }
-    }
-    function hasApplicableType(schTs, kwdT) {
-      return schTs.includes(kwdT) || kwdT === "number" && schTs.includes("integer");
-    }
-    function includesType(ts, t) {
-      return ts.includes(t) || t === "integer" && ts.includes("number");
-    }
-    function narrowSchemaTypes(it, withTypes) {
-      const ts = [];
-      for (const t of it.dataTypes) {
-        if (includesType(withTypes, t))
-          ts.push(t);
-        else if (withTypes.includes("integer") && t === "number")
-          ts.push("integer");
-      }
-      it.dataTypes = ts;
-    }
-    function strictTypesError(it, msg) {
-      const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-      msg += ` at "${schemaPath}" (strictTypes)`;
-      (0, util_1.checkStrictMode)(it, msg, it.opts.strictTypes);
-    }
-    var KeywordCxt = class {
-      constructor(it, def, keyword) {
-        (0, keyword_1.validateKeywordUsage)(it, def, keyword);
-        this.gen = it.gen;
-        this.allErrors = it.allErrors;
-        this.keyword = keyword;
-        this.data = it.data;
-        this.schema = it.schema[keyword];
-        this.$data = def.$data && it.opts.$data && this.schema && this.schema.$data;
-        this.schemaValue = (0, util_1.schemaRefOrVal)(it, this.schema, keyword, this.$data);
-        this.schemaType = def.schemaType;
-        this.parentSchema = it.schema;
-        this.params = {};
-        this.it = it;
-        this.def = def;
-        if (this.$data) {
-          this.schemaCode = it.gen.const("vSchema", getData(this.$data, it));
-        } else {
-          this.schemaCode = this.schemaValue;
-          if (!(0, keyword_1.validSchemaType)(this.schema, def.schemaType, def.allowUndefined)) {
-            throw new Error(`${keyword} value must be ${JSON.stringify(def.schemaType)}`);
-          }
-        }
-        if ("code" in def ? def.trackErrors : def.errors !== false) {
-          this.errsCount = it.gen.const("_errs", names_1.default.errors);
-        }
-      }
-      result(condition, successAction, failAction) {
-        this.failResult((0, codegen_1.not)(condition), successAction, failAction);
-      }
-      failResult(condition, successAction, failAction) {
-        this.gen.if(condition);
-        if (failAction)
-          failAction();
-        else
-          this.error();
-        if (successAction) {
-          this.gen.else();
-          successAction();
-          if (this.allErrors)
-            this.gen.endIf();
-        } else {
-          if (this.allErrors)
-            this.gen.endIf();
-          else
-            this.gen.else();
-        }
-      }
-      pass(condition, failAction) {
-        this.failResult((0, codegen_1.not)(condition), void 0, failAction);
-      }
-      fail(condition) {
-        if (condition === void 0) {
-          this.error();
-          if (!this.allErrors)
-            this.gen.if(false);
-          return;
-        }
-        this.gen.if(condition);
-        this.error();
-        if (this.allErrors)
-          this.gen.endIf();
-        else
-          this.gen.else();
-      }
-      fail$data(condition) {
-        if (!this.$data)
-          return this.fail(condition);
-        const { schemaCode } = this;
-        this.fail((0, codegen_1._)`${schemaCode} !== undefined && (${(0, codegen_1.or)(this.invalid$data(), condition)})`);
-      }
-      error(append, errorParams, errorPaths) {
-        if (errorParams) {
-          this.setParams(errorParams);
-          this._error(append, errorPaths);
-          this.setParams({});
-          return;
-        }
-        this._error(append, errorPaths);
-      }
-      _error(append, errorPaths) {
-        ;
-        (append ? errors_1.reportExtraError : errors_1.reportError)(this, this.def.error, errorPaths);
-      }
-      $dataError() {
-        (0, errors_1.reportError)(this, this.def.$dataError || errors_1.keyword$DataError);
-      }
-      reset() {
-        if (this.errsCount === void 0)
-          throw new Error('add "trackErrors" to keyword definition');
-        (0, errors_1.resetErrorsCount)(this.gen, this.errsCount);
-      }
-      ok(cond) {
-        if (!this.allErrors)
-          this.gen.if(cond);
-      }
-      setParams(obj, assign) {
-        if (assign)
-          Object.assign(this.params, obj);
-        else
-          this.params = obj;
-      }
-      block$data(valid, codeBlock, $dataValid = codegen_1.nil) {
-        this.gen.block(() => {
-          this.check$data(valid, $dataValid);
-          codeBlock();
-        });
-      }
-      check$data(valid = codegen_1.nil, $dataValid = codegen_1.nil) {
-        if (!this.$data)
-          return;
-        const { gen, schemaCode, schemaType, def } = this;
-        gen.if((0, codegen_1.or)((0, codegen_1._)`${schemaCode} === undefined`, $dataValid));
-        if (valid !== codegen_1.nil)
-          gen.assign(valid, true);
-        if (schemaType.length || def.validateSchema) {
-          gen.elseIf(this.invalid$data());
-          this.$dataError();
-          if (valid !== codegen_1.nil)
-            gen.assign(valid, false);
-        }
-        gen.else();
-      }
-      invalid$data() {
-        const { gen, schemaCode, schemaType, def, it } = this;
-        return (0, codegen_1.or)(wrong$DataType(), invalid$DataSchema());
-        function wrong$DataType() {
-          if (schemaType.length) {
-            if (!(schemaCode instanceof codegen_1.Name))
-              throw new Error("ajv implementation error");
-            const st = Array.isArray(schemaType) ? schemaType : [schemaType];
-            return (0, codegen_1._)`${(0, dataType_2.checkDataTypes)(st, schemaCode, it.opts.strictNumbers, dataType_2.DataType.Wrong)}`;
-          }
-          return codegen_1.nil;
-        }
-        function invalid$DataSchema() {
-          if (def.validateSchema) {
-            const validateSchemaRef = gen.scopeValue("validate$data", { ref: def.validateSchema });
-            return (0, codegen_1._)`!${validateSchemaRef}(${schemaCode})`;
-          }
-          return codegen_1.nil;
-        }
-      }
-      subschema(appl, valid) {
-        const subschema = (0, subschema_1.getSubschema)(this.it, appl);
-        (0, subschema_1.extendSubschemaData)(subschema, this.it, appl);
-        (0, subschema_1.extendSubschemaMode)(subschema, appl);
-        const nextContext = { ...this.it, ...subschema, items: void 0, props: void 0 };
-        subschemaCode(nextContext, valid);
-        return nextContext;
-      }
-      mergeEvaluated(schemaCxt, toName) {
-        const { it, gen } = this;
-        if (!it.opts.unevaluated)
-          return;
-        if (it.props !== true && schemaCxt.props !== void 0) {
-          it.props = util_1.mergeEvaluated.props(gen, schemaCxt.props, it.props, toName);
-        }
-        if (it.items !== true && schemaCxt.items !== void 0) {
-          it.items = util_1.mergeEvaluated.items(gen, schemaCxt.items, it.items, toName);
-        }
-      }
-      mergeValidEvaluated(schemaCxt, valid) {
-        const { it, gen } = this;
-        if (it.opts.unevaluated && (it.props !== true || it.items !== true)) {
-          gen.if(valid, () => this.mergeEvaluated(schemaCxt, codegen_1.Name));
-          return true;
-        }
-      }
-    };
-    exports.KeywordCxt = KeywordCxt;
-    function keywordCode(it, keyword, def, ruleType) {
-      const cxt = new KeywordCxt(it, def, keyword);
-      if ("code" in def) {
-        def.code(cxt, ruleType);
-      } else if (cxt.$data && def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      } else if ("macro" in def) {
-        (0, keyword_1.macroKeywordCode)(cxt, def);
-      } else if (def.compile || def.validate) {
-        (0, keyword_1.funcKeywordCode)(cxt, def);
-      }
-    }
-    var JSON_POINTER = /^\/(?:[^~]|~0|~1)*$/;
-    var RELATIVE_JSON_POINTER = /^([0-9]+)(#|\/(?:[^~]|~0|~1)*)?$/;
-    function getData($data, { dataLevel, dataNames, dataPathArr }) {
-      let jsonPointer;
-      let data;
-      if ($data === "")
-        return names_1.default.rootData;
-      if ($data[0] === "/") {
-        if (!JSON_POINTER.test($data))
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        jsonPointer = $data;
-        data = names_1.default.rootData;
-      } else {
-        const matches2 = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches2)
-          throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches2[1];
-        jsonPointer = matches2[2];
-        if (jsonPointer === "#") {
-          if (up >= dataLevel)
-            throw new Error(errorMsg("property/index", up));
-          return dataPathArr[dataLevel - up];
-        }
-        if (up > dataLevel)
-          throw new Error(errorMsg("data", up));
-        data = dataNames[dataLevel - up];
-        if (!jsonPointer)
-          return data;
-      }
-      let expr = data;
-      const segments = jsonPointer.split("/");
-      for (const segment of segments) {
-        if (segment) {
-          data = (0, codegen_1._)`${data}${(0, codegen_1.getProperty)((0, util_1.unescapeJsonPointer)(segment))}`;
-          expr = (0, codegen_1._)`${expr} && ${data}`;
-        }
-      }
-      return expr;
-      function errorMsg(pointerType, up) {
-        return `Cannot access ${pointerType} ${up} levels up, current level is ${dataLevel}`;
-      }
-    }
-    exports.getData = getData;
-  }
-});
-
-// node_modules/ajv/dist/runtime/validation_error.js
-var require_validation_error = __commonJS({
-  "node_modules/ajv/dist/runtime/validation_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var ValidationError = class extends Error {
-      constructor(errors) {
-        super("validation failed");
-        this.errors = errors;
-        this.ajv = this.validation = true;
-      }
-    };
-    exports.default = ValidationError;
-  }
-});
-
-// node_modules/ajv/dist/compile/ref_error.js
-var require_ref_error = __commonJS({
-  "node_modules/ajv/dist/compile/ref_error.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var resolve_1 = require_resolve();
-    var MissingRefError = class extends Error {
-      constructor(resolver, baseId, ref, msg) {
-        super(msg || `can't resolve reference ${ref} from id ${baseId}`);
-        this.missingRef = (0, resolve_1.resolveUrl)(resolver, baseId, ref);
-        this.missingSchema = (0, resolve_1.normalizeId)((0, resolve_1.getFullPath)(resolver, this.missingRef));
-      }
-    };
-    exports.default = MissingRefError;
-  }
-});
-
-// node_modules/ajv/dist/compile/index.js
-var require_compile = __commonJS({
-  "node_modules/ajv/dist/compile/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.resolveSchema = exports.getCompilingSchema = exports.resolveRef = exports.compileSchema = exports.SchemaEnv = void 0;
-    var codegen_1 = require_codegen();
-    var validation_error_1 = require_validation_error();
-    var names_1 = require_names();
-    var resolve_1 = require_resolve();
-    var util_1 = require_util2();
-    var validate_1 = require_validate();
-    var SchemaEnv = class {
-      constructor(env2) {
-        var _a;
-        this.refs = {};
-        this.dynamicAnchors = {};
-        let schema2;
-        if (typeof env2.schema == "object")
-          schema2 = env2.schema;
-        this.schema = env2.schema;
-        this.schemaId = env2.schemaId;
-        this.root = env2.root || this;
-        this.baseId = (_a = env2.baseId) !== null && _a !== void 0 ? _a : (0, resolve_1.normalizeId)(schema2 === null || schema2 === void 0 ? void 0 : schema2[env2.schemaId || "$id"]);
-        this.schemaPath = env2.schemaPath;
-        this.localRefs = env2.localRefs;
-        this.meta = env2.meta;
-        this.$async = schema2 === null || schema2 === void 0 ? void 0 : schema2.$async;
-        this.refs = {};
-      }
-    };
-    exports.SchemaEnv = SchemaEnv;
-    function compileSchema(sch) {
-      const _sch = getCompilingSchema.call(this, sch);
-      if (_sch)
-        return _sch;
-      const rootId = (0, resolve_1.getFullPath)(this.opts.uriResolver, sch.root.baseId);
-      const { es5, lines } = this.opts.code;
-      const { ownProperties } = this.opts;
-      const gen = new codegen_1.CodeGen(this.scope, { es5, lines, ownProperties });
-      let _ValidationError;
-      if (sch.$async) {
-        _ValidationError = gen.scopeValue("Error", {
-          ref: validation_error_1.default,
-          code: (0, codegen_1._)`require("ajv/dist/runtime/validation_error").default`
-        });
-      }
-      const validateName = gen.scopeName("validate");
-      sch.validateName = validateName;
-      const schemaCxt = {
-        gen,
-        allErrors: this.opts.allErrors,
-        data: names_1.default.data,
-        parentData: names_1.default.parentData,
-        parentDataProperty: names_1.default.parentDataProperty,
-        dataNames: [names_1.default.data],
-        dataPathArr: [codegen_1.nil],
-        // TODO can its length be used as dataLevel if nil is removed?
-        dataLevel: 0,
-        dataTypes: [],
-        definedProperties: /* @__PURE__ */ new Set(),
-        topSchemaRef: gen.scopeValue("schema", this.opts.code.source === true ? { ref: sch.schema, code: (0, codegen_1.stringify)(sch.schema) } : { ref: sch.schema }),
-        validateName,
-        ValidationError: _ValidationError,
-        schema: sch.schema,
-        schemaEnv: sch,
-        rootId,
-        baseId: sch.baseId || rootId,
-        schemaPath: codegen_1.nil,
-        errSchemaPath: sch.schemaPath || (this.opts.jtd ? "" : "#"),
-        errorPath: (0, codegen_1._)`""`,
-        opts: this.opts,
-        self: this
-      };
-      let sourceCode;
-      try {
-        this._compilations.add(sch);
-        (0, validate_1.validateFunctionCode)(schemaCxt);
-        gen.optimize(this.opts.code.optimize);
-        const validateCode = gen.toString();
-        sourceCode = `${gen.scopeRefs(names_1.default.scope)}return ${validateCode}`;
-        if (this.opts.code.process)
-          sourceCode = this.opts.code.process(sourceCode, sch);
-        const makeValidate = new Function(`${names_1.default.self}`, `${names_1.default.scope}`, sourceCode);
-        const validate2 = makeValidate(this, this.scope.get());
-        this.scope.value(validateName, { ref: validate2 });
-        validate2.errors = null;
-        validate2.schema = sch.schema;
-        validate2.schemaEnv = sch;
-        if (sch.$async)
-          validate2.$async = true;
-        if (this.opts.code.source === true) {
-          validate2.source = { validateName, validateCode, scopeValues: gen._values };
-        }
-        if (this.opts.unevaluated) {
-          const { props, items } = schemaCxt;
-          validate2.evaluated = {
-            props: props instanceof codegen_1.Name ? void 0 : props,
-            items: items instanceof codegen_1.Name ? void 0 : items,
-            dynamicProps: props instanceof codegen_1.Name,
-            dynamicItems: items instanceof codegen_1.Name
-          };
-          if (validate2.source)
-            validate2.source.evaluated = (0, codegen_1.stringify)(validate2.evaluated);
-        }
-        sch.validate = validate2;
-        return sch;
-      } catch (e) {
-        delete sch.validate;
-        delete sch.validateName;
-        if (sourceCode)
-          this.logger.error("Error compiling schema, function code:", sourceCode);
-        throw e;
-      } finally {
-        this._compilations.delete(sch);
-      }
-    }
-    exports.compileSchema = compileSchema;
-    function resolveRef(root2, baseId, ref) {
-      var _a;
-      ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, ref);
-      const schOrFunc = root2.refs[ref];
-      if (schOrFunc)
-        return schOrFunc;
-      let _sch = resolve14.call(this, root2, ref);
-      if (_sch === void 0) {
-        const schema2 = (_a = root2.localRefs) === null || _a === void 0 ? void 0 : _a[ref];
-        const { schemaId } = this.opts;
-        if (schema2)
-          _sch = new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      }
-      if (_sch === void 0)
-        return;
-      return root2.refs[ref] = inlineOrCompile.call(this, _sch);
-    }
-    exports.resolveRef = resolveRef;
-    function inlineOrCompile(sch) {
-      if ((0, resolve_1.inlineRef)(sch.schema, this.opts.inlineRefs))
-        return sch.schema;
-      return sch.validate ? sch : compileSchema.call(this, sch);
-    }
-    function getCompilingSchema(schEnv) {
-      for (const sch of this._compilations) {
-        if (sameSchemaEnv(sch, schEnv))
-          return sch;
-      }
-    }
-    exports.getCompilingSchema = getCompilingSchema;
-    function sameSchemaEnv(s1, s2) {
-      return s1.schema === s2.schema && s1.root === s2.root && s1.baseId === s2.baseId;
-    }
-    function resolve14(root2, ref) {
-      let sch;
-      while (typeof (sch = this.refs[ref]) == "string")
-        ref = sch;
-      return sch || this.schemas[ref] || resolveSchema.call(this, root2, ref);
-    }
-    function resolveSchema(root2, ref) {
-      const p = this.opts.uriResolver.parse(ref);
-      const refPath = (0, resolve_1._getFullPath)(this.opts.uriResolver, p);
-      let baseId = (0, resolve_1.getFullPath)(this.opts.uriResolver, root2.baseId, void 0);
-      if (Object.keys(root2.schema).length > 0 && refPath === baseId) {
-        return getJsonPointer.call(this, p, root2);
-      }
-      const id = (0, resolve_1.normalizeId)(refPath);
-      const schOrRef = this.refs[id] || this.schemas[id];
-      if (typeof schOrRef == "string") {
-        const sch = resolveSchema.call(this, root2, schOrRef);
-        if (typeof (sch === null || sch === void 0 ? void 0 : sch.schema) !== "object")
-          return;
-        return getJsonPointer.call(this, p, sch);
-      }
-      if (typeof (schOrRef === null || schOrRef === void 0 ? void 0 : schOrRef.schema) !== "object")
-        return;
-      if (!schOrRef.validate)
-        compileSchema.call(this, schOrRef);
-      if (id === (0, resolve_1.normalizeId)(ref)) {
-        const { schema: schema2 } = schOrRef;
-        const { schemaId } = this.opts;
-        const schId = schema2[schemaId];
-        if (schId)
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        return new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      }
-      return getJsonPointer.call(this, p, schOrRef);
-    }
-    exports.resolveSchema = resolveSchema;
-    var PREVENT_SCOPE_CHANGE = /* @__PURE__ */ new Set([
-      "properties",
-      "patternProperties",
-      "enum",
-      "dependencies",
-      "definitions"
-    ]);
-    function getJsonPointer(parsedRef, { baseId, schema: schema2, root: root2 }) {
-      var _a;
-      if (((_a = parsedRef.fragment) === null || _a === void 0 ? void 0 : _a[0]) !== "/")
-        return;
-      for (const part of parsedRef.fragment.slice(1).split("/")) {
-        if (typeof schema2 === "boolean")
-          return;
-        const partSchema = schema2[(0, util_1.unescapeFragment)(part)];
-        if (partSchema === void 0)
-          return;
-        schema2 = partSchema;
-        const schId = typeof schema2 === "object" && schema2[this.opts.schemaId];
-        if (!PREVENT_SCOPE_CHANGE.has(part) && schId) {
-          baseId = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schId);
-        }
-      }
-      let env2;
-      if (typeof schema2 != "boolean" && schema2.$ref && !(0, util_1.schemaHasRulesButRef)(schema2, this.RULES)) {
-        const $ref = (0, resolve_1.resolveUrl)(this.opts.uriResolver, baseId, schema2.$ref);
-        env2 = resolveSchema.call(this, root2, $ref);
-      }
-      const { schemaId } = this.opts;
-      env2 = env2 || new SchemaEnv({ schema: schema2, schemaId, root: root2, baseId });
-      if (env2.schema !== env2.root.schema)
-        return env2;
-      return void 0;
-    }
-  }
-});
-
-// node_modules/ajv/dist/refs/data.json
-var require_data = __commonJS({
-  "node_modules/ajv/dist/refs/data.json"(exports, module) {
-    module.exports = {
-      $id: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#",
-      description: "Meta-schema for $data reference (JSON AnySchema extension proposal)",
-      type: "object",
-      required: ["$data"],
-      properties: {
-        $data: {
-          type: "string",
-          anyOf: [{ format: "relative-json-pointer" }, { format: "json-pointer" }]
-        }
-      },
-      additionalProperties: false
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/utils.js
-var require_utils = __commonJS({
-  "node_modules/fast-uri/lib/utils.js"(exports, module) {
-    "use strict";
-    var isUUID = RegExp.prototype.test.bind(/^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/iu);
-    var isIPv4 = RegExp.prototype.test.bind(/^(?:(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d{2}|[1-9]\d|\d)$/u);
-    var isPort = RegExp.prototype.test.bind(/^\d*$/u);
-    var isHexPair = RegExp.prototype.test.bind(/^[\da-f]{2}$/iu);
-    var isUnreserved = RegExp.prototype.test.bind(/^[\da-z\-._~]$/iu);
-    var isPathCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/]$/u);
-    var isQueryFragmentCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]$/u);
-    var isUserinfoCharacter = RegExp.prototype.test.bind(/^[A-Za-z0-9\-._~!$&'()*+,;=:]$/u);
-    var BYTE_HEX = new Array(256);
-    {
-      const HEX_DIGITS = "0123456789ABCDEF";
-      for (let i = 0; i < 256; i++) {
-        BYTE_HEX[i] = "%" + HEX_DIGITS[i >> 4] + HEX_DIGITS[i & 15];
-      }
-    }
-    function percentEncodeNonAscii(cp) {
-      if (cp < 2048) {
-        return BYTE_HEX[192 | cp >> 6] + BYTE_HEX[128 | cp & 63];
-      }
-      if (cp < 65536) {
-        return BYTE_HEX[224 | cp >> 12] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-      }
-      return BYTE_HEX[240 | cp >> 18] + BYTE_HEX[128 | cp >> 12 & 63] + BYTE_HEX[128 | cp >> 6 & 63] + BYTE_HEX[128 | cp & 63];
-    }
-    function stringArrayToHexStripped(input) {
-      let acc = "";
-      let code2 = 0;
-      let i = 0;
-      for (i = 0; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (code2 === 48) {
-          continue;
-        }
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
-          return "";
-        }
-        acc += input[i];
-        break;
-      }
-      for (i += 1; i < input.length; i++) {
-        code2 = input[i].charCodeAt(0);
-        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
-          return "";
-        }
-        acc += input[i];
-      }
-      return acc;
-    }
-    var isHextet = RegExp.prototype.test.bind(/^[\dA-Fa-f]{1,4}$/);
-    var isIPvFuture = RegExp.prototype.test.bind(/^[vV][\dA-Fa-f]+\.[A-Za-z\d\-._~!$&'()*+,;=:]+$/);
-    var isZoneCharacter = RegExp.prototype.test.bind(/^[A-Za-z\d\-._~]$/);
-    var nonSimpleDomain = RegExp.prototype.test.bind(/[^!"$&'()*+,\-.;=_`a-z{}~]/u);
-    function isZoneIdentifier(zone) {
-      if (zone.length === 0) return false;
-      for (let i = 0; i < zone.length; i++) {
-        if (isZoneCharacter(zone[i])) continue;
-        if (zone[i] === "%" && i + 2 < zone.length && isHexPair(zone.slice(i + 1, i + 3))) {
-          i += 2;
-          continue;
-        }
-        return false;
-      }
-      return true;
-    }
-    function compressIPv6ZeroRun(hextets) {
-      let bestStart = -1;
-      let bestLength = 0;
-      let runStart = -1;
-      let runLength = 0;
-      for (let i = 0; i < hextets.length; i++) {
-        if (hextets[i] === "0") {
-          if (runStart === -1) runStart = i;
-          runLength++;
-          if (runLength > bestLength) {
-            bestLength = runLength;
-            bestStart = runStart;
-          }
-        } else {
-          runStart = -1;
-          runLength = 0;
-        }
-      }
-      if (bestLength < 2) return hextets.join(":");
-      const head = hextets.slice(0, bestStart).join(":");
-      const tail = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail;
-    }
-    function normalizeIPv6Address(input) {
-      const compression = input.indexOf("::");
-      if (compression !== -1 && input.indexOf("::", compression + 1) !== -1) return void 0;
-      const left = compression === -1 ? input.split(":") : input.slice(0, compression).split(":");
-      const right = compression === -1 ? [] : input.slice(compression + 2).split(":");
-      if (compression !== -1) {
-        if (left.length === 1 && left[0] === "") left.length = 0;
-        if (right.length === 1 && right[0] === "") right.length = 0;
-      }
-      const parts = left.concat(right);
-      let hextetCount = 0;
-      for (let i = 0; i < parts.length; i++) {
-        const part = parts[i];
-        if (part === "") return void 0;
-        if (part.indexOf(".") !== -1) {
-          if (i !== parts.length - 1 || compression !== -1 && right.length === 0 || !isIPv4(part)) return void 0;
-          hextetCount += 2;
-          continue;
-        }
-        if (!isHextet(part)) return void 0;
-        parts[i] = parseInt(part, 16).toString(16);
-        hextetCount++;
-      }
-      if (compression === -1) {
-        if (hextetCount !== 8) return void 0;
-        return compressIPv6ZeroRun(parts);
-      }
-      if (hextetCount >= 8) return void 0;
-      const expanded = parts.slice(0, left.length);
-      for (let i = hextetCount; i < 8; i++) expanded.push("0");
-      for (let i = left.length; i < parts.length; i++) expanded.push(parts[i]);
-      return compressIPv6ZeroRun(expanded);
-    }
-    function normalizeIPv6(host) {
-      const bracketed = host[0] === "[" && host[host.length - 1] === "]";
-      const hasBracket = host[0] === "[" || host[host.length - 1] === "]";
-      if (hasBracket && !bracketed) return { host, isIPV6: false, error: true };
-      let input = bracketed ? host.slice(1, -1) : host;
-      if (bracketed && isIPvFuture(input)) {
-        input = input.toLowerCase();
-        return { host: `[${input}]`, escapedHost: input, isIPV6: false, isIPVFuture: true };
-      }
-      if (findToken(input, ":") < 2) {
-        return { host, isIPV6: false, error: bracketed };
-      }
-      let zoneIdentifier = "";
-      const zoneSeparator = input.indexOf("%");
-      if (zoneSeparator !== -1) {
-        const separatorLength = input.slice(zoneSeparator, zoneSeparator + 3).toLowerCase() === "%25" ? 3 : 1;
-        zoneIdentifier = input.slice(zoneSeparator + separatorLength);
-        if (!isZoneIdentifier(zoneIdentifier)) return { host, isIPV6: false, error: true };
-        input = input.slice(0, zoneSeparator);
-      }
-      const address = normalizeIPv6Address(input);
-      if (address === void 0) return { host, isIPV6: false, error: true };
-      return {
-        host: address + (zoneIdentifier ? "%" + zoneIdentifier : ""),
-        escapedHost: address + (zoneIdentifier ? "%25" + zoneIdentifier : ""),
-        isIPV6: true
-      };
-    }
-    function findToken(str2, token) {
-      let ind = 0;
-      for (let i = 0; i < str2.length; i++) {
-        if (str2[i] === token) ind++;
-      }
-      return ind;
-    }
-    function removeDotSegments(path) {
-      let input = path;
-      const output = [];
-      let nextSlash = -1;
-      let len = 0;
-      while (len = input.length) {
-        if (len === 1) {
-          if (input === ".") {
-            break;
-          } else if (input === "/") {
-            output.push("/");
-            break;
-          } else {
-            output.push(input);
-            break;
-          }
-        } else if (len === 2) {
-          if (input[0] === ".") {
-            if (input[1] === ".") {
-              break;
-            } else if (input[1] === "/") {
-              input = input.slice(2);
-              continue;
-            }
-          } else if (input[0] === "/") {
-            if (input[1] === "." || input[1] === "/") {
-              output.push("/");
-              break;
-            }
-          }
-        } else if (len === 3) {
-          if (input === "/..") {
-            if (output.length !== 0) {
-              output.pop();
-            }
-            output.push("/");
-            break;
-          }
-        }
-        if (input[0] === ".") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(3);
-              continue;
-            }
-          } else if (input[1] === "/") {
-            input = input.slice(2);
-            continue;
-          }
-        } else if (input[0] === "/") {
-          if (input[1] === ".") {
-            if (input[2] === "/") {
-              input = input.slice(2);
-              continue;
-            } else if (input[2] === ".") {
-              if (input[3] === "/") {
-                input = input.slice(3);
-                if (output.length !== 0) {
-                  output.pop();
-                }
-                continue;
-              }
-            }
-          }
-        }
-        if ((nextSlash = input.indexOf("/", 1)) === -1) {
-          output.push(input);
-          break;
-        } else {
-          output.push(input.slice(0, nextSlash));
-          input = input.slice(nextSlash);
-        }
-      }
-      return output.join("");
-    }
-    function removeDotSegmentsRelative(path) {
-      if (path === "" || path[0] === "/") {
-        return removeDotSegments(path);
-      }
-      const segments = path.split("/");
-      const last = segments.length - 1;
-      const output = [];
-      let trailingDirectory = false;
-      for (let i = 0; i <= last; i++) {
-        const segment = segments[i];
-        if (segment === "." || segment === "..") {
-          if (segment === "..") {
-            if (output.length !== 0 && output[output.length - 1] !== "..") {
-              output.pop();
-            } else {
-              output.push("..");
-            }
-          }
-          trailingDirectory = i === last;
-        } else {
-          output.push(segment);
-        }
-      }
-      if (trailingDirectory && output[output.length - 1] !== "..") {
-        output.push("");
-      }
-      if (output.length === 0 || output[0] === "" || output[0].includes(":")) {
-        output.unshift(".");
-      }
-      return output.join("/");
-    }
-    var HOST_DELIMS = { "@": "%40", "/": "%2F", "?": "%3F", "#": "%23", ":": "%3A" };
-    var HOST_DELIM_RE = /[@/?#:]/g;
-    var HOST_DELIM_NO_COLON_RE = /[@/?#]/g;
-    function reescapeHostDelimiters(host, isIP) {
-      const re = isIP ? HOST_DELIM_NO_COLON_RE : HOST_DELIM_RE;
-      re.lastIndex = 0;
-      return host.replace(re, (ch) => HOST_DELIMS[ch]);
-    }
-    function normalizePercentEncoding(input, decodeUnreserved = false) {
-      if (input.indexOf("%") === -1) {
-        return input;
-      }
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decodeUnreserved && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        output += input[i];
-      }
-      return output;
-    }
-    function normalizePathEncoding(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (decoded !== "." && isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        if (isPathCharacter(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function serializePathEncoding(input, pathNoScheme = false) {
-      let output = "";
-      let firstSegment = pathNoScheme && input[0] !== "/";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        if (ch === "/") {
-          firstSegment = false;
-        }
-        if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeComponent(input, isAllowed) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        if (isAllowed(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function encodeUserinfo(input) {
-      return encodeComponent(input, isUserinfoCharacter);
-    }
-    function encodeQuery(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function encodeFragment(input) {
-      return encodeComponent(input, isQueryFragmentCharacter);
-    }
-    function isEscapeSafe(cp) {
-      return cp >= 48 && cp <= 57 || cp >= 65 && cp <= 90 || cp >= 97 && cp <= 122 || cp === 42 || cp === 43 || cp === 45 || cp === 46 || cp === 47 || cp === 64 || cp === 95;
-    }
-    function normalizeQueryFragmentEncoding(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        const ch = input[i];
-        if (ch === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            const normalizedHex = hex.toUpperCase();
-            const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
-            if (isUnreserved(decoded)) {
-              output += decoded;
-            } else {
-              output += "%" + normalizedHex;
-            }
-            i += 2;
-            continue;
-          }
-        }
-        if (isQueryFragmentCharacter(ch)) {
-          output += ch;
-        } else {
-          const code2 = input.charCodeAt(i);
-          if (code2 < 128) {
-            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
-          } else if (code2 < 55296 || code2 > 57343) {
-            output += percentEncodeNonAscii(code2);
-          } else if (code2 <= 56319 && i + 1 < input.length) {
-            const low = input.charCodeAt(i + 1);
-            if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
-              i++;
-            } else {
-              output += percentEncodeNonAscii(65533);
-            }
-          } else {
-            output += percentEncodeNonAscii(65533);
-          }
-        }
-      }
-      return output;
-    }
-    function escapePreservingEscapes(input) {
-      let output = "";
-      for (let i = 0; i < input.length; i++) {
-        if (input[i] === "%" && i + 2 < input.length) {
-          const hex = input.slice(i + 1, i + 3);
-          if (isHexPair(hex)) {
-            output += "%" + hex.toUpperCase();
-            i += 2;
-            continue;
-          }
-        }
-        output += escape(input[i]);
-      }
-      return output;
-    }
-    function recomposeAuthority(component) {
-      const uriTokens = [];
-      if (component.userinfo !== void 0) {
-        uriTokens.push(encodeUserinfo(component.userinfo));
-        uriTokens.push("@");
-      }
-      if (component.host !== void 0) {
-        let host = component.host;
-        if (!isIPv4(host)) {
-          let ipV6res = normalizeIPv6(host);
-          if (ipV6res.isIPV6 !== true && ipV6res.isIPVFuture !== true) {
-            host = normalizePercentEncoding(host, true);
-            ipV6res = normalizeIPv6(host);
-          }
-          if (ipV6res.isIPV6 === true || ipV6res.isIPVFuture === true) {
-            host = `[${ipV6res.escapedHost}]`;
-          } else {
-            host = reescapeHostDelimiters(host, false);
-          }
-        }
-        uriTokens.push(host);
-      }
-      if (typeof component.port === "number" || typeof component.port === "string") {
-        const port = String(component.port);
-        if (!isPort(port)) {
-          throw new TypeError("URI port is malformed.");
-        }
-        uriTokens.push(":");
-        uriTokens.push(port);
-      }
-      return uriTokens.length ? uriTokens.join("") : void 0;
-    }
-    module.exports = {
-      nonSimpleDomain,
-      recomposeAuthority,
-      reescapeHostDelimiters,
-      normalizePercentEncoding,
-      normalizePathEncoding,
-      serializePathEncoding,
-      normalizeQueryFragmentEncoding,
-      encodeUserinfo,
-      encodeQuery,
-      encodeFragment,
-      escapePreservingEscapes,
-      removeDotSegments,
-      removeDotSegmentsRelative,
-      isIPv4,
-      isUUID,
-      normalizeIPv6,
-      stringArrayToHexStripped
-    };
-  }
-});
-
-// node_modules/fast-uri/lib/schemes.js
-var require_schemes = __commonJS({
-  "node_modules/fast-uri/lib/schemes.js"(exports, module) {
-    "use strict";
-    var { isUUID } = require_utils();
-    var URN_REG = /^([\da-z][\d\-a-z]{0,31}):((?:[\w!$'()*+,\-./:;=@]|%[\da-f]{2})+)$/iu;
-    var supportedSchemeNames = (
-      /** @type {const} */
-      [
-        "http",
-        "https",
-        "ws",
-        "wss",
-        "urn",
-        "urn:uuid"
-      ]
-    );
-    function isValidSchemeName(name) {
-      return supportedSchemeNames.indexOf(
-        /** @type {*} */
-        name
-      ) !== -1;
-    }
-    function wsIsSecure(wsComponent) {
-      if (wsComponent.secure === true) {
-        return true;
-      } else if (wsComponent.secure === false) {
-        return false;
-      } else if (wsComponent.scheme) {
-        return wsComponent.scheme.length === 3 && (wsComponent.scheme[0] === "w" || wsComponent.scheme[0] === "W") && (wsComponent.scheme[1] === "s" || wsComponent.scheme[1] === "S") && (wsComponent.scheme[2] === "s" || wsComponent.scheme[2] === "S");
-      } else {
-        return false;
-      }
-    }
-    function httpParse(component) {
-      if (!component.host) {
-        component.error = component.error || "HTTP URIs must have a host.";
-      }
-      return component;
-    }
-    function httpSerialize(component) {
-      const secure = String(component.scheme).toLowerCase() === "https";
-      if (component.port === (secure ? 443 : 80) || component.port === "") {
-        component.port = void 0;
-      }
-      if (!component.path) {
-        component.path = "/";
-      }
-      return component;
-    }
-    function wsParse(wsComponent) {
-      wsComponent.secure = wsIsSecure(wsComponent);
-      wsComponent.resourceName = (wsComponent.path || "/") + (wsComponent.query ? "?" + wsComponent.query : "");
-      wsComponent.path = void 0;
-      wsComponent.query = void 0;
-      return wsComponent;
-    }
-    function wsSerialize(wsComponent) {
-      if (wsComponent.port === (wsIsSecure(wsComponent) ? 443 : 80) || wsComponent.port === "") {
-        wsComponent.port = void 0;
-      }
-      if (typeof wsComponent.secure === "boolean") {
-        wsComponent.scheme = wsComponent.secure ? "wss" : "ws";
-        wsComponent.secure = void 0;
-      }
-      if (wsComponent.resourceName) {
-        const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path && path !== "/" ? path : void 0;
-        wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
-        wsComponent.resourceName = void 0;
-      }
-      wsComponent.fragment = void 0;
-      return wsComponent;
-    }
-    function urnParse(urnComponent, options) {
-      if (!urnComponent.path) {
-        urnComponent.error = "URN can not be parsed";
-        return urnComponent;
-      }
-      const matches2 = urnComponent.path.match(URN_REG);
-      if (matches2 && matches2[0] === urnComponent.path) {
-        const scheme = options.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches2[1].toLowerCase();
-        urnComponent.nss = matches2[2];
-        const urnScheme = `${scheme}:${options.nid || urnComponent.nid}`;
-        const schemeHandler = getSchemeHandler(urnScheme);
-        urnComponent.path = void 0;
-        if (schemeHandler) {
-          urnComponent = schemeHandler.parse(urnComponent, options);
-        }
-      } else {
-        urnComponent.error = urnComponent.error || "URN can not be parsed.";
-      }
-      return urnComponent;
-    }
-    function urnSerialize(urnComponent, options) {
-      if (urnComponent.nid === void 0) {
-        throw new Error("URN without nid cannot be serialized");
-      }
-      const scheme = options.scheme || urnComponent.scheme || "urn";
-      const nid = urnComponent.nid.toLowerCase();
-      const urnScheme = `${scheme}:${options.nid || nid}`;
-      const schemeHandler = getSchemeHandler(urnScheme);
-      if (schemeHandler) {
-        urnComponent = schemeHandler.serialize(urnComponent, options);
-      }
-      const uriComponent = urnComponent;
-      const nss = urnComponent.nss;
-      uriComponent.path = `${nid || options.nid}:${nss}`;
-      options.skipEscape = true;
-      return uriComponent;
-    }
-    function urnuuidParse(urnComponent, options) {
-      const uuidComponent = urnComponent;
-      uuidComponent.uuid = uuidComponent.nss;
-      uuidComponent.nss = void 0;
-      if (!options.tolerant && (!uuidComponent.uuid || !isUUID(uuidComponent.uuid))) {
-        uuidComponent.error = uuidComponent.error || "UUID is not valid.";
-      }
-      return uuidComponent;
-    }
-    function urnuuidSerialize(uuidComponent) {
-      const urnComponent = uuidComponent;
-      urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
-      return urnComponent;
-    }
-    var http = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "http",
-        domainHost: true,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var https = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "https",
-        domainHost: http.domainHost,
-        parse: httpParse,
-        serialize: httpSerialize
-      }
-    );
-    var ws = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "ws",
-        domainHost: true,
-        parse: wsParse,
-        serialize: wsSerialize
-      }
-    );
-    var wss = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "wss",
-        domainHost: ws.domainHost,
-        parse: ws.parse,
-        serialize: ws.serialize
-      }
-    );
-    var urn = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn",
-        parse: urnParse,
-        serialize: urnSerialize,
-        skipNormalize: true
-      }
-    );
-    var urnuuid = (
-      /** @type {SchemeHandler} */
-      {
-        scheme: "urn:uuid",
-        parse: urnuuidParse,
-        serialize: urnuuidSerialize,
-        skipNormalize: true
-      }
-    );
-    var SCHEMES = (
-      /** @type {Record<SchemeName, SchemeHandler>} */
-      {
-        http,
-        https,
-        ws,
-        wss,
-        urn,
-        "urn:uuid": urnuuid
-      }
-    );
-    Object.setPrototypeOf(SCHEMES, null);
-    function getSchemeHandler(scheme) {
-      return scheme && (SCHEMES[
-        /** @type {SchemeName} */
-        scheme
-      ] || SCHEMES[
-        /** @type {SchemeName} */
-        scheme.toLowerCase()
-      ]) || void 0;
-    }
-    module.exports = {
-      wsIsSecure,
-      SCHEMES,
-      isValidSchemeName,
-      getSchemeHandler
-    };
-  }
-});
-
-// node_modules/fast-uri/index.js
-var require_fast_uri = __commonJS({
-  "node_modules/fast-uri/index.js"(exports, module) {
-    "use strict";
-    var { normalizeIPv6, removeDotSegments, removeDotSegmentsRelative, recomposeAuthority, normalizePercentEncoding, normalizePathEncoding, serializePathEncoding, normalizeQueryFragmentEncoding, encodeQuery, encodeFragment, reescapeHostDelimiters, isIPv4, nonSimpleDomain } = require_utils();
-    var { SCHEMES, getSchemeHandler } = require_schemes();
-    var VALID_SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/u;
-    var MALFORMED_SCHEME_ERROR = "URI scheme is malformed.";
-    var MALFORMED_HOST_ERROR = "URI host is malformed.";
-    var FORBIDDEN_DOMAIN_HOST_CHARACTER = /[\0-\x20"#/:<>?@[\\\]^`{|}\x7F]/u;
-    function validateScheme(scheme) {
-      const stringScheme = String(scheme);
-      if (!VALID_SCHEME.test(stringScheme)) {
-        throw new TypeError(MALFORMED_SCHEME_ERROR);
-      }
-      return stringScheme;
-    }
-    function normalize(uri, options) {
-      if (typeof uri === "string") {
-        uri = /** @type {T} */
-        normalizeString(uri, options);
-      } else if (typeof uri === "object") {
-        uri = /** @type {T} */
-        parse2(serialize(uri, options), options);
-      }
-      return uri;
-    }
-    function resolve14(baseURI, relativeURI, options) {
-      const schemelessOptions = options ? Object.assign({ scheme: "null" }, options) : { scheme: "null" };
-      const {
-        parsed: baseParsed,
-        malformedAuthorityOrPort: baseMalformed,
-        malformedPercentEncoding: baseMalformedPercentEncoding,
-        malformedSchemeSpecific: baseMalformedSchemeSpecific,
-        malformedHost: baseMalformedHost,
-        malformedScheme: baseMalformedScheme
-      } = parseWithStatus(baseURI, schemelessOptions);
-      const {
-        parsed: relativeParsed,
-        malformedAuthorityOrPort: relativeMalformed,
-        malformedPercentEncoding: relativeMalformedPercentEncoding,
-        malformedSchemeSpecific: relativeMalformedSchemeSpecific,
-        malformedHost: relativeMalformedHost,
-        malformedScheme: relativeMalformedScheme
-      } = parseWithStatus(relativeURI, schemelessOptions);
-      if (baseMalformed || relativeMalformed || baseMalformedPercentEncoding || relativeMalformedPercentEncoding || baseMalformedSchemeSpecific || relativeMalformedSchemeSpecific || baseMalformedHost || relativeMalformedHost || baseMalformedScheme || relativeMalformedScheme) {
-        throw new Error(baseParsed.error || relativeParsed.error || "URI is malformed.");
-      }
-      const resolved = resolveComponent(baseParsed, relativeParsed, schemelessOptions, true);
-      const resolvedSchemeHandler = getSchemeHandler(options && options.scheme || resolved.scheme);
-      const resolvedHost = resolved.host;
-      const resolvedHostIsIP = resolvedHost !== void 0 && resolvedHost !== "" && (isIPv4(resolvedHost) || normalizeIPv6(resolvedHost).isIPV6);
-      if (hasForbiddenDomainHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP)) {
-        throw new Error(MALFORMED_HOST_ERROR);
-      }
-      canonicalizeHost(resolved, options || {}, resolvedSchemeHandler, resolvedHostIsIP);
-      const encodedASCIIHost = resolvedHost && resolvedHost.indexOf("%") !== -1 && !new RegExp("\\P{ASCII}", "u").test(resolvedHost);
-      if (resolved.error && !encodedASCIIHost) {
-        throw new Error(resolved.error);
-      }
-      schemelessOptions.skipEscape = true;
-      return serialize(resolved, schemelessOptions);
-    }
-    function resolveComponent(base, relative6, options, skipNormalization) {
-      const target = {};
-      if (!skipNormalization) {
-        base = parse2(serialize(base, options), options);
-        relative6 = parse2(serialize(relative6, options), options);
-      }
-      options = options || {};
-      if (!options.tolerant && relative6.scheme) {
-        target.scheme = relative6.scheme;
-        target.userinfo = relative6.userinfo;
-        target.host = relative6.host;
-        target.port = relative6.port;
-        target.path = removeDotSegments(relative6.path || "");
-        target.query = relative6.query;
-      } else {
-        if (relative6.userinfo !== void 0 || relative6.host !== void 0 || relative6.port !== void 0) {
-          target.userinfo = relative6.userinfo;
-          target.host = relative6.host;
-          target.port = relative6.port;
-          target.path = removeDotSegments(relative6.path || "");
-          target.query = relative6.query;
-        } else {
-          if (!relative6.path) {
-            target.path = base.path;
-            if (relative6.query !== void 0) {
-              target.query = relative6.query;
-            } else {
-              target.query = base.query;
-            }
-          } else {
-            if (relative6.path[0] === "/") {
-              target.path = removeDotSegments(relative6.path);
-            } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
-                target.path = "/" + relative6.path;
-              } else if (!base.path) {
-                target.path = relative6.path;
-              } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative6.path;
-              }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
-            }
-            target.query = relative6.query;
-          }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
-        }
-        target.scheme = base.scheme;
-      }
-      target.fragment = relative6.fragment;
-      return target;
-    }
-    function equal(uriA, uriB, options) {
-      const normalizedA = normalizeComparableURI(uriA, options);
-      const normalizedB = normalizeComparableURI(uriB, options);
-      return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
-    }
-    function serialize(cmpts, opts) {
-      const component = {
-        host: cmpts.host,
-        scheme: cmpts.scheme,
-        userinfo: cmpts.userinfo,
-        port: cmpts.port,
-        path: cmpts.path,
-        query: cmpts.query,
-        nid: cmpts.nid,
-        nss: cmpts.nss,
-        uuid: cmpts.uuid,
-        fragment: cmpts.fragment,
-        reference: cmpts.reference,
-        resourceName: cmpts.resourceName,
-        secure: cmpts.secure,
-        error: ""
-      };
-      const options = Object.assign({}, opts);
-      const uriTokens = [];
-      if (component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-      }
-      const schemeHandler = getSchemeHandler(options.scheme || component.scheme);
-      if (schemeHandler && schemeHandler.serialize) schemeHandler.serialize(component, options);
-      const hasAuthority = component.userinfo !== void 0 || component.host !== void 0 || component.port !== void 0;
-      const schemelessReference = (component.scheme === void 0 || options.reference === "suffix") && !hasAuthority;
-      const pathNoScheme = !options.skipEscape && schemelessReference;
-      if (component.path !== void 0) {
-        if (!options.skipEscape) {
-          component.path = serializePathEncoding(component.path, pathNoScheme);
-        } else {
-          component.path = normalizePercentEncoding(component.path);
-        }
-      }
-      if (options.reference !== "suffix" && component.scheme) {
-        component.scheme = validateScheme(component.scheme);
-        uriTokens.push(component.scheme, ":");
-      }
-      const authority = recomposeAuthority(component);
-      if (authority !== void 0) {
-        if (options.reference !== "suffix") {
-          uriTokens.push("//");
-        }
-        uriTokens.push(authority);
-        if (component.path && component.path[0] !== "/") {
-          uriTokens.push("/");
-        }
-      }
-      if (component.path !== void 0) {
-        let s = component.path;
-        if (!options.absolutePath && (!schemeHandler || !schemeHandler.absolutePath)) {
-          s = schemelessReference && s[0] !== "/" ? removeDotSegmentsRelative(s) : removeDotSegments(s);
-        }
-        if (schemelessReference) {
-          s = serializePathEncoding(s, true);
-        }
-        if (authority === void 0 && s[0] === "/" && s[1] === "/") {
-          s = "/%2F" + s.slice(2);
-        }
-        uriTokens.push(s);
-      }
-      if (component.query !== void 0) {
-        uriTokens.push("?", encodeQuery(component.query));
-      }
-      if (component.fragment !== void 0) {
-        uriTokens.push("#", encodeFragment(component.fragment));
-      }
-      return uriTokens.join("");
-    }
-    var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
-    var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
-    var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches2) {
-      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
-        return 'URI path must start with "/" when authority is present.';
-      }
-      if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
-        return "URI port is malformed.";
-      }
-      return void 0;
-    }
-    function hasMalformedPercentEncoding(component) {
-      if (component === void 0) return false;
-      let percent = component.indexOf("%");
-      while (percent !== -1) {
-        if (percent + 2 >= component.length || !/^[\da-f]{2}$/iu.test(component.slice(percent + 1, percent + 3))) {
-          return true;
-        }
-        percent = component.indexOf("%", percent + 3);
-      }
-      return false;
-    }
-    function isIPLiteral(host) {
-      return host[0] === "[" && host[host.length - 1] === "]";
-    }
-    function hasMalformedComponentPercentEncoding(matches2) {
-      const host = matches2[4];
-      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
-    }
-    function canonicalizeHost(parsed, options, schemeHandler, isIP) {
-      if (hasForbiddenDomainHost(parsed, options, schemeHandler, isIP)) {
-        parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-        return true;
-      }
-      if (!options.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
-        let url;
-        try {
-          url = new URL("http://" + parsed.host);
-        } catch (e) {
-          parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
-          return true;
-        }
-        if (!isHostOnlyURL(url)) {
-          parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-          return true;
-        }
-        parsed.host = url.hostname;
-      }
-      return false;
-    }
-    function hasForbiddenDomainHost(parsed, options, schemeHandler, isIP) {
-      return Boolean(
-        parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
-      );
-    }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
-    }
-    function parseWithStatus(uri, opts) {
-      const options = Object.assign({}, opts);
-      const parsed = {
-        scheme: void 0,
-        userinfo: void 0,
-        host: "",
-        port: void 0,
-        path: "",
-        query: void 0,
-        fragment: void 0
-      };
-      let malformedAuthorityOrPort = false;
-      let malformedPercentEncoding = false;
-      let malformedSchemeSpecific = false;
-      let malformedHost = false;
-      let malformedIPLiteral = false;
-      let malformedScheme = false;
-      let isIP = false;
-      if (options.reference === "suffix") {
-        if (options.scheme) {
-          uri = options.scheme + ":" + uri;
-        } else {
-          uri = "//" + uri;
-        }
-      }
-      const authorityMatch = uri.match(AUTHORITY_PREFIX);
-      if (authorityMatch !== null && authorityMatch[1].indexOf("\\") !== -1) {
-        parsed.error = "URI authority must not contain a literal backslash.";
-        malformedAuthorityOrPort = true;
-      }
-      const introducerMatch = uri.match(AUTHORITY_INTRODUCER_REGION);
-      if (introducerMatch !== null) {
-        const region2 = introducerMatch[1];
-        const normalizedRegion = region2.replace(/[\t\n\r]/g, "");
-        if (normalizedRegion.length >= 2) {
-          if (normalizedRegion.slice(0, 2) !== "//") {
-            parsed.error = parsed.error || "URI authority must not contain a literal backslash.";
-            malformedAuthorityOrPort = true;
-          } else if (region2.length !== normalizedRegion.length) {
-            parsed.error = parsed.error || "URI authority introducer must not contain whitespace.";
-            malformedAuthorityOrPort = true;
-          }
-        }
-      }
-      const matches2 = uri.match(URI_PARSE);
-      if (matches2) {
-        parsed.scheme = matches2[1];
-        parsed.userinfo = matches2[3];
-        parsed.host = matches2[4];
-        parsed.port = parseInt(matches2[5], 10);
-        parsed.path = matches2[6] || "";
-        parsed.query = matches2[7];
-        parsed.fragment = matches2[8];
-        if (parsed.scheme !== void 0) {
-          if (VALID_SCHEME.test(parsed.scheme)) {
-            parsed.scheme = parsed.scheme.toLowerCase();
-          } else {
-            parsed.error = parsed.error || MALFORMED_SCHEME_ERROR;
-            malformedScheme = true;
-          }
-        }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
-        if (malformedPercentEncoding) {
-          parsed.error = parsed.error || "URI contains malformed percent-encoding.";
-        }
-        if (isNaN(parsed.port)) {
-          parsed.port = matches2[5];
-        }
-        const parseError = getParseError(parsed, matches2);
-        if (parseError !== void 0) {
-          parsed.error = parsed.error || parseError;
-          malformedAuthorityOrPort = true;
-        }
-        if (parsed.host) {
-          const ipv4result = isIPv4(parsed.host);
-          if (ipv4result === false) {
-            const bracketedIPLiteral = isIPLiteral(parsed.host);
-            const hasIPLiteralBracket = parsed.host.indexOf("[") !== -1 || parsed.host.indexOf("]") !== -1;
-            const ipv6result = normalizeIPv6(parsed.host);
-            isIP = ipv6result.isIPV6 || ipv6result.isIPVFuture === true;
-            malformedIPLiteral = hasIPLiteralBracket && (!bracketedIPLiteral || ipv6result.error === true);
-            parsed.host = isIP ? ipv6result.host : ipv6result.host.toLowerCase();
-            if (malformedIPLiteral) {
-              parsed.error = parsed.error || MALFORMED_HOST_ERROR;
-              malformedAuthorityOrPort = true;
-            }
-          } else {
-            isIP = true;
-          }
-        }
-        if (parsed.scheme === void 0 && parsed.userinfo === void 0 && parsed.host === void 0 && parsed.port === void 0 && parsed.query === void 0 && !parsed.path) {
-          parsed.reference = "same-document";
-        } else if (parsed.scheme === void 0) {
-          parsed.reference = "relative";
-        } else if (parsed.fragment === void 0) {
-          parsed.reference = "absolute";
-        } else {
-          parsed.reference = "uri";
-        }
-        if (options.reference && options.reference !== "suffix" && options.reference !== parsed.reference) {
-          parsed.error = parsed.error || "URI is not a " + options.reference + " reference.";
-        }
-        const schemeHandler = getSchemeHandler(options.scheme || parsed.scheme);
-        if (!malformedIPLiteral) {
-          malformedHost = canonicalizeHost(parsed, options, schemeHandler, isIP);
-        }
-        if (uri.indexOf("%") !== -1 && parsed.host !== void 0 && !malformedIPLiteral) {
-          let host = isIP ? parsed.host : normalizePercentEncoding(parsed.host, true);
-          if (!isIP) {
-            host = normalizePercentEncoding(host.toLowerCase());
-          }
-          parsed.host = isIP || options.scheme !== "null" ? reescapeHostDelimiters(host, isIP) : host;
-        }
-        if (!schemeHandler || schemeHandler && !schemeHandler.skipNormalize) {
-          if (parsed.path) {
-            parsed.path = normalizePathEncoding(parsed.path);
-          }
-          if (parsed.query) {
-            parsed.query = normalizeQueryFragmentEncoding(parsed.query);
-          }
-          if (parsed.fragment) {
-            parsed.fragment = normalizeQueryFragmentEncoding(parsed.fragment);
-          }
-        }
-        if (schemeHandler && schemeHandler.parse) {
-          schemeHandler.parse(parsed, options);
-          if (schemeHandler === SCHEMES.urn && parsed.nid === void 0) {
-            malformedSchemeSpecific = true;
-          }
-        }
-      } else {
-        parsed.error = parsed.error || "URI can not be parsed.";
-      }
-      return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
-    }
-    function parse2(uri, opts) {
-      return parseWithStatus(uri, opts).parsed;
-    }
-    function normalizeString(uri, opts) {
-      return normalizeStringWithStatus(uri, opts).normalized;
-    }
-    function normalizeStringWithStatus(uri, opts) {
-      const { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = parseWithStatus(uri, opts);
-      return {
-        normalized: malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? uri : serialize(parsed, opts),
-        malformedAuthorityOrPort,
-        malformedPercentEncoding,
-        malformedSchemeSpecific,
-        malformedHost,
-        malformedScheme
-      };
-    }
-    function normalizeComparableURI(uri, opts) {
-      if (typeof uri !== "string" && typeof uri !== "object") {
-        return void 0;
-      }
-      let value;
-      try {
-        value = typeof uri === "string" ? uri : serialize(uri, opts);
-      } catch {
-        return void 0;
-      }
-      const { normalized, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme } = normalizeStringWithStatus(value, opts);
-      return malformedAuthorityOrPort || malformedPercentEncoding || malformedSchemeSpecific || malformedHost || malformedScheme ? void 0 : normalized;
-    }
-    var fastUri = {
-      SCHEMES,
-      normalize,
-      resolve: resolve14,
-      resolveComponent,
-      equal,
-      serialize,
-      parse: parse2
-    };
-    module.exports = fastUri;
-    module.exports.default = fastUri;
-    module.exports.fastUri = fastUri;
-  }
-});
-
-// node_modules/ajv/dist/runtime/uri.js
-var require_uri = __commonJS({
-  "node_modules/ajv/dist/runtime/uri.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var uri = require_fast_uri();
-    uri.code = 'require("ajv/dist/runtime/uri").default';
-    exports.default = uri;
-  }
-});
-
-// node_modules/ajv/dist/core.js
-var require_core = __commonJS({
-  "node_modules/ajv/dist/core.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = void 0;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    var ref_error_1 = require_ref_error();
-    var rules_1 = require_rules();
-    var compile_1 = require_compile();
-    var codegen_2 = require_codegen();
-    var resolve_1 = require_resolve();
-    var dataType_1 = require_dataType();
-    var util_1 = require_util2();
-    var $dataRefSchema = require_data();
-    var uri_1 = require_uri();
-    var defaultRegExp = (str2, flags) => new RegExp(str2, flags);
-    defaultRegExp.code = "new RegExp";
-    var META_IGNORE_OPTIONS = ["removeAdditional", "useDefaults", "coerceTypes"];
-    var EXT_SCOPE_NAMES = /* @__PURE__ */ new Set([
-      "validate",
-      "serialize",
-      "parse",
-      "wrapper",
-      "root",
-      "schema",
-      "keyword",
-      "pattern",
-      "formats",
-      "validate$data",
-      "func",
-      "obj",
-      "Error"
-    ]);
-    var removedOptions = {
-      errorDataPath: "",
-      format: "`validateFormats: false` can be used instead.",
-      nullable: '"nullable" keyword is supported by default.',
-      jsonPointers: "Deprecated jsPropertySyntax can be used instead.",
-      extendRefs: "Deprecated ignoreKeywordsWithRef can be used instead.",
-      missingRefs: "Pass empty schema with $id that should be ignored to ajv.addSchema.",
-      processCode: "Use option `code: {process: (code, schemaEnv: object) => string}`",
-      sourceCode: "Use option `code: {source: true}`",
-      strictDefaults: "It is default now, see option `strict`.",
-      strictKeywords: "It is default now, see option `strict`.",
-      uniqueItems: '"uniqueItems" keyword is always validated.',
-      unknownFormats: "Disable strict mode or pass `true` to `ajv.addFormat` (or `formats` option).",
-      cache: "Map is used as cache, schema object as key.",
-      serialize: "Map is used as cache, schema object as key.",
-      ajvErrors: "It is default now."
-    };
-    var deprecatedOptions = {
-      ignoreKeywordsWithRef: "",
-      jsPropertySyntax: "",
-      unicode: '"minLength"/"maxLength" account for unicode characters by default.'
-    };
-    var MAX_EXPRESSION = 200;
-    function requiredOptions(o) {
-      var _a, _b, _c, _d, _e, _f, _g, _h, _j, _k, _l, _m, _o, _p, _q, _r, _s, _t, _u, _v, _w, _x, _y, _z, _0;
-      const s = o.strict;
-      const _optz = (_a = o.code) === null || _a === void 0 ? void 0 : _a.optimize;
-      const optimize = _optz === true || _optz === void 0 ? 1 : _optz || 0;
-      const regExp = (_c = (_b = o.code) === null || _b === void 0 ? void 0 : _b.regExp) !== null && _c !== void 0 ? _c : defaultRegExp;
-      const uriResolver = (_d = o.uriResolver) !== null && _d !== void 0 ? _d : uri_1.default;
-      return {
-        strictSchema: (_f = (_e = o.strictSchema) !== null && _e !== void 0 ? _e : s) !== null && _f !== void 0 ? _f : true,
-        strictNumbers: (_h = (_g = o.strictNumbers) !== null && _g !== void 0 ? _g : s) !== null && _h !== void 0 ? _h : true,
-        strictTypes: (_k = (_j = o.strictTypes) !== null && _j !== void 0 ? _j : s) !== null && _k !== void 0 ? _k : "log",
-        strictTuples: (_m = (_l = o.strictTuples) !== null && _l !== void 0 ? _l : s) !== null && _m !== void 0 ? _m : "log",
-        strictRequired: (_p = (_o = o.strictRequired) !== null && _o !== void 0 ? _o : s) !== null && _p !== void 0 ? _p : false,
-        code: o.code ? { ...o.code, optimize, regExp } : { optimize, regExp },
-        loopRequired: (_q = o.loopRequired) !== null && _q !== void 0 ? _q : MAX_EXPRESSION,
-        loopEnum: (_r = o.loopEnum) !== null && _r !== void 0 ? _r : MAX_EXPRESSION,
-        meta: (_s = o.meta) !== null && _s !== void 0 ? _s : true,
-        messages: (_t = o.messages) !== null && _t !== void 0 ? _t : true,
-        inlineRefs: (_u = o.inlineRefs) !== null && _u !== void 0 ? _u : true,
-        schemaId: (_v = o.schemaId) !== null && _v !== void 0 ? _v : "$id",
-        addUsedSchema: (_w = o.addUsedSchema) !== null && _w !== void 0 ? _w : true,
-        validateSchema: (_x = o.validateSchema) !== null && _x !== void 0 ? _x : true,
-        validateFormats: (_y = o.validateFormats) !== null && _y !== void 0 ? _y : true,
-        unicodeRegExp: (_z = o.unicodeRegExp) !== null && _z !== void 0 ? _z : true,
-        int32range: (_0 = o.int32range) !== null && _0 !== void 0 ? _0 : true,
-        uriResolver
-      };
-    }
-    var Ajv2 = class {
-      constructor(opts = {}) {
-        this.schemas = {};
-        this.refs = {};
-        this.formats = /* @__PURE__ */ Object.create(null);
-        this._compilations = /* @__PURE__ */ new Set();
-        this._loading = {};
-        this._cache = /* @__PURE__ */ new Map();
-        opts = this.opts = { ...opts, ...requiredOptions(opts) };
-        const { es5, lines } = this.opts.code;
-        this.scope = new codegen_2.ValueScope({ scope: {}, prefixes: EXT_SCOPE_NAMES, es5, lines });
-        this.logger = getLogger(opts.logger);
-        const formatOpt = opts.validateFormats;
-        opts.validateFormats = false;
-        this.RULES = (0, rules_1.getRules)();
-        checkOptions.call(this, removedOptions, opts, "NOT SUPPORTED");
-        checkOptions.call(this, deprecatedOptions, opts, "DEPRECATED", "warn");
-        this._metaOpts = getMetaSchemaOptions.call(this);
-        if (opts.formats)
-          addInitialFormats.call(this);
-        this._addVocabularies();
-        this._addDefaultMetaSchema();
-        if (opts.keywords)
-          addInitialKeywords.call(this, opts.keywords);
-        if (typeof opts.meta == "object")
-          this.addMetaSchema(opts.meta);
-        addInitialSchemas.call(this);
-        opts.validateFormats = formatOpt;
-      }
-      _addVocabularies() {
-        this.addKeyword("$async");
-      }
-      _addDefaultMetaSchema() {
-        const { $data, meta, schemaId } = this.opts;
-        let _dataRefSchema = $dataRefSchema;
-        if (schemaId === "id") {
-          _dataRefSchema = { ...$dataRefSchema };
-          _dataRefSchema.id = _dataRefSchema.$id;
-          delete _dataRefSchema.$id;
-        }
-        if (meta && $data)
-          this.addMetaSchema(_dataRefSchema, _dataRefSchema[schemaId], false);
-      }
-      defaultMeta() {
-        const { meta, schemaId } = this.opts;
-        return this.opts.defaultMeta = typeof meta == "object" ? meta[schemaId] || meta : void 0;
-      }
-      validate(schemaKeyRef, data) {
-        let v;
-        if (typeof schemaKeyRef == "string") {
-          v = this.getSchema(schemaKeyRef);
-          if (!v)
-            throw new Error(`no schema with key or ref "${schemaKeyRef}"`);
-        } else {
-          v = this.compile(schemaKeyRef);
-        }
-        const valid = v(data);
-        if (!("$async" in v))
-          this.errors = v.errors;
-        return valid;
-      }
-      compile(schema2, _meta) {
-        const sch = this._addSchema(schema2, _meta);
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      compileAsync(schema2, meta) {
-        if (typeof this.opts.loadSchema != "function") {
-          throw new Error("options.loadSchema should be a function");
-        }
-        const { loadSchema } = this.opts;
-        return runCompileAsync.call(this, schema2, meta);
-        async function runCompileAsync(_schema, _meta) {
-          await loadMetaSchema.call(this, _schema.$schema);
-          const sch = this._addSchema(_schema, _meta);
-          return sch.validate || _compileAsync.call(this, sch);
-        }
-        async function loadMetaSchema($ref) {
-          if ($ref && !this.getSchema($ref)) {
-            await runCompileAsync.call(this, { $ref }, true);
-          }
-        }
-        async function _compileAsync(sch) {
-          try {
-            return this._compileSchemaEnv(sch);
-          } catch (e) {
-            if (!(e instanceof ref_error_1.default))
-              throw e;
-            checkLoaded.call(this, e);
-            await loadMissingSchema.call(this, e.missingSchema);
-            return _compileAsync.call(this, sch);
-          }
-        }
-        function checkLoaded({ missingSchema: ref, missingRef }) {
-          if (this.refs[ref]) {
-            throw new Error(`AnySchema ${ref} is loaded but ${missingRef} cannot be resolved`);
-          }
-        }
-        async function loadMissingSchema(ref) {
-          const _schema = await _loadSchema.call(this, ref);
-          if (!this.refs[ref])
-            await loadMetaSchema.call(this, _schema.$schema);
-          if (!this.refs[ref])
-            this.addSchema(_schema, ref, meta);
-        }
-        async function _loadSchema(ref) {
-          const p = this._loading[ref];
-          if (p)
-            return p;
-          try {
-            return await (this._loading[ref] = loadSchema(ref));
-          } finally {
-            delete this._loading[ref];
-          }
-        }
-      }
-      // Adds schema to the instance
-      addSchema(schema2, key, _meta, _validateSchema = this.opts.validateSchema) {
-        if (Array.isArray(schema2)) {
-          for (const sch of schema2)
-            this.addSchema(sch, void 0, _meta, _validateSchema);
-          return this;
-        }
-        let id;
-        if (typeof schema2 === "object") {
-          const { schemaId } = this.opts;
-          id = schema2[schemaId];
-          if (id !== void 0 && typeof id != "string") {
-            throw new Error(`schema ${schemaId} must be string`);
-          }
-        }
-        key = (0, resolve_1.normalizeId)(key || id);
-        this._checkUnique(key);
-        this.schemas[key] = this._addSchema(schema2, _meta, key, _validateSchema, true);
-        return this;
-      }
-      // Add schema that will be used to validate other schemas
-      // options in META_IGNORE_OPTIONS are alway set to false
-      addMetaSchema(schema2, key, _validateSchema = this.opts.validateSchema) {
-        this.addSchema(schema2, key, true, _validateSchema);
-        return this;
-      }
-      //  Validate schema against its meta-schema
-      validateSchema(schema2, throwOrLogError) {
-        if (typeof schema2 == "boolean")
-          return true;
-        let $schema;
-        $schema = schema2.$schema;
-        if ($schema !== void 0 && typeof $schema != "string") {
-          throw new Error("$schema must be a string");
-        }
-        $schema = $schema || this.opts.defaultMeta || this.defaultMeta();
-        if (!$schema) {
-          this.logger.warn("meta-schema not available");
-          this.errors = null;
-          return true;
-        }
-        const valid = this.validate($schema, schema2);
-        if (!valid && throwOrLogError) {
-          const message = "schema is invalid: " + this.errorsText();
-          if (this.opts.validateSchema === "log")
-            this.logger.error(message);
-          else
-            throw new Error(message);
-        }
-        return valid;
-      }
-      // Get compiled schema by `key` or `ref`.
-      // (`key` that was passed to `addSchema` or full schema reference - `schema.$id` or resolved id)
-      getSchema(keyRef) {
-        let sch;
-        while (typeof (sch = getSchEnv.call(this, keyRef)) == "string")
-          keyRef = sch;
-        if (sch === void 0) {
-          const { schemaId } = this.opts;
-          const root2 = new compile_1.SchemaEnv({ schema: {}, schemaId });
-          sch = compile_1.resolveSchema.call(this, root2, keyRef);
-          if (!sch)
-            return;
-          this.refs[keyRef] = sch;
-        }
-        return sch.validate || this._compileSchemaEnv(sch);
-      }
-      // Remove cached schema(s).
-      // If no parameter is passed all schemas but meta-schemas are removed.
-      // If RegExp is passed all schemas with key/id matching pattern but meta-schemas are removed.
-      // Even if schema is referenced by other schemas it still can be removed as other schemas have local references.
-      removeSchema(schemaKeyRef) {
-        if (schemaKeyRef instanceof RegExp) {
-          this._removeAllSchemas(this.schemas, schemaKeyRef);
-          this._removeAllSchemas(this.refs, schemaKeyRef);
-          return this;
-        }
-        switch (typeof schemaKeyRef) {
-          case "undefined":
-            this._removeAllSchemas(this.schemas);
-            this._removeAllSchemas(this.refs);
-            this._cache.clear();
-            return this;
-          case "string": {
-            const sch = getSchEnv.call(this, schemaKeyRef);
-            if (typeof sch == "object")
-              this._cache.delete(sch.schema);
-            delete this.schemas[schemaKeyRef];
-            delete this.refs[schemaKeyRef];
-            return this;
-          }
-          case "object": {
-            const cacheKey = schemaKeyRef;
-            this._cache.delete(cacheKey);
-            let id = schemaKeyRef[this.opts.schemaId];
-            if (id) {
-              id = (0, resolve_1.normalizeId)(id);
-              delete this.schemas[id];
-              delete this.refs[id];
-            }
-            return this;
-          }
-          default:
-            throw new Error("ajv.removeSchema: invalid parameter");
-        }
-      }
-      // add "vocabulary" - a collection of keywords
-      addVocabulary(definitions) {
-        for (const def of definitions)
-          this.addKeyword(def);
-        return this;
-      }
-      addKeyword(kwdOrDef, def) {
-        let keyword;
-        if (typeof kwdOrDef == "string") {
-          keyword = kwdOrDef;
-          if (typeof def == "object") {
-            this.logger.warn("these parameters are deprecated, see docs for addKeyword");
-            def.keyword = keyword;
-          }
-        } else if (typeof kwdOrDef == "object" && def === void 0) {
-          def = kwdOrDef;
-          keyword = def.keyword;
-          if (Array.isArray(keyword) && !keyword.length) {
-            throw new Error("addKeywords: keyword must be string or non-empty array");
-          }
-        } else {
-          throw new Error("invalid addKeywords parameters");
-        }
-        checkKeyword.call(this, keyword, def);
-        if (!def) {
-          (0, util_1.eachItem)(keyword, (kwd) => addRule.call(this, kwd));
-          return this;
-        }
-        keywordMetaschema.call(this, def);
-        const definition = {
-          ...def,
-          type: (0, dataType_1.getJSONTypes)(def.type),
-          schemaType: (0, dataType_1.getJSONTypes)(def.schemaType)
-        };
-        (0, util_1.eachItem)(keyword, definition.type.length === 0 ? (k) => addRule.call(this, k, definition) : (k) => definition.type.forEach((t) => addRule.call(this, k, definition, t)));
-        return this;
-      }
-      getKeyword(keyword) {
-        const rule = this.RULES.all[keyword];
-        return typeof rule == "object" ? rule.definition : !!rule;
-      }
-      // Remove keyword
-      removeKeyword(keyword) {
-        const { RULES } = this;
-        delete RULES.keywords[keyword];
-        delete RULES.all[keyword];
-        for (const group of RULES.rules) {
-          const i = group.rules.findIndex((rule) => rule.keyword === keyword);
-          if (i >= 0)
-            group.rules.splice(i, 1);
-        }
-        return this;
-      }
-      // Add format
-      addFormat(name, format) {
-        if (typeof format == "string")
-          format = new RegExp(format);
-        this.formats[name] = format;
-        return this;
-      }
-      errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
-        if (!errors || errors.length === 0)
-          return "No errors";
-        return errors.map((e) => `${dataVar}${e.instancePath} ${e.message}`).reduce((text2, msg) => text2 + separator + msg);
-      }
-      $dataMetaSchema(metaSchema, keywordsJsonPointers) {
-        const rules = this.RULES.all;
-        metaSchema = JSON.parse(JSON.stringify(metaSchema));
-        for (const jsonPointer of keywordsJsonPointers) {
-          const segments = jsonPointer.split("/").slice(1);
-          let keywords = metaSchema;
-          for (const seg of segments)
-            keywords = keywords[seg];
-          for (const key in rules) {
-            const rule = rules[key];
-            if (typeof rule != "object")
-              continue;
-            const { $data } = rule.definition;
-            const schema2 = keywords[key];
-            if ($data && schema2)
-              keywords[key] = schemaOrData(schema2);
-          }
-        }
-        return metaSchema;
-      }
-      _removeAllSchemas(schemas, regex) {
-        for (const keyRef in schemas) {
-          const sch = schemas[keyRef];
-          if (!regex || regex.test(keyRef)) {
-            if (typeof sch == "string") {
-              delete schemas[keyRef];
-            } else if (sch && !sch.meta) {
-              this._cache.delete(sch.schema);
-              delete schemas[keyRef];
-            }
-          }
-        }
-      }
-      _addSchema(schema2, meta, baseId, validateSchema = this.opts.validateSchema, addSchema = this.opts.addUsedSchema) {
-        let id;
-        const { schemaId } = this.opts;
-        if (typeof schema2 == "object") {
-          id = schema2[schemaId];
-        } else {
-          if (this.opts.jtd)
-            throw new Error("schema must be object");
-          else if (typeof schema2 != "boolean")
-            throw new Error("schema must be object or boolean");
-        }
-        let sch = this._cache.get(schema2);
-        if (sch !== void 0)
-          return sch;
-        baseId = (0, resolve_1.normalizeId)(id || baseId);
-        const localRefs = resolve_1.getSchemaRefs.call(this, schema2, baseId);
-        sch = new compile_1.SchemaEnv({ schema: schema2, schemaId, meta, baseId, localRefs });
-        this._cache.set(sch.schema, sch);
-        if (addSchema && !baseId.startsWith("#")) {
-          if (baseId)
-            this._checkUnique(baseId);
-          this.refs[baseId] = sch;
-        }
-        if (validateSchema)
-          this.validateSchema(schema2, true);
-        return sch;
-      }
-      _checkUnique(id) {
-        if (this.schemas[id] || this.refs[id]) {
-          throw new Error(`schema with key or id "${id}" already exists`);
-        }
-      }
-      _compileSchemaEnv(sch) {
-        if (sch.meta)
-          this._compileMetaSchema(sch);
-        else
-          compile_1.compileSchema.call(this, sch);
-        if (!sch.validate)
-          throw new Error("ajv implementation error");
-        return sch.validate;
-      }
-      _compileMetaSchema(sch) {
-        const currentOpts = this.opts;
-        this.opts = this._metaOpts;
-        try {
-          compile_1.compileSchema.call(this, sch);
-        } finally {
-          this.opts = currentOpts;
-        }
-      }
-    };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
-    function checkOptions(checkOpts, options, msg, log = "error") {
-      for (const key in checkOpts) {
-        const opt = key;
-        if (opt in options)
-          this.logger[log](`${msg}: option ${key}. ${checkOpts[opt]}`);
-      }
-    }
-    function getSchEnv(keyRef) {
-      keyRef = (0, resolve_1.normalizeId)(keyRef);
-      return this.schemas[keyRef] || this.refs[keyRef];
-    }
-    function addInitialSchemas() {
-      const optsSchemas = this.opts.schemas;
-      if (!optsSchemas)
-        return;
-      if (Array.isArray(optsSchemas))
-        this.addSchema(optsSchemas);
-      else
-        for (const key in optsSchemas)
-          this.addSchema(optsSchemas[key], key);
-    }
-    function addInitialFormats() {
-      for (const name in this.opts.formats) {
-        const format = this.opts.formats[name];
-        if (format)
-          this.addFormat(name, format);
-      }
-    }
-    function addInitialKeywords(defs) {
-      if (Array.isArray(defs)) {
-        this.addVocabulary(defs);
-        return;
-      }
-      this.logger.warn("keywords option as map is deprecated, pass array");
-      for (const keyword in defs) {
-        const def = defs[keyword];
-        if (!def.keyword)
-          def.keyword = keyword;
-        this.addKeyword(def);
-      }
-    }
-    function getMetaSchemaOptions() {
-      const metaOpts = { ...this.opts };
-      for (const opt of META_IGNORE_OPTIONS)
-        delete metaOpts[opt];
-      return metaOpts;
-    }
-    var noLogs = { log() {
-    }, warn() {
-    }, error() {
-    } };
-    function getLogger(logger) {
-      if (logger === false)
-        return noLogs;
-      if (logger === void 0)
-        return console;
-      if (logger.log && logger.warn && logger.error)
-        return logger;
-      throw new Error("logger must implement log, warn and error methods");
-    }
-    var KEYWORD_NAME = /^[a-z_$][a-z0-9_$:-]*$/i;
-    function checkKeyword(keyword, def) {
-      const { RULES } = this;
-      (0, util_1.eachItem)(keyword, (kwd) => {
-        if (RULES.keywords[kwd])
-          throw new Error(`Keyword ${kwd} is already defined`);
-        if (!KEYWORD_NAME.test(kwd))
-          throw new Error(`Keyword ${kwd} has invalid name`);
-      });
-      if (!def)
-        return;
-      if (def.$data && !("code" in def || "validate" in def)) {
-        throw new Error('$data keyword must have "code" or "validate" function');
-      }
-    }
-    function addRule(keyword, definition, dataType) {
-      var _a;
-      const post = definition === null || definition === void 0 ? void 0 : definition.post;
-      if (dataType && post)
-        throw new Error('keyword with "post" flag cannot have "type"');
-      const { RULES } = this;
-      let ruleGroup = post ? RULES.post : RULES.rules.find(({ type: t }) => t === dataType);
-      if (!ruleGroup) {
-        ruleGroup = { type: dataType, rules: [] };
-        RULES.rules.push(ruleGroup);
-      }
-      RULES.keywords[keyword] = true;
-      if (!definition)
-        return;
-      const rule = {
-        keyword,
-        definition: {
-          ...definition,
-          type: (0, dataType_1.getJSONTypes)(definition.type),
-          schemaType: (0, dataType_1.getJSONTypes)(definition.schemaType)
-        }
-      };
-      if (definition.before)
-        addBeforeRule.call(this, ruleGroup, rule, definition.before);
-      else
-        ruleGroup.rules.push(rule);
-      RULES.all[keyword] = rule;
-      (_a = definition.implements) === null || _a === void 0 ? void 0 : _a.forEach((kwd) => this.addKeyword(kwd));
-    }
-    function addBeforeRule(ruleGroup, rule, before2) {
-      const i = ruleGroup.rules.findIndex((_rule) => _rule.keyword === before2);
-      if (i >= 0) {
-        ruleGroup.rules.splice(i, 0, rule);
-      } else {
-        ruleGroup.rules.push(rule);
-        this.logger.warn(`rule ${before2} is not defined`);
-      }
-    }
-    function keywordMetaschema(def) {
-      let { metaSchema } = def;
-      if (metaSchema === void 0)
-        return;
-      if (def.$data && this.opts.$data)
-        metaSchema = schemaOrData(metaSchema);
-      def.validateSchema = this.compile(metaSchema, true);
-    }
-    var $dataRef = {
-      $ref: "https://raw.githubusercontent.com/ajv-validator/ajv/master/lib/refs/data.json#"
-    };
-    function schemaOrData(schema2) {
-      return { anyOf: [schema2, $dataRef] };
-    }
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/id.js
-var require_id = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/id.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var def = {
-      keyword: "id",
-      code() {
-        throw new Error('NOT SUPPORTED: keyword "id", use "$id" for schema ID');
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/ref.js
-var require_ref = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/ref.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.callRef = exports.getValidate = void 0;
-    var ref_error_1 = require_ref_error();
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var compile_1 = require_compile();
-    var util_1 = require_util2();
-    var def = {
-      keyword: "$ref",
-      schemaType: "string",
-      code(cxt) {
-        const { gen, schema: $ref, it } = cxt;
-        const { baseId, schemaEnv: env2, validateName, opts, self } = it;
-        const { root: root2 } = env2;
-        if (($ref === "#" || $ref === "#/") && baseId === root2.baseId)
-          return callRootRef();
-        const schOrEnv = compile_1.resolveRef.call(self, root2, baseId, $ref);
-        if (schOrEnv === void 0)
-          throw new ref_error_1.default(it.opts.uriResolver, baseId, $ref);
-        if (schOrEnv instanceof compile_1.SchemaEnv)
-          return callValidate(schOrEnv);
-        return inlineRefSchema(schOrEnv);
-        function callRootRef() {
-          if (env2 === root2)
-            return callRef(cxt, validateName, env2, env2.$async);
-          const rootName = gen.scopeValue("root", { ref: root2 });
-          return callRef(cxt, (0, codegen_1._)`${rootName}.validate`, root2, root2.$async);
-        }
-        function callValidate(sch) {
-          const v = getValidate(cxt, sch);
-          callRef(cxt, v, sch, sch.$async);
-        }
-        function inlineRefSchema(sch) {
-          const schName = gen.scopeValue("schema", opts.code.source === true ? { ref: sch, code: (0, codegen_1.stringify)(sch) } : { ref: sch });
-          const valid = gen.name("valid");
-          const schCxt = cxt.subschema({
-            schema: sch,
-            dataTypes: [],
-            schemaPath: codegen_1.nil,
-            topSchemaRef: schName,
-            errSchemaPath: $ref
-          }, valid);
-          cxt.mergeEvaluated(schCxt);
-          cxt.ok(valid);
-        }
-      }
-    };
-    function getValidate(cxt, sch) {
-      const { gen } = cxt;
-      return sch.validate ? gen.scopeValue("validate", { ref: sch.validate }) : (0, codegen_1._)`${gen.scopeValue("wrapper", { ref: sch })}.validate`;
-    }
-    exports.getValidate = getValidate;
-    function callRef(cxt, v, sch, $async) {
-      const { gen, it } = cxt;
-      const { allErrors, schemaEnv: env2, opts } = it;
-      const passCxt = opts.passContext ? names_1.default.this : codegen_1.nil;
-      if ($async)
-        callAsyncRef();
-      else
-        callSyncRef();
-      function callAsyncRef() {
-        if (!env2.$async)
-          throw new Error("async schema referenced by sync schema");
-        const valid = gen.let("valid");
-        gen.try(() => {
-          gen.code((0, codegen_1._)`await ${(0, code_1.callValidateCode)(cxt, v, passCxt)}`);
-          addEvaluatedFrom(v);
-          if (!allErrors)
-            gen.assign(valid, true);
-        }, (e) => {
-          gen.if((0, codegen_1._)`!(${e} instanceof ${it.ValidationError})`, () => gen.throw(e));
-          addErrorsFrom(e);
-          if (!allErrors)
-            gen.assign(valid, false);
-        });
-        cxt.ok(valid);
-      }
-      function callSyncRef() {
-        cxt.result((0, code_1.callValidateCode)(cxt, v, passCxt), () => addEvaluatedFrom(v), () => addErrorsFrom(v));
-      }
-      function addErrorsFrom(source) {
-        const errs = (0, codegen_1._)`${source}.errors`;
-        gen.assign(names_1.default.vErrors, (0, codegen_1._)`${names_1.default.vErrors} === null ? ${errs} : ${names_1.default.vErrors}.concat(${errs})`);
-        gen.assign(names_1.default.errors, (0, codegen_1._)`${names_1.default.vErrors}.length`);
-      }
-      function addEvaluatedFrom(source) {
-        var _a;
-        if (!it.opts.unevaluated)
-          return;
-        const schEvaluated = (_a = sch === null || sch === void 0 ? void 0 : sch.validate) === null || _a === void 0 ? void 0 : _a.evaluated;
-        if (it.props !== true) {
-          if (schEvaluated && !schEvaluated.dynamicProps) {
-            if (schEvaluated.props !== void 0) {
-              it.props = util_1.mergeEvaluated.props(gen, schEvaluated.props, it.props);
-            }
-          } else {
-            const props = gen.var("props", (0, codegen_1._)`${source}.evaluated.props`);
-            it.props = util_1.mergeEvaluated.props(gen, props, it.props, codegen_1.Name);
-          }
-        }
-        if (it.items !== true) {
-          if (schEvaluated && !schEvaluated.dynamicItems) {
-            if (schEvaluated.items !== void 0) {
-              it.items = util_1.mergeEvaluated.items(gen, schEvaluated.items, it.items);
-            }
-          } else {
-            const items = gen.var("items", (0, codegen_1._)`${source}.evaluated.items`);
-            it.items = util_1.mergeEvaluated.items(gen, items, it.items, codegen_1.Name);
-          }
-        }
-      }
-    }
-    exports.callRef = callRef;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/core/index.js
-var require_core2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/core/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var id_1 = require_id();
-    var ref_1 = require_ref();
-    var core2 = [
-      "$schema",
-      "$id",
-      "$defs",
-      "$vocabulary",
-      { keyword: "$comment" },
-      "definitions",
-      id_1.default,
-      ref_1.default
-    ];
-    exports.default = core2;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitNumber.js
-var require_limitNumber = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitNumber.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var ops = codegen_1.operators;
-    var KWDs = {
-      maximum: { okStr: "<=", ok: ops.LTE, fail: ops.GT },
-      minimum: { okStr: ">=", ok: ops.GTE, fail: ops.LT },
-      exclusiveMaximum: { okStr: "<", ok: ops.LT, fail: ops.GTE },
-      exclusiveMinimum: { okStr: ">", ok: ops.GT, fail: ops.LTE }
-    };
-    var error = {
-      message: ({ keyword, schemaCode }) => (0, codegen_1.str)`must be ${KWDs[keyword].okStr} ${schemaCode}`,
-      params: ({ keyword, schemaCode }) => (0, codegen_1._)`{comparison: ${KWDs[keyword].okStr}, limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: Object.keys(KWDs),
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        cxt.fail$data((0, codegen_1._)`${data} ${KWDs[keyword].fail} ${schemaCode} || isNaN(${data})`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/multipleOf.js
-var require_multipleOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/multipleOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must be multiple of ${schemaCode}`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{multipleOf: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "multipleOf",
-      type: "number",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, schemaCode, it } = cxt;
-        const prec = it.opts.multipleOfPrecision;
-        const res = gen.let("res");
-        const invalid = prec ? (0, codegen_1._)`Math.abs(Math.round(${res}) - ${res}) > 1e-${prec}` : (0, codegen_1._)`${res} !== parseInt(${res})`;
-        cxt.fail$data((0, codegen_1._)`(${schemaCode} === 0 || (${res} = ${data}/${schemaCode}, ${invalid}))`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/ucs2length.js
-var require_ucs2length = __commonJS({
-  "node_modules/ajv/dist/runtime/ucs2length.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    function ucs2length(str2) {
-      const len = str2.length;
-      let length = 0;
-      let pos = 0;
-      let value;
-      while (pos < len) {
-        length++;
-        value = str2.charCodeAt(pos++);
-        if (value >= 55296 && value <= 56319 && pos < len) {
-          value = str2.charCodeAt(pos);
-          if ((value & 64512) === 56320)
-            pos++;
-        }
-      }
-      return length;
-    }
-    exports.default = ucs2length;
-    ucs2length.code = 'require("ajv/dist/runtime/ucs2length").default';
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitLength.js
-var require_limitLength = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitLength.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var ucs2length_1 = require_ucs2length();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxLength" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} characters`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxLength", "minLength"],
-      type: "string",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode, it } = cxt;
-        const op = keyword === "maxLength" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        const len = it.opts.unicode === false ? (0, codegen_1._)`${data}.length` : (0, codegen_1._)`${(0, util_1.useFunc)(cxt.gen, ucs2length_1.default)}(${data})`;
-        cxt.fail$data((0, codegen_1._)`${len} ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/pattern.js
-var require_pattern = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/pattern.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var util_1 = require_util2();
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match pattern "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{pattern: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "pattern",
-      type: "string",
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        const u = it.opts.unicodeRegExp ? "u" : "";
-        if ($data) {
-          const { regExp } = it.opts.code;
-          const regExpCode = regExp.code === "new RegExp" ? (0, codegen_1._)`new RegExp` : (0, util_1.useFunc)(gen, regExp);
-          const valid = gen.let("valid");
-          gen.try(() => gen.assign(valid, (0, codegen_1._)`${regExpCode}(${schemaCode}, ${u}).test(${data})`), () => gen.assign(valid, false));
-          cxt.fail$data((0, codegen_1._)`!${valid}`);
-        } else {
-          const regExp = (0, code_1.usePattern)(cxt, schema2);
-          cxt.fail$data((0, codegen_1._)`!${regExp}.test(${data})`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitProperties.js
-var require_limitProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxProperties" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} properties`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxProperties", "minProperties"],
-      type: "object",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxProperties" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`Object.keys(${data}).length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/required.js
-var require_required = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/required.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: ({ params: { missingProperty } }) => (0, codegen_1.str)`must have required property '${missingProperty}'`,
-      params: ({ params: { missingProperty } }) => (0, codegen_1._)`{missingProperty: ${missingProperty}}`
-    };
-    var def = {
-      keyword: "required",
-      type: "object",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, schema: schema2, schemaCode, data, $data, it } = cxt;
-        const { opts } = it;
-        if (!$data && schema2.length === 0)
-          return;
-        const useLoop = schema2.length >= opts.loopRequired;
-        if (it.allErrors)
-          allErrorsMode();
-        else
-          exitOnErrorMode();
-        if (opts.strictRequired) {
-          const props = cxt.parentSchema.properties;
-          const { definedProperties } = cxt.it;
-          for (const requiredKey of schema2) {
-            if ((props === null || props === void 0 ? void 0 : props[requiredKey]) === void 0 && !definedProperties.has(requiredKey)) {
-              const schemaPath = it.schemaEnv.baseId + it.errSchemaPath;
-              const msg = `required property "${requiredKey}" is not defined at "${schemaPath}" (strictRequired)`;
-              (0, util_1.checkStrictMode)(it, msg, it.opts.strictRequired);
-            }
-          }
-        }
-        function allErrorsMode() {
-          if (useLoop || $data) {
-            cxt.block$data(codegen_1.nil, loopAllRequired);
-          } else {
-            for (const prop of schema2) {
-              (0, code_1.checkReportMissingProp)(cxt, prop);
-            }
-          }
-        }
-        function exitOnErrorMode() {
-          const missing = gen.let("missing");
-          if (useLoop || $data) {
-            const valid = gen.let("valid", true);
-            cxt.block$data(valid, () => loopUntilMissing(missing, valid));
-            cxt.ok(valid);
-          } else {
-            gen.if((0, code_1.checkMissingProp)(cxt, schema2, missing));
-            (0, code_1.reportMissingProp)(cxt, missing);
-            gen.else();
-          }
-        }
-        function loopAllRequired() {
-          gen.forOf("prop", schemaCode, (prop) => {
-            cxt.setParams({ missingProperty: prop });
-            gen.if((0, code_1.noPropertyInData)(gen, data, prop, opts.ownProperties), () => cxt.error());
-          });
-        }
-        function loopUntilMissing(missing, valid) {
-          cxt.setParams({ missingProperty: missing });
-          gen.forOf(missing, schemaCode, () => {
-            gen.assign(valid, (0, code_1.propertyInData)(gen, data, missing, opts.ownProperties));
-            gen.if((0, codegen_1.not)(valid), () => {
-              cxt.error();
-              gen.break();
-            });
-          }, codegen_1.nil);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/limitItems.js
-var require_limitItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/limitItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message({ keyword, schemaCode }) {
-        const comp = keyword === "maxItems" ? "more" : "fewer";
-        return (0, codegen_1.str)`must NOT have ${comp} than ${schemaCode} items`;
-      },
-      params: ({ schemaCode }) => (0, codegen_1._)`{limit: ${schemaCode}}`
-    };
-    var def = {
-      keyword: ["maxItems", "minItems"],
-      type: "array",
-      schemaType: "number",
-      $data: true,
-      error,
-      code(cxt) {
-        const { keyword, data, schemaCode } = cxt;
-        const op = keyword === "maxItems" ? codegen_1.operators.GT : codegen_1.operators.LT;
-        cxt.fail$data((0, codegen_1._)`${data}.length ${op} ${schemaCode}`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/runtime/equal.js
-var require_equal = __commonJS({
-  "node_modules/ajv/dist/runtime/equal.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var equal = require_fast_deep_equal();
-    equal.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/uniqueItems.js
-var require_uniqueItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/uniqueItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var dataType_1 = require_dataType();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var equal_1 = require_equal();
-    var error = {
-      message: ({ params: { i, j } }) => (0, codegen_1.str)`must NOT have duplicate items (items ## ${j} and ${i} are identical)`,
-      params: ({ params: { i, j } }) => (0, codegen_1._)`{i: ${i}, j: ${j}}`
-    };
-    var def = {
-      keyword: "uniqueItems",
-      type: "array",
-      schemaType: "boolean",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, parentSchema, schemaCode, it } = cxt;
-        if (!$data && !schema2)
-          return;
-        const valid = gen.let("valid");
-        const itemTypes = parentSchema.items ? (0, dataType_1.getSchemaTypes)(parentSchema.items) : [];
-        cxt.block$data(valid, validateUniqueItems, (0, codegen_1._)`${schemaCode} === false`);
-        cxt.ok(valid);
-        function validateUniqueItems() {
-          const i = gen.let("i", (0, codegen_1._)`${data}.length`);
-          const j = gen.let("j");
-          cxt.setParams({ i, j });
-          gen.assign(valid, true);
-          gen.if((0, codegen_1._)`${i} > 1`, () => (canOptimize() ? loopN : loopN2)(i, j));
-        }
-        function canOptimize() {
-          return itemTypes.length > 0 && !itemTypes.some((t) => t === "object" || t === "array");
-        }
-        function loopN(i, j) {
-          const item = gen.name("item");
-          const wrongType = (0, dataType_1.checkDataTypes)(itemTypes, item, it.opts.strictNumbers, dataType_1.DataType.Wrong);
-          const indices = gen.const("indices", (0, codegen_1._)`{}`);
-          gen.for((0, codegen_1._)`;${i}--;`, () => {
-            gen.let(item, (0, codegen_1._)`${data}[${i}]`);
-            gen.if(wrongType, (0, codegen_1._)`continue`);
-            if (itemTypes.length > 1)
-              gen.if((0, codegen_1._)`typeof ${item} == "string"`, (0, codegen_1._)`${item} += "_"`);
-            gen.if((0, codegen_1._)`typeof ${indices}[${item}] == "number"`, () => {
-              gen.assign(j, (0, codegen_1._)`${indices}[${item}]`);
-              cxt.error();
-              gen.assign(valid, false).break();
-            }).code((0, codegen_1._)`${indices}[${item}] = ${i}`);
-          });
-        }
-        function loopN2(i, j) {
-          const eql = (0, util_1.useFunc)(gen, equal_1.default);
-          const outer = gen.name("outer");
-          gen.label(outer).for((0, codegen_1._)`;${i}--;`, () => gen.for((0, codegen_1._)`${j} = ${i}; ${j}--;`, () => gen.if((0, codegen_1._)`${eql}(${data}[${i}], ${data}[${j}])`, () => {
-            cxt.error();
-            gen.assign(valid, false).break(outer);
-          })));
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/const.js
-var require_const = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/const.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to constant",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValue: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "const",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schemaCode, schema: schema2 } = cxt;
-        if ($data || schema2 && typeof schema2 == "object") {
-          cxt.fail$data((0, codegen_1._)`!${(0, util_1.useFunc)(gen, equal_1.default)}(${data}, ${schemaCode})`);
-        } else {
-          cxt.fail((0, codegen_1._)`${schema2} !== ${data}`);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/enum.js
-var require_enum = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/enum.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var equal_1 = require_equal();
-    var error = {
-      message: "must be equal to one of the allowed values",
-      params: ({ schemaCode }) => (0, codegen_1._)`{allowedValues: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "enum",
-      schemaType: "array",
-      $data: true,
-      error,
-      code(cxt) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        if (!$data && schema2.length === 0)
-          throw new Error("enum must have non-empty array");
-        const useLoop = schema2.length >= it.opts.loopEnum;
-        let eql;
-        const getEql = () => eql !== null && eql !== void 0 ? eql : eql = (0, util_1.useFunc)(gen, equal_1.default);
-        let valid;
-        if (useLoop || $data) {
-          valid = gen.let("valid");
-          cxt.block$data(valid, loopEnum);
-        } else {
-          if (!Array.isArray(schema2))
-            throw new Error("ajv implementation error");
-          const vSchema = gen.const("vSchema", schemaCode);
-          valid = (0, codegen_1.or)(...schema2.map((_x, i) => equalCode(vSchema, i)));
-        }
-        cxt.pass(valid);
-        function loopEnum() {
-          gen.assign(valid, false);
-          gen.forOf("v", schemaCode, (v) => gen.if((0, codegen_1._)`${getEql()}(${data}, ${v})`, () => gen.assign(valid, true).break()));
-        }
-        function equalCode(vSchema, i) {
-          const sch = schema2[i];
-          return typeof sch === "object" && sch !== null ? (0, codegen_1._)`${getEql()}(${data}, ${vSchema}[${i}])` : (0, codegen_1._)`${data} === ${sch}`;
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/validation/index.js
-var require_validation = __commonJS({
-  "node_modules/ajv/dist/vocabularies/validation/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var limitNumber_1 = require_limitNumber();
-    var multipleOf_1 = require_multipleOf();
-    var limitLength_1 = require_limitLength();
-    var pattern_1 = require_pattern();
-    var limitProperties_1 = require_limitProperties();
-    var required_1 = require_required();
-    var limitItems_1 = require_limitItems();
-    var uniqueItems_1 = require_uniqueItems();
-    var const_1 = require_const();
-    var enum_1 = require_enum();
-    var validation = [
-      // number
-      limitNumber_1.default,
-      multipleOf_1.default,
-      // string
-      limitLength_1.default,
-      pattern_1.default,
-      // object
-      limitProperties_1.default,
-      required_1.default,
-      // array
-      limitItems_1.default,
-      uniqueItems_1.default,
-      // any
-      { keyword: "type", schemaType: ["string", "array"] },
-      { keyword: "nullable", schemaType: "boolean" },
-      const_1.default,
-      enum_1.default
-    ];
-    exports.default = validation;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalItems.js
-var require_additionalItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateAdditionalItems = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "additionalItems",
-      type: "array",
-      schemaType: ["boolean", "object"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { parentSchema, it } = cxt;
-        const { items } = parentSchema;
-        if (!Array.isArray(items)) {
-          (0, util_1.checkStrictMode)(it, '"additionalItems" is ignored when "items" is not an array of schemas');
-          return;
-        }
-        validateAdditionalItems(cxt, items);
-      }
-    };
-    function validateAdditionalItems(cxt, items) {
-      const { gen, schema: schema2, data, keyword, it } = cxt;
-      it.items = true;
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      if (schema2 === false) {
-        cxt.setParams({ len: items.length });
-        cxt.pass((0, codegen_1._)`${len} <= ${items.length}`);
-      } else if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-        const valid = gen.var("valid", (0, codegen_1._)`${len} <= ${items.length}`);
-        gen.if((0, codegen_1.not)(valid), () => validateItems(valid));
-        cxt.ok(valid);
-      }
-      function validateItems(valid) {
-        gen.forRange("i", items.length, len, (i) => {
-          cxt.subschema({ keyword, dataProp: i, dataPropType: util_1.Type.Num }, valid);
-          if (!it.allErrors)
-            gen.if((0, codegen_1.not)(valid), () => gen.break());
-        });
-      }
-    }
-    exports.validateAdditionalItems = validateAdditionalItems;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items.js
-var require_items = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateTuple = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var code_1 = require_code2();
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "array", "boolean"],
-      before: "uniqueItems",
-      code(cxt) {
-        const { schema: schema2, it } = cxt;
-        if (Array.isArray(schema2))
-          return validateTuple(cxt, "additionalItems", schema2);
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
-          return;
-        cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    function validateTuple(cxt, extraItems, schArr = cxt.schema) {
-      const { gen, parentSchema, data, keyword, it } = cxt;
-      checkStrictTuple(parentSchema);
-      if (it.opts.unevaluated && schArr.length && it.items !== true) {
-        it.items = util_1.mergeEvaluated.items(gen, schArr.length, it.items);
-      }
-      const valid = gen.name("valid");
-      const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-      schArr.forEach((sch, i) => {
-        if ((0, util_1.alwaysValidSchema)(it, sch))
-          return;
-        gen.if((0, codegen_1._)`${len} > ${i}`, () => cxt.subschema({
-          keyword,
-          schemaProp: i,
-          dataProp: i
-        }, valid));
-        cxt.ok(valid);
-      });
-      function checkStrictTuple(sch) {
-        const { opts, errSchemaPath } = it;
-        const l = schArr.length;
-        const fullTuple = l === sch.minItems && (l === sch.maxItems || sch[extraItems] === false);
-        if (opts.strictTuples && !fullTuple) {
-          const msg = `"${keyword}" is ${l}-tuple, but minItems or maxItems/${extraItems} are not specified or different at path "${errSchemaPath}"`;
-          (0, util_1.checkStrictMode)(it, msg, opts.strictTuples);
-        }
-      }
-    }
-    exports.validateTuple = validateTuple;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/prefixItems.js
-var require_prefixItems = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/prefixItems.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var items_1 = require_items();
-    var def = {
-      keyword: "prefixItems",
-      type: "array",
-      schemaType: ["array"],
-      before: "uniqueItems",
-      code: (cxt) => (0, items_1.validateTuple)(cxt, "items")
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/items2020.js
-var require_items2020 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/items2020.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var code_1 = require_code2();
-    var additionalItems_1 = require_additionalItems();
-    var error = {
-      message: ({ params: { len } }) => (0, codegen_1.str)`must NOT have more than ${len} items`,
-      params: ({ params: { len } }) => (0, codegen_1._)`{limit: ${len}}`
-    };
-    var def = {
-      keyword: "items",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      error,
-      code(cxt) {
-        const { schema: schema2, parentSchema, it } = cxt;
-        const { prefixItems } = parentSchema;
-        it.items = true;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
-          return;
-        if (prefixItems)
-          (0, additionalItems_1.validateAdditionalItems)(cxt, prefixItems);
-        else
-          cxt.ok((0, code_1.validateArray)(cxt));
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/contains.js
-var require_contains = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/contains.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1.str)`must contain at least ${min} valid item(s)` : (0, codegen_1.str)`must contain at least ${min} and no more than ${max} valid item(s)`,
-      params: ({ params: { min, max } }) => max === void 0 ? (0, codegen_1._)`{minContains: ${min}}` : (0, codegen_1._)`{minContains: ${min}, maxContains: ${max}}`
-    };
-    var def = {
-      keyword: "contains",
-      type: "array",
-      schemaType: ["object", "boolean"],
-      before: "uniqueItems",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
-        let min;
-        let max;
-        const { minContains, maxContains } = parentSchema;
-        if (it.opts.next) {
-          min = minContains === void 0 ? 1 : minContains;
-          max = maxContains;
-        } else {
-          min = 1;
-        }
-        const len = gen.const("len", (0, codegen_1._)`${data}.length`);
-        cxt.setParams({ min, max });
-        if (max === void 0 && min === 0) {
-          (0, util_1.checkStrictMode)(it, `"minContains" == 0 without "maxContains": "contains" keyword ignored`);
-          return;
-        }
-        if (max !== void 0 && min > max) {
-          (0, util_1.checkStrictMode)(it, `"minContains" > "maxContains" is always invalid`);
-          cxt.fail();
-          return;
-        }
-        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
-          let cond = (0, codegen_1._)`${len} >= ${min}`;
-          if (max !== void 0)
-            cond = (0, codegen_1._)`${cond} && ${len} <= ${max}`;
-          cxt.pass(cond);
-          return;
-        }
-        it.items = true;
-        const valid = gen.name("valid");
-        if (max === void 0 && min === 1) {
-          validateItems(valid, () => gen.if(valid, () => gen.break()));
-        } else if (min === 0) {
-          gen.let(valid, true);
-          if (max !== void 0)
-            gen.if((0, codegen_1._)`${data}.length > 0`, validateItemsWithCount);
-        } else {
-          gen.let(valid, false);
-          validateItemsWithCount();
-        }
-        cxt.result(valid, () => cxt.reset());
-        function validateItemsWithCount() {
-          const schValid = gen.name("_valid");
-          const count2 = gen.let("count", 0);
-          validateItems(schValid, () => gen.if(schValid, () => checkLimits(count2)));
-        }
-        function validateItems(_valid, block) {
-          gen.forRange("i", 0, len, (i) => {
-            cxt.subschema({
-              keyword: "contains",
-              dataProp: i,
-              dataPropType: util_1.Type.Num,
-              compositeRule: true
-            }, _valid);
-            block();
-          });
-        }
-        function checkLimits(count2) {
-          gen.code((0, codegen_1._)`${count2}++`);
-          if (max === void 0) {
-            gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true).break());
-          } else {
-            gen.if((0, codegen_1._)`${count2} > ${max}`, () => gen.assign(valid, false).break());
-            if (min === 1)
-              gen.assign(valid, true);
-            else
-              gen.if((0, codegen_1._)`${count2} >= ${min}`, () => gen.assign(valid, true));
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/dependencies.js
-var require_dependencies = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/dependencies.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.validateSchemaDeps = exports.validatePropertyDeps = exports.error = void 0;
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var code_1 = require_code2();
-    exports.error = {
-      message: ({ params: { property, depsCount, deps } }) => {
-        const property_ies = depsCount === 1 ? "property" : "properties";
-        return (0, codegen_1.str)`must have ${property_ies} ${deps} when property ${property} is present`;
-      },
-      params: ({ params: { property, depsCount, deps, missingProperty } }) => (0, codegen_1._)`{property: ${property},
-    missingProperty: ${missingProperty},
-    depsCount: ${depsCount},
-    deps: ${deps}}`
-      // TODO change to reference
-    };
-    var def = {
-      keyword: "dependencies",
-      type: "object",
-      schemaType: "object",
-      error: exports.error,
-      code(cxt) {
-        const [propDeps, schDeps] = splitDependencies(cxt);
-        validatePropertyDeps(cxt, propDeps);
-        validateSchemaDeps(cxt, schDeps);
-      }
-    };
-    function splitDependencies({ schema: schema2 }) {
-      const propertyDeps = {};
-      const schemaDeps = {};
-      for (const key in schema2) {
-        if (key === "__proto__")
-          continue;
-        const deps = Array.isArray(schema2[key]) ? propertyDeps : schemaDeps;
-        deps[key] = schema2[key];
-      }
-      return [propertyDeps, schemaDeps];
-    }
-    function validatePropertyDeps(cxt, propertyDeps = cxt.schema) {
-      const { gen, data, it } = cxt;
-      if (Object.keys(propertyDeps).length === 0)
-        return;
-      const missing = gen.let("missing");
-      for (const prop in propertyDeps) {
-        const deps = propertyDeps[prop];
-        if (deps.length === 0)
-          continue;
-        const hasProperty = (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties);
-        cxt.setParams({
-          property: prop,
-          depsCount: deps.length,
-          deps: deps.join(", ")
-        });
-        if (it.allErrors) {
-          gen.if(hasProperty, () => {
-            for (const depProp of deps) {
-              (0, code_1.checkReportMissingProp)(cxt, depProp);
-            }
-          });
-        } else {
-          gen.if((0, codegen_1._)`${hasProperty} && (${(0, code_1.checkMissingProp)(cxt, deps, missing)})`);
-          (0, code_1.reportMissingProp)(cxt, missing);
-          gen.else();
-        }
-      }
-    }
-    exports.validatePropertyDeps = validatePropertyDeps;
-    function validateSchemaDeps(cxt, schemaDeps = cxt.schema) {
-      const { gen, data, keyword, it } = cxt;
-      const valid = gen.name("valid");
-      for (const prop in schemaDeps) {
-        if ((0, util_1.alwaysValidSchema)(it, schemaDeps[prop]))
-          continue;
-        gen.if(
-          (0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties),
-          () => {
-            const schCxt = cxt.subschema({ keyword, schemaProp: prop }, valid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-          },
-          () => gen.var(valid, true)
-          // TODO var
-        );
-        cxt.ok(valid);
-      }
-    }
-    exports.validateSchemaDeps = validateSchemaDeps;
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/propertyNames.js
-var require_propertyNames = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/propertyNames.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: "property name must be valid",
-      params: ({ params }) => (0, codegen_1._)`{propertyName: ${params.propertyName}}`
-    };
-    var def = {
-      keyword: "propertyNames",
-      type: "object",
-      schemaType: ["object", "boolean"],
-      error,
-      code(cxt) {
-        const { gen, schema: schema2, data, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema2))
-          return;
-        const valid = gen.name("valid");
-        gen.forIn("key", data, (key) => {
-          cxt.setParams({ propertyName: key });
-          cxt.subschema({
-            keyword: "propertyNames",
-            data: key,
-            dataTypes: ["string"],
-            propertyName: key,
-            compositeRule: true
-          }, valid);
-          gen.if((0, codegen_1.not)(valid), () => {
-            cxt.error(true);
-            if (!it.allErrors)
-              gen.break();
-          });
-        });
-        cxt.ok(valid);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js
-var require_additionalProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/additionalProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var names_1 = require_names();
-    var util_1 = require_util2();
-    var error = {
-      message: "must NOT have additional properties",
-      params: ({ params }) => (0, codegen_1._)`{additionalProperty: ${params.additionalProperty}}`
-    };
-    var def = {
-      keyword: "additionalProperties",
-      type: ["object"],
-      schemaType: ["boolean", "object"],
-      allowUndefined: true,
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, errsCount, it } = cxt;
-        if (!errsCount)
-          throw new Error("ajv implementation error");
-        const { allErrors, opts } = it;
-        it.props = true;
-        if (opts.removeAdditional !== "all" && (0, util_1.alwaysValidSchema)(it, schema2))
-          return;
-        const props = (0, code_1.allSchemaProperties)(parentSchema.properties);
-        const patProps = (0, code_1.allSchemaProperties)(parentSchema.patternProperties);
-        checkAdditionalProperties();
-        cxt.ok((0, codegen_1._)`${errsCount} === ${names_1.default.errors}`);
-        function checkAdditionalProperties() {
-          gen.forIn("key", data, (key) => {
-            if (!props.length && !patProps.length)
-              additionalPropertyCode(key);
-            else
-              gen.if(isAdditional(key), () => additionalPropertyCode(key));
-          });
-        }
-        function isAdditional(key) {
-          let definedProp;
-          if (props.length > 8) {
-            const propsSchema = (0, util_1.schemaRefOrVal)(it, parentSchema.properties, "properties");
-            definedProp = (0, code_1.isOwnProperty)(gen, propsSchema, key);
-          } else if (props.length) {
-            definedProp = (0, codegen_1.or)(...props.map((p) => (0, codegen_1._)`${key} === ${p}`));
-          } else {
-            definedProp = codegen_1.nil;
-          }
-          if (patProps.length) {
-            definedProp = (0, codegen_1.or)(definedProp, ...patProps.map((p) => (0, codegen_1._)`${(0, code_1.usePattern)(cxt, p)}.test(${key})`));
-          }
-          return (0, codegen_1.not)(definedProp);
-        }
-        function deleteAdditional(key) {
-          gen.code((0, codegen_1._)`delete ${data}[${key}]`);
-        }
-        function additionalPropertyCode(key) {
-          if (opts.removeAdditional === "all" || opts.removeAdditional && schema2 === false) {
-            deleteAdditional(key);
-            return;
-          }
-          if (schema2 === false) {
-            cxt.setParams({ additionalProperty: key });
-            cxt.error();
-            if (!allErrors)
-              gen.break();
-            return;
-          }
-          if (typeof schema2 == "object" && !(0, util_1.alwaysValidSchema)(it, schema2)) {
-            const valid = gen.name("valid");
-            if (opts.removeAdditional === "failing") {
-              applyAdditionalSchema(key, valid, false);
-              gen.if((0, codegen_1.not)(valid), () => {
-                cxt.reset();
-                deleteAdditional(key);
-              });
-            } else {
-              applyAdditionalSchema(key, valid);
-              if (!allErrors)
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-            }
-          }
-        }
-        function applyAdditionalSchema(key, valid, errors) {
-          const subschema = {
-            keyword: "additionalProperties",
-            dataProp: key,
-            dataPropType: util_1.Type.Str
-          };
-          if (errors === false) {
-            Object.assign(subschema, {
-              compositeRule: true,
-              createErrors: false,
-              allErrors: false
-            });
-          }
-          cxt.subschema(subschema, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/properties.js
-var require_properties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/properties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var validate_1 = require_validate();
-    var code_1 = require_code2();
-    var util_1 = require_util2();
-    var additionalProperties_1 = require_additionalProperties();
-    var def = {
-      keyword: "properties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, data, it } = cxt;
-        if (it.opts.removeAdditional === "all" && parentSchema.additionalProperties === void 0) {
-          additionalProperties_1.default.code(new validate_1.KeywordCxt(it, additionalProperties_1.default, "additionalProperties"));
-        }
-        const allProps = (0, code_1.allSchemaProperties)(schema2);
-        for (const prop of allProps) {
-          it.definedProperties.add(prop);
-        }
-        if (it.opts.unevaluated && allProps.length && it.props !== true) {
-          it.props = util_1.mergeEvaluated.props(gen, (0, util_1.toHash)(allProps), it.props);
-        }
-        const properties = allProps.filter((p) => !(0, util_1.alwaysValidSchema)(it, schema2[p]));
-        if (properties.length === 0)
-          return;
-        const valid = gen.name("valid");
-        for (const prop of properties) {
-          if (hasDefault(prop)) {
-            applyPropertySchema(prop);
-          } else {
-            gen.if((0, code_1.propertyInData)(gen, data, prop, it.opts.ownProperties));
-            applyPropertySchema(prop);
-            if (!it.allErrors)
-              gen.else().var(valid, true);
-            gen.endIf();
-          }
-          cxt.it.definedProperties.add(prop);
-          cxt.ok(valid);
-        }
-        function hasDefault(prop) {
-          return it.opts.useDefaults && !it.compositeRule && schema2[prop].default !== void 0;
-        }
-        function applyPropertySchema(prop) {
-          cxt.subschema({
-            keyword: "properties",
-            schemaProp: prop,
-            dataProp: prop
-          }, valid);
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/patternProperties.js
-var require_patternProperties = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/patternProperties.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var util_2 = require_util2();
-    var def = {
-      keyword: "patternProperties",
-      type: "object",
-      schemaType: "object",
-      code(cxt) {
-        const { gen, schema: schema2, data, parentSchema, it } = cxt;
-        const { opts } = it;
-        const patterns = (0, code_1.allSchemaProperties)(schema2);
-        const alwaysValidPatterns = patterns.filter((p) => (0, util_1.alwaysValidSchema)(it, schema2[p]));
-        if (patterns.length === 0 || alwaysValidPatterns.length === patterns.length && (!it.opts.unevaluated || it.props === true)) {
-          return;
-        }
-        const checkProperties = opts.strictSchema && !opts.allowMatchingProperties && parentSchema.properties;
-        const valid = gen.name("valid");
-        if (it.props !== true && !(it.props instanceof codegen_1.Name)) {
-          it.props = (0, util_2.evaluatedPropsToName)(gen, it.props);
-        }
-        const { props } = it;
-        validatePatternProperties();
-        function validatePatternProperties() {
-          for (const pat of patterns) {
-            if (checkProperties)
-              checkMatchingProperties(pat);
-            if (it.allErrors) {
-              validateProperties(pat);
-            } else {
-              gen.var(valid, true);
-              validateProperties(pat);
-              gen.if(valid);
-            }
-          }
-        }
-        function checkMatchingProperties(pat) {
-          for (const prop in checkProperties) {
-            if (new RegExp(pat).test(prop)) {
-              (0, util_1.checkStrictMode)(it, `property ${prop} matches pattern ${pat} (use allowMatchingProperties)`);
-            }
-          }
-        }
-        function validateProperties(pat) {
-          gen.forIn("key", data, (key) => {
-            gen.if((0, codegen_1._)`${(0, code_1.usePattern)(cxt, pat)}.test(${key})`, () => {
-              const alwaysValid = alwaysValidPatterns.includes(pat);
-              if (!alwaysValid) {
-                cxt.subschema({
-                  keyword: "patternProperties",
-                  schemaProp: pat,
-                  dataProp: key,
-                  dataPropType: util_2.Type.Str
-                }, valid);
-              }
-              if (it.opts.unevaluated && props !== true) {
-                gen.assign((0, codegen_1._)`${props}[${key}]`, true);
-              } else if (!alwaysValid && !it.allErrors) {
-                gen.if((0, codegen_1.not)(valid), () => gen.break());
-              }
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/not.js
-var require_not = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/not.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util2();
-    var def = {
-      keyword: "not",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      code(cxt) {
-        const { gen, schema: schema2, it } = cxt;
-        if ((0, util_1.alwaysValidSchema)(it, schema2)) {
-          cxt.fail();
-          return;
-        }
-        const valid = gen.name("valid");
-        cxt.subschema({
-          keyword: "not",
-          compositeRule: true,
-          createErrors: false,
-          allErrors: false
-        }, valid);
-        cxt.failResult(valid, () => cxt.reset(), () => cxt.error());
-      },
-      error: { message: "must NOT be valid" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/anyOf.js
-var require_anyOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/anyOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var code_1 = require_code2();
-    var def = {
-      keyword: "anyOf",
-      schemaType: "array",
-      trackErrors: true,
-      code: code_1.validateUnion,
-      error: { message: "must match a schema in anyOf" }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/oneOf.js
-var require_oneOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/oneOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: "must match exactly one schema in oneOf",
-      params: ({ params }) => (0, codegen_1._)`{passingSchemas: ${params.passing}}`
-    };
-    var def = {
-      keyword: "oneOf",
-      schemaType: "array",
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, schema: schema2, parentSchema, it } = cxt;
-        if (!Array.isArray(schema2))
-          throw new Error("ajv implementation error");
-        if (it.opts.discriminator && parentSchema.discriminator)
-          return;
-        const schArr = schema2;
-        const valid = gen.let("valid", false);
-        const passing = gen.let("passing", null);
-        const schValid = gen.name("_valid");
-        cxt.setParams({ passing });
-        gen.block(validateOneOf);
-        cxt.result(valid, () => cxt.reset(), () => cxt.error(true));
-        function validateOneOf() {
-          schArr.forEach((sch, i) => {
-            let schCxt;
-            if ((0, util_1.alwaysValidSchema)(it, sch)) {
-              gen.var(schValid, true);
-            } else {
-              schCxt = cxt.subschema({
-                keyword: "oneOf",
-                schemaProp: i,
-                compositeRule: true
-              }, schValid);
-            }
-            if (i > 0) {
-              gen.if((0, codegen_1._)`${schValid} && ${valid}`).assign(valid, false).assign(passing, (0, codegen_1._)`[${passing}, ${i}]`).else();
-            }
-            gen.if(schValid, () => {
-              gen.assign(valid, true);
-              gen.assign(passing, i);
-              if (schCxt)
-                cxt.mergeEvaluated(schCxt, codegen_1.Name);
-            });
-          });
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/allOf.js
-var require_allOf = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/allOf.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util2();
-    var def = {
-      keyword: "allOf",
-      schemaType: "array",
-      code(cxt) {
-        const { gen, schema: schema2, it } = cxt;
-        if (!Array.isArray(schema2))
-          throw new Error("ajv implementation error");
-        const valid = gen.name("valid");
-        schema2.forEach((sch, i) => {
-          if ((0, util_1.alwaysValidSchema)(it, sch))
-            return;
-          const schCxt = cxt.subschema({ keyword: "allOf", schemaProp: i }, valid);
-          cxt.ok(valid);
-          cxt.mergeEvaluated(schCxt);
-        });
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/if.js
-var require_if = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/if.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var util_1 = require_util2();
-    var error = {
-      message: ({ params }) => (0, codegen_1.str)`must match "${params.ifClause}" schema`,
-      params: ({ params }) => (0, codegen_1._)`{failingKeyword: ${params.ifClause}}`
-    };
-    var def = {
-      keyword: "if",
-      schemaType: ["object", "boolean"],
-      trackErrors: true,
-      error,
-      code(cxt) {
-        const { gen, parentSchema, it } = cxt;
-        if (parentSchema.then === void 0 && parentSchema.else === void 0) {
-          (0, util_1.checkStrictMode)(it, '"if" without "then" and "else" is ignored');
-        }
-        const hasThen = hasSchema(it, "then");
-        const hasElse = hasSchema(it, "else");
-        if (!hasThen && !hasElse)
-          return;
-        const valid = gen.let("valid", true);
-        const schValid = gen.name("_valid");
-        validateIf();
-        cxt.reset();
-        if (hasThen && hasElse) {
-          const ifClause = gen.let("ifClause");
-          cxt.setParams({ ifClause });
-          gen.if(schValid, validateClause("then", ifClause), validateClause("else", ifClause));
-        } else if (hasThen) {
-          gen.if(schValid, validateClause("then"));
-        } else {
-          gen.if((0, codegen_1.not)(schValid), validateClause("else"));
-        }
-        cxt.pass(valid, () => cxt.error(true));
-        function validateIf() {
-          const schCxt = cxt.subschema({
-            keyword: "if",
-            compositeRule: true,
-            createErrors: false,
-            allErrors: false
-          }, schValid);
-          cxt.mergeEvaluated(schCxt);
-        }
-        function validateClause(keyword, ifClause) {
-          return () => {
-            const schCxt = cxt.subschema({ keyword }, schValid);
-            gen.assign(valid, schValid);
-            cxt.mergeValidEvaluated(schCxt, valid);
-            if (ifClause)
-              gen.assign(ifClause, (0, codegen_1._)`${keyword}`);
-            else
-              cxt.setParams({ ifClause: keyword });
-          };
-        }
-      }
-    };
-    function hasSchema(it, keyword) {
-      const schema2 = it.schema[keyword];
-      return schema2 !== void 0 && !(0, util_1.alwaysValidSchema)(it, schema2);
-    }
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/thenElse.js
-var require_thenElse = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/thenElse.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var util_1 = require_util2();
-    var def = {
-      keyword: ["then", "else"],
-      schemaType: ["object", "boolean"],
-      code({ keyword, parentSchema, it }) {
-        if (parentSchema.if === void 0)
-          (0, util_1.checkStrictMode)(it, `"${keyword}" without "if" is ignored`);
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/applicator/index.js
-var require_applicator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/applicator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var additionalItems_1 = require_additionalItems();
-    var prefixItems_1 = require_prefixItems();
-    var items_1 = require_items();
-    var items2020_1 = require_items2020();
-    var contains_1 = require_contains();
-    var dependencies_1 = require_dependencies();
-    var propertyNames_1 = require_propertyNames();
-    var additionalProperties_1 = require_additionalProperties();
-    var properties_1 = require_properties();
-    var patternProperties_1 = require_patternProperties();
-    var not_1 = require_not();
-    var anyOf_1 = require_anyOf();
-    var oneOf_1 = require_oneOf();
-    var allOf_1 = require_allOf();
-    var if_1 = require_if();
-    var thenElse_1 = require_thenElse();
-    function getApplicator(draft2020 = false) {
-      const applicator = [
-        // any
-        not_1.default,
-        anyOf_1.default,
-        oneOf_1.default,
-        allOf_1.default,
-        if_1.default,
-        thenElse_1.default,
-        // object
-        propertyNames_1.default,
-        additionalProperties_1.default,
-        dependencies_1.default,
-        properties_1.default,
-        patternProperties_1.default
-      ];
-      if (draft2020)
-        applicator.push(prefixItems_1.default, items2020_1.default);
-      else
-        applicator.push(additionalItems_1.default, items_1.default);
-      applicator.push(contains_1.default);
-      return applicator;
-    }
-    exports.default = getApplicator;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/format.js
-var require_format = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/format.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var error = {
-      message: ({ schemaCode }) => (0, codegen_1.str)`must match format "${schemaCode}"`,
-      params: ({ schemaCode }) => (0, codegen_1._)`{format: ${schemaCode}}`
-    };
-    var def = {
-      keyword: "format",
-      type: ["number", "string"],
-      schemaType: "string",
-      $data: true,
-      error,
-      code(cxt, ruleType) {
-        const { gen, data, $data, schema: schema2, schemaCode, it } = cxt;
-        const { opts, errSchemaPath, schemaEnv, self } = it;
-        if (!opts.validateFormats)
-          return;
-        if ($data)
-          validate$DataFormat();
-        else
-          validateFormat();
-        function validate$DataFormat() {
-          const fmts = gen.scopeValue("formats", {
-            ref: self.formats,
-            code: opts.code.formats
-          });
-          const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
-          const fType = gen.let("fType");
-          const format = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format, fDef));
-          cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
-          function unknownFmt() {
-            if (opts.strictSchema === false)
-              return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format}`;
-          }
-          function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format}(${data}) : ${format}(${data}))` : (0, codegen_1._)`${format}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format} == "function" ? ${callFormat} : ${format}.test(${data}))`;
-            return (0, codegen_1._)`${format} && ${format} !== true && ${fType} === ${ruleType} && !${validData}`;
-          }
-        }
-        function validateFormat() {
-          const formatDef = self.formats[schema2];
-          if (!formatDef) {
-            unknownFormat();
-            return;
-          }
-          if (formatDef === true)
-            return;
-          const [fmtType, format, fmtRef] = getFormat(formatDef);
-          if (fmtType === ruleType)
-            cxt.pass(validCondition());
-          function unknownFormat() {
-            if (opts.strictSchema === false) {
-              self.logger.warn(unknownMsg());
-              return;
-            }
-            throw new Error(unknownMsg());
-            function unknownMsg() {
-              return `unknown format "${schema2}" ignored in schema at path "${errSchemaPath}"`;
-            }
-          }
-          function getFormat(fmtDef) {
-            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code2 });
-            if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
-              return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
-            }
-            return ["string", fmtDef, fmt];
-          }
-          function validCondition() {
-            if (typeof formatDef == "object" && !(formatDef instanceof RegExp) && formatDef.async) {
-              if (!schemaEnv.$async)
-                throw new Error("async format in sync schema");
-              return (0, codegen_1._)`await ${fmtRef}(${data})`;
-            }
-            return typeof format == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/format/index.js
-var require_format2 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/format/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var format_1 = require_format();
-    var format = [format_1.default];
-    exports.default = format;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/metadata.js
-var require_metadata = __commonJS({
-  "node_modules/ajv/dist/vocabularies/metadata.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.contentVocabulary = exports.metadataVocabulary = void 0;
-    exports.metadataVocabulary = [
-      "title",
-      "description",
-      "default",
-      "deprecated",
-      "readOnly",
-      "writeOnly",
-      "examples"
-    ];
-    exports.contentVocabulary = [
-      "contentMediaType",
-      "contentEncoding",
-      "contentSchema"
-    ];
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/draft7.js
-var require_draft7 = __commonJS({
-  "node_modules/ajv/dist/vocabularies/draft7.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var core_1 = require_core2();
-    var validation_1 = require_validation();
-    var applicator_1 = require_applicator();
-    var format_1 = require_format2();
-    var metadata_1 = require_metadata();
-    var draft7Vocabularies = [
-      core_1.default,
-      validation_1.default,
-      (0, applicator_1.default)(),
-      format_1.default,
-      metadata_1.metadataVocabulary,
-      metadata_1.contentVocabulary
-    ];
-    exports.default = draft7Vocabularies;
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/types.js
-var require_types = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/types.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.DiscrError = void 0;
-    var DiscrError;
-    (function(DiscrError2) {
-      DiscrError2["Tag"] = "tag";
-      DiscrError2["Mapping"] = "mapping";
-    })(DiscrError || (exports.DiscrError = DiscrError = {}));
-  }
-});
-
-// node_modules/ajv/dist/vocabularies/discriminator/index.js
-var require_discriminator = __commonJS({
-  "node_modules/ajv/dist/vocabularies/discriminator/index.js"(exports) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var codegen_1 = require_codegen();
-    var types_1 = require_types();
-    var compile_1 = require_compile();
-    var ref_error_1 = require_ref_error();
-    var util_1 = require_util2();
-    var error = {
-      message: ({ params: { discrError, tagName } }) => discrError === types_1.DiscrError.Tag ? `tag "${tagName}" must be string` : `value of tag "${tagName}" must be in oneOf`,
-      params: ({ params: { discrError, tag, tagName } }) => (0, codegen_1._)`{error: ${discrError}, tag: ${tagName}, tagValue: ${tag}}`
-    };
-    var def = {
-      keyword: "discriminator",
-      type: "object",
-      schemaType: "object",
-      error,
-      code(cxt) {
-        const { gen, data, schema: schema2, parentSchema, it } = cxt;
-        const { oneOf } = parentSchema;
-        if (!it.opts.discriminator) {
-          throw new Error("discriminator: requires discriminator option");
-        }
-        const tagName = schema2.propertyName;
-        if (typeof tagName != "string")
-          throw new Error("discriminator: requires propertyName");
-        if (schema2.mapping)
-          throw new Error("discriminator: mapping is not supported");
-        if (!oneOf)
-          throw new Error("discriminator: requires oneOf keyword");
-        const valid = gen.let("valid", false);
-        const tag = gen.const("tag", (0, codegen_1._)`${data}${(0, codegen_1.getProperty)(tagName)}`);
-        gen.if((0, codegen_1._)`typeof ${tag} == "string"`, () => validateMapping(), () => cxt.error(false, { discrError: types_1.DiscrError.Tag, tag, tagName }));
-        cxt.ok(valid);
-        function validateMapping() {
-          const mapping = getMapping();
-          gen.if(false);
-          for (const tagValue in mapping) {
-            gen.elseIf((0, codegen_1._)`${tag} === ${tagValue}`);
-            gen.assign(valid, applyTagSchema(mapping[tagValue]));
-          }
-          gen.else();
-          cxt.error(false, { discrError: types_1.DiscrError.Mapping, tag, tagName });
-          gen.endIf();
-        }
-        function applyTagSchema(schemaProp) {
-          const _valid = gen.name("valid");
-          const schCxt = cxt.subschema({ keyword: "oneOf", schemaProp }, _valid);
-          cxt.mergeEvaluated(schCxt, codegen_1.Name);
-          return _valid;
-        }
-        function getMapping() {
-          var _a;
-          const oneOfMapping = {};
-          const topRequired = hasRequired(parentSchema);
-          let tagRequired = true;
-          for (let i = 0; i < oneOf.length; i++) {
-            let sch = oneOf[i];
-            if ((sch === null || sch === void 0 ? void 0 : sch.$ref) && !(0, util_1.schemaHasRulesButRef)(sch, it.self.RULES)) {
-              const ref = sch.$ref;
-              sch = compile_1.resolveRef.call(it.self, it.schemaEnv.root, it.baseId, ref);
-              if (sch instanceof compile_1.SchemaEnv)
-                sch = sch.schema;
-              if (sch === void 0)
-                throw new ref_error_1.default(it.opts.uriResolver, it.baseId, ref);
-            }
-            const propSch = (_a = sch === null || sch === void 0 ? void 0 : sch.properties) === null || _a === void 0 ? void 0 : _a[tagName];
-            if (typeof propSch != "object") {
-              throw new Error(`discriminator: oneOf subschemas (or referenced schemas) must have "properties/${tagName}"`);
-            }
-            tagRequired = tagRequired && (topRequired || hasRequired(sch));
-            addMappings(propSch, i);
-          }
-          if (!tagRequired)
-            throw new Error(`discriminator: "${tagName}" must be required`);
-          return oneOfMapping;
-          function hasRequired({ required }) {
-            return Array.isArray(required) && required.includes(tagName);
-          }
-          function addMappings(sch, i) {
-            if (sch.const) {
-              addMapping(sch.const, i);
-            } else if (sch.enum) {
-              for (const tagValue of sch.enum) {
-                addMapping(tagValue, i);
-              }
-            } else {
-              throw new Error(`discriminator: "properties/${tagName}" must have "const" or "enum"`);
-            }
-          }
-          function addMapping(tagValue, i) {
-            if (typeof tagValue != "string" || tagValue in oneOfMapping) {
-              throw new Error(`discriminator: "${tagName}" values must be unique strings`);
-            }
-            oneOfMapping[tagValue] = i;
-          }
-        }
-      }
-    };
-    exports.default = def;
-  }
-});
-
-// node_modules/ajv/dist/refs/json-schema-draft-07.json
-var require_json_schema_draft_07 = __commonJS({
-  "node_modules/ajv/dist/refs/json-schema-draft-07.json"(exports, module) {
-    module.exports = {
-      $schema: "http://json-schema.org/draft-07/schema#",
-      $id: "http://json-schema.org/draft-07/schema#",
-      title: "Core schema meta-schema",
-      definitions: {
-        schemaArray: {
-          type: "array",
-          minItems: 1,
-          items: { $ref: "#" }
-        },
-        nonNegativeInteger: {
-          type: "integer",
-          minimum: 0
-        },
-        nonNegativeIntegerDefault0: {
-          allOf: [{ $ref: "#/definitions/nonNegativeInteger" }, { default: 0 }]
-        },
-        simpleTypes: {
-          enum: ["array", "boolean", "integer", "null", "number", "object", "string"]
-        },
-        stringArray: {
-          type: "array",
-          items: { type: "string" },
-          uniqueItems: true,
-          default: []
-        }
-      },
-      type: ["object", "boolean"],
-      properties: {
-        $id: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $schema: {
-          type: "string",
-          format: "uri"
-        },
-        $ref: {
-          type: "string",
-          format: "uri-reference"
-        },
-        $comment: {
-          type: "string"
-        },
-        title: {
-          type: "string"
-        },
-        description: {
-          type: "string"
-        },
-        default: true,
-        readOnly: {
-          type: "boolean",
-          default: false
-        },
-        examples: {
-          type: "array",
-          items: true
-        },
-        multipleOf: {
-          type: "number",
-          exclusiveMinimum: 0
-        },
-        maximum: {
-          type: "number"
-        },
-        exclusiveMaximum: {
-          type: "number"
-        },
-        minimum: {
-          type: "number"
-        },
-        exclusiveMinimum: {
-          type: "number"
-        },
-        maxLength: { $ref: "#/definitions/nonNegativeInteger" },
-        minLength: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        pattern: {
-          type: "string",
-          format: "regex"
-        },
-        additionalItems: { $ref: "#" },
-        items: {
-          anyOf: [{ $ref: "#" }, { $ref: "#/definitions/schemaArray" }],
-          default: true
-        },
-        maxItems: { $ref: "#/definitions/nonNegativeInteger" },
-        minItems: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        uniqueItems: {
-          type: "boolean",
-          default: false
-        },
-        contains: { $ref: "#" },
-        maxProperties: { $ref: "#/definitions/nonNegativeInteger" },
-        minProperties: { $ref: "#/definitions/nonNegativeIntegerDefault0" },
-        required: { $ref: "#/definitions/stringArray" },
-        additionalProperties: { $ref: "#" },
-        definitions: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        properties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          default: {}
-        },
-        patternProperties: {
-          type: "object",
-          additionalProperties: { $ref: "#" },
-          propertyNames: { format: "regex" },
-          default: {}
-        },
-        dependencies: {
-          type: "object",
-          additionalProperties: {
-            anyOf: [{ $ref: "#" }, { $ref: "#/definitions/stringArray" }]
-          }
-        },
-        propertyNames: { $ref: "#" },
-        const: true,
-        enum: {
-          type: "array",
-          items: true,
-          minItems: 1,
-          uniqueItems: true
-        },
-        type: {
-          anyOf: [
-            { $ref: "#/definitions/simpleTypes" },
-            {
-              type: "array",
-              items: { $ref: "#/definitions/simpleTypes" },
-              minItems: 1,
-              uniqueItems: true
-            }
-          ]
-        },
-        format: { type: "string" },
-        contentMediaType: { type: "string" },
-        contentEncoding: { type: "string" },
-        if: { $ref: "#" },
-        then: { $ref: "#" },
-        else: { $ref: "#" },
-        allOf: { $ref: "#/definitions/schemaArray" },
-        anyOf: { $ref: "#/definitions/schemaArray" },
-        oneOf: { $ref: "#/definitions/schemaArray" },
-        not: { $ref: "#" }
-      },
-      default: true
-    };
-  }
-});
-
-// node_modules/ajv/dist/ajv.js
-var require_ajv = __commonJS({
-  "node_modules/ajv/dist/ajv.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.MissingRefError = exports.ValidationError = exports.CodeGen = exports.Name = exports.nil = exports.stringify = exports.str = exports._ = exports.KeywordCxt = exports.Ajv = void 0;
-    var core_1 = require_core();
-    var draft7_1 = require_draft7();
-    var discriminator_1 = require_discriminator();
-    var draft7MetaSchema = require_json_schema_draft_07();
-    var META_SUPPORT_DATA = ["/properties"];
-    var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
-      _addVocabularies() {
-        super._addVocabularies();
-        draft7_1.default.forEach((v) => this.addVocabulary(v));
-        if (this.opts.discriminator)
-          this.addKeyword(discriminator_1.default);
-      }
-      _addDefaultMetaSchema() {
-        super._addDefaultMetaSchema();
-        if (!this.opts.meta)
-          return;
-        const metaSchema = this.opts.$data ? this.$dataMetaSchema(draft7MetaSchema, META_SUPPORT_DATA) : draft7MetaSchema;
-        this.addMetaSchema(metaSchema, META_SCHEMA_ID, false);
-        this.refs["http://json-schema.org/schema"] = META_SCHEMA_ID;
-      }
-      defaultMeta() {
-        return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
-      }
-    };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
-    var validate_1 = require_validate();
-    Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
-      return validate_1.KeywordCxt;
-    } });
-    var codegen_1 = require_codegen();
-    Object.defineProperty(exports, "_", { enumerable: true, get: function() {
-      return codegen_1._;
-    } });
-    Object.defineProperty(exports, "str", { enumerable: true, get: function() {
-      return codegen_1.str;
-    } });
-    Object.defineProperty(exports, "stringify", { enumerable: true, get: function() {
-      return codegen_1.stringify;
-    } });
-    Object.defineProperty(exports, "nil", { enumerable: true, get: function() {
-      return codegen_1.nil;
-    } });
-    Object.defineProperty(exports, "Name", { enumerable: true, get: function() {
-      return codegen_1.Name;
-    } });
-    Object.defineProperty(exports, "CodeGen", { enumerable: true, get: function() {
-      return codegen_1.CodeGen;
-    } });
-    var validation_error_1 = require_validation_error();
-    Object.defineProperty(exports, "ValidationError", { enumerable: true, get: function() {
-      return validation_error_1.default;
-    } });
-    var ref_error_1 = require_ref_error();
-    Object.defineProperty(exports, "MissingRefError", { enumerable: true, get: function() {
-      return ref_error_1.default;
-    } });
   }
 });
 
@@ -21051,1458 +21062,14 @@ var require_ignore = __commonJS({
   }
 });
 
-// src/util/package-version.ts
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-function packageVersion(from = import.meta.url) {
-  let dir = dirname(fileURLToPath(from));
-  for (; ; ) {
-    const file = join(dir, "package.json");
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, "utf8"));
-      if (pkg.name === "k8slint" && pkg.version) return pkg.version;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return "0.0.0";
-    dir = parent;
-  }
-}
+// src/app/custom-rules-eager.ts
+init_custom();
 
-// src/app/version.ts
-var VERSION = packageVersion();
+// src/app/custom-rules.ts
+import { existsSync as existsSync2 } from "node:fs";
 
-// src/action/run.ts
-import { appendFileSync, mkdirSync as mkdirSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname18, isAbsolute as isAbsolute5, relative as relative5, resolve as resolve13 } from "node:path";
-
-// src/app/defaults.ts
-var LATEST_KUBERNETES = "1.36";
-var FAIL_ON = ["error", "warning", "info", "none"];
-var DEFAULT_FAIL_ON = "warning";
-function isFailOn(value) {
-  return FAIL_ON.includes(value);
-}
-function normalizeKubernetesVersion(value) {
-  return /^v?\d+\.\d+(\.\d+)?$/.test(value) ? value.replace(/^v/, "") : void 0;
-}
-
-// src/config/errors.ts
-var ConfigError = class extends Error {
-};
-
-// src/app/errors.ts
-var UsageError = class extends Error {
-};
-
-// src/format/location.ts
-import { createHash } from "node:crypto";
-
-// src/format/types.ts
-function visibleFindings(report, options, withBaselined = false) {
-  const unchanged = report.baseline?.unchanged;
-  return report.findings.filter(
-    (f) => (!options.quiet || f.severity === "error") && (withBaselined || unchanged === void 0 || !unchanged.has(f))
-  );
-}
-function baselineCounts(report, options) {
-  const marks = report.baseline;
-  if (!marks) return { unchanged: 0, absent: 0 };
-  const unchanged = report.findings.filter((f) => marks.unchanged.has(f) && (!options.quiet || f.severity === "error")).length;
-  return { unchanged, absent: marks.absent };
-}
-function baselineState(report, f) {
-  if (!report.baseline) return void 0;
-  return report.baseline.unchanged.has(f) ? "unchanged" : "new";
-}
-function sourceLines(text2) {
-  return text2.split(/\r\n|\r|\n/);
-}
-
-// src/format/location.ts
-var STDIN_NAME = "<stdin>";
-function repositoryPath(f) {
-  if (f.file !== STDIN_NAME) return f.file;
-  return f.source;
-}
-var FindingFingerprints = class {
-  constructor(sources) {
-    this.sources = sources;
-  }
-  sources;
-  seen = /* @__PURE__ */ new Map();
-  lines = /* @__PURE__ */ new Map();
-  /** The content hash (hex, `length` digits) and the 1-based occurrence of that hash so far. */
-  next(f, length) {
-    const lineText = this.lineText(f.file, f.span.line).trim();
-    const hash = createHash("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, length);
-    const occurrence = (this.seen.get(hash) ?? 0) + 1;
-    this.seen.set(hash, occurrence);
-    return { hash, occurrence };
-  }
-  /** One opaque 32-digit fingerprint, unique per finding (GitLab code quality). */
-  opaque(f) {
-    const { hash, occurrence } = this.next(f, 32);
-    return occurrence === 1 ? hash : createHash("sha256").update(`${hash}:${occurrence}`).digest("hex").slice(0, 32);
-  }
-  lineText(file, line) {
-    let lines = this.lines.get(file);
-    if (!lines) {
-      lines = sourceLines(this.sources.get(file) ?? "");
-      this.lines.set(file, lines);
-    }
-    return lines[line - 1] ?? "";
-  }
-};
-function xmlEscape(text2) {
-  return text2.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
-}
-function xmlText(text2) {
-  return xmlEscape(text2).replace(/&#10;/g, "\n").replace(/&#9;/g, "	").replace(/&#13;/g, "");
-}
-
-// src/format/checkstyle.ts
-function formatCheckstyle(report, options) {
-  const byFile = /* @__PURE__ */ new Map();
-  const add2 = (file, line) => {
-    const rows = byFile.get(file);
-    if (rows) rows.push(line);
-    else byFile.set(file, [line]);
-  };
-  for (const f of visibleFindings(report, options)) add2(f.file, findingError(f));
-  for (const e of report.errors) add2(e.file, inputError(e));
-  const files = [...byFile.keys()].sort().map((file) => `  <file name="${xmlEscape(file)}">
-${byFile.get(file).join("\n")}
-  </file>`);
-  return '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n' + (files.length > 0 ? files.join("\n") + "\n" : "") + "</checkstyle>\n";
-}
-function findingError(f) {
-  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
-  return `    <error line="${f.span.line}" column="${f.span.column}" severity="${f.severity}" message="${xmlEscape(message)}" source="k8slint.${xmlEscape(f.ruleId)}"/>`;
-}
-function inputError(e) {
-  const position = `${e.line !== void 0 ? ` line="${e.line}"` : ' line="1"'}${e.column !== void 0 ? ` column="${e.column}"` : ""}`;
-  return `    <error${position} severity="error" message="${xmlEscape(e.message)}" source="k8slint.input-error"/>`;
-}
-
-// src/format/sanitize.ts
-var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-function escapeChar(ch) {
-  const code2 = ch.charCodeAt(0);
-  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
-}
-function isUnsafeChar(ch) {
-  UNSAFE.lastIndex = 0;
-  return UNSAFE.test(ch);
-}
-function sanitizeForTerminal(text2) {
-  return text2.replace(UNSAFE, escapeChar);
-}
-function sanitizeLine(text2) {
-  return sanitizeForTerminal(text2).replace(/\n/g, "\\n");
-}
-function truncate(text2, max) {
-  return text2.length <= max ? text2 : `${text2.slice(0, Math.max(0, max - 1))}…`;
-}
-
-// src/format/github.ts
-var COMMAND = { error: "error", warning: "warning", info: "notice" };
-function formatGithub(report, options) {
-  const lines = [...visibleFindings(report, options).map(findingCommand), ...report.errors.map(errorCommand)];
-  return lines.map((line) => line + "\n").join("");
-}
-function findingCommand(f) {
-  const { line, column, endLine, endColumn } = f.span;
-  if (f.file === STDIN_NAME) {
-    const where = `${f.source ? "" : `${STDIN_NAME} `}rendered line ${line}`;
-    return command(COMMAND[f.severity], { file: f.source, title: f.ruleId }, `${f.message} (${where})`);
-  }
-  const columns = line === endLine ? { col: column, endLine, endColumn } : { endLine };
-  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
-  return command(COMMAND[f.severity], { file: f.file, line, ...columns, title: f.ruleId }, message);
-}
-function errorCommand(e) {
-  return command("error", { file: e.file, line: e.line, col: e.column }, e.message);
-}
-function command(name, properties, message) {
-  const props = Object.entries(properties).filter(([, value]) => value !== void 0 && value !== "").map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
-  return `::${name}${props ? " " + props : ""}::${escapeData(message)}`;
-}
-function escapeData(value) {
-  return sanitizeForTerminal(value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
-}
-function escapeProperty(value) {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
-}
-
-// src/util/arrays.ts
-function pushAll(target, items) {
-  for (const item of items) target.push(item);
-  return target;
-}
-function maxOf(values, floor) {
-  let max = floor;
-  for (const value of values) if (value > max) max = value;
-  return max;
-}
-
-// src/format/gitlab.ts
-import { createHash as createHash2 } from "node:crypto";
-function gitlabSeverity(f) {
-  const map2 = { error: "major", warning: "minor", info: "info" };
-  return f.severity === "error" && f.category === "security" ? "critical" : map2[f.severity];
-}
-function formatGitlab(report, options) {
-  const fingerprints = new FindingFingerprints(report.sources);
-  const issues = visibleFindings(report, options).map((f) => {
-    const path = repositoryPath(f) ?? STDIN_NAME;
-    const onTemplate = path !== f.file;
-    return {
-      description: `${f.message}${f.source && !onTemplate ? ` (from ${f.source})` : ""}`,
-      check_name: f.ruleId,
-      fingerprint: fingerprints.opaque(f),
-      severity: gitlabSeverity(f),
-      // Lines of rendered output mean nothing in the template: point at its first line.
-      location: { path, lines: onTemplate ? { begin: 1 } : { begin: f.span.line, end: f.span.endLine } },
-      categories: [codeClimateCategory(f.category)]
-    };
-  });
-  pushAll(issues, report.errors.map(errorIssue));
-  return JSON.stringify(issues, null, 2) + "\n";
-}
-function errorIssue(e) {
-  return {
-    description: e.message,
-    check_name: "input-error",
-    fingerprint: createHash2("sha256").update(["input-error", e.file, e.line ?? "", e.message].join("\0")).digest("hex").slice(0, 32),
-    severity: "major",
-    location: { path: e.file || STDIN_NAME, lines: { begin: Math.max(1, e.line ?? 1) } },
-    categories: ["Bug Risk"]
-  };
-}
-function codeClimateCategory(category) {
-  switch (category) {
-    case "security":
-      return "Security";
-    case "efficiency":
-      return "Performance";
-    case "dockerfile":
-      return "Style";
-    default:
-      return "Bug Risk";
-  }
-}
-
-// src/format/json.ts
-function formatJson(report, options) {
-  const output = {
-    version: report.version,
-    findings: visibleFindings(report, options, true).map((f) => findingToJson(f, baselineState(report, f))),
-    errors: report.errors.map(errorToJson),
-    ...report.baseline && { baseline: { file: report.baseline.file, absent: report.baseline.absent } }
-  };
-  return JSON.stringify(output, null, 2) + "\n";
-}
-function findingToJson(f, state) {
-  return {
-    ruleId: f.ruleId,
-    severity: f.severity,
-    category: f.category,
-    message: f.message,
-    file: f.file,
-    line: f.span.line,
-    column: f.span.column,
-    endLine: f.span.endLine,
-    endColumn: f.span.endColumn,
-    docsUrl: f.docsUrl,
-    ...f.object !== void 0 && { object: f.object },
-    ...f.source !== void 0 && { source: f.source },
-    ...f.fix && {
-      fix: {
-        safety: f.fix.safety,
-        description: f.fix.description,
-        edits: f.fix.edits.map(({ line, column, endLine, endColumn, text: text2 }) => ({ file: f.file, line, column, endLine, endColumn, text: text2 }))
-      }
-    },
-    ...state !== void 0 && { baselineState: state }
-  };
-}
-function errorToJson(e) {
-  return { file: e.file, ...e.line !== void 0 && { line: e.line }, message: e.message };
-}
-
-// src/format/junit.ts
-function formatJunit(report, options) {
-  const findings = visibleFindings(report, options);
-  const files = /* @__PURE__ */ new Map();
-  const entry = (file) => {
-    let e = files.get(file);
-    if (!e) files.set(file, e = { findings: [], errors: [] });
-    return e;
-  };
-  for (const file of report.sources.keys()) entry(file);
-  for (const f of findings) entry(f.file).findings.push(f);
-  for (const e of report.errors) entry(e.file || "(k8slint)").errors.push(e);
-  const names = [...files.keys()].sort();
-  let tests = 0;
-  let failures = 0;
-  const suites = [];
-  for (const [index, name] of names.entries()) {
-    const { findings: fs, errors: es } = files.get(name);
-    const cases = [];
-    for (const f of fs) cases.push(findingCase(f));
-    for (const e of es) cases.push(errorCase(e));
-    if (cases.length === 0) cases.push(`    <testcase name="k8slint" classname="${xmlEscape(name)}" file="${xmlEscape(name)}" time="0"/>`);
-    tests += cases.length;
-    const failed = fs.filter(isFailure).length;
-    failures += failed;
-    suites.push(
-      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${failed}" errors="${es.length}" skipped="0" time="0">
-${cases.join("\n")}
-  </testsuite>`
-    );
-  }
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="k8slint" tests="${tests}" failures="${failures}" errors="${report.errors.length}" time="0">
-` + (suites.length > 0 ? suites.join("\n") + "\n" : "") + "</testsuites>\n";
-}
-var isFailure = (f) => f.severity !== "info";
-function findingCase(f) {
-  const where = `${f.file}:${f.span.line}:${f.span.column}`;
-  const body = [
-    `${f.severity}: ${f.message}`,
-    `at ${where}`,
-    ...f.object ? [`object: ${f.object}`] : [],
-    ...f.source ? [`Helm source: ${f.source}`] : [],
-    `rule: ${f.ruleId} (${f.docsUrl})`
-  ].join("\n");
-  const open = `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">
-`;
-  if (!isFailure(f)) return open + `      <system-out>${xmlText(body)}</system-out>
-    </testcase>`;
-  return open + `      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.severity)}">${xmlText(body)}</failure>
-    </testcase>`;
-}
-function errorCase(e) {
-  const where = [e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0 && p !== "").join(":");
-  return `    <testcase name="${xmlEscape(`input-error ${where}`)}" classname="${xmlEscape(e.file || "(k8slint)")}"${e.file ? ` file="${xmlEscape(e.file)}"` : ""}${e.line !== void 0 ? ` line="${e.line}"` : ""} time="0">
-      <error message="${xmlEscape(e.message)}" type="input-error">${xmlText(`${where}: ${e.message}`)}</error>
-    </testcase>`;
-}
-
-// src/format/sarif.ts
-import { pathToFileURL } from "node:url";
-
-// src/engine/rule.ts
-var INSTRUCTIONS = [
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR"
-];
-function defineRule(rule) {
-  return rule;
-}
-var DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
-function docsUrl(id) {
-  return `${DOCS_BASE}/${id}.md`;
-}
-
-// src/format/sarif-rules.ts
-function sarifLevel(severity) {
-  return severity === "info" ? "note" : severity;
-}
-var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
-function ruleDescriptor(rule) {
-  const meta = rule.meta;
-  const tags = [.../* @__PURE__ */ new Set([meta.category, ...meta.category === "security" ? ["security"] : [], ...meta.aliases])];
-  return {
-    id: meta.id,
-    name: pascalCase(meta.id),
-    shortDescription: { text: meta.title },
-    fullDescription: { text: meta.rationale },
-    help: { text: helpText(meta), markdown: helpMarkdown(meta) },
-    helpUri: docsUrl(meta.id),
-    defaultConfiguration: { level: sarifLevel(meta.severity) },
-    properties: {
-      tags,
-      precision: "high",
-      ...meta.category === "security" && { "security-severity": SECURITY_SEVERITY[meta.severity] }
-    }
-  };
-}
-function fallbackDescriptor(finding) {
-  const text2 = `See ${finding.docsUrl} for details.`;
-  return {
-    id: finding.ruleId,
-    name: pascalCase(finding.ruleId),
-    shortDescription: { text: `k8slint ${finding.ruleId}` },
-    fullDescription: { text: text2 },
-    help: { text: text2, markdown: `See [the rule documentation](${finding.docsUrl}).` },
-    helpUri: finding.docsUrl,
-    defaultConfiguration: { level: sarifLevel(finding.severity) },
-    properties: { tags: [finding.category], precision: "high" }
-  };
-}
-function pascalCase(id) {
-  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
-}
-function helpText(meta) {
-  const parts = [meta.rationale.trim(), `Remediation: ${meta.remediation.trim()}`];
-  for (const example of meta.examples) {
-    parts.push(`Bad:
-${indent(example.bad)}`, `Good:
-${indent(example.good)}`);
-  }
-  if (meta.references.length > 0) parts.push(`References:
-${meta.references.map((r) => `- ${r}`).join("\n")}`);
-  return parts.join("\n\n");
-}
-function helpMarkdown(meta) {
-  const parts = [meta.rationale.trim(), `**Remediation:** ${meta.remediation.trim()}`];
-  for (const example of meta.examples) {
-    parts.push(`Bad:
-
-${fence(example.lang, example.bad)}`, `Good:
-
-${fence(example.lang, example.good)}`);
-  }
-  if (meta.references.length > 0) parts.push(`References:
-
-${meta.references.map((r) => `- <${r}>`).join("\n")}`);
-  parts.push(`[Rule documentation](${docsUrl(meta.id)})`);
-  return parts.join("\n\n");
-}
-function fence(lang, code2) {
-  const longestRun = Math.max(0, ...(code2.match(/`+/g) ?? []).map((run) => run.length));
-  const ticks = "`".repeat(Math.max(3, longestRun + 1));
-  return `${ticks}${lang}
-${code2.replace(/\s+$/, "")}
-${ticks}`;
-}
-function indent(code2) {
-  return code2.replace(/\s+$/, "").split(/\r?\n/).map((line) => `    ${line}`).join("\n");
-}
-
-// src/format/sarif.ts
-var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
-var SRCROOT = "%SRCROOT%";
-function formatSarif(report, options) {
-  return JSON.stringify(buildSarif(report, options), null, 2) + "\n";
-}
-function buildSarif(report, options = { color: false }) {
-  const findings = visibleFindings(report, options, true);
-  const descriptors = report.rules.map(ruleDescriptor);
-  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
-  for (const f of findings) {
-    if (ruleIndex.has(f.ruleId)) continue;
-    ruleIndex.set(f.ruleId, descriptors.length);
-    descriptors.push(fallbackDescriptor(f));
-  }
-  const fingerprints = new FindingFingerprints(report.sources);
-  return {
-    $schema: SARIF_SCHEMA,
-    version: "2.1.0",
-    runs: [
-      {
-        tool: {
-          driver: {
-            name: "k8slint",
-            version: report.version,
-            semanticVersion: report.version,
-            informationUri: "https://github.com/k8slint/k8slint",
-            rules: descriptors
-          }
-        },
-        invocations: [
-          {
-            executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map(notification)
-          }
-        ],
-        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
-        columnKind: "utf16CodeUnits",
-        results: findings.map(
-          (f) => withBaselineState(result(f, ruleIndex.get(f.ruleId), lineHash(fingerprints, f)), baselineState(report, f))
-        )
-      }
-    ]
-  };
-}
-function result(f, ruleIndex, fingerprint) {
-  const onStdin = f.file === STDIN_NAME;
-  const properties = {
-    ...f.object !== void 0 && { object: f.object },
-    ...f.source !== void 0 && { helmSource: f.source },
-    ...onStdin && { renderedLine: f.span.line }
-  };
-  const primary = onStdin && f.source !== void 0 ? {
-    physicalLocation: {
-      artifactLocation: artifactLocation(f.source),
-      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
-    }
-  } : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
-  const related = !onStdin && f.source !== void 0 ? [
-    {
-      id: 1,
-      physicalLocation: { artifactLocation: artifactLocation(f.source) },
-      message: { text: `Helm template this object was rendered from: ${f.source}` }
-    }
-  ] : void 0;
-  return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: sarifLevel(f.severity),
-    message: { text: f.message },
-    locations: [primary],
-    ...related && { relatedLocations: related },
-    partialFingerprints: { primaryLocationLineHash: fingerprint },
-    ...f.fix && !onStdin && { fixes: [sarifFix(f, f.fix)] },
-    ...Object.keys(properties).length > 0 && { properties }
-  };
-}
-function sarifFix(f, fix) {
-  return {
-    description: { text: fix.description },
-    artifactChanges: [
-      {
-        artifactLocation: artifactLocation(f.file),
-        replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.text } }))
-      }
-    ],
-    properties: { safety: fix.safety }
-  };
-}
-function withBaselineState(r, state) {
-  return state === void 0 ? r : { ...r, baselineState: state };
-}
-function region(span) {
-  const startLine = Math.max(1, span.line);
-  const startColumn = Math.max(1, span.column);
-  const endLine = Math.max(startLine, span.endLine);
-  const endColumn = endLine === startLine ? Math.max(startColumn, span.endColumn) : Math.max(1, span.endColumn);
-  return { startLine, startColumn, endLine, endColumn };
-}
-function notification(e) {
-  const where = e.line !== void 0 ? { startLine: Math.max(1, e.line), ...e.column !== void 0 && { startColumn: Math.max(1, e.column) } } : void 0;
-  return {
-    level: "error",
-    message: { text: e.message },
-    ...e.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), ...where && { region: where } } }] } : {}
-  };
-}
-function artifactLocation(file) {
-  if (isAbsolutePath(file)) return { uri: pathToFileURL(file).href };
-  return { uri: relativeUri(file), uriBaseId: SRCROOT };
-}
-function isAbsolutePath(file) {
-  return file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file);
-}
-function relativeUri(file) {
-  return file.split("/").map(encodeURIComponent).join("/");
-}
-function rootUri(root2) {
-  const href = pathToFileURL(root2).href;
-  return href.endsWith("/") ? href : `${href}/`;
-}
-function lineHash(fingerprints, f) {
-  const { hash, occurrence } = fingerprints.next(f, 16);
-  return `${hash}:${occurrence}`;
-}
-
-// node_modules/chalk/source/vendor/ansi-styles/index.js
-var ANSI_BACKGROUND_OFFSET = 10;
-var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
-var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
-var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
-var styles = {
-  modifier: {
-    reset: [0, 0],
-    // 21 isn't widely supported and 22 does the same thing
-    bold: [1, 22],
-    dim: [2, 22],
-    italic: [3, 23],
-    underline: [4, 24],
-    overline: [53, 55],
-    inverse: [7, 27],
-    hidden: [8, 28],
-    strikethrough: [9, 29]
-  },
-  color: {
-    black: [30, 39],
-    red: [31, 39],
-    green: [32, 39],
-    yellow: [33, 39],
-    blue: [34, 39],
-    magenta: [35, 39],
-    cyan: [36, 39],
-    white: [37, 39],
-    // Bright color
-    blackBright: [90, 39],
-    gray: [90, 39],
-    // Alias of `blackBright`
-    grey: [90, 39],
-    // Alias of `blackBright`
-    redBright: [91, 39],
-    greenBright: [92, 39],
-    yellowBright: [93, 39],
-    blueBright: [94, 39],
-    magentaBright: [95, 39],
-    cyanBright: [96, 39],
-    whiteBright: [97, 39]
-  },
-  bgColor: {
-    bgBlack: [40, 49],
-    bgRed: [41, 49],
-    bgGreen: [42, 49],
-    bgYellow: [43, 49],
-    bgBlue: [44, 49],
-    bgMagenta: [45, 49],
-    bgCyan: [46, 49],
-    bgWhite: [47, 49],
-    // Bright color
-    bgBlackBright: [100, 49],
-    bgGray: [100, 49],
-    // Alias of `bgBlackBright`
-    bgGrey: [100, 49],
-    // Alias of `bgBlackBright`
-    bgRedBright: [101, 49],
-    bgGreenBright: [102, 49],
-    bgYellowBright: [103, 49],
-    bgBlueBright: [104, 49],
-    bgMagentaBright: [105, 49],
-    bgCyanBright: [106, 49],
-    bgWhiteBright: [107, 49]
-  }
-};
-var modifierNames = Object.keys(styles.modifier);
-var foregroundColorNames = Object.keys(styles.color);
-var backgroundColorNames = Object.keys(styles.bgColor);
-var colorNames = [...foregroundColorNames, ...backgroundColorNames];
-function assembleStyles() {
-  const codes = /* @__PURE__ */ new Map();
-  for (const [groupName, group] of Object.entries(styles)) {
-    for (const [styleName, style] of Object.entries(group)) {
-      styles[styleName] = {
-        open: `\x1B[${style[0]}m`,
-        close: `\x1B[${style[1]}m`
-      };
-      group[styleName] = styles[styleName];
-      codes.set(style[0], style[1]);
-    }
-    Object.defineProperty(styles, groupName, {
-      value: group,
-      enumerable: false
-    });
-  }
-  Object.defineProperty(styles, "codes", {
-    value: codes,
-    enumerable: false
-  });
-  styles.color.close = "\x1B[39m";
-  styles.bgColor.close = "\x1B[49m";
-  styles.color.ansi = wrapAnsi16();
-  styles.color.ansi256 = wrapAnsi256();
-  styles.color.ansi16m = wrapAnsi16m();
-  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
-  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
-  Object.defineProperties(styles, {
-    rgbToAnsi256: {
-      value(red, green, blue) {
-        if (red === green && green === blue) {
-          if (red < 8) {
-            return 16;
-          }
-          if (red > 248) {
-            return 231;
-          }
-          return Math.round((red - 8) / 247 * 24) + 232;
-        }
-        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
-      },
-      enumerable: false
-    },
-    hexToRgb: {
-      value(hex) {
-        const matches2 = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
-        if (!matches2) {
-          return [0, 0, 0];
-        }
-        let [colorString] = matches2;
-        if (colorString.length === 3) {
-          colorString = [...colorString].map((character) => character + character).join("");
-        }
-        const integer2 = Number.parseInt(colorString, 16);
-        return [
-          /* eslint-disable no-bitwise */
-          integer2 >> 16 & 255,
-          integer2 >> 8 & 255,
-          integer2 & 255
-          /* eslint-enable no-bitwise */
-        ];
-      },
-      enumerable: false
-    },
-    hexToAnsi256: {
-      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
-      enumerable: false
-    },
-    ansi256ToAnsi: {
-      value(code2) {
-        if (code2 < 8) {
-          return 30 + code2;
-        }
-        if (code2 < 16) {
-          return 90 + (code2 - 8);
-        }
-        let red;
-        let green;
-        let blue;
-        if (code2 >= 232) {
-          red = ((code2 - 232) * 10 + 8) / 255;
-          green = red;
-          blue = red;
-        } else {
-          code2 -= 16;
-          const remainder = code2 % 36;
-          red = Math.floor(code2 / 36) / 5;
-          green = Math.floor(remainder / 6) / 5;
-          blue = remainder % 6 / 5;
-        }
-        const value = Math.max(red, green, blue) * 2;
-        if (value === 0) {
-          return 30;
-        }
-        let result2 = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
-        if (value === 2) {
-          result2 += 60;
-        }
-        return result2;
-      },
-      enumerable: false
-    },
-    rgbToAnsi: {
-      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
-      enumerable: false
-    },
-    hexToAnsi: {
-      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
-      enumerable: false
-    }
-  });
-  return styles;
-}
-var ansiStyles = assembleStyles();
-var ansi_styles_default = ansiStyles;
-
-// node_modules/chalk/source/vendor/supports-color/index.js
-import process2 from "node:process";
-import os from "node:os";
-import tty from "node:tty";
-function hasFlag(flag, argv2 = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
-  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
-  const position = argv2.indexOf(prefix + flag);
-  const terminatorPosition = argv2.indexOf("--");
-  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
-}
-var { env } = process2;
-var flagForceColor;
-if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
-  flagForceColor = 0;
-} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
-  flagForceColor = 1;
-}
-function envForceColor() {
-  if ("FORCE_COLOR" in env) {
-    if (env.FORCE_COLOR === "true") {
-      return 1;
-    }
-    if (env.FORCE_COLOR === "false") {
-      return 0;
-    }
-    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
-  }
-}
-function translateLevel(level) {
-  if (level === 0) {
-    return false;
-  }
-  return {
-    level,
-    hasBasic: true,
-    has256: level >= 2,
-    has16m: level >= 3
-  };
-}
-function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
-  const noFlagForceColor = envForceColor();
-  if (noFlagForceColor !== void 0) {
-    flagForceColor = noFlagForceColor;
-  }
-  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
-  if (forceColor === 0) {
-    return 0;
-  }
-  if (sniffFlags) {
-    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
-      return 3;
-    }
-    if (hasFlag("color=256")) {
-      return 2;
-    }
-  }
-  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
-    return 1;
-  }
-  if (haveStream && !streamIsTTY && forceColor === void 0) {
-    return 0;
-  }
-  const min = forceColor || 0;
-  if (env.TERM === "dumb") {
-    return min;
-  }
-  if (process2.platform === "win32") {
-    const osRelease = os.release().split(".");
-    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
-      return Number(osRelease[2]) >= 14931 ? 3 : 2;
-    }
-    return 1;
-  }
-  if ("CI" in env) {
-    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
-      return 3;
-    }
-    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
-      return 1;
-    }
-    return min;
-  }
-  if ("TEAMCITY_VERSION" in env) {
-    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
-  }
-  if (env.COLORTERM === "truecolor") {
-    return 3;
-  }
-  if (env.TERM === "xterm-kitty") {
-    return 3;
-  }
-  if (env.TERM === "xterm-ghostty") {
-    return 3;
-  }
-  if (env.TERM === "wezterm") {
-    return 3;
-  }
-  if ("TERM_PROGRAM" in env) {
-    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
-    switch (env.TERM_PROGRAM) {
-      case "iTerm.app": {
-        return version >= 3 ? 3 : 2;
-      }
-      case "Apple_Terminal": {
-        return 2;
-      }
-    }
-  }
-  if (/-256(color)?$/i.test(env.TERM)) {
-    return 2;
-  }
-  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
-    return 1;
-  }
-  if ("COLORTERM" in env) {
-    return 1;
-  }
-  return min;
-}
-function createSupportsColor(stream, options = {}) {
-  const level = _supportsColor(stream, {
-    streamIsTTY: stream && stream.isTTY,
-    ...options
-  });
-  return translateLevel(level);
-}
-var supportsColor = {
-  stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
-  stderr: createSupportsColor({ isTTY: tty.isatty(2) })
-};
-var supports_color_default = supportsColor;
-
-// node_modules/chalk/source/utilities.js
-function stringReplaceAll(string, substring, replacer) {
-  let index = string.indexOf(substring);
-  if (index === -1) {
-    return string;
-  }
-  const substringLength = substring.length;
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    returnValue += string.slice(endIndex, index) + substring + replacer;
-    endIndex = index + substringLength;
-    index = string.indexOf(substring, endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
-  let endIndex = 0;
-  let returnValue = "";
-  do {
-    const gotCR = string[index - 1] === "\r";
-    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
-    endIndex = index + 1;
-    index = string.indexOf("\n", endIndex);
-  } while (index !== -1);
-  returnValue += string.slice(endIndex);
-  return returnValue;
-}
-
-// node_modules/chalk/source/index.js
-var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
-var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
-var STYLER = /* @__PURE__ */ Symbol("STYLER");
-var IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
-var levelMapping = [
-  "ansi",
-  "ansi",
-  "ansi256",
-  "ansi16m"
-];
-var styles2 = /* @__PURE__ */ Object.create(null);
-var applyOptions = (object, options = {}) => {
-  if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
-    throw new Error("The `level` option should be an integer from 0 to 3");
-  }
-  const colorLevel = stdoutColor ? stdoutColor.level : 0;
-  object.level = options.level === void 0 ? colorLevel : options.level;
-};
-var Chalk = class {
-  constructor(options) {
-    return chalkFactory(options);
-  }
-};
-var chalkFactory = (options) => {
-  const chalk2 = (...strings) => strings.join(" ");
-  applyOptions(chalk2, options);
-  Object.setPrototypeOf(chalk2, createChalk.prototype);
-  return chalk2;
-};
-function createChalk(options) {
-  return chalkFactory(options);
-}
-Object.setPrototypeOf(createChalk.prototype, Function.prototype);
-for (const [styleName, style] of Object.entries(ansi_styles_default)) {
-  styles2[styleName] = {
-    get() {
-      const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
-      Object.defineProperty(this, styleName, { value: builder });
-      return builder;
-    }
-  };
-}
-styles2.visible = {
-  get() {
-    const builder = createBuilder(this, this[STYLER], true);
-    Object.defineProperty(this, "visible", { value: builder });
-    return builder;
-  }
-};
-var getModelAnsi = (model, level, type2, ...arguments_) => {
-  if (model === "rgb") {
-    if (level === "ansi16m") {
-      return ansi_styles_default[type2].ansi16m(...arguments_);
-    }
-    if (level === "ansi256") {
-      return ansi_styles_default[type2].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
-    }
-    return ansi_styles_default[type2].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
-  }
-  if (model === "hex") {
-    return getModelAnsi("rgb", level, type2, ...ansi_styles_default.hexToRgb(...arguments_));
-  }
-  return ansi_styles_default[type2][model](...arguments_);
-};
-var usedModels = ["rgb", "hex", "ansi256"];
-for (const model of usedModels) {
-  styles2[model] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-  const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
-  styles2[bgModel] = {
-    get() {
-      const { level } = this;
-      return function(...arguments_) {
-        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
-        return createBuilder(this, styler, this[IS_EMPTY]);
-      };
-    }
-  };
-}
-var proto = Object.defineProperties(() => {
-}, {
-  ...styles2,
-  level: {
-    enumerable: true,
-    get() {
-      return this[GENERATOR].level;
-    },
-    set(level) {
-      this[GENERATOR].level = level;
-    }
-  }
-});
-var createStyler = (open, close, parent) => {
-  let openAll;
-  let closeAll;
-  if (parent === void 0) {
-    openAll = open;
-    closeAll = close;
-  } else {
-    openAll = parent.openAll + open;
-    closeAll = close + parent.closeAll;
-  }
-  return {
-    open,
-    close,
-    openAll,
-    closeAll,
-    parent
-  };
-};
-var createBuilder = (self, _styler, _isEmpty) => {
-  const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
-  Object.setPrototypeOf(builder, proto);
-  builder[GENERATOR] = self;
-  builder[STYLER] = _styler;
-  builder[IS_EMPTY] = _isEmpty;
-  return builder;
-};
-var applyStyle = (self, string) => {
-  if (self.level <= 0 || !string) {
-    return self[IS_EMPTY] ? "" : string;
-  }
-  let styler = self[STYLER];
-  if (styler === void 0) {
-    return string;
-  }
-  const { openAll, closeAll } = styler;
-  if (string.includes("\x1B")) {
-    while (styler !== void 0) {
-      string = stringReplaceAll(string, styler.close, styler.open);
-      styler = styler.parent;
-    }
-  }
-  const lfIndex = string.indexOf("\n");
-  if (lfIndex !== -1) {
-    string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
-  }
-  return openAll + string + closeAll;
-};
-Object.defineProperties(createChalk.prototype, styles2);
-var chalk = createChalk();
-var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
-
-// src/format/wrap.ts
-var DEFAULT_WIDTH = 80;
-var MIN_WIDTH = 40;
-function charWidth(codePoint) {
-  if (codePoint === 8203 || codePoint === 8204 || codePoint === 8205 || codePoint === 65279) return 0;
-  if (codePoint >= 768 && codePoint <= 879 || codePoint >= 6832 && codePoint <= 6911 || codePoint >= 8400 && codePoint <= 8447 || codePoint >= 65024 && codePoint <= 65039 || codePoint >= 65056 && codePoint <= 65071)
-    return 0;
-  if (codePoint >= 4352 && codePoint <= 4447 || codePoint >= 11904 && codePoint <= 12350 || codePoint >= 12353 && codePoint <= 13311 || codePoint >= 13312 && codePoint <= 19903 || codePoint >= 19968 && codePoint <= 40959 || codePoint >= 40960 && codePoint <= 42191 || codePoint >= 44032 && codePoint <= 55203 || codePoint >= 63744 && codePoint <= 64255 || codePoint >= 65072 && codePoint <= 65103 || codePoint >= 65280 && codePoint <= 65376 || codePoint >= 65504 && codePoint <= 65510 || codePoint >= 127744 && codePoint <= 128591 || codePoint >= 129280 && codePoint <= 129535 || codePoint >= 131072 && codePoint <= 262141)
-    return 2;
-  return 1;
-}
-function displayWidth(text2) {
-  let width = 0;
-  for (const ch of text2) width += charWidth(ch.codePointAt(0) ?? 0);
-  return width;
-}
-function splitWord(word, width) {
-  const pieces = [];
-  let piece = "";
-  let used = 0;
-  for (const ch of word) {
-    const w = charWidth(ch.codePointAt(0) ?? 0);
-    if (used + w > width && piece !== "") {
-      pieces.push(piece);
-      piece = "";
-      used = 0;
-    }
-    piece += ch;
-    used += w;
-  }
-  if (piece !== "") pieces.push(piece);
-  return pieces;
-}
-function wrapWords(text2, width, last) {
-  const lines = [];
-  let line = "";
-  let used = 0;
-  for (const word2 of text2.split(/ +/).filter((w) => w !== "")) {
-    const w = displayWidth(word2);
-    if (used > 0 && used + 1 + w <= width) {
-      line += " " + word2;
-      used += 1 + w;
-      continue;
-    }
-    if (used > 0) lines.push(line);
-    const pieces = w <= width ? [word2] : splitWord(word2, width);
-    for (const piece of pieces.slice(0, -1)) lines.push(piece);
-    line = pieces[pieces.length - 1] ?? "";
-    used = displayWidth(line);
-  }
-  if (last === void 0) {
-    lines.push(line);
-    return { lines, lastLine: -1, lastColumn: -1 };
-  }
-  const lastWidth = displayWidth(last);
-  if (used === 0 || used + 2 + lastWidth <= width) {
-    const column = used === 0 ? 0 : used + 2;
-    lines.push(used === 0 ? "" : line);
-    return { lines, lastLine: lines.length - 1, lastColumn: column };
-  }
-  const cut = line.lastIndexOf(" ");
-  const word = cut > 0 ? line.slice(cut + 1) : "";
-  if (cut > 0 && displayWidth(word) + 2 + lastWidth <= width) {
-    lines.push(line.slice(0, cut), word);
-    return { lines, lastLine: lines.length - 1, lastColumn: displayWidth(word) + 2 };
-  }
-  lines.push(line, "");
-  return { lines, lastLine: lines.length - 1, lastColumn: 0 };
-}
-
-// src/format/code-frame.ts
-var TAB_WIDTH = 4;
-var FRAME_WIDTH = 120;
-var FRAME_LEAD = 40;
-var ELLIPSIS = "…";
-var plain = { gutter: (t) => t, marker: (t) => t };
-function frameLines(text2) {
-  const lines = sourceLines(text2);
-  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return lines;
-}
-var FRAME_MIN = 20;
-function codeFrame(source, spans, style = plain, maxWidth) {
-  const lines = typeof source === "string" ? frameLines(source) : source;
-  const all = Array.isArray(spans) ? spans : [spans];
-  const primary = all[0];
-  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
-  const target = lines[primary.line - 1] ?? "";
-  const first = Math.max(1, primary.line - 1);
-  const last = Math.min(lines.length, primary.line + 1);
-  const width = String(last).length;
-  const shownMax = maxWidth === void 0 ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
-  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
-  const budget2 = maxWidth === void 0 ? void 0 : shownMax + 2;
-  if (budget2 !== void 0) {
-    for (let tries = 0; tries < 8; tries++) {
-      const excess = displayWidth(renderWindow(target, window).text) - budget2;
-      if (excess <= 0 || window.to - window.from <= 1) break;
-      window.to = Math.max(window.from + 1, window.to - excess);
-    }
-  }
-  const out = [];
-  for (let n = first; n <= last; n++) {
-    const isTarget = n === primary.line;
-    const rendered = renderWindow(lines[n - 1] ?? "", window);
-    const shown2 = budget2 !== void 0 && !isTarget ? { ...rendered, text: cutToWidth(rendered.text, budget2) } : rendered;
-    const gutter = `${isTarget ? ">" : " "} ${String(n).padStart(width)} |`;
-    out.push(
-      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown2.text ? " " + shown2.text : "")
-    );
-    if (isTarget) {
-      const visible = all.filter((s) => s === primary || s.line === primary.line && inWindow(target, s, window));
-      const ranges = visible.map((s) => caretColumns(target, s, window, shown2));
-      out.push(style.gutter(`  ${" ".repeat(width)} |`) + " " + caretLine(ranges, style));
-    }
-  }
-  return out;
-}
-function windowOf(length, startIndex, size) {
-  if (length <= size) return { from: 0, to: size };
-  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
-  const from = Math.max(0, Math.min(startIndex - lead, length - size));
-  return { from, to: from + size };
-}
-function renderWindow(line, window) {
-  const from = Math.min(window.from, line.length);
-  const to = Math.min(window.to, line.length);
-  let text2 = from > 0 && line.length > 0 ? ELLIPSIS : "";
-  const columns = [text2.length];
-  for (let i = from; i < to; i++) {
-    const ch = line[i] ?? "";
-    if (ch === "	") text2 += " ".repeat(TAB_WIDTH - text2.length % TAB_WIDTH);
-    else text2 += isUnsafeChar(ch) ? escapeChar(ch) : ch;
-    columns.push(text2.length);
-  }
-  if (line.length > to) text2 += ELLIPSIS;
-  return { text: text2, columns };
-}
-function cutToWidth(text2, width) {
-  if (displayWidth(text2) <= width) return text2;
-  let out = "";
-  let used = 0;
-  for (const ch of text2) {
-    const w = displayWidth(ch);
-    if (used + w > width - 1) break;
-    out += ch;
-    used += w;
-  }
-  return out + ELLIPSIS;
-}
-function inWindow(line, span, window) {
-  const start = clampIndex(span.column - 1, line.length);
-  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
-  return start <= window.to && end >= window.from;
-}
-function clampIndex(index, length) {
-  return Math.min(Math.max(index, 0), length);
-}
-function caretColumns(line, span, window, shown2) {
-  const startIndex = clampIndex(span.column - 1, line.length);
-  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
-  const from = Math.min(window.from, line.length);
-  const last = shown2.columns.length - 1;
-  const at2 = (index) => shown2.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
-  const start = at2(startIndex);
-  return { start, end: Math.max(start + 1, at2(Math.max(endIndex, startIndex))) };
-}
-function caretLine(ranges, style) {
-  const merged = [];
-  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
-    const previous = merged[merged.length - 1];
-    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
-    else merged.push({ ...range });
-  }
-  let out = "";
-  let column = 0;
-  for (const { start, end } of merged) {
-    out += " ".repeat(start - column) + style.marker("^".repeat(end - start));
-    column = end;
-  }
-  return out;
-}
-
-// src/format/stylish.ts
-function formatStylish(report, options) {
-  const chalk2 = new Chalk({ level: options.color ? 1 : 0 });
-  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
-  const findings = visibleFindings(report, options);
-  const baseline = baselineCounts(report, options);
-  if (findings.length === 0 && report.errors.length === 0)
-    return baseline.unchanged > 0 || baseline.absent > 0 ? summary(findings, 0, baseline, chalk2).join("\n") + "\n" : "";
-  const out = [];
-  for (const [file, group] of groupByFile(findings)) {
-    out.push(chalk2.underline(sanitizeLine(file)));
-    pushAll(out, findingRows(group, report.sources.get(file), width, chalk2));
-    out.push("");
-  }
-  if (report.errors.length > 0) pushAll(out, errorRows(report.errors, width, chalk2)).push("");
-  pushAll(out, summary(findings, report.errors.length, baseline, chalk2));
-  return out.join("\n") + "\n";
-}
-function groupByFile(findings) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const f of findings) {
-    const group = groups.get(f.file);
-    if (group) group.push(f);
-    else groups.set(f.file, [f]);
-  }
-  return groups;
-}
-function severityColor(chalk2, severity) {
-  return severity === "error" ? chalk2.red : severity === "warning" ? chalk2.yellow : chalk2.blue;
-}
-var MESSAGE_MAX = 2e3;
-var MESSAGE_MIN = 20;
-var FRAME_INDENT = "    ";
-function findingRows(group, text2, width, chalk2) {
-  const lines = text2 !== void 0 ? frameLines(text2) : void 0;
-  const positions = group.map((f) => `${f.span.line}:${f.span.column}`);
-  const posWidth = maxLength(positions);
-  const sevWidth = maxLength(group.map((f) => f.severity));
-  const indent2 = 2 + posWidth + 2 + sevWidth + 2;
-  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
-  const hang = " ".repeat(indent2);
-  const rows = [];
-  group.forEach((f, i) => {
-    const sameLineAsPrevious = i > 0 && group[i - 1]?.span.line === f.span.line;
-    if (i > 0 && lines !== void 0 && !sameLineAsPrevious) rows.push("");
-    const color = severityColor(chalk2, f.severity);
-    const message = truncate(sanitizeLine(f.message), MESSAGE_MAX);
-    const ruleId = sanitizeLine(f.ruleId) + (f.fix ? f.fix.safety === "safe" ? " (fixable)" : " (unsafe fix)" : "");
-    const wrapped = wrapWords(message, textWidth, ruleId);
-    const body = wrapped.lines.map((line, n) => n === wrapped.lastLine ? withRuleId(line, wrapped.lastColumn, ruleId, chalk2) : line);
-    const context = sanitizeLine(findingContext(f));
-    if (context) {
-      const used = wrapped.lastColumn + displayWidth(ruleId);
-      const lastIndex = body.length - 1;
-      if (used + 1 + displayWidth(context) <= textWidth) body[lastIndex] = `${body[lastIndex] ?? ""} ${chalk2.dim(context)}`;
-      else body.push(...wrapWords(context, textWidth).lines.map((l) => chalk2.dim(l)));
-    }
-    const lead = "  " + chalk2.dim((positions[i] ?? "").padEnd(posWidth)) + "  " + color(f.severity.padEnd(sevWidth)) + "  ";
-    body.forEach((line, n) => rows.push(trimEnd((n === 0 ? lead : hang) + line)));
-    const lastOnLine = group[i + 1]?.span.line !== f.span.line;
-    if (lines !== void 0 && lastOnLine) {
-      const spans = group.slice(firstOnLine(group, i), i + 1).map((g) => g.span);
-      const frame = codeFrame(lines, spans, { gutter: (t) => chalk2.dim(t), marker: (t) => color.bold(t) }, width - FRAME_INDENT.length);
-      rows.push(...frame.map((line) => FRAME_INDENT + line));
-    }
-  });
-  return rows;
-}
-function withRuleId(line, column, ruleId, chalk2) {
-  return line + " ".repeat(Math.max(0, column - displayWidth(line))) + chalk2.dim(ruleId);
-}
-function trimEnd(row) {
-  return row.replace(/ +$/, "");
-}
-function firstOnLine(group, i) {
-  let first = i;
-  while (first > 0 && group[first - 1]?.span.line === group[i]?.span.line) first--;
-  return first;
-}
-function maxLength(values) {
-  let max = 0;
-  for (const value of values) max = Math.max(max, value.length);
-  return max;
-}
-function findingContext(f) {
-  const parts = [f.object, f.source !== void 0 ? `from ${f.source}` : void 0].filter((p) => !!p);
-  return parts.length > 0 ? `(${parts.join(", ")})` : "";
-}
-function errorRows(errors, width, chalk2) {
-  const locations = errors.map(
-    (e) => sanitizeLine([e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0).join(":"))
-  );
-  const locWidth = maxLength(locations.filter((l) => displayWidth(l) <= width / 2));
-  const indent2 = locWidth + 2 + "error".length + 2;
-  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
-  const rows = [];
-  errors.forEach((e, i) => {
-    const location2 = locations[i] ?? "";
-    const message = wrapWords(truncate(sanitizeLine(e.message), MESSAGE_MAX), textWidth).lines;
-    const lead = `${chalk2.red("error")}  `;
-    if (displayWidth(location2) > locWidth) rows.push(location2);
-    message.forEach(
-      (line, n) => rows.push(
-        trimEnd(
-          (n === 0 ? (displayWidth(location2) > locWidth ? " ".repeat(locWidth) : location2.padEnd(locWidth)) + "  " + lead : " ".repeat(indent2)) + line
-        )
-      )
-    );
-  });
-  return rows;
-}
-function fixable(findings) {
-  const safe = findings.filter((f) => f.fix?.safety === "safe").length;
-  return { safe, unsafe: findings.filter((f) => f.fix?.safety === "unsafe").length };
-}
-function summary(findings, inputErrors, baseline, chalk2) {
-  const count2 = (severity) => findings.filter((f) => f.severity === severity).length;
-  const errors = count2("error");
-  const warnings = count2("warning");
-  const infos = count2("info");
-  const color = errors > 0 || inputErrors > 0 ? chalk2.red.bold : warnings > 0 ? chalk2.yellow.bold : chalk2.blue.bold;
-  const lines = [];
-  if (findings.length > 0) {
-    const detail = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
-    lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? "new problem" : "problem")} (${detail})`));
-    const canFix = fixable(findings);
-    if (canFix.safe > 0 || canFix.unsafe > 0)
-      lines.push(`  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? ` (${canFix.unsafe} more with --unsafe-fixes)` : ""}`);
-  }
-  if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, "input error")}`));
-  if (findings.length === 0 && inputErrors === 0) lines.push(chalk2.green.bold("✔ no new problems"));
-  if (baseline.unchanged > 0) lines.push(chalk2.dim(`  ${plural(baseline.unchanged, "problem")} in the baseline not shown`));
-  if (baseline.absent > 0)
-    lines.push(
-      chalk2.dim(
-        `  ${plural(baseline.absent, "baseline entry", "baseline entries")} no longer found (fixed); --update-baseline prunes the file`
-      )
-    );
-  return lines;
-}
-function plural(n, word, many = `${word}s`) {
-  return `${n} ${n === 1 ? word : many}`;
-}
-
-// src/format/index.ts
-var formatters = {
-  stylish: formatStylish,
-  json: formatJson,
-  sarif: formatSarif,
-  github: formatGithub,
-  junit: formatJunit,
-  checkstyle: formatCheckstyle,
-  gitlab: formatGitlab
-};
-
-// src/util/limits.ts
-var DEFAULT_LIMITS = Object.freeze({
-  maxFileBytes: 20 * 1024 * 1024,
-  maxYamlNodes: 1e6,
-  maxObjectsPerFile: 1e5,
-  maxDepth: 200
-});
-var LIMIT_CONFIG_KEYS = Object.freeze({
-  maxFileBytes: "limits.maxFileBytes",
-  maxYamlNodes: "limits.maxYamlNodes",
-  maxObjectsPerFile: "limits.maxObjectsPerFile",
-  maxDepth: "limits.maxDepth"
-});
-function overBudget(limit, value, unit) {
-  return `over the ${value}-${unit} budget (raise it with \`${LIMIT_CONFIG_KEYS[limit]}\` in .k8slint.yaml)`;
-}
-
-// src/app/lint-project.ts
-import { existsSync as existsSync13 } from "node:fs";
-import { performance as performance2 } from "node:perf_hooks";
-
-// src/model/dockerfile-text.ts
-function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
-  const out = [];
-  let continued = false;
-  for (let line = fromLine; line <= toLine; line++) {
-    let text2 = lines.lineText(line);
-    if (line === fromLine) text2 = " ".repeat(fromColumn - 1) + text2.slice(fromColumn - 1);
-    else if (continued && /^\s*(#.*)?$/.test(text2)) {
-      out.push(" ".repeat(Math.max(0, text2.length - 1)) + "\\");
-      continue;
-    }
-    const trimmed = text2.replace(/[ \t]+$/, "");
-    continued = escapeChar2 !== "\0" && trimmed.endsWith(escapeChar2);
-    if (continued) text2 = trimmed.slice(0, -1) + "\\";
-    out.push(text2);
-  }
-  return out.join("\n");
-}
-
-// src/parsers/dockerfile.ts
-var import_dockerfile_ast = __toESM(require_main(), 1);
+// src/discover/read.ts
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from "node:fs";
 
 // src/parsers/positions.ts
 var LineIndex = class {
@@ -22548,1186 +21115,121 @@ function stripBom(text2) {
   return text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
 }
 
-// src/model/node.ts
-var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
-function modelNode(value, sourceFile) {
-  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
+// src/util/limits.ts
+var DEFAULT_LIMITS = Object.freeze({
+  maxFileBytes: 20 * 1024 * 1024,
+  maxYamlNodes: 1e6,
+  maxObjectsPerFile: 1e5,
+  maxDepth: 200
+});
+var LIMIT_CONFIG_KEYS = Object.freeze({
+  maxFileBytes: "limits.maxFileBytes",
+  maxYamlNodes: "limits.maxYamlNodes",
+  maxObjectsPerFile: "limits.maxObjectsPerFile",
+  maxDepth: "limits.maxDepth"
+});
+function overBudget(limit, value, unit) {
+  return `over the ${value}-${unit} budget (raise it with \`${LIMIT_CONFIG_KEYS[limit]}\` in .k8slint.yaml)`;
 }
 
-// src/model/parts.ts
-function covering(first, last = first) {
-  return modelNode({ span: coveringSpan(first.span, last.span) }, first.sourceFile);
-}
-function coveringSpan(first, last) {
-  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
-}
-
-// src/model/shell-parser.ts
-var ShellSyntaxError = class extends Error {
-  constructor(message, offset) {
-    super(message);
-    this.offset = offset;
-  }
-  offset;
-};
-var OPERATORS = [
-  "&&",
-  "||",
-  ";;&",
-  ";;",
-  ";&",
-  "|&",
-  "&>>",
-  "&>",
-  "<<<",
-  "<<-",
-  "<<",
-  "<>",
-  "<&",
-  ">&",
-  ">>",
-  ">|",
-  "|",
-  "&",
-  ";",
-  "(",
-  ")",
-  "<",
-  ">"
-];
-var REDIRECTS = /* @__PURE__ */ new Set(["<", ">", ">>", ">|", "<>", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"]);
-var META = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
-var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
-var OPENERS = { if: "fi", for: "done", while: "done", until: "done", select: "done", case: "esac", "{": "}" };
-var SKIP_KEYWORDS = /* @__PURE__ */ new Set(["then", "else", "elif", "do", "!", "time"]);
-var Lexer = class {
-  constructor(src, start, end) {
-    this.src = src;
-    this.end = end;
-    this.pos = start;
-  }
-  src;
-  end;
-  pos;
-  pendingHeredocs = [];
-  next() {
-    this.skipBlanks();
-    const src = this.src;
-    const start = this.pos;
-    if (this.pos >= this.end) return { kind: "eof", start, end: start };
-    const ch = src[this.pos];
-    if (ch === "\n") {
-      this.pos++;
-      this.readHeredocBodies();
-      return { kind: "newline", start, end: start + 1 };
-    }
-    const io = /^\d+(?=[<>])/.exec(src.slice(this.pos, Math.min(this.end, this.pos + 8)));
-    if (io) this.pos += io[0].length;
-    if ((src[this.pos] === "<" || src[this.pos] === ">") && src[this.pos + 1] === "(") {
-      this.pos = start;
-      return this.word();
-    }
-    for (const op of OPERATORS) {
-      if (src.startsWith(op, this.pos) && this.pos + op.length <= this.end) {
-        this.pos += op.length;
-        return { kind: "op", op, start, end: this.pos };
-      }
-    }
-    this.pos = start;
-    return this.word();
-  }
-  queueHeredoc(delimiterWord, raw, stripTabs) {
-    this.pendingHeredocs.push({ delimiter: delimiterWord.value ?? raw.replace(/["'\\]/g, ""), stripTabs });
-  }
-  skipBlanks() {
-    const src = this.src;
-    while (this.pos < this.end) {
-      const ch = src[this.pos];
-      if (ch === " " || ch === "	" || ch === "\r") this.pos++;
-      else if (ch === "\\" && src[this.pos + 1] === "\n") this.pos += 2;
-      else if (ch === "\\" && src[this.pos + 1] === "\r" && src[this.pos + 2] === "\n") this.pos += 3;
-      else if (ch === "#") {
-        while (this.pos < this.end && src[this.pos] !== "\n") this.pos++;
-      } else break;
-    }
-  }
-  readHeredocBodies() {
-    for (const { delimiter, stripTabs } of this.pendingHeredocs) {
-      for (; ; ) {
-        if (this.pos >= this.end) return;
-        let lineEnd = this.src.indexOf("\n", this.pos);
-        if (lineEnd === -1 || lineEnd > this.end) lineEnd = this.end;
-        let line = this.src.slice(this.pos, lineEnd).replace(/\r$/, "");
-        if (stripTabs) line = line.replace(/^\t+/, "");
-        this.pos = Math.min(lineEnd + 1, this.end);
-        if (line === delimiter) break;
-      }
-    }
-    this.pendingHeredocs = [];
-  }
-  word() {
-    const src = this.src;
-    const start = this.pos;
-    let value = "";
-    const substitutions = [];
-    const dynamic = () => {
-      value = void 0;
-    };
-    const add2 = (text2) => {
-      if (value !== void 0) value += text2;
-    };
-    while (this.pos < this.end) {
-      const ch = src[this.pos];
-      if (META.has(ch)) {
-        if (ch === "(" && this.pos > start && "@?*+!".includes(src[this.pos - 1])) {
-          this.pos = this.matchParen(this.pos + 1);
-          dynamic();
-          continue;
-        }
-        if ((ch === "<" || ch === ">") && src[this.pos + 1] === "(") {
-          const open = this.pos + 2;
-          this.pos = this.matchParen(open);
-          substitutions.push([open, this.pos - 1]);
-          dynamic();
-          continue;
-        }
-        break;
-      }
-      if (ch === "\\") {
-        if (src[this.pos + 1] === "\n") {
-          this.pos += 2;
-          continue;
-        }
-        add2(src[this.pos + 1] ?? "");
-        this.pos += 2;
-      } else if (ch === "'") {
-        const close = src.indexOf("'", this.pos + 1);
-        if (close === -1 || close >= this.end) throw new ShellSyntaxError("reached the end of the script without a closing '", this.pos);
-        add2(src.slice(this.pos + 1, close));
-        this.pos = close + 1;
-      } else if (ch === '"') {
-        this.pos = this.doubleQuoted(this.pos + 1, add2, dynamic, substitutions);
-      } else if (ch === "`") {
-        const close = this.backtickEnd(this.pos + 1);
-        substitutions.push([this.pos + 1, close]);
-        this.pos = close + 1;
-        dynamic();
-      } else if (ch === "$") {
-        if (src[this.pos + 1] === "'") {
-          const close = this.ansiEnd(this.pos + 2);
-          add2(unescapeAnsi(src.slice(this.pos + 2, close)));
-          this.pos = close + 1;
-        } else if (src[this.pos + 1] === '"') {
-          this.pos = this.doubleQuoted(this.pos + 2, add2, dynamic, substitutions);
-        } else {
-          this.pos = this.dollar(this.pos, substitutions);
-          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add2("$");
-          else dynamic();
-        }
-      } else {
-        add2(ch);
-        this.pos++;
-      }
-    }
-    return { kind: "word", word: { start, end: this.pos, value }, substitutions };
-  }
-  /** Parses from just after `"`; returns the offset after the closing quote. */
-  doubleQuoted(from, add2, dynamic, subs) {
-    const src = this.src;
-    let i = from;
-    while (i < this.end) {
-      const ch = src[i];
-      if (ch === '"') return i + 1;
-      if (ch === "\\") {
-        const next = src[i + 1];
-        if (next === "\n") {
-          i += 2;
-          continue;
-        }
-        add2(next !== void 0 && '$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
-        i += 2;
-      } else if (ch === "`") {
-        const close = this.backtickEnd(i + 1);
-        subs.push([i + 1, close]);
-        i = close + 1;
-        dynamic();
-      } else if (ch === "$" && i + 1 < this.end && /[A-Za-z_{(0-9@*#?$!-]/.test(src[i + 1])) {
-        i = this.dollar(i, subs);
-        dynamic();
-      } else {
-        add2(ch);
-        i++;
-      }
-    }
-    throw new ShellSyntaxError('reached the end of the script without a closing "', from - 1);
-  }
-  /** Skips a `$…` expansion starting at `at`; returns the offset after it. */
-  dollar(at2, subs) {
-    const src = this.src;
-    const next = src[at2 + 1];
-    if (next === "(") {
-      if (src[at2 + 2] === "(") return this.matchParen(at2 + 3, 2);
-      const close = this.matchParen(at2 + 2);
-      subs.push([at2 + 2, close - 1]);
-      return close;
-    }
-    if (next === "{") return this.matchBrace(at2 + 2);
-    const name = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(src.slice(at2 + 1, Math.min(this.end, at2 + 65)));
-    return name ? at2 + 1 + name[0].length : at2 + 1;
-  }
-  /** From just inside `(`, the offset after the matching `)` (quotes and nesting respected). */
-  matchParen(from, closers = 1) {
-    const end = this.matchClosing(from, "(", ")", from - 1);
-    if (closers === 1) return end;
-    if (this.src[end] !== ")") throw new ShellSyntaxError("arithmetic expansion without a closing ))", from - 3);
-    return end + 1;
-  }
-  matchBrace(from) {
-    return this.matchClosing(from, "{", "}", from - 2);
-  }
-  /** From just inside `open`, the offset after its matching `close` (quotes, substitutions and nesting respected). */
-  matchClosing(from, open, close, errorOffset) {
-    const src = this.src;
-    const comments = open === "(";
-    let depth = 1;
-    let i = from;
-    while (i < this.end) {
-      const ch = src[i];
-      if (ch === "\\") i += 2;
-      else if (ch === "'") {
-        const quote = src.indexOf("'", i + 1);
-        if (quote === -1 || quote >= this.end) break;
-        i = quote + 1;
-      } else if (ch === '"')
-        i = this.doubleQuoted(
-          i + 1,
-          () => void 0,
-          () => void 0,
-          []
-        );
-      else if (ch === "`") i = this.backtickEnd(i + 1) + 1;
-      else if (!comments && ch === "$" && src[i + 1] === "(") i = this.dollar(i, []);
-      else if (comments && ch === "#" && (i === from || /\s/.test(src[i - 1]))) {
-        while (i < this.end && src[i] !== "\n") i++;
-      } else if (ch === open) {
-        depth++;
-        i++;
-      } else if (ch === close) {
-        depth--;
-        i++;
-        if (depth === 0) return i;
-      } else i++;
-    }
-    throw new ShellSyntaxError(`reached the end of the script without a closing ${close}`, errorOffset);
-  }
-  backtickEnd(from) {
-    let i = from;
-    while (i < this.end) {
-      if (this.src[i] === "\\") i += 2;
-      else if (this.src[i] === "`") return i;
-      else i++;
-    }
-    throw new ShellSyntaxError("reached the end of the script without a closing `", from - 1);
-  }
-  ansiEnd(from) {
-    let i = from;
-    while (i < this.end) {
-      if (this.src[i] === "\\") i += 2;
-      else if (this.src[i] === "'") return i;
-      else i++;
-    }
-    throw new ShellSyntaxError("reached the end of the script without a closing '", from - 2);
-  }
-};
-function unescapeAnsi(text2) {
-  const map2 = {
-    n: "\n",
-    t: "	",
-    r: "\r",
-    "\\": "\\",
-    "'": "'",
-    '"': '"',
-    a: "\x07",
-    b: "\b",
-    e: "\x1B",
-    f: "\f",
-    v: "\v"
-  };
-  return text2.replace(/\\(.)/g, (_, c) => map2[c] ?? `\\${c}`);
-}
-function parseShellRange(src, start = 0, end = src.length, pipelines = { next: 0 }) {
-  const result2 = { commands: [], pipes: [] };
-  try {
-    new Parser(src, start, end, result2, pipelines).parse();
-  } catch (error) {
-    if (error instanceof ShellSyntaxError) return { commands: [], pipes: [], error: { message: error.message, offset: error.offset } };
-    throw error;
-  }
-  result2.commands.sort((a, b) => a.start - b.start);
-  return result2;
-}
-var Parser = class {
-  constructor(src, start, end, result2, pipelines) {
-    this.src = src;
-    this.result = result2;
-    this.pipelines = pipelines;
-    this.lexer = new Lexer(src, start, end);
-    this.token = this.lexer.next();
-  }
-  src;
-  result;
-  pipelines;
-  lexer;
-  token;
-  open = [];
-  parse() {
-    let expectCommand = false;
-    let atCommandStart = true;
-    let current;
-    let pipelineIndex = 0;
-    let pipeline = this.pipelines.next++;
-    const finish = () => {
-      if (current && (current.words.length > 0 || current.assignments.length > 0)) this.result.commands.push(current);
-      current = void 0;
-    };
-    for (; ; ) {
-      const token = this.token;
-      if (this.isCasePatternPosition() && token.kind !== "eof") {
-        if (token.kind === "word" && token.word.value === "esac") {
-          this.closeKeyword("esac", token.word.start);
-          this.lastWasCompound = true;
-        } else if (token.kind === "op" && token.op === ")") this.enterCaseBody();
-        this.advance();
-        continue;
-      }
-      if (token.kind === "eof") {
-        finish();
-        if (expectCommand) throw new ShellSyntaxError("the script ends where a command should follow", token.start);
-        const last = this.open.at(-1);
-        if (last) {
-          throw new ShellSyntaxError(`missing "${last.closer}"`, last.offset);
-        }
-        return;
-      }
-      if (token.kind === "newline") {
-        finish();
-        atCommandStart = true;
-        if (!expectCommand) {
-          pipeline = this.pipelines.next++;
-          pipelineIndex = 0;
-        }
-        this.advance();
-        continue;
-      }
-      if (token.kind === "op") {
-        const op = token.op;
-        if (REDIRECTS.has(op)) {
-          this.advance();
-          const target = this.token;
-          if (target.kind !== "word") throw new ShellSyntaxError(`"${op}" must be followed by a word`, token.start);
-          if (op === "<<" || op === "<<-")
-            this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === "<<-");
-          this.parseSubstitutions(target.substitutions);
-          current ??= this.newCommand(token.start, pipeline, pipelineIndex);
-          current.end = target.word.end;
-          this.advance();
-          continue;
-        }
-        if (op === "|" || op === "|&") {
-          if (!current || current.words.length + current.assignments.length === 0) {
-            if (atCommandStart && !this.lastWasCompound) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
-          }
-          finish();
-          this.result.pipes.push({ start: token.start, end: token.end });
-          pipelineIndex++;
-          expectCommand = true;
-          atCommandStart = true;
-          this.lastWasCompound = false;
-          this.advance();
-          continue;
-        }
-        if (op === "&&" || op === "||") {
-          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound)
-            throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
-          finish();
-          expectCommand = true;
-          atCommandStart = true;
-          pipeline = this.pipelines.next++;
-          pipelineIndex = 0;
-          this.lastWasCompound = false;
-          this.advance();
-          continue;
-        }
-        if (op === ";" || op === "&" || op === ";;" || op === ";&" || op === ";;&") {
-          if (expectCommand && (!current || current.words.length === 0)) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
-          finish();
-          if (op !== ";" && op !== "&") this.caseItemEnded();
-          atCommandStart = true;
-          expectCommand = false;
-          pipeline = this.pipelines.next++;
-          pipelineIndex = 0;
-          this.lastWasCompound = false;
-          this.advance();
-          continue;
-        }
-        if (op === "(") {
-          if (current && current.words.length === 1 && this.peekIsCloseParen()) {
-            current = void 0;
-            this.advance();
-            this.advance();
-            atCommandStart = true;
-            continue;
-          }
-          if (current && current.words.length > 0) throw new ShellSyntaxError('unexpected "("', token.start);
-          this.open.push({ closer: ")", offset: token.start });
-          atCommandStart = true;
-          expectCommand = false;
-          this.advance();
-          continue;
-        }
-        if (op === ")") {
-          finish();
-          const top = this.open.pop();
-          if (!top || top.closer !== ")") throw new ShellSyntaxError('unexpected ")"', token.start);
-          this.lastWasCompound = true;
-          expectCommand = false;
-          atCommandStart = true;
-          this.advance();
-          continue;
-        }
-      }
-      if (token.kind !== "word") throw new ShellSyntaxError("unexpected token", token.start);
-      const text2 = token.word.value;
-      if (atCommandStart && !current && text2 !== void 0 && this.keyword(text2, token.word.start)) {
-        expectCommand = false;
-        continue;
-      }
-      this.lastWasCompound = false;
-      current ??= this.newCommand(token.word.start, pipeline, pipelineIndex);
-      if (current.words.length === 0 && text2 === "[[") {
-        this.testCommand(current);
-        atCommandStart = false;
-        expectCommand = false;
-        continue;
-      }
-      const assignment = current.words.length === 0 ? ASSIGNMENT.exec(this.src.slice(token.word.start, token.word.end)) : null;
-      if (assignment) {
-        const raw = this.src.slice(token.word.start, token.word.end);
-        const eq = raw.indexOf("=");
-        current.assignments.push({
-          name: assignment[1],
-          // the name group always participates
-          value: token.word.value === void 0 ? void 0 : token.word.value.slice(token.word.value.indexOf("=") + 1),
-          start: token.word.start,
-          end: token.word.end
-        });
-        if (eq === raw.length - 1 && this.src[token.word.end] === "(") {
-          this.advance();
-          this.skipParenthesised();
-          expectCommand = false;
-          continue;
-        }
-      } else {
-        current.words.push(token.word);
-        atCommandStart = false;
-      }
-      current.end = token.word.end;
-      expectCommand = false;
-      this.parseSubstitutions(token.substitutions);
-      this.advance();
-    }
-  }
-  lastWasCompound = false;
-  caseState = [];
-  newCommand(start, pipeline, pipelineIndex) {
-    return { words: [], assignments: [], start, end: start, pipeline, pipelineIndex };
-  }
-  advance() {
-    this.token = this.lexer.next();
-  }
-  peekIsCloseParen() {
-    const save = this.lexer.pos;
-    const next = this.lexer.next();
-    this.lexer.pos = save;
-    return next.kind === "op" && next.op === ")";
-  }
-  /** Handles a reserved word in command position; returns true when it was one. */
-  keyword(text2, offset) {
-    if (text2 in OPENERS) {
-      this.open.push({ closer: OPENERS[text2], offset });
-      this.advance();
-      if (text2 === "for" || text2 === "select") this.skipUntil(["do", "{"]);
-      if (text2 === "case") {
-        this.caseState.push("word");
-        this.skipUntil(["in"]);
-        this.caseState[this.caseState.length - 1] = "patterns";
-        this.advance();
-      }
-      return true;
-    }
-    if (text2 === "fi" || text2 === "done" || text2 === "}" || text2 === "esac") {
-      this.closeKeyword(text2, offset);
-      this.lastWasCompound = true;
-      this.advance();
-      return true;
-    }
-    if (text2 === "function") {
-      this.advance();
-      this.advance();
-      if (this.token.kind === "op" && this.token.op === "(") {
-        this.advance();
-        this.advance();
-      }
-      return true;
-    }
-    if (SKIP_KEYWORDS.has(text2)) {
-      this.advance();
-      if (text2 === "time" && this.token.kind === "word" && this.token.word.value === "-p") this.advance();
-      return true;
-    }
-    return false;
-  }
-  closeKeyword(closer, offset) {
-    const top = this.open.pop();
-    if (!top || top.closer !== closer) throw new ShellSyntaxError(`unexpected "${closer}"`, offset);
-    if (closer === "esac") this.caseState.pop();
-  }
-  /** Skips `for x in a b c;` / `case $x` headers up to one of `stops` (left as the current token). */
-  skipUntil(stops) {
-    for (let t = this.peek(); t.kind !== "eof"; t = this.peek()) {
-      if (t.kind === "word" && t.word.value !== void 0 && stops.includes(t.word.value)) {
-        if (t.word.value === "do") this.advance();
-        return;
-      }
-      if (t.kind === "op" && t.op === "(") {
-        this.skipParenthesised();
-        continue;
-      }
-      this.advance();
-    }
-  }
-  /** Skips from the current `(` past its matching `)`. */
-  skipParenthesised() {
-    let depth = 0;
-    for (let t = this.peek(); t.kind !== "eof"; t = this.peek()) {
-      if (t.kind === "op" && t.op === "(") depth++;
-      if (t.kind === "op" && t.op === ")") depth--;
-      this.advance();
-      if (depth === 0) return;
-    }
-  }
-  peek() {
-    return this.token;
-  }
-  isCasePatternPosition() {
-    return this.caseState.length > 0 && this.caseState[this.caseState.length - 1] === "patterns";
-  }
-  /** `[[ … ]]`: its `&&`, `<` and parentheses are operands, not shell operators. */
-  testCommand(command2) {
-    command2.words.push(this.token.word);
-    for (this.advance(); this.token.kind !== "eof"; this.advance()) {
-      const t = this.token;
-      if (t.kind === "word") {
-        command2.words.push(t.word);
-        command2.end = t.word.end;
-        this.parseSubstitutions(t.substitutions);
-        if (t.word.value === "]]") {
-          this.advance();
-          return;
-        }
-      }
-    }
-    throw new ShellSyntaxError('missing "]]"', command2.start);
-  }
-  enterCaseBody() {
-    this.caseState[this.caseState.length - 1] = "body";
-  }
-  caseItemEnded() {
-    if (this.caseState.length > 0) this.caseState[this.caseState.length - 1] = "patterns";
-  }
-  parseSubstitutions(ranges) {
-    for (const [start, end] of ranges) {
-      const inner = parseShellRange(this.src, start, end, this.pipelines);
-      if (inner.error) throw new ShellSyntaxError(inner.error.message, inner.error.offset);
-      pushAll(this.result.commands, inner.commands);
-      pushAll(this.result.pipes, inner.pipes);
-    }
-  }
-};
-
-// src/model/shell.ts
-function parseShell(script, firstLine, source) {
-  const lines = new LineIndex(script);
-  const toSpan2 = (start, end) => {
-    const span = lines.span(start, end);
-    return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
-  };
-  let parsed;
-  try {
-    parsed = parseShellRange(script);
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    return { commands: [], parseError: errorAt("the script is nested too deeply to analyse", firstLine, 1, source) };
-  }
-  if (parsed.error) {
-    let offset = Math.min(parsed.error.offset, script.length - 1);
-    while (offset > 0 && (script[offset] === "\n" || script[offset] === "\r")) offset--;
-    const at2 = toSpan2(Math.max(0, offset), Math.max(0, offset));
-    return { commands: [], parseError: errorAt(parsed.error.message, at2.line, at2.column, source) };
-  }
-  const sizes = /* @__PURE__ */ new Map();
-  for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
-  const commands = parsed.commands.map((c) => {
-    const words = c.words.map(
-      (w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source)
-    );
-    return modelNode(
-      {
-        name: words[0]?.value,
-        words,
-        assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
-        span: toSpan2(c.start, c.end),
-        pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
-      },
-      source
-    );
-  });
-  return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan2(p.start, p.end) }, source)) };
-}
-function errorAt(message, line, column, source) {
-  return modelNode({ message, line, column, span: { line, column, endLine: line, endColumn: column + 1 } }, source);
-}
-function commandFromWords(words, assignments, whole) {
-  const first = words[0] ?? whole;
-  return modelNode({ name: words[0]?.value, words, assignments, span: covering(first, whole).span }, whole.sourceFile);
-}
-function assignmentFromWord(word, name, value) {
-  return modelNode({ name, value, span: word.span }, word.sourceFile);
-}
-function placedAt(commands, word) {
-  const at2 = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
-  return commands.map((c) => at2({ ...c, words: c.words.map(at2), assignments: c.assignments.map(at2) }));
-}
-
-// src/parsers/dockerfile-scope.ts
-function lastBefore(events, limit) {
-  if (!events) return void 0;
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = lo + hi >> 1;
-    if ((events[mid]?.seq ?? Infinity) < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return events[lo - 1];
-}
-var VariableTimeline = class {
-  seq = 0;
-  scopes = /* @__PURE__ */ new Map();
-  startOf = /* @__PURE__ */ new Map();
-  scope;
-  enterStage(stage) {
-    this.scope = {
-      parent: stage.parent ? this.scopes.get(stage.parent) : void 0,
-      variables: /* @__PURE__ */ new Map(),
-      shells: [],
-      firstOfKeyword: /* @__PURE__ */ new Map(),
-      instructions: [],
-      chainMemo: /* @__PURE__ */ new Map()
-    };
-    this.scopes.set(stage, this.scope);
-  }
-  /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
-  add(inst, substitute2, globalArg, buildArg = () => void 0) {
-    const scope = this.scope;
-    if (!scope) return;
-    this.startOf.set(inst, ++this.seq);
-    scope.instructions.push(inst);
-    if (inst.onbuild) return;
-    if (!scope.firstOfKeyword.has(inst.keyword)) scope.firstOfKeyword.set(inst.keyword, this.seq);
-    if (inst.keyword === "SHELL") scope.shells.push({ seq: this.seq, value: inst });
-    if (inst.keyword !== "ARG" && inst.keyword !== "ENV") return;
-    for (const p of inst.properties) {
-      let value;
-      const passed = inst.keyword === "ARG" ? buildArg(p.name) : void 0;
-      if (passed !== void 0) value = passed;
-      else if (p.value !== void 0) value = substitute2(p.value);
-      else if (inst.keyword === "ARG") value = this.current(p.name) ?? globalArg(p.name);
-      const events = scope.variables.get(p.name) ?? [];
-      events.push({ seq: ++this.seq, value, property: p });
-      scope.variables.set(p.name, events);
-    }
-  }
-  /** The value of `name` after everything recorded so far in the current stage chain. */
-  current(name) {
-    return this.scope ? this.lookup(name, this.scope, Infinity)?.value : void 0;
-  }
-  /** The value of `name` just before `inst`, in its stage chain. */
-  valueAt(name, inst) {
-    const scope = inst.stage && this.scopes.get(inst.stage);
-    return scope ? this.lookup(name, scope, this.startOf.get(inst) ?? Infinity)?.value : void 0;
-  }
-  /** Whether an ARG or ENV before `inst` declares `name`; for an ONBUILD trigger, anywhere in its stage chain. */
-  declaredBefore(name, inst) {
-    const scope = inst.stage && this.scopes.get(inst.stage);
-    return scope ? this.lookup(name, scope, this.limitOf(inst)) !== void 0 : false;
-  }
-  /** ARG and ENV properties named `name` before `inst` in its stage chain, in build order; for an ONBUILD trigger, anywhere in it. */
-  declarationsBefore(name, inst) {
-    const scope = inst.stage && this.scopes.get(inst.stage);
-    if (!scope) return [];
-    const limit = this.limitOf(inst);
-    const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => e.property ? [e.property] : []);
-    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [
-      ...before2 ?? [],
-      ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])
-    ]) : [];
-    return [...inherited, ...own];
-  }
-  /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
-  hasBefore(keyword, inst) {
-    const scope = inst.stage && this.scopes.get(inst.stage);
-    if (!scope) return false;
-    if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
-    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before2) => !!before2 || s.firstOfKeyword.has(keyword)) : false;
-  }
-  /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
-  instructionsBefore(inst) {
-    const chain = [];
-    for (let scope = inst.stage && this.scopes.get(inst.stage); scope; scope = scope.parent) chain.unshift(scope);
-    const own = chain[chain.length - 1];
-    const out = [];
-    for (const scope of chain) {
-      for (const i of scope.instructions) {
-        if (scope === own && i === inst && !inst.onbuild) return out;
-        if (!i.onbuild) out.push(i);
-      }
-    }
-    return out;
-  }
-  /** The last SHELL before `inst` in its stage chain. */
-  shellAt(inst) {
-    const scope = inst.stage && this.scopes.get(inst.stage);
-    if (!scope) return void 0;
-    const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
-    if (own) return own.value;
-    return scope.parent ? this.chain(
-      scope.parent,
-      "shell",
-      (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2
-    ) : void 0;
-  }
-  limitOf(inst) {
-    return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
-  }
-  lookup(name, scope, limit) {
-    const own = lastBefore(scope.variables.get(name), limit);
-    if (own) return own;
-    return scope.parent ? this.chain(
-      scope.parent,
-      `var:${name}`,
-      (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2
-    ) : void 0;
-  }
-  /**
-   * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
-   * result for every stage on the way: each stage of a deep chain of stages is folded once per key.
-   */
-  chain(scope, key, step) {
-    const pending = [];
-    let known2;
-    for (let s = scope; s; s = s.parent) {
-      known2 = s.chainMemo.get(key);
-      if (known2) break;
-      pending.push(s);
-    }
-    let result2 = known2?.value;
-    for (let i = pending.length - 1; i >= 0; i--) {
-      const s = pending[i];
-      result2 = step(s, result2);
-      s.chainMemo.set(key, { value: result2 });
-    }
-    return result2;
-  }
-};
-
-// src/parsers/dockerfile.ts
-function toSpan(range) {
-  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
-}
-var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
-var SHELL_INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash", "/bin/ash", "/usr/bin/env"]);
-function buildDockerfileModel(source) {
-  const ast = import_dockerfile_ast.DockerfileParser.parse(repairSpacedHeredocs(source.text));
-  const lines = new LineIndex(source.text);
-  const escapeChar2 = ast.getEscapeCharacter();
-  const node = (value) => modelNode(value, source);
-  const text2 = (value, range) => node({ value, span: toSpan(range) });
-  const instructions = [];
-  for (const inst of ast.getInstructions()) {
-    const converted = convertInstruction(inst, false);
-    instructions.push(converted);
-    if (converted.keyword === "ONBUILD") {
-      const trigger = inst.getTriggerInstruction?.();
-      if (trigger) instructions.push(convertInstruction(trigger, true));
-    }
-  }
-  const globalArgs = /* @__PURE__ */ new Map();
-  const passedArgs = source.composeBuild?.args ?? {};
-  const buildArg = (name) => Object.hasOwn(passedArgs, name) ? passedArgs[name] : void 0;
-  const globalArgInstructions = [];
-  const stages = [];
-  const stagesByName = /* @__PURE__ */ new Map();
-  const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
-  const parts = makeParts(source, lines);
-  const timeline = new VariableTimeline();
-  const model = {
-    source,
-    lines,
-    escapeChar: escapeChar2,
-    globalArgs,
-    globalArgInstructions,
-    stages,
-    instructions,
-    shellPragma,
-    parts,
-    shellOf: (run) => shellCache(run),
-    shellFor: (instruction) => shellAt(instruction),
-    heredocsOf: (instruction) => instruction.heredocs,
-    resolve: (text3, instruction) => substitute(text3, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
-    declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
-    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
-    hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
-    instructionsBefore: (instruction) => timeline.instructionsBefore(instruction)
-  };
-  let current;
-  for (const inst of instructions) {
-    if (inst.keyword === "FROM" && !inst.onbuild) {
-      current = makeStage(inst, stages.length);
-      stages.push(current);
-      if (current.name !== void 0 && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
-      timeline.enterStage(current);
-    } else if (!current && inst.keyword === "ARG") {
-      globalArgInstructions.push(inst);
-      for (const p of inst.properties)
-        globalArgs.set(
-          p.name,
-          buildArg(p.name) ?? (p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value)
-        );
-    }
-    if (current) {
-      inst.stage = current;
-      current.instructions.push(inst);
-      timeline.add(
-        inst,
-        (value) => substitute(value, (name) => timeline.current(name)).value,
-        (name) => globalArgs.get(name),
-        buildArg
-      );
-    }
-  }
-  const target = source.composeBuild?.target?.toLowerCase();
-  const last = (target !== void 0 ? stagesByName.get(target) : void 0) ?? stages[stages.length - 1];
-  if (last) last.isFinal = true;
-  function makeStage(from, index) {
-    const fromAst = astOf.get(from);
-    const written = fromAst.getImage?.() ?? "";
-    const range = fromAst.getImageRange?.();
-    const { value, complete } = substitute(written, (name) => globalArgs.get(name));
-    const image = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
-    const stageName = fromAst.getBuildStage?.() ?? void 0;
-    const stageRange2 = fromAst.getBuildStageRange?.();
-    const parent = stagesByName.get(value.toLowerCase());
-    return node({
-      index,
-      name: stageName ? stageName.toLowerCase() : void 0,
-      alias: stageName && stageRange2 ? text2(stageName, stageRange2) : void 0,
-      from,
-      image,
-      platform: from.flags.find((f) => f.name === "platform"),
-      parent,
-      instructions: [],
-      isFinal: false,
-      span: from.span
-    });
-  }
-  const shells = /* @__PURE__ */ new Map();
-  function shellCache(run) {
-    let script = shells.get(run);
-    if (!script) {
-      script = buildShell(run);
-      shells.set(run, script);
-    }
-    return script;
-  }
-  function shellAt(instruction) {
-    const found = timeline.shellAt(instruction);
-    const argv2 = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
-    const program = (argv2[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
-    let nonPosix;
-    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv2[0]} (SHELL on line ${found.span.line})`;
-    else if (!found && shellPragma && NON_POSIX_SHELLS.has(
-      shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase()
-    )) {
-      nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
-    }
-    return { argv: argv2, instruction: found, nonPosix };
-  }
-  function buildShell(run) {
-    const first = scriptStart(run);
-    if (!first) return { commands: [] };
-    if (first.value.startsWith("[")) return execForm2(run);
-    const shell = shellAt(run);
-    if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
-    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar2);
-    const main = parseShell(script, first.line, source);
-    if (!script.includes("<<")) return main;
-    const bodies = run.heredocs.filter(
-      (body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text)
-    );
-    if (main.parseError || bodies.length === 0) return main;
-    const commands = [...main.commands];
-    const pipes = [...main.pipes ?? []];
-    let offset = maxOf(
-      commands.map((c) => c.pipeline?.id ?? -1),
-      -1
-    ) + 1;
-    for (const body of bodies) {
-      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, source);
-      if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
-      const shifted = parsed.commands.map(
-        (c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c
-      );
-      offset = maxOf(
-        shifted.map((c) => c.pipeline?.id ?? -1),
-        offset - 1
-      ) + 1;
-      pushAll(commands, shifted);
-      pushAll(pipes, parsed.pipes ?? []);
-    }
-    return { commands, pipes };
-  }
-  function scriptStart(run) {
-    const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
-    let offset = Math.max(
-      lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn),
-      ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn))
-    );
-    const text3 = source.text;
-    while (offset < end) {
-      const ch = text3[offset];
-      if (ch === " " || ch === "	" || ch === "\r") offset++;
-      else if (ch === escapeChar2 && /^\r?\n/.test(text3.slice(offset + 1, offset + 3))) {
-        offset = text3.indexOf("\n", offset) + 1;
-        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text3.slice(offset, text3.indexOf("\n", offset) + 1 || end))) {
-          const next = text3.indexOf("\n", offset);
-          if (next === -1 || next >= end) return void 0;
-          offset = next + 1;
-        }
-      } else break;
-    }
-    if (offset >= end) return void 0;
-    const position = lines.position(offset);
-    return { ...position, value: /^[^\s]*/.exec(text3.slice(offset, end))?.[0] ?? "" };
-  }
-  function execForm2(run) {
-    const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
-    const first = words[0];
-    const last2 = words[words.length - 1];
-    if (!first || !last2) return { commands: [] };
-    return { commands: [node({ name: first.value, words, assignments: [], span: parts.covering(first, last2).span })] };
-  }
-  function convertInstruction(inst, onbuild) {
-    const flags = (inst.getFlags?.() ?? []).map((f) => {
-      const valueRange = f.getValueRange();
-      const value = f.getValue() ?? void 0;
-      return node({
-        name: f.getName(),
-        value,
-        span: toSpan(f.getRange()),
-        nameNode: text2(f.getName(), f.getNameRange()),
-        valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
-        get options() {
-          return f.getOptions().map((o) => {
-            const optionValueRange = o.getValueRange();
-            const optionValue2 = o.getValue() ?? void 0;
-            return node({
-              name: o.getName(),
-              value: optionValue2,
-              span: toSpan(o.getRange()),
-              nameNode: text2(o.getName(), o.getNameRange()),
-              valueNode: optionValueRange ? text2(optionValue2 ?? "", optionValueRange) : void 0
-            });
-          });
-        }
-      });
-    });
-    const keywordSpan = toSpan(inst.getInstructionRange());
-    let args;
-    let argsText;
-    let properties;
-    let execStrings;
-    let heredocs;
-    let copy;
-    let variables;
-    const instruction = node({
-      keyword: inst.getKeyword().toUpperCase(),
-      written: inst.getInstruction(),
-      keywordNode: node({ value: inst.getInstruction(), span: keywordSpan }),
-      keywordSpan,
-      span: toSpan(inst.getRange()),
-      get args() {
-        return args ??= inst.getArguments().map((a) => text2(a.getValue(), a.getRange()));
-      },
-      get argsText() {
-        return argsText ??= inst.getRawArgumentsContent() ?? "";
-      },
-      get properties() {
-        return properties ??= (inst.getProperties?.() ?? []).map((p) => {
-          const name = p.getName();
-          const value = p.getValue() ?? void 0;
-          const valueRange = p.getValueRange();
-          const valueSpan = valueRange ? toSpan(valueRange) : void 0;
-          return node({
-            name,
-            key: name.replace(/^["']|["']$/g, ""),
-            value,
-            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : void 0,
-            legacy: value !== void 0 && !p.getAssignmentOperator(),
-            nameNode: text2(name, p.getNameRange()),
-            valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
-            span: toSpan(p.getRange())
-          });
-        });
-      },
-      get execForm() {
-        return execStrings ??= (inst.getJSONStrings?.() ?? []).map(
-          (s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) })
-        );
-      },
-      get heredocs() {
-        return heredocs ??= heredocsOf(inst, instruction);
-      },
-      get copyOperands() {
-        return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
-      },
-      get variables() {
-        return variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null }));
-      },
-      flags,
-      onbuild,
-      index: instructions.length
-    });
-    astOf.set(instruction, inst);
-    return instruction;
-  }
-  function heredocsOf(inst, instruction) {
-    if (!inst.getHeredocs) return [];
+// src/discover/read.ts
+var CHUNK_BYTES = 64 * 1024;
+function readCapped(fd, limitBytes, onWouldBlock, sizeHint) {
+  const chunks = [];
+  let total = 0;
+  let idle = 0;
+  let first = sizeHint === void 0 ? void 0 : Buffer.allocUnsafe(Math.min(sizeHint + 1, limitBytes + 1));
+  let firstFilled = 0;
+  for (; ; ) {
+    const buffer = first ?? Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
+    const offset = first ? firstFilled : 0;
+    let read;
     try {
-      const found = inst.getHeredocs().flatMap((h) => {
-        const range = h.getContentRange();
-        if (!range) return [];
-        const span = toSpan(range);
-        return [
-          {
-            name: h.getName(),
-            text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)),
-            span
-          }
-        ];
-      });
-      if (found.length === 0) return [];
-      const firstLine = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
-      const last2 = firstLine[firstLine.length - 1];
-      const destination = last2 && !last2.value.startsWith("<<") ? last2 : void 0;
-      return found.map((h) => node({ ...h, destination }));
-    } catch {
-      return [];
-    }
-  }
-  return model;
-}
-var astOf = /* @__PURE__ */ new WeakMap();
-function copyOperandsOf(inst) {
-  if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
-  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
-  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
-  const texts2 = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
-  const operands = texts2.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
-  const dest = operands[operands.length - 1];
-  if (operands.length < 2 || !dest) return void 0;
-  return { sources: operands.slice(0, -1), dest };
-}
-function makeParts(source, lines) {
-  const node = (span) => modelNode({ span }, source);
-  return {
-    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
-    slice: (text2, start, end) => {
-      const { span } = text2;
-      if (span.line !== span.endLine || span.endColumn - span.column !== text2.value.length) return node(span);
-      return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
-    },
-    restOfLine: (from) => node({
-      line: from.span.line,
-      column: from.span.column,
-      endLine: from.span.line,
-      endColumn: lines.lineText(from.span.line).length + 1
-    }),
-    lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
-    character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
-    arguments: (instruction) => {
-      const first = instruction.args[0];
-      const last = instruction.args[instruction.args.length - 1];
-      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
-    }
-  };
-}
-var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
-function foreignShebang(text2) {
-  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text2);
-  if (!match) return false;
-  const interpreter = match[1] ?? "";
-  const program = (interpreter.endsWith("/env") ? match[2] ?? "" : interpreter).replace(/^.*\//, "");
-  return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
-}
-function repairSpacedHeredocs(text2) {
-  if (!/<<-?[ \t]+/.test(text2)) return text2;
-  const lines = text2.split("\n");
-  let changed = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? "";
-    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
-    lines[i] = line.replace(
-      /(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g,
-      (whole, before2, dash, spaces, quote, name) => {
-        const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
-        if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
-        changed = true;
-        return `${before2}<<${dash}${quote}${name}${quote}${spaces}`;
+      read = readSync(fd, buffer, offset, buffer.length - offset, null);
+    } catch (error) {
+      const code2 = error.code;
+      if (code2 === "EAGAIN" || code2 === "EWOULDBLOCK") {
+        onWouldBlock(idle++);
+        continue;
       }
+      if (code2 === "EOF") break;
+      throw error;
+    }
+    if (read === 0) break;
+    idle = 0;
+    total += read;
+    if (first) {
+      firstFilled += read;
+      if (firstFilled === first.length) {
+        chunks.push(first);
+        first = void 0;
+      }
+    } else chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
+    if (total > limitBytes) return "over";
+  }
+  if (first) chunks.push(first.subarray(0, firstFilled));
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+}
+var UTF8 = new TextDecoder("utf-8", { fatal: true });
+function decode(buffer) {
+  try {
+    return { text: stripBom(UTF8.decode(buffer)) };
+  } catch {
+    return { message: "not valid UTF-8", reason: "encoding" };
+  }
+}
+function specialKind(stats) {
+  if (stats.isFIFO()) return "a FIFO";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice()) return "a character device";
+  if (stats.isBlockDevice()) return "a block device";
+  return "not a regular file";
+}
+function ioFailure(error) {
+  const code2 = error.code;
+  if (code2 === "EISDIR") return { message: "is a directory", reason: "directory" };
+  if (code2 === "ENXIO")
+    return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
+  return { message: `cannot read file: ${code2 ?? error.message}`, reason: "io" };
+}
+function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
+  let fd;
+  try {
+    const before2 = statSync(path);
+    if (before2.isDirectory()) return { message: "is a directory", reason: "directory" };
+    if (!before2.isFile())
+      return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
+    if (before2.size > limitBytes)
+      return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    const stats = fstatSync(fd);
+    if (!stats.isFile())
+      return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
+    const content = readCapped(
+      fd,
+      limitBytes,
+      () => {
+        throw Object.assign(new Error("EAGAIN on a regular file"), { code: "EAGAIN_FILE" });
+      },
+      stats.size
     );
+    if (content === "over") return { message: `file is ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
+    return decode(content);
+  } catch (error) {
+    return ioFailure(error);
+  } finally {
+    if (fd !== void 0) closeSync(fd);
   }
-  return changed ? lines.join("\n") : text2;
 }
-function substitute(text2, lookup) {
-  let complete = true;
-  const value = text2.replace(
-    VARIABLE,
-    (whole, braced, op, word, bare) => {
-      const name = braced ?? bare ?? "";
-      const known2 = lookup(name);
-      const isSet = known2 !== void 0 && (op?.startsWith(":") ? known2 !== "" : true);
-      if (op?.endsWith("-")) return isSet ? known2 : word ?? "";
-      if (op?.endsWith("+")) return isSet ? word ?? "" : "";
-      if (known2 === void 0) {
-        complete = false;
-        return whole;
-      }
-      return known2;
-    }
-  );
-  return { value, complete };
-}
+var sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+// src/app/custom-rules.ts
+import { dirname as dirname2, join as join2, resolve as resolve2 } from "node:path";
+
+// src/config/load.ts
+import { existsSync } from "node:fs";
+var import_ajv = __toESM(require_ajv(), 1);
+import { dirname, join, resolve } from "node:path";
 
 // node_modules/js-yaml/dist/js-yaml.mjs
 function getDefaultExportFromCjs(x) {
@@ -23743,7 +21245,7 @@ function requireCommon() {
   function isNothing(subject) {
     return typeof subject === "undefined" || subject === null;
   }
-  function isObject(subject) {
+  function isObject3(subject) {
     return typeof subject === "object" && subject !== null;
   }
   function toArray(sequence) {
@@ -23772,7 +21274,7 @@ function requireCommon() {
     return number === 0 && Number.NEGATIVE_INFINITY === 1 / number;
   }
   common.isNothing = isNothing;
-  common.isObject = isObject;
+  common.isObject = isObject3;
   common.toArray = toArray;
   common.repeat = repeat;
   common.isNegativeZero = isNegativeZero;
@@ -26739,7 +24241,7 @@ var hasRequiredJsYaml;
 function requireJsYaml() {
   if (hasRequiredJsYaml) return jsYaml;
   hasRequiredJsYaml = 1;
-  const loader2 = requireLoader();
+  const loader22 = requireLoader();
   const dumper2 = requireDumper();
   function renamed(from, to) {
     return function() {
@@ -26752,8 +24254,8 @@ function requireJsYaml() {
   jsYaml.JSON_SCHEMA = requireJson();
   jsYaml.CORE_SCHEMA = requireCore();
   jsYaml.DEFAULT_SCHEMA = require_default();
-  jsYaml.load = loader2.load;
-  jsYaml.loadAll = loader2.loadAll;
+  jsYaml.load = loader22.load;
+  jsYaml.loadAll = loader22.loadAll;
   jsYaml.dump = dumper2.dump;
   jsYaml.YAMLException = requireException();
   jsYaml.types = {
@@ -26794,6 +24296,3468 @@ var {
   safeLoadAll,
   safeDump
 } = yaml;
+
+// src/util/versions.ts
+function parseVersion(version) {
+  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
+}
+function compareVersions(a, b) {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
+  return 0;
+}
+
+// rules/presets.ts
+var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted", "gpu"];
+var BASELINE_CAPABILITIES = [
+  "AUDIT_WRITE",
+  "CHOWN",
+  "DAC_OVERRIDE",
+  "FOWNER",
+  "FSETID",
+  "KILL",
+  "MKNOD",
+  "NET_BIND_SERVICE",
+  "SETFCAP",
+  "SETGID",
+  "SETPCAP",
+  "SETUID",
+  "SYS_CHROOT"
+];
+var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
+var PSS_CONTROLS = [
+  { check: "windowsHostProcess", level: "baseline", since: "1.0", rules: [{ id: "windows-host-process" }] },
+  { check: "hostNamespaces", level: "baseline", since: "1.0", rules: [{ id: "host-network" }, { id: "host-pid" }, { id: "host-ipc" }] },
+  { check: "privileged", level: "baseline", since: "1.0", rules: [{ id: "privileged-container" }] },
+  {
+    check: "capabilities_baseline",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }]
+  },
+  { check: "hostPathVolumes", level: "baseline", since: "1.0", rules: [{ id: "host-path-volume" }] },
+  { check: "hostPorts", level: "baseline", since: "1.0", rules: [{ id: "host-port" }] },
+  { check: "hostProbesAndHostLifecycle", level: "baseline", since: "1.34", rules: [{ id: "probe-host-set" }] },
+  { check: "appArmorProfile", level: "baseline", since: "1.0", rules: [{ id: "apparmor-unconfined" }] },
+  // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
+  {
+    check: "seLinuxOptions",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }]
+  },
+  {
+    check: "procMount",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }]
+  },
+  // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
+  {
+    check: "seccompProfile_baseline",
+    level: "baseline",
+    since: "1.0",
+    rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }]
+  },
+  { check: "sysctls", level: "baseline", since: "1.0", rules: [{ id: "unsafe-sysctls", options: () => ({ allowed: [] }) }] },
+  { check: "restrictedVolumes", level: "restricted", since: "1.0", rules: [{ id: "restricted-volume-type" }] },
+  // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
+  { check: "allowPrivilegeEscalation", level: "restricted", since: "1.8", rules: [{ id: "privilege-escalation-allowed" }] },
+  {
+    check: "runAsNonRoot",
+    level: "restricted",
+    since: "1.0",
+    rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }]
+  },
+  {
+    check: "runAsUser",
+    level: "restricted",
+    since: "1.23",
+    rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }]
+  },
+  {
+    check: "seccompProfile_restricted",
+    level: "restricted",
+    since: "1.19",
+    rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }]
+  },
+  {
+    check: "capabilities_restricted",
+    level: "restricted",
+    since: "1.22",
+    rules: [
+      { id: "capabilities-not-dropped" },
+      // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
+      {
+        id: "capabilities-added",
+        options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} })
+      }
+    ]
+  },
+  {
+    check: "procMount_restricted",
+    level: "restricted",
+    since: "1.35",
+    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }]
+  }
+];
+function pssControls(level, kubernetesVersion) {
+  return PSS_CONTROLS.filter((c) => (level === "restricted" || c.level === "baseline") && atLeast(kubernetesVersion, c.since));
+}
+function presetRules(name, rules, kubernetesVersion) {
+  const out = /* @__PURE__ */ new Map();
+  if (name === "recommended" || name === "strict") {
+    for (const rule of rules) {
+      if (rule.meta.status !== "stable") continue;
+      if (name === "recommended" && rule.meta.optIn) continue;
+      out.set(rule.meta.id, {});
+    }
+    return { name, rules: out };
+  }
+  if (name === "gpu") {
+    for (const rule of rules) if (rule.meta.category === "gpu" && rule.meta.status === "stable") out.set(rule.meta.id, {});
+    return { name, rules: out };
+  }
+  const known2 = new Set(rules.map((r) => r.meta.id));
+  const level = name === "pss-restricted" ? "restricted" : "baseline";
+  for (const control of pssControls(level, kubernetesVersion)) {
+    for (const rule of control.rules) {
+      if (!known2.has(rule.id)) throw new Error(`preset ${name}: control ${control.check} names the unknown rule ${rule.id}`);
+      const previous = out.get(rule.id);
+      out.set(rule.id, { severity: "error", options: { ...previous?.options, ...rule.options?.(kubernetesVersion) } });
+    }
+  }
+  return { name, rules: out };
+}
+function isPresetName(name) {
+  return PRESET_NAMES.includes(name);
+}
+
+// src/model/node.ts
+var MODEL_NODE = /* @__PURE__ */ Symbol("k8slint.modelNode");
+function modelNode(value, sourceFile) {
+  return Object.assign(value, { [MODEL_NODE]: true, sourceFile });
+}
+
+// src/util/text.ts
+function scalarText(value) {
+  if (value === null || value === void 0) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value) ?? "";
+}
+
+// src/model/k8s.ts
+function isMapping(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var KNode = class _KNode {
+  constructor(file, doc, path, value, object) {
+    this.file = file;
+    this.doc = doc;
+    this.path = path;
+    this.value = value;
+    this.object = object;
+  }
+  file;
+  doc;
+  path;
+  value;
+  object;
+  [MODEL_NODE] = true;
+  /** This node as the root node of `object`; for the model builder. */
+  ownedBy(object) {
+    return new _KNode(this.file, this.doc, this.path, this.value, object);
+  }
+  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
+  key() {
+    return new KNodePart(this, "key");
+  }
+  /** The value alone as a report target (without its key). */
+  valueOnly() {
+    return new KNodePart(this, "value");
+  }
+  get sourceFile() {
+    return this.file.source;
+  }
+  get span() {
+    return this.file.spanOf(this.doc, this.path);
+  }
+  get keySpan() {
+    return this.file.spanOf(this.doc, this.path, "key");
+  }
+  get valueSpan() {
+    return this.file.spanOf(this.doc, this.path, "value");
+  }
+  get(key) {
+    const v = this.value;
+    if (typeof key === "number") {
+      if (!Array.isArray(v) || key >= v.length) return void 0;
+      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
+    }
+    if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
+    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
+  }
+  at(...keys) {
+    let node = this;
+    for (const key of keys) {
+      node = node.get(key);
+      if (!node) return void 0;
+    }
+    return node;
+  }
+  /** Items of a sequence (empty when this is not a sequence). */
+  items() {
+    const v = this.value;
+    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
+  }
+  /** Entries of a mapping (empty when this is not a mapping). */
+  entries() {
+    const v = this.value;
+    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
+  }
+  /** The deepest existing node along `keys` (for reporting something missing). */
+  nearest(keys) {
+    let node = this;
+    for (const key of keys) {
+      const next = node.get(key);
+      if (!next) break;
+      node = next;
+    }
+    return node;
+  }
+};
+var KNodePart = class {
+  constructor(node, part) {
+    this.node = node;
+    this.part = part;
+  }
+  node;
+  part;
+  [MODEL_NODE] = true;
+  get sourceFile() {
+    return this.node.sourceFile;
+  }
+  get object() {
+    return this.node.object;
+  }
+  get span() {
+    if (this.part === "value") return this.node.valueSpan;
+    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
+  }
+};
+function stringMap(value) {
+  const out = {};
+  if (isMapping(value)) {
+    for (const [k, v] of Object.entries(value))
+      if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = scalarText(v);
+  }
+  return out;
+}
+function objectId(kind, namespace, name) {
+  return [kind, namespace, name ?? "<unnamed>"].filter((part) => part !== void 0).join("/");
+}
+
+// rules/_lib/quantity.ts
+var SUFFIX = {
+  "": 1,
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60
+};
+var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+function parseQuantity(value) {
+  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  const match = QUANTITY.exec(value.trim());
+  if (!match) return void 0;
+  const [, number, exponent, suffix = ""] = match;
+  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
+}
+
+// rules/_lib/accelerators.ts
+function isNvidiaGpuResource(name) {
+  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
+}
+var ACCELERATOR_CATALOGUE = [
+  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
+  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
+  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
+  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
+  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
+  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
+  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
+  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
+  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
+  { name: "google.com/tpu", vendor: "google", kind: "device" },
+  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
+];
+var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
+var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
+function isAcceleratorResource(name) {
+  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
+}
+function isSharedResource(name) {
+  return name.endsWith(".shared");
+}
+function nvidiaDeviceType(name) {
+  if (!isNvidiaGpuResource(name)) return void 0;
+  return name.replace(/\.shared$/, "");
+}
+var ACCELERATOR_OPTION_SCHEMA = {
+  extraResources: {
+    type: "array",
+    items: { type: "string" },
+    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
+  }
+};
+function acceleratorMatcher(options) {
+  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
+  return (name) => isAcceleratorResource(name) || extra.includes(name);
+}
+var PLATFORMS = ["generic", "gke", "eks", "aks"];
+var PLATFORM_OPTION_SCHEMA = {
+  platform: {
+    enum: [...PLATFORMS],
+    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
+  }
+};
+function platformOf(options) {
+  const value = options.platform;
+  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
+}
+var ACCELERATOR_TAINT_KEYS = {
+  generic: [
+    "nvidia.com/gpu",
+    "amd.com/gpu",
+    "google.com/tpu",
+    "aws.amazon.com/neuron",
+    "habana.ai/gaudi",
+    "gpu.intel.com/i915",
+    "gpu.intel.com/xe"
+  ],
+  gke: ["nvidia.com/gpu", "google.com/tpu"],
+  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
+  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
+};
+var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
+var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
+var ACCELERATOR_NODE_LABELS = [
+  // NVIDIA GPU feature discovery and GPU operator
+  "nvidia.com/gpu.product",
+  "nvidia.com/gpu.count",
+  "nvidia.com/gpu.memory",
+  "nvidia.com/gpu.family",
+  "nvidia.com/gpu.compute.major",
+  "nvidia.com/gpu.compute.minor",
+  "nvidia.com/gpu.machine",
+  "nvidia.com/gpu.replicas",
+  "nvidia.com/gpu.mode",
+  "nvidia.com/gpu.clique",
+  "nvidia.com/gpu.sharing-strategy",
+  "nvidia.com/gpu.present",
+  "nvidia.com/gpu.deploy.driver",
+  "nvidia.com/gpu.deploy.gpu-feature-discovery",
+  "nvidia.com/gpu.deploy.container-toolkit",
+  "nvidia.com/gpu.deploy.device-plugin",
+  "nvidia.com/gpu.deploy.dcgm",
+  "nvidia.com/gpu.deploy.dcgm-exporter",
+  "nvidia.com/gpu.deploy.mig-manager",
+  "nvidia.com/gpu.deploy.operator-validator",
+  "nvidia.com/gpu.deploy.node-status-exporter",
+  "nvidia.com/gpu.deploy.sandbox-device-plugin",
+  "nvidia.com/gpu.deploy.sandbox-validator",
+  "nvidia.com/gpu.deploy.vfio-manager",
+  "nvidia.com/gpu.deploy.vgpu-manager",
+  "nvidia.com/gpu.deploy.vgpu-device-manager",
+  "nvidia.com/gpu.deploy.cc-manager",
+  "nvidia.com/gpu.deploy.kata-manager",
+  "nvidia.com/gpu.workload.config",
+  "nvidia.com/gpu.config",
+  "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.driver-version.full",
+  "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime-version.minor",
+  "nvidia.com/cuda.runtime-version.full",
+  "nvidia.com/cuda.driver.major",
+  "nvidia.com/cuda.driver.minor",
+  "nvidia.com/cuda.driver.rev",
+  "nvidia.com/cuda.runtime.major",
+  "nvidia.com/cuda.runtime.minor",
+  "nvidia.com/mig.strategy",
+  "nvidia.com/mig.capable",
+  "nvidia.com/mig.config",
+  "nvidia.com/mig.config.state",
+  "nvidia.com/mps.capable",
+  "nvidia.com/vgpu.present",
+  "nvidia.com/vgpu.host-driver-version",
+  "nvidia.com/vgpu.host-driver-branch",
+  "nvidia.com/device-plugin.config",
+  // GKE
+  "cloud.google.com/gke-accelerator",
+  "cloud.google.com/gke-accelerator-count",
+  "cloud.google.com/gke-tpu-accelerator",
+  "cloud.google.com/gke-tpu-topology",
+  "cloud.google.com/gke-gpu-sharing-strategy",
+  "cloud.google.com/gke-max-shared-clients-per-gpu",
+  "cloud.google.com/gke-gpu-partition-size",
+  "cloud.google.com/gke-gpu-driver-version",
+  // EKS / Karpenter
+  "karpenter.k8s.aws/instance-gpu-name",
+  "karpenter.k8s.aws/instance-gpu-count",
+  "karpenter.k8s.aws/instance-gpu-manufacturer",
+  "karpenter.k8s.aws/instance-gpu-memory",
+  "karpenter.k8s.aws/instance-accelerator-name",
+  "karpenter.k8s.aws/instance-accelerator-count",
+  "karpenter.k8s.aws/instance-accelerator-manufacturer",
+  "eks.amazonaws.com/instance-gpu-name",
+  "eks.amazonaws.com/instance-gpu-count",
+  "eks.amazonaws.com/instance-gpu-manufacturer",
+  "eks.amazonaws.com/instance-gpu-memory",
+  // AKS
+  "kubernetes.azure.com/accelerator",
+  // AMD node labeller
+  "amd.com/gpu.product-name",
+  "amd.com/gpu.family",
+  "amd.com/gpu.vram",
+  "amd.com/gpu.device-id",
+  "amd.com/gpu.cu-count",
+  "amd.com/gpu.simd-count",
+  "amd.com/gpu.driver-version",
+  "amd.com/gpu.compute-memory-partition",
+  "amd.com/gpu.compute-partitioning-supported",
+  "amd.com/gpu.mode",
+  "amd.com/gpu"
+];
+var ACCELERATOR_LABEL_FAMILIES = [
+  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
+  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
+  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
+  /^eks\.amazonaws\.com\/instance-gpu-/,
+  /^kubernetes\.azure\.com\/accelerator/,
+  /^amd\.com\/gpu\./
+];
+var DEPRECATED_ACCELERATOR_LABELS = {
+  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
+  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
+  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
+  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
+  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
+};
+function requestedAccelerators(container, accept = isAcceleratorResource) {
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return [];
+  const names = /* @__PURE__ */ new Set();
+  for (const kind of ["limits", "requests"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
+  }
+  return [...names];
+}
+function envValue(container, name) {
+  for (const entry of container.node.get("env")?.items() ?? []) {
+    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
+    const value = entry.value.value;
+    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
+  }
+  return void 0;
+}
+function acceleratorCounts(container, accept = isAcceleratorResource) {
+  const counts = /* @__PURE__ */ new Map();
+  const resources = container.node.value.resources;
+  if (!isMapping(resources)) return counts;
+  for (const kind of ["requests", "limits"]) {
+    const values = resources[kind];
+    if (!isMapping(values)) continue;
+    for (const [name, value] of Object.entries(values)) {
+      const amount = parseQuantity(value);
+      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
+    }
+  }
+  return counts;
+}
+function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
+  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
+}
+
+// src/config/schema.ts
+var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
+var PLUGIN_RULE_ID = "^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$";
+function configSchema(rules, { anyPluginRule = true } = {}) {
+  const ruleProperties = {};
+  for (const rule of rules) {
+    if (rule.meta.category === "meta" && rule.meta.id === "internal-error") continue;
+    const options = rule.meta.options?.schema;
+    ruleProperties[rule.meta.id] = {
+      description: rule.meta.title,
+      oneOf: [
+        LEVEL,
+        {
+          type: "object",
+          additionalProperties: false,
+          properties: { severity: LEVEL, ...options ? { options } : {} }
+        }
+      ]
+    };
+  }
+  return {
+    $schema: "http://json-schema.org/draft-07/schema#",
+    $id: "https://github.com/k8slint/k8slint/schemas/config.schema.json",
+    title: "k8slint configuration (.k8slint.yaml)",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
+      preset: {
+        oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
+        description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
+      },
+      accelerators: {
+        type: "object",
+        additionalProperties: false,
+        description: "The accelerator catalogue of this cluster, for the GPU and AI rules.",
+        properties: {
+          extraResources: {
+            type: "array",
+            items: { type: "string", minLength: 1 },
+            description: "Accelerator resource names the cluster advertises beyond the built-in catalogue (renamed or custom device plugins, e.g. `example.com/gpu`); passed to every rule with an `extraResources` option."
+          }
+        }
+      },
+      platform: {
+        enum: [...PLATFORMS],
+        description: "The cluster's platform (gke, eks, aks or generic), whose node labels and taint conventions the GPU rules expect; passed to every rule with a `platform` option."
+      },
+      kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
+      namespace: {
+        type: "string",
+        pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
+        description: "Namespace of objects that set no `metadata.namespace`, as `kubectl apply -n` or `helm install --namespace` put them (default: `default`); cross-object rules compare namespaces with it. `--namespace` overrides it."
+      },
+      limits: {
+        type: "object",
+        description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
+        properties: {
+          maxFileBytes: { type: "integer", minimum: 1, description: "Bytes read from one file or from stdin (default 20 MiB)." },
+          maxYamlNodes: {
+            type: "integer",
+            minimum: 1,
+            description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)."
+          },
+          maxObjectsPerFile: {
+            type: "integer",
+            minimum: 1,
+            description: "Kubernetes objects one file may produce after List flattening (default 100,000)."
+          },
+          maxDepth: { type: "integer", minimum: 1, description: "Nesting depth of one YAML or JSON document (default 200)." }
+        },
+        additionalProperties: false
+      },
+      workers: {
+        oneOf: [{ type: "integer", minimum: 1, maximum: 999 }, { const: "auto" }],
+        description: "Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, with 4 cores or more on runs of 200 files or more. The report is the same either way."
+      },
+      strictSchemas: {
+        type: "boolean",
+        description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas."
+      },
+      ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
+      allowEmpty: {
+        type: "boolean",
+        description: "A run that finds no file to lint exits 0 (it still says so on stderr) instead of 2, as --allow-empty."
+      },
+      files: {
+        type: "object",
+        additionalProperties: { enum: ["dockerfile", "kubernetes", "compose"] },
+        description: "gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins."
+      },
+      baseline: {
+        type: "string",
+        minLength: 1,
+        description: "Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline."
+      },
+      rules: {
+        type: "object",
+        additionalProperties: false,
+        properties: ruleProperties,
+        ...anyPluginRule && {
+          patternProperties: {
+            [PLUGIN_RULE_ID]: {
+              description: "A rule of a plugin listed in `plugins:`.",
+              oneOf: [LEVEL, { type: "object", additionalProperties: false, properties: { severity: LEVEL, options: { type: "object" } } }]
+            }
+          }
+        }
+      },
+      plugins: {
+        type: "array",
+        items: { type: "string", minLength: 1 },
+        uniqueItems: true,
+        description: "npm packages whose rules this project runs (`acme` or `k8slint-plugin-acme` → rules `acme/<rule>`; `@acme` or `@acme/k8slint-plugin` → `acme/<rule>`), resolved from this file's folder, then the working directory. See docs/plugins.md."
+      },
+      customRules: {
+        type: "array",
+        items: { type: "object" },
+        description: "Custom rules as data (the same fields as the files of `.k8slint/rules/`), checked by the custom-rule loader."
+      },
+      // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
+      trustedRegistries: {
+        oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
+        description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry."
+      },
+      "label-schema": {
+        type: "object",
+        additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] },
+        description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules."
+      },
+      "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
+      shellcheck: {
+        type: "boolean",
+        description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)."
+      },
+      ignores: {
+        type: "array",
+        description: "Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["rule", "reason"],
+          properties: {
+            rule: {
+              type: "string",
+              minLength: 1,
+              description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)."
+            },
+            kind: { type: "string", description: "Object kind (Deployment), case-insensitive." },
+            name: { type: "string", description: "Object name (glob)." },
+            namespace: { type: "string", description: "Object namespace as written in the file (glob); objects without one never match." },
+            path: {
+              type: "string",
+              description: "File path relative to the working directory (glob); a directory covers the files under it."
+            },
+            container: { type: "string", description: "Container name (glob): only findings inside that container." },
+            reason: { type: "string", minLength: 1, description: "Why the findings are accepted." }
+          }
+        }
+      }
+    }
+  };
+}
+
+// src/util/closest.ts
+function editDistance(a, b) {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(current + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+function closest(word, candidates) {
+  let best;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+// src/config/errors.ts
+var ConfigError = class extends Error {
+};
+
+// src/config/load.ts
+function hadolintRuleOptions(config, rules) {
+  const top = {};
+  if (config.trustedRegistries !== void 0)
+    top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
+  if (config["label-schema"] !== void 0) top.labelSchema = config["label-schema"];
+  if (config["strict-labels"] !== void 0) top.strictLabels = config["strict-labels"];
+  if (config.accelerators?.extraResources !== void 0) top.extraResources = config.accelerators.extraResources;
+  if (config.platform !== void 0) top.platform = config.platform;
+  const out = /* @__PURE__ */ new Map();
+  if (Object.keys(top).length === 0) return out;
+  for (const rule of rules) {
+    const properties = rule.meta.options?.schema?.properties ?? {};
+    const applicable = Object.fromEntries(Object.entries(top).filter(([key]) => key in properties));
+    if (Object.keys(applicable).length > 0) out.set(rule.meta.id, applicable);
+  }
+  return out;
+}
+var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
+function findConfig(cwd) {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) if (existsSync(join(dir, name))) return join(dir, name);
+    if (dirname(dir) === dir) return void 0;
+  }
+}
+var CONFIG_MAX_BYTES = 1024 * 1024;
+function readConfigData(path) {
+  const read = readFileBounded(path, CONFIG_MAX_BYTES);
+  if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
+  const text2 = read.text;
+  try {
+    return yaml.load(text2, { schema: yaml.CORE_SCHEMA }) ?? {};
+  } catch (error) {
+    const mark = error.mark;
+    throw new ConfigError(
+      `${path}${mark ? `:${mark.line + 1}` : ""}: invalid YAML: ${error.reason ?? error.message}`
+    );
+  }
+}
+function loadConfig(path, rules, data) {
+  if (!path) return { ignorePaths: [], rules: {} };
+  if (data === void 0) data = readConfigData(path);
+  const Ajv2 = import_ajv.default;
+  const ajv = new Ajv2({ allErrors: true, strict: false });
+  const validate2 = ajv.compile(configSchema(rules, { anyPluginRule: false }));
+  checkPresets(path, data);
+  if (!validate2(data)) throw new ConfigError(`${path}: ${describe(validate2.errors ?? [], rules)}`);
+  const config = data;
+  checkIgnoredRules(path, config.ignores ?? [], rules);
+  return {
+    path,
+    ignorePaths: config.ignorePaths ?? [],
+    rules: config.rules ?? {},
+    failOn: config.failOn,
+    kubernetesVersion: config.kubernetesVersion,
+    ...config.namespace !== void 0 && { namespace: config.namespace },
+    strictSchemas: config.strictSchemas,
+    ...config.limits !== void 0 && { limits: config.limits },
+    ...config.workers !== void 0 && { workers: config.workers },
+    trustedRegistries: config.trustedRegistries,
+    "label-schema": config["label-schema"],
+    "strict-labels": config["strict-labels"],
+    shellcheck: config.shellcheck,
+    ...config.accelerators !== void 0 && { accelerators: config.accelerators },
+    ...config.platform !== void 0 && { platform: config.platform },
+    ...config.ignores && { ignores: config.ignores },
+    ...config.allowEmpty !== void 0 && { allowEmpty: config.allowEmpty },
+    ...config.files !== void 0 && { files: config.files },
+    ...config.baseline !== void 0 && { baseline: config.baseline },
+    ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset },
+    ...config.plugins !== void 0 && { plugins: config.plugins },
+    ...config.customRules !== void 0 && { customRules: config.customRules }
+  };
+}
+function checkPresets(path, data) {
+  const value = typeof data === "object" && data !== null ? data.preset : void 0;
+  for (const name of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
+    if (typeof name !== "string" || PRESET_NAMES.includes(name)) continue;
+    const suggestion = closest(name, PRESET_NAMES);
+    throw new ConfigError(
+      `${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`
+    );
+  }
+}
+function checkIgnoredRules(path, ignores, rules) {
+  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
+  ignores.forEach((ignore4, index) => {
+    if (names.has(ignore4.rule.toLowerCase())) return;
+    const suggestion = closest(
+      ignore4.rule,
+      rules.map((r) => r.meta.id)
+    );
+    throw new ConfigError(
+      `${path}: ignores.${index}.rule: unknown rule "${ignore4.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
+    );
+  });
+}
+function describe(errors, rules) {
+  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
+  const first = sorted.find((e) => e.keyword === "additionalProperties") ?? sorted[0];
+  if (!first) return "is invalid";
+  const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
+  if (first.keyword === "additionalProperties") {
+    const key = String(first.params.additionalProperty);
+    const known2 = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : [
+      "failOn",
+      "kubernetesVersion",
+      "namespace",
+      "strictSchemas",
+      "ignorePaths",
+      "rules",
+      "trustedRegistries",
+      "label-schema",
+      "strict-labels",
+      "shellcheck",
+      "ignores",
+      "preset",
+      "limits",
+      "accelerators",
+      "platform",
+      "workers",
+      "allowEmpty",
+      "files",
+      "plugins",
+      "customRules"
+    ];
+    const suggestion = closest(key, known2);
+    const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
+    const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
+    return `unknown key "${key}" in ${where}${hint}`;
+  }
+  if (first.keyword === "enum") return `${where} must be one of ${first.params.allowedValues.join(", ")}`;
+  return `${where} ${first.message ?? "is invalid"}`;
+}
+
+// src/app/custom-rules.ts
+var loader2;
+function setCustomRuleLoader(load2) {
+  loader2 = load2;
+}
+function customRuleLoader() {
+  return loader2;
+}
+var CUSTOM_RULES_DIR = join2(".k8slint", "rules");
+function mayHaveCustomRules(configPath, configDir) {
+  if (existsSync2(join2(configDir, CUSTOM_RULES_DIR))) return true;
+  if (configPath === void 0) return false;
+  const read = readFileBounded(configPath, 1024 * 1024);
+  return "text" in read && read.text.includes("customRules");
+}
+
+// src/app/custom-rules-eager.ts
+setCustomRuleLoader(loadCustomRules);
+
+// src/util/package-version.ts
+import { existsSync as existsSync3, readFileSync } from "node:fs";
+import { dirname as dirname3, join as join3 } from "node:path";
+import { fileURLToPath } from "node:url";
+function packageVersion(from = import.meta.url) {
+  let dir = dirname3(fileURLToPath(from));
+  for (; ; ) {
+    const file = join3(dir, "package.json");
+    if (existsSync3(file)) {
+      const pkg = JSON.parse(readFileSync(file, "utf8"));
+      if (pkg.name === "k8slint" && pkg.version) return pkg.version;
+    }
+    const parent = dirname3(dir);
+    if (parent === dir) return "0.0.0";
+    dir = parent;
+  }
+}
+
+// src/app/version.ts
+var VERSION = packageVersion();
+
+// src/action/run.ts
+import { appendFileSync, mkdirSync as mkdirSync5, writeFileSync as writeFileSync3 } from "node:fs";
+import { dirname as dirname20, isAbsolute as isAbsolute5, relative as relative6, resolve as resolve14 } from "node:path";
+
+// src/app/defaults.ts
+var LATEST_KUBERNETES = "1.36";
+var FAIL_ON = ["error", "warning", "info", "none"];
+var DEFAULT_FAIL_ON = "warning";
+function isFailOn(value) {
+  return FAIL_ON.includes(value);
+}
+function normalizeKubernetesVersion(value) {
+  return /^v?\d+\.\d+(\.\d+)?$/.test(value) ? value.replace(/^v/, "") : void 0;
+}
+
+// src/app/errors.ts
+var UsageError = class extends Error {
+};
+
+// src/format/location.ts
+import { createHash } from "node:crypto";
+
+// src/format/types.ts
+function visibleFindings(report, options, withBaselined = false) {
+  const unchanged = report.baseline?.unchanged;
+  return report.findings.filter(
+    (f) => (!options.quiet || f.severity === "error") && (withBaselined || unchanged === void 0 || !unchanged.has(f))
+  );
+}
+function baselineCounts(report, options) {
+  const marks = report.baseline;
+  if (!marks) return { unchanged: 0, absent: 0 };
+  const unchanged = report.findings.filter((f) => marks.unchanged.has(f) && (!options.quiet || f.severity === "error")).length;
+  return { unchanged, absent: marks.absent };
+}
+function baselineState(report, f) {
+  if (!report.baseline) return void 0;
+  return report.baseline.unchanged.has(f) ? "unchanged" : "new";
+}
+function sourceLines(text2) {
+  return text2.split(/\r\n|\r|\n/);
+}
+
+// src/format/location.ts
+var STDIN_NAME = "<stdin>";
+function repositoryPath(f) {
+  if (f.file !== STDIN_NAME) return f.file;
+  return f.source;
+}
+var FindingFingerprints = class {
+  constructor(sources) {
+    this.sources = sources;
+  }
+  sources;
+  seen = /* @__PURE__ */ new Map();
+  lines = /* @__PURE__ */ new Map();
+  /** The content hash (hex, `length` digits) and the 1-based occurrence of that hash so far. */
+  next(f, length) {
+    const lineText = this.lineText(f.file, f.span.line).trim();
+    const hash = createHash("sha256").update([f.ruleId, f.file, lineText, f.message].join("\0")).digest("hex").slice(0, length);
+    const occurrence = (this.seen.get(hash) ?? 0) + 1;
+    this.seen.set(hash, occurrence);
+    return { hash, occurrence };
+  }
+  /** One opaque 32-digit fingerprint, unique per finding (GitLab code quality). */
+  opaque(f) {
+    const { hash, occurrence } = this.next(f, 32);
+    return occurrence === 1 ? hash : createHash("sha256").update(`${hash}:${occurrence}`).digest("hex").slice(0, 32);
+  }
+  lineText(file, line) {
+    let lines = this.lines.get(file);
+    if (!lines) {
+      lines = sourceLines(this.sources.get(file) ?? "");
+      this.lines.set(file, lines);
+    }
+    return lines[line - 1] ?? "";
+  }
+};
+function xmlEscape(text2) {
+  return text2.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\r/g, "&#13;").replace(/\n/g, "&#10;").replace(/\t/g, "&#9;");
+}
+function xmlText(text2) {
+  return xmlEscape(text2).replace(/&#10;/g, "\n").replace(/&#9;/g, "	").replace(/&#13;/g, "");
+}
+
+// src/format/checkstyle.ts
+function formatCheckstyle(report, options) {
+  const byFile = /* @__PURE__ */ new Map();
+  const add2 = (file, line) => {
+    const rows = byFile.get(file);
+    if (rows) rows.push(line);
+    else byFile.set(file, [line]);
+  };
+  for (const f of visibleFindings(report, options)) add2(f.file, findingError(f));
+  for (const e of report.errors) add2(e.file, inputError(e));
+  const files = [...byFile.keys()].sort().map((file) => `  <file name="${xmlEscape(file)}">
+${byFile.get(file).join("\n")}
+  </file>`);
+  return '<?xml version="1.0" encoding="UTF-8"?>\n<checkstyle version="4.3">\n' + (files.length > 0 ? files.join("\n") + "\n" : "") + "</checkstyle>\n";
+}
+function findingError(f) {
+  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
+  return `    <error line="${f.span.line}" column="${f.span.column}" severity="${f.severity}" message="${xmlEscape(message)}" source="k8slint.${xmlEscape(f.ruleId)}"/>`;
+}
+function inputError(e) {
+  const position = `${e.line !== void 0 ? ` line="${e.line}"` : ' line="1"'}${e.column !== void 0 ? ` column="${e.column}"` : ""}`;
+  return `    <error${position} severity="error" message="${xmlEscape(e.message)}" source="k8slint.input-error"/>`;
+}
+
+// src/format/sanitize.ts
+var UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+function escapeChar(ch) {
+  const code2 = ch.charCodeAt(0);
+  return code2 <= 255 ? `\\x${code2.toString(16).padStart(2, "0")}` : `\\u${code2.toString(16).padStart(4, "0")}`;
+}
+function isUnsafeChar(ch) {
+  UNSAFE.lastIndex = 0;
+  return UNSAFE.test(ch);
+}
+function sanitizeForTerminal(text2) {
+  return text2.replace(UNSAFE, escapeChar);
+}
+function sanitizeLine(text2) {
+  return sanitizeForTerminal(text2).replace(/\n/g, "\\n");
+}
+function truncate(text2, max) {
+  return text2.length <= max ? text2 : `${text2.slice(0, Math.max(0, max - 1))}…`;
+}
+
+// src/format/github.ts
+var COMMAND = { error: "error", warning: "warning", info: "notice" };
+function formatGithub(report, options) {
+  const lines = [...visibleFindings(report, options).map(findingCommand), ...report.errors.map(errorCommand)];
+  return lines.map((line) => line + "\n").join("");
+}
+function findingCommand(f) {
+  const { line, column, endLine, endColumn } = f.span;
+  if (f.file === STDIN_NAME) {
+    const where = `${f.source ? "" : `${STDIN_NAME} `}rendered line ${line}`;
+    return command(COMMAND[f.severity], { file: f.source, title: f.ruleId }, `${f.message} (${where})`);
+  }
+  const columns = line === endLine ? { col: column, endLine, endColumn } : { endLine };
+  const message = f.source ? `${f.message} (from ${f.source})` : f.message;
+  return command(COMMAND[f.severity], { file: f.file, line, ...columns, title: f.ruleId }, message);
+}
+function errorCommand(e) {
+  return command("error", { file: e.file, line: e.line, col: e.column }, e.message);
+}
+function command(name, properties, message) {
+  const props = Object.entries(properties).filter(([, value]) => value !== void 0 && value !== "").map(([key, value]) => `${key}=${escapeProperty(String(value))}`).join(",");
+  return `::${name}${props ? " " + props : ""}::${escapeData(message)}`;
+}
+function escapeData(value) {
+  return sanitizeForTerminal(value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A"));
+}
+function escapeProperty(value) {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+
+// src/util/arrays.ts
+function pushAll(target, items) {
+  for (const item of items) target.push(item);
+  return target;
+}
+function maxOf(values, floor) {
+  let max = floor;
+  for (const value of values) if (value > max) max = value;
+  return max;
+}
+
+// src/format/gitlab.ts
+import { createHash as createHash2 } from "node:crypto";
+function gitlabSeverity(f) {
+  const map2 = { error: "major", warning: "minor", info: "info" };
+  return f.severity === "error" && f.category === "security" ? "critical" : map2[f.severity];
+}
+function formatGitlab(report, options) {
+  const fingerprints = new FindingFingerprints(report.sources);
+  const issues = visibleFindings(report, options).map((f) => {
+    const path = repositoryPath(f) ?? STDIN_NAME;
+    const onTemplate = path !== f.file;
+    return {
+      description: `${f.message}${f.source && !onTemplate ? ` (from ${f.source})` : ""}`,
+      check_name: f.ruleId,
+      fingerprint: fingerprints.opaque(f),
+      severity: gitlabSeverity(f),
+      // Lines of rendered output mean nothing in the template: point at its first line.
+      location: { path, lines: onTemplate ? { begin: 1 } : { begin: f.span.line, end: f.span.endLine } },
+      categories: [codeClimateCategory(f.category)]
+    };
+  });
+  pushAll(issues, report.errors.map(errorIssue));
+  return JSON.stringify(issues, null, 2) + "\n";
+}
+function errorIssue(e) {
+  return {
+    description: e.message,
+    check_name: "input-error",
+    fingerprint: createHash2("sha256").update(["input-error", e.file, e.line ?? "", e.message].join("\0")).digest("hex").slice(0, 32),
+    severity: "major",
+    location: { path: e.file || STDIN_NAME, lines: { begin: Math.max(1, e.line ?? 1) } },
+    categories: ["Bug Risk"]
+  };
+}
+function codeClimateCategory(category) {
+  switch (category) {
+    case "security":
+      return "Security";
+    case "efficiency":
+      return "Performance";
+    case "dockerfile":
+      return "Style";
+    default:
+      return "Bug Risk";
+  }
+}
+
+// src/format/json.ts
+function formatJson(report, options) {
+  const output = {
+    version: report.version,
+    findings: visibleFindings(report, options, true).map((f) => findingToJson(f, baselineState(report, f))),
+    errors: report.errors.map(errorToJson),
+    ...report.baseline && { baseline: { file: report.baseline.file, absent: report.baseline.absent } }
+  };
+  return JSON.stringify(output, null, 2) + "\n";
+}
+function findingToJson(f, state) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    category: f.category,
+    message: f.message,
+    file: f.file,
+    line: f.span.line,
+    column: f.span.column,
+    endLine: f.span.endLine,
+    endColumn: f.span.endColumn,
+    ...f.docsUrl !== void 0 && { docsUrl: f.docsUrl },
+    ...f.object !== void 0 && { object: f.object },
+    ...f.source !== void 0 && { source: f.source },
+    ...f.fix && {
+      fix: {
+        safety: f.fix.safety,
+        description: f.fix.description,
+        edits: f.fix.edits.map(({ line, column, endLine, endColumn, text: text2 }) => ({ file: f.file, line, column, endLine, endColumn, text: text2 }))
+      }
+    },
+    ...state !== void 0 && { baselineState: state }
+  };
+}
+function errorToJson(e) {
+  return { file: e.file, ...e.line !== void 0 && { line: e.line }, message: e.message };
+}
+
+// src/format/junit.ts
+function formatJunit(report, options) {
+  const findings = visibleFindings(report, options);
+  const files = /* @__PURE__ */ new Map();
+  const entry = (file) => {
+    let e = files.get(file);
+    if (!e) files.set(file, e = { findings: [], errors: [] });
+    return e;
+  };
+  for (const file of report.sources.keys()) entry(file);
+  for (const f of findings) entry(f.file).findings.push(f);
+  for (const e of report.errors) entry(e.file || "(k8slint)").errors.push(e);
+  const names = [...files.keys()].sort();
+  let tests = 0;
+  let failures = 0;
+  const suites = [];
+  for (const [index, name] of names.entries()) {
+    const { findings: fs, errors: es } = files.get(name);
+    const cases = [];
+    for (const f of fs) cases.push(findingCase(f));
+    for (const e of es) cases.push(errorCase(e));
+    if (cases.length === 0) cases.push(`    <testcase name="k8slint" classname="${xmlEscape(name)}" file="${xmlEscape(name)}" time="0"/>`);
+    tests += cases.length;
+    const failed = fs.filter(isFailure).length;
+    failures += failed;
+    suites.push(
+      `  <testsuite name="${xmlEscape(name)}" id="${index}" tests="${cases.length}" failures="${failed}" errors="${es.length}" skipped="0" time="0">
+${cases.join("\n")}
+  </testsuite>`
+    );
+  }
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="k8slint" tests="${tests}" failures="${failures}" errors="${report.errors.length}" time="0">
+` + (suites.length > 0 ? suites.join("\n") + "\n" : "") + "</testsuites>\n";
+}
+var isFailure = (f) => f.severity !== "info";
+function findingCase(f) {
+  const where = `${f.file}:${f.span.line}:${f.span.column}`;
+  const body = [
+    `${f.severity}: ${f.message}`,
+    `at ${where}`,
+    ...f.object ? [`object: ${f.object}`] : [],
+    ...f.source ? [`Helm source: ${f.source}`] : [],
+    f.docsUrl !== void 0 ? `rule: ${f.ruleId} (${f.docsUrl})` : `rule: ${f.ruleId}`
+  ].join("\n");
+  const open = `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">
+`;
+  if (!isFailure(f)) return open + `      <system-out>${xmlText(body)}</system-out>
+    </testcase>`;
+  return open + `      <failure message="${xmlEscape(f.message)}" type="${xmlEscape(f.severity)}">${xmlText(body)}</failure>
+    </testcase>`;
+}
+function errorCase(e) {
+  const where = [e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0 && p !== "").join(":");
+  return `    <testcase name="${xmlEscape(`input-error ${where}`)}" classname="${xmlEscape(e.file || "(k8slint)")}"${e.file ? ` file="${xmlEscape(e.file)}"` : ""}${e.line !== void 0 ? ` line="${e.line}"` : ""} time="0">
+      <error message="${xmlEscape(e.message)}" type="input-error">${xmlText(`${where}: ${e.message}`)}</error>
+    </testcase>`;
+}
+
+// src/format/sarif.ts
+import { pathToFileURL } from "node:url";
+
+// src/engine/rule.ts
+var INSTRUCTIONS = [
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR"
+];
+function defineRule(rule) {
+  return rule;
+}
+var DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
+function docsUrl(id) {
+  return `${DOCS_BASE}/${id}.md`;
+}
+function ruleDocsUrl(rule) {
+  return rule.origin ? rule.meta.docs?.url : docsUrl(rule.meta.id);
+}
+
+// src/format/sarif-rules.ts
+function sarifLevel(severity) {
+  return severity === "info" ? "note" : severity;
+}
+var SECURITY_SEVERITY = { error: "8.0", warning: "5.0", info: "2.0" };
+function ruleDescriptor(rule) {
+  const meta = rule.meta;
+  const url = ruleDocsUrl(rule);
+  const tags = [.../* @__PURE__ */ new Set([meta.category, ...meta.category === "security" ? ["security"] : [], ...meta.aliases])];
+  return {
+    id: meta.id,
+    name: pascalCase(meta.id),
+    shortDescription: { text: meta.title },
+    fullDescription: { text: meta.rationale },
+    help: { text: helpText(meta), markdown: helpMarkdown(meta, url) },
+    ...url !== void 0 && { helpUri: url },
+    defaultConfiguration: { level: sarifLevel(meta.severity) },
+    properties: {
+      tags,
+      precision: "high",
+      ...meta.category === "security" && { "security-severity": SECURITY_SEVERITY[meta.severity] },
+      ...rule.origin && { origin: `${rule.origin.kind}:${rule.origin.name}` }
+    }
+  };
+}
+function fallbackDescriptor(finding) {
+  const url = finding.docsUrl;
+  const text2 = url !== void 0 ? `See ${url} for details.` : `k8slint ${finding.ruleId}`;
+  return {
+    id: finding.ruleId,
+    name: pascalCase(finding.ruleId),
+    shortDescription: { text: `k8slint ${finding.ruleId}` },
+    fullDescription: { text: text2 },
+    help: { text: text2, markdown: url !== void 0 ? `See [the rule documentation](${url}).` : text2 },
+    ...url !== void 0 && { helpUri: url },
+    defaultConfiguration: { level: sarifLevel(finding.severity) },
+    properties: { tags: [finding.category], precision: "high" }
+  };
+}
+function pascalCase(id) {
+  return id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join("");
+}
+function helpText(meta) {
+  const parts = [meta.rationale.trim(), `Remediation: ${meta.remediation.trim()}`];
+  for (const example of meta.examples) {
+    parts.push(`Bad:
+${indent(example.bad)}`, `Good:
+${indent(example.good)}`);
+  }
+  if (meta.references.length > 0) parts.push(`References:
+${meta.references.map((r) => `- ${r}`).join("\n")}`);
+  return parts.join("\n\n");
+}
+function helpMarkdown(meta, url) {
+  const parts = [meta.rationale.trim(), `**Remediation:** ${meta.remediation.trim()}`];
+  for (const example of meta.examples) {
+    parts.push(`Bad:
+
+${fence(example.lang, example.bad)}`, `Good:
+
+${fence(example.lang, example.good)}`);
+  }
+  if (meta.references.length > 0) parts.push(`References:
+
+${meta.references.map((r) => `- <${r}>`).join("\n")}`);
+  if (url !== void 0) parts.push(`[Rule documentation](${url})`);
+  return parts.join("\n\n");
+}
+function fence(lang, code2) {
+  const longestRun = Math.max(0, ...(code2.match(/`+/g) ?? []).map((run) => run.length));
+  const ticks = "`".repeat(Math.max(3, longestRun + 1));
+  return `${ticks}${lang}
+${code2.replace(/\s+$/, "")}
+${ticks}`;
+}
+function indent(code2) {
+  return code2.replace(/\s+$/, "").split(/\r?\n/).map((line) => `    ${line}`).join("\n");
+}
+
+// src/format/sarif.ts
+var SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+var SRCROOT = "%SRCROOT%";
+function formatSarif(report, options) {
+  return JSON.stringify(buildSarif(report, options), null, 2) + "\n";
+}
+function buildSarif(report, options = { color: false }) {
+  const findings = visibleFindings(report, options, true);
+  const descriptors = report.rules.map(ruleDescriptor);
+  const ruleIndex = new Map(descriptors.map((d, i) => [d.id, i]));
+  for (const f of findings) {
+    if (ruleIndex.has(f.ruleId)) continue;
+    ruleIndex.set(f.ruleId, descriptors.length);
+    descriptors.push(fallbackDescriptor(f));
+  }
+  const fingerprints = new FindingFingerprints(report.sources);
+  return {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "k8slint",
+            version: report.version,
+            semanticVersion: report.version,
+            informationUri: "https://github.com/k8slint/k8slint",
+            rules: descriptors
+          }
+        },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map(notification)
+          }
+        ],
+        originalUriBaseIds: { [SRCROOT]: { uri: rootUri(report.root ?? process.cwd()) } },
+        columnKind: "utf16CodeUnits",
+        results: findings.map(
+          (f) => withBaselineState(result(f, ruleIndex.get(f.ruleId), lineHash(fingerprints, f)), baselineState(report, f))
+        )
+      }
+    ]
+  };
+}
+function result(f, ruleIndex, fingerprint) {
+  const onStdin = f.file === STDIN_NAME;
+  const properties = {
+    ...f.object !== void 0 && { object: f.object },
+    ...f.source !== void 0 && { helmSource: f.source },
+    ...onStdin && { renderedLine: f.span.line }
+  };
+  const primary = onStdin && f.source !== void 0 ? {
+    physicalLocation: {
+      artifactLocation: artifactLocation(f.source),
+      region: { startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 }
+    }
+  } : { physicalLocation: { artifactLocation: artifactLocation(f.file), region: region(f.span) } };
+  const related = !onStdin && f.source !== void 0 ? [
+    {
+      id: 1,
+      physicalLocation: { artifactLocation: artifactLocation(f.source) },
+      message: { text: `Helm template this object was rendered from: ${f.source}` }
+    }
+  ] : void 0;
+  return {
+    ruleId: f.ruleId,
+    ruleIndex,
+    level: sarifLevel(f.severity),
+    message: { text: f.message },
+    locations: [primary],
+    ...related && { relatedLocations: related },
+    partialFingerprints: { primaryLocationLineHash: fingerprint },
+    ...f.fix && !onStdin && { fixes: [sarifFix(f, f.fix)] },
+    ...Object.keys(properties).length > 0 && { properties }
+  };
+}
+function sarifFix(f, fix) {
+  return {
+    description: { text: fix.description },
+    artifactChanges: [
+      {
+        artifactLocation: artifactLocation(f.file),
+        replacements: fix.edits.map((edit) => ({ deletedRegion: region(edit), insertedContent: { text: edit.text } }))
+      }
+    ],
+    properties: { safety: fix.safety }
+  };
+}
+function withBaselineState(r, state) {
+  return state === void 0 ? r : { ...r, baselineState: state };
+}
+function region(span) {
+  const startLine = Math.max(1, span.line);
+  const startColumn = Math.max(1, span.column);
+  const endLine = Math.max(startLine, span.endLine);
+  const endColumn = endLine === startLine ? Math.max(startColumn, span.endColumn) : Math.max(1, span.endColumn);
+  return { startLine, startColumn, endLine, endColumn };
+}
+function notification(e) {
+  const where = e.line !== void 0 ? { startLine: Math.max(1, e.line), ...e.column !== void 0 && { startColumn: Math.max(1, e.column) } } : void 0;
+  return {
+    level: "error",
+    message: { text: e.message },
+    ...e.file ? { locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.file), ...where && { region: where } } }] } : {}
+  };
+}
+function artifactLocation(file) {
+  if (isAbsolutePath(file)) return { uri: pathToFileURL(file).href };
+  return { uri: relativeUri(file), uriBaseId: SRCROOT };
+}
+function isAbsolutePath(file) {
+  return file.startsWith("/") || /^[A-Za-z]:[\\/]/.test(file);
+}
+function relativeUri(file) {
+  return file.split("/").map(encodeURIComponent).join("/");
+}
+function rootUri(root2) {
+  const href = pathToFileURL(root2).href;
+  return href.endsWith("/") ? href : `${href}/`;
+}
+function lineHash(fingerprints, f) {
+  const { hash, occurrence } = fingerprints.next(f, 16);
+  return `${hash}:${occurrence}`;
+}
+
+// node_modules/chalk/source/vendor/ansi-styles/index.js
+var ANSI_BACKGROUND_OFFSET = 10;
+var wrapAnsi16 = (offset = 0) => (code2) => `\x1B[${code2 + offset}m`;
+var wrapAnsi256 = (offset = 0) => (code2) => `\x1B[${38 + offset};5;${code2}m`;
+var wrapAnsi16m = (offset = 0) => (red, green, blue) => `\x1B[${38 + offset};2;${red};${green};${blue}m`;
+var styles = {
+  modifier: {
+    reset: [0, 0],
+    // 21 isn't widely supported and 22 does the same thing
+    bold: [1, 22],
+    dim: [2, 22],
+    italic: [3, 23],
+    underline: [4, 24],
+    overline: [53, 55],
+    inverse: [7, 27],
+    hidden: [8, 28],
+    strikethrough: [9, 29]
+  },
+  color: {
+    black: [30, 39],
+    red: [31, 39],
+    green: [32, 39],
+    yellow: [33, 39],
+    blue: [34, 39],
+    magenta: [35, 39],
+    cyan: [36, 39],
+    white: [37, 39],
+    // Bright color
+    blackBright: [90, 39],
+    gray: [90, 39],
+    // Alias of `blackBright`
+    grey: [90, 39],
+    // Alias of `blackBright`
+    redBright: [91, 39],
+    greenBright: [92, 39],
+    yellowBright: [93, 39],
+    blueBright: [94, 39],
+    magentaBright: [95, 39],
+    cyanBright: [96, 39],
+    whiteBright: [97, 39]
+  },
+  bgColor: {
+    bgBlack: [40, 49],
+    bgRed: [41, 49],
+    bgGreen: [42, 49],
+    bgYellow: [43, 49],
+    bgBlue: [44, 49],
+    bgMagenta: [45, 49],
+    bgCyan: [46, 49],
+    bgWhite: [47, 49],
+    // Bright color
+    bgBlackBright: [100, 49],
+    bgGray: [100, 49],
+    // Alias of `bgBlackBright`
+    bgGrey: [100, 49],
+    // Alias of `bgBlackBright`
+    bgRedBright: [101, 49],
+    bgGreenBright: [102, 49],
+    bgYellowBright: [103, 49],
+    bgBlueBright: [104, 49],
+    bgMagentaBright: [105, 49],
+    bgCyanBright: [106, 49],
+    bgWhiteBright: [107, 49]
+  }
+};
+var modifierNames = Object.keys(styles.modifier);
+var foregroundColorNames = Object.keys(styles.color);
+var backgroundColorNames = Object.keys(styles.bgColor);
+var colorNames = [...foregroundColorNames, ...backgroundColorNames];
+function assembleStyles() {
+  const codes = /* @__PURE__ */ new Map();
+  for (const [groupName, group] of Object.entries(styles)) {
+    for (const [styleName, style] of Object.entries(group)) {
+      styles[styleName] = {
+        open: `\x1B[${style[0]}m`,
+        close: `\x1B[${style[1]}m`
+      };
+      group[styleName] = styles[styleName];
+      codes.set(style[0], style[1]);
+    }
+    Object.defineProperty(styles, groupName, {
+      value: group,
+      enumerable: false
+    });
+  }
+  Object.defineProperty(styles, "codes", {
+    value: codes,
+    enumerable: false
+  });
+  styles.color.close = "\x1B[39m";
+  styles.bgColor.close = "\x1B[49m";
+  styles.color.ansi = wrapAnsi16();
+  styles.color.ansi256 = wrapAnsi256();
+  styles.color.ansi16m = wrapAnsi16m();
+  styles.bgColor.ansi = wrapAnsi16(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi256 = wrapAnsi256(ANSI_BACKGROUND_OFFSET);
+  styles.bgColor.ansi16m = wrapAnsi16m(ANSI_BACKGROUND_OFFSET);
+  Object.defineProperties(styles, {
+    rgbToAnsi256: {
+      value(red, green, blue) {
+        if (red === green && green === blue) {
+          if (red < 8) {
+            return 16;
+          }
+          if (red > 248) {
+            return 231;
+          }
+          return Math.round((red - 8) / 247 * 24) + 232;
+        }
+        return 16 + 36 * Math.round(red / 255 * 5) + 6 * Math.round(green / 255 * 5) + Math.round(blue / 255 * 5);
+      },
+      enumerable: false
+    },
+    hexToRgb: {
+      value(hex) {
+        const matches2 = /[a-f\d]{6}|[a-f\d]{3}/i.exec(hex.toString(16));
+        if (!matches2) {
+          return [0, 0, 0];
+        }
+        let [colorString] = matches2;
+        if (colorString.length === 3) {
+          colorString = [...colorString].map((character) => character + character).join("");
+        }
+        const integer2 = Number.parseInt(colorString, 16);
+        return [
+          /* eslint-disable no-bitwise */
+          integer2 >> 16 & 255,
+          integer2 >> 8 & 255,
+          integer2 & 255
+          /* eslint-enable no-bitwise */
+        ];
+      },
+      enumerable: false
+    },
+    hexToAnsi256: {
+      value: (hex) => styles.rgbToAnsi256(...styles.hexToRgb(hex)),
+      enumerable: false
+    },
+    ansi256ToAnsi: {
+      value(code2) {
+        if (code2 < 8) {
+          return 30 + code2;
+        }
+        if (code2 < 16) {
+          return 90 + (code2 - 8);
+        }
+        let red;
+        let green;
+        let blue;
+        if (code2 >= 232) {
+          red = ((code2 - 232) * 10 + 8) / 255;
+          green = red;
+          blue = red;
+        } else {
+          code2 -= 16;
+          const remainder = code2 % 36;
+          red = Math.floor(code2 / 36) / 5;
+          green = Math.floor(remainder / 6) / 5;
+          blue = remainder % 6 / 5;
+        }
+        const value = Math.max(red, green, blue) * 2;
+        if (value === 0) {
+          return 30;
+        }
+        let result2 = 30 + (Math.round(blue) << 2 | Math.round(green) << 1 | Math.round(red));
+        if (value === 2) {
+          result2 += 60;
+        }
+        return result2;
+      },
+      enumerable: false
+    },
+    rgbToAnsi: {
+      value: (red, green, blue) => styles.ansi256ToAnsi(styles.rgbToAnsi256(red, green, blue)),
+      enumerable: false
+    },
+    hexToAnsi: {
+      value: (hex) => styles.ansi256ToAnsi(styles.hexToAnsi256(hex)),
+      enumerable: false
+    }
+  });
+  return styles;
+}
+var ansiStyles = assembleStyles();
+var ansi_styles_default = ansiStyles;
+
+// node_modules/chalk/source/vendor/supports-color/index.js
+import process2 from "node:process";
+import os from "node:os";
+import tty from "node:tty";
+function hasFlag(flag, argv2 = globalThis.Deno ? globalThis.Deno.args : process2.argv) {
+  const prefix = flag.startsWith("-") ? "" : flag.length === 1 ? "-" : "--";
+  const position = argv2.indexOf(prefix + flag);
+  const terminatorPosition = argv2.indexOf("--");
+  return position !== -1 && (terminatorPosition === -1 || position < terminatorPosition);
+}
+var { env } = process2;
+var flagForceColor;
+if (hasFlag("no-color") || hasFlag("no-colors") || hasFlag("color=false") || hasFlag("color=never")) {
+  flagForceColor = 0;
+} else if (hasFlag("color") || hasFlag("colors") || hasFlag("color=true") || hasFlag("color=always")) {
+  flagForceColor = 1;
+}
+function envForceColor() {
+  if ("FORCE_COLOR" in env) {
+    if (env.FORCE_COLOR === "true") {
+      return 1;
+    }
+    if (env.FORCE_COLOR === "false") {
+      return 0;
+    }
+    return env.FORCE_COLOR.length === 0 ? 1 : Math.min(Number.parseInt(env.FORCE_COLOR, 10), 3);
+  }
+}
+function translateLevel(level) {
+  if (level === 0) {
+    return false;
+  }
+  return {
+    level,
+    hasBasic: true,
+    has256: level >= 2,
+    has16m: level >= 3
+  };
+}
+function _supportsColor(haveStream, { streamIsTTY, sniffFlags = true } = {}) {
+  const noFlagForceColor = envForceColor();
+  if (noFlagForceColor !== void 0) {
+    flagForceColor = noFlagForceColor;
+  }
+  const forceColor = sniffFlags ? flagForceColor : noFlagForceColor;
+  if (forceColor === 0) {
+    return 0;
+  }
+  if (sniffFlags) {
+    if (hasFlag("color=16m") || hasFlag("color=full") || hasFlag("color=truecolor")) {
+      return 3;
+    }
+    if (hasFlag("color=256")) {
+      return 2;
+    }
+  }
+  if ("TF_BUILD" in env && "AGENT_NAME" in env) {
+    return 1;
+  }
+  if (haveStream && !streamIsTTY && forceColor === void 0) {
+    return 0;
+  }
+  const min = forceColor || 0;
+  if (env.TERM === "dumb") {
+    return min;
+  }
+  if (process2.platform === "win32") {
+    const osRelease = os.release().split(".");
+    if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
+      return Number(osRelease[2]) >= 14931 ? 3 : 2;
+    }
+    return 1;
+  }
+  if ("CI" in env) {
+    if (["GITHUB_ACTIONS", "GITEA_ACTIONS", "CIRCLECI"].some((key) => key in env)) {
+      return 3;
+    }
+    if (["TRAVIS", "APPVEYOR", "GITLAB_CI", "BUILDKITE", "DRONE"].some((sign) => sign in env) || env.CI_NAME === "codeship") {
+      return 1;
+    }
+    return min;
+  }
+  if ("TEAMCITY_VERSION" in env) {
+    return /^(9\.(0*[1-9]\d*)\.|\d{2,}\.)/.test(env.TEAMCITY_VERSION) ? 1 : 0;
+  }
+  if (env.COLORTERM === "truecolor") {
+    return 3;
+  }
+  if (env.TERM === "xterm-kitty") {
+    return 3;
+  }
+  if (env.TERM === "xterm-ghostty") {
+    return 3;
+  }
+  if (env.TERM === "wezterm") {
+    return 3;
+  }
+  if ("TERM_PROGRAM" in env) {
+    const version = Number.parseInt((env.TERM_PROGRAM_VERSION || "").split(".")[0], 10);
+    switch (env.TERM_PROGRAM) {
+      case "iTerm.app": {
+        return version >= 3 ? 3 : 2;
+      }
+      case "Apple_Terminal": {
+        return 2;
+      }
+    }
+  }
+  if (/-256(color)?$/i.test(env.TERM)) {
+    return 2;
+  }
+  if (/^screen|^xterm|^vt100|^vt220|^rxvt|color|ansi|cygwin|linux/i.test(env.TERM)) {
+    return 1;
+  }
+  if ("COLORTERM" in env) {
+    return 1;
+  }
+  return min;
+}
+function createSupportsColor(stream, options = {}) {
+  const level = _supportsColor(stream, {
+    streamIsTTY: stream && stream.isTTY,
+    ...options
+  });
+  return translateLevel(level);
+}
+var supportsColor = {
+  stdout: createSupportsColor({ isTTY: tty.isatty(1) }),
+  stderr: createSupportsColor({ isTTY: tty.isatty(2) })
+};
+var supports_color_default = supportsColor;
+
+// node_modules/chalk/source/utilities.js
+function stringReplaceAll(string, substring, replacer) {
+  let index = string.indexOf(substring);
+  if (index === -1) {
+    return string;
+  }
+  const substringLength = substring.length;
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    returnValue += string.slice(endIndex, index) + substring + replacer;
+    endIndex = index + substringLength;
+    index = string.indexOf(substring, endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+function stringEncaseCRLFWithFirstIndex(string, prefix, postfix, index) {
+  let endIndex = 0;
+  let returnValue = "";
+  do {
+    const gotCR = string[index - 1] === "\r";
+    returnValue += string.slice(endIndex, gotCR ? index - 1 : index) + prefix + (gotCR ? "\r\n" : "\n") + postfix;
+    endIndex = index + 1;
+    index = string.indexOf("\n", endIndex);
+  } while (index !== -1);
+  returnValue += string.slice(endIndex);
+  return returnValue;
+}
+
+// node_modules/chalk/source/index.js
+var { stdout: stdoutColor, stderr: stderrColor } = supports_color_default;
+var GENERATOR = /* @__PURE__ */ Symbol("GENERATOR");
+var STYLER = /* @__PURE__ */ Symbol("STYLER");
+var IS_EMPTY = /* @__PURE__ */ Symbol("IS_EMPTY");
+var levelMapping = [
+  "ansi",
+  "ansi",
+  "ansi256",
+  "ansi16m"
+];
+var styles2 = /* @__PURE__ */ Object.create(null);
+var applyOptions = (object, options = {}) => {
+  if (options.level && !(Number.isInteger(options.level) && options.level >= 0 && options.level <= 3)) {
+    throw new Error("The `level` option should be an integer from 0 to 3");
+  }
+  const colorLevel = stdoutColor ? stdoutColor.level : 0;
+  object.level = options.level === void 0 ? colorLevel : options.level;
+};
+var Chalk = class {
+  constructor(options) {
+    return chalkFactory(options);
+  }
+};
+var chalkFactory = (options) => {
+  const chalk2 = (...strings) => strings.join(" ");
+  applyOptions(chalk2, options);
+  Object.setPrototypeOf(chalk2, createChalk.prototype);
+  return chalk2;
+};
+function createChalk(options) {
+  return chalkFactory(options);
+}
+Object.setPrototypeOf(createChalk.prototype, Function.prototype);
+for (const [styleName, style] of Object.entries(ansi_styles_default)) {
+  styles2[styleName] = {
+    get() {
+      const builder = createBuilder(this, createStyler(style.open, style.close, this[STYLER]), this[IS_EMPTY]);
+      Object.defineProperty(this, styleName, { value: builder });
+      return builder;
+    }
+  };
+}
+styles2.visible = {
+  get() {
+    const builder = createBuilder(this, this[STYLER], true);
+    Object.defineProperty(this, "visible", { value: builder });
+    return builder;
+  }
+};
+var getModelAnsi = (model, level, type2, ...arguments_) => {
+  if (model === "rgb") {
+    if (level === "ansi16m") {
+      return ansi_styles_default[type2].ansi16m(...arguments_);
+    }
+    if (level === "ansi256") {
+      return ansi_styles_default[type2].ansi256(ansi_styles_default.rgbToAnsi256(...arguments_));
+    }
+    return ansi_styles_default[type2].ansi(ansi_styles_default.rgbToAnsi(...arguments_));
+  }
+  if (model === "hex") {
+    return getModelAnsi("rgb", level, type2, ...ansi_styles_default.hexToRgb(...arguments_));
+  }
+  return ansi_styles_default[type2][model](...arguments_);
+};
+var usedModels = ["rgb", "hex", "ansi256"];
+for (const model of usedModels) {
+  styles2[model] = {
+    get() {
+      const { level } = this;
+      return function(...arguments_) {
+        const styler = createStyler(getModelAnsi(model, levelMapping[level], "color", ...arguments_), ansi_styles_default.color.close, this[STYLER]);
+        return createBuilder(this, styler, this[IS_EMPTY]);
+      };
+    }
+  };
+  const bgModel = "bg" + model[0].toUpperCase() + model.slice(1);
+  styles2[bgModel] = {
+    get() {
+      const { level } = this;
+      return function(...arguments_) {
+        const styler = createStyler(getModelAnsi(model, levelMapping[level], "bgColor", ...arguments_), ansi_styles_default.bgColor.close, this[STYLER]);
+        return createBuilder(this, styler, this[IS_EMPTY]);
+      };
+    }
+  };
+}
+var proto = Object.defineProperties(() => {
+}, {
+  ...styles2,
+  level: {
+    enumerable: true,
+    get() {
+      return this[GENERATOR].level;
+    },
+    set(level) {
+      this[GENERATOR].level = level;
+    }
+  }
+});
+var createStyler = (open, close, parent) => {
+  let openAll;
+  let closeAll;
+  if (parent === void 0) {
+    openAll = open;
+    closeAll = close;
+  } else {
+    openAll = parent.openAll + open;
+    closeAll = close + parent.closeAll;
+  }
+  return {
+    open,
+    close,
+    openAll,
+    closeAll,
+    parent
+  };
+};
+var createBuilder = (self, _styler, _isEmpty) => {
+  const builder = (...arguments_) => applyStyle(builder, arguments_.length === 1 ? "" + arguments_[0] : arguments_.join(" "));
+  Object.setPrototypeOf(builder, proto);
+  builder[GENERATOR] = self;
+  builder[STYLER] = _styler;
+  builder[IS_EMPTY] = _isEmpty;
+  return builder;
+};
+var applyStyle = (self, string) => {
+  if (self.level <= 0 || !string) {
+    return self[IS_EMPTY] ? "" : string;
+  }
+  let styler = self[STYLER];
+  if (styler === void 0) {
+    return string;
+  }
+  const { openAll, closeAll } = styler;
+  if (string.includes("\x1B")) {
+    while (styler !== void 0) {
+      string = stringReplaceAll(string, styler.close, styler.open);
+      styler = styler.parent;
+    }
+  }
+  const lfIndex = string.indexOf("\n");
+  if (lfIndex !== -1) {
+    string = stringEncaseCRLFWithFirstIndex(string, closeAll, openAll, lfIndex);
+  }
+  return openAll + string + closeAll;
+};
+Object.defineProperties(createChalk.prototype, styles2);
+var chalk = createChalk();
+var chalkStderr = createChalk({ level: stderrColor ? stderrColor.level : 0 });
+
+// src/format/wrap.ts
+var DEFAULT_WIDTH = 80;
+var MIN_WIDTH = 40;
+function charWidth(codePoint) {
+  if (codePoint === 8203 || codePoint === 8204 || codePoint === 8205 || codePoint === 65279) return 0;
+  if (codePoint >= 768 && codePoint <= 879 || codePoint >= 6832 && codePoint <= 6911 || codePoint >= 8400 && codePoint <= 8447 || codePoint >= 65024 && codePoint <= 65039 || codePoint >= 65056 && codePoint <= 65071)
+    return 0;
+  if (codePoint >= 4352 && codePoint <= 4447 || codePoint >= 11904 && codePoint <= 12350 || codePoint >= 12353 && codePoint <= 13311 || codePoint >= 13312 && codePoint <= 19903 || codePoint >= 19968 && codePoint <= 40959 || codePoint >= 40960 && codePoint <= 42191 || codePoint >= 44032 && codePoint <= 55203 || codePoint >= 63744 && codePoint <= 64255 || codePoint >= 65072 && codePoint <= 65103 || codePoint >= 65280 && codePoint <= 65376 || codePoint >= 65504 && codePoint <= 65510 || codePoint >= 127744 && codePoint <= 128591 || codePoint >= 129280 && codePoint <= 129535 || codePoint >= 131072 && codePoint <= 262141)
+    return 2;
+  return 1;
+}
+function displayWidth(text2) {
+  let width = 0;
+  for (const ch of text2) width += charWidth(ch.codePointAt(0) ?? 0);
+  return width;
+}
+function splitWord(word, width) {
+  const pieces = [];
+  let piece = "";
+  let used = 0;
+  for (const ch of word) {
+    const w = charWidth(ch.codePointAt(0) ?? 0);
+    if (used + w > width && piece !== "") {
+      pieces.push(piece);
+      piece = "";
+      used = 0;
+    }
+    piece += ch;
+    used += w;
+  }
+  if (piece !== "") pieces.push(piece);
+  return pieces;
+}
+function wrapWords(text2, width, last) {
+  const lines = [];
+  let line = "";
+  let used = 0;
+  for (const word2 of text2.split(/ +/).filter((w) => w !== "")) {
+    const w = displayWidth(word2);
+    if (used > 0 && used + 1 + w <= width) {
+      line += " " + word2;
+      used += 1 + w;
+      continue;
+    }
+    if (used > 0) lines.push(line);
+    const pieces = w <= width ? [word2] : splitWord(word2, width);
+    for (const piece of pieces.slice(0, -1)) lines.push(piece);
+    line = pieces[pieces.length - 1] ?? "";
+    used = displayWidth(line);
+  }
+  if (last === void 0) {
+    lines.push(line);
+    return { lines, lastLine: -1, lastColumn: -1 };
+  }
+  const lastWidth = displayWidth(last);
+  if (used === 0 || used + 2 + lastWidth <= width) {
+    const column = used === 0 ? 0 : used + 2;
+    lines.push(used === 0 ? "" : line);
+    return { lines, lastLine: lines.length - 1, lastColumn: column };
+  }
+  const cut = line.lastIndexOf(" ");
+  const word = cut > 0 ? line.slice(cut + 1) : "";
+  if (cut > 0 && displayWidth(word) + 2 + lastWidth <= width) {
+    lines.push(line.slice(0, cut), word);
+    return { lines, lastLine: lines.length - 1, lastColumn: displayWidth(word) + 2 };
+  }
+  lines.push(line, "");
+  return { lines, lastLine: lines.length - 1, lastColumn: 0 };
+}
+
+// src/format/code-frame.ts
+var TAB_WIDTH = 4;
+var FRAME_WIDTH = 120;
+var FRAME_LEAD = 40;
+var ELLIPSIS = "…";
+var plain = { gutter: (t) => t, marker: (t) => t };
+function frameLines(text2) {
+  const lines = sourceLines(text2);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines;
+}
+var FRAME_MIN = 20;
+function codeFrame(source, spans, style = plain, maxWidth) {
+  const lines = typeof source === "string" ? frameLines(source) : source;
+  const all = Array.isArray(spans) ? spans : [spans];
+  const primary = all[0];
+  if (!primary || primary.line < 1 || primary.line > lines.length) return [];
+  const target = lines[primary.line - 1] ?? "";
+  const first = Math.max(1, primary.line - 1);
+  const last = Math.min(lines.length, primary.line + 1);
+  const width = String(last).length;
+  const shownMax = maxWidth === void 0 ? FRAME_WIDTH : Math.max(FRAME_MIN, Math.min(FRAME_WIDTH, maxWidth - (width + 5) - 2));
+  const window = windowOf(target.length, clampIndex(primary.column - 1, target.length), shownMax);
+  const budget2 = maxWidth === void 0 ? void 0 : shownMax + 2;
+  if (budget2 !== void 0) {
+    for (let tries = 0; tries < 8; tries++) {
+      const excess = displayWidth(renderWindow(target, window).text) - budget2;
+      if (excess <= 0 || window.to - window.from <= 1) break;
+      window.to = Math.max(window.from + 1, window.to - excess);
+    }
+  }
+  const out = [];
+  for (let n = first; n <= last; n++) {
+    const isTarget = n === primary.line;
+    const rendered = renderWindow(lines[n - 1] ?? "", window);
+    const shown2 = budget2 !== void 0 && !isTarget ? { ...rendered, text: cutToWidth(rendered.text, budget2) } : rendered;
+    const gutter = `${isTarget ? ">" : " "} ${String(n).padStart(width)} |`;
+    out.push(
+      (isTarget ? style.marker(gutter.slice(0, 1)) + style.gutter(gutter.slice(1)) : style.gutter(gutter)) + (shown2.text ? " " + shown2.text : "")
+    );
+    if (isTarget) {
+      const visible = all.filter((s) => s === primary || s.line === primary.line && inWindow(target, s, window));
+      const ranges = visible.map((s) => caretColumns(target, s, window, shown2));
+      out.push(style.gutter(`  ${" ".repeat(width)} |`) + " " + caretLine(ranges, style));
+    }
+  }
+  return out;
+}
+function windowOf(length, startIndex, size) {
+  if (length <= size) return { from: 0, to: size };
+  const lead = Math.min(FRAME_LEAD, Math.floor(size / 3));
+  const from = Math.max(0, Math.min(startIndex - lead, length - size));
+  return { from, to: from + size };
+}
+function renderWindow(line, window) {
+  const from = Math.min(window.from, line.length);
+  const to = Math.min(window.to, line.length);
+  let text2 = from > 0 && line.length > 0 ? ELLIPSIS : "";
+  const columns = [text2.length];
+  for (let i = from; i < to; i++) {
+    const ch = line[i] ?? "";
+    if (ch === "	") text2 += " ".repeat(TAB_WIDTH - text2.length % TAB_WIDTH);
+    else text2 += isUnsafeChar(ch) ? escapeChar(ch) : ch;
+    columns.push(text2.length);
+  }
+  if (line.length > to) text2 += ELLIPSIS;
+  return { text: text2, columns };
+}
+function cutToWidth(text2, width) {
+  if (displayWidth(text2) <= width) return text2;
+  let out = "";
+  let used = 0;
+  for (const ch of text2) {
+    const w = displayWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return out + ELLIPSIS;
+}
+function inWindow(line, span, window) {
+  const start = clampIndex(span.column - 1, line.length);
+  const end = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  return start <= window.to && end >= window.from;
+}
+function clampIndex(index, length) {
+  return Math.min(Math.max(index, 0), length);
+}
+function caretColumns(line, span, window, shown2) {
+  const startIndex = clampIndex(span.column - 1, line.length);
+  const endIndex = span.endLine > span.line ? line.length : clampIndex(span.endColumn - 1, line.length);
+  const from = Math.min(window.from, line.length);
+  const last = shown2.columns.length - 1;
+  const at2 = (index) => shown2.columns[Math.min(Math.max(index - from, 0), last)] ?? 0;
+  const start = at2(startIndex);
+  return { start, end: Math.max(start + 1, at2(Math.max(endIndex, startIndex))) };
+}
+function caretLine(ranges, style) {
+  const merged = [];
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    const previous = merged[merged.length - 1];
+    if (previous && range.start <= previous.end) previous.end = Math.max(previous.end, range.end);
+    else merged.push({ ...range });
+  }
+  let out = "";
+  let column = 0;
+  for (const { start, end } of merged) {
+    out += " ".repeat(start - column) + style.marker("^".repeat(end - start));
+    column = end;
+  }
+  return out;
+}
+
+// src/format/stylish.ts
+function formatStylish(report, options) {
+  const chalk2 = new Chalk({ level: options.color ? 1 : 0 });
+  const width = Math.max(MIN_WIDTH, Math.floor(options.width ?? DEFAULT_WIDTH));
+  const findings = visibleFindings(report, options);
+  const baseline = baselineCounts(report, options);
+  if (findings.length === 0 && report.errors.length === 0)
+    return baseline.unchanged > 0 || baseline.absent > 0 ? summary(findings, 0, baseline, chalk2).join("\n") + "\n" : "";
+  const out = [];
+  for (const [file, group] of groupByFile(findings)) {
+    out.push(chalk2.underline(sanitizeLine(file)));
+    pushAll(out, findingRows(group, report.sources.get(file), width, chalk2));
+    out.push("");
+  }
+  if (report.errors.length > 0) pushAll(out, errorRows(report.errors, width, chalk2)).push("");
+  pushAll(out, summary(findings, report.errors.length, baseline, chalk2));
+  return out.join("\n") + "\n";
+}
+function groupByFile(findings) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const f of findings) {
+    const group = groups.get(f.file);
+    if (group) group.push(f);
+    else groups.set(f.file, [f]);
+  }
+  return groups;
+}
+function severityColor(chalk2, severity) {
+  return severity === "error" ? chalk2.red : severity === "warning" ? chalk2.yellow : chalk2.blue;
+}
+var MESSAGE_MAX = 2e3;
+var MESSAGE_MIN = 20;
+var FRAME_INDENT = "    ";
+function findingRows(group, text2, width, chalk2) {
+  const lines = text2 !== void 0 ? frameLines(text2) : void 0;
+  const positions = group.map((f) => `${f.span.line}:${f.span.column}`);
+  const posWidth = maxLength(positions);
+  const sevWidth = maxLength(group.map((f) => f.severity));
+  const indent2 = 2 + posWidth + 2 + sevWidth + 2;
+  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
+  const hang = " ".repeat(indent2);
+  const rows = [];
+  group.forEach((f, i) => {
+    const sameLineAsPrevious = i > 0 && group[i - 1]?.span.line === f.span.line;
+    if (i > 0 && lines !== void 0 && !sameLineAsPrevious) rows.push("");
+    const color = severityColor(chalk2, f.severity);
+    const message = truncate(sanitizeLine(f.message), MESSAGE_MAX);
+    const ruleId = sanitizeLine(f.ruleId) + (f.fix ? f.fix.safety === "safe" ? " (fixable)" : " (unsafe fix)" : "");
+    const wrapped = wrapWords(message, textWidth, ruleId);
+    const body = wrapped.lines.map((line, n) => n === wrapped.lastLine ? withRuleId(line, wrapped.lastColumn, ruleId, chalk2) : line);
+    const context = sanitizeLine(findingContext(f));
+    if (context) {
+      const used = wrapped.lastColumn + displayWidth(ruleId);
+      const lastIndex = body.length - 1;
+      if (used + 1 + displayWidth(context) <= textWidth) body[lastIndex] = `${body[lastIndex] ?? ""} ${chalk2.dim(context)}`;
+      else body.push(...wrapWords(context, textWidth).lines.map((l) => chalk2.dim(l)));
+    }
+    const lead = "  " + chalk2.dim((positions[i] ?? "").padEnd(posWidth)) + "  " + color(f.severity.padEnd(sevWidth)) + "  ";
+    body.forEach((line, n) => rows.push(trimEnd((n === 0 ? lead : hang) + line)));
+    const lastOnLine = group[i + 1]?.span.line !== f.span.line;
+    if (lines !== void 0 && lastOnLine) {
+      const spans = group.slice(firstOnLine(group, i), i + 1).map((g) => g.span);
+      const frame = codeFrame(lines, spans, { gutter: (t) => chalk2.dim(t), marker: (t) => color.bold(t) }, width - FRAME_INDENT.length);
+      rows.push(...frame.map((line) => FRAME_INDENT + line));
+    }
+  });
+  return rows;
+}
+function withRuleId(line, column, ruleId, chalk2) {
+  return line + " ".repeat(Math.max(0, column - displayWidth(line))) + chalk2.dim(ruleId);
+}
+function trimEnd(row) {
+  return row.replace(/ +$/, "");
+}
+function firstOnLine(group, i) {
+  let first = i;
+  while (first > 0 && group[first - 1]?.span.line === group[i]?.span.line) first--;
+  return first;
+}
+function maxLength(values) {
+  let max = 0;
+  for (const value of values) max = Math.max(max, value.length);
+  return max;
+}
+function findingContext(f) {
+  const parts = [f.object, f.source !== void 0 ? `from ${f.source}` : void 0].filter((p) => !!p);
+  return parts.length > 0 ? `(${parts.join(", ")})` : "";
+}
+function errorRows(errors, width, chalk2) {
+  const locations = errors.map(
+    (e) => sanitizeLine([e.file, e.line, e.line !== void 0 ? e.column : void 0].filter((p) => p !== void 0).join(":"))
+  );
+  const locWidth = maxLength(locations.filter((l) => displayWidth(l) <= width / 2));
+  const indent2 = locWidth + 2 + "error".length + 2;
+  const textWidth = Math.max(MESSAGE_MIN, width - indent2);
+  const rows = [];
+  errors.forEach((e, i) => {
+    const location2 = locations[i] ?? "";
+    const message = wrapWords(truncate(sanitizeLine(e.message), MESSAGE_MAX), textWidth).lines;
+    const lead = `${chalk2.red("error")}  `;
+    if (displayWidth(location2) > locWidth) rows.push(location2);
+    message.forEach(
+      (line, n) => rows.push(
+        trimEnd(
+          (n === 0 ? (displayWidth(location2) > locWidth ? " ".repeat(locWidth) : location2.padEnd(locWidth)) + "  " + lead : " ".repeat(indent2)) + line
+        )
+      )
+    );
+  });
+  return rows;
+}
+function fixable(findings) {
+  const safe = findings.filter((f) => f.fix?.safety === "safe").length;
+  return { safe, unsafe: findings.filter((f) => f.fix?.safety === "unsafe").length };
+}
+function summary(findings, inputErrors, baseline, chalk2) {
+  const count2 = (severity) => findings.filter((f) => f.severity === severity).length;
+  const errors = count2("error");
+  const warnings = count2("warning");
+  const infos = count2("info");
+  const color = errors > 0 || inputErrors > 0 ? chalk2.red.bold : warnings > 0 ? chalk2.yellow.bold : chalk2.blue.bold;
+  const lines = [];
+  if (findings.length > 0) {
+    const detail = `${plural(errors, "error")}, ${plural(warnings, "warning")}, ${infos} info`;
+    lines.push(color(`✖ ${plural(findings.length, baseline.unchanged > 0 ? "new problem" : "problem")} (${detail})`));
+    const canFix = fixable(findings);
+    if (canFix.safe > 0 || canFix.unsafe > 0)
+      lines.push(`  ${canFix.safe} fixable with --fix${canFix.unsafe > 0 ? ` (${canFix.unsafe} more with --unsafe-fixes)` : ""}`);
+  }
+  if (inputErrors > 0) lines.push(color(`✖ ${plural(inputErrors, "input error")}`));
+  if (findings.length === 0 && inputErrors === 0) lines.push(chalk2.green.bold("✔ no new problems"));
+  if (baseline.unchanged > 0) lines.push(chalk2.dim(`  ${plural(baseline.unchanged, "problem")} in the baseline not shown`));
+  if (baseline.absent > 0)
+    lines.push(
+      chalk2.dim(
+        `  ${plural(baseline.absent, "baseline entry", "baseline entries")} no longer found (fixed); --update-baseline prunes the file`
+      )
+    );
+  return lines;
+}
+function plural(n, word, many = `${word}s`) {
+  return `${n} ${n === 1 ? word : many}`;
+}
+
+// src/format/index.ts
+var formatters = {
+  stylish: formatStylish,
+  json: formatJson,
+  sarif: formatSarif,
+  github: formatGithub,
+  junit: formatJunit,
+  checkstyle: formatCheckstyle,
+  gitlab: formatGitlab
+};
+
+// src/app/lint-project.ts
+import { existsSync as existsSync14 } from "node:fs";
+import { performance as performance2 } from "node:perf_hooks";
+
+// src/model/dockerfile-text.ts
+function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
+  const out = [];
+  let continued = false;
+  for (let line = fromLine; line <= toLine; line++) {
+    let text2 = lines.lineText(line);
+    if (line === fromLine) text2 = " ".repeat(fromColumn - 1) + text2.slice(fromColumn - 1);
+    else if (continued && /^\s*(#.*)?$/.test(text2)) {
+      out.push(" ".repeat(Math.max(0, text2.length - 1)) + "\\");
+      continue;
+    }
+    const trimmed = text2.replace(/[ \t]+$/, "");
+    continued = escapeChar2 !== "\0" && trimmed.endsWith(escapeChar2);
+    if (continued) text2 = trimmed.slice(0, -1) + "\\";
+    out.push(text2);
+  }
+  return out.join("\n");
+}
+
+// src/parsers/dockerfile.ts
+var import_dockerfile_ast = __toESM(require_main(), 1);
+
+// src/model/parts.ts
+function covering(first, last = first) {
+  return modelNode({ span: coveringSpan(first.span, last.span) }, first.sourceFile);
+}
+function coveringSpan(first, last) {
+  return { line: first.line, column: first.column, endLine: last.endLine, endColumn: last.endColumn };
+}
+
+// src/model/shell-parser.ts
+var ShellSyntaxError = class extends Error {
+  constructor(message, offset) {
+    super(message);
+    this.offset = offset;
+  }
+  offset;
+};
+var OPERATORS = [
+  "&&",
+  "||",
+  ";;&",
+  ";;",
+  ";&",
+  "|&",
+  "&>>",
+  "&>",
+  "<<<",
+  "<<-",
+  "<<",
+  "<>",
+  "<&",
+  ">&",
+  ">>",
+  ">|",
+  "|",
+  "&",
+  ";",
+  "(",
+  ")",
+  "<",
+  ">"
+];
+var REDIRECTS = /* @__PURE__ */ new Set(["<", ">", ">>", ">|", "<>", "<&", ">&", "&>", "&>>", "<<<", "<<", "<<-"]);
+var META = /* @__PURE__ */ new Set([" ", "	", "\n", ";", "&", "|", "(", ")", "<", ">"]);
+var ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\[[^\]]*\])?\+?=/;
+var OPENERS = { if: "fi", for: "done", while: "done", until: "done", select: "done", case: "esac", "{": "}" };
+var SKIP_KEYWORDS = /* @__PURE__ */ new Set(["then", "else", "elif", "do", "!", "time"]);
+var Lexer = class {
+  constructor(src, start, end) {
+    this.src = src;
+    this.end = end;
+    this.pos = start;
+  }
+  src;
+  end;
+  pos;
+  pendingHeredocs = [];
+  next() {
+    this.skipBlanks();
+    const src = this.src;
+    const start = this.pos;
+    if (this.pos >= this.end) return { kind: "eof", start, end: start };
+    const ch = src[this.pos];
+    if (ch === "\n") {
+      this.pos++;
+      this.readHeredocBodies();
+      return { kind: "newline", start, end: start + 1 };
+    }
+    const io = /^\d+(?=[<>])/.exec(src.slice(this.pos, Math.min(this.end, this.pos + 8)));
+    if (io) this.pos += io[0].length;
+    if ((src[this.pos] === "<" || src[this.pos] === ">") && src[this.pos + 1] === "(") {
+      this.pos = start;
+      return this.word();
+    }
+    for (const op of OPERATORS) {
+      if (src.startsWith(op, this.pos) && this.pos + op.length <= this.end) {
+        this.pos += op.length;
+        return { kind: "op", op, start, end: this.pos };
+      }
+    }
+    this.pos = start;
+    return this.word();
+  }
+  queueHeredoc(delimiterWord, raw, stripTabs) {
+    this.pendingHeredocs.push({ delimiter: delimiterWord.value ?? raw.replace(/["'\\]/g, ""), stripTabs });
+  }
+  skipBlanks() {
+    const src = this.src;
+    while (this.pos < this.end) {
+      const ch = src[this.pos];
+      if (ch === " " || ch === "	" || ch === "\r") this.pos++;
+      else if (ch === "\\" && src[this.pos + 1] === "\n") this.pos += 2;
+      else if (ch === "\\" && src[this.pos + 1] === "\r" && src[this.pos + 2] === "\n") this.pos += 3;
+      else if (ch === "#") {
+        while (this.pos < this.end && src[this.pos] !== "\n") this.pos++;
+      } else break;
+    }
+  }
+  readHeredocBodies() {
+    for (const { delimiter, stripTabs } of this.pendingHeredocs) {
+      for (; ; ) {
+        if (this.pos >= this.end) return;
+        let lineEnd = this.src.indexOf("\n", this.pos);
+        if (lineEnd === -1 || lineEnd > this.end) lineEnd = this.end;
+        let line = this.src.slice(this.pos, lineEnd).replace(/\r$/, "");
+        if (stripTabs) line = line.replace(/^\t+/, "");
+        this.pos = Math.min(lineEnd + 1, this.end);
+        if (line === delimiter) break;
+      }
+    }
+    this.pendingHeredocs = [];
+  }
+  word() {
+    const src = this.src;
+    const start = this.pos;
+    let value = "";
+    const substitutions = [];
+    const dynamic = () => {
+      value = void 0;
+    };
+    const add2 = (text2) => {
+      if (value !== void 0) value += text2;
+    };
+    while (this.pos < this.end) {
+      const ch = src[this.pos];
+      if (META.has(ch)) {
+        if (ch === "(" && this.pos > start && "@?*+!".includes(src[this.pos - 1])) {
+          this.pos = this.matchParen(this.pos + 1);
+          dynamic();
+          continue;
+        }
+        if ((ch === "<" || ch === ">") && src[this.pos + 1] === "(") {
+          const open = this.pos + 2;
+          this.pos = this.matchParen(open);
+          substitutions.push([open, this.pos - 1]);
+          dynamic();
+          continue;
+        }
+        break;
+      }
+      if (ch === "\\") {
+        if (src[this.pos + 1] === "\n") {
+          this.pos += 2;
+          continue;
+        }
+        add2(src[this.pos + 1] ?? "");
+        this.pos += 2;
+      } else if (ch === "'") {
+        const close = src.indexOf("'", this.pos + 1);
+        if (close === -1 || close >= this.end) throw new ShellSyntaxError("reached the end of the script without a closing '", this.pos);
+        add2(src.slice(this.pos + 1, close));
+        this.pos = close + 1;
+      } else if (ch === '"') {
+        this.pos = this.doubleQuoted(this.pos + 1, add2, dynamic, substitutions);
+      } else if (ch === "`") {
+        const close = this.backtickEnd(this.pos + 1);
+        substitutions.push([this.pos + 1, close]);
+        this.pos = close + 1;
+        dynamic();
+      } else if (ch === "$") {
+        if (src[this.pos + 1] === "'") {
+          const close = this.ansiEnd(this.pos + 2);
+          add2(unescapeAnsi(src.slice(this.pos + 2, close)));
+          this.pos = close + 1;
+        } else if (src[this.pos + 1] === '"') {
+          this.pos = this.doubleQuoted(this.pos + 2, add2, dynamic, substitutions);
+        } else {
+          this.pos = this.dollar(this.pos, substitutions);
+          if (this.pos === start + 1 && (this.pos >= this.end || META.has(src[this.pos]))) add2("$");
+          else dynamic();
+        }
+      } else {
+        add2(ch);
+        this.pos++;
+      }
+    }
+    return { kind: "word", word: { start, end: this.pos, value }, substitutions };
+  }
+  /** Parses from just after `"`; returns the offset after the closing quote. */
+  doubleQuoted(from, add2, dynamic, subs) {
+    const src = this.src;
+    let i = from;
+    while (i < this.end) {
+      const ch = src[i];
+      if (ch === '"') return i + 1;
+      if (ch === "\\") {
+        const next = src[i + 1];
+        if (next === "\n") {
+          i += 2;
+          continue;
+        }
+        add2(next !== void 0 && '$`"\\'.includes(next) ? next : `\\${next ?? ""}`);
+        i += 2;
+      } else if (ch === "`") {
+        const close = this.backtickEnd(i + 1);
+        subs.push([i + 1, close]);
+        i = close + 1;
+        dynamic();
+      } else if (ch === "$" && i + 1 < this.end && /[A-Za-z_{(0-9@*#?$!-]/.test(src[i + 1])) {
+        i = this.dollar(i, subs);
+        dynamic();
+      } else {
+        add2(ch);
+        i++;
+      }
+    }
+    throw new ShellSyntaxError('reached the end of the script without a closing "', from - 1);
+  }
+  /** Skips a `$…` expansion starting at `at`; returns the offset after it. */
+  dollar(at2, subs) {
+    const src = this.src;
+    const next = src[at2 + 1];
+    if (next === "(") {
+      if (src[at2 + 2] === "(") return this.matchParen(at2 + 3, 2);
+      const close = this.matchParen(at2 + 2);
+      subs.push([at2 + 2, close - 1]);
+      return close;
+    }
+    if (next === "{") return this.matchBrace(at2 + 2);
+    const name = /^([A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-])/.exec(src.slice(at2 + 1, Math.min(this.end, at2 + 65)));
+    return name ? at2 + 1 + name[0].length : at2 + 1;
+  }
+  /** From just inside `(`, the offset after the matching `)` (quotes and nesting respected). */
+  matchParen(from, closers = 1) {
+    const end = this.matchClosing(from, "(", ")", from - 1);
+    if (closers === 1) return end;
+    if (this.src[end] !== ")") throw new ShellSyntaxError("arithmetic expansion without a closing ))", from - 3);
+    return end + 1;
+  }
+  matchBrace(from) {
+    return this.matchClosing(from, "{", "}", from - 2);
+  }
+  /** From just inside `open`, the offset after its matching `close` (quotes, substitutions and nesting respected). */
+  matchClosing(from, open, close, errorOffset) {
+    const src = this.src;
+    const comments = open === "(";
+    let depth = 1;
+    let i = from;
+    while (i < this.end) {
+      const ch = src[i];
+      if (ch === "\\") i += 2;
+      else if (ch === "'") {
+        const quote = src.indexOf("'", i + 1);
+        if (quote === -1 || quote >= this.end) break;
+        i = quote + 1;
+      } else if (ch === '"')
+        i = this.doubleQuoted(
+          i + 1,
+          () => void 0,
+          () => void 0,
+          []
+        );
+      else if (ch === "`") i = this.backtickEnd(i + 1) + 1;
+      else if (!comments && ch === "$" && src[i + 1] === "(") i = this.dollar(i, []);
+      else if (comments && ch === "#" && (i === from || /\s/.test(src[i - 1]))) {
+        while (i < this.end && src[i] !== "\n") i++;
+      } else if (ch === open) {
+        depth++;
+        i++;
+      } else if (ch === close) {
+        depth--;
+        i++;
+        if (depth === 0) return i;
+      } else i++;
+    }
+    throw new ShellSyntaxError(`reached the end of the script without a closing ${close}`, errorOffset);
+  }
+  backtickEnd(from) {
+    let i = from;
+    while (i < this.end) {
+      if (this.src[i] === "\\") i += 2;
+      else if (this.src[i] === "`") return i;
+      else i++;
+    }
+    throw new ShellSyntaxError("reached the end of the script without a closing `", from - 1);
+  }
+  ansiEnd(from) {
+    let i = from;
+    while (i < this.end) {
+      if (this.src[i] === "\\") i += 2;
+      else if (this.src[i] === "'") return i;
+      else i++;
+    }
+    throw new ShellSyntaxError("reached the end of the script without a closing '", from - 2);
+  }
+};
+function unescapeAnsi(text2) {
+  const map2 = {
+    n: "\n",
+    t: "	",
+    r: "\r",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+    a: "\x07",
+    b: "\b",
+    e: "\x1B",
+    f: "\f",
+    v: "\v"
+  };
+  return text2.replace(/\\(.)/g, (_, c) => map2[c] ?? `\\${c}`);
+}
+function parseShellRange(src, start = 0, end = src.length, pipelines = { next: 0 }) {
+  const result2 = { commands: [], pipes: [] };
+  try {
+    new Parser(src, start, end, result2, pipelines).parse();
+  } catch (error) {
+    if (error instanceof ShellSyntaxError) return { commands: [], pipes: [], error: { message: error.message, offset: error.offset } };
+    throw error;
+  }
+  result2.commands.sort((a, b) => a.start - b.start);
+  return result2;
+}
+var Parser = class {
+  constructor(src, start, end, result2, pipelines) {
+    this.src = src;
+    this.result = result2;
+    this.pipelines = pipelines;
+    this.lexer = new Lexer(src, start, end);
+    this.token = this.lexer.next();
+  }
+  src;
+  result;
+  pipelines;
+  lexer;
+  token;
+  open = [];
+  parse() {
+    let expectCommand = false;
+    let atCommandStart = true;
+    let current;
+    let pipelineIndex = 0;
+    let pipeline = this.pipelines.next++;
+    const finish = () => {
+      if (current && (current.words.length > 0 || current.assignments.length > 0)) this.result.commands.push(current);
+      current = void 0;
+    };
+    for (; ; ) {
+      const token = this.token;
+      if (this.isCasePatternPosition() && token.kind !== "eof") {
+        if (token.kind === "word" && token.word.value === "esac") {
+          this.closeKeyword("esac", token.word.start);
+          this.lastWasCompound = true;
+        } else if (token.kind === "op" && token.op === ")") this.enterCaseBody();
+        this.advance();
+        continue;
+      }
+      if (token.kind === "eof") {
+        finish();
+        if (expectCommand) throw new ShellSyntaxError("the script ends where a command should follow", token.start);
+        const last = this.open.at(-1);
+        if (last) {
+          throw new ShellSyntaxError(`missing "${last.closer}"`, last.offset);
+        }
+        return;
+      }
+      if (token.kind === "newline") {
+        finish();
+        atCommandStart = true;
+        if (!expectCommand) {
+          pipeline = this.pipelines.next++;
+          pipelineIndex = 0;
+        }
+        this.advance();
+        continue;
+      }
+      if (token.kind === "op") {
+        const op = token.op;
+        if (REDIRECTS.has(op)) {
+          this.advance();
+          const target = this.token;
+          if (target.kind !== "word") throw new ShellSyntaxError(`"${op}" must be followed by a word`, token.start);
+          if (op === "<<" || op === "<<-")
+            this.lexer.queueHeredoc(target.word, this.src.slice(target.word.start, target.word.end), op === "<<-");
+          this.parseSubstitutions(target.substitutions);
+          current ??= this.newCommand(token.start, pipeline, pipelineIndex);
+          current.end = target.word.end;
+          this.advance();
+          continue;
+        }
+        if (op === "|" || op === "|&") {
+          if (!current || current.words.length + current.assignments.length === 0) {
+            if (atCommandStart && !this.lastWasCompound) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
+          }
+          finish();
+          this.result.pipes.push({ start: token.start, end: token.end });
+          pipelineIndex++;
+          expectCommand = true;
+          atCommandStart = true;
+          this.lastWasCompound = false;
+          this.advance();
+          continue;
+        }
+        if (op === "&&" || op === "||") {
+          if ((!current || current.words.length + current.assignments.length === 0) && !this.lastWasCompound)
+            throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
+          finish();
+          expectCommand = true;
+          atCommandStart = true;
+          pipeline = this.pipelines.next++;
+          pipelineIndex = 0;
+          this.lastWasCompound = false;
+          this.advance();
+          continue;
+        }
+        if (op === ";" || op === "&" || op === ";;" || op === ";&" || op === ";;&") {
+          if (expectCommand && (!current || current.words.length === 0)) throw new ShellSyntaxError(`unexpected "${op}"`, token.start);
+          finish();
+          if (op !== ";" && op !== "&") this.caseItemEnded();
+          atCommandStart = true;
+          expectCommand = false;
+          pipeline = this.pipelines.next++;
+          pipelineIndex = 0;
+          this.lastWasCompound = false;
+          this.advance();
+          continue;
+        }
+        if (op === "(") {
+          if (current && current.words.length === 1 && this.peekIsCloseParen()) {
+            current = void 0;
+            this.advance();
+            this.advance();
+            atCommandStart = true;
+            continue;
+          }
+          if (current && current.words.length > 0) throw new ShellSyntaxError('unexpected "("', token.start);
+          this.open.push({ closer: ")", offset: token.start });
+          atCommandStart = true;
+          expectCommand = false;
+          this.advance();
+          continue;
+        }
+        if (op === ")") {
+          finish();
+          const top = this.open.pop();
+          if (!top || top.closer !== ")") throw new ShellSyntaxError('unexpected ")"', token.start);
+          this.lastWasCompound = true;
+          expectCommand = false;
+          atCommandStart = true;
+          this.advance();
+          continue;
+        }
+      }
+      if (token.kind !== "word") throw new ShellSyntaxError("unexpected token", token.start);
+      const text2 = token.word.value;
+      if (atCommandStart && !current && text2 !== void 0 && this.keyword(text2, token.word.start)) {
+        expectCommand = false;
+        continue;
+      }
+      this.lastWasCompound = false;
+      current ??= this.newCommand(token.word.start, pipeline, pipelineIndex);
+      if (current.words.length === 0 && text2 === "[[") {
+        this.testCommand(current);
+        atCommandStart = false;
+        expectCommand = false;
+        continue;
+      }
+      const assignment = current.words.length === 0 ? ASSIGNMENT.exec(this.src.slice(token.word.start, token.word.end)) : null;
+      if (assignment) {
+        const raw = this.src.slice(token.word.start, token.word.end);
+        const eq = raw.indexOf("=");
+        current.assignments.push({
+          name: assignment[1],
+          // the name group always participates
+          value: token.word.value === void 0 ? void 0 : token.word.value.slice(token.word.value.indexOf("=") + 1),
+          start: token.word.start,
+          end: token.word.end
+        });
+        if (eq === raw.length - 1 && this.src[token.word.end] === "(") {
+          this.advance();
+          this.skipParenthesised();
+          expectCommand = false;
+          continue;
+        }
+      } else {
+        current.words.push(token.word);
+        atCommandStart = false;
+      }
+      current.end = token.word.end;
+      expectCommand = false;
+      this.parseSubstitutions(token.substitutions);
+      this.advance();
+    }
+  }
+  lastWasCompound = false;
+  caseState = [];
+  newCommand(start, pipeline, pipelineIndex) {
+    return { words: [], assignments: [], start, end: start, pipeline, pipelineIndex };
+  }
+  advance() {
+    this.token = this.lexer.next();
+  }
+  peekIsCloseParen() {
+    const save = this.lexer.pos;
+    const next = this.lexer.next();
+    this.lexer.pos = save;
+    return next.kind === "op" && next.op === ")";
+  }
+  /** Handles a reserved word in command position; returns true when it was one. */
+  keyword(text2, offset) {
+    if (text2 in OPENERS) {
+      this.open.push({ closer: OPENERS[text2], offset });
+      this.advance();
+      if (text2 === "for" || text2 === "select") this.skipUntil(["do", "{"]);
+      if (text2 === "case") {
+        this.caseState.push("word");
+        this.skipUntil(["in"]);
+        this.caseState[this.caseState.length - 1] = "patterns";
+        this.advance();
+      }
+      return true;
+    }
+    if (text2 === "fi" || text2 === "done" || text2 === "}" || text2 === "esac") {
+      this.closeKeyword(text2, offset);
+      this.lastWasCompound = true;
+      this.advance();
+      return true;
+    }
+    if (text2 === "function") {
+      this.advance();
+      this.advance();
+      if (this.token.kind === "op" && this.token.op === "(") {
+        this.advance();
+        this.advance();
+      }
+      return true;
+    }
+    if (SKIP_KEYWORDS.has(text2)) {
+      this.advance();
+      if (text2 === "time" && this.token.kind === "word" && this.token.word.value === "-p") this.advance();
+      return true;
+    }
+    return false;
+  }
+  closeKeyword(closer, offset) {
+    const top = this.open.pop();
+    if (!top || top.closer !== closer) throw new ShellSyntaxError(`unexpected "${closer}"`, offset);
+    if (closer === "esac") this.caseState.pop();
+  }
+  /** Skips `for x in a b c;` / `case $x` headers up to one of `stops` (left as the current token). */
+  skipUntil(stops) {
+    for (let t = this.peek(); t.kind !== "eof"; t = this.peek()) {
+      if (t.kind === "word" && t.word.value !== void 0 && stops.includes(t.word.value)) {
+        if (t.word.value === "do") this.advance();
+        return;
+      }
+      if (t.kind === "op" && t.op === "(") {
+        this.skipParenthesised();
+        continue;
+      }
+      this.advance();
+    }
+  }
+  /** Skips from the current `(` past its matching `)`. */
+  skipParenthesised() {
+    let depth = 0;
+    for (let t = this.peek(); t.kind !== "eof"; t = this.peek()) {
+      if (t.kind === "op" && t.op === "(") depth++;
+      if (t.kind === "op" && t.op === ")") depth--;
+      this.advance();
+      if (depth === 0) return;
+    }
+  }
+  peek() {
+    return this.token;
+  }
+  isCasePatternPosition() {
+    return this.caseState.length > 0 && this.caseState[this.caseState.length - 1] === "patterns";
+  }
+  /** `[[ … ]]`: its `&&`, `<` and parentheses are operands, not shell operators. */
+  testCommand(command2) {
+    command2.words.push(this.token.word);
+    for (this.advance(); this.token.kind !== "eof"; this.advance()) {
+      const t = this.token;
+      if (t.kind === "word") {
+        command2.words.push(t.word);
+        command2.end = t.word.end;
+        this.parseSubstitutions(t.substitutions);
+        if (t.word.value === "]]") {
+          this.advance();
+          return;
+        }
+      }
+    }
+    throw new ShellSyntaxError('missing "]]"', command2.start);
+  }
+  enterCaseBody() {
+    this.caseState[this.caseState.length - 1] = "body";
+  }
+  caseItemEnded() {
+    if (this.caseState.length > 0) this.caseState[this.caseState.length - 1] = "patterns";
+  }
+  parseSubstitutions(ranges) {
+    for (const [start, end] of ranges) {
+      const inner = parseShellRange(this.src, start, end, this.pipelines);
+      if (inner.error) throw new ShellSyntaxError(inner.error.message, inner.error.offset);
+      pushAll(this.result.commands, inner.commands);
+      pushAll(this.result.pipes, inner.pipes);
+    }
+  }
+};
+
+// src/model/shell.ts
+function parseShell(script, firstLine, source) {
+  const lines = new LineIndex(script);
+  const toSpan2 = (start, end) => {
+    const span = lines.span(start, end);
+    return { ...span, line: span.line + firstLine - 1, endLine: span.endLine + firstLine - 1 };
+  };
+  let parsed;
+  try {
+    parsed = parseShellRange(script);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { commands: [], parseError: errorAt("the script is nested too deeply to analyse", firstLine, 1, source) };
+  }
+  if (parsed.error) {
+    let offset = Math.min(parsed.error.offset, script.length - 1);
+    while (offset > 0 && (script[offset] === "\n" || script[offset] === "\r")) offset--;
+    const at2 = toSpan2(Math.max(0, offset), Math.max(0, offset));
+    return { commands: [], parseError: errorAt(parsed.error.message, at2.line, at2.column, source) };
+  }
+  const sizes = /* @__PURE__ */ new Map();
+  for (const c of parsed.commands) sizes.set(c.pipeline, Math.max(sizes.get(c.pipeline) ?? 0, c.pipelineIndex + 1));
+  const commands = parsed.commands.map((c) => {
+    const words = c.words.map(
+      (w) => modelNode({ text: script.slice(w.start, w.end), value: w.value, span: toSpan2(w.start, w.end) }, source)
+    );
+    return modelNode(
+      {
+        name: words[0]?.value,
+        words,
+        assignments: c.assignments.map((a) => modelNode({ name: a.name, value: a.value, span: toSpan2(a.start, a.end) }, source)),
+        span: toSpan2(c.start, c.end),
+        pipeline: { id: c.pipeline, index: c.pipelineIndex, size: sizes.get(c.pipeline) ?? 1 }
+      },
+      source
+    );
+  });
+  return { commands, pipes: parsed.pipes.map((p) => modelNode({ span: toSpan2(p.start, p.end) }, source)) };
+}
+function errorAt(message, line, column, source) {
+  return modelNode({ message, line, column, span: { line, column, endLine: line, endColumn: column + 1 } }, source);
+}
+function commandFromWords(words, assignments, whole) {
+  const first = words[0] ?? whole;
+  return modelNode({ name: words[0]?.value, words, assignments, span: covering(first, whole).span }, whole.sourceFile);
+}
+function assignmentFromWord(word, name, value) {
+  return modelNode({ name, value, span: word.span }, word.sourceFile);
+}
+function placedAt(commands, word) {
+  const at2 = (value) => modelNode({ ...value, span: { ...word.span } }, word.sourceFile);
+  return commands.map((c) => at2({ ...c, words: c.words.map(at2), assignments: c.assignments.map(at2) }));
+}
+
+// src/parsers/dockerfile-scope.ts
+function lastBefore(events, limit) {
+  if (!events) return void 0;
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = lo + hi >> 1;
+    if ((events[mid]?.seq ?? Infinity) < limit) lo = mid + 1;
+    else hi = mid;
+  }
+  return events[lo - 1];
+}
+var VariableTimeline = class {
+  seq = 0;
+  scopes = /* @__PURE__ */ new Map();
+  startOf = /* @__PURE__ */ new Map();
+  scope;
+  enterStage(stage) {
+    this.scope = {
+      parent: stage.parent ? this.scopes.get(stage.parent) : void 0,
+      variables: /* @__PURE__ */ new Map(),
+      shells: [],
+      firstOfKeyword: /* @__PURE__ */ new Map(),
+      instructions: [],
+      chainMemo: /* @__PURE__ */ new Map()
+    };
+    this.scopes.set(stage, this.scope);
+  }
+  /** Records an instruction of the current stage; `substitute` expands a value with the variables set so far. */
+  add(inst, substitute2, globalArg, buildArg = () => void 0) {
+    const scope = this.scope;
+    if (!scope) return;
+    this.startOf.set(inst, ++this.seq);
+    scope.instructions.push(inst);
+    if (inst.onbuild) return;
+    if (!scope.firstOfKeyword.has(inst.keyword)) scope.firstOfKeyword.set(inst.keyword, this.seq);
+    if (inst.keyword === "SHELL") scope.shells.push({ seq: this.seq, value: inst });
+    if (inst.keyword !== "ARG" && inst.keyword !== "ENV") return;
+    for (const p of inst.properties) {
+      let value;
+      const passed = inst.keyword === "ARG" ? buildArg(p.name) : void 0;
+      if (passed !== void 0) value = passed;
+      else if (p.value !== void 0) value = substitute2(p.value);
+      else if (inst.keyword === "ARG") value = this.current(p.name) ?? globalArg(p.name);
+      const events = scope.variables.get(p.name) ?? [];
+      events.push({ seq: ++this.seq, value, property: p });
+      scope.variables.set(p.name, events);
+    }
+  }
+  /** The value of `name` after everything recorded so far in the current stage chain. */
+  current(name) {
+    return this.scope ? this.lookup(name, this.scope, Infinity)?.value : void 0;
+  }
+  /** The value of `name` just before `inst`, in its stage chain. */
+  valueAt(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.startOf.get(inst) ?? Infinity)?.value : void 0;
+  }
+  /** Whether an ARG or ENV before `inst` declares `name`; for an ONBUILD trigger, anywhere in its stage chain. */
+  declaredBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    return scope ? this.lookup(name, scope, this.limitOf(inst)) !== void 0 : false;
+  }
+  /** ARG and ENV properties named `name` before `inst` in its stage chain, in build order; for an ONBUILD trigger, anywhere in it. */
+  declarationsBefore(name, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return [];
+    const limit = this.limitOf(inst);
+    const own = (scope.variables.get(name) ?? []).filter((e) => e.seq < limit).flatMap((e) => e.property ? [e.property] : []);
+    const inherited = scope.parent ? this.chain(scope.parent, `decl:${name}`, (s, before2) => [
+      ...before2 ?? [],
+      ...(s.variables.get(name) ?? []).flatMap((e) => e.property ? [e.property] : [])
+    ]) : [];
+    return [...inherited, ...own];
+  }
+  /** Whether an instruction with `keyword` precedes `inst` in its stage chain; for an ONBUILD trigger, anywhere in it. */
+  hasBefore(keyword, inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return false;
+    if ((scope.firstOfKeyword.get(keyword) ?? Infinity) < this.limitOf(inst)) return true;
+    return scope.parent ? this.chain(scope.parent, `keyword:${keyword}`, (s, before2) => !!before2 || s.firstOfKeyword.has(keyword)) : false;
+  }
+  /** Instructions that precede `inst` in its stage chain, in build order; for an ONBUILD trigger, the whole chain. ONBUILD triggers left out. */
+  instructionsBefore(inst) {
+    const chain = [];
+    for (let scope = inst.stage && this.scopes.get(inst.stage); scope; scope = scope.parent) chain.unshift(scope);
+    const own = chain[chain.length - 1];
+    const out = [];
+    for (const scope of chain) {
+      for (const i of scope.instructions) {
+        if (scope === own && i === inst && !inst.onbuild) return out;
+        if (!i.onbuild) out.push(i);
+      }
+    }
+    return out;
+  }
+  /** The last SHELL before `inst` in its stage chain. */
+  shellAt(inst) {
+    const scope = inst.stage && this.scopes.get(inst.stage);
+    if (!scope) return void 0;
+    const own = lastBefore(scope.shells, this.startOf.get(inst) ?? Infinity);
+    if (own) return own.value;
+    return scope.parent ? this.chain(
+      scope.parent,
+      "shell",
+      (s, before2) => s.shells[s.shells.length - 1]?.value ?? before2
+    ) : void 0;
+  }
+  limitOf(inst) {
+    return inst.onbuild ? Infinity : this.startOf.get(inst) ?? Infinity;
+  }
+  lookup(name, scope, limit) {
+    const own = lastBefore(scope.variables.get(name), limit);
+    if (own) return own;
+    return scope.parent ? this.chain(
+      scope.parent,
+      `var:${name}`,
+      (s, before2) => lastBefore(s.variables.get(name), Infinity) ?? before2
+    ) : void 0;
+  }
+  /**
+   * Folds `step` over the stage chain ending at `scope`, outermost stage first, remembering the
+   * result for every stage on the way: each stage of a deep chain of stages is folded once per key.
+   */
+  chain(scope, key, step) {
+    const pending = [];
+    let known2;
+    for (let s = scope; s; s = s.parent) {
+      known2 = s.chainMemo.get(key);
+      if (known2) break;
+      pending.push(s);
+    }
+    let result2 = known2?.value;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const s = pending[i];
+      result2 = step(s, result2);
+      s.chainMemo.set(key, { value: result2 });
+    }
+    return result2;
+  }
+};
+
+// src/parsers/dockerfile.ts
+function toSpan(range) {
+  return { line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+}
+var VARIABLE = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+var SHELL_INTERPRETERS = /* @__PURE__ */ new Set(["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash", "/bin/ash", "/usr/bin/env"]);
+function buildDockerfileModel(source) {
+  const ast = import_dockerfile_ast.DockerfileParser.parse(repairSpacedHeredocs(source.text));
+  const lines = new LineIndex(source.text);
+  const escapeChar2 = ast.getEscapeCharacter();
+  const node = (value) => modelNode(value, source);
+  const text2 = (value, range) => node({ value, span: toSpan(range) });
+  const instructions = [];
+  for (const inst of ast.getInstructions()) {
+    const converted = convertInstruction(inst, false);
+    instructions.push(converted);
+    if (converted.keyword === "ONBUILD") {
+      const trigger = inst.getTriggerInstruction?.();
+      if (trigger) instructions.push(convertInstruction(trigger, true));
+    }
+  }
+  const globalArgs = /* @__PURE__ */ new Map();
+  const passedArgs = source.composeBuild?.args ?? {};
+  const buildArg = (name) => Object.hasOwn(passedArgs, name) ? passedArgs[name] : void 0;
+  const globalArgInstructions = [];
+  const stages = [];
+  const stagesByName = /* @__PURE__ */ new Map();
+  const shellPragma = /^\s*#\s*hadolint\s+shell\s*=\s*([\w./\\:-]+)/im.exec(source.text)?.[1];
+  const parts = makeParts(source, lines);
+  const timeline = new VariableTimeline();
+  const model = {
+    source,
+    lines,
+    escapeChar: escapeChar2,
+    globalArgs,
+    globalArgInstructions,
+    stages,
+    instructions,
+    shellPragma,
+    parts,
+    shellOf: (run) => shellCache(run),
+    shellFor: (instruction) => shellAt(instruction),
+    heredocsOf: (instruction) => instruction.heredocs,
+    resolve: (text3, instruction) => substitute(text3, instruction?.stage ? (name) => timeline.valueAt(name, instruction) : (name) => globalArgs.get(name)),
+    declaredBefore: (name, instruction) => timeline.declaredBefore(name, instruction),
+    declarationsBefore: (name, instruction) => timeline.declarationsBefore(name, instruction),
+    hasBefore: (keyword, instruction) => timeline.hasBefore(keyword, instruction),
+    instructionsBefore: (instruction) => timeline.instructionsBefore(instruction)
+  };
+  let current;
+  for (const inst of instructions) {
+    if (inst.keyword === "FROM" && !inst.onbuild) {
+      current = makeStage(inst, stages.length);
+      stages.push(current);
+      if (current.name !== void 0 && !stagesByName.has(current.name)) stagesByName.set(current.name, current);
+      timeline.enterStage(current);
+    } else if (!current && inst.keyword === "ARG") {
+      globalArgInstructions.push(inst);
+      for (const p of inst.properties)
+        globalArgs.set(
+          p.name,
+          buildArg(p.name) ?? (p.value === void 0 ? void 0 : substitute(p.value, (name) => globalArgs.get(name)).value)
+        );
+    }
+    if (current) {
+      inst.stage = current;
+      current.instructions.push(inst);
+      timeline.add(
+        inst,
+        (value) => substitute(value, (name) => timeline.current(name)).value,
+        (name) => globalArgs.get(name),
+        buildArg
+      );
+    }
+  }
+  const target = source.composeBuild?.target?.toLowerCase();
+  const last = (target !== void 0 ? stagesByName.get(target) : void 0) ?? stages[stages.length - 1];
+  if (last) last.isFinal = true;
+  function makeStage(from, index) {
+    const fromAst = astOf.get(from);
+    const written = fromAst.getImage?.() ?? "";
+    const range = fromAst.getImageRange?.();
+    const { value, complete } = substitute(written, (name) => globalArgs.get(name));
+    const image = node({ written, resolved: value, fullyResolved: complete, span: range ? toSpan(range) : from.span });
+    const stageName = fromAst.getBuildStage?.() ?? void 0;
+    const stageRange2 = fromAst.getBuildStageRange?.();
+    const parent = stagesByName.get(value.toLowerCase());
+    return node({
+      index,
+      name: stageName ? stageName.toLowerCase() : void 0,
+      alias: stageName && stageRange2 ? text2(stageName, stageRange2) : void 0,
+      from,
+      image,
+      platform: from.flags.find((f) => f.name === "platform"),
+      parent,
+      instructions: [],
+      isFinal: false,
+      span: from.span
+    });
+  }
+  const shells = /* @__PURE__ */ new Map();
+  function shellCache(run) {
+    let script = shells.get(run);
+    if (!script) {
+      script = buildShell(run);
+      shells.set(run, script);
+    }
+    return script;
+  }
+  function shellAt(instruction) {
+    const found = timeline.shellAt(instruction);
+    const argv2 = found ? found.execForm.map((w) => w.value) : ["/bin/sh", "-c"];
+    const program = (argv2[0] ?? "").replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase();
+    let nonPosix;
+    if (found && NON_POSIX_SHELLS.has(program)) nonPosix = `the RUN runs under ${argv2[0]} (SHELL on line ${found.span.line})`;
+    else if (!found && shellPragma && NON_POSIX_SHELLS.has(
+      shellPragma.replace(/^.*[\\/]/, "").replace(/\.exe$/i, "").toLowerCase()
+    )) {
+      nonPosix = `the file declares \`# hadolint shell=${shellPragma}\``;
+    }
+    return { argv: argv2, instruction: found, nonPosix };
+  }
+  function buildShell(run) {
+    const first = scriptStart(run);
+    if (!first) return { commands: [] };
+    if (first.value.startsWith("[")) return execForm2(run);
+    const shell = shellAt(run);
+    if (shell.nonPosix) return { commands: [], skipped: shell.nonPosix };
+    const script = paddedText(lines, first.line, first.column, run.span.endLine, escapeChar2);
+    const main = parseShell(script, first.line, source);
+    if (!script.includes("<<")) return main;
+    const bodies = run.heredocs.filter(
+      (body) => (first.value.startsWith("<<") || SHELL_INTERPRETERS.has(first.value)) && !foreignShebang(body.text)
+    );
+    if (main.parseError || bodies.length === 0) return main;
+    const commands = [...main.commands];
+    const pipes = [...main.pipes ?? []];
+    let offset = maxOf(
+      commands.map((c) => c.pipeline?.id ?? -1),
+      -1
+    ) + 1;
+    for (const body of bodies) {
+      const parsed = parseShell(paddedText(lines, body.span.line, body.span.column, body.span.endLine, "\0"), body.span.line, source);
+      if (parsed.parseError) return { commands, pipes, parseError: parsed.parseError };
+      const shifted = parsed.commands.map(
+        (c) => c.pipeline ? Object.assign(c, { pipeline: { ...c.pipeline, id: c.pipeline.id + offset } }) : c
+      );
+      offset = maxOf(
+        shifted.map((c) => c.pipeline?.id ?? -1),
+        offset - 1
+      ) + 1;
+      pushAll(commands, shifted);
+      pushAll(pipes, parsed.pipes ?? []);
+    }
+    return { commands, pipes };
+  }
+  function scriptStart(run) {
+    const end = lines.offsetOf(run.span.endLine, run.span.endColumn);
+    let offset = Math.max(
+      lines.offsetOf(run.keywordSpan.endLine, run.keywordSpan.endColumn),
+      ...run.flags.map((f) => lines.offsetOf(f.span.endLine, f.span.endColumn))
+    );
+    const text3 = source.text;
+    while (offset < end) {
+      const ch = text3[offset];
+      if (ch === " " || ch === "	" || ch === "\r") offset++;
+      else if (ch === escapeChar2 && /^\r?\n/.test(text3.slice(offset + 1, offset + 3))) {
+        offset = text3.indexOf("\n", offset) + 1;
+        while (offset < end && /^[ \t]*(#[^\n]*)?\r?(\n|$)/.test(text3.slice(offset, text3.indexOf("\n", offset) + 1 || end))) {
+          const next = text3.indexOf("\n", offset);
+          if (next === -1 || next >= end) return void 0;
+          offset = next + 1;
+        }
+      } else break;
+    }
+    if (offset >= end) return void 0;
+    const position = lines.position(offset);
+    return { ...position, value: /^[^\s]*/.exec(text3.slice(offset, end))?.[0] ?? "" };
+  }
+  function execForm2(run) {
+    const words = run.execForm.map((s) => node({ text: s.raw, value: s.value, span: s.span }));
+    const first = words[0];
+    const last2 = words[words.length - 1];
+    if (!first || !last2) return { commands: [] };
+    return { commands: [node({ name: first.value, words, assignments: [], span: parts.covering(first, last2).span })] };
+  }
+  function convertInstruction(inst, onbuild) {
+    const flags = (inst.getFlags?.() ?? []).map((f) => {
+      const valueRange = f.getValueRange();
+      const value = f.getValue() ?? void 0;
+      return node({
+        name: f.getName(),
+        value,
+        span: toSpan(f.getRange()),
+        nameNode: text2(f.getName(), f.getNameRange()),
+        valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
+        get options() {
+          return f.getOptions().map((o) => {
+            const optionValueRange = o.getValueRange();
+            const optionValue2 = o.getValue() ?? void 0;
+            return node({
+              name: o.getName(),
+              value: optionValue2,
+              span: toSpan(o.getRange()),
+              nameNode: text2(o.getName(), o.getNameRange()),
+              valueNode: optionValueRange ? text2(optionValue2 ?? "", optionValueRange) : void 0
+            });
+          });
+        }
+      });
+    });
+    const keywordSpan = toSpan(inst.getInstructionRange());
+    let args;
+    let argsText;
+    let properties;
+    let execStrings;
+    let heredocs;
+    let copy;
+    let variables;
+    const instruction = node({
+      keyword: inst.getKeyword().toUpperCase(),
+      written: inst.getInstruction(),
+      keywordNode: node({ value: inst.getInstruction(), span: keywordSpan }),
+      keywordSpan,
+      span: toSpan(inst.getRange()),
+      get args() {
+        return args ??= inst.getArguments().map((a) => text2(a.getValue(), a.getRange()));
+      },
+      get argsText() {
+        return argsText ??= inst.getRawArgumentsContent() ?? "";
+      },
+      get properties() {
+        return properties ??= (inst.getProperties?.() ?? []).map((p) => {
+          const name = p.getName();
+          const value = p.getValue() ?? void 0;
+          const valueRange = p.getValueRange();
+          const valueSpan = valueRange ? toSpan(valueRange) : void 0;
+          return node({
+            name,
+            key: name.replace(/^["']|["']$/g, ""),
+            value,
+            rawValue: valueSpan ? source.text.slice(lines.offsetOf(valueSpan.line, valueSpan.column), lines.offsetOf(valueSpan.endLine, valueSpan.endColumn)) : void 0,
+            legacy: value !== void 0 && !p.getAssignmentOperator(),
+            nameNode: text2(name, p.getNameRange()),
+            valueNode: valueRange ? text2(value ?? "", valueRange) : void 0,
+            span: toSpan(p.getRange())
+          });
+        });
+      },
+      get execForm() {
+        return execStrings ??= (inst.getJSONStrings?.() ?? []).map(
+          (s) => node({ value: s.getJSONValue(), raw: s.getValue(), span: toSpan(s.getRange()) })
+        );
+      },
+      get heredocs() {
+        return heredocs ??= heredocsOf(inst, instruction);
+      },
+      get copyOperands() {
+        return (copy ??= { operands: copyOperandsOf(instruction) }).operands;
+      },
+      get variables() {
+        return variables ??= inst.getVariables().map((v) => node({ name: v.getName(), span: toSpan(v.getNameRange()), hasModifier: v.getModifier() !== null }));
+      },
+      flags,
+      onbuild,
+      index: instructions.length
+    });
+    astOf.set(instruction, inst);
+    return instruction;
+  }
+  function heredocsOf(inst, instruction) {
+    if (!inst.getHeredocs) return [];
+    try {
+      const found = inst.getHeredocs().flatMap((h) => {
+        const range = h.getContentRange();
+        if (!range) return [];
+        const span = toSpan(range);
+        return [
+          {
+            name: h.getName(),
+            text: source.text.slice(lines.offsetOf(span.line, span.column), lines.offsetOf(span.endLine, span.endColumn)),
+            span
+          }
+        ];
+      });
+      if (found.length === 0) return [];
+      const firstLine = instruction.keyword === "COPY" || instruction.keyword === "ADD" ? instruction.args.filter((arg) => arg.span.line === instruction.span.line) : [];
+      const last2 = firstLine[firstLine.length - 1];
+      const destination = last2 && !last2.value.startsWith("<<") ? last2 : void 0;
+      return found.map((h) => node({ ...h, destination }));
+    } catch {
+      return [];
+    }
+  }
+  return model;
+}
+var astOf = /* @__PURE__ */ new WeakMap();
+function copyOperandsOf(inst) {
+  if (inst.keyword !== "COPY" && inst.keyword !== "ADD") return void 0;
+  if (inst.args.some((a) => a.value.startsWith("<<"))) return void 0;
+  const afterFlags = inst.argsText.replace(/^(\s*--\S+)*\s*/, "");
+  const texts2 = afterFlags.startsWith("[") ? inst.execForm : inst.args.filter((a) => !a.value.startsWith("--"));
+  const operands = texts2.map((t) => modelNode({ value: t.value, span: t.span, variable: t.value.includes("$") }, t.sourceFile));
+  const dest = operands[operands.length - 1];
+  if (operands.length < 2 || !dest) return void 0;
+  return { sources: operands.slice(0, -1), dest };
+}
+function makeParts(source, lines) {
+  const node = (span) => modelNode({ span }, source);
+  return {
+    covering: (first, last = first) => node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }),
+    slice: (text2, start, end) => {
+      const { span } = text2;
+      if (span.line !== span.endLine || span.endColumn - span.column !== text2.value.length) return node(span);
+      return node({ line: span.line, column: span.column + start, endLine: span.line, endColumn: span.column + end });
+    },
+    restOfLine: (from) => node({
+      line: from.span.line,
+      column: from.span.column,
+      endLine: from.span.line,
+      endColumn: lines.lineText(from.span.line).length + 1
+    }),
+    lineStart: (line) => node({ line, column: 1, endLine: line, endColumn: 1 }),
+    character: (line, column) => node({ line, column, endLine: line, endColumn: column + 1 }),
+    arguments: (instruction) => {
+      const first = instruction.args[0];
+      const last = instruction.args[instruction.args.length - 1];
+      return first && last ? node({ line: first.span.line, column: first.span.column, endLine: last.span.endLine, endColumn: last.span.endColumn }) : node(instruction.span);
+    }
+  };
+}
+var NON_POSIX_SHELLS = /* @__PURE__ */ new Set(["pwsh", "powershell", "cmd"]);
+function foreignShebang(text2) {
+  const match = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text2);
+  if (!match) return false;
+  const interpreter = match[1] ?? "";
+  const program = (interpreter.endsWith("/env") ? match[2] ?? "" : interpreter).replace(/^.*\//, "");
+  return !["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"].includes(program);
+}
+function repairSpacedHeredocs(text2) {
+  if (!/<<-?[ \t]+/.test(text2)) return text2;
+  const lines = text2.split("\n");
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (!/^\s*(RUN|COPY|ADD)\b/i.test(line) && !/^\s*ONBUILD\s+(RUN|COPY|ADD)\b/i.test(line)) continue;
+    lines[i] = line.replace(
+      /(^|[^<\d])<<(-?)([ \t]+)(["']?)([A-Za-z_][A-Za-z0-9_]*)\4/g,
+      (whole, before2, dash, spaces, quote, name) => {
+        const closer = new RegExp(`^${dash ? "\\t*" : ""}${name}\\r?$`);
+        if (!lines.slice(i + 1).some((l) => closer.test(l))) return whole;
+        changed = true;
+        return `${before2}<<${dash}${quote}${name}${quote}${spaces}`;
+      }
+    );
+  }
+  return changed ? lines.join("\n") : text2;
+}
+function substitute(text2, lookup) {
+  let complete = true;
+  const value = text2.replace(
+    VARIABLE,
+    (whole, braced, op, word, bare) => {
+      const name = braced ?? bare ?? "";
+      const known2 = lookup(name);
+      const isSet = known2 !== void 0 && (op?.startsWith(":") ? known2 !== "" : true);
+      if (op?.endsWith("-")) return isSet ? known2 : word ?? "";
+      if (op?.endsWith("+")) return isSet ? word ?? "" : "";
+      if (known2 === void 0) {
+        complete = false;
+        return whole;
+      }
+      return known2;
+    }
+  );
+  return { value, complete };
+}
 
 // src/parsers/yaml.ts
 var import_yaml = __toESM(require_dist(), 1);
@@ -27385,126 +28349,6 @@ function kustomizedIdentity(object) {
   const [first, ...others] = kustomizedIdentities(object);
   if (!first) return void 0;
   return others.every((o) => o.name === first.name && o.namespace === first.namespace) ? first : void 0;
-}
-
-// src/util/text.ts
-function scalarText(value) {
-  if (value === null || value === void 0) return "";
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value) ?? "";
-}
-
-// src/model/k8s.ts
-function isMapping(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-var KNode = class _KNode {
-  constructor(file, doc, path, value, object) {
-    this.file = file;
-    this.doc = doc;
-    this.path = path;
-    this.value = value;
-    this.object = object;
-  }
-  file;
-  doc;
-  path;
-  value;
-  object;
-  [MODEL_NODE] = true;
-  /** This node as the root node of `object`; for the model builder. */
-  ownedBy(object) {
-    return new _KNode(this.file, this.doc, this.path, this.value, object);
-  }
-  /** The key of this mapping entry as a report target (the node itself for sequence items and roots). */
-  key() {
-    return new KNodePart(this, "key");
-  }
-  /** The value alone as a report target (without its key). */
-  valueOnly() {
-    return new KNodePart(this, "value");
-  }
-  get sourceFile() {
-    return this.file.source;
-  }
-  get span() {
-    return this.file.spanOf(this.doc, this.path);
-  }
-  get keySpan() {
-    return this.file.spanOf(this.doc, this.path, "key");
-  }
-  get valueSpan() {
-    return this.file.spanOf(this.doc, this.path, "value");
-  }
-  get(key) {
-    const v = this.value;
-    if (typeof key === "number") {
-      if (!Array.isArray(v) || key >= v.length) return void 0;
-      return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
-    }
-    if (!isMapping(v) || !Object.prototype.hasOwnProperty.call(v, key)) return void 0;
-    return new _KNode(this.file, this.doc, [...this.path, key], v[key], this.object);
-  }
-  at(...keys) {
-    let node = this;
-    for (const key of keys) {
-      node = node.get(key);
-      if (!node) return void 0;
-    }
-    return node;
-  }
-  /** Items of a sequence (empty when this is not a sequence). */
-  items() {
-    const v = this.value;
-    return Array.isArray(v) ? v.map((item, i) => new _KNode(this.file, this.doc, [...this.path, i], item, this.object)) : [];
-  }
-  /** Entries of a mapping (empty when this is not a mapping). */
-  entries() {
-    const v = this.value;
-    return isMapping(v) ? Object.keys(v).map((k) => [k, new _KNode(this.file, this.doc, [...this.path, k], v[k], this.object)]) : [];
-  }
-  /** The deepest existing node along `keys` (for reporting something missing). */
-  nearest(keys) {
-    let node = this;
-    for (const key of keys) {
-      const next = node.get(key);
-      if (!next) break;
-      node = next;
-    }
-    return node;
-  }
-};
-var KNodePart = class {
-  constructor(node, part) {
-    this.node = node;
-    this.part = part;
-  }
-  node;
-  part;
-  [MODEL_NODE] = true;
-  get sourceFile() {
-    return this.node.sourceFile;
-  }
-  get object() {
-    return this.node.object;
-  }
-  get span() {
-    if (this.part === "value") return this.node.valueSpan;
-    return typeof this.node.path[this.node.path.length - 1] === "string" ? this.node.keySpan : this.node.span;
-  }
-};
-function stringMap(value) {
-  const out = {};
-  if (isMapping(value)) {
-    for (const [k, v] of Object.entries(value))
-      if (v !== null && (typeof v !== "object" || v instanceof Date) && v !== void 0) out[k] = scalarText(v);
-  }
-  return out;
-}
-function objectId(kind, namespace, name) {
-  return [kind, namespace, name ?? "<unnamed>"].filter((part) => part !== void 0).join("/");
 }
 
 // src/model/k8s-build.ts
@@ -28542,6 +29386,10 @@ function readAnnotation(key, value) {
   }
   return void 0;
 }
+function annotationRuleId(id, registry2) {
+  if (!id.includes(".") || rulesNamed(id, registry2).length > 0) return id;
+  return id.replace(".", "/");
+}
 function rulesOfTool(tool, registry2) {
   const ids = peerCheckIds(tool);
   return registry2.all.filter((r) => [r.meta.id, ...r.meta.aliases].some((a) => ids.has(a.toLowerCase()))).map((rule) => ({ rule, name: tool, used: false }));
@@ -28554,7 +29402,8 @@ function annotationSuppressions(file, options) {
     for (const [key, value] of Object.entries(annotations)) {
       const pragma = readAnnotation(key, value);
       if (!pragma) continue;
-      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(pragma.ids, options.registry);
+      const ids = pragma.own ? pragma.ids.map((id) => annotationRuleId(id, options.registry)) : pragma.ids;
+      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(ids, options.registry);
       if (rules.length === 0) continue;
       const node = metadataOwner.nearest(["metadata", "annotations", key]);
       out.push({
@@ -28627,8 +29476,8 @@ function stageRange(index, file) {
 }
 
 // src/schema/ajv.ts
-var import_ajv = __toESM(require_ajv(), 1);
-var Ajv = import_ajv.default;
+var import_ajv2 = __toESM(require_ajv(), 1);
+var Ajv = import_ajv2.default;
 var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 var INT64 = (n) => Number.isInteger(n);
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -28667,21 +29516,21 @@ function newAjv(options = {}) {
 // src/schema/bundled.ts
 var import_standalone = __toESM(require_standalone(), 1);
 import { createHash as createHash3 } from "node:crypto";
-import { existsSync as existsSync3, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
 import { createRequire } from "node:module";
-import { join as join4 } from "node:path";
+import { join as join6 } from "node:path";
 
 // src/schema/paths.ts
-import { existsSync as existsSync2, readFileSync as readFileSync2 } from "node:fs";
-import { dirname as dirname2, join as join2 } from "node:path";
+import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { dirname as dirname4, join as join4 } from "node:path";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
 var root;
 function packageRoot() {
   if (root) return root;
-  let dir = dirname2(fileURLToPath2(import.meta.url));
+  let dir = dirname4(fileURLToPath2(import.meta.url));
   for (; ; ) {
-    if (existsSync2(join2(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
-    const parent = dirname2(dir);
+    if (existsSync4(join4(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    const parent = dirname4(dir);
     if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
     dir = parent;
   }
@@ -28693,7 +29542,7 @@ function readJson(path) {
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
-import { basename as basename2, dirname as dirname3, join as join3, resolve } from "node:path";
+import { basename as basename2, dirname as dirname5, join as join5, resolve as resolve3 } from "node:path";
 var WriteError = class extends Error {
   constructor(message, path, code2) {
     super(message);
@@ -28704,12 +29553,12 @@ var WriteError = class extends Error {
   code;
 };
 function tempPathFor(target) {
-  return join3(dirname3(target), `.${basename2(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  return join5(dirname5(target), `.${basename2(target)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
 }
 function codeOf(error) {
   return error?.code;
 }
-function describe(error) {
+function describe2(error) {
   const code2 = codeOf(error);
   if (code2 === "ENOSPC") return "no space left on the device";
   if (code2 === "EDQUOT") return "disk quota exceeded";
@@ -28721,7 +29570,7 @@ function describe(error) {
   return code2 ?? error?.message ?? String(error);
 }
 function writeFileAtomic(target, data, fs = nodeFs) {
-  const path = resolve(target);
+  const path = resolve3(target);
   const temp = tempPathFor(path);
   const bytes = typeof data === "string" ? Buffer.from(data, "utf8") : data;
   let fd;
@@ -28742,9 +29591,9 @@ function writeFileAtomic(target, data, fs = nodeFs) {
       }
     }
     fs.rmSync(temp, { force: true });
-    throw new WriteError(`cannot write ${target}: ${describe(error)}`, target, codeOf(error));
+    throw new WriteError(`cannot write ${target}: ${describe2(error)}`, target, codeOf(error));
   }
-  syncDirectory(dirname3(path));
+  syncDirectory(dirname5(path));
 }
 function existingMode(path, fs) {
   try {
@@ -28786,7 +29635,7 @@ var BundledSchemas = class {
   load() {
     if (this.defs) return this.defs;
     const started = performance.now();
-    const text2 = readFileSync3(join4(this.version.directory, "_definitions.json"), "utf8");
+    const text2 = readFileSync3(join6(this.version.directory, "_definitions.json"), "utf8");
     this.cacheKey = createHash3("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text2).digest("hex").slice(0, 16);
     const defs = JSON.parse(text2);
     this.defs = defs;
@@ -28827,8 +29676,8 @@ var BundledSchemas = class {
     let validate2 = this.compiled.get(stem);
     if (validate2) return validate2;
     const started = performance.now();
-    const precompiled = this.precompiledDir ? join4(this.precompiledDir, this.precompiledName(stem)) : void 0;
-    if (precompiled && existsSync3(precompiled)) {
+    const precompiled = this.precompiledDir ? join6(this.precompiledDir, this.precompiledName(stem)) : void 0;
+    if (precompiled && existsSync5(precompiled)) {
       try {
         validate2 = requireModule(precompiled);
         if (typeof validate2 !== "function") validate2 = void 0;
@@ -28857,7 +29706,7 @@ var BundledSchemas = class {
       const validate2 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
       if (!validate2) continue;
       const name = this.precompiledName(stem);
-      writeFileAtomic(join4(outDir, name), standaloneCode(this.ajv, validate2));
+      writeFileAtomic(join6(outDir, name), standaloneCode(this.ajv, validate2));
       written.push(name);
     }
     return written;
@@ -28876,7 +29725,7 @@ var PREPROCESSING = "k8slint-bundled-2";
 function defaultPrecompiledDir(env2 = process.env) {
   if (env2.K8SLINT_NO_PRECOMPILED && env2.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
   try {
-    return join4(packageRoot(), "dist", "validators");
+    return join6(packageRoot(), "dist", "validators");
   } catch {
     return void 0;
   }
@@ -29092,33 +29941,6 @@ var SubschemaInterner = class {
   registered = /* @__PURE__ */ new Set();
 };
 
-// src/util/closest.ts
-function editDistance(a, b) {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j];
-      row[j] = Math.min(current + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length];
-}
-function closest(word, candidates) {
-  let best;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
 // src/schema/issues.ts
 var PATCH_DIRECTIVE = /^\$(patch|retainKeys|setElementOrder\/|deleteFromPrimitiveList\/)/;
 function toIssues(errors, value, kind, schemaAt3) {
@@ -29291,30 +30113,17 @@ function describeValue(value) {
 }
 
 // src/schema/location.ts
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
-import { isAbsolute, join as join6, resolve as resolve2 } from "node:path";
+import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync4, writeFileSync } from "node:fs";
+import { isAbsolute, join as join8, resolve as resolve4 } from "node:path";
 
 // src/schema/versions.ts
-import { join as join5 } from "node:path";
-
-// src/util/versions.ts
-function parseVersion(version) {
-  return version.replace(/^v/, "").split(".").map((p) => Number.parseInt(p, 10) || 0);
-}
-function compareVersions(a, b) {
-  const x = parseVersion(a);
-  const y = parseVersion(b);
-  for (let i = 0; i < 3; i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
-  return 0;
-}
-
-// src/schema/versions.ts
+import { join as join7 } from "node:path";
 var versions;
 function bundledVersions() {
   if (versions) return versions;
-  const root2 = join5(packageRoot(), "schemas", "kubernetes");
-  const index = readJson(join5(root2, "index.json"));
-  versions = index.versions.map((v) => ({ version: v.version, directory: join5(root2, v.directory) }));
+  const root2 = join7(packageRoot(), "schemas", "kubernetes");
+  const index = readJson(join7(root2, "index.json"));
+  versions = index.versions.map((v) => ({ version: v.version, directory: join7(root2, v.directory) }));
   versions.sort((a, b) => compareVersions(b.version, a.version));
   return versions;
 }
@@ -29368,8 +30177,8 @@ function parseSchema(text2, source) {
   }
 }
 function readLocalSchema(path, cwd) {
-  const full = resolve2(cwd, path);
-  if (!existsSync4(full)) return void 0;
+  const full = resolve4(cwd, path);
+  if (!existsSync6(full)) return void 0;
   return { schema: parseSchema(readFileSync4(full, "utf8"), path), source: path };
 }
 function pairKey(apiVersion, kind) {
@@ -29503,13 +30312,13 @@ var SchemaProvider = class {
     this.entries.set(key, entry);
     return entry;
   }
-  compiledEntry(source, build, resolve14) {
+  compiledEntry(source, build, resolve15) {
     const provider = this;
     let built;
     return {
       source,
       schema: () => built,
-      resolve: resolve14,
+      resolve: resolve15,
       compile() {
         if (this.validate) return this.validate;
         const started = performance.now();
@@ -29770,7 +30579,8 @@ function guarded(rule, options, file, raw, run) {
   try {
     run();
   } catch (error) {
-    const message = `rule ${rule.meta.id} failed on ${file.displayPath}: ${error?.message ?? String(error)}`;
+    const from = rule.origin ? ` (${rule.origin.kind} ${rule.origin.name})` : "";
+    const message = `rule ${rule.meta.id}${from} failed on ${file.displayPath}: ${error?.message ?? String(error)}`;
     raw.push({ rule: options.registry.internalError, message, file, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
   } finally {
     if (options.ruleTimes) options.ruleTimes.set(rule.meta.id, (options.ruleTimes.get(rule.meta.id) ?? 0) + performance.now() - started);
@@ -29807,6 +30617,7 @@ function contextFor(rule, options, raw, file, object) {
 function toFinding(f, options) {
   const source = f.file.kind === "kubernetes" ? helmSourceAt(f.file, f.span.line) : void 0;
   const moved = options.relocate?.(f);
+  const docs = ruleDocsUrl(f.rule);
   return {
     ruleId: f.rule.meta.id,
     severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
@@ -29814,7 +30625,7 @@ function toFinding(f, options) {
     message: f.message,
     file: (moved?.file ?? f.file).displayPath,
     span: moved?.span ?? f.span,
-    docsUrl: docsUrl(f.rule.meta.id),
+    ...docs !== void 0 && { docsUrl: docs },
     ...f.object ? { object: f.object.id } : {},
     ...source ? { source } : {},
     ...f.fix && {
@@ -29853,99 +30664,7 @@ function programAvailable(program) {
 // src/discover/discover.ts
 var import_ignore2 = __toESM(require_ignore(), 1);
 import { readdirSync, statSync as statSync3 } from "node:fs";
-import { basename as basename5, dirname as dirname5, join as join8, relative as relative2, resolve as resolve3, sep as sep2 } from "node:path";
-
-// src/discover/read.ts
-import { closeSync as closeSync2, constants, fstatSync, openSync as openSync2, readSync, statSync as statSync2 } from "node:fs";
-var CHUNK_BYTES = 64 * 1024;
-function readCapped(fd, limitBytes, onWouldBlock, sizeHint) {
-  const chunks = [];
-  let total = 0;
-  let idle = 0;
-  let first = sizeHint === void 0 ? void 0 : Buffer.allocUnsafe(Math.min(sizeHint + 1, limitBytes + 1));
-  let firstFilled = 0;
-  for (; ; ) {
-    const buffer = first ?? Buffer.allocUnsafe(Math.min(CHUNK_BYTES, limitBytes + 1 - total));
-    const offset = first ? firstFilled : 0;
-    let read;
-    try {
-      read = readSync(fd, buffer, offset, buffer.length - offset, null);
-    } catch (error) {
-      const code2 = error.code;
-      if (code2 === "EAGAIN" || code2 === "EWOULDBLOCK") {
-        onWouldBlock(idle++);
-        continue;
-      }
-      if (code2 === "EOF") break;
-      throw error;
-    }
-    if (read === 0) break;
-    idle = 0;
-    total += read;
-    if (first) {
-      firstFilled += read;
-      if (firstFilled === first.length) {
-        chunks.push(first);
-        first = void 0;
-      }
-    } else chunks.push(read === buffer.length ? buffer : buffer.subarray(0, read));
-    if (total > limitBytes) return "over";
-  }
-  if (first) chunks.push(first.subarray(0, firstFilled));
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-}
-var UTF8 = new TextDecoder("utf-8", { fatal: true });
-function decode(buffer) {
-  try {
-    return { text: stripBom(UTF8.decode(buffer)) };
-  } catch {
-    return { message: "not valid UTF-8", reason: "encoding" };
-  }
-}
-function specialKind(stats) {
-  if (stats.isFIFO()) return "a FIFO";
-  if (stats.isSocket()) return "a socket";
-  if (stats.isCharacterDevice()) return "a character device";
-  if (stats.isBlockDevice()) return "a block device";
-  return "not a regular file";
-}
-function ioFailure(error) {
-  const code2 = error.code;
-  if (code2 === "EISDIR") return { message: "is a directory", reason: "directory" };
-  if (code2 === "ENXIO")
-    return { message: "not a regular file (a socket or a device); pipe it to `k8slint -` to lint its content", reason: "special" };
-  return { message: `cannot read file: ${code2 ?? error.message}`, reason: "io" };
-}
-function readFileBounded(path, limitBytes = DEFAULT_LIMITS.maxFileBytes) {
-  let fd;
-  try {
-    const before2 = statSync2(path);
-    if (before2.isDirectory()) return { message: "is a directory", reason: "directory" };
-    if (!before2.isFile())
-      return { message: `${specialKind(before2)}, not a regular file; pipe it to \`k8slint -\` to lint its content`, reason: "special" };
-    if (before2.size > limitBytes)
-      return { message: `file is ${before2.size} bytes, ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
-    fd = openSync2(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
-    const stats = fstatSync(fd);
-    if (!stats.isFile())
-      return { message: `${specialKind(stats)}, not a regular file`, reason: stats.isDirectory() ? "directory" : "special" };
-    const content = readCapped(
-      fd,
-      limitBytes,
-      () => {
-        throw Object.assign(new Error("EAGAIN on a regular file"), { code: "EAGAIN_FILE" });
-      },
-      stats.size
-    );
-    if (content === "over") return { message: `file is ${overBudget("maxFileBytes", limitBytes, "byte")}`, reason: "budget" };
-    return decode(content);
-  } catch (error) {
-    return ioFailure(error);
-  } finally {
-    if (fd !== void 0) closeSync2(fd);
-  }
-}
-var sleeper = new Int32Array(new SharedArrayBuffer(4));
+import { basename as basename5, dirname as dirname7, join as join10, relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
 
 // src/discover/classify.ts
 var import_ignore = __toESM(require_ignore(), 1);
@@ -30002,11 +30721,11 @@ function byContent(kind, text2) {
 }
 
 // src/discover/helm.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { basename as basename4, dirname as dirname4, join as join7 } from "node:path";
+import { existsSync as existsSync7 } from "node:fs";
+import { basename as basename4, dirname as dirname6, join as join9 } from "node:path";
 function chartOfTemplate(fullPath) {
-  for (let dir = dirname4(fullPath); dirname4(dir) !== dir; dir = dirname4(dir)) {
-    if (basename4(dir) === "templates" && existsSync5(join7(dirname4(dir), "Chart.yaml"))) return dirname4(dir);
+  for (let dir = dirname6(fullPath); dirname6(dir) !== dir; dir = dirname6(dir)) {
+    if (basename4(dir) === "templates" && existsSync7(join9(dirname6(dir), "Chart.yaml"))) return dirname6(dir);
   }
   return void 0;
 }
@@ -30044,7 +30763,7 @@ var MAX_FILE_BYTES = DEFAULT_LIMITS.maxFileBytes;
 var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".hg", ".svn"]);
 var IGNORE_FILES = [".gitignore", ".k8slintignore"];
 function displayPath(path, cwd) {
-  const rel = relative2(cwd, resolve3(cwd, path));
+  const rel = relative2(cwd, resolve5(cwd, path));
   return (rel === "" ? basename5(path) : rel).split(sep2).join("/");
 }
 function discover(paths, options) {
@@ -30056,7 +30775,7 @@ function discover(paths, options) {
   const ignoreRulesIn = (dir) => {
     const out = [];
     for (const name of IGNORE_FILES) {
-      const file = join8(dir, name);
+      const file = join10(dir, name);
       const read = readIfPresent(file, maxFileBytes);
       if (read === void 0) continue;
       if ("text" in read) out.push((0, import_ignore2.default)().add(read.text));
@@ -30090,7 +30809,7 @@ function discover(paths, options) {
     return true;
   };
   const add2 = (path, type2, explicit) => {
-    const full = resolve3(options.cwd, path);
+    const full = resolve5(options.cwd, path);
     if (seen.has(full)) return;
     seen.add(full);
     const shown2 = displayPath(path, options.cwd);
@@ -30123,7 +30842,7 @@ function discover(paths, options) {
     }
     const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
     for (const entry of entries) {
-      const full = join8(dir, entry.name);
+      const full = join10(dir, entry.name);
       const isDir = entry.isDirectory();
       if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
       if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
@@ -30155,7 +30874,7 @@ function discover(paths, options) {
       files.push({ path: name, displayPath: name, kind, text: text2, explicit: true });
       continue;
     }
-    const full = resolve3(options.cwd, path);
+    const full = resolve5(options.cwd, path);
     let stats;
     try {
       stats = statSync3(full);
@@ -30180,7 +30899,7 @@ function discover(paths, options) {
   for (const [chart, named] of helmCharts) {
     if (named === 0 && [...helmCharts.keys()].some((other) => chart.startsWith(other + sep2))) continue;
     const shown2 = displayPath(chart, options.cwd);
-    const arg = resolve3(options.cwd) === chart ? "." : shown2;
+    const arg = resolve5(options.cwd) === chart ? "." : shown2;
     const what = named > 0 ? `${named} Helm template${named === 1 ? "" : "s"} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;
     notices.push(`skipped ${what} (Go templates are not YAML until rendered); lint the rendered chart: ${helmCommand(arg)}`);
   }
@@ -30188,12 +30907,12 @@ function discover(paths, options) {
 }
 function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
-  const root2 = resolve3(cwd);
+  const root2 = resolve5(cwd);
   if (!dir.startsWith(root2 + sep2)) return out;
   let current = root2;
   for (const part of relative2(root2, dir).split(sep2)) {
     for (const rules of rulesIn(current)) out.push({ base: current, rules });
-    current = join8(current, part);
+    current = join10(current, part);
   }
   return out;
 }
@@ -30212,7 +30931,7 @@ function readIfPresent(path, maxFileBytes) {
   return readFileBounded(path, maxFileBytes);
 }
 function readDockerignore(dockerfile, maxFileBytes) {
-  for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
+  for (const candidate of [`${dockerfile}.dockerignore`, join10(dirname7(dockerfile), ".dockerignore")]) {
     const read = readIfPresent(candidate, maxFileBytes);
     if (read !== void 0 && "text" in read) return read.text;
   }
@@ -30220,8 +30939,8 @@ function readDockerignore(dockerfile, maxFileBytes) {
 }
 
 // src/discover/kustomize.ts
-import { existsSync as existsSync6, statSync as statSync4 } from "node:fs";
-import { dirname as dirname6, join as join9, resolve as resolve4, sep as sep3 } from "node:path";
+import { existsSync as existsSync8, statSync as statSync4 } from "node:fs";
+import { dirname as dirname8, join as join11, resolve as resolve6, sep as sep3 } from "node:path";
 var MAX_KUSTOMIZE_DEPTH = 20;
 var MAX_KUSTOMIZATIONS = 5e3;
 var MAX_BUILDS_PER_FILE = 32;
@@ -30229,13 +30948,13 @@ var MAX_WALK_STEPS = 2e5;
 function annotateKustomize(files, options) {
   const errors = [];
   const byPath = /* @__PURE__ */ new Map();
-  for (const file of files) if (file.kind === "kubernetes" && isAbsolutePath2(file.path)) byPath.set(resolve4(file.path), file);
-  const found = new Set((options.found ?? []).map((file) => dirname6(resolve4(file))));
-  const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname6(f.path)));
-  const loader2 = new Loader(options, errors, byPath, (dir) => found.has(dir) || !walked.has(dir) && kustomizationIn(dir) !== void 0);
-  for (const dir of found) loader2.enqueue(dir);
-  for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader2.enqueueIf(dir);
-  const loaded = loader2.run();
+  for (const file of files) if (file.kind === "kubernetes" && isAbsolutePath2(file.path)) byPath.set(resolve6(file.path), file);
+  const found = new Set((options.found ?? []).map((file) => dirname8(resolve6(file))));
+  const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname8(f.path)));
+  const loader3 = new Loader(options, errors, byPath, (dir) => found.has(dir) || !walked.has(dir) && kustomizationIn(dir) !== void 0);
+  for (const dir of found) loader3.enqueue(dir);
+  for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader3.enqueueIf(dir);
+  const loaded = loader3.run();
   if (loaded.size === 0) return errors;
   const info = (path) => {
     const file = byPath.get(path);
@@ -30287,22 +31006,22 @@ function annotateKustomize(files, options) {
   return errors;
 }
 function coveringDirs(path, cwd) {
-  const root2 = resolve4(cwd);
+  const root2 = resolve6(cwd);
   const out = [];
-  let dir = dirname6(path);
+  let dir = dirname8(path);
   out.push(dir);
   while (dir.startsWith(root2 + sep3)) {
-    dir = dirname6(dir);
+    dir = dirname8(dir);
     out.push(dir);
   }
   return out;
 }
 function kustomizationIn(dir) {
-  const name = KUSTOMIZATION_FILES.find((n) => existsSync6(join9(dir, n)));
-  return name === void 0 ? void 0 : join9(dir, name);
+  const name = KUSTOMIZATION_FILES.find((n) => existsSync8(join11(dir, n)));
+  return name === void 0 ? void 0 : join11(dir, name);
 }
 function isAbsolutePath2(path) {
-  return resolve4(path) === path;
+  return resolve6(path) === path;
 }
 var Loader = class {
   constructor(options, errors, linted, mayHold) {
@@ -30406,7 +31125,7 @@ function readKustomization(doc, dir, file, shown2) {
   };
   const local = (entry) => {
     const s = text(entry);
-    return s === void 0 || s.includes("\n") || isRemote(s) ? void 0 : resolve4(dir, s);
+    return s === void 0 || s.includes("\n") || isRemote(s) ? void 0 : resolve6(dir, s);
   };
   for (const entry of [...list(doc.resources), ...list(doc.bases), ...list(doc.crds)]) {
     const path = local(entry);
@@ -30486,7 +31205,7 @@ function layerOf(doc, shown2) {
 
 // src/app/kustomize-origins.ts
 var import_yaml5 = __toESM(require_dist(), 1);
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve7 } from "node:path";
 var ORIGIN = "config.kubernetes.io/origin";
 var KustomizeOrigins = class {
   constructor(rendering, cwd) {
@@ -30523,8 +31242,8 @@ var KustomizeOrigins = class {
     if (!source) return { file: model.file.source, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } };
     const node = finding.node;
     if (!node) return { file: model.file.source, span: (source.node.get("kind") ?? source.node).span };
-    const relative6 = node.path.slice(object.node.path.length);
-    const { target, complete } = follow(object.node, source.node, relative6);
+    const relative7 = node.path.slice(object.node.path.length);
+    const { target, complete } = follow(object.node, source.node, relative7);
     const part = complete && sameSpan(finding.span, node.valueSpan) ? "value" : "key";
     const span = part === "value" ? target.valueSpan : typeof target.path[target.path.length - 1] === "string" ? target.keySpan : target.span;
     return { file: model.file.source, span };
@@ -30558,8 +31277,8 @@ function parseOrigin(annotation2, root2) {
     return void 0;
   }
   if (!isMapping(value) || typeof value.repo === "string") return void 0;
-  if (typeof value.path === "string") return { file: resolve5(root2, value.path), generated: false };
-  if (typeof value.configuredIn === "string") return { file: resolve5(root2, value.configuredIn), generated: true };
+  if (typeof value.path === "string") return { file: resolve7(root2, value.path), generated: false };
+  if (typeof value.configuredIn === "string") return { file: resolve7(root2, value.configuredIn), generated: true };
   return void 0;
 }
 function matchObject(objects, rendered) {
@@ -30599,27 +31318,27 @@ function generatorSpan(file) {
 
 // src/schema/setup.ts
 import { spawnSync as spawnSync2 } from "node:child_process";
-import { existsSync as existsSync7 } from "node:fs";
-import { dirname as dirname8, join as join11, resolve as resolve6 } from "node:path";
+import { existsSync as existsSync9 } from "node:fs";
+import { dirname as dirname10, join as join13, resolve as resolve8 } from "node:path";
 import { fileURLToPath as fileURLToPath3 } from "node:url";
 
 // src/util/data-cache.ts
 import { createHash as createHash4 } from "node:crypto";
 import { mkdirSync as mkdirSync3, readFileSync as readFileSync5 } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname7, isAbsolute as isAbsolute2, join as join10 } from "node:path";
+import { dirname as dirname9, isAbsolute as isAbsolute2, join as join12 } from "node:path";
 var CACHE_FORMAT = "k8slint-cache/1";
 function cacheDirectory(name, options = {}) {
-  if (options.cacheLocation) return join10(options.cacheLocation, name);
+  if (options.cacheLocation) return join12(options.cacheLocation, name);
   const env2 = options.env ?? process.env;
-  const base = env2.XDG_CACHE_HOME && isAbsolute2(env2.XDG_CACHE_HOME) ? env2.XDG_CACHE_HOME : join10(homedir(), ".cache");
-  return join10(base, "k8slint", name);
+  const base = env2.XDG_CACHE_HOME && isAbsolute2(env2.XDG_CACHE_HOME) ? env2.XDG_CACHE_HOME : join12(homedir(), ".cache");
+  return join12(base, "k8slint", name);
 }
 function sha256(text2) {
   return createHash4("sha256").update(text2).digest("hex");
 }
 function entryPath(dir, key) {
-  return join10(dir, `${sha256(key).slice(0, 32)}.entry.json`);
+  return join12(dir, `${sha256(key).slice(0, 32)}.entry.json`);
 }
 function readCacheEntry(dir, key) {
   let entry;
@@ -30649,7 +31368,7 @@ function makeDirectory(dir, depth = 0) {
   } catch (error) {
     const code2 = error.code;
     if (code2 === "EEXIST") return;
-    const parent = dirname7(dir);
+    const parent = dirname9(dir);
     if (code2 !== "ENOENT" || parent === dir || depth > 100) throw error;
     makeDirectory(parent, depth + 1);
     mkdirSync3(dir);
@@ -30682,9 +31401,9 @@ function kustomizeInputs(parsed) {
   const out = /* @__PURE__ */ new Set();
   for (const file of parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
-    const dir = dirname8(resolve6(file.source.path));
+    const dir = dirname10(resolve8(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync7(join11(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync9(join13(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -30707,7 +31426,7 @@ function resolveLocationsSync(pairs2, options, located, errors) {
     if (problem) errors.push({ file: template, message: problem });
     return !problem;
   });
-  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join11(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
+  const cacheDir = options.cacheDir ?? (options.cacheLocation ? join13(options.cacheLocation, "schemas") : cacheDirectory("schemas"));
   const timeoutMs = (options.timeoutSeconds ?? (Number(process.env.K8SLINT_SCHEMA_TIMEOUT) || 30)) * 1e3;
   let pending = pairs2;
   const failed = /* @__PURE__ */ new Set();
@@ -30744,18 +31463,18 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname8(fileURLToPath3(import.meta.url));
-  const sibling = join11(here, "fetch-worker.js");
-  if (existsSync7(sibling)) return sibling;
-  return join11(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
+  const here = dirname10(fileURLToPath3(import.meta.url));
+  const sibling = join13(here, "fetch-worker.js");
+  if (existsSync9(sibling)) return sibling;
+  return join13(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function locationProblem(template, cwd) {
   if (isUrl(template)) return void 0;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(template)?.[1];
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
   const fixed = template.split("{{")[0] ?? "";
-  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname8(fixed) : dirname8(template);
-  if (folder && !existsSync7(resolve6(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname10(fixed) : dirname10(template);
+  if (folder && !existsSync9(resolve8(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
   return void 0;
 }
 function schemaFromText(text2, url) {
@@ -30808,643 +31527,6 @@ function fetchAll(urls, cacheDir, timeoutMs) {
   return out;
 }
 
-// src/config/load.ts
-import { existsSync as existsSync8 } from "node:fs";
-var import_ajv4 = __toESM(require_ajv(), 1);
-import { dirname as dirname9, join as join12, resolve as resolve7 } from "node:path";
-
-// rules/presets.ts
-var PRESET_NAMES = ["recommended", "strict", "pss-baseline", "pss-restricted", "gpu"];
-var BASELINE_CAPABILITIES = [
-  "AUDIT_WRITE",
-  "CHOWN",
-  "DAC_OVERRIDE",
-  "FOWNER",
-  "FSETID",
-  "KILL",
-  "MKNOD",
-  "NET_BIND_SERVICE",
-  "SETFCAP",
-  "SETGID",
-  "SETPCAP",
-  "SETUID",
-  "SYS_CHROOT"
-];
-var atLeast = (version, minimum) => compareVersions(version, minimum) >= 0;
-var PSS_CONTROLS = [
-  { check: "windowsHostProcess", level: "baseline", since: "1.0", rules: [{ id: "windows-host-process" }] },
-  { check: "hostNamespaces", level: "baseline", since: "1.0", rules: [{ id: "host-network" }, { id: "host-pid" }, { id: "host-ipc" }] },
-  { check: "privileged", level: "baseline", since: "1.0", rules: [{ id: "privileged-container" }] },
-  {
-    check: "capabilities_baseline",
-    level: "baseline",
-    since: "1.0",
-    rules: [{ id: "capabilities-added", options: () => ({ allowed: BASELINE_CAPABILITIES }) }]
-  },
-  { check: "hostPathVolumes", level: "baseline", since: "1.0", rules: [{ id: "host-path-volume" }] },
-  { check: "hostPorts", level: "baseline", since: "1.0", rules: [{ id: "host-port" }] },
-  { check: "hostProbesAndHostLifecycle", level: "baseline", since: "1.34", rules: [{ id: "probe-host-set" }] },
-  { check: "appArmorProfile", level: "baseline", since: "1.0", rules: [{ id: "apparmor-unconfined" }] },
-  // The SELinux types and sysctls allowed at the version are built into the rules (they read ctx.kubernetesVersion).
-  {
-    check: "seLinuxOptions",
-    level: "baseline",
-    since: "1.0",
-    rules: [{ id: "selinux-custom-options", options: () => ({ allowedTypes: [] }) }]
-  },
-  {
-    check: "procMount",
-    level: "baseline",
-    since: "1.0",
-    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: true }) }]
-  },
-  // Before 1.19 the check reads the legacy annotations only, from 1.19 the fields only.
-  {
-    check: "seccompProfile_baseline",
-    level: "baseline",
-    since: "1.0",
-    rules: [{ id: "seccomp-unconfined", options: (v) => ({ annotations: !atLeast(v, "1.19"), fields: atLeast(v, "1.19") }) }]
-  },
-  { check: "sysctls", level: "baseline", since: "1.0", rules: [{ id: "unsafe-sysctls", options: () => ({ allowed: [] }) }] },
-  { check: "restrictedVolumes", level: "restricted", since: "1.0", rules: [{ id: "restricted-volume-type" }] },
-  // Windows pods are exempt from 1.25 on; the rule knows (it reads ctx.kubernetesVersion).
-  { check: "allowPrivilegeEscalation", level: "restricted", since: "1.8", rules: [{ id: "privilege-escalation-allowed" }] },
-  {
-    check: "runAsNonRoot",
-    level: "restricted",
-    since: "1.0",
-    rules: [{ id: "run-as-non-root", options: () => ({ acceptRunAsUser: false }) }]
-  },
-  {
-    check: "runAsUser",
-    level: "restricted",
-    since: "1.23",
-    rules: [{ id: "run-as-root-user", options: () => ({ ignoreOverridden: false }) }]
-  },
-  {
-    check: "seccompProfile_restricted",
-    level: "restricted",
-    since: "1.19",
-    rules: [{ id: "seccomp-profile-missing", options: () => ({ annotations: false }) }]
-  },
-  {
-    check: "capabilities_restricted",
-    level: "restricted",
-    since: "1.22",
-    rules: [
-      { id: "capabilities-not-dropped" },
-      // Windows pods are exempt from the restricted list from 1.25 on, but still bound by the baseline one.
-      {
-        id: "capabilities-added",
-        options: (v) => ({ allowed: ["NET_BIND_SERVICE"], ...atLeast(v, "1.25") ? { allowedOnWindows: BASELINE_CAPABILITIES } : {} })
-      }
-    ]
-  },
-  {
-    check: "procMount_restricted",
-    level: "restricted",
-    since: "1.35",
-    rules: [{ id: "unmasked-proc-mount", options: () => ({ allowInUserNamespace: false }) }]
-  }
-];
-function pssControls(level, kubernetesVersion) {
-  return PSS_CONTROLS.filter((c) => (level === "restricted" || c.level === "baseline") && atLeast(kubernetesVersion, c.since));
-}
-function presetRules(name, rules, kubernetesVersion) {
-  const out = /* @__PURE__ */ new Map();
-  if (name === "recommended" || name === "strict") {
-    for (const rule of rules) {
-      if (rule.meta.status !== "stable") continue;
-      if (name === "recommended" && rule.meta.optIn) continue;
-      out.set(rule.meta.id, {});
-    }
-    return { name, rules: out };
-  }
-  if (name === "gpu") {
-    for (const rule of rules) if (rule.meta.category === "gpu" && rule.meta.status === "stable") out.set(rule.meta.id, {});
-    return { name, rules: out };
-  }
-  const known2 = new Set(rules.map((r) => r.meta.id));
-  const level = name === "pss-restricted" ? "restricted" : "baseline";
-  for (const control of pssControls(level, kubernetesVersion)) {
-    for (const rule of control.rules) {
-      if (!known2.has(rule.id)) throw new Error(`preset ${name}: control ${control.check} names the unknown rule ${rule.id}`);
-      const previous = out.get(rule.id);
-      out.set(rule.id, { severity: "error", options: { ...previous?.options, ...rule.options?.(kubernetesVersion) } });
-    }
-  }
-  return { name, rules: out };
-}
-function isPresetName(name) {
-  return PRESET_NAMES.includes(name);
-}
-
-// rules/_lib/quantity.ts
-var SUFFIX = {
-  "": 1,
-  n: 1e-9,
-  u: 1e-6,
-  m: 1e-3,
-  k: 1e3,
-  M: 1e6,
-  G: 1e9,
-  T: 1e12,
-  P: 1e15,
-  E: 1e18,
-  Ki: 2 ** 10,
-  Mi: 2 ** 20,
-  Gi: 2 ** 30,
-  Ti: 2 ** 40,
-  Pi: 2 ** 50,
-  Ei: 2 ** 60
-};
-var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
-function parseQuantity(value) {
-  if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
-  if (typeof value !== "string") return void 0;
-  const match = QUANTITY.exec(value.trim());
-  if (!match) return void 0;
-  const [, number, exponent, suffix = ""] = match;
-  return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
-}
-
-// rules/_lib/accelerators.ts
-function isNvidiaGpuResource(name) {
-  return name === "nvidia.com/gpu" || name === "nvidia.com/gpu.shared" || name.startsWith("nvidia.com/mig-");
-}
-var ACCELERATOR_CATALOGUE = [
-  { name: "nvidia.com/gpu", vendor: "nvidia", kind: "device" },
-  { name: "nvidia.com/gpu.shared", vendor: "nvidia", kind: "shared" },
-  { name: "amd.com/gpu", vendor: "amd", kind: "device" },
-  { name: "gpu.intel.com/i915", vendor: "intel", kind: "device" },
-  { name: "gpu.intel.com/xe", vendor: "intel", kind: "device" },
-  { name: "habana.ai/gaudi", vendor: "habana", kind: "device" },
-  { name: "aws.amazon.com/neuron", vendor: "aws", kind: "device" },
-  { name: "aws.amazon.com/neuroncore", vendor: "aws", kind: "partition" },
-  { name: "aws.amazon.com/neurondevice", vendor: "aws", kind: "device" },
-  { name: "google.com/tpu", vendor: "google", kind: "device" },
-  { name: "vpc.amazonaws.com/efa", vendor: "aws", kind: "interconnect" }
-];
-var ACCELERATOR_RESOURCES = ACCELERATOR_CATALOGUE.filter((r) => r.kind !== "interconnect").map((r) => r.name);
-var MIG_RESOURCE = /^nvidia\.com\/mig-\d+g\.\d+gb(\.(shared|me))?(\+me)?$/;
-function isAcceleratorResource(name) {
-  return ACCELERATOR_RESOURCES.includes(name) || MIG_RESOURCE.test(name);
-}
-function isSharedResource(name) {
-  return name.endsWith(".shared");
-}
-function nvidiaDeviceType(name) {
-  if (!isNvidiaGpuResource(name)) return void 0;
-  return name.replace(/\.shared$/, "");
-}
-var ACCELERATOR_OPTION_SCHEMA = {
-  extraResources: {
-    type: "array",
-    items: { type: "string" },
-    description: "Accelerator resource names this cluster advertises beyond the built-in catalogue (renamed or custom device plugins)."
-  }
-};
-function acceleratorMatcher(options) {
-  const extra = Array.isArray(options.extraResources) ? options.extraResources.filter((n) => typeof n === "string") : [];
-  return (name) => isAcceleratorResource(name) || extra.includes(name);
-}
-var PLATFORMS = ["generic", "gke", "eks", "aks"];
-var PLATFORM_OPTION_SCHEMA = {
-  platform: {
-    enum: [...PLATFORMS],
-    description: "The cluster's platform, whose node labels and taints the rule expects: gke, eks, aks or generic (upstream/NVIDIA conventions)."
-  }
-};
-function platformOf(options) {
-  const value = options.platform;
-  return typeof value === "string" && PLATFORMS.includes(value) ? value : "generic";
-}
-var ACCELERATOR_TAINT_KEYS = {
-  generic: [
-    "nvidia.com/gpu",
-    "amd.com/gpu",
-    "google.com/tpu",
-    "aws.amazon.com/neuron",
-    "habana.ai/gaudi",
-    "gpu.intel.com/i915",
-    "gpu.intel.com/xe"
-  ],
-  gke: ["nvidia.com/gpu", "google.com/tpu"],
-  eks: ["nvidia.com/gpu", "aws.amazon.com/neuron", "amd.com/gpu", "habana.ai/gaudi"],
-  aks: ["nvidia.com/gpu", "sku", "amd.com/gpu"]
-};
-var ACCELERATOR_TAINT_VALUES = { sku: ["gpu"] };
-var NVIDIA_RUNTIME_CLASSES = ["nvidia", "nvidia-cdi", "nvidia-legacy"];
-var ACCELERATOR_NODE_LABELS = [
-  // NVIDIA GPU feature discovery and GPU operator
-  "nvidia.com/gpu.product",
-  "nvidia.com/gpu.count",
-  "nvidia.com/gpu.memory",
-  "nvidia.com/gpu.family",
-  "nvidia.com/gpu.compute.major",
-  "nvidia.com/gpu.compute.minor",
-  "nvidia.com/gpu.machine",
-  "nvidia.com/gpu.replicas",
-  "nvidia.com/gpu.mode",
-  "nvidia.com/gpu.clique",
-  "nvidia.com/gpu.sharing-strategy",
-  "nvidia.com/gpu.present",
-  "nvidia.com/gpu.deploy.driver",
-  "nvidia.com/gpu.deploy.gpu-feature-discovery",
-  "nvidia.com/gpu.deploy.container-toolkit",
-  "nvidia.com/gpu.deploy.device-plugin",
-  "nvidia.com/gpu.deploy.dcgm",
-  "nvidia.com/gpu.deploy.dcgm-exporter",
-  "nvidia.com/gpu.deploy.mig-manager",
-  "nvidia.com/gpu.deploy.operator-validator",
-  "nvidia.com/gpu.deploy.node-status-exporter",
-  "nvidia.com/gpu.deploy.sandbox-device-plugin",
-  "nvidia.com/gpu.deploy.sandbox-validator",
-  "nvidia.com/gpu.deploy.vfio-manager",
-  "nvidia.com/gpu.deploy.vgpu-manager",
-  "nvidia.com/gpu.deploy.vgpu-device-manager",
-  "nvidia.com/gpu.deploy.cc-manager",
-  "nvidia.com/gpu.deploy.kata-manager",
-  "nvidia.com/gpu.workload.config",
-  "nvidia.com/gpu.config",
-  "nvidia.com/cuda.driver-version.major",
-  "nvidia.com/cuda.driver-version.minor",
-  "nvidia.com/cuda.driver-version.revision",
-  "nvidia.com/cuda.driver-version.full",
-  "nvidia.com/cuda.runtime-version.major",
-  "nvidia.com/cuda.runtime-version.minor",
-  "nvidia.com/cuda.runtime-version.full",
-  "nvidia.com/cuda.driver.major",
-  "nvidia.com/cuda.driver.minor",
-  "nvidia.com/cuda.driver.rev",
-  "nvidia.com/cuda.runtime.major",
-  "nvidia.com/cuda.runtime.minor",
-  "nvidia.com/mig.strategy",
-  "nvidia.com/mig.capable",
-  "nvidia.com/mig.config",
-  "nvidia.com/mig.config.state",
-  "nvidia.com/mps.capable",
-  "nvidia.com/vgpu.present",
-  "nvidia.com/vgpu.host-driver-version",
-  "nvidia.com/vgpu.host-driver-branch",
-  "nvidia.com/device-plugin.config",
-  // GKE
-  "cloud.google.com/gke-accelerator",
-  "cloud.google.com/gke-accelerator-count",
-  "cloud.google.com/gke-tpu-accelerator",
-  "cloud.google.com/gke-tpu-topology",
-  "cloud.google.com/gke-gpu-sharing-strategy",
-  "cloud.google.com/gke-max-shared-clients-per-gpu",
-  "cloud.google.com/gke-gpu-partition-size",
-  "cloud.google.com/gke-gpu-driver-version",
-  // EKS / Karpenter
-  "karpenter.k8s.aws/instance-gpu-name",
-  "karpenter.k8s.aws/instance-gpu-count",
-  "karpenter.k8s.aws/instance-gpu-manufacturer",
-  "karpenter.k8s.aws/instance-gpu-memory",
-  "karpenter.k8s.aws/instance-accelerator-name",
-  "karpenter.k8s.aws/instance-accelerator-count",
-  "karpenter.k8s.aws/instance-accelerator-manufacturer",
-  "eks.amazonaws.com/instance-gpu-name",
-  "eks.amazonaws.com/instance-gpu-count",
-  "eks.amazonaws.com/instance-gpu-manufacturer",
-  "eks.amazonaws.com/instance-gpu-memory",
-  // AKS
-  "kubernetes.azure.com/accelerator",
-  // AMD node labeller
-  "amd.com/gpu.product-name",
-  "amd.com/gpu.family",
-  "amd.com/gpu.vram",
-  "amd.com/gpu.device-id",
-  "amd.com/gpu.cu-count",
-  "amd.com/gpu.simd-count",
-  "amd.com/gpu.driver-version",
-  "amd.com/gpu.compute-memory-partition",
-  "amd.com/gpu.compute-partitioning-supported",
-  "amd.com/gpu.mode",
-  "amd.com/gpu"
-];
-var ACCELERATOR_LABEL_FAMILIES = [
-  /^nvidia\.com\/(gpu|cuda|mig|mps|vgpu)\./,
-  /^cloud\.google\.com\/gke-(acc|tpu|gpu)/,
-  /^karpenter\.k8s\.aws\/instance-(gpu|accelerator)-/,
-  /^eks\.amazonaws\.com\/instance-gpu-/,
-  /^kubernetes\.azure\.com\/accelerator/,
-  /^amd\.com\/gpu\./
-];
-var DEPRECATED_ACCELERATOR_LABELS = {
-  "nvidia.com/cuda.driver.major": "nvidia.com/cuda.driver-version.major",
-  "nvidia.com/cuda.driver.minor": "nvidia.com/cuda.driver-version.minor",
-  "nvidia.com/cuda.driver.rev": "nvidia.com/cuda.driver-version.revision",
-  "nvidia.com/cuda.runtime.major": "nvidia.com/cuda.runtime-version.major",
-  "nvidia.com/cuda.runtime.minor": "nvidia.com/cuda.runtime-version.minor"
-};
-function requestedAccelerators(container, accept = isAcceleratorResource) {
-  const resources = container.node.value.resources;
-  if (!isMapping(resources)) return [];
-  const names = /* @__PURE__ */ new Set();
-  for (const kind of ["limits", "requests"]) {
-    const values = resources[kind];
-    if (!isMapping(values)) continue;
-    for (const [name, value] of Object.entries(values)) if (accept(name) && (parseQuantity(value) ?? 0) > 0) names.add(name);
-  }
-  return [...names];
-}
-function envValue(container, name) {
-  for (const entry of container.node.get("env")?.items() ?? []) {
-    if (!isMapping(entry.value) || entry.value.name !== name || entry.value.valueFrom !== void 0) continue;
-    const value = entry.value.value;
-    return { value: value === void 0 || value === null ? "" : String(value), node: entry.get("value") ?? entry };
-  }
-  return void 0;
-}
-function acceleratorCounts(container, accept = isAcceleratorResource) {
-  const counts = /* @__PURE__ */ new Map();
-  const resources = container.node.value.resources;
-  if (!isMapping(resources)) return counts;
-  for (const kind of ["requests", "limits"]) {
-    const values = resources[kind];
-    if (!isMapping(values)) continue;
-    for (const [name, value] of Object.entries(values)) {
-      const amount = parseQuantity(value);
-      if (accept(name) && amount !== void 0 && Number.isInteger(amount)) counts.set(name, amount);
-    }
-  }
-  return counts;
-}
-function workloadRequestsAccelerator(workload, accept = isAcceleratorResource) {
-  return workload.containers.some((container) => requestedAccelerators(container, accept).length > 0);
-}
-
-// src/config/schema.ts
-var LEVEL = { enum: ["off", "on", "error", "warning", "info"] };
-function configSchema(rules) {
-  const ruleProperties = {};
-  for (const rule of rules) {
-    if (rule.meta.category === "meta" && rule.meta.id === "internal-error") continue;
-    const options = rule.meta.options?.schema;
-    ruleProperties[rule.meta.id] = {
-      description: rule.meta.title,
-      oneOf: [
-        LEVEL,
-        {
-          type: "object",
-          additionalProperties: false,
-          properties: { severity: LEVEL, ...options ? { options } : {} }
-        }
-      ]
-    };
-  }
-  return {
-    $schema: "http://json-schema.org/draft-07/schema#",
-    $id: "https://github.com/k8slint/k8slint/schemas/config.schema.json",
-    title: "k8slint configuration (.k8slint.yaml)",
-    type: "object",
-    additionalProperties: false,
-    properties: {
-      failOn: { enum: ["error", "warning", "info", "none"], description: "Lowest severity that makes the run fail (exit 1)." },
-      preset: {
-        oneOf: [{ enum: [...PRESET_NAMES] }, { type: "array", items: { enum: [...PRESET_NAMES] }, minItems: 1 }],
-        description: "Base rule set (one preset or a list, merged in order): recommended (the default), strict (every stable rule, opt-in ones included), pss-baseline, pss-restricted (the Pod Security Standards as the admission controller of kubernetesVersion enforces them). `rules:` entries change it; --preset replaces it."
-      },
-      accelerators: {
-        type: "object",
-        additionalProperties: false,
-        description: "The accelerator catalogue of this cluster, for the GPU and AI rules.",
-        properties: {
-          extraResources: {
-            type: "array",
-            items: { type: "string", minLength: 1 },
-            description: "Accelerator resource names the cluster advertises beyond the built-in catalogue (renamed or custom device plugins, e.g. `example.com/gpu`); passed to every rule with an `extraResources` option."
-          }
-        }
-      },
-      platform: {
-        enum: [...PLATFORMS],
-        description: "The cluster's platform (gke, eks, aks or generic), whose node labels and taint conventions the GPU rules expect; passed to every rule with a `platform` option."
-      },
-      kubernetesVersion: { type: "string", pattern: "^v?\\d+\\.\\d+(\\.\\d+)?$", description: "Kubernetes version the manifests target." },
-      namespace: {
-        type: "string",
-        pattern: "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$",
-        description: "Namespace of objects that set no `metadata.namespace`, as `kubectl apply -n` or `helm install --namespace` put them (default: `default`); cross-object rules compare namespaces with it. `--namespace` overrides it."
-      },
-      limits: {
-        type: "object",
-        description: "Budgets that bound what one input may cost; an input over a budget is an input error naming the file and the key that raises it.",
-        properties: {
-          maxFileBytes: { type: "integer", minimum: 1, description: "Bytes read from one file or from stdin (default 20 MiB)." },
-          maxYamlNodes: {
-            type: "integer",
-            minimum: 1,
-            description: "YAML nodes in one document, counted with aliases expanded (default 1,000,000)."
-          },
-          maxObjectsPerFile: {
-            type: "integer",
-            minimum: 1,
-            description: "Kubernetes objects one file may produce after List flattening (default 100,000)."
-          },
-          maxDepth: { type: "integer", minimum: 1, description: "Nesting depth of one YAML or JSON document (default 200)." }
-        },
-        additionalProperties: false
-      },
-      workers: {
-        oneOf: [{ type: "integer", minimum: 1, maximum: 999 }, { const: "auto" }],
-        description: "Threads that parse and lint (1: single-threaded); auto (the default) uses one per core, at most 4, with 4 cores or more on runs of 200 files or more. The report is the same either way."
-      },
-      strictSchemas: {
-        type: "boolean",
-        description: "A Kubernetes kind without a schema is an error (unknown-kind-schema at error severity), as kubeconform without -ignore-missing-schemas."
-      },
-      ignorePaths: { type: "array", items: { type: "string" }, description: "gitignore-style patterns of paths not to lint." },
-      allowEmpty: {
-        type: "boolean",
-        description: "A run that finds no file to lint exits 0 (it still says so on stderr) instead of 2, as --allow-empty."
-      },
-      files: {
-        type: "object",
-        additionalProperties: { enum: ["dockerfile", "kubernetes", "compose"] },
-        description: "gitignore-style patterns (relative to the working directory) mapped to the type of the files they match, for names k8slint does not recognise (`Dockerfile-gpu`, `deploy/*.tmpl`); the last matching pattern wins."
-      },
-      baseline: {
-        type: "string",
-        minLength: 1,
-        description: "Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline."
-      },
-      rules: { type: "object", additionalProperties: false, properties: ruleProperties },
-      // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
-      trustedRegistries: {
-        oneOf: [{ type: "string" }, { type: "array", items: { type: "string" } }],
-        description: "Registries images may come from (hadolint's `trustedRegistries`); turns on untrusted-registry."
-      },
-      "label-schema": {
-        type: "object",
-        additionalProperties: { enum: ["text", "url", "hash", "rfc3339", "semver", "spdx", "email"] },
-        description: "Required labels and their formats (hadolint's `label-schema`); used by the label-schema-* rules."
-      },
-      "strict-labels": { type: "boolean", description: "Report labels not in `label-schema` (hadolint's `strict-labels`)." },
-      shellcheck: {
-        type: "boolean",
-        description: "Run ShellCheck on RUN scripts (the shellcheck rule; needs the shellcheck binary on PATH)."
-      },
-      ignores: {
-        type: "array",
-        description: "Findings to drop without editing the files (third-party charts). Every field given must match; path, name, namespace and container are globs (`*`, `**`).",
-        items: {
-          type: "object",
-          additionalProperties: false,
-          required: ["rule", "reason"],
-          properties: {
-            rule: {
-              type: "string",
-              minLength: 1,
-              description: "Rule id or a peer's alias (kube-linter, kube-score, Polaris, Checkov, Trivy, hadolint id)."
-            },
-            kind: { type: "string", description: "Object kind (Deployment), case-insensitive." },
-            name: { type: "string", description: "Object name (glob)." },
-            namespace: { type: "string", description: "Object namespace as written in the file (glob); objects without one never match." },
-            path: {
-              type: "string",
-              description: "File path relative to the working directory (glob); a directory covers the files under it."
-            },
-            container: { type: "string", description: "Container name (glob): only findings inside that container." },
-            reason: { type: "string", minLength: 1, description: "Why the findings are accepted." }
-          }
-        }
-      }
-    }
-  };
-}
-
-// src/config/load.ts
-function hadolintRuleOptions(config, rules) {
-  const top = {};
-  if (config.trustedRegistries !== void 0)
-    top.trustedRegistries = typeof config.trustedRegistries === "string" ? [config.trustedRegistries] : config.trustedRegistries;
-  if (config["label-schema"] !== void 0) top.labelSchema = config["label-schema"];
-  if (config["strict-labels"] !== void 0) top.strictLabels = config["strict-labels"];
-  if (config.accelerators?.extraResources !== void 0) top.extraResources = config.accelerators.extraResources;
-  if (config.platform !== void 0) top.platform = config.platform;
-  const out = /* @__PURE__ */ new Map();
-  if (Object.keys(top).length === 0) return out;
-  for (const rule of rules) {
-    const properties = rule.meta.options?.schema?.properties ?? {};
-    const applicable = Object.fromEntries(Object.entries(top).filter(([key]) => key in properties));
-    if (Object.keys(applicable).length > 0) out.set(rule.meta.id, applicable);
-  }
-  return out;
-}
-var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
-function findConfig(cwd) {
-  for (let dir = resolve7(cwd); ; dir = dirname9(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync8(join12(dir, name))) return join12(dir, name);
-    if (dirname9(dir) === dir) return void 0;
-  }
-}
-var CONFIG_MAX_BYTES = 1024 * 1024;
-function loadConfig(path, rules) {
-  if (!path) return { ignorePaths: [], rules: {} };
-  const read = readFileBounded(path, CONFIG_MAX_BYTES);
-  if ("message" in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
-  const text2 = read.text;
-  let data;
-  try {
-    data = yaml.load(text2, { schema: yaml.CORE_SCHEMA }) ?? {};
-  } catch (error) {
-    const mark = error.mark;
-    throw new ConfigError(
-      `${path}${mark ? `:${mark.line + 1}` : ""}: invalid YAML: ${error.reason ?? error.message}`
-    );
-  }
-  const Ajv2 = import_ajv4.default;
-  const ajv = new Ajv2({ allErrors: true, strict: false });
-  const validate2 = ajv.compile(configSchema(rules));
-  checkPresets(path, data);
-  if (!validate2(data)) throw new ConfigError(`${path}: ${describe2(validate2.errors ?? [], rules)}`);
-  const config = data;
-  checkIgnoredRules(path, config.ignores ?? [], rules);
-  return {
-    path,
-    ignorePaths: config.ignorePaths ?? [],
-    rules: config.rules ?? {},
-    failOn: config.failOn,
-    kubernetesVersion: config.kubernetesVersion,
-    ...config.namespace !== void 0 && { namespace: config.namespace },
-    strictSchemas: config.strictSchemas,
-    ...config.limits !== void 0 && { limits: config.limits },
-    ...config.workers !== void 0 && { workers: config.workers },
-    trustedRegistries: config.trustedRegistries,
-    "label-schema": config["label-schema"],
-    "strict-labels": config["strict-labels"],
-    shellcheck: config.shellcheck,
-    ...config.accelerators !== void 0 && { accelerators: config.accelerators },
-    ...config.platform !== void 0 && { platform: config.platform },
-    ...config.ignores && { ignores: config.ignores },
-    ...config.allowEmpty !== void 0 && { allowEmpty: config.allowEmpty },
-    ...config.files !== void 0 && { files: config.files },
-    ...config.baseline !== void 0 && { baseline: config.baseline },
-    ...config.preset !== void 0 && { preset: typeof config.preset === "string" ? [config.preset] : config.preset }
-  };
-}
-function checkPresets(path, data) {
-  const value = typeof data === "object" && data !== null ? data.preset : void 0;
-  for (const name of typeof value === "string" ? [value] : Array.isArray(value) ? value : []) {
-    if (typeof name !== "string" || PRESET_NAMES.includes(name)) continue;
-    const suggestion = closest(name, PRESET_NAMES);
-    throw new ConfigError(
-      `${path}: unknown preset "${name}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; presets: ${PRESET_NAMES.join(", ")}`
-    );
-  }
-}
-function checkIgnoredRules(path, ignores, rules) {
-  const names = new Set(rules.flatMap((r) => [r.meta.id, ...r.meta.aliases].map((n) => n.toLowerCase())));
-  ignores.forEach((ignore4, index) => {
-    if (names.has(ignore4.rule.toLowerCase())) return;
-    const suggestion = closest(
-      ignore4.rule,
-      rules.map((r) => r.meta.id)
-    );
-    throw new ConfigError(
-      `${path}: ignores.${index}.rule: unknown rule "${ignore4.rule}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}`
-    );
-  });
-}
-function describe2(errors, rules) {
-  const sorted = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length);
-  const first = sorted.find((e) => e.keyword === "additionalProperties") ?? sorted[0];
-  if (!first) return "is invalid";
-  const where = first.instancePath ? first.instancePath.slice(1).replace(/\//g, ".") : "top level";
-  if (first.keyword === "additionalProperties") {
-    const key = String(first.params.additionalProperty);
-    const known2 = first.instancePath === "/rules" ? rules.map((r) => r.meta.id) : [
-      "failOn",
-      "kubernetesVersion",
-      "namespace",
-      "strictSchemas",
-      "ignorePaths",
-      "rules",
-      "trustedRegistries",
-      "label-schema",
-      "strict-labels",
-      "shellcheck",
-      "ignores",
-      "preset",
-      "limits",
-      "accelerators",
-      "platform",
-      "workers",
-      "allowEmpty",
-      "files"
-    ];
-    const suggestion = closest(key, known2);
-    const alias = first.instancePath === "/rules" ? rules.find((r) => r.meta.aliases.some((a) => a.toLowerCase() === key.toLowerCase())) : void 0;
-    const hint = alias ? ` (it is an alias of ${alias.meta.id})` : suggestion ? ` (did you mean "${suggestion}"?)` : "";
-    return `unknown key "${key}" in ${where}${hint}`;
-  }
-  if (first.keyword === "enum") return `${where} must be one of ${first.params.allowedValues.join(", ")}`;
-  return `${where} ${first.message ?? "is invalid"}`;
-}
-
 // src/types.ts
 var SEVERITY_ORDER = { info: 1, warning: 2, error: 3 };
 
@@ -31453,6 +31535,229 @@ function exitCode(findings, errors, failOn, nothingLinted = false) {
   if (errors.length > 0 || nothingLinted) return 2;
   if (failOn === "none") return 0;
   return findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn]) ? 1 : 0;
+}
+
+// src/app/run-rules.ts
+import { dirname as dirname15, relative as relative3 } from "node:path";
+
+// src/engine/registry.ts
+var RuleRegistry = class {
+  constructor(all) {
+    this.all = all;
+    for (const rule of all) this.byKey.set(rule.meta.id.toLowerCase(), rule);
+    for (const rule of all)
+      for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
+  }
+  all;
+  byKey = /* @__PURE__ */ new Map();
+  /** The rule with this id or alias (case-insensitive). */
+  resolve(idOrAlias) {
+    return this.byKey.get(idOrAlias.toLowerCase());
+  }
+  byId(id) {
+    const rule = this.byKey.get(id);
+    if (!rule || rule.meta.id !== id) throw new Error(`unknown rule ${id}`);
+    return rule;
+  }
+  /** The rule that reports this outcome of the engine. */
+  reporting(outcome) {
+    const rule = this.all.find((r) => r.reports === outcome);
+    if (!rule) throw new Error(`no rule reports ${outcome}`);
+    return rule;
+  }
+  /** The rule a rule that throws is reported as; always enabled. */
+  get internalError() {
+    return this.reporting("rule-failure");
+  }
+};
+
+// src/app/plugins.ts
+import { createRequire as createRequire2 } from "node:module";
+import { join as join14 } from "node:path";
+
+// src/app/plugin-rule-check.ts
+var import_ajv5 = __toESM(require_ajv(), 1);
+var HANDLER_KEYS = [
+  "dockerfile",
+  "dockerfile:all",
+  "dockerfile:stage",
+  ...INSTRUCTIONS.map((keyword) => `dockerfile:${keyword}`),
+  "k8s:file",
+  "k8s:object",
+  "k8s:workload",
+  "k8s:container",
+  "k8s:all",
+  "compose:file",
+  "compose:service",
+  "compose:all"
+];
+var KNOWN_HANDLERS = new Set(HANDLER_KEYS);
+var CATEGORIES = ["dockerfile", "security", "reliability", "efficiency", "gpu", "schema", "compose"];
+var SEVERITIES = ["error", "warning", "info"];
+var isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isText = (value) => typeof value === "string" && value.trim() !== "";
+var isTextList = (value) => Array.isArray(value) && value.every((v) => typeof v === "string");
+function pluginRuleProblems(key, rule) {
+  if (!isObject(rule)) return ["is not an object made with defineRule({ meta, handlers })"];
+  const problems2 = [];
+  const meta = rule.meta;
+  if (!isObject(meta)) problems2.push("has no `meta` object");
+  else problems2.push(...metaProblems(key, meta));
+  const handlers = rule.handlers;
+  if (!isObject(handlers) || Object.keys(handlers).length === 0) problems2.push("has no `handlers` (e.g. `k8s:object`, `dockerfile:FROM`)");
+  else
+    for (const [name, handler] of Object.entries(handlers)) {
+      if (!KNOWN_HANDLERS.has(name)) problems2.push(`has an unknown handler "${name}" (known: ${HANDLER_KEYS.join(", ")})`);
+      else if (typeof handler !== "function") problems2.push(`handler "${name}" is not a function`);
+    }
+  if (rule.codes !== void 0 && !(rule.codes instanceof RegExp)) problems2.push("`codes` is not a regular expression");
+  if (rule.requires !== void 0) problems2.push("sets `requires` (programs on PATH are for built-in rules only)");
+  if (rule.reports !== void 0) problems2.push("sets `reports` (engine outcomes are reported by built-in rules only)");
+  return problems2;
+}
+function metaProblems(key, meta) {
+  const problems2 = [];
+  if (meta.id !== key) problems2.push(`meta.id is ${JSON.stringify(meta.id)}, not "${key}" (the key the plugin exports it under)`);
+  for (const field2 of ["title", "rationale", "remediation", "since"])
+    if (!isText(meta[field2])) problems2.push(`meta.${field2} is not a non-empty string`);
+  if (!SEVERITIES.includes(meta.severity)) problems2.push(`meta.severity is not one of ${SEVERITIES.join(", ")}`);
+  if (!CATEGORIES.includes(meta.category)) problems2.push(`meta.category is not one of ${CATEGORIES.join(", ")}`);
+  if (meta.status !== "stable" && meta.status !== "preview") problems2.push("meta.status is not stable or preview");
+  if (meta.optIn !== void 0 && typeof meta.optIn !== "boolean") problems2.push("meta.optIn is not a boolean");
+  if (!isTextList(meta.aliases)) problems2.push("meta.aliases is not a list of strings");
+  if (!isTextList(meta.references)) problems2.push("meta.references is not a list of strings");
+  if (meta.fixable !== void 0 && meta.fixable !== "safe" && meta.fixable !== "unsafe")
+    problems2.push("meta.fixable is not safe or unsafe");
+  if (meta.docs !== void 0) {
+    const url = isObject(meta.docs) ? meta.docs.url : void 0;
+    if (!isObject(meta.docs) || url !== void 0 && !(typeof url === "string" && /^https?:\/\/\S+$/.test(url)))
+      problems2.push('meta.docs is not { url: "https://…" }');
+  }
+  problems2.push(...exampleProblems(meta.examples), ...optionProblems(meta.options));
+  return problems2;
+}
+function exampleProblems(examples) {
+  if (!Array.isArray(examples)) return ["meta.examples is not a list of { lang, bad, good }"];
+  return examples.flatMap((example, i) => {
+    const where = `meta.examples[${i}]`;
+    if (!isObject(example)) return [`${where} is not an object`];
+    const problems2 = [];
+    if (example.lang !== "yaml" && example.lang !== "dockerfile") problems2.push(`${where}.lang is not yaml or dockerfile`);
+    if (typeof example.bad !== "string" || typeof example.good !== "string") problems2.push(`${where} needs \`bad\` and \`good\` strings`);
+    if (example.file !== void 0 && !isText(example.file)) problems2.push(`${where}.file is not a file name`);
+    if (example.options !== void 0 && !isObject(example.options)) problems2.push(`${where}.options is not an object`);
+    return problems2;
+  });
+}
+function optionProblems(options) {
+  if (options === void 0) return [];
+  if (!isObject(options) || !isObject(options.schema) || !isObject(options.defaults))
+    return ["meta.options is not { schema: {…JSON schema…}, defaults: {…} }"];
+  const Ajv2 = import_ajv5.default;
+  try {
+    const validate2 = new Ajv2({ strict: false }).compile(options.schema);
+    if (!validate2(options.defaults))
+      return [`meta.options.defaults do not match meta.options.schema: ${validate2.errors?.[0]?.message ?? ""}`];
+  } catch (error) {
+    return [`meta.options.schema is not a valid JSON schema: ${error.message}`];
+  }
+  return [];
+}
+
+// src/app/plugins.ts
+var PREFIX = "k8slint-plugin";
+var NAMESPACE = /^[a-z0-9][a-z0-9-]*$/;
+var RULE_KEY = /^[a-z0-9][a-z0-9-]*$/;
+function pluginName(entry) {
+  const scoped = /^@([^/@\s]+)(?:\/([^/@\s]+))?$/.exec(entry);
+  let packageName2;
+  let namespace;
+  if (scoped) {
+    const scope = scoped[1] ?? "";
+    const rest = scoped[2];
+    const suffix = rest === void 0 || rest === PREFIX ? "" : rest.startsWith(`${PREFIX}-`) ? rest.slice(PREFIX.length + 1) : rest;
+    packageName2 = `@${scope}/${PREFIX}${suffix ? `-${suffix}` : ""}`;
+    namespace = suffix ? `${scope}-${suffix}` : scope;
+  } else {
+    if (entry.includes("/")) return void 0;
+    namespace = entry.startsWith(`${PREFIX}-`) ? entry.slice(PREFIX.length + 1) : entry;
+    packageName2 = `${PREFIX}-${namespace}`;
+  }
+  return NAMESPACE.test(namespace) ? { entry, packageName: packageName2, namespace } : void 0;
+}
+var isObject2 = (value) => typeof value === "object" && value !== null;
+function pluginObject(loaded) {
+  for (const candidate of [loaded, isObject2(loaded) ? loaded.default : void 0])
+    if (isObject2(candidate) && isObject2(candidate.rules) && !Array.isArray(candidate.rules)) return candidate;
+  return void 0;
+}
+function loadFailure(error, packageName2) {
+  const code2 = error?.code;
+  const message = String(error?.message ?? error).split("\n")[0];
+  if (code2 === "MODULE_NOT_FOUND" && message?.includes(`'${packageName2}'`))
+    return `is not installed (npm install --save-dev ${packageName2}, next to the config file)`;
+  if (code2 === "ERR_REQUIRE_ESM")
+    return `is an ES module, which needs Node.js 20.19 or later (this is ${process.version}); or publish it as CommonJS`;
+  if (code2 === "ERR_REQUIRE_ASYNC_MODULE")
+    return "is an ES module with top-level await, which cannot be loaded synchronously; remove the await";
+  return `failed to load: ${message}`;
+}
+function requireFrom(packageName2, configPath, cwd) {
+  const bases = [...configPath !== void 0 ? [configPath] : [], join14(cwd, "package.json")];
+  for (const base of bases) {
+    const req = createRequire2(base);
+    try {
+      const resolved = req.resolve(packageName2);
+      return { load: () => req(resolved) };
+    } catch {
+    }
+  }
+  return void 0;
+}
+function loadPlugins(entries, configPath, cwd) {
+  const where = configPath ?? "config";
+  const fail = (message) => {
+    throw new ConfigError(`${where}: ${message}`);
+  };
+  const namespaces = /* @__PURE__ */ new Map();
+  const rules = [];
+  for (const entry of entries) {
+    if (typeof entry !== "string") fail(`plugins: ${JSON.stringify(entry)} is not a package name`);
+    const name = pluginName(entry);
+    if (!name)
+      return fail(
+        `plugins: "${String(entry)}" is not a plugin name (acme, k8slint-plugin-acme, @acme, @acme/k8slint-plugin, @acme/k8slint-plugin-name)`
+      );
+    const other = namespaces.get(name.namespace);
+    if (other !== void 0) fail(`plugins: "${other}" and "${name.entry}" both give rules the namespace "${name.namespace}/"`);
+    namespaces.set(name.namespace, name.entry);
+    const found = requireFrom(name.packageName, configPath, cwd);
+    if (!found)
+      return fail(`plugin ${name.packageName} (plugins: ${name.entry}) is not installed (npm install --save-dev ${name.packageName})`);
+    let loaded;
+    try {
+      loaded = found.load();
+    } catch (error) {
+      return fail(`plugin ${name.packageName} ${loadFailure(error, name.packageName)}`);
+    }
+    const plugin = pluginObject(loaded);
+    if (!plugin)
+      return fail(`plugin ${name.packageName} exports no \`rules\` object (module.exports = { rules: { … } }, or export default)`);
+    for (const [key, rule] of Object.entries(plugin.rules)) {
+      if (!RULE_KEY.test(key)) fail(`plugin ${name.packageName}: rule "${key}" is not a rule id (lower-case letters, digits and '-')`);
+      const problems2 = pluginRuleProblems(key, rule);
+      if (problems2.length > 0) fail(`plugin ${name.packageName}: rule "${key}" ${problems2.join("; ")}`);
+      rules.push(namespaced(rule, name));
+    }
+  }
+  return rules;
+}
+function namespaced(rule, name) {
+  return {
+    ...rule,
+    meta: { ...rule.meta, id: `${name.namespace}/${rule.meta.id}` },
+    origin: { kind: "plugin", name: name.packageName }
+  };
 }
 
 // src/model/edits.ts
@@ -34032,7 +34337,7 @@ var compose_version_obsolete_default = defineRule({
 });
 
 // rules/_lib/object-index.ts
-import { dirname as dirname10, join as join13, sep as sep4 } from "node:path";
+import { dirname as dirname11, join as join15, sep as sep4 } from "node:path";
 var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
   "Namespace",
   "Node",
@@ -34245,7 +34550,7 @@ var ObjectIndex = class {
       namespace: namespace ?? this.defaultNamespace,
       explicitNamespace: namespace !== void 0 || this.namespaceKnown,
       clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
-      dir: dirname10(object.file.source.path),
+      dir: dirname11(object.file.source.path),
       path: object.file.source.path,
       project: object.file.source.project ?? "",
       stream: streamOf(object.file.source)
@@ -34255,8 +34560,8 @@ var ObjectIndex = class {
 function streamOf(source) {
   const { path, project } = source;
   if (source.projectKind !== "chart" || project === void 0) return path;
-  const templates = join13(project, "templates");
-  return isInside(dirname10(path), templates) || dirname10(path) === templates ? templates : path;
+  const templates = join15(project, "templates");
+  return isInside(dirname11(path), templates) || dirname11(path) === templates ? templates : path;
 }
 function reaches(from, candidate, namespace) {
   if (candidate.clusterScoped) return true;
@@ -35217,11 +35522,11 @@ function apiMigrationFix(object) {
 }
 
 // src/schema/deprecations.ts
-import { join as join14 } from "node:path";
+import { join as join16 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join14(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join16(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -35759,7 +36064,7 @@ var env_literal_secret_default = defineRule({
 });
 
 // rules/reliability/env-reference-missing-key.ts
-import { dirname as dirname11 } from "node:path";
+import { dirname as dirname12 } from "node:path";
 var env_reference_missing_key_default = defineRule({
   meta: {
     id: "env-reference-missing-key",
@@ -35788,10 +36093,10 @@ var env_reference_missing_key_default = defineRule({
       const sources = objects.filter((o) => (o.kind === "Secret" || o.kind === "ConfigMap") && o.apiVersion === "v1" && !o.partial);
       if (sources.length === 0) return;
       for (const workload of workloads) {
-        const dir = dirname11(workload.object.file.source.path);
+        const dir = dirname12(workload.object.file.source.path);
         for (const ref of keyReferences(workload)) {
           const candidates = sources.filter(
-            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname11(s.file.source.path) === dir
+            (s) => s.kind === ref.kind && s.name === ref.name && sameNamespace(s.namespace, workload.object.namespace) && dirname12(s.file.source.path) === dir
           );
           const judged = candidates.map(keysOf);
           if (judged.length === 0 || judged.some((keys) => keys === void 0 || keys.has(ref.key))) continue;
@@ -36753,7 +37058,7 @@ var gpu_requested_but_hidden_default = defineRule({
 });
 
 // rules/_lib/resources.ts
-import { dirname as dirname12 } from "node:path";
+import { dirname as dirname13 } from "node:path";
 var NATIVE = /* @__PURE__ */ new Set(["cpu", "memory", "ephemeral-storage", "storage", "pods"]);
 function isNonOvercommittable(resourceName) {
   if (resourceName.startsWith("hugepages-")) return true;
@@ -36770,7 +37075,7 @@ function limitRangeDefaultsFor(objects) {
     const names = [];
     for (const range of ranges) {
       const ns = workload.object.namespace;
-      const sameFolder = dirname12(range.file.source.path) === dirname12(workload.object.file.source.path);
+      const sameFolder = dirname13(range.file.source.path) === dirname13(workload.object.file.source.path);
       if (range.namespace !== void 0 && ns !== void 0 ? range.namespace !== ns : !sameFolder) continue;
       const spec = range.node.value.spec;
       for (const item of isMapping(spec) && Array.isArray(spec.limits) ? spec.limits : []) {
@@ -39353,7 +39658,7 @@ function selects(budget2, template) {
 }
 
 // rules/reliability/missing-readiness-probe.ts
-import { dirname as dirname13 } from "node:path";
+import { dirname as dirname14 } from "node:path";
 var missing_readiness_probe_default = defineRule({
   meta: {
     id: "missing-readiness-probe",
@@ -39403,7 +39708,7 @@ function serviceIndex(services) {
     const selector = Object.entries(stringMap(isMapping(spec) ? spec.selector : void 0));
     const first = selector[0];
     if (!first) return;
-    const key = `${dirname13(service.file.source.path)}\0${first[0]}\0${first[1]}`;
+    const key = `${dirname14(service.file.source.path)}\0${first[0]}\0${first[1]}`;
     const list2 = index.get(key);
     if (list2) list2.push({ service, order, selector });
     else index.set(key, [{ service, order, selector }]);
@@ -39411,7 +39716,7 @@ function serviceIndex(services) {
   return index;
 }
 function selectedByService(workload, services) {
-  const dir = dirname13(workload.object.file.source.path);
+  const dir = dirname14(workload.object.file.source.path);
   let best;
   for (const [label, value] of Object.entries(workload.templateLabels)) {
     for (const candidate of services.get(`${dir}\0${label}\0${value}`) ?? []) {
@@ -44543,16 +44848,16 @@ var run_as_root_user_default = defineRule({
 // src/schema/compose.ts
 var import_standalone2 = __toESM(require_standalone(), 1);
 import { createHash as createHash5 } from "node:crypto";
-import { existsSync as existsSync9, mkdirSync as mkdirSync4, readFileSync as readFileSync6 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import { join as join15 } from "node:path";
+import { existsSync as existsSync10, mkdirSync as mkdirSync4, readFileSync as readFileSync6 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
+import { join as join17 } from "node:path";
 var compiled;
-var requireModule2 = createRequire2(import.meta.url);
+var requireModule2 = createRequire3(import.meta.url);
 var AJV_VERSION2 = requireModule2("ajv/package.json").version;
 var PREPARATION = "k8slint-compose-1";
 var standaloneCode2 = import_standalone2.default.default ?? import_standalone2.default;
 function prepared() {
-  const text2 = readFileSync6(join15(packageRoot(), "schemas", "compose-spec.json"), "utf8");
+  const text2 = readFileSync6(join17(packageRoot(), "schemas", "compose-spec.json"), "utf8");
   const raw = JSON.parse(text2);
   delete raw.$schema;
   delete raw.$id;
@@ -44568,9 +44873,9 @@ function composeSchema() {
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
   let validate2;
-  if (dir && existsSync9(join15(dir, name))) {
+  if (dir && existsSync10(join17(dir, name))) {
     try {
-      const loaded = requireModule2(join15(dir, name));
+      const loaded = requireModule2(join17(dir, name));
       if (typeof loaded === "function") validate2 = loaded;
     } catch {
       validate2 = void 0;
@@ -45837,7 +46142,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync as spawnSync3 } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync as writeFileSync2 } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join16 } from "node:path";
+import { join as join18 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -45898,13 +46203,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join16(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join18(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join16(dir, `${dialect}-${i}.sh`);
+        const file = join18(dir, `${dialect}-${i}.sh`);
         writeFileSync2(file, s.text);
         return file;
       });
@@ -48116,53 +48421,64 @@ var allRules = [
   writable_root_filesystem_default
 ];
 
-// src/engine/registry.ts
-var RuleRegistry = class {
-  constructor(all) {
-    this.all = all;
-    for (const rule of all) this.byKey.set(rule.meta.id.toLowerCase(), rule);
-    for (const rule of all)
-      for (const alias of rule.meta.aliases) if (!this.byKey.has(alias.toLowerCase())) this.byKey.set(alias.toLowerCase(), rule);
-  }
-  all;
-  byKey = /* @__PURE__ */ new Map();
-  /** The rule with this id or alias (case-insensitive). */
-  resolve(idOrAlias) {
-    return this.byKey.get(idOrAlias.toLowerCase());
-  }
-  byId(id) {
-    const rule = this.byKey.get(id);
-    if (!rule || rule.meta.id !== id) throw new Error(`unknown rule ${id}`);
-    return rule;
-  }
-  /** The rule that reports this outcome of the engine. */
-  reporting(outcome) {
-    const rule = this.all.find((r) => r.reports === outcome);
-    if (!rule) throw new Error(`no rule reports ${outcome}`);
-    return rule;
-  }
-  /** The rule a rule that throws is reported as; always enabled. */
-  get internalError() {
-    return this.reporting("rule-failure");
-  }
-};
-
 // src/app/registry.ts
 var registry = new RuleRegistry(allRules);
 
-// src/app/select.ts
-function defaultRules() {
-  return registry.all.filter((r) => r.meta.status === "stable" && !r.meta.optIn);
+// src/app/run-rules.ts
+var listOf = (data, key) => {
+  const value = typeof data === "object" && data !== null ? data[key] : void 0;
+  return Array.isArray(value) ? value : void 0;
+};
+function loadRunRules(configPath, cwd) {
+  const data = configPath !== void 0 ? readConfigData(configPath) : void 0;
+  const configDir = configPath !== void 0 ? dirname15(configPath) : cwd;
+  const extra = [];
+  const plugins = listOf(data, "plugins");
+  if (plugins) extra.push(...loadPlugins(plugins, configPath, cwd));
+  const inline = listOf(data, "customRules") ?? [];
+  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir)) extra.push(...customRules(configPath, configDir, inline, cwd));
+  if (extra.length === 0) return { config: loadConfig(configPath, registry.all, data), registry, extra };
+  checkIds(extra, configPath ?? configDir);
+  const registry2 = new RuleRegistry([...registry.all, ...extra]);
+  return { config: loadConfig(configPath, registry2.all, data), registry: registry2, extra };
 }
-function selectRules(config, only, disabled2, base = defaultRules()) {
+function customRules(configPath, configDir, inline, cwd) {
+  const load2 = customRuleLoader();
+  if (!load2) throw new Error("custom rules were not loaded before the run (loadCustomRuleSupport)");
+  const { rules, errors } = load2({ configDir, ...configPath !== void 0 && { configPath }, inline });
+  if (errors.length > 0) throw new ConfigError(errors.map((e) => e.message).join("\n"));
+  const name = relative3(cwd, configPath ?? configDir) || ".";
+  return rules.map((rule) => rule.origin ? rule : { ...rule, origin: { kind: "custom", name } });
+}
+function checkIds(extra, where) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const rule of extra) {
+    const id = rule.meta.id.toLowerCase();
+    const builtIn = registry.resolve(id);
+    if (builtIn && builtIn.meta.id.toLowerCase() === id)
+      throw new ConfigError(`${where}: ${describe4(rule)} has the id of the built-in rule ${builtIn.meta.id}; give it another`);
+    const other = seen.get(id);
+    if (other) throw new ConfigError(`${where}: ${describe4(rule)} and ${describe4(other)} have the same id`);
+    seen.set(id, rule);
+  }
+}
+function describe4(rule) {
+  return `rule ${rule.meta.id}${rule.origin ? ` (${rule.origin.kind} ${rule.origin.name})` : ""}`;
+}
+
+// src/app/select.ts
+function defaultRules(registry2 = registry) {
+  return registry2.all.filter((r) => r.meta.status === "stable" && !r.meta.optIn);
+}
+function selectRules(config, only, disabled2, base = defaultRules(), registry2 = registry) {
   const fromPreset = "rules" in base ? base : void 0;
   const severities = new Map(fromPreset?.severities);
   const ruleOptions = new Map(fromPreset?.ruleOptions);
   const enabled = new Set(fromPreset ? fromPreset.rules : base);
-  for (const [id, options] of hadolintRuleOptions(config, registry.all))
-    ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
+  for (const [id, options] of hadolintRuleOptions(config, registry2.all))
+    ruleOptions.set(id, { ...registry2.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...options });
   for (const [id, setting] of Object.entries(config.rules)) {
-    const rule = registry.byId(id);
+    const rule = registry2.byId(id);
     const level = typeof setting === "string" ? setting : setting.severity;
     if (typeof setting === "object" && setting.options)
       ruleOptions.set(id, { ...rule.meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
@@ -48173,22 +48489,22 @@ function selectRules(config, only, disabled2, base = defaultRules()) {
     }
   }
   if (only.length > 0) {
-    const chosen = new Set(only.map(resolveRule));
+    const chosen = new Set(only.map((id) => resolveRule(id, registry2)));
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== "meta") enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
-  for (const rule of registry.all)
+  for (const rule of registry2.all)
     if (rule.requires && config[rule.requires.enabledBy] === true) enabled.add(rule);
-  for (const id of disabled2) enabled.delete(resolveRule(id));
-  enabled.add(registry.internalError);
-  return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
+  for (const id of disabled2) enabled.delete(resolveRule(id, registry2));
+  enabled.add(registry2.internalError);
+  return { rules: registry2.all.filter((r) => enabled.has(r)), severities, ruleOptions };
 }
-function resolveRule(id) {
-  const rule = registry.resolve(id);
+function resolveRule(id, registry2 = registry) {
+  const rule = registry2.resolve(id);
   if (!rule) {
     const suggestion = closest(
       id,
-      registry.all.map((r) => r.meta.id)
+      registry2.all.map((r) => r.meta.id)
     );
     throw new UsageError(`unknown rule "${id}"${suggestion ? ` (did you mean "${suggestion}"?)` : ""}; see k8slint rules`);
   }
@@ -48210,65 +48526,65 @@ function parsePresetNames(values) {
   }
   return { names };
 }
-function presetSelection(names, kubernetesVersion) {
+function presetSelection(names, kubernetesVersion, registry2 = registry) {
   const enabled = /* @__PURE__ */ new Set();
   const severities = /* @__PURE__ */ new Map();
   const ruleOptions = /* @__PURE__ */ new Map();
   for (const name of names) {
-    for (const [id, setting] of presetRules(name, registry.all, kubernetesVersion).rules) {
+    for (const [id, setting] of presetRules(name, registry2.all, kubernetesVersion).rules) {
       enabled.add(id);
       if (setting.severity) severities.set(id, setting.severity);
-      if (setting.options) ruleOptions.set(id, { ...registry.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
+      if (setting.options) ruleOptions.set(id, { ...registry2.byId(id).meta.options?.defaults, ...ruleOptions.get(id), ...setting.options });
     }
   }
-  for (const rule of registry.all)
+  for (const rule of registry2.all)
     if (rule.meta.category === "meta" && rule.meta.status === "stable" && !rule.meta.optIn) enabled.add(rule.meta.id);
-  return { rules: registry.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
+  return { rules: registry2.all.filter((r) => enabled.has(r.meta.id)), severities, ruleOptions };
 }
-function baseSelection(flagPresets, configPresets, kubernetesVersion) {
+function baseSelection(flagPresets, configPresets, kubernetesVersion, registry2 = registry) {
   const fromFlags = parsePresetNames(flagPresets);
   if (fromFlags.error) throw new UsageError(fromFlags.error);
   const names = fromFlags.names.length > 0 ? fromFlags.names : parsePresetNames(configPresets).names;
-  return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
+  return names.length > 0 ? presetSelection(names, kubernetesVersion, registry2) : defaultRules(registry2);
 }
 
 // src/app/projects.ts
-import { existsSync as existsSync10 } from "node:fs";
-import { dirname as dirname14, isAbsolute as isAbsolute3, join as join17, relative as relative3, resolve as resolve8 } from "node:path";
+import { existsSync as existsSync11 } from "node:fs";
+import { dirname as dirname16, isAbsolute as isAbsolute3, join as join19, relative as relative4, resolve as resolve9 } from "node:path";
 var MARKERS = ["Chart.yaml", ".git", ".github"];
 function assignProjects(files, paths, cwd, stdinName) {
-  const tops = paths.filter((p) => p !== "-").map((p) => resolve8(cwd, p));
+  const tops = paths.filter((p) => p !== "-").map((p) => resolve9(cwd, p));
   const marked = /* @__PURE__ */ new Map();
   const hasMarker = (dir) => {
     let known2 = marked.get(dir);
-    if (known2 === void 0) marked.set(dir, known2 = MARKERS.some((m) => existsSync10(join17(dir, m))));
+    if (known2 === void 0) marked.set(dir, known2 = MARKERS.some((m) => existsSync11(join19(dir, m))));
     return known2;
   };
-  const isChart = (dir) => existsSync10(join17(dir, "Chart.yaml"));
+  const isChart = (dir) => existsSync11(join19(dir, "Chart.yaml"));
   for (const file of files) {
     if (stdinName !== void 0 && file.path === stdinName) {
       file.project = "-";
       file.projectKind = "stdin";
       continue;
     }
-    const path = resolve8(cwd, file.path);
+    const path = resolve9(cwd, file.path);
     const top = tops.filter((t) => t === path || isWithin(path, t)).sort((a, b) => b.length - a.length)[0];
-    let project = top === void 0 || top === path ? dirname14(path) : top;
+    let project = top === void 0 || top === path ? dirname16(path) : top;
     let kind = "path";
-    for (let dir = dirname14(path); ; dir = dirname14(dir)) {
+    for (let dir = dirname16(path); ; dir = dirname16(dir)) {
       if (hasMarker(dir)) {
         project = dir;
         kind = isChart(dir) ? "chart" : "repository";
         break;
       }
-      if (dirname14(dir) === dir) break;
+      if (dirname16(dir) === dir) break;
     }
     file.project = project;
     file.projectKind = kind;
   }
 }
 function isWithin(path, dir) {
-  const rel = relative3(dir, path);
+  const rel = relative4(dir, path);
   return rel !== "" && !rel.startsWith("..") && !isAbsolute3(rel);
 }
 
@@ -48310,7 +48626,7 @@ function lintRun(parsedByIndex, options, pool) {
 }
 
 // src/app/workers/pool.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
 import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
@@ -48360,7 +48676,7 @@ var AUTO_MAX_THREADS = 4;
 var STALL_MS = 6e4;
 function workerFile() {
   const path = fileURLToPath4(new URL("./lint-worker.js", import.meta.url));
-  return existsSync11(path) ? path : void 0;
+  return existsSync12(path) ? path : void 0;
 }
 var AUTO_MIN_CORES = 4;
 function threadCount(setting, files) {
@@ -48488,8 +48804,8 @@ var LintPool = class _LintPool {
 
 // src/app/baseline.ts
 import { createHash as createHash6 } from "node:crypto";
-import { existsSync as existsSync12 } from "node:fs";
-import { dirname as dirname15, isAbsolute as isAbsolute4, relative as relative4, resolve as resolve9, sep as sep5 } from "node:path";
+import { existsSync as existsSync13 } from "node:fs";
+import { dirname as dirname17, isAbsolute as isAbsolute4, relative as relative5, resolve as resolve10, sep as sep5 } from "node:path";
 var DEFAULT_BASELINE = ".k8slint-baseline.json";
 var SNIPPET_MAX = 160;
 var BASELINE_MAX_BYTES = 64 * 1024 * 1024;
@@ -48511,7 +48827,7 @@ function normalizedSnippet(f, sources, lines = /* @__PURE__ */ new Map()) {
 }
 function baselinePath(file, baselineDir, cwd) {
   if (file.startsWith("<")) return file;
-  const rel = relative4(baselineDir, resolve9(cwd, file));
+  const rel = relative5(baselineDir, resolve10(cwd, file));
   return (isAbsolute4(rel) ? rel : rel.split(sep5).join("/")) || file;
 }
 function keyOf(e) {
@@ -48520,14 +48836,14 @@ function keyOf(e) {
 function entryOf(f, baselineFile, context) {
   return {
     rule: f.ruleId,
-    file: baselinePath(f.file, dirname15(resolve9(context.cwd, baselineFile)), context.cwd),
+    file: baselinePath(f.file, dirname17(resolve10(context.cwd, baselineFile)), context.cwd),
     ...f.object !== void 0 && { object: f.object },
     snippet: normalizedSnippet(f, context.sources, context.lines)
   };
 }
 function readBaseline(path, cwd) {
-  const absolute = resolve9(cwd, path);
-  if (!existsSync12(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
+  const absolute = resolve10(cwd, path);
+  if (!existsSync13(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
   const read = readFileBounded(absolute, BASELINE_MAX_BYTES);
   if ("message" in read) throw new ConfigError(`cannot read baseline ${path}: ${read.message}`);
   let data;
@@ -48578,7 +48894,7 @@ function buildBaseline(findings, baselineFile, context, lintedFiles, previous) {
     if (entry) entry.count += n;
     else counts.set(key, { ...e, count: n });
   };
-  const baselineDir = dirname15(resolve9(context.cwd, baselineFile));
+  const baselineDir = dirname17(resolve10(context.cwd, baselineFile));
   const linted = new Set([...lintedFiles].map((f) => baselinePath(f, baselineDir, context.cwd)));
   for (const e of previous?.entries ?? []) if (!linted.has(e.file)) add2(e, e.count);
   const cached = withLineCache(context);
@@ -48593,7 +48909,7 @@ function writeBaseline(path, cwd, baseline) {
   const text2 = `${JSON.stringify(baseline, null, 2)}
 `;
   try {
-    writeFileAtomic(resolve9(cwd, path), text2);
+    writeFileAtomic(resolve10(cwd, path), text2);
   } catch (error) {
     if (error instanceof WriteError) throw new ConfigError(error.message.replace(/^cannot write /, "cannot write the baseline "));
     throw error;
@@ -48601,7 +48917,7 @@ function writeBaseline(path, cwd, baseline) {
 }
 
 // src/app/lint-project.ts
-import { dirname as dirname17, resolve as resolve11 } from "node:path";
+import { dirname as dirname19, resolve as resolve12 } from "node:path";
 
 // src/app/result-cache.ts
 import { createHash as createHash7 } from "node:crypto";
@@ -48732,9 +49048,9 @@ function resultCacheFor(options, config, selection, kubernetesVersion, defaultNa
 }
 
 // src/app/compose-builds.ts
-import { dirname as dirname16, resolve as resolve10 } from "node:path";
+import { dirname as dirname18, resolve as resolve11 } from "node:path";
 function applyComposeBuilds(files) {
-  const dockerfiles = new Map(files.filter((f) => f.kind === "dockerfile").map((f) => [resolve10(f.path), f]));
+  const dockerfiles = new Map(files.filter((f) => f.kind === "dockerfile").map((f) => [resolve11(f.path), f]));
   if (dockerfiles.size === 0) return;
   for (const file of files) {
     if (file.kind !== "compose") continue;
@@ -48749,7 +49065,7 @@ function applyComposeBuilds(files) {
       if (!build || build.inline) continue;
       const context = known(build.context) ?? ".";
       if (/^[a-z][\w+.-]*:\/\//i.test(context) || context.startsWith("git@")) continue;
-      const path = resolve10(dirname16(resolve10(file.path)), context, known(build.dockerfile) ?? "Dockerfile");
+      const path = resolve11(dirname18(resolve11(file.path)), context, known(build.dockerfile) ?? "Dockerfile");
       const dockerfile = dockerfiles.get(path);
       if (!dockerfile || dockerfile.composeBuild) continue;
       const args = {};
@@ -48769,16 +49085,20 @@ function known(value) {
 // src/app/lint-project.ts
 function lintProject(options) {
   const { cwd } = options;
-  const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
+  const run = loadRunRules(options.configPath ?? findConfig(cwd), cwd);
+  const { registry: registry2 } = run;
+  const config = withRuleOptions(run.config, options.ruleOptions ?? {}, registry2);
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, "") ?? LATEST_KUBERNETES;
   const defaultNamespace = options.namespace ?? config.namespace;
-  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion, registry2);
   const selection = selectRules(
     options.shellcheck ? { ...config, shellcheck: true } : config,
     options.rules ?? [],
     options.disabled ?? [],
-    base
+    base,
+    registry2
   );
+  const extraSelected = selection.rules.some((r) => r.origin);
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
@@ -48811,10 +49131,10 @@ function lintProject(options) {
     })
   );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : void 0;
-  const resultCache = origins ? void 0 : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  const resultCache = origins || extraSelected ? void 0 : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
   const cached = resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? /* @__PURE__ */ new Map() : void 0;
-  const threads = cached ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
+  const threads = cached || extraSelected ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
   const pool = LintPool.start({
     threads,
     files: discovery.files,
@@ -48858,7 +49178,7 @@ function lintProject(options) {
       result2 = lintRun(
         parsedByIndex,
         {
-          registry,
+          registry: registry2,
           ...selection,
           kubernetesVersion,
           ...defaultNamespace !== void 0 && { defaultNamespace },
@@ -48884,7 +49204,7 @@ function lintProject(options) {
     sources: new Map([...discovery.files, ...origins?.sources ?? []].map((f) => [f.displayPath, f.text])),
     root: cwd
   };
-  const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve11(dirname17(config.path), config.baseline) : void 0);
+  const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve12(dirname19(config.path), config.baseline) : void 0);
   const baselineWritten = baselineFile !== void 0 || options.updateBaseline ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline) : void 0;
   const newFindings2 = report.baseline ? result2.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result2.findings;
   return {
@@ -48905,7 +49225,7 @@ function useBaseline(report, file, cwd, update = false) {
     report.baseline = applyBaseline(report.findings, readBaseline(file, cwd), file, context);
     return void 0;
   }
-  const previous = existsSync13(resolve11(cwd, file)) ? readBaseline(file, cwd) : void 0;
+  const previous = existsSync14(resolve12(cwd, file)) ? readBaseline(file, cwd) : void 0;
   const failed = new Set(report.errors.map((e) => e.file));
   const linted = [...report.sources.keys()].filter((f) => !failed.has(f));
   const baseline = buildBaseline(report.findings, file, context, linted, previous);
@@ -48913,11 +49233,11 @@ function useBaseline(report, file, cwd, update = false) {
   report.baseline = applyBaseline(report.findings, baseline, file, context);
   return { file, findings: report.findings.length };
 }
-function withRuleOptions(config, ruleOptions) {
+function withRuleOptions(config, ruleOptions, registry2) {
   if (Object.keys(ruleOptions).length === 0) return config;
   const rules = { ...config.rules };
   for (const [idOrAlias, options] of Object.entries(ruleOptions)) {
-    const id = resolveRule(idOrAlias).meta.id;
+    const id = resolveRule(idOrAlias, registry2).meta.id;
     const setting = rules[id];
     rules[id] = typeof setting === "string" ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
   }
@@ -49102,13 +49422,13 @@ function errorsOf(errors, file) {
 
 // src/app/fix-write.ts
 import { readFileSync as readFileSync7 } from "node:fs";
-import { resolve as resolve12 } from "node:path";
+import { resolve as resolve13 } from "node:path";
 var BOM = "\uFEFF";
 function writeFixes(changes, cwd, skip) {
   const failures = [];
   for (const change of changes) {
     if (change.file === skip) continue;
-    const path = resolve12(cwd, change.file);
+    const path = resolve13(cwd, change.file);
     try {
       const current = readFileSync7(path, "utf8");
       const bom = current.startsWith(BOM);
@@ -49182,14 +49502,14 @@ function markdownSummary(report, options) {
     out.push("### Top rules", "", "| Rule | Severity | Findings |", "|---|---|---:|");
     for (const [id, group] of top) {
       const [first] = group;
-      if (first) out.push(`| [\`${id}\`](${first.docsUrl}) | ${first.severity} | ${group.length} |`);
+      if (first) out.push(`| ${ruleLink(id, first.docsUrl)} | ${first.severity} | ${group.length} |`);
     }
     out.push("");
     const max = options.maxFindings ?? 50;
     const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
     out.push(`### ${findings.length > max ? `First ${max} findings` : "Findings"}`, "", "| | Location | Rule | Message |", "|---|---|---|---|");
     for (const f of ordered.slice(0, max)) {
-      out.push(`| ${ICON[f.severity]} | ${location(f, options.blobUrl)} | [\`${f.ruleId}\`](${f.docsUrl}) | ${cell(f.message)}${f.object ? ` (${cell(f.object)})` : ""} |`);
+      out.push(`| ${ICON[f.severity]} | ${location(f, options.blobUrl)} | ${ruleLink(f.ruleId, f.docsUrl)} | ${cell(f.message)}${f.object ? ` (${cell(f.object)})` : ""} |`);
     }
     if (findings.length > max) out.push("", `…and ${findings.length - max} more${options.sarifFile ? ` in \`${options.sarifFile}\`` : ""}.`);
     out.push("");
@@ -49222,6 +49542,9 @@ function cell(text2) {
 function plural2(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+function ruleLink(id, docsUrl2) {
+  return docsUrl2 !== void 0 ? `[\`${id}\`](${docsUrl2})` : `\`${id}\``;
+}
 
 // src/action/run.ts
 var LOG_WIDTH = 120;
@@ -49247,14 +49570,14 @@ function runAction(io) {
     const baselined = report.baseline?.unchanged;
     const fresh = baselined ? report.findings.filter((f) => !baselined.has(f)) : report.findings;
     const sarifPath = inWorkspace(workspace, inputs.sarifFile);
-    mkdirSync5(dirname18(sarifPath), { recursive: true });
+    mkdirSync5(dirname20(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(report, { color: false }));
     outputs["sarif-file"] = inputs.sarifFile;
     if (inputs.format !== void 0) {
       const text2 = formatters[inputs.format](report, { color: false, width: LOG_WIDTH });
       if (inputs.outputFile !== void 0) {
         const outputPath = inWorkspace(workspace, inputs.outputFile);
-        mkdirSync5(dirname18(outputPath), { recursive: true });
+        mkdirSync5(dirname20(outputPath), { recursive: true });
         writeFileSync3(outputPath, text2);
         outputs["output-file"] = inputs.outputFile;
       } else if (!(inputs.format === "github" && inputs.annotations)) io.stdout(text2);
@@ -49279,7 +49602,7 @@ function runAction(io) {
           exitCode: run.exitCode,
           sarifFile: inputs.sarifFile,
           ...blobUrl && { blobUrl },
-          ...report.baseline && { baseline: { file: relative5(workspace, report.baseline.file) || report.baseline.file, findings: outputs.baselined } }
+          ...report.baseline && { baseline: { file: relative6(workspace, report.baseline.file) || report.baseline.file, findings: outputs.baselined } }
         })
       );
     }
@@ -49320,7 +49643,7 @@ ${problems2.map((p) => `- ${p}`).join("\n")}
   }
 }
 function inWorkspace(workspace, path) {
-  return isAbsolute5(path) ? path : resolve13(workspace, path);
+  return isAbsolute5(path) ? path : resolve14(workspace, path);
 }
 function readInputs(env2, workspace = process.cwd(), actionVersion) {
   const problems2 = [];
@@ -49383,7 +49706,7 @@ function optionsFromInputs(env2, workspace = process.cwd()) {
   const only = getRuleListInput("only", env2);
   if (only.length > 0) options.rules = only;
   const config = getInput("config", env2);
-  if (config) options.configPath = resolve13(workspace, config);
+  if (config) options.configPath = resolve14(workspace, config);
   const baseline = getInput("baseline", env2);
   if (baseline) options.baseline = inWorkspace(workspace, baseline);
   const version = getInput("kubernetes-version", env2);
