@@ -25135,6 +25135,10 @@ function setCustomRuleLoader(load2) {
 function customRuleLoader() {
   return loader2;
 }
+var loadFailure;
+function customRuleLoadFailure() {
+  return loadFailure;
+}
 var CUSTOM_RULES_DIR = join2(".k8slint", "rules");
 function mayHaveCustomRules(configPath, configDir) {
   if (existsSync2(join2(configDir, CUSTOM_RULES_DIR))) return true;
@@ -31691,7 +31695,7 @@ function pluginObject(loaded) {
     if (isObject2(candidate) && isObject2(candidate.rules) && !Array.isArray(candidate.rules)) return candidate;
   return void 0;
 }
-function loadFailure(error, packageName2) {
+function loadFailure2(error, packageName2) {
   const code2 = error?.code;
   const message = String(error?.message ?? error).split("\n")[0];
   if (code2 === "MODULE_NOT_FOUND" && message?.includes(`'${packageName2}'`))
@@ -31738,7 +31742,7 @@ function loadPlugins(entries, configPath, cwd) {
     try {
       loaded = found.load();
     } catch (error) {
-      return fail(`plugin ${name.packageName} ${loadFailure(error, name.packageName)}`);
+      return fail(`plugin ${name.packageName} ${loadFailure2(error, name.packageName)}`);
     }
     const plugin = pluginObject(loaded);
     if (!plugin)
@@ -48444,7 +48448,11 @@ function loadRunRules(configPath, cwd) {
 }
 function customRules(configPath, configDir, inline, cwd) {
   const load2 = customRuleLoader();
-  if (!load2) throw new Error("custom rules were not loaded before the run (loadCustomRuleSupport)");
+  if (!load2) {
+    const failure = customRuleLoadFailure();
+    if (failure !== void 0) throw new ConfigError(`${configPath ?? configDir}: custom rules cannot be loaded: ${failure}`);
+    throw new Error("custom rules were not loaded before the run (loadCustomRuleSupport)");
+  }
   const { rules, errors } = load2({ configDir, ...configPath !== void 0 && { configPath }, inline });
   if (errors.length > 0) throw new ConfigError(errors.map((e) => e.message).join("\n"));
   const name = relative3(cwd, configPath ?? configDir) || ".";

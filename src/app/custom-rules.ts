@@ -22,8 +22,20 @@ export function customRuleLoader(): CustomRuleLoader | undefined {
   return loader;
 }
 
+/** Why the last {@link loadCustomRuleSupport} failed, for the run that then needs the rules. */
+let loadFailure: string | undefined;
+
 export async function loadCustomRuleSupport(): Promise<void> {
-  loader ??= (await import('../policy/custom/index.js')).loadCustomRules;
+  try {
+    loader ??= (await import('../policy/custom/index.js')).loadCustomRules;
+  } catch (error) {
+    loadFailure = String((error as Error)?.message ?? error);
+    throw error;
+  }
+}
+
+export function customRuleLoadFailure(): string | undefined {
+  return loadFailure;
 }
 
 /** The folder of custom rule files, relative to the config file's folder (or the working directory without one). */

@@ -2,7 +2,7 @@ import { dirname, relative } from 'node:path';
 import { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { findConfig, loadConfig, readConfigData, type Config } from '../config/load.js';
-import { customRuleLoader, mayHaveCustomRules } from './custom-rules.js';
+import { customRuleLoader, customRuleLoadFailure, mayHaveCustomRules } from './custom-rules.js';
 import { ConfigError } from './errors.js';
 import { loadPlugins } from './plugins.js';
 import { registry as builtinRegistry } from './registry.js';
@@ -47,7 +47,11 @@ export function projectRules(cwd: string, configPath?: string): RuleRegistry {
 
 function customRules(configPath: string | undefined, configDir: string, inline: readonly unknown[], cwd: string): Rule[] {
   const load = customRuleLoader();
-  if (!load) throw new Error('custom rules were not loaded before the run (loadCustomRuleSupport)');
+  if (!load) {
+    const failure = customRuleLoadFailure();
+    if (failure !== undefined) throw new ConfigError(`${configPath ?? configDir}: custom rules cannot be loaded: ${failure}`);
+    throw new Error('custom rules were not loaded before the run (loadCustomRuleSupport)');
+  }
   const { rules, errors } = load({ configDir, ...(configPath !== undefined && { configPath }), inline });
   if (errors.length > 0) throw new ConfigError(errors.map((e) => e.message).join('\n'));
   const name = relative(cwd, configPath ?? configDir) || '.';
