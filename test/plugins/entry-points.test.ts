@@ -8,7 +8,8 @@ import { DEPLOYMENT_WITH_TEAM, DEPLOYMENT_WITHOUT_TEAM, project, type Project } 
 
 const ACTION = join(ROOT, 'action/index.js');
 
-describe('plugin rules through the built entry points', () => {
+// Two binaries, or the action bundle, each loading every rule: slow on a loaded 2-core machine.
+describe('plugin rules through the built entry points', { timeout: 180_000 }, () => {
   let p: Project;
   beforeAll(() => {
     const files: Record<string, string> = {

@@ -23,7 +23,8 @@ describe('plugin names (ESLint naming, / as the namespace separator)', () => {
   });
 });
 
-describe('a plugin listed in the config', () => {
+// Each test lints a project in-process, some several times.
+describe('a plugin listed in the config', { timeout: 120_000 }, () => {
   let p: Project;
   beforeAll(() => {
     p = project(
@@ -170,7 +171,7 @@ describe('a plugin listed in the config', () => {
   });
 });
 
-describe('a plugin that cannot be used is a config error naming the config file and the plugin', () => {
+describe('a plugin that cannot be used is a config error naming the config file and the plugin', { timeout: 120_000 }, () => {
   let p: Project;
   beforeAll(() => {
     p = project({ 'deploy.yaml': DEPLOYMENT_WITHOUT_TEAM }, ['k8slint-plugin-broken', 'k8slint-plugin-throws', 'k8slint-plugin-acme']);

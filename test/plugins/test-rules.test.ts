@@ -19,7 +19,8 @@ const PASSING_TESTS = {
   ].join('\n'),
 };
 
-describe('k8slint test-rules', () => {
+// Each test runs the examples and lints a folder, in-process.
+describe('k8slint test-rules', { timeout: 120_000 }, () => {
   let p: Project;
   beforeAll(() => {
     p = project(PASSING_TESTS, ['k8slint-plugin-acme']);
@@ -132,7 +133,7 @@ const requireTeam = defineRule({
   },
 });
 
-describe('custom rules from the config (through the loader seam)', () => {
+describe('custom rules from the config (through the loader seam)', { timeout: 120_000 }, () => {
   let previous: CustomRuleLoader | undefined;
   let seen: Array<{ configDir: string; configPath?: string; inline: readonly unknown[] }>;
   let p: Project;
