@@ -27918,7 +27918,8 @@ function guarded(rule, options2, file, raw, run) {
   try {
     run();
   } catch (error) {
-    const message = `rule ${rule.meta.id} failed on ${file.displayPath}: ${error?.message ?? String(error)}`;
+    const from = rule.origin ? ` (${rule.origin.kind} ${rule.origin.name})` : "";
+    const message = `rule ${rule.meta.id}${from} failed on ${file.displayPath}: ${error?.message ?? String(error)}`;
     raw.push({ rule: options2.registry.internalError, message, file, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
   } finally {
     if (options2.ruleTimes) options2.ruleTimes.set(rule.meta.id, (options2.ruleTimes.get(rule.meta.id) ?? 0) + performance.now() - started);

@@ -12,6 +12,7 @@
  * or unparseable files) come back in `errors`, not as exceptions; a UsageError (unknown rule, bad option)
  * or a ConfigError (invalid config file) is thrown.
  */
+import './app/custom-rules-eager.js';
 import { lintProject } from './app/lint-project.js';
 import type { FailOn } from './app/defaults.js';
 import type { Finding, InputError } from './types.js';
@@ -23,6 +24,10 @@ export { LATEST_KUBERNETES, type FailOn } from './app/defaults.js';
 export { VERSION } from './app/version.js';
 /** The rule registry (rule objects with metadata and handlers); for tools built on k8slint's internals. */
 export { registry } from './app/registry.js';
+/** The rule contract and model types, for plugins (see docs/plugins.md). */
+export * from './app/rule-contract.js';
+export { testRules, type TestRulesOptions, type RuleTestResult, type RuleTestFailure } from './app/test-rules.js';
+export { projectRules } from './app/run-rules.js';
 export type { Finding, InputError, Span, Severity, SourceKind } from './types.js';
 
 export interface LintFilesOptions {

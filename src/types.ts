@@ -88,7 +88,8 @@ export interface Finding {
   message: string;
   file: string;
   span: Span;
-  docsUrl: string;
+  /** The rule's documentation page; absent for a plugin or custom rule that names none. */
+  docsUrl?: string;
   object?: string;
   source?: string;
   /** A fix `--fix` can apply (safe) or `--fix --unsafe-fixes` (unsafe). */

@@ -1,4 +1,5 @@
 // Entry of the GitHub Action (bundled into action/index.js; see action.yml).
+import '../app/custom-rules-eager.js';
 import { packageVersion } from '../app/version.js';
 import { runAction } from './run.js';
 

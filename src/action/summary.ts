@@ -46,14 +46,14 @@ export function markdownSummary(report: Report, options: SummaryOptions): string
     out.push('### Top rules', '', '| Rule | Severity | Findings |', '|---|---|---:|');
     for (const [id, group] of top) {
       const [first] = group;
-      if (first) out.push(`| [\`${id}\`](${first.docsUrl}) | ${first.severity} | ${group.length} |`);
+      if (first) out.push(`| ${ruleLink(id, first.docsUrl)} | ${first.severity} | ${group.length} |`);
     }
     out.push('');
     const max = options.maxFindings ?? 50;
     const ordered = [...findings].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
     out.push(`### ${findings.length > max ? `First ${max} findings` : 'Findings'}`, '', '| | Location | Rule | Message |', '|---|---|---|---|');
     for (const f of ordered.slice(0, max)) {
-      out.push(`| ${ICON[f.severity]} | ${location(f, options.blobUrl)} | [\`${f.ruleId}\`](${f.docsUrl}) | ${cell(f.message)}${f.object ? ` (${cell(f.object)})` : ''} |`);
+      out.push(`| ${ICON[f.severity]} | ${location(f, options.blobUrl)} | ${ruleLink(f.ruleId, f.docsUrl)} | ${cell(f.message)}${f.object ? ` (${cell(f.object)})` : ''} |`);
     }
     if (findings.length > max) out.push('', `…and ${findings.length - max} more${options.sarifFile ? ` in \`${options.sarifFile}\`` : ''}.`);
     out.push('');
@@ -92,4 +92,9 @@ function cell(text: string): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** The rule id as a link to its documentation, or plain when the rule (a plugin's) has none. */
+function ruleLink(id: string, docsUrl: string | undefined): string {
+  return docsUrl !== undefined ? `[\`${id}\`](${docsUrl})` : `\`${id}\``;
 }

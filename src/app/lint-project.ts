@@ -8,13 +8,14 @@ import { annotateKustomize } from '../discover/kustomize.js';
 import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
 import type { FileType } from '../discover/classify.js';
 import { prepareSchemas } from '../schema/setup.js';
-import { findConfig, loadConfig, type Config } from '../config/load.js';
+import { findConfig, type Config } from '../config/load.js';
 import type { Report } from '../format/types.js';
 import type { InputError } from '../types.js';
 import { DEFAULT_FAIL_ON, LATEST_KUBERNETES, type FailOn } from './defaults.js';
 import { UsageError } from './errors.js';
 import { exitCode } from './exit-code.js';
-import { registry } from './registry.js';
+import { loadRunRules } from './run-rules.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import type { LintRun } from './result.js';
 import { resolveRule, selectRules } from './select.js';
 import { baseSelection } from './presets.js';
@@ -91,16 +92,22 @@ export interface LintProjectOptions {
 /** Lints a project once and returns the result, printing nothing. Throws UsageError or ConfigError on the caller's mistakes. */
 export function lintProject(options: LintProjectOptions): LintRun {
   const { cwd } = options;
-  const config = withRuleOptions(loadConfig(options.configPath ?? findConfig(cwd), registry.all), options.ruleOptions ?? {});
+  const run = loadRunRules(options.configPath ?? findConfig(cwd), cwd);
+  const { registry } = run;
+  const config = withRuleOptions(run.config, options.ruleOptions ?? {}, registry);
   const kubernetesVersion = options.kubernetesVersion ?? config.kubernetesVersion?.replace(/^v/, '') ?? LATEST_KUBERNETES;
   const defaultNamespace = options.namespace ?? config.namespace;
-  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion);
+  const base = baseSelection(options.presets ?? [], config.preset ?? [], kubernetesVersion, registry);
   const selection = selectRules(
     options.shellcheck ? { ...config, shellcheck: true } : config,
     options.rules ?? [],
     options.disabled ?? [],
     base,
+    registry,
   );
+  // Worker threads load the built-in rules by id; plugin and custom rules run on the main thread alone.
+  // Their code or files may change without the cache knowing, so such runs are not cached either.
+  const extraSelected = selection.rules.some((r) => r.origin);
   for (const rule of selection.rules) {
     if (!rule.requires || programAvailable(rule.requires.program)) continue;
     const { program, enabledBy } = rule.requires;
@@ -140,11 +147,13 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   // After the kustomize and project annotations: they are part of each file's cache key.
   const resultCache =
-    origins || policyFiles.size > 0 ? undefined : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+    origins || policyFiles.size > 0 || extraSelected
+      ? undefined
+      : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
   const cached = resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.
-  const threads = cached ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
+  const threads = cached || extraSelected ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
   const pool = LintPool.start({
     threads,
     files: discovery.files,
@@ -253,11 +262,11 @@ function useBaseline(report: Report, file: string, cwd: string, update = false):
 }
 
 /** The config with `ruleOptions` merged into its `rules:` entries (the caller's options win). */
-function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Record<string, unknown>>>): Config {
+function withRuleOptions(config: Config, ruleOptions: Readonly<Record<string, Record<string, unknown>>>, registry: RuleRegistry): Config {
   if (Object.keys(ruleOptions).length === 0) return config;
   const rules = { ...config.rules };
   for (const [idOrAlias, options] of Object.entries(ruleOptions)) {
-    const id = resolveRule(idOrAlias).meta.id;
+    const id = resolveRule(idOrAlias, registry).meta.id;
     const setting = rules[id];
     rules[id] = typeof setting === 'string' ? { severity: setting, options } : { ...setting, options: { ...setting?.options, ...options } };
   }

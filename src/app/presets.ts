@@ -2,7 +2,8 @@ import type { Rule } from '../engine/rule.js';
 import type { Severity } from '../types.js';
 import { PRESET_NAMES, isPresetName, presetRules, type PresetName } from '../../rules/presets.js';
 import { closest } from '../util/closest.js';
-import { registry } from './registry.js';
+import { registry as builtinRegistry } from './registry.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import { UsageError } from './errors.js';
 import { defaultRules } from './select.js';
 
@@ -39,7 +40,11 @@ export function parsePresetNames(values: readonly string[]): { names: PresetName
  * later preset's severity and options winning over an earlier one's. The engine's own rules (`meta`:
  * unused or unexplained suppressions) stay on as in the default set, whatever the preset.
  */
-export function presetSelection(names: readonly PresetName[], kubernetesVersion: string): BaseSelection {
+export function presetSelection(
+  names: readonly PresetName[],
+  kubernetesVersion: string,
+  registry: RuleRegistry = builtinRegistry,
+): BaseSelection {
   const enabled = new Set<string>();
   const severities = new Map<string, Severity>();
   const ruleOptions = new Map<string, Record<string, unknown>>();
@@ -63,9 +68,10 @@ export function baseSelection(
   flagPresets: readonly string[],
   configPresets: readonly string[],
   kubernetesVersion: string,
+  registry: RuleRegistry = builtinRegistry,
 ): BaseSelection | Rule[] {
   const fromFlags = parsePresetNames(flagPresets);
   if (fromFlags.error) throw new UsageError(fromFlags.error);
   const names = fromFlags.names.length > 0 ? fromFlags.names : parsePresetNames(configPresets).names;
-  return names.length > 0 ? presetSelection(names, kubernetesVersion) : defaultRules();
+  return names.length > 0 ? presetSelection(names, kubernetesVersion, registry) : defaultRules(registry);
 }

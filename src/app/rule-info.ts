@@ -1,7 +1,8 @@
-import { docsUrl, targetsOf, type Rule } from '../engine/rule.js';
+import { ruleDocsUrl, targetsOf, type Rule } from '../engine/rule.js';
 import { registry } from './registry.js';
+import { projectRules } from './run-rules.js';
 
-export { docsUrl, targetsOf, type Rule, type RuleMeta } from '../engine/rule.js';
+export { docsUrl, ruleDocsUrl, targetsOf, type Rule, type RuleMeta } from '../engine/rule.js';
 
 /** A rule's metadata as `k8slint rules --format json` and the API's `listRules` give it. */
 export interface RuleSummary {
@@ -14,11 +15,15 @@ export interface RuleSummary {
   status: string;
   /** `safe`: `--fix` applies its fixes; `unsafe`: only with `--unsafe-fixes`; absent: no fix. */
   fixable?: 'safe' | 'unsafe';
-  docsUrl: string;
+  /** Absent for a plugin or custom rule that names no documentation page. */
+  docsUrl?: string;
+  /** Where a rule that is not built in comes from: `plugin` (the npm package) or `custom` (the file defining it). */
+  origin?: { kind: 'plugin' | 'custom'; name: string };
 }
 
 export function ruleSummary(rule: Rule): RuleSummary {
   const m = rule.meta;
+  const url = ruleDocsUrl(rule);
   return {
     id: m.id,
     title: m.title,
@@ -28,13 +33,18 @@ export function ruleSummary(rule: Rule): RuleSummary {
     aliases: m.aliases,
     status: m.status,
     ...(m.fixable && { fixable: m.fixable }),
-    docsUrl: docsUrl(m.id),
+    ...(url !== undefined && { docsUrl: url }),
+    ...(rule.origin && { origin: { ...rule.origin } }),
   };
 }
 
-/** Every rule, in registry order. */
-export function listRules(): RuleSummary[] {
-  return registry.all.map(ruleSummary);
+/** Every rule, in registry order: the built-in ones, or with `cwd` those of the project there (its config's plugins and custom rules too). */
+export function listRules(options: { cwd?: string; configPath?: string } = {}): RuleSummary[] {
+  const rules =
+    options.cwd !== undefined || options.configPath !== undefined
+      ? projectRules(options.cwd ?? process.cwd(), options.configPath)
+      : registry;
+  return rules.all.map(ruleSummary);
 }
 
 /** The documentation page of a rule (docs/rules/<id>.md and `k8slint explain`). */
@@ -80,6 +90,9 @@ export function ruleMarkdown(rule: Rule): string {
   });
   if (m.options) out.push('## Options', '', '```json', JSON.stringify(m.options.defaults, null, 2), '```', '');
   if (m.references.length > 0) out.push('## References', '', ...m.references.map((r) => `- ${r}`), '');
-  out.push('<!-- Generated from the rule file by scripts/generate.mjs. Do not edit. -->', '');
+  if (rule.origin) {
+    const url = ruleDocsUrl(rule);
+    out.push(`From ${rule.origin.kind} \`${rule.origin.name}\`${url !== undefined ? `; documentation: ${url}` : ''}.`, '');
+  } else out.push('<!-- Generated from the rule file by scripts/generate.mjs. Do not edit. -->', '');
   return out.join('\n');
 }

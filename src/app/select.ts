@@ -3,7 +3,8 @@ import { hadolintRuleOptions, type Config, type RuleLevel } from '../config/load
 import type { Severity } from '../types.js';
 import { closest } from '../util/closest.js';
 import { UsageError } from './errors.js';
-import { registry } from './registry.js';
+import { registry as builtinRegistry } from './registry.js';
+import type { RuleRegistry } from '../engine/registry.js';
 import type { BaseSelection } from './presets.js';
 
 export interface Selection {
@@ -13,7 +14,7 @@ export interface Selection {
 }
 
 /** The rules on before config and flags when no preset is chosen: every stable rule that is not opt-in (the `recommended` preset). */
-export function defaultRules(): Rule[] {
+export function defaultRules(registry: RuleRegistry = builtinRegistry): Rule[] {
   return registry.all.filter((r) => r.meta.status === 'stable' && !r.meta.optIn);
 }
 
@@ -21,13 +22,15 @@ export function defaultRules(): Rule[] {
  * Which rules run, at which severity and with which options. Layers, later ones winning: `base`
  * (default: {@link defaultRules}; a preset's rules with its severities and options), the config
  * (hadolint's top-level keys, then `rules:`), `only` (run just these, plus meta rules), `disabled`.
- * Unknown ids in `only`/`disabled` throw a UsageError.
+ * Unknown ids in `only`/`disabled` throw a UsageError. `registry`: the rules of the run (built-in ones,
+ * plus the plugin and custom rules its config adds).
  */
 export function selectRules(
   config: Config,
   only: readonly string[],
   disabled: readonly string[],
   base: readonly Rule[] | BaseSelection = defaultRules(),
+  registry: RuleRegistry = builtinRegistry,
 ): Selection {
   const fromPreset = 'rules' in base ? base : undefined;
   const severities = new Map<string, Severity>(fromPreset?.severities);
@@ -48,20 +51,20 @@ export function selectRules(
     }
   }
   if (only.length > 0) {
-    const chosen = new Set(only.map(resolveRule));
+    const chosen = new Set(only.map((id) => resolveRule(id, registry)));
     for (const rule of [...enabled]) if (!chosen.has(rule) && rule.meta.category !== 'meta') enabled.delete(rule);
     for (const rule of chosen) enabled.add(rule);
   }
   // Rules that run another program are switched on by their own config key (`shellcheck: true`).
   for (const rule of registry.all)
     if (rule.requires && (config as unknown as Record<string, unknown>)[rule.requires.enabledBy] === true) enabled.add(rule);
-  for (const id of disabled) enabled.delete(resolveRule(id));
+  for (const id of disabled) enabled.delete(resolveRule(id, registry));
   enabled.add(registry.internalError);
   return { rules: registry.all.filter((r) => enabled.has(r)), severities, ruleOptions };
 }
 
 /** The rule with this id or alias; a UsageError naming the closest id otherwise. */
-export function resolveRule(id: string): Rule {
+export function resolveRule(id: string, registry: RuleRegistry = builtinRegistry): Rule {
   const rule = registry.resolve(id);
   if (!rule) {
     const suggestion = closest(

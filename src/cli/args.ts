@@ -65,14 +65,20 @@ export interface LintArgs {
 
 export type Args =
   | LintArgs
-  | { command: 'rules'; format: 'table' | 'json' | 'markdown' }
-  | { command: 'explain'; id: string; format: 'text' | 'markdown'; color?: boolean }
+  | { command: 'rules'; format: 'table' | 'json' | 'markdown'; config?: string }
+  | { command: 'explain'; id: string; format: 'text' | 'markdown'; color?: boolean; config?: string }
+  | { command: 'test-rules'; dir?: string; config?: string }
   | { command: 'help' }
   | { command: 'version' };
 
 export const HELP = `Usage: k8slint [options] [paths...]     lint Dockerfiles and Kubernetes manifests (default: .)
        k8slint rules [--format table|json|markdown]
        k8slint explain <rule-id|alias> [--format text|markdown]
+       k8slint test-rules [dir]        check the plugin and custom rules: their examples, and the
+                                       # expect: markers of the files under dir (.k8slint/tests)
+
+rules, explain and test-rules know the rules the config adds (plugins:, customRules:); -c <file>
+names the config.
 
 Paths are files or directories (walked recursively, honouring .gitignore and .k8slintignore).
 Use - to read stdin (e.g. helm template chart | k8slint -).
@@ -139,17 +145,19 @@ export function parseCli(argv: string[]): Args {
     // Colour flags are accepted as everywhere (the table has no colours).
     const { values } = parse(argv.slice(1), {
       format: { type: 'string', short: 'f', default: 'table' },
+      config: { type: 'string', short: 'c' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
     });
     const format = values.format as string;
     if (!['table', 'json', 'markdown'].includes(format))
       throw new UsageError(`unknown format "${format}" for rules (table, json, markdown)`);
-    return { command: 'rules', format: format as 'table' | 'json' | 'markdown' };
+    return { command: 'rules', format: format as 'table' | 'json' | 'markdown', ...configOf(values) };
   }
   if (argv[0] === 'explain') {
     const { values, positionals } = parse(argv.slice(1), {
       format: { type: 'string', short: 'f', default: 'text' },
+      config: { type: 'string', short: 'c' },
       color: { type: 'boolean' },
       'no-color': { type: 'boolean' },
     });
@@ -157,7 +165,22 @@ export function parseCli(argv: string[]): Args {
     if (!id) throw new UsageError('explain needs a rule id or alias');
     const format = values.format as string;
     if (format !== 'text' && format !== 'markdown') throw new UsageError(`unknown format "${format}" for explain (text, markdown)`);
-    return { command: 'explain', id, format, ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}) };
+    return {
+      command: 'explain',
+      id,
+      format,
+      ...(values['no-color'] ? { color: false } : values.color ? { color: true } : {}),
+      ...configOf(values),
+    };
+  }
+  if (argv[0] === 'test-rules') {
+    const { values, positionals } = parse(argv.slice(1), {
+      config: { type: 'string', short: 'c' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
+    });
+    if (positionals.length > 1) throw new UsageError('test-rules takes one folder of test files');
+    return { command: 'test-rules', ...(positionals[0] !== undefined && { dir: positionals[0] }), ...configOf(values) };
   }
   const { values, positionals } = parse(argv, {
     format: { type: 'string', short: 'f', default: 'stylish' },
@@ -258,6 +281,10 @@ export function parseCli(argv: string[]): Args {
     ...(values['update-baseline'] && { updateBaseline: true }),
     ...(width !== undefined && { width: Number(width) }),
   };
+}
+
+function configOf(values: { config?: unknown }): { config?: string } {
+  return typeof values.config === 'string' ? { config: values.config } : {};
 }
 
 function parse(

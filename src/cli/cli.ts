@@ -1,7 +1,11 @@
 import chalk, { Chalk, supportsColor } from 'chalk';
 import { HELP, parseCli, UsageError } from './args.js';
-import { registry, runLint } from './run.js';
+import { runLint } from './run.js';
 import { ConfigError } from '../app/errors.js';
+import { projectRules } from '../app/run-rules.js';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runTestRules } from './test-rules.js';
 import { VERSION } from '../app/version.js';
 import { ruleMarkdown, ruleSummary, rulesMarkdownList, rulesTable, ruleTerminalText, plainStyle, type TerminalStyle } from './docs.js';
 
@@ -54,19 +58,21 @@ function dispatch(argv: string[], io: CliIO): number {
       io.stdout(`${VERSION}\n`);
       return 0;
     case 'rules': {
-      const rules = registry.all;
+      const rules = projectRules(io.cwd, configPathOf(args.config, io.cwd)).all;
       if (args.format === 'json') io.stdout(JSON.stringify(rules.map(ruleSummary), null, 2) + '\n');
       else if (args.format === 'markdown') io.stdout(rulesMarkdownList(rules));
       else io.stdout(rulesTable(rules));
       return 0;
     }
     case 'explain': {
-      const rule = registry.resolve(args.id);
+      const rule = projectRules(io.cwd, configPathOf(args.config, io.cwd)).resolve(args.id);
       if (!rule) throw new UsageError(`unknown rule "${args.id}"; see k8slint rules`);
       if (args.format === 'markdown') io.stdout(ruleMarkdown(rule));
       else io.stdout(ruleTerminalText(rule, terminalStyle(args.color ?? colorDefault(io)), 80));
       return 0;
     }
+    case 'test-rules':
+      return runTestRules(io, args.dir, configPathOf(args.config, io.cwd));
     case 'lint':
       return runLint(args, {
         cwd: io.cwd,
@@ -79,6 +85,15 @@ function dispatch(argv: string[], io: CliIO): number {
         ...(terminalColumns(io) !== undefined && { columns: terminalColumns(io) }),
       });
   }
+}
+
+/** `--config FILE` of the rules, explain and test-rules commands, as an absolute path; a missing file is a UsageError. */
+function configPathOf(config: string | undefined, cwd: string): string | undefined {
+  if (config === undefined) return undefined;
+  const path = resolve(cwd, config);
+  if (!existsSync(path))
+    throw new UsageError(`--config ${config}: no such file (the config file to use instead of the nearest .k8slint.yaml)`);
+  return path;
 }
 
 /**

@@ -1,8 +1,10 @@
-import { docsUrl, targetsOf, type Rule } from '../app/rule-info.js';
+import { ruleDocsUrl, targetsOf, type Rule } from '../app/rule-info.js';
 
 export { ruleMarkdown, ruleSummary, type RuleSummary } from '../app/rule-info.js';
 
 export function rulesTable(rules: readonly Rule[]): string {
+  // The SOURCE column only when the config added plugin or custom rules: the built-in table stays as it was.
+  const withOrigin = rules.some((r) => r.origin);
   const rows = rules.map((r) => [
     r.meta.id,
     r.meta.severity,
@@ -10,9 +12,10 @@ export function rulesTable(rules: readonly Rule[]): string {
     r.meta.status,
     targetsOf(r).join(',') || '-',
     r.meta.fixable ?? '-',
+    ...(withOrigin ? [r.origin ? `${r.origin.kind}:${r.origin.name}` : 'built-in'] : []),
     r.meta.title,
   ]);
-  const header = ['ID', 'SEVERITY', 'CATEGORY', 'STATUS', 'TARGETS', 'FIX', 'TITLE'];
+  const header = ['ID', 'SEVERITY', 'CATEGORY', 'STATUS', 'TARGETS', 'FIX', ...(withOrigin ? ['SOURCE'] : []), 'TITLE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   return (
     [header, ...rows]
@@ -25,9 +28,14 @@ export function rulesMarkdownList(rules: readonly Rule[]): string {
   const lines = ['| id | severity | category | status | fix | aliases | title |', '|---|---|---|---|---|---|---|'];
   for (const r of rules)
     lines.push(
-      `| [${r.meta.id}](${docsUrl(r.meta.id)}) | ${r.meta.severity} | ${r.meta.category} | ${r.meta.status} | ${r.meta.fixable ?? ''} | ${r.meta.aliases.join(', ')} | ${r.meta.title} |`,
+      `| ${linked(r)} | ${r.meta.severity} | ${r.meta.category} | ${r.meta.status} | ${r.meta.fixable ?? ''} | ${r.meta.aliases.join(', ')} | ${r.meta.title} |`,
     );
   return lines.join('\n') + '\n';
+}
+
+function linked(rule: Rule): string {
+  const url = ruleDocsUrl(rule);
+  return url !== undefined ? `[${rule.meta.id}](${url})` : rule.meta.id;
 }
 
 /** Styles for the terminal rendering of a rule page; identity functions without colours. */
@@ -114,6 +122,8 @@ export function ruleTerminalText(rule: Rule, style: TerminalStyle = plainStyle, 
       'REFERENCES',
       m.references.map((r) => `  - ${inlineText(r, style)}`),
     );
-  out.push('', style.dim(`Docs: ${docsUrl(m.id)}`), '');
+  const url = ruleDocsUrl(rule);
+  if (rule.origin) out.push('', style.dim(`From: ${rule.origin.kind} ${rule.origin.name}`));
+  out.push(...(url !== undefined ? ['', style.dim(`Docs: ${url}`)] : []), '');
   return out.join('\n');
 }

@@ -18,7 +18,8 @@ if (quick !== undefined) {
   process.exitCode = 0;
 } else {
   enableCompileCache();
-  const { runCli, readStdinSync } = await import('./full.js');
+  const { runCli, readStdinSync, prepareCli } = await import('./full.js');
+  await prepareCli(argv, process.cwd());
   process.exitCode = runCli(argv, {
     cwd: process.cwd(),
     env: process.env,

@@ -50,6 +50,10 @@ export interface Config {
   baseline?: string;
   /** Admission policy files or folders, relative to the config file's folder (`--policy` adds to them). */
   policies?: string[];
+  /** npm packages of rules (`acme` → `k8slint-plugin-acme`), resolved from the config file's folder; see docs/plugins.md. */
+  plugins?: string[];
+  /** Custom rules as data, validated by their loader (src/policy/custom). */
+  customRules?: unknown[];
 }
 
 /**
@@ -92,24 +96,29 @@ export function findConfig(cwd: string): string | undefined {
 /** A configuration file is a few kilobytes; a megabyte is plenty. */
 const CONFIG_MAX_BYTES = 1024 * 1024;
 
-export function loadConfig(path: string | undefined, rules: readonly Rule[]): Config {
-  if (!path) return { ignorePaths: [], rules: {} };
+/** The config file's YAML, not validated yet (the rules it adds must be loaded before its `rules:` can be checked). */
+export function readConfigData(path: string): unknown {
   // Bounded, and refusing FIFOs and devices: a config named like ours must not hang or exhaust the run.
   const read = readFileBounded(path, CONFIG_MAX_BYTES);
   if ('message' in read) throw new ConfigError(`cannot read config ${path}: ${read.message}`);
   const text = read.text;
-  let data: unknown;
   try {
-    data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
+    return jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA }) ?? {};
   } catch (error) {
     const mark = (error as { mark?: { line: number } }).mark;
     throw new ConfigError(
       `${path}${mark ? `:${mark.line + 1}` : ''}: invalid YAML: ${(error as { reason?: string }).reason ?? (error as Error).message}`,
     );
   }
+}
+
+/** The validated config; `rules`: every rule of the run (built-in, plugin and custom); `data`: the file's YAML when already read. */
+export function loadConfig(path: string | undefined, rules: readonly Rule[], data?: unknown): Config {
+  if (!path) return { ignorePaths: [], rules: {} };
+  if (data === undefined) data = readConfigData(path);
   const Ajv = AjvModule as unknown as typeof AjvModule.default;
   const ajv = new Ajv({ allErrors: true, strict: false });
-  const validate = ajv.compile(configSchema(rules));
+  const validate = ajv.compile(configSchema(rules, { anyPluginRule: false }));
   checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);
   const config = data as Partial<Config>;
@@ -136,6 +145,8 @@ export function loadConfig(path: string | undefined, rules: readonly Rule[]): Co
     ...(config.baseline !== undefined && { baseline: config.baseline }),
     ...(config.policies !== undefined && { policies: config.policies }),
     ...(config.preset !== undefined && { preset: typeof config.preset === 'string' ? [config.preset] : config.preset }),
+    ...(config.plugins !== undefined && { plugins: config.plugins }),
+    ...(config.customRules !== undefined && { customRules: config.customRules }),
   };
 }
 
@@ -197,6 +208,8 @@ function describe(errors: ErrorObject[], rules: readonly Rule[]): string {
             'allowEmpty',
             'files',
             'policies',
+            'plugins',
+            'customRules',
           ];
     const suggestion = closest(key, known);
     const alias =

@@ -4,8 +4,15 @@ import { PLATFORMS } from '../../rules/_lib/accelerators.js';
 
 const LEVEL = { enum: ['off', 'on', 'error', 'warning', 'info'] };
 
-/** JSON schema of .k8slint.yaml, derived from the rules' metadata (written to schemas/config.schema.json). */
-export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
+/** A plugin rule's id in `rules:` (`acme/team-label`). */
+const PLUGIN_RULE_ID = '^[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*$';
+
+/**
+ * JSON schema of .k8slint.yaml, derived from the rules' metadata (written to schemas/config.schema.json).
+ * `anyPluginRule` (the published schema): any plugin rule id is a valid key of `rules:`, since an editor
+ * cannot know the plugins; a run validates against the rules it loaded (false).
+ */
+export function configSchema(rules: readonly Rule[], { anyPluginRule = true } = {}): Record<string, unknown> {
   const ruleProperties: Record<string, unknown> = {};
   for (const rule of rules) {
     if (rule.meta.category === 'meta' && rule.meta.id === 'internal-error') continue;
@@ -113,7 +120,31 @@ export function configSchema(rules: readonly Rule[]): Record<string, unknown> {
         description:
           'Baseline file (relative to this config file) of the findings a legacy repository already has: they are marked unchanged and only new findings fail the run. Write it with --update-baseline.',
       },
-      rules: { type: 'object', additionalProperties: false, properties: ruleProperties },
+      rules: {
+        type: 'object',
+        additionalProperties: false,
+        properties: ruleProperties,
+        ...(anyPluginRule && {
+          patternProperties: {
+            [PLUGIN_RULE_ID]: {
+              description: 'A rule of a plugin listed in `plugins:`.',
+              oneOf: [LEVEL, { type: 'object', additionalProperties: false, properties: { severity: LEVEL, options: { type: 'object' } } }],
+            },
+          },
+        }),
+      },
+      plugins: {
+        type: 'array',
+        items: { type: 'string', minLength: 1 },
+        uniqueItems: true,
+        description:
+          "npm packages whose rules this project runs (`acme` or `k8slint-plugin-acme` → rules `acme/<rule>`; `@acme` or `@acme/k8slint-plugin` → `acme/<rule>`), resolved from this file's folder, then the working directory. See docs/plugins.md.",
+      },
+      customRules: {
+        type: 'array',
+        items: { type: 'object' },
+        description: 'Custom rules as data (the same fields as the files of `.k8slint/rules/`), checked by the custom-rule loader.',
+      },
       // hadolint's .hadolint.yaml keys, accepted as they are so a team keeps its settings.
       trustedRegistries: {
         oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],

@@ -7,7 +7,7 @@ import type { ComposeModel } from '../model/compose.js';
 import { YamlParseError } from '../parsers/yaml.js';
 import type { DockerfileModel } from '../model/dockerfile.js';
 import { KNode, KNodePart, type K8sObject, type Workload } from '../model/k8s.js';
-import { docsUrl, type FixProposal, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
+import { ruleDocsUrl, type FixProposal, type InstructionKeyword, type ReportOptions, type Rule, type RuleContext } from './rule.js';
 import { checkedFix } from './fix-check.js';
 import { applySuppressions, type ConfigIgnore } from './suppress.js';
 import { SchemaProvider } from '../schema/provider.js';
@@ -275,7 +275,9 @@ function guarded(rule: Rule, options: LintOptions, file: SourceFile, raw: RawFin
   try {
     run();
   } catch (error) {
-    const message = `rule ${rule.meta.id} failed on ${file.displayPath}: ${(error as Error)?.message ?? String(error)}`;
+    // A plugin's or custom rule's failure is its authors' to fix, not k8slint's: the message says whose it is.
+    const from = rule.origin ? ` (${rule.origin.kind} ${rule.origin.name})` : '';
+    const message = `rule ${rule.meta.id}${from} failed on ${file.displayPath}: ${(error as Error)?.message ?? String(error)}`;
     raw.push({ rule: options.registry.internalError, message, file, span: { line: 1, column: 1, endLine: 1, endColumn: 2 } });
   } finally {
     if (options.ruleTimes) options.ruleTimes.set(rule.meta.id, (options.ruleTimes.get(rule.meta.id) ?? 0) + performance.now() - started);
@@ -321,6 +323,7 @@ function contextFor(rule: Rule, options: LintOptions, raw: RawFinding[], file: S
 function toFinding(f: RawFinding, options: LintOptions): Finding {
   const source = f.file.kind === 'kubernetes' ? helmSourceAt(f.file, f.span.line) : undefined;
   const moved = options.relocate?.(f);
+  const docs = ruleDocsUrl(f.rule);
   return {
     ruleId: f.rule.meta.id,
     severity: options.severities.get(f.rule.meta.id) ?? f.severity ?? f.rule.meta.severity,
@@ -328,7 +331,7 @@ function toFinding(f: RawFinding, options: LintOptions): Finding {
     message: f.message,
     file: (moved?.file ?? f.file).displayPath,
     span: moved?.span ?? f.span,
-    docsUrl: docsUrl(f.rule.meta.id),
+    ...(docs !== undefined && { docsUrl: docs }),
     ...(f.object ? { object: f.object.id } : {}),
     ...(source ? { source } : {}),
     ...(f.fix && {

@@ -47,6 +47,8 @@ export interface RuleMeta {
    * them (behaviour kept), `unsafe` when they all may change behaviour and need `--unsafe-fixes`.
    */
   fixable?: FixSafety;
+  /** Where a plugin rule's documentation lives (ESLint's `meta.docs.url`); built-in rules are documented under docs/rules. */
+  docs?: { url?: string };
 }
 
 /** As Ruff defines them: `safe` keeps the program's behaviour, `unsafe` may change it. */
@@ -150,6 +152,14 @@ export interface Rule {
   requires?: { program: string; enabledBy: string };
   /** For the meta rules: the engine's own outcome this rule reports (see `EngineOutcome`). */
   reports?: EngineOutcome;
+  /** Set by k8slint on rules that come from the project's config (a plugin package, or custom rules as data); absent on built-in rules. */
+  origin?: RuleOrigin;
+}
+
+/** Where a rule that is not built in comes from: `plugin` (name: the npm package) or `custom` (name: the file that defines it). */
+export interface RuleOrigin {
+  kind: 'plugin' | 'custom';
+  name: string;
 }
 
 /**
@@ -175,4 +185,9 @@ export function targetsOf(rule: Rule): Target[] {
 export const DOCS_BASE = `https://github.com/k8slint/k8slint/blob/v${packageVersion(import.meta.url)}/docs/rules`;
 export function docsUrl(id: string): string {
   return `${DOCS_BASE}/${id}.md`;
+}
+
+/** The documentation page of a rule: a built-in rule's page of this release, a plugin rule's `meta.docs.url`, else none. */
+export function ruleDocsUrl(rule: Rule): string | undefined {
+  return rule.origin ? rule.meta.docs?.url : docsUrl(rule.meta.id);
 }

@@ -280,6 +280,15 @@ function readAnnotation(key: string, value: string): AnnotationPragma | undefine
   return undefined;
 }
 
+/**
+ * An annotation key's name part allows no `/`, so `ignore-check.k8slint.io/acme.team-label` stands for
+ * the plugin rule `acme/team-label` (the first `.` is the namespace's `/`) unless a rule has that name.
+ */
+function annotationRuleId(id: string, registry: RuleRegistry): string {
+  if (!id.includes('.') || rulesNamed(id, registry).length > 0) return id;
+  return id.replace('.', '/');
+}
+
 /** The rules that alias one of a peer tool's checks. */
 function rulesOfTool(tool: PeerTool, registry: RuleRegistry): SuppressionEntry[] {
   const ids = peerCheckIds(tool);
@@ -296,7 +305,8 @@ function annotationSuppressions(file: ParsedFile, options: LintOptions): Suppres
     for (const [key, value] of Object.entries(annotations)) {
       const pragma = readAnnotation(key, value);
       if (!pragma) continue;
-      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(pragma.ids, options.registry);
+      const ids = pragma.own ? pragma.ids.map((id) => annotationRuleId(id, options.registry)) : pragma.ids;
+      const rules = pragma.tool ? rulesOfTool(pragma.tool, options.registry) : resolveIds(ids, options.registry);
       if (rules.length === 0) continue;
       const node = metadataOwner.nearest(['metadata', 'annotations', key]);
       out.push({

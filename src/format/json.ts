@@ -22,7 +22,7 @@ function findingToJson(f: Finding, state: 'new' | 'unchanged' | undefined): Reco
     column: f.span.column,
     endLine: f.span.endLine,
     endColumn: f.span.endColumn,
-    docsUrl: f.docsUrl,
+    ...(f.docsUrl !== undefined && { docsUrl: f.docsUrl }),
     ...(f.object !== undefined && { object: f.object }),
     ...(f.source !== undefined && { source: f.source }),
     ...(f.fix && {

@@ -55,7 +55,7 @@ function findingCase(f: Finding): string {
     `at ${where}`,
     ...(f.object ? [`object: ${f.object}`] : []),
     ...(f.source ? [`Helm source: ${f.source}`] : []),
-    `rule: ${f.ruleId} (${f.docsUrl})`,
+    f.docsUrl !== undefined ? `rule: ${f.ruleId} (${f.docsUrl})` : `rule: ${f.ruleId}`,
   ].join('\n');
   const open = `    <testcase name="${xmlEscape(`${f.ruleId} ${where}`)}" classname="${xmlEscape(f.file)}" file="${xmlEscape(f.file)}" line="${f.span.line}" time="0">\n`;
   if (!isFailure(f)) return open + `      <system-out>${xmlText(body)}</system-out>\n` + '    </testcase>';

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../types.js';
-import { docsUrl, type Rule, type RuleMeta } from '../engine/rule.js';
+import { ruleDocsUrl, type Rule, type RuleMeta } from '../engine/rule.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -15,40 +15,43 @@ export interface ReportingDescriptor {
   shortDescription: { text: string };
   fullDescription: { text: string };
   help: { text: string; markdown: string };
-  helpUri: string;
+  helpUri?: string;
   defaultConfiguration: { level: SarifLevel };
   properties: Record<string, unknown>;
 }
 
 export function ruleDescriptor(rule: Rule): ReportingDescriptor {
   const meta = rule.meta;
+  const url = ruleDocsUrl(rule);
   const tags = [...new Set([meta.category, ...(meta.category === 'security' ? ['security'] : []), ...meta.aliases])];
   return {
     id: meta.id,
     name: pascalCase(meta.id),
     shortDescription: { text: meta.title },
     fullDescription: { text: meta.rationale },
-    help: { text: helpText(meta), markdown: helpMarkdown(meta) },
-    helpUri: docsUrl(meta.id),
+    help: { text: helpText(meta), markdown: helpMarkdown(meta, url) },
+    ...(url !== undefined && { helpUri: url }),
     defaultConfiguration: { level: sarifLevel(meta.severity) },
     properties: {
       tags,
       precision: 'high',
       ...(meta.category === 'security' && { 'security-severity': SECURITY_SEVERITY[meta.severity] }),
+      ...(rule.origin && { origin: `${rule.origin.kind}:${rule.origin.name}` }),
     },
   };
 }
 
 /** For findings of rules that are not in the enabled list (meta rules such as internal errors). */
 export function fallbackDescriptor(finding: Finding): ReportingDescriptor {
-  const text = `See ${finding.docsUrl} for details.`;
+  const url = finding.docsUrl;
+  const text = url !== undefined ? `See ${url} for details.` : `k8slint ${finding.ruleId}`;
   return {
     id: finding.ruleId,
     name: pascalCase(finding.ruleId),
     shortDescription: { text: `k8slint ${finding.ruleId}` },
     fullDescription: { text },
-    help: { text, markdown: `See [the rule documentation](${finding.docsUrl}).` },
-    helpUri: finding.docsUrl,
+    help: { text, markdown: url !== undefined ? `See [the rule documentation](${url}).` : text },
+    ...(url !== undefined && { helpUri: url }),
     defaultConfiguration: { level: sarifLevel(finding.severity) },
     properties: { tags: [finding.category], precision: 'high' },
   };
@@ -71,13 +74,13 @@ function helpText(meta: RuleMeta): string {
   return parts.join('\n\n');
 }
 
-function helpMarkdown(meta: RuleMeta): string {
+function helpMarkdown(meta: RuleMeta, url: string | undefined): string {
   const parts = [meta.rationale.trim(), `**Remediation:** ${meta.remediation.trim()}`];
   for (const example of meta.examples) {
     parts.push(`Bad:\n\n${fence(example.lang, example.bad)}`, `Good:\n\n${fence(example.lang, example.good)}`);
   }
   if (meta.references.length > 0) parts.push(`References:\n\n${meta.references.map((r) => `- <${r}>`).join('\n')}`);
-  parts.push(`[Rule documentation](${docsUrl(meta.id)})`);
+  if (url !== undefined) parts.push(`[Rule documentation](${url})`);
   return parts.join('\n\n');
 }
 

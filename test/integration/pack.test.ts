@@ -159,6 +159,88 @@ describe('npm package', () => {
     expect(version.stdout.trim()).toBe(pkg.version);
   }, 120_000);
 
+  it('runs a plugin published as its own package: installed beside k8slint, configured, listed, explained, tested', () => {
+    const project = join(dir, 'project');
+    const plugin = join(ROOT, 'fixtures/plugins/k8slint-plugin-acme');
+    const pack = run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: plugin });
+    expect(pack.status, pack.stderr).toBe(0);
+    const [packed] = take(JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as Array<{ filename: string }>, 1);
+    // The plugin has no dependencies and k8slint's are in the cache since the install above: no registry needed.
+    const install = run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--no-package-lock', '--prefer-offline', join(dir, packed.filename)],
+      {
+        cwd: project,
+      },
+    );
+    expect(install.status, install.stdout + install.stderr).toBe(0);
+    // A folder of its own, so the other tests of the package see no config.
+    const team = join(project, 'team');
+    mkdirSync(join(team, '.k8slint/tests'), { recursive: true });
+    writeFileSync(
+      join(team, '.k8slint.yaml'),
+      'plugins: [acme]\nrules:\n  acme/team-label:\n    severity: error\n    options: { label: owner }\n',
+    );
+    writeFileSync(
+      join(team, 'deploy.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels:\n    app: api\nspec:\n  selector:\n    matchLabels: {app: api}\n  template:\n    metadata:\n      labels: {app: api}\n    spec:\n      containers:\n        - name: api\n          image: nginx:1.27\n',
+    );
+    writeFileSync(
+      join(team, '.k8slint/tests/deploy.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\n  labels: # expect: acme/team-label\n    app: api\n',
+    );
+    const npx = (...args: string[]) =>
+      run('npx', ['--no', '--', 'k8slint', ...args], { cwd: team, env: { ...process.env, NO_COLOR: '1' } });
+    const lint = npx('--format', 'json', 'deploy.yaml');
+    expect(lint.stderr.replace(/^npm warn .*\n/gm, '')).toBe('');
+    expect(lint.status).toBe(1);
+    const finding = (JSON.parse(lint.stdout).findings as Array<Record<string, unknown>>).find((f) => f.ruleId === 'acme/team-label');
+    expect(finding).toMatchObject({ severity: 'error', line: 5, column: 3, message: 'Deployment api has no `owner` label' });
+    const rules = npx('rules');
+    expect(rules.stdout).toMatch(/^acme\/team-label .* plugin:k8slint-plugin-acme +Workloads carry the label/m);
+    const explain = npx('explain', 'acme/team-label');
+    expect(explain.status).toBe(0);
+    expect(explain.stdout).toContain('acme/team-label: Workloads carry the label of the team that owns them');
+    const tests = npx('test-rules');
+    expect(tests.stdout).toContain('all passed (2 plugin and custom rules, 2 examples, 1 fixture file in .k8slint/tests)');
+    expect(tests.status).toBe(0);
+  }, 180_000);
+
+  it('publishes the rule contract: a plugin rule in TypeScript compiles against the declarations', () => {
+    const project = join(dir, 'project');
+    writeFileSync(
+      join(project, 'plugin-rule.ts'),
+      [
+        "import { defineRule, type Container, type DockerfileModel, type K8sObject, type Rule, type RuleContext } from 'k8slint';",
+        'export const rule: Rule = defineRule({',
+        "  meta: { id: 'owner', title: 'Owner', severity: 'warning', category: 'reliability', status: 'stable', since: '1.0.0', aliases: [],",
+        "    rationale: 'r', remediation: 'r', examples: [], references: [], docs: { url: 'https://example.com/owner' } },",
+        '  handlers: {',
+        "    'k8s:object': (object: K8sObject, ctx: RuleContext) => { if (!object.labels.owner) ctx.reportMissing(object.node, ['metadata', 'labels', 'owner'], 'no owner'); },",
+        "    'k8s:container': (container: Container, ctx: RuleContext) => { if (!container.image) ctx.report({ at: container.node, message: 'no image' }); },",
+        '    dockerfile: (model: DockerfileModel) => void model.stages.length,',
+        '  },',
+        '});',
+        // A wrong contract must fail, or the check proves nothing.
+        '// @ts-expect-error a handler receives the model it is named after',
+        "export const wrong: Rule = defineRule({ meta: rule.meta, handlers: { 'k8s:object': (object: DockerfileModel) => void object } });",
+      ].join('\n'),
+    );
+    const compilerOptions = {
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      target: 'ES2022',
+      strict: true,
+      noEmit: true,
+      skipLibCheck: false,
+      typeRoots: [join(ROOT, 'node_modules/@types')],
+      types: ['node'],
+    };
+    writeFileSync(join(project, 'tsconfig.plugin.json'), JSON.stringify({ compilerOptions, files: ['plugin-rule.ts'] }));
+    const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.plugin.json'], { cwd: project });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+  }, 120_000);
+
   it('declares honest engines: node >=20, and every runtime dependency allows Node 20', () => {
     expect(pkg.engines.node).toBe('>=20');
     const modules = join(dir, 'project/node_modules');
