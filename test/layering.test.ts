@@ -26,7 +26,6 @@ const LAYERS: Array<{ name: string; owns: (path: string) => boolean; may?: (targ
   { name: 'discover', owns: (p) => p.startsWith('src/discover/') },
   { name: 'config', owns: (p) => p.startsWith('src/config/') },
   { name: 'format', owns: (p) => p.startsWith('src/format/') },
-  { name: 'policy', owns: (p) => p.startsWith('src/policy/') },
   { name: 'app', owns: (p) => p.startsWith('src/app/') },
   {
     name: 'top',

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customRuleLoader, setCustomRuleLoader, type CustomRuleLoader } from '../../src/app/custom-rules.js';
-import { ConfigError } from '../../src/app/errors.js';
+import { CustomRuleError } from '../../src/policy/custom/index.js';
 import { defineRule, lintFiles, type K8sObject, type RuleContext } from '../../src/index.js';
 import { k8slint } from '../helpers/cli.js';
 import { DEPLOYMENT_WITH_TEAM, DEPLOYMENT_WITHOUT_TEAM, project, type Project } from './project.js';
@@ -135,7 +135,7 @@ const requireTeam = defineRule({
 
 describe('custom rules from the config (through the loader seam)', { timeout: 120_000 }, () => {
   let previous: CustomRuleLoader | undefined;
-  let seen: Array<{ configDir: string; configPath?: string; inline: readonly unknown[] }>;
+  let seen: Array<{ configDir: string; configPath?: string; inline: readonly unknown[]; reserved?: readonly unknown[] }>;
   let p: Project;
   beforeAll(() => {
     previous = customRuleLoader();
@@ -143,7 +143,7 @@ describe('custom rules from the config (through the loader seam)', { timeout: 12
     setCustomRuleLoader((input) => {
       seen.push(input);
       if (input.inline.some((r) => (r as { broken?: boolean }).broken))
-        return { rules: [], errors: [new ConfigError(`${input.configPath}:3: customRules[0]: broken`)] };
+        return { rules: [], errors: [new CustomRuleError(input.configPath ?? '', { line: 3, column: 5 }, 'customRules[0]: broken')] };
       return { rules: input.inline.length > 0 ? [requireTeam] : [], errors: [] };
     });
     p = project({ '.k8slint.yaml': 'customRules:\n  - id: require-team\n', 'deploy.yaml': DEPLOYMENT_WITHOUT_TEAM });
@@ -155,7 +155,7 @@ describe('custom rules from the config (through the loader seam)', { timeout: 12
 
   it('hands the loader the config folder, path and customRules: entries, and runs its rules like any rule', () => {
     const run = lintFiles(['deploy.yaml'], { cwd: p.dir, rules: ['require-team'] });
-    expect(seen.at(-1)).toEqual({ configDir: p.dir, configPath: `${p.dir}/.k8slint.yaml`, inline: [{ id: 'require-team' }] });
+    expect(seen.at(-1)).toMatchObject({ configDir: p.dir, configPath: `${p.dir}/.k8slint.yaml`, inline: [{ id: 'require-team' }] });
     expect(run.findings.map((f) => [f.ruleId, f.span.line, f.docsUrl])).toEqual([['require-team', 5, undefined]]);
     const rules = JSON.parse(k8slint(['rules', '--format', 'json'], { cwd: p.dir }).stdout) as Array<{ id: string; origin?: unknown }>;
     expect(rules.find((r) => r.id === 'require-team')?.origin).toEqual({ kind: 'custom', name: '.k8slint.yaml' });
@@ -169,7 +169,7 @@ describe('custom rules from the config (through the loader seam)', { timeout: 12
 
   it('a custom rule with a built-in id, and the loader errors, are config errors', () => {
     p.write('.k8slint.yaml', 'customRules:\n  - broken: true\n');
-    expect(k8slint(['deploy.yaml'], { cwd: p.dir }).stderr).toBe(`k8slint: ${p.dir}/.k8slint.yaml:3: customRules[0]: broken\n`);
+    expect(k8slint(['deploy.yaml'], { cwd: p.dir }).stderr).toBe(`k8slint: ${p.dir}/.k8slint.yaml:3:5: customRules[0]: broken\n`);
     const clash = project({ '.k8slint.yaml': 'customRules:\n  - id: x\n', 'deploy.yaml': DEPLOYMENT_WITHOUT_TEAM });
     const saved = customRuleLoader();
     try {
