@@ -1,6 +1,5 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { parseFile, sortFindings, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
 import { discover, listInputs, type DiscoverOptions } from '../discover/discover.js';
