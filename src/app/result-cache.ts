@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { readFileBounded } from '../discover/read.js';
 import type { Discovery, Listing } from '../discover/discover.js';
 import { fileURLToPath } from 'node:url';
@@ -57,8 +57,10 @@ interface CacheBody {
 interface WarmState {
   /** Hash of the directory walk's listing (see listingKey). */
   listing: string;
-  /** Each input path and its state (see inputState) when the run used it. */
+  /** Each input path and its state (see inputState) when the run used it, checked by stat. */
   inputs: Record<string, string>;
+  /** Input paths whose state (`none` or `dir`) the walk's folder names tell (see toldByListing). */
+  told: Record<string, string>;
   /** The linted files in the run's order, without their text and annotations (their results are what is cached). */
   files: WarmFile[];
   discovery: Pick<Discovery, 'errors' | 'notices' | 'skippedExplicit'>;
@@ -155,6 +157,8 @@ export class ResultCache {
   readUnchanged(listing: Listing, options: { forcedType?: string; maxFileBytes: number }): UnchangedRun | undefined {
     const warm = this.body()?.warm;
     if (warm === undefined || warm.listing !== listingKey(listing, options.forcedType)) return undefined;
+    const folders = folderNames(listing);
+    for (const path in warm.told) if (!toldByListing(path, warm.told[path]!, folders)) return undefined;
     for (const path in warm.inputs) if (inputState(path) !== warm.inputs[path]) return undefined;
     const body = this.body()!;
     const files = warm.files.map((meta) => withLazyText(meta, options.maxFileBytes));
@@ -179,7 +183,7 @@ export class ResultCache {
     if (warm)
       body.warm = {
         listing: listingKey(warm.listing, warm.forcedType),
-        inputs: Object.fromEntries(this.inputs),
+        ...splitInputs(this.inputs, warm.listing),
         files: warm.discovery.files.map(({ path, displayPath, kind, explicit }) => ({ path, displayPath, kind, explicit })),
         discovery: { errors: warm.discovery.errors, notices: warm.discovery.notices, skippedExplicit: warm.discovery.skippedExplicit },
       };
@@ -332,8 +336,35 @@ export function inputState(path: string): string {
   }
 }
 
+/**
+ * Whether the walk's folder names tell a path's state without a stat: directly in a walked folder,
+ * a path that is absent and not listed, or a real folder listed as one (`name/`). A file's content, a
+ * symbolic link (listed as a plain name, followed by stat) and anything outside the walked folders
+ * need a stat. Most noted paths are absent project markers and `.dockerignore`s of walked folders.
+ */
+function toldByListing(path: string, state: string, folders: ReadonlyMap<string, ReadonlySet<string>>): boolean {
+  const names = folders.get(dirname(path));
+  if (names === undefined) return false;
+  const name = basename(path);
+  if (state === 'none') return !names.has(name) && !names.has(`${name}/`);
+  return state === 'dir' && names.has(`${name}/`);
+}
+
+function folderNames(listing: Listing): Map<string, Set<string>> {
+  return new Map(listing.folders.map((f) => [f.dir, new Set(f.names)]));
+}
+
+/** The noted inputs, split into those the listing tells and those to stat. */
+function splitInputs(inputs: ReadonlyMap<string, string>, listing: Listing): Pick<WarmState, 'inputs' | 'told'> {
+  const folders = folderNames(listing);
+  const out: Pick<WarmState, 'inputs' | 'told'> = { inputs: {}, told: {} };
+  for (const [path, state] of inputs) (toldByListing(path, state, folders) ? out.told : out.inputs)[path] = state;
+  return out;
+}
+
+/** The listing without its folder names (a new file the walk does not lint, the cache's own folder, changes nothing). */
 function listingKey(listing: Listing, forcedType: string | undefined): string {
-  return sha256(JSON.stringify([forcedType ?? null, listing]));
+  return sha256(JSON.stringify([forcedType ?? null, listing.steps, listing.kustomizations]));
 }
 
 /** The file with its text read from disk when first asked for (unreadable now: empty). */
@@ -356,9 +387,9 @@ function isWarmState(value: unknown): boolean {
   const warm = value as Partial<WarmState>;
   return (
     typeof warm.listing === 'string' &&
-    typeof warm.inputs === 'object' &&
-    warm.inputs !== null &&
-    Object.values(warm.inputs).every((state) => typeof state === 'string') &&
+    [warm.inputs, warm.told].every(
+      (states) => typeof states === 'object' && states !== null && Object.values(states).every((state) => typeof state === 'string'),
+    ) &&
     Array.isArray(warm.files) &&
     warm.files.every((f) => typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.displayPath === 'string') &&
     typeof warm.discovery === 'object' &&

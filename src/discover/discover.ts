@@ -57,6 +57,11 @@ export interface Listing {
   steps: ListingStep[];
   /** Kustomization files the directory walks came across (absolute paths). */
   kustomizations: string[];
+  /**
+   * Each folder walked and every name in it (folders with a trailing `/`), ignored ones too: an equal
+   * listing also means that nothing appeared in or vanished from these folders.
+   */
+  folders: Array<{ dir: string; names: string[] }>;
 }
 
 export type ListingStep =
@@ -90,6 +95,7 @@ export function listInputs(paths: readonly string[], options: DiscoverOptions): 
     return out;
   };
   const kustomizations: string[] = [];
+  const folders: Listing['folders'] = [];
   const typeByPattern = typesByPattern(options.fileTypes, options.cwd);
 
   const walk = (dir: string, ignores: Array<{ base: string; rules: Ignore }>): void => {
@@ -103,6 +109,7 @@ export function listInputs(paths: readonly string[], options: DiscoverOptions): 
       });
       return;
     }
+    folders.push({ dir, names: entries.map((e) => (e.isDirectory() ? `${e.name}/` : e.name)) });
     // Only the ignore files the folder lists are read: most folders have none, and a stat that fails costs more than a lookup.
     const ignoreNames = IGNORE_FILES.filter((name) => entries.some((e) => e.name === name));
     const local =
@@ -125,6 +132,7 @@ export function listInputs(paths: readonly string[], options: DiscoverOptions): 
   };
 
   const isConfigIgnored = (full: string, isDir: boolean): boolean => {
+    if (options.ignorePaths.length === 0) return false;
     const rel = relative(options.cwd, full).split(sep).join('/');
     return rel !== '' && !rel.startsWith('..') && configIgnore.ignores(isDir ? `${rel}/` : rel);
   };
@@ -158,7 +166,7 @@ export function listInputs(paths: readonly string[], options: DiscoverOptions): 
         });
     }
   }
-  return { steps, kustomizations };
+  return { steps, kustomizations, folders };
 }
 
 export function discover(paths: string[], options: DiscoverOptions): Discovery {
