@@ -20891,11 +20891,11 @@ var require_ignore = __commonJS({
         const rules = this._rules;
         const { length } = rules;
         const shortcut = this._basenameCount * 2 >= length;
-        const basename6 = shortcut ? basenameOf(path) : path;
+        const basename7 = shortcut ? basenameOf(path) : path;
         for (let index = length - 1; index >= 0; index--) {
           const rule = rules[index];
           if (rule[mode].test(
-            shortcut && rule._basenameOnly ? basename6 : path
+            shortcut && rule._basenameOnly ? basename7 : path
           )) {
             const { negative } = rule;
             const ret = {
@@ -21074,7 +21074,7 @@ var VERSION = packageVersion();
 
 // src/action/run.ts
 import { appendFileSync, mkdirSync as mkdirSync5, writeFileSync as writeFileSync3 } from "node:fs";
-import { dirname as dirname18, isAbsolute as isAbsolute5, relative as relative5, resolve as resolve13 } from "node:path";
+import { dirname as dirname19, isAbsolute as isAbsolute5, relative as relative5, resolve as resolve13 } from "node:path";
 
 // src/app/defaults.ts
 var LATEST_KUBERNETES = "1.36";
@@ -22480,7 +22480,6 @@ function overBudget(limit, value, unit) {
 
 // src/app/lint-project.ts
 import { existsSync as existsSync13 } from "node:fs";
-import { performance as performance2 } from "node:perf_hooks";
 
 // src/model/dockerfile-text.ts
 function paddedText(lines, fromLine, fromColumn, toLine, escapeChar2) {
@@ -26069,7 +26068,7 @@ function requireLoader() {
       iterator(documents[index]);
     }
   }
-  function load2(input, options) {
+  function load22(input, options) {
     const documents = loadDocuments2(input, options);
     if (documents.length === 0) {
       return void 0;
@@ -26079,7 +26078,7 @@ function requireLoader() {
     throw new YAMLException2("expected a single document in the stream, but found more");
   }
   loader.loadAll = loadAll2;
-  loader.load = load2;
+  loader.load = load22;
   return loader;
 }
 var dumper = {};
@@ -30134,9 +30133,12 @@ function byContent(kind, text2) {
 // src/discover/helm.ts
 import { existsSync as existsSync5 } from "node:fs";
 import { basename as basename4, dirname as dirname4, join as join7 } from "node:path";
-function chartOfTemplate(fullPath) {
+function chartOfTemplate(fullPath, onInput) {
   for (let dir = dirname4(fullPath); dirname4(dir) !== dir; dir = dirname4(dir)) {
-    if (basename4(dir) === "templates" && existsSync5(join7(dirname4(dir), "Chart.yaml"))) return dirname4(dir);
+    if (basename4(dir) !== "templates") continue;
+    const chartFile = join7(dirname4(dir), "Chart.yaml");
+    onInput?.(chartFile);
+    if (existsSync5(chartFile)) return dirname4(dir);
   }
   return void 0;
 }
@@ -30177,28 +30179,98 @@ function displayPath(path, cwd) {
   const rel = relative2(cwd, resolve3(cwd, path));
   return (rel === "" ? basename5(path) : rel).split(sep2).join("/");
 }
-function discover(paths, options) {
-  const files = [];
-  const errors = [];
+function listInputs(paths, options) {
+  const steps = [];
   const configIgnore = (0, import_ignore2.default)().add(options.ignorePaths);
-  const seen = /* @__PURE__ */ new Set();
   const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
-  const ignoreRulesIn = (dir) => {
+  const ignoreRulesIn = (dir, names = IGNORE_FILES) => {
     const out = [];
-    for (const name of IGNORE_FILES) {
+    for (const name of names) {
       const file = join8(dir, name);
       const read = readIfPresent(file, maxFileBytes);
       if (read === void 0) continue;
       if ("text" in read) out.push((0, import_ignore2.default)().add(read.text));
       else if (read.reason !== "directory")
-        errors.push({ file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` });
+        steps.push({ error: { file: displayPath(file, options.cwd), message: `${read.message}; not used as an ignore file` } });
     }
     return out;
   };
-  const notices = [];
   const kustomizations = [];
-  let skippedExplicit = 0;
+  const folders = [];
   const typeByPattern = typesByPattern(options.fileTypes, options.cwd);
+  const walk2 = (dir, ignores) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
+    } catch (error) {
+      ignoreRulesIn(dir);
+      steps.push({
+        error: { file: displayPath(dir, options.cwd), message: `cannot read directory: ${error.code}` }
+      });
+      return;
+    }
+    folders.push({ dir, names: entries.map((e) => e.isDirectory() ? `${e.name}/` : e.name) });
+    const ignoreNames = IGNORE_FILES.filter((name) => entries.some((e) => e.name === name));
+    const local = ignoreNames.length === 0 ? ignores : [...ignores, ...ignoreRulesIn(dir, ignoreNames).map((rules) => ({ base: dir, rules }))];
+    const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
+    for (const entry of entries) {
+      const full = join8(dir, entry.name);
+      const isDir = entry.isDirectory();
+      if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
+      if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
+      if (isDir && isHelmChart && entry.name === "templates") steps.push({ chart: dir, explicit: false });
+      else if (isDir) walk2(full, local);
+      else if (entry.isFile()) {
+        if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);
+        const type2 = typeByPattern(full) ?? classify(entry.name);
+        if (type2) steps.push({ file: full, type: type2, explicit: false });
+      }
+    }
+  };
+  const isConfigIgnored = (full, isDir) => {
+    if (options.ignorePaths.length === 0) return false;
+    const rel = relative2(options.cwd, full).split(sep2).join("/");
+    return rel !== "" && !rel.startsWith("..") && configIgnore.ignores(isDir ? `${rel}/` : rel);
+  };
+  for (const path of paths.length > 0 ? paths : ["."]) {
+    if (path === "-") {
+      steps.push({ stdin: true });
+      continue;
+    }
+    const full = resolve3(options.cwd, path);
+    let stats;
+    try {
+      stats = statSync3(full);
+    } catch {
+      steps.push({ error: { file: displayPath(path, options.cwd), message: "no such file or directory" } });
+      continue;
+    }
+    if (stats.isDirectory()) walk2(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
+    else {
+      const type2 = options.forcedType ?? typeByPattern(full) ?? classify(full);
+      const chart = type2 === "dockerfile" || type2 === "kubernetes" ? void 0 : chartOfTemplate(full);
+      if (chart)
+        steps.push({ chart, explicit: true });
+      else if (type2) steps.push({ file: full, type: type2, explicit: true });
+      else
+        steps.push({
+          error: {
+            file: displayPath(path, options.cwd),
+            message: "not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type dockerfile|kubernetes|compose"
+          }
+        });
+    }
+  }
+  return { steps, kustomizations, folders };
+}
+function discover(paths, options) {
+  const files = [];
+  const errors = [];
+  const seen = /* @__PURE__ */ new Set();
+  const maxFileBytes = options.maxFileBytes ?? MAX_FILE_BYTES;
+  const onInput = options.onInput;
+  const notices = [];
+  let skippedExplicit = 0;
   const helmCharts = /* @__PURE__ */ new Map();
   const skipHelmTemplate = (chart, explicit) => {
     helmCharts.set(chart, (helmCharts.get(chart) ?? 0) + (explicit ? 1 : 0));
@@ -30206,7 +30278,7 @@ function discover(paths, options) {
   };
   const skipped = (shown2, type2, text2, full, explicit) => {
     if (sourceKindOf(type2) !== "kubernetes") return false;
-    const chart = full === void 0 ? void 0 : chartOfTemplate(full);
+    const chart = full === void 0 ? void 0 : chartOfTemplate(full, onInput);
     if (chart && text2.includes("{{")) {
       skipHelmTemplate(chart, explicit);
       return true;
@@ -30219,11 +30291,11 @@ function discover(paths, options) {
     if (explicit) skippedExplicit++;
     return true;
   };
-  const add2 = (path, type2, explicit) => {
-    const full = resolve3(options.cwd, path);
+  const add2 = (full, type2, explicit) => {
     if (seen.has(full)) return;
     seen.add(full);
-    const shown2 = displayPath(path, options.cwd);
+    const shown2 = displayPath(full, options.cwd);
+    onInput?.(full);
     const read = readFileBounded(full, maxFileBytes);
     if ("message" in read) {
       errors.push({ file: shown2, message: read.message });
@@ -30232,7 +30304,7 @@ function discover(paths, options) {
     if (type2 === "kubernetes" && !explicit && !mayHoldKubernetesObjects(read.text)) return;
     const kind = options.forcedType !== void 0 && explicit ? sourceKindOf(type2) : byContent(sourceKindOf(type2), read.text);
     if (skipped(shown2, kind, read.text, full, explicit)) return;
-    const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes) : void 0;
+    const dockerignore = kind === "dockerfile" ? readDockerignore(full, maxFileBytes, onInput) : void 0;
     files.push({
       path: full,
       displayPath: shown2,
@@ -30242,70 +30314,25 @@ function discover(paths, options) {
       ...dockerignore !== void 0 ? { dockerignore } : {}
     });
   };
-  const walk2 = (dir, ignores) => {
-    const local = [...ignores, ...ignoreRulesIn(dir).map((rules) => ({ base: dir, rules }))];
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1);
-    } catch (error) {
-      errors.push({ file: displayPath(dir, options.cwd), message: `cannot read directory: ${error.code}` });
+  const addStdin = () => {
+    const name = options.stdin?.filename ?? "<stdin>";
+    if (options.stdin?.error !== void 0) {
+      errors.push({ file: name, message: options.stdin.error });
       return;
     }
-    const isHelmChart = entries.some((e) => e.name === "Chart.yaml");
-    for (const entry of entries) {
-      const full = join8(dir, entry.name);
-      const isDir = entry.isDirectory();
-      if (isDir && SKIPPED_DIRS.has(entry.name)) continue;
-      if (isIgnored(full, isDir, local) || isConfigIgnored(full, isDir)) continue;
-      if (isDir && isHelmChart && entry.name === "templates") skipHelmTemplate(dir, false);
-      else if (isDir) walk2(full, local);
-      else if (entry.isFile()) {
-        if (KUSTOMIZATION_FILES.includes(entry.name)) kustomizations.push(full);
-        const type2 = typeByPattern(full) ?? classify(entry.name);
-        if (type2) add2(full, type2, false);
-      }
-    }
+    const text2 = stripBom(options.stdin?.text ?? "");
+    const named = options.stdin?.filename === void 0 ? void 0 : classify(options.stdin.filename);
+    const type2 = options.forcedType ?? (named !== void 0 ? byContent(named, text2) : classifyContent(text2));
+    const kind = sourceKindOf(type2);
+    if (skipped(name, type2, text2, void 0, true)) return;
+    files.push({ path: name, displayPath: name, kind, text: text2, explicit: true });
   };
-  const isConfigIgnored = (full, isDir) => {
-    const rel = relative2(options.cwd, full).split(sep2).join("/");
-    return rel !== "" && !rel.startsWith("..") && configIgnore.ignores(isDir ? `${rel}/` : rel);
-  };
-  for (const path of paths.length > 0 ? paths : ["."]) {
-    if (path === "-") {
-      const name = options.stdin?.filename ?? "<stdin>";
-      if (options.stdin?.error !== void 0) {
-        errors.push({ file: name, message: options.stdin.error });
-        continue;
-      }
-      const text2 = stripBom(options.stdin?.text ?? "");
-      const named = options.stdin?.filename === void 0 ? void 0 : classify(options.stdin.filename);
-      const type2 = options.forcedType ?? (named !== void 0 ? byContent(named, text2) : classifyContent(text2));
-      const kind = sourceKindOf(type2);
-      if (skipped(name, type2, text2, void 0, true)) continue;
-      files.push({ path: name, displayPath: name, kind, text: text2, explicit: true });
-      continue;
-    }
-    const full = resolve3(options.cwd, path);
-    let stats;
-    try {
-      stats = statSync3(full);
-    } catch {
-      errors.push({ file: displayPath(path, options.cwd), message: "no such file or directory" });
-      continue;
-    }
-    if (stats.isDirectory()) walk2(full, ancestorsIgnores(full, options.cwd, ignoreRulesIn));
-    else {
-      const type2 = options.forcedType ?? typeByPattern(full) ?? classify(full);
-      const chart = type2 === "dockerfile" || type2 === "kubernetes" ? void 0 : chartOfTemplate(full);
-      if (chart)
-        skipHelmTemplate(chart, true);
-      else if (type2) add2(full, type2, true);
-      else
-        errors.push({
-          file: displayPath(path, options.cwd),
-          message: "not a Dockerfile or a YAML/JSON manifest (by its name); name its type with --type dockerfile|kubernetes|compose"
-        });
-    }
+  const listing = options.listing ?? listInputs(paths, options);
+  for (const step of listing.steps) {
+    if ("file" in step) add2(step.file, step.type, step.explicit);
+    else if ("chart" in step) skipHelmTemplate(step.chart, step.explicit);
+    else if ("error" in step) errors.push(step.error);
+    else addStdin();
   }
   for (const [chart, named] of helmCharts) {
     if (named === 0 && [...helmCharts.keys()].some((other) => chart.startsWith(other + sep2))) continue;
@@ -30314,7 +30341,7 @@ function discover(paths, options) {
     const what = named > 0 ? `${named} Helm template${named === 1 ? "" : "s"} of chart ${arg}` : `the templates/ of Helm chart ${arg}`;
     notices.push(`skipped ${what} (Go templates are not YAML until rendered); lint the rendered chart: ${helmCommand(arg)}`);
   }
-  return { files, errors, notices, skippedExplicit, kustomizations };
+  return { files, errors, notices, skippedExplicit, kustomizations: listing.kustomizations };
 }
 function ancestorsIgnores(dir, cwd, rulesIn) {
   const out = [];
@@ -30335,14 +30362,15 @@ function isIgnored(full, isDir, ignores) {
 }
 function readIfPresent(path, maxFileBytes) {
   try {
-    statSync3(path);
+    if (statSync3(path, { throwIfNoEntry: false }) === void 0) return void 0;
   } catch {
     return void 0;
   }
   return readFileBounded(path, maxFileBytes);
 }
-function readDockerignore(dockerfile, maxFileBytes) {
+function readDockerignore(dockerfile, maxFileBytes, onInput) {
   for (const candidate of [`${dockerfile}.dockerignore`, join8(dirname5(dockerfile), ".dockerignore")]) {
+    onInput?.(candidate);
     const read = readIfPresent(candidate, maxFileBytes);
     if (read !== void 0 && "text" in read) return read.text;
   }
@@ -30362,7 +30390,12 @@ function annotateKustomize(files, options) {
   for (const file of files) if (file.kind === "kubernetes" && isAbsolutePath2(file.path)) byPath.set(resolve4(file.path), file);
   const found = new Set((options.found ?? []).map((file) => dirname6(resolve4(file))));
   const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname6(f.path)));
-  const loader2 = new Loader(options, errors, byPath, (dir) => found.has(dir) || !walked.has(dir) && kustomizationIn(dir) !== void 0);
+  const loader2 = new Loader(
+    options,
+    errors,
+    byPath,
+    (dir) => found.has(dir) || !walked.has(dir) && kustomizationIn(dir, options.onInput) !== void 0
+  );
   for (const dir of found) loader2.enqueue(dir);
   for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader2.enqueueIf(dir);
   const loaded = loader2.run();
@@ -30427,8 +30460,11 @@ function coveringDirs(path, cwd) {
   }
   return out;
 }
-function kustomizationIn(dir) {
-  const name = KUSTOMIZATION_FILES.find((n) => existsSync6(join9(dir, n)));
+function kustomizationIn(dir, onInput) {
+  const name = KUSTOMIZATION_FILES.find((n) => {
+    onInput?.(join9(dir, n));
+    return existsSync6(join9(dir, n));
+  });
   return name === void 0 ? void 0 : join9(dir, name);
 }
 function isAbsolutePath2(path) {
@@ -30468,7 +30504,7 @@ var Loader = class {
     return this.loaded;
   }
   load(dir) {
-    const file = kustomizationIn(dir);
+    const file = kustomizationIn(dir, this.options.onInput);
     if (!file) return void 0;
     const shown2 = displayPath(file, this.options.cwd);
     const read = readFileBounded(file, this.options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
@@ -30491,7 +30527,7 @@ var Loader = class {
       }
       return void 0;
     }
-    return readKustomization(isRecord(doc) ? doc : {}, dir, file, shown2);
+    return readKustomization(isRecord(doc) ? doc : {}, dir, file, shown2, this.options.onInput);
   }
 };
 function isRecord(value) {
@@ -30515,14 +30551,15 @@ function stringRecord(value) {
 function isRemote(entry) {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || /^(git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(entry) || entry.includes("?ref=");
 }
-function pathKind(path) {
+function pathKind(path, onInput) {
+  onInput?.(path);
   try {
     return statSync4(path).isDirectory() ? "dir" : "file";
   } catch {
     return "missing";
   }
 }
-function readKustomization(doc, dir, file, shown2) {
+function readKustomization(doc, dir, file, shown2, onInput) {
   const k = {
     dir,
     file,
@@ -30541,13 +30578,13 @@ function readKustomization(doc, dir, file, shown2) {
   for (const entry of [...list(doc.resources), ...list(doc.bases), ...list(doc.crds)]) {
     const path = local(entry);
     if (!path) continue;
-    const kind = pathKind(path);
+    const kind = pathKind(path, onInput);
     if (kind === "dir") k.bases.push(path);
     else if (kind === "file") k.resourceFiles.push(path);
   }
   for (const entry of list(doc.components)) {
     const path = local(entry);
-    if (path && pathKind(path) === "dir") k.components.push(path);
+    if (path && pathKind(path, onInput) === "dir") k.components.push(path);
   }
   for (const entry of [...list(doc.patches), ...list(doc.patchesJson6902), ...list(doc.patchesStrategicMerge)]) {
     const path = local(isRecord(entry) ? entry.path : entry);
@@ -30573,7 +30610,7 @@ function readKustomization(doc, dir, file, shown2) {
     isRecord(doc.openapi) ? doc.openapi.path : void 0
   ]) {
     const path = local(entry);
-    if (path && pathKind(path) === "file") k.configFiles.push(path);
+    if (path && pathKind(path, onInput) === "file") k.configFiles.push(path);
   }
   return k;
 }
@@ -30762,16 +30799,6 @@ function readCacheEntry(dir, key) {
   if (entry.format !== CACHE_FORMAT || entry.key !== key || typeof entry.body !== "string" || entry.sha256 !== sha256(entry.body))
     return void 0;
   return entry.body;
-}
-function writeCacheEntry(dir, key, body) {
-  try {
-    makeDirectory(dir);
-    const entry = { format: CACHE_FORMAT, key, sha256: sha256(body), body };
-    writeFileAtomic(entryPath(dir, key), JSON.stringify(entry));
-    return true;
-  } catch {
-    return false;
-  }
 }
 function makeDirectory(dir, depth = 0) {
   try {
@@ -48865,15 +48892,19 @@ function baseSelection(flagPresets, configPresets, kubernetesVersion) {
 import { existsSync as existsSync10 } from "node:fs";
 import { dirname as dirname14, isAbsolute as isAbsolute3, join as join17, relative as relative3, resolve as resolve8 } from "node:path";
 var MARKERS = ["Chart.yaml", ".git", ".github"];
-function assignProjects(files, paths, cwd, stdinName) {
+function assignProjects(files, paths, cwd, stdinName, onInput) {
+  const exists = (path) => {
+    onInput?.(path);
+    return existsSync10(path);
+  };
   const tops = paths.filter((p) => p !== "-").map((p) => resolve8(cwd, p));
   const marked = /* @__PURE__ */ new Map();
   const hasMarker = (dir) => {
     let known2 = marked.get(dir);
-    if (known2 === void 0) marked.set(dir, known2 = MARKERS.some((m) => existsSync10(join17(dir, m))));
+    if (known2 === void 0) marked.set(dir, known2 = MARKERS.some((m) => exists(join17(dir, m))));
     return known2;
   };
-  const isChart = (dir) => existsSync10(join17(dir, "Chart.yaml"));
+  const isChart = (dir) => exists(join17(dir, "Chart.yaml"));
   for (const file of files) {
     if (stdinName !== void 0 && file.path === stdinName) {
       file.project = "-";
@@ -48942,7 +48973,13 @@ function lintRun(parsedByIndex, options, pool) {
 import { existsSync as existsSync11 } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath as fileURLToPath4 } from "node:url";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+
+// src/util/builtins.ts
+import { createRequire as createRequire3 } from "node:module";
+var load2 = createRequire3(import.meta.url);
+function workerThreads() {
+  return load2("node:worker_threads");
+}
 
 // src/app/workers/protocol.ts
 var SLOT = {
@@ -49009,7 +49046,7 @@ var LintPool = class _LintPool {
     this.control = new Int32Array(control);
     this.chunk = chunkSize(options.files.length, options.threads);
     for (let i = 1; i < options.threads; i++) {
-      const { port1, port2 } = new MessageChannel();
+      const { port1, port2 } = new (workerThreads()).MessageChannel();
       const init = {
         files: [...options.files],
         chunk: this.chunk,
@@ -49022,7 +49059,7 @@ var LintPool = class _LintPool {
         control,
         port: port2
       };
-      const worker = new Worker(file, { workerData: init, transferList: [port2] });
+      const worker = new (workerThreads()).Worker(file, { workerData: init, transferList: [port2] });
       worker.on("error", () => {
       });
       worker.unref();
@@ -49064,7 +49101,7 @@ var LintPool = class _LintPool {
   drain() {
     const done = [];
     for (const port of this.ports) {
-      for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port)) {
+      for (let received = workerThreads().receiveMessageOnPort(port); received; received = workerThreads().receiveMessageOnPort(port)) {
         const message = received.message;
         this.results.set(message.index, message);
         done.push(message.index);
@@ -49230,17 +49267,24 @@ function writeBaseline(path, cwd, baseline) {
 }
 
 // src/app/lint-project.ts
-import { dirname as dirname17, resolve as resolve11 } from "node:path";
+import { dirname as dirname18, resolve as resolve11 } from "node:path";
 
 // src/app/result-cache.ts
 import { createHash as createHash7 } from "node:crypto";
-import { statSync as statSync5 } from "node:fs";
+import { readFileSync as readFileSync7, statSync as statSync5 } from "node:fs";
+import { basename as basename6, dirname as dirname16, join as join18 } from "node:path";
 import { fileURLToPath as fileURLToPath5 } from "node:url";
 var RESULT_CACHE_FORMAT = "k8slint-results/1";
 var ResultCache = class {
   dir;
   entryKey;
   runKey;
+  inputs = /* @__PURE__ */ new Map();
+  parsed;
+  /** Records the state of a path the run is about to read or ask about (pass it as discovery's `onInput`). */
+  noteInput = (path) => {
+    if (!this.inputs.has(path)) this.inputs.set(path, inputState(path));
+  };
   constructor(input) {
     this.dir = cacheDirectory("results", input.cacheLocation !== void 0 ? { cacheLocation: input.cacheLocation } : {});
     this.entryKey = [RESULT_CACHE_FORMAT, input.cwd, ...input.paths].join("\0");
@@ -49262,32 +49306,48 @@ var ResultCache = class {
   }
   /** The cached results when the run lints exactly these files, unchanged, under the same settings. */
   read(files) {
-    const text2 = readCacheEntry(this.dir, this.entryKey);
-    if (text2 === void 0) return void 0;
-    let body;
-    try {
-      body = JSON.parse(text2);
-    } catch {
-      return void 0;
-    }
-    if (!isBody(body) || body.runKey !== this.runKey) return void 0;
+    const body = this.body();
+    if (body === void 0) return void 0;
     const cached = Object.keys(body.files);
     if (cached.length !== new Set(files.map((f) => f.displayPath)).size) return void 0;
-    const findings = [];
-    const errors = [];
     for (const file of files) {
       const entry = Object.prototype.hasOwnProperty.call(body.files, file.displayPath) ? body.files[file.displayPath] : void 0;
       if (!entry || entry.key !== this.fileKey(file)) return void 0;
     }
-    for (const entry of [...Object.values(body.files), body.other]) {
-      findings.push(...entry.findings);
-      errors.push(...entry.errors);
-    }
-    return { findings, errors };
+    return resultsOf(body);
   }
-  /** Records a run's results; false when the cache cannot be written (that costs only a full run next time). */
-  write(files, findings, errors) {
+  /**
+   * The last run's discovery and results when this run's walk lists what it did and no input
+   * changed by its metadata (see the top of this file); reads no linted file. `maxFileBytes` bounds
+   * the reads of the texts that are asked for (the report's code frames).
+   */
+  readUnchanged(listing, options) {
+    const warm = this.body()?.warm;
+    if (warm === void 0 || warm.listing !== listingKey(listing, options.forcedType)) return void 0;
+    const folders = folderNames(listing);
+    for (const path in warm.told) if (!toldByListing(path, warm.told[path], folders)) return void 0;
+    for (const path in warm.inputs) if (inputState(path) !== warm.inputs[path]) return void 0;
+    const body = this.body();
+    const files = warm.files.map((meta) => withLazyText(meta, options.maxFileBytes));
+    if (files.some((f) => !Object.prototype.hasOwnProperty.call(body.files, f.displayPath))) return void 0;
+    return {
+      discovery: { ...warm.discovery, files, kustomizations: [] },
+      results: resultsOf(body)
+    };
+  }
+  /**
+   * Records a run's results, and with `warm` what lets the next run answer by metadata (the inputs
+   * noted through `noteInput`); false when the cache cannot be written (that costs only a full run next time).
+   */
+  write(files, findings, errors, warm) {
     const body = { format: RESULT_CACHE_FORMAT, runKey: this.runKey, files: {}, other: { findings: [], errors: [] } };
+    if (warm)
+      body.warm = {
+        listing: listingKey(warm.listing, warm.forcedType),
+        ...splitInputs(this.inputs, warm.listing),
+        files: warm.discovery.files.map(({ path, displayPath: displayPath2, kind, explicit }) => ({ path, displayPath: displayPath2, kind, explicit })),
+        discovery: { errors: warm.discovery.errors, notices: warm.discovery.notices, skippedExplicit: warm.discovery.skippedExplicit }
+      };
     const byPath = /* @__PURE__ */ new Map();
     for (const file of files) {
       const entry = { key: this.fileKey(file), findings: [], errors: [] };
@@ -49296,7 +49356,21 @@ var ResultCache = class {
     }
     for (const finding of findings) (byPath.get(finding.file) ?? body.other).findings.push(finding);
     for (const error of errors) (byPath.get(error.file) ?? body.other).errors.push(error);
-    return writeCacheEntry(this.dir, this.entryKey, JSON.stringify(body));
+    return writeEntry(this.dir, this.entryKey, JSON.stringify(body));
+  }
+  /** The cache entry of this run's paths when it is sound and of the same settings (parsed once per run). */
+  body() {
+    if (this.parsed === void 0) {
+      const text2 = readEntry(this.dir, this.entryKey);
+      let body;
+      try {
+        body = text2 === void 0 ? void 0 : JSON.parse(text2);
+      } catch {
+        body = void 0;
+      }
+      this.parsed = { body: isBody(body) && body.runKey === this.runKey ? body : void 0 };
+    }
+    return this.parsed.body;
   }
   fileKey(file) {
     return createHash7("sha256").update(this.runKey).update("\0").update(
@@ -49324,11 +49398,111 @@ function buildIdentity() {
   }
   return `${VERSION}\0${url}\0${built}`;
 }
+var RESULT_FILE_FORMAT = "k8slint-results-file/1";
+function resultFile(dir, key) {
+  return join18(dir, `${sha2562(key).slice(0, 32)}.results`);
+}
+function readEntry(dir, key) {
+  let raw;
+  try {
+    raw = readFileSync7(resultFile(dir, key), "latin1");
+  } catch {
+    return void 0;
+  }
+  const newline = raw.indexOf("\n");
+  if (newline === -1) return void 0;
+  let header;
+  try {
+    header = JSON.parse(raw.slice(0, newline));
+  } catch {
+    return void 0;
+  }
+  const body = raw.slice(newline + 1);
+  if (typeof header !== "object" || header === null) return void 0;
+  const { format, key: stored, sha256: hash } = header;
+  return format === RESULT_FILE_FORMAT && stored === key && hash === sha2562(body) ? body : void 0;
+}
+function writeEntry(dir, key, body) {
+  const ascii = asciiJson(body);
+  try {
+    makeDirectory(dir);
+    writeFileAtomic(
+      resultFile(dir, key),
+      `${asciiJson(JSON.stringify({ format: RESULT_FILE_FORMAT, key, sha256: sha2562(ascii) }))}
+${ascii}`
+    );
+    return true;
+  } catch {
+    return false;
+  }
+}
+function asciiJson(json2) {
+  return json2.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+function resultsOf(body) {
+  const findings = [];
+  const errors = [];
+  for (const entry of [...Object.values(body.files), body.other]) {
+    findings.push(...entry.findings);
+    errors.push(...entry.errors);
+  }
+  return { findings, errors };
+}
+function inputState(path) {
+  try {
+    const stats = statSync5(path, { throwIfNoEntry: false });
+    if (stats === void 0) return "none";
+    if (stats.isDirectory()) return "dir";
+    if (!stats.isFile()) return "special";
+    return `file:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}`;
+  } catch (error) {
+    return `error:${error.code ?? "unknown"}`;
+  }
+}
+function toldByListing(path, state, folders) {
+  const names = folders.get(dirname16(path));
+  if (names === void 0) return false;
+  const name = basename6(path);
+  if (state === "none") return !names.has(name) && !names.has(`${name}/`);
+  return state === "dir" && names.has(`${name}/`);
+}
+function folderNames(listing) {
+  return new Map(listing.folders.map((f) => [f.dir, new Set(f.names)]));
+}
+function splitInputs(inputs, listing) {
+  const folders = folderNames(listing);
+  const out = { inputs: {}, told: {} };
+  for (const [path, state] of inputs) (toldByListing(path, state, folders) ? out.told : out.inputs)[path] = state;
+  return out;
+}
+function listingKey(listing, forcedType) {
+  return sha2562(JSON.stringify([forcedType ?? null, listing.steps, listing.kustomizations]));
+}
+function withLazyText(meta, maxFileBytes) {
+  let text2;
+  return Object.defineProperty({ ...meta }, "text", {
+    enumerable: true,
+    get() {
+      if (text2 === void 0) {
+        const read = readFileBounded(meta.path, maxFileBytes);
+        text2 = "text" in read ? read.text : "";
+      }
+      return text2;
+    }
+  });
+}
+function isWarmState(value) {
+  if (typeof value !== "object" || value === null) return false;
+  const warm = value;
+  return typeof warm.listing === "string" && [warm.inputs, warm.told].every(
+    (states) => typeof states === "object" && states !== null && Object.values(states).every((state) => typeof state === "string")
+  ) && Array.isArray(warm.files) && warm.files.every((f) => typeof f === "object" && f !== null && typeof f.path === "string" && typeof f.displayPath === "string") && typeof warm.discovery === "object" && warm.discovery !== null && Array.isArray(warm.discovery.errors) && Array.isArray(warm.discovery.notices) && typeof warm.discovery.skippedExplicit === "number";
+}
 function isBody(value) {
   if (typeof value !== "object" || value === null) return false;
   const body = value;
   const isResults = (r) => typeof r === "object" && r !== null && Array.isArray(r.findings) && Array.isArray(r.errors);
-  return body.format === RESULT_CACHE_FORMAT && typeof body.runKey === "string" && typeof body.files === "object" && body.files !== null && Object.values(body.files).every((f) => isResults(f) && typeof f.key === "string") && isResults(body.other);
+  return body.format === RESULT_CACHE_FORMAT && typeof body.runKey === "string" && typeof body.files === "object" && body.files !== null && Object.values(body.files).every((f) => isResults(f) && typeof f.key === "string") && isResults(body.other) && (body.warm === void 0 || isWarmState(body.warm));
 }
 function byFirst(a, b) {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
@@ -49361,7 +49535,7 @@ function resultCacheFor(options, config, selection, kubernetesVersion, defaultNa
 }
 
 // src/app/compose-builds.ts
-import { dirname as dirname16, resolve as resolve10 } from "node:path";
+import { dirname as dirname17, resolve as resolve10 } from "node:path";
 function applyComposeBuilds(files) {
   const dockerfiles = new Map(files.filter((f) => f.kind === "dockerfile").map((f) => [resolve10(f.path), f]));
   if (dockerfiles.size === 0) return;
@@ -49378,7 +49552,7 @@ function applyComposeBuilds(files) {
       if (!build || build.inline) continue;
       const context = known(build.context) ?? ".";
       if (/^[a-z][\w+.-]*:\/\//i.test(context) || context.startsWith("git@")) continue;
-      const path = resolve10(dirname16(resolve10(file.path)), context, known(build.dockerfile) ?? "Dockerfile");
+      const path = resolve10(dirname17(resolve10(file.path)), context, known(build.dockerfile) ?? "Dockerfile");
       const dockerfile = dockerfiles.get(path);
       if (!dockerfile || dockerfile.composeBuild) continue;
       const args = {};
@@ -49394,6 +49568,58 @@ function applyComposeBuilds(files) {
 function known(value) {
   return value?.interpolation.withDefaults;
 }
+
+// src/app/source-texts.ts
+var SourceTexts = class extends Map {
+  pending = /* @__PURE__ */ new Map();
+  constructor(files) {
+    super();
+    for (const file of files) {
+      super.set(file.displayPath, "");
+      this.pending.set(file.displayPath, file);
+    }
+  }
+  get(key) {
+    this.load(key);
+    return super.get(key);
+  }
+  set(key, value) {
+    this.pending?.delete(key);
+    return super.set(key, value);
+  }
+  delete(key) {
+    this.pending.delete(key);
+    return super.delete(key);
+  }
+  clear() {
+    this.pending.clear();
+    super.clear();
+  }
+  values() {
+    this.loadAll();
+    return super.values();
+  }
+  entries() {
+    this.loadAll();
+    return super.entries();
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  forEach(callback, thisArg) {
+    this.loadAll();
+    super.forEach(callback, thisArg);
+  }
+  load(key) {
+    const file = this.pending.get(key);
+    if (file === void 0) return;
+    this.pending.delete(key);
+    super.set(key, file.text);
+  }
+  loadAll() {
+    for (const key of [...this.pending.keys()]) this.load(key);
+  }
+};
 
 // src/app/lint-project.ts
 function lintProject(options) {
@@ -49417,31 +49643,38 @@ function lintProject(options) {
   }
   const limits = config.limits ?? {};
   const stdin = options.paths.includes("-") ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : void 0;
-  const discovery = discover([...options.paths], {
+  const discoverOptions = {
     cwd,
     ignorePaths: config.ignorePaths,
     stdin,
     ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes },
     ...options.type !== void 0 && { forcedType: options.type },
     ...config.files !== void 0 && { fileTypes: config.files }
-  });
+  };
+  const resultCache = stdin && options.kustomizeRendering ? void 0 : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  const listing = resultCache && !stdin && !options.texts ? listInputs(options.paths, discoverOptions) : void 0;
+  const maxFileBytes = limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const warm = listing && resultCache?.readUnchanged(listing, { ...discoverOptions, maxFileBytes });
+  const inputsNoted = listing && resultCache ? { onInput: resultCache.noteInput } : {};
+  const discovery = warm ? warm.discovery : discover([...options.paths], { ...discoverOptions, ...inputsNoted, ...listing && { listing } });
   const { texts: texts2 } = options;
   if (texts2) discovery.files = discovery.files.map((f) => texts2.has(f.displayPath) ? { ...f, text: texts2.get(f.displayPath) } : f);
-  assignProjects(discovery.files, options.paths, cwd, stdin ? stdin.filename ?? "<stdin>" : void 0);
-  applyComposeBuilds(discovery.files);
+  if (!warm) assignProjects(discovery.files, options.paths, cwd, stdin ? stdin.filename ?? "<stdin>" : void 0, inputsNoted.onInput);
+  if (!warm) applyComposeBuilds(discovery.files);
   const nothingLinted = discovery.files.length === 0 && discovery.errors.length === 0 && discovery.skippedExplicit === 0 ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(", ") : "."}` : void 0;
   const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
   const errors = [...discovery.errors];
-  errors.push(
-    ...annotateKustomize(discovery.files, {
-      cwd,
-      found: discovery.kustomizations ?? [],
-      ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes }
-    })
-  );
+  if (!warm)
+    errors.push(
+      ...annotateKustomize(discovery.files, {
+        cwd,
+        found: discovery.kustomizations ?? [],
+        ...limits.maxFileBytes !== void 0 && { maxFileBytes: limits.maxFileBytes },
+        ...inputsNoted
+      })
+    );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : void 0;
-  const resultCache = origins ? void 0 : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
-  const cached = resultCache?.read(discovery.files);
+  const cached = warm ? warm.results : resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? /* @__PURE__ */ new Map() : void 0;
   const threads = cached ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
   const pool = LintPool.start({
@@ -49463,14 +49696,14 @@ function lintProject(options) {
     try {
       const parsedByIndex = [];
       const total = discovery.files.length * 2;
-      const parseStart = performance2.now();
+      const parseStart = performance.now();
       discovery.files.forEach((file, i) => {
         const parsed2 = parseFile(file, limits);
         if ("message" in parsed2) errors.push(parsed2);
         parsedByIndex.push("message" in parsed2 ? void 0 : parsed2);
         options.onProgress?.(i + 1, total);
       });
-      parseMs = performance2.now() - parseStart;
+      parseMs = performance.now() - parseStart;
       const parsed = parsedByIndex.filter((f) => f !== void 0);
       const schemas = prepareSchemas(parsed, {
         kubernetesVersion,
@@ -49502,7 +49735,13 @@ function lintProject(options) {
     } finally {
       pool?.close();
     }
-  if (!cached) resultCache?.write(discovery.files, result2.findings, errors.slice(discovery.errors.length));
+  if (!cached || listing && !warm)
+    resultCache?.write(
+      discovery.files,
+      result2.findings,
+      errors.slice(discovery.errors.length),
+      listing && { listing, discovery, ...options.type !== void 0 && { forcedType: options.type } }
+    );
   errors.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report = {
@@ -49510,10 +49749,10 @@ function lintProject(options) {
     findings: result2.findings,
     errors,
     rules: selection.rules,
-    sources: new Map([...discovery.files, ...origins?.sources ?? []].map((f) => [f.displayPath, f.text])),
+    sources: warm ? new SourceTexts(discovery.files) : new Map([...discovery.files, ...origins?.sources ?? []].map((f) => [f.displayPath, f.text])),
     root: cwd
   };
-  const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve11(dirname17(config.path), config.baseline) : void 0);
+  const baselineFile = options.baseline ?? (config.baseline !== void 0 && config.path ? resolve11(dirname18(config.path), config.baseline) : void 0);
   const baselineWritten = baselineFile !== void 0 || options.updateBaseline ? useBaseline(report, baselineFile ?? DEFAULT_BASELINE, cwd, options.updateBaseline) : void 0;
   const newFindings2 = report.baseline ? result2.findings.filter((f) => !report.baseline?.unchanged.has(f)) : result2.findings;
   return {
@@ -49730,7 +49969,7 @@ function errorsOf(errors, file) {
 }
 
 // src/app/fix-write.ts
-import { readFileSync as readFileSync7 } from "node:fs";
+import { readFileSync as readFileSync8 } from "node:fs";
 import { resolve as resolve12 } from "node:path";
 var BOM = "\uFEFF";
 function writeFixes(changes, cwd, skip) {
@@ -49739,7 +49978,7 @@ function writeFixes(changes, cwd, skip) {
     if (change.file === skip) continue;
     const path = resolve12(cwd, change.file);
     try {
-      const current = readFileSync7(path, "utf8");
+      const current = readFileSync8(path, "utf8");
       const bom = current.startsWith(BOM);
       if ((bom ? current.slice(1) : current) !== change.before) {
         failures.push(`${change.file}: changed on disk while k8slint ran; not fixed`);
@@ -49876,14 +50115,14 @@ function runAction(io) {
     const baselined = report.baseline?.unchanged;
     const fresh = baselined ? report.findings.filter((f) => !baselined.has(f)) : report.findings;
     const sarifPath = inWorkspace(workspace, inputs.sarifFile);
-    mkdirSync5(dirname18(sarifPath), { recursive: true });
+    mkdirSync5(dirname19(sarifPath), { recursive: true });
     writeFileSync3(sarifPath, formatSarif(report, { color: false }));
     outputs["sarif-file"] = inputs.sarifFile;
     if (inputs.format !== void 0) {
       const text2 = formatters[inputs.format](report, { color: false, width: LOG_WIDTH });
       if (inputs.outputFile !== void 0) {
         const outputPath = inWorkspace(workspace, inputs.outputFile);
-        mkdirSync5(dirname18(outputPath), { recursive: true });
+        mkdirSync5(dirname19(outputPath), { recursive: true });
         writeFileSync3(outputPath, text2);
         outputs["output-file"] = inputs.outputFile;
       } else if (!(inputs.format === "github" && inputs.annotations)) io.stdout(text2);

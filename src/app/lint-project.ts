@@ -1,9 +1,8 @@
 import { DEFAULT_LIMITS } from '../util/limits.js';
 import { existsSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
 import { parseFile, sortFindings, type ParsedFile } from '../engine/lint.js';
 import { programAvailable } from '../engine/programs.js';
-import { discover, type Discovery } from '../discover/discover.js';
+import { discover, listInputs, type DiscoverOptions, type Discovery } from '../discover/discover.js';
 import { annotateKustomize } from '../discover/kustomize.js';
 import { KustomizeOrigins, type KustomizeRendering } from './kustomize-origins.js';
 import type { FileType } from '../discover/classify.js';
@@ -27,6 +26,7 @@ import { applyBaseline, buildBaseline, DEFAULT_BASELINE, readBaseline, writeBase
 import { dirname, resolve } from 'node:path';
 import { resultCacheFor } from './result-cache-hook.js';
 import { applyComposeBuilds } from './compose-builds.js';
+import { SourceTexts } from './source-texts.js';
 
 /** What to lint and how; every field but `cwd` and `paths` is optional and falls back to the config, then the defaults. */
 export interface LintProjectOptions {
@@ -117,19 +117,33 @@ export function lintProject(options: LintProjectOptions): LintRun {
   }
   const limits = config.limits ?? {};
   const stdin = options.paths.includes('-') ? readStdinFor(options, limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes) : undefined;
-  const discovery = discover([...options.paths], {
+  const discoverOptions: DiscoverOptions = {
     cwd,
     ignorePaths: config.ignorePaths,
     stdin,
     ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
     ...(options.type !== undefined && { forcedType: options.type }),
     ...(config.files !== undefined && { fileTypes: config.files }),
-  });
+  };
+  const policyPaths = policyPathsOf(options, config);
+  // Policy files and plugin or custom rules are not part of the cache key: such runs are not cached.
+  const resultCache =
+    (stdin && options.kustomizeRendering) || policyPaths.length > 0 || extraSelected
+      ? undefined
+      : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
+  // With the cache, a run whose inputs are unchanged by their metadata reads no linted file (see result-cache.ts).
+  const listing = resultCache && !stdin && !options.texts ? listInputs(options.paths, discoverOptions) : undefined;
+  const maxFileBytes = limits.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes;
+  const warm = listing && resultCache?.readUnchanged(listing, { ...discoverOptions, maxFileBytes });
+  const inputsNoted = listing && resultCache ? { onInput: resultCache.noteInput } : {};
+  const discovery = warm
+    ? warm.discovery
+    : discover([...options.paths], { ...discoverOptions, ...inputsNoted, ...(listing && { listing }) });
   const { texts } = options;
   if (texts) discovery.files = discovery.files.map((f) => (texts.has(f.displayPath) ? { ...f, text: texts.get(f.displayPath)! } : f));
-  const policyFiles = addPolicyFiles(discovery, policyPathsOf(options, config), cwd, limits.maxFileBytes);
-  assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined);
-  applyComposeBuilds(discovery.files);
+  const policyFiles = addPolicyFiles(discovery, policyPaths, cwd, limits.maxFileBytes);
+  if (!warm) assignProjects(discovery.files, options.paths, cwd, stdin ? (stdin.filename ?? '<stdin>') : undefined, inputsNoted.onInput);
+  if (!warm) applyComposeBuilds(discovery.files);
   const nothingLinted =
     discovery.files.every((f) => f.policyOnly) && discovery.errors.length === 0 && discovery.skippedExplicit === 0
       ? `no Dockerfile, manifest or Compose file found under ${options.paths.length > 0 ? options.paths.join(', ') : '.'}`
@@ -137,20 +151,18 @@ export function lintProject(options: LintProjectOptions): LintRun {
   const allowEmpty = options.allowEmpty ?? config.allowEmpty ?? false;
   const errors: InputError[] = [...discovery.errors];
   // Kustomization files that name the linted files tell which are patches, tool inputs, and what each build makes of them.
-  errors.push(
-    ...annotateKustomize(discovery.files, {
-      cwd,
-      found: discovery.kustomizations ?? [],
-      ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
-    }),
-  );
+  if (!warm)
+    errors.push(
+      ...annotateKustomize(discovery.files, {
+        cwd,
+        found: discovery.kustomizations ?? [],
+        ...(limits.maxFileBytes !== undefined && { maxFileBytes: limits.maxFileBytes }),
+        ...inputsNoted,
+      }),
+    );
   const origins = stdin && options.kustomizeRendering ? new KustomizeOrigins(options.kustomizeRendering(), cwd) : undefined;
   // After the kustomize and project annotations: they are part of each file's cache key.
-  const resultCache =
-    origins || policyFiles.size > 0 || extraSelected
-      ? undefined
-      : resultCacheFor(options, config, selection, kubernetesVersion, defaultNamespace);
-  const cached = resultCache?.read(discovery.files);
+  const cached = warm ? warm.results : resultCache?.read(discovery.files);
   const ruleTimes = options.timing ? new Map<string, number>() : undefined;
   // Started before the main thread parses, so the workers load while it does.
   const threads = cached || extraSelected ? 1 : threadCount(options.workers ?? config.workers, discovery.files);
@@ -213,7 +225,14 @@ export function lintProject(options: LintProjectOptions): LintRun {
       pool?.close();
     }
   if (policyFiles.size > 0) result.findings = result.findings.filter((f) => !policyFiles.has(f.file) || POLICY_FILE_RULES.has(f.ruleId));
-  if (!cached) resultCache?.write(discovery.files, result.findings, errors.slice(discovery.errors.length));
+  // A hit by content rewrites the entry too when the metadata is what changed.
+  if (!cached || (listing && !warm))
+    resultCache?.write(
+      discovery.files,
+      result.findings,
+      errors.slice(discovery.errors.length),
+      listing && { listing, discovery, ...(options.type !== undefined && { forcedType: options.type }) },
+    );
   errors.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : (a.line ?? 0) - (b.line ?? 0)));
   const failOn = options.failOn ?? config.failOn ?? DEFAULT_FAIL_ON;
   const report: Report = {
@@ -221,7 +240,9 @@ export function lintProject(options: LintProjectOptions): LintRun {
     findings: result.findings,
     errors,
     rules: selection.rules,
-    sources: new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
+    sources: warm
+      ? new SourceTexts(discovery.files)
+      : new Map([...discovery.files, ...(origins?.sources ?? [])].map((f) => [f.displayPath, f.text])),
     root: cwd,
   };
   const baselineFile =

@@ -13,15 +13,26 @@ import type { SourceFile } from '../types.js';
  */
 const MARKERS = ['Chart.yaml', '.git', '.github'];
 
-export function assignProjects(files: readonly SourceFile[], paths: readonly string[], cwd: string, stdinName?: string): void {
+export function assignProjects(
+  files: readonly SourceFile[],
+  paths: readonly string[],
+  cwd: string,
+  stdinName?: string,
+  /** Told of each marker path asked about (for the result cache). */
+  onInput?: (path: string) => void,
+): void {
+  const exists = (path: string): boolean => {
+    onInput?.(path);
+    return existsSync(path);
+  };
   const tops = paths.filter((p) => p !== '-').map((p) => resolve(cwd, p));
   const marked = new Map<string, boolean>();
   const hasMarker = (dir: string): boolean => {
     let known = marked.get(dir);
-    if (known === undefined) marked.set(dir, (known = MARKERS.some((m) => existsSync(join(dir, m)))));
+    if (known === undefined) marked.set(dir, (known = MARKERS.some((m) => exists(join(dir, m)))));
     return known;
   };
-  const isChart = (dir: string): boolean => existsSync(join(dir, 'Chart.yaml'));
+  const isChart = (dir: string): boolean => exists(join(dir, 'Chart.yaml'));
   for (const file of files) {
     if (stdinName !== undefined && file.path === stdinName) {
       file.project = '-';

@@ -5,9 +5,12 @@ import { basename, dirname, join } from 'node:path';
  * The chart a file belongs to as a template: the nearest `templates/` folder above it whose parent
  * holds a `Chart.yaml`. Undefined for files outside a chart's templates (values.yaml, Chart.yaml).
  */
-export function chartOfTemplate(fullPath: string): string | undefined {
+export function chartOfTemplate(fullPath: string, onInput?: (path: string) => void): string | undefined {
   for (let dir = dirname(fullPath); dirname(dir) !== dir; dir = dirname(dir)) {
-    if (basename(dir) === 'templates' && existsSync(join(dirname(dir), 'Chart.yaml'))) return dirname(dir);
+    if (basename(dir) !== 'templates') continue;
+    const chartFile = join(dirname(dir), 'Chart.yaml');
+    onInput?.(chartFile);
+    if (existsSync(chartFile)) return dirname(dir);
   }
   return undefined;
 }

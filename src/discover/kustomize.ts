@@ -41,6 +41,8 @@ export interface KustomizeScanOptions {
   /** Kustomization files a directory walk came across (absolute paths). */
   found?: readonly string[];
   maxFileBytes?: number;
+  /** Told of each path whose content or existence the annotations depend on, before it is read (for the result cache). */
+  onInput?: (path: string) => void;
 }
 
 /**
@@ -55,7 +57,12 @@ export function annotateKustomize(files: readonly SourceFile[], options: Kustomi
   // The walks listed the kustomizations of the folders they went through: ask the file system only about the others.
   const found = new Set((options.found ?? []).map((file) => dirname(resolve(file))));
   const walked = new Set(files.filter((f) => !f.explicit && byPath.has(f.path)).map((f) => dirname(f.path)));
-  const loader = new Loader(options, errors, byPath, (dir) => found.has(dir) || (!walked.has(dir) && kustomizationIn(dir) !== undefined));
+  const loader = new Loader(
+    options,
+    errors,
+    byPath,
+    (dir) => found.has(dir) || (!walked.has(dir) && kustomizationIn(dir, options.onInput) !== undefined),
+  );
   for (const dir of found) loader.enqueue(dir);
   for (const path of byPath.keys()) for (const dir of coveringDirs(path, options.cwd)) loader.enqueueIf(dir);
   const loaded = loader.run();
@@ -127,8 +134,11 @@ function coveringDirs(path: string, cwd: string): string[] {
 }
 
 /** The kustomization file of a folder, if it has one. */
-function kustomizationIn(dir: string): string | undefined {
-  const name = KUSTOMIZATION_FILES.find((n) => existsSync(join(dir, n)));
+function kustomizationIn(dir: string, onInput?: (path: string) => void): string | undefined {
+  const name = KUSTOMIZATION_FILES.find((n) => {
+    onInput?.(join(dir, n));
+    return existsSync(join(dir, n));
+  });
   return name === undefined ? undefined : join(dir, name);
 }
 
@@ -171,7 +181,7 @@ class Loader {
   }
 
   private load(dir: string): Kustomization | undefined {
-    const file = kustomizationIn(dir);
+    const file = kustomizationIn(dir, this.options.onInput);
     if (!file) return undefined;
     const shown = displayPath(file, this.options.cwd);
     const read = readFileBounded(file, this.options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes);
@@ -195,7 +205,7 @@ class Loader {
       }
       return undefined;
     }
-    return readKustomization(isRecord(doc) ? doc : {}, dir, file, shown);
+    return readKustomization(isRecord(doc) ? doc : {}, dir, file, shown, this.options.onInput);
   }
 }
 
@@ -229,7 +239,8 @@ function isRemote(entry: string): boolean {
 }
 
 type PathKind = 'file' | 'dir' | 'missing';
-function pathKind(path: string): PathKind {
+function pathKind(path: string, onInput?: (path: string) => void): PathKind {
+  onInput?.(path);
   try {
     return statSync(path).isDirectory() ? 'dir' : 'file';
   } catch {
@@ -237,7 +248,13 @@ function pathKind(path: string): PathKind {
   }
 }
 
-function readKustomization(doc: Record<string, unknown>, dir: string, file: string, shown: string): Kustomization {
+function readKustomization(
+  doc: Record<string, unknown>,
+  dir: string,
+  file: string,
+  shown: string,
+  onInput?: (path: string) => void,
+): Kustomization {
   const k: Kustomization = {
     dir,
     file,
@@ -256,13 +273,13 @@ function readKustomization(doc: Record<string, unknown>, dir: string, file: stri
   for (const entry of [...list(doc.resources), ...list(doc.bases), ...list(doc.crds)]) {
     const path = local(entry);
     if (!path) continue;
-    const kind = pathKind(path);
+    const kind = pathKind(path, onInput);
     if (kind === 'dir') k.bases.push(path);
     else if (kind === 'file') k.resourceFiles.push(path);
   }
   for (const entry of list(doc.components)) {
     const path = local(entry);
-    if (path && pathKind(path) === 'dir') k.components.push(path);
+    if (path && pathKind(path, onInput) === 'dir') k.components.push(path);
   }
   for (const entry of [...list(doc.patches), ...list(doc.patchesJson6902), ...list(doc.patchesStrategicMerge)]) {
     const path = local(isRecord(entry) ? entry.path : entry);
@@ -288,7 +305,7 @@ function readKustomization(doc: Record<string, unknown>, dir: string, file: stri
     isRecord(doc.openapi) ? doc.openapi.path : undefined,
   ]) {
     const path = local(entry);
-    if (path && pathKind(path) === 'file') k.configFiles.push(path);
+    if (path && pathKind(path, onInput) === 'file') k.configFiles.push(path);
   }
   return k;
 }

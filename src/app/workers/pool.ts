@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { MessagePort, Worker } from 'node:worker_threads';
+import { workerThreads } from '../../util/builtins.js';
 import type { ParsedFile, RawFinding } from '../../engine/lint.js';
 import type { RuleRegistry } from '../../engine/registry.js';
 import type { Rule } from '../../engine/rule.js';
@@ -89,7 +90,7 @@ export class LintPool {
     this.control = new Int32Array(control);
     this.chunk = chunkSize(options.files.length, options.threads);
     for (let i = 1; i < options.threads; i++) {
-      const { port1, port2 } = new MessageChannel();
+      const { port1, port2 } = new (workerThreads().MessageChannel)();
       const init: WorkerInit = {
         files: [...options.files],
         chunk: this.chunk,
@@ -102,7 +103,7 @@ export class LintPool {
         control,
         port: port2 as unknown as WorkerInit['port'],
       };
-      const worker = new Worker(file, { workerData: init, transferList: [port2] });
+      const worker = new (workerThreads().Worker)(file, { workerData: init, transferList: [port2] });
       // A worker that fails to start or throws claims nothing more; the main thread lints what is left.
       worker.on('error', () => {});
       worker.unref();
@@ -140,7 +141,7 @@ export class LintPool {
   drain(): number[] {
     const done: number[] = [];
     for (const port of this.ports) {
-      for (let received = receiveMessageOnPort(port); received; received = receiveMessageOnPort(port)) {
+      for (let received = workerThreads().receiveMessageOnPort(port); received; received = workerThreads().receiveMessageOnPort(port)) {
         const message = received.message as ResultMessage;
         this.results.set(message.index, message);
         done.push(message.index);
