@@ -5878,10 +5878,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = /* @__PURE__ */ Symbol.for("yaml.node.type");
     var isAlias = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isMap3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
     var isPair2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
-    var isSeq2 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isScalar3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR2;
+    var isSeq3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -5902,7 +5902,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar2(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar3(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -5914,11 +5914,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap2;
+    exports.isMap = isMap3;
     exports.isNode = isNode;
     exports.isPair = isPair2;
-    exports.isScalar = isScalar2;
-    exports.isSeq = isSeq2;
+    exports.isScalar = isScalar3;
+    exports.isSeq = isSeq3;
   }
 });
 
@@ -7795,7 +7795,7 @@ ${indent}${line}` : "\n";
           str2 += ",";
         } else if (ctx.options.trailingComma) {
           if (ctx.options.lineWidth > 0) {
-            reqNewline || (reqNewline = lines.reduce((sum, line) => sum + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
+            reqNewline || (reqNewline = lines.reduce((sum2, line) => sum2 + line.length + 2, 2) + (str2.length + 2) > ctx.options.lineWidth);
           }
           if (reqNewline) {
             str2 += ",";
@@ -7811,7 +7811,7 @@ ${indent}${line}` : "\n";
         return start + end;
       } else {
         if (!reqNewline) {
-          const len = lines.reduce((sum, line) => sum + line.length + 2, 2);
+          const len = lines.reduce((sum2, line) => sum2 + line.length + 2, 2);
           reqNewline = ctx.options.lineWidth > 0 && len > ctx.options.lineWidth;
         }
         if (reqNewline) {
@@ -10026,9 +10026,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap2 = fc.start.source === "{";
-      const fcName = isMap2 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap2 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap3 = fc.start.source === "{";
+      const fcName = isMap3 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap3 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -10064,7 +10064,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap2 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap3 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -10104,7 +10104,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep2 && !props.found) {
+        if (!isMap3 && !sep2 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -10127,7 +10127,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap2 && !props.found && ctx.options.strict) {
+            if (!isMap3 && !props.found && ctx.options.strict) {
               if (sep2)
                 for (const st of sep2) {
                   if (st === valueProps.found)
@@ -10159,7 +10159,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap2) {
+          if (isMap3) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -10175,7 +10175,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap2 ? "}" : "]";
+      const expectedEnd = isMap3 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -11462,7 +11462,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR2 = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar2 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar3 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -11546,7 +11546,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR2;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar2;
+    exports.isScalar = isScalar3;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -14940,14 +14940,14 @@ var require_code2 = __commonJS({
     }
     exports.callValidateCode = callValidateCode;
     var newRegExp = (0, codegen_1._)`new RegExp`;
-    function usePattern({ gen, it: { opts } }, pattern) {
+    function usePattern({ gen, it: { opts } }, pattern2) {
       const u = opts.unicodeRegExp ? "u" : "";
       const { regExp } = opts.code;
-      const rx = regExp(pattern, u);
+      const rx = regExp(pattern2, u);
       return gen.scopeValue("pattern", {
         key: rx.toString(),
         ref: rx,
-        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern}, ${u})`
+        code: (0, codegen_1._)`${regExp.code === "new RegExp" ? newRegExp : (0, util_2.useFunc)(gen, regExp)}(${pattern2}, ${u})`
       });
     }
     exports.usePattern = usePattern;
@@ -15956,11 +15956,11 @@ var require_validate = __commonJS({
         jsonPointer = $data;
         data = names_1.default.rootData;
       } else {
-        const matches2 = RELATIVE_JSON_POINTER.exec($data);
-        if (!matches2)
+        const matches3 = RELATIVE_JSON_POINTER.exec($data);
+        if (!matches3)
           throw new Error(`Invalid JSON-pointer: ${$data}`);
-        const up = +matches2[1];
-        jsonPointer = matches2[2];
+        const up = +matches3[1];
+        jsonPointer = matches3[2];
         if (jsonPointer === "#") {
           if (up >= dataLevel)
             throw new Error(errorMsg("property/index", up));
@@ -16879,11 +16879,11 @@ var require_schemes = __commonJS({
         urnComponent.error = "URN can not be parsed";
         return urnComponent;
       }
-      const matches2 = urnComponent.path.match(URN_REG);
-      if (matches2 && matches2[0] === urnComponent.path) {
+      const matches3 = urnComponent.path.match(URN_REG);
+      if (matches3 && matches3[0] === urnComponent.path) {
         const scheme = options2.scheme || urnComponent.scheme || "urn";
-        urnComponent.nid = matches2[1].toLowerCase();
-        urnComponent.nss = matches2[2];
+        urnComponent.nid = matches3[1].toLowerCase();
+        urnComponent.nss = matches3[2];
         const urnScheme = `${scheme}:${options2.nid || urnComponent.nid}`;
         const schemeHandler = getSchemeHandler(urnScheme);
         urnComponent.path = void 0;
@@ -17073,10 +17073,10 @@ var require_fast_uri = __commonJS({
       schemelessOptions.skipEscape = true;
       return serialize(resolved, schemelessOptions);
     }
-    function resolveComponent(base, relative, options2, skipNormalization) {
+    function resolveComponent(base2, relative, options2, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse3(serialize(base, options2), options2);
+        base2 = parse3(serialize(base2, options2), options2);
         relative = parse3(serialize(relative, options2), options2);
       }
       options2 = options2 || {};
@@ -17096,33 +17096,33 @@ var require_fast_uri = __commonJS({
           target.query = relative.query;
         } else {
           if (!relative.path) {
-            target.path = base.path;
+            target.path = base2.path;
             if (relative.query !== void 0) {
               target.query = relative.query;
             } else {
-              target.query = base.query;
+              target.query = base2.query;
             }
           } else {
             if (relative.path[0] === "/") {
               target.path = removeDotSegments(relative.path);
             } else {
-              const baseHasAuthority = base.userinfo !== void 0 || base.host !== void 0 || base.port !== void 0;
-              if (baseHasAuthority && !base.path) {
+              const baseHasAuthority = base2.userinfo !== void 0 || base2.host !== void 0 || base2.port !== void 0;
+              if (baseHasAuthority && !base2.path) {
                 target.path = "/" + relative.path;
-              } else if (!base.path) {
+              } else if (!base2.path) {
                 target.path = relative.path;
               } else {
-                target.path = base.path.slice(0, base.path.lastIndexOf("/") + 1) + relative.path;
+                target.path = base2.path.slice(0, base2.path.lastIndexOf("/") + 1) + relative.path;
               }
-              target.path = base.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
+              target.path = base2.scheme === void 0 && !baseHasAuthority && target.path[0] !== "/" ? removeDotSegmentsRelative(target.path) : removeDotSegments(target.path);
             }
             target.query = relative.query;
           }
-          target.userinfo = base.userinfo;
-          target.host = base.host;
-          target.port = base.port;
+          target.userinfo = base2.userinfo;
+          target.host = base2.host;
+          target.port = base2.port;
         }
-        target.scheme = base.scheme;
+        target.scheme = base2.scheme;
       }
       target.fragment = relative.fragment;
       return target;
@@ -17204,8 +17204,8 @@ var require_fast_uri = __commonJS({
     var URI_PARSE = /^(?:([^#/:?]+):)?(?:\/\/((?:([^#/?@]*)@)?(\[[^#/?\]]+\]|[^#/:?]*)(?::(\d*))?))?([^#?]*)(?:\?([^#]*))?(?:#((?:.|[\n\r])*))?/u;
     var AUTHORITY_PREFIX = /^(?:[^#/:?]+:)?\/\/([^/?#]*)/;
     var AUTHORITY_INTRODUCER_REGION = /^(?:[^#/:?]+:)?([/\\\t\n\r]*)/;
-    function getParseError(parsed, matches2) {
-      if (matches2[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
+    function getParseError(parsed, matches3) {
+      if (matches3[2] !== void 0 && parsed.path && parsed.path[0] !== "/") {
         return 'URI path must start with "/" when authority is present.';
       }
       if (typeof parsed.port === "number" && (parsed.port < 0 || parsed.port > 65535)) {
@@ -17227,9 +17227,9 @@ var require_fast_uri = __commonJS({
     function isIPLiteral(host) {
       return host[0] === "[" && host[host.length - 1] === "]";
     }
-    function hasMalformedComponentPercentEncoding(matches2) {
-      const host = matches2[4];
-      return hasMalformedPercentEncoding(matches2[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches2[6]) || hasMalformedPercentEncoding(matches2[7]) || hasMalformedPercentEncoding(matches2[8]);
+    function hasMalformedComponentPercentEncoding(matches3) {
+      const host = matches3[4];
+      return hasMalformedPercentEncoding(matches3[3]) || host !== void 0 && !isIPLiteral(host) && hasMalformedPercentEncoding(host) || hasMalformedPercentEncoding(matches3[6]) || hasMalformedPercentEncoding(matches3[7]) || hasMalformedPercentEncoding(matches3[8]);
     }
     function canonicalizeHost(parsed, options2, schemeHandler, isIP) {
       if (hasForbiddenDomainHost(parsed, options2, schemeHandler, isIP)) {
@@ -17237,18 +17237,18 @@ var require_fast_uri = __commonJS({
         return true;
       }
       if (!options2.unicodeSupport && (!schemeHandler || !schemeHandler.unicodeSupport) && parsed.host && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && isIP === false && nonSimpleDomain(parsed.host)) {
-        let url;
+        let url2;
         try {
-          url = new URL("http://" + parsed.host);
+          url2 = new URL("http://" + parsed.host);
         } catch (e) {
           parsed.error = parsed.error || "Host's domain name can not be converted to ASCII: " + e;
           return true;
         }
-        if (!isHostOnlyURL(url)) {
+        if (!isHostOnlyURL(url2)) {
           parsed.error = parsed.error || MALFORMED_HOST_ERROR;
           return true;
         }
-        parsed.host = url.hostname;
+        parsed.host = url2.hostname;
       }
       return false;
     }
@@ -17257,8 +17257,8 @@ var require_fast_uri = __commonJS({
         parsed.host && isIP === false && !isIPLiteral(parsed.host) && (options2.domainHost || schemeHandler && schemeHandler.domainHost) && FORBIDDEN_DOMAIN_HOST_CHARACTER.test(parsed.host)
       );
     }
-    function isHostOnlyURL(url) {
-      return url.username === "" && url.password === "" && url.port === "" && url.pathname === "/" && url.search === "" && url.hash === "" && url.hostname !== "";
+    function isHostOnlyURL(url2) {
+      return url2.username === "" && url2.password === "" && url2.port === "" && url2.pathname === "/" && url2.search === "" && url2.hash === "" && url2.hostname !== "";
     }
     function parseWithStatus(uri, opts) {
       const options2 = Object.assign({}, opts);
@@ -17304,15 +17304,15 @@ var require_fast_uri = __commonJS({
           }
         }
       }
-      const matches2 = uri.match(URI_PARSE);
-      if (matches2) {
-        parsed.scheme = matches2[1];
-        parsed.userinfo = matches2[3];
-        parsed.host = matches2[4];
-        parsed.port = parseInt(matches2[5], 10);
-        parsed.path = matches2[6] || "";
-        parsed.query = matches2[7];
-        parsed.fragment = matches2[8];
+      const matches3 = uri.match(URI_PARSE);
+      if (matches3) {
+        parsed.scheme = matches3[1];
+        parsed.userinfo = matches3[3];
+        parsed.host = matches3[4];
+        parsed.port = parseInt(matches3[5], 10);
+        parsed.path = matches3[6] || "";
+        parsed.query = matches3[7];
+        parsed.fragment = matches3[8];
         if (parsed.scheme !== void 0) {
           if (VALID_SCHEME.test(parsed.scheme)) {
             parsed.scheme = parsed.scheme.toLowerCase();
@@ -17321,14 +17321,14 @@ var require_fast_uri = __commonJS({
             malformedScheme = true;
           }
         }
-        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches2);
+        malformedPercentEncoding = hasMalformedComponentPercentEncoding(matches3);
         if (malformedPercentEncoding) {
           parsed.error = parsed.error || "URI contains malformed percent-encoding.";
         }
         if (isNaN(parsed.port)) {
-          parsed.port = matches2[5];
+          parsed.port = matches3[5];
         }
-        const parseError = getParseError(parsed, matches2);
+        const parseError = getParseError(parsed, matches3);
         if (parseError !== void 0) {
           parsed.error = parsed.error || parseError;
           malformedAuthorityOrPort = true;
@@ -20196,7 +20196,7 @@ var require_ignore = __commonJS({
     var UNDEFINED = void 0;
     var EMPTY = "";
     var SPACE = " ";
-    var ESCAPE = "\\";
+    var ESCAPE2 = "\\";
     var REGEX_LITERAL_SPECIAL = /[.*+?()[\]{}^$|\\/]/;
     var BOM = "\uFEFF";
     var REGEX_ANCHORED_GLOBSTAR = /^\/\*{2,}$/;
@@ -20234,7 +20234,7 @@ var require_ignore = __commonJS({
       xdigit: "0-9A-Fa-f"
     };
     var CLASS_MEMBERS_TO_ESCAPE = "\\]^-[";
-    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE + char;
+    var escapeMember = (char) => CLASS_MEMBERS_TO_ESCAPE.indexOf(char) < 0 ? char : ESCAPE2 + char;
     var NON_SLASH = "(?!\\/)";
     var classSource = (negated, body) => {
       if (negated) {
@@ -20243,11 +20243,11 @@ var require_ignore = __commonJS({
       const source = `[${body}]`;
       return new RegExp(source).test("/") ? NON_SLASH + source : source;
     };
-    var scanBracket = (pattern, start) => {
-      const { length } = pattern;
+    var scanBracket = (pattern2, start) => {
+      const { length } = pattern2;
       let index = start + 1;
       let negated = EMPTY;
-      const lead = pattern[index];
+      const lead = pattern2[index];
       if (lead === "!" || lead === "^") {
         negated = "^";
         index++;
@@ -20255,35 +20255,35 @@ var require_ignore = __commonJS({
       let body = EMPTY;
       let prev = EMPTY;
       for (; ; ) {
-        const char = pattern[index];
+        const char = pattern2[index];
         if (char === UNDEFINED) {
           return null;
         }
-        if (char === ESCAPE) {
-          const escaped = pattern[++index];
+        if (char === ESCAPE2) {
+          const escaped = pattern2[++index];
           body += escapeMember(escaped);
           prev = escaped;
-        } else if (char === "-" && prev && index + 1 < length && pattern[index + 1] !== "]") {
+        } else if (char === "-" && prev && index + 1 < length && pattern2[index + 1] !== "]") {
           index++;
-          let to = pattern[index];
-          if (to === ESCAPE) {
-            to = pattern[index += 1];
+          let to = pattern2[index];
+          if (to === ESCAPE2) {
+            to = pattern2[index += 1];
           }
           if (prev <= to) {
             body += `-${escapeMember(to)}`;
           }
           prev = EMPTY;
-        } else if (char === "[" && pattern[index + 1] === ":") {
+        } else if (char === "[" && pattern2[index + 1] === ":") {
           const nameStart = index + 2;
           let end = nameStart;
-          while (end < length && pattern[end] !== "]") {
+          while (end < length && pattern2[end] !== "]") {
             end++;
           }
           if (end === length) {
             return null;
           }
-          if (end > nameStart && pattern[end - 1] === ":") {
-            const name = pattern.slice(nameStart, end - 1);
+          if (end > nameStart && pattern2[end - 1] === ":") {
+            const name = pattern2.slice(nameStart, end - 1);
             if (!Object.prototype.hasOwnProperty.call(POSIX_CLASSES, name)) {
               return null;
             }
@@ -20300,7 +20300,7 @@ var require_ignore = __commonJS({
           prev = char;
         }
         index++;
-        if (pattern[index] === "]") {
+        if (pattern2[index] === "]") {
           return {
             end: index,
             source: classSource(negated, body)
@@ -20317,23 +20317,23 @@ var require_ignore = __commonJS({
     var TRAILING_WILDCARD = "";
     var TRAILING_DOUBLESTAR = "";
     var isReserved = (char) => char === PLACEHOLDER2 || char === TRAILING_WILDCARD || char === TRAILING_DOUBLESTAR;
-    var extractBrackets = (pattern) => {
+    var extractBrackets = (pattern2) => {
       const sources = [];
       const hold = (source) => `${PLACEHOLDER2}${sources.push(source) - 1}${PLACEHOLDER2}`;
-      const { length } = pattern;
+      const { length } = pattern2;
       let out = EMPTY;
       let index = 0;
       while (index < length) {
-        const char = pattern[index];
-        if (char === ESCAPE) {
-          const escaped = pattern[index + 1];
+        const char = pattern2[index];
+        if (char === ESCAPE2) {
+          const escaped = pattern2[index + 1];
           if (escaped === SLASH && index + 2 === length) {
             out += hold(NEVER_MATCH);
           } else if (escaped === "*" || escaped === "[" || escaped === SPACE) {
-            out += pattern.slice(index, index + 2);
+            out += pattern2.slice(index, index + 2);
           } else {
             out += hold(
-              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
+              REGEX_LITERAL_SPECIAL.test(escaped) ? ESCAPE2 + escaped : isReserved(escaped) ? `[${escaped}]` : escaped
             );
           }
           index += 2;
@@ -20341,7 +20341,7 @@ var require_ignore = __commonJS({
           out += hold(`[${char}]`);
           index++;
         } else if (char === "[") {
-          const scanned = scanBracket(pattern, index);
+          const scanned = scanBracket(pattern2, index);
           if (scanned === null) {
             out += hold(NEVER_MATCH);
             index = length;
@@ -20376,7 +20376,7 @@ var require_ignore = __commonJS({
         //   quadratic.
         /(\\+)( ?)/g,
         (_, run, space) => space ? run.slice(0, run.length - run.length % 2) + SPACE : run,
-        ESCAPE + SPACE
+        ESCAPE2 + SPACE
       ],
       // git's wildmatch() reads a run of two or more asterisks as one globstar
       //   whenever the run fills a path segment: it starts the pattern or follows
@@ -20451,11 +20451,11 @@ var require_ignore = __commonJS({
         //   (which has been replaced by section "leading slash")
         // If starts with '**', adding a '^' to the regular expression also works
         DIRECT,
-        (source, pattern) => {
+        (source, pattern2) => {
           if (!source || source[0] === "^" || source[0] === "(") {
             return source;
           }
-          const anchor = !REGEX_INNER_SLASH.test(pattern) ? "(?:^|\\/)" : "^";
+          const anchor = !REGEX_INNER_SLASH.test(pattern2) ? "(?:^|\\/)" : "^";
           return anchor + source;
         }
       ],
@@ -20506,14 +20506,14 @@ var require_ignore = __commonJS({
         // For example, if a user escape a '\\*',
         // after step 3, the result will be '\\\\\\*'
         /\\\\\\(?=[$.|*+(){^])/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // '\\\\' -> '\\'
         /\\\\/g,
-        () => ESCAPE,
-        ESCAPE + ESCAPE
+        () => ESCAPE2,
+        ESCAPE2 + ESCAPE2
       ],
       [
         // Every real bracket expression -- POSIX classes included -- has already
@@ -20588,19 +20588,19 @@ var require_ignore = __commonJS({
             end++;
           }
           while (end < length && source[end] !== "]") {
-            end += source[end] === ESCAPE ? 2 : 1;
+            end += source[end] === ESCAPE2 ? 2 : 1;
           }
           end++;
           tokens.push({ single: source.slice(index, end) });
           index = end;
-        } else if (char === ESCAPE) {
+        } else if (char === ESCAPE2) {
           tokens.push({ single: source.slice(index, index + 2) });
           index += 2;
         } else if (char === "(") {
           let depth = 0;
           let end = index;
           do {
-            if (source[end] === ESCAPE) {
+            if (source[end] === ESCAPE2) {
               end++;
             } else if (source[end] === "(") {
               depth++;
@@ -20651,11 +20651,11 @@ var require_ignore = __commonJS({
       flush();
       return out;
     };
-    var makeRegexPrefix = (pattern) => {
-      if (REGEX_ANCHORED_GLOBSTAR.test(pattern)) {
-        pattern = "**";
+    var makeRegexPrefix = (pattern2) => {
+      if (REGEX_ANCHORED_GLOBSTAR.test(pattern2)) {
+        pattern2 = "**";
       }
-      const { source, sources } = extractBrackets(pattern);
+      const { source, sources } = extractBrackets(pattern2);
       const replaced = REPLACERS.reduce(
         // A pass whose matcher finds nothing hands back the very string it was
         //   given, so asking first costs a search and saves a rewrite. Ten of the
@@ -20663,12 +20663,12 @@ var require_ignore = __commonJS({
         //   them they were 45% of this chain.
         (prev, [matcher, replacer, required]) => {
           if (matcher === DIRECT) {
-            return replacer(prev, pattern);
+            return replacer(prev, pattern2);
           }
           if (required !== UNDEFINED && prev.indexOf(required) < 0) {
             return prev;
           }
-          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern)) : prev;
+          return matcher.test(prev) ? prev.replace(matcher, replacer.bind(pattern2)) : prev;
         },
         source
       );
@@ -20711,11 +20711,11 @@ var require_ignore = __commonJS({
       return cut < 0 ? EMPTY : path.slice(0, cut + 1);
     };
     var isString = (subject) => typeof subject === "string";
-    var checkPattern = (pattern) => pattern && isString(pattern);
-    var splitPattern = (pattern) => (pattern[pattern.length - 1] === "\r" ? pattern.slice(0, -1) : pattern).split(REGEX_SPLITALL_CRLF).filter(Boolean);
+    var checkPattern = (pattern2) => pattern2 && isString(pattern2);
+    var splitPattern = (pattern2) => (pattern2[pattern2.length - 1] === "\r" ? pattern2.slice(0, -1) : pattern2).split(REGEX_SPLITALL_CRLF).filter(Boolean);
     var IgnoreRule = class {
-      constructor(pattern, mark, body, ignoreCase, negative, prefix) {
-        this.pattern = pattern;
+      constructor(pattern2, mark, body, ignoreCase, negative, prefix) {
+        this.pattern = pattern2;
         this.mark = mark;
         this.negative = negative;
         define(this, "body", body);
@@ -20754,7 +20754,7 @@ var require_ignore = __commonJS({
     };
     var hasTrailingBackslash = (str2) => {
       let count2 = 0;
-      while (str2[str2.length - count2 - 1] === ESCAPE) {
+      while (str2[str2.length - count2 - 1] === ESCAPE2) {
         count2++;
       }
       return count2 % 2 === 1;
@@ -20779,13 +20779,13 @@ var require_ignore = __commonJS({
         return body.slice(0, lineEnd);
       }
       let backslashes = 0;
-      while (body[end - backslashes - 1] === ESCAPE) {
+      while (body[end - backslashes - 1] === ESCAPE2) {
         backslashes++;
       }
       return backslashes % 2 ? body.slice(0, end - 1) + SPACE : body.slice(0, end);
     };
-    var createRule = (pattern, mark, ignoreCase, stripLineEnd, stripBOM) => {
-      let body = stripBOM && pattern[0] === BOM ? pattern.slice(1) : pattern;
+    var createRule = (pattern2, mark, ignoreCase, stripLineEnd, stripBOM) => {
+      let body = stripBOM && pattern2[0] === BOM ? pattern2.slice(1) : pattern2;
       if (body[0] === "#") {
         return;
       }
@@ -20804,7 +20804,7 @@ var require_ignore = __commonJS({
       body = body.replace(REGEX_REPLACE_LEADING_EXCAPED_EXCLAMATION, "!").replace(REGEX_REPLACE_LEADING_EXCAPED_HASH, "#");
       const regexPrefix = makeRegexPrefix(body);
       return new IgnoreRule(
-        pattern,
+        pattern2,
         mark,
         body,
         ignoreCase,
@@ -20818,18 +20818,18 @@ var require_ignore = __commonJS({
         this._rules = [];
         this._basenameCount = 0;
       }
-      _add(pattern, index) {
-        if (pattern && pattern[KEY_IGNORE]) {
-          this._rules = this._rules.concat(pattern._rules._rules);
-          this._basenameCount += pattern._rules._basenameCount;
+      _add(pattern2, index) {
+        if (pattern2 && pattern2[KEY_IGNORE]) {
+          this._rules = this._rules.concat(pattern2._rules._rules);
+          this._basenameCount += pattern2._rules._basenameCount;
           this._added = true;
           return;
         }
-        const isStr = isString(pattern);
-        const raw = isStr ? pattern : pattern.pattern;
+        const isStr = isString(pattern2);
+        const raw = isStr ? pattern2 : pattern2.pattern;
         const rule = checkPattern(raw) && createRule(
           raw,
-          isStr ? UNDEFINED : pattern.mark,
+          isStr ? UNDEFINED : pattern2.mark,
           this._ignoreCase,
           !this._split,
           this._stripBOM && !index
@@ -20843,12 +20843,12 @@ var require_ignore = __commonJS({
         }
       }
       // @param {Array<string> | string | Ignore} pattern
-      add(pattern) {
+      add(pattern2) {
         this._added = false;
-        this._split = isString(pattern);
-        this._stripBOM = !this._split || pattern[0] === BOM;
+        this._split = isString(pattern2);
+        this._stripBOM = !this._split || pattern2[0] === BOM;
         makeArray(
-          this._split ? splitPattern(pattern) : pattern
+          this._split ? splitPattern(pattern2) : pattern2
         ).forEach(this._add, this);
         if (this._added) {
           this._literalRules = UNDEFINED;
@@ -20974,24 +20974,24 @@ var require_ignore = __commonJS({
         this._ignoreCache = /* @__PURE__ */ Object.create(null);
         this._testCache = /* @__PURE__ */ Object.create(null);
       }
-      add(pattern) {
-        if (this._rules.add(pattern)) {
+      add(pattern2) {
+        if (this._rules.add(pattern2)) {
           this._initCache();
         }
         return this;
       }
       // legacy
-      addPattern(pattern) {
-        return this.add(pattern);
+      addPattern(pattern2) {
+        return this.add(pattern2);
       }
       // @returns {TestResult}
-      _test(originalPath, cache2, path) {
+      _test(originalPath, cache3, path) {
         checkPath(
           path,
           originalPath,
           this._strictPathCheck ? throwError : RETURN_FALSE
         );
-        return path ? this._t(path, cache2) : {
+        return path ? this._t(path, cache3) : {
           ignored: false,
           unignored: false
         };
@@ -21008,13 +21008,13 @@ var require_ignore = __commonJS({
         const literal2 = this._rules.testLiteral(path);
         return literal2.ignored || literal2.unignored ? literal2 : dir;
       }
-      _t(path, cache2) {
-        if (path in cache2) {
-          return cache2[path];
+      _t(path, cache3) {
+        if (path in cache3) {
+          return cache3[path];
         }
         const parentPath = parentOf(path);
-        const parent = parentPath ? this._t(parentPath, cache2) : UNDEFINED;
-        return cache2[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
+        const parent = parentPath ? this._t(parentPath, cache3) : UNDEFINED;
+        return cache3[path] = parent && parent.ignored ? parent : this._rules.test(path, MODE_IGNORE);
       }
       ignores(path) {
         return this._test(path, this._ignoreCache, convertPath(path)).ignored;
@@ -21945,9 +21945,9 @@ function buildDockerfileModel(source) {
   const text = (value, range) => node({ value, span: toSpan(range) });
   const instructions = [];
   for (const inst of ast.getInstructions()) {
-    const converted = convertInstruction(inst, false);
-    instructions.push(converted);
-    if (converted.keyword === "ONBUILD") {
+    const converted2 = convertInstruction(inst, false);
+    instructions.push(converted2);
+    if (converted2.keyword === "ONBUILD") {
       const trigger = inst.getTriggerInstruction?.();
       if (trigger) instructions.push(convertInstruction(trigger, true));
     }
@@ -23599,7 +23599,7 @@ function requireLoader() {
     }
     chargeMergeWork(state);
     const sourceKeys = Object.keys(source);
-    for (let index = 0, quantity = sourceKeys.length; index < quantity; index += 1) {
+    for (let index = 0, quantity2 = sourceKeys.length; index < quantity2; index += 1) {
       const key = sourceKeys[index];
       chargeMergeWork(state);
       if (!_hasOwnProperty.call(destination, key)) {
@@ -23611,7 +23611,7 @@ function requireLoader() {
   function storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, startLine, startLineStart, startPos) {
     if (Array.isArray(keyNode)) {
       keyNode = Array.prototype.slice.call(keyNode);
-      for (let index = 0, quantity = keyNode.length; index < quantity; index += 1) {
+      for (let index = 0, quantity2 = keyNode.length; index < quantity2; index += 1) {
         if (Array.isArray(keyNode[index])) {
           throwError(state, "nested arrays are not supported inside keys");
         }
@@ -23632,7 +23632,7 @@ function requireLoader() {
         if (valueNode.length > 100) {
           throwError(state, "abnormal merge sequence size");
         }
-        for (let index = 0, quantity = valueNode.length; index < quantity; index += 1) {
+        for (let index = 0, quantity2 = valueNode.length; index < quantity2; index += 1) {
           mergeMappings(state, _result, valueNode[index], overridableKeys);
         }
       } else {
@@ -25657,10 +25657,32 @@ var YamlFile = class {
     return entry;
   }
   /**
+   * Drops the parsed `yaml` documents (the largest part of a file's model, several times its text);
+   * `ast` parses a document again if it is needed later. The engine calls it once a file's own
+   * rules ran, so a run holds the ASTs of one file at a time, not of every file until the end.
+   */
+  releaseAst() {
+    this.astByDocument.clear();
+  }
+  /** How many documents are held parsed by `yaml` now (test/hostile/scale.test.ts checks the engine drops them). */
+  get parsedDocumentCount() {
+    return this.astByDocument.size;
+  }
+  /** Spans found so far (by document, part and path): a span asked again after releaseAst needs no parse. */
+  spanCache = /* @__PURE__ */ new Map();
+  /**
    * Span of the node at `path` in document `doc`. A path ending in a mapping key spans the
    * whole pair (`key: value`); a path that does not exist resolves to its nearest ancestor.
    */
   spanOf(doc, path, part = "pair") {
+    const cacheKey = `${doc}\0${part}\0${path.join("\0")}`;
+    const cached = this.spanCache.get(cacheKey);
+    if (cached) return { ...cached };
+    const span = this.locate(doc, path, part);
+    this.spanCache.set(cacheKey, span);
+    return { ...span };
+  }
+  locate(doc, path, part) {
     if (path.length === 1 && typeof path[0] === "string") {
       const fast = this.topLevelScalarSpan(doc, path[0], part);
       if (fast) return fast;
@@ -25695,9 +25717,9 @@ var YamlFile = class {
     if (!chunk) return void 0;
     const text = this.text.slice(chunk.start, chunk.end);
     const line = new RegExp(`^${key.replace(/\./g, "\\.")}[ \\t]*:(?=[ \\t]|\\r?$)`, "gm");
-    const matches2 = [...text.matchAll(line)];
-    const match = matches2[0];
-    if (matches2.length !== 1 || !match) return void 0;
+    const matches3 = [...text.matchAll(line)];
+    const match = matches3[0];
+    if (matches3.length !== 1 || !match) return void 0;
     const keyStart = chunk.start + (match.index ?? 0);
     const newline = this.text.indexOf("\n", keyStart);
     const lineEnd = newline === -1 || newline > chunk.end ? chunk.end : newline;
@@ -26568,14 +26590,14 @@ function buildService(model, name, raw) {
     configs: refs(node.get("configs")),
     profiles: Array.isArray(value.profiles) ? value.profiles.map((p) => scalarText(p)) : []
   };
-  const strings = {
+  const strings2 = {
     image: "image",
     pullPolicy: "pull_policy",
     containerName: "container_name",
     restart: "restart",
     networkMode: "network_mode"
   };
-  for (const [field2, key] of Object.entries(strings)) {
+  for (const [field2, key] of Object.entries(strings2)) {
     const s = composeString(node.get(key));
     if (s) service[field2] = s;
   }
@@ -27848,6 +27870,7 @@ function lintFileRaw(file, options2) {
   if (file.dockerfile) runDockerfileRules(file.dockerfile, options2, raw);
   else if (file.kubernetes) runKubernetesRules(file.kubernetes, options2, raw);
   else if (file.compose) runComposeRules(file.compose, options2, raw);
+  (file.kubernetes ?? file.compose)?.file.releaseAst();
   return raw;
 }
 function runDockerfileRules(model, options2, raw) {
@@ -27926,7 +27949,7 @@ function guarded(rule, options2, file, raw, run) {
   }
 }
 function contextFor(rule, options2, raw, file, object) {
-  const push2 = ({ at: at2, message, severity, code, fix }) => {
+  const push3 = ({ at: at2, message, severity, code, fix }) => {
     const node = at2 instanceof KNode ? at2 : at2 instanceof KNodePart ? at2.node : void 0;
     const owner = node ? node.object : object;
     const sourceFile = at2.sourceFile ?? file;
@@ -27949,8 +27972,8 @@ function contextFor(rule, options2, raw, file, object) {
     kubernetesVersion: options2.kubernetesVersion,
     ...options2.defaultNamespace !== void 0 && { defaultNamespace: options2.defaultNamespace },
     schemas: options2.schemas ?? (options2.schemas = new SchemaProvider({ kubernetesVersion: options2.kubernetesVersion })),
-    report: push2,
-    reportMissing: (parent, path, message, fix) => push2({ at: parent.nearest(path), message, ...fix && { fix } })
+    report: push3,
+    reportMissing: (parent, path, message, fix) => push3({ at: parent.nearest(path), message, ...fix && { fix } })
   };
 }
 
@@ -28185,6 +28208,2498 @@ var ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|
 function unquote(value) {
   return value.replace(/^(["'])(.*)\1$/, "$2");
 }
+
+// src/model/yaml-scalar.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function scalarPart(node, start, end = start + 1) {
+  const offsets = typeof node.value === "string" ? sourceOffsets(node) : void 0;
+  if (!offsets) return node.valueOnly();
+  const { file } = node;
+  const from = offsets.at(Math.min(start, offsets.length - 1));
+  const lastIndex = Math.min(Math.max(end, start + 1), offsets.length) - 1;
+  const to = offsets.at(lastIndex);
+  if (from === void 0 || to === void 0) return node.valueOnly();
+  const past = start >= offsets.length ? 1 : 0;
+  return modelNode({ span: file.lineIndex.span(from + past, Math.max(to, from) + 1 + past) }, file.source);
+}
+function sourceOffsets(node) {
+  const entry = node.file.ast(node.doc);
+  if (!entry) return void 0;
+  const scalar2 = scalarAt(entry.document.contents, node.path);
+  if (!scalar2?.range || typeof scalar2.source !== "string" || scalar2.tag) return void 0;
+  const text = node.file.lineIndex.text;
+  const base2 = entry.offset + scalar2.range[0];
+  const raw = text.slice(base2, entry.offset + scalar2.range[1]);
+  const decoded = scalar2.type === "BLOCK_LITERAL" || scalar2.type === "BLOCK_FOLDED" ? decodeBlock(raw, scalar2.type === "BLOCK_FOLDED") : decodeFlow(raw, scalar2.type === "QUOTE_DOUBLE" ? "double" : scalar2.type === "QUOTE_SINGLE" ? "single" : "plain");
+  const value = node.value;
+  if (decoded.chars.replace(/\n+$/, "") !== value.replace(/\n+$/, "")) return void 0;
+  return decoded.offsets.map((offset) => base2 + offset);
+}
+function scalarAt(root2, path) {
+  let node = root2;
+  for (const key of path) {
+    if ((0, import_yaml5.isMap)(node)) {
+      const pair = [...node.items].reverse().find((p) => String((0, import_yaml5.isScalar)(p.key) ? p.key.value : p.key) === String(key));
+      node = pair?.value;
+    } else if ((0, import_yaml5.isSeq)(node) && typeof key === "number") node = node.items[key];
+    else return void 0;
+  }
+  return (0, import_yaml5.isScalar)(node) ? node : void 0;
+}
+var DOUBLE_ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "	",
+  "	": "	",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1B",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "",
+  _: " ",
+  L: "\u2028",
+  P: "\u2029"
+};
+function decodeFlow(raw, style) {
+  const out = { chars: "", offsets: [] };
+  const push3 = (char, at2) => {
+    out.chars += char;
+    out.offsets.push(at2);
+  };
+  const first = style === "plain" ? 0 : 1;
+  const last = style === "plain" ? raw.length : raw.length - 1;
+  const lines = [];
+  for (let at2 = first; at2 <= last; ) {
+    const newline = raw.indexOf("\n", at2);
+    const end = newline === -1 || newline > last ? last : newline;
+    lines.push({ start: at2, end });
+    at2 = end + 1;
+  }
+  let pendingBreaks = 0;
+  let breakAt = 0;
+  let joined = false;
+  lines.forEach((line, i) => {
+    let { start, end } = line;
+    if (i > 0) while (start < end && (raw[start] === " " || raw[start] === "	")) start++;
+    if (i < lines.length - 1) while (end > start && (raw[end - 1] === " " || raw[end - 1] === "	" || raw[end - 1] === "\r")) end--;
+    if (i > 0 && start === end && i < lines.length - 1) {
+      pendingBreaks++;
+      return;
+    }
+    if (i > 0 && !joined) {
+      if (pendingBreaks === 0) push3(" ", breakAt);
+      for (let k = 0; k < pendingBreaks; k++) push3("\n", breakAt);
+    }
+    pendingBreaks = 0;
+    joined = false;
+    for (let at2 = start; at2 < end; at2++) {
+      const char = raw[at2];
+      if (style === "single" && char === "'" && raw[at2 + 1] === "'") {
+        push3("'", at2);
+        at2++;
+      } else if (style === "double" && char === "\\") {
+        const next = raw[at2 + 1];
+        if (next === void 0 || at2 + 1 >= end) {
+          joined = true;
+          break;
+        }
+        const hex = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
+        if (hex > 0) {
+          push3(String.fromCodePoint(parseInt(raw.slice(at2 + 2, at2 + 2 + hex), 16)), at2);
+          at2 += 1 + hex;
+        } else {
+          push3(DOUBLE_ESCAPES[next] ?? next, at2);
+          at2++;
+        }
+      } else push3(char, at2);
+    }
+    breakAt = line.end;
+  });
+  return out;
+}
+function decodeBlock(raw, folded) {
+  const out = { chars: "", offsets: [] };
+  const headerEnd = raw.indexOf("\n");
+  if (headerEnd === -1) return out;
+  const lines = [];
+  for (let at2 = headerEnd + 1; at2 < raw.length; ) {
+    const newline = raw.indexOf("\n", at2);
+    const end = newline === -1 ? raw.length : newline;
+    lines.push({ start: at2, end: raw[end - 1] === "\r" ? end - 1 : end });
+    at2 = end + 1;
+  }
+  const firstContent = lines.find((l) => raw.slice(l.start, l.end).trim() !== "");
+  if (!firstContent) return out;
+  let indent = 0;
+  while (raw[firstContent.start + indent] === " ") indent++;
+  let previousNormal = false;
+  let emptyRun = [];
+  let started = false;
+  for (const line of lines) {
+    const text = raw.slice(line.start, line.end);
+    if (text.trim() === "") {
+      emptyRun.push(line.start);
+      continue;
+    }
+    const contentStart = line.start + Math.min(indent, text.length);
+    const normal = raw[contentStart] !== " " && raw[contentStart] !== "	";
+    if (started) {
+      const breakAt = emptyRun[0] ?? line.start - 1;
+      if (folded && previousNormal && normal) {
+        if (emptyRun.length === 0) push(out, " ", breakAt);
+        for (const at2 of emptyRun) push(out, "\n", at2);
+      } else {
+        push(out, "\n", breakAt);
+        for (const at2 of emptyRun) push(out, "\n", at2);
+      }
+    } else for (const at2 of emptyRun) push(out, "\n", at2);
+    emptyRun = [];
+    for (let at2 = contentStart; at2 < line.end; at2++) push(out, raw[at2], at2);
+    started = true;
+    previousNormal = normal;
+  }
+  return out;
+}
+function push(out, char, at2) {
+  out.chars += char;
+  out.offsets.push(at2);
+}
+
+// rules/_lib/workload.ts
+var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
+var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
+function isBuiltInObject(object) {
+  return BUILT_IN_GROUP2.test(object.apiVersion);
+}
+function workloadClass(workload) {
+  const { object } = workload;
+  const restartPolicy = workload.podSpec.value.restartPolicy;
+  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
+  if (isBuiltInObject(object)) {
+    if (BATCH_KINDS.has(object.kind)) return "batch";
+    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
+    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
+    return "unknown";
+  }
+  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
+  return "unknown";
+}
+function isLongRunningBuiltIn(workload) {
+  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
+}
+function selectorMatches(selector, labels) {
+  const matchLabels = stringMap(selector.matchLabels);
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => {
+    if (!isMapping(expression) || typeof expression.key !== "string") return true;
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const value = labels[expression.key];
+    switch (expression.operator) {
+      case "In":
+        return value !== void 0 && values.includes(value);
+      case "NotIn":
+        return value === void 0 || !values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return true;
+    }
+  });
+}
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
+}
+function isTemplatedText(text) {
+  return /\{\{|\$\{|\$\(/.test(text);
+}
+
+// src/util/cel/budget.ts
+var BudgetExceeded = class extends Error {
+  constructor(limit) {
+    super(
+      `CEL cost budget of ${limit} exceeded (each evaluation step costs 1; each string created or scanned 1 per 10 characters; each list created or scanned 1 per element)`
+    );
+    this.limit = limit;
+  }
+  limit;
+};
+var active;
+function withBudget(limit, evaluate) {
+  const previous = active;
+  const budget2 = { spent: 0, limit };
+  active = budget2;
+  try {
+    const result = evaluate();
+    return { result, exceeded: budget2.spent > limit };
+  } catch (error) {
+    if (budget2.spent > limit && !(error instanceof BudgetExceeded)) throw new BudgetExceeded(limit);
+    throw error;
+  } finally {
+    active = previous;
+  }
+}
+function charge(units) {
+  if (active === void 0) return;
+  active.spent += units;
+  if (active.spent > active.limit) throw active.error ??= new BudgetExceeded(active.limit);
+}
+function stringCost(length) {
+  return Math.ceil(length / 10);
+}
+function chargeCreated(value) {
+  if (typeof value === "string") charge(stringCost(value.length));
+  else if (Array.isArray(value)) charge(value.length);
+  else if (value instanceof Map) charge(value.size);
+}
+
+// src/util/cel/library.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
+var BUNDLED_LIBRARY = "cel-library.cjs";
+var library;
+function celLibrary() {
+  if (library) return library;
+  const load2 = createRequire2(import.meta.url);
+  const bundled = fileURLToPath3(new URL(`./${BUNDLED_LIBRARY}`, import.meta.url));
+  if (existsSync4(bundled)) library = load2(bundled);
+  else {
+    const engine2 = load2("@marcbachmann/cel-js");
+    const re22 = load2("re2js");
+    library = { Environment: engine2.Environment, Optional: engine2.Optional, RE2JS: re22.RE2JS };
+  }
+  return library;
+}
+
+// src/util/cel/compare.ts
+function celEquals(left, right) {
+  if (isNumeric(left) && isNumeric(right)) return compareNumbers(left, right) === 0;
+  if (Array.isArray(left) && Array.isArray(right))
+    return left.length === right.length && left.every((item, i) => celEquals(item, right[i]));
+  if (left instanceof Map && right instanceof Map) {
+    if (left.size !== right.size) return false;
+    for (const [key, value] of left) if (!right.has(key) || !celEquals(value, right.get(key))) return false;
+    return true;
+  }
+  if (isPlainObject2(left) && isPlainObject2(right)) {
+    const keys = Object.keys(left);
+    return keys.length === Object.keys(right).length && keys.every((key) => Object.hasOwn(right, key) && celEquals(left[key], right[key]));
+  }
+  return left === right;
+}
+function celCompare(left, right) {
+  if (isNumeric(left) && isNumeric(right)) return compareNumbers(left, right);
+  if (typeof left === "string" && typeof right === "string") return left < right ? -1 : left > right ? 1 : 0;
+  if (typeof left === "boolean" && typeof right === "boolean") return Number(left) - Number(right);
+  return void 0;
+}
+function isNumeric(value) {
+  return typeof value === "number" || typeof value === "bigint";
+}
+function isPlainObject2(value) {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+function compareNumbers(left, right) {
+  if (typeof left === "bigint" && typeof right === "bigint") return left < right ? -1 : left > right ? 1 : 0;
+  const a = Number(left);
+  const b = Number(right);
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/util/cel/regex.ts
+var re2;
+var cache2 = /* @__PURE__ */ new Map();
+var CACHE_SIZE = 256;
+function engine() {
+  re2 ??= celLibrary().RE2JS;
+  return re2;
+}
+function compileRegex(pattern2) {
+  const cached = cache2.get(pattern2);
+  if (cached !== void 0) return cached;
+  let result;
+  try {
+    result = engine().compile(pattern2);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replace(/^error parsing regexp: /, "") : String(error);
+    result = `invalid regular expression '${pattern2}': ${reason} (RE2 syntax: no lookaround, no backreferences)`;
+  }
+  if (cache2.size >= CACHE_SIZE) cache2.clear();
+  cache2.set(pattern2, result);
+  return result;
+}
+var RegexError = class extends Error {
+};
+function pattern(source, text) {
+  charge(text.length + source.length);
+  const compiled2 = compileRegex(source);
+  if (typeof compiled2 === "string") throw new RegexError(compiled2);
+  return compiled2;
+}
+function regexMatches(text, regex) {
+  return pattern(regex, text).matcher(text).find();
+}
+function regexFind(text, regex) {
+  const matcher = pattern(regex, text).matcher(text);
+  return matcher.find() ? matcher.group() ?? "" : "";
+}
+function regexFindAll(text, regex, limit = -1) {
+  const matcher = pattern(regex, text).matcher(text);
+  const found = [];
+  while ((limit < 0 || found.length < limit) && matcher.find()) found.push(matcher.group() ?? "");
+  return found;
+}
+
+// src/util/cel/intercept.ts
+var CREATING = /* @__PURE__ */ new Set(["+", "call", "rcall", "comprehension"]);
+var SCANNING_METHODS = /* @__PURE__ */ new Set([
+  "contains",
+  "startsWith",
+  "endsWith",
+  "indexOf",
+  "lastIndexOf",
+  "lowerAscii",
+  "upperAscii",
+  "trim",
+  "split",
+  "substring",
+  "size"
+]);
+var stringSize = (value) => typeof value === "string" ? stringCost(value.length) : 0;
+var listSize = (value) => Array.isArray(value) ? value.length : 0;
+var anySize = (value) => stringSize(value) + listSize(value) + (value instanceof Map ? value.size : 0);
+function scannedOperands(ast) {
+  if (!Array.isArray(ast.args)) return void 0;
+  const args = ast.args;
+  switch (ast.op) {
+    case "rcall":
+      return SCANNING_METHODS.has(args[0]) ? { operands: [args[1]], measure: stringSize } : void 0;
+    case "in":
+      return { operands: [args[1]], measure: listSize };
+    case "==":
+    case "!=":
+      return { operands: args, measure: anySize };
+    default:
+      return void 0;
+  }
+}
+var scans = [];
+var instrumented = /* @__PURE__ */ new WeakSet();
+function instrument(evaluator) {
+  if (instrumented.has(evaluator)) return;
+  instrumented.add(evaluator);
+  const run = (ast, context) => {
+    charge(1);
+    const call = callParts(ast);
+    if (call) {
+      const special = SPECIAL[`${call.name}/${call.receiver ? "r" : ""}${call.args.length}`];
+      if (special) {
+        const receiver = call.receiver ? evaluator.run(call.receiver, context) : void 0;
+        return special(
+          receiver,
+          call.args.map((arg) => evaluator.run(arg, context))
+        );
+      }
+    }
+    const scanned = scannedOperands(ast);
+    let result;
+    if (scanned === void 0) result = ast.evaluate(evaluator, ast, context);
+    else {
+      const scan = { ...scanned, units: 0 };
+      scans.push(scan);
+      try {
+        result = ast.evaluate(evaluator, ast, context);
+      } finally {
+        scans.pop();
+      }
+      charge(scan.units);
+    }
+    if (CREATING.has(ast.op)) chargeCreated(result);
+    const parent = scans[scans.length - 1];
+    if (parent?.operands.includes(ast)) parent.units += parent.measure(result);
+    return result;
+  };
+  evaluator.run = run;
+}
+function callParts(ast) {
+  if (!Array.isArray(ast.args)) return void 0;
+  if (ast.op === "rcall") {
+    const [name, receiver, args] = ast.args;
+    if (typeof name === "string" && Array.isArray(args)) return { name, receiver, args };
+  } else if (ast.op === "call") {
+    const [name, args] = ast.args;
+    if (typeof name === "string" && Array.isArray(args)) return { name, args };
+  }
+  return void 0;
+}
+var CelRuntimeError = class extends Error {
+};
+function typeName(value) {
+  if (value === null) return "null";
+  if (typeof value === "bigint") return "int";
+  if (typeof value === "number") return "double";
+  if (Array.isArray(value)) return "list";
+  if (value instanceof Map) return "map";
+  return typeof value;
+}
+function matches(text, regex) {
+  if (typeof text !== "string" || typeof regex !== "string")
+    throw new CelRuntimeError(`no such overload: matches(${typeName(text)}, ${typeName(regex)})`);
+  return regexMatches(text, regex);
+}
+function join6(list, separator = "") {
+  if (!Array.isArray(list) || typeof separator !== "string")
+    throw new CelRuntimeError(`no such overload: ${typeName(list)}.join(${typeName(separator)})`);
+  let length = separator.length * Math.max(0, list.length - 1);
+  for (const item of list) {
+    if (typeof item !== "string") throw new CelRuntimeError(`join: list element of type ${typeName(item)} is not a string`);
+    length += item.length;
+  }
+  charge(stringCost(length));
+  return list.join(separator);
+}
+var SPECIAL = {
+  "matches/r1": (receiver, [regex]) => matches(receiver, regex),
+  "join/r0": (receiver) => join6(receiver),
+  "join/r1": (receiver, [separator]) => join6(receiver, separator)
+};
+
+// src/util/cel/format.ts
+var VERB = /%(?:\.(\d+))?([sdfebxXo%])?/g;
+function formatString(template, args) {
+  let next = 0;
+  let error;
+  const out = template.replace(VERB, (whole, precision, verb) => {
+    if (verb === "%" && precision === void 0) return "%";
+    if (verb === void 0 || verb === "%") {
+      error ??= `format: unsupported or incomplete verb '${whole}' (supported: %s %d %f %e %b %o %x %X %%)`;
+      return "";
+    }
+    if (next >= args.length) {
+      error ??= `format: '${whole}' has no argument (${args.length} given)`;
+      return "";
+    }
+    const formatted = formatOne(verb, precision === void 0 ? void 0 : Number(precision), args[next++]);
+    if (formatted === void 0) error ??= `format: '${whole}' cannot format argument ${next} (${describe2(args[next - 1])})`;
+    return formatted ?? "";
+  });
+  if (error) throw new CelRuntimeError(error);
+  if (next < args.length) throw new CelRuntimeError(`format: ${args.length} arguments given, ${next} used`);
+  charge(stringCost(out.length));
+  return out;
+}
+function describe2(value) {
+  if (typeof value === "bigint") return "int";
+  if (typeof value === "number") return "double";
+  if (Array.isArray(value)) return "list";
+  if (value instanceof Map) return "map";
+  return value === null ? "null" : typeof value;
+}
+function formatOne(verb, precision, value) {
+  switch (verb) {
+    case "s":
+      return celText(value);
+    case "d":
+      if (typeof value === "bigint") return value.toString();
+      if (typeof value === "number" && Number.isInteger(value)) return value.toFixed(0);
+      return typeof value === "number" && !Number.isFinite(value) ? String(value) : void 0;
+    case "f":
+    case "e": {
+      const number = typeof value === "bigint" ? Number(value) : value;
+      if (typeof number !== "number") return void 0;
+      if (!Number.isFinite(number)) return Number.isNaN(number) ? "NaN" : number > 0 ? "Infinity" : "-Infinity";
+      const digits = Math.min(precision ?? 6, 100);
+      return verb === "f" ? number.toFixed(digits) : exponential(number, digits);
+    }
+    case "b":
+    case "o":
+    case "x":
+    case "X": {
+      const radix = verb === "b" ? 2 : verb === "o" ? 8 : 16;
+      let text;
+      if (typeof value === "bigint") text = value.toString(radix);
+      else if (typeof value === "boolean" && verb === "b") text = value ? "1" : "0";
+      else if (typeof value === "string" && radix === 16) text = Buffer.from(value, "utf8").toString("hex");
+      return text !== void 0 && verb === "X" ? text.toUpperCase() : text;
+    }
+    default:
+      return void 0;
+  }
+}
+function exponential(value, digits) {
+  return value.toExponential(digits).replace(/e([+-])(\d)$/, "e$10$2");
+}
+function mapText(entries) {
+  return `{${entries.map(([key, item]) => `${celText(key)}: ${celText(item)}`).join(", ")}}`;
+}
+function celText(value) {
+  if (typeof value === "string") return value;
+  if (typeof value === "bigint" || typeof value === "boolean") return String(value);
+  if (typeof value === "number") return Number.isInteger(value) && Math.abs(value) < 1e21 ? value.toFixed(0) : String(value);
+  if (value === null) return "null";
+  if (Array.isArray(value)) return `[${value.map(celText).join(", ")}]`;
+  if (value instanceof Map) return mapText([...value]);
+  if (typeof value === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(value)))
+    return mapText(Object.entries(value));
+  return value.toString();
+}
+
+// src/util/cel/network.ts
+var CelIp = class _CelIp {
+  constructor(value, family) {
+    this.value = value;
+    this.family = family;
+  }
+  value;
+  family;
+  /** The address `text` denotes, or a message saying why it is not one. */
+  static parse(text) {
+    const invalid = `'${text}' is not an IP address`;
+    if (text.includes("%")) return `${invalid}: IPv6 zones are not supported`;
+    if (!text.includes(":")) {
+      const v4 = parseIpv4(text);
+      return v4 === void 0 ? invalid : new _CelIp(v4, 4);
+    }
+    const v6 = parseIpv6(text);
+    if (v6 === void 0) return invalid;
+    if (v6 >> 32n === 0xffffn) return `${invalid}: IPv4-mapped IPv6 addresses are not supported`;
+    return new _CelIp(v6, 6);
+  }
+  static of(value, family) {
+    return new _CelIp(value, family);
+  }
+  get bits() {
+    return this.family === 4 ? 32 : 128;
+  }
+  isUnspecified() {
+    return this.value === 0n;
+  }
+  isLoopback() {
+    return this.family === 4 ? this.value >> 24n === 127n : this.value === 1n;
+  }
+  isLinkLocalMulticast() {
+    return this.family === 4 ? this.value >> 8n === 0xe00000n : (this.value >> 112n & 0xff0fn) === 0xff02n;
+  }
+  isLinkLocalUnicast() {
+    return this.family === 4 ? this.value >> 16n === 0xa9fen : this.value >> 118n === 0x3fan;
+  }
+  isMulticast() {
+    return this.family === 4 ? this.value >> 28n === 0xen : this.value >> 120n === 0xffn;
+  }
+  /** As Go's netip: any address that is not unspecified, loopback, multicast, link-local or the IPv4 broadcast. */
+  isGlobalUnicast() {
+    if (this.family === 4 && this.value === 0xffffffffn) return false;
+    return !this.isUnspecified() && !this.isLoopback() && !this.isMulticast() && !this.isLinkLocalUnicast();
+  }
+  equals(other) {
+    return this.family === other.family && this.value === other.value;
+  }
+  /** Canonical text: dotted IPv4; IPv6 as RFC 5952 (lower case, the longest run of zero groups as `::`). */
+  toString() {
+    if (this.family === 4) return [24n, 16n, 8n, 0n].map((shift) => String(this.value >> shift & 0xffn)).join(".");
+    const groups = Array.from({ length: 8 }, (_, i) => Number(this.value >> BigInt(112 - 16 * i) & 0xffffn));
+    let bestStart = -1;
+    let bestLength = 1;
+    for (let i = 0; i < 8; ) {
+      if (groups[i] !== 0) {
+        i++;
+        continue;
+      }
+      let end = i;
+      while (end < 8 && groups[end] === 0) end++;
+      if (end - i > bestLength) [bestStart, bestLength] = [i, end - i];
+      i = end;
+    }
+    const hex = groups.map((group) => group.toString(16));
+    if (bestStart === -1) return hex.join(":");
+    return `${hex.slice(0, bestStart).join(":")}::${hex.slice(bestStart + bestLength).join(":")}`;
+  }
+};
+var CelCidr = class _CelCidr {
+  constructor(address, prefixLength) {
+    this.address = address;
+    this.prefixLength = prefixLength;
+  }
+  address;
+  prefixLength;
+  static parse(text) {
+    const invalid = `'${text}' is not a CIDR range`;
+    const slash = text.indexOf("/");
+    if (slash === -1) return `${invalid}: no '/' prefix length`;
+    const address = CelIp.parse(text.slice(0, slash));
+    if (typeof address === "string") return `${invalid}: ${address}`;
+    const length = text.slice(slash + 1);
+    if (!/^(0|[1-9]\d{0,2})$/.test(length) || Number(length) > address.bits) return `${invalid}: bad prefix length '${length}'`;
+    return new _CelCidr(address, Number(length));
+  }
+  mask() {
+    const bits = BigInt(this.address.bits);
+    const hostBits = bits - BigInt(this.prefixLength);
+    return (1n << bits) - 1n ^ (1n << hostBits) - 1n;
+  }
+  masked() {
+    return new _CelCidr(CelIp.of(this.address.value & this.mask(), this.address.family), this.prefixLength);
+  }
+  containsIp(ip2) {
+    return ip2.family === this.address.family && (ip2.value & this.mask()) === (this.address.value & this.mask());
+  }
+  containsCidr(other) {
+    return other.prefixLength >= this.prefixLength && this.containsIp(other.address);
+  }
+  equals(other) {
+    return this.prefixLength === other.prefixLength && this.address.equals(other.address);
+  }
+  toString() {
+    return `${this.address.toString()}/${this.prefixLength}`;
+  }
+};
+function parseIpv4(text) {
+  const parts = text.split(".");
+  if (parts.length !== 4) return void 0;
+  let value = 0n;
+  for (const part of parts) {
+    if (!/^(0|[1-9]\d{0,2})$/.test(part) || Number(part) > 255) return void 0;
+    value = value << 8n | BigInt(part);
+  }
+  return value;
+}
+function parseIpv6(text) {
+  const halves = text.split("::");
+  if (halves.length > 2) return void 0;
+  const groups = (half) => {
+    if (half === void 0 || half === "") return [];
+    const out = [];
+    const parts = half.split(":");
+    for (const [i, part] of parts.entries()) {
+      if (i === parts.length - 1 && part.includes(".")) {
+        const v4 = parseIpv4(part);
+        if (v4 === void 0) return void 0;
+        out.push(Number(v4 >> 16n), Number(v4 & 0xffffn));
+      } else if (/^[0-9a-fA-F]{1,4}$/.test(part)) out.push(parseInt(part, 16));
+      else return void 0;
+    }
+    return out;
+  };
+  const head = groups(halves[0]);
+  const tail = groups(halves[1]);
+  if (!head || !tail) return void 0;
+  if (halves.length === 2 && halves[0]?.includes(".")) return void 0;
+  const missing = 8 - head.length - tail.length;
+  if (halves.length === 1 ? missing !== 0 : missing < 1) return void 0;
+  const all = [...head, ...Array(halves.length === 1 ? 0 : missing).fill(0), ...tail];
+  return all.reduce((value, group) => value << 16n | BigInt(group), 0n);
+}
+
+// src/util/cel/quantity.ts
+var BINARY_SUFFIXES = {
+  Ki: 1024n,
+  Mi: 1024n ** 2n,
+  Gi: 1024n ** 3n,
+  Ti: 1024n ** 4n,
+  Pi: 1024n ** 5n,
+  Ei: 1024n ** 6n
+};
+var DECIMAL_SUFFIXES = {
+  n: -9,
+  u: -6,
+  m: -3,
+  "": 0,
+  k: 3,
+  M: 6,
+  G: 9,
+  T: 12,
+  P: 15,
+  E: 18
+};
+var MAX_EXPONENT = 100;
+var QUANTITY = /^([+-]?)(\d+\.?\d*|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE])?)$/;
+var INT64_MIN = -(2n ** 63n);
+var INT64_MAX = 2n ** 63n - 1n;
+var Quantity = class _Quantity {
+  /** `digits × 10^scale`, exact. */
+  constructor(digits, scale, text) {
+    this.digits = digits;
+    this.scale = scale;
+    this.text = text;
+  }
+  digits;
+  scale;
+  text;
+  /** The quantity `text` denotes, or a message saying why it is not one. */
+  static parse(text) {
+    const match = QUANTITY.exec(text);
+    if (!match) return `'${text}' is not a Kubernetes quantity (a number with an optional suffix: 100m, 1.5Gi, 1e3, 500Ki, 2k)`;
+    const [, sign = "", number = "", exponent, suffix = ""] = match;
+    const [whole = "", fraction = ""] = number.split(".");
+    let digits = BigInt(`${whole}${fraction}` || "0");
+    let scale = -fraction.length;
+    if (exponent !== void 0) scale += Number(exponent.slice(1));
+    else if (suffix in BINARY_SUFFIXES) digits *= BINARY_SUFFIXES[suffix] ?? 1n;
+    else scale += DECIMAL_SUFFIXES[suffix] ?? 0;
+    if (Math.abs(scale) > MAX_EXPONENT + 20) return `quantity '${text}' is out of range`;
+    return new _Quantity(sign === "-" ? -digits : digits, scale, text).normalized(text);
+  }
+  static fromInteger(value) {
+    return new _Quantity(value, 0);
+  }
+  normalized(text) {
+    let { digits, scale } = this;
+    if (digits === 0n) return new _Quantity(0n, 0, text);
+    while (digits % 10n === 0n) {
+      digits /= 10n;
+      scale += 1;
+    }
+    return new _Quantity(digits, scale, text);
+  }
+  sign() {
+    return this.digits > 0n ? 1n : this.digits < 0n ? -1n : 0n;
+  }
+  isInteger() {
+    return this.scale >= 0;
+  }
+  /** The value as an int64, or a message when it has a fraction or does not fit. */
+  asInteger() {
+    if (this.scale < 0) return `quantity '${this.toString()}' is not an integer`;
+    if (this.scale > 19) return `quantity '${this.toString()}' does not fit in an int64`;
+    const value = this.digits * 10n ** BigInt(this.scale);
+    if (value < INT64_MIN || value > INT64_MAX) return `quantity '${this.toString()}' does not fit in an int64`;
+    return value;
+  }
+  asApproximateFloat() {
+    return Number(`${this.digits}e${this.scale}`);
+  }
+  compareTo(other) {
+    const scale = Math.min(this.scale, other.scale);
+    const left = this.digits * 10n ** BigInt(this.scale - scale);
+    const right = other.digits * 10n ** BigInt(other.scale - scale);
+    return left < right ? -1n : left > right ? 1n : 0n;
+  }
+  add(other) {
+    return _Quantity.combine(this, other, 1n);
+  }
+  sub(other) {
+    return _Quantity.combine(this, other, -1n);
+  }
+  static combine(left, right, sign) {
+    const scale = Math.min(left.scale, right.scale);
+    const sum2 = left.digits * 10n ** BigInt(left.scale - scale) + sign * right.digits * 10n ** BigInt(right.scale - scale);
+    const result = new _Quantity(sum2, scale).normalized();
+    if (result.scale > MAX_EXPONENT + 20) return "quantity arithmetic out of range";
+    return result;
+  }
+  /** The text it was parsed from, else a plain decimal (`1536`, `0.25`). */
+  toString() {
+    if (this.text !== void 0) return this.text;
+    const negative = this.digits < 0n;
+    const digits = (negative ? -this.digits : this.digits).toString();
+    let text;
+    if (this.scale >= 0) text = digits + "0".repeat(this.scale);
+    else {
+      const padded = digits.padStart(-this.scale + 1, "0");
+      text = `${padded.slice(0, this.scale)}.${padded.slice(this.scale)}`;
+    }
+    return negative ? `-${text}` : text;
+  }
+};
+
+// src/util/cel/url.ts
+var SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*$/;
+var PATH_SAFE = /[A-Za-z0-9\-._~!$&'()*+,;=:@/]/;
+var ESCAPE = /^%[0-9A-Fa-f]{2}/;
+var CelUrl = class _CelUrl {
+  constructor(text, scheme, host, rawPath, rawQuery) {
+    this.text = text;
+    this.scheme = scheme;
+    this.host = host;
+    this.rawPath = rawPath;
+    this.rawQuery = rawQuery;
+  }
+  text;
+  scheme;
+  host;
+  rawPath;
+  rawQuery;
+  /** The URL `text` denotes, or a message saying why it is not one. */
+  static parse(text) {
+    const invalid = `'${text}' is not an absolute URI or absolute path`;
+    if (text === "" || hasControlCharacter(text)) return invalid;
+    const queryAt = text.indexOf("?");
+    const beforeQuery = queryAt === -1 ? text : text.slice(0, queryAt);
+    const rawQuery = queryAt === -1 ? "" : text.slice(queryAt + 1);
+    if (beforeQuery.startsWith("/")) return new _CelUrl(text, "", "", beforeQuery, rawQuery);
+    const colon = beforeQuery.indexOf(":");
+    if (colon <= 0 || !SCHEME.test(beforeQuery.slice(0, colon))) return invalid;
+    const scheme = beforeQuery.slice(0, colon);
+    const rest = beforeQuery.slice(colon + 1);
+    if (!rest.startsWith("//")) {
+      if (rest.startsWith("/") || rest === "") return new _CelUrl(text, scheme, "", rest, rawQuery);
+      return new _CelUrl(text, scheme, "", "", rawQuery);
+    }
+    const authorityEnd = rest.indexOf("/", 2);
+    const authority = authorityEnd === -1 ? rest.slice(2) : rest.slice(2, authorityEnd);
+    const path = authorityEnd === -1 ? "" : rest.slice(authorityEnd);
+    const host = authority.slice(authority.lastIndexOf("@") + 1);
+    if (!validHost(host)) return invalid;
+    return new _CelUrl(text, scheme, host, path, rawQuery);
+  }
+  hostname() {
+    if (this.host.startsWith("[")) return this.host.slice(1, this.host.indexOf("]"));
+    const colon = this.host.lastIndexOf(":");
+    return colon === -1 ? this.host : this.host.slice(0, colon);
+  }
+  port() {
+    const afterBracket = this.host.startsWith("[") ? this.host.slice(this.host.indexOf("]") + 1) : this.host;
+    const colon = afterBracket.lastIndexOf(":");
+    return colon === -1 ? "" : afterBracket.slice(colon + 1);
+  }
+  /** The path with every character a path may not hold percent-escaped; valid escapes kept. */
+  escapedPath() {
+    let out = "";
+    for (let i = 0; i < this.rawPath.length; i++) {
+      const char = this.rawPath[i] ?? "";
+      if (char === "%" && ESCAPE.test(this.rawPath.slice(i, i + 3))) out += char;
+      else if (PATH_SAFE.test(char)) out += char;
+      else out += encodeURIComponent(char);
+    }
+    return out;
+  }
+  /** The query as Go's `url.ParseQuery` reads it: `+` is a space; pairs it cannot decode are dropped. */
+  query() {
+    const result = /* @__PURE__ */ new Map();
+    for (const pair of this.rawQuery.split("&")) {
+      if (pair === "" || pair.includes(";")) continue;
+      const equals = pair.indexOf("=");
+      const key = unescapeQuery(equals === -1 ? pair : pair.slice(0, equals));
+      const value = unescapeQuery(equals === -1 ? "" : pair.slice(equals + 1));
+      if (key === void 0 || value === void 0) continue;
+      const values = result.get(key);
+      if (values) values.push(value);
+      else result.set(key, [value]);
+    }
+    return result;
+  }
+  toString() {
+    return this.text;
+  }
+};
+function hasControlCharacter(text) {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 127) return true;
+  }
+  return false;
+}
+function validHost(host) {
+  if (host.startsWith("[")) {
+    const close = host.indexOf("]");
+    if (close === -1) return false;
+    const after = host.slice(close + 1);
+    return after === "" || /^:\d*$/.test(after);
+  }
+  const colon = host.lastIndexOf(":");
+  if (colon !== -1 && !/^\d*$/.test(host.slice(colon + 1))) return false;
+  return !/[\s/?#[\]]/.test(colon === -1 ? host : host.slice(0, colon));
+}
+function unescapeQuery(text) {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    return void 0;
+  }
+}
+
+// src/util/cel/extensions.ts
+var INT64_MIN2 = -(2n ** 63n);
+var INT64_MAX2 = 2n ** 63n - 1n;
+function orThrow(value) {
+  if (typeof value === "string") throw new CelRuntimeError(value);
+  return value;
+}
+function quantity(text) {
+  return orThrow(Quantity.parse(text));
+}
+function url(text) {
+  return orThrow(CelUrl.parse(text));
+}
+function checkedInt(value, what) {
+  if (value < INT64_MIN2 || value > INT64_MAX2) throw new CelRuntimeError(`${what}: int64 overflow`);
+  return value;
+}
+function registerQuantities(env) {
+  env.registerType("Quantity", Quantity);
+  env.registerFunction("quantity(string): Quantity", quantity);
+  env.registerFunction("isQuantity(string): bool", (text) => typeof Quantity.parse(text) !== "string");
+  env.registerFunction("Quantity.sign(): int", (q) => q.sign());
+  env.registerFunction("Quantity.isInteger(): bool", (q) => q.isInteger());
+  env.registerFunction("Quantity.asInteger(): int", (q) => orThrow(q.asInteger()));
+  env.registerFunction("Quantity.asApproximateFloat(): double", (q) => q.asApproximateFloat());
+  env.registerFunction("Quantity.compareTo(Quantity): int", (q, other) => q.compareTo(other));
+  env.registerFunction("Quantity.isGreaterThan(Quantity): bool", (q, other) => q.compareTo(other) > 0n);
+  env.registerFunction("Quantity.isLessThan(Quantity): bool", (q, other) => q.compareTo(other) < 0n);
+  env.registerFunction("Quantity.add(Quantity): Quantity", (q, other) => orThrow(q.add(other)));
+  env.registerFunction("Quantity.add(int): Quantity", (q, other) => orThrow(q.add(Quantity.fromInteger(other))));
+  env.registerFunction("Quantity.sub(Quantity): Quantity", (q, other) => orThrow(q.sub(other)));
+  env.registerFunction("Quantity.sub(int): Quantity", (q, other) => orThrow(q.sub(Quantity.fromInteger(other))));
+  env.registerOperator("Quantity == Quantity", (a, b) => a.compareTo(b) === 0n);
+}
+function registerUrls(env) {
+  env.registerType("URL", CelUrl);
+  env.registerFunction("url(string): URL", url);
+  env.registerFunction("isURL(string): bool", (text) => typeof CelUrl.parse(text) !== "string");
+  env.registerFunction("URL.getScheme(): string", (u) => u.scheme);
+  env.registerFunction("URL.getHost(): string", (u) => u.host);
+  env.registerFunction("URL.getHostname(): string", (u) => u.hostname());
+  env.registerFunction("URL.getPort(): string", (u) => u.port());
+  env.registerFunction("URL.getEscapedPath(): string", (u) => u.escapedPath());
+  env.registerFunction("URL.getQuery(): map<string, list<string>>", (u) => u.query());
+}
+function registerRegex(env) {
+  env.registerFunction("matches(string, string): bool", (text, regex) => regexMatches(text, regex));
+  env.registerFunction("string.find(string): string", (text, regex) => regexFind(text, regex));
+  env.registerFunction("string.findAll(string): list<string>", (text, regex) => regexFindAll(text, regex));
+  env.registerFunction(
+    "string.findAll(string, int): list<string>",
+    (text, regex, limit) => regexFindAll(text, regex, Number(limit))
+  );
+}
+function ordered(list, what) {
+  for (let i = 1; i < list.length; i++) {
+    if (celCompare(list[i - 1], list[i]) === void 0) throw new CelRuntimeError(`${what}: list elements are not comparable`);
+  }
+}
+function extreme(list, what, sign) {
+  if (list.length === 0) throw new CelRuntimeError(`${what} called on an empty list`);
+  charge(list.length);
+  let best = list[0];
+  for (const item of list.slice(1)) {
+    const order = celCompare(item, best);
+    if (order === void 0 || Number.isNaN(order)) throw new CelRuntimeError(`${what}: list elements are not comparable`);
+    if (order * sign > 0) best = item;
+  }
+  return best;
+}
+function sum(list) {
+  charge(list.length);
+  if (list.every((item) => typeof item === "bigint"))
+    return checkedInt(
+      list.reduce((total, item) => total + item, 0n),
+      "sum"
+    );
+  if (list.every((item) => typeof item === "number")) return list.reduce((total, item) => total + item, 0);
+  if (list.every((item) => item instanceof Quantity))
+    return list.reduce((total, item) => orThrow(total.add(item)), Quantity.fromInteger(0n));
+  throw new CelRuntimeError("sum: list elements must all be int, all double or all quantities");
+}
+function registerLists(env) {
+  env.registerFunction("list.isSorted(): bool", (list) => {
+    charge(list.length);
+    ordered(list, "isSorted");
+    return list.every((item, i) => i === 0 || (celCompare(list[i - 1], item) ?? 1) <= 0);
+  });
+  env.registerFunction("list.sum(): dyn", sum);
+  env.registerFunction("list.min(): dyn", (list) => extreme(list, "min", -1));
+  env.registerFunction("list.max(): dyn", (list) => extreme(list, "max", 1));
+  env.registerFunction("list.indexOf(dyn): int", (list, value) => {
+    charge(list.length);
+    return BigInt(list.findIndex((item) => celEquals(item, value)));
+  });
+  env.registerFunction("list.lastIndexOf(dyn): int", (list, value) => {
+    charge(list.length);
+    for (let i = list.length - 1; i >= 0; i--) if (celEquals(list[i], value)) return BigInt(i);
+    return -1n;
+  });
+}
+function codePoints(text) {
+  return Array.from(text);
+}
+function registerStrings(env) {
+  env.registerFunction("string.charAt(int): string", (text, index) => {
+    const chars = codePoints(text);
+    if (index < 0n || index > BigInt(chars.length))
+      throw new CelRuntimeError(`charAt: index ${index} out of range for a string of length ${chars.length}`);
+    return chars[Number(index)] ?? "";
+  });
+  const replace = (text, from, to, limit) => {
+    const max = limit < 0n ? Infinity : Number(limit);
+    let count2 = 0;
+    if (from === "") count2 = Math.min(max, codePoints(text).length + 1);
+    else for (let at2 = text.indexOf(from); at2 !== -1 && count2 < max; at2 = text.indexOf(from, at2 + from.length)) count2++;
+    charge(stringCost(text.length + count2 * Math.max(0, to.length - from.length)));
+    if (count2 === 0) return text;
+    if (from === "") {
+      const chars = codePoints(text);
+      return chars.map((char, i) => i < count2 ? to + char : char).join("") + (count2 > chars.length ? to : "");
+    }
+    let out = "";
+    let rest = text;
+    for (let i = 0; i < count2; i++) {
+      const at2 = rest.indexOf(from);
+      out += rest.slice(0, at2) + to;
+      rest = rest.slice(at2 + from.length);
+    }
+    return out + rest;
+  };
+  env.registerFunction("string.replace(string, string): string", (text, from, to) => replace(text, from, to, -1n));
+  env.registerFunction("string.replace(string, string, int): string", replace);
+  env.registerFunction("string.reverse(): string", (text) => codePoints(text).reverse().join(""));
+  env.registerFunction("string.format(list): string", (template, args) => formatString(template, args));
+}
+function ip(text) {
+  return orThrow(CelIp.parse(text));
+}
+function cidr(text) {
+  return orThrow(CelCidr.parse(text));
+}
+function registerNetworks(env) {
+  env.registerType("IP", CelIp);
+  env.registerType("CIDR", CelCidr);
+  env.registerFunction("ip(string): IP", ip);
+  env.registerFunction("isIP(string): bool", (text) => typeof CelIp.parse(text) !== "string");
+  env.registerFunction("string(IP): string", (address) => address.toString());
+  env.registerFunction("IP.family(): int", (address) => BigInt(address.family));
+  env.registerFunction("IP.isUnspecified(): bool", (address) => address.isUnspecified());
+  env.registerFunction("IP.isLoopback(): bool", (address) => address.isLoopback());
+  env.registerFunction("IP.isLinkLocalMulticast(): bool", (address) => address.isLinkLocalMulticast());
+  env.registerFunction("IP.isLinkLocalUnicast(): bool", (address) => address.isLinkLocalUnicast());
+  env.registerFunction("IP.isGlobalUnicast(): bool", (address) => address.isGlobalUnicast());
+  env.registerOperator("IP == IP", (a, b) => a.equals(b));
+  env.registerFunction("cidr(string): CIDR", cidr);
+  env.registerFunction("isCIDR(string): bool", (text) => typeof CelCidr.parse(text) !== "string");
+  env.registerFunction("string(CIDR): string", (range) => range.toString());
+  env.registerFunction("CIDR.containsIP(IP): bool", (range, address) => range.containsIp(address));
+  env.registerFunction("CIDR.containsIP(string): bool", (range, address) => range.containsIp(ip(address)));
+  env.registerFunction("CIDR.containsCIDR(CIDR): bool", (range, other) => range.containsCidr(other));
+  env.registerFunction("CIDR.containsCIDR(string): bool", (range, other) => range.containsCidr(cidr(other)));
+  env.registerFunction("CIDR.ip(): IP", (range) => range.address);
+  env.registerFunction("CIDR.masked(): CIDR", (range) => range.masked());
+  env.registerFunction("CIDR.prefixLength(): int", (range) => BigInt(range.prefixLength));
+  env.registerOperator("CIDR == CIDR", (a, b) => a.equals(b));
+}
+
+// src/util/cel/engine.ts
+var MAX_EXPRESSION_LENGTH = 1e4;
+var MAX_EXPRESSION_DEPTH = 48;
+var MAX_AST_NODES = 5e3;
+var base;
+var environments = /* @__PURE__ */ new Map();
+function baseEnvironment() {
+  if (base) return base;
+  const env = new (celLibrary()).Environment({
+    enableOptionalTypes: true,
+    homogeneousAggregateLiterals: false,
+    unlistedVariablesAreDyn: false,
+    limits: {
+      maxAstNodes: MAX_AST_NODES,
+      maxDepth: MAX_EXPRESSION_DEPTH,
+      maxListElements: 1e3,
+      maxMapEntries: 1e3,
+      maxCallArguments: 32
+    }
+  });
+  registerQuantities(env);
+  registerUrls(env);
+  registerRegex(env);
+  registerLists(env);
+  registerStrings(env);
+  registerNetworks(env);
+  base = env;
+  return env;
+}
+function environmentFor(variables) {
+  const key = [...new Set(variables)].sort().join("\n");
+  let env = environments.get(key);
+  if (!env) {
+    env = baseEnvironment().clone();
+    for (const name of new Set(variables)) env.registerVariable(name, "dyn");
+    if (environments.size >= 64) environments.clear();
+    environments.set(key, env);
+  }
+  return env;
+}
+
+// src/util/cel/literal-regex.ts
+var REGEX_METHODS = /* @__PURE__ */ new Set(["matches", "find", "findAll"]);
+function literalRegexError(root2) {
+  const pending = [root2];
+  let visited = 0;
+  while (pending.length > 0 && visited++ < 1e5) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      pending.push(...node);
+      continue;
+    }
+    if (!isAstNode(node)) continue;
+    const pattern2 = literalPattern(node);
+    if (pattern2) {
+      const compiled2 = compileRegex(pattern2.text);
+      if (typeof compiled2 === "string") return { message: compiled2, offset: typeof pattern2.at.start === "number" ? pattern2.at.start : 0 };
+    }
+    if (Array.isArray(node.args)) pending.push(...node.args);
+    else pending.push(node.args);
+  }
+  return void 0;
+}
+function isAstNode(value) {
+  return typeof value === "object" && value !== null && typeof value.op === "string";
+}
+function literalPattern(node) {
+  if (!Array.isArray(node.args)) return void 0;
+  let argument;
+  if (node.op === "rcall" && REGEX_METHODS.has(node.args[0])) argument = node.args[2]?.[0];
+  else if (node.op === "call" && node.args[0] === "matches") argument = node.args[1]?.[1];
+  if (!isAstNode(argument) || argument.op !== "value" || typeof argument.args !== "string") return void 0;
+  return { text: argument.args, at: argument };
+}
+
+// src/util/cel/values.ts
+var converted = /* @__PURE__ */ new WeakMap();
+function toCel(value, depth = 0) {
+  if (typeof value !== "object" || value === null) return toCelUncached(value, depth);
+  const cached = converted.get(value);
+  if (cached !== void 0) return cached;
+  const result = toCelUncached(value, depth);
+  converted.set(value, result);
+  return result;
+}
+function toCelUncached(value, depth) {
+  if (depth > 200) throw new RangeError("value nested more than 200 levels deep");
+  switch (typeof value) {
+    case "number":
+      return Number.isSafeInteger(value) ? BigInt(value) : value;
+    case "string":
+    case "boolean":
+    case "bigint":
+      return value;
+    case "undefined":
+      return null;
+    case "object": {
+      if (value === null) return null;
+      if (Array.isArray(value)) return value.map((item) => toCel(item, depth + 1));
+      if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString();
+      if (value instanceof Uint8Array) return value;
+      const entries = value instanceof Map ? [...value] : Object.entries(value);
+      const map2 = /* @__PURE__ */ new Map();
+      for (const [key, item] of entries) map2.set(toCel(key, depth + 1), toCel(item, depth + 1));
+      return map2;
+    }
+    default:
+      return String(value);
+  }
+}
+function fromCel(value, isOptional, depth = 0) {
+  if (depth > 200) throw new RangeError("value nested more than 200 levels deep");
+  if (typeof value === "bigint") return toNumberIfSafe(value);
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) return value.map((item) => fromCel(item, isOptional, depth + 1));
+  if (value instanceof Map) {
+    const object = {};
+    for (const [key, item] of value) {
+      Object.defineProperty(object, String(fromCel(key, isOptional, depth + 1)), {
+        value: fromCel(item, isOptional, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
+    return object;
+  }
+  if (value instanceof Quantity || value instanceof CelUrl || value instanceof CelIp || value instanceof CelCidr) return value.toString();
+  if (value instanceof Uint8Array || value instanceof Date) return value;
+  if (isOptional(value)) return value.hasValue() ? fromCel(value.value(), isOptional, depth + 1) : void 0;
+  const prototype = Object.getPrototypeOf(value);
+  if (prototype === Object.prototype || prototype === null) {
+    const object = {};
+    for (const [key, item] of Object.entries(value)) {
+      Object.defineProperty(object, key, {
+        value: fromCel(item, isOptional, depth + 1),
+        enumerable: true,
+        writable: true,
+        configurable: true
+      });
+    }
+    return object;
+  }
+  const primitive = value.valueOf();
+  if (typeof primitive === "bigint") return toNumberIfSafe(primitive);
+  const name = value.name;
+  return typeof name === "string" ? name : value.toString();
+}
+function toNumberIfSafe(value) {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value;
+}
+
+// src/util/cel/index.ts
+var DEFAULT_CEL_COST_LIMIT = 5e5;
+var WRAP_PREFIX = "dyn(\n";
+var WRAP_SUFFIX = "\n)";
+var IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+var RESERVED = /* @__PURE__ */ new Set([
+  "true",
+  "false",
+  "null",
+  "in",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "for",
+  "function",
+  "if",
+  "import",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while"
+]);
+function errorParts(error, shift = 0) {
+  const like = typeof error === "object" && error !== null ? error : {};
+  const message = typeof like.summary === "string" ? like.summary : error instanceof Error ? error.message : String(error);
+  const start = like.range?.start;
+  return { message, offset: typeof start === "number" ? Math.max(0, start - shift) : void 0 };
+}
+function compileCel(expression, variables) {
+  if (expression.length > MAX_EXPRESSION_LENGTH) {
+    return {
+      ok: false,
+      error: {
+        message: `CEL expression is ${expression.length} characters long; the limit is ${MAX_EXPRESSION_LENGTH}`,
+        offset: MAX_EXPRESSION_LENGTH
+      }
+    };
+  }
+  let isOptional;
+  let env;
+  try {
+    const { Optional } = celLibrary();
+    isOptional = (value) => value instanceof Optional;
+  } catch (error) {
+    return { ok: false, error: { message: `the CEL library could not be loaded: ${errorParts(error).message}`, offset: 0 } };
+  }
+  const badName = variables.find((name) => !IDENTIFIER.test(name) || RESERVED.has(name));
+  if (badName !== void 0) return { ok: false, error: { message: `'${badName}' cannot be a CEL variable name`, offset: 0 } };
+  try {
+    env = environmentFor(variables);
+  } catch (error) {
+    return {
+      ok: false,
+      error: { message: `cannot declare the variables ${variables.join(", ")}: ${errorParts(error).message}`, offset: 0 }
+    };
+  }
+  try {
+    const unwrappedProgram = env.parse(expression);
+    const unwrapped = unwrappedProgram.check();
+    if (!unwrapped.valid) return compileError(unwrapped.error, 0, expression);
+    const badRegex = literalRegexError(unwrappedProgram.ast);
+    if (badRegex) return { ok: false, error: badRegex };
+    const parsed = env.parse(`${WRAP_PREFIX}${expression}${WRAP_SUFFIX}`);
+    const checked = parsed.check();
+    if (!checked.valid) return compileError(checked.error, WRAP_PREFIX.length, expression);
+    hookRoot(parsed.ast);
+    return { ok: true, program: new Program(expression, parsed, isOptional) };
+  } catch (error) {
+    return compileError(error, 0, expression);
+  }
+}
+function compileError(error, shift, expression) {
+  const { message, offset } = errorParts(error, shift);
+  return { ok: false, error: { message, offset: Math.min(offset ?? 0, expression.length) } };
+}
+function hookRoot(root2) {
+  Object.defineProperty(root2, "evaluate", {
+    configurable: true,
+    writable: true,
+    value(evaluator, ast, context) {
+      instrument(evaluator);
+      delete this.evaluate;
+      return this.evaluate(evaluator, ast, context);
+    }
+  });
+}
+var Program = class {
+  constructor(source, run, isOptional) {
+    this.source = source;
+    this.run = run;
+    this.isOptional = isOptional;
+  }
+  source;
+  run;
+  isOptional;
+  evaluate(activation, options2) {
+    const limit = options2?.costLimit ?? DEFAULT_CEL_COST_LIMIT;
+    if (Number.isNaN(limit) || limit < 0)
+      return { ok: false, message: `costLimit must be a number ≥ 0, not ${limit}`, budgetExceeded: false };
+    try {
+      const context = /* @__PURE__ */ Object.create(null);
+      for (const [name, value] of Object.entries(activation)) context[name] = toCel(value);
+      const { result, exceeded } = withBudget(limit, () => this.run(context));
+      if (exceeded) throw new BudgetExceeded(limit);
+      if (result instanceof Promise) return { ok: false, message: "CEL expression did not evaluate synchronously", budgetExceeded: false };
+      return { ok: true, value: fromCel(result, this.isOptional) };
+    } catch (error) {
+      if (error instanceof BudgetExceeded) return { ok: false, message: error.message, budgetExceeded: true };
+      if (error instanceof RangeError && /call stack|Invalid string length|Invalid array length/i.test(error.message)) {
+        return { ok: false, message: `CEL evaluation ran out of resources: ${error.message}`, budgetExceeded: true };
+      }
+      const { message, offset } = errorParts(error, WRAP_PREFIX.length);
+      const failure = { ok: false, message, budgetExceeded: false };
+      if (offset !== void 0) failure.offset = Math.min(offset, this.source.length);
+      return failure;
+    }
+  }
+};
+
+// rules/_lib/admission/expressions.ts
+var POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
+function compileExpression(node, extraVariables = []) {
+  const source = typeof node.value === "string" ? node.value : String(node.value);
+  const compiled2 = compileCel(source, [...POLICY_VARIABLES, ...extraVariables]);
+  return {
+    node,
+    source,
+    ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
+    uses: usesOf(source)
+  };
+}
+var STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
+function usesOf(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const variables = /* @__PURE__ */ new Set();
+  for (const match of code.matchAll(/(?<![\w.])variables\s*\.\s*([A-Za-z_]\w*)/g)) if (match[1]) variables.add(match[1]);
+  for (const match of source.matchAll(/(?<![\w.])variables\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)) if (match[1]) variables.add(match[1]);
+  return {
+    authorizer: /(?<![\w.])authorizer\b/.test(code),
+    userInfo: /(?<![\w.])request\s*\.\s*userInfo\b/.test(code) || /(?<![\w.])request\s*\[\s*['"]userInfo['"]\s*\]/.test(source),
+    namespaceObject: /(?<![\w.])namespaceObject\b/.test(code),
+    variables
+  };
+}
+function objectPaths(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const paths = [];
+  for (const match of code.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
+    const keys = (match[1] ?? "").split(".").map((k) => k.trim()).filter(Boolean);
+    if (match[2]) keys.pop();
+    if (keys.length > 0) paths.push(keys);
+  }
+  return paths;
+}
+
+// rules/_lib/admission/evaluate.ts
+var PolicyEvaluation = class {
+  constructor(policy, activation, namespaceUnknown) {
+    this.policy = policy;
+    this.activation = activation;
+    this.namespaceUnknown = namespaceUnknown;
+  }
+  policy;
+  activation;
+  namespaceUnknown;
+  values = /* @__PURE__ */ new Map();
+  usesCache = /* @__PURE__ */ new Map();
+  evaluate(expression) {
+    const uses = this.usesOf(expression);
+    if (uses.authorizer) return { unsupported: "the `authorizer` (authorization checks against the cluster)" };
+    if (uses.userInfo) return { unsupported: "`request.userInfo` (who sends the request)" };
+    if (uses.namespaceObject && this.namespaceUnknown) return { unsupported: "`namespaceObject` of a Namespace that is not in the run" };
+    if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}`, uncompiled: true };
+    const variables = {};
+    for (const variable of this.policy.variables) {
+      if (!uses.variables.has(variable.name)) continue;
+      const value = this.variable(variable.name);
+      if (!("value" in value)) return "error" in value ? { ...value, error: `variable ${variable.name}: ${value.error}` } : value;
+      variables[variable.name] = value.value;
+    }
+    const result = expression.program.evaluate({ ...this.activation, variables }, { costLimit: DEFAULT_CEL_COST_LIMIT });
+    return result.ok ? { value: result.value } : { error: result.message, ...result.budgetExceeded && { budget: true } };
+  }
+  variable(name) {
+    let value = this.values.get(name);
+    if (value) return value;
+    const variable = this.policy.variables.find((v) => v.name === name);
+    this.values.set(name, { error: `variables.${name} reads itself` });
+    value = variable ? this.evaluate(variable.expression) : { error: `no variable named ${name}` };
+    this.values.set(name, value);
+    return value;
+  }
+  /** What an expression reads, through the variables it reads. */
+  usesOf(expression) {
+    let uses = this.usesCache.get(expression);
+    if (uses) return uses;
+    uses = { ...expression.uses, variables: new Set(expression.uses.variables) };
+    this.usesCache.set(expression, uses);
+    for (const name of expression.uses.variables) {
+      const variable = this.policy.variables.find((v) => v.name === name);
+      if (!variable) continue;
+      const inner = this.usesOf(variable.expression);
+      uses.authorizer ||= inner.authorizer;
+      uses.userInfo ||= inner.userInfo;
+      uses.namespaceObject ||= inner.namespaceObject;
+      for (const v of inner.variables) uses.variables.add(v);
+    }
+    return uses;
+  }
+};
+
+// rules/_lib/admission/match.ts
+function matchResources(node, candidate, required) {
+  if (!node || !isMapping(node.value)) return required ? { matched: false } : { matched: true };
+  const spec = node.value;
+  const namespaceSelector = node.get("namespaceSelector");
+  if (namespaceSelector && isMapping(namespaceSelector.value) && !isEmptySelector(namespaceSelector.value)) {
+    if (candidate.kind === "Namespace" && candidate.resource.group === "") {
+      if (!selectorMatches(namespaceSelector.value, candidate.labels)) return { matched: false };
+    } else if (candidate.resource.namespaced) {
+      if (!candidate.namespaceLabels)
+        return {
+          matched: false,
+          undecided: { at: namespaceSelector, reason: "its namespaceSelector needs the labels of a Namespace that is not in the run" }
+        };
+      if (!selectorMatches(namespaceSelector.value, candidate.namespaceLabels)) return { matched: false };
+    }
+  }
+  const objectSelector = node.get("objectSelector");
+  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
+    return { matched: false };
+  const exact = spec.matchPolicy === "Exact";
+  const rules2 = node.get("resourceRules");
+  let onlyOperations;
+  if (rules2 || required) {
+    let matched = false;
+    for (const rule of rules2?.items() ?? []) {
+      const verdict = ruleMatches(rule, candidate, exact);
+      if (verdict === "yes") {
+        matched = true;
+        break;
+      }
+      if (verdict === "operations") onlyOperations ??= rule.get("operations") ?? rule;
+    }
+    if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
+  }
+  for (const rule of node.get("excludeResourceRules")?.items() ?? [])
+    if (ruleMatches(rule, candidate, exact) === "yes") return { matched: false };
+  return { matched: true };
+}
+function isEmptySelector(selector) {
+  const labels = selector.matchLabels;
+  const expressions = selector.matchExpressions;
+  return (!isMapping(labels) || Object.keys(labels).length === 0) && (!Array.isArray(expressions) || expressions.length === 0);
+}
+var EQUIVALENT_GROUPS = {
+  deployments: { apps: ["extensions"], extensions: ["apps"] },
+  daemonsets: { apps: ["extensions"], extensions: ["apps"] },
+  replicasets: { apps: ["extensions"], extensions: ["apps"] },
+  ingresses: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] },
+  networkpolicies: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] }
+};
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function ruleMatches(rule, candidate, exact) {
+  if (!isMapping(rule.value)) return "no";
+  const { resource } = candidate;
+  const groups = strings(rule.value.apiGroups);
+  const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
+  if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
+  const versions2 = strings(rule.value.apiVersions);
+  if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
+  if (!strings(rule.value.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
+  const scope = rule.value.scope;
+  if (scope === "Cluster" && resource.namespaced) return "no";
+  if (scope === "Namespaced" && !resource.namespaced) return "no";
+  const names = strings(rule.value.resourceNames);
+  if (names.length > 0 && !names.includes(candidate.name)) return "no";
+  const operations = strings(rule.value.operations);
+  return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
+}
+
+// rules/_lib/object-index.ts
+import { dirname as dirname4, join as join7, sep } from "node:path";
+var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
+  "Namespace",
+  "Node",
+  "PersistentVolume",
+  "StorageClass",
+  "ClusterRole",
+  "ClusterRoleBinding",
+  "CustomResourceDefinition",
+  "PriorityClass",
+  "IngressClass",
+  "RuntimeClass",
+  "APIService",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "ValidatingAdmissionPolicy",
+  "ValidatingAdmissionPolicyBinding",
+  "CSIDriver",
+  "CSINode",
+  "VolumeSnapshotClass",
+  "GatewayClass",
+  "ClusterIssuer",
+  "PodSecurityPolicy",
+  "CertificateSigningRequest",
+  "FlowSchema",
+  "PriorityLevelConfiguration"
+]);
+var NEAR_MISS_FULL_SCAN = 500;
+var SCOPE_OPTION_SCHEMA = {
+  type: "string",
+  enum: ["file", "folder", "run"],
+  description: "Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope."
+};
+var ObjectIndex = class {
+  objects;
+  templates;
+  defaultNamespace;
+  /** The run named the namespace of objects that set none. */
+  namespaceKnown;
+  kinds = /* @__PURE__ */ new Map();
+  names = /* @__PURE__ */ new Map();
+  templatesByLabel = /* @__PURE__ */ new Map();
+  templatesByDir = /* @__PURE__ */ new Map();
+  templatesByPath = /* @__PURE__ */ new Map();
+  templatesByName = /* @__PURE__ */ new Map();
+  customResourceDirs = /* @__PURE__ */ new Map();
+  kindsByDir = /* @__PURE__ */ new Map();
+  byObject = /* @__PURE__ */ new Map();
+  constructor(objects, workloads, options2 = {}) {
+    this.defaultNamespace = options2.defaultNamespace ?? "default";
+    this.namespaceKnown = options2.defaultNamespace !== void 0;
+    this.objects = objects.map((object) => this.entryOf(object));
+    for (const entry of this.objects) {
+      this.byObject.set(entry.object, entry);
+      push2(this.kinds, entry.object.kind, entry);
+      if (entry.object.name !== void 0) push2(this.names, nameKey(entry.object.kind, entry.object.name), entry);
+      let kinds = this.kindsByDir.get(entry.dir);
+      if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
+      kinds.add(entry.object.kind);
+    }
+    this.templates = workloads.map((workload) => ({
+      ...this.entryOf(workload.object),
+      workload,
+      // Labels a kustomization adds to pod templates (`labels` with includeTemplates, `commonLabels`).
+      labels: { ...workload.templateLabels, ...kustomizedIdentity(workload.object)?.templateLabels ?? {} },
+      ports: portsOf(workload),
+      serviceAccount: serviceAccountOf(workload)
+    }));
+    for (const template of this.templates) {
+      for (const [k, v] of Object.entries(template.labels)) push2(this.templatesByLabel, `${k}=${v}`, template);
+      push2(this.templatesByDir, template.dir, template);
+      push2(this.templatesByPath, template.path, template);
+      if (template.object.name !== void 0) push2(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
+    }
+  }
+  /** The index entry of an object of the run. */
+  entry(object) {
+    return this.byObject.get(object) ?? this.entryOf(object);
+  }
+  ofKind(...kinds) {
+    return kinds.flatMap((kind) => this.kinds.get(kind) ?? []);
+  }
+  /** Objects of `kind` named `name`, in any namespace. */
+  named(kind, name) {
+    return this.names.get(nameKey(kind, name)) ?? [];
+  }
+  /**
+   * Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any
+   * namespace; of the project of `from` when given (pods of another project never satisfy it).
+   */
+  templatesMatching(selector, from) {
+    const entries = Object.entries(selector);
+    let smallest;
+    for (const [k, v] of entries) {
+      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
+      if (!smallest || list.length < smallest.length) smallest = list;
+    }
+    if (!smallest) return [];
+    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v) && (!from || t.project === from.project));
+  }
+  /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
+  templatesOf(kind, name) {
+    return this.templatesByName.get(nameKey(kind, name)) ?? [];
+  }
+  /** Pod templates of the files in `dir`. */
+  templatesIn(dir) {
+    return this.templatesByDir.get(dir) ?? [];
+  }
+  /**
+   * Pod templates a selector of `from` may have been meant for (near-miss candidates): those of its
+   * folder (`run`: all). In a folder of more than NEAR_MISS_FULL_SCAN templates, only those of its
+   * file and those that share a label of the selector exactly, so the search stays linear in the run.
+   */
+  nearMissCandidates(from, selector, scope) {
+    const pool = scope === "run" ? this.templates : this.templatesIn(from.dir);
+    if (pool.length <= NEAR_MISS_FULL_SCAN) return pool;
+    const picked = new Set(this.templatesByPath.get(from.path) ?? []);
+    for (const [k, v] of Object.entries(selector))
+      for (const t of this.templatesByLabel.get(`${k}=${v}`) ?? []) if (scope === "run" || t.dir === from.dir) picked.add(t);
+    return [...picked];
+  }
+  /**
+   * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
+   * owner's file (`scope: folder`/`run`: its folder, the run) holds whole pod templates of its
+   * namespace and no custom resource (whose operator would make pods with labels of its own).
+   * Empty when the scope cannot tell.
+   */
+  podsItCouldMean(owner, scope) {
+    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.stream === owner.stream;
+    if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
+    return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
+  }
+  /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
+  dirHasCustomResources(dir) {
+    let known = this.customResourceDirs.get(dir);
+    if (known === void 0)
+      this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
+    return known;
+  }
+  /** Whether the files of `dir` define any object of these kinds. */
+  dirHasKind(dir, ...kinds) {
+    const present2 = this.kindsByDir.get(dir);
+    return present2 !== void 0 && kinds.some((k) => present2.has(k));
+  }
+  /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
+  scopeHasKind(from, scope, ...kinds) {
+    if (scope === "run") return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
+    if (scope === "folder") return this.dirHasKind(from.dir, ...kinds);
+    return this.objects.some((o) => o.stream === from.stream && kinds.includes(o.object.kind));
+  }
+  /**
+   * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
+   * either side matches, as `kubectl apply -n` or `helm --namespace` put both in one), or any
+   * namespace for cluster-scoped kinds.
+   */
+  resolve(from, kind, name, namespace) {
+    return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
+  }
+  /**
+   * Whether two objects belong to one project as far as `scope` can tell: the same project (see
+   * src/app/projects.ts) and the same folder, or one folder inside the other (a chart and its
+   * `hpa/` add-ons); any two objects with `scope: run`.
+   */
+  related(a, b, scope = "folder") {
+    if (scope === "run") return true;
+    return a.project === b.project && (a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir));
+  }
+  /** Namespace-compatible, as `resolve` understands it. */
+  sameNamespace(a, b) {
+    return reaches(a, b);
+  }
+  /**
+   * What is wrong with a reference from `from` to a `kind` named `name` (in `namespace`, default:
+   * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
+   * (in any folder), or the scope could not have held it. Near misses in the scope are always
+   * reported: the name exists only in another namespace, or a close name exists (did you mean).
+   * A plain miss is reported when the scope (file, folder or run) defines other objects of
+   * `kind` and no custom resource of the folder looks like the operator-made origin of the name.
+   * `also`: names defined by other means (kustomize generators), never reported.
+   * `reportAbsent: false` reports near misses only.
+   */
+  problemWith(from, scope, kind, name, namespace, also = [], reportAbsent = true) {
+    if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return void 0;
+    const inScope = (e) => scope === "run" || e.dir === from.dir;
+    const inPlainScope = (e) => scope !== "file" || e.stream === from.stream;
+    const elsewhere = this.named(kind, name).find(inScope);
+    if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
+    const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== void 0);
+    const names = reachable.filter(inPlainScope).map((c) => c.object.name ?? "");
+    if (this.generatedBy(from, scope, name)) return void 0;
+    const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ""), ...also]);
+    if (suggestion !== void 0) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
+    if (!reportAbsent || !reachable.some(inPlainScope)) return void 0;
+    const unique = [...new Set(names)];
+    return `no ${kind} "${name}" is defined ${scope === "run" ? "in the linted files" : scope === "folder" ? "in its folder" : "in its file"}${namespace !== void 0 || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ""} (${unique.slice(0, 3).map((n) => `"${n}"`).join(", ")}${unique.length > 3 ? ", …" : ""} ${unique.length === 1 ? "is" : "are"})`;
+  }
+  /**
+   * Whether `name` looks made by an operator from a custom resource of the scope: operators name
+   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`;
+   * SealedSecret or ExternalSecret `db` makes Secret `db`).
+   */
+  generatedBy(from, scope, name) {
+    return this.objects.some(
+      (o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir)
+    );
+  }
+  entryOf(object) {
+    const namespace = kustomizedIdentity(object)?.namespace ?? object.namespace;
+    return {
+      object,
+      namespace: namespace ?? this.defaultNamespace,
+      explicitNamespace: namespace !== void 0 || this.namespaceKnown,
+      clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
+      dir: dirname4(object.file.source.path),
+      path: object.file.source.path,
+      project: object.file.source.project ?? "",
+      stream: streamOf(object.file.source)
+    };
+  }
+};
+function streamOf(source) {
+  const { path, project } = source;
+  if (source.projectKind !== "chart" || project === void 0) return path;
+  const templates = join7(project, "templates");
+  return isInside(dirname4(path), templates) || dirname4(path) === templates ? templates : path;
+}
+function reaches(from, candidate, namespace) {
+  if (candidate.clusterScoped) return true;
+  if (namespace !== void 0) return !candidate.explicitNamespace || candidate.namespace === namespace;
+  if (from.clusterScoped) return true;
+  return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
+}
+function closeName(name, candidates) {
+  const suggestion = closest(name, candidates);
+  if (suggestion === void 0 || suggestion === name || editDistance(suggestion, name) > 2) return void 0;
+  const digits = (s) => s.replace(/\D/g, "");
+  return digits(suggestion) !== digits(name) && suggestion.replace(/\d/g, "") === name.replace(/\d/g, "") ? void 0 : suggestion;
+}
+function isCustomResource(object) {
+  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
+  return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
+}
+function isInside(dir, parent) {
+  return dir.startsWith(parent.endsWith(sep) ? parent : parent + sep);
+}
+function nameKey(kind, name) {
+  return `${kind}\0${name}`;
+}
+function push2(map2, key, value) {
+  const list = map2.get(key);
+  if (list) list.push(value);
+  else map2.set(key, [value]);
+}
+function portsOf(workload) {
+  const ports = [];
+  for (const container of workload.containers) {
+    if (container.type === "ephemeral") continue;
+    const list = container.node.value.ports;
+    if (!Array.isArray(list)) continue;
+    for (const port2 of list) {
+      if (!isMapping(port2)) continue;
+      const number = typeof port2.containerPort === "number" ? port2.containerPort : typeof port2.containerPort === "string" && /^\d+$/.test(port2.containerPort) ? Number(port2.containerPort) : void 0;
+      ports.push({
+        container: container.name,
+        number,
+        name: typeof port2.name === "string" ? port2.name : void 0,
+        protocol: typeof port2.protocol === "string" ? port2.protocol : "TCP"
+      });
+    }
+  }
+  return ports;
+}
+function serviceAccountOf(workload) {
+  const spec = workload.podSpec.value;
+  const name = spec.serviceAccountName ?? spec.serviceAccount;
+  return typeof name === "string" && name !== "" ? name : void 0;
+}
+function simpleSelector(value) {
+  if (!isMapping(value)) return void 0;
+  if (Array.isArray(value.matchExpressions) && value.matchExpressions.length > 0) return void 0;
+  return stringMap(value.matchLabels);
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function objectIndex(objects, workloads, options2 = {}) {
+  let byNamespace = indexes.get(objects);
+  if (!byNamespace) indexes.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = options2.defaultNamespace ?? "";
+  let index = byNamespace.get(key);
+  if (!index) byNamespace.set(key, index = new ObjectIndex(objects, workloads, options2));
+  return index;
+}
+function scopeOption(options2) {
+  return options2.scope === "run" || options2.scope === "folder" ? options2.scope : "file";
+}
+function describe3(entry) {
+  const { kind, name } = entry.object;
+  return `${kind} "${name ?? ""}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ""}`;
+}
+var GROUP_KEYS = /* @__PURE__ */ new Set([
+  "app.kubernetes.io/part-of",
+  "app.kubernetes.io/managed-by",
+  "app.kubernetes.io/instance",
+  "app.kubernetes.io/version",
+  "helm.sh/chart",
+  "chart",
+  "release",
+  "heritage",
+  "version"
+]);
+function nearMissTemplate(selector, candidates, sharedGroupSuffices = false) {
+  const entries = Object.entries(selector);
+  let best;
+  let bestScore = 0;
+  for (const t of candidates) {
+    let exact = 0;
+    let identityExact = 0;
+    let close = 0;
+    let absent = 0;
+    for (const [k, v] of entries) {
+      const theirs = t.labels[k];
+      if (theirs === v) {
+        exact++;
+        if (!GROUP_KEYS.has(k)) identityExact++;
+      } else if (theirs === void 0) absent++;
+      else if (isCloseValue(v, theirs)) close++;
+    }
+    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0 || sharedGroupSuffices);
+    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
+    const score = allNear || labelMissing ? exact * 2 + close : 0;
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+function isCloseValue(a, b) {
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
+  if (short.length < 3) return false;
+  return ["-", "_", "."].some((sep2) => long.startsWith(short + sep2) || long.endsWith(sep2 + short) || long.includes(sep2 + short + sep2));
+}
+
+// rules/_lib/admission/resources.ts
+var IRREGULAR_PLURALS = {
+  Endpoints: "endpoints",
+  NetworkPolicy: "networkpolicies",
+  PodSecurityPolicy: "podsecuritypolicies",
+  ResourceQuota: "resourcequotas",
+  ComponentStatus: "componentstatuses"
+};
+var BUILT_IN_GROUPS = /* @__PURE__ */ new Set([
+  "",
+  "apps",
+  "batch",
+  "autoscaling",
+  "policy",
+  "networking.k8s.io",
+  "rbac.authorization.k8s.io",
+  "storage.k8s.io",
+  "scheduling.k8s.io",
+  "node.k8s.io",
+  "coordination.k8s.io",
+  "discovery.k8s.io",
+  "admissionregistration.k8s.io",
+  "apiextensions.k8s.io",
+  "apiregistration.k8s.io",
+  "certificates.k8s.io",
+  "flowcontrol.apiserver.k8s.io",
+  "resource.k8s.io",
+  "events.k8s.io",
+  "extensions"
+]);
+var CustomResources = class {
+  byKind = /* @__PURE__ */ new Map();
+  constructor(objects) {
+    for (const object of objects) {
+      if (object.kind !== "CustomResourceDefinition") continue;
+      const spec = object.node.value.spec;
+      if (!isMapping(spec) || !isMapping(spec.names) || typeof spec.group !== "string") continue;
+      const { kind, plural } = spec.names;
+      if (typeof kind !== "string" || typeof plural !== "string") continue;
+      this.byKind.set(`${spec.group}/${kind}`, { plural, namespaced: spec.scope !== "Cluster" });
+    }
+  }
+  get(group, kind) {
+    return this.byKind.get(`${group}/${kind}`);
+  }
+};
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function resourceOf(object, crds) {
+  const { group, version } = splitApiVersion(object.apiVersion);
+  const custom = crds.get(group, object.kind);
+  if (custom) return { group, version, resource: custom.plural, namespaced: custom.namespaced, known: true };
+  return {
+    group,
+    version,
+    resource: pluralOf(object.kind),
+    namespaced: !CLUSTER_SCOPED_KINDS.has(object.kind),
+    known: BUILT_IN_GROUPS.has(group)
+  };
+}
+function pluralOf(kind) {
+  const irregular = IRREGULAR_PLURALS[kind];
+  if (irregular) return irregular;
+  const lower = kind.toLowerCase();
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+
+// rules/_lib/admission/policies.ts
+var POLICY_KIND = "ValidatingAdmissionPolicy";
+var BINDING_KIND = "ValidatingAdmissionPolicyBinding";
+var GROUP = "admissionregistration.k8s.io";
+function isPolicyObject(object, kind) {
+  return object.kind === kind && splitApiVersion(object.apiVersion).group === GROUP;
+}
+function readPolicy(object) {
+  const spec = object.node.get("spec");
+  if (!spec || !isMapping(spec.value)) return void 0;
+  const expressions = [];
+  const compile = (node) => {
+    if (!node || typeof node.value !== "string" && typeof node.value !== "number" && typeof node.value !== "boolean") return void 0;
+    const expression = compileExpression(node);
+    expressions.push(expression);
+    return expression;
+  };
+  const variables = [];
+  for (const item of spec.get("variables")?.items() ?? []) {
+    const name = item.get("name")?.value;
+    const expression = compile(item.get("expression"));
+    if (typeof name === "string" && expression) variables.push({ name, expression });
+  }
+  const matchConditions = [];
+  for (const item of spec.get("matchConditions")?.items() ?? []) {
+    const expression = compile(item.get("expression"));
+    if (expression) matchConditions.push({ name: scalarText(item.get("name")?.value ?? ""), expression });
+  }
+  const validations = [];
+  for (const item of spec.get("validations")?.items() ?? []) {
+    const expression = compile(item.get("expression"));
+    if (!expression) continue;
+    const message = item.get("message")?.value;
+    const messageExpression = compile(item.get("messageExpression"));
+    const reason = item.get("reason")?.value;
+    validations.push({
+      node: item,
+      expression,
+      ...typeof message === "string" && { message },
+      ...messageExpression && { messageExpression },
+      reason: typeof reason === "string" && reason !== "" ? reason : "Invalid"
+    });
+  }
+  const paramKindNode = spec.get("paramKind");
+  const paramKind = paramKindNode && isMapping(paramKindNode.value) ? paramKindNode.value : void 0;
+  const matchConstraints = spec.get("matchConstraints");
+  return {
+    object,
+    name: object.name ?? "",
+    spec,
+    failurePolicy: spec.value.failurePolicy === "Ignore" ? "Ignore" : "Fail",
+    ...paramKindNode && paramKind && typeof paramKind.kind === "string" && {
+      paramKind: {
+        group: splitApiVersion(typeof paramKind.apiVersion === "string" ? paramKind.apiVersion : "").group,
+        kind: paramKind.kind,
+        node: paramKindNode
+      }
+    },
+    ...matchConstraints && { matchConstraints },
+    matchConditions,
+    variables,
+    validations,
+    expressions
+  };
+}
+function readBinding(object) {
+  const spec = object.node.get("spec");
+  if (!spec || !isMapping(spec.value)) return void 0;
+  const policyName = spec.value.policyName;
+  const actions = Array.isArray(spec.value.validationActions) ? spec.value.validationActions.filter((a) => a === "Deny" || a === "Warn" || a === "Audit") : [];
+  const paramRef = spec.get("paramRef");
+  const matchResources2 = spec.get("matchResources");
+  return {
+    object,
+    name: object.name ?? "",
+    spec,
+    ...typeof policyName === "string" && { policyName },
+    actions,
+    ...paramRef && isMapping(paramRef.value) && { paramRef },
+    ...matchResources2 && { matchResources: matchResources2 }
+  };
+}
+
+// rules/_lib/admission/review.ts
+var SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+var reviews = /* @__PURE__ */ new WeakMap();
+function admissionReview(objects, defaultNamespace) {
+  let byNamespace = reviews.get(objects);
+  if (!byNamespace) reviews.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = defaultNamespace ?? "";
+  let review = byNamespace.get(key);
+  if (!review) byNamespace.set(key, review = new Reviewer(objects, defaultNamespace).run());
+  return review;
+}
+var Notes = class {
+  byKey = /* @__PURE__ */ new Map();
+  add(key, at2, object, text, severity) {
+    let note = this.byKey.get(key);
+    if (!note) this.byKey.set(key, note = { at: at2, text, objects: [], ...severity && { severity } });
+    if (object && !note.objects.includes(object.id)) note.objects.push(object.id);
+  }
+  list() {
+    return [...this.byKey.values()].map((n) => ({
+      at: n.at,
+      message: n.text(
+        n.objects.length === 0 ? "" : n.objects.length === 1 ? n.objects[0] : `${n.objects[0]} and ${n.objects.length - 1} other object(s)`
+      ),
+      ...n.severity && { severity: n.severity }
+    }));
+  }
+};
+var Reviewer = class {
+  constructor(objects, defaultNamespace) {
+    this.objects = objects;
+    this.defaultNamespace = defaultNamespace;
+    this.crds = new CustomResources(objects);
+    for (const object of objects)
+      if (object.kind === "Namespace" && object.apiVersion === "v1" && object.name) this.namespaces.set(object.name, object);
+  }
+  objects;
+  defaultNamespace;
+  denials = [];
+  unsupported = new Notes();
+  invalid = new Notes();
+  crds;
+  namespaces = /* @__PURE__ */ new Map();
+  candidates = /* @__PURE__ */ new Map();
+  /** One activation per object, whatever the number of policies: the CEL runtime converts each value once. */
+  activations = /* @__PURE__ */ new Map();
+  run() {
+    const policyObjects = this.objects.filter((o) => isPolicyObject(o, POLICY_KIND));
+    const bindingObjects = this.objects.filter((o) => isPolicyObject(o, BINDING_KIND));
+    if (policyObjects.length === 0 && bindingObjects.length === 0) return { denials: [], unsupported: [], invalid: [] };
+    const policies = /* @__PURE__ */ new Map();
+    for (const object of policyObjects) {
+      const policy = readPolicy(object);
+      if (!policy) continue;
+      policies.set(policy.name, policy);
+      this.checkPolicy(policy);
+    }
+    const bound = /* @__PURE__ */ new Set();
+    for (const object of bindingObjects) {
+      const binding = readBinding(object);
+      if (!binding) continue;
+      const policy = binding.policyName === void 0 ? void 0 : policies.get(binding.policyName);
+      if (!policy) {
+        const at2 = binding.spec.get("policyName") ?? binding.spec;
+        this.invalid.add(
+          `missing:${binding.object.id}`,
+          at2,
+          void 0,
+          () => `ValidatingAdmissionPolicyBinding '${binding.name}' binds ValidatingAdmissionPolicy '${binding.policyName ?? ""}', which is not in the run: nothing is checked unless the cluster has it`,
+          "warning"
+        );
+        continue;
+      }
+      bound.add(policy.name);
+      if (binding.actions.length === 0) {
+        this.invalid.add(
+          `actions:${binding.object.id}`,
+          binding.spec.get("validationActions") ?? binding.spec,
+          void 0,
+          () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
+          "error"
+        );
+        continue;
+      }
+      if (policy.paramKind && !binding.paramRef) {
+        this.invalid.add(
+          `paramRef:${binding.object.id}`,
+          binding.spec,
+          void 0,
+          () => `ValidatingAdmissionPolicy '${policy.name}' takes params (${policy.paramKind?.kind ?? ""}) but binding '${binding.name}' sets no paramRef: ${failureConsequence(policy)} every request it matches`,
+          "error"
+        );
+        continue;
+      }
+      this.applyBinding(policy, binding);
+    }
+    for (const policy of policies.values())
+      if (!bound.has(policy.name))
+        this.unsupported.add(
+          `unbound:${policy.object.id}`,
+          policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+          void 0,
+          () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
+        );
+    return { denials: this.denials, unsupported: this.unsupported.list(), invalid: this.invalid.list() };
+  }
+  /** Compile errors, and the parts no offline run evaluates (audit annotations). */
+  checkPolicy(policy) {
+    for (const expression of policy.expressions) {
+      const { error } = expression;
+      if (!error) continue;
+      this.invalid.add(
+        `compile:${policy.object.id}:${expression.node.path.join(".")}`,
+        scalarPart(expression.node, error.offset),
+        void 0,
+        () => `ValidatingAdmissionPolicy '${policy.name}': ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
+        "error"
+      );
+    }
+    const audit = policy.spec.get("auditAnnotations");
+    if (audit && audit.items().length > 0)
+      this.unsupported.add(
+        `audit:${policy.object.id}`,
+        audit,
+        void 0,
+        () => `ValidatingAdmissionPolicy '${policy.name}': auditAnnotations go to the cluster's audit log and are not evaluated offline`
+      );
+  }
+  applyBinding(policy, binding) {
+    for (const object of this.objects) {
+      const candidate = this.candidate(object);
+      if (!candidate) continue;
+      const byPolicy = matchResources(policy.matchConstraints, candidate, true);
+      const byBinding = matchResources(binding.matchResources, candidate, false);
+      if (byPolicy.matched && byBinding.matched) {
+        this.evaluateFor(policy, binding, object, candidate);
+        continue;
+      }
+      const miss = (m) => !m.matched && !m.undecided && !m.onlyOperations;
+      if (miss(byPolicy) || miss(byBinding)) continue;
+      const undecided = byPolicy.undecided ?? byBinding.undecided;
+      if (undecided) {
+        this.unsupported.add(
+          `undecided:${binding.object.id}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
+          undecided.at,
+          object,
+          (objects) => `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}' is not evaluated for ${objects}: ${undecided.reason}`
+        );
+        continue;
+      }
+      const operations = byPolicy.onlyOperations ?? byBinding.onlyOperations;
+      if (operations)
+        this.unsupported.add(
+          `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
+          operations,
+          object,
+          (objects) => `ValidatingAdmissionPolicy '${policy.name}' matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
+        );
+    }
+  }
+  /** The object as an admission request, or undefined when it is not one (a patch, an object of a `--policy` file). */
+  candidate(object) {
+    if (this.candidates.has(object)) return this.candidates.get(object);
+    let candidate;
+    if (!object.partial && !object.file.source.policyOnly && !isExemptAdmissionConfiguration(object)) {
+      const resource = resourceOf(object, this.crds);
+      const namespace = resource.namespaced ? this.namespaceOf(object) : void 0;
+      const namespaceObject = namespace === void 0 ? void 0 : this.namespaces.get(namespace);
+      candidate = {
+        resource,
+        name: object.name ?? "",
+        kind: object.kind,
+        labels: object.labels,
+        ...namespaceObject && { namespaceLabels: namespaceLabels(namespaceObject) }
+      };
+    }
+    this.candidates.set(object, candidate);
+    return candidate;
+  }
+  namespaceOf(object) {
+    return object.namespace ?? this.defaultNamespace;
+  }
+  evaluateFor(policy, binding, object, candidate) {
+    const params = this.paramsFor(policy, binding, object, candidate);
+    if (!params) return;
+    const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : void 0;
+    const namespaceObject = namespace === void 0 ? void 0 : this.namespaces.get(namespace);
+    let base2 = this.activations.get(object);
+    if (!base2)
+      this.activations.set(
+        object,
+        base2 = {
+          object: requestObject(object, namespace),
+          oldObject: null,
+          request: requestFor(object, candidate, namespace),
+          namespaceObject: namespaceObject ? namespaceValue(namespaceObject) : null
+        }
+      );
+    for (const param of params) {
+      const evaluation = new PolicyEvaluation(
+        policy,
+        { ...base2, params: param ? param.node.value : null },
+        candidate.resource.namespaced && !namespaceObject
+      );
+      if (!this.conditionsHold(policy, binding, object, evaluation)) continue;
+      for (const validation of policy.validations) this.validate(policy, binding, object, validation, evaluation, param);
+    }
+  }
+  /** `matchConditions`: all true → validate; one false → skip; an error (none false) → failurePolicy. */
+  conditionsHold(policy, binding, object, evaluation) {
+    let failed;
+    for (const condition of policy.matchConditions) {
+      const outcome = evaluation.evaluate(condition.expression);
+      if ("value" in outcome && outcome.value === false) return false;
+      if ("value" in outcome && outcome.value === true) continue;
+      failed ??= { expression: condition.expression, outcome };
+    }
+    if (!failed) return true;
+    this.noteOutcome(policy, binding, object, failed.expression, failed.outcome, `matchCondition`);
+    return false;
+  }
+  validate(policy, binding, object, validation, evaluation, param) {
+    const outcome = evaluation.evaluate(validation.expression);
+    if ("value" in outcome && outcome.value === true) return;
+    if (!("value" in outcome) || outcome.value !== false) {
+      this.noteOutcome(policy, binding, object, validation.expression, outcome, "validation");
+      return;
+    }
+    const message = this.messageOf(validation, evaluation);
+    const action = binding.actions.includes("Deny") ? "Deny" : binding.actions.includes("Warn") ? "Warn" : "Audit";
+    const via = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'${param ? ` and params ${param.id}` : ""}`;
+    const verb = action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : "records in the audit log";
+    this.denials.push({
+      at: pointAt(object, policy, validation),
+      message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
+      severity: SEVERITY_OF[action]
+    });
+  }
+  /** The API server's message: a non-blank one-line `messageExpression` result, else `message`, else the failed expression. */
+  messageOf(validation, evaluation) {
+    if (validation.messageExpression) {
+      const outcome = evaluation.evaluate(validation.messageExpression);
+      if ("value" in outcome && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value))
+        return outcome.value;
+    }
+    if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
+    return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
+  }
+  noteOutcome(policy, binding, object, expression, outcome, what) {
+    const at2 = expression.node;
+    const where = `${at2.file.source.path}:${at2.path.join(".")}`;
+    if ("unsupported" in outcome) {
+      this.unsupported.add(
+        `uses:${where}`,
+        at2,
+        object,
+        (objects) => `ValidatingAdmissionPolicy '${policy.name}': this ${what} reads ${outcome.unsupported}, which an offline run does not have; not evaluated for ${objects}`
+      );
+      return;
+    }
+    if ("error" in outcome && outcome.uncompiled) return;
+    const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+    this.unsupported.add(
+      `failed:${binding.object.id}:${where}`,
+      at2,
+      object,
+      (objects) => `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}': this ${what} ${problem} on ${objects}; if it fails on the API server too (which sees the object with its defaults), it ${policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)"}`
+    );
+  }
+  /** The param objects a binding selects for an object; undefined (with a note) when the run cannot tell. */
+  paramsFor(policy, binding, object, candidate) {
+    const paramKind = policy.paramKind;
+    const ref = binding.paramRef;
+    if (!paramKind || !ref) return [void 0];
+    const refValue = ref.value;
+    const paramApiVersion = this.objects.find((o) => o.kind === paramKind.kind)?.apiVersion ?? `${paramKind.group}/v1`;
+    const paramNamespaced = resourceOf({ apiVersion: paramApiVersion, kind: paramKind.kind }, this.crds).namespaced;
+    const refNamespace = typeof refValue.namespace === "string" && refValue.namespace !== "" ? refValue.namespace : void 0;
+    const namespace = refNamespace ?? (paramNamespaced && candidate.resource.namespaced ? this.namespaceOf(object) : void 0);
+    if (paramNamespaced && namespace === void 0 && !candidate.resource.namespaced) {
+      this.unsupported.add(
+        `params-scope:${binding.object.id}`,
+        ref,
+        object,
+        (objects) => `binding '${binding.name}' takes namespaced params without paramRef.namespace, so for cluster-scoped ${objects} the API server finds none and ${failureConsequence(policy)} the request`
+      );
+      return void 0;
+    }
+    const selector = isMapping(refValue.selector) ? refValue.selector : void 0;
+    const found = this.objects.filter(
+      (o) => o.kind === paramKind.kind && groupOf(o.apiVersion) === paramKind.group && !o.partial && (namespace === void 0 || o.namespace === void 0 || o.namespace === namespace) && (selector ? selectorMatches(selector, o.labels) : o.name === refValue.name)
+    );
+    if (found.length > 0) return found;
+    const action = refValue.parameterNotFoundAction === "Allow" ? "Allow" : "Deny";
+    const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${scalarText(refValue.name ?? "")}'`;
+    this.unsupported.add(
+      `params:${binding.object.id}:${namespace ?? ""}`,
+      ref,
+      object,
+      (objects) => `binding '${binding.name}': ${wanted}${namespace ? ` in namespace ${namespace}` : ""} is in the run, so ValidatingAdmissionPolicy '${policy.name}' is not evaluated for ${objects} (on a cluster without it, parameterNotFoundAction ${action} ${action === "Allow" ? "allows the request" : `means ${failureConsequence(policy)} it`})`
+    );
+    return void 0;
+  }
+};
+function isExemptAdmissionConfiguration(object) {
+  return groupOf(object.apiVersion) === "admissionregistration.k8s.io";
+}
+function groupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function failureConsequence(policy) {
+  return policy.failurePolicy === "Fail" ? "the API server denies (failurePolicy Fail)" : "the API server lets through (failurePolicy Ignore)";
+}
+function describePath2(node) {
+  return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
+}
+function namespaceLabels(namespace) {
+  return { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name ?? "" };
+}
+function namespaceValue(namespace) {
+  const value = namespace.node.value;
+  const metadata = isMapping(value.metadata) ? value.metadata : {};
+  return { ...value, metadata: { ...metadata, labels: namespaceLabels(namespace) } };
+}
+function requestObject(object, namespace) {
+  const value = { ...object.node.value };
+  if (namespace !== void 0 && isMapping(value.metadata) && value.metadata.namespace === void 0)
+    value.metadata = { ...value.metadata, namespace };
+  if (REPLICAS_DEFAULTED.has(object.kind) && isMapping(value.spec) && value.spec.replicas === void 0)
+    value.spec = { ...value.spec, replicas: 1 };
+  return value;
+}
+function requestFor(object, candidate, namespace) {
+  const { group, version, resource } = candidate.resource;
+  const kind = { group, version, kind: object.kind };
+  const gvr = { group, version, resource };
+  return {
+    kind,
+    resource: gvr,
+    subResource: "",
+    requestKind: kind,
+    requestResource: gvr,
+    requestSubResource: "",
+    name: object.name ?? "",
+    namespace: namespace ?? "",
+    operation: "CREATE",
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
+    dryRun: false
+  };
+}
+function pointAt(object, policy, validation) {
+  const sources = [validation.expression.source];
+  const pending = [...validation.expression.uses.variables];
+  const seen = /* @__PURE__ */ new Set();
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const variable = policy.variables.find((v) => v.name === name);
+    if (!variable) continue;
+    sources.push(variable.expression.source);
+    pending.push(...variable.expression.uses.variables);
+  }
+  const paths = sources.flatMap((s) => objectPaths(s));
+  let common2 = paths[0] ?? [];
+  for (const path of paths.slice(1)) {
+    let i = 0;
+    while (i < common2.length && i < path.length && common2[i] === path[i]) i++;
+    common2 = common2.slice(0, i);
+  }
+  let node = common2.length > 0 ? object.node.nearest(common2) : object.node;
+  if (common2.length === 0)
+    for (const path of paths) {
+      const candidate = object.node.nearest(path);
+      if (candidate.path.length > node.path.length) node = candidate;
+    }
+  if (node.path.length > object.node.path.length) return node;
+  return object.node.get("metadata")?.get("name") ?? object.node;
+}
+
+// rules/reliability/admission-policy-denied.ts
+var admission_policy_denied_default = defineRule({
+  meta: {
+    id: "admission-policy-denied",
+    title: "A ValidatingAdmissionPolicy of the run rejects the object",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "The cluster states its own rules as ValidatingAdmissionPolicies: CEL expressions the API server evaluates on every request they match. A manifest that breaks one is found out only when `kubectl apply` or the GitOps sync is rejected. The policies and bindings of the run (or given with `--policy`) are applied to the run's objects as the API server applies them to a CREATE: `matchConstraints` and the binding's `matchResources`, `matchConditions`, `variables`, params from the run, and each failing validation's `message`/`messageExpression` and `reason`. The binding's `validationActions` give the severity: Deny is an error, Warn a warning, Audit an info.",
+    remediation: "Change the object so that the validation holds (the message says which policy, binding and params reject it), or, when the policy is wrong, fix the policy or narrow its binding. Parts a run cannot evaluate (the requesting user, the authorizer, Namespaces or params outside the run) are reported by `admission-policy-unsupported` instead of guessed.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 8\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: [
+      "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
+      "https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/validating-admission-policy-v1/"
+    ]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx) => {
+      for (const denial of admissionReview(objects, ctx.defaultNamespace).denials)
+        ctx.report({ at: denial.at, message: denial.message, severity: denial.severity });
+    }
+  }
+});
+
+// rules/reliability/admission-policy-invalid.ts
+var admission_policy_invalid_default = defineRule({
+  meta: {
+    id: "admission-policy-invalid",
+    title: "A ValidatingAdmissionPolicy or its binding is broken",
+    severity: "error",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "A CEL expression of a ValidatingAdmissionPolicy that does not compile makes the policy fail on every request it matches: with `failurePolicy: Fail` (the default) the API server then rejects them all, with `Ignore` the policy checks nothing. A binding without `validationActions` is refused; a binding that gives no `paramRef` to a policy that takes params fails every request; a binding naming a policy that is not in the run (a warning) checks nothing unless the cluster has that policy. Compile errors are reported at the line and column of the error inside the expression.",
+    remediation: "Fix the expression at the reported position (the message has the CEL error), give the binding its `validationActions` and `paramRef`, or correct the `policyName`.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= \n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replica\n  validationActions: [Deny]\n",
+        good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx) => {
+      for (const note of admissionReview(objects, ctx.defaultNamespace).invalid)
+        ctx.report({ at: note.at, message: note.message, ...note.severity && { severity: note.severity } });
+    }
+  }
+});
+
+// rules/reliability/admission-policy-unsupported.ts
+var admission_policy_unsupported_default = defineRule({
+  meta: {
+    id: "admission-policy-unsupported",
+    title: "Part of a ValidatingAdmissionPolicy cannot be evaluated offline",
+    severity: "info",
+    category: "reliability",
+    status: "stable",
+    since: "0.2.0",
+    aliases: [],
+    rationale: "Some of what a ValidatingAdmissionPolicy reads exists only in a live request: the requesting user (`request.userInfo`), the `authorizer`, the previous object of an UPDATE, Namespaces and params that are not among the linted files, the cluster's audit log. A run that skipped those parts silently would look like a policy that passed. Each such part is reported once, at the policy field that needs it, with the objects it concerns; so is an expression that fails on an object (the API server then applies the policy's `failurePolicy`) and a policy no binding of the run binds.",
+    remediation: "Add what the run lacks when you can: the Namespace objects (with their labels) and the param objects the bindings name, the bindings of the policy. What only a live request has (user, authorizer, UPDATE) is checked by the API server; turn this rule off for the policies you accept that of (`# k8slint ignore admission-policy-unsupported`) or disable it.",
+    examples: [
+      {
+        lang: "yaml",
+        bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: only-ci\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [deployments]\n  validations:\n    - expression: request.userInfo.username == 'system:serviceaccount:ci:deployer'\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: only-ci\nspec:\n  policyName: only-ci\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
+        good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: only-ci\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [deployments]\n  validations:\n    - expression: object.metadata.namespace != 'kube-system'\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: only-ci\nspec:\n  policyName: only-ci\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      }
+    ],
+    references: ["https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/"]
+  },
+  handlers: {
+    "k8s:all": (objects, ctx) => {
+      for (const note of admissionReview(objects, ctx.defaultNamespace).unsupported) ctx.report({ at: note.at, message: note.message });
+    }
+  }
+});
 
 // rules/reliability/aggressive-liveness-probe.ts
 var PERIOD_DEFAULT = 10;
@@ -28887,8 +31402,8 @@ function unpinnedModules(p) {
   return literalOperands(p).slice(1).filter((w) => !w.value.includes(":") && !w.value.startsWith("@") && !w.value.includes("/"));
 }
 var VCS_URL = /^(git|hg|svn|bzr)\+[a-z]+:\/\//i;
-function vcsRefPinned(url) {
-  const path = url.replace(/^[^:]+:\/\/[^/]*/, "").split("#")[0] ?? "";
+function vcsRefPinned(url2) {
+  const path = url2.replace(/^[^:]+:\/\/[^/]*/, "").split("#")[0] ?? "";
   return path.includes("@");
 }
 function removes(commands, paths) {
@@ -28980,16 +31495,16 @@ function callNode(p) {
   const first = p.command.words[0] ?? p.command;
   return covering(first, p.actionWord ?? first);
 }
-function configuredBefore(run, pattern) {
-  if (pattern.test(run.argsText)) return true;
+function configuredBefore(run, pattern2) {
+  if (pattern2.test(run.argsText)) return true;
   const stage = run.stage;
   if (!stage) return false;
-  if (firstMatch(stage, pattern) < (run.onbuild ? Infinity : run.index)) return true;
-  return stage.parent !== void 0 && chainMatches(stage.parent, pattern);
+  if (firstMatch(stage, pattern2) < (run.onbuild ? Infinity : run.index)) return true;
+  return stage.parent !== void 0 && chainMatches(stage.parent, pattern2);
 }
 var chainMatchesByStage = /* @__PURE__ */ new WeakMap();
-function chainMatches(stage, pattern) {
-  const key = `${pattern.source}/${pattern.flags}`;
+function chainMatches(stage, pattern2) {
+  const key = `${pattern2.source}/${pattern2.flags}`;
   const memo = (s) => {
     let byPattern = chainMatchesByStage.get(s);
     if (!byPattern) chainMatchesByStage.set(s, byPattern = /* @__PURE__ */ new Map());
@@ -29004,19 +31519,19 @@ function chainMatches(stage, pattern) {
   }
   let result = known ?? false;
   for (const s of pending.reverse()) {
-    result ||= firstMatch(s, pattern) !== Infinity;
+    result ||= firstMatch(s, pattern2) !== Infinity;
     memo(s).set(key, result);
   }
   return memo(stage).get(key) ?? result;
 }
 var firstMatches = /* @__PURE__ */ new WeakMap();
-function firstMatch(stage, pattern) {
-  const key = `${pattern.source}/${pattern.flags}`;
+function firstMatch(stage, pattern2) {
+  const key = `${pattern2.source}/${pattern2.flags}`;
   let byPattern = firstMatches.get(stage);
   if (!byPattern) firstMatches.set(stage, byPattern = /* @__PURE__ */ new Map());
   let found = byPattern.get(key);
   if (found === void 0) {
-    found = stage.instructions.find((i) => !i.onbuild && pattern.test(i.argsText))?.index ?? Infinity;
+    found = stage.instructions.find((i) => !i.onbuild && pattern2.test(i.argsText))?.index ?? Infinity;
     byPattern.set(key, found);
   }
   return found;
@@ -30115,8 +32630,8 @@ function hostPorts(port2) {
   if (end < start || end - start > MAX_RANGE) return [];
   return Array.from({ length: end - start + 1 }, (_, i) => start + i);
 }
-function normalHost(ip) {
-  return ip === void 0 || ip === "" || ip === "::" || ip === "[::]" ? "0.0.0.0" : ip.replace(/^\[|\]$/g, "");
+function normalHost(ip2) {
+  return ip2 === void 0 || ip2 === "" || ip2 === "::" || ip2 === "[::]" ? "0.0.0.0" : ip2.replace(/^\[|\]$/g, "");
 }
 function overlap(a, b) {
   return a === b || a === "0.0.0.0" || b === "0.0.0.0";
@@ -30998,350 +33513,6 @@ var compose_version_obsolete_default = defineRule({
   }
 });
 
-// rules/_lib/object-index.ts
-import { dirname as dirname4, join as join6, sep } from "node:path";
-var CLUSTER_SCOPED_KINDS = /* @__PURE__ */ new Set([
-  "Namespace",
-  "Node",
-  "PersistentVolume",
-  "StorageClass",
-  "ClusterRole",
-  "ClusterRoleBinding",
-  "CustomResourceDefinition",
-  "PriorityClass",
-  "IngressClass",
-  "RuntimeClass",
-  "APIService",
-  "ValidatingWebhookConfiguration",
-  "MutatingWebhookConfiguration",
-  "ValidatingAdmissionPolicy",
-  "ValidatingAdmissionPolicyBinding",
-  "CSIDriver",
-  "CSINode",
-  "VolumeSnapshotClass",
-  "GatewayClass",
-  "ClusterIssuer",
-  "PodSecurityPolicy",
-  "CertificateSigningRequest",
-  "FlowSchema",
-  "PriorityLevelConfiguration"
-]);
-var NEAR_MISS_FULL_SCAN = 500;
-var SCOPE_OPTION_SCHEMA = {
-  type: "string",
-  enum: ["file", "folder", "run"],
-  description: "Where the linted objects must define others of the referenced kind before a reference to a missing one is reported: `file` (the referencing file, which includes a `helm template` or `kustomize build` stream read as one file), `folder` (its folder: a kustomize base split by kind) or `run` (any linted file). Near misses (a typo, the name in another namespace) are looked for in the folder (`run`: everywhere) and reported whatever the scope."
-};
-var ObjectIndex = class {
-  objects;
-  templates;
-  defaultNamespace;
-  /** The run named the namespace of objects that set none. */
-  namespaceKnown;
-  kinds = /* @__PURE__ */ new Map();
-  names = /* @__PURE__ */ new Map();
-  templatesByLabel = /* @__PURE__ */ new Map();
-  templatesByDir = /* @__PURE__ */ new Map();
-  templatesByPath = /* @__PURE__ */ new Map();
-  templatesByName = /* @__PURE__ */ new Map();
-  customResourceDirs = /* @__PURE__ */ new Map();
-  kindsByDir = /* @__PURE__ */ new Map();
-  byObject = /* @__PURE__ */ new Map();
-  constructor(objects, workloads, options2 = {}) {
-    this.defaultNamespace = options2.defaultNamespace ?? "default";
-    this.namespaceKnown = options2.defaultNamespace !== void 0;
-    this.objects = objects.map((object) => this.entryOf(object));
-    for (const entry of this.objects) {
-      this.byObject.set(entry.object, entry);
-      push(this.kinds, entry.object.kind, entry);
-      if (entry.object.name !== void 0) push(this.names, nameKey(entry.object.kind, entry.object.name), entry);
-      let kinds = this.kindsByDir.get(entry.dir);
-      if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
-      kinds.add(entry.object.kind);
-    }
-    this.templates = workloads.map((workload) => ({
-      ...this.entryOf(workload.object),
-      workload,
-      // Labels a kustomization adds to pod templates (`labels` with includeTemplates, `commonLabels`).
-      labels: { ...workload.templateLabels, ...kustomizedIdentity(workload.object)?.templateLabels ?? {} },
-      ports: portsOf(workload),
-      serviceAccount: serviceAccountOf(workload)
-    }));
-    for (const template of this.templates) {
-      for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
-      push(this.templatesByDir, template.dir, template);
-      push(this.templatesByPath, template.path, template);
-      if (template.object.name !== void 0) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
-    }
-  }
-  /** The index entry of an object of the run. */
-  entry(object) {
-    return this.byObject.get(object) ?? this.entryOf(object);
-  }
-  ofKind(...kinds) {
-    return kinds.flatMap((kind) => this.kinds.get(kind) ?? []);
-  }
-  /** Objects of `kind` named `name`, in any namespace. */
-  named(kind, name) {
-    return this.names.get(nameKey(kind, name)) ?? [];
-  }
-  /**
-   * Pod templates whose labels hold every `key=value` of `selector` (a non-empty one), in any
-   * namespace; of the project of `from` when given (pods of another project never satisfy it).
-   */
-  templatesMatching(selector, from) {
-    const entries = Object.entries(selector);
-    let smallest;
-    for (const [k, v] of entries) {
-      const list = this.templatesByLabel.get(`${k}=${v}`) ?? [];
-      if (!smallest || list.length < smallest.length) smallest = list;
-    }
-    if (!smallest) return [];
-    return smallest.filter((t) => entries.every(([k, v]) => t.labels[k] === v) && (!from || t.project === from.project));
-  }
-  /** Pod templates of every object of `kind` named `name` (the object and its kustomize patches), in any folder. */
-  templatesOf(kind, name) {
-    return this.templatesByName.get(nameKey(kind, name)) ?? [];
-  }
-  /** Pod templates of the files in `dir`. */
-  templatesIn(dir) {
-    return this.templatesByDir.get(dir) ?? [];
-  }
-  /**
-   * Pod templates a selector of `from` may have been meant for (near-miss candidates): those of its
-   * folder (`run`: all). In a folder of more than NEAR_MISS_FULL_SCAN templates, only those of its
-   * file and those that share a label of the selector exactly, so the search stays linear in the run.
-   */
-  nearMissCandidates(from, selector, scope) {
-    const pool = scope === "run" ? this.templates : this.templatesIn(from.dir);
-    if (pool.length <= NEAR_MISS_FULL_SCAN) return pool;
-    const picked = new Set(this.templatesByPath.get(from.path) ?? []);
-    for (const [k, v] of Object.entries(selector))
-      for (const t of this.templatesByLabel.get(`${k}=${v}`) ?? []) if (scope === "run" || t.dir === from.dir) picked.add(t);
-    return [...picked];
-  }
-  /**
-   * Pod templates that a selector of `owner` matching none of them was plainly meant for: the
-   * owner's file (`scope: folder`/`run`: its folder, the run) holds whole pod templates of its
-   * namespace and no custom resource (whose operator would make pods with labels of its own).
-   * Empty when the scope cannot tell.
-   */
-  podsItCouldMean(owner, scope) {
-    const inScope = (e) => scope === "run" ? true : scope === "folder" ? e.dir === owner.dir : e.stream === owner.stream;
-    if (this.objects.some((o) => inScope(o) && isCustomResource(o.object))) return [];
-    return this.templates.filter((t) => inScope(t) && !t.object.partial && reaches(owner, t));
-  }
-  /** Whether the files of `dir` define custom resources (whose operators make pods and Services of their own). */
-  dirHasCustomResources(dir) {
-    let known = this.customResourceDirs.get(dir);
-    if (known === void 0)
-      this.customResourceDirs.set(dir, known = this.objects.some((o) => o.dir === dir && isCustomResource(o.object)));
-    return known;
-  }
-  /** Whether the files of `dir` define any object of these kinds. */
-  dirHasKind(dir, ...kinds) {
-    const present2 = this.kindsByDir.get(dir);
-    return present2 !== void 0 && kinds.some((k) => present2.has(k));
-  }
-  /** Whether `scope` as seen from `from` holds objects of these kinds: a run that could have held the missing one. */
-  scopeHasKind(from, scope, ...kinds) {
-    if (scope === "run") return kinds.some((k) => (this.kinds.get(k)?.length ?? 0) > 0);
-    if (scope === "folder") return this.dirHasKind(from.dir, ...kinds);
-    return this.objects.some((o) => o.stream === from.stream && kinds.includes(o.object.kind));
-  }
-  /**
-   * Objects of `kind` named `name` that `from` can reach: same namespace (an unset namespace on
-   * either side matches, as `kubectl apply -n` or `helm --namespace` put both in one), or any
-   * namespace for cluster-scoped kinds.
-   */
-  resolve(from, kind, name, namespace) {
-    return this.named(kind, name).filter((candidate) => reaches(from, candidate, namespace));
-  }
-  /**
-   * Whether two objects belong to one project as far as `scope` can tell: the same project (see
-   * src/app/projects.ts) and the same folder, or one folder inside the other (a chart and its
-   * `hpa/` add-ons); any two objects with `scope: run`.
-   */
-  related(a, b, scope = "folder") {
-    if (scope === "run") return true;
-    return a.project === b.project && (a.dir === b.dir || isInside(a.dir, b.dir) || isInside(b.dir, a.dir));
-  }
-  /** Namespace-compatible, as `resolve` understands it. */
-  sameNamespace(a, b) {
-    return reaches(a, b);
-  }
-  /**
-   * What is wrong with a reference from `from` to a `kind` named `name` (in `namespace`, default:
-   * the referrer's), or undefined when nothing worth a finding is: the object exists in the run
-   * (in any folder), or the scope could not have held it. Near misses in the scope are always
-   * reported: the name exists only in another namespace, or a close name exists (did you mean).
-   * A plain miss is reported when the scope (file, folder or run) defines other objects of
-   * `kind` and no custom resource of the folder looks like the operator-made origin of the name.
-   * `also`: names defined by other means (kustomize generators), never reported.
-   * `reportAbsent: false` reports near misses only.
-   */
-  problemWith(from, scope, kind, name, namespace, also = [], reportAbsent = true) {
-    if (this.resolve(from, kind, name, namespace).length > 0 || also.includes(name)) return void 0;
-    const inScope = (e) => scope === "run" || e.dir === from.dir;
-    const inPlainScope = (e) => scope !== "file" || e.stream === from.stream;
-    const elsewhere = this.named(kind, name).find(inScope);
-    if (elsewhere) return `${kind} "${name}" exists only in namespace "${elsewhere.namespace}"`;
-    const reachable = this.ofKind(kind).filter((c) => inScope(c) && reaches(from, c, namespace) && c.object.name !== void 0);
-    const names = reachable.filter(inPlainScope).map((c) => c.object.name ?? "");
-    if (this.generatedBy(from, scope, name)) return void 0;
-    const suggestion = closeName(name, [...reachable.map((c) => c.object.name ?? ""), ...also]);
-    if (suggestion !== void 0) return `no ${kind} "${name}" is defined; did you mean "${suggestion}"?`;
-    if (!reportAbsent || !reachable.some(inPlainScope)) return void 0;
-    const unique = [...new Set(names)];
-    return `no ${kind} "${name}" is defined ${scope === "run" ? "in the linted files" : scope === "folder" ? "in its folder" : "in its file"}${namespace !== void 0 || from.explicitNamespace ? ` in namespace "${namespace ?? from.namespace}"` : ""} (${unique.slice(0, 3).map((n) => `"${n}"`).join(", ")}${unique.length > 3 ? ", …" : ""} ${unique.length === 1 ? "is" : "are"})`;
-  }
-  /**
-   * Whether `name` looks made by an operator from a custom resource of the scope: operators name
-   * what they create after the resource (RayCluster `demo` makes Service `demo-head-svc`;
-   * SealedSecret or ExternalSecret `db` makes Secret `db`).
-   */
-  generatedBy(from, scope, name) {
-    return this.objects.some(
-      (o) => isCustomResource(o.object) && o.object.name !== void 0 && (name === o.object.name || name.startsWith(`${o.object.name}-`)) && (scope === "run" || o.dir === from.dir)
-    );
-  }
-  entryOf(object) {
-    const namespace = kustomizedIdentity(object)?.namespace ?? object.namespace;
-    return {
-      object,
-      namespace: namespace ?? this.defaultNamespace,
-      explicitNamespace: namespace !== void 0 || this.namespaceKnown,
-      clusterScoped: CLUSTER_SCOPED_KINDS.has(object.kind),
-      dir: dirname4(object.file.source.path),
-      path: object.file.source.path,
-      project: object.file.source.project ?? "",
-      stream: streamOf(object.file.source)
-    };
-  }
-};
-function streamOf(source) {
-  const { path, project } = source;
-  if (source.projectKind !== "chart" || project === void 0) return path;
-  const templates = join6(project, "templates");
-  return isInside(dirname4(path), templates) || dirname4(path) === templates ? templates : path;
-}
-function reaches(from, candidate, namespace) {
-  if (candidate.clusterScoped) return true;
-  if (namespace !== void 0) return !candidate.explicitNamespace || candidate.namespace === namespace;
-  if (from.clusterScoped) return true;
-  return !from.explicitNamespace || !candidate.explicitNamespace || from.namespace === candidate.namespace;
-}
-function closeName(name, candidates) {
-  const suggestion = closest(name, candidates);
-  if (suggestion === void 0 || suggestion === name || editDistance(suggestion, name) > 2) return void 0;
-  const digits = (s) => s.replace(/\D/g, "");
-  return digits(suggestion) !== digits(name) && suggestion.replace(/\d/g, "") === name.replace(/\d/g, "") ? void 0 : suggestion;
-}
-function isCustomResource(object) {
-  const group = object.apiVersion.includes("/") ? object.apiVersion.slice(0, object.apiVersion.indexOf("/")) : "";
-  return group.includes(".") && !group.endsWith(".k8s.io") && object.kind !== "Kustomization";
-}
-function isInside(dir, parent) {
-  return dir.startsWith(parent.endsWith(sep) ? parent : parent + sep);
-}
-function nameKey(kind, name) {
-  return `${kind}\0${name}`;
-}
-function push(map2, key, value) {
-  const list = map2.get(key);
-  if (list) list.push(value);
-  else map2.set(key, [value]);
-}
-function portsOf(workload) {
-  const ports = [];
-  for (const container of workload.containers) {
-    if (container.type === "ephemeral") continue;
-    const list = container.node.value.ports;
-    if (!Array.isArray(list)) continue;
-    for (const port2 of list) {
-      if (!isMapping(port2)) continue;
-      const number = typeof port2.containerPort === "number" ? port2.containerPort : typeof port2.containerPort === "string" && /^\d+$/.test(port2.containerPort) ? Number(port2.containerPort) : void 0;
-      ports.push({
-        container: container.name,
-        number,
-        name: typeof port2.name === "string" ? port2.name : void 0,
-        protocol: typeof port2.protocol === "string" ? port2.protocol : "TCP"
-      });
-    }
-  }
-  return ports;
-}
-function serviceAccountOf(workload) {
-  const spec = workload.podSpec.value;
-  const name = spec.serviceAccountName ?? spec.serviceAccount;
-  return typeof name === "string" && name !== "" ? name : void 0;
-}
-function simpleSelector(value) {
-  if (!isMapping(value)) return void 0;
-  if (Array.isArray(value.matchExpressions) && value.matchExpressions.length > 0) return void 0;
-  return stringMap(value.matchLabels);
-}
-var indexes = /* @__PURE__ */ new WeakMap();
-function objectIndex(objects, workloads, options2 = {}) {
-  let byNamespace = indexes.get(objects);
-  if (!byNamespace) indexes.set(objects, byNamespace = /* @__PURE__ */ new Map());
-  const key = options2.defaultNamespace ?? "";
-  let index = byNamespace.get(key);
-  if (!index) byNamespace.set(key, index = new ObjectIndex(objects, workloads, options2));
-  return index;
-}
-function scopeOption(options2) {
-  return options2.scope === "run" || options2.scope === "folder" ? options2.scope : "file";
-}
-function describe2(entry) {
-  const { kind, name } = entry.object;
-  return `${kind} "${name ?? ""}"${entry.explicitNamespace && !entry.clusterScoped ? ` in namespace "${entry.namespace}"` : ""}`;
-}
-var GROUP_KEYS = /* @__PURE__ */ new Set([
-  "app.kubernetes.io/part-of",
-  "app.kubernetes.io/managed-by",
-  "app.kubernetes.io/instance",
-  "app.kubernetes.io/version",
-  "helm.sh/chart",
-  "chart",
-  "release",
-  "heritage",
-  "version"
-]);
-function nearMissTemplate(selector, candidates, sharedGroupSuffices = false) {
-  const entries = Object.entries(selector);
-  let best;
-  let bestScore = 0;
-  for (const t of candidates) {
-    let exact = 0;
-    let identityExact = 0;
-    let close = 0;
-    let absent = 0;
-    for (const [k, v] of entries) {
-      const theirs = t.labels[k];
-      if (theirs === v) {
-        exact++;
-        if (!GROUP_KEYS.has(k)) identityExact++;
-      } else if (theirs === void 0) absent++;
-      else if (isCloseValue(v, theirs)) close++;
-    }
-    const allNear = exact + close === entries.length && close > 0 && (identityExact > 0 || exact === 0 || sharedGroupSuffices);
-    const labelMissing = identityExact > 0 && exact + absent === entries.length && absent > 0;
-    const score = allNear || labelMissing ? exact * 2 + close : 0;
-    if (score > bestScore) {
-      best = t;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-function isCloseValue(a, b) {
-  const [short, long] = a.length < b.length ? [a, b] : [b, a];
-  if (long.length - short.length <= 2 && editDistance(a, b) <= 2) return true;
-  if (short.length < 3) return false;
-  return ["-", "_", "."].some((sep2) => long.startsWith(short + sep2) || long.endsWith(sep2 + short) || long.includes(sep2 + short + sep2));
-}
-
 // rules/reliability/config-ref-missing.ts
 var ALWAYS_PRESENT = /* @__PURE__ */ new Set(["kube-root-ca.crt", "openshift-service-ca.crt"]);
 var config_ref_missing_default = defineRule({
@@ -31746,9 +33917,9 @@ var import_ignore = __toESM(require_ignore(), 1);
 function dockerignoreMatcher(text) {
   const patterns = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#")).map((line) => {
     const negated = line.startsWith("!");
-    let pattern = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
-    if (pattern === "" || pattern === ".") pattern = "**";
-    return { negated, matcher: (0, import_ignore.default)().add(`/${pattern}`) };
+    let pattern2 = (negated ? line.slice(1) : line).trim().replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/+$/, "");
+    if (pattern2 === "" || pattern2 === ".") pattern2 = "**";
+    return { negated, matcher: (0, import_ignore.default)().add(`/${pattern2}`) };
   });
   return {
     hasExclusions: patterns.some((p) => p.negated),
@@ -31927,14 +34098,14 @@ var copy_then_extract_archive_default = defineRule({
             );
             if (!extracting) continue;
             for (const w of c.words.slice(1)) {
-              const base = (w.value ?? "").replace(/^.*\//, "");
-              const source = copied.get(base);
+              const base2 = (w.value ?? "").replace(/^.*\//, "");
+              const source = copied.get(base2);
               if (source) {
                 ctx.report({
                   at: source,
                   message: `the archive "${source.value}" is COPY'd and then extracted by \`tar\` on line ${c.span.line}, so the image keeps both`
                 });
-                copied.delete(base);
+                copied.delete(base2);
               }
             }
           }
@@ -31943,59 +34114,6 @@ var copy_then_extract_archive_default = defineRule({
     }
   }
 });
-
-// rules/_lib/workload.ts
-var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
-var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
-var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
-var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
-function isBuiltInObject(object) {
-  return BUILT_IN_GROUP2.test(object.apiVersion);
-}
-function workloadClass(workload) {
-  const { object } = workload;
-  const restartPolicy = workload.podSpec.value.restartPolicy;
-  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
-  if (isBuiltInObject(object)) {
-    if (BATCH_KINDS.has(object.kind)) return "batch";
-    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
-    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
-    return "unknown";
-  }
-  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
-  return "unknown";
-}
-function isLongRunningBuiltIn(workload) {
-  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
-}
-function selectorMatches(selector, labels) {
-  const matchLabels = stringMap(selector.matchLabels);
-  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return expressions.every((expression) => {
-    if (!isMapping(expression) || typeof expression.key !== "string") return true;
-    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-    const value = labels[expression.key];
-    switch (expression.operator) {
-      case "In":
-        return value !== void 0 && values.includes(value);
-      case "NotIn":
-        return value === void 0 || !values.includes(value);
-      case "Exists":
-        return value !== void 0;
-      case "DoesNotExist":
-        return value === void 0;
-      default:
-        return true;
-    }
-  });
-}
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-function isTemplatedText(text) {
-  return /\{\{|\$\{|\$\(/.test(text);
-}
 
 // rules/reliability/cronjob-concurrency-allow.ts
 var cronjob_concurrency_allow_default = defineRule({
@@ -32184,11 +34302,11 @@ function apiMigrationFix(object) {
 }
 
 // src/schema/deprecations.ts
-import { join as join7 } from "node:path";
+import { join as join8 } from "node:path";
 var table;
 function deprecations() {
   if (table) return table;
-  const data = readJson(join7(packageRoot(), "schemas", "deprecations.json"));
+  const data = readJson(join8(packageRoot(), "schemas", "deprecations.json"));
   table = new Map(data.entries.map((e) => [`${e.apiVersion}\0${e.kind}`, e]));
   return table;
 }
@@ -33585,11 +35703,11 @@ var SUFFIX = {
   Pi: 2 ** 50,
   Ei: 2 ** 60
 };
-var QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
+var QUANTITY2 = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:[eE]([+-]?\d+))?(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
 function parseQuantity(value) {
   if (typeof value === "number") return Number.isFinite(value) ? value : void 0;
   if (typeof value !== "string") return void 0;
-  const match = QUANTITY.exec(value.trim());
+  const match = QUANTITY2.exec(value.trim());
   if (!match) return void 0;
   const [, number, exponent, suffix = ""] = match;
   return Number(number) * (exponent ? 10 ** Number(exponent) : 1) * (SUFFIX[suffix] ?? NaN);
@@ -33989,7 +36107,7 @@ function limitRangeDefaultsFor(objects) {
     return { requests: requests2, limits, names };
   };
 }
-function resourceOf(container, section, name) {
+function resourceOf2(container, section, name) {
   const resources = container.node.value.resources;
   const part = isMapping(resources) ? resources[section] : void 0;
   return isMapping(part) ? part[name] : void 0;
@@ -34107,9 +36225,10 @@ function judge(name) {
   if (KNOWN.includes(lower)) return `which no node advertises: resource names are case-sensitive ("${lower}")`;
   if (lower.startsWith("nvidia.com/mig-"))
     return "which is not a MIG profile name (nvidia.com/mig-<g>g.<mem>gb, e.g. nvidia.com/mig-1g.5gb)";
-  const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, "/") === lower) ?? closest(name, KNOWN);
   const looksLikeAccelerator = VENDOR_DOMAINS.some((d) => lower.startsWith(d)) || ACCELERATOR_WORD.test(lower);
-  if (looksLikeAccelerator && suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
+  if (!looksLikeAccelerator) return void 0;
+  const suggestion = KNOWN.find((k) => k.replace(/\.[a-z]+\//, "/") === lower) ?? closest(name, KNOWN);
+  if (suggestion) return `which no device plugin advertises (did you mean "${suggestion}"?)`;
   return void 0;
 }
 
@@ -34504,7 +36623,7 @@ var gpu_visible_devices_index_default = defineRule({
         if (!env) continue;
         const counts = [...acceleratorCounts(container, gives).values()];
         if (counts.length === 0) continue;
-        const available = counts.reduce((sum, count2) => sum + count2, 0);
+        const available = counts.reduce((sum2, count2) => sum2 + count2, 0);
         if (available === 0) continue;
         const beyond = env.value.split(",").map((token) => token.trim()).filter((token) => /^\d+$/.test(token) && Number(token) >= available);
         if (beyond.length === 0) continue;
@@ -34735,7 +36854,7 @@ function utilizationMetrics(hpa, ref) {
   return found;
 }
 function requests(container, resource) {
-  return !isUnsetQuantity(resourceOf(container, "requests", resource)) || !isUnsetQuantity(resourceOf(container, "limits", resource));
+  return !isUnsetQuantity(resourceOf2(container, "requests", resource)) || !isUnsetQuantity(resourceOf2(container, "limits", resource));
 }
 function targetWorkloads(index, hpa, kind, name) {
   const targets = index.resolve(hpa, kind, name);
@@ -35073,16 +37192,16 @@ var image_not_pinned_by_digest_default = defineRule({
 });
 
 // rules/_lib/wildcard.ts
-function wildcardMatch(pattern, text) {
+function wildcardMatch(pattern2, text) {
   let p = 0;
   let t = 0;
   let star = -1;
   let starText = 0;
   while (t < text.length) {
-    if (p < pattern.length && pattern[p] !== "*" && pattern[p] === text[t]) {
+    if (p < pattern2.length && pattern2[p] !== "*" && pattern2[p] === text[t]) {
       p++;
       t++;
-    } else if (p < pattern.length && pattern[p] === "*") {
+    } else if (p < pattern2.length && pattern2[p] === "*") {
       star = p++;
       starText = t;
     } else if (star !== -1) {
@@ -35090,8 +37209,8 @@ function wildcardMatch(pattern, text) {
       t = ++starText;
     } else return false;
   }
-  while (p < pattern.length && pattern[p] === "*") p++;
-  return p === pattern.length;
+  while (p < pattern2.length && pattern2[p] === "*") p++;
+  return p === pattern2.length;
 }
 
 // rules/security/image-registry-not-allowed.ts
@@ -35156,8 +37275,8 @@ function lastOf(instructions, keyword) {
   return void 0;
 }
 function startWords(instruction) {
-  const strings = instruction.execForm.length > 0 ? instruction.execForm.map((s) => s.value) : instruction.args.map((a) => a.value);
-  return strings.flatMap((s) => s.split(/\s+/)).filter(Boolean);
+  const strings2 = instruction.execForm.length > 0 ? instruction.execForm.map((s) => s.value) : instruction.args.map((a) => a.value);
+  return strings2.flatMap((s) => s.split(/\s+/)).filter(Boolean);
 }
 function startsThroughDropper(instruction) {
   if (!instruction) return false;
@@ -35268,10 +37387,10 @@ function problemOf(index, ingress, scope, backend) {
   const port2 = backend.port?.value;
   if (!backend.port || typeof port2 !== "number" && typeof port2 !== "string") return void 0;
   const exposed = services.flatMap((s) => (s.object.node.at("spec", "ports")?.items() ?? []).map((p) => p.value));
-  const matches2 = exposed.some(
+  const matches3 = exposed.some(
     (p) => typeof p === "object" && p !== null && (typeof port2 === "number" ? p.port === port2 : p.name === port2 || String(p.port) === port2)
   );
-  if (matches2 || exposed.length === 0) return void 0;
+  if (matches3 || exposed.length === 0) return void 0;
   const listed = exposed.map((p) => {
     const entry = p;
     return typeof entry.name === "string" ? `${entry.name} (${String(entry.port)})` : String(entry.port);
@@ -35781,10 +37900,10 @@ function schemaOf(options2) {
 }
 
 // rules/dockerfile/invalid-label-key.ts
-var RESERVED = ["com.docker.", "io.docker.", "org.dockerproject."];
+var RESERVED2 = ["com.docker.", "io.docker.", "org.dockerproject."];
 function labelKeyProblem(key) {
   if (key.includes("$")) return void 0;
-  const reserved = RESERVED.find((r) => key.startsWith(r));
+  const reserved = RESERVED2.find((r) => key.startsWith(r));
   if (reserved) return `uses the namespace "${reserved}" reserved by Docker`;
   if (!/^[a-z]/.test(key)) return "must start with a lower-case letter";
   if (!/[a-z0-9]$/.test(key)) return "must end with a lower-case letter or digit";
@@ -36316,7 +38435,7 @@ var missing_cpu_limit_default = defineRule({
       for (const workload of workloads) {
         if (defaultsFor(workload).limits.has("cpu")) continue;
         for (const container of workload.containers) {
-          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "cpu"))) continue;
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf2(container, "limits", "cpu"))) continue;
           ctx.reportMissing(container.node, ["resources", "limits", "cpu"], `container "${container.name}" has no CPU limit`);
         }
       }
@@ -36363,8 +38482,8 @@ var missing_ephemeral_storage_default = defineRule({
         const defaults = defaultsFor(workload);
         for (const container of workload.containers) {
           if (!judgedForResources(container)) continue;
-          const hasLimit = defaults.limits.has(name) || !isUnsetQuantity(resourceOf(container, "limits", name));
-          const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf(container, "requests", name));
+          const hasLimit = defaults.limits.has(name) || !isUnsetQuantity(resourceOf2(container, "limits", name));
+          const hasRequest = hasLimit || defaults.requests.has(name) || !isUnsetQuantity(resourceOf2(container, "requests", name));
           if (hasLimit && hasRequest) continue;
           const missing = hasRequest ? "limit" : "request or limit";
           ctx.reportMissing(
@@ -36492,7 +38611,7 @@ var missing_memory_limit_default = defineRule({
       for (const workload of workloads) {
         if (defaultsFor(workload).limits.has("memory")) continue;
         for (const container of workload.containers) {
-          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf(container, "limits", "memory"))) continue;
+          if (!judgedForResources(container) || !isUnsetQuantity(resourceOf2(container, "limits", "memory"))) continue;
           ctx.reportMissing(container.node, ["resources", "limits", "memory"], `container "${container.name}" has no memory limit`);
         }
       }
@@ -36696,15 +38815,15 @@ var missing_required_metadata_default = defineRule({
         for (const requirement of ctx.options[field2] ?? []) {
           const eq = requirement.indexOf("=");
           const key = eq === -1 ? requirement : requirement.slice(0, eq);
-          const pattern = eq === -1 ? void 0 : new RegExp(`^(?:${requirement.slice(eq + 1)})$`);
+          const pattern2 = eq === -1 ? void 0 : new RegExp(`^(?:${requirement.slice(eq + 1)})$`);
           const value = present2[key];
           const label = field2 === "labels" ? "label" : "annotation";
           if (value === void 0) {
             ctx.reportMissing(object.node, ["metadata", field2], `${object.kind} "${object.name ?? ""}" has no ${label} "${key}"`);
-          } else if (pattern && !pattern.test(value)) {
+          } else if (pattern2 && !pattern2.test(value)) {
             ctx.report({
               at: object.node.at("metadata", field2, key),
-              message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern.source}`
+              message: `${object.kind} "${object.name ?? ""}" ${label} "${key}" is "${value}", which does not match ${pattern2.source}`
             });
           }
         }
@@ -36757,7 +38876,7 @@ var missing_resource_requests_default = defineRule({
         for (const container of workload.containers) {
           if (!judgedForResources(container)) continue;
           const missing = resources.filter(
-            (r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf(container, "requests", r)) && isUnsetQuantity(resourceOf(container, "limits", r))
+            (r) => !defaults.requests.has(r) && isUnsetQuantity(resourceOf2(container, "requests", r)) && isUnsetQuantity(resourceOf2(container, "limits", r))
           );
           if (missing.length === 0) continue;
           ctx.reportMissing(
@@ -37107,10 +39226,10 @@ var missing_user_default = defineRule({
     }
   }
 });
-function runsBaseService(cmd, base) {
+function runsBaseService(cmd, base2) {
   if (!cmd) return true;
   const first = (cmd.execForm[0]?.value ?? cmd.args[0]?.value ?? "").split(/\s+/)[0] ?? "";
-  const service = normalisedImageName(base).split("/").at(-1) ?? "";
+  const service = normalisedImageName(base2).split("/").at(-1) ?? "";
   return first === "" || first.startsWith("-") || service !== "" && first.includes(service);
 }
 function reportUnknown(ctx, final, message) {
@@ -37472,19 +39591,19 @@ var ml_docker_framework_install_default = defineRule({
             const mergesIndexes = pip.tool !== "uv" || optionValue(pip, "--index-strategy") === "unsafe-best-match" || pip.command.assignments.some((a) => a.name === "UV_INDEX_STRATEGY" && a.value === "unsafe-best-match");
             const tool = pip.tool === "uv" ? "uv pip" : "pip";
             for (const option of pip.options) {
-              const url = option.value ?? "";
-              if (option.name === "--extra-index-url" && PYTORCH_INDEX.test(url) && mergesIndexes) {
+              const url2 = option.value ?? "";
+              if (option.name === "--extra-index-url" && PYTORCH_INDEX.test(url2) && mergesIndexes) {
                 ctx.report({
                   at: option.word,
-                  message: `${tool} install uses --extra-index-url ${url}: it takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`
+                  message: `${tool} install uses --extra-index-url ${url2}: it takes the highest version from PyPI or that index (the torchtriton dependency-confusion path); use --index-url for the PyTorch packages`
                 });
-              } else if ((option.name === "-f" || option.name === "--find-links") && PYTORCH_SIMPLE_INDEX.test(url)) {
+              } else if ((option.name === "-f" || option.name === "--find-links") && PYTORCH_SIMPLE_INDEX.test(url2)) {
                 ctx.report({
                   at: option.word,
-                  message: `${tool} install passes the PyTorch index ${url} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`
+                  message: `${tool} install passes the PyTorch index ${url2} to ${option.name}, which reads find-links pages, not PEP 503 indexes: use --index-url`
                 });
               }
-              const indexCuda = /\/whl\/(?:nightly\/|test\/)?(cu\d+)\/?$/.exec(url)?.[1];
+              const indexCuda = /\/whl\/(?:nightly\/|test\/)?(cu\d+)\/?$/.exec(url2)?.[1];
               const indexMajor = indexCuda ? cudaMinor(indexCuda)?.split(".")[0] : void 0;
               if ((option.name === "--index-url" || option.name === "-i" || option.name === "--extra-index-url") && indexMajor && imageMajor && indexMajor !== imageMajor) {
                 ctx.report({
@@ -37812,8 +39931,8 @@ var UNPACKERS = /* @__PURE__ */ new Set([
 function unquoted(word) {
   return word.value ?? word.text.replace(/["']/g, "");
 }
-function urlPath(url) {
-  return url.replace(/[?#].*$/, "").replace(/\/+$/, "");
+function urlPath(url2) {
+  return url2.replace(/[?#].*$/, "").replace(/\/+$/, "");
 }
 function lastSegment(path) {
   return urlPath(path).split("/").at(-1) ?? "";
@@ -37867,13 +39986,13 @@ function downloadsOf(command) {
       }
     }
   }
-  return urls.map((url) => {
-    const urlText = unquoted(url);
+  return urls.map((url2) => {
+    const urlText = unquoted(url2);
     let output;
     if (explicitOutput !== void 0) output = explicitOutput === "-" ? void 0 : explicitOutput;
     else if (tool === "wget" || remoteName) output = lastSegment(urlText);
     if (output !== void 0 && directory !== void 0 && !output.startsWith("/")) output = `${directory.replace(/\/$/, "")}/${output}`;
-    return { command, url, urlText, output };
+    return { command, url: url2, urlText, output };
   });
 }
 var LONG_WITH_VALUE = /* @__PURE__ */ new Set([
@@ -37946,7 +40065,7 @@ var KINDS = [
   [/\.(safetensors|pt|pth|ckpt|gguf|ggml|onnx|h5|pb|tflite|pkl|pickle|npz|engine|plan|mar)$/i, "model file"]
 ];
 function kindOf(name) {
-  return KINDS.find(([pattern]) => pattern.test(name))?.[1] ?? "archive";
+  return KINDS.find(([pattern2]) => pattern2.test(name))?.[1] ?? "archive";
 }
 function madeExecutable(output, commands) {
   return commands.some((c) => {
@@ -38016,8 +40135,8 @@ function runDownloads(model, run) {
     } else if (name === "ollama" && sub === "pull") {
       found.push({ at: command, what: "`ollama pull` fetches a model" });
     } else if (name === "git" && sub === "clone") {
-      const url = words.slice(2).find((w) => /huggingface\.co\//i.test(unquoted(w)));
-      if (url) found.push({ at: url, what: "git clone of a Hugging Face model repository" });
+      const url2 = words.slice(2).find((w) => /huggingface\.co\//i.test(unquoted(w)));
+      if (url2) found.push({ at: url2, what: "git clone of a Hugging Face model repository" });
     } else if (/^python\d*(?:\.\d+)?$/.test(name)) {
       const code = words.find((w) => PYTHON_DOWNLOAD.test(unquoted(w)));
       if (code) found.push({ at: code, what: "Python code downloads a model from the Hugging Face Hub" });
@@ -38110,11 +40229,11 @@ function modelServerOf(container) {
   const fromCommand = MODEL_SERVER_COMMAND.exec(commandLine(container).join(" "))?.[0];
   return fromCommand;
 }
-function containerRequestsAccelerator(container, isAccelerator, quantity) {
+function containerRequestsAccelerator(container, isAccelerator, quantity2) {
   if (!isMapping(container) || !isMapping(container.resources)) return false;
   for (const kind of ["limits", "requests"]) {
     const values = container.resources[kind];
-    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity(v) ?? 0) > 0)) return true;
+    if (isMapping(values) && Object.entries(values).some(([name, v]) => isAccelerator(name) && (quantity2(v) ?? 0) > 0)) return true;
   }
   return false;
 }
@@ -38601,14 +40720,14 @@ var ml_model_cache_volume_default = defineRule({
       const mounts = (container.node.get("volumeMounts")?.items() ?? []).flatMap(
         (m) => isMapping(m.value) && typeof m.value.mountPath === "string" ? [m.value.mountPath] : []
       );
-      const cache2 = envValue(container, "HF_HUB_CACHE")?.value || envValue(container, "HF_HOME")?.value || envValue(container, "HUGGINGFACE_HUB_CACHE")?.value || defaults.path;
-      if (mounts.some((m) => covers2(m, cache2))) return;
+      const cache3 = envValue(container, "HF_HUB_CACHE")?.value || envValue(container, "HF_HOME")?.value || envValue(container, "HUGGINGFACE_HUB_CACHE")?.value || defaults.path;
+      if (mounts.some((m) => covers2(m, cache3))) return;
       const model = modelReference(container);
       if (!model || model.startsWith("/") || model.includes("$(")) return;
       ctx.reportMissing(
         container.node,
         ["volumeMounts"],
-        `container "${container.name}" runs ${server} with no volume at its model cache ${cache2} for "${model}": every start downloads the weights into the container's writable layer; mount a (shared) volume there`
+        `container "${container.name}" runs ${server} with no volume at its model cache ${cache3} for "${model}": every start downloads the weights into the container's writable layer; mount a (shared) volume there`
       );
     }
   }
@@ -39024,11 +41143,11 @@ function sharedMemoryNeed(container) {
   return void 0;
 }
 function sharedMemoryNeedOfCommand(line) {
-  for (const [pattern, reason] of PARALLEL_FLAGS) {
-    const match = pattern.exec(line);
+  for (const [pattern2, reason] of PARALLEL_FLAGS) {
+    const match = pattern2.exec(line);
     if (match && Number(match[1]) > 1) return `${reason} (${match[0].trim()})`;
   }
-  for (const [pattern, reason] of LAUNCHERS) if (pattern.test(line)) return `it runs ${reason}`;
+  for (const [pattern2, reason] of LAUNCHERS) if (pattern2.test(line)) return `it runs ${reason}`;
   return void 0;
 }
 function sharedMemoryMount(container) {
@@ -39586,7 +41705,7 @@ function knownNamespaces(index) {
   const used = [.../* @__PURE__ */ new Set([...BUILT_IN_NAMESPACES, ...index.objects.map((o) => o.namespace)])].map((name) => ({ [NAME_LABEL]: name }));
   return [...labelled, ...used];
 }
-function matches(selector, labels) {
+function matches2(selector, labels) {
   return Object.entries(selector).every(([k, v]) => labels[k] === v);
 }
 function shown(selector) {
@@ -39632,7 +41751,7 @@ var networkpolicy_peer_unknown_default = defineRule({
           const nsNode = peer.get("namespaceSelector");
           const nsSelector = simpleSelector(nsNode?.value);
           if (nsNode && nsSelector && Object.keys(nsSelector).length > 0) {
-            if (judgeNamespaces && !namespaces.some((labels) => matches(nsSelector, labels)))
+            if (judgeNamespaces && !namespaces.some((labels) => matches2(nsSelector, labels)))
               ctx.report({
                 at: nsNode,
                 message: `NetworkPolicy "${name}" allows namespaces labelled ${shown(nsSelector)}, but no Namespace of the run carries those labels: the peer matches nothing`
@@ -39643,7 +41762,7 @@ var networkpolicy_peer_unknown_default = defineRule({
           const podNode = peer.get("podSelector");
           const podSelector = simpleSelector(podNode?.value);
           if (!podNode || !podSelector || Object.keys(podSelector).length === 0) continue;
-          if (podsHere.some((t) => matches(podSelector, t.labels))) continue;
+          if (podsHere.some((t) => matches2(podSelector, t.labels))) continue;
           ctx.report({
             at: podNode,
             message: `NetworkPolicy "${name}" allows pods labelled ${shown(podSelector)} in namespace "${policy.namespace}", but no pod template there carries those labels: the peer matches nothing`
@@ -39697,7 +41816,7 @@ var networkpolicy_selects_no_pods_default = defineRule({
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown2}, which only ${describe2(elsewhere)} carries: a policy applies to pods of its own namespace only`
+            message: `NetworkPolicy "${name}" in namespace "${policy.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: a policy applies to pods of its own namespace only`
           });
           continue;
         }
@@ -39718,7 +41837,7 @@ var networkpolicy_selects_no_pods_default = defineRule({
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe2(nearMiss)}, labelled ${theirs}?`
+          message: `NetworkPolicy "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
         });
       }
     }
@@ -40139,7 +42258,7 @@ var pdb_selects_no_pods_default = defineRule({
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown2}, which only ${describe2(elsewhere)} carries: a budget protects pods of its own namespace only`
+            message: `PodDisruptionBudget "${name}" in namespace "${pdb.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: a budget protects pods of its own namespace only`
           });
           continue;
         }
@@ -40157,7 +42276,7 @@ var pdb_selects_no_pods_default = defineRule({
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `PodDisruptionBudget "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe2(nearMiss)}, labelled ${theirs}?`
+          message: `PodDisruptionBudget "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}?`
         });
       }
     }
@@ -40304,8 +42423,8 @@ function before(a, b) {
 function pipefailFix(run, model) {
   const stage = run.stage;
   if (!stage || run.onbuild || run.execForm.length > 0) return void 0;
-  const base = stage.image.resolved.toLowerCase();
-  const shell = /alpine|busybox/.test(base) ? "/bin/ash" : "/bin/bash";
+  const base2 = stage.image.resolved.toLowerCase();
+  const shell = /alpine|busybox/.test(base2) ? "/bin/ash" : "/bin/bash";
   const line = `SHELL ["${shell}", "-o", "pipefail", "-c"]`;
   const eol = lineEndingOf(model.source.text);
   const ownShell = stage.instructions.some((i) => i.keyword === "SHELL" && i.index < run.index);
@@ -41470,8 +43589,8 @@ var requests_not_equal_limits_default = defineRule({
     "k8s:container": (container, ctx) => {
       if (!judgedForResources(container)) return;
       for (const name of ctx.options.resources ?? ["cpu", "memory"]) {
-        const request = resourceOf(container, "requests", name);
-        const limit = resourceOf(container, "limits", name);
+        const request = resourceOf2(container, "requests", name);
+        const limit = resourceOf2(container, "limits", name);
         if (isUnsetQuantity(limit)) {
           ctx.reportMissing(
             container.node,
@@ -41490,7 +43609,7 @@ var requests_not_equal_limits_default = defineRule({
 });
 
 // rules/dockerfile/reserved-stage-name.ts
-var RESERVED2 = /* @__PURE__ */ new Set(["scratch", "context"]);
+var RESERVED3 = /* @__PURE__ */ new Set(["scratch", "context"]);
 var reserved_stage_name_default = defineRule({
   meta: {
     id: "reserved-stage-name",
@@ -41509,7 +43628,7 @@ var reserved_stage_name_default = defineRule({
     "dockerfile:FROM": (from, ctx) => {
       const [, as, name] = from.args;
       if (from.onbuild || !as || !name || as.value.toLowerCase() !== "as") return;
-      if (!RESERVED2.has(name.value.toLowerCase())) return;
+      if (!RESERVED3.has(name.value.toLowerCase())) return;
       ctx.report({ at: name, message: `stage name "${name.value}" is reserved by BuildKit` });
     }
   }
@@ -41770,16 +43889,16 @@ var run_as_root_user_default = defineRule({
 // src/schema/compose.ts
 import { createHash as createHash2 } from "node:crypto";
 var import_standalone2 = __toESM(require_standalone(), 1);
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import { join as join8 } from "node:path";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
+import { join as join9 } from "node:path";
 var compiled;
-var requireModule2 = createRequire2(import.meta.url);
+var requireModule2 = createRequire3(import.meta.url);
 var AJV_VERSION2 = package_default.version;
 var PREPARATION = "k8slint-compose-1";
 var standaloneCode2 = import_standalone2.default.default ?? import_standalone2.default;
 function prepared() {
-  const text = readFileSync4(join8(packageRoot(), "schemas", "compose-spec.json"), "utf8");
+  const text = readFileSync4(join9(packageRoot(), "schemas", "compose-spec.json"), "utf8");
   const raw = JSON.parse(text);
   delete raw.$schema;
   delete raw.$id;
@@ -41795,9 +43914,9 @@ function composeSchema() {
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
   let validate;
-  if (dir && existsSync4(join8(dir, name))) {
+  if (dir && existsSync5(join9(dir, name))) {
     try {
-      const loaded = requireModule2(join8(dir, name));
+      const loaded = requireModule2(join9(dir, name));
       if (typeof loaded === "function") validate = loaded;
     } catch {
       validate = void 0;
@@ -41921,8 +44040,8 @@ function childSchema(root2, schema2, key) {
     }
     const property = s.properties?.[key];
     if (property) return deref(root2, property);
-    for (const [pattern, sub] of Object.entries(s.patternProperties ?? {}))
-      if (new RegExp(pattern, "u").test(key)) return deref(root2, sub);
+    for (const [pattern2, sub] of Object.entries(s.patternProperties ?? {}))
+      if (new RegExp(pattern2, "u").test(key)) return deref(root2, sub);
     if (typeof s.additionalProperties === "object" && s.additionalProperties !== null) return deref(root2, s.additionalProperties);
   }
   return void 0;
@@ -41969,15 +44088,15 @@ function reportComposeSchemaIssues(model, ctx, kind) {
     if (issue.kind !== kind) continue;
     const [first, name, ...rest] = issue.path;
     const service = first === "services" && typeof name === "string" ? model.services.find((s) => s.name === name) : void 0;
-    const base = service ? service.node.nearest(rest) : model.root?.nearest(issue.path);
-    if (!base) {
+    const base2 = service ? service.node.nearest(rest) : model.root?.nearest(issue.path);
+    if (!base2) {
       ctx.report({ at: model.start, message: issue.message });
       continue;
     }
     if (issue.at === "missing")
-      ctx.reportMissing(base, issue.field === void 0 ? [] : [issue.field], issue.message, gpuCapabilitiesFix(base, issue.field));
-    else if (issue.at === "key" && base.path.length > 0) ctx.report({ at: base.key(), message: issue.message });
-    else ctx.report({ at: base.path.length > 0 ? base.valueOnly() : base, message: issue.message });
+      ctx.reportMissing(base2, issue.field === void 0 ? [] : [issue.field], issue.message, gpuCapabilitiesFix(base2, issue.field));
+    else if (issue.at === "key" && base2.path.length > 0) ctx.report({ at: base2.key(), message: issue.message });
+    else ctx.report({ at: base2.path.length > 0 ? base2.valueOnly() : base2, message: issue.message });
   }
 }
 function gpuCapabilitiesFix(device, field2) {
@@ -42407,20 +44526,20 @@ var selector_does_not_match_template_default = defineRule({
       const selectorNode = object.node.at("spec", "selector");
       if (!selectorNode || !isMapping(selectorNode.value)) return;
       if (JSON.stringify(selectorNode.value).includes("{{") || Object.values(workload.templateLabels).some(isTemplatedText)) return;
-      let matches2;
+      let matches3;
       if (object.kind === "ReplicationController") {
         const selector = stringMap(selectorNode.value);
-        matches2 = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
+        matches3 = Object.entries(selector).every(([k, v]) => workload.templateLabels[k] === v);
       } else if (LABEL_SELECTOR_KINDS.has(object.kind)) {
         const spec = object.node.value.spec;
         if (object.kind === "Job" && !(isMapping(spec) && spec.manualSelector === true)) return;
         const { matchLabels, matchExpressions } = selectorNode.value;
         if (matchLabels === void 0 && matchExpressions === void 0) return;
-        matches2 = selectorMatches(selectorNode.value, workload.templateLabels);
+        matches3 = selectorMatches(selectorNode.value, workload.templateLabels);
       } else {
         return;
       }
-      if (matches2) return;
+      if (matches3) return;
       const labels = Object.entries(workload.templateLabels).map(([k, v]) => `${k}=${v}`).join(",") || "none";
       ctx.report({
         at: selectorNode,
@@ -42862,7 +44981,7 @@ var service_selects_no_pods_default = defineRule({
         if (elsewhere) {
           ctx.report({
             at: selectorNode,
-            message: `Service "${name}" in namespace "${service.namespace}" selects ${shown2}, which only ${describe2(elsewhere)} carries: put them in one namespace`
+            message: `Service "${name}" in namespace "${service.namespace}" selects ${shown2}, which only ${describe3(elsewhere)} carries: put them in one namespace`
           });
           continue;
         }
@@ -42880,7 +44999,7 @@ var service_selects_no_pods_default = defineRule({
         const theirs = Object.keys(selector).filter((k) => k in nearMiss.labels).map((k) => `${k}=${nearMiss.labels[k] ?? ""}`).join(",");
         ctx.report({
           at: selectorNode,
-          message: `Service "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe2(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
+          message: `Service "${name}" selects ${shown2}, which no pod template carries; did you mean ${describe3(nearMiss)}, labelled ${theirs}? Make the selector and the pod template labels agree`
         });
       }
     }
@@ -43064,7 +45183,7 @@ var shell_syntax_error_default = defineRule({
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync as rmSync2, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 var LEVELS = { error: "error", warning: "warning", info: "info", style: "info" };
 var shellcheck_default = defineRule({
   meta: {
@@ -43125,13 +45244,13 @@ function runShellcheck(models, binary2 = "shellcheck") {
   const found = [];
   const scripts = models.flatMap((model) => model.instructions.filter((i) => i.keyword === "RUN").flatMap((run) => scriptsOf(model, run)));
   if (scripts.length === 0) return found;
-  const dir = mkdtempSync(join9(tmpdir(), "k8slint-shellcheck-"));
+  const dir = mkdtempSync(join10(tmpdir(), "k8slint-shellcheck-"));
   try {
     for (const dialect of ["sh", "bash", "ksh"]) {
       const batch = scripts.filter((s) => s.dialect === dialect);
       if (batch.length === 0) continue;
       const files = batch.map((s, i) => {
-        const file = join9(dir, `${dialect}-${i}.sh`);
+        const file = join10(dir, `${dialect}-${i}.sh`);
         writeFileSync(file, s.text);
         return file;
       });
@@ -45239,6 +47358,9 @@ var allRules = [
   missing_suppression_reason_default,
   no_kubernetes_objects_default,
   unused_suppression_default,
+  admission_policy_denied_default,
+  admission_policy_invalid_default,
+  admission_policy_unsupported_default,
   aggressive_liveness_probe_default,
   config_ref_missing_default,
   cronjob_concurrency_allow_default,

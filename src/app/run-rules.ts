@@ -33,7 +33,8 @@ export function loadRunRules(configPath: string | undefined, cwd: string): RunRu
   const plugins = listOf(data, 'plugins');
   if (plugins) extra.push(...loadPlugins(plugins, configPath, cwd));
   const inline = listOf(data, 'customRules') ?? [];
-  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir)) extra.push(...customRules(configPath, configDir, inline, cwd, [...builtinRegistry.all, ...extra]));
+  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir))
+    extra.push(...customRules(configPath, configDir, inline, cwd, [...builtinRegistry.all, ...extra]));
   if (extra.length === 0) return { config: loadConfig(configPath, builtinRegistry.all, data), registry: builtinRegistry, extra };
   checkIds(extra, configPath ?? configDir);
   const registry = new RuleRegistry([...builtinRegistry.all, ...extra]);
