@@ -55120,7 +55120,8 @@ function loadRunRules(configPath, cwd) {
   const plugins = listOf(data, "plugins");
   if (plugins) extra.push(...loadPlugins(plugins, configPath, cwd));
   const inline = listOf(data, "customRules") ?? [];
-  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir)) extra.push(...customRules2(configPath, configDir, inline, cwd, [...registry.all, ...extra]));
+  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir))
+    extra.push(...customRules2(configPath, configDir, inline, cwd, [...registry.all, ...extra]));
   if (extra.length === 0) return { config: loadConfig(configPath, registry.all, data), registry, extra };
   checkIds(extra, configPath ?? configDir);
   const registry2 = new RuleRegistry([...registry.all, ...extra]);
