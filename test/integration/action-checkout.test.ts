@@ -21,7 +21,7 @@ describe('the committed Action bundle in a checkout without node_modules', () =>
   writeFileSync(join(workspace, 'compose.yaml'), 'services:\n  web:\n    image: nginx:latest\n');
   afterAll(() => rmSync(checkout, { recursive: true, force: true }));
 
-  it('lints Dockerfiles, manifests (schemas included) and Compose files', { timeout: 60_000 }, () => {
+  function runAction(workspace: string): { stdout: string; stderr: string; outputs: string } {
     const output = join(checkout, 'output.txt');
     writeFileSync(output, '');
     const run = spawnSync(process.execPath, [join(checkout, 'action/index.js')], {
@@ -37,12 +37,27 @@ describe('the committed Action bundle in a checkout without node_modules', () =>
         INPUT_ANNOTATIONS: 'true',
       },
     });
+    return { stdout: run.stdout, stderr: run.stderr, outputs: readFileSync(output, 'utf8') };
+  }
+
+  it('lints Dockerfiles, manifests (schemas included) and Compose files', { timeout: 60_000 }, () => {
+    const run = runAction(workspace);
     expect(run.stderr).not.toMatch(/MODULE_NOT_FOUND|Cannot find (module|package)/);
-    const outputs = readFileSync(output, 'utf8');
+    const { outputs } = run;
     expect(outputs).toMatch(/^exit-code=1$/m);
     expect(outputs).toMatch(/^input-errors=0$/m);
     expect(run.stdout).toMatch(/file=Dockerfile/);
     expect(run.stdout).toMatch(/file=deployment\.yaml/);
     expect(run.stdout).toMatch(/file=compose\.yaml/);
+  });
+
+  it("runs a project's custom CEL rules with the bundled CEL library", { timeout: 60_000 }, () => {
+    const teamRepo = join(checkout, 'team-repo');
+    cpSync(join(ROOT, 'fixtures/policies/team-repo'), teamRepo, { recursive: true });
+    const run = runAction(teamRepo);
+    expect(run.stderr).not.toMatch(/MODULE_NOT_FOUND|Cannot find (module|package)|custom rules cannot be loaded/);
+    expect(run.outputs).toMatch(/^exit-code=1$/m);
+    expect(run.stdout).toMatch(/title=allowed-registries::/);
+    expect(run.stdout).toMatch(/title=no-loadbalancer-outside-ingress::/);
   });
 });
