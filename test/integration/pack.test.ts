@@ -241,8 +241,8 @@ describe('npm package', () => {
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
   }, 120_000);
 
-  it('declares honest engines: node >=20, and every runtime dependency allows Node 20', () => {
-    expect(pkg.engines.node).toBe('>=20');
+  it('declares honest engines: node >=20.10 (import attributes), and every runtime dependency allows Node 20', () => {
+    expect(pkg.engines.node).toBe('>=20.10');
     const modules = join(dir, 'project/node_modules');
     const ls = run('npm', ['ls', '--all', '--parseable'], { cwd: join(dir, 'project') });
     for (const path of ls.stdout.split('\n').filter((p) => p.startsWith(modules))) {
