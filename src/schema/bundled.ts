@@ -5,8 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import { newAjv, type AjvInstance } from './ajv.js';
+import { ajvLibrary, newAjv, type AjvInstance } from './ajv.js';
 import type { BundledVersion } from './versions.js';
 import { packageRoot } from './paths.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -153,7 +152,7 @@ export class BundledSchemas {
       const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
       if (!validate) continue;
       const name = this.precompiledName(stem);
-      writeFileAtomic(join(outDir, name), standaloneCode(this.ajv, validate));
+      writeFileAtomic(join(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate));
       written.push(name);
     }
     writeFileAtomic(join(outDir, this.precompiledName(KINDS_STEM, '.json')), JSON.stringify(this.load().kinds));
@@ -224,10 +223,6 @@ function simplifyNullableRefs(n: Record<string, unknown>): void {
     }
   }
 }
-
-type StandaloneCode = (ajv: AjvInstance, validate: ValidateFunction) => string;
-const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  standaloneModule) as unknown as StandaloneCode;
 
 const cache = new Map<string, BundledSchemas>();
 

@@ -56,6 +56,7 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/cli/k8slint.js');
     expect(files).toContain('dist/cli/fetch-worker.js');
+    expect(files).toContain('dist/cli/ajv-library.cjs');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
