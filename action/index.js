@@ -4413,7 +4413,7 @@ var require_core = __commonJS({
         uriResolver
       };
     }
-    var Ajv2 = class {
+    var Ajv = class {
       constructor(opts = {}) {
         this.schemas = {};
         this.refs = {};
@@ -4783,9 +4783,9 @@ var require_core = __commonJS({
         }
       }
     };
-    Ajv2.ValidationError = validation_error_1.default;
-    Ajv2.MissingRefError = ref_error_1.default;
-    exports.default = Ajv2;
+    Ajv.ValidationError = validation_error_1.default;
+    Ajv.MissingRefError = ref_error_1.default;
+    exports.default = Ajv;
     function checkOptions(checkOpts, options, msg, log = "error") {
       for (const key in checkOpts) {
         const opt = key;
@@ -6896,7 +6896,7 @@ var require_ajv = __commonJS({
     var draft7MetaSchema = require_json_schema_draft_07();
     var META_SUPPORT_DATA = ["/properties"];
     var META_SCHEMA_ID = "http://json-schema.org/draft-07/schema";
-    var Ajv2 = class extends core_1.default {
+    var Ajv = class extends core_1.default {
       _addVocabularies() {
         super._addVocabularies();
         draft7_1.default.forEach((v) => this.addVocabulary(v));
@@ -6915,11 +6915,11 @@ var require_ajv = __commonJS({
         return this.opts.defaultMeta = super.defaultMeta() || (this.getSchema(META_SCHEMA_ID) ? META_SCHEMA_ID : void 0);
       }
     };
-    exports.Ajv = Ajv2;
-    module.exports = exports = Ajv2;
-    module.exports.Ajv = Ajv2;
+    exports.Ajv = Ajv;
+    module.exports = exports = Ajv;
+    module.exports.Ajv = Ajv;
     Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = Ajv2;
+    exports.default = Ajv;
     var validate_1 = require_validate();
     Object.defineProperty(exports, "KeywordCxt", { enumerable: true, get: function() {
       return validate_1.KeywordCxt;
@@ -39083,93 +39083,6 @@ var init_package = __esm({
   }
 });
 
-// node_modules/ajv/dist/standalone/index.js
-var require_standalone = __commonJS({
-  "node_modules/ajv/dist/standalone/index.js"(exports, module) {
-    "use strict";
-    Object.defineProperty(exports, "__esModule", { value: true });
-    var scope_1 = require_scope();
-    var code_1 = require_code();
-    function standaloneCode3(ajv, refsOrFunc) {
-      if (!ajv.opts.code.source) {
-        throw new Error("moduleCode: ajv instance must have code.source option");
-      }
-      const { _n } = ajv.scope.opts;
-      return typeof refsOrFunc == "function" ? funcExportCode(refsOrFunc.source) : refsOrFunc !== void 0 ? multiExportsCode(refsOrFunc, getValidate) : multiExportsCode(ajv.schemas, (sch) => sch.meta ? void 0 : ajv.compile(sch.schema));
-      function getValidate(id) {
-        const v = ajv.getSchema(id);
-        if (!v)
-          throw new Error(`moduleCode: no schema with id ${id}`);
-        return v;
-      }
-      function funcExportCode(source) {
-        const usedValues = {};
-        const n = source === null || source === void 0 ? void 0 : source.validateName;
-        const vCode = validateCode(usedValues, source);
-        if (ajv.opts.code.esm) {
-          return `"use strict";${_n}export const validate = ${n};${_n}export default ${n};${_n}${vCode}`;
-        }
-        return `"use strict";${_n}module.exports = ${n};${_n}module.exports.default = ${n};${_n}${vCode}`;
-      }
-      function multiExportsCode(schemas, getValidateFunc) {
-        var _a;
-        const usedValues = {};
-        let code2 = (0, code_1._)`"use strict";`;
-        for (const name in schemas) {
-          const v = getValidateFunc(schemas[name]);
-          if (v) {
-            const vCode = validateCode(usedValues, v.source);
-            const exportSyntax = ajv.opts.code.esm ? (0, code_1._)`export const ${(0, code_1.getEsmExportName)(name)}` : (0, code_1._)`exports${(0, code_1.getProperty)(name)}`;
-            code2 = (0, code_1._)`${code2}${_n}${exportSyntax} = ${(_a = v.source) === null || _a === void 0 ? void 0 : _a.validateName};${_n}${vCode}`;
-          }
-        }
-        return `${code2}`;
-      }
-      function validateCode(usedValues, s) {
-        if (!s)
-          throw new Error('moduleCode: function does not have "source" property');
-        if (usedState(s.validateName) === scope_1.UsedValueState.Completed)
-          return code_1.nil;
-        setUsedState(s.validateName, scope_1.UsedValueState.Started);
-        const scopeCode = ajv.scope.scopeCode(s.scopeValues, usedValues, refValidateCode);
-        const code2 = new code_1._Code(`${scopeCode}${_n}${s.validateCode}`);
-        return s.evaluated ? (0, code_1._)`${code2}${s.validateName}.evaluated = ${s.evaluated};${_n}` : code2;
-        function refValidateCode(n) {
-          var _a;
-          const vRef = (_a = n.value) === null || _a === void 0 ? void 0 : _a.ref;
-          if (n.prefix === "validate" && typeof vRef == "function") {
-            const v = vRef;
-            return validateCode(usedValues, v.source);
-          } else if ((n.prefix === "root" || n.prefix === "wrapper") && typeof vRef == "object") {
-            const { validate: validate2, validateName } = vRef;
-            if (!validateName)
-              throw new Error("ajv internal error");
-            const def = ajv.opts.code.es5 ? scope_1.varKinds.var : scope_1.varKinds.const;
-            const wrapper = (0, code_1._)`${def} ${n} = {validate: ${validateName}};`;
-            if (usedState(validateName) === scope_1.UsedValueState.Started)
-              return wrapper;
-            const vCode = validateCode(usedValues, validate2 === null || validate2 === void 0 ? void 0 : validate2.source);
-            return (0, code_1._)`${wrapper}${_n}${vCode}`;
-          }
-          return void 0;
-        }
-        function usedState(name) {
-          var _a;
-          return (_a = usedValues[name.prefix]) === null || _a === void 0 ? void 0 : _a.get(name);
-        }
-        function setUsedState(name, state) {
-          const { prefix } = name;
-          const names = usedValues[prefix] = usedValues[prefix] || /* @__PURE__ */ new Map();
-          names.set(name, state);
-        }
-      }
-    }
-    module.exports = exports = standaloneCode3;
-    Object.defineProperty(exports, "__esModule", { value: true });
-    exports.default = standaloneCode3;
-  }
-});
-
 // src/util/atomic-write.ts
 import { randomBytes } from "node:crypto";
 import * as nodeFs from "node:fs";
@@ -39252,8 +39165,25 @@ var init_atomic_write = __esm({
 });
 
 // src/schema/ajv.ts
+import { existsSync as existsSync4 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
+function ajvLibrary() {
+  if (library2) return library2;
+  const load3 = createRequire2(import.meta.url);
+  const bundled = fileURLToPath4(new URL(`./${BUNDLED_AJV_LIBRARY}`, import.meta.url));
+  if (existsSync4(bundled)) library2 = load3(bundled);
+  else {
+    const withDefault = (module) => module.default ?? module;
+    library2 = {
+      Ajv: withDefault(load3("ajv")),
+      standaloneCode: withDefault(load3("ajv/dist/standalone/index.js"))
+    };
+  }
+  return library2;
+}
 function newAjv(options = {}) {
-  const ajv = new Ajv({ strict: false, allErrors: true, logger: false, ...options });
+  const ajv = new (ajvLibrary()).Ajv({ strict: false, allErrors: true, logger: false, ...options });
   ajv.addFormat("int32", { type: "number", validate: INT32 });
   ajv.addFormat("int64", { type: "number", validate: INT64 });
   ajv.addFormat("byte", { type: "string", validate: isBase64 });
@@ -39279,12 +39209,11 @@ function newAjv(options = {}) {
     ajv.addFormat(name, true);
   return ajv;
 }
-var import_ajv, Ajv, INT32, INT64, BASE64, isBase64;
+var BUNDLED_AJV_LIBRARY, library2, INT32, INT64, BASE64, isBase64;
 var init_ajv = __esm({
   "src/schema/ajv.ts"() {
     "use strict";
-    import_ajv = __toESM(require_ajv(), 1);
-    Ajv = import_ajv.default;
+    BUNDLED_AJV_LIBRARY = "ajv-library.cjs";
     INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
     INT64 = (n) => Number.isInteger(n);
     BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -39297,8 +39226,8 @@ var init_ajv = __esm({
 
 // src/schema/bundled.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
+import { existsSync as existsSync5, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
 import { join as join8 } from "node:path";
 function defaultPrecompiledDir(env2 = process.env) {
   if (env2.K8SLINT_NO_PRECOMPILED && env2.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
@@ -39339,12 +39268,11 @@ function bundledSchemas(version) {
   if (!schemas) cache2.set(version.directory, schemas = new BundledSchemas(version));
   return schemas;
 }
-var import_standalone, BundledSchemas, requireModule, AJV_VERSION, PREPROCESSING, B64, BASE64_PATTERN, standaloneCode, cache2;
+var BundledSchemas, requireModule, AJV_VERSION, PREPROCESSING, KINDS_STEM, B64, BASE64_PATTERN, cache2;
 var init_bundled = __esm({
   "src/schema/bundled.ts"() {
     "use strict";
     init_package();
-    import_standalone = __toESM(require_standalone(), 1);
     init_ajv();
     init_paths2();
     init_atomic_write();
@@ -39360,20 +39288,47 @@ var init_bundled = __esm({
       preprocessed = false;
       ajvInstance;
       cacheKey;
+      rawText;
+      kindIndex;
       compiled = /* @__PURE__ */ new Map();
       /** Milliseconds spent loading definitions and compiling (or loading precompiled) kinds. */
       compileMs = 0;
       /** Kinds loaded precompiled from the package rather than compiled. */
       cachedKinds = 0;
+      /** The raw `_definitions.json` (hashed for the precompiled file names; parsed only when a run needs the definitions). */
+      raw() {
+        if (this.rawText) return this.rawText;
+        const started = performance.now();
+        const bytes = readFileSync3(join8(this.version.directory, "_definitions.json"));
+        this.cacheKey = createHash("sha256").update(PREPROCESSING).update(AJV_VERSION).update(bytes).digest("hex").slice(0, 16);
+        this.rawText = bytes;
+        this.compileMs += performance.now() - started;
+        return bytes;
+      }
       load() {
         if (this.defs) return this.defs;
+        const text2 = this.raw();
         const started = performance.now();
-        const text2 = readFileSync3(join8(this.version.directory, "_definitions.json"), "utf8");
-        this.cacheKey = createHash("sha256").update(PREPROCESSING).update(AJV_VERSION).update(text2).digest("hex").slice(0, 16);
-        const defs = JSON.parse(text2);
+        const defs = JSON.parse(text2.toString("utf8"));
         this.defs = defs;
         this.compileMs += performance.now() - started;
         return defs;
+      }
+      /**
+       * The kind → stem index: from the precompiled `kinds` file when the build wrote one for these
+       * exact definitions (parsing all of `_definitions.json` takes about 20 ms of a start-up), else from the definitions.
+       */
+      kinds() {
+        if (this.kindIndex) return this.kindIndex;
+        if (!this.defs && this.precompiledDir) {
+          this.raw();
+          try {
+            const index = JSON.parse(readFileSync3(join8(this.precompiledDir, this.precompiledName(KINDS_STEM, ".json")), "utf8"));
+            if (typeof index === "object" && index !== null && !Array.isArray(index)) return this.kindIndex = index;
+          } catch {
+          }
+        }
+        return this.kindIndex = this.load().kinds;
       }
       /**
        * The definitions as Ajv compiles them; done on first need only, since a kind with a
@@ -39401,7 +39356,7 @@ var init_bundled = __esm({
       }
       /** The schema stem of a kind (`deployment-apps-v1`), or undefined when this version has none. */
       stem(apiVersion, kind) {
-        return this.load().kinds[apiVersion]?.[kind];
+        return this.kinds()[apiVersion]?.[kind];
       }
       validator(apiVersion, kind) {
         const stem = this.stem(apiVersion, kind);
@@ -39410,7 +39365,7 @@ var init_bundled = __esm({
         if (validate2) return validate2;
         const started = performance.now();
         const precompiled = this.precompiledDir ? join8(this.precompiledDir, this.precompiledName(stem)) : void 0;
-        if (precompiled && existsSync4(precompiled)) {
+        if (precompiled && existsSync5(precompiled)) {
           try {
             validate2 = requireModule(precompiled);
             if (typeof validate2 !== "function") validate2 = void 0;
@@ -39426,9 +39381,9 @@ var init_bundled = __esm({
         return validate2;
       }
       /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
-      precompiledName(stem) {
-        this.load();
-        return `${this.version.version}-${this.cacheKey}-${stem}.cjs`;
+      precompiledName(stem, extension = ".cjs") {
+        this.raw();
+        return `${this.version.version}-${this.cacheKey}-${stem}${extension}`;
       }
       /** Writes standalone validators of `stems` (all kinds when omitted) into `outDir`: a build step, never run on user data. */
       precompile(outDir, stems) {
@@ -39439,9 +39394,10 @@ var init_bundled = __esm({
           const validate2 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
           if (!validate2) continue;
           const name = this.precompiledName(stem);
-          writeFileAtomic(join8(outDir, name), standaloneCode(this.ajv, validate2));
+          writeFileAtomic(join8(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate2));
           written.push(name);
         }
+        writeFileAtomic(join8(outDir, this.precompiledName(KINDS_STEM, ".json")), JSON.stringify(this.load().kinds));
         return written;
       }
       /** A definition (`V1Container`) or kind entry (`deployment-apps-v1`), uncompiled. */
@@ -39452,12 +39408,12 @@ var init_bundled = __esm({
         return this.compiled.size;
       }
     };
-    requireModule = createRequire2(import.meta.url);
+    requireModule = createRequire3(import.meta.url);
     AJV_VERSION = package_default.version;
     PREPROCESSING = "k8slint-bundled-2";
+    KINDS_STEM = "_kinds";
     B64 = "[\\r\\n]*[A-Za-z0-9+/]";
     BASE64_PATTERN = `^(?:(?:${B64}){4})*(?:(?:${B64}){2}[\\r\\n]*=[\\r\\n]*=|(?:${B64}){3}[\\r\\n]*=)?[\\r\\n]*$`;
-    standaloneCode = import_standalone.default.default ?? import_standalone.default;
     cache2 = /* @__PURE__ */ new Map();
   }
 });
@@ -39643,8 +39599,8 @@ var init_issues = __esm({
 
 // src/schema/compose.ts
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { createRequire as createRequire3 } from "node:module";
+import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { createRequire as createRequire4 } from "node:module";
 import { join as join9 } from "node:path";
 function prepared() {
   const text2 = readFileSync4(join9(packageRoot(), "schemas", "compose-spec.json"), "utf8");
@@ -39663,7 +39619,7 @@ function composeSchema() {
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
   let validate2;
-  if (dir && existsSync5(join9(dir, name))) {
+  if (dir && existsSync6(join9(dir, name))) {
     try {
       const loaded = requireModule2(join9(dir, name));
       if (typeof loaded === "function") validate2 = loaded;
@@ -39800,22 +39756,20 @@ function flatten(root2, schema2) {
   for (const s of all) Object.assign(properties, s.properties ?? {});
   return { ...schema2, properties };
 }
-var import_standalone2, compiled, requireModule2, AJV_VERSION2, PREPARATION, standaloneCode2, issuesByModel, COMBINATOR;
+var compiled, requireModule2, AJV_VERSION2, PREPARATION, issuesByModel, COMBINATOR;
 var init_compose = __esm({
   "src/schema/compose.ts"() {
     "use strict";
     init_package();
-    import_standalone2 = __toESM(require_standalone(), 1);
     init_atomic_write();
     init_bundled();
     init_compose_interpolation();
     init_ajv();
     init_issues();
     init_paths2();
-    requireModule2 = createRequire3(import.meta.url);
+    requireModule2 = createRequire4(import.meta.url);
     AJV_VERSION2 = package_default.version;
     PREPARATION = "k8slint-compose-1";
-    standaloneCode2 = import_standalone2.default.default ?? import_standalone2.default;
     issuesByModel = /* @__PURE__ */ new WeakMap();
     COMBINATOR = /^(.*)\/(oneOf|anyOf)$/;
   }
@@ -44028,7 +43982,7 @@ var init_rules = __esm({
 });
 
 // src/policy/custom/index.ts
-import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
 import { isAbsolute, join as join11, relative } from "node:path";
 function loadCustomRules(input) {
   const cwd = input.cwd ?? process.cwd();
@@ -44068,7 +44022,7 @@ function loadCustomRules(input) {
 }
 function ruleFiles(folder) {
   try {
-    if (!existsSync6(folder) || !statSync2(folder).isDirectory()) return [];
+    if (!existsSync7(folder) || !statSync2(folder).isDirectory()) return [];
     return readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => join11(folder, name));
   } catch (error) {
     return { message: error.message };
@@ -44114,8 +44068,8 @@ function inlineDefinitions(inline, configPath, shown2) {
 }
 function validateDefinition(value) {
   if (!validator) {
-    const Ajv2 = import_ajv4.default;
-    validator = new Ajv2({ allErrors: true, strict: false }).compile(CUSTOM_RULE_SCHEMA);
+    const Ajv = import_ajv3.default;
+    validator = new Ajv({ allErrors: true, strict: false }).compile(CUSTOM_RULE_SCHEMA);
   }
   return validator(value) ? [] : validator.errors ?? [];
 }
@@ -44231,11 +44185,11 @@ function propertiesAt(path) {
   }
   return schema2?.properties ?? {};
 }
-var import_ajv4, CustomRuleError, RULES_FOLDER, MAX_RULE_FILE_BYTES, validator, DOCKERFILE_TARGETS, TARGETS;
+var import_ajv3, CustomRuleError, RULES_FOLDER, MAX_RULE_FILE_BYTES, validator, DOCKERFILE_TARGETS, TARGETS;
 var init_custom = __esm({
   "src/policy/custom/index.ts"() {
     "use strict";
-    import_ajv4 = __toESM(require_ajv(), 1);
+    import_ajv3 = __toESM(require_ajv(), 1);
     init_rule();
     init_cel();
     init_closest();
@@ -50085,7 +50039,7 @@ var require_main = __commonJS({
 init_custom();
 
 // src/app/custom-rules.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync9 } from "node:fs";
 
 // src/discover/read.ts
 init_positions();
@@ -50185,8 +50139,8 @@ var sleeper = new Int32Array(new SharedArrayBuffer(4));
 import { dirname as dirname9, join as join13, resolve as resolve3 } from "node:path";
 
 // src/config/load.ts
-import { existsSync as existsSync7 } from "node:fs";
-var import_ajv5 = __toESM(require_ajv(), 1);
+import { existsSync as existsSync8 } from "node:fs";
+init_ajv();
 init_js_yaml();
 import { dirname as dirname8, join as join12, resolve as resolve2 } from "node:path";
 
@@ -50515,7 +50469,7 @@ function hadolintRuleOptions(config, rules) {
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
   for (let dir = resolve2(cwd); ; dir = dirname8(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync7(join12(dir, name))) return join12(dir, name);
+    for (const name of CONFIG_NAMES) if (existsSync8(join12(dir, name))) return join12(dir, name);
     if (dirname8(dir) === dir) return void 0;
   }
 }
@@ -50536,8 +50490,7 @@ function readConfigData(path) {
 function loadConfig(path, rules, data) {
   if (!path) return { ignorePaths: [], rules: {} };
   if (data === void 0) data = readConfigData(path);
-  const Ajv2 = import_ajv5.default;
-  const ajv = new Ajv2({ allErrors: true, strict: false });
+  const ajv = new (ajvLibrary()).Ajv({ allErrors: true, strict: false });
   const validate2 = ajv.compile(configSchema(rules, { anyPluginRule: false }));
   checkPresets(path, data);
   if (!validate2(data)) throw new ConfigError(`${path}: ${describe4(validate2.errors ?? [], rules)}`);
@@ -50645,7 +50598,7 @@ function customRuleLoadFailure() {
 }
 var CUSTOM_RULES_DIR = join13(".k8slint", "rules");
 function mayHaveCustomRules(configPath, configDir) {
-  if (existsSync8(join13(configDir, CUSTOM_RULES_DIR))) return true;
+  if (existsSync9(join13(configDir, CUSTOM_RULES_DIR))) return true;
   if (configPath === void 0) return false;
   const read = readFileBounded(configPath, 1024 * 1024);
   return "text" in read && read.text.includes("customRules");
@@ -52013,7 +51966,7 @@ var formatters = {
 
 // src/app/lint-project.ts
 init_limits();
-import { existsSync as existsSync16 } from "node:fs";
+import { existsSync as existsSync17 } from "node:fs";
 
 // src/parsers/dockerfile.ts
 init_arrays();
@@ -53442,7 +53395,7 @@ var SubschemaInterner = class {
 init_issues();
 
 // src/schema/location.ts
-import { existsSync as existsSync9, mkdirSync as mkdirSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync10, mkdirSync as mkdirSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 init_versions2();
 import { isAbsolute as isAbsolute2, join as join14, resolve as resolve4 } from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
@@ -53482,7 +53435,7 @@ function parseSchema(text2, source) {
 }
 function readLocalSchema(path, cwd) {
   const full = resolve4(cwd, path);
-  if (!existsSync9(full)) return void 0;
+  if (!existsSync10(full)) return void 0;
   return { schema: parseSchema(readFileSync6(full, "utf8"), path), source: path };
 }
 function pairKey(apiVersion, kind) {
@@ -54030,14 +53983,14 @@ function byContent(kind, text2) {
 }
 
 // src/discover/helm.ts
-import { existsSync as existsSync10 } from "node:fs";
+import { existsSync as existsSync11 } from "node:fs";
 import { basename as basename4, dirname as dirname10, join as join15 } from "node:path";
 function chartOfTemplate(fullPath, onInput) {
   for (let dir = dirname10(fullPath); dirname10(dir) !== dir; dir = dirname10(dir)) {
     if (basename4(dir) !== "templates") continue;
     const chartFile = join15(dirname10(dir), "Chart.yaml");
     onInput?.(chartFile);
-    if (existsSync10(chartFile)) return dirname10(dir);
+    if (existsSync11(chartFile)) return dirname10(dir);
   }
   return void 0;
 }
@@ -54279,7 +54232,7 @@ function readDockerignore(dockerfile, maxFileBytes, onInput) {
 // src/discover/kustomize.ts
 init_js_yaml();
 init_limits();
-import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync12, statSync as statSync5 } from "node:fs";
 import { dirname as dirname12, join as join17, resolve as resolve6, sep as sep4 } from "node:path";
 var MAX_KUSTOMIZE_DEPTH = 20;
 var MAX_KUSTOMIZATIONS = 5e3;
@@ -54364,7 +54317,7 @@ function coveringDirs(path, cwd) {
 function kustomizationIn(dir, onInput) {
   const name = KUSTOMIZATION_FILES.find((n) => {
     onInput?.(join17(dir, n));
-    return existsSync11(join17(dir, n));
+    return existsSync12(join17(dir, n));
   });
   return name === void 0 ? void 0 : join17(dir, name);
 }
@@ -54669,9 +54622,9 @@ function generatorSpan(file) {
 // src/schema/setup.ts
 init_arrays();
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { existsSync as existsSync12 } from "node:fs";
+import { existsSync as existsSync13 } from "node:fs";
 import { dirname as dirname14, join as join19, resolve as resolve8 } from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
 init_json_duplicates();
 
 // src/util/data-cache.ts
@@ -54746,7 +54699,7 @@ function kustomizeInputs(parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
     const dir = dirname14(resolve8(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync12(join19(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync13(join19(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -54806,9 +54759,9 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname14(fileURLToPath4(import.meta.url));
+  const here = dirname14(fileURLToPath5(import.meta.url));
   const sibling = join19(here, "fetch-worker.js");
-  if (existsSync12(sibling)) return sibling;
+  if (existsSync13(sibling)) return sibling;
   return join19(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function locationProblem(template, cwd) {
@@ -54817,7 +54770,7 @@ function locationProblem(template, cwd) {
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
   const fixed = template.split("{{")[0] ?? "";
   const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname14(fixed) : dirname14(template);
-  if (folder && !existsSync12(resolve8(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  if (folder && !existsSync13(resolve8(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
   return void 0;
 }
 function schemaFromText(text2, url2) {
@@ -54915,11 +54868,11 @@ var RuleRegistry = class {
 };
 
 // src/app/plugins.ts
-import { createRequire as createRequire4 } from "node:module";
+import { createRequire as createRequire5 } from "node:module";
 import { join as join20 } from "node:path";
 
 // src/app/plugin-rule-check.ts
-var import_ajv7 = __toESM(require_ajv(), 1);
+init_ajv();
 init_rule();
 var HANDLER_KEYS = [
   "dockerfile",
@@ -54997,9 +54950,9 @@ function optionProblems(options) {
   if (options === void 0) return [];
   if (!isObject(options) || !isObject(options.schema) || !isObject(options.defaults))
     return ["meta.options is not { schema: {…JSON schema…}, defaults: {…} }"];
-  const Ajv2 = import_ajv7.default;
+  const Ajv = ajvLibrary().Ajv;
   try {
-    const validate2 = new Ajv2({ strict: false }).compile(options.schema);
+    const validate2 = new Ajv({ strict: false }).compile(options.schema);
     if (!validate2(options.defaults))
       return [`meta.options.defaults do not match meta.options.schema: ${validate2.errors?.[0]?.message ?? ""}`];
   } catch (error) {
@@ -55049,7 +55002,7 @@ function loadFailure2(error, packageName2) {
 function requireFrom(packageName2, configPath, cwd) {
   const bases = [...configPath !== void 0 ? [configPath] : [], join20(cwd, "package.json")];
   for (const base2 of bases) {
-    const req = createRequire4(base2);
+    const req = createRequire5(base2);
     try {
       const resolved = req.resolve(packageName2);
       return { load: () => req(resolved) };
@@ -55240,13 +55193,13 @@ function baseSelection(flagPresets, configPresets, kubernetesVersion, registry2 
 }
 
 // src/app/projects.ts
-import { existsSync as existsSync13 } from "node:fs";
+import { existsSync as existsSync14 } from "node:fs";
 import { dirname as dirname16, isAbsolute as isAbsolute4, join as join21, relative as relative5, resolve as resolve9 } from "node:path";
 var MARKERS = ["Chart.yaml", ".git", ".github"];
 function assignProjects(files, paths, cwd, stdinName, onInput) {
   const exists = (path) => {
     onInput?.(path);
-    return existsSync13(path);
+    return existsSync14(path);
   };
   const tops = paths.filter((p) => p !== "-").map((p) => resolve9(cwd, p));
   const marked = /* @__PURE__ */ new Map();
@@ -55321,13 +55274,13 @@ function lintRun(parsedByIndex, options, pool) {
 }
 
 // src/app/workers/pool.ts
-import { existsSync as existsSync14 } from "node:fs";
+import { existsSync as existsSync15 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath5 } from "node:url";
+import { fileURLToPath as fileURLToPath6 } from "node:url";
 
 // src/util/builtins.ts
-import { createRequire as createRequire5 } from "node:module";
-var load2 = createRequire5(import.meta.url);
+import { createRequire as createRequire6 } from "node:module";
+var load2 = createRequire6(import.meta.url);
 function workerThreads() {
   return load2("node:worker_threads");
 }
@@ -55377,8 +55330,8 @@ var AUTO_MIN_BYTES = 8 * 1024 * 1024;
 var AUTO_MAX_THREADS = 4;
 var STALL_MS = 6e4;
 function workerFile() {
-  const path = fileURLToPath5(new URL("./lint-worker.js", import.meta.url));
-  return existsSync14(path) ? path : void 0;
+  const path = fileURLToPath6(new URL("./lint-worker.js", import.meta.url));
+  return existsSync15(path) ? path : void 0;
 }
 var AUTO_MIN_CORES = 4;
 function threadCount(setting, files) {
@@ -55506,7 +55459,7 @@ var LintPool = class _LintPool {
 
 // src/app/baseline.ts
 import { createHash as createHash6 } from "node:crypto";
-import { existsSync as existsSync15 } from "node:fs";
+import { existsSync as existsSync16 } from "node:fs";
 import { dirname as dirname17, isAbsolute as isAbsolute5, relative as relative6, resolve as resolve10, sep as sep5 } from "node:path";
 init_atomic_write();
 var DEFAULT_BASELINE = ".k8slint-baseline.json";
@@ -55546,7 +55499,7 @@ function entryOf(f, baselineFile, context) {
 }
 function readBaseline(path, cwd) {
   const absolute = resolve10(cwd, path);
-  if (!existsSync15(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
+  if (!existsSync16(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
   const read = readFileBounded(absolute, BASELINE_MAX_BYTES);
   if ("message" in read) throw new ConfigError(`cannot read baseline ${path}: ${read.message}`);
   let data;
@@ -55626,7 +55579,7 @@ import { dirname as dirname20, resolve as resolve12 } from "node:path";
 import { createHash as createHash7 } from "node:crypto";
 import { readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
 import { basename as basename6, dirname as dirname18, join as join22 } from "node:path";
-import { fileURLToPath as fileURLToPath6 } from "node:url";
+import { fileURLToPath as fileURLToPath7 } from "node:url";
 init_atomic_write();
 var RESULT_CACHE_FORMAT = "k8slint-results/1";
 var ResultCache = class {
@@ -55746,7 +55699,7 @@ function buildIdentity() {
   const url2 = import.meta.url;
   let built = "";
   try {
-    const stat = statSync6(fileURLToPath6(url2));
+    const stat = statSync6(fileURLToPath7(url2));
     built = `${stat.mtimeMs}:${stat.size}`;
   } catch {
   }
@@ -56135,7 +56088,7 @@ function useBaseline(report, file, cwd, update = false) {
     report.baseline = applyBaseline(report.findings, readBaseline(file, cwd), file, context);
     return void 0;
   }
-  const previous = existsSync16(resolve12(cwd, file)) ? readBaseline(file, cwd) : void 0;
+  const previous = existsSync17(resolve12(cwd, file)) ? readBaseline(file, cwd) : void 0;
   const failed = new Set(report.errors.map((e) => e.file));
   const linted = [...report.sources.keys()].filter((f) => !failed.has(f));
   const baseline = buildBaseline(report.findings, file, context, linted, previous);

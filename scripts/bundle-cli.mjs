@@ -34,3 +34,12 @@ await build({ ...common, entryPoints: [{ in: 'src/cli/main.ts', out: 'k8slint' }
 // Spawned by src/schema/setup.ts (as a sibling file of the code that spawns it) to fetch remote
 // schema locations; built on its own so that its code does not merge into the start-up chunks.
 await build({ ...common, entryPoints: [{ in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' }] });
+// Ajv and its standalone code generator, loaded on first use (src/schema/ajv.ts) from this sibling
+// file: a run whose kinds are all precompiled and that has no config file to validate never reads it.
+await build({
+  ...common,
+  banner: {},
+  entryPoints: [{ in: 'src/schema/ajv-library-entry.ts', out: 'ajv-library' }],
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+});

@@ -46,3 +46,18 @@ await build({
   charset: 'utf8',
   logLevel: 'warning',
 });
+// Ajv, loaded on first use (src/schema/ajv.ts) from this sibling file, which a run whose kinds are
+// all precompiled and that has no config file never reads.
+await build({
+  absWorkingDir: root,
+  entryPoints: [{ in: 'src/schema/ajv-library-entry.ts', out: 'ajv-library' }],
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  legalComments: 'eof',
+  charset: 'utf8',
+  logLevel: 'warning',
+});

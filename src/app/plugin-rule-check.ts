@@ -1,4 +1,4 @@
-import AjvModule from 'ajv';
+import { ajvLibrary } from '../schema/ajv.js';
 import { INSTRUCTIONS, type Handlers } from '../engine/rule.js';
 
 const HANDLER_KEYS = [
@@ -96,7 +96,7 @@ function optionProblems(options: unknown): Problems {
   if (options === undefined) return [];
   if (!isObject(options) || !isObject(options.schema) || !isObject(options.defaults))
     return ['meta.options is not { schema: {…JSON schema…}, defaults: {…} }'];
-  const Ajv = AjvModule as unknown as typeof AjvModule.default;
+  const Ajv = ajvLibrary().Ajv;
   try {
     const validate = new Ajv({ strict: false }).compile(options.schema);
     if (!validate(options.defaults))

@@ -2,7 +2,8 @@ import type { Limits } from '../util/limits.js';
 import { existsSync } from 'node:fs';
 import { readFileBounded } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
-import AjvModule, { type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { ajvLibrary } from '../schema/ajv.js';
 import jsyaml from 'js-yaml';
 import type { Severity } from '../types.js';
 import type { Rule } from '../engine/rule.js';
@@ -116,8 +117,7 @@ export function readConfigData(path: string): unknown {
 export function loadConfig(path: string | undefined, rules: readonly Rule[], data?: unknown): Config {
   if (!path) return { ignorePaths: [], rules: {} };
   if (data === undefined) data = readConfigData(path);
-  const Ajv = AjvModule as unknown as typeof AjvModule.default;
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  const ajv = new (ajvLibrary().Ajv)({ allErrors: true, strict: false });
   const validate = ajv.compile(configSchema(rules, { anyPluginRule: false }));
   checkPresets(path, data);
   if (!validate(data)) throw new ConfigError(`${path}: ${describe(validate.errors ?? [], rules)}`);

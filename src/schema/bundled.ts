@@ -5,8 +5,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
-import { newAjv, type AjvInstance } from './ajv.js';
+import { ajvLibrary, newAjv, type AjvInstance } from './ajv.js';
 import type { BundledVersion } from './versions.js';
 import { packageRoot } from './paths.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
@@ -28,6 +27,8 @@ export class BundledSchemas {
   private preprocessed = false;
   private ajvInstance?: AjvInstance;
   private cacheKey?: string;
+  private rawText?: Buffer;
+  private kindIndex?: Definitions['kinds'];
   private readonly compiled = new Map<string, ValidateFunction>();
   /** Milliseconds spent loading definitions and compiling (or loading precompiled) kinds. */
   compileMs = 0;
@@ -40,15 +41,43 @@ export class BundledSchemas {
     private readonly precompiledDir: string | null = defaultPrecompiledDir() ?? null,
   ) {}
 
+  /** The raw `_definitions.json` (hashed for the precompiled file names; parsed only when a run needs the definitions). */
+  private raw(): Buffer {
+    if (this.rawText) return this.rawText;
+    const started = performance.now();
+    const bytes = readFileSync(join(this.version.directory, '_definitions.json'));
+    this.cacheKey = createHash('sha256').update(PREPROCESSING).update(AJV_VERSION).update(bytes).digest('hex').slice(0, 16);
+    this.rawText = bytes;
+    this.compileMs += performance.now() - started;
+    return bytes;
+  }
+
   private load(): Definitions {
     if (this.defs) return this.defs;
+    const text = this.raw();
     const started = performance.now();
-    const text = readFileSync(join(this.version.directory, '_definitions.json'), 'utf8');
-    this.cacheKey = createHash('sha256').update(PREPROCESSING).update(AJV_VERSION).update(text).digest('hex').slice(0, 16);
-    const defs = JSON.parse(text) as Definitions;
+    const defs = JSON.parse(text.toString('utf8')) as Definitions;
     this.defs = defs;
     this.compileMs += performance.now() - started;
     return defs;
+  }
+
+  /**
+   * The kind → stem index: from the precompiled `kinds` file when the build wrote one for these
+   * exact definitions (parsing all of `_definitions.json` takes about 20 ms of a start-up), else from the definitions.
+   */
+  private kinds(): Definitions['kinds'] {
+    if (this.kindIndex) return this.kindIndex;
+    if (!this.defs && this.precompiledDir) {
+      this.raw();
+      try {
+        const index = JSON.parse(readFileSync(join(this.precompiledDir, this.precompiledName(KINDS_STEM, '.json')), 'utf8')) as unknown;
+        if (typeof index === 'object' && index !== null && !Array.isArray(index)) return (this.kindIndex = index as Definitions['kinds']);
+      } catch {
+        // No index for these definitions: parse them.
+      }
+    }
+    return (this.kindIndex = this.load().kinds);
   }
 
   /**
@@ -82,7 +111,7 @@ export class BundledSchemas {
 
   /** The schema stem of a kind (`deployment-apps-v1`), or undefined when this version has none. */
   stem(apiVersion: string, kind: string): string | undefined {
-    return this.load().kinds[apiVersion]?.[kind];
+    return this.kinds()[apiVersion]?.[kind];
   }
 
   validator(apiVersion: string, kind: string): ValidateFunction | undefined {
@@ -109,9 +138,9 @@ export class BundledSchemas {
   }
 
   /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
-  private precompiledName(stem: string): string {
-    this.load();
-    return `${this.version.version}-${this.cacheKey}-${stem}.cjs`;
+  private precompiledName(stem: string, extension = '.cjs'): string {
+    this.raw();
+    return `${this.version.version}-${this.cacheKey}-${stem}${extension}`;
   }
 
   /** Writes standalone validators of `stems` (all kinds when omitted) into `outDir`: a build step, never run on user data. */
@@ -123,9 +152,10 @@ export class BundledSchemas {
       const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
       if (!validate) continue;
       const name = this.precompiledName(stem);
-      writeFileAtomic(join(outDir, name), standaloneCode(this.ajv, validate));
+      writeFileAtomic(join(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate));
       written.push(name);
     }
+    writeFileAtomic(join(outDir, this.precompiledName(KINDS_STEM, '.json')), JSON.stringify(this.load().kinds));
     return written;
   }
 
@@ -143,6 +173,8 @@ const requireModule = createRequire(import.meta.url);
 const AJV_VERSION = ajvPackage.version;
 /** Bump when `preprocess` changes, so cached validators of the old schemas are not used. */
 const PREPROCESSING = 'k8slint-bundled-2';
+/** Name of the precompiled kind index (not a stem: stems are lower-case kinds). */
+const KINDS_STEM = '_kinds';
 
 /** `<package root>/dist/validators`: precompiled at build time (see BundledSchemas.precompile); K8SLINT_NO_PRECOMPILED=1 ignores them. */
 export function defaultPrecompiledDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -191,10 +223,6 @@ function simplifyNullableRefs(n: Record<string, unknown>): void {
     }
   }
 }
-
-type StandaloneCode = (ajv: AjvInstance, validate: ValidateFunction) => string;
-const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  standaloneModule) as unknown as StandaloneCode;
 
 const cache = new Map<string, BundledSchemas>();
 

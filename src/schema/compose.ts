@@ -5,13 +5,12 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { defaultPrecompiledDir } from './bundled.js';
 import type { ComposeModel } from '../model/compose.js';
 import type { PathKey } from '../parsers/yaml.js';
 import { containsVariable } from '../parsers/compose-interpolation.js';
-import { newAjv } from './ajv.js';
+import { ajvLibrary, newAjv } from './ajv.js';
 import { decodePath, toIssues, type SchemaIssue } from './issues.js';
 import { packageRoot } from './paths.js';
 
@@ -23,10 +22,6 @@ const requireModule = createRequire(import.meta.url);
 const AJV_VERSION = ajvPackage.version;
 /** Bump when the preparation of the schema below changes, so older precompiled validators are not used. */
 const PREPARATION = 'k8slint-compose-1';
-
-type StandaloneCode = (ajv: ReturnType<typeof newAjv>, validate: ValidateFunction) => string;
-const standaloneCode: StandaloneCode = ((standaloneModule as unknown as { default?: StandaloneCode }).default ??
-  standaloneModule) as unknown as StandaloneCode;
 
 /** The bundled schema as validated: `$schema`/`$id` dropped, `oneOf`/`anyOf` branch references inlined. */
 function prepared(): { schema: Schema; name: string } {
@@ -71,7 +66,7 @@ export function precompileComposeValidator(outDir: string): string {
   const ajv = newComposeAjv();
   const validate = ajv.compile(schema);
   mkdirSync(outDir, { recursive: true });
-  writeFileAtomic(join(outDir, name), standaloneCode(ajv, validate));
+  writeFileAtomic(join(outDir, name), ajvLibrary().standaloneCode(ajv, validate));
   return name;
 }
 

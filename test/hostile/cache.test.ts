@@ -26,8 +26,23 @@ describe('compiled validators', () => {
     expect(compiled(BAD_SERVICE)).toBe(false);
     expect(loaded(BAD_SERVICE)).toBe(false);
     expect(loaded.errors).toEqual(compiled.errors);
-    // Compiling writes nothing anywhere at run time.
-    expect(readdirSync(dir)).toHaveLength(1);
+    // Compiling writes nothing anywhere at run time: the directory holds what precompile wrote.
+    expect(readdirSync(dir).sort()).toEqual([expect.stringMatching(/-_kinds\.json$/), expect.stringMatching(/-service-v1\.cjs$/)]);
+  });
+
+  it('take the kind index from the precompiled directory, not from parsing the definitions', () => {
+    const dir = scratch();
+    const [validatorName] = new BundledSchemas(bundledVersionFor('1.36'), null).precompile(dir, ['service-v1']);
+    const kindsName = readdirSync(dir).find((name) => name.endsWith('-_kinds.json'))!;
+    expect(kindsName.replace('-_kinds.json', '')).toBe(validatorName!.replace('-service-v1.cjs', ''));
+    expect(new BundledSchemas(bundledVersionFor('1.36'), dir).stem('apps/v1', 'Deployment')).toBe('deployment-apps-v1');
+    // An index that knows only Services is the one consulted.
+    writeFileSync(join(dir, kindsName), JSON.stringify({ v1: { Service: 'service-v1' } }));
+    const fromIndex = new BundledSchemas(bundledVersionFor('1.36'), dir);
+    expect(fromIndex.stem('apps/v1', 'Deployment')).toBeUndefined();
+    expect(fromIndex.validator('v1', 'Service')).toBeTypeOf('function');
+    // Without precompiled files, the definitions answer.
+    expect(new BundledSchemas(bundledVersionFor('1.36'), scratch()).stem('apps/v1', 'Deployment')).toBe('deployment-apps-v1');
   });
 
   it('a module planted in the cache directory is never run, and validation stays on', () => {

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../helpers/build.js';
@@ -47,6 +48,36 @@ describe('the bundled command line (package.json bin)', () => {
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: k8slint/);
     expect(help.stdout).toContain('--cache ');
+  }, 60_000);
+
+  it('loads Ajv (dist/cli/ajv-library.cjs) only when something must be compiled or validated by it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8slint-ajv-'));
+    try {
+      writeFileSync(
+        join(dir, 'deployment.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  replicas: "x"\n',
+      );
+      const traced = (args: string[]) => {
+        const result = spawnSync(process.execPath, [BIN, '--format', 'json', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, NODE_DEBUG: 'module' },
+        });
+        const report = JSON.parse(result.stdout) as { findings: Array<{ ruleId: string }> };
+        return { rules: report.findings.map((finding) => finding.ruleId), loadedAjv: result.stderr.includes('ajv-library.cjs') };
+      };
+      // A precompiled kind, no config file: the schema finding comes without Ajv.
+      const plain = traced(['deployment.yaml']);
+      expect(plain.rules).toContain('schema-type');
+      expect(plain.loadedAjv).toBe(false);
+      // A config file is validated with Ajv, loaded from the bundle's sibling file.
+      writeFileSync(join(dir, '.k8slint.yaml'), 'rules:\n  schema-type: error\n');
+      const configured = traced(['deployment.yaml']);
+      expect(configured.rules).toEqual(plain.rules);
+      expect(configured.loadedAjv).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('reports exactly what the unbundled CLI reports, in every format', () => {

@@ -56,11 +56,12 @@ describe('npm package', () => {
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/cli/k8slint.js');
     expect(files).toContain('dist/cli/fetch-worker.js');
+    expect(files).toContain('dist/cli/ajv-library.cjs');
     expect(files).toContain('dist/src/index.d.ts');
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
       expect(f, `${f} should not be published`).toMatch(
-        /^(package\.json|README\.md|LICENSE|dist\/(src|rules|cli)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/,
+        /^(package\.json|README\.md|LICENSE|dist\/(src|rules|cli)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.(cjs|json)|dist\/cli\/ajv-library\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/,
       );
     }
   });
