@@ -31,33 +31,23 @@ await build({
   charset: 'utf8',
   logLevel: 'warning',
 });
-// The CEL engine and RE2, loaded on the first CEL compile (src/util/cel/library.ts) from this sibling
-// file, which no run without CEL reads.
-await build({
-  absWorkingDir: root,
-  entryPoints: [{ in: 'src/util/cel/bundle-entry.ts', out: 'cel-library' }],
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  legalComments: 'eof',
-  charset: 'utf8',
-  logLevel: 'warning',
-});
-// Ajv, loaded on first use (src/schema/ajv.ts) from this sibling file, which a run whose kinds are
-// all precompiled and that has no config file never reads.
-await build({
-  absWorkingDir: root,
-  entryPoints: [{ in: 'src/schema/ajv-library-entry.ts', out: 'ajv-library' }],
-  outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  legalComments: 'eof',
-  charset: 'utf8',
-  logLevel: 'warning',
-});
+// Libraries loaded on first use from sibling files that no run without them reads: the CEL engine and
+// RE2 on the first CEL compile (src/util/cel/library.ts), Ajv when a kind is not precompiled or a
+// config file is validated (src/schema/ajv.ts).
+for (const [entry, out] of [
+  ['src/util/cel/bundle-entry.ts', 'cel-library'],
+  ['src/schema/ajv-library-entry.ts', 'ajv-library'],
+])
+  await build({
+    absWorkingDir: root,
+    entryPoints: [{ in: entry, out }],
+    outdir,
+    outExtension: { '.js': '.cjs' },
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    legalComments: 'eof',
+    charset: 'utf8',
+    logLevel: 'warning',
+  });
