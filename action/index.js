@@ -50597,11 +50597,8 @@ function customRuleLoadFailure() {
   return loadFailure;
 }
 var CUSTOM_RULES_DIR = join13(".k8slint", "rules");
-function mayHaveCustomRules(configPath, configDir) {
-  if (existsSync9(join13(configDir, CUSTOM_RULES_DIR))) return true;
-  if (configPath === void 0) return false;
-  const read = readFileBounded(configPath, 1024 * 1024);
-  return "text" in read && read.text.includes("customRules");
+function hasCustomRulesFolder(configDir) {
+  return existsSync9(join13(configDir, CUSTOM_RULES_DIR));
 }
 
 // src/app/custom-rules-eager.ts
@@ -55073,7 +55070,7 @@ function loadRunRules(configPath, cwd) {
   const plugins = listOf(data, "plugins");
   if (plugins) extra.push(...loadPlugins(plugins, configPath, cwd));
   const inline = listOf(data, "customRules") ?? [];
-  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir))
+  if (inline.length > 0 || hasCustomRulesFolder(configDir))
     extra.push(...customRules2(configPath, configDir, inline, cwd, [...registry.all, ...extra]));
   if (extra.length === 0) return { config: loadConfig(configPath, registry.all, data), registry, extra };
   checkIds(extra, configPath ?? configDir);

@@ -41,12 +41,16 @@ export function customRuleLoadFailure(): string | undefined {
 /** The folder of custom rule files, relative to the config file's folder (or the working directory without one). */
 export const CUSTOM_RULES_DIR = join('.k8slint', 'rules');
 
+export function hasCustomRulesFolder(configDir: string): boolean {
+  return existsSync(join(configDir, CUSTOM_RULES_DIR));
+}
+
 /**
  * Whether a run with this config may have custom rules: a `.k8slint/rules/` folder, or a config file
  * that mentions `customRules` (a cheap test on the text; the loader decides).
  */
 export function mayHaveCustomRules(configPath: string | undefined, configDir: string): boolean {
-  if (existsSync(join(configDir, CUSTOM_RULES_DIR))) return true;
+  if (hasCustomRulesFolder(configDir)) return true;
   if (configPath === undefined) return false;
   // An unreadable file is reported by the config load.
   const read = readFileBounded(configPath, 1024 * 1024);

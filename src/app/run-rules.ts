@@ -2,7 +2,7 @@ import { dirname, relative } from 'node:path';
 import { RuleRegistry } from '../engine/registry.js';
 import type { Rule } from '../engine/rule.js';
 import { findConfig, loadConfig, readConfigData, type Config } from '../config/load.js';
-import { customRuleLoader, customRuleLoadFailure, mayHaveCustomRules } from './custom-rules.js';
+import { customRuleLoader, customRuleLoadFailure, hasCustomRulesFolder } from './custom-rules.js';
 import { ConfigError } from './errors.js';
 import { loadPlugins } from './plugins.js';
 import { registry as builtinRegistry } from './registry.js';
@@ -33,7 +33,8 @@ export function loadRunRules(configPath: string | undefined, cwd: string): RunRu
   const plugins = listOf(data, 'plugins');
   if (plugins) extra.push(...loadPlugins(plugins, configPath, cwd));
   const inline = listOf(data, 'customRules') ?? [];
-  if (inline.length > 0 || mayHaveCustomRules(configPath, configDir))
+  // The config is parsed already: its `customRules:` entries are known without a second read of its text.
+  if (inline.length > 0 || hasCustomRulesFolder(configDir))
     extra.push(...customRules(configPath, configDir, inline, cwd, [...builtinRegistry.all, ...extra]));
   if (extra.length === 0) return { config: loadConfig(configPath, builtinRegistry.all, data), registry: builtinRegistry, extra };
   checkIds(extra, configPath ?? configDir);
