@@ -19798,7 +19798,7 @@ function offsetInside(lines, line, column) {
   return lines.offsetOf(line, column);
 }
 
-// src/schema/ajv.ts
+// src/util/ajv-library.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
@@ -19818,6 +19818,8 @@ function ajvLibrary() {
   }
   return library;
 }
+
+// src/schema/ajv.ts
 var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 var INT64 = (n) => Number.isInteger(n);
 var BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

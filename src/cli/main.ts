@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { enableCompileCache } from './compile-cache.js';
+import { loadFullCli } from './load-full.js';
 import { quickAnswer } from './quick.js';
 
 // `k8slint … | head`: a reader that goes away is not an error of ours; stop quietly.
@@ -18,7 +19,7 @@ if (quick !== undefined) {
   process.exitCode = 0;
 } else {
   enableCompileCache();
-  const { runCli, readStdinSync, prepareCli } = await import('./full.js');
+  const { runCli, readStdinSync, prepareCli } = await loadFullCli();
   await prepareCli(argv, process.cwd());
   process.exitCode = runCli(argv, {
     cwd: process.cwd(),

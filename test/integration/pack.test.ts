@@ -55,6 +55,7 @@ describe('npm package', () => {
     expect(files).toContain('README.md');
     expect(files).toContain('dist/src/cli/main.js');
     expect(files).toContain('dist/cli/k8slint.js');
+    expect(files).toContain('dist/cli/lint.cjs');
     expect(files).toContain('dist/cli/fetch-worker.js');
     expect(files).toContain('dist/cli/ajv-library.cjs');
     expect(files).toContain('dist/src/index.d.ts');

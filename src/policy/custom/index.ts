@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
-import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Rule } from '../../engine/rule.js';
 import { INSTRUCTIONS } from '../../engine/rule.js';
+import { ajvLibrary } from '../../util/ajv-library.js';
 import { compileCel, type CelProgram } from '../../util/cel/index.js';
 import { closest } from '../../util/closest.js';
 import { locate, readYamlDocuments, type LocatedDefinition, type Position } from './located.js';
@@ -154,8 +155,7 @@ function inlineDefinitions(
 let validator: ValidateFunction | undefined;
 function validateDefinition(value: unknown): ErrorObject[] {
   if (!validator) {
-    const Ajv = AjvModule as unknown as typeof AjvModule.default;
-    validator = new Ajv({ allErrors: true, strict: false }).compile(CUSTOM_RULE_SCHEMA);
+    validator = new (ajvLibrary().Ajv)({ allErrors: true, strict: false }).compile(CUSTOM_RULE_SCHEMA);
   }
   return validator(value) ? [] : (validator.errors ?? []);
 }
