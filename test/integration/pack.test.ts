@@ -62,7 +62,7 @@ describe('npm package', () => {
     expect(files.some((f) => f.startsWith('dist/rules/'))).toBe(true);
     for (const f of files) {
       expect(f, `${f} should not be published`).toMatch(
-        /^(package\.json|README\.md|LICENSE|dist\/(src|rules|cli)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.(cjs|json)|dist\/cli\/ajv-library\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/,
+        /^(package\.json|README\.md|LICENSE|dist\/(src|rules|cli)\/.*\.(js|d\.ts)|dist\/validators\/[^/]+\.(cjs|json)|dist\/cli\/(ajv-library|lint)\.cjs|schemas\/.*\.(json|md)|docs\/rules\/.*\.md)$/,
       );
     }
   });
