@@ -52,9 +52,17 @@ await build({
   define: { 'import.meta.url': '__k8slintModuleUrl' },
   banner: { js: "var __k8slintModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
-// Spawned by src/schema/setup.ts (as a sibling file of the code that spawns it) to fetch remote
-// schema locations; built on its own so that its code does not merge into the start-up chunks.
-await build({ ...common, entryPoints: [{ in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' }] });
+await build({
+  ...common,
+  entryPoints: [
+    // Spawned by src/schema/setup.ts (as a sibling file of the code that spawns it) to fetch remote
+    // schema locations; built on its own so that its code does not merge into the start-up chunks.
+    { in: 'src/schema/fetch-worker.ts', out: 'fetch-worker' },
+    // Spawned by src/app/workers/pool.ts (as a sibling file of lint.cjs) for --workers and `auto` on
+    // big runs; without it the command would lint on one thread whatever it is told.
+    { in: 'src/app/workers/lint-worker.ts', out: 'lint-worker' },
+  ],
+});
 // Ajv and its standalone code generator, loaded on first use (src/schema/ajv.ts) from this sibling
 // file: a run whose kinds are all precompiled and that has no config file to validate never reads it.
 await build({

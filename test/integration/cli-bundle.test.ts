@@ -120,6 +120,52 @@ describe('the bundled command line (package.json bin)', () => {
     }
   }, 60_000);
 
+  it('lints on worker threads when told to (its own worker file), with the report of one thread', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8slint-bundle-workers-'));
+    try {
+      // A preload that names every worker thread the main thread starts.
+      const preload = join(dir, 'name-workers.cjs');
+      writeFileSync(
+        preload,
+        [
+          "const threads = require('node:worker_threads');",
+          'if (threads.isMainThread) {',
+          '  const Base = threads.Worker;',
+          '  threads.Worker = class extends Base {',
+          '    constructor(file, options) { process.stderr.write(`[worker ${String(file)}]\\n`); super(file, options); }',
+          '  };',
+          '}',
+        ].join('\n'),
+      );
+      const lint = (workers: string) =>
+        spawnSync(
+          process.execPath,
+          [
+            '--require',
+            preload,
+            BIN,
+            '--format',
+            'json',
+            '--workers',
+            workers,
+            'examples',
+            'fixtures/rules/host-network',
+            'fixtures/rules/missing-memory-limit',
+          ],
+          { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 },
+        );
+      const threaded = lint('2');
+      const single = lint('1');
+      expect(threaded.stderr).toContain(`[worker ${join(dirname(BIN), 'lint-worker.js')}]`);
+      expect(single.stderr).not.toContain('[worker');
+      expect(single.status).toBe(1);
+      expect(threaded.status).toBe(single.status);
+      expect(threaded.stdout).toBe(single.stdout);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('reports a bad command line with exit 2 and a message, never a stack trace', () => {
     const bad = run(BIN, ['--bogus']);
     expect(bad.status).toBe(2);
