@@ -1,14 +1,20 @@
 import type { DockerFlag, DockerfileModel, DockerInstruction, Stage } from '../../src/model/dockerfile.js';
 
-/** The stage and the earlier stages it is built `FROM`, outermost ancestor first. */
-export function stageChain(stage: Stage): Stage[] {
-  const chain: Stage[] = [];
+const chains = new WeakMap<Stage, readonly Stage[]>();
+
+/** The stage and the earlier stages it is built `FROM`, outermost ancestor first (computed once per stage: rules ask per instruction). */
+export function stageChain(stage: Stage): readonly Stage[] {
+  let chain = chains.get(stage);
+  if (chain) return chain;
+  const built: Stage[] = [];
   const seen = new Set<Stage>();
   for (let s: Stage | undefined = stage; s && !seen.has(s); s = s.parent) {
     seen.add(s);
-    chain.push(s);
+    built.push(s);
   }
-  return chain.reverse();
+  chain = built.reverse();
+  chains.set(stage, chain);
+  return chain;
 }
 
 /** The stage the image is: the last one, or the target a Compose service builds (`isFinal`). */
@@ -17,7 +23,7 @@ export function finalStage(model: DockerfileModel): Stage | undefined {
 }
 
 /** The final stage and its `FROM <stage>` ancestors: everything the shipped image is made of. */
-export function finalChain(model: DockerfileModel): Stage[] {
+export function finalChain(model: DockerfileModel): readonly Stage[] {
   const final = finalStage(model);
   return final ? stageChain(final) : [];
 }

@@ -27,7 +27,7 @@ const TOOLCHAINS: Toolchain[] = [
 ];
 
 /** `npm run build`, `yarn build`, `pnpm run build`, `npx tsc`, `ng build`… */
-function buildsJavaScript(model: DockerfileModel, stages: Stage[]): boolean {
+function buildsJavaScript(model: DockerfileModel, stages: readonly Stage[]): boolean {
   return stages.some((s) =>
     s.instructions.some(
       (i) =>
