@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,9 +30,8 @@ export interface CachedRequireOptions {
  * cache of its own (`module.enableCompileCache` came in 22.1), and compiling the 1.2 MB lint bundle is
  * a third of a lint run's start-up. The cache follows Node's conventions: `NODE_COMPILE_CACHE` names
  * its folder (default: a per-user folder in the OS temp folder), `NODE_DISABLE_COMPILE_CACHE` turns it off.
- * V8 checks cached code against the source and flags and rejects what does not match, and the entry
- * name carries the file's path, size and time and the Node version, so a rebuild or an upgrade
- * compiles afresh. A folder another user could write to is never used.
+ * V8 checks cached code against the flags and rejects what does not match, and the entry name
+ * carries a hash of the file's content and the Node version, so a rebuild or an upgrade compiles afresh. A folder another user could write to is never used.
  */
 export function requireWithCodeCache(file: string, options: CachedRequireOptions = {}): CachedModule {
   const env = options.env ?? process.env;
@@ -44,7 +44,7 @@ export function requireWithCodeCache(file: string, options: CachedRequireOptions
   const bytes = readFileSync(file);
   // The bundles are ASCII (esbuild's charset: ascii): latin1 decodes them several times faster than UTF-8.
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const entry = folder === undefined ? undefined : cacheEntry(folder, file);
+  const entry = folder === undefined ? undefined : cacheEntry(folder, file, bytes);
   const cachedData = entry === undefined ? undefined : readCacheEntry(entry);
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: file,
@@ -75,10 +75,14 @@ function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   }
 }
 
-/** The entry of `file`: named by its path, then by its size and time and the Node version and platform. */
-function cacheEntry(folder: string, file: string): string {
-  const stat = statSync(file);
-  return join(folder, `${hash(file)}-${hash(`${process.version}\0${process.arch}\0${stat.size}\0${stat.mtimeMs}`)}.v8`);
+/**
+ * The entry of `file`: named by its path, then by its content, the Node version and the platform.
+ * The content, not the file's size and time: V8 checks only the source's length, and npm gives every
+ * installed file the same time, so an upgrade in place could otherwise meet the old version's code.
+ */
+function cacheEntry(folder: string, file: string, bytes: Buffer): string {
+  const content = createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
+  return join(folder, `${hash(file)}-${content}.v8`);
 }
 
 function readCacheEntry(entry: string): Buffer | undefined {
@@ -111,7 +115,7 @@ function writeCacheEntry(file: string, entry: string, script: Script): void {
   }
 }
 
-/** FNV-1a, 32 bits, as 8 hex digits: names cache entries (V8 checks the content itself). */
+/** FNV-1a, 32 bits, as 8 hex digits: the file part of an entry's name. */
 function hash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {

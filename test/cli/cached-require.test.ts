@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import module from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -102,6 +102,19 @@ describe('requireWithCodeCache (our V8 code cache, used where Node has none)', (
     changed.saveCache();
     expect(entries()).toHaveLength(1);
     expect(entries()).not.toEqual(before);
+  });
+
+  it('compiles afresh after an upgrade in place that keeps the length and the time (npm gives every file one time)', () => {
+    const npmTime = new Date('1985-10-26T08:15:00Z');
+    utimesSync(file, npmTime, npmTime);
+    load().saveCache();
+    const same = MODULE_SOURCE.replace('hello', 'howdy');
+    expect(same.length).toBe(MODULE_SOURCE.length);
+    writeFileSync(file, same);
+    utimesSync(file, npmTime, npmTime);
+    const upgraded = load();
+    expect(upgraded.cache).toBe('miss');
+    expect(upgraded.exports).toMatchObject({ greeting: 'howdy é from bundle.cjs' });
   });
 
   it('writes nothing with NODE_DISABLE_COMPILE_CACHE, and still loads the file', () => {
