@@ -30,7 +30,7 @@ const common = {
   // Without esbuild's default `module` condition, a package that ships CommonJS and ESM builds
   // (vscode-languageserver-types, which dockerfile-ast require()s from some 30 modules) bundles its
   // CommonJS build, as Node resolves it, instead of the ESM one wrapped anew for every require():
-  // that wrapping copied some 400 exports each time and cost about 8 ms of every start-up.
+  // that wrapping copied every export each time (about 2 ms of each start-up, measured).
   conditions: [],
   legalComments: 'eof',
   // ASCII output (other characters as \u escapes): V8 keeps the source one byte per character, and
