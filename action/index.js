@@ -111,29 +111,40 @@ var init_rule = __esm({
   }
 });
 
-// src/util/ajv-library.ts
+// src/util/bundled-library.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-function ajvLibrary() {
-  if (library) return library;
-  const load3 = createRequire(import.meta.url);
-  const bundled = fileURLToPath2(new URL(`./${BUNDLED_AJV_LIBRARY}`, import.meta.url));
-  if (existsSync2(bundled)) library = load3(bundled);
-  else {
-    const withDefault = (module) => module.default ?? module;
-    library = {
-      Ajv: withDefault(load3("ajv")),
-      standaloneCode: withDefault(load3("ajv/dist/standalone/index.js"))
-    };
-  }
-  return library;
+function lazyLibrary(bundledName, fromPackages) {
+  let library;
+  return () => {
+    if (library) return library;
+    const load3 = createRequire(import.meta.url);
+    const bundled = fileURLToPath2(new URL(`./${bundledName}`, import.meta.url));
+    library = existsSync2(bundled) ? load3(bundled) : fromPackages(load3);
+    return library;
+  };
 }
-var BUNDLED_AJV_LIBRARY, library;
+var init_bundled_library = __esm({
+  "src/util/bundled-library.ts"() {
+    "use strict";
+  }
+});
+
+// src/util/ajv-library.ts
+var BUNDLED_AJV_LIBRARY, ajvLibrary;
 var init_ajv_library = __esm({
   "src/util/ajv-library.ts"() {
     "use strict";
+    init_bundled_library();
     BUNDLED_AJV_LIBRARY = "ajv-library.cjs";
+    ajvLibrary = lazyLibrary(BUNDLED_AJV_LIBRARY, (load3) => {
+      const withDefault = (module) => module.default ?? module;
+      return {
+        Ajv: withDefault(load3("ajv")),
+        standaloneCode: withDefault(load3("ajv/dist/standalone/index.js"))
+      };
+    });
   }
 });
 
@@ -182,26 +193,17 @@ var init_budget = __esm({
 });
 
 // src/util/cel/library.ts
-import { existsSync as existsSync3 } from "node:fs";
-import { createRequire as createRequire2 } from "node:module";
-import { fileURLToPath as fileURLToPath3 } from "node:url";
-function celLibrary() {
-  if (library2) return library2;
-  const load3 = createRequire2(import.meta.url);
-  const bundled = fileURLToPath3(new URL(`./${BUNDLED_LIBRARY}`, import.meta.url));
-  if (existsSync3(bundled)) library2 = load3(bundled);
-  else {
-    const engine2 = load3("@marcbachmann/cel-js");
-    const re22 = load3("re2js");
-    library2 = { Environment: engine2.Environment, Optional: engine2.Optional, RE2JS: re22.RE2JS };
-  }
-  return library2;
-}
-var BUNDLED_LIBRARY, library2;
+var BUNDLED_LIBRARY, celLibrary;
 var init_library = __esm({
   "src/util/cel/library.ts"() {
     "use strict";
+    init_bundled_library();
     BUNDLED_LIBRARY = "cel-library.cjs";
+    celLibrary = lazyLibrary(BUNDLED_LIBRARY, (load3) => {
+      const engine2 = load3("@marcbachmann/cel-js");
+      const re22 = load3("re2js");
+      return { Environment: engine2.Environment, Optional: engine2.Optional, RE2JS: re22.RE2JS };
+    });
   }
 });
 
@@ -12913,13 +12915,17 @@ var init_packages = __esm({
 
 // rules/_lib/dockerfile.ts
 function stageChain(stage) {
-  const chain = [];
+  let chain = chains.get(stage);
+  if (chain) return chain;
+  const built = [];
   const seen = /* @__PURE__ */ new Set();
   for (let s = stage; s && !seen.has(s); s = s.parent) {
     seen.add(s);
-    chain.push(s);
+    built.push(s);
   }
-  return chain.reverse();
+  chain = built.reverse();
+  chains.set(stage, chain);
+  return chain;
 }
 function finalStage(model) {
   return model.stages.find((s) => s.isFinal) ?? model.stages[model.stages.length - 1];
@@ -12934,10 +12940,11 @@ function chainInstructions(stage) {
 function flagOf(instruction, name) {
   return instruction.flags.find((f) => f.name === name);
 }
-var PLATFORM_ARGS, PROXY_ARGS, BUILDKIT_ARGS;
+var chains, PLATFORM_ARGS, PROXY_ARGS, BUILDKIT_ARGS;
 var init_dockerfile = __esm({
   "rules/_lib/dockerfile.ts"() {
     "use strict";
+    chains = /* @__PURE__ */ new WeakMap();
     PLATFORM_ARGS = [
       "TARGETPLATFORM",
       "TARGETOS",
@@ -21144,14 +21151,14 @@ var init_api_migrations = __esm({
 });
 
 // src/schema/paths.ts
-import { existsSync as existsSync4, readFileSync as readFileSync2 } from "node:fs";
+import { existsSync as existsSync3, readFileSync as readFileSync2 } from "node:fs";
 import { dirname as dirname3, join as join4 } from "node:path";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
+import { fileURLToPath as fileURLToPath3 } from "node:url";
 function packageRoot() {
   if (root) return root;
-  let dir = dirname3(fileURLToPath4(import.meta.url));
+  let dir = dirname3(fileURLToPath3(import.meta.url));
   for (; ; ) {
-    if (existsSync4(join4(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
+    if (existsSync3(join4(dir, "schemas", "kubernetes", "index.json"))) return root = dir;
     const parent = dirname3(dir);
     if (parent === dir) throw new Error("cannot find the bundled schemas (schemas/kubernetes/index.json)");
     dir = parent;
@@ -32331,8 +32338,8 @@ var init_ajv = __esm({
 
 // src/schema/bundled.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync5, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
-import { createRequire as createRequire3 } from "node:module";
+import { existsSync as existsSync4, mkdirSync, readFileSync as readFileSync3 } from "node:fs";
+import { createRequire as createRequire2 } from "node:module";
 import { join as join8 } from "node:path";
 function defaultPrecompiledDir(env2 = process.env) {
   if (env2.K8SLINT_NO_PRECOMPILED && env2.K8SLINT_NO_PRECOMPILED !== "0") return void 0;
@@ -32470,7 +32477,7 @@ var init_bundled = __esm({
         if (validate2) return validate2;
         const started = performance.now();
         const precompiled = this.precompiledDir ? join8(this.precompiledDir, this.precompiledName(stem)) : void 0;
-        if (precompiled && existsSync5(precompiled)) {
+        if (precompiled && existsSync4(precompiled)) {
           try {
             validate2 = requireModule(precompiled);
             if (typeof validate2 !== "function") validate2 = void 0;
@@ -32513,7 +32520,7 @@ var init_bundled = __esm({
         return this.compiled.size;
       }
     };
-    requireModule = createRequire3(import.meta.url);
+    requireModule = createRequire2(import.meta.url);
     AJV_VERSION = package_default.version;
     PREPROCESSING = "k8slint-bundled-2";
     KINDS_STEM = "_kinds";
@@ -32704,8 +32711,8 @@ var init_issues = __esm({
 
 // src/schema/compose.ts
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { createRequire as createRequire4 } from "node:module";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
 import { join as join9 } from "node:path";
 function prepared() {
   const text2 = readFileSync4(join9(packageRoot(), "schemas", "compose-spec.json"), "utf8");
@@ -32724,7 +32731,7 @@ function composeSchema() {
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
   let validate2;
-  if (dir && existsSync6(join9(dir, name))) {
+  if (dir && existsSync5(join9(dir, name))) {
     try {
       const loaded = requireModule2(join9(dir, name));
       if (typeof loaded === "function") validate2 = loaded;
@@ -32872,7 +32879,7 @@ var init_compose = __esm({
     init_ajv();
     init_issues();
     init_paths2();
-    requireModule2 = createRequire4(import.meta.url);
+    requireModule2 = createRequire3(import.meta.url);
     AJV_VERSION2 = package_default.version;
     PREPARATION = "k8slint-compose-1";
     issuesByModel = /* @__PURE__ */ new WeakMap();
@@ -35686,14 +35693,14 @@ var init_unverified_remote_download = __esm({
           const final = finalChain(model).at(-1);
           if (!final) return;
           const instructions = chainInstructions(final);
+          const laterRuns = (index) => instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
           instructions.forEach((instruction, index) => {
-            const later = instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
             if (instruction.keyword === "ADD") {
               if (flagOf(instruction, "checksum")) return;
               for (const source of instruction.copyOperands?.sources ?? []) {
                 if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
                 const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
-                if (verifiedLater(model, later, files)) continue;
+                if (verifiedLater(model, laterRuns(index), files)) continue;
                 ctx.report({
                   at: source,
                   message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`
@@ -35709,7 +35716,7 @@ var init_unverified_remote_download = __esm({
                 const kind = artifactKind(download, commands);
                 if (!kind) continue;
                 const files = [download.output ?? lastSegment(download.urlText)];
-                if (verifiedLater(model, later, files)) continue;
+                if (verifiedLater(model, laterRuns(index), files)) continue;
                 ctx.report({
                   at: download.url,
                   message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`
@@ -37087,7 +37094,7 @@ var init_rules = __esm({
 });
 
 // src/policy/custom/index.ts
-import { existsSync as existsSync7, readdirSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
+import { existsSync as existsSync6, readdirSync, readFileSync as readFileSync5, statSync as statSync2 } from "node:fs";
 import { isAbsolute, join as join11, relative } from "node:path";
 function loadCustomRules(input) {
   const cwd = input.cwd ?? process.cwd();
@@ -37127,7 +37134,7 @@ function loadCustomRules(input) {
 }
 function ruleFiles(folder) {
   try {
-    if (!existsSync7(folder) || !statSync2(folder).isDirectory()) return [];
+    if (!existsSync6(folder) || !statSync2(folder).isDirectory()) return [];
     return readdirSync(folder).filter((name) => /\.ya?ml$/i.test(name)).sort().map((name) => join11(folder, name));
   } catch (error) {
     return { message: error.message };
@@ -43143,7 +43150,7 @@ var require_main = __commonJS({
 init_custom();
 
 // src/app/custom-rules.ts
-import { existsSync as existsSync9 } from "node:fs";
+import { existsSync as existsSync8 } from "node:fs";
 
 // src/discover/read.ts
 init_positions();
@@ -43243,7 +43250,7 @@ var sleeper = new Int32Array(new SharedArrayBuffer(4));
 import { dirname as dirname9, join as join13, resolve as resolve3 } from "node:path";
 
 // src/config/load.ts
-import { existsSync as existsSync8 } from "node:fs";
+import { existsSync as existsSync7 } from "node:fs";
 init_ajv();
 init_js_yaml();
 import { dirname as dirname8, join as join12, resolve as resolve2 } from "node:path";
@@ -43573,7 +43580,7 @@ function hadolintRuleOptions(config, rules) {
 var CONFIG_NAMES = [".k8slint.yaml", ".k8slint.yml"];
 function findConfig(cwd) {
   for (let dir = resolve2(cwd); ; dir = dirname8(dir)) {
-    for (const name of CONFIG_NAMES) if (existsSync8(join12(dir, name))) return join12(dir, name);
+    for (const name of CONFIG_NAMES) if (existsSync7(join12(dir, name))) return join12(dir, name);
     if (dirname8(dir) === dir) return void 0;
   }
 }
@@ -43702,7 +43709,7 @@ function customRuleLoadFailure() {
 }
 var CUSTOM_RULES_DIR = join13(".k8slint", "rules");
 function hasCustomRulesFolder(configDir) {
-  return existsSync9(join13(configDir, CUSTOM_RULES_DIR));
+  return existsSync8(join13(configDir, CUSTOM_RULES_DIR));
 }
 
 // src/app/custom-rules-eager.ts
@@ -45067,7 +45074,7 @@ var formatters = {
 
 // src/app/lint-project.ts
 init_limits();
-import { existsSync as existsSync17 } from "node:fs";
+import { existsSync as existsSync16 } from "node:fs";
 
 // src/parsers/dockerfile.ts
 init_arrays();
@@ -46496,7 +46503,7 @@ var SubschemaInterner = class {
 init_issues();
 
 // src/schema/location.ts
-import { existsSync as existsSync10, mkdirSync as mkdirSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync9, mkdirSync as mkdirSync3, readFileSync as readFileSync6, writeFileSync as writeFileSync2 } from "node:fs";
 init_versions2();
 import { isAbsolute as isAbsolute2, join as join14, resolve as resolve4 } from "node:path";
 var DEFAULT_LOCATION = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json";
@@ -46536,7 +46543,7 @@ function parseSchema(text2, source) {
 }
 function readLocalSchema(path, cwd) {
   const full = resolve4(cwd, path);
-  if (!existsSync10(full)) return void 0;
+  if (!existsSync9(full)) return void 0;
   return { schema: parseSchema(readFileSync6(full, "utf8"), path), source: path };
 }
 function pairKey(apiVersion, kind) {
@@ -47084,14 +47091,14 @@ function byContent(kind, text2) {
 }
 
 // src/discover/helm.ts
-import { existsSync as existsSync11 } from "node:fs";
+import { existsSync as existsSync10 } from "node:fs";
 import { basename as basename4, dirname as dirname10, join as join15 } from "node:path";
 function chartOfTemplate(fullPath, onInput) {
   for (let dir = dirname10(fullPath); dirname10(dir) !== dir; dir = dirname10(dir)) {
     if (basename4(dir) !== "templates") continue;
     const chartFile = join15(dirname10(dir), "Chart.yaml");
     onInput?.(chartFile);
-    if (existsSync11(chartFile)) return dirname10(dir);
+    if (existsSync10(chartFile)) return dirname10(dir);
   }
   return void 0;
 }
@@ -47333,7 +47340,7 @@ function readDockerignore(dockerfile, maxFileBytes, onInput) {
 // src/discover/kustomize.ts
 init_js_yaml();
 init_limits();
-import { existsSync as existsSync12, statSync as statSync5 } from "node:fs";
+import { existsSync as existsSync11, statSync as statSync5 } from "node:fs";
 import { dirname as dirname12, join as join17, resolve as resolve6, sep as sep4 } from "node:path";
 var MAX_KUSTOMIZE_DEPTH = 20;
 var MAX_KUSTOMIZATIONS = 5e3;
@@ -47418,7 +47425,7 @@ function coveringDirs(path, cwd) {
 function kustomizationIn(dir, onInput) {
   const name = KUSTOMIZATION_FILES.find((n) => {
     onInput?.(join17(dir, n));
-    return existsSync12(join17(dir, n));
+    return existsSync11(join17(dir, n));
   });
   return name === void 0 ? void 0 : join17(dir, name);
 }
@@ -47723,9 +47730,9 @@ function generatorSpan(file) {
 // src/schema/setup.ts
 init_arrays();
 import { spawnSync as spawnSync3 } from "node:child_process";
-import { existsSync as existsSync13 } from "node:fs";
+import { existsSync as existsSync12 } from "node:fs";
 import { dirname as dirname14, join as join19, resolve as resolve8 } from "node:path";
-import { fileURLToPath as fileURLToPath5 } from "node:url";
+import { fileURLToPath as fileURLToPath4 } from "node:url";
 init_json_duplicates();
 
 // src/util/data-cache.ts
@@ -47800,7 +47807,7 @@ function kustomizeInputs(parsed) {
     if (!file.kubernetes || file.source.path === "-" || file.source.path === "") continue;
     const dir = dirname14(resolve8(file.source.path));
     let isInput = dirs.get(dir);
-    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync13(join19(dir, name))));
+    if (isInput === void 0) dirs.set(dir, isInput = KUSTOMIZATION_FILES2.some((name) => existsSync12(join19(dir, name))));
     if (isInput) out.add(file.source.displayPath);
   }
   return out;
@@ -47860,9 +47867,9 @@ function resolveLocationsSync(pairs2, options, located, errors) {
   }
 }
 function workerPath() {
-  const here = dirname14(fileURLToPath5(import.meta.url));
+  const here = dirname14(fileURLToPath4(import.meta.url));
   const sibling = join19(here, "fetch-worker.js");
-  if (existsSync13(sibling)) return sibling;
+  if (existsSync12(sibling)) return sibling;
   return join19(here, "..", "..", "dist", "src", "schema", "fetch-worker.js");
 }
 function locationProblem(template, cwd) {
@@ -47871,7 +47878,7 @@ function locationProblem(template, cwd) {
   if (scheme) return `schema location ${template}: ${scheme}:// is not supported (use http://, https:// or a folder)`;
   const fixed = template.split("{{")[0] ?? "";
   const folder = template.includes("{{") ? fixed.endsWith("/") ? fixed : dirname14(fixed) : dirname14(template);
-  if (folder && !existsSync13(resolve8(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
+  if (folder && !existsSync12(resolve8(cwd, folder))) return `schema location ${template}: folder ${folder} does not exist`;
   return void 0;
 }
 function schemaFromText(text2, url2) {
@@ -47969,7 +47976,7 @@ var RuleRegistry = class {
 };
 
 // src/app/plugins.ts
-import { createRequire as createRequire5 } from "node:module";
+import { createRequire as createRequire4 } from "node:module";
 import { join as join20 } from "node:path";
 
 // src/app/plugin-rule-check.ts
@@ -48103,7 +48110,7 @@ function loadFailure2(error, packageName2) {
 function requireFrom(packageName2, configPath, cwd) {
   const bases = [...configPath !== void 0 ? [configPath] : [], join20(cwd, "package.json")];
   for (const base2 of bases) {
-    const req = createRequire5(base2);
+    const req = createRequire4(base2);
     try {
       const resolved = req.resolve(packageName2);
       return { load: () => req(resolved) };
@@ -48294,13 +48301,13 @@ function baseSelection(flagPresets, configPresets, kubernetesVersion, registry2 
 }
 
 // src/app/projects.ts
-import { existsSync as existsSync14 } from "node:fs";
+import { existsSync as existsSync13 } from "node:fs";
 import { dirname as dirname16, isAbsolute as isAbsolute4, join as join21, relative as relative5, resolve as resolve9 } from "node:path";
 var MARKERS = ["Chart.yaml", ".git", ".github"];
 function assignProjects(files, paths, cwd, stdinName, onInput) {
   const exists = (path) => {
     onInput?.(path);
-    return existsSync14(path);
+    return existsSync13(path);
   };
   const tops = paths.filter((p) => p !== "-").map((p) => resolve9(cwd, p));
   const marked = /* @__PURE__ */ new Map();
@@ -48375,13 +48382,13 @@ function lintRun(parsedByIndex, options, pool) {
 }
 
 // src/app/workers/pool.ts
-import { existsSync as existsSync15 } from "node:fs";
+import { existsSync as existsSync14 } from "node:fs";
 import { availableParallelism } from "node:os";
-import { fileURLToPath as fileURLToPath6 } from "node:url";
+import { fileURLToPath as fileURLToPath5 } from "node:url";
 
 // src/util/builtins.ts
-import { createRequire as createRequire6 } from "node:module";
-var load2 = createRequire6(import.meta.url);
+import { createRequire as createRequire5 } from "node:module";
+var load2 = createRequire5(import.meta.url);
 function workerThreads() {
   return load2("node:worker_threads");
 }
@@ -48431,8 +48438,8 @@ var AUTO_MIN_BYTES = 8 * 1024 * 1024;
 var AUTO_MAX_THREADS = 4;
 var STALL_MS = 6e4;
 function workerFile() {
-  const path = fileURLToPath6(new URL("./lint-worker.js", import.meta.url));
-  return existsSync15(path) ? path : void 0;
+  const path = fileURLToPath5(new URL("./lint-worker.js", import.meta.url));
+  return existsSync14(path) ? path : void 0;
 }
 var AUTO_MIN_CORES = 4;
 function threadCount(setting, files) {
@@ -48560,7 +48567,7 @@ var LintPool = class _LintPool {
 
 // src/app/baseline.ts
 import { createHash as createHash6 } from "node:crypto";
-import { existsSync as existsSync16 } from "node:fs";
+import { existsSync as existsSync15 } from "node:fs";
 import { dirname as dirname17, isAbsolute as isAbsolute5, relative as relative6, resolve as resolve10, sep as sep5 } from "node:path";
 init_atomic_write();
 var DEFAULT_BASELINE = ".k8slint-baseline.json";
@@ -48600,7 +48607,7 @@ function entryOf(f, baselineFile, context) {
 }
 function readBaseline(path, cwd) {
   const absolute = resolve10(cwd, path);
-  if (!existsSync16(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
+  if (!existsSync15(absolute)) throw new ConfigError(`baseline ${path} does not exist; create it with --update-baseline`);
   const read = readFileBounded(absolute, BASELINE_MAX_BYTES);
   if ("message" in read) throw new ConfigError(`cannot read baseline ${path}: ${read.message}`);
   let data;
@@ -48680,7 +48687,7 @@ import { dirname as dirname20, resolve as resolve12 } from "node:path";
 import { createHash as createHash7 } from "node:crypto";
 import { readFileSync as readFileSync8, statSync as statSync6 } from "node:fs";
 import { basename as basename6, dirname as dirname18, join as join22 } from "node:path";
-import { fileURLToPath as fileURLToPath7 } from "node:url";
+import { fileURLToPath as fileURLToPath6 } from "node:url";
 init_atomic_write();
 var RESULT_CACHE_FORMAT = "k8slint-results/1";
 var ResultCache = class {
@@ -48800,7 +48807,7 @@ function buildIdentity() {
   const url2 = import.meta.url;
   let built = "";
   try {
-    const stat = statSync6(fileURLToPath7(url2));
+    const stat = statSync6(fileURLToPath6(url2));
     built = `${stat.mtimeMs}:${stat.size}`;
   } catch {
   }
@@ -49189,7 +49196,7 @@ function useBaseline(report, file, cwd, update = false) {
     report.baseline = applyBaseline(report.findings, readBaseline(file, cwd), file, context);
     return void 0;
   }
-  const previous = existsSync17(resolve12(cwd, file)) ? readBaseline(file, cwd) : void 0;
+  const previous = existsSync16(resolve12(cwd, file)) ? readBaseline(file, cwd) : void 0;
   const failed = new Set(report.errors.map((e) => e.file));
   const linted = [...report.sources.keys()].filter((f) => !failed.has(f));
   const baseline = buildBaseline(report.findings, file, context, linted, previous);

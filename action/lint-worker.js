@@ -19798,26 +19798,30 @@ function offsetInside(lines, line, column) {
   return lines.offsetOf(line, column);
 }
 
-// src/util/ajv-library.ts
+// src/util/bundled-library.ts
 import { existsSync as existsSync2 } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath as fileURLToPath2 } from "node:url";
-var BUNDLED_AJV_LIBRARY = "ajv-library.cjs";
-var library;
-function ajvLibrary() {
-  if (library) return library;
-  const load2 = createRequire(import.meta.url);
-  const bundled = fileURLToPath2(new URL(`./${BUNDLED_AJV_LIBRARY}`, import.meta.url));
-  if (existsSync2(bundled)) library = load2(bundled);
-  else {
-    const withDefault = (module) => module.default ?? module;
-    library = {
-      Ajv: withDefault(load2("ajv")),
-      standaloneCode: withDefault(load2("ajv/dist/standalone/index.js"))
-    };
-  }
-  return library;
+function lazyLibrary(bundledName, fromPackages) {
+  let library;
+  return () => {
+    if (library) return library;
+    const load2 = createRequire(import.meta.url);
+    const bundled = fileURLToPath2(new URL(`./${bundledName}`, import.meta.url));
+    library = existsSync2(bundled) ? load2(bundled) : fromPackages(load2);
+    return library;
+  };
 }
+
+// src/util/ajv-library.ts
+var BUNDLED_AJV_LIBRARY = "ajv-library.cjs";
+var ajvLibrary = lazyLibrary(BUNDLED_AJV_LIBRARY, (load2) => {
+  const withDefault = (module) => module.default ?? module;
+  return {
+    Ajv: withDefault(load2("ajv")),
+    standaloneCode: withDefault(load2("ajv/dist/standalone/index.js"))
+  };
+});
 
 // src/schema/ajv.ts
 var INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
@@ -21518,23 +21522,12 @@ function chargeCreated(value) {
 }
 
 // src/util/cel/library.ts
-import { existsSync as existsSync5 } from "node:fs";
-import { createRequire as createRequire3 } from "node:module";
-import { fileURLToPath as fileURLToPath4 } from "node:url";
 var BUNDLED_LIBRARY = "cel-library.cjs";
-var library2;
-function celLibrary() {
-  if (library2) return library2;
-  const load2 = createRequire3(import.meta.url);
-  const bundled = fileURLToPath4(new URL(`./${BUNDLED_LIBRARY}`, import.meta.url));
-  if (existsSync5(bundled)) library2 = load2(bundled);
-  else {
-    const engine2 = load2("@marcbachmann/cel-js");
-    const re22 = load2("re2js");
-    library2 = { Environment: engine2.Environment, Optional: engine2.Optional, RE2JS: re22.RE2JS };
-  }
-  return library2;
-}
+var celLibrary = lazyLibrary(BUNDLED_LIBRARY, (load2) => {
+  const engine2 = load2("@marcbachmann/cel-js");
+  const re22 = load2("re2js");
+  return { Environment: engine2.Environment, Optional: engine2.Optional, RE2JS: re22.RE2JS };
+});
 
 // src/util/cel/compare.ts
 function celEquals(left, right) {
@@ -24470,14 +24463,19 @@ function removes(commands, paths) {
 }
 
 // rules/_lib/dockerfile.ts
+var chains = /* @__PURE__ */ new WeakMap();
 function stageChain(stage) {
-  const chain = [];
+  let chain = chains.get(stage);
+  if (chain) return chain;
+  const built = [];
   const seen = /* @__PURE__ */ new Set();
   for (let s = stage; s && !seen.has(s); s = s.parent) {
     seen.add(s);
-    chain.push(s);
+    built.push(s);
   }
-  return chain.reverse();
+  chain = built.reverse();
+  chains.set(stage, chain);
+  return chain;
 }
 function finalStage(model) {
   return model.stages.find((s) => s.isFinal) ?? model.stages[model.stages.length - 1];
@@ -36942,11 +36940,11 @@ var run_as_root_user_default = defineRule({
 
 // src/schema/compose.ts
 import { createHash as createHash2 } from "node:crypto";
-import { existsSync as existsSync6, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
-import { createRequire as createRequire4 } from "node:module";
+import { existsSync as existsSync5, mkdirSync as mkdirSync2, readFileSync as readFileSync4 } from "node:fs";
+import { createRequire as createRequire3 } from "node:module";
 import { join as join9 } from "node:path";
 var compiled;
-var requireModule2 = createRequire4(import.meta.url);
+var requireModule2 = createRequire3(import.meta.url);
 var AJV_VERSION2 = package_default.version;
 var PREPARATION = "k8slint-compose-1";
 function prepared() {
@@ -36966,7 +36964,7 @@ function composeSchema() {
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
   let validate;
-  if (dir && existsSync6(join9(dir, name))) {
+  if (dir && existsSync5(join9(dir, name))) {
     try {
       const loaded = requireModule2(join9(dir, name));
       if (typeof loaded === "function") validate = loaded;
@@ -39535,14 +39533,14 @@ var unverified_remote_download_default = defineRule({
       const final = finalChain(model).at(-1);
       if (!final) return;
       const instructions = chainInstructions(final);
+      const laterRuns = (index) => instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
       instructions.forEach((instruction, index) => {
-        const later = instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
         if (instruction.keyword === "ADD") {
           if (flagOf(instruction, "checksum")) return;
           for (const source of instruction.copyOperands?.sources ?? []) {
             if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
             const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
-            if (verifiedLater(model, later, files)) continue;
+            if (verifiedLater(model, laterRuns(index), files)) continue;
             ctx.report({
               at: source,
               message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`
@@ -39558,7 +39556,7 @@ var unverified_remote_download_default = defineRule({
             const kind = artifactKind(download, commands);
             if (!kind) continue;
             const files = [download.output ?? lastSegment(download.urlText)];
-            if (verifiedLater(model, later, files)) continue;
+            if (verifiedLater(model, laterRuns(index), files)) continue;
             ctx.report({
               at: download.url,
               message: `${baseName(command.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`

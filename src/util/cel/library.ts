@@ -6,9 +6,7 @@
  * bundle of the installed package, tests) they come from node_modules. Node ≥ 20.19 loads the
  * engine, an ES module, with `require`.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { lazyLibrary } from '../bundled-library.js';
 import type * as BundleEntry from './bundle-entry.js';
 
 export type CelLibrary = typeof BundleEntry;
@@ -16,17 +14,8 @@ export type CelLibrary = typeof BundleEntry;
 /** The file name src/action/bundle.mjs gives the bundled library. */
 export const BUNDLED_LIBRARY = 'cel-library.cjs';
 
-let library: CelLibrary | undefined;
-
-export function celLibrary(): CelLibrary {
-  if (library) return library;
-  const load = createRequire(import.meta.url);
-  const bundled = fileURLToPath(new URL(`./${BUNDLED_LIBRARY}`, import.meta.url));
-  if (existsSync(bundled)) library = load(bundled) as CelLibrary;
-  else {
-    const engine = load('@marcbachmann/cel-js') as Pick<CelLibrary, 'Environment' | 'Optional'>;
-    const re2 = load('re2js') as Pick<CelLibrary, 'RE2JS'>;
-    library = { Environment: engine.Environment, Optional: engine.Optional, RE2JS: re2.RE2JS };
-  }
-  return library;
-}
+export const celLibrary = lazyLibrary<CelLibrary>(BUNDLED_LIBRARY, (load) => {
+  const engine = load('@marcbachmann/cel-js') as Pick<CelLibrary, 'Environment' | 'Optional'>;
+  const re2 = load('re2js') as Pick<CelLibrary, 'RE2JS'>;
+  return { Environment: engine.Environment, Optional: engine.Optional, RE2JS: re2.RE2JS };
+});
