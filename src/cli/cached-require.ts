@@ -1,10 +1,11 @@
 import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { makeDirectory } from '../util/data-cache.js';
 
 /**
  * How a module was compiled: `node` (Node's own compile cache, Node ≥ 22.1), `hit` (from our cache),
@@ -59,19 +60,35 @@ export function requireWithCodeCache(file: string, options: CachedRequireOptions
   return { ...loaded, cache: 'miss', saveCache: () => writeCacheEntry(file, entry, script) };
 }
 
-/** The cache folder, created private; undefined when it cannot be made or is not ours alone. */
+/** The cache folder, created private; undefined when it cannot be made, is not ours alone, or cannot be written. */
 function cacheFolder(env: NodeJS.ProcessEnv): string | undefined {
   const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
   const folder = env.NODE_COMPILE_CACHE || join(tmpdir(), `k8slint-compile-cache${uid === undefined ? '' : `-${uid}`}`);
   try {
-    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    makePrivateFolder(folder);
     const stat = lstatSync(folder);
     if (!stat.isDirectory()) return undefined;
     // Code read from this folder runs as us: another user who can write to it could plant some.
     if (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0)) return undefined;
+    // A folder we cannot write would make every run compile, then fail to keep the result.
+    accessSync(folder, constants.W_OK);
     return folder;
   } catch {
     return undefined;
+  }
+}
+
+/** `mkdir` of the folder with mode 0700 whatever the umask lets through, its parents made as usual. */
+function makePrivateFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT') throw error;
+    // Bounded, unlike mkdirSync's `recursive` (which loops forever under /proc): NODE_COMPILE_CACHE is user input.
+    makeDirectory(dirname(folder));
+    mkdirSync(folder, { mode: 0o700 });
   }
 }
 

@@ -37,12 +37,14 @@ interface Loaded {
 function load(extra: NodeJS.ProcessEnv = {}, preferNodeCache = false): Loaded {
   const inChild = (save: boolean) => {
     const script = `import { requireWithCodeCache } from ${JSON.stringify(BUILT)};
+      if (process.env.TEST_UMASK) process.umask(parseInt(process.env.TEST_UMASK, 8));
       const loaded = requireWithCodeCache(${JSON.stringify(file)}, { env: process.env, preferNodeCache: ${preferNodeCache} });
       if (${save}) loaded.saveCache();
       process.stdout.write(JSON.stringify({ exports: loaded.exports, cache: loaded.cache }));`;
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH, NODE_COMPILE_CACHE: cache, ...extra },
+      timeout: 20_000,
     });
     if (run.status !== 0) throw new Error(run.stderr);
     return JSON.parse(run.stdout) as Omit<Loaded, 'saveCache'>;
@@ -78,6 +80,25 @@ describe('requireWithCodeCache (our V8 code cache, used where Node has none)', (
     load().saveCache();
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     expect(statSync(join(cache, entries()[0]!)).mode & 0o777).toBe(0o600);
+  });
+
+  it('makes the folder private whatever the umask lets through, and its missing parents too', () => {
+    if (process.platform === 'win32') return;
+    cache = join(dir, 'nested', 'cache');
+    const loaded = load({ TEST_UMASK: '002' });
+    expect(loaded.cache).toBe('miss');
+    loaded.saveCache();
+    expect(statSync(cache).mode & 0o777).toBe(0o700);
+    expect(entries()).toHaveLength(1);
+    expect(load().cache).toBe('hit');
+  });
+
+  it('gives up on a folder that cannot be made, even under /proc (where a recursive mkdir never ends)', () => {
+    if (process.platform !== 'linux') return;
+    cache = '/proc/k8slint-no-such-dir/cache';
+    const loaded = load();
+    expect(loaded.cache).toBe('off');
+    expect(loaded.exports).toMatchObject({ greeting: 'hello é from bundle.cjs' });
   });
 
   it('compiles afresh when the entry is damaged, and replaces it', () => {
