@@ -108,6 +108,19 @@ describe('validationActions and evaluation', () => {
   });
 });
 
+describe('namespaces a default Kyverno installation keeps out of admission', () => {
+  it('kube-system: not denied at admission, reported (info) by the background scan', () => {
+    expect(lint(docs(policy(), pod('a', 'kube-system')))).toEqual([
+      "21:1 admission-policy-denied info Pod/kube-system/a Kyverno ValidatingPolicy 'p' records a failure in the policy report of its background scan (Kyverno's default configuration leaves namespace kube-system out of admission): no host network (reason: Invalid)",
+    ]);
+  });
+
+  it('without background scans, nothing', () => {
+    const head = '  evaluation:\n    background: {enabled: false}\n';
+    expect(lint(docs(policy({ head }), pod('a', 'kyverno')))).toEqual([]);
+  });
+});
+
 describe('NamespacedValidatingPolicy', () => {
   it('applies in its own namespace only', () => {
     const text = docs(policy({ kind: 'NamespacedValidatingPolicy', namespace: 'apps' }), pod('inside', 'apps'), pod('outside', 'other'));

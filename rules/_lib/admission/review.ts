@@ -52,6 +52,11 @@ export interface AdmissionReview {
 }
 
 const SEVERITY_OF: Record<ValidationAction, Severity> = { Deny: 'error', Warn: 'warning', Audit: 'info' };
+/**
+ * Namespaces a default Kyverno installation keeps out of admission (its webhooks' namespaceSelector and
+ * resource filters); its background scans, which skip the resource filters by default, still report them.
+ */
+const KYVERNO_UNWATCHED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'kyverno']);
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Kinds whose `spec.replicas` the API server defaults to 1 before admission. */
 const REPLICAS_DEFAULTED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
@@ -67,8 +72,8 @@ interface Enforcer {
   label: string;
   actions: ValidationAction[];
   binding?: Binding;
-  /** A Kyverno policy with admission disabled: failures only reach the policy reports of background scans. */
-  backgroundOnly?: boolean;
+  /** Why failures only reach the policy reports of Kyverno's background scans (admission disabled, a namespace Kyverno's admission leaves out). */
+  backgroundOnly?: string;
 }
 
 const reviews = new WeakMap<readonly K8sObject[], Map<string, AdmissionReview>>();
@@ -266,20 +271,29 @@ class Reviewer {
       key: policy.object.id,
       label,
       actions: kyverno.actions,
-      ...(!kyverno.admission && { backgroundOnly: true }),
+      ...(!kyverno.admission && { backgroundOnly: 'admission is disabled' }),
     };
-    const inNamespace = (object: K8sObject, candidate: Candidate): boolean =>
-      policyNamespace === undefined || (candidate.resource.namespaced && this.namespaceOf(object) === policyNamespace);
-    const skip = (object: K8sObject, candidate: Candidate): boolean =>
-      !inNamespace(object, candidate) || this.exempted(policy, exceptions, object, candidate);
-    this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], skip);
-    for (const generated of kyverno.autogen)
-      this.applyPolicy(
-        generated.policy,
-        { ...enforcer, key: `${enforcer.key}:autogen:${generated.kinds.join(',')}`, label: `${label} (autogen for pod controllers)` },
-        (candidate) => [matchAutogen(generated, candidate)],
-        skip,
-      );
+    const route =
+      (base: Enforcer) =>
+      (object: K8sObject, candidate: Candidate): Enforcer | undefined => {
+        const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : undefined;
+        if (policyNamespace !== undefined && (namespace === undefined || namespace !== policyNamespace)) return undefined;
+        if (this.exempted(policy, exceptions, object, candidate)) return undefined;
+        if (base.backgroundOnly || namespace === undefined || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base;
+        // Kyverno's default installation leaves these namespaces out of admission; background scans still cover them.
+        return kyverno.background
+          ? { ...base, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` }
+          : undefined;
+      };
+    this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
+    for (const generated of kyverno.autogen) {
+      const autogen = {
+        ...enforcer,
+        key: `${enforcer.key}:autogen:${generated.kinds.join(',')}`,
+        label: `${label} (autogen for pod controllers)`,
+      };
+      this.applyPolicy(generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
+    }
   }
 
   /**
@@ -372,20 +386,21 @@ class Reviewer {
 
   /**
    * A policy applied to every object of the run that all of `match`'s results match (the policy's
-   * matchConstraints, the binding's matchResources), and `skip` does not set aside.
+   * matchConstraints, the binding's matchResources), enforced as `route` says (by default `enforcer`; none: not evaluated).
    */
   private applyPolicy(
     policy: Policy,
     enforcer: Enforcer,
     match: (candidate: Candidate) => MatchResult[],
-    skip?: (object: K8sObject, candidate: Candidate) => boolean,
+    route: (object: K8sObject, candidate: Candidate) => Enforcer | undefined = () => enforcer,
   ): void {
     for (const object of this.objects) {
       const candidate = this.candidate(object);
       if (!candidate) continue;
       const results = match(candidate);
       if (results.every((m) => m.matched)) {
-        if (!skip?.(object, candidate)) this.evaluateFor(policy, enforcer, object, candidate);
+        const routed = route(object, candidate);
+        if (routed) this.evaluateFor(policy, routed, object, candidate);
         continue;
       }
       if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) continue;
@@ -498,7 +513,7 @@ class Reviewer {
     const via = `${enforcer.label}${param ? ` and params ${param.id}` : ''}`;
     const audit = policy.engine === 'kyverno' ? 'records a failure in its policy report' : 'records in the audit log';
     const verb = enforcer.backgroundOnly
-      ? 'records a failure in the policy report of its background scan (admission is disabled)'
+      ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})`
       : action === 'Deny'
         ? 'denies this request'
         : action === 'Warn'
