@@ -100,6 +100,14 @@ describe('validationActions and evaluation', () => {
     expect(lint(docs(policy({ head }), pod('a')))[0]).toContain(' error ');
   });
 
+  it('an expression that fails in a background-only policy is an error result of the scan, not a denial', () => {
+    const head = '  evaluation:\n    admission: {enabled: false}\n';
+    const validations = "    - expression: object.spec.nodeName != 'x'";
+    expect(lint(docs(policy({ head, validations }), pod('a')))).toEqual([
+      "15:7 admission-policy-unsupported info ValidatingPolicy/p Kyverno ValidatingPolicy 'p': this validation failed: No such key: nodeName on Pod/apps/a; if it fails in Kyverno too (which sees the object with its defaults), it records an error in the policy report of its background scan",
+    ]);
+  });
+
   it('a policy that takes params is not evaluated (unsupported)', () => {
     const head = '  paramKind: {apiVersion: v1, kind: ConfigMap}\n';
     expect(lint(docs(policy({ head }), pod('a')))).toEqual([

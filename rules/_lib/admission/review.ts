@@ -572,7 +572,7 @@ class Reviewer {
       at,
       object,
       (objects) =>
-        `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === 'kyverno' ? 'in Kyverno' : 'on the API server'} too (which sees the object with its defaults), it ${policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)'}`,
+        `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === 'kyverno' ? 'in Kyverno' : 'on the API server'} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`,
     );
   }
 
@@ -634,6 +634,12 @@ function groupOf(apiVersion: string): string {
 function failureConsequence(policy: Policy): string {
   const engine = policy.engine === 'kyverno' ? 'Kyverno' : 'the API server';
   return policy.failurePolicy === 'Fail' ? `${engine} denies (failurePolicy Fail)` : `${engine} lets through (failurePolicy Ignore)`;
+}
+
+/** What a failing expression leads to: the failurePolicy at admission, an error result in a background scan's report. */
+function failureOutcome(policy: Policy, enforcer: Enforcer): string {
+  if (enforcer.backgroundOnly) return 'records an error in the policy report of its background scan';
+  return policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)';
 }
 
 /** `ValidatingAdmissionPolicy 'name'`, `Kyverno ValidatingPolicy 'name'`. */
