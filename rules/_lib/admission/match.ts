@@ -92,21 +92,25 @@ function strings(value: unknown): string[] {
 
 /** One `NamedRuleWithOperations` against a CREATE of the candidate's main resource (no subresource). */
 function ruleMatches(rule: KNode, candidate: Candidate, exact: boolean): 'yes' | 'no' | 'operations' {
-  if (!isMapping(rule.value)) return 'no';
+  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : 'no';
+}
+
+/** A rule's fields (`apiGroups`, `apiVersions`, `resources`, `scope`, `resourceNames`, `operations`) against the candidate's CREATE. */
+export function resourceRuleMatches(rule: Mapping, candidate: Candidate, exact: boolean): 'yes' | 'no' | 'operations' {
   const { resource } = candidate;
-  const groups = strings(rule.value.apiGroups);
+  const groups = strings(rule.apiGroups);
   const equivalents = exact ? [] : (EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? []);
   if (!groups.some((g) => g === '*' || g === resource.group || equivalents.includes(g))) return 'no';
   // Under `Equivalent` the API server converts the request to a version the rule names.
-  const versions = strings(rule.value.apiVersions);
+  const versions = strings(rule.apiVersions);
   if (!versions.some((v) => v === '*' || v === resource.version || !exact)) return 'no';
   // `*` and `*/*` take the main resource; `pods/*` only pods' subresources.
-  if (!strings(rule.value.resources).some((r) => r === '*' || r === '*/*' || r === resource.resource)) return 'no';
-  const scope = rule.value.scope;
+  if (!strings(rule.resources).some((r) => r === '*' || r === '*/*' || r === resource.resource)) return 'no';
+  const scope = rule.scope;
   if (scope === 'Cluster' && resource.namespaced) return 'no';
   if (scope === 'Namespaced' && !resource.namespaced) return 'no';
-  const names = strings(rule.value.resourceNames);
+  const names = strings(rule.resourceNames);
   if (names.length > 0 && !names.includes(candidate.name)) return 'no';
-  const operations = strings(rule.value.operations);
+  const operations = strings(rule.operations);
   return operations.some((o) => o === '*' || o === 'CREATE') ? 'yes' : 'operations';
 }

@@ -26,6 +26,8 @@ export interface PolicyValidation {
 export interface Policy {
   object: K8sObject;
   name: string;
+  /** Who evaluates it: the API server (ValidatingAdmissionPolicy) or Kyverno (ValidatingPolicy). */
+  engine: 'kubernetes' | 'kyverno';
   spec: KNode;
   failurePolicy: 'Fail' | 'Ignore';
   paramKind?: { group: string; kind: string; node: KNode };
@@ -51,13 +53,20 @@ export function isPolicyObject(object: K8sObject, kind: string): boolean {
   return object.kind === kind && splitApiVersion(object.apiVersion).group === GROUP;
 }
 
-export function readPolicy(object: K8sObject): Policy | undefined {
+export interface ReadOptions {
+  engine?: Policy['engine'];
+  /** Rewrites every expression and message before it is compiled (Kyverno's autogen for pod controllers). */
+  rewrite?: (text: string) => string;
+}
+
+export function readPolicy(object: K8sObject, { engine = 'kubernetes', rewrite }: ReadOptions = {}): Policy | undefined {
   const spec = object.node.get('spec');
   if (!spec || !isMapping(spec.value)) return undefined;
   const expressions: PolicyExpression[] = [];
   const compile = (node: KNode | undefined): PolicyExpression | undefined => {
     if (!node || (typeof node.value !== 'string' && typeof node.value !== 'number' && typeof node.value !== 'boolean')) return undefined;
-    const expression = compileExpression(node);
+    const source = typeof node.value === 'string' ? node.value : String(node.value);
+    const expression = compileExpression(node, { source: rewrite ? rewrite(source) : source, kyverno: engine === 'kyverno' });
     expressions.push(expression);
     return expression;
   };
@@ -76,7 +85,8 @@ export function readPolicy(object: K8sObject): Policy | undefined {
   for (const item of spec.get('validations')?.items() ?? []) {
     const expression = compile(item.get('expression'));
     if (!expression) continue;
-    const message = item.get('message')?.value;
+    const written = item.get('message')?.value;
+    const message = typeof written === 'string' && rewrite ? rewrite(written) : written;
     const messageExpression = compile(item.get('messageExpression'));
     const reason = item.get('reason')?.value;
     validations.push({
@@ -93,6 +103,7 @@ export function readPolicy(object: K8sObject): Policy | undefined {
   return {
     object,
     name: object.name ?? '',
+    engine,
     spec,
     failurePolicy: spec.value.failurePolicy === 'Ignore' ? 'Ignore' : 'Fail',
     ...(paramKindNode &&

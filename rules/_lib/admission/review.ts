@@ -6,6 +6,17 @@ import { scalarPart } from '../../../src/model/yaml-scalar.js';
 import { selectorMatches } from '../workload.js';
 import { objectPaths, type PolicyExpression } from './expressions.js';
 import { PolicyEvaluation, type Outcome } from './evaluate.js';
+import {
+  describeException,
+  exceptionRefersTo,
+  isKyvernoException,
+  isKyvernoPolicy,
+  matchAutogen,
+  readKyvernoException,
+  readKyvernoPolicy,
+  type KyvernoException,
+  type KyvernoPolicy,
+} from './kyverno.js';
 import { matchResources, type Candidate, type MatchResult } from './match.js';
 import {
   BINDING_KIND,
@@ -41,9 +52,29 @@ export interface AdmissionReview {
 }
 
 const SEVERITY_OF: Record<ValidationAction, Severity> = { Deny: 'error', Warn: 'warning', Audit: 'info' };
+/**
+ * Namespaces a default Kyverno installation keeps out of admission (its webhooks' namespaceSelector and
+ * resource filters); its background scans, which skip the resource filters by default, still report them.
+ */
+const KYVERNO_UNWATCHED_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease', 'kyverno']);
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 /** Kinds whose `spec.replicas` the API server defaults to 1 before admission. */
 const REPLICAS_DEFAULTED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+/**
+ * What enforces a policy's validations on an object: a ValidatingAdmissionPolicyBinding, or a Kyverno
+ * policy itself (its own validationActions).
+ */
+interface Enforcer {
+  /** Unique per enforcer, for note keys. */
+  key: string;
+  /** `ValidatingAdmissionPolicy 'p' with binding 'b'`, `Kyverno ValidatingPolicy 'p'`. */
+  label: string;
+  actions: ValidationAction[];
+  binding?: Binding;
+  /** Why failures only reach the policy reports of Kyverno's background scans (admission disabled, a namespace Kyverno's admission leaves out). */
+  backgroundOnly?: string;
+}
 
 const reviews = new WeakMap<readonly K8sObject[], Map<string, AdmissionReview>>();
 
@@ -108,7 +139,9 @@ class Reviewer {
   run(): AdmissionReview {
     const policyObjects = this.objects.filter((o) => isPolicyObject(o, POLICY_KIND));
     const bindingObjects = this.objects.filter((o) => isPolicyObject(o, BINDING_KIND));
-    if (policyObjects.length === 0 && bindingObjects.length === 0) return { denials: [], unsupported: [], invalid: [] };
+    const kyvernoObjects = this.objects.filter((o) => isKyvernoPolicy(o));
+    if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
+      return { denials: [], unsupported: [], invalid: [] };
     const policies = new Map<string, Policy>();
     for (const object of policyObjects) {
       const policy = readPolicy(object);
@@ -156,7 +189,16 @@ class Reviewer {
         );
         continue;
       }
-      this.applyBinding(policy, binding);
+      this.applyPolicy(
+        policy,
+        {
+          key: binding.object.id,
+          label: `${policyLabel(policy)} with binding '${binding.name}'`,
+          actions: binding.actions,
+          binding,
+        },
+        (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)],
+      );
     }
     for (const policy of policies.values())
       if (!bound.has(policy.name))
@@ -166,7 +208,155 @@ class Reviewer {
           undefined,
           () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`,
         );
+    const exceptions = this.objects
+      .filter((o) => isKyvernoException(o))
+      .map((o) => readKyvernoException(o))
+      .filter((e) => e !== undefined);
+    for (const exception of exceptions) this.checkException(exception);
+    for (const object of kyvernoObjects) {
+      const kyverno = readKyvernoPolicy(object);
+      if (!kyverno) continue;
+      this.checkPolicy(kyverno.policy);
+      this.applyKyverno(
+        kyverno,
+        exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy)),
+      );
+    }
     return { denials: this.denials, unsupported: this.unsupported.list(), invalid: this.invalid.list() };
+  }
+
+  /**
+   * A Kyverno ValidatingPolicy and the policies its autogen generates for pod controllers, applied to
+   * the run's objects with the policy's own validationActions, skipping the objects its
+   * PolicyExceptions exempt.
+   */
+  private applyKyverno(kyverno: KyvernoPolicy, exceptions: KyvernoException[]): void {
+    const { policy } = kyverno;
+    const label = policyLabel(policy);
+    if (kyverno.mode !== 'Kubernetes') {
+      this.unsupported.add(
+        `mode:${policy.object.id}`,
+        kyverno.modeNode ?? policy.spec,
+        undefined,
+        () =>
+          `${label}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`,
+      );
+      return;
+    }
+    // Neither at admission nor in background scans: the policy checks nothing.
+    if (!kyverno.admission && !kyverno.background) return;
+    if (policy.paramKind) {
+      this.unsupported.add(
+        `params:${policy.object.id}`,
+        policy.paramKind.node,
+        undefined,
+        () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ''}), which Kyverno looks up in the cluster: not evaluated`,
+      );
+      return;
+    }
+    let policyNamespace: string | undefined;
+    if (kyverno.namespaced) {
+      policyNamespace = policy.object.namespace ?? this.defaultNamespace;
+      if (policyNamespace === undefined) {
+        this.unsupported.add(
+          `namespace:${policy.object.id}`,
+          policy.object.node.get('metadata')?.get('name') ?? policy.object.node,
+          undefined,
+          () => `${label} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`,
+        );
+        return;
+      }
+    }
+    const enforcer: Enforcer = {
+      key: policy.object.id,
+      label,
+      actions: kyverno.actions,
+      ...(!kyverno.admission && { backgroundOnly: 'admission is disabled' }),
+    };
+    const route =
+      (base: Enforcer) =>
+      (object: K8sObject, candidate: Candidate): Enforcer | undefined => {
+        const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : undefined;
+        if (policyNamespace !== undefined && (namespace === undefined || namespace !== policyNamespace)) return undefined;
+        if (this.exempted(policy, exceptions, object, candidate)) return undefined;
+        if (base.backgroundOnly || namespace === undefined || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base;
+        // Kyverno's default installation leaves these namespaces out of admission; background scans still cover them.
+        return kyverno.background
+          ? { ...base, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` }
+          : undefined;
+      };
+    this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
+    for (const generated of kyverno.autogen) {
+      const autogen = {
+        ...enforcer,
+        key: `${enforcer.key}:autogen:${generated.kinds.join(',')}`,
+        label: `${label} (autogen for pod controllers)`,
+      };
+      this.applyPolicy(generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
+    }
+  }
+
+  /**
+   * Whether a PolicyException of the run exempts the object: all its matchConditions hold. A condition
+   * the run cannot evaluate, and a fine-grained exception (values handed to the policy's CEL), leave
+   * the object unevaluated, with a note, rather than risk a denial the cluster would not make.
+   */
+  private exempted(policy: Policy, exceptions: KyvernoException[], object: K8sObject, candidate: Candidate): boolean {
+    if (exceptions.length === 0) return false;
+    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
+    for (const exception of exceptions) {
+      const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
+      let holds = true;
+      for (const condition of exception.conditions) {
+        const outcome = evaluation.evaluate(condition);
+        if ('value' in outcome && outcome.value === true) continue;
+        holds = false;
+        if ('value' in outcome && outcome.value === false) break;
+        if ('error' in outcome && outcome.uncompiled) break;
+        const problem =
+          'unsupported' in outcome
+            ? outcome.unsupported
+            : 'error' in outcome
+              ? `failed: ${outcome.error}`
+              : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+        this.unsupported.add(
+          `exception:${exception.object.id}:${condition.node.path.join('.')}`,
+          condition.node,
+          object,
+          (objects) =>
+            `${describeException(exception)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`,
+        );
+        return true;
+      }
+      if (!holds) continue;
+      if (exception.fineGrained) {
+        this.unsupported.add(
+          `fine-grained:${exception.object.id}`,
+          exception.fineGrained,
+          object,
+          (objects) =>
+            `${describeException(exception)} hands ${exception.fineGrained?.path.at(-1) ?? ''} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`,
+        );
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Compile errors of a PolicyException's matchConditions. */
+  private checkException(exception: KyvernoException): void {
+    for (const condition of exception.conditions) {
+      const { error } = condition;
+      if (!error) continue;
+      this.invalid.add(
+        `compile:${exception.object.id}:${condition.node.path.join('.')}`,
+        scalarPart(condition.node, error.offset),
+        undefined,
+        () =>
+          `${describeException(exception)}: ${describePath(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+        'error',
+      );
+    }
   }
 
   /** Compile errors, and the parts no offline run evaluates (audit annotations). */
@@ -179,7 +369,7 @@ class Reviewer {
         scalarPart(expression.node, error.offset),
         undefined,
         () =>
-          `ValidatingAdmissionPolicy '${policy.name}': ${describePath(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
+          `${policyLabel(policy)}: ${describePath(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
         'error',
       );
     }
@@ -189,41 +379,49 @@ class Reviewer {
         `audit:${policy.object.id}`,
         audit,
         undefined,
-        () => `ValidatingAdmissionPolicy '${policy.name}': auditAnnotations go to the cluster's audit log and are not evaluated offline`,
+        () =>
+          `${policyLabel(policy)}: auditAnnotations ${policy.engine === 'kyverno' ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`,
       );
   }
 
-  private applyBinding(policy: Policy, binding: Binding): void {
+  /**
+   * A policy applied to every object of the run that all of `match`'s results match (the policy's
+   * matchConstraints, the binding's matchResources), enforced as `route` says (by default `enforcer`; none: not evaluated).
+   */
+  private applyPolicy(
+    policy: Policy,
+    enforcer: Enforcer,
+    match: (candidate: Candidate) => MatchResult[],
+    route: (object: K8sObject, candidate: Candidate) => Enforcer | undefined = () => enforcer,
+  ): void {
     for (const object of this.objects) {
       const candidate = this.candidate(object);
       if (!candidate) continue;
-      const byPolicy = matchResources(policy.matchConstraints, candidate, true);
-      const byBinding = matchResources(binding.matchResources, candidate, false);
-      if (byPolicy.matched && byBinding.matched) {
-        this.evaluateFor(policy, binding, object, candidate);
+      const results = match(candidate);
+      if (results.every((m) => m.matched)) {
+        const routed = route(object, candidate);
+        if (routed) this.evaluateFor(policy, routed, object, candidate);
         continue;
       }
-      const miss = (m: MatchResult): boolean => !m.matched && !m.undecided && !m.onlyOperations;
-      if (miss(byPolicy) || miss(byBinding)) continue;
-      const undecided = byPolicy.undecided ?? byBinding.undecided;
+      if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) continue;
+      const undecided = results.find((m) => m.undecided)?.undecided;
       if (undecided) {
         this.unsupported.add(
-          `undecided:${binding.object.id}:${undecided.at.path.join('.')}:${undecided.at.file.source.path}`,
+          `undecided:${enforcer.key}:${undecided.at.path.join('.')}:${undecided.at.file.source.path}`,
           undecided.at,
           object,
-          (objects) =>
-            `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}' is not evaluated for ${objects}: ${undecided.reason}`,
+          (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`,
         );
         continue;
       }
-      const operations = byPolicy.onlyOperations ?? byBinding.onlyOperations;
+      const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
       if (operations)
         this.unsupported.add(
           `operations:${policy.object.id}:${operations.path.join('.')}:${operations.file.source.path}`,
           operations,
           object,
           (objects) =>
-            `ValidatingAdmissionPolicy '${policy.name}' matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`,
+            `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`,
         );
     }
   }
@@ -252,35 +450,37 @@ class Reviewer {
     return object.namespace ?? this.defaultNamespace;
   }
 
-  private evaluateFor(policy: Policy, binding: Binding, object: K8sObject, candidate: Candidate): void {
-    const params = this.paramsFor(policy, binding, object, candidate);
-    if (!params) return;
+  /** The variables of a request for the object (all but `params` and `variables`), built once per object. */
+  private activationFor(object: K8sObject, candidate: Candidate): { activation: Record<string, unknown>; namespaceUnknown: boolean } {
     const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : undefined;
     const namespaceObject = namespace === undefined ? undefined : this.namespaces.get(namespace);
-    let base = this.activations.get(object);
-    if (!base)
+    let activation = this.activations.get(object);
+    if (!activation)
       this.activations.set(
         object,
-        (base = {
+        (activation = {
           object: requestObject(object, namespace),
           oldObject: null,
           request: requestFor(object, candidate, namespace),
           namespaceObject: namespaceObject ? namespaceValue(namespaceObject) : null,
         }),
       );
+    return { activation, namespaceUnknown: candidate.resource.namespaced && !namespaceObject };
+  }
+
+  private evaluateFor(policy: Policy, enforcer: Enforcer, object: K8sObject, candidate: Candidate): void {
+    const params = enforcer.binding ? this.paramsFor(policy, enforcer.binding, object, candidate) : [undefined];
+    if (!params) return;
+    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
     for (const param of params) {
-      const evaluation = new PolicyEvaluation(
-        policy,
-        { ...base, params: param ? param.node.value : null },
-        candidate.resource.namespaced && !namespaceObject,
-      );
-      if (!this.conditionsHold(policy, binding, object, evaluation)) continue;
-      for (const validation of policy.validations) this.validate(policy, binding, object, validation, evaluation, param);
+      const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
+      if (!this.conditionsHold(policy, enforcer, object, evaluation)) continue;
+      for (const validation of policy.validations) this.validate(policy, enforcer, object, validation, evaluation, param);
     }
   }
 
   /** `matchConditions`: all true → validate; one false → skip; an error (none false) → failurePolicy. */
-  private conditionsHold(policy: Policy, binding: Binding, object: K8sObject, evaluation: PolicyEvaluation): boolean {
+  private conditionsHold(policy: Policy, enforcer: Enforcer, object: K8sObject, evaluation: PolicyEvaluation): boolean {
     let failed: { expression: PolicyExpression; outcome: Outcome } | undefined;
     for (const condition of policy.matchConditions) {
       const outcome = evaluation.evaluate(condition.expression);
@@ -289,13 +489,13 @@ class Reviewer {
       failed ??= { expression: condition.expression, outcome };
     }
     if (!failed) return true;
-    this.noteOutcome(policy, binding, object, failed.expression, failed.outcome, `matchCondition`);
+    this.noteOutcome(policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
     return false;
   }
 
   private validate(
     policy: Policy,
-    binding: Binding,
+    enforcer: Enforcer,
     object: K8sObject,
     validation: PolicyValidation,
     evaluation: PolicyEvaluation,
@@ -304,17 +504,25 @@ class Reviewer {
     const outcome = evaluation.evaluate(validation.expression);
     if ('value' in outcome && outcome.value === true) return;
     if (!('value' in outcome) || outcome.value !== false) {
-      this.noteOutcome(policy, binding, object, validation.expression, outcome, 'validation');
+      this.noteOutcome(policy, enforcer, object, validation.expression, outcome, 'validation');
       return;
     }
     const message = this.messageOf(validation, evaluation);
-    const action: ValidationAction = binding.actions.includes('Deny') ? 'Deny' : binding.actions.includes('Warn') ? 'Warn' : 'Audit';
-    const via = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'${param ? ` and params ${param.id}` : ''}`;
-    const verb = action === 'Deny' ? 'denies this request' : action === 'Warn' ? 'warns' : 'records in the audit log';
+    const { actions } = enforcer;
+    const action: ValidationAction = actions.includes('Deny') ? 'Deny' : actions.includes('Warn') ? 'Warn' : 'Audit';
+    const via = `${enforcer.label}${param ? ` and params ${param.id}` : ''}`;
+    const audit = policy.engine === 'kyverno' ? 'records a failure in its policy report' : 'records in the audit log';
+    const verb = enforcer.backgroundOnly
+      ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})`
+      : action === 'Deny'
+        ? 'denies this request'
+        : action === 'Warn'
+          ? 'warns'
+          : audit;
     this.denials.push({
       at: pointAt(object, policy, validation),
       message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
-      severity: SEVERITY_OF[action],
+      severity: enforcer.backgroundOnly ? 'info' : SEVERITY_OF[action],
     });
   }
 
@@ -331,7 +539,7 @@ class Reviewer {
 
   private noteOutcome(
     policy: Policy,
-    binding: Binding,
+    enforcer: Enforcer,
     object: K8sObject,
     expression: PolicyExpression,
     outcome: Outcome,
@@ -340,12 +548,15 @@ class Reviewer {
     const at = expression.node;
     const where = `${at.file.source.path}:${at.path.join('.')}`;
     if ('unsupported' in outcome) {
+      // A variable that calls what the run lacks is reported once, at the variable, for every expression reading it.
+      const { variable } = outcome;
+      const source = variable ? variable.expression.node : at;
       this.unsupported.add(
-        `uses:${where}`,
-        at,
+        `uses:${policy.object.id}:${source.file.source.path}:${source.path.join('.')}`,
+        source,
         object,
         (objects) =>
-          `ValidatingAdmissionPolicy '${policy.name}': this ${what} reads ${outcome.unsupported}, which an offline run does not have; not evaluated for ${objects}`,
+          `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`,
       );
       return;
     }
@@ -357,11 +568,11 @@ class Reviewer {
           : `failed: ${outcome.error}`
         : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
     this.unsupported.add(
-      `failed:${binding.object.id}:${where}`,
+      `failed:${enforcer.key}:${where}`,
       at,
       object,
       (objects) =>
-        `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}': this ${what} ${problem} on ${objects}; if it fails on the API server too (which sees the object with its defaults), it ${policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)'}`,
+        `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === 'kyverno' ? 'in Kyverno' : 'on the API server'} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`,
     );
   }
 
@@ -421,9 +632,19 @@ function groupOf(apiVersion: string): string {
 }
 
 function failureConsequence(policy: Policy): string {
-  return policy.failurePolicy === 'Fail'
-    ? 'the API server denies (failurePolicy Fail)'
-    : 'the API server lets through (failurePolicy Ignore)';
+  const engine = policy.engine === 'kyverno' ? 'Kyverno' : 'the API server';
+  return policy.failurePolicy === 'Fail' ? `${engine} denies (failurePolicy Fail)` : `${engine} lets through (failurePolicy Ignore)`;
+}
+
+/** What a failing expression leads to: the failurePolicy at admission, an error result in a background scan's report. */
+function failureOutcome(policy: Policy, enforcer: Enforcer): string {
+  if (enforcer.backgroundOnly) return 'records an error in the policy report of its background scan';
+  return policy.failurePolicy === 'Fail' ? 'denies the request (failurePolicy Fail)' : 'ignores the failure (failurePolicy Ignore)';
+}
+
+/** `ValidatingAdmissionPolicy 'name'`, `Kyverno ValidatingPolicy 'name'`. */
+function policyLabel(policy: Policy): string {
+  return `${policy.engine === 'kyverno' ? 'Kyverno ' : ''}${policy.object.kind} '${policy.name}'`;
 }
 
 function describePath(node: KNode): string {
