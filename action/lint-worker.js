@@ -22616,15 +22616,43 @@ var Program = class {
 
 // rules/_lib/admission/expressions.ts
 var POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
-function compileExpression(node, extraVariables = []) {
-  const source = typeof node.value === "string" ? node.value : String(node.value);
-  const compiled2 = compileCel(source, [...POLICY_VARIABLES, ...extraVariables]);
+function compileExpression(node, options2 = {}) {
+  const source = options2.source ?? (typeof node.value === "string" ? node.value : String(node.value));
+  const compiled2 = compileCel(source, POLICY_VARIABLES);
+  const uses = usesOf(source);
+  if (options2.kyverno) {
+    const unavailable = kyvernoLibraryUse(source) ?? (compiled2.ok ? void 0 : missingName(compiled2.error.message));
+    if (unavailable) return { node, source, uses: { ...uses, unavailable } };
+  }
   return {
     node,
     source,
     ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
-    uses: usesOf(source)
+    uses
   };
+}
+var KYVERNO_REMOTE_LIBRARIES = [
+  { call: /(?<![\w.])resource\s*\.\s*(Get|List|Post)\s*\(/, needs: "reads the cluster" },
+  { call: /(?<![\w.])http\s*\.\s*(Get|Post|Client)\s*\(/, needs: "calls the network" },
+  { call: /(?<![\w.])globalContext\s*\.\s*(Get)\s*\(/, needs: "reads Kyverno's global context, filled from the cluster" },
+  { call: /(?<![\w.])image\s*\.\s*(GetMetadata)\s*\(/, needs: "reads the image registry" },
+  { call: /(?<![\w.])imagedata\s*\.\s*(Get)\s*\(/, needs: "reads the image registry" }
+];
+function kyvernoLibraryUse(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  for (const { call, needs } of KYVERNO_REMOTE_LIBRARIES) {
+    const match = call.exec(code);
+    if (match) return `calls Kyverno's \`${match[0].replace(/[\s(]/g, "")}\`, which ${needs}`;
+  }
+  return void 0;
+}
+function missingName(message) {
+  const fn = /found no matching overload for '(?:dyn\.)?([A-Za-z_][\w.]*)\(/.exec(message);
+  if (fn) return `calls \`${fn[1] ?? ""}()\`, a function k8slint's CEL runtime does not have (Kyverno's CEL libraries add many)`;
+  const variable = /^Unknown variable: ([A-Za-z_]\w*)/.exec(message);
+  if (variable)
+    return `reads \`${variable[1] ?? ""}\`, a variable k8slint's CEL runtime does not have (Kyverno's CEL libraries add several)`;
+  return void 0;
 }
 var STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
 function usesOf(source) {
@@ -22664,9 +22692,14 @@ var PolicyEvaluation = class {
   usesCache = /* @__PURE__ */ new Map();
   evaluate(expression) {
     const uses = this.usesOf(expression);
-    if (uses.authorizer) return { unsupported: "the `authorizer` (authorization checks against the cluster)" };
-    if (uses.userInfo) return { unsupported: "`request.userInfo` (who sends the request)" };
-    if (uses.namespaceObject && this.namespaceUnknown) return { unsupported: "`namespaceObject` of a Namespace that is not in the run" };
+    if (uses.unavailable) {
+      const variable = expression.uses.unavailable ? void 0 : this.variableUnavailable(expression, /* @__PURE__ */ new Set());
+      return { unsupported: uses.unavailable, ...variable && { variable } };
+    }
+    const missing = (what) => ({ unsupported: `reads ${what}, which an offline run does not have` });
+    if (uses.authorizer) return missing("the `authorizer` (authorization checks against the cluster)");
+    if (uses.userInfo) return missing("`request.userInfo` (who sends the request)");
+    if (uses.namespaceObject && this.namespaceUnknown) return missing("`namespaceObject` of a Namespace that is not in the run");
     if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}`, uncompiled: true };
     const variables = {};
     for (const variable of this.policy.variables) {
@@ -22687,6 +22720,18 @@ var PolicyEvaluation = class {
     this.values.set(name, value);
     return value;
   }
+  /** The first variable the expression reads (directly or not) whose own expression cannot be evaluated offline. */
+  variableUnavailable(expression, seen) {
+    for (const name of expression.uses.variables) {
+      const variable = this.policy.variables.find((v) => v.name === name);
+      if (!variable || seen.has(name)) continue;
+      seen.add(name);
+      if (variable.expression.uses.unavailable) return variable;
+      const inner = this.variableUnavailable(variable.expression, seen);
+      if (inner) return inner;
+    }
+    return void 0;
+  }
   /** What an expression reads, through the variables it reads. */
   usesOf(expression) {
     let uses = this.usesCache.get(expression);
@@ -22700,6 +22745,7 @@ var PolicyEvaluation = class {
       uses.authorizer ||= inner.authorizer;
       uses.userInfo ||= inner.userInfo;
       uses.namespaceObject ||= inner.namespaceObject;
+      uses.unavailable ??= inner.unavailable;
       for (const v of inner.variables) uses.variables.add(v);
     }
     return uses;
@@ -22761,20 +22807,22 @@ function strings(value) {
   return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
 }
 function ruleMatches(rule, candidate, exact) {
-  if (!isMapping(rule.value)) return "no";
+  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : "no";
+}
+function resourceRuleMatches(rule, candidate, exact) {
   const { resource } = candidate;
-  const groups = strings(rule.value.apiGroups);
+  const groups = strings(rule.apiGroups);
   const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
   if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
-  const versions2 = strings(rule.value.apiVersions);
+  const versions2 = strings(rule.apiVersions);
   if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
-  if (!strings(rule.value.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
-  const scope = rule.value.scope;
+  if (!strings(rule.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
+  const scope = rule.scope;
   if (scope === "Cluster" && resource.namespaced) return "no";
   if (scope === "Namespaced" && !resource.namespaced) return "no";
-  const names = strings(rule.value.resourceNames);
+  const names = strings(rule.resourceNames);
   if (names.length > 0 && !names.includes(candidate.name)) return "no";
-  const operations = strings(rule.value.operations);
+  const operations = strings(rule.operations);
   return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
 }
 
@@ -23200,13 +23248,14 @@ var GROUP = "admissionregistration.k8s.io";
 function isPolicyObject(object, kind) {
   return object.kind === kind && splitApiVersion(object.apiVersion).group === GROUP;
 }
-function readPolicy(object) {
+function readPolicy(object, { engine: engine2 = "kubernetes", rewrite } = {}) {
   const spec = object.node.get("spec");
   if (!spec || !isMapping(spec.value)) return void 0;
   const expressions = [];
   const compile = (node) => {
     if (!node || typeof node.value !== "string" && typeof node.value !== "number" && typeof node.value !== "boolean") return void 0;
-    const expression = compileExpression(node);
+    const source = typeof node.value === "string" ? node.value : String(node.value);
+    const expression = compileExpression(node, { source: rewrite ? rewrite(source) : source, kyverno: engine2 === "kyverno" });
     expressions.push(expression);
     return expression;
   };
@@ -23225,7 +23274,8 @@ function readPolicy(object) {
   for (const item of spec.get("validations")?.items() ?? []) {
     const expression = compile(item.get("expression"));
     if (!expression) continue;
-    const message = item.get("message")?.value;
+    const written = item.get("message")?.value;
+    const message = typeof written === "string" && rewrite ? rewrite(written) : written;
     const messageExpression = compile(item.get("messageExpression"));
     const reason = item.get("reason")?.value;
     validations.push({
@@ -23242,6 +23292,7 @@ function readPolicy(object) {
   return {
     object,
     name: object.name ?? "",
+    engine: engine2,
     spec,
     failurePolicy: spec.value.failurePolicy === "Ignore" ? "Ignore" : "Fail",
     ...paramKindNode && paramKind && typeof paramKind.kind === "string" && {
@@ -23276,8 +23327,148 @@ function readBinding(object) {
   };
 }
 
+// rules/_lib/admission/kyverno.ts
+var KYVERNO_GROUP = "policies.kyverno.io";
+var POLICY_KINDS = /* @__PURE__ */ new Set(["ValidatingPolicy", "NamespacedValidatingPolicy"]);
+var EXCEPTION_KIND = "PolicyException";
+function isKyvernoPolicy(object) {
+  return POLICY_KINDS.has(object.kind) && splitApiVersion(object.apiVersion).group === KYVERNO_GROUP;
+}
+function isKyvernoException(object) {
+  return object.kind === EXCEPTION_KIND && splitApiVersion(object.apiVersion).group === KYVERNO_GROUP;
+}
+function readKyvernoPolicy(object) {
+  const policy = readPolicy(object, { engine: "kyverno" });
+  if (!policy) return void 0;
+  const spec = policy.spec;
+  const evaluation = spec.get("evaluation");
+  const enabled = (part) => evaluation?.get(part)?.get("enabled")?.value !== false;
+  const modeNode = evaluation?.get("mode");
+  const mode = typeof modeNode?.value === "string" && modeNode.value !== "" ? modeNode.value : "Kubernetes";
+  const actionsValue = spec.get("validationActions")?.value;
+  const actions = Array.isArray(actionsValue) ? actionsValue.filter((a) => a === "Deny" || a === "Warn" || a === "Audit") : [];
+  return {
+    policy,
+    actions: actions.length > 0 ? actions : ["Deny"],
+    admission: enabled("admission"),
+    background: enabled("background"),
+    mode,
+    ...modeNode && { modeNode },
+    namespaced: object.kind === "NamespacedValidatingPolicy",
+    autogen: autogenPolicies(object, policy)
+  };
+}
+function readKyvernoException(object) {
+  const spec = object.node.get("spec");
+  if (!spec || !isMapping(spec.value)) return void 0;
+  const policyRefs = [];
+  for (const ref of spec.get("policyRefs")?.items() ?? []) {
+    const name = ref.get("name")?.value;
+    const kind = ref.get("kind")?.value;
+    if (typeof name === "string" && typeof kind === "string") policyRefs.push({ name, kind });
+  }
+  const conditions = [];
+  for (const item of spec.get("matchConditions")?.items() ?? []) {
+    const node = item.get("expression");
+    if (node && node.value !== null && typeof node.value !== "object") conditions.push(compileExpression(node, { kyverno: true }));
+  }
+  const fineGrained = [spec.get("images"), spec.get("allowedValues")].find((n) => n && n.items().length > 0);
+  return { object, name: object.name ?? "", policyRefs, conditions, ...fineGrained && { fineGrained } };
+}
+var POD_CONTROLLERS = {
+  daemonsets: { group: "apps", kind: "DaemonSet", template: "pod" },
+  deployments: { group: "apps", kind: "Deployment", template: "pod" },
+  replicasets: { group: "apps", kind: "ReplicaSet", template: "pod" },
+  statefulsets: { group: "apps", kind: "StatefulSet", template: "pod" },
+  jobs: { group: "batch", kind: "Job", template: "pod" },
+  cronjobs: { group: "batch", kind: "CronJob", template: "cronjob" }
+};
+var TEMPLATE_PATHS2 = {
+  pod: { spec: "spec.template.spec", metadata: "spec.template.metadata" },
+  cronjob: { spec: "spec.jobTemplate.spec.template.spec", metadata: "spec.jobTemplate.spec.template.metadata" }
+};
+function autogenPolicies(object, policy) {
+  const podRule = soleCorePodRule(policy.matchConstraints);
+  if (!podRule) return [];
+  const configured = policy.spec.get("autogen")?.get("podControllers")?.get("controllers")?.value;
+  const controllers = Array.isArray(configured) ? configured.filter((c) => typeof c === "string" && c in POD_CONTROLLERS) : Object.keys(POD_CONTROLLERS);
+  const operations = podRule.get("operations") ?? podRule;
+  const operationsValue = isMapping(podRule.value) ? podRule.value.operations : void 0;
+  const generated = [];
+  for (const template of ["pod", "cronjob"]) {
+    const resources = controllers.filter((c) => POD_CONTROLLERS[c]?.template === template).sort();
+    if (resources.length === 0) continue;
+    const groups = [...new Set(resources.map((r) => POD_CONTROLLERS[r]?.group ?? ""))].sort();
+    const rules2 = groups.map((group) => ({
+      apiGroups: [group],
+      apiVersions: ["v1"],
+      resources: resources.filter((r) => POD_CONTROLLERS[r]?.group === group),
+      operations: operationsValue
+    }));
+    const rewritten = readPolicy(object, { engine: "kyverno", rewrite: (text) => ontoPodTemplate(text, TEMPLATE_PATHS2[template]) });
+    if (rewritten) generated.push({ policy: rewritten, rules: rules2, operations, kinds: resources.map((r) => POD_CONTROLLERS[r]?.kind ?? r) });
+  }
+  return generated;
+}
+function soleCorePodRule(match) {
+  if (!match || !isMapping(match.value)) return void 0;
+  const selectorSet = (key) => {
+    const selector = match.value && isMapping(match.value) ? match.value[key] : void 0;
+    if (!isMapping(selector)) return false;
+    const labels = selector.matchLabels;
+    const expressions = selector.matchExpressions;
+    return isMapping(labels) && Object.keys(labels).length > 0 || Array.isArray(expressions) && expressions.length > 0;
+  };
+  if (selectorSet("namespaceSelector") || selectorSet("objectSelector")) return void 0;
+  if ((match.get("excludeResourceRules")?.items().length ?? 0) > 0) return void 0;
+  const rules2 = match.get("resourceRules")?.items() ?? [];
+  const rule = rules2[0];
+  if (rules2.length !== 1 || !rule || !isMapping(rule.value)) return void 0;
+  const only = (key, value) => {
+    const list = rule.value && isMapping(rule.value) ? rule.value[key] : void 0;
+    return Array.isArray(list) && list.length === 1 && list[0] === value;
+  };
+  const names = rule.value.resourceNames;
+  if (Array.isArray(names) && names.length > 0) return void 0;
+  return only("apiGroups", "") && only("apiVersions", "v1") && only("resources", "pods") ? rule : void 0;
+}
+function ontoPodTemplate(text, paths) {
+  let result = text;
+  for (const root2 of ["object", "oldObject"])
+    for (const field2 of ["spec", "metadata"])
+      result = replaceUnlessNameOrNamespace(result, `${root2}.${field2}`, `${root2}.${paths[field2]}`);
+  return result;
+}
+function replaceUnlessNameOrNamespace(text, from, to) {
+  let result = "";
+  let start = 0;
+  for (let at2 = text.indexOf(from); at2 !== -1; at2 = text.indexOf(from, start)) {
+    const keep = /^\.(?:name|namespace)(?![A-Za-z0-9_])/.test(text.slice(at2 + from.length));
+    result += text.slice(start, at2) + (keep ? from : to);
+    start = at2 + from.length;
+  }
+  return result + text.slice(start);
+}
+function matchAutogen(generated, candidate) {
+  let onlyOperations = false;
+  for (const rule of generated.rules) {
+    const verdict = resourceRuleMatches(rule, candidate, false);
+    if (verdict === "yes") return { matched: true };
+    if (verdict === "operations") onlyOperations = true;
+  }
+  return onlyOperations ? { matched: false, onlyOperations: generated.operations } : { matched: false };
+}
+function exceptionRefersTo(exception2, policy) {
+  return exception2.policyRefs.some((ref) => ref.name === policy.name && ref.kind === policy.object.kind);
+}
+function describeException(exception2) {
+  const namespace = exception2.object.namespace;
+  return `PolicyException '${namespace ? `${namespace}/` : ""}${scalarText(exception2.name)}'`;
+}
+
 // rules/_lib/admission/review.ts
 var SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
+var KYVERNO_UNWATCHED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "kyverno"]);
 var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 var REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
 var reviews = /* @__PURE__ */ new WeakMap();
@@ -23327,7 +23518,9 @@ var Reviewer = class {
   run() {
     const policyObjects = this.objects.filter((o) => isPolicyObject(o, POLICY_KIND));
     const bindingObjects = this.objects.filter((o) => isPolicyObject(o, BINDING_KIND));
-    if (policyObjects.length === 0 && bindingObjects.length === 0) return { denials: [], unsupported: [], invalid: [] };
+    const kyvernoObjects = this.objects.filter((o) => isKyvernoPolicy(o));
+    if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
+      return { denials: [], unsupported: [], invalid: [] };
     const policies = /* @__PURE__ */ new Map();
     for (const object of policyObjects) {
       const policy = readPolicy(object);
@@ -23372,7 +23565,16 @@ var Reviewer = class {
         );
         continue;
       }
-      this.applyBinding(policy, binding);
+      this.applyPolicy(
+        policy,
+        {
+          key: binding.object.id,
+          label: `${policyLabel(policy)} with binding '${binding.name}'`,
+          actions: binding.actions,
+          binding
+        },
+        (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)]
+      );
     }
     for (const policy of policies.values())
       if (!bound.has(policy.name))
@@ -23382,7 +23584,134 @@ var Reviewer = class {
           void 0,
           () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
         );
+    const exceptions = this.objects.filter((o) => isKyvernoException(o)).map((o) => readKyvernoException(o)).filter((e) => e !== void 0);
+    for (const exception2 of exceptions) this.checkException(exception2);
+    for (const object of kyvernoObjects) {
+      const kyverno = readKyvernoPolicy(object);
+      if (!kyverno) continue;
+      this.checkPolicy(kyverno.policy);
+      this.applyKyverno(
+        kyverno,
+        exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy))
+      );
+    }
     return { denials: this.denials, unsupported: this.unsupported.list(), invalid: this.invalid.list() };
+  }
+  /**
+   * A Kyverno ValidatingPolicy and the policies its autogen generates for pod controllers, applied to
+   * the run's objects with the policy's own validationActions, skipping the objects its
+   * PolicyExceptions exempt.
+   */
+  applyKyverno(kyverno, exceptions) {
+    const { policy } = kyverno;
+    const label = policyLabel(policy);
+    if (kyverno.mode !== "Kubernetes") {
+      this.unsupported.add(
+        `mode:${policy.object.id}`,
+        kyverno.modeNode ?? policy.spec,
+        void 0,
+        () => `${label}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`
+      );
+      return;
+    }
+    if (!kyverno.admission && !kyverno.background) return;
+    if (policy.paramKind) {
+      this.unsupported.add(
+        `params:${policy.object.id}`,
+        policy.paramKind.node,
+        void 0,
+        () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ""}), which Kyverno looks up in the cluster: not evaluated`
+      );
+      return;
+    }
+    let policyNamespace;
+    if (kyverno.namespaced) {
+      policyNamespace = policy.object.namespace ?? this.defaultNamespace;
+      if (policyNamespace === void 0) {
+        this.unsupported.add(
+          `namespace:${policy.object.id}`,
+          policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+          void 0,
+          () => `${label} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`
+        );
+        return;
+      }
+    }
+    const enforcer = {
+      key: policy.object.id,
+      label,
+      actions: kyverno.actions,
+      ...!kyverno.admission && { backgroundOnly: "admission is disabled" }
+    };
+    const route = (base2) => (object, candidate) => {
+      const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : void 0;
+      if (policyNamespace !== void 0 && (namespace === void 0 || namespace !== policyNamespace)) return void 0;
+      if (this.exempted(policy, exceptions, object, candidate)) return void 0;
+      if (base2.backgroundOnly || namespace === void 0 || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base2;
+      return kyverno.background ? { ...base2, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` } : void 0;
+    };
+    this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
+    for (const generated of kyverno.autogen) {
+      const autogen = {
+        ...enforcer,
+        key: `${enforcer.key}:autogen:${generated.kinds.join(",")}`,
+        label: `${label} (autogen for pod controllers)`
+      };
+      this.applyPolicy(generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
+    }
+  }
+  /**
+   * Whether a PolicyException of the run exempts the object: all its matchConditions hold. A condition
+   * the run cannot evaluate, and a fine-grained exception (values handed to the policy's CEL), leave
+   * the object unevaluated, with a note, rather than risk a denial the cluster would not make.
+   */
+  exempted(policy, exceptions, object, candidate) {
+    if (exceptions.length === 0) return false;
+    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
+    for (const exception2 of exceptions) {
+      const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
+      let holds = true;
+      for (const condition of exception2.conditions) {
+        const outcome = evaluation.evaluate(condition);
+        if ("value" in outcome && outcome.value === true) continue;
+        holds = false;
+        if ("value" in outcome && outcome.value === false) break;
+        if ("error" in outcome && outcome.uncompiled) break;
+        const problem = "unsupported" in outcome ? outcome.unsupported : "error" in outcome ? `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+        this.unsupported.add(
+          `exception:${exception2.object.id}:${condition.node.path.join(".")}`,
+          condition.node,
+          object,
+          (objects) => `${describeException(exception2)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`
+        );
+        return true;
+      }
+      if (!holds) continue;
+      if (exception2.fineGrained) {
+        this.unsupported.add(
+          `fine-grained:${exception2.object.id}`,
+          exception2.fineGrained,
+          object,
+          (objects) => `${describeException(exception2)} hands ${exception2.fineGrained?.path.at(-1) ?? ""} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`
+        );
+      }
+      return true;
+    }
+    return false;
+  }
+  /** Compile errors of a PolicyException's matchConditions. */
+  checkException(exception2) {
+    for (const condition of exception2.conditions) {
+      const { error } = condition;
+      if (!error) continue;
+      this.invalid.add(
+        `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
+        scalarPart(condition.node, error.offset),
+        void 0,
+        () => `${describeException(exception2)}: ${describePath2(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+        "error"
+      );
+    }
   }
   /** Compile errors, and the parts no offline run evaluates (audit annotations). */
   checkPolicy(policy) {
@@ -23393,7 +23722,7 @@ var Reviewer = class {
         `compile:${policy.object.id}:${expression.node.path.join(".")}`,
         scalarPart(expression.node, error.offset),
         void 0,
-        () => `ValidatingAdmissionPolicy '${policy.name}': ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
+        () => `${policyLabel(policy)}: ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
         "error"
       );
     }
@@ -23403,38 +23732,41 @@ var Reviewer = class {
         `audit:${policy.object.id}`,
         audit,
         void 0,
-        () => `ValidatingAdmissionPolicy '${policy.name}': auditAnnotations go to the cluster's audit log and are not evaluated offline`
+        () => `${policyLabel(policy)}: auditAnnotations ${policy.engine === "kyverno" ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`
       );
   }
-  applyBinding(policy, binding) {
+  /**
+   * A policy applied to every object of the run that all of `match`'s results match (the policy's
+   * matchConstraints, the binding's matchResources), enforced as `route` says (by default `enforcer`; none: not evaluated).
+   */
+  applyPolicy(policy, enforcer, match, route = () => enforcer) {
     for (const object of this.objects) {
       const candidate = this.candidate(object);
       if (!candidate) continue;
-      const byPolicy = matchResources(policy.matchConstraints, candidate, true);
-      const byBinding = matchResources(binding.matchResources, candidate, false);
-      if (byPolicy.matched && byBinding.matched) {
-        this.evaluateFor(policy, binding, object, candidate);
+      const results = match(candidate);
+      if (results.every((m) => m.matched)) {
+        const routed = route(object, candidate);
+        if (routed) this.evaluateFor(policy, routed, object, candidate);
         continue;
       }
-      const miss = (m) => !m.matched && !m.undecided && !m.onlyOperations;
-      if (miss(byPolicy) || miss(byBinding)) continue;
-      const undecided = byPolicy.undecided ?? byBinding.undecided;
+      if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) continue;
+      const undecided = results.find((m) => m.undecided)?.undecided;
       if (undecided) {
         this.unsupported.add(
-          `undecided:${binding.object.id}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
+          `undecided:${enforcer.key}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
           undecided.at,
           object,
-          (objects) => `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}' is not evaluated for ${objects}: ${undecided.reason}`
+          (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`
         );
         continue;
       }
-      const operations = byPolicy.onlyOperations ?? byBinding.onlyOperations;
+      const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
       if (operations)
         this.unsupported.add(
           `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
           operations,
           object,
-          (objects) => `ValidatingAdmissionPolicy '${policy.name}' matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
+          (objects) => `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
         );
     }
   }
@@ -23460,34 +23792,35 @@ var Reviewer = class {
   namespaceOf(object) {
     return object.namespace ?? this.defaultNamespace;
   }
-  evaluateFor(policy, binding, object, candidate) {
-    const params = this.paramsFor(policy, binding, object, candidate);
-    if (!params) return;
+  /** The variables of a request for the object (all but `params` and `variables`), built once per object. */
+  activationFor(object, candidate) {
     const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : void 0;
     const namespaceObject = namespace === void 0 ? void 0 : this.namespaces.get(namespace);
-    let base2 = this.activations.get(object);
-    if (!base2)
+    let activation = this.activations.get(object);
+    if (!activation)
       this.activations.set(
         object,
-        base2 = {
+        activation = {
           object: requestObject(object, namespace),
           oldObject: null,
           request: requestFor(object, candidate, namespace),
           namespaceObject: namespaceObject ? namespaceValue(namespaceObject) : null
         }
       );
+    return { activation, namespaceUnknown: candidate.resource.namespaced && !namespaceObject };
+  }
+  evaluateFor(policy, enforcer, object, candidate) {
+    const params = enforcer.binding ? this.paramsFor(policy, enforcer.binding, object, candidate) : [void 0];
+    if (!params) return;
+    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
     for (const param of params) {
-      const evaluation = new PolicyEvaluation(
-        policy,
-        { ...base2, params: param ? param.node.value : null },
-        candidate.resource.namespaced && !namespaceObject
-      );
-      if (!this.conditionsHold(policy, binding, object, evaluation)) continue;
-      for (const validation of policy.validations) this.validate(policy, binding, object, validation, evaluation, param);
+      const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
+      if (!this.conditionsHold(policy, enforcer, object, evaluation)) continue;
+      for (const validation of policy.validations) this.validate(policy, enforcer, object, validation, evaluation, param);
     }
   }
   /** `matchConditions`: all true → validate; one false → skip; an error (none false) → failurePolicy. */
-  conditionsHold(policy, binding, object, evaluation) {
+  conditionsHold(policy, enforcer, object, evaluation) {
     let failed;
     for (const condition of policy.matchConditions) {
       const outcome = evaluation.evaluate(condition.expression);
@@ -23496,24 +23829,26 @@ var Reviewer = class {
       failed ??= { expression: condition.expression, outcome };
     }
     if (!failed) return true;
-    this.noteOutcome(policy, binding, object, failed.expression, failed.outcome, `matchCondition`);
+    this.noteOutcome(policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
     return false;
   }
-  validate(policy, binding, object, validation, evaluation, param) {
+  validate(policy, enforcer, object, validation, evaluation, param) {
     const outcome = evaluation.evaluate(validation.expression);
     if ("value" in outcome && outcome.value === true) return;
     if (!("value" in outcome) || outcome.value !== false) {
-      this.noteOutcome(policy, binding, object, validation.expression, outcome, "validation");
+      this.noteOutcome(policy, enforcer, object, validation.expression, outcome, "validation");
       return;
     }
     const message = this.messageOf(validation, evaluation);
-    const action = binding.actions.includes("Deny") ? "Deny" : binding.actions.includes("Warn") ? "Warn" : "Audit";
-    const via = `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}'${param ? ` and params ${param.id}` : ""}`;
-    const verb = action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : "records in the audit log";
+    const { actions } = enforcer;
+    const action = actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
+    const via = `${enforcer.label}${param ? ` and params ${param.id}` : ""}`;
+    const audit = policy.engine === "kyverno" ? "records a failure in its policy report" : "records in the audit log";
+    const verb = enforcer.backgroundOnly ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})` : action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : audit;
     this.denials.push({
       at: pointAt(object, policy, validation),
       message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
-      severity: SEVERITY_OF[action]
+      severity: enforcer.backgroundOnly ? "info" : SEVERITY_OF[action]
     });
   }
   /** The API server's message: a non-blank one-line `messageExpression` result, else `message`, else the failed expression. */
@@ -23526,25 +23861,27 @@ var Reviewer = class {
     if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
     return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
   }
-  noteOutcome(policy, binding, object, expression, outcome, what) {
+  noteOutcome(policy, enforcer, object, expression, outcome, what) {
     const at2 = expression.node;
     const where = `${at2.file.source.path}:${at2.path.join(".")}`;
     if ("unsupported" in outcome) {
+      const { variable } = outcome;
+      const source = variable ? variable.expression.node : at2;
       this.unsupported.add(
-        `uses:${where}`,
-        at2,
+        `uses:${policy.object.id}:${source.file.source.path}:${source.path.join(".")}`,
+        source,
         object,
-        (objects) => `ValidatingAdmissionPolicy '${policy.name}': this ${what} reads ${outcome.unsupported}, which an offline run does not have; not evaluated for ${objects}`
+        (objects) => `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`
       );
       return;
     }
     if ("error" in outcome && outcome.uncompiled) return;
     const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
     this.unsupported.add(
-      `failed:${binding.object.id}:${where}`,
+      `failed:${enforcer.key}:${where}`,
       at2,
       object,
-      (objects) => `ValidatingAdmissionPolicy '${policy.name}' with binding '${binding.name}': this ${what} ${problem} on ${objects}; if it fails on the API server too (which sees the object with its defaults), it ${policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)"}`
+      (objects) => `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === "kyverno" ? "in Kyverno" : "on the API server"} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`
     );
   }
   /** The param objects a binding selects for an object; undefined (with a note) when the run cannot tell. */
@@ -23590,7 +23927,15 @@ function groupOf(apiVersion) {
   return slash === -1 ? "" : apiVersion.slice(0, slash);
 }
 function failureConsequence(policy) {
-  return policy.failurePolicy === "Fail" ? "the API server denies (failurePolicy Fail)" : "the API server lets through (failurePolicy Ignore)";
+  const engine2 = policy.engine === "kyverno" ? "Kyverno" : "the API server";
+  return policy.failurePolicy === "Fail" ? `${engine2} denies (failurePolicy Fail)` : `${engine2} lets through (failurePolicy Ignore)`;
+}
+function failureOutcome(policy, enforcer) {
+  if (enforcer.backgroundOnly) return "records an error in the policy report of its background scan";
+  return policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)";
+}
+function policyLabel(policy) {
+  return `${policy.engine === "kyverno" ? "Kyverno " : ""}${policy.object.kind} '${policy.name}'`;
 }
 function describePath2(node) {
   return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
@@ -23663,24 +24008,30 @@ function pointAt(object, policy, validation) {
 var admission_policy_denied_default = defineRule({
   meta: {
     id: "admission-policy-denied",
-    title: "A ValidatingAdmissionPolicy of the run rejects the object",
+    title: "An admission policy of the run (ValidatingAdmissionPolicy, Kyverno ValidatingPolicy) rejects the object",
     severity: "error",
     category: "reliability",
     status: "stable",
     since: "0.2.0",
     aliases: [],
-    rationale: "The cluster states its own rules as ValidatingAdmissionPolicies: CEL expressions the API server evaluates on every request they match. A manifest that breaks one is found out only when `kubectl apply` or the GitOps sync is rejected. The policies and bindings of the run (or given with `--policy`) are applied to the run's objects as the API server applies them to a CREATE: `matchConstraints` and the binding's `matchResources`, `matchConditions`, `variables`, params from the run, and each failing validation's `message`/`messageExpression` and `reason`. The binding's `validationActions` give the severity: Deny is an error, Warn a warning, Audit an info.",
-    remediation: "Change the object so that the validation holds (the message says which policy, binding and params reject it), or, when the policy is wrong, fix the policy or narrow its binding. Parts a run cannot evaluate (the requesting user, the authorizer, Namespaces or params outside the run) are reported by `admission-policy-unsupported` instead of guessed.",
+    rationale: "The cluster states its own rules as ValidatingAdmissionPolicies: CEL expressions the API server evaluates on every request they match. A manifest that breaks one is found out only when `kubectl apply` or the GitOps sync is rejected. The policies and bindings of the run (or given with `--policy`) are applied to the run's objects as the API server applies them to a CREATE: `matchConstraints` and the binding's `matchResources`, `matchConditions`, `variables`, params from the run, and each failing validation's `message`/`messageExpression` and `reason`. The binding's `validationActions` give the severity: Deny is an error, Warn a warning, Audit an info. Kyverno's CEL `ValidatingPolicy` (and `NamespacedValidatingPolicy`, in its own namespace) is applied the same way with its own `validationActions` (Deny when empty); a policy that matches only Pods also applies, as Kyverno's autogen does, to the pod templates of DaemonSets, Deployments, ReplicaSets, StatefulSets, Jobs and CronJobs (`spec.autogen.podControllers.controllers` narrows them), its `object.spec` and `object.metadata` rewritten onto the template; objects a Kyverno `PolicyException` exempts are skipped; a policy with admission disabled reports as info, as its failures only reach the policy reports of background scans.",
+    remediation: "Change the object so that the validation holds (the message says which policy, binding and params reject it), or, when the policy is wrong, fix the policy or narrow its binding. Parts a run cannot evaluate (the requesting user, the authorizer, Namespaces or params outside the run) are reported by `admission-policy-unsupported` instead of guessed. For a Kyverno policy, a `PolicyException` with `policyRefs` and `matchConditions` records an accepted exception without changing the policy.",
     examples: [
       {
         lang: "yaml",
         bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 8\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
         good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      },
+      {
+        lang: "yaml",
+        bad: "apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: disallow-privileged\nspec:\n  validationActions: [Deny]\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ['']\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [pods]\n  validations:\n    - expression: object.spec.containers.all(c, !c.?securityContext.?privileged.orValue(false))\n      message: privileged containers are not allowed\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: node-tool\nspec:\n  selector:\n    matchLabels: {app: node-tool}\n  template:\n    metadata:\n      labels: {app: node-tool}\n    spec:\n      containers:\n        - name: tool\n          image: example.com/node-tool:1.2\n          securityContext:\n            privileged: true\n",
+        good: "apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: disallow-privileged\nspec:\n  validationActions: [Deny]\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ['']\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [pods]\n  validations:\n    - expression: object.spec.containers.all(c, !c.?securityContext.?privileged.orValue(false))\n      message: privileged containers are not allowed\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: node-tool\nspec:\n  selector:\n    matchLabels: {app: node-tool}\n  template:\n    metadata:\n      labels: {app: node-tool}\n    spec:\n      containers:\n        - name: tool\n          image: example.com/node-tool:1.2\n          securityContext:\n            privileged: false\n"
       }
     ],
     references: [
       "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
-      "https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/validating-admission-policy-v1/"
+      "https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/validating-admission-policy-v1/",
+      "https://kyverno.io/docs/policy-types/validating-policy/"
     ]
   },
   handlers: {
@@ -23695,22 +24046,30 @@ var admission_policy_denied_default = defineRule({
 var admission_policy_invalid_default = defineRule({
   meta: {
     id: "admission-policy-invalid",
-    title: "A ValidatingAdmissionPolicy or its binding is broken",
+    title: "An admission policy (ValidatingAdmissionPolicy, Kyverno ValidatingPolicy) or its binding is broken",
     severity: "error",
     category: "reliability",
     status: "stable",
     since: "0.2.0",
     aliases: [],
-    rationale: "A CEL expression of a ValidatingAdmissionPolicy that does not compile makes the policy fail on every request it matches: with `failurePolicy: Fail` (the default) the API server then rejects them all, with `Ignore` the policy checks nothing. A binding without `validationActions` is refused; a binding that gives no `paramRef` to a policy that takes params fails every request; a binding naming a policy that is not in the run (a warning) checks nothing unless the cluster has that policy. Compile errors are reported at the line and column of the error inside the expression.",
+    rationale: "A CEL expression of a ValidatingAdmissionPolicy that does not compile makes the policy fail on every request it matches: with `failurePolicy: Fail` (the default) the API server then rejects them all, with `Ignore` the policy checks nothing. A binding without `validationActions` is refused; a binding that gives no `paramRef` to a policy that takes params fails every request; a binding naming a policy that is not in the run (a warning) checks nothing unless the cluster has that policy. Compile errors are reported at the line and column of the error inside the expression. The expressions of Kyverno ValidatingPolicies and of Kyverno PolicyExceptions (`matchConditions`) are checked the same way, except that a call to a function or variable k8slint's CEL runtime does not know is taken for one of Kyverno's CEL libraries and reported by `admission-policy-unsupported`, never as a compile error.",
     remediation: "Fix the expression at the reported position (the message has the CEL error), give the binding its `validationActions` and `paramRef`, or correct the `policyName`.",
     examples: [
       {
         lang: "yaml",
         bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= \n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replica\n  validationActions: [Deny]\n",
         good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: max-replicas\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE, UPDATE]\n        resources: [deployments]\n  validations:\n    - expression: object.spec.replicas <= 5\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: max-replicas\nspec:\n  policyName: max-replicas\n  validationActions: [Deny]\n"
+      },
+      {
+        lang: "yaml",
+        bad: "apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: named-containers\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ['']\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [pods]\n  validations:\n    - expression: object.spec.containers.all(c, c.name != ''\n",
+        good: "apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: named-containers\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ['']\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [pods]\n  validations:\n    - expression: object.spec.containers.all(c, c.name != '')\n"
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/"]
+    references: [
+      "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
+      "https://kyverno.io/docs/policy-types/validating-policy/"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx) => {
@@ -23724,22 +24083,57 @@ var admission_policy_invalid_default = defineRule({
 var admission_policy_unsupported_default = defineRule({
   meta: {
     id: "admission-policy-unsupported",
-    title: "Part of a ValidatingAdmissionPolicy cannot be evaluated offline",
+    title: "Part of an admission policy (ValidatingAdmissionPolicy, Kyverno ValidatingPolicy) cannot be evaluated offline",
     severity: "info",
     category: "reliability",
     status: "stable",
     since: "0.2.0",
     aliases: [],
-    rationale: "Some of what a ValidatingAdmissionPolicy reads exists only in a live request: the requesting user (`request.userInfo`), the `authorizer`, the previous object of an UPDATE, Namespaces and params that are not among the linted files, the cluster's audit log. A run that skipped those parts silently would look like a policy that passed. Each such part is reported once, at the policy field that needs it, with the objects it concerns; so is an expression that fails on an object (the API server then applies the policy's `failurePolicy`) and a policy no binding of the run binds.",
-    remediation: "Add what the run lacks when you can: the Namespace objects (with their labels) and the param objects the bindings name, the bindings of the policy. What only a live request has (user, authorizer, UPDATE) is checked by the API server; turn this rule off for the policies you accept that of (`# k8slint ignore admission-policy-unsupported`) or disable it.",
+    rationale: "Some of what a ValidatingAdmissionPolicy reads exists only in a live request: the requesting user (`request.userInfo`), the `authorizer`, the previous object of an UPDATE, Namespaces and params that are not among the linted files, the cluster's audit log. A run that skipped those parts silently would look like a policy that passed. Each such part is reported once, at the policy field that needs it, with the objects it concerns; so is an expression that fails on an object (the API server then applies the policy's `failurePolicy`) and a policy no binding of the run binds. For a Kyverno ValidatingPolicy, so are the CEL libraries that read the cluster, the network or an image registry (`resource.Get`/`List`/`Post`, `http`, `globalContext`, `image.GetMetadata`), functions of Kyverno's other libraries k8slint's CEL runtime does not have, `paramKind`, `evaluation.mode` other than Kubernetes (JSON payloads), a PolicyException condition the run cannot evaluate and fine-grained exceptions (`images`, `allowedValues`).",
+    remediation: "Add what the run lacks when you can: the Namespace objects (with their labels) and the param objects the bindings name, the bindings of the policy. What only a live request has (user, authorizer, UPDATE) is checked by the API server; turn this rule off for the policies you accept that of (`# k8slint ignore admission-policy-unsupported`) or disable it. A Kyverno policy that reads the cluster or the network is checked by Kyverno itself (or `kyverno apply` with the cluster's data).",
     examples: [
       {
         lang: "yaml",
         bad: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: only-ci\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [deployments]\n  validations:\n    - expression: request.userInfo.username == 'system:serviceaccount:ci:deployer'\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: only-ci\nspec:\n  policyName: only-ci\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n",
         good: "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: only-ci\nspec:\n  matchConstraints:\n    resourceRules:\n      - apiGroups: [apps]\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [deployments]\n  validations:\n    - expression: object.metadata.namespace != 'kube-system'\n---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicyBinding\nmetadata:\n  name: only-ci\nspec:\n  policyName: only-ci\n  validationActions: [Deny]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n"
+      },
+      {
+        lang: "yaml",
+        bad: "apiVersion: policies.kyverno.io/v1\nkind: ValidatingPolicy\nmetadata:\n  name: registry-from-cluster\nspec:\n  validationActions: [Deny]\n  matchConstraints:\n    resourceRules:\n      - apiGroups: ['']\n        apiVersions: [v1]\n        operations: [CREATE]\n        resources: [pods]\n  variables:\n    - name: allowed\n      expression: resource.Get('v1', 'configmaps', 'kyverno', 'registries').data.allowed\n  validations:\n    - expression: object.spec.containers.all(c, c.image.startsWith(variables.allowed))\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: tool\n  namespace: ops\nspec:\n  containers:\n    - name: tool\n      image: busybox:1.37\n",
+        good: `apiVersion: policies.kyverno.io/v1
+kind: ValidatingPolicy
+metadata:
+  name: registry-from-cluster
+spec:
+  validationActions: [Deny]
+  matchConstraints:
+    resourceRules:
+      - apiGroups: ['']
+        apiVersions: [v1]
+        operations: [CREATE]
+        resources: [pods]
+  variables:
+    - name: allowed
+      expression: "'registry.example.com/'"
+  validations:
+    - expression: object.spec.containers.all(c, c.image.startsWith(variables.allowed))
+---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: tool
+  namespace: ops
+spec:
+  containers:
+    - name: tool
+      image: busybox:1.37
+`
       }
     ],
-    references: ["https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/"]
+    references: [
+      "https://kubernetes.io/docs/reference/access-authn-authz/validating-admission-policy/",
+      "https://kyverno.io/docs/policy-types/cel-libraries/"
+    ]
   },
   handlers: {
     "k8s:all": (objects, ctx) => {
