@@ -32,7 +32,8 @@ export interface CachedRequireOptions {
  * a third of a lint run's start-up. The cache follows Node's conventions: `NODE_COMPILE_CACHE` names
  * its folder (default: a per-user folder in the OS temp folder), `NODE_DISABLE_COMPILE_CACHE` turns it off.
  * V8 checks cached code against the flags and rejects what does not match, and the entry name
- * carries a hash of the file's content and the Node version, so a rebuild or an upgrade compiles afresh. A folder another user could write to is never used.
+ * carries a hash of the file's content and the Node version, so a rebuild or an upgrade compiles
+ * afresh. A folder another user could write to is never used.
  */
 export function requireWithCodeCache(file: string, options: CachedRequireOptions = {}): CachedModule {
   const env = options.env ?? process.env;
@@ -98,8 +99,18 @@ function makePrivateFolder(folder: string): void {
  * installed file the same time, so an upgrade in place could otherwise meet the old version's code.
  */
 function cacheEntry(folder: string, file: string, bytes: Buffer): string {
-  const content = createHash('sha1').update(`${process.version}\0${process.arch}\0`).update(bytes).digest('hex').slice(0, 20);
-  return join(folder, `${hash(file)}-${content}.v8`);
+  return join(folder, `${entryPrefix(file)}${digest(`${process.version}\0${process.arch}\0`, bytes).slice(0, 20)}.v8`);
+}
+
+/** What the names of `file`'s entries start with. */
+function entryPrefix(file: string): string {
+  return `${digest(file).slice(0, 8)}-`;
+}
+
+function digest(...parts: Array<string | Buffer>): string {
+  const hash = createHash('sha1');
+  for (const part of parts) hash.update(part);
+  return hash.digest('hex');
 }
 
 function readCacheEntry(entry: string): Buffer | undefined {
@@ -113,7 +124,7 @@ function readCacheEntry(entry: string): Buffer | undefined {
 /** Writes the entry whole (a temporary file, then a rename) and drops the file's older entries. */
 function writeCacheEntry(file: string, entry: string, script: Script): void {
   const folder = dirname(entry);
-  const prefix = `${hash(file)}-`;
+  const prefix = entryPrefix(file);
   const temporary = `${entry}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
@@ -130,14 +141,4 @@ function writeCacheEntry(file: string, entry: string, script: Script): void {
       // Nothing more to do.
     }
   }
-}
-
-/** FNV-1a, 32 bits, as 8 hex digits: the file part of an entry's name. */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, '0');
 }
