@@ -10390,6 +10390,701 @@ var init_add_instead_of_copy = __esm({
   }
 });
 
+// rules/_lib/admission/evaluate.ts
+var PolicyEvaluation;
+var init_evaluate2 = __esm({
+  "rules/_lib/admission/evaluate.ts"() {
+    "use strict";
+    init_cel();
+    PolicyEvaluation = class {
+      constructor(policy, activation, namespaceUnknown) {
+        this.policy = policy;
+        this.activation = activation;
+        this.namespaceUnknown = namespaceUnknown;
+      }
+      policy;
+      activation;
+      namespaceUnknown;
+      values = /* @__PURE__ */ new Map();
+      usesCache = /* @__PURE__ */ new Map();
+      evaluate(expression) {
+        const uses = this.usesOf(expression);
+        if (uses.unavailable) {
+          const variable = expression.uses.unavailable ? void 0 : this.variableUnavailable(expression, /* @__PURE__ */ new Set());
+          return { unsupported: uses.unavailable, ...variable && { variable } };
+        }
+        const missing = (what) => ({ unsupported: `reads ${what}, which an offline run does not have` });
+        if (uses.authorizer) return missing("the `authorizer` (authorization checks against the cluster)");
+        if (uses.userInfo) return missing("`request.userInfo` (who sends the request)");
+        if (uses.namespaceObject && this.namespaceUnknown) return missing("`namespaceObject` of a Namespace that is not in the run");
+        if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}`, uncompiled: true };
+        const variables = {};
+        for (const variable of this.policy.variables) {
+          if (!uses.variables.has(variable.name)) continue;
+          const value = this.variable(variable.name);
+          if (!("value" in value)) return "error" in value ? { ...value, error: `variable ${variable.name}: ${value.error}` } : value;
+          variables[variable.name] = value.value;
+        }
+        const result2 = expression.program.evaluate({ ...this.activation, variables }, { costLimit: DEFAULT_CEL_COST_LIMIT });
+        return result2.ok ? { value: result2.value } : { error: result2.message, ...result2.budgetExceeded && { budget: true } };
+      }
+      variable(name) {
+        let value = this.values.get(name);
+        if (value) return value;
+        const variable = this.policy.variables.find((v) => v.name === name);
+        this.values.set(name, { error: `variables.${name} reads itself` });
+        value = variable ? this.evaluate(variable.expression) : { error: `no variable named ${name}` };
+        this.values.set(name, value);
+        return value;
+      }
+      /** The first variable the expression reads (directly or not) whose own expression cannot be evaluated offline. */
+      variableUnavailable(expression, seen) {
+        for (const name of expression.uses.variables) {
+          const variable = this.policy.variables.find((v) => v.name === name);
+          if (!variable || seen.has(name)) continue;
+          seen.add(name);
+          if (variable.expression.uses.unavailable) return variable;
+          const inner = this.variableUnavailable(variable.expression, seen);
+          if (inner) return inner;
+        }
+        return void 0;
+      }
+      /** What an expression reads, through the variables it reads. */
+      usesOf(expression) {
+        let uses = this.usesCache.get(expression);
+        if (uses) return uses;
+        uses = { ...expression.uses, variables: new Set(expression.uses.variables) };
+        this.usesCache.set(expression, uses);
+        for (const name of expression.uses.variables) {
+          const variable = this.policy.variables.find((v) => v.name === name);
+          if (!variable) continue;
+          const inner = this.usesOf(variable.expression);
+          uses.authorizer ||= inner.authorizer;
+          uses.userInfo ||= inner.userInfo;
+          uses.namespaceObject ||= inner.namespaceObject;
+          uses.unavailable ??= inner.unavailable;
+          for (const v of inner.variables) uses.variables.add(v);
+        }
+        return uses;
+      }
+    };
+  }
+});
+
+// rules/_lib/admission/wording.ts
+function policyLabel(policy) {
+  return `${policy.engine === "kyverno" ? "Kyverno " : ""}${policy.object.kind} '${policy.name}'`;
+}
+function failureConsequence(policy) {
+  const engine2 = policy.engine === "kyverno" ? "Kyverno" : "the API server";
+  return policy.failurePolicy === "Fail" ? `${engine2} denies (failurePolicy Fail)` : `${engine2} lets through (failurePolicy Ignore)`;
+}
+function failureOutcome(policy, enforcer) {
+  if (enforcer.backgroundOnly) return "records an error in the policy report of its background scan";
+  return policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)";
+}
+function describePath(node) {
+  return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
+}
+var init_wording = __esm({
+  "rules/_lib/admission/wording.ts"() {
+    "use strict";
+  }
+});
+
+// rules/_lib/admission/outcome-notes.ts
+function noteOutcome(ctx, policy, enforcer, object, expression, outcome, what) {
+  const at2 = expression.node;
+  const where = `${at2.file.source.path}:${at2.path.join(".")}`;
+  if ("unsupported" in outcome) {
+    const { variable } = outcome;
+    const source = variable ? variable.expression.node : at2;
+    ctx.unsupported.add(
+      `uses:${policy.object.id}:${source.file.source.path}:${source.path.join(".")}`,
+      source,
+      object,
+      (objects) => `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`
+    );
+    return;
+  }
+  if ("error" in outcome && outcome.uncompiled) return;
+  const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+  ctx.unsupported.add(
+    `failed:${enforcer.key}:${where}`,
+    at2,
+    object,
+    (objects) => `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === "kyverno" ? "in Kyverno" : "on the API server"} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`
+  );
+}
+var init_outcome_notes = __esm({
+  "rules/_lib/admission/outcome-notes.ts"() {
+    "use strict";
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/request.ts
+function isExemptAdmissionConfiguration(object) {
+  return groupOf(object.apiVersion) === "admissionregistration.k8s.io";
+}
+function groupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function namespaceLabels(namespace) {
+  return { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name ?? "" };
+}
+function namespaceValue(namespace) {
+  const value = namespace.node.value;
+  const metadata = isMapping(value.metadata) ? value.metadata : {};
+  return { ...value, metadata: { ...metadata, labels: namespaceLabels(namespace) } };
+}
+function requestObject(object, namespace) {
+  const value = { ...object.node.value };
+  if (namespace !== void 0 && isMapping(value.metadata) && value.metadata.namespace === void 0)
+    value.metadata = { ...value.metadata, namespace };
+  if (REPLICAS_DEFAULTED.has(object.kind) && isMapping(value.spec) && value.spec.replicas === void 0)
+    value.spec = { ...value.spec, replicas: 1 };
+  return value;
+}
+function requestFor(object, candidate, namespace) {
+  const { group, version, resource } = candidate.resource;
+  const kind = { group, version, kind: object.kind };
+  const gvr = { group, version, resource };
+  return {
+    kind,
+    resource: gvr,
+    subResource: "",
+    requestKind: kind,
+    requestResource: gvr,
+    requestSubResource: "",
+    name: object.name ?? "",
+    namespace: namespace ?? "",
+    operation: "CREATE",
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
+    dryRun: false
+  };
+}
+var NAMESPACE_NAME_LABEL, REPLICAS_DEFAULTED;
+var init_request = __esm({
+  "rules/_lib/admission/request.ts"() {
+    "use strict";
+    init_k8s();
+    NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+    REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+  }
+});
+
+// rules/_lib/admission/resources.ts
+function splitApiVersion(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+function resourceOf(object, crds) {
+  const { group, version } = splitApiVersion(object.apiVersion);
+  const custom = crds.get(group, object.kind);
+  if (custom) return { group, version, resource: custom.plural, namespaced: custom.namespaced, known: true };
+  return {
+    group,
+    version,
+    resource: pluralOf(object.kind),
+    namespaced: !CLUSTER_SCOPED_KINDS.has(object.kind),
+    known: BUILT_IN_GROUPS.has(group)
+  };
+}
+function pluralOf(kind) {
+  const irregular = IRREGULAR_PLURALS[kind];
+  if (irregular) return irregular;
+  const lower = kind.toLowerCase();
+  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
+  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
+  return `${lower}s`;
+}
+var IRREGULAR_PLURALS, BUILT_IN_GROUPS, CustomResources;
+var init_resources = __esm({
+  "rules/_lib/admission/resources.ts"() {
+    "use strict";
+    init_k8s();
+    init_object_index();
+    IRREGULAR_PLURALS = {
+      Endpoints: "endpoints",
+      NetworkPolicy: "networkpolicies",
+      PodSecurityPolicy: "podsecuritypolicies",
+      ResourceQuota: "resourcequotas",
+      ComponentStatus: "componentstatuses"
+    };
+    BUILT_IN_GROUPS = /* @__PURE__ */ new Set([
+      "",
+      "apps",
+      "batch",
+      "autoscaling",
+      "policy",
+      "networking.k8s.io",
+      "rbac.authorization.k8s.io",
+      "storage.k8s.io",
+      "scheduling.k8s.io",
+      "node.k8s.io",
+      "coordination.k8s.io",
+      "discovery.k8s.io",
+      "admissionregistration.k8s.io",
+      "apiextensions.k8s.io",
+      "apiregistration.k8s.io",
+      "certificates.k8s.io",
+      "flowcontrol.apiserver.k8s.io",
+      "resource.k8s.io",
+      "events.k8s.io",
+      "extensions"
+    ]);
+    CustomResources = class {
+      byKind = /* @__PURE__ */ new Map();
+      constructor(objects) {
+        for (const object of objects) {
+          if (object.kind !== "CustomResourceDefinition") continue;
+          const spec = object.node.value.spec;
+          if (!isMapping(spec) || !isMapping(spec.names) || typeof spec.group !== "string") continue;
+          const { kind, plural: plural3 } = spec.names;
+          if (typeof kind !== "string" || typeof plural3 !== "string") continue;
+          this.byKind.set(`${spec.group}/${kind}`, { plural: plural3, namespaced: spec.scope !== "Cluster" });
+        }
+      }
+      get(group, kind) {
+        return this.byKind.get(`${group}/${kind}`);
+      }
+    };
+  }
+});
+
+// rules/_lib/admission/params.ts
+function paramsFor(ctx, policy, binding, object, candidate) {
+  const paramKind = policy.paramKind;
+  const ref = binding.paramRef;
+  if (!paramKind || !ref) return [void 0];
+  const refValue = ref.value;
+  const paramApiVersion = ctx.objects.find((o) => o.kind === paramKind.kind)?.apiVersion ?? `${paramKind.group}/v1`;
+  const paramNamespaced = resourceOf({ apiVersion: paramApiVersion, kind: paramKind.kind }, ctx.crds).namespaced;
+  const refNamespace = typeof refValue.namespace === "string" && refValue.namespace !== "" ? refValue.namespace : void 0;
+  const namespace = refNamespace ?? (paramNamespaced && candidate.resource.namespaced ? ctx.namespaceOf(object) : void 0);
+  if (paramNamespaced && namespace === void 0 && !candidate.resource.namespaced) {
+    ctx.unsupported.add(
+      `params-scope:${binding.object.id}`,
+      ref,
+      object,
+      (objects) => `binding '${binding.name}' takes namespaced params without paramRef.namespace, so for cluster-scoped ${objects} the API server finds none and ${failureConsequence(policy)} the request`
+    );
+    return void 0;
+  }
+  const selector = isMapping(refValue.selector) ? refValue.selector : void 0;
+  const found = ctx.objects.filter(
+    (o) => o.kind === paramKind.kind && groupOf(o.apiVersion) === paramKind.group && !o.partial && (namespace === void 0 || o.namespace === void 0 || o.namespace === namespace) && (selector ? selectorMatches(selector, o.labels) : o.name === refValue.name)
+  );
+  if (found.length > 0) return found;
+  const action = refValue.parameterNotFoundAction === "Allow" ? "Allow" : "Deny";
+  const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${scalarText(refValue.name ?? "")}'`;
+  ctx.unsupported.add(
+    `params:${binding.object.id}:${namespace ?? ""}`,
+    ref,
+    object,
+    (objects) => `binding '${binding.name}': ${wanted}${namespace ? ` in namespace ${namespace}` : ""} is in the run, so ValidatingAdmissionPolicy '${policy.name}' is not evaluated for ${objects} (on a cluster without it, parameterNotFoundAction ${action} ${action === "Allow" ? "allows the request" : `means ${failureConsequence(policy)} it`})`
+  );
+  return void 0;
+}
+var init_params = __esm({
+  "rules/_lib/admission/params.ts"() {
+    "use strict";
+    init_text();
+    init_k8s();
+    init_workload();
+    init_request();
+    init_resources();
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/expressions.ts
+function compileExpression(node, options = {}) {
+  const source = options.source ?? (typeof node.value === "string" ? node.value : String(node.value));
+  const compiled2 = compileCel(source, POLICY_VARIABLES);
+  const uses = usesOf(source);
+  if (options.kyverno) {
+    const unavailable = kyvernoLibraryUse(source) ?? (compiled2.ok ? void 0 : missingName(compiled2.error.message));
+    if (unavailable) return { node, source, uses: { ...uses, unavailable } };
+  }
+  return {
+    node,
+    source,
+    ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
+    uses
+  };
+}
+function kyvernoLibraryUse(source) {
+  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  for (const { call, needs } of KYVERNO_REMOTE_LIBRARIES) {
+    const match = call.exec(code2);
+    if (match) return `calls Kyverno's \`${match[0].replace(/[\s(]/g, "")}\`, which ${needs}`;
+  }
+  return void 0;
+}
+function missingName(message) {
+  const fn = /found no matching overload for '(?:dyn\.)?([A-Za-z_][\w.]*)\(/.exec(message);
+  if (fn) return `calls \`${fn[1] ?? ""}()\`, a function k8slint's CEL runtime does not have (Kyverno's CEL libraries add many)`;
+  const variable = /^Unknown variable: ([A-Za-z_]\w*)/.exec(message);
+  if (variable)
+    return `reads \`${variable[1] ?? ""}\`, a variable k8slint's CEL runtime does not have (Kyverno's CEL libraries add several)`;
+  return void 0;
+}
+function usesOf(source) {
+  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const variables = /* @__PURE__ */ new Set();
+  for (const match of code2.matchAll(/(?<![\w.])variables\s*\.\s*([A-Za-z_]\w*)/g)) if (match[1]) variables.add(match[1]);
+  for (const match of source.matchAll(/(?<![\w.])variables\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)) if (match[1]) variables.add(match[1]);
+  return {
+    authorizer: /(?<![\w.])authorizer\b/.test(code2),
+    userInfo: /(?<![\w.])request\s*\.\s*userInfo\b/.test(code2) || /(?<![\w.])request\s*\[\s*['"]userInfo['"]\s*\]/.test(source),
+    namespaceObject: /(?<![\w.])namespaceObject\b/.test(code2),
+    variables
+  };
+}
+function objectPaths(source) {
+  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const paths = [];
+  for (const match of code2.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
+    const keys = (match[1] ?? "").split(".").map((k) => k.trim()).filter(Boolean);
+    if (match[2]) keys.pop();
+    if (keys.length > 0) paths.push(keys);
+  }
+  return paths;
+}
+var POLICY_VARIABLES, KYVERNO_REMOTE_LIBRARIES, STRING_LITERAL;
+var init_expressions = __esm({
+  "rules/_lib/admission/expressions.ts"() {
+    "use strict";
+    init_cel();
+    POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
+    KYVERNO_REMOTE_LIBRARIES = [
+      { call: /(?<![\w.])resource\s*\.\s*(Get|List|Post)\s*\(/, needs: "reads the cluster" },
+      { call: /(?<![\w.])http\s*\.\s*(Get|Post|Client)\s*\(/, needs: "calls the network" },
+      { call: /(?<![\w.])globalContext\s*\.\s*(Get)\s*\(/, needs: "reads Kyverno's global context, filled from the cluster" },
+      { call: /(?<![\w.])image\s*\.\s*(GetMetadata)\s*\(/, needs: "reads the image registry" },
+      { call: /(?<![\w.])imagedata\s*\.\s*(Get)\s*\(/, needs: "reads the image registry" }
+    ];
+    STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
+  }
+});
+
+// rules/_lib/admission/validate.ts
+function validate(ctx, policy, enforcer, object, validation, evaluation, param) {
+  const outcome = evaluation.evaluate(validation.expression);
+  if ("value" in outcome && outcome.value === true) return;
+  if (!("value" in outcome) || outcome.value !== false) {
+    noteOutcome(ctx, policy, enforcer, object, validation.expression, outcome, "validation");
+    return;
+  }
+  const message = messageOf2(validation, evaluation);
+  const { actions } = enforcer;
+  const action = actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
+  const via = `${enforcer.label}${param ? ` and params ${param.id}` : ""}`;
+  const audit = policy.engine === "kyverno" ? "records a failure in its policy report" : "records in the audit log";
+  const verb = enforcer.backgroundOnly ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})` : action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : audit;
+  ctx.denials.push({
+    at: pointAt2(object, policy, validation),
+    message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
+    severity: enforcer.backgroundOnly ? "info" : SEVERITY_OF[action]
+  });
+}
+function messageOf2(validation, evaluation) {
+  if (validation.messageExpression) {
+    const outcome = evaluation.evaluate(validation.messageExpression);
+    if ("value" in outcome && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value))
+      return outcome.value;
+  }
+  if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
+  return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
+}
+function pointAt2(object, policy, validation) {
+  const sources = [validation.expression.source];
+  const pending = [...validation.expression.uses.variables];
+  const seen = /* @__PURE__ */ new Set();
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const variable = policy.variables.find((v) => v.name === name);
+    if (!variable) continue;
+    sources.push(variable.expression.source);
+    pending.push(...variable.expression.uses.variables);
+  }
+  const paths = sources.flatMap((s) => objectPaths(s));
+  let common2 = paths[0] ?? [];
+  for (const path of paths.slice(1)) {
+    let i = 0;
+    while (i < common2.length && i < path.length && common2[i] === path[i]) i++;
+    common2 = common2.slice(0, i);
+  }
+  let node = common2.length > 0 ? object.node.nearest(common2) : object.node;
+  if (common2.length === 0)
+    for (const path of paths) {
+      const candidate = object.node.nearest(path);
+      if (candidate.path.length > node.path.length) node = candidate;
+    }
+  if (node.path.length > object.node.path.length) return node;
+  return object.node.get("metadata")?.get("name") ?? object.node;
+}
+var SEVERITY_OF;
+var init_validate = __esm({
+  "rules/_lib/admission/validate.ts"() {
+    "use strict";
+    init_expressions();
+    init_outcome_notes();
+    SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
+  }
+});
+
+// rules/_lib/admission/apply-policy.ts
+function applyPolicy(ctx, policy, enforcer, match, route = () => enforcer) {
+  for (const object of ctx.objects) {
+    const candidate = ctx.candidate(object);
+    if (!candidate) continue;
+    const results = match(candidate);
+    if (results.every((m) => m.matched)) {
+      const routed = route(object, candidate);
+      if (routed) evaluateFor(ctx, policy, routed, object, candidate);
+      continue;
+    }
+    noteUnmatched(ctx, policy, enforcer, object, results);
+  }
+}
+function noteUnmatched(ctx, policy, enforcer, object, results) {
+  if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) return;
+  const undecided = results.find((m) => m.undecided)?.undecided;
+  if (undecided) {
+    ctx.unsupported.add(
+      `undecided:${enforcer.key}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
+      undecided.at,
+      object,
+      (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`
+    );
+    return;
+  }
+  const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
+  if (operations)
+    ctx.unsupported.add(
+      `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
+      operations,
+      object,
+      (objects) => `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
+    );
+}
+function evaluateFor(ctx, policy, enforcer, object, candidate) {
+  const params = enforcer.binding ? paramsFor(ctx, policy, enforcer.binding, object, candidate) : [void 0];
+  if (!params) return;
+  const { activation, namespaceUnknown } = ctx.activationFor(object, candidate);
+  for (const param of params) {
+    const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
+    if (!conditionsHold(ctx, policy, enforcer, object, evaluation)) continue;
+    for (const validation of policy.validations) validate(ctx, policy, enforcer, object, validation, evaluation, param);
+  }
+}
+function conditionsHold(ctx, policy, enforcer, object, evaluation) {
+  let failed;
+  for (const condition of policy.matchConditions) {
+    const outcome = evaluation.evaluate(condition.expression);
+    if ("value" in outcome && outcome.value === false) return false;
+    if ("value" in outcome && outcome.value === true) continue;
+    failed ??= { expression: condition.expression, outcome };
+  }
+  if (!failed) return true;
+  noteOutcome(ctx, policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
+  return false;
+}
+var init_apply_policy = __esm({
+  "rules/_lib/admission/apply-policy.ts"() {
+    "use strict";
+    init_evaluate2();
+    init_outcome_notes();
+    init_params();
+    init_validate();
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/match.ts
+function matchResources(node, candidate, required) {
+  if (!node || !isMapping(node.value)) return required ? { matched: false } : { matched: true };
+  const spec = node.value;
+  const namespaceSelector = node.get("namespaceSelector");
+  if (namespaceSelector && isMapping(namespaceSelector.value) && !isEmptySelector(namespaceSelector.value)) {
+    if (candidate.kind === "Namespace" && candidate.resource.group === "") {
+      if (!selectorMatches(namespaceSelector.value, candidate.labels)) return { matched: false };
+    } else if (candidate.resource.namespaced) {
+      if (!candidate.namespaceLabels)
+        return {
+          matched: false,
+          undecided: { at: namespaceSelector, reason: "its namespaceSelector needs the labels of a Namespace that is not in the run" }
+        };
+      if (!selectorMatches(namespaceSelector.value, candidate.namespaceLabels)) return { matched: false };
+    }
+  }
+  const objectSelector = node.get("objectSelector");
+  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
+    return { matched: false };
+  const exact = spec.matchPolicy === "Exact";
+  const rules = node.get("resourceRules");
+  let onlyOperations;
+  if (rules || required) {
+    let matched = false;
+    for (const rule of rules?.items() ?? []) {
+      const verdict = ruleMatches(rule, candidate, exact);
+      if (verdict === "yes") {
+        matched = true;
+        break;
+      }
+      if (verdict === "operations") onlyOperations ??= rule.get("operations") ?? rule;
+    }
+    if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
+  }
+  for (const rule of node.get("excludeResourceRules")?.items() ?? [])
+    if (ruleMatches(rule, candidate, exact) === "yes") return { matched: false };
+  return { matched: true };
+}
+function isEmptySelector(selector) {
+  const labels = selector.matchLabels;
+  const expressions = selector.matchExpressions;
+  return (!isMapping(labels) || Object.keys(labels).length === 0) && (!Array.isArray(expressions) || expressions.length === 0);
+}
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function ruleMatches(rule, candidate, exact) {
+  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : "no";
+}
+function resourceRuleMatches(rule, candidate, exact) {
+  const { resource } = candidate;
+  const groups = strings(rule.apiGroups);
+  const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
+  if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
+  const versions2 = strings(rule.apiVersions);
+  if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
+  if (!strings(rule.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
+  const scope = rule.scope;
+  if (scope === "Cluster" && resource.namespaced) return "no";
+  if (scope === "Namespaced" && !resource.namespaced) return "no";
+  const names = strings(rule.resourceNames);
+  if (names.length > 0 && !names.includes(candidate.name)) return "no";
+  const operations = strings(rule.operations);
+  return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
+}
+var EQUIVALENT_GROUPS;
+var init_match2 = __esm({
+  "rules/_lib/admission/match.ts"() {
+    "use strict";
+    init_k8s();
+    init_workload();
+    EQUIVALENT_GROUPS = {
+      deployments: { apps: ["extensions"], extensions: ["apps"] },
+      daemonsets: { apps: ["extensions"], extensions: ["apps"] },
+      replicasets: { apps: ["extensions"], extensions: ["apps"] },
+      ingresses: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] },
+      networkpolicies: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] }
+    };
+  }
+});
+
+// rules/_lib/admission/policies.ts
+function isPolicyObject(object, kind) {
+  return object.kind === kind && splitApiVersion(object.apiVersion).group === GROUP;
+}
+function readPolicy(object, { engine: engine2 = "kubernetes", rewrite } = {}) {
+  const spec = object.node.get("spec");
+  if (!spec || !isMapping(spec.value)) return void 0;
+  const expressions = [];
+  const compile = (node) => {
+    if (!node || typeof node.value !== "string" && typeof node.value !== "number" && typeof node.value !== "boolean") return void 0;
+    const source = typeof node.value === "string" ? node.value : String(node.value);
+    const expression = compileExpression(node, { source: rewrite ? rewrite(source) : source, kyverno: engine2 === "kyverno" });
+    expressions.push(expression);
+    return expression;
+  };
+  const variables = [];
+  for (const item of spec.get("variables")?.items() ?? []) {
+    const name = item.get("name")?.value;
+    const expression = compile(item.get("expression"));
+    if (typeof name === "string" && expression) variables.push({ name, expression });
+  }
+  const matchConditions = [];
+  for (const item of spec.get("matchConditions")?.items() ?? []) {
+    const expression = compile(item.get("expression"));
+    if (expression) matchConditions.push({ name: scalarText(item.get("name")?.value ?? ""), expression });
+  }
+  const validations = [];
+  for (const item of spec.get("validations")?.items() ?? []) {
+    const expression = compile(item.get("expression"));
+    if (!expression) continue;
+    const written = item.get("message")?.value;
+    const message = typeof written === "string" && rewrite ? rewrite(written) : written;
+    const messageExpression = compile(item.get("messageExpression"));
+    const reason = item.get("reason")?.value;
+    validations.push({
+      node: item,
+      expression,
+      ...typeof message === "string" && { message },
+      ...messageExpression && { messageExpression },
+      reason: typeof reason === "string" && reason !== "" ? reason : "Invalid"
+    });
+  }
+  const paramKindNode = spec.get("paramKind");
+  const paramKind = paramKindNode && isMapping(paramKindNode.value) ? paramKindNode.value : void 0;
+  const matchConstraints = spec.get("matchConstraints");
+  return {
+    object,
+    name: object.name ?? "",
+    engine: engine2,
+    spec,
+    failurePolicy: spec.value.failurePolicy === "Ignore" ? "Ignore" : "Fail",
+    ...paramKindNode && paramKind && typeof paramKind.kind === "string" && {
+      paramKind: {
+        group: splitApiVersion(typeof paramKind.apiVersion === "string" ? paramKind.apiVersion : "").group,
+        kind: paramKind.kind,
+        node: paramKindNode
+      }
+    },
+    ...matchConstraints && { matchConstraints },
+    matchConditions,
+    variables,
+    validations,
+    expressions
+  };
+}
+function readBinding(object) {
+  const spec = object.node.get("spec");
+  if (!spec || !isMapping(spec.value)) return void 0;
+  const policyName = spec.value.policyName;
+  const actions = Array.isArray(spec.value.validationActions) ? spec.value.validationActions.filter((a) => a === "Deny" || a === "Warn" || a === "Audit") : [];
+  const paramRef = spec.get("paramRef");
+  const matchResources2 = spec.get("matchResources");
+  return {
+    object,
+    name: object.name ?? "",
+    spec,
+    ...typeof policyName === "string" && { policyName },
+    actions,
+    ...paramRef && isMapping(paramRef.value) && { paramRef },
+    ...matchResources2 && { matchResources: matchResources2 }
+  };
+}
+var POLICY_KIND, BINDING_KIND, GROUP;
+var init_policies = __esm({
+  "rules/_lib/admission/policies.ts"() {
+    "use strict";
+    init_k8s();
+    init_text();
+    init_expressions();
+    init_resources();
+    POLICY_KIND = "ValidatingAdmissionPolicy";
+    BINDING_KIND = "ValidatingAdmissionPolicyBinding";
+    GROUP = "admissionregistration.k8s.io";
+  }
+});
+
 // src/model/yaml-scalar.ts
 function scalarPart(node, start, end = start + 1) {
   const offsets = typeof node.value === "string" ? sourceOffsets(node) : void 0;
@@ -10559,415 +11254,6 @@ var init_yaml_scalar = __esm({
   }
 });
 
-// rules/_lib/admission/expressions.ts
-function compileExpression(node, options = {}) {
-  const source = options.source ?? (typeof node.value === "string" ? node.value : String(node.value));
-  const compiled2 = compileCel(source, POLICY_VARIABLES);
-  const uses = usesOf(source);
-  if (options.kyverno) {
-    const unavailable = kyvernoLibraryUse(source) ?? (compiled2.ok ? void 0 : missingName(compiled2.error.message));
-    if (unavailable) return { node, source, uses: { ...uses, unavailable } };
-  }
-  return {
-    node,
-    source,
-    ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
-    uses
-  };
-}
-function kyvernoLibraryUse(source) {
-  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  for (const { call, needs } of KYVERNO_REMOTE_LIBRARIES) {
-    const match = call.exec(code2);
-    if (match) return `calls Kyverno's \`${match[0].replace(/[\s(]/g, "")}\`, which ${needs}`;
-  }
-  return void 0;
-}
-function missingName(message) {
-  const fn = /found no matching overload for '(?:dyn\.)?([A-Za-z_][\w.]*)\(/.exec(message);
-  if (fn) return `calls \`${fn[1] ?? ""}()\`, a function k8slint's CEL runtime does not have (Kyverno's CEL libraries add many)`;
-  const variable = /^Unknown variable: ([A-Za-z_]\w*)/.exec(message);
-  if (variable)
-    return `reads \`${variable[1] ?? ""}\`, a variable k8slint's CEL runtime does not have (Kyverno's CEL libraries add several)`;
-  return void 0;
-}
-function usesOf(source) {
-  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  const variables = /* @__PURE__ */ new Set();
-  for (const match of code2.matchAll(/(?<![\w.])variables\s*\.\s*([A-Za-z_]\w*)/g)) if (match[1]) variables.add(match[1]);
-  for (const match of source.matchAll(/(?<![\w.])variables\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)) if (match[1]) variables.add(match[1]);
-  return {
-    authorizer: /(?<![\w.])authorizer\b/.test(code2),
-    userInfo: /(?<![\w.])request\s*\.\s*userInfo\b/.test(code2) || /(?<![\w.])request\s*\[\s*['"]userInfo['"]\s*\]/.test(source),
-    namespaceObject: /(?<![\w.])namespaceObject\b/.test(code2),
-    variables
-  };
-}
-function objectPaths(source) {
-  const code2 = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  const paths = [];
-  for (const match of code2.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
-    const keys = (match[1] ?? "").split(".").map((k) => k.trim()).filter(Boolean);
-    if (match[2]) keys.pop();
-    if (keys.length > 0) paths.push(keys);
-  }
-  return paths;
-}
-var POLICY_VARIABLES, KYVERNO_REMOTE_LIBRARIES, STRING_LITERAL;
-var init_expressions = __esm({
-  "rules/_lib/admission/expressions.ts"() {
-    "use strict";
-    init_cel();
-    POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
-    KYVERNO_REMOTE_LIBRARIES = [
-      { call: /(?<![\w.])resource\s*\.\s*(Get|List|Post)\s*\(/, needs: "reads the cluster" },
-      { call: /(?<![\w.])http\s*\.\s*(Get|Post|Client)\s*\(/, needs: "calls the network" },
-      { call: /(?<![\w.])globalContext\s*\.\s*(Get)\s*\(/, needs: "reads Kyverno's global context, filled from the cluster" },
-      { call: /(?<![\w.])image\s*\.\s*(GetMetadata)\s*\(/, needs: "reads the image registry" },
-      { call: /(?<![\w.])imagedata\s*\.\s*(Get)\s*\(/, needs: "reads the image registry" }
-    ];
-    STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
-  }
-});
-
-// rules/_lib/admission/evaluate.ts
-var PolicyEvaluation;
-var init_evaluate2 = __esm({
-  "rules/_lib/admission/evaluate.ts"() {
-    "use strict";
-    init_cel();
-    PolicyEvaluation = class {
-      constructor(policy, activation, namespaceUnknown) {
-        this.policy = policy;
-        this.activation = activation;
-        this.namespaceUnknown = namespaceUnknown;
-      }
-      policy;
-      activation;
-      namespaceUnknown;
-      values = /* @__PURE__ */ new Map();
-      usesCache = /* @__PURE__ */ new Map();
-      evaluate(expression) {
-        const uses = this.usesOf(expression);
-        if (uses.unavailable) {
-          const variable = expression.uses.unavailable ? void 0 : this.variableUnavailable(expression, /* @__PURE__ */ new Set());
-          return { unsupported: uses.unavailable, ...variable && { variable } };
-        }
-        const missing = (what) => ({ unsupported: `reads ${what}, which an offline run does not have` });
-        if (uses.authorizer) return missing("the `authorizer` (authorization checks against the cluster)");
-        if (uses.userInfo) return missing("`request.userInfo` (who sends the request)");
-        if (uses.namespaceObject && this.namespaceUnknown) return missing("`namespaceObject` of a Namespace that is not in the run");
-        if (!expression.program) return { error: `does not compile: ${expression.error?.message ?? "unknown error"}`, uncompiled: true };
-        const variables = {};
-        for (const variable of this.policy.variables) {
-          if (!uses.variables.has(variable.name)) continue;
-          const value = this.variable(variable.name);
-          if (!("value" in value)) return "error" in value ? { ...value, error: `variable ${variable.name}: ${value.error}` } : value;
-          variables[variable.name] = value.value;
-        }
-        const result2 = expression.program.evaluate({ ...this.activation, variables }, { costLimit: DEFAULT_CEL_COST_LIMIT });
-        return result2.ok ? { value: result2.value } : { error: result2.message, ...result2.budgetExceeded && { budget: true } };
-      }
-      variable(name) {
-        let value = this.values.get(name);
-        if (value) return value;
-        const variable = this.policy.variables.find((v) => v.name === name);
-        this.values.set(name, { error: `variables.${name} reads itself` });
-        value = variable ? this.evaluate(variable.expression) : { error: `no variable named ${name}` };
-        this.values.set(name, value);
-        return value;
-      }
-      /** The first variable the expression reads (directly or not) whose own expression cannot be evaluated offline. */
-      variableUnavailable(expression, seen) {
-        for (const name of expression.uses.variables) {
-          const variable = this.policy.variables.find((v) => v.name === name);
-          if (!variable || seen.has(name)) continue;
-          seen.add(name);
-          if (variable.expression.uses.unavailable) return variable;
-          const inner = this.variableUnavailable(variable.expression, seen);
-          if (inner) return inner;
-        }
-        return void 0;
-      }
-      /** What an expression reads, through the variables it reads. */
-      usesOf(expression) {
-        let uses = this.usesCache.get(expression);
-        if (uses) return uses;
-        uses = { ...expression.uses, variables: new Set(expression.uses.variables) };
-        this.usesCache.set(expression, uses);
-        for (const name of expression.uses.variables) {
-          const variable = this.policy.variables.find((v) => v.name === name);
-          if (!variable) continue;
-          const inner = this.usesOf(variable.expression);
-          uses.authorizer ||= inner.authorizer;
-          uses.userInfo ||= inner.userInfo;
-          uses.namespaceObject ||= inner.namespaceObject;
-          uses.unavailable ??= inner.unavailable;
-          for (const v of inner.variables) uses.variables.add(v);
-        }
-        return uses;
-      }
-    };
-  }
-});
-
-// rules/_lib/admission/match.ts
-function matchResources(node, candidate, required) {
-  if (!node || !isMapping(node.value)) return required ? { matched: false } : { matched: true };
-  const spec = node.value;
-  const namespaceSelector = node.get("namespaceSelector");
-  if (namespaceSelector && isMapping(namespaceSelector.value) && !isEmptySelector(namespaceSelector.value)) {
-    if (candidate.kind === "Namespace" && candidate.resource.group === "") {
-      if (!selectorMatches(namespaceSelector.value, candidate.labels)) return { matched: false };
-    } else if (candidate.resource.namespaced) {
-      if (!candidate.namespaceLabels)
-        return {
-          matched: false,
-          undecided: { at: namespaceSelector, reason: "its namespaceSelector needs the labels of a Namespace that is not in the run" }
-        };
-      if (!selectorMatches(namespaceSelector.value, candidate.namespaceLabels)) return { matched: false };
-    }
-  }
-  const objectSelector = node.get("objectSelector");
-  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
-    return { matched: false };
-  const exact = spec.matchPolicy === "Exact";
-  const rules = node.get("resourceRules");
-  let onlyOperations;
-  if (rules || required) {
-    let matched = false;
-    for (const rule of rules?.items() ?? []) {
-      const verdict = ruleMatches(rule, candidate, exact);
-      if (verdict === "yes") {
-        matched = true;
-        break;
-      }
-      if (verdict === "operations") onlyOperations ??= rule.get("operations") ?? rule;
-    }
-    if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
-  }
-  for (const rule of node.get("excludeResourceRules")?.items() ?? [])
-    if (ruleMatches(rule, candidate, exact) === "yes") return { matched: false };
-  return { matched: true };
-}
-function isEmptySelector(selector) {
-  const labels = selector.matchLabels;
-  const expressions = selector.matchExpressions;
-  return (!isMapping(labels) || Object.keys(labels).length === 0) && (!Array.isArray(expressions) || expressions.length === 0);
-}
-function strings(value) {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
-}
-function ruleMatches(rule, candidate, exact) {
-  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : "no";
-}
-function resourceRuleMatches(rule, candidate, exact) {
-  const { resource } = candidate;
-  const groups = strings(rule.apiGroups);
-  const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
-  if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
-  const versions2 = strings(rule.apiVersions);
-  if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
-  if (!strings(rule.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
-  const scope = rule.scope;
-  if (scope === "Cluster" && resource.namespaced) return "no";
-  if (scope === "Namespaced" && !resource.namespaced) return "no";
-  const names = strings(rule.resourceNames);
-  if (names.length > 0 && !names.includes(candidate.name)) return "no";
-  const operations = strings(rule.operations);
-  return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
-}
-var EQUIVALENT_GROUPS;
-var init_match2 = __esm({
-  "rules/_lib/admission/match.ts"() {
-    "use strict";
-    init_k8s();
-    init_workload();
-    EQUIVALENT_GROUPS = {
-      deployments: { apps: ["extensions"], extensions: ["apps"] },
-      daemonsets: { apps: ["extensions"], extensions: ["apps"] },
-      replicasets: { apps: ["extensions"], extensions: ["apps"] },
-      ingresses: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] },
-      networkpolicies: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] }
-    };
-  }
-});
-
-// rules/_lib/admission/resources.ts
-function splitApiVersion(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? { group: "", version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
-}
-function resourceOf(object, crds) {
-  const { group, version } = splitApiVersion(object.apiVersion);
-  const custom = crds.get(group, object.kind);
-  if (custom) return { group, version, resource: custom.plural, namespaced: custom.namespaced, known: true };
-  return {
-    group,
-    version,
-    resource: pluralOf(object.kind),
-    namespaced: !CLUSTER_SCOPED_KINDS.has(object.kind),
-    known: BUILT_IN_GROUPS.has(group)
-  };
-}
-function pluralOf(kind) {
-  const irregular = IRREGULAR_PLURALS[kind];
-  if (irregular) return irregular;
-  const lower = kind.toLowerCase();
-  if (/(s|x|z|ch|sh)$/.test(lower)) return `${lower}es`;
-  if (/[^aeiou]y$/.test(lower)) return `${lower.slice(0, -1)}ies`;
-  return `${lower}s`;
-}
-var IRREGULAR_PLURALS, BUILT_IN_GROUPS, CustomResources;
-var init_resources = __esm({
-  "rules/_lib/admission/resources.ts"() {
-    "use strict";
-    init_k8s();
-    init_object_index();
-    IRREGULAR_PLURALS = {
-      Endpoints: "endpoints",
-      NetworkPolicy: "networkpolicies",
-      PodSecurityPolicy: "podsecuritypolicies",
-      ResourceQuota: "resourcequotas",
-      ComponentStatus: "componentstatuses"
-    };
-    BUILT_IN_GROUPS = /* @__PURE__ */ new Set([
-      "",
-      "apps",
-      "batch",
-      "autoscaling",
-      "policy",
-      "networking.k8s.io",
-      "rbac.authorization.k8s.io",
-      "storage.k8s.io",
-      "scheduling.k8s.io",
-      "node.k8s.io",
-      "coordination.k8s.io",
-      "discovery.k8s.io",
-      "admissionregistration.k8s.io",
-      "apiextensions.k8s.io",
-      "apiregistration.k8s.io",
-      "certificates.k8s.io",
-      "flowcontrol.apiserver.k8s.io",
-      "resource.k8s.io",
-      "events.k8s.io",
-      "extensions"
-    ]);
-    CustomResources = class {
-      byKind = /* @__PURE__ */ new Map();
-      constructor(objects) {
-        for (const object of objects) {
-          if (object.kind !== "CustomResourceDefinition") continue;
-          const spec = object.node.value.spec;
-          if (!isMapping(spec) || !isMapping(spec.names) || typeof spec.group !== "string") continue;
-          const { kind, plural: plural3 } = spec.names;
-          if (typeof kind !== "string" || typeof plural3 !== "string") continue;
-          this.byKind.set(`${spec.group}/${kind}`, { plural: plural3, namespaced: spec.scope !== "Cluster" });
-        }
-      }
-      get(group, kind) {
-        return this.byKind.get(`${group}/${kind}`);
-      }
-    };
-  }
-});
-
-// rules/_lib/admission/policies.ts
-function isPolicyObject(object, kind) {
-  return object.kind === kind && splitApiVersion(object.apiVersion).group === GROUP;
-}
-function readPolicy(object, { engine: engine2 = "kubernetes", rewrite } = {}) {
-  const spec = object.node.get("spec");
-  if (!spec || !isMapping(spec.value)) return void 0;
-  const expressions = [];
-  const compile = (node) => {
-    if (!node || typeof node.value !== "string" && typeof node.value !== "number" && typeof node.value !== "boolean") return void 0;
-    const source = typeof node.value === "string" ? node.value : String(node.value);
-    const expression = compileExpression(node, { source: rewrite ? rewrite(source) : source, kyverno: engine2 === "kyverno" });
-    expressions.push(expression);
-    return expression;
-  };
-  const variables = [];
-  for (const item of spec.get("variables")?.items() ?? []) {
-    const name = item.get("name")?.value;
-    const expression = compile(item.get("expression"));
-    if (typeof name === "string" && expression) variables.push({ name, expression });
-  }
-  const matchConditions = [];
-  for (const item of spec.get("matchConditions")?.items() ?? []) {
-    const expression = compile(item.get("expression"));
-    if (expression) matchConditions.push({ name: scalarText(item.get("name")?.value ?? ""), expression });
-  }
-  const validations = [];
-  for (const item of spec.get("validations")?.items() ?? []) {
-    const expression = compile(item.get("expression"));
-    if (!expression) continue;
-    const written = item.get("message")?.value;
-    const message = typeof written === "string" && rewrite ? rewrite(written) : written;
-    const messageExpression = compile(item.get("messageExpression"));
-    const reason = item.get("reason")?.value;
-    validations.push({
-      node: item,
-      expression,
-      ...typeof message === "string" && { message },
-      ...messageExpression && { messageExpression },
-      reason: typeof reason === "string" && reason !== "" ? reason : "Invalid"
-    });
-  }
-  const paramKindNode = spec.get("paramKind");
-  const paramKind = paramKindNode && isMapping(paramKindNode.value) ? paramKindNode.value : void 0;
-  const matchConstraints = spec.get("matchConstraints");
-  return {
-    object,
-    name: object.name ?? "",
-    engine: engine2,
-    spec,
-    failurePolicy: spec.value.failurePolicy === "Ignore" ? "Ignore" : "Fail",
-    ...paramKindNode && paramKind && typeof paramKind.kind === "string" && {
-      paramKind: {
-        group: splitApiVersion(typeof paramKind.apiVersion === "string" ? paramKind.apiVersion : "").group,
-        kind: paramKind.kind,
-        node: paramKindNode
-      }
-    },
-    ...matchConstraints && { matchConstraints },
-    matchConditions,
-    variables,
-    validations,
-    expressions
-  };
-}
-function readBinding(object) {
-  const spec = object.node.get("spec");
-  if (!spec || !isMapping(spec.value)) return void 0;
-  const policyName = spec.value.policyName;
-  const actions = Array.isArray(spec.value.validationActions) ? spec.value.validationActions.filter((a) => a === "Deny" || a === "Warn" || a === "Audit") : [];
-  const paramRef = spec.get("paramRef");
-  const matchResources2 = spec.get("matchResources");
-  return {
-    object,
-    name: object.name ?? "",
-    spec,
-    ...typeof policyName === "string" && { policyName },
-    actions,
-    ...paramRef && isMapping(paramRef.value) && { paramRef },
-    ...matchResources2 && { matchResources: matchResources2 }
-  };
-}
-var POLICY_KIND, BINDING_KIND, GROUP;
-var init_policies = __esm({
-  "rules/_lib/admission/policies.ts"() {
-    "use strict";
-    init_k8s();
-    init_text();
-    init_expressions();
-    init_resources();
-    POLICY_KIND = "ValidatingAdmissionPolicy";
-    BINDING_KIND = "ValidatingAdmissionPolicyBinding";
-    GROUP = "admissionregistration.k8s.io";
-  }
-});
-
 // rules/_lib/admission/kyverno.ts
 function isKyvernoPolicy(object) {
   return POLICY_KINDS.has(object.kind) && splitApiVersion(object.apiVersion).group === KYVERNO_GROUP;
@@ -11119,118 +11405,278 @@ var init_kyverno = __esm({
   }
 });
 
-// rules/_lib/admission/review.ts
-function admissionReview(objects, defaultNamespace) {
-  let byNamespace = reviews.get(objects);
-  if (!byNamespace) reviews.set(objects, byNamespace = /* @__PURE__ */ new Map());
-  const key = defaultNamespace ?? "";
-  let review = byNamespace.get(key);
-  if (!review) byNamespace.set(key, review = new Reviewer(objects, defaultNamespace).run());
-  return review;
-}
-function isExemptAdmissionConfiguration(object) {
-  return groupOf(object.apiVersion) === "admissionregistration.k8s.io";
-}
-function groupOf(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-function failureConsequence(policy) {
-  const engine2 = policy.engine === "kyverno" ? "Kyverno" : "the API server";
-  return policy.failurePolicy === "Fail" ? `${engine2} denies (failurePolicy Fail)` : `${engine2} lets through (failurePolicy Ignore)`;
-}
-function failureOutcome(policy, enforcer) {
-  if (enforcer.backgroundOnly) return "records an error in the policy report of its background scan";
-  return policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)";
-}
-function policyLabel(policy) {
-  return `${policy.engine === "kyverno" ? "Kyverno " : ""}${policy.object.kind} '${policy.name}'`;
-}
-function describePath(node) {
-  return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
-}
-function namespaceLabels(namespace) {
-  return { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name ?? "" };
-}
-function namespaceValue(namespace) {
-  const value = namespace.node.value;
-  const metadata = isMapping(value.metadata) ? value.metadata : {};
-  return { ...value, metadata: { ...metadata, labels: namespaceLabels(namespace) } };
-}
-function requestObject(object, namespace) {
-  const value = { ...object.node.value };
-  if (namespace !== void 0 && isMapping(value.metadata) && value.metadata.namespace === void 0)
-    value.metadata = { ...value.metadata, namespace };
-  if (REPLICAS_DEFAULTED.has(object.kind) && isMapping(value.spec) && value.spec.replicas === void 0)
-    value.spec = { ...value.spec, replicas: 1 };
-  return value;
-}
-function requestFor(object, candidate, namespace) {
-  const { group, version, resource } = candidate.resource;
-  const kind = { group, version, kind: object.kind };
-  const gvr = { group, version, resource };
-  return {
-    kind,
-    resource: gvr,
-    subResource: "",
-    requestKind: kind,
-    requestResource: gvr,
-    requestSubResource: "",
-    name: object.name ?? "",
-    namespace: namespace ?? "",
-    operation: "CREATE",
-    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
-    dryRun: false
-  };
-}
-function pointAt2(object, policy, validation) {
-  const sources = [validation.expression.source];
-  const pending = [...validation.expression.uses.variables];
-  const seen = /* @__PURE__ */ new Set();
-  while (pending.length > 0) {
-    const name = pending.pop();
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const variable = policy.variables.find((v) => v.name === name);
-    if (!variable) continue;
-    sources.push(variable.expression.source);
-    pending.push(...variable.expression.uses.variables);
+// rules/_lib/admission/policy-checks.ts
+function checkPolicy(ctx, policy) {
+  for (const expression of policy.expressions) {
+    const { error } = expression;
+    if (!error) continue;
+    ctx.invalid.add(
+      `compile:${policy.object.id}:${expression.node.path.join(".")}`,
+      scalarPart(expression.node, error.offset),
+      void 0,
+      () => `${policyLabel(policy)}: ${describePath(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
+      "error"
+    );
   }
-  const paths = sources.flatMap((s) => objectPaths(s));
-  let common2 = paths[0] ?? [];
-  for (const path of paths.slice(1)) {
-    let i = 0;
-    while (i < common2.length && i < path.length && common2[i] === path[i]) i++;
-    common2 = common2.slice(0, i);
-  }
-  let node = common2.length > 0 ? object.node.nearest(common2) : object.node;
-  if (common2.length === 0)
-    for (const path of paths) {
-      const candidate = object.node.nearest(path);
-      if (candidate.path.length > node.path.length) node = candidate;
-    }
-  if (node.path.length > object.node.path.length) return node;
-  return object.node.get("metadata")?.get("name") ?? object.node;
+  const audit = policy.spec.get("auditAnnotations");
+  if (audit && audit.items().length > 0)
+    ctx.unsupported.add(
+      `audit:${policy.object.id}`,
+      audit,
+      void 0,
+      () => `${policyLabel(policy)}: auditAnnotations ${policy.engine === "kyverno" ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`
+    );
 }
-var SEVERITY_OF, KYVERNO_UNWATCHED_NAMESPACES, NAMESPACE_NAME_LABEL, REPLICAS_DEFAULTED, reviews, Notes, Reviewer;
-var init_review = __esm({
-  "rules/_lib/admission/review.ts"() {
+function checkException(ctx, exception2) {
+  for (const condition of exception2.conditions) {
+    const { error } = condition;
+    if (!error) continue;
+    ctx.invalid.add(
+      `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
+      scalarPart(condition.node, error.offset),
+      void 0,
+      () => `${describeException(exception2)}: ${describePath(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+      "error"
+    );
+  }
+}
+var init_policy_checks = __esm({
+  "rules/_lib/admission/policy-checks.ts"() {
     "use strict";
-    init_text();
-    init_k8s();
     init_yaml_scalar();
-    init_workload();
-    init_expressions();
-    init_evaluate2();
     init_kyverno();
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/bindings.ts
+function reviewBoundPolicies(ctx, policyObjects, bindingObjects) {
+  const policies = /* @__PURE__ */ new Map();
+  for (const object of policyObjects) {
+    const policy = readPolicy(object);
+    if (!policy) continue;
+    policies.set(policy.name, policy);
+    checkPolicy(ctx, policy);
+  }
+  const bound = /* @__PURE__ */ new Set();
+  for (const object of bindingObjects) {
+    const binding = readBinding(object);
+    if (!binding) continue;
+    const policy = binding.policyName === void 0 ? void 0 : policies.get(binding.policyName);
+    if (!policy) {
+      noteMissingPolicy(ctx, binding);
+      continue;
+    }
+    bound.add(policy.name);
+    applyBinding(ctx, policy, binding);
+  }
+  for (const policy of policies.values())
+    if (!bound.has(policy.name))
+      ctx.unsupported.add(
+        `unbound:${policy.object.id}`,
+        policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+        void 0,
+        () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
+      );
+}
+function noteMissingPolicy(ctx, binding) {
+  const at2 = binding.spec.get("policyName") ?? binding.spec;
+  ctx.invalid.add(
+    `missing:${binding.object.id}`,
+    at2,
+    void 0,
+    () => `ValidatingAdmissionPolicyBinding '${binding.name}' binds ValidatingAdmissionPolicy '${binding.policyName ?? ""}', which is not in the run: nothing is checked unless the cluster has it`,
+    "warning"
+  );
+}
+function applyBinding(ctx, policy, binding) {
+  if (binding.actions.length === 0) {
+    ctx.invalid.add(
+      `actions:${binding.object.id}`,
+      binding.spec.get("validationActions") ?? binding.spec,
+      void 0,
+      () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
+      "error"
+    );
+    return;
+  }
+  if (policy.paramKind && !binding.paramRef) {
+    ctx.invalid.add(
+      `paramRef:${binding.object.id}`,
+      binding.spec,
+      void 0,
+      () => `ValidatingAdmissionPolicy '${policy.name}' takes params (${policy.paramKind?.kind ?? ""}) but binding '${binding.name}' sets no paramRef: ${failureConsequence(policy)} every request it matches`,
+      "error"
+    );
+    return;
+  }
+  applyPolicy(
+    ctx,
+    policy,
+    {
+      key: binding.object.id,
+      label: `${policyLabel(policy)} with binding '${binding.name}'`,
+      actions: binding.actions,
+      binding
+    },
+    (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)]
+  );
+}
+var init_bindings = __esm({
+  "rules/_lib/admission/bindings.ts"() {
+    "use strict";
+    init_apply_policy();
     init_match2();
     init_policies();
-    init_resources();
-    SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
+    init_policy_checks();
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/exemptions.ts
+function exempted(ctx, policy, exceptions, object, candidate) {
+  if (exceptions.length === 0) return false;
+  const { activation, namespaceUnknown } = ctx.activationFor(object, candidate);
+  for (const exception2 of exceptions) {
+    const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
+    let holds = true;
+    for (const condition of exception2.conditions) {
+      const outcome = evaluation.evaluate(condition);
+      if ("value" in outcome && outcome.value === true) continue;
+      holds = false;
+      if ("value" in outcome && outcome.value === false) break;
+      if ("error" in outcome && outcome.uncompiled) break;
+      const problem = "unsupported" in outcome ? outcome.unsupported : "error" in outcome ? `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+      ctx.unsupported.add(
+        `exception:${exception2.object.id}:${condition.node.path.join(".")}`,
+        condition.node,
+        object,
+        (objects) => `${describeException(exception2)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`
+      );
+      return true;
+    }
+    if (!holds) continue;
+    if (exception2.fineGrained) {
+      ctx.unsupported.add(
+        `fine-grained:${exception2.object.id}`,
+        exception2.fineGrained,
+        object,
+        (objects) => `${describeException(exception2)} hands ${exception2.fineGrained?.path.at(-1) ?? ""} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`
+      );
+    }
+    return true;
+  }
+  return false;
+}
+var init_exemptions = __esm({
+  "rules/_lib/admission/exemptions.ts"() {
+    "use strict";
+    init_evaluate2();
+    init_kyverno();
+    init_wording();
+  }
+});
+
+// rules/_lib/admission/kyverno-review.ts
+function reviewKyvernoPolicies(ctx, kyvernoObjects) {
+  const exceptions = ctx.objects.filter((o) => isKyvernoException(o)).map((o) => readKyvernoException(o)).filter((e) => e !== void 0);
+  for (const exception2 of exceptions) checkException(ctx, exception2);
+  for (const object of kyvernoObjects) {
+    const kyverno = readKyvernoPolicy(object);
+    if (!kyverno) continue;
+    checkPolicy(ctx, kyverno.policy);
+    applyKyverno(
+      ctx,
+      kyverno,
+      exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy))
+    );
+  }
+}
+function applyKyverno(ctx, kyverno, exceptions) {
+  const { policy } = kyverno;
+  const label = policyLabel(policy);
+  if (!evaluable(ctx, kyverno)) return;
+  if (!kyverno.admission && !kyverno.background) return;
+  if (policy.paramKind) {
+    ctx.unsupported.add(
+      `params:${policy.object.id}`,
+      policy.paramKind.node,
+      void 0,
+      () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ""}), which Kyverno looks up in the cluster: not evaluated`
+    );
+    return;
+  }
+  const scope = policyNamespace(ctx, kyverno);
+  if (scope === false) return;
+  const enforcer = {
+    key: policy.object.id,
+    label,
+    actions: kyverno.actions,
+    ...!kyverno.admission && { backgroundOnly: "admission is disabled" }
+  };
+  const route = (base2) => routeKyverno(ctx, kyverno, exceptions, scope, base2);
+  applyPolicy(ctx, policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
+  for (const generated of kyverno.autogen) {
+    const autogen = {
+      ...enforcer,
+      key: `${enforcer.key}:autogen:${generated.kinds.join(",")}`,
+      label: `${label} (autogen for pod controllers)`
+    };
+    applyPolicy(ctx, generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
+  }
+}
+function evaluable(ctx, kyverno) {
+  if (kyverno.mode === "Kubernetes") return true;
+  const { policy } = kyverno;
+  ctx.unsupported.add(
+    `mode:${policy.object.id}`,
+    kyverno.modeNode ?? policy.spec,
+    void 0,
+    () => `${policyLabel(policy)}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`
+  );
+  return false;
+}
+function policyNamespace(ctx, kyverno) {
+  if (!kyverno.namespaced) return void 0;
+  const { policy } = kyverno;
+  const namespace = policy.object.namespace ?? ctx.defaultNamespace;
+  if (namespace !== void 0) return namespace;
+  ctx.unsupported.add(
+    `namespace:${policy.object.id}`,
+    policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+    void 0,
+    () => `${policyLabel(policy)} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`
+  );
+  return false;
+}
+function routeKyverno(ctx, kyverno, exceptions, policyNamespace2, base2) {
+  return (object, candidate) => {
+    const namespace = candidate.resource.namespaced ? ctx.namespaceOf(object) : void 0;
+    if (policyNamespace2 !== void 0 && (namespace === void 0 || namespace !== policyNamespace2)) return void 0;
+    if (exempted(ctx, kyverno.policy, exceptions, object, candidate)) return void 0;
+    if (base2.backgroundOnly || namespace === void 0 || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base2;
+    return kyverno.background ? { ...base2, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` } : void 0;
+  };
+}
+var KYVERNO_UNWATCHED_NAMESPACES;
+var init_kyverno_review = __esm({
+  "rules/_lib/admission/kyverno-review.ts"() {
+    "use strict";
+    init_apply_policy();
+    init_exemptions();
+    init_kyverno();
+    init_match2();
+    init_policy_checks();
+    init_wording();
     KYVERNO_UNWATCHED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "kyverno"]);
-    NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-    REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
-    reviews = /* @__PURE__ */ new WeakMap();
+  }
+});
+
+// rules/_lib/admission/notes.ts
+var Notes;
+var init_notes = __esm({
+  "rules/_lib/admission/notes.ts"() {
+    "use strict";
     Notes = class {
       byKey = /* @__PURE__ */ new Map();
       add(key, at2, object, text2, severity) {
@@ -11248,7 +11694,18 @@ var init_review = __esm({
         }));
       }
     };
-    Reviewer = class {
+  }
+});
+
+// rules/_lib/admission/review-context.ts
+var ReviewContext;
+var init_review_context = __esm({
+  "rules/_lib/admission/review-context.ts"() {
+    "use strict";
+    init_request();
+    init_resources();
+    init_notes();
+    ReviewContext = class {
       constructor(objects, defaultNamespace) {
         this.objects = objects;
         this.defaultNamespace = defaultNamespace;
@@ -11266,261 +11723,6 @@ var init_review = __esm({
       candidates = /* @__PURE__ */ new Map();
       /** One activation per object, whatever the number of policies: the CEL runtime converts each value once. */
       activations = /* @__PURE__ */ new Map();
-      run() {
-        const policyObjects = this.objects.filter((o) => isPolicyObject(o, POLICY_KIND));
-        const bindingObjects = this.objects.filter((o) => isPolicyObject(o, BINDING_KIND));
-        const kyvernoObjects = this.objects.filter((o) => isKyvernoPolicy(o));
-        if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
-          return { denials: [], unsupported: [], invalid: [] };
-        const policies = /* @__PURE__ */ new Map();
-        for (const object of policyObjects) {
-          const policy = readPolicy(object);
-          if (!policy) continue;
-          policies.set(policy.name, policy);
-          this.checkPolicy(policy);
-        }
-        const bound = /* @__PURE__ */ new Set();
-        for (const object of bindingObjects) {
-          const binding = readBinding(object);
-          if (!binding) continue;
-          const policy = binding.policyName === void 0 ? void 0 : policies.get(binding.policyName);
-          if (!policy) {
-            const at2 = binding.spec.get("policyName") ?? binding.spec;
-            this.invalid.add(
-              `missing:${binding.object.id}`,
-              at2,
-              void 0,
-              () => `ValidatingAdmissionPolicyBinding '${binding.name}' binds ValidatingAdmissionPolicy '${binding.policyName ?? ""}', which is not in the run: nothing is checked unless the cluster has it`,
-              "warning"
-            );
-            continue;
-          }
-          bound.add(policy.name);
-          if (binding.actions.length === 0) {
-            this.invalid.add(
-              `actions:${binding.object.id}`,
-              binding.spec.get("validationActions") ?? binding.spec,
-              void 0,
-              () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
-              "error"
-            );
-            continue;
-          }
-          if (policy.paramKind && !binding.paramRef) {
-            this.invalid.add(
-              `paramRef:${binding.object.id}`,
-              binding.spec,
-              void 0,
-              () => `ValidatingAdmissionPolicy '${policy.name}' takes params (${policy.paramKind?.kind ?? ""}) but binding '${binding.name}' sets no paramRef: ${failureConsequence(policy)} every request it matches`,
-              "error"
-            );
-            continue;
-          }
-          this.applyPolicy(
-            policy,
-            {
-              key: binding.object.id,
-              label: `${policyLabel(policy)} with binding '${binding.name}'`,
-              actions: binding.actions,
-              binding
-            },
-            (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)]
-          );
-        }
-        for (const policy of policies.values())
-          if (!bound.has(policy.name))
-            this.unsupported.add(
-              `unbound:${policy.object.id}`,
-              policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
-              void 0,
-              () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
-            );
-        const exceptions = this.objects.filter((o) => isKyvernoException(o)).map((o) => readKyvernoException(o)).filter((e) => e !== void 0);
-        for (const exception2 of exceptions) this.checkException(exception2);
-        for (const object of kyvernoObjects) {
-          const kyverno = readKyvernoPolicy(object);
-          if (!kyverno) continue;
-          this.checkPolicy(kyverno.policy);
-          this.applyKyverno(
-            kyverno,
-            exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy))
-          );
-        }
-        return { denials: this.denials, unsupported: this.unsupported.list(), invalid: this.invalid.list() };
-      }
-      /**
-       * A Kyverno ValidatingPolicy and the policies its autogen generates for pod controllers, applied to
-       * the run's objects with the policy's own validationActions, skipping the objects its
-       * PolicyExceptions exempt.
-       */
-      applyKyverno(kyverno, exceptions) {
-        const { policy } = kyverno;
-        const label = policyLabel(policy);
-        if (kyverno.mode !== "Kubernetes") {
-          this.unsupported.add(
-            `mode:${policy.object.id}`,
-            kyverno.modeNode ?? policy.spec,
-            void 0,
-            () => `${label}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`
-          );
-          return;
-        }
-        if (!kyverno.admission && !kyverno.background) return;
-        if (policy.paramKind) {
-          this.unsupported.add(
-            `params:${policy.object.id}`,
-            policy.paramKind.node,
-            void 0,
-            () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ""}), which Kyverno looks up in the cluster: not evaluated`
-          );
-          return;
-        }
-        let policyNamespace;
-        if (kyverno.namespaced) {
-          policyNamespace = policy.object.namespace ?? this.defaultNamespace;
-          if (policyNamespace === void 0) {
-            this.unsupported.add(
-              `namespace:${policy.object.id}`,
-              policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
-              void 0,
-              () => `${label} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`
-            );
-            return;
-          }
-        }
-        const enforcer = {
-          key: policy.object.id,
-          label,
-          actions: kyverno.actions,
-          ...!kyverno.admission && { backgroundOnly: "admission is disabled" }
-        };
-        const route = (base2) => (object, candidate) => {
-          const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : void 0;
-          if (policyNamespace !== void 0 && (namespace === void 0 || namespace !== policyNamespace)) return void 0;
-          if (this.exempted(policy, exceptions, object, candidate)) return void 0;
-          if (base2.backgroundOnly || namespace === void 0 || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base2;
-          return kyverno.background ? { ...base2, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` } : void 0;
-        };
-        this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
-        for (const generated of kyverno.autogen) {
-          const autogen = {
-            ...enforcer,
-            key: `${enforcer.key}:autogen:${generated.kinds.join(",")}`,
-            label: `${label} (autogen for pod controllers)`
-          };
-          this.applyPolicy(generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
-        }
-      }
-      /**
-       * Whether a PolicyException of the run exempts the object: all its matchConditions hold. A condition
-       * the run cannot evaluate, and a fine-grained exception (values handed to the policy's CEL), leave
-       * the object unevaluated, with a note, rather than risk a denial the cluster would not make.
-       */
-      exempted(policy, exceptions, object, candidate) {
-        if (exceptions.length === 0) return false;
-        const { activation, namespaceUnknown } = this.activationFor(object, candidate);
-        for (const exception2 of exceptions) {
-          const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
-          let holds = true;
-          for (const condition of exception2.conditions) {
-            const outcome = evaluation.evaluate(condition);
-            if ("value" in outcome && outcome.value === true) continue;
-            holds = false;
-            if ("value" in outcome && outcome.value === false) break;
-            if ("error" in outcome && outcome.uncompiled) break;
-            const problem = "unsupported" in outcome ? outcome.unsupported : "error" in outcome ? `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
-            this.unsupported.add(
-              `exception:${exception2.object.id}:${condition.node.path.join(".")}`,
-              condition.node,
-              object,
-              (objects) => `${describeException(exception2)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`
-            );
-            return true;
-          }
-          if (!holds) continue;
-          if (exception2.fineGrained) {
-            this.unsupported.add(
-              `fine-grained:${exception2.object.id}`,
-              exception2.fineGrained,
-              object,
-              (objects) => `${describeException(exception2)} hands ${exception2.fineGrained?.path.at(-1) ?? ""} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`
-            );
-          }
-          return true;
-        }
-        return false;
-      }
-      /** Compile errors of a PolicyException's matchConditions. */
-      checkException(exception2) {
-        for (const condition of exception2.conditions) {
-          const { error } = condition;
-          if (!error) continue;
-          this.invalid.add(
-            `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
-            scalarPart(condition.node, error.offset),
-            void 0,
-            () => `${describeException(exception2)}: ${describePath(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
-            "error"
-          );
-        }
-      }
-      /** Compile errors, and the parts no offline run evaluates (audit annotations). */
-      checkPolicy(policy) {
-        for (const expression of policy.expressions) {
-          const { error } = expression;
-          if (!error) continue;
-          this.invalid.add(
-            `compile:${policy.object.id}:${expression.node.path.join(".")}`,
-            scalarPart(expression.node, error.offset),
-            void 0,
-            () => `${policyLabel(policy)}: ${describePath(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
-            "error"
-          );
-        }
-        const audit = policy.spec.get("auditAnnotations");
-        if (audit && audit.items().length > 0)
-          this.unsupported.add(
-            `audit:${policy.object.id}`,
-            audit,
-            void 0,
-            () => `${policyLabel(policy)}: auditAnnotations ${policy.engine === "kyverno" ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`
-          );
-      }
-      /**
-       * A policy applied to every object of the run that all of `match`'s results match (the policy's
-       * matchConstraints, the binding's matchResources), enforced as `route` says (by default `enforcer`; none: not evaluated).
-       */
-      applyPolicy(policy, enforcer, match, route = () => enforcer) {
-        for (const object of this.objects) {
-          const candidate = this.candidate(object);
-          if (!candidate) continue;
-          const results = match(candidate);
-          if (results.every((m) => m.matched)) {
-            const routed = route(object, candidate);
-            if (routed) this.evaluateFor(policy, routed, object, candidate);
-            continue;
-          }
-          if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) continue;
-          const undecided = results.find((m) => m.undecided)?.undecided;
-          if (undecided) {
-            this.unsupported.add(
-              `undecided:${enforcer.key}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
-              undecided.at,
-              object,
-              (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`
-            );
-            continue;
-          }
-          const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
-          if (operations)
-            this.unsupported.add(
-              `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
-              operations,
-              object,
-              (objects) => `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
-            );
-        }
-      }
       /** The object as an admission request, or undefined when it is not one (a patch, an object of a `--policy` file). */
       candidate(object) {
         if (this.candidates.has(object)) return this.candidates.get(object);
@@ -11560,116 +11762,40 @@ var init_review = __esm({
           );
         return { activation, namespaceUnknown: candidate.resource.namespaced && !namespaceObject };
       }
-      evaluateFor(policy, enforcer, object, candidate) {
-        const params = enforcer.binding ? this.paramsFor(policy, enforcer.binding, object, candidate) : [void 0];
-        if (!params) return;
-        const { activation, namespaceUnknown } = this.activationFor(object, candidate);
-        for (const param of params) {
-          const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
-          if (!this.conditionsHold(policy, enforcer, object, evaluation)) continue;
-          for (const validation of policy.validations) this.validate(policy, enforcer, object, validation, evaluation, param);
-        }
-      }
-      /** `matchConditions`: all true → validate; one false → skip; an error (none false) → failurePolicy. */
-      conditionsHold(policy, enforcer, object, evaluation) {
-        let failed;
-        for (const condition of policy.matchConditions) {
-          const outcome = evaluation.evaluate(condition.expression);
-          if ("value" in outcome && outcome.value === false) return false;
-          if ("value" in outcome && outcome.value === true) continue;
-          failed ??= { expression: condition.expression, outcome };
-        }
-        if (!failed) return true;
-        this.noteOutcome(policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
-        return false;
-      }
-      validate(policy, enforcer, object, validation, evaluation, param) {
-        const outcome = evaluation.evaluate(validation.expression);
-        if ("value" in outcome && outcome.value === true) return;
-        if (!("value" in outcome) || outcome.value !== false) {
-          this.noteOutcome(policy, enforcer, object, validation.expression, outcome, "validation");
-          return;
-        }
-        const message = this.messageOf(validation, evaluation);
-        const { actions } = enforcer;
-        const action = actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
-        const via = `${enforcer.label}${param ? ` and params ${param.id}` : ""}`;
-        const audit = policy.engine === "kyverno" ? "records a failure in its policy report" : "records in the audit log";
-        const verb = enforcer.backgroundOnly ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})` : action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : audit;
-        this.denials.push({
-          at: pointAt2(object, policy, validation),
-          message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
-          severity: enforcer.backgroundOnly ? "info" : SEVERITY_OF[action]
-        });
-      }
-      /** The API server's message: a non-blank one-line `messageExpression` result, else `message`, else the failed expression. */
-      messageOf(validation, evaluation) {
-        if (validation.messageExpression) {
-          const outcome = evaluation.evaluate(validation.messageExpression);
-          if ("value" in outcome && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value))
-            return outcome.value;
-        }
-        if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
-        return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
-      }
-      noteOutcome(policy, enforcer, object, expression, outcome, what) {
-        const at2 = expression.node;
-        const where = `${at2.file.source.path}:${at2.path.join(".")}`;
-        if ("unsupported" in outcome) {
-          const { variable } = outcome;
-          const source = variable ? variable.expression.node : at2;
-          this.unsupported.add(
-            `uses:${policy.object.id}:${source.file.source.path}:${source.path.join(".")}`,
-            source,
-            object,
-            (objects) => `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`
-          );
-          return;
-        }
-        if ("error" in outcome && outcome.uncompiled) return;
-        const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
-        this.unsupported.add(
-          `failed:${enforcer.key}:${where}`,
-          at2,
-          object,
-          (objects) => `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === "kyverno" ? "in Kyverno" : "on the API server"} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`
-        );
-      }
-      /** The param objects a binding selects for an object; undefined (with a note) when the run cannot tell. */
-      paramsFor(policy, binding, object, candidate) {
-        const paramKind = policy.paramKind;
-        const ref = binding.paramRef;
-        if (!paramKind || !ref) return [void 0];
-        const refValue = ref.value;
-        const paramApiVersion = this.objects.find((o) => o.kind === paramKind.kind)?.apiVersion ?? `${paramKind.group}/v1`;
-        const paramNamespaced = resourceOf({ apiVersion: paramApiVersion, kind: paramKind.kind }, this.crds).namespaced;
-        const refNamespace = typeof refValue.namespace === "string" && refValue.namespace !== "" ? refValue.namespace : void 0;
-        const namespace = refNamespace ?? (paramNamespaced && candidate.resource.namespaced ? this.namespaceOf(object) : void 0);
-        if (paramNamespaced && namespace === void 0 && !candidate.resource.namespaced) {
-          this.unsupported.add(
-            `params-scope:${binding.object.id}`,
-            ref,
-            object,
-            (objects) => `binding '${binding.name}' takes namespaced params without paramRef.namespace, so for cluster-scoped ${objects} the API server finds none and ${failureConsequence(policy)} the request`
-          );
-          return void 0;
-        }
-        const selector = isMapping(refValue.selector) ? refValue.selector : void 0;
-        const found = this.objects.filter(
-          (o) => o.kind === paramKind.kind && groupOf(o.apiVersion) === paramKind.group && !o.partial && (namespace === void 0 || o.namespace === void 0 || o.namespace === namespace) && (selector ? selectorMatches(selector, o.labels) : o.name === refValue.name)
-        );
-        if (found.length > 0) return found;
-        const action = refValue.parameterNotFoundAction === "Allow" ? "Allow" : "Deny";
-        const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${scalarText(refValue.name ?? "")}'`;
-        this.unsupported.add(
-          `params:${binding.object.id}:${namespace ?? ""}`,
-          ref,
-          object,
-          (objects) => `binding '${binding.name}': ${wanted}${namespace ? ` in namespace ${namespace}` : ""} is in the run, so ValidatingAdmissionPolicy '${policy.name}' is not evaluated for ${objects} (on a cluster without it, parameterNotFoundAction ${action} ${action === "Allow" ? "allows the request" : `means ${failureConsequence(policy)} it`})`
-        );
-        return void 0;
-      }
     };
+  }
+});
+
+// rules/_lib/admission/review.ts
+function admissionReview(objects, defaultNamespace) {
+  let byNamespace = reviews.get(objects);
+  if (!byNamespace) reviews.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = defaultNamespace ?? "";
+  let review = byNamespace.get(key);
+  if (!review) byNamespace.set(key, review = reviewRun(objects, defaultNamespace));
+  return review;
+}
+function reviewRun(objects, defaultNamespace) {
+  const policyObjects = objects.filter((o) => isPolicyObject(o, POLICY_KIND));
+  const bindingObjects = objects.filter((o) => isPolicyObject(o, BINDING_KIND));
+  const kyvernoObjects = objects.filter((o) => isKyvernoPolicy(o));
+  if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
+    return { denials: [], unsupported: [], invalid: [] };
+  const ctx = new ReviewContext(objects, defaultNamespace);
+  reviewBoundPolicies(ctx, policyObjects, bindingObjects);
+  reviewKyvernoPolicies(ctx, kyvernoObjects);
+  return { denials: ctx.denials, unsupported: ctx.unsupported.list(), invalid: ctx.invalid.list() };
+}
+var reviews;
+var init_review = __esm({
+  "rules/_lib/admission/review.ts"() {
+    "use strict";
+    init_bindings();
+    init_kyverno();
+    init_kyverno_review();
+    init_policies();
+    init_review_context();
+    reviews = /* @__PURE__ */ new WeakMap();
   }
 });
 
@@ -32880,24 +33006,24 @@ var init_bundled = __esm({
       validator(apiVersion, kind) {
         const stem = this.stem(apiVersion, kind);
         if (!stem) return void 0;
-        let validate2 = this.compiled.get(stem);
-        if (validate2) return validate2;
+        let validate3 = this.compiled.get(stem);
+        if (validate3) return validate3;
         const started = performance.now();
         const precompiled = this.precompiledDir ? join8(this.precompiledDir, this.precompiledName(stem)) : void 0;
         if (precompiled && existsSync4(precompiled)) {
           try {
-            validate2 = requireModule(precompiled);
-            if (typeof validate2 !== "function") validate2 = void 0;
+            validate3 = requireModule(precompiled);
+            if (typeof validate3 !== "function") validate3 = void 0;
             else this.cachedKinds++;
           } catch {
-            validate2 = void 0;
+            validate3 = void 0;
           }
         }
-        validate2 ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
+        validate3 ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
         this.compileMs += performance.now() - started;
-        if (!validate2) return void 0;
-        this.compiled.set(stem, validate2);
-        return validate2;
+        if (!validate3) return void 0;
+        this.compiled.set(stem, validate3);
+        return validate3;
       }
       /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
       precompiledName(stem, extension = ".cjs") {
@@ -32910,10 +33036,10 @@ var init_bundled = __esm({
         mkdirSync(outDir, { recursive: true });
         const written = [];
         for (const stem of wanted) {
-          const validate2 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-          if (!validate2) continue;
+          const validate3 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+          if (!validate3) continue;
           const name = this.precompiledName(stem);
-          writeFileAtomic(join8(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate2));
+          writeFileAtomic(join8(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate3));
           written.push(name);
         }
         writeFileAtomic(join8(outDir, this.precompiledName(KINDS_STEM, ".json")), JSON.stringify(this.load().kinds));
@@ -33137,24 +33263,24 @@ function composeSchema() {
   if (compiled) return compiled;
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
-  let validate2;
+  let validate3;
   if (dir && existsSync5(join9(dir, name))) {
     try {
       const loaded = requireModule2(join9(dir, name));
-      if (typeof loaded === "function") validate2 = loaded;
+      if (typeof loaded === "function") validate3 = loaded;
     } catch {
-      validate2 = void 0;
+      validate3 = void 0;
     }
   }
-  compiled = { validate: validate2 ?? newComposeAjv().compile(schema2), schema: schema2 };
+  compiled = { validate: validate3 ?? newComposeAjv().compile(schema2), schema: schema2 };
   return compiled;
 }
 function composeSchemaIssues(model) {
   let issues = issuesByModel.get(model);
   if (issues) return issues;
-  const { validate: validate2, schema: schema2 } = composeSchema();
+  const { validate: validate3, schema: schema2 } = composeSchema();
   const value = model.root?.value ?? model.file.documents[0] ?? null;
-  issues = validate2(value) ? [] : toIssues(selectBranches(validate2.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt(schema2, path)).filter(
+  issues = validate3(value) ? [] : toIssues(selectBranches(validate3.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt(schema2, path)).filter(
     (issue) => issue.at === "key" || issue.at === "missing" || !isInterpolated(valueAt3(value, issue.path))
   );
   issuesByModel.set(model, issues);
@@ -44009,9 +44135,9 @@ function loadConfig(path, rules, data) {
   if (!path) return { ignorePaths: [], rules: {} };
   if (data === void 0) data = readConfigData(path);
   const ajv = new (ajvLibrary()).Ajv({ allErrors: true, strict: false });
-  const validate2 = ajv.compile(configSchema(rules, { anyPluginRule: false }));
+  const validate3 = ajv.compile(configSchema(rules, { anyPluginRule: false }));
   checkPresets(path, data);
-  if (!validate2(data)) throw new ConfigError(`${path}: ${describe4(validate2.errors ?? [], rules)}`);
+  if (!validate3(data)) throw new ConfigError(`${path}: ${describe4(validate3.errors ?? [], rules)}`);
   const config = data;
   checkIgnoredRules(path, config.ignores ?? [], rules);
   return {
@@ -47138,17 +47264,17 @@ var SchemaProvider = class {
   }
   validateWith(entry, object) {
     if (entry.error) return void 0;
-    let validate2;
+    let validate3;
     try {
-      validate2 = entry.compile();
+      validate3 = entry.compile();
     } catch (error) {
       entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
       return void 0;
     }
     const started = performance.now();
     try {
-      const ok = validate2(object.node.value);
-      return ok ? [] : toIssues(validate2.errors ?? [], object.node.value, object.kind, (path) => schemaAt2(entry, path));
+      const ok = validate3(object.node.value);
+      return ok ? [] : toIssues(validate3.errors ?? [], object.node.value, object.kind, (path) => schemaAt2(entry, path));
     } catch (error) {
       entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? "it recurses without end" : error.message}`;
       return void 0;
@@ -48467,9 +48593,9 @@ function optionProblems(options) {
     return ["meta.options is not { schema: {…JSON schema…}, defaults: {…} }"];
   const Ajv = ajvLibrary().Ajv;
   try {
-    const validate2 = new Ajv({ strict: false }).compile(options.schema);
-    if (!validate2(options.defaults))
-      return [`meta.options.defaults do not match meta.options.schema: ${validate2.errors?.[0]?.message ?? ""}`];
+    const validate3 = new Ajv({ strict: false }).compile(options.schema);
+    if (!validate3(options.defaults))
+      return [`meta.options.defaults do not match meta.options.schema: ${validate3.errors?.[0]?.message ?? ""}`];
   } catch (error) {
     return [`meta.options.schema is not a valid JSON schema: ${error.message}`];
   }
@@ -49023,11 +49149,11 @@ function readBaseline(path, cwd) {
   } catch (error) {
     throw new ConfigError(`${path}: not a k8slint baseline: invalid JSON (${error.message})`);
   }
-  const problem = validate(data);
+  const problem = validate2(data);
   if (problem) throw new ConfigError(`${path}: not a k8slint baseline: ${problem}`);
   return data;
 }
-function validate(data) {
+function validate2(data) {
   if (typeof data !== "object" || data === null || Array.isArray(data)) return "expected an object";
   const file = data;
   if (file.k8slintBaseline !== 1) return '"k8slintBaseline" must be 1';

@@ -20175,24 +20175,24 @@ var BundledSchemas = class {
   validator(apiVersion, kind) {
     const stem = this.stem(apiVersion, kind);
     if (!stem) return void 0;
-    let validate = this.compiled.get(stem);
-    if (validate) return validate;
+    let validate2 = this.compiled.get(stem);
+    if (validate2) return validate2;
     const started = performance.now();
     const precompiled = this.precompiledDir ? join4(this.precompiledDir, this.precompiledName(stem)) : void 0;
     if (precompiled && existsSync4(precompiled)) {
       try {
-        validate = requireModule(precompiled);
-        if (typeof validate !== "function") validate = void 0;
+        validate2 = requireModule(precompiled);
+        if (typeof validate2 !== "function") validate2 = void 0;
         else this.cachedKinds++;
       } catch {
-        validate = void 0;
+        validate2 = void 0;
       }
     }
-    validate ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
+    validate2 ??= this.ajv.getSchema(`k8s#/definitions/${stem}`);
     this.compileMs += performance.now() - started;
-    if (!validate) return void 0;
-    this.compiled.set(stem, validate);
-    return validate;
+    if (!validate2) return void 0;
+    this.compiled.set(stem, validate2);
+    return validate2;
   }
   /** File name of a precompiled kind: version, a hash of the definitions, preprocessing and Ajv version, stem. */
   precompiledName(stem, extension = ".cjs") {
@@ -20205,10 +20205,10 @@ var BundledSchemas = class {
     mkdirSync(outDir, { recursive: true });
     const written = [];
     for (const stem of wanted) {
-      const validate = this.ajv.getSchema(`k8s#/definitions/${stem}`);
-      if (!validate) continue;
+      const validate2 = this.ajv.getSchema(`k8s#/definitions/${stem}`);
+      if (!validate2) continue;
       const name = this.precompiledName(stem);
-      writeFileAtomic(join4(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate));
+      writeFileAtomic(join4(outDir, name), ajvLibrary().standaloneCode(this.ajv, validate2));
       written.push(name);
     }
     writeFileAtomic(join4(outDir, this.precompiledName(KINDS_STEM, ".json")), JSON.stringify(this.load().kinds));
@@ -20860,17 +20860,17 @@ var SchemaProvider = class {
   }
   validateWith(entry, object) {
     if (entry.error) return void 0;
-    let validate;
+    let validate2;
     try {
-      validate = entry.compile();
+      validate2 = entry.compile();
     } catch (error) {
       entry.error = `the schema from ${entry.source} does not compile: ${error.message}`;
       return void 0;
     }
     const started = performance.now();
     try {
-      const ok = validate(object.node.value);
-      return ok ? [] : toIssues(validate.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
+      const ok = validate2(object.node.value);
+      return ok ? [] : toIssues(validate2.errors ?? [], object.node.value, object.kind, (path) => schemaAt(entry, path));
     } catch (error) {
       entry.error = `the schema from ${entry.source} cannot validate: ${error instanceof RangeError ? "it recurses without end" : error.message}`;
       return void 0;
@@ -21265,221 +21265,6 @@ var add_instead_of_copy_default = defineRule({
 var ADD_EXTRACTS = /\.(tar|tgz|tbz2?|tb2|txz|tzst|tlz|taz|gz|bz2|xz|lz|lzma|zst|Z)$/i;
 function unquote(value) {
   return value.replace(/^(["'])(.*)\1$/, "$2");
-}
-
-// src/model/yaml-scalar.ts
-var import_yaml5 = __toESM(require_dist(), 1);
-function scalarPart(node, start, end = start + 1) {
-  const offsets = typeof node.value === "string" ? sourceOffsets(node) : void 0;
-  if (!offsets) return node.valueOnly();
-  const { file } = node;
-  const from = offsets.at(Math.min(start, offsets.length - 1));
-  const lastIndex = Math.min(Math.max(end, start + 1), offsets.length) - 1;
-  const to = offsets.at(lastIndex);
-  if (from === void 0 || to === void 0) return node.valueOnly();
-  const past = start >= offsets.length ? 1 : 0;
-  return modelNode({ span: file.lineIndex.span(from + past, Math.max(to, from) + 1 + past) }, file.source);
-}
-function sourceOffsets(node) {
-  const entry = node.file.ast(node.doc);
-  if (!entry) return void 0;
-  const scalar2 = scalarAt(entry.document.contents, node.path);
-  if (!scalar2?.range || typeof scalar2.source !== "string" || scalar2.tag) return void 0;
-  const text = node.file.lineIndex.text;
-  const base2 = entry.offset + scalar2.range[0];
-  const raw = text.slice(base2, entry.offset + scalar2.range[1]);
-  const decoded = scalar2.type === "BLOCK_LITERAL" || scalar2.type === "BLOCK_FOLDED" ? decodeBlock(raw, scalar2.type === "BLOCK_FOLDED") : decodeFlow(raw, scalar2.type === "QUOTE_DOUBLE" ? "double" : scalar2.type === "QUOTE_SINGLE" ? "single" : "plain");
-  const value = node.value;
-  if (decoded.chars.replace(/\n+$/, "") !== value.replace(/\n+$/, "")) return void 0;
-  return decoded.offsets.map((offset) => base2 + offset);
-}
-function scalarAt(root2, path) {
-  let node = root2;
-  for (const key of path) {
-    if ((0, import_yaml5.isMap)(node)) {
-      const pair = [...node.items].reverse().find((p) => String((0, import_yaml5.isScalar)(p.key) ? p.key.value : p.key) === String(key));
-      node = pair?.value;
-    } else if ((0, import_yaml5.isSeq)(node) && typeof key === "number") node = node.items[key];
-    else return void 0;
-  }
-  return (0, import_yaml5.isScalar)(node) ? node : void 0;
-}
-var DOUBLE_ESCAPES = {
-  "0": "\0",
-  a: "\x07",
-  b: "\b",
-  t: "	",
-  "	": "	",
-  n: "\n",
-  v: "\v",
-  f: "\f",
-  r: "\r",
-  e: "\x1B",
-  " ": " ",
-  '"': '"',
-  "/": "/",
-  "\\": "\\",
-  N: "",
-  _: " ",
-  L: "\u2028",
-  P: "\u2029"
-};
-function decodeFlow(raw, style) {
-  const out = { chars: "", offsets: [] };
-  const push3 = (char, at2) => {
-    out.chars += char;
-    out.offsets.push(at2);
-  };
-  const first = style === "plain" ? 0 : 1;
-  const last = style === "plain" ? raw.length : raw.length - 1;
-  const lines = [];
-  for (let at2 = first; at2 <= last; ) {
-    const newline = raw.indexOf("\n", at2);
-    const end = newline === -1 || newline > last ? last : newline;
-    lines.push({ start: at2, end });
-    at2 = end + 1;
-  }
-  let pendingBreaks = 0;
-  let breakAt = 0;
-  let joined = false;
-  lines.forEach((line, i) => {
-    let { start, end } = line;
-    if (i > 0) while (start < end && (raw[start] === " " || raw[start] === "	")) start++;
-    if (i < lines.length - 1) while (end > start && (raw[end - 1] === " " || raw[end - 1] === "	" || raw[end - 1] === "\r")) end--;
-    if (i > 0 && start === end && i < lines.length - 1) {
-      pendingBreaks++;
-      return;
-    }
-    if (i > 0 && !joined) {
-      if (pendingBreaks === 0) push3(" ", breakAt);
-      for (let k = 0; k < pendingBreaks; k++) push3("\n", breakAt);
-    }
-    pendingBreaks = 0;
-    joined = false;
-    for (let at2 = start; at2 < end; at2++) {
-      const char = raw[at2];
-      if (style === "single" && char === "'" && raw[at2 + 1] === "'") {
-        push3("'", at2);
-        at2++;
-      } else if (style === "double" && char === "\\") {
-        const next = raw[at2 + 1];
-        if (next === void 0 || at2 + 1 >= end) {
-          joined = true;
-          break;
-        }
-        const hex = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
-        if (hex > 0) {
-          push3(String.fromCodePoint(parseInt(raw.slice(at2 + 2, at2 + 2 + hex), 16)), at2);
-          at2 += 1 + hex;
-        } else {
-          push3(DOUBLE_ESCAPES[next] ?? next, at2);
-          at2++;
-        }
-      } else push3(char, at2);
-    }
-    breakAt = line.end;
-  });
-  return out;
-}
-function decodeBlock(raw, folded) {
-  const out = { chars: "", offsets: [] };
-  const headerEnd = raw.indexOf("\n");
-  if (headerEnd === -1) return out;
-  const lines = [];
-  for (let at2 = headerEnd + 1; at2 < raw.length; ) {
-    const newline = raw.indexOf("\n", at2);
-    const end = newline === -1 ? raw.length : newline;
-    lines.push({ start: at2, end: raw[end - 1] === "\r" ? end - 1 : end });
-    at2 = end + 1;
-  }
-  const firstContent = lines.find((l) => raw.slice(l.start, l.end).trim() !== "");
-  if (!firstContent) return out;
-  let indent = 0;
-  while (raw[firstContent.start + indent] === " ") indent++;
-  let previousNormal = false;
-  let emptyRun = [];
-  let started = false;
-  for (const line of lines) {
-    const text = raw.slice(line.start, line.end);
-    if (text.trim() === "") {
-      emptyRun.push(line.start);
-      continue;
-    }
-    const contentStart = line.start + Math.min(indent, text.length);
-    const normal = raw[contentStart] !== " " && raw[contentStart] !== "	";
-    if (started) {
-      const breakAt = emptyRun[0] ?? line.start - 1;
-      if (folded && previousNormal && normal) {
-        if (emptyRun.length === 0) push(out, " ", breakAt);
-        for (const at2 of emptyRun) push(out, "\n", at2);
-      } else {
-        push(out, "\n", breakAt);
-        for (const at2 of emptyRun) push(out, "\n", at2);
-      }
-    } else for (const at2 of emptyRun) push(out, "\n", at2);
-    emptyRun = [];
-    for (let at2 = contentStart; at2 < line.end; at2++) push(out, raw[at2], at2);
-    started = true;
-    previousNormal = normal;
-  }
-  return out;
-}
-function push(out, char, at2) {
-  out.chars += char;
-  out.offsets.push(at2);
-}
-
-// rules/_lib/workload.ts
-var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
-var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
-var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
-var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
-function isBuiltInObject(object) {
-  return BUILT_IN_GROUP2.test(object.apiVersion);
-}
-function workloadClass(workload) {
-  const { object } = workload;
-  const restartPolicy = workload.podSpec.value.restartPolicy;
-  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
-  if (isBuiltInObject(object)) {
-    if (BATCH_KINDS.has(object.kind)) return "batch";
-    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
-    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
-    return "unknown";
-  }
-  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
-  return "unknown";
-}
-function isLongRunningBuiltIn(workload) {
-  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
-}
-function selectorMatches(selector, labels) {
-  const matchLabels = stringMap(selector.matchLabels);
-  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
-  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
-  return expressions.every((expression) => {
-    if (!isMapping(expression) || typeof expression.key !== "string") return true;
-    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
-    const value = labels[expression.key];
-    switch (expression.operator) {
-      case "In":
-        return value !== void 0 && values.includes(value);
-      case "NotIn":
-        return value === void 0 || !values.includes(value);
-      case "Exists":
-        return value !== void 0;
-      case "DoesNotExist":
-        return value === void 0;
-      default:
-        return true;
-    }
-  });
-}
-function sameNamespace(a, b) {
-  return a === void 0 || b === void 0 || a === b;
-}
-function isTemplatedText(text) {
-  return /\{\{|\$\{|\$\(/.test(text);
 }
 
 // src/util/cel/budget.ts
@@ -22614,70 +22399,6 @@ var Program = class {
   }
 };
 
-// rules/_lib/admission/expressions.ts
-var POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
-function compileExpression(node, options2 = {}) {
-  const source = options2.source ?? (typeof node.value === "string" ? node.value : String(node.value));
-  const compiled2 = compileCel(source, POLICY_VARIABLES);
-  const uses = usesOf(source);
-  if (options2.kyverno) {
-    const unavailable = kyvernoLibraryUse(source) ?? (compiled2.ok ? void 0 : missingName(compiled2.error.message));
-    if (unavailable) return { node, source, uses: { ...uses, unavailable } };
-  }
-  return {
-    node,
-    source,
-    ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
-    uses
-  };
-}
-var KYVERNO_REMOTE_LIBRARIES = [
-  { call: /(?<![\w.])resource\s*\.\s*(Get|List|Post)\s*\(/, needs: "reads the cluster" },
-  { call: /(?<![\w.])http\s*\.\s*(Get|Post|Client)\s*\(/, needs: "calls the network" },
-  { call: /(?<![\w.])globalContext\s*\.\s*(Get)\s*\(/, needs: "reads Kyverno's global context, filled from the cluster" },
-  { call: /(?<![\w.])image\s*\.\s*(GetMetadata)\s*\(/, needs: "reads the image registry" },
-  { call: /(?<![\w.])imagedata\s*\.\s*(Get)\s*\(/, needs: "reads the image registry" }
-];
-function kyvernoLibraryUse(source) {
-  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  for (const { call, needs } of KYVERNO_REMOTE_LIBRARIES) {
-    const match = call.exec(code);
-    if (match) return `calls Kyverno's \`${match[0].replace(/[\s(]/g, "")}\`, which ${needs}`;
-  }
-  return void 0;
-}
-function missingName(message) {
-  const fn = /found no matching overload for '(?:dyn\.)?([A-Za-z_][\w.]*)\(/.exec(message);
-  if (fn) return `calls \`${fn[1] ?? ""}()\`, a function k8slint's CEL runtime does not have (Kyverno's CEL libraries add many)`;
-  const variable = /^Unknown variable: ([A-Za-z_]\w*)/.exec(message);
-  if (variable)
-    return `reads \`${variable[1] ?? ""}\`, a variable k8slint's CEL runtime does not have (Kyverno's CEL libraries add several)`;
-  return void 0;
-}
-var STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
-function usesOf(source) {
-  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  const variables = /* @__PURE__ */ new Set();
-  for (const match of code.matchAll(/(?<![\w.])variables\s*\.\s*([A-Za-z_]\w*)/g)) if (match[1]) variables.add(match[1]);
-  for (const match of source.matchAll(/(?<![\w.])variables\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)) if (match[1]) variables.add(match[1]);
-  return {
-    authorizer: /(?<![\w.])authorizer\b/.test(code),
-    userInfo: /(?<![\w.])request\s*\.\s*userInfo\b/.test(code) || /(?<![\w.])request\s*\[\s*['"]userInfo['"]\s*\]/.test(source),
-    namespaceObject: /(?<![\w.])namespaceObject\b/.test(code),
-    variables
-  };
-}
-function objectPaths(source) {
-  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
-  const paths = [];
-  for (const match of code.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
-    const keys = (match[1] ?? "").split(".").map((k) => k.trim()).filter(Boolean);
-    if (match[2]) keys.pop();
-    if (keys.length > 0) paths.push(keys);
-  }
-  return paths;
-}
-
 // rules/_lib/admission/evaluate.ts
 var PolicyEvaluation = class {
   constructor(policy, activation, namespaceUnknown) {
@@ -22752,78 +22473,143 @@ var PolicyEvaluation = class {
   }
 };
 
-// rules/_lib/admission/match.ts
-function matchResources(node, candidate, required) {
-  if (!node || !isMapping(node.value)) return required ? { matched: false } : { matched: true };
-  const spec = node.value;
-  const namespaceSelector = node.get("namespaceSelector");
-  if (namespaceSelector && isMapping(namespaceSelector.value) && !isEmptySelector(namespaceSelector.value)) {
-    if (candidate.kind === "Namespace" && candidate.resource.group === "") {
-      if (!selectorMatches(namespaceSelector.value, candidate.labels)) return { matched: false };
-    } else if (candidate.resource.namespaced) {
-      if (!candidate.namespaceLabels)
-        return {
-          matched: false,
-          undecided: { at: namespaceSelector, reason: "its namespaceSelector needs the labels of a Namespace that is not in the run" }
-        };
-      if (!selectorMatches(namespaceSelector.value, candidate.namespaceLabels)) return { matched: false };
-    }
+// rules/_lib/admission/wording.ts
+function policyLabel(policy) {
+  return `${policy.engine === "kyverno" ? "Kyverno " : ""}${policy.object.kind} '${policy.name}'`;
+}
+function failureConsequence(policy) {
+  const engine2 = policy.engine === "kyverno" ? "Kyverno" : "the API server";
+  return policy.failurePolicy === "Fail" ? `${engine2} denies (failurePolicy Fail)` : `${engine2} lets through (failurePolicy Ignore)`;
+}
+function failureOutcome(policy, enforcer) {
+  if (enforcer.backgroundOnly) return "records an error in the policy report of its background scan";
+  return policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)";
+}
+function describePath2(node) {
+  return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
+}
+
+// rules/_lib/admission/outcome-notes.ts
+function noteOutcome(ctx, policy, enforcer, object, expression, outcome, what) {
+  const at2 = expression.node;
+  const where = `${at2.file.source.path}:${at2.path.join(".")}`;
+  if ("unsupported" in outcome) {
+    const { variable } = outcome;
+    const source = variable ? variable.expression.node : at2;
+    ctx.unsupported.add(
+      `uses:${policy.object.id}:${source.file.source.path}:${source.path.join(".")}`,
+      source,
+      object,
+      (objects) => `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`
+    );
+    return;
   }
-  const objectSelector = node.get("objectSelector");
-  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
-    return { matched: false };
-  const exact = spec.matchPolicy === "Exact";
-  const rules2 = node.get("resourceRules");
-  let onlyOperations;
-  if (rules2 || required) {
-    let matched = false;
-    for (const rule of rules2?.items() ?? []) {
-      const verdict = ruleMatches(rule, candidate, exact);
-      if (verdict === "yes") {
-        matched = true;
-        break;
-      }
-      if (verdict === "operations") onlyOperations ??= rule.get("operations") ?? rule;
-    }
-    if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
+  if ("error" in outcome && outcome.uncompiled) return;
+  const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+  ctx.unsupported.add(
+    `failed:${enforcer.key}:${where}`,
+    at2,
+    object,
+    (objects) => `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === "kyverno" ? "in Kyverno" : "on the API server"} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`
+  );
+}
+
+// rules/_lib/workload.ts
+var BUILT_IN_GROUP2 = /^(v1|(apps|batch|extensions)\/[^/]+)$/;
+var LONG_RUNNING_KINDS = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]);
+var BATCH_KINDS = /* @__PURE__ */ new Set(["Job", "CronJob"]);
+var BATCH_CUSTOM_KIND = /(Job|JobSet|Workflow|WorkflowTemplate|TrainingRuntime|Run|Task|Pipeline)$/;
+function isBuiltInObject(object) {
+  return BUILT_IN_GROUP2.test(object.apiVersion);
+}
+function workloadClass(workload) {
+  const { object } = workload;
+  const restartPolicy = workload.podSpec.value.restartPolicy;
+  const runsToCompletion = restartPolicy === "Never" || restartPolicy === "OnFailure";
+  if (isBuiltInObject(object)) {
+    if (BATCH_KINDS.has(object.kind)) return "batch";
+    if (LONG_RUNNING_KINDS.has(object.kind)) return "long-running";
+    if (object.kind === "Pod") return runsToCompletion ? "batch" : "long-running";
+    return "unknown";
   }
-  for (const rule of node.get("excludeResourceRules")?.items() ?? [])
-    if (ruleMatches(rule, candidate, exact) === "yes") return { matched: false };
-  return { matched: true };
+  if (runsToCompletion || BATCH_CUSTOM_KIND.test(object.kind)) return "batch";
+  return "unknown";
 }
-function isEmptySelector(selector) {
-  const labels = selector.matchLabels;
-  const expressions = selector.matchExpressions;
-  return (!isMapping(labels) || Object.keys(labels).length === 0) && (!Array.isArray(expressions) || expressions.length === 0);
+function isLongRunningBuiltIn(workload) {
+  return isBuiltInObject(workload.object) && workloadClass(workload) === "long-running";
 }
-var EQUIVALENT_GROUPS = {
-  deployments: { apps: ["extensions"], extensions: ["apps"] },
-  daemonsets: { apps: ["extensions"], extensions: ["apps"] },
-  replicasets: { apps: ["extensions"], extensions: ["apps"] },
-  ingresses: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] },
-  networkpolicies: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] }
-};
-function strings(value) {
-  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+function selectorMatches(selector, labels) {
+  const matchLabels = stringMap(selector.matchLabels);
+  if (!Object.entries(matchLabels).every(([k, v]) => labels[k] === v)) return false;
+  const expressions = Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  return expressions.every((expression) => {
+    if (!isMapping(expression) || typeof expression.key !== "string") return true;
+    const values = Array.isArray(expression.values) ? expression.values.map(String) : [];
+    const value = labels[expression.key];
+    switch (expression.operator) {
+      case "In":
+        return value !== void 0 && values.includes(value);
+      case "NotIn":
+        return value === void 0 || !values.includes(value);
+      case "Exists":
+        return value !== void 0;
+      case "DoesNotExist":
+        return value === void 0;
+      default:
+        return true;
+    }
+  });
 }
-function ruleMatches(rule, candidate, exact) {
-  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : "no";
+function sameNamespace(a, b) {
+  return a === void 0 || b === void 0 || a === b;
 }
-function resourceRuleMatches(rule, candidate, exact) {
-  const { resource } = candidate;
-  const groups = strings(rule.apiGroups);
-  const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
-  if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
-  const versions2 = strings(rule.apiVersions);
-  if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
-  if (!strings(rule.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
-  const scope = rule.scope;
-  if (scope === "Cluster" && resource.namespaced) return "no";
-  if (scope === "Namespaced" && !resource.namespaced) return "no";
-  const names = strings(rule.resourceNames);
-  if (names.length > 0 && !names.includes(candidate.name)) return "no";
-  const operations = strings(rule.operations);
-  return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
+function isTemplatedText(text) {
+  return /\{\{|\$\{|\$\(/.test(text);
+}
+
+// rules/_lib/admission/request.ts
+var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+var REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
+function isExemptAdmissionConfiguration(object) {
+  return groupOf(object.apiVersion) === "admissionregistration.k8s.io";
+}
+function groupOf(apiVersion) {
+  const slash = apiVersion.indexOf("/");
+  return slash === -1 ? "" : apiVersion.slice(0, slash);
+}
+function namespaceLabels(namespace) {
+  return { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name ?? "" };
+}
+function namespaceValue(namespace) {
+  const value = namespace.node.value;
+  const metadata = isMapping(value.metadata) ? value.metadata : {};
+  return { ...value, metadata: { ...metadata, labels: namespaceLabels(namespace) } };
+}
+function requestObject(object, namespace) {
+  const value = { ...object.node.value };
+  if (namespace !== void 0 && isMapping(value.metadata) && value.metadata.namespace === void 0)
+    value.metadata = { ...value.metadata, namespace };
+  if (REPLICAS_DEFAULTED.has(object.kind) && isMapping(value.spec) && value.spec.replicas === void 0)
+    value.spec = { ...value.spec, replicas: 1 };
+  return value;
+}
+function requestFor(object, candidate, namespace) {
+  const { group, version, resource } = candidate.resource;
+  const kind = { group, version, kind: object.kind };
+  const gvr = { group, version, resource };
+  return {
+    kind,
+    resource: gvr,
+    subResource: "",
+    requestKind: kind,
+    requestResource: gvr,
+    requestSubResource: "",
+    name: object.name ?? "",
+    namespace: namespace ?? "",
+    operation: "CREATE",
+    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
+    dryRun: false
+  };
 }
 
 // rules/_lib/object-index.ts
@@ -22881,8 +22667,8 @@ var ObjectIndex = class {
     this.objects = objects.map((object) => this.entryOf(object));
     for (const entry of this.objects) {
       this.byObject.set(entry.object, entry);
-      push2(this.kinds, entry.object.kind, entry);
-      if (entry.object.name !== void 0) push2(this.names, nameKey(entry.object.kind, entry.object.name), entry);
+      push(this.kinds, entry.object.kind, entry);
+      if (entry.object.name !== void 0) push(this.names, nameKey(entry.object.kind, entry.object.name), entry);
       let kinds = this.kindsByDir.get(entry.dir);
       if (!kinds) this.kindsByDir.set(entry.dir, kinds = /* @__PURE__ */ new Set());
       kinds.add(entry.object.kind);
@@ -22896,10 +22682,10 @@ var ObjectIndex = class {
       serviceAccount: serviceAccountOf(workload)
     }));
     for (const template of this.templates) {
-      for (const [k, v] of Object.entries(template.labels)) push2(this.templatesByLabel, `${k}=${v}`, template);
-      push2(this.templatesByDir, template.dir, template);
-      push2(this.templatesByPath, template.path, template);
-      if (template.object.name !== void 0) push2(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
+      for (const [k, v] of Object.entries(template.labels)) push(this.templatesByLabel, `${k}=${v}`, template);
+      push(this.templatesByDir, template.dir, template);
+      push(this.templatesByPath, template.path, template);
+      if (template.object.name !== void 0) push(this.templatesByName, nameKey(template.object.kind, template.object.name), template);
     }
   }
   /** The index entry of an object of the run. */
@@ -23075,7 +22861,7 @@ function isInside(dir, parent) {
 function nameKey(kind, name) {
   return `${kind}\0${name}`;
 }
-function push2(map2, key, value) {
+function push(map2, key, value) {
   const list = map2.get(key);
   if (list) list.push(value);
   else map2.set(key, [value]);
@@ -23241,6 +23027,297 @@ function pluralOf(kind) {
   return `${lower}s`;
 }
 
+// rules/_lib/admission/params.ts
+function paramsFor(ctx, policy, binding, object, candidate) {
+  const paramKind = policy.paramKind;
+  const ref = binding.paramRef;
+  if (!paramKind || !ref) return [void 0];
+  const refValue = ref.value;
+  const paramApiVersion = ctx.objects.find((o) => o.kind === paramKind.kind)?.apiVersion ?? `${paramKind.group}/v1`;
+  const paramNamespaced = resourceOf({ apiVersion: paramApiVersion, kind: paramKind.kind }, ctx.crds).namespaced;
+  const refNamespace = typeof refValue.namespace === "string" && refValue.namespace !== "" ? refValue.namespace : void 0;
+  const namespace = refNamespace ?? (paramNamespaced && candidate.resource.namespaced ? ctx.namespaceOf(object) : void 0);
+  if (paramNamespaced && namespace === void 0 && !candidate.resource.namespaced) {
+    ctx.unsupported.add(
+      `params-scope:${binding.object.id}`,
+      ref,
+      object,
+      (objects) => `binding '${binding.name}' takes namespaced params without paramRef.namespace, so for cluster-scoped ${objects} the API server finds none and ${failureConsequence(policy)} the request`
+    );
+    return void 0;
+  }
+  const selector = isMapping(refValue.selector) ? refValue.selector : void 0;
+  const found = ctx.objects.filter(
+    (o) => o.kind === paramKind.kind && groupOf(o.apiVersion) === paramKind.group && !o.partial && (namespace === void 0 || o.namespace === void 0 || o.namespace === namespace) && (selector ? selectorMatches(selector, o.labels) : o.name === refValue.name)
+  );
+  if (found.length > 0) return found;
+  const action = refValue.parameterNotFoundAction === "Allow" ? "Allow" : "Deny";
+  const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${scalarText(refValue.name ?? "")}'`;
+  ctx.unsupported.add(
+    `params:${binding.object.id}:${namespace ?? ""}`,
+    ref,
+    object,
+    (objects) => `binding '${binding.name}': ${wanted}${namespace ? ` in namespace ${namespace}` : ""} is in the run, so ValidatingAdmissionPolicy '${policy.name}' is not evaluated for ${objects} (on a cluster without it, parameterNotFoundAction ${action} ${action === "Allow" ? "allows the request" : `means ${failureConsequence(policy)} it`})`
+  );
+  return void 0;
+}
+
+// rules/_lib/admission/expressions.ts
+var POLICY_VARIABLES = ["object", "oldObject", "request", "params", "namespaceObject", "variables", "authorizer"];
+function compileExpression(node, options2 = {}) {
+  const source = options2.source ?? (typeof node.value === "string" ? node.value : String(node.value));
+  const compiled2 = compileCel(source, POLICY_VARIABLES);
+  const uses = usesOf(source);
+  if (options2.kyverno) {
+    const unavailable = kyvernoLibraryUse(source) ?? (compiled2.ok ? void 0 : missingName(compiled2.error.message));
+    if (unavailable) return { node, source, uses: { ...uses, unavailable } };
+  }
+  return {
+    node,
+    source,
+    ...compiled2.ok ? { program: compiled2.program } : { error: compiled2.error },
+    uses
+  };
+}
+var KYVERNO_REMOTE_LIBRARIES = [
+  { call: /(?<![\w.])resource\s*\.\s*(Get|List|Post)\s*\(/, needs: "reads the cluster" },
+  { call: /(?<![\w.])http\s*\.\s*(Get|Post|Client)\s*\(/, needs: "calls the network" },
+  { call: /(?<![\w.])globalContext\s*\.\s*(Get)\s*\(/, needs: "reads Kyverno's global context, filled from the cluster" },
+  { call: /(?<![\w.])image\s*\.\s*(GetMetadata)\s*\(/, needs: "reads the image registry" },
+  { call: /(?<![\w.])imagedata\s*\.\s*(Get)\s*\(/, needs: "reads the image registry" }
+];
+function kyvernoLibraryUse(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  for (const { call, needs } of KYVERNO_REMOTE_LIBRARIES) {
+    const match = call.exec(code);
+    if (match) return `calls Kyverno's \`${match[0].replace(/[\s(]/g, "")}\`, which ${needs}`;
+  }
+  return void 0;
+}
+function missingName(message) {
+  const fn = /found no matching overload for '(?:dyn\.)?([A-Za-z_][\w.]*)\(/.exec(message);
+  if (fn) return `calls \`${fn[1] ?? ""}()\`, a function k8slint's CEL runtime does not have (Kyverno's CEL libraries add many)`;
+  const variable = /^Unknown variable: ([A-Za-z_]\w*)/.exec(message);
+  if (variable)
+    return `reads \`${variable[1] ?? ""}\`, a variable k8slint's CEL runtime does not have (Kyverno's CEL libraries add several)`;
+  return void 0;
+}
+var STRING_LITERAL = /[rRbB]?("""[\s\S]*?"""|'''[\s\S]*?'''|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')/g;
+function usesOf(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const variables = /* @__PURE__ */ new Set();
+  for (const match of code.matchAll(/(?<![\w.])variables\s*\.\s*([A-Za-z_]\w*)/g)) if (match[1]) variables.add(match[1]);
+  for (const match of source.matchAll(/(?<![\w.])variables\s*\[\s*['"]([A-Za-z_]\w*)['"]\s*\]/g)) if (match[1]) variables.add(match[1]);
+  return {
+    authorizer: /(?<![\w.])authorizer\b/.test(code),
+    userInfo: /(?<![\w.])request\s*\.\s*userInfo\b/.test(code) || /(?<![\w.])request\s*\[\s*['"]userInfo['"]\s*\]/.test(source),
+    namespaceObject: /(?<![\w.])namespaceObject\b/.test(code),
+    variables
+  };
+}
+function objectPaths(source) {
+  const code = source.replace(STRING_LITERAL, (literal2) => " ".repeat(literal2.length));
+  const paths = [];
+  for (const match of code.matchAll(/(?<![\w.])object((?:\s*\.\s*[A-Za-z_]\w*)+)(\s*\()?/g)) {
+    const keys = (match[1] ?? "").split(".").map((k) => k.trim()).filter(Boolean);
+    if (match[2]) keys.pop();
+    if (keys.length > 0) paths.push(keys);
+  }
+  return paths;
+}
+
+// rules/_lib/admission/validate.ts
+var SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
+function validate(ctx, policy, enforcer, object, validation, evaluation, param) {
+  const outcome = evaluation.evaluate(validation.expression);
+  if ("value" in outcome && outcome.value === true) return;
+  if (!("value" in outcome) || outcome.value !== false) {
+    noteOutcome(ctx, policy, enforcer, object, validation.expression, outcome, "validation");
+    return;
+  }
+  const message = messageOf(validation, evaluation);
+  const { actions } = enforcer;
+  const action = actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
+  const via = `${enforcer.label}${param ? ` and params ${param.id}` : ""}`;
+  const audit = policy.engine === "kyverno" ? "records a failure in its policy report" : "records in the audit log";
+  const verb = enforcer.backgroundOnly ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})` : action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : audit;
+  ctx.denials.push({
+    at: pointAt(object, policy, validation),
+    message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
+    severity: enforcer.backgroundOnly ? "info" : SEVERITY_OF[action]
+  });
+}
+function messageOf(validation, evaluation) {
+  if (validation.messageExpression) {
+    const outcome = evaluation.evaluate(validation.messageExpression);
+    if ("value" in outcome && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value))
+      return outcome.value;
+  }
+  if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
+  return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
+}
+function pointAt(object, policy, validation) {
+  const sources = [validation.expression.source];
+  const pending = [...validation.expression.uses.variables];
+  const seen = /* @__PURE__ */ new Set();
+  while (pending.length > 0) {
+    const name = pending.pop();
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const variable = policy.variables.find((v) => v.name === name);
+    if (!variable) continue;
+    sources.push(variable.expression.source);
+    pending.push(...variable.expression.uses.variables);
+  }
+  const paths = sources.flatMap((s) => objectPaths(s));
+  let common2 = paths[0] ?? [];
+  for (const path of paths.slice(1)) {
+    let i = 0;
+    while (i < common2.length && i < path.length && common2[i] === path[i]) i++;
+    common2 = common2.slice(0, i);
+  }
+  let node = common2.length > 0 ? object.node.nearest(common2) : object.node;
+  if (common2.length === 0)
+    for (const path of paths) {
+      const candidate = object.node.nearest(path);
+      if (candidate.path.length > node.path.length) node = candidate;
+    }
+  if (node.path.length > object.node.path.length) return node;
+  return object.node.get("metadata")?.get("name") ?? object.node;
+}
+
+// rules/_lib/admission/apply-policy.ts
+function applyPolicy(ctx, policy, enforcer, match, route = () => enforcer) {
+  for (const object of ctx.objects) {
+    const candidate = ctx.candidate(object);
+    if (!candidate) continue;
+    const results = match(candidate);
+    if (results.every((m) => m.matched)) {
+      const routed = route(object, candidate);
+      if (routed) evaluateFor(ctx, policy, routed, object, candidate);
+      continue;
+    }
+    noteUnmatched(ctx, policy, enforcer, object, results);
+  }
+}
+function noteUnmatched(ctx, policy, enforcer, object, results) {
+  if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) return;
+  const undecided = results.find((m) => m.undecided)?.undecided;
+  if (undecided) {
+    ctx.unsupported.add(
+      `undecided:${enforcer.key}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
+      undecided.at,
+      object,
+      (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`
+    );
+    return;
+  }
+  const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
+  if (operations)
+    ctx.unsupported.add(
+      `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
+      operations,
+      object,
+      (objects) => `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
+    );
+}
+function evaluateFor(ctx, policy, enforcer, object, candidate) {
+  const params = enforcer.binding ? paramsFor(ctx, policy, enforcer.binding, object, candidate) : [void 0];
+  if (!params) return;
+  const { activation, namespaceUnknown } = ctx.activationFor(object, candidate);
+  for (const param of params) {
+    const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
+    if (!conditionsHold(ctx, policy, enforcer, object, evaluation)) continue;
+    for (const validation of policy.validations) validate(ctx, policy, enforcer, object, validation, evaluation, param);
+  }
+}
+function conditionsHold(ctx, policy, enforcer, object, evaluation) {
+  let failed;
+  for (const condition of policy.matchConditions) {
+    const outcome = evaluation.evaluate(condition.expression);
+    if ("value" in outcome && outcome.value === false) return false;
+    if ("value" in outcome && outcome.value === true) continue;
+    failed ??= { expression: condition.expression, outcome };
+  }
+  if (!failed) return true;
+  noteOutcome(ctx, policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
+  return false;
+}
+
+// rules/_lib/admission/match.ts
+function matchResources(node, candidate, required) {
+  if (!node || !isMapping(node.value)) return required ? { matched: false } : { matched: true };
+  const spec = node.value;
+  const namespaceSelector = node.get("namespaceSelector");
+  if (namespaceSelector && isMapping(namespaceSelector.value) && !isEmptySelector(namespaceSelector.value)) {
+    if (candidate.kind === "Namespace" && candidate.resource.group === "") {
+      if (!selectorMatches(namespaceSelector.value, candidate.labels)) return { matched: false };
+    } else if (candidate.resource.namespaced) {
+      if (!candidate.namespaceLabels)
+        return {
+          matched: false,
+          undecided: { at: namespaceSelector, reason: "its namespaceSelector needs the labels of a Namespace that is not in the run" }
+        };
+      if (!selectorMatches(namespaceSelector.value, candidate.namespaceLabels)) return { matched: false };
+    }
+  }
+  const objectSelector = node.get("objectSelector");
+  if (objectSelector && isMapping(objectSelector.value) && !selectorMatches(objectSelector.value, candidate.labels))
+    return { matched: false };
+  const exact = spec.matchPolicy === "Exact";
+  const rules2 = node.get("resourceRules");
+  let onlyOperations;
+  if (rules2 || required) {
+    let matched = false;
+    for (const rule of rules2?.items() ?? []) {
+      const verdict = ruleMatches(rule, candidate, exact);
+      if (verdict === "yes") {
+        matched = true;
+        break;
+      }
+      if (verdict === "operations") onlyOperations ??= rule.get("operations") ?? rule;
+    }
+    if (!matched) return onlyOperations ? { matched: false, onlyOperations } : { matched: false };
+  }
+  for (const rule of node.get("excludeResourceRules")?.items() ?? [])
+    if (ruleMatches(rule, candidate, exact) === "yes") return { matched: false };
+  return { matched: true };
+}
+function isEmptySelector(selector) {
+  const labels = selector.matchLabels;
+  const expressions = selector.matchExpressions;
+  return (!isMapping(labels) || Object.keys(labels).length === 0) && (!Array.isArray(expressions) || expressions.length === 0);
+}
+var EQUIVALENT_GROUPS = {
+  deployments: { apps: ["extensions"], extensions: ["apps"] },
+  daemonsets: { apps: ["extensions"], extensions: ["apps"] },
+  replicasets: { apps: ["extensions"], extensions: ["apps"] },
+  ingresses: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] },
+  networkpolicies: { "networking.k8s.io": ["extensions"], extensions: ["networking.k8s.io"] }
+};
+function strings(value) {
+  return Array.isArray(value) ? value.filter((v) => typeof v === "string") : [];
+}
+function ruleMatches(rule, candidate, exact) {
+  return isMapping(rule.value) ? resourceRuleMatches(rule.value, candidate, exact) : "no";
+}
+function resourceRuleMatches(rule, candidate, exact) {
+  const { resource } = candidate;
+  const groups = strings(rule.apiGroups);
+  const equivalents = exact ? [] : EQUIVALENT_GROUPS[resource.resource]?.[resource.group] ?? [];
+  if (!groups.some((g) => g === "*" || g === resource.group || equivalents.includes(g))) return "no";
+  const versions2 = strings(rule.apiVersions);
+  if (!versions2.some((v) => v === "*" || v === resource.version || !exact)) return "no";
+  if (!strings(rule.resources).some((r) => r === "*" || r === "*/*" || r === resource.resource)) return "no";
+  const scope = rule.scope;
+  if (scope === "Cluster" && resource.namespaced) return "no";
+  if (scope === "Namespaced" && !resource.namespaced) return "no";
+  const names = strings(rule.resourceNames);
+  if (names.length > 0 && !names.includes(candidate.name)) return "no";
+  const operations = strings(rule.operations);
+  return operations.some((o) => o === "*" || o === "CREATE") ? "yes" : "operations";
+}
+
 // rules/_lib/admission/policies.ts
 var POLICY_KIND = "ValidatingAdmissionPolicy";
 var BINDING_KIND = "ValidatingAdmissionPolicyBinding";
@@ -23325,6 +23402,168 @@ function readBinding(object) {
     ...paramRef && isMapping(paramRef.value) && { paramRef },
     ...matchResources2 && { matchResources: matchResources2 }
   };
+}
+
+// src/model/yaml-scalar.ts
+var import_yaml5 = __toESM(require_dist(), 1);
+function scalarPart(node, start, end = start + 1) {
+  const offsets = typeof node.value === "string" ? sourceOffsets(node) : void 0;
+  if (!offsets) return node.valueOnly();
+  const { file } = node;
+  const from = offsets.at(Math.min(start, offsets.length - 1));
+  const lastIndex = Math.min(Math.max(end, start + 1), offsets.length) - 1;
+  const to = offsets.at(lastIndex);
+  if (from === void 0 || to === void 0) return node.valueOnly();
+  const past = start >= offsets.length ? 1 : 0;
+  return modelNode({ span: file.lineIndex.span(from + past, Math.max(to, from) + 1 + past) }, file.source);
+}
+function sourceOffsets(node) {
+  const entry = node.file.ast(node.doc);
+  if (!entry) return void 0;
+  const scalar2 = scalarAt(entry.document.contents, node.path);
+  if (!scalar2?.range || typeof scalar2.source !== "string" || scalar2.tag) return void 0;
+  const text = node.file.lineIndex.text;
+  const base2 = entry.offset + scalar2.range[0];
+  const raw = text.slice(base2, entry.offset + scalar2.range[1]);
+  const decoded = scalar2.type === "BLOCK_LITERAL" || scalar2.type === "BLOCK_FOLDED" ? decodeBlock(raw, scalar2.type === "BLOCK_FOLDED") : decodeFlow(raw, scalar2.type === "QUOTE_DOUBLE" ? "double" : scalar2.type === "QUOTE_SINGLE" ? "single" : "plain");
+  const value = node.value;
+  if (decoded.chars.replace(/\n+$/, "") !== value.replace(/\n+$/, "")) return void 0;
+  return decoded.offsets.map((offset) => base2 + offset);
+}
+function scalarAt(root2, path) {
+  let node = root2;
+  for (const key of path) {
+    if ((0, import_yaml5.isMap)(node)) {
+      const pair = [...node.items].reverse().find((p) => String((0, import_yaml5.isScalar)(p.key) ? p.key.value : p.key) === String(key));
+      node = pair?.value;
+    } else if ((0, import_yaml5.isSeq)(node) && typeof key === "number") node = node.items[key];
+    else return void 0;
+  }
+  return (0, import_yaml5.isScalar)(node) ? node : void 0;
+}
+var DOUBLE_ESCAPES = {
+  "0": "\0",
+  a: "\x07",
+  b: "\b",
+  t: "	",
+  "	": "	",
+  n: "\n",
+  v: "\v",
+  f: "\f",
+  r: "\r",
+  e: "\x1B",
+  " ": " ",
+  '"': '"',
+  "/": "/",
+  "\\": "\\",
+  N: "",
+  _: " ",
+  L: "\u2028",
+  P: "\u2029"
+};
+function decodeFlow(raw, style) {
+  const out = { chars: "", offsets: [] };
+  const push3 = (char, at2) => {
+    out.chars += char;
+    out.offsets.push(at2);
+  };
+  const first = style === "plain" ? 0 : 1;
+  const last = style === "plain" ? raw.length : raw.length - 1;
+  const lines = [];
+  for (let at2 = first; at2 <= last; ) {
+    const newline = raw.indexOf("\n", at2);
+    const end = newline === -1 || newline > last ? last : newline;
+    lines.push({ start: at2, end });
+    at2 = end + 1;
+  }
+  let pendingBreaks = 0;
+  let breakAt = 0;
+  let joined = false;
+  lines.forEach((line, i) => {
+    let { start, end } = line;
+    if (i > 0) while (start < end && (raw[start] === " " || raw[start] === "	")) start++;
+    if (i < lines.length - 1) while (end > start && (raw[end - 1] === " " || raw[end - 1] === "	" || raw[end - 1] === "\r")) end--;
+    if (i > 0 && start === end && i < lines.length - 1) {
+      pendingBreaks++;
+      return;
+    }
+    if (i > 0 && !joined) {
+      if (pendingBreaks === 0) push3(" ", breakAt);
+      for (let k = 0; k < pendingBreaks; k++) push3("\n", breakAt);
+    }
+    pendingBreaks = 0;
+    joined = false;
+    for (let at2 = start; at2 < end; at2++) {
+      const char = raw[at2];
+      if (style === "single" && char === "'" && raw[at2 + 1] === "'") {
+        push3("'", at2);
+        at2++;
+      } else if (style === "double" && char === "\\") {
+        const next = raw[at2 + 1];
+        if (next === void 0 || at2 + 1 >= end) {
+          joined = true;
+          break;
+        }
+        const hex = next === "x" ? 2 : next === "u" ? 4 : next === "U" ? 8 : 0;
+        if (hex > 0) {
+          push3(String.fromCodePoint(parseInt(raw.slice(at2 + 2, at2 + 2 + hex), 16)), at2);
+          at2 += 1 + hex;
+        } else {
+          push3(DOUBLE_ESCAPES[next] ?? next, at2);
+          at2++;
+        }
+      } else push3(char, at2);
+    }
+    breakAt = line.end;
+  });
+  return out;
+}
+function decodeBlock(raw, folded) {
+  const out = { chars: "", offsets: [] };
+  const headerEnd = raw.indexOf("\n");
+  if (headerEnd === -1) return out;
+  const lines = [];
+  for (let at2 = headerEnd + 1; at2 < raw.length; ) {
+    const newline = raw.indexOf("\n", at2);
+    const end = newline === -1 ? raw.length : newline;
+    lines.push({ start: at2, end: raw[end - 1] === "\r" ? end - 1 : end });
+    at2 = end + 1;
+  }
+  const firstContent = lines.find((l) => raw.slice(l.start, l.end).trim() !== "");
+  if (!firstContent) return out;
+  let indent = 0;
+  while (raw[firstContent.start + indent] === " ") indent++;
+  let previousNormal = false;
+  let emptyRun = [];
+  let started = false;
+  for (const line of lines) {
+    const text = raw.slice(line.start, line.end);
+    if (text.trim() === "") {
+      emptyRun.push(line.start);
+      continue;
+    }
+    const contentStart = line.start + Math.min(indent, text.length);
+    const normal = raw[contentStart] !== " " && raw[contentStart] !== "	";
+    if (started) {
+      const breakAt = emptyRun[0] ?? line.start - 1;
+      if (folded && previousNormal && normal) {
+        if (emptyRun.length === 0) push2(out, " ", breakAt);
+        for (const at2 of emptyRun) push2(out, "\n", at2);
+      } else {
+        push2(out, "\n", breakAt);
+        for (const at2 of emptyRun) push2(out, "\n", at2);
+      }
+    } else for (const at2 of emptyRun) push2(out, "\n", at2);
+    emptyRun = [];
+    for (let at2 = contentStart; at2 < line.end; at2++) push2(out, raw[at2], at2);
+    started = true;
+    previousNormal = normal;
+  }
+  return out;
+}
+function push2(out, char, at2) {
+  out.chars += char;
+  out.offsets.push(at2);
 }
 
 // rules/_lib/admission/kyverno.ts
@@ -23466,20 +23705,236 @@ function describeException(exception2) {
   return `PolicyException '${namespace ? `${namespace}/` : ""}${scalarText(exception2.name)}'`;
 }
 
-// rules/_lib/admission/review.ts
-var SEVERITY_OF = { Deny: "error", Warn: "warning", Audit: "info" };
-var KYVERNO_UNWATCHED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "kyverno"]);
-var NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-var REPLICAS_DEFAULTED = /* @__PURE__ */ new Set(["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"]);
-var reviews = /* @__PURE__ */ new WeakMap();
-function admissionReview(objects, defaultNamespace) {
-  let byNamespace = reviews.get(objects);
-  if (!byNamespace) reviews.set(objects, byNamespace = /* @__PURE__ */ new Map());
-  const key = defaultNamespace ?? "";
-  let review = byNamespace.get(key);
-  if (!review) byNamespace.set(key, review = new Reviewer(objects, defaultNamespace).run());
-  return review;
+// rules/_lib/admission/policy-checks.ts
+function checkPolicy(ctx, policy) {
+  for (const expression of policy.expressions) {
+    const { error } = expression;
+    if (!error) continue;
+    ctx.invalid.add(
+      `compile:${policy.object.id}:${expression.node.path.join(".")}`,
+      scalarPart(expression.node, error.offset),
+      void 0,
+      () => `${policyLabel(policy)}: ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
+      "error"
+    );
+  }
+  const audit = policy.spec.get("auditAnnotations");
+  if (audit && audit.items().length > 0)
+    ctx.unsupported.add(
+      `audit:${policy.object.id}`,
+      audit,
+      void 0,
+      () => `${policyLabel(policy)}: auditAnnotations ${policy.engine === "kyverno" ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`
+    );
 }
+function checkException(ctx, exception2) {
+  for (const condition of exception2.conditions) {
+    const { error } = condition;
+    if (!error) continue;
+    ctx.invalid.add(
+      `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
+      scalarPart(condition.node, error.offset),
+      void 0,
+      () => `${describeException(exception2)}: ${describePath2(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+      "error"
+    );
+  }
+}
+
+// rules/_lib/admission/bindings.ts
+function reviewBoundPolicies(ctx, policyObjects, bindingObjects) {
+  const policies = /* @__PURE__ */ new Map();
+  for (const object of policyObjects) {
+    const policy = readPolicy(object);
+    if (!policy) continue;
+    policies.set(policy.name, policy);
+    checkPolicy(ctx, policy);
+  }
+  const bound = /* @__PURE__ */ new Set();
+  for (const object of bindingObjects) {
+    const binding = readBinding(object);
+    if (!binding) continue;
+    const policy = binding.policyName === void 0 ? void 0 : policies.get(binding.policyName);
+    if (!policy) {
+      noteMissingPolicy(ctx, binding);
+      continue;
+    }
+    bound.add(policy.name);
+    applyBinding(ctx, policy, binding);
+  }
+  for (const policy of policies.values())
+    if (!bound.has(policy.name))
+      ctx.unsupported.add(
+        `unbound:${policy.object.id}`,
+        policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+        void 0,
+        () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
+      );
+}
+function noteMissingPolicy(ctx, binding) {
+  const at2 = binding.spec.get("policyName") ?? binding.spec;
+  ctx.invalid.add(
+    `missing:${binding.object.id}`,
+    at2,
+    void 0,
+    () => `ValidatingAdmissionPolicyBinding '${binding.name}' binds ValidatingAdmissionPolicy '${binding.policyName ?? ""}', which is not in the run: nothing is checked unless the cluster has it`,
+    "warning"
+  );
+}
+function applyBinding(ctx, policy, binding) {
+  if (binding.actions.length === 0) {
+    ctx.invalid.add(
+      `actions:${binding.object.id}`,
+      binding.spec.get("validationActions") ?? binding.spec,
+      void 0,
+      () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
+      "error"
+    );
+    return;
+  }
+  if (policy.paramKind && !binding.paramRef) {
+    ctx.invalid.add(
+      `paramRef:${binding.object.id}`,
+      binding.spec,
+      void 0,
+      () => `ValidatingAdmissionPolicy '${policy.name}' takes params (${policy.paramKind?.kind ?? ""}) but binding '${binding.name}' sets no paramRef: ${failureConsequence(policy)} every request it matches`,
+      "error"
+    );
+    return;
+  }
+  applyPolicy(
+    ctx,
+    policy,
+    {
+      key: binding.object.id,
+      label: `${policyLabel(policy)} with binding '${binding.name}'`,
+      actions: binding.actions,
+      binding
+    },
+    (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)]
+  );
+}
+
+// rules/_lib/admission/exemptions.ts
+function exempted(ctx, policy, exceptions, object, candidate) {
+  if (exceptions.length === 0) return false;
+  const { activation, namespaceUnknown } = ctx.activationFor(object, candidate);
+  for (const exception2 of exceptions) {
+    const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
+    let holds = true;
+    for (const condition of exception2.conditions) {
+      const outcome = evaluation.evaluate(condition);
+      if ("value" in outcome && outcome.value === true) continue;
+      holds = false;
+      if ("value" in outcome && outcome.value === false) break;
+      if ("error" in outcome && outcome.uncompiled) break;
+      const problem = "unsupported" in outcome ? outcome.unsupported : "error" in outcome ? `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
+      ctx.unsupported.add(
+        `exception:${exception2.object.id}:${condition.node.path.join(".")}`,
+        condition.node,
+        object,
+        (objects) => `${describeException(exception2)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`
+      );
+      return true;
+    }
+    if (!holds) continue;
+    if (exception2.fineGrained) {
+      ctx.unsupported.add(
+        `fine-grained:${exception2.object.id}`,
+        exception2.fineGrained,
+        object,
+        (objects) => `${describeException(exception2)} hands ${exception2.fineGrained?.path.at(-1) ?? ""} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`
+      );
+    }
+    return true;
+  }
+  return false;
+}
+
+// rules/_lib/admission/kyverno-review.ts
+var KYVERNO_UNWATCHED_NAMESPACES = /* @__PURE__ */ new Set(["kube-system", "kube-public", "kube-node-lease", "kyverno"]);
+function reviewKyvernoPolicies(ctx, kyvernoObjects) {
+  const exceptions = ctx.objects.filter((o) => isKyvernoException(o)).map((o) => readKyvernoException(o)).filter((e) => e !== void 0);
+  for (const exception2 of exceptions) checkException(ctx, exception2);
+  for (const object of kyvernoObjects) {
+    const kyverno = readKyvernoPolicy(object);
+    if (!kyverno) continue;
+    checkPolicy(ctx, kyverno.policy);
+    applyKyverno(
+      ctx,
+      kyverno,
+      exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy))
+    );
+  }
+}
+function applyKyverno(ctx, kyverno, exceptions) {
+  const { policy } = kyverno;
+  const label = policyLabel(policy);
+  if (!evaluable(ctx, kyverno)) return;
+  if (!kyverno.admission && !kyverno.background) return;
+  if (policy.paramKind) {
+    ctx.unsupported.add(
+      `params:${policy.object.id}`,
+      policy.paramKind.node,
+      void 0,
+      () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ""}), which Kyverno looks up in the cluster: not evaluated`
+    );
+    return;
+  }
+  const scope = policyNamespace(ctx, kyverno);
+  if (scope === false) return;
+  const enforcer = {
+    key: policy.object.id,
+    label,
+    actions: kyverno.actions,
+    ...!kyverno.admission && { backgroundOnly: "admission is disabled" }
+  };
+  const route = (base2) => routeKyverno(ctx, kyverno, exceptions, scope, base2);
+  applyPolicy(ctx, policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
+  for (const generated of kyverno.autogen) {
+    const autogen = {
+      ...enforcer,
+      key: `${enforcer.key}:autogen:${generated.kinds.join(",")}`,
+      label: `${label} (autogen for pod controllers)`
+    };
+    applyPolicy(ctx, generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
+  }
+}
+function evaluable(ctx, kyverno) {
+  if (kyverno.mode === "Kubernetes") return true;
+  const { policy } = kyverno;
+  ctx.unsupported.add(
+    `mode:${policy.object.id}`,
+    kyverno.modeNode ?? policy.spec,
+    void 0,
+    () => `${policyLabel(policy)}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`
+  );
+  return false;
+}
+function policyNamespace(ctx, kyverno) {
+  if (!kyverno.namespaced) return void 0;
+  const { policy } = kyverno;
+  const namespace = policy.object.namespace ?? ctx.defaultNamespace;
+  if (namespace !== void 0) return namespace;
+  ctx.unsupported.add(
+    `namespace:${policy.object.id}`,
+    policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
+    void 0,
+    () => `${policyLabel(policy)} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`
+  );
+  return false;
+}
+function routeKyverno(ctx, kyverno, exceptions, policyNamespace2, base2) {
+  return (object, candidate) => {
+    const namespace = candidate.resource.namespaced ? ctx.namespaceOf(object) : void 0;
+    if (policyNamespace2 !== void 0 && (namespace === void 0 || namespace !== policyNamespace2)) return void 0;
+    if (exempted(ctx, kyverno.policy, exceptions, object, candidate)) return void 0;
+    if (base2.backgroundOnly || namespace === void 0 || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base2;
+    return kyverno.background ? { ...base2, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` } : void 0;
+  };
+}
+
+// rules/_lib/admission/notes.ts
 var Notes = class {
   byKey = /* @__PURE__ */ new Map();
   add(key, at2, object, text, severity) {
@@ -23497,7 +23952,9 @@ var Notes = class {
     }));
   }
 };
-var Reviewer = class {
+
+// rules/_lib/admission/review-context.ts
+var ReviewContext = class {
   constructor(objects, defaultNamespace) {
     this.objects = objects;
     this.defaultNamespace = defaultNamespace;
@@ -23515,261 +23972,6 @@ var Reviewer = class {
   candidates = /* @__PURE__ */ new Map();
   /** One activation per object, whatever the number of policies: the CEL runtime converts each value once. */
   activations = /* @__PURE__ */ new Map();
-  run() {
-    const policyObjects = this.objects.filter((o) => isPolicyObject(o, POLICY_KIND));
-    const bindingObjects = this.objects.filter((o) => isPolicyObject(o, BINDING_KIND));
-    const kyvernoObjects = this.objects.filter((o) => isKyvernoPolicy(o));
-    if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
-      return { denials: [], unsupported: [], invalid: [] };
-    const policies = /* @__PURE__ */ new Map();
-    for (const object of policyObjects) {
-      const policy = readPolicy(object);
-      if (!policy) continue;
-      policies.set(policy.name, policy);
-      this.checkPolicy(policy);
-    }
-    const bound = /* @__PURE__ */ new Set();
-    for (const object of bindingObjects) {
-      const binding = readBinding(object);
-      if (!binding) continue;
-      const policy = binding.policyName === void 0 ? void 0 : policies.get(binding.policyName);
-      if (!policy) {
-        const at2 = binding.spec.get("policyName") ?? binding.spec;
-        this.invalid.add(
-          `missing:${binding.object.id}`,
-          at2,
-          void 0,
-          () => `ValidatingAdmissionPolicyBinding '${binding.name}' binds ValidatingAdmissionPolicy '${binding.policyName ?? ""}', which is not in the run: nothing is checked unless the cluster has it`,
-          "warning"
-        );
-        continue;
-      }
-      bound.add(policy.name);
-      if (binding.actions.length === 0) {
-        this.invalid.add(
-          `actions:${binding.object.id}`,
-          binding.spec.get("validationActions") ?? binding.spec,
-          void 0,
-          () => `ValidatingAdmissionPolicyBinding '${binding.name}' sets no validationActions (Deny, Warn or Audit): the API server refuses it`,
-          "error"
-        );
-        continue;
-      }
-      if (policy.paramKind && !binding.paramRef) {
-        this.invalid.add(
-          `paramRef:${binding.object.id}`,
-          binding.spec,
-          void 0,
-          () => `ValidatingAdmissionPolicy '${policy.name}' takes params (${policy.paramKind?.kind ?? ""}) but binding '${binding.name}' sets no paramRef: ${failureConsequence(policy)} every request it matches`,
-          "error"
-        );
-        continue;
-      }
-      this.applyPolicy(
-        policy,
-        {
-          key: binding.object.id,
-          label: `${policyLabel(policy)} with binding '${binding.name}'`,
-          actions: binding.actions,
-          binding
-        },
-        (candidate) => [matchResources(policy.matchConstraints, candidate, true), matchResources(binding.matchResources, candidate, false)]
-      );
-    }
-    for (const policy of policies.values())
-      if (!bound.has(policy.name))
-        this.unsupported.add(
-          `unbound:${policy.object.id}`,
-          policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
-          void 0,
-          () => `ValidatingAdmissionPolicy '${policy.name}' is bound by no ValidatingAdmissionPolicyBinding of the run: not evaluated`
-        );
-    const exceptions = this.objects.filter((o) => isKyvernoException(o)).map((o) => readKyvernoException(o)).filter((e) => e !== void 0);
-    for (const exception2 of exceptions) this.checkException(exception2);
-    for (const object of kyvernoObjects) {
-      const kyverno = readKyvernoPolicy(object);
-      if (!kyverno) continue;
-      this.checkPolicy(kyverno.policy);
-      this.applyKyverno(
-        kyverno,
-        exceptions.filter((e) => exceptionRefersTo(e, kyverno.policy))
-      );
-    }
-    return { denials: this.denials, unsupported: this.unsupported.list(), invalid: this.invalid.list() };
-  }
-  /**
-   * A Kyverno ValidatingPolicy and the policies its autogen generates for pod controllers, applied to
-   * the run's objects with the policy's own validationActions, skipping the objects its
-   * PolicyExceptions exempt.
-   */
-  applyKyverno(kyverno, exceptions) {
-    const { policy } = kyverno;
-    const label = policyLabel(policy);
-    if (kyverno.mode !== "Kubernetes") {
-      this.unsupported.add(
-        `mode:${policy.object.id}`,
-        kyverno.modeNode ?? policy.spec,
-        void 0,
-        () => `${label}: evaluation.mode ${kyverno.mode} validates other payloads than Kubernetes objects (the Kyverno CLI or authz server feeds them); not applied to the run's manifests`
-      );
-      return;
-    }
-    if (!kyverno.admission && !kyverno.background) return;
-    if (policy.paramKind) {
-      this.unsupported.add(
-        `params:${policy.object.id}`,
-        policy.paramKind.node,
-        void 0,
-        () => `${label} takes params (paramKind ${policy.paramKind?.kind ?? ""}), which Kyverno looks up in the cluster: not evaluated`
-      );
-      return;
-    }
-    let policyNamespace;
-    if (kyverno.namespaced) {
-      policyNamespace = policy.object.namespace ?? this.defaultNamespace;
-      if (policyNamespace === void 0) {
-        this.unsupported.add(
-          `namespace:${policy.object.id}`,
-          policy.object.node.get("metadata")?.get("name") ?? policy.object.node,
-          void 0,
-          () => `${label} applies in its own namespace, which is not known (no metadata.namespace, no --namespace): not evaluated`
-        );
-        return;
-      }
-    }
-    const enforcer = {
-      key: policy.object.id,
-      label,
-      actions: kyverno.actions,
-      ...!kyverno.admission && { backgroundOnly: "admission is disabled" }
-    };
-    const route = (base2) => (object, candidate) => {
-      const namespace = candidate.resource.namespaced ? this.namespaceOf(object) : void 0;
-      if (policyNamespace !== void 0 && (namespace === void 0 || namespace !== policyNamespace)) return void 0;
-      if (this.exempted(policy, exceptions, object, candidate)) return void 0;
-      if (base2.backgroundOnly || namespace === void 0 || !KYVERNO_UNWATCHED_NAMESPACES.has(namespace)) return base2;
-      return kyverno.background ? { ...base2, backgroundOnly: `Kyverno's default configuration leaves namespace ${namespace} out of admission` } : void 0;
-    };
-    this.applyPolicy(policy, enforcer, (candidate) => [matchResources(policy.matchConstraints, candidate, true)], route(enforcer));
-    for (const generated of kyverno.autogen) {
-      const autogen = {
-        ...enforcer,
-        key: `${enforcer.key}:autogen:${generated.kinds.join(",")}`,
-        label: `${label} (autogen for pod controllers)`
-      };
-      this.applyPolicy(generated.policy, autogen, (candidate) => [matchAutogen(generated, candidate)], route(autogen));
-    }
-  }
-  /**
-   * Whether a PolicyException of the run exempts the object: all its matchConditions hold. A condition
-   * the run cannot evaluate, and a fine-grained exception (values handed to the policy's CEL), leave
-   * the object unevaluated, with a note, rather than risk a denial the cluster would not make.
-   */
-  exempted(policy, exceptions, object, candidate) {
-    if (exceptions.length === 0) return false;
-    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
-    for (const exception2 of exceptions) {
-      const evaluation = new PolicyEvaluation({ variables: [] }, { ...activation, params: null }, namespaceUnknown);
-      let holds = true;
-      for (const condition of exception2.conditions) {
-        const outcome = evaluation.evaluate(condition);
-        if ("value" in outcome && outcome.value === true) continue;
-        holds = false;
-        if ("value" in outcome && outcome.value === false) break;
-        if ("error" in outcome && outcome.uncompiled) break;
-        const problem = "unsupported" in outcome ? outcome.unsupported : "error" in outcome ? `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
-        this.unsupported.add(
-          `exception:${exception2.object.id}:${condition.node.path.join(".")}`,
-          condition.node,
-          object,
-          (objects) => `${describeException(exception2)}: this matchCondition ${problem}; ${policyLabel(policy)} is not evaluated for ${objects}`
-        );
-        return true;
-      }
-      if (!holds) continue;
-      if (exception2.fineGrained) {
-        this.unsupported.add(
-          `fine-grained:${exception2.object.id}`,
-          exception2.fineGrained,
-          object,
-          (objects) => `${describeException(exception2)} hands ${exception2.fineGrained?.path.at(-1) ?? ""} to ${policyLabel(policy)} (\`exceptions.…\` in its CEL), which k8slint does not apply; not evaluated for ${objects}`
-        );
-      }
-      return true;
-    }
-    return false;
-  }
-  /** Compile errors of a PolicyException's matchConditions. */
-  checkException(exception2) {
-    for (const condition of exception2.conditions) {
-      const { error } = condition;
-      if (!error) continue;
-      this.invalid.add(
-        `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
-        scalarPart(condition.node, error.offset),
-        void 0,
-        () => `${describeException(exception2)}: ${describePath2(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
-        "error"
-      );
-    }
-  }
-  /** Compile errors, and the parts no offline run evaluates (audit annotations). */
-  checkPolicy(policy) {
-    for (const expression of policy.expressions) {
-      const { error } = expression;
-      if (!error) continue;
-      this.invalid.add(
-        `compile:${policy.object.id}:${expression.node.path.join(".")}`,
-        scalarPart(expression.node, error.offset),
-        void 0,
-        () => `${policyLabel(policy)}: ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
-        "error"
-      );
-    }
-    const audit = policy.spec.get("auditAnnotations");
-    if (audit && audit.items().length > 0)
-      this.unsupported.add(
-        `audit:${policy.object.id}`,
-        audit,
-        void 0,
-        () => `${policyLabel(policy)}: auditAnnotations ${policy.engine === "kyverno" ? "annotate Kyverno's policy reports" : "go to the cluster's audit log"} and are not evaluated offline`
-      );
-  }
-  /**
-   * A policy applied to every object of the run that all of `match`'s results match (the policy's
-   * matchConstraints, the binding's matchResources), enforced as `route` says (by default `enforcer`; none: not evaluated).
-   */
-  applyPolicy(policy, enforcer, match, route = () => enforcer) {
-    for (const object of this.objects) {
-      const candidate = this.candidate(object);
-      if (!candidate) continue;
-      const results = match(candidate);
-      if (results.every((m) => m.matched)) {
-        const routed = route(object, candidate);
-        if (routed) this.evaluateFor(policy, routed, object, candidate);
-        continue;
-      }
-      if (results.some((m) => !m.matched && !m.undecided && !m.onlyOperations)) continue;
-      const undecided = results.find((m) => m.undecided)?.undecided;
-      if (undecided) {
-        this.unsupported.add(
-          `undecided:${enforcer.key}:${undecided.at.path.join(".")}:${undecided.at.file.source.path}`,
-          undecided.at,
-          object,
-          (objects) => `${enforcer.label} is not evaluated for ${objects}: ${undecided.reason}`
-        );
-        continue;
-      }
-      const operations = results.find((m) => m.onlyOperations)?.onlyOperations;
-      if (operations)
-        this.unsupported.add(
-          `operations:${policy.object.id}:${operations.path.join(".")}:${operations.file.source.path}`,
-          operations,
-          object,
-          (objects) => `${policyLabel(policy)} matches ${objects} only for UPDATE, DELETE or CONNECT requests; an offline object is a CREATE, so it is not evaluated`
-        );
-    }
-  }
   /** The object as an admission request, or undefined when it is not one (a patch, an object of a `--policy` file). */
   candidate(object) {
     if (this.candidates.has(object)) return this.candidates.get(object);
@@ -23809,199 +24011,28 @@ var Reviewer = class {
       );
     return { activation, namespaceUnknown: candidate.resource.namespaced && !namespaceObject };
   }
-  evaluateFor(policy, enforcer, object, candidate) {
-    const params = enforcer.binding ? this.paramsFor(policy, enforcer.binding, object, candidate) : [void 0];
-    if (!params) return;
-    const { activation, namespaceUnknown } = this.activationFor(object, candidate);
-    for (const param of params) {
-      const evaluation = new PolicyEvaluation(policy, { ...activation, params: param ? param.node.value : null }, namespaceUnknown);
-      if (!this.conditionsHold(policy, enforcer, object, evaluation)) continue;
-      for (const validation of policy.validations) this.validate(policy, enforcer, object, validation, evaluation, param);
-    }
-  }
-  /** `matchConditions`: all true → validate; one false → skip; an error (none false) → failurePolicy. */
-  conditionsHold(policy, enforcer, object, evaluation) {
-    let failed;
-    for (const condition of policy.matchConditions) {
-      const outcome = evaluation.evaluate(condition.expression);
-      if ("value" in outcome && outcome.value === false) return false;
-      if ("value" in outcome && outcome.value === true) continue;
-      failed ??= { expression: condition.expression, outcome };
-    }
-    if (!failed) return true;
-    this.noteOutcome(policy, enforcer, object, failed.expression, failed.outcome, `matchCondition`);
-    return false;
-  }
-  validate(policy, enforcer, object, validation, evaluation, param) {
-    const outcome = evaluation.evaluate(validation.expression);
-    if ("value" in outcome && outcome.value === true) return;
-    if (!("value" in outcome) || outcome.value !== false) {
-      this.noteOutcome(policy, enforcer, object, validation.expression, outcome, "validation");
-      return;
-    }
-    const message = this.messageOf(validation, evaluation);
-    const { actions } = enforcer;
-    const action = actions.includes("Deny") ? "Deny" : actions.includes("Warn") ? "Warn" : "Audit";
-    const via = `${enforcer.label}${param ? ` and params ${param.id}` : ""}`;
-    const audit = policy.engine === "kyverno" ? "records a failure in its policy report" : "records in the audit log";
-    const verb = enforcer.backgroundOnly ? `records a failure in the policy report of its background scan (${enforcer.backgroundOnly})` : action === "Deny" ? "denies this request" : action === "Warn" ? "warns" : audit;
-    this.denials.push({
-      at: pointAt(object, policy, validation),
-      message: `${via} ${verb}: ${message} (reason: ${validation.reason})`,
-      severity: enforcer.backgroundOnly ? "info" : SEVERITY_OF[action]
-    });
-  }
-  /** The API server's message: a non-blank one-line `messageExpression` result, else `message`, else the failed expression. */
-  messageOf(validation, evaluation) {
-    if (validation.messageExpression) {
-      const outcome = evaluation.evaluate(validation.messageExpression);
-      if ("value" in outcome && typeof outcome.value === "string" && outcome.value.trim() !== "" && !/[\r\n]/.test(outcome.value))
-        return outcome.value;
-    }
-    if (validation.message !== void 0 && validation.message.trim() !== "") return validation.message;
-    return `failed expression: ${validation.expression.source.trim().replace(/\s+/g, " ")}`;
-  }
-  noteOutcome(policy, enforcer, object, expression, outcome, what) {
-    const at2 = expression.node;
-    const where = `${at2.file.source.path}:${at2.path.join(".")}`;
-    if ("unsupported" in outcome) {
-      const { variable } = outcome;
-      const source = variable ? variable.expression.node : at2;
-      this.unsupported.add(
-        `uses:${policy.object.id}:${source.file.source.path}:${source.path.join(".")}`,
-        source,
-        object,
-        (objects) => `${policyLabel(policy)}: ${variable ? `variables.${variable.name}` : `this ${what}`} ${outcome.unsupported}; not evaluated for ${objects}`
-      );
-      return;
-    }
-    if ("error" in outcome && outcome.uncompiled) return;
-    const problem = "error" in outcome ? outcome.budget ? `was stopped by the CEL cost budget (${outcome.error})` : `failed: ${outcome.error}` : `gave ${JSON.stringify(outcome.value)} instead of true or false`;
-    this.unsupported.add(
-      `failed:${enforcer.key}:${where}`,
-      at2,
-      object,
-      (objects) => `${enforcer.label}: this ${what} ${problem} on ${objects}; if it fails ${policy.engine === "kyverno" ? "in Kyverno" : "on the API server"} too (which sees the object with its defaults), it ${failureOutcome(policy, enforcer)}`
-    );
-  }
-  /** The param objects a binding selects for an object; undefined (with a note) when the run cannot tell. */
-  paramsFor(policy, binding, object, candidate) {
-    const paramKind = policy.paramKind;
-    const ref = binding.paramRef;
-    if (!paramKind || !ref) return [void 0];
-    const refValue = ref.value;
-    const paramApiVersion = this.objects.find((o) => o.kind === paramKind.kind)?.apiVersion ?? `${paramKind.group}/v1`;
-    const paramNamespaced = resourceOf({ apiVersion: paramApiVersion, kind: paramKind.kind }, this.crds).namespaced;
-    const refNamespace = typeof refValue.namespace === "string" && refValue.namespace !== "" ? refValue.namespace : void 0;
-    const namespace = refNamespace ?? (paramNamespaced && candidate.resource.namespaced ? this.namespaceOf(object) : void 0);
-    if (paramNamespaced && namespace === void 0 && !candidate.resource.namespaced) {
-      this.unsupported.add(
-        `params-scope:${binding.object.id}`,
-        ref,
-        object,
-        (objects) => `binding '${binding.name}' takes namespaced params without paramRef.namespace, so for cluster-scoped ${objects} the API server finds none and ${failureConsequence(policy)} the request`
-      );
-      return void 0;
-    }
-    const selector = isMapping(refValue.selector) ? refValue.selector : void 0;
-    const found = this.objects.filter(
-      (o) => o.kind === paramKind.kind && groupOf(o.apiVersion) === paramKind.group && !o.partial && (namespace === void 0 || o.namespace === void 0 || o.namespace === namespace) && (selector ? selectorMatches(selector, o.labels) : o.name === refValue.name)
-    );
-    if (found.length > 0) return found;
-    const action = refValue.parameterNotFoundAction === "Allow" ? "Allow" : "Deny";
-    const wanted = selector ? `no ${paramKind.kind} matching paramRef.selector` : `no ${paramKind.kind} '${scalarText(refValue.name ?? "")}'`;
-    this.unsupported.add(
-      `params:${binding.object.id}:${namespace ?? ""}`,
-      ref,
-      object,
-      (objects) => `binding '${binding.name}': ${wanted}${namespace ? ` in namespace ${namespace}` : ""} is in the run, so ValidatingAdmissionPolicy '${policy.name}' is not evaluated for ${objects} (on a cluster without it, parameterNotFoundAction ${action} ${action === "Allow" ? "allows the request" : `means ${failureConsequence(policy)} it`})`
-    );
-    return void 0;
-  }
 };
-function isExemptAdmissionConfiguration(object) {
-  return groupOf(object.apiVersion) === "admissionregistration.k8s.io";
+
+// rules/_lib/admission/review.ts
+var reviews = /* @__PURE__ */ new WeakMap();
+function admissionReview(objects, defaultNamespace) {
+  let byNamespace = reviews.get(objects);
+  if (!byNamespace) reviews.set(objects, byNamespace = /* @__PURE__ */ new Map());
+  const key = defaultNamespace ?? "";
+  let review = byNamespace.get(key);
+  if (!review) byNamespace.set(key, review = reviewRun(objects, defaultNamespace));
+  return review;
 }
-function groupOf(apiVersion) {
-  const slash = apiVersion.indexOf("/");
-  return slash === -1 ? "" : apiVersion.slice(0, slash);
-}
-function failureConsequence(policy) {
-  const engine2 = policy.engine === "kyverno" ? "Kyverno" : "the API server";
-  return policy.failurePolicy === "Fail" ? `${engine2} denies (failurePolicy Fail)` : `${engine2} lets through (failurePolicy Ignore)`;
-}
-function failureOutcome(policy, enforcer) {
-  if (enforcer.backgroundOnly) return "records an error in the policy report of its background scan";
-  return policy.failurePolicy === "Fail" ? "denies the request (failurePolicy Fail)" : "ignores the failure (failurePolicy Ignore)";
-}
-function policyLabel(policy) {
-  return `${policy.engine === "kyverno" ? "Kyverno " : ""}${policy.object.kind} '${policy.name}'`;
-}
-function describePath2(node) {
-  return node.path.slice(1).map((k, i) => typeof k === "number" ? `[${k}]` : i === 0 ? k : `.${k}`).join("").replace(/^/, "spec.");
-}
-function namespaceLabels(namespace) {
-  return { ...namespace.labels, [NAMESPACE_NAME_LABEL]: namespace.name ?? "" };
-}
-function namespaceValue(namespace) {
-  const value = namespace.node.value;
-  const metadata = isMapping(value.metadata) ? value.metadata : {};
-  return { ...value, metadata: { ...metadata, labels: namespaceLabels(namespace) } };
-}
-function requestObject(object, namespace) {
-  const value = { ...object.node.value };
-  if (namespace !== void 0 && isMapping(value.metadata) && value.metadata.namespace === void 0)
-    value.metadata = { ...value.metadata, namespace };
-  if (REPLICAS_DEFAULTED.has(object.kind) && isMapping(value.spec) && value.spec.replicas === void 0)
-    value.spec = { ...value.spec, replicas: 1 };
-  return value;
-}
-function requestFor(object, candidate, namespace) {
-  const { group, version, resource } = candidate.resource;
-  const kind = { group, version, kind: object.kind };
-  const gvr = { group, version, resource };
-  return {
-    kind,
-    resource: gvr,
-    subResource: "",
-    requestKind: kind,
-    requestResource: gvr,
-    requestSubResource: "",
-    name: object.name ?? "",
-    namespace: namespace ?? "",
-    operation: "CREATE",
-    options: { apiVersion: "meta.k8s.io/v1", kind: "CreateOptions" },
-    dryRun: false
-  };
-}
-function pointAt(object, policy, validation) {
-  const sources = [validation.expression.source];
-  const pending = [...validation.expression.uses.variables];
-  const seen = /* @__PURE__ */ new Set();
-  while (pending.length > 0) {
-    const name = pending.pop();
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const variable = policy.variables.find((v) => v.name === name);
-    if (!variable) continue;
-    sources.push(variable.expression.source);
-    pending.push(...variable.expression.uses.variables);
-  }
-  const paths = sources.flatMap((s) => objectPaths(s));
-  let common2 = paths[0] ?? [];
-  for (const path of paths.slice(1)) {
-    let i = 0;
-    while (i < common2.length && i < path.length && common2[i] === path[i]) i++;
-    common2 = common2.slice(0, i);
-  }
-  let node = common2.length > 0 ? object.node.nearest(common2) : object.node;
-  if (common2.length === 0)
-    for (const path of paths) {
-      const candidate = object.node.nearest(path);
-      if (candidate.path.length > node.path.length) node = candidate;
-    }
-  if (node.path.length > object.node.path.length) return node;
-  return object.node.get("metadata")?.get("name") ?? object.node;
+function reviewRun(objects, defaultNamespace) {
+  const policyObjects = objects.filter((o) => isPolicyObject(o, POLICY_KIND));
+  const bindingObjects = objects.filter((o) => isPolicyObject(o, BINDING_KIND));
+  const kyvernoObjects = objects.filter((o) => isKyvernoPolicy(o));
+  if (policyObjects.length === 0 && bindingObjects.length === 0 && kyvernoObjects.length === 0)
+    return { denials: [], unsupported: [], invalid: [] };
+  const ctx = new ReviewContext(objects, defaultNamespace);
+  reviewBoundPolicies(ctx, policyObjects, bindingObjects);
+  reviewKyvernoPolicies(ctx, kyvernoObjects);
+  return { denials: ctx.denials, unsupported: ctx.unsupported.list(), invalid: ctx.invalid.list() };
 }
 
 // rules/reliability/admission-policy-denied.ts
@@ -37357,25 +37388,25 @@ function composeSchema() {
   if (compiled) return compiled;
   const { schema: schema2, name } = prepared();
   const dir = defaultPrecompiledDir();
-  let validate;
+  let validate2;
   if (dir && existsSync5(join9(dir, name))) {
     try {
       const loaded = requireModule2(join9(dir, name));
-      if (typeof loaded === "function") validate = loaded;
+      if (typeof loaded === "function") validate2 = loaded;
     } catch {
-      validate = void 0;
+      validate2 = void 0;
     }
   }
-  compiled = { validate: validate ?? newComposeAjv().compile(schema2), schema: schema2 };
+  compiled = { validate: validate2 ?? newComposeAjv().compile(schema2), schema: schema2 };
   return compiled;
 }
 var issuesByModel = /* @__PURE__ */ new WeakMap();
 function composeSchemaIssues(model) {
   let issues = issuesByModel.get(model);
   if (issues) return issues;
-  const { validate, schema: schema2 } = composeSchema();
+  const { validate: validate2, schema: schema2 } = composeSchema();
   const value = model.root?.value ?? model.file.documents[0] ?? null;
-  issues = validate(value) ? [] : toIssues(selectBranches(validate.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt2(schema2, path)).filter(
+  issues = validate2(value) ? [] : toIssues(selectBranches(validate2.errors ?? [], value, schema2), value, "the Compose file", (path) => schemaAt2(schema2, path)).filter(
     (issue) => issue.at === "key" || issue.at === "missing" || !isInterpolated(valueAt2(value, issue.path))
   );
   issuesByModel.set(model, issues);
