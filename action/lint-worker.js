@@ -23707,17 +23707,13 @@ function describeException(exception2) {
 
 // rules/_lib/admission/policy-checks.ts
 function checkPolicy(ctx, policy) {
-  for (const expression of policy.expressions) {
-    const { error } = expression;
-    if (!error) continue;
-    ctx.invalid.add(
-      `compile:${policy.object.id}:${expression.node.path.join(".")}`,
-      scalarPart(expression.node, error.offset),
-      void 0,
-      () => `${policyLabel(policy)}: ${describePath2(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
-      "error"
-    );
-  }
+  noteCompileErrors(
+    ctx,
+    policy.object.id,
+    policy.expressions,
+    () => policyLabel(policy),
+    () => `${failureConsequence(policy)} every request the policy matches`
+  );
   const audit = policy.spec.get("auditAnnotations");
   if (audit && audit.items().length > 0)
     ctx.unsupported.add(
@@ -23728,14 +23724,23 @@ function checkPolicy(ctx, policy) {
     );
 }
 function checkException(ctx, exception2) {
-  for (const condition of exception2.conditions) {
-    const { error } = condition;
+  noteCompileErrors(
+    ctx,
+    exception2.object.id,
+    exception2.conditions,
+    () => describeException(exception2),
+    () => "the exception exempts nothing"
+  );
+}
+function noteCompileErrors(ctx, ownerId, expressions, owner, consequence) {
+  for (const expression of expressions) {
+    const { error } = expression;
     if (!error) continue;
     ctx.invalid.add(
-      `compile:${exception2.object.id}:${condition.node.path.join(".")}`,
-      scalarPart(condition.node, error.offset),
+      `compile:${ownerId}:${expression.node.path.join(".")}`,
+      scalarPart(expression.node, error.offset),
       void 0,
-      () => `${describeException(exception2)}: ${describePath2(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+      () => `${owner()}: ${describePath2(expression.node)} does not compile: ${error.message} (${consequence()})`,
       "error"
     );
   }

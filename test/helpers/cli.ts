@@ -8,6 +8,16 @@ export interface CliRun {
   stderr: string;
 }
 
+/** A finding of `--format json`, as far as tests read it. */
+export interface JsonFinding {
+  ruleId: string;
+  file: string;
+  line: number;
+  column: number;
+  severity: string;
+  message: string;
+}
+
 export interface CliOptions {
   /** Default: the repository root. */
   cwd?: string;

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { k8slint } from '../helpers/cli.js';
-
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  message: string;
-}
+import { k8slint, type JsonFinding } from '../helpers/cli.js';
 
 describe('--policy with Kyverno ValidatingPolicies', () => {
   it('applies them to the linted files (autogen included) and keeps only their policy findings', () => {

@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/build.js';
-import { k8slint } from '../helpers/cli.js';
+import { k8slint, type JsonFinding } from '../helpers/cli.js';
 
 const dir = 'fixtures/policies/vap/policy-option';
-
-interface JsonFinding {
-  ruleId: string;
-  file: string;
-  line: number;
-  column: number;
-  severity: string;
-  message: string;
-}
 
 function findings(stdout: string): string[] {
   const report = JSON.parse(stdout) as { findings: JsonFinding[] };

@@ -1,23 +1,19 @@
 import { scalarPart } from '../../../src/model/yaml-scalar.js';
 import { describeException, type KyvernoException } from './kyverno.js';
+import type { PolicyExpression } from './expressions.js';
 import type { Policy } from './policies.js';
 import type { ReviewContext } from './review-context.js';
 import { describePath, failureConsequence, policyLabel } from './wording.js';
 
 /** Compile errors, and the parts no offline run evaluates (audit annotations). */
 export function checkPolicy(ctx: ReviewContext, policy: Policy): void {
-  for (const expression of policy.expressions) {
-    const { error } = expression;
-    if (!error) continue;
-    ctx.invalid.add(
-      `compile:${policy.object.id}:${expression.node.path.join('.')}`,
-      scalarPart(expression.node, error.offset),
-      undefined,
-      () =>
-        `${policyLabel(policy)}: ${describePath(expression.node)} does not compile: ${error.message} (${failureConsequence(policy)} every request the policy matches)`,
-      'error',
-    );
-  }
+  noteCompileErrors(
+    ctx,
+    policy.object.id,
+    policy.expressions,
+    () => policyLabel(policy),
+    () => `${failureConsequence(policy)} every request the policy matches`,
+  );
   const audit = policy.spec.get('auditAnnotations');
   if (audit && audit.items().length > 0)
     ctx.unsupported.add(
@@ -31,15 +27,31 @@ export function checkPolicy(ctx: ReviewContext, policy: Policy): void {
 
 /** Compile errors of a PolicyException's matchConditions. */
 export function checkException(ctx: ReviewContext, exception: KyvernoException): void {
-  for (const condition of exception.conditions) {
-    const { error } = condition;
+  noteCompileErrors(
+    ctx,
+    exception.object.id,
+    exception.conditions,
+    () => describeException(exception),
+    () => 'the exception exempts nothing',
+  );
+}
+
+/** Each expression that does not compile, at the character where compiling stopped. */
+function noteCompileErrors(
+  ctx: ReviewContext,
+  ownerId: string,
+  expressions: readonly PolicyExpression[],
+  owner: () => string,
+  consequence: () => string,
+): void {
+  for (const expression of expressions) {
+    const { error } = expression;
     if (!error) continue;
     ctx.invalid.add(
-      `compile:${exception.object.id}:${condition.node.path.join('.')}`,
-      scalarPart(condition.node, error.offset),
+      `compile:${ownerId}:${expression.node.path.join('.')}`,
+      scalarPart(expression.node, error.offset),
       undefined,
-      () =>
-        `${describeException(exception)}: ${describePath(condition.node)} does not compile: ${error.message} (the exception exempts nothing)`,
+      () => `${owner()}: ${describePath(expression.node)} does not compile: ${error.message} (${consequence()})`,
       'error',
     );
   }
