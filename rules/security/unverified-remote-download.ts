@@ -38,15 +38,16 @@ export default defineRule({
       const final = finalChain(model).at(-1);
       if (!final) return;
       const instructions = chainInstructions(final);
-      // Built only for a download: a slice per instruction made long Dockerfiles quadratic.
-      const laterRuns = (index: number) => instructions.slice(index + 1).filter((i) => i.keyword === 'RUN');
       instructions.forEach((instruction, index) => {
+        // Built only for a download, once: a slice per instruction made long Dockerfiles quadratic.
+        let later: DockerInstruction[] | undefined;
+        const laterRuns = () => (later ??= instructions.slice(index + 1).filter((i) => i.keyword === 'RUN'));
         if (instruction.keyword === 'ADD') {
           if (flagOf(instruction, 'checksum')) return;
           for (const source of instruction.copyOperands?.sources ?? []) {
             if (!URL.test(source.value) || GIT_REF.test(source.value)) continue;
             const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ''];
-            if (verifiedLater(model, laterRuns(index), files)) continue;
+            if (verifiedLater(model, laterRuns(), files)) continue;
             ctx.report({
               at: source,
               message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`,
@@ -62,7 +63,7 @@ export default defineRule({
             const kind = artifactKind(download, commands);
             if (!kind) continue;
             const files = [download.output ?? lastSegment(download.urlText)];
-            if (verifiedLater(model, laterRuns(index), files)) continue;
+            if (verifiedLater(model, laterRuns(), files)) continue;
             ctx.report({
               at: download.url,
               message: `${baseName(command.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`,
