@@ -32863,7 +32863,6 @@ var init_ajv = __esm({
   "src/schema/ajv.ts"() {
     "use strict";
     init_ajv_library();
-    init_ajv_library();
     INT32 = (n) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
     INT64 = (n) => Number.isInteger(n);
     BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -32923,6 +32922,7 @@ var init_bundled = __esm({
   "src/schema/bundled.ts"() {
     "use strict";
     init_package();
+    init_ajv_library();
     init_ajv();
     init_paths2();
     init_atomic_write();
@@ -33414,6 +33414,7 @@ var init_compose = __esm({
     init_atomic_write();
     init_bundled();
     init_compose_interpolation();
+    init_ajv_library();
     init_ajv();
     init_issues();
     init_paths2();
@@ -36231,14 +36232,15 @@ var init_unverified_remote_download = __esm({
           const final = finalChain(model).at(-1);
           if (!final) return;
           const instructions = chainInstructions(final);
-          const laterRuns = (index) => instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
           instructions.forEach((instruction, index) => {
+            let later;
+            const laterRuns = () => later ??= instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
             if (instruction.keyword === "ADD") {
               if (flagOf(instruction, "checksum")) return;
               for (const source of instruction.copyOperands?.sources ?? []) {
                 if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
                 const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
-                if (verifiedLater(model, laterRuns(index), files)) continue;
+                if (verifiedLater(model, laterRuns(), files)) continue;
                 ctx.report({
                   at: source,
                   message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`
@@ -36254,7 +36256,7 @@ var init_unverified_remote_download = __esm({
                 const kind = artifactKind(download, commands);
                 if (!kind) continue;
                 const files = [download.output ?? lastSegment(download.urlText)];
-                if (verifiedLater(model, laterRuns(index), files)) continue;
+                if (verifiedLater(model, laterRuns(), files)) continue;
                 ctx.report({
                   at: download.url,
                   message: `${baseName(command2.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`
@@ -43789,7 +43791,7 @@ import { dirname as dirname9, join as join13, resolve as resolve3 } from "node:p
 
 // src/config/load.ts
 import { existsSync as existsSync7 } from "node:fs";
-init_ajv();
+init_ajv_library();
 init_js_yaml();
 import { dirname as dirname8, join as join12, resolve as resolve2 } from "node:path";
 
@@ -48518,7 +48520,7 @@ import { createRequire as createRequire4 } from "node:module";
 import { join as join20 } from "node:path";
 
 // src/app/plugin-rule-check.ts
-init_ajv();
+init_ajv_library();
 init_rule();
 var HANDLER_KEYS = [
   "dockerfile",

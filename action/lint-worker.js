@@ -39963,14 +39963,15 @@ var unverified_remote_download_default = defineRule({
       const final = finalChain(model).at(-1);
       if (!final) return;
       const instructions = chainInstructions(final);
-      const laterRuns = (index) => instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
       instructions.forEach((instruction, index) => {
+        let later;
+        const laterRuns = () => later ??= instructions.slice(index + 1).filter((i) => i.keyword === "RUN");
         if (instruction.keyword === "ADD") {
           if (flagOf(instruction, "checksum")) return;
           for (const source of instruction.copyOperands?.sources ?? []) {
             if (!URL2.test(source.value) || GIT_REF.test(source.value)) continue;
             const files = [lastSegment(source.value), instruction.copyOperands?.dest.value ?? ""];
-            if (verifiedLater(model, laterRuns(index), files)) continue;
+            if (verifiedLater(model, laterRuns(), files)) continue;
             ctx.report({
               at: source,
               message: `ADD fetches "${source.value}" without --checksum, so the image gets whatever the server returns`
@@ -39986,7 +39987,7 @@ var unverified_remote_download_default = defineRule({
             const kind = artifactKind(download, commands);
             if (!kind) continue;
             const files = [download.output ?? lastSegment(download.urlText)];
-            if (verifiedLater(model, laterRuns(index), files)) continue;
+            if (verifiedLater(model, laterRuns(), files)) continue;
             ctx.report({
               at: download.url,
               message: `${baseName(command.name)} downloads the ${kind} "${download.urlText}" and nothing verifies it (sha256sum -c, gpg --verify…) before it is used`

@@ -1,4 +1,4 @@
-import { ajvLibrary } from '../schema/ajv.js';
+import { ajvLibrary } from '../util/ajv-library.js';
 import { INSTRUCTIONS, type Handlers } from '../engine/rule.js';
 
 const HANDLER_KEYS = [

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFileBounded } from '../discover/read.js';
 import { dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
-import { ajvLibrary } from '../schema/ajv.js';
+import { ajvLibrary } from '../util/ajv-library.js';
 import jsyaml from 'js-yaml';
 import type { Severity } from '../types.js';
 import type { Rule } from '../engine/rule.js';

@@ -1,8 +1,6 @@
 import type { Ajv as AjvInstance, Options } from 'ajv';
 import { ajvLibrary } from '../util/ajv-library.js';
 
-export { ajvLibrary, BUNDLED_AJV_LIBRARY, type AjvLibrary } from '../util/ajv-library.js';
-
 const INT32 = (n: number): boolean => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647;
 const INT64 = (n: number): boolean => Number.isInteger(n);
 // Go's base64.StdEncoding (what the API server decodes `format: byte` with) skips \r and \n and

@@ -10,7 +10,8 @@ import { defaultPrecompiledDir } from './bundled.js';
 import type { ComposeModel } from '../model/compose.js';
 import type { PathKey } from '../parsers/yaml.js';
 import { containsVariable } from '../parsers/compose-interpolation.js';
-import { ajvLibrary, newAjv } from './ajv.js';
+import { ajvLibrary } from '../util/ajv-library.js';
+import { newAjv } from './ajv.js';
 import { decodePath, toIssues, type SchemaIssue } from './issues.js';
 import { packageRoot } from './paths.js';
 

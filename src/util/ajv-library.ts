@@ -13,7 +13,7 @@ export interface AjvLibrary {
 }
 
 /** The file name the bundlers give ajv-library-entry.ts. */
-export const BUNDLED_AJV_LIBRARY = 'ajv-library.cjs';
+const BUNDLED_AJV_LIBRARY = 'ajv-library.cjs';
 
 /** Ajv and its standalone code generator: `ajv-library.cjs` next to a bundle (the CLI in dist/cli, the Action), else node_modules. */
 export const ajvLibrary = lazyLibrary<AjvLibrary>(BUNDLED_AJV_LIBRARY, (load) => {
