@@ -23,6 +23,27 @@ function run(command: string, args: string[], options: SpawnSyncOptions = {}) {
 }
 
 /**
+ * `tsc` (strict, NodeNext, the published declarations not skipped) passes on `file` in `project`, as
+ * a TypeScript user's build would. A Node.js user has @types/node (some declarations name NodeJS
+ * types); the project's are borrowed.
+ */
+function expectTypeChecks(project: string, tsconfig: string, file: string): void {
+  const compilerOptions = {
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    target: 'ES2022',
+    strict: true,
+    noEmit: true,
+    skipLibCheck: false,
+    typeRoots: [join(ROOT, 'node_modules/@types')],
+    types: ['node'],
+  };
+  writeFileSync(join(project, tsconfig), JSON.stringify({ compilerOptions, files: [file] }));
+  const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', tsconfig], { cwd: project });
+  expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+}
+
+/**
  * The published package, for real: `npm pack` (without the prepack build, which `npm test` has
  * just done, so as not to rebuild dist/ under other runs), installed into an empty folder from the
  * registry with nothing else, and run with npx.
@@ -139,20 +160,7 @@ describe('npm package', () => {
         "export const wrong: LintFilesOptions = { failOn: 'sometimes' };",
       ].join('\n'),
     );
-    // A Node.js user has @types/node (some declarations name NodeJS types); borrow the project's.
-    const compilerOptions = {
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      target: 'ES2022',
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      typeRoots: [join(ROOT, 'node_modules/@types')],
-      types: ['node'],
-    };
-    writeFileSync(join(project, 'tsconfig.json'), JSON.stringify({ compilerOptions, files: ['use-api.ts'] }));
-    const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: project });
-    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+    expectTypeChecks(project, 'tsconfig.json', 'use-api.ts');
   }, 120_000);
 
   it('k8slint --version matches package.json', () => {
@@ -228,19 +236,7 @@ describe('npm package', () => {
         "export const wrong: Rule = defineRule({ meta: rule.meta, handlers: { 'k8s:object': (object: DockerfileModel) => void object } });",
       ].join('\n'),
     );
-    const compilerOptions = {
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      target: 'ES2022',
-      strict: true,
-      noEmit: true,
-      skipLibCheck: false,
-      typeRoots: [join(ROOT, 'node_modules/@types')],
-      types: ['node'],
-    };
-    writeFileSync(join(project, 'tsconfig.plugin.json'), JSON.stringify({ compilerOptions, files: ['plugin-rule.ts'] }));
-    const tsc = run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.plugin.json'], { cwd: project });
-    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
+    expectTypeChecks(project, 'tsconfig.plugin.json', 'plugin-rule.ts');
   }, 120_000);
 
   it('declares honest engines: node >=20.10 (import attributes), and every runtime dependency allows Node 20', () => {
